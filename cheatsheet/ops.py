@@ -1,0 +1,170 @@
+"""The SymPy nodes the LaTeX reader builds for what SymPy has no node of its own for.
+
+SymPy's own objects are used wherever they mean the same thing (``exp``, ``log`` (natural),
+``tanh``, ``Max``, ``Abs``, ``floor``, ``binomial``, ``Sum``, ``Product``, ``Derivative`` of scalars,
+``MatrixSymbol``, ``Transpose``, ``Inverse``, ``Trace``, ``Determinant``, ``HadamardProduct``).
+What is left are the operators of probability and matrix calculus.  They stay unevaluated: the
+numeric checker (``cheatsheet.verify.evaluate``) gives them meaning on sampled instances, and
+the symbolic checker rewrites the few that have a closed form.
+
+Scalar-valued nodes are ``sympy.Function`` subclasses.  Matrix-valued ones must be ``MatrixExpr``s,
+otherwise SymPy would treat ``A Var[X] A^T`` as commutative scalars; they are all ``MatApply``
+with an operator name, so there is one class to handle for every matrix-valued operator.
+"""
+from __future__ import annotations
+
+import sympy as sp
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+
+class Op(sp.Function):
+    """Base of the scalar-valued operators; never evaluates by itself."""
+
+    is_real = True
+
+    @classmethod
+    def eval(cls, *args):
+        return None
+
+    def _sympystr(self, printer):
+        return f"{self.symbol}({', '.join(printer._print(a) for a in self.args)})"
+
+    def _pretty(self, printer):
+        return printer._print_Function(self, func_name=self.symbol)
+
+    symbol = "op"
+
+
+class E(Op):
+    """Expectation of a scalar expression of random variables: ``\\mathbb{E}[X]``."""
+
+    nargs = 1
+    symbol = "𝔼"
+
+
+class Var(Op):
+    """Variance of a scalar expression: ``\\mathrm{Var}[X]``."""
+
+    nargs = 1
+    symbol = "Var"
+
+
+class Cov(Op):
+    """Covariance ``\\mathrm{Cov}(X, Y)`` of two scalar expressions."""
+
+    nargs = 2
+    symbol = "Cov"
+
+
+class Prob(Op):
+    """Probability of an event, ``P(|X - \\mu| \\ge \\epsilon)``; the argument is a relation."""
+
+    nargs = 1
+    symbol = "P"
+
+
+class Inner(Op):
+    """Inner product ``\\langle u, v \\rangle`` of two column vectors (u^T v)."""
+
+    nargs = 2
+    symbol = "⟨·,·⟩"
+
+    def _sympystr(self, printer):
+        return f"<{printer._print(self.args[0])}, {printer._print(self.args[1])}>"
+
+
+class Norm(Op):
+    """``\\|x\\|_p``; second argument p is 1, 2, oo or the symbol F (Frobenius)."""
+
+    nargs = 2
+    symbol = "‖·‖"
+
+    def _sympystr(self, printer):
+        return f"||{printer._print(self.args[0])}||_{printer._print(self.args[1])}"
+
+
+class Sigmoid(Op):
+    """The logistic function 1 / (1 + e^{-z}) (the default meaning of ``\\sigma(z)``)."""
+
+    nargs = 1
+    symbol = "σ"
+
+    def fdiff(self, argindex=1):
+        z = self.args[0]
+        return Sigmoid(z) * (1 - Sigmoid(z))
+
+    def _eval_rewrite_as_exp(self, z, **kwargs):
+        return 1 / (1 + sp.exp(-z))
+
+
+class Partial(Op):
+    """Derivative of a scalar by a vector or matrix, evaluated numerically, when the result is
+    scalar-shaped (1 x 1 vectors); matrix-shaped results use ``MatApply('partial', ...)``."""
+
+    nargs = 3
+    symbol = "∂"
+
+
+class MatApply(MatrixExpr):
+    """A matrix-valued operator application: ``MatApply('E', rows, cols, X)``.
+
+    Operator names used by the reader: ``E`` (mean of a random vector), ``Var`` (covariance matrix
+    of a random vector), ``Cov`` (cross-covariance of two random vectors), ``partial`` (derivative
+    of f by x; the layout symbol, ``numerator`` or ``denominator``, is the last operand), ``diag``
+    (vector -> diagonal matrix), ``sigmoid``, ``tanh``, ``relu``, ``exp``, ``log`` (elementwise),
+    ``softmax`` (of a column vector).
+    """
+
+    def __new__(cls, op, rows, cols, *operands):
+        op = sp.Symbol(op) if isinstance(op, str) else op
+        return MatrixExpr.__new__(cls, op, sp.sympify(rows), sp.sympify(cols), *operands)
+
+    @property
+    def op(self) -> str:
+        return self.args[0].name
+
+    @property
+    def shape(self):
+        return (self.args[1], self.args[2])
+
+    @property
+    def operands(self):
+        return self.args[3:]
+
+    def _entry(self, i, j, **kwargs):  # pragma: no cover - entries are only ever numeric
+        raise NotImplementedError("MatApply has no symbolic entries")
+
+    def _sympystr(self, printer):
+        return f"{self.op}({', '.join(printer._print(a) for a in self.operands)})"
+
+    _pretty_name = {"E": "𝔼", "Var": "Var", "Cov": "Cov", "partial": "∂"}
+
+    def _pretty(self, printer):
+        from sympy.printing.pretty.stringpict import prettyForm
+
+        name = self._pretty_name.get(self.op, self.op)
+        inner = ", ".join(printer.doprint(a) for a in self.operands)
+        return prettyForm(f"{name}({inner})")
+
+
+def layout_symbol(layout: str) -> sp.Symbol:
+    if layout not in {"numerator", "denominator"}:
+        raise ValueError(f"layout must be 'numerator' or 'denominator', not {layout!r}")
+    return sp.Symbol(layout)
+
+
+def partial_shape(f_shape, x_shape, layout: str):
+    """Shape of d f / d x under a layout convention (f and x are (rows, cols); scalars ()).
+
+    denominator layout: d(scalar)/d(x in R^n) is n x 1, d(f in R^m)/d(x in R^n) is n x m,
+    d(scalar)/d(X in R^{p x q}) is p x q.  numerator layout is the transpose of each.
+    """
+    f_rows = f_shape[0] if f_shape else 1
+    if x_shape and x_shape[1] != 1:  # by a matrix: only scalar f is a matrix result
+        p, q = x_shape
+        return (p, q) if layout == "denominator" else (q, p)
+    n = x_shape[0] if x_shape else 1
+    return (n, f_rows) if layout == "denominator" else (f_rows, n)
+
+
+SCALAR_OPS = (E, Var, Cov, Prob, Inner, Norm, Sigmoid, Partial)

@@ -1,0 +1,71 @@
+"""What the LaTeX reader returns: a statement made of relations between SymPy expressions.
+
+SymPy's own relationals are not used as the container because they evaluate eagerly
+(``Le(0, 1)`` becomes ``true`` and loses both sides), refuse matrices in inequalities and have no
+PSD order.  A chain ``a = b \\le c`` becomes two relations that share ``b``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+# '=' covers '=', ':=' and '=:'; 'succeq' / 'preceq' are the Loewner (PSD) order.
+OPERATORS = ("=", "!=", "<", "<=", ">", ">=", "succeq", "preceq", "approx")
+UNICODE = {"=": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥", "succeq": "⪰",
+           "preceq": "⪯", "approx": "≈"}
+
+
+@dataclass(frozen=True)
+class Relation:
+    lhs: sp.Basic
+    op: str
+    rhs: sp.Basic
+
+    def __post_init__(self):
+        if self.op not in OPERATORS:
+            raise ValueError(f"unknown relation {self.op!r}")
+
+    def __str__(self):
+        return f"{sp.sstr(self.lhs)} {UNICODE[self.op]} {sp.sstr(self.rhs)}"
+
+    def pretty(self) -> str:
+        left = sp.pretty(self.lhs, use_unicode=True)
+        right = sp.pretty(self.rhs, use_unicode=True)
+        if "\n" in left or "\n" in right:
+            return f"{sp.sstr(self.lhs)} {UNICODE[self.op]} {sp.sstr(self.rhs)}"
+        return f"{left} {UNICODE[self.op]} {right}"
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One formula: its relations in reading order, or a bare expression when it has none."""
+
+    relations: tuple[Relation, ...] = ()
+    expr: sp.Basic | None = None
+    # relations before an \implies: conditions on the instance, not part of the claim
+    premises: tuple[Relation, ...] = ()
+    latex: str = field(default="", compare=False)
+
+    def __post_init__(self):
+        if not self.relations and self.expr is None:
+            raise ValueError("a statement needs a relation or an expression")
+
+    def __str__(self):
+        if not self.relations:
+            return sp.sstr(self.expr)
+        return " ; ".join(str(r) for r in self.relations)
+
+    def pretty(self) -> str:
+        if not self.relations:
+            return sp.pretty(self.expr, use_unicode=True)
+        return "   ".join(r.pretty() for r in self.relations)
+
+    @property
+    def free_symbols(self) -> set:
+        out = set()
+        for r in self.relations:
+            out |= r.lhs.free_symbols | r.rhs.free_symbols
+        if self.expr is not None:
+            out |= self.expr.free_symbols
+        return out
