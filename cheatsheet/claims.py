@@ -1,0 +1,114 @@
+"""A claim: a formula written once in LaTeX, what its symbols are, and where the sheets state it.
+
+The canonical statement is what the catalog vouches for; each ``SourceVersion`` is the formula
+as one sheet writes it (sheet, 1-based line, LaTeX as written), decided by the same check, so a
+typo in a sheet is refuted by a counterexample rather than flagged by hand.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .statement import Statement
+from .symbols import Declarations
+
+
+class ClaimError(ValueError):
+    """A claim file entry that is malformed (missing field, unreadable declaration...)."""
+
+
+@dataclass
+class SourceVersion:
+    sheet: str
+    line: int
+    latex: str  # exactly as on the sheet's line
+    read_as: str | None = None  # what the reader is given when the sheet's notation needs it
+    notation: str = ""  # the notation the sheet assumes (layout, what a name stands for...)
+    note: str = ""  # what is wrong or special about this version, in our words
+    symbols: dict = field(default_factory=dict)  # declarations that differ from the claim's
+    layout: str | None = None
+    assume: list = field(default_factory=list)
+    undecided: str | None = None  # reason a garbled line carries no decidable formula
+    expect: str | None = None  # what the tests assert the checker says; never feeds a verdict
+
+    @property
+    def reader_latex(self) -> str:
+        return self.read_as if self.read_as is not None else self.latex
+
+
+@dataclass
+class Claim:
+    id: str
+    topic: str
+    title: str
+    latex: str
+    symbols: dict = field(default_factory=dict)
+    assume: list = field(default_factory=list)
+    independent: list = field(default_factory=list)
+    layout: str = "denominator"
+    check: str | None = None  # registered custom check
+    method: str = "auto"  # auto (symbolic, then numeric) | numeric
+    trials: int = 48
+    rtol: float = 1e-6
+    atol: float = 1e-9
+    note: str = ""
+    tags: list = field(default_factory=list)
+    sources: list[SourceVersion] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, d: dict, topic: str) -> "Claim":
+        d = dict(d)
+        for key in ("id", "title", "latex"):
+            if key not in d:
+                raise ClaimError(f"claim {d.get('id', '?')}: missing field {key!r}")
+        sources = [SourceVersion(**s) for s in d.pop("sources", [])]
+        d.setdefault("topic", topic)
+        try:
+            claim = cls(**d, sources=sources)
+        except TypeError as exc:
+            raise ClaimError(f"claim {d['id']}: {exc}") from None
+        claim.declarations  # fail early on unreadable declarations
+        return claim
+
+    @cached_property
+    def declarations(self) -> Declarations:
+        return Declarations.from_mapping(self.symbols)
+
+    def declarations_for(self, source: SourceVersion) -> Declarations:
+        if not source.symbols:
+            return self.declarations
+        return Declarations.from_mapping({**self.symbols, **source.symbols})
+
+    @cached_property
+    def statement(self) -> Statement:
+        from .latex import parse
+
+        return parse(self.latex, self.declarations, layout=self.layout)
+
+    @property
+    def sympy(self):
+        """(lhs, rhs) of a single relation, a tuple of them for a chain, or the expression."""
+        st = self.statement
+        if not st.relations:
+            return st.expr
+        pairs = tuple((r.lhs, r.rhs) for r in st.relations)
+        return pairs[0] if len(pairs) == 1 else pairs
+
+    def numeric(self, **values):
+        """Both sides evaluated at the given values: ``(lhs, rhs)`` (a list for chains).
+
+        Scalars are numbers, vectors and matrices NumPy arrays; sizes are read off the arrays.
+        Greek names are spelled as declared (``lambda``); a trailing underscore is dropped so
+        ``lambda_=2`` works as a Python keyword.
+        """
+        from .verify.values import evaluate_at
+
+        return evaluate_at(self, values)
+
+    def verify(self, seed: int = 0, thorough: bool = False):
+        from .verify.check import verify_claim
+
+        return verify_claim(self, seed=seed, thorough=thorough)
+
+    def __repr__(self):
+        return f"Claim({self.id!r}: {self.latex})"

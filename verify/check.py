@@ -1,0 +1,114 @@
+"""Deciding one claim: its canonical statement, then every source version with the same check.
+
+Canonical statements go symbolic first (a proof beats any number of trials), then numeric.
+Source versions go numeric first: what matters for them is a counterexample when they are wrong,
+and a version identical to one already decided reuses that verdict.
+"""
+from __future__ import annotations
+
+import time
+
+from cheatsheet.claims import Claim, SourceVersion
+from cheatsheet.symbols import DeclarationError, Declarations
+from . import custom, symbolic
+from .evidence import ClaimResult, Evidence, SourceResult, source_verdict
+from .numeric import NumericOptions
+from .timelimit import CheckTimeout, time_limit
+
+CLAIM_TIME_LIMIT = 8.0  # seconds for one version of a claim; more means "timeout"
+SYMBOLIC_BUDGET = 1.5
+THOROUGH_FACTOR = 20
+
+
+def _parse(latex: str, decls: Declarations, layout: str):
+    from cheatsheet.latex import parse
+
+    return parse(latex, decls, layout=layout)
+
+
+def check_version(claim: Claim, latex: str, decls: Declarations, layout: str, assume: list,
+                  *, seed: int, key: tuple, symbolic_first: bool, thorough: bool) -> Evidence:
+    start = time.perf_counter()
+    try:
+        with time_limit(CLAIM_TIME_LIMIT * (5 if thorough else 1)):
+            ev = _decide(claim, latex, decls, layout, assume, seed=seed, key=key,
+                         symbolic_first=symbolic_first, thorough=thorough)
+    except CheckTimeout:
+        ev = Evidence("timeout", "numeric" if claim.check is None else f"custom:{claim.check}",
+                      seed=seed, detail=f"no decision within {CLAIM_TIME_LIMIT:g} s")
+    except (ValueError, KeyError, TypeError, ArithmeticError, NotImplementedError) as exc:
+        ev = Evidence("error", "reader" if "Latex" in type(exc).__name__ else "check",
+                      seed=seed, detail=f"{type(exc).__name__}: {exc}")
+    ev.seconds = time.perf_counter() - start
+    return ev
+
+
+def _decide(claim, latex, decls, layout, assume, *, seed, key, symbolic_first, thorough):
+    stmt = _parse(latex, decls, layout)
+    assume_rel = tuple(r for a in assume for r in _parse(a, decls, layout).relations)
+    options = NumericOptions(trials=claim.trials * (THOROUGH_FACTOR if thorough else 1),
+                             rtol=claim.rtol, atol=claim.atol, layout=layout, assume=assume_rel)
+    ctx = custom.CheckContext(claim.id, decls, options, seed, key,
+                              independent=tuple(claim.independent), thorough=thorough)
+    if claim.check:
+        ev = custom.get(claim.check)(stmt, ctx)
+        if not ev.method.startswith("custom"):
+            ev.method = f"custom:{claim.check}+{ev.method}"
+        return ev
+    if symbolic_first and claim.method != "numeric" and not assume_rel:
+        proved = symbolic.prove(stmt, SYMBOLIC_BUDGET)
+        if proved is not None:
+            proved.seed = seed
+            return proved
+    return ctx.numeric(stmt)
+
+
+def verify_claim(claim: Claim, seed: int = 0, thorough: bool = False) -> ClaimResult:
+    start = time.perf_counter()
+    try:
+        decls = claim.declarations
+    except DeclarationError as exc:
+        ev = Evidence("error", "declarations", detail=str(exc))
+        return ClaimResult(claim.id, claim.topic, claim.title, claim.latex, ev, [])
+    canonical = check_version(claim, claim.latex, decls, claim.layout, claim.assume,
+                              seed=seed, key=("canonical",), symbolic_first=True,
+                              thorough=thorough)
+    results = []
+    memo: dict[tuple, Evidence] = {}
+    for k, src in enumerate(claim.sources):
+        results.append(_check_source(claim, src, k, canonical, memo, seed, thorough))
+    res = ClaimResult(claim.id, claim.topic, claim.title, claim.latex, canonical, results)
+    res.seconds = time.perf_counter() - start
+    return res
+
+
+def _check_source(claim: Claim, src: SourceVersion, k: int, canonical: Evidence, memo: dict,
+                  seed: int, thorough: bool) -> SourceResult:
+    if src.undecided:
+        return SourceResult(src.sheet, src.line, src.latex, "undecided", None,
+                            note=src.undecided)
+    layout = src.layout or claim.layout
+    assume = list(claim.assume) + list(src.assume)
+    latex = src.reader_latex
+    memo_key = (latex, tuple(sorted(src.symbols.items())), layout, tuple(assume))
+    if memo_key in memo:
+        ev = memo[memo_key]
+    elif (latex == claim.latex and not src.symbols and layout == claim.layout
+          and assume == list(claim.assume)):
+        ev = canonical
+    else:
+        try:
+            decls = claim.declarations_for(src)
+        except DeclarationError as exc:
+            ev = Evidence("error", "declarations", detail=str(exc))
+        else:
+            ev = check_version(claim, latex, decls, layout, assume, seed=seed,
+                               key=("source", src.sheet, src.line, k), symbolic_first=False,
+                               thorough=thorough)
+    memo[memo_key] = ev
+    verdict = source_verdict(ev)
+    note = src.note
+    if verdict == "undecided":
+        note = (note + "; " if note else "") + (ev.detail or ev.verdict)
+    return SourceResult(src.sheet, src.line, src.latex, verdict, ev.counterexample if
+                        verdict == "refuted" else None, note=note, evidence=ev)

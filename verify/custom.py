@@ -1,0 +1,95 @@
+"""Named Python checks, for claims that are not identities SymPy can read.
+
+A custom check receives the parsed statement (canonical or a source version), so the same check
+decides the canonical form and every sheet's variant: it supplies what the formula is compared
+against (the true output size of a convolution, a simulated optimiser run...) and usually ends
+in the standard numeric comparison via ``ctx.numeric(extra=...)``.
+
+    @register("conv.output_size")
+    def _(stmt, ctx):
+        return ctx.numeric(stmt, extra=lambda inst: {"o": true_sizes(inst)})
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import zlib
+from dataclasses import dataclass, replace
+from typing import Callable
+
+import numpy as np
+
+from cheatsheet.statement import Statement
+from cheatsheet.symbols import Declarations
+from .evidence import Evidence
+from .numeric import NumericOptions, check_numeric
+from .sampling import Sampler
+
+CheckFn = Callable[[Statement, "CheckContext"], Evidence]
+_REGISTRY: dict[str, CheckFn] = {}
+_loaded = False
+
+
+def register(name: str):
+    def deco(fn: CheckFn) -> CheckFn:
+        if name in _REGISTRY and _REGISTRY[name] is not fn:
+            raise ValueError(f"custom check {name!r} registered twice")
+        _REGISTRY[name] = fn
+        return fn
+    return deco
+
+
+def _load_all():
+    global _loaded
+    if _loaded:
+        return
+    from . import checks
+
+    for mod in pkgutil.iter_modules(checks.__path__):
+        importlib.import_module(f"{checks.__name__}.{mod.name}")
+    _loaded = True
+
+
+def get(name: str) -> CheckFn:
+    _load_all()
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise KeyError(f"no custom check named {name!r}; known: {', '.join(sorted(_REGISTRY))}")
+
+
+def names() -> list[str]:
+    _load_all()
+    return sorted(_REGISTRY)
+
+
+def stream(seed: int, *keys) -> np.random.SeedSequence:
+    """A reproducible random stream for (seed, claim id, version...)."""
+    words = [seed & 0xFFFFFFFF] + [zlib.crc32(str(k).encode()) for k in keys]
+    return np.random.SeedSequence(words)
+
+
+@dataclass
+class CheckContext:
+    """Everything a check needs to decide one version of a claim reproducibly."""
+
+    claim_id: str
+    decls: Declarations
+    options: NumericOptions
+    seed: int
+    key: tuple = ()
+    independent: tuple[str, ...] = ()
+    thorough: bool = False
+
+    @property
+    def sampler(self) -> Sampler:
+        return Sampler(self.decls, independent=self.independent)
+
+    def rng(self, *extra) -> np.random.Generator:
+        return np.random.default_rng(stream(self.seed, self.claim_id, *self.key, *extra))
+
+    def numeric(self, stmt: Statement, **changes) -> Evidence:
+        """The standard numeric decision, with options changed (e.g. ``extra=``, ``trials=``)."""
+        opts = replace(self.options, **changes) if changes else self.options
+        return check_numeric(stmt, self.sampler, stream(self.seed, self.claim_id, *self.key),
+                             opts, seed=self.seed)

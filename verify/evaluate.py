@@ -1,0 +1,672 @@
+"""Numeric meaning of a parsed formula on a batch of sampled instances.
+
+``lambdify`` is not enough here: formulas contain expectations over sampled distributions,
+derivatives of sampled functions in either layout convention, and matrix algebra that must run on
+a batch of instances at once (one batch axis per trial group, one more inside each expectation).
+So this module walks the SymPy tree itself.  Every value is a ``Val``: an array whose leading
+axes are batch axes and, for matrices, whose last two axes are the matrix axes.  Expectations
+append a batch axis (the atoms of the distribution) and reduce it with the atoms' weights.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import sympy as sp
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from cheatsheet import ops
+
+
+class EvalError(ValueError):
+    """A formula that has no numeric meaning on the instance (unknown node, missing value...)."""
+
+
+class ShapeError(EvalError):
+    """Sizes that do not fit (a 3x4 times a 3x3).  For a sheet's formula this is a finding: the
+    formula is not even well-formed on the instance, which the checker reports as refuted."""
+
+
+@dataclass
+class Val:
+    arr: np.ndarray
+    mat: bool = False
+
+    @property
+    def nbatch(self) -> int:
+        return self.arr.ndim - (2 if self.mat else 0)
+
+    @property
+    def mshape(self):
+        return self.arr.shape[-2:] if self.mat else ()
+
+
+def _to_batch(v: Val, nb: int) -> np.ndarray:
+    """Insert singleton batch axes so ``v`` has ``nb`` batch axes (new axes go last)."""
+    missing = nb - v.nbatch
+    if missing <= 0:
+        return v.arr
+    a = v.arr
+    pos = v.nbatch
+    return a.reshape(a.shape[:pos] + (1,) * missing + a.shape[pos:])
+
+
+def _scalarize(v: Val) -> Val:
+    """A 1 x 1 matrix is a scalar (x^T y against a number)."""
+    if v.mat and v.mshape == (1, 1):
+        return Val(v.arr[..., 0, 0], False)
+    return v
+
+
+def _align(a: Val, b: Val):
+    nb = max(a.nbatch, b.nbatch)
+    return _to_batch(a, nb), _to_batch(b, nb)
+
+
+def _scal_for_mat(s: Val, m: Val) -> tuple[np.ndarray, np.ndarray]:
+    sa, ma = _align(s, m)
+    return sa[..., None, None], ma
+
+
+def add(a: Val, b: Val) -> Val:
+    if a.mat != b.mat:
+        a, b = _scalarize(a), _scalarize(b)
+    if a.mat and b.mat:
+        if a.mshape != b.mshape:
+            raise ShapeError(f"cannot add matrices of shapes {a.mshape} and {b.mshape}")
+        x, y = _align(a, b)
+        return Val(x + y, True)
+    if a.mat or b.mat:
+        raise ShapeError(f"cannot add a scalar and a {(a if a.mat else b).mshape} matrix")
+    x, y = _align(a, b)
+    return Val(x + y, False)
+
+
+def mul(a: Val, b: Val) -> Val:
+    if a.mat and b.mat:
+        if a.mshape[1] != b.mshape[0]:
+            if a.mshape == (1, 1) or b.mshape == (1, 1):
+                return mul(_scalarize(a), _scalarize(b))
+            raise ShapeError(f"cannot multiply matrices of shapes {a.mshape} and {b.mshape}")
+        x, y = _align(a, b)
+        return Val(np.matmul(x, y), True)
+    if a.mat:
+        y, x = _scal_for_mat(b, a)
+        return Val(x * y, True)
+    if b.mat:
+        x, y = _scal_for_mat(a, b)
+        return Val(x * y, True)
+    x, y = _align(a, b)
+    return Val(x * y, False)
+
+
+def hadamard(a: Val, b: Val) -> Val:
+    if a.mat and b.mat and a.mshape != b.mshape:
+        raise ShapeError(f"elementwise product of shapes {a.mshape} and {b.mshape}")
+    if not (a.mat and b.mat):
+        return mul(a, b)
+    x, y = _align(a, b)
+    return Val(x * y, True)
+
+
+def _transpose(v: Val) -> Val:
+    return Val(np.swapaxes(v.arr, -1, -2), True) if v.mat else v
+
+
+def _mat_power(v: Val, p) -> Val:
+    if p == -1:
+        return Val(np.linalg.inv(v.arr), True)
+    if float(p).is_integer() and p >= 0:
+        return Val(np.linalg.matrix_power(v.arr, int(p)), True)
+    w, q = np.linalg.eigh(v.arr)  # fractional powers: symmetric PSD matrices only
+    w = np.clip(w, 0, None) ** float(p)
+    return Val(np.matmul(q * w[..., None, :], np.swapaxes(q, -1, -2)), True)
+
+
+def _elementwise(fn):
+    return lambda v: Val(fn(v.arr), v.mat)
+
+
+def _sigmoid(x):
+    return 0.5 * (1.0 + np.tanh(0.5 * x))
+
+
+def _softmax(v: Val) -> Val:
+    a = v.arr - v.arr.max(axis=-2, keepdims=True)
+    e = np.exp(a)
+    return Val(e / e.sum(axis=-2, keepdims=True), True)
+
+
+def _comb(n, k):
+    n, k = np.broadcast_arrays(np.asarray(n, float), np.asarray(k, float))
+    out = np.vectorize(lambda a, b: math.comb(int(a), int(b)) if 0 <= b <= a else 0.0)(n, k)
+    return out.astype(float)
+
+
+_FUNCS = {
+    sp.exp: np.exp, sp.log: np.log, sp.tanh: np.tanh, sp.sinh: np.sinh, sp.cosh: np.cosh,
+    sp.sin: np.sin, sp.cos: np.cos, sp.tan: np.tan, sp.Abs: np.abs, sp.floor: np.floor,
+    sp.ceiling: np.ceil, sp.sign: np.sign, sp.atan: np.arctan,
+    sp.Heaviside: lambda x: np.heaviside(x, 0.5),
+    sp.factorial: lambda x: np.vectorize(lambda t: math.gamma(t + 1))(np.asarray(x, float)),
+    sp.gamma: lambda x: np.vectorize(math.gamma)(np.asarray(x, float)),
+    sp.erf: lambda x: np.vectorize(math.erf)(np.asarray(x, float)),
+    ops.Sigmoid: _sigmoid,
+}
+_ELEMENTWISE_OPS = {"sigmoid": _sigmoid, "tanh": np.tanh, "exp": np.exp, "log": np.log,
+                    "relu": lambda x: np.maximum(x, 0.0), "abs": np.abs, "sign": np.sign}
+_REL = {"==": np.isclose, "!=": lambda a, b: ~np.isclose(a, b), "<": np.less, "<=": np.less_equal,
+        ">": np.greater, ">=": np.greater_equal}
+
+
+@dataclass
+class Distribution:
+    """A joint distribution of some random variables, as weighted atoms (batch, m, ...)."""
+
+    names: tuple[str, ...]
+    atoms: dict[str, np.ndarray]  # name -> (batch..., m) or (batch..., m, r, 1)
+    probs: np.ndarray  # (batch..., m)
+    vector: dict[str, bool] = field(default_factory=dict)
+
+
+@dataclass
+class Instance:
+    """Sampled values for one batch of trials: the evaluator's environment."""
+
+    values: dict[str, Val]
+    dists: list[Distribution] = field(default_factory=list)
+    functions: dict[str, object] = field(default_factory=dict)  # name -> sampled Function
+    dims: dict[str, int] = field(default_factory=dict)
+    index_ranges: dict[str, int] = field(default_factory=dict)
+    layout: str = "denominator"
+    fd_step: float = 1e-5
+
+
+class Evaluator:
+    """Evaluates SymPy trees on an ``Instance``; one per instance."""
+
+    def __init__(self, inst: Instance):
+        self.inst = inst
+        self.env: dict[str, Val] = dict(inst.values)
+        self._rv_of = {n: d for d in inst.dists for n in d.names}
+
+    # -- public ----------------------------------------------------------------------------
+    def __call__(self, expr) -> Val:
+        return self.ev(expr)
+
+    # -- dispatch -------------------------------------------------------------------------
+    def ev(self, e) -> Val:
+        if isinstance(e, (int, float)):
+            return Val(np.asarray(float(e)))
+        if isinstance(e, sp.MatrixSymbol):
+            return self._lookup(e.name, e)
+        if isinstance(e, sp.Symbol):
+            return self._lookup(e.name, e)
+        if e.is_Number or e is sp.pi or e is sp.E:
+            if e is sp.oo or e is -sp.oo:
+                return Val(np.asarray(np.inf if e is sp.oo else -np.inf))
+            return Val(np.asarray(float(e)))
+        if e is sp.EulerGamma:
+            return Val(np.asarray(float(e)))
+        method = getattr(self, "_" + type(e).__name__, None)
+        if method is not None:
+            return method(e)
+        if isinstance(e, ops.MatApply):
+            return self._matapply(e)
+        if isinstance(e, sp.Sum):
+            return self._sum(e, np.add, 0.0)
+        if isinstance(e, sp.Product):
+            return self._sum(e, np.multiply, 1.0)
+        if isinstance(e, sp.Indexed):
+            return self._indexed(e)
+        if isinstance(e, MatrixElement):
+            m = self.ev(e.parent)
+            i, j = (int(self._int(x)) for x in e.indices[:2])
+            return Val(m.arr[..., i, j])
+        if type(e) in _FUNCS:
+            (arg,) = e.args
+            v = self.ev(arg)
+            return Val(_FUNCS[type(e)](v.arr), v.mat)
+        if isinstance(e, sp.core.function.AppliedUndef):
+            return self._call_function(e)
+        if isinstance(e, sp.core.relational.Relational):
+            a, b = (_scalarize(self.ev(x)) for x in e.args)
+            x, y = _align(a, b)
+            op = {sp.Eq: "==", sp.Ne: "!=", sp.Lt: "<", sp.Le: "<=", sp.Gt: ">", sp.Ge: ">="}
+            return Val(_REL[op[type(e)]](x, y).astype(float))
+        if isinstance(e, sp.And):
+            out = Val(np.asarray(1.0))
+            for a in e.args:
+                out = mul(out, self.ev(a))
+            return out
+        raise EvalError(f"no numeric meaning for {type(e).__name__}: {sp.sstr(e)[:60]}")
+
+    def _lookup(self, name, e) -> Val:
+        if name in self.env:
+            return self.env[name]
+        if name in self.inst.dims:
+            return Val(np.asarray(float(self.inst.dims[name])))
+        if name in self._rv_of:
+            raise EvalError(f"random variable {name} used outside an expectation")
+        raise EvalError(f"symbol {name} has no value (is it declared?)")
+
+    def _int(self, e) -> int:
+        v = self.ev(e).arr
+        if v.ndim:
+            if not np.all(v == v.flat[0]):
+                raise EvalError("an index or bound varies within a batch")
+            v = v.flat[0]
+        return int(round(float(v)))
+
+    # -- arithmetic ----------------------------------------------------------------------
+    def _Add(self, e):
+        out = None
+        for a in e.args:
+            v = self.ev(a)
+            out = v if out is None else add(out, v)
+        return out
+
+    _MatAdd = _Add
+
+    def _Mul(self, e):
+        out = None
+        for a in e.args:
+            v = self.ev(a)
+            out = v if out is None else mul(out, v)
+        return out
+
+    _MatMul = _Mul
+
+    def _HadamardProduct(self, e):
+        out = None
+        for a in e.args:
+            v = self.ev(a)
+            out = v if out is None else hadamard(out, v)
+        return out
+
+    def _Pow(self, e):
+        base, exp = e.args
+        b = self.ev(base)
+        x = _scalarize(self.ev(exp))
+        if b.mat and b.mshape != (1, 1):
+            return _mat_power(b, float(x.arr))
+        b = _scalarize(b)
+        bb, xx = _align(b, x)
+        with np.errstate(all="ignore"):
+            return Val(np.power(bb.astype(float), xx))
+
+    def _MatPow(self, e):
+        base, exp = e.args
+        return _mat_power(self.ev(base), float(self.ev(exp).arr))
+
+    def _Transpose(self, e):
+        return _transpose(self.ev(e.arg))
+
+    def _Inverse(self, e):
+        v = self.ev(e.arg)
+        if not v.mat:
+            return Val(1.0 / v.arr)
+        return Val(np.linalg.inv(v.arr), True)
+
+    def _Trace(self, e):
+        v = self.ev(e.arg)
+        return Val(np.trace(v.arr, axis1=-2, axis2=-1)) if v.mat else v
+
+    def _Determinant(self, e):
+        v = self.ev(e.arg)
+        return Val(np.linalg.det(v.arr)) if v.mat else v
+
+    def _Identity(self, e):
+        return Val(np.eye(self._int(e.shape[0])), True)
+
+    def _ZeroMatrix(self, e):
+        return Val(np.zeros((self._int(e.shape[0]), self._int(e.shape[1]))), True)
+
+    def _OneMatrix(self, e):
+        return Val(np.ones((self._int(e.shape[0]), self._int(e.shape[1]))), True)
+
+    def _Max(self, e):
+        vals = [_scalarize(self.ev(a)) for a in e.args]
+        out = vals[0]
+        for v in vals[1:]:
+            x, y = _align(out, v)
+            out = Val(np.maximum(x, y), out.mat or v.mat)
+        return out
+
+    def _Min(self, e):
+        vals = [_scalarize(self.ev(a)) for a in e.args]
+        out = vals[0]
+        for v in vals[1:]:
+            x, y = _align(out, v)
+            out = Val(np.minimum(x, y), out.mat or v.mat)
+        return out
+
+    def _binomial(self, e):
+        n, k = (_scalarize(self.ev(a)) for a in e.args)
+        x, y = _align(n, k)
+        return Val(_comb(x, y))
+
+    def _Piecewise(self, e):
+        out = None
+        taken = None
+        for expr, cond in e.args:
+            c = np.asarray(self.ev(cond).arr if cond is not sp.true else 1.0, bool)
+            v = self.ev(expr)
+            if out is None:
+                out = np.where(c, v.arr, np.nan)
+                taken = c
+            else:
+                use = c & ~taken
+                out = np.where(use, v.arr, out)
+                taken = taken | c
+        return Val(out)
+
+    def _BooleanTrue(self, e):
+        return Val(np.asarray(1.0))
+
+    def _BooleanFalse(self, e):
+        return Val(np.asarray(0.0))
+
+    def _sum(self, e, combine, start):
+        body, *limits = e.args
+        return self._sum_limits(body, list(limits), combine, start)
+
+    def _sum_limits(self, body, limits, combine, start):
+        if not limits:
+            return self.ev(body)
+        (idx, lo, hi), rest = limits[-1], limits[:-1]  # SymPy lists the innermost limit first
+        lo_i = self._int(lo)
+        if hi is sp.oo:
+            raise EvalError("an infinite sum is not evaluated numerically")
+        hi_i = self._int(hi)
+        out = None
+        saved = self.env.get(idx.name)
+        try:
+            for k in range(lo_i, hi_i + 1):
+                self.env[idx.name] = Val(np.asarray(float(k)))
+                v = self._sum_limits(body, rest, combine, start)
+                if out is None:
+                    out = v
+                elif combine is np.add:
+                    out = add(out, v)
+                else:
+                    out = mul(out, v)
+        finally:
+            if saved is None:
+                self.env.pop(idx.name, None)
+            else:
+                self.env[idx.name] = saved
+        return out if out is not None else Val(np.asarray(start))
+
+    def _indexed(self, e):
+        base = e.base.label.name if hasattr(e.base.label, "name") else str(e.base.label)
+        v = self._lookup(base, e)
+        idx = [self._int(i) - 1 for i in e.indices]  # LaTeX indices are 1-based
+        if not v.mat:
+            raise EvalError(f"{base} is a scalar and cannot be indexed")
+        rows, cols = v.mshape
+        if len(idx) == 1:
+            i = idx[0]
+            if not 0 <= i < rows * cols:
+                raise EvalError(f"index {i + 1} out of range for {base} of shape {v.mshape}")
+            flat = v.arr.reshape(v.arr.shape[:-2] + (rows * cols,))
+            return Val(flat[..., i])
+        i, j = idx[:2]
+        return Val(v.arr[..., i, j])
+
+    # -- operators of cheatsheet.ops -------------------------------------------------------
+    def _Sigmoid(self, e):
+        v = self.ev(e.args[0])
+        return Val(_sigmoid(v.arr), v.mat)
+
+    def _Inner(self, e):
+        a, b = (self.ev(x) for x in e.args)
+        if not (a.mat and b.mat):
+            return mul(a, b)
+        if a.mshape != b.mshape:
+            raise ShapeError(f"inner product of shapes {a.mshape} and {b.mshape}")
+        x, y = _align(a, b)
+        return Val((x * y).sum(axis=(-1, -2)))
+
+    def _Norm(self, e):
+        v = self.ev(e.args[0])
+        p = e.args[1]
+        if not v.mat:
+            return Val(np.abs(v.arr))
+        a = v.arr
+        vector = 1 in v.mshape
+        if p == sp.Symbol("F") or (vector and p == 2):
+            return Val(np.sqrt((a * a).sum(axis=(-1, -2))))
+        if vector and p == 1:
+            return Val(np.abs(a).sum(axis=(-1, -2)))
+        if p is sp.oo:
+            if vector:
+                return Val(np.abs(a).max(axis=(-1, -2)))
+            return Val(np.abs(a).sum(axis=-1).max(axis=-1))
+        if not vector and p == 2:
+            return Val(np.linalg.norm(a, ord=2, axis=(-2, -1)))
+        if not vector and p == 1:
+            return Val(np.abs(a).sum(axis=-2).max(axis=-1))
+        pp = float(p)
+        return Val((np.abs(a) ** pp).sum(axis=(-1, -2)) ** (1 / pp))
+
+    def _E(self, e):
+        return self.expect(e.args[0])
+
+    def _Var(self, e):
+        (x,) = e.args
+        return self._cov(x, x, matrix=False)
+
+    def _Cov(self, e):
+        return self._cov(*e.args, matrix=False)
+
+    def _Prob(self, e):
+        return self.expect(e.args[0])
+
+    def _Derivative(self, e):
+        expr, *vars_counts = e.args
+        out_expr = expr
+        # d^k/dx^k by repeated central differences, innermost first
+        for var, count in vars_counts:
+            for _ in range(int(count)):
+                out_expr = FiniteDifference(out_expr, var)
+        return self.ev(out_expr)
+
+    def _FiniteDifference(self, e):
+        expr, var = e.args
+        h = self.inst.fd_step
+        base = self._lookup(var.name, var)
+        saved = self.env.get(var.name)
+        try:
+            self.env[var.name] = Val(base.arr + h, base.mat)
+            up = self.ev(expr)
+            self.env[var.name] = Val(base.arr - h, base.mat)
+            down = self.ev(expr)
+        finally:
+            self.env[var.name] = saved if saved is not None else base
+        diff = add(up, mul(Val(np.asarray(-1.0)), down))
+        return mul(Val(np.asarray(1.0 / (2 * h))), diff)
+
+    def _Partial(self, e):
+        f, x, layout = e.args
+        return _scalarize(self._partial(f, x, layout.name))
+
+    # -- expectations -------------------------------------------------------------------
+    def _random_names(self, expr) -> list[str]:
+        names = set()
+        for s in expr.atoms(sp.Symbol, sp.MatrixSymbol, sp.IndexedBase):
+            n = s.name if hasattr(s, "name") else str(s)
+            if isinstance(s, sp.IndexedBase):
+                n = str(s.label)
+            if n in self._rv_of:
+                names.add(n)
+        return sorted(names)
+
+    def expect(self, expr) -> Val:
+        """E[expr] over the joint law of the random variables in it (exact on the atoms)."""
+        names = self._random_names(expr)
+        if not names:
+            return self.ev(expr)
+        dists = []
+        for n in names:
+            d = self._rv_of[n]
+            if all(d is not x for x in dists):
+                dists.append(d)
+        nb_outer = max((v.nbatch for v in self.env.values()), default=0)
+        nb_outer = max(nb_outer, max(d.probs.ndim - 1 for d in dists))
+        saved = {}
+        weights = None
+        n_new = len(dists)
+        # each independent distribution gets its own new batch axis: the product law
+        for k, d in enumerate(dists):
+            lead = d.probs.ndim - 1
+            pad_before = nb_outer - lead
+            for name in d.names:
+                a = d.atoms[name]
+                is_vec = d.vector.get(name, False)
+                core = a.shape[lead:]  # (m,) or (m, r, 1)
+                shape = a.shape[:lead] + (1,) * pad_before + (1,) * k + core[:1] \
+                    + (1,) * (n_new - k - 1) + core[1:]
+                saved.setdefault(name, self.env.get(name))
+                self.env[name] = Val(a.reshape(shape), is_vec)
+            p = d.probs.reshape(d.probs.shape[:lead] + (1,) * pad_before + (1,) * k
+                                + d.probs.shape[lead:] + (1,) * (n_new - k - 1))
+            weights = p if weights is None else weights * p
+        try:
+            v = self.ev(expr)
+        finally:
+            for name, old in saved.items():
+                if old is None:
+                    self.env.pop(name, None)
+                else:
+                    self.env[name] = old
+        target = nb_outer + n_new
+        arr = _to_batch(v, target)
+        w = weights
+        if v.mat:
+            w = w[..., None, None]
+        axes = tuple(range(nb_outer, target))
+        total = (arr * w).sum(axis=axes)
+        return Val(total, v.mat)
+
+    def _cov(self, a, b, matrix: bool) -> Val:
+        return self.expect_val_product(a, b, self.expect(a), self.expect(b), outer=matrix)
+
+    def expect_val_product(self, a, b, ma: Val, mb: Val, outer: bool) -> Val:
+        """E[(a - E a)(b - E b)] (outer product for vectors), means computed beforehand."""
+        ca, cb = sp.Dummy("mean_a"), sp.Dummy("mean_b")
+        if outer:
+            ca = sp.MatrixSymbol(ca.name, *a.shape)
+            cb = sp.MatrixSymbol(cb.name, *b.shape)
+            body = (a - ca) * (b - cb).T
+        else:
+            body = (a - ca) * (b - cb)
+        self.env[ca.name] = ma
+        self.env[cb.name] = mb
+        try:
+            return self.expect(body)
+        finally:
+            self.env.pop(ca.name, None)
+            self.env.pop(cb.name, None)
+
+    # -- matrix-valued operators ----------------------------------------------------------
+    def _matapply(self, e: ops.MatApply) -> Val:
+        op, args = e.op, e.operands
+        if op == "E":
+            return self.expect(args[0])
+        if op == "Var":
+            m = self.expect(args[0])
+            return self.expect_val_product(args[0], args[0], m, m, outer=True)
+        if op == "Cov":
+            a, b = args
+            return self.expect_val_product(a, b, self.expect(a), self.expect(b), outer=True)
+        if op in _ELEMENTWISE_OPS:
+            v = self.ev(args[0])
+            return Val(_ELEMENTWISE_OPS[op](v.arr), v.mat)
+        if op == "softmax":
+            return _softmax(self.ev(args[0]))
+        if op == "diag":
+            v = self.ev(args[0])
+            a = v.arr
+            if v.mat and v.mshape[1] == 1:
+                d = a[..., :, 0]
+                return Val(d[..., :, None] * np.eye(d.shape[-1]), True)
+            if v.mat:  # diag of a square matrix: its diagonal as a column
+                return Val(np.diagonal(a, axis1=-2, axis2=-1)[..., :, None], True)
+            raise EvalError("diag of a scalar")
+        if op == "partial":
+            f, x, layout = args
+            return self._partial(f, x, layout.name)
+        if op == "grad":
+            f, x = args[:2]
+            return self._partial(f, x, "denominator")
+        if op == "hessian":
+            f, x = args[:2]
+            g = ops.MatApply("partial", x.shape[0], 1, f, x, sp.Symbol("denominator"))
+            return self._partial(g, x, "numerator")
+        raise EvalError(f"no numeric meaning for operator {op}")
+
+    def _partial(self, f, x, layout: str) -> Val:
+        """d f / d x by central differences, laid out by the convention."""
+        name = x.name
+        base = self._lookup(name, x)
+        h = self.inst.fd_step
+        if not base.mat:
+            return self.ev(FiniteDifference(f, x))
+        rows, cols = base.mshape
+        out = None
+        saved = self.env.get(name)
+        cols_out = []
+        try:
+            for i in range(rows):
+                for j in range(cols):
+                    step = np.zeros((rows, cols))
+                    step[i, j] = h
+                    self.env[name] = Val(base.arr + step, True)
+                    up = self.ev(f)
+                    self.env[name] = Val(base.arr - step, True)
+                    down = self.ev(f)
+                    d = add(up, mul(Val(np.asarray(-1.0)), down))
+                    cols_out.append(mul(Val(np.asarray(1 / (2 * h))), d))
+        finally:
+            self.env[name] = saved if saved is not None else base
+        fval = cols_out[0]
+        by_matrix = cols != 1
+        if not fval.mat or fval.mshape == (1, 1):
+            parts = [_scalarize(v) for v in cols_out]
+            nb = max(p.nbatch for p in parts)
+            stacked = np.stack([_to_batch(p, nb) for p in parts], axis=-1)  # (..., rows*cols)
+            grid = stacked.reshape(stacked.shape[:-1] + (rows, cols))
+            if by_matrix:
+                return Val(grid if layout == "denominator" else np.swapaxes(grid, -1, -2), True)
+            # scalar by vector: gradient column (denominator) or row (numerator)
+            return Val(grid if layout == "denominator" else np.swapaxes(grid, -1, -2), True)
+        if by_matrix:
+            raise EvalError("derivative of a vector by a matrix is a 3-tensor; not supported")
+        fr, fc = fval.mshape
+        if fc != 1:
+            raise EvalError(f"derivative of a {fval.mshape} matrix by a vector")
+        nb = max(p.nbatch for p in cols_out)
+        # column k of the numerator-layout Jacobian is d f / d x_k
+        jac = np.concatenate([_to_batch(p, nb) for p in cols_out], axis=-1)  # (..., m, n)
+        return Val(jac if layout == "numerator" else np.swapaxes(jac, -1, -2), True)
+
+    def _call_function(self, e) -> Val:
+        name = type(e).__name__
+        fn = self.inst.functions.get(name)
+        if fn is None:
+            raise EvalError(f"function {name} has no meaning here (declare it)")
+        args = [self.ev(a) for a in e.args]
+        return fn(*args)
+
+
+class FiniteDifference(sp.Expr):
+    """Central difference quotient of an expression in a scalar variable (internal node)."""
+
+    def __new__(cls, expr, var):
+        return sp.Expr.__new__(cls, expr, var)
+
+
+def evaluate(expr, inst: Instance) -> Val:
+    return Evaluator(inst).ev(expr)

@@ -1,0 +1,226 @@
+"""Deciding a statement on random instances: passes, or refuted with a printed instance.
+
+Trials run in batches (one evaluation per batch, sizes fixed within a batch, several batches
+with different sizes).  Among the failing trials the reported counterexample is the smallest
+one (fewest dimensions, then smallest values), since that is the one a student can check by hand.
+"""
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from cheatsheet.statement import Relation, Statement
+from .evaluate import EvalError, Evaluator, Instance, ShapeError, Val, _align, _scalarize
+from .evidence import Evidence
+from .sampling import Sampler, describe_trial, take
+
+
+@dataclass
+class NumericOptions:
+    trials: int = 48
+    rtol: float = 1e-6
+    atol: float = 1e-9
+    layout: str = "denominator"
+    assume: tuple[Relation, ...] = ()
+    # extra values computed from each sampled instance (custom checks: "the true output size")
+    extra: Callable[[Instance], dict[str, Val]] | None = None
+    dims: list[dict] | None = None  # explicit size configurations, else drawn
+
+
+@dataclass
+class _Outcome:
+    ok: np.ndarray  # per-trial bool
+    err: np.ndarray  # per-trial relative error (for '=')
+    lhs: Val
+    rhs: Val
+    shape_note: str = ""
+
+
+def _tol(x, y, o: NumericOptions):
+    return o.atol + o.rtol * np.maximum(np.abs(x), np.abs(y))
+
+
+def _trials_of(v: Val, T: int) -> np.ndarray:
+    a = v.arr
+    if v.nbatch == 0:
+        a = np.broadcast_to(a, (T,) + a.shape)
+    return a
+
+
+def compare(rel: Relation, lhs: Val, rhs: Val, T: int, o: NumericOptions) -> _Outcome:
+    if lhs.mat != rhs.mat:
+        lhs, rhs = _scalarize(lhs), _scalarize(rhs)
+    if lhs.mat and rhs.mat and lhs.mshape != rhs.mshape:
+        bad = np.zeros(T, bool)
+        return _Outcome(bad, np.full(T, np.inf), lhs, rhs,
+                        f"the left side is {lhs.mshape[0]}×{lhs.mshape[1]}, "
+                        f"the right side {rhs.mshape[0]}×{rhs.mshape[1]}")
+    if lhs.mat != rhs.mat and rel.op in ("=", "!="):
+        bad = np.zeros(T, bool)
+        m = lhs if lhs.mat else rhs
+        return _Outcome(bad, np.full(T, np.inf), lhs, rhs,
+                        f"one side is a {m.mshape[0]}×{m.mshape[1]} matrix, the other a scalar")
+    x, y = _align(lhs, rhs)
+    x = np.broadcast_to(x, np.broadcast_shapes(x.shape, y.shape))
+    y = np.broadcast_to(y, x.shape)
+    if x.ndim == 0:
+        x, y = np.broadcast_to(x, (T,)), np.broadcast_to(y, (T,))
+    flat = lambda a: a.reshape(a.shape[0], -1)  # noqa: E731
+    X, Y = flat(x), flat(y)
+    if X.shape[0] != T:
+        X = np.broadcast_to(X, (T, X.shape[1]))
+        Y = np.broadcast_to(Y, (T, Y.shape[1]))
+    finite = np.isfinite(X).all(axis=1) & np.isfinite(Y).all(axis=1)
+    tol = _tol(X, Y, o)
+    diff = X - Y
+    scale = np.maximum(np.maximum(np.abs(X), np.abs(Y)), 1e-300)
+    with np.errstate(all="ignore"):
+        rel_err = np.where(np.abs(diff) <= o.atol, 0.0, np.abs(diff) / scale).max(axis=1)
+    op = rel.op
+    if op == "=":
+        ok = (np.abs(diff) <= tol).all(axis=1)
+    elif op == "approx":
+        ok = (np.abs(diff) <= 1e-2 * scale + o.atol).all(axis=1)
+    elif op == "!=":
+        ok = (np.abs(diff) > tol).any(axis=1)
+    elif op in ("<=", "<"):
+        ok = (diff <= tol).all(axis=1) if op == "<=" else (diff < tol).all(axis=1)
+        rel_err = np.maximum(diff / scale, 0).max(axis=1)
+    elif op in (">=", ">"):
+        ok = (diff >= -tol).all(axis=1) if op == ">=" else (diff > -tol).all(axis=1)
+        rel_err = np.maximum(-diff / scale, 0).max(axis=1)
+    elif op in ("succeq", "preceq"):
+        if not (lhs.mat and rhs.mat) and not (lhs.mat or rhs.mat):
+            raise EvalError("the PSD order needs a matrix side")
+        d = x - y if op == "succeq" else y - x
+        if d.ndim == 2:
+            d = np.broadcast_to(d, (T,) + d.shape)
+        sym = (d + np.swapaxes(d, -1, -2)) / 2
+        low = np.linalg.eigvalsh(sym)[..., 0].reshape(T, -1).min(axis=1)
+        sc = np.abs(sym).reshape(T, -1).max(axis=1) + 1
+        ok = low >= -o.rtol * 10 * sc - o.atol
+        rel_err = np.maximum(-low / sc, 0)
+    else:  # pragma: no cover
+        raise EvalError(f"unknown relation {op}")
+    ok = np.where(finite, ok, True)
+    rel_err = np.where(finite, rel_err, 0.0)
+    return _Outcome(ok, rel_err, lhs, rhs) if finite.any() else _Outcome(
+        ok, rel_err, lhs, rhs, shape_note="no finite value")
+
+
+def _trial_value(v: Val, i: int, T: int):
+    a = v.arr
+    if v.nbatch >= 1 and a.shape[0] == T:
+        a = a[i]
+    elif v.nbatch >= 1 and a.shape[0] == 1:
+        a = a[0]
+    a = np.asarray(a, float)
+    if a.ndim == 2 and a.shape[1] == 1:
+        a = a[:, 0]
+    if a.ndim == 0:
+        x = float(a)
+        return x if not math.isfinite(x) else float(f"{x:.8g}")
+    return np.round(a, 6).tolist()
+
+
+def _size_key(inst: Instance, i: int):
+    dims = sum(inst.dims.values())
+    mags = 0.0
+    for v in inst.values.values():
+        a = v.arr
+        if a.ndim and a.shape[0] > i:
+            mags += float(np.abs(a[i]).sum())
+    return (dims, mags)
+
+
+def _valid_mask(inst: Instance, rels, T, o: NumericOptions) -> np.ndarray:
+    keep = np.ones(T, bool)
+    ev = Evaluator(inst)
+    for rel in rels:
+        l, r = ev(rel.lhs), ev(rel.rhs)
+        out = compare(rel, l, r, T, NumericOptions(rtol=0, atol=0))
+        keep &= out.ok & np.isfinite(out.err)
+    return keep
+
+
+def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions,
+                  seed: int | None = None) -> Evidence:
+    """Decide every relation of ``stmt`` on ``o.trials`` random instances."""
+    start = time.perf_counter()
+    if not stmt.relations:
+        return Evidence("error", "numeric", seed=seed,
+                        detail="the formula states no relation, so there is nothing to check")
+    rng = np.random.default_rng(seed_seq)
+    has_dims = any(d.kind == "dim" for d in sampler.decls)
+    groups = o.dims or ([None] * (4 if has_dims else 1))
+    per = max(4, math.ceil(o.trials / len(groups)))
+    conditions = tuple(o.assume) + tuple(stmt.premises)
+    n_valid = 0
+    max_err = 0.0
+    failures = []  # (size_key, evidence dict)
+    errors = []
+    for dims in groups:
+        T = per * (3 if conditions else 1)
+        try:
+            inst = sampler.sample(rng, T, dims=dims, layout=o.layout)
+            if conditions:
+                keep = _valid_mask(inst, conditions, T, o)
+                idx = np.flatnonzero(keep)[:per]
+                inst = take(inst, idx)
+                T = len(idx)
+                if T == 0:
+                    continue
+            if o.extra is not None:
+                inst.values.update(o.extra(inst))
+            ev = Evaluator(inst)
+            batch_ok = np.ones(T, bool)
+            outcomes = []
+            for rel in stmt.relations:
+                try:
+                    out = compare(rel, ev(rel.lhs), ev(rel.rhs), T, o)
+                except ShapeError as exc:
+                    # ill-formed on this instance: every trial of the batch is a counterexample
+                    nan = Val(np.full(T, np.nan))
+                    out = _Outcome(np.zeros(T, bool), np.full(T, np.inf), nan, nan, str(exc))
+                outcomes.append((rel, out))
+                batch_ok &= out.ok
+                max_err = max(max_err, float(np.nanmax(out.err)) if out.err.size else 0.0)
+        except (EvalError, ValueError, ArithmeticError, np.linalg.LinAlgError) as exc:
+            errors.append(f"{type(exc).__name__}: {exc}")
+            continue
+        n_valid += T
+        for i in np.flatnonzero(~batch_ok)[:3]:
+            rel, out = next((r, x) for r, x in outcomes if not x.ok[i])
+            cx = {
+                "relation": str(rel),
+                "instance": describe_trial(inst, int(i)),
+                "lhs": _trial_value(out.lhs, int(i), T),
+                "rhs": _trial_value(out.rhs, int(i), T),
+            }
+            if not np.isfinite(out.err[i]) and out.shape_note and cx["lhs"] != cx["lhs"]:
+                cx["lhs"] = cx["rhs"] = None
+            if out.shape_note:
+                cx["why"] = out.shape_note
+            failures.append((_size_key(inst, int(i)), cx))
+    seconds = time.perf_counter() - start
+    if failures:
+        failures.sort(key=lambda f: f[0])
+        cx = failures[0][1]
+        cx["seed"] = seed
+        return Evidence("refuted", "numeric", trials=n_valid, seed=seed,
+                        max_error=max_err if math.isfinite(max_err) else None,
+                        counterexample=cx, seconds=seconds,
+                        detail=f"{len(failures)} failing trial(s) shown ≤3 per batch; "
+                               "the smallest is reported")
+    if n_valid == 0:
+        why = errors[0] if errors else "the declared domains and assumptions left no instance"
+        return Evidence("error", "numeric", seed=seed, detail=why, seconds=seconds)
+    detail = f"{n_valid} random instances from the declared domains, rtol {o.rtol:g}"
+    if errors:
+        detail += f"; {len(errors)} batch(es) could not be evaluated: {errors[0]}"
+    return Evidence("passed", "numeric", trials=n_valid, seed=seed, max_error=max_err,
+                    detail=detail, seconds=seconds)
