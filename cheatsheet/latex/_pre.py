@@ -1,0 +1,228 @@
+"""Normalisation before the grammar sees the text.
+
+Things an LALR grammar cannot decide by itself are settled here on a flat token list:
+whether a ``|`` opens, closes or separates (``|x|`` vs ``P(Y|X)``), which ``\\|`` open a norm,
+and which sizing/spacing commands carry no meaning.  The result is re-joined with spaces, so
+the grammar never has to care about LaTeX's whitespace rules.
+"""
+from __future__ import annotations
+
+import re
+
+_TEXT = r"\\(?:text|textrm|textbf|textit|texttt|textsf|textnormal|operatorname\*?|mbox|mathrm|mathit|mathsf|mathtt)\s*\{(?:[^{}]|\{[^{}]*\})*\}"
+_TOKEN = re.compile(_TEXT + r"|\\[A-Za-z]+\*?|\\.|\d+(?:\.\d+)?|\s+|.", re.S)
+
+# commands that only size, space or style: dropped
+_DROP = {
+    r"\left", r"\right", r"\middle", r"\big", r"\Big", r"\bigg", r"\Bigg", r"\bigl", r"\bigr",
+    r"\Bigl", r"\Bigr", r"\biggl", r"\biggr", r"\Biggl", r"\Biggr", r"\bigm", r"\Bigm",
+    r"\displaystyle", r"\textstyle", r"\scriptstyle", r"\limits", r"\nolimits", r"\,", r"\;",
+    r"\:", r"\!", r"\ ", r"\mathstrut", r"\nonumber", r"\notag", r"\quad", r"\qquad",
+    r"\enspace", r"\thinspace", r"\medspace", r"\thickspace",
+}
+_DROP_WITH_ARG = {r"\hspace", r"\vspace", r"\label", r"\tag", r"\phantom", r"\hphantom", r"\vphantom"}
+
+_UNICODE = {
+    "≤": r"\le", "≥": r"\ge", "≠": r"\neq", "−": "-", "×": r"\times", "·": r"\cdot", "∞": r"\infty",
+    "≈": r"\approx", "∑": r"\sum", "∏": r"\prod", "√": r"\sqrt", "∈": r"\in", "→": r"\to",
+    "⊤": r"\top", "∇": r"\nabla", "∂": r"\partial", "‖": r"\|", "⟨": r"\langle", "⟩": r"\rangle",
+    "λ": r"\lambda", "μ": r"\mu", "σ": r"\sigma", "Σ": r"\Sigma", "θ": r"\theta", "η": r"\eta",
+    "α": r"\alpha", "β": r"\beta", "ε": r"\epsilon", "π": r"\pi", "’": "'",
+}
+
+# after these, a bar cannot close anything: it opens (|x|) ...
+_OPENING_CONTEXT = {
+    "(", "[", "{", r"\{", ",", ";", "+", "-", "=", "<", ">", "/", "*", "^", "_", ":", "&",
+    r"\langle", r"\lvert", r"\lVert", r"\mid", r"\cdot", r"\times", r"\le", r"\leq", r"\ge",
+    r"\geq", r"\neq", r"\approx", r"\sum", r"\prod", r"\frac", r"\sqrt", r"\implies",
+    r"\Rightarrow", r"\in", r"\leqslant", r"\geqslant", r"\odot", r"\det", r"\pm", r"\propto",
+    r"\sim", r"\equiv", r"\log", r"\ln", r"\exp",
+}
+_OPEN = {"(": ")", "[": "]", "{": "}", r"\{": r"\}", r"\langle": r"\rangle", r"\lfloor": r"\rfloor",
+         r"\lceil": r"\rceil"}
+_CLOSE = {v: k for k, v in _OPEN.items()}
+_BAR = {"|", r"\vert", r"\lvert", r"\rvert", r"\mid"}
+_NORM = {r"\|", r"\Vert", r"\lVert", r"\rVert", r"\parallel"}
+
+
+class PreError(ValueError):
+    pass
+
+
+def tokens(latex: str) -> list[str]:
+    for u, rep in _UNICODE.items():
+        if u in latex:
+            latex = latex.replace(u, f" {rep} ")
+    latex = latex.replace("~", " ")
+    out = [t for t in _TOKEN.findall(latex) if not t.isspace()]
+    # \frac12 -> \frac{1}{2}: digits are single tokens as arguments in TeX
+    fixed: list[str] = []
+    for i, t in enumerate(out):
+        if fixed and fixed[-1] in (r"\frac", r"\dfrac", r"\tfrac") and re.fullmatch(r"\d\d", t):
+            fixed += ["{", t[0], "}", "{", t[1], "}"]
+        else:
+            fixed.append(t)
+    return fixed
+
+
+def _drop_arg(toks: list[str], i: int) -> int:
+    """Index after a brace argument starting at toks[i] (or i if there is none)."""
+    if i < len(toks) and toks[i] == "{":
+        depth = 0
+        for j in range(i, len(toks)):
+            depth += toks[j] == "{"
+            depth -= toks[j] == "}"
+            if depth == 0:
+                return j + 1
+    return i
+
+
+def normalise(toks: list[str]) -> list[str]:
+    """Drop sizing/spacing, classify bars; returns the token list the grammar reads."""
+    out: list[str] = []
+    stack: list[str] = []   # open delimiters, including '|' and '\|'
+    force = None            # 'open' / 'close' after \left / \right
+    i = 0
+    n = len(toks)
+    while i < n:
+        t = toks[i]
+        if t in (r"\left", r"\bigl", r"\Bigl", r"\biggl", r"\Biggl"):
+            force = "open"
+            i += 1
+            if i < n and toks[i] == ".":
+                i += 1
+                force = None
+            continue
+        if t in (r"\right", r"\bigr", r"\Bigr", r"\biggr", r"\Biggr"):
+            force = "close"
+            i += 1
+            if i < n and toks[i] == ".":
+                i += 1
+                force = None
+            continue
+        if t == r"\middle":
+            i += 1
+            if i < n and toks[i] in _BAR:
+                out.append(r"\mid")
+                i += 1
+            continue
+        if t in _DROP:
+            i += 1
+            continue
+        if t in _DROP_WITH_ARG:
+            i = _drop_arg(toks, i + 1)
+            continue
+        if t == r"\operatorname*":
+            t = r"\operatorname"
+        prev = out[-1] if out else None
+        opening_ctx = prev is None or prev in _OPENING_CONTEXT
+        if t in _BAR:
+            if t == r"\mid":
+                kind = "mid"
+            elif t == r"\lvert" or force == "open":
+                kind = "open"
+            elif t == r"\rvert" or force == "close":
+                kind = "close"
+            elif opening_ctx:
+                kind = "open"
+            elif stack and stack[-1] == "|":
+                kind = "close"
+            else:
+                kind = "mid"
+            if kind == "open":
+                stack.append("|")
+                out.append(r"\lvert")
+            elif kind == "close":
+                if stack and stack[-1] == "|":
+                    stack.pop()
+                out.append(r"\rvert")
+            else:
+                out.append(r"\mid")
+        elif t in _NORM:
+            if t == r"\lVert" or force == "open":
+                kind = "open"
+            elif t == r"\rVert" or force == "close":
+                kind = "close"
+            elif stack and stack[-1] == "‖" and not opening_ctx:
+                kind = "close"
+            elif t == r"\parallel" and not opening_ctx:
+                kind = "mid"
+            else:
+                kind = "open"
+            if kind == "open":
+                stack.append("‖")
+                out.append(r"\lVert")
+            elif kind == "close":
+                if stack and stack[-1] == "‖":
+                    stack.pop()
+                out.append(r"\rVert")
+            else:
+                out.append(r"\mid")
+        else:
+            if t in _OPEN:
+                stack.append(t)
+            elif t in _CLOSE:
+                # unclosed bars inside a group are left for the grammar to reject
+                while stack and stack[-1] in ("|", "‖") and _CLOSE[t] not in stack[-1:]:
+                    stack.pop()
+                if stack and stack[-1] == _CLOSE[t]:
+                    stack.pop()
+            out.append(t)
+        force = None
+        i += 1
+    return out
+
+
+def split_top(toks: list[str], seps) -> list[list[str]]:
+    """Split a token list at separators that are outside every bracket."""
+    parts: list[list[str]] = [[]]
+    depth = 0
+    for t in toks:
+        if t in _OPEN or t in (r"\lvert", r"\lVert"):
+            depth += 1
+        elif t in _CLOSE or t in (r"\rvert", r"\rVert"):
+            depth -= 1
+        if depth == 0 and t in seps:
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    return parts
+
+
+def pieces(latex: str) -> list[str]:
+    """The independent formulas of one math segment (split at top-level \\quad / \\qquad),
+    each normalised and re-joined; leading quantifiers and trailing punctuation removed."""
+    toks = tokens(latex)
+    raw_parts = split_top(toks, {r"\quad", r"\qquad"})
+    result = []
+    for part in raw_parts:
+        part = normalise(part)
+        part = _strip_quantifier(part)
+        while part and part[-1] in (",", ".", ";", r"\,", "\\\\"):
+            part = part[:-1]
+        while part and part[0] in (",", ";"):
+            part = part[1:]
+        if not part:
+            continue
+        result.append(" ".join(part))
+    return result
+
+
+def _strip_quantifier(part: list[str]) -> list[str]:
+    if not part or part[0] not in (r"\forall", r"\exists"):
+        return part
+    # \forall u, v \in V: claim   /   \forall x \in S, claim   /   \forall x (nothing else)
+    depth = 0
+    seen_in = False
+    for k, t in enumerate(part):
+        if t in _OPEN:
+            depth += 1
+        elif t in _CLOSE:
+            depth -= 1
+        elif depth == 0 and t == ":":
+            return part[k + 1:]
+        elif depth == 0 and t == r"\in":
+            seen_in = True
+        elif depth == 0 and t == "," and seen_in:
+            return part[k + 1:]
+    return []

@@ -1,0 +1,1457 @@
+"""Tree -> SymPy, with the declarations at hand.
+
+The grammar leaves every juxtaposition as a flat product of units; this module decides what each
+one means: a call (``f(x)``, ``\\log(x)``, ``\\mathbb{E}[X]``), a product (``p(1-p)`` when p is a
+declared scalar), an operator that takes the rest of the product (``\\sum``, ``\\frac{d}{dx}``),
+an entry of a declared vector (``x_i``), or a fresh symbol with a default domain.
+"""
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+from lark import Token, Tree
+from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
+
+from .. import ops
+from ..statement import Relation, Statement
+from ..symbols import Decl, Declarations
+from .names import ACCENT_SUFFIX, BOLD_FONTS, clean_subscript, command_name
+
+
+class LatexError(ValueError):
+    """The text cannot be read as a formula (the message names the snippet)."""
+
+
+class Given(sp.Function):
+    """Conditioning inside a probability: ``P(Y|X)`` is ``Prob(Given(Y, X))``; several events
+    on either side are a ``Tuple``."""
+
+    nargs = 2
+
+    @classmethod
+    def eval(cls, *args):
+        return None
+
+
+REL_OPS = {
+    "=": "=", ":=": "=", "=:": "=", r"\equiv": "=", r"\coloneqq": "=", r"\eqqcolon": "=",
+    r"\triangleq": "=", r"\doteq": "=",
+    r"\neq": "!=", r"\ne": "!=", "<": "<", ">": ">", r"\le": "<=", r"\leq": "<=",
+    r"\leqslant": "<=", r"\ge": ">=", r"\geq": ">=", r"\geqslant": ">=", r"\succeq": "succeq",
+    r"\preceq": "preceq", r"\approx": "approx",
+}
+_SYMPY_REL = {"=": sp.Eq, "!=": sp.Ne, "<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge}
+
+TRANSPOSE_RAW = {"T", r"\top", r"\intercal", r"\mathsf{T}", r"\mathrm{T}", r"\text{T}", r"\textsf{T}",
+                 r"\mathsf T", "t"}
+# undeclared letters read as functions when directly followed by (...)
+FUNCTION_LETTERS = {"f", "g", "h", "u", "v", "q", "F", "G", "H", "L", "M", "K", "D", "Q", "V",
+                    "phi", "psi", "kappa", "ell", "varphi", "Phi", "J", "R", "S", "Z", "N", "W"}
+
+TEXT_OPS = {
+    "tr": "trace", "Tr": "trace", "trace": "trace", "Trace": "trace", "det": "det", "diag": "diag",
+    "Var": "Var", "var": "Var", "Variance": "Var", "Cov": "Cov", "cov": "Cov", "E": "E",
+    "ReLU": "relu", "relu": "relu", "Relu": "relu", "softmax": "softmax", "Softmax": "softmax",
+    "sigmoid": "sigmoid", "sign": "sign", "sgn": "sign", "exp": "exp", "log": "log", "ln": "log",
+    "tanh": "tanh", "sin": "sin", "cos": "cos", "Pr": "P", "max": "max", "min": "min",
+}
+CMD_OPS = {
+    "log": "log", "ln": "log", "exp": "exp", "sin": "sin", "cos": "cos", "tan": "tan",
+    "sinh": "sinh", "cosh": "cosh", "tanh": "tanh", "det": "det", "tr": "trace", "Tr": "trace",
+    "max": "max", "min": "min", "Pr": "P", "sgn": "sign", "diag": "diag",
+}
+ELEMENTWISE = {"exp", "log", "tanh", "sigmoid", "relu"}
+SCALAR_FUNCS = {"log": sp.log, "exp": sp.exp, "sin": sp.sin, "cos": sp.cos, "tan": sp.tan,
+                "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "sign": sp.sign,
+                "sigmoid": ops.Sigmoid, "relu": lambda x: sp.Max(0, x)}
+DEFAULT_DIM = sp.Symbol("n", integer=True, positive=True)
+
+
+class Pending:
+    """``I`` or ``\\mathbf{0}`` before a neighbouring matrix tells its size (times a scalar)."""
+
+    def __init__(self, kind, coeff=sp.Integer(1), shape=None):
+        self.kind, self.coeff, self.shape = kind, coeff, shape
+
+    def realize(self, shape=None):
+        shape = shape or self.shape
+        if self.kind == "I":
+            n = shape[0] if shape else DEFAULT_DIM
+            return self.coeff * sp.Identity(n) if self.coeff != 1 else sp.Identity(n)
+        if shape:
+            return sp.ZeroMatrix(*shape)
+        return sp.Integer(0)
+
+
+class FuncRef:
+    """A declared function named without arguments (``\\nabla f``, ``\\partial f / \\partial x``)."""
+
+    def __init__(self, func, name, decl=None):
+        self.func, self.name, self.decl = func, name, decl
+
+
+def is_matrix(v) -> bool:
+    return isinstance(v, MatrixExpr)
+
+
+def shape_of(v):
+    return tuple(v.shape) if is_matrix(v) else ()
+
+
+def _same(a, b) -> bool:
+    return sp.simplify(sp.sympify(a) - sp.sympify(b)) == 0
+
+
+class Reader:
+    def __init__(self, text: str, decls: Declarations, layout: str):
+        self.text = text
+        self.user = decls
+        self.extra = Declarations({})
+        self.layout = layout
+        self.bound: dict[str, sp.Symbol] = {}
+
+    # ------------------------------------------------------------------ errors, raw text
+    def err(self, msg, node=None):
+        snippet = ""
+        if node is not None:
+            s, e = self.span(node)
+            if s is not None:
+                snippet = f" at {s}: {self.text[s:e][:60]!r}"
+        raise LatexError(msg + snippet)
+
+    def span(self, node):
+        if isinstance(node, Token):
+            return node.start_pos, node.end_pos
+        meta = getattr(node, "meta", None)
+        if meta is None or meta.empty:
+            return None, None
+        return meta.start_pos, meta.end_pos
+
+    def raw(self, node) -> str:
+        s, e = self.span(node)
+        return "" if s is None else self.text[s:e]
+
+    # ------------------------------------------------------------------ symbols
+    def declared(self, name):
+        return self.user.get(name) or self.extra.get(name)
+
+    def obj(self, name):
+        if name in self.user:
+            return self.user.sympy(name)
+        return self.extra.sympy(name)
+
+    def default_symbol(self, name, bold):
+        """Undeclared names: bold lowercase -> vector(n), bold uppercase -> square(n), else real."""
+        if name not in self.extra:
+            if bold and name[:1].islower():
+                spec = "vector(n)"
+            elif bold and name[:1].isupper():
+                spec = "square(n)"
+            else:
+                spec = "real"
+            self.extra.decls[name] = Decl(name, spec)
+        return self.extra.sympy(name)
+
+    def new_function(self, name):
+        if name not in self.extra:
+            self.extra.decls[name] = Decl(name, "function")
+        return self.extra.sympy(name)
+
+    # ------------------------------------------------------------------ statement level
+    def statement(self, tree) -> Statement:
+        seq = tree.children[0]
+        parts = [c for c in seq.children if isinstance(c, Tree)]
+        premises = []
+        for p in parts[:-1]:
+            rels, _ = self.part(p)
+            premises += rels
+        rels, bare = self.part(parts[-1])
+        if rels:
+            return Statement(tuple(rels), None, tuple(premises), latex=self.text)
+        if premises:
+            self.err("an implication without a relation after it", parts[-1])
+        expr = bare[0] if len(bare) == 1 else sp.Tuple(*bare)
+        return Statement((), expr, (), latex=self.text)
+
+    def part(self, part):
+        """Top-level comma list: each clause's relations; bare expressions directly before a
+        relation share it (``\\alpha, \\beta \\geq 0``)."""
+        items = part.children
+        clauses = []
+        for c in items:
+            if isinstance(c, Token):
+                if c.type == "SEP" and c.value.startswith("\\"):
+                    self.err("a conditioning bar outside a probability", c)
+                continue
+            clauses.append(c)
+        rels_all, bare_all, pending = [], [], []
+        for c in clauses:
+            rels, exprs = self.clause(c)
+            if rels:
+                first = rels[0]
+                for p in pending:
+                    rels_all.append(self.relation(p, first.op, first.rhs, c))
+                pending = []
+                rels_all += rels
+            else:
+                pending += exprs
+        bare_all = pending
+        if rels_all and bare_all:
+            # trailing bare fragments after the last relation (``x = 1, y``): not a claim part
+            pass
+        return rels_all, ([] if rels_all else [self.realize(b) for b in bare_all] or [])
+
+    def clause(self, clause):
+        if clause.data == "rel_fragment":
+            self.err("a relation without a left-hand side", clause)
+        kids = clause.children
+        exprs = [self.expr(k) for k in kids[0::2]]
+        ops_ = kids[1::2]
+        if not ops_:
+            return [], exprs
+        rels = []
+        for i, op in enumerate(ops_):
+            rels.append(self.relation(exprs[i], self.rel_op(op), exprs[i + 1], clause))
+        return rels, exprs
+
+    def rel_op(self, tok):
+        op = REL_OPS.get(tok.value)
+        if op is None:
+            self.err(f"{tok.value} is not a relation a checker can decide", tok)
+        return op
+
+    def relation(self, lhs, op, rhs, node):
+        lhs, rhs = self.fit_sides(lhs, rhs, op, node)
+        return Relation(lhs, op, rhs)
+
+    def fit_sides(self, lhs, rhs, op, node):
+        for _ in range(2):
+            if isinstance(lhs, Pending) and not isinstance(rhs, Pending):
+                shape = shape_of(rhs) if (op == "=" or lhs.kind == "I") else None
+                lhs = lhs.realize(shape or None)
+            lhs, rhs = rhs, lhs
+        lhs, rhs = self.realize(lhs), self.realize(rhs)
+        if is_matrix(lhs) != is_matrix(rhs):
+            if is_matrix(lhs) and lhs.shape == (1, 1):
+                lhs = self.to_scalar(lhs)
+            elif is_matrix(rhs) and rhs.shape == (1, 1):
+                rhs = self.to_scalar(rhs)
+            elif op == "=" and (lhs == 0 or rhs == 0):
+                if lhs == 0:
+                    lhs = sp.ZeroMatrix(*rhs.shape)
+                else:
+                    rhs = sp.ZeroMatrix(*lhs.shape)
+        if isinstance(lhs, FuncRef) or isinstance(rhs, FuncRef):
+            self.err("a function named without its argument", node)
+        return lhs, rhs
+
+    def realize(self, v):
+        if isinstance(v, Pending):
+            return v.realize()
+        if isinstance(v, FuncRef):
+            return v
+        return v
+
+    # ------------------------------------------------------------------ arithmetic
+    def expr(self, t):
+        d = t.data
+        if d == "add":
+            return self.add(self.expr(t.children[0]), self.expr(t.children[1]), t)
+        if d == "sub":
+            return self.add(self.expr(t.children[0]), self.neg(self.expr(t.children[1])), t)
+        if d == "neg":
+            return self.neg(self.expr(t.children[0]))
+        if d == "pos":
+            return self.expr(t.children[0])
+        if d in ("pm", "pmneg"):
+            self.err("\\pm has two values", t)
+        if d == "product":
+            items, op = [], None
+            for c in t.children:
+                if isinstance(c, Token):
+                    op = c
+                else:
+                    items.append((op, c))
+                    op = None
+            return self.product(items)
+        return self.product([(None, t)])
+
+    def neg(self, a):
+        if isinstance(a, Pending):
+            return Pending(a.kind, -a.coeff, a.shape)
+        if isinstance(a, FuncRef):
+            self.err("a function named without its argument")
+        return -a
+
+    def add(self, a, b, node=None):
+        if isinstance(a, Pending) and isinstance(b, Pending):
+            a = a.realize()
+        if isinstance(a, Pending):
+            a, b = b, a
+        if isinstance(b, Pending):
+            if b.kind == "0":
+                return a
+            if is_matrix(a):
+                return a + b.realize(a.shape)
+            b = b.realize()
+        if isinstance(a, FuncRef) or isinstance(b, FuncRef):
+            self.err("a function named without its argument", node)
+        if is_matrix(a) and is_matrix(b):
+            if not (_same(a.rows, b.rows) and _same(a.cols, b.cols)):
+                self.err(f"adds a {a.shape} matrix to a {b.shape} one", node)
+            return sp.MatAdd(a, b)
+        if is_matrix(a) and a.shape == (1, 1):
+            a = self.to_scalar(a)
+        if is_matrix(b) and b.shape == (1, 1):
+            b = self.to_scalar(b)
+        if is_matrix(a) != is_matrix(b):
+            if a == 0:
+                return b
+            if b == 0:
+                return a
+            self.err("adds a scalar to a matrix", node)
+        return a + b
+
+    def mul(self, a, b, node=None):
+        if isinstance(a, FuncRef) or isinstance(b, FuncRef):
+            self.err("a function named without its argument", node)
+        if isinstance(a, Pending) and isinstance(b, Pending):
+            a = a.realize()
+        if isinstance(a, Pending):
+            if is_matrix(b):
+                return b * a.coeff if a.kind == "I" else sp.ZeroMatrix(a.realize().shape[0] if False else b.rows, b.cols)
+            return Pending(a.kind, a.coeff * b, a.shape)
+        if isinstance(b, Pending):
+            if is_matrix(a):
+                return a * b.coeff if b.kind == "I" else sp.ZeroMatrix(a.rows, a.cols)
+            return Pending(b.kind, b.coeff * a, b.shape)
+        if is_matrix(a) and is_matrix(b):
+            if not _same(a.cols, b.rows):
+                if a.shape == (1, 1):
+                    return self.to_scalar(a) * b
+                if b.shape == (1, 1):
+                    return a * self.to_scalar(b)
+                self.err(f"multiplies a {a.shape} matrix by a {b.shape} one", node)
+            fa = list(a.args) if isinstance(a, sp.MatMul) else [a]
+            fb = list(b.args) if isinstance(b, sp.MatMul) else [b]
+            r = sp.MatMul(*fa, *fb)
+            if r.shape == (1, 1):
+                return self.to_scalar(r)
+            return r
+        return a * b
+
+    def to_scalar(self, m):
+        """A 1 x 1 product ``u^T M v`` as the scalar ``Inner(u, M v)``."""
+        if not is_matrix(m):
+            return m
+        if isinstance(m, sp.Transpose) and m.arg.shape == (1, 1):
+            return self.to_scalar(m.arg)
+        if isinstance(m, sp.MatMul):
+            coeff, mats = m.as_coeff_matrices()
+            if mats and isinstance(mats[0], sp.Transpose) and mats[0].arg.shape[1] == 1:
+                rest = mats[1:]
+                right = rest[0] if len(rest) == 1 else sp.MatMul(*rest)
+                return coeff * ops.Inner(mats[0].arg, right)
+        return MatrixElement(m, 0, 0)
+
+    def power(self, base, script, node):
+        raw = self.script_raw(script)
+        if isinstance(base, FuncRef):
+            self.err("a power of a function without its argument", node)
+        if isinstance(base, Pending):
+            base = base.realize()
+        is_t = raw in TRANSPOSE_RAW and not (raw in ("T", "t") and self.declared(raw))
+        if raw == "t" and not is_matrix(base):
+            is_t = False
+        if is_t:
+            return sp.Transpose(base) if is_matrix(base) else base
+        if raw in ("-T", r"-\top", r"-\intercal") and is_matrix(base):
+            return sp.Inverse(sp.Transpose(base))
+        if raw in ("*", r"\ast", r"\star", r"\prime", "'"):
+            self.err("a star/prime on an expression", node)
+        e = self.script_value(script)
+        if is_matrix(e):
+            self.err("a matrix exponent", node)
+        if is_matrix(base):
+            if e == -1:
+                return sp.Inverse(base)
+            if base.shape == (1, 1):
+                return self.to_scalar(base) ** e
+            return sp.MatPow(base, e)
+        return base ** e
+
+    # ------------------------------------------------------------------ scripts
+    def script_raw(self, s) -> str:
+        if s.data == "script_group":
+            return re.sub(r"\s+", " ", self.raw(s.children[0])).strip().replace("{ ", "{").replace(" }", "}")
+        if s.data == "script_empty":
+            return ""
+        if s.data == "script_plus":
+            return "+"
+        if s.data == "script_minus":
+            return "-"
+        if s.data == "script_prime":
+            return "'"
+        if s.data == "script_font":
+            return self.raw(s)
+        return s.children[0].value
+
+    def script_value(self, s):
+        if s.data == "script_group":
+            return self.single(s.children[0])
+        if s.data == "script_tok":
+            tok = s.children[0]
+            if tok.type == "NUMBER":
+                return self.number(tok)
+            if tok.type == "LETTER":
+                return self.name_value(tok.value, False, [], tok)
+            if tok.type == "CMD":
+                return self.cmd_value(tok)
+            if tok.type == "TEXT":
+                return self.unit_value(Tree("text", [tok]))
+        if s.data == "script_font":
+            return self.unit_value(Tree("font", s.children))
+        self.err("an unreadable script", s)
+
+    def single(self, seq):
+        """A group that must hold one expression (no relation, comma or implication)."""
+        parts = [c for c in seq.children if isinstance(c, Tree)]
+        if len(parts) != 1:
+            self.err("an implication inside a group", seq)
+        clauses = [c for c in parts[0].children if isinstance(c, Tree)]
+        if len(clauses) != 1:
+            self.err("a list where one expression was expected", seq)
+        c = clauses[0]
+        if c.data == "rel_fragment" or len(c.children) != 1:
+            self.err("a relation where an expression was expected", seq)
+        return self.expr(c.children[0])
+
+    def args(self, seq):
+        """A call's argument list: [(separator before, clause tree)]."""
+        parts = [c for c in seq.children if isinstance(c, Tree)]
+        if len(parts) != 1:
+            self.err("an implication inside a call", seq)
+        out, sep = [], None
+        for c in parts[0].children:
+            if isinstance(c, Token):
+                sep = c.value
+            else:
+                out.append((sep, c))
+                sep = None
+        return out
+
+    def arg_values(self, seq, node):
+        vals = []
+        for sep, c in self.args(seq):
+            if sep == r"\mid":
+                self.err("a conditioning bar in a function call", node)
+            if c.data == "rel_fragment" or len(c.children) != 1:
+                self.err("a relation as a function argument", c)
+            vals.append(self.realize(self.expr(c.children[0])))
+        return vals
+
+    # ------------------------------------------------------------------ units
+    @staticmethod
+    def peel(tree):
+        posts = []
+        while isinstance(tree, Tree) and tree.data in ("sup", "subscr", "prime", "bang"):
+            if tree.data in ("prime", "bang"):
+                posts.append((tree.data, None, tree))
+            else:
+                posts.append((tree.data, tree.children[1], tree))
+            tree = tree.children[0]
+        posts.reverse()
+        return tree, posts
+
+    def unit_value(self, tree):
+        return self.product([(None, tree)])
+
+    def number(self, tok):
+        v = tok.value
+        return sp.Rational(v) if "." in v else sp.Integer(v)
+
+    def apply_posts(self, val, posts):
+        for kind, script, node in posts:
+            if kind == "sup":
+                val = self.power(val, script, node)
+            elif kind == "bang":
+                val = sp.factorial(self.realize(val))
+            elif kind == "prime":
+                self.err("a prime on an expression", node)
+            else:
+                raw = self.script_raw(script)
+                if raw == "+":
+                    val = sp.Max(val, 0)
+                elif is_matrix(val):
+                    idx = self.script_value(script)
+                    if val.shape[1] == 1:
+                        val = MatrixElement(val, idx - 1, 0)
+                    else:
+                        self.err("a subscript on a matrix expression", node)
+                else:
+                    self.err("a subscript on an expression", node)
+        return val
+
+    # A "head" says what a unit does in a product: ('value', v) | ('func', F) | ('consumer', C)
+    def head(self, tree):
+        base, posts = self.peel(tree)
+        d = base.data
+        if d in ("letter", "cmd", "font", "accent", "text"):
+            return self.named_head(base, posts)
+        if d == "number":
+            return ("value", self.apply_posts(self.number(base.children[0]), posts))
+        if d in ("paren", "bracket", "group", "braceset"):
+            comp = self.composition(base.children[0]) if d == "paren" else None
+            if comp is not None:
+                return ("func", comp, posts)
+            return ("value", self.apply_posts(self.single(base.children[0]), posts))
+        if d == "frac":
+            return self.frac_head(base, posts)
+        if d == "sqrt":
+            return ("value", self.apply_posts(sp.sqrt(self.arg(base.children[1])), posts))
+        if d == "nthroot":
+            return ("value", self.apply_posts(
+                sp.root(self.arg(base.children[2]), self.single(base.children[1])), posts))
+        if d == "binom":
+            return ("value", self.apply_posts(
+                sp.binomial(self.arg(base.children[1]), self.arg(base.children[2])), posts))
+        if d == "underbrace":
+            posts = [p for p in posts if p[0] != "subscr"]
+            return ("value", self.apply_posts(self.arg(base.children[1]), posts))
+        if d == "abs":
+            v = self.realize(self.single(base.children[1]))
+            if is_matrix(v):
+                if v.shape[1] == 1 and v.shape[0] != 1:
+                    v = ops.Norm(v, 2)
+                elif v.shape == (1, 1):
+                    v = sp.Abs(self.to_scalar(v))
+                else:
+                    v = sp.Determinant(v)
+            else:
+                v = sp.Abs(v)
+            return ("value", self.apply_posts(v, posts))
+        if d == "norm":
+            v = self.realize(self.single(base.children[1]))
+            p = sp.Integer(2)
+            if posts and posts[0][0] == "subscr":
+                raw = self.script_raw(posts[0][1])
+                p = {"1": sp.Integer(1), "2": sp.Integer(2), r"\infty": sp.oo, "F": sp.Symbol("F"),
+                     "inf": sp.oo, "max": sp.oo}.get(raw)
+                if p is None:
+                    self.err(f"a norm index {raw!r}", posts[0][2])
+                posts = posts[1:]
+            if isinstance(v, MatrixExpr) and v.shape == (1, 1):
+                v = self.to_scalar(v)
+            return ("value", self.apply_posts(ops.Norm(v, p), posts))
+        if d in ("floor", "ceil"):
+            v = self.realize(self.single(base.children[1]))
+            return ("value", self.apply_posts(sp.floor(v) if d == "floor" else sp.ceiling(v), posts))
+        if d == "angle":
+            vals = self.arg_values(base.children[1], base)
+            if len(vals) != 2:
+                self.err("an inner product needs two arguments", base)
+            return ("value", self.apply_posts(ops.Inner(*vals), posts))
+        self.err(f"cannot read {d}", base)
+
+    def arg(self, a):
+        if a.data == "arg_group":
+            return self.single(a.children[0])
+        if a.data == "arg_empty":
+            self.err("an empty argument", a)
+        tok = a.children[0]
+        if tok.type == "NUMBER":
+            return self.number(tok)
+        if tok.type == "LETTER":
+            return self.name_value(tok.value, False, [], tok)
+        return self.cmd_value(tok)
+
+    def cmd_value(self, tok):
+        kind, *rest = self.named_head(Tree("cmd", [tok]), [])
+        if kind != "value":
+            self.err(f"{tok.value} needs an argument", tok)
+        return rest[0]
+
+    def name_value(self, name, bold, posts, node):
+        h = self.resolve_name(name, bold, posts, node, callable_next=False)
+        if h[0] != "value":
+            return self.bare_func(h, node)
+        return h[1]
+
+    def bare_func(self, h, node):
+        F = h[1]
+        if isinstance(F, dict) and F.get("kind") == "function":
+            return FuncRef(F["func"], F["name"], F.get("decl"))
+        self.err("an operator without its argument", node)
+
+    # ------------------------------------------------------------------ names
+    def base_name(self, base):
+        """(name, bold, op) for a letter-like atom; op is an operator tag for \\log etc."""
+        d = base.data
+        if d == "letter":
+            return base.children[0].value, False, None
+        if d == "cmd":
+            c = base.children[0].value
+            nm = command_name(c)
+            if nm is not None:
+                return nm, False, None
+            return None, False, c.lstrip("\\")
+        if d == "text":
+            m = re.match(r"\\(\w+\*?)\s*\{(.*)\}$", base.children[0].value, re.S)
+            content = m.group(2).strip()
+            if re.fullmatch(r"[A-Za-z]", content):
+                return content, False, None
+            if re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", content):
+                return None, False, "text:" + content
+            if content.startswith("\\") and " " not in content and command_name(content):
+                return command_name(content), False, None
+            self.err(f"prose {content!r}", base)
+        if d == "font":
+            font = base.children[0].value.lstrip("\\")
+            a = base.children[1]
+            inner = None
+            if a.data == "arg_tok":
+                inner = Tree("letter" if a.children[0].type == "LETTER" else
+                             ("number" if a.children[0].type == "NUMBER" else "cmd"), [a.children[0]])
+            elif a.data == "arg_group":
+                inner = self.simple_unit(a.children[0])
+            if font == "mathbb":
+                txt = self.raw(a).strip("{} ")
+                return None, False, "bb:" + txt
+            if inner is None:
+                return None, font in BOLD_FONTS, "fontexpr"
+            if inner.data == "number":
+                return None, True, "bold:" + inner.children[0].value
+            if inner.data in ("letter", "cmd", "accent", "text", "font"):
+                nm, bold, op = self.base_name(inner)
+                return nm, bold or font in BOLD_FONTS, op
+            return None, font in BOLD_FONTS, "fontexpr"
+        if d == "accent":
+            acc = ACCENT_SUFFIX[base.children[0].value.lstrip("\\")]
+            a = base.children[1]
+            if a.data == "arg_tok":
+                tok = a.children[0]
+                inner = Tree("letter" if tok.type == "LETTER" else "cmd", [tok])
+            elif a.data == "arg_group":
+                inner = self.simple_unit(a.children[0])
+            else:
+                inner = None
+            if inner is None or inner.data not in ("letter", "cmd", "font", "text", "accent"):
+                self.err("an accent on an expression", base)
+            nm, bold, op = self.base_name(inner)
+            if nm is None:
+                self.err("an accent on an operator", base)
+            return f"{nm}_{acc}", bold, None
+        return None, False, None
+
+    @staticmethod
+    def simple_unit(seq):
+        """The one atom of a group like ``{\\mu}``, else None."""
+        try:
+            (part,) = [c for c in seq.children if isinstance(c, Tree)]
+            (clause,) = [c for c in part.children if isinstance(c, Tree)]
+            (expr,) = clause.children
+            if expr.data != "product" or len(expr.children) != 1:
+                return None
+            return expr.children[0]
+        except ValueError:
+            return None
+
+    def named_head(self, base, posts):
+        nm, bold, op = self.base_name(base)
+        if op == "fontexpr":
+            # \mathbf{XX}^T: a product of bold letters, scripts on the last one
+            a = base.children[1]
+            seq = a.children[0]
+            letters = self.raw(seq).split()
+            if all(re.fullmatch(r"[A-Za-z]", t) for t in letters) and letters:
+                val = None
+                for k, t in enumerate(letters):
+                    v = self.resolve_name(t, bold, posts if k == len(letters) - 1 else [], base,
+                                          callable_next=False)
+                    if v[0] != "value":
+                        self.err("a function inside a bold product", base)
+                    val = v[1] if val is None else self.mul(val, v[1], base)
+                return ("value", val)
+            return ("value", self.apply_posts(self.single(seq), posts))
+        if op is not None:
+            return self.op_head(op, base, posts)
+        if nm is None:
+            self.err(f"cannot read {self.raw(base)!r}", base)
+        return self.resolve_name(nm, bold, posts, base)
+
+    def resolve_name(self, base, bold, posts, node, callable_next=None):
+        posts = list(posts)
+        sub = None
+        primes = 0
+        star = False
+        while posts:
+            kind, script, pnode = posts[0]
+            if kind == "subscr" and sub is None and not primes:
+                sub = script
+            elif kind == "prime":
+                primes += 1
+            elif kind == "sup" and self.script_raw(script) in ("*", r"\ast", r"\star"):
+                star = True
+            elif kind == "sup" and self.script_raw(script) in (r"\prime", "'"):
+                primes += 1
+            else:
+                break
+            posts.pop(0)
+        subraw = clean_subscript(self.script_raw(sub)) if sub is not None else None
+        key = base + (f"_{subraw}" if sub is not None else "") + ("_star" if star else "")
+
+        def value(v):
+            return ("value", self.apply_posts(v, posts))
+
+        # bound summation index
+        if key in self.bound and not primes:
+            return value(self.bound[key])
+        dk = self.declared(key) if key in self.user else self.user.get(key)
+        if dk is not None and dk.kind == "function":
+            return ("func", {"kind": "function", "func": self.user.sympy(key), "name": key,
+                             "decl": dk, "primes": primes}, posts)
+        pkey = key + "_prime" * primes
+        if pkey in self.user:
+            d = self.user[pkey]
+            if d.kind == "function":
+                return ("func", {"kind": "function", "func": self.user.sympy(pkey), "name": pkey,
+                                 "decl": d, "primes": 0}, posts)
+            if d.kind == "matrix" and pkey == "I" or (d.kind == "matrix" and base == "I" and sub is None):
+                return value(sp.Identity(d.shape[0] if isinstance(d.shape[0], sp.Basic) else sp.Integer(d.shape[0])))
+            return value(self.user.sympy(pkey))
+        if sub is not None:
+            bd = self.user.get(base)
+            if bd is not None and (bd.kind in ("matrix", "random")) and bd.shape:
+                rows, cols = bd.shape
+                if cols == 1:
+                    idx = self.script_value(sub)
+                    return value(sp.Indexed(sp.IndexedBase(base, real=True), idx))
+                idxs = self.matrix_indices(sub, subraw)
+                if idxs is not None:
+                    return value(sp.Indexed(sp.IndexedBase(base, real=True), *idxs))
+            if bd is not None and bd.kind == "function":
+                return ("func", {"kind": "function", "func": self.user.sympy(base), "name": base,
+                                 "decl": bd, "primes": primes}, posts)
+            if base == "I" and not bold or base == "I":
+                if self.declared(key) is None and subraw and re.fullmatch(r"[A-Za-z0-9]+", subraw):
+                    dim = self.script_value(sub)
+                    return value(sp.Identity(dim))
+            if self.declared(key) is None and not bold and self.bound:
+                try:
+                    idx = self.script_value(sub)
+                except LatexError:
+                    idx = None
+                if idx is not None and getattr(idx, "free_symbols", set()) & set(self.bound.values()):
+                    return value(sp.Indexed(sp.IndexedBase(base, real=True), idx))
+        # operators spelled as names
+        if sub is None and not primes and not star and key not in self.user:
+            if key == "e":
+                return value(sp.E)
+            if key == "pi":
+                return value(sp.pi)
+            if key == "I" or (key == "1" and bold):
+                return ("value", self.apply_posts(Pending("I"), posts))
+            if key == "sigma":
+                return ("func", {"kind": "op", "op": "sigmoid", "fallback": "sigma"}, posts)
+        if key in ("p", "P") or base in ("p", "P") and key not in self.user:
+            return ("func", {"kind": "op", "op": "P", "fallback": pkey, "primes": primes}, posts)
+        if primes and self.declared(pkey) is None:
+            # x' on a name: x_prime, unless it is called like a function (f'(x))
+            return ("func", {"kind": "function", "func": None, "name": key, "primes": primes,
+                             "fallback": pkey, "bold": bold}, posts)
+        return ("func", {"kind": "function", "func": None, "name": key, "primes": 0,
+                         "fallback": pkey, "bold": bold, "letter": base}, posts)
+
+    def matrix_indices(self, sub, subraw):
+        if sub.data == "script_group":
+            args = self.args(sub.children[0])
+            if len(args) == 2:
+                return [self.expr(c.children[0]) for _, c in args]
+        if subraw and re.fullmatch(r"[A-Za-z0-9]{2}", subraw):
+            return [self.name_value(ch, False, [], sub) if ch.isalpha() else sp.Integer(ch)
+                    for ch in subraw]
+        return None
+
+    def composition(self, seq):
+        """``(g \\circ f)``: a function built by composition, or None."""
+        unit = None
+        try:
+            (part,) = [c for c in seq.children if isinstance(c, Tree)]
+            (clause,) = [c for c in part.children if isinstance(c, Tree)]
+            (expr,) = clause.children
+        except ValueError:
+            return None
+        if expr.data != "product":
+            return None
+        kids = expr.children
+        if not any(isinstance(k, Token) and k.value == r"\circ" for k in kids):
+            return None
+        funcs = []
+        for k in kids:
+            if isinstance(k, Token):
+                if k.value != r"\circ":
+                    return None
+                continue
+            h = self.head(k)
+            if h[0] != "func":
+                self.err("composition of something that is not a function", k)
+            funcs.append(h)
+        return {"kind": "compose", "funcs": funcs}
+
+    # ------------------------------------------------------------------ products
+    def is_call_group(self, tree):
+        base, _ = self.peel(tree)
+        return base.data in ("paren", "bracket")
+
+    def product(self, items):
+        chunks, cur, ops_ = [[]], None, []
+        for op, tree in items:
+            if op is not None and op.value in (r"\odot", r"\circ"):
+                chunks.append([])
+                ops_.append(op)
+                chunks[-1].append((None, tree))
+            else:
+                chunks[-1].append((op, tree))
+        vals = [self.chunk(c) for c in chunks]
+        out = vals[0]
+        for op, v in zip(ops_, vals[1:]):
+            out, v = self.realize(out), self.realize(v)
+            if is_matrix(out) and is_matrix(v):
+                if out.shape != v.shape and not (_same(out.rows, v.rows) and _same(out.cols, v.cols)):
+                    self.err("elementwise product of different shapes", op)
+                out = sp.HadamardProduct(out, v)
+            elif op.value == r"\odot":
+                out = self.mul(out, v, op)
+            else:
+                self.err("\\circ between values", op)
+        return out
+
+    def chunk(self, items):
+        acc = None
+        k = 0
+        while k < len(items):
+            op, tree = items[k]
+            h = self.head(tree)
+            nxt = items[k + 1] if k + 1 < len(items) else None
+            call_next = nxt is not None and nxt[0] is None and self.is_call_group(nxt[1])
+            if h[0] == "consumer":
+                val, used = h[1](items[k + 1:])
+                k += 1 + used
+            elif h[0] == "func":
+                F, posts = h[1], h[2]
+                if call_next:
+                    gbase, gposts = self.peel(nxt[1])
+                    val = self.call(F, gbase, tree)
+                    val = self.apply_posts(val, posts + gposts)
+                    k += 2
+                else:
+                    val, used = self.nocall(F, posts, items[k + 1:], tree)
+                    k += 1 + used
+            else:
+                val = h[1]
+                k += 1
+            acc = self.combine(acc, op, val, tree)
+        return acc
+
+    def combine(self, acc, op, val, node):
+        if acc is None:
+            if op is not None:
+                self.err(f"{op.value} without a left operand", op)
+            return val
+        o = None if op is None else op.value
+        if o in (None, r"\cdot", r"\times", "*", r"\ast", r"\bullet"):
+            return self.mul(acc, val, node)
+        if o in ("/", r"\div"):
+            val = self.realize(val)
+            if is_matrix(val):
+                if val.shape == (1, 1):
+                    val = self.to_scalar(val)
+                else:
+                    self.err("division by a matrix", op)
+            if isinstance(val, FuncRef):
+                self.err("a function named without its argument", node)
+            return self.mul(acc, 1 / val, node)
+        self.err(f"{o} is not an operation the reader knows", op)
+
+    def split_explicit(self, items):
+        """Items up to the next explicit multiplication sign (argument of ``\\log x``)."""
+        n = 0
+        for op, _ in items:
+            if n and op is not None:
+                break
+            n += 1
+        return n
+
+    # ------------------------------------------------------------------ calls
+    def nocall(self, F, posts, rest, node):
+        kind = F["kind"]
+        if kind == "function":
+            if F.get("func") is not None:
+                if F.get("primes") or posts:
+                    self.err("a function named without its argument", node)
+                return FuncRef(F["func"], F["name"], F.get("decl")), 0
+            name = F["fallback"]
+            if F.get("primes"):
+                name = F["name"] + "_prime" * F["primes"]
+            return self.apply_posts(self.default_symbol(name, F.get("bold")), posts), 0
+        if kind == "op":
+            op = F["op"]
+            if op == "sigmoid" or (op == "P" and F.get("fallback")):
+                name = F.get("fallback") or "sigma"
+                return self.apply_posts(self.default_symbol(name, False), posts), 0
+            if op in ("E", "Var", "P", "log", "exp", "sin", "cos", "tan", "sinh", "cosh", "tanh",
+                      "det", "trace", "diag", "sign", "relu", "softmax", "sigmoid") and rest:
+                n = self.split_explicit(rest) if op not in ("E", "Var") else len(rest)
+                if op in ("log", "exp", "det", "trace") and rest[0][0] is None:
+                    n = self.split_explicit(rest)
+                arg = self.chunk([(None, rest[0][1])] + list(rest[1:n]))
+                val = self.apply_op(op, [arg], F, node, posts_sub=posts)
+                return self.apply_posts(val, self.after_op_posts(op, posts)), n
+            if op == "text":
+                return self.apply_posts(self.default_symbol(F["name"], False), posts), 0
+            self.err(f"{op} without an argument", node)
+        self.err("cannot read this use of a function", node)
+
+    def after_op_posts(self, op, posts):
+        """Scripts on an operator name that are annotations, not powers (``\\mathbb{E}_x``)."""
+        return [p for p in posts if p[0] != "subscr"]
+
+    def call(self, F, gbase, node):
+        seq = gbase.children[0]
+        kind = F["kind"]
+        if kind == "compose":
+            vals = self.arg_values(seq, gbase)
+            v = vals
+            for h in reversed(F["funcs"]):
+                v = [self.call_values(h[1], v, node)]
+            return v[0]
+        if kind == "op":
+            op = F["op"]
+            if op == "P":
+                if F.get("fallback") and F["fallback"] in self.user:
+                    d = self.user[F["fallback"]]
+                    if d.kind != "function":
+                        return self.mul(self.user.sympy(F["fallback"]), self.single(seq), node)
+                return self.prob(seq, gbase)
+            if op == "sigmoid" and F.get("fallback") == "sigma" and "sigma" in self.user:
+                pass
+            if op == "Cov" or op == "text" or op == "N":
+                vals = self.arg_values_loose(seq)
+            else:
+                vals = self.arg_values(seq, gbase)
+            return self.apply_op(op, vals, F, node)
+        if kind == "function":
+            vals = self.arg_values(seq, gbase)
+            return self.call_values(F, vals, node)
+        self.err("cannot call this", node)
+
+    def arg_values_loose(self, seq):
+        """Arguments separated by , ; or | (``\\mathcal{N}(x; \\mu, \\Sigma)``, ``KL(p \\| q)``)."""
+        vals = []
+        for _, c in self.args(seq):
+            if c.data == "rel_fragment" or len(c.children) != 1:
+                self.err("a relation as an argument", c)
+            vals.append(self.realize(self.expr(c.children[0])))
+        return vals
+
+    def call_values(self, F, vals, node):
+        if F["kind"] == "op":
+            return self.apply_op(F["op"], vals, F, node)
+        if F["kind"] == "compose":
+            v = vals
+            for h in reversed(F["funcs"]):
+                v = [self.call_values(h[1], v, node)]
+            return v[0]
+        func = F.get("func")
+        name = F["name"]
+        if func is None:
+            # undeclared: a function if it looks like one, else a product
+            looks = (F.get("letter", name) in FUNCTION_LETTERS or name.split("_")[0] in FUNCTION_LETTERS
+                     or len(vals) != 1 or F.get("primes"))
+            if not looks:
+                sym = self.default_symbol(F["fallback"], F.get("bold"))
+                return self.mul(sym, vals[0], node)
+            if F.get("bold"):
+                f = self.new_function(name)
+                arg = vals[0] if len(vals) == 1 else None
+                rows = arg.shape[0] if arg is not None and is_matrix(arg) else DEFAULT_DIM
+                return ops.MatApply("call", rows, 1, f(*vals))
+            func = self.new_function(name)
+        decl = F.get("decl")
+        primes = F.get("primes", 0)
+        if decl is not None and decl.domain == "vecfunction":
+            return ops.MatApply("call", decl.args[0], 1, func(*vals))
+        if primes:
+            if len(vals) != 1 or is_matrix(vals[0]):
+                self.err("a prime derivative needs one scalar argument", node)
+            x = vals[0]
+            if isinstance(x, sp.Symbol):
+                return sp.Derivative(func(x), (x, primes))
+            t = sp.Dummy("t", real=True)
+            return sp.Subs(sp.Derivative(func(t), (t, primes)), t, x)
+        return func(*vals)
+
+    def apply_op(self, op, vals, F, node, posts_sub=None):
+        def one():
+            if len(vals) != 1:
+                self.err(f"{op} takes one argument", node)
+            return self.realize(vals[0])
+
+        if op in SCALAR_FUNCS:
+            x = one()
+            if is_matrix(x):
+                if x.shape == (1, 1):
+                    x = self.to_scalar(x)
+                elif op in ELEMENTWISE:
+                    return ops.MatApply(op, x.rows, x.cols, x)
+                else:
+                    self.err(f"{op} of a matrix", node)
+            if F.get("primes"):
+                t = sp.Dummy("t", real=True)
+                f = SCALAR_FUNCS[op]
+                if isinstance(x, sp.Symbol):
+                    return sp.Derivative(f(x), (x, F["primes"]))
+                return sp.Subs(sp.Derivative(f(t), (t, F["primes"])), t, x)
+            base = F.get("base")
+            if op == "log" and base is not None:
+                return sp.log(x, base)
+            return SCALAR_FUNCS[op](x)
+        if op in ("max", "min"):
+            if len(vals) < 2:
+                self.err(f"{op} of one argument", node)
+            if any(is_matrix(v) for v in vals):
+                self.err(f"{op} of matrices", node)
+            return (sp.Max if op == "max" else sp.Min)(*vals)
+        if op == "softmax":
+            x = one()
+            if not is_matrix(x) or x.shape[1] != 1:
+                self.err("softmax of something that is not a column vector", node)
+            return ops.MatApply("softmax", x.rows, 1, x)
+        if op == "det":
+            x = one()
+            return sp.Determinant(x) if is_matrix(x) else x
+        if op == "trace":
+            x = one()
+            return sp.Trace(x) if is_matrix(x) else x
+        if op == "diag":
+            x = one()
+            if not is_matrix(x) or x.shape[1] != 1:
+                self.err("diag of something that is not a column vector", node)
+            return ops.MatApply("diag", x.rows, x.rows, x)
+        if op == "E":
+            x = one()
+            if isinstance(x, FuncRef):
+                self.err("expectation of a function name", node)
+            if is_matrix(x):
+                if x.shape == (1, 1):
+                    return ops.E(self.to_scalar(x))
+                return ops.MatApply("E", x.rows, x.cols, x)
+            return ops.E(x)
+        if op == "Var":
+            x = one()
+            if is_matrix(x):
+                if x.shape == (1, 1):
+                    return ops.Var(self.to_scalar(x))
+                if x.shape[1] != 1:
+                    self.err("variance of a matrix", node)
+                return ops.MatApply("Var", x.rows, x.rows, x)
+            return ops.Var(x)
+        if op == "Cov":
+            if len(vals) == 1:
+                return self.apply_op("Var", vals, F, node)
+            if len(vals) != 2:
+                self.err("Cov takes one or two arguments", node)
+            a, b = vals
+            if is_matrix(a) or is_matrix(b):
+                if not (is_matrix(a) and is_matrix(b)) or a.shape[1] != 1 or b.shape[1] != 1:
+                    self.err("Cov of a matrix and a scalar", node)
+                return ops.MatApply("Cov", a.rows, b.rows, a, b)
+            return ops.Cov(a, b)
+        if op in ("text", "N"):
+            f = self.new_function(F["name"])
+            return f(*vals)
+        self.err(f"cannot apply {op}", node)
+
+    def prob(self, seq, node):
+        """``P(event)``: a relation -> Prob(relational); ``P(A|B)`` -> Prob(Given(A, B));
+        ``P(X, Y)`` -> Prob(Tuple(X, Y)); ``P(X)`` -> Prob(X)."""
+        groups, cur = [[]], None
+        for sep, c in self.args(seq):
+            if sep == r"\mid":
+                groups.append([])
+            groups[-1].append(self.event(c))
+        if len(groups) > 2:
+            self.err("two conditioning bars", node)
+        sides = [g[0] if len(g) == 1 else sp.Tuple(*g) for g in groups]
+        if len(sides) == 2:
+            return ops.Prob(Given(*sides))
+        return ops.Prob(sides[0])
+
+    def event(self, clause):
+        if clause.data == "rel_fragment":
+            self.err("an event without a left side", clause)
+        kids = clause.children
+        exprs = [self.realize(self.expr(k)) for k in kids[0::2]]
+        rels = []
+        for i, tok in enumerate(kids[1::2]):
+            op = self.rel_op(tok)
+            if op not in _SYMPY_REL:
+                self.err(f"{tok.value} inside an event", tok)
+            a, b = exprs[i], exprs[i + 1]
+            if is_matrix(a) or is_matrix(b):
+                self.err("an event between matrices", tok)
+            rels.append(_SYMPY_REL[op](a, b, evaluate=False))
+        if not rels:
+            return exprs[0]
+        return rels[0] if len(rels) == 1 else sp.And(*rels, evaluate=False)
+
+    # ------------------------------------------------------------------ operators by name
+    def op_head(self, op, base, posts):
+        if op.startswith("bb:"):
+            letter = op[3:]
+            if letter == "E":
+                return ("func", {"kind": "op", "op": "E"}, posts)
+            if letter == "V":
+                return ("func", {"kind": "op", "op": "Var"}, posts)
+            if letter in ("P",):
+                return ("func", {"kind": "op", "op": "P"}, posts)
+            if letter == "I" or letter == "1":
+                return ("func", {"kind": "function", "func": None, "name": "indicator",
+                                 "fallback": "indicator", "letter": "f"}, posts)
+            self.err(f"\\mathbb{{{letter}}} is a set, not a value", base)
+        if op.startswith("bold:"):
+            digit = op[5:]
+            if digit == "0":
+                return ("value", self.apply_posts(Pending("0"), posts))
+            if digit == "1":
+                return ("value", self.apply_posts(ops.MatApply("ones", DEFAULT_DIM, 1), posts))
+            return ("value", self.apply_posts(sp.Integer(digit), posts))
+        if op.startswith("text:"):
+            name = op[5:]
+            if name in TEXT_OPS:
+                return self.op_head(TEXT_OPS[name], base, posts)
+            return ("func", {"kind": "op", "op": "text", "name": name}, posts)
+        if op in CMD_OPS:
+            op = CMD_OPS[op]
+        if op in ("sum", "prod"):
+            return ("consumer", lambda rest: self.bigop(op, posts, rest, base))
+        if op == "nabla":
+            return ("consumer", lambda rest: self.nabla(posts, rest, base))
+        if op in ("infty",):
+            return ("value", self.apply_posts(sp.oo, posts))
+        if op in ("int", "oint", "iint", "lim", "limsup", "liminf", "sup", "inf", "arg", "argmax",
+                  "argmin", "partial", "dots", "cdots", "ldots", "vdots", "ddots", "begin", "end",
+                  "emptyset", "forall", "exists"):
+            self.err(f"\\{op} is not supported", base)
+        if op in ("max", "min") and any(p[0] == "subscr" for p in posts):
+            self.err(f"\\{op} over a set is not supported", base)
+        if op == "log":
+            F = {"kind": "op", "op": "log"}
+            rest = []
+            for p in posts:
+                if p[0] == "subscr" and "base" not in F:
+                    F["base"] = self.script_value(p[1])
+                else:
+                    rest.append(p)
+            return ("func", F, rest)
+        known = {"exp", "sin", "cos", "tan", "sinh", "cosh", "tanh", "det", "trace", "max", "min",
+                 "P", "sign", "diag", "E", "Var", "Cov", "relu", "softmax", "sigmoid"}
+        if op in known:
+            posts2 = [p for p in posts if p[0] != "subscr"] if op in ("E", "Var", "Cov", "P") else posts
+            return ("func", {"kind": "op", "op": op}, posts2)
+        self.err(f"unknown command \\{op}", base)
+
+    # ------------------------------------------------------------------ sums and products
+    def index_symbol(self, name):
+        if name in self.user:
+            return self.user.sympy(name)
+        return sp.Symbol(name, integer=True)
+
+    def index_range(self, name, node):
+        d = self.user.get(name)
+        if d is None or d.domain != "index":
+            self.err(f"sum over {name} needs a declaration {name} = \"index(k)\"", node)
+        k = d.index_range
+        return sp.Integer(k) if isinstance(k, int) else self.obj(k) if k in self.user else \
+            sp.Symbol(str(k), integer=True, positive=True)
+
+    def bigop(self, op, posts, rest, node):
+        sub = sup = None
+        for kind, script, pnode in posts:
+            if kind == "subscr" and sub is None:
+                sub = script
+            elif kind == "sup" and sup is None:
+                sup = script
+            else:
+                self.err("an unexpected script on a sum", pnode)
+        if not rest:
+            self.err(f"\\{op} without a body", node)
+        limits = []  # (name, lo, hi) in binding order
+        pair = False
+        if sub is None:
+            self.err(f"\\{op} without an index", node)
+        if sub.data == "script_tok" and sub.children[0].type in ("LETTER", "CMD"):
+            nm = sub.children[0].value.lstrip("\\")
+            lo, hi = sp.Integer(1), (self.script_value(sup) if sup is not None else self.index_range(nm, node))
+            limits.append((nm, lo, hi))
+        elif sub.data == "script_group":
+            args = self.args(sub.children[0])
+            for sep, clause in args:
+                kids = clause.children
+                if clause.data == "rel_fragment":
+                    self.err("an unreadable sum index", clause)
+                if len(kids) == 1:
+                    nm = clean_subscript(self.raw(kids[0]))
+                    if not re.fullmatch(r"[A-Za-z]+", nm):
+                        self.err("an unreadable sum index", clause)
+                    hi = self.script_value(sup) if (sup is not None and len(args) == 1) else self.index_range(nm, clause)
+                    limits.append((nm, sp.Integer(1), hi))
+                elif len(kids) == 3 and kids[1].value == "=":
+                    nm = clean_subscript(self.raw(kids[0]))
+                    if not re.fullmatch(r"[A-Za-z]+", nm):
+                        self.err("an unreadable sum index", clause)
+                    lo = self.expr(kids[2])
+                    if sup is None:
+                        hi = self.index_range(nm, clause)
+                    else:
+                        hi = self.script_value(sup)
+                    limits.append((nm, lo, hi))
+                elif len(kids) == 3 and kids[1].value in ("<", r"\neq", r"\ne") and len(args) == 1:
+                    a = clean_subscript(self.raw(kids[0]))
+                    b = clean_subscript(self.raw(kids[2]))
+                    try:
+                        hi = self.index_range(a, clause)
+                    except LatexError:
+                        hi = self.index_range(b, clause)
+                    pair = kids[1].value
+                    limits.append((a, sp.Integer(1), hi))
+                    limits.append((b, None, hi))
+                else:
+                    self.err("an unreadable sum index", clause)
+        else:
+            self.err("an unreadable sum index", sub)
+        saved = dict(self.bound)
+        syms = []
+        for nm, lo, hi in limits:
+            s = self.index_symbol(nm)
+            self.bound[nm] = s
+            syms.append((s, lo, hi))
+        try:
+            body = self.realize(self.chunk(rest))
+        finally:
+            self.bound = saved
+        if is_matrix(body):
+            if body.shape == (1, 1):
+                body = self.to_scalar(body)
+            else:
+                self.err(f"\\{op} of matrices is not supported", node)
+        if isinstance(body, FuncRef):
+            self.err("a function named without its argument", node)
+        cls = sp.Sum if op == "sum" else sp.Product
+        if pair:
+            (i, lo, hi), (j, _, _) = syms
+            if pair == "<":
+                return cls(cls(body, (j, i + 1, hi)), (i, lo, hi)), len(rest)
+            inner = cls(body, (j, 1, hi))
+            if op == "sum":
+                return sp.Sum(inner - body.subs(j, i), (i, lo, hi)), len(rest)
+            self.err("\\prod over j != i", node)
+        val = body
+        for s, lo, hi in reversed(syms):
+            val = cls(val, (s, lo, hi))
+        return val, len(rest)
+
+    # ------------------------------------------------------------------ derivatives
+    def derivative(self, f, var, order=1, hessian=False):
+        f = self.realize(f)
+        if isinstance(f, FuncRef):
+            f = self.call_values({"kind": "function", "func": f.func, "name": f.name,
+                                  "decl": f.decl}, [var], None)
+        if is_matrix(var):
+            if hessian or order == 2:
+                if is_matrix(f):
+                    self.err("a Hessian of a matrix")
+                return ops.MatApply("hessian", var.rows, var.rows, f, var)
+            if order != 1:
+                self.err("a higher derivative by a vector")
+            layout = "denominator" if hessian is None else self.layout
+            rows, cols = ops.partial_shape(shape_of(f), shape_of(var), layout)
+            return ops.MatApply("partial", rows, cols, f, var, ops.layout_symbol(layout))
+        if not isinstance(var, (sp.Symbol, sp.Indexed)):
+            self.err("a derivative by an expression")
+        if is_matrix(f):
+            rows, cols = ops.partial_shape(shape_of(f), (), self.layout)
+            return ops.MatApply("partial", rows, cols, f, var, ops.layout_symbol(self.layout))
+        return sp.Derivative(f, (var, order))
+
+    def nabla(self, posts, rest, node):
+        var = None
+        order = 1
+        for kind, script, pnode in posts:
+            if kind == "subscr" and var is None:
+                var = self.script_value(script)
+            elif kind == "sup" and self.script_raw(script) == "2":
+                order = 2
+            else:
+                self.err("an unexpected script on \\nabla", pnode)
+        if not rest or rest[0][0] is not None:
+            self.err("\\nabla without a function", node)
+        op, tree = rest[0]
+        h = self.head(tree)
+        used = 1
+        after = []
+        if h[0] == "func" and len(rest) > 1 and rest[1][0] is None and self.is_call_group(rest[1][1]):
+            gbase, gposts = self.peel(rest[1][1])
+            f = self.apply_posts(self.call(h[1], gbase, tree), h[2])
+            after = gposts
+            used = 2
+            if var is None:
+                seq = gbase.children[0]
+                vals = self.arg_values(seq, gbase)
+                if len(vals) == 1 and (isinstance(vals[0], (sp.Symbol, sp.MatrixSymbol))):
+                    var = vals[0]
+        elif h[0] == "value":
+            f = h[1]
+        elif h[0] == "func":
+            f = self.nocall(h[1], h[2], [], tree)[0]
+        else:
+            self.err("\\nabla of an operator", tree)
+        if var is None:
+            if isinstance(f, FuncRef):
+                self.err(f"\\nabla {f.name} needs the variable (\\nabla_x or {f.name}(x))", node)
+            self.err("\\nabla without a variable", node)
+        if order == 2:
+            g = self.derivative(f, var, 2, hessian=True) if is_matrix(var) else sp.Derivative(f, (var, 2))
+        else:
+            g = self.derivative(f, var, 1, hessian=None) if is_matrix(var) else self.derivative(f, var)
+        return self.apply_posts(g, after), used
+
+    def frac_head(self, base, posts):
+        num, den = base.children[1], base.children[2]
+        dinfo = self.diff_parts(den)
+        if dinfo is not None:
+            ninfo = self.diff_numerator(num)
+            if ninfo is not None:
+                norder, fitems = ninfo
+                vars_ = dinfo
+                total = sum(o for _, o in vars_)
+                if norder != total:
+                    self.err("derivative orders do not match", base)
+                if not fitems:
+                    def consume(rest):
+                        if not rest:
+                            self.err("a derivative operator without a function", base)
+                        f = self.chunk(rest)
+                        return self.apply_posts(self.diff_many(f, vars_), posts), len(rest)
+                    return ("consumer", consume)
+                if len(fitems) == 1:
+                    h = self.head(fitems[0][1])
+                    if h[0] == "func" and h[1]["kind"] == "function" and h[1].get("func") is not None:
+                        f = FuncRef(h[1]["func"], h[1]["name"], h[1].get("decl"))
+                        return ("value", self.apply_posts(self.diff_many(f, vars_), posts))
+                    if h[0] == "func" and h[1]["kind"] == "function" and h[1].get("letter") in FUNCTION_LETTERS:
+                        var0 = vars_[0][0]
+                        f = self.call_values(h[1], [var0], base)
+                        return ("value", self.apply_posts(self.diff_many(f, vars_), posts))
+                f = self.chunk(fitems)
+                return ("value", self.apply_posts(self.diff_many(f, vars_), posts))
+        n = self.arg(num)
+        d = self.realize(self.arg(den))
+        if is_matrix(d):
+            if d.shape == (1, 1):
+                d = self.to_scalar(d)
+            else:
+                self.err("division by a matrix", base)
+        return ("value", self.apply_posts(self.mul(n, 1 / d, base), posts))
+
+    def diff_many(self, f, vars_):
+        if len(vars_) == 1:
+            v, o = vars_[0]
+            return self.derivative(f, v, o)
+        for v, _ in vars_:
+            if is_matrix(v):
+                self.err("a mixed derivative by a vector")
+        f = self.realize(f)
+        if isinstance(f, FuncRef):
+            f = self.call_values({"kind": "function", "func": f.func, "name": f.name,
+                                  "decl": f.decl}, [vars_[0][0]], None)
+        return sp.Derivative(f, *[(v, o) for v, o in vars_])
+
+    def _items_of_arg(self, a):
+        if a.data == "arg_group":
+            seq = a.children[0]
+            try:
+                (part,) = [c for c in seq.children if isinstance(c, Tree)]
+                (clause,) = [c for c in part.children if isinstance(c, Tree)]
+                (expr,) = clause.children
+            except ValueError:
+                return None
+            if expr.data != "product":
+                return None
+            items, op = [], None
+            for c in expr.children:
+                if isinstance(c, Token):
+                    op = c
+                else:
+                    items.append((op, c))
+                    op = None
+            return items
+        if a.data == "arg_tok":
+            tok = a.children[0]
+            kind = {"LETTER": "letter", "NUMBER": "number", "CMD": "cmd"}[tok.type]
+            return [(None, Tree(kind, [tok]))]
+        return None
+
+    def _diff_mark(self, tree):
+        """Order of a ``d`` / ``\\partial`` / ``\\mathrm{d}`` mark (1, or k for ``\\partial^k``)."""
+        base, posts = self.peel(tree)
+        is_mark = (base.data == "letter" and base.children[0].value == "d" and "d" not in self.user) \
+            or (base.data == "cmd" and base.children[0].value == r"\partial") \
+            or (base.data == "text" and re.fullmatch(r"\\\w+\s*\{\s*d\s*\}", base.children[0].value))
+        if not is_mark:
+            return None
+        if not posts:
+            return 1
+        if len(posts) == 1 and posts[0][0] == "sup":
+            try:
+                return int(self.script_raw(posts[0][1]))
+            except ValueError:
+                return None
+        return None
+
+    def diff_numerator(self, num):
+        items = self._items_of_arg(num)
+        if not items:
+            return None
+        order = self._diff_mark(items[0][1])
+        if order is None:
+            return None
+        return order, items[1:]
+
+    def diff_parts(self, den):
+        items = self._items_of_arg(den)
+        if not items or len(items) % 2:
+            return None
+        out = []
+        for k in range(0, len(items), 2):
+            if self._diff_mark(items[k][1]) != 1:
+                return None
+            base, posts = self.peel(items[k + 1][1])
+            order = 1
+            if posts and posts[-1][0] == "sup":
+                raw = self.script_raw(posts[-1][1])
+                if raw.isdigit():
+                    order = int(raw)
+                    posts = posts[:-1]
+            var = self.unit_value(self._rebuild(base, posts))
+            var = self.realize(var)
+            out.append((var, order))
+        return out
+
+    @staticmethod
+    def _rebuild(base, posts):
+        t = base
+        for kind, script, node in posts:
+            t = Tree(kind, [t] if script is None else [t, script], node.meta if hasattr(node, "meta") else None)
+        return t
