@@ -195,7 +195,7 @@ def scaled_dot_product_attention_backward(grad_out, q, k, v, mask=None, is_causa
         raise shape_error(f"{what}: grad_out must have shape {want}", grad_out=g, q=q, v=v)
     scale = 1 / math.sqrt(q.shape[-1]) if scale is None else scale
     sc = q.dtype.type(scale)
-    dq, dk, dv = np.empty_like(q), np.empty_like(k), np.empty_like(v)
+    dq, dk, dv = (np.empty(a.shape, dtype=a.dtype) for a in (q, k, v))  # C order: reshape is a view
     flat = lambda a: a.reshape((-1,) + a.shape[-2:])  # noqa: E731
     dqf, dkf, dvf, gf, vf = flat(dq), flat(dk), flat(dv), flat(g), flat(v)
     for sl, qb, kb, mb, ck in _blocks(q, k, v, m, is_causal, what):
