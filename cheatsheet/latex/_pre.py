@@ -60,6 +60,10 @@ def tokens(latex: str) -> list[str]:
     for i, t in enumerate(out):
         if fixed and fixed[-1] in (r"\frac", r"\dfrac", r"\tfrac") and re.fullmatch(r"\d\d", t):
             fixed += ["{", t[0], "}", "{", t[1], "}"]
+        elif t == "=" and fixed and fixed[-1] == ":":
+            fixed[-1] = ":="
+        elif t == ":" and fixed and fixed[-1] == "=":
+            fixed[-1] = "=:"
         else:
             fixed.append(t)
     return fixed
@@ -116,6 +120,8 @@ def normalise(toks: list[str]) -> list[str]:
             t = r"\operatorname"
         prev = out[-1] if out else None
         opening_ctx = prev is None or prev in _OPENING_CONTEXT
+        if prev in ("*", "+", "-", r"\ast", r"\star", r"\top") and len(out) > 1 and out[-2] in ("^", "_"):
+            opening_ctx = False  # x^* |, x_+ |: the script ends an operand
         if t in _BAR:
             if t == r"\mid":
                 kind = "mid"
@@ -193,7 +199,8 @@ def pieces(latex: str) -> list[str]:
     """The independent formulas of one math segment (split at top-level \\quad / \\qquad),
     each normalised and re-joined; leading quantifiers and trailing punctuation removed."""
     toks = tokens(latex)
-    raw_parts = split_top(toks, {r"\quad", r"\qquad"})
+    toks = _flatten_environments(toks)
+    raw_parts = split_top(toks, {r"\quad", r"\qquad", "\\\\"})
     result = []
     for part in raw_parts:
         part = normalise(part)
@@ -226,3 +233,25 @@ def _strip_quantifier(part: list[str]) -> list[str]:
         elif depth == 0 and t == "," and seen_in:
             return part[k + 1:]
     return []
+
+
+_FLAT_ENVS = {"aligned", "align", "align*", "gathered", "gather", "split", "equation", "equation*"}
+
+
+def _flatten_environments(toks: list[str]) -> list[str]:
+    """``\\begin{aligned} a &= b \\\\ c &= d \\end{aligned}``: rows become separate formulas."""
+    out, i = [], 0
+    while i < len(toks):
+        t = toks[i]
+        if t in (r"\begin", r"\end") and i + 1 < len(toks) and toks[i + 1] == "{":
+            j = _drop_arg(toks, i + 1)
+            env = "".join(toks[i + 2:j - 1])
+            if env in _FLAT_ENVS:
+                i = j
+                continue
+        if t == "&":
+            i += 1
+            continue
+        out.append(t)
+        i += 1
+    return out

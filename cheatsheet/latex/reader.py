@@ -502,10 +502,15 @@ class Reader:
         if d == "number":
             return ("value", self.apply_posts(self.number(base.children[0]), posts))
         if d in ("paren", "bracket", "group", "braceset"):
-            comp = self.composition(base.children[0]) if d == "paren" else None
+            seq = base.children[1] if d == "braceset" else base.children[0]
+            comp = self.composition(seq) if d == "paren" else None
             if comp is not None:
                 return ("func", comp, posts)
-            return ("value", self.apply_posts(self.single(base.children[0]), posts))
+            args = self.args(seq)
+            if len(args) > 1 and not posts and all(sep == "," for sep, _ in args[1:]):
+                # (a, b) / [0, 1] / \{1, ..., M\}: a tuple; only a call gives it meaning
+                return ("value", sp.Tuple(*self.arg_values(seq, base)))
+            return ("value", self.apply_posts(self.single(seq), posts))
         if d == "frac":
             return self.frac_head(base, posts)
         if d == "sqrt":
@@ -575,7 +580,7 @@ class Reader:
     def name_value(self, name, bold, posts, node):
         h = self.resolve_name(name, bold, posts, node, callable_next=False)
         if h[0] != "value":
-            return self.bare_func(h, node)
+            return self.nocall(h[1], h[2], [], node)[0]
         return h[1]
 
     def bare_func(self, h, node):
@@ -667,11 +672,8 @@ class Reader:
             if all(re.fullmatch(r"[A-Za-z]", t) for t in letters) and letters:
                 val = None
                 for k, t in enumerate(letters):
-                    v = self.resolve_name(t, bold, posts if k == len(letters) - 1 else [], base,
-                                          callable_next=False)
-                    if v[0] != "value":
-                        self.err("a function inside a bold product", base)
-                    val = v[1] if val is None else self.mul(val, v[1], base)
+                    v = self.name_value(t, bold, posts if k == len(letters) - 1 else [], base)
+                    val = v if val is None else self.mul(val, v, base)
                 return ("value", val)
             return ("value", self.apply_posts(self.single(seq), posts))
         if op is not None:
@@ -687,7 +689,7 @@ class Reader:
         star = False
         while posts:
             kind, script, pnode = posts[0]
-            if kind == "subscr" and sub is None and not primes:
+            if kind == "subscr" and sub is None:
                 sub = script
             elif kind == "prime":
                 primes += 1
@@ -942,18 +944,26 @@ class Reader:
                 vals = self.arg_values(seq, gbase)
             return self.apply_op(op, vals, F, node)
         if kind == "function":
-            vals = self.arg_values(seq, gbase)
+            vals = self.arg_values_loose(seq)
             return self.call_values(F, vals, node)
         self.err("cannot call this", node)
 
     def arg_values_loose(self, seq):
-        """Arguments separated by , ; or | (``\\mathcal{N}(x; \\mu, \\Sigma)``, ``KL(p \\| q)``)."""
-        vals = []
-        for _, c in self.args(seq):
+        """Arguments separated by , ; or | (``\\mathcal{N}(x; \\mu, \\Sigma)``, ``q(z|x)``):
+        a bar makes ``Given(left, right)`` of the arguments on either side."""
+        groups = [[]]
+        for sep, c in self.args(seq):
+            if sep == r"\mid":
+                groups.append([])
             if c.data == "rel_fragment" or len(c.children) != 1:
                 self.err("a relation as an argument", c)
-            vals.append(self.realize(self.expr(c.children[0])))
-        return vals
+            groups[-1].append(self.realize(self.expr(c.children[0])))
+        if len(groups) == 1:
+            return groups[0]
+        if len(groups) > 2:
+            self.err("two conditioning bars", seq)
+        left, right = (g[0] if len(g) == 1 else sp.Tuple(*g) for g in groups)
+        return [Given(left, right)]
 
     def call_values(self, F, vals, node):
         if F["kind"] == "op":
@@ -1110,12 +1120,13 @@ class Reader:
     def op_head(self, op, base, posts):
         if op.startswith("bb:"):
             letter = op[3:]
+            ann = [p for p in posts if p[0] != "subscr"]
             if letter == "E":
-                return ("func", {"kind": "op", "op": "E"}, posts)
+                return ("func", {"kind": "op", "op": "E"}, ann)
             if letter == "V":
-                return ("func", {"kind": "op", "op": "Var"}, posts)
+                return ("func", {"kind": "op", "op": "Var"}, ann)
             if letter in ("P",):
-                return ("func", {"kind": "op", "op": "P"}, posts)
+                return ("func", {"kind": "op", "op": "P"}, ann)
             if letter == "I" or letter == "1":
                 return ("func", {"kind": "function", "func": None, "name": "indicator",
                                  "fallback": "indicator", "letter": "f"}, posts)
