@@ -53,6 +53,9 @@ class Claim:
     atol: float = 1e-9
     note: str = ""
     tags: list = field(default_factory=list)
+    # wrong variants of our own (typical mistakes): the tests show each is refuted, which is
+    # what proves the check can fail; the quiz uses them as distractors
+    wrong: list = field(default_factory=list)
     sources: list[SourceVersion] = field(default_factory=list)
 
     @classmethod

@@ -83,4 +83,5 @@ class ClaimResult:
         return {"id": self.id, "topic": self.topic, "title": self.title, "latex": self.latex,
                 "verdict": self.evidence.verdict, "method": self.evidence.method,
                 "evidence": self.evidence.to_json(),
-                "sources": [s.to_json() for s in self.sources]}
+                "sources": [s.to_json() for s in self.sources],
+                "seconds": round(self.seconds, 4)}

@@ -1,0 +1,105 @@
+"""The catalog's promises: every claim holds, every recorded sheet version keeps its verdict,
+every check can fail (its wrong variants are refuted with a counterexample), and every
+reference still points at the sheet line it quotes."""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+from cheatsheet.catalog import get_catalog
+from cheatsheet.verify.report import counterexample_lines
+
+from .conftest import SEEDS
+
+CATALOG = get_catalog()
+CLAIM_IDS = CATALOG.ids()
+SOURCES = [(c.id, k) for c in CATALOG for k in range(len(c.sources))]
+
+
+def _quiet():
+    warnings.simplefilter("ignore")
+    return np.errstate(all="ignore")
+
+
+@pytest.mark.parametrize("claim_id", CLAIM_IDS)
+def test_claim_holds(claim_id, verified):
+    res = verified(claim_id)
+    ev = res.evidence
+    assert ev.verdict in ("proved", "passed"), (
+        f"{claim_id}: {ev.verdict} ({ev.method}) {ev.detail}\n"
+        + "\n".join(counterexample_lines(ev.counterexample)))
+    if ev.verdict == "passed":
+        assert ev.trials > 0
+
+
+@pytest.mark.parametrize("claim_id,k", SOURCES, ids=[f"{c}#{k}" for c, k in SOURCES])
+def test_source_keeps_its_verdict(claim_id, k, verified):
+    claim = CATALOG[claim_id]
+    src = claim.sources[k]
+    got = verified(claim_id).sources[k]
+    assert src.expect in ("holds", "refuted", "undecided"), (
+        f"{claim_id} {src.sheet}:{src.line} needs expect = holds|refuted|undecided")
+    assert got.verdict == src.expect, (
+        f"{claim_id} {src.sheet}:{src.line}: checker says {got.verdict}, expected {src.expect}"
+        f" ({got.note})")
+    if got.verdict == "refuted":
+        assert got.counterexample, "a refutation always carries its counterexample"
+        print(f"\n{claim_id} {src.sheet}:{src.line} refuted:",
+              *counterexample_lines(got.counterexample), sep="\n  ")
+    if got.verdict == "undecided":
+        assert got.note, "an undecided version says why"
+
+
+@pytest.mark.parametrize("claim_id", CLAIM_IDS)
+def test_check_can_fail(claim_id):
+    """Each claim has wrong variants (refuted sheet versions or our own), all refuted."""
+    from cheatsheet.verify.check import check_version
+
+    claim = CATALOG[claim_id]
+    variants = [(s.reader_latex, claim.declarations_for(s), s.layout or claim.layout,
+                 list(claim.assume) + list(s.assume))
+                for s in claim.sources if s.expect == "refuted"]
+    variants += [(w, claim.declarations, claim.layout, list(claim.assume)) for w in claim.wrong]
+    assert variants, f"{claim_id} has no wrong variant, so nothing shows its check can fail"
+    with _quiet():
+        for k, (latex, decls, layout, assume) in enumerate(variants):
+            ev = check_version(claim, latex, decls, layout, assume, seed=0,
+                               key=("wrong", k), symbolic_first=False, thorough=False)
+            assert ev.verdict == "refuted" and ev.counterexample, (
+                f"{claim_id}: wrong variant {latex!r} was not refuted: {ev.verdict} {ev.detail}")
+            print(f"\n{claim_id}: {latex}", *counterexample_lines(ev.counterexample),
+                  sep="\n  ")
+
+
+@pytest.mark.parametrize("claim_id", CLAIM_IDS)
+def test_reader_reads_every_formula(claim_id):
+    from cheatsheet.latex import parse
+
+    claim = CATALOG[claim_id]
+    parse(claim.latex, claim.declarations, layout=claim.layout)
+    for w in claim.wrong:
+        parse(w, claim.declarations, layout=claim.layout)
+    for s in claim.sources:
+        if not s.undecided:
+            parse(s.reader_latex, claim.declarations_for(s), layout=s.layout or claim.layout)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is absent: nothing to compare")
+@pytest.mark.parametrize("claim_id,k", SOURCES, ids=[f"{c}#{k}" for c, k in SOURCES])
+def test_source_matches_sheet(claim_id, k):
+    src = CATALOG[claim_id].sources[k]
+    path = SEEDS / src.sheet
+    assert path.is_file(), f"no sheet {src.sheet}"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert 1 <= src.line <= len(lines), f"{src.sheet} has no line {src.line}"
+    assert src.latex in lines[src.line - 1], (
+        f"{claim_id}: {src.sheet}:{src.line} does not contain {src.latex!r}\n"
+        f"the line is: {lines[src.line - 1][:300]!r}")
+
+
+def test_ids_are_dotted_and_topics_known():
+    for c in CATALOG:
+        assert "." in c.id and c.id == c.id.strip().lower(), c.id
+        assert c.title and c.latex
