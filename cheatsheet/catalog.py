@@ -5,6 +5,7 @@ Loaded lazily and once: ``from cheatsheet import catalog`` costs nothing until i
 from __future__ import annotations
 
 import difflib
+import os
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -26,6 +27,10 @@ class UnknownClaim(KeyError):
 
 
 def claims_dir() -> Path:
+    """The packaged catalog, or the folder named by $CHEATSHEET_CLAIMS (tests, own catalogs)."""
+    override = os.environ.get("CHEATSHEET_CLAIMS")
+    if override:
+        return Path(override)
     return Path(str(resources.files("cheatsheet.data") / "claims"))
 
 
@@ -108,11 +113,12 @@ class Catalog:
         return [c for c in self if t in c.id.lower() or t in c.title.lower()]
 
 
-_CATALOG: Catalog | None = None
+_CATALOGS: dict[Path, Catalog] = {}
 
 
 def get_catalog() -> Catalog:
-    global _CATALOG
-    if _CATALOG is None:
-        _CATALOG = Catalog.load()
-    return _CATALOG
+    """The catalog of ``claims_dir()``, loaded once per folder."""
+    directory = claims_dir()
+    if directory not in _CATALOGS:
+        _CATALOGS[directory] = Catalog.load(directory)
+    return _CATALOGS[directory]

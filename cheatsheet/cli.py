@@ -165,7 +165,9 @@ def show(claim_id, seed, as_json):
     con.print(f"topic: {claim.topic}", markup=False)
     con.print(f"LaTeX:   {claim.latex}", markup=False)
     try:
-        con.print(f"reads:   {claim.statement.pretty()}", markup=False)
+        shown = claim.statement.pretty()
+        con.print("reads:" + ("\n" if "\n" in shown else "   "), markup=False)
+        con.print(_indent(shown) if "\n" in shown else shown, markup=False, soft_wrap=True)
     except ValueError as exc:
         con.print(f"reads:   (unreadable: {exc})", markup=False)
     if claim.symbols:
@@ -220,6 +222,10 @@ def example(name, list_only, seed):
         hint = f" Did you mean: {', '.join(close)}?" if close else " See --list."
         raise UsageError(f"no example named {name!r}.{hint}")
     sys.exit(run_example(name, out=click.echo, seed=seed))
+
+
+def _indent(block: str, pad: str = "   ") -> str:
+    return "\n".join(pad + line for line in block.splitlines())
 
 
 def _register_quiz():

@@ -30,11 +30,8 @@ class Relation:
         return f"{sp.sstr(self.lhs)} {UNICODE[self.op]} {sp.sstr(self.rhs)}"
 
     def pretty(self) -> str:
-        left = sp.pretty(self.lhs, use_unicode=True)
-        right = sp.pretty(self.rhs, use_unicode=True)
-        if "\n" in left or "\n" in right:
-            return f"{sp.sstr(self.lhs)} {UNICODE[self.op]} {sp.sstr(self.rhs)}"
-        return f"{left} {UNICODE[self.op]} {right}"
+        """Two-dimensional Unicode rendering (fractions stacked, exponents raised)."""
+        return _pretty_join([self.lhs, self.rhs], f" {UNICODE[self.op]} ")
 
 
 @dataclass(frozen=True)
@@ -59,7 +56,15 @@ class Statement:
     def pretty(self) -> str:
         if not self.relations:
             return sp.pretty(self.expr, use_unicode=True)
-        return "   ".join(r.pretty() for r in self.relations)
+        # a chain a = b <= c prints once, not as "a = b   b <= c"
+        parts, seps = [self.relations[0].lhs], []
+        for r in self.relations:
+            if r.lhs != parts[-1]:
+                parts.append(sp.Symbol("   "))
+                seps.append("")
+            parts.append(r.rhs)
+            seps.append(f" {UNICODE[r.op]} ")
+        return _pretty_join(parts, seps)
 
     @property
     def free_symbols(self) -> set:
@@ -69,3 +74,22 @@ class Statement:
         if self.expr is not None:
             out |= self.expr.free_symbols
         return out
+
+
+def _pretty_join(exprs, seps) -> str:
+    from sympy.printing.pretty.pretty import PrettyPrinter
+    from sympy.printing.pretty.stringpict import prettyForm
+
+    printer = PrettyPrinter({"use_unicode": True, "wrap_line": False})
+    if isinstance(seps, str):
+        seps = [seps] * (len(exprs) - 1)
+    try:
+        out = printer._print(exprs[0])
+        for sep, e in zip(seps, exprs[1:]):
+            out = prettyForm(*out.right(sep, printer._print(e)))
+        return out.render(wrap_line=False)
+    except Exception:  # the 2-D printer fails on some custom nodes: fall back to one line
+        pieces = [sp.sstr(exprs[0])]
+        for sep, e in zip(seps, exprs[1:]):
+            pieces.append(sep + sp.sstr(e))
+        return "".join(pieces)

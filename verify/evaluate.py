@@ -168,6 +168,7 @@ class Distribution:
     atoms: dict[str, np.ndarray]  # name -> (batch..., m) or (batch..., m, r, 1)
     probs: np.ndarray  # (batch..., m)
     vector: dict[str, bool] = field(default_factory=dict)
+    label: str = ""  # "Poisson(lambda)" for a named law; empty for a sampled finite one
 
 
 @dataclass
@@ -581,6 +582,8 @@ class Evaluator:
         if op == "Cov":
             a, b = args
             return self.expect_val_product(a, b, self.expect(a), self.expect(b), outer=True)
+        if op == "call":  # a vector-valued function applied: the reader wraps f(x) for its shape
+            return self.ev(args[0])
         if op in _ELEMENTWISE_OPS:
             v = self.ev(args[0])
             return Val(_ELEMENTWISE_OPS[op](v.arr), v.mat)

@@ -166,7 +166,8 @@ def sample_distribution(d: Decl, rng, T: int, scalars: dict, dims: dict) -> Dist
         probs = np.broadcast_to(w / 2, (T, 24))
     else:  # pragma: no cover - Decl validated the name
         raise DomainError(dom)
-    return Distribution((d.name,), {d.name: np.array(atoms, float)}, np.array(probs, float))
+    return Distribution((d.name,), {d.name: np.array(atoms, float)}, np.array(probs, float),
+                        label=d.spec.replace(" ", ""))
 
 
 def sample_generic(decls: list[Decl], rng, T: int, dims: dict) -> Distribution:
@@ -235,7 +236,7 @@ def take(inst: Instance, keep: np.ndarray) -> Instance:
     """The sub-batch of trials where ``keep`` is true (for ``assume`` constraints)."""
     values = {k: Val(v.arr[keep] if v.arr.ndim else v.arr, v.mat) for k, v in inst.values.items()}
     dists = [Distribution(d.names, {k: a[keep] for k, a in d.atoms.items()}, d.probs[keep],
-                          d.vector) for d in inst.dists]
+                          d.vector, d.label) for d in inst.dists]
     functions = {k: f.take(keep) for k, f in inst.functions.items()}
     return Instance(values, dists, functions, inst.dims, inst.index_ranges, inst.layout,
                     inst.fd_step)
@@ -258,7 +259,7 @@ def describe_trial(inst: Instance, i: int, digits: int = 4) -> dict:
                 out[k] = law
         else:
             for k in d.names:
-                out[k] = "drawn from its declared distribution (parameters above)"
+                out[k] = f"~ {d.label}" if d.label else "drawn from its declared law"
     for k, f in inst.functions.items():
         out[k] = f.describe(i)
     return out
