@@ -50,7 +50,8 @@ def prove(stmt: Statement, budget: float = 2.0) -> Evidence | None:
             for r in stmt.relations:
                 diff = _prepare(r.lhs) - _prepare(r.rhs)
                 for name, fn in (("expand", sp.expand), ("cancel", sp.cancel),
-                                 ("simplify", sp.simplify), ("expand(log)", _log_expand)):
+                                 ("simplify", sp.simplify), ("expand(log)", _log_expand),
+                                 ("rewrite(exp)", _exp_rewrite)):
                     if fn(diff) == 0:
                         steps.append(name)
                         break
@@ -68,3 +69,8 @@ def prove(stmt: Statement, budget: float = 2.0) -> Evidence | None:
 def _log_expand(e):
     # no force=True: that would "prove" log(x^2) = 2 log x for negative x
     return sp.simplify(sp.expand_log(sp.expand(e)))
+
+
+def _exp_rewrite(e):
+    # hyperbolic and logistic identities close once everything is written with exp
+    return sp.simplify(sp.expand(e.rewrite(sp.exp)))
