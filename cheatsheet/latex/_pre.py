@@ -151,8 +151,8 @@ def normalise(toks: list[str]) -> list[str]:
                 kind = "close"
             elif stack and stack[-1] == "‖" and not opening_ctx:
                 kind = "close"
-            elif t == r"\parallel" and not opening_ctx:
-                kind = "mid"
+            elif not opening_ctx and not _closer_ahead(toks, i + 1):
+                kind = "mid"  # KL(p \| q)
             else:
                 kind = "open"
             if kind == "open":
@@ -255,3 +255,18 @@ def _flatten_environments(toks: list[str]) -> list[str]:
         out.append(t)
         i += 1
     return out
+
+
+def _closer_ahead(toks: list[str], i: int) -> bool:
+    """Is there another norm bar later at the same bracket depth?"""
+    depth = 0
+    for t in toks[i:]:
+        if t in _OPEN:
+            depth += 1
+        elif t in _CLOSE:
+            depth -= 1
+            if depth < 0:
+                return False
+        elif depth == 0 and t in _NORM:
+            return True
+    return False

@@ -383,8 +383,9 @@ class Reader:
 
     # ------------------------------------------------------------------ scripts
     def script_raw(self, s) -> str:
+        """Script text with the spaces the normaliser added removed (``{- T}`` -> ``-T``)."""
         if s.data == "script_group":
-            return re.sub(r"\s+", " ", self.raw(s.children[0])).strip().replace("{ ", "{").replace(" }", "}")
+            return re.sub(r"\s+(?![A-Za-z])|(?<![A-Za-z])\s+", "", self.raw(s.children[0]).strip())
         if s.data == "script_empty":
             return ""
         if s.data == "script_plus":
@@ -572,10 +573,12 @@ class Reader:
         return self.cmd_value(tok)
 
     def cmd_value(self, tok):
-        kind, *rest = self.named_head(Tree("cmd", [tok]), [])
-        if kind != "value":
+        h = self.named_head(Tree("cmd", [tok]), [])
+        if h[0] == "func" and h[1].get("kind") == "function":
+            return self.nocall(h[1], h[2], [], tok)[0]
+        if h[0] != "value":
             self.err(f"{tok.value} needs an argument", tok)
-        return rest[0]
+        return h[1]
 
     def name_value(self, name, bold, posts, node):
         h = self.resolve_name(name, bold, posts, node, callable_next=False)
@@ -728,10 +731,10 @@ class Reader:
                 rows, cols = bd.shape
                 if cols == 1:
                     idx = self.script_value(sub)
-                    return value(sp.Indexed(sp.IndexedBase(base, real=True), idx))
+                    return value(sp.Indexed(sp.IndexedBase(base), idx))
                 idxs = self.matrix_indices(sub, subraw)
                 if idxs is not None:
-                    return value(sp.Indexed(sp.IndexedBase(base, real=True), *idxs))
+                    return value(sp.Indexed(sp.IndexedBase(base), *idxs))
             if bd is not None and bd.kind == "function":
                 return ("func", {"kind": "function", "func": self.user.sympy(base), "name": base,
                                  "decl": bd, "primes": primes}, posts)
@@ -745,7 +748,7 @@ class Reader:
                 except LatexError:
                     idx = None
                 if idx is not None and getattr(idx, "free_symbols", set()) & set(self.bound.values()):
-                    return value(sp.Indexed(sp.IndexedBase(base, real=True), idx))
+                    return value(sp.Indexed(sp.IndexedBase(base), idx))
         # operators spelled as names
         if sub is None and not primes and not star and key not in self.user:
             if key == "e":
@@ -803,8 +806,18 @@ class Reader:
 
     # ------------------------------------------------------------------ products
     def is_call_group(self, tree):
+        """``(...)``/``[...]``, or SymPy's own ``{\\left(...\\right)}`` spelling."""
         base, _ = self.peel(tree)
+        if base.data == "group":
+            inner = self.simple_unit(base.children[0])
+            return inner is not None and inner.data == "paren"
         return base.data in ("paren", "bracket")
+
+    def call_group(self, tree):
+        gbase, gposts = self.peel(tree)
+        if gbase.data == "group":
+            gbase = self.simple_unit(gbase.children[0])
+        return gbase, gposts
 
     def product(self, items):
         chunks, cur, ops_ = [[]], None, []
@@ -842,8 +855,14 @@ class Reader:
                 k += 1 + used
             elif h[0] == "func":
                 F, posts = h[1], h[2]
-                if call_next:
-                    gbase, gposts = self.peel(nxt[1])
+                if call_next and not self.calls(F, nxt[1]):
+                    h = ("value", self.nocall(F, posts, [], tree)[0])
+                    call_next = False
+                if h[0] == "value":
+                    val = h[1]
+                    k += 1
+                elif call_next:
+                    gbase, gposts = self.call_group(nxt[1])
                     val = self.call(F, gbase, tree)
                     val = self.apply_posts(val, posts + gposts)
                     k += 2
@@ -855,6 +874,19 @@ class Reader:
                 k += 1
             acc = self.combine(acc, op, val, tree)
         return acc
+
+    def calls(self, F, group):
+        """Does an undeclared name followed by (...) read as a call?  Usual function letters,
+        several arguments, primes or bold say yes; otherwise it is a product (``\\lambda(e^t-1)``)."""
+        if F.get("kind") != "function" or F.get("func") is not None:
+            return True
+        if F.get("primes") or F.get("bold"):
+            return True
+        name = F["name"]
+        if F.get("letter", name) in FUNCTION_LETTERS or name.split("_")[0] in FUNCTION_LETTERS:
+            return True
+        gbase, _ = self.call_group(group)
+        return len(self.args(gbase.children[0])) != 1
 
     def combine(self, acc, op, val, node):
         if acc is None:
@@ -1313,7 +1345,7 @@ class Reader:
         used = 1
         after = []
         if h[0] == "func" and len(rest) > 1 and rest[1][0] is None and self.is_call_group(rest[1][1]):
-            gbase, gposts = self.peel(rest[1][1])
+            gbase, gposts = self.call_group(rest[1][1])
             f = self.apply_posts(self.call(h[1], gbase, tree), h[2])
             after = gposts
             used = 2
