@@ -1,0 +1,247 @@
+"""Information theory: the true entropy, cross-entropy, KL and Jensen-Shannon divergences.
+
+Sheets write these quantities as operator names (``H(p)``, ``\\text{KL}(p \\parallel q)``,
+``JSD(P, Q)``, ``D_{\\text{KL}}(\\mathcal{N}(\\mu_0, \\sigma_0^2) \\parallel \\dots)``), which the
+reader leaves as undefined functions.  These checks give the names their meaning, computed here
+from the sampled probability vectors (or Gaussian parameters) independently of any formula on a
+sheet, so the sheet's right-hand side is compared against the truth.
+
+* ``information.truth``: H (one argument: entropy, two: cross-entropy), KL / D_KL, JSD / JS of
+  probability vectors; KL of two scalar Gaussians ``\\mathcal{N}(mean, variance)`` by
+  Gauss-Hermite quadrature of the log-density ratio (not by the closed form).
+* ``information.jsd_midpoint``: as ``truth``, and the declared midpoint (``M``, ``m`` or ``p_m``)
+  is set to the average of the two distributions, as the sheets define it on a separate line.
+* ``information.free_indices``: formulas with free indices (``\\text{softmax}(z)_i``, a label
+  ``z_y``, ``\\delta_{ij}``): decided for every assignment of the indices on small sizes.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, replace
+
+import numpy as np
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from cheatsheet.statement import Relation, Statement
+from ..custom import register
+from ..evaluate import EvalError, Val, _align
+
+try:  # the reader's node for "a | b" / "a \parallel b" inside a function's parentheses
+    from cheatsheet.latex import Given
+except ImportError:  # pragma: no cover
+    Given = None
+
+
+# -- the true quantities ---------------------------------------------------------------------
+
+@dataclass
+class Gaussian(Val):
+    """A scalar normal law N(mean, variance), as the value of ``\\mathcal{N}(mu, s2)``."""
+
+    mean: np.ndarray | None = None
+    var: np.ndarray | None = None
+
+
+def _gaussian(mu: Val, s2: Val) -> Gaussian:
+    if mu.mat or s2.mat:
+        raise EvalError("\\mathcal{N} takes a scalar mean and a scalar variance here")
+    m, v = _align(mu, s2)
+    m, v = np.broadcast_arrays(m, v)
+    return Gaussian(np.zeros(m.shape), False, mean=m, var=v)
+
+
+def _pmf(v: Val) -> np.ndarray:
+    if not v.mat or v.mshape[1] != 1:
+        raise EvalError("a distribution over a finite set is a probability column vector")
+    return v.arr[..., 0]
+
+
+def _pair(a: Val, b: Val):
+    x, y = _align(a, b)
+    x, y = np.broadcast_arrays(x, y)
+    return x[..., 0], y[..., 0]
+
+
+def _entropy(p: Val) -> Val:
+    P = _pmf(p)
+    return Val(-(P * np.log(P)).sum(axis=-1))
+
+
+def _cross_entropy(p: Val, q: Val) -> Val:
+    P, Q = _pair(p, q)
+    return Val(-(P * np.log(Q)).sum(axis=-1))
+
+
+_HN, _HW = np.polynomial.hermite_e.hermegauss(40)
+_HW = _HW / np.sqrt(2 * np.pi)
+
+
+def _log_normal(x, m, v):
+    return -0.5 * np.log(2 * np.pi * v) - (x - m) ** 2 / (2 * v)
+
+
+def _kl_gauss(a: Gaussian, b: Gaussian) -> Val:
+    m0, v0, m1, v1 = np.broadcast_arrays(a.mean, a.var, b.mean, b.var)
+    x = m0[..., None] + np.sqrt(v0)[..., None] * _HN
+    ratio = _log_normal(x, m0[..., None], v0[..., None]) - _log_normal(x, m1[..., None],
+                                                                      v1[..., None])
+    return Val((ratio * _HW).sum(axis=-1))
+
+
+def _kl(p: Val, q: Val) -> Val:
+    if isinstance(p, Gaussian) and isinstance(q, Gaussian):
+        return _kl_gauss(p, q)
+    if isinstance(p, Gaussian) or isinstance(q, Gaussian):
+        raise EvalError("KL between a Gaussian and a finite distribution")
+    P, Q = _pair(p, q)
+    return Val((P * np.log(P / Q)).sum(axis=-1))
+
+
+def _jsd(p: Val, q: Val) -> Val:
+    P, Q = _pair(p, q)
+    M = (P + Q) / 2
+    return Val(0.5 * (P * np.log(P / M)).sum(axis=-1) + 0.5 * (Q * np.log(Q / M)).sum(axis=-1))
+
+
+def _H(*args: Val) -> Val:
+    if len(args) == 1:
+        return _entropy(args[0])
+    if len(args) == 2:
+        return _cross_entropy(*args)
+    raise EvalError("H takes one distribution (entropy) or two (cross-entropy)")
+
+
+class _Named:
+    """A fixed function in the instance's function table (counterexamples describe it)."""
+
+    def __init__(self, fn, text):
+        self.fn, self.text = fn, text
+
+    def __call__(self, *args):
+        return self.fn(*args)
+
+    def take(self, keep):
+        return self
+
+    def describe(self, i):
+        return self.text
+
+
+FUNCTIONS = {
+    "H": _Named(_H, "true entropy (one argument) / cross-entropy (two), natural log"),
+    "KL": _Named(_kl, "true KL divergence, natural log"),
+    "D_KL": _Named(_kl, "true KL divergence, natural log"),
+    "JSD": _Named(_jsd, "true Jensen-Shannon divergence, natural log"),
+    "JS": _Named(_jsd, "true Jensen-Shannon divergence, natural log"),
+    "N": _Named(_gaussian, "the normal law with this mean and variance"),
+}
+
+
+# -- statement plumbing -------------------------------------------------------------------------
+
+def _unwrap_given(expr):
+    """KL(Given(p, q)) -> KL(p, q): the reader reads ``p \\parallel q`` as a conditioning bar."""
+    if Given is None:
+        return expr
+    return expr.replace(
+        lambda e: isinstance(e, AppliedUndef) and len(e.args) == 1 and isinstance(e.args[0], Given),
+        lambda e: e.func(*e.args[0].args))
+
+
+def _prepared(stmt: Statement) -> Statement:
+    rels = tuple(Relation(_unwrap_given(r.lhs), r.op, _unwrap_given(r.rhs))
+                 for r in stmt.relations)
+    prem = tuple(Relation(_unwrap_given(r.lhs), r.op, _unwrap_given(r.rhs))
+                 for r in stmt.premises)
+    return replace(stmt, relations=rels, premises=prem)
+
+
+def _used(stmt) -> set[str]:
+    names = set()
+    for r in stmt.relations + stmt.premises:
+        for e in (r.lhs, r.rhs):
+            names |= {type(f).__name__ for f in e.atoms(AppliedUndef)}
+    return names
+
+
+def _with_functions(inst, stmt, more=None):
+    inst.functions.update({k: f for k, f in FUNCTIONS.items() if k in _used(stmt)})
+    return more or {}
+
+
+@register("information.truth")
+def truth(stmt, ctx):
+    stmt = _prepared(stmt)
+    return ctx.numeric(stmt, extra=lambda inst: _with_functions(inst, stmt))
+
+
+MIDPOINTS = {"M": ("P", "Q"), "m": ("p", "q"), "p_m": ("p_r", "p_theta")}
+
+
+@register("information.jsd_midpoint")
+def jsd_midpoint(stmt, ctx):
+    stmt = _prepared(stmt)
+    used = {getattr(x, "name", str(x)) for x in stmt.free_symbols}
+    names = [(m, pq) for m, pq in MIDPOINTS.items() if m in ctx.decls and m in used]
+    if not names:
+        raise KeyError("information.jsd_midpoint needs a declared midpoint M, m or p_m")
+    mid, (a, b) = names[0]
+
+    def extra(inst):
+        pa, pb = inst.values[a], inst.values[b]
+        x, y = _align(pa, pb)
+        return _with_functions(inst, stmt, {mid: Val((x + y) / 2, True)})
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("information.free_indices")
+def free_indices(stmt, ctx):
+    """Every assignment of the free indices (and delta_ij = [i = j]) on sizes 2 and 3."""
+    stmt = _prepared(stmt)
+    idx = [d for d in ctx.decls if d.kind == "index" and _mentions(stmt, d.name)]
+    dims = [d.name for d in ctx.decls if d.kind == "dim"]
+    if len(dims) != 1:
+        raise KeyError("information.free_indices expects exactly one dim symbol")
+    (dim,) = dims
+    last = None
+    for size in (2, 3):
+        for values in itertools.product(range(1, size + 1), repeat=len(idx)):
+            assign = {d.name: float(k) for d, k in zip(idx, values)}
+
+            def extra(inst, assign=assign):
+                out = {n: Val(np.asarray(k)) for n, k in assign.items()}
+                for a, b in itertools.product(assign, repeat=2):
+                    out[f"delta_{a}{b}"] = Val(np.asarray(float(assign[a] == assign[b])))
+                return _with_functions(inst, stmt, out)
+
+            ev = ctx.numeric(stmt, extra=extra, dims=[{dim: size}], trials=8)
+            if ev.verdict == "refuted":
+                if ev.counterexample is not None:
+                    ev.counterexample.setdefault("instance", {}).update(
+                        {n: int(k) for n, k in assign.items()})
+                return ev
+            if ev.verdict != "passed":
+                return ev
+            last = ev if last is None else _merge(last, ev)
+    return last
+
+
+def _mentions(stmt, name) -> bool:
+    for r in stmt.relations:
+        for e in (r.lhs, r.rhs):
+            for s in e.atoms(sp.Symbol):
+                if s.name == name and s in e.free_symbols:
+                    return True
+            for m in e.atoms(sp.Indexed):
+                if any(getattr(i, "name", None) == name and i in e.free_symbols
+                       for i in m.indices):
+                    return True
+    return False
+
+
+def _merge(a, b):
+    a.trials = (a.trials or 0) + (b.trials or 0)
+    a.max_error = max(a.max_error or 0.0, b.max_error or 0.0)
+    return a
