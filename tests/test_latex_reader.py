@@ -466,3 +466,14 @@ def test_sympy_latex_round_trip(expr):
     if diff != 0:  # simplify can miss exp/log identities: compare numerically
         vals = {x: 0.7, y: -1.3, z: 0.4}
         assert abs(complex(sp.N(diff.subs(vals)))) < 1e-9, (sp.latex(expr), back)
+
+
+def test_undeclared_name_added_to_a_matrix_becomes_a_matrix():
+    v = parse_expr(r"(\mathbf{x} - \mu)^T \Sigma^{-1} (\mathbf{x} - \mu)", {"Sigma": "pd(3)", "x": "vector(3)"})
+    mu = sp.MatrixSymbol("mu", 3, 1)
+    assert isinstance(v, ops.Inner) and mu in v.free_symbols | set(v.atoms(sp.MatrixSymbol))
+
+
+def test_prime_on_a_named_function():
+    v = parse_expr(r"\tanh'(z) - (1 - \tanh^2(z))")
+    assert same(v.doit(), 0)

@@ -15,6 +15,8 @@ caller's is never changed:
   are vector-valued: ``MatApply('call', rows, 1, f(x))``, as is a declared ``vecfunction(m, n)``;
 * other multi-letter ``\\text{KL}``, ``\\operatorname{JSD}``, ``\\mathcal{N}`` are undefined
   SymPy Functions named by the text (a checker may substitute them);
+* an undeclared plain name added to a matrix (``\\mathbf{x} - \\mu``, ``A + I``) is read again
+  as a matrix of that shape;
 * ``I``/``\\mathbf{I}``/``I_n`` is ``Identity`` sized by the matrix it meets (else ``n``),
   ``\\mathbf{0}`` a ``ZeroMatrix`` (or 0).
 
@@ -39,7 +41,7 @@ from lark.exceptions import LarkError, UnexpectedInput
 from ..statement import Statement
 from ..symbols import Declarations, DeclarationError
 from . import _pre
-from .reader import Given, LatexError, Reader
+from .reader import Given, LatexError, Reader, Retype
 
 __all__ = ["parse", "parse_expr", "LatexError", "symbol_name", "Given"]
 
@@ -98,8 +100,16 @@ def parse(latex: str, decls=None, *, layout: str = "denominator") -> Statement:
 
 def _read(text, d, layout) -> Statement:
     tree = _tree(text)
+    hints: dict[str, str] = {}
     try:
-        return Reader(text, d, layout).statement(tree)
+        for _ in range(6):
+            try:
+                return Reader(text, d, layout, hints).statement(tree)
+            except Retype as r:
+                if r.name in hints:
+                    break
+                hints[r.name] = r.spec
+        raise LatexError(f"cannot give consistent shapes to {text[:60]!r}")
     except LatexError:
         raise
     except RecursionError:

@@ -68,6 +68,14 @@ SCALAR_FUNCS = {"log": sp.log, "exp": sp.exp, "sin": sp.sin, "cos": sp.cos, "tan
 DEFAULT_DIM = sp.Symbol("n", integer=True, positive=True)
 
 
+class Retype(Exception):
+    """An undeclared scalar turned out to meet a matrix: read again with it as a matrix."""
+
+    def __init__(self, name, spec):
+        super().__init__(name, spec)
+        self.name, self.spec = name, spec
+
+
 class Pending:
     """``I`` or ``\\mathbf{0}`` before a neighbouring matrix tells its size (times a scalar)."""
 
@@ -104,10 +112,10 @@ def _same(a, b) -> bool:
 
 
 class Reader:
-    def __init__(self, text: str, decls: Declarations, layout: str):
+    def __init__(self, text: str, decls: Declarations, layout: str, hints=None):
         self.text = text
         self.user = decls
-        self.extra = Declarations({})
+        self.extra = Declarations({k: Decl(k, v) for k, v in (hints or {}).items()})
         self.layout = layout
         self.bound: dict[str, sp.Symbol] = {}
 
@@ -294,6 +302,7 @@ class Reader:
                 return a
             if is_matrix(a):
                 return a + b.realize(a.shape)
+            self.maybe_retype(a, (DEFAULT_DIM, DEFAULT_DIM))
             b = b.realize()
         if isinstance(a, FuncRef) or isinstance(b, FuncRef):
             self.err("a function named without its argument", node)
@@ -310,6 +319,8 @@ class Reader:
                 return b
             if b == 0:
                 return a
+            m, sc = (a, b) if is_matrix(a) else (b, a)
+            self.maybe_retype(sc, m.shape)
             self.err("adds a scalar to a matrix", node)
         return a + b
 
@@ -340,6 +351,24 @@ class Reader:
                 return self.to_scalar(r)
             return r
         return a * b
+
+    def maybe_retype(self, scalar, shape):
+        """``\\mathbf{x} - \\mu`` with mu undeclared: mu is a matrix of x's shape."""
+        _, sym = scalar.as_coeff_Mul() if isinstance(scalar, sp.Expr) else (None, None)
+        if not isinstance(sym, sp.Symbol):
+            return
+        d = self.extra.get(sym.name)
+        if d is None or d.domain != "real" or sym.name in self.user:
+            return
+        dims = []
+        for dim in shape:
+            if isinstance(dim, sp.Integer):
+                dims.append(str(int(dim)))
+            elif isinstance(dim, sp.Symbol):
+                dims.append(dim.name)
+            else:
+                return
+        raise Retype(sym.name, f"matrix({dims[0]}, {dims[1]})")
 
     def to_scalar(self, m):
         """A 1 x 1 product ``u^T M v`` as the scalar ``Inner(u, M v)``."""
@@ -1202,7 +1231,11 @@ class Reader:
                  "P", "sign", "diag", "E", "Var", "Cov", "relu", "softmax", "sigmoid"}
         if op in known:
             posts2 = [p for p in posts if p[0] != "subscr"] if op in ("E", "Var", "Cov", "P") else posts
-            return ("func", {"kind": "op", "op": op}, posts2)
+            primes = 0
+            while posts2 and posts2[0][0] == "prime" and op in SCALAR_FUNCS:
+                primes += 1
+                posts2 = posts2[1:]
+            return ("func", {"kind": "op", "op": op, "primes": primes}, posts2)
         self.err(f"unknown command \\{op}", base)
 
     # ------------------------------------------------------------------ sums and products
