@@ -149,6 +149,10 @@ def conv2d(x, w, bias=None, stride=1, padding=0, dilation=1) -> np.ndarray:
     padding: int or pair >= 0 (zeros), or "same" / "valid". Returns (N, K, Ho, Wo), same dtype.
     """
     x, w, b, s, d, ph, pw, ho, wo = _prepare2d(x, w, bias, stride, padding, dilation)
+    return _conv_core(x, w, b, s, d, ph, pw, ho, wo)
+
+
+def _conv_core(x, w, b, s, d, ph, pw, ho, wo):
     n, k = x.shape[0], w.shape[0]
     kh, kw = w.shape[2:]
     cols = _im2col(_pad_cn(x, ph, pw), kh, kw, s, d, ho, wo)   # (C*kh*kw, N*Ho*Wo)
@@ -180,6 +184,13 @@ def conv2d_backward(grad_out, x, w, stride=1, padding=0, dilation=1):
     dbias = g2.sum(axis=1)
     dw = (g2 @ cols.T).reshape(w.shape)                 # one GEMM
     del cols
+    fh, fw = d[0] * (kh - 1), d[1] * (kw - 1)
+    if s == (1, 1) and max(ph) <= fh and max(pw) <= fw:
+        # stride 1: dx is the "full" cross-correlation of grad_out with the flipped, transposed kernel
+        wt = np.ascontiguousarray(w[:, :, ::-1, ::-1].transpose(1, 0, 2, 3))
+        dx = _conv_core(g, wt, None, s, d, (fh - ph[0], fh - ph[1]), (fw - pw[0], fw - pw[1]),
+                        x.shape[2], x.shape[3])
+        return dx, dw, dbias
     dcols = w.reshape(k, -1).T @ g2                     # (C*kh*kw, N*Ho*Wo), one GEMM
     dxp = _col2im(dcols, xp.shape, kh, kw, s, d, ho, wo)
     dx = dxp[:, :, ph[0]:ph[0] + x.shape[2], pw[0]:pw[0] + x.shape[3]].transpose(1, 0, 2, 3)
