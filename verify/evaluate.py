@@ -604,6 +604,10 @@ class Evaluator:
         if op == "grad":
             f, x = args[:2]
             return self._partial(f, x, "denominator")
+        if op == "call":  # a vector-valued function applied: f(x) already evaluates to a column
+            return self.ev(args[0])
+        if op == "ones":
+            return Val(np.ones((self._int(e.shape[0]), self._int(e.shape[1]))), True)
         if op == "hessian":
             f, x = args[:2]
             g = ops.MatApply("partial", x.shape[0], 1, f, x, sp.Symbol("denominator"))
