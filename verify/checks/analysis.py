@@ -1,0 +1,326 @@
+"""Custom checks for the analysis and linear-algebra claims.
+
+Each check supplies, on every sampled instance, the quantities a formula names but the generic
+engine cannot compute by itself (eigenvalues, singular values, a Cholesky factor, the minimum f*
+of a sampled function, a gradient-descent run, a density p_theta that depends on theta), then
+decides the statement with the standard numeric comparison.  The values are injected while the
+instance is sampled, so ``\\implies`` premises see them too.
+
+Extra batch axes encode "for all": ``lambda_i`` is given with shape (trials, n), so
+``\\lambda_i \\ge 0`` must hold for every i; ``x_k`` and ``k`` carry one axis over the steps of a
+gradient-descent run, so a rate bound is checked at every step.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from cheatsheet.statement import Relation, Statement
+from ..custom import CheckContext, register, stream
+from ..evaluate import Val, _to_batch
+from ..numeric import check_numeric
+from ..sampling import Sampler
+
+
+# -- plumbing -----------------------------------------------------------------------------
+
+@dataclass
+class _HookSampler(Sampler):
+    """A Sampler that lets a check add or replace values and functions on each instance."""
+
+    hook: object = None
+
+    def sample(self, rng, T, dims=None, layout="denominator"):
+        inst = super().sample(rng, T, dims=dims, layout=layout)
+        self.hook(inst, rng, T)
+        return inst
+
+
+def _run(stmt: Statement, ctx: CheckContext, hook, **changes):
+    from dataclasses import replace
+
+    sampler = _HookSampler(ctx.decls, independent=ctx.independent, hook=hook)
+    opts = replace(ctx.options, **changes) if changes else ctx.options
+    return check_numeric(stmt, sampler, stream(ctx.seed, ctx.claim_id, *ctx.key), opts,
+                         seed=ctx.seed)
+
+
+def _map_statement(stmt: Statement, fn) -> Statement:
+    rels = tuple(Relation(fn(r.lhs), r.op, fn(r.rhs)) for r in stmt.relations)
+    prem = tuple(Relation(fn(r.lhs), r.op, fn(r.rhs)) for r in stmt.premises)
+    return Statement(rels, None if rels else fn(stmt.expr), prem, latex=stmt.latex)
+
+
+class _Fn:
+    """A per-trial function given by a NumPy callable on (array with batch axes) -> array."""
+
+    def __init__(self, fn, text, params=None):
+        self.fn, self.text, self.params = fn, text, params or {}
+
+    def __call__(self, *args):
+        return self.fn(*args)
+
+    def take(self, keep):
+        return _Fn(self.fn, self.text, {k: v[keep] for k, v in self.params.items()})
+
+    def describe(self, i):
+        return self.text
+
+
+def _matrix_name(inst, prefer=("A", "H")):
+    for name in prefer:
+        v = inst.values.get(name)
+        if v is not None and v.mat and v.mshape[0] == v.mshape[1]:
+            return name
+    raise ValueError("the check needs a square matrix A (or H)")
+
+
+# -- a density p_theta(x) that depends on theta ------------------------------------------
+
+@register("analysis.log_trick")
+def _log_trick(stmt, ctx):
+    """p_theta(x) becomes exp(a theta x + b sin(c theta)) (positive, depends on theta and x)."""
+    theta, x = sp.Symbol("theta", real=True), sp.Symbol("x", real=True)
+    a, b, c = (sp.Symbol(f"p_{k}", real=True) for k in "abc")
+    dens = sp.exp(a * theta * x + b * sp.sin(c * theta))
+
+    def sub(e):
+        repl = {f: dens for f in e.atoms(AppliedUndef) if type(f).__name__.startswith("p")}
+        return e.xreplace(repl)
+
+    stmt = _map_statement(stmt, sub)
+
+    def hook(inst, rng, T):
+        for k, (lo, hi) in zip("abc", [(-1, 1), (-1, 1), (0.5, 2)]):
+            inst.values[f"p_{k}"] = Val(rng.uniform(lo, hi, T))
+        for name in list(inst.functions):
+            if name.startswith("p"):
+                inst.functions[name] = _Fn(None, "p_θ(x) = exp(p_a θ x + p_b sin(p_c θ))")
+
+    return _run(stmt, ctx, hook)
+
+
+# -- spectra ----------------------------------------------------------------------------
+
+def _eig(A: np.ndarray) -> np.ndarray:
+    if np.allclose(A, np.swapaxes(A, -1, -2)):
+        return np.linalg.eigvalsh(A)
+    w = np.linalg.eigvals(A)
+    return w
+
+
+@register("linalg.spectrum")
+def _spectrum(stmt, ctx):
+    """Eigenvalues and singular values of the claim's matrix A (or H):
+    ``lambda`` (column of eigenvalues, for sums), ``lambda_i`` (every eigenvalue at once: the
+    relation must hold for all i), ``lambda_max``, ``lambda_min``, ``sigma`` (singular values,
+    padded with zeros to the row count), and the function ``kappa`` (2-norm condition number);
+    ``L`` and ``mu`` are the smoothness and strong-convexity constants of x -> x^T H x / 2."""
+
+    def hook(inst, rng, T):
+        name = _matrix_name(inst)
+        M = inst.values[name].arr
+        n = M.shape[-1]
+        w = _eig(M)
+        inst.values["lambda"] = Val(w[..., None], True)
+        inst.values["lambda_i"] = Val(w)
+        wr = np.real(w)
+        inst.values["lambda_max"] = Val(wr.max(axis=-1))
+        inst.values["lambda_min"] = Val(wr.min(axis=-1))
+        if "H" in inst.values:
+            inst.values["L"] = Val(wr.max(axis=-1))
+            inst.values["mu"] = Val(wr.min(axis=-1))
+            inst.values["kappa"] = Val(np.linalg.cond(M))
+        s = np.linalg.svd(M, compute_uv=False)
+        inst.values["sigma"] = Val(np.concatenate(
+            [s, np.zeros(s.shape[:-1] + (n - s.shape[-1],))], axis=-1)[..., None], True)
+        inst.functions["kappa"] = _Fn(lambda v: Val(np.linalg.cond(v.arr)),
+                                      "the 2-norm condition number ‖H‖₂‖H⁻¹‖₂")
+
+    return _run(stmt, ctx, hook)
+
+
+# -- Cholesky -----------------------------------------------------------------------------
+
+def _cholesky_psd(A: np.ndarray, tol: float = 1e-10) -> np.ndarray:
+    """Lower-triangular L with A = L L^T for PSD A, singular ones included (zero pivots give
+    zero columns)."""
+    n = A.shape[-1]
+    L = np.zeros_like(A)
+    for j in range(n):
+        d = A[..., j, j] - (L[..., j, :j] ** 2).sum(axis=-1)
+        ok = d > tol * (1 + np.abs(A[..., j, j]))
+        ljj = np.sqrt(np.where(ok, d, 1.0))
+        L[..., j, j] = np.where(ok, ljj, 0.0)
+        for i in range(j + 1, n):
+            num = A[..., i, j] - (L[..., i, :j] * L[..., j, :j]).sum(axis=-1)
+            L[..., i, j] = np.where(ok, num / ljj, 0.0)
+    return L
+
+
+@register("linalg.cholesky")
+def _cholesky(stmt, ctx):
+    """L is the lower-triangular Cholesky factor of the sampled PSD matrix A."""
+
+    def hook(inst, rng, T):
+        A = inst.values["A"].arr
+        inst.values["L"] = Val(_cholesky_psd(A), True)
+
+    return _run(stmt, ctx, hook, rtol=1e-6, atol=1e-6)
+
+
+# -- Sylvester's criterion ----------------------------------------------------------------
+
+def _sylvester_matrices(rng, T, n):
+    """Integer symmetric matrices that hit the boundary cases: PD, singular PSD, indefinite,
+    negative definite, and zero leading entries (which a continuous law never produces)."""
+    kind = rng.integers(0, 5, T)
+    out = np.empty((T, n, n))
+    for t in range(T):
+        if kind[t] == 0:  # PD
+            B = rng.integers(-2, 3, (n, n))
+            M = B @ B.T + np.eye(n)
+        elif kind[t] == 1:  # singular PSD
+            B = rng.integers(-2, 3, (n, n - 1))
+            M = B @ B.T
+        elif kind[t] == 2:  # PSD-looking leading block, then anything: zero-padded
+            M = rng.integers(-1, 2, (n, n))
+            M = np.triu(M) + np.triu(M, 1).T
+            M[0, :] = 0
+            M[:, 0] = 0
+        elif kind[t] == 3:  # negative definite
+            B = rng.integers(-2, 3, (n, n))
+            M = -(B @ B.T + np.eye(n))
+        else:  # any symmetric integer matrix
+            M = rng.integers(-2, 3, (n, n))
+            M = np.triu(M) + np.triu(M, 1).T
+        out[t] = M
+    return out.astype(float)
+
+
+def _snap(x, tol=1e-9):
+    return np.where(np.abs(x) < tol, 0.0, x)
+
+
+def _leading_minors(A):
+    n = A.shape[-1]
+    return np.stack([np.round(np.linalg.det(A[..., :k, :k])) for k in range(1, n + 1)], -1)
+
+
+def _principal_minors(A):
+    from itertools import combinations
+
+    n = A.shape[-1]
+    out = []
+    for k in range(1, n + 1):
+        for idx in combinations(range(n), k):
+            sub = A[..., idx, :][..., :, idx]
+            out.append(np.round(np.linalg.det(sub)))
+    return np.stack(out, -1)
+
+
+@register("linalg.sylvester")
+def _sylvester(stmt, ctx):
+    """A is drawn from integer symmetric matrices (boundary cases included); the functions
+    ``lambda_min``/``lambda_max`` (extreme eigenvalues), ``Delta_min`` (smallest leading principal
+    minor), ``Delta_alt`` (smallest of (-1)^k times the k-th leading minor) and ``delta_min``
+    (smallest principal minor of any index set) are computed exactly."""
+
+    def f(fn, text):
+        return _Fn(lambda v: Val(fn(v.arr)), text)
+
+    def hook(inst, rng, T):
+        n = inst.values["A"].mshape[0]
+        inst.values["A"] = Val(_sylvester_matrices(rng, T, n), True)
+        inst.functions.update({
+            "lambda_min": f(lambda a: _snap(np.linalg.eigvalsh(a)[..., 0]), "smallest eigenvalue"),
+            "lambda_max": f(lambda a: _snap(np.linalg.eigvalsh(a)[..., -1]), "largest eigenvalue"),
+            "Delta_min": f(lambda a: _leading_minors(a).min(-1), "smallest leading principal minor"),
+            "Delta_alt": f(lambda a: (_leading_minors(a) * (-1.0) ** np.arange(1, a.shape[-1] + 1)
+                                      ).min(-1), "smallest (-1)^k Δ_k"),
+            "delta_min": f(lambda a: _principal_minors(a).min(-1), "smallest principal minor"),
+        })
+
+    return _run(stmt, ctx, hook, rtol=0.0, atol=1e-9)
+
+
+# -- PL condition and the linear rate of gradient descent ------------------------------
+
+def _scalar_family_min(params):
+    """Minimiser and minimum of the one-variable strongly convex family
+    a (x - b)^2 + c softplus(d x + e) + g x (+ s sin(w x) + t tanh x, zero here) by bisection
+    on its increasing derivative."""
+    a, b, c, d, e, g = (params[k] for k in "abcdeg")
+
+    def fprime(x):
+        return 2 * a * (x - b) + c * d / (1 + np.exp(-(d * x + e))) + g
+
+    lo, hi = np.full(a.shape, -1e3), np.full(a.shape, 1e3)
+    for _ in range(80):
+        mid = (lo + hi) / 2
+        up = fprime(mid) > 0
+        hi = np.where(up, mid, hi)
+        lo = np.where(up, lo, mid)
+    x = (lo + hi) / 2
+    fx = a * (x - b) ** 2 + c * np.logaddexp(0.0, d * x + e) + g * x
+    return x, fx
+
+
+@register("analysis.pl")
+def _pl(stmt, ctx):
+    """f is a sampled mu-strongly convex function of one variable; f_star is its minimum."""
+
+    def hook(inst, rng, T):
+        f = inst.functions["f"]
+        _, fstar = _scalar_family_min(f.params)
+        inst.values["f_star"] = Val(fstar)
+
+    return _run(stmt, ctx, hook, atol=1e-7)
+
+
+GD_STEPS = 25
+
+
+@register("analysis.gd_rate")
+def _gd_rate(stmt, ctx):
+    """Gradient descent with step 1/L on f(x) = (x - x*)^T H (x - x*) / 2 + f*, H positive
+    definite with eigenvalues mu = lambda_min <= ... <= lambda_max = L (so f is L-smooth and
+    mu-PL), from x_0; ``x_k`` and ``k`` hold all iterates k = 0..25 on an extra batch axis."""
+
+    def hook(inst, rng, T):
+        n = inst.dims.get("n", 3)
+        q, r = np.linalg.qr(rng.normal(size=(T, n, n)))
+        kappa = np.exp(rng.uniform(0, np.log(50), T))
+        lam = np.sort(np.exp(rng.uniform(0, 1, (T, n)) * np.log(kappa)[:, None]), axis=-1)
+        lam[:, 0], lam[:, -1] = 1.0, kappa
+        scale = np.exp(rng.uniform(-1, 1, T))
+        lam = lam * scale[:, None]
+        H = (q * lam[:, None, :]) @ np.swapaxes(q, -1, -2)
+        xs = rng.normal(size=(T, n, 1))
+        fstar = rng.uniform(-2, 2, T)
+        L, mu = lam[:, -1], lam[:, 0]
+        x = rng.normal(size=(T, n, 1)) * 3
+        its = [x]
+        for _ in range(GD_STEPS):
+            x = x - (H @ (x - xs)) / L[:, None, None]
+            its.append(x)
+        params = {"H": H, "xs": xs, "fstar": fstar}
+
+        def f(v: Val, P=params):
+            nb = v.nbatch
+            Hb = _to_batch(Val(P["H"], True), nb)
+            d = v.arr - _to_batch(Val(P["xs"], True), nb)
+            val = 0.5 * (np.swapaxes(d, -1, -2) @ Hb @ d)[..., 0, 0]
+            return Val(val + _to_batch(Val(P["fstar"]), nb))
+
+        inst.functions["f"] = _Fn(f, "x ↦ ½(x - x*)ᵀH(x - x*) + f*", params)
+        inst.values.update({
+            "L": Val(L), "mu": Val(mu), "f_star": Val(fstar), "x_0": Val(its[0], True),
+            "x_k": Val(np.stack(its, axis=1), True),
+            "k": Val(np.broadcast_to(np.arange(GD_STEPS + 1, dtype=float), (T, GD_STEPS + 1))),
+        })
+
+    return _run(stmt, ctx, hook, atol=1e-9, rtol=1e-7)
