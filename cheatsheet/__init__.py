@@ -15,7 +15,7 @@ def __getattr__(name):
 
         return get_catalog()
     if name == "formulas":
-        from . import formulas
+        import importlib
 
-        return formulas
+        return importlib.import_module(".formulas", __name__)
     raise AttributeError(f"module 'cheatsheet' has no attribute {name!r}")
