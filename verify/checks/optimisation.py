@@ -1,0 +1,455 @@
+"""Custom checks of the optimisation and classic-model claims.
+
+Most checks follow one pattern: simulate what the formula talks about (one optimiser step from a
+random state, a gradient-descent run on a random function of a known class, a perceptron run on
+separable data) with a reference implementation written here, hand the simulated quantities to
+the statement as extra values, and let the standard numeric comparison decide the sheet's
+formula on them.  So the same check decides the canonical form and every sheet variant, and a
+wrong variant is refuted by a printed instance.
+
+Conventions: iterates are scalars where the optimiser is elementwise (Adam, RMSProp, AdaGrad,
+momentum...), so one trial is one coordinate; gradients of a declared ``function`` are taken by
+the same central difference the evaluator uses, so the reference and the formula see the same
+numbers.  epsilon-type constants are declared tiny (as in practice), which makes the placement
+of epsilon (inside or outside the root) immaterial, as it is between implementations.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import sympy as sp
+
+from ..custom import register
+from ..evaluate import Val
+from ..evidence import Evidence
+
+H = 1e-5  # the evaluator's finite-difference step
+
+
+# ---------------------------------------------------------------- helpers -----------------------
+
+def _num(inst, name):
+    return inst.values[name].arr
+
+
+def _grad1(fn, x: np.ndarray) -> np.ndarray:
+    """d fn / dx by the evaluator's central difference (same float operations)."""
+    up = fn(Val(x + H)).arr
+    down = fn(Val(x - H)).arr
+    return (up + (-1.0) * down) * (1.0 / (2 * H))
+
+
+def _names(stmt) -> set[str]:
+    out = set()
+    for s in stmt.free_symbols:
+        out.add(getattr(s, "name", str(s)))
+    return out
+
+
+def _lr(inst, used):
+    for k in ("eta", "alpha"):
+        if k in used and k in inst.values:
+            return _num(inst, k)
+    return _num(inst, "eta") if "eta" in inst.values else _num(inst, "alpha")
+
+
+def _step_check(name, ref):
+    """Register a check that compares the statement with one reference optimiser step."""
+
+    @register(name)
+    def _check(stmt, ctx):
+        used = _names(stmt)
+        return ctx.numeric(stmt, extra=lambda inst: ref(inst, used))
+
+    return _check
+
+
+# ------------------------------------------------------- optimiser steps (scalar coordinates) ---
+
+def _ref_gd(inst, used):
+    th = _num(inst, "theta_t")
+    g = _grad1(inst.functions["J"], th)
+    return {"theta_t+1": Val(th - _lr(inst, used) * g)}
+
+
+def _ref_momentum(inst, used):
+    th, prev = _num(inst, "theta_t"), _num(inst, "theta_t-1")
+    g = _grad1(inst.functions["J"], th)
+    return {"theta_t+1": Val(th - _lr(inst, used) * g + _num(inst, "beta") * (th - prev))}
+
+
+def _ref_nesterov(inst, used):
+    th, prev = _num(inst, "theta_t"), _num(inst, "theta_t-1")
+    look = th + _num(inst, "beta") * (th - prev)
+    g = _grad1(inst.functions["J"], look)
+    return {"theta_bar_t+1": Val(look), "theta_t+1": Val(look - _lr(inst, used) * g)}
+
+
+def _ref_adagrad(inst, used):
+    th = _num(inst, "theta_t")
+    g = _grad1(inst.functions["J"], th)
+    acc = _num(inst, "gamma_t-1") + g * g
+    step = _lr(inst, used) / np.sqrt(acc + _num(inst, "epsilon")) * g
+    return {"gamma_t": Val(acc), "theta_t+1": Val(th - step)}
+
+
+def _ref_rmsprop(inst, used):
+    th = _num(inst, "theta_t")
+    g = _grad1(inst.functions["J"], th)
+    beta = _num(inst, "beta")
+    s = beta * _num(inst, "s_t-1") + (1 - beta) * g * g
+    step = _lr(inst, used) / (np.sqrt(s) + _num(inst, "epsilon")) * g
+    return {"s_t": Val(s), "theta_t+1": Val(th - step)}
+
+
+def _ref_adam(inst, used):
+    """Kingma & Ba (2015), Algorithm 1."""
+    th = _num(inst, "theta_t")
+    g = _grad1(inst.functions["J"], th)
+    b1, b2, t = _num(inst, "beta_1"), _num(inst, "beta_2"), _num(inst, "t")
+    m = b1 * _num(inst, "m_t-1") + (1 - b1) * g
+    v = b2 * _num(inst, "v_t-1") + (1 - b2) * g * g
+    mh, vh = m / (1 - b1 ** t), v / (1 - b2 ** t)
+    new = th - _lr(inst, used) * mh / (np.sqrt(vh) + _num(inst, "epsilon"))
+    return {"m_t": Val(m), "v_t": Val(v), "m_hat_t": Val(mh), "v_hat_t": Val(vh),
+            "theta_t+1": Val(new)}
+
+
+def _ref_signsgd(inst, used):
+    th = _num(inst, "theta_t")
+    g = _grad1(inst.functions["f_i_k"], th)
+    return {"theta_t+1": Val(th - _lr(inst, used) * np.sign(g))}
+
+
+def _ref_svrg(inst, used):
+    th, snap = _num(inst, "theta_t"), _num(inst, "theta_bar")
+    fi, f = inst.functions["f_i"], inst.functions["f"]
+    d = _grad1(fi, th) - _grad1(fi, snap) + _grad1(f, snap)
+    return {"theta_t+1": Val(th - _lr(inst, used) * d)}
+
+
+for _name, _ref in [("optimisation.gd", _ref_gd), ("optimisation.momentum", _ref_momentum),
+                    ("optimisation.nesterov", _ref_nesterov),
+                    ("optimisation.adagrad", _ref_adagrad),
+                    ("optimisation.rmsprop", _ref_rmsprop), ("optimisation.adam", _ref_adam),
+                    ("optimisation.signsgd", _ref_signsgd), ("optimisation.svrg", _ref_svrg)]:
+    _step_check(_name, _ref)
+
+
+# ------------------------------------------------------------------------ Muon ----------------
+
+def _polar(m: np.ndarray) -> np.ndarray:
+    """The orthogonal (polar) factor U V^T of each matrix of a batch."""
+    u, _, vt = np.linalg.svd(m, full_matrices=False)
+    return u @ vt
+
+
+class _Polar:
+    def __call__(self, x: Val) -> Val:
+        return Val(_polar(x.arr), True)
+
+    def take(self, keep):
+        return self
+
+    def describe(self, i):
+        return "M ↦ U Vᵀ (polar factor from the SVD M = U Σ Vᵀ)"
+
+
+@register("optimisation.muon")
+def _muon(stmt, ctx):
+    """Muon with momentum mu, polar-factor orthogonalisation and the sqrt(d_out/d_in) scale."""
+
+    def extra(inst):
+        mom = _num(inst, "mu")[:, None, None] * _num(inst, "M_t-1") + _num(inst, "G_t")
+        p = _polar(mom)
+        dout, din = inst.dims["d_out"], inst.dims["d_in"]
+        w = _num(inst, "W_t") - _num(inst, "eta")[:, None, None] * math.sqrt(dout / din) * p
+        inst.functions["orthogonalize"] = _Polar()
+        return {"M_t": Val(mom, True), "P_t": Val(p, True), "W_t+1": Val(w, True)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("optimisation.muon_steepest")
+def _muon_steepest(stmt, ctx):
+    """The minimiser of <G, D> + lambda/2 ||D||_2^2 (spectral norm), found here by comparing the
+    candidate -s U V^T for every scale s (the optimum has that direction: <G, UV^T> = ||G||_*
+    is the largest inner product over the spectral-norm ball) on a fine grid refined twice."""
+
+    def extra(inst):
+        g = _num(inst, "G")
+        lam = _num(inst, "lambda")
+        u, s, vt = np.linalg.svd(g, full_matrices=False)
+        nuc = s.sum(axis=-1)
+        # objective along D = -c U V^T: -c ||G||_* + lam/2 c^2; minimise over c >= 0 by search
+        lo, hi = np.zeros_like(nuc), 4 * nuc / lam + 1
+        for _ in range(200):  # ternary search on a convex function of c
+            a, b = lo + (hi - lo) / 3, hi - (hi - lo) / 3
+            fa, fb = -a * nuc + lam / 2 * a * a, -b * nuc + lam / 2 * b * b
+            left = fa <= fb
+            hi = np.where(left, b, hi)
+            lo = np.where(left, lo, a)
+        c = (lo + hi) / 2
+        inst.values["U"] = Val(u, True)
+        inst.values["V"] = Val(np.swapaxes(vt, -1, -2), True)
+        return {"U": Val(u, True), "V": Val(np.swapaxes(vt, -1, -2), True),
+                "Delta_W": Val(-c[:, None, None] * (u @ vt), True)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+# --------------------------------------------------------------- running averages ------------
+
+@register("optimisation.polyak")
+def _polyak(stmt, ctx):
+    """Arithmetic means of a random sequence theta_1..theta_t (entries of the vector theta)."""
+
+    def extra(inst):
+        seq = _num(inst, "theta")[..., 0]  # (T, t)
+        t = seq.shape[-1]
+        mean_t = seq.mean(axis=-1)
+        mean_prev = seq[:, : t - 1].mean(axis=-1)
+        return {"theta_bar_t": Val(mean_t), "theta_bar_t-1": Val(mean_prev),
+                # the same quantities in the x, k spelling of the deep-learning sheet
+                "x_bar_k+1": Val(mean_t), "x_bar_k": Val(mean_prev),
+                "x_k+1": Val(seq[:, t - 1]), "k": Val(np.full(len(seq), float(t - 1)))}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+# ------------------------------------------------------------- gradient-descent runs ----------
+
+class _Family:
+    """Per-trial smooth functions with analytic gradients, callable on evaluator values.
+
+    convex: f(x) = 1/2 x^T Q x + b^T x + c * logsumexp(C x), Q positive definite with a spread
+    spectrum (mu = lambda_min(Q) <= curvature <= lambda_max(Q) + c ||C||^2 / 2 = L);
+    periodic: f(x) = sum_i a_i (1 - cos((R x)_i)), R orthogonal: non-convex, L = max a, min 0.
+    """
+
+    def __init__(self, kind, p):
+        self.kind, self.p = kind, p
+
+    def take(self, keep):
+        return _Family(self.kind, {k: v[keep] for k, v in self.p.items()})
+
+    def _bc(self, key, x):
+        a = self.p[key]
+        return a.reshape(a.shape[:1] + (1,) * (x.ndim - 3) + a.shape[1:]) if x.ndim > 3 else a
+
+    def value(self, x):  # x: (T, ..., n, 1)
+        if self.kind == "periodic":
+            z = self._bc("R", x) @ x
+            return (self._bc("a", x)[..., None] * (1 - np.cos(z))).sum(axis=(-1, -2))
+        Q, b, C = self._bc("Q", x), self._bc("b", x), self._bc("C", x)
+        c = self.p["c"].reshape((-1,) + (1,) * (x.ndim - 2))
+        xt = np.swapaxes(x, -1, -2)
+        quad = 0.5 * (xt @ Q @ x)[..., 0, 0] + (np.swapaxes(b, -1, -2) @ x)[..., 0, 0]
+        z = (C @ x)[..., 0]
+        zm = z.max(axis=-1, keepdims=True)
+        lse = (zm + np.log(np.exp(z - zm).sum(axis=-1, keepdims=True)))[..., 0]
+        return quad + c * lse
+
+    def grad(self, x):  # x: (T, n, 1)
+        if self.kind == "periodic":
+            R = self.p["R"]
+            return np.swapaxes(R, -1, -2) @ (self.p["a"][..., None] * np.sin(R @ x))
+        Q, b, C, c = self.p["Q"], self.p["b"], self.p["C"], self.p["c"]
+        z = (C @ x)[..., 0]
+        e = np.exp(z - z.max(axis=-1, keepdims=True))
+        sm = (e / e.sum(axis=-1, keepdims=True))[..., None]
+        return Q @ x + b + c[:, None, None] * (np.swapaxes(C, -1, -2) @ sm)
+
+    def hess(self, x):
+        Q, C, c = self.p["Q"], self.p["C"], self.p["c"]
+        z = (C @ x)[..., 0]
+        e = np.exp(z - z.max(axis=-1, keepdims=True))
+        sm = e / e.sum(axis=-1, keepdims=True)
+        mid = sm[..., :, None] * np.eye(sm.shape[-1]) - sm[..., :, None] * sm[..., None, :]
+        return Q + c[:, None, None] * (np.swapaxes(C, -1, -2) @ mid @ C)
+
+    def __call__(self, x: Val) -> Val:
+        return Val(self.value(x.arr))
+
+    def describe(self, i):
+        p = {k: np.round(np.asarray(v[i]), 3).tolist() for k, v in self.p.items()}
+        if self.kind == "periodic":
+            return "x ↦ Σ a_i (1 - cos((Rx)_i)) with " + ", ".join(f"{k}={v}" for k, v in p.items())
+        return "x ↦ ½xᵀQx + bᵀx + c·logsumexp(Cx) with " + ", ".join(
+            f"{k}={v}" for k, v in p.items())
+
+
+def _convex_family(rng, T, n):
+    q, _ = np.linalg.qr(rng.normal(size=(T, n, n)))
+    lam = np.exp(rng.uniform(np.log(1e-2), 0, size=(T, n)))
+    lam[:, 0] = 1.0
+    Q = (q * lam[:, None, :]) @ np.swapaxes(q, -1, -2)
+    k = n + 1
+    C = rng.normal(size=(T, k, n))
+    c = rng.uniform(0, 1, T) * (rng.random(T) < 2 / 3)  # a third are pure quadratics
+    fam = _Family("convex", {"Q": Q, "b": rng.normal(size=(T, n, 1)), "C": C, "c": c})
+    mu = lam.min(axis=1)
+    L = lam.max(axis=1) + c * np.linalg.norm(C, ord=2, axis=(-2, -1)) ** 2 / 2
+    # minimiser by Newton's method (strongly convex, smooth: converges fast)
+    x = np.zeros((T, n, 1))
+    for _ in range(60):
+        x = x - np.linalg.solve(fam.hess(x), fam.grad(x))
+    return fam, mu, L, x
+
+
+def _periodic_family(rng, T, n):
+    q, _ = np.linalg.qr(rng.normal(size=(T, n, n)))
+    a = np.exp(rng.uniform(np.log(0.05), 0, size=(T, n)))
+    a[:, 0] = 1.0
+    fam = _Family("periodic", {"R": q, "a": a})
+    return fam, None, a.max(axis=1), np.zeros((T, n, 1))
+
+
+def _gd_run(kind):
+    def check(stmt, ctx):
+        def extra(inst):
+            rng = ctx.rng("run", len(inst.values["eta"].arr), tuple(sorted(inst.dims.items())))
+            T = len(inst.values["eta"].arr)
+            n = inst.dims.get("n", 2)
+            if kind == "periodic":
+                fam, mu, L, xs = _periodic_family(rng, T, n)
+            else:
+                fam, mu, L, xs = _convex_family(rng, T, n)
+            eta = np.where(rng.random(T) < 0.3, 1.0, rng.uniform(0.05, 1, T)) / L
+            t = rng.integers(1, 41, T)
+            x0 = xs + rng.normal(size=(T, n, 1)) * rng.uniform(0.5, 4, T)[:, None, None]
+            fstar = fam.value(xs)
+            x = x0.copy()
+            xt = x0.copy()
+            g0 = fam.grad(x0)
+            gmin = (g0 ** 2).sum(axis=(-1, -2))
+            eps = np.sqrt((g0 ** 2).sum(axis=(-1, -2))) * rng.uniform(0.01, 0.5, T)
+            steps = np.where(np.sqrt(gmin) <= eps, 0, -1)
+            for k in range(1, max(int(t.max()), 400) + 1):
+                x = x - eta[:, None, None] * fam.grad(x)
+                gk = (fam.grad(x) ** 2).sum(axis=(-1, -2))
+                xt = np.where((k == t)[:, None, None], x, xt)
+                gmin = np.where(k <= t, np.minimum(gmin, gk), gmin)
+                steps = np.where((steps < 0) & (np.sqrt(gk) <= eps), k, steps)
+            steps = np.where(steps < 0, np.inf, steps)
+            inst.functions["f"] = fam
+            out = {"x_0": Val(x0, True), "x_t": Val(xt, True), "x_star": Val(xs, True),
+                   "x": Val(x0, True), "f_star": Val(fstar), "eta": Val(eta), "L": Val(L),
+                   "t": Val(t.astype(float)), "g_min": Val(gmin), "T_eps": Val(steps),
+                   "varepsilon": Val(eps)}
+            if mu is not None:
+                out["mu"] = Val(mu)
+            return out
+
+        return ctx.numeric(stmt, extra=extra)
+
+    return check
+
+
+register("optimisation.gd_convex")(_gd_run("convex"))
+register("optimisation.gd_nonconvex")(_gd_run("periodic"))
+
+
+# ------------------------------------------------------------------ quadratics -----------------
+
+@register("optimisation.quadratic_step")
+def _quadratic_step(stmt, ctx):
+    """For f = 1/2 x^T Q x: the step minimising the GD contraction max_i |1 - eta lambda_i|
+    (eta_star) and the supremum of the step sizes whose iteration matrix I - eta Q has spectral
+    radius below 1 (eta_crit), both found by search on the spectrum, not by the formula."""
+
+    def extra(inst):
+        Q = _num(inst, "Q")
+        lam = np.linalg.eigvalsh(Q)
+        n = Q.shape[-1]
+        eye = np.eye(n)
+
+        def rho(eta):
+            m = eye - eta[:, None, None] * Q
+            return np.abs(np.linalg.eigvalsh(m)).max(axis=-1)
+
+        lo, hi = np.zeros(len(Q)), 10 / lam[:, 0]
+        for _ in range(200):  # ternary search: rho is convex in eta
+            a, b = lo + (hi - lo) / 3, hi - (hi - lo) / 3
+            left = rho(a) <= rho(b)
+            hi, lo = np.where(left, b, hi), np.where(left, lo, a)
+        star = (lo + hi) / 2
+        lo, hi = np.zeros(len(Q)), 10 / lam[:, 0]
+        for _ in range(80):  # bisection on "the iteration contracts"
+            mid = (lo + hi) / 2
+            ok = rho(mid) < 1
+            lo, hi = np.where(ok, mid, lo), np.where(ok, hi, mid)
+        return {"eta_star": Val(star), "eta": Val(lo), "lambda_max": Val(lam[:, -1]),
+                "lambda_min": Val(lam[:, 0])}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("optimisation.newton_quadratic")
+def _newton_quadratic(stmt, ctx):
+    """f(x) = 1/2 x^T A x + b^T x + c with A positive definite: the step d that lands on the
+    minimiser, computed by solving A x* = -b (not from the formula)."""
+
+    def extra(inst):
+        A, b, x = _num(inst, "A"), _num(inst, "b"), _num(inst, "x")
+        c = _num(inst, "c")
+        xs = -np.linalg.solve(A, b)
+        fam = _Quad(A, b, c)
+        inst.functions["f"] = fam
+        return {"d": Val(xs - x, True)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+class _Quad:
+    def __init__(self, A, b, c):
+        self.A, self.b, self.c = A, b, c
+
+    def take(self, keep):
+        return _Quad(self.A[keep], self.b[keep], self.c[keep])
+
+    def __call__(self, x: Val) -> Val:
+        X = x.arr
+        nb = X.ndim - 3
+        A = self.A.reshape(self.A.shape[:1] + (1,) * nb + self.A.shape[1:])
+        b = self.b.reshape(self.b.shape[:1] + (1,) * nb + self.b.shape[1:])
+        c = self.c.reshape(self.c.shape[:1] + (1,) * nb)
+        xt = np.swapaxes(X, -1, -2)
+        return Val(0.5 * (xt @ A @ X)[..., 0, 0] + (np.swapaxes(b, -1, -2) @ X)[..., 0, 0] + c)
+
+    def describe(self, i):
+        return "x ↦ ½xᵀAx + bᵀx + c (A, b, c above)"
+
+
+# ----------------------------------------------------------------- series (Robbins-Monro) ----
+
+@register("optimisation.series")
+def _series(stmt, ctx):
+    """Relations ``sum_{t>=1} a_t  (< | =)  oo`` decided by SymPy's convergence test; a wrong one
+    is shown by its partial sums (growing like the test says, or bounded)."""
+    for rel in stmt.relations:
+        s = rel.lhs
+        if not isinstance(s, sp.Sum) or rel.rhs is not sp.oo or rel.op not in ("<", "="):
+            return Evidence("error", "custom:optimisation.series",
+                            detail=f"expected 'sum = oo' or 'sum < oo', got {rel}")
+        conv = s.is_convergent()
+        if conv not in (sp.true, sp.false, True, False):
+            return Evidence("error", "custom:optimisation.series", detail="test inconclusive")
+        conv = bool(conv)
+        holds = conv if rel.op == "<" else not conv
+        if not holds:
+            (var, lo, _), body = s.limits[0], s.function
+            f = sp.lambdify(var, body, "numpy")
+            parts = {}
+            for N in (10 ** 2, 10 ** 4, 10 ** 6):
+                k = np.arange(int(lo), N + 1, dtype=float)
+                parts[f"N={N}"] = float(f"{float(np.sum(f(k))):.6g}")
+            cx = {"relation": str(rel), "instance": {"partial sums": parts},
+                  "lhs": "converges" if conv else "diverges (partial sums grow without bound)",
+                  "rhs": str(rel.op) + " ∞",
+                  "why": "SymPy's convergence test: the series "
+                         + ("converges" if conv else "diverges")}
+            return Evidence("refuted", "custom:optimisation.series", counterexample=cx,
+                            detail="series convergence by SymPy", trials=1)
+    return Evidence("proved", "custom:optimisation.series", detail="SymPy convergence test")
