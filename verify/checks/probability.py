@@ -1,0 +1,403 @@
+"""Custom checks of the probability claims.
+
+* pmf tables: ``P(X, Y)``, ``P(Y|X)``, ``P(X = x_i)`` get their meaning from a random joint pmf of
+  three discrete variables X, Y, Z (values ``x``, ``y``, ``z``); a bare variable inside ``P`` means
+  "X equals the value of the point where the identity is evaluated", and every identity is
+  checked at every point of the joint support.  Independence statements are definitions: they
+  must hold for every law of the defining kind and fail for a generic (dependent) law.
+* densities: ``f_X``, ``F_X``, ``f_{aY}``, ``P(X \\le t)`` for variables with random
+  Gaussian-mixture laws (so derivatives, scalings and convolutions have exact answers).
+* Gaussian density, Gaussian conditioning, Chebyshev, MGF of a sum of independent variables.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import sympy as sp
+
+from cheatsheet import ops
+from cheatsheet.latex import Given
+from cheatsheet.statement import Relation, Statement
+from ..custom import register
+from ..evaluate import Distribution, EvalError, Evaluator, Val, _to_batch
+from ..evidence import Evidence
+from ..numeric import _trial_value
+from ..sampling import describe_trial
+
+# -------------------------------------------------------------------------------- pmf tables
+
+PMF_SIZES = [  # number of values of X, Y, Z; J (= n = k) counts Y's values, i picks one x value
+    {"I": 2, "J": 3, "L": 2, "i": 2},
+    {"I": 3, "J": 2, "L": 2, "i": 1},
+    {"I": 2, "J": 2, "L": 3, "i": 1},
+    {"I": 3, "J": 3, "L": 2, "i": 3},
+]
+_RV = ("X", "Y", "Z")
+
+
+def _sizes(cfg):
+    out = dict(cfg)
+    for alias in ("n", "k"):
+        out[alias] = cfg["J"]
+    return out
+
+
+def _joint(rng, T, I, J, L, mode):
+    if mode == "generic":
+        return rng.dirichlet(np.ones(I * J * L), size=T).reshape(T, I, J, L)
+    if mode == "independent":
+        px, py, pz = (rng.dirichlet(np.ones(k), size=T) for k in (I, J, L))
+        return px[:, :, None, None] * py[:, None, :, None] * pz[:, None, None, :]
+    if mode == "cond_independent":  # p(z) p(x|z) p(y|z)
+        pz = rng.dirichlet(np.ones(L), size=T)
+        px = rng.dirichlet(np.ones(I), size=(T, L))  # (T, L, I)
+        py = rng.dirichlet(np.ones(J), size=(T, L))
+        return np.einsum("tl,tli,tlj->tijl", pz, px, py)
+    raise ValueError(mode)
+
+
+def _world(name):
+    return sp.Symbol(f"{name}@point", real=True)
+
+
+def _event(e):
+    """An event inside P(...) as a boolean expression; a bare variable is 'equals the point'."""
+    if isinstance(e, sp.Tuple):
+        return sp.And(*[_event(a) for a in e.args])
+    if isinstance(e, sp.Symbol) and e.name in _RV:
+        return sp.Eq(e, _world(e.name), evaluate=False)
+    return e
+
+
+def _rewrite_prob(expr):
+    if isinstance(expr, ops.Prob):
+        (arg,) = expr.args
+        if isinstance(arg, Given):
+            a, b = (_event(x) for x in arg.args)
+            return ops.Prob(sp.And(a, b)) / ops.Prob(b)
+        return ops.Prob(_event(arg))
+    if not expr.args or isinstance(expr, (sp.Symbol, sp.MatrixSymbol)):
+        return expr
+    new = [_rewrite_prob(a) for a in expr.args]
+    return expr.func(*new) if any(n is not o for n, o in zip(new, expr.args)) else expr
+
+
+def _map_stmt(stmt: Statement, fn) -> Statement:
+    rels = tuple(Relation(fn(r.lhs), r.op, fn(r.rhs)) for r in stmt.relations)
+    return Statement(rels, None, stmt.premises, latex=stmt.latex)
+
+
+def _pmf_extra(mode, rng):
+    def extra(inst):
+        T = next(iter(inst.values.values())).arr.shape[0] if inst.values else 1
+        I, J, L = (inst.dims[k] for k in ("I", "J", "L"))
+        vals = {}
+        for name, k in (("x", I), ("y", J), ("z", L)):
+            v = inst.values.get(name)
+            vals[name] = v.arr[..., 0] if v is not None else rng.normal(size=(T, k))
+        p = _joint(rng, T, I, J, L, mode)
+        a, b, c = np.meshgrid(np.arange(I), np.arange(J), np.arange(L), indexing="ij")
+        a, b, c = a.ravel(), b.ravel(), c.ravel()
+        atoms = {"X": vals["x"][:, a], "Y": vals["y"][:, b], "Z": vals["z"][:, c]}
+        inst.dists[:] = [Distribution(_RV, atoms, p.reshape(T, -1))]
+        # the evaluation points: every (x, y, z) of the support, one extra batch axis
+        return {f"{n}@point": Val(atoms[n]) for n in _RV}
+    return extra
+
+
+def _pmf(stmt, ctx, mode):
+    st = _map_stmt(stmt, _rewrite_prob)
+    dims = [_sizes(c) for c in PMF_SIZES]
+    return st, dims, ctx.numeric(st, extra=_pmf_extra(mode, ctx.rng("law", mode)), dims=dims)
+
+
+@register("probability.pmf")
+def _pmf_generic(stmt, ctx):
+    """Theorems about a joint pmf (sum, product and Bayes' rules): any joint law."""
+    return _pmf(stmt, ctx, "generic")[2]
+
+
+@register("probability.pmf_given_cond_independent")
+def _pmf_ci(stmt, ctx):
+    """Consequences of X independent of Y given Z: laws p(z) p(x|z) p(y|z)."""
+    return _pmf(stmt, ctx, "cond_independent")[2]
+
+
+def _definition(stmt, ctx, mode):
+    st, dims, ev = _pmf(stmt, ctx, mode)
+    if not ev.holds:
+        return ev
+    # a definition must also single out its kind of law: it fails for a generic (dependent) one
+    rng = ctx.rng("generic-law", mode)
+    for cfg in dims:
+        inst = ctx.sampler.sample(rng, 8, dims=cfg, layout=ctx.options.layout)
+        inst.values.update(_pmf_extra("generic", rng)(inst))
+        evr = Evaluator(inst)
+        for rel in st.relations:
+            lhs, rhs = evr(rel.lhs), evr(rel.rhs)
+            x, y = np.broadcast_arrays(_to_batch(lhs, 2), _to_batch(rhs, 2))
+            close = np.isclose(x, y, rtol=1e-6, atol=1e-9).reshape(x.shape[0], -1).all(axis=1)
+            if not close.all():
+                return ev
+        cx = {"relation": str(st.relations[0]), "instance": describe_trial(inst, 0),
+              "lhs": _trial_value(evr(st.relations[0].lhs), 0, 8),
+              "rhs": _trial_value(evr(st.relations[0].rhs), 0, 8),
+              "why": "it also holds for this generic, dependent joint law, so it does not "
+                     "define " + ("independence" if mode == "independent"
+                                  else "conditional independence")}
+        return Evidence("refuted", "custom", trials=8, seed=ctx.seed, counterexample=cx,
+                        detail="holds for every law, not only the defined kind")
+    return ev
+
+
+@register("probability.pmf_independence_definition")
+def _indep_def(stmt, ctx):
+    return _definition(stmt, ctx, "independent")
+
+
+@register("probability.pmf_cond_independence_definition")
+def _ci_def(stmt, ctx):
+    return _definition(stmt, ctx, "cond_independent")
+
+
+# ----------------------------------------------------------------- continuous densities
+
+_SQ2PI = math.sqrt(2 * math.pi)
+
+
+def _erf(x):
+    return np.vectorize(math.erf, otypes=[float])(x)
+
+
+class MixtureFunction:
+    """pdf or cdf of a per-trial Gaussian mixture: weights w, means m, sds s, each (T, K)."""
+
+    def __init__(self, kind, w, m, s, label):
+        self.kind, self.w, self.m, self.s, self.label = kind, w, m, s, label
+
+    def __call__(self, *args):
+        (x,) = args
+        if x.mat:
+            raise EvalError(f"{self.label} takes a number")
+        X = x.arr[..., None]
+        nb = max(x.nbatch, 1)
+        # params are (T, K): move K last after x's batch axes
+        w, m, s = (self._shape(p, nb) for p in (self.w, self.m, self.s))
+        zz = (X - m) / s
+        if self.kind == "pdf":
+            out = (w * np.exp(-0.5 * zz ** 2) / (s * _SQ2PI)).sum(axis=-1)
+        else:
+            out = (w * 0.5 * (1 + _erf(zz / math.sqrt(2)))).sum(axis=-1)
+        return Val(out)
+
+    @staticmethod
+    def _shape(p, nb):
+        T, K = p.shape
+        return p.reshape((T,) + (1,) * (nb - 1) + (K,))
+
+    def take(self, keep):
+        return MixtureFunction(self.kind, self.w[keep], self.m[keep], self.s[keep], self.label)
+
+    def describe(self, i):
+        comps = " + ".join(f"{w:.3g} N({m:.3g}, {s * s:.3g})"
+                           for w, m, s in zip(self.w[i], self.m[i], self.s[i]))
+        return f"{self.kind} of {comps}"
+
+
+def _mixture(rng, T, K=2):
+    w = rng.dirichlet(np.ones(K), size=T)
+    m = rng.uniform(-2, 2, (T, K))
+    s = rng.uniform(0.5, 1.5, (T, K))
+    return w, m, s
+
+
+def _mixture_law(name, w, m, s, nodes=24):
+    z, hw = np.polynomial.hermite_e.hermegauss(nodes)
+    hw = hw / math.sqrt(2 * math.pi)
+    atoms = (m[:, :, None] + s[:, :, None] * z).reshape(m.shape[0], -1)
+    probs = (w[:, :, None] * hw).reshape(m.shape[0], -1)
+    return Distribution((name,), {name: atoms}, probs)
+
+
+def _cdf_rewrite(expr):
+    """P(X <= t) -> F_X(t), P(X >= t) -> 1 - F_X(t) (continuous laws: < and <= agree)."""
+    if isinstance(expr, ops.Prob):
+        (rel,) = expr.args
+        if isinstance(rel, sp.core.relational.Relational):
+            a, b = rel.lhs, rel.rhs
+            if isinstance(a, sp.Symbol) and a.name in _RV_DENS and not b.has(a):
+                F = sp.Function(f"F_{a.name}")(b)
+                return F if isinstance(rel, (sp.Le, sp.Lt)) else 1 - F
+        return expr
+    if not expr.args or isinstance(expr, (sp.Symbol, sp.MatrixSymbol)):
+        return expr
+    new = [_cdf_rewrite(a) for a in expr.args]
+    return expr.func(*new) if any(n is not o for n, o in zip(new, expr.args)) else expr
+
+
+_RV_DENS = ("X", "Y", "Z", "gamma")
+
+
+def _density_extra(rng, ctx, sum_law):
+    rvs = [d.name for d in ctx.decls if d.domain == "rv"]
+    scalars = [d.name for d in ctx.decls if d.kind == "scalar"]
+
+    def extra(inst):
+        T = next(iter(inst.values.values())).arr.shape[0]
+        laws = {}
+        for name in rvs:
+            if sum_law and name == "Z":
+                continue
+            laws[name] = _mixture(rng, T)
+        if sum_law:  # Z = X + Y with X, Y independent: the mixture of all pairwise sums
+            (wx, mx, sx), (wy, my, sy) = laws["X"], laws["Y"]
+            w = (wx[:, :, None] * wy[:, None, :]).reshape(T, -1)
+            m = (mx[:, :, None] + my[:, None, :]).reshape(T, -1)
+            s = np.sqrt(sx[:, :, None] ** 2 + sy[:, None, :] ** 2).reshape(T, -1)
+            laws["Z"] = (w, m, s)
+        inst.dists[:] = [_mixture_law(n, *laws[n]) for n in laws if n != "Z" or not sum_law]
+        for n, (w, m, s) in laws.items():
+            inst.functions[f"f_{n}"] = MixtureFunction("pdf", w, m, s, f"f_{n}")
+            inst.functions[f"F_{n}"] = MixtureFunction("cdf", w, m, s, f"F_{n}")
+            for c in scalars:  # density of c * V: the mixture with scaled components
+                cv = inst.values[c].arr
+                inst.functions[f"f_{c}{n}"] = MixtureFunction(
+                    "pdf", w, cv[:, None] * m, np.abs(cv)[:, None] * s, f"f_{c}{n}")
+        return {}
+    return extra
+
+
+def _density(stmt, ctx, sum_law):
+    st = _map_stmt(stmt, _cdf_rewrite)
+    return ctx.numeric(st, extra=_density_extra(ctx.rng("density"), ctx, sum_law))
+
+
+@register("probability.density")
+def _dens(stmt, ctx):
+    """f_V, F_V, f_{cV} and P(V <= t) of independent random Gaussian-mixture variables."""
+    return _density(stmt, ctx, False)
+
+
+@register("probability.density_of_sum")
+def _dens_sum(stmt, ctx):
+    """As probability.density, with Z = X + Y (X, Y independent)."""
+    return _density(stmt, ctx, True)
+
+
+# ------------------------------------------------------------------ Gaussian formulas
+
+def _gauss_pdf(x: Val, mu: Val, S: Val) -> Val:
+    """Multivariate normal density by a Cholesky factor (not by det and inverse)."""
+    nb = max(x.nbatch, mu.nbatch, S.nbatch)
+    xa, ma, Sa = (_to_batch(v, nb) for v in (x, mu, S))
+    L = np.linalg.cholesky(Sa)
+    diff = np.broadcast_to(xa - ma, np.broadcast_shapes((xa - ma).shape, Sa.shape[:-1] + (1,)))
+    sol = np.linalg.solve(np.broadcast_to(L, diff.shape[:-2] + L.shape[-2:]), diff)
+    d = Sa.shape[-1]
+    logdet = 2 * np.log(np.diagonal(L, axis1=-2, axis2=-1)).sum(-1)
+    q = (sol ** 2).sum(axis=(-1, -2))
+    return Val(np.exp(-0.5 * q - 0.5 * logdet - 0.5 * d * math.log(2 * math.pi)))
+
+
+class _Fn:
+    def __init__(self, fn, label):
+        self.fn, self.label = fn, label
+
+    def __call__(self, *args):
+        return self.fn(*args)
+
+    def take(self, keep):
+        return self
+
+    def describe(self, i):
+        return self.label
+
+
+@register("probability.gaussian_density")
+def _gauss(stmt, ctx):
+    """N(x; mu, Sigma) is the normal density, computed independently through a Cholesky factor."""
+    def extra(inst):
+        inst.functions["N"] = _Fn(_gauss_pdf, "the normal density N(x; mu, Sigma)")
+        return {}
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("probability.gaussian_conditioning")
+def _gauss_cond(stmt, ctx):
+    """The right side N(a_2 | m, C) must carry the true conditional mean m and covariance C.
+
+    The joint covariance is a random positive definite matrix whose blocks are Sigma_11,
+    Sigma_12, Sigma_21, Sigma_22; the truth is computed from the precision matrix (Lambda_22^{-1}
+    and Lambda_22^{-1} Lambda_21), a different route than the Schur-complement formula.  The
+    conditioning value is a_1, or z when the formula names it.
+    """
+    rels = []
+    e_sym, f_sym = (ctx.decls.sympy(n) for n in ("e", "f"))
+    for r in stmt.relations:
+        rhs = r.rhs
+        if not (isinstance(rhs, sp.core.function.AppliedUndef) and type(rhs).__name__ == "N"):
+            raise EvalError("expected a right side N(a_2 | mean, covariance)")
+        (g,) = rhs.args
+        if not isinstance(g, Given) or len(g.args[1]) != 2:
+            raise EvalError("expected N(a_2 | mean, covariance)")
+        mean, cov = g.args[1]
+        rels.append(Relation(mean, "=", sp.MatrixSymbol("cond_mean", f_sym, 1)))
+        rels.append(Relation(cov, "=", sp.MatrixSymbol("cond_cov", f_sym, f_sym)))
+    st = Statement(tuple(rels), None, stmt.premises, latex=stmt.latex)
+    rng = ctx.rng("joint")
+
+    def extra(inst):
+        e, f = inst.dims["e"], inst.dims["f"]
+        T = inst.values["u_1"].arr.shape[0]
+        B = rng.normal(size=(T, e + f, e + f))
+        S = B @ np.swapaxes(B, -1, -2) + 0.3 * np.eye(e + f)
+        blocks = {"Sigma_11": S[:, :e, :e], "Sigma_12": S[:, :e, e:],
+                  "Sigma_21": S[:, e:, :e], "Sigma_22": S[:, e:, e:]}
+        out = {k: Val(v, True) for k, v in blocks.items()}
+        point = inst.values["z"].arr if "z" in inst.values else inst.values["a_1"].arr
+        P = np.linalg.inv(S)
+        P22inv = np.linalg.inv(P[:, e:, e:])
+        u1, u2 = inst.values["u_1"].arr, inst.values["u_2"].arr
+        out["cond_mean"] = Val(u2 - P22inv @ P[:, e:, :e] @ (point - u1), True)
+        out["cond_cov"] = Val(P22inv, True)
+        if "z" in inst.values:
+            out["a_1"] = Val(point, True)
+        return out
+    return ctx.numeric(st, extra=extra)
+
+
+# --------------------------------------------------------------------- other theorems
+
+@register("probability.moments")
+def _moments(stmt, ctx):
+    """mu and sigma are the mean and standard deviation of X's (random, finite) law."""
+    X = sp.Symbol("X", real=True)
+
+    def extra(inst):
+        ev = Evaluator(inst)
+        mu = ev(ops.E(X))
+        var = ev(ops.Var(X))
+        return {"mu": mu, "sigma": Val(np.sqrt(var.arr))}
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("probability.independent_entries")
+def _indep_entries(stmt, ctx):
+    """The entries of the random vector X are independent, each with a random 3-atom law."""
+    names = [d.name for d in ctx.decls if d.is_random_vector]
+    rng = ctx.rng("entries")
+
+    def extra(inst):
+        for name in names:
+            n = inst.dims[ctx.decls[name].args[0]]
+            T = next(iter(inst.values.values())).arr.shape[0]
+            atoms1 = rng.normal(size=(T, n, 3))
+            p1 = rng.dirichlet(np.ones(3), size=(T, n))
+            idx = np.stack(np.meshgrid(*[np.arange(3)] * n, indexing="ij"), -1).reshape(-1, n)
+            atoms = np.stack([atoms1[:, k, idx[:, k]] for k in range(n)], -1)  # (T, m, n)
+            probs = np.prod(np.stack([p1[:, k, idx[:, k]] for k in range(n)], -1), -1)
+            d = Distribution((name,), {name: atoms[..., None]}, probs, {name: True})
+            inst.dists[:] = [x for x in inst.dists if name not in x.names] + [d]
+        return {}
+    return ctx.numeric(stmt, extra=extra)
