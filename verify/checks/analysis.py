@@ -256,7 +256,7 @@ def _scalar_family_min(params):
     a, b, c, d, e, g = (params[k] for k in "abcdeg")
 
     def fprime(x):
-        return 2 * a * (x - b) + c * d / (1 + np.exp(-(d * x + e))) + g
+        return 2 * a * (x - b) + c * d * 0.5 * (1 + np.tanh(0.5 * (d * x + e))) + g
 
     lo, hi = np.full(a.shape, -1e3), np.full(a.shape, 1e3)
     for _ in range(80):
