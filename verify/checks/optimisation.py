@@ -243,7 +243,7 @@ class _Family:
             z = self._bc("R", x) @ x
             return (self._bc("a", x)[..., None] * (1 - np.cos(z))).sum(axis=(-1, -2))
         Q, b, C = self._bc("Q", x), self._bc("b", x), self._bc("C", x)
-        c = self.p["c"].reshape((-1,) + (1,) * (x.ndim - 2))
+        c = self.p["c"].reshape((-1,) + (1,) * (x.ndim - 3))
         xt = np.swapaxes(x, -1, -2)
         quad = 0.5 * (xt @ Q @ x)[..., 0, 0] + (np.swapaxes(b, -1, -2) @ x)[..., 0, 0]
         z = (C @ x)[..., 0]
@@ -306,7 +306,7 @@ def _periodic_family(rng, T, n):
     return fam, None, a.max(axis=1), np.zeros((T, n, 1))
 
 
-def _gd_run(kind):
+def _gd_run(kind, step="random"):
     def check(stmt, ctx):
         def extra(inst):
             rng = ctx.rng("run", len(inst.values["eta"].arr), tuple(sorted(inst.dims.items())))
@@ -316,7 +316,10 @@ def _gd_run(kind):
                 fam, mu, L, xs = _periodic_family(rng, T, n)
             else:
                 fam, mu, L, xs = _convex_family(rng, T, n)
-            eta = np.where(rng.random(T) < 0.3, 1.0, rng.uniform(0.05, 1, T)) / L
+            if step == "1/L":
+                eta = 1.0 / L
+            else:
+                eta = np.where(rng.random(T) < 0.3, 1.0, rng.uniform(0.05, 1, T)) / L
             t = rng.integers(1, 41, T)
             x0 = xs + rng.normal(size=(T, n, 1)) * rng.uniform(0.5, 4, T)[:, None, None]
             fstar = fam.value(xs)
@@ -326,9 +329,11 @@ def _gd_run(kind):
             gmin = (g0 ** 2).sum(axis=(-1, -2))
             eps = np.sqrt((g0 ** 2).sum(axis=(-1, -2))) * rng.uniform(0.01, 0.5, T)
             steps = np.where(np.sqrt(gmin) <= eps, 0, -1)
-            for k in range(1, max(int(t.max()), 400) + 1):
-                x = x - eta[:, None, None] * fam.grad(x)
-                gk = (fam.grad(x) ** 2).sum(axis=(-1, -2))
+            g = g0
+            for k in range(1, max(int(t.max()), 150) + 1):
+                x = x - eta[:, None, None] * g
+                g = fam.grad(x)
+                gk = (g ** 2).sum(axis=(-1, -2))
                 xt = np.where((k == t)[:, None, None], x, xt)
                 gmin = np.where(k <= t, np.minimum(gmin, gk), gmin)
                 steps = np.where((steps < 0) & (np.sqrt(gk) <= eps), k, steps)
@@ -336,8 +341,8 @@ def _gd_run(kind):
             inst.functions["f"] = fam
             out = {"x_0": Val(x0, True), "x_t": Val(xt, True), "x_star": Val(xs, True),
                    "x": Val(x0, True), "f_star": Val(fstar), "eta": Val(eta), "L": Val(L),
-                   "t": Val(t.astype(float)), "g_min": Val(gmin), "T_eps": Val(steps),
-                   "varepsilon": Val(eps)}
+                   "t": Val(t.astype(float)), "g_min": Val(gmin), "T_epsilon": Val(steps),
+                   "epsilon": Val(eps)}
             if mu is not None:
                 out["mu"] = Val(mu)
             return out
@@ -349,6 +354,8 @@ def _gd_run(kind):
 
 register("optimisation.gd_convex")(_gd_run("convex"))
 register("optimisation.gd_nonconvex")(_gd_run("periodic"))
+register("optimisation.gd_convex_step_1_over_L")(_gd_run("convex", "1/L"))
+register("optimisation.gd_nonconvex_step_1_over_L")(_gd_run("periodic", "1/L"))
 
 
 # ------------------------------------------------------------------ quadratics -----------------
