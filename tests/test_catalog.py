@@ -11,7 +11,7 @@ import pytest
 from cheatsheet.catalog import get_catalog
 from cheatsheet.verify.report import counterexample_lines
 
-from .conftest import SEEDS
+from conftest import SEEDS
 
 CATALOG = get_catalog()
 CLAIM_IDS = CATALOG.ids()

@@ -43,8 +43,27 @@ def check_version(claim: Claim, latex: str, decls: Declarations, layout: str, as
     return ev
 
 
+def _ill_formed(exc, decls: Declarations, seed: int, key: tuple, claim_id: str) -> Evidence:
+    """A formula whose sizes cannot fit is refuted on any instance; show one."""
+    import numpy as np
+
+    from .sampling import Sampler, describe_trial
+
+    rng = np.random.default_rng(custom.stream(seed, claim_id, *key))
+    inst = Sampler(decls).sample(rng, 1)
+    cx = {"relation": "(not well-formed)", "why": str(exc), "instance": describe_trial(inst, 0),
+          "lhs": None, "rhs": None, "seed": seed}
+    return Evidence("refuted", "shapes", trials=1, seed=seed, counterexample=cx,
+                    detail="the sizes of the formula do not fit under the declarations")
+
+
 def _decide(claim, latex, decls, layout, assume, *, seed, key, symbolic_first, thorough):
-    stmt = _parse(latex, decls, layout)
+    from cheatsheet.latex import LatexShapeError
+
+    try:
+        stmt = _parse(latex, decls, layout)
+    except LatexShapeError as exc:
+        return _ill_formed(exc, decls, seed, key, claim.id)
     assume_rel = tuple(r for a in assume for r in _parse(a, decls, layout).relations)
     options = NumericOptions(trials=claim.trials * (THOROUGH_FACTOR if thorough else 1),
                              rtol=claim.rtol, atol=claim.atol, layout=layout, assume=assume_rel)

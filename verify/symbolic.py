@@ -49,9 +49,11 @@ def prove(stmt: Statement, budget: float = 2.0) -> Evidence | None:
         with time_limit(budget):
             for r in stmt.relations:
                 diff = _prepare(r.lhs) - _prepare(r.rhs)
-                for name, fn in (("expand", sp.expand), ("cancel", sp.cancel),
-                                 ("simplify", sp.simplify), ("expand(log)", _log_expand),
-                                 ("rewrite(exp)", _exp_rewrite)):
+                steps_to_try = [("expand", sp.expand), ("cancel", sp.cancel)]
+                if diff.has(sp.tanh, sp.sinh, sp.cosh):
+                    steps_to_try.append(("rewrite(exp)", _exp_rewrite))
+                steps_to_try += [("simplify", sp.simplify), ("expand(log)", _log_expand)]
+                for name, fn in steps_to_try:
                     if fn(diff) == 0:
                         steps.append(name)
                         break

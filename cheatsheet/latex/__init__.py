@@ -41,9 +41,11 @@ from lark.exceptions import LarkError, UnexpectedInput
 from ..statement import Statement
 from ..symbols import Declarations, DeclarationError
 from . import _pre
-from .reader import Given, LatexError, Reader, Retype
+from sympy.matrices.exceptions import ShapeError
 
-__all__ = ["parse", "parse_expr", "LatexError", "symbol_name", "Given"]
+from .reader import Given, LatexError, LatexShapeError, Reader, Retype
+
+__all__ = ["parse", "parse_expr", "LatexError", "LatexShapeError", "symbol_name", "Given"]
 
 
 @lru_cache(maxsize=1)
@@ -114,6 +116,8 @@ def _read(text, d, layout) -> Statement:
         raise
     except RecursionError:
         raise LatexError(f"too deeply nested: {text[:60]!r}") from None
+    except ShapeError as e:
+        raise LatexShapeError(f"sizes do not fit in {text[:60]!r}: {str(e)[:80]}") from None
     except Exception as e:  # SymPy shape/type errors on nonsense input
         raise LatexError(f"cannot build {text[:60]!r}: {type(e).__name__}: {str(e)[:80]}") from None
 

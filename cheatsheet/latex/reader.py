@@ -23,6 +23,11 @@ class LatexError(ValueError):
     """The text cannot be read as a formula (the message names the snippet)."""
 
 
+class LatexShapeError(LatexError):
+    """The text reads, but its sizes do not fit under the declarations (a column vector times a
+    column vector).  For a sheet's formula that is a finding, not a reader failure."""
+
+
 class Given(sp.Function):
     """Conditioning inside a probability: ``P(Y|X)`` is ``Prob(Given(Y, X))``; several events
     on either side are a ``Tuple``."""
@@ -120,13 +125,13 @@ class Reader:
         self.bound: dict[str, sp.Symbol] = {}
 
     # ------------------------------------------------------------------ errors, raw text
-    def err(self, msg, node=None):
+    def err(self, msg, node=None, kind=None):
         snippet = ""
         if node is not None:
             s, e = self.span(node)
             if s is not None:
                 snippet = f" at {s}: {self.text[s:e][:60]!r}"
-        raise LatexError(msg + snippet)
+        raise (kind or LatexError)(msg + snippet)
 
     def span(self, node):
         if isinstance(node, Token):
@@ -308,7 +313,7 @@ class Reader:
             self.err("a function named without its argument", node)
         if is_matrix(a) and is_matrix(b):
             if not (_same(a.rows, b.rows) and _same(a.cols, b.cols)):
-                self.err(f"adds a {a.shape} matrix to a {b.shape} one", node)
+                self.err(f"adds a {a.shape} matrix to a {b.shape} one", node, LatexShapeError)
             return sp.MatAdd(a, b)
         if is_matrix(a) and a.shape == (1, 1):
             a = self.to_scalar(a)
@@ -343,7 +348,8 @@ class Reader:
                     return self.to_scalar(a) * b
                 if b.shape == (1, 1):
                     return a * self.to_scalar(b)
-                self.err(f"multiplies a {a.shape} matrix by a {b.shape} one", node)
+                self.err(f"multiplies a {a.shape} matrix by a {b.shape} one", node,
+                         LatexShapeError)
             fa = list(a.args) if isinstance(a, sp.MatMul) else [a]
             fb = list(b.args) if isinstance(b, sp.MatMul) else [b]
             r = sp.MatMul(*fa, *fb)
