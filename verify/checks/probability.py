@@ -212,7 +212,7 @@ def _mixture(rng, T, K=2):
     return w, m, s
 
 
-def _mixture_law(name, w, m, s, nodes=24):
+def _mixture_law(name, w, m, s, nodes=60):
     z, hw = np.polynomial.hermite_e.hermegauss(nodes)
     hw = hw / math.sqrt(2 * math.pi)
     atoms = (m[:, :, None] + s[:, :, None] * z).reshape(m.shape[0], -1)
@@ -241,7 +241,7 @@ _RV_DENS = ("X", "Y", "Z", "gamma")
 
 def _density_extra(rng, ctx, sum_law):
     rvs = [d.name for d in ctx.decls if d.domain == "rv"]
-    scalars = [d.name for d in ctx.decls if d.kind == "scalar"]
+    scalars = [d.name for d in ctx.decls if d.domain == "positive"]  # scale factors
 
     def extra(inst):
         T = next(iter(inst.values.values())).arr.shape[0]
