@@ -70,14 +70,6 @@ class _Fn:
         return self.text
 
 
-def _matrix_name(inst, prefer=("A", "H")):
-    for name in prefer:
-        v = inst.values.get(name)
-        if v is not None and v.mat and v.mshape[0] == v.mshape[1]:
-            return name
-    raise ValueError("the check needs a square matrix A (or H)")
-
-
 # -- a density p_theta(x) that depends on theta ------------------------------------------
 
 @register("analysis.log_trick")
@@ -108,8 +100,7 @@ def _log_trick(stmt, ctx):
 def _eig(A: np.ndarray) -> np.ndarray:
     if np.allclose(A, np.swapaxes(A, -1, -2)):
         return np.linalg.eigvalsh(A)
-    w = np.linalg.eigvals(A)
-    return w
+    return np.sort(np.real(np.linalg.eigvals(A)), axis=-1)
 
 
 @register("linalg.spectrum")
@@ -121,22 +112,33 @@ def _spectrum(stmt, ctx):
     ``L`` and ``mu`` are the smoothness and strong-convexity constants of x -> x^T H x / 2."""
 
     def hook(inst, rng, T):
-        name = _matrix_name(inst)
+        name = next((k for k in ("A", "H") if k in inst.values and inst.values[k].mat), None)
+        if name is None:
+            raise ValueError("linalg.spectrum needs a matrix named A or H")
         M = inst.values[name].arr
-        n = M.shape[-1]
+        rows, cols = M.shape[-2:]
+        if rows == cols and not np.allclose(M, np.swapaxes(M, -1, -2)):
+            # a general (non-symmetric) matrix with a real spectrum: S diag(d) S^-1, so that
+            # every eigenvalue is a real number a counterexample can print
+            S = rng.normal(size=M.shape) + 2 * np.eye(rows)
+            d = rng.uniform(-3, 3, M.shape[:-1])
+            M = (S * d[..., None, :]) @ np.linalg.inv(S)
+            inst.values[name] = Val(M, True)
+        s = np.linalg.svd(M, compute_uv=False)
+        pad = np.zeros(s.shape[:-1] + (rows - s.shape[-1],))
+        inst.values["sigma"] = Val(np.concatenate([s, pad], axis=-1)[..., None], True)
+        if rows != cols:
+            return
         w = _eig(M)
         inst.values["lambda"] = Val(w[..., None], True)
         inst.values["lambda_i"] = Val(w)
         wr = np.real(w)
         inst.values["lambda_max"] = Val(wr.max(axis=-1))
         inst.values["lambda_min"] = Val(wr.min(axis=-1))
-        if "H" in inst.values:
+        if name == "H":
             inst.values["L"] = Val(wr.max(axis=-1))
             inst.values["mu"] = Val(wr.min(axis=-1))
             inst.values["kappa"] = Val(np.linalg.cond(M))
-        s = np.linalg.svd(M, compute_uv=False)
-        inst.values["sigma"] = Val(np.concatenate(
-            [s, np.zeros(s.shape[:-1] + (n - s.shape[-1],))], axis=-1)[..., None], True)
         inst.functions["kappa"] = _Fn(lambda v: Val(np.linalg.cond(v.arr)),
                                       "the 2-norm condition number ‖H‖₂‖H⁻¹‖₂")
 
@@ -235,16 +237,36 @@ def _sylvester(stmt, ctx):
     def hook(inst, rng, T):
         n = inst.values["A"].mshape[0]
         inst.values["A"] = Val(_sylvester_matrices(rng, T, n), True)
-        inst.functions.update({
+        inst.functions.update({k: v for k, v in {
             "lambda_min": f(lambda a: _snap(np.linalg.eigvalsh(a)[..., 0]), "smallest eigenvalue"),
             "lambda_max": f(lambda a: _snap(np.linalg.eigvalsh(a)[..., -1]), "largest eigenvalue"),
             "Delta_min": f(lambda a: _leading_minors(a).min(-1), "smallest leading principal minor"),
             "Delta_alt": f(lambda a: (_leading_minors(a) * (-1.0) ** np.arange(1, a.shape[-1] + 1)
                                       ).min(-1), "smallest (-1)^k Δ_k"),
             "delta_min": f(lambda a: _principal_minors(a).min(-1), "smallest principal minor"),
-        })
+        }.items() if k in ctx.decls})
 
+    stmt = _strict(stmt)
     return _run(stmt, ctx, hook, rtol=0.0, atol=1e-9)
+
+
+STRICT_GAP = 1e-7
+
+
+def _strict(stmt: Statement) -> Statement:
+    """The numeric comparison reads a > b within tolerance (so 0 > 0 would pass); the quantities
+    here are exact integers or eigenvalues of integer matrices (nonzero ones are far above
+    1e-7), so a strict inequality is decided as a >= b + 1e-7."""
+
+    def one(r):
+        if r.op == ">":
+            return Relation(r.lhs, ">=", r.rhs + STRICT_GAP)
+        if r.op == "<":
+            return Relation(r.lhs, "<=", r.rhs - STRICT_GAP)
+        return r
+
+    return Statement(tuple(one(r) for r in stmt.relations), stmt.expr,
+                     tuple(one(r) for r in stmt.premises), latex=stmt.latex)
 
 
 # -- PL condition and the linear rate of gradient descent ------------------------------
