@@ -460,3 +460,143 @@ def _series(stmt, ctx):
             return Evidence("refuted", "custom:optimisation.series", counterexample=cx,
                             detail="series convergence by SymPy", trials=1)
     return Evidence("proved", "custom:optimisation.series", detail="SymPy convergence test")
+
+
+# ------------------------------------------------------------- classic models ------------------
+
+class _Table:
+    """A function of integer arguments given by a Python rule (Cover's counting function)."""
+
+    def __init__(self, rule, text):
+        self.rule, self.text = rule, text
+
+    def __call__(self, *args: Val) -> Val:
+        arrs = np.broadcast_arrays(*[np.asarray(a.arr, float) for a in args])
+        out = np.vectorize(lambda *v: float(self.rule(*(int(round(x)) for x in v))))(*arrs)
+        return Val(np.asarray(out, float))
+
+    def take(self, keep):
+        return self
+
+    def describe(self, i):
+        return self.text
+
+
+def _cover_count(s, n, memo={}):
+    """Homogeneous linear dichotomies of s points in general position in R^n, by the recursion
+    C(s+1, n) = C(s, n) + C(s, n-1) with C(1, n) = 2 and C(s, 1) = 2 (n >= 1)."""
+    if n <= 0:
+        return 0
+    if s <= 1 or n == 1:
+        return 2 if s >= 1 else 1
+    key = (s, n)
+    if key not in memo:
+        memo[key] = _cover_count(s - 1, n) + _cover_count(s - 1, n - 1)
+    return memo[key]
+
+
+@register("classic.cover")
+def _cover(stmt, ctx):
+    def extra(inst):
+        inst.functions["C"] = _Table(_cover_count, "Cover's count by its recursion")
+        return {}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("classic.perceptron")
+def _perceptron(stmt, ctx):
+    """Perceptron (no bias, w_0 = 0, cyclic passes) on linearly separable data with margin:
+    supplies an iterate w_t after t updates (a random t, or the total number of updates for the
+    mistake bound), the unit separator w^*, its margin gamma and the radius R of the data."""
+    final = "mistake" in ctx.claim_id
+
+    def extra(inst):
+        T = len(next(iter(v.arr for v in inst.values.values() if v.arr.ndim)))
+        n = inst.dims["n"]
+        rng = ctx.rng("perceptron", T, n)
+        s = 12
+        ws = rng.normal(size=(T, n))
+        ws /= np.linalg.norm(ws, axis=1, keepdims=True)
+        x = rng.normal(size=(T, s, n)) * rng.uniform(0.5, 2, (T, 1, 1))
+        proj = (x * ws[:, None, :]).sum(-1)
+        gap = rng.uniform(0.05, 0.5, T)[:, None]
+        x = x + (np.sign(proj) * gap)[..., None] * ws[:, None, :]  # push away from the plane
+        y = np.sign((x * ws[:, None, :]).sum(-1))
+        gamma = (y * (x * ws[:, None, :]).sum(-1)).min(axis=1)
+        R = np.linalg.norm(x, axis=-1).max(axis=1)
+        w = np.zeros((T, n))
+        count = np.zeros(T, int)
+        pick = rng.uniform(0, 1, T)
+        hist = [w.copy()]
+        for _ in range(5000):
+            wrong = y * (x * w[:, None, :]).sum(-1) <= 0
+            anyw = wrong.any(axis=1)
+            if not anyw.any():
+                break
+            first = wrong.argmax(axis=1)
+            upd = (y[np.arange(T), first][:, None] * x[np.arange(T), first]) * anyw[:, None]
+            w = w + upd
+            count += anyw
+            hist.append(w.copy())
+        hist = np.stack(hist, axis=1)  # (T, steps + 1, n)
+        t = count if final else np.maximum(1, np.ceil(pick * count)).astype(int)
+        wt = hist[np.arange(T), t]
+        return {"w_t": Val(wt[..., None], True), "w_star": Val(ws[..., None], True),
+                "t": Val(t.astype(float)), "gamma": Val(gamma), "R": Val(R)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("classic.hopfield_energy")
+def _hopfield(stmt, ctx):
+    """The statement's right-hand side E(X) must not increase under one asynchronous update
+    X_i <- sign(sum_j w_ij X_j + b_i) (symmetric w, zero diagonal, X in {-1, 1}^n)."""
+    from cheatsheet.statement import Relation, Statement
+
+    X = ctx.decls.sympy("X")
+    Xn = sp.MatrixSymbol("X_new", *X.shape)
+    (rel,) = stmt.relations
+    energy = rel.rhs
+    swap = {X: Xn}
+    for base in energy.atoms(sp.IndexedBase):
+        if str(base.label) == "X":
+            swap[base] = sp.IndexedBase("X_new")
+    moved = energy.xreplace(swap)
+    if moved == energy:
+        return Evidence("error", "custom:classic.hopfield_energy",
+                        detail="the energy does not depend on the state X")
+    test = Statement((Relation(moved, "<=", energy),), latex=stmt.latex)
+
+    def extra(inst):
+        w = _num(inst, "w").copy()
+        n = w.shape[-1]
+        w[..., np.arange(n), np.arange(n)] = 0.0
+        xs = np.where(_num(inst, "X") >= 0, 1.0, -1.0)
+        b = 2 * _num(inst, "b")  # biases comparable to the local fields
+        T = len(w)
+        i = ctx.rng("unit", T, n).integers(0, n, T)
+        field = (w @ xs)[np.arange(T), i, 0] + b[np.arange(T), i, 0]
+        xn = xs.copy()
+        xn[np.arange(T), i, 0] = np.where(field >= 0, 1.0, -1.0)
+        return {"w": Val(w, True), "X": Val(xs, True), "X_new": Val(xn, True), "b": Val(b, True)}
+
+    return ctx.numeric(test, extra=extra)
+
+
+@register("classic.ridge")
+def _ridge(stmt, ctx):
+    """The minimiser of 1/2 ||Xw - y||^2 + lambda/2 ||w||^2, by least squares on the stacked
+    system [X; sqrt(lambda) I] w = [y; 0]."""
+
+    def extra(inst):
+        X, y, lam = _num(inst, "X"), _num(inst, "y"), _num(inst, "lambda")
+        d = X.shape[-1]
+        out = []
+        for k in range(len(X)):
+            A = np.vstack([X[k], math.sqrt(lam[k]) * np.eye(d)])
+            rhs = np.vstack([y[k], np.zeros((d, 1))])
+            out.append(np.linalg.lstsq(A, rhs, rcond=None)[0])
+        return {"w_star": Val(np.stack(out), True)}
+
+    return ctx.numeric(stmt, extra=extra)
