@@ -373,20 +373,39 @@ class Evaluator:
         body, *limits = e.args
         return self._sum_limits(body, list(limits), combine, start)
 
+    def _bound(self, e) -> np.ndarray:
+        v = _scalarize(self.ev(e))
+        if v.mat:
+            raise EvalError("a summation bound must be a number")
+        return np.rint(v.arr).astype(int)
+
     def _sum_limits(self, body, limits, combine, start):
+        """Sum/product over one limit at a time.  Bounds may differ between trials (a sampled
+        n): the index then runs over the widest range and out-of-range terms are masked."""
         if not limits:
             return self.ev(body)
         (idx, lo, hi), rest = limits[-1], limits[:-1]  # SymPy lists the innermost limit first
-        lo_i = self._int(lo)
         if hi is sp.oo:
             raise EvalError("an infinite sum is not evaluated numerically")
-        hi_i = self._int(hi)
+        lo_a, hi_a = self._bound(lo), self._bound(hi)
+        uniform = lo_a.ndim == 0 and hi_a.ndim == 0 or (
+            np.all(lo_a == lo_a.flat[0]) and np.all(hi_a == hi_a.flat[0]))
+        if hi_a.size and int(hi_a.max()) - int(lo_a.min()) > 10_000:
+            raise EvalError("a sum of more than 10000 terms is not evaluated numerically")
         out = None
         saved = self.env.get(idx.name)
         try:
-            for k in range(lo_i, hi_i + 1):
+            for k in range(int(lo_a.min()), int(hi_a.max()) + 1):
                 self.env[idx.name] = Val(np.asarray(float(k)))
                 v = self._sum_limits(body, rest, combine, start)
+                if not uniform:
+                    inside = Val(((lo_a <= k) & (k <= hi_a)).astype(float))
+                    if combine is np.add:
+                        v = Val(np.nan_to_num(v.arr), v.mat)
+                        v = mul(inside, v)
+                    else:
+                        v = add(mul(inside, v), add(Val(np.asarray(1.0)),
+                                                     mul(Val(np.asarray(-1.0)), inside)))
                 if out is None:
                     out = v
                 elif combine is np.add:
