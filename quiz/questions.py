@@ -1,0 +1,349 @@
+"""Question kinds and their generators.
+
+Kinds (cards are per claim and kind, ``<claim id>/<kind>``):
+
+``holds``    Holds or typo?  The canonical form, a refuted source version, a refuted ``wrong``
+             variant, or a refuted automatic mutation.  Options: 1 holds, 2 typo.
+``pick``     Pick the right one: the canonical form among three refuted variants.
+``gap``      Fill the gap: one part of the canonical form (exponent, factor, transpose, sign,
+             fraction) hidden; the options are the right part and refuted replacements.
+``compute``  A worked example with fresh random numbers (see ``compute.py``); typed numeric
+             answer, checked with a tolerance.
+
+Only the canonical statement is ever presented as right (the catalog tests guarantee every
+canonical claim holds); anything presented as wrong has been refuted by the checker with a
+counterexample during this process (``mutate.decide``, cached).  Nothing is verified up front:
+a question is built when its card comes up.
+
+The catalog is read straight from the TOML files for listing cards and for questions that need
+no check (the canonical form, compute questions), so that the first question does not wait for
+SymPy; the full ``cheatsheet.catalog`` is loaded when a check is needed.
+"""
+from __future__ import annotations
+
+import os
+import random
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import mutate
+from .render import to_unicode
+
+KINDS = ("holds", "pick", "gap", "compute")
+KIND_TITLES = {"holds": "holds or typo?", "pick": "pick the right one",
+               "gap": "fill the gap", "compute": "compute"}
+MAX_CHECKS = 10  # checker calls one question may spend (each ~5-30 ms, cached afterwards)
+
+
+@dataclass
+class Question:
+    id: str
+    card: str
+    claim_id: str
+    topic: str
+    kind: str
+    prompt: str
+    formulas: list[str] = field(default_factory=list)  # Unicode, shown above the options
+    options: list[str] = field(default_factory=list)  # Unicode labels (empty for compute)
+    answer: int | None = None  # 0-based index of the right option
+    value: float | None = None  # numeric answer (compute)
+    rtol: float = 1e-2
+    atol: float = 0.0
+    unit: str = ""
+    explanation: str = ""  # shown after the answer
+
+    @property
+    def numeric(self) -> bool:
+        return self.value is not None
+
+    def parse(self, text: str):
+        """An option index (0-based) or a float; None when the answer is unreadable."""
+        t = (text or "").strip().replace("−", "-").replace(",", ".") if self.numeric \
+            else (text or "").strip()
+        if not t:
+            return None
+        if not self.numeric:
+            if re.fullmatch(r"\d+", t) and 1 <= int(t) <= len(self.options):
+                return int(t) - 1
+            return None
+        try:
+            if re.fullmatch(r"[-+]?\d+\s*/\s*\d+", t):
+                a, b = t.split("/")
+                return float(a) / float(b)
+            x = float(t)
+        except (ValueError, ZeroDivisionError):
+            return None
+        return x if x == x and abs(x) != float("inf") else None
+
+    def is_correct(self, parsed) -> bool:
+        if parsed is None:
+            return False
+        if not self.numeric:
+            return parsed == self.answer
+        return abs(parsed - self.value) <= max(self.rtol * abs(self.value), self.atol)
+
+    def right_answer(self) -> str:
+        if self.numeric:
+            v = self.value
+            s = f"{int(v)}" if float(v).is_integer() else f"{v:.6g}"
+            return s + (f" {self.unit}" if self.unit else "")
+        return f"{self.answer + 1}. {self.options[self.answer]}"
+
+    def hint(self) -> str:
+        if self.numeric:
+            tol = "exact" if self.rtol == 0 and self.atol < 1 else (
+                f"within {self.rtol:.0%}" if self.rtol else f"within {self.atol:g}")
+            return f"type a number ({tol})"
+        return f"type 1-{len(self.options)}"
+
+
+# -- the catalog, read without SymPy ------------------------------------------------------------
+
+@dataclass
+class Entry:
+    id: str
+    topic: str
+    title: str
+    latex: str
+    wrong: list = field(default_factory=list)
+    sources: list = field(default_factory=list)
+
+
+def claims_dir() -> Path:
+    override = os.environ.get("CHEATSHEET_CLAIMS")
+    if override:
+        return Path(override)
+    from importlib import resources
+
+    return Path(str(resources.files("cheatsheet.data") / "claims"))
+
+
+def load_entries(directory: Path | None = None) -> list[Entry]:
+    """Claims as in ``cheatsheet.catalog.Catalog.load`` (same files, order and topics)."""
+    out = []
+    for path in sorted(Path(directory or claims_dir()).glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        topic = data.get("topic", path.stem)
+        for c in data.get("claims", []):
+            out.append(Entry(c["id"], c.get("topic", topic), c.get("title", c["id"]),
+                             c["latex"], list(c.get("wrong", [])), list(c.get("sources", []))))
+    return out
+
+
+def full_claim(claim_id: str):
+    from cheatsheet.catalog import get_catalog
+
+    return get_catalog()[claim_id]
+
+
+# -- cards ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CardRef:
+    card: str
+    claim_id: str
+    kind: str
+    topic: str
+
+
+def card_id(claim_id: str, kind: str) -> str:
+    return f"{claim_id}/{kind}"
+
+
+def _cx_lines(ev, limit: int = 4) -> list[str]:
+    if ev is None or not ev.counterexample:
+        return []
+    from cheatsheet.verify.report import counterexample_lines
+
+    return counterexample_lines(ev.counterexample)[:limit]
+
+
+def _distinct(texts):
+    seen, out = set(), []
+    for t in texts:
+        if t not in seen:
+            seen.add(t)
+            out.append(t)
+    return out
+
+
+class Bank:
+    """Lists the cards of a selection and builds a question for a card on demand."""
+
+    def __init__(self, entries: list[Entry], topics=None, kinds=KINDS):
+        from . import compute
+
+        self.entries = {e.id: e for e in entries}
+        self.computes = compute.generators({e.id: e.topic for e in entries})
+        self.kinds = tuple(kinds)
+        self.topics = sorted({e.topic for e in entries} | {g.topic for g in self.computes})
+        if topics:
+            wanted = set(topics)
+            self.entries = {k: e for k, e in self.entries.items()
+                            if e.topic in wanted or any(k == t or k.startswith(t + ".")
+                                                        for t in wanted)}
+            self.computes = [g for g in self.computes
+                             if g.topic in wanted or any(g.id == t or g.id.startswith(t + ".")
+                                                         for t in wanted)]
+
+    def cards(self) -> list[CardRef]:
+        out = []
+        for e in self.entries.values():
+            for kind in ("holds", "pick", "gap"):
+                if kind in self.kinds:
+                    out.append(CardRef(card_id(e.id, kind), e.id, kind, e.topic))
+        if "compute" in self.kinds:
+            for g in self.computes:
+                out.append(CardRef(card_id(g.id, "compute"), g.id, "compute", g.topic))
+        return out
+
+    def build(self, ref: CardRef, rng: random.Random, cheap: bool = False) -> Question | None:
+        """A question for the card, or None when the card cannot make one now (too few
+        refuted variants).  ``cheap`` asks for one that needs no checker call."""
+        if ref.kind == "compute":
+            g = next(g for g in self.computes if g.id == ref.claim_id)
+            q = g.make(rng)
+            q.card, q.claim_id, q.topic, q.kind = ref.card, ref.claim_id, ref.topic, "compute"
+            q.id = f"{ref.card}#{rng.randrange(10**6)}"
+            return q
+        e = self.entries[ref.claim_id]
+        if cheap and ref.kind != "holds":
+            return None
+        try:
+            if ref.kind == "holds":
+                return self._holds(e, rng, cheap)
+            if ref.kind == "pick":
+                return self._pick(e, rng)
+            if ref.kind == "gap":
+                return self._gap(e, rng)
+        except (KeyError, ValueError):
+            return None
+        return None
+
+    # -- wrong forms of a claim ---------------------------------------------------------------
+    def _candidates(self, e: Entry, rng: random.Random):
+        """Wrong-form candidates, real ones first: (label, reader LaTeX, shown LaTeX, decide)."""
+        claim = full_claim(e.id)
+        canon_text = to_unicode(claim.latex)
+        real = []
+        for k, src in enumerate(claim.sources):
+            if src.undecided or src.reader_latex == claim.latex:
+                continue
+            where = f"sheet {src.sheet[:3]}, line {src.line}"
+            label = f"as written on {where}" + (f" ({src.note})" if src.note else "")
+            real.append((label, src.reader_latex, src.latex,
+                         lambda k=k: mutate.source_evidence(claim, k)))
+        for i, w in enumerate(claim.wrong):
+            real.append(("a typical mistake", w, w,
+                         lambda w=w, i=i: mutate.decide(claim, w, key=("wrong", i))))
+        rng.shuffle(real)
+        muts = mutate.mutations(claim.latex)
+        rng.shuffle(muts)
+        auto = [(f"automatic mutation: {mutate.WHAT[m.what]}", m.latex, m.latex,
+                 lambda m=m: mutate.decide(claim, m.latex)) for m in muts]
+        seen = {canon_text}
+        for cand in real + auto:
+            text = to_unicode(cand[1])
+            if text in seen:
+                continue
+            seen.add(text)
+            yield cand
+        return
+
+    def _refuted(self, e: Entry, rng: random.Random, want: int, real_first: bool = True):
+        found, checks = [], 0
+        for label, latex, shown, decide in self._candidates(e, rng):
+            if checks >= MAX_CHECKS:
+                break
+            checks += 1
+            ev = decide()
+            if mutate.refuted(ev):
+                found.append((label, latex, shown, ev))
+                if len(found) >= want:
+                    break
+        return found
+
+    def _holds(self, e: Entry, rng: random.Random, cheap: bool) -> Question:
+        canon = to_unicode(e.latex)
+        typo = None
+        if not cheap and rng.random() < 0.6:
+            got = self._refuted(e, rng, 1)
+            typo = got[0] if got else None
+        qid = f"{card_id(e.id, 'holds')}#{'typo' if typo else 'canonical'}"
+        if typo is None:
+            return Question(qid, card_id(e.id, "holds"), e.id, e.topic, "holds",
+                            f"Holds or typo?  ({e.title})", [canon], ["holds", "typo"], 0,
+                            explanation=f"It holds: this is the catalog's checked form.\n"
+                                        f"  {canon}")
+        label, latex, shown, ev = typo
+        expl = [f"Typo ({label}).", f"Right:  {canon}", f"Shown:  {to_unicode(latex)}"]
+        if shown != latex:
+            expl.append(f"as written: {shown}")
+        expl += ["Counterexample:"] + ["  " + x for x in _cx_lines(ev)]
+        return Question(qid + ":" + latex, card_id(e.id, "holds"), e.id, e.topic, "holds",
+                        f"Holds or typo?  ({e.title})", [to_unicode(latex)],
+                        ["holds", "typo"], 1, explanation="\n".join(expl))
+
+    def _pick(self, e: Entry, rng: random.Random) -> Question | None:
+        got = self._refuted(e, rng, 3)
+        if len(got) < 3:
+            return None
+        canon = to_unicode(e.latex)
+        opts = [(canon, None)] + [(to_unicode(latex), (label, ev)) for label, latex, _, ev in got]
+        rng.shuffle(opts)
+        answer = next(i for i, (_, why) in enumerate(opts) if why is None)
+        expl = [f"Right: {answer + 1}. {canon}"]
+        for i, (text, why) in enumerate(opts):
+            if why is not None:
+                cx = _cx_lines(why[1], 2)
+                expl.append(f"{i + 1} is wrong ({why[0]})" + (f": {cx[-1] if len(cx) > 1 else cx[0]}"
+                                                               if cx else ""))
+        return Question(f"{card_id(e.id, 'pick')}#" + "|".join(t for t, _ in opts),
+                        card_id(e.id, "pick"), e.id, e.topic, "pick",
+                        f"Which one is right?  ({e.title})", [], [t for t, _ in opts], answer,
+                        explanation="\n".join(expl))
+
+    def _gap(self, e: Entry, rng: random.Random) -> Question | None:
+        claim = full_claim(e.id)
+        sites = mutate.gap_sites(claim.latex)
+        rng.shuffle(sites)
+        sites.sort(key=lambda st: st.what == "sign")  # exponents, factors, transposes first
+        checks = 0
+        for site in sites:
+            if checks >= MAX_CHECKS:
+                break
+            right = _fragment(site.original)
+            wrong = []
+            for alt in site.alternatives:
+                text = _fragment(alt)
+                if text == right or text in [w[0] for w in wrong]:
+                    continue
+                checks += 1
+                ev = mutate.decide(claim, site.apply(claim.latex, alt))
+                if mutate.refuted(ev):
+                    wrong.append((text, ev))
+            if not wrong:
+                continue
+            shown = to_unicode(site.apply(claim.latex, r"{\square}"))
+            opts = [(right, None)] + wrong
+            rng.shuffle(opts)
+            answer = next(i for i, (_, ev) in enumerate(opts) if ev is None)
+            expl = [f"Right: {answer + 1}. {right}", f"  {to_unicode(claim.latex)}"]
+            for i, (text, ev) in enumerate(opts):
+                if ev is not None:
+                    cx = _cx_lines(ev, 2)
+                    expl.append(f"{i + 1} is refuted" + (f": {cx[-1]}" if cx else ""))
+            return Question(f"{card_id(e.id, 'gap')}#{site.start}:{site.original}",
+                            card_id(e.id, "gap"), e.id, e.topic, "gap",
+                            f"Fill the gap ▢ ({mutate.WHAT[site.what]}): {e.title}", [shown],
+                            [t for t, _ in opts], answer, explanation="\n".join(expl))
+        return None
+
+
+def _fragment(latex: str) -> str:
+    if not latex.strip():
+        return "(nothing)"
+    text = to_unicode(latex)
+    return {"-": "−", "+": "+"}.get(text, text)

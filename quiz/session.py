@@ -1,0 +1,156 @@
+"""One quiz session, shared by the Textual app and plain mode.
+
+Order: cards due now (earliest first), then new cards (never answered) in an order shuffled by
+the seed; cards answered before and not yet due are left alone.  At most ``count`` questions.
+
+Questions are built when their card comes up, never up front.  The first question is the first
+card in that order that needs no checker call (a compute question or a canonical "holds or
+typo?"), so that it appears before SymPy and the checkers are even imported; a card skipped for
+that reason stays in its place for the next question.  ``prefetch()`` builds the next question
+ahead (the app calls it from a worker thread while the answer's feedback is on screen).
+"""
+from __future__ import annotations
+
+import random
+import threading
+import time
+import uuid
+from collections import deque
+from dataclasses import dataclass
+
+from . import schedule
+from .questions import Bank, CardRef, Question
+
+
+@dataclass
+class Outcome:
+    correct: bool
+    rating: str
+    right: str  # the right answer, as shown
+    explanation: str
+    due: object  # datetime of the card's next review
+
+
+class Session:
+    def __init__(self, bank: Bank, store, *, seed: int | None = None, count: int = 20,
+                 now_ts: float | None = None):
+        self.bank, self.store = bank, store
+        self.seed = seed if seed is not None else random.randrange(2**31)
+        self.id = uuid.uuid4().hex[:12]
+        now_ts = time.time() if now_ts is None else now_ts
+        states = store.states()
+        cards = bank.cards()
+        due = sorted((c for c in cards if c.card in states and states[c.card][1] <= now_ts),
+                     key=lambda c: (states[c.card][1], c.card))
+        new = [c for c in cards if c.card not in states]
+        random.Random(self.seed).shuffle(new)
+        self.due_count = len(due)
+        self.states = {k: v[0] for k, v in states.items()}
+        self.pending: deque[CardRef] = deque(due + new)
+        self.count = count
+        self.total = min(count, len(self.pending))
+        self.asked = 0
+        self.results: list[tuple[Question, bool]] = []
+        self._lock = threading.RLock()
+        self._ready: Question | None = None
+
+    # -- questions ----------------------------------------------------------------------------
+    def _rng(self, ref: CardRef) -> random.Random:
+        return random.Random(f"{self.seed}:{ref.card}:{self.asked}")
+
+    def _build_next(self, cheap: bool) -> Question | None:
+        if cheap:
+            for ref in list(self.pending):
+                q = self.bank.build(ref, self._rng(ref), cheap=True)
+                if q is not None:
+                    self.pending.remove(ref)
+                    return q
+        while self.pending:
+            ref = self.pending.popleft()
+            q = self.bank.build(ref, self._rng(ref))
+            if q is not None:
+                return q
+            # the card cannot make a question now (too few refuted variants): drop it
+        return None
+
+    def prefetch(self) -> None:
+        with self._lock:
+            if self._ready is None and self.asked < self.total:
+                self._ready = self._build_next(cheap=False)
+
+    def next_question(self) -> Question | None:
+        """The next question, or None when the session is over."""
+        with self._lock:
+            if self.asked >= self.total:
+                return None
+            q, self._ready = self._ready, None
+            if q is None:
+                q = self._build_next(cheap=self.asked == 0)
+            if q is None:
+                self.total = self.asked
+                return None
+            self.asked += 1
+            if not self.pending and self.total > self.asked:
+                self.total = self.asked
+            return q
+
+    def progress(self) -> str:
+        return f"question {self.asked} of {self.total} · due at start: {self.due_count}"
+
+    # -- answers ------------------------------------------------------------------------------
+    def answer(self, q: Question, text: str, seconds: float) -> Outcome:
+        """Score an answer (``text`` must parse: see Question.parse) and commit it."""
+        parsed = q.parse(text)
+        correct = q.is_correct(parsed)
+        rate = schedule.rating(correct, seconds, q.kind)
+        state, due = schedule.review(self.states.get(q.card), q.card, rate)
+        self.store.record(card=q.card, claim_id=q.claim_id, kind=q.kind, topic=q.topic,
+                          question=q.id, answer=text.strip(), correct=correct,
+                          seconds=round(seconds, 3), rating=int(rate), state=state, due=due,
+                          session=self.id)
+        self.states[q.card] = state
+        self.results.append((q, correct))
+        return Outcome(correct, rate.name, q.right_answer(), q.explanation, due)
+
+    # -- summary ------------------------------------------------------------------------------
+    def summary(self) -> dict:
+        by_topic: dict[str, list[int]] = {}
+        for q, ok in self.results:
+            t = by_topic.setdefault(q.topic, [0, 0])
+            t[0] += ok
+            t[1] += 1
+        right = sum(ok for _, ok in self.results)
+        stats = self.store.stats()
+        return {"answered": len(self.results), "correct": right,
+                "by_topic": {k: {"correct": a, "answered": n} for k, (a, n) in
+                             sorted(by_topic.items())},
+                "next_due": stats["next_due"], "due_now": stats["due"]}
+
+    def summary_lines(self) -> list[str]:
+        s = self.summary()
+        if not s["answered"]:
+            lines = ["No question answered."]
+        else:
+            lines = [f"Answered {s['answered']}, right {s['correct']} "
+                     f"({s['correct'] / s['answered']:.0%})."]
+            for topic, t in s["by_topic"].items():
+                lines.append(f"  {topic:24s} {t['correct']}/{t['answered']}")
+        if s["due_now"]:
+            lines.append(f"Due now: {s['due_now']} card(s).")
+        if s["next_due"]:
+            lines.append(f"Next due: {_when(s['next_due'])}.")
+        return lines
+
+
+def _when(iso: str) -> str:
+    from datetime import datetime, timezone
+
+    t = datetime.fromisoformat(iso)
+    delta = (t - datetime.now(timezone.utc)).total_seconds()
+    if delta < 3600:
+        rel = f"in {max(1, round(delta / 60))} min"
+    elif delta < 86400 * 2:
+        rel = f"in {delta / 3600:.0f} h"
+    else:
+        rel = f"in {delta / 86400:.0f} days"
+    return f"{t.astimezone().strftime('%Y-%m-%d %H:%M')} ({rel})"
