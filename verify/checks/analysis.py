@@ -67,7 +67,23 @@ class _Fn:
         return _Fn(self.fn, self.text, {k: v[keep] for k, v in self.params.items()})
 
     def describe(self, i):
-        return self.text
+        if not self.params:
+            return self.text
+        shown = ", ".join(f"{k} = {np.round(np.asarray(v[i]), 3).squeeze().tolist()}"
+                          for k, v in self.params.items())
+        return f"{self.text} with {shown}"
+
+
+def _names(stmt: Statement) -> set:
+    """Names a statement refers to (symbols, indexed bases, applied functions)."""
+    out = set()
+    rels = stmt.relations + stmt.premises
+    exprs = [e for r in rels for e in (r.lhs, r.rhs)] + ([stmt.expr] if stmt.expr is not None else [])
+    for e in exprs:
+        for a in e.atoms(sp.Symbol, sp.MatrixSymbol, sp.IndexedBase):
+            out.add(str(a.label) if isinstance(a, sp.IndexedBase) else a.name)
+        out |= {type(f).__name__ for f in e.atoms(AppliedUndef)}
+    return out
 
 
 # -- a density p_theta(x) that depends on theta ------------------------------------------
@@ -111,38 +127,51 @@ def _spectrum(stmt, ctx):
     padded with zeros to the row count), and the function ``kappa`` (2-norm condition number);
     ``L`` and ``mu`` are the smoothness and strong-convexity constants of x -> x^T H x / 2."""
 
+    used = _names(stmt)
+
     def hook(inst, rng, T):
-        name = next((k for k in ("A", "H") if k in inst.values and inst.values[k].mat), None)
-        if name is None:
-            raise ValueError("linalg.spectrum needs a matrix named A or H")
-        M = inst.values[name].arr
-        rows, cols = M.shape[-2:]
-        if rows == cols and not np.allclose(M, np.swapaxes(M, -1, -2)):
-            # a general (non-symmetric) matrix with a real spectrum: S diag(d) S^-1, so that
-            # every eigenvalue is a real number a counterexample can print
-            S = rng.normal(size=M.shape) + 2 * np.eye(rows)
-            d = rng.uniform(-3, 3, M.shape[:-1])
-            M = (S * d[..., None, :]) @ np.linalg.inv(S)
-            inst.values[name] = Val(M, True)
-        s = np.linalg.svd(M, compute_uv=False)
-        pad = np.zeros(s.shape[:-1] + (rows - s.shape[-1],))
-        inst.values["sigma"] = Val(np.concatenate([s, pad], axis=-1)[..., None], True)
-        if rows != cols:
-            return
-        w = _eig(M)
-        inst.values["lambda"] = Val(w[..., None], True)
-        inst.values["lambda_i"] = Val(w)
-        wr = np.real(w)
-        inst.values["lambda_max"] = Val(wr.max(axis=-1))
-        inst.values["lambda_min"] = Val(wr.min(axis=-1))
-        if name == "H":
-            inst.values["L"] = Val(wr.max(axis=-1))
-            inst.values["mu"] = Val(wr.min(axis=-1))
-            inst.values["kappa"] = Val(np.linalg.cond(M))
-        inst.functions["kappa"] = _Fn(lambda v: Val(np.linalg.cond(v.arr)),
-                                      "the 2-norm condition number ‖H‖₂‖H⁻¹‖₂")
+        _spectrum_values(inst, rng)
+        for k in ("sigma", "lambda", "lambda_i", "lambda_max", "lambda_min", "L", "mu"):
+            if k not in used:
+                inst.values.pop(k, None)
+        if "kappa" not in used:
+            inst.values.pop("kappa", None)
+            inst.functions.pop("kappa", None)
 
     return _run(stmt, ctx, hook)
+
+
+def _spectrum_values(inst, rng):
+    """Singular values, eigenvalues and derived constants of the matrix A (or H)."""
+    name = next((k for k in ("A", "H") if k in inst.values and inst.values[k].mat), None)
+    if name is None:
+        raise ValueError("linalg.spectrum needs a matrix named A or H")
+    M = inst.values[name].arr
+    rows, cols = M.shape[-2:]
+    if rows == cols and not np.allclose(M, np.swapaxes(M, -1, -2)):
+        # a general (non-symmetric) matrix with a real spectrum: S diag(d) S^-1, so that
+        # every eigenvalue is a real number a counterexample can print
+        S = rng.normal(size=M.shape) + 2 * np.eye(rows)
+        d = rng.uniform(-3, 3, M.shape[:-1])
+        M = (S * d[..., None, :]) @ np.linalg.inv(S)
+        inst.values[name] = Val(M, True)
+    s = np.linalg.svd(M, compute_uv=False)
+    pad = np.zeros(s.shape[:-1] + (rows - s.shape[-1],))
+    inst.values["sigma"] = Val(np.concatenate([s, pad], axis=-1)[..., None], True)
+    if rows != cols:
+        return
+    w = _eig(M)
+    inst.values["lambda"] = Val(w[..., None], True)
+    inst.values["lambda_i"] = Val(w)
+    wr = np.real(w)
+    inst.values["lambda_max"] = Val(wr.max(axis=-1))
+    inst.values["lambda_min"] = Val(wr.min(axis=-1))
+    if name == "H":
+        inst.values["L"] = Val(wr.max(axis=-1))
+        inst.values["mu"] = Val(wr.min(axis=-1))
+        inst.values["kappa"] = Val(np.linalg.cond(M))
+    inst.functions["kappa"] = _Fn(lambda v: Val(np.linalg.cond(v.arr)),
+                                  "the 2-norm condition number ‖H‖₂‖H⁻¹‖₂")
 
 
 # -- Cholesky -----------------------------------------------------------------------------
@@ -338,7 +367,7 @@ def _gd_rate(stmt, ctx):
             val = 0.5 * (np.swapaxes(d, -1, -2) @ Hb @ d)[..., 0, 0]
             return Val(val + _to_batch(Val(P["fstar"]), nb))
 
-        inst.functions["f"] = _Fn(f, "x ↦ ½(x - x*)ᵀH(x - x*) + f*", params)
+        inst.functions["f"] = _Fn(f, "x ↦ ½(x - xs)ᵀH(x - xs) + f*", {"H": H, "xs": xs})
         inst.values.update({
             "L": Val(L), "mu": Val(mu), "f_star": Val(fstar), "x_0": Val(its[0], True),
             "x_k": Val(np.stack(its, axis=1), True),
