@@ -1,0 +1,451 @@
+"""Custom checks of the generative-model claims (VAE, Gaussian densities, generative classifier,
+change of variables, GANs, diffusion).
+
+As in theory.py, each check computes the true value of the quantity a formula names (a KL by
+quadrature or the general formula, a density with scipy, the optimal discriminator by numeric
+maximisation, the diffusion marginal by iterating the forward chain, the reverse posterior by
+conditioning) and substitutes it for that node before the standard numeric comparison.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import sympy as sp
+from scipy import stats
+
+from cheatsheet import ops
+from cheatsheet.statement import Relation, Statement
+from ..custom import register
+from ..evaluate import Evaluator, Val
+from .theory import by_name, fname, gauss_kl, mval, replace, sval, vals
+
+
+def _undef(e, *names):
+    return isinstance(e, sp.core.function.AppliedUndef) and fname(e) in names
+
+
+# -- KL divergences between Gaussians --------------------------------------------------------
+
+@register("generative.kl_std_normal")
+def _kl_std(stmt, ctx):
+    """KL(N(mu, diag(sigma^2)) || N(0, I)) by the general trace / log-det formula."""
+    s = sp.Symbol("kl_exact")
+    st = replace(stmt, by_name({"KL": s, "D_KL": s}))
+
+    def extra(inst):
+        mu, sg = vals(inst, "mu", "sigma")
+        d = mu.shape[-2]
+        S0 = sg[..., 0, None] ** 2 * np.eye(d)
+        return {"kl_exact": sval(gauss_kl(mu, S0, np.zeros_like(mu),
+                                          np.broadcast_to(np.eye(d), S0.shape)))}
+
+    return ctx.numeric(st, extra=extra)
+
+
+@register("generative.kl_univariate")
+def _kl_uni(stmt, ctx):
+    """KL(N(mu_0, sigma_0^2) || N(mu_1, sigma_1^2)) = E_0[log p_0 - log p_1] by 80-node
+    Gauss-Hermite quadrature (exact to rounding for this polynomial integrand)."""
+    s = sp.Symbol("kl_exact")
+    st = replace(stmt, by_name({"KL": s, "D_KL": s}))
+    z, w = np.polynomial.hermite_e.hermegauss(80)
+    w = w / math.sqrt(2 * math.pi)
+
+    def extra(inst):
+        m0, s0, m1, s1 = vals(inst, "mu_0", "sigma_0", "mu_1", "sigma_1")
+        x = m0[:, None] + s0[:, None] * z[None, :]
+        lp0 = stats.norm.logpdf(x, m0[:, None], s0[:, None])
+        lp1 = stats.norm.logpdf(x, m1[:, None], s1[:, None])
+        return {"kl_exact": sval(((lp0 - lp1) * w).sum(axis=1))}
+
+    return ctx.numeric(st, extra=extra)
+
+
+@register("generative.kl_equal_variance")
+def _kl_eq(stmt, ctx):
+    """KL(N(mu_q, sigma^2 I) || N(mu_p, sigma^2 I)) by the general trace / log-det formula."""
+    s = sp.Symbol("kl_exact")
+    st = replace(stmt, by_name({"KL": s, "D_KL": s}))
+
+    def extra(inst):
+        mq, mp, sg = vals(inst, "mu_q", "mu_p", "sigma")
+        n = mq.shape[-2]
+        S = (sg ** 2)[:, None, None] * np.eye(n)
+        return {"kl_exact": sval(gauss_kl(mq, S, mp, S))}
+
+    return ctx.numeric(st, extra=extra)
+
+
+# -- Gaussian densities ----------------------------------------------------------------------
+
+def _is_logp(e):
+    """log of a density node: log(p(...)) / log(p_theta(...))."""
+    return isinstance(e, sp.log) and (isinstance(e.args[0], ops.Prob) or
+                                      _undef(e.args[0], "p_theta", "p"))
+
+
+@register("generative.gaussian_loglik")
+def _gauss_loglik(stmt, ctx):
+    """log N(x; mu_theta(z), sigma^2 I) from scipy, mu_theta a sampled smooth map."""
+    s = sp.Symbol("logp_exact")
+    st = replace(stmt, lambda e: s if _is_logp(e) else None)
+
+    def extra(inst):
+        mu = inst.functions["mu_theta"](inst.values["z"]).arr
+        x, sg = vals(inst, "x", "sigma")
+        d = x.shape[-2]
+        out = [stats.multivariate_normal(mu[i, :, 0], sg[i] ** 2 * np.eye(d)).logpdf(x[i, :, 0])
+               for i in range(len(sg))]
+        return {"logp_exact": sval(out), "d": sval(np.full(len(sg), float(d)))}
+
+    return ctx.numeric(st, extra=extra)
+
+
+@register("generative.gaussian_density")
+def _gauss_density(stmt, ctx):
+    """p(x; mu, Sigma) from scipy's multivariate normal."""
+    s = sp.Symbol("p_exact")
+    st = replace(stmt, lambda e: s if isinstance(e, ops.Prob) else None)
+
+    def extra(inst):
+        x, mu, S = vals(inst, "x", "mu", "Sigma")
+        out = [stats.multivariate_normal(mu[i, :, 0], S[i]).pdf(x[i, :, 0])
+               for i in range(len(x))]
+        return {"p_exact": sval(out)}
+
+    return ctx.numeric(st, extra=extra)
+
+
+# -- ELBO on a model with a discrete latent --------------------------------------------------
+
+@register("generative.elbo")
+def _elbo(stmt, ctx):
+    """A latent z with K = 5 values: random prior p(z), likelihoods p(x|z) of the observed x,
+    encoder q(z|x).  log p(x) = log sum_z p(z) p(x|z), the reconstruction term
+    sum_z q log p(x|z), KL(q || p(z)) and KL(q || p(z|x)) are computed exactly; 'ELBO' is
+    reconstruction - KL(q || prior)."""
+    names = {k: sp.Symbol(k) for k in ("logpx", "recon", "kl_prior", "kl_post", "elbo")}
+
+    def rule(e):
+        if _is_logp(e):
+            return names["logpx"]
+        if isinstance(e, ops.E):
+            return names["recon"]
+        if _undef(e, "D_KL", "KL"):
+            target = e.args[0].args[-1] if e.args and e.args[0].args else e.args[-1]
+            conditional = any(fname(a) == "Given" for a in sp.preorder_traversal(target))
+            return names["kl_post"] if conditional else names["kl_prior"]
+        if isinstance(e, sp.Symbol) and e.name == "ELBO":
+            return names["elbo"]
+        return None
+
+    st = replace(stmt, rule)
+    rng = ctx.rng("latent")
+    K = 5
+
+    def extra(inst):
+        T = len(inst.values["x"].arr)
+        prior = rng.dirichlet(np.ones(K), size=T)
+        lik = rng.uniform(0.01, 1.0, size=(T, K))
+        q = rng.dirichlet(np.ones(K) * 0.7, size=T)
+        px = (prior * lik).sum(axis=1)
+        post = prior * lik / px[:, None]
+        recon = (q * np.log(lik)).sum(axis=1)
+        klp = (q * np.log(q / prior)).sum(axis=1)
+        klq = (q * np.log(q / post)).sum(axis=1)
+        return {"logpx": sval(np.log(px)), "recon": sval(recon), "kl_prior": sval(klp),
+                "kl_post": sval(klq), "elbo": sval(recon - klp)}
+
+    return ctx.numeric(st, extra=extra)
+
+
+# -- generative classifier -------------------------------------------------------------------
+
+@register("generative.gaussian_classifier")
+def _gen_clf(stmt, ctx):
+    """p(y=1|x) by Bayes' rule with p(y) = 1/2 and p(x|y) = N(mu_y, I), densities from scipy."""
+    s = sp.Symbol("post_exact")
+    st = replace(stmt, lambda e: s if isinstance(e, ops.Prob) else None)
+
+    def extra(inst):
+        x, m0, m1 = vals(inst, "x", "mu_0", "mu_1")
+        d = x.shape[-2]
+        l0 = np.array([stats.multivariate_normal(m0[i, :, 0], np.eye(d)).logpdf(x[i, :, 0])
+                       for i in range(len(x))])
+        l1 = np.array([stats.multivariate_normal(m1[i, :, 0], np.eye(d)).logpdf(x[i, :, 0])
+                       for i in range(len(x))])
+        return {"post_exact": sval(0.5 * np.exp(l1) / (0.5 * np.exp(l1) + 0.5 * np.exp(l0)))}
+
+    return ctx.numeric(st, extra=extra)
+
+
+# -- change of variables -----------------------------------------------------------------------
+
+def _jacobian(f, u, h=1e-6):
+    """Central-difference Jacobian of f: (T, n) -> (T, n) at u (T, n)."""
+    n = u.shape[1]
+    cols = []
+    for k in range(n):
+        e = np.zeros(n)
+        e[k] = h
+        cols.append((f(u + e) - f(u - e)) / (2 * h))
+    return np.stack(cols, axis=-1)
+
+
+@register("generative.spherical_jacobian")
+def _spherical(stmt, ctx):
+    """J = d(x, y, z) / d(r, theta, phi) of (r cos t cos p, r cos t sin p, r sin t), numerically."""
+
+    def to_xyz(u):
+        r, t, p = u[:, 0], u[:, 1], u[:, 2]
+        return np.stack([r * np.cos(t) * np.cos(p), r * np.cos(t) * np.sin(p), r * np.sin(t)], 1)
+
+    def extra(inst):
+        r, t, p = vals(inst, "r", "theta", "phi")
+        return {"J": mval(_jacobian(to_xyz, np.stack([r, t, p], 1)))}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("generative.change_of_variables")
+def _flow(stmt, ctx):
+    """x = T(z) = A z + b with z ~ N(0, I_3): p_x is N(b, A A^T) (scipy), p_z(T^{-1}(x)) the
+    standard normal density at A^{-1}(x - b), det J_{T^{-1}} = det A^{-1}, det J_T = det A.
+    The reader writes T^{-1}(x) as x/T, so the density with an argument other than x is p_z."""
+    sy = {k: sp.Symbol(k) for k in ("px", "pz", "detJinv", "detJ")}
+
+    def rule(e):
+        if isinstance(e, ops.Prob) or _undef(e, "p_x", "p_z"):
+            (arg,) = e.args
+            return sy["px"] if (arg == sp.Symbol("x", real=True) and fname(e) != "p_z") \
+                else sy["pz"]
+        if _undef(e, "J_T^-1", "J_{T^-1}"):
+            return sy["detJinv"]
+        if _undef(e, "J_T"):
+            return sy["detJ"]
+        return None
+
+    st = replace(stmt, rule)
+    rng = ctx.rng("flow")
+
+    def extra(inst):
+        T = len(inst.values["x"].arr)
+        A = rng.normal(size=(T, 3, 3)) + 0.5 * np.eye(3)
+        b = rng.normal(size=(T, 3))
+        x = rng.normal(size=(T, 3)) * 1.5
+        z = np.linalg.solve(A, (x - b)[..., None])[..., 0]
+        px = [stats.multivariate_normal(b[i], A[i] @ A[i].T).pdf(x[i]) for i in range(T)]
+        pz = stats.multivariate_normal(np.zeros(3), np.eye(3)).pdf(z)
+        return {"px": sval(px), "pz": sval(pz), "detJ": sval(np.linalg.det(A)),
+                "detJinv": sval(np.linalg.det(np.linalg.inv(A)))}
+
+    return ctx.numeric(st, extra=extra)
+
+
+# -- GANs ------------------------------------------------------------------------------------
+
+def _argmax_d(a, b, iters=80):
+    """argmax over D in (0, 1) of a log D + b log(1 - D), by ternary search (concave)."""
+    lo, hi = np.full_like(a, 1e-12), np.full_like(a, 1 - 1e-12)
+    f = lambda d: a * np.log(d) + b * np.log1p(-d)  # noqa: E731
+    for _ in range(iters):
+        m1, m2 = lo + (hi - lo) / 3, hi - (hi - lo) / 3
+        left = f(m1) < f(m2)
+        lo, hi = np.where(left, m1, lo), np.where(left, hi, m2)
+    return (lo + hi) / 2
+
+
+@register("generative.gan_optimal_discriminator")
+def _gan_d(stmt, ctx):
+    """D*(x) maximises p_data(x) log D + p_G(x) log(1 - D) pointwise; the densities at x are
+    random positive numbers, and p_z(x) (the latent density) is an unrelated one."""
+    sy = {k: sp.Symbol(k) for k in ("D_opt", "pd", "pg", "pz")}
+
+    def rule(e):
+        if _undef(e, "D_star", "D"):
+            return sy["D_opt"]
+        if _undef(e, "p_data"):
+            return sy["pd"]
+        if _undef(e, "p_G", "p_g"):
+            return sy["pg"]
+        if _undef(e, "p_z"):
+            return sy["pz"]
+        return None
+
+    st = replace(stmt, rule)
+    rng = ctx.rng("densities")
+
+    def extra(inst):
+        T = len(inst.values["x"].arr)
+        pd, pg, pz = (np.exp(rng.uniform(-3, 1, T)) for _ in range(3))
+        return {"pd": sval(pd), "pg": sval(pg), "pz": sval(pz), "D_opt": sval(_argmax_d(pd, pg))}
+
+    return ctx.numeric(st, extra=extra)
+
+
+def _js(p, q):
+    m = (p + q) / 2
+
+    def ent(a):
+        with np.errstate(all="ignore"):
+            return -np.where(a > 0, a * np.log(np.where(a > 0, a, 1)), 0).sum(axis=-1)
+
+    return ent(m) - (ent(p) + ent(q)) / 2
+
+
+@register("generative.gan_value")
+def _gan_value(stmt, ctx):
+    """p_data and p_G on 6 atoms (a third of the pairs with disjoint supports): D* by numeric
+    maximisation, V(D*, G) = E_data log D* + E_G log(1 - D*), the logistic objective l* as the
+    expectation over the joint of (y, x) with p(y) = 1/2, and JS by entropies
+    H(m) - (H(p) + H(q)) / 2."""
+    sy = {k: sp.Symbol(k) for k in ("V_opt", "js", "ell")}
+
+    def rule(e):
+        if _undef(e, "V"):
+            return sy["V_opt"]
+        if _undef(e, "D_JS", "JS", "JSD"):
+            return sy["js"]
+        if _undef(e, "ell_star") or isinstance(e, ops.E):
+            return sy["ell"]
+        return None
+
+    st = replace(stmt, rule)
+    rng = ctx.rng("supports")
+
+    def extra(inst):
+        T = len(inst.values["x"].arr)
+        p = rng.dirichlet(np.ones(6), size=T)
+        q = rng.dirichlet(np.ones(6), size=T)
+        disjoint = rng.random(T) < 1 / 3
+        mask = np.arange(6) < 3
+        p = np.where(disjoint[:, None], p * mask, p)
+        q = np.where(disjoint[:, None], q * ~mask, q)
+        p, q = p / p.sum(1, keepdims=True), q / q.sum(1, keepdims=True)
+        D = _argmax_d(p, q)
+        with np.errstate(all="ignore"):
+            V = np.where(p > 0, p * np.log(D), 0).sum(1) + np.where(q > 0, q * np.log1p(-D), 0).sum(1)
+        # joint of (y, x): y = 1 w.p. 1/2 with x ~ p, else x ~ q; classifier q(x) = D*
+        with np.errstate(all="ignore"):
+            ell = (0.5 * np.where(p > 0, p * np.log(D), 0)
+                   + 0.5 * np.where(q > 0, q * np.log1p(-D), 0)).sum(1)
+        return {"V_opt": sval(V), "js": sval(_js(p, q)), "ell": sval(ell)}
+
+    return ctx.numeric(st, extra=extra)
+
+
+# -- diffusion -------------------------------------------------------------------------------
+
+def _schedule(rng, T):
+    """t in 2..5 (fixed per batch) and betas in (0.01, 0.6) for steps 1..t."""
+    t = int(rng.integers(2, 6))
+    beta = rng.uniform(0.01, 0.6, size=(T, t))
+    return t, beta
+
+
+def _diff_values(beta):
+    alpha = 1 - beta
+    abar = np.cumprod(alpha, axis=1)
+    return {"beta_t": sval(beta[:, -1]), "alpha_t": sval(alpha[:, -1]),
+            "alpha_bar_t": sval(abar[:, -1]), "alpha_bar_t-1": sval(abar[:, -2])}
+
+
+@register("generative.ddpm_marginal")
+def _ddpm_marginal(stmt, ctx):
+    """q(x_t | x_0) by iterating x_s = sqrt(1 - beta_s) x_{s-1} + sqrt(beta_s) n_s from a fixed x_0:
+    its mean coefficient and variance are compared with the formula's, which are read off the
+    formula by evaluating it at (x_0, eps) = (1, 0) and (0, +-1), or from N(x_t; m, V)."""
+    rel = stmt.relations[-1]
+    rhs = rel.rhs
+    rng = ctx.rng("schedule")
+    new = Statement((Relation(sp.Symbol("mean_coef"), "=", sp.Symbol("mean_coef_exact")),
+                     Relation(sp.Symbol("noise_var"), "=", sp.Symbol("noise_var_exact"))),
+                    latex=stmt.latex)
+
+    def extra(inst):
+        T = len(next(iter(inst.values.values())).arr)
+        t, beta = _schedule(rng, T)
+        mean_c, var = np.ones(T), np.zeros(T)
+        for s in range(t):
+            mean_c = np.sqrt(1 - beta[:, s]) * mean_c
+            var = (1 - beta[:, s]) * var + beta[:, s]
+        env = dict(inst.values)
+        env.update(_diff_values(beta))
+        env["n"] = sval(np.full(T, 1.0))
+        ev = Evaluator(inst)
+        ev.env.update(env)
+
+        def at(x0, eps):
+            for k in ("x_0", "epsilon_0", "epsilon", "x_t"):
+                ev.env[k] = sval(np.full(T, float(x0 if k == "x_0" else eps)))
+            return ev
+
+        if fname(rhs) == "N":
+            _, m, V = rhs.args
+            mc = at(1, 0).ev(m).arr
+            Vv = at(0, 0).ev(V)
+            v = Vv.arr[..., 0, 0] if Vv.mat else Vv.arr
+        else:
+            mc = at(1, 0).ev(rhs).arr
+            up = at(0, 1).ev(rhs).arr
+            down = at(0, -1).ev(rhs).arr
+            v = ((up - down) / 2) ** 2
+        return {"mean_coef": sval(np.broadcast_to(mc, (T,))),
+                "noise_var": sval(np.broadcast_to(v, (T,))),
+                "mean_coef_exact": sval(mean_c), "noise_var_exact": sval(var)}
+
+    return ctx.numeric(new, extra=extra)
+
+
+def _posterior(beta, x0, xt):
+    """Law of x_{t-1} given (x_t, x_0), conditioning the Gaussian pair (x_{t-1}, x_t) | x_0."""
+    v = _diff_values(beta)
+    at, ab1 = v["alpha_t"].arr, v["alpha_bar_t-1"].arr
+    bt = v["beta_t"].arr
+    m1, v1 = np.sqrt(ab1) * x0, 1 - ab1  # x_{t-1} | x_0
+    m2, c12 = np.sqrt(at) * m1, np.sqrt(at) * v1  # x_t | x_0 and Cov(x_{t-1}, x_t)
+    v2 = at * v1 + bt
+    return m1 + c12 / v2 * (xt - m2), v1 - c12 ** 2 / v2
+
+
+@register("generative.ddpm_posterior")
+def _ddpm_post(stmt, ctx):
+    """The reverse posterior q(x_{t-1} | x_t, x_0) (mean and variance) from conditioning; eps_0 is
+    the noise that produced x_t from x_0; L_{t-1} = ||mu_q - mu_theta||^2 / (2 sigma_t^2) with
+    mu_theta built from a predicted noise eps_theta the same way as mu_q from eps_0."""
+    sy = {k: sp.Symbol(k) for k in ("mu_exact", "eps_theta", "L_exact")}
+
+    def rule(e):
+        if isinstance(e, sp.core.function.AppliedUndef) and fname(e).startswith(("mu_q", "mu_tilde")):
+            return sy["mu_exact"]
+        if _undef(e, "epsilon_theta"):
+            return sy["eps_theta"]
+        if isinstance(e, sp.Symbol) and e.name in ("L_t-1",):
+            return sy["L_exact"]
+        return None
+
+    st = replace(replace(stmt, lambda e: e.args[0] if isinstance(e, ops.E) else None), rule)
+    rng = ctx.rng("schedule")
+
+    def extra(inst):
+        T = len(inst.values["x_0"].arr)
+        _, beta = _schedule(rng, T)
+        v = _diff_values(beta)
+        x0, xt = vals(inst, "x_0", "x_t")
+        mean, var = _posterior(beta, x0, xt)
+        ab = v["alpha_bar_t"].arr
+        eps0 = (xt - np.sqrt(ab) * x0) / np.sqrt(1 - ab)
+        eps_th = rng.normal(size=T)
+        # mu_theta is the model's reverse mean: the posterior mean with x_0 replaced by the
+        # estimate implied by eps_theta
+        x0_hat = (xt - np.sqrt(1 - ab) * eps_th) / np.sqrt(ab)
+        mu_theta, _ = _posterior(beta, x0_hat, xt)
+        out = dict(v)
+        out.update({"mu_exact": sval(mean), "sigma_t": sval(np.sqrt(var)),
+                    "beta_tilde_t": sval(var), "sigma_epsilon": sval(np.sqrt(var)),
+                    "epsilon_0": sval(eps0), "eps_theta": sval(eps_th),
+                    "L_exact": sval((mean - mu_theta) ** 2 / (2 * var))})
+        return out
+
+    return ctx.numeric(st, extra=extra)
