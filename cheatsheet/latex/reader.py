@@ -929,6 +929,12 @@ class Reader:
                 self.err(f"{op.value} without a left operand", op)
             return val
         o = None if op is None else op.value
+        if o in (r"\cdot", r"\bullet"):
+            a, b = self.realize(acc), self.realize(val)
+            # u \cdot v between two columns of one shape is the dot product, as on the sheets
+            if (is_matrix(a) and is_matrix(b) and a.shape == b.shape and _same(a.cols, 1)
+                    and not _same(a.rows, 1)):
+                return ops.Inner(a, b)
         if o in (None, r"\cdot", r"\times", "*", r"\ast", r"\bullet"):
             return self.mul(acc, val, node)
         if o in ("/", r"\div"):
