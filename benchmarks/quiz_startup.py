@@ -1,0 +1,164 @@
+"""Quiz latency: launch to first question on screen, and answer to feedback.
+
+    python benchmarks/quiz_startup.py [--runs 5]
+
+- Textual: ``cheatsheet quiz`` in a pseudo-terminal; the clock runs from spawning the process
+  to the first question's progress line appearing in the terminal output, then from typing an
+  answer (digit + Enter) to the feedback line appearing.
+- Plain: ``cheatsheet quiz --plain`` on pipes, same two figures (first ``answer (`` prompt;
+  the ``Right.`` / ``Wrong.`` line after sending an answer).
+- In-process: ``Session.answer`` (score, FSRS, SQLite commit) for 20 answers.
+
+Targets: first question <= 1 s, feedback < 100 ms.  Each run uses a fresh database in a
+temporary folder and the real catalog (or $CHEATSHEET_CLAIMS).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import select
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CMD = [sys.executable, "-m", "cheatsheet.cli", "quiz"]
+ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[>=]|\x1b\][^\x07]*\x07")
+
+
+def _read_until(fd, pattern: bytes, timeout: float, buf: bytearray, strip=False) -> float | None:
+    end = time.perf_counter() + timeout
+    while time.perf_counter() < end:
+        r, _, _ = select.select([fd], [], [], 0.01)
+        if r:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                return None
+            if not chunk:
+                return None
+            buf.extend(chunk)
+            text = ANSI.sub(b"", bytes(buf)) if strip else bytes(buf)
+            if pattern in text:
+                return time.perf_counter()
+    return None
+
+
+def textual_run(db: Path, seed: int) -> tuple[float | None, float | None]:
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    t0 = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # child
+        os.environ["TERM"] = "xterm-256color"
+        os.execv(CMD[0], CMD + ["--db", str(db), "--seed", str(seed), "--count", "3",
+                                "--kind", "holds"])
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    buf = bytearray()
+    try:
+        t1 = _read_until(fd, b"question 1 of", 30, buf, strip=True)
+        first = t1 - t0 if t1 else None
+        feedback = None
+        if t1:
+            time.sleep(0.5)  # let the screen settle (and the prefetch worker start)
+            buf.clear()
+            t2 = time.perf_counter()
+            os.write(fd, b"1")
+            os.write(fd, b"\r")
+            t3 = _read_until(fd, b"Enter: next question", 10, buf, strip=True)
+            feedback = t3 - t2 if t3 else None
+        os.write(fd, b"q")
+        time.sleep(0.3)
+    finally:
+        try:
+            os.kill(pid, 9)
+        except OSError:
+            pass
+        os.waitpid(pid, 0)
+        os.close(fd)
+    return first, feedback
+
+
+def plain_run(db: Path, seed: int) -> tuple[float | None, float | None]:
+    t0 = time.perf_counter()
+    p = subprocess.Popen(CMD + ["--plain", "--db", str(db), "--seed", str(seed), "--count", "3"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    buf = bytearray()
+    try:
+        t1 = _read_until(p.stdout.fileno(), b"answer (", 30, buf)
+        first = t1 - t0 if t1 else None
+        feedback = None
+        if t1:
+            buf.clear()
+            t2 = time.perf_counter()
+            p.stdin.write(b"1\n")
+            p.stdin.flush()
+            t3 = None
+            end = time.perf_counter() + 10
+            while t3 is None and time.perf_counter() < end:
+                t3 = _read_until(p.stdout.fileno(), b".  ", 10, buf)
+                if t3 and not (b"Right." in buf or b"Wrong." in buf or b"Unreadable" in buf):
+                    t3 = None
+            feedback = t3 - t2 if t3 else None
+    finally:
+        p.kill()
+        p.wait()
+    return first, feedback
+
+
+def in_process(n: int = 20) -> list[float]:
+    from cheatsheet.quiz.questions import Bank, load_entries
+    from cheatsheet.quiz.session import Session
+    from cheatsheet.quiz.store import Store
+
+    with tempfile.TemporaryDirectory() as d:
+        store = Store(Path(d) / "q.db")
+        s = Session(Bank(load_entries(), kinds=("holds", "compute")), store, seed=1, count=n)
+        out = []
+        while (q := s.next_question()) is not None:
+            t = time.perf_counter()
+            s.answer(q, "1" if not q.numeric else str(q.value), 3.0)
+            out.append(time.perf_counter() - t)
+        store.close()
+    return out
+
+
+def _fmt(xs):
+    xs = [x for x in xs if x is not None]
+    if not xs:
+        return "n/a"
+    return (f"median {statistics.median(xs) * 1000:.0f} ms, min {min(xs) * 1000:.0f}, "
+            f"max {max(xs) * 1000:.0f} ({len(xs)} runs)")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    res = {"textual": ([], []), "plain": ([], [])}
+    with tempfile.TemporaryDirectory() as d:
+        for i in range(args.runs):
+            for mode, fn in (("textual", textual_run), ("plain", plain_run)):
+                a, b = fn(Path(d) / f"{mode}{i}.db", seed=i)
+                res[mode][0].append(a)
+                res[mode][1].append(b)
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        load = float("nan")
+    print(f"machine: {os.cpu_count()} CPUs, load average {load:.2f}")
+    for mode in ("textual", "plain"):
+        print(f"{mode:8s} launch -> first question: {_fmt(res[mode][0])}")
+        print(f"{mode:8s} answer -> feedback:       {_fmt(res[mode][1])}")
+    xs = in_process()
+    print(f"in-process Session.answer (score + FSRS + SQLite commit): {_fmt(xs)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,152 @@
+"""The Textual quiz: keyboard only.
+
+Keys: 1-9 choose an option, Enter submits (and continues after the feedback), typing a number
+answers a compute question, ? toggles help, q quits (everything answered is already saved).
+"""
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Input, Static
+
+HELP = ("Keys: 1-9 choose an option · Enter submit / next question · type a number for a "
+        "compute question (1e-3, 1/3) · ? this help · q quit.\nEvery answer is saved as soon "
+        "as it is given; cards you miss come back sooner (FSRS).")
+
+
+class QuizApp(App):
+    TITLE = "cheatsheet quiz"
+    CSS = """
+    Screen { padding: 0 1; }
+    #progress { color: $text-muted; height: 1; }
+    #prompt { text-style: bold; margin-top: 1; }
+    #formula { margin: 1 2; }
+    #options { margin: 0 2; }
+    #number { margin: 1 2; width: 40; }
+    #feedback { margin: 1 0; }
+    #help { border: round $accent; padding: 0 1; }
+    .hidden { display: none; }
+    """
+    BINDINGS = [
+        Binding("q", "quit_quiz", "quit", priority=True),
+        Binding("question_mark", "toggle_help", "help", priority=True),
+        Binding("enter", "submit", "submit / next"),
+    ]
+
+    def __init__(self, session, clock=time.monotonic):
+        super().__init__()
+        self.session = session
+        self.clock = clock
+        self.question = None
+        self.selected: int | None = None
+        self.state = "question"  # question | feedback | done
+        self.started = 0.0
+        self.last_outcome = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static("", id="progress")
+            yield Static("", id="prompt")
+            yield Static("", id="formula")
+            yield Static("", id="options")
+            yield Input(placeholder="your number, then Enter", id="number",
+                        restrict=r"[0-9eE.,+\-−/ ]*", classes="hidden")
+            yield Static("", id="feedback")
+            yield Static(HELP, id="help", classes="hidden")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_next()
+        self.run_worker(self.session.prefetch, thread=True, exclusive=True, group="prefetch")
+
+    # -- screens ------------------------------------------------------------------------------
+    def show_next(self) -> None:
+        q = self.session.next_question()
+        self.question, self.selected = q, None
+        number = self.query_one("#number", Input)
+        if q is None:
+            self.state = "done"
+            number.add_class("hidden")
+            self.query_one("#progress", Static).update("session over")
+            self.query_one("#prompt", Static).update("Summary")
+            self.query_one("#formula", Static).update("")
+            self.query_one("#options", Static).update(
+                Text("\n".join(self.session.summary_lines())))
+            self.query_one("#feedback", Static).update(Text("Enter or q to leave."))
+            return
+        self.state = "question"
+        self.query_one("#progress", Static).update(
+            Text(f"{self.session.progress()} · {q.topic} · {q.kind}"))
+        self.query_one("#prompt", Static).update(Text(q.prompt))
+        self.query_one("#formula", Static).update(Text("\n".join(q.formulas)))
+        self._render_options()
+        self.query_one("#feedback", Static).update(Text(q.hint(), style="dim"))
+        if q.numeric:
+            number.value = ""
+            number.remove_class("hidden")
+            number.focus()
+        else:
+            number.add_class("hidden")
+            self.set_focus(None)
+        self.started = self.clock()
+
+    def _render_options(self) -> None:
+        q = self.question
+        t = Text()
+        for i, opt in enumerate(q.options):
+            mark = "▶ " if self.selected == i else "  "
+            t.append(f"{mark}{i + 1}. {opt}\n",
+                     style="bold reverse" if self.selected == i else "")
+        self.query_one("#options", Static).update(t)
+
+    # -- input --------------------------------------------------------------------------------
+    def on_key(self, event) -> None:
+        q = self.question
+        if self.state != "question" or q is None or q.numeric:
+            return
+        if event.character and event.character.isdigit():
+            k = int(event.character)
+            if 1 <= k <= len(q.options):
+                self.selected = k - 1
+                self._render_options()
+            event.stop()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        if self.state == "feedback":
+            self.show_next()
+            return
+        if self.state == "done":
+            self.exit()
+            return
+        q = self.question
+        text = (self.query_one("#number", Input).value if q.numeric
+                else "" if self.selected is None else str(self.selected + 1))
+        if q.parse(text) is None:
+            self.query_one("#feedback", Static).update(
+                Text(f"Unreadable answer: {q.hint()}.", style="yellow"))
+            return
+        outcome = self.session.answer(q, text, self.clock() - self.started)
+        self.last_outcome = outcome
+        self.state = "feedback"
+        head = Text("Right. " if outcome.correct else f"Wrong. Answer: {outcome.right}  ",
+                    style="bold green" if outcome.correct else "bold red")
+        head.append(f"[{outcome.rating}]  Enter: next question", style="dim")
+        body = Text("\n" + outcome.explanation) if outcome.explanation else Text()
+        self.query_one("#feedback", Static).update(head + body)
+        self.query_one("#number", Input).disabled = False
+        self.set_focus(None)
+        self.run_worker(self.session.prefetch, thread=True, exclusive=True, group="prefetch")
+
+    def action_toggle_help(self) -> None:
+        self.query_one("#help", Static).toggle_class("hidden")
+
+    def action_quit_quiz(self) -> None:
+        self.exit()
