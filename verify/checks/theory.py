@@ -261,3 +261,61 @@ def _kl_diag(stmt, ctx):
         return {"kl_exact": sval(gauss_kl(th, S0, np.zeros_like(th), S1))}
 
     return ctx.numeric(st, extra=extra)
+
+
+# -- NTK function-space gradient flow --------------------------------------------------------
+
+@register("theory.ntk_flow")
+def _ntk_flow(stmt, ctx):
+    """Model f_i(theta) = tanh(x_i^T theta) with 3 parameters; gradient flow on
+    L = 1/2 ||y - f||^2 moves theta along J^T (y - f).  f_dot is the rate of change of the outputs
+    along that direction (central differences of f itself); K = J J^T is the NTK Gram matrix."""
+    rng = ctx.rng("ntk")
+
+    def extra(inst):
+        y = inst.values["y"].arr
+        T, n = y.shape[0], y.shape[1]
+        X = rng.normal(size=(T, n, 3))
+        th = rng.normal(size=(T, 3, 1))
+        f = np.tanh(X @ th)
+        J = (1 - f ** 2) * X
+        thdot = np.swapaxes(J, -1, -2) @ (y - f)
+        h = 1e-6
+        fdot = (np.tanh(X @ (th + h * thdot)) - np.tanh(X @ (th - h * thdot))) / (2 * h)
+        return {"f": mval(f), "K": mval(J @ np.swapaxes(J, -1, -2)), "f_dot": mval(fdot)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+# -- Langevin dynamics: fluctuation-dissipation ------------------------------------------------
+
+@register("theory.langevin_noise")
+def _langevin(stmt, ctx):
+    """The velocity update v_{t+1} = a v_t - eta grad E + c eps with eps ~ N(0, 1) has, without a
+    force, the stationary variance c^2 / (1 - a^2).  With friction gamma at temperature 1 the
+    discretised Ornstein-Uhlenbeck step with noise sqrt(2 gamma eta) has stationary variance
+    1 / (1 - eta gamma / 2) (-> 1 as eta -> 0).  a and c are read off the formula by evaluating
+    its right side at (v_t, eps) = (0, 0), (1, 0), (0, 1) with the force set to 0."""
+    rhs = stmt.relations[0].rhs
+    new = Statement((Relation(sp.Symbol("stationary_var"), "=", sp.Symbol("target_var")),),
+                    latex=stmt.latex)
+
+    def extra(inst):
+        from ..evaluate import Evaluator
+
+        T = len(inst.values["eta"].arr)
+        eta, gam = vals(inst, "eta", "gamma")
+        ev = Evaluator(inst)
+
+        def at(v, e):
+            ev.env.update({"v_t": sval(np.full(T, v)), "epsilon": sval(np.full(T, e)),
+                           "E_hat": sval(np.zeros(T))})
+            return np.broadcast_to(ev.ev(rhs).arr, (T,))
+
+        base = at(0.0, 0.0)
+        a = at(1.0, 0.0) - base
+        c = at(0.0, 1.0) - base
+        return {"stationary_var": sval(c ** 2 / (1 - a ** 2)),
+                "target_var": sval(1 / (1 - eta * gam / 2))}
+
+    return ctx.numeric(new, extra=extra)
