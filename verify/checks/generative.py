@@ -8,7 +8,6 @@ conditioning) and substitutes it for that node before the standard numeric compa
 """
 from __future__ import annotations
 
-import math
 
 import numpy as np
 import sympy as sp
@@ -27,39 +26,6 @@ def _undef(e, *names):
 
 # -- KL divergences between Gaussians --------------------------------------------------------
 
-@register("generative.kl_std_normal")
-def _kl_std(stmt, ctx):
-    """KL(N(mu, diag(sigma^2)) || N(0, I)) by the general trace / log-det formula."""
-    s = sp.Symbol("kl_exact")
-    st = replace(stmt, by_name({"KL": s, "D_KL": s}))
-
-    def extra(inst):
-        mu, sg = vals(inst, "mu", "sigma")
-        d = mu.shape[-2]
-        S0 = sg[..., 0, None] ** 2 * np.eye(d)
-        return {"kl_exact": sval(gauss_kl(mu, S0, np.zeros_like(mu),
-                                          np.broadcast_to(np.eye(d), S0.shape)))}
-
-    return ctx.numeric(st, extra=extra)
-
-
-@register("generative.kl_univariate")
-def _kl_uni(stmt, ctx):
-    """KL(N(mu_0, sigma_0^2) || N(mu_1, sigma_1^2)) = E_0[log p_0 - log p_1] by 80-node
-    Gauss-Hermite quadrature (exact to rounding for this polynomial integrand)."""
-    s = sp.Symbol("kl_exact")
-    st = replace(stmt, by_name({"KL": s, "D_KL": s}))
-    z, w = np.polynomial.hermite_e.hermegauss(80)
-    w = w / math.sqrt(2 * math.pi)
-
-    def extra(inst):
-        m0, s0, m1, s1 = vals(inst, "mu_0", "sigma_0", "mu_1", "sigma_1")
-        x = m0[:, None] + s0[:, None] * z[None, :]
-        lp0 = stats.norm.logpdf(x, m0[:, None], s0[:, None])
-        lp1 = stats.norm.logpdf(x, m1[:, None], s1[:, None])
-        return {"kl_exact": sval(((lp0 - lp1) * w).sum(axis=1))}
-
-    return ctx.numeric(st, extra=extra)
 
 
 @register("generative.kl_equal_variance")

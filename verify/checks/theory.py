@@ -1,5 +1,5 @@
 """Custom checks of the learning-theory claims (Gaussian conditioning, Bayesian linear regression,
-GP / NNGP regression, factor analysis, KL between Gaussians).
+GP / NNGP regression, factor analysis, NTK gradient flow, Langevin noise).
 
 Each check computes the true quantity independently (conditioning a random joint Gaussian through
 its precision matrix, solving a least-squares problem, the general Gaussian KL formula) and puts it
@@ -246,21 +246,6 @@ def _fa_post(stmt, ctx):
 
 
 # -- KL between Gaussians --------------------------------------------------------------------
-
-@register("theory.kl_diag_vs_isotropic")
-def _kl_diag(stmt, ctx):
-    """KL(Q || P) for Q = N(theta, diag(sigma_i^2)), P = N(0, lambda I), by the general formula."""
-    s = sp.Symbol("kl_exact")
-    st = replace(stmt, by_name({"KL": s, "D_KL": s}))
-
-    def extra(inst):
-        th, sg, lam = vals(inst, "theta", "sigma", "lambda")
-        d = th.shape[-2]
-        S0 = sg[..., 0, None] ** 2 * np.eye(d)
-        S1 = lam[:, None, None] * np.eye(d)
-        return {"kl_exact": sval(gauss_kl(th, S0, np.zeros_like(th), S1))}
-
-    return ctx.numeric(st, extra=extra)
 
 
 # -- NTK function-space gradient flow --------------------------------------------------------
