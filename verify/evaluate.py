@@ -433,6 +433,8 @@ class Evaluator:
             flat = v.arr.reshape(v.arr.shape[:-2] + (rows * cols,))
             return Val(flat[..., i])
         i, j = idx[:2]
+        if not (0 <= i < rows and 0 <= j < cols):
+            raise EvalError(f"entry ({i + 1}, {j + 1}) out of range for {base} of shape {v.mshape}")
         return Val(v.arr[..., i, j])
 
     # -- operators of cheatsheet.ops -------------------------------------------------------

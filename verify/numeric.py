@@ -88,10 +88,14 @@ def compare(rel: Relation, lhs: Val, rhs: Val, T: int, o: NumericOptions) -> _Ou
     elif op == "!=":
         ok = (np.abs(diff) > tol).any(axis=1)
     elif op in ("<=", "<"):
-        ok = (diff <= tol).all(axis=1) if op == "<=" else (diff < tol).all(axis=1)
+        ok = (diff <= tol).all(axis=1)
+        if op == "<":  # strict: within rounding, but never two identical numbers (0 < 0)
+            ok &= (X != Y).all(axis=1)
         rel_err = np.maximum(diff / scale, 0).max(axis=1)
     elif op in (">=", ">"):
-        ok = (diff >= -tol).all(axis=1) if op == ">=" else (diff > -tol).all(axis=1)
+        ok = (diff >= -tol).all(axis=1)
+        if op == ">":
+            ok &= (X != Y).all(axis=1)
         rel_err = np.maximum(-diff / scale, 0).max(axis=1)
     elif op in ("succeq", "preceq"):
         if not (lhs.mat and rhs.mat) and not (lhs.mat or rhs.mat):
@@ -118,7 +122,13 @@ def _trial_value(v: Val, i: int, T: int):
         a = a[i]
     elif v.nbatch >= 1 and a.shape[0] == 1:
         a = a[0]
-    a = np.asarray(a, float)
+    a = np.asarray(a)
+    if np.iscomplexobj(a):
+        if np.allclose(a.imag, 0):
+            a = a.real
+        else:
+            return str(np.round(a, 6).tolist())
+    a = a.astype(float)
     if a.ndim == 2 and a.shape[1] == 1:
         a = a[:, 0]
     if a.ndim == 0:
@@ -167,6 +177,8 @@ def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions
         T = per * (3 if conditions else 1)
         try:
             inst = sampler.sample(rng, T, dims=dims, layout=o.layout)
+            if o.extra is not None:  # before the conditions: they may speak of computed values
+                inst.values.update(o.extra(inst))
             if conditions:
                 keep = _valid_mask(inst, conditions, T, o)
                 idx = np.flatnonzero(keep)[:per]
@@ -174,8 +186,6 @@ def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions
                 T = len(idx)
                 if T == 0:
                     continue
-            if o.extra is not None:
-                inst.values.update(o.extra(inst))
             ev = Evaluator(inst)
             batch_ok = np.ones(T, bool)
             outcomes = []

@@ -267,6 +267,10 @@ def describe_trial(inst: Instance, i: int, digits: int = 4) -> dict:
 
 def _plain(a, digits):
     a = np.asarray(a)
+    if np.iscomplexobj(a):
+        if not np.allclose(a.imag, 0):
+            return str(np.round(a, digits).tolist())
+        a = a.real
     if a.ndim == 2 and a.shape[1] == 1:
         a = a[:, 0]
     if a.ndim == 0:
