@@ -6,7 +6,8 @@ the seed; cards answered before and not yet due are left alone.  At most ``count
 Questions are built when their card comes up, never up front.  The first question is the first
 card in that order that needs no checker call (a compute question or a canonical "holds or
 typo?"), so that it appears before SymPy and the checkers are even imported; a card skipped for
-that reason stays in its place for the next question.  ``prefetch()`` builds the next question
+that reason stays in its place for the next question.  A due card is only ever passed over for
+another due card, so due cards still come first.  ``prefetch()`` builds the next question
 ahead (the app calls it from a worker thread while the answer's feedback is on screen).
 """
 from __future__ import annotations
@@ -45,6 +46,7 @@ class Session:
         new = [c for c in cards if c.card not in states]
         random.Random(self.seed).shuffle(new)
         self.due_count = len(due)
+        self.due_cards = {c.card for c in due}
         self.states = {k: v[0] for k, v in states.items()}
         self.pending: deque[CardRef] = deque(due + new)
         self.count = count
@@ -59,8 +61,10 @@ class Session:
         return random.Random(f"{self.seed}:{ref.card}:{self.asked}")
 
     def _build_next(self, cheap: bool) -> Question | None:
-        if cheap:
-            for ref in list(self.pending):
+        if cheap and self.pending:
+            # only among cards of the same standing as the head: due cards stay first
+            head_due = self.pending[0].card in self.due_cards
+            for ref in [r for r in self.pending if (r.card in self.due_cards) == head_due]:
                 q = self.bank.build(ref, self._rng(ref), cheap=True)
                 if q is not None:
                     self.pending.remove(ref)

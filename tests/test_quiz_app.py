@@ -1,0 +1,104 @@
+"""The Textual quiz driven by Pilot: right and wrong answers, what is stored, help, quit."""
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+MINI = Path(__file__).resolve().parent / "fixtures" / "claims"
+
+
+@pytest.fixture
+def session(tmp_path, monkeypatch):
+    monkeypatch.setenv("CHEATSHEET_CLAIMS", str(MINI))
+    from cheatsheet.quiz.questions import Bank, load_entries
+    from cheatsheet.quiz.session import Session
+    from cheatsheet.quiz.store import Store
+
+    store = Store(tmp_path / "q.db")
+    yield Session(Bank(load_entries()), store, seed=11, count=4)
+    store.close()
+
+
+async def _answer(pilot, app, right: bool):
+    q = app.question
+    if q.numeric:
+        value = q.value if right else q.value * 3 + 10
+        for ch in f"{value:.10g}":
+            await pilot.press({"-": "minus", ".": "full_stop", "+": "plus"}.get(ch, ch))
+    else:
+        k = q.answer if right else (q.answer + 1) % len(q.options)
+        await pilot.press(str(k + 1))
+    await pilot.press("enter")
+    return q
+
+
+def test_pilot_right_and_wrong_answers_are_stored(session):
+    from cheatsheet.quiz.app import QuizApp
+
+    async def run():
+        app = QuizApp(session)
+        asked = []
+        async with app.run_test(size=(120, 40)) as pilot:
+            for i in range(4):
+                await pilot.pause()
+                q = await _answer(pilot, app, right=i % 2 == 0)
+                assert app.state == "feedback"
+                assert app.last_outcome.correct == (i % 2 == 0)
+                asked.append(q)
+                await pilot.press("enter")
+            await pilot.pause()
+            assert app.state == "done"
+            await pilot.press("enter")
+        return asked
+
+    asked = asyncio.run(run())
+    rows = session.store.reviews()
+    assert [r["question"] for r in rows] == [q.id for q in asked]
+    assert [r["correct"] for r in rows] == [1, 0, 1, 0]
+    assert session.store.stats()["cards"] == 4
+
+
+def test_pilot_unreadable_help_and_quit_keep_answers(session):
+    from cheatsheet.quiz.app import QuizApp
+
+    async def run():
+        app = QuizApp(session)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            help_box = app.query_one("#help")
+            assert help_box.has_class("hidden")
+            await pilot.press("question_mark")
+            assert not help_box.has_class("hidden")
+            if not app.question.numeric:
+                await pilot.press("enter")  # nothing chosen yet: asked again, nothing stored
+                assert app.state == "question"
+                assert session.store.stats()["reviews"] == 0
+            await _answer(pilot, app, right=True)
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("q")
+        return app
+
+    app = asyncio.run(run())
+    assert app.return_code in (0, None)
+    assert session.store.stats()["reviews"] == 1
+
+
+def test_formulas_are_unicode_on_screen(session):
+    from cheatsheet.quiz.app import QuizApp
+
+    async def run():
+        app = QuizApp(session)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            for _ in range(4):
+                q = app.question
+                shown = " ".join(q.formulas + q.options)
+                assert "\\mathbf" not in shown and "\\frac" not in shown and "^{" not in shown
+                await _answer(pilot, app, True)
+                await pilot.press("enter")
+                await pilot.pause()
+
+    asyncio.run(run())

@@ -1,0 +1,124 @@
+"""Question generators: what is shown as wrong is refuted, what is shown as right is canonical."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from cheatsheet.quiz import mutate
+from cheatsheet.quiz.compute import GENERATORS
+from cheatsheet.quiz.render import to_unicode
+
+MINI = Path(__file__).resolve().parent / "fixtures" / "claims"
+
+
+@pytest.fixture
+def bank(monkeypatch):
+    monkeypatch.setenv("CHEATSHEET_CLAIMS", str(MINI))
+    from cheatsheet.quiz.questions import Bank, load_entries
+
+    return Bank(load_entries())
+
+
+@pytest.mark.parametrize("latex, text", [
+    (r"\mathbf{A}^T \mathbf{x}", "𝐀ᵀ 𝐱"),
+    (r"x^{-1} + y_i^2", "x⁻¹ + yᵢ²"),
+    (r"\frac{a + b}{2}", "(a + b)/2"),
+    (r"\sum_{i=1}^{n} p_i \log p_i", "∑ᵢ₌₁ⁿ pᵢ log pᵢ"),
+    (r"e^{\lambda(e^{t}-1)}", "e^(λ(eᵗ-1))"),
+])
+def test_render(latex, text):
+    assert to_unicode(latex) == text
+
+
+def test_mutations_cover_the_kinds():
+    whats = {m.what for m in mutate.mutations(
+        r"\text{Var}[\mathbf{A}\mathbf{X}] = \frac{1}{2} \mathbf{A} \Sigma_{ij}^{-1} "
+        r"\mathbf{A}^T + x^2 - 2y")}
+    assert {"transpose", "exponent", "sign", "factor", "index"} <= whats
+
+
+def test_equivalent_mutation_is_not_refuted():
+    from cheatsheet.catalog import Catalog
+
+    claim = Catalog.load(MINI)["mini.sigmoid_derivative"]
+    same = r"\frac{d}{dz}\sigma(z) = \sigma(z) - \sigma(z)^2"
+    assert not mutate.refuted(mutate.decide(claim, same))
+    wrong = r"\frac{d}{dz}\sigma(z) = \sigma(z)(1 + \sigma(z))"
+    assert mutate.refuted(mutate.decide(claim, wrong))
+
+
+def test_every_wrong_option_is_refuted(bank):
+    from cheatsheet.catalog import get_catalog
+
+    cat = get_catalog()
+    built = {"holds": 0, "pick": 0, "gap": 0}
+    for seed in range(4):
+        for ref in bank.cards():
+            if ref.kind == "compute":
+                continue
+            q = bank.build(ref, random.Random(seed))
+            if q is None:
+                continue
+            built[q.kind] += 1
+            claim = cat[q.claim_id]
+            if q.kind == "holds":
+                if q.answer == 0:
+                    assert q.formulas == [to_unicode(claim.latex)]
+                else:
+                    assert "Counterexample" in q.explanation and "left side" in q.explanation
+            elif q.kind == "pick":
+                assert q.options[q.answer] == to_unicode(claim.latex)
+                assert len(set(q.options)) == 4
+            else:
+                assert "▢" in q.formulas[0] and len(q.options) >= 2
+    assert all(built.values()), built
+
+
+def test_pick_distractors_are_checker_refuted(bank):
+    from cheatsheet.catalog import get_catalog
+
+    cat = get_catalog()
+    ref = next(r for r in bank.cards() if r.kind == "pick" and r.claim_id == "mini.var_ax")
+    q = bank.build(ref, random.Random(0))
+    assert q is not None
+    claim = cat["mini.var_ax"]
+    texts = {to_unicode(l): l for l in claim.wrong + [m.latex for m in
+                                                      mutate.mutations(claim.latex)]}
+    for i, opt in enumerate(q.options):
+        if i != q.answer:
+            assert mutate.refuted(mutate.decide(claim, texts[opt]) if texts[opt] not in
+                                  claim.wrong else mutate.decide(
+                                      claim, texts[opt], key=("wrong", claim.wrong.index(
+                                          texts[opt]))))
+
+
+def test_first_question_needs_no_checker(bank, tmp_path):
+    from cheatsheet.quiz.session import Session
+    from cheatsheet.quiz.store import Store
+
+    s = Session(bank, Store(tmp_path / "q.db"), seed=0, count=3)
+    q = s.next_question()
+    assert q.kind == "compute" or (q.kind == "holds" and q.answer == 0)
+
+
+@pytest.mark.parametrize("gen", GENERATORS, ids=[g.id for g in GENERATORS])
+def test_compute_generators(gen):
+    for seed in range(5):
+        q = gen.make(random.Random(seed))
+        assert q.numeric and q.explanation
+        assert q.is_correct(q.parse(repr(q.value)))
+        assert not q.is_correct(q.parse(repr(q.value * 1.5 + 1)))
+        assert q.parse("nonsense") is None
+
+
+def test_parse_options_and_numbers():
+    from cheatsheet.quiz.questions import Question
+
+    q = Question("x", "c/holds", "c", "t", "holds", "?", [], ["holds", "typo"], 1)
+    assert q.parse("2") == 1 and q.parse("3") is None and q.parse("0") is None
+    assert q.is_correct(q.parse("2")) and not q.is_correct(q.parse("1"))
+    n = Question("y", "c/compute", "c", "t", "compute", "?", value=1 / 3)
+    assert n.is_correct(n.parse("1/3")) and n.is_correct(n.parse("0.3334"))
+    assert not n.is_correct(n.parse("0.3"))
