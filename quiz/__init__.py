@@ -1,0 +1,10 @@
+"""Spaced-repetition quiz on the checked catalog (``cheatsheet quiz``).
+
+Import-light on purpose: the CLI imports ``cheatsheet.quiz.command`` for every command, so
+nothing here pulls in Textual, SymPy or the checkers.
+
+Modules: questions (kinds, Question, Bank), compute (worked examples with fresh numbers),
+mutate (LaTeX mutations decided by the checker), render (LaTeX -> Unicode), schedule (FSRS),
+store (SQLite progress), session (order, scoring, summary), plain (line mode), app (Textual),
+command (the click command).
+"""
