@@ -124,6 +124,20 @@ def _mat_power(v: Val, p) -> Val:
     return Val(np.matmul(q * w[..., None, :], np.swapaxes(q, -1, -2)), True)
 
 
+def _mat_power_batched(b: Val, x: Val) -> Val:
+    """A^p where p may vary per trial (A^t with t sampled): one power per distinct value."""
+    pw = np.asarray(x.arr, float)
+    if pw.ndim == 0 or np.all(pw == pw.flat[0]):
+        return _mat_power(b, float(pw.flat[0]))
+    bb, pp = _align(b, Val(pw))
+    bb = np.broadcast_to(bb, pp.shape + bb.shape[pp.ndim:]).copy()
+    out = np.empty_like(bb)
+    for u in np.unique(pp):
+        m = pp == u
+        out[m] = _mat_power(Val(bb[m], True), float(u)).arr
+    return Val(out, True)
+
+
 def _elementwise(fn):
     return lambda v: Val(fn(v.arr), v.mat)
 
@@ -291,7 +305,7 @@ class Evaluator:
         b = self.ev(base)
         x = _scalarize(self.ev(exp))
         if b.mat and b.mshape != (1, 1):
-            return _mat_power(b, float(x.arr))
+            return _mat_power_batched(b, x)
         b = _scalarize(b)
         bb, xx = _align(b, x)
         with np.errstate(all="ignore"):
@@ -299,7 +313,7 @@ class Evaluator:
 
     def _MatPow(self, e):
         base, exp = e.args
-        return _mat_power(self.ev(base), float(self.ev(exp).arr))
+        return _mat_power_batched(self.ev(base), _scalarize(self.ev(exp)))
 
     def _Transpose(self, e):
         return _transpose(self.ev(e.arg))
