@@ -1,0 +1,203 @@
+"""Custom checks of the regularisation claims (weight decay, L1/L2 shrinkage, early stopping).
+
+Every check computes the quantity the formula names by an independent route and then runs the
+standard numeric comparison, so the canonical form and every sheet version get the same test:
+
+* ``regularisation.omega``: the weight-decay penalty Omega_mu(theta) = mu/2 ||theta||^2 is supplied
+  as a function, so ``\\nabla \\Omega_\\mu(\\theta)`` is a finite-difference gradient.
+* ``regularisation.ridge_quadratic``: the minimiser of the local quadratic model plus an L2 penalty,
+  1/2 (w - w*)^T H (w - w*) + pen/2 ||w||^2, solved as a stacked least-squares problem.  H comes
+  from random eigenvalues and the orthogonal Q; a premise ``H = ...`` of the formula (the sheet's
+  own convention, e.g. H = Q^T Lambda Q) decides how H is built from them.
+* ``regularisation.gd_quadratic``: gradient descent from 0 on that quadratic, run step by step.
+* ``regularisation.prox1d``: the minimiser of h/2 (x - c)^2 + penalty(x) found by golden-section
+  search (the L1 soft-threshold and the L2 shrink of one coordinate).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from cheatsheet.statement import Statement
+from ..custom import register
+from ..evaluate import Evaluator, Val
+from ..functions import _p
+
+
+def _no_premises(stmt: Statement) -> Statement:
+    return Statement(stmt.relations, stmt.expr, (), latex=stmt.latex)
+
+
+def _names(stmt: Statement) -> set[str]:
+    out = set()
+    for s in stmt.free_symbols:
+        out.add(getattr(s, "name", str(s)))
+    for r in stmt.premises:
+        for s in r.lhs.free_symbols | r.rhs.free_symbols:
+            out.add(getattr(s, "name", str(s)))
+    return out
+
+
+# -- weight decay gradient -----------------------------------------------------------------
+
+class _WeightDecay:
+    """theta -> mu/2 ||theta||^2 with a per-trial mu (a function the evaluator can call)."""
+
+    def __init__(self, mu):
+        self.mu = mu
+
+    def __call__(self, x: Val) -> Val:
+        sq = 0.5 * (x.arr ** 2).sum(axis=(-1, -2))
+        return Val(_p(self.mu, Val(sq)) * sq)
+
+    def take(self, keep):
+        return _WeightDecay(self.mu[keep])
+
+    def describe(self, i):
+        return f"theta -> {float(self.mu[i]):.4g}/2 ||theta||^2"
+
+
+@register("regularisation.omega")
+def _omega(stmt, ctx):
+    def extra(inst):
+        inst.functions["Omega_mu"] = _WeightDecay(inst.values["mu"].arr)
+        return {}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+# -- ridge on a quadratic model and GD on it -----------------------------------------------
+
+# claim id -> (minimiser, optimum, penalty) names
+_RIDGE = {
+    "wd.ridge-optimum": ("theta_mu_star", "theta_star", "mu"),
+    "wd.eigen-shrinkage": ("theta_mu_star", "theta_star", "mu"),
+    "es.ridge-eigenbasis": ("w", "w_star", "lambda"),
+}
+
+
+def _hessian(stmt, inst, rng):
+    """Random eigenvalues -> Lambda; H from the formula's premise 'H = ...' or Q Lambda Q^T."""
+    T = inst.values["Q"].arr.shape[0] if "Q" in inst.values else next(
+        v.arr.shape[0] for v in inst.values.values() if v.arr.ndim)
+    d = inst.dims["d"]
+    ev = np.exp(rng.uniform(np.log(0.1), np.log(10), (T, d)))
+    Lam = ev[..., None] * np.eye(d)
+    inst.values["Lambda"] = Val(Lam, True)
+    if "lambda_vec" in inst.values:
+        inst.values["lambda_vec"] = Val(ev[..., None], True)
+    names = _names(stmt)
+    Q = inst.values["Q"].arr if "Q" in names else np.broadcast_to(np.eye(d), (T, d, d))
+    H = None
+    for r in stmt.premises:
+        if getattr(r.lhs, "name", None) == "H" and r.op == "=":
+            H = Evaluator(inst)(r.rhs).arr
+    if H is None:
+        H = Q @ Lam @ np.swapaxes(Q, -1, -2)
+    inst.values["H"] = Val(np.array(H), True)
+    return np.array(H)
+
+
+def _ridge_min(H, opt, pen):
+    """argmin_w 1/2 (w - opt)^T H (w - opt) + pen/2 ||w||^2 by stacked least squares."""
+    T, d, _ = H.shape
+    w, V = np.linalg.eigh((H + np.swapaxes(H, -1, -2)) / 2)
+    root = V @ (np.sqrt(np.clip(w, 0, None))[..., None] * np.swapaxes(V, -1, -2))
+    out = np.empty((T, d, 1))
+    for t in range(T):
+        A = np.vstack([root[t], np.sqrt(pen[t]) * np.eye(d)])
+        rhs = np.concatenate([root[t] @ opt[t], np.zeros((d, 1))])
+        out[t] = np.linalg.lstsq(A, rhs, rcond=None)[0]
+    return out
+
+
+@register("regularisation.ridge_quadratic")
+def _ridge(stmt, ctx):
+    target, opt, pen = _RIDGE[ctx.claim_id]
+    rng = ctx.rng("spectrum")
+
+    def extra(inst):
+        H = _hessian(stmt, inst, rng)
+        o = inst.values[opt].arr
+        p = inst.values[pen].arr
+        return {target: Val(_ridge_min(H, o, p), True)}
+
+    return ctx.numeric(_no_premises(stmt), extra=extra)
+
+
+# claim id -> (iterate after `steps` steps, iterate one step before or None, optimum, steps)
+_GD = {
+    "es.gd-error-recursion": ("w_t", "w_t-1", "w_star", "t"),
+    "es.gd-eigenbasis": ("w_t", None, "w_star", "t"),
+    "es.gd-trajectory": ("theta_(k)", None, "theta_star", "k"),
+}
+
+
+@register("regularisation.gd_quadratic")
+def _gd(stmt, ctx):
+    now, before, opt, steps = _GD[ctx.claim_id]
+    rng = ctx.rng("spectrum")
+
+    def extra(inst):
+        H = _hessian(stmt, inst, rng)
+        o = inst.values[opt].arr
+        eta = inst.values["eta"].arr[:, None, None]
+        k = inst.values[steps].arr.astype(int)
+        w = np.zeros_like(o)
+        prev = np.zeros_like(o)
+        out_now, out_prev = np.zeros_like(o), np.zeros_like(o)
+        for s in range(1, int(k.max()) + 1):
+            prev = w
+            w = w - eta * (H @ (w - o))
+            hit = (k == s)[:, None, None]
+            out_now = np.where(hit, w, out_now)
+            out_prev = np.where(hit, prev, out_prev)
+        vals = {now: Val(out_now, True)}
+        if before:
+            vals[before] = Val(out_prev, True)
+        return vals
+
+    return ctx.numeric(_no_premises(stmt), extra=extra)
+
+
+# -- one-coordinate proximal problems ------------------------------------------------------
+
+# claim id -> (minimiser, centre, curvature name or None for 1, weight, penalty kind)
+_PROX = {
+    "l1.soft-threshold": ("a_star", "b", None, "beta", "l1"),
+    "l1.coordinate": ("theta_i", "theta_i_star", "h_i", "lambda", "l1"),
+    "l2.coordinate": ("theta_i", "theta_i_star", "h_i", "lambda", "l2"),
+}
+
+
+def _golden_min(f, lo, hi, iters=120):
+    g = (np.sqrt(5) - 1) / 2
+    a, b = lo.copy(), hi.copy()
+    c, d = b - g * (b - a), a + g * (b - a)
+    fc, fd = f(c), f(d)
+    for _ in range(iters):
+        left = fc < fd
+        b = np.where(left, d, b)
+        a = np.where(left, a, c)
+        c_new = b - g * (b - a)
+        d_new = a + g * (b - a)
+        c, d = c_new, d_new
+        fc, fd = f(c), f(d)
+    return (a + b) / 2
+
+
+@register("regularisation.prox1d")
+def _prox(stmt, ctx):
+    x, c, h, wname, kind = _PROX[ctx.claim_id]
+
+    def extra(inst):
+        cv = inst.values[c].arr
+        hv = inst.values[h].arr if h else np.ones_like(cv)
+        lam = inst.values[wname].arr
+        pen = (lambda z: lam * np.abs(z)) if kind == "l1" else (lambda z: 0.5 * lam * z * z)
+        f = lambda z: 0.5 * hv * (z - cv) ** 2 + pen(z)  # noqa: E731
+        r = np.abs(cv) + 1.0
+        z = _golden_min(f, -r, r)
+        z = np.where(np.abs(z) < 1e-10, 0.0, z)
+        return {x: Val(z)}
+
+    return ctx.numeric(stmt, extra=extra)
