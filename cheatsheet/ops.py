@@ -105,6 +105,21 @@ class Partial(Op):
     symbol = "∂"
 
 
+class Integral(Op):
+    """Definite integral ``Integral(body, t, lo, hi)`` of a scalar body over the real t from lo to
+    hi (either may be infinite: ``\\int_{\\mathbb{R}} ... dt`` is lo = -oo, hi = oo).  The numeric
+    checker evaluates it by quadrature (``verify.evaluate.Evaluator._Integral`` states the
+    accuracy); SymPy's own ``Integral`` is not used so that nothing tries to integrate in closed form.
+    """
+
+    nargs = 4
+    symbol = "∫"
+
+    def _sympystr(self, printer):
+        body, t, lo, hi = (printer._print(a) for a in self.args)
+        return f"∫[{lo}, {hi}] {body} d{t}"
+
+
 class MatApply(MatrixExpr):
     """A matrix-valued operator application: ``MatApply('E', rows, cols, X)``.
 
@@ -112,7 +127,11 @@ class MatApply(MatrixExpr):
     of a random vector), ``Cov`` (cross-covariance of two random vectors), ``partial`` (derivative
     of f by x; the layout symbol, ``numerator`` or ``denominator``, is the last operand), ``diag``
     (vector -> diagonal matrix), ``sigmoid``, ``tanh``, ``relu``, ``exp``, ``log`` (elementwise),
-    ``softmax`` (of a column vector).
+    ``softmax`` (of a column vector), ``col`` (``MatApply('col', d, 1, X, i)``: column i, 1-based,
+    of the matrix X; the reader's ``\\mathbf{x}_i`` of a ``vectors(N, d)`` family),
+    ``sum`` (``MatApply('sum', rows, cols, body, i, lo, hi)``: the sum of a matrix-valued body
+    over the integer i = lo..hi, since SymPy's ``Sum`` refuses matrix bodies) and ``integral``
+    (``MatApply('integral', rows, cols, body, t, lo, hi)``, entrywise, as :class:`Integral`).
     """
 
     def __new__(cls, op, rows, cols, *operands):
@@ -167,4 +186,4 @@ def partial_shape(f_shape, x_shape, layout: str):
     return (n, f_rows) if layout == "denominator" else (f_rows, n)
 
 
-SCALAR_OPS = (E, Var, Cov, Prob, Inner, Norm, Sigmoid, Partial)
+SCALAR_OPS = (E, Var, Cov, Prob, Inner, Norm, Sigmoid, Partial, Integral)

@@ -30,6 +30,9 @@ Domain strings (arguments are other declared names or integers):
 ``pd(n)``              symmetric positive definite
 ``diagonal(n)``        diagonal n x n
 ``orthogonal(n)``      orthogonal n x n
+``vectors(N, d)``      a family of N column vectors in R^d (data points): the name is the d x N
+                       matrix whose columns they are, and ``\\mathbf{x}_i`` is the i-th one
+                       (1-based), a d x 1 column
 ``rv``                 a scalar random variable with a generic (finite, random) distribution
 ``rv(n)``              a random vector in R^n (generic distribution); ``X_i`` is its i-th entry
 ``Bernoulli(p)`` ...   a named distribution: Bernoulli(p), Binomial(n, p), Poisson(lam),
@@ -60,7 +63,7 @@ SCALAR_DOMAINS = {
 }
 MATRIX_DOMAINS = {
     "vector", "posvector", "probvec", "matrix", "square", "symmetric", "psd", "pd", "diagonal",
-    "orthogonal",
+    "orthogonal", "vectors",
 }
 DISTRIBUTIONS = {"Bernoulli", "Binomial", "Poisson", "Normal", "Gamma", "Exponential", "Uniform"}
 FUNCTION_DOMAINS = {
@@ -135,6 +138,8 @@ class Decl:
             return (a[0], 1)
         if d == "matrix":
             return (a[0], a[1])
+        if d == "vectors":  # N vectors in R^d as the columns of a d x N matrix
+            return (a[1], a[0])
         if d in MATRIX_DOMAINS:
             return (a[0], a[0])
         if d == "rv" and a:

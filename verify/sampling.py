@@ -81,6 +81,9 @@ def sample_matrix(d: Decl, rng, T: int, dims: dict) -> np.ndarray:
     if dom in {"vector", "matrix", "square"}:
         r, c = (_size(x, dims) for x in d.shape)
         return rng.normal(size=(T, r, c))
+    if dom == "vectors":  # N data points in R^d: the columns of a d x N matrix
+        N, d = (_size(x, dims) for x in a)
+        return rng.normal(size=(T, d, N)) + rng.normal(size=(T, d, 1))
     n = _size(a[0], dims)
     if dom == "posvector":
         return np.exp(rng.normal(size=(T, n, 1)))

@@ -762,6 +762,12 @@ class Reader:
             return value(self.user.sympy(pkey))
         if sub is not None:
             bd = self.user.get(base)
+            if bd is not None and bd.domain == "vectors":  # x_i: the i-th vector of the family
+                rows = bd.shape[0]
+                rows = sp.Integer(rows) if isinstance(rows, int) else self.obj(rows) \
+                    if rows in self.user else sp.Symbol(str(rows), integer=True, positive=True)
+                return value(ops.MatApply("col", rows, 1, self.user.sympy(base),
+                                          self.script_value(sub)))
             if bd is not None and (bd.kind in ("matrix", "random")) and bd.shape:
                 rows, cols = bd.shape
                 if cols == 1:
@@ -1222,9 +1228,11 @@ class Reader:
             return ("consumer", lambda rest: self.bigop(op, posts, rest, base))
         if op == "nabla":
             return ("consumer", lambda rest: self.nabla(posts, rest, base))
+        if op == "int":
+            return ("consumer", lambda rest: self.integral(posts, rest, base))
         if op in ("infty",):
             return ("value", self.apply_posts(sp.oo, posts))
-        if op in ("int", "oint", "iint", "lim", "limsup", "liminf", "sup", "inf", "arg", "argmax",
+        if op in ("oint", "iint", "lim", "limsup", "liminf", "sup", "inf", "arg", "argmax",
                   "argmin", "partial", "dots", "cdots", "ldots", "vdots", "ddots", "begin", "end",
                   "emptyset", "forall", "exists"):
             self.err(f"\\{op} is not supported", base)
@@ -1332,6 +1340,12 @@ class Reader:
         if is_matrix(body):
             if body.shape == (1, 1):
                 body = self.to_scalar(body)
+            elif op == "sum" and not pair:
+                # SymPy's Sum refuses matrix bodies: MatApply('sum', rows, cols, body, i, lo, hi)
+                val = body
+                for s, lo, hi in reversed(syms):
+                    val = ops.MatApply("sum", body.rows, body.cols, val, s, lo, hi)
+                return val, len(rest)
             else:
                 self.err(f"\\{op} of matrices is not supported", node)
         if isinstance(body, FuncRef):
@@ -1349,6 +1363,59 @@ class Reader:
         for s, lo, hi in reversed(syms):
             val = cls(val, (s, lo, hi))
         return val, len(rest)
+
+    # ------------------------------------------------------------------ integrals
+    def integral(self, posts, rest, node):
+        """``\\int_a^b body\\, dt`` (``\\int_{\\mathbb{R}}``: the whole line) -> ``ops.Integral``
+        (``MatApply('integral', ...)`` for a matrix body).  The body is everything up to the
+        differential ``d t`` / ``\\mathrm{d} t``; t is bound inside it."""
+        sub = sup = None
+        for kind, script, pnode in posts:
+            if kind == "subscr" and sub is None:
+                sub = script
+            elif kind == "sup" and sup is None:
+                sup = script
+            else:
+                self.err("an unexpected script on an integral", pnode)
+        k = None
+        for j in range(1, len(rest) - 1):
+            if rest[j + 1][0] is None and self._diff_mark(rest[j][1]) == 1:
+                vbase, vposts = self.peel(rest[j + 1][1])
+                if not vposts and vbase.data in ("letter", "cmd"):
+                    nm = self.base_name(vbase)[0]
+                    if nm is not None:
+                        k = j
+                        break
+        if k is None:
+            self.err("an integral without its differential d<variable>", node)
+        if sub is None and sup is None:
+            self.err("an indefinite integral", node)
+        if sup is None:
+            raw = self.script_raw(sub)
+            if raw not in (r"\mathbb{R}", "R", r"\mathbb{R}^1"):
+                self.err(f"an integral over the set {raw!r} (only \\mathbb{{R}} or limits)", node)
+            lo, hi = -sp.oo, sp.oo
+        else:
+            if sub is None:
+                self.err("an integral without a lower limit", node)
+            lo, hi = self.realize(self.script_value(sub)), self.realize(self.script_value(sup))
+            if is_matrix(lo) or is_matrix(hi):
+                self.err("an integral with matrix limits", node)
+        var = sp.Symbol(nm, real=True)
+        saved = dict(self.bound)
+        self.bound[nm] = var
+        try:
+            body = self.realize(self.chunk(rest[:k]))
+        finally:
+            self.bound = saved
+        if isinstance(body, FuncRef):
+            self.err("a function named without its argument", node)
+        if is_matrix(body):
+            if body.shape == (1, 1):
+                body = self.to_scalar(body)
+            else:
+                return ops.MatApply("integral", body.rows, body.cols, body, var, lo, hi), k + 2
+        return ops.Integral(body, var, lo, hi), k + 2
 
     # ------------------------------------------------------------------ derivatives
     def derivative(self, f, var, order=1, hessian=False):
