@@ -1,0 +1,149 @@
+"""Custom checks of the robustness / interpretability claims.
+
+* ``robustness.linear``: adversarial perturbations of a linear classifier f(x) = w^T x + b with a
+  correctly classified x (y = sign f(x), so y is +-1).  The minimal L2 perturbation is the
+  minimum-norm solution of w^T delta = -(w^T x + b) via numpy's pseudo-inverse; the optimal
+  L-infinity perturbation minimises y w^T delta over the vertices of the box ||delta||_inf <= eps
+  (enumerated); the multiclass distance to the y/j boundary is the norm of the minimum-norm
+  solution for the score difference.
+* ``robustness.flip_iff``: a condition "delta flips the decision" must hold exactly when
+  y (w^T (x + delta) + b) <= 0; the statement's relation is compared, trial by trial, with that
+  indicator (so a condition that is only sufficient, or never true, is refuted).
+* ``robustness.shapley``: random cooperative games on p <= 4 players; Shapley values by averaging
+  marginal contributions over all p! orderings.  A formula summing over subsets S of the other
+  players reads the subsets as S_1..S_K (K = 2^{p-1}) with s_k = |S_k|, u_k = Q(S_k u {j}) and
+  q_k = Q(S_k), which the check supplies.
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import sympy as sp
+
+from cheatsheet.statement import Relation, Statement
+from ..custom import register
+from ..evaluate import Val
+
+
+def _col(inst, name):
+    return inst.values[name].arr
+
+
+def _inner(a, b):
+    return (a * b).sum(axis=(-1, -2))
+
+
+def _min_norm(a, r):
+    """Minimum-norm delta with a^T delta = r, per trial (Moore-Penrose pseudo-inverse of the
+    1 x n system, computed by SVD)."""
+    return np.linalg.pinv(np.swapaxes(a, -1, -2)) @ np.asarray(r)[..., None, None]
+
+
+@register("robustness.linear")
+def _linear(stmt, ctx):
+    names = {getattr(s, "name", str(s)) for s in stmt.free_symbols}
+    rng = ctx.rng("coordinate")
+
+    def extra(inst):
+        out = {}
+        if "w_y" in inst.values:  # multiclass: distance to the y/j boundary
+            a = _col(inst, "w_y") - _col(inst, "w_j")
+            c = _col(inst, "b_y") - _col(inst, "b_j")
+            x = _col(inst, "x")
+            m = _inner(a, x) + c
+            out["d_j"] = Val(np.linalg.norm(_min_norm(a, -m), axis=(-2, -1)))
+            inst.functions["m_j"] = _Margin(a, c)
+            return out
+        w, x, b = _col(inst, "w"), _col(inst, "x"), _col(inst, "b")
+        f = _inner(w, x) + b
+        y = np.where(f >= 0, 1.0, -1.0)
+        out["y"] = Val(y)
+        if "delta_star" in inst.values:
+            out["delta_star"] = Val(_min_norm(w, -f), True)
+        if "epsilon" in inst.values and "delta" in inst.values and "flips" not in names:
+            eps = _col(inst, "epsilon")
+            d = w.shape[-2]
+            verts = np.array(list(itertools.product([-1.0, 1.0], repeat=d)))  # (V, d)
+            obj = y[:, None] * (verts[None] @ w)[..., 0]  # (T, V): y w^T v
+            best = verts[np.argmin(obj, axis=1)]  # (T, d)
+            out["delta"] = Val(eps[:, None, None] * best[..., None], True)
+            if "i" in inst.values:  # a componentwise reading: one coordinate per batch
+                out["i"] = Val(np.full(len(y), float(rng.integers(1, d + 1))))
+        return out
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+class _Margin:
+    """x -> a^T x + c with per-trial a, c (the score margin of class y over class j)."""
+
+    def __init__(self, a, c):
+        self.a, self.c = a, c
+
+    def __call__(self, x: Val) -> Val:
+        return Val(_inner(self.a, x.arr) + self.c)
+
+    def take(self, keep):
+        return _Margin(self.a[keep], self.c[keep])
+
+    def describe(self, i):
+        return (f"x -> {np.round(self.a[i][:, 0], 4).tolist()}^T x + {float(self.c[i]):.4g}")
+
+
+_REL = {"<=": sp.Le, "<": sp.Lt, ">=": sp.Ge, ">": sp.Gt, "=": sp.Eq}
+
+
+@register("robustness.flip_iff")
+def _flip(stmt, ctx):
+    """Each relation, as a 0/1 value, must equal the flip indicator on every trial."""
+    flips = sp.Symbol("flips")
+    rels = tuple(Relation(_REL[r.op](r.lhs, r.rhs, evaluate=False), "=", flips)
+                 for r in stmt.relations)
+    new = Statement(rels, None, stmt.premises, latex=stmt.latex)
+
+    def extra(inst):
+        w, x, b, dl = (_col(inst, n) for n in ("w", "x", "b", "delta"))
+        f = _inner(w, x) + b
+        y = np.where(f >= 0, 1.0, -1.0)
+        flip = (y * (_inner(w, x + dl) + b) <= 0).astype(float)
+        return {"y": Val(y), "flips": Val(flip)}
+
+    return ctx.numeric(new, extra=extra)
+
+
+SHAPLEY_DIMS = [{"p": 2, "K": 2}, {"p": 3, "K": 4}, {"p": 4, "K": 8}, {"p": 3, "K": 4}]
+
+
+@register("robustness.shapley")
+def _shapley(stmt, ctx):
+    rng = ctx.rng("game")
+
+    def extra(inst):
+        p = inst.dims["p"]
+        T = next(v.arr.shape[0] for v in inst.values.values() if v.arr.ndim)
+        v = rng.normal(size=(T, 2 ** p)) * 2  # v[mask] = Q(S), bit i set = player i+1 in S
+        phi = np.zeros((T, p))
+        perms = list(itertools.permutations(range(p)))
+        for order in perms:
+            mask = 0
+            for i in order:
+                phi[:, i] += v[:, mask | (1 << i)] - v[:, mask]
+                mask |= 1 << i
+        phi /= len(perms)
+        j = rng.integers(0, p, T)  # the player phi_j is about (0-based)
+        others = [[k for k in range(p) if k != jj] for jj in range(p)]
+        K = 2 ** (p - 1)
+        s, u, q = (np.zeros((T, K, 1)) for _ in range(3))
+        for t in range(T):
+            rest = others[j[t]]
+            for k, bits in enumerate(itertools.product([0, 1], repeat=p - 1)):
+                mask = sum(1 << pl for pl, bit in zip(rest, bits) if bit)
+                s[t, k, 0] = sum(bits)
+                q[t, k, 0] = v[t, mask]
+                u[t, k, 0] = v[t, mask | (1 << j[t])]
+        return {"phi": Val(phi[..., None], True), "phi_j": Val(phi[np.arange(T), j]),
+                "Q_all": Val(v[:, -1]), "Q_emptyset": Val(v[:, 0]),
+                "s": Val(s, True), "u": Val(u, True), "q": Val(q, True)}
+
+    return ctx.numeric(stmt, extra=extra, dims=SHAPLEY_DIMS)
