@@ -1,0 +1,514 @@
+"""Custom checks of the convolution, recurrent, attention and graph claims, decided with the NumPy
+operator core ``cheatsheet.nn``.
+
+Each check computes the true quantity on every sampled instance by running the core (the output
+size of a constructed ``conv1d``/``conv2d`` layer, the parameter count of a constructed layer, an
+LSTM/GRU/RNN step, attention, a normalised adjacency of a random graph...) and injects it as the
+value of the symbol the formula names; the standard numeric comparison then decides the canonical
+statement and every sheet's version alike.  Sizes that must agree with each other (an input
+``[x_t, z_{t-1}]`` of length n + m) are drawn as explicit size configurations.
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from cheatsheet import nn
+from ..custom import register
+from ..evaluate import Val
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+def mval(a) -> Val:
+    return Val(np.asarray(a, float), True)
+
+
+def sval(a) -> Val:
+    return Val(np.asarray(a, float), False)
+
+
+def ints(inst, name) -> np.ndarray:
+    return np.rint(inst.values[name].arr).astype(int)
+
+
+def arr(inst, name) -> np.ndarray:
+    return inst.values[name].arr
+
+
+class Injected:
+    """A function the check supplies for a name in the formula (phi = tanh, the core's spectral
+    filter...): ``fn(data, *args)`` with per-trial arrays ``data`` that follow the trial filter."""
+
+    def __init__(self, fn, text: str, data: dict | None = None):
+        self.fn, self.text, self.data = fn, text, data or {}
+
+    def __call__(self, *args):
+        return self.fn(self.data, *args)
+
+    def take(self, keep):
+        return Injected(self.fn, self.text, {k: v[keep] for k, v in self.data.items()})
+
+    def describe(self, i):
+        return self.text
+
+
+def elementwise(fn, text):
+    return Injected(lambda _, v: Val(fn(v.arr), v.mat), text)
+
+
+def _configs(rng, n, **ranges):
+    """n size configurations drawn from {name: (lo, hi)} plus derived sizes (callables)."""
+    out = []
+    for _ in range(n):
+        cfg = {}
+        for k, r in ranges.items():
+            if not callable(r):
+                cfg[k] = int(rng.integers(r[0], r[1] + 1))
+        for k, r in ranges.items():
+            if callable(r):
+                cfg[k] = int(r(cfg))
+        out.append(cfg)
+    return out
+
+
+# -- convolution: sizes and parameter counts of constructed layers ------------------------------
+
+def _conv1d_len(n, k, p, s):
+    """Length of conv1d's output; NaN where the kernel does not fit (such instances are
+    removed by the claim's assumption, which is checked after the values are computed)."""
+    if k > n + 2 * p:
+        return np.nan
+    return nn.conv1d(np.zeros((1, 1, n)), np.zeros((1, 1, k)), stride=s, padding=p).shape[-1]
+
+
+@register("nn.conv_output_size")
+def _conv_output_size(stmt, ctx):
+    """H_out: the length of the output of ``conv1d`` run on an input of length H_in with kernel K,
+    padding P and stride S (every trial builds the layer)."""
+
+    def extra(inst):
+        n, k, p, s = (ints(inst, x) for x in ("H_in", "K", "P", "S"))
+        out = [_conv1d_len(*args) for args in zip(n, k, p, s)]
+        return {"H_out": sval(out)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+def _conv_layer(m, n, c, p, q, K):
+    """Input x (1, c, m, n) and a conv2d layer of K kernels p x q (valid padding, stride 1)."""
+    x = np.zeros((1, c, m, n))
+    w = np.ones((K, c, p, q))
+    b = np.zeros(K)
+    y = nn.conv2d(x, w, b)
+    return x, w, b, y
+
+
+def _local_connections(m, n, c, p, q, K):
+    """Input-output connections of the conv layer: non-zero entries of its Jacobian, found by
+    running the layer (all-ones kernels) on every basis image."""
+    basis = np.eye(c * m * n).reshape(c * m * n, c, m, n)
+    y = nn.conv2d(basis, np.ones((K, c, p, q)))
+    return int(np.count_nonzero(y))
+
+
+_SIZES = ("m", "n", "c", "p", "q", "K")
+
+
+def _per_trial_sizes(inst, rng):
+    """The sampled sizes, made consistent (kernel no larger than the image)."""
+    T = inst.values["m"].arr.shape[0]
+    m = rng.integers(1, 7, T)
+    n = rng.integers(1, 7, T)
+    c = rng.integers(1, 4, T)
+    p = np.array([rng.integers(1, a + 1) for a in m])
+    q = np.array([rng.integers(1, a + 1) for a in n])
+    K = rng.integers(1, 4, T)
+    for name, v in zip(_SIZES, (m, n, c, p, q, K)):
+        inst.values[name] = sval(v)
+    return list(zip(m, n, c, p, q, K))
+
+
+def _layer_check(count):
+    def check(stmt, ctx):
+        rng = ctx.rng("layer sizes")
+
+        def extra(inst):
+            sizes = _per_trial_sizes(inst, rng)
+            vals = [count(*map(int, s)) for s in sizes]
+            out = {}
+            for k in vals[0]:
+                out[k] = sval([v[k] for v in vals])
+            return out
+
+        return ctx.numeric(stmt, extra=extra)
+
+    return check
+
+
+def _count_output_dims(m, n, c, p, q, K):
+    _, _, _, y = _conv_layer(m, n, c, p, q, K)
+    return {"o_1": y.shape[2], "o_2": y.shape[3], "o_3": y.shape[1]}
+
+
+def _count_conv(m, n, c, p, q, K):
+    _, w, b, _ = _conv_layer(m, n, c, p, q, K)
+    return {"N": w.size + b.size}
+
+
+def _count_fc(m, n, c, p, q, K):
+    x, _, _, y = _conv_layer(m, n, c, p, q, K)
+    weights = np.zeros((y.size, x.size))  # one weight per (output, input) pair
+    bias = np.zeros(y.size)
+    return {"N": weights.size + bias.size}
+
+
+def _count_local(m, n, c, p, q, K):
+    _, _, _, y = _conv_layer(m, n, c, p, q, K)
+    return {"N": _local_connections(m, n, c, p, q, K) + y.size}
+
+
+register("nn.conv_output_dims")(_layer_check(_count_output_dims))
+register("nn.params_conv")(_layer_check(_count_conv))
+register("nn.params_fully_connected")(_layer_check(_count_fc))
+register("nn.params_locally_connected")(_layer_check(_count_local))
+
+
+def _valid_conv(_, x, h):
+    xs, hs = x.arr[..., 0], h.arr[..., 0]
+    return mval(np.array([nn.convolve(a, b, mode="valid") for a, b in zip(xs, hs)])[..., None])
+
+
+@register("nn.toeplitz")
+def _toeplitz(stmt, ctx):
+    """conv(x, h): the valid part of the true convolution of x (length D) with h (length K), from
+    the core; W_h: the band matrix built entry by entry from the rule (W_h)_{k,j} = h_{K+k-j} for
+    k <= j <= k+K-1 (1-based), zero elsewhere; C_h: the same band for cross-correlation,
+    h_{1+j-k} (a wrong variant's matrix)."""
+    cfgs = [{"D": D, "K": K, "E": D - K + 1} for D in range(2, 6) for K in range(1, D + 1)]
+    rng = ctx.rng("configs")
+    cfgs = [cfgs[i] for i in rng.choice(len(cfgs), 8, replace=False)]
+
+    def extra(inst):
+        x, h = arr(inst, "x")[..., 0], arr(inst, "h")[..., 0]
+        T, D = x.shape
+        K = h.shape[1]
+        E = D - K + 1
+        W = np.zeros((T, E, D))
+        C = np.zeros((T, E, D))
+        for k in range(1, E + 1):
+            for j in range(k, k + K):
+                W[:, k - 1, j - 1] = h[:, K + k - j - 1]
+                C[:, k - 1, j - 1] = h[:, j - k]
+        inst.functions["conv"] = Injected(_valid_conv, "valid part of the core's convolve")
+        return {"W_h": mval(W), "C_h": mval(C)}
+
+    return ctx.numeric(stmt, extra=extra, dims=cfgs)
+
+
+# -- graphs ---------------------------------------------------------------------------------
+
+def random_graphs(rng, T, M):
+    """T random simple graphs on M nodes without isolated nodes; every third one bipartite."""
+    A = np.zeros((T, M, M))
+    for t in range(T):
+        if t % 3 == 2 and M >= 2:
+            side = rng.permutation(np.arange(M) % 2)
+            cross = side[:, None] != side[None, :]
+            a = (rng.random((M, M)) < 0.7) & cross
+        else:
+            a = rng.random((M, M)) < 0.5
+        a = np.triu(a, 1)
+        a = a | a.T
+        for i in range(M):
+            if not a[i].any():
+                choices = [j for j in range(M) if j != i and (t % 3 != 2 or side[j] != side[i])]
+                j = rng.choice(choices)
+                a[i, j] = a[j, i] = True
+        A[t] = a
+    return A
+
+
+def random_permutations(rng, T, M):
+    return np.stack([np.eye(M)[rng.permutation(M)] for _ in range(T)])
+
+
+def _eig_fn(which):
+    def f(_, v):
+        w = np.linalg.eigvalsh((v.arr + np.swapaxes(v.arr, -1, -2)) / 2)
+        return sval(w[..., -1] if which == "max" else w[..., 0])
+    return Injected(f, f"the {which}imal eigenvalue (numpy eigvalsh)")
+
+
+# role -> how a symbol's value is built from the adjacency A (T, M, M)
+def _graph_values(A, rng):
+    T, M, _ = A.shape
+    eye = np.eye(M)
+    deg = A.sum(-1)
+    deg1 = deg + 1
+    L = np.stack([nn.laplacian(a) for a in A])
+    Ln = np.stack([nn.normalized_laplacian(a) for a in A])
+    Ahat = np.stack([nn.normalized_adjacency(a) for a in A])
+    Anorm = np.stack([nn.normalized_adjacency(a, self_loops=False) for a in A])
+    lam, U = np.linalg.eigh(L)
+    return {
+        "adj": A, "deg": deg[..., None] * eye, "deg1": deg1[..., None] * eye,
+        "degvec": deg[..., None], "deg1vec": deg1[..., None],
+        "lap": L, "nlap": Ln, "nadj": Anorm, "nadj_loop": Ahat, "nlap_loop": eye - Ahat,
+        "loops": A + eye, "evec": U, "evals": lam[..., None] * eye,
+        "perm": random_permutations(rng, T, M),
+    }
+
+
+def graph_check(roles: dict, functions: dict | None = None):
+    """A check whose symbols play the named graph roles (see ``_graph_values``); ``functions``
+    maps a function name to a builder (values, inst) -> callable on Vals."""
+
+    def check(stmt, ctx):
+        rng = ctx.rng("graphs")
+
+        def extra(inst):
+            M = inst.dims["M"]
+            T = next(iter(inst.values.values())).arr.shape[0]
+            g = _graph_values(random_graphs(rng, T, M), rng)
+            out = {}
+            for name, role in roles.items():
+                v = g[role]
+                out[name] = mval(v) if v.ndim == 3 else sval(v)
+            inst.functions["lambda_max"] = _eig_fn("max")
+            inst.functions["lambda_min"] = _eig_fn("min")
+            for name, build in (functions or {}).items():
+                inst.functions[name] = build(g, inst)
+            return out
+
+        return ctx.numeric(stmt, extra=extra)
+
+    return check
+
+
+_PLAIN = {"A": "adj", "a": "adj", "D": "deg", "L": "lap", "L_tilde": "nlap", "L_bar": "nlap"}
+register("nn.graph_laplacian")(graph_check(_PLAIN))
+register("nn.graph_selfloop")(graph_check({
+    "A": "adj", "D": "deg1", "D_tilde": "deg1", "D_bar": "deg1", "A_bar": "nadj_loop",
+    "A_tilde": "nadj_loop", "A_hat": "nadj_loop", "L_bar": "nlap_loop"}))
+register("nn.graph_normalized_adjacency")(graph_check({"A": "adj", "A_n": "nadj"}))
+register("nn.permutation")(graph_check({"P": "perm"}))
+
+
+def _gcn_fn(g, inst):
+    """gconv(x, y): the core's spectral filter of x whose per-eigenvalue gains are U^T y."""
+
+    def f(data, x, y):
+        out = np.stack([nn.spectral_conv(a[:, 0], l, (u.T @ b)[:, 0])
+                        for a, b, l, u in zip(x.arr, y.arr, data["L"], data["U"])])
+        return mval(out[..., None])
+    return Injected(f, "the core's spectral_conv with gains U^T y", {"L": g["lap"], "U": g["evec"]})
+
+
+register("nn.graph_spectral_conv")(graph_check({"A": "adj", "L": "lap", "U": "evec"},
+                                               {"gconv": _gcn_fn}))
+register("nn.graph_fourier")(graph_check({"A": "adj", "D": "deg", "L": "lap", "U": "evec",
+                                          "Lambda": "evals"}))
+
+
+@register("nn.gcn_layer")
+def _gcn_layer(stmt, ctx):
+    """X' / X^+ / x': the core's GCN layer (logistic activation, the reader's sigma) on X with
+    weights W; the propagation matrix (A_tilde / A_bar) is the core's normalised adjacency.  When
+    the declared W does not fit X the layer has no value (NaN of the declared output shape)."""
+    rng = ctx.rng("graphs")
+
+    def extra(inst):
+        M = inst.dims["M"]
+        X, W = arr(inst, "X"), arr(inst, "W")
+        T = X.shape[0]
+        A = random_graphs(rng, T, M)
+        Ahat = np.stack([nn.normalized_adjacency(a) for a in A])
+        out = {n: mval(Ahat) for n in ("A_tilde", "A_bar")}
+        if X.shape[-1] == W.shape[-2]:
+            Y = np.stack([nn.gcn_layer(x, a, w, activation=lambda z: 0.5 * (1 + np.tanh(z / 2)))
+                          for x, a, w in zip(X, A, W)])
+        else:
+            Y = np.full((T, M, W.shape[-1]), np.nan)
+        for n in ("X_prime", "X^+", "x_prime", "X_plus"):
+            out[n] = mval(Y)
+        return out
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+# -- recurrent cells ----------------------------------------------------------------------------
+
+def _by_domain(ctx, domain, args):
+    for d in ctx.decls:
+        if d.domain == domain and tuple(str(a) for a in d.args) == args:
+            return d.name
+    return None
+
+
+@register("nn.rnn_cell")
+def _rnn(stmt, ctx):
+    """z_t: the core's Elman cell (tanh) on x_t and z_{t-1}; the recurrent matrix is the declared
+    square(m) matrix, the input matrix the declared matrix(m, n); phi = tanh; psi (output
+    non-linearity) = softplus and y_hat_t = psi(W_out z_t) with the declared matrix(k, m)."""
+    rec = _by_domain(ctx, "square", ("m",))
+    inp = _by_domain(ctx, "matrix", ("m", "n"))
+    outm = _by_domain(ctx, "matrix", ("k", "m"))
+
+    def extra(inst):
+        x, z0 = arr(inst, "x_t")[..., 0], arr(inst, "z_t-1")[..., 0]
+        U, V = arr(inst, rec), arr(inst, inp)
+        z = np.stack([nn.rnn_cell(a[None], b[None], v, u)[0] for a, b, u, v in zip(x, z0, U, V)])
+        inst.functions["phi"] = elementwise(np.tanh, "tanh")
+        inst.functions["psi"] = elementwise(lambda s: np.logaddexp(0, s), "softplus")
+        out = {"z_t": mval(z[..., None])}
+        if outm is not None:
+            Wo = arr(inst, outm)
+            out["y_hat_t"] = mval(np.logaddexp(0, Wo @ z[..., None]))
+        return out
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+def _cell_configs(ctx, n=8):
+    return _configs(ctx.rng("configs"), n, n=(1, 3), m=(1, 3), k=lambda c: c["n"] + c["m"])
+
+
+_GATES = {"forget": ("F",), "input": ("G", "I_tilde"), "cand": ("V", "C_tilde"),
+          "output": ("H", "O_tilde")}
+
+
+@register("nn.lstm_cell")
+def _lstm(stmt, ctx):
+    """C_t, z_t: the core's LSTM cell on x_t, (z_{t-1}, C_{t-1}); the gate matrices act on
+    x_tilde = [x_t, z_{t-1}] (length k = n + m) and are split into the core's input and hidden
+    weights (torch gate order i, f, g, o)."""
+    names = {g: next((n for n in opts if n in ctx.decls), None) for g, opts in _GATES.items()}
+
+    def extra(inst):
+        x, z0, c0 = (arr(inst, k)[..., 0] for k in ("x_t", "z_t-1", "C_t-1"))
+        n = x.shape[-1]
+        Ws = [arr(inst, names[g]) for g in ("input", "forget", "cand", "output")]
+        zs, cs = [], []
+        for t in range(x.shape[0]):
+            w = np.concatenate([W[t] for W in Ws], axis=0)  # (4m, n + m)
+            h, c = nn.lstm_cell(x[t][None], (z0[t][None], c0[t][None]), w[:, :n], w[:, n:])
+            zs.append(h[0])
+            cs.append(c[0])
+        xt = np.concatenate([x, z0], axis=-1)
+        return {"z_t": mval(np.array(zs)[..., None]), "C_t": mval(np.array(cs)[..., None]),
+                "x_tilde": mval(xt[..., None])}
+
+    return ctx.numeric(stmt, extra=extra, dims=_cell_configs(ctx))
+
+
+@register("nn.gru_update")
+def _gru(stmt, ctx):
+    """z_t: the core's GRU cell on x_t, z_{t-1} whose update gate is built so that it keeps the
+    fraction 1 - Gamma_u of the old state, Gamma_u = sigma(G x_tilde); z_tilde_t: the core cell's
+    candidate state (the cell run with the update gate shut)."""
+
+    def extra(inst):
+        x, z0 = arr(inst, "x_t")[..., 0], arr(inst, "z_t-1")[..., 0]
+        G = arr(inst, "G")
+        n = x.shape[-1]
+        m = z0.shape[-1]
+        r = ctx.rng("gru weights", n, m)
+        zs, cands, gam = [], [], []
+        for t in range(x.shape[0]):
+            wr_i, wr_h = r.normal(size=(m, n)), r.normal(size=(m, m))
+            wn_i, wn_h = r.normal(size=(m, n)), r.normal(size=(m, m))
+            # torch keeps z_torch of the old state: z_torch = sigma(-G x_tilde) = 1 - Gamma_u
+            w_ih = np.concatenate([wr_i, -G[t][:, :n], wn_i])
+            w_hh = np.concatenate([wr_h, -G[t][:, n:], wn_h])
+            zs.append(nn.gru_cell(x[t][None], z0[t][None], w_ih, w_hh)[0])
+            shut = np.concatenate([np.zeros(m), np.full(m, -1e4), np.zeros(m)])
+            cands.append(nn.gru_cell(x[t][None], z0[t][None], w_ih, w_hh, b_ih=shut)[0])
+            xt = np.concatenate([x[t], z0[t]])
+            gam.append(0.5 * (1 + np.tanh(0.5 * (G[t] @ xt))))
+        return {"z_t": mval(np.array(zs)[..., None]), "z_tilde_t": mval(np.array(cands)[..., None]),
+                "Gamma_u": mval(np.array(gam)[..., None])}
+
+    cfgs = _configs(ctx.rng("configs"), 8, n=(1, 3), k=lambda c: c["n"] * 2)
+    return ctx.numeric(stmt, extra=extra, dims=cfgs)
+
+
+@register("nn.eig_symmetric")
+def _eig(stmt, ctx):
+    """P, Lambda: an eigendecomposition A = P Lambda P^{-1} of the symmetric A (eigenvectors in
+    the columns of P); B_tilde = P^{-1} B; z_next = A z + B x (the recurrence's next state),
+    xi = P^{-1} z, xi_next = P^{-1} z_next."""
+
+    def extra(inst):
+        A = arr(inst, "A")
+        lam, P = np.linalg.eigh(A)
+        Pi = np.linalg.inv(P)
+        out = {"P": mval(P), "Lambda": mval(lam[..., None] * np.eye(A.shape[-1]))}
+        if "B" in inst.values:
+            B, z, x = arr(inst, "B"), arr(inst, "z"), arr(inst, "x")
+            zn = A @ z + B @ x
+            out.update({"B_tilde": mval(Pi @ B), "xi": mval(Pi @ z), "xi_next": mval(Pi @ zn)})
+        return out
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+# -- attention ------------------------------------------------------------------------------------
+
+@register("nn.attention")
+def _attention(stmt, ctx):
+    """O: the core's scaled_dot_product_attention(Q, K, V) (softmax over keys, row by row)."""
+
+    def extra(inst):
+        Q, K, V = (arr(inst, k) for k in ("Q", "K", "V"))
+        return {"O": mval(nn.scaled_dot_product_attention(Q, K, V))}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("nn.attention_mixing")
+def _attention_mixing(stmt, ctx):
+    """A: a random attention matrix (non-negative rows summing to one, from the core's
+    attention_weights on random queries and keys); Xi: the columns xi_s = sum_t a_st W x_t,
+    summed term by term."""
+    rng = ctx.rng("scores")
+
+    def extra(inst):
+        W, X = arr(inst, "W"), arr(inst, "X")
+        T, _, n = X.shape
+        q = rng.normal(size=(T, n, 3))
+        k = rng.normal(size=(T, n, 3))
+        A = nn.attention_weights(q, k)
+        Xi = np.zeros((T, W.shape[1], n))
+        for s in range(n):
+            for t in range(n):
+                Xi[:, :, s] += A[:, s, t, None] * (W @ X[:, :, t:t + 1])[..., 0]
+        return {"A": mval(A), "Xi": mval(Xi)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("nn.bilinear_scores")
+def _bilinear(stmt, ctx):
+    """Q = U_Q X, K = U_K X (the projections the sheet defines); rank by SVD."""
+
+    def extra(inst):
+        X, UQ, UK = (arr(inst, k) for k in ("X", "U_Q", "U_K"))
+        inst.functions["rank"] = Injected(lambda _, v: sval(np.linalg.matrix_rank(v.arr)),
+                                          "numpy matrix_rank")
+        return {"Q": mval(UQ @ X), "K": mval(UK @ X)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("nn.patch_embedding")
+def _patch(stmt, ctx):
+    """N_V: the number of columns V needs to map vec(p^t) of a p x p x q patch, i.e. the length
+    of the flattened patch array."""
+
+    def extra(inst):
+        p, q = ints(inst, "p"), ints(inst, "q")
+        return {"N_V": sval([np.zeros((a, a, b)).reshape(-1).shape[0] for a, b in zip(p, q)])}
+
+    return ctx.numeric(stmt, extra=extra)
