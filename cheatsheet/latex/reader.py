@@ -66,7 +66,7 @@ CMD_OPS = {
     "sinh": "sinh", "cosh": "cosh", "tanh": "tanh", "det": "det", "tr": "trace", "Tr": "trace",
     "max": "max", "min": "min", "Pr": "P", "sgn": "sign", "diag": "diag",
 }
-ELEMENTWISE = {"exp", "log", "tanh", "sigmoid", "relu"}
+ELEMENTWISE = {"exp", "log", "tanh", "sigmoid", "relu", "sign"}  # also in verify/evaluate.py
 SCALAR_FUNCS = {"log": sp.log, "exp": sp.exp, "sin": sp.sin, "cos": sp.cos, "tan": sp.tan,
                 "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "sign": sp.sign,
                 "sigmoid": ops.Sigmoid, "relu": lambda x: sp.Max(0, x)}
@@ -800,8 +800,13 @@ class Reader:
                 return ("value", self.apply_posts(Pending("I"), posts))
             if key == "sigma":
                 return ("func", {"kind": "op", "op": "sigmoid", "fallback": "sigma"}, posts)
-        if key in ("p", "P") or base in ("p", "P") and key not in self.user:
+        # P(...) is a probability; a subscripted p_G(x), p_{data}(x) names a density of its own
+        plain_p = key in ("p", "P") or re.fullmatch(r"[a-z0-9]", key.split("_", 1)[-1])
+        if base in ("p", "P") and key not in self.user and plain_p:
             return ("func", {"kind": "op", "op": "P", "fallback": pkey, "primes": primes}, posts)
+        if base in ("p", "P") and key not in self.user:
+            return ("func", {"kind": "function", "func": None, "name": key, "primes": primes,
+                             "fallback": pkey, "bold": bold, "letter": "f"}, posts)
         if primes and self.declared(pkey) is None:
             # x' on a name: x_prime, unless it is called like a function (f'(x))
             return ("func", {"kind": "function", "func": None, "name": key, "primes": primes,
