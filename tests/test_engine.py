@@ -140,3 +140,9 @@ def test_symbolic_proof_is_preferred_for_canonical_identities():
     ev = check_version(claim, claim.wrong[0], claim.declarations, "denominator", [], seed=0,
                        key=("w",), symbolic_first=True, thorough=False)
     assert ev.verdict == "refuted"
+
+
+def test_prime_at_a_point_is_evaluated_numerically():
+    # f'(2z) reads as Subs(Derivative(f(t), t), t, 2z); the evaluator must give it meaning
+    assert decide(r"\sigma'(2z) = \sigma(2z)(1 - \sigma(2z))", {"z": "real"}).verdict == "passed"
+    assert decide(r"\sigma'(2z) = 2\sigma(2z)(1 - \sigma(2z))", {"z": "real"}).verdict == "refuted"

@@ -477,3 +477,21 @@ def test_undeclared_name_added_to_a_matrix_becomes_a_matrix():
 def test_prime_on_a_named_function():
     v = parse_expr(r"\tanh'(z) - (1 - \tanh^2(z))")
     assert same(v.doit(), 0)
+
+
+def test_subscripted_densities_stay_distinct():
+    st = parse(r"p_{\text{data}}(x) + p_G(x) = 1", {})
+    names = {type(f).__name__ for f in st.relations[0].lhs.atoms(sp.core.function.AppliedUndef)}
+    assert names == {"p_data", "p_G"}
+
+
+def test_cdot_between_columns_is_the_dot_product():
+    st = parse(r"\mathbf{u} \cdot \mathbf{v} = 1", {"n": "dim", "u": "vector(n)", "v": "vector(n)"})
+    assert isinstance(st.relations[0].lhs, ops.Inner)
+
+
+def test_ill_formed_products_raise_shape_errors():
+    from cheatsheet.latex import LatexShapeError
+
+    with pytest.raises(LatexShapeError):
+        parse(r"\mathbf{u}\mathbf{v} = 1", {"n": "dim", "u": "vector(n)", "v": "vector(n)"})

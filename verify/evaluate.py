@@ -509,6 +509,22 @@ class Evaluator:
                 out_expr = FiniteDifference(out_expr, var)
         return self.ev(out_expr)
 
+    def _Subs(self, e):
+        """f'(g(x)): the derivative in a dummy variable, evaluated at the substituted point."""
+        expr, variables, points = e.args
+        values = [self.ev(p) for p in points]
+        saved = {v.name: self.env.get(v.name) for v in variables}
+        try:
+            for v, val in zip(variables, values):
+                self.env[v.name] = val
+            return self.ev(expr)
+        finally:
+            for name, old in saved.items():
+                if old is None:
+                    self.env.pop(name, None)
+                else:
+                    self.env[name] = old
+
     def _FiniteDifference(self, e):
         expr, var = e.args
         h = self.inst.fd_step
@@ -550,6 +566,7 @@ class Evaluator:
                                  "an infinite range diverges")
             return Val(np.zeros_like(np.asarray(v.arr, float)), v.mat)
         nb_outer = max((v.nbatch for v in self.env.values()), default=0)
+        nb_outer = max([nb_outer] + [d.probs.ndim - 1 for d in self.inst.dists])  # as expect()
         if inf_lo and inf_hi:
             x, jac = u / (1 - u * u), (1 + u * u) / (1 - u * u) ** 2
             base, sign = None, 1.0

@@ -807,6 +807,9 @@ class Reader:
         if base in ("p", "P") and key not in self.user:
             return ("func", {"kind": "function", "func": None, "name": key, "primes": primes,
                              "fallback": pkey, "bold": bold, "letter": "f"}, posts)
+        if primes and key == "sigma" and self.declared(pkey) is None:
+            return ("func", {"kind": "op", "op": "sigmoid", "fallback": "sigma",
+                             "primes": primes}, posts)
         if primes and self.declared(pkey) is None:
             # x' on a name: x_prime, unless it is called like a function (f'(x))
             return ("func", {"kind": "function", "func": None, "name": key, "primes": primes,
