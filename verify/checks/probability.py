@@ -244,7 +244,8 @@ def _density_extra(rng, ctx, sum_law):
     scalars = [d.name for d in ctx.decls if d.domain == "positive"]  # scale factors
 
     def extra(inst):
-        T = next(iter(inst.values.values())).arr.shape[0]
+        T = next(iter(inst.values.values())).arr.shape[0] if inst.values else \
+            inst.dists[0].probs.shape[0]
         laws = {}
         for name in rvs:
             if sum_law and name == "Z":
@@ -401,3 +402,155 @@ def _indep_entries(stmt, ctx):
             inst.dists[:] = [x for x in inst.dists if name not in x.names] + [d]
         return {}
     return ctx.numeric(stmt, extra=extra)
+
+
+# ------------------------------------------------------------ Gaussian maximum likelihood
+
+MLE_SIZES = [(4, 1), (5, 2), (6, 3), (7, 2)]  # (number of data points, dimension d)
+
+
+def _loglik(X, mu, Lam):
+    """Gaussian log-likelihood of the columns of X (T, d, n) at mean mu (T, d, 1) and precision
+    Lam (..., T, d, d), up to the constant; -inf where Lam is not positive definite."""
+    sign, logdet = np.linalg.slogdet(Lam)
+    D = X - mu  # (T, d, n)
+    quad = np.einsum("...tin,...tij,...tjn->...t", D, Lam, D) if Lam.ndim > 3 else \
+        np.einsum("tin,tij,tjn->t", D, Lam, D)
+    n = X.shape[-1]
+    with np.errstate(invalid="ignore"):
+        return np.where(sign > 0, 0.5 * n * logdet - 0.5 * quad, -np.inf)
+
+
+def _sym_basis(d):
+    out = []
+    for j in range(d):
+        for k in range(j, d):
+            E = np.zeros((d, d))
+            E[j, k] = E[k, j] = 1.0
+            out.append(E)
+    return np.array(out)  # (m, d, d)
+
+
+def _fd_newton(f, x0, steps=40, h=1e-4):
+    """Maximise a concave f: (..., T, m) -> (..., T) from x0 (T, m) by damped Newton steps
+    with central-difference gradient and Hessian (batched over the T trials)."""
+    x = x0.copy()
+    T, m = x.shape
+    I = np.eye(m)
+    for _ in range(steps):
+        # f at x +- h e_j +- h e_k for the Hessian, x +- h e_j for the gradient
+        pp = x[None, None] + h * (I[:, None, None, :] + I[None, :, None, :])
+        pm = x[None, None] + h * (I[:, None, None, :] - I[None, :, None, :])
+        fpp, fpm = f(pp), f(pm)          # (m, m, T)
+        fmp, fmm = f(2 * x[None, None] - pm), f(2 * x[None, None] - pp)
+        H = (fpp - fpm - fmp + fmm) / (4 * h * h)
+        g = (f(x[None] + h * I[:, None, :]) - f(x[None] - h * I[:, None, :])) / (2 * h)  # (m, T)
+        H = np.moveaxis(H, -1, 0)
+        g = g.T
+        step = -np.linalg.solve(H - 1e-12 * I, g[..., None])[..., 0]
+        f0 = f(x[None])[0]
+        alpha = np.ones(T)
+        for _ in range(30):  # backtrack until f increases (and stays finite)
+            ok = f((x + alpha[:, None] * step)[None])[0] >= f0 - 1e-12 * np.abs(f0)
+            if ok.all():
+                break
+            alpha = np.where(ok, alpha, alpha / 2)
+        x = x + alpha[:, None] * step
+        if np.abs(alpha[:, None] * step).max() < 1e-11:
+            break
+    return x
+
+
+def gaussian_mle(X, rng):
+    """Maximiser (mean (T, d, 1), covariance (T, d, d)) of the Gaussian likelihood of the columns
+    of X (T, d, n), found numerically: the mean maximises the likelihood for a random precision
+    (the maximiser in mu is the same for every precision), then the precision maximises the
+    likelihood at that mean (strictly concave in the precision), by finite-difference Newton."""
+    T, d, n = X.shape
+    B = rng.normal(size=(T, d, d))
+    Lam0 = B @ np.swapaxes(B, -1, -2) + 0.5 * np.eye(d)
+
+    def f_mu(v):
+        return _loglik(X, v[..., None], np.broadcast_to(Lam0, v.shape[:-2] + Lam0.shape))
+    mu = _fd_newton(f_mu, np.zeros((T, d)), h=1e-3)[..., None]
+    E = _sym_basis(d)
+
+    def f_lam(v):
+        return _loglik(X, mu, np.einsum("...m,mij->...ij", v, E))
+    lam0 = np.array([1.0 if j == k else 0.0 for j in range(d) for k in range(j, d)])
+    lam = _fd_newton(f_lam, np.broadcast_to(lam0, (T, len(lam0))).copy(), h=1e-5)
+    Lam = np.einsum("tm,mij->tij", lam, E)
+    return mu, np.linalg.inv(Lam)
+
+
+@register("probability.gaussian_mle")
+def _gauss_mle(stmt, ctx):
+    """``mu_hat = ...`` / ``Sigma_hat = ...``: the right side, evaluated on data points x_1..x_n
+    (a ``vectors(n, d)`` family), must be the maximiser of the Gaussian likelihood, found
+    numerically (:func:`gaussian_mle`); ``mu_hat`` inside a covariance formula is that maximiser's
+    mean.  Sizes n > d + 1, so the maximiser exists."""
+    d = ctx.decls.sympy("d")
+    rels = []
+    for r in stmt.relations:
+        name = getattr(r.lhs, "name", None)
+        if name == "mu_hat":
+            rels.append(Relation(sp.MatrixSymbol("mu_mle", d, 1), "=", r.rhs))
+        elif name == "Sigma_hat":
+            rels.append(Relation(sp.MatrixSymbol("Sigma_mle", d, d), "=", r.rhs))
+        else:
+            raise EvalError("expected mu_hat = ... or Sigma_hat = ...")
+    st = Statement(tuple(rels), None, stmt.premises, latex=stmt.latex)
+    rng = ctx.rng("mle")
+
+    def extra(inst):
+        mu, S = gaussian_mle(inst.values["x"].arr, rng)
+        return {"mu_mle": Val(mu, True), "Sigma_mle": Val(S, True), "mu_hat": Val(mu, True)}
+    count = ctx.decls["x"].args[0]  # the size name of the data family x = vectors(n, d)
+    others = [x.name for x in ctx.decls if x.kind == "dim" and x.name not in (count, "d")]
+    return ctx.numeric(st, extra=extra, dims=[{count: n, "d": d, **{o: 2 for o in others}}
+                                              for n, d in MLE_SIZES])
+
+
+@register("probability.gaussian_block_psd")
+def _block_psd(stmt, ctx):
+    """``Sigma_jk \\succeq 0`` for a block of a joint covariance: the joint covariance is a random
+    p.s.d. (e + f) x (e + f) matrix (a third rank-deficient) cut into Sigma_11 (e x e), Sigma_12
+    (e x f), Sigma_21 and Sigma_22.  A block is p.s.d. when it is square, symmetric and has no
+    negative eigenvalue; a non-square block is refuted as such."""
+    (rel,) = stmt.relations
+    if rel.op != "succeq" or rel.rhs != 0 or not getattr(rel.lhs, "is_Matrix", False):
+        raise EvalError("expected a matrix \\succeq 0")
+    name = str(rel.lhs)
+    rng = ctx.rng("blocks")
+    trials = 0
+    for e, f in [(2, 3), (2, 2), (1, 2), (3, 3)]:
+        T = 8
+        inst = ctx.sampler.sample(rng, T, dims={"e": e, "f": f})
+        B = rng.normal(size=(T, e + f, e + f - (rng.random() < 1 / 3)))
+        S = B @ np.swapaxes(B, -1, -2)
+        blocks = {"Sigma_11": S[:, :e, :e], "Sigma_12": S[:, :e, e:],
+                  "Sigma_21": S[:, e:, :e], "Sigma_22": S[:, e:, e:]}
+        inst.values.update({k: Val(v, True) for k, v in blocks.items()})
+        M = np.broadcast_to(Evaluator(inst)(rel.lhs).arr, (T,) + Evaluator(inst)(rel.lhs).mshape)
+        why = None
+        if M.shape[-1] != M.shape[-2]:
+            why = f"{name} is {M.shape[-2]}×{M.shape[-1]}, not square, so it cannot be p.s.d."
+            bad = 0
+        else:
+            asym = np.abs(M - np.swapaxes(M, -1, -2)).max(axis=(-1, -2))
+            low = np.linalg.eigvalsh((M + np.swapaxes(M, -1, -2)) / 2)[:, 0]
+            scale = np.abs(M).max(axis=(-1, -2)) + 1
+            fail = (asym > 1e-9 * scale) | (low < -1e-9 * scale)
+            if fail.any():
+                bad = int(np.flatnonzero(fail)[0])
+                why = (f"{name} is not symmetric" if asym[bad] > 1e-9 * scale[bad]
+                       else f"{name} has the negative eigenvalue {low[bad]:.4g}")
+        if why is not None:
+            cx = {"relation": str(rel), "instance": describe_trial(inst, bad),
+                  "lhs": _trial_value(Val(M, True), bad, T), "rhs": 0, "why": why,
+                  "seed": ctx.seed}
+            return Evidence("refuted", "custom", trials=trials + 1, seed=ctx.seed,
+                            counterexample=cx, detail=why)
+        trials += T
+    return Evidence("passed", "custom", trials=trials, seed=ctx.seed,
+                    detail=f"{trials} random p.s.d. joint covariances, block {name} p.s.d.")
