@@ -261,12 +261,19 @@ def _graph_values(A, rng):
     }
 
 
-def graph_check(roles: dict, functions: dict | None = None):
+def graph_check(roles: dict, functions: dict | None = None, node_index: bool = False):
     """A check whose symbols play the named graph roles (see ``_graph_values``); ``functions``
-    maps a function name to a builder (values, inst) -> callable on Vals."""
+    maps a function name to a builder (values, inst) -> callable on Vals.  ``node_index``: the
+    formula speaks of node n (a size configuration per batch, 1 <= n <= M).  ``f_hat``, when
+    declared, is the graph Fourier transform U^T f of the declared signal f."""
 
     def check(stmt, ctx):
         rng = ctx.rng("graphs")
+        dims = None
+        if node_index:
+            r = ctx.rng("configs")
+            dims = [{"M": int(M), "n": int(r.integers(1, M + 1))}
+                    for M in r.integers(2, 6, 8)]
 
         def extra(inst):
             M = inst.dims["M"]
@@ -274,30 +281,36 @@ def graph_check(roles: dict, functions: dict | None = None):
             g = _graph_values(random_graphs(rng, T, M), rng)
             out = {}
             for name, role in roles.items():
+                if name not in ctx.decls:
+                    continue
                 v = g[role]
                 out[name] = mval(v) if v.ndim == 3 else sval(v)
-            inst.functions["lambda_max"] = _eig_fn("max")
-            inst.functions["lambda_min"] = _eig_fn("min")
+            for which in ("max", "min"):
+                if f"lambda_{which}" in ctx.decls:
+                    inst.functions[f"lambda_{which}"] = _eig_fn(which)
             for name, build in (functions or {}).items():
                 inst.functions[name] = build(g, inst)
+            if "f_hat" in ctx.decls:
+                out["f_hat"] = mval(np.swapaxes(g["evec"], -1, -2) @ arr(inst, "f"))
             return out
 
-        return ctx.numeric(stmt, extra=extra)
+        return ctx.numeric(stmt, extra=extra, dims=dims)
 
     return check
 
 
 _PLAIN = {"A": "adj", "a": "adj", "D": "deg", "L": "lap", "L_tilde": "nlap", "L_bar": "nlap"}
 register("nn.graph_laplacian")(graph_check(_PLAIN))
+register("nn.graph_laplacian_entry")(graph_check(_PLAIN, node_index=True))
 register("nn.graph_selfloop")(graph_check({
     "A": "adj", "D": "deg1", "D_tilde": "deg1", "D_bar": "deg1", "A_bar": "nadj_loop",
     "A_tilde": "nadj_loop", "A_hat": "nadj_loop", "L_bar": "nlap_loop"}))
-register("nn.graph_normalized_adjacency")(graph_check({"A": "adj", "A_n": "nadj"}))
+register("nn.graph_normalized_adjacency")(graph_check({"A": "adj", "S": "nadj"}))
 register("nn.permutation")(graph_check({"P": "perm"}))
 
 
 def _gcn_fn(g, inst):
-    """gconv(x, y): the core's spectral filter of x whose per-eigenvalue gains are U^T y."""
+    """g(x, y): the core's spectral filter of x whose per-eigenvalue gains are U^T y."""
 
     def f(data, x, y):
         out = np.stack([nn.spectral_conv(a[:, 0], l, (u.T @ b)[:, 0])
@@ -307,7 +320,7 @@ def _gcn_fn(g, inst):
 
 
 register("nn.graph_spectral_conv")(graph_check({"A": "adj", "L": "lap", "U": "evec"},
-                                               {"gconv": _gcn_fn}))
+                                               {"g": _gcn_fn}))
 register("nn.graph_fourier")(graph_check({"A": "adj", "D": "deg", "L": "lap", "U": "evec",
                                           "Lambda": "evals"}))
 
