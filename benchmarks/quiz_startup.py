@@ -113,13 +113,14 @@ def plain_run(db: Path, seed: int) -> tuple[float | None, float | None]:
 
 
 def in_process(n: int = 20) -> list[float]:
-    from cheatsheet.quiz.questions import Bank, load_entries
+    from cheatsheet.catalog import get_catalog
+    from cheatsheet.quiz.questions import Bank
     from cheatsheet.quiz.session import Session
     from cheatsheet.quiz.store import Store
 
     with tempfile.TemporaryDirectory() as d:
         store = Store(Path(d) / "q.db")
-        s = Session(Bank(load_entries(), kinds=("holds", "compute")), store, seed=1, count=n)
+        s = Session(Bank(list(get_catalog()), kinds=("holds", "compute")), store, seed=1, count=n)
         out = []
         while (q := s.next_question()) is not None:
             t = time.perf_counter()

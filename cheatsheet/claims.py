@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from .statement import Statement
 from .symbols import Declarations
+
+if TYPE_CHECKING:  # SymPy loads only when a statement is read, so listing the catalog is fast
+    from .statement import Statement
 
 
 class ClaimError(ValueError):
@@ -83,7 +86,7 @@ class Claim:
         return Declarations.from_mapping({**self.symbols, **source.symbols})
 
     @cached_property
-    def statement(self) -> Statement:
+    def statement(self) -> "Statement":
         from .latex import parse
 
         return parse(self.latex, self.declarations, layout=self.layout)

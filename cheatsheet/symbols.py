@@ -55,8 +55,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import sympy as sp
-
 SCALAR_DOMAINS = {
     "real", "positive", "nonnegative", "negative", "prob", "interval", "integer", "natural",
     "count", "dim", "index",
@@ -169,6 +167,8 @@ class Decl:
 
 
 def _dim_symbol(value):
+    import sympy as sp
+
     if isinstance(value, int):
         return sp.Integer(value)
     return sp.Symbol(str(value), integer=True, positive=True)
@@ -222,6 +222,8 @@ class Declarations:
         """The SymPy object for a declared name (cached so one name is one object)."""
         if name in self._objects:
             return self._objects[name]
+        import sympy as sp  # here, so that loading the catalog does not import SymPy
+
         d = self.decls[name]
         if d.kind == "matrix" or (d.kind == "random" and d.is_random_vector):
             rows, cols = d.shape

@@ -59,12 +59,16 @@ def quiz(topics, kinds, count, seed, db, plain, stats, as_json):
     if as_json:
         _fail("--json goes with --stats")
 
-    from .questions import Bank, load_entries
+    from cheatsheet.catalog import get_catalog
+    from cheatsheet.claims import ClaimError
+    from cheatsheet.symbols import DeclarationError
+
+    from .questions import Bank
 
     try:
-        entries = load_entries()
-    except Exception as exc:  # tomllib errors, missing fields
-        _fail(f"the claim catalog is unreadable: {exc}")
+        entries = list(get_catalog())
+    except (ClaimError, DeclarationError) as exc:
+        _fail(f"the claim catalog is malformed: {exc}")
     bank = Bank(entries, kinds=kinds or KIND_CHOICES)
     if topics:
         known = set(bank.topics) | {e.id for e in entries} | {g.id for g in bank.computes}

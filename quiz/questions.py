@@ -15,18 +15,15 @@ canonical claim holds); anything presented as wrong has been refuted by the chec
 counterexample during this process (``mutate.decide``, cached).  Nothing is verified up front:
 a question is built when its card comes up.
 
-The catalog is read straight from the TOML files for listing cards and for questions that need
-no check (the canonical form, compute questions), so that the first question does not wait for
-SymPy; the full ``cheatsheet.catalog`` is loaded when a check is needed.
+Listing cards and questions that need no check (the canonical form, compute questions) do
+not import SymPy: loading ``cheatsheet.catalog`` is cheap, and SymPy loads only when a
+statement is read for a check.
 """
 from __future__ import annotations
 
-import os
 import random
 import re
-import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from . import mutate
 from .render import to_unicode
@@ -99,39 +96,6 @@ class Question:
         return f"type 1-{len(self.options)}"
 
 
-# -- the catalog, read without SymPy ------------------------------------------------------------
-
-@dataclass
-class Entry:
-    id: str
-    topic: str
-    title: str
-    latex: str
-    wrong: list = field(default_factory=list)
-    sources: list = field(default_factory=list)
-
-
-def claims_dir() -> Path:
-    override = os.environ.get("CHEATSHEET_CLAIMS")
-    if override:
-        return Path(override)
-    from importlib import resources
-
-    return Path(str(resources.files("cheatsheet.data") / "claims"))
-
-
-def load_entries(directory: Path | None = None) -> list[Entry]:
-    """Claims as in ``cheatsheet.catalog.Catalog.load`` (same files, order and topics)."""
-    out = []
-    for path in sorted(Path(directory or claims_dir()).glob("*.toml")):
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        topic = data.get("topic", path.stem)
-        for c in data.get("claims", []):
-            out.append(Entry(c["id"], c.get("topic", topic), c.get("title", c["id"]),
-                             c["latex"], list(c.get("wrong", [])), list(c.get("sources", []))))
-    return out
-
-
 def full_claim(claim_id: str):
     from cheatsheet.catalog import get_catalog
 
@@ -172,7 +136,7 @@ def _distinct(texts):
 class Bank:
     """Lists the cards of a selection and builds a question for a card on demand."""
 
-    def __init__(self, entries: list[Entry], topics=None, kinds=KINDS):
+    def __init__(self, entries: list, topics=None, kinds=KINDS):
         from . import compute
 
         self.entries = {e.id: e for e in entries}
@@ -223,7 +187,7 @@ class Bank:
         return None
 
     # -- wrong forms of a claim ---------------------------------------------------------------
-    def _candidates(self, e: Entry, rng: random.Random):
+    def _candidates(self, e, rng: random.Random):
         """Wrong-form candidates, real ones first: (label, reader LaTeX, shown LaTeX, decide)."""
         claim = full_claim(e.id)
         canon_text = to_unicode(claim.latex)
@@ -252,7 +216,7 @@ class Bank:
             yield cand
         return
 
-    def _refuted(self, e: Entry, rng: random.Random, want: int, real_first: bool = True):
+    def _refuted(self, e, rng: random.Random, want: int, real_first: bool = True):
         found, checks = [], 0
         for label, latex, shown, decide in self._candidates(e, rng):
             if checks >= MAX_CHECKS:
@@ -265,7 +229,7 @@ class Bank:
                     break
         return found
 
-    def _holds(self, e: Entry, rng: random.Random, cheap: bool) -> Question:
+    def _holds(self, e, rng: random.Random, cheap: bool) -> Question:
         canon = to_unicode(e.latex)
         typo = None
         if not cheap and rng.random() < 0.6:
@@ -286,7 +250,7 @@ class Bank:
                         f"Holds or typo?  ({e.title})", [to_unicode(latex)],
                         ["holds", "typo"], 1, explanation="\n".join(expl))
 
-    def _pick(self, e: Entry, rng: random.Random) -> Question | None:
+    def _pick(self, e, rng: random.Random) -> Question | None:
         got = self._refuted(e, rng, 3)
         if len(got) < 3:
             return None
@@ -305,7 +269,7 @@ class Bank:
                         f"Which one is right?  ({e.title})", [], [t for t, _ in opts], answer,
                         explanation="\n".join(expl))
 
-    def _gap(self, e: Entry, rng: random.Random) -> Question | None:
+    def _gap(self, e, rng: random.Random) -> Question | None:
         claim = full_claim(e.id)
         sites = mutate.gap_sites(claim.latex)
         rng.shuffle(sites)

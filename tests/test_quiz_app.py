@@ -12,12 +12,13 @@ MINI = Path(__file__).resolve().parent / "fixtures" / "claims"
 @pytest.fixture
 def session(tmp_path, monkeypatch):
     monkeypatch.setenv("CHEATSHEET_CLAIMS", str(MINI))
-    from cheatsheet.quiz.questions import Bank, load_entries
+    from cheatsheet.catalog import get_catalog
+    from cheatsheet.quiz.questions import Bank
     from cheatsheet.quiz.session import Session
     from cheatsheet.quiz.store import Store
 
     store = Store(tmp_path / "q.db")
-    yield Session(Bank(load_entries()), store, seed=11, count=4)
+    yield Session(Bank(list(get_catalog())), store, seed=11, count=4)
     store.close()
 
 

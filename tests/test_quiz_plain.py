@@ -26,12 +26,13 @@ def mini_catalog(monkeypatch):
 
 def _questions(seed, count, kinds=("holds", "pick", "gap", "compute"), tmp=None):
     """The questions a fresh session with this seed asks (built in-process, no answers)."""
-    from cheatsheet.quiz.questions import Bank, load_entries
+    from cheatsheet.catalog import get_catalog
+    from cheatsheet.quiz.questions import Bank
     from cheatsheet.quiz.session import Session
     from cheatsheet.quiz.store import Store
 
     store = Store(tmp / f"dry-{seed}.db")
-    s = Session(Bank(load_entries(), kinds=kinds), store, seed=seed, count=count)
+    s = Session(Bank(list(get_catalog()), kinds=kinds), store, seed=seed, count=count)
     out = []
     while (q := s.next_question()) is not None:
         out.append(q)

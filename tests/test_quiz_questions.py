@@ -16,9 +16,10 @@ MINI = Path(__file__).resolve().parent / "fixtures" / "claims"
 @pytest.fixture
 def bank(monkeypatch):
     monkeypatch.setenv("CHEATSHEET_CLAIMS", str(MINI))
-    from cheatsheet.quiz.questions import Bank, load_entries
+    from cheatsheet.catalog import get_catalog
+    from cheatsheet.quiz.questions import Bank
 
-    return Bank(load_entries())
+    return Bank(list(get_catalog()))
 
 
 @pytest.mark.parametrize("latex, text", [
