@@ -7,22 +7,9 @@ import scipy.signal
 from hypothesis import given, settings, strategies as st
 
 from cheatsheet import nn
+from numerics import fd_grad
 
 
-def fd_grad(f, x, eps=1e-6):
-    """Central finite-difference gradient of the scalar function f at x (float64)."""
-    g = np.zeros_like(x)
-    it = np.nditer(x, flags=["multi_index"])
-    for _ in it:
-        i = it.multi_index
-        old = x[i]
-        x[i] = old + eps
-        fp = f(x)
-        x[i] = old - eps
-        fm = f(x)
-        x[i] = old
-        g[i] = (fp - fm) / (2 * eps)
-    return g
 
 
 @st.composite

@@ -275,30 +275,31 @@ class Evaluator:
         return int(round(float(v)))
 
     # -- arithmetic ----------------------------------------------------------------------
-    def _Add(self, e):
+    def _fold(self, e, combine):
         out = None
         for a in e.args:
             v = self.ev(a)
-            out = v if out is None else add(out, v)
+            out = v if out is None else combine(out, v)
         return out
 
-    _MatAdd = _Add
+    def _Add(self, e):
+        return self._fold(e, add)
 
     def _Mul(self, e):
-        out = None
-        for a in e.args:
-            v = self.ev(a)
-            out = v if out is None else mul(out, v)
-        return out
-
-    _MatMul = _Mul
+        return self._fold(e, mul)
 
     def _HadamardProduct(self, e):
-        out = None
-        for a in e.args:
-            v = self.ev(a)
-            out = v if out is None else hadamard(out, v)
-        return out
+        return self._fold(e, hadamard)
+
+    _MatAdd = _Add
+    _MatMul = _Mul
+
+    def _HadamardPower(self, e):  # A ∘ A, as SymPy folds it; constant exponents only
+        base, exp = e.args
+        if not exp.is_number:
+            raise EvalError(f"elementwise power with a symbolic exponent: {e}")
+        b = self.ev(base)
+        return Val(b.arr ** float(exp), b.mat)
 
     def _Pow(self, e):
         base, exp = e.args
