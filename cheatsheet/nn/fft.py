@@ -9,19 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_float_array, same_dtype, shape_error
-from .conv import _crop_mode
+from .conv import _crop_mode, _signal_pair as _pair
 
 __all__ = ["fft_convolve", "circular_convolve"]
 
-
-def _pair(f, h, what):
-    f = as_float_array(f, "f", (1, 2))
-    h = as_float_array(h, "h", (1, 2))
-    same_dtype(f=f, h=h)
-    if f.ndim != h.ndim:
-        raise shape_error(f"{what}: f and h must have the same number of dimensions", f=f, h=h)
-    return f, h
 
 
 def fft_convolve(f, h, mode: str = "full") -> np.ndarray:
