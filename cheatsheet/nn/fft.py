@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._checks import shape_error
 from .conv import _crop_mode, _signal_pair as _pair
 
 __all__ = ["fft_convolve", "circular_convolve"]
