@@ -58,10 +58,10 @@ def elementwise(fn, text):
     return Injected(lambda _, v: Val(fn(v.arr), v.mat), text)
 
 
-def _configs(rng, n, **ranges):
-    """n size configurations drawn from {name: (lo, hi)} plus derived sizes (callables)."""
+def _configs(rng, count, **ranges):
+    """count size configurations drawn from {name: (lo, hi)} plus derived sizes (callables)."""
     out = []
-    for _ in range(n):
+    for _ in range(count):
         cfg = {}
         for k, r in ranges.items():
             if not callable(r):
@@ -353,11 +353,23 @@ def _gcn_layer(stmt, ctx):
 
 # -- recurrent cells ----------------------------------------------------------------------------
 
-def _by_domain(ctx, domain, args):
-    for d in ctx.decls:
-        if d.domain == domain and tuple(str(a) for a in d.args) == args:
-            return d.name
-    return None
+def names_in(stmt) -> set:
+    """Names of the matrices and scalars the statement uses."""
+    import sympy as sp
+    out = set()
+    for r in stmt.relations:
+        for side in (r.lhs, r.rhs):
+            if isinstance(side, sp.Basic):
+                out |= {a.name for a in side.atoms(sp.Symbol, sp.MatrixSymbol)}
+    return out
+
+
+def _by_domain(ctx, stmt, domain, args):
+    """The declared name of that domain, preferring one the statement uses."""
+    used = names_in(stmt)
+    found = [d.name for d in ctx.decls
+             if d.domain == domain and tuple(str(a) for a in d.args) == args]
+    return next((n for n in found if n in used), found[0] if found else None)
 
 
 @register("nn.rnn_cell")
@@ -365,9 +377,9 @@ def _rnn(stmt, ctx):
     """z_t: the core's Elman cell (tanh) on x_t and z_{t-1}; the recurrent matrix is the declared
     square(m) matrix, the input matrix the declared matrix(m, n); phi = tanh; psi (output
     non-linearity) = softplus and y_hat_t = psi(W_out z_t) with the declared matrix(k, m)."""
-    rec = _by_domain(ctx, "square", ("m",))
-    inp = _by_domain(ctx, "matrix", ("m", "n"))
-    outm = _by_domain(ctx, "matrix", ("k", "m"))
+    rec = _by_domain(ctx, stmt, "square", ("m",))
+    inp = _by_domain(ctx, stmt, "matrix", ("m", "n"))
+    outm = _by_domain(ctx, stmt, "matrix", ("k", "m"))
 
     def extra(inst):
         x, z0 = arr(inst, "x_t")[..., 0], arr(inst, "z_t-1")[..., 0]
@@ -384,8 +396,8 @@ def _rnn(stmt, ctx):
     return ctx.numeric(stmt, extra=extra)
 
 
-def _cell_configs(ctx, n=8):
-    return _configs(ctx.rng("configs"), n, n=(1, 3), m=(1, 3), k=lambda c: c["n"] + c["m"])
+def _cell_configs(ctx, count=8):
+    return _configs(ctx.rng("configs"), count, n=(1, 3), m=(1, 3), k=lambda c: c["n"] + c["m"])
 
 
 _GATES = {"forget": ("F",), "input": ("G", "I_tilde"), "cand": ("V", "C_tilde"),
@@ -397,7 +409,10 @@ def _lstm(stmt, ctx):
     """C_t, z_t: the core's LSTM cell on x_t, (z_{t-1}, C_{t-1}); the gate matrices act on
     x_tilde = [x_t, z_{t-1}] (length k = n + m) and are split into the core's input and hidden
     weights (torch gate order i, f, g, o)."""
-    names = {g: next((n for n in opts if n in ctx.decls), None) for g, opts in _GATES.items()}
+    used = names_in(stmt)
+    names = {g: next((n for n in opts if n in used),
+                     next((n for n in opts if n in ctx.decls), None))
+             for g, opts in _GATES.items()}
 
     def extra(inst):
         x, z0, c0 = (arr(inst, k)[..., 0] for k in ("x_t", "z_t-1", "C_t-1"))
@@ -416,42 +431,52 @@ def _lstm(stmt, ctx):
     return ctx.numeric(stmt, extra=extra, dims=_cell_configs(ctx))
 
 
-@register("nn.gru_update")
-def _gru(stmt, ctx):
-    """z_t: the core's GRU cell on x_t, z_{t-1} whose update gate is built so that it keeps the
-    fraction 1 - Gamma_u of the old state, Gamma_u = sigma(G x_tilde); z_tilde_t: the core cell's
-    candidate state (the cell run with the update gate shut)."""
+def _gru_check(old_gate: str):
+    """z_t: the core's GRU cell on x_t (length p) and z_{t-1} (length n).  ``old_gate`` names the
+    matrix of the gate that keeps the old state: "U" (u_t = sigma(U x_tilde) weights z_{t-1}, the
+    PyTorch convention) or "-G" (Gamma_u = sigma(G x_tilde) weights the candidate, so the core's
+    update weights are -G).  z_tilde_t: the core cell's candidate (the cell run with the update
+    gate shut); the reset-gate weights are random."""
 
-    def extra(inst):
-        x, z0 = arr(inst, "x_t")[..., 0], arr(inst, "z_t-1")[..., 0]
-        G = arr(inst, "G")
-        n = x.shape[-1]
-        m = z0.shape[-1]
-        r = ctx.rng("gru weights", n, m)
-        zs, cands, gam = [], [], []
-        for t in range(x.shape[0]):
-            wr_i, wr_h = r.normal(size=(m, n)), r.normal(size=(m, m))
-            wn_i, wn_h = r.normal(size=(m, n)), r.normal(size=(m, m))
-            # torch keeps z_torch of the old state: z_torch = sigma(-G x_tilde) = 1 - Gamma_u
-            w_ih = np.concatenate([wr_i, -G[t][:, :n], wn_i])
-            w_hh = np.concatenate([wr_h, -G[t][:, n:], wn_h])
-            zs.append(nn.gru_cell(x[t][None], z0[t][None], w_ih, w_hh)[0])
-            shut = np.concatenate([np.zeros(m), np.full(m, -1e4), np.zeros(m)])
-            cands.append(nn.gru_cell(x[t][None], z0[t][None], w_ih, w_hh, b_ih=shut)[0])
-            xt = np.concatenate([x[t], z0[t]])
-            gam.append(0.5 * (1 + np.tanh(0.5 * (G[t] @ xt))))
-        return {"z_t": mval(np.array(zs)[..., None]), "z_tilde_t": mval(np.array(cands)[..., None]),
-                "Gamma_u": mval(np.array(gam)[..., None])}
+    def check(stmt, ctx):
+        def extra(inst):
+            x, z0 = arr(inst, "x_t")[..., 0], arr(inst, "z_t-1")[..., 0]
+            Gm = arr(inst, old_gate.lstrip("-"))
+            sign = -1.0 if old_gate.startswith("-") else 1.0
+            p, n = x.shape[-1], z0.shape[-1]
+            r = ctx.rng("gru weights", p, n)
+            zs, cands, gates = [], [], []
+            for t in range(x.shape[0]):
+                wr_i, wr_h = r.normal(size=(n, p)), r.normal(size=(n, n))
+                wn_i, wn_h = r.normal(size=(n, p)), r.normal(size=(n, n))
+                w_ih = np.concatenate([wr_i, sign * Gm[t][:, :p], wn_i])
+                w_hh = np.concatenate([wr_h, sign * Gm[t][:, p:], wn_h])
+                zs.append(nn.gru_cell(x[t][None], z0[t][None], w_ih, w_hh)[0])
+                shut = np.concatenate([np.zeros(n), np.full(n, -1e4), np.zeros(n)])
+                cands.append(nn.gru_cell(x[t][None], z0[t][None], w_ih, w_hh, b_ih=shut)[0])
+                xt = np.concatenate([x[t], z0[t]])
+                gates.append(0.5 * (1 + np.tanh(0.5 * (Gm[t] @ xt))))
+            out = {"z_t": mval(np.array(zs)[..., None]),
+                   "z_tilde_t": mval(np.array(cands)[..., None])}
+            out["u_t" if old_gate == "U" else "Gamma_u"] = mval(np.array(gates)[..., None])
+            out["x_tilde"] = mval(np.concatenate([x, z0], axis=-1)[..., None])
+            return out
 
-    cfgs = _configs(ctx.rng("configs"), 8, n=(1, 3), k=lambda c: c["n"] * 2)
-    return ctx.numeric(stmt, extra=extra, dims=cfgs)
+        cfgs = _configs(ctx.rng("configs"), 8, n=(1, 3), p=(1, 3), k=lambda c: c["n"] + c["p"])
+        return ctx.numeric(stmt, extra=extra, dims=cfgs)
+
+    return check
+
+
+register("nn.gru_update")(_gru_check("-G"))
+register("nn.gru_update_torch")(_gru_check("U"))
 
 
 @register("nn.eig_symmetric")
 def _eig(stmt, ctx):
     """P, Lambda: an eigendecomposition A = P Lambda P^{-1} of the symmetric A (eigenvectors in
     the columns of P); B_tilde = P^{-1} B; z_next = A z + B x (the recurrence's next state),
-    xi = P^{-1} z, xi_next = P^{-1} z_next."""
+    xi = P^{-1} z, xi_prime = P^{-1} z_next."""
 
     def extra(inst):
         A = arr(inst, "A")
@@ -461,8 +486,20 @@ def _eig(stmt, ctx):
         if "B" in inst.values:
             B, z, x = arr(inst, "B"), arr(inst, "z"), arr(inst, "x")
             zn = A @ z + B @ x
-            out.update({"B_tilde": mval(Pi @ B), "xi": mval(Pi @ z), "xi_next": mval(Pi @ zn)})
+            out.update({"B_tilde": mval(Pi @ B), "xi": mval(Pi @ z), "xi_prime": mval(Pi @ zn)})
         return out
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("nn.lru_eigenvalues")
+def _lru(stmt, ctx):
+    """lambda_i: the core's lru_eigenvalues(nu_i, phi_i) (complex); i is the imaginary unit."""
+
+    def extra(inst):
+        nu, phi = arr(inst, "nu_i"), arr(inst, "phi_i")
+        lam = nn.lru_eigenvalues(nu, phi)
+        return {"lambda_i": Val(lam, False), "i": Val(np.full(nu.shape, 1j), False)}
 
     return ctx.numeric(stmt, extra=extra)
 
