@@ -147,3 +147,81 @@ def _shapley(stmt, ctx):
                 "s": Val(s, True), "u": Val(u, True), "q": Val(q, True)}
 
     return ctx.numeric(stmt, extra=extra, dims=SHAPLEY_DIMS)
+
+
+# -- FGSM: the maximiser of the linearised loss over the L-infinity ball ---------------------
+
+class _Score:
+    """x -> w^T x + c + s sum_i tanh(u_i x_i): a smooth nonlinear score with per-trial
+    parameters (w, u columns, c, s scalars); ``grad`` is its exact gradient."""
+
+    def __init__(self, w, u, c, s):
+        self.w, self.u, self.c, self.s = w, u, c, s
+
+    def __call__(self, x: Val) -> Val:
+        X = x.arr
+        nb = X.ndim - 2
+        sh = lambda a: a.reshape(a.shape[:1] + (1,) * (nb - 1) + a.shape[1:])  # noqa: E731
+        out = (sh(self.w) * X).sum(axis=(-1, -2)) + sh(self.c) \
+            + sh(self.s) * np.tanh(sh(self.u) * X).sum(axis=(-1, -2))
+        return Val(out)
+
+    def grad(self, X):
+        return self.w + self.s[:, None, None] * self.u * (1 - np.tanh(self.u * X) ** 2)
+
+    def take(self, keep):
+        return _Score(self.w[keep], self.u[keep], self.c[keep], self.s[keep])
+
+    def describe(self, i):
+        return (f"x -> {np.round(self.w[i][:, 0], 3).tolist()}^T x + {float(self.c[i]):.3g} + "
+                f"{float(self.s[i]):.3g} sum tanh({np.round(self.u[i][:, 0], 3).tolist()} * x)")
+
+
+class _LogLoss:
+    """(s, y) -> log(1 + exp(-y s)), the logistic loss of a score s for a label y = +-1."""
+
+    def __call__(self, s: Val, y: Val) -> Val:
+        a, b = s.arr, y.arr
+        b = b.reshape(b.shape + (1,) * (a.ndim - b.ndim))
+        return Val(np.logaddexp(0.0, -b * a))
+
+    def take(self, keep):
+        return self
+
+    def describe(self, i):
+        return "(s, y) -> log(1 + exp(-y s))"
+
+
+# claim id -> (perturbation name, radius name or None for 1, offset added to x or None)
+_FGSM = {
+    "adv.fgsm": ("delta", "epsilon", None),
+    "adv.pgd-linf-direction": ("g_t", None, "delta_t"),
+}
+
+
+@register("robustness.fgsm")
+def _fgsm(stmt, ctx):
+    """The loss L(f(x), y) of a smooth score f with the logistic loss L is supplied; the
+    perturbation the formula names is the best vertex of the box ||delta||_inf <= eps for the
+    first-order model L + grad^T delta (all 2^d vertices enumerated, gradient exact)."""
+    out_name, radius, offset = _FGSM[ctx.claim_id]
+    rng = ctx.rng("score")
+
+    def extra(inst):
+        x = _col(inst, "x")
+        T, d = x.shape[0], x.shape[-2]
+        f = _Score(rng.normal(size=(T, d, 1)), rng.normal(size=(T, d, 1)),
+                   rng.normal(size=T), rng.uniform(0.2, 1.5, T))
+        inst.functions["f"] = f
+        inst.functions["L"] = _LogLoss()
+        y = np.where(rng.random(T) < 0.5, -1.0, 1.0)
+        at = x + _col(inst, offset) if offset else x
+        s = f(Val(at, True)).arr
+        g = -y * (1 / (1 + np.exp(y * s)))  # dL/ds at (s, y)
+        grad = g[:, None, None] * f.grad(at)  # (T, d, 1)
+        verts = np.array(list(itertools.product([-1.0, 1.0], repeat=d)))  # (V, d)
+        best = verts[np.argmax((verts[None] @ grad)[..., 0], axis=1)]  # (T, d)
+        r = _col(inst, radius)[:, None, None] if radius else 1.0
+        return {"y": Val(y), out_name: Val(r * best[..., None], True)}
+
+    return ctx.numeric(stmt, extra=extra)
