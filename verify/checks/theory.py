@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
+from cheatsheet import ops
 from cheatsheet.statement import Relation, Statement
 from ..custom import register
 from ..evaluate import Val
@@ -304,3 +305,343 @@ def _langevin(stmt, ctx):
                 "target_var": sval(1 / (1 - eta * gam / 2))}
 
     return ctx.numeric(new, extra=extra)
+
+
+# -- Rademacher bounds on a finite hypothesis class --------------------------------------------
+
+def _rademacher_setup(rng, T):
+    """A finite world: K = 6 points z with a random law p, M = 4 hypotheses whose losses
+    g_h(z) in [0, 1] are random, samples of n = 4..6 points (n fixed per batch).
+    Returns, per trial, exact risks, E_D[sup_h (R(h) - R_D(h))] and E_D[R(h_ERM)] by Monte Carlo
+    over S training sets, and E_D[Rademacher complexity] with the expectation over the signs
+    exact (all 2^n sign vectors) and over the samples by Monte Carlo."""
+    K, M, S, S_rad = 6, 4, 2000, 200
+    n = int(rng.integers(4, 7))
+    p = rng.dirichlet(np.ones(K), size=T)  # (T, K)
+    g = rng.uniform(0, 1, size=(T, M, K))  # losses
+    risk = (g * p[:, None, :]).sum(-1)  # (T, M)
+    cum = np.cumsum(p, axis=1)
+    u = rng.random(size=(T, S, n))
+    idx = np.minimum((u[..., None] > cum[:, None, None, :]).sum(-1), K - 1)  # (T, S, n)
+    loss = np.take_along_axis(g[:, None, :, :], idx[:, :, None, :], axis=3)  # (T, S, M, n)
+    emp = loss.mean(-1)  # (T, S, M)
+    sup_dev = (risk[:, None, :] - emp).max(-1).mean(-1)
+    erm = np.argmin(emp, axis=-1)  # (T, S)
+    erm_risk = np.take_along_axis(risk, erm, axis=1).mean(-1)
+    signs = np.array(np.meshgrid(*[[-1.0, 1.0]] * n)).reshape(n, -1).T  # (2^n, n)
+    l = loss[:, :S_rad]  # (T, S_rad, M, n)
+    corr = (l @ signs.T) / n  # (T, S_rad, M, 2^n)
+    rad = corr.max(-2).mean(-1).mean(-1)
+    return {"sup_dev": sup_dev, "erm_risk": erm_risk, "best_risk": risk.min(-1), "rad": rad,
+            "n": np.full(T, float(n))}
+
+
+@register("theory.rademacher")
+def _rademacher(stmt, ctx):
+    """E_D[sup_h (R(h) - R_D(h))] (named Delta_{D_n}) and E_D[R(h_ERM)] against the best-in-class
+    risk R(h_H^*) and the Rademacher complexity of the loss class, on a finite world (see
+    `_rademacher_setup`).  The empirical complexity is averaged over the samples, as the
+    bound needs it; E[.] around a computed value is that value."""
+    sy = {k: sp.Symbol(k) for k in ("sup_dev", "erm_risk", "best_risk", "rad")}
+
+    def rule(e):
+        if isinstance(e, sp.Symbol) and e.name in ("Delta_D_n", "Delta_n"):
+            return sy["sup_dev"]
+        if isinstance(e, sp.core.function.AppliedUndef):
+            name = fname(e)
+            if name.startswith("R_hat") or name.startswith("mathfrak"):
+                return sy["rad"]
+            if name == "R" and e.args and str(e.args[0]).startswith("h_hat"):
+                return sy["erm_risk"]
+            if name == "R" and e.args and str(e.args[0]).startswith("h_H"):
+                return sy["best_risk"]
+        return None
+
+    st = replace(stmt, rule)
+    rng = ctx.rng("world")
+
+    def extra(inst):
+        T = len(next(iter(inst.values.values())).arr)
+        return {k: sval(v) for k, v in _rademacher_setup(rng, T).items()}
+
+    return ctx.numeric(st, extra=extra)
+
+
+# -- PAC-Bayes bound at its confidence level --------------------------------------------------
+
+@register("theory.pac_bayes")
+def _pac_bayes(stmt, ctx):
+    """M = 20 hypotheses with true 0-1 risks in (0.3, 0.7), uniform prior P, and a data-dependent
+    Gibbs posterior Q proportional to P exp(-lam n R_hat) (lam in 1..50, nearly the ERM point
+    mass at the top).  For S = 400 training sets of size n (20..400) the formula is evaluated
+    with E_Q R, E_Q R_hat and KL(Q||P) of that sample; it must fail on at most a fraction
+    epsilon of the training sets (the confidence the bound states)."""
+    rel = stmt.relations[0]
+    names = {"risk": sp.Symbol("risk_Q"), "emp": sp.Symbol("emp_Q"), "kl": sp.Symbol("kl_QP")}
+
+    def rule(e):
+        if isinstance(e, sp.Symbol) and e.name == "E_Q":
+            return sp.Integer(1)
+        if isinstance(e, sp.core.function.AppliedUndef):
+            name = fname(e)
+            if name == "R":
+                return names["risk"]
+            if name.startswith("R_hat") or name in ("R_emp",):
+                return names["emp"]
+            if name in ("KL", "D_KL"):
+                return names["kl"]
+        return None
+
+    inner = replace(Statement((rel,), latex=stmt.latex),
+                    lambda e: e.args[0] if isinstance(e, ops.E) else None)
+    inner = replace(inner, rule).relations[0]
+    new = Statement((Relation(sp.Symbol("fail_rate"), "<=", sp.Symbol("epsilon")),),
+                    latex=stmt.latex)
+    rng = ctx.rng("samples")
+    M, S = 20, 400
+
+    def extra(inst):
+        from ..evaluate import Evaluator, _align
+        from ..numeric import NumericOptions, compare
+
+        eps = inst.values["epsilon"].arr
+        T = len(eps)
+        n = rng.integers(20, 401, size=T).astype(float)
+        r = rng.uniform(0.3, 0.7, size=(T, 1, M))
+        emp = rng.binomial(n.astype(int)[:, None, None], r, size=(T, S, M)) / n[:, None, None]
+        lam = rng.uniform(1, 50, size=(T, 1, 1))
+        logits = -lam * n[:, None, None] * emp
+        Q = np.exp(logits - logits.max(-1, keepdims=True))
+        Q /= Q.sum(-1, keepdims=True)
+        with np.errstate(all="ignore"):
+            kl = np.where(Q > 0, Q * np.log(Q * M), 0.0).sum(-1)
+        ev = Evaluator(inst)
+        ev.env.update({"risk_Q": sval((Q * r).sum(-1)), "emp_Q": sval((Q * emp).sum(-1)),
+                       "kl_QP": sval(kl), "n": sval(n), "epsilon": sval(eps)})
+        lhs, rhs = ev.ev(inner.lhs), ev.ev(inner.rhs)
+        out = compare(inner, lhs, rhs, T, NumericOptions(rtol=0, atol=0))
+        x, y = _align(lhs, rhs)
+        x, y = np.broadcast_arrays(x, y)
+        ok = {"<=": x <= y, "<": x < y, ">=": x >= y, ">": x > y}.get(inner.op)
+        if ok is None:
+            ok = out.ok
+        ok = np.broadcast_to(ok, (T, S)) if np.ndim(ok) >= 1 else np.full((T, S), bool(ok))
+        return {"fail_rate": sval(1 - ok.reshape(T, -1).mean(-1)), "n": sval(n)}
+
+    return ctx.numeric(new, extra=extra)
+
+
+# -- NTK / kernel regression with the linearised network ----------------------------------------
+
+@register("theory.ntk_regression")
+def _ntk_regression(stmt, ctx):
+    """Linearised model h(beta)(x) = f_0(x) + beta . g(x) with p = n + 2 parameters: J (n x p) holds
+    the gradients at the training inputs, g at the test input x; K = J J^T, k = J g.  The truth:
+    alpha^* = argmin 1/2 ||K alpha - (y - f_0)||^2 by a least-squares solver, and h^* = the
+    prediction at x of the linear regression in parameter space fitted to the residuals
+    (minimum-norm beta, the point gradient descent from beta = 0 converges to)."""
+    rng = ctx.rng("features")
+
+    def extra(inst):
+        y = inst.values["y"].arr
+        T, n = y.shape[0], y.shape[1]
+        p = n + 2
+        J = rng.normal(size=(T, n, p))
+        g = rng.normal(size=(T, p, 1))
+        f0 = rng.normal(size=(T, n, 1))
+        fx = rng.normal(size=T)
+        K = J @ np.swapaxes(J, -1, -2)
+        res = y - f0
+        alpha = np.array([np.linalg.lstsq(K[i], res[i], rcond=None)[0] for i in range(T)])
+        beta = np.array([np.linalg.lstsq(J[i], res[i], rcond=None)[0] for i in range(T)])
+        h = fx + (np.swapaxes(g, -1, -2) @ beta)[:, 0, 0]
+        out = {"K_theta_0": mval(K), "K": mval(K), "k": mval(J @ g), "f_0": mval(f0),
+               "f_x": sval(fx), "alpha_star": mval(alpha), "h_star": sval(h)}
+        return out
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+# -- NNGP kernel: ReLU arc-cosine kernel -------------------------------------------------------
+
+class _Elementwise:
+    """A sampled-function stand-in: a fixed elementwise function (the same in every trial)."""
+
+    def __init__(self, fn, label):
+        self.fn, self.label = fn, label
+
+    def __call__(self, *args):
+        (a,) = args
+        return Val(self.fn(a.arr), a.mat)
+
+    def take(self, keep):
+        return self
+
+    def describe(self, i):
+        return self.label
+
+
+def _polar_nodes(nphi=2048, nr=8):
+    """Nodes and weights for E over (u, v) ~ N(0, I_2) in polar form: r^2 / 2 ~ Exp(1) by
+    Gauss-Laguerre, the angle by the trapezoid rule (exact enough for piecewise-smooth
+    periodic integrands)."""
+    s, ws = np.polynomial.laguerre.laggauss(nr)
+    r = np.sqrt(2 * s)
+    phi = 2 * np.pi * np.arange(nphi) / nphi
+    R, P = np.meshgrid(r, phi, indexing="ij")
+    W = np.outer(ws, np.full(nphi, 1.0 / nphi))
+    return (R * np.cos(P)).ravel(), (R * np.sin(P)).ravel(), W.ravel()
+
+
+@register("theory.nngp_kernel")
+def _nngp_kernel(stmt, ctx):
+    """phi is the ReLU and theta ~ N(0, I_d).  The expectation E_theta[...] in the formula is
+    computed by quadrature over theta in the plane spanned by x and x' (the integrand depends on
+    theta only through theta^T x and theta^T x'); the truth k(x, x') is the covariance of the
+    network output, sigma_0^2 + sigma_v^2 times the closed-form arc-cosine kernel
+    |x||x'| (sin t + (pi - t) cos t) / (2 pi), t the angle between x and x'."""
+    from ..evaluate import Evaluator
+
+    sy = {"k": sp.Symbol("k_exact"), "e": sp.Symbol("e_quad")}
+    e_nodes = []
+
+    def rule(e):
+        if isinstance(e, sp.core.function.AppliedUndef) and fname(e) == "k":
+            return sy["k"]
+        if isinstance(e, ops.E):
+            e_nodes.append(e.args[0])
+            return sy["e"]
+        return None
+
+    st = replace(stmt, rule)
+    u, v, w = _polar_nodes()
+
+    relu_fn = _Elementwise(lambda a: np.maximum(a, 0.0), "phi = ReLU")
+
+    def extra(inst):
+        x, xp, s0, sv = vals(inst, "x", "x_prime", "sigma_0", "sigma_v")
+        T = len(s0)
+        inst.functions["phi"] = relu_fn
+        nx, nxp = np.linalg.norm(x[..., 0], axis=-1), np.linalg.norm(xp[..., 0], axis=-1)
+        cos = np.clip((x[..., 0] * xp[..., 0]).sum(-1) / (nx * nxp), -1, 1)
+        t = np.arccos(cos)
+        arc = nx * nxp * (np.sin(t) + (np.pi - t) * cos) / (2 * np.pi)
+        out = {"k_exact": sval(s0 ** 2 + sv ** 2 * arc)}
+        if e_nodes:
+            # orthonormal basis of span{x, x'} (a random second direction if they are parallel)
+            d = x.shape[-2]
+            base = np.concatenate([x, xp, np.random.default_rng(0).normal(size=(T, d, 1))], -1)
+            q, _ = np.linalg.qr(base)
+            theta = q[:, None, :, 0:1] * u[None, :, None, None] + q[:, None, :, 1:2] * v[None, :, None, None]
+            ev = Evaluator(inst)
+            ev.env["theta"] = Val(theta, True)  # (T, N, d, 1): one more batch axis
+            val = ev.ev(e_nodes[0])
+            a = np.broadcast_to(val.arr, (T, len(w)))
+            out["e_quad"] = sval((a * w).sum(-1))
+        return out
+
+    return ctx.numeric(st, extra=extra)
+
+
+# -- factor analysis: marginal law ---------------------------------------------------------------
+
+@register("theory.fa_marginal")
+def _fa_marginal(stmt, ctx):
+    """x = mu + W z + eta with z ~ N(0, I_m), eta ~ N(0, Sigma) independent: the mean and
+    covariance of x are read off the joint covariance of (z, eta, x), built from the linear map
+    (z, eta) -> x; E[x] and Cov(x) in the formula are replaced by them."""
+    sy = {"m": sp.Symbol("mean_x"), "c": sp.Symbol("cov_x")}
+
+    def rule(e):
+        if isinstance(e, ops.MatApply) and e.op == "E":
+            return sp.MatrixSymbol("mean_x", *e.shape)
+        if isinstance(e, ops.MatApply) and e.op == "Var":
+            return sp.MatrixSymbol("cov_x", *e.shape)
+        return None
+
+    st = replace(stmt, rule)
+
+    def extra(inst):
+        W, S, mu = vals(inst, "W", "Sigma", "mu")
+        T, n, m = W.shape
+        A = np.concatenate([W, np.broadcast_to(np.eye(n), (T, n, n))], -1)  # x - mu = A (z, eta)
+        C = np.zeros((T, m + n, m + n))
+        C[:, :m, :m] = np.eye(m)
+        C[:, m:, m:] = S
+        joint = np.block([[C, C @ np.swapaxes(A, -1, -2)], [A @ C, A @ C @ np.swapaxes(A, -1, -2)]])
+        return {"mean_x": mval(mu), "cov_x": mval(joint[:, m + n:, m + n:])}
+
+    return ctx.numeric(st, extra=extra)
+
+
+# -- PCA / linear autoencoder / Eckart-Young -----------------------------------------------------
+
+def _svd_parts(X, k):
+    U, s, Vt = np.linalg.svd(X)  # full: U (T, d, d), Vt (T, n, n)
+    T, d, n = X.shape
+    lam = np.zeros((T, d))
+    lam[:, :len(s[0])] = s
+    Lk = np.zeros((T, d, n))
+    for i in range(min(k, d, n)):
+        Lk[:, i, i] = s[:, i]
+    Xhat = U @ Lk @ Vt
+    return U, lam, Lk, np.swapaxes(Vt, -1, -2), Xhat
+
+
+def _top_eigvecs(X, k):
+    """Top-k eigenvectors of S = X X^T (eigh, independent of the SVD route)."""
+    w, Q = np.linalg.eigh(X @ np.swapaxes(X, -1, -2))
+    return Q[..., ::-1][..., :k]
+
+
+@register("theory.pca")
+def _pca(stmt, ctx):
+    """X (d x n) random, k < d.  U_k (also U_k^*): top-k eigenvectors of S = X X^T by eigh;
+    lambda: singular values of X (zero-padded to d); U, Lambda_k, V (also U^*): the full SVD with
+    all but the k largest singular values set to 0; X_hat: the best rank-k approximation, the
+    truncated SVD.  B is a rank-k competitor: a random rank-k matrix or a small perturbation of
+    X_hat within rank k.  Formulas that define C and D (C = ..., D = ...) are evaluated and the
+    claim becomes: ||X - D C X||_F^2 equals the optimum sum of the discarded lambda_i^2."""
+    rng = ctx.rng("competitors")
+    rels = stmt.relations
+    defines_cd = [r for r in rels if isinstance(r.lhs, sp.MatrixSymbol) and r.lhs.name in ("C", "D")]
+
+    def extra(inst):
+        X = inst.values["X"].arr
+        T, d, n = X.shape
+        k = inst.dims["k"]
+        U, lam, Lk, V, Xhat = _svd_parts(X, k)
+        Uk = _top_eigvecs(X, k)
+        L = rng.normal(size=(T, d, k))
+        R = rng.normal(size=(T, k, n))
+        near = rng.random(T) < 0.5
+        Ub, sb, Vbt = np.linalg.svd(Xhat + 0.05 * L @ R)
+        kk = min(k, sb.shape[-1])
+        Xnear = (Ub[..., :kk] * sb[:, None, :kk]) @ Vbt[:, :kk]
+        B = np.where(near[:, None, None], Xnear, L @ R)
+        out = {"U_k": mval(Uk), "U_k_star": mval(Uk), "lambda": mval(lam[..., None]),
+               "U": mval(U), "U_star": mval(U), "Lambda_k": mval(Lk), "V": mval(V),
+               "X_hat": mval(Xhat), "B": mval(B)}
+        if "A" in inst.values:
+            from ..evaluate import Evaluator
+
+            ev = Evaluator(inst)
+            ev.env.update(out)
+            cd = {r.lhs.name: ev.ev(r.rhs).arr for r in defines_cd}
+            if set(cd) == {"C", "D"}:
+                C, D = cd["C"], cd["D"]
+                if C.shape[-2:] != (k, d) or D.shape[-2:] != (d, k):
+                    err = np.full(T, np.inf)
+                else:
+                    err = (np.broadcast_to(X - D @ C @ X, X.shape) ** 2).sum((-1, -2))
+                out["err_DC"] = sval(err)
+                out["err_opt"] = sval((lam[:, k:] ** 2).sum(-1))
+        return out
+
+    dims = [{"d": 3, "n": 4, "k": 1}, {"d": 3, "n": 2, "k": 2}, {"d": 4, "n": 5, "k": 2},
+            {"d": 2, "n": 3, "k": 1}, {"d": 4, "n": 3, "k": 3}, {"d": 5, "n": 6, "k": 3}]
+    if defines_cd:
+        st = Statement((Relation(sp.Symbol("err_DC"), "=", sp.Symbol("err_opt")),),
+                       latex=stmt.latex)
+        return ctx.numeric(st, extra=extra, dims=dims)
+    return ctx.numeric(stmt, extra=extra, dims=dims)
