@@ -161,7 +161,7 @@ def show(claim_id, seed, as_json):
 
     (res,) = run_claims([claim], seed=seed, jobs=1)
     if as_json:
-        from .verify.report import to_json, _default
+        from .verify.report import _default
 
         click.echo(json.dumps(res.to_json(), ensure_ascii=False, indent=1, default=_default))
         sys.exit(EXIT_OK if res.evidence.holds else EXIT_FAIL)

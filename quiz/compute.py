@@ -183,7 +183,7 @@ def entropy_value(rng):
     h = float(entropy(p))
     ps = ", ".join(f"{x:.4g}" for x in p)
     return _q(f"Entropy (nats) of p = ({ps})?", h,
-              f"−Σ pᵢ ln pᵢ = " + " ".join(f"− {x:.3g}·ln {x:.3g}" for x in p) + f" = {h:.4g}")
+              "−Σ pᵢ ln pᵢ = " + " ".join(f"− {x:.3g}·ln {x:.3g}" for x in p) + f" = {h:.4g}")
 
 
 def sigmoid_derivative(rng):

@@ -747,7 +747,6 @@ class Evaluator:
         if not base.mat:
             return self.ev(FiniteDifference(f, x))
         rows, cols = base.mshape
-        out = None
         saved = self.env.get(name)
         cols_out = []
         try:

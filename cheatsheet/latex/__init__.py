@@ -30,7 +30,6 @@ A 1 x 1 product ``u^T M v`` is the scalar ``ops.Inner(u, M v)``.
 """
 from __future__ import annotations
 
-import time
 from functools import lru_cache
 from importlib import resources
 

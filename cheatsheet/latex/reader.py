@@ -829,7 +829,6 @@ class Reader:
 
     def composition(self, seq):
         """``(g \\circ f)``: a function built by composition, or None."""
-        unit = None
         try:
             (part,) = [c for c in seq.children if isinstance(c, Tree)]
             (clause,) = [c for c in part.children if isinstance(c, Tree)]
@@ -869,7 +868,7 @@ class Reader:
         return gbase, gposts
 
     def product(self, items):
-        chunks, cur, ops_ = [[]], None, []
+        chunks, ops_ = [[]], []
         for op, tree in items:
             if op is not None and op.value in (r"\odot", r"\circ"):
                 chunks.append([])
@@ -1173,7 +1172,7 @@ class Reader:
     def prob(self, seq, node):
         """``P(event)``: a relation -> Prob(relational); ``P(A|B)`` -> Prob(Given(A, B));
         ``P(X, Y)`` -> Prob(Tuple(X, Y)); ``P(X)`` -> Prob(X)."""
-        groups, cur = [[]], None
+        groups = [[]]
         for sep, c in self.args(seq):
             if sep == r"\mid":
                 groups.append([])
