@@ -600,3 +600,199 @@ def _ridge(stmt, ctx):
         return {"w_star": Val(np.stack(out), True)}
 
     return ctx.numeric(stmt, extra=extra)
+
+
+# ------------------------------------------------ classic models: sheet 002 sections 1-3 ------
+
+def _arrangement_regions(W: np.ndarray, b: np.ndarray) -> int:
+    """Regions of the affine arrangement {x : W_k x + b_k = 0}, k = 1..m, in R^n, counted
+    geometrically: with the hyperplanes in general position every region has a vertex on its
+    boundary (m >= n), or meets the common flat (m < n); the points v + eps * W_S^+ s, s in
+    {-1, 1}^|S|, around each vertex v of n hyperplanes S (or around the flat) reach every region
+    touching it; the regions are the distinct sign patterns of all m hyperplanes there."""
+    import itertools
+
+    m, n = W.shape
+    if m == 0:
+        return 1
+    k = min(m, n)
+    signs = np.array(list(itertools.product((-1.0, 1.0), repeat=k)))  # (2^k, k)
+    pats = set()
+    for S in itertools.combinations(range(m), k):
+        Ws, bs = W[list(S)], b[list(S)]
+        P = np.linalg.pinv(Ws)
+        v = -P @ bs
+        pts = v[None, :] + 1e-6 * signs @ P.T  # (2^k, n)
+        sg = (pts @ W.T + b[None, :]) > 0
+        pats.update(map(bytes, np.packbits(sg, axis=1)))
+    return len(pats)
+
+
+class _Regions:
+    """R(m): regions of m random affine hyperplanes in general position in R^n (n per batch)."""
+
+    def __init__(self, n, rng):
+        self.n, self.rng, self.memo = n, rng, {}
+
+    def __call__(self, m: Val) -> Val:
+        arr = np.asarray(m.arr, float)
+        out = np.empty_like(arr)
+        for idx, v in np.ndenumerate(arr):
+            mm = int(round(v))
+            if mm not in self.memo:
+                W = self.rng.normal(size=(mm, self.n))
+                self.memo[mm] = _arrangement_regions(W, self.rng.normal(size=mm))
+            out[idx] = self.memo[mm]
+        return Val(out)
+
+    def take(self, keep):
+        return self
+
+    def describe(self, i):
+        return f"number of regions of m random affine hyperplanes in R^{self.n}, counted at their vertices"
+
+
+@register("classic.zaslavsky")
+def _zaslavsky(stmt, ctx):
+    def extra(inst):
+        inst.functions["R"] = _Regions(inst.dims["n"], ctx.rng("arrangement", inst.dims["n"]))
+        return {}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+def _index_pair(calls, n):
+    """Batch-constant indices (1-based): distinct on even calls (when n > 1), equal on odd."""
+    k = calls[0]
+    calls[0] += 1
+    i = k % n + 1
+    j = i % n + 1 if (k % 2 == 0 and n > 1) else i
+    return i, j
+
+
+@register("classic.softmax_jacobian")
+def _softmax_jacobian(stmt, ctx):
+    """d softmax(x)_i / d x_j by central differences, standing in for the statement's derivative
+    node; delta_ij the Kronecker delta; (i, j) alternate between distinct and equal by batch."""
+    from cheatsheet.statement import Relation, Statement
+
+    derivs = [d for r in stmt.relations for side in (r.lhs, r.rhs) for d in side.atoms(sp.Derivative)]
+    J = sp.Symbol("J_sm")
+    swap = {d: J for d in derivs}
+    test = Statement(tuple(Relation(r.lhs.xreplace(swap), r.op, r.rhs.xreplace(swap))
+                           for r in stmt.relations), latex=stmt.latex)
+    calls = [0]
+
+    def extra(inst):
+        x = _num(inst, "x")[..., 0]
+        n = x.shape[-1]
+        i, j = _index_pair(calls, n)
+
+        def sm(v):
+            e = np.exp(v - v.max(axis=-1, keepdims=True))
+            return e / e.sum(axis=-1, keepdims=True)
+
+        e = np.zeros(n)
+        e[j - 1] = 1e-6
+        jac = (sm(x + e)[..., i - 1] - sm(x - e)[..., i - 1]) / 2e-6
+        T = len(x)
+        return {"J_sm": Val(jac), "i": Val(np.full(T, float(i))), "j": Val(np.full(T, float(j))),
+                "delta_ij": Val(np.full(T, float(i == j)))}
+
+    return ctx.numeric(test, extra=extra)
+
+
+@register("classic.hebbian")
+def _hebbian(stmt, ctx):
+    """Hebbian weights of s random +-1 patterns (the columns of xi), accumulated one pattern at
+    a time as w <- w + x x^T / n, then the self-connections removed; the entry (i, j) looked
+    at alternates between batches between i != j and i = j (the claim assumes i != j)."""
+    calls = [0]
+
+    def extra(inst):
+        xi = np.where(_num(inst, "xi") >= 0, 1.0, -1.0)
+        n = xi.shape[-2]
+        w = np.zeros(xi.shape[:1] + (n, n))
+        for t in range(xi.shape[-1]):
+            col = xi[..., :, t:t + 1]
+            w = w + col @ np.swapaxes(col, -1, -2) / n
+        w[..., np.arange(n), np.arange(n)] = 0.0
+        i, j = _index_pair(calls, n)
+        T = len(xi)
+        return {"xi": Val(xi, True), "w": Val(w, True), "i": Val(np.full(T, float(i))),
+                "j": Val(np.full(T, float(j)))}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+def _mlp_loss(W1, b1, W2, b2, x0, y):
+    x1 = np.tanh(W1 @ x0 + b1)
+    x2 = np.tanh(W2 @ x1 + b2)
+    return 0.5 * ((x2 - y) ** 2).sum(axis=(-1, -2))
+
+
+def _fd_grad(fn, X, h=1e-6):
+    """Central-difference gradient of the per-trial scalar fn(X) by every entry of X (T, r, c)."""
+    g = np.zeros_like(X)
+    for idx in np.ndindex(*X.shape[1:]):
+        e = np.zeros_like(X)
+        e[(slice(None),) + idx] = h
+        g[(slice(None),) + idx] = (fn(X + e) - fn(X - e)) / (2 * h)
+    return g
+
+
+@register("classic.backprop")
+def _backprop(stmt, ctx):
+    """A random two-layer tanh network x_1 = tanh(W_1 x_0 + b_1), x_2 = tanh(W_2 x_1 + b_2) with
+    loss L = 1/2 ||x_2 - y||^2; every derivative of L is taken by central differences (G_1 by
+    W_1, g_1 by b_1, h_1 by x_1, delta_l by the pre-activation z_l), not by backpropagation."""
+
+    def extra(inst):
+        W1, b1, W2, b2 = (_num(inst, k) for k in ("W_1", "b_1", "W_2", "b_2"))
+        x0, y = _num(inst, "x_0"), _num(inst, "y")
+        z1 = W1 @ x0 + b1
+        x1 = np.tanh(z1)
+        z2 = W2 @ x1 + b2
+        x2 = np.tanh(z2)
+        half = lambda out: 0.5 * ((out - y) ** 2).sum(axis=(-1, -2))  # noqa: E731
+        G1 = _fd_grad(lambda V: _mlp_loss(V, b1, W2, b2, x0, y), W1)
+        g1 = _fd_grad(lambda V: _mlp_loss(W1, V, W2, b2, x0, y), b1)
+        h1 = _fd_grad(lambda V: half(np.tanh(W2 @ V + b2)), x1)
+        d1 = _fd_grad(lambda V: half(np.tanh(W2 @ np.tanh(V) + b2)), z1)
+        d2 = _fd_grad(lambda V: half(np.tanh(V)), z2)
+        return {"x_1": Val(x1, True), "x_2": Val(x2, True), "G_1": Val(G1, True),
+                "g_1": Val(g1, True), "h_1": Val(h1, True), "delta_1": Val(d1, True),
+                "delta_2": Val(d2, True)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("classic.pinv")
+def _pinv(stmt, ctx):
+    """X^+ by NumPy's SVD-based pseudo-inverse (named X_pinv in the statements).  A vanishing
+    delta (the limit) is scaled to the smallest nonzero singular value of X: delta = 1e-7
+    sigma_min^2 times the sampled factor, so the regularised inverse is within ~1e-7 of its
+    limit whatever the conditioning of X."""
+
+    def extra(inst):
+        X = _num(inst, "X")
+        out = {"X_pinv": Val(np.linalg.pinv(X), True)}
+        if "delta" in inst.values:
+            smin = np.linalg.svd(X, compute_uv=False)[..., -1]
+            out["delta"] = Val(_num(inst, "delta") * 1e1 * smin ** 2)
+        return out
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("classic.sgd_least_squares")
+def _sgd_lsq(stmt, ctx):
+    """One SGD step on the sampled example's loss 1/2 (y_i - w^T x_i)^2, its gradient taken by
+    central differences."""
+
+    def extra(inst):
+        w, x, y, eta = (_num(inst, k) for k in ("w_t", "x_i", "y_i", "eta"))
+        loss = lambda V: 0.5 * (y - (np.swapaxes(V, -1, -2) @ x)[..., 0, 0]) ** 2  # noqa: E731
+        return {"w_t+1": Val(w - eta[:, None, None] * _fd_grad(loss, w), True)}
+
+    return ctx.numeric(stmt, extra=extra)
