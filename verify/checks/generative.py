@@ -263,9 +263,9 @@ def _js(p, q):
 @register("generative.gan_value")
 def _gan_value(stmt, ctx):
     """p_data and p_G on 6 atoms (a third of the pairs with disjoint supports): D* by numeric
-    maximisation, V(D*, G) = E_data log D* + E_G log(1 - D*), the logistic objective l* as the
-    expectation over the joint of (y, x) with p(y) = 1/2, and JS by entropies
-    H(m) - (H(p) + H(q)) / 2."""
+    maximisation, V(D*, G) = E_data log D* + E_G log(1 - D*) (gan.global-minimum: p_G = p_data),
+    the logistic objective l* as the expectation over the joint of (y, x) with p(y) = 1/2, and JS
+    by entropies H(m) - (H(p) + H(q)) / 2."""
     sy = {k: sp.Symbol(k) for k in ("V_opt", "js", "ell")}
 
     def rule(e):
@@ -289,6 +289,8 @@ def _gan_value(stmt, ctx):
         p = np.where(disjoint[:, None], p * mask, p)
         q = np.where(disjoint[:, None], q * ~mask, q)
         p, q = p / p.sum(1, keepdims=True), q / q.sum(1, keepdims=True)
+        if ctx.claim_id.endswith("global-minimum"):  # the generator has matched the data
+            q = p.copy()
         D = _argmax_d(p, q)
         with np.errstate(all="ignore"):
             V = np.where(p > 0, p * np.log(D), 0).sum(1) + np.where(q > 0, q * np.log1p(-D), 0).sum(1)
@@ -415,3 +417,145 @@ def _ddpm_post(stmt, ctx):
         return out
 
     return ctx.numeric(st, extra=extra)
+
+
+# -- reparameterisation -------------------------------------------------------------------------
+
+@register("generative.reparameterisation")
+def _reparam(stmt, ctx):
+    """z = g(epsilon) with epsilon ~ N(0, I): the formula's right side is affine in the noise, so its
+    law is N(g(0), A A^T) with A the columns g(e_k) - g(0).  It must be N(mu, Sigma)."""
+    rel = stmt.relations[0]
+    rhs = rel.rhs
+    noise = next(n for n in ("epsilon", "eta") if n in ctx.decls)
+    n_sym = ctx.decls[noise].args[0]
+    n = ctx.decls.sympy(str(n_sym)) if isinstance(n_sym, str) else n_sym
+    new = Statement((Relation(sp.MatrixSymbol("mean_z", n, 1), "=", sp.MatrixSymbol("mu", n, 1)),
+                     Relation(sp.MatrixSymbol("cov_z", n, n), "=", sp.MatrixSymbol("Sigma", n, n))),
+                    latex=stmt.latex)
+
+    def extra(inst):
+        ev = Evaluator(inst)
+        e0 = inst.values[noise].arr
+        T, d = e0.shape[0], e0.shape[-2]
+        ev.env[noise] = mval(np.zeros_like(e0))
+        m = np.broadcast_to(ev.ev(rhs).arr, e0.shape)
+        cols = []
+        for k in range(d):
+            e = np.zeros_like(e0)
+            e[:, k, 0] = 1.0
+            ev.env[noise] = mval(e)
+            cols.append(np.broadcast_to(ev.ev(rhs).arr, e0.shape) - m)
+        A = np.concatenate(cols, axis=-1)
+        return {"mean_z": mval(m), "cov_z": mval(A @ np.swapaxes(A, -1, -2))}
+
+    return ctx.numeric(new, extra=extra)
+
+
+# -- coupling layer ---------------------------------------------------------------------------
+
+@register("generative.coupling_det")
+def _coupling(stmt, ctx):
+    """RealNVP coupling y_{1:d} = x_{1:d}, y_{d+1:D} = x_{d+1:D} * exp(s(x_{1:d})) + t(x_{1:d}) with
+    s(u) = tanh(A u + b), t(u) = B u random; J is its Jacobian at a random x by central
+    differences, and s the scale vector s(x_{1:d}) (m = D - d entries)."""
+    rng = ctx.rng("coupling")
+
+    def extra(inst):
+        s0 = inst.values["s"].arr
+        T, m = s0.shape[0], s0.shape[1]
+        d = inst.dims.get("d", 2)
+        A = rng.normal(size=(T, m, d))
+        b = rng.normal(size=(T, m))
+        B = rng.normal(size=(T, m, d))
+        x = rng.normal(size=(T, d + m))
+
+        def f(u):
+            x1, x2 = u[:, :d], u[:, d:]
+            s = np.tanh((A @ x1[..., None])[..., 0] + b)
+            t = (B @ x1[..., None])[..., 0]
+            return np.concatenate([x1, x2 * np.exp(s) + t], axis=1)
+
+        J = _jacobian(f, x)
+        s = np.tanh((A @ x[:, :d, None])[..., 0] + b)
+        return {"J": mval(J), "s": mval(s[..., None])}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+# -- DDPM forward step and sampling step ---------------------------------------------------------
+
+@register("generative.ddpm_forward_step")
+def _ddpm_step(stmt, ctx):
+    """The one-step kernel q(x_t | x_{t-1}) = N(x_t; a x_{t-1}, V) is read off the formula (a at
+    x_{t-1} = 1, V the variance) for each beta_s of a random schedule and composed t times from
+    x_0: the result must be the closed form N(sqrt(alpha_bar_t) x_0, 1 - alpha_bar_t) with
+    alpha_s = 1 - beta_s, alpha_bar_t their product."""
+    rhs = stmt.relations[-1].rhs
+    rng = ctx.rng("schedule")
+    new = Statement((Relation(sp.Symbol("mean_coef"), "=", sp.Symbol("mean_coef_exact")),
+                     Relation(sp.Symbol("noise_var"), "=", sp.Symbol("noise_var_exact"))),
+                    latex=stmt.latex)
+
+    def extra(inst):
+        T = len(next(iter(inst.values.values())).arr)
+        t, beta = _schedule(rng, T)
+        if fname(rhs) != "N":
+            raise ValueError("expected a right side N(x_t; mean, covariance)")
+        _, mean, cov = rhs.args
+        ev = Evaluator(inst)
+        ev.env["n"] = sval(np.full(T, 1.0))
+        coef, var = np.ones(T), np.zeros(T)
+        for s in range(t):
+            ev.env["beta_t"] = sval(beta[:, s])
+            ev.env["alpha_t"] = sval(1 - beta[:, s])
+            ev.env["x_t-1"] = sval(np.ones(T))
+            a = np.broadcast_to(ev.ev(mean).arr, (T,))
+            V = ev.ev(cov)
+            v = np.broadcast_to(V.arr[..., 0, 0] if V.mat else V.arr, (T,))
+            coef, var = a * coef, a * a * var + v
+        abar = np.prod(1 - beta, axis=1)
+        return {"mean_coef": sval(coef), "noise_var": sval(var),
+                "mean_coef_exact": sval(np.sqrt(abar)), "noise_var_exact": sval(1 - abar)}
+
+    return ctx.numeric(new, extra=extra)
+
+
+@register("generative.ddpm_sampling_step")
+def _ddpm_sample(stmt, ctx):
+    """One reverse sampling step x_{t-1} = m(x_t, eps_theta) + c z, z ~ N(0, I): with a perfect
+    noise predictor (eps_theta(x_t, t) = the eps_0 that produced x_t from x_0) the step's mean m
+    must be the posterior mean of q(x_{t-1} | x_t, x_0) and its noise scale c the posterior
+    standard deviation sigma_t (given as sqrt(beta_tilde_t))."""
+    rhs = stmt.relations[-1].rhs
+    rng = ctx.rng("schedule")
+    new = Statement((Relation(sp.Symbol("step_mean"), "=", sp.Symbol("post_mean")),
+                     Relation(sp.Symbol("step_scale"), "=", sp.Symbol("post_sd"))),
+                    latex=stmt.latex)
+
+    def rule(e):
+        if _undef(e, "epsilon_theta"):
+            return sp.Symbol("eps_0_true")
+        return None
+
+    body = replace(Statement((Relation(sp.Symbol("lhs"), "=", rhs),)), rule).relations[0].rhs
+
+    def extra(inst):
+        T = len(inst.values["x_0"].arr)
+        _, beta = _schedule(rng, T)
+        v = _diff_values(beta)
+        x0, xt = vals(inst, "x_0", "x_t")
+        mean, var = _posterior(beta, x0, xt)
+        ab = v["alpha_bar_t"].arr
+        ev = Evaluator(inst)
+        ev.env.update(v)
+        ev.env.update({"eps_0_true": sval((xt - np.sqrt(ab) * x0) / np.sqrt(1 - ab)),
+                       "sigma_t": sval(np.sqrt(var))})
+        ev.env["z"] = sval(np.zeros(T))
+        m = np.broadcast_to(ev.ev(body).arr, (T,))
+        ev.env["z"] = sval(np.ones(T))
+        c = np.broadcast_to(ev.ev(body).arr, (T,)) - m
+        return {"step_mean": sval(m), "step_scale": sval(c), "post_mean": sval(mean),
+                "post_sd": sval(np.sqrt(var))}
+
+    return ctx.numeric(new, extra=extra)
