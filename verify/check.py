@@ -29,6 +29,11 @@ def _parse(latex: str, decls: Declarations, layout: str):
 def check_version(claim: Claim, latex: str, decls: Declarations, layout: str, assume: list,
                   *, seed: int, key: tuple, symbolic_first: bool, thorough: bool) -> Evidence:
     start = time.perf_counter()
+    if claim.check:
+        try:  # load the check modules before the clock starts: imports are not the check's time
+            custom.get(claim.check)
+        except KeyError as exc:
+            return Evidence("error", f"custom:{claim.check}", seed=seed, detail=str(exc))
     try:
         with time_limit(CLAIM_TIME_LIMIT * (5 if thorough else 1)):
             ev = _decide(claim, latex, decls, layout, assume, seed=seed, key=key,
