@@ -276,7 +276,7 @@ def graph_check(roles: dict, functions: dict | None = None, node_index: bool = F
                     for M in r.integers(2, 6, 8)]
 
         def extra(inst):
-            M = inst.dims["M"]
+            M = inst.dims["M"] if "M" in inst.dims else inst.dims["n"]
             T = next(iter(inst.values.values())).arr.shape[0]
             g = _graph_values(random_graphs(rng, T, M), rng)
             out = {}
@@ -323,6 +323,30 @@ register("nn.graph_spectral_conv")(graph_check({"A": "adj", "L": "lap", "U": "ev
                                                {"g": _gcn_fn}))
 register("nn.graph_fourier")(graph_check({"A": "adj", "D": "deg", "L": "lap", "U": "evec",
                                           "Lambda": "evals"}))
+
+
+def _gcn_map(readout: bool):
+    """f(X, A): a GCN layer of the core with one output channel (tanh, fixed random weights w
+    per trial), per node (equivariant) or summed over the nodes (invariant readout)."""
+
+    def build(g, inst):
+        T = g["adj"].shape[0]
+        F = inst.values["X"].arr.shape[-1]
+        w = np.random.default_rng(F).normal(size=(T, F, 1))
+
+        def f(data, X, A):
+            out = np.stack([nn.gcn_layer(x, a, ww, activation=np.tanh)
+                            for x, a, ww in zip(X.arr, A.arr, data["w"])])
+            return sval(out.sum(axis=(-1, -2))) if readout else mval(out)
+
+        what = "sum over nodes of " if readout else ""
+        return Injected(f, what + "the core's gcn_layer (tanh, one output channel)", {"w": w})
+
+    return build
+
+
+register("nn.graph_invariant")(graph_check({"A": "adj", "P": "perm"}, {"f": _gcn_map(True)}))
+register("nn.graph_equivariant")(graph_check({"A": "adj", "P": "perm"}, {"f": _gcn_map(False)}))
 
 
 @register("nn.gcn_layer")
