@@ -13,6 +13,14 @@
   marginal contributions over all p! orderings.  A formula summing over subsets S of the other
   players reads the subsets as S_1..S_K (K = 2^{p-1}) with s_k = |S_k|, u_k = Q(S_k u {j}) and
   q_k = Q(S_k), which the check supplies.
+* ``robustness.fgsm``: a random smooth score f (linear plus tanh terms) under the logistic loss;
+  the FGSM perturbation (or the PGD L-infinity direction at delta_t) is compared with the vertex
+  of the box maximising the first-order model, all 2^d vertices enumerated with the exact
+  gradient (the formula's own gradient is a finite difference).
+* ``robustness.fairness``: random joint laws of binary (A, Y, Y_hat) from four families (generic,
+  demographic parity, equalised odds, equal opportunity by construction).  The formula's
+  probabilities P(E | C) are computed from the table, its free values (a, a', y...) range over
+  {0, 1}; it must be true exactly on the laws meeting the criterion's independence definition.
 """
 from __future__ import annotations
 
@@ -21,6 +29,7 @@ import itertools
 import numpy as np
 import sympy as sp
 
+from cheatsheet import ops
 from cheatsheet.statement import Relation, Statement
 from ..custom import register
 from ..evaluate import Val
@@ -225,3 +234,109 @@ def _fgsm(stmt, ctx):
         return {"y": Val(y), out_name: Val(r * best[..., None], True)}
 
     return ctx.numeric(stmt, extra=extra)
+
+
+# -- group fairness on random joint laws of (A, Y, Y_hat) -------------------------------------
+
+_FAIR_VARS = ("A", "Y", "Y_hat")  # cell (a, y, yh) of a 2 x 2 x 2 table
+
+
+def _fair_tables(rng, T):
+    """Random joint laws p[t, a, y, yh], a mix of four families so that every criterion is
+    met on some trials and violated on others: generic; Y_hat independent of A (demographic
+    parity); Y_hat independent of A given Y (equalised odds); given Y = 1 only (equal
+    opportunity)."""
+    fam = rng.integers(0, 4, T)
+    p = rng.dirichlet(np.ones(8), T).reshape(T, 2, 2, 2)
+    d = lambda *shape: rng.dirichlet(np.ones(shape[-1]), (T,) + shape[:-1])  # noqa: E731
+    pa, pyh = d(2), d(2)
+    dp = pa[:, :, None, None] * pyh[:, None, None, :] * d(2, 2, 2).transpose(0, 1, 3, 2)
+    py, pa_y, pyh_y = d(2), d(2, 2), d(2, 2)  # p(y), p(a | y) [y, a], p(yh | y) [y, yh]
+    eo = py[:, None, :, None] * pa_y.transpose(0, 2, 1)[..., None] * pyh_y[:, None, :, :]
+    pyh_ay = d(2, 2, 2)  # p(yh | a, y) [a, y, yh], made a-free at y = 1
+    pyh_ay[:, :, 1, :] = pyh_ay[:, :1, 1, :]
+    eopp = py[:, None, :, None] * pa_y.transpose(0, 2, 1)[..., None] * pyh_ay
+    for k, q in ((1, dp), (2, eo), (3, eopp)):
+        p[fam == k] = q[fam == k]
+    return p
+
+
+def _fair_truth(kind, p):
+    """Whether each table meets the criterion, computed from the factorisation."""
+    tol = 1e-9
+    if kind == "dp":  # p(a, yh) = p(a) p(yh)
+        j = p.sum(axis=2)
+        ok = np.abs(j - j.sum(2, keepdims=True) * j.sum(1, keepdims=True)) < tol
+        return ok.all(axis=(1, 2))
+    py = p.sum(axis=(1, 3), keepdims=True)  # p(a, yh | y) = p(a | y) p(yh | y)
+    c = p / py
+    gap = np.abs(c - c.sum(3, keepdims=True) * c.sum(1, keepdims=True)) < tol
+    if kind == "eo":
+        return gap.all(axis=(1, 2, 3))
+    return gap[:, :, 1, :].all(axis=(1, 2))  # "eopp": at y = 1 only
+
+
+def _event_mask(ev, vals):
+    """Cells of the 2 x 2 x 2 table where a conjunction of equalities V = value holds."""
+    parts = ev.args if isinstance(ev, sp.Tuple) else (ev,)
+    mask = np.ones((2, 2, 2), bool)
+    for e in parts:
+        if not isinstance(e, sp.Equality):
+            raise ValueError(f"event {e} is not an equality")
+        var, val = (e.lhs, e.rhs) if getattr(e.lhs, "name", None) in _FAIR_VARS else (e.rhs, e.lhs)
+        if getattr(var, "name", None) not in _FAIR_VARS:
+            raise ValueError(f"event {e} names no variable of the table")
+        v = float(val.subs(vals))
+        cell = np.arange(2).reshape([2 if k == _FAIR_VARS.index(var.name) else 1 for k in range(3)])
+        mask = mask & (cell == v)
+    return mask
+
+
+def _prob(node, vals, p):
+    arg = node.args[0]
+    if type(arg).__name__ == "Given":
+        ev, cond = arg.args
+        c = _event_mask(cond, vals)
+        return (p * (c & _event_mask(ev, vals))).sum(axis=(1, 2, 3)) / (p * c).sum(axis=(1, 2, 3))
+    return (p * _event_mask(arg, vals)).sum(axis=(1, 2, 3))
+
+
+_FAIR = {"fair.demographic-parity": "dp", "fair.equalised-odds": "eo",
+         "fair.equal-opportunity": "eopp"}
+_CMP = {"=": lambda a, b: np.isclose(a, b, rtol=1e-9, atol=1e-12), "<=": np.less_equal,
+        "<": np.less, ">=": np.greater_equal, ">": np.greater}
+
+
+@register("robustness.fairness")
+def _fairness(stmt, ctx):
+    """The formula, with every value symbol (a, a', y, ...) ranging over {0, 1} (its
+    'for all'), must be true on exactly the joint laws that meet the criterion.  P(E | C) is
+    computed from the table; the stated and the true verdicts are compared as 0/1 values."""
+    kind = _FAIR[ctx.claim_id]
+    rng = ctx.rng("tables")
+    probs = sorted({n for r in stmt.relations for side in (r.lhs, r.rhs)
+                    for n in sp.preorder_traversal(side) if isinstance(n, ops.Prob)}, key=str)
+    free = set()
+    for r in stmt.relations:
+        free |= r.lhs.free_symbols | r.rhs.free_symbols
+    quant = sorted((s for s in free if s.name not in _FAIR_VARS), key=lambda s: s.name)
+    dums = [sp.Dummy(f"p{k}") for k in range(len(probs))]
+    sides = [(sp.lambdify(dums, r.lhs.xreplace(dict(zip(probs, dums))), "numpy"),
+              sp.lambdify(dums, r.rhs.xreplace(dict(zip(probs, dums))), "numpy"), r.op)
+             for r in stmt.relations]
+    stated_sym, fair_sym = sp.Symbol("stated"), sp.Symbol("fair")
+    new = Statement((Relation(stated_sym, "=", fair_sym),), None, (), latex=stmt.latex)
+
+    def extra(inst):
+        T = next(v.arr.shape[0] for v in inst.values.values() if v.arr.ndim)
+        p = _fair_tables(rng, T)
+        ok = np.ones(T, bool)
+        for bits in itertools.product([0, 1], repeat=len(quant)):
+            vals = dict(zip(quant, bits))
+            pv = [_prob(n.xreplace(vals), vals, p) for n in probs]
+            for lhs, rhs, op in sides:
+                ok &= _CMP[op](np.broadcast_to(lhs(*pv), (T,)), np.broadcast_to(rhs(*pv), (T,)))
+        return {"stated": Val(ok.astype(float)), "fair": Val(_fair_truth(kind, p).astype(float)),
+                "p_table": Val(p.reshape(T, 8, 1), True)}
+
+    return ctx.numeric(new, extra=extra)
