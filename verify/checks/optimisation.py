@@ -179,7 +179,10 @@ def _muon_steepest(stmt, ctx):
 
     def extra(inst):
         g = _num(inst, "G")
-        lam = _num(inst, "lambda")
+        if "lambda" in inst.values:
+            lam = _num(inst, "lambda")
+        else:  # the sheet's scale: lambda = d_out / d_in
+            lam = np.full(len(g), inst.dims["d_out"] / inst.dims["d_in"])
         u, s, vt = np.linalg.svd(g, full_matrices=False)
         nuc = s.sum(axis=-1)
         # objective along D = -c U V^T: -c ||G||_* + lam/2 c^2; minimise over c >= 0 by search
@@ -193,8 +196,10 @@ def _muon_steepest(stmt, ctx):
         c = (lo + hi) / 2
         inst.values["U"] = Val(u, True)
         inst.values["V"] = Val(np.swapaxes(vt, -1, -2), True)
+        sig = s[..., :, None] * np.eye(s.shape[-1])
         return {"U": Val(u, True), "V": Val(np.swapaxes(vt, -1, -2), True),
-                "Delta_W": Val(-c[:, None, None] * (u @ vt), True)}
+                "Sigma": Val(sig, True), "Delta_W": Val(-c[:, None, None] * (u @ vt), True),
+                "D": Val(-c[:, None, None] * (u @ vt), True)}
 
     return ctx.numeric(stmt, extra=extra)
 
