@@ -1,6 +1,6 @@
 """The most useful verified formulas as plain NumPy functions.
 
-Each function names the catalog claim it implements (``fn.claim``); ``tests/test_formulas.py``
+Each function names the catalog claims it implements (``fn.claims``); ``tests/test_formulas.py``
 checks that the claim holds in the catalog and that the function agrees with an independent
 computation (quadrature, Monte Carlo, finite differences), so what you import here is what
 ``cheatsheet verify`` vouches for.
@@ -18,10 +18,10 @@ __all__ = [
 ]
 
 
-def claim(claim_id: str):
-    """Link a function to the catalog claim it implements."""
+def claim(*claim_ids: str):
+    """Link a function to the catalog claim(s) it implements."""
     def deco(fn):
-        fn.claim = claim_id
+        fn.claims = claim_ids
         return fn
     return deco
 
@@ -32,34 +32,34 @@ def _a(x):
 
 # -- activations ------------------------------------------------------------------------------
 
-@claim("activation.sigmoid")
+@claim("sigmoid.definition")
 def sigmoid(z):
     """Logistic function 1 / (1 + e^{-z}), computed as (1 + tanh(z/2)) / 2 so it never
     overflows."""
     return 0.5 * (1.0 + np.tanh(0.5 * _a(z)))
 
 
-@claim("activation.sigmoid_derivative")
+@claim("sigmoid.derivative")
 def sigmoid_derivative(z):
     """σ'(z) = σ(z)(1 - σ(z))."""
     s = sigmoid(z)
     return s * (1.0 - s)
 
 
-@claim("activation.sigmoid_inverse")
+@claim("sigmoid.inverse")
 def logit(p):
     """Inverse of the sigmoid: log(p / (1 - p)) for p in (0, 1)."""
     p = _a(p)
     return np.log(p) - np.log1p(-p)
 
 
-@claim("activation.tanh_derivative")
+@claim("tanh.derivative")
 def tanh_derivative(z):
     """tanh'(z) = 1 - tanh(z)^2."""
     return 1.0 - np.tanh(_a(z)) ** 2
 
 
-@claim("activation.relu")
+@claim("relu.definition")
 def relu(z):
     """max(0, z), elementwise."""
     return np.maximum(_a(z), 0.0)
@@ -156,7 +156,7 @@ def mgf_gamma(t, k, theta):
 
 # -- Gaussians --------------------------------------------------------------------------------
 
-@claim("gaussian.density")
+@claim("gauss.density")
 def gaussian_logpdf(x, mu, Sigma):
     """log N(x; μ, Σ) = -½[(x-μ)ᵀΣ⁻¹(x-μ) + log det Σ + d log 2π], Σ positive definite."""
     x, mu, Sigma = _a(x), _a(mu), _a(Sigma)
@@ -166,7 +166,7 @@ def gaussian_logpdf(x, mu, Sigma):
     return -0.5 * (np.sum(z * z, axis=-1) + 2 * np.log(np.diag(L)).sum() + d * np.log(2 * np.pi))
 
 
-@claim("gaussian.mle")
+@claim("gauss.mle_mean", "gauss.mle_covariance")
 def gaussian_mle(X):
     """Maximum-likelihood mean and covariance of the rows of X: the sample mean and the
     covariance normalised by n (not n - 1)."""
@@ -176,7 +176,7 @@ def gaussian_mle(X):
     return mu, D.T @ D / X.shape[0]
 
 
-@claim("gaussian.conditioning")
+@claim("gauss.conditioning")
 def gaussian_conditional(mu, Sigma, given, value):
     """Law of the other coordinates of x ~ N(μ, Σ) given x[given] = value:
     mean μ₂ + Σ₂₁Σ₁₁⁻¹(value - μ₁), covariance Σ₂₂ - Σ₂₁Σ₁₁⁻¹Σ₁₂ (Schur complement)."""
@@ -204,7 +204,7 @@ def kl_gaussians(mu0, S0, mu1, S1):
     return 0.5 * (tr + quad - d + ld1 - ld0)
 
 
-@claim("vae.kl_standard_normal")
+@claim("kl.diagonal_gaussian_to_isotropic")
 def kl_diag_gaussian_to_standard(mu, sigma2):
     """KL(N(μ, diag σ²) || N(0, I)) = ½ Σ (σ² + μ² - 1 - log σ²): the VAE's KL term."""
     mu, sigma2 = _a(mu), _a(sigma2)
