@@ -68,21 +68,6 @@ def _gauss_loglik(stmt, ctx):
     return ctx.numeric(st, extra=extra)
 
 
-@register("generative.gaussian_density")
-def _gauss_density(stmt, ctx):
-    """p(x; mu, Sigma) from scipy's multivariate normal."""
-    s = sp.Symbol("p_exact")
-    st = replace(stmt, lambda e: s if isinstance(e, ops.Prob) else None)
-
-    def extra(inst):
-        x, mu, S = vals(inst, "x", "mu", "Sigma")
-        out = [stats.multivariate_normal(mu[i, :, 0], S[i]).pdf(x[i, :, 0])
-               for i in range(len(x))]
-        return {"p_exact": sval(out)}
-
-    return ctx.numeric(st, extra=extra)
-
-
 # -- ELBO on a model with a discrete latent --------------------------------------------------
 
 @register("generative.elbo")

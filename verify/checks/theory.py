@@ -481,7 +481,7 @@ class _Elementwise:
         return self.label
 
 
-def _polar_nodes(nphi=2048, nr=8):
+def _polar_nodes(nphi=1024, nr=4):
     """Nodes and weights for E over (u, v) ~ N(0, I_2) in polar form: r^2 / 2 ~ Exp(1) by
     Gauss-Laguerre, the angle by the trapezoid rule (exact enough for piecewise-smooth
     periodic integrands)."""
