@@ -340,3 +340,40 @@ def _fairness(stmt, ctx):
                 "p_table": Val(p.reshape(T, 8, 1), True)}
 
     return ctx.numeric(new, extra=extra)
+
+
+# -- vector norms ----------------------------------------------------------------------------
+
+class _NormFn:
+    """x -> ||x||_p with a per-trial p (numpy's vector norm), or max_i |x_i| when p is None."""
+
+    def __init__(self, p=None):
+        self.p = p
+
+    def __call__(self, x: Val) -> Val:
+        a = np.abs(x.arr[..., 0])
+        if self.p is None:
+            return Val(a.max(axis=-1))
+        p = np.broadcast_to(self.p.reshape(self.p.shape + (1,) * (a.ndim - 1 - self.p.ndim)),
+                            a.shape[:-1])
+        rows = a.reshape(-1, a.shape[-1])
+        out = [np.linalg.norm(r, ord=float(q)) for r, q in zip(rows, p.ravel())]
+        return Val(np.array(out).reshape(a.shape[:-1]))
+
+    def take(self, keep):
+        return _NormFn(None if self.p is None else self.p[keep])
+
+    def describe(self, i):
+        return "x -> max_i |x_i|" if self.p is None else f"x -> ||x||_{float(self.p[i]):.4g}"
+
+
+@register("robustness.norms")
+def _norms(stmt, ctx):
+    """N_p(x) is numpy's p-norm of x (p per trial), maxabs(x) is max_i |x_i|."""
+    def extra(inst):
+        if "p" in inst.values:
+            inst.functions["N_p"] = _NormFn(inst.values["p"].arr)
+        inst.functions["maxabs"] = _NormFn(None)
+        return {}
+
+    return ctx.numeric(stmt, extra=extra)
