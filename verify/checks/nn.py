@@ -51,6 +51,8 @@ class Injected:
         return Injected(self.fn, self.text, {k: v[keep] for k, v in self.data.items()})
 
     def describe(self, i):
+        if "tab" in self.data:  # a finite sequence: show its values on the support
+            return f"{self.text}: " + str([round(float(x), 4) for x in self.data["tab"][i]])
         return self.text
 
 
@@ -205,6 +207,50 @@ def _toeplitz(stmt, ctx):
         return {"W_h": mval(W), "C_h": mval(C)}
 
     return ctx.numeric(stmt, extra=extra, dims=cfgs)
+
+
+# -- discrete signals ---------------------------------------------------------------------------
+
+SUPPORT = 5  # sequences live on {0, ..., 4}; sums over t in [-12, 12] cover every product
+
+
+def _sequence(sign: int):
+    def f(data, v):
+        a = np.asarray(v.arr, float)
+        idx = sign * np.rint(a).astype(int)
+        tab = data["tab"]
+        inside = (idx >= 0) & (idx < tab.shape[1])
+        safe = np.clip(idx, 0, tab.shape[1] - 1)
+        if a.ndim == 0:
+            out = tab[:, int(safe)] * bool(inside)
+        else:
+            out = np.where(inside, np.take_along_axis(tab, safe.reshape(tab.shape[0], -1), 1)
+                           .reshape(a.shape), 0.0)
+        return sval(out)
+    return f
+
+
+@register("nn.sequences")
+def _sequences(stmt, ctx):
+    """f, g, h: random real sequences on Z with support in {0, ..., 4} (length 1 to 5);
+    f_bar, g_bar, h_bar: the same sequences reversed in time, x_bar[t] = x[-t]."""
+    rng = ctx.rng("sequences")
+
+    def extra(inst):
+        T = next(iter(inst.values.values())).arr.shape[0]
+        for name in ("f", "g", "h"):
+            if name not in ctx.decls:
+                continue
+            tab = rng.normal(size=(T, SUPPORT))
+            tab[np.arange(SUPPORT)[None, :] >= rng.integers(1, SUPPORT + 1, T)[:, None]] = 0.0
+            inst.functions[name] = Injected(_sequence(1), "a random sequence on {0..4}",
+                                            {"tab": tab})
+            if f"{name}_bar" in ctx.decls:
+                inst.functions[f"{name}_bar"] = Injected(_sequence(-1), f"{name}_bar[-t] = {name}[t] for t = 0..4",
+                                                         {"tab": tab})
+        return {}
+
+    return ctx.numeric(stmt, extra=extra)
 
 
 # -- graphs ---------------------------------------------------------------------------------
