@@ -73,15 +73,15 @@ def sections(path: Path, refs: set[int], section: str | None = None, until: str 
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         h = heading(line)
         if h is not None:
-            if until and re.search(until, h, re.I):
+            if until and re.search(until, h, re.IGNORECASE):
                 break
             out.append(Section(h, n))
             if not has_math(line):
                 continue
-        if has_math(line) and (not grep or re.search(grep, line, re.I)):
+        if has_math(line) and (not grep or re.search(grep, line, re.IGNORECASE)):
             out[-1].math.append((n, line.strip(), n in refs))
     if section:
-        out = [s for s in out if re.search(section, s.heading, re.I)]
+        out = [s for s in out if re.search(section, s.heading, re.IGNORECASE)]
     return [s for s in out if s.math]
 
 
