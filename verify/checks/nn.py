@@ -253,6 +253,40 @@ def _sequences(stmt, ctx):
     return ctx.numeric(stmt, extra=extra)
 
 
+def _cval(a) -> Val:
+    """A column of possibly complex values."""
+    a = np.asarray(a)
+    return Val(a if np.iscomplexobj(a) else a.astype(float), True)
+
+
+def _dft(inverse: bool):
+    def f(_, v):
+        a = v.arr[..., 0]
+        return _cval((np.fft.ifft(a, axis=-1) if inverse else np.fft.fft(a, axis=-1))[..., None])
+    return f
+
+
+def _circ(_, a, b):
+    x, y = a.arr[..., 0], b.arr[..., 0]
+    out = np.stack([nn.circular_convolve(p.real, q.real) + 1j * nn.circular_convolve(p.imag, q.real)
+                    if np.iscomplexobj(p) else nn.circular_convolve(p, q) for p, q in zip(x, y)])
+    return _cval(out[..., None])
+
+
+@register("nn.fourier")
+def _fourier(stmt, ctx):
+    """F: the discrete Fourier transform of a length-n sequence, G its inverse (numpy), c(f, h):
+    the core's circular convolution (a complex first argument is convolved part by part)."""
+
+    def extra(inst):
+        inst.functions["F"] = Injected(_dft(False), "discrete Fourier transform (numpy fft)")
+        inst.functions["G"] = Injected(_dft(True), "inverse discrete Fourier transform")
+        inst.functions["c"] = Injected(_circ, "the core's circular_convolve")
+        return {}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
 # -- graphs ---------------------------------------------------------------------------------
 
 def random_graphs(rng, T, M):
