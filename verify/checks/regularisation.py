@@ -12,6 +12,8 @@ standard numeric comparison, so the canonical form and every sheet version get t
 * ``regularisation.gd_quadratic``: gradient descent from 0 on that quadratic, run step by step.
 * ``regularisation.prox1d``: the minimiser of h/2 (x - c)^2 + penalty(x) found by golden-section
   search (the L1 soft-threshold and the L2 shrink of one coordinate).
+* ``regularisation.residual``: y_k is replaced by the residual block alpha f(y_{k-1}, Theta_k) +
+  y_{k-1} (f a random tanh layer) before the Jacobians are taken by finite differences.
 """
 from __future__ import annotations
 
@@ -201,3 +203,62 @@ def _prox(stmt, ctx):
         return {x: Val(z)}
 
     return ctx.numeric(stmt, extra=extra)
+
+
+# -- residual blocks ---------------------------------------------------------------------------
+
+class _Block:
+    """(y, Theta) -> tanh(Theta y + c): a smooth layer map R^d -> R^d, c per trial."""
+
+    def __init__(self, c):
+        self.c = c
+
+    def __call__(self, y: Val, theta: Val) -> Val:
+        Y, W = y.arr, theta.arr
+        nb = max(Y.ndim, W.ndim) - 2
+        c = self.c.reshape(self.c.shape[:1] + (1,) * (nb - 1) + self.c.shape[1:])
+        return Val(np.tanh(W @ Y + c), True)
+
+    def take(self, keep):
+        return _Block(self.c[keep])
+
+    def describe(self, i):
+        return f"(y, Theta) -> tanh(Theta y + {np.round(self.c[i][:, 0], 3).tolist()})"
+
+
+@register("regularisation.residual")
+def _residual(stmt, ctx):
+    """y_k is replaced by the residual block alpha f(y_{k-1}, Theta_k) + y_{k-1} before the
+    derivatives are taken; f is a random tanh layer."""
+    import sympy as sp
+    from cheatsheet import ops
+
+    syms = {getattr(s, "name", None): s for s in _all_symbols(stmt)}
+    yk, prev = syms.get("y_k"), syms.get("y_k-1")
+    if yk is not None and prev is not None:
+        # built by hand: the reader gives a vecfunction's output a size symbol of its own, so it
+        # refuses to parse 'alpha f(y_{k-1}, Theta_k) + y_{k-1}' (see the report)
+        f_app = sp.Function("f")(prev, syms.get("Theta_k", sp.Symbol("Theta_k")))
+        block = syms.get("alpha", sp.Symbol("alpha")) * ops.MatApply("call", prev.shape[0], 1, f_app) + prev
+        rels = tuple(type(r)(r.lhs.xreplace({yk: block}), r.op, r.rhs.xreplace({yk: block}))
+                     for r in stmt.relations)
+        stmt = Statement(rels, stmt.expr, stmt.premises, latex=stmt.latex)
+    rng = ctx.rng("block")
+
+    def extra(inst):
+        T, d = inst.values["y_k-1"].arr.shape[:2]
+        f = inst.functions["f"] = _Block(rng.normal(size=(T, d, 1)))
+        y, th = inst.values["y_k-1"], inst.values["Theta_k"]
+        alpha = inst.values["alpha"].arr[:, None, None]
+        return {"y_k": Val(alpha * f(y, th).arr + y.arr, True)}  # shown in counterexamples
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+def _all_symbols(stmt):
+    import sympy as sp
+    out = set()
+    for r in stmt.relations:
+        for side in (r.lhs, r.rhs):
+            out |= {n for n in sp.preorder_traversal(side) if isinstance(n, (sp.Symbol, sp.MatrixSymbol))}
+    return out
