@@ -8,13 +8,13 @@ conditioning) and substitutes it for that node before the standard numeric compa
 """
 from __future__ import annotations
 
-
 import numpy as np
 import sympy as sp
 from scipy import stats
 
 from cheatsheet import ops
 from cheatsheet.statement import Relation, Statement
+
 from ..custom import register
 from ..evaluate import Evaluator, Val
 from .theory import by_name, fname, gauss_kl, mval, replace, sval, vals
@@ -199,7 +199,7 @@ def _flow(stmt, ctx):
 def _argmax_d(a, b, iters=80):
     """argmax over D in (0, 1) of a log D + b log(1 - D), by ternary search (concave)."""
     lo, hi = np.full_like(a, 1e-12), np.full_like(a, 1 - 1e-12)
-    f = lambda d: a * np.log(d) + b * np.log1p(-d)  # noqa: E731
+    f = lambda d: a * np.log(d) + b * np.log1p(-d)
     for _ in range(iters):
         m1, m2 = lo + (hi - lo) / 3, hi - (hi - lo) / 3
         left = f(m1) < f(m2)
@@ -422,7 +422,7 @@ def _reparam(stmt, ctx):
     def extra(inst):
         ev = Evaluator(inst)
         e0 = inst.values[noise].arr
-        T, d = e0.shape[0], e0.shape[-2]
+        d = e0.shape[-2]
         ev.env[noise] = mval(np.zeros_like(e0))
         m = np.broadcast_to(ev.ev(rhs).arr, e0.shape)
         cols = []
@@ -605,9 +605,8 @@ def _w1_dual(stmt, ctx):
         dr, dq = law["X_r"], law["X_theta"]
         xr, pr = dr.atoms["X_r"], dr.probs
         xq, pq = dq.atoms["X_theta"], dq.probs
-        T = len(pr)
-        w, knots, fv = np.empty(T), [], []
-        for i in range(T):
+        w, knots, fv = np.empty(len(pr)), [], []
+        for i in range(len(pr)):
             w[i] = _quantile_w1(xr[i], pr[i], xq[i], pq[i])
             z = np.unique(np.concatenate([xr[i], xq[i]]))
             Fr = np.array([pr[i][xr[i] <= t].sum() for t in z])

@@ -13,6 +13,7 @@ import sympy as sp
 
 from cheatsheet import ops
 from cheatsheet.statement import Relation, Statement
+
 from ..custom import register
 from ..evaluate import Val
 
@@ -349,7 +350,7 @@ def _rademacher(stmt, ctx):
             return sy["sup_dev"]
         if isinstance(e, sp.core.function.AppliedUndef):
             name = fname(e)
-            if name.startswith("R_hat") or name.startswith("mathfrak"):
+            if name.startswith(("R_hat", "mathfrak")):
                 return sy["rad"]
             if name == "R" and e.args and str(e.args[0]).startswith("h_hat"):
                 return sy["erm_risk"]
@@ -550,8 +551,6 @@ def _fa_marginal(stmt, ctx):
     """x = mu + W z + eta with z ~ N(0, I_m), eta ~ N(0, Sigma) independent: the mean and
     covariance of x are read off the joint covariance of (z, eta, x), built from the linear map
     (z, eta) -> x; E[x] and Cov(x) in the formula are replaced by them."""
-    sy = {"m": sp.Symbol("mean_x"), "c": sp.Symbol("cov_x")}
-
     def rule(e):
         if isinstance(e, ops.MatApply) and e.op == "E":
             return sp.MatrixSymbol("mean_x", *e.shape)
@@ -590,7 +589,7 @@ def _svd_parts(X, k):
 
 def _top_eigvecs(X, k):
     """Top-k eigenvectors of S = X X^T (eigh, independent of the SVD route)."""
-    w, Q = np.linalg.eigh(X @ np.swapaxes(X, -1, -2))
+    _, Q = np.linalg.eigh(X @ np.swapaxes(X, -1, -2))
     return Q[..., ::-1][..., :k]
 
 
