@@ -341,10 +341,10 @@ def _graph_values(A, rng):
     }
 
 
-def graph_check(roles: dict, functions: dict | None = None, node_index: bool = False):
+def graph_check(roles: dict, functions: dict | None = None, node_index: str | None = None):
     """A check whose symbols play the named graph roles (see ``_graph_values``); ``functions``
     maps a function name to a builder (values, inst) -> callable on Vals.  ``node_index``: the
-    formula speaks of node n (a size configuration per batch, 1 <= n <= M).  ``f_hat``, when
+    name of the node the formula speaks of (a size configuration per batch, 1 <= node <= M).  ``f_hat``, when
     declared, is the graph Fourier transform U^T f of the declared signal f."""
 
     def check(stmt, ctx):
@@ -352,7 +352,7 @@ def graph_check(roles: dict, functions: dict | None = None, node_index: bool = F
         dims = None
         if node_index:
             r = ctx.rng("configs")
-            dims = [{"M": int(M), "n": int(r.integers(1, M + 1))}
+            dims = [{"M": int(M), node_index: int(r.integers(1, M + 1))}
                     for M in r.integers(2, 6, 8)]
 
         def extra(inst):
@@ -381,7 +381,11 @@ def graph_check(roles: dict, functions: dict | None = None, node_index: bool = F
 
 _PLAIN = {"A": "adj", "a": "adj", "D": "deg", "L": "lap", "L_tilde": "nlap", "L_bar": "nlap"}
 register("nn.graph_laplacian")(graph_check(_PLAIN))
-register("nn.graph_laplacian_entry")(graph_check(_PLAIN, node_index=True))
+register("nn.graph_laplacian_entry")(graph_check(_PLAIN, node_index="n"))
+register("nn.graph_degree")(graph_check({"A": "adj", "d": "degvec"}, node_index="m"))
+register("nn.graph_degree_selfloop")(graph_check(
+    {"A": "adj", "a": "adj", "d": "degvec", "A_tilde": "loops", "A_bar": "loops",
+     "D_tilde": "deg1", "D_bar": "deg1", "d_loop": "deg1vec"}, node_index="m"))
 register("nn.graph_selfloop")(graph_check({
     "A": "adj", "D": "deg1", "D_tilde": "deg1", "D_bar": "deg1", "A_bar": "nadj_loop",
     "A_tilde": "nadj_loop", "A_hat": "nadj_loop", "L_bar": "nlap_loop"}))
@@ -617,6 +621,37 @@ def _attention(stmt, ctx):
     def extra(inst):
         Q, K, V = (arr(inst, k) for k in ("Q", "K", "V"))
         return {"O": mval(nn.scaled_dot_product_attention(Q, K, V))}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("nn.attention_weights")
+def _attention_weights(stmt, ctx):
+    """alpha: the core's attention_weights of random queries and keys (n x n); s is the row
+    (query) the formula speaks of, one per batch."""
+    rng = ctx.rng("scores")
+    r = ctx.rng("configs")
+    dims = [{"n": int(n), "s": int(r.integers(1, n + 1))} for n in r.integers(2, 6, 8)]
+
+    def extra(inst):
+        T = next(iter(inst.values.values())).arr.shape[0]
+        n = inst.dims["n"]
+        q, k = rng.normal(size=(T, n, 3)), rng.normal(size=(T, n, 3))
+        return {"alpha": mval(nn.attention_weights(q, k))}
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
+@register("nn.attention_cost")
+def _attention_cost(stmt, ctx):
+    """N_s: the number of query-key scores the core's attention computes for n tokens (the size of
+    its attention matrix); N_m: multiplications of those scores' dot products in dimension d
+    (one per score and coordinate)."""
+
+    def extra(inst):
+        n, d = ints(inst, "n"), ints(inst, "d")
+        scores = [nn.attention_weights(np.zeros((a, b)), np.zeros((a, b))).size for a, b in zip(n, d)]
+        return {"N_s": sval(scores), "N_m": sval(np.array(scores) * d)}
 
     return ctx.numeric(stmt, extra=extra)
 
