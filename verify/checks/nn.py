@@ -156,7 +156,7 @@ def _count_output_dims(m, n, c, p, q, K):
 
 def _count_conv(m, n, c, p, q, K):
     _, w, b, _ = _conv_layer(m, n, c, p, q, K)
-    return {"N": w.size + b.size}
+    return {"N": w.size + b.size, "N_w": w.size}
 
 
 def _count_fc(m, n, c, p, q, K):
@@ -608,6 +608,26 @@ def _lru(stmt, ctx):
         nu, phi = arr(inst, "nu_i"), arr(inst, "phi_i")
         lam = nn.lru_eigenvalues(nu, phi)
         return {"lambda_i": Val(lam, False), "i": Val(np.full(nu.shape, 1j), False)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("nn.ring_sample")
+def _ring(stmt, ctx):
+    """z: the core's sample_ring(1, r_1, r_2, rng) with a fresh generator per trial; u_1, u_2
+    are the uniforms that generator gives (the core draws u_1 first, then u_2)."""
+    seeds = ctx.rng("ring").integers(0, 2 ** 32, 10_000)
+
+    def extra(inst):
+        r1, r2 = arr(inst, "r_1"), arr(inst, "r_2")
+        T = r1.shape[0]
+        z, u1, u2 = np.empty(T, complex), np.empty(T), np.empty(T)
+        for t in range(T):
+            z[t] = nn.sample_ring(1, float(r1[t]), float(r2[t]), np.random.default_rng(seeds[t]))[0]
+            g = np.random.default_rng(seeds[t])
+            u1[t], u2[t] = g.random(1)[0], g.random(1)[0]
+        return {"z": Val(z, False), "u_1": sval(u1), "u_2": sval(u2),
+                "i": Val(np.full(T, 1j), False)}
 
     return ctx.numeric(stmt, extra=extra)
 
