@@ -206,3 +206,22 @@ def lagrangian(stmt: Statement, ctx: CheckContext):
 
     return ctx.numeric(target, extra=extra)
 
+
+
+# -- Jacobian layouts ----------------------------------------------------------------------
+
+@register("foundations.jacobian_shape")
+def jacobian_shape(stmt: Statement, ctx: CheckContext):
+    """N_rows, N_cols: the size of df/dx for the sampled f = vecfunction(m, n), as the engine
+    differentiates it under the version's layout (numerator: m x n, denominator: n x m)."""
+    from cheatsheet.latex import parse_expr
+
+    jac = parse_expr(r"\frac{\partial \mathbf{f}(\mathbf{x})}{\partial \mathbf{x}}", ctx.decls,
+                     layout=ctx.options.layout)
+
+    def extra(inst):
+        rows, cols = Evaluator(inst)(jac).mshape
+        T = _trials(inst)
+        return {"N_rows": Val(np.full(T, float(rows))), "N_cols": Val(np.full(T, float(cols)))}
+
+    return ctx.numeric(stmt, extra=extra)
