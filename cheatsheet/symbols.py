@@ -166,7 +166,8 @@ class Decl:
         return 1
 
 
-def _dim_symbol(value):
+def dim_symbol(value):
+    """The SymPy size a declaration argument stands for (one object per name, as in shapes)."""
     import sympy as sp
 
     if isinstance(value, int):
@@ -227,7 +228,7 @@ class Declarations:
         d = self.decls[name]
         if d.kind == "matrix" or (d.kind == "random" and d.is_random_vector):
             rows, cols = d.shape
-            obj = sp.MatrixSymbol(name, _dim_symbol(rows), _dim_symbol(cols))
+            obj = sp.MatrixSymbol(name, dim_symbol(rows), dim_symbol(cols))
         elif d.kind == "function":
             obj = sp.Function(name, real=True)
         elif d.kind == "random":

@@ -15,7 +15,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .. import ops
 from ..statement import Relation, Statement
-from ..symbols import Decl, Declarations
+from ..symbols import Decl, Declarations, dim_symbol
 from .names import ACCENT_SUFFIX, BOLD_FONTS, clean_subscript, command_name
 
 
@@ -66,10 +66,16 @@ CMD_OPS = {
     "sinh": "sinh", "cosh": "cosh", "tanh": "tanh", "det": "det", "tr": "trace", "Tr": "trace",
     "max": "max", "min": "min", "Pr": "P", "sgn": "sign", "diag": "diag",
 }
-ELEMENTWISE = {"exp", "log", "tanh", "sigmoid", "relu", "sign"}  # also in verify/evaluate.py
+ELEMENTWISE = {"exp", "log", "tanh", "sigmoid", "relu", "sign", "logit", "atanh"}  # also in verify/evaluate.py
 SCALAR_FUNCS = {"log": sp.log, "exp": sp.exp, "sin": sp.sin, "cos": sp.cos, "tan": sp.tan,
                 "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "sign": sp.sign,
-                "sigmoid": ops.Sigmoid, "relu": lambda x: sp.Max(0, x)}
+                "sigmoid": ops.Sigmoid, "relu": lambda x: sp.Max(0, x),
+                "logit": lambda y: sp.log(y / (1 - y)), "atanh": sp.atanh, "asin": sp.asin,
+                "acos": sp.acos, "atan": sp.atan, "asinh": sp.asinh, "acosh": sp.acosh}
+EIGEN_NAMES = {"lambda_max": "max", "lambda_min": "min"}
+# \sigma^{-1}(y), \tanh^{-1}(x): the inverse function, not a reciprocal
+INVERSE_OPS = {"sigmoid": "logit", "tanh": "atanh", "sin": "asin", "cos": "acos", "tan": "atan",
+               "sinh": "asinh", "cosh": "acosh"}
 DEFAULT_DIM = sp.Symbol("n", integer=True, positive=True)
 
 
@@ -165,6 +171,13 @@ class Reader:
                 spec = "real"
             self.extra.decls[name] = Decl(name, spec)
         return self.extra.sympy(name)
+
+    def fallback_symbol(self, name):
+        """The symbol a name stands for when it is not used as an operator."""
+        d = self.declared(name)
+        if d is not None and d.kind != "function":
+            return self.obj(name)
+        return self.default_symbol(name, False)
 
     def new_function(self, name):
         if name not in self.extra:
@@ -326,7 +339,7 @@ class Reader:
                 return a
             m, sc = (a, b) if is_matrix(a) else (b, a)
             self.maybe_retype(sc, m.shape)
-            self.err("adds a scalar to a matrix", node)
+            self.err("adds a scalar to a matrix", node, LatexShapeError)
         return a + b
 
     def mul(self, a, b, node=None):
@@ -740,6 +753,21 @@ class Reader:
             posts.pop(0)
         subraw = clean_subscript(self.script_raw(sub)) if sub is not None else None
         key = base + (f"_{subraw}" if sub is not None else "") + ("_star" if star else "")
+        # f^{(k)}: the k-th derivative, when the name is a function (else a power, put back)
+        dorder, dpost = None, None
+        if not primes and posts and posts[0][0] == "sup" \
+                and re.fullmatch(r"\(.+\)", self.script_raw(posts[0][1])):
+            dpost = posts[0]
+            dorder = self.script_value(posts[0][1])
+            if is_matrix(dorder) or not isinstance(dorder, sp.Expr) or dorder.is_integer is False:
+                dorder, dpost = None, None
+
+        def dfunc(F, rest):
+            """A function head, with f^{(k)} taken as the derivative order."""
+            if dorder is not None and rest and rest[0] is dpost:
+                F = dict(F, primes=dorder, dpost=dpost)
+                rest = rest[1:]
+            return ("func", F, rest)
 
         def value(v):
             return ("value", self.apply_posts(v, posts))
@@ -748,9 +776,13 @@ class Reader:
         if key in self.bound and not primes:
             return value(self.bound[key])
         dk = self.declared(key) if key in self.user else self.user.get(key)
+        if key in EIGEN_NAMES and not primes and (dk is None or dk.kind != "function"):
+            # \lambda_{\max}(A): an eigenvalue when called on a matrix, else the name as declared
+            return ("func", {"kind": "op", "op": "eig", "which": EIGEN_NAMES[key],
+                             "fallback": key}, posts)
         if dk is not None and dk.kind == "function":
-            return ("func", {"kind": "function", "func": self.user.sympy(key), "name": key,
-                             "decl": dk, "primes": primes}, posts)
+            return dfunc({"kind": "function", "func": self.user.sympy(key), "name": key,
+                          "decl": dk, "primes": primes}, posts)
         pkey = key + "_prime" * primes
         if pkey in self.user:
             d = self.user[pkey]
@@ -777,8 +809,8 @@ class Reader:
                 if idxs is not None:
                     return value(sp.Indexed(sp.IndexedBase(base), *idxs))
             if bd is not None and bd.kind == "function":
-                return ("func", {"kind": "function", "func": self.user.sympy(base), "name": base,
-                                 "decl": bd, "primes": primes}, posts)
+                return dfunc({"kind": "function", "func": self.user.sympy(base), "name": base,
+                              "decl": bd, "primes": primes}, posts)
             if base == "I" and not bold or base == "I":
                 if self.declared(key) is None and subraw and re.fullmatch(r"[A-Za-z0-9]+", subraw):
                     dim = self.script_value(sub)
@@ -799,7 +831,7 @@ class Reader:
             if key == "I" or (key == "1" and bold):
                 return ("value", self.apply_posts(Pending("I"), posts))
             if key == "sigma":
-                return ("func", {"kind": "op", "op": "sigmoid", "fallback": "sigma"}, posts)
+                return self.inverse_op({"kind": "op", "op": "sigmoid", "fallback": "sigma"}, posts)
         # P(...) is a probability; a subscripted p_G(x), p_{data}(x) names a density of its own
         plain_p = key in ("p", "P") or re.fullmatch(r"[a-z0-9]", key.split("_", 1)[-1])
         if base in ("p", "P") and key not in self.user and plain_p:
@@ -814,8 +846,11 @@ class Reader:
             # x' on a name: x_prime, unless it is called like a function (f'(x))
             return ("func", {"kind": "function", "func": None, "name": key, "primes": primes,
                              "fallback": pkey, "bold": bold}, posts)
-        return ("func", {"kind": "function", "func": None, "name": key, "primes": 0,
-                         "fallback": pkey, "bold": bold, "letter": base}, posts)
+        F = {"kind": "function", "func": None, "name": key, "primes": 0,
+             "fallback": pkey, "bold": bold, "letter": base}
+        if base in FUNCTION_LETTERS and callable_next is not False:
+            return dfunc(F, posts)
+        return ("func", F, posts)
 
     def matrix_indices(self, sub, subraw):
         if sub.data == "script_group":
@@ -882,7 +917,7 @@ class Reader:
             out, v = self.realize(out), self.realize(v)
             if is_matrix(out) and is_matrix(v):
                 if out.shape != v.shape and not (_same(out.rows, v.rows) and _same(out.cols, v.cols)):
-                    self.err("elementwise product of different shapes", op)
+                    self.err("elementwise product of different shapes", op, LatexShapeError)
                 out = sp.HadamardProduct(out, v)
             elif op.value == r"\odot":
                 out = self.mul(out, v, op)
@@ -980,16 +1015,24 @@ class Reader:
                     self.err("a function named without its argument", node)
                 return FuncRef(F["func"], F["name"], F.get("decl")), 0
             name = F["fallback"]
-            if F.get("primes"):
+            if F.get("dpost") is not None:  # f^{(k)} not called: the power it is written as
+                posts = [F["dpost"]] + list(posts)
+            elif F.get("primes"):
                 name = F["name"] + "_prime" * F["primes"]
             return self.apply_posts(self.default_symbol(name, F.get("bold")), posts), 0
         if kind == "op":
             op = F["op"]
+            if op == "eig":
+                return self.apply_posts(self.fallback_symbol(F["fallback"]), posts), 0
+            if F.get("inv_post") is not None and F.get("fallback"):  # \sigma^{-1} not called
+                return self.apply_posts(self.default_symbol(F["fallback"], False),
+                                        [F["inv_post"]] + list(posts)), 0
             if op == "sigmoid" or (op == "P" and F.get("fallback")):
                 name = F.get("fallback") or "sigma"
                 return self.apply_posts(self.default_symbol(name, False), posts), 0
             if op in ("E", "Var", "P", "log", "exp", "sin", "cos", "tan", "sinh", "cosh", "tanh",
-                      "det", "trace", "diag", "sign", "relu", "softmax", "sigmoid") and rest:
+                      "det", "trace", "diag", "sign", "relu", "softmax", "sigmoid", "atanh", "asin",
+                      "acos", "atan", "asinh", "acosh") and rest:
                 n = self.split_explicit(rest) if op not in ("E", "Var") else len(rest)
                 if op in ("log", "exp", "det", "trace") and rest[0][0] is None:
                     n = self.split_explicit(rest)
@@ -1077,7 +1120,7 @@ class Reader:
         decl = F.get("decl")
         primes = F.get("primes", 0)
         if decl is not None and decl.domain == "vecfunction":
-            return ops.MatApply("call", decl.args[0], 1, func(*vals))
+            return ops.MatApply("call", dim_symbol(decl.args[0]), 1, func(*vals))
         if primes:
             if len(vals) != 1 or is_matrix(vals[0]):
                 self.err("a prime derivative needs one scalar argument", node)
@@ -1113,6 +1156,14 @@ class Reader:
             if op == "log" and base is not None:
                 return sp.log(x, base)
             return SCALAR_FUNCS[op](x)
+        if op == "eig":
+            x = one()
+            if is_matrix(x):
+                if x.shape[0] != x.shape[1] and not _same(x.shape[0], x.shape[1]):
+                    self.err("an eigenvalue of a non-square matrix", node, LatexShapeError)
+                return ops.Eigenvalue(x, sp.Symbol(F["which"]))
+            self.maybe_retype(x, (DEFAULT_DIM, DEFAULT_DIM))  # \lambda_{\max}(Q): Q is a matrix
+            return self.mul(self.fallback_symbol(F["fallback"]), x, node)
         if op in ("max", "min"):
             if len(vals) < 2:
                 self.err(f"{op} of one argument", node)
@@ -1262,8 +1313,17 @@ class Reader:
             while posts2 and posts2[0][0] == "prime" and op in SCALAR_FUNCS:
                 primes += 1
                 posts2 = posts2[1:]
-            return ("func", {"kind": "op", "op": op, "primes": primes}, posts2)
+            return self.inverse_op({"kind": "op", "op": op, "primes": primes}, posts2)
         self.err(f"unknown command \\{op}", base)
+
+    def inverse_op(self, F, posts):
+        """``\\sigma^{-1}``, ``\\tanh^{-1}``: the inverse function (logit, atanh) when the -1 sits on
+        the function's name; the script is kept for a name that turns out not to be called."""
+        if (F.get("op") in INVERSE_OPS and not F.get("primes") and posts and posts[0][0] == "sup"
+                and self.script_raw(posts[0][1]) == "-1"):
+            F = dict(F, op=INVERSE_OPS[F["op"]], inv_post=posts[0])
+            posts = posts[1:]
+        return ("func", F, posts)
 
     # ------------------------------------------------------------------ sums and products
     def index_symbol(self, name):
