@@ -83,6 +83,19 @@ class Norm(Op):
         return f"||{printer._print(self.args[0])}||_{printer._print(self.args[1])}"
 
 
+class Eigenvalue(Op):
+    """``\\lambda_{\\max}(A)`` / ``\\lambda_{\\min}(A)``: the largest or smallest eigenvalue of a square
+    matrix; the second argument is the symbol ``max`` or ``min``.  The numeric checker uses the
+    symmetric eigensolver when the instance is symmetric and otherwise orders the real parts of
+    the eigenvalues (``verify.evaluate.Evaluator._Eigenvalue``)."""
+
+    nargs = 2
+    symbol = "λ"
+
+    def _sympystr(self, printer):
+        return f"lambda_{printer._print(self.args[1])}({printer._print(self.args[0])})"
+
+
 class Sigmoid(Op):
     """The logistic function 1 / (1 + e^{-z}) (the default meaning of ``\\sigma(z)``)."""
 
@@ -186,4 +199,4 @@ def partial_shape(f_shape, x_shape, layout: str):
     return (n, f_rows) if layout == "denominator" else (f_rows, n)
 
 
-SCALAR_OPS = (E, Var, Cov, Prob, Inner, Norm, Sigmoid, Partial, Integral)
+SCALAR_OPS = (E, Var, Cov, Prob, Inner, Norm, Eigenvalue, Sigmoid, Partial, Integral)

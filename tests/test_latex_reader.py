@@ -495,3 +495,68 @@ def test_ill_formed_products_raise_shape_errors():
 
     with pytest.raises(LatexShapeError):
         parse(r"\mathbf{u}\mathbf{v} = 1", {"n": "dim", "u": "vector(n)", "v": "vector(n)"})
+
+
+# ---------------------------------------------------------------- helper 3: derivative orders, inverses
+def test_parenthesised_superscript_is_a_derivative_order():
+    f = sp.Function("f", real=True)
+    k = R("k")
+    assert parse_expr(r"f^{(k)}(x)") == sp.Derivative(f(x), (x, k))
+    n = R("n")
+    assert parse_expr(r"f^{(n+1)}(t)", {"f": "function"}) == sp.Derivative(f(t), (t, n + 1))
+    v = parse_expr(r"f^{(2)}(x)", {"f": "function"})
+    assert v == sp.Derivative(f(x), (x, 2))
+    # the order is a real derivative: on f = sin, f^{(2)} = -sin
+    assert same(v.subs(f(x), sp.sin(x)).doit(), -sp.sin(x))
+    # not a function: still a power
+    assert parse_expr(r"x^{(2)}") == x ** 2
+    assert parse_expr(r"f^{(2)}") == R("f") ** 2
+
+
+def test_inverse_sigmoid_and_tanh():
+    y = R("y")
+    v = parse_expr(r"\sigma^{-1}(y)")
+    assert same(v, sp.log(y / (1 - y)))
+    assert same(ops.Sigmoid(v).rewrite(sp.exp), y)
+    assert parse_expr(r"\tanh^{-1}(x)") == sp.atanh(x)
+    assert parse_expr(r"\tanh^{-1} x") == sp.atanh(x)
+    assert same(sp.tanh(parse_expr(r"\tanh^{-1}(x)")), x)
+    # a declared sigma is a number: sigma^{-1} (y) is y / sigma
+    s = sp.Symbol("sigma", positive=True)
+    assert same(parse_expr(r"\sigma^{-1}(y)", {"sigma": "positive"}), y / s)
+    assert parse_expr(r"\sigma^{-1}") == 1 / R("sigma")
+    w = parse_expr(r"\sigma^{-1}(z)", {"z": "vector(3)"})
+    assert isinstance(w, ops.MatApply) and w.op == "logit" and w.shape == (3, 1)
+
+
+def _num(expr, **values):
+    import numpy as np
+    from cheatsheet.verify.evaluate import Instance, Val, evaluate
+
+    vals = {k: Val(np.asarray(v, float), np.ndim(v) == 2) for k, v in values.items()}
+    return evaluate(expr, Instance(values=vals)).arr
+
+
+def test_extreme_eigenvalues():
+    import numpy as np
+
+    d = {"A": "symmetric(3)"}
+    A = sp.MatrixSymbol("A", 3, 3)
+    v = parse_expr(r"\lambda_{\max}(A)", d)
+    assert v == ops.Eigenvalue(A, sp.Symbol("max"))
+    assert parse_expr(r"\lambda_{min}(A)", d) == ops.Eigenvalue(A, sp.Symbol("min"))
+    assert parse_expr(r"\lambda_{\text{max}}(A)", d) == v
+    M = np.array([[2.0, 1, 0], [1, 3, 0], [0, 0, -1]])
+    w = np.linalg.eigvalsh(M)
+    gap = parse_expr(r"\lambda_{\max}(A) - \lambda_{\min}(A)", d)
+    assert np.isclose(_num(gap, A=M), w[-1] - w[0])
+    # not symmetric: real parts of the eigenvalues (here 1 and 2)
+    B = np.array([[0.0, 1], [-2, 3]])
+    assert np.isclose(_num(parse_expr(r"\lambda_{\max}(B)", {"B": "square(2)"}), B=B), 2.0)
+    # an undeclared argument is read as a square matrix
+    u = parse_expr(r"\frac{2}{\lambda_{\max}(Q) + \lambda_{\min}(Q)}")
+    assert {type(e) for e in sp.preorder_traversal(u)} >= {ops.Eigenvalue}
+    # without an argument, or declared a function, the name is what it is declared as
+    assert parse_expr(r"\lambda_{\max}", {"lambda_max": "positive"}) == sp.Symbol("lambda_max", positive=True)
+    f = parse_expr(r"\lambda_{\max}(A)", {"A": "symmetric(3)", "lambda_max": "function"})
+    assert type(f).__name__ == "lambda_max"

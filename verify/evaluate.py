@@ -161,7 +161,8 @@ def _comb(n, k):
 _FUNCS = {
     sp.exp: np.exp, sp.log: np.log, sp.tanh: np.tanh, sp.sinh: np.sinh, sp.cosh: np.cosh,
     sp.sin: np.sin, sp.cos: np.cos, sp.tan: np.tan, sp.Abs: np.abs, sp.floor: np.floor,
-    sp.ceiling: np.ceil, sp.sign: np.sign, sp.atan: np.arctan,
+    sp.ceiling: np.ceil, sp.sign: np.sign, sp.atan: np.arctan, sp.atanh: np.arctanh,
+    sp.asin: np.arcsin, sp.acos: np.arccos, sp.asinh: np.arcsinh, sp.acosh: np.arccosh,
     sp.Heaviside: lambda x: np.heaviside(x, 0.5),
     sp.factorial: lambda x: np.vectorize(lambda t: math.gamma(t + 1))(np.asarray(x, float)),
     sp.gamma: lambda x: np.vectorize(math.gamma)(np.asarray(x, float)),
@@ -169,7 +170,8 @@ _FUNCS = {
     ops.Sigmoid: _sigmoid,
 }
 _ELEMENTWISE_OPS = {"sigmoid": _sigmoid, "tanh": np.tanh, "exp": np.exp, "log": np.log,
-                    "relu": lambda x: np.maximum(x, 0.0), "abs": np.abs, "sign": np.sign}
+                    "relu": lambda x: np.maximum(x, 0.0), "abs": np.abs, "sign": np.sign,
+                    "logit": lambda y: np.log(y / (1 - y)), "atanh": np.arctanh}
 _REL = {"==": np.isclose, "!=": lambda a, b: ~np.isclose(a, b), "<": np.less, "<=": np.less_equal,
         ">": np.greater, ">=": np.greater_equal}
 
@@ -488,6 +490,21 @@ class Evaluator:
         pp = float(p)
         return Val((np.abs(a) ** pp).sum(axis=(-1, -2)) ** (1 / pp))
 
+    def _Eigenvalue(self, e):
+        """Largest / smallest eigenvalue: ``eigvalsh`` on a symmetric instance (exact real
+        spectrum), otherwise the largest / smallest real part of ``eigvals``."""
+        v = self.ev(e.args[0])
+        if not v.mat or v.mshape[0] != v.mshape[1]:
+            if not v.mat:
+                return v
+            raise ShapeError(f"eigenvalue of a {v.mshape} matrix")
+        a = v.arr
+        sym = np.all(np.isclose(a, np.swapaxes(a, -1, -2)), axis=(-1, -2))
+        hs = np.linalg.eigvalsh((a + np.swapaxes(a, -1, -2)) / 2)
+        gen = np.sort(np.linalg.eigvals(a).real, axis=-1)
+        lam = np.where(sym[..., None], hs, gen)
+        return Val(lam[..., -1] if e.args[1].name == "max" else lam[..., 0])
+
     def _E(self, e):
         return self.expect(e.args[0])
 
@@ -506,7 +523,7 @@ class Evaluator:
         out_expr = expr
         # d^k/dx^k by repeated central differences, innermost first
         for var, count in vars_counts:
-            for _ in range(int(count)):
+            for _ in range(int(count) if count.is_number else self._int(count)):  # f^{(k)}
                 out_expr = FiniteDifference(out_expr, var)
         return self.ev(out_expr)
 
