@@ -7,6 +7,7 @@ keeping everything answered so far (each answer is committed as it is given).
 """
 from __future__ import annotations
 
+import sys
 import time
 
 import click
@@ -21,7 +22,7 @@ def _formula_block(lines):
 
 
 def run(session, inp=None, out=click.echo) -> int:
-    inp = inp or click.get_text_stream("stdin")
+    inp = inp or sys.stdin  # CliRunner swaps sys.stdin, so tests feed answers the same way
     out("cheatsheet quiz (plain).  " + HELP)
     quit_ = False
     while not quit_:
