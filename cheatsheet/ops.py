@@ -74,7 +74,9 @@ class Inner(Op):
 
 
 class Norm(Op):
-    """``\\|x\\|_p``; second argument p is 1, 2, oo or the symbol F (Frobenius)."""
+    """``\\|x\\|_p``; second argument p is 1, 2, oo, the symbol F (Frobenius), or for a general
+    p-norm a number >= 1 or a scalar symbol.  On matrices p = 1, 2, oo are the induced norms
+    (2: the spectral norm, the largest singular value)."""
 
     nargs = 2
     symbol = "‖·‖"
@@ -94,6 +96,19 @@ class Eigenvalue(Op):
 
     def _sympystr(self, printer):
         return f"lambda_{printer._print(self.args[1])}({printer._print(self.args[0])})"
+
+
+class Extremum(Op):
+    """``Extremum(body, i, lo, hi, which)``: the largest (which = ``max``) or smallest (``min``)
+    value of a scalar body over the integers i = lo..hi (``\\max_i x_i`` over a declared index
+    whose range is a symbol; a range of known length is read as SymPy's ``Max`` of the terms)."""
+
+    nargs = 5
+    symbol = "max"
+
+    def _sympystr(self, printer):
+        body, i, lo, hi, which = (printer._print(a) for a in self.args)
+        return f"{which}[{i}={lo}..{hi}]({body})"
 
 
 class Sigmoid(Op):
@@ -199,4 +214,4 @@ def partial_shape(f_shape, x_shape, layout: str):
     return (n, f_rows) if layout == "denominator" else (f_rows, n)
 
 
-SCALAR_OPS = (E, Var, Cov, Prob, Inner, Norm, Eigenvalue, Sigmoid, Partial, Integral)
+SCALAR_OPS = (E, Var, Cov, Prob, Inner, Norm, Eigenvalue, Extremum, Sigmoid, Partial, Integral)

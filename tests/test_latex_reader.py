@@ -560,3 +560,69 @@ def test_extreme_eigenvalues():
     assert parse_expr(r"\lambda_{\max}", {"lambda_max": "positive"}) == sp.Symbol("lambda_max", positive=True)
     f = parse_expr(r"\lambda_{\max}(A)", {"A": "symmetric(3)", "lambda_max": "function"})
     assert type(f).__name__ == "lambda_max"
+
+
+def test_general_p_norm_and_spectral_norm():
+    import numpy as np
+
+    d = {"x": "vector(3)", "p": "positive", "A": "square(3)"}
+    v = parse_expr(r"\|x\|_p", d)
+    assert v == ops.Norm(x3, sp.Symbol("p", positive=True))
+    xv = np.array([[1.0], [-3.0], [2.0]])
+    assert np.isclose(_num(v, x=xv, p=3.0), 36 ** (1 / 3))
+    assert np.isclose(_num(parse_expr(r"\|x\|_3", d), x=xv), 36 ** (1 / 3))
+    Av = np.array([[1.0, 2, 0], [0, 1, 0], [3, 0, 1]])
+    s = parse_expr(r"\|A\|_2", d)
+    assert s == ops.Norm(A3, 2)
+    assert np.isclose(_num(s, A=Av), np.linalg.svd(Av, compute_uv=False)[0])
+    with pytest.raises(LatexError):
+        parse_expr(r"\|x\|_{1/2}", d)  # not a norm
+
+
+def test_max_min_of_a_braced_list():
+    assert parse_expr(r"\max\{a, b\}") == sp.Max(a, b)
+    assert parse_expr(r"\min\{a, b, 0\}") == sp.Min(a, b, 0)
+    assert parse_expr(r"\max\left\{0, 1 - y\right\}") == sp.Max(0, 1 - R("y"))
+
+
+def test_max_over_an_index():
+    import numpy as np
+
+    xb = sp.IndexedBase("x")
+    v = parse_expr(r"\max_i x_i", {"i": "index(3)", "x": "vector(3)"})
+    assert v == sp.Max(xb[1], xb[2], xb[3])
+    w = parse_expr(r"\min_{k=0, \dots, 4} (k - 2)^2")
+    assert w == 0
+    assert parse_expr(r"\max_{i=1..3} i") == 3
+    d = {"n": "dim", "i": "index(n)", "x": "vector(n)"}
+    u = parse_expr(r"\max_i |x_i| + 1", d)
+    ext = [e for e in sp.preorder_traversal(u) if isinstance(e, ops.Extremum)]
+    assert len(ext) == 1 and ext[0].args[4] == sp.Symbol("max")
+    from cheatsheet.verify.evaluate import Instance, Val, evaluate
+    xv = np.array([[1.0], [-3.0], [2.0]])
+    got = evaluate(u, Instance(values={"x": Val(xv, True)}, dims={"n": 3})).arr
+    assert np.isclose(got, 4.0)
+    st_ = parse(r"\|x\|_\infty = \max_{i=1, \dots, n} |x_i|", d)
+    assert isinstance(st_.relations[0].rhs, ops.Extremum)
+
+
+@pytest.mark.parametrize("latex, decls, expected", [
+    (r"L |x_1 - x_2|", {}, R("L") * sp.Abs(R("x_1") - R("x_2"))),
+    (r"\beta|a|", {}, R("beta") * sp.Abs(a)),
+    (r"\sum_{i=1}^3 |c_i|^2", {}, sum(sp.Abs(sp.IndexedBase("c")[k]) ** 2 for k in (1, 2, 3))),
+])
+def test_bar_after_an_operand_opens_an_absolute_value(latex, decls, expected):
+    v = parse_expr(latex, decls)
+    assert same(v.doit(), expected)
+
+
+def test_bars_inside_sums_over_a_matrix_and_conditioning_bars():
+    d = {"i": "index(3)", "j": "index(3)", "A": "square(3)"}
+    v = parse_expr(r"\sum_{i,j} |A_{ij}|^2", d)
+    Ab = sp.IndexedBase("A")
+    i, j = sp.symbols("i j", integer=True, positive=True)
+    assert v == sp.Sum(sp.Abs(Ab[i, j]) ** 2, (j, 1, 3), (i, 1, 3))
+    # a bar with nothing left to close it is still a conditioning bar
+    X, Y, A_ = R("X"), R("Y"), R("A")
+    assert parse_expr(r"P(Y|X)") == ops.Prob(Given(Y, X))
+    assert parse_expr(r"P(A | |X| > 1)") == ops.Prob(Given(A_, sp.StrictGreaterThan(sp.Abs(X), 1, evaluate=False)))

@@ -487,7 +487,15 @@ class Evaluator:
             return Val(np.linalg.norm(a, ord=2, axis=(-2, -1)))
         if not vector and p == 1:
             return Val(np.abs(a).sum(axis=-2).max(axis=-1))
-        pp = float(p)
+        if p.is_number:
+            pp = float(p)
+        else:  # \|x\|_p with p a sampled scalar: vectors only (no induced p-norm is evaluated)
+            if not vector:
+                raise EvalError(f"induced matrix norm for the symbolic p = {p}")
+            pv = _scalarize(self.ev(p))
+            pp = _to_batch(pv, v.nbatch)[..., None, None]
+            a = _to_batch(v, pv.nbatch)
+            return Val(((np.abs(a) ** pp).sum(axis=(-1, -2), keepdims=True) ** (1 / pp))[..., 0, 0])
         return Val((np.abs(a) ** pp).sum(axis=(-1, -2)) ** (1 / pp))
 
     def _Eigenvalue(self, e):
@@ -504,6 +512,35 @@ class Evaluator:
         gen = np.sort(np.linalg.eigvals(a).real, axis=-1)
         lam = np.where(sym[..., None], hs, gen)
         return Val(lam[..., -1] if e.args[1].name == "max" else lam[..., 0])
+
+    def _Extremum(self, e):
+        """max / min of a scalar body over the integers lo..hi (bounds may vary per trial: each
+        trial's own range counts, the others are masked with -inf / +inf)."""
+        body, idx, lo, hi, which = e.args
+        fill = -np.inf if which.name == "max" else np.inf
+        pick = np.maximum if which.name == "max" else np.minimum
+        lo_a, hi_a = self._bound(lo), self._bound(hi)
+        if int(hi_a.max()) - int(lo_a.min()) > 10_000:
+            raise EvalError("an extremum over more than 10000 terms is not evaluated")
+        out = None
+        saved = self.env.get(idx.name)
+        try:
+            for k in range(int(lo_a.min()), int(hi_a.max()) + 1):
+                self.env[idx.name] = Val(np.asarray(float(k)))
+                v = _scalarize(self.ev(body))
+                if v.mat:
+                    raise EvalError("an extremum of matrices")
+                inside = (lo_a <= k) & (k <= hi_a)
+                v = Val(np.where(inside, v.arr, fill))
+                out = v if out is None else Val(pick(*np.broadcast_arrays(out.arr, v.arr)))
+        finally:
+            if saved is None:
+                self.env.pop(idx.name, None)
+            else:
+                self.env[idx.name] = saved
+        if out is None or np.any(np.isinf(out.arr)):
+            raise EvalError("an extremum over an empty range")
+        return out
 
     def _E(self, e):
         return self.expect(e.args[0])

@@ -17,7 +17,7 @@ from cheatsheet.statement import Statement
 from .evidence import Evidence
 from .timelimit import CheckTimeout, time_limit
 
-_NUMERIC_ONLY = (ops.E, ops.Var, ops.Cov, ops.Prob, ops.Inner, ops.Norm, ops.Eigenvalue, ops.Partial,
+_NUMERIC_ONLY = (ops.E, ops.Var, ops.Cov, ops.Prob, ops.Inner, ops.Norm, ops.Eigenvalue, ops.Extremum, ops.Partial,
                  ops.MatApply, sp.Indexed, sp.Sum, sp.Product, MatrixExpr)
 
 

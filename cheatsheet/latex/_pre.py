@@ -133,8 +133,10 @@ def normalise(toks: list[str]) -> list[str]:
                 kind = "open"
             elif stack and stack[-1] == "|":
                 kind = "close"
+            elif _bars_ahead(toks, i + 1) % 2:
+                kind = "open"  # L |x - y|, \sum_i |x_i|^2: an odd number of bars follow
             else:
-                kind = "mid"
+                kind = "mid"   # P(Y | X), p(z | x): nothing (or a pair) left to close it
             if kind == "open":
                 stack.append("|")
                 out.append(r"\lvert")
@@ -204,6 +206,7 @@ def pieces(latex: str) -> list[str]:
     result = []
     for part in raw_parts:
         part = normalise(part)
+        part = _ranges(part)
         part = _strip_quantifier(part)
         while part and part[-1] in (",", ".", ";", r"\,", "\\\\"):
             part = part[:-1]
@@ -270,3 +273,51 @@ def _closer_ahead(toks: list[str], i: int) -> bool:
         elif depth == 0 and t in _NORM:
             return True
     return False
+
+
+def _bars_ahead(toks: list[str], i: int) -> int:
+    """How many single bars follow at the same bracket depth, before the group closes.  An
+    absolute value needs its closing bar there; a conditioning bar leaves an even count."""
+    depth, count = 0, 0
+    for t in toks[i:]:
+        if t in _OPEN:
+            depth += 1
+        elif t in _CLOSE:
+            depth -= 1
+            if depth < 0:
+                break
+        elif depth == 0 and t in ("|", r"\vert", r"\lvert", r"\rvert"):
+            count += 1
+    return count
+
+
+_RANGE_OPS = {r"\sum", r"\prod", r"\max", r"\min"}
+_DOTS = ([",", ".", ".", ".", ","], [",", r"\dots", ","], [",", r"\ldots", ","],
+         [",", r"\cdots", ","], [".", ".", "."], [".", "."], [r"\dots"], [r"\ldots"])
+
+
+def _ranges(toks: list[str]) -> list[str]:
+    """``\\max_{i=1..n}``, ``\\sum_{i=1, \\dots, n}``: the range written in the subscript becomes
+    ``_{i=1}^{n}``, the form the reader reads (only when no superscript follows)."""
+    out, i = [], 0
+    while i < len(toks):
+        if toks[i] in _RANGE_OPS and toks[i + 1:i + 3] == ["_", "{"]:
+            end = _drop_arg(toks, i + 2)
+            body = toks[i + 3:end - 1]
+            if "=" in body and (end >= len(toks) or toks[end] != "^"):
+                k = body.index("=")
+                for dots in _DOTS:
+                    m = next((j for j in range(k + 2, len(body) - len(dots))
+                              if body[j:j + len(dots)] == dots), None)
+                    if m is not None:
+                        lo, hi = body[k + 1:m], body[m + len(dots):]
+                        out += [toks[i], "_", "{", *body[:k + 1], *lo, "}", "^", "{", *hi, "}"]
+                        i = end
+                        break
+                else:
+                    out.append(toks[i])
+                    i += 1
+                continue
+        out.append(toks[i])
+        i += 1
+    return out

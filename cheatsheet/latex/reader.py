@@ -592,6 +592,14 @@ class Reader:
                 raw = self.script_raw(posts[0][1])
                 p = {"1": sp.Integer(1), "2": sp.Integer(2), r"\infty": sp.oo, "F": sp.Symbol("F"),
                      "inf": sp.oo, "max": sp.oo}.get(raw)
+                if p is None:  # a general p-norm: a number >= 1 or a scalar symbol (\|x\|_p)
+                    try:
+                        p = self.realize(self.script_value(posts[0][1]))
+                    except LatexError:
+                        p = None
+                    ok = isinstance(p, sp.Expr) and not is_matrix(p) and (
+                        (p.is_number and p.is_real and p >= 1) or p.is_Symbol)
+                    p = p if ok else None
                 if p is None:
                     self.err(f"a norm index {raw!r}", posts[0][2])
                 posts = posts[1:]
@@ -900,6 +908,8 @@ class Reader:
         gbase, gposts = self.peel(tree)
         if gbase.data == "group":
             gbase = self.simple_unit(gbase.children[0])
+        elif gbase.data == "braceset":  # \max\{a, b\}: the set's list is the argument list
+            gbase = Tree("paren", [gbase.children[1]], gbase.meta)
         return gbase, gposts
 
     def product(self, items):
@@ -933,6 +943,9 @@ class Reader:
             h = self.head(tree)
             nxt = items[k + 1] if k + 1 < len(items) else None
             call_next = nxt is not None and nxt[0] is None and self.is_call_group(nxt[1])
+            if (not call_next and h[0] == "func" and h[1].get("op") in ("max", "min") and nxt is not None
+                    and nxt[0] is None and self.peel(nxt[1])[0].data == "braceset"):
+                call_next = True  # \max\{a, b\}
             if h[0] == "consumer":
                 val, used = h[1](items[k + 1:])
                 k += 1 + used
@@ -1295,7 +1308,7 @@ class Reader:
                   "emptyset", "forall", "exists"):
             self.err(f"\\{op} is not supported", base)
         if op in ("max", "min") and any(p[0] == "subscr" for p in posts):
-            self.err(f"\\{op} over a set is not supported", base)
+            return ("consumer", lambda rest: self.extremum(op, posts, rest, base))
         if op == "log":
             F = {"kind": "op", "op": "log"}
             rest = []
@@ -1340,6 +1353,24 @@ class Reader:
             sp.Symbol(str(k), integer=True, positive=True)
 
     def bigop(self, op, posts, rest, node):
+        if not rest:
+            self.err(f"\\{op} without a body", node)
+        limits, pair = self.index_limits(op, posts, node)
+        saved = dict(self.bound)
+        syms = []
+        for nm, lo, hi in limits:
+            s = self.index_symbol(nm)
+            self.bound[nm] = s
+            syms.append((s, lo, hi))
+        try:
+            body = self.realize(self.chunk(rest))
+        finally:
+            self.bound = saved
+        return self.bigop_value(op, body, syms, pair, node), len(rest)
+
+    def index_limits(self, op, posts, node):
+        """The index ranges of ``\\sum_{i=1}^n``, ``\\sum_{i,j}``, ``\\sum_{i<j}``, ``\\max_i``:
+        [(name, lo, hi)] in binding order, and the pair relation ('<', '\\neq') if any."""
         sub = sup = None
         for kind, script, pnode in posts:
             if kind == "subscr" and sub is None:
@@ -1348,8 +1379,6 @@ class Reader:
                 sup = script
             else:
                 self.err("an unexpected script on a sum", pnode)
-        if not rest:
-            self.err(f"\\{op} without a body", node)
         limits = []  # (name, lo, hi) in binding order
         pair = False
         if sub is None:
@@ -1394,16 +1423,9 @@ class Reader:
                     self.err("an unreadable sum index", clause)
         else:
             self.err("an unreadable sum index", sub)
-        saved = dict(self.bound)
-        syms = []
-        for nm, lo, hi in limits:
-            s = self.index_symbol(nm)
-            self.bound[nm] = s
-            syms.append((s, lo, hi))
-        try:
-            body = self.realize(self.chunk(rest))
-        finally:
-            self.bound = saved
+        return limits, pair
+
+    def bigop_value(self, op, body, syms, pair, node):
         if is_matrix(body):
             if body.shape == (1, 1):
                 body = self.to_scalar(body)
@@ -1412,7 +1434,7 @@ class Reader:
                 val = body
                 for s, lo, hi in reversed(syms):
                     val = ops.MatApply("sum", body.rows, body.cols, val, s, lo, hi)
-                return val, len(rest)
+                return val
             else:
                 self.err(f"\\{op} of matrices is not supported", node)
         if isinstance(body, FuncRef):
@@ -1421,14 +1443,48 @@ class Reader:
         if pair:
             (i, lo, hi), (j, _, _) = syms
             if pair == "<":
-                return cls(cls(body, (j, i + 1, hi)), (i, lo, hi)), len(rest)
+                return cls(cls(body, (j, i + 1, hi)), (i, lo, hi))
             inner = cls(body, (j, 1, hi))
             if op == "sum":
-                return sp.Sum(inner - body.subs(j, i), (i, lo, hi)), len(rest)
+                return sp.Sum(inner - body.subs(j, i), (i, lo, hi))
             self.err("\\prod over j != i", node)
         val = body
         for s, lo, hi in reversed(syms):
             val = cls(val, (s, lo, hi))
+        return val
+
+    def extremum(self, op, posts, rest, node):
+        """``\\max_i x_i``, ``\\min_{i=1}^n``: the largest / smallest value of the body over a
+        declared (or written) integer range: ``sp.Max`` of the terms when the range is a known
+        number of terms, else ``ops.Extremum``."""
+        if not rest:
+            self.err(f"\\{op} without a body", node)
+        limits, pair = self.index_limits(op, posts, node)
+        if pair:
+            self.err(f"\\{op} over pairs is not supported", node)
+        saved = dict(self.bound)
+        syms = []
+        for nm, lo, hi in limits:
+            sym = self.index_symbol(nm)
+            self.bound[nm] = sym
+            syms.append((sym, self.realize(lo), self.realize(hi)))
+        try:
+            body = self.realize(self.chunk(rest))
+        finally:
+            self.bound = saved
+        if is_matrix(body):
+            if body.shape != (1, 1):
+                self.err(f"\\{op} of matrices is not supported", node)
+            body = self.to_scalar(body)
+        if isinstance(body, FuncRef):
+            self.err("a function named without its argument", node)
+        val = body
+        for sym, lo, hi in reversed(syms):
+            if lo.is_Integer and hi.is_Integer and 0 <= hi - lo < 50:
+                terms = [val.subs(sym, k) for k in range(int(lo), int(hi) + 1)]
+                val = (sp.Max if op == "max" else sp.Min)(*terms)
+            else:
+                val = ops.Extremum(val, sym, lo, hi, sp.Symbol(op))
         return val, len(rest)
 
     # ------------------------------------------------------------------ integrals
