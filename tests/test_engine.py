@@ -145,3 +145,14 @@ def test_prime_at_a_point_is_evaluated_numerically():
     # f'(2z) reads as Subs(Derivative(f(t), t), t, 2z); the evaluator must give it meaning
     assert decide(r"\sigma'(2z) = \sigma(2z)(1 - \sigma(2z))", {"z": "real"}).verdict == "passed"
     assert decide(r"\sigma'(2z) = 2\sigma(2z)(1 - \sigma(2z))", {"z": "real"}).verdict == "refuted"
+
+
+def test_moments_of_named_laws_are_proved_symbolically():
+    claim = Claim(id="t.mgf", topic="t", title="normal mgf",
+                  latex=r"\mathbb{E}[e^{tX}] = e^{\mu t + \frac{1}{2} s t^2}",
+                  symbols={"t": "real", "mu": "real", "s": "positive", "X": "Normal(mu, s)"})
+    assert verify_claim(claim).evidence.verdict == "proved"
+    # a generic law has no closed form: the same kind of claim is decided numerically
+    generic = Claim(id="t.var", topic="t", title="var", symbols={"X": "rv"},
+                    latex=r"\text{Var}[X] = \mathbb{E}[X^2] - \mathbb{E}[X]^2")
+    assert verify_claim(generic).evidence.verdict == "passed"

@@ -80,7 +80,7 @@ def _decide(claim, latex, decls, layout, assume, *, seed, key, symbolic_first, t
             ev.method = f"custom:{claim.check}+{ev.method}"
         return ev
     if symbolic_first and claim.method != "numeric" and not assume_rel:
-        proved = symbolic.prove(stmt, SYMBOLIC_BUDGET)
+        proved = symbolic.prove(stmt, SYMBOLIC_BUDGET, decls)
         if proved is not None:
             proved.seed = seed
             return proved

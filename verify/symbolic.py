@@ -1,7 +1,9 @@
 """Proofs with SymPy: an identity is proved when lhs - rhs simplifies to 0.
 
-Only scalar identities are attempted: SymPy's matrix expressions and the probability operators
-of ``cheatsheet.ops`` have no reliable simplifier, and a failed attempt costs time.  Cheap
+Only scalar identities are attempted: SymPy's matrix expressions have no reliable simplifier,
+and a failed attempt costs time.  Expectations and variances are attempted when every random
+variable in them has a named law (Bernoulli, Normal, ...): ``sympy.stats`` computes them; a
+generic random variable (a random finite law) has no closed form to simplify.  Cheap
 rewrites go first (expand, cancel), ``simplify`` last, all under a time limit.  Failing to
 simplify proves nothing either way, so the caller falls back to the numeric check.
 """
@@ -21,34 +23,85 @@ _NUMERIC_ONLY = (ops.E, ops.Var, ops.Cov, ops.Prob, ops.Inner, ops.Norm, ops.Eig
                  ops.MatApply, sp.Indexed, sp.Sum, sp.Product, MatrixExpr)
 
 
-def provable(stmt: Statement) -> bool:
+_MOMENTS = (ops.E, ops.Var, ops.Cov)
+
+
+def _law(decl, decls):
+    """The sympy.stats random variable of a named law, or None."""
+    from sympy import stats
+
+    args = [sp.Integer(a) if isinstance(a, int) else sp.Float(a) if isinstance(a, float)
+            else decls.sympy(a) for a in decl.args]
+    # only laws whose moments SymPy closes quickly: Poisson and Gamma MGFs and a Binomial with
+    # a symbolic n come back as unevaluated sums/integrals that simplify can only burn time on
+    make = {
+        "Bernoulli": lambda: stats.Bernoulli(decl.name, *args),
+        "Binomial": lambda: stats.Binomial(decl.name, *args) if args[0].is_Integer else None,
+        "Normal": lambda: stats.Normal(decl.name, args[0], sp.sqrt(args[1])),
+        "Exponential": lambda: stats.Exponential(decl.name, *args),
+        "Uniform": lambda: stats.Uniform(decl.name, *args),
+    }.get(decl.domain)
+    return make() if make else None
+
+
+def _laws(stmt: Statement, decls) -> dict | None:
+    """Symbol -> sympy.stats variable for every random variable of ``stmt``; None when one of
+    them has no named law (then there is no closed form to prove anything with)."""
+    if decls is None:
+        return None
+    out = {}
+    for sym in stmt.free_symbols:
+        d = decls.get(getattr(sym, "name", ""))
+        if d is None or d.kind != "random":
+            continue
+        rv = _law(d, decls) if not d.is_random_vector else None
+        if rv is None:
+            return None
+        out[sym] = rv
+    return out
+
+
+def provable(stmt: Statement, decls=None) -> bool:
     """Whether a proof attempt makes sense at all (scalar identities only)."""
     if not stmt.relations or any(r.op != "=" for r in stmt.relations):
         return False
+    laws = None
     for r in stmt.relations:
         for side in (r.lhs, r.rhs):
-            if isinstance(side, MatrixExpr) or side.has(*_NUMERIC_ONLY):
+            if isinstance(side, MatrixExpr):
                 return False
-            if side.atoms(sp.core.function.AppliedUndef):
+            if side.has(*_MOMENTS):
+                laws = _laws(stmt, decls) if laws is None else laws
+                if laws is None:
+                    return False
+            others = tuple(t for t in _NUMERIC_ONLY if t not in _MOMENTS)
+            if side.has(*others) or side.atoms(sp.core.function.AppliedUndef):
                 return False
     return True
 
 
-def _prepare(e):
+def _prepare(e, laws=None):
     e = e.replace(ops.Sigmoid, lambda z: 1 / (1 + sp.exp(-z)))
+    if laws and e.has(*_MOMENTS):
+        from sympy import stats
+
+        e = e.replace(ops.E, lambda a: stats.E(a.subs(laws)))
+        e = e.replace(ops.Var, lambda a: stats.variance(a.subs(laws)))
+        e = e.replace(ops.Cov, lambda a, b: stats.covariance(a.subs(laws), b.subs(laws)))
     return e.doit()
 
 
-def prove(stmt: Statement, budget: float = 2.0) -> Evidence | None:
+def prove(stmt: Statement, budget: float = 2.0, decls=None) -> Evidence | None:
     """``Evidence('proved')`` if every relation simplifies to an identity, else None."""
-    if not provable(stmt):
+    if not provable(stmt, decls):
         return None
     start = time.perf_counter()
     steps = []
     try:
         with time_limit(budget):
+            laws = _laws(stmt, decls)
             for r in stmt.relations:
-                diff = _prepare(r.lhs) - _prepare(r.rhs)
+                diff = _prepare(r.lhs, laws) - _prepare(r.rhs, laws)
                 steps_to_try = [("expand", sp.expand), ("cancel", sp.cancel)]
                 if diff.has(sp.tanh, sp.sinh, sp.cosh):
                     steps_to_try.append(("rewrite(exp)", _exp_rewrite))
