@@ -10,12 +10,8 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name):
-    if name == "catalog":
-        from .catalog import get_catalog
-
-        return get_catalog()
-    if name == "formulas":
+    if name in ("catalog", "formulas"):  # the catalog module behaves as the loaded catalog
         import importlib
 
-        return importlib.import_module(".formulas", __name__)
+        return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'cheatsheet' has no attribute {name!r}")

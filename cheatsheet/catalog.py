@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import difflib
 import os
+import sys
+import types
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -122,3 +124,30 @@ def get_catalog() -> Catalog:
     if directory not in _CATALOGS:
         _CATALOGS[directory] = Catalog.load(directory)
     return _CATALOGS[directory]
+
+
+class _CatalogModule(types.ModuleType):
+    """``from cheatsheet import catalog`` gives this module; it behaves as the loaded catalog
+    (``catalog["mgf.poisson"]``, ``len(catalog)``, ``for claim in catalog``, ``catalog.ids()``),
+    so the module name and the object users index are the same thing."""
+
+    def __getitem__(self, claim_id):
+        return get_catalog()[claim_id]
+
+    def __contains__(self, claim_id):
+        return claim_id in get_catalog()
+
+    def __iter__(self):
+        return iter(get_catalog())
+
+    def __len__(self):
+        return len(get_catalog())
+
+
+def __getattr__(name):  # catalog.ids(), catalog.topics(), catalog.select(...) ...
+    if name.startswith("__"):
+        raise AttributeError(name)
+    return getattr(get_catalog(), name)
+
+
+sys.modules[__name__].__class__ = _CatalogModule

@@ -44,7 +44,21 @@ def evaluate_at(claim, values: dict):
     for d in decls:
         if d.kind == "dim" and d.name in env:
             dims[d.name] = int(env[d.name].arr[0])
-    inst = Instance(values=env, functions=functions, dims=dims)
+    from cheatsheet.symbols import DISTRIBUTIONS
+
+    from .sampling import sample_distribution
+
+    scalars = {k: v.arr for k, v in env.items() if not v.mat}
+    dists = []
+    for d in decls:
+        if d.domain in DISTRIBUTIONS:  # a named law is fixed by its parameters' values
+            try:
+                dists.append(sample_distribution(d, None, 1, scalars, dims))
+            except Exception as exc:
+                raise ValueError(f"give the parameters of {d.name} ~ {d.spec}: {exc}") from None
+        elif d.kind == "random":
+            raise ValueError(f"{d.name} is a generic random variable: its law is not a value")
+    inst = Instance(values=env, dists=dists, functions=functions, dims=dims)
     ev = Evaluator(inst)
     st = claim.statement
     if not st.relations:
