@@ -626,3 +626,30 @@ def test_bars_inside_sums_over_a_matrix_and_conditioning_bars():
     X, Y, A_ = R("X"), R("Y"), R("A")
     assert parse_expr(r"P(Y|X)") == ops.Prob(Given(Y, X))
     assert parse_expr(r"P(A | |X| > 1)") == ops.Prob(Given(A_, sp.StrictGreaterThan(sp.Abs(X), 1, evaluate=False)))
+
+
+# ---------------------------------------------------------------- gradients at a point
+def test_gradient_by_theta_taken_at_theta_t():
+    J = sp.Function("J", real=True)
+    th, tt, eta, v = R("theta"), R("theta_t"), R("eta"), R("v_t")
+    g = parse_expr(r"\nabla_\theta J(\theta_t)", {"J": "function"})
+    # the gradient of J evaluated at theta_t, not d J(theta_t) / d theta (which is 0)
+    assert same(g.replace(J, sp.Lambda(th, th ** 3)).doit(), 3 * tt ** 2)
+    h = parse_expr(r"\nabla_\theta J(\theta_t - \eta v_t)", {"J": "function"})
+    assert same(h.replace(J, sp.Lambda(th, th ** 3)).doit(), 3 * (tt - eta * v) ** 2)
+    d = {"J": "function(3)", "theta_t": "vector(3)", "theta": "vector(3)"}
+    m = parse_expr(r"\nabla_\theta J(\theta_t)", d)
+    assert m.op == "partial" and m.operands[1] == sp.MatrixSymbol("theta_t", 3, 1) and m.shape == (3, 1)
+    # a function whose parameter is the variable keeps its reading
+    p = parse_expr(r"\nabla_{\theta} p_{\theta}(x)")
+    assert isinstance(p, sp.Derivative) and p.variables == (th,)
+
+
+def test_hessian_variable_inferred_from_the_one_vector():
+    d = {"x": "vector(3)", "A": "square(3)"}
+    H = parse_expr(r"\nabla^2 [x^T A x]", d)
+    assert H.op == "hessian" and H.shape == (3, 3) and H.operands[1] == x3
+    H2 = parse_expr(r"\nabla_x^2 (x^T A x)", d)
+    assert H2 == H
+    with pytest.raises(LatexError):
+        parse_expr(r"\nabla^2 [x^T y]", {"x": "vector(3)", "y": "vector(3)"})

@@ -1579,22 +1579,39 @@ class Reader:
         h = self.head(tree)
         used = 1
         after = []
+        point = None
         if h[0] == "func" and len(rest) > 1 and rest[1][0] is None and self.is_call_group(rest[1][1]):
             gbase, gposts = self.call_group(rest[1][1])
             f = self.apply_posts(self.call(h[1], gbase, tree), h[2])
             after = gposts
             used = 2
+            seq = gbase.children[0]
+            vals = self.arg_values(seq, gbase)
             if var is None:
-                seq = gbase.children[0]
-                vals = self.arg_values(seq, gbase)
                 if len(vals) == 1 and (isinstance(vals[0], (sp.Symbol, sp.MatrixSymbol))):
                     var = vals[0]
+            elif (len(vals) == 1 and h[1].get("kind") == "function" and not h[2]
+                  and not self.has_symbol(vals[0], var) and self.names_a_point_of(vals[0], var)):
+                # \nabla_\theta J(\theta_t): the gradient of J(theta), taken at theta_t
+                point = vals[0]
+                if isinstance(point, (sp.Symbol, sp.MatrixSymbol)):
+                    var, point = point, None  # d J(theta_t) / d theta_t is that gradient
+                elif is_matrix(point) or is_matrix(var):
+                    self.err("a gradient by a vector taken at an expression", node)
+                else:
+                    f = self.call_values(h[1], [var], tree)
         elif h[0] == "value":
             f = h[1]
         elif h[0] == "func":
             f = self.nocall(h[1], h[2], [], tree)[0]
         else:
             self.err("\\nabla of an operator", tree)
+        if var is None and not isinstance(f, FuncRef):
+            # \nabla^2 [x^T A x]: the one column vector in the expression is the variable
+            cols = {m for m in self.realize(f).atoms(sp.MatrixSymbol)
+                    if m.shape[1] == 1 and not _same(m.shape[0], 1)}
+            if len(cols) == 1:
+                var = cols.pop()
         if var is None:
             if isinstance(f, FuncRef):
                 self.err(f"\\nabla {f.name} needs the variable (\\nabla_x or {f.name}(x))", node)
@@ -1603,7 +1620,22 @@ class Reader:
             g = self.derivative(f, var, 2, hessian=True) if is_matrix(var) else sp.Derivative(f, (var, 2))
         else:
             g = self.derivative(f, var, 1, hessian=None) if is_matrix(var) else self.derivative(f, var)
+        if point is not None:
+            g = sp.Subs(g, var, point)
         return self.apply_posts(g, after), used
+
+    @staticmethod
+    def has_symbol(expr, var):
+        return var in getattr(expr, "free_symbols", set()) | set(getattr(expr, "atoms", lambda *a: ())(sp.MatrixSymbol))
+
+    @staticmethod
+    def names_a_point_of(expr, var):
+        """Does expr use a subscripted version of var (theta_t, theta_{t-1}, x_k)?"""
+        name = getattr(var, "name", None)
+        if name is None:
+            return False
+        syms = getattr(expr, "free_symbols", set()) | set(expr.atoms(sp.MatrixSymbol))
+        return any(getattr(s, "name", "").startswith(name + "_") for s in syms)
 
     def frac_head(self, base, posts):
         num, den = base.children[1], base.children[2]
