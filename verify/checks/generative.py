@@ -618,3 +618,88 @@ def _w1_dual(stmt, ctx):
         return {"w1_primal": sval(w)}
 
     return ctx.numeric(st, extra=extra)
+
+
+# -- factor analysis / probabilistic PCA ----------------------------------------------------------
+
+# sizes with m <= n, so that an n x m loading matrix can have full column rank / orthonormal columns
+_TALL = [{"n": 4, "m": 2}, {"n": 3, "m": 3}, {"n": 5, "m": 3}, {"n": 3, "m": 1}]
+
+
+def _orthonormal_columns(rng, T, n, m):
+    q, r = np.linalg.qr(rng.normal(size=(T, n, n)))
+    return (q * np.sign(np.diagonal(r, axis1=-2, axis2=-1))[:, None, :])[:, :, :m]
+
+
+@register("generative.orthogonal_columns")
+def _orth_cols(stmt, ctx):
+    """The premise W^T W = G (G = I, or a diagonal Lambda: orthogonal columns of any lengths) is
+    realised by W = Q_m G^{1/2} with Q_m the first m columns of a random orthogonal matrix; a
+    diagonal Lambda is made positive first (a Gram matrix has a nonnegative diagonal)."""
+    rng = ctx.rng("columns")
+    gram = stmt.premises[0].rhs if stmt.premises else None
+
+    def extra(inst):
+        W = inst.values["W"].arr
+        T, n, m = W.shape
+        if "Lambda" in inst.values:
+            lam = np.abs(np.diagonal(inst.values["Lambda"].arr, axis1=-2, axis2=-1)) + 0.1
+            inst.values["Lambda"] = mval(lam[..., None] * np.eye(m))
+        G = np.broadcast_to(Evaluator(inst)(gram).arr, (T, m, m)) if gram is not None else np.eye(m)
+        d = np.sqrt(np.clip(np.diagonal(G, axis1=-2, axis2=-1), 0, None))
+        return {"W": mval(_orthonormal_columns(rng, T, n, m) * d[:, None, :])}
+
+    # the premise holds by construction (up to rounding, which the exact premise filter rejects)
+    st = Statement(stmt.relations, stmt.expr, (), latex=stmt.latex)
+    return ctx.numeric(st, extra=extra, dims=_TALL)
+
+
+@register("generative.ppca_posterior_limit")
+def _ppca_limit(stmt, ctx):
+    """z_bar, the posterior mean of z given x in probabilistic PCA (x = mu + W z + eta,
+    z ~ N(0, I_m), eta ~ N(0, sigma^2 I_n)), is W^T (W W^T + sigma^2 I)^{-1} (x - mu)
+    = (W^T W + sigma^2 I)^{-1} W^T (x - mu); it is evaluated at sigma^2 = 1e-13 (the error of the
+    limit is O(sigma^2)); W is a random n x m matrix with m <= n (full column rank)."""
+
+    def extra(inst):
+        W, x, mu = vals(inst, "W", "x", "mu")
+        m = W.shape[-1]
+        Wt = np.swapaxes(W, -1, -2)
+        zb = np.linalg.solve(Wt @ W + 1e-13 * np.eye(m), Wt @ (x - mu))
+        return {"z_bar": mval(zb)}
+
+    return ctx.numeric(stmt, extra=extra, dims=_TALL)
+
+
+# -- reparameterisation with a diagonal Gaussian ---------------------------------------------------
+
+@register("generative.reparameterisation_diag")
+def _reparam_diag(stmt, ctx):
+    """z = g(epsilon), epsilon ~ N(0, I): as in generative.reparameterisation the right side is
+    affine in the noise, its law N(g(0), A A^T); it must be the encoder's N(mu, diag(sigma^2))."""
+    rel = stmt.relations[0]
+    rhs = rel.rhs
+    n_sym = ctx.decls["epsilon"].args[0]
+    n = ctx.decls.sympy(str(n_sym)) if isinstance(n_sym, str) else n_sym
+    new = Statement((Relation(sp.MatrixSymbol("mean_z", n, 1), "=", sp.MatrixSymbol("mu", n, 1)),
+                     Relation(sp.MatrixSymbol("cov_z", n, n), "=", sp.MatrixSymbol("cov_q", n, n))),
+                    latex=stmt.latex)
+
+    def extra(inst):
+        ev = Evaluator(inst)
+        e0 = inst.values["epsilon"].arr
+        d = e0.shape[-2]
+        ev.env["epsilon"] = mval(np.zeros_like(e0))
+        m = np.broadcast_to(ev.ev(rhs).arr, e0.shape)
+        cols = []
+        for k in range(d):
+            e = np.zeros_like(e0)
+            e[:, k, 0] = 1.0
+            ev.env["epsilon"] = mval(e)
+            cols.append(np.broadcast_to(ev.ev(rhs).arr, e0.shape) - m)
+        A = np.concatenate(cols, axis=-1)
+        s = inst.values["sigma"].arr[..., 0]
+        return {"mean_z": mval(m), "cov_z": mval(A @ np.swapaxes(A, -1, -2)),
+                "cov_q": mval((s ** 2)[..., None] * np.eye(d))}
+
+    return ctx.numeric(new, extra=extra)
