@@ -721,3 +721,79 @@ def _patch(stmt, ctx):
         return {"N_V": sval([np.zeros((a, a, b)).reshape(-1).shape[0] for a, b in zip(p, q)])}
 
     return ctx.numeric(stmt, extra=extra)
+
+
+# -- backpropagation through time ---------------------------------------------------------------
+
+def _rnn_unroll(U, V, xs, z0):
+    """States z_1..z_T of the core's Elman cell (tanh), recurrent U (m, m), input V (m, n);
+    xs (T, n), z0 (m,).  Returns (T, m)."""
+    zs, z = [], z0[None]
+    for x in xs:
+        z = nn.rnn_cell(x[None], z, V, U)
+        zs.append(z[0])
+    return np.array(zs).reshape(len(zs), z0.shape[0])
+
+
+def _rnn_loss(zs, c):
+    """A fixed smooth loss of the states: sum_t c_t . tanh(z_t) + |z_t|^2 / 2."""
+    return float(np.sum(c * np.tanh(zs)) + 0.5 * np.sum(zs ** 2))
+
+
+def _fd(f, a, eps=1e-5):
+    """Central-difference gradient of the scalar f at the array a (same shape as a)."""
+    g = np.zeros_like(a)
+    for idx in np.ndindex(a.shape):
+        d = np.zeros_like(a)
+        d[idx] = eps
+        g[idx] = (f(a + d) - f(a - d)) / (2 * eps)
+    return g
+
+
+@register("nn.bptt")
+def _bptt(stmt, ctx):
+    """An Elman RNN of the core (tanh) unrolled over T steps from z_0 = 0 with a fixed smooth loss
+    L = sum_t c_t . tanh(z_t) + |z_t|^2 / 2.  Values, one column per time step t = 1..T:
+    G = dL/dz_t (total: through the later states, by central differences, perturbing z_t and
+    running the core forward from t), S = phi'_t = 1 - z_t^2 (tanh' at the pre-activation of z_t),
+    Z = [z_1..z_T], Z_bar = [z_0..z_{T-1}], X = [x_1..x_T], X_tilde = [x_2..x_{T+1}] (x_{T+1} an
+    extra input).  The gradients by central differences of L through the core's forward: the
+    declared square(m) names D_* get dL/d(recurrent matrix), the declared matrix(m, n) names D_*
+    dL/d(input matrix) (the recurrent and input matrices themselves are drawn by the check)."""
+    rng = ctx.rng("bptt")
+    r = ctx.rng("configs")
+    dims = [{"m": int(r.integers(1, 4)), "n": int(r.integers(1, 4)), "T": int(r.integers(2, 5))}
+            for _ in range(4)]
+    grads = [d.name for d in ctx.decls if d.name.startswith("D_")]
+
+    def extra(inst):
+        m, n, T = inst.dims["m"], inst.dims["n"], inst.dims["T"]
+        B = next(iter(inst.values.values())).arr.shape[0]
+        out = {k: np.zeros(s) for k, s in (("G", (B, m, T)), ("S", (B, m, T)), ("Z", (B, m, T)),
+               ("Z_bar", (B, m, T)), ("X", (B, n, T)), ("X_tilde", (B, n, T)),
+               ("D_rec", (B, m, m)), ("D_in", (B, m, n)))}
+        for b in range(B):
+            U = rng.normal(size=(m, m)) / np.sqrt(m)
+            V = rng.normal(size=(m, n))
+            xs = rng.normal(size=(T + 1, n))
+            c = rng.normal(size=(T, m))
+            z0 = np.zeros(m)
+            zs = _rnn_unroll(U, V, xs[:T], z0)
+            for t in range(T):
+                def from_t(zt, t=t):  # perturb z_t, recompute the later states
+                    later = _rnn_unroll(U, V, xs[t + 1:T], zt)
+                    return _rnn_loss(np.vstack([zs[:t], zt[None], later]), c)
+                out["G"][b, :, t] = _fd(from_t, zs[t])
+            out["S"][b] = (1 - zs ** 2).T
+            out["Z"][b] = zs.T
+            out["Z_bar"][b] = np.vstack([z0[None], zs[:-1]]).T
+            out["X"][b] = xs[:T].T
+            out["X_tilde"][b] = xs[1:].T
+            out["D_rec"][b] = _fd(lambda A: _rnn_loss(_rnn_unroll(A, V, xs[:T], z0), c), U)
+            out["D_in"][b] = _fd(lambda A: _rnn_loss(_rnn_unroll(U, A, xs[:T], z0), c), V)
+        vals = {k: mval(v) for k, v in out.items() if k in ctx.decls}
+        for g in grads:  # every declared gradient name, by its shape
+            vals[g] = mval(out["D_rec" if ctx.decls[g].domain == "square" else "D_in"])
+        return vals
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
