@@ -653,3 +653,74 @@ def test_hessian_variable_inferred_from_the_one_vector():
     assert H2 == H
     with pytest.raises(LatexError):
         parse_expr(r"\nabla^2 [x^T y]", {"x": "vector(3)", "y": "vector(3)"})
+
+
+# ---------------------------------------------------------------- implications, implicit indices
+def test_iff_is_refused_with_a_clear_message():
+    with pytest.raises(LatexError, match="two implications"):
+        parse(r"\text{KL}(p, q) = 0 \iff p = q")
+    with pytest.raises(LatexError, match="two implications"):
+        parse(r"a = 0 \Leftrightarrow a^2 = 0")
+
+
+def test_membership_and_independence_premises_are_dropped():
+    X, Y, Z = R("X"), R("Y"), R("Z")
+    st_ = parse(r"X \perp Y | Z \implies P(X | Y, Z) = P(X | Z)")
+    assert st_.premises == ()
+    r = st_.relations[0]
+    assert (r.lhs, r.rhs) == (ops.Prob(Given(X, sp.Tuple(Y, Z))), ops.Prob(Given(X, Z)))
+    st_ = parse(r"X \sim \mathcal{N}(0, 1) \implies \mathbb{E}[X] = 0")
+    assert st_.premises == () and st_.relations[0].lhs == ops.E(X)
+    # a relation premise is still kept, and a mixed one is not dropped
+    assert len(parse(r"a > 0 \implies a^2 > 0").premises) == 1
+    with pytest.raises(LatexError):
+        parse(r"a > 0, x \in S \implies a x \in S")
+
+
+def test_sum_without_an_index():
+    i = sp.Symbol("i", integer=True)
+    xb = sp.IndexedBase("x")
+    assert parse_expr(r"\sum x_i", {"x": "vector(3)"}) == sp.Sum(xb[i], (i, 1, 3))
+    v = parse_expr(r"\sum x_i y_i", {"n": "dim", "x": "vector(n)", "y": "vector(n)"})
+    assert v == sp.Sum(xb[i] * sp.IndexedBase("y")[i], (i, 1, n_dim))
+    j = sp.Symbol("j", integer=True, positive=True)
+    assert parse_expr(r"\sum a_j", {"j": "index(4)"}) == sp.Sum(sp.IndexedBase("a")[j], (j, 1, 4))
+    with pytest.raises(LatexError):
+        parse_expr(r"\sum x_i")  # nothing says what i runs over
+
+
+# ---------------------------------------------------------------- helper 2's additions
+def test_matrix_bodied_sum_over_a_vectors_family():
+    import numpy as np
+
+    d = {"N": "dim", "d": "dim", "x": "vectors(N, d)", "i": "index(N)"}
+    v = parse_expr(r"\sum_{i=1}^{N} \mathbf{x}_i \mathbf{x}_i^T", d)
+    assert isinstance(v, ops.MatApply) and v.op == "sum"
+    col = v.operands[0].args[0]
+    assert isinstance(col, ops.MatApply) and col.op == "col"
+    Xv = np.arange(6.0).reshape(2, 3) - 2  # d = 2, N = 3: the columns are the vectors
+    from cheatsheet.verify.evaluate import Instance, Val, evaluate
+    got = evaluate(v, Instance(values={"x": Val(Xv, True)}, dims={"N": 3, "d": 2}))
+    assert got.mat and np.allclose(got.arr, Xv @ Xv.T)
+    one = evaluate(parse_expr(r"\mathbf{x}_2", d), Instance(values={"x": Val(Xv, True)}, dims={"N": 3, "d": 2}))
+    assert np.allclose(one.arr, Xv[:, 1:2])
+
+
+@pytest.mark.parametrize("latex, value", [
+    (r"\int_0^1 t^2 \, dt", 1 / 3),
+    (r"\int_{0}^{\infty} e^{-t} \, dt", 1.0),
+    (r"\int_{-\infty}^{0} e^{t} \, \mathrm{d}t", 1.0),
+    (r"\int_{\mathbb{R}} e^{-t^2} dt", float(sp.sqrt(sp.pi))),
+])
+def test_integrals_over_finite_half_infinite_and_whole_ranges(latex, value):
+    import numpy as np
+    from cheatsheet.verify.evaluate import Instance, evaluate
+
+    v = parse_expr(latex)
+    assert isinstance(v, ops.Integral)
+    assert np.isclose(evaluate(v, Instance(values={})).arr, value, rtol=1e-6)
+
+
+def test_integral_of_a_vector_is_entrywise():
+    v = parse_expr(r"\int_0^1 t \mathbf{a} \, dt", {"a": "vector(3)"})
+    assert isinstance(v, ops.MatApply) and v.op == "integral" and v.shape == (3, 1)

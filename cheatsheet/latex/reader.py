@@ -72,6 +72,7 @@ SCALAR_FUNCS = {"log": sp.log, "exp": sp.exp, "sin": sp.sin, "cos": sp.cos, "tan
                 "sigmoid": ops.Sigmoid, "relu": lambda x: sp.Max(0, x),
                 "logit": lambda y: sp.log(y / (1 - y)), "atanh": sp.atanh, "asin": sp.asin,
                 "acos": sp.acos, "atan": sp.atan, "asinh": sp.asinh, "acosh": sp.acosh}
+MEMBERSHIP_RELS = {r"\perp", r"\in", r"\notin", r"\sim"}
 EIGEN_NAMES = {"lambda_max": "max", "lambda_min": "min"}
 # \sigma^{-1}(y), \tanh^{-1}(x): the inverse function, not a reciprocal
 INVERSE_OPS = {"sigmoid": "logit", "tanh": "atanh", "sin": "asin", "cos": "acos", "tan": "atan",
@@ -190,6 +191,10 @@ class Reader:
         parts = [c for c in seq.children if isinstance(c, Tree)]
         premises = []
         for p in parts[:-1]:
+            if self.membership_only(p):
+                # X \perp Y | Z \implies ..., x \in S \implies ...: a premise that is no relation
+                # (independence, membership, a law) is dropped; the conclusion is still read
+                continue
             rels, _ = self.part(p)
             premises += rels
         rels, bare = self.part(parts[-1])
@@ -241,8 +246,21 @@ class Reader:
             rels.append(self.relation(exprs[i], self.rel_op(op), exprs[i + 1], clause))
         return rels, exprs
 
+    @staticmethod
+    def membership_only(part):
+        """Are all the top-level relations of a part \\perp, \\in, \\notin or \\sim?"""
+        rel = []
+        for c in part.children:
+            if isinstance(c, Tree):
+                rel += [t.value for t in c.children if isinstance(t, Token) and t.type == "REL"]
+        return bool(rel) and all(r in MEMBERSHIP_RELS for r in rel)
+
     def rel_op(self, tok):
         op = REL_OPS.get(tok.value)
+        if tok.value in (r"\iff", r"\Leftrightarrow"):
+            # both directions: the checker decides relations under premises, one direction at a
+            # time; reading A <=> B as relations of both sides would claim A and B themselves
+            self.err(f"{tok.value} states two implications; write each as \\implies", tok)
         if op is None:
             self.err(f"{tok.value} is not a relation a checker can decide", tok)
         return op
@@ -1355,7 +1373,10 @@ class Reader:
     def bigop(self, op, posts, rest, node):
         if not rest:
             self.err(f"\\{op} without a body", node)
-        limits, pair = self.index_limits(op, posts, node)
+        if not any(p[0] == "subscr" for p in posts) and not any(p[0] == "sup" for p in posts):
+            limits, pair = [self.implicit_index(op, rest, node)], False
+        else:
+            limits, pair = self.index_limits(op, posts, node)
         saved = dict(self.bound)
         syms = []
         for nm, lo, hi in limits:
@@ -1367,6 +1388,31 @@ class Reader:
         finally:
             self.bound = saved
         return self.bigop_value(op, body, syms, pair, node), len(rest)
+
+    def implicit_index(self, op, rest, node):
+        """``\\sum x_i`` with no index written: the one declared ``index(n)`` symbol, else the
+        subscript letter of a declared vector in the body (running over its entries)."""
+        indices = [d.name for d in self.user if d.domain == "index"]
+        if len(indices) == 1:
+            nm = indices[0]
+            return nm, sp.Integer(1), self.index_range(nm, node)
+        found = set()
+        for _, tree in rest:
+            for t in tree.iter_subtrees():
+                if t.data != "subscr":
+                    continue
+                base, script = t.children
+                nm = self.base_name(base)[0] if base.data in ("letter", "cmd", "font") else None
+                d = self.user.get(nm) if nm else None
+                idx = self.script_raw(script)
+                if (d is not None and d.kind in ("matrix", "random") and d.shape and d.shape[1] == 1
+                        and re.fullmatch(r"[A-Za-z]", idx) and idx not in self.user):
+                    rows = d.shape[0]
+                    found.add((idx, sp.Integer(rows) if isinstance(rows, int) else dim_symbol(rows)))
+        if len(found) == 1:
+            nm, hi = found.pop()
+            return nm, sp.Integer(1), hi
+        self.err(f"\\{op} without an index", node)
 
     def index_limits(self, op, posts, node):
         """The index ranges of ``\\sum_{i=1}^n``, ``\\sum_{i,j}``, ``\\sum_{i<j}``, ``\\max_i``:
