@@ -644,3 +644,170 @@ def _pca(stmt, ctx):
                        latex=stmt.latex)
         return ctx.numeric(st, extra=extra, dims=dims)
     return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
+# -- linearised network: Taylor model, dual representation, losses, kernel gradient ----------
+
+def _toy_net(th, u, c):
+    """A small smooth model in its parameters: f(theta) = tanh(u . theta) + sin(c . theta) / 2."""
+    return np.tanh((u * th).sum(-1)) + 0.5 * np.sin((c * th).sum(-1))
+
+
+@register("theory.ntk_linearisation")
+def _ntk_linearisation(stmt, ctx):
+    """h is the true output f(theta_0 + beta)(x) of a smooth model at a tiny step beta (scale
+    1e-4, so the O(|beta|^2) remainder is far below rtol); f_0 = f(theta_0)(x) and g its exact
+    gradient in the parameters.  The first-order Taylor model must reproduce h."""
+    rng = ctx.rng("linearisation")
+
+    def extra(inst):
+        g0 = inst.values["g"].arr
+        T, p = g0.shape[0], g0.shape[1]
+        u, c, th = (rng.normal(size=(T, p)) for _ in range(3))
+        beta = 1e-4 * rng.normal(size=(T, p))
+        t = np.tanh((u * th).sum(-1, keepdims=True))
+        grad = (1 - t ** 2) * u + 0.5 * np.cos((c * th).sum(-1, keepdims=True)) * c
+        return {"beta": mval(beta[..., None]), "g": mval(grad[..., None]),
+                "f_0": sval(_toy_net(th, u, c)), "h": sval(_toy_net(th + beta, u, c))}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("theory.ntk_features")
+def _ntk_features(stmt, ctx):
+    """Linearised model with p = n + 2 parameters: J (n x p) holds the parameter gradients at the
+    training inputs, g the one at a test input, f_0 / f_x the initial outputs there, K = J J^T the
+    NTK Gram matrix and k = J g the kernel values k(x_i, x).  Computed in parameter space: the
+    outputs h on the training inputs of h(beta) = f_0 + J beta (beta sampled), with beta = J^T alpha
+    when the statement speaks of alpha; the test prediction h = f_x + g . (J^T alpha); y_tilde = y - f_0."""
+    rng = ctx.rng("ntk-features")
+    names = {getattr(s, "name", str(s)) for s in stmt.free_symbols}
+
+    def extra(inst):
+        y = inst.values["y"].arr
+        T, n = y.shape[0], y.shape[1]
+        p = inst.values["beta"].arr.shape[1] if "beta" in inst.values else n + 2
+        J = rng.normal(size=(T, n, p))
+        g = rng.normal(size=(T, p, 1))
+        f0 = rng.normal(size=(T, n, 1))
+        fx = rng.normal(size=T)
+        Jt = np.swapaxes(J, -1, -2)
+        out = {"J": mval(J), "K": mval(J @ Jt), "k": mval(J @ g), "f_0": mval(f0),
+               "f_x": sval(fx), "y_tilde": mval(y - f0)}
+        if "alpha" in inst.values:
+            alpha = inst.values["alpha"].arr
+            beta = Jt @ alpha
+        else:
+            beta = inst.values["beta"].arr
+        if "h" in names and inst.values.get("h") is not None and inst.values["h"].arr.ndim == 1:
+            out["h"] = sval(fx + (np.swapaxes(g, -1, -2) @ beta)[:, 0, 0])
+        else:
+            out["h"] = mval(f0 + J @ beta)
+        return out
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("theory.ntk_kernel_gradient")
+def _ntk_kernel_gradient(stmt, ctx):
+    """Model f(theta; x) = tanh(x^T theta) + sin(c^T theta) (x^T e) with p parameters.  d is the
+    gradient in theta of the NTK entry k(x, z) = grad f(x) . grad f(z), by central differences of
+    k itself; g_x, g_z are the exact parameter gradients and H_x, H_z the exact Hessians."""
+    rng = ctx.rng("kernel-gradient")
+
+    def parts(th, x, c, e):
+        a = (x * th).sum(-1, keepdims=True)
+        t = np.tanh(a)
+        s, co = np.sin((c * th).sum(-1, keepdims=True)), np.cos((c * th).sum(-1, keepdims=True))
+        xe = (x * e).sum(-1, keepdims=True)
+        grad = (1 - t ** 2) * x + co * xe * c
+        hess = (-2 * t * (1 - t ** 2))[..., None] * x[..., :, None] * x[..., None, :] \
+            - (s * xe)[..., None] * c[..., :, None] * c[..., None, :]
+        return grad, hess
+
+    def extra(inst):
+        T, p = inst.values["d"].arr.shape[:2]
+        th, x, z, c, e = (rng.normal(size=(T, p)) for _ in range(5))
+        x, z = 0.7 * x, 0.7 * z
+        gx, Hx = parts(th, x, c, e)
+        gz, Hz = parts(th, z, c, e)
+        h = 1e-5
+        d = np.zeros((T, p))
+        for j in range(p):
+            step = np.zeros(p)
+            step[j] = h
+            kp = (parts(th + step, x, c, e)[0] * parts(th + step, z, c, e)[0]).sum(-1)
+            km = (parts(th - step, x, c, e)[0] * parts(th - step, z, c, e)[0]).sum(-1)
+            d[:, j] = (kp - km) / (2 * h)
+        return {"d": mval(d[..., None]), "g_x": mval(gx[..., None]), "g_z": mval(gz[..., None]),
+                "H_x": mval(Hx), "H_z": mval(Hz)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("theory.min_norm_gd")
+def _min_norm_gd(stmt, ctx):
+    """Underdetermined least squares (n <= d): X = U diag(s) V^T with singular values in [1, 2],
+    gradient descent on 1/2 ||X w - y||^2 with eta = 1/4 from a random w_0 in the row span of X
+    (the span of the data points), 300 steps (contraction at most 3/4 per step): w_infty is the
+    point it converges to.  X is replaced by the conditioned matrix."""
+    rng = ctx.rng("min-norm")
+
+    def extra(inst):
+        y = inst.values["y"].arr
+        T, n = y.shape[:2]
+        d = inst.values["X"].arr.shape[2]
+        U = np.linalg.qr(rng.normal(size=(T, n, n)))[0]
+        V = np.linalg.qr(rng.normal(size=(T, d, n)))[0]
+        s = rng.uniform(1, 2, size=(T, n))
+        X = U @ (s[..., None] * np.swapaxes(V, -1, -2))
+        Xt = np.swapaxes(X, -1, -2)
+        w = Xt @ rng.normal(size=(T, n, 1))
+        for _ in range(300):
+            w = w - 0.25 * (Xt @ (X @ w - y))
+        return {"X": mval(X), "w_infty": mval(w)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("theory.blr_joint")
+def _blr_joint(stmt, ctx):
+    """w ~ N(0, I_d), eps ~ N(0, sigma^2 I_n), y = X w + eps: the joint covariance of (w, y) is
+    A D A^T with A = [[I, 0], [X, I]] and D = diag(I_d, sigma^2 I_n); its blocks are supplied."""
+
+    def extra(inst):
+        X = inst.values["X"].arr
+        sig = inst.values["sigma"].arr
+        T, n, d = X.shape
+        A = np.zeros((T, d + n, d + n))
+        A[:, :d, :d] = np.eye(d)
+        A[:, d:, :d] = X
+        A[:, d:, d:] = np.eye(n)
+        D = np.zeros((T, d + n, d + n))
+        D[:, :d, :d] = np.eye(d)
+        D[:, d:, d:] = (sig ** 2)[:, None, None] * np.eye(n)
+        C = A @ D @ np.swapaxes(A, -1, -2)
+        return {"Sigma_ww": mval(C[:, :d, :d]), "Sigma_yw": mval(C[:, d:, :d]),
+                "Sigma_yy": mval(C[:, d:, d:])}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("theory.gaussian_marginal")
+def _gauss_marginal(stmt, ctx):
+    """Marginal covariance of the first k coordinates of a random joint Gaussian, computed from
+    the joint precision P as the inverse Schur complement (P_AA - P_AB P_BB^{-1} P_BA)^{-1};
+    Sigma_AA is the corresponding block of the joint covariance."""
+    rng = ctx.rng("marginal")
+
+    def extra(inst):
+        S = inst.values["Sigma_AA"].arr
+        T, k = S.shape[:2]
+        m = k + 2
+        joint = random_pd(rng, T, m)
+        P = np.linalg.inv(joint)
+        schur = P[:, :k, :k] - P[:, :k, k:] @ np.linalg.inv(P[:, k:, k:]) @ P[:, k:, :k]
+        return {"Sigma_AA": mval(joint[:, :k, :k]), "Sigma_A": mval(np.linalg.inv(schur)),
+                "P_AA": mval(P[:, :k, :k])}
+
+    return ctx.numeric(stmt, extra=extra)
