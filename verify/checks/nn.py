@@ -797,3 +797,48 @@ def _bptt(stmt, ctx):
         return vals
 
     return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
+# -- gradient of a convolution in its kernel ------------------------------------------------------
+
+_KERNEL_HALF = 5  # kernel taps w_i for i = -5..5
+
+
+@register("nn.conv_weight_gradient")
+def _conv_weight_gradient(stmt, ctx):
+    """f = y^{(l-1)} (the layer input) and g = dR/dy^{(l)} (the gradient at the layer output):
+    random sequences on {0, ..., 4} as in ``nn.sequences``; f_bar the time reversal of f
+    (rot180).  D(i) = dR/dw_i for the layer y^{(l)} = f * w (the core's true convolution
+    ``convolve``, full mode, kernel taps w_{-5}..w_5) and R = sum_k g[k] y^{(l)}[k]: R is linear
+    in w, so dR/dw_i is R evaluated at the unit kernel e_i, one run of the core per tap."""
+    rng = ctx.rng("sequences")
+    P = _KERNEL_HALF
+
+    def table(T):
+        tab = rng.normal(size=(T, SUPPORT))
+        tab[np.arange(SUPPORT)[None, :] >= rng.integers(1, SUPPORT + 1, T)[:, None]] = 0.0
+        return tab
+
+    def grad_fn(data, v):
+        idx = np.rint(v.arr).astype(int) + P
+        inside = (idx >= 0) & (idx <= 2 * P)
+        safe = np.clip(idx, 0, 2 * P)
+        return sval(np.where(inside, data["tab"][np.arange(len(safe)), safe], np.nan))
+
+    def extra(inst):
+        T = next(iter(inst.values.values())).arr.shape[0]
+        f, g = table(T), table(T)
+        D = np.zeros((T, 2 * P + 1))
+        for t in range(T):
+            for j in range(2 * P + 1):
+                e = np.zeros(2 * P + 1)
+                e[j] = 1.0
+                y = nn.convolve(f[t], e, mode="full")  # y[k] sits at index k + P
+                D[t, j] = float(g[t] @ y[P:P + SUPPORT])
+        inst.functions["f"] = Injected(_sequence(1), "y^(l-1): a random sequence on {0..4}", {"tab": f})
+        inst.functions["f_bar"] = Injected(_sequence(-1), "rot180(y^(l-1))", {"tab": f})
+        inst.functions["g"] = Injected(_sequence(1), "dR/dy^(l): a random sequence on {0..4}", {"tab": g})
+        inst.functions["D"] = Injected(grad_fn, "dR/dw_i through the core's convolve", {"tab": D})
+        return {}
+
+    return ctx.numeric(stmt, extra=extra)
