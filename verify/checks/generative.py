@@ -703,3 +703,75 @@ def _reparam_diag(stmt, ctx):
                 "cov_q": mval((s ** 2)[..., None] * np.eye(d))}
 
     return ctx.numeric(new, extra=extra)
+
+
+# -- diffusion variational bound on a discrete chain ----------------------------------------------
+
+def _stoch(rng, *shape):
+    return rng.dirichlet(np.ones(shape[-1]), size=shape[:-1])
+
+
+@register("generative.diffusion_vlb")
+def _diffusion_vlb(stmt, ctx):
+    """A diffusion with K = 3 states and S = 3 steps: random forward kernels Q_t (q(x_t|x_{t-1})),
+    reverse model p(x_S) and kernels P_t (p_theta(x_{t-1}|x_t)), an observed x_0.  Everything is
+    computed exactly by enumerating the 27 paths: -log p_theta(x_0), the bound
+    L_VLB = E_q[log q(x_{1:S}|x_0) / p(x_{0:S})], L_T = KL(q(x_S|x_0) || p(x_S)), the middle sum
+    sum_{t>=2} E_{q(x_t|x_0)} KL(q(x_{t-1}|x_t, x_0) || p_theta(x_{t-1}|x_t)) and
+    E_{q(x_1|x_0)} log p_theta(x_0|x_1)."""
+    sy = {k: sp.Symbol(k) for k in ("logpx", "vlb", "lt", "lmid", "e0")}
+
+    def has_q(e):
+        return any(_undef(a, "q") for a in sp.preorder_traversal(e))
+
+    def rule(e):
+        if isinstance(e, sp.Sum):
+            return sy["lmid"]
+        if _undef(e, "D_KL", "KL"):
+            return sy["lt"]
+        if isinstance(e, ops.E):
+            return sy["vlb"] if has_q(e) else sy["e0"]
+        if isinstance(e, sp.log) and _undef(e.args[0], "p_theta", "p"):
+            return sy["logpx"]
+        if isinstance(e, sp.Symbol) and e.name == "L_VLB":
+            return sy["vlb"]
+        return None
+
+    st = replace(stmt, rule)
+    rng = ctx.rng("chain")
+    K, S = 3, 3
+
+    def kl(a, b):
+        return (a * np.log(a / b)).sum(-1)
+
+    def one():
+        Q = _stoch(rng, S, K, K)          # Q[t-1][i, j] = q(x_t = j | x_{t-1} = i)
+        P = _stoch(rng, S, K, K)          # P[t-1][j, i] = p(x_{t-1} = i | x_t = j)
+        pS = rng.dirichlet(np.ones(K))
+        x0 = int(rng.integers(K))
+        marg = [np.eye(K)[x0]]            # q(x_t | x_0), t = 0..S
+        for t in range(S):
+            marg.append(marg[-1] @ Q[t])
+        px = vlb = 0.0
+        for path in np.ndindex(*(K,) * S):
+            xs = (x0,) + path
+            q = np.prod([Q[t][xs[t], xs[t + 1]] for t in range(S)])
+            p = pS[xs[S]] * np.prod([P[t][xs[t + 1], xs[t]] for t in range(S)])
+            px += p
+            vlb += q * np.log(q / p)
+        lt = kl(marg[S], pS)
+        lmid = 0.0
+        for t in range(2, S + 1):         # q(x_{t-1} | x_t, x_0) proportional to q(x_{t-1}|x_0) Q_t
+            for j in range(K):
+                post = marg[t - 1] * Q[t - 1][:, j]
+                post = post / post.sum()
+                lmid += marg[t][j] * kl(post, P[t - 1][j])
+        e0 = (marg[1] * np.log(P[0][:, x0])).sum()
+        return np.log(px), vlb, lt, lmid, e0
+
+    def extra(inst):
+        T = len(inst.values["x_0"].arr)
+        out = np.array([one() for _ in range(T)])
+        return {k: sval(out[:, i]) for i, k in enumerate(("logpx", "vlb", "lt", "lmid", "e0"))}
+
+    return ctx.numeric(st, extra=extra)
