@@ -801,3 +801,138 @@ def _sgd_lsq(stmt, ctx):
         return {"w_t+1": Val(w - eta[:, None, None] * _fd_grad(loss, w), True)}
 
     return ctx.numeric(stmt, extra=extra)
+
+
+# ------------------------------------------- minibatch variance, PL of ridge, hyperplane geometry --
+
+@register("optimisation.minibatch_variance")
+def _minibatch_variance(stmt, ctx):
+    """s = 4 per-example gradients in R^2 per trial; V is their mean squared deviation from the
+    full gradient, V_r the exact mean squared deviation of the average of r draws with
+    replacement, by enumerating all s^r index tuples (r <= 3)."""
+    import itertools
+
+    rng = ctx.rng("minibatch")
+
+    def extra(inst):
+        r = np.minimum(_num(inst, "r").astype(int), 3)  # larger r fail the assumption anyway
+        T, s = len(r), 4
+        G = rng.normal(size=(T, s, 2))
+        mean = G.mean(axis=1)
+        V = ((G - mean[:, None]) ** 2).sum(-1).mean(-1)
+        Vr = np.empty(T)
+        for i in range(T):
+            idx = np.array(list(itertools.product(range(s), repeat=int(r[i]))))
+            avg = G[i][idx].mean(axis=1)
+            Vr[i] = ((avg - mean[i]) ** 2).sum(-1).mean()
+        return {"V": Val(V), "V_r": Val(Vr)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("optimisation.ridge_min")
+def _ridge_min(stmt, ctx):
+    """f^* = min_w 1/2 ||X w - y||^2 + lambda ||w||^2, by solving (X^T X + 2 lambda I) w = X^T y."""
+
+    def extra(inst):
+        X, y, lam = (_num(inst, k) for k in ("X", "y", "lambda"))
+        d = X.shape[-1]
+        Xt = np.swapaxes(X, -1, -2)
+        w = np.linalg.solve(Xt @ X + 2 * lam[:, None, None] * np.eye(d), Xt @ y)
+        fs = 0.5 * ((X @ w - y) ** 2).sum((-1, -2)) + lam * (w ** 2).sum((-1, -2))
+        return {"f_star": Val(fs)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+def _plane_parts(w, b):
+    """For hyperplanes {z: w.z + b = 0} (w: (T, n)): a point p0 on it found by solving for the
+    coordinate with the largest |w_j|, and an orthonormal basis B (T, n, n-1) of its directions
+    (the complement of w in a QR factorisation)."""
+    T, n = w.shape
+    j = np.abs(w).argmax(axis=1)
+    p0 = np.zeros((T, n))
+    p0[np.arange(T), j] = -b / w[np.arange(T), j]
+    M = np.concatenate([w[..., None], np.random.default_rng(0).normal(size=(1, n, n - 1))
+                        .repeat(T, axis=0)], axis=-1)
+    Q = np.linalg.qr(M)[0]
+    return p0, Q[..., 1:]
+
+
+@register("classic.hyperplane")
+def _hyperplane(stmt, ctx):
+    """delta: the position of the hyperplane along its unit normal w/||w||, i.e. the foot of the
+    perpendicular from 0 (closest point, by projecting onto the plane's directions) dotted with
+    w/||w||; gamma: the label y (a random sign, replacing the sampled y) times the Euclidean
+    distance from x to the plane, signed by the side of x."""
+    rng = ctx.rng("hyperplane")
+
+    def extra(inst):
+        w = _num(inst, "w")[..., 0]
+        b = _num(inst, "b")
+        x = _num(inst, "x")[..., 0]
+        T = len(b)
+        p0, B = _plane_parts(w, b)
+        Bt = np.swapaxes(B, -1, -2)
+        unit = w / np.linalg.norm(w, axis=1, keepdims=True)
+        foot0 = p0 - (B @ (Bt @ p0[..., None]))[..., 0]
+        delta = (foot0 * unit).sum(-1)
+        q = p0 + (B @ (Bt @ (x - p0)[..., None]))[..., 0]
+        side = np.sign((w * x).sum(-1) + b)
+        y = rng.choice([-1.0, 1.0], size=T)
+        gamma = y * side * np.linalg.norm(x - q, axis=1)
+        return {"delta": Val(delta), "gamma": Val(gamma), "y": Val(y)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("classic.perceptron_update")
+def _perceptron_update(stmt, ctx):
+    """One step of size 1 down the gradient (central differences) of the perceptron loss
+    max(0, -y (x.w + b)) at a misclassified example: y is a random sign, flipped where the
+    example would be classified correctly; w_prime, b_prime are the updated parameters."""
+    rng = ctx.rng("perceptron-update")
+
+    def extra(inst):
+        w, x, b = _num(inst, "w"), _num(inst, "x"), _num(inst, "b")
+        T = len(b)
+        y = rng.choice([-1.0, 1.0], size=T)
+        score = (w * x).sum((-1, -2)) + b
+        y = np.where(y * score > 0, -y, y)
+
+        def loss(W, B):
+            return np.maximum(0.0, -y * ((W * x).sum((-1, -2)) + B))
+
+        gw = _fd_grad(lambda W: loss(W, b), w)
+        gb = (loss(w, b + 1e-6) - loss(w, b - 1e-6)) / 2e-6
+        return {"y": Val(y), "w_prime": Val(w - gw, True), "b_prime": Val(b - gb)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("classic.perceptron_span")
+def _perceptron_span(stmt, ctx):
+    """Perceptron with bias on s < d random points (columns of X, random labels: separable since
+    the points are independent) from w_0 = X c in their span; w_t is the weight after a random
+    number of updates (at most 40)."""
+    rng = ctx.rng("perceptron-span")
+
+    def extra(inst):
+        X = _num(inst, "X")
+        T, _, s = X.shape
+        yl = rng.choice([-1.0, 1.0], size=(T, s))
+        w = (X @ rng.normal(size=(T, s, 1)))[..., 0]
+        b = np.zeros(T)
+        stop = rng.integers(1, 41, size=T)
+        for k in range(40):
+            score = yl * ((X * w[:, :, None]).sum(1) + b[:, None])
+            wrong = score <= 0
+            act = wrong.any(axis=1) & (k < stop)
+            i = wrong.argmax(axis=1)
+            xi = X[np.arange(T), :, i]
+            yi = yl[np.arange(T), i]
+            w = w + (act * yi)[:, None] * xi
+            b = b + act * yi
+        return {"w_t": Val(w[..., None], True)}
+
+    return ctx.numeric(stmt, extra=extra)
