@@ -842,3 +842,72 @@ def _conv_weight_gradient(stmt, ctx):
         return {}
 
     return ctx.numeric(stmt, extra=extra)
+
+
+# -- multi-head attention -------------------------------------------------------------------------
+
+@register("nn.multi_head")
+def _multi_head(stmt, ctx):
+    """Two heads of the core's multi_head_attention (E = 2d, no biases) for one query xi and s
+    keys/values (the columns of X and Z): g is its output; Q_j, K_j, V_j (d x E) are head j's row
+    blocks of the core's w_q, w_k, w_v and W_j (E x d) the column block j of w_o, so head j sees
+    the projected query Q_j xi, keys K_j x^t and values V_j z^t.  F(q, X, Z): single-head
+    attention of the query q over the key columns of X and value columns of Z (the core's
+    scaled_dot_product_attention, scale 1/sqrt(d))."""
+    rng = ctx.rng("mha")
+    r = ctx.rng("configs")
+    dims = [{"d": int(d), "E": 2 * int(d), "s": int(s)}
+            for d, s in zip(r.integers(1, 4, 4), r.integers(1, 5, 4))]
+
+    def base(_, q, X, Z):
+        qq = np.swapaxes(q.arr, -1, -2)                     # (T, 1, d)
+        kk, vv = np.swapaxes(X.arr, -1, -2), np.swapaxes(Z.arr, -1, -2)
+        if qq.shape[-1] != kk.shape[-1] or kk.shape[-2] != vv.shape[-2]:
+            return mval(np.full(vv.shape[:-2] + (vv.shape[-1], 1), np.nan))
+        return mval(np.swapaxes(nn.scaled_dot_product_attention(qq, kk, vv), -1, -2))
+
+    def extra(inst):
+        d, E = inst.dims["d"], inst.dims["E"]
+        xi, X, Z = arr(inst, "xi"), arr(inst, "X"), arr(inst, "Z")
+        T = xi.shape[0]
+        out = {n: np.zeros((T, d, E)) for n in ("Q_1", "Q_2", "K_1", "K_2", "V_1", "V_2")}
+        out.update({"W_1": np.zeros((T, E, d)), "W_2": np.zeros((T, E, d)), "g": np.zeros((T, E, 1))})
+        for t in range(T):
+            p = MHAParams_random(E, rng)
+            y = nn.multi_head_attention(xi[t].T[None], X[t].T[None], Z[t].T[None], p, 2)
+            out["g"][t] = y[0].T
+            for j in (1, 2):
+                rows = slice((j - 1) * d, j * d)
+                out[f"Q_{j}"][t], out[f"K_{j}"][t] = p.w_q[rows], p.w_k[rows]
+                out[f"V_{j}"][t], out[f"W_{j}"][t] = p.w_v[rows], p.w_o[:, rows]
+        inst.functions["F"] = Injected(base, "single-head attention of the core (softmax(X^T q / sqrt(d)) weights on Z's columns)")
+        return {k: mval(v) for k, v in out.items()}
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
+def MHAParams_random(E, rng):
+    return nn.MHAParams.random(E, rng, bias=False)
+
+
+@register("nn.rnn_cost")
+def _rnn_cost(stmt, ctx):
+    """An Elman layer of the core run over n steps with state size d (input size d): N_m counts the
+    multiplications of the recurrent products U z_{t-1} (the size of U at every step), N_q the
+    cell calls that must run one after the other (each takes the previous state)."""
+
+    def extra(inst):
+        n, d = ints(inst, "n"), ints(inst, "d")
+        mults, steps = [], []
+        for a, b in zip(n, d):
+            U, V = np.zeros((b, b)), np.zeros((b, b))
+            z, m, q = np.zeros((1, b)), 0, 0
+            for _ in range(a):
+                z = nn.rnn_cell(np.zeros((1, b)), z, V, U)
+                m += U.size
+                q += 1
+            mults.append(m)
+            steps.append(q)
+        return {"N_m": sval(mults), "N_q": sval(steps)}
+
+    return ctx.numeric(stmt, extra=extra)
