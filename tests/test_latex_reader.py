@@ -257,7 +257,10 @@ def test_diag_hadamard_inner_norms():
 def test_identity_takes_the_size_of_its_neighbour():
     assert parse_expr(r"A + I", LA) == A3 + sp.Identity(3)
     assert parse_expr(r"\mathbf{A} - \lambda \mathbf{I}", LA) == A3 - R("lambda") * sp.Identity(3)
-    assert parse_expr(r"I_n") == sp.Identity(R("n"))
+    assert parse_expr(r"I_n") == sp.Identity(n_dim)  # an undeclared size is a positive integer
+    H = sp.MatrixSymbol("H", sp.Symbol("d", integer=True, positive=True), sp.Symbol("d", integer=True, positive=True))
+    v = parse_expr(r"I_d - \eta H")  # the one undeclared capital in the product is the matrix
+    assert v.atoms(sp.MatrixSymbol) == {H} and sp.Identity(H.shape[0]) in v.args
 
 
 def test_zero_vector_on_one_side():

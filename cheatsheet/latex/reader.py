@@ -390,8 +390,14 @@ class Reader:
         return a * b
 
     def maybe_retype(self, scalar, shape):
-        """``\\mathbf{x} - \\mu`` with mu undeclared: mu is a matrix of x's shape."""
+        """``\\mathbf{x} - \\mu`` with mu undeclared: mu is a matrix of x's shape.  In a product
+        (``I - \\eta H``) the one undeclared capital letter is the matrix."""
         _, sym = scalar.as_coeff_Mul() if isinstance(scalar, sp.Expr) else (None, None)
+        if isinstance(sym, sp.Mul):
+            caps = [f for f in sym.args if isinstance(f, sp.Symbol) and f.name[:1].isupper()
+                    and f.name not in self.user and getattr(self.extra.get(f.name), "domain", None) == "real"]
+            if len(caps) == 1 and all(isinstance(f, sp.Symbol) for f in sym.args):
+                sym = caps[0]
         if not isinstance(sym, sp.Symbol):
             return
         d = self.extra.get(sym.name)
@@ -840,6 +846,8 @@ class Reader:
             if base == "I" and not bold or base == "I":
                 if self.declared(key) is None and subraw and re.fullmatch(r"[A-Za-z0-9]+", subraw):
                     dim = self.script_value(sub)
+                    if isinstance(dim, sp.Symbol) and dim.name not in self.user:
+                        dim = dim_symbol(dim.name)  # I_d: d is a size, as in matrix(d, d)
                     return value(sp.Identity(dim))
             if self.declared(key) is None and not bold and self.bound:
                 try:
