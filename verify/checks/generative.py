@@ -775,3 +775,21 @@ def _diffusion_vlb(stmt, ctx):
         return {k: sval(out[:, i]) for i, k in enumerate(("logpx", "vlb", "lt", "lmid", "e0"))}
 
     return ctx.numeric(st, extra=extra)
+
+
+@register("generative.well_formed")
+def _well_formed(stmt, ctx):
+    """A model equation x = (right side) read as a definition of x: x is set to the right side, so
+    what is decided is only whether the right side is well-formed under the declared sizes (an
+    ill-formed product or sum is a counterexample on every instance of that size)."""
+    rel = stmt.relations[0]
+    name = str(rel.lhs)
+
+    def extra(inst):
+        try:
+            v = Evaluator(inst)(rel.rhs)
+        except Exception:  # noqa: BLE001 - the comparison reports the size mismatch itself
+            return {}
+        return {name: v}
+
+    return ctx.numeric(stmt, extra=extra)
