@@ -27,6 +27,19 @@ likewise); inside ``\\sum_i`` an undeclared ``a_i`` is ``Indexed(IndexedBase('a'
 Probability forms: ``P(A|B)`` -> ``Prob(Given(A, B))``; ``P(X, Y)`` -> ``Prob(Tuple(X, Y))``;
 ``P(X = x)`` -> ``Prob(Eq(X, x))`` (unevaluated relationals).
 A 1 x 1 product ``u^T M v`` is the scalar ``ops.Inner(u, M v)``.
+
+Further readings: ``f^{(k)}(x)`` of a function is the k-th derivative; ``\\sigma^{-1}(y)`` is the
+logit and ``\\tanh^{-1}`` (``\\sin^{-1}`` ...) the inverse function, unless sigma is declared;
+``\\lambda_{\\max}(A)`` / ``\\lambda_{\\min}(A)`` is ``ops.Eigenvalue`` unless declared a function;
+``\\|x\\|_p`` takes a number >= 1 or a scalar p; ``\\max\\{a, b\\}``; ``\\max_i x_i`` over an index
+range is ``Max`` of the terms (``ops.Extremum`` when the range is symbolic); ``\\sum x_i`` with no
+index runs over the one declared index or the entries of a declared vector;
+``\\nabla_\\theta J(\\theta_t)`` is the gradient of J taken at theta_t, and ``\\nabla^2 [...]`` takes the
+one column vector in the expression as its variable.  A bar after an operand opens an absolute
+value when an odd number of bars follow in its group, else it conditions.  ``\\iff`` is refused
+(the checker decides one direction; write two ``\\implies``).  A premise made only of ``\\perp``,
+``\\in``, ``\\notin``, ``\\sim`` before ``\\implies`` is dropped (it is no relation): the claim's
+declarations must say what it said (a domain, ``independent``).
 """
 from __future__ import annotations
 
