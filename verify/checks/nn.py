@@ -911,3 +911,41 @@ def _rnn_cost(stmt, ctx):
         return {"N_m": sval(mults), "N_q": sval(steps)}
 
     return ctx.numeric(stmt, extra=extra)
+
+
+# -- functions on sets ----------------------------------------------------------------------------
+
+def _set_check(equivariant: bool):
+    """X (M x F): M set elements as rows; P: a random permutation matrix.  f: for invariance the
+    Deep Sets model rho(sum_m phi(x_m)) with phi(x) = tanh(W_1^T x), rho(h) = sum tanh(W_2^T h)
+    (fixed random weights per trial); for equivariance the core's unmasked self-attention
+    scaled_dot_product_attention(X W_q, X W_k, X W_v), one output row per element."""
+
+    def check(stmt, ctx):
+        rng = ctx.rng("sets")
+
+        def extra(inst):
+            X = arr(inst, "X")
+            T, M, F = X.shape
+            W = rng.normal(size=(4, T, F, F))
+            if equivariant:
+                def f(data, A):
+                    w = data["W"]
+                    return mval(nn.scaled_dot_product_attention(A.arr @ w[:, 0], A.arr @ w[:, 1], A.arr @ w[:, 2]))
+                text = "the core's self-attention without mask, X -> softmax(XW_q (XW_k)^T / sqrt(F)) XW_v"
+            else:
+                def f(data, A):
+                    w = data["W"]
+                    h = np.tanh(A.arr @ w[:, 0]).sum(axis=-2, keepdims=True)
+                    return sval(np.tanh(h @ w[:, 1]).sum(axis=(-1, -2)))
+                text = "Deep Sets: rho(sum_m phi(x_m)), phi = tanh(W_1^T x), rho = sum tanh(W_2^T h)"
+            inst.functions["f"] = Injected(lambda data, A: f(data, A), text, {"W": np.moveaxis(W, 1, 0)})
+            return {"P": mval(random_permutations(rng, T, M))}
+
+        return ctx.numeric(stmt, extra=extra)
+
+    return check
+
+
+register("nn.set_invariant")(_set_check(False))
+register("nn.set_equivariant")(_set_check(True))
