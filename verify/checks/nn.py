@@ -828,9 +828,10 @@ def _conv_weight_gradient(stmt, ctx):
     def extra(inst):
         T = next(iter(inst.values.values())).arr.shape[0]
         f, g = table(T), table(T)
-        D = np.zeros((T, 2 * P + 1))
+        D = np.full((T, 2 * P + 1), np.nan)
+        taps = np.clip(np.rint(arr(inst, "i")).astype(int) + P, 0, 2 * P)  # only the tap asked for
         for t in range(T):
-            for j in range(2 * P + 1):
+            for j in (taps[t],):
                 e = np.zeros(2 * P + 1)
                 e[j] = 1.0
                 y = nn.convolve(f[t], e, mode="full")  # y[k] sits at index k + P
