@@ -727,3 +727,10 @@ def test_integrals_over_finite_half_infinite_and_whole_ranges(latex, value):
 def test_integral_of_a_vector_is_entrywise():
     v = parse_expr(r"\int_0^1 t \mathbf{a} \, dt", {"a": "vector(3)"})
     assert isinstance(v, ops.MatApply) and v.op == "integral" and v.shape == (3, 1)
+
+
+def test_starred_entries_index_the_starred_vector():
+    d = {"d": "dim", "theta": "vector(d)", "theta_star": "vector(d)", "i": "index(d)"}
+    for text in (r"\theta_i^* = \theta_i", r"\theta^*_i = \theta_i"):
+        rel = parse(text, d).relations[0]
+        assert str(rel.lhs.base) == "theta_star" and str(rel.rhs.base) == "theta"

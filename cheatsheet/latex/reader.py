@@ -825,23 +825,25 @@ class Reader:
                 return value(sp.Identity(d.shape[0] if isinstance(d.shape[0], sp.Basic) else sp.Integer(d.shape[0])))
             return value(self.user.sympy(pkey))
         if sub is not None:
-            bd = self.user.get(base)
+            # theta_i^*: entry i of theta_star, never of theta
+            sbase = base + "_star" if star else base
+            bd = self.user.get(sbase)
             if bd is not None and bd.domain == "vectors":  # x_i: the i-th vector of the family
                 rows = bd.shape[0]
                 rows = sp.Integer(rows) if isinstance(rows, int) else self.obj(rows) \
                     if rows in self.user else sp.Symbol(str(rows), integer=True, positive=True)
-                return value(ops.MatApply("col", rows, 1, self.user.sympy(base),
+                return value(ops.MatApply("col", rows, 1, self.user.sympy(sbase),
                                           self.script_value(sub)))
             if bd is not None and (bd.kind in ("matrix", "random")) and bd.shape:
                 rows, cols = bd.shape
                 if cols == 1:
                     idx = self.script_value(sub)
-                    return value(sp.Indexed(sp.IndexedBase(base), idx))
+                    return value(sp.Indexed(sp.IndexedBase(sbase), idx))
                 idxs = self.matrix_indices(sub, subraw)
                 if idxs is not None:
-                    return value(sp.Indexed(sp.IndexedBase(base), *idxs))
+                    return value(sp.Indexed(sp.IndexedBase(sbase), *idxs))
             if bd is not None and bd.kind == "function":
-                return dfunc({"kind": "function", "func": self.user.sympy(base), "name": base,
+                return dfunc({"kind": "function", "func": self.user.sympy(sbase), "name": sbase,
                               "decl": bd, "primes": primes}, posts)
             if base == "I" and not bold or base == "I":
                 if self.declared(key) is None and subraw and re.fullmatch(r"[A-Za-z0-9]+", subraw):
