@@ -10,14 +10,14 @@ statement and every sheet's version alike.  Sizes that must agree with each othe
 """
 from __future__ import annotations
 
-import itertools
+from functools import partial
 
 import numpy as np
 
 from cheatsheet import nn
+
 from ..custom import register
 from ..evaluate import Val
-
 
 # -- helpers ----------------------------------------------------------------------------------
 
@@ -750,6 +750,16 @@ def _fd(f, a, eps=1e-5):
     return g
 
 
+def _loss_from(U, V, xs, zs, c, t, zt):
+    """The loss with the state z_t replaced by zt and the later states recomputed."""
+    later = _rnn_unroll(U, V, xs[t + 1:], zt)
+    return _rnn_loss(np.vstack([zs[:t], zt[None], later]), c)
+
+
+def _loss_of_weights(U, V, xs, z0, c):
+    return _rnn_loss(_rnn_unroll(U, V, xs, z0), c)
+
+
 @register("nn.bptt")
 def _bptt(stmt, ctx):
     """An Elman RNN of the core (tanh) unrolled over T steps from z_0 = 0 with a fixed smooth loss
@@ -780,17 +790,14 @@ def _bptt(stmt, ctx):
             z0 = np.zeros(m)
             zs = _rnn_unroll(U, V, xs[:T], z0)
             for t in range(T):
-                def from_t(zt, t=t):  # perturb z_t, recompute the later states
-                    later = _rnn_unroll(U, V, xs[t + 1:T], zt)
-                    return _rnn_loss(np.vstack([zs[:t], zt[None], later]), c)
-                out["G"][b, :, t] = _fd(from_t, zs[t])
+                out["G"][b, :, t] = _fd(partial(_loss_from, U, V, xs[:T], zs, c, t), zs[t])
             out["S"][b] = (1 - zs ** 2).T
             out["Z"][b] = zs.T
             out["Z_bar"][b] = np.vstack([z0[None], zs[:-1]]).T
             out["X"][b] = xs[:T].T
             out["X_tilde"][b] = xs[1:].T
-            out["D_rec"][b] = _fd(lambda A: _rnn_loss(_rnn_unroll(A, V, xs[:T], z0), c), U)
-            out["D_in"][b] = _fd(lambda A: _rnn_loss(_rnn_unroll(U, A, xs[:T], z0), c), V)
+            out["D_rec"][b] = _fd(partial(_loss_of_weights, V=V, xs=xs[:T], z0=z0, c=c), U)
+            out["D_in"][b] = _fd(partial(_loss_of_weights, U, xs=xs[:T], z0=z0, c=c), V)
         vals = {k: mval(v) for k, v in out.items() if k in ctx.decls}
         for g in grads:  # every declared gradient name, by its shape
             vals[g] = mval(out["D_rec" if ctx.decls[g].domain == "square" else "D_in"])
