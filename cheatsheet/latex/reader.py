@@ -120,7 +120,10 @@ def shape_of(v):
 
 
 def _same(a, b) -> bool:
-    return sp.simplify(sp.sympify(a) - sp.sympify(b)) == 0
+    """Equal sizes.  Sizes are symbols, integers or small sums of them, so expand is enough
+    (simplify cost ~0.3 s on first use, importing half of SymPy)."""
+    a, b = sp.sympify(a), sp.sympify(b)
+    return a == b or sp.expand(a - b) == 0
 
 
 class Reader:
