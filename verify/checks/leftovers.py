@@ -207,3 +207,45 @@ def _dense_parameters(stmt, ctx):
         return {"N": _sval(out)}
 
     return ctx.numeric(stmt, extra=extra)
+
+
+# -- piecewise-linear functions as a sum of ReLUs ----------------------------------------------------
+
+def _piecewise(P, x):
+    """Evaluate the piecewise-linear function piece by piece: find the piece k of x (number of
+    knots left of x) and continue the line from its left knot's value."""
+    knots, vals, slopes = P["knots"], P["vals"], P["slopes"]  # (T.., m-1), (T.., m-1), (T.., m)
+    X = x[..., None]
+    k = (X > knots).sum(axis=-1, keepdims=True)  # 0 .. m-1
+    left = np.maximum(k - 1, 0)
+    shape = np.broadcast_shapes(X.shape, knots.shape)
+    kn = np.take_along_axis(np.broadcast_to(knots, shape), left, -1)
+    vl = np.take_along_axis(np.broadcast_to(vals, shape), left, -1)
+    sl = np.take_along_axis(np.broadcast_to(slopes, shape[:-1] + slopes.shape[-1:]), k, -1)
+    return (vl + sl * (X - kn))[..., 0]
+
+
+@register("leftovers.piecewise_linear")
+def _piecewise_linear(stmt, ctx):
+    """g: a continuous piecewise-linear function with m pieces (m - 1 sorted random knots xi_i,
+    random slopes), evaluated piece by piece; a = its first slope, b = the first piece's intercept,
+    c_i = the slope change at knot xi_i.  The vectors c, xi get an m-th entry (a nonzero c_m at a
+    knot inside the sampled range) so a sum running to m is caught."""
+    rng = ctx.rng("pieces")
+
+    def extra(inst):
+        T, m = inst.values["x"].arr.shape[0], inst.dims["m"]
+        knots = np.sort(rng.uniform(-3, 3, (T, m - 1)), axis=-1)
+        slopes = rng.uniform(-2, 2, (T, m))
+        v0 = rng.uniform(-2, 2, T)
+        vals = np.concatenate([v0[:, None], v0[:, None] + np.cumsum(
+            slopes[:, 1:-1] * np.diff(knots, axis=-1), axis=-1)], axis=-1)
+        inst.functions["g"] = _Fn(_piecewise, {"knots": knots, "vals": vals, "slopes": slopes},
+                                  lambda p: f"piecewise linear: knots {p['knots']}, values there "
+                                            f"{p['vals']}, slopes {p['slopes']}")
+        c = np.concatenate([np.diff(slopes, axis=-1), rng.uniform(1, 2, (T, 1))], axis=-1)
+        xi = np.concatenate([knots, rng.uniform(-2, 0, (T, 1))], axis=-1)
+        return {"a": _sval(slopes[:, 0]), "b": _sval(v0 - slopes[:, 0] * knots[:, 0]),
+                "c": Val(c[..., None], True), "xi": Val(xi[..., None], True)}
+
+    return ctx.numeric(stmt, extra=extra)
