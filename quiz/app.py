@@ -15,7 +15,8 @@ from textual.widgets import Footer, Input, Static
 
 HELP = ("Keys: 1-9 choose an option · Enter submit / next question · type a number for a "
         "compute question (1e-3, 1/3) · ? this help · q quit.\nEvery answer is saved as soon "
-        "as it is given; cards you miss come back sooner (FSRS).")
+        "as it is given; a card you miss comes back a few questions later (and sooner in later\n"
+        "sessions: FSRS).")
 
 
 class QuizApp(App):

@@ -39,7 +39,8 @@ def quiz(topics, kinds, count, seed, db, plain, stats, as_json):
       gap      fill the hidden part of a formula
       compute  a worked example with fresh numbers, typed numeric answer
     Keys (Textual): digits choose, Enter submits / continues, ? help, q quit.
-    Cards due now come first, then new ones; progress is saved after every answer.
+    Cards due now come first, then new ones; a card you miss comes back three questions
+    later; progress is saved after every answer.
     """
     from .store import Store, StoreError
 

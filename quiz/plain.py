@@ -14,7 +14,7 @@ import click
 
 HELP = ("Answer with an option number (1, 2, ...), or with a number for a compute question "
         "(1e-3 and 1/3 are fine).  ? shows this help, q quits.  Every answer is saved as "
-        "soon as it is given.")
+        "soon as it is given; a card you miss comes back a few questions later.")
 
 
 def _formula_block(lines):

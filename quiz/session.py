@@ -9,6 +9,13 @@ typo?"), so that it appears before SymPy and the checkers are even imported; a c
 that reason stays in its place for the next question.  A due card is only ever passed over for
 another due card, so due cards still come first.  ``prefetch()`` builds the next question
 ahead (the app calls it from a worker thread while the answer's feedback is on screen).
+
+A card answered wrong (rated Again) comes back in the same session, as spaced-repetition users
+expect: a fresh question of the same card is asked after ``AGAIN_GAP`` other questions, at most
+``MAX_AGAIN`` times per session.  ``--count`` stays the most questions a session asks: the
+comeback takes the place of a new card, or of a question the selection lacked (a small
+selection grows by the comebacks, up to ``--count``); one that would fall after the last
+question is left to FSRS, which makes the card due again within minutes.
 """
 from __future__ import annotations
 
@@ -21,6 +28,9 @@ from dataclasses import dataclass
 
 from . import schedule
 from .questions import Bank, CardRef, Question
+
+AGAIN_GAP = 3  # a card answered wrong comes back after this many other questions
+MAX_AGAIN = 2  # ... at most this many times per session
 
 
 @dataclass
@@ -55,12 +65,33 @@ class Session:
         self.results: list[tuple[Question, bool]] = []
         self._lock = threading.RLock()
         self._ready: Question | None = None
+        # cards answered wrong, waiting to come back: [question number due, CardRef]
+        self._again: list[tuple[int, CardRef]] = []
+        self._again_count: dict[str, int] = {}
+        self._again_lock = threading.Lock()  # answer() never waits for a build in progress
 
     # -- questions ----------------------------------------------------------------------------
     def _rng(self, ref: CardRef) -> random.Random:
         return random.Random(f"{self.seed}:{ref.card}:{self.asked}")
 
+    def _take_again(self, number: int) -> CardRef | None:
+        """A card answered wrong that is due back at question ``number`` (or any such card
+        once nothing else is pending, or when the questions left are all comebacks)."""
+        with self._again_lock:
+            if not self._again:
+                return None
+            self._again.sort(key=lambda x: x[0])
+            if (self._again[0][0] <= number or not self.pending
+                    or self.total - self.asked <= len(self._again)):
+                return self._again.pop(0)[1]
+            return None
+
     def _build_next(self, cheap: bool) -> Question | None:
+        number = self.asked + 1  # the question being built (prefetch builds the next one)
+        while (ref := self._take_again(number)) is not None:
+            q = self.bank.build(ref, self._rng(ref))
+            if q is not None:
+                return q
         if cheap and self.pending:
             # only among cards of the same standing as the head: due cards stay first
             head_due = self.pending[0].card in self.due_cards
@@ -75,6 +106,10 @@ class Session:
             if q is not None:
                 return q
             # the card cannot make a question now (too few refuted variants): drop it
+        while (ref := self._take_again(number)) is not None:  # nothing else is left
+            q = self.bank.build(ref, self._rng(ref))
+            if q is not None:
+                return q
         return None
 
     def prefetch(self) -> None:
@@ -94,9 +129,24 @@ class Session:
                 self.total = self.asked
                 return None
             self.asked += 1
-            if not self.pending and self.total > self.asked:
-                self.total = self.asked
+            with self._again_lock:
+                if not self.pending and not self._again and self.total > self.asked:
+                    self.total = self.asked
             return q
+
+    def _come_back(self, q: Question) -> None:
+        """Re-queue a card answered wrong ``AGAIN_GAP`` questions later (see the docstring)."""
+        with self._again_lock:
+            n = self._again_count.get(q.card, 0)
+            due_at = self.asked + AGAIN_GAP + 1
+            if n >= MAX_AGAIN:
+                return
+            if due_at > self.total:
+                if self.total >= self.count:
+                    return  # the session ends first: FSRS brings the card back
+                self.total += 1  # the selection had fewer cards than --count: room to grow
+            self._again_count[q.card] = n + 1
+            self._again.append((due_at, CardRef(q.card, q.claim_id, q.kind, q.topic)))
 
     def progress(self) -> str:
         return f"question {self.asked} of {self.total} · due at start: {self.due_count}"
@@ -114,6 +164,8 @@ class Session:
                           session=self.id)
         self.states[q.card] = state
         self.results.append((q, correct))
+        if not correct:
+            self._come_back(q)
         return Outcome(correct, rate.name, q.right_answer(), q.explanation, due)
 
     # -- summary ------------------------------------------------------------------------------

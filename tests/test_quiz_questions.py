@@ -123,3 +123,58 @@ def test_parse_options_and_numbers():
     n = Question("y", "c/compute", "c", "t", "compute", "?", value=1 / 3)
     assert n.is_correct(n.parse("1/3")) and n.is_correct(n.parse("0.3334"))
     assert not n.is_correct(n.parse("0.3"))
+
+
+def _session(bank, tmp_path, **kw):
+    from cheatsheet.quiz.session import Session
+    from cheatsheet.quiz.store import Store
+
+    return Session(bank, Store(tmp_path / "again.db"), **kw)
+
+
+def _wrong_text(q):
+    return repr(q.value * 3 + 10) if q.numeric else str((q.answer + 1) % len(q.options) + 1)
+
+
+def _right_text(q):
+    return repr(q.value) if q.numeric else str(q.answer + 1)
+
+
+@pytest.mark.parametrize("prefetch", [False, True])
+def test_a_card_answered_wrong_comes_back_a_few_questions_later(bank, tmp_path, prefetch):
+    from cheatsheet.quiz.session import AGAIN_GAP
+
+    s = _session(bank, tmp_path, seed=3, count=8)
+    cards = []
+    while (q := s.next_question()) is not None:
+        cards.append(q.card)
+        if prefetch:
+            s.prefetch()  # the app builds the next question before the answer comes in
+        wrong = len(cards) == 1  # only the first question is missed
+        outcome = s.answer(q, _wrong_text(q) if wrong else _right_text(q), 3.0)
+        assert outcome.correct is not wrong
+        if not prefetch:
+            s.prefetch()
+    assert len(cards) == 8  # --count is still the most questions asked
+    assert cards[AGAIN_GAP + 1] == cards[0]  # after AGAIN_GAP other questions
+    assert cards[0] not in cards[1:AGAIN_GAP + 1]
+    ratings = [r["rating"] for r in s.store.reviews() if r["card"] == cards[0]]
+    assert ratings[0] == 1 and len(ratings) == 2  # Again, then asked again
+
+
+def test_comebacks_are_bounded_and_small_selections_grow(bank, tmp_path):
+    from cheatsheet.quiz.session import MAX_AGAIN
+
+    # a selection of two compute cards, every answer wrong: each card comes back MAX_AGAIN
+    # times, the session grows to 2 * (1 + MAX_AGAIN) questions (below --count) and ends
+    two = [r for r in bank.cards() if r.kind == "compute"][:2]
+    bank.cards = lambda: two
+    s = _session(bank, tmp_path, seed=1, count=50)
+    assert s.total == 2
+    asked = []
+    while (q := s.next_question()) is not None:
+        asked.append(q.card)
+        s.answer(q, _wrong_text(q), 3.0)
+        assert len(asked) < 20
+    assert sorted(asked) == sorted([c.card for c in two] * (1 + MAX_AGAIN))
+    assert s.progress().startswith(f"question {len(asked)} of {len(asked)}")
