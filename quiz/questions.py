@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import mutate
-from .render import to_unicode
+from .render import clip, to_unicode
 
 KINDS = ("holds", "pick", "gap", "compute")
 KIND_TITLES = {"holds": "holds or typo?", "pick": "pick the right one",
@@ -117,11 +117,17 @@ def card_id(claim_id: str, kind: str) -> str:
 
 
 def _cx_lines(ev, limit: int = 4) -> list[str]:
+    """The counterexample as ``cheatsheet show`` prints it (``counterexample_lines``: why, the
+    instance's symbol values, both sides), without the "rerun with --seed" hint (that is
+    ``cheatsheet verify``'s option) or empty sides (an ill-formed variant has none), each line
+    clipped to what a terminal shows."""
     if ev is None or not ev.counterexample:
         return []
     from cheatsheet.verify.report import counterexample_lines
 
-    return counterexample_lines(ev.counterexample)[:limit]
+    lines = [x for x in counterexample_lines(ev.counterexample)
+             if not x.startswith("(seed ") and x != "left side = null, right side = null"]
+    return [clip(x) for x in lines[:limit]]
 
 
 def _distinct(texts):
@@ -242,9 +248,9 @@ class Bank:
                             explanation=f"It holds: this is the catalog's checked form.\n"
                                         f"  {canon}")
         label, latex, shown, ev = typo
-        expl = [f"Typo ({label}).", f"Right:  {canon}", f"Shown:  {to_unicode(latex)}"]
+        expl = [clip(f"Typo ({label})."), f"Right:  {canon}", f"Shown:  {to_unicode(latex)}"]
         if shown != latex:
-            expl.append(f"as written: {shown}")
+            expl.append(clip(f"as written: {shown}"))
         expl += ["Counterexample:"] + ["  " + x for x in _cx_lines(ev)]
         return Question(qid + ":" + latex, card_id(e.id, "holds"), e.id, e.topic, "holds",
                         f"Holds or typo?  ({e.title})", [to_unicode(latex)],
@@ -261,9 +267,8 @@ class Bank:
         expl = [f"Right: {answer + 1}. {canon}"]
         for i, (text, why) in enumerate(opts):
             if why is not None:
-                cx = _cx_lines(why[1], 2)
-                expl.append(f"{i + 1} is wrong ({why[0]})" + (f": {cx[-1] if len(cx) > 1 else cx[0]}"
-                                                               if cx else ""))
+                expl.append(clip(f"{i + 1} is wrong ({why[0]}):"))
+                expl += ["  " + x for x in _cx_lines(why[1], 3)]
         return Question(f"{card_id(e.id, 'pick')}#" + "|".join(t for t, _ in opts),
                         card_id(e.id, "pick"), e.id, e.topic, "pick",
                         f"Which one is right?  ({e.title})", [], [t for t, _ in opts], answer,
@@ -297,8 +302,8 @@ class Bank:
             expl = [f"Right: {answer + 1}. {right}", f"  {to_unicode(claim.latex)}"]
             for i, (text, ev) in enumerate(opts):
                 if ev is not None:
-                    cx = _cx_lines(ev, 2)
-                    expl.append(f"{i + 1} is refuted" + (f": {cx[-1]}" if cx else ""))
+                    expl.append(f"{i + 1} ({text}) is refuted:")
+                    expl += ["  " + x for x in _cx_lines(ev, 3)]
             return Question(f"{card_id(e.id, 'gap')}#{site.start}:{site.original}",
                             card_id(e.id, "gap"), e.id, e.topic, "gap",
                             f"Fill the gap ▢ ({mutate.WHAT[site.what]}): {e.title}", [shown],

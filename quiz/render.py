@@ -158,3 +158,12 @@ def to_unicode(latex: str) -> str:
     text = re.sub(r"\b(%s) (?=[(\[²ᵀ⁻])" % "|".join(OPERATOR_NAMES), r"\1", text)
     text = re.sub(r"([(\[])\s+", r"\1", text)
     return text.replace("- ", "− ").replace(" -", " −") if " - " in text else text
+
+
+CLIP = 160  # characters of one explanation line (two lines of a 80-column terminal)
+
+
+def clip(line: str, width: int = CLIP) -> str:
+    """One explanation line cut to ``width`` characters, ending in "…" when cut."""
+    line = line.rstrip()
+    return line if len(line) <= width else line[:width - 1].rstrip() + "…"

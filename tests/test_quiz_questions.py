@@ -178,3 +178,47 @@ def test_comebacks_are_bounded_and_small_selections_grow(bank, tmp_path):
         assert len(asked) < 20
     assert sorted(asked) == sorted([c.card for c in two] * (1 + MAX_AGAIN))
     assert s.progress().startswith(f"question {len(asked)} of {len(asked)}")
+
+
+def test_explanations_show_the_counterexample_instance(bank):
+    """Every refuted option is explained with the symbol values of its counterexample, the
+    lines ``cheatsheet show`` prints (``counterexample_lines``), not only the two sides."""
+    from cheatsheet.catalog import get_catalog
+    from cheatsheet.verify.report import counterexample_lines
+
+    cat = get_catalog()
+    seen = {"holds": 0, "pick": 0, "gap": 0}
+    for seed in range(6):
+        for ref in bank.cards():
+            if ref.kind == "compute":
+                continue
+            q = bank.build(ref, random.Random(seed))
+            if q is None or (q.kind == "holds" and q.answer == 0):
+                continue
+            claim = cat[q.claim_id]
+            lines = q.explanation.splitlines()
+            refuted = [i for i in range(len(q.options)) if i != q.answer]
+            if q.kind == "holds":
+                refuted = [None]
+            for i in refuted:
+                if q.kind == "holds":
+                    latex = next(l for l in claim.wrong + [m.latex for m in mutate.mutations(
+                        claim.latex)] + [s.reader_latex for s in claim.sources]
+                        if to_unicode(l) == q.formulas[0])
+                    head = next(k for k, x in enumerate(lines) if x == "Counterexample:")
+                else:
+                    head = next(k for k, x in enumerate(lines) if x.startswith(f"{i + 1} "))
+                    latex = None
+                block = lines[head + 1:head + 4]
+                at = [x for x in block if x.strip().startswith("at ")]
+                sides = [x for x in block if x.strip().startswith(("left side = ", "why: "))]
+                assert at and sides, (q.kind, q.explanation)
+                if latex is not None and latex in claim.wrong:
+                    ev = mutate.decide(claim, latex, key=("wrong", claim.wrong.index(latex)))
+                    assert at[0].strip() == counterexample_lines(ev.counterexample)[
+                        [k for k, x in enumerate(counterexample_lines(ev.counterexample))
+                         if x.startswith("at ")][0]][:160].rstrip() or at[0].endswith("…")
+                assert all(len(x) <= 170 for x in lines)
+                assert "rerun with --seed" not in q.explanation
+            seen[q.kind] += 1
+    assert all(seen.values()), seen
