@@ -119,14 +119,15 @@ def card_id(claim_id: str, kind: str) -> str:
 def _cx_lines(ev, limit: int = 4) -> list[str]:
     """The counterexample as ``cheatsheet show`` prints it (``counterexample_lines``: why, the
     instance's symbol values, both sides), without the "rerun with --seed" hint (that is
-    ``cheatsheet verify``'s option) or empty sides (an ill-formed variant has none), each line
+    ``cheatsheet verify``'s option), saying why an ill-formed variant has no sides, each line
     clipped to what a terminal shows."""
     if ev is None or not ev.counterexample:
         return []
     from cheatsheet.verify.report import counterexample_lines
 
-    lines = [x for x in counterexample_lines(ev.counterexample)
-             if not x.startswith("(seed ") and x != "left side = null, right side = null"]
+    lines = [x if x != "left side = null, right side = null"
+             else "left side, right side: undefined (the sizes do not fit)"
+             for x in counterexample_lines(ev.counterexample) if not x.startswith("(seed ")]
     return [clip(x) for x in lines[:limit]]
 
 
