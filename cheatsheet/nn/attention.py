@@ -115,10 +115,13 @@ def _flat_mask(mask, lead):
     return full.reshape((-1,) + mask.shape[-2:])
 
 
-def _weights_block(qb, kb, maskb, causal_keep, scale, what):
-    """Masked, scaled scores of one block, softmaxed in place: attention weights (b, Tq, Tk)."""
-    s = np.matmul(qb, np.swapaxes(kb, -1, -2))
-    s *= s.dtype.type(scale)
+def _scores_block(qb, kb, maskb, causal_keep, scale):
+    """Masked, scaled scores ``q k^T * scale (+ mask)`` of one block, (b, Tq, Tk).
+
+    The scale multiplies the (b, Tq, d) query block before the product rather than the
+    (b, Tq, Tk) scores after it: d/Tk of the work (8x less for d=64, T=512), same values up to
+    rounding."""
+    s = np.matmul(qb * qb.dtype.type(scale), np.swapaxes(kb, -1, -2))
     keep = causal_keep
     if maskb is not None and maskb.dtype == np.bool_:
         keep = maskb if keep is None else (keep & maskb)
@@ -126,11 +129,26 @@ def _weights_block(qb, kb, maskb, causal_keep, scale, what):
         s += maskb
     if keep is not None:
         np.copyto(s, -np.inf, where=~keep)
+    return s
+
+
+def _exp_block(qb, kb, maskb, causal_keep, scale, what):
+    """``exp(s - rowmax s)`` of the block's scores, in place: the softmax numerators (rows not
+    yet divided by their sums, so a caller can divide a smaller array instead)."""
+    s = _scores_block(qb, kb, maskb, causal_keep, scale)
     with np.errstate(invalid="raise"):
         try:
-            return _softmax_inplace(s)
+            s -= s.max(axis=-1, keepdims=True)
         except FloatingPointError:
             raise ValueError(f"{what}: a query row has no finite score (float mask of -inf?)") from None
+    return np.exp(s, out=s)
+
+
+def _weights_block(qb, kb, maskb, causal_keep, scale, what):
+    """Attention weights (b, Tq, Tk) of one block: masked, scaled scores softmaxed in place."""
+    e = _exp_block(qb, kb, maskb, causal_keep, scale, what)
+    e *= 1 / e.sum(axis=-1, keepdims=True)
+    return e
 
 
 def _blocks(q, k, v, mask, is_causal, what):
@@ -169,7 +187,8 @@ def attention_weights(q, k, mask=None, is_causal=False, scale=None) -> np.ndarra
 def scaled_dot_product_attention(q, k, v, mask=None, is_causal=False, scale=None) -> np.ndarray:
     """``softmax(q k^T / sqrt(d) + mask) v`` like ``torch.nn.functional.scaled_dot_product_attention``
     (no dropout). q (..., Tq, d), k (..., Tk, d), v (..., Tk, dv) -> (..., Tq, dv).
-    Computed block by block over the leading axes (batched BLAS matmuls, in-place softmax)."""
+    Computed block by block over the leading axes (batched BLAS matmuls, in-place exp); the
+    softmax denominators divide the (Tq, dv) output rather than the (Tq, Tk) weights."""
     what = "scaled_dot_product_attention"
     q, k, v = _check_qkv(q, k, v, what)
     m = _check_mask(mask, q, k, what)
@@ -178,7 +197,9 @@ def scaled_dot_product_attention(q, k, v, mask=None, is_causal=False, scale=None
     of = out.reshape((-1,) + out.shape[-2:])
     vf = v.reshape((-1,) + v.shape[-2:])
     for sl, qb, kb, mb, ck in _blocks(q, k, v, m, is_causal, what):
-        np.matmul(_weights_block(qb, kb, mb, ck, scale, what), vf[sl], out=of[sl])
+        e = _exp_block(qb, kb, mb, ck, scale, what)      # unnormalised weights
+        ob = np.matmul(e, vf[sl], out=of[sl])
+        ob /= e.sum(axis=-1, keepdims=True)               # normalise the (Tq, dv) output, not e
     return out
 
 
