@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import mutate
-from .render import clip, to_unicode
+from .render import clip, script_content, to_unicode
 
 KINDS = ("holds", "pick", "gap", "compute")
 KIND_TITLES = {"holds": "holds or typo?", "pick": "pick the right one",
@@ -284,10 +284,11 @@ class Bank:
         for site in sites:
             if checks >= MAX_CHECKS:
                 break
-            right = _fragment(site.original)
+            mark = site.original.strip()[0] if site.original.strip()[0] in "^_" else ""
+            right = _fragment(site.original, mark)
             wrong = []
             for alt in site.alternatives:
-                text = _fragment(alt)
+                text = _fragment(alt, mark)
                 if text == right or text in [w[0] for w in wrong]:
                     continue
                 checks += 1
@@ -296,7 +297,8 @@ class Bank:
                     wrong.append((text, ev))
             if not wrong:
                 continue
-            shown = to_unicode(site.apply(claim.latex, r"{\square}"))
+            # a script's gap keeps its mark (e^▢) and the options read as its content (zⱼ)
+            shown = to_unicode(site.apply(claim.latex, mark + r"{\square}"))
             opts = [(right, None)] + wrong
             rng.shuffle(opts)
             answer = next(i for i, (_, ev) in enumerate(opts) if ev is None)
@@ -307,12 +309,22 @@ class Bank:
                     expl += ["  " + x for x in _cx_lines(ev, 3)]
             return Question(f"{card_id(e.id, 'gap')}#{site.start}:{site.original}",
                             card_id(e.id, "gap"), e.id, e.topic, "gap",
-                            f"Fill the gap ▢ ({mutate.WHAT[site.what]}): {e.title}", [shown],
+                            f"Fill the gap ▢ ({GAP_WHAT[site.what]}): {e.title}", [shown],
                             [t for t, _ in opts], answer, explanation="\n".join(expl))
         return None
 
 
-def _fragment(latex: str) -> str:
+GAP_WHAT = {"exponent": "an exponent", "transpose": "transpose or inverse", "sign": "a sign",
+            "fraction": "a fraction", "factor": "a factor", "index": "an index"}
+
+
+def _fragment(latex: str, mark: str = "") -> str:
+    """A gap option: a script's content when the gap keeps the script's mark, else the
+    fragment itself."""
+    if mark:
+        text = script_content(latex)
+        if text is not None:
+            return text
     if not latex.strip():
         return "(nothing)"
     text = to_unicode(latex)

@@ -3,9 +3,12 @@
 ``pylatexenc`` does the conversion; this module only adds what a formula needs on top of its
 text-oriented defaults: superscripts and subscripts as Unicode where every character has one
 (``x^{-1}`` -> ``x⁻¹``, ``A^T`` -> ``Aᵀ``, ``x_i`` -> ``xᵢ``), ``^(…)`` / ``_(…)`` otherwise;
-fractions with parentheses where a side is not atomic; a space after operator names
-(``\\log p`` -> ``log p``).  Scripts are found by matching braces; everything else is
-pylatexenc's.
+fractions with parentheses where a side is not a single symbol, call or bracket
+(``\\frac{1}{2\\sigma^2}`` -> ``1/(2σ²)``); a space after operator names (``\\log p`` ->
+``log p``) but none before their scripts (``log₂``); one minus sign (U+2212); binary ``+ − =``
+spaced on both sides or neither; name subscripts without parentheses (``D_KL``).  Scripts are
+found by matching braces; everything else is pylatexenc's.  ``script_content`` gives a gap's
+options for an exponent (``zⱼ`` for ``^{z_j}``); ``clip`` cuts long explanation lines.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ import re
 SUP = dict(zip("0123456789+-=()nitTkdx*",
                "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵗᵀᵏᵈˣ*"))
 SUP.update(zip("abcdefghjlmoprsuvwyz", "ᵃᵇᶜᵈᵉᶠᵍʰʲˡᵐᵒᵖʳˢᵘᵛʷʸᶻ"))
+SUP.update(zip("ABDEGHIJKLMNOPRUVW", "ᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵁⱽᵂ"))
 SUP.update({"−": "⁻", "β": "ᵝ", "γ": "ᵞ", "θ": "ᶿ", "⊤": "ᵀ", " ": ""})
 SUB = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
 SUB.update({"−": "₋", "β": "ᵦ", "γ": "ᵧ", "ρ": "ᵨ", "φ": "ᵩ", "χ": "ᵪ", " ": ""})
@@ -50,6 +54,8 @@ def _script(text: str, table: dict, mark: str) -> str:
         return "".join(table[ch] for ch in text)
     if len(text) == 1 or re.fullmatch(r"[0-9.]+", text):
         return mark + text
+    if mark == "_" and re.fullmatch(r"[A-Za-z]{2,}", text):
+        return mark + text  # a name as index: D_KL, p_data (no parentheses needed)
     return f"{mark}({text})"
 
 
@@ -87,7 +93,21 @@ def _scripts(s: str) -> str:
 
 
 def _atomic(t: str) -> bool:
-    return bool(re.fullmatch(r"[^\s+\-−=/·]+", t)) and "/" not in t
+    """Whether a fraction side can go without parentheses: a number, or one symbol with its
+    scripts, a call f(x) or a bracket; not a product (2σ²), a sum or anything spaced."""
+    t = t.strip()
+    if re.fullmatch(r"\d+(\.\d+)?", t):
+        return True
+    bare = t
+    while True:  # drop bracketed groups, innermost first: f(x), 𝔼[X] count as one symbol
+        new = re.sub(r"\([^()]*\)|\[[^\[\]]*\]|\|[^|]*\||‖[^‖]*‖", "", bare)
+        if new == bare:
+            break
+        bare = new
+    if not bare:  # brackets only: one group is atomic, (a+b)(c+d) is a product
+        return bool(re.fullmatch(r"\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)|\|[^|]*\||‖[^‖]*‖",
+                                 t))
+    return bool(re.fullmatch(r"[^\d\s+\-−=/·,|][^\s+\-−=/·,]*", bare))
 
 
 @functools.lru_cache(maxsize=1)
@@ -99,14 +119,14 @@ def _converter():
         args = n.nodeargd.argnlist if n.nodeargd else []
         if len(args) < 2:
             return "/"
-        a, b = (l2tobj.nodelist_to_text([x]).strip() for x in args[:2])
+        a, b = (_tidy(l2tobj.nodelist_to_text([x])) for x in args[:2])
         a = a if _atomic(a) else f"({a})"
         b = b if _atomic(b) else f"({b})"
         return f"{a}/{b} "
 
     def sqrt(n, l2tobj):
         args = n.nodeargd.argnlist if n.nodeargd else []
-        arg = l2tobj.nodelist_to_text([args[-1]]).strip() if args and args[-1] else ""
+        arg = _tidy(l2tobj.nodelist_to_text([args[-1]])) if args and args[-1] else ""
         return "√" + (arg if _atomic(arg) else f"({arg})")
 
     macros = [MacroTextSpec(name, simplify_repl=name + " ") for name in OPERATOR_NAMES]
@@ -150,15 +170,65 @@ def _text(latex: str) -> str:
     return re.sub(r"[ \t]{2,}", " ", text).strip()
 
 
+_SCRIPT_CHARS = "".join(sorted((set(SUP.values()) | set(SUB.values()) | {"^", "_"}) - {"", " "}))
+_OPS = "|".join(OPERATOR_NAMES)
+
+
+def _tidy(text: str) -> str:
+    """Spacing and signs of a converted formula: one Unicode minus (−) for every minus (a
+    hyphen between two letters is a word's and stays), spaces around + and − either on both
+    sides or on none, no space between an operator name and its scripts (log₂, not log ₂) or
+    its parenthesis, none inside brackets."""
+    text = re.sub(r"[ \t]{2,}", " ", text).strip()
+    text = re.sub(r"(?<![A-Za-z]{2})-|-(?![A-Za-z]{2})", "−", text)
+    text = re.sub(r"\b(%s) +(?=[%s(\[])" % (_OPS, re.escape(_SCRIPT_CHARS)), r"\1", text)
+    text = re.sub(r"(?<=\S)( ?)([+−=])( ?)(?=\S)", _binary_spacing, text)
+    text = re.sub(r"\s+([,)\]])", r"\1", text)
+    text = re.sub(r"([(\[])\s+", r"\1", text)
+    return re.sub(r"[ \t]{2,}", " ", text)
+
+
+def _binary_spacing(m) -> str:
+    """A binary +, − or = spaced on one side only gets the space on both (μ+ σ -> μ + σ,
+    δ= −b -> δ = −b); a unary sign (after an opening bracket, a comma or a relation) and a
+    tight a+b are left alone."""
+    left, op, right = m.group(1), m.group(2), m.group(3)
+    if bool(left) == bool(right):
+        return m.group(0)
+    before = m.string[:m.start()].rstrip()
+    if not before or before[-1] in "([{,=<>≤≥≠≈^_" or (op == "−" and left and not right
+                                                     and before[-1] in "+−·"):
+        return m.group(0)
+    return f" {op} "
+
+
 @functools.lru_cache(maxsize=4096)
 def to_unicode(latex: str) -> str:
     """One readable line for a LaTeX formula (never raises)."""
-    text = _text(_scripts(latex))
-    text = re.sub(r"\s+([,)\]])", r"\1", text)
-    text = re.sub(r"\b(%s) (?=[(\[²ᵀ⁻])" % "|".join(OPERATOR_NAMES), r"\1", text)
-    text = re.sub(r"([(\[])\s+", r"\1", text)
-    return text.replace("- ", "− ").replace(" -", " −") if " - " in text else text
+    return _tidy(_text(_scripts(latex)))
 
+
+def script_content(latex: str) -> str | None:
+    """The readable content of a script fragment (``^{z_j}`` -> ``zⱼ``, ``^T`` -> ``T``,
+    ``""`` -> ``(nothing)``), or None when ``latex`` is not a lone script: how a gap's options
+    read when the formula shows the script's mark (``e^▢``)."""
+    t = latex.strip()
+    if not t:
+        return "(nothing)"
+    if t[0] not in "^_":
+        return None
+    j = 1
+    while j < len(t) and t[j] == " ":
+        j += 1
+    end = _group_end(t, j)
+    if end != len(t):
+        return None
+    arg = t[j:end]
+    if arg.startswith("{") and arg.endswith("}"):
+        arg = arg[1:-1].strip()
+    if arg in ("T", "\\top", "\\intercal", "\\mathsf{T}"):
+        return "T"
+    return to_unicode(arg)
 
 CLIP = 160  # characters of one explanation line (two lines of a 80-column terminal)
 

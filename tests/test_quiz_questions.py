@@ -27,7 +27,7 @@ def bank(monkeypatch):
     (r"x^{-1} + y_i^2", "x⁻¹ + yᵢ²"),
     (r"\frac{a + b}{2}", "(a + b)/2"),
     (r"\sum_{i=1}^{n} p_i \log p_i", "∑ᵢ₌₁ⁿ pᵢ log pᵢ"),
-    (r"e^{\lambda(e^{t}-1)}", "e^(λ(eᵗ-1))"),
+    (r"e^{\lambda(e^{t}-1)}", "e^(λ(eᵗ−1))"),  # one minus sign (U+2212) throughout
 ])
 def test_render(latex, text):
     assert to_unicode(latex) == text
@@ -222,3 +222,76 @@ def test_explanations_show_the_counterexample_instance(bank):
                 assert "rerun with --seed" not in q.explanation
             seen[q.kind] += 1
     assert all(seen.values()), seen
+
+
+# -- rendering of the real catalog ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real_catalog():
+    from cheatsheet.catalog import Catalog, claims_dir
+
+    import os
+
+    if os.environ.get("CHEATSHEET_CLAIMS"):
+        pytest.skip("the real catalog is replaced by $CHEATSHEET_CLAIMS")
+    return Catalog.load(claims_dir())
+
+
+@pytest.mark.parametrize("claim_id, part", [
+    ("cross_entropy.logits", "−log₂ softmax(z)_y"),  # was "-log ₂"
+    ("kl.equal-variance-gaussians", "= 1/(2σ²) ‖μ_q − μₚ‖²"),  # was "1/2σ²" (reads σ²/2)
+    ("mgf.normal", "𝔼[e^(t(μ + σZ))]"),  # was "μ+ σZ"
+    ("perceptron.hyperplane_offset", "δ = −b/‖w‖"),  # was "δ= -b"
+    ("word2vec.softmax_normalised", "∑ᵥ₌₁ᴺ exp(x_wᵀ yᵥ)/(∑_(μ=1)ᴺ"),  # was "^N (exp(…))"
+    ("condition_number.eigenvalues", "κ(H) = |λₘₐₓ|/|λₘᵢₙ| ≥ 1"),
+    ("conv.output_size", "⌊(Hᵢₙ + 2P − K)/S ⌋ + 1"),  # was "⌋+ 1"
+    ("deriv.jacobian.shape", "N_rows = m, N_cols = n"),  # was "N_(rows)"
+    ("sigmoid.definition", "σ(𝐱)ᵢ = 1/(1 + e^(−xᵢ))"),  # one minus sign
+])
+def test_render_real_catalog_formulas(real_catalog, claim_id, part):
+    assert part in to_unicode(real_catalog[claim_id].latex)
+
+
+def test_render_whole_catalog_spacing(real_catalog):
+    import re
+
+    from cheatsheet.quiz.render import OPERATOR_NAMES
+
+    ops = "|".join(OPERATOR_NAMES)
+    for claim in real_catalog:
+        for latex in [claim.latex] + list(claim.wrong):
+            text = to_unicode(latex)
+            assert not re.search(r"\b(%s) [₀-₉ₐ-ₜᵢ-ᵪⱼ⁰-ⁿᵀ]" % ops, text), text
+            assert not re.search(r"(?<![A-Za-z]{2})-|-(?![A-Za-z]{2})", text), text  # U+2212
+            # a binary + or − is spaced on both sides or on neither
+            for m in re.finditer(r"(?<=[\w)\]}|‖²ᵀ])( ?)([+−])( ?)(?=[\w(\[|‖∑√])", text):
+                assert bool(m.group(1)) == bool(m.group(3)), (text, m.group(0))
+
+
+def test_gap_options_for_exponents_read_as_exponents(bank):
+    """A gap on an exponent shows the mark in the formula (e^▢) and options as exponents
+    (tX, −tX), not as ^(tX)."""
+    from cheatsheet.quiz.render import script_content
+
+    seen = 0
+    for seed in range(8):
+        for ref in bank.cards():
+            if ref.kind != "gap":
+                continue
+            q = bank.build(ref, random.Random(seed))
+            if q is None:
+                continue
+            assert not any(o.startswith(("^", "_")) for o in q.options), q.options
+            if "^▢" in q.formulas[0]:
+                seen += 1
+                assert "an exponent" in q.prompt or "transpose" in q.prompt
+    assert seen
+    assert script_content(r"^{z_j}") == "zⱼ" and script_content("^T") == "T"
+    assert script_content("") == "(nothing)" and script_content(r"\frac{1}{2}") is None
+
+
+def test_long_explanation_lines_are_clipped():
+    from cheatsheet.quiz.render import CLIP, clip
+
+    assert clip("x" * 500).endswith("…") and len(clip("x" * 500)) == CLIP
+    assert clip("short") == "short"
