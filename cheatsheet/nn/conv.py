@@ -12,8 +12,14 @@ Conventions
   pads ``dilation*(k-1)`` in total, the extra element (if odd) going to the end.
 
 Implementation: im2col built as a strided view (``as_strided``), copied once, then one
-batched BLAS matmul. The backward pass reuses the columns: ``dw`` is one matmul, ``dx`` is a
-matmul followed by col2im (one strided add per kernel position). float32 stays float32.
+BLAS matmul. Stride 1 (the common case) uses a "flat grid" im2col (``_flat_cols``): the
+padded input is flattened per channel to (C, N*Hp*Wp) and every column-matrix row is one
+contiguous shifted slice of it, so the copy runs at memcpy speed (about 4x faster than the
+general 6-D copy whose innermost run is one output row); the GEMM then also produces the
+~10% of grid positions that are not valid outputs, which are dropped. The backward pass
+uses the same columns: ``dw`` is one matmul, ``dx`` is a "full" correlation through the same
+path (stride 1) or a matmul followed by col2im (one strided add per kernel position).
+float32 stays float32.
 """
 
 from __future__ import annotations
@@ -152,10 +158,88 @@ def conv2d(x, w, bias=None, stride=1, padding=0, dilation=1) -> np.ndarray:
     return _conv_core(x, w, b, s, d, ph, pw, ho, wo)
 
 
+def _grid_len(n: int, hp: int, wp: int, ho: int, wo: int) -> int:
+    """Flat-grid positions up to the last valid output of n images: (n-1)*Hp*Wp + (Ho-1)*Wp + Wo."""
+    return (n - 1) * hp * wp + (ho - 1) * wp + wo
+
+
+_CHUNK_BYTES = 6 << 20  # column-matrix budget per chunk of images (a few MB: stays in cache)
+
+
+def _flat_col_chunks(x, kh, kw, d, ph, pw, ho, wo):
+    """Stride-1 im2col over chunks of the batch: yields ``(images, cols)`` with ``images`` a
+    slice of the batch and ``cols`` its column matrix (C*kh*kw, L) on the "flat grid".
+
+    Flat grid: a chunk is zero-padded into (C, n, Hp, Wp); output (m, i, j) sits at grid
+    position t = m*Hp*Wp + i*Wp + j and needs the inputs at t + p*d0*Wp + q*d1 (all inside
+    image m's padded block), so row (c, p, q) of the column matrix is the contiguous slice
+    ``xp[c].ravel()[p*d0*Wp + q*d1:][:L]``. Copying long contiguous rows runs at memcpy speed
+    (the general 6-D im2col copies one output row at a time, ~4x slower); the price is that
+    the GEMM also evaluates the grid positions that are not valid outputs (~6% here), which
+    callers drop. Chunks: the buffers (a few MB) are allocated once and reused, so they stay
+    in cache; a whole-batch column matrix (21 MB for N=8, C=64, 32x32, 3x3) cost more in page
+    faults and cache misses than the copy itself. The yielded arrays are overwritten by the
+    next chunk.
+    """
+    n, c, h, wd = x.shape
+    hp, wp = h + ph[0] + ph[1], wd + pw[0] + pw[1]
+    per_image = c * kh * kw * hp * wp * x.itemsize
+    nc = max(1, min(n, _CHUNK_BYTES // per_image))
+    xp = np.zeros((c, nc, hp, wp), dtype=x.dtype)            # borders stay zero across chunks
+    cols = np.empty((c, kh, kw, _grid_len(nc, hp, wp, ho, wo)), dtype=x.dtype)
+    sc, _, sh, sw = xp.strides
+    for n0 in range(0, n, nc):
+        m = min(nc, n - n0)
+        length = _grid_len(m, hp, wp, ho, wo)
+        xp[:, :m, ph[0]:ph[0] + h, pw[0]:pw[0] + wd] = x[n0:n0 + m].transpose(1, 0, 2, 3)
+        view = as_strided(xp, shape=(c, kh, kw, length), strides=(sc, d[0] * sh, d[1] * sw, sw),
+                          writeable=False)
+        np.copyto(cols[..., :length], view)
+        yield slice(n0, n0 + m), cols.reshape(c * kh * kw, -1)[:, :length]
+
+
+def _conv_stride1(x, w, d, ph, pw, ho, wo) -> np.ndarray:
+    """Stride-1 conv, one GEMM per chunk of images on the flat grid; returns (N, K, Ho, Wo)."""
+    n, k = x.shape[0], w.shape[0]
+    hp, wp = x.shape[2] + ph[0] + ph[1], x.shape[3] + pw[0] + pw[1]
+    out = np.empty((n, k, ho, wo), dtype=x.dtype)
+    w2 = w.reshape(k, -1)
+    grid = None
+    for images, cols in _flat_col_chunks(x, w.shape[2], w.shape[3], d, ph, pw, ho, wo):
+        m = images.stop - images.start
+        if grid is None:                                     # the first chunk is the largest
+            grid = np.empty((k, m * hp * wp), dtype=x.dtype)
+        np.matmul(w2, cols, out=grid[:, :cols.shape[1]])
+        out[images] = grid[:, :m * hp * wp].reshape(k, m, hp, wp)[:, :, :ho, :wo].transpose(1, 0, 2, 3)
+    return out
+
+
+def _dw_stride1(g, x, kshape, d, ph, pw) -> np.ndarray:
+    """Stride-1 weight gradient sum_chunks g_grid @ cols^T, (K, C*kh*kw): grad_out is placed on
+    the same flat grid as the columns, with zeros at the positions that are not outputs."""
+    k, _, kh, kw = kshape
+    n, _, ho, wo = g.shape
+    hp, wp = x.shape[2] + ph[0] + ph[1], x.shape[3] + pw[0] + pw[1]
+    dw = np.zeros((k, kshape[1] * kh * kw), dtype=x.dtype)
+    g_grid = None
+    for images, cols in _flat_col_chunks(x, kh, kw, d, ph, pw, ho, wo):
+        m = images.stop - images.start
+        if g_grid is None:
+            g_grid = np.zeros((k, m, hp, wp), dtype=g.dtype)
+        g_grid[:, :m, :ho, :wo] = g[images].transpose(1, 0, 2, 3)
+        dw += g_grid.reshape(k, -1)[:, :cols.shape[1]] @ cols.T
+    return dw
+
+
 def _conv_core(x, w, b, s, d, ph, pw, ho, wo):
     n, k = x.shape[0], w.shape[0]
     kh, kw = w.shape[2:]
-    cols = _im2col(_pad_cn(x, ph, pw), kh, kw, s, d, ho, wo)   # (C*kh*kw, N*Ho*Wo)
+    if s == (1, 1):
+        out = _conv_stride1(x, w, d, ph, pw, ho, wo)
+        if b is not None:
+            out += b[None, :, None, None]
+        return out
+    cols = _im2col(_pad_cn(x, ph, pw), kh, kw, s, d, ho, wo)     # (C*kh*kw, N*Ho*Wo)
     out = w.reshape(k, -1) @ cols                                # (K, N*Ho*Wo), one GEMM
     out = out.reshape(k, n, ho, wo).transpose(1, 0, 2, 3)
     if b is not None:
@@ -178,12 +262,16 @@ def conv2d_backward(grad_out, x, w, stride=1, padding=0, dilation=1):
     if g.shape != (n, k, ho, wo):
         raise shape_error(f"conv2d_backward: grad_out must have shape {(n, k, ho, wo)}",
                           grad_out=g, x=x, w=w)
-    xp = _pad_cn(x, ph, pw)
-    cols = _im2col(xp, kh, kw, s, d, ho, wo)            # (C*kh*kw, N*Ho*Wo)
-    g2 = np.ascontiguousarray(g.transpose(1, 0, 2, 3)).reshape(k, n * ho * wo)
-    dbias = g2.sum(axis=1)
-    dw = (g2 @ cols.T).reshape(w.shape)                 # one GEMM
-    del cols
+    g_cn = g.transpose(1, 0, 2, 3)                      # (K, N, Ho, Wo) view
+    dbias = g.reshape(n, k, -1).sum(axis=2).sum(axis=0)
+    if s == (1, 1):
+        dw = _dw_stride1(g, x, w.shape, d, ph, pw).reshape(w.shape)
+    else:
+        xp = _pad_cn(x, ph, pw)
+        cols = _im2col(xp, kh, kw, s, d, ho, wo)        # (C*kh*kw, N*Ho*Wo)
+        g_cols = np.ascontiguousarray(g_cn).reshape(k, n * ho * wo)
+        dw = (g_cols @ cols.T).reshape(w.shape)         # one GEMM
+        del cols
     fh, fw = d[0] * (kh - 1), d[1] * (kw - 1)
     if s == (1, 1) and max(ph) <= fh and max(pw) <= fw:
         # stride 1: dx is the "full" cross-correlation of grad_out with the flipped, transposed kernel
@@ -191,7 +279,10 @@ def conv2d_backward(grad_out, x, w, stride=1, padding=0, dilation=1):
         dx = _conv_core(g, wt, None, s, d, (fh - ph[0], fh - ph[1]), (fw - pw[0], fw - pw[1]),
                         x.shape[2], x.shape[3])
         return dx, dw, dbias
-    dcols = w.reshape(k, -1).T @ g2                     # (C*kh*kw, N*Ho*Wo), one GEMM
+    if s == (1, 1):                                     # padding wider than the kernel span
+        xp = _pad_cn(x, ph, pw)
+        g_cols = np.ascontiguousarray(g_cn).reshape(k, n * ho * wo)
+    dcols = w.reshape(k, -1).T @ g_cols                 # (C*kh*kw, N*Ho*Wo), one GEMM
     dxp = _col2im(dcols, xp.shape, kh, kw, s, d, ho, wo)
     dx = dxp[:, :, ph[0]:ph[0] + x.shape[2], pw[0]:pw[0] + x.shape[3]].transpose(1, 0, 2, 3)
     return np.ascontiguousarray(dx), dw, dbias
