@@ -188,7 +188,8 @@ def scaled_dot_product_attention(q, k, v, mask=None, is_causal=False, scale=None
     """``softmax(q k^T / sqrt(d) + mask) v`` like ``torch.nn.functional.scaled_dot_product_attention``
     (no dropout). q (..., Tq, d), k (..., Tk, d), v (..., Tk, dv) -> (..., Tq, dv).
     Computed block by block over the leading axes (batched BLAS matmuls, in-place exp); the
-    softmax denominators divide the (Tq, dv) output rather than the (Tq, Tk) weights."""
+    softmax row sums come out of the P V product (``_ones_column``) and divide the (Tq, dv)
+    output rather than the (Tq, Tk) weights."""
     what = "scaled_dot_product_attention"
     q, k, v = _check_qkv(q, k, v, what)
     m = _check_mask(mask, q, k, what)
@@ -196,11 +197,28 @@ def scaled_dot_product_attention(q, k, v, mask=None, is_causal=False, scale=None
     out = np.empty(q.shape[:-1] + v.shape[-1:], dtype=q.dtype)
     of = out.reshape((-1,) + out.shape[-2:])
     vf = v.reshape((-1,) + v.shape[-2:])
+    dv = v.shape[-1]
+    v1 = o1 = None
     for sl, qb, kb, mb, ck in _blocks(q, k, v, m, is_causal, what):
-        e = _exp_block(qb, kb, mb, ck, scale, what)      # unnormalised weights
-        ob = np.matmul(e, vf[sl], out=of[sl])
-        ob /= e.sum(axis=-1, keepdims=True)               # normalise the (Tq, dv) output, not e
+        e = _exp_block(qb, kb, mb, ck, scale, what)      # unnormalised weights (b, Tq, Tk)
+        b = e.shape[0]
+        if v1 is None:                                   # the first block is the largest
+            v1, o1 = _ones_column(vf[sl]), np.empty(e.shape[:2] + (dv + 1,), dtype=q.dtype)
+        else:
+            v1[:b, :, :dv] = vf[sl]
+        np.matmul(e, v1[:b], out=o1[:b])                 # [e v, row sums of e]
+        np.divide(o1[:b, :, :dv], o1[:b, :, dv:], out=of[sl])
     return out
+
+
+def _ones_column(vb: np.ndarray) -> np.ndarray:
+    """``[vb, 1]`` (b, Tk, dv + 1): multiplying the softmax numerators by it yields their row
+    sums in the last column, within the P V product, instead of a separate pass over the
+    (Tq, Tk) block; the (Tq, dv) output is then divided by those sums."""
+    v1 = np.empty(vb.shape[:-1] + (vb.shape[-1] + 1,), dtype=vb.dtype)
+    v1[..., :-1] = vb
+    v1[..., -1] = 1
+    return v1
 
 
 def scaled_dot_product_attention_backward(grad_out, q, k, v, mask=None, is_causal=False, scale=None):
