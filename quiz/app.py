@@ -61,11 +61,27 @@ class QuizApp(App):
         yield Footer()
 
     def on_mount(self) -> None:
+        # background checks wait until the first question is painted, then build the next
+        # question (and check the first one's variants) while it is read
+        self.session.hold()
         self.show_next()
-        self.run_worker(self.session.prefetch, thread=True, exclusive=True, group="prefetch")
+        self.call_after_refresh(self._background)
+
+    def _background(self, outcome=None) -> None:
+        """After a paint: let background checks run again, and start the worker."""
+        self.session.release()
+        self.run_worker(lambda: self._work(outcome), thread=True, exclusive=True,
+                        group="prefetch")
+
+    def _work(self, outcome) -> None:  # in a worker thread
+        if outcome is not None and outcome.pending:
+            outcome.complete()  # the first question's counterexamples, checked now
+            self.call_from_thread(self._show_feedback, outcome)
+        self.session.prefetch()
 
     # -- screens ------------------------------------------------------------------------------
     def show_next(self) -> None:
+        self.session.release()  # never build a question with background checks held
         q = self.session.next_question()
         self.question, self.selected = q, None
         number = self.query_one("#number", Input)
@@ -112,8 +128,10 @@ class QuizApp(App):
         if event.character and event.character.isdigit():
             k = int(event.character)
             if 1 <= k <= len(q.options):
+                self.session.hold()  # an answer is coming: the key path goes first
                 self.selected = k - 1
                 self._render_options()
+                self.call_after_refresh(self.session.release)
             event.stop()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -134,17 +152,24 @@ class QuizApp(App):
             self.query_one("#feedback", Static).update(
                 Text(f"Unreadable answer: {q.hint()}.", style="yellow"))
             return
+        # the answer path has priority: background checks wait until the feedback is painted
+        self.session.hold()
         outcome = self.session.answer(q, text, self.clock() - self.started)
         self.last_outcome = outcome
         self.state = "feedback"
+        self._show_feedback(outcome)
+        self.query_one("#number", Input).disabled = False
+        self.set_focus(None)
+        self.call_after_refresh(self._background, outcome)
+
+    def _show_feedback(self, outcome) -> None:
+        if self.last_outcome is not outcome or self.state != "feedback":
+            return  # a late counterexample for feedback no longer on screen
         head = Text("Right. " if outcome.correct else f"Wrong. Answer: {outcome.right}  ",
                     style="bold green" if outcome.correct else "bold red")
         head.append(f"[{outcome.rating}]  Enter: next question", style="dim")
         body = Text("\n" + outcome.explanation) if outcome.explanation else Text()
         self.query_one("#feedback", Static).update(head + body)
-        self.query_one("#number", Input).disabled = False
-        self.set_focus(None)
-        self.run_worker(self.session.prefetch, thread=True, exclusive=True, group="prefetch")
 
     def action_toggle_help(self) -> None:
         self.query_one("#help", Static).toggle_class("hidden")

@@ -204,6 +204,33 @@ def mutations(latex: str) -> list[Mutation]:
 
 _CACHE: dict[tuple, object] = {}
 _LOCK = threading.Lock()
+# Set while checks may run.  The quiz clears it while an answer is scored and its feedback is
+# painted (``Session.hold`` / ``release``): a check about to start in a background thread
+# waits, so the answer path has the interpreter to itself (a check already running finishes;
+# one takes ~5-30 ms once SymPy is loaded).  The main thread never waits on it.
+GATE = threading.Event()
+GATE.set()
+
+
+WARM = ("numpy", "sympy", "cheatsheet.latex", "cheatsheet.verify.check")
+
+
+def warm() -> None:
+    """Import what a check needs one module at a time, letting answers pass in between (a
+    background thread calls it before its first check)."""
+    import importlib
+    import sys
+
+    for name in WARM:
+        if name not in sys.modules:
+            wait_gate()
+            importlib.import_module(name)
+
+
+def wait_gate(timeout: float = 5.0) -> None:
+    """In a background thread: wait (at most ``timeout`` s) while the answer path runs."""
+    if threading.current_thread() is not threading.main_thread():
+        GATE.wait(timeout)
 CHECK_SEED = 0  # the seed of `cheatsheet verify`, so counterexamples match `cheatsheet show`
 
 
@@ -215,11 +242,14 @@ def decide(claim, latex: str, *, key: tuple | None = None, decls=None, layout=No
     with _LOCK:
         if cache_key in _CACHE:
             return _CACHE[cache_key]
+    wait_gate()
     import warnings
 
     import numpy as np
 
     from cheatsheet.verify.check import check_version
+
+    wait_gate()  # the first call imports SymPy and the checkers: let an answer pass first
 
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):

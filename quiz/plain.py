@@ -59,8 +59,8 @@ def run(session, inp=None, out=click.echo) -> int:
             outcome = session.answer(q, text, time.monotonic() - start)
             out(("Right." if outcome.correct else f"Wrong.  Answer: {outcome.right}")
                 + f"  [{outcome.rating}]")
-            if outcome.explanation:
-                out(_formula_block(outcome.explanation.splitlines()))
+            if outcome.explanation:  # (the first question's counterexamples are checked now)
+                out(_formula_block(outcome.complete().splitlines()))
             session.prefetch()
             break
     out("")

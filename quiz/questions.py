@@ -13,7 +13,11 @@ Kinds (cards are per claim and kind, ``<claim id>/<kind>``):
 Only the canonical statement is ever presented as right (the catalog tests guarantee every
 canonical claim holds); anything presented as wrong has been refuted by the checker with a
 counterexample during this process (``mutate.decide``, cached).  Nothing is verified up front:
-a question is built when its card comes up.
+a question is built when its card comes up.  The one exception is a question built ``cheap``
+(the session's first, on screen before SymPy is even imported): its wrong variants are ones the
+catalog tests guarantee are refuted (a ``wrong`` variant, a sheet version expected refuted), and
+the checker refutes them in this process in the background while the question is read; the
+counterexamples join the explanation then (``Question.complete``).
 
 Listing cards and questions that need no check (the canonical form, compute questions) do
 not import SymPy: loading ``cheatsheet.catalog`` is cheap, and SymPy loads only when a
@@ -23,7 +27,9 @@ from __future__ import annotations
 
 import random
 import re
+import threading
 from dataclasses import dataclass, field
+from typing import Callable
 
 from . import mutate
 from .render import clip, script_content, to_unicode
@@ -32,6 +38,8 @@ KINDS = ("holds", "pick", "gap", "compute")
 KIND_TITLES = {"holds": "holds or typo?", "pick": "pick the right one",
                "gap": "fill the gap", "compute": "compute"}
 MAX_CHECKS = 10  # checker calls one question may spend (each ~5-30 ms, cached afterwards)
+TYPO_SHARE = 0.5  # holds or typo?: a typo half of the time, so guessing one answer gains nothing
+CHECKING = "Counterexample: being checked…"
 
 
 @dataclass
@@ -50,6 +58,11 @@ class Question:
     atol: float = 0.0
     unit: str = ""
     explanation: str = ""  # shown after the answer
+    # a question built without a checker call (the session's first) shows variants the catalog
+    # tests guarantee are refuted; ``finish`` checks them in this process and returns the full
+    # explanation with the counterexamples (see ``complete``)
+    finish: Callable[[], str] | None = field(default=None, repr=False, compare=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def numeric(self) -> bool:
@@ -80,6 +93,19 @@ class Question:
         if not self.numeric:
             return parsed == self.answer
         return abs(parsed - self.value) <= max(self.rtol * abs(self.value), self.atol)
+
+    @property
+    def pending(self) -> bool:
+        """Whether the explanation still waits for the checker (see ``finish``)."""
+        return self.finish is not None
+
+    def complete(self) -> str:
+        """The full explanation, running the deferred checks once (thread-safe)."""
+        with self._lock:
+            if self.finish is not None:
+                self.explanation = self.finish()
+                self.finish = None
+        return self.explanation
 
     def right_answer(self) -> str:
         if self.numeric:
@@ -172,7 +198,10 @@ class Bank:
 
     def build(self, ref: CardRef, rng: random.Random, cheap: bool = False) -> Question | None:
         """A question for the card, or None when the card cannot make one now (too few
-        refuted variants).  ``cheap`` asks for one that needs no checker call."""
+        refuted variants).  ``cheap`` asks for one that needs no checker call: a compute
+        question, "holds or typo?" (the canonical form or, as often, a wrong variant the
+        catalog tests guarantee is refuted) or "pick" among such variants; their
+        counterexamples are checked afterwards (``Question.complete``)."""
         if ref.kind == "compute":
             g = next(g for g in self.computes if g.id == ref.claim_id)
             q = g.make(rng)
@@ -180,13 +209,13 @@ class Bank:
             q.id = f"{ref.card}#{rng.randrange(10**6)}"
             return q
         e = self.entries[ref.claim_id]
-        if cheap and ref.kind != "holds":
-            return None
+        if cheap and ref.kind == "gap":
+            return None  # a gap's options are automatic mutations: only a check refutes them
         try:
             if ref.kind == "holds":
                 return self._holds(e, rng, cheap)
             if ref.kind == "pick":
-                return self._pick(e, rng)
+                return self._pick(e, rng, cheap)
             if ref.kind == "gap":
                 return self._gap(e, rng)
         except (KeyError, ValueError):
@@ -194,13 +223,18 @@ class Bank:
         return None
 
     # -- wrong forms of a claim ---------------------------------------------------------------
-    def _candidates(self, e, rng: random.Random):
-        """Wrong-form candidates, real ones first: (label, reader LaTeX, shown LaTeX, decide)."""
+    def _candidates(self, e, rng: random.Random, known_only: bool = False):
+        """Wrong-form candidates, real ones first: (label, reader LaTeX, shown LaTeX, decide).
+        ``known_only``: only those the catalog tests guarantee are refuted (``wrong`` variants
+        and sheet versions with ``expect = "refuted"``: tests/test_catalog.py
+        ``test_check_can_fail`` and ``test_source_keeps_its_verdict``)."""
         claim = full_claim(e.id)
         canon_text = to_unicode(claim.latex)
         real = []
         for k, src in enumerate(claim.sources):
             if src.undecided or src.reader_latex == claim.latex:
+                continue
+            if known_only and src.expect != "refuted":
                 continue
             where = f"sheet {src.sheet[:3]}, line {src.line}"
             label = f"as written on {where}" + (f" ({src.note})" if src.note else "")
@@ -210,7 +244,7 @@ class Bank:
             real.append(("a typical mistake", w, w,
                          lambda w=w, i=i: mutate.decide(claim, w, key=("wrong", i))))
         rng.shuffle(real)
-        muts = mutate.mutations(claim.latex)
+        muts = [] if known_only else mutate.mutations(claim.latex)
         rng.shuffle(muts)
         auto = [(f"automatic mutation: {mutate.WHAT[m.what]}", m.latex, m.latex,
                  lambda m=m: mutate.decide(claim, m.latex)) for m in muts]
@@ -236,11 +270,21 @@ class Bank:
                     break
         return found
 
+    def _known(self, e, rng: random.Random, want: int):
+        """Up to ``want`` variants the catalog tests guarantee are refuted, not checked yet:
+        (label, latex, shown, decide)."""
+        out = []
+        for cand in self._candidates(e, rng, known_only=True):
+            out.append(cand)
+            if len(out) >= want:
+                break
+        return out
+
     def _holds(self, e, rng: random.Random, cheap: bool) -> Question:
         canon = to_unicode(e.latex)
         typo = None
-        if not cheap and rng.random() < 0.6:
-            got = self._refuted(e, rng, 1)
+        if rng.random() < TYPO_SHARE:
+            got = self._known(e, rng, 1) if cheap else self._refuted(e, rng, 1)
             typo = got[0] if got else None
         qid = f"{card_id(e.id, 'holds')}#{'typo' if typo else 'canonical'}"
         if typo is None:
@@ -249,31 +293,52 @@ class Bank:
                             explanation=f"It holds: this is the catalog's checked form.\n"
                                         f"  {canon}")
         label, latex, shown, ev = typo
-        expl = [clip(f"Typo ({label})."), f"Right:  {canon}", f"Shown:  {to_unicode(latex)}"]
+        head = [clip(f"Typo ({label})."), f"Right:  {canon}", f"Shown:  {to_unicode(latex)}"]
         if shown != latex:
-            expl.append(clip(f"as written: {shown}"))
-        expl += ["Counterexample:"] + ["  " + x for x in _cx_lines(ev)]
-        return Question(qid + ":" + latex, card_id(e.id, "holds"), e.id, e.topic, "holds",
-                        f"Holds or typo?  ({e.title})", [to_unicode(latex)],
-                        ["holds", "typo"], 1, explanation="\n".join(expl))
+            head.append(clip(f"as written: {shown}"))
 
-    def _pick(self, e, rng: random.Random) -> Question | None:
-        got = self._refuted(e, rng, 3)
+        def explain(ev) -> str:
+            return "\n".join(head + ["Counterexample:"] + ["  " + x for x in _cx_lines(ev)]
+                             if mutate.refuted(ev) else head + [_UNREFUTED.format(_verdict(ev))])
+
+        q = Question(qid + ":" + latex, card_id(e.id, "holds"), e.id, e.topic, "holds",
+                     f"Holds or typo?  ({e.title})", [to_unicode(latex)],
+                     ["holds", "typo"], 1)
+        if cheap:
+            q.explanation = "\n".join(head + [CHECKING])
+            q.finish = lambda: explain(ev())
+        else:
+            q.explanation = explain(ev)
+        return q
+
+    def _pick(self, e, rng: random.Random, cheap: bool = False) -> Question | None:
+        got = self._known(e, rng, 3) if cheap else self._refuted(e, rng, 3)
         if len(got) < 3:
             return None
         canon = to_unicode(e.latex)
         opts = [(canon, None)] + [(to_unicode(latex), (label, ev)) for label, latex, _, ev in got]
         rng.shuffle(opts)
         answer = next(i for i, (_, why) in enumerate(opts) if why is None)
-        expl = [f"Right: {answer + 1}. {canon}"]
-        for i, (text, why) in enumerate(opts):
-            if why is not None:
-                expl.append(clip(f"{i + 1} is wrong ({why[0]}):"))
-                expl += ["  " + x for x in _cx_lines(why[1], 3)]
-        return Question(f"{card_id(e.id, 'pick')}#" + "|".join(t for t, _ in opts),
-                        card_id(e.id, "pick"), e.id, e.topic, "pick",
-                        f"Which one is right?  ({e.title})", [], [t for t, _ in opts], answer,
-                        explanation="\n".join(expl))
+
+        def explain(evs) -> str:
+            expl = [f"Right: {answer + 1}. {canon}"]
+            for i, (text, why) in enumerate(opts):
+                if why is not None:
+                    ev = evs[i]
+                    expl.append(clip(f"{i + 1} is wrong ({why[0]}):"))
+                    expl += (["  " + x for x in _cx_lines(ev, 3)] if mutate.refuted(ev)
+                             else ["  " + _UNREFUTED.format(_verdict(ev))])
+            return "\n".join(expl)
+
+        q = Question(f"{card_id(e.id, 'pick')}#" + "|".join(t for t, _ in opts),
+                     card_id(e.id, "pick"), e.id, e.topic, "pick",
+                     f"Which one is right?  ({e.title})", [], [t for t, _ in opts], answer)
+        if cheap:
+            q.explanation = f"Right: {answer + 1}. {canon}\n{CHECKING}"
+            q.finish = lambda: explain({i: why[1]() for i, (_, why) in enumerate(opts) if why})
+        else:
+            q.explanation = explain({i: why[1] for i, (_, why) in enumerate(opts) if why})
+        return q
 
     def _gap(self, e, rng: random.Random) -> Question | None:
         claim = full_claim(e.id)
@@ -312,6 +377,15 @@ class Bank:
                             f"Fill the gap ▢ ({GAP_WHAT[site.what]}): {e.title}", [shown],
                             [t for t, _ in opts], answer, explanation="\n".join(expl))
         return None
+
+
+_UNREFUTED = ("the checker did not refute it in this run ({}), although the catalog tests "
+              "say it is wrong: please report this")
+
+
+def _verdict(ev) -> str:
+    return "no evidence" if ev is None else f"{ev.verdict}: {ev.detail}" if ev.detail \
+        else ev.verdict
 
 
 GAP_WHAT = {"exponent": "an exponent", "transpose": "transpose or inverse", "sign": "a sign",

@@ -4,11 +4,19 @@ Order: cards due now (earliest first), then new cards (never answered) in an ord
 the seed; cards answered before and not yet due are left alone.  At most ``count`` questions.
 
 Questions are built when their card comes up, never up front.  The first question is the first
-card in that order that needs no checker call (a compute question or a canonical "holds or
-typo?"), so that it appears before SymPy and the checkers are even imported; a card skipped for
-that reason stays in its place for the next question.  A due card is only ever passed over for
-another due card, so due cards still come first.  ``prefetch()`` builds the next question
-ahead (the app calls it from a worker thread while the answer's feedback is on screen).
+card in that order that can be built without a checker call, so that it appears before SymPy
+and the checkers are even imported: a compute question, "holds or typo?" (the canonical form or,
+just as often, a wrong variant the catalog tests guarantee is refuted) or "pick" among such
+variants; only gaps (automatic mutations, refuted only by a check) are passed over.  A card
+skipped for that reason stays in its place for the next question, and a due card is only ever
+passed over for another due card, so due cards still come first.  The checker then refutes the
+first question's variants in the background while it is read (``prefetch`` does that first),
+and their counterexamples complete its explanation (``Outcome.complete``).
+
+``prefetch()`` builds the next question ahead (the app calls it from a worker thread while a
+question or its feedback is on screen).  The answer path has priority over it: ``hold()``
+stops background checks from starting until ``release()`` (the app holds from the key press
+until the feedback is painted), see ``mutate.GATE``.
 
 A card answered wrong (rated Again) comes back in the same session, as spaced-repetition users
 expect: a fresh question of the same card is asked after ``AGAIN_GAP`` other questions, at most
@@ -26,7 +34,7 @@ import uuid
 from collections import deque
 from dataclasses import dataclass
 
-from . import schedule
+from . import mutate, schedule
 from .questions import Bank, CardRef, Question
 
 AGAIN_GAP = 3  # a card answered wrong comes back after this many other questions
@@ -40,6 +48,18 @@ class Outcome:
     right: str  # the right answer, as shown
     explanation: str
     due: object  # datetime of the card's next review
+    question: Question | None = None
+
+    @property
+    def pending(self) -> bool:
+        """The explanation still waits for the checker (the session's first question)."""
+        return self.question is not None and self.question.pending
+
+    def complete(self) -> str:
+        """The full explanation (blocks while the background check finishes)."""
+        if self.question is not None and self.question.pending:
+            self.explanation = self.question.complete()
+        return self.explanation
 
 
 class Session:
@@ -65,6 +85,7 @@ class Session:
         self.results: list[tuple[Question, bool]] = []
         self._lock = threading.RLock()
         self._ready: Question | None = None
+        self.current: Question | None = None  # the question on screen
         # cards answered wrong, waiting to come back: [question number due, CardRef]
         self._again: list[tuple[int, CardRef]] = []
         self._again_count: dict[str, int] = {}
@@ -112,7 +133,20 @@ class Session:
                 return q
         return None
 
+    def hold(self) -> None:
+        """An answer is being processed: background checks wait (see ``mutate.GATE``)."""
+        mutate.GATE.clear()
+
+    def release(self) -> None:
+        mutate.GATE.set()
+
     def prefetch(self) -> None:
+        """Background work, in order: finish the checks of the question on screen (the first
+        question's variants), then build the next question."""
+        mutate.warm()
+        current = self.current
+        if current is not None and current.pending:
+            current.complete()
         with self._lock:
             if self._ready is None and self.asked < self.total:
                 self._ready = self._build_next(cheap=False)
@@ -129,6 +163,7 @@ class Session:
                 self.total = self.asked
                 return None
             self.asked += 1
+            self.current = q
             with self._again_lock:
                 if not self.pending and not self._again and self.total > self.asked:
                     self.total = self.asked
@@ -166,7 +201,8 @@ class Session:
         self.results.append((q, correct))
         if not correct:
             self._come_back(q)
-        return Outcome(correct, rate.name, q.right_answer(), q.explanation, due)
+        # never waits for the checker: a pending explanation is completed by the caller
+        return Outcome(correct, rate.name, q.right_answer(), q.explanation, due, q)
 
     # -- summary ------------------------------------------------------------------------------
     def summary(self) -> dict:

@@ -103,3 +103,41 @@ def test_formulas_are_unicode_on_screen(session):
                 await pilot.pause()
 
     asyncio.run(run())
+
+
+def test_pilot_first_typo_gets_its_counterexample_and_the_gate_reopens(tmp_path, monkeypatch):
+    """The first question may be a typo shown before the checker ran: the feedback comes at
+    once, its counterexample follows from the worker; background checks, held while the
+    answer is processed, run again once the feedback is painted."""
+    monkeypatch.setenv("CHEATSHEET_CLAIMS", str(MINI))
+    from cheatsheet.catalog import get_catalog
+    from cheatsheet.quiz import mutate
+    from cheatsheet.quiz.app import QuizApp
+    from cheatsheet.quiz.questions import Bank
+    from cheatsheet.quiz.session import Session
+    from cheatsheet.quiz.store import Store
+
+    bank = Bank(list(get_catalog()), kinds=("holds",))
+    seed = next(s for s in range(50) if (lambda q: q.answer == 1)(
+        Session(bank, Store(tmp_path / f"d{s}.db"), seed=s, count=2).next_question()))
+    session = Session(bank, Store(tmp_path / "q.db"), seed=seed, count=2)
+
+    async def run():
+        app = QuizApp(session)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            q = app.question
+            assert q.answer == 1
+            await _answer(pilot, app, right=True)
+            assert app.state == "feedback" and app.last_outcome.correct
+            for _ in range(200):
+                await pilot.pause(0.05)
+                if "Counterexample:" in str(app.query_one("#feedback").render()):
+                    break
+            assert "Counterexample:" in str(app.query_one("#feedback").render())
+            assert "being checked" not in str(app.query_one("#feedback").render())
+            assert mutate.GATE.is_set()
+            await pilot.press("q")
+
+    asyncio.run(run())
+    session.store.close()
