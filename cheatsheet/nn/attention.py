@@ -122,6 +122,11 @@ def _scores_block(qb, kb, maskb, causal_keep, scale):
     (b, Tq, Tk) scores after it: d/Tk of the work (8x less for d=64, T=512), same values up to
     rounding."""
     s = np.matmul(qb * qb.dtype.type(scale), np.swapaxes(kb, -1, -2))
+    return _apply_mask(s, maskb, causal_keep)
+
+
+def _apply_mask(s, maskb, causal_keep):
+    """Add a float mask to the scores ``s`` or set the pairs not kept to -inf, in place."""
     keep = causal_keep
     if maskb is not None and maskb.dtype == np.bool_:
         keep = maskb if keep is None else (keep & maskb)
@@ -130,6 +135,39 @@ def _scores_block(qb, kb, maskb, causal_keep, scale):
     if keep is not None:
         np.copyto(s, -np.inf, where=~keep)
     return s
+
+
+def _bounded_exp_block(qb, kb, causal, scale):
+    """``exp(s_ij - c_i)`` for one block without a mask (optionally causal), with a per-row
+    upper bound ``c_i >= max_j s_ij`` in place of the exact row max.
+
+    ``c_i = ||q_i * scale|| * max_j ||k_j||`` (Cauchy-Schwarz; the max over the keys row i may
+    see, so that changing masked-out keys changes nothing, exactly as with the exact max)
+    costs O(T d) instead of the two passes over the (Tq, Tk) block that the exact max and its
+    subtraction cost, and the subtraction rides along in the product:
+    ``[q * scale, -c] @ [k, 1]^T``. The weights are then at most about 1 (no overflow); if the
+    bound is far above the true max a row can underflow, which the caller checks with
+    ``_row_sums_ok`` and then uses ``_exp_block``."""
+    b, tq, d = qb.shape
+    qa = np.empty((b, tq, d + 1), dtype=qb.dtype)
+    qs = np.multiply(qb, qb.dtype.type(scale), out=qa[..., :d])
+    k_norm = np.sqrt(np.einsum("bjd,bjd->bj", kb, kb))                          # (b, Tk)
+    if causal is None:
+        k_max = k_norm.max(axis=-1, keepdims=True)                               # (b, 1)
+    else:                                            # row i sees keys 0..i (top-left aligned)
+        k_max = np.maximum.accumulate(k_norm, axis=-1)[:, np.minimum(np.arange(tq), kb.shape[1] - 1)]
+    qa[..., d] = -np.sqrt(np.einsum("bid,bid->bi", qs, qs)) * k_max
+    s = np.matmul(qa, np.swapaxes(_ones_column(kb), -1, -2))
+    return np.exp(_apply_mask(s, None, causal), out=s)
+
+
+def _row_sums_ok(sums: np.ndarray, tk: int) -> bool:
+    """Whether rows of weights from ``_bounded_exp_block`` kept full precision: a row sum of
+    at least Tk * tiny / eps means the row's largest weight is >= tiny / eps, so every weight
+    that can matter at working precision (>= eps times the largest) is a normal number.
+    False for rows with no kept key (sum 0) and for nan (inf or nan inputs)."""
+    fi = np.finfo(sums.dtype)
+    return bool((sums >= tk * (fi.tiny / fi.eps)).all())
 
 
 def _exp_block(qb, kb, maskb, causal_keep, scale, what):
@@ -188,8 +226,9 @@ def scaled_dot_product_attention(q, k, v, mask=None, is_causal=False, scale=None
     """``softmax(q k^T / sqrt(d) + mask) v`` like ``torch.nn.functional.scaled_dot_product_attention``
     (no dropout). q (..., Tq, d), k (..., Tk, d), v (..., Tk, dv) -> (..., Tq, dv).
     Computed block by block over the leading axes (batched BLAS matmuls, in-place exp); the
-    softmax row sums come out of the P V product (``_ones_column``) and divide the (Tq, dv)
-    output rather than the (Tq, Tk) weights."""
+    stabilising shift is a cheap row bound (``_bounded_exp_block``) unless a mask is given
+    or the bound is too loose; the softmax row sums come out of the P V product
+    (``_ones_column``) and divide the (Tq, dv) output rather than the (Tq, Tk) weights."""
     what = "scaled_dot_product_attention"
     q, k, v = _check_qkv(q, k, v, what)
     m = _check_mask(mask, q, k, what)
@@ -197,23 +236,22 @@ def scaled_dot_product_attention(q, k, v, mask=None, is_causal=False, scale=None
     out = np.empty(q.shape[:-1] + v.shape[-1:], dtype=q.dtype)
     of = out.reshape((-1,) + out.shape[-2:])
     vf = v.reshape((-1,) + v.shape[-2:])
-    dv = v.shape[-1]
-    v1 = o1 = None
     for sl, qb, kb, mb, ck in _blocks(q, k, v, m, is_causal, what):
-        e = _exp_block(qb, kb, mb, ck, scale, what)      # unnormalised weights (b, Tq, Tk)
-        b = e.shape[0]
-        if v1 is None:                                   # the first block is the largest
-            v1, o1 = _ones_column(vf[sl]), np.empty(e.shape[:2] + (dv + 1,), dtype=q.dtype)
-        else:
-            v1[:b, :, :dv] = vf[sl]
-        np.matmul(e, v1[:b], out=o1[:b])                 # [e v, row sums of e]
-        np.divide(o1[:b, :, :dv], o1[:b, :, dv:], out=of[sl])
+        v1 = _ones_column(vf[sl])
+        o1 = None                                        # [e v, row sums of e], e unnormalised
+        if m is None:
+            o1 = np.matmul(_bounded_exp_block(qb, kb, ck, scale), v1)
+            if not _row_sums_ok(o1[..., -1], k.shape[-2]):
+                o1 = None
+        if o1 is None:                                   # a mask, or a loose bound: exact max
+            o1 = np.matmul(_exp_block(qb, kb, mb, ck, scale, what), v1)
+        np.divide(o1[..., :-1], o1[..., -1:], out=of[sl])
     return out
 
 
 def _ones_column(vb: np.ndarray) -> np.ndarray:
-    """``[vb, 1]`` (b, Tk, dv + 1): multiplying the softmax numerators by it yields their row
-    sums in the last column, within the P V product, instead of a separate pass over the
+    """``[vb, 1]`` (b, Tk, dv + 1). For V: multiplying the softmax numerators by it yields their
+    row sums in the last column, within the P V product, instead of a separate pass over the
     (Tq, Tk) block; the (Tq, dv) output is then divided by those sums."""
     v1 = np.empty(vb.shape[:-1] + (vb.shape[-1] + 1,), dtype=vb.dtype)
     v1[..., :-1] = vb
