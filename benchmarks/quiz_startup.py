@@ -11,6 +11,12 @@
 
 Targets: first question <= 1 s, feedback < 100 ms.  Each run uses a fresh database in a
 temporary folder and the real catalog (or $CHEATSHEET_CLAIMS).
+
+The answer is typed ``--delays`` after the question appears (run i uses delay i mod k), so that
+it meets the background worker at different stages (cold imports, checks); ``--load N`` runs N
+busy processes meanwhile.  The Textual figures also say how often the first question was a
+typo (the benchmark answers "holds", so Wrong means typo).  ``--quiz-dir DIR`` runs the quiz
+package from DIR (e.g. ``git archive REV quiz | tar -x -C /tmp/old``) for before/after runs.
 """
 from __future__ import annotations
 
@@ -26,6 +32,14 @@ import time
 from pathlib import Path
 
 CMD = [sys.executable, "-m", "cheatsheet.cli", "quiz"]
+BOOT = ("import sys, types, cheatsheet; m = types.ModuleType('cheatsheet.quiz'); "
+        "m.__path__ = [sys.argv.pop(1)]; sys.modules['cheatsheet.quiz'] = cheatsheet.quiz = m; "
+        "from cheatsheet.cli import main; sys.argv[0] = 'cheatsheet'; main()")
+DELAY = [0.5]
+
+
+def use_quiz_dir(path: str) -> None:
+    CMD[:] = [sys.executable, "-c", BOOT, str(Path(path).resolve()), "quiz"]
 ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[>=]|\x1b\][^\x07]*\x07")
 
 
@@ -47,7 +61,7 @@ def _read_until(fd, pattern: bytes, timeout: float, buf: bytearray, strip=False)
     return None
 
 
-def textual_run(db: Path, seed: int) -> tuple[float | None, float | None]:
+def textual_run(db: Path, seed: int) -> tuple[float | None, float | None, bool | None]:
     import fcntl
     import pty
     import struct
@@ -64,15 +78,16 @@ def textual_run(db: Path, seed: int) -> tuple[float | None, float | None]:
     try:
         t1 = _read_until(fd, b"question 1 of", 30, buf, strip=True)
         first = t1 - t0 if t1 else None
-        feedback = None
+        feedback = typo = None
         if t1:
-            time.sleep(0.5)  # let the screen settle (and the prefetch worker start)
+            time.sleep(DELAY[seed % len(DELAY)])  # reading time (the worker runs meanwhile)
             buf.clear()
             t2 = time.perf_counter()
             os.write(fd, b"1")
             os.write(fd, b"\r")
             t3 = _read_until(fd, b"Enter: next question", 10, buf, strip=True)
             feedback = t3 - t2 if t3 else None
+            typo = b"Wrong." in ANSI.sub(b"", bytes(buf)) if t3 else None
         os.write(fd, b"q")
         time.sleep(0.3)
     finally:
@@ -82,7 +97,7 @@ def textual_run(db: Path, seed: int) -> tuple[float | None, float | None]:
             pass
         os.waitpid(pid, 0)
         os.close(fd)
-    return first, feedback
+    return first, feedback, typo
 
 
 def plain_run(db: Path, seed: int) -> tuple[float | None, float | None]:
@@ -141,22 +156,45 @@ def _fmt(xs):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--delays", default="0.5",
+                    help="seconds between a question appearing and the answer, comma-separated")
+    ap.add_argument("--load", type=int, default=0, help="busy processes running meanwhile")
+    ap.add_argument("--quiz-dir", default=None, help="run the quiz package from this folder")
     args = ap.parse_args()
+    DELAY[:] = [float(x) for x in args.delays.split(",")]
+    if args.quiz_dir:
+        use_quiz_dir(args.quiz_dir)
+    burners = [subprocess.Popen([sys.executable, "-c", "while True: pass"])
+               for _ in range(args.load)]
     res = {"textual": ([], []), "plain": ([], [])}
-    with tempfile.TemporaryDirectory() as d:
-        for i in range(args.runs):
-            for mode, fn in (("textual", textual_run), ("plain", plain_run)):
-                a, b = fn(Path(d) / f"{mode}{i}.db", seed=i)
-                res[mode][0].append(a)
-                res[mode][1].append(b)
+    typos = []
+    try:
+        with tempfile.TemporaryDirectory() as d:
+            for i in range(args.runs):
+                a, b, typo = textual_run(Path(d) / f"textual{i}.db", seed=i)
+                res["textual"][0].append(a)
+                res["textual"][1].append(b)
+                typos.append(typo)
+                a, b = plain_run(Path(d) / f"plain{i}.db", seed=i)
+                res["plain"][0].append(a)
+                res["plain"][1].append(b)
+    finally:
+        for p in burners:
+            p.kill()
+            p.wait()
     try:
         load = os.getloadavg()[0]
     except OSError:
         load = float("nan")
-    print(f"machine: {os.cpu_count()} CPUs, load average {load:.2f}")
+    print(f"machine: {os.cpu_count()} CPUs, load average {load:.2f}, {args.load} busy "
+          f"process(es), answers after {args.delays} s")
     for mode in ("textual", "plain"):
         print(f"{mode:8s} launch -> first question: {_fmt(res[mode][0])}")
         print(f"{mode:8s} answer -> feedback:       {_fmt(res[mode][1])}")
+    seen = [t for t in typos if t is not None]
+    print(f"textual  first question a typo in {sum(seen)} of {len(seen)} runs (--kind holds)")
+    over = [x for x in res["textual"][1] if x is not None and x > 0.1]
+    print(f"textual  feedback over 100 ms: {len(over)} of {len(res['textual'][1])} runs")
     xs = in_process()
     print(f"in-process Session.answer (score + FSRS + SQLite commit): {_fmt(xs)}")
 
