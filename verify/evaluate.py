@@ -344,21 +344,19 @@ class Evaluator:
     def _OneMatrix(self, e):
         return Val(np.ones((self._int(e.shape[0]), self._int(e.shape[1]))), True)
 
-    def _Max(self, e):
+    def _extreme(self, e, pick):
         vals = [_scalarize(self.ev(a)) for a in e.args]
         out = vals[0]
         for v in vals[1:]:
             x, y = _align(out, v)
-            out = Val(np.maximum(x, y), out.mat or v.mat)
+            out = Val(pick(x, y), out.mat or v.mat)
         return out
 
+    def _Max(self, e):
+        return self._extreme(e, np.maximum)
+
     def _Min(self, e):
-        vals = [_scalarize(self.ev(a)) for a in e.args]
-        out = vals[0]
-        for v in vals[1:]:
-            x, y = _align(out, v)
-            out = Val(np.minimum(x, y), out.mat or v.mat)
-        return out
+        return self._extreme(e, np.minimum)
 
     def _binomial(self, e):
         n, k = (_scalarize(self.ev(a)) for a in e.args)
