@@ -148,9 +148,10 @@ def test_prime_at_a_point_is_evaluated_numerically():
 
 
 def test_moments_of_named_laws_are_proved_symbolically():
-    claim = Claim(id="t.mgf", topic="t", title="normal mgf",
-                  latex=r"\mathbb{E}[e^{tX}] = e^{\mu t + \frac{1}{2} s t^2}",
-                  symbols={"t": "real", "mu": "real", "s": "positive", "X": "Normal(mu, s)"})
+    # Bernoulli: SymPy closes it in milliseconds, so the proof never races the time limit
+    claim = Claim(id="t.mgf", topic="t", title="bernoulli mgf",
+                  latex=r"\mathbb{E}[e^{tX}] = 1 - p + p e^{t}",
+                  symbols={"t": "real", "p": "prob", "X": "Bernoulli(p)"})
     assert verify_claim(claim).evidence.verdict == "proved"
     # a generic law has no closed form: the same kind of claim is decided numerically
     generic = Claim(id="t.var", topic="t", title="var", symbols={"X": "rv"},
