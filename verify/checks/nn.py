@@ -957,3 +957,164 @@ def _set_check(equivariant: bool):
 
 register("nn.set_invariant")(_set_check(False))
 register("nn.set_equivariant")(_set_check(True))
+
+
+# -- remaining convolution / recurrent / graph lines ----------------------------------------------
+
+def _batch(inst) -> int:
+    return next(iter(inst.values.values())).arr.shape[0]
+
+
+def _table_fn(key, text, fill=0.0):
+    """A function of integer arguments reading a per-trial table data[key] (T, ...); 0-based
+    positions, out-of-range arguments give ``fill``."""
+
+    def f(data, *args):
+        tab = data[key]
+        T = tab.shape[0]
+        idx = [np.broadcast_to(np.rint(np.asarray(a.arr, float)).astype(int), (T,)) for a in args]
+        out = np.full(T, fill)
+        for t in range(T):
+            pos = tuple(int(i[t]) for i in idx)
+            if all(0 <= p < n for p, n in zip(pos, tab.shape[1:])):
+                out[t] = tab[(t,) + pos]
+        return sval(out)
+
+    return lambda data: Injected(f, text, data)
+
+
+@register("nn.channel_conv")
+def _channel_conv(stmt, ctx):
+    """A conv2d layer of the core (cross-correlation, stride 1, no padding) with c input and c
+    output channels and p x q kernels on a random (c, p + 2, q + 1) image.  x(u, a, b): pixel
+    (a, b) of input channel u (channels 1-based, positions 0-based, 0 outside the image);
+    w(r, u, i, j): tap (i, j) of the kernel from input channel u to output channel r;
+    y(r, s, t): the core's output.  r, s, t are drawn per trial inside the output."""
+    rng = ctx.rng("channel conv")
+
+    def extra(inst):
+        c, p, q = (inst.dims[k] for k in ("c", "p", "q"))
+        T = _batch(inst)
+        H, W = p + 2, q + 1
+        x = rng.normal(size=(T, c, H, W))
+        w = rng.normal(size=(T, c, c, p, q))
+        y = np.stack([nn.conv2d(x[t][None], w[t])[0] for t in range(T)])  # (T, c, 3, 2)
+        pad = lambda a: np.concatenate([np.zeros_like(a[:, :1]), a], axis=1)  # noqa: E731
+        xs = pad(x)  # channel index 1..c
+        ws = np.concatenate([np.zeros((T, 1) + w.shape[2:]), w], axis=1)
+        ws = np.concatenate([np.zeros((T, ws.shape[1], 1) + w.shape[3:]), ws], axis=2)
+        ys = pad(y)
+        inst.functions["x"] = _table_fn("grid", "input image x[u][a, b]")({"grid": xs})
+        inst.functions["w"] = _table_fn("grid", "kernels w[r, u][i, j]")({"grid": ws})
+        inst.functions["y"] = _table_fn("grid", "the core's conv2d output y[r][s, t]", np.nan)({"grid": ys})
+        return {"r": sval(rng.integers(1, c + 1, T)), "s": sval(rng.integers(0, H - p + 1, T)),
+                "t": sval(rng.integers(0, W - q + 1, T))}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("nn.separable_kernel")
+def _separable(stmt, ctx):
+    """w = u v^T: the rank-one (separable) kernel built from the declared u and v."""
+
+    def extra(inst):
+        u, v = arr(inst, "u"), arr(inst, "v")
+        if u.shape[-2] != v.shape[-2]:
+            return {}
+        return {"w": mval(u @ np.swapaxes(v, -1, -2))}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+def _connected_graphs(rng, T, M):
+    """Random connected simple graphs (a random spanning tree plus random extra edges)."""
+    A = np.zeros((T, M, M))
+    for t in range(T):
+        order = rng.permutation(M)
+        for k in range(1, M):
+            a, b = order[k], order[rng.integers(0, k)]
+            A[t, a, b] = A[t, b, a] = 1
+        extra = np.triu(rng.random((M, M)) < 0.3, 1)
+        A[t] = np.maximum(A[t], extra | extra.T)
+    return A
+
+
+@register("nn.gcn_eigen")
+def _gcn_eigen(stmt, ctx):
+    """A_bar: the core's normalized_adjacency (self loops) of a random connected graph; D: the
+    degree matrix of A + I; lambda, v: eigenvalues and unit eigenvectors of A_bar (numpy eigh,
+    v_i the i-th column); e: the all-ones vector."""
+    rng = ctx.rng("graphs")
+
+    def extra(inst):
+        M = inst.dims["M"]
+        T = _batch(inst)
+        A = _connected_graphs(rng, T, M)
+        Ab = np.stack([nn.normalized_adjacency(a) for a in A])
+        lam, V = np.linalg.eigh(Ab)
+        deg1 = A.sum(-1) + 1
+        return {"A_bar": mval(Ab), "lambda": mval(lam[..., None]), "v": mval(V),
+                "D": mval(deg1[..., None] * np.eye(M)), "e": mval(np.ones((T, M, 1)))}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("nn.graph_filtering")
+def _graph_filtering(stmt, ctx):
+    """L: the core's Laplacian of a random graph, U, Lambda its graph Fourier basis (core's
+    graph_fourier_basis); the filter G_theta is the heat kernel t -> e^{-theta t}: H = G_theta(L)
+    = expm(-theta L) by scipy's Pade algorithm (no eigen-decomposition), F = G_theta(Lambda)
+    the diagonal of e^{-theta lambda_i}."""
+    from scipy.linalg import expm
+
+    rng = ctx.rng("graphs")
+
+    def extra(inst):
+        M = inst.dims["M"]
+        T = _batch(inst)
+        A = random_graphs(rng, T, M)
+        th = arr(inst, "theta")
+        L = np.stack([nn.laplacian(a) for a in A])
+        basis = [nn.graph_fourier_basis(l) for l in L]
+        lam = np.stack([b[0] for b in basis])
+        U = np.stack([b[1] for b in basis])
+        H = np.stack([expm(-t * l) for t, l in zip(th, L)])
+        F = np.exp(-th[:, None] * lam)[..., None] * np.eye(M)
+        return {"L": mval(L), "U": mval(U), "Lambda": mval(lam[..., None] * np.eye(M)),
+                "H": mval(H), "F": mval(F)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("nn.polynomial_layer")
+def _polynomial_layer(stmt, ctx):
+    """A polynomial-kernel graph layer built from the core's polynomial_filter: F input and G
+    output channels on M nodes (x_j, y_i the node signals of a channel, columns of X and Y),
+    y_i = sum_j polynomial_filter(x_j, L, alpha[i, j, :]) + b_i with L the core's Laplacian of a
+    random graph and K + 1 random coefficients per channel pair, read by a(i, j, k) (1-based
+    channels, k = 0..K); i is the output channel the formula speaks of (one per batch)."""
+    rng = ctx.rng("graphs")
+    r = ctx.rng("configs")
+    dims = []
+    for _ in range(6):
+        M, F, G, K = (int(r.integers(2, 5)) for _ in range(4))
+        dims.append({"M": M, "F": F, "G": G, "K": K, "i": int(r.integers(1, G + 1))})
+
+    def extra(inst):
+        M, F, G, K = (inst.dims[k] for k in ("M", "F", "G", "K"))
+        T = _batch(inst)
+        A = random_graphs(rng, T, M)
+        L = np.stack([nn.laplacian(a) for a in A])
+        X, B = arr(inst, "X"), arr(inst, "B")
+        al = rng.normal(size=(T, G, F, K + 1))
+        Y = np.zeros((T, M, G))
+        for t in range(T):
+            for i in range(G):
+                Y[t, :, i] = sum(nn.polynomial_filter(X[t][:, j], L[t], al[t, i, j]) for j in range(F))
+                Y[t, :, i] += B[t][:, i]
+        tab = np.zeros((T, G + 1, F + 1, K + 1))
+        tab[:, 1:, 1:, :] = al
+        inst.functions["a"] = _table_fn("grid", "alpha_ijk (random)")({"grid": tab})
+        return {"L": mval(L), "Y": mval(Y)}
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
