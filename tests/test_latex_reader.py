@@ -734,3 +734,41 @@ def test_starred_entries_index_the_starred_vector():
     for text in (r"\theta_i^* = \theta_i", r"\theta^*_i = \theta_i"):
         rel = parse(text, d).relations[0]
         assert str(rel.lhs.base) == "theta_star" and str(rel.rhs.base) == "theta"
+
+
+# ---------------------------------------------------------------- helper 4: matrix products, pinv, matrices, limits
+def _ev(expr, dims=None, **values):
+    import numpy as np
+    from cheatsheet.verify.evaluate import Instance, Val, evaluate
+
+    vals = {k: Val(np.asarray(v, float), np.ndim(v) == 2 or np.ndim(v) == 3) for k, v in values.items()}
+    return evaluate(expr, Instance(values=vals, dims=dims or {}))
+
+
+def test_product_of_matrices_is_ordered_by_increasing_index():
+    import numpy as np
+
+    v = parse_expr(r"\prod_{r=t+1}^{s} W^\top S_r", {"W": "square(3)"})
+    assert isinstance(v, ops.MatApply) and v.op == "prod" and v.shape == (3, 3)
+    rng = np.random.default_rng(0)
+    W, S = rng.normal(size=(3, 3)), rng.normal(size=(5, 1))
+    got = _ev(v, W=W, S=S, t=1.0, s=4.0)
+    assert got.mat and np.allclose(got.arr, S[1, 0] * S[2, 0] * S[3, 0] * np.linalg.matrix_power(W.T, 3))
+    # an empty product is the identity of the body's size
+    assert np.allclose(_ev(v, W=W, S=S, t=4.0, s=4.0).arr, np.eye(3))
+    # factors that do not commute: body(1) body(2) body(3), left to right
+    d = {"N": "dim", "d": "dim", "x": "vectors(N, d)"}
+    u = parse_expr(r"\prod_{i=1}^{3} (I + \mathbf{x}_i \mathbf{x}_i^T)", d)
+    X = rng.normal(size=(2, 3))
+    f = [np.eye(2) + np.outer(X[:, k], X[:, k]) for k in range(3)]
+    got = _ev(u, dims={"N": 3, "d": 2}, x=X)
+    assert np.allclose(got.arr, f[0] @ f[1] @ f[2]) and not np.allclose(got.arr, f[2] @ f[1] @ f[0])
+    # bounds that differ between trials: each trial multiplies its own range
+    tb = np.array([1.0, 2.0, 4.0])
+    Wb = np.broadcast_to(W, (3, 3, 3))
+    got = _ev(v, W=Wb, S=np.ones((5, 1)), t=tb, s=4.0).arr
+    for b, k in enumerate((3, 2, 0)):
+        assert np.allclose(got[b], np.linalg.matrix_power(W.T, k))
+    from cheatsheet.latex import LatexShapeError
+    with pytest.raises(LatexShapeError):
+        parse_expr(r"\prod_{i=1}^{3} M", {"M": "matrix(3, 2)"})

@@ -783,6 +783,9 @@ class Evaluator:
         if op == "sum":  # sum of a matrix-valued body over an integer index
             body, idx, lo, hi = args
             return self._sum_limits(body, [(idx, lo, hi)], np.add, 0.0)
+        if op == "prod":  # ordered product of a square matrix-valued body over an integer index
+            body, idx, lo, hi = args
+            return self._matprod(body, idx, lo, hi, self._int(e.shape[0]))
         if op == "integral":
             return self._integral(*args)
         if op == "hessian":
@@ -790,6 +793,37 @@ class Evaluator:
             g = ops.MatApply("partial", x.shape[0], 1, f, x, sp.Symbol("denominator"))
             return self._partial(g, x, "numerator")
         raise EvalError(f"no numeric meaning for operator {op}")
+
+    def _matprod(self, body, idx, lo, hi, n: int) -> Val:
+        """body(lo) body(lo + 1) ... body(hi), multiplied left to right; an empty range is the
+        n x n identity.  Bounds may differ between trials (a sampled s in ``\\prod_{r=t+1}^{s}``):
+        the index runs over the widest range and a trial's out-of-range factors are the identity."""
+        lo_a, hi_a = self._bound(lo), self._bound(hi)
+        eye = np.eye(n)
+        first, last = int(lo_a.min()), int(hi_a.max())
+        if last - first > 10_000:
+            raise EvalError("a product of more than 10000 factors is not evaluated numerically")
+        uniform = np.all(lo_a == lo_a.flat[0]) and np.all(hi_a == hi_a.flat[0])
+        out = Val(eye, True)
+        saved = self.env.get(idx.name)
+        try:
+            for k in range(first, last + 1):
+                self.env[idx.name] = Val(np.asarray(float(k)))
+                v = self.ev(body)
+                if not v.mat:
+                    v = mul(v, Val(eye, True))
+                if v.mshape != (n, n):
+                    raise ShapeError(f"a product of {v.mshape} factors with an {n} x {n} result")
+                if not uniform:
+                    ins, arr = _align(Val(((lo_a <= k) & (k <= hi_a)).astype(float)), v)
+                    v = Val(np.where(ins[..., None, None] > 0, arr, eye), True)
+                out = mul(out, v)
+        finally:
+            if saved is None:
+                self.env.pop(idx.name, None)
+            else:
+                self.env[idx.name] = saved
+        return out
 
     def _partial(self, f, x, layout: str) -> Val:
         """d f / d x by central differences, laid out by the convention."""

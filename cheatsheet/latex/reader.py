@@ -1494,6 +1494,16 @@ class Reader:
                 for s, lo, hi in reversed(syms):
                     val = ops.MatApply("sum", body.rows, body.cols, val, s, lo, hi)
                 return val
+            elif op == "prod" and not pair:
+                # a product of square matrices, left to right by increasing index:
+                # MatApply('prod', rows, cols, body, i, lo, hi) (the identity when empty)
+                if not _same(body.rows, body.cols):
+                    self.err(f"\\prod of {body.shape} matrices (they must be square)", node,
+                             LatexShapeError)
+                val = body
+                for s, lo, hi in reversed(syms):
+                    val = ops.MatApply("prod", body.rows, body.cols, val, s, lo, hi)
+                return val
             else:
                 self.err(f"\\{op} of matrices is not supported", node)
         if isinstance(body, FuncRef):
