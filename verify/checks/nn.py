@@ -1105,7 +1105,7 @@ def _polynomial_layer(stmt, ctx):
         T = _batch(inst)
         A = random_graphs(rng, T, M)
         L = np.stack([nn.laplacian(a) for a in A])
-        X, B = arr(inst, "X"), arr(inst, "B")
+        X, B = arr(inst, "x"), arr(inst, "b")
         al = rng.normal(size=(T, G, F, K + 1))
         Y = np.zeros((T, M, G))
         for t in range(T):
@@ -1115,6 +1115,6 @@ def _polynomial_layer(stmt, ctx):
         tab = np.zeros((T, G + 1, F + 1, K + 1))
         tab[:, 1:, 1:, :] = al
         inst.functions["a"] = _table_fn("grid", "alpha_ijk (random)")({"grid": tab})
-        return {"L": mval(L), "Y": mval(Y)}
+        return {"L": mval(L), "y": mval(Y)}
 
     return ctx.numeric(stmt, extra=extra, dims=dims)
