@@ -1118,3 +1118,94 @@ def _polynomial_layer(stmt, ctx):
         return {"L": mval(L), "y": mval(Y)}
 
     return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
+def _time_fn(key, text):
+    """f(t): the per-trial matrix data[key][:, t - 1] (t = 1..T, constant within the batch)."""
+
+    def f(data, tv):
+        t = int(round(float(np.asarray(tv.arr).flat[0])))
+        return mval(data[key][:, t - 1])
+
+    return lambda data: Injected(f, text, data)
+
+
+def _softplus(s):
+    return np.logaddexp(0.0, s)
+
+
+@register("nn.rnn_total_chain")
+def _rnn_total_chain(stmt, ctx):
+    """The core's Elman RNN (tanh) with recurrent U (m x m), input V (m x n), z_0 = 0, outputs
+    y_hat_t = softplus(W z_t) (W k x m), loss L = sum_t |y_hat_t - y_t|^2 / 2 with random
+    targets; w is one random entry of U.  g = dL/dw by central differences of the unrolled
+    forward; a(t) = dL/dy_hat_t (1 x k row), b(t) = dy_hat_t/dz_t (k x m), c(t) = dz_t/dw the
+    total derivative through the earlier states (central differences of the unrolled z_t),
+    d(t) = the one-step partial of z_t in w with z_{t-1} held fixed (a wrong variant's factor)."""
+    rng = ctx.rng("rnn")
+    r = ctx.rng("configs")
+    dims = [{"m": int(r.integers(2, 4)), "n": int(r.integers(1, 3)), "k": int(r.integers(1, 3)),
+             "T": int(r.integers(2, 5))} for _ in range(4)]
+    h = 1e-5
+
+    def extra(inst):
+        m, n, k, T = (inst.dims[x] for x in ("m", "n", "k", "T"))
+        B = _batch(inst)
+        out = {"a": np.zeros((B, T, 1, k)), "b": np.zeros((B, T, k, m)),
+               "c": np.zeros((B, T, m, 1)), "d": np.zeros((B, T, m, 1))}
+        g = np.zeros(B)
+        for s in range(B):
+            U = rng.normal(size=(m, m)) / np.sqrt(m)
+            V, W = rng.normal(size=(m, n)), rng.normal(size=(k, m))
+            xs, ys = rng.normal(size=(T, n)), rng.normal(size=(T, k))
+            i, j = rng.integers(0, m, 2)
+            E = np.zeros((m, m))
+            E[i, j] = 1.0
+            z0 = np.zeros(m)
+            zs = _rnn_unroll(U, V, xs, z0)
+            loss = lambda UU: 0.5 * float(np.sum((_softplus(_rnn_unroll(UU, V, xs, z0) @ W.T) - ys) ** 2))  # noqa: E731
+            g[s] = (loss(U + h * E) - loss(U - h * E)) / (2 * h)
+            dz = (_rnn_unroll(U + h * E, V, xs, z0) - _rnn_unroll(U - h * E, V, xs, z0)) / (2 * h)
+            prev = np.vstack([z0[None], zs[:-1]])
+            for t in range(T):
+                pre = W @ zs[t]
+                out["a"][s, t, 0] = _softplus(pre) - ys[t]
+                out["b"][s, t] = (0.5 * (1 + np.tanh(pre / 2)))[:, None] * W
+                out["c"][s, t, :, 0] = dz[t]
+                out["d"][s, t, i, 0] = (1 - zs[t, i] ** 2) * prev[t, j]
+        for name, what in (("a", "dL/dy_hat_t"), ("b", "dy_hat_t/dz_t"),
+                           ("c", "dz_t/dw through the unrolled recurrence"),
+                           ("d", "one-step partial of z_t in w (z_{t-1} fixed)")):
+            inst.functions[name] = _time_fn(name, what)({name: out[name]})
+        return {"g": sval(g)}
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
+@register("nn.birnn")
+def _birnn(stmt, ctx):
+    """A bidirectional Elman RNN of the core: the forward cell runs over x_1..x_T, the backward
+    cell (its own weights) over x_T..x_1; at a random step t, z_f and z_b are the two states
+    after reading x_t.  y_hat: the output layer of a bidirectional RNN as frameworks build it,
+    one matrix [W, W_tilde] (k x 2m) applied to the concatenated states, then psi = softplus."""
+    rng = ctx.rng("birnn")
+
+    def extra(inst):
+        W, Wt = arr(inst, "W"), arr(inst, "W_tilde")
+        B, k, m = W.shape
+        n, T = 2, 4
+        zf, zb, y = np.zeros((B, m, 1)), np.zeros((B, m, 1)), np.zeros((B, k, 1))
+        for s in range(B):
+            xs = rng.normal(size=(T, n))
+            Uf, Ub = rng.normal(size=(2, m, m)) / np.sqrt(m)
+            Vf, Vb = rng.normal(size=(2, m, n))
+            fwd = _rnn_unroll(Uf, Vf, xs, np.zeros(m))
+            bwd = _rnn_unroll(Ub, Vb, xs[::-1], np.zeros(m))[::-1]
+            t = rng.integers(0, T)
+            zf[s, :, 0], zb[s, :, 0] = fwd[t], bwd[t]
+            both = np.concatenate([fwd[t], bwd[t]])
+            y[s, :, 0] = _softplus(np.concatenate([W[s], Wt[s]], axis=1) @ both)
+        inst.functions["psi"] = elementwise(_softplus, "softplus")
+        return {"z_f": mval(zf), "z_b": mval(zb), "y_hat_t": mval(y)}
+
+    return ctx.numeric(stmt, extra=extra)
