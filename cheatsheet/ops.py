@@ -158,7 +158,9 @@ class MatApply(MatrixExpr):
     ``softmax`` (of a column vector), ``col`` (``MatApply('col', d, 1, X, i)``: column i, 1-based,
     of the matrix X; the reader's ``\\mathbf{x}_i`` of a ``vectors(N, d)`` family),
     ``sum`` (``MatApply('sum', rows, cols, body, i, lo, hi)``: the sum of a matrix-valued body
-    over the integer i = lo..hi, since SymPy's ``Sum`` refuses matrix bodies), ``prod``
+    over the integer i = lo..hi, since SymPy's ``Sum`` refuses matrix bodies), ``pinv``
+    (``MatApply('pinv', cols, rows, X)``: the Moore-Penrose pseudo-inverse ``X^+`` /
+    ``X^\\dagger`` of a rows x cols matrix, ``numpy.linalg.pinv``), ``prod``
     (``MatApply('prod', n, n, body, i, lo, hi)``: the product of a square matrix-valued body,
     ordered left to right by increasing index, body(lo) body(lo + 1) ... body(hi); an empty
     range (hi < lo) is the n x n identity) and ``integral``

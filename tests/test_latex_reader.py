@@ -772,3 +772,26 @@ def test_product_of_matrices_is_ordered_by_increasing_index():
     from cheatsheet.latex import LatexShapeError
     with pytest.raises(LatexShapeError):
         parse_expr(r"\prod_{i=1}^{3} M", {"M": "matrix(3, 2)"})
+
+
+@pytest.mark.parametrize("latex", [r"X^+", r"X^{+}", r"X^\dagger", r"X^{\dagger}", r"\mathbf{X}^{+}"])
+def test_pseudo_inverse_spellings(latex):
+    import numpy as np
+
+    d = {"X": "matrix(4, 2)"}
+    v = parse_expr(latex, d)
+    assert isinstance(v, ops.MatApply) and v.op == "pinv" and v.shape == (2, 4)
+    Xv = np.random.default_rng(1).normal(size=(4, 2))
+    assert np.allclose(_ev(v, X=Xv).arr, np.linalg.pinv(Xv))
+    # full column rank: X^+ = (X^T X)^{-1} X^T
+    rel = parse(latex + r" = (X^T X)^{-1} X^T", d).relations[0]
+    assert np.allclose(_ev(rel.lhs, X=Xv).arr, _ev(rel.rhs, X=Xv).arr)
+
+
+def test_pseudo_inverse_of_an_undeclared_capital_and_positive_part():
+    v = parse_expr(r"W^\dagger")
+    assert isinstance(v, ops.MatApply) and v.op == "pinv" and v.shape == (n_dim, n_dim)
+    assert parse_expr(r"x^+") == sp.Max(x, 0)
+    assert parse_expr(r"(a - b)^{+}") == sp.Max(a - b, 0)
+    with pytest.raises(LatexError):
+        parse_expr(r"x^\dagger", {"x": "real"})

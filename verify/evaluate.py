@@ -783,6 +783,11 @@ class Evaluator:
         if op == "sum":  # sum of a matrix-valued body over an integer index
             body, idx, lo, hi = args
             return self._sum_limits(body, [(idx, lo, hi)], np.add, 0.0)
+        if op == "pinv":  # Moore-Penrose pseudo-inverse
+            v = self.ev(args[0])
+            if not v.mat:
+                return Val(np.where(v.arr != 0, 1.0 / np.where(v.arr != 0, v.arr, 1.0), 0.0))
+            return Val(np.linalg.pinv(v.arr), True)
         if op == "prod":  # ordered product of a square matrix-valued body over an integer index
             body, idx, lo, hi = args
             return self._matprod(body, idx, lo, hi, self._int(e.shape[0]))

@@ -66,6 +66,14 @@ def tokens(latex: str) -> list[str]:
             fixed[-1] = "=:"
         else:
             fixed.append(t)
+    # X^{+}, 0^{-}, X^{\dagger}: a lone sign in a script group is the script itself (the grammar
+    # reads ^+ but not a group holding only a sign)
+    k = 0
+    while k + 3 < len(fixed):
+        if fixed[k] in ("^", "_") and fixed[k + 1] == "{" and fixed[k + 2] in ("+", "-") \
+                and fixed[k + 3] == "}":
+            fixed[k + 1:k + 4] = [fixed[k + 2]]
+        k += 1
     return fixed
 
 

@@ -443,6 +443,16 @@ class Reader:
             return sp.Transpose(base) if is_matrix(base) else base
         if raw in ("-T", r"-\top", r"-\intercal") and is_matrix(base):
             return sp.Inverse(sp.Transpose(base))
+        if raw in ("+", r"\dagger"):
+            # X^+, X^\dagger: the Moore-Penrose pseudo-inverse of a matrix (an undeclared capital
+            # is read again as a matrix); a scalar's x^+ is its positive part max(x, 0)
+            if not is_matrix(base) and (raw == r"\dagger" or str(base)[:1].isupper()):
+                self.maybe_retype(base, (DEFAULT_DIM, DEFAULT_DIM))
+            if is_matrix(base):
+                return ops.MatApply("pinv", base.cols, base.rows, base)
+            if raw == "+":
+                return sp.Max(base, 0)
+            self.err("a pseudo-inverse of a scalar", node)
         if raw in ("*", r"\ast", r"\star", r"\prime", "'"):
             self.err("a star/prime on an expression", node)
         e = self.script_value(script)
