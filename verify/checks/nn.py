@@ -1209,3 +1209,31 @@ def _birnn(stmt, ctx):
         return {"z_f": mval(zf), "z_b": mval(zb), "y_hat_t": mval(y)}
 
     return ctx.numeric(stmt, extra=extra)
+
+
+@register("nn.rnn_jacobian_bound")
+def _rnn_jacobian_bound(stmt, ctx):
+    """The core's Elman RNN (tanh) with recurrent matrix W (the declared square(m), scaled by a
+    random factor in [0.3, 3] per trial so both contracting and expanding W occur) and a random
+    input matrix, run over s steps; S(r) = diag(tanh'(pre-activation of z^r)) = diag(1 - (z^r)^2)."""
+    rng = ctx.rng("rnn")
+    r = ctx.rng("configs")
+    dims = []
+    for _ in range(6):
+        s = int(r.integers(2, 6))
+        dims.append({"m": int(r.integers(1, 4)), "s": s, "t": int(r.integers(1, s))})
+
+    def extra(inst):
+        m, s = inst.dims["m"], inst.dims["s"]
+        W0 = arr(inst, "W")
+        B = W0.shape[0]
+        W = W0 * (rng.uniform(0.3, 3.0, B) / np.linalg.norm(W0, 2, axis=(-2, -1)))[:, None, None]
+        S = np.zeros((B, s, m, m))
+        for b in range(B):
+            V = rng.normal(size=(m, 2))
+            zs = _rnn_unroll(W[b], V, rng.normal(size=(s, 2)), np.zeros(m))
+            S[b] = (1 - zs ** 2)[:, :, None] * np.eye(m)
+        inst.functions["S"] = _time_fn("S", "diag(1 - (z^r)^2): tanh' along the core's RNN run")({"S": S})
+        return {"W": mval(W)}
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
