@@ -1237,3 +1237,21 @@ def _rnn_jacobian_bound(stmt, ctx):
         return {"W": mval(W)}
 
     return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
+@register("nn.chebnet_rescaled")
+def _chebnet_rescaled(stmt, ctx):
+    """L: the core's normalised Laplacian of a random graph; L_tilde = 2 L / lambda_max(L) - I,
+    the argument the core's chebyshev_filter feeds to the Chebyshev recursion, recovered from the
+    core as its degree-1 term: chebyshev_filter(I, L, [0, 1]) = T_1(L_tilde) I."""
+    rng = ctx.rng("graphs")
+
+    def extra(inst):
+        M = inst.dims["M"]
+        T = _batch(inst)
+        A = random_graphs(rng, T, M)
+        L = np.stack([nn.normalized_laplacian(a) for a in A])
+        Lt = np.stack([nn.chebyshev_filter(np.eye(M), l, [0.0, 1.0]) for l in L])
+        return {"L": mval(L), "L_tilde": mval(Lt)}
+
+    return ctx.numeric(stmt, extra=extra)
