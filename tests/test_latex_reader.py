@@ -795,3 +795,62 @@ def test_pseudo_inverse_of_an_undeclared_capital_and_positive_part():
     assert parse_expr(r"(a - b)^{+}") == sp.Max(a - b, 0)
     with pytest.raises(LatexError):
         parse_expr(r"x^\dagger", {"x": "real"})
+
+
+@pytest.mark.parametrize("env", ["bmatrix", "pmatrix", "matrix", "Bmatrix"])
+def test_explicit_matrix_of_numbers(env):
+    import numpy as np
+
+    v = parse_expr(rf"\begin{{{env}}} a & b \\ c & d \end{{{env}}} \mathbf{{x}}", {"x": "vector(2)"})
+    assert v.shape == (2, 1)
+    got = _ev(v, a=1.0, b=2.0, c=3.0, d=4.0, x=np.array([[1.0], [-1.0]]))
+    assert np.allclose(got.arr, [[-1.0], [-1.0]])
+    m = parse_expr(rf"\begin{{{env}}} 1 & x \\ 0 & 1 \\ \end{{{env}}}^{{-1}}")  # trailing \\ allowed
+    assert np.allclose(_ev(m, x=np.array([2.0, 3.0])).arr, [[[1, -2], [0, 1]], [[1, -3], [0, 1]]])
+
+
+def test_vmatrix_is_the_determinant():
+    import numpy as np
+
+    rel = parse(r"\begin{vmatrix} a & b \\ c & d \end{vmatrix} = a d - b c").relations[0]
+    assert isinstance(rel.lhs, sp.Determinant)
+    vals = dict(a=np.array([1.0, 2.0]), b=3.0, c=-1.0, d=0.5)
+    assert np.allclose(_ev(rel.lhs, **vals).arr, _ev(rel.rhs, **vals).arr)
+
+
+def test_block_matrices():
+    import numpy as np
+    from cheatsheet.latex import LatexShapeError
+
+    d = {"Sigma_11": "matrix(2, 2)", "Sigma_12": "matrix(2, 3)", "Sigma_21": "matrix(3, 2)",
+         "Sigma_22": "matrix(3, 3)"}
+    v = parse_expr(r"\begin{bmatrix} \Sigma_{11} & \Sigma_{12} \\ \Sigma_{21} & \Sigma_{22} \end{bmatrix}", d)
+    assert isinstance(v, sp.BlockMatrix) and v.shape == (5, 5)
+    rng = np.random.default_rng(2)
+    S = rng.normal(size=(5, 5))
+    vals = dict(Sigma_11=S[:2, :2], Sigma_12=S[:2, 2:], Sigma_21=S[2:, :2], Sigma_22=S[2:, 2:])
+    assert np.allclose(_ev(v, **vals).arr, S)
+    # a stacked column, as a product with a matrix
+    d2 = {"a_1": "vector(2)", "a_2": "vector(3)", "M": "matrix(4, 5)"}
+    w = parse_expr(r"M \begin{bmatrix} \mathbf{a}_1 \\ \mathbf{a}_2 \end{bmatrix}", d2)
+    assert w.shape == (4, 1)
+    M, a1, a2 = rng.normal(size=(4, 5)), rng.normal(size=(2, 1)), rng.normal(size=(3, 1))
+    assert np.allclose(_ev(w, M=M, a_1=a1, a_2=a2).arr, M @ np.vstack([a1, a2]))
+    # 0 and I take the sizes of their block row and column; a scalar is a 1 x 1 block
+    u = parse_expr(r"\begin{bmatrix} A & 0 \\ C & 2 I \end{bmatrix}", {"A": "square(2)", "C": "matrix(3, 2)"})
+    A, C = rng.normal(size=(2, 2)), rng.normal(size=(3, 2))
+    assert np.allclose(_ev(u, A=A, C=C).arr, np.block([[A, np.zeros((2, 3))], [C, 2 * np.eye(3)]]))
+    aug = parse_expr(r"\begin{bmatrix} \mathbf{x} \\ 1 \end{bmatrix}", {"x": "vector(3)"})
+    xb = rng.normal(size=(4, 3, 1))  # a batch of 4 instances
+    got = _ev(aug, x=xb).arr
+    assert got.shape == (4, 4, 1) and np.allclose(got[:, :3], xb) and np.allclose(got[:, 3], 1)
+    # sizes that do not fit
+    bad = dict(d, Sigma_21="matrix(3, 3)")
+    with pytest.raises(LatexShapeError):
+        parse_expr(r"\begin{bmatrix} \Sigma_{11} & \Sigma_{12} \\ \Sigma_{21} & \Sigma_{22} \end{bmatrix}", bad)
+    with pytest.raises(LatexShapeError):
+        parse_expr(r"\begin{bmatrix} \mathbf{x} & 1 \end{bmatrix}", {"x": "vector(3)"})
+    with pytest.raises(LatexShapeError):
+        parse_expr(r"\begin{bmatrix} a & b \\ c \end{bmatrix}")
+    with pytest.raises(LatexError):
+        parse_expr(r"\begin{bmatrix} A & 0 \\ 0 & I \end{bmatrix}", {"A": "square(2)"})  # I of no size

@@ -341,6 +341,35 @@ class Evaluator:
     def _ZeroMatrix(self, e):
         return Val(np.zeros((self._int(e.shape[0]), self._int(e.shape[1]))), True)
 
+    def _grid(self, rows, mat: bool) -> Val:
+        """Entries (scalars) or blocks (matrices) laid out row by row, batch axes broadcast."""
+        vals = [[self.ev(x) for x in row] for row in rows]
+        if not mat:
+            vals = [[_scalarize(v) for v in row] for row in vals]
+            if any(v.mat for row in vals for v in row):
+                raise ShapeError("a matrix entry inside an explicit matrix")
+        else:
+            vals = [[v if v.mat else Val(v.arr[..., None, None], True) for v in row] for row in vals]
+        nb = max(v.nbatch for row in vals for v in row)
+        arrs = [[_to_batch(v, nb) for v in row] for row in vals]
+        batch = np.broadcast_shapes(*(a.shape[:nb] for row in arrs for a in row))
+        if not mat:
+            arrs = [[np.broadcast_to(a, batch) for a in row] for row in arrs]
+            return Val(np.stack([np.stack(row, axis=-1) for row in arrs], axis=-2), True)
+        arrs = [[np.broadcast_to(a, batch + a.shape[nb:]) for a in row] for row in arrs]
+        try:
+            return Val(np.concatenate([np.concatenate(row, axis=-1) for row in arrs], axis=-2), True)
+        except ValueError as err:
+            raise ShapeError(f"blocks that do not fit: {err}") from None
+
+    def _ImmutableDenseMatrix(self, e):  # an explicit matrix of scalar entries
+        return self._grid(e.tolist(), mat=False)
+
+    _MutableDenseMatrix = _ImmutableDenseMatrix
+
+    def _BlockMatrix(self, e):  # np.block of the evaluated blocks
+        return self._grid(e.blocks.tolist(), mat=True)
+
     def _OneMatrix(self, e):
         return Val(np.ones((self._int(e.shape[0]), self._int(e.shape[1]))), True)
 

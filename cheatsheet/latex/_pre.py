@@ -30,16 +30,19 @@ _UNICODE = {
     "α": r"\alpha", "β": r"\beta", "ε": r"\epsilon", "π": r"\pi", "’": "'",
 }
 
+_MATRIX_ENVS = ("matrix", "bmatrix", "pmatrix", "Bmatrix", "vmatrix", "Vmatrix")
+
 # after these, a bar cannot close anything: it opens (|x|) ...
 _OPENING_CONTEXT = {
     "(", "[", "{", r"\{", ",", ";", "+", "-", "=", "<", ">", "/", "*", "^", "_", ":", "&",
     r"\langle", r"\lvert", r"\lVert", r"\mid", r"\cdot", r"\times", r"\le", r"\leq", r"\ge",
     r"\geq", r"\neq", r"\approx", r"\sum", r"\prod", r"\frac", r"\sqrt", r"\implies",
     r"\Rightarrow", r"\in", r"\leqslant", r"\geqslant", r"\odot", r"\det", r"\pm", r"\propto",
-    r"\sim", r"\equiv", r"\log", r"\ln", r"\exp",
+    r"\sim", r"\equiv", r"\log", r"\ln", r"\exp", "\\\\",
+    *(f"\\begin{{{e}}}" for e in _MATRIX_ENVS),
 }
 _OPEN = {"(": ")", "[": "]", "{": "}", r"\{": r"\}", r"\langle": r"\rangle", r"\lfloor": r"\rfloor",
-         r"\lceil": r"\rceil"}
+         r"\lceil": r"\rceil", **{f"\\begin{{{e}}}": f"\\end{{{e}}}" for e in _MATRIX_ENVS}}
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _BAR = {"|", r"\vert", r"\lvert", r"\rvert", r"\mid"}
 _NORM = {r"\|", r"\Vert", r"\lVert", r"\rVert", r"\parallel"}
@@ -250,8 +253,11 @@ _FLAT_ENVS = {"aligned", "align", "align*", "gathered", "gather", "split", "equa
 
 
 def _flatten_environments(toks: list[str]) -> list[str]:
-    """``\\begin{aligned} a &= b \\\\ c &= d \\end{aligned}``: rows become separate formulas."""
+    """``\\begin{aligned} a &= b \\\\ c &= d \\end{aligned}``: rows become separate formulas.
+    A matrix environment (``bmatrix``, ``pmatrix``, ...) stays: ``\\begin{bmatrix}`` and
+    ``\\end{bmatrix}`` become single tokens, and its ``&`` and ``\\\\`` separate the cells."""
     out, i = [], 0
+    depth = 0  # open matrix environments
     while i < len(toks):
         t = toks[i]
         if t in (r"\begin", r"\end") and i + 1 < len(toks) and toks[i + 1] == "{":
@@ -260,7 +266,12 @@ def _flatten_environments(toks: list[str]) -> list[str]:
             if env in _FLAT_ENVS:
                 i = j
                 continue
-        if t == "&":
+            if env in _MATRIX_ENVS:
+                out.append(f"{t}{{{env}}}")
+                depth += 1 if t == r"\begin" else -1
+                i = j
+                continue
+        if t == "&" and depth <= 0:
             i += 1
             continue
         out.append(t)

@@ -646,12 +646,94 @@ class Reader:
         if d in ("floor", "ceil"):
             v = self.realize(self.single(base.children[1]))
             return ("value", self.apply_posts(sp.floor(v) if d == "floor" else sp.ceiling(v), posts))
+        if d == "matrix":
+            return ("value", self.apply_posts(self.matrix_value(base), posts))
         if d == "angle":
             vals = self.arg_values(base.children[1], base)
             if len(vals) != 2:
                 self.err("an inner product needs two arguments", base)
             return ("value", self.apply_posts(ops.Inner(*vals), posts))
         self.err(f"cannot read {d}", base)
+
+    def matrix_value(self, base):
+        """``\\begin{bmatrix} ... \\end{bmatrix}`` (``pmatrix``, ``matrix``, ``Bmatrix``): an
+        ``ImmutableMatrix`` when every entry is a scalar, else a ``BlockMatrix`` whose block rows
+        share a height and block columns a width (LatexShapeError otherwise).  In a block matrix a
+        scalar is a 1 x 1 block, and ``0`` / ``I`` take the size of their block row and column.
+        ``vmatrix`` / ``Vmatrix`` are the determinant."""
+        env, body = base.children[0].value, base.children[1]
+        grid = []
+        for row in body.children:
+            if isinstance(row, Tree):
+                grid.append([self.single(c) for c in row.children if isinstance(c, Tree)])
+        if any(len(r) != len(grid[0]) for r in grid):
+            self.err("matrix rows of different lengths", base, LatexShapeError)
+        for r in grid:
+            for k, v in enumerate(r):
+                if isinstance(v, FuncRef):
+                    self.err("a function named without its argument in a matrix", base)
+                if is_matrix(v) and v.shape == (1, 1):
+                    r[k] = self.to_scalar(v)
+        if any(is_matrix(v) for r in grid for v in r):
+            val = self.block_matrix(grid, base)
+        else:
+            if any(isinstance(v, Pending) and v.kind == "I" for r in grid for v in r):
+                self.err("an identity matrix among numbers", base)
+            val = sp.ImmutableMatrix([[self.realize(v) for v in r] for r in grid])
+        if "vmatrix" in env or "Vmatrix" in env:
+            return sp.Determinant(val)
+        return val
+
+    def block_matrix(self, grid, node):
+        nr, nc = len(grid), len(grid[0])
+        heights, widths = [None] * nr, [None] * nc
+
+        def fix(sizes, k, n, what):
+            if sizes[k] is None:
+                sizes[k] = n
+            elif not _same(sizes[k], n):
+                self.err(f"blocks of {what} {sizes[k]} and {n} in one block "
+                         f"{'row' if what == 'height' else 'column'}", node, LatexShapeError)
+
+        for i, r in enumerate(grid):
+            for j, v in enumerate(r):
+                if is_matrix(v):
+                    fix(heights, i, v.rows, "height")
+                    fix(widths, j, v.cols, "width")
+        for i, r in enumerate(grid):  # a nonzero scalar is a 1 x 1 block
+            for j, v in enumerate(r):
+                if not is_matrix(v) and not isinstance(v, Pending) and v != 0:
+                    fix(heights, i, sp.Integer(1), "height")
+                    fix(widths, j, sp.Integer(1), "width")
+        eyes = [(i, j) for i, r in enumerate(grid) for j, v in enumerate(r)
+                if isinstance(v, Pending) and v.kind == "I"]
+        for _ in range(len(eyes)):  # an identity block is square: it passes sizes on
+            for i, j in eyes:
+                n = heights[i] if heights[i] is not None else widths[j]
+                if n is not None:
+                    fix(heights, i, n, "height")
+                    fix(widths, j, n, "width")
+        if any(heights[i] is None for i, _ in eyes):
+            self.err("an identity block whose size nothing tells", node)
+        out = []
+        for i, r in enumerate(grid):
+            row = []
+            for j, v in enumerate(r):
+                h, w = heights[i], widths[j]
+                if is_matrix(v):
+                    row.append(v)
+                elif isinstance(v, Pending) and v.kind == "I":
+                    row.append(v.realize((h, h)))
+                elif isinstance(v, Pending) or v == 0:
+                    h, w = h if h is not None else sp.Integer(1), w if w is not None else sp.Integer(1)
+                    heights[i], widths[j] = h, w
+                    row.append(sp.ZeroMatrix(h, w))
+                else:
+                    row.append(sp.ImmutableMatrix([[v]]))
+            out.append(row)
+        if nr == 1 and nc == 1:
+            return out[0][0]
+        return sp.BlockMatrix(out)
 
     def arg(self, a):
         if a.data == "arg_group":
