@@ -148,6 +148,23 @@ class Integral(Op):
         return f"∫[{lo}, {hi}] {body} d{t}"
 
 
+class Limit(Op):
+    """``Limit(body, x, a, side)``: the limit of a scalar body as the real x tends to a
+    (``\\lim_{x \\to a}``); side is the symbol ``both``, ``+`` (from above, ``x \\to a^+``) or ``-``
+    (from below); a is ``oo`` / ``-oo`` for ``\\lim_{n \\to \\infty}`` (side ``-`` / ``+``).  The
+    numeric checker evaluates the body near a and extrapolates
+    (``verify.evaluate.Evaluator._limit`` states the accuracy); a matrix body is
+    ``MatApply('limit', rows, cols, body, x, a, side)``, entrywise."""
+
+    nargs = 4
+    symbol = "lim"
+
+    def _sympystr(self, printer):
+        body, x, a, side = (printer._print(v) for v in self.args)
+        side = "" if side == "both" else side
+        return f"lim[{x}->{a}{side}]({body})"
+
+
 class MatApply(MatrixExpr):
     """A matrix-valued operator application: ``MatApply('E', rows, cols, X)``.
 
@@ -164,7 +181,8 @@ class MatApply(MatrixExpr):
     (``MatApply('prod', n, n, body, i, lo, hi)``: the product of a square matrix-valued body,
     ordered left to right by increasing index, body(lo) body(lo + 1) ... body(hi); an empty
     range (hi < lo) is the n x n identity) and ``integral``
-    (``MatApply('integral', rows, cols, body, t, lo, hi)``, entrywise, as :class:`Integral`).
+    (``MatApply('integral', rows, cols, body, t, lo, hi)``, entrywise, as :class:`Integral`) and
+    ``limit`` (``MatApply('limit', rows, cols, body, x, a, side)``, entrywise, as :class:`Limit`).
     """
 
     def __new__(cls, op, rows, cols, *operands):
@@ -219,4 +237,5 @@ def partial_shape(f_shape, x_shape, layout: str):
     return (n, f_rows) if layout == "denominator" else (f_rows, n)
 
 
-SCALAR_OPS = (E, Var, Cov, Prob, Inner, Norm, Eigenvalue, Extremum, Sigmoid, Partial, Integral)
+SCALAR_OPS = (E, Var, Cov, Prob, Inner, Norm, Eigenvalue, Extremum, Sigmoid, Partial, Integral,
+              Limit)

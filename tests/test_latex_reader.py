@@ -854,3 +854,52 @@ def test_block_matrices():
         parse_expr(r"\begin{bmatrix} a & b \\ c \end{bmatrix}")
     with pytest.raises(LatexError):
         parse_expr(r"\begin{bmatrix} A & 0 \\ 0 & I \end{bmatrix}", {"A": "square(2)"})  # I of no size
+
+
+@pytest.mark.parametrize("latex, value", [
+    (r"\lim_{x \to 0} \frac{\sin x}{x}", 1.0),
+    (r"\lim_{x \to 0} \frac{1 - \cos x}{x^2}", 0.5),
+    (r"\lim_{x \to 2} \frac{x^2 - 4}{x - 2}", 4.0),
+    (r"\lim_{x \to 0^+} x \log(x)", 0.0),
+    (r"\lim_{x \rightarrow 0+} x \log(x)", 0.0),
+    (r"\lim_{x \to 0^{+}} x^x", 1.0),
+    (r"\lim_{x \to 0^-} \frac{|x|}{x}", -1.0),
+    (r"\lim_{x \to 0^+} \frac{|x|}{x}", 1.0),
+    (r"\lim_{n \to \infty} \left(1 + \frac{1}{n}\right)^n", float(sp.E)),
+    (r"\lim_{n \to \infty} n^{1/n}", 1.0),
+    (r"\lim_{x \to -\infty} e^{x}", 0.0),
+    (r"\lim_{x \to 0} (1 + x)^{1/x}", float(sp.E)),
+])
+def test_limits_evaluate_numerically(latex, value):
+    import numpy as np
+
+    v = parse_expr(latex)
+    assert isinstance(v, ops.Limit)
+    assert np.isclose(_ev(v).arr, value, rtol=1e-7, atol=1e-9)
+
+
+def test_limit_sides_points_and_failures():
+    import numpy as np
+    from cheatsheet.verify.evaluate import EvalError
+
+    v = parse_expr(r"\lim_{x \to 0^+} \sqrt{x}")
+    assert v.args[1:] == (x, 0, sp.Symbol("+"))
+    assert parse_expr(r"\lim_{n \to \infty} \frac{1}{n}").args[2:] == (sp.oo, sp.Symbol("-"))
+    # the point may be a sampled value: the derivative of sin at a batch of points
+    rel = parse(r"\lim_{h \to 0} \frac{\sin(x + h) - \sin x}{h} = \cos x").relations[0]
+    xv = np.linspace(-2, 2, 7)
+    assert np.allclose(_ev(rel.lhs, x=xv).arr, np.cos(xv), atol=1e-9)
+    # a matrix body is entrywise: the Moore-Penrose limit
+    rel = parse(r"X^+ = \lim_{\delta \rightarrow 0} (X^T X + \delta I)^{-1} X^T", {"X": "matrix(4, 2)"}).relations[0]
+    assert isinstance(rel.rhs, ops.MatApply) and rel.rhs.op == "limit" and rel.rhs.shape == (2, 4)
+    Xv = np.random.default_rng(3).normal(size=(4, 2))
+    assert np.allclose(_ev(rel.rhs, X=Xv).arr, np.linalg.pinv(Xv))
+    # no limit: a jump, an oscillation, a divergence
+    for latex in (r"\lim_{x \to 0} \frac{|x|}{x}", r"\lim_{x \to 0} \sin(1/x)", r"\lim_{x \to 0^+} \frac{1}{x}",
+                  r"\lim_{n \to \infty} n", r"\lim_{n \to \infty} \sin n"):
+        with pytest.raises(EvalError):
+            _ev(parse_expr(latex))
+    with pytest.raises(LatexError):
+        parse_expr(r"\lim_{x} x")
+    with pytest.raises(LatexError):
+        parse_expr(r"\lim_{x \to 0}")

@@ -37,9 +37,14 @@ index runs over the one declared index or the entries of a declared vector;
 ``\\nabla_\\theta J(\\theta_t)`` is the gradient of J taken at theta_t, and ``\\nabla^2 [...]`` takes the
 one column vector in the expression as its variable.  A bar after an operand opens an absolute
 value when an odd number of bars follow in its group, else it conditions.  ``\\iff`` is refused
-(the checker decides one direction; write two ``\\implies``).  A premise made only of ``\\perp``,
-``\\in``, ``\\notin``, ``\\sim`` before ``\\implies`` is dropped (it is no relation): the claim's
-declarations must say what it said (a domain, ``independent``).
+(the checker decides one direction; write two ``\\implies``).  Matrices: ``\\prod`` of square
+matrix bodies is ``MatApply('prod', ...)`` (left to right by increasing index); ``X^+`` /
+``X^\\dagger`` the pseudo-inverse ``MatApply('pinv', ...)`` (a scalar's ``x^+`` is max(x, 0));
+``\\begin{bmatrix} ... \\end{bmatrix}`` (``pmatrix``, ``matrix``, ``Bmatrix``) an ``ImmutableMatrix``
+of scalars or a ``BlockMatrix`` of blocks, ``vmatrix`` its determinant.  ``\\lim_{x \\to a}`` (``a^+``,
+``a^-``, ``\\infty``) takes the rest of the product as its body: ``ops.Limit``.  A premise made
+only of ``\\perp``, ``\\in``, ``\\notin``, ``\\sim`` before ``\\implies`` is dropped (it is no
+relation): the claim's declarations must say what it said (a domain, ``independent``).
 """
 from __future__ import annotations
 

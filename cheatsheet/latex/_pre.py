@@ -71,6 +71,14 @@ def tokens(latex: str) -> list[str]:
             fixed.append(t)
     # X^{+}, 0^{-}, X^{\dagger}: a lone sign in a script group is the script itself (the grammar
     # reads ^+ but not a group holding only a sign)
+    # \lim_{x \to 0+}: the sign after the point is a one-sided 0^+
+    k = 0
+    while k + 2 < len(fixed):
+        if fixed[k] == r"\lim" and fixed[k + 1] == "_" and fixed[k + 2] == "{":
+            end = _drop_arg(fixed, k + 2) - 1
+            if fixed[end - 1] in ("+", "-") and fixed[end - 2] not in ("^", r"\to", r"\rightarrow"):
+                fixed.insert(end - 1, "^")
+        k += 1
     k = 0
     while k + 3 < len(fixed):
         if fixed[k] in ("^", "_") and fixed[k + 1] == "{" and fixed[k + 2] in ("+", "-") \

@@ -1426,7 +1426,9 @@ class Reader:
             return ("consumer", lambda rest: self.integral(posts, rest, base))
         if op in ("infty",):
             return ("value", self.apply_posts(sp.oo, posts))
-        if op in ("oint", "iint", "lim", "limsup", "liminf", "sup", "inf", "arg", "argmax",
+        if op == "lim":
+            return ("consumer", lambda rest: self.limit(posts, rest, base))
+        if op in ("oint", "iint", "limsup", "liminf", "sup", "inf", "arg", "argmax",
                   "argmin", "partial", "dots", "cdots", "ldots", "vdots", "ddots", "begin", "end",
                   "emptyset", "forall", "exists"):
             self.err(f"\\{op} is not supported", base)
@@ -1700,6 +1702,59 @@ class Reader:
             else:
                 return ops.MatApply("integral", body.rows, body.cols, body, var, lo, hi), k + 2
         return ops.Integral(body, var, lo, hi), k + 2
+
+    # ------------------------------------------------------------------ limits
+    def limit(self, posts, rest, node):
+        """``\\lim_{x \\to a} body`` (``a^+`` / ``a^-`` one-sided, ``\\infty``) -> ``ops.Limit``
+        (``MatApply('limit', ...)`` for a matrix body); x is bound in the body, which is the rest
+        of the product (as a sum's)."""
+        sub = None
+        for kind, script, pnode in posts:
+            if kind == "subscr" and sub is None:
+                sub = script
+            else:
+                self.err("an unexpected script on \\lim", pnode)
+        if sub is None or sub.data != "script_group":
+            self.err("\\lim without its x \\to a", node)
+        if not rest:
+            self.err("\\lim without a body", node)
+        args = self.args(sub.children[0])
+        kids = args[0][1].children if len(args) == 1 else []
+        if (len(kids) != 3 or args[0][1].data == "rel_fragment"
+                or kids[1].value not in (r"\to", r"\rightarrow", r"\longrightarrow")):
+            self.err("\\lim needs a subscript x \\to a", sub)
+        vbase, vposts = (None, None)
+        if kids[0].data == "product" and len(kids[0].children) == 1:
+            vbase, vposts = self.peel(kids[0].children[0])
+        nm = self.base_name(vbase)[0] if vbase is not None and vbase.data in ("letter", "cmd") else None
+        if nm is None or vposts:
+            self.err("\\lim of a variable that is not a plain name", sub)
+        side, pt = "both", kids[2]
+        if pt.data == "product" and len(pt.children) == 1:
+            pbase, pposts = self.peel(pt.children[0])
+            if pposts and pposts[-1][0] == "sup" and self.script_raw(pposts[-1][1]) in ("+", "-"):
+                side = self.script_raw(pposts[-1][1])
+                pt = self._rebuild(pbase, pposts[:-1])
+        point = self.realize(self.expr(pt) if pt is kids[2] else self.unit_value(pt))
+        if is_matrix(point) or isinstance(point, FuncRef):
+            self.err("\\lim at a matrix", sub)
+        if point == sp.oo or point == -sp.oo:
+            side = "-" if point == sp.oo else "+"
+        var = sp.Symbol(nm, real=True)
+        saved = dict(self.bound)
+        self.bound[nm] = var
+        try:
+            body = self.realize(self.chunk(rest))
+        finally:
+            self.bound = saved
+        if isinstance(body, FuncRef):
+            self.err("a function named without its argument", node)
+        args_ = (var, point, sp.Symbol(side))
+        if is_matrix(body):
+            if body.shape != (1, 1):
+                return ops.MatApply("limit", body.rows, body.cols, body, *args_), len(rest)
+            body = self.to_scalar(body)
+        return ops.Limit(body, *args_), len(rest)
 
     # ------------------------------------------------------------------ derivatives
     def derivative(self, f, var, order=1, hessian=False):
