@@ -88,7 +88,8 @@ class Catalog:
 
     # -- selection -----------------------------------------------------------------------
     def select(self, terms) -> list[Claim]:
-        """Claims named by ids, id prefixes (``mgf`` -> ``mgf.*``) or topics, in catalog order.
+        """Claims named by ids, id prefixes (``mgf`` -> ``mgf.*``, ``gauss.mle`` ->
+        ``gauss.mle_*``) or topics, in catalog order.
 
         Raises UnknownClaim for a term that matches nothing."""
         if not terms:
@@ -97,6 +98,8 @@ class Catalog:
         for term in terms:
             hits = [c for c in self if c.id == term or c.topic == term
                     or c.id.startswith(term + ".")]
+            if not hits:  # a partial id: gauss.mle -> gauss.mle_mean, gauss.mle_covariance
+                hits = [c for c in self if c.id.startswith(term)]
             if not hits:
                 raise UnknownClaim(term, self.suggest(term))
             for c in hits:

@@ -585,10 +585,13 @@ class Evaluator:
     def _Derivative(self, e):
         expr, *vars_counts = e.args
         out_expr = expr
-        # d^k/dx^k by repeated central differences, innermost first
+        # d^k/dx^k by repeated central differences, innermost first; each outer level takes a
+        # 10x wider step, since it differentiates a quotient already carrying rounding error
+        level = 0
         for var, count in vars_counts:
             for _ in range(int(count) if count.is_number else self._int(count)):  # f^{(k)}
-                out_expr = FiniteDifference(out_expr, var)
+                out_expr = FiniteDifference(out_expr, var, sp.Integer(level))
+                level += 1
         return self.ev(out_expr)
 
     def _Subs(self, e):
@@ -608,8 +611,8 @@ class Evaluator:
                     self.env[name] = old
 
     def _FiniteDifference(self, e):
-        expr, var = e.args
-        h = self.inst.fd_step
+        expr, var, level = e.args
+        h = self.inst.fd_step * 10 ** int(level)
         base = self._lookup(var.name, var)
         saved = self.env.get(var.name)
         try:
@@ -905,7 +908,7 @@ class Evaluator:
         if op == "hessian":
             f, x = args[:2]
             g = ops.MatApply("partial", x.shape[0], 1, f, x, sp.Symbol("denominator"))
-            return self._partial(g, x, "numerator")
+            return self._partial(g, x, "numerator", wider=10)  # outer step: see _Derivative
         raise EvalError(f"no numeric meaning for operator {op}")
 
     def _matprod(self, body, idx, lo, hi, n: int) -> Val:
@@ -939,13 +942,13 @@ class Evaluator:
                 self.env[idx.name] = saved
         return out
 
-    def _partial(self, f, x, layout: str) -> Val:
+    def _partial(self, f, x, layout: str, wider: float = 1) -> Val:
         """d f / d x by central differences, laid out by the convention."""
         name = x.name
         base = self._lookup(name, x)
-        h = self.inst.fd_step
+        h = self.inst.fd_step * wider
         if not base.mat:
-            return self.ev(FiniteDifference(f, x))
+            return self.ev(FiniteDifference(f, x, sp.Integer(1 if wider > 1 else 0)))
         rows, cols = base.mshape
         saved = self.env.get(name)
         cols_out = []
@@ -1046,8 +1049,8 @@ _GL = None
 class FiniteDifference(sp.Expr):
     """Central difference quotient of an expression in a scalar variable (internal node)."""
 
-    def __new__(cls, expr, var):
-        return sp.Expr.__new__(cls, expr, var)
+    def __new__(cls, expr, var, level=sp.Integer(0)):
+        return sp.Expr.__new__(cls, expr, var, level)
 
 
 def evaluate(expr, inst: Instance) -> Val:

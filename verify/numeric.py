@@ -38,6 +38,7 @@ class _Outcome:
     lhs: Val
     rhs: Val
     shape_note: str = ""
+    decided: np.ndarray | None = None  # per-trial: both sides finite (else the trial is void)
 
 
 def _tol(x, y, o: NumericOptions):
@@ -112,8 +113,7 @@ def compare(rel: Relation, lhs: Val, rhs: Val, T: int, o: NumericOptions) -> _Ou
         raise EvalError(f"unknown relation {op}")
     ok = np.where(finite, ok, True)
     rel_err = np.where(finite, rel_err, 0.0)
-    return _Outcome(ok, rel_err, lhs, rhs) if finite.any() else _Outcome(
-        ok, rel_err, lhs, rhs, shape_note="no finite value")
+    return _Outcome(ok, rel_err, lhs, rhs, "" if finite.any() else "no finite value", finite)
 
 
 def _trial_value(v: Val, i: int, T: int):
@@ -166,7 +166,16 @@ def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions
                         detail="the formula states no relation, so there is nothing to check")
     rng = np.random.default_rng(seed_seq)
     has_dims = any(d.kind == "dim" for d in sampler.decls)
-    groups = o.dims or ([None] * (4 if has_dims else 1))
+    if o.dims:
+        groups = o.dims
+    elif has_dims:
+        # sizes are fixed per batch, so the number of size configurations grows with the trials
+        # (4 by default, up to 16 with --thorough); the first is always the largest size, since
+        # small sizes hide things (every 2 x 2 permutation is its own inverse)
+        largest = {d.name: sampler.dim_range[1] for d in sampler.decls if d.kind == "dim"}
+        groups = [largest] + [None] * (min(16, max(4, o.trials // 60)) - 1)
+    else:
+        groups = [None]
     per = max(4, math.ceil(o.trials / len(groups)))
     conditions = tuple(o.assume) + tuple(stmt.premises)
     n_valid = 0
@@ -188,6 +197,7 @@ def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions
                     continue
             ev = Evaluator(inst)
             batch_ok = np.ones(T, bool)
+            decided = np.ones(T, bool)
             outcomes = []
             for rel in stmt.relations:
                 try:
@@ -198,11 +208,13 @@ def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions
                     out = _Outcome(np.zeros(T, bool), np.full(T, np.inf), nan, nan, str(exc))
                 outcomes.append((rel, out))
                 batch_ok &= out.ok
+                if out.decided is not None:
+                    decided &= out.decided
                 max_err = max(max_err, float(np.nanmax(out.err)) if out.err.size else 0.0)
         except (EvalError, ValueError, ArithmeticError, np.linalg.LinAlgError) as exc:
             errors.append(f"{type(exc).__name__}: {exc}")
             continue
-        n_valid += T
+        n_valid += int((decided | ~batch_ok).sum())  # trials with no finite value decide nothing
         for i in np.flatnonzero(~batch_ok)[:3]:
             rel, out = next((r, x) for r, x in outcomes if not x.ok[i])
             cx = {

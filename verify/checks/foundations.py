@@ -140,6 +140,9 @@ def _quadratic_problem(rng, T):
     Q = B @ np.swapaxes(B, -1, -2) + 0.5 * np.eye(2)
     b = rng.normal(size=(T, 2))
     a = rng.normal(size=(T, 2))
+    # |a| bounded away from 0: a near-zero constraint gradient puts the optimum far away with a
+    # huge multiplier, where finite differences lose the digits the tolerance asks for
+    a *= (rng.uniform(0.5, 2, T) / np.linalg.norm(a, axis=-1))[:, None]
     c = rng.uniform(-2, 2, T)
     Qi_b = np.linalg.solve(Q, b[..., None])[..., 0]
     Qi_a = np.linalg.solve(Q, a[..., None])[..., 0]
