@@ -423,44 +423,47 @@ class Evaluator:
             raise EvalError("a summation bound must be a number")
         return np.rint(v.arr).astype(int)
 
-    def _sum_limits(self, body, limits, combine, start):
-        """Sum/product over one limit at a time.  Bounds may differ between trials (a sampled
-        n): the index then runs over the widest range and out-of-range terms are masked."""
-        if not limits:
-            return self.ev(body)
-        (idx, lo, hi), rest = limits[-1], limits[:-1]  # SymPy lists the innermost limit first
+    def _index_range(self, idx, lo, hi, what: str):
+        """Bind the index to lo..hi in turn (the widest range over the trials when the bounds
+        vary: a sampled n); yields (k, in range per trial), restoring the binding after."""
         if hi is sp.oo:
-            raise EvalError("an infinite sum is not evaluated numerically")
+            raise EvalError(f"an infinite {what} is not evaluated numerically")
         lo_a, hi_a = self._bound(lo), self._bound(hi)
-        uniform = lo_a.ndim == 0 and hi_a.ndim == 0 or (
-            np.all(lo_a == lo_a.flat[0]) and np.all(hi_a == hi_a.flat[0]))
         if hi_a.size and int(hi_a.max()) - int(lo_a.min()) > 10_000:
-            raise EvalError("a sum of more than 10000 terms is not evaluated numerically")
-        out = None
+            raise EvalError(f"a {what} of more than 10000 terms is not evaluated numerically")
         saved = self.env.get(idx.name)
         try:
             for k in range(int(lo_a.min()), int(hi_a.max()) + 1):
                 self.env[idx.name] = Val(np.asarray(float(k)))
-                v = self._sum_limits(body, rest, combine, start)
-                if not uniform:
-                    inside = Val(((lo_a <= k) & (k <= hi_a)).astype(float))
-                    if combine is np.add:
-                        v = Val(np.nan_to_num(v.arr), v.mat)
-                        v = mul(inside, v)
-                    else:
-                        v = add(mul(inside, v), add(Val(np.asarray(1.0)),
-                                                     mul(Val(np.asarray(-1.0)), inside)))
-                if out is None:
-                    out = v
-                elif combine is np.add:
-                    out = add(out, v)
-                else:
-                    out = mul(out, v)
+                yield k, (lo_a <= k) & (k <= hi_a)
         finally:
             if saved is None:
                 self.env.pop(idx.name, None)
             else:
                 self.env[idx.name] = saved
+
+    def _sum_limits(self, body, limits, combine, start):
+        """Sum/product over one limit at a time; out-of-range terms (bounds that vary between
+        trials) count as 0 in a sum and 1 in a product."""
+        if not limits:
+            return self.ev(body)
+        (idx, lo, hi), rest = limits[-1], limits[:-1]  # SymPy lists the innermost limit first
+        out = None
+        for _, inside in self._index_range(idx, lo, hi, "sum"):
+            v = self._sum_limits(body, rest, combine, start)
+            if not inside.all():
+                mask = Val(inside.astype(float))
+                if combine is np.add:
+                    v = mul(mask, Val(np.nan_to_num(v.arr), v.mat))
+                else:
+                    v = add(mul(mask, v), add(Val(np.asarray(1.0)),
+                                              mul(Val(np.asarray(-1.0)), mask)))
+            if out is None:
+                out = v
+            elif combine is np.add:
+                out = add(out, v)
+            else:
+                out = mul(out, v)
         return out if out is not None else Val(np.asarray(start))
 
     def _indexed(self, e):
@@ -546,25 +549,13 @@ class Evaluator:
         body, idx, lo, hi, which = e.args
         fill = -np.inf if which.name == "max" else np.inf
         pick = np.maximum if which.name == "max" else np.minimum
-        lo_a, hi_a = self._bound(lo), self._bound(hi)
-        if int(hi_a.max()) - int(lo_a.min()) > 10_000:
-            raise EvalError("an extremum over more than 10000 terms is not evaluated")
         out = None
-        saved = self.env.get(idx.name)
-        try:
-            for k in range(int(lo_a.min()), int(hi_a.max()) + 1):
-                self.env[idx.name] = Val(np.asarray(float(k)))
-                v = _scalarize(self.ev(body))
-                if v.mat:
-                    raise EvalError("an extremum of matrices")
-                inside = (lo_a <= k) & (k <= hi_a)
-                v = Val(np.where(inside, v.arr, fill))
-                out = v if out is None else Val(pick(*np.broadcast_arrays(out.arr, v.arr)))
-        finally:
-            if saved is None:
-                self.env.pop(idx.name, None)
-            else:
-                self.env[idx.name] = saved
+        for _, inside in self._index_range(idx, lo, hi, "extremum"):
+            v = _scalarize(self.ev(body))
+            if v.mat:
+                raise EvalError("an extremum of matrices")
+            v = Val(np.where(inside, v.arr, fill))
+            out = v if out is None else Val(pick(*np.broadcast_arrays(out.arr, v.arr)))
         if out is None or np.any(np.isinf(out.arr)):
             raise EvalError("an extremum over an empty range")
         return out
@@ -915,31 +906,18 @@ class Evaluator:
         """body(lo) body(lo + 1) ... body(hi), multiplied left to right; an empty range is the
         n x n identity.  Bounds may differ between trials (a sampled s in ``\\prod_{r=t+1}^{s}``):
         the index runs over the widest range and a trial's out-of-range factors are the identity."""
-        lo_a, hi_a = self._bound(lo), self._bound(hi)
         eye = np.eye(n)
-        first, last = int(lo_a.min()), int(hi_a.max())
-        if last - first > 10_000:
-            raise EvalError("a product of more than 10000 factors is not evaluated numerically")
-        uniform = np.all(lo_a == lo_a.flat[0]) and np.all(hi_a == hi_a.flat[0])
         out = Val(eye, True)
-        saved = self.env.get(idx.name)
-        try:
-            for k in range(first, last + 1):
-                self.env[idx.name] = Val(np.asarray(float(k)))
-                v = self.ev(body)
-                if not v.mat:
-                    v = mul(v, Val(eye, True))
-                if v.mshape != (n, n):
-                    raise ShapeError(f"a product of {v.mshape} factors with an {n} x {n} result")
-                if not uniform:
-                    ins, arr = _align(Val(((lo_a <= k) & (k <= hi_a)).astype(float)), v)
-                    v = Val(np.where(ins[..., None, None] > 0, arr, eye), True)
-                out = mul(out, v)
-        finally:
-            if saved is None:
-                self.env.pop(idx.name, None)
-            else:
-                self.env[idx.name] = saved
+        for _, inside in self._index_range(idx, lo, hi, "product"):
+            v = self.ev(body)
+            if not v.mat:
+                v = mul(v, Val(eye, True))
+            if v.mshape != (n, n):
+                raise ShapeError(f"a product of {v.mshape} factors with an {n} x {n} result")
+            if not inside.all():
+                ins, arr = _align(Val(inside.astype(float)), v)
+                v = Val(np.where(ins[..., None, None] > 0, arr, eye), True)
+            out = mul(out, v)
         return out
 
     def _partial(self, f, x, layout: str, wider: float = 1) -> Val:
