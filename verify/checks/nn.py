@@ -1255,3 +1255,161 @@ def _chebnet_rescaled(stmt, ctx):
         return {"L": mval(L), "L_tilde": mval(Lt)}
 
     return ctx.numeric(stmt, extra=extra)
+
+
+# -- linear recurrence, sequence probabilities, language-model perplexity -----------------------
+
+@register("nn.linear_recurrence")
+def _linear_recurrence(stmt, ctx):
+    """A = P diag(lambda) P^{-1} with a random well-conditioned P and real eigenvalues
+    lambda = the core's lru_eigenvalues(nu, 0) in (0, 1); z_{t+1} is the core's lru run for one
+    step in the eigenbasis (h0 = P^{-1} z_t, b = P^{-1} B, c = P), i.e. mapped back by P."""
+    rng = ctx.rng("lru")
+
+    def extra(inst):
+        z, x, B = arr(inst, "z_t")[..., 0], arr(inst, "x_t")[..., 0], arr(inst, "B")
+        T, m = z.shape
+        A, zn = np.empty((T, m, m)), np.empty((T, m))
+        for s in range(T):
+            P = np.eye(m) + 0.4 * rng.normal(size=(m, m)) / np.sqrt(m)
+            Pi = np.linalg.inv(P)
+            nu = rng.uniform(-3.0, 1.0, m)
+            lam = nn.lru_eigenvalues(nu, np.zeros(m)).real
+            A[s] = P @ np.diag(lam) @ Pi
+            zn[s] = nn.lru(x[s][None, None], nu, np.zeros(m), Pi @ B[s], P, h0=(Pi @ z[s])[None])[0, 0]
+        return {"A": mval(A), "z_t+1": mval(zn[..., None])}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+def _random_joint(rng, K: int, T: int, alpha: float = 0.5) -> np.ndarray:
+    """A random joint pmf over sequences in {0..K-1}^T (array of shape (K,) * T), dependent."""
+    return rng.dirichlet(np.full(K ** T, alpha)).reshape((K,) * T)
+
+
+def _prefix_prob(joint: np.ndarray, seq) -> float:
+    """P(x_1..x_t = seq) for a prefix of length t (marginalising the later positions)."""
+    tail = tuple(range(len(seq), joint.ndim))
+    return float(joint.sum(axis=tail)[tuple(seq)] if tail else joint[tuple(seq)])
+
+
+def _scalar_time_fn(key, text):
+    """f(t): the per-trial number data[key][:, t - 1] (t = 1..T, constant within the batch)."""
+
+    def f(data, tv):
+        t = int(round(float(np.asarray(tv.arr).flat[0])))
+        return sval(data[key][:, t - 1])
+
+    return lambda data: Injected(f, text, data)
+
+
+@register("nn.sequence_chain_rule")
+def _sequence_chain_rule(stmt, ctx):
+    """A random joint pmf over token sequences of length T (vocabulary K = 2..3) and a sequence x
+    drawn from it; p = P(x_1..x_T) read from the table; c(t) = P(x_t | x_1..x_{t-1}) and
+    b(t) = P(x_t | x_{t-1}) by marginalising the table; m(t) = P(x_t) the marginal."""
+    rng = ctx.rng("joint")
+    r = ctx.rng("configs")
+    dims = [{"T": T, "K": int(r.integers(2, 4))} for T in (4, 3, 2, 1, 3, 4)]
+
+    def extra(inst):
+        T, K = inst.dims["T"], inst.dims["K"]
+        B = _batch(inst)
+        tabs = {k: np.zeros((B, T)) for k in "cbm"}
+        p = np.zeros(B)
+        for s in range(B):
+            J = _random_joint(rng, K, T)
+            x = np.unravel_index(rng.choice(K ** T, p=J.ravel()), J.shape)
+            p[s] = J[x]
+            for t in range(T):
+                tabs["c"][s, t] = _prefix_prob(J, x[:t + 1]) / (_prefix_prob(J, x[:t]) if t else 1.0)
+                marg = J.sum(axis=tuple(a for a in range(T) if a != t))
+                tabs["m"][s, t] = marg[x[t]]
+                if t:
+                    pair = J.sum(axis=tuple(a for a in range(T) if a not in (t - 1, t)))
+                    tabs["b"][s, t] = pair[x[t - 1], x[t]] / pair[x[t - 1]].sum()
+                else:
+                    tabs["b"][s, t] = marg[x[t]]
+        for k, what in (("c", "P(x_t | x_1..x_{t-1}) from the joint table"),
+                        ("b", "P(x_t | x_{t-1}) from the joint table"),
+                        ("m", "P(x_t) from the joint table")):
+            inst.functions[k] = _scalar_time_fn(k, what)({k: tabs[k]})
+        return {"p": sval(p)}
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
+@register("nn.perplexity")
+def _perplexity(stmt, ctx):
+    """A random autoregressive model over K = 2..3 tokens (a joint pmf over sequences of length
+    N) and a sequence x of N tokens drawn from another random joint (the data); q_i =
+    P_model(x_i | x_<i) by marginalising the model's table; PPL = P_model(x)^{-1/N}, the inverse
+    geometric mean of the model's sequence probability; H = -ln(P_model(x)) / N, the per-token
+    cross-entropy in nats, both read off the model's joint table directly."""
+    rng = ctx.rng("lm")
+    r = ctx.rng("configs")
+    dims = [{"N": N, "K": int(r.integers(2, 4))} for N in (4, 3, 2, 1, 4, 3)]
+
+    def extra(inst):
+        N, K = inst.dims["N"], inst.dims["K"]
+        B = _batch(inst)
+        q, ppl, H = np.zeros((B, N, 1)), np.zeros(B), np.zeros(B)
+        for s in range(B):
+            model, data = _random_joint(rng, K, N), _random_joint(rng, K, N)
+            x = np.unravel_index(rng.choice(K ** N, p=data.ravel()), data.shape)
+            for i in range(N):
+                q[s, i, 0] = _prefix_prob(model, x[:i + 1]) / (_prefix_prob(model, x[:i]) if i else 1.0)
+            ppl[s] = model[x] ** (-1.0 / N)
+            H[s] = -np.log(model[x]) / N
+        return {"q": mval(q), "PPL": sval(ppl), "H": sval(H)}
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
+def _token_fn(key, text):
+    """f(token): the per-trial value data[key][:, token - 1] for tokens 1..K; the argument may carry
+    the batch axes of an expectation after the trial axis."""
+
+    def f(data, v):
+        tab = data[key]
+        a = np.asarray(v.arr)
+        tok = np.rint(a).astype(int) - 1
+        if tok.ndim == 0 or tok.shape[0] != tab.shape[0]:
+            tok = np.broadcast_to(tok, (tab.shape[0],) + tok.shape[1:] if tok.ndim else (tab.shape[0],))
+        rows = np.arange(tab.shape[0]).reshape((-1,) + (1,) * (tok.ndim - 1))
+        return sval(tab[rows, tok])
+
+    return lambda data: Injected(f, text, data)
+
+
+@register("nn.token_cross_entropy")
+def _token_cross_entropy(stmt, ctx):
+    """Random token distributions p (data) and q (model) on K = 2..4 tokens (labelled 1..K);
+    x ~ p one token; X = (X_1..X_N) N tokens drawn independently from p (all K^N sequences as
+    atoms, exact expectation); q(.) and p(.) are the pmfs as functions of the token;
+    H = -sum_k p_k ln q_k computed directly."""
+    rng = ctx.rng("tokens")
+    r = ctx.rng("configs")
+    dims = [{"N": N, "K": int(r.integers(2, 5))} for N in (3, 2, 1, 4)]
+
+    def extra(inst):
+        import itertools
+
+        from ..evaluate import Distribution
+
+        N, K = inst.dims["N"], inst.dims["K"]
+        B = _batch(inst)
+        p = rng.dirichlet(np.ones(K), size=B)
+        q = rng.dirichlet(np.ones(K), size=B)
+        seqs = np.array(list(itertools.product(range(K), repeat=N)))  # (K^N, N)
+        probs = np.prod(p[:, seqs], axis=-1)  # (B, K^N)
+        tokens = np.broadcast_to(np.arange(1.0, K + 1), (B, K)).copy()
+        atoms = np.broadcast_to((seqs + 1.0)[None, :, :, None], (B,) + seqs.shape + (1,)).copy()
+        inst.dists = [d for d in inst.dists if not {"x", "X"} & set(d.names)]
+        inst.dists.append(Distribution(("x",), {"x": tokens}, p.copy()))
+        inst.dists.append(Distribution(("X",), {"X": atoms}, probs, vector={"X": True}))
+        inst.functions["q"] = _token_fn("q", "model pmf q over the tokens")({"q": q})
+        inst.functions["p"] = _token_fn("p", "data pmf p over the tokens")({"p": p})
+        return {"H": sval(-(p * np.log(q)).sum(axis=-1))}
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
