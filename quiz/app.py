@@ -5,6 +5,7 @@ answers a compute question, ? toggles help, q quits (everything answered is alre
 """
 from __future__ import annotations
 
+import re
 import time
 
 from rich.text import Text
@@ -17,6 +18,16 @@ HELP = ("Keys: 1-9 choose an option · Enter submit / next question · type a nu
         "compute question (1e-3, 1/3) · ? this help · q quit.\nEvery answer is saved as soon "
         "as it is given; a card you miss comes back a few questions later (and sooner in later\n"
         "sessions: FSRS).")
+
+
+class NumberInput(Input):
+    """The answer box of a compute question.  It lets the keys it cannot take (``?``, ``q``)
+    through to the app's bindings: Textual's Input claims every printable key, so help and
+    quit would otherwise be dead while a compute question is on screen."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return (super().check_consume_key(key, character)
+                and (self.restrict is None or bool(re.fullmatch(self.restrict, character))))
 
 
 class QuizApp(App):
@@ -54,8 +65,8 @@ class QuizApp(App):
             yield Static("", id="prompt")
             yield Static("", id="formula")
             yield Static("", id="options")
-            yield Input(placeholder="your number, then Enter", id="number",
-                        restrict=r"[0-9eE.,+\-−/ ]*", classes="hidden")
+            yield NumberInput(placeholder="your number, then Enter", id="number",
+                              restrict=r"[0-9eE.,+\-−/ ]*", classes="hidden")
             yield Static("", id="feedback")
             yield Static(HELP, id="help", classes="hidden")
         yield Footer()

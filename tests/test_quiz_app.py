@@ -141,3 +141,33 @@ def test_pilot_first_typo_gets_its_counterexample_and_the_gate_reopens(tmp_path,
 
     asyncio.run(run())
     session.store.close()
+
+
+def test_pilot_help_and_quit_work_on_a_compute_question(tmp_path, monkeypatch):
+    """The number box takes digits but lets ? and q through to the app."""
+    monkeypatch.setenv("CHEATSHEET_CLAIMS", str(MINI))
+    from cheatsheet.catalog import get_catalog
+    from cheatsheet.quiz.app import QuizApp
+    from cheatsheet.quiz.questions import Bank
+    from cheatsheet.quiz.session import Session
+    from cheatsheet.quiz.store import Store
+
+    store = Store(tmp_path / "c.db")
+    session = Session(Bank(list(get_catalog()), kinds=("compute",)), store, seed=3, count=2)
+
+    async def run():
+        app = QuizApp(session)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert app.question.numeric and app.focused is app.query_one("#number")
+            await pilot.press("1", "question_mark")
+            assert not app.query_one("#help").has_class("hidden")
+            assert app.query_one("#number").value == "1"
+            await pilot.press("question_mark", "q")
+            await pilot.pause()
+            assert app.query_one("#help").has_class("hidden")
+        return app
+
+    app = asyncio.run(run())
+    assert app.return_code == 0 and store.stats()["reviews"] == 0
+    store.close()
