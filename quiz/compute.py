@@ -476,13 +476,13 @@ def softmax_entry(rng):
 
 GENERATORS = [
     Generator("conv.output_size", "convolution", "conv output size", conv_output_size),
-    Generator("conv.parameters", "convolution", "conv parameter count", conv_params),
-    Generator("attention.weights", "attention", "attention weight", attention_weight),
+    Generator("conv.params_conv", "convolution", "conv parameter count", conv_params),
+    Generator("attention.weights_simplex", "attention", "attention weight", attention_weight),
     Generator("kl.gaussians", "information-theory", "KL of two Gaussians", kl_gaussians),
-    Generator("vae.kl_standard_normal", "information-theory", "VAE KL term", kl_vae),
+    Generator("kl.diagonal_gaussian_to_isotropic", "information-theory", "VAE KL term", kl_vae),
     Generator("mgf.value", "probability", "an MGF value", mgf_value),
     Generator("entropy.definition", "information-theory", "entropy", entropy_value),
-    Generator("activation.sigmoid_derivative", "activations", "σ'", sigmoid_derivative),
+    Generator("sigmoid.derivative", "activations", "σ'", sigmoid_derivative),
     Generator("adam.update", "optimisation", "two Adam steps", adam_step),
     Generator("pool.max_entry", "convolution", "a max-pooling output", max_pool_entry, True),
     Generator("pool.avg_entry", "convolution", "an average-pooling output", avg_pool_entry,
