@@ -993,15 +993,21 @@ class Reader:
                     for ch in subraw]
         return None
 
-    def composition(self, seq):
-        """``(g \\circ f)``: a function built by composition, or None."""
+    @staticmethod
+    def _lone_product(seq):
+        """The product tree when a group holds one plain product (no relation, no list)."""
         try:
             (part,) = [c for c in seq.children if isinstance(c, Tree)]
             (clause,) = [c for c in part.children if isinstance(c, Tree)]
             (expr,) = clause.children
         except ValueError:
             return None
-        if expr.data != "product":
+        return expr if expr.data == "product" else None
+
+    def composition(self, seq):
+        """``(g \\circ f)``: a function built by composition, or None."""
+        expr = self._lone_product(seq)
+        if expr is None:
             return None
         kids = expr.children
         if not any(isinstance(k, Token) and k.value == r"\circ" for k in kids):
@@ -1906,14 +1912,8 @@ class Reader:
 
     def _items_of_arg(self, a):
         if a.data == "arg_group":
-            seq = a.children[0]
-            try:
-                (part,) = [c for c in seq.children if isinstance(c, Tree)]
-                (clause,) = [c for c in part.children if isinstance(c, Tree)]
-                (expr,) = clause.children
-            except ValueError:
-                return None
-            if expr.data != "product":
+            expr = self._lone_product(a.children[0])
+            if expr is None:
                 return None
             items, op = [], None
             for c in expr.children:
