@@ -3,25 +3,36 @@
 
 For each sheet (default ../shared/seeds), every line holding math ($...$, $$...$$, \\[...\\]) is
 *referenced* when some claim of the loaded catalog (``cheatsheet.catalog.get_catalog()``, so
-$CHEATSHEET_CLAIMS applies) records a source version at that sheet and line.  Lines are grouped
-under the sheet's section headings; per sheet the script prints math lines, referenced, share.
+$CHEATSHEET_CLAIMS applies) records a source version at that sheet and line, and *without formula*
+when the reviewed list data/coverage/no_formula.toml names it with a reason (a heading, prose,
+notation that only introduces a symbol); every other math line is *missing*.  Lines are grouped
+under the sheet's section headings; per sheet the script prints math lines, referenced, share,
+lines without formula and missing lines.  Defects of the list (a sheet or line that does not
+exist, an empty reason, a line that holds no math, a line a claim records after all, a duplicate)
+are printed at the end and make the exit status 1.
 
   --section REGEX   only sections whose heading matches (case-insensitive search)
   --until REGEX     stop each sheet at the first heading matching REGEX
   --grep REGEX      only math lines whose text matches
   --sheet PREFIX    only sheets whose file name starts with PREFIX (repeatable)
-  --missing         list only the unreferenced math lines, with their text (truncated)
-  --lines           list every math line with its status (default: per-section counts)
+  --missing         list only the missing math lines, with their text (truncated)
+  --lines           list every math line with its status: + referenced, = without formula
+                    (with the reason), - missing (default: per-section counts)
+  --no-formula PATH the reviewed list of lines without formula (default
+                    data/coverage/no_formula.toml; a path that does not exist is an empty list)
 """
 from __future__ import annotations
 
 import argparse
 import re
 import sys
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SEEDS = ROOT.parent / "shared" / "seeds"
+DEFAULT_NO_FORMULA = ROOT / "data" / "coverage" / "no_formula.toml"
 _MATH = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$|\\\[(.+?)\\\]")
 # a numbered heading without markdown: "2 Analysis", "11.3 — Gradient Descent", "12. CNNs"
 _NUMBERED = re.compile(r"^\d+(?:[.-]\d+)*\.?\s+(?:[—–-]+\s*)?[A-Z][^$]*$")
@@ -46,15 +57,21 @@ def has_math(line: str) -> bool:
     return any(next(g for g in m.groups() if g is not None).strip() for m in _MATH.finditer(line))
 
 
+REFERENCED, NO_FORMULA, MISSING = "+", "=", "-"
+
+
 @dataclass
 class Section:
     heading: str
     line: int  # 0 for the part before the first heading
-    math: list = field(default_factory=list)  # (line number, text, referenced)
+    math: list = field(default_factory=list)  # (line number, text, status: + = -)
+
+    def count(self, status: str) -> int:
+        return sum(1 for _, _, st in self.math if st == status)
 
     @property
     def referenced(self) -> int:
-        return sum(1 for _, _, r in self.math if r)
+        return self.count(REFERENCED)
 
 
 def referenced_lines(catalog) -> dict[str, set[int]]:
@@ -66,9 +83,53 @@ def referenced_lines(catalog) -> dict[str, set[int]]:
     return out
 
 
+def load_no_formula(path: Path) -> list[dict]:
+    """The entries of the reviewed list of lines without formula ([] when the file is absent)."""
+    path = Path(path)
+    if not path.exists():
+        return []
+    with path.open("rb") as f:
+        return list(tomllib.load(f).get("lines", []))
+
+
+def no_formula_problems(entries: list[dict], seed_dir: Path, refs: dict[str, set[int]]) -> list[str]:
+    """Defects of the list: each entry must name an existing math line no claim records, with a
+    reason, once; entries are kept sorted by sheet and line so that edits stay reviewable."""
+    problems, seen, texts = [], set(), {}
+    for i, e in enumerate(entries, start=1):
+        sheet, line, reason = e.get("sheet"), e.get("line"), e.get("reason")
+        where = f"entry {i} ({sheet}:{line})"
+        if not isinstance(sheet, str) or not isinstance(line, int) or isinstance(line, bool):
+            problems.append(f"{where}: needs a sheet name and a line number")
+            continue
+        if not isinstance(reason, str) or not reason.strip():
+            problems.append(f"{where}: the reason is empty")
+        if (sheet, line) in seen:
+            problems.append(f"{where}: listed twice")
+        seen.add((sheet, line))
+        if sheet not in texts:
+            p = Path(seed_dir) / sheet
+            texts[sheet] = p.read_text(encoding="utf-8").splitlines() if p.is_file() else None
+        lines = texts[sheet]
+        if lines is None:
+            problems.append(f"{where}: no such sheet in {seed_dir}")
+        elif not 1 <= line <= len(lines):
+            problems.append(f"{where}: the sheet has {len(lines)} lines")
+        elif not has_math(lines[line - 1]):
+            problems.append(f"{where}: the line holds no math, there is nothing to exempt")
+        if line in refs.get(sheet, set()):
+            problems.append(f"{where}: a claim records a source version on this line, so it "
+                            "carries a formula")
+    keys = [(e.get("sheet"), e.get("line")) for e in entries]
+    if all(isinstance(a, str) and isinstance(b, int) for a, b in keys) and keys != sorted(keys):
+        problems.append("entries are not sorted by sheet and line")
+    return problems
+
+
 def sections(path: Path, refs: set[int], section: str | None = None, until: str | None = None,
-             grep: str | None = None) -> list[Section]:
+             grep: str | None = None, exempt: dict[int, str] | None = None) -> list[Section]:
     """The sheet's sections with their math lines, filtered as asked."""
+    exempt = exempt or {}
     out = [Section("(before the first heading)", 0)]
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         h = heading(line)
@@ -79,27 +140,39 @@ def sections(path: Path, refs: set[int], section: str | None = None, until: str 
             if not has_math(line):
                 continue
         if has_math(line) and (not grep or re.search(grep, line, re.IGNORECASE)):
-            out[-1].math.append((n, line.strip(), n in refs))
+            status = REFERENCED if n in refs else NO_FORMULA if n in exempt else MISSING
+            out[-1].math.append((n, line.strip(), status))
     if section:
         out = [s for s in out if re.search(section, s.heading, re.IGNORECASE)]
     return [s for s in out if s.math]
 
 
-def measure(seed_dir: Path, catalog, *, sheets=(), section=None, until=None, grep=None):
+def measure(seed_dir: Path, catalog, *, sheets=(), section=None, until=None, grep=None,
+            no_formula=()):
     """{sheet name: [Section]} for the chosen sheets."""
     refs = referenced_lines(catalog)
+    exempt: dict[str, dict[int, str]] = {}
+    for e in no_formula:
+        exempt.setdefault(e.get("sheet"), {})[e.get("line")] = e.get("reason", "")
     result = {}
     for path in sorted(Path(seed_dir).glob("*.txt")):
         if sheets and not any(path.name.startswith(p) for p in sheets):
             continue
-        result[path.name] = sections(path, refs.get(path.name, set()), section, until, grep)
+        result[path.name] = sections(path, refs.get(path.name, set()), section, until, grep,
+                                     exempt.get(path.name, {}))
     return result
 
 
-def totals(secs: list[Section]) -> tuple[int, int, float]:
+def totals(secs: list[Section]) -> tuple[int, int, float, int, int]:
+    """Math lines, referenced, referenced share, without formula, missing."""
     n = sum(len(s.math) for s in secs)
     r = sum(s.referenced for s in secs)
-    return n, r, (100.0 * r / n if n else 0.0)
+    e = sum(s.count(NO_FORMULA) for s in secs)
+    return n, r, (100.0 * r / n if n else 0.0), e, n - r - e
+
+
+def _summary(n: int, r: int, share: float, e: int, m: int) -> str:
+    return f"{n} math lines, {r} referenced, {share:.1f}%, {e} without formula, {m} missing"
 
 
 def _short(text: str, width: int) -> str:
@@ -116,31 +189,50 @@ def main(argv=None) -> int:
     ap.add_argument("--missing", action="store_true")
     ap.add_argument("--lines", action="store_true")
     ap.add_argument("--width", type=int, default=110)
+    ap.add_argument("--no-formula", metavar="PATH", default=str(DEFAULT_NO_FORMULA))
     args = ap.parse_args(argv)
     if not Path(args.seeds).is_dir():
         print(f"no seed directory {args.seeds}", file=sys.stderr)
         return 2
+    try:
+        no_formula = load_no_formula(Path(args.no_formula))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        print(f"cannot read the list of lines without formula {args.no_formula}: {exc}",
+              file=sys.stderr)
+        return 2
     from cheatsheet.catalog import get_catalog
 
-    result = measure(Path(args.seeds), get_catalog(), sheets=args.sheet, section=args.section,
-                     until=args.until, grep=args.grep)
+    catalog = get_catalog()
+    result = measure(Path(args.seeds), catalog, sheets=args.sheet, section=args.section,
+                     until=args.until, grep=args.grep, no_formula=no_formula)
+    reasons = {(e.get("sheet"), e.get("line")): e.get("reason", "") for e in no_formula}
     for name, secs in result.items():
-        n, r, share = totals(secs)
-        print(f"== {name}: {n} math lines, {r} referenced, {share:.1f}%")
+        print(f"== {name}: {_summary(*totals(secs))}")
+        if secs:
+            print(f"  {'[line] section':57} {'math':>4} {'ref':>4} {'share':>7} {'none':>4} "
+                  f"{'miss':>4}")
         for s in secs:
-            sn, sr, sshare = totals([s])
-            if args.missing and sr == sn:
+            sn, sr, sshare, se, sm = totals([s])
+            if args.missing and sm == 0:
                 continue
-            print(f"  [{s.line:4d}] {_short(s.heading, 50):50} {sn:4d} {sr:4d} {sshare:6.1f}%")
+            print(f"  [{s.line:4d}] {_short(s.heading, 50):50} {sn:4d} {sr:4d} {sshare:6.1f}%"
+                  f" {se:4d} {sm:4d}")
             if args.missing or args.lines:
-                for ln, text, ref in s.math:
-                    if args.missing and ref:
+                for ln, text, status in s.math:
+                    if args.missing and status != MISSING:
                         continue
-                    mark = "+" if ref else "-"
-                    print(f"    {mark} {ln:4d}: {_short(text, args.width)}")
+                    shown = text
+                    if status == NO_FORMULA:
+                        shown = f"({reasons.get((name, ln), '')}) {text}"
+                    print(f"    {status} {ln:4d}: {_short(shown, args.width)}")
     all_secs = [s for secs in result.values() for s in secs]
-    n, r, share = totals(all_secs)
-    print(f"== overall: {n} math lines, {r} referenced, {share:.1f}%")
+    print(f"== overall: {_summary(*totals(all_secs))}")
+    problems = no_formula_problems(no_formula, Path(args.seeds), referenced_lines(catalog))
+    if problems:
+        print(f"\n{len(problems)} problem(s) in {args.no_formula}:")
+        for p in problems:
+            print(f"  {p}")
+        return 1
     return 0
 
 
