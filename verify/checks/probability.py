@@ -161,6 +161,83 @@ def _ci_def(stmt, ctx):
     return _definition(stmt, ctx, "cond_independent")
 
 
+# ------------------------------------------------------------------------- naive Bayes
+
+NB_SIZES = [  # k features with I values each, a class Y with J values
+    {"k": 2, "I": 2, "J": 2},
+    {"k": 3, "I": 2, "J": 3},
+    {"k": 2, "I": 3, "J": 2},
+]
+
+
+def _nb_event(e, features: str, label: str):
+    """An event of a naive-Bayes formula: the class ``Y``, the whole feature vector ``X`` or one
+    feature ``X_i`` takes its value at the evaluation point."""
+    if isinstance(e, sp.Tuple):
+        return sp.And(*[_nb_event(a, features, label) for a in e.args])
+    if isinstance(e, sp.Symbol) and e.name == label:
+        return sp.Eq(e, _world(label), evaluate=False)
+    if isinstance(e, sp.MatrixSymbol) and e.name == features:
+        code = sp.Symbol(f"{features}#joint", real=True)
+        return sp.Eq(code, _world(code.name), evaluate=False)
+    if isinstance(e, sp.Indexed) and str(e.base.label) == features:
+        point = sp.IndexedBase(sp.Symbol(f"{features}@point", real=True))
+        return sp.Eq(e, point[e.indices], evaluate=False)
+    raise EvalError(f"{sp.sstr(e)[:40]} is not the class {label}, the feature vector "
+                    f"{features} or one of its features")
+
+
+def _nb_rewrite(expr, features, label):
+    if isinstance(expr, ops.Prob):
+        (arg,) = expr.args
+        if isinstance(arg, Given):
+            a, b = (_nb_event(x, features, label) for x in arg.args)
+            return ops.Prob(sp.And(a, b)) / ops.Prob(b)
+        return ops.Prob(_nb_event(arg, features, label))
+    if not expr.args or isinstance(expr, (sp.Symbol, sp.MatrixSymbol)):
+        return expr
+    new = [_nb_rewrite(a, features, label) for a in expr.args]
+    return expr.func(*new) if any(n is not o for n, o in zip(new, expr.args)) else expr
+
+
+def _nb_extra(rng, features, label):
+    """A random naive-Bayes law p(y) prod_i p(x_i | y) (features conditionally independent given
+    the class), evaluated at every point (x, y) of its support."""
+    def extra(inst):
+        T = next(iter(inst.values.values())).arr.shape[0] if inst.values else 1
+        k, I, J = (inst.dims[n] for n in ("k", "I", "J"))
+        values = rng.normal(size=(T, k, I))  # the value v of feature i is values[:, i, v]
+        classes = rng.normal(size=(T, J))
+        py = rng.dirichlet(np.ones(J), size=T)  # (T, J)
+        pxy = rng.dirichlet(np.ones(I), size=(T, J, k))  # (T, J, k, I)
+        grid = np.stack(np.meshgrid(*[np.arange(I)] * k, indexing="ij"), -1).reshape(-1, k)
+        cfg = np.repeat(grid, J, axis=0)  # (m, k): feature values of each support point
+        ys = np.tile(np.arange(J), len(grid))  # (m,)
+        m = len(ys)
+        x_atoms = np.stack([values[:, i, cfg[:, i]] for i in range(k)], -1)  # (T, m, k)
+        probs = py[:, ys] * np.prod(np.stack([pxy[:, ys, i, cfg[:, i]] for i in range(k)], -1),
+                                    -1)
+        codes = np.broadcast_to((cfg * I ** np.arange(k)).sum(-1).astype(float), (T, m))
+        code = f"{features}#joint"
+        atoms = {features: x_atoms[..., None], label: classes[:, ys], code: codes}
+        inst.dists[:] = [Distribution((features, label, code), atoms, probs, {features: True})]
+        return {f"{features}@point": Val(x_atoms[..., None], True),
+                f"{label}@point": Val(atoms[label]), f"{code}@point": Val(codes)}
+    return extra
+
+
+@register("probability.pmf_naive_bayes")
+def _naive_bayes(stmt, ctx):
+    """Bayes' rule for a class Y and a feature vector X = (X_1..X_k) whose features are
+    conditionally independent given Y; ``P(X)`` is the evidence of the whole vector, ``P(X_i)``
+    the marginal of one feature.  Checked at every point of the support of random such laws."""
+    features = next(d.name for d in ctx.decls if d.is_random_vector)
+    label = next(d.name for d in ctx.decls if d.domain == "rv" and not d.args)
+    st = _map_stmt(stmt, lambda e: _nb_rewrite(e, features, label))
+    return ctx.numeric(st, extra=_nb_extra(ctx.rng("naive-bayes"), features, label),
+                       dims=NB_SIZES)
+
+
 # ----------------------------------------------------------------- continuous densities
 
 _SQ2PI = math.sqrt(2 * math.pi)
