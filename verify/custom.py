@@ -19,6 +19,7 @@ from typing import Callable
 
 import numpy as np
 
+from cheatsheet.seeds import seed_sequence  # any integer seed, negative or huge
 from cheatsheet.statement import Statement
 from cheatsheet.symbols import Declarations
 from .evidence import Evidence
@@ -65,8 +66,7 @@ def names() -> list[str]:
 
 def stream(seed: int, *keys) -> np.random.SeedSequence:
     """A reproducible random stream for (seed, claim id, version...)."""
-    words = [seed & 0xFFFFFFFF] + [zlib.crc32(str(k).encode()) for k in keys]
-    return np.random.SeedSequence(words)
+    return seed_sequence(seed, *(zlib.crc32(str(k).encode()) for k in keys))
 
 
 @dataclass
