@@ -88,7 +88,7 @@ def _map_stmt(stmt: Statement, fn) -> Statement:
     return Statement(rels, None, stmt.premises, latex=stmt.latex)
 
 
-def _pmf_extra(mode, rng):
+def _pmf_extra(mode, rng, ties=None):
     def extra(inst):
         T = next(iter(inst.values.values())).arr.shape[0] if inst.values else 1
         I, J, L = (inst.dims[k] for k in ("I", "J", "L"))
@@ -101,15 +101,44 @@ def _pmf_extra(mode, rng):
         a, b, c = a.ravel(), b.ravel(), c.ravel()
         atoms = {"X": vals["x"][:, a], "Y": vals["y"][:, b], "Z": vals["z"][:, c]}
         inst.dists[:] = [Distribution(_RV, atoms, p.reshape(T, -1))]
-        # the evaluation points: every (x, y, z) of the support, one extra batch axis
-        return {f"{n}@point": Val(atoms[n]) for n in _RV}
+        # the evaluation points: every (x, y, z) of the support, one extra batch axis; a value
+        # named with a free index (y_i) fixes its variable there (the points where Y = y_i)
+        keep = np.ones(a.shape, bool)
+        for rv, index in (ties or {}).items():
+            if index not in inst.dims:
+                raise EvalError(f"the index {index} of a value of {rv} is never given a value")
+            pos = {"X": a, "Y": b, "Z": c}[rv]
+            keep &= pos == inst.dims[index] - 1
+        return {f"{n}@point": Val(atoms[n][:, keep]) for n in _RV}
     return extra
+
+
+def _value_ties(stmt: Statement) -> dict[str, str]:
+    """Random variable -> free index, for each value written with an index no sum binds.
+
+    ``P(X | Y = y_i) P(Y = y_i) / sum_i ...`` speaks of one value y_i of Y, so the statement is
+    about the points where Y = y_i: a bare ``Y`` elsewhere in it (``P(Y | X)``) is that value.
+    The sheets write Bayes' rule this way; read at every value of Y instead, the left side and
+    the right side would speak of different values.
+    """
+    exprs = [e for r in stmt.relations for e in (r.lhs, r.rhs)]
+    free = set().union(*(e.free_symbols for e in exprs)) if exprs else set()
+    ties = {}
+    for e in exprs:
+        for node in e.atoms(sp.Indexed):
+            name = str(node.base.label)
+            if name in ("x", "y", "z") and len(node.indices) == 1:
+                (idx,) = node.indices
+                if isinstance(idx, sp.Symbol) and idx in free:
+                    ties[name.upper()] = idx.name
+    return ties
 
 
 def _pmf(stmt, ctx, mode):
     st = _map_stmt(stmt, _rewrite_prob)
     dims = [_sizes(c) for c in PMF_SIZES]
-    return st, dims, ctx.numeric(st, extra=_pmf_extra(mode, ctx.rng("law", mode)), dims=dims)
+    extra = _pmf_extra(mode, ctx.rng("law", mode), _value_ties(stmt))
+    return st, dims, ctx.numeric(st, extra=extra, dims=dims)
 
 
 @register("probability.pmf")
