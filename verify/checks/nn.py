@@ -209,6 +209,90 @@ def _toeplitz(stmt, ctx):
     return ctx.numeric(stmt, extra=extra, dims=cfgs)
 
 
+# -- which entries of a convolution layer's input Jacobian vanish ---------------------------------
+
+@register("nn.conv_jacobian")
+def _conv_jacobian(stmt, ctx):
+    """A layer x^l = tanh(conv1d(x^{l-1}, h)) of the core (valid cross-correlation, a random
+    kernel h of length K on an input of length D, E = D - K + 1 outputs).  W: its Toeplitz
+    matrix (the core's conv_matrix, E x D), whose non-zeros in row i are the receptive field of
+    unit i; J = dx^l / dx^{l-1} (E x D) by central differences of the core's forward; S = the
+    derivative of the layer-l units by the layer-l units (E x E, the identity: they are
+    distinct variables).  i, j: one output unit and one input unit per batch."""
+    rng = ctx.rng("conv jacobian")
+    r = ctx.rng("configs")
+    dims = []
+    for D in r.integers(2, 7, 10):
+        K = int(r.integers(1, D + 1))
+        dims.append({"D": int(D), "K": K, "E": int(D) - K + 1})
+
+    def extra(inst):
+        D, K, E = inst.dims["D"], inst.dims["K"], inst.dims["E"]
+        T = _batch(inst)
+        W, J = np.zeros((T, E, D)), np.zeros((T, E, D))
+        for t in range(T):
+            h = rng.normal(size=K)
+            x = rng.normal(size=D)
+            W[t] = nn.conv_matrix(h, D, kind="correlation")
+            layer = lambda v: np.tanh(nn.conv1d(v[None, None], h[None, None])[0, 0])  # noqa: E731
+            for j in range(D):
+                e = np.zeros(D)
+                e[j] = 1e-6
+                J[t, :, j] = (layer(x + e) - layer(x - e)) / 2e-6
+        J[np.abs(J) < 1e-9] = 0.0  # central differences of an unconnected input are exactly 0
+        same_layer = "S" in ctx.decls
+        out = {"W": mval(W), "J": mval(J), "i": sval(np.full(T, rng.integers(1, E + 1))),
+               "j": sval(np.full(T, rng.integers(1, (E if same_layer else D) + 1)))}
+        if same_layer:
+            out["S"] = mval(np.broadcast_to(np.eye(E), (T, E, E)))
+        return out
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
+# -- max pooling --------------------------------------------------------------------------------
+
+@register("nn.max_pool")
+def _max_pool(stmt, ctx):
+    """The core's max_pool2d with an r-wide window and stride 1: a vector x (n) is pooled as a
+    1 x n image, a matrix x (n x m) with r x r windows; y is the output, 1-based like the
+    formula's entries (y_i is the window x_i..x_{i+r-1}; a declared matrix y on a vector x holds
+    the 1-D output y_i in every column j).  The output positions the formula names (i, j and any
+    other declared natural number) are drawn among the output's positions, one per batch."""
+    rng = ctx.rng("pool")
+    r_ = ctx.rng("configs")
+    two_d = ctx.decls["x"].domain == "matrix"
+    dims = []
+    for _ in range(6):
+        n = int(r_.integers(2, 7))
+        cfg = {"n": n, "r": int(r_.integers(1, n + 1))}
+        cfg["m"] = int(r_.integers(cfg["r"], 7))
+        cfg["E"], cfg["G"] = n - cfg["r"] + 1, cfg["m"] - cfg["r"] + 1
+        dims.append(cfg)
+    free = [d.name for d in ctx.decls if d.domain == "natural"]
+
+    def extra(inst):
+        x = arr(inst, "x")
+        r = inst.dims["r"]
+        T = x.shape[0]
+        img = x[:, None, :, :] if two_d else np.swapaxes(x, -1, -2)[:, None]
+        y = nn.max_pool2d(img, (r, r) if two_d else (1, r), stride=1)[:, 0]
+        if not two_d:
+            y = np.swapaxes(y, -1, -2)  # (T, n - r + 1, 1)
+        if ctx.decls["y"].domain == "matrix" and not two_d:
+            cols = ctx.decls["y"].shape[1]
+            y = np.repeat(y, int(inst.dims.get(cols, cols)), axis=-1)
+        out = {"y": mval(y)}
+        rows, cols = y.shape[-2:]
+        for name in free:  # the second index runs over the columns of a 2-D output
+            hi = cols if name == "j" and (two_d or ctx.decls["y"].domain == "matrix") else rows
+            out[name] = sval(np.full(T, rng.integers(1, hi + 1)))  # the reader's indices
+            # must be the same across a batch, so each batch (size configuration) draws one
+        return out
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
 # -- discrete signals ---------------------------------------------------------------------------
 
 SUPPORT = 5  # sequences live on {0, ..., 4}; sums over t in [-12, 12] cover every product
@@ -391,6 +475,50 @@ register("nn.graph_selfloop")(graph_check({
     "A_tilde": "nadj_loop", "A_hat": "nadj_loop", "L_bar": "nlap_loop"}))
 register("nn.graph_normalized_adjacency")(graph_check({"A": "adj", "S": "nadj"}))
 register("nn.permutation")(graph_check({"P": "perm"}))
+
+
+def _rearranges(axis: int):
+    """r(Y, X) (axis 0) / c(Y, X) (axis 1): 1 where Y has X's shape and its rows (columns) are
+    those of X in some order, else 0.  X is drawn with continuous entries, so its rows and
+    columns are distinct and sorting them decides the question."""
+
+    def f(_, Y, X):
+        T = X.arr.shape[0]
+        y = np.broadcast_to(Y.arr, (T,) + Y.arr.shape[-2:]) if Y.mat else None
+        if y is None or y.shape[1:] != X.arr.shape[1:]:
+            return sval(np.zeros(T))
+        out = np.zeros(T)
+        for t in range(T):
+            a, b = (np.moveaxis(m, axis, 0) for m in (y[t], X.arr[t]))
+            sa = a[np.lexsort(a.T[::-1])] if a.shape[1] else a
+            sb = b[np.lexsort(b.T[::-1])] if b.shape[1] else b
+            out[t] = float(np.allclose(sa, sb, rtol=1e-9, atol=1e-12))
+        return sval(out)
+
+    what = "rows" if axis == 0 else "columns"
+    return Injected(f, f"1 when the first matrix has X's shape and its {what} are X's {what} "
+                       "in some order, else 0")
+
+
+@register("nn.permutation_action")
+def _permutation_action(stmt, ctx):
+    """X (M x F): M samples (graph nodes) as rows, F features as columns; P (M x M) and
+    Q (F x F): random permutation matrices; r(Y, X) / c(Y, X): whether Y rearranges the rows /
+    the columns of X (see ``_rearranges``)."""
+    rng = ctx.rng("permutations")
+
+    def extra(inst):
+        T = _batch(inst)
+        inst.functions["r"] = _rearranges(0)
+        inst.functions["c"] = _rearranges(1)
+        out = {}
+        for name in ("P", "Q"):
+            if name in ctx.decls:
+                n = int(np.asarray(inst.values[name].arr).shape[-1])
+                out[name] = mval(random_permutations(rng, T, n))
+        return out
+
+    return ctx.numeric(stmt, extra=extra)
 
 
 def _gcn_fn(g, inst):
@@ -802,6 +930,72 @@ def _bptt(stmt, ctx):
         for g in grads:  # every declared gradient name, by its shape
             vals[g] = mval(out["D_rec" if ctx.decls[g].domain == "square" else "D_in"])
         return vals
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
+def _rnn_unroll_steps(Us, V, xs, z0):
+    """Like ``_rnn_unroll`` with a recurrent matrix of its own for every step (Us[t] at step t)."""
+    zs, z = [], z0[None]
+    for U, x in zip(Us, xs):
+        z = nn.rnn_cell(x[None], z, V, U)
+        zs.append(z[0])
+    return np.array(zs).reshape(len(zs), z0.shape[0])
+
+
+@register("nn.rnn_weight_sharing")
+def _rnn_weight_sharing(stmt, ctx):
+    """Weight sharing as the chain rule through per-step copies: the core's Elman RNN (tanh)
+    over T steps with recurrent matrix W (m x m) and the loss of ``nn.bptt``.  D = dL/dW (all
+    steps share W); g_i = dL/d(W_tilde_i)_{ab}, the derivative by entry (a, b) of step i's own
+    copy W_tilde_i of W (the others kept at W), for i = 1..T; L(V): the loss with step i's copy
+    set to V and every other step at W (so that dL/dW_tilde_i is the derivative of L at
+    W_tilde_i = W); J = dW_tilde_i/dW, the identity (W_tilde_i = W).  One step i and one entry
+    (a, b) per batch.  All derivatives by central differences through the core's forward."""
+    rng = ctx.rng("weight sharing")
+    r = ctx.rng("configs")
+    dims = [{"m": int(r.integers(1, 4)), "n": int(r.integers(1, 3)), "T": int(r.integers(2, 5))}
+            for _ in range(4)]
+
+    def extra(inst):
+        m, n, T = inst.dims["m"], inst.dims["n"], inst.dims["T"]
+        B = _batch(inst)
+        i, a, b = (int(rng.integers(1, k + 1)) for k in (T, m, m))
+        W = rng.normal(size=(B, m, m)) / np.sqrt(m)
+        V = rng.normal(size=(B, m, n))
+        xs = rng.normal(size=(B, T, n))
+        c = rng.normal(size=(B, T, m))
+        z0 = np.zeros(m)
+        D, g = np.zeros((B, m, m)), np.zeros((B, T, 1))
+
+        def loss(s, Us):
+            return _rnn_loss(_rnn_unroll_steps(Us, V[s], xs[s], z0), c[s])
+
+        for s in range(B):
+            D[s] = _fd(lambda U: loss(s, [U] * T), W[s])
+            for k in range(T):
+                def at(e, k=k):
+                    Us = [W[s]] * T
+                    Us[k] = W[s] + e
+                    return loss(s, Us)
+                step = np.zeros((m, m))
+                step[a - 1, b - 1] = 1e-5
+                g[s, k, 0] = (at(step) - at(-step)) / 2e-5
+
+        def L(data, Vt):
+            vals = np.broadcast_to(Vt.arr, (B, m, m))
+            out = np.empty(B)
+            for s in range(B):
+                Us = [W[s]] * T
+                Us[i - 1] = vals[s]
+                out[s] = loss(s, Us)
+            return sval(out)
+
+        inst.functions["L"] = Injected(L, f"the loss with step {i}'s copy of W set to the "
+                                          "argument (the core's RNN)")
+        return {"D": mval(D), "g": mval(g), "W": mval(W), "W_tilde_i": mval(W),
+                "J": mval(np.broadcast_to(np.eye(m), (B, m, m))),
+                "i": sval(np.full(B, i)), "a": sval(np.full(B, a)), "b": sval(np.full(B, b))}
 
     return ctx.numeric(stmt, extra=extra, dims=dims)
 
