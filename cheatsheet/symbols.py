@@ -240,3 +240,179 @@ class Declarations:
 
     def random_names(self) -> list[str]:
         return [d.name for d in self if d.kind == "random"]
+
+
+# -- in plain words (quiz legends, listings) --------------------------------------------------
+
+GREEK = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε",
+    "zeta": "ζ", "eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ",
+    "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ", "pi": "π", "rho": "ρ", "sigma": "σ",
+    "tau": "τ", "upsilon": "υ", "phi": "ϕ", "varphi": "φ", "chi": "χ", "psi": "ψ",
+    "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ",
+    "Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+}
+# name parts the reader makes from accents and marks (``\hat{\mu}`` -> ``mu_hat``)
+ACCENTS = {"hat": ("\\hat", "\u0302"), "bar": ("\\bar", "\u0305"), "tilde": ("\\tilde", "\u0303"),
+           "dot": ("\\dot", "\u0307")}
+MARKS = {"star": ("^*", "*"), "*": ("^*", "*"), "prime": ("'", "′"), "pinv": ("^+", "⁺")}
+_SUPERSCRIPT = dict(zip("0123456789abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW",
+                        "⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ"))
+
+
+SPECIAL = {"infty": "∞", "emptyset": "∅"}
+
+
+def _mid(part: str) -> str:
+    """``BmidA`` -> ``B|A`` (the reader's spelling of a conditioning bar in a subscript)."""
+    return part.replace("mid", "|") if re.fullmatch(r"\w+mid\w+", part) else part
+
+
+def _split_name(name: str):
+    """(base, accents, marks, subscript parts) of a name in the reader's scheme."""
+    base, *rest = name.split("_")
+    accents = [p for p in rest if p in ACCENTS]
+    marks = [p for p in rest if p in MARKS]
+    subs = [p for p in rest if p not in ACCENTS and p not in MARKS]
+    return base, accents, marks, subs
+
+
+def latex_name(name: str) -> str:
+    """LaTeX for a declared name, undoing the reader's naming scheme (``mu_hat`` ->
+    ``\\hat{\\mu}``, ``theta_t+1`` -> ``\\theta_{t+1}``, ``Sigma_BmidA`` ->
+    ``\\Sigma_{B|A}``), so a legend can be rendered like the formula it explains."""
+    def part(p: str) -> str:
+        if p in GREEK or p in SPECIAL:
+            return "\\" + p
+        return _mid(p)
+
+    base, accents, marks, subs = _split_name(name)
+    tex = part(base) if base in GREEK or len(base) == 1 else f"\\mathrm{{{base}}}"
+    for a in accents:
+        tex = f"{ACCENTS[a][0]}{{{tex}}}"
+    if subs:
+        tex += "_{" + ",".join(part(p) for p in subs) + "}"
+    return tex + "".join(MARKS[m][0] for m in marks)
+
+
+def display_name(name: str) -> str:
+    """A declared name in plain Unicode (``mu_hat`` -> ``μ̂``, ``theta_t+1`` -> ``θ_t+1``,
+    ``lambda`` -> ``λ``); integers stay as they are."""
+    if not isinstance(name, str):  # a number: 1e-08, −1.5 (a minus sign, not a hyphen)
+        return (f"{name:g}" if isinstance(name, float) else str(name)).replace("-", "−")
+    base, accents, marks, subs = _split_name(name)
+    text = GREEK.get(base, base) + "".join(ACCENTS[a][1] for a in accents)
+    if subs:
+        text += "_" + ",".join(GREEK.get(p) or SPECIAL.get(p) or _mid(p) for p in subs)
+    return text + "".join(MARKS[m][1] for m in marks)
+
+
+def _power(base: str, exponent: str) -> str:
+    if exponent and all(ch in _SUPERSCRIPT for ch in exponent):
+        return base + "".join(_SUPERSCRIPT[ch] for ch in exponent)
+    return f"{base}^{exponent}" if len(exponent) == 1 else f"{base}^({exponent})"
+
+
+DISTRIBUTION_WORDS = {  # what each parameter of a named distribution is, in order
+    "Bernoulli": "Bernoulli random variable, P(X = 1) = {0}",
+    "Binomial": "Binomial random variable, {0} trials, success probability {1}",
+    "Poisson": "Poisson random variable, rate {0}",
+    "Normal": "Normal random variable, mean {0}, variance {1}",
+    "Gamma": "Gamma random variable, shape {0}, scale {1}",
+    "Exponential": "Exponential random variable, rate {0}",
+    "Uniform": "random variable uniform on ({0}, {1})",
+}
+
+
+def describe(decl: Decl, short: bool = False, name=display_name) -> str:
+    """What a declared symbol is, in plain words: ``vector in ℝⁿ``, ``n×m matrix``,
+    ``positive number``, ``Poisson random variable, rate λ``.
+
+    ``short`` gives a compact form for tight spaces (``∈ ℝⁿ``, ``n×m``, ``> 0``,
+    ``~ Poisson(λ)``): a form starting with a relation (∈ > ≥ < ~) reads after the symbol
+    (``σ > 0``), the others after a colon (``A: n×m``).  ``name`` renders the declared
+    names used as arguments (sizes, parameters): plain Unicode by default."""
+    d = decl.domain
+    a = [name(x) if isinstance(x, str) else display_name(x) for x in decl.args]
+    R = "ℝ"
+
+    def space(n):
+        return _power(R, a[n]) if len(a) > n else R
+
+    def sq(what: str, abbr: str) -> str:
+        return f"{abbr} {a[0]}×{a[0]}" if short else f"{what} {a[0]}×{a[0]} matrix"
+
+    if d in DISTRIBUTIONS:
+        if short:
+            return f"~ {d}({', '.join(a)})"
+        try:
+            return DISTRIBUTION_WORDS[d].format(*a)
+        except IndexError:  # fewer parameters than the distribution has
+            return f"{d}({', '.join(a)}) random variable"
+    scalar = {
+        "real": ("real number", "∈ ℝ"),
+        "positive": ("positive number", "> 0"),
+        "nonnegative": ("number ≥ 0", "≥ 0"),
+        "negative": ("negative number", "< 0"),
+        "prob": ("probability in (0, 1)", "∈ (0, 1)"),
+        "integer": ("integer", "∈ ℤ"),
+        "natural": ("integer ≥ 1", "integer ≥ 1"),
+        "count": ("count (integer ≥ 0)", "integer ≥ 0"),
+        "dim": ("size (a dimension)", "size"),
+    }
+    if d in scalar:
+        return scalar[d][short]
+    if d == "interval":
+        lo, hi = a if len(a) == 2 else ("?", "?")
+        return f"∈ ({lo}, {hi})" if short else f"number in ({lo}, {hi})"
+    if d == "index":
+        return f"∈ 1..{a[0]}" if short else f"index running over 1..{a[0]}"
+    if d == "vector":
+        return f"∈ {space(0)}" if short else f"vector in {space(0)}"
+    if d == "posvector":
+        return f"∈ {space(0)}, > 0" if short else f"vector in {space(0)}, positive entries"
+    if d == "probvec":
+        return f"prob. vector in {space(0)}" if short else \
+            f"probability vector in {space(0)} (entries > 0, sum 1)"
+    if d == "matrix":
+        return f"{a[0]}×{a[1]}" if short else f"{a[0]}×{a[1]} matrix"
+    if d == "square":
+        return f"{a[0]}×{a[0]}" if short else f"{a[0]}×{a[0]} matrix"
+    if d in ("symmetric", "psd", "pd", "diagonal", "orthogonal"):
+        what = {"symmetric": ("symmetric", "sym."), "psd": ("positive semidefinite", "p.s.d."),
+                "pd": ("positive definite", "p.d."), "diagonal": ("diagonal", "diag."),
+                "orthogonal": ("orthogonal", "orth.")}[d]
+        return sq(*what)
+    if d == "vectors":
+        return (f"{a[0]} points in {space(1)}" if short else
+                f"{a[0]} vectors in {space(1)} (the columns of a {a[1]}×{a[0]} matrix)")
+    if d == "rv":
+        if a:
+            return f"random ∈ {space(0)}" if short else f"random vector in {space(0)}"
+        return "random var." if short else "random variable"
+    # functions
+    if d in ("function", "convex"):
+        arrow = f"{space(0)} → {R}"
+    elif d in ("strongly_convex", "smooth"):
+        arrow = f"{space(1)} → {R}"
+    elif d == "vecfunction":
+        arrow = f"{space(1)} → {space(0)}"
+    else:
+        arrow = f"{R} → {R}"
+    if d == "function":
+        return arrow if short else f"smooth function {arrow}"
+    if d == "vecfunction":
+        return arrow if short else f"smooth map {arrow}"
+    if d == "convex":
+        return f"convex {arrow}" if short else f"convex function {arrow}"
+    if d == "strongly_convex":
+        return (f"{a[0]}-strongly convex" if short else
+                f"{a[0]}-strongly convex function {arrow}")
+    if d == "smooth":
+        return (f"{a[0]}-smooth convex" if short else
+                f"convex, {a[0]}-smooth function {arrow} (gradient {a[0]}-Lipschitz)")
+    if d == "lipschitz":
+        return f"{a[0]}-Lipschitz" if short else f"{a[0]}-Lipschitz function {arrow}"
+    if d == "nondecreasing_convex":
+        return "convex, nondecreasing" if short else f"convex, nondecreasing function {arrow}"
+    raise DeclarationError(f"symbol {decl.name!r}: no description for domain {d!r}")
