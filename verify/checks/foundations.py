@@ -26,7 +26,7 @@ from sympy.core.function import AppliedUndef
 from cheatsheet.statement import Relation, Statement
 
 from ..custom import CheckContext, register
-from ..evaluate import Evaluator, Val, _to_batch
+from ..evaluate import EvalError, Evaluator, Val, _to_batch
 from .analysis import _Fn, _map_statement
 
 # -- Taylor --------------------------------------------------------------------------------
@@ -228,3 +228,75 @@ def jacobian_shape(stmt: Statement, ctx: CheckContext):
         return {"N_rows": Val(np.full(T, float(rows))), "N_cols": Val(np.full(T, float(cols)))}
 
     return ctx.numeric(stmt, extra=extra)
+
+
+JACOBIAN_ENTRY_SIZES = [{"m": 2, "n": 2}, {"m": 3, "n": 3}, {"m": 4, "n": 4}]
+
+
+def _entry_partials(expr, found: dict):
+    """d(...)/d x_k (a derivative by one entry of a vector) -> the derivative at t = 0 of
+    (...)(x + t u_k), with u_k the unit vector of entry k: the engine differentiates by whole
+    symbols only.  ``found`` collects (vector, index) -> (t, u_k)."""
+    if isinstance(expr, sp.Derivative) and len(expr.variables) == 1 \
+            and isinstance(expr.variables[0], sp.Indexed):
+        var = expr.variables[0]
+        vec = sp.MatrixSymbol(str(var.base.label), *_shape_of(expr.expr, str(var.base.label)))
+        (idx,) = var.indices
+        t, u = found.setdefault((vec.name, idx), (sp.Dummy(f"t_{idx}"),
+                                                    sp.MatrixSymbol(f"unit_{idx}", *vec.shape)))
+        body = _entry_partials(expr.expr, found).xreplace({vec: vec + t * u})
+        return sp.Subs(sp.Derivative(body, t), (t,), (sp.Integer(0),))
+    if not expr.args or isinstance(expr, (sp.Symbol, sp.MatrixSymbol)):
+        return expr
+    new = [_entry_partials(a, found) for a in expr.args]
+    return expr.func(*new) if any(n is not o for n, o in zip(new, expr.args)) else expr
+
+
+def _shape_of(expr, name):
+    for m in expr.atoms(sp.MatrixSymbol):
+        if m.name == name:
+            return m.shape
+    raise EvalError(f"{name} is differentiated by an entry but never used as a vector")
+
+
+@register("foundations.jacobian_entry")
+def jacobian_entry(stmt: Statement, ctx: CheckContext):
+    """Entry (i, j) of a Jacobian, written ``e_i^T M e_j``: ``e_i`` and ``e_j`` are the unit
+    vectors of a random row i and column j (mostly i != j) of df/dx as the engine lays it out under the version's
+    layout (numerator m x n, denominator n x m), so the right side must give that entry; a
+    derivative by an entry x_k is taken along the unit vector of entry k.  Sizes m = n, so an
+    entry formula that swaps or repeats an index stays well-formed and is refuted by its
+    value."""
+    found: dict = {}
+    rels = tuple(Relation(_entry_partials(r.lhs, found), r.op, _entry_partials(r.rhs, found))
+                 for r in stmt.relations)
+    st = Statement(rels, None, stmt.premises, latex=stmt.latex)
+    rng = ctx.rng("entry")
+    calls = [0]
+
+    def extra(inst):
+        # an off-diagonal entry in two batches of three (a swapped or repeated index shows
+        # there), a diagonal one in the third
+        T = _trials(inst)
+        i = int(rng.integers(1, inst.dims["m"] + 1))
+        j = i if calls[0] % 3 == 2 else int((i + rng.integers(0, inst.dims["n"] - 1))
+                                             % inst.dims["n"] + 1)
+        calls[0] += 1
+        k = {"i": i, "j": j}
+        out = {name: Val(np.full(T, float(v))) for name, v in k.items()}
+        for name, size in (("e_i", ctx.decls["e_i"].args[0]), ("e_j", ctx.decls["e_j"].args[0])):
+            out[name] = _unit(T, inst.dims[size], k[name[-1]])
+        for (vec, idx), (t, u) in found.items():
+            n = inst.values[vec].mshape[0]
+            if str(idx) not in k:
+                raise EvalError(f"the entry index {idx} is neither i nor j")
+            out[u.name] = _unit(T, n, k[str(idx)])
+        return out
+
+    return ctx.numeric(st, extra=extra, dims=JACOBIAN_ENTRY_SIZES)
+
+
+def _unit(T, n, k) -> Val:
+    e = np.zeros((T, n, 1))
+    e[:, k - 1, 0] = 1.0
+    return Val(e, True)
