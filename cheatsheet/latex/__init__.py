@@ -45,6 +45,13 @@ of scalars or a ``BlockMatrix`` of blocks, ``vmatrix`` its determinant.  ``\\lim
 ``a^-``, ``\\infty``) takes the rest of the product as its body: ``ops.Limit``.  A premise made
 only of ``\\perp``, ``\\in``, ``\\notin``, ``\\sim`` before ``\\implies`` is dropped (it is no
 relation): the claim's declarations must say what it said (a domain, ``independent``).
+
+Where each reading lives: ``_pre`` normalises the tokens (bars, spacing, environments),
+``grammar.lark`` fixes the shape, and :class:`.reader.Reader` joins one module per concern:
+``units`` (names, fonts, accents, scripts, defaults), ``arithmetic`` (products, powers,
+fractions), ``calls`` (call or product, known functions), ``probability`` (P, E, Var, Cov),
+``sums`` (sums, products, extrema), ``calculus`` (derivatives, integrals, limits) and
+``matrices`` (shapes, transposes, blocks, norms); ``base`` holds what they share.
 """
 from __future__ import annotations
 
@@ -60,7 +67,9 @@ from ..symbols import Declarations, DeclarationError
 from . import _pre
 from sympy.matrices.exceptions import ShapeError
 
-from .reader import Given, LatexError, LatexShapeError, Reader, Retype
+from .base import LatexError, LatexShapeError, Retype
+from .probability import Given
+from .reader import Reader
 
 __all__ = ["parse", "parse_expr", "LatexError", "LatexShapeError", "symbol_name", "Given"]
 

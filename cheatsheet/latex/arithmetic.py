@@ -1,0 +1,333 @@
+"""Sums and products of units, powers, fractions and the groups the grammar leaves.
+
+The grammar gives flat products of units; ``head`` says what one unit is (a value, a function
+waiting for its argument, or an operator that takes the rest of the product) and ``combine``
+multiplies values, with the sizes checked.  Groups: ``single`` is a group holding one expression,
+``args`` a comma/bar separated list.
+"""
+from __future__ import annotations
+
+import sympy as sp
+from lark import Token, Tree
+
+from .. import ops
+from .base import DEFAULT_DIM, FuncRef, LatexShapeError, Pending, is_matrix, same
+
+
+class ArithmeticMixin:
+    def expr(self, t):
+        d = t.data
+        if d == "add":
+            return self.add(self.expr(t.children[0]), self.expr(t.children[1]), t)
+        if d == "sub":
+            return self.add(self.expr(t.children[0]), self.neg(self.expr(t.children[1])), t)
+        if d == "neg":
+            return self.neg(self.expr(t.children[0]))
+        if d == "pos":
+            return self.expr(t.children[0])
+        if d in ("pm", "pmneg"):
+            self.err("\\pm has two values", t)
+        if d == "product":
+            items, op = [], None
+            for c in t.children:
+                if isinstance(c, Token):
+                    op = c
+                else:
+                    items.append((op, c))
+                    op = None
+            return self.product(items)
+        return self.product([(None, t)])
+
+    def neg(self, a):
+        if isinstance(a, Pending):
+            return Pending(a.kind, -a.coeff, a.shape)
+        if isinstance(a, FuncRef):
+            self.err("a function named without its argument")
+        return -a
+
+    def add(self, a, b, node=None):
+        if isinstance(a, Pending) and isinstance(b, Pending):
+            a = a.realize()
+        if isinstance(a, Pending):
+            a, b = b, a
+        if isinstance(b, Pending):
+            if b.kind == "0":
+                return a
+            if is_matrix(a):
+                return a + b.realize(a.shape)
+            self.maybe_retype(a, (DEFAULT_DIM, DEFAULT_DIM))
+            b = b.realize()
+        if isinstance(a, FuncRef) or isinstance(b, FuncRef):
+            self.err("a function named without its argument", node)
+        if is_matrix(a) and is_matrix(b):
+            if not (same(a.rows, b.rows) and same(a.cols, b.cols)):
+                self.err(f"adds a {a.shape} matrix to a {b.shape} one", node, LatexShapeError)
+            return sp.MatAdd(a, b)
+        if is_matrix(a) and a.shape == (1, 1):
+            a = self.to_scalar(a)
+        if is_matrix(b) and b.shape == (1, 1):
+            b = self.to_scalar(b)
+        if is_matrix(a) != is_matrix(b):
+            if a == 0:
+                return b
+            if b == 0:
+                return a
+            m, sc = (a, b) if is_matrix(a) else (b, a)
+            self.maybe_retype(sc, m.shape)
+            self.err("adds a scalar to a matrix", node, LatexShapeError)
+        return a + b
+
+    def mul(self, a, b, node=None):
+        if isinstance(a, FuncRef) or isinstance(b, FuncRef):
+            self.err("a function named without its argument", node)
+        if isinstance(a, Pending) and isinstance(b, Pending):
+            a = a.realize()
+        if isinstance(a, Pending):
+            if is_matrix(b):
+                return b * a.coeff if a.kind == "I" else sp.ZeroMatrix(a.realize().shape[0] if False else b.rows, b.cols)
+            return Pending(a.kind, a.coeff * b, a.shape)
+        if isinstance(b, Pending):
+            if is_matrix(a):
+                return a * b.coeff if b.kind == "I" else sp.ZeroMatrix(a.rows, a.cols)
+            return Pending(b.kind, b.coeff * a, b.shape)
+        if is_matrix(a) and is_matrix(b):
+            if not same(a.cols, b.rows):
+                if a.shape == (1, 1):
+                    return self.to_scalar(a) * b
+                if b.shape == (1, 1):
+                    return a * self.to_scalar(b)
+                self.err(f"multiplies a {a.shape} matrix by a {b.shape} one", node,
+                         LatexShapeError)
+            fa = list(a.args) if isinstance(a, sp.MatMul) else [a]
+            fb = list(b.args) if isinstance(b, sp.MatMul) else [b]
+            r = sp.MatMul(*fa, *fb)
+            if r.shape == (1, 1):
+                return self.to_scalar(r)
+            return r
+        return a * b
+
+    def combine(self, acc, op, val, node):
+        if acc is None:
+            if op is not None:
+                self.err(f"{op.value} without a left operand", op)
+            return val
+        o = None if op is None else op.value
+        if o in (r"\cdot", r"\bullet"):
+            a, b = self.realize(acc), self.realize(val)
+            # u \cdot v between two columns of one shape is the dot product, as on the sheets
+            if (is_matrix(a) and is_matrix(b) and a.shape == b.shape and same(a.cols, 1)
+                    and not same(a.rows, 1)):
+                return ops.Inner(a, b)
+        if o in (None, r"\cdot", r"\times", "*", r"\ast", r"\bullet"):
+            return self.mul(acc, val, node)
+        if o in ("/", r"\div"):
+            val = self.realize(val)
+            if is_matrix(val):
+                if val.shape == (1, 1):
+                    val = self.to_scalar(val)
+                else:
+                    self.err("division by a matrix", op)
+            if isinstance(val, FuncRef):
+                self.err("a function named without its argument", node)
+            return self.mul(acc, 1 / val, node)
+        self.err(f"{o} is not an operation the reader knows", op)
+
+    def split_explicit(self, items):
+        """Items up to the next explicit multiplication sign (argument of ``\\log x``)."""
+        n = 0
+        for op, _ in items:
+            if n and op is not None:
+                break
+            n += 1
+        return n
+
+    def product(self, items):
+        chunks, ops_ = [[]], []
+        for op, tree in items:
+            if op is not None and op.value in (r"\odot", r"\circ"):
+                chunks.append([])
+                ops_.append(op)
+                chunks[-1].append((None, tree))
+            else:
+                chunks[-1].append((op, tree))
+        vals = [self.chunk(c) for c in chunks]
+        out = vals[0]
+        for op, v in zip(ops_, vals[1:]):
+            out, v = self.realize(out), self.realize(v)
+            if is_matrix(out) and is_matrix(v):
+                if out.shape != v.shape and not (same(out.rows, v.rows) and same(out.cols, v.cols)):
+                    self.err("elementwise product of different shapes", op, LatexShapeError)
+                out = sp.HadamardProduct(out, v)
+            elif op.value == r"\odot":
+                out = self.mul(out, v, op)
+            else:
+                self.err("\\circ between values", op)
+        return out
+
+    def head(self, tree):
+        base, posts = self.peel(tree)
+        d = base.data
+        if d in ("letter", "cmd", "font", "accent", "text"):
+            return self.named_head(base, posts)
+        if d == "number":
+            return ("value", self.apply_posts(self.number(base.children[0]), posts))
+        if d in ("paren", "bracket", "group", "braceset"):
+            seq = base.children[1] if d == "braceset" else base.children[0]
+            comp = self.composition(seq) if d == "paren" else None
+            if comp is not None:
+                return ("func", comp, posts)
+            args = self.args(seq)
+            if len(args) > 1 and not posts and all(sep == "," for sep, _ in args[1:]):
+                # (a, b) / [0, 1] / \{1, ..., M\}: a tuple; only a call gives it meaning
+                return ("value", sp.Tuple(*self.arg_values(seq, base)))
+            return ("value", self.apply_posts(self.single(seq), posts))
+        if d == "frac":
+            return self.frac_head(base, posts)
+        if d == "sqrt":
+            return ("value", self.apply_posts(sp.sqrt(self.arg(base.children[1])), posts))
+        if d == "nthroot":
+            return ("value", self.apply_posts(
+                sp.root(self.arg(base.children[2]), self.single(base.children[1])), posts))
+        if d == "binom":
+            return ("value", self.apply_posts(
+                sp.binomial(self.arg(base.children[1]), self.arg(base.children[2])), posts))
+        if d == "underbrace":
+            posts = [p for p in posts if p[0] != "subscr"]
+            return ("value", self.apply_posts(self.arg(base.children[1]), posts))
+        if d == "abs":
+            return ("value", self.apply_posts(self.abs_value(base), posts))
+        if d == "norm":
+            return ("value", self.norm_value(base, posts))
+        if d in ("floor", "ceil"):
+            v = self.realize(self.single(base.children[1]))
+            return ("value", self.apply_posts(sp.floor(v) if d == "floor" else sp.ceiling(v), posts))
+        if d == "matrix":
+            return ("value", self.apply_posts(self.matrix_value(base), posts))
+        if d == "angle":
+            return ("value", self.apply_posts(self.inner_value(base), posts))
+        self.err(f"cannot read {d}", base)
+
+    def power(self, base, script, node):
+        raw = self.script_raw(script)
+        if isinstance(base, FuncRef):
+            self.err("a power of a function without its argument", node)
+        if isinstance(base, Pending):
+            base = base.realize()
+        v = self.matrix_script(base, raw, node)
+        if v is not None:
+            return v
+        if raw in ("*", r"\ast", r"\star", r"\prime", "'"):
+            self.err("a star/prime on an expression", node)
+        e = self.script_value(script)
+        if is_matrix(e):
+            self.err("a matrix exponent", node)
+        if is_matrix(base):
+            if e == -1:
+                return sp.Inverse(base)
+            if base.shape == (1, 1):
+                return self.to_scalar(base) ** e
+            return sp.MatPow(base, e)
+        return base ** e
+
+    def frac_head(self, base, posts):
+        """``\\frac{a}{b}``: a derivative (see :mod:`.calculus`) or a quotient."""
+        h = self.derivative_head(base, posts)
+        if h is not None:
+            return h
+        num, den = base.children[1], base.children[2]
+        n = self.arg(num)
+        d = self.realize(self.arg(den))
+        if is_matrix(d):
+            if d.shape == (1, 1):
+                d = self.to_scalar(d)
+            else:
+                self.err("division by a matrix", base)
+        return ("value", self.apply_posts(self.mul(n, 1 / d, base), posts))
+
+    def unit_value(self, tree):
+        return self.product([(None, tree)])
+
+    def single(self, seq):
+        """A group that must hold one expression (no relation, comma or implication)."""
+        parts = [c for c in seq.children if isinstance(c, Tree)]
+        if len(parts) != 1:
+            self.err("an implication inside a group", seq)
+        clauses = [c for c in parts[0].children if isinstance(c, Tree)]
+        if len(clauses) != 1:
+            self.err("a list where one expression was expected", seq)
+        c = clauses[0]
+        if c.data == "rel_fragment" or len(c.children) != 1:
+            self.err("a relation where an expression was expected", seq)
+        return self.expr(c.children[0])
+
+    def args(self, seq):
+        """A call's argument list: [(separator before, clause tree)]."""
+        parts = [c for c in seq.children if isinstance(c, Tree)]
+        if len(parts) != 1:
+            self.err("an implication inside a call", seq)
+        out, sep = [], None
+        for c in parts[0].children:
+            if isinstance(c, Token):
+                sep = c.value
+            else:
+                out.append((sep, c))
+                sep = None
+        return out
+
+    def arg_values(self, seq, node):
+        vals = []
+        for sep, c in self.args(seq):
+            if sep == r"\mid":
+                self.err("a conditioning bar in a function call", node)
+            if c.data == "rel_fragment" or len(c.children) != 1:
+                self.err("a relation as a function argument", c)
+            vals.append(self.realize(self.expr(c.children[0])))
+        return vals
+
+    def arg(self, a):
+        if a.data == "arg_group":
+            return self.single(a.children[0])
+        if a.data == "arg_empty":
+            self.err("an empty argument", a)
+        tok = a.children[0]
+        if tok.type == "NUMBER":
+            return self.number(tok)
+        if tok.type == "LETTER":
+            return self.name_value(tok.value, False, [], tok)
+        return self.cmd_value(tok)
+
+    @staticmethod
+    def peel(tree):
+        posts = []
+        while isinstance(tree, Tree) and tree.data in ("sup", "subscr", "prime", "bang"):
+            if tree.data in ("prime", "bang"):
+                posts.append((tree.data, None, tree))
+            else:
+                posts.append((tree.data, tree.children[1], tree))
+            tree = tree.children[0]
+        posts.reverse()
+        return tree, posts
+
+    @staticmethod
+    def simple_unit(seq):
+        """The one atom of a group like ``{\\mu}``, else None."""
+        try:
+            (part,) = [c for c in seq.children if isinstance(c, Tree)]
+            (clause,) = [c for c in part.children if isinstance(c, Tree)]
+            (expr,) = clause.children
+            if expr.data != "product" or len(expr.children) != 1:
+                return None
+            return expr.children[0]
+        except ValueError:
+            return None
+
+    @staticmethod
+    def _lone_product(seq):
+        """The product tree when a group holds one plain product (no relation, no list)."""
+        try:
+            (part,) = [c for c in seq.children if isinstance(c, Tree)]
+            (clause,) = [c for c in part.children if isinstance(c, Tree)]
+            (expr,) = clause.children
+        except ValueError:
+            return None
+        return expr if expr.data == "product" else None

@@ -1,0 +1,337 @@
+"""Calculus: derivatives (``\\frac{d}{dx}``, ``\\partial``, ``\\nabla``), integrals, limits.
+
+Derivatives by a vector are ``MatApply('partial', ...)`` in the layout the caller chose
+(numerator or denominator); ``\\nabla`` is the gradient, always a column.  Integrals need their
+differential (``d t``) and limits (or the whole line); ``\\lim`` takes the rest of the product.
+"""
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+from lark import Token, Tree
+
+from .. import ops
+from .base import FuncRef, is_matrix, same, shape_of
+from .calls import FUNCTION_LETTERS
+
+
+class CalculusMixin:
+    def derivative(self, f, var, order=1, hessian=False):
+        f = self.realize(f)
+        if isinstance(f, FuncRef):
+            f = self.call_values({"kind": "function", "func": f.func, "name": f.name,
+                                  "decl": f.decl}, [var], None)
+        if is_matrix(var):
+            if hessian or order == 2:
+                if is_matrix(f):
+                    self.err("a Hessian of a matrix")
+                return ops.MatApply("hessian", var.rows, var.rows, f, var)
+            if order != 1:
+                self.err("a higher derivative by a vector")
+            layout = "denominator" if hessian is None else self.layout
+            rows, cols = ops.partial_shape(shape_of(f), shape_of(var), layout)
+            return ops.MatApply("partial", rows, cols, f, var, ops.layout_symbol(layout))
+        if not isinstance(var, (sp.Symbol, sp.Indexed)):
+            self.err("a derivative by an expression")
+        if is_matrix(f):
+            rows, cols = ops.partial_shape(shape_of(f), (), self.layout)
+            return ops.MatApply("partial", rows, cols, f, var, ops.layout_symbol(self.layout))
+        return sp.Derivative(f, (var, order))
+
+    def nabla(self, posts, rest, node):
+        var = None
+        order = 1
+        for kind, script, pnode in posts:
+            if kind == "subscr" and var is None:
+                var = self.script_value(script)
+            elif kind == "sup" and self.script_raw(script) == "2":
+                order = 2
+            else:
+                self.err("an unexpected script on \\nabla", pnode)
+        if not rest or rest[0][0] is not None:
+            self.err("\\nabla without a function", node)
+        op, tree = rest[0]
+        h = self.head(tree)
+        used = 1
+        after = []
+        point = None
+        if h[0] == "func" and len(rest) > 1 and rest[1][0] is None and self.is_call_group(rest[1][1]):
+            gbase, gposts = self.call_group(rest[1][1])
+            f = self.apply_posts(self.call(h[1], gbase, tree), h[2])
+            after = gposts
+            used = 2
+            seq = gbase.children[0]
+            vals = self.arg_values(seq, gbase)
+            if var is None:
+                if len(vals) == 1 and (isinstance(vals[0], (sp.Symbol, sp.MatrixSymbol))):
+                    var = vals[0]
+            elif (len(vals) == 1 and h[1].get("kind") == "function" and not h[2]
+                  and not self.has_symbol(vals[0], var) and self.names_a_point_of(vals[0], var)):
+                # \nabla_\theta J(\theta_t): the gradient of J(theta), taken at theta_t
+                point = vals[0]
+                if isinstance(point, (sp.Symbol, sp.MatrixSymbol)):
+                    var, point = point, None  # d J(theta_t) / d theta_t is that gradient
+                elif is_matrix(point) or is_matrix(var):
+                    self.err("a gradient by a vector taken at an expression", node)
+                else:
+                    f = self.call_values(h[1], [var], tree)
+        elif h[0] == "value":
+            f = h[1]
+        elif h[0] == "func":
+            f = self.nocall(h[1], h[2], [], tree)[0]
+        else:
+            self.err("\\nabla of an operator", tree)
+        if var is None and not isinstance(f, FuncRef):
+            # \nabla^2 [x^T A x]: the one column vector in the expression is the variable
+            cols = {m for m in self.realize(f).atoms(sp.MatrixSymbol)
+                    if m.shape[1] == 1 and not same(m.shape[0], 1)}
+            if len(cols) == 1:
+                var = cols.pop()
+        if var is None:
+            if isinstance(f, FuncRef):
+                self.err(f"\\nabla {f.name} needs the variable (\\nabla_x or {f.name}(x))", node)
+            self.err("\\nabla without a variable", node)
+        if order == 2:
+            g = self.derivative(f, var, 2, hessian=True) if is_matrix(var) else sp.Derivative(f, (var, 2))
+        else:
+            g = self.derivative(f, var, 1, hessian=None) if is_matrix(var) else self.derivative(f, var)
+        if point is not None:
+            g = sp.Subs(g, var, point)
+        return self.apply_posts(g, after), used
+
+    @staticmethod
+    def has_symbol(expr, var):
+        return var in getattr(expr, "free_symbols", set()) | set(getattr(expr, "atoms", lambda *a: ())(sp.MatrixSymbol))
+
+    @staticmethod
+    def names_a_point_of(expr, var):
+        """Does expr use a subscripted version of var (theta_t, theta_{t-1}, x_k)?"""
+        name = getattr(var, "name", None)
+        if name is None:
+            return False
+        syms = getattr(expr, "free_symbols", set()) | set(expr.atoms(sp.MatrixSymbol))
+        return any(getattr(s, "name", "").startswith(name + "_") for s in syms)
+
+    def derivative_head(self, base, posts):
+        """``\\frac{d f}{d x}``, ``\\frac{\\partial^2}{\\partial x \\partial y}``: the derivative
+        a fraction of differentials writes (an operator on the rest when its numerator is a bare
+        ``d``), else None."""
+        num, den = base.children[1], base.children[2]
+        dinfo = self.diff_parts(den)
+        if dinfo is not None:
+            ninfo = self.diff_numerator(num)
+            if ninfo is not None:
+                norder, fitems = ninfo
+                vars_ = dinfo
+                total = sum(o for _, o in vars_)
+                if norder != total:
+                    self.err("derivative orders do not match", base)
+                if not fitems:
+                    def consume(rest):
+                        if not rest:
+                            self.err("a derivative operator without a function", base)
+                        f = self.chunk(rest)
+                        return self.apply_posts(self.diff_many(f, vars_), posts), len(rest)
+                    return ("consumer", consume)
+                if len(fitems) == 1:
+                    h = self.head(fitems[0][1])
+                    if h[0] == "func" and h[1]["kind"] == "function" and h[1].get("func") is not None:
+                        f = FuncRef(h[1]["func"], h[1]["name"], h[1].get("decl"))
+                        return ("value", self.apply_posts(self.diff_many(f, vars_), posts))
+                    if h[0] == "func" and h[1]["kind"] == "function" and h[1].get("letter") in FUNCTION_LETTERS:
+                        var0 = vars_[0][0]
+                        f = self.call_values(h[1], [var0], base)
+                        return ("value", self.apply_posts(self.diff_many(f, vars_), posts))
+                f = self.chunk(fitems)
+                return ("value", self.apply_posts(self.diff_many(f, vars_), posts))
+        return None
+
+    def diff_many(self, f, vars_):
+        if len(vars_) == 1:
+            v, o = vars_[0]
+            return self.derivative(f, v, o)
+        for v, _ in vars_:
+            if is_matrix(v):
+                self.err("a mixed derivative by a vector")
+        f = self.realize(f)
+        if isinstance(f, FuncRef):
+            f = self.call_values({"kind": "function", "func": f.func, "name": f.name,
+                                  "decl": f.decl}, [vars_[0][0]], None)
+        return sp.Derivative(f, *[(v, o) for v, o in vars_])
+
+    def _items_of_arg(self, a):
+        if a.data == "arg_group":
+            expr = self._lone_product(a.children[0])
+            if expr is None:
+                return None
+            items, op = [], None
+            for c in expr.children:
+                if isinstance(c, Token):
+                    op = c
+                else:
+                    items.append((op, c))
+                    op = None
+            return items
+        if a.data == "arg_tok":
+            tok = a.children[0]
+            kind = {"LETTER": "letter", "NUMBER": "number", "CMD": "cmd"}[tok.type]
+            return [(None, Tree(kind, [tok]))]
+        return None
+
+    def _diff_mark(self, tree):
+        """Order of a ``d`` / ``\\partial`` / ``\\mathrm{d}`` mark (1, or k for ``\\partial^k``)."""
+        base, posts = self.peel(tree)
+        is_mark = (base.data == "letter" and base.children[0].value == "d" and "d" not in self.user) \
+            or (base.data == "cmd" and base.children[0].value == r"\partial") \
+            or (base.data == "text" and re.fullmatch(r"\\\w+\s*\{\s*d\s*\}", base.children[0].value))
+        if not is_mark:
+            return None
+        if not posts:
+            return 1
+        if len(posts) == 1 and posts[0][0] == "sup":
+            try:
+                return int(self.script_raw(posts[0][1]))
+            except ValueError:
+                return None
+        return None
+
+    def diff_numerator(self, num):
+        items = self._items_of_arg(num)
+        if not items:
+            return None
+        order = self._diff_mark(items[0][1])
+        if order is None:
+            return None
+        return order, items[1:]
+
+    def diff_parts(self, den):
+        items = self._items_of_arg(den)
+        if not items or len(items) % 2:
+            return None
+        out = []
+        for k in range(0, len(items), 2):
+            if self._diff_mark(items[k][1]) != 1:
+                return None
+            base, posts = self.peel(items[k + 1][1])
+            order = 1
+            if posts and posts[-1][0] == "sup":
+                raw = self.script_raw(posts[-1][1])
+                if raw.isdigit():
+                    order = int(raw)
+                    posts = posts[:-1]
+            var = self.unit_value(self._rebuild(base, posts))
+            var = self.realize(var)
+            out.append((var, order))
+        return out
+
+    @staticmethod
+    def _rebuild(base, posts):
+        t = base
+        for kind, script, node in posts:
+            t = Tree(kind, [t] if script is None else [t, script], node.meta if hasattr(node, "meta") else None)
+        return t
+
+    def integral(self, posts, rest, node):
+        """``\\int_a^b body\\, dt`` (``\\int_{\\mathbb{R}}``: the whole line) -> ``ops.Integral``
+        (``MatApply('integral', ...)`` for a matrix body).  The body is everything up to the
+        differential ``d t`` / ``\\mathrm{d} t``; t is bound inside it."""
+        sub = sup = None
+        for kind, script, pnode in posts:
+            if kind == "subscr" and sub is None:
+                sub = script
+            elif kind == "sup" and sup is None:
+                sup = script
+            else:
+                self.err("an unexpected script on an integral", pnode)
+        k = None
+        for j in range(1, len(rest) - 1):
+            if rest[j + 1][0] is None and self._diff_mark(rest[j][1]) == 1:
+                vbase, vposts = self.peel(rest[j + 1][1])
+                if not vposts and vbase.data in ("letter", "cmd"):
+                    nm = self.base_name(vbase)[0]
+                    if nm is not None:
+                        k = j
+                        break
+        if k is None:
+            self.err("an integral without its differential d<variable>", node)
+        if sub is None and sup is None:
+            self.err("an indefinite integral", node)
+        if sup is None:
+            raw = self.script_raw(sub)
+            if raw not in (r"\mathbb{R}", "R", r"\mathbb{R}^1"):
+                self.err(f"an integral over the set {raw!r} (only \\mathbb{{R}} or limits)", node)
+            lo, hi = -sp.oo, sp.oo
+        else:
+            if sub is None:
+                self.err("an integral without a lower limit", node)
+            lo, hi = self.realize(self.script_value(sub)), self.realize(self.script_value(sup))
+            if is_matrix(lo) or is_matrix(hi):
+                self.err("an integral with matrix limits", node)
+        var = sp.Symbol(nm, real=True)
+        saved = dict(self.bound)
+        self.bound[nm] = var
+        try:
+            body = self.realize(self.chunk(rest[:k]))
+        finally:
+            self.bound = saved
+        if isinstance(body, FuncRef):
+            self.err("a function named without its argument", node)
+        if is_matrix(body):
+            if body.shape == (1, 1):
+                body = self.to_scalar(body)
+            else:
+                return ops.MatApply("integral", body.rows, body.cols, body, var, lo, hi), k + 2
+        return ops.Integral(body, var, lo, hi), k + 2
+
+    def limit(self, posts, rest, node):
+        """``\\lim_{x \\to a} body`` (``a^+`` / ``a^-`` one-sided, ``\\infty``) -> ``ops.Limit``
+        (``MatApply('limit', ...)`` for a matrix body); x is bound in the body, which is the rest
+        of the product (as a sum's)."""
+        sub = None
+        for kind, script, pnode in posts:
+            if kind == "subscr" and sub is None:
+                sub = script
+            else:
+                self.err("an unexpected script on \\lim", pnode)
+        if sub is None or sub.data != "script_group":
+            self.err("\\lim without its x \\to a", node)
+        if not rest:
+            self.err("\\lim without a body", node)
+        args = self.args(sub.children[0])
+        kids = args[0][1].children if len(args) == 1 else []
+        if (len(kids) != 3 or args[0][1].data == "rel_fragment"
+                or kids[1].value not in (r"\to", r"\rightarrow", r"\longrightarrow")):
+            self.err("\\lim needs a subscript x \\to a", sub)
+        vbase, vposts = (None, None)
+        if kids[0].data == "product" and len(kids[0].children) == 1:
+            vbase, vposts = self.peel(kids[0].children[0])
+        nm = self.base_name(vbase)[0] if vbase is not None and vbase.data in ("letter", "cmd") else None
+        if nm is None or vposts:
+            self.err("\\lim of a variable that is not a plain name", sub)
+        side, pt = "both", kids[2]
+        if pt.data == "product" and len(pt.children) == 1:
+            pbase, pposts = self.peel(pt.children[0])
+            if pposts and pposts[-1][0] == "sup" and self.script_raw(pposts[-1][1]) in ("+", "-"):
+                side = self.script_raw(pposts[-1][1])
+                pt = self._rebuild(pbase, pposts[:-1])
+        point = self.realize(self.expr(pt) if pt is kids[2] else self.unit_value(pt))
+        if is_matrix(point) or isinstance(point, FuncRef):
+            self.err("\\lim at a matrix", sub)
+        if point == sp.oo or point == -sp.oo:
+            side = "-" if point == sp.oo else "+"
+        var = sp.Symbol(nm, real=True)
+        saved = dict(self.bound)
+        self.bound[nm] = var
+        try:
+            body = self.realize(self.chunk(rest))
+        finally:
+            self.bound = saved
+        if isinstance(body, FuncRef):
+            self.err("a function named without its argument", node)
+        args_ = (var, point, sp.Symbol(side))
+        if is_matrix(body):
+            if body.shape != (1, 1):
+                return ops.MatApply("limit", body.rows, body.cols, body, *args_), len(rest)
+            body = self.to_scalar(body)
+        return ops.Limit(body, *args_), len(rest)

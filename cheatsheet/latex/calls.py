@@ -1,0 +1,375 @@
+"""Calls and functions: juxtaposition as a call or a product, known functions and operators.
+
+``f(x)`` is a call when f is declared a function or looks like one (a usual function letter,
+several arguments, primes, bold); otherwise ``\\lambda(e^t - 1)`` is a product.  Operators
+spelled as commands or text (``\\log``, ``\\exp``, ``\\sigma``, ``\\operatorname{tr}``,
+``\\text{softmax}``) take a parenthesised argument or, without one, the next factors.
+"""
+from __future__ import annotations
+
+import sympy as sp
+from lark import Token, Tree
+
+from .. import ops
+from ..symbols import dim_symbol
+from .base import DEFAULT_DIM, FuncRef, Pending, is_matrix
+from .probability import Given
+
+# undeclared letters read as functions when directly followed by (...)
+FUNCTION_LETTERS = {"f", "g", "h", "u", "v", "q", "F", "G", "H", "L", "M", "K", "D", "Q", "V",
+                    "phi", "psi", "kappa", "ell", "varphi", "Phi", "J", "R", "S", "Z", "N", "W"}
+
+TEXT_OPS = {
+    "tr": "trace", "Tr": "trace", "trace": "trace", "Trace": "trace", "det": "det", "diag": "diag",
+    "Var": "Var", "var": "Var", "Variance": "Var", "Cov": "Cov", "cov": "Cov", "E": "E",
+    "ReLU": "relu", "relu": "relu", "Relu": "relu", "softmax": "softmax", "Softmax": "softmax",
+    "sigmoid": "sigmoid", "sign": "sign", "sgn": "sign", "exp": "exp", "log": "log", "ln": "log",
+    "tanh": "tanh", "sin": "sin", "cos": "cos", "Pr": "P", "max": "max", "min": "min",
+}
+CMD_OPS = {
+    "log": "log", "ln": "log", "exp": "exp", "sin": "sin", "cos": "cos", "tan": "tan",
+    "sinh": "sinh", "cosh": "cosh", "tanh": "tanh", "det": "det", "tr": "trace", "Tr": "trace",
+    "max": "max", "min": "min", "Pr": "P", "sgn": "sign", "diag": "diag",
+}
+ELEMENTWISE = {"exp", "log", "tanh", "sigmoid", "relu", "sign", "logit", "atanh"}  # also in verify/evaluate.py
+SCALAR_FUNCS = {"log": sp.log, "exp": sp.exp, "sin": sp.sin, "cos": sp.cos, "tan": sp.tan,
+                "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "sign": sp.sign,
+                "sigmoid": ops.Sigmoid, "relu": lambda x: sp.Max(0, x),
+                "logit": lambda y: sp.log(y / (1 - y)), "atanh": sp.atanh, "asin": sp.asin,
+                "acos": sp.acos, "atan": sp.atan, "asinh": sp.asinh, "acosh": sp.acosh}
+MATRIX_OPS = {"eig", "softmax", "det", "trace", "diag"}  # read in matrices.py
+MOMENTS = {"E", "Var", "Cov"}  # read in probability.py
+EIGEN_NAMES = {"lambda_max": "max", "lambda_min": "min"}
+# \sigma^{-1}(y), \tanh^{-1}(x): the inverse function, not a reciprocal
+INVERSE_OPS = {"sigmoid": "logit", "tanh": "atanh", "sin": "asin", "cos": "acos", "tan": "atan",
+               "sinh": "asinh", "cosh": "acosh"}
+
+
+class CallsMixin:
+    def is_call_group(self, tree):
+        """``(...)``/``[...]``, or SymPy's own ``{\\left(...\\right)}`` spelling."""
+        base, _ = self.peel(tree)
+        if base.data == "group":
+            inner = self.simple_unit(base.children[0])
+            return inner is not None and inner.data == "paren"
+        return base.data in ("paren", "bracket")
+
+    def call_group(self, tree):
+        gbase, gposts = self.peel(tree)
+        if gbase.data == "group":
+            gbase = self.simple_unit(gbase.children[0])
+        elif gbase.data == "braceset":  # \max\{a, b\}: the set's list is the argument list
+            gbase = Tree("paren", [gbase.children[1]], gbase.meta)
+        return gbase, gposts
+
+    def chunk(self, items):
+        acc = None
+        k = 0
+        while k < len(items):
+            op, tree = items[k]
+            h = self.head(tree)
+            nxt = items[k + 1] if k + 1 < len(items) else None
+            call_next = nxt is not None and nxt[0] is None and self.is_call_group(nxt[1])
+            if (not call_next and h[0] == "func" and h[1].get("op") in ("max", "min") and nxt is not None
+                    and nxt[0] is None and self.peel(nxt[1])[0].data == "braceset"):
+                call_next = True  # \max\{a, b\}
+            if h[0] == "consumer":
+                val, used = h[1](items[k + 1:])
+                k += 1 + used
+            elif h[0] == "func":
+                F, posts = h[1], h[2]
+                if call_next and not self.calls(F, nxt[1]):
+                    h = ("value", self.nocall(F, posts, [], tree)[0])
+                    call_next = False
+                if h[0] == "value":
+                    val = h[1]
+                    k += 1
+                elif call_next:
+                    gbase, gposts = self.call_group(nxt[1])
+                    val = self.call(F, gbase, tree)
+                    val = self.apply_posts(val, posts + gposts)
+                    k += 2
+                else:
+                    val, used = self.nocall(F, posts, items[k + 1:], tree)
+                    k += 1 + used
+            else:
+                val = h[1]
+                k += 1
+            acc = self.combine(acc, op, val, tree)
+        return acc
+
+    def calls(self, F, group):
+        """Does an undeclared name followed by (...) read as a call?  Usual function letters,
+        several arguments, primes or bold say yes; otherwise it is a product (``\\lambda(e^t-1)``)."""
+        if F.get("kind") != "function" or F.get("func") is not None:
+            return True
+        if F.get("primes") or F.get("bold"):
+            return True
+        name = F["name"]
+        if F.get("letter", name) in FUNCTION_LETTERS or name.split("_")[0] in FUNCTION_LETTERS:
+            return True
+        gbase, _ = self.call_group(group)
+        return len(self.args(gbase.children[0])) != 1
+
+    def nocall(self, F, posts, rest, node):
+        kind = F["kind"]
+        if kind == "function":
+            if F.get("func") is not None:
+                if F.get("primes") or posts:
+                    self.err("a function named without its argument", node)
+                return FuncRef(F["func"], F["name"], F.get("decl")), 0
+            name = F["fallback"]
+            if F.get("dpost") is not None:  # f^{(k)} not called: the power it is written as
+                posts = [F["dpost"]] + list(posts)
+            elif F.get("primes"):
+                name = F["name"] + "_prime" * F["primes"]
+            return self.apply_posts(self.default_symbol(name, F.get("bold")), posts), 0
+        if kind == "op":
+            op = F["op"]
+            if op == "eig":
+                return self.apply_posts(self.fallback_symbol(F["fallback"]), posts), 0
+            if F.get("inv_post") is not None and F.get("fallback"):  # \sigma^{-1} not called
+                return self.apply_posts(self.default_symbol(F["fallback"], False),
+                                        [F["inv_post"]] + list(posts)), 0
+            if op == "sigmoid" or (op == "P" and F.get("fallback")):
+                name = F.get("fallback") or "sigma"
+                return self.apply_posts(self.default_symbol(name, False), posts), 0
+            if op in ("E", "Var", "P", "log", "exp", "sin", "cos", "tan", "sinh", "cosh", "tanh",
+                      "det", "trace", "diag", "sign", "relu", "softmax", "sigmoid", "atanh", "asin",
+                      "acos", "atan", "asinh", "acosh") and rest:
+                n = self.split_explicit(rest) if op not in ("E", "Var") else len(rest)
+                if op in ("log", "exp", "det", "trace") and rest[0][0] is None:
+                    n = self.split_explicit(rest)
+                arg = self.chunk([(None, rest[0][1])] + list(rest[1:n]))
+                val = self.apply_op(op, [arg], F, node, posts_sub=posts)
+                return self.apply_posts(val, self.after_op_posts(op, posts)), n
+            if op == "text":
+                return self.apply_posts(self.default_symbol(F["name"], False), posts), 0
+            self.err(f"{op} without an argument", node)
+        self.err("cannot read this use of a function", node)
+
+    def bare_func(self, h, node):
+        F = h[1]
+        if isinstance(F, dict) and F.get("kind") == "function":
+            return FuncRef(F["func"], F["name"], F.get("decl"))
+        self.err("an operator without its argument", node)
+
+    def after_op_posts(self, op, posts):
+        """Scripts on an operator name that are annotations, not powers (``\\mathbb{E}_x``)."""
+        return [p for p in posts if p[0] != "subscr"]
+
+    def call(self, F, gbase, node):
+        seq = gbase.children[0]
+        kind = F["kind"]
+        if kind == "compose":
+            vals = self.arg_values(seq, gbase)
+            v = vals
+            for h in reversed(F["funcs"]):
+                v = [self.call_values(h[1], v, node)]
+            return v[0]
+        if kind == "op":
+            op = F["op"]
+            if op == "P":
+                if F.get("fallback") and F["fallback"] in self.user:
+                    d = self.user[F["fallback"]]
+                    if d.kind != "function":
+                        return self.mul(self.user.sympy(F["fallback"]), self.single(seq), node)
+                return self.prob(seq, gbase)
+            if op == "sigmoid" and F.get("fallback") == "sigma" and "sigma" in self.user:
+                pass
+            if op == "Cov" or op == "text" or op == "N":
+                vals = self.arg_values_loose(seq)
+            else:
+                vals = self.arg_values(seq, gbase)
+            return self.apply_op(op, vals, F, node)
+        if kind == "function":
+            vals = self.arg_values_loose(seq)
+            return self.call_values(F, vals, node)
+        self.err("cannot call this", node)
+
+    def arg_values_loose(self, seq):
+        """Arguments separated by , ; or | (``\\mathcal{N}(x; \\mu, \\Sigma)``, ``q(z|x)``):
+        a bar makes ``Given(left, right)`` of the arguments on either side."""
+        groups = [[]]
+        for sep, c in self.args(seq):
+            if sep == r"\mid":
+                groups.append([])
+            if c.data == "rel_fragment" or len(c.children) != 1:
+                self.err("a relation as an argument", c)
+            groups[-1].append(self.realize(self.expr(c.children[0])))
+        if len(groups) == 1:
+            return groups[0]
+        if len(groups) > 2:
+            self.err("two conditioning bars", seq)
+        left, right = (g[0] if len(g) == 1 else sp.Tuple(*g) for g in groups)
+        return [Given(left, right)]
+
+    def call_values(self, F, vals, node):
+        if F["kind"] == "op":
+            return self.apply_op(F["op"], vals, F, node)
+        if F["kind"] == "compose":
+            v = vals
+            for h in reversed(F["funcs"]):
+                v = [self.call_values(h[1], v, node)]
+            return v[0]
+        func = F.get("func")
+        name = F["name"]
+        if func is None:
+            # undeclared: a function if it looks like one, else a product
+            looks = (F.get("letter", name) in FUNCTION_LETTERS or name.split("_")[0] in FUNCTION_LETTERS
+                     or len(vals) != 1 or F.get("primes"))
+            if not looks:
+                sym = self.default_symbol(F["fallback"], F.get("bold"))
+                return self.mul(sym, vals[0], node)
+            if F.get("bold"):
+                f = self.new_function(name)
+                arg = vals[0] if len(vals) == 1 else None
+                rows = arg.shape[0] if arg is not None and is_matrix(arg) else DEFAULT_DIM
+                return ops.MatApply("call", rows, 1, f(*vals))
+            func = self.new_function(name)
+        decl = F.get("decl")
+        primes = F.get("primes", 0)
+        if decl is not None and decl.domain == "vecfunction":
+            return ops.MatApply("call", dim_symbol(decl.args[0]), 1, func(*vals))
+        if primes:
+            if len(vals) != 1 or is_matrix(vals[0]):
+                self.err("a prime derivative needs one scalar argument", node)
+            x = vals[0]
+            if isinstance(x, sp.Symbol):
+                return sp.Derivative(func(x), (x, primes))
+            t = sp.Dummy("t", real=True)
+            return sp.Subs(sp.Derivative(func(t), (t, primes)), t, x)
+        return func(*vals)
+
+    def composition(self, seq):
+        """``(g \\circ f)``: a function built by composition, or None."""
+        expr = self._lone_product(seq)
+        if expr is None:
+            return None
+        kids = expr.children
+        if not any(isinstance(k, Token) and k.value == r"\circ" for k in kids):
+            return None
+        funcs = []
+        for k in kids:
+            if isinstance(k, Token):
+                if k.value != r"\circ":
+                    return None
+                continue
+            h = self.head(k)
+            if h[0] != "func":
+                self.err("composition of something that is not a function", k)
+            funcs.append(h)
+        return {"kind": "compose", "funcs": funcs}
+
+    def apply_op(self, op, vals, F, node, posts_sub=None):
+        def one():
+            if len(vals) != 1:
+                self.err(f"{op} takes one argument", node)
+            return self.realize(vals[0])
+
+        if op in SCALAR_FUNCS:
+            x = one()
+            if is_matrix(x):
+                if x.shape == (1, 1):
+                    x = self.to_scalar(x)
+                elif op in ELEMENTWISE:
+                    return ops.MatApply(op, x.rows, x.cols, x)
+                else:
+                    self.err(f"{op} of a matrix", node)
+            if F.get("primes"):
+                t = sp.Dummy("t", real=True)
+                f = SCALAR_FUNCS[op]
+                if isinstance(x, sp.Symbol):
+                    return sp.Derivative(f(x), (x, F["primes"]))
+                return sp.Subs(sp.Derivative(f(t), (t, F["primes"])), t, x)
+            base = F.get("base")
+            if op == "log" and base is not None:
+                return sp.log(x, base)
+            return SCALAR_FUNCS[op](x)
+        if op in ("max", "min"):
+            if len(vals) < 2:
+                self.err(f"{op} of one argument", node)
+            if any(is_matrix(v) for v in vals):
+                self.err(f"{op} of matrices", node)
+            return (sp.Max if op == "max" else sp.Min)(*vals)
+        if op in MATRIX_OPS:
+            return self.matrix_op(op, one(), F, node)
+        if op in MOMENTS:
+            return self.moment(op, vals, F, node, one)
+        if op in ("text", "N"):
+            f = self.new_function(F["name"])
+            return f(*vals)
+        self.err(f"cannot apply {op}", node)
+
+    def op_head(self, op, base, posts):
+        if op.startswith("bb:"):
+            letter = op[3:]
+            ann = [p for p in posts if p[0] != "subscr"]
+            if letter == "E":
+                return ("func", {"kind": "op", "op": "E"}, ann)
+            if letter == "V":
+                return ("func", {"kind": "op", "op": "Var"}, ann)
+            if letter in ("P",):
+                return ("func", {"kind": "op", "op": "P"}, ann)
+            if letter == "I" or letter == "1":
+                return ("func", {"kind": "function", "func": None, "name": "indicator",
+                                 "fallback": "indicator", "letter": "f"}, posts)
+            self.err(f"\\mathbb{{{letter}}} is a set, not a value", base)
+        if op.startswith("bold:"):
+            digit = op[5:]
+            if digit == "0":
+                return ("value", self.apply_posts(Pending("0"), posts))
+            if digit == "1":
+                return ("value", self.apply_posts(ops.MatApply("ones", DEFAULT_DIM, 1), posts))
+            return ("value", self.apply_posts(sp.Integer(digit), posts))
+        if op.startswith("text:"):
+            name = op[5:]
+            if name in TEXT_OPS:
+                return self.op_head(TEXT_OPS[name], base, posts)
+            return ("func", {"kind": "op", "op": "text", "name": name}, posts)
+        if op in CMD_OPS:
+            op = CMD_OPS[op]
+        if op in ("sum", "prod"):
+            return ("consumer", lambda rest: self.bigop(op, posts, rest, base))
+        if op == "nabla":
+            return ("consumer", lambda rest: self.nabla(posts, rest, base))
+        if op == "int":
+            return ("consumer", lambda rest: self.integral(posts, rest, base))
+        if op in ("infty",):
+            return ("value", self.apply_posts(sp.oo, posts))
+        if op == "lim":
+            return ("consumer", lambda rest: self.limit(posts, rest, base))
+        if op in ("oint", "iint", "limsup", "liminf", "sup", "inf", "arg", "argmax",
+                  "argmin", "partial", "dots", "cdots", "ldots", "vdots", "ddots", "begin", "end",
+                  "emptyset", "forall", "exists"):
+            self.err(f"\\{op} is not supported", base)
+        if op in ("max", "min") and any(p[0] == "subscr" for p in posts):
+            return ("consumer", lambda rest: self.extremum(op, posts, rest, base))
+        if op == "log":
+            F = {"kind": "op", "op": "log"}
+            rest = []
+            for p in posts:
+                if p[0] == "subscr" and "base" not in F:
+                    F["base"] = self.script_value(p[1])
+                else:
+                    rest.append(p)
+            return ("func", F, rest)
+        known = {"exp", "sin", "cos", "tan", "sinh", "cosh", "tanh", "det", "trace", "max", "min",
+                 "P", "sign", "diag", "E", "Var", "Cov", "relu", "softmax", "sigmoid"}
+        if op in known:
+            posts2 = [p for p in posts if p[0] != "subscr"] if op in ("E", "Var", "Cov", "P") else posts
+            primes = 0
+            while posts2 and posts2[0][0] == "prime" and op in SCALAR_FUNCS:
+                primes += 1
+                posts2 = posts2[1:]
+            return self.inverse_op({"kind": "op", "op": op, "primes": primes}, posts2)
+        self.err(f"unknown command \\{op}", base)
+
+    def inverse_op(self, F, posts):
+        """``\\sigma^{-1}``, ``\\tanh^{-1}``: the inverse function (logit, atanh) when the -1 sits on
+        the function's name; the script is kept for a name that turns out not to be called."""
+        if (F.get("op") in INVERSE_OPS and not F.get("primes") and posts and posts[0][0] == "sup"
+                and self.script_raw(posts[0][1]) == "-1"):
+            F = dict(F, op=INVERSE_OPS[F["op"]], inv_post=posts[0])
+            posts = posts[1:]
+        return ("func", F, posts)

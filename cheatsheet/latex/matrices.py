@@ -1,0 +1,225 @@
+"""Matrices: shapes, transposes, inverses, block matrices, norms, inner products.
+
+Sizes are checked as the expression is built (``LatexShapeError`` when they clash).  An
+undeclared scalar that meets a matrix is read again as one (``Retype``); a 1 x 1 product
+``u^T M v`` becomes the scalar ``Inner(u, M v)``.
+"""
+from __future__ import annotations
+
+import sympy as sp
+from lark import Tree
+from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
+
+from .. import ops
+from .base import DEFAULT_DIM, FuncRef, LatexError, LatexShapeError, Pending, Retype, is_matrix, same
+
+TRANSPOSE_RAW = {"T", r"\top", r"\intercal", r"\mathsf{T}", r"\mathrm{T}", r"\text{T}", r"\textsf{T}",
+                 r"\mathsf T", "t"}
+
+
+class MatricesMixin:
+    def maybe_retype(self, scalar, shape):
+        """``\\mathbf{x} - \\mu`` with mu undeclared: mu is a matrix of x's shape.  In a product
+        (``I - \\eta H``) the one undeclared capital letter is the matrix."""
+        _, sym = scalar.as_coeff_Mul() if isinstance(scalar, sp.Expr) else (None, None)
+        if isinstance(sym, sp.Mul):
+            caps = [f for f in sym.args if isinstance(f, sp.Symbol) and f.name[:1].isupper()
+                    and f.name not in self.user and getattr(self.extra.get(f.name), "domain", None) == "real"]
+            if len(caps) == 1 and all(isinstance(f, sp.Symbol) for f in sym.args):
+                sym = caps[0]
+        if not isinstance(sym, sp.Symbol):
+            return
+        d = self.extra.get(sym.name)
+        if d is None or d.domain != "real" or sym.name in self.user:
+            return
+        dims = []
+        for dim in shape:
+            if isinstance(dim, sp.Integer):
+                dims.append(str(int(dim)))
+            elif isinstance(dim, sp.Symbol):
+                dims.append(dim.name)
+            else:
+                return
+        raise Retype(sym.name, f"matrix({dims[0]}, {dims[1]})")
+
+    def to_scalar(self, m):
+        """A 1 x 1 product ``u^T M v`` as the scalar ``Inner(u, M v)``."""
+        if not is_matrix(m):
+            return m
+        if isinstance(m, sp.Transpose) and m.arg.shape == (1, 1):
+            return self.to_scalar(m.arg)
+        if isinstance(m, sp.MatMul):
+            coeff, mats = m.as_coeff_matrices()
+            if mats and isinstance(mats[0], sp.Transpose) and mats[0].arg.shape[1] == 1:
+                rest = mats[1:]
+                right = rest[0] if len(rest) == 1 else sp.MatMul(*rest)
+                return coeff * ops.Inner(mats[0].arg, right)
+        return MatrixElement(m, 0, 0)
+
+    def matrix_value(self, base):
+        """``\\begin{bmatrix} ... \\end{bmatrix}`` (``pmatrix``, ``matrix``, ``Bmatrix``): an
+        ``ImmutableMatrix`` when every entry is a scalar, else a ``BlockMatrix`` whose block rows
+        share a height and block columns a width (LatexShapeError otherwise).  In a block matrix a
+        scalar is a 1 x 1 block, and ``0`` / ``I`` take the size of their block row and column.
+        ``vmatrix`` / ``Vmatrix`` are the determinant."""
+        env, body = base.children[0].value, base.children[1]
+        grid = []
+        for row in body.children:
+            if isinstance(row, Tree):
+                grid.append([self.single(c) for c in row.children if isinstance(c, Tree)])
+        if any(len(r) != len(grid[0]) for r in grid):
+            self.err("matrix rows of different lengths", base, LatexShapeError)
+        for r in grid:
+            for k, v in enumerate(r):
+                if isinstance(v, FuncRef):
+                    self.err("a function named without its argument in a matrix", base)
+                if is_matrix(v) and v.shape == (1, 1):
+                    r[k] = self.to_scalar(v)
+        if any(is_matrix(v) for r in grid for v in r):
+            val = self.block_matrix(grid, base)
+        else:
+            if any(isinstance(v, Pending) and v.kind == "I" for r in grid for v in r):
+                self.err("an identity matrix among numbers", base)
+            val = sp.ImmutableMatrix([[self.realize(v) for v in r] for r in grid])
+        if "vmatrix" in env or "Vmatrix" in env:
+            return sp.Determinant(val)
+        return val
+
+    def block_matrix(self, grid, node):
+        nr, nc = len(grid), len(grid[0])
+        heights, widths = [None] * nr, [None] * nc
+
+        def fix(sizes, k, n, what):
+            if sizes[k] is None:
+                sizes[k] = n
+            elif not same(sizes[k], n):
+                self.err(f"blocks of {what} {sizes[k]} and {n} in one block "
+                         f"{'row' if what == 'height' else 'column'}", node, LatexShapeError)
+
+        for i, r in enumerate(grid):
+            for j, v in enumerate(r):
+                if is_matrix(v):
+                    fix(heights, i, v.rows, "height")
+                    fix(widths, j, v.cols, "width")
+        for i, r in enumerate(grid):  # a nonzero scalar is a 1 x 1 block
+            for j, v in enumerate(r):
+                if not is_matrix(v) and not isinstance(v, Pending) and v != 0:
+                    fix(heights, i, sp.Integer(1), "height")
+                    fix(widths, j, sp.Integer(1), "width")
+        eyes = [(i, j) for i, r in enumerate(grid) for j, v in enumerate(r)
+                if isinstance(v, Pending) and v.kind == "I"]
+        for _ in range(len(eyes)):  # an identity block is square: it passes sizes on
+            for i, j in eyes:
+                n = heights[i] if heights[i] is not None else widths[j]
+                if n is not None:
+                    fix(heights, i, n, "height")
+                    fix(widths, j, n, "width")
+        if any(heights[i] is None for i, _ in eyes):
+            self.err("an identity block whose size nothing tells", node)
+        out = []
+        for i, r in enumerate(grid):
+            row = []
+            for j, v in enumerate(r):
+                h, w = heights[i], widths[j]
+                if is_matrix(v):
+                    row.append(v)
+                elif isinstance(v, Pending) and v.kind == "I":
+                    row.append(v.realize((h, h)))
+                elif isinstance(v, Pending) or v == 0:
+                    h, w = h if h is not None else sp.Integer(1), w if w is not None else sp.Integer(1)
+                    heights[i], widths[j] = h, w
+                    row.append(sp.ZeroMatrix(h, w))
+                else:
+                    row.append(sp.ImmutableMatrix([[v]]))
+            out.append(row)
+        if nr == 1 and nc == 1:
+            return out[0][0]
+        return sp.BlockMatrix(out)
+
+    def matrix_script(self, base, raw, node):
+        """A superscript that is no power: ``^T`` / ``^\\top`` (transpose), ``^{-T}``, ``^+`` /
+        ``^\\dagger`` (pseudo-inverse; a scalar's ``x^+`` is max(x, 0)).  None for a power."""
+        is_t = raw in TRANSPOSE_RAW and not (raw in ("T", "t") and self.declared(raw))
+        if raw == "t" and not is_matrix(base):
+            is_t = False
+        if is_t:
+            return sp.Transpose(base) if is_matrix(base) else base
+        if raw in ("-T", r"-\top", r"-\intercal") and is_matrix(base):
+            return sp.Inverse(sp.Transpose(base))
+        if raw in ("+", r"\dagger"):
+            # X^+, X^\dagger: the Moore-Penrose pseudo-inverse of a matrix (an undeclared capital
+            # is read again as a matrix); a scalar's x^+ is its positive part max(x, 0)
+            if not is_matrix(base) and (raw == r"\dagger" or str(base)[:1].isupper()):
+                self.maybe_retype(base, (DEFAULT_DIM, DEFAULT_DIM))
+            if is_matrix(base):
+                return ops.MatApply("pinv", base.cols, base.rows, base)
+            if raw == "+":
+                return sp.Max(base, 0)
+            self.err("a pseudo-inverse of a scalar", node)
+        return None
+
+    def abs_value(self, base):
+        """``|v|``: the length of a column, the determinant of a matrix, else the absolute value."""
+        v = self.realize(self.single(base.children[1]))
+        if is_matrix(v):
+            if v.shape[1] == 1 and v.shape[0] != 1:
+                return ops.Norm(v, 2)
+            if v.shape == (1, 1):
+                return sp.Abs(self.to_scalar(v))
+            return sp.Determinant(v)
+        return sp.Abs(v)
+
+    def norm_value(self, base, posts):
+        """``\\|x\\|_p`` with its scripts applied: p is 1, 2, \\infty, F, a number >= 1 or a scalar
+        symbol; no subscript is the 2-norm."""
+        v = self.realize(self.single(base.children[1]))
+        p = sp.Integer(2)
+        if posts and posts[0][0] == "subscr":
+            raw = self.script_raw(posts[0][1])
+            p = {"1": sp.Integer(1), "2": sp.Integer(2), r"\infty": sp.oo, "F": sp.Symbol("F"),
+                 "inf": sp.oo, "max": sp.oo}.get(raw)
+            if p is None:  # a general p-norm: a number >= 1 or a scalar symbol (\|x\|_p)
+                try:
+                    p = self.realize(self.script_value(posts[0][1]))
+                except LatexError:
+                    p = None
+                ok = isinstance(p, sp.Expr) and not is_matrix(p) and (
+                    (p.is_number and p.is_real and p >= 1) or p.is_Symbol)
+                p = p if ok else None
+            if p is None:
+                self.err(f"a norm index {raw!r}", posts[0][2])
+            posts = posts[1:]
+        if isinstance(v, MatrixExpr) and v.shape == (1, 1):
+            v = self.to_scalar(v)
+        return self.apply_posts(ops.Norm(v, p), posts)
+
+    def inner_value(self, base):
+        """``\\langle u, v \\rangle``."""
+        vals = self.arg_values(base.children[1], base)
+        if len(vals) != 2:
+            self.err("an inner product needs two arguments", base)
+        return ops.Inner(*vals)
+
+    def matrix_op(self, op, x, F, node):
+        """An operator on one matrix argument: an eigenvalue (``\\lambda_{\\max}(A)``), softmax,
+        det, trace, diag (det and trace of a scalar are the scalar)."""
+        if op == "eig":
+            if is_matrix(x):
+                if x.shape[0] != x.shape[1] and not same(x.shape[0], x.shape[1]):
+                    self.err("an eigenvalue of a non-square matrix", node, LatexShapeError)
+                return ops.Eigenvalue(x, sp.Symbol(F["which"]))
+            self.maybe_retype(x, (DEFAULT_DIM, DEFAULT_DIM))  # \lambda_{\max}(Q): Q is a matrix
+            return self.mul(self.fallback_symbol(F["fallback"]), x, node)
+        if op == "softmax":
+            if not is_matrix(x) or x.shape[1] != 1:
+                self.err("softmax of something that is not a column vector", node)
+            return ops.MatApply("softmax", x.rows, 1, x)
+        if op == "det":
+            return sp.Determinant(x) if is_matrix(x) else x
+        if op == "trace":
+            return sp.Trace(x) if is_matrix(x) else x
+        if op == "diag":
+            if not is_matrix(x) or x.shape[1] != 1:
+                self.err("diag of something that is not a column vector", node)
+            return ops.MatApply("diag", x.rows, x.rows, x)
+        self.err(f"cannot apply {op}", node)

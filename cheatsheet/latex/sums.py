@@ -1,0 +1,204 @@
+"""Sums, products and extrema over an index (``\\sum_{i=1}^n``, ``\\prod_i``, ``\\max_i``).
+
+The body is the rest of the product; the index is bound inside it.  Ranges come from the
+scripts, else from the index's declaration ``index(n)``, else from the one declared vector whose
+entries the body runs over.
+"""
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from .. import ops
+from ..symbols import dim_symbol
+from .base import FuncRef, LatexError, LatexShapeError, is_matrix, same
+from .names import clean_subscript
+
+
+class SumsMixin:
+    def index_symbol(self, name):
+        if name in self.user:
+            return self.user.sympy(name)
+        return sp.Symbol(name, integer=True)
+
+    def index_range(self, name, node):
+        d = self.user.get(name)
+        if d is None or d.domain != "index":
+            self.err(f"sum over {name} needs a declaration {name} = \"index(k)\"", node)
+        k = d.index_range
+        return sp.Integer(k) if isinstance(k, int) else self.obj(k) if k in self.user else \
+            sp.Symbol(str(k), integer=True, positive=True)
+
+    def bigop(self, op, posts, rest, node):
+        if not rest:
+            self.err(f"\\{op} without a body", node)
+        if not any(p[0] == "subscr" for p in posts) and not any(p[0] == "sup" for p in posts):
+            limits, pair = [self.implicit_index(op, rest, node)], False
+        else:
+            limits, pair = self.index_limits(op, posts, node)
+        saved = dict(self.bound)
+        syms = []
+        for nm, lo, hi in limits:
+            s = self.index_symbol(nm)
+            self.bound[nm] = s
+            syms.append((s, lo, hi))
+        try:
+            body = self.realize(self.chunk(rest))
+        finally:
+            self.bound = saved
+        return self.bigop_value(op, body, syms, pair, node), len(rest)
+
+    def implicit_index(self, op, rest, node):
+        """``\\sum x_i`` with no index written: the one declared ``index(n)`` symbol, else the
+        subscript letter of a declared vector in the body (running over its entries)."""
+        indices = [d.name for d in self.user if d.domain == "index"]
+        if len(indices) == 1:
+            nm = indices[0]
+            return nm, sp.Integer(1), self.index_range(nm, node)
+        found = set()
+        for _, tree in rest:
+            for t in tree.iter_subtrees():
+                if t.data != "subscr":
+                    continue
+                base, script = t.children
+                nm = self.base_name(base)[0] if base.data in ("letter", "cmd", "font") else None
+                d = self.user.get(nm) if nm else None
+                idx = self.script_raw(script)
+                if (d is not None and d.kind in ("matrix", "random") and d.shape and d.shape[1] == 1
+                        and re.fullmatch(r"[A-Za-z]", idx) and idx not in self.user):
+                    rows = d.shape[0]
+                    found.add((idx, sp.Integer(rows) if isinstance(rows, int) else dim_symbol(rows)))
+        if len(found) == 1:
+            nm, hi = found.pop()
+            return nm, sp.Integer(1), hi
+        self.err(f"\\{op} without an index", node)
+
+    def index_limits(self, op, posts, node):
+        """The index ranges of ``\\sum_{i=1}^n``, ``\\sum_{i,j}``, ``\\sum_{i<j}``, ``\\max_i``:
+        [(name, lo, hi)] in binding order, and the pair relation ('<', '\\neq') if any."""
+        sub = sup = None
+        for kind, script, pnode in posts:
+            if kind == "subscr" and sub is None:
+                sub = script
+            elif kind == "sup" and sup is None:
+                sup = script
+            else:
+                self.err("an unexpected script on a sum", pnode)
+        limits = []  # (name, lo, hi) in binding order
+        pair = False
+        if sub is None:
+            self.err(f"\\{op} without an index", node)
+        if sub.data == "script_tok" and sub.children[0].type in ("LETTER", "CMD"):
+            nm = sub.children[0].value.lstrip("\\")
+            lo, hi = sp.Integer(1), (self.script_value(sup) if sup is not None else self.index_range(nm, node))
+            limits.append((nm, lo, hi))
+        elif sub.data == "script_group":
+            args = self.args(sub.children[0])
+            for sep, clause in args:
+                kids = clause.children
+                if clause.data == "rel_fragment":
+                    self.err("an unreadable sum index", clause)
+                if len(kids) == 1:
+                    nm = clean_subscript(self.raw(kids[0]))
+                    if not re.fullmatch(r"[A-Za-z]+", nm):
+                        self.err("an unreadable sum index", clause)
+                    hi = self.script_value(sup) if (sup is not None and len(args) == 1) else self.index_range(nm, clause)
+                    limits.append((nm, sp.Integer(1), hi))
+                elif len(kids) == 3 and kids[1].value == "=":
+                    nm = clean_subscript(self.raw(kids[0]))
+                    if not re.fullmatch(r"[A-Za-z]+", nm):
+                        self.err("an unreadable sum index", clause)
+                    lo = self.expr(kids[2])
+                    if sup is None:
+                        hi = self.index_range(nm, clause)
+                    else:
+                        hi = self.script_value(sup)
+                    limits.append((nm, lo, hi))
+                elif len(kids) == 3 and kids[1].value in ("<", r"\neq", r"\ne") and len(args) == 1:
+                    a = clean_subscript(self.raw(kids[0]))
+                    b = clean_subscript(self.raw(kids[2]))
+                    try:
+                        hi = self.index_range(a, clause)
+                    except LatexError:
+                        hi = self.index_range(b, clause)
+                    pair = kids[1].value
+                    limits.append((a, sp.Integer(1), hi))
+                    limits.append((b, None, hi))
+                else:
+                    self.err("an unreadable sum index", clause)
+        else:
+            self.err("an unreadable sum index", sub)
+        return limits, pair
+
+    def bigop_value(self, op, body, syms, pair, node):
+        if is_matrix(body):
+            if body.shape == (1, 1):
+                body = self.to_scalar(body)
+            elif op == "sum" and not pair:
+                # SymPy's Sum refuses matrix bodies: MatApply('sum', rows, cols, body, i, lo, hi)
+                val = body
+                for s, lo, hi in reversed(syms):
+                    val = ops.MatApply("sum", body.rows, body.cols, val, s, lo, hi)
+                return val
+            elif op == "prod" and not pair:
+                # a product of square matrices, left to right by increasing index:
+                # MatApply('prod', rows, cols, body, i, lo, hi) (the identity when empty)
+                if not same(body.rows, body.cols):
+                    self.err(f"\\prod of {body.shape} matrices (they must be square)", node,
+                             LatexShapeError)
+                val = body
+                for s, lo, hi in reversed(syms):
+                    val = ops.MatApply("prod", body.rows, body.cols, val, s, lo, hi)
+                return val
+            else:
+                self.err(f"\\{op} of matrices is not supported", node)
+        if isinstance(body, FuncRef):
+            self.err("a function named without its argument", node)
+        cls = sp.Sum if op == "sum" else sp.Product
+        if pair:
+            (i, lo, hi), (j, _, _) = syms
+            if pair == "<":
+                return cls(cls(body, (j, i + 1, hi)), (i, lo, hi))
+            inner = cls(body, (j, 1, hi))
+            if op == "sum":
+                return sp.Sum(inner - body.subs(j, i), (i, lo, hi))
+            self.err("\\prod over j != i", node)
+        val = body
+        for s, lo, hi in reversed(syms):
+            val = cls(val, (s, lo, hi))
+        return val
+
+    def extremum(self, op, posts, rest, node):
+        """``\\max_i x_i``, ``\\min_{i=1}^n``: the largest / smallest value of the body over a
+        declared (or written) integer range: ``sp.Max`` of the terms when the range is a known
+        number of terms, else ``ops.Extremum``."""
+        if not rest:
+            self.err(f"\\{op} without a body", node)
+        limits, pair = self.index_limits(op, posts, node)
+        if pair:
+            self.err(f"\\{op} over pairs is not supported", node)
+        saved = dict(self.bound)
+        syms = []
+        for nm, lo, hi in limits:
+            sym = self.index_symbol(nm)
+            self.bound[nm] = sym
+            syms.append((sym, self.realize(lo), self.realize(hi)))
+        try:
+            body = self.realize(self.chunk(rest))
+        finally:
+            self.bound = saved
+        if is_matrix(body):
+            if body.shape != (1, 1):
+                self.err(f"\\{op} of matrices is not supported", node)
+            body = self.to_scalar(body)
+        if isinstance(body, FuncRef):
+            self.err("a function named without its argument", node)
+        val = body
+        for sym, lo, hi in reversed(syms):
+            if lo.is_Integer and hi.is_Integer and 0 <= hi - lo < 50:
+                terms = [val.subs(sym, k) for k in range(int(lo), int(hi) + 1)]
+                val = (sp.Max if op == "max" else sp.Min)(*terms)
+            else:
+                val = ops.Extremum(val, sym, lo, hi, sp.Symbol(op))
+        return val, len(rest)

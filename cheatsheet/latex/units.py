@@ -1,0 +1,341 @@
+"""Names and units: what a letter, command, font, accent or scripted name stands for.
+
+A name is looked up in the claim's declarations first, then in the reader's private defaults
+(bold lowercase a vector, bold uppercase a square matrix, anything else a real scalar).  Its
+subscript, primes and star join the name (``\\theta_t^*`` -> ``theta_t_star``) unless the
+declarations make the subscript an entry (``x_i`` of a vector, ``A_{ij}`` of a matrix, ``x_i``
+of a family of vectors) or a bound index is in it.  Scripts that stay are applied by
+``apply_posts`` (powers, factorials, entries of a column).
+"""
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+from lark import Tree
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from .. import ops
+from ..symbols import Decl, dim_symbol
+from .base import LatexError, Pending, is_matrix
+from .calls import EIGEN_NAMES, FUNCTION_LETTERS
+from .names import ACCENT_SUFFIX, BOLD_FONTS, clean_subscript, command_name
+
+
+class NamesMixin:
+    def declared(self, name):
+        return self.user.get(name) or self.extra.get(name)
+
+    def obj(self, name):
+        if name in self.user:
+            return self.user.sympy(name)
+        return self.extra.sympy(name)
+
+    def default_symbol(self, name, bold):
+        """Undeclared names: bold lowercase -> vector(n), bold uppercase -> square(n), else real."""
+        if name not in self.extra:
+            if bold and name[:1].islower():
+                spec = "vector(n)"
+            elif bold and name[:1].isupper():
+                spec = "square(n)"
+            else:
+                spec = "real"
+            self.extra.decls[name] = Decl(name, spec)
+        return self.extra.sympy(name)
+
+    def fallback_symbol(self, name):
+        """The symbol a name stands for when it is not used as an operator."""
+        d = self.declared(name)
+        if d is not None and d.kind != "function":
+            return self.obj(name)
+        return self.default_symbol(name, False)
+
+    def new_function(self, name):
+        if name not in self.extra:
+            self.extra.decls[name] = Decl(name, "function")
+        return self.extra.sympy(name)
+
+    def base_name(self, base):
+        """(name, bold, op) for a letter-like atom; op is an operator tag for \\log etc."""
+        d = base.data
+        if d == "letter":
+            return base.children[0].value, False, None
+        if d == "cmd":
+            c = base.children[0].value
+            nm = command_name(c)
+            if nm is not None:
+                return nm, False, None
+            return None, False, c.lstrip("\\")
+        if d == "text":
+            m = re.match(r"\\(\w+\*?)\s*\{(.*)\}$", base.children[0].value, re.S)
+            content = m.group(2).strip()
+            if re.fullmatch(r"[A-Za-z]", content):
+                return content, False, None
+            if re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", content):
+                return None, False, "text:" + content
+            if content.startswith("\\") and " " not in content and command_name(content):
+                return command_name(content), False, None
+            self.err(f"prose {content!r}", base)
+        if d == "font":
+            font = base.children[0].value.lstrip("\\")
+            a = base.children[1]
+            inner = None
+            if a.data == "arg_tok":
+                inner = Tree("letter" if a.children[0].type == "LETTER" else
+                             ("number" if a.children[0].type == "NUMBER" else "cmd"), [a.children[0]])
+            elif a.data == "arg_group":
+                inner = self.simple_unit(a.children[0])
+            if font == "mathbb":
+                txt = self.raw(a).strip("{} ")
+                return None, False, "bb:" + txt
+            if inner is None:
+                return None, font in BOLD_FONTS, "fontexpr"
+            if inner.data == "number":
+                return None, True, "bold:" + inner.children[0].value
+            if inner.data in ("letter", "cmd", "accent", "text", "font"):
+                nm, bold, op = self.base_name(inner)
+                return nm, bold or font in BOLD_FONTS, op
+            return None, font in BOLD_FONTS, "fontexpr"
+        if d == "accent":
+            acc = ACCENT_SUFFIX[base.children[0].value.lstrip("\\")]
+            a = base.children[1]
+            if a.data == "arg_tok":
+                tok = a.children[0]
+                inner = Tree("letter" if tok.type == "LETTER" else "cmd", [tok])
+            elif a.data == "arg_group":
+                inner = self.simple_unit(a.children[0])
+            else:
+                inner = None
+            if inner is None or inner.data not in ("letter", "cmd", "font", "text", "accent"):
+                self.err("an accent on an expression", base)
+            nm, bold, op = self.base_name(inner)
+            if nm is None:
+                self.err("an accent on an operator", base)
+            return f"{nm}_{acc}", bold, None
+        return None, False, None
+
+    def named_head(self, base, posts):
+        nm, bold, op = self.base_name(base)
+        if op == "fontexpr":
+            # \mathbf{XX}^T: a product of bold letters, scripts on the last one
+            a = base.children[1]
+            seq = a.children[0]
+            letters = self.raw(seq).split()
+            if all(re.fullmatch(r"[A-Za-z]", t) for t in letters) and letters:
+                val = None
+                for k, t in enumerate(letters):
+                    v = self.name_value(t, bold, posts if k == len(letters) - 1 else [], base)
+                    val = v if val is None else self.mul(val, v, base)
+                return ("value", val)
+            return ("value", self.apply_posts(self.single(seq), posts))
+        if op is not None:
+            return self.op_head(op, base, posts)
+        if nm is None:
+            self.err(f"cannot read {self.raw(base)!r}", base)
+        return self.resolve_name(nm, bold, posts, base)
+
+    def resolve_name(self, base, bold, posts, node, callable_next=None):
+        posts = list(posts)
+        sub = None
+        primes = 0
+        star = False
+        while posts:
+            kind, script, pnode = posts[0]
+            if kind == "subscr" and sub is None:
+                sub = script
+            elif kind == "prime":
+                primes += 1
+            elif kind == "sup" and self.script_raw(script) in ("*", r"\ast", r"\star"):
+                star = True
+            elif kind == "sup" and self.script_raw(script) in (r"\prime", "'"):
+                primes += 1
+            else:
+                break
+            posts.pop(0)
+        subraw = clean_subscript(self.script_raw(sub)) if sub is not None else None
+        key = base + (f"_{subraw}" if sub is not None else "") + ("_star" if star else "")
+        # f^{(k)}: the k-th derivative, when the name is a function (else a power, put back)
+        dorder, dpost = None, None
+        if not primes and posts and posts[0][0] == "sup" \
+                and re.fullmatch(r"\(.+\)", self.script_raw(posts[0][1])):
+            dpost = posts[0]
+            dorder = self.script_value(posts[0][1])
+            if is_matrix(dorder) or not isinstance(dorder, sp.Expr) or dorder.is_integer is False:
+                dorder, dpost = None, None
+
+        def dfunc(F, rest):
+            """A function head, with f^{(k)} taken as the derivative order."""
+            if dorder is not None and rest and rest[0] is dpost:
+                F = dict(F, primes=dorder, dpost=dpost)
+                rest = rest[1:]
+            return ("func", F, rest)
+
+        def value(v):
+            return ("value", self.apply_posts(v, posts))
+
+        # bound summation index
+        if key in self.bound and not primes:
+            return value(self.bound[key])
+        dk = self.declared(key) if key in self.user else self.user.get(key)
+        if key in EIGEN_NAMES and not primes and (dk is None or dk.kind != "function"):
+            # \lambda_{\max}(A): an eigenvalue when called on a matrix, else the name as declared
+            return ("func", {"kind": "op", "op": "eig", "which": EIGEN_NAMES[key],
+                             "fallback": key}, posts)
+        if dk is not None and dk.kind == "function":
+            return dfunc({"kind": "function", "func": self.user.sympy(key), "name": key,
+                          "decl": dk, "primes": primes}, posts)
+        pkey = key + "_prime" * primes
+        if pkey in self.user:
+            d = self.user[pkey]
+            if d.kind == "function":
+                return ("func", {"kind": "function", "func": self.user.sympy(pkey), "name": pkey,
+                                 "decl": d, "primes": 0}, posts)
+            if d.kind == "matrix" and pkey == "I" or (d.kind == "matrix" and base == "I" and sub is None):
+                return value(sp.Identity(d.shape[0] if isinstance(d.shape[0], sp.Basic) else sp.Integer(d.shape[0])))
+            return value(self.user.sympy(pkey))
+        if sub is not None:
+            # theta_i^*: entry i of theta_star, never of theta
+            sbase = base + "_star" if star else base
+            bd = self.user.get(sbase)
+            if bd is not None and bd.domain == "vectors":  # x_i: the i-th vector of the family
+                rows = bd.shape[0]
+                rows = sp.Integer(rows) if isinstance(rows, int) else self.obj(rows) \
+                    if rows in self.user else sp.Symbol(str(rows), integer=True, positive=True)
+                return value(ops.MatApply("col", rows, 1, self.user.sympy(sbase),
+                                          self.script_value(sub)))
+            if bd is not None and (bd.kind in ("matrix", "random")) and bd.shape:
+                rows, cols = bd.shape
+                if cols == 1:
+                    idx = self.script_value(sub)
+                    return value(sp.Indexed(sp.IndexedBase(sbase), idx))
+                idxs = self.matrix_indices(sub, subraw)
+                if idxs is not None:
+                    return value(sp.Indexed(sp.IndexedBase(sbase), *idxs))
+            if bd is not None and bd.kind == "function":
+                return dfunc({"kind": "function", "func": self.user.sympy(sbase), "name": sbase,
+                              "decl": bd, "primes": primes}, posts)
+            if base == "I" and not bold or base == "I":
+                if self.declared(key) is None and subraw and re.fullmatch(r"[A-Za-z0-9]+", subraw):
+                    dim = self.script_value(sub)
+                    if isinstance(dim, sp.Symbol) and dim.name not in self.user:
+                        dim = dim_symbol(dim.name)  # I_d: d is a size, as in matrix(d, d)
+                    return value(sp.Identity(dim))
+            if self.declared(key) is None and not bold and self.bound:
+                try:
+                    idx = self.script_value(sub)
+                except LatexError:
+                    idx = None
+                if idx is not None and getattr(idx, "free_symbols", set()) & set(self.bound.values()):
+                    return value(sp.Indexed(sp.IndexedBase(base), idx))
+        # operators spelled as names
+        if sub is None and not primes and not star and key not in self.user:
+            if key == "e":
+                return value(sp.E)
+            if key == "pi":
+                return value(sp.pi)
+            if key == "I" or (key == "1" and bold):
+                return ("value", self.apply_posts(Pending("I"), posts))
+            if key == "sigma":
+                return self.inverse_op({"kind": "op", "op": "sigmoid", "fallback": "sigma"}, posts)
+        # P(...) is a probability; a subscripted p_G(x), p_{data}(x) names a density of its own
+        plain_p = key in ("p", "P") or re.fullmatch(r"[a-z0-9]", key.split("_", 1)[-1])
+        if base in ("p", "P") and key not in self.user and plain_p:
+            return ("func", {"kind": "op", "op": "P", "fallback": pkey, "primes": primes}, posts)
+        if base in ("p", "P") and key not in self.user:
+            return ("func", {"kind": "function", "func": None, "name": key, "primes": primes,
+                             "fallback": pkey, "bold": bold, "letter": "f"}, posts)
+        if primes and key == "sigma" and self.declared(pkey) is None:
+            return ("func", {"kind": "op", "op": "sigmoid", "fallback": "sigma",
+                             "primes": primes}, posts)
+        if primes and self.declared(pkey) is None:
+            # x' on a name: x_prime, unless it is called like a function (f'(x))
+            return ("func", {"kind": "function", "func": None, "name": key, "primes": primes,
+                             "fallback": pkey, "bold": bold}, posts)
+        F = {"kind": "function", "func": None, "name": key, "primes": 0,
+             "fallback": pkey, "bold": bold, "letter": base}
+        if base in FUNCTION_LETTERS and callable_next is not False:
+            return dfunc(F, posts)
+        return ("func", F, posts)
+
+    def matrix_indices(self, sub, subraw):
+        if sub.data == "script_group":
+            args = self.args(sub.children[0])
+            if len(args) == 2:
+                return [self.expr(c.children[0]) for _, c in args]
+        if subraw and re.fullmatch(r"[A-Za-z0-9]{2}", subraw):
+            return [self.name_value(ch, False, [], sub) if ch.isalpha() else sp.Integer(ch)
+                    for ch in subraw]
+        return None
+
+    def cmd_value(self, tok):
+        h = self.named_head(Tree("cmd", [tok]), [])
+        if h[0] == "func" and h[1].get("kind") == "function":
+            return self.nocall(h[1], h[2], [], tok)[0]
+        if h[0] != "value":
+            self.err(f"{tok.value} needs an argument", tok)
+        return h[1]
+
+    def name_value(self, name, bold, posts, node):
+        h = self.resolve_name(name, bold, posts, node, callable_next=False)
+        if h[0] != "value":
+            return self.nocall(h[1], h[2], [], node)[0]
+        return h[1]
+
+    def number(self, tok):
+        v = tok.value
+        return sp.Rational(v) if "." in v else sp.Integer(v)
+
+    def script_raw(self, s) -> str:
+        """Script text with the spaces the normaliser added removed (``{- T}`` -> ``-T``)."""
+        if s.data == "script_group":
+            return re.sub(r"\s+(?![A-Za-z])|(?<![A-Za-z])\s+", "", self.raw(s.children[0]).strip())
+        if s.data == "script_empty":
+            return ""
+        if s.data == "script_plus":
+            return "+"
+        if s.data == "script_minus":
+            return "-"
+        if s.data == "script_prime":
+            return "'"
+        if s.data == "script_font":
+            return self.raw(s)
+        return s.children[0].value
+
+    def script_value(self, s):
+        if s.data == "script_group":
+            return self.single(s.children[0])
+        if s.data == "script_tok":
+            tok = s.children[0]
+            if tok.type == "NUMBER":
+                return self.number(tok)
+            if tok.type == "LETTER":
+                return self.name_value(tok.value, False, [], tok)
+            if tok.type == "CMD":
+                return self.cmd_value(tok)
+            if tok.type == "TEXT":
+                return self.unit_value(Tree("text", [tok]))
+        if s.data == "script_font":
+            return self.unit_value(Tree("font", s.children))
+        self.err("an unreadable script", s)
+
+    def apply_posts(self, val, posts):
+        for kind, script, node in posts:
+            if kind == "sup":
+                val = self.power(val, script, node)
+            elif kind == "bang":
+                val = sp.factorial(self.realize(val))
+            elif kind == "prime":
+                self.err("a prime on an expression", node)
+            else:
+                raw = self.script_raw(script)
+                if raw == "+":
+                    val = sp.Max(val, 0)
+                elif is_matrix(val):
+                    idx = self.script_value(script)
+                    if val.shape[1] == 1:
+                        val = MatrixElement(val, idx - 1, 0)
+                    else:
+                        self.err("a subscript on a matrix expression", node)
+                else:
+                    self.err("a subscript on an expression", node)
+        return val
