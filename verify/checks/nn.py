@@ -1409,7 +1409,9 @@ def _birnn(stmt, ctx):
 def _rnn_jacobian_bound(stmt, ctx):
     """The core's Elman RNN (tanh) with recurrent matrix W (the declared square(m), scaled by a
     random factor in [0.3, 3] per trial so both contracting and expanding W occur) and a random
-    input matrix, run over s steps; S(r) = diag(tanh'(pre-activation of z^r)) = diag(1 - (z^r)^2)."""
+    input matrix, run over s steps; v(r) = tanh'(pre-activation of z^r) = 1 - (z^r)^2, whose
+    diagonal matrix diag(v(r)) is the sheets' S(z^r) (a matrix, so it keeps its place in the
+    product)."""
     rng = ctx.rng("rnn")
     r = ctx.rng("configs")
     dims = []
@@ -1422,13 +1424,66 @@ def _rnn_jacobian_bound(stmt, ctx):
         W0 = arr(inst, "W")
         B = W0.shape[0]
         W = W0 * (rng.uniform(0.3, 3.0, B) / np.linalg.norm(W0, 2, axis=(-2, -1)))[:, None, None]
-        S = np.zeros((B, s, m, m))
+        S = np.zeros((B, s, m, 1))
         for b in range(B):
             V = rng.normal(size=(m, 2))
             zs = _rnn_unroll(W[b], V, rng.normal(size=(s, 2)), np.zeros(m))
-            S[b] = (1 - zs ** 2)[:, :, None] * np.eye(m)
-        inst.functions["S"] = _time_fn("S", "diag(1 - (z^r)^2): tanh' along the core's RNN run")({"S": S})
+            S[b] = (1 - zs ** 2)[:, :, None]
+        inst.functions["v"] = _time_fn("v", "1 - (z^r)^2: tanh' along the core's RNN run")({"v": S})
         return {"W": mval(W)}
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
+@register("nn.rnn_gradient_flow")
+def _rnn_gradient_flow(stmt, ctx):
+    """The core's Elman RNN z^r = tanh(W z^{r-1} + U x^r) from z^0 = 0 over s steps, read out
+    once at the end, y = G(z^s) = V z^s, with the loss R = sum c . tanh(y) + |y|^2 / 2.  Values:
+    g_x = grad of R by the input x^t and g_z = grad by the state z^t (central differences through
+    the core's forward from step t), J = dy/dz^s in denominator layout (m x p), e = grad_y R,
+    v(r) = 1 - (z^r)^2 (the vector of tanh' at step r, whose diagonal matrix is the sheets'
+    S(z^r)); W, U the recurrent and input matrices."""
+    rng = ctx.rng("gradient flow")
+    r = ctx.rng("configs")
+    dims = []
+    for _ in range(6):
+        s = int(r.integers(2, 5))
+        dims.append({"m": int(r.integers(1, 4)), "n": int(r.integers(1, 4)),
+                     "p": int(r.integers(1, 3)), "s": s, "t": int(r.integers(1, s + 1))})
+
+    def extra(inst):
+        m, n, p, s, t = (inst.dims[k] for k in ("m", "n", "p", "s", "t"))
+        B = _batch(inst)
+        out = {k: np.zeros((B,) + sh) for k, sh in (("W", (m, m)), ("U", (m, n)), ("J", (m, p)),
+               ("e", (p, 1)), ("g_x", (n, 1)), ("g_z", (m, 1)))}
+        S = np.zeros((B, s, m, 1))
+        for b in range(B):
+            W = rng.normal(size=(m, m)) / np.sqrt(m)
+            U = rng.normal(size=(m, n))
+            V = rng.normal(size=(p, m))
+            xs = rng.normal(size=(s, n))
+            c = rng.normal(size=p)
+            zs = _rnn_unroll(W, U, xs, np.zeros(m))
+            R = lambda y: float(c @ np.tanh(y) + 0.5 * y @ y)  # noqa: E731
+
+            def from_state(z, start):
+                later = _rnn_unroll(W, U, xs[start:], z)
+                return R(V @ (later[-1] if len(later) else z))
+
+            def from_input(x):
+                ys = xs.copy()
+                ys[t - 1] = x
+                return R(V @ _rnn_unroll(W, U, ys, np.zeros(m))[-1])
+
+            out["W"][b], out["U"][b] = W, U
+            for k in range(p):  # column k: the gradient of y_k by z^s
+                out["J"][b, :, k] = _fd(lambda z, k=k: float(V[k] @ z), zs[-1])
+            out["e"][b, :, 0] = _fd(R, V @ zs[-1])
+            out["g_x"][b, :, 0] = _fd(from_input, xs[t - 1])
+            out["g_z"][b, :, 0] = _fd(lambda z: from_state(z, t), zs[t - 1])
+            S[b] = (1 - zs ** 2)[:, :, None]
+        inst.functions["v"] = _time_fn("v", "1 - (z^r)^2: tanh' along the core's RNN run")({"v": S})
+        return {k: mval(v) for k, v in out.items()}
 
     return ctx.numeric(stmt, extra=extra, dims=dims)
 
