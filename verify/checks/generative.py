@@ -17,6 +17,7 @@ from cheatsheet.statement import Relation, Statement
 
 from ..custom import register
 from ..evaluate import Evaluator, Val
+from .labels import with_labels
 from .theory import by_name, fname, gauss_kl, mval, replace, sval, vals
 
 
@@ -288,6 +289,56 @@ def _gan_value(stmt, ctx):
     return ctx.numeric(st, extra=extra)
 
 
+class _Affine:
+    """x -> link(a x + c) with per-trial coefficients (a sampled player of a GAN): the
+    discriminator uses the sigmoid link, so its output is a probability; the generator none."""
+
+    def __init__(self, a, c, sigmoid: bool):
+        self.a, self.c, self.sigmoid = a, c, sigmoid
+
+    def __call__(self, x: Val) -> Val:
+        X = x.arr
+        sh = lambda p: p.reshape(p.shape + (1,) * (X.ndim - p.ndim))  # noqa: E731
+        z = sh(self.a) * X + sh(self.c)
+        return Val(1 / (1 + np.exp(-z)) if self.sigmoid else z, x.mat)
+
+    def take(self, keep):
+        return _Affine(self.a[keep], self.c[keep], self.sigmoid)
+
+    def describe(self, i):
+        inner = f"{float(self.a[i]):.4g} x + {float(self.c[i]):.4g}"
+        return f"x -> sigmoid({inner})" if self.sigmoid else f"x -> {inner}"
+
+
+def _law(inst, name):
+    """(atoms, probabilities) of a random variable's sampled finite law."""
+    d = next(d for d in inst.dists if name in d.names)
+    return d.atoms[name], d.probs
+
+
+@register("generative.gan_objective")
+@with_labels
+def _gan_objective(stmt, ctx):
+    """The GAN value V(D, G) for a sampled discriminator D(x) = sigmoid(a x + c) and generator
+    G(z) = u z + v: real data X and latent Z have random finite laws, and V = sum_x p(x) log D(x)
+    + sum_z p(z) log(1 - D(G(z))) is computed from their atoms; labelled terms (real / fake
+    samples) are compared with the canonical ones first."""
+    rng = ctx.rng("players")
+
+    def extra(inst):
+        T = len(inst.values["V"].arr)
+        # moderate slopes keep D(G(z)) away from 0 and 1 in floating point (atoms are O(5))
+        D = _Affine(rng.uniform(-1.5, 1.5, T), rng.normal(size=T), True)
+        G = _Affine(rng.uniform(-1.5, 1.5, T), rng.normal(size=T), False)
+        inst.functions["D"], inst.functions["G"] = D, G
+        (xa, xp), (za, zp) = _law(inst, "X"), _law(inst, "Z")
+        real = (xp * np.log(D(Val(xa)).arr)).sum(-1)
+        fake = (zp * np.log1p(-D(G(Val(za))).arr)).sum(-1)
+        return {"V": sval(real + fake)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
 # -- diffusion -------------------------------------------------------------------------------
 
 def _schedule(rng, T):
@@ -544,6 +595,47 @@ def _ddpm_sample(stmt, ctx):
                 "post_sd": sval(np.sqrt(var))}
 
     return ctx.numeric(new, extra=extra)
+
+
+class _Denoiser:
+    """(theta, x) -> tanh(a theta x + b theta + c x) + d theta: a noise predictor e_theta(x)
+    whose output depends on its parameter theta, with per-trial coefficients."""
+
+    def __init__(self, co):
+        self.co = co  # (T, 4)
+
+    def __call__(self, theta: Val, x: Val) -> Val:
+        th, X = np.broadcast_arrays(theta.arr, x.arr)
+        sh = lambda k: self.co[:, k].reshape((-1,) + (1,) * (th.ndim - 1))  # noqa: E731
+        a, b, c, d = (sh(k) for k in range(4))
+        return Val(np.tanh(a * th * X + b * th + c * X) + d * th)
+
+    def take(self, keep):
+        return _Denoiser(self.co[keep])
+
+    def describe(self, i):
+        a, b, c, d = (float(v) for v in self.co[i])
+        return f"(theta, x) -> tanh({a:.3g} theta x + {b:.3g} theta + {c:.3g} x) + {d:.3g} theta"
+
+
+@register("generative.ddpm_training_step")
+def _ddpm_train(stmt, ctx):
+    """One training step of the noise-prediction loss ||eps - e_theta(x_t)||^2: gradient
+    descent on the network's parameter theta.  The network is a sampled smooth e(theta, x); the
+    reference step theta - eta d/dtheta (eps - e(theta, x_t))^2 uses the exact derivative."""
+    rng = ctx.rng("network")
+
+    def extra(inst):
+        th, eps, x, eta = vals(inst, "theta", "epsilon", "x_t", "eta")
+        net = _Denoiser(rng.normal(size=(len(th), 4)))
+        inst.functions["e"] = net
+        a, b, c, d = (net.co[:, k] for k in range(4))
+        u = a * th * x + b * th + c * x
+        out = np.tanh(u) + d * th
+        dout = (1 - np.tanh(u) ** 2) * (a * x + b) + d
+        return {"theta_new": sval(th - eta * (-2 * (eps - out) * dout))}
+
+    return ctx.numeric(stmt, extra=extra)
 
 
 # -- Wasserstein-1: Kantorovich-Rubinstein duality in one dimension -----------------------------

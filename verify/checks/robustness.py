@@ -3,9 +3,10 @@
 * ``robustness.linear``: adversarial perturbations of a linear classifier f(x) = w^T x + b with a
   correctly classified x (y = sign f(x), so y is +-1).  The minimal L2 perturbation is the
   minimum-norm solution of w^T delta = -(w^T x + b) via numpy's pseudo-inverse; the optimal
-  L-infinity perturbation minimises y w^T delta over the vertices of the box ||delta||_inf <= eps
-  (enumerated); the multiclass distance to the y/j boundary is the norm of the minimum-norm
-  solution for the score difference.
+  L-infinity perturbation minimises y w^T delta over the set the statement's premises describe
+  (the box ||delta||_inf <= eps when there is none), searched over the box's vertices at several
+  scales, so a premise that does not bound delta lets a larger perturbation win; the multiclass
+  distance to the y/j boundary is the norm of the minimum-norm solution for the score difference.
 * ``robustness.flip_iff``: a condition "delta flips the decision" must hold exactly when
   y (w^T (x + delta) + b) <= 0; the statement's relation is compared, trial by trial, with that
   indicator (so a condition that is only sufficient, or never true, is refuted).
@@ -32,7 +33,8 @@ import sympy as sp
 from cheatsheet import ops
 from cheatsheet.statement import Relation, Statement
 from ..custom import register
-from ..evaluate import Val
+from ..evaluate import Evaluator, Val
+from ..numeric import NumericOptions, compare
 
 
 def _col(inst, name):
@@ -71,17 +73,46 @@ def _linear(stmt, ctx):
         if "delta_star" in inst.values:
             out["delta_star"] = Val(_min_norm(w, -f), True)
         if "epsilon" in inst.values and "delta" in inst.values and "flips" not in names:
-            eps = _col(inst, "epsilon")
+            out["delta"] = Val(_best_perturbation(stmt, inst, w, y, _col(inst, "epsilon")), True)
             d = w.shape[-2]
-            verts = np.array(list(itertools.product([-1.0, 1.0], repeat=d)))  # (V, d)
-            obj = y[:, None] * (verts[None] @ w)[..., 0]  # (T, V): y w^T v
-            best = verts[np.argmin(obj, axis=1)]  # (T, d)
-            out["delta"] = Val(eps[:, None, None] * best[..., None], True)
             if "i" in inst.values:  # a componentwise reading: one coordinate per batch
                 out["i"] = Val(np.full(len(y), float(rng.integers(1, d + 1))))
         return out
 
     return ctx.numeric(stmt, extra=extra)
+
+
+# Scales of the box vertices offered as perturbations: inside, on and outside the budget, so
+# that a premise which does not bound delta lets a larger one win.
+_SCALES = (0.5, 1.0, 2.0, 4.0)
+
+
+def _best_perturbation(stmt, inst, w, y, eps):
+    """The perturbation minimising y w^T delta over the set the statement's premises describe
+    (the box ||delta||_inf <= eps when it states none): candidates are the box's vertices at
+    several scales, kept where every premise holds with delta set to them.  A premise that does
+    not bound delta (a condition on w, say) keeps them all, and the largest one wins."""
+    d = w.shape[-2]
+    verts = np.array(list(itertools.product([-1.0, 1.0], repeat=d)))  # (V, d)
+    scales = _SCALES if stmt.premises else (1.0,)
+    cands = np.concatenate([k * verts for k in scales])  # (C, d)
+    T = len(y)
+    cand = eps[:, None, None] * cands[None]  # (T, C, d)
+    feasible = np.ones(cand.shape[:2], bool)
+    if stmt.premises:
+        base = dict(inst.values)
+        for c in range(cand.shape[1]):
+            inst.values["delta"] = Val(cand[:, c, :, None], True)
+            ev = Evaluator(inst)
+            for rel in stmt.premises:
+                out = compare(rel, ev(rel.lhs), ev(rel.rhs), T,
+                              NumericOptions(rtol=1e-12, atol=1e-12))
+                feasible[:, c] &= out.ok
+        inst.values.clear()
+        inst.values.update(base)
+    obj = np.where(feasible, y[:, None] * (cand @ w)[..., 0], np.inf)  # (T, C): y w^T delta
+    best = cand[np.arange(T), np.argmin(obj, axis=1)]
+    return best[..., None]
 
 
 class _Margin:
@@ -234,6 +265,60 @@ def _fgsm(stmt, ctx):
         return {"y": Val(y), out_name: Val(r * best[..., None], True)}
 
     return ctx.numeric(stmt, extra=extra)
+
+
+# -- robust training: the worst loss over the budget -------------------------------------------
+
+class _Linear:
+    """x -> w^T x + b with per-trial w, b (a linear score)."""
+
+    def __init__(self, w, b):
+        self.w, self.b = w, b
+
+    def __call__(self, x: Val) -> Val:
+        X = x.arr
+        nb = X.ndim - 2
+        sh = lambda a: a.reshape(a.shape[:1] + (1,) * (nb - 1) + a.shape[1:])  # noqa: E731
+        return Val((sh(self.w) * X).sum(axis=(-1, -2)) + sh(self.b))
+
+    def take(self, keep):
+        return _Linear(self.w[keep], self.b[keep])
+
+    def describe(self, i):
+        return f"x -> {np.round(self.w[i][:, 0], 4).tolist()}^T x + {float(self.b[i]):.4g}"
+
+
+ROBUST_DIMS = [{"d": 1, "K": 2}, {"d": 2, "K": 4}, {"d": 3, "K": 8}, {"d": 2, "K": 4}]
+
+
+@register("robustness.worst_case")
+def _worst_case(stmt, ctx):
+    """A linear score f(x) = w^T x + b under the logistic loss L(s, y) = log(1 + e^{-y s}): the
+    worst loss over the budget ||delta||_inf <= eps is log(1 + exp(-y f(x) + eps ||w||_1)),
+    attained at a vertex of the box.  A family delta_1..delta_K is the box's K = 2^d vertices;
+    a single free delta is a random point inside the budget."""
+    rng = ctx.rng("model")
+
+    def extra(inst):
+        x, eps = _col(inst, "x"), _col(inst, "epsilon")
+        T, d = x.shape[0], x.shape[-2]
+        w, b = rng.normal(size=(T, d, 1)), rng.normal(size=T)
+        f = _Linear(w, b)
+        inst.functions["f"] = f
+        inst.functions["L"] = _LogLoss()
+        y = np.where(rng.random(T) < 0.5, -1.0, 1.0)
+        out = {"y": Val(y)}
+        margin = y * f(Val(x, True)).arr - eps * np.abs(w).sum(axis=(-1, -2))
+        out["R"] = Val(np.logaddexp(0.0, -margin))
+        delta = inst.values["delta"]
+        if delta.arr.shape[-1] == 1:  # one perturbation: a point inside the budget
+            out["delta"] = Val(eps[:, None, None] * rng.uniform(-1, 1, (T, d, 1)), True)
+        else:  # the family of the box's vertices, one per column
+            verts = np.array(list(itertools.product([-1.0, 1.0], repeat=d))).T  # (d, K)
+            out["delta"] = Val(eps[:, None, None] * verts[None], True)
+        return out
+
+    return ctx.numeric(stmt, extra=extra, dims=ROBUST_DIMS)
 
 
 # -- group fairness on random joint laws of (A, Y, Y_hat) -------------------------------------

@@ -16,6 +16,7 @@ from cheatsheet.statement import Relation, Statement
 
 from ..custom import register
 from ..evaluate import Val
+from .labels import with_labels
 
 # -- helpers shared with generative.py -------------------------------------------------------
 
@@ -810,5 +811,62 @@ def _gauss_marginal(stmt, ctx):
         schur = P[:, :k, :k] - P[:, :k, k:] @ np.linalg.inv(P[:, k:, k:]) @ P[:, k:, :k]
         return {"Sigma_AA": mval(joint[:, :k, :k]), "Sigma_A": mval(np.linalg.inv(schur)),
                 "P_AA": mval(P[:, :k, :k])}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+# -- labelled decompositions ------------------------------------------------------------------
+
+@register("theory.labelled")
+@with_labels
+def _labelled(stmt, ctx):
+    """The standard numeric decision, after each underbraced term has been compared with the
+    canonical term of the same label (risk decomposition: estimation vs approximation error)."""
+    return ctx.numeric(stmt)
+
+
+# -- Barron's constant ------------------------------------------------------------------------
+
+class _Bumps:
+    """x -> sum_k a_k exp(-x^2 / (2 s_k^2)) (two centred Gaussian bumps with per-trial
+    weights and widths), or its Fourier transform w -> sum_k a_k s_k / sqrt(2 pi)
+    exp(-s_k^2 w^2 / 2) in the convention f(x) = int e^{iwx} f_hat(w) dw."""
+
+    def __init__(self, a, s, fourier: bool):
+        self.a, self.s, self.fourier = a, s, fourier
+
+    def __call__(self, x: Val) -> Val:
+        X = x.arr[..., None]
+        sh = lambda p: p.reshape(p.shape[:1] + (1,) * (X.ndim - 2) + p.shape[1:])  # noqa: E731
+        a, s = sh(self.a), sh(self.s)
+        if self.fourier:
+            out = a * s / np.sqrt(2 * np.pi) * np.exp(-(s * X) ** 2 / 2)
+        else:
+            out = a * np.exp(-X ** 2 / (2 * s ** 2))
+        return Val(out.sum(-1), x.mat)
+
+    def take(self, keep):
+        return _Bumps(self.a[keep], self.s[keep], self.fourier)
+
+    def describe(self, i):
+        if self.fourier:
+            return "w -> " + " + ".join(f"{a * s / np.sqrt(2 * np.pi):.3g} exp(-{s:.3g}^2 w^2 / 2)"
+                                        for a, s in zip(self.a[i], self.s[i]))
+        return "x -> " + " + ".join(f"{a:.3g} exp(-x^2 / (2 * {s:.3g}^2))"
+                                    for a, s in zip(self.a[i], self.s[i]))
+
+
+@register("theory.barron")
+def _barron(stmt, ctx):
+    """Barron's constant C_f = int |w| |f_hat(w)| dw of a sampled f, two centred Gaussian bumps
+    whose Fourier transform is known in closed form; C_f = sum_k 2 a_k / (s_k sqrt(2 pi))."""
+    rng = ctx.rng("bumps")
+
+    def extra(inst):
+        T = len(inst.values["C_f"].arr)
+        a, s = rng.uniform(0.2, 2.0, (T, 2)), rng.uniform(0.4, 2.0, (T, 2))
+        inst.functions["f"] = _Bumps(a, s, False)
+        inst.functions["f_hat"] = _Bumps(a, s, True)
+        return {"C_f": sval((2 * a / (s * np.sqrt(2 * np.pi))).sum(-1))}
 
     return ctx.numeric(stmt, extra=extra)
