@@ -31,7 +31,10 @@ class SourceVersion:
     symbols: dict = field(default_factory=dict)  # declarations that differ from the claim's
     layout: str | None = None
     assume: list = field(default_factory=list)
-    undecided: str | None = None  # reason a garbled line carries no decidable formula
+    # names the sheet's words leave free for this formula ("for some c < 1", a learned
+    # coefficient, "there are rho, phi such that"): defined, but no instance can decide a line
+    # that uses them, and a line that never uses one speaks of something else
+    exists: list = field(default_factory=list)
     expect: str | None = None  # what the tests assert the checker says; never feeds a verdict
 
     @property
@@ -54,6 +57,9 @@ class Claim:
     trials: int = 48
     rtol: float = 1e-6
     atol: float = 1e-9
+    # how close the two sides of a '\approx' must be (relative); without it '\approx' is
+    # undecided, since nobody said how close is close enough
+    approx_rtol: float | None = None
     note: str = ""
     tags: list = field(default_factory=list)
     # wrong variants of our own (typical mistakes): the tests show each is refuted, which is
@@ -67,7 +73,7 @@ class Claim:
         for key in ("id", "title", "latex"):
             if key not in d:
                 raise ClaimError(f"claim {d.get('id', '?')}: missing field {key!r}")
-        sources = [SourceVersion(**s) for s in d.pop("sources", [])]
+        sources = [_source(d["id"], s) for s in d.pop("sources", [])]
         d.setdefault("topic", topic)
         try:
             claim = cls(**d, sources=sources)
@@ -118,3 +124,16 @@ class Claim:
 
     def __repr__(self):
         return f"Claim({self.id!r}: {self.latex})"
+
+
+def _source(claim_id: str, s: dict) -> SourceVersion:
+    where = f"claim {claim_id}, source {s.get('sheet', '?')}:{s.get('line', '?')}"
+    if "undecided" in s:
+        raise ClaimError(
+            f"{where}: 'undecided' is no longer a field: a verdict, undecided included, comes "
+            "from the checker, which says why; remove the line (keep expect = \"undecided\" "
+            "if that is what the checker concludes)")
+    try:
+        return SourceVersion(**s)
+    except TypeError as exc:
+        raise ClaimError(f"{where}: {exc}") from None

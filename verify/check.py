@@ -10,7 +10,7 @@ import time
 
 from cheatsheet.claims import Claim, SourceVersion
 from cheatsheet.symbols import DeclarationError, Declarations
-from . import custom, symbolic
+from . import custom, scope, symbolic, undecidable
 from .evidence import ClaimResult, Evidence, SourceResult, source_verdict
 from .numeric import NumericOptions
 from .timelimit import CheckTimeout, time_limit
@@ -27,7 +27,17 @@ def _parse(latex: str, decls: Declarations, layout: str):
 
 
 def check_version(claim: Claim, latex: str, decls: Declarations, layout: str, assume: list,
-                  *, seed: int, key: tuple, symbolic_first: bool, thorough: bool) -> Evidence:
+                  *, seed: int, key: tuple, symbolic_first: bool, thorough: bool,
+                  free: tuple = ()) -> Evidence:
+    """Decide one version of a claim: the canonical statement, a sheet's line or a wrong variant.
+
+    The one place a version's verdict comes from, in this order: the reader must read it
+    (else undecided, saying what it stumbled on); its sizes must fit and its names must be
+    defined (else refuted as not well-formed); it must be decidable at all (``undecidable``: a
+    rate class, an unquantified approximation, a definition, an assignment); then the claim's
+    custom check, or SymPy and the numeric check.  ``latex`` is what the reader is given,
+    ``decls`` the declarations in force for this version (the claim's and the sheet's),
+    ``free`` the names the sheet's words leave free for it (a source's ``exists``)."""
     start = time.perf_counter()
     if claim.check:
         try:  # load the check modules before the clock starts: imports are not the check's time
@@ -37,41 +47,84 @@ def check_version(claim: Claim, latex: str, decls: Declarations, layout: str, as
     try:
         with time_limit(CLAIM_TIME_LIMIT * (5 if thorough else 1)):
             ev = _decide(claim, latex, decls, layout, assume, seed=seed, key=key,
-                         symbolic_first=symbolic_first, thorough=thorough)
+                         symbolic_first=symbolic_first, thorough=thorough, free=tuple(free))
     except CheckTimeout:
         ev = Evidence("timeout", "numeric" if claim.check is None else f"custom:{claim.check}",
                       seed=seed, detail=f"no decision within {CLAIM_TIME_LIMIT:g} s")
-    except (ValueError, KeyError, TypeError, ArithmeticError, NotImplementedError) as exc:
+    except (ValueError, KeyError, TypeError, IndexError, ArithmeticError,
+            NotImplementedError) as exc:
         ev = Evidence("error", "reader" if "Latex" in type(exc).__name__ else "check",
                       seed=seed, detail=f"{type(exc).__name__}: {exc}")
     ev.seconds = time.perf_counter() - start
     return ev
 
 
-def _ill_formed(exc, decls: Declarations, seed: int, key: tuple, claim_id: str) -> Evidence:
-    """A formula whose sizes cannot fit is refuted on any instance; show one."""
+def _ill_formed(why: str, decls: Declarations, seed: int, key: tuple, claim_id: str,
+                method: str, detail: str) -> Evidence:
+    """A formula that is not well-formed is refuted on any instance; show one."""
     import numpy as np
 
     from .sampling import Sampler, describe_trial
 
     rng = np.random.default_rng(custom.stream(seed, claim_id, *key))
-    inst = Sampler(decls).sample(rng, 1)
-    cx = {"relation": "(not well-formed)", "why": str(exc), "instance": describe_trial(inst, 0),
-          "lhs": None, "rhs": None, "seed": seed}
-    return Evidence("refuted", "shapes", trials=1, seed=seed, counterexample=cx,
-                    detail="the sizes of the formula do not fit under the declarations")
+    try:
+        inst = describe_trial(Sampler(decls).sample(rng, 1), 0)
+    except Exception:  # noqa: BLE001 - the instance only illustrates; the finding stands
+        inst = {}
+    cx = {"relation": "(not well-formed)", "why": why, "instance": inst, "seed": seed}
+    return Evidence("refuted", method, trials=1, seed=seed, counterexample=cx, detail=detail)
 
 
-def _decide(claim, latex, decls, layout, assume, *, seed, key, symbolic_first, thorough):
-    from cheatsheet.latex import LatexShapeError
+def _undecided(why: str, seed: int) -> Evidence:
+    return Evidence("undecided", "undecidable", seed=seed, detail=why)
 
+
+def _canonical(claim: Claim):
+    try:
+        return claim.statement
+    except Exception:  # noqa: BLE001 - an unreadable canonical statement is reported on its own
+        return None
+
+
+def _decide(claim, latex, decls, layout, assume, *, seed, key, symbolic_first, thorough, free):
+    from cheatsheet.latex import LatexError, LatexShapeError
+
+    why = undecidable.assignment_arrow(latex) or undecidable.lost_delimiter(latex)
+    if why:
+        return _undecided(why, seed)
     try:
         stmt = _parse(latex, decls, layout)
     except LatexShapeError as exc:
-        return _ill_formed(exc, decls, seed, key, claim.id)
+        return _ill_formed(str(exc), decls, seed, key, claim.id, "shapes",
+                           "the sizes of the formula do not fit under the declarations")
+    except LatexError as exc:
+        return _undecided(undecidable.unreadable(str(exc)), seed)
+    declared = {d.name for d in decls}
+    why = (undecidable.no_relation(stmt, latex, declared)
+           or undecidable.plain_expectation(latex, declared))
+    if why:
+        return _undecided(why, seed)
+    canonical = _canonical(claim)
+    vocab = scope.vocabulary(decls, canonical, free)
+    classes = undecidable.asymptotic_names(latex, declared)
+    new = undecidable.defined_name(stmt, vocab.defines)
+    problems = scope.problems(stmt, vocab, ignore=classes | ({new} if new else set()))
+    problems += scope.unused_free(stmt, free)
+    if problems:
+        return _ill_formed("; ".join(problems), decls, seed, key, claim.id, "scope",
+                           "a name in the formula is not defined where it is used")
+    why = undecidable.free_names(set(free) & scope.used_names(stmt))
+    if why:
+        return _undecided(why, seed)
+    why = undecidable.reason(stmt, latex, declared=declared, approx_rtol=claim.approx_rtol,
+                             defined=vocab.defines, canonical=canonical,
+                             custom=bool(claim.check)) or undecidable.sizes_only(stmt, decls)
+    if why:
+        return _undecided(why, seed)
     assume_rel = tuple(r for a in assume for r in _parse(a, decls, layout).relations)
     options = NumericOptions(trials=claim.trials * (THOROUGH_FACTOR if thorough else 1),
-                             rtol=claim.rtol, atol=claim.atol, layout=layout, assume=assume_rel)
+                             rtol=claim.rtol, atol=claim.atol, layout=layout, assume=assume_rel,
+                             approx_rtol=claim.approx_rtol)
     ctx = custom.CheckContext(claim.id, decls, options, seed, key,
                               independent=tuple(claim.independent), thorough=thorough)
     if claim.check:
@@ -97,6 +150,10 @@ def verify_claim(claim: Claim, seed: int = 0, thorough: bool = False) -> ClaimRe
     canonical = check_version(claim, claim.latex, decls, claim.layout, claim.assume,
                               seed=seed, key=("canonical",), symbolic_first=True,
                               thorough=thorough)
+    if canonical.verdict == "undecided":  # the catalog's own statement must be decidable
+        canonical = Evidence("error", canonical.method, seed=seed,
+                             detail=f"the canonical statement cannot be decided: "
+                                    f"{canonical.detail}")
     results = []
     memo: dict[tuple, Evidence] = {}
     for k, src in enumerate(claim.sources):
@@ -108,17 +165,15 @@ def verify_claim(claim: Claim, seed: int = 0, thorough: bool = False) -> ClaimRe
 
 def _check_source(claim: Claim, src: SourceVersion, k: int, canonical: Evidence, memo: dict,
                   seed: int, thorough: bool) -> SourceResult:
-    if src.undecided:
-        return SourceResult(src.sheet, src.line, src.latex, "undecided", None,
-                            note=src.undecided)
     layout = src.layout or claim.layout
     assume = list(claim.assume) + list(src.assume)
     latex = src.reader_latex
-    memo_key = (latex, tuple(sorted(src.symbols.items())), layout, tuple(assume))
+    memo_key = (latex, tuple(sorted(src.symbols.items())), layout, tuple(assume),
+                tuple(src.exists))
     if memo_key in memo:
         ev = memo[memo_key]
     elif (latex == claim.latex and not src.symbols and layout == claim.layout
-          and assume == list(claim.assume)):
+          and assume == list(claim.assume) and not src.exists):
         ev = canonical
     else:
         try:
@@ -128,7 +183,7 @@ def _check_source(claim: Claim, src: SourceVersion, k: int, canonical: Evidence,
         else:
             ev = check_version(claim, latex, decls, layout, assume, seed=seed,
                                key=("source", src.sheet, src.line, k), symbolic_first=False,
-                               thorough=thorough)
+                               thorough=thorough, free=tuple(src.exists))
     memo[memo_key] = ev
     verdict = source_verdict(ev)
     note = src.note

@@ -1,14 +1,15 @@
 """The record every check returns, and the JSON shape other tools read.
 
 Claim verdicts: proved (SymPy), passed (no counterexample on the random instances), refuted (a
-counterexample is attached), error (the check could not run), timeout (it ran out of time).
+counterexample is attached), undecided (the formula cannot be decided, for the reason in
+``detail``: see ``undecidable.py``), error (the check could not run), timeout (it ran out of time).
 Source versions map those onto holds / refuted / undecided.
 """
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-VERDICTS = ("proved", "passed", "refuted", "error", "timeout")
+VERDICTS = ("proved", "passed", "refuted", "undecided", "error", "timeout")
 HOLDS = ("proved", "passed")
 
 

@@ -26,6 +26,7 @@ class NumericOptions:
     atol: float = 1e-9
     layout: str = "denominator"
     assume: tuple[Relation, ...] = ()
+    approx_rtol: float | None = None  # the accuracy a claim states for its '\approx'
     # extra values computed from each sampled instance (custom checks: "the true output size")
     extra: Callable[[Instance], dict[str, Val]] | None = None
     dims: list[dict] | None = None  # explicit size configurations, else drawn
@@ -85,7 +86,9 @@ def compare(rel: Relation, lhs: Val, rhs: Val, T: int, o: NumericOptions) -> _Ou
     if op == "=":
         ok = (np.abs(diff) <= tol).all(axis=1)
     elif op == "approx":
-        ok = (np.abs(diff) <= 1e-2 * scale + o.atol).all(axis=1)
+        if o.approx_rtol is None:
+            raise EvalError("≈ with no stated accuracy")
+        ok = (np.abs(diff) <= o.approx_rtol * scale + o.atol).all(axis=1)
     elif op == "!=":
         ok = (np.abs(diff) > tol).any(axis=1)
     elif op in ("<=", "<"):

@@ -1,0 +1,325 @@
+"""Which names a formula may speak of: a line that uses a name nothing defines is not well-formed.
+
+A name is defined when the claim declares it or its canonical statement uses it, when the sheet
+introduces it (a source version's ``symbols``, which stand for what the sheet's words introduce),
+or when an operator binds it: the index of a sum, product, max or min, the variable of an
+integral or a limit, the variable of a set-builder (SymPy's ``ConditionSet``) or of a ``Lambda``,
+and the placeholder of a derivative taken at a point (``Subs``).  Three mistakes follow:
+
+* a name nothing defines (``KL(p, y)`` where the claim speaks of p and q);
+* an entry of a single value (``Y_i`` where Y is one random variable);
+* one name used both free and bound (``y_k = \\max_k x_k``: k is the output's index and the
+  variable the max runs over).
+
+The analysis runs on what the reader built, so it sees a name exactly as the checker would; it
+is pure bookkeeping over the SymPy tree (no evaluation), so it costs microseconds per formula.
+A family written with subscripts (``\\theta_t`` in the claim) defines its other members
+(``\\theta_{t+1}``): a sheet moves along a sequence, it does not invent a new object.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from cheatsheet import ops
+from cheatsheet.statement import Statement
+from cheatsheet.symbols import Declarations
+
+# name pieces the reader appends for accents and superscript marks: part of the object's name
+_DECORATIONS = {"hat", "bar", "tilde", "dot", "ddot", "check", "breve", "underline", "star",
+                "prime"}
+# what every formula may use without a declaration
+_CONSTANTS = {"e", "pi", "oo", "I"}
+# operands that are tags, not names: a derivative's layout, which end of an extremum, a side
+_TAGS = {"numerator", "denominator", "max", "min", "both", "+", "-", "F"}
+
+# operator node -> (position of the bound variable, positions evaluated outside the binding)
+_BINDERS = {ops.Extremum: (1, (2, 3)), ops.Integral: (1, (2, 3)), ops.Limit: (1, (2,))}
+_MAT_BINDERS = {"sum": (1, (2, 3)), "prod": (1, (2, 3)), "integral": (1, (2, 3)),
+                "limit": (1, (2,))}
+
+
+@dataclass
+class Uses:
+    """The names a formula uses, read off its SymPy tree."""
+
+    values: dict = field(default_factory=dict)  # name -> how it is shown (first occurrence)
+    entries: dict = field(default_factory=dict)  # base name -> shown entry (``Y_i``)
+    functions: set = field(default_factory=set)
+    bound: dict = field(default_factory=dict)  # name -> the operator that binds it
+
+    def all_names(self) -> set:
+        return set(self.values) | set(self.entries) | self.functions
+
+
+def family(name: str) -> tuple[str, str]:
+    """``theta_bar_t-1`` -> (``theta_bar``, ``t-1``): the object and its subscript."""
+    head, *rest = name.split("_")
+    decor = [p for p in rest if p in _DECORATIONS]
+    sub = [p for p in rest if p not in _DECORATIONS]
+    return "_".join([head] + decor), "_".join(sub)
+
+
+_GREEK_GLYPH = dict(zip(
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho "
+    "sigma tau upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi "
+    "Omega".split(), "αβγδεζηθικλμνξοπρστυφχψωΓΔΘΛΞΠΣΥΦΨΩ"))
+_MARK = {"hat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "dot": "\u0307",
+         "ddot": "\u0308", "check": "\u030c", "breve": "\u0306", "underline": "\u0332",
+         "star": "*", "prime": "′"}
+
+
+def display(name: str) -> str:
+    """A reader name as a person writes it: ``theta_bar_t-1`` -> ``θ̄_{t-1}``."""
+    head, *rest = name.split("_")
+    out = _GREEK_GLYPH.get(head, head)
+    subs = []
+    for part in rest:
+        if part in _MARK:
+            out += _MARK[part]
+        else:
+            subs.append(_GREEK_GLYPH.get(part, part))
+    if subs:
+        sub = "_".join(subs)
+        out += f"_{sub}" if len(sub) == 1 else f"_{{{sub}}}"
+    return out
+
+
+def is_operator_name(name: str) -> bool:
+    """``KL``, ``softmax``, ``conv``: notation for an operator, not a name a sheet must define.
+    A function name is a letter or a Greek letter, possibly decorated and subscripted."""
+    from cheatsheet.latex.names import GREEK, OTHER_SYMBOLS
+
+    head = name.split("_")[0]
+    return len(head) > 1 and head not in GREEK and head not in OTHER_SYMBOLS
+
+
+def uses(stmt: Statement) -> Uses:
+    out = Uses()
+    exprs = [e for r in (*stmt.relations, *stmt.premises) for e in (r.lhs, r.rhs)]
+    if stmt.expr is not None:
+        exprs.append(stmt.expr)
+    for e in exprs:
+        _walk(e, frozenset(), out)
+    return out
+
+
+def _bind(var, what: str, bound: frozenset, out: Uses) -> frozenset:
+    names = {s.name for s in getattr(var, "free_symbols", ()) if isinstance(s, sp.Symbol)}
+    if isinstance(var, sp.Symbol):
+        names = {var.name}
+    for n in names:
+        out.bound.setdefault(n, what)
+    return bound | names
+
+
+def _walk(e, bound: frozenset, out: Uses) -> None:
+    if isinstance(e, (sp.Dummy, sp.NumberSymbol, sp.Number)) or e is None:
+        return
+    if isinstance(e, sp.Symbol):
+        if e.name not in bound and e.name not in _TAGS:
+            out.values.setdefault(e.name, e.name)
+        return
+    if isinstance(e, sp.MatrixSymbol):
+        if e.name not in bound:
+            out.values.setdefault(e.name, e.name)
+        return
+    if isinstance(e, sp.Indexed):
+        base = e.base.label.name if hasattr(e.base.label, "name") else str(e.base.label)
+        if base not in bound:
+            out.entries.setdefault(base, f"{base}_{''.join(map(str, e.indices))}")
+        for i in e.indices:
+            _walk(i, bound, out)
+        return
+    if isinstance(e, sp.IndexedBase):
+        name = str(e.label)
+        if name not in bound:
+            out.values.setdefault(name, name)
+        return
+    if isinstance(e, (sp.Sum, sp.Product)):
+        inner = bound
+        for var, *ends in reversed(e.limits):  # the last limit is the outermost
+            for x in ends:
+                _walk(x, inner, out)
+            inner = _bind(var, "sum" if isinstance(e, sp.Sum) else "product", inner, out)
+        _walk(e.function, inner, out)
+        return
+    for cls, (pos, outside) in _BINDERS.items():
+        if isinstance(e, cls):
+            for k in outside:
+                _walk(e.args[k], bound, out)
+            what = {ops.Extremum: "max/min", ops.Integral: "integral",
+                    ops.Limit: "limit"}[cls]
+            _walk(e.args[0], _bind(e.args[pos], what, bound, out), out)
+            return
+    if isinstance(e, ops.Eigenvalue):
+        _walk(e.args[0], bound, out)
+        return
+    if isinstance(e, ops.MatApply):
+        operands = e.operands
+        if e.op in _MAT_BINDERS:
+            pos, outside = _MAT_BINDERS[e.op]
+            for k in outside:
+                if k < len(operands):
+                    _walk(operands[k], bound, out)
+            what = "sum" if e.op == "sum" else e.op
+            _walk(operands[0], _bind(operands[pos], what, bound, out), out)
+            return
+        for a in operands:
+            _walk(a, bound, out)
+        return
+    if isinstance(e, sp.Subs):
+        for p in e.point:
+            _walk(p, bound, out)
+        inner = bound
+        for v in e.variables:
+            inner = _bind(v, "derivative", inner, out)
+        _walk(e.expr, inner, out)
+        return
+    if isinstance(e, sp.Lambda):
+        inner = bound
+        for v in e.variables:
+            inner = _bind(v, "function", inner, out)
+        _walk(e.expr, inner, out)
+        return
+    if isinstance(e, sp.ConditionSet):
+        _walk(e.base_set, bound, out)
+        _walk(e.condition, _bind(e.sym, "set-builder", bound, out), out)
+        return
+    if isinstance(e, AppliedUndef):
+        name = type(e).__name__
+        if name not in bound and not is_operator_name(name):
+            out.functions.add(name)
+        for a in e.args:
+            _walk(a, bound, out)
+        return
+    if isinstance(e, (sp.Identity, sp.ZeroMatrix, sp.OneMatrix)):
+        return  # only a size
+    if isinstance(e, MatrixExpr) and not e.args:
+        return
+    for a in e.args:
+        if isinstance(a, sp.Basic):
+            _walk(a, bound, out)
+
+
+@dataclass
+class Vocabulary:
+    """The names a version of a claim may use without binding them."""
+
+    names: set  # declared names, the canonical statement's names, the sheet's introduced names
+    families: set  # objects written with a subscript somewhere in the claim (``theta`` of theta_t)
+    shown: list  # the canonical statement's names, to say what the formula speaks of
+    decls: Declarations
+    free: frozenset = frozenset()  # names the sheet leaves free for this formula
+
+    def defines(self, name: str) -> bool:
+        if name in self.names or name in self.free or name in _CONSTANTS:
+            return True
+        fam, sub = family(name)
+        return bool(sub) and fam in self.families
+
+
+def vocabulary(decls: Declarations, canonical: Statement | None, free=()) -> Vocabulary:
+    names = set()
+    for d in decls:
+        names.add(d.name)
+        names.update(str(a) for a in d.args if isinstance(a, str))
+    shown = []
+    if canonical is not None:
+        u = uses(canonical)
+        canon = u.all_names()
+        names |= canon
+        shown = [n for n in _ordered(canonical, canon)
+                 if not (decls.get(n) and decls[n].kind in ("dim", "index"))]
+    families = set()
+    for n in list(names):
+        fam, sub = family(n)
+        if sub:
+            families.add(fam)
+            names.update(_subscript_names(sub))  # theta_t speaks of step t
+        d = decls.get(n)
+        if d is not None and d.kind in ("matrix", "random") and d.shape:
+            families.add(n)  # a vector's entries x_i, a matrix's A_ij
+    families |= {n for n in names if canonical is not None and n in uses(canonical).entries}
+    return Vocabulary(names, families, shown, decls, frozenset(free))
+
+
+def _subscript_names(sub: str) -> set:
+    """The index names in a subscript: ``t-1`` -> {t}, ``ij`` -> {i, j}, ``max`` -> {}."""
+    from cheatsheet.latex.names import GREEK
+
+    out = set()
+    for tok in re.findall(r"[A-Za-z]+", sub):
+        if tok in GREEK or len(tok) == 1:
+            out.add(tok)
+        elif len(tok) == 2 and tok.islower():  # w_ij: two indices
+            out.update(tok)
+    return out
+
+
+def _mentions(sub: str) -> set:
+    """Every Greek word and letter a subscript mentions (``alphagamma`` -> alpha, gamma)."""
+    from cheatsheet.latex.names import GREEK
+
+    words = "|".join(sorted(GREEK, key=len, reverse=True))
+    return set(re.findall(rf"{words}|[A-Za-z]", sub))
+
+
+def _ordered(stmt: Statement, names: set) -> list:
+    """Names in the order they appear in the statement's text form (a stable, readable order)."""
+    text = str(stmt)
+    return sorted(names, key=lambda n: (text.find(n) if n in text else len(text), n))
+
+
+def problems(stmt: Statement, vocab: Vocabulary, ignore=frozenset()) -> list[str]:
+    """Each undefined name, entry of a single value or name both free and bound, in words.
+    ``ignore``: names accounted for elsewhere (a name the line defines, ``O`` of a rate)."""
+    u = uses(stmt)
+    out = []
+    speaks = _speaks_of(vocab, u)
+    for name, shown in u.values.items():
+        if name not in ignore and not vocab.defines(name):
+            out.append(f"{display(shown)} is not defined here{speaks}")
+    for base, shown in u.entries.items():
+        d = vocab.decls.get(base)
+        if d is not None and not d.shape and d.kind in ("scalar", "random"):
+            out.append(f"{shown} is an entry of {display(base)}, but {display(base)} is a "
+                       f"single value here, not a vector")
+        elif d is None and base not in ignore and not (base in vocab.families
+                                                       or vocab.defines(base)):
+            out.append(f"{shown} is not defined here{speaks}")
+    # function names are not checked: sheets name their maps freely (f for T, L for the loss),
+    # and a call's meaning comes from the claim's check, so a new function name is no evidence
+    for name in sorted((set(u.values) | set(u.entries)) & set(u.bound)):
+        out.append(f"{display(name)} is used both as a free name and as the variable the "
+                   f"{u.bound[name]} runs over")
+    return out
+
+
+def used_names(stmt: Statement) -> set:
+    """Every name the formula mentions, bound or free, subscripts included."""
+    u = uses(stmt)
+    used = u.all_names() | set(u.bound)
+    return used | {m for n in used for m in _mentions(family(n)[1])}  # f_{\alpha\gamma}: gamma
+
+
+def unused_free(stmt: Statement, free) -> list[str]:
+    """Names the sheet's words introduce for this formula ("for some c < 1") that the formula
+    never uses: it speaks of something else (``O(e^k)``)."""
+    if not free:
+        return []
+    used = used_names(stmt)
+    return [f"{display(n)} is introduced for this formula (by the sheet's words) but the "
+            f"formula never uses it" for n in sorted(set(free) - used)]
+
+
+def _speaks_of(vocab: Vocabulary, u: Uses) -> str:
+    names = [display(n) for n in vocab.shown[:6]]
+    if not names:
+        return ""
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f": the formula speaks of {listed}"
