@@ -1,5 +1,5 @@
 """Fourier transforms of Gaussian mixtures: the sheets' definitions of the transform and its
-inverse, and Barron's constant of a function.
+inverse.
 
 f is a mixture of two signed, scaled Gaussian densities on the real line, whose transform in the
 sheets' convention, (Ff)(u) = int f(t) e^{-2 pi i u t} dt, has a closed form: the density
@@ -26,27 +26,10 @@ def _transform_text(p):
            + _mixture_text(p)
 
 
-def _barron_constant(p):
-    """C_f = int |w| |(Ff)(w)| dw = 2 int_0^inf w |(Ff)(w)| dw (f is real, so |Ff| is even), by
-    adaptive quadrature (SciPy's quad) up to 12 / min s, beyond which the integrand is below
-    e^{-2 pi^2 144}."""
-    from scipy.integrate import quad
-
-    out = np.empty(p["A"].shape[0])
-    for t in range(out.size):
-        P = {k: v[t] for k, v in p.items()}
-        top = 12.0 / P["s"].min()
-        val, _ = quad(lambda w: w * abs(_transform(P, np.array(w))), 0.0, top, limit=400,
-                      epsabs=1e-13, epsrel=1e-11)
-        out[t] = 2 * val
-    return out
-
-
 @register("fourier.mixtures")
 def _fourier_mixtures(stmt, ctx):
-    """f: a Gaussian mixture; f_hat (and F as a function): its closed-form transform;
+    """f: a Gaussian mixture; f_hat: its closed-form transform;
     F (a number): (Ff)(u) at the sampled u; G: f(u) (the inverse transform of f_hat at u);
-    C: Barron's constant int |w| |f_hat(w)| dw, by the trapezoid rule on the closed form;
     i: the imaginary unit."""
     rng = ctx.rng("mixtures")
 
@@ -61,8 +44,6 @@ def _fourier_mixtures(stmt, ctx):
             u = inst.values["u"].arr
             out["F"] = Val(_transform(p, u), False)
             out["G"] = Val(_mixture(p, u), False)
-        if "C" in ctx.decls:
-            out["C"] = Val(_barron_constant(p), False)
         return out
 
     return ctx.numeric(stmt, extra=extra)

@@ -1588,13 +1588,34 @@ def _sequence_chain_rule(stmt, ctx):
     return ctx.numeric(stmt, extra=extra, dims=dims)
 
 
+def _entropy_base(stmt, name="H") -> float:
+    """The base a formula raises to the power of the entropy ``name`` (2 in 2^H, 10 in 10^H),
+    e when it raises e or no number: perplexity is b^H with H measured in base b (bits for
+    2^H), so the unit of H is the one its exponential announces."""
+    import sympy as sp
+
+    bases = set()
+    for side in (e for r in stmt.relations for e in (r.lhs, r.rhs)):
+        for node in sp.preorder_traversal(side):
+            if isinstance(node, sp.Pow) and any(getattr(x, "name", None) == name
+                                                for x in node.exp.free_symbols):
+                bases.add(node.base)
+            elif isinstance(node, sp.exp) and any(getattr(x, "name", None) == name
+                                                  for x in node.args[0].free_symbols):
+                bases.add(sp.E)
+    numbers = {float(b) for b in bases if b.is_number and b.is_positive and b != 1}
+    return numbers.pop() if len(numbers) == 1 else float(np.e)
+
+
 @register("nn.perplexity")
 def _perplexity(stmt, ctx):
     """A random autoregressive model over K = 2..3 tokens (a joint pmf over sequences of length
     N) and a sequence x of N tokens drawn from another random joint (the data); q_i =
     P_model(x_i | x_<i) by marginalising the model's table; PPL = P_model(x)^{-1/N}, the inverse
-    geometric mean of the model's sequence probability; H = -ln(P_model(x)) / N, the per-token
-    cross-entropy in nats, both read off the model's joint table directly."""
+    geometric mean of the model's sequence probability; H = -log_b(P_model(x)) / N, the
+    per-token cross-entropy in the base b the formula exponentiates (``_entropy_base``: nats
+    for e^H, bits for 2^H), both read off the model's joint table directly."""
+    base = _entropy_base(stmt)
     rng = ctx.rng("lm")
     r = ctx.rng("configs")
     dims = [{"N": N, "K": int(r.integers(2, 4))} for N in (4, 3, 2, 1, 4, 3)]
@@ -1609,7 +1630,7 @@ def _perplexity(stmt, ctx):
             for i in range(N):
                 q[s, i, 0] = _prefix_prob(model, x[:i + 1]) / (_prefix_prob(model, x[:i]) if i else 1.0)
             ppl[s] = model[x] ** (-1.0 / N)
-            H[s] = -np.log(model[x]) / N
+            H[s] = -np.log(model[x]) / N / np.log(base)
         return {"q": mval(q), "PPL": sval(ppl), "H": sval(H)}
 
     return ctx.numeric(stmt, extra=extra, dims=dims)
