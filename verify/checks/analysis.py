@@ -21,6 +21,7 @@ from sympy.core.function import AppliedUndef
 from cheatsheet.statement import Relation, Statement
 from ..custom import CheckContext, register, stream
 from ..evaluate import Val, _to_batch
+from ..evidence import Evidence
 from ..numeric import check_numeric
 from ..sampling import Sampler
 
@@ -375,3 +376,103 @@ def _gd_rate(stmt, ctx):
         })
 
     return _run(stmt, ctx, hook, atol=1e-9, rtol=1e-7)
+
+
+# -- convex sets ----------------------------------------------------------------------------
+
+class _SetIndicator:
+    """The indicator of a per-trial union of ellipsoids {x: (x - c)^T A (x - c) <= 1}: one
+    ellipsoid is a convex set, two far apart a non-convex one.  c: (T, K, d), A: (T, K, d, d)."""
+
+    def __init__(self, name, c, A):
+        self.name, self.c, self.A = name, c, A
+
+    def __call__(self, *args):
+        (x,) = args
+        X = np.asarray(x.arr)[..., 0]  # (T, ..., d)
+        T, K, d = self.c.shape
+        extra = X.ndim - 2
+        inside = np.zeros(X.shape[:-1], bool)
+        for k in range(K):
+            c = self.c[:, k].reshape((T,) + (1,) * extra + (d,))
+            A = self.A[:, k].reshape((T,) + (1,) * extra + (d, d))
+            D = X - c
+            inside |= np.einsum("...i,...ij,...j->...", D, A, D) <= 1.0
+        return Val(inside.astype(float))
+
+    def take(self, keep):
+        return _SetIndicator(self.name, self.c[keep], self.A[keep])
+
+    def describe(self, i):
+        parts = [f"(x - {np.round(self.c[i, k], 3).tolist()})^T "
+                 f"{np.round(self.A[i, k], 3).tolist()} (x - ...) <= 1"
+                 for k in range(self.c.shape[1])]
+        return f"indicator of {' or '.join(parts)}"
+
+    def sample_inside(self, rng, n_points):
+        """Points (T, n_points, d) inside the set (a random ellipsoid of the union for each)."""
+        T, K, d = self.c.shape
+        u = rng.normal(size=(T, n_points, d))
+        u *= (rng.random((T, n_points, 1)) ** (1 / d)) / np.linalg.norm(u, axis=-1, keepdims=True)
+        k = rng.integers(0, K, size=(T, n_points))
+        w, V = np.linalg.eigh(self.A)  # A = V diag(w) V^T, A^{-1/2} = V diag(w^-1/2) V^T
+        half = V @ (V.transpose(0, 1, 3, 2) / np.sqrt(w)[..., None])
+        t = np.arange(T)[:, None]
+        return self.c[t, k] + np.einsum("tnij,tnj->tni", half[t, k], u)
+
+
+def _random_sets(rng, T, d, convex=True):
+    """Centres and shape matrices of T random sets: one ellipsoid (convex), or two disjoint
+    ellipsoids (not convex: the segment between them leaves the set)."""
+    K = 1 if convex else 2
+    B = rng.normal(size=(T, K, d, d))
+    A = B @ B.transpose(0, 1, 3, 2) + 0.5 * np.eye(d)  # eigenvalues >= 0.5: radii <= 1.42
+    c = rng.uniform(-1, 1, size=(T, K, d))
+    if not convex:  # second ellipsoid 4 to 5 units away from the first: disjoint
+        direction = rng.normal(size=(T, d))
+        direction /= np.linalg.norm(direction, axis=-1, keepdims=True)
+        c[:, 1] = c[:, 0] + rng.uniform(4, 5, size=(T, 1)) * direction
+    return c, A
+
+
+@register("analysis.convex_set")
+def _convex_set(stmt, ctx):
+    """``\\chi_A(x)`` is the indicator of a set A, so 'x, x' in A imply a point of S' reads
+    chi_S(lambda x + (1 - lambda) x') >= chi_A(x) chi_A(x').  Every declared indicator ``chi_*``
+    is a random convex set (an ellipsoid, independently drawn for each name); x and x' are drawn
+    inside one of the sets in half the trials (the premise holds), x inside and x' anywhere in a
+    quarter, both anywhere in the rest.
+    As a definition of convexity the statement must also fail for a non-convex S (two disjoint
+    ellipsoids), else it is refuted: it would not single out convex sets."""
+    sets = [d.name for d in ctx.decls if d.name.startswith("chi_") and d.kind == "function"]
+    points = [d.name for d in ctx.decls if d.kind == "matrix"]
+    dim = ctx.decls[points[0]].args[0]
+
+    def hook_for(convex_s):
+        def hook(inst, rng, T):
+            d = inst.dims[dim]
+            made = {}
+            for name in sets:
+                c, A = _random_sets(rng, T, d, convex=convex_s or name != "chi_S")
+                made[name] = inst.functions[name] = _SetIndicator(name, c, A)
+            which = rng.integers(0, len(sets), size=T)
+            mode = rng.random(T)  # both points inside a set, the second anywhere, or both
+            for k, p in enumerate(points):
+                pts = np.stack([made[s].sample_inside(rng, 1)[:, 0] for s in sets], 1)
+                inside = pts[np.arange(T), which]
+                free = rng.uniform(-3, 3, size=(T, d))
+                anywhere = mode >= (0.5 if k else 0.75)
+                inst.values[p] = Val(np.where(anywhere[:, None], free, inside)[..., None], True)
+        return hook
+
+    ev = _run(stmt, ctx, hook_for(True))
+    if not ev.holds or "chi_S" not in sets:
+        return ev
+    other = _run(stmt, ctx, hook_for(False))
+    if other.holds:
+        cx = {"relation": str(stmt.relations[0]), "seed": ctx.seed,
+              "why": "it also holds for a set S that is not convex (two disjoint ellipsoids), "
+                     "so it does not define convexity"}
+        return Evidence("refuted", "custom", trials=other.trials, seed=ctx.seed,
+                        counterexample=cx, detail="holds for non-convex sets too")
+    return ev
