@@ -53,8 +53,13 @@ def check_version(claim: Claim, latex: str, decls: Declarations, layout: str, as
                       seed=seed, detail=f"no decision within {CLAIM_TIME_LIMIT:g} s")
     except (ValueError, KeyError, TypeError, IndexError, ArithmeticError,
             NotImplementedError) as exc:
-        ev = Evidence("error", "reader" if "Latex" in type(exc).__name__ else "check",
-                      seed=seed, detail=f"{type(exc).__name__}: {exc}")
+        from cheatsheet.latex import LatexError
+
+        if isinstance(exc, LatexError):  # an assumption the reader cannot read
+            ev = Evidence("error", "reader", seed=seed, detail=undecidable.unreadable(str(exc)))
+        else:  # a check that does not handle this form (not a finding about the line)
+            ev = Evidence("error", "check", seed=seed,
+                          detail=f"the check could not evaluate this line ({exc})")
     ev.seconds = time.perf_counter() - start
     return ev
 

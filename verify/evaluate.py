@@ -266,7 +266,7 @@ class Evaluator:
             return Val(np.asarray(float(self.inst.dims[name])))
         if name in self._rv_of:
             raise EvalError(f"random variable {name} used outside an expectation")
-        raise EvalError(f"symbol {name} has no value (is it declared?)")
+        raise EvalError(f"{name} has no value here: nothing declares or computes it")
 
     def _int(self, e) -> int:
         v = self.ev(e).arr
@@ -968,7 +968,8 @@ class Evaluator:
         name = type(e).__name__
         fn = self.inst.functions.get(name)
         if fn is None:
-            raise EvalError(f"function {name} has no meaning here (declare it)")
+            raise EvalError(f"the function {name} is not given here: nothing declares or "
+                            "computes it")
         args = [self.ev(a) for a in e.args]
         return fn(*args)
 

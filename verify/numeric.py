@@ -160,6 +160,15 @@ def _valid_mask(inst: Instance, rels, T, o: NumericOptions) -> np.ndarray:
     return keep
 
 
+def _plain(exc: Exception) -> str:
+    """An evaluation failure in words (no exception class names)."""
+    if isinstance(exc, (EvalError, ValueError)):
+        return str(exc)
+    if isinstance(exc, np.linalg.LinAlgError):
+        return f"a matrix operation failed ({exc})"
+    return f"an arithmetic failure ({exc})"
+
+
 def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions,
                   seed: int | None = None) -> Evidence:
     """Decide every relation of ``stmt`` on ``o.trials`` random instances."""
@@ -215,7 +224,7 @@ def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions
                     decided &= out.decided
                 max_err = max(max_err, float(np.nanmax(out.err)) if out.err.size else 0.0)
         except (EvalError, ValueError, ArithmeticError, np.linalg.LinAlgError) as exc:
-            errors.append(f"{type(exc).__name__}: {exc}")
+            errors.append(_plain(exc))
             continue
         n_valid += int((decided | ~batch_ok).sum())  # trials with no finite value decide nothing
         for i in np.flatnonzero(~batch_ok)[:3]:

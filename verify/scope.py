@@ -152,7 +152,7 @@ def _walk(e, bound: frozenset, out: Uses) -> None:
         if isinstance(e, cls):
             for k in outside:
                 _walk(e.args[k], bound, out)
-            what = {ops.Extremum: "max/min", ops.Integral: "integral",
+            what = {ops.Extremum: str(e.args[-1]), ops.Integral: "integral",
                     ops.Limit: "limit"}[cls]
             _walk(e.args[0], _bind(e.args[pos], what, bound, out), out)
             return
@@ -294,9 +294,29 @@ def problems(stmt: Statement, vocab: Vocabulary, ignore=frozenset()) -> list[str
             out.append(f"{shown} is not defined here{speaks}")
     # function names are not checked: sheets name their maps freely (f for T, L for the loss),
     # and a call's meaning comes from the claim's check, so a new function name is no evidence
-    for name in sorted((set(u.values) | set(u.entries)) & set(u.bound)):
-        out.append(f"{display(name)} is used both as a free name and as the variable the "
-                   f"{u.bound[name]} runs over")
+    out += _clashes(stmt)
+    return out
+
+
+def _clashes(stmt: Statement) -> list[str]:
+    """A name free on one side of a relation and bound by an operator on the other
+    (``x^k = \max_k x_{i+k}``): the bound side cannot depend on it, so the two sides speak of
+    different things.  Within one side a dummy index may shadow a free one (sloppy, but each
+    occurrence has one meaning)."""
+    out = []
+    for r in stmt.relations:
+        sides = [Uses(), Uses()]
+        for side, e in zip(sides, (r.lhs, r.rhs)):
+            _walk(e, frozenset(), side)
+        for here, there in (sides, sides[::-1]):
+            free = set(here.values) | set(here.entries)
+            free |= {i for n in here.values for i in _subscript_names(family(n)[1])}
+            for name in sorted(free & set(there.bound)):
+                msg = (f"{display(name)} is a free index on one side and the variable the "
+                       f"{there.bound[name]} runs over on the other, so that side cannot "
+                       f"depend on it")
+                if msg not in out:
+                    out.append(msg)
     return out
 
 

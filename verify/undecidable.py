@@ -212,7 +212,7 @@ def reason(stmt: Statement, latex: str, *, declared, approx_rtol: float | None,
 def _claims_own(assigned: str, canonical: Statement | None, custom: bool) -> bool:
     """Whether the claim itself speaks this way, so the line is an equation about it: the claim
     is itself a rule ``x = F(x)`` decided by its own check, or its equation has the same name on
-    the left (``A = P \Lambda P^{-1}`` written ``A = P A P^{-1}``: a wrong equation about A, not
+    the left (``A = P Λ P^{-1}`` written ``A = P A P^{-1}``: a wrong equation about A, not
     an update of A)."""
     if canonical is None or not canonical.relations:
         return False
