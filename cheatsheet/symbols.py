@@ -255,7 +255,7 @@ GREEK = {
 # name parts the reader makes from accents and marks (``\hat{\mu}`` -> ``mu_hat``)
 ACCENTS = {"hat": ("\\hat", "\u0302"), "bar": ("\\bar", "\u0305"), "tilde": ("\\tilde", "\u0303"),
            "dot": ("\\dot", "\u0307")}
-MARKS = {"star": ("^*", "*"), "*": ("^*", "*"), "prime": ("'", "′"), "pinv": ("^+", "⁺")}
+MARKS = {"star": ("^*", "*"), "prime": ("'", "′")}  # x^* and x'; x_* keeps its subscript
 _SUPERSCRIPT = dict(zip("0123456789abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW",
                         "⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ"))
 
@@ -268,8 +268,9 @@ def _mid(part: str) -> str:
     return part.replace("mid", "|") if re.fullmatch(r"\w+mid\w+", part) else part
 
 
-def _split_name(name: str):
-    """(base, accents, marks, subscript parts) of a name in the reader's scheme."""
+def name_parts(name: str):
+    """(base, accents, marks, subscript parts) of a name in the reader's scheme:
+    ``theta_hat_t_star`` -> ``("theta", ["hat"], ["star"], ["t"])``."""
     base, *rest = name.split("_")
     accents = [p for p in rest if p in ACCENTS]
     marks = [p for p in rest if p in MARKS]
@@ -286,12 +287,15 @@ def latex_name(name: str) -> str:
             return "\\" + p
         return _mid(p)
 
-    base, accents, marks, subs = _split_name(name)
+    base, accents, marks, subs = name_parts(name)
     tex = part(base) if base in GREEK or len(base) == 1 else f"\\mathrm{{{base}}}"
     for a in accents:
         tex = f"{ACCENTS[a][0]}{{{tex}}}"
-    if subs:
-        tex += "_{" + ",".join(part(p) for p in subs) + "}"
+    if subs:  # f_i_k is f_{i_k}: the reader joins a subscript's own subscript the same way
+        inner = part(subs[-1])
+        for p in reversed(subs[:-1]):
+            inner = f"{part(p)}_{{{inner}}}"
+        tex += "_{" + inner + "}"
     return tex + "".join(MARKS[m][0] for m in marks)
 
 
@@ -300,10 +304,10 @@ def display_name(name: str) -> str:
     ``lambda`` -> ``λ``); integers stay as they are."""
     if not isinstance(name, str):  # a number: 1e-08, −1.5 (a minus sign, not a hyphen)
         return (f"{name:g}" if isinstance(name, float) else str(name)).replace("-", "−")
-    base, accents, marks, subs = _split_name(name)
+    base, accents, marks, subs = name_parts(name)
     text = GREEK.get(base, base) + "".join(ACCENTS[a][1] for a in accents)
     if subs:
-        text += "_" + ",".join(GREEK.get(p) or SPECIAL.get(p) or _mid(p) for p in subs)
+        text += "_" + "_".join(GREEK.get(p) or SPECIAL.get(p) or _mid(p) for p in subs)
     return text + "".join(MARKS[m][1] for m in marks)
 
 

@@ -68,7 +68,8 @@ def test_descriptions_say_the_declared_sizes_and_parameters():
 def test_names_undo_the_readers_naming_scheme():
     assert display_name("mu_hat") == "μ\u0302"
     assert display_name("Sigma_BmidA") == "Σ_B|A"
-    assert display_name("x_star") == display_name("x_*") == "x*"
+    assert display_name("x_star") == "x*" and display_name("x_*") == "x_*"  # x^* and x_*
+    assert latex_name("m_*") == "m_{*}" and latex_name("theta_t_star") == r"\theta_{t}^*"
     assert display_name("w_infty") == "w_∞"
     assert latex_name("theta_bar_t+1") == r"\bar{\theta}_{t+1}"
     assert latex_name("X_pinv") == "X^+"
