@@ -72,7 +72,7 @@ def test_names_undo_the_readers_naming_scheme():
     assert latex_name("m_*") == "m_{*}" and latex_name("theta_t_star") == r"\theta_{t}^*"
     assert display_name("w_infty") == "w_∞"
     assert latex_name("theta_bar_t+1") == r"\bar{\theta}_{t+1}"
-    assert latex_name("X_pinv") == "X^+"
+    assert latex_name("X_pinv") == "X_{pinv}"  # a name written X_{pinv}; X^+ is an operation
     assert latex_name("PPL") == r"\mathrm{PPL}"
     assert latex_name("x_prime") == "x'"
 
