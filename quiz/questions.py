@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from . import mutate
+from .legend import legend
 from .render import clip, script_content, to_unicode
 
 KINDS = ("holds", "pick", "gap", "compute")
@@ -58,6 +59,7 @@ class Question:
     atol: float = 0.0
     unit: str = ""
     explanation: str = ""  # shown after the answer
+    legend: str = ""  # one line: what the symbols are (legend.py), shown under the formulas
     # a question built without a checker call (the session's first) shows variants the catalog
     # tests guarantee are refuted; ``finish`` checks them in this process and returns the full
     # explanation with the counterexamples (see ``complete``)
@@ -69,12 +71,15 @@ class Question:
         return self.value is not None
 
     def parse(self, text: str):
-        """An option index (0-based) or a float; None when the answer is unreadable."""
+        """An option index (0-based) from its number or letter (``2`` or ``b``), or a float;
+        None when the answer is unreadable."""
         t = (text or "").strip().replace("−", "-").replace(",", ".") if self.numeric \
-            else (text or "").strip()
+            else (text or "").strip().lower()
         if not t:
             return None
         if not self.numeric:
+            if re.fullmatch(r"[a-z]", t):
+                t = str(ord(t) - ord("a") + 1)
             if re.fullmatch(r"\d+", t) and 1 <= int(t) <= len(self.options):
                 return int(t) - 1
             return None
@@ -223,31 +228,45 @@ class Bank:
         return None
 
     # -- wrong forms of a claim ---------------------------------------------------------------
-    def _candidates(self, e, rng: random.Random, known_only: bool = False):
-        """Wrong-form candidates, real ones first: (label, reader LaTeX, shown LaTeX, decide).
-        ``known_only``: only those the catalog tests guarantee are refuted (``wrong`` variants
-        and sheet versions with ``expect = "refuted"``: tests/test_catalog.py
-        ``test_check_can_fail`` and ``test_source_keeps_its_verdict``)."""
+    def _candidates(self, e, rng: random.Random, known_only: bool = False,
+                    own_reading: bool = False):
+        """Wrong-form candidates, real ones first: (label, reader LaTeX, shown LaTeX, decide,
+        reading), the reading being the declarations and layout it is decided with.
+        ``known_only``: only those the catalog tests guarantee are refuted
+        (``wrong`` variants and sheet versions with ``expect = "refuted"``:
+        tests/test_catalog.py ``test_check_can_fail`` and ``test_source_keeps_its_verdict``).
+        A sheet version is decided under that sheet's declarations and layout, which the
+        legend must then show.  One in another layout than the claim's is left out: it may
+        hold in the claim's layout, and a "numerator layout" legend that only typos carry
+        would give the answer away.  ``own_reading`` also leaves out those with other
+        declarations (a question showing several formulas has one legend)."""
         claim = full_claim(e.id)
         canon_text = to_unicode(claim.latex)
+        own = (claim.declarations, claim.layout)
         real = []
         for k, src in enumerate(claim.sources):
-            if src.undecided or src.reader_latex == claim.latex:
+            if src.expect == "undecided" or src.reader_latex == claim.latex:
                 continue
             if known_only and src.expect != "refuted":
+                continue
+            layout = src.layout or claim.layout
+            differs = any(claim.symbols.get(name) != spec
+                          for name, spec in src.symbols.items())
+            if layout != claim.layout or (own_reading and differs):
                 continue
             where = f"sheet {src.sheet[:3]}, line {src.line}"
             label = f"as written on {where}" + (f" ({src.note})" if src.note else "")
             real.append((label, src.reader_latex, src.latex,
-                         lambda k=k: mutate.source_evidence(claim, k)))
+                         lambda k=k: mutate.source_evidence(claim, k),
+                         (claim.declarations_for(src), layout) if differs else own))
         for i, w in enumerate(claim.wrong):
             real.append(("a typical mistake", w, w,
-                         lambda w=w, i=i: mutate.decide(claim, w, key=("wrong", i))))
+                         lambda w=w, i=i: mutate.decide(claim, w, key=("wrong", i)), own))
         rng.shuffle(real)
         muts = [] if known_only else mutate.mutations(claim.latex)
         rng.shuffle(muts)
         auto = [(f"automatic mutation: {mutate.WHAT[m.what]}", m.latex, m.latex,
-                 lambda m=m: mutate.decide(claim, m.latex)) for m in muts]
+                 lambda m=m: mutate.decide(claim, m.latex), own) for m in muts]
         seen = {canon_text}
         for cand in real + auto:
             text = to_unicode(cand[1])
@@ -257,24 +276,27 @@ class Bank:
             yield cand
         return
 
-    def _refuted(self, e, rng: random.Random, want: int, real_first: bool = True):
+    def _refuted(self, e, rng: random.Random, want: int, own_reading: bool = False):
+        """Up to ``want`` variants the checker refutes now: (label, latex, shown, evidence,
+        reading)."""
         found, checks = [], 0
-        for label, latex, shown, decide in self._candidates(e, rng):
+        for label, latex, shown, decide, leg in self._candidates(e, rng,
+                                                                 own_reading=own_reading):
             if checks >= MAX_CHECKS:
                 break
             checks += 1
             ev = decide()
             if mutate.refuted(ev):
-                found.append((label, latex, shown, ev))
+                found.append((label, latex, shown, ev, leg))
                 if len(found) >= want:
                     break
         return found
 
-    def _known(self, e, rng: random.Random, want: int):
+    def _known(self, e, rng: random.Random, want: int, own_reading: bool = False):
         """Up to ``want`` variants the catalog tests guarantee are refuted, not checked yet:
-        (label, latex, shown, decide)."""
+        (label, latex, shown, decide, reading)."""
         out = []
-        for cand in self._candidates(e, rng, known_only=True):
+        for cand in self._candidates(e, rng, known_only=True, own_reading=own_reading):
             out.append(cand)
             if len(out) >= want:
                 break
@@ -290,9 +312,10 @@ class Bank:
         if typo is None:
             return Question(qid, card_id(e.id, "holds"), e.id, e.topic, "holds",
                             f"Holds or typo?  ({e.title})", [canon], ["holds", "typo"], 0,
+                            legend=legend(e.declarations, e.latex, e.layout),
                             explanation=f"It holds: this is the catalog's checked form.\n"
                                         f"  {canon}")
-        label, latex, shown, ev = typo
+        label, latex, shown, ev, (decls, layout) = typo
         head = [clip(f"Typo ({label})."), f"Right:  {canon}", f"Shown:  {to_unicode(latex)}"]
         if shown != latex:
             head.append(clip(f"as written: {shown}"))
@@ -303,7 +326,7 @@ class Bank:
 
         q = Question(qid + ":" + latex, card_id(e.id, "holds"), e.id, e.topic, "holds",
                      f"Holds or typo?  ({e.title})", [to_unicode(latex)],
-                     ["holds", "typo"], 1)
+                     ["holds", "typo"], 1, legend=legend(decls, latex, layout))
         if cheap:
             q.explanation = "\n".join(head + [CHECKING])
             q.finish = lambda: explain(ev())
@@ -312,11 +335,14 @@ class Bank:
         return q
 
     def _pick(self, e, rng: random.Random, cheap: bool = False) -> Question | None:
-        got = self._known(e, rng, 3) if cheap else self._refuted(e, rng, 3)
+        got = (self._known(e, rng, 3, own_reading=True) if cheap
+               else self._refuted(e, rng, 3, own_reading=True))
         if len(got) < 3:
             return None
         canon = to_unicode(e.latex)
-        opts = [(canon, None)] + [(to_unicode(latex), (label, ev)) for label, latex, _, ev in got]
+        opts = [(canon, None)] + [(to_unicode(latex), (label, ev))
+                                  for label, latex, _, ev, _ in got]
+        shown = " ".join([e.latex] + [latex for _, latex, _, _, _ in got])
         rng.shuffle(opts)
         answer = next(i for i, (_, why) in enumerate(opts) if why is None)
 
@@ -332,7 +358,8 @@ class Bank:
 
         q = Question(f"{card_id(e.id, 'pick')}#" + "|".join(t for t, _ in opts),
                      card_id(e.id, "pick"), e.id, e.topic, "pick",
-                     f"Which one is right?  ({e.title})", [], [t for t, _ in opts], answer)
+                     f"Which one is right?  ({e.title})", [], [t for t, _ in opts], answer,
+                     legend=legend(e.declarations, shown, e.layout))
         if cheap:
             q.explanation = f"Right: {answer + 1}. {canon}\n{CHECKING}"
             q.finish = lambda: explain({i: why[1]() for i, (_, why) in enumerate(opts) if why})
@@ -375,7 +402,8 @@ class Bank:
             return Question(f"{card_id(e.id, 'gap')}#{site.start}:{site.original}",
                             card_id(e.id, "gap"), e.id, e.topic, "gap",
                             f"Fill the gap ▢ ({GAP_WHAT[site.what]}): {e.title}", [shown],
-                            [t for t, _ in opts], answer, explanation="\n".join(expl))
+                            [t for t, _ in opts], answer, explanation="\n".join(expl),
+                            legend=legend(claim.declarations, claim.latex, claim.layout))
         return None
 
 
