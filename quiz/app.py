@@ -1,7 +1,13 @@
 """The Textual quiz: keyboard only.
 
 Keys: 1-9 choose an option, Enter submits (and continues after the feedback), typing a number
-answers a compute question, ? toggles help, q quits (everything answered is already saved).
+answers a compute question; after the answer 1-4 or g replace the automatic rating (Anki's
+Again, Hard, Good, Easy; g = "I guessed", rated Again); PageUp/PageDown, Up/Down, Home/End
+scroll; ? toggles help, q quits (everything answered is already saved).
+
+The question and its feedback live in one scrolling container that has the focus whenever
+the number box does not, so its scroll keys work at any terminal size (at 80x24 a pick
+question's feedback is taller than the screen).
 """
 from __future__ import annotations
 
@@ -12,12 +18,22 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.widgets import Footer, Input, Static
 
-HELP = ("Keys: 1-9 choose an option · Enter submit / next question · type a number for a "
-        "compute question (1e-3, 1/3) · ? this help · q quit.\nEvery answer is saved as soon "
-        "as it is given; a card you miss comes back a few questions later (and sooner in later\n"
-        "sessions: FSRS).")
+from . import schedule
+
+HELP = (
+    "Keys: 1-9 choose an option · Enter submit, then next question · a compute question "
+    "takes a number (1e-3, 1/3) · PageUp/PageDown, ↑/↓, Home/End scroll · ? this help · "
+    "q quit.\n"
+    "Your rating: after an answer the rating is automatic (wrong: Again; right: Easy under "
+    "6 s, Hard over 30 s, else Good).  Press 1 again, 2 hard, 3 good, 4 easy, or g if you "
+    "guessed (rated Again: the card comes back soon); your rating replaces the automatic "
+    "one.\n"
+    "Every answer is saved as soon as it is given; a card rated Again comes back a few "
+    "questions later, and FSRS schedules the next sessions.")
+RATE_KEYS = "Enter: next question · rate: 1 again 2 hard 3 good 4 easy g guessed"
 
 
 class NumberInput(Input):
@@ -36,8 +52,9 @@ class QuizApp(App):
     Screen { padding: 0 1; }
     #progress { color: $text-muted; height: 1; }
     #prompt { text-style: bold; margin-top: 1; }
-    #formula { margin: 1 2; }
-    #options { margin: 0 2; }
+    #formula { margin: 1 2 0 2; }
+    #legend { margin: 0 2; color: $text-muted; }
+    #options { margin: 1 2 0 2; }
     #number { margin: 1 2; width: 40; }
     #feedback { margin: 1 0; }
     #help { border: round $accent; padding: 0 1; }
@@ -60,10 +77,11 @@ class QuizApp(App):
         self.last_outcome = None
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        with VerticalScroll(id="body"):
             yield Static("", id="progress")
             yield Static("", id="prompt")
             yield Static("", id="formula")
+            yield Static("", id="legend")
             yield Static("", id="options")
             yield NumberInput(placeholder="your number, then Enter", id="number",
                               restrict=r"[0-9eE.,+\-−/ ]*", classes="hidden")
@@ -96,21 +114,28 @@ class QuizApp(App):
         q = self.session.next_question()
         self.question, self.selected = q, None
         number = self.query_one("#number", Input)
+        body = self.query_one("#body", VerticalScroll)
+        body.scroll_home(animate=False)
         if q is None:
             self.state = "done"
             number.add_class("hidden")
             self.query_one("#progress", Static).update("session over")
             self.query_one("#prompt", Static).update("Summary")
-            self.query_one("#formula", Static).update("")
+            self.query_one("#formula", Static).add_class("hidden")
+            self.query_one("#legend", Static).add_class("hidden")
             self.query_one("#options", Static).update(
                 Text("\n".join(self.session.summary_lines())))
             self.query_one("#feedback", Static).update(Text("Enter or q to leave."))
+            body.focus()
             return
         self.state = "question"
         self.query_one("#progress", Static).update(
             Text(f"{self.session.progress()} · {q.topic} · {q.kind}"))
         self.query_one("#prompt", Static).update(Text(q.prompt))
         self.query_one("#formula", Static).update(Text("\n".join(q.formulas)))
+        self.query_one("#formula", Static).set_class(not q.formulas, "hidden")
+        self.query_one("#legend", Static).update(Text(q.legend))
+        self.query_one("#legend", Static).set_class(not q.legend, "hidden")
         self._render_options()
         self.query_one("#feedback", Static).update(Text(q.hint(), style="dim"))
         if q.numeric:
@@ -119,7 +144,7 @@ class QuizApp(App):
             number.focus()
         else:
             number.add_class("hidden")
-            self.set_focus(None)
+            body.focus()
         self.started = self.clock()
 
     def _render_options(self) -> None:
@@ -134,6 +159,13 @@ class QuizApp(App):
     # -- input --------------------------------------------------------------------------------
     def on_key(self, event) -> None:
         q = self.question
+        if self.state == "feedback" and event.character:
+            choice = schedule.parse_rating(event.character)
+            if choice is not None and self.last_outcome is not None:
+                self.session.rerate(self.last_outcome, choice)
+                self._show_feedback(self.last_outcome)
+                event.stop()
+            return
         if self.state != "question" or q is None or q.numeric:
             return
         if event.character and event.character.isdigit():
@@ -169,21 +201,33 @@ class QuizApp(App):
         self.last_outcome = outcome
         self.state = "feedback"
         self._show_feedback(outcome)
-        self.query_one("#number", Input).disabled = False
-        self.set_focus(None)
+        self.query_one("#body", VerticalScroll).focus()  # rating keys and scrolling
+        self.call_after_refresh(self._reveal_feedback)
         self.call_after_refresh(self._background, outcome)
+
+    def _reveal_feedback(self) -> None:
+        """Scroll just enough to show the feedback's first lines (verdict, rating, keys):
+        the question may fill the screen."""
+        r = self.query_one("#feedback", Static).virtual_region
+        self.query_one("#body", VerticalScroll).scroll_to_region(
+            Region(r.x, r.y, r.width, min(r.height, 5)), animate=False)
 
     def _show_feedback(self, outcome) -> None:
         if self.last_outcome is not outcome or self.state != "feedback":
             return  # a late counterexample for feedback no longer on screen
-        head = Text("Right. " if outcome.correct else f"Wrong. Answer: {outcome.right}  ",
+        head = Text("Right." if outcome.correct else f"Wrong. Answer: {outcome.right}",
                     style="bold green" if outcome.correct else "bold red")
-        head.append(f"[{outcome.rating}]  Enter: next question", style="dim")
+        head.append(f"\nRated {outcome.rating_line()}\n{RATE_KEYS}", style="dim")
+        if outcome.warning:
+            head.append(f"\n{outcome.warning}", style="bold yellow")
         body = Text("\n" + outcome.explanation) if outcome.explanation else Text()
         self.query_one("#feedback", Static).update(head + body)
 
     def action_toggle_help(self) -> None:
-        self.query_one("#help", Static).toggle_class("hidden")
+        help_box = self.query_one("#help", Static)
+        help_box.toggle_class("hidden")
+        if not help_box.has_class("hidden"):
+            self.call_after_refresh(help_box.scroll_visible, animate=False)
 
     def action_quit_quiz(self) -> None:
         self.exit()

@@ -25,40 +25,51 @@ def _fail(msg: str) -> None:
               help="At most this many questions.")
 @click.option("--seed", type=int, default=None, help="Make the session reproducible.")
 @click.option("--db", "db", type=click.Path(), default=None,
-              help="Progress database (default: quiz.sqlite3 in the user data directory).")
+              help="Progress database (default: quiz.sqlite3 in the user data directory). "
+                   "Only a quiz database is ever changed: another program's file is refused.")
 @click.option("--plain", is_flag=True, help="Line-based prompts on stdin/stdout.")
-@click.option("--stats", is_flag=True, help="Report progress instead of quizzing.")
+@click.option("--stats", is_flag=True,
+              help="Report progress instead of quizzing (reads the database, creates nothing).")
 @click.option("--json", "as_json", is_flag=True, help="With --stats: one JSON object.")
 def quiz(topics, kinds, count, seed, db, plain, stats, as_json):
     """Spaced-repetition quiz on the checked catalog.
 
     \b
     Question kinds:
-      holds    holds or typo? (canonical form, a sheet's refuted line, or a refuted mutation)
+      holds    holds or typo? (the canonical form, or a refuted sheet line or mutation)
       pick     pick the right formula among refuted variants
       gap      fill the hidden part of a formula
       compute  a worked example with fresh numbers, typed numeric answer
-    Keys (Textual): digits choose, Enter submits / continues, ? help, q quit.
-    Cards due now come first, then new ones; a card you miss comes back three questions
-    later; progress is saved after every answer.
+    Keys (Textual): digits choose, Enter submits / continues, PageUp/PageDown,
+    Up/Down, Home/End scroll, ? help, q quit.
+
+    \b
+    Rating: automatic unless you give yours.  Wrong is Again; right is Easy
+    under 6 s (compute: 20 s), Hard over 30 s (compute: 120 s), else Good.
+    To override it: after the feedback press 1 again, 2 hard, 3 good, 4 easy,
+    or g (guessed: rated Again, the card comes back soon); with --plain put it
+    after the answer (an option's number or letter) on the same line: "2 g",
+    "2 hard", "b 3".  Your rating
+    replaces the automatic one (still one review).
+
+    Cards due now come first, then new ones; a card rated Again comes back three
+    questions later; progress is saved after every answer.  Exit status 2: the
+    database cannot be used (read-only, another program's file, mistyped --stats
+    path), or an answer could not be saved (it is then written to a JSON file).
     """
     from .store import Store, StoreError
 
+    if stats:
+        _stats(db, as_json)
+        return
+    if as_json:
+        _fail("--json goes with --stats")
     try:
         store = Store(db)
     except StoreError as exc:
         _fail(str(exc))
     if store.notice:
         click.echo(f"Warning: {store.notice}", err=True)
-    if stats:
-        s = store.stats()
-        if as_json:
-            click.echo(json.dumps(s, ensure_ascii=False, indent=1))
-        else:
-            _print_stats(s)
-        return
-    if as_json:
-        _fail("--json goes with --stats")
 
     from cheatsheet.catalog import get_catalog
     from cheatsheet.claims import ClaimError
@@ -108,15 +119,45 @@ def quiz(topics, kinds, count, seed, db, plain, stats, as_json):
             app.run()
             for line in session.summary_lines():
                 click.echo(line)
-            code = 0
+            code = app.return_code or 0
     except KeyboardInterrupt:
         click.echo("")
         for line in session.summary_lines():
             click.echo(line)
         code = 0
-    finally:
+    lost = session.finish()  # answers the database refused: one more try, else a JSON file
+    store.close()
+    for line in lost:
+        click.echo(f"Error: {line}", err=True)
+    sys.exit(2 if lost else code)
+
+
+def _stats(db, as_json: bool) -> None:
+    """``--stats``: read only; a missing file is reported, never created."""
+    from .store import NoDatabase, Store, StoreError
+
+    try:
+        store = Store(db, readonly=True)
+    except NoDatabase as exc:
+        if db is not None:  # a path the user typed: most likely mistyped
+            _fail(str(exc))
+        from .store import default_path
+
+        store = None
+        s = {"reviews": 0, "cards": 0, "due": 0, "accuracy": None, "by_topic": {},
+             "by_kind": {}, "next_due": None, "db": str(default_path())}
+        if not as_json:
+            click.echo(f"No quiz progress yet ({exc}).")
+            return
+    except StoreError as exc:
+        _fail(str(exc))
+    if store is not None:
+        s = store.stats()
         store.close()
-    sys.exit(code)
+    if as_json:
+        click.echo(json.dumps(s, ensure_ascii=False, indent=1))
+    else:
+        _print_stats(s)
 
 
 def _print_stats(s: dict) -> None:
@@ -128,4 +169,6 @@ def _print_stats(s: dict) -> None:
         click.echo(f"  {topic:24s} reviews {t['reviews']:4d}  accuracy {a:>4s}  "
                    f"cards {t.get('cards', 0):3d}  due {t.get('due', 0):3d}")
     if s["next_due"]:
-        click.echo(f"next due: {s['next_due']}")
+        from .dates import when
+
+        click.echo(f"next due: {when(s['next_due'])}")

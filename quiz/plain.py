@@ -1,7 +1,9 @@
 """Plain mode: the quiz as line-based prompts on stdin/stdout (scripts, screen readers, tests).
 
-Each question prints a progress line, the prompt, the formula(s) and numbered options, then
-reads one line: an option number 1..k, or a number for a compute question.  An unreadable
+Each question prints a progress line, the prompt, the formula(s), a legend of the symbols and
+numbered options, then reads one line: an option number 1..k (or its letter a..), or a number
+for a compute question, optionally followed by the user's own rating (``2 g``, ``2 hard``,
+``b 3``, ``0.25 easy``), so that piped answers stay one line per question.  An unreadable
 answer is asked again; ``?`` prints help; ``q`` or end of input ends the session (exit 0),
 keeping everything answered so far (each answer is committed as it is given).
 """
@@ -12,13 +14,31 @@ import time
 
 import click
 
-HELP = ("Answer with an option number (1, 2, ...), or with a number for a compute question "
-        "(1e-3 and 1/3 are fine).  ? shows this help, q quits.  Every answer is saved as "
-        "soon as it is given; a card you miss comes back a few questions later.")
+from . import schedule
+
+HELP = ("Answer with an option number (1, 2, ...; or its letter a, b, ...), or with a number "
+        "for a compute question (1e-3 and 1/3 are fine).  The rating is automatic (wrong: "
+        "Again; right: Easy under 6 s, Hard over 30 s, else Good); to give your own, add it "
+        f"after the answer on the same line: {schedule.RATING_HELP} (rated Again: the card "
+        "comes back soon), e.g. \"2 g\" or \"2 hard\".  ? shows this help, q quits.  Every "
+        "answer is saved as soon as it is given; a card you miss comes back a few questions "
+        "later.")
 
 
 def _formula_block(lines):
     return "\n".join("    " + line for line in lines)
+
+
+def split_answer(q, text: str):
+    """(answer, rating choice or None) for a line such as ``2 hard``; None when unreadable.
+    A trailing rating counts only if what precedes it is an answer (``1 / 3`` is a number)."""
+    parts = text.split()
+    if len(parts) >= 2:
+        choice = schedule.parse_rating(parts[-1])
+        rest = " ".join(parts[:-1])
+        if choice is not None and q.parse(rest) is not None:
+            return rest, choice
+    return (text, None) if q.parse(text) is not None else None
 
 
 def run(session, inp=None, out=click.echo) -> int:
@@ -34,6 +54,8 @@ def run(session, inp=None, out=click.echo) -> int:
         out(q.prompt)
         if q.formulas:
             out(_formula_block(q.formulas))
+        if q.legend:
+            out(_formula_block([q.legend]))
         for i, opt in enumerate(q.options, 1):
             out(f"  {i}. {opt}")
         if q.numeric and q.unit:
@@ -53,12 +75,16 @@ def run(session, inp=None, out=click.echo) -> int:
             if text == "?":
                 out(HELP)
                 continue
-            if q.parse(text) is None:
-                out(f"Unreadable answer {text!r}: {q.hint()}.")
+            got = split_answer(q, text)
+            if got is None:
+                out(f"Unreadable answer {text!r}: {q.hint()}, then optionally a rating "
+                    f"({schedule.RATING_HELP}).")
                 continue
-            outcome = session.answer(q, text, time.monotonic() - start)
+            outcome = session.answer(q, got[0], time.monotonic() - start, choice=got[1])
             out(("Right." if outcome.correct else f"Wrong.  Answer: {outcome.right}")
-                + f"  [{outcome.rating}]")
+                + f"  [{outcome.rating_line()}]")
+            if outcome.warning:
+                out(f"Warning: {outcome.warning}")
             if outcome.explanation:  # (the first question's counterexamples are checked now)
                 out(_formula_block(outcome.complete().splitlines()))
             session.prefetch()

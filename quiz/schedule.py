@@ -12,6 +12,12 @@ right otherwise            Good
 FAST / SLOW are 6 s / 30 s for the multiple-choice kinds and 20 s / 120 s for compute questions
 (reading a worked example and typing a number takes longer).  Fuzzing of intervals is off so
 that a session with ``--seed`` and a given clock schedules identically.
+
+The user may override that rating (speed alone cannot tell a lucky guess from knowledge):
+Anki's 1 Again, 2 Hard, 3 Good, 4 Easy, or ``g`` "I guessed", which is rated Again whether the
+guess was right or not: a card you could not answer without guessing is one you do not know
+yet, so it comes back soon (Anki's advice for a guess, too).  A right answer rated Again still
+counts as right in the accuracy figures.
 """
 from __future__ import annotations
 
@@ -21,6 +27,28 @@ from datetime import datetime, timezone
 
 FAST = {"compute": 20.0, "default": 6.0}
 SLOW = {"compute": 120.0, "default": 30.0}
+
+
+AGAIN = 1  # fsrs.Rating.Again (an IntEnum), without importing fsrs
+GUESSED = "guessed"
+# words a user may type (plain mode) or keys they may press (the app) to rate an answer
+RATING_WORDS = {"1": 1, "again": 1, "2": 2, "hard": 2, "3": 3, "good": 3, "4": 4, "easy": 4,
+                "g": GUESSED, "guess": GUESSED, "guessed": GUESSED}
+RATING_HELP = "1 again, 2 hard, 3 good, 4 easy, g guessed"
+
+
+def parse_rating(word: str):
+    """The user's rating choice for a word or key (``RATING_WORDS``), or None."""
+    return RATING_WORDS.get(word.strip().lower())
+
+
+def final_rating(auto, choice):
+    """The rating stored: the automatic one unless the user chose one (``parse_rating``)."""
+    from fsrs import Rating
+
+    if choice is None:
+        return auto
+    return Rating.Again if choice == GUESSED else Rating(choice)
 
 
 def rating(correct: bool, seconds: float, kind: str):

@@ -23,19 +23,32 @@ expect: a fresh question of the same card is asked after ``AGAIN_GAP`` other que
 ``MAX_AGAIN`` times per session.  ``--count`` stays the most questions a session asks: the
 comeback takes the place of a new card, or of a question the selection lacked (a small
 selection grows by the comebacks, up to ``--count``); one that would fall after the last
-question is left to FSRS, which makes the card due again within minutes.
+question is left to FSRS, which makes the card due again within minutes.  "Wrong" here means
+rated Again, which includes a right answer the user says was a guess.
+
+The rating is automatic (``schedule.rating``) unless the user gives one: with the answer
+(plain mode, ``answer(choice=...)``) or after seeing the feedback (the app, ``rerate``), which
+rewrites the stored review and recomputes the card from its state before that answer.
+
+Every answer is committed as it is given.  If the database refuses a write mid-session (made
+read-only, disk full, locked), the answer is kept in memory, the user is told
+(``Outcome.warning``), and the write is retried with every later answer; ``finish`` tries
+once more at the end and otherwise writes what is left to a JSON file, so nothing is lost
+silently.
 """
 from __future__ import annotations
 
 import random
+import sqlite3
 import threading
 import time
 import uuid
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from . import mutate, schedule
+from . import dates, mutate, schedule
 from .questions import Bank, CardRef, Question
+from .store import StoreError
 
 AGAIN_GAP = 3  # a card answered wrong comes back after this many other questions
 MAX_AGAIN = 2  # ... at most this many times per session
@@ -44,11 +57,23 @@ MAX_AGAIN = 2  # ... at most this many times per session
 @dataclass
 class Outcome:
     correct: bool
-    rating: str
+    rating: str  # the rating stored (Again, Hard, Good, Easy)
     right: str  # the right answer, as shown
     explanation: str
     due: object  # datetime of the card's next review
     question: Question | None = None
+    auto: str = ""  # the automatic rating, when the user chose another
+    warning: str = ""  # why the answer is not saved yet (the database cannot be written)
+    # for ``Session.rerate``: the card's state before this answer, when it was given, the
+    # stored row (its id once written)
+    _prev: str | None = field(default=None, repr=False)
+    _at: object = field(default=None, repr=False)
+    _row: dict = field(default_factory=dict, repr=False)
+    _again: tuple | None = field(default=None, repr=False)
+
+    @property
+    def saved(self) -> bool:
+        return not self.warning
 
     @property
     def pending(self) -> bool:
@@ -60,6 +85,11 @@ class Outcome:
         if self.question is not None and self.question.pending:
             self.explanation = self.question.complete()
         return self.explanation
+
+    def rating_line(self) -> str:
+        """``Easy · next review 2026-12-12 09:30 (in 8 days)``, saying whose rating it is."""
+        who = f" (yours; automatic {self.auto})" if self.auto else ""
+        return f"{self.rating}{who} · next review {dates.when(self.due)}"
 
 
 class Session:
@@ -90,6 +120,10 @@ class Session:
         self._again: list[tuple[int, CardRef]] = []
         self._again_count: dict[str, int] = {}
         self._again_lock = threading.Lock()  # answer() never waits for a build in progress
+        # writes not done yet because the database refused them (oldest first); retried
+        # with every answer and at the end (see ``answer`` and ``finish``)
+        self._unsaved: deque = deque()
+        self.save_error = ""
 
     # -- questions ----------------------------------------------------------------------------
     def _rng(self, ref: CardRef) -> random.Random:
@@ -169,40 +203,124 @@ class Session:
                     self.total = self.asked
             return q
 
-    def _come_back(self, q: Question) -> None:
-        """Re-queue a card answered wrong ``AGAIN_GAP`` questions later (see the docstring)."""
+    def _come_back(self, q: Question) -> tuple | None:
+        """Re-queue a card answered wrong ``AGAIN_GAP`` questions later (see the docstring);
+        what was queued, for ``_cancel_come_back``."""
         with self._again_lock:
             n = self._again_count.get(q.card, 0)
             due_at = self.asked + AGAIN_GAP + 1
             if n >= MAX_AGAIN:
-                return
+                return None
+            grew = False
             if due_at > self.total:
                 if self.total >= self.count:
-                    return  # the session ends first: FSRS brings the card back
+                    return None  # the session ends first: FSRS brings the card back
                 self.total += 1  # the selection had fewer cards than --count: room to grow
+                grew = True
             self._again_count[q.card] = n + 1
-            self._again.append((due_at, CardRef(q.card, q.claim_id, q.kind, q.topic)))
+            entry = (due_at, CardRef(q.card, q.claim_id, q.kind, q.topic))
+            self._again.append(entry)
+            return entry, grew
+
+    def _cancel_come_back(self, queued: tuple) -> None:
+        entry, grew = queued
+        with self._again_lock:
+            if entry in self._again:
+                self._again.remove(entry)
+                self._again_count[entry[1].card] -= 1
+                if grew:
+                    self.total -= 1
 
     def progress(self) -> str:
         return f"question {self.asked} of {self.total} · due at start: {self.due_count}"
 
     # -- answers ------------------------------------------------------------------------------
-    def answer(self, q: Question, text: str, seconds: float) -> Outcome:
-        """Score an answer (``text`` must parse: see Question.parse) and commit it."""
+    def answer(self, q: Question, text: str, seconds: float, choice=None) -> Outcome:
+        """Score an answer (``text`` must parse: see Question.parse) and commit it.
+        ``choice`` is the user's own rating (``schedule.parse_rating``); without one, the
+        automatic rating from correctness and speed is stored."""
         parsed = q.parse(text)
         correct = q.is_correct(parsed)
-        rate = schedule.rating(correct, seconds, q.kind)
-        state, due = schedule.review(self.states.get(q.card), q.card, rate)
-        self.store.record(card=q.card, claim_id=q.claim_id, kind=q.kind, topic=q.topic,
-                          question=q.id, answer=text.strip(), correct=correct,
-                          seconds=round(seconds, 3), rating=int(rate), state=state, due=due,
-                          session=self.id)
+        auto = schedule.rating(correct, seconds, q.kind)
+        rate = schedule.final_rating(auto, choice)
+        prev, at = self.states.get(q.card), schedule.now()
+        state, due = schedule.review(prev, q.card, rate, at)
+        row = dict(card=q.card, claim_id=q.claim_id, kind=q.kind, topic=q.topic,
+                   question=q.id, answer=text.strip(), correct=correct,
+                   seconds=round(seconds, 3), rating=int(rate), state=state, due=due,
+                   session=self.id, at=at.timestamp())
         self.states[q.card] = state
         self.results.append((q, correct))
-        if not correct:
-            self._come_back(q)
+        out = Outcome(correct, rate.name, q.right_answer(), q.explanation, due, q,
+                      auto=auto.name if rate != auto else "", _prev=prev, _at=at, _row=row)
+        if rate == schedule.AGAIN:
+            out._again = self._come_back(q)
+        self._unsaved.append(("record", row, None))
+        out.warning = self._flush()
         # never waits for the checker: a pending explanation is completed by the caller
-        return Outcome(correct, rate.name, q.right_answer(), q.explanation, due, q)
+        return out
+
+    def rerate(self, out: Outcome, choice) -> Outcome:
+        """The user's rating for the answer on screen replaces the stored one (still one
+        review): the card's state is recomputed from its state before that answer."""
+        q, row = out.question, out._row
+        rate = schedule.final_rating(None, choice)
+        old = row["rating"]
+        if int(rate) == old:
+            return out
+        first = out.auto or out.rating  # the automatic rating
+        state, due = schedule.review(out._prev, q.card, rate, out._at)
+        row.update(rating=int(rate), state=state, due=due)
+        self.states[q.card] = state
+        out.rating, out.due = rate.name, due
+        out.auto = first if rate.name != first else ""
+        if rate == schedule.AGAIN and out._again is None:
+            out._again = self._come_back(q)
+        elif rate != schedule.AGAIN and out._again is not None:
+            self._cancel_come_back(out._again)
+            out._again = None
+        if "id" in row:  # written already: rewrite it (a pending write carries the change)
+            self._unsaved.append(("rerate", row, old))
+        out.warning = self._flush()
+        return out
+
+    def _flush(self) -> str:
+        """Write what waits, oldest first: '' when all is saved, else what the user must
+        know (the answers stay in memory and are retried with the next answer)."""
+        while self._unsaved:
+            what, row, old = self._unsaved[0]
+            try:
+                if what == "record":
+                    row["id"] = self.store.record(**{k: v for k, v in row.items()
+                                                     if k != "id"})
+                else:
+                    self.store.rerate(row["id"], old_rating=old, rating=row["rating"],
+                                      state=row["state"], due=row["due"])
+            except StoreError as exc:
+                self.save_error = str(exc)
+                return (f"Not saved: {exc}.  {len(self._unsaved)} change(s) wait in memory "
+                        f"and are retried with every answer.")
+            self._unsaved.popleft()
+        self.save_error = ""
+        return ""
+
+    @property
+    def unsaved(self) -> int:
+        return len(self._unsaved)
+
+    def finish(self) -> list[str]:
+        """At the end: one last try to write what waits.  If the database still refuses,
+        the answers go to a JSON file next to it (or in the temporary folder) and the
+        lines say where; [] when everything is saved."""
+        if not self._flush():
+            return []
+        pending = [dict(row, due=row["due"].isoformat(), **({"replaces_rating": old}
+                                                            if what == "rerate" else {}))
+                   for what, row, old in self._unsaved]
+        where = _write_recovery(self.store.path, pending)
+        return [f"{len(pending)} answer(s) or rating(s) could not be saved: {self.save_error}.",
+                f"They are kept in {where} (JSON)." if where else
+                "They could not be written anywhere else either: they are lost."]
 
     # -- summary ------------------------------------------------------------------------------
     def summary(self) -> dict:
@@ -212,7 +330,10 @@ class Session:
             t[0] += ok
             t[1] += 1
         right = sum(ok for _, ok in self.results)
-        stats = self.store.stats()
+        try:
+            stats = self.store.stats()
+        except sqlite3.Error:  # the database went away mid-session: the counts still stand
+            stats = {"next_due": None, "due": 0}
         return {"answered": len(self.results), "correct": right,
                 "by_topic": {k: {"correct": a, "answered": n} for k, (a, n) in
                              sorted(by_topic.items())},
@@ -230,19 +351,26 @@ class Session:
         if s["due_now"]:
             lines.append(f"Due now: {s['due_now']} card(s).")
         if s["next_due"]:
-            lines.append(f"Next due: {_when(s['next_due'])}.")
+            lines.append(f"Next due: {dates.when(s['next_due'])}.")
+        if self._unsaved:
+            lines.append(f"Not saved yet: {len(self._unsaved)} change(s) ({self.save_error}).")
         return lines
 
 
-def _when(iso: str) -> str:
-    from datetime import datetime, timezone
+def _write_recovery(db, rows: list[dict]):
+    """Write ``rows`` as JSON beside the database, else in the temporary folder; the path,
+    or None when nothing could be written."""
+    import json
+    import tempfile
+    from datetime import datetime
+    from pathlib import Path
 
-    t = datetime.fromisoformat(iso)
-    delta = (t - datetime.now(timezone.utc)).total_seconds()
-    if delta < 3600:
-        rel = f"in {max(1, round(delta / 60))} min"
-    elif delta < 86400 * 2:
-        rel = f"in {delta / 3600:.0f} h"
-    else:
-        rel = f"in {delta / 86400:.0f} days"
-    return f"{t.astimezone().strftime('%Y-%m-%d %H:%M')} ({rel})"
+    name = f"{Path(db).name}.unsaved-{datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
+    for folder in (Path(db).parent, Path(tempfile.gettempdir())):
+        try:
+            path = folder / name
+            path.write_text(json.dumps(rows, indent=1, ensure_ascii=False), encoding="utf-8")
+            return path
+        except OSError:
+            continue
+    return None

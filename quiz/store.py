@@ -3,18 +3,25 @@
 - Schema version in ``PRAGMA user_version`` (SCHEMA_VERSION); the file is marked as ours with
   ``PRAGMA application_id``.
 - Every answer is committed in its own transaction when given (synchronous=FULL), so killing
-  the process loses at most the question on screen.
-- A file that is not SQLite, fails ``PRAGMA quick_check``, or is somebody else's database is
-  never overwritten silently: it is copied aside to ``<name>.corrupt-<timestamp>``, the copy is
-  reported (``Store.notice``), and a fresh database is started.  A file from a newer version of
-  the quiz is refused (StoreError) and left alone.
-- A directory, or a path where nothing can be written, raises StoreError (exit status 2).
+  the process loses at most the question on screen.  A rating changed after the answer
+  (``rerate``) rewrites that answer's row and the card's state; it is not a second review.
+- ``--db`` may point anywhere, so a file is only ever changed when it is ours: a quiz
+  database (our application_id, or our tables), or an empty file.  Ours but damaged (fails
+  ``PRAGMA quick_check``, unreadable, tables missing, a wrecked header that still carries our
+  application_id) is moved aside to ``<name>.corrupt-<timestamp>`` byte for byte, said so
+  (``Store.notice``), and a fresh database is started.  Anything else (another program's
+  SQLite file, a file that is not SQLite) is refused with StoreError and left untouched, as is
+  a quiz database from a newer version.
+- Opening for writing proves that a write goes through (a rolled-back transaction), so a
+  read-only file or folder is refused before the first question, not at the first answer.
+- ``readonly=True`` (``--stats``) opens with SQLite's read-only mode: it creates nothing, not
+  even parent folders, and a missing file raises NoDatabase.
 """
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
+import stat
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -50,10 +57,17 @@ CREATE TABLE reviews (
 );
 CREATE INDEX reviews_card ON reviews(card);
 """
+# what makes a set of tables ours when the application_id is missing
+OUR_COLUMNS = {"cards": {"card", "state", "due_ts", "reps", "lapses"},
+               "reviews": {"at_ts", "card", "question", "answer", "correct", "rating"}}
 
 
 class StoreError(Exception):
-    """The database cannot be used (a directory, unwritable, from a newer version)."""
+    """The database cannot be used (a directory, unwritable, not ours, from a newer version)."""
+
+
+class NoDatabase(StoreError):
+    """``readonly`` on a path where no file exists (``--stats`` creates nothing)."""
 
 
 def default_path() -> Path:
@@ -62,63 +76,134 @@ def default_path() -> Path:
     return Path(user_data_dir("cheatsheet", appauthor=False)) / "quiz.sqlite3"
 
 
-def _problem(path: Path) -> str | None:
-    """Why an existing non-empty file is not a usable quiz database (None if it is)."""
+def _ro_uri(path: Path) -> str:
+    return path.resolve().as_uri() + "?mode=ro"  # as_uri escapes '?' and '#' in names
+
+
+def _header_is_ours(head: bytes) -> bool:
+    """A 100-byte SQLite header that carries our application_id and is otherwise shaped
+    like an SQLite header (fixed payload fractions 64/32/32), even if its magic string is
+    wrecked: a damaged quiz database, not somebody's file that happens to hold 'CSHQ'."""
+    return (len(head) >= 100 and int.from_bytes(head[68:72], "big") == APPLICATION_ID
+            and head[21:24] == b"\x40\x20\x20")
+
+
+def _is_our_schema(con) -> bool:
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not set(OUR_COLUMNS) <= tables:
+        return False
+    return all(cols <= {r[1] for r in con.execute(f"PRAGMA table_info({t})")}
+               for t, cols in OUR_COLUMNS.items())
+
+
+def _inspect(path: Path) -> tuple[str, str]:
+    """(verdict, why) for an existing non-empty file: ``ours`` (usable), ``damaged`` (ours,
+    to be moved aside) or ``foreign`` (never touched).  Raises StoreError for a quiz
+    database of a newer version."""
     with open(path, "rb") as fh:
-        head = fh.read(len(HEADER))
-    if head != HEADER:
-        return "not an SQLite database"
+        head = fh.read(100)
+    if not head.startswith(HEADER):
+        if _header_is_ours(head):
+            return "damaged", "a damaged quiz database (its header is broken)"
+        return "foreign", "not an SQLite file"
+    app = int.from_bytes(head[68:72], "big")
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(_ro_uri(path), uri=True)
         try:
             app = con.execute("PRAGMA application_id").fetchone()[0]
             version = con.execute("PRAGMA user_version").fetchone()[0]
+            if app not in (0, APPLICATION_ID):
+                return "foreign", "an SQLite database of another program"
+            ours = app == APPLICATION_ID or _is_our_schema(con)
             tables = {r[0] for r in con.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not ours:
+                if app == 0 and not tables:
+                    return "ours", ""  # an empty SQLite database: ours to initialise
+                return "foreign", "an SQLite database of another program"
             check = con.execute("PRAGMA quick_check").fetchone()[0]
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        return f"unreadable SQLite file ({exc})"
-    if check != "ok":
-        return f"corrupt SQLite file ({check})"
-    if app == 0 and not tables:
-        return None  # an empty database: ours to initialise
-    if app != APPLICATION_ID:
-        return "an SQLite database of another program"
+        if app == APPLICATION_ID:
+            return "damaged", f"a damaged quiz database ({exc})"
+        return "foreign", f"an SQLite file that is not a quiz database ({exc})"
     if version > SCHEMA_VERSION:
         raise StoreError(f"{path} was written by a newer version of the quiz (schema "
                          f"{version}, this one reads {SCHEMA_VERSION}); it is left untouched")
-    if not {"cards", "reviews"} <= tables:
-        return "a quiz database with missing tables"
-    return None
+    if check != "ok":
+        return "damaged", f"a damaged quiz database ({check})"
+    if not set(OUR_COLUMNS) <= tables:
+        return "damaged", "a quiz database with missing tables"
+    return "ours", ""
+
+
+def _refuse(path: Path, why: str) -> StoreError:
+    return StoreError(f"{path} is not a quiz database ({why}); it is left untouched: "
+                      f"choose another file with --db")
 
 
 class Store:
-    def __init__(self, path: str | os.PathLike | None = None):
+    def __init__(self, path: str | os.PathLike | None = None, *, readonly: bool = False):
         self.path = Path(path) if path is not None else default_path()
-        self.notice = ""  # what happened to a corrupt or foreign file, for the user
+        self.readonly = readonly
+        self.notice = ""  # what happened to a damaged file of ours, for the user
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a directory; --db needs a file path")
+        if self.path.exists() and not stat.S_ISREG(self.path.stat().st_mode):
+            raise StoreError(f"{self.path} is not a regular file; --db needs a file path")
+        if readonly:
+            self._open_readonly()
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot create {self.path.parent}: {exc.strerror or exc}") from None
         if self.path.exists() and self.path.stat().st_size > 0:
-            try:
-                why = _problem(self.path)
-            except OSError as exc:
-                raise StoreError(f"cannot read {self.path}: {exc.strerror or exc}") from None
-            if why:
+            verdict, why = self._inspect()
+            if verdict == "foreign":
+                raise _refuse(self.path, why)
+            if verdict == "damaged":
                 self._set_aside(why)
         try:
             self.con = sqlite3.connect(self.path, isolation_level=None, timeout=10)
             self.con.execute("PRAGMA synchronous = FULL")
             self._init()
+            self._probe()
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot write the quiz database {self.path}: {exc}") from None
+            raise StoreError(f"cannot write to the quiz database {self.path} ({exc}); check "
+                             f"that the file and its folder are writable, or choose another "
+                             f"file with --db") from None
+
+    def _inspect(self) -> tuple[str, str]:
+        try:
+            return _inspect(self.path)
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+
+    def _open_readonly(self) -> None:
+        if not self.path.exists():
+            raise NoDatabase(f"there is no quiz database at {self.path} (nothing was created)")
+        if self.path.stat().st_size > 0:
+            verdict, why = self._inspect()
+            if verdict == "foreign":
+                raise _refuse(self.path, why)
+            if verdict == "damaged":
+                raise StoreError(f"{self.path} is {why}; the quiz itself (without --stats) "
+                                 f"moves it aside and starts a new database")
+        try:
+            self.con = sqlite3.connect(_ro_uri(self.path), uri=True, isolation_level=None)
+            tables = {r[0] for r in self.con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read {self.path} ({exc})") from None
+        if not set(OUR_COLUMNS) <= tables:  # an empty file: no progress yet, nothing written
+            self.con.close()
+            self.con = sqlite3.connect(":memory:", isolation_level=None)
+            self.con.executescript(SCHEMA)
 
     def _set_aside(self, why: str):
+        """Move a damaged database of ours (and its journal) aside, byte for byte."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         n = 1
@@ -126,17 +211,17 @@ class Store:
             n += 1
             aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
         try:
-            shutil.copy2(self.path, aside)
-            if aside.stat().st_size != self.path.stat().st_size:
-                raise OSError("incomplete copy")
-            self.path.unlink()
-            for suffix in ("-journal", "-wal", "-shm"):
-                side = self.path.with_name(self.path.name + suffix)
-                if side.exists():
-                    side.unlink()
+            os.rename(self.path, aside)
         except OSError as exc:
-            raise StoreError(f"{self.path} is {why}, and it could not be set aside "
-                             f"({exc}); it is left untouched") from None
+            raise StoreError(f"{self.path} is {why}, and it could not be moved aside "
+                             f"({exc.strerror or exc}); it is left untouched") from None
+        for suffix in ("-journal", "-wal", "-shm"):
+            side = self.path.with_name(self.path.name + suffix)
+            if side.exists():
+                try:
+                    os.rename(side, aside.with_name(aside.name + suffix))
+                except OSError:
+                    pass  # a stale journal cannot harm the new database's first write
         self.notice = (f"{self.path} was {why}; it is kept as {aside} and a new quiz "
                        f"database is started.")
 
@@ -147,31 +232,63 @@ class Store:
                                    + f"\nPRAGMA application_id = {APPLICATION_ID};"
                                    + f"\nPRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;")
 
+    def _probe(self):
+        """Prove a write goes through (it needs the file and, for the journal, its folder
+        writable), without changing anything: rewrite the schema version and roll back."""
+        try:
+            self.con.execute("BEGIN IMMEDIATE")
+            self.con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        finally:
+            if self.con.in_transaction:
+                self.con.execute("ROLLBACK")
+
     def close(self):
         self.con.close()
 
     # -- writing ----------------------------------------------------------------------------
+    def _write(self, statements) -> int | None:
+        """Run (sql, params) pairs in one transaction; the last row id.  sqlite3 errors
+        (the file became read-only, the disk is full, a lock) become StoreError."""
+        try:
+            with self.con:
+                self.con.execute("BEGIN IMMEDIATE")
+                cur = None
+                for sql, params in statements:
+                    cur = self.con.execute(sql, params)
+            # leaving `with con` commits the explicit transaction (or rolls it back on error)
+            return cur.lastrowid if cur is not None else None
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to {self.path} ({exc})") from None
+
     def record(self, *, card: str, claim_id: str, kind: str, topic: str, question: str,
                answer: str, correct: bool, seconds: float, rating: int, state: str,
-               due: datetime, session: str, at: float | None = None):
-        """One answer and the card's new state, committed together before returning."""
+               due: datetime, session: str, at: float | None = None) -> int:
+        """One answer and the card's new state, committed together before returning; the
+        review's row id (for ``rerate``).  A lapse is an answer rated Again (1)."""
         at = time.time() if at is None else at
-        due_ts = due.timestamp()
-        lapse = 0 if correct else 1
-        with self.con:
-            self.con.execute("BEGIN IMMEDIATE")
-            self.con.execute(
-                "INSERT INTO reviews (at_ts, card, claim_id, kind, topic, question, answer,"
-                " correct, seconds, rating, session) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (at, card, claim_id, kind, topic, question, answer, int(correct), seconds,
-                 int(rating), session))
-            self.con.execute(
-                "INSERT INTO cards (card, claim_id, kind, topic, state, due_ts, reps, lapses)"
-                " VALUES (?,?,?,?,?,?,1,?) ON CONFLICT(card) DO UPDATE SET state = excluded.state,"
-                " due_ts = excluded.due_ts, topic = excluded.topic, reps = reps + 1,"
-                " lapses = lapses + excluded.lapses",
-                (card, claim_id, kind, topic, state, due_ts, lapse))
-        # leaving `with con` commits the explicit transaction (or rolls it back on error)
+        return self._write([
+            ("INSERT INTO reviews (at_ts, card, claim_id, kind, topic, question, answer,"
+             " correct, seconds, rating, session) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+             (at, card, claim_id, kind, topic, question, answer, int(correct), seconds,
+              int(rating), session)),
+            ("INSERT INTO cards (card, claim_id, kind, topic, state, due_ts, reps, lapses)"
+             " VALUES (?,?,?,?,?,?,1,?) ON CONFLICT(card) DO UPDATE SET state = excluded.state,"
+             " due_ts = excluded.due_ts, topic = excluded.topic, reps = reps + 1,"
+             " lapses = lapses + excluded.lapses",
+             (card, claim_id, kind, topic, state, due.timestamp(), int(int(rating) == 1))),
+        ])
+
+    def rerate(self, review_id: int, *, old_rating: int, rating: int, state: str,
+               due: datetime) -> None:
+        """Replace the rating of a stored answer (the user overrode the automatic one) and
+        the card state it led to: still one review."""
+        lapse = int(int(rating) == 1) - int(int(old_rating) == 1)
+        self._write([
+            ("UPDATE reviews SET rating = ? WHERE id = ?", (int(rating), review_id)),
+            ("UPDATE cards SET state = ?, due_ts = ?, lapses = lapses + ? WHERE card = "
+             "(SELECT card FROM reviews WHERE id = ?)",
+             (state, due.timestamp(), lapse, review_id)),
+        ])
 
     # -- reading ----------------------------------------------------------------------------
     def states(self) -> dict[str, tuple[str, float]]:

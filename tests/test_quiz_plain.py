@@ -183,3 +183,195 @@ def test_killed_session_loses_nothing_answered(tmp_path):
     rows = _reviews(db)
     assert len(rows) == 3
     assert out.count(b"Right.") + out.count(b"Wrong.") == 3
+
+
+def test_legend_is_printed_under_the_formula(tmp_path, mini_catalog):
+    qs = _questions(5, 4, kinds=("holds", "gap"), tmp=tmp_path)
+    r = CliRunner().invoke(main, ["quiz", "--plain", "--db", str(tmp_path / "q.db"),
+                                  "--seed", "5", "--count", "4", "--kind", "holds",
+                                  "--kind", "gap"], input="1\n" * 4)
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    for q in qs:
+        assert q.legend
+        i = lines.index("    " + q.formulas[0])
+        assert lines[i + 1] == "    " + q.legend
+
+
+# -- the user's own rating (issue: a lucky guess under 6 s was rated Easy) --------------------
+
+def _ratings(db):
+    con = sqlite3.connect(db)
+    return con.execute("SELECT correct, rating FROM reviews ORDER BY id").fetchall()
+
+
+def test_a_rating_may_follow_the_answer_on_the_same_line(tmp_path, mini_catalog):
+    qs = _questions(5, 4, tmp=tmp_path)
+    lines = [f"{_right(qs[0])} g", f"{_right(qs[1])} hard", f"{_wrong(qs[2])} 3",
+             f"{_right(qs[3])}"]
+    if not qs[2].numeric:  # an option may also be given by its letter
+        lines[2] = f"{'abcd'[int(_wrong(qs[2])) - 1]} 3"
+    db = tmp_path / "q.db"
+    r = CliRunner().invoke(main, ["quiz", "--plain", "--db", str(db), "--seed", "5",
+                                  "--count", "4"], input="\n".join(lines) + "\n")
+    assert r.exit_code == 0, r.output
+    rows = _ratings(db)
+    assert len(rows) == 4  # one review per question, piped one line each
+    assert rows[0] == (1, 1)  # right but guessed: Again
+    assert rows[1] == (1, 2)  # Hard
+    assert rows[2] == (0, 3)  # wrong, rated Good by the user (a slip of the finger)
+    assert rows[3][0] == 1 and rows[3][1] in (2, 3, 4)  # the automatic rating
+    assert "Again (yours; automatic" in r.output and "Hard (yours; automatic" in r.output
+    con = sqlite3.connect(db)
+    lapses = dict(con.execute("SELECT card, lapses FROM cards"))
+    assert lapses[qs[0].card] == 1 and lapses[qs[2].card] == 0  # a lapse is a rating Again
+
+
+def test_unknown_rating_word_is_asked_again(tmp_path, mini_catalog):
+    db = tmp_path / "q.db"
+    r = CliRunner().invoke(main, ["quiz", "--plain", "--db", str(db), "--seed", "1",
+                                  "--count", "1", "--kind", "holds"], input="1 hrad\n1 easy\n")
+    assert r.exit_code == 0, r.output
+    assert r.output.count("Unreadable answer") == 1 and "g guessed" in r.output
+    assert _ratings(db)[0][1] == 4
+
+
+def test_compute_answer_with_spaces_is_not_taken_for_a_rating(tmp_path, mini_catalog):
+    from cheatsheet.quiz.plain import split_answer
+    from cheatsheet.quiz.questions import Question
+
+    q = Question("q", "c", "c", "t", "compute", "?", value=1 / 3, rtol=1e-2)
+    assert split_answer(q, "1 / 3") == ("1 / 3", None)
+    assert split_answer(q, "1 / 3 2") == ("1 / 3", 2)
+    assert split_answer(q, "0.333 g") == ("0.333", "guessed")
+    assert split_answer(q, "0.333 maybe") is None
+
+
+def test_guessed_card_comes_back_in_the_session(tmp_path, mini_catalog):
+    from cheatsheet.catalog import get_catalog
+    from cheatsheet.quiz.questions import Bank
+    from cheatsheet.quiz.session import AGAIN_GAP, Session
+    from cheatsheet.quiz.store import Store
+
+    store = Store(tmp_path / "q.db")
+    s = Session(Bank(list(get_catalog())), store, seed=2, count=8)
+    first = s.next_question()
+    out = s.answer(first, _right(first), 1.0, choice="guessed")
+    assert out.correct and out.rating == "Again"
+    cards = [s.next_question().card for _ in range(AGAIN_GAP + 1)]
+    assert cards[-1] == first.card
+    store.close()
+
+
+# -- the database becoming unwritable mid-session --------------------------------------------
+
+def _read_only_connection(store):
+    """Swap the store's connection for a read-only one (what SQLite does with a file that
+    lost its write permission); returns a function that puts the writable one back."""
+    writable = store.con
+    store.con = sqlite3.connect(store.path.resolve().as_uri() + "?mode=ro", uri=True,
+                                isolation_level=None)
+
+    def restore():
+        store.con.close()
+        store.con = writable
+    return restore
+
+
+def test_unwritable_mid_session_keeps_answers_and_saves_them_later(tmp_path, mini_catalog):
+    import io
+
+    from cheatsheet.catalog import get_catalog
+    from cheatsheet.quiz import plain
+    from cheatsheet.quiz.questions import Bank
+    from cheatsheet.quiz.session import Session
+    from cheatsheet.quiz.store import Store
+
+    store = Store(tmp_path / "q.db")
+    s = Session(Bank(list(get_catalog())), store, seed=4, count=4)
+    qs = _questions(4, 4, tmp=tmp_path)
+    answers = iter([_right(q) + "\n" for q in qs])
+    calls = {"n": 0}
+    restore = []
+
+    class Input:
+        def readline(self):
+            calls["n"] += 1
+            if calls["n"] == 2:  # after the first answer is saved
+                restore.append(_read_only_connection(store))
+            if calls["n"] == 4:  # before the fourth answer: writable again
+                restore.pop()()
+            return next(answers, "")
+
+    printed = io.StringIO()
+    code = plain.run(s, inp=Input(), out=lambda t="", nl=True: printed.write(t + "\n" * nl))
+    out = printed.getvalue()
+    assert code == 0
+    assert out.count("Not saved") == 2 and "readonly" in out
+    assert [r["question"] for r in store.reviews()] == [q.id for q in qs]  # none lost
+    assert s.finish() == []
+    store.close()
+
+
+def test_answers_still_unsaved_at_the_end_go_to_a_file_and_exit_2(tmp_path, mini_catalog,
+                                                                    monkeypatch):
+    from cheatsheet.quiz.store import Store
+
+    db = tmp_path / "q.db"
+    real_record = Store.record
+
+    def record(self, **row):
+        if self.reviews():  # the first answer is saved; then the disk "fills up"
+            self.con.close()
+            self.con = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True,
+                                       isolation_level=None)
+        return real_record(self, **row)
+
+    monkeypatch.setattr(Store, "record", record)
+    qs = _questions(3, 3, tmp=tmp_path)
+    r = CliRunner().invoke(main, ["quiz", "--plain", "--db", str(db), "--seed", "3",
+                                  "--count", "3"],
+                           input="\n".join(_right(q) for q in qs) + "\n")
+    assert r.exit_code == 2, r.output
+    assert "Traceback" not in r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+    assert "2 answer(s) or rating(s) could not be saved" in r.output
+    (kept,) = tmp_path.glob("q.db.unsaved-*.json")
+    rows = json.loads(kept.read_text())
+    assert [row["question"] for row in rows] == [q.id for q in qs[1:]]
+    assert _reviews(db)[0][0] == qs[0].id
+
+
+# -- dates ------------------------------------------------------------------------------------
+
+def test_dates_in_text_are_local_minutes_and_json_keeps_iso(tmp_path, mini_catalog,
+                                                            monkeypatch):
+    import re
+    import time as time_mod
+    from datetime import datetime, timezone
+
+    from cheatsheet.quiz.dates import when
+
+    monkeypatch.setenv("TZ", "Asia/Kolkata")  # +05:30, no daylight saving
+    time_mod.tzset()
+    try:
+        now = datetime(2026, 12, 4, 10, 59, 0, tzinfo=timezone.utc)
+        assert when(datetime(2026, 12, 4, 11, 0, 30, tzinfo=timezone.utc), now) == \
+            "2026-12-04 16:30 (in 2 min)"
+        assert when("2026-12-12T09:30:00+00:00", now) == "2026-12-12 15:00 (in 8 days)"
+        assert when(now.timestamp() - 7200, now) == "2026-12-04 14:29 (2 h ago)"
+        db = tmp_path / "q.db"
+        qs = _questions(6, 2, tmp=tmp_path)
+        CliRunner().invoke(main, ["quiz", "--plain", "--db", str(db), "--seed", "6",
+                                  "--count", "2"], input=f"{_right(qs[0])}\n{_wrong(qs[1])}\n")
+        text = CliRunner().invoke(main, ["quiz", "--stats", "--db", str(db)]).output
+        js = json.loads(CliRunner().invoke(main, ["quiz", "--stats", "--json", "--db",
+                                                  str(db)]).output)
+        assert re.search(r"next due: \d{4}-\d\d-\d\d \d\d:\d\d \(in \d+ (min|h|days)\)", text)
+        assert "T" not in text.split("next due:")[1] and "+00:00" not in text
+        assert datetime.fromisoformat(js["next_due"]).tzinfo is not None  # ISO 8601
+        local = datetime.fromisoformat(js["next_due"]).astimezone().strftime("%Y-%m-%d %H:%M")
+        assert local in text
+    finally:
+        monkeypatch.undo()
+        time_mod.tzset()

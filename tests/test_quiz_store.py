@@ -1,7 +1,9 @@
 """Quiz progress store: schema, per-answer commits, corrupt/foreign files, bad paths."""
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -55,15 +57,24 @@ def test_each_answer_is_committed_immediately(tmp_path):
     assert st["by_topic"]["mini"]["accuracy"] == 0.5
 
 
-def test_corrupt_file_is_set_aside_and_reported(tmp_path):
+def _damage_header(path):
+    """Wreck the SQLite magic string of a quiz database (the rest of the header stays)."""
+    data = bytearray(path.read_bytes())
+    data[:16] = b"\x00garbage\x00garbage"[:16]
+    path.write_bytes(bytes(data))
+
+
+def test_damaged_database_of_ours_is_moved_aside_and_reported(tmp_path):
     path = tmp_path / "q.db"
-    junk = b"this is not a database\x00\x01" * 100
-    path.write_bytes(junk)
     s = Store(path)
-    assert "not an SQLite database" in s.notice
-    aside = list(tmp_path.glob("q.db.corrupt-*"))
-    assert len(aside) == 1 and aside[0].read_bytes() == junk
-    assert str(aside[0]) in s.notice
+    _record(s)
+    s.close()
+    _damage_header(path)
+    damaged = path.read_bytes()
+    s = Store(path)
+    assert "damaged quiz database" in s.notice
+    (aside,) = tmp_path.glob("q.db.corrupt-*")
+    assert aside.read_bytes() == damaged and str(aside) in s.notice
     _record(s)
     assert s.stats()["reviews"] == 1
 
@@ -80,19 +91,103 @@ def test_truncated_sqlite_file_is_set_aside(tmp_path):
     assert s.notice and list(tmp_path.glob("q.db.corrupt-*"))
 
 
-def test_foreign_database_is_never_overwritten(tmp_path):
-    path = tmp_path / "q.db"
+def _foreign_sqlite(path):
     con = sqlite3.connect(path)
     con.execute("CREATE TABLE accounts (name TEXT)")
     con.execute("INSERT INTO accounts VALUES ('precious')")
     con.commit()
     con.close()
-    before = path.read_bytes()
+
+
+def _other_app_sqlite(path):
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA application_id = 1234")
+    con.execute("CREATE TABLE cards (card TEXT)")  # a table name like ours: still not ours
+    con.commit()
+    con.close()
+
+
+def _text_with_our_schema(path):
+    from cheatsheet.quiz import store
+
+    path.write_text(Path(store.__file__).read_text())  # holds our CREATE TABLE statements
+
+
+def _damaged_foreign_sqlite(path):
+    _foreign_sqlite(path)
+    data = path.read_bytes()
+    path.write_bytes(data[:100] + b"\xff" * (len(data) - 100))
+
+
+FOREIGN = {"other_sqlite": _foreign_sqlite, "other_app_id": _other_app_sqlite,
+           "text": _text_with_our_schema, "junk": lambda p: p.write_bytes(b"junk\x00" * 99),
+           "damaged_other_sqlite": _damaged_foreign_sqlite}
+
+
+@pytest.mark.parametrize("make", FOREIGN.values(), ids=FOREIGN.keys())
+def test_foreign_file_is_refused_and_left_untouched(tmp_path, mini_catalog, make):
+    """Another program's file, readable or not, SQLite or not, is never moved or written:
+    the quiz and --stats refuse it with one line and exit 2."""
+    path = tmp_path / "q.db"
+    make(path)
+    before, mtime = path.read_bytes(), path.stat().st_mtime_ns
+    with pytest.raises(StoreError, match="not a quiz database"):
+        Store(path)
+    for args in (["quiz", "--plain", "--db", str(path), "--count", "1"],
+                 ["quiz", "--stats", "--db", str(path)],
+                 ["quiz", "--stats", "--json", "--db", str(path)]):
+        r = CliRunner().invoke(main, args, input="1\n")
+        assert r.exit_code == 2, r.output
+        assert r.output.count("\n") == 1 and "left untouched" in r.output
+        assert "Traceback" not in r.output
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["q.db"]
+
+
+def test_our_tables_without_application_id_are_ours(tmp_path):
+    path = tmp_path / "q.db"
+    Store(path).close()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA application_id = 0")
+    con.commit()
+    con.close()
     s = Store(path)
-    assert "another program" in s.notice
-    (aside,) = tmp_path.glob("q.db.corrupt-*")
-    assert aside.read_bytes() == before
-    assert sqlite3.connect(aside).execute("SELECT name FROM accounts").fetchone() == ("precious",)
+    assert not s.notice
+    _record(s)
+    assert s.stats()["reviews"] == 1
+
+
+def test_stats_creates_nothing(tmp_path, mini_catalog):
+    missing = tmp_path / "not" / "there" / "q.db"
+    for args in (["--stats"], ["--stats", "--json"]):
+        r = CliRunner().invoke(main, ["quiz", *args, "--db", str(missing)])
+        assert r.exit_code == 2 and "no quiz database" in r.output, r.output
+    assert list(tmp_path.iterdir()) == []
+    # an existing database is read, not written (not even a journal)
+    path = tmp_path / "q.db"
+    s = Store(path)
+    _record(s)
+    s.close()
+    before, mtime = path.read_bytes(), path.stat().st_mtime_ns
+    r = CliRunner().invoke(main, ["quiz", "--stats", "--db", str(path)])
+    assert r.exit_code == 0 and "1 reviews" in r.output
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
+    # an empty file: no progress yet, and it stays empty
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    r = CliRunner().invoke(main, ["quiz", "--stats", "--json", "--db", str(empty)])
+    assert r.exit_code == 0 and '"reviews": 0' in r.output and empty.stat().st_size == 0
+
+
+def test_stats_on_the_default_path_says_there_is_no_progress_yet(tmp_path, monkeypatch):
+    from cheatsheet.quiz import store
+
+    monkeypatch.setattr(store, "default_path", lambda: tmp_path / "data" / "quiz.sqlite3")
+    r = CliRunner().invoke(main, ["quiz", "--stats"])
+    assert r.exit_code == 0 and "No quiz progress yet" in r.output
+    r = CliRunner().invoke(main, ["quiz", "--stats", "--json"])
+    assert r.exit_code == 0 and '"reviews": 0' in r.output
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_newer_schema_is_refused_untouched(tmp_path):
@@ -117,14 +212,18 @@ def test_directory_and_unwritable_paths_exit_2(tmp_path):
     assert r.exit_code == 2 and "Error" in r.output
 
 
-def test_corrupt_db_through_the_cli(tmp_path, monkeypatch, mini_catalog):
+def test_damaged_db_through_the_cli(tmp_path, monkeypatch, mini_catalog):
     path = tmp_path / "q.db"
-    path.write_bytes(b"garbage" * 50)
+    s = Store(path)
+    _record(s)
+    s.close()
+    _damage_header(path)
+    damaged = path.read_bytes()
     r = CliRunner().invoke(main, ["quiz", "--plain", "--db", str(path), "--seed", "1",
                                   "--count", "1", "--kind", "compute"], input="0\n")
     assert r.exit_code == 0, r.output
     assert "kept as" in r.output
-    assert list(tmp_path.glob("q.db.corrupt-*"))[0].read_bytes() == b"garbage" * 50
+    assert list(tmp_path.glob("q.db.corrupt-*"))[0].read_bytes() == damaged
     assert Store(path).stats()["reviews"] == 1
 
 
@@ -141,3 +240,69 @@ def test_ratings_follow_the_documented_thresholds():
     state2, due2 = schedule.review(None, "c/holds", Rating.Easy)
     now = datetime.now(timezone.utc)
     assert due - now < timedelta(minutes=5) < due2 - now
+
+
+def _read_only(path: Path, request) -> None:
+    """Make a file or folder unwritable until the test ends.  Root writes through
+    permissions, so as root the file is also made immutable (chattr +i)."""
+    mode = path.stat().st_mode
+    path.chmod(mode & ~0o222)
+    request.addfinalizer(lambda: path.chmod(mode))
+    if os.geteuid() == 0:
+        r = subprocess.run(["chattr", "+i", str(path)], capture_output=True)
+        if r.returncode != 0:
+            pytest.skip("running as root, and chattr +i is not available to make a file "
+                        "read-only")
+        request.addfinalizer(lambda: subprocess.run(["chattr", "-i", str(path)]))
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_read_only_database_is_refused_before_the_first_question(tmp_path, mini_catalog,
+                                                                  request, what):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = folder / "q.db"
+    s = Store(path)
+    _record(s)
+    s.close()
+    before = path.read_bytes()
+    _read_only(path if what == "file" else folder, request)
+    with pytest.raises(StoreError, match="cannot write"):
+        Store(path)
+    r = CliRunner().invoke(main, ["quiz", "--plain", "--db", str(path), "--count", "2"],
+                           input="1\n1\n")
+    assert r.exit_code == 2, r.output
+    assert "cannot write" in r.output and "answer (" not in r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+    assert path.read_bytes() == before
+    r = CliRunner().invoke(main, ["quiz", "--stats", "--db", str(path)])  # reading still works
+    assert r.exit_code == 0 and "1 reviews" in r.output
+
+
+def test_read_only_folder_refuses_a_new_database(tmp_path, mini_catalog, request):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    _read_only(folder, request)
+    r = CliRunner().invoke(main, ["quiz", "--plain", "--db", str(folder / "q.db")], input="1\n")
+    assert r.exit_code == 2 and "Error" in r.output and "answer (" not in r.output
+    assert list(folder.iterdir()) == []
+
+
+def test_read_only_connection_is_refused(tmp_path, mini_catalog, monkeypatch):
+    """Whatever the user running the tests may write: SQLite opening the file read-only (as
+    it does for a file without write permission) is caught before the first question."""
+    path = tmp_path / "q.db"
+    Store(path).close()
+    real = sqlite3.connect
+
+    def read_only(database, *args, **kwargs):
+        if str(database) == str(path):
+            kwargs["uri"] = True
+            return real(path.resolve().as_uri() + "?mode=ro", *args, **kwargs)
+        return real(database, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", read_only)
+    r = CliRunner().invoke(main, ["quiz", "--plain", "--db", str(path), "--count", "1"],
+                           input="1\n")
+    assert r.exit_code == 2, r.output
+    assert "readonly" in r.output and "answer (" not in r.output
