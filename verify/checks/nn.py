@@ -250,6 +250,83 @@ def _conv_jacobian(stmt, ctx):
     return ctx.numeric(stmt, extra=extra, dims=dims)
 
 
+# -- derivatives of a constructed model's named quantities ----------------------------------------
+
+def with_derivatives(stmt, table: dict):
+    """The statement with every derivative d(num)/d(den) of two named quantities replaced by
+    an entry of a value the check supplies: ``table`` maps (numerator name, denominator name)
+    to the name of an array indexed by the numerator's indices, then the denominator's (dR/dh_j
+    -> dR_dh[j], dx_i/dh_j -> dx_dh[i, j]).  The engine differentiates expressions; these
+    quantities are outputs of a model run by the check, whose derivatives only the check knows."""
+    import sympy as sp
+
+    from cheatsheet.statement import Relation, Statement
+
+    def parts(e):
+        if isinstance(e, sp.Symbol):
+            return e.name, ()
+        if isinstance(e, sp.Indexed):
+            return str(e.base.label), tuple(e.indices)
+        return None, ()
+
+    def swap(e):
+        reps = {}
+        for d in e.atoms(sp.Derivative):
+            if len(d.variables) != 1:
+                continue
+            (num, ni), (den, di) = parts(d.expr), parts(d.variables[0])
+            name = table.get((num, den))
+            if name is not None:
+                idx = ni + di
+                reps[d] = sp.IndexedBase(name)[idx] if idx else sp.Symbol(name)
+        return e.xreplace(reps)
+
+    rel = lambda r: Relation(swap(r.lhs), r.op, swap(r.rhs))  # noqa: E731
+    return Statement(tuple(rel(r) for r in stmt.relations),
+                     None if stmt.expr is None else swap(stmt.expr),
+                     tuple(rel(r) for r in stmt.premises), latex=stmt.latex)
+
+
+@register("nn.kernel_chain_rule")
+def _kernel_chain_rule(stmt, ctx):
+    """A layer x = tanh(conv1d(y, h)) of the core (valid cross-correlation, kernel h of length K
+    on an input of length D, m = D - K + 1 units) and R = sum_i c_i tanh(x_i); every kernel weight
+    h_j is shared by all m units.  The derivatives dR/dh_j, dR/dx_i and dx_i/dh_j are central
+    differences through the core's forward; one kernel tap j per batch."""
+    rng = ctx.rng("kernel chain rule")
+    r = ctx.rng("configs")
+    dims = []
+    for D in r.integers(2, 7, 6):
+        K = int(r.integers(1, D + 1))
+        dims.append({"K": K, "m": int(D) - K + 1})
+    stmt = with_derivatives(stmt, {("R", "h"): "dR_dh", ("R", "x"): "dR_dx",
+                                   ("x", "h"): "dx_dh"})
+
+    def extra(inst):
+        K, m = inst.dims["K"], inst.dims["m"]
+        D = m + K - 1
+        B = _batch(inst)
+        out = {"dR_dh": np.zeros((B, K, 1)), "dR_dx": np.zeros((B, m, 1)),
+               "dx_dh": np.zeros((B, m, K))}
+        for b in range(B):
+            y = rng.normal(size=D)
+            h = rng.normal(size=K)
+            c = rng.normal(size=m)
+            layer = lambda k: np.tanh(nn.conv1d(y[None, None], k[None, None])[0, 0])  # noqa: E731
+            R = lambda x: float(c @ np.tanh(x))  # noqa: E731
+            out["dR_dh"][b, :, 0] = _fd(lambda k: R(layer(k)), h)
+            out["dR_dx"][b, :, 0] = _fd(R, layer(h))
+            for j in range(K):
+                e = np.zeros(K)
+                e[j] = 1e-6
+                out["dx_dh"][b, :, j] = (layer(h + e) - layer(h - e)) / 2e-6
+        vals = {k: mval(v) for k, v in out.items()}
+        vals["j"] = sval(np.full(B, rng.integers(1, K + 1)))
+        return vals
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
 # -- max pooling --------------------------------------------------------------------------------
 
 @register("nn.max_pool")
