@@ -15,6 +15,7 @@ import numpy as np
 
 from cheatsheet.statement import Relation, Statement
 from .evaluate import EvalError, Evaluator, Instance, ShapeError, Val, _align, _scalarize
+from . import cases
 from .evidence import Evidence
 from .sampling import Sampler, describe_trial, take
 
@@ -169,6 +170,25 @@ def _plain(exc: Exception) -> str:
     return f"an arithmetic failure ({exc})"
 
 
+def _case_overlaps(stmt: Statement, inst: Instance, T: int, conditions,
+                   o: NumericOptions) -> list:
+    """Case definitions whose cases both apply somewhere and disagree, on the random trials
+    and on trials moved onto the conditions' boundaries (``cases``)."""
+    if not cases.piecewises(stmt):
+        return []
+    found = []
+    for variant, where in [(inst, "")] + cases.boundary_instances(stmt, inst):
+        if conditions and where:  # a boundary outside the claim's domain says nothing
+            keep = _valid_mask(variant, conditions, T, o)
+            if not keep.any():
+                continue
+            variant = take(variant, np.flatnonzero(keep))
+        cx = cases.overlap(stmt, variant, where, o.rtol, o.atol)
+        if cx is not None:
+            found.append(((sum(variant.dims.values()), 0.0), cx))
+    return found
+
+
 def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions,
                   seed: int | None = None) -> Evidence:
     """Decide every relation of ``stmt`` on ``o.trials`` random instances."""
@@ -207,6 +227,7 @@ def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions
                 T = len(idx)
                 if T == 0:
                     continue
+            failures += _case_overlaps(stmt, inst, T, conditions, o)
             ev = Evaluator(inst)
             batch_ok = np.ones(T, bool)
             decided = np.ones(T, bool)
