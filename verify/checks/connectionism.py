@@ -99,3 +99,24 @@ def _prefix(thetas, cs, x, alpha, upto):
     for i in range(upto):
         y = _block(y, thetas[i], cs[i], alpha)
     return y
+
+
+@register("connectionism.linear_layer_gradient")
+def _linear_layer_gradient(stmt, ctx):
+    """A linear layer y_bar = W h_bar (W: m x n, h_bar: n, both sampled) under the loss
+    L = sum c . tanh(y_bar) + |y_bar|^2 / 2.  In numerator layout: g = dL/dy_bar, a 1 x m row,
+    and G = dL/dW, n x m (the transpose of W's shape); both central differences of L."""
+    rng = ctx.rng("linear layer")
+
+    def extra(inst):
+        W, h = inst.values["W"].arr, inst.values["h_bar"].arr
+        B, m, n = W.shape
+        G, g = np.zeros((B, n, m)), np.zeros((B, 1, m))
+        for s in range(B):
+            c = rng.normal(size=m)
+            loss = lambda y: float(c @ np.tanh(y) + 0.5 * y @ y)  # noqa: E731
+            g[s, 0] = _fd(loss, W[s] @ h[s, :, 0])
+            G[s] = _fd(lambda M: loss(M @ h[s, :, 0]), W[s]).T
+        return {"G": mval(G), "g": mval(g)}
+
+    return ctx.numeric(stmt, extra=extra)
