@@ -28,9 +28,11 @@ def segments(text: str):
 
 
 def error_kind(msg: str) -> str:
-    """A message without its snippet, so equal causes count together."""
-    kind = re.split(r" at \d+| in '|: '|\(|: \\\\", msg)[0]
-    return re.sub(r"\\[A-Za-z]+ is not supported", lambda m: m.group(0), kind).strip()[:70]
+    """A message without its quotes of the formula, so equal causes count together."""
+    kind = re.sub(r"^cannot read `[^`]*`(?: in `[^`]*`)?: ", "", msg)
+    kind = re.sub(r"`[^`]*`", "`…`", kind)
+    kind = re.sub(r"[\w+-]+×[\w+-]+", "…×…", kind)
+    return kind.strip()[:70]
 
 
 def measure(seed_dir: Path = DEFAULT_SEEDS):

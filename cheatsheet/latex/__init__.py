@@ -52,6 +52,13 @@ Where each reading lives: ``_pre`` normalises the tokens (bars, spacing, environ
 fractions), ``calls`` (call or product, known functions), ``probability`` (P, E, Var, Cov),
 ``sums`` (sums, products, extrema), ``calculus`` (derivatives, integrals, limits) and
 ``matrices`` (shapes, transposes, blocks, norms); ``base`` holds what they share.
+
+Errors: ``LatexError`` when the text cannot be read, ``LatexShapeError`` (a subclass) when it
+reads but its sizes clash.  Messages (``messages``) say in plain words what the reader stumbled
+on and quote the formula as the writer wrote it (``_pre`` keeps where each token came from):
+``cannot read `\\dots` in `x_1, \\dots, x_n`: a row of dots stands for terms the reader cannot
+expand``, ``the bracket opened at `(WQ)(` is never closed``, ```A` is 3×4 and `x` has 2 rows,
+so `A x` is undefined``.
 """
 from __future__ import annotations
 
@@ -64,7 +71,7 @@ from lark.exceptions import LarkError, UnexpectedInput
 
 from ..statement import Statement
 from ..symbols import Declarations, DeclarationError
-from . import _pre
+from . import _pre, messages
 from sympy.matrices.exceptions import ShapeError
 
 from .base import LatexError, LatexShapeError, Retype
@@ -96,10 +103,10 @@ def _tree(text: str):
     try:
         return _parser().parse(text)
     except UnexpectedInput as e:
-        pos = getattr(e, "pos_in_stream", None) or 0
-        raise LatexError(f"cannot read at {pos}: {text[max(0, pos - 15):pos + 15]!r}") from None
-    except LarkError as e:
-        raise LatexError(f"cannot read {text[:60]!r}: {type(e).__name__}") from None
+        raise LatexError(messages.grammar_message(text, e)) from None
+    except LarkError:
+        raise LatexError(f"cannot read {messages.q(messages.whole(text))}: the reader cannot "
+                         "make out its structure") from None
 
 
 def parse(latex: str, decls=None, *, layout: str = "denominator") -> Statement:
@@ -109,10 +116,12 @@ def parse(latex: str, decls=None, *, layout: str = "denominator") -> Statement:
     d = _decls(decls)
     try:
         pieces = _pre.pieces(latex)
-    except Exception as e:  # pragma: no cover - tokenizer is total
-        raise LatexError(f"cannot tokenize {latex[:60]!r}") from e
+    except Exception:  # pragma: no cover - tokenizer is total
+        raise LatexError(f"cannot read {messages.q(latex)}: the reader cannot split it into "
+                         "symbols") from None
     if not pieces:
-        raise LatexError(f"nothing to read in {latex[:60]!r}")
+        raise LatexError(f"there is no formula in {messages.q(latex)}" if latex.strip()
+                         else "there is no formula: the text is empty")
     rels, prem, exprs = [], [], []
     for text in pieces:
         st = _read(text, d, layout)
@@ -137,22 +146,29 @@ def _read(text, d, layout) -> Statement:
                 if r.name in hints:
                     break
                 hints[r.name] = r.spec
-        raise LatexError(f"cannot give consistent shapes to {text[:60]!r}")
+        raise LatexError(f"cannot read {_q(text)}: no one size for each name makes its sizes "
+                         "fit (a name is used as a number in one place and as a matrix in another)")
     except LatexError:
         raise
     except RecursionError:
-        raise LatexError(f"too deeply nested: {text[:60]!r}") from None
-    except ShapeError as e:
-        raise LatexShapeError(f"sizes do not fit in {text[:60]!r}: {str(e)[:80]}") from None
-    except Exception as e:  # SymPy shape/type errors on nonsense input
-        raise LatexError(f"cannot build {text[:60]!r}: {type(e).__name__}: {str(e)[:80]}") from None
+        raise LatexError(f"cannot read {_q(text)}: it is nested too deeply") from None
+    except ShapeError:
+        raise LatexShapeError(f"the sizes in {_q(text)} do not fit together") from None
+    except Exception:  # SymPy shape/type errors on nonsense input
+        raise LatexError(f"cannot read {_q(text)}: its parts do not combine into one formula "
+                         "(an expression used as a function, or a value where an operator "
+                         "belongs)") from None
+
+
+def _q(piece) -> str:
+    return messages.q(messages.whole(piece))
 
 
 def parse_expr(latex: str, decls=None, *, layout: str = "denominator"):
     """Read a formula that has no relation; returns the SymPy expression."""
     st = parse(latex, decls, layout=layout)
     if st.relations:
-        raise LatexError(f"expected an expression, found a relation in {latex[:60]!r}")
+        raise LatexError(f"{messages.q(latex)} is a relation, where an expression was expected")
     return st.expr
 
 
@@ -161,30 +177,30 @@ def symbol_name(latex_symbol: str) -> str:
     ``\\mathbf{x}_i`` -> ``x_i``, ``x_{t-1}`` -> ``x_t-1``, ``x'`` -> ``x_prime``."""
     pieces = _pre.pieces(latex_symbol)
     if len(pieces) != 1:
-        raise LatexError(f"not a single symbol: {latex_symbol!r}")
+        raise LatexError(f"{messages.q(latex_symbol)} is not a single symbol")
     text = pieces[0]
     tree = _tree(text)
     r = Reader(text, Declarations({}), "denominator")
     try:
         unit = r.simple_unit(tree.children[0])
         if unit is None:
-            raise LatexError(f"not a single symbol: {latex_symbol!r}")
+            raise LatexError(f"{messages.q(latex_symbol)} is not a single symbol")
         base, posts = r.peel(unit)
         nm, bold, op = r.base_name(base)
         if nm is None:
-            raise LatexError(f"not a symbol: {latex_symbol!r}")
+            raise LatexError(f"{messages.q(latex_symbol)} is not a symbol")
         h = r.resolve_name(nm, bold, posts, base)
     except LatexError:
         raise
-    except Exception as e:
-        raise LatexError(f"not a symbol: {latex_symbol!r} ({e})") from None
+    except Exception:
+        raise LatexError(f"{messages.q(latex_symbol)} is not a symbol") from None
     if h[0] == "func":
         F = h[1]
         if F.get("kind") == "function":
             return F.get("fallback") or F["name"]
         return F.get("fallback") or nm
     if h[2:] and h[2]:
-        raise LatexError(f"not a single symbol: {latex_symbol!r}")
+        raise LatexError(f"{messages.q(latex_symbol)} is not a single symbol")
     v = h[1]
     if isinstance(v, sp.Indexed):
         return f"{v.base}_{'_'.join(map(str, v.indices))}"
@@ -194,4 +210,4 @@ def symbol_name(latex_symbol: str) -> str:
         return "e"
     if v == sp.pi:
         return "pi"
-    raise LatexError(f"not a symbol: {latex_symbol!r}")
+    raise LatexError(f"{messages.q(latex_symbol)} is not a symbol")

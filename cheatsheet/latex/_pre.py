@@ -52,21 +52,62 @@ class PreError(ValueError):
     pass
 
 
+class Tok(str):
+    """A token that remembers where it stood in the formula as written (``start``, ``end``), so
+    that a message can quote the writer's own LaTeX instead of the re-spaced token stream."""
+
+    def __new__(cls, text, start, end):
+        tok = str.__new__(cls, text)
+        tok.start, tok.end = start, end
+        return tok
+
+
+def _like(src, text: str, last=None):
+    """``text`` standing where ``src`` (through ``last``) stood in the formula as written."""
+    if not isinstance(src, Tok):
+        return text
+    end = last.end if isinstance(last, Tok) else src.end
+    return Tok(text, src.start, end)
+
+
+class Piece(str):
+    """One formula as the grammar reads it (its tokens joined by spaces), with the formula as
+    written (``source``) and where each token came from in it."""
+
+    def __new__(cls, toks, source: str):
+        piece = str.__new__(cls, " ".join(toks))
+        piece.source, piece.toks, marks, pos = source, list(toks), [], 0
+        for t in toks:
+            if isinstance(t, Tok):
+                marks.append((pos, pos + len(t), t.start, t.end))
+            pos += len(t) + 1
+        piece.marks = marks
+        return piece
+
+    def written(self, start: int, end: int) -> str | None:
+        """The formula as written behind the characters ``start:end`` of this piece."""
+        spans = [(a, b) for s, e, a, b in self.marks if s < end and e > start]
+        if not spans:
+            return None
+        return self.source[min(a for a, _ in spans):max(b for _, b in spans)].strip()
+
+
 def tokens(latex: str) -> list[str]:
-    for u, rep in _UNICODE.items():
-        if u in latex:
-            latex = latex.replace(u, f" {rep} ")
-    latex = latex.replace("~", " ")
-    out = [t for t in _TOKEN.findall(latex) if not t.isspace()]
+    out = []
+    for m in _TOKEN.finditer(latex):
+        t = m.group()
+        if t.isspace() or t == "~":
+            continue
+        out.append(Tok(_UNICODE.get(t, t), m.start(), m.end()))
     # \frac12 -> \frac{1}{2}: digits are single tokens as arguments in TeX
     fixed: list[str] = []
     for i, t in enumerate(out):
         if fixed and fixed[-1] in (r"\frac", r"\dfrac", r"\tfrac") and re.fullmatch(r"\d\d", t):
-            fixed += ["{", t[0], "}", "{", t[1], "}"]
+            fixed += [_like(t, c) for c in ("{", t[0], "}", "{", t[1], "}")]
         elif t == "=" and fixed and fixed[-1] == ":":
-            fixed[-1] = ":="
+            fixed[-1] = _like(fixed[-1], ":=", t)
         elif t == ":" and fixed and fixed[-1] == "=":
-            fixed[-1] = "=:"
+            fixed[-1] = _like(fixed[-1], "=:", t)
         else:
             fixed.append(t)
     # X^{+}, 0^{-}, X^{\dagger}: a lone sign in a script group is the script itself (the grammar
@@ -77,7 +118,7 @@ def tokens(latex: str) -> list[str]:
         if fixed[k] == r"\lim" and fixed[k + 1] == "_" and fixed[k + 2] == "{":
             end = _drop_arg(fixed, k + 2) - 1
             if fixed[end - 1] in ("+", "-") and fixed[end - 2] not in ("^", r"\to", r"\rightarrow"):
-                fixed.insert(end - 1, "^")
+                fixed.insert(end - 1, _like(fixed[end - 1], "^"))
         k += 1
     k = 0
     while k + 3 < len(fixed):
@@ -126,7 +167,7 @@ def normalise(toks: list[str]) -> list[str]:
         if t == r"\middle":
             i += 1
             if i < n and toks[i] in _BAR:
-                out.append(r"\mid")
+                out.append(_like(toks[i], r"\mid"))
                 i += 1
             continue
         if t in _DROP:
@@ -136,7 +177,7 @@ def normalise(toks: list[str]) -> list[str]:
             i = _drop_arg(toks, i + 1)
             continue
         if t == r"\operatorname*":
-            t = r"\operatorname"
+            t = _like(t, r"\operatorname")
         prev = out[-1] if out else None
         opening_ctx = prev is None or prev in _OPENING_CONTEXT
         if prev in ("*", "+", "-", r"\ast", r"\star", r"\top") and len(out) > 1 and out[-2] in ("^", "_"):
@@ -158,13 +199,13 @@ def normalise(toks: list[str]) -> list[str]:
                 kind = "mid"   # P(Y | X), p(z | x): nothing (or a pair) left to close it
             if kind == "open":
                 stack.append("|")
-                out.append(r"\lvert")
+                out.append(_like(t, r"\lvert"))
             elif kind == "close":
                 if stack and stack[-1] == "|":
                     stack.pop()
-                out.append(r"\rvert")
+                out.append(_like(t, r"\rvert"))
             else:
-                out.append(r"\mid")
+                out.append(_like(t, r"\mid"))
         elif t in _NORM:
             if t == r"\lVert" or force == "open":
                 kind = "open"
@@ -178,13 +219,13 @@ def normalise(toks: list[str]) -> list[str]:
                 kind = "open"
             if kind == "open":
                 stack.append("‖")
-                out.append(r"\lVert")
+                out.append(_like(t, r"\lVert"))
             elif kind == "close":
                 if stack and stack[-1] == "‖":
                     stack.pop()
-                out.append(r"\rVert")
+                out.append(_like(t, r"\rVert"))
             else:
-                out.append(r"\mid")
+                out.append(_like(t, r"\mid"))
         else:
             if t in _OPEN:
                 stack.append(t)
@@ -216,7 +257,7 @@ def split_top(toks: list[str], seps) -> list[list[str]]:
     return parts
 
 
-def pieces(latex: str) -> list[str]:
+def pieces(latex: str) -> list[Piece]:
     """The independent formulas of one math segment (split at top-level \\quad / \\qquad),
     each normalised and re-joined; leading quantifiers and trailing punctuation removed."""
     toks = tokens(latex)
@@ -233,7 +274,7 @@ def pieces(latex: str) -> list[str]:
             part = part[1:]
         if not part:
             continue
-        result.append(" ".join(part))
+        result.append(Piece(part, latex))
     return result
 
 
@@ -275,7 +316,7 @@ def _flatten_environments(toks: list[str]) -> list[str]:
                 i = j
                 continue
             if env in _MATRIX_ENVS:
-                out.append(f"{t}{{{env}}}")
+                out.append(_like(t, f"{t}{{{env}}}", toks[j - 1]))
                 depth += 1 if t == r"\begin" else -1
                 i = j
                 continue
@@ -348,3 +389,23 @@ def _ranges(toks: list[str]) -> list[str]:
         out.append(toks[i])
         i += 1
     return out
+
+
+_DELIMS = {**_OPEN, r"\lvert": r"\rvert", r"\lVert": r"\rVert", r"\langle": r"\rangle"}
+_CLOSERS = {v: k for k, v in _DELIMS.items()}
+
+
+def unbalanced(toks: list[str]):
+    """The first bracket that does not pair up: ('open', i) for one never closed, ('close', i)
+    for a closer with nothing open, ('mismatch', i, j) for an opener i closed by j; else None."""
+    stack: list[int] = []
+    for j, t in enumerate(toks):
+        if t in _DELIMS:
+            stack.append(j)
+        elif t in _CLOSERS:
+            if not stack:
+                return ("close", j)
+            i = stack.pop()
+            if _DELIMS[toks[i]] != t:
+                return ("mismatch", i, j)
+    return ("open", stack[-1]) if stack else None

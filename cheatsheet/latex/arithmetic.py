@@ -11,7 +11,7 @@ import sympy as sp
 from lark import Token, Tree
 
 from .. import ops
-from .base import DEFAULT_DIM, FuncRef, LatexShapeError, Pending, is_matrix, same
+from .base import DEFAULT_DIM, FuncRef, Pending, is_matrix, same
 
 
 class ArithmeticMixin:
@@ -26,7 +26,7 @@ class ArithmeticMixin:
         if d == "pos":
             return self.expr(t.children[0])
         if d in ("pm", "pmneg"):
-            self.err("\\pm has two values", t)
+            self.err("\\pm stands for two formulas; write each one", t)
         if d == "product":
             items, op = [], None
             for c in t.children:
@@ -46,10 +46,14 @@ class ArithmeticMixin:
         return -a
 
     def add(self, a, b, node=None):
+        sides = None
+        if isinstance(node, Tree) and node.data in ("add", "sub"):
+            sides = ((node.children[0], None), (node.children[1], None))
         if isinstance(a, Pending) and isinstance(b, Pending):
             a = a.realize()
         if isinstance(a, Pending):
             a, b = b, a
+            sides = sides and sides[::-1]
         if isinstance(b, Pending):
             if b.kind == "0":
                 return a
@@ -61,7 +65,7 @@ class ArithmeticMixin:
             self.err("a function named without its argument", node)
         if is_matrix(a) and is_matrix(b):
             if not (same(a.rows, b.rows) and same(a.cols, b.cols)):
-                self.err(f"adds a {a.shape} matrix to a {b.shape} one", node, LatexShapeError)
+                self.size_clash("plus", a, b, node, sides)
             return sp.MatAdd(a, b)
         if is_matrix(a) and a.shape == (1, 1):
             a = self.to_scalar(a)
@@ -74,12 +78,14 @@ class ArithmeticMixin:
                 return a
             m, sc = (a, b) if is_matrix(a) else (b, a)
             self.maybe_retype(sc, m.shape)
-            self.err("adds a scalar to a matrix", node, LatexShapeError)
+            self.size_clash("plus", a, b, node, sides)
         return a + b
 
-    def mul(self, a, b, node=None):
+    def mul(self, a, b, node=None, sides=None):
         if isinstance(a, FuncRef) or isinstance(b, FuncRef):
             self.err("a function named without its argument", node)
+        if isinstance(a, sp.Tuple) or isinstance(b, sp.Tuple):
+            self.err("a list in brackets is multiplied like a value", node)
         if isinstance(a, Pending) and isinstance(b, Pending):
             a = a.realize()
         if isinstance(a, Pending):
@@ -96,8 +102,7 @@ class ArithmeticMixin:
                     return self.to_scalar(a) * b
                 if b.shape == (1, 1):
                     return a * self.to_scalar(b)
-                self.err(f"multiplies a {a.shape} matrix by a {b.shape} one", node,
-                         LatexShapeError)
+                self.size_clash("times", a, b, node, sides)
             fa = list(a.args) if isinstance(a, sp.MatMul) else [a]
             fb = list(b.args) if isinstance(b, sp.MatMul) else [b]
             r = sp.MatMul(*fa, *fb)
@@ -106,10 +111,11 @@ class ArithmeticMixin:
             return r
         return a * b
 
-    def combine(self, acc, op, val, node):
+    def combine(self, acc, op, val, node, sides=None):
+        """``acc op val``; ``sides`` are the first and last nodes of each operand, for messages."""
         if acc is None:
             if op is not None:
-                self.err(f"{op.value} without a left operand", op)
+                self.err(f"`{op.value}` has nothing on its left", op)
             return val
         o = None if op is None else op.value
         if o in (r"\cdot", r"\bullet"):
@@ -119,18 +125,18 @@ class ArithmeticMixin:
                     and not same(a.rows, 1)):
                 return ops.Inner(a, b)
         if o in (None, r"\cdot", r"\times", "*", r"\ast", r"\bullet"):
-            return self.mul(acc, val, node)
+            return self.mul(acc, val, node, sides)
         if o in ("/", r"\div"):
             val = self.realize(val)
             if is_matrix(val):
                 if val.shape == (1, 1):
                     val = self.to_scalar(val)
                 else:
-                    self.err("division by a matrix", op)
+                    self.err("a division by a matrix (write its inverse)", op)
             if isinstance(val, FuncRef):
                 self.err("a function named without its argument", node)
             return self.mul(acc, 1 / val, node)
-        self.err(f"{o} is not an operation the reader knows", op)
+        self.err(f"`{o}` is not an operation the reader knows", op)
 
     def split_explicit(self, items):
         """Items up to the next explicit multiplication sign (argument of ``\\log x``)."""
@@ -152,16 +158,17 @@ class ArithmeticMixin:
                 chunks[-1].append((op, tree))
         vals = [self.chunk(c) for c in chunks]
         out = vals[0]
-        for op, v in zip(ops_, vals[1:]):
+        for k, (op, v) in enumerate(zip(ops_, vals[1:])):
             out, v = self.realize(out), self.realize(v)
             if is_matrix(out) and is_matrix(v):
                 if out.shape != v.shape and not (same(out.rows, v.rows) and same(out.cols, v.cols)):
-                    self.err("elementwise product of different shapes", op, LatexShapeError)
+                    sides = ((chunks[0][0][1], chunks[k][-1][1]), (chunks[k + 1][0][1], chunks[k + 1][-1][1]))
+                    self.size_clash("elementwise times", out, v, op, sides)
                 out = sp.HadamardProduct(out, v)
             elif op.value == r"\odot":
                 out = self.mul(out, v, op)
             else:
-                self.err("\\circ between values", op)
+                self.err("\\circ composes functions, and these are values", op)
         return out
 
     def head(self, tree):
@@ -205,7 +212,7 @@ class ArithmeticMixin:
             return ("value", self.apply_posts(self.matrix_value(base), posts))
         if d == "angle":
             return ("value", self.apply_posts(self.inner_value(base), posts))
-        self.err(f"cannot read {d}", base)
+        self.err("a construction the reader does not know", base)
 
     def power(self, base, script, node):
         raw = self.script_raw(script)
@@ -217,10 +224,10 @@ class ArithmeticMixin:
         if v is not None:
             return v
         if raw in ("*", r"\ast", r"\star", r"\prime", "'"):
-            self.err("a star/prime on an expression", node)
+            self.err("a star or prime on an expression (only a name takes one)", node)
         e = self.script_value(script)
         if is_matrix(e):
-            self.err("a matrix exponent", node)
+            self.err("a matrix as an exponent", node)
         if is_matrix(base):
             if e == -1:
                 return sp.Inverse(base)
@@ -241,7 +248,7 @@ class ArithmeticMixin:
             if d.shape == (1, 1):
                 d = self.to_scalar(d)
             else:
-                self.err("division by a matrix", base)
+                self.err("a division by a matrix (write its inverse)", base)
         return ("value", self.apply_posts(self.mul(n, 1 / d, base), posts))
 
     def unit_value(self, tree):
@@ -251,20 +258,20 @@ class ArithmeticMixin:
         """A group that must hold one expression (no relation, comma or implication)."""
         parts = [c for c in seq.children if isinstance(c, Tree)]
         if len(parts) != 1:
-            self.err("an implication inside a group", seq)
+            self.err("an implication inside brackets", seq)
         clauses = [c for c in parts[0].children if isinstance(c, Tree)]
         if len(clauses) != 1:
-            self.err("a list where one expression was expected", seq)
+            self.err("a list where one expression belongs", seq)
         c = clauses[0]
         if c.data == "rel_fragment" or len(c.children) != 1:
-            self.err("a relation where an expression was expected", seq)
+            self.err("a relation where one expression belongs", seq)
         return self.expr(c.children[0])
 
     def args(self, seq):
         """A call's argument list: [(separator before, clause tree)]."""
         parts = [c for c in seq.children if isinstance(c, Tree)]
         if len(parts) != 1:
-            self.err("an implication inside a call", seq)
+            self.err("an implication inside a function's argument", seq)
         out, sep = [], None
         for c in parts[0].children:
             if isinstance(c, Token):
@@ -278,9 +285,9 @@ class ArithmeticMixin:
         vals = []
         for sep, c in self.args(seq):
             if sep == r"\mid":
-                self.err("a conditioning bar in a function call", node)
+                self.err("a conditioning bar `|` inside a function's argument (only a probability takes one)", node)
             if c.data == "rel_fragment" or len(c.children) != 1:
-                self.err("a relation as a function argument", c)
+                self.err("a relation as a function's argument", c)
             vals.append(self.realize(self.expr(c.children[0])))
         return vals
 
@@ -288,7 +295,7 @@ class ArithmeticMixin:
         if a.data == "arg_group":
             return self.single(a.children[0])
         if a.data == "arg_empty":
-            self.err("an empty argument", a)
+            self.err("an empty argument `{}`", a)
         tok = a.children[0]
         if tok.type == "NUMBER":
             return self.number(tok)

@@ -25,15 +25,15 @@ class CalculusMixin:
         if is_matrix(var):
             if hessian or order == 2:
                 if is_matrix(f):
-                    self.err("a Hessian of a matrix")
+                    self.err("a Hessian of a matrix-valued expression")
                 return ops.MatApply("hessian", var.rows, var.rows, f, var)
             if order != 1:
-                self.err("a higher derivative by a vector")
+                self.err("a derivative of order higher than 2 by a vector")
             layout = "denominator" if hessian is None else self.layout
             rows, cols = ops.partial_shape(shape_of(f), shape_of(var), layout)
             return ops.MatApply("partial", rows, cols, f, var, ops.layout_symbol(layout))
         if not isinstance(var, (sp.Symbol, sp.Indexed)):
-            self.err("a derivative by an expression")
+            self.err("a derivative by an expression (the reader differentiates by a variable)")
         if is_matrix(f):
             rows, cols = ops.partial_shape(shape_of(f), (), self.layout)
             return ops.MatApply("partial", rows, cols, f, var, ops.layout_symbol(self.layout))
@@ -48,9 +48,9 @@ class CalculusMixin:
             elif kind == "sup" and self.script_raw(script) == "2":
                 order = 2
             else:
-                self.err("an unexpected script on \\nabla", pnode)
+                self.err("a script on \\nabla that is neither its variable nor ^2", pnode)
         if not rest or rest[0][0] is not None:
-            self.err("\\nabla without a function", node)
+            self.err("\\nabla with nothing to differentiate", node)
         op, tree = rest[0]
         h = self.head(tree)
         used = 1
@@ -90,8 +90,8 @@ class CalculusMixin:
                 var = cols.pop()
         if var is None:
             if isinstance(f, FuncRef):
-                self.err(f"\\nabla {f.name} needs the variable (\\nabla_x or {f.name}(x))", node)
-            self.err("\\nabla without a variable", node)
+                self.err(f"\\nabla {f.name} does not say its variable (write \\nabla_x {f.name} or \\nabla {f.name}(x))", node)
+            self.err("\\nabla does not say its variable (write \\nabla_x)", node)
         if order == 2:
             g = self.derivative(f, var, 2, hessian=True) if is_matrix(var) else sp.Derivative(f, (var, 2))
         else:
@@ -126,11 +126,11 @@ class CalculusMixin:
                 vars_ = dinfo
                 total = sum(o for _, o in vars_)
                 if norder != total:
-                    self.err("derivative orders do not match", base)
+                    self.err("the orders of the derivative above and below the fraction bar differ", base)
                 if not fitems:
                     def consume(rest):
                         if not rest:
-                            self.err("a derivative operator without a function", base)
+                            self.err("a derivative with nothing to differentiate", base)
                         f = self.chunk(rest)
                         return self.apply_posts(self.diff_many(f, vars_), posts), len(rest)
                     return ("consumer", consume)
@@ -243,7 +243,7 @@ class CalculusMixin:
             elif kind == "sup" and sup is None:
                 sup = script
             else:
-                self.err("an unexpected script on an integral", pnode)
+                self.err("an integral with more than its two limits", pnode)
         k = None
         for j in range(1, len(rest) - 1):
             if rest[j + 1][0] is None and self._diff_mark(rest[j][1]) == 1:
@@ -254,13 +254,13 @@ class CalculusMixin:
                         k = j
                         break
         if k is None:
-            self.err("an integral without its differential d<variable>", node)
+            self.err("an integral without its differential (dx)", node)
         if sub is None and sup is None:
-            self.err("an indefinite integral", node)
+            self.err("an indefinite integral (the reader needs limits)", node)
         if sup is None:
             raw = self.script_raw(sub)
             if raw not in (r"\mathbb{R}", "R", r"\mathbb{R}^1"):
-                self.err(f"an integral over the set {raw!r} (only \\mathbb{{R}} or limits)", node)
+                self.err(f"an integral over the set `{raw}` (the reader reads limits or \\mathbb{{R}})", node)
             lo, hi = -sp.oo, sp.oo
         else:
             if sub is None:
@@ -293,11 +293,11 @@ class CalculusMixin:
             if kind == "subscr" and sub is None:
                 sub = script
             else:
-                self.err("an unexpected script on \\lim", pnode)
+                self.err("\\lim with a script other than x \\to a", pnode)
         if sub is None or sub.data != "script_group":
             self.err("\\lim without its x \\to a", node)
         if not rest:
-            self.err("\\lim without a body", node)
+            self.err("\\lim with nothing after it", node)
         args = self.args(sub.children[0])
         kids = args[0][1].children if len(args) == 1 else []
         if (len(kids) != 3 or args[0][1].data == "rel_fragment"

@@ -13,6 +13,7 @@ from lark import Token, Tree
 from .. import ops
 from ..symbols import dim_symbol
 from .base import DEFAULT_DIM, FuncRef, Pending, is_matrix
+from .messages import DOTS as _DOTS
 from .probability import Given
 
 # undeclared letters read as functions when directly followed by (...)
@@ -39,6 +40,23 @@ SCALAR_FUNCS = {"log": sp.log, "exp": sp.exp, "sin": sp.sin, "cos": sp.cos, "tan
                 "acos": sp.acos, "atan": sp.atan, "asinh": sp.asinh, "acosh": sp.acosh}
 MATRIX_OPS = {"eig", "softmax", "det", "trace", "diag"}  # read in matrices.py
 MOMENTS = {"E", "Var", "Cov"}  # read in probability.py
+# commands the reader knows and refuses, with the reason
+UNREAD = {
+    "dots": _DOTS, "cdots": _DOTS, "ldots": _DOTS, "vdots": _DOTS, "ddots": _DOTS,
+    "oint": "a contour integral", "iint": "a double integral (write two \\int)",
+    "limsup": "a limit superior", "liminf": "a limit inferior",
+    "sup": "a supremum (the reader reads \\max over an index)",
+    "inf": "an infimum (the reader reads \\min over an index)",
+    "arg": "an arg max or arg min names a point, which the reader does not compute",
+    "argmax": "an arg max names a point, which the reader does not compute",
+    "argmin": "an arg min names a point, which the reader does not compute",
+    "partial": "a \\partial outside a derivative fraction",
+    "begin": "an environment the reader does not know", "end": "an environment the reader does not know",
+    "emptyset": "the empty set is a set, not a value",
+    "forall": "a quantifier inside a formula", "exists": "a quantifier inside a formula",
+    "implies": "an implication with nothing before it", "Rightarrow": "an implication with "
+    "nothing before it", "Longrightarrow": "an implication with nothing before it",
+}
 EIGEN_NAMES = {"lambda_max": "max", "lambda_min": "min"}
 # \sigma^{-1}(y), \tanh^{-1}(x): the inverse function, not a reciprocal
 INVERSE_OPS = {"sigmoid": "logit", "tanh": "atanh", "sin": "asin", "cos": "acos", "tan": "atan",
@@ -66,6 +84,7 @@ class CallsMixin:
         acc = None
         k = 0
         while k < len(items):
+            start = k
             op, tree = items[k]
             h = self.head(tree)
             nxt = items[k + 1] if k + 1 < len(items) else None
@@ -95,7 +114,8 @@ class CallsMixin:
             else:
                 val = h[1]
                 k += 1
-            acc = self.combine(acc, op, val, tree)
+            sides = ((items[0][1], items[start - 1][1]), (tree, items[k - 1][1])) if start else None
+            acc = self.combine(acc, op, val, tree, sides)
         return acc
 
     def calls(self, F, group):
@@ -145,8 +165,8 @@ class CallsMixin:
                 return self.apply_posts(val, self.after_op_posts(op, posts)), n
             if op == "text":
                 return self.apply_posts(self.default_symbol(F["name"], False), posts), 0
-            self.err(f"{op} without an argument", node)
-        self.err("cannot read this use of a function", node)
+            self.err("an operator without its argument", node)
+        self.err("a function used without its argument", node)
 
     def bare_func(self, h, node):
         F = h[1]
@@ -185,7 +205,7 @@ class CallsMixin:
         if kind == "function":
             vals = self.arg_values_loose(seq)
             return self.call_values(F, vals, node)
-        self.err("cannot call this", node)
+        self.err("this is applied to arguments, but it is no function", node)
 
     def arg_values_loose(self, seq):
         """Arguments separated by , ; or | (``\\mathcal{N}(x; \\mu, \\Sigma)``, ``q(z|x)``):
@@ -195,7 +215,7 @@ class CallsMixin:
             if sep == r"\mid":
                 groups.append([])
             if c.data == "rel_fragment" or len(c.children) != 1:
-                self.err("a relation as an argument", c)
+                self.err("a relation as a function's argument", c)
             groups[-1].append(self.realize(self.expr(c.children[0])))
         if len(groups) == 1:
             return groups[0]
@@ -222,18 +242,18 @@ class CallsMixin:
                 sym = self.default_symbol(F["fallback"], F.get("bold"))
                 return self.mul(sym, vals[0], node)
             if F.get("bold"):
-                f = self.new_function(name)
+                f = self.new_function(name, node)
                 arg = vals[0] if len(vals) == 1 else None
                 rows = arg.shape[0] if arg is not None and is_matrix(arg) else DEFAULT_DIM
                 return ops.MatApply("call", rows, 1, f(*vals))
-            func = self.new_function(name)
+            func = self.new_function(name, node)
         decl = F.get("decl")
         primes = F.get("primes", 0)
         if decl is not None and decl.domain == "vecfunction":
             return ops.MatApply("call", dim_symbol(decl.args[0]), 1, func(*vals))
         if primes:
             if len(vals) != 1 or is_matrix(vals[0]):
-                self.err("a prime derivative needs one scalar argument", node)
+                self.err("a derivative written with a prime needs one number as its argument", node)
             x = vals[0]
             if isinstance(x, sp.Symbol):
                 return sp.Derivative(func(x), (x, primes))
@@ -257,14 +277,14 @@ class CallsMixin:
                 continue
             h = self.head(k)
             if h[0] != "func":
-                self.err("composition of something that is not a function", k)
+                self.err("\\circ composes something that is not a function", k)
             funcs.append(h)
         return {"kind": "compose", "funcs": funcs}
 
     def apply_op(self, op, vals, F, node, posts_sub=None):
         def one():
             if len(vals) != 1:
-                self.err(f"{op} takes one argument", node)
+                self.err("this function takes one argument", node)
             return self.realize(vals[0])
 
         if op in SCALAR_FUNCS:
@@ -275,7 +295,7 @@ class CallsMixin:
                 elif op in ELEMENTWISE:
                     return ops.MatApply(op, x.rows, x.cols, x)
                 else:
-                    self.err(f"{op} of a matrix", node)
+                    self.err("this function is not taken entrywise of a matrix", node)
             if F.get("primes"):
                 t = sp.Dummy("t", real=True)
                 f = SCALAR_FUNCS[op]
@@ -288,18 +308,18 @@ class CallsMixin:
             return SCALAR_FUNCS[op](x)
         if op in ("max", "min"):
             if len(vals) < 2:
-                self.err(f"{op} of one argument", node)
+                self.err(f"a {op} of one value (write \\{op}_i x_i or \\{op}\\{{a, b\\}})", node)
             if any(is_matrix(v) for v in vals):
-                self.err(f"{op} of matrices", node)
+                self.err(f"a {op} of matrices", node)
             return (sp.Max if op == "max" else sp.Min)(*vals)
         if op in MATRIX_OPS:
             return self.matrix_op(op, one(), F, node)
         if op in MOMENTS:
             return self.moment(op, vals, F, node, one)
         if op in ("text", "N"):
-            f = self.new_function(F["name"])
+            f = self.new_function(F["name"], node)
             return f(*vals)
-        self.err(f"cannot apply {op}", node)
+        self.err("an operator the reader cannot apply here", node)
 
     def op_head(self, op, base, posts):
         if op.startswith("bb:"):
@@ -339,10 +359,8 @@ class CallsMixin:
             return ("value", self.apply_posts(sp.oo, posts))
         if op == "lim":
             return ("consumer", lambda rest: self.limit(posts, rest, base))
-        if op in ("oint", "iint", "limsup", "liminf", "sup", "inf", "arg", "argmax",
-                  "argmin", "partial", "dots", "cdots", "ldots", "vdots", "ddots", "begin", "end",
-                  "emptyset", "forall", "exists"):
-            self.err(f"\\{op} is not supported", base)
+        if op in UNREAD:
+            self.err(UNREAD[op], base)
         if op in ("max", "min") and any(p[0] == "subscr" for p in posts):
             return ("consumer", lambda rest: self.extremum(op, posts, rest, base))
         if op == "log":
@@ -363,7 +381,7 @@ class CallsMixin:
                 primes += 1
                 posts2 = posts2[1:]
             return self.inverse_op({"kind": "op", "op": op, "primes": primes}, posts2)
-        self.err(f"unknown command \\{op}", base)
+        self.err(f"unknown command `\\{op}`", base)
 
     def inverse_op(self, F, posts):
         """``\\sigma^{-1}``, ``\\tanh^{-1}``: the inverse function (logit, atanh) when the -1 sits on

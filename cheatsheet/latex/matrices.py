@@ -11,7 +11,8 @@ from lark import Tree
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .. import ops
-from .base import DEFAULT_DIM, FuncRef, LatexError, LatexShapeError, Pending, Retype, is_matrix, same
+from .base import DEFAULT_DIM, FuncRef, LatexError, Pending, Retype, is_matrix, same, shape_of
+from .messages import rows, size
 
 TRANSPOSE_RAW = {"T", r"\top", r"\intercal", r"\mathsf{T}", r"\mathrm{T}", r"\text{T}", r"\textsf{T}",
                  r"\mathsf T", "t"}
@@ -56,6 +57,24 @@ class MatricesMixin:
                 return coeff * ops.Inner(mats[0].arg, right)
         return MatrixElement(m, 0, 0)
 
+    def size_clash(self, how, a, b, node, sides=None):
+        """Say which sizes clash: ``A`` is 3×4 and ``x`` has 2 rows, so ``A x`` is undefined.
+        ``how`` is 'times', 'plus' or 'elementwise times'; ``sides`` the first and last node of
+        each operand (without them the message quotes ``node``)."""
+        left = right = both = None
+        if sides:
+            (l0, l1), (r0, r1) = sides
+            left, right = self.quote(l0, l1, whole=False), self.quote(r0, r1, whole=False)
+            both = self.quote(l0, r1 or r0, whole=False)
+        if left and right and both:
+            if how == "times":
+                self.clash(f"{left} is {size(shape_of(a))} and {right} has {rows(b.rows)}, "
+                           f"so {both} is undefined")
+            self.clash(f"{left} is {size(shape_of(a))} and {right} is {size(shape_of(b))}, "
+                       f"so {both} is undefined")
+        self.clash(f"the sizes in {self.quote(node)} do not fit: "
+                   f"{size(shape_of(a))} {how} {size(shape_of(b))}")
+
     def matrix_value(self, base):
         """``\\begin{bmatrix} ... \\end{bmatrix}`` (``pmatrix``, ``matrix``, ``Bmatrix``): an
         ``ImmutableMatrix`` when every entry is a scalar, else a ``BlockMatrix`` whose block rows
@@ -68,7 +87,8 @@ class MatricesMixin:
             if isinstance(row, Tree):
                 grid.append([self.single(c) for c in row.children if isinstance(c, Tree)])
         if any(len(r) != len(grid[0]) for r in grid):
-            self.err("matrix rows of different lengths", base, LatexShapeError)
+            lengths = sorted({len(r) for r in grid})
+            self.clash(f"the rows of {self.quote(base)} have {lengths[0]} and {lengths[-1]} entries")
         for r in grid:
             for k, v in enumerate(r):
                 if isinstance(v, FuncRef):
@@ -79,7 +99,7 @@ class MatricesMixin:
             val = self.block_matrix(grid, base)
         else:
             if any(isinstance(v, Pending) and v.kind == "I" for r in grid for v in r):
-                self.err("an identity matrix among numbers", base)
+                self.err("an identity block among numbers", base)
             val = sp.ImmutableMatrix([[self.realize(v) for v in r] for r in grid])
         if "vmatrix" in env or "Vmatrix" in env:
             return sp.Determinant(val)
@@ -93,8 +113,8 @@ class MatricesMixin:
             if sizes[k] is None:
                 sizes[k] = n
             elif not same(sizes[k], n):
-                self.err(f"blocks of {what} {sizes[k]} and {n} in one block "
-                         f"{'row' if what == 'height' else 'column'}", node, LatexShapeError)
+                self.clash(f"{self.quote(node)} puts blocks of {what} {sizes[k]} and {n} in one "
+                           f"block {'row' if what == 'height' else 'column'}")
 
         for i, r in enumerate(grid):
             for j, v in enumerate(r):
@@ -115,7 +135,7 @@ class MatricesMixin:
                     fix(heights, i, n, "height")
                     fix(widths, j, n, "width")
         if any(heights[i] is None for i, _ in eyes):
-            self.err("an identity block whose size nothing tells", node)
+            self.err("an identity block whose size no other block tells", node)
         out = []
         for i, r in enumerate(grid):
             row = []
@@ -187,7 +207,7 @@ class MatricesMixin:
                     (p.is_number and p.is_real and p >= 1) or p.is_Symbol)
                 p = p if ok else None
             if p is None:
-                self.err(f"a norm index {raw!r}", posts[0][2])
+                self.err(f"a norm index `{raw}` (the reader knows 1, 2, \\infty, F, a number of at least 1, or a name)", posts[0][2])
             posts = posts[1:]
         if isinstance(v, MatrixExpr) and v.shape == (1, 1):
             v = self.to_scalar(v)
@@ -206,7 +226,8 @@ class MatricesMixin:
         if op == "eig":
             if is_matrix(x):
                 if x.shape[0] != x.shape[1] and not same(x.shape[0], x.shape[1]):
-                    self.err("an eigenvalue of a non-square matrix", node, LatexShapeError)
+                    self.clash(f"{self.quote(node)}: the matrix is {size(x.shape)}, and only a square "
+                               "matrix has eigenvalues")
                 return ops.Eigenvalue(x, sp.Symbol(F["which"]))
             self.maybe_retype(x, (DEFAULT_DIM, DEFAULT_DIM))  # \lambda_{\max}(Q): Q is a matrix
             return self.mul(self.fallback_symbol(F["fallback"]), x, node)
@@ -222,4 +243,4 @@ class MatricesMixin:
             if not is_matrix(x) or x.shape[1] != 1:
                 self.err("diag of something that is not a column vector", node)
             return ops.MatApply("diag", x.rows, x.rows, x)
-        self.err(f"cannot apply {op}", node)
+        self.err("an operator the reader cannot apply here", node)

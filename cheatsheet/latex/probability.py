@@ -41,14 +41,14 @@ class ProbabilityMixin:
 
     def event(self, clause):
         if clause.data == "rel_fragment":
-            self.err("an event without a left side", clause)
+            self.err("an event with nothing on the left of its relation", clause)
         kids = clause.children
         exprs = [self.realize(self.expr(k)) for k in kids[0::2]]
         rels = []
         for i, tok in enumerate(kids[1::2]):
             op = self.rel_op(tok)
             if op not in SYMPY_REL:
-                self.err(f"{tok.value} inside an event", tok)
+                self.err(f"`{tok.value}` inside an event (an event compares with =, \\neq, <, \\le, >, \\ge)", tok)
             a, b = exprs[i], exprs[i + 1]
             if is_matrix(a) or is_matrix(b):
                 self.err("an event between matrices", tok)
@@ -63,7 +63,7 @@ class ProbabilityMixin:
         if op == "E":
             x = one()
             if isinstance(x, FuncRef):
-                self.err("expectation of a function name", node)
+                self.err("an expectation of a function named without its argument", node)
             if is_matrix(x):
                 if x.shape == (1, 1):
                     return ops.E(self.to_scalar(x))
@@ -75,18 +75,18 @@ class ProbabilityMixin:
                 if x.shape == (1, 1):
                     return ops.Var(self.to_scalar(x))
                 if x.shape[1] != 1:
-                    self.err("variance of a matrix", node)
+                    self.err("a variance of a matrix (of a vector it is the covariance matrix)", node)
                 return ops.MatApply("Var", x.rows, x.rows, x)
             return ops.Var(x)
         if op == "Cov":
             if len(vals) == 1:
                 return self.apply_op("Var", vals, F, node)
             if len(vals) != 2:
-                self.err("Cov takes one or two arguments", node)
+                self.err("a covariance of more than two arguments", node)
             a, b = vals
             if is_matrix(a) or is_matrix(b):
                 if not (is_matrix(a) and is_matrix(b)) or a.shape[1] != 1 or b.shape[1] != 1:
-                    self.err("Cov of a matrix and a scalar", node)
+                    self.err("a covariance of a vector with a number", node)
                 return ops.MatApply("Cov", a.rows, b.rows, a, b)
             return ops.Cov(a, b)
-        self.err(f"cannot apply {op}", node)
+        self.err("an operator the reader cannot apply here", node)

@@ -22,7 +22,8 @@ from lark import Token, Tree
 from ..statement import Relation, Statement
 from ..symbols import Decl, Declarations
 from .arithmetic import ArithmeticMixin
-from .base import MEMBERSHIP_RELS, REL_OPS, FuncRef, LatexError, Pending, is_matrix, shape_of
+from . import messages
+from .base import MEMBERSHIP_RELS, REL_OPS, FuncRef, LatexError, LatexShapeError, Pending, is_matrix, shape_of
 from .calculus import CalculusMixin
 from .calls import CallsMixin
 from .matrices import MatricesMixin
@@ -44,13 +45,27 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixi
         self.layout = layout
         self.bound: dict[str, sp.Symbol] = {}
 
-    def err(self, msg, node=None, kind=None):
-        snippet = ""
-        if node is not None:
-            s, e = self.span(node)
-            if s is not None:
-                snippet = f" at {s}: {self.text[s:e][:60]!r}"
-        raise (kind or LatexError)(msg + snippet)
+    def err(self, reason, node=None, kind=None):
+        """Stop reading: ``cannot read `piece` in `context`: reason``, quoting the formula as
+        written (see :mod:`.messages`)."""
+        s, e = self.span(node) if node is not None else (None, None)
+        raise (kind or LatexError)(messages.cannot_read(self.text, reason, s, e))
+
+    def quote(self, first, last=None, whole=True) -> str | None:
+        """The formula as written from node ``first`` through ``last``, quoted; if that is not
+        known, the whole formula (or None when ``whole`` is false)."""
+        s, e = (None, None) if first is None else self.span(first)
+        if last is not None:
+            e = self.span(last)[1]
+        w = messages.written(self.text, s, e) if s is not None and e is not None else None
+        if w:
+            return messages.q(w, 30)
+        return messages.q(messages.whole(self.text)) if whole else None
+
+    def clash(self, text):
+        """A size clash, said in words (``LatexShapeError``: the formula reads, its sizes do not
+        fit)."""
+        raise LatexShapeError(text)
 
     def span(self, node):
         if isinstance(node, Token):
@@ -79,7 +94,7 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixi
         if rels:
             return Statement(tuple(rels), None, tuple(premises), latex=self.text)
         if premises:
-            self.err("an implication without a relation after it", parts[-1])
+            self.err("an implication with no equation or inequality after it", parts[-1])
         expr = bare[0] if len(bare) == 1 else sp.Tuple(*bare)
         return Statement((), expr, (), latex=self.text)
 
@@ -91,7 +106,7 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixi
         for c in items:
             if isinstance(c, Token):
                 if c.type == "SEP" and c.value.startswith("\\"):
-                    self.err("a conditioning bar outside a probability", c)
+                    self.err("a conditioning bar `|` outside a probability P(A | B)", c)
                 continue
             clauses.append(c)
         rels_all, bare_all, pending = [], [], []
@@ -113,7 +128,7 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixi
 
     def clause(self, clause):
         if clause.data == "rel_fragment":
-            self.err("a relation without a left-hand side", clause)
+            self.err("a relation with nothing on its left", clause)
         kids = clause.children
         exprs = [self.expr(k) for k in kids[0::2]]
         ops_ = kids[1::2]
@@ -138,9 +153,9 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixi
         if tok.value in (r"\iff", r"\Leftrightarrow"):
             # both directions: the checker decides relations under premises, one direction at a
             # time; reading A <=> B as relations of both sides would claim A and B themselves
-            self.err(f"{tok.value} states two implications; write each as \\implies", tok)
+            self.err(f"`{tok.value}` states two implications; write each direction with \\implies", tok)
         if op is None:
-            self.err(f"{tok.value} is not a relation a checker can decide", tok)
+            self.err(f"`{tok.value}` is not a relation a checker can decide (=, \\neq, <, \\le, >, \\ge, \\approx, \\succeq are)", tok)
         return op
 
     def relation(self, lhs, op, rhs, node):

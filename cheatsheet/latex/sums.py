@@ -12,7 +12,8 @@ import sympy as sp
 
 from .. import ops
 from ..symbols import dim_symbol
-from .base import FuncRef, LatexError, LatexShapeError, is_matrix, same
+from .base import FuncRef, LatexError, is_matrix, same
+from .messages import size
 from .names import clean_subscript
 
 
@@ -25,14 +26,15 @@ class SumsMixin:
     def index_range(self, name, node):
         d = self.user.get(name)
         if d is None or d.domain != "index":
-            self.err(f"sum over {name} needs a declaration {name} = \"index(k)\"", node)
+            self.err(f"where the index {name} runs is neither written (as \\sum_{{{name}=1}}^{{{'M' if name == 'N' else 'N'}}}) "
+                     "nor declared", node)
         k = d.index_range
         return sp.Integer(k) if isinstance(k, int) else self.obj(k) if k in self.user else \
             sp.Symbol(str(k), integer=True, positive=True)
 
     def bigop(self, op, posts, rest, node):
         if not rest:
-            self.err(f"\\{op} without a body", node)
+            self.err(f"\\{op} with nothing after it", node)
         if not any(p[0] == "subscr" for p in posts) and not any(p[0] == "sup" for p in posts):
             limits, pair = [self.implicit_index(op, rest, node)], False
         else:
@@ -72,7 +74,7 @@ class SumsMixin:
         if len(found) == 1:
             nm, hi = found.pop()
             return nm, sp.Integer(1), hi
-        self.err(f"\\{op} without an index", node)
+        self.err(f"\\{op} without an index (write \\{op}_{{i=1}}^{{n}})", node)
 
     def index_limits(self, op, posts, node):
         """The index ranges of ``\\sum_{i=1}^n``, ``\\sum_{i,j}``, ``\\sum_{i<j}``, ``\\max_i``:
@@ -84,11 +86,11 @@ class SumsMixin:
             elif kind == "sup" and sup is None:
                 sup = script
             else:
-                self.err("an unexpected script on a sum", pnode)
+                self.err("a third script on a sum or product", pnode)
         limits = []  # (name, lo, hi) in binding order
         pair = False
         if sub is None:
-            self.err(f"\\{op} without an index", node)
+            self.err(f"\\{op} without an index (write \\{op}_{{i=1}}^{{n}})", node)
         if sub.data == "script_tok" and sub.children[0].type in ("LETTER", "CMD"):
             nm = sub.children[0].value.lstrip("\\")
             lo, hi = sp.Integer(1), (self.script_value(sup) if sup is not None else self.index_range(nm, node))
@@ -98,17 +100,17 @@ class SumsMixin:
             for sep, clause in args:
                 kids = clause.children
                 if clause.data == "rel_fragment":
-                    self.err("an unreadable sum index", clause)
+                    self.err("an index the reader cannot read (it reads i, i=1, i<j and i \\neq j)", clause)
                 if len(kids) == 1:
                     nm = clean_subscript(self.raw(kids[0]))
                     if not re.fullmatch(r"[A-Za-z]+", nm):
-                        self.err("an unreadable sum index", clause)
+                        self.err("an index the reader cannot read (it reads i, i=1, i<j and i \\neq j)", clause)
                     hi = self.script_value(sup) if (sup is not None and len(args) == 1) else self.index_range(nm, clause)
                     limits.append((nm, sp.Integer(1), hi))
                 elif len(kids) == 3 and kids[1].value == "=":
                     nm = clean_subscript(self.raw(kids[0]))
                     if not re.fullmatch(r"[A-Za-z]+", nm):
-                        self.err("an unreadable sum index", clause)
+                        self.err("an index the reader cannot read (it reads i, i=1, i<j and i \\neq j)", clause)
                     lo = self.expr(kids[2])
                     if sup is None:
                         hi = self.index_range(nm, clause)
@@ -126,9 +128,9 @@ class SumsMixin:
                     limits.append((a, sp.Integer(1), hi))
                     limits.append((b, None, hi))
                 else:
-                    self.err("an unreadable sum index", clause)
+                    self.err("an index the reader cannot read (it reads i, i=1, i<j and i \\neq j)", clause)
         else:
-            self.err("an unreadable sum index", sub)
+            self.err("an index the reader cannot read (it reads i, i=1, i<j and i \\neq j)", sub)
         return limits, pair
 
     def bigop_value(self, op, body, syms, pair, node):
@@ -145,14 +147,14 @@ class SumsMixin:
                 # a product of square matrices, left to right by increasing index:
                 # MatApply('prod', rows, cols, body, i, lo, hi) (the identity when empty)
                 if not same(body.rows, body.cols):
-                    self.err(f"\\prod of {body.shape} matrices (they must be square)", node,
-                             LatexShapeError)
+                    self.clash(f"{self.quote(node)} multiplies {size(body.shape)} matrices over an "
+                               "index, and only square ones can be chained")
                 val = body
                 for s, lo, hi in reversed(syms):
                     val = ops.MatApply("prod", body.rows, body.cols, val, s, lo, hi)
                 return val
             else:
-                self.err(f"\\{op} of matrices is not supported", node)
+                self.err(f"\\{op} of matrices", node)
         if isinstance(body, FuncRef):
             self.err("a function named without its argument", node)
         cls = sp.Sum if op == "sum" else sp.Product
@@ -163,7 +165,7 @@ class SumsMixin:
             inner = cls(body, (j, 1, hi))
             if op == "sum":
                 return sp.Sum(inner - body.subs(j, i), (i, lo, hi))
-            self.err("\\prod over j != i", node)
+            self.err("a product over j \\neq i", node)
         val = body
         for s, lo, hi in reversed(syms):
             val = cls(val, (s, lo, hi))
@@ -174,10 +176,10 @@ class SumsMixin:
         declared (or written) integer range: ``sp.Max`` of the terms when the range is a known
         number of terms, else ``ops.Extremum``."""
         if not rest:
-            self.err(f"\\{op} without a body", node)
+            self.err(f"\\{op} with nothing after it", node)
         limits, pair = self.index_limits(op, posts, node)
         if pair:
-            self.err(f"\\{op} over pairs is not supported", node)
+            self.err(f"\\{op} over pairs of indices", node)
         saved = dict(self.bound)
         syms = []
         for nm, lo, hi in limits:
@@ -190,7 +192,7 @@ class SumsMixin:
             self.bound = saved
         if is_matrix(body):
             if body.shape != (1, 1):
-                self.err(f"\\{op} of matrices is not supported", node)
+                self.err(f"\\{op} of matrices", node)
             body = self.to_scalar(body)
         if isinstance(body, FuncRef):
             self.err("a function named without its argument", node)

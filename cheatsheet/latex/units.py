@@ -50,7 +50,11 @@ class NamesMixin:
             return self.obj(name)
         return self.default_symbol(name, False)
 
-    def new_function(self, name):
+    def new_function(self, name, node=None):
+        d = self.extra.get(name)
+        if d is not None and d.kind != "function":
+            self.err("a name that stands for a value elsewhere in the formula is called like a "
+                     "function here", node)
         if name not in self.extra:
             self.extra.decls[name] = Decl(name, "function")
         return self.extra.sympy(name)
@@ -75,7 +79,7 @@ class NamesMixin:
                 return None, False, "text:" + content
             if content.startswith("\\") and " " not in content and command_name(content):
                 return command_name(content), False, None
-            self.err(f"prose {content!r}", base)
+            self.err("prose, not a formula", base)
         if d == "font":
             font = base.children[0].value.lstrip("\\")
             a = base.children[1]
@@ -107,7 +111,7 @@ class NamesMixin:
             else:
                 inner = None
             if inner is None or inner.data not in ("letter", "cmd", "font", "text", "accent"):
-                self.err("an accent on an expression", base)
+                self.err("an accent on an expression (the reader reads accents on names)", base)
             nm, bold, op = self.base_name(inner)
             if nm is None:
                 self.err("an accent on an operator", base)
@@ -131,7 +135,7 @@ class NamesMixin:
         if op is not None:
             return self.op_head(op, base, posts)
         if nm is None:
-            self.err(f"cannot read {self.raw(base)!r}", base)
+            self.err("not a name or operator the reader knows", base)
         return self.resolve_name(nm, bold, posts, base)
 
     def resolve_name(self, base, bold, posts, node, callable_next=None):
@@ -272,7 +276,7 @@ class NamesMixin:
         if h[0] == "func" and h[1].get("kind") == "function":
             return self.nocall(h[1], h[2], [], tok)[0]
         if h[0] != "value":
-            self.err(f"{tok.value} needs an argument", tok)
+            self.err(f"`{tok.value}` needs an argument", tok)
         return h[1]
 
     def name_value(self, name, bold, posts, node):
@@ -316,7 +320,7 @@ class NamesMixin:
                 return self.unit_value(Tree("text", [tok]))
         if s.data == "script_font":
             return self.unit_value(Tree("font", s.children))
-        self.err("an unreadable script", s)
+        self.err("a sub- or superscript the reader cannot read", s)
 
     def apply_posts(self, val, posts):
         for kind, script, node in posts:
@@ -325,7 +329,7 @@ class NamesMixin:
             elif kind == "bang":
                 val = sp.factorial(self.realize(val))
             elif kind == "prime":
-                self.err("a prime on an expression", node)
+                self.err("a prime on an expression (only a name takes one)", node)
             else:
                 raw = self.script_raw(script)
                 if raw == "+":
@@ -335,7 +339,7 @@ class NamesMixin:
                     if val.shape[1] == 1:
                         val = MatrixElement(val, idx - 1, 0)
                     else:
-                        self.err("a subscript on a matrix expression", node)
+                        self.err("a subscript on a matrix expression (an entry is taken of a name or a column)", node)
                 else:
-                    self.err("a subscript on an expression", node)
+                    self.err("a subscript on an expression (the reader reads subscripts on names)", node)
         return val
