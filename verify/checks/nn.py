@@ -1077,6 +1077,67 @@ def _rnn_weight_sharing(stmt, ctx):
     return ctx.numeric(stmt, extra=extra, dims=dims)
 
 
+@register("nn.bptt_example")
+def _bptt_example(stmt, ctx):
+    """A scalar recurrent network a_t = theta h_{t-1} + theta x_t + c y_{t-1} (y the targets,
+    y_0 = 0), h_t = sigma(a_t) from h_0 = 0, y_hat_t = tanh(phi h_t), L_t = (y_hat_t - y_t)^2,
+    L = sum_t L_t.  dL/dtheta is the total derivative; every other derivative the formula names
+    is the immediate partial of one step's map (its other arguments held), all by central
+    differences: dL_t/dy_hat_t (L_t is the formula's name for the loss at step t), dy_hat_t/dh_s, dh_j/dh_k, dh_i/dtheta, dh_j/da_k, da_j/dh_k,
+    da_i/dtheta (zero unless the step's map uses the argument).  One i and one j >= 2 per batch."""
+    rng = ctx.rng("bptt example")
+    r = ctx.rng("configs")
+    dims = [{"T": int(T)} for T in r.integers(2, 6, 6)]
+    stmt = with_derivatives(stmt, {
+        ("L", "theta"): "dL_dtheta", ("L_t", "y_hat"): "dL_dy", ("y_hat", "h"): "dy_dh",
+        ("h", "h"): "dh_dh", ("h", "theta"): "dh_dtheta", ("h", "a"): "dh_da",
+        ("a", "h"): "da_dh", ("a", "theta"): "da_dtheta"})
+    sig = lambda v: 1.0 / (1.0 + np.exp(-v))  # noqa: E731
+    eps = 1e-6
+
+    def d(f, x):
+        return (f(x + eps) - f(x - eps)) / (2 * eps)
+
+    def extra(inst):
+        T = inst.dims["T"]
+        B = _batch(inst)
+        out = {k: np.zeros((B, T, T)) for k in ("dy_dh", "dh_dh", "dh_da", "da_dh")}
+        out.update({k: np.zeros((B, T, 1)) for k in ("dL_dy", "dh_dtheta", "da_dtheta")})
+        out["dL_dtheta"] = np.zeros(B)
+        for s in range(B):
+            x, y = rng.normal(size=T), rng.normal(size=T)
+            theta, c, phi = rng.normal(size=3)
+
+            def forward(th):
+                h, hs, As = 0.0, [0.0], []
+                for t in range(T):
+                    a = th * h + th * x[t] + c * (y[t - 1] if t else 0.0)
+                    h = sig(a)
+                    As.append(a)
+                    hs.append(h)
+                return np.array(As), np.array(hs)  # hs[0] = h_0
+
+            A, H = forward(theta)
+            Y = np.tanh(phi * H[1:])
+            out["dL_dtheta"][s] = d(lambda th: float(((np.tanh(phi * forward(th)[1][1:]) - y) ** 2).sum()), theta)
+            for t in range(T):
+                out["dL_dy"][s, t, 0] = d(lambda v: (v - y[t]) ** 2, Y[t])  # L_t by y_hat_t
+                out["dy_dh"][s, t, t] = d(lambda v: np.tanh(phi * v), H[t + 1])
+                out["dh_da"][s, t, t] = d(sig, A[t])
+                step_a = lambda th, hp: th * hp + th * x[t] + c * (y[t - 1] if t else 0.0)  # noqa: E731
+                out["da_dtheta"][s, t, 0] = d(lambda th: step_a(th, H[t]), theta)
+                out["dh_dtheta"][s, t, 0] = d(lambda th: sig(step_a(th, H[t])), theta)
+                if t:
+                    out["da_dh"][s, t, t - 1] = d(lambda hp: step_a(theta, hp), H[t])
+                    out["dh_dh"][s, t, t - 1] = d(lambda hp: sig(step_a(theta, hp)), H[t])
+        vals = {k: (sval(v) if v.ndim == 1 else mval(v)) for k, v in out.items()}
+        vals["i"] = sval(np.full(B, rng.integers(1, T + 1)))
+        vals["j"] = sval(np.full(B, rng.integers(2, T + 1)))
+        return vals
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
 # -- gradient of a convolution in its kernel ------------------------------------------------------
 
 _KERNEL_HALF = 5  # kernel taps w_i for i = -5..5
