@@ -120,6 +120,9 @@ def test_hanging_check_ends_as_timeout(monkeypatch):
     monkeypatch.setattr(check, "CLAIM_TIME_LIMIT", 0.3)
     claim = Claim(id="t.hang", topic="t", title="hangs", latex="x = x", symbols={"x": "real"},
                   check="test.sleeps")
+    from cheatsheet.verify import custom
+
+    custom.names()  # load the check modules first: the limit is on the check, not on imports
     start = time.perf_counter()
     res = verify_claim(claim)
     assert res.verdict == "timeout" and time.perf_counter() - start < 5
@@ -157,3 +160,60 @@ def test_moments_of_named_laws_are_proved_symbolically():
     generic = Claim(id="t.var", topic="t", title="var", symbols={"X": "rv"},
                     latex=r"\text{Var}[X] = \mathbb{E}[X^2] - \mathbb{E}[X]^2")
     assert verify_claim(generic).evidence.verdict == "passed"
+
+
+# -- case definitions: checked at their boundaries -------------------------------------------
+
+def _cases(rhs):
+    import sympy as sp
+
+    from cheatsheet.statement import Relation, Statement
+
+    d = Declarations.from_mapping({"x": "real"})
+    lhs = parse(r"\frac{d}{dx} \max(x, 0) = 1", d).relations[0].lhs  # ReLU'(x)
+    return check_numeric(Statement((Relation(lhs, "=", rhs),)), Sampler(d), stream(0, "cases"),
+                         NumericOptions(), seed=0)
+
+
+def test_cases_that_overlap_at_a_boundary_and_disagree_are_refuted_there():
+    import sympy as sp
+
+    x = sp.Symbol("x", real=True)
+    ev = _cases(sp.Piecewise((1, x >= 0), (0, x <= 0)))  # both cases claim x = 0
+    assert ev.verdict == "refuted"
+    cx = ev.counterexample
+    assert cx["instance"]["x"] == 0 and "both apply" in cx["why"] and "x = 0" in cx["why"]
+
+
+@pytest.mark.parametrize("case", ["gap", "otherwise", "agree"])
+def test_a_boundary_left_open_or_agreed_on_is_no_finding(case):
+    import sympy as sp
+
+    x = sp.Symbol("x", real=True)
+    rhs = {"gap": sp.Piecewise((1, x > 0), (0, x < 0)),         # undefined at the kink
+           "otherwise": sp.Piecewise((1, x > 0), (0, True)),     # ReLU'(0) = 0 by convention
+           "agree": None}[case]
+    if rhs is None:  # |x| = x for x >= 0 and -x for x <= 0: both give 0 at 0
+        d = Declarations.from_mapping({"x": "real"})
+        from cheatsheet.statement import Relation, Statement
+
+        st = Statement((Relation(sp.Abs(x), "=", sp.Piecewise((x, x >= 0), (-x, x <= 0))),))
+        ev = check_numeric(st, Sampler(d), stream(0, "agree"), NumericOptions(), seed=0)
+    else:
+        ev = _cases(rhs)
+    assert ev.verdict == "passed", ev.counterexample
+
+
+def test_a_boundary_outside_the_assumptions_is_not_checked():
+    import sympy as sp
+
+    from cheatsheet.statement import Relation, Statement
+
+    x = sp.Symbol("x", real=True)
+    d = Declarations.from_mapping({"x": "real"})
+    st = Statement((Relation(x, "=", sp.Piecewise((x, x >= 0), (1 + x, x <= 0))),))
+    assume = parse(r"x > 1", d).relations
+    ev = check_numeric(st, Sampler(d), stream(0, "dom"), NumericOptions(assume=assume), seed=0)
+    assert ev.verdict == "passed"
+    ev = check_numeric(st, Sampler(d), stream(0, "dom"), NumericOptions(), seed=0)
+    assert ev.verdict == "refuted"

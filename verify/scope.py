@@ -299,10 +299,10 @@ def problems(stmt: Statement, vocab: Vocabulary, ignore=frozenset()) -> list[str
 
 
 def _clashes(stmt: Statement) -> list[str]:
-    """A name free on one side of a relation and bound by an operator on the other
-    (``x^k = \max_k x_{i+k}``): the bound side cannot depend on it, so the two sides speak of
-    different things.  Within one side a dummy index may shadow a free one (sloppy, but each
-    occurrence has one meaning)."""
+    """A name free on one side of a relation and, on the other, only bound by an operator
+    (``x^k = \\max_k x_{i+k}``): that side cannot depend on it, so the two sides speak of
+    different things.  A dummy index that shadows a free one within a side is sloppy, but each
+    occurrence has one meaning."""
     out = []
     for r in stmt.relations:
         sides = [Uses(), Uses()]
@@ -311,7 +311,8 @@ def _clashes(stmt: Statement) -> list[str]:
         for here, there in (sides, sides[::-1]):
             free = set(here.values) | set(here.entries)
             free |= {i for n in here.values for i in _subscript_names(family(n)[1])}
-            for name in sorted(free & set(there.bound)):
+            there_free = set(there.values) | set(there.entries)
+            for name in sorted((free & set(there.bound)) - there_free):
                 msg = (f"{display(name)} is a free index on one side and the variable the "
                        f"{there.bound[name]} runs over on the other, so that side cannot "
                        f"depend on it")
