@@ -168,6 +168,20 @@ def verify_claim(claim: Claim, seed: int = 0, thorough: bool = False) -> ClaimRe
     return res
 
 
+def check_source(claim: Claim, k: int, seed: int = 0, thorough: bool = False) -> Evidence:
+    """The evidence for the claim's source version ``k``, decided exactly as ``verify_claim``
+    decides it (same inputs, key and seed, so the same counterexample)."""
+    src = claim.sources[k]
+    try:
+        decls = claim.declarations_for(src)
+    except DeclarationError as exc:
+        return Evidence("error", "declarations", detail=str(exc))
+    return check_version(claim, src.reader_latex, decls, src.layout or claim.layout,
+                         list(claim.assume) + list(src.assume), seed=seed,
+                         key=("source", src.sheet, src.line, k), symbolic_first=False,
+                         thorough=thorough, free=tuple(src.exists))
+
+
 def _check_source(claim: Claim, src: SourceVersion, k: int, canonical: Evidence, memo: dict,
                   seed: int, thorough: bool) -> SourceResult:
     layout = src.layout or claim.layout
@@ -181,14 +195,7 @@ def _check_source(claim: Claim, src: SourceVersion, k: int, canonical: Evidence,
           and assume == list(claim.assume) and not src.exists):
         ev = canonical
     else:
-        try:
-            decls = claim.declarations_for(src)
-        except DeclarationError as exc:
-            ev = Evidence("error", "declarations", detail=str(exc))
-        else:
-            ev = check_version(claim, latex, decls, layout, assume, seed=seed,
-                               key=("source", src.sheet, src.line, k), symbolic_first=False,
-                               thorough=thorough, free=tuple(src.exists))
+        ev = check_source(claim, k, seed, thorough)
     memo[memo_key] = ev
     verdict = source_verdict(ev)
     note = src.note
