@@ -638,6 +638,49 @@ def _ddpm_train(stmt, ctx):
     return ctx.numeric(stmt, extra=extra)
 
 
+class _Gauss:
+    """A Gaussian density with per-trial mean a z + m (a = 0: a fixed mean) and variance v:
+    x -> N(x; m, v), or (x, z) -> N(x; a z + m, v) as a conditional density."""
+
+    def __init__(self, a, m, v, text):
+        self.a, self.m, self.v, self.text = a, m, v, text
+
+    def __call__(self, x: Val, z: Val | None = None) -> Val:
+        X = x.arr
+        Z = z.arr if z is not None else np.zeros_like(X)
+        nd = max(X.ndim, Z.ndim)  # batch axes first: pad the shorter one on the right
+        X, Z = np.broadcast_arrays(X.reshape(X.shape + (1,) * (nd - X.ndim)),
+                                   Z.reshape(Z.shape + (1,) * (nd - Z.ndim)))
+        sh = lambda p: p.reshape(p.shape + (1,) * (X.ndim - p.ndim))  # noqa: E731
+        mean, var = sh(self.a) * Z + sh(self.m), sh(self.v)
+        return Val(np.exp(-(X - mean) ** 2 / (2 * var)) / np.sqrt(2 * np.pi * var))
+
+    def take(self, keep):
+        return _Gauss(self.a[keep], self.m[keep], self.v[keep], self.text)
+
+    def describe(self, i):
+        return self.text.format(a=float(self.a[i]), m=float(self.m[i]), v=float(self.v[i]))
+
+
+@register("generative.lvm_marginal")
+def _lvm_marginal(stmt, ctx):
+    """A one-dimensional linear-Gaussian latent-variable model: z ~ N(0, 1), x | z ~ N(a z + m,
+    s^2); the data density p_X = N(m, a^2 + s^2) in closed form, the prior p_Z and the
+    conditional density q(x, z) = p_{X|Z}(x | z) as functions."""
+    rng = ctx.rng("lvm")
+
+    def extra(inst):
+        T = len(inst.values["x"].arr)
+        a, m, s2 = rng.uniform(-2, 2, T), rng.normal(size=T), rng.uniform(0.2, 2, T)
+        zero = np.zeros(T)
+        inst.functions["p_Z"] = _Gauss(zero, zero, np.ones(T), "z -> N(z; 0, 1)")
+        inst.functions["q"] = _Gauss(a, m, s2, "(x, z) -> N(x; {a:.3g} z + {m:.3g}, {v:.3g})")
+        inst.functions["p_X"] = _Gauss(zero, m, a * a + s2, "x -> N(x; {m:.3g}, {v:.3g})")
+        return {}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
 # -- Wasserstein-1: Kantorovich-Rubinstein duality in one dimension -----------------------------
 
 def _quantile_w1(xa, pa, xb, pb):

@@ -129,11 +129,20 @@ def _ref_svrg(inst, used):
     return {"theta_t+1": Val(th - _lr(inst, used) * d)}
 
 
+def _ref_flow(inst, used):
+    """The vector field whose explicit Euler step of size eta is the GD step: (x_GD - x) / eta."""
+    x = _num(inst, "x")
+    eta = 1e-3
+    step = x - eta * _grad1(inst.functions["f"], x)
+    return {"x_dot": Val((step - x) / eta)}
+
+
 for _name, _ref in [("optimisation.gd", _ref_gd), ("optimisation.momentum", _ref_momentum),
                     ("optimisation.nesterov", _ref_nesterov),
                     ("optimisation.adagrad", _ref_adagrad),
                     ("optimisation.rmsprop", _ref_rmsprop), ("optimisation.adam", _ref_adam),
-                    ("optimisation.signsgd", _ref_signsgd), ("optimisation.svrg", _ref_svrg)]:
+                    ("optimisation.signsgd", _ref_signsgd), ("optimisation.svrg", _ref_svrg),
+                    ("optimisation.gradient_flow", _ref_flow)]:
     _step_check(_name, _ref)
 
 
@@ -484,6 +493,72 @@ def _series(stmt, ctx):
             return Evidence("refuted", "custom:optimisation.series", counterexample=cx,
                             detail="series convergence by SymPy", trials=1)
     return Evidence("proved", "custom:optimisation.series", detail="SymPy convergence test")
+
+
+# Power schedules alpha_t = t^-p for which SGD's iterates converge (the Robbins-Monro range
+# 1/2 < p <= 1), with exact rationals so that SymPy's convergence test is decisive.
+_CONVERGENT_POWERS = (sp.Rational(11, 20), sp.Rational(3, 4), sp.Rational(9, 10), sp.Integer(1))
+
+
+def _schedule_terms(rel):
+    """The series of a relation 'sum_t f(alpha_t) (= | <) oo' and the alpha_t entries it uses."""
+    s = rel.lhs
+    if not isinstance(s, sp.Sum) or rel.rhs is not sp.oo or rel.op not in ("<", "="):
+        return None, ()
+    return s, tuple(a for a in s.function.atoms(sp.Indexed) if str(a.base) == "alpha")
+
+
+@register("optimisation.robbins_monro")
+def _robbins_monro(stmt, ctx):
+    """A condition on the step sizes that SGD's convergence needs must hold for every schedule
+    that converges: each relation 'sum_t g(alpha_t) (= | <) oo' is decided by SymPy's
+    convergence test with alpha_t = t^-p for the exponents 1/2 < p <= 1 (Robbins-Monro
+    schedules, for which SGD converges); one exponent where it fails refutes it."""
+    for rel in stmt.relations:
+        s, alphas = _schedule_terms(rel)
+        if s is None or not alphas:
+            return Evidence("error", "custom:optimisation.robbins_monro",
+                            detail=f"expected a condition 'sum_t g(alpha_t) = oo' or '< oo', "
+                                   f"got {rel}")
+        for p in _CONVERGENT_POWERS:
+            body = s.function.xreplace({a: a.indices[0] ** (-p) for a in alphas})
+            conv = sp.Sum(body, *s.limits).is_convergent()
+            if conv not in (sp.true, sp.false, True, False):
+                return Evidence("error", "custom:optimisation.robbins_monro",
+                                detail="SymPy's convergence test was inconclusive")
+            holds = bool(conv) if rel.op == "<" else not bool(conv)
+            if not holds:
+                cx = {"relation": str(rel), "instance": {"alpha_t": f"t^-{p}"},
+                      "lhs": "converges" if conv else "diverges",
+                      "rhs": f"{rel.op} ∞",
+                      "why": (f"SGD converges with alpha_t = t^-{p} (1/2 < p <= 1), yet the "
+                              f"condition fails for it: the series of {sp.sstr(body)} "
+                              + ("converges" if conv else "diverges"))}
+                return Evidence("refuted", "custom:optimisation.robbins_monro",
+                                counterexample=cx, trials=1,
+                                detail="series convergence by SymPy")
+    return Evidence("proved", "custom:optimisation.robbins_monro",
+                    detail="SymPy convergence test for alpha_t = t^-p, p in "
+                           + ", ".join(map(str, _CONVERGENT_POWERS)))
+
+
+# ------------------------------------------------------------------- SVD shapes ----------------
+
+@register("optimisation.svd")
+def _svd(stmt, ctx):
+    """U, Sigma, V of the full SVD of the sampled M (numpy), in the shapes the version
+    declares: when a declared shape differs from the factor's, the product cannot be formed."""
+
+    def extra(inst):
+        M = _num(inst, "M")
+        U, sv, Vt = np.linalg.svd(M, full_matrices=True)
+        m, n = M.shape[-2:]
+        S = np.zeros(M.shape)
+        k = min(m, n)
+        S[..., np.arange(k), np.arange(k)] = sv
+        return {"U": Val(U, True), "Sigma": Val(S, True), "V": Val(np.swapaxes(Vt, -1, -2), True)}
+
+    return ctx.numeric(stmt, extra=extra)
 
 
 # ------------------------------------------------------------- classic models ------------------
@@ -844,9 +919,12 @@ def _minibatch_variance(stmt, ctx):
             idx = np.array(list(itertools.product(range(s), repeat=int(r[i]))))
             avg = G[i][idx].mean(axis=1)
             Vr[i] = ((avg - mean[i]) ** 2).sum(-1).mean()
-        return {"V": Val(V), "V_r": Val(Vr)}
+        out = {"V": Val(V), "V_r": Val(Vr)}
+        if "g" in inst.values:  # the definition of V: per-example gradients g_i, full g_bar
+            out.update({"g": Val(np.swapaxes(G, -1, -2), True), "g_bar": Val(mean[..., None], True)})
+        return out
 
-    return ctx.numeric(stmt, extra=extra)
+    return ctx.numeric(stmt, extra=extra, dims=[{"s": 4, "m": 2}])
 
 
 @register("optimisation.ridge_min")

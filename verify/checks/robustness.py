@@ -33,7 +33,7 @@ import sympy as sp
 from cheatsheet import ops
 from cheatsheet.statement import Relation, Statement
 from ..custom import register
-from ..evaluate import Evaluator, Val
+from ..evaluate import Distribution, Evaluator, Val
 from ..numeric import NumericOptions, compare
 
 
@@ -425,6 +425,85 @@ def _fairness(stmt, ctx):
                 "p_table": Val(p.reshape(T, 8, 1), True)}
 
     return ctx.numeric(new, extra=extra)
+
+
+# -- information of a feature about the target -------------------------------------------------
+
+class _Pmf:
+    """(values of the event's variables, values of the given's) -> P(event | given) under a
+    finite joint law: the probabilities of the atoms whose values match, summed (value-based,
+    so it answers at the atoms an expectation runs over as at any other point)."""
+
+    def __init__(self, atoms, probs, event, given=()):
+        self.atoms, self.probs, self.event, self.given = atoms, probs, event, given
+
+    def _mass(self, names, vals):
+        match = np.ones(vals[0].shape + (self.probs.shape[-1],), bool) if vals else None
+        for n, v in zip(names, vals):
+            a = self.atoms[n].reshape(self.atoms[n].shape[:1] + (1,) * (v.ndim - 1) + (-1,))
+            match = match & np.isclose(v[..., None], a, rtol=0, atol=1e-12)
+        p = self.probs.reshape(self.probs.shape[:1] + (1,) * (vals[0].ndim - 1) + (-1,))
+        return (match * p).sum(-1)
+
+    def __call__(self, *args: Val) -> Val:
+        vals = np.broadcast_arrays(*[a.arr for a in args])
+        k = len(self.event)
+        joint = self._mass(self.event + self.given, vals)
+        if not self.given:
+            return Val(joint)
+        return Val(joint / self._mass(self.given, vals[k:]))
+
+    def take(self, keep):
+        return _Pmf({n: a[keep] for n, a in self.atoms.items()}, self.probs[keep], self.event,
+                    self.given)
+
+    def describe(self, i):
+        ev, gv = ", ".join(self.event), ", ".join(self.given)
+        return f"p({ev}" + (f" | {gv}" if gv else "") + ") of the sampled joint law"
+
+
+def _entropy(p, axes):
+    q = p.sum(axis=axes) if axes else p
+    q = q.reshape(q.shape[0], -1)
+    with np.errstate(all="ignore"):
+        return -np.where(q > 0, q * np.log(np.where(q > 0, q, 1)), 0).sum(-1)
+
+
+# variables (feature X_j, target Y, the other features X_{-j}) -> levels of each
+_INFO_VARS = ("X_j", "Y", "X_rest")
+_INFO_LEVELS = [(2, 2, 2), (3, 2, 2), (2, 3, 2), (2, 2, 3)]
+
+
+@register("robustness.information")
+def _information(stmt, ctx):
+    """A random joint pmf of a feature X_j, the target Y and the other features X_{-j} (2-3
+    values each, at random real values): the functions p_... are its joint, marginal and
+    conditional pmfs (p_XY, p_X, p_Y; p_XYgC, p_XgC, p_YgC given X_{-j}); the expectation runs
+    over the same law.  I is the mutual information H(X_j) + H(Y) - H(X_j, Y), I_c the
+    conditional one H(X_j, X_{-j}) + H(Y, X_{-j}) - H(X_j, Y, X_{-j}) - H(X_{-j}), both from
+    entropies of the table."""
+    rng = ctx.rng("information")
+    sizes = itertools.cycle(_INFO_LEVELS)
+
+    def extra(inst):
+        T = len(inst.values["I"].arr)
+        lv = next(sizes)
+        p = rng.dirichlet(np.ones(int(np.prod(lv))), size=T).reshape((T,) + lv)
+        grids = np.meshgrid(*[np.arange(k) for k in lv], indexing="ij")
+        values = [rng.normal(size=(T, k)) for k in lv]
+        atoms = {n: v[:, g.ravel()] for n, v, g in zip(_INFO_VARS, values, grids)}
+        probs = p.reshape(T, -1)
+        inst.dists[:] = [Distribution(_INFO_VARS, atoms, probs)]
+        A, B, C = _INFO_VARS
+        for name, ev, gv in (("p_XY", (A, B), ()), ("p_X", (A,), ()), ("p_Y", (B,), ()),
+                             ("p_XYgC", (A, B), (C,)), ("p_XgC", (A,), (C,)),
+                             ("p_YgC", (B,), (C,))):
+            inst.functions[name] = _Pmf(atoms, probs, ev, gv)
+        H = lambda *keep: _entropy(p, tuple(k for k in (1, 2, 3) if k not in keep))  # noqa: E731
+        return {"I": Val(H(1) + H(2) - H(1, 2)),
+                "I_c": Val(H(1, 3) + H(2, 3) - H(1, 2, 3) - H(3))}
+
+    return ctx.numeric(stmt, extra=extra)
 
 
 # -- vector norms ----------------------------------------------------------------------------

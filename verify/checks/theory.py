@@ -870,3 +870,30 @@ def _barron(stmt, ctx):
         return {"C_f": sval((2 * a / (s * np.sqrt(2 * np.pi))).sum(-1))}
 
     return ctx.numeric(stmt, extra=extra)
+
+
+# -- the NTK as the response of one prediction to a step on another --------------------------
+
+@register("theory.ntk_kernel")
+def _ntk_kernel(stmt, ctx):
+    """k(x, xi): how much the prediction at x moves per unit step of the parameters along the
+    gradient of the prediction at xi, (f(theta + s g_xi)(x) - f(theta)(x)) / s with s = 1e-7,
+    for a small smooth model whose inputs x, xi enter through their own feature vectors (u, c);
+    g_x and g_xi are the exact parameter gradients at the two inputs."""
+    rng = ctx.rng("ntk-kernel")
+
+    def grad(th, u, c):
+        t = np.tanh((u * th).sum(-1, keepdims=True))
+        return (1 - t ** 2) * u + 0.5 * np.cos((c * th).sum(-1, keepdims=True)) * c
+
+    def extra(inst):
+        g0 = inst.values["g_x"].arr
+        T, p = g0.shape[0], g0.shape[1]
+        th = rng.normal(size=(T, p))
+        (ux, cx), (uz, cz) = ((rng.normal(size=(T, p)), rng.normal(size=(T, p))) for _ in range(2))
+        gx, gz = grad(th, ux, cx), grad(th, uz, cz)
+        s = 1e-7
+        k = (_toy_net(th + s * gz, ux, cx) - _toy_net(th, ux, cx)) / s
+        return {"g_x": mval(gx[..., None]), "g_xi": mval(gz[..., None]), "k": sval(k)}
+
+    return ctx.numeric(stmt, extra=extra)
