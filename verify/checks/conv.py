@@ -1,0 +1,435 @@
+"""Custom checks of the convolution claims on the NumPy core: output sizes and parameter counts
+of constructed layers, the Toeplitz form, discrete signals and the DFT, the input Jacobian's
+sparsity, the shared-kernel chain rule, max pooling, the kernel gradient, channels and separable
+kernels.  Sizes that must agree are drawn as explicit size configurations.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from cheatsheet import nn
+
+from ..custom import register
+from ..evaluate import Val
+from .nn import Injected, _batch, _fd, _table_fn, arr, ints, mval, sval, with_derivatives
+
+# -- convolution: sizes and parameter counts of constructed layers ------------------------------
+
+def _conv1d_len(n, k, p, s):
+    """Length of conv1d's output; NaN where the kernel does not fit (such instances are
+    removed by the claim's assumption, which is checked after the values are computed)."""
+    if k > n + 2 * p:
+        return np.nan
+    return nn.conv1d(np.zeros((1, 1, n)), np.zeros((1, 1, k)), stride=s, padding=p).shape[-1]
+
+
+@register("nn.conv_output_size")
+def _conv_output_size(stmt, ctx):
+    """H_out: the length of the output of ``conv1d`` run on an input of length H_in with kernel K,
+    padding P and stride S (every trial builds the layer)."""
+
+    def extra(inst):
+        n, k, p, s = (ints(inst, x) for x in ("H_in", "K", "P", "S"))
+        out = [_conv1d_len(*args) for args in zip(n, k, p, s)]
+        return {"H_out": sval(out)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+def _conv_layer(m, n, c, p, q, K):
+    """Input x (1, c, m, n) and a conv2d layer of K kernels p x q (valid padding, stride 1)."""
+    x = np.zeros((1, c, m, n))
+    w = np.ones((K, c, p, q))
+    b = np.zeros(K)
+    y = nn.conv2d(x, w, b)
+    return x, w, b, y
+
+
+def _local_connections(m, n, c, p, q, K):
+    """Input-output connections of the conv layer: non-zero entries of its Jacobian, found by
+    running the layer (all-ones kernels) on every basis image."""
+    basis = np.eye(c * m * n).reshape(c * m * n, c, m, n)
+    y = nn.conv2d(basis, np.ones((K, c, p, q)))
+    return int(np.count_nonzero(y))
+
+
+_SIZES = ("m", "n", "c", "p", "q", "K")
+
+
+def _per_trial_sizes(inst, rng):
+    """The sampled sizes, made consistent (kernel no larger than the image)."""
+    T = inst.values["m"].arr.shape[0]
+    m = rng.integers(1, 7, T)
+    n = rng.integers(1, 7, T)
+    c = rng.integers(1, 4, T)
+    p = np.array([rng.integers(1, a + 1) for a in m])
+    q = np.array([rng.integers(1, a + 1) for a in n])
+    K = rng.integers(1, 4, T)
+    for name, v in zip(_SIZES, (m, n, c, p, q, K)):
+        inst.values[name] = sval(v)
+    return list(zip(m, n, c, p, q, K))
+
+
+def _layer_check(count):
+    def check(stmt, ctx):
+        rng = ctx.rng("layer sizes")
+
+        def extra(inst):
+            sizes = _per_trial_sizes(inst, rng)
+            vals = [count(*map(int, s)) for s in sizes]
+            out = {}
+            for k in vals[0]:
+                out[k] = sval([v[k] for v in vals])
+            return out
+
+        return ctx.numeric(stmt, extra=extra)
+
+    return check
+
+
+def _count_output_dims(m, n, c, p, q, K):
+    _, _, _, y = _conv_layer(m, n, c, p, q, K)
+    return {"o_1": y.shape[2], "o_2": y.shape[3], "o_3": y.shape[1]}
+
+
+def _count_conv(m, n, c, p, q, K):
+    _, w, b, _ = _conv_layer(m, n, c, p, q, K)
+    return {"N": w.size + b.size, "N_w": w.size}
+
+
+def _count_fc(m, n, c, p, q, K):
+    x, _, _, y = _conv_layer(m, n, c, p, q, K)
+    weights = np.zeros((y.size, x.size))  # one weight per (output, input) pair
+    bias = np.zeros(y.size)
+    return {"N": weights.size + bias.size}
+
+
+def _count_local(m, n, c, p, q, K):
+    _, _, _, y = _conv_layer(m, n, c, p, q, K)
+    return {"N": _local_connections(m, n, c, p, q, K) + y.size}
+
+
+register("nn.conv_output_dims")(_layer_check(_count_output_dims))
+register("nn.params_conv")(_layer_check(_count_conv))
+register("nn.params_fully_connected")(_layer_check(_count_fc))
+register("nn.params_locally_connected")(_layer_check(_count_local))
+
+
+def _valid_conv(_, x, h):
+    xs, hs = x.arr[..., 0], h.arr[..., 0]
+    return mval(np.array([nn.convolve(a, b, mode="valid") for a, b in zip(xs, hs)])[..., None])
+
+
+@register("nn.toeplitz")
+def _toeplitz(stmt, ctx):
+    """conv(x, h): the valid part of the true convolution of x (length D) with h (length K), from
+    the core; W_h: the band matrix built entry by entry from the rule (W_h)_{k,j} = h_{K+k-j} for
+    k <= j <= k+K-1 (1-based), zero elsewhere; C_h: the same band for cross-correlation,
+    h_{1+j-k} (a wrong variant's matrix)."""
+    cfgs = [{"D": D, "K": K, "E": D - K + 1} for D in range(2, 6) for K in range(1, D + 1)]
+    rng = ctx.rng("configs")
+    cfgs = [cfgs[i] for i in rng.choice(len(cfgs), 8, replace=False)]
+
+    def extra(inst):
+        x, h = arr(inst, "x")[..., 0], arr(inst, "h")[..., 0]
+        T, D = x.shape
+        K = h.shape[1]
+        E = D - K + 1
+        W = np.zeros((T, E, D))
+        C = np.zeros((T, E, D))
+        for k in range(1, E + 1):
+            for j in range(k, k + K):
+                W[:, k - 1, j - 1] = h[:, K + k - j - 1]
+                C[:, k - 1, j - 1] = h[:, j - k]
+        inst.functions["conv"] = Injected(_valid_conv, "valid part of the core's convolve")
+        return {"W_h": mval(W), "C_h": mval(C)}
+
+    return ctx.numeric(stmt, extra=extra, dims=cfgs)
+
+
+# -- which entries of a convolution layer's input Jacobian vanish ---------------------------------
+
+@register("nn.conv_jacobian")
+def _conv_jacobian(stmt, ctx):
+    """A layer x^l = tanh(conv1d(x^{l-1}, h)) of the core (valid cross-correlation, a random
+    kernel h of length K on an input of length D, E = D - K + 1 outputs).  W: its Toeplitz
+    matrix (the core's conv_matrix, E x D), whose non-zeros in row i are the receptive field of
+    unit i; J = dx^l / dx^{l-1} (E x D) by central differences of the core's forward; S = the
+    derivative of the layer-l units by the layer-l units (E x E, the identity: they are
+    distinct variables).  i, j: one output unit and one input unit per batch."""
+    rng = ctx.rng("conv jacobian")
+    r = ctx.rng("configs")
+    dims = []
+    for D in r.integers(2, 7, 10):
+        K = int(r.integers(1, D + 1))
+        dims.append({"D": int(D), "K": K, "E": int(D) - K + 1})
+
+    def extra(inst):
+        D, K, E = inst.dims["D"], inst.dims["K"], inst.dims["E"]
+        T = _batch(inst)
+        W, J = np.zeros((T, E, D)), np.zeros((T, E, D))
+        for t in range(T):
+            h = rng.normal(size=K)
+            x = rng.normal(size=D)
+            W[t] = nn.conv_matrix(h, D, kind="correlation")
+            layer = lambda v: np.tanh(nn.conv1d(v[None, None], h[None, None])[0, 0])  # noqa: E731
+            for j in range(D):
+                e = np.zeros(D)
+                e[j] = 1e-6
+                J[t, :, j] = (layer(x + e) - layer(x - e)) / 2e-6
+        J[np.abs(J) < 1e-9] = 0.0  # central differences of an unconnected input are exactly 0
+        same_layer = "S" in ctx.decls
+        out = {"W": mval(W), "J": mval(J), "i": sval(np.full(T, rng.integers(1, E + 1))),
+               "j": sval(np.full(T, rng.integers(1, (E if same_layer else D) + 1)))}
+        if same_layer:
+            out["S"] = mval(np.broadcast_to(np.eye(E), (T, E, E)))
+        return out
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
+
+@register("nn.kernel_chain_rule")
+def _kernel_chain_rule(stmt, ctx):
+    """A layer x = tanh(conv1d(y, h)) of the core (valid cross-correlation, kernel h of length K
+    on an input of length D, m = D - K + 1 units) and R = sum_i c_i tanh(x_i); every kernel weight
+    h_j is shared by all m units.  The derivatives dR/dh_j, dR/dx_i and dx_i/dh_j are central
+    differences through the core's forward; one kernel tap j per batch."""
+    rng = ctx.rng("kernel chain rule")
+    r = ctx.rng("configs")
+    dims = []
+    for D in r.integers(2, 7, 6):
+        K = int(r.integers(1, D + 1))
+        dims.append({"K": K, "m": int(D) - K + 1})
+    stmt = with_derivatives(stmt, {("R", "h"): "dR_dh", ("R", "x"): "dR_dx",
+                                   ("x", "h"): "dx_dh"})
+
+    def extra(inst):
+        K, m = inst.dims["K"], inst.dims["m"]
+        D = m + K - 1
+        B = _batch(inst)
+        out = {"dR_dh": np.zeros((B, K, 1)), "dR_dx": np.zeros((B, m, 1)),
+               "dx_dh": np.zeros((B, m, K))}
+        for b in range(B):
+            y = rng.normal(size=D)
+            h = rng.normal(size=K)
+            c = rng.normal(size=m)
+            layer = lambda k: np.tanh(nn.conv1d(y[None, None], k[None, None])[0, 0])  # noqa: E731
+            R = lambda x: float(c @ np.tanh(x))  # noqa: E731
+            out["dR_dh"][b, :, 0] = _fd(lambda k: R(layer(k)), h)
+            out["dR_dx"][b, :, 0] = _fd(R, layer(h))
+            for j in range(K):
+                e = np.zeros(K)
+                e[j] = 1e-6
+                out["dx_dh"][b, :, j] = (layer(h + e) - layer(h - e)) / 2e-6
+        vals = {k: mval(v) for k, v in out.items()}
+        vals["j"] = sval(np.full(B, rng.integers(1, K + 1)))
+        return vals
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
+# -- max pooling --------------------------------------------------------------------------------
+
+@register("nn.max_pool")
+def _max_pool(stmt, ctx):
+    """The core's max_pool2d with an r-wide window and stride 1: a vector x (n) is pooled as a
+    1 x n image, a matrix x (n x m) with r x r windows; y is the output, 1-based like the
+    formula's entries (y_i is the window x_i..x_{i+r-1}; a declared matrix y on a vector x holds
+    the 1-D output y_i in every column j).  The output positions the formula names (i, j and any
+    other declared natural number) are drawn among the output's positions, one per batch."""
+    rng = ctx.rng("pool")
+    r_ = ctx.rng("configs")
+    two_d = ctx.decls["x"].domain == "matrix"
+    dims = []
+    for _ in range(6):
+        n = int(r_.integers(2, 7))
+        cfg = {"n": n, "r": int(r_.integers(1, n + 1))}
+        cfg["m"] = int(r_.integers(cfg["r"], 7))
+        cfg["E"], cfg["G"] = n - cfg["r"] + 1, cfg["m"] - cfg["r"] + 1
+        dims.append(cfg)
+    free = [d.name for d in ctx.decls if d.domain == "natural"]
+
+    def extra(inst):
+        x = arr(inst, "x")
+        r = inst.dims["r"]
+        T = x.shape[0]
+        img = x[:, None, :, :] if two_d else np.swapaxes(x, -1, -2)[:, None]
+        y = nn.max_pool2d(img, (r, r) if two_d else (1, r), stride=1)[:, 0]
+        if not two_d:
+            y = np.swapaxes(y, -1, -2)  # (T, n - r + 1, 1)
+        if ctx.decls["y"].domain == "matrix" and not two_d:
+            cols = ctx.decls["y"].shape[1]
+            y = np.repeat(y, int(inst.dims.get(cols, cols)), axis=-1)
+        out = {"y": mval(y)}
+        rows, cols = y.shape[-2:]
+        for name in free:  # the second index runs over the columns of a 2-D output
+            hi = cols if name == "j" and (two_d or ctx.decls["y"].domain == "matrix") else rows
+            out[name] = sval(np.full(T, rng.integers(1, hi + 1)))  # the reader's indices
+            # must be the same across a batch, so each batch (size configuration) draws one
+        return out
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
+# -- discrete signals ---------------------------------------------------------------------------
+
+SUPPORT = 5  # sequences live on {0, ..., 4}; sums over t in [-12, 12] cover every product
+
+
+def _sequence(sign: int):
+    def f(data, v):
+        a = np.asarray(v.arr, float)
+        idx = sign * np.rint(a).astype(int)
+        tab = data["tab"]
+        inside = (idx >= 0) & (idx < tab.shape[1])
+        safe = np.clip(idx, 0, tab.shape[1] - 1)
+        if a.ndim == 0:
+            out = tab[:, int(safe)] * bool(inside)
+        else:
+            out = np.where(inside, np.take_along_axis(tab, safe.reshape(tab.shape[0], -1), 1)
+                           .reshape(a.shape), 0.0)
+        return sval(out)
+    return f
+
+
+@register("nn.sequences")
+def _sequences(stmt, ctx):
+    """f, g, h: random real sequences on Z with support in {0, ..., 4} (length 1 to 5);
+    f_bar, g_bar, h_bar: the same sequences reversed in time, x_bar[t] = x[-t]."""
+    rng = ctx.rng("sequences")
+
+    def extra(inst):
+        T = next(iter(inst.values.values())).arr.shape[0]
+        for name in ("f", "g", "h"):
+            if name not in ctx.decls:
+                continue
+            tab = rng.normal(size=(T, SUPPORT))
+            tab[np.arange(SUPPORT)[None, :] >= rng.integers(1, SUPPORT + 1, T)[:, None]] = 0.0
+            inst.functions[name] = Injected(_sequence(1), "a random sequence on {0..4}",
+                                            {"tab": tab})
+            if f"{name}_bar" in ctx.decls:
+                inst.functions[f"{name}_bar"] = Injected(_sequence(-1), f"{name}_bar[-t] = {name}[t] for t = 0..4",
+                                                         {"tab": tab})
+        return {}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+def _cval(a) -> Val:
+    """A column of possibly complex values."""
+    a = np.asarray(a)
+    return Val(a if np.iscomplexobj(a) else a.astype(float), True)
+
+
+def _dft(inverse: bool):
+    def f(_, v):
+        a = v.arr[..., 0]
+        return _cval((np.fft.ifft(a, axis=-1) if inverse else np.fft.fft(a, axis=-1))[..., None])
+    return f
+
+
+def _circ(_, a, b):
+    x, y = a.arr[..., 0], b.arr[..., 0]
+    out = np.stack([nn.circular_convolve(p.real, q.real) + 1j * nn.circular_convolve(p.imag, q.real)
+                    if np.iscomplexobj(p) else nn.circular_convolve(p, q) for p, q in zip(x, y)])
+    return _cval(out[..., None])
+
+
+@register("nn.fourier")
+def _fourier(stmt, ctx):
+    """F: the discrete Fourier transform of a length-n sequence, G its inverse (numpy), c(f, h):
+    the core's circular convolution (a complex first argument is convolved part by part)."""
+
+    def extra(inst):
+        inst.functions["F"] = Injected(_dft(False), "discrete Fourier transform (numpy fft)")
+        inst.functions["G"] = Injected(_dft(True), "inverse discrete Fourier transform")
+        inst.functions["c"] = Injected(_circ, "the core's circular_convolve")
+        return {}
+
+    return ctx.numeric(stmt, extra=extra)
+
+# -- gradient of a convolution in its kernel ------------------------------------------------------
+
+_KERNEL_HALF = 5  # kernel taps w_i for i = -5..5
+
+
+@register("nn.conv_weight_gradient")
+def _conv_weight_gradient(stmt, ctx):
+    """f = y^{(l-1)} (the layer input) and g = dR/dy^{(l)} (the gradient at the layer output):
+    random sequences on {0, ..., 4} as in ``nn.sequences``; f_bar the time reversal of f
+    (rot180).  D(i) = dR/dw_i for the layer y^{(l)} = f * w (the core's true convolution
+    ``convolve``, full mode, kernel taps w_{-5}..w_5) and R = sum_k g[k] y^{(l)}[k]: R is linear
+    in w, so dR/dw_i is R evaluated at the unit kernel e_i, one run of the core per tap."""
+    rng = ctx.rng("sequences")
+    P = _KERNEL_HALF
+
+    def table(T):
+        tab = rng.normal(size=(T, SUPPORT))
+        tab[np.arange(SUPPORT)[None, :] >= rng.integers(1, SUPPORT + 1, T)[:, None]] = 0.0
+        return tab
+
+    def grad_fn(data, v):
+        idx = np.rint(v.arr).astype(int) + P
+        inside = (idx >= 0) & (idx <= 2 * P)
+        safe = np.clip(idx, 0, 2 * P)
+        return sval(np.where(inside, data["tab"][np.arange(len(safe)), safe], np.nan))
+
+    def extra(inst):
+        T = next(iter(inst.values.values())).arr.shape[0]
+        f, g = table(T), table(T)
+        D = np.full((T, 2 * P + 1), np.nan)
+        taps = np.clip(np.rint(arr(inst, "i")).astype(int) + P, 0, 2 * P)  # only the tap asked for
+        for t in range(T):
+            for j in (taps[t],):
+                e = np.zeros(2 * P + 1)
+                e[j] = 1.0
+                y = nn.convolve(f[t], e, mode="full")  # y[k] sits at index k + P
+                D[t, j] = float(g[t] @ y[P:P + SUPPORT])
+        inst.functions["f"] = Injected(_sequence(1), "y^(l-1): a random sequence on {0..4}", {"tab": f})
+        inst.functions["f_bar"] = Injected(_sequence(-1), "rot180(y^(l-1))", {"tab": f})
+        inst.functions["g"] = Injected(_sequence(1), "dR/dy^(l): a random sequence on {0..4}", {"tab": g})
+        inst.functions["D"] = Injected(grad_fn, "dR/dw_i through the core's convolve", {"tab": D})
+        return {}
+
+    return ctx.numeric(stmt, extra=extra)
+
+@register("nn.channel_conv")
+def _channel_conv(stmt, ctx):
+    """A conv2d layer of the core (cross-correlation, stride 1, no padding) with c input and c
+    output channels and p x q kernels on a random (c, p + 2, q + 1) image.  x(u, a, b): pixel
+    (a, b) of input channel u (channels 1-based, positions 0-based, 0 outside the image);
+    w(r, u, i, j): tap (i, j) of the kernel from input channel u to output channel r;
+    y(r, s, t): the core's output.  r, s, t are drawn per trial inside the output."""
+    rng = ctx.rng("channel conv")
+
+    def extra(inst):
+        c, p, q = (inst.dims[k] for k in ("c", "p", "q"))
+        T = _batch(inst)
+        H, W = p + 2, q + 1
+        x = rng.normal(size=(T, c, H, W))
+        w = rng.normal(size=(T, c, c, p, q))
+        y = np.stack([nn.conv2d(x[t][None], w[t])[0] for t in range(T)])  # (T, c, 3, 2)
+        pad = lambda a: np.concatenate([np.zeros_like(a[:, :1]), a], axis=1)  # noqa: E731
+        xs = pad(x)  # channel index 1..c
+        ws = np.concatenate([np.zeros((T, 1) + w.shape[2:]), w], axis=1)
+        ws = np.concatenate([np.zeros((T, ws.shape[1], 1) + w.shape[3:]), ws], axis=2)
+        ys = pad(y)
+        inst.functions["x"] = _table_fn("grid", "input image x[u][a, b]")({"grid": xs})
+        inst.functions["w"] = _table_fn("grid", "kernels w[r, u][i, j]")({"grid": ws})
+        inst.functions["y"] = _table_fn("grid", "the core's conv2d output y[r][s, t]", np.nan)({"grid": ys})
+        return {"r": sval(rng.integers(1, c + 1, T)), "s": sval(rng.integers(0, H - p + 1, T)),
+                "t": sval(rng.integers(0, W - q + 1, T))}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("nn.separable_kernel")
+def _separable(stmt, ctx):
+    """w = u v^T: the rank-one (separable) kernel built from the declared u and v."""
+
+    def extra(inst):
+        u, v = arr(inst, "u"), arr(inst, "v")
+        if u.shape[-2] != v.shape[-2]:
+            return {}
+        return {"w": mval(u @ np.swapaxes(v, -1, -2))}
+
+    return ctx.numeric(stmt, extra=extra)

@@ -1,0 +1,150 @@
+"""Custom checks of the sequence-probability claims: the chain rule of a sequence's joint law,
+perplexity and the per-token cross-entropy, decided on random joint tables of token sequences.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..custom import register
+from .nn import Injected, _batch, _scalar_time_fn, mval, sval
+
+def _random_joint(rng, K: int, T: int, alpha: float = 0.5) -> np.ndarray:
+    """A random joint pmf over sequences in {0..K-1}^T (array of shape (K,) * T), dependent."""
+    return rng.dirichlet(np.full(K ** T, alpha)).reshape((K,) * T)
+
+
+def _prefix_prob(joint: np.ndarray, seq) -> float:
+    """P(x_1..x_t = seq) for a prefix of length t (marginalising the later positions)."""
+    tail = tuple(range(len(seq), joint.ndim))
+    return float(joint.sum(axis=tail)[tuple(seq)] if tail else joint[tuple(seq)])
+
+@register("nn.sequence_chain_rule")
+def _sequence_chain_rule(stmt, ctx):
+    """A random joint pmf over token sequences of length T (vocabulary K = 2..3) and a sequence x
+    drawn from it; p = P(x_1..x_T) read from the table; c(t) = P(x_t | x_1..x_{t-1}) and
+    b(t) = P(x_t | x_{t-1}) by marginalising the table; m(t) = P(x_t) the marginal."""
+    rng = ctx.rng("joint")
+    r = ctx.rng("configs")
+    dims = [{"T": T, "K": int(r.integers(2, 4))} for T in (4, 3, 2, 1, 3, 4)]
+
+    def extra(inst):
+        T, K = inst.dims["T"], inst.dims["K"]
+        B = _batch(inst)
+        tabs = {k: np.zeros((B, T)) for k in "cbm"}
+        p = np.zeros(B)
+        for s in range(B):
+            J = _random_joint(rng, K, T)
+            x = np.unravel_index(rng.choice(K ** T, p=J.ravel()), J.shape)
+            p[s] = J[x]
+            for t in range(T):
+                tabs["c"][s, t] = _prefix_prob(J, x[:t + 1]) / (_prefix_prob(J, x[:t]) if t else 1.0)
+                marg = J.sum(axis=tuple(a for a in range(T) if a != t))
+                tabs["m"][s, t] = marg[x[t]]
+                if t:
+                    pair = J.sum(axis=tuple(a for a in range(T) if a not in (t - 1, t)))
+                    tabs["b"][s, t] = pair[x[t - 1], x[t]] / pair[x[t - 1]].sum()
+                else:
+                    tabs["b"][s, t] = marg[x[t]]
+        for k, what in (("c", "P(x_t | x_1..x_{t-1}) from the joint table"),
+                        ("b", "P(x_t | x_{t-1}) from the joint table"),
+                        ("m", "P(x_t) from the joint table")):
+            inst.functions[k] = _scalar_time_fn(k, what)({k: tabs[k]})
+        return {"p": sval(p)}
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
+
+def _entropy_base(stmt, name="H") -> float:
+    """The base a formula raises to the power of the entropy ``name`` (2 in 2^H, 10 in 10^H),
+    e when it raises e or no number: perplexity is b^H with H measured in base b (bits for
+    2^H), so the unit of H is the one its exponential announces."""
+    import sympy as sp
+
+    bases = set()
+    for side in (e for r in stmt.relations for e in (r.lhs, r.rhs)):
+        for node in sp.preorder_traversal(side):
+            if isinstance(node, sp.Pow) and any(getattr(x, "name", None) == name
+                                                for x in node.exp.free_symbols):
+                bases.add(node.base)
+            elif isinstance(node, sp.exp) and any(getattr(x, "name", None) == name
+                                                  for x in node.args[0].free_symbols):
+                bases.add(sp.E)
+    numbers = {float(b) for b in bases if b.is_number and b.is_positive and b != 1}
+    return numbers.pop() if len(numbers) == 1 else float(np.e)
+
+
+@register("nn.perplexity")
+def _perplexity(stmt, ctx):
+    """A random autoregressive model over K = 2..3 tokens (a joint pmf over sequences of length
+    N) and a sequence x of N tokens drawn from another random joint (the data); q_i =
+    P_model(x_i | x_<i) by marginalising the model's table; PPL = P_model(x)^{-1/N}, the inverse
+    geometric mean of the model's sequence probability; H = -log_b(P_model(x)) / N, the
+    per-token cross-entropy in the base b the formula exponentiates (``_entropy_base``: nats
+    for e^H, bits for 2^H), both read off the model's joint table directly."""
+    base = _entropy_base(stmt)
+    rng = ctx.rng("lm")
+    r = ctx.rng("configs")
+    dims = [{"N": N, "K": int(r.integers(2, 4))} for N in (4, 3, 2, 1, 4, 3)]
+
+    def extra(inst):
+        N, K = inst.dims["N"], inst.dims["K"]
+        B = _batch(inst)
+        q, ppl, H = np.zeros((B, N, 1)), np.zeros(B), np.zeros(B)
+        for s in range(B):
+            model, data = _random_joint(rng, K, N), _random_joint(rng, K, N)
+            x = np.unravel_index(rng.choice(K ** N, p=data.ravel()), data.shape)
+            for i in range(N):
+                q[s, i, 0] = _prefix_prob(model, x[:i + 1]) / (_prefix_prob(model, x[:i]) if i else 1.0)
+            ppl[s] = model[x] ** (-1.0 / N)
+            H[s] = -np.log(model[x]) / N / np.log(base)
+        return {"q": mval(q), "PPL": sval(ppl), "H": sval(H)}
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
+def _token_fn(key, text):
+    """f(token): the per-trial value data[key][:, token - 1] for tokens 1..K; the argument may carry
+    the batch axes of an expectation after the trial axis."""
+
+    def f(data, v):
+        tab = data[key]
+        a = np.asarray(v.arr)
+        tok = np.rint(a).astype(int) - 1
+        if tok.ndim == 0 or tok.shape[0] != tab.shape[0]:
+            tok = np.broadcast_to(tok, (tab.shape[0],) + tok.shape[1:] if tok.ndim else (tab.shape[0],))
+        rows = np.arange(tab.shape[0]).reshape((-1,) + (1,) * (tok.ndim - 1))
+        return sval(tab[rows, tok])
+
+    return lambda data: Injected(f, text, data)
+
+
+@register("nn.token_cross_entropy")
+def _token_cross_entropy(stmt, ctx):
+    """Random token distributions p (data) and q (model) on K = 2..4 tokens (labelled 1..K);
+    x ~ p one token; X = (X_1..X_N) N tokens drawn independently from p (all K^N sequences as
+    atoms, exact expectation); q(.) and p(.) are the pmfs as functions of the token;
+    H = -sum_k p_k ln q_k computed directly."""
+    rng = ctx.rng("tokens")
+    r = ctx.rng("configs")
+    dims = [{"N": N, "K": int(r.integers(2, 5))} for N in (3, 2, 1, 4)]
+
+    def extra(inst):
+        import itertools
+
+        from ..evaluate import Distribution
+
+        N, K = inst.dims["N"], inst.dims["K"]
+        B = _batch(inst)
+        p = rng.dirichlet(np.ones(K), size=B)
+        q = rng.dirichlet(np.ones(K), size=B)
+        seqs = np.array(list(itertools.product(range(K), repeat=N)))  # (K^N, N)
+        probs = np.prod(p[:, seqs], axis=-1)  # (B, K^N)
+        tokens = np.broadcast_to(np.arange(1.0, K + 1), (B, K)).copy()
+        atoms = np.broadcast_to((seqs + 1.0)[None, :, :, None], (B,) + seqs.shape + (1,)).copy()
+        inst.dists = [d for d in inst.dists if not {"x", "X"} & set(d.names)]
+        inst.dists.append(Distribution(("x",), {"x": tokens}, p.copy()))
+        inst.dists.append(Distribution(("X",), {"X": atoms}, probs, vector={"X": True}))
+        inst.functions["q"] = _token_fn("q", "model pmf q over the tokens")({"q": q})
+        inst.functions["p"] = _token_fn("p", "data pmf p over the tokens")({"p": p})
+        return {"H": sval(-(p * np.log(q)).sum(axis=-1))}
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)

@@ -1,0 +1,595 @@
+"""Custom checks of the recurrent-network claims on the NumPy core: RNN, LSTM and GRU steps,
+linear recurrences and LRU eigenvalues, backpropagation through time (per-step copies of shared
+weights, gradient flow, the path sum), step-Jacobian bounds, bidirectional outputs and costs.
+"""
+from __future__ import annotations
+
+from functools import partial
+
+import numpy as np
+
+from cheatsheet import nn
+
+from ..custom import register
+from ..evaluate import Val
+from .nn import (Injected, _batch, _configs, _fd, _time_fn, arr, elementwise, ints, mval, sval,
+                 with_derivatives)
+
+# -- recurrent cells ----------------------------------------------------------------------------
+
+def names_in(stmt) -> set:
+    """Names of the matrices and scalars the statement uses."""
+    import sympy as sp
+    out = set()
+    for r in stmt.relations:
+        for side in (r.lhs, r.rhs):
+            if isinstance(side, sp.Basic):
+                out |= {a.name for a in side.atoms(sp.Symbol, sp.MatrixSymbol)}
+    return out
+
+
+def _by_domain(ctx, stmt, domain, args):
+    """The declared name of that domain, preferring one the statement uses."""
+    used = names_in(stmt)
+    found = [d.name for d in ctx.decls
+             if d.domain == domain and tuple(str(a) for a in d.args) == args]
+    return next((n for n in found if n in used), found[0] if found else None)
+
+
+@register("nn.rnn_cell")
+def _rnn(stmt, ctx):
+    """z_t: the core's Elman cell (tanh) on x_t and z_{t-1}; the recurrent matrix is the declared
+    square(m) matrix, the input matrix the declared matrix(m, n); phi = tanh; psi (output
+    non-linearity) = softplus and y_hat_t = psi(W_out z_t) with the declared matrix(k, m)."""
+    rec = _by_domain(ctx, stmt, "square", ("m",))
+    inp = _by_domain(ctx, stmt, "matrix", ("m", "n"))
+    outm = _by_domain(ctx, stmt, "matrix", ("k", "m"))
+
+    def extra(inst):
+        x, z0 = arr(inst, "x_t")[..., 0], arr(inst, "z_t-1")[..., 0]
+        U, V = arr(inst, rec), arr(inst, inp)
+        z = np.stack([nn.rnn_cell(a[None], b[None], v, u)[0] for a, b, u, v in zip(x, z0, U, V)])
+        inst.functions["phi"] = elementwise(np.tanh, "tanh")
+        inst.functions["psi"] = elementwise(lambda s: np.logaddexp(0, s), "softplus")
+        out = {"z_t": mval(z[..., None])}
+        if outm is not None:
+            Wo = arr(inst, outm)
+            out["y_hat_t"] = mval(np.logaddexp(0, Wo @ z[..., None]))
+        return out
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+def _cell_configs(ctx, count=8):
+    return _configs(ctx.rng("configs"), count, n=(1, 3), m=(1, 3), k=lambda c: c["n"] + c["m"])
+
+
+_GATES = {"forget": ("F",), "input": ("G", "I_tilde"), "cand": ("V", "C_tilde"),
+          "output": ("H", "O_tilde")}
+
+
+@register("nn.lstm_cell")
+def _lstm(stmt, ctx):
+    """C_t, z_t: the core's LSTM cell on x_t, (z_{t-1}, C_{t-1}); the gate matrices act on
+    x_tilde = [x_t, z_{t-1}] (length k = n + m) and are split into the core's input and hidden
+    weights (torch gate order i, f, g, o)."""
+    used = names_in(stmt)
+    names = {g: next((n for n in opts if n in used),
+                     next((n for n in opts if n in ctx.decls), None))
+             for g, opts in _GATES.items()}
+
+    def extra(inst):
+        x, z0, c0 = (arr(inst, k)[..., 0] for k in ("x_t", "z_t-1", "C_t-1"))
+        n = x.shape[-1]
+        Ws = [arr(inst, names[g]) for g in ("input", "forget", "cand", "output")]
+        zs, cs = [], []
+        for t in range(x.shape[0]):
+            w = np.concatenate([W[t] for W in Ws], axis=0)  # (4m, n + m)
+            h, c = nn.lstm_cell(x[t][None], (z0[t][None], c0[t][None]), w[:, :n], w[:, n:])
+            zs.append(h[0])
+            cs.append(c[0])
+        xt = np.concatenate([x, z0], axis=-1)
+        return {"z_t": mval(np.array(zs)[..., None]), "C_t": mval(np.array(cs)[..., None]),
+                "x_tilde": mval(xt[..., None])}
+
+    return ctx.numeric(stmt, extra=extra, dims=_cell_configs(ctx))
+
+
+def _gru_check(old_gate: str):
+    """z_t: the core's GRU cell on x_t (length p) and z_{t-1} (length n).  ``old_gate`` names the
+    matrix of the gate that keeps the old state: "U" (u_t = sigma(U x_tilde) weights z_{t-1}, the
+    PyTorch convention) or "-G" (Gamma_u = sigma(G x_tilde) weights the candidate, so the core's
+    update weights are -G).  z_tilde_t: the core cell's candidate (the cell run with the update
+    gate shut); the reset-gate weights are random."""
+
+    def check(stmt, ctx):
+        def extra(inst):
+            x, z0 = arr(inst, "x_t")[..., 0], arr(inst, "z_t-1")[..., 0]
+            Gm = arr(inst, old_gate.lstrip("-"))
+            sign = -1.0 if old_gate.startswith("-") else 1.0
+            p, n = x.shape[-1], z0.shape[-1]
+            r = ctx.rng("gru weights", p, n)
+            zs, cands, gates = [], [], []
+            for t in range(x.shape[0]):
+                wr_i, wr_h = r.normal(size=(n, p)), r.normal(size=(n, n))
+                wn_i, wn_h = r.normal(size=(n, p)), r.normal(size=(n, n))
+                w_ih = np.concatenate([wr_i, sign * Gm[t][:, :p], wn_i])
+                w_hh = np.concatenate([wr_h, sign * Gm[t][:, p:], wn_h])
+                zs.append(nn.gru_cell(x[t][None], z0[t][None], w_ih, w_hh)[0])
+                shut = np.concatenate([np.zeros(n), np.full(n, -1e4), np.zeros(n)])
+                cands.append(nn.gru_cell(x[t][None], z0[t][None], w_ih, w_hh, b_ih=shut)[0])
+                xt = np.concatenate([x[t], z0[t]])
+                gates.append(0.5 * (1 + np.tanh(0.5 * (Gm[t] @ xt))))
+            out = {"z_t": mval(np.array(zs)[..., None]),
+                   "z_tilde_t": mval(np.array(cands)[..., None])}
+            out["u_t" if old_gate == "U" else "Gamma_u"] = mval(np.array(gates)[..., None])
+            out["x_tilde"] = mval(np.concatenate([x, z0], axis=-1)[..., None])
+            return out
+
+        cfgs = _configs(ctx.rng("configs"), 8, n=(1, 3), p=(1, 3), k=lambda c: c["n"] + c["p"])
+        return ctx.numeric(stmt, extra=extra, dims=cfgs)
+
+    return check
+
+
+register("nn.gru_update")(_gru_check("-G"))
+register("nn.gru_update_torch")(_gru_check("U"))
+
+
+@register("nn.eig_symmetric")
+def _eig(stmt, ctx):
+    """P, Lambda: an eigendecomposition A = P Lambda P^{-1} of the symmetric A (eigenvectors in
+    the columns of P); B_tilde = P^{-1} B; z_next = A z + B x (the recurrence's next state),
+    xi = P^{-1} z, xi_prime = P^{-1} z_next."""
+
+    def extra(inst):
+        A = arr(inst, "A")
+        lam, P = np.linalg.eigh(A)
+        Pi = np.linalg.inv(P)
+        out = {"P": mval(P), "Lambda": mval(lam[..., None] * np.eye(A.shape[-1]))}
+        if "B" in inst.values:
+            B, z, x = arr(inst, "B"), arr(inst, "z"), arr(inst, "x")
+            zn = A @ z + B @ x
+            out.update({"B_tilde": mval(Pi @ B), "xi": mval(Pi @ z), "xi_prime": mval(Pi @ zn)})
+        return out
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("nn.lru_eigenvalues")
+def _lru(stmt, ctx):
+    """lambda_i: the core's lru_eigenvalues(nu_i, phi_i) (complex); i is the imaginary unit."""
+
+    def extra(inst):
+        nu, phi = arr(inst, "nu_i"), arr(inst, "phi_i")
+        lam = nn.lru_eigenvalues(nu, phi)
+        return {"lambda_i": Val(lam, False), "i": Val(np.full(nu.shape, 1j), False)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("nn.ring_sample")
+def _ring(stmt, ctx):
+    """z: the core's sample_ring(1, r_1, r_2, rng) with a fresh generator per trial; u_1, u_2
+    are the uniforms that generator gives (the core draws u_1 first, then u_2)."""
+    seeds = ctx.rng("ring").integers(0, 2 ** 32, 10_000)
+
+    def extra(inst):
+        r1, r2 = arr(inst, "r_1"), arr(inst, "r_2")
+        T = r1.shape[0]
+        z, u1, u2 = np.empty(T, complex), np.empty(T), np.empty(T)
+        for t in range(T):
+            z[t] = nn.sample_ring(1, float(r1[t]), float(r2[t]), np.random.default_rng(seeds[t]))[0]
+            g = np.random.default_rng(seeds[t])
+            u1[t], u2[t] = g.random(1)[0], g.random(1)[0]
+        return {"z": Val(z, False), "u_1": sval(u1), "u_2": sval(u2),
+                "i": Val(np.full(T, 1j), False)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+# -- backpropagation through time ---------------------------------------------------------------
+
+def _rnn_unroll(U, V, xs, z0):
+    """States z_1..z_T of the core's Elman cell (tanh), recurrent U (m, m), input V (m, n);
+    xs (T, n), z0 (m,).  Returns (T, m)."""
+    zs, z = [], z0[None]
+    for x in xs:
+        z = nn.rnn_cell(x[None], z, V, U)
+        zs.append(z[0])
+    return np.array(zs).reshape(len(zs), z0.shape[0])
+
+
+def _rnn_loss(zs, c):
+    """A fixed smooth loss of the states: sum_t c_t . tanh(z_t) + |z_t|^2 / 2."""
+    return float(np.sum(c * np.tanh(zs)) + 0.5 * np.sum(zs ** 2))
+
+def _loss_from(U, V, xs, zs, c, t, zt):
+    """The loss with the state z_t replaced by zt and the later states recomputed."""
+    later = _rnn_unroll(U, V, xs[t + 1:], zt)
+    return _rnn_loss(np.vstack([zs[:t], zt[None], later]), c)
+
+
+def _loss_of_weights(U, V, xs, z0, c):
+    return _rnn_loss(_rnn_unroll(U, V, xs, z0), c)
+
+
+@register("nn.bptt")
+def _bptt(stmt, ctx):
+    """An Elman RNN of the core (tanh) unrolled over T steps from z_0 = 0 with a fixed smooth loss
+    L = sum_t c_t . tanh(z_t) + |z_t|^2 / 2.  Values, one column per time step t = 1..T:
+    G = dL/dz_t (total: through the later states, by central differences, perturbing z_t and
+    running the core forward from t), S = phi'_t = 1 - z_t^2 (tanh' at the pre-activation of z_t),
+    Z = [z_1..z_T], Z_bar = [z_0..z_{T-1}], X = [x_1..x_T], X_tilde = [x_2..x_{T+1}] (x_{T+1} an
+    extra input).  The gradients by central differences of L through the core's forward: the
+    declared square(m) names D_* get dL/d(recurrent matrix), the declared matrix(m, n) names D_*
+    dL/d(input matrix) (the recurrent and input matrices themselves are drawn by the check)."""
+    rng = ctx.rng("bptt")
+    r = ctx.rng("configs")
+    dims = [{"m": int(r.integers(1, 4)), "n": int(r.integers(1, 4)), "T": int(r.integers(2, 5))}
+            for _ in range(4)]
+    grads = [d.name for d in ctx.decls if d.name.startswith("D_")]
+
+    def extra(inst):
+        m, n, T = inst.dims["m"], inst.dims["n"], inst.dims["T"]
+        B = next(iter(inst.values.values())).arr.shape[0]
+        out = {k: np.zeros(s) for k, s in (("G", (B, m, T)), ("S", (B, m, T)), ("Z", (B, m, T)),
+               ("Z_bar", (B, m, T)), ("X", (B, n, T)), ("X_tilde", (B, n, T)),
+               ("D_rec", (B, m, m)), ("D_in", (B, m, n)))}
+        for b in range(B):
+            U = rng.normal(size=(m, m)) / np.sqrt(m)
+            V = rng.normal(size=(m, n))
+            xs = rng.normal(size=(T + 1, n))
+            c = rng.normal(size=(T, m))
+            z0 = np.zeros(m)
+            zs = _rnn_unroll(U, V, xs[:T], z0)
+            for t in range(T):
+                out["G"][b, :, t] = _fd(partial(_loss_from, U, V, xs[:T], zs, c, t), zs[t])
+            out["S"][b] = (1 - zs ** 2).T
+            out["Z"][b] = zs.T
+            out["Z_bar"][b] = np.vstack([z0[None], zs[:-1]]).T
+            out["X"][b] = xs[:T].T
+            out["X_tilde"][b] = xs[1:].T
+            out["D_rec"][b] = _fd(partial(_loss_of_weights, V=V, xs=xs[:T], z0=z0, c=c), U)
+            out["D_in"][b] = _fd(partial(_loss_of_weights, U, xs=xs[:T], z0=z0, c=c), V)
+        vals = {k: mval(v) for k, v in out.items() if k in ctx.decls}
+        for g in grads:  # every declared gradient name, by its shape
+            vals[g] = mval(out["D_rec" if ctx.decls[g].domain == "square" else "D_in"])
+        return vals
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
+def _rnn_unroll_steps(Us, V, xs, z0):
+    """Like ``_rnn_unroll`` with a recurrent matrix of its own for every step (Us[t] at step t)."""
+    zs, z = [], z0[None]
+    for U, x in zip(Us, xs):
+        z = nn.rnn_cell(x[None], z, V, U)
+        zs.append(z[0])
+    return np.array(zs).reshape(len(zs), z0.shape[0])
+
+
+@register("nn.rnn_weight_sharing")
+def _rnn_weight_sharing(stmt, ctx):
+    """Weight sharing as the chain rule through per-step copies: the core's Elman RNN (tanh)
+    over T steps with recurrent matrix W (m x m) and the loss of ``nn.bptt``.  D = dL/dW (all
+    steps share W); g_i = dL/d(W_tilde_i)_{ab}, the derivative by entry (a, b) of step i's own
+    copy W_tilde_i of W (the others kept at W), for i = 1..T; L(V): the loss with step i's copy
+    set to V and every other step at W (so that dL/dW_tilde_i is the derivative of L at
+    W_tilde_i = W); J = dW_tilde_i/dW, the identity (W_tilde_i = W).  One step i and one entry
+    (a, b) per batch.  All derivatives by central differences through the core's forward."""
+    rng = ctx.rng("weight sharing")
+    r = ctx.rng("configs")
+    dims = [{"m": int(r.integers(1, 4)), "n": int(r.integers(1, 3)), "T": int(r.integers(2, 5))}
+            for _ in range(4)]
+
+    def extra(inst):
+        m, n, T = inst.dims["m"], inst.dims["n"], inst.dims["T"]
+        B = _batch(inst)
+        i, a, b = (int(rng.integers(1, k + 1)) for k in (T, m, m))
+        W = rng.normal(size=(B, m, m)) / np.sqrt(m)
+        V = rng.normal(size=(B, m, n))
+        xs = rng.normal(size=(B, T, n))
+        c = rng.normal(size=(B, T, m))
+        z0 = np.zeros(m)
+        D, g = np.zeros((B, m, m)), np.zeros((B, T, 1))
+
+        def loss(s, Us):
+            return _rnn_loss(_rnn_unroll_steps(Us, V[s], xs[s], z0), c[s])
+
+        for s in range(B):
+            D[s] = _fd(lambda U: loss(s, [U] * T), W[s])
+            for k in range(T):
+                def at(e, k=k):
+                    Us = [W[s]] * T
+                    Us[k] = W[s] + e
+                    return loss(s, Us)
+                step = np.zeros((m, m))
+                step[a - 1, b - 1] = 1e-5
+                g[s, k, 0] = (at(step) - at(-step)) / 2e-5
+
+        def L(data, Vt):
+            vals = np.broadcast_to(Vt.arr, (B, m, m))
+            out = np.empty(B)
+            for s in range(B):
+                Us = [W[s]] * T
+                Us[i - 1] = vals[s]
+                out[s] = loss(s, Us)
+            return sval(out)
+
+        inst.functions["L"] = Injected(L, f"the loss with step {i}'s copy of W set to the "
+                                          "argument (the core's RNN)")
+        return {"D": mval(D), "g": mval(g), "W": mval(W), "W_tilde_i": mval(W),
+                "J": mval(np.broadcast_to(np.eye(m), (B, m, m))),
+                "i": sval(np.full(B, i)), "a": sval(np.full(B, a)), "b": sval(np.full(B, b))}
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
+@register("nn.bptt_example")
+def _bptt_example(stmt, ctx):
+    """A scalar recurrent network a_t = theta h_{t-1} + theta x_t + c y_{t-1} (y the targets,
+    y_0 = 0), h_t = sigma(a_t) from h_0 = 0, y_hat_t = tanh(phi h_t), L_t = (y_hat_t - y_t)^2,
+    L = sum_t L_t.  dL/dtheta is the total derivative; every other derivative the formula names
+    is the immediate partial of one step's map (its other arguments held), all by central
+    differences: dL_t/dy_hat_t (L_t is the formula's name for the loss at step t), dy_hat_t/dh_s, dh_j/dh_k, dh_i/dtheta, dh_j/da_k, da_j/dh_k,
+    da_i/dtheta (zero unless the step's map uses the argument).  One i and one j >= 2 per batch."""
+    rng = ctx.rng("bptt example")
+    r = ctx.rng("configs")
+    dims = [{"T": int(T)} for T in r.integers(2, 6, 6)]
+    stmt = with_derivatives(stmt, {
+        ("L", "theta"): "dL_dtheta", ("L_t", "y_hat"): "dL_dy", ("y_hat", "h"): "dy_dh",
+        ("h", "h"): "dh_dh", ("h", "theta"): "dh_dtheta", ("h", "a"): "dh_da",
+        ("a", "h"): "da_dh", ("a", "theta"): "da_dtheta"})
+    sig = lambda v: 1.0 / (1.0 + np.exp(-v))  # noqa: E731
+    eps = 1e-6
+
+    def d(f, x):
+        return (f(x + eps) - f(x - eps)) / (2 * eps)
+
+    def extra(inst):
+        T = inst.dims["T"]
+        B = _batch(inst)
+        out = {k: np.zeros((B, T, T)) for k in ("dy_dh", "dh_dh", "dh_da", "da_dh")}
+        out.update({k: np.zeros((B, T, 1)) for k in ("dL_dy", "dh_dtheta", "da_dtheta")})
+        out["dL_dtheta"] = np.zeros(B)
+        for s in range(B):
+            x, y = rng.normal(size=T), rng.normal(size=T)
+            theta, c, phi = rng.normal(size=3)
+
+            def forward(th):
+                h, hs, As = 0.0, [0.0], []
+                for t in range(T):
+                    a = th * h + th * x[t] + c * (y[t - 1] if t else 0.0)
+                    h = sig(a)
+                    As.append(a)
+                    hs.append(h)
+                return np.array(As), np.array(hs)  # hs[0] = h_0
+
+            A, H = forward(theta)
+            Y = np.tanh(phi * H[1:])
+            out["dL_dtheta"][s] = d(lambda th: float(((np.tanh(phi * forward(th)[1][1:]) - y) ** 2).sum()), theta)
+            for t in range(T):
+                out["dL_dy"][s, t, 0] = d(lambda v: (v - y[t]) ** 2, Y[t])  # L_t by y_hat_t
+                out["dy_dh"][s, t, t] = d(lambda v: np.tanh(phi * v), H[t + 1])
+                out["dh_da"][s, t, t] = d(sig, A[t])
+                step_a = lambda th, hp: th * hp + th * x[t] + c * (y[t - 1] if t else 0.0)  # noqa: E731
+                out["da_dtheta"][s, t, 0] = d(lambda th: step_a(th, H[t]), theta)
+                out["dh_dtheta"][s, t, 0] = d(lambda th: sig(step_a(th, H[t])), theta)
+                if t:
+                    out["da_dh"][s, t, t - 1] = d(lambda hp: step_a(theta, hp), H[t])
+                    out["dh_dh"][s, t, t - 1] = d(lambda hp: sig(step_a(theta, hp)), H[t])
+        vals = {k: (sval(v) if v.ndim == 1 else mval(v)) for k, v in out.items()}
+        vals["i"] = sval(np.full(B, rng.integers(1, T + 1)))
+        vals["j"] = sval(np.full(B, rng.integers(2, T + 1)))
+        return vals
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
+
+@register("nn.rnn_cost")
+def _rnn_cost(stmt, ctx):
+    """An Elman layer of the core run over n steps with state size d (input size d): N_m counts the
+    multiplications of the recurrent products U z_{t-1} (the size of U at every step), N_q the
+    cell calls that must run one after the other (each takes the previous state)."""
+
+    def extra(inst):
+        n, d = ints(inst, "n"), ints(inst, "d")
+        mults, steps = [], []
+        for a, b in zip(n, d):
+            U, V = np.zeros((b, b)), np.zeros((b, b))
+            z, m, q = np.zeros((1, b)), 0, 0
+            for _ in range(a):
+                z = nn.rnn_cell(np.zeros((1, b)), z, V, U)
+                m += U.size
+                q += 1
+            mults.append(m)
+            steps.append(q)
+        return {"N_m": sval(mults), "N_q": sval(steps)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+def _softplus(s):
+    return np.logaddexp(0.0, s)
+
+
+@register("nn.rnn_total_chain")
+def _rnn_total_chain(stmt, ctx):
+    """The core's Elman RNN (tanh) with recurrent U (m x m), input V (m x n), z_0 = 0, outputs
+    y_hat_t = softplus(W z_t) (W k x m), loss L = sum_t |y_hat_t - y_t|^2 / 2 with random
+    targets; w is one random entry of U.  g = dL/dw by central differences of the unrolled
+    forward; a(t) = dL/dy_hat_t (1 x k row), b(t) = dy_hat_t/dz_t (k x m), c(t) = dz_t/dw the
+    total derivative through the earlier states (central differences of the unrolled z_t),
+    d(t) = the one-step partial of z_t in w with z_{t-1} held fixed (a wrong variant's factor)."""
+    rng = ctx.rng("rnn")
+    r = ctx.rng("configs")
+    dims = [{"m": int(r.integers(2, 4)), "n": int(r.integers(1, 3)), "k": int(r.integers(1, 3)),
+             "T": int(r.integers(2, 5))} for _ in range(4)]
+    h = 1e-5
+
+    def extra(inst):
+        m, n, k, T = (inst.dims[x] for x in ("m", "n", "k", "T"))
+        B = _batch(inst)
+        out = {"a": np.zeros((B, T, 1, k)), "b": np.zeros((B, T, k, m)),
+               "c": np.zeros((B, T, m, 1)), "d": np.zeros((B, T, m, 1))}
+        g = np.zeros(B)
+        for s in range(B):
+            U = rng.normal(size=(m, m)) / np.sqrt(m)
+            V, W = rng.normal(size=(m, n)), rng.normal(size=(k, m))
+            xs, ys = rng.normal(size=(T, n)), rng.normal(size=(T, k))
+            i, j = rng.integers(0, m, 2)
+            E = np.zeros((m, m))
+            E[i, j] = 1.0
+            z0 = np.zeros(m)
+            zs = _rnn_unroll(U, V, xs, z0)
+            loss = lambda UU: 0.5 * float(np.sum((_softplus(_rnn_unroll(UU, V, xs, z0) @ W.T) - ys) ** 2))  # noqa: E731
+            g[s] = (loss(U + h * E) - loss(U - h * E)) / (2 * h)
+            dz = (_rnn_unroll(U + h * E, V, xs, z0) - _rnn_unroll(U - h * E, V, xs, z0)) / (2 * h)
+            prev = np.vstack([z0[None], zs[:-1]])
+            for t in range(T):
+                pre = W @ zs[t]
+                out["a"][s, t, 0] = _softplus(pre) - ys[t]
+                out["b"][s, t] = (0.5 * (1 + np.tanh(pre / 2)))[:, None] * W
+                out["c"][s, t, :, 0] = dz[t]
+                out["d"][s, t, i, 0] = (1 - zs[t, i] ** 2) * prev[t, j]
+        for name, what in (("a", "dL/dy_hat_t"), ("b", "dy_hat_t/dz_t"),
+                           ("c", "dz_t/dw through the unrolled recurrence"),
+                           ("d", "one-step partial of z_t in w (z_{t-1} fixed)")):
+            inst.functions[name] = _time_fn(name, what)({name: out[name]})
+        return {"g": sval(g)}
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
+@register("nn.birnn")
+def _birnn(stmt, ctx):
+    """A bidirectional Elman RNN of the core: the forward cell runs over x_1..x_T, the backward
+    cell (its own weights) over x_T..x_1; at a random step t, z_f and z_b are the two states
+    after reading x_t.  y_hat: the output layer of a bidirectional RNN as frameworks build it,
+    one matrix [W, W_tilde] (k x 2m) applied to the concatenated states, then psi = softplus."""
+    rng = ctx.rng("birnn")
+
+    def extra(inst):
+        W, Wt = arr(inst, "W"), arr(inst, "W_tilde")
+        B, k, m = W.shape
+        n, T = 2, 4
+        zf, zb, y = np.zeros((B, m, 1)), np.zeros((B, m, 1)), np.zeros((B, k, 1))
+        for s in range(B):
+            xs = rng.normal(size=(T, n))
+            Uf, Ub = rng.normal(size=(2, m, m)) / np.sqrt(m)
+            Vf, Vb = rng.normal(size=(2, m, n))
+            fwd = _rnn_unroll(Uf, Vf, xs, np.zeros(m))
+            bwd = _rnn_unroll(Ub, Vb, xs[::-1], np.zeros(m))[::-1]
+            t = rng.integers(0, T)
+            zf[s, :, 0], zb[s, :, 0] = fwd[t], bwd[t]
+            both = np.concatenate([fwd[t], bwd[t]])
+            y[s, :, 0] = _softplus(np.concatenate([W[s], Wt[s]], axis=1) @ both)
+        inst.functions["psi"] = elementwise(_softplus, "softplus")
+        return {"z_f": mval(zf), "z_b": mval(zb), "y_hat_t": mval(y)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("nn.rnn_jacobian_bound")
+def _rnn_jacobian_bound(stmt, ctx):
+    """The core's Elman RNN (tanh) with recurrent matrix W (the declared square(m), scaled by a
+    random factor in [0.3, 3] per trial so both contracting and expanding W occur) and a random
+    input matrix, run over s steps; v(r) = tanh'(pre-activation of z^r) = 1 - (z^r)^2, whose
+    diagonal matrix diag(v(r)) is the sheets' S(z^r) (a matrix, so it keeps its place in the
+    product)."""
+    rng = ctx.rng("rnn")
+    r = ctx.rng("configs")
+    dims = []
+    for _ in range(6):
+        s = int(r.integers(2, 6))
+        dims.append({"m": int(r.integers(1, 4)), "s": s, "t": int(r.integers(1, s))})
+
+    def extra(inst):
+        m, s = inst.dims["m"], inst.dims["s"]
+        W0 = arr(inst, "W")
+        B = W0.shape[0]
+        W = W0 * (rng.uniform(0.3, 3.0, B) / np.linalg.norm(W0, 2, axis=(-2, -1)))[:, None, None]
+        S = np.zeros((B, s, m, 1))
+        for b in range(B):
+            V = rng.normal(size=(m, 2))
+            zs = _rnn_unroll(W[b], V, rng.normal(size=(s, 2)), np.zeros(m))
+            S[b] = (1 - zs ** 2)[:, :, None]
+        inst.functions["v"] = _time_fn("v", "1 - (z^r)^2: tanh' along the core's RNN run")({"v": S})
+        return {"W": mval(W)}
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
+@register("nn.rnn_gradient_flow")
+def _rnn_gradient_flow(stmt, ctx):
+    """The core's Elman RNN z^r = tanh(W z^{r-1} + U x^r) from z^0 = 0 over s steps, read out
+    once at the end, y = G(z^s) = V z^s, with the loss R = sum c . tanh(y) + |y|^2 / 2.  Values:
+    g_x = grad of R by the input x^t and g_z = grad by the state z^t (central differences through
+    the core's forward from step t), J = dy/dz^s in denominator layout (m x p), e = grad_y R,
+    v(r) = 1 - (z^r)^2 (the vector of tanh' at step r, whose diagonal matrix is the sheets'
+    S(z^r)); W, U the recurrent and input matrices."""
+    rng = ctx.rng("gradient flow")
+    r = ctx.rng("configs")
+    dims = []
+    for _ in range(6):
+        s = int(r.integers(2, 5))
+        dims.append({"m": int(r.integers(1, 4)), "n": int(r.integers(1, 4)),
+                     "p": int(r.integers(1, 3)), "s": s, "t": int(r.integers(1, s + 1))})
+
+    def extra(inst):
+        m, n, p, s, t = (inst.dims[k] for k in ("m", "n", "p", "s", "t"))
+        B = _batch(inst)
+        out = {k: np.zeros((B,) + sh) for k, sh in (("W", (m, m)), ("U", (m, n)), ("J", (m, p)),
+               ("e", (p, 1)), ("g_x", (n, 1)), ("g_z", (m, 1)))}
+        S = np.zeros((B, s, m, 1))
+        for b in range(B):
+            W = rng.normal(size=(m, m)) / np.sqrt(m)
+            U = rng.normal(size=(m, n))
+            V = rng.normal(size=(p, m))
+            xs = rng.normal(size=(s, n))
+            c = rng.normal(size=p)
+            zs = _rnn_unroll(W, U, xs, np.zeros(m))
+            R = lambda y: float(c @ np.tanh(y) + 0.5 * y @ y)  # noqa: E731
+
+            def from_state(z, start):
+                later = _rnn_unroll(W, U, xs[start:], z)
+                return R(V @ (later[-1] if len(later) else z))
+
+            def from_input(x):
+                ys = xs.copy()
+                ys[t - 1] = x
+                return R(V @ _rnn_unroll(W, U, ys, np.zeros(m))[-1])
+
+            out["W"][b], out["U"][b] = W, U
+            for k in range(p):  # column k: the gradient of y_k by z^s
+                out["J"][b, :, k] = _fd(lambda z, k=k: float(V[k] @ z), zs[-1])
+            out["e"][b, :, 0] = _fd(R, V @ zs[-1])
+            out["g_x"][b, :, 0] = _fd(from_input, xs[t - 1])
+            out["g_z"][b, :, 0] = _fd(lambda z: from_state(z, t), zs[t - 1])
+            S[b] = (1 - zs ** 2)[:, :, None]
+        inst.functions["v"] = _time_fn("v", "1 - (z^r)^2: tanh' along the core's RNN run")({"v": S})
+        return {k: mval(v) for k, v in out.items()}
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
+
+# -- linear recurrence, sequence probabilities, language-model perplexity -----------------------
+
+@register("nn.linear_recurrence")
+def _linear_recurrence(stmt, ctx):
+    """A = P diag(lambda) P^{-1} with a random well-conditioned P and real eigenvalues
+    lambda = the core's lru_eigenvalues(nu, 0) in (0, 1); z_{t+1} is the core's lru run for one
+    step in the eigenbasis (h0 = P^{-1} z_t, b = P^{-1} B, c = P), i.e. mapped back by P."""
+    rng = ctx.rng("lru")
+
+    def extra(inst):
+        z, x, B = arr(inst, "z_t")[..., 0], arr(inst, "x_t")[..., 0], arr(inst, "B")
+        T, m = z.shape
+        A, zn = np.empty((T, m, m)), np.empty((T, m))
+        for s in range(T):
+            P = np.eye(m) + 0.4 * rng.normal(size=(m, m)) / np.sqrt(m)
+            Pi = np.linalg.inv(P)
+            nu = rng.uniform(-3.0, 1.0, m)
+            lam = nn.lru_eigenvalues(nu, np.zeros(m)).real
+            A[s] = P @ np.diag(lam) @ Pi
+            zn[s] = nn.lru(x[s][None, None], nu, np.zeros(m), Pi @ B[s], P, h0=(Pi @ z[s])[None])[0, 0]
+        return {"A": mval(A), "z_t+1": mval(zn[..., None])}
+
+    return ctx.numeric(stmt, extra=extra)
