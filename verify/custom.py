@@ -91,5 +91,12 @@ class CheckContext:
     def numeric(self, stmt: Statement, **changes) -> Evidence:
         """The standard numeric decision, with options changed (e.g. ``extra=``, ``trials=``)."""
         opts = replace(self.options, **changes) if changes else self.options
+        if opts.dims is None:  # sizes that keep the conditions on sizes and vary (m != n)
+            sampler = self.sampler
+            count = min(16, max(4, opts.trials // 60))  # as many as the checker would draw
+            configs = sampler.size_configs(tuple(opts.assume) + tuple(stmt.premises), count,
+                                           self.rng("sizes"))
+            if configs:
+                opts = replace(opts, dims=configs)
         return check_numeric(stmt, self.sampler, stream(self.seed, self.claim_id, *self.key),
                              opts, seed=self.seed)

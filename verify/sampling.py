@@ -8,7 +8,9 @@ for Normal, Gamma and Uniform, and a truncated support for Poisson.
 """
 from __future__ import annotations
 
+import itertools
 import math
+import operator
 from dataclasses import dataclass
 
 import numpy as np
@@ -200,6 +202,33 @@ class Sampler:
         return {d.name: int(rng.integers(self.dim_range[0], self.dim_range[1] + 1))
                 for d in self.decls if d.kind == "dim"}
 
+    def size_configs(self, conditions, count: int, rng) -> list[dict] | None:
+        """``count`` size configurations for a check: the largest first (small sizes hide
+        things), then a Latin square of the sizes (every size for every dimension, and the
+        dimensions different from each other: an n x m where an m x n belongs shows only when
+        m != n, a sign (-1)^n only for odd n), then random ones.  All satisfy the conditions
+        that speak of sizes alone (``s < d``), which sizes drawn blindly would break in whole
+        batches.  None when there are no sizes, or too many to enumerate."""
+        names = [d.name for d in self.decls if d.kind == "dim"]
+        sizes = list(range(self.dim_range[0], self.dim_range[1] + 1))
+        if not names or len(sizes) ** len(names) > 4096:
+            return None
+        about_sizes = [r for r in conditions
+                       if {getattr(x, "name", None) for x in r.lhs.free_symbols
+                           | r.rhs.free_symbols} <= set(names)]
+        valid = [dict(zip(names, c)) for c in itertools.product(sizes, repeat=len(names))]
+        valid = [c for c in valid if all(_holds_at(r, c) for r in about_sizes)]
+        if not valid:
+            return None
+        chosen = [max(valid, key=lambda c: sum(c.values()))]
+        for j in range(len(sizes)):
+            c = {name: sizes[(j + i) % len(sizes)] for i, name in enumerate(names)}
+            if c in valid and c not in chosen:
+                chosen.append(c)
+        extra = rng.integers(len(valid), size=max(0, count - len(chosen)))
+        chosen += [valid[int(i)] for i in extra]
+        return chosen[:max(count, 1)]
+
     def sample(self, rng, T: int, dims: dict[str, int] | None = None,
                layout: str = "denominator") -> Instance:
         dims = self.dims(rng) if dims is None else dims
@@ -233,6 +262,21 @@ class Sampler:
                   else d.index_range for d in self.decls if d.kind == "index"}
         return Instance(values=values, dists=dists, functions=functions, dims=dims,
                         index_ranges=ranges, layout=layout)
+
+
+_COMPARE = {"=": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
+            ">": operator.gt, ">=": operator.ge}
+
+
+def _holds_at(rel, sizes: dict) -> bool:
+    """A relation between sizes (``s < d``) at given sizes; one it cannot judge holds."""
+    if rel.op not in _COMPARE:
+        return True
+    subs = {x: sizes[x.name] for x in rel.lhs.free_symbols | rel.rhs.free_symbols}
+    try:
+        return bool(_COMPARE[rel.op](float(rel.lhs.subs(subs)), float(rel.rhs.subs(subs))))
+    except (TypeError, ValueError):
+        return True
 
 
 def take(inst: Instance, keep: np.ndarray) -> Instance:

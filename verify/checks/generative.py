@@ -798,10 +798,14 @@ def _ppca_limit(stmt, ctx):
 
     def extra(inst):
         W, x, mu = vals(inst, "W", "x", "mu")
+        # full column rank with a margin: the error of the limit is about sigma^2 / s_min(W)^2,
+        # so a nearly rank-deficient W (s_min ~ 1e-4) would need sigma^2 far below 1e-13
+        U, s, Vt = np.linalg.svd(W, full_matrices=False)
+        W = (U * np.maximum(s, 0.3)[..., None, :]) @ Vt
         m = W.shape[-1]
         Wt = np.swapaxes(W, -1, -2)
         zb = np.linalg.solve(Wt @ W + 1e-13 * np.eye(m), Wt @ (x - mu))
-        return {"z_bar": mval(zb)}
+        return {"W": mval(W), "z_bar": mval(zb)}
 
     return ctx.numeric(stmt, extra=extra, dims=_TALL)
 

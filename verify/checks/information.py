@@ -173,7 +173,32 @@ def _with_functions(inst, stmt, more=None):
 @register("information.truth")
 def truth(stmt, ctx):
     stmt = _prepared(stmt)
-    return ctx.numeric(stmt, extra=lambda inst: _with_functions(inst, stmt))
+    if not any(r.op == "!=" for r in stmt.relations):
+        return ctx.numeric(stmt, extra=lambda inst: _with_functions(inst, stmt))
+    rng = ctx.rng("apart")
+    return ctx.numeric(stmt, extra=lambda inst: _with_functions(
+        inst, stmt, _apart(inst, ctx.decls, rng)))
+
+
+def _apart(inst, decls, rng, tv: float = 0.05, rounds: int = 200) -> dict:
+    """For a '≠' claim ("KL is not symmetric"): distributions redrawn until each is at total
+    variation >= ``tv`` from the others.  Where p and q nearly coincide, both sides agree to
+    within rounding (KL(p||q) - KL(q||p) is of order |p - q|^3), so such a trial cannot show
+    the difference the claim asserts and would "refute" a true claim on an unlucky seed."""
+    names = [d.name for d in decls if d.domain == "probvec" and d.name in inst.values]
+    out, drawn = {}, []
+    for name in names:
+        a = inst.values[name].arr.copy()
+        for _ in range(rounds):
+            close = np.zeros(a.shape[0], bool)
+            for b in drawn:
+                close |= 0.5 * np.abs(a - b).sum(axis=(-1, -2)) < tv
+            if not close.any():
+                break
+            a[close] = rng.dirichlet(np.ones(a.shape[-2]), size=int(close.sum()))[..., None]
+        drawn.append(a)
+        out[name] = Val(a, True)
+    return out
 
 
 MIDPOINTS = {"M": ("P", "Q"), "m": ("p", "q"), "p_m": ("p_r", "p_theta")}
