@@ -10,6 +10,7 @@ keeping everything answered so far (each answer is committed as it is given).
 from __future__ import annotations
 
 import sys
+import textwrap
 import time
 
 import click
@@ -43,7 +44,7 @@ def split_answer(q, text: str):
 
 def run(session, inp=None, out=click.echo) -> int:
     inp = inp or sys.stdin  # CliRunner swaps sys.stdin, so tests feed answers the same way
-    out("cheatsheet quiz (plain).  " + HELP)
+    out(textwrap.fill("cheatsheet quiz (plain).  " + HELP, 79))
     quit_ = False
     while not quit_:
         q = session.next_question()
@@ -73,7 +74,7 @@ def run(session, inp=None, out=click.echo) -> int:
                 quit_ = True
                 break
             if text == "?":
-                out(HELP)
+                out(textwrap.fill(HELP, 79))
                 continue
             got = split_answer(q, text)
             if got is None:

@@ -87,9 +87,9 @@ class Outcome:
         return self.explanation
 
     def rating_line(self) -> str:
-        """``Easy · next review 2026-12-12 09:30 (in 8 days)``, saying whose rating it is."""
-        who = f" (yours; automatic {self.auto})" if self.auto else ""
-        return f"{self.rating}{who} · next review {dates.when(self.due)}"
+        """``Easy · due 2026-12-12 09:30 (in 8 days)``, saying whose rating it is."""
+        who = f", yours (automatic {self.auto})" if self.auto else ""
+        return f"{self.rating}{who} · due {dates.when(self.due)}"
 
 
 class Session:

@@ -200,9 +200,9 @@ def test_pilot_rating_keys_replace_the_automatic_rating(tmp_path, monkeypatch):
             q = await _answer(pilot, app, right=True)
             assert app.last_outcome.rating == "Easy"
             await pilot.press("2")
-            assert "Hard (yours; automatic Easy)" in _text(app, "#feedback")
+            assert "Hard, yours (automatic Easy)" in _text(app, "#feedback")
             await pilot.press("g")
-            assert "Again (yours; automatic Easy)" in _text(app, "#feedback")
+            assert "Again, yours (automatic Easy)" in _text(app, "#feedback")
             rows = session.store.reviews()
             assert [(r["question"], r["rating"], r["correct"]) for r in rows] == [(q.id, 1, 1)]
             await pilot.press("4")  # back to the automatic one

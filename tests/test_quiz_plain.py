@@ -221,7 +221,7 @@ def test_a_rating_may_follow_the_answer_on_the_same_line(tmp_path, mini_catalog)
     assert rows[1] == (1, 2)  # Hard
     assert rows[2] == (0, 3)  # wrong, rated Good by the user (a slip of the finger)
     assert rows[3][0] == 1 and rows[3][1] in (2, 3, 4)  # the automatic rating
-    assert "Again (yours; automatic" in r.output and "Hard (yours; automatic" in r.output
+    assert "Again, yours (automatic" in r.output and "Hard, yours (automatic" in r.output
     con = sqlite3.connect(db)
     lapses = dict(con.execute("SELECT card, lapses FROM cards"))
     assert lapses[qs[0].card] == 1 and lapses[qs[2].card] == 0  # a lapse is a rating Again
