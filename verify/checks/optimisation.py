@@ -15,6 +15,7 @@ of epsilon (inside or outside the root) immaterial, as it is between implementat
 """
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -518,6 +519,17 @@ def _schedule_terms(rel):
     return s, tuple(a for a in s.function.atoms(sp.Indexed) if str(a.base) == "alpha")
 
 
+@functools.lru_cache(maxsize=256)
+def _series_converges(body, var, lo):
+    """Whether sum_{var >= lo} body converges: the p-series test when the term is a power of the
+    index (sum t^e converges iff e < -1), else SymPy's convergence test (None if inconclusive)."""
+    powers = sp.powsimp(body, force=True)
+    if powers.is_Pow and powers.base == var and powers.exp.is_number:
+        return bool(powers.exp < -1)
+    conv = sp.Sum(body, (var, lo, sp.oo)).is_convergent()
+    return bool(conv) if conv in (sp.true, sp.false, True, False) else None
+
+
 @register("optimisation.robbins_monro")
 def _robbins_monro(stmt, ctx):
     """A condition on the step sizes that SGD's convergence needs must hold for every schedule
@@ -530,13 +542,14 @@ def _robbins_monro(stmt, ctx):
             return Evidence("error", "custom:optimisation.robbins_monro",
                             detail=f"expected a condition 'sum_t g(alpha_t) = oo' or '< oo', "
                                    f"got {rel}")
+        var, lo, _ = s.limits[0]
         for p in _CONVERGENT_POWERS:
             body = s.function.xreplace({a: a.indices[0] ** (-p) for a in alphas})
-            conv = sp.Sum(body, *s.limits).is_convergent()
-            if conv not in (sp.true, sp.false, True, False):
+            conv = _series_converges(body, var, lo)
+            if conv is None:
                 return Evidence("error", "custom:optimisation.robbins_monro",
                                 detail="SymPy's convergence test was inconclusive")
-            holds = bool(conv) if rel.op == "<" else not bool(conv)
+            holds = conv if rel.op == "<" else not conv
             if not holds:
                 cx = {"relation": str(rel), "instance": {"alpha_t": f"t^-{p}"},
                       "lhs": "converges" if conv else "diverges",
