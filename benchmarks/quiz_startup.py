@@ -7,7 +7,8 @@
   answer (digit + Enter) to the feedback line appearing.
 - Plain: ``cheatsheet quiz --plain`` on pipes, same two figures (first ``answer (`` prompt;
   the ``Right.`` / ``Wrong.`` line after sending an answer).
-- In-process: ``Session.answer`` (score, FSRS, SQLite commit) for 20 answers.
+- In-process: ``Session.answer`` (score, FSRS, SQLite commit) for 20 answers, and
+  ``Session.rerate`` (a rating key pressed after the feedback) for each.
 
 Targets: first question <= 1 s, feedback < 100 ms.  Each run uses a fresh database in a
 temporary folder and the real catalog (or $CHEATSHEET_CLAIMS).
@@ -127,7 +128,9 @@ def plain_run(db: Path, seed: int) -> tuple[float | None, float | None]:
     return first, feedback
 
 
-def in_process(n: int = 20) -> list[float]:
+def in_process(n: int = 20) -> tuple[list[float], list[float]]:
+    """Seconds per ``Session.answer`` and per ``Session.rerate`` (the user's own rating after
+    the feedback: FSRS again from the earlier state, the stored review rewritten)."""
     from cheatsheet.catalog import get_catalog
     from cheatsheet.quiz.questions import Bank
     from cheatsheet.quiz.session import Session
@@ -136,13 +139,16 @@ def in_process(n: int = 20) -> list[float]:
     with tempfile.TemporaryDirectory() as d:
         store = Store(Path(d) / "q.db")
         s = Session(Bank(list(get_catalog()), kinds=("holds", "compute")), store, seed=1, count=n)
-        out = []
+        answers, rerates = [], []
         while (q := s.next_question()) is not None:
             t = time.perf_counter()
-            s.answer(q, "1" if not q.numeric else str(q.value), 3.0)
-            out.append(time.perf_counter() - t)
+            out = s.answer(q, "1" if not q.numeric else str(q.value), 3.0)
+            answers.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            s.rerate(out, 2 if out.rating != "Hard" else 3)
+            rerates.append(time.perf_counter() - t)
         store.close()
-    return out
+    return answers, rerates
 
 
 def _fmt(xs):
@@ -195,8 +201,9 @@ def main():
     print(f"textual  first question a typo in {sum(seen)} of {len(seen)} runs (--kind holds)")
     over = [x for x in res["textual"][1] if x is not None and x > 0.1]
     print(f"textual  feedback over 100 ms: {len(over)} of {len(res['textual'][1])} runs")
-    xs = in_process()
+    xs, rs = in_process()
     print(f"in-process Session.answer (score + FSRS + SQLite commit): {_fmt(xs)}")
+    print(f"in-process Session.rerate (own rating: FSRS + SQLite rewrite): {_fmt(rs)}")
 
 
 if __name__ == "__main__":
