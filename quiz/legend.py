@@ -17,13 +17,17 @@ from cheatsheet.symbols import GREEK, SPECIAL, Declarations, describe, latex_nam
 from .render import to_unicode
 
 WIDTH = 72
-_DERIVATIVE = re.compile(r"\\partial|\\nabla|\\frac\s*\{\s*(?:\\mathrm\s*\{\s*)?d\b|"
-                         r"\\mathrm\s*\{\s*d\s*\}\s*/")
+_D = r"(?:\\(?:mathrm|operatorname)\s*\{\s*d\s*\}|d)"  # d or \\mathrm{d}
+_DERIVATIVE = re.compile(  # \\partial, \\nabla, or a fraction d.../d...
+    r"\\partial|\\nabla|\\frac\s*\{\s*%s[^{}]*(?:\{[^{}]*\}[^{}]*)*\}\s*\{\s*%s" % (_D, _D))
 LAYOUT = {  # (long, short); y ∈ ℝᵐ, x ∈ ℝⁿ
     "denominator": ("denominator layout: ∂y/∂x is n×m for x ∈ ℝⁿ, y ∈ ℝᵐ",
                     "denominator layout"),
     "numerator": ("numerator layout: ∂y/∂x is m×n for x ∈ ℝⁿ, y ∈ ℝᵐ", "numerator layout"),
 }
+
+VARIANTS = {"varepsilon": "epsilon", "varphi": "phi", "vartheta": "theta", "varrho": "rho",
+            "varsigma": "sigma", "varpi": "pi"}  # the reader names \\varphi phi, and so on
 
 
 def width(text: str) -> int:
@@ -56,10 +60,6 @@ def symbol(name: str, latex: str) -> str:
                                     latex):
         text = _bold(text)
     return text
-
-
-VARIANTS = {"varepsilon": "epsilon", "varphi": "phi", "vartheta": "theta", "varrho": "rho",
-            "varsigma": "sigma", "varpi": "pi"}  # the reader names \\varphi phi, and so on
 
 
 def _tokens(latex: str) -> set[str]:

@@ -40,6 +40,8 @@ def test_layout_is_shown_for_matrix_calculus_only():
     deriv = r"\frac{\partial A\mathbf{x}}{\partial \mathbf{x}} = A^T"
     assert "denominator layout" in legend(d, deriv, "denominator")
     assert "numerator layout" in legend(d, deriv, "numerator")
+    leibniz = r"\frac{d A\mathbf{x}}{d\mathbf{x}} = A^T"
+    assert "denominator layout" in legend(d, leibniz, "denominator")
     assert "layout" not in legend(decls(z="real"), r"\frac{d}{dz} z^2 = 2z")
     assert "layout" not in legend(d, r"A\mathbf{x} = A\mathbf{x}")
 
