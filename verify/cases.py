@@ -28,7 +28,8 @@ def piecewises(stmt: Statement) -> list[sp.Piecewise]:
     found = []
     for r in (*stmt.relations, *stmt.premises):
         for side in (r.lhs, r.rhs):
-            found += [p for p in sp.preorder_traversal(side) if isinstance(p, sp.Piecewise)]
+            if side.has(sp.Piecewise):
+                found += [p for p in sp.preorder_traversal(side) if isinstance(p, sp.Piecewise)]
     return list(dict.fromkeys(found))
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
+from sympy import Piecewise
 
 from cheatsheet.statement import Relation, Statement
 from .evaluate import EvalError, Evaluator, Instance, ShapeError, Val, _align, _scalarize
@@ -174,7 +175,7 @@ def _case_overlaps(stmt: Statement, inst: Instance, T: int, conditions,
                    o: NumericOptions) -> list:
     """Case definitions whose cases both apply somewhere and disagree, on the random trials
     and on trials moved onto the conditions' boundaries (``cases``)."""
-    if not cases.piecewises(stmt):
+    if not any(side.has(Piecewise) for r in stmt.relations for side in (r.lhs, r.rhs)):
         return []
     found = []
     for variant, where in [(inst, "")] + cases.boundary_instances(stmt, inst):

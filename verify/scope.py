@@ -212,8 +212,8 @@ class Vocabulary:
 
     names: set  # declared names, the canonical statement's names, the sheet's introduced names
     families: set  # objects written with a subscript somewhere in the claim (``theta`` of theta_t)
-    shown: list  # the canonical statement's names, to say what the formula speaks of
     decls: Declarations
+    canonical: Statement | None = None
     free: frozenset = frozenset()  # names the sheet leaves free for this formula
 
     def defines(self, name: str) -> bool:
@@ -222,20 +222,39 @@ class Vocabulary:
         fam, sub = family(name)
         return bool(sub) and fam in self.families
 
+    @property
+    def shown(self) -> list:
+        """The canonical statement's names in reading order, to say what the formula speaks of
+        (computed only when a problem is reported: printing a statement is not free)."""
+        if self.canonical is None:
+            return []
+        canon = _canonical_uses(self.canonical).all_names()
+        return [n for n in _ordered(self.canonical, canon)
+                if not (self.decls.get(n) and self.decls[n].kind in ("dim", "index"))]
+
+
+_USES: dict[int, tuple] = {}
+
+
+def _canonical_uses(canonical: Statement) -> Uses:
+    """``uses`` of a claim's statement, once per statement (every version asks for it)."""
+    hit = _USES.get(id(canonical))
+    if hit is None or hit[0] is not canonical:
+        hit = _USES[id(canonical)] = (canonical, uses(canonical))
+    return hit[1]
+
 
 def vocabulary(decls: Declarations, canonical: Statement | None, free=()) -> Vocabulary:
     names = set()
     for d in decls:
         names.add(d.name)
         names.update(str(a) for a in d.args if isinstance(a, str))
-    shown = []
+    entries = set()
     if canonical is not None:
-        u = uses(canonical)
-        canon = u.all_names()
-        names |= canon
-        shown = [n for n in _ordered(canonical, canon)
-                 if not (decls.get(n) and decls[n].kind in ("dim", "index"))]
-    families = set()
+        u = _canonical_uses(canonical)
+        names |= u.all_names()
+        entries = set(u.entries)
+    families = set(entries)
     for n in list(names):
         fam, sub = family(n)
         if sub:
@@ -244,8 +263,7 @@ def vocabulary(decls: Declarations, canonical: Statement | None, free=()) -> Voc
         d = decls.get(n)
         if d is not None and d.kind in ("matrix", "random") and d.shape:
             families.add(n)  # a vector's entries x_i, a matrix's A_ij
-    families |= {n for n in names if canonical is not None and n in uses(canonical).entries}
-    return Vocabulary(names, families, shown, decls, frozenset(free))
+    return Vocabulary(names, families, decls, canonical, frozenset(free))
 
 
 def _subscript_names(sub: str) -> set:
@@ -276,14 +294,12 @@ def _ordered(stmt: Statement, names: set) -> list:
 
 
 def problems(stmt: Statement, vocab: Vocabulary, ignore=frozenset()) -> list[str]:
-    """Each undefined name, entry of a single value or name both free and bound, in words.
+    """Each undefined name, entry of a single value or index clash, in words.
     ``ignore``: names accounted for elsewhere (a name the line defines, ``O`` of a rate)."""
     u = uses(stmt)
     out = []
-    speaks = _speaks_of(vocab, u)
-    for name, shown in u.values.items():
-        if name not in ignore and not vocab.defines(name):
-            out.append(f"{display(shown)} is not defined here{speaks}")
+    undefined = [shown for name, shown in u.values.items()
+                 if name not in ignore and not vocab.defines(name)]
     for base, shown in u.entries.items():
         d = vocab.decls.get(base)
         if d is not None and not d.shape and d.kind in ("scalar", "random"):
@@ -291,7 +307,10 @@ def problems(stmt: Statement, vocab: Vocabulary, ignore=frozenset()) -> list[str
                        f"single value here, not a vector")
         elif d is None and base not in ignore and not (base in vocab.families
                                                        or vocab.defines(base)):
-            out.append(f"{shown} is not defined here{speaks}")
+            undefined.append(shown)
+    if undefined:
+        speaks = _speaks_of(vocab)
+        out = [f"{display(n)} is not defined here{speaks}" for n in undefined] + out
     # function names are not checked: sheets name their maps freely (f for T, L for the loss),
     # and a call's meaning comes from the claim's check, so a new function name is no evidence
     out += _clashes(stmt)
@@ -338,7 +357,7 @@ def unused_free(stmt: Statement, free) -> list[str]:
             f"formula never uses it" for n in sorted(set(free) - used)]
 
 
-def _speaks_of(vocab: Vocabulary, u: Uses) -> str:
+def _speaks_of(vocab: Vocabulary) -> str:
     names = [display(n) for n in vocab.shown[:6]]
     if not names:
         return ""

@@ -107,10 +107,7 @@ def other_arity(stmt: Statement, canonical: Statement | None) -> str | None:
 
     if canonical is None:
         return None
-    arity: dict[str, set] = {}
-    for e in _exprs(canonical):
-        for f in e.atoms(AppliedUndef):
-            arity.setdefault(type(f).__name__, set()).add(len(f.args))
+    arity = _arities(canonical)
     for e in _exprs(stmt):
         for f in e.atoms(AppliedUndef):
             name, n = type(f).__name__, len(f.args)
@@ -119,6 +116,23 @@ def other_arity(stmt: Statement, canonical: Statement | None) -> str | None:
                 return (f"{name} takes {n} argument{'s' * (n != 1)} here and {known} in the "
                         "claim: the line speaks of another function of the same name")
     return None
+
+
+_ARITY: dict[int, tuple] = {}
+
+
+def _arities(canonical: Statement) -> dict[str, set]:
+    """Function name -> the numbers of arguments the claim calls it with (once per claim)."""
+    from sympy.core.function import AppliedUndef
+
+    hit = _ARITY.get(id(canonical))
+    if hit is None or hit[0] is not canonical:
+        arity: dict[str, set] = {}
+        for e in _exprs(canonical):
+            for f in e.atoms(AppliedUndef):
+                arity.setdefault(type(f).__name__, set()).add(len(f.args))
+        hit = _ARITY[id(canonical)] = (canonical, arity)
+    return hit[1]
 
 
 def _exprs(stmt: Statement):
