@@ -29,6 +29,7 @@ from pathlib import Path
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x43534851  # "CSHQ": cheatsheet quiz
 HEADER = b"SQLite format 3\x00"
+BUSY_SECONDS = 10  # how long a write waits for another process holding the database
 
 SCHEMA = """
 CREATE TABLE cards (
@@ -108,7 +109,7 @@ def _inspect(path: Path) -> tuple[str, str]:
         return "foreign", "not an SQLite file"
     app = int.from_bytes(head[68:72], "big")
     try:
-        con = sqlite3.connect(_ro_uri(path), uri=True)
+        con = sqlite3.connect(_ro_uri(path), uri=True, timeout=BUSY_SECONDS)
         try:
             app = con.execute("PRAGMA application_id").fetchone()[0]
             version = con.execute("PRAGMA user_version").fetchone()[0]
@@ -124,7 +125,12 @@ def _inspect(path: Path) -> tuple[str, str]:
             check = con.execute("PRAGMA quick_check").fetchone()[0]
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.OperationalError as exc:  # locked, or unreadable now: not damage
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreError(f"{path} is in use by another program (another quiz session?); "
+                             f"try again when it is done") from None
+        raise StoreError(f"cannot read {path} ({exc})") from None
+    except sqlite3.DatabaseError as exc:  # SQLite's own verdict: not a database, malformed
         if app == APPLICATION_ID:
             return "damaged", f"a damaged quiz database ({exc})"
         return "foreign", f"an SQLite file that is not a quiz database ({exc})"
@@ -166,14 +172,19 @@ class Store:
             if verdict == "damaged":
                 self._set_aside(why)
         try:
-            self.con = sqlite3.connect(self.path, isolation_level=None, timeout=10)
+            self.con = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_SECONDS)
             self.con.execute("PRAGMA synchronous = FULL")
             self._init()
             self._probe()
-        except sqlite3.Error as exc:
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc):
+                raise StoreError(f"{self.path} is in use by another program (another quiz "
+                                 f"session?); try again when it is done") from None
             raise StoreError(f"cannot write to the quiz database {self.path} ({exc}); check "
                              f"that the file and its folder are writable, or choose another "
                              f"file with --db") from None
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot use the quiz database {self.path} ({exc})") from None
 
     def _inspect(self) -> tuple[str, str]:
         try:

@@ -306,3 +306,18 @@ def test_read_only_connection_is_refused(tmp_path, mini_catalog, monkeypatch):
                            input="1\n")
     assert r.exit_code == 2, r.output
     assert "readonly" in r.output and "answer (" not in r.output
+
+
+def test_database_held_by_another_process_is_said_so(tmp_path, mini_catalog, monkeypatch):
+    from cheatsheet.quiz import store as store_mod
+
+    path = tmp_path / "q.db"
+    Store(path).close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # another quiz session in the middle of a write
+    monkeypatch.setattr(store_mod, "BUSY_SECONDS", 0.2, raising=False)
+    r = CliRunner().invoke(main, ["quiz", "--plain", "--db", str(path), "--count", "1"],
+                           input="1\n")
+    other.execute("ROLLBACK")
+    assert r.exit_code == 2 and "in use by another program" in r.output, r.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["q.db"]  # never taken for damage
