@@ -477,17 +477,18 @@ class _Quad:
 
 @register("optimisation.series")
 def _series(stmt, ctx):
-    """Relations ``sum_{t>=1} a_t  (< | =)  oo`` decided by SymPy's convergence test; a wrong one
-    is shown by its partial sums (growing like the test says, or bounded)."""
+    """Relations ``sum_{t>=1} a_t  (< | =)  oo`` decided by the p-series test (a power of t) or
+    SymPy's convergence test; a wrong one is shown by its partial sums (growing like the test
+    says, or bounded)."""
     for rel in stmt.relations:
         s = rel.lhs
         if not isinstance(s, sp.Sum) or rel.rhs is not sp.oo or rel.op not in ("<", "="):
             return Evidence("error", "custom:optimisation.series",
                             detail=f"expected 'sum = oo' or 'sum < oo', got {rel}")
-        conv = s.is_convergent()
-        if conv not in (sp.true, sp.false, True, False):
+        var, lo, _ = s.limits[0]
+        conv = _series_converges(s.function, var, lo)
+        if conv is None:
             return Evidence("error", "custom:optimisation.series", detail="test inconclusive")
-        conv = bool(conv)
         holds = conv if rel.op == "<" else not conv
         if not holds:
             (var, lo, _), body = s.limits[0], s.function
@@ -499,7 +500,7 @@ def _series(stmt, ctx):
             cx = {"relation": str(rel), "instance": {"partial sums": parts},
                   "lhs": "converges" if conv else "diverges (partial sums grow without bound)",
                   "rhs": str(rel.op) + " ∞",
-                  "why": "SymPy's convergence test: the series "
+                  "why": "the convergence test (p-series, else SymPy's): the series "
                          + ("converges" if conv else "diverges")}
             return Evidence("refuted", "custom:optimisation.series", counterexample=cx,
                             detail="series convergence by SymPy", trials=1)
