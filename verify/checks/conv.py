@@ -156,13 +156,19 @@ def _conv_jacobian(stmt, ctx):
     matrix (the core's conv_matrix, E x D), whose non-zeros in row i are the receptive field of
     unit i; J = dx^l / dx^{l-1} (E x D) by central differences of the core's forward; S = the
     derivative of the layer-l units by the layer-l units (E x E, the identity: they are
-    distinct variables).  i, j: one output unit and one input unit per batch."""
+    distinct variables).  i, j: one output unit and one input unit per batch, in turn anywhere,
+    j in the receptive field of i but not i (a kernel of length >= 2), and j outside the field
+    (a kernel shorter than the input): chosen blindly, the cases that tell the versions apart
+    came up in no batch on some seeds."""
     rng = ctx.rng("conv jacobian")
     r = ctx.rng("configs")
-    dims = []
-    for D in r.integers(2, 7, 10):
-        K = int(r.integers(1, D + 1))
+    dims, plan = [], []
+    for k, D in enumerate(r.integers(2, 7, 10)):
+        where = ("anywhere", "inside", "outside")[k % 3]
+        K = int(r.integers(2, D + 1)) if where == "inside" else int(
+            r.integers(1, D if where == "outside" else D + 1))
         dims.append({"D": int(D), "K": K, "E": int(D) - K + 1})
+        plan.append(where)
 
     def extra(inst):
         D, K, E = inst.dims["D"], inst.dims["K"], inst.dims["E"]
@@ -178,8 +184,18 @@ def _conv_jacobian(stmt, ctx):
             J[t] = ((out[:D, 0] - out[D:, 0]) / 2e-6).T
         J[np.abs(J) < 1e-9] = 0.0  # central differences of an unconnected input are exactly 0
         same_layer = "S" in ctx.decls
-        out = {"W": mval(W), "J": mval(J), "i": sval(np.full(T, rng.integers(1, E + 1))),
-               "j": sval(np.full(T, rng.integers(1, (E if same_layer else D) + 1)))}
+        i = int(rng.integers(1, E + 1))
+        where = next(w for c, w in zip(dims, plan) if c is inst.dims)
+        field = set(range(i, i + K))  # unit i reads inputs i .. i + K - 1
+        if same_layer and where == "outside":  # E >= 2 here: another unit of the layer
+            j = int(rng.choice(sorted(set(range(1, E + 1)) - {i})))
+        elif where == "inside" and not same_layer:
+            j = int(rng.choice(sorted(field - {i})))
+        elif where == "outside" and not same_layer:
+            j = int(rng.choice(sorted(set(range(1, D + 1)) - field)))
+        else:
+            j = int(rng.integers(1, (E if same_layer else D) + 1))
+        out = {"W": mval(W), "J": mval(J), "i": sval(np.full(T, i)), "j": sval(np.full(T, j))}
         if same_layer:
             out["S"] = mval(np.broadcast_to(np.eye(E), (T, E, E)))
         return out
