@@ -1,0 +1,53 @@
+"""Reading a student's sheet: math segments with their line, heading path and words around,
+the prose blocks, and (in ``conventions``) what the sheet announces and introduces.
+
+``read_sheet(path)`` takes Markdown (``.md``), LaTeX (``.tex``) and text with ``$...$`` math
+(``.txt`` and anything else); it raises :class:`SheetError` with a one-line message for a file
+that is missing, a directory, binary or not UTF-8.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .formulas import Formula, formulas_of
+from .model import Heading, Segment, Sheet, SheetError, TextBlock
+
+__all__ = ["read_sheet", "read_text", "Sheet", "Segment", "Heading", "TextBlock", "SheetError",
+           "Formula", "formulas_of"]
+
+_LATEX_SUFFIXES = {".tex", ".latex", ".ltx"}
+
+
+def read_text(path: str | Path) -> str:
+    """The file's text, or SheetError saying in one line why it cannot be read."""
+    p = Path(path)
+    if not p.exists():
+        raise SheetError(f"{path}: no such file")
+    if p.is_dir():
+        raise SheetError(f"{path}: is a directory, not a sheet (give the sheet files)")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise SheetError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if b"\x00" in data[:8192]:
+        raise SheetError(f"{path}: is a binary file, not a sheet")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise SheetError(f"{path}: is not UTF-8 text (an invalid byte on line {line}); "
+                         "save it as UTF-8") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_sheet(path: str | Path, text: str | None = None) -> Sheet:
+    """Read one sheet file (or ``text`` given for it) into segments, blocks and headings."""
+    if text is None:
+        text = read_text(path)
+    if Path(path).suffix.lower() in _LATEX_SUFFIXES:
+        from .latexdoc import read_latex
+
+        return read_latex(text, str(path))
+    from .markdown import read_markdown
+
+    return read_markdown(text, str(path))

@@ -1,0 +1,269 @@
+"""What a sheet announces, and where it holds: conventions and the symbols it introduces.
+
+An announcement holds from where it is made to the end of its section; the section is the
+nearest heading above it (or the heading that names it: a "Denominator Convention" heading
+announces that layout for its own section). Where announcements nest, the innermost wins.
+
+Conventions: the matrix-calculus layout ("we use the numerator layout"), what an unmarked log
+means ("log is base 2", "in bits"), whether vectors are rows or columns. Introductions: set
+memberships (``\\mathbf{x} \\in \\mathbb{R}^n``, ``A \\in \\mathbb{R}^{m \\times n}``), named laws
+(``X \\sim \\text{Poisson}(\\lambda)``), maps (``f: \\mathbb{R}^n \\to \\mathbb{R}^m``) and the words
+next to them ("p.s.d.", "symmetric", "positive definite"), which become declarations (domain
+strings of :mod:`cheatsheet.symbols`) for the formulas after them.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .model import Heading, Segment, Sheet
+
+_LAYOUT = re.compile(r"\b(numerator|denominator)[\s-]*(layout|convention|notation)", re.I)
+_MENTION_ONLY = re.compile(r"\b(sometimes|some authors|alternatively|other|otherwise|instead|"
+                           r"whereas|vs\.?|versus|related by)\b", re.I)
+_LOG_NATURAL = re.compile(r"\b(log\w*\b[^.]{0,40}\b(natural|base\s*e)\b|natural\s+log\w*|"
+                          r"in\s+nats)\b", re.I)
+_LOG_TWO = re.compile(r"\b(log\w*\b[^.]{0,40}\bbase\s*2\b|in\s+bits|binary\s+log\w*)\b", re.I)
+_ROWS = re.compile(r"\b(vectors|gradients)\s+are\s+(row|column)\s+vectors\b", re.I)
+
+_PSD = re.compile(r"\b(p\.?\s?s\.?\s?d\.?|positive\s+semi-?definite)\b", re.I)
+_PD = re.compile(r"\b(p\.?\s?d\.?|positive\s+definite)\b", re.I)
+_SYMMETRIC = re.compile(r"\bsymmetric\b", re.I)
+_ORTHOGONAL = re.compile(r"\borthogonal\b", re.I)
+_DIAGONAL = re.compile(r"\bdiagonal\b", re.I)
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """What is in force at one line of a sheet (None: the sheet does not say)."""
+
+    layout: str | None = None
+    log_base: str | None = None
+    vectors: str | None = None
+    symbols: dict = field(default_factory=dict)  # sheet name -> domain string
+
+
+@dataclass(frozen=True)
+class _Announcement:
+    start: int  # first line where it holds
+    end: int  # last line where it holds
+    what: str  # "layout" | "log_base" | "vectors" | "symbol"
+    value: object  # for symbols: (name, domain)
+
+
+def _section_end(sheet: Sheet, heading: Heading | None) -> int:
+    """Last line of the section a heading opens (the sheet's end when there is none)."""
+    if heading is None:
+        return sheet.line_count
+    later = [h.line for h in sheet.headings if h.line > heading.line and h.level <= heading.level]
+    return (min(later) - 1) if later else sheet.line_count
+
+
+def _layout_of(text: str) -> str | None:
+    """The layout a text announces; None when it names both or only mentions one."""
+    m = _LAYOUT.search(text)
+    if not m or _MENTION_ONLY.search(text):
+        return None
+    both = re.search(r"numerator", text, re.I) and re.search(r"denominator", text, re.I)
+    return None if both else m.group(1).lower()
+
+
+def _log_of(text: str) -> str | None:
+    two, nat = bool(_LOG_TWO.search(text)), bool(_LOG_NATURAL.search(text))
+    if two == nat:
+        return None
+    return "2" if two else "e"
+
+
+class SheetConventions:
+    """Every announcement of a sheet with its scope; ``at(line)`` gives what holds there."""
+
+    def __init__(self, sheet: Sheet):
+        self.sheet = sheet
+        self.announcements: list[_Announcement] = []
+        for h in sheet.headings:
+            layout = _layout_of(h.title)
+            if layout:
+                self._add(h.line, _section_end(sheet, h), "layout", layout)
+        for block in sheet.blocks:
+            inner = block.headings[-1] if block.headings else None
+            end = _section_end(sheet, inner)
+            layout = _layout_of(block.text)
+            if layout:
+                self._add(block.line, end, "layout", layout)
+            log = _log_of(block.text)
+            if log:
+                self._add(block.line, end, "log_base", log)
+            m = _ROWS.search(block.text)
+            if m and m.group(1).lower() == "vectors":
+                self._add(block.line, end, "vectors", m.group(2).lower())
+        for seg in sheet.segments:
+            inner = seg.headings[-1] if seg.headings else None
+            for name, domain in introductions(seg):
+                self._add(seg.line, _section_end(sheet, inner), "symbol", (name, domain))
+        self.announcements.sort(key=lambda a: a.start)
+        self._starts = [a.start for a in self.announcements]
+
+    def _add(self, start, end, what, value):
+        self.announcements.append(_Announcement(start, end, what, value))
+
+    def at(self, line: int, *, strictly_before: bool = False) -> Conventions:
+        """What holds at ``line``: the innermost (latest-made) announcement of each kind.
+        Symbols introduced on the line itself count unless ``strictly_before``."""
+        hi = bisect.bisect_left(self._starts, line) if strictly_before else \
+            bisect.bisect_right(self._starts, line)
+        found: dict[str, object] = {}
+        symbols: dict[str, str] = {}
+        for a in self.announcements[:hi]:
+            if a.end < line:
+                continue
+            if a.what == "symbol":
+                name, domain = a.value
+                symbols[name] = domain
+            else:
+                found[a.what] = a.value
+        return Conventions(found.get("layout"), found.get("log_base"), found.get("vectors"),
+                           symbols)
+
+
+# ------------------------------------------------------------------ introductions of symbols
+
+_SIZE = r"(\d+|[A-Za-z](?:_\{?\w+\}?)?)"
+_SET = re.compile(
+    r"^\\mathbb\s*\{?\s*R\s*\}?\s*(?:\^\s*(?:\{\s*" + _SIZE + r"\s*(?:\\times\s*" + _SIZE +
+    r"\s*)?\}|" + _SIZE + r"))?\s*$")
+_SCALAR_SETS = {
+    r"\mathbb{N}": "natural", r"\mathbb{N}_0": "count", r"\mathbb{Z}": "integer",
+    r"\mathbb{R}_+": "positive", r"\mathbb{R}^+": "positive", r"\mathbb{R}_{>0}": "positive",
+    r"\mathbb{R}_{+}": "positive", r"\mathbb{R}_0^+": "nonnegative",
+    r"\mathbb{R}_{\geq0}": "nonnegative", r"\mathbb{R}_{\ge0}": "nonnegative",
+    r"(0,1)": "prob", r"[0,1]": "prob",
+}
+_CONSTANTS = {"e", "pi", "i"}  # a size named e must not turn Euler's e into a size
+_LAWS = {
+    "bernoulli": "Bernoulli", "bern": "Bernoulli", "ber": "Bernoulli", "binomial": "Binomial",
+    "bin": "Binomial", "poisson": "Poisson", "pois": "Poisson", "poi": "Poisson",
+    "exponential": "Exponential", "exp": "Exponential", "expo": "Exponential", "gamma": "Gamma",
+    "gam": "Gamma", "uniform": "Uniform", "unif": "Uniform", "u": "Uniform",
+}
+
+
+def _name(latex: str) -> str | None:
+    from cheatsheet.latex import LatexError, symbol_name
+
+    latex = latex.strip()
+    if not latex or len(latex) > 40:
+        return None
+    try:
+        return symbol_name(latex)
+    except (LatexError, ValueError, IndexError):
+        return None
+
+
+def _set_domain(set_latex: str, words: str) -> tuple[str, list[str]] | None:
+    """The domain string a set stands for, and the size names it introduces."""
+    s = re.sub(r"\s+", "", set_latex)
+    s = s.replace(r"\mathbb R", r"\mathbb{R}")
+    if s in _SCALAR_SETS:
+        return _SCALAR_SETS[s], []
+    m = _SET.match(set_latex.strip())
+    if not m:
+        return None
+    rows, cols, single = m.group(1), m.group(2), m.group(3)
+    rows = rows or single
+    if rows is None:
+        return "real", []
+    sizes = [x for x in (rows, cols) if x and not x.isdigit()]
+    rows, cols = (r.replace("{", "").replace("}", "") if r else r for r in (rows, cols))
+    if cols is None:
+        return f"vector({rows})", sizes
+    if rows == cols:
+        for pattern, domain in ((_PD, "pd"), (_PSD, "psd"), (_SYMMETRIC, "symmetric"),
+                                (_ORTHOGONAL, "orthogonal"), (_DIAGONAL, "diagonal")):
+            if pattern.search(words) and not (domain == "pd" and _PSD.search(words)):
+                return f"{domain}({rows})", sizes
+        return f"square({rows})", sizes
+    return f"matrix({rows}, {cols})", sizes
+
+
+def _law_domain(law_latex: str) -> str | None:
+    m = re.match(r"^\s*(?:\\(?:text|mathrm|operatorname|mathcal)\s*\{\s*(\w+)\s*\}|(\w+))\s*"
+                 r"\((.*)\)\s*$", law_latex.strip())
+    if not m:
+        return None
+    law = _LAWS.get((m.group(1) or m.group(2) or "").lower())
+    if law is None:
+        return None
+    args = [_name(a) for a in _split_top(m.group(3), ",")]
+    if any(a is None for a in args):
+        return None
+    return f"{law}({', '.join(args)})"
+
+
+def _split_top(text: str, sep: str) -> list[str]:
+    out, depth, cur = [], 0, []
+    for ch in text:
+        if ch in "({[":
+            depth += 1
+        elif ch in ")}]":
+            depth -= 1
+        if ch == sep and depth == 0:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    out.append("".join(cur))
+    return out
+
+
+def introductions(seg: Segment) -> list[tuple[str, str]]:
+    """(name, domain) pairs a math segment introduces, with the words next to it."""
+    latex = seg.latex
+    words = f"{seg.after} {seg.before[-60:]}"
+    out: list[tuple[str, str]] = []
+    # "a, b \in S, c \in T": names accumulate until their \in
+    names: list[str] = []
+    for piece in _split_top(latex, ","):
+        m = re.match(r"^(.*?)\\in(?![A-Za-z])(.*)$", piece.strip())
+        if not m:
+            names.append(piece)
+            continue
+        names.append(m.group(1))
+        found = _set_domain(m.group(2), words)
+        if found:
+            domain, sizes = found
+            for size in sizes:
+                n = _name(size)
+                if n and n not in _CONSTANTS:
+                    out.append((n, "dim"))
+            for raw in names:
+                n = _name(raw)
+                if n:
+                    out.append((n, domain))
+        names = []
+    m = re.match(r"^\s*([^=]*?)\\sim(?![A-Za-z])(.*)$", latex)
+    if m:
+        domain = _law_domain(m.group(2))
+        if domain:
+            for raw in _split_top(m.group(1), ","):
+                n = _name(raw)
+                if n:
+                    out.append((n, domain))
+    m = re.match(r"^\s*(\\?[A-Za-z]+|\\mathbf\{[A-Za-z]\})\s*:\s*(.*?)\\(to|rightarrow)(?![A-Za-z])"
+                 r"(.*)$", latex)
+    if m:
+        name = _name(m.group(1))
+        src, dst = _set_domain(m.group(2), ""), _set_domain(m.group(4), "")
+        if name and src and dst:
+            n_in = re.findall(r"\((\w+)\)", src[0])
+            n_out = re.findall(r"\((\w+)\)", dst[0])
+            if dst[0] == "real":
+                out.append((name, f"function({n_in[0]})" if n_in else "function"))
+            elif n_in and n_out and dst[0].startswith("vector"):
+                out.append((name, f"vecfunction({n_out[0]}, {n_in[0]})"))
+            for size in src[1] + dst[1]:
+                n = _name(size)
+                if n and n not in _CONSTANTS:
+                    out.append((n, "dim"))
+    return out

@@ -1,0 +1,189 @@
+"""One math segment -> the formulas it states (one finding each).
+
+A chain ``a = b = c`` is one formula. The rows of an ``aligned``/``align``/``gathered`` block and
+top-level ``\\\\`` lines are separate formulas, except that a row opening with a relation
+(``&= ...``) continues the one above. Statements joined by ``\\quad``, ``,`` or ``;`` at the top
+level are separate when each states a relation (``w_{ij} = w_{ji}, w_{ii} = 0``); a piece with
+no relation of its own (``\\quad \\text{for } t < 1/\\beta``, ``i = 1..n`` is a relation) stays
+with the piece before it. The split works on the text as written, so every formula's LaTeX is
+a substring of the sheet's line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Segment
+
+_ROW_ENVS = {"aligned", "align", "align*", "gathered", "gather", "gather*", "split", "alignedat",
+             "eqnarray", "eqnarray*", "multline", "multline*"}
+_OPEN = {"(": ")", "[": "]", "{": "}"}
+_CMD_OPEN = {r"\{": r"\}", r"\langle": r"\rangle", r"\lfloor": r"\rfloor", r"\lceil": r"\rceil",
+             r"\lvert": r"\rvert", r"\lVert": r"\rVert"}
+_CMD_CLOSE = set(_CMD_OPEN.values())
+RELATION = re.compile(
+    r"(:=|=:|(?<![<>!\\])=|<|>)|\\(leq?|geq?|neq?|ne|approx|succeq|preceq|leqslant|geqslant|equiv|"
+    r"propto|coloneqq|simeq|cong)(?![A-Za-z])|≤|≥|≠|≈")
+_LEADING_RELATION = re.compile(r"^\s*&?\s*(=|:=|<|>|\\(leq?|geq?|neq?|approx|equiv|propto|"
+                               r"succeq|preceq)(?![A-Za-z])|≤|≥|≈)")
+_CONDITION = re.compile(r"^\s*(\\text\s*\{\s*(for|if|where|when|with|s\.t\.|since|as)\b|"
+                        r"\\(forall|mathrm\{for\}))")
+
+
+@dataclass(frozen=True)
+class Formula:
+    """What one finding is about: the formula's LaTeX as written, and where it stands."""
+
+    segment: Segment
+    latex: str
+    line: int
+    continues: str = ""  # the left side this formula continues (a row opening with '=')
+    steps: bool = False  # one of several rows assigning the same name: steps, not equations
+
+    @property
+    def reading(self) -> str:
+        """The LaTeX to read: a continuation row gets the left side it continues."""
+        return f"{self.continues} {self.latex}" if self.continues else self.latex
+
+
+def has_relation(latex: str) -> bool:
+    return bool(RELATION.search(_strip_text(latex)))
+
+
+def _strip_text(latex: str) -> str:
+    return re.sub(r"\\(text|mathrm|operatorname|textrm|mbox)\s*\{[^{}]*\}", " ", latex)
+
+
+def _scan(latex: str):
+    """Yield (index, char-or-command, depth_before, env) for each top-level token position."""
+    depth = 0
+    envs: list[str] = []
+    k = 0
+    n = len(latex)
+    while k < n:
+        ch = latex[k]
+        if ch == "\\":
+            m = re.match(r"\\([A-Za-z]+\*?|.)", latex[k:])
+            tok = m.group(0) if m else "\\"
+            if tok in (r"\begin", r"\end"):
+                m2 = re.match(r"\\(begin|end)\s*\{([^}]*)\}", latex[k:])
+                if m2:
+                    env = m2.group(2)
+                    if m2.group(1) == "begin":
+                        envs.append(env)
+                        yield k, ("begin", env), depth, tuple(envs)
+                    else:
+                        yield k, ("end", env), depth, tuple(envs)
+                        if envs:
+                            envs.pop()
+                    k += len(m2.group(0))
+                    continue
+            if tok in _CMD_OPEN:
+                depth += 1
+            elif tok in _CMD_CLOSE:
+                depth -= 1
+            yield k, tok, depth, tuple(envs)
+            k += len(tok)
+            continue
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _OPEN.values():
+            depth -= 1
+        yield k, ch, depth, tuple(envs)
+        k += 1
+
+
+def _rows(latex: str) -> list[tuple[int, int]]:
+    """Spans of the lines of a segment: split at ``\\\\`` outside matrices and cases."""
+    spans, start = [], 0
+    for k, tok, depth, envs in _scan(latex):
+        if tok == "\\\\" and depth == 0 and all(e in _ROW_ENVS for e in envs):
+            spans.append((start, k))
+            start = k + 2
+    spans.append((start, len(latex)))
+    return spans
+
+
+def _pieces(latex: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Spans of one row split at top-level \\quad, ',' and ';' (before deciding to keep them)."""
+    cuts = []
+    for k, tok, depth, envs in _scan(latex[lo:hi]):
+        if depth == 0 and not any(e not in _ROW_ENVS for e in envs):
+            if tok in (r"\quad", r"\qquad", ",", ";"):
+                cuts.append((lo + k, lo + k + len(tok)))
+    spans, start = [], lo
+    for a, b in cuts:
+        spans.append((start, a))
+        start = b
+    spans.append((start, hi))
+    return spans
+
+
+def _clean_span(latex: str, a: int, b: int) -> tuple[int, int]:
+    """Trim whitespace, alignment marks, environment wrappers and trailing punctuation."""
+    piece = latex[a:b]
+    m = re.match(r"(\s|&|\\begin\s*\{(aligned|align\*?|gathered|gather\*?|split|alignedat)\}"
+                 r"(\{[^}]*\})?)*", piece)
+    a += m.end()
+    piece = latex[a:b]
+    m = re.search(r"(\s|&|[.,;]|\\end\s*\{(aligned|align\*?|gathered|gather\*?|split|alignedat)\}"
+                  r"|\\[,;:!]|\\q?quad)*$", piece)
+    b = a + m.start()
+    return a, b
+
+
+def formulas_of(segment: Segment, continues: str = "") -> list[Formula]:
+    """The formulas of a segment, in reading order; a segment with no relation is one formula.
+
+    ``continues`` is the left side of the formula before this segment: a segment that opens
+    with a relation (a display ``= ...`` under the one above) continues it."""
+    latex = segment.latex
+    spans: list[tuple[int, int]] = []  # one per formula
+    for lo, hi in _rows(latex):
+        row = [s for s in (_clean_span(latex, a, b) for a, b in _pieces(latex, lo, hi))
+               if s[1] > s[0]]
+        for n, (a, b) in enumerate(row):
+            text = latex[a:b]
+            if n == 0 and spans and _LEADING_RELATION.match(text):
+                spans[-1] = (spans[-1][0], b)  # a row opening with '=' continues the chain
+            elif n and (not has_relation(text) or _CONDITION.match(text)
+                        or not has_relation(latex[spans[-1][0]:spans[-1][1]])):
+                spans[-1] = (spans[-1][0], b)  # a condition or fragment stays with its formula
+            else:
+                spans.append((a, b))
+    out: list[Formula] = []
+    for a, b in spans:
+        a, b = _without_trailing_words(latex, a, b)
+        text = latex[a:b].strip()
+        if not text:
+            continue
+        line = segment.line + latex.count("\n", 0, a)
+        cont = continues if not out and continues and _LEADING_RELATION.match(text) else ""
+        out.append(Formula(segment, text, line, cont))
+    if not out and latex.strip():
+        out.append(Formula(segment, latex.strip(), segment.line))
+    lhs = [re.sub(r"\s+", "", left_side(f.latex)) for f in out]
+    repeated = {x for x in lhs if x and lhs.count(x) > 1}
+    if repeated:
+        out = [Formula(f.segment, f.latex, f.line, f.continues, steps=x in repeated)
+               for f, x in zip(out, lhs)]
+    return out
+
+
+_TRAILING_WORDS = re.compile(r"(\s|\\q?quad|\\[,;:!]|[,.;])*\\(text|mathrm|textrm|mbox)\s*\{\s*"
+                             r"(or|and|resp\.?|i\.e\.?|e\.g\.?)\s*\}(\s|[,.;])*$")
+
+
+def _without_trailing_words(latex: str, a: int, b: int) -> tuple[int, int]:
+    """Drop a trailing "\\quad \\text{or}": words that join formulas are not part of them."""
+    m = _TRAILING_WORDS.search(latex[a:b])
+    return (a, a + m.start()) if m else (a, b)
+
+
+def left_side(text: str) -> str:
+    """The text before the first top-level relation ('' when the formula opens with one)."""
+    for k, tok, depth, envs in _scan(text):
+        if depth == 0 and (tok in ("=", "<", ">") or tok in (r"\le", r"\leq", r"\ge", r"\geq",
+                                                               r"\approx", r"\neq")):
+            return text[:k].strip().strip("&").strip()
+    return ""

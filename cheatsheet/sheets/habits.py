@@ -1,0 +1,109 @@
+"""Habits of a whole sheet that change how its formulas must be read.
+
+* Lost vertical bars: some transcriptions drop every ``|`` (``P(Y X)`` for ``P(Y|X)``,
+  ``\\ \\mathbf{u}\\ `` for ``\\|\\mathbf{u}\\|``, ``\\middle`` with nothing after it). Such a sheet's
+  formulas are not the author's errors where a bar could have stood: they are read with the bars
+  restored and never called wrong.
+* Superscript indices: a sheet that writes ``\\theta^{t+1}``, ``\\theta^t``, ``w^{(k)}`` uses
+  superscripts as time or iteration indices for those names; they are read as indices. Another
+  name with such a superscript on that sheet (``\\gamma^{t-1}``) could be either, so both
+  readings are tried.
+
+Both are detected from the sheet's own text, never listed by hand.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .model import Sheet
+
+_NAME = r"(?:\\(?:mathbf|boldsymbol|bm|vec|hat|bar|tilde)\s*\{\s*\\?[A-Za-z]+\s*\}|\\[A-Za-z]+|[A-Za-z])"
+_INDEX = r"(?:t|k|i|j|l|n|s|\\tau)"
+# x^{t+1}, x^t, x^{(k)}, x^{(t-1)}
+_SUPER_INDEX = re.compile(
+    r"(?<![_\\A-Za-z])(?P<name>" + _NAME + r")\s*\^\s*(?P<sup>\{\s*\(?\s*" + _INDEX + r"\s*(?:[+-]\s*\d+)?\s*\)?\s*\}"
+    r"|" + _INDEX + r"(?![A-Za-z]))")
+_OPERATORS = {r"\sum", r"\prod", r"\int", r"\max", r"\min", r"\lim", r"\exp", r"\log", r"\sup",
+              r"\inf", r"\bigcup", r"\bigcap", "e"}
+# P(Y X): two variables side by side inside a probability, with no bar between
+_VAR = r"(?:\\mathbf\s*\{\s*[A-Za-z]\s*\}|[A-Z])(?:_\{?\w+\}?)?"
+_JUXTAPOSED = re.compile(r"\b[Pp]\s*\(\s*(?P<a>" + _VAR + r"(?:\s*,\s*" + _VAR + r")*)"
+                         r"\s+(?P<b>" + _VAR + r"(?:\s*,\s*" + _VAR + r")*(?:\s*=\s*" + _VAR + r")?)\s*\)")
+_SPACE_BAR = re.compile(r"(?<!\\)\\ (?=\s|\\|[A-Za-z(_^.]|$)")  # "\ " standing where "\|" was
+_MIDDLE = re.compile(r"\\middle(?!\s*(\||\\\||\\vert|\\Vert|/|\\backslash|\\mid|\.))")
+
+
+@dataclass(frozen=True)
+class Habits:
+    lost_bars: bool = False
+    superscript_index: frozenset = field(default_factory=frozenset)  # names (as written)
+
+
+def _base(name: str) -> str:
+    m = re.search(r"\{\s*(\\?[A-Za-z]+)\s*\}", name)
+    return m.group(1) if m else name
+
+
+def superscript_names(latex: str) -> list[str]:
+    """Names written with an index-like superscript in one formula (letters as written)."""
+    out = []
+    for m in _SUPER_INDEX.finditer(latex):
+        name = _base(m.group("name"))
+        if name not in _OPERATORS:
+            out.append(name)
+    return out
+
+
+def bar_sites(latex: str) -> int:
+    """How many places in a formula look like a vertical bar was lost there."""
+    spaces = len(_SPACE_BAR.findall(latex))
+    return (len(_JUXTAPOSED.findall(latex)) + (spaces // 2 if spaces % 2 == 0 else 0)
+            + len(_MIDDLE.findall(latex)))
+
+
+def sheet_habits(sheet: Sheet) -> Habits:
+    sites = sum(bar_sites(s.latex) for s in sheet.segments)
+    counts: Counter = Counter()
+    shifted: set[str] = set()
+    for s in sheet.segments:
+        for m in _SUPER_INDEX.finditer(s.latex):
+            name = _base(m.group("name"))
+            if name in _OPERATORS:
+                continue
+            counts[name] += 1
+            if re.search(r"[+-]\s*\d|\(", m.group("sup")):
+                shifted.add(name)  # w^{t+1}, w^{(k)}: an index, not a power
+    names = frozenset(n for n, k in counts.items() if k >= 2 and n in shifted)
+    return Habits(lost_bars=sites >= 3, superscript_index=names)
+
+
+def restore_bars(latex: str) -> str:
+    """The formula with its lost bars put back where the signatures show them."""
+    out = _JUXTAPOSED.sub(lambda m: f"P({m.group('a')} | {m.group('b')})", latex)
+    spaces = _SPACE_BAR.findall(out)
+    if spaces and len(spaces) % 2 == 0:  # norm bars come in pairs
+        out = _SPACE_BAR.sub(lambda m: "\\|", out)
+    out = _MIDDLE.sub(r"\\middle|", out)
+    return out
+
+
+def index_superscripts(latex: str, names) -> str:
+    """``\\theta^{t+1}`` -> ``\\theta_{t+1}`` for the names that carry superscript indices (a
+    name already subscripted keeps its superscript)."""
+    def sub(m):
+        name = m.group("name")
+        if _base(name) not in names:
+            return m.group(0)
+        end = m.end()
+        if end < len(latex) and latex[end:end + 1] == "_":
+            return m.group(0)
+        sup = m.group("sup")
+        inner = sup.strip()
+        if inner.startswith("{"):
+            inner = inner[1:-1].strip()
+        inner = inner.strip("()").strip()
+        return f"{name}_{{{inner}}}"
+
+    return _SUPER_INDEX.sub(sub, latex)

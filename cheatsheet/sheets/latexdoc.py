@@ -1,0 +1,123 @@
+"""LaTeX documents (``.tex``): math nodes and math environments, sections, and the prose.
+
+pylatexenc's walker gives every node with its position; we keep inline and display math,
+``equation``/``align``/``gather``/... bodies, ``\\section``-like headings, and the words of
+text between them (macro arguments such as ``\\textbf{Adam}`` included).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from .headings import HeadingStack, clean
+from .model import Heading, Segment, Sheet, SheetError, TextBlock
+
+_SECTIONS = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "subsubsection": 4,
+             "paragraph": 5, "subparagraph": 6}
+_MATH_ENVS = {"equation", "align", "gather", "multline", "eqnarray", "flalign", "alignat",
+              "displaymath", "math", "dmath"}
+_SKIP_ENVS = {"figure", "table", "tikzpicture", "verbatim", "lstlisting", "comment"}
+_TEXT_MACROS = {"textbf", "textit", "emph", "underline", "text", "textrm", "textsc", "textsf",
+                "mbox", "item", "caption", "footnote"}
+
+
+def _env_body(src: str, node) -> str:
+    body = src[node.pos:node.pos + node.len]
+    body = re.sub(r"^\\begin\{[^}]*\}(\{[^}]*\})?", "", body)
+    body = re.sub(r"\\end\{[^}]*\}$", "", body)
+    body = re.sub(r"\\(label|tag|nonumber|notag)\b(\{[^}]*\})?", " ", body)
+    return body.strip()
+
+
+def read_latex(text: str, path: str) -> Sheet:
+    from pylatexenc.latexwalker import (LatexCharsNode, LatexEnvironmentNode, LatexGroupNode,
+                                        LatexMacroNode, LatexMathNode, LatexWalker,
+                                        LatexWalkerError)
+
+    starts = [0] + [k + 1 for k, ch in enumerate(text) if ch == "\n"]
+    line_of = lambda pos: bisect.bisect_right(starts, pos)  # noqa: E731
+    try:
+        nodes, _, _ = LatexWalker(text, tolerant_parsing=True).get_latex_nodes()
+    except LatexWalkerError as exc:  # pragma: no cover - tolerant parsing rarely raises
+        raise SheetError(f"{path}: not a readable LaTeX document ({exc.msg})") from None
+    sheet = Sheet(path, line_count=len(starts))
+    stack = HeadingStack()
+    pending: list[tuple[str, str, int, bool]] = []  # ("text"|"math", content, pos, display)
+    lead = ""
+
+    def flush():
+        """Turn the current paragraph's pieces into segments and a text block."""
+        nonlocal lead, pending
+        words_all = clean(" ".join(c for k, c, _, _ in pending if k == "text"))
+        maths = [n for n, p in enumerate(pending) if p[0] == "math"]
+        for m, n in enumerate(maths):
+            lo = maths[m - 1] + 1 if m else 0
+            hi = maths[m + 1] if m + 1 < len(maths) else len(pending)
+            before = clean(" ".join(c for k, c, _, _ in pending[lo:n] if k == "text"))
+            after = clean(" ".join(c for k, c, _, _ in pending[n + 1:hi] if k == "text"))
+            opened = not clean(" ".join(c for k, c, _, _ in pending[:n] if k == "text"))
+            _, latex, pos, display = pending[n]
+            sheet.segments.append(Segment(latex, line_of(pos), display, stack.path, before,
+                                          after, lead if opened else ""))
+        if words_all:
+            first = pending[0][2]
+            sheet.blocks.append(TextBlock(words_all, line_of(first), stack.path))
+            lead = words_all
+        pending = []
+
+    def walk(nodelist):
+        nonlocal lead
+        for node in nodelist or []:
+            if node is None:
+                continue
+            if isinstance(node, LatexCharsNode):
+                chunks = re.split(r"\n\s*\n", node.chars)
+                for k, chunk in enumerate(chunks):
+                    if k:
+                        flush()
+                    if chunk.strip():
+                        pending.append(("text", chunk, node.pos, False))
+            elif isinstance(node, LatexMathNode):
+                display = node.displaytype == "display"
+                body = text[node.pos:node.pos + node.len]
+                for d in node.delimiters:
+                    body = body.replace(d, "", 1) if body.startswith(d) else body
+                if body.endswith(node.delimiters[1]):
+                    body = body[: len(body) - len(node.delimiters[1])]
+                pending.append(("math", body.strip(), node.pos, display))
+            elif isinstance(node, LatexEnvironmentNode):
+                env = node.environmentname.rstrip("*")
+                if env in _MATH_ENVS:
+                    body = _env_body(text, node)
+                    start = text.find(body[:40], node.pos) if body else node.pos
+                    pending.append(("math", body, start if start >= 0 else node.pos, True))
+                elif env in _SKIP_ENVS:
+                    continue
+                else:
+                    walk(node.nodelist)
+            elif isinstance(node, LatexMacroNode):
+                name = node.macroname.rstrip("*")
+                if name in _SECTIONS:
+                    flush()
+                    title = ""
+                    if node.nodeargd and node.nodeargd.argnlist:
+                        arg = node.nodeargd.argnlist[-1]
+                        if arg is not None:
+                            title = clean(text[arg.pos:arg.pos + arg.len].strip("{}"))
+                    stack.push(Heading(title, _SECTIONS[name], line_of(node.pos)))
+                    lead = ""
+                elif name == "par":
+                    flush()
+                elif node.nodeargd and node.nodeargd.argnlist:
+                    if name in _TEXT_MACROS:
+                        for arg in node.nodeargd.argnlist:
+                            if arg is not None and hasattr(arg, "nodelist"):
+                                walk(arg.nodelist)
+            elif isinstance(node, LatexGroupNode):
+                walk(node.nodelist)
+        return None
+
+    walk(nodes)
+    flush()
+    sheet.headings = stack.all
+    return sheet

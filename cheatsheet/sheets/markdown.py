@@ -1,0 +1,195 @@
+"""Markdown and plain-text sheets (``$...$``, ``$$...$$``, ``\\[...\\]``, ``\\(...\\)``).
+
+markdown-it-py with mdit-py-plugins' dollarmath (dollars) and texmath (brackets) finds the math;
+headings come from ``#`` or, for transcribed text, from heading-like lines (see headings.py).
+markdown-it gives block lines only, so each math piece is located in the source in reading order
+to get the line where it starts.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from .headings import HeadingStack, clean, markdown_level, plain_heading, statement_label
+from .model import Heading, Segment, Sheet, TextBlock
+
+_MATH_INLINE = {"math_inline", "math_inline_double"}
+_MATH_BLOCK = {"math_block", "math_block_label", "math_block_eqno"}
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+    from mdit_py_plugins.texmath import texmath_plugin
+
+    md = MarkdownIt("commonmark", {"html": True})
+    md.use(dollarmath_plugin, allow_space=True, allow_digits=True, double_inline=True)
+    md.use(texmath_plugin, delimiters="brackets")
+    md.enable("table")
+    return md
+
+
+class _Locator:
+    """Finds each math piece in the source, in reading order, and gives its 1-based line."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts = [0] + [k + 1 for k, ch in enumerate(text) if ch == "\n"]
+        self.cursor = 0
+
+    def find(self, content: str, block_line: int | None) -> int:
+        probe = content.strip()[:60] or content
+        lo = self.cursor
+        if block_line is not None:
+            lo = max(lo, self.starts[min(block_line, len(self.starts) - 1)])
+        pos = self.text.find(probe, lo)
+        if pos < 0 and block_line is not None:
+            pos = self.text.find(probe, self.starts[min(block_line, len(self.starts) - 1)])
+        if pos < 0:
+            return (block_line or 0) + 1
+        self.cursor = pos + len(probe)
+        return bisect.bisect_right(self.starts, pos)
+
+
+def _inline_parts(inline, breaks: bool = False) -> list[tuple[str, str]]:
+    """('text', words) and ('math', latex) pieces of one inline token, in order (and
+    ('break', '') at line breaks when asked)."""
+    parts: list[tuple[str, str]] = []
+    for child in inline.children or []:
+        if child.type in _MATH_INLINE:
+            parts.append(("math", child.content))
+        elif child.type in ("text", "code_inline"):
+            parts.append(("text", child.content))
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(("break", "") if breaks else ("text", " "))
+    return parts
+
+
+def _words(parts) -> str:
+    return clean(" ".join(p for k, p in parts if k == "text"))
+
+
+def _has_math(parts) -> bool:
+    return any(k == "math" for k, _ in parts)
+
+
+class _MarkdownReader:
+    def __init__(self, text: str, path: str):
+        self.loc = _Locator(text)
+        self.stack = HeadingStack()
+        self.sheet = Sheet(path, line_count=text.count("\n") + 1)
+        self.lead = ""  # words of the last prose block in this section
+        self.label = ""  # the last statement label of this section
+
+    def heading(self, title: str, level: int, line: int, structural: bool = True) -> None:
+        self.stack.push(Heading(title, level, line), structural)
+        self.lead = self.label = ""
+
+    def inline(self, parts, block_line: int | None, extra_before: str = "", raw: str = "") -> None:
+        """Segments for the math of one block, with the words around each; then its words."""
+        label = statement_label(raw, _words(parts)) if raw else None
+        if label:
+            self.label = label
+        maths = [k for k, (kind, _) in enumerate(parts) if kind == "math"]
+        for n, k in enumerate(maths):
+            lo = maths[n - 1] + 1 if n else 0
+            hi = maths[n + 1] if n + 1 < len(maths) else len(parts)
+            before = f"{extra_before} {_words(parts[lo:k])}".strip()
+            opens_block = not _words(parts[:k])
+            line = self.loc.find(parts[k][1], block_line)
+            self.sheet.segments.append(Segment(
+                parts[k][1], line, False, self.stack.path, before, _words(parts[k + 1:hi]),
+                self.lead if opens_block else "", self.label))
+        words = _words(parts)
+        if words:
+            self.sheet.blocks.append(TextBlock(words, (block_line or 0) + 1, self.stack.path))
+            if re.search(r"[A-Za-z]{3}", words):
+                self.lead = words
+
+    def display(self, token) -> None:
+        block_line = token.map[0] if token.map else None
+        line = self.loc.find(token.content, block_line)
+        self.sheet.segments.append(Segment(token.content.strip(), line, True, self.stack.path,
+                                           lead=self.lead, label=self.label))
+
+    def paragraph(self, inline) -> None:
+        """A paragraph's first line, or any numbered line, may be a heading of a transcribed
+        sheet ("4 Derivatives" directly above "<b>– 4.1 – ...</b>" with no blank line)."""
+        first = inline.map[0] if inline.map else 0
+        pending: list = []
+        pending_line = first
+        lines, cur = [], []
+        for kind, content in _inline_parts(inline, breaks=True):
+            if kind == "break":
+                lines.append(cur)
+                cur = []
+            else:
+                cur.append((kind, content))
+        lines.append(cur)
+        for n, line in enumerate(lines):
+            text = " ".join(c for k, c in line if k == "text")
+            h = None if _has_math(line) else plain_heading(text, self.stack.last_structural)
+            if h is not None and (n == 0 or h[2]):
+                if pending:
+                    self.inline(pending, pending_line)
+                    pending = []
+                self.heading(h[0], h[1], first + n + 1, structural=h[2])
+                pending_line = first + n + 1
+                continue
+            if pending:
+                pending.append(("text", " "))
+            pending.extend(line)
+        if pending:
+            self.inline(pending, pending_line, raw=inline.content if pending_line == first else "")
+
+    def table_row(self, cells, header_cells, row_line) -> None:
+        row_words = [_words(_inline_parts(c)) for c in cells]
+        for col, cell in enumerate(cells):
+            header = header_cells[col] if col < len(header_cells) else ""
+            others = " ".join(w for w in row_words[:col] if w)
+            self.inline(_inline_parts(cell), row_line, extra_before=f"{others} {header}".strip())
+
+    def read(self, tokens) -> Sheet:
+        i = 0
+        header_cells: list[str] = []
+        while i < len(tokens):
+            t = tokens[i]
+            if t.type == "heading_open":
+                inline = tokens[i + 1]
+                parts = _inline_parts(inline)
+                if t.markup in ("-", "=") and (_has_math(parts) or len(inline.content) > 90):
+                    # a line over '--': transcriptions use '--' as a rule, not a setext heading
+                    self.inline(parts, t.map[0])
+                else:
+                    title = clean(" ".join(p if k == "text" else f"${p}$" for k, p in parts))
+                    self.heading(title, markdown_level(t.markup, title), t.map[0] + 1)
+                    if _has_math(parts):
+                        self.inline(parts, t.map[0])
+                i += 3
+                continue
+            if t.type in _MATH_BLOCK:
+                self.display(t)
+            elif t.type == "thead_open":
+                header_cells = []
+                while tokens[i].type != "thead_close":
+                    if tokens[i].type == "inline":
+                        header_cells.append(_words(_inline_parts(tokens[i])))
+                    i += 1
+            elif t.type == "tr_open":
+                cells, row_line = [], t.map[0] if t.map else None
+                while tokens[i].type != "tr_close":
+                    if tokens[i].type == "inline":
+                        cells.append(tokens[i])
+                    i += 1
+                self.table_row(cells, header_cells, row_line)
+            elif t.type == "inline":
+                self.paragraph(t)
+            i += 1
+        self.sheet.headings = self.stack.all
+        return self.sheet
+
+
+def read_markdown(text: str, path: str) -> Sheet:
+    return _MarkdownReader(text, path).read(_parser().parse(text))
