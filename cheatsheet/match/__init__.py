@@ -1,0 +1,161 @@
+"""A sheet's formula -> the catalog claims it may state, each with a correspondence of names.
+
+The index (index.py) holds every way the catalog writes each claim. A formula is compared with
+all of them on notation-free token streams (tokens.py): as a whole, and, when its left side only
+*names* the claim's (``M_X(t) = ...`` under "Poisson", ``\\text{Pois}(\\lambda) = ...``, a table
+row), by its right side. The words around the formula (heading, label, table row) add a small
+bonus when they name the claim. Candidates come back best first with the correspondence that
+renames the sheet's symbols into the form's (align.py); deciding them is verify/audit.py's job.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .align import correspondence, unit_texts
+from .index import RELATIONS, Entry, Index, load, words_of
+from .tokens import Tok, keys, tokenize
+
+__all__ = ["Matcher", "Candidate", "tokenize"]
+
+# operators a left side may apply without merely naming something
+_KNOWN_HEADS = {"Var", "Cov", "KL", "E", "P", "tr", "det", "diag", "softmax", "ReLU", "sign",
+                "argmax", "argmin", "rank", "Corr", "JSD", "MSE", "sigma", r"\log", r"\exp",
+                r"\sin", r"\cos", r"\tanh", r"\max", r"\min", r"\det", r"\sigma", r"\nabla",
+                r"\frac", r"\partial", r"\sum", r"\prod", r"\int", r"\|", "|", r"\langle"}
+MIN_SCORE = 0.55
+WORDS_WEIGHT = 0.1
+
+
+@dataclass
+class Candidate:
+    entry: Entry
+    score: float  # structural similarity in [0, 1] (of the part compared)
+    mode: str  # "whole" | "label": the sheet's left side only names the claim's
+    words: float  # share of the claim's words found around the formula
+    mapping: dict[str, str] = field(default_factory=dict)
+    sheet_tokens: list[Tok] = field(default_factory=list)
+    form_tokens: list[Tok] = field(default_factory=list)
+
+    @property
+    def claim_id(self) -> str:
+        return self.entry.claim_id
+
+    @property
+    def rank(self) -> float:
+        return self.score + WORDS_WEIGHT * self.words
+
+
+def split_relation(toks: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok]] | None:
+    """(left side, relation token, rest) at the first top-level relation, or None."""
+    depth = 0
+    for k, t in enumerate(toks):
+        if t.raw in ("(", "[", "{", r"\{", r"\langle"):
+            depth += 1
+        elif t.raw in (")", "]", "}", r"\}", r"\rangle"):
+            depth -= 1
+        elif depth == 0 and t.norm in RELATIONS:
+            return toks[:k], toks[k:k + 1], toks[k + 1:]
+    return None
+
+
+def is_label(lhs: list[Tok]) -> bool:
+    """A left side that names rather than computes: ``M_X(t)``, ``\\psi(t)``,
+    ``\\text{Pois}(\\lambda)``, ``\\mathcal{N}(\\mu, \\sigma^2)``: a head that is not a known
+    operator, maybe subscripted, applied to one parenthesised group and nothing after it."""
+    body = [t for t in lhs if t.norm or t.ident is not None]
+    if len(body) < 3 or body[-1].norm != ")":
+        return False
+    head = body[0]
+    if head.ident is None and not (head.norm.startswith("text:") or head.norm in ("Normal",)):
+        return False
+    if head.norm in _KNOWN_HEADS:
+        return False
+    k = 1
+    if k < len(body) and body[k].norm == "_":
+        k += 2
+    if k >= len(body) or body[k].norm != "(":
+        return False
+    depth = 0
+    for j in range(k, len(body)):
+        depth += body[j].norm == "("
+        depth -= body[j].norm == ")"
+        if depth == 0 and j != len(body) - 1:
+            return False
+    return True
+
+
+class Matcher:
+    """Candidates for formulas, from one catalog (optionally blind to some sheets' records)."""
+
+    def __init__(self, catalog, index: Index | None = None, exclude_sheets=()):
+        self.catalog = catalog
+        self.index = index or load(catalog)
+        excluded = set(exclude_sheets)
+        self.entries = [e for e in self.index.entries if e.sheet not in excluded]
+        self._full = [e.full for e in self.entries]
+        self._rhs = [e.rhs if e.has_relation else e.full for e in self.entries]
+        self._tokens: dict[int, list[Tok]] = {}
+
+    def form_tokens(self, k: int) -> list[Tok]:
+        if k not in self._tokens:
+            self._tokens[k] = tokenize(self.entries[k].latex)
+        return self._tokens[k]
+
+    def candidates(self, latex: str, words: str = "", limit: int = 4,
+                   toks: list[Tok] | None = None) -> list[Candidate]:
+        from rapidfuzz import fuzz, process
+
+        toks = tokenize(latex) if toks is None else toks
+        full, lhs, rhs, has_rel = self.index.streams(toks)
+        split = split_relation(toks)
+        label = split is not None and is_label(split[0])
+        around = words_of(words + " " + " ".join(t.norm[5:] for t in toks
+                                                   if t.norm.startswith("text:")))
+        best: dict[str, Candidate] = {}
+
+        def consider(k: int, score: float, mode: str):
+            e = self.entries[k]
+            cand = Candidate(e, score, mode, self.words_score(e.claim_id, around))
+            old = best.get(e.claim_id)
+            if old is None or (cand.rank, cand.mode == "whole") > (old.rank, old.mode == "whole"):
+                best[e.claim_id] = cand
+
+        if len(full) >= 2:
+            for _, score, k in process.extract(full, self._full, scorer=fuzz.ratio,
+                                               limit=40, score_cutoff=100 * MIN_SCORE * 0.8):
+                consider(k, score / 100, "whole")
+        part = rhs if has_rel else full
+        if (label or not has_rel) and len(part) >= 2:
+            for _, score, k in process.extract(part, self._rhs, scorer=fuzz.ratio, limit=40,
+                                               score_cutoff=100 * MIN_SCORE * 0.8):
+                consider(k, score / 100, "label")
+        ranked = sorted((c for c in best.values() if c.rank >= MIN_SCORE),
+                        key=lambda c: -c.rank)[:limit]
+        for c in ranked:
+            k = self.entries.index(c.entry)
+            form = self.form_tokens(k)
+            c.sheet_tokens = toks
+            c.form_tokens = form
+            vocabulary = self.index.vocabulary.get(c.claim_id, ())
+            if c.mode == "label":
+                s_split, f_split = split_relation(toks), split_relation(form)
+                s_part = s_split[2] if s_split else toks
+                f_part = f_split[2] if f_split else form
+                c.mapping = correspondence(s_part, f_part, vocabulary)
+            else:
+                c.mapping = correspondence(toks, form, vocabulary)
+        return ranked
+
+    def words_score(self, claim_id: str, around: frozenset) -> float:
+        """Share of what the claim's distinctive words say that the words around repeat:
+        each word weighs its idf, so "Poisson" counts and "variable" hardly does."""
+        cw = self.index.claim_words.get(claim_id, frozenset())
+        if not cw or not around:
+            return 0.0
+        idf = self.index.idf
+        top = sorted((idf.get(w, 0.0) for w in cw), reverse=True)[:3]
+        got = sum(idf.get(w, 0.0) for w in cw & around)
+        return min(1.0, got / sum(top)) if sum(top) > 0 else 0.0
+
+    def unit_texts(self, c: Candidate) -> dict[str, str]:
+        return unit_texts(c.form_tokens)

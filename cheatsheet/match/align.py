@@ -1,0 +1,149 @@
+"""Correspondences between two writings of a formula, and carrying a reading across them.
+
+``correspondence`` pairs the symbol units of a sheet's formula with those of a catalog form by
+aligning their streams (difflib): units at the same place in matching stretches vote, and the
+best-supported one-to-one pairs win. ``rename`` rewrites the sheet's formula in the catalog's
+names. ``transfer`` carries the difference between a recorded sheet version and the student's
+formula over to the reading the catalog gives that version (its ``read_as``), so a typo the
+student did not make, or made differently, is read the catalog's way everywhere else.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from difflib import SequenceMatcher
+
+from .tokens import Tok, tokenize
+
+CONTEXT = 3  # tokens on each side that locate an edit in the reading
+# parts of a unit's name that are operators, not letters: a renaming keeps them
+_DECORATIONS = {"hat", "bar", "tilde", "dot", "ddot", "check", "breve", "underline", "prime",
+                "star"}
+
+
+def decoration(ident: str) -> tuple[str, ...]:
+    """What a unit's name says beyond its letter: f'' -> (prime, prime), \\hat\\mu -> (hat,)."""
+    return tuple(p for p in ident.split("_") if p in _DECORATIONS)
+
+
+def _pos_keys(toks: list[Tok]) -> tuple[list[str], list[int]]:
+    """Comparison keys and, for each, its index in ``toks`` (braces left out)."""
+    ks, where = [], []
+    for k, t in enumerate(toks):
+        if t.norm or t.ident is not None:
+            ks.append(t.key)
+            where.append(k)
+    return ks, where
+
+
+def correspondence(sheet: list[Tok], form: list[Tok], vocabulary=()) -> dict[str, str]:
+    """Sheet unit -> form unit, one to one, from aligned stretches of the two streams.
+
+    A name the sheet shares with the form, or with the claim's ``vocabulary`` (its declared and
+    canonical names), means the same thing in both: a sheet that writes m where a form writes v
+    while the claim has an m of its own is not renaming, it is a different formula. Only the
+    other names are paired by alignment."""
+    sheet_names = {t.ident for t in sheet if t.ident}
+    shared = sheet_names & ({t.ident for t in form if t.ident} | set(vocabulary))
+    a, wa = _pos_keys(sheet)
+    b, wb = _pos_keys(form)
+    votes: Counter = Counter()
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
+            weight = 2 if op == "equal" else 1
+            for i, j in zip(range(i1, i2), range(j1, j2)):
+                s, f = sheet[wa[i]].ident, form[wb[j]].ident
+                if s is not None and f is not None and decoration(s) == decoration(f):
+                    votes[(s, f)] += weight
+    mapping: dict[str, str] = {name: name for name in shared}
+    used: set[str] = set(shared)
+    for (s, f), _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
+        if s not in mapping and f not in used:
+            mapping[s] = f
+            used.add(f)
+    return mapping
+
+
+def unit_texts(toks: list[Tok]) -> dict[str, str]:
+    """How a formula writes each of its units (first occurrence)."""
+    out: dict[str, str] = {}
+    for t in toks:
+        if t.ident is not None and t.ident not in out:
+            out[t.ident] = t.raw
+    return out
+
+
+def rename(sheet: list[Tok], mapping: dict[str, str], form_units: dict[str, str]) -> list[Tok]:
+    """The sheet's tokens with mapped units written as the form writes them. An unmapped unit
+    keeps its name, unless another sheet unit took that name: then it gets a fresh one."""
+    targets = set(mapping.values())
+    fresh: dict[str, str] = {}
+    out = []
+    for t in sheet:
+        if t.ident is None:
+            out.append(t)
+        elif t.ident in mapping:
+            target = mapping[t.ident]
+            if target == t.ident and target not in form_units:
+                out.append(t)  # kept as the sheet writes it (a claim name the form lacks)
+            else:
+                out.append(Tok(form_units.get(target, target), "", target))
+        elif t.ident in targets:
+            if t.ident not in fresh:
+                fresh[t.ident] = _fresh_name(set(form_units) | targets | set(fresh.values()))
+            out.append(Tok(fresh[t.ident], "", fresh[t.ident].replace("{", "").replace("}", "")))
+        else:
+            out.append(t)
+    return out
+
+
+def _fresh_name(taken: set[str]) -> str:
+    for letter in "zyxwvutsrqponmlkjhgfdcba":
+        name = f"{letter}_{{9}}"
+        if f"{letter}_9" not in taken and name not in taken:
+            return name
+    return "z_{99}"
+
+
+def transfer(recorded: str, reading: str, student: list[Tok]) -> list[Tok] | None:
+    """The reading of ``recorded`` with the student's changes applied, or None when a change
+    cannot be placed in the reading unambiguously."""
+    rec = tokenize(recorded)
+    red = tokenize(reading)
+    if [t.raw for t in rec] == [t.raw for t in red]:
+        return list(student)
+    rk = [_cmp(t) for t in rec]
+    sk = [_cmp(t) for t in student]
+    dk = [_cmp(t) for t in red]
+    edits = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, rk, sk, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        left = rk[max(0, i1 - CONTEXT):i1]
+        mid = rk[i1:i2]
+        right = rk[i2:i2 + CONTEXT]
+        spots = [p for p in range(len(dk) - len(mid) + 1)
+                 if dk[p:p + len(mid)] == mid
+                 and dk[max(0, p - len(left)):p] == left
+                 and dk[p + len(mid):p + len(mid) + len(right)] == right]
+        if len(spots) != 1:
+            return None
+        edits.append((spots[0], spots[0] + len(mid), student[j1:j2]))
+    out = list(red)
+    for lo, hi, new in sorted(edits, key=lambda e: -e[0]):
+        out[lo:hi] = new
+    return out
+
+
+def _cmp(t: Tok) -> str:
+    """Identity for transfer: the unit's name, or the normalised token (braces included)."""
+    if t.ident is not None:
+        return "u:" + t.ident
+    return t.norm or t.raw
+
+
+def same_after_renaming(sheet: list[Tok], form: list[Tok], mapping: dict[str, str]) -> bool:
+    """Is the sheet's formula the form itself, up to a consistent renaming of symbols?"""
+    renamed = rename(sheet, mapping, unit_texts(form))
+    return [_cmp(t) for t in renamed if t.norm or t.ident] == \
+        [_cmp(t) for t in form if t.norm or t.ident]

@@ -1,0 +1,175 @@
+"""The matcher's knowledge: every way the catalog writes each claim, as comparable streams.
+
+An entry is the canonical form, a wrong variant (a known typo is knowledge too) or a recorded
+sheet version (with the reading the catalog gives it). Each is tokenised once (tokens.py) and
+encoded as a string of one character per token, so that rapidfuzz compares thousands of them in
+C. Building takes a fraction of a second; it is cached in the user cache directory
+(platformdirs) and rebuilt when the catalog files or this code change.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import pickle
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .tokens import Tok, keys, tokenize
+
+INDEX_VERSION = 6  # bump when the index layout or the tokeniser changes
+RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\neq", r"\approx", r"\succeq", r"\preceq", r"\propto",
+             r"\equiv"}
+_WORD = re.compile(r"[a-z][a-z0-9]+")
+_STOP = {"the", "of", "a", "an", "and", "or", "for", "with", "is", "are", "in", "on", "to", "by",
+         "as", "its", "it", "be", "that", "this", "from", "at", "we", "if", "then", "than", "not",
+         "has", "have", "which", "when", "where", "all", "any", "each", "one", "two"}
+# the same thing said differently on sheets and in claim titles
+_SYNONYMS = {
+    "mgf": "moment", "moments": "moment", "generating": "moment", "pois": "poisson",
+    "bern": "bernoulli", "bin": "binomial", "gam": "gamma", "exp": "exponential",
+    "kullback": "kl", "leibler": "kl", "divergence": "kl", "gaussian": "normal",
+    "gaussians": "normal", "covariances": "covariance", "cov": "covariance", "var": "variance",
+    "conv": "convolution", "convolutional": "convolution", "convolutions": "convolution",
+    "cnn": "convolution", "rnn": "recurrent", "grad": "gradient", "gradients": "gradient",
+    "derivatives": "derivative", "jacobians": "jacobian", "sgd": "stochastic", "gd": "descent",
+    "lr": "learning", "relu": "relu", "logistic": "sigmoid", "softmax": "softmax",
+    "attn": "attention", "transformer": "attention", "gcn": "graph", "graphs": "graph",
+    "laplacian": "laplacian", "entropies": "entropy", "vae": "variational", "elbo": "elbo",
+    "ddpm": "diffusion", "gan": "adversarial", "gans": "adversarial", "pca": "principal",
+}
+
+
+def words_of(text: str) -> frozenset[str]:
+    """Informative lower-case words, plurals and synonyms folded."""
+    out = set()
+    for w in _WORD.findall(text.lower()):
+        if w in _STOP:
+            continue
+        w = _SYNONYMS.get(w, w)
+        if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
+            w = w[:-1]
+        out.add(w)
+    return frozenset(out)
+
+
+@dataclass
+class Entry:
+    claim_id: str
+    kind: str  # canonical | wrong | source
+    latex: str  # as the catalog or the sheet writes it
+    reading: str  # what the reader is given for it (a source's read_as)
+    sheet: str | None = None
+    line: int | None = None
+    source: int | None = None  # index into claim.sources
+    full: str = ""  # encoded streams
+    lhs: str = ""
+    rhs: str = ""
+    has_relation: bool = False
+
+
+@dataclass
+class Index:
+    entries: list[Entry] = field(default_factory=list)
+    vocab: dict[str, str] = field(default_factory=dict)
+    claim_words: dict[str, frozenset] = field(default_factory=dict)
+    idf: dict[str, float] = field(default_factory=dict)  # how much a word tells claims apart
+    vocabulary: dict[str, frozenset] = field(default_factory=dict)  # claim -> its own names
+    claim_topic: dict[str, str] = field(default_factory=dict)
+
+    def encode(self, ks: list[str], grow: bool = False) -> str:
+        """One character per token; unseen tokens share one private character."""
+        chars = []
+        for k in ks:
+            c = self.vocab.get(k)
+            if c is None:
+                if grow:
+                    c = chr(0x4E00 + len(self.vocab))
+                    self.vocab[k] = c
+                else:
+                    c = "\uFFFD"
+            chars.append(c)
+        return "".join(chars)
+
+    def streams(self, toks: list[Tok], grow: bool = False) -> tuple[str, str, str, bool]:
+        """(full, left side, right side, has a relation) of a tokenised formula."""
+        ks = keys(toks)
+        cut = next((k for k, t in enumerate(ks) if t in RELATIONS), None)
+        full = self.encode(ks, grow)
+        if cut is None:
+            return full, full, full, False
+        return full, self.encode(ks[:cut], grow), self.encode(ks[cut + 1:], grow), True
+
+
+def _claims_fingerprint(catalog) -> str:
+    h = hashlib.sha256(f"v{INDEX_VERSION}".encode())
+    for c in catalog:
+        h.update(repr((c.id, c.title, c.latex, c.wrong, c.topic,
+                       [(s.sheet, s.line, s.latex, s.read_as) for s in c.sources])).encode())
+    code = Path(__file__).with_name("tokens.py").read_bytes() + Path(__file__).read_bytes()
+    h.update(code)
+    return h.hexdigest()[:20]
+
+
+def build(catalog) -> Index:
+    index = Index()
+    for c in catalog:
+        index.claim_words[c.id] = words_of(f"{c.title} {c.id.replace('.', ' ').replace('_', ' ')} "
+                                           f"{c.topic}")
+        index.claim_topic[c.id] = c.topic
+        try:
+            names = {t.ident for t in tokenize(c.latex) if t.ident}
+        except Exception:  # noqa: BLE001
+            names = set()
+        index.vocabulary[c.id] = frozenset(names | set(c.symbols))
+        forms = [Entry(c.id, "canonical", c.latex, c.latex)]
+        forms += [Entry(c.id, "wrong", w, w) for w in c.wrong]
+        forms += [Entry(c.id, "source", s.latex, s.reader_latex, s.sheet, s.line, k)
+                  for k, s in enumerate(c.sources)]
+        for e in forms:
+            try:
+                toks = tokenize(e.latex)
+            except Exception:  # noqa: BLE001 - a form the tokeniser cannot split is skipped
+                continue
+            e.full, e.lhs, e.rhs, e.has_relation = index.streams(toks, grow=True)
+            index.entries.append(e)
+    df: dict[str, int] = {}
+    for ws in index.claim_words.values():
+        for w in ws:
+            df[w] = df.get(w, 0) + 1
+    n = max(1, len(index.claim_words))
+    index.idf = {w: math.log(n / k) for w, k in df.items()}
+    return index
+
+
+def _cache_path(fingerprint: str) -> Path | None:
+    try:
+        from platformdirs import user_cache_dir
+    except ImportError:  # pragma: no cover
+        return None
+    return Path(user_cache_dir("cheatsheet")) / f"match-index-{fingerprint}.pickle"
+
+
+def load(catalog) -> Index:
+    """The index of this catalog, from the cache when it is current."""
+    fp = _claims_fingerprint(catalog)
+    path = _cache_path(fp)
+    if path is not None and path.is_file():
+        try:
+            with path.open("rb") as fh:
+                return pickle.load(fh)
+        except Exception:  # noqa: BLE001 - a damaged cache is rebuilt
+            pass
+    index = build(catalog)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob("match-index-*.pickle"):
+                old.unlink(missing_ok=True)
+            tmp = path.with_suffix(".tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError:  # a read-only cache directory only costs the rebuild next time
+            pass
+    return index

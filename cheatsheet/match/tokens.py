@@ -1,0 +1,285 @@
+"""Formulas as token streams that ignore notation but keep structure, for comparing sheets.
+
+Two sheets write one formula differently: ``\\dfrac`` or ``\\frac``, ``^\\top`` or ``^T``,
+``\\operatorname{Var}`` or ``\\text{Var}``, ``\\mathbf{x}`` or ``x``, and other letters altogether.
+A :class:`Tok` keeps the LaTeX as written (``raw``, to rebuild a formula after renaming) and a
+normalised ``norm`` for comparison. Symbols are *units*: a letter or Greek letter with its font,
+accent, a label subscript (``H_{\\text{out}}``, ``\\theta_0``, ``\\lambda_{\\max}``) and a star or
+prime; index subscripts (``x_i``, ``w_{t+1}``) stay separate tokens, so an index letter is a
+unit of its own. A unit's ``ident`` is its name in the reader's scheme (``mu_hat``, ``H_out``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cheatsheet.latex import _pre
+from cheatsheet.latex.names import ACCENT_SUFFIX, BOLD_FONTS, clean_subscript, command_name
+
+_DROP = _pre._DROP | {r"\displaystyle", r"\textstyle", r"\limits", r"\nolimits", "~",
+                      r"\mathstrut", r"\!", r"\,", r"\;", r"\:"}
+_SYNONYMS = {
+    r"\dfrac": r"\frac", r"\tfrac": r"\frac", r"\cfrac": r"\frac", r"\leq": r"\le",
+    r"\leqslant": r"\le", r"\geq": r"\ge", r"\geqslant": r"\ge", r"\ne": r"\neq",
+    ":=": "=", "=:": "=", r"\coloneqq": "=", r"\eqqcolon": "=", r"\triangleq": "=",
+    r"\ln": r"\log", r"\top": "T", r"\intercal": "T", r"\Vert": r"\|", r"\lVert": r"\|",
+    r"\rVert": r"\|", r"\parallel": r"\|", r"\vert": "|", r"\lvert": "|", r"\rvert": "|",
+    r"\mid": "|", r"\times": r"\cdot", r"\ast": "*", r"\star": "*", r"\Pr": "P", r"\rightarrow": r"\to",
+    r"\longrightarrow": r"\to", r"\Rightarrow": r"\implies", r"\Longrightarrow": r"\implies",
+    r"\bigl": "", r"\varepsilon": r"\epsilon", r"\vartheta": r"\theta", r"\varphi": r"\phi",
+    r"\dots": r"\ldots", r"\cdots": r"\ldots", r"\dotsc": r"\ldots", r"\dotsb": r"\ldots",
+}
+_TEXTLIKE = re.compile(r"^\\(text\w*|operatorname\*?|mathrm|mathit|mathsf|mathtt|mbox)\s*\{(.*)\}$",
+                       re.S)
+# words naming one operator whatever the font (\text{Var}, \mathbb{V}, \operatorname{var})
+_OPERATORS = {
+    "var": "Var", "variance": "Var", "v": "Var", "cov": "Cov", "kl": "KL", "dkl": "KL",
+    "e": "E", "p": "P", "pr": "P", "prob": "P", "tr": "tr", "trace": "tr", "diag": "diag",
+    "det": "det", "softmax": "softmax", "relu": "ReLU", "sign": "sign", "sgn": "sign",
+    "argmax": "argmax", "argmin": "argmin", "arg max": "argmax", "arg min": "argmin",
+    "rank": "rank", "corr": "Corr", "jsd": "JSD", "js": "JSD", "mse": "MSE", "sigmoid": "sigma",
+}
+_LABEL_WORDS = {"in", "out", "max", "min", "kl", "ml", "map", "mle", "train", "test", "emp",
+                "opt", "new", "old", "true", "real", "fake", "data", "model", "prior", "post",
+                "eff", "tot", "avg", "mean", "std", "var", "reg", "adv", "init", "final"}
+_STARS = {"*", r"\star", r"\ast", "'", r"\prime", "\\'"}
+_CONSTANTS = {"e", r"\pi", r"\infty"}
+_BRACKETS = {"[": "(", "]": ")"}
+
+
+@dataclass(frozen=True)
+class Tok:
+    raw: str  # the LaTeX as written (a unit's whole text: font, accent, label subscript)
+    norm: str  # normalised text for comparison ('' for a unit)
+    ident: str | None = None  # a unit's name (reader scheme), else None
+
+    @property
+    def key(self) -> str:
+        """What the comparison sees: the unit marker for units, else the normalised text
+        (round and square brackets alike: E[X] and E(X) are one thing)."""
+        if self.ident is not None:
+            return "ι"
+        return _BRACKETS.get(self.norm, self.norm)
+
+
+def _group_end(toks: list[str], i: int) -> int:
+    """Index after the brace group opening at toks[i] (or after the single token there)."""
+    if i >= len(toks):
+        return i
+    if toks[i] != "{":
+        return i + 1
+    depth = 0
+    for j in range(i, len(toks)):
+        if toks[j] == "{":
+            depth += 1
+        elif toks[j] == "}":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+    return len(toks)
+
+
+def _inner(toks: list[str], i: int, j: int) -> list[str]:
+    """The tokens of a group toks[i:j] without its outer braces."""
+    if j - i >= 2 and toks[i] == "{" and toks[j - 1] == "}":
+        return toks[i + 1:j - 1]
+    return toks[i:j]
+
+
+def _letter_name(tok: str) -> str | None:
+    if re.fullmatch(r"[A-Za-z]", tok):
+        return tok
+    if tok.startswith("\\"):
+        return command_name(tok)
+    return None
+
+
+def _is_label(sub: list[str]) -> bool:
+    """A subscript that names (``0``, ``\\text{out}``, ``max``, ``in``) rather than indexes."""
+    if not sub:
+        return False
+    text = "".join(sub)
+    if _TEXTLIKE.match(text) or text in (r"\max", r"\min"):
+        return True
+    if re.fullmatch(r"\d+", text):
+        return True
+    letters = clean_subscript(text)
+    return letters.lower() in _LABEL_WORDS
+
+
+def _operator_word(text: str) -> str | None:
+    word = re.sub(r"[\s\\,{}]", "", text).lower()
+    return _OPERATORS.get(word)
+
+
+def tokenize(latex: str) -> list[Tok]:
+    """The formula as units and normalised tokens (braces dropped from ``norm``)."""
+    raw = [t for t in _pre.tokens(latex) if t not in _DROP]
+    out: list[Tok] = []
+    i = 0
+    n = len(raw)
+    limits_end = -1  # index just after a big operator's lower limit (its ^ is the upper one)
+    while i < n:
+        t = raw[i]
+        t = _SYNONYMS.get(t, t)
+        if t == "":
+            i += 1
+            continue
+        if t in (r"\sum", r"\prod", r"\int", r"igcup", r"igcap", r"\oint") and \
+                i + 1 < n and raw[i + 1] == "_":
+            limits_end = _group_end(raw, i + 2)
+        if t == "^" and i == limits_end:
+            out.append(Tok("^", "^"))
+            i += 1
+            continue
+        if t == "^" and i + 1 < n and _SYNONYMS.get(raw[i + 1], raw[i + 1]) == "T":
+            out.append(Tok("^" + raw[i + 1], "^T"))
+            i += 2
+            continue
+        if t == "^" and i + 3 < n and raw[i + 1] == "{" and \
+                _SYNONYMS.get(raw[i + 2], raw[i + 2]) == "T" and raw[i + 3] == "}":
+            out.append(Tok("".join(raw[i:i + 4]), "^T"))
+            i += 4
+            continue
+        m = _TEXTLIKE.match(t)
+        if m:
+            op = _operator_word(m.group(2))
+            out.append(Tok(t, op or "text:" + re.sub(r"\s+", "", m.group(2)).lower()))
+            i += 1
+            continue
+        if t in (r"\mathbb", r"\mathcal", r"\mathscr", r"\mathfrak") and i + 1 < n:
+            j = _group_end(raw, i + 1)
+            inner = "".join(_inner(raw, i + 1, j))
+            if t == r"\mathbb" and inner == "P":
+                out.append(Tok("".join(raw[i:j]), "", "P"))
+            elif t == r"\mathbb":
+                op = _operator_word(inner)
+                norm = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "1": "𝟙", "I": "𝟙"}.get(inner, op or inner)
+                out.append(Tok("".join(raw[i:j]), norm))
+            elif inner == "N":
+                out.append(Tok("".join(raw[i:j]), "Normal"))
+            elif re.fullmatch(r"[A-Za-z]", inner):
+                out.append(Tok("".join(raw[i:j]), "", f"cal_{inner}"))
+            else:
+                out.append(Tok("".join(raw[i:j]), "cal:" + inner))
+            i = j
+            continue
+        if t == "P" and raw[i] == r"\Pr":
+            out.append(Tok(raw[i], "", "P"))
+            i += 1
+            continue
+        if t == "E" and i + 1 < n and raw[i + 1] in ("[", "_"):
+            out.append(Tok("E", "E"))  # E[X], E_x[...]: the expectation written plainly
+            i += 1
+            continue
+        unit = _unit(raw, i)
+        if unit is not None:
+            tok, i = unit
+            out.append(tok)
+            continue
+        if t in ("{", "}"):
+            out.append(Tok(t, ""))
+            i += 1
+            continue
+        out.append(Tok(raw[i], t))
+        i += 1
+    # two-letter operator names written bare: KL(p, q), Var[X]
+    return _merge_bare_operators(out)
+
+
+def _unit(raw: list[str], i: int) -> tuple[Tok, int] | None:
+    """A symbol unit starting at raw[i]: fonts/accents around a letter, a label subscript, a
+    star or prime. None when raw[i] does not start one."""
+    n = len(raw)
+    t = raw[i]
+    j = i
+    suffixes: list[str] = []
+    name = None
+    cmd = t.lstrip("\\")
+    if t.startswith("\\") and (cmd in BOLD_FONTS or cmd in ACCENT_SUFFIX):
+        end = _group_end(raw, i + 1)
+        inner = _inner(raw, i + 1, end)
+        sub = _unit(inner, 0) if inner else None
+        if sub is None or sub[1] != len(inner):
+            return None
+        name = sub[0].ident
+        if cmd in ACCENT_SUFFIX:
+            name = f"{name}_{ACCENT_SUFFIX[cmd]}"
+        j = end
+    else:
+        base = _letter_name(t)
+        if base is None or t in _CONSTANTS or (t == "e"):
+            return None
+        name = base
+        j = i + 1
+    # label subscript / star / prime
+    while j < n:
+        if raw[j] == "_" and j + 1 < n:
+            end = _group_end(raw, j + 1)
+            sub = _inner(raw, j + 1, end)
+            if _is_label(sub):
+                suffixes.append(clean_subscript("".join(sub)))
+                j = end
+                continue
+            break
+        if raw[j] == "^" and j + 1 < n:
+            end = _group_end(raw, j + 1)
+            sup = _inner(raw, j + 1, end)
+            if len(sup) == 1 and sup[0] in _STARS:
+                suffixes.append("star" if sup[0] in ("*", r"\star", r"\ast") else "prime")
+                j = end
+                continue
+            break
+        if raw[j] in ("'", "\\'"):
+            suffixes.append("prime")
+            j += 1
+            continue
+        break
+    ident = "_".join([name] + suffixes)
+    return Tok("".join(_respace(raw[i:j])), "", ident), j
+
+
+def _respace(toks: list[str]) -> list[str]:
+    """Join tokens back into LaTeX: a space after a command word that a letter follows."""
+    out = []
+    for k, t in enumerate(toks):
+        out.append(t)
+        if re.fullmatch(r"\\[A-Za-z]+", t) and k + 1 < len(toks) and re.match(r"[A-Za-z]", toks[k + 1]):
+            out.append(" ")
+    return out
+
+
+def _merge_bare_operators(toks: list[Tok]) -> list[Tok]:
+    """``KL(p, q)``, ``Var[X]``, ``Cov(X, Y)`` written in plain letters are operators."""
+    out: list[Tok] = []
+    k = 0
+    while k < len(toks):
+        for width in (3, 2):
+            group = toks[k:k + width]
+            if len(group) == width and all(g.ident and len(g.ident) == 1 for g in group):
+                word = "".join(g.ident for g in group)
+                nxt = toks[k + width].norm if k + width < len(toks) else ""
+                op = _OPERATORS.get(word.lower()) if word.lower() in ("kl", "var", "cov", "jsd", "tr") else None
+                if op and nxt in ("(", "[", "_"):
+                    out.append(Tok("".join(g.raw for g in group), op))
+                    k += width
+                    break
+        else:
+            out.append(toks[k])
+            k += 1
+    return out
+
+
+def rebuild(toks: list[Tok]) -> str:
+    """LaTeX from tokens (raw text, spaced so that commands never run into letters)."""
+    return " ".join(t.raw for t in toks if t.raw)
+
+
+def keys(toks: list[Tok]) -> list[str]:
+    """The comparison stream: units as one marker, braces dropped."""
+    return [t.key for t in toks if t.norm or t.ident is not None]
+
+
+def units(toks: list[Tok]) -> list[str]:
+    """The unit names in order of appearance (with repeats)."""
+    return [t.ident for t in toks if t.ident is not None]
