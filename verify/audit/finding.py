@@ -1,0 +1,35 @@
+"""One finding per formula of a sheet: ok, wrong or unchecked, with what backs it.
+
+The JSON shape is stable (other tools read it): ``file`` as given on the command line, ``line``
+1-based where the formula starts, ``claim``/``expected``/``counterexample`` null where they do not
+apply. ``counterexample`` gives the values in the sheet's own symbols and both sides.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+VERDICTS = ("ok", "wrong", "unchecked")
+
+
+@dataclass
+class Finding:
+    file: str
+    line: int
+    latex: str
+    verdict: str  # ok | wrong | unchecked
+    reason: str  # one line in plain words
+    claim: str | None = None
+    expected: str | None = None  # the right form, in the sheet's symbols where they map
+    counterexample: dict | None = None  # {"values": {...}, "left": ..., "right": ...}
+    method: str = ""  # which check decided: symbolic, numeric, custom:..., generic ...
+    candidates: list[str] = field(default_factory=list)  # claims considered (ambiguity)
+    seconds: float = 0.0
+
+    def __post_init__(self):
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"unknown audit verdict {self.verdict!r}")
+
+    def to_json(self) -> dict:
+        return {"file": self.file, "line": self.line, "latex": self.latex,
+                "verdict": self.verdict, "claim": self.claim, "reason": self.reason,
+                "expected": self.expected, "counterexample": self.counterexample}

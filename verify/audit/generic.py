@@ -1,0 +1,248 @@
+"""Formulas no claim states: decided on their own where the kinds of their symbols are clear.
+
+An identity in scalars, vectors, matrices, random variables with generic laws or known
+functions (``\\log(xy) = \\log x + \\log y``, ``(AB)^{-1} = B^{-1}A^{-1}``,
+``\\operatorname{Var}(aX + b) = a^2\\operatorname{Var}(X)``, ``\\frac{d}{dx}\\ln x = 1/x``) is read
+with the reader's defaults (bold lower-case: a vector, bold or plain capital next to vectors:
+a matrix, inside E/Var/Cov: a random variable) and what the sheet announced, then decided:
+SymPy first, random instances second.
+
+"Wrong" needs more than one failing reading. A refuted formula is tried again under the kinder
+readings a sheet might take for granted: positive numbers, independent random variables,
+symmetric matrices. If one of them makes it hold, it is unchecked with that condition named;
+only a formula that fails in every reading is wrong. Nothing is decided when the formula only
+defines a name (its left side a fresh symbol), uses an unknown function, a probability of
+events, or a symbol whose meaning depends on another (a Greek parameter on one side only, as
+μ and σ in Chebyshev's inequality).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from cheatsheet import ops
+from cheatsheet.latex import LatexError, parse
+from cheatsheet.symbols import Declarations, DeclarationError
+from ..custom import CheckContext
+from ..numeric import NumericOptions
+from ..symbolic import prove
+from ..timelimit import CheckTimeout
+
+GENERIC_TRIALS = 36
+_KNOWN_FUNCS = (sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.tanh, sp.sinh, sp.cosh, sp.Abs,
+                sp.sqrt, sp.Max, sp.Min, sp.floor, sp.ceiling, sp.sign)
+
+
+@dataclass
+class GenericResult:
+    verdict: str  # ok | wrong | unchecked
+    reason: str
+    method: str
+    counterexample: dict | None = None
+
+
+def _nodes(stmt):
+    for rel in stmt.relations:
+        for side in (rel.lhs, rel.rhs):
+            yield from sp.preorder_traversal(side)
+
+
+def _markers(stmt) -> set:
+    """Symbols the reader uses as labels inside its own nodes (a layout, an operator's name)."""
+    out = {sp.Symbol("numerator"), sp.Symbol("denominator")}
+    for node in _nodes(stmt):
+        if isinstance(node, ops.MatApply) and node.args and isinstance(node.args[0], sp.Symbol):
+            out.add(node.args[0])
+    return out
+
+
+def user_symbols(stmt) -> set:
+    return stmt.free_symbols - _markers(stmt)
+
+
+def _rv_names(stmt) -> set[str]:
+    """Capital letters inside an expectation, variance or covariance: random variables
+    (lower-case letters there are constants: Var(cX))."""
+    names = set()
+    for node in _nodes(stmt):
+        if isinstance(node, (ops.E, ops.Var, ops.Cov)):
+            names |= {str(s) for s in node.free_symbols if str(s)[:1].isupper()}
+    return names
+
+
+def _infer(stmt) -> dict[str, str] | None:
+    """Domain strings for every symbol, or None when a kind is unclear."""
+    specs: dict[str, str] = {}
+    rvs = _rv_names(stmt)
+    for sym in user_symbols(stmt):
+        if isinstance(sym, sp.MatrixSymbol):
+            rows, cols = sym.shape
+            for d in (rows, cols):
+                if isinstance(d, sp.Symbol):
+                    specs[d.name] = "dim"
+            if cols == 1:
+                specs[sym.name] = f"vector({rows})"
+            elif rows == cols:
+                specs[sym.name] = f"square({rows})"
+            else:
+                specs[sym.name] = f"matrix({rows}, {cols})"
+        elif isinstance(sym, sp.Symbol):
+            if sym.name in rvs:
+                specs[sym.name] = "rv"
+            elif sym.name not in specs:
+                specs[sym.name] = "real"
+        else:
+            return None
+    return specs
+
+
+def _sides(stmt) -> list[tuple[set, set]]:
+    markers = {str(m) for m in _markers(stmt)}
+    return [({str(s) for s in r.lhs.free_symbols} - markers,
+             {str(s) for s in r.rhs.free_symbols} - markers) for r in stmt.relations]
+
+
+def _unclear(stmt) -> str | None:
+    """Why the formula cannot be decided on its own, or None."""
+    for rel in stmt.relations:
+        if rel.op == "approx":
+            return "an approximation with no stated accuracy"
+        for side in (rel.lhs, rel.rhs):
+            for node in sp.preorder_traversal(side):
+                if isinstance(node, AppliedUndef):
+                    return "it uses a function the sheet does not define"
+                if isinstance(node, (ops.Prob, sp.Indexed)) or type(node).__name__ == "Given":
+                    return "it speaks of probabilities or entries whose meaning is not stated"
+    first = stmt.relations[0]
+    lhs = first.lhs
+    if isinstance(lhs, (sp.Symbol, sp.MatrixSymbol)) and lhs not in first.rhs.free_symbols:
+        return "it defines a name"
+    for lhs_syms, rhs_syms in _sides(stmt):
+        for name in lhs_syms ^ rhs_syms:
+            if not (len(name) == 1 and name.isalpha() and name.islower()):
+                return f"{name} appears on one side only, so it may stand for something stated elsewhere"
+    return None
+
+
+def _decide(stmt, specs: dict, seed: int, independent=(), key=("generic",)):
+    try:
+        decls = Declarations.from_mapping(specs)
+    except DeclarationError:
+        return None
+    opts = NumericOptions(trials=GENERIC_TRIALS, layout="denominator")
+    ctx = CheckContext("audit.generic", decls, opts, seed, key, independent=tuple(independent))
+    try:
+        return ctx.numeric(stmt)
+    except (ValueError, KeyError, TypeError, ArithmeticError, NotImplementedError,
+            AttributeError):
+        return None
+
+
+def _readings(specs: dict):
+    """The kinder readings to try when the plain one fails: (what it assumes, specs, independent)."""
+    scalars = [n for n, s in specs.items() if s == "real"]
+    rvs = [n for n, s in specs.items() if s == "rv"]
+    squares = [n for n, s in specs.items() if s.startswith("square(")]
+    if scalars:
+        yield (f"{', '.join(sorted(scalars))} positive",
+               {**specs, **{n: "positive" for n in scalars}}, ())
+    if len(rvs) > 1:
+        yield f"{', '.join(sorted(rvs))} independent", specs, tuple(sorted(rvs))
+    if squares:
+        yield (f"{', '.join(sorted(squares))} symmetric positive definite",
+               {**specs, **{n: s.replace("square", "pd") for n, s in specs.items()
+                            if n in squares}}, ())
+    if scalars and len(rvs) > 1:
+        yield ("the numbers positive and the random variables independent",
+               {**specs, **{n: "positive" for n in scalars}}, tuple(sorted(rvs)))
+
+
+_MATRIX_CONTEXT = ("^T", "^\\top", "^{T}", "^{\\top}", "^{-1}", "\\det", "tr", "Tr", "\\intercal",
+                   "\\mathbf", "\\boldsymbol")
+
+
+def _capitals(specs: dict) -> list[str]:
+    return [n for n, s in specs.items() if s == "real" and len(n) == 1 and n.isupper()]
+
+
+def _one_reading(latex: str, specs: dict, conv, seed: int) -> GenericResult | None:
+    """The verdict of one reading of the symbols' kinds, kinder readings tried on failure."""
+    layout = conv.layout or "denominator"
+    try:
+        stmt = parse(latex, specs, layout=layout)
+        decls = Declarations.from_mapping(specs)
+    except (LatexError, ValueError, TypeError, DeclarationError):
+        return None
+    plain = not any(isinstance(x, sp.MatrixSymbol) for x in user_symbols(stmt))
+    if plain and not _rv_names(stmt):
+        try:
+            proved = prove(stmt, 1.0, decls)
+        except CheckTimeout:
+            raise
+        except Exception:  # noqa: BLE001 - a failed proof attempt proves nothing
+            proved = None
+        if proved is not None:
+            return GenericResult("ok", "holds for all values (proved with SymPy)", "symbolic")
+    ev = _decide(stmt, specs, seed)
+    if ev is None or ev.verdict not in ("passed", "refuted"):
+        return None
+    if ev.verdict == "passed":
+        return GenericResult("ok", f"holds on {ev.trials} random instances", "numeric")
+    for what, alt_specs, independent in _readings(specs):
+        try:
+            alt = parse(latex, alt_specs, layout=layout)
+        except (LatexError, ValueError, TypeError):
+            continue
+        alt_ev = _decide(alt, alt_specs, seed, independent, key=("generic", what))
+        if alt_ev is not None and alt_ev.verdict == "passed":
+            return GenericResult("unchecked", f"holds only with {what}; the sheet does not "
+                                 "say so", "numeric")
+    cx = ev.counterexample or {}
+    kinder = [w for w, _, _ in _readings(specs)]
+    return GenericResult(
+        "wrong", "the two sides differ" + (f" (also with {'; '.join(kinder)})" if kinder else ""),
+        "numeric", {"values": cx.get("instance") or {}, "left": cx.get("lhs"),
+                    "right": cx.get("rhs"), **({"why": cx["why"]} if cx.get("why") else {})})
+
+
+def generic_check(latex: str, conv, seed: int = 0) -> GenericResult | None:
+    """A verdict for a formula no claim states, or None when its symbols' kinds are unclear."""
+    layout = conv.layout or "denominator"
+    try:
+        stmt = parse(latex, dict(conv.symbols or {}), layout=layout)
+    except (LatexError, ValueError, TypeError):
+        return None
+    if not stmt.relations or stmt.premises or _unclear(stmt):
+        return None
+    specs = _infer(stmt)
+    if specs is None:
+        return None
+    specs = {**specs, **{k: v for k, v in (conv.symbols or {}).items() if k in specs}}
+    capitals = [c for c in _capitals(specs) if c not in (conv.symbols or {})]
+    if not capitals:
+        return _label(_one_reading(latex, specs, conv, seed))
+    # plain capitals: numbers to the reader, often matrices to the author
+    as_matrices = {**specs, "n": "dim", **{c: "square(n)" for c in capitals}}
+    matrices = _one_reading(latex, as_matrices, conv, seed)
+    if any(m in latex for m in _MATRIX_CONTEXT):
+        return _label(matrices)
+    numbers = _one_reading(latex, specs, conv, seed)
+    if matrices is None or numbers is None:
+        return None
+    if matrices.verdict == numbers.verdict:
+        return _label(matrices)
+    if "ok" in (matrices.verdict, numbers.verdict):
+        held = "numbers" if numbers.verdict == "ok" else "matrices"
+        other = "matrices" if held == "numbers" else "numbers"
+        return GenericResult("unchecked", f"holds if {', '.join(capitals)} are {held}, not if "
+                             f"they are {other}; the sheet does not say which", "numeric")
+    return None
+
+
+def _label(res: GenericResult | None) -> GenericResult | None:
+    """Say in the reason that no claim was involved."""
+    if res is not None and res.verdict != "unchecked":
+        res.reason += "; no claim of the catalog states this formula, so it was checked on its own"
+    return res

@@ -1,0 +1,138 @@
+"""How to read a sheet's formula as a catalog claim: the LaTeX, declarations and layouts.
+
+A candidate (cheatsheet.match) says which catalog form the formula resembles and how the
+sheet's symbols correspond to the form's. The reading renames the formula into the form's
+symbols; where the form is a recorded sheet version with a ``read_as``, the student's changes
+are carried over to that reading (align.transfer); where the sheet's left side only names the
+claim's (``M_X(t) = ...``), the claim's left side takes its place. Declarations are the claim's,
+narrowed by what the sheet announced for the same symbols (a matrix it calls symmetric is
+sampled symmetric). Layouts: the one the sheet announces, else both, since a formula right in
+either layout is not wrong.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cheatsheet.match import Candidate, split_relation
+from cheatsheet.match.align import rename, transfer, unit_texts
+from cheatsheet.match.tokens import Tok, rebuild, tokenize
+from cheatsheet.symbols import DISTRIBUTIONS, Decl, Declarations, DeclarationError
+
+# a sheet may narrow a claim's domain, never widen it
+_NARROWER = {
+    "square": {"symmetric", "psd", "pd", "diagonal", "orthogonal"},
+    "symmetric": {"psd", "pd", "diagonal"},
+    "psd": {"pd"},
+    "real": {"positive", "nonnegative", "negative", "prob", "integer", "natural", "count"},
+    "nonnegative": {"positive", "prob", "natural", "count"},
+    "positive": {"prob", "natural"},
+    "integer": {"natural", "count"},
+    "count": {"natural"},
+    "rv": set(DISTRIBUTIONS),
+    "function": {"convex", "strongly_convex", "smooth", "lipschitz", "nondecreasing_convex"},
+    "convex": {"strongly_convex", "smooth", "nondecreasing_convex"},
+}
+
+
+@dataclass
+class Reading:
+    latex: str
+    decls: Declarations
+    layouts: tuple[str, ...]
+    assume: list
+    names_back: dict[str, str]  # claim name -> how the sheet writes it
+    narrowed: dict[str, str]  # claim name -> the sheet's narrower domain used
+
+
+def _narrow(claim_decls: Declarations, sheet_symbols: dict, mapping: dict) -> tuple[dict, dict]:
+    """The claim's domain strings, narrowed where the sheet announces a narrower domain."""
+    specs = {d.name: d.spec for d in claim_decls}
+    narrowed = {}
+    for sheet_name, sheet_spec in sheet_symbols.items():
+        name = mapping.get(sheet_name, sheet_name)
+        if name not in specs:
+            continue
+        try:
+            mine, theirs = Decl(name, specs[name]), Decl(name, sheet_spec)
+        except DeclarationError:
+            continue
+        if theirs.domain not in _NARROWER.get(mine.domain, ()):
+            continue
+        if mine.kind == "matrix":
+            spec = f"{theirs.domain}({', '.join(map(str, mine.args))})"
+        elif mine.kind == "random":
+            args = [mapping.get(str(a), str(a)) for a in theirs.args]
+            if not all(a in specs or a.replace(".", "").isdigit() for a in args):
+                continue
+            spec = f"{theirs.domain}({', '.join(args)})"
+        elif theirs.args:
+            continue
+        else:
+            spec = theirs.domain
+        specs[name] = spec
+        narrowed[name] = spec
+    return specs, narrowed
+
+
+def _entries_as_matrix(toks: list, decls: Declarations) -> list:
+    """``a_{ij}`` for an entry of a declared matrix ``A``: the sheet's lower-case letter with
+    indices names the entries of the capital one (a common convention)."""
+    out = []
+    for k, t in enumerate(toks):
+        nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
+        cap = t.ident.upper() if t.ident and len(t.ident) == 1 and t.ident.islower() else None
+        if (cap and nxt == "_" and t.ident not in decls and cap in decls
+                and decls[cap].kind == "matrix"):
+            out.append(Tok(t.raw.replace(t.ident, cap), "", cap))
+        else:
+            out.append(t)
+    return out
+
+
+def _names_back(c: Candidate) -> dict[str, str]:
+    sheet_text = unit_texts(c.sheet_tokens)
+    return {form: sheet_text.get(sheet, sheet) for sheet, form in c.mapping.items()}
+
+
+def reading_for(c: Candidate, claim, sheet_symbols: dict, layout: str | None,
+                mode: str | None = None) -> Reading | None:
+    """The reading of the sheet's formula as candidate ``c``'s claim, or None if none fits.
+    ``mode`` "label" reads the sheet's left side as a name for the claim's."""
+    entry = c.entry
+    form_units = unit_texts(c.form_tokens)
+    renamed = _entries_as_matrix(rename(c.sheet_tokens, c.mapping, form_units),
+                                 claim.declarations)
+    if (mode or c.mode) == "label":
+        reading_split = split_relation(tokenize(entry.reading))
+        if reading_split is None:
+            return None
+        own = split_relation(renamed)
+        rhs = own[2] if own else renamed
+        rel = own[1] if own else reading_split[1]
+        if entry.reading != entry.latex:  # carry the student's right side into the reading's
+            recorded = split_relation(tokenize(entry.latex))
+            if recorded is not None:
+                carried = transfer(rebuild(recorded[2]), rebuild(reading_split[2]), rhs)
+                rhs = carried if carried is not None else rhs
+        latex = f"{rebuild(reading_split[0])} {rebuild(rel)} {rebuild(rhs)}"
+    elif entry.reading != entry.latex:
+        carried = transfer(entry.latex, entry.reading, renamed)
+        if carried is None:  # the form needs a reading the student's changes cannot carry
+            return None
+        latex = rebuild(carried)
+    else:
+        latex = rebuild(renamed)
+    src = claim.sources[entry.source] if entry.source is not None else None
+    try:
+        base = claim.declarations_for(src) if src is not None else claim.declarations
+        specs, narrowed = _narrow(base, sheet_symbols, c.mapping)
+        decls = Declarations.from_mapping(specs)
+    except DeclarationError:
+        return None
+    own_layout = (src.layout if src is not None and src.layout else None) or claim.layout
+    if layout:
+        layouts = (layout,)
+    else:
+        layouts = (own_layout, "numerator" if own_layout == "denominator" else "denominator")
+    assume = list(claim.assume) + (list(src.assume) if src is not None else [])
+    return Reading(latex, decls, layouts, assume, _names_back(c), narrowed)

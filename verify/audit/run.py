@@ -1,0 +1,137 @@
+"""Auditing files: read them all, find every formula, decide them in parallel, keep order.
+
+Sheets are read in the parent first, so a missing or unreadable file stops the run before any
+work (SheetError). Formulas are shared out to worker processes by their text, so the copies of
+one formula (sheets repeat each other) meet in the same worker and are decided once. Workers
+are forked after the catalog, the matcher's index, the reader's grammar and the custom checks
+are loaded, so they start warm; each formula has its own time limit (decide.py).
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import time
+import warnings
+import zlib
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from cheatsheet.sheets import Formula, formulas_of, read_sheet
+from cheatsheet.sheets.conventions import Conventions, SheetConventions
+from cheatsheet.sheets.habits import Habits, sheet_habits
+from .finding import Finding
+
+
+@dataclass
+class Job:
+    file: str
+    formula: Formula
+    conv: Conventions
+    habits: Habits
+
+
+@dataclass
+class AuditResult:
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> dict:
+        count = lambda v: sum(f.verdict == v for f in self.findings)  # noqa: E731
+        return {"files": len(self.files), "formulas": len(self.findings), "ok": count("ok"),
+                "wrong": count("wrong"), "unchecked": count("unchecked"),
+                "seconds": round(self.seconds, 2)}
+
+
+def jobs_of(path: str, text: str | None = None) -> list[Job]:
+    """Every formula of one sheet with the conventions in force where it stands."""
+    sheet = read_sheet(path, text)
+    conventions = SheetConventions(sheet)
+    habits = sheet_habits(sheet)
+    out: list[Job] = []
+    previous_lhs = ""
+    from cheatsheet.sheets.formulas import left_side
+
+    for seg in sheet.segments:
+        for f in formulas_of(seg, continues=previous_lhs):
+            out.append(Job(str(path), f, conventions.at(f.line), habits))
+            lhs = left_side(f.reading)
+            if lhs:
+                previous_lhs = lhs
+    return out
+
+
+_STATE: dict = {}
+
+
+def _decider(catalog, exclude_sheets, seed):
+    from cheatsheet.match import Matcher
+    from .decide import Decider
+
+    return Decider(catalog, Matcher(catalog, exclude_sheets=exclude_sheets), seed=seed)
+
+
+def _warm_up():
+    from cheatsheet.latex import parse
+    from .. import custom
+
+    parse("x + 1 = 1 + x")
+    custom.names()
+
+
+def _work(part: list[int]) -> list[tuple[int, Finding]]:
+    warnings.simplefilter("ignore")
+    decider, jobs = _STATE["decider"], _STATE["jobs"]
+    out = []
+    with np.errstate(all="ignore"):
+        for k in part:
+            j = jobs[k]
+            out.append((k, decider.decide(j.formula, j.conv, j.file, j.habits)))
+    return out
+
+
+def _parts(jobs: list[Job], n: int) -> list[list[int]]:
+    """Formulas shared out by their text (copies together), in small chunks for balance."""
+    buckets: list[list[int]] = [[] for _ in range(n * 8)]
+    for k, j in enumerate(jobs):
+        buckets[zlib.crc32(j.formula.reading.encode()) % len(buckets)].append(k)
+    return [b for b in buckets if b]
+
+
+def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
+                exclude_sheets=(), texts: dict | None = None, progress=None) -> AuditResult:
+    """Audit sheet files (SheetError for one that cannot be read, before any work)."""
+    start = time.perf_counter()
+    all_jobs: list[Job] = []
+    for p in paths:
+        all_jobs += jobs_of(p, (texts or {}).get(p))
+    if catalog is None:
+        from cheatsheet.catalog import get_catalog
+
+        catalog = get_catalog()
+    _warm_up()
+    decider = _decider(catalog, exclude_sheets, seed)
+    results: list[Finding | None] = [None] * len(all_jobs)
+    n = max(1, jobs or min(os.cpu_count() or 1, 8))
+    _STATE.update(decider=decider, jobs=all_jobs)
+    try:
+        parts = _parts(all_jobs, n)
+        if n == 1 or len(all_jobs) < 8 or "fork" not in mp.get_all_start_methods():
+            for part in parts:
+                for k, f in _work(part):
+                    results[k] = f
+                    if progress:
+                        progress(f)
+        else:
+            with mp.get_context("fork").Pool(n) as pool:
+                for chunk in pool.imap_unordered(_work, parts):
+                    for k, f in chunk:
+                        results[k] = f
+                        if progress:
+                            progress(f)
+    finally:
+        _STATE.clear()
+    res = AuditResult([f for f in results if f is not None], [str(p) for p in paths])
+    res.seconds = time.perf_counter() - start
+    return res
