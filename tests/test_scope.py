@@ -106,3 +106,19 @@ def test_names_are_shown_as_people_write_them():
     assert scope.display("theta_bar_t-1") == "θ̄_{t-1}"
     assert scope.display("mu_hat_k") == "μ̂_k"
     assert scope.display("f_H_star") == "f*_H"
+
+
+def test_a_set_builder_binds_its_variable_and_a_perturbation_left_free_is_undefined():
+    # {delta : |delta| <= eps} binds delta; a max over a set S that leaves delta free does not
+    import sympy as sp
+
+    from cheatsheet.statement import Relation, Statement
+
+    delta, eps, R, S = sp.symbols("delta epsilon R S", real=True)
+    ball = sp.ConditionSet(delta, sp.Abs(delta) <= eps, sp.S.Reals)
+    vocab = scope.vocabulary(scope.Declarations.from_mapping({"epsilon": "positive",
+                                                              "R": "real"}), None)
+    bound = Statement((Relation(R, "=", sp.Function("Sup")(ball)),))
+    assert scope.problems(bound, vocab) == []
+    free = Statement((Relation(R, "=", S + delta),))
+    assert any("δ is not defined" in p for p in scope.problems(free, vocab))
