@@ -407,6 +407,59 @@ def _conv_weight_gradient(stmt, ctx):
 
     return ctx.numeric(stmt, extra=extra)
 
+
+def _signal_fn(key, shift, text):
+    """A function of integer arguments (k, i, ...) reading the per-trial signal data[key], stored
+    from position -shift on: value at the first argument minus the others, 0 off the table."""
+
+    def f(data, *args):
+        tab = data[key]
+        T, n = tab.shape
+        pos = np.broadcast_to(np.rint(np.asarray(args[0].arr, float)).astype(int), (T,)).copy()
+        for a in args[1:]:
+            pos -= np.broadcast_to(np.rint(np.asarray(a.arr, float)).astype(int), (T,))
+        idx = pos + shift
+        inside = (idx >= 0) & (idx < n)
+        return sval(np.where(inside, tab[np.arange(T), np.clip(idx, 0, n - 1)], 0.0))
+
+    return lambda data: Injected(f, text, data)
+
+
+@register("nn.conv_weight_chain")
+def _conv_weight_chain(stmt, ctx):
+    """The layer y = f * w of the core (true convolution ``convolve``, kernel taps w_{-5}..w_5,
+    f a random sequence on {0..4}) and R = sum_k g_k y_k (g a random sequence on {0..4}).  The
+    derivatives the formula names, as functions of the integer positions: dR/dw_i = sum_k g_k
+    f_{k-i}, dR/dy_k = g_k, dy_k/dw_i = f_{k-i}, and dc_k/dw_i = y_{k-i} for c = y * w, the
+    filter applied once more to the layer's output y (held fixed)."""
+    rng = ctx.rng("sequences")
+    P = _KERNEL_HALF
+    stmt = with_derivatives(stmt, {("R", "w"): "dR_dw", ("R", "y"): "dR_dy",
+                                   ("y", "w"): "dy_dw", ("c", "w"): "dc_dw"}, calls=True)
+
+    def extra(inst):
+        T = _batch(inst)
+        f = rng.normal(size=(T, SUPPORT)) * (np.arange(SUPPORT) < rng.integers(1, SUPPORT + 1, (T, 1)))
+        g = rng.normal(size=(T, SUPPORT))
+        w = rng.normal(size=(T, 2 * P + 1))
+        y = np.stack([nn.convolve(a, b, mode="full") for a, b in zip(f, w)])  # y_k at index k + P
+        grad = np.zeros((T, 2 * P + 1))  # dR/dw_i at index i + P: R at the unit kernel e_i
+        for j in range(2 * P + 1):
+            e = np.zeros(2 * P + 1)
+            e[j] = 1.0
+            grad[:, j] = [float(gg @ nn.convolve(ff, e, mode="full")[P:P + SUPPORT])
+                          for ff, gg in zip(f, g)]
+        fns = {"dR_dw": ("grad", P, "dR/dw_i through the core's convolve", grad),
+               "dR_dy": ("g", 0, "dR/dy_k: a random sequence on {0..4}", g),
+               "dy_dw": ("f", 0, "dy_k/dw_i = f_{k-i}, f a random sequence on {0..4}", f),
+               "dc_dw": ("y", P, "dc_k/dw_i = y_{k-i}, y = f * w from the core", y)}
+        for name, (key, shift, text, tab) in fns.items():
+            inst.functions[name] = _signal_fn(key, shift, text)({key: tab})
+        return {}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
 @register("nn.channel_conv")
 def _channel_conv(stmt, ctx):
     """A conv2d layer of the core (cross-correlation, stride 1, no padding) with c input and c

@@ -80,12 +80,14 @@ def _fd(f, a, eps=1e-5):
 
 # -- derivatives of a constructed model's named quantities ----------------------------------------
 
-def with_derivatives(stmt, table: dict):
+def with_derivatives(stmt, table: dict, calls: bool = False):
     """The statement with every derivative d(num)/d(den) of two named quantities replaced by
     an entry of a value the check supplies: ``table`` maps (numerator name, denominator name)
     to the name of an array indexed by the numerator's indices, then the denominator's (dR/dh_j
-    -> dR_dh[j], dx_i/dh_j -> dx_dh[i, j]).  The engine differentiates expressions; these
-    quantities are outputs of a model run by the check, whose derivatives only the check knows."""
+    -> dR_dh[j], dx_i/dh_j -> dx_dh[i, j]); with ``calls`` to a function of those indices
+    instead (dy_k/dw_i -> dy_dw(k, i)), for signals indexed by any integer.  The engine
+    differentiates expressions; these quantities are outputs of a model run by the check,
+    whose derivatives only the check knows."""
     import sympy as sp
 
     from cheatsheet.statement import Relation, Statement
@@ -106,13 +108,17 @@ def with_derivatives(stmt, table: dict):
             name = table.get((num, den))
             if name is not None:
                 idx = ni + di
-                reps[d] = sp.IndexedBase(name)[idx] if idx else sp.Symbol(name)
+                if calls:
+                    reps[d] = sp.Function(name)(*idx)
+                else:
+                    reps[d] = sp.IndexedBase(name)[idx] if idx else sp.Symbol(name)
         return e.xreplace(reps)
 
     rel = lambda r: Relation(swap(r.lhs), r.op, swap(r.rhs))  # noqa: E731
     return Statement(tuple(rel(r) for r in stmt.relations),
                      None if stmt.expr is None else swap(stmt.expr),
                      tuple(rel(r) for r in stmt.premises), latex=stmt.latex)
+
 
 def _batch(inst) -> int:
     return next(iter(inst.values.values())).arr.shape[0]
