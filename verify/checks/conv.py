@@ -443,12 +443,11 @@ def _conv_weight_chain(stmt, ctx):
         g = rng.normal(size=(T, SUPPORT))
         w = rng.normal(size=(T, 2 * P + 1))
         y = np.stack([nn.convolve(a, b, mode="full") for a, b in zip(f, w)])  # y_k at index k + P
-        grad = np.zeros((T, 2 * P + 1))  # dR/dw_i at index i + P: R at the unit kernel e_i
-        for j in range(2 * P + 1):
-            e = np.zeros(2 * P + 1)
-            e[j] = 1.0
-            grad[:, j] = [float(gg @ nn.convolve(ff, e, mode="full")[P:P + SUPPORT])
-                          for ff, gg in zip(f, g)]
+        # dR/dw_i at index i + P is R at the unit kernel e_i: the layer with every unit kernel at
+        # once (one batched conv1d of the core; flipped kernels and full padding make it convolve)
+        units = np.eye(2 * P + 1)[:, None, ::-1]
+        ys = nn.conv1d(f[:, None, :], units, padding=2 * P)  # (T, taps, SUPPORT + 2P)
+        grad = np.einsum("tk,tjk->tj", g, ys[:, :, P:P + SUPPORT])
         fns = {"dR_dw": ("grad", P, "dR/dw_i through the core's convolve", grad),
                "dR_dy": ("g", 0, "dR/dy_k: a random sequence on {0..4}", g),
                "dy_dw": ("f", 0, "dy_k/dw_i = f_{k-i}, f a random sequence on {0..4}", f),
