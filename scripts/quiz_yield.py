@@ -59,8 +59,9 @@ def claim_yield(claim_id: str) -> dict:
         canon = to_unicode(claim.latex)
         real, auto = defaultdict(list), defaultdict(list)
         for k, src in enumerate(claim.sources):
-            if src.undecided or src.reader_latex == claim.latex:
-                continue
+            if (src.expect == "undecided" or src.reader_latex == claim.latex
+                    or (src.layout or claim.layout) != claim.layout):
+                continue  # as the quiz does (quiz/questions.py): never quizzed
             real[to_unicode(src.reader_latex)].append(
                 lambda k=k: mutate.source_evidence(claim, k))
         for i, w in enumerate(claim.wrong):
