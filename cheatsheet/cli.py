@@ -247,7 +247,15 @@ def _register_quiz():
     main.add_command(quiz)
 
 
+def _register_audit():
+    """``cheatsheet audit`` lives with the audit (verify/audit/command.py)."""
+    from .verify.audit.command import audit
+
+    main.add_command(audit)
+
+
 _register_quiz()
+_register_audit()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

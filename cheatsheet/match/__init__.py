@@ -29,6 +29,7 @@ WORDS_WEIGHT = 0.1
 @dataclass
 class Candidate:
     entry: Entry
+    index: int  # the entry's position in the matcher's list
     score: float  # structural similarity in [0, 1] (of the part compared)
     mode: str  # "whole" | "label": the sheet's left side only names the claim's
     words: float  # share of the claim's words found around the formula
@@ -115,7 +116,7 @@ class Matcher:
 
         def consider(k: int, score: float, mode: str):
             e = self.entries[k]
-            cand = Candidate(e, score, mode, self.words_score(e.claim_id, around))
+            cand = Candidate(e, k, score, mode, self.words_score(e.claim_id, around))
             old = best.get(e.claim_id)
             if old is None or (cand.rank, cand.mode == "whole") > (old.rank, old.mode == "whole"):
                 best[e.claim_id] = cand
@@ -132,8 +133,7 @@ class Matcher:
         ranked = sorted((c for c in best.values() if c.rank >= MIN_SCORE),
                         key=lambda c: -c.rank)[:limit]
         for c in ranked:
-            k = self.entries.index(c.entry)
-            form = self.form_tokens(k)
+            form = self.form_tokens(c.index)
             c.sheet_tokens = toks
             c.form_tokens = form
             vocabulary = self.index.vocabulary.get(c.claim_id, ())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cheatsheet.latex import _pre
 from cheatsheet.latex.names import ACCENT_SUFFIX, BOLD_FONTS, clean_subscript, command_name
@@ -44,6 +45,7 @@ _LABEL_WORDS = {"in", "out", "max", "min", "kl", "ml", "map", "mle", "train", "t
                 "eff", "tot", "avg", "mean", "std", "var", "reg", "adv", "init", "final"}
 _STARS = {"*", r"\star", r"\ast", "'", r"\prime", "\\'"}
 _CONSTANTS = {"e", r"\pi", r"\infty"}
+_NAMED_OPERATORS = {"D_KL": "KL", "D_JS": "JSD", "D_JSD": "JSD"}
 _BRACKETS = {"[": "(", "]": ")"}
 
 
@@ -114,6 +116,11 @@ def _operator_word(text: str) -> str | None:
 
 def tokenize(latex: str) -> list[Tok]:
     """The formula as units and normalised tokens (braces dropped from ``norm``)."""
+    return list(_tokenize(latex))
+
+
+@lru_cache(maxsize=8192)
+def _tokenize(latex: str) -> tuple[Tok, ...]:
     raw = [t for t in _pre.tokens(latex) if t not in _DROP]
     out: list[Tok] = []
     i = 0
@@ -184,7 +191,7 @@ def tokenize(latex: str) -> list[Tok]:
         out.append(Tok(raw[i], t))
         i += 1
     # two-letter operator names written bare: KL(p, q), Var[X]
-    return _merge_bare_operators(out)
+    return tuple(_merge_bare_operators(out))
 
 
 def _unit(raw: list[str], i: int) -> tuple[Tok, int] | None:
@@ -236,7 +243,10 @@ def _unit(raw: list[str], i: int) -> tuple[Tok, int] | None:
             continue
         break
     ident = "_".join([name] + suffixes)
-    return Tok("".join(_respace(raw[i:j])), "", ident), j
+    text = "".join(_respace(raw[i:j]))
+    if ident in _NAMED_OPERATORS:  # D_{KL}: an operator written as a letter with a label
+        return Tok(text, _NAMED_OPERATORS[ident]), j
+    return Tok(text, "", ident), j
 
 
 def _respace(toks: list[str]) -> list[str]:
@@ -273,6 +283,47 @@ def _merge_bare_operators(toks: list[Tok]) -> list[Tok]:
 def rebuild(toks: list[Tok]) -> str:
     """LaTeX from tokens (raw text, spaced so that commands never run into letters)."""
     return " ".join(t.raw for t in toks if t.raw)
+
+
+_TIGHT_AFTER = {"{", "(", "[", "_", "^", r"\{", "|"}
+_TIGHT_BEFORE = {"}", ")", "]", "_", "^", ",", r"\}", "'"}
+_SPACED = {"=", "<", ">", r"\le", r"\ge", r"\leq", r"\geq", r"\neq", r"\approx", "+", "-",
+           r"\cdot", r"\times", r"\pm", r"\to", r"\implies", r"\in"}
+
+
+def pretty(toks: list[Tok]) -> str:
+    """LaTeX from tokens as a person would write it: spaces around relations and + -, none
+    inside scripts and brackets (``\text{Var}[cX + b] = c^2 \text{Var}[X]``)."""
+    out, prev, sign = "", "", False
+    for t in toks:
+        raw = t.raw
+        if not raw:
+            continue
+        if not out:
+            out, prev, sign = raw, raw, raw in ("-", "+")
+            continue
+        if sign:
+            out += raw  # the operand of a sign: -t
+        elif raw in _SPACED or prev in _SPACED or prev == ",":
+            if prev in ("(", "[", "{", "_", "^", "=") and raw in ("-", "+") and prev != "=":
+                out += raw
+                sign = True
+                prev = raw
+                continue
+            out += " " + raw
+        elif prev in _TIGHT_AFTER or raw in _TIGHT_BEFORE:
+            out += raw
+        elif re.search(r"\\[A-Za-z]+$", prev) and re.match(r"[A-Za-z0-9\\]", raw):
+            out += " " + raw  # \log x and \top A, never \logx or \topA
+        elif raw.startswith("\\") and not raw.startswith(("\\{", "\\}")):
+            out += " " + raw
+        elif prev == "}" and (t.ident is not None or raw[:1].isalpha()):
+            out += " " + raw  # \sum_{k=1}^{n} p_k
+        else:
+            out += raw
+        sign = False
+        prev = raw
+    return out
 
 
 def keys(toks: list[Tok]) -> list[str]:

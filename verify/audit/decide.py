@@ -17,12 +17,13 @@ from difflib import SequenceMatcher
 
 from cheatsheet.match import Candidate, Matcher, is_label, split_relation
 from cheatsheet.match.align import same_after_renaming, unit_texts
-from cheatsheet.match.tokens import Tok, keys, rebuild, tokenize
+from cheatsheet.match.tokens import Tok, keys, pretty, rebuild, tokenize
 from cheatsheet.sheets import Formula
 from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.sheets.formulas import has_relation
 from ..check import check_version
 from ..evidence import Evidence
+from ..parsing import parse_cached
 from ..timelimit import CheckTimeout, time_limit
 from cheatsheet.sheets.habits import (Habits, bar_sites, index_superscripts, restore_bars,
                                       superscript_names)
@@ -31,7 +32,8 @@ from .readings import Reading, reading_for
 
 FORMULA_TIME_LIMIT = 6.0  # seconds for all checks of one formula
 SURE_SCORE = 0.8  # structural similarity above which a near form counts as the same formula
-SURE_EVIDENCE = 3.5  # how much evidence (see Decider._sure_wrong) makes a refuted match sure
+SURE_EVIDENCE = 3.5
+HOLD_SCORE = 0.7  # a formula that holds as a claim it resembles this much is that claim
 _TRIVIAL = {"(", ")", "[", "]", ",", "_", "^", "=", "+", "-", "{", "}", "|", "."}
 # O(...) is a growth class wherever it stands; Theta/Omega only right after a relation
 # (T(n) = \Theta(n^2)), since elsewhere they name functions (a regulariser \Omega(\theta))
@@ -140,9 +142,7 @@ class Decider:
             return self._finding(formula, file, "unchecked", "the reader cannot split it")
         related = has_relation(latex)
         cands = self.matcher.candidates(latex, formula.segment.words(), toks=toks)
-        if not related:  # a table cell, or a recorded form whose claim is in its words
-            cands = [c for c in cands if c.mode == "label" or
-                     same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping)]
+        cands = [c for c in cands if self._worth_checking(c, toks, related)]
         outcomes = []
         for c in cands:
             out = self._try(c, conv)
@@ -193,13 +193,22 @@ class Decider:
                                  candidates=ids)
         return self._finding(formula, file, "unchecked", "no claim of the catalog states this")
 
+    def _worth_checking(self, c: Candidate, toks, related: bool) -> bool:
+        """Only candidates whose check could lead to a verdict are checked: a holding one must
+        be close (HOLD_SCORE), a refuted one sure; a formula with no relation of its own (a
+        table cell) needs words naming the claim, or must repeat a recorded form."""
+        known = same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping)
+        if not related:
+            return known or (c.mode == "label" and self._sure(c, toks))
+        return known or c.score >= HOLD_SCORE
+
     def _held(self, toks, outcomes, related):
         """(candidate, evidence) of a claim the formula states and satisfies, or None."""
         if not outcomes:
             return None
         best = max(outcomes, key=lambda o: o[0].rank)
         for c, verdict, ev, _, _ in outcomes:
-            if verdict == "holds" and c.rank >= best[0].rank - 0.15 and c.score >= 0.7 \
+            if verdict == "holds" and c.rank >= best[0].rank - 0.15 and c.score >= HOLD_SCORE \
                     and (related or self._sure(c, toks)):
                 return c, ev
         return None
@@ -307,13 +316,13 @@ class Decider:
         """Does one side of the reading agree with the same side of the claim?"""
         import sympy as sp
 
-        from cheatsheet.latex import LatexError, parse
+        from cheatsheet.latex import LatexError
         from cheatsheet.statement import Relation, Statement
 
         claim = self.catalog[c.claim_id]
         try:
-            mine = parse(reading.latex, reading.decls, layout=reading.layouts[0])
-            canon = parse(claim.latex, reading.decls, layout=claim.layout)
+            mine = parse_cached(reading.latex, reading.decls, layout=reading.layouts[0])
+            canon = parse_cached(claim.latex, reading.decls, layout=claim.layout)
         except (LatexError, ValueError, TypeError):
             return False
         if not mine.relations or not canon.relations:
@@ -346,8 +355,9 @@ class Decider:
 
     def _wrong(self, formula, file, c: Candidate, ev: Evidence, reading: Reading) -> Finding:
         claim = self.catalog[c.claim_id]
-        expected = expected_form(c, claim)
-        reason = difference(c.sheet_tokens, tokenize(expected)) if expected else ""
+        right = expected_tokens(c, claim)
+        expected = pretty(right)
+        reason = difference(c.sheet_tokens, right)
         note = ""
         if c.entry.kind == "source" and c.score >= 0.999:
             note = claim.sources[c.entry.source].note
@@ -370,10 +380,10 @@ def _undeclared(reading: Reading) -> list[str]:
     """Names the reading uses that the claim neither declares nor binds (Δ in Δx, a letter
     the renaming did not place): the check then compares with a free value, which says
     nothing about the student's formula."""
-    from cheatsheet.latex import LatexError, parse
+    from cheatsheet.latex import LatexError
 
     try:
-        st = parse(reading.latex, reading.decls, layout=reading.layouts[0])
+        st = parse_cached(reading.latex, reading.decls, layout=reading.layouts[0])
     except (LatexError, ValueError, TypeError):
         return []
     import sympy as sp
@@ -419,8 +429,10 @@ def _closest_piece(latex: str, toks: list[Tok]) -> str:
     return max(pieces, key=lambda p: fuzz.ratio(mine, " ".join(keys(tokenize(p)))))
 
 
-def expected_form(c: Candidate, claim) -> str:
-    """The claim's canonical form in the sheet's symbols where they correspond."""
+def expected_tokens(c: Candidate, claim) -> list[Tok]:
+    """The claim's canonical form (the statement of it that corresponds to the formula) in the
+    sheet's symbols where they correspond; for a sheet that only names the claim's left side,
+    the sheet's left side with the right form of the rest."""
     back = {form: sheet for sheet, form in c.mapping.items()}
     sheet_text = unit_texts(c.sheet_tokens)
     canon = tokenize(_closest_piece(claim.latex, c.sheet_tokens))
@@ -432,27 +444,37 @@ def expected_form(c: Candidate, claim) -> str:
             out.append(t)
     if c.mode == "label":
         mine, theirs = split_relation(c.sheet_tokens), split_relation(out)
-        if mine and theirs:
-            return f"{rebuild(mine[0])} {rebuild(theirs[1])} {rebuild(theirs[2])}"
-    return rebuild(out)
+        if theirs is not None:
+            return mine[0] + theirs[1] + theirs[2] if mine else theirs[2]
+    return out
+
+
+def expected_form(c: Candidate, claim) -> str:
+    return pretty(expected_tokens(c, claim))
 
 
 def difference(sheet: list[Tok], expected: list[Tok]) -> str:
-    """One line saying where the sheet's formula departs from the right one."""
-    a = [t.raw for t in sheet if t.raw not in ("{", "}")]
-    b = [t.raw for t in expected if t.raw not in ("{", "}")]
-    ops = [o for o in SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if o[0] != "equal"]
+    """One line saying where the sheet's formula departs from the right one, compared on
+    notation-free tokens (\dfrac and \frac, [ and ( are alike) and shown as the sheet writes
+    it; empty when the two differ in too many places to say it shortly."""
+    def visible(toks):
+        return [t for t in toks if t.norm or t.ident is not None]
+
+    a, b = visible(sheet), visible(expected)
+    ka = [t.ident or t.key for t in a]
+    kb = [t.ident or t.key for t in b]
+    ops = [o for o in SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes() if o[0] != "equal"]
     if not ops or len(ops) > 3:
         return ""
     parts = []
     for op, i1, i2, j1, j2 in ops:
-        mine, right = " ".join(a[i1:i2]), " ".join(b[j1:j2])
+        mine, right = _plain(pretty(a[i1:i2])), _plain(pretty(b[j1:j2]))
         if op == "replace":
-            parts.append(f"{_plain(mine)} where {_plain(right)} belongs")
+            parts.append(f"{mine} where {right} belongs")
         elif op == "delete":
-            parts.append(f"{_plain(mine)} should not be there")
+            parts.append(f"{mine} should not be there")
         else:
-            parts.append(f"{_plain(right)} is missing")
+            parts.append(f"{right} is missing")
     return "; ".join(parts)
 
 
@@ -462,8 +484,9 @@ def plain_counterexample(cx: dict | None, names_back: dict[str, str]) -> dict | 
         return None
     values = {}
     for name, value in (cx.get("instance") or {}).items():
-        shown = _plain(names_back[name]) if name in names_back else name
-        values[shown] = value
+        if name not in names_back:
+            continue  # the check's own helpers (evaluation points, sizes of its tables)
+        values[_plain(names_back[name])] = value
     out = {"values": values, "left": cx.get("lhs"), "right": cx.get("rhs")}
     if cx.get("why"):
         out["why"] = cx["why"]

@@ -23,11 +23,12 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from cheatsheet import ops
-from cheatsheet.latex import LatexError, parse
+from cheatsheet.latex import LatexError
 from cheatsheet.symbols import Declarations, DeclarationError
 from ..custom import CheckContext
 from ..numeric import NumericOptions
 from ..symbolic import prove
+from ..parsing import parse_cached
 from ..timelimit import CheckTimeout
 
 GENERIC_TRIALS = 36
@@ -171,7 +172,7 @@ def _one_reading(latex: str, specs: dict, conv, seed: int) -> GenericResult | No
     """The verdict of one reading of the symbols' kinds, kinder readings tried on failure."""
     layout = conv.layout or "denominator"
     try:
-        stmt = parse(latex, specs, layout=layout)
+        stmt = parse_cached(latex, specs, layout=layout)
         decls = Declarations.from_mapping(specs)
     except (LatexError, ValueError, TypeError, DeclarationError):
         return None
@@ -192,7 +193,7 @@ def _one_reading(latex: str, specs: dict, conv, seed: int) -> GenericResult | No
         return GenericResult("ok", f"holds on {ev.trials} random instances", "numeric")
     for what, alt_specs, independent in _readings(specs):
         try:
-            alt = parse(latex, alt_specs, layout=layout)
+            alt = parse_cached(latex, alt_specs, layout=layout)
         except (LatexError, ValueError, TypeError):
             continue
         alt_ev = _decide(alt, alt_specs, seed, independent, key=("generic", what))
@@ -211,7 +212,7 @@ def generic_check(latex: str, conv, seed: int = 0) -> GenericResult | None:
     """A verdict for a formula no claim states, or None when its symbols' kinds are unclear."""
     layout = conv.layout or "denominator"
     try:
-        stmt = parse(latex, dict(conv.symbols or {}), layout=layout)
+        stmt = parse_cached(latex, dict(conv.symbols or {}), layout=layout)
     except (LatexError, ValueError, TypeError):
         return None
     if not stmt.relations or stmt.premises or _unclear(stmt):

@@ -90,8 +90,12 @@ def _entries_as_matrix(toks: list, decls: Declarations) -> list:
 
 
 def _names_back(c: Candidate) -> dict[str, str]:
+    """Claim name -> the sheet's writing, for every symbol the sheet's formula has (mapped,
+    or kept under its own name)."""
     sheet_text = unit_texts(c.sheet_tokens)
-    return {form: sheet_text.get(sheet, sheet) for sheet, form in c.mapping.items()}
+    back = {name: text for name, text in sheet_text.items() if name not in c.mapping}
+    back.update({form: sheet_text.get(sheet, sheet) for sheet, form in c.mapping.items()})
+    return back
 
 
 def reading_for(c: Candidate, claim, sheet_symbols: dict, layout: str | None,

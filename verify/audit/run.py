@@ -100,12 +100,16 @@ def _parts(jobs: list[Job], n: int) -> list[list[int]]:
 
 
 def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
-                exclude_sheets=(), texts: dict | None = None, progress=None) -> AuditResult:
-    """Audit sheet files (SheetError for one that cannot be read, before any work)."""
+                exclude_sheets=(), texts: dict | None = None, progress=None,
+                on_start=None) -> AuditResult:
+    """Audit sheet files (SheetError for one that cannot be read, before any work).
+    ``progress`` is called with each finding, ``on_start`` with the number of formulas."""
     start = time.perf_counter()
     all_jobs: list[Job] = []
     for p in paths:
         all_jobs += jobs_of(p, (texts or {}).get(p))
+    if on_start:
+        on_start(len(all_jobs))
     if catalog is None:
         from cheatsheet.catalog import get_catalog
 

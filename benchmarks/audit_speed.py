@@ -1,0 +1,75 @@
+"""How long `cheatsheet audit` takes on the five source sheets, cold (issue 8: <= 20 s on 2 cores).
+
+Each run is a fresh process (`cheatsheet audit SHEETS --json`), so imports, reading the
+catalog and loading the matcher's index are counted. Runs after the first find the index in
+the user cache directory; `--no-cache` points the cache at an empty folder each time, so the
+index is built in every run too. Prints wall and CPU seconds per run, the median, and the
+machine's load average (other processes on 2 cores make wall times meaningless).
+
+    python benchmarks/audit_speed.py [--runs 3] [--jobs 2] [--no-cache] [SEEDS_DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SEEDS = ROOT.parent / "shared" / "seeds"
+TARGET = 20.0
+
+
+def one_run(sheets, jobs, cache_dir):
+    env = dict(os.environ)
+    if cache_dir:
+        env["XDG_CACHE_HOME"] = cache_dir
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "cheatsheet.cli", "audit", *map(str, sheets),
+                           "--json", "--jobs", str(jobs)], capture_output=True, text=True,
+                          env=env, cwd=ROOT)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"audit failed ({proc.returncode}): {proc.stderr.strip()[-400:]}")
+    summary = json.loads(proc.stdout)["summary"]
+    return wall, cpu, summary
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("seeds", nargs="?", default=str(DEFAULT_SEEDS))
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--no-cache", action="store_true", help="build the index in every run")
+    args = ap.parse_args()
+    sheets = sorted(Path(args.seeds).glob("*.txt"))
+    if not sheets:
+        print(f"no sheets in {args.seeds}", file=sys.stderr)
+        return 2
+    lines = sum(len(p.read_text(encoding="utf-8").splitlines()) for p in sheets)
+    print(f"{len(sheets)} sheets, {lines} lines, {args.jobs} jobs, load average "
+          f"{os.getloadavg()[0]:.1f}")
+    walls = []
+    for k in range(args.runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            wall, cpu, s = one_run(sheets, args.jobs, tmp if args.no_cache else None)
+        walls.append(wall)
+        print(f"run {k + 1}: {wall:6.1f} s wall, {cpu:6.1f} s CPU  ({s['formulas']} formulas: "
+              f"{s['ok']} ok, {s['wrong']} wrong, {s['unchecked']} unchecked)")
+    med = statistics.median(walls)
+    print(f"median {med:.1f} s wall (target {TARGET:.0f} s): "
+          f"{'met' if med <= TARGET else 'MISSED'}; load average now {os.getloadavg()[0]:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

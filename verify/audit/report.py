@@ -1,0 +1,100 @@
+"""What `cheatsheet audit` prints: the wrong lines first, then (on request) the unchecked ones.
+
+Plain text for people, wrapped to the terminal (80 columns when piped), and stable JSON for
+tools. Counterexamples are described by verify/explain.py, the wording `verify` uses too.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+
+from .finding import Finding
+from .run import AuditResult
+
+INDENT = "   "
+
+
+def to_json(result: AuditResult) -> str:
+    return json.dumps({"summary": result.summary(),
+                       "findings": [f.to_json() for f in result.findings]},
+                      ensure_ascii=False, indent=1, default=_plain_json)
+
+
+def _plain_json(o):
+    try:
+        import numpy as np
+
+        if isinstance(o, np.generic):
+            return o.item()
+        if isinstance(o, np.ndarray):
+            return o.tolist()
+    except ImportError:  # pragma: no cover
+        pass
+    return str(o)
+
+
+def _width() -> int:
+    return max(60, min(shutil.get_terminal_size((80, 24)).columns, 120))
+
+
+def _wrap(label: str, text: str, width: int) -> list[str]:
+    """``label text`` wrapped under itself, LaTeX broken only at spaces."""
+    head = f"{INDENT}{label:<8} "
+    return textwrap.wrap(text, width=width, initial_indent=head,
+                         subsequent_indent=" " * len(head), break_long_words=True,
+                         break_on_hyphens=False) or [head.rstrip()]
+
+
+def counterexample_text(cx: dict | None) -> list[str]:
+    """The counterexample in plain words (values in the sheet's symbols, both sides)."""
+    if not cx:
+        return []
+    from ..explain import counterexample_lines
+
+    return counterexample_lines({"instance": cx.get("values") or {}, "lhs": cx.get("left"),
+                                 "rhs": cx.get("right"), **({"why": cx["why"]}
+                                                             if cx.get("why") else {})})
+
+
+def wrong_lines(f: Finding, width: int) -> list[str]:
+    head = f"✗ {f.file}:{f.line}" + (f"  [{f.claim}]" if f.claim else "")
+    out = [head]
+    out += _wrap("sheet:", f.latex, width)
+    if f.expected:
+        out += _wrap("right:", f.expected, width)
+    out += _wrap("why:", f.reason, width)
+    for line in counterexample_text(f.counterexample):
+        out += textwrap.wrap(line, width=width, initial_indent=INDENT,
+                             subsequent_indent=INDENT + "  ") or []
+    return out
+
+
+def unchecked_lines(f: Finding, width: int) -> list[str]:
+    where = f"{f.file}:{f.line}"
+    formula = f.latex if len(f.latex) <= 40 else f.latex[:39] + "…"
+    return [f"· {where}  {formula}"] + _wrap("", f.reason, width)
+
+
+def text(result: AuditResult, show_unchecked: bool = False, width: int | None = None) -> str:
+    width = width or _width()
+    out: list[str] = []
+    wrong = [f for f in result.findings if f.verdict == "wrong"]
+    for f in wrong:
+        out += wrong_lines(f, width)
+        out.append("")
+    if show_unchecked:
+        unchecked = [f for f in result.findings if f.verdict == "unchecked"]
+        if unchecked:
+            out.append(f"Unchecked ({len(unchecked)}), in line order:")
+            for f in unchecked:
+                out += unchecked_lines(f, width)
+            out.append("")
+    s = result.summary()
+    files = f"{s['files']} sheet" + ("s" if s["files"] != 1 else "")
+    summary = (f"{files}, {s['formulas']} formulas: {s['ok']} ok, {s['wrong']} wrong, "
+               f"{s['unchecked']} unchecked · {s['seconds']} s")
+    out += textwrap.wrap(summary, width=width)
+    if s["unchecked"] and not show_unchecked:
+        out.append("(--unchecked lists the unchecked formulas and why)")
+    return "\n".join(out)
