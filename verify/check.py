@@ -21,9 +21,9 @@ THOROUGH_FACTOR = 20
 
 
 def _parse(latex: str, decls: Declarations, layout: str):
-    from cheatsheet.latex import parse
+    from .parsing import parse_cached  # sheets repeat formulas; statements are immutable
 
-    return parse(latex, decls, layout=layout)
+    return parse_cached(latex, decls, layout=layout)
 
 
 def check_version(claim: Claim, latex: str, decls: Declarations, layout: str, assume: list,

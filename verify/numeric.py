@@ -252,7 +252,7 @@ def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions
         for i in np.flatnonzero(~batch_ok)[:3]:
             rel, out = next((r, x) for r, x in outcomes if not x.ok[i])
             cx = {
-                "relation": str(rel),
+                "relation": rel,  # printed below for the one reported (printing is slow)
                 "instance": describe_trial(inst, int(i)),
                 "lhs": _trial_value(out.lhs, int(i), T),
                 "rhs": _trial_value(out.rhs, int(i), T),
@@ -266,6 +266,7 @@ def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions
     if failures:
         failures.sort(key=lambda f: f[0])
         cx = failures[0][1]
+        cx["relation"] = str(cx["relation"])
         cx["seed"] = seed
         return Evidence("refuted", "numeric", trials=n_valid, seed=seed,
                         max_error=max_err if math.isfinite(max_err) else None,
