@@ -16,6 +16,7 @@ from .model import Heading, Segment, Sheet, TextBlock
 
 _MATH_INLINE = {"math_inline", "math_inline_double"}
 _MATH_BLOCK = {"math_block", "math_block_label", "math_block_eqno"}
+_OPENERS = ("$", "\\(", "\\[")
 
 
 @lru_cache(maxsize=1)
@@ -44,13 +45,23 @@ class _Locator:
         lo = self.cursor
         if block_line is not None:
             lo = max(lo, self.starts[min(block_line, len(self.starts) - 1)])
-        pos = self.text.find(probe, lo)
+        pos = self._opened(probe, lo)
         if pos < 0 and block_line is not None:
-            pos = self.text.find(probe, self.starts[min(block_line, len(self.starts) - 1)])
+            pos = self._opened(probe, self.starts[min(block_line, len(self.starts) - 1)])
         if pos < 0:
             return (block_line or 0) + 1
         self.cursor = pos + len(probe)
         return bisect.bisect_right(self.starts, pos)
+
+    def _opened(self, probe: str, lo: int) -> int:
+        """The first place from ``lo`` where ``probe`` follows a math opener; the same text in
+        the prose before it ("the pmf" before ``$p$``) would give the prose's line."""
+        first = pos = self.text.find(probe, lo)
+        for _ in range(200):  # bounded: a probe with no opener before it falls back to the first
+            if pos < 0 or self.text[max(0, pos - 40):pos].rstrip().endswith(_OPENERS):
+                return pos if pos >= 0 else first
+            pos = self.text.find(probe, pos + 1)
+        return first
 
 
 def _inline_parts(inline, breaks: bool = False) -> list[tuple[str, str]]:
