@@ -275,7 +275,7 @@ def _rnn_weight_sharing(stmt, ctx):
     steps share W); g_i = dL/d(W_tilde_i)_{ab}, the derivative by entry (a, b) of step i's own
     copy W_tilde_i of W (the others kept at W), for i = 1..T; L(V): the loss with step i's copy
     set to V and every other step at W (so that dL/dW_tilde_i is the derivative of L at
-    W_tilde_i = W); J = dW_tilde_i/dW, the identity (W_tilde_i = W).  One step i and one entry
+    W_tilde_i = W); J = dW_tilde_i/dW, the identity (W_tilde_i = W).  One step i >= 2 and one entry
     (a, b) per batch.  All derivatives by central differences through the core's forward."""
     rng = ctx.rng("weight sharing")
     r = ctx.rng("configs")
@@ -285,7 +285,9 @@ def _rnn_weight_sharing(stmt, ctx):
     def extra(inst):
         m, n, T = inst.dims["m"], inst.dims["n"], inst.dims["T"]
         B = _batch(inst)
-        i, a, b = (int(rng.integers(1, k + 1)) for k in (T, m, m))
+        # step 1's copy multiplies z_0 = 0, so its gradient vanishes and decides nothing: i >= 2
+        i = int(rng.integers(2, T + 1))
+        a, b = (int(rng.integers(1, m + 1)) for _ in range(2))
         W = rng.normal(size=(B, m, m)) / np.sqrt(m)
         V = rng.normal(size=(B, m, n))
         xs = rng.normal(size=(B, T, n))
