@@ -175,7 +175,9 @@ class _MarkdownReader:
                     self.inline(parts, t.map[0])
                 else:
                     title = clean(" ".join(p if k == "text" else f"${p}$" for k, p in parts))
-                    self.heading(title, markdown_level(t.markup, title), t.map[0] + 1)
+                    # the tag, not the markup: a setext '---' underline is a level-2 heading
+                    self.heading(title, markdown_level("#" * int(t.tag[1:]), title),
+                                 t.map[0] + 1)
                     if _has_math(parts):
                         self.inline(parts, t.map[0])
                 i += 3
