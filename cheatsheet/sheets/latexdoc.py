@@ -17,6 +17,7 @@ _SECTIONS = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "subsubsect
 _MATH_ENVS = {"equation", "align", "gather", "multline", "eqnarray", "flalign", "alignat",
               "displaymath", "math", "dmath"}
 _SKIP_ENVS = {"figure", "table", "tikzpicture", "verbatim", "lstlisting", "comment"}
+_BEGIN = re.compile(r"\\begin\s*\{[^}]*\}(\{[^}]*\})?\s*")
 _TEXT_MACROS = {"textbf", "textit", "emph", "underline", "text", "textrm", "textsc", "textsf",
                 "mbox", "item", "caption", "footnote"}
 
@@ -89,8 +90,11 @@ def read_latex(text: str, path: str) -> Sheet:
                 env = node.environmentname.rstrip("*")
                 if env in _MATH_ENVS:
                     body = _env_body(text, node)
-                    start = text.find(body[:40], node.pos) if body else node.pos
-                    pending.append(("math", body, start if start >= 0 else node.pos, True))
+                    # where the body starts in the source (searching for its text fails when
+                    # a \label was taken out of its first row)
+                    opening = _BEGIN.match(text, node.pos)
+                    start = opening.end() if opening else node.pos
+                    pending.append(("math", body, start, True))
                 elif env in _SKIP_ENVS:
                     continue
                 else:
