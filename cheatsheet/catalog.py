@@ -1,4 +1,6 @@
-"""The catalog: every claim of ``data/claims/*.toml``, looked up by id, topic or text.
+"""The catalog: every claim of ``data/claims/*.toml``, and the one resolver every command and
+the Python API use to look claims up (ids, id prefixes, topics; any case; close matches on a
+miss).
 
 Loaded lazily and once: ``from cheatsheet import catalog`` costs nothing until it is used.
 """
@@ -15,17 +17,52 @@ from pathlib import Path
 from .claims import Claim, ClaimError
 
 
-class UnknownClaim(KeyError):
-    """An id or topic that is not in the catalog; carries close matches for the message."""
+class ClaimLookupError(KeyError):
+    """A name that does not pick out what was asked for; ``str()`` is the message for people."""
 
-    def __init__(self, name: str, suggestions: list[str]):
+    def __init__(self, name: str, suggestions: list[str] | None = None,
+                 matches: list[str] | None = None):
         super().__init__(name)
         self.name = name
-        self.suggestions = suggestions
+        self.suggestions = suggestions or []
+        self.matches = matches or []
+
+
+class UnknownClaim(ClaimLookupError):
+    """An id, id prefix or topic that matches no claim; carries close matches, or the topics
+    when nothing is close."""
+
+    def __init__(self, name: str, suggestions: list[str] | None = None,
+                 topics: list[str] | None = None):
+        super().__init__(name, suggestions)
+        self.topics = topics or []
 
     def __str__(self):
-        hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
+        if self.suggestions:
+            hint = f" Did you mean: {', '.join(self.suggestions)}?"
+        elif self.topics:
+            hint = f" Topics: {', '.join(self.topics)} ('cheatsheet list' shows every id)."
+        else:
+            hint = ""
         return f"no claim or topic named {self.name!r}.{hint}"
+
+
+class AmbiguousClaim(ClaimLookupError):
+    """A prefix or topic where one claim is needed (``catalog["mgf"]``): ``matches`` are the
+    claims it names; ``catalog.select(name)`` returns them all."""
+
+    def __str__(self):
+        shown = ", ".join(self.matches[:8]) + (", …" if len(self.matches) > 8 else "")
+        return (f"{self.name!r} names {len(self.matches)} claims ({shown}); "
+                f"catalog.select({self.name!r}) returns them all")
+
+
+class UnknownSheet(ClaimLookupError):
+    """A sheet name or prefix that no source version comes from."""
+
+    def __str__(self):
+        hint = f" Sheets: {', '.join(self.suggestions)}." if self.suggestions else ""
+        return f"no sheet named {self.name!r}.{hint}"
 
 
 def claims_dir() -> Path:
@@ -62,14 +99,18 @@ class Catalog:
         return cls(claims)
 
     # -- mapping -------------------------------------------------------------------------
-    def __getitem__(self, claim_id: str) -> Claim:
-        try:
-            return self._by_id[claim_id]
-        except KeyError:
-            raise UnknownClaim(claim_id, self.suggest(claim_id)) from None
+    def __getitem__(self, name: str) -> Claim:
+        """The claim an id names (or an id prefix, a topic, in any case, naming exactly one).
+
+        Raises UnknownClaim (with close matches) when nothing matches and AmbiguousClaim when
+        several claims do: ``select`` is the lookup that returns several."""
+        hits = self.resolve(name)
+        if len(hits) > 1:
+            raise AmbiguousClaim(name, matches=[c.id for c in hits])
+        return hits[0]
 
     def __contains__(self, claim_id) -> bool:
-        return claim_id in self._by_id
+        return isinstance(claim_id, str) and claim_id.strip().lower() in self._by_id
 
     def __iter__(self):
         return iter(self._by_id.values())
@@ -86,31 +127,55 @@ class Catalog:
     def by_topic(self, topic: str) -> list[Claim]:
         return [c for c in self if c.topic == topic]
 
-    # -- selection -----------------------------------------------------------------------
-    def select(self, terms) -> list[Claim]:
-        """Claims named by ids, id prefixes (``mgf`` -> ``mgf.*``, ``gauss.mle`` ->
-        ``gauss.mle_*``) or topics, in catalog order.
+    def sheets(self) -> list[str]:
+        """The sheets the source versions come from."""
+        return sorted({s.sheet for c in self for s in c.sources})
 
-        Raises UnknownClaim for a term that matches nothing."""
+    # -- selection: the one resolver of the CLI and the API ------------------------------
+    def resolve(self, term: str) -> list[Claim]:
+        """The claims one name stands for, in catalog order, case-insensitively: an exact id;
+        else a topic or an id group (``mgf`` -> ``mgf.*``); else the ids and topics it begins
+        (``gauss.mle`` -> ``gauss.mle_*``, ``deriv`` -> ``deriv.*``, ``prob`` -> topic
+        ``probability``).  Raises UnknownClaim with close matches when nothing matches."""
+        t = str(term).strip().lower()
+        if t in self._by_id:
+            return [self._by_id[t]]
+        hits = [c for c in self if c.topic.lower() == t or c.id.startswith(t + ".")]
+        if not hits and t:
+            hits = [c for c in self if c.id.startswith(t) or c.topic.lower().startswith(t)]
+        if not hits:
+            raise UnknownClaim(term, self.suggest(term), self.topics())
+        return hits
+
+    def select(self, terms) -> list[Claim]:
+        """The claims named by any of ``terms`` (see ``resolve``), in catalog order; all
+        claims when there are no terms.  A string is one term."""
+        if isinstance(terms, str):
+            terms = [terms]
         if not terms:
             return list(self)
-        chosen: dict[str, Claim] = {}
-        for term in terms:
-            hits = [c for c in self if c.id == term or c.topic == term
-                    or c.id.startswith(term + ".")]
-            if not hits:  # a partial id: gauss.mle -> gauss.mle_mean, gauss.mle_covariance
-                hits = [c for c in self if c.id.startswith(term)]
-            if not hits:
-                raise UnknownClaim(term, self.suggest(term))
-            for c in hits:
-                chosen[c.id] = c
+        chosen = {c.id for term in terms for c in self.resolve(term)}
         return [c for c in self if c.id in chosen]
 
+    def resolve_sheets(self, term: str) -> list[str]:
+        """The sheets a sheet name or a prefix of it (``002``) names, case-insensitively."""
+        t = str(term).strip().lower()
+        sheets = self.sheets()
+        hits = [s for s in sheets if s.lower() == t] or [s for s in sheets
+                                                          if s.lower().startswith(t)]
+        if not hits:
+            raise UnknownSheet(term, difflib.get_close_matches(t, sheets, n=3, cutoff=0.3)
+                               or sheets)
+        return hits
+
     def suggest(self, name: str, n: int = 3) -> list[str]:
-        pool = self.ids() + self.topics()
-        close = difflib.get_close_matches(name, pool, n=n, cutoff=0.5)
+        """Ids, id groups and topics close to ``name`` (for "did you mean")."""
+        t = str(name).strip().lower()
+        groups = {c.id.rsplit(".", k)[0] for c in self for k in range(1, c.id.count(".") + 1)}
+        pool = list(dict.fromkeys(self.ids() + self.topics() + sorted(groups)))
+        close = difflib.get_close_matches(t, pool, n=n, cutoff=0.6)
         if not close:
-            close = [i for i in pool if name.lower() in i.lower()][:n]
+            close = [i for i in pool if len(t) >= 3 and t in i][:n]
         return close
 
     def search(self, text: str) -> list[Claim]:
@@ -131,8 +196,9 @@ def get_catalog() -> Catalog:
 
 class _CatalogModule(types.ModuleType):
     """``from cheatsheet import catalog`` gives this module; it behaves as the loaded catalog
-    (``catalog["mgf.poisson"]``, ``len(catalog)``, ``for claim in catalog``, ``catalog.ids()``),
-    so the module name and the object users index are the same thing."""
+    (``catalog["mgf.poisson"]``, ``len(catalog)``, ``for claim in catalog``, ``catalog.ids()``,
+    ``catalog.select("mgf")``), so the module name and the object users index are the same
+    thing."""
 
     def __getitem__(self, claim_id):
         return get_catalog()[claim_id]

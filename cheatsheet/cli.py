@@ -1,12 +1,15 @@
 """The ``cheatsheet`` command.
 
-Exit codes: 0 every canonical claim holds (or the command succeeded), 1 a canonical claim does
-not hold (or an example's property failed), 2 bad usage or input.  Heavy imports (SymPy, the
-checkers) happen inside the commands so that ``--help`` answers at once.
+Exit codes: 0 every canonical claim holds (or the command succeeded, or its reader closed the
+pipe: ``cheatsheet verify | head``), 1 a canonical claim does not hold (or an example's property
+failed), 2 bad usage or input.  Heavy imports (SymPy, the checkers) happen inside the commands
+so that ``--help`` answers at once.  Every command names claims through the catalog's one
+resolver (ids, id prefixes, topics, any case, close matches on a miss).
 """
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import click
@@ -18,11 +21,41 @@ class UsageError(click.UsageError):
     exit_code = EXIT_USAGE
 
 
+def _silence_stdout():
+    """After the reader of our output went away: send what is still buffered nowhere, so
+    Python's final flush does not print a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+class _Main(click.Group):
+    """The command group; a closed output pipe ends any command (and --help, --version)
+    quietly with exit 0 (click alone would exit 1, the code for "a claim does not hold")."""
+
+    def make_context(self, *args, **kwargs):
+        return self._pipe_safe(super().make_context, *args, **kwargs)
+
+    def invoke(self, ctx):
+        return self._pipe_safe(super().invoke, ctx)
+
+    @staticmethod
+    def _pipe_safe(fn, *args, **kwargs):
+        try:
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+            raise click.exceptions.Exit(EXIT_OK) from None
+
+
 def _single_threaded_blas():
     """The checks use many tiny matrices: BLAS threads only contend with the worker processes
     (a 40x40 eigh went from milliseconds to a second under load).  Must run before NumPy loads."""
-    import os
-
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
 
@@ -39,16 +72,38 @@ def _catalog():
 
 
 def _select(terms):
-    from .catalog import UnknownClaim
+    from .catalog import ClaimLookupError
 
-    cat = _catalog()
     try:
-        return cat.select(terms)
-    except UnknownClaim as exc:
+        return _catalog().select(list(terms))
+    except ClaimLookupError as exc:
         raise UsageError(str(exc)) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _sheets(names) -> list[str]:
+    from .catalog import ClaimLookupError
+
+    cat = _catalog()
+    try:
+        return sorted({s for n in names for s in cat.resolve_sheets(n)})
+    except ClaimLookupError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _console():
+    """A rich console whose closed output pipe is the end of the command, not an error (rich
+    exits 1 there: the code that means "a claim does not hold")."""
+    from rich.console import Console
+
+    class _PipeConsole(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError  # _Main.invoke ends the command quietly with exit 0
+
+    return _PipeConsole(highlight=False)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cheatsheet")
 def main():
     """Check machine-learning cheat-sheet formulas, see which sheet lines are wrong and why,
@@ -56,164 +111,220 @@ def main():
 
     \b
     cheatsheet verify            decide every claim and every sheet's version of it
-    cheatsheet verify mgf kl     only claims whose id starts with mgf. or kl., or a topic
+    cheatsheet verify mgf kl     only claims whose id starts with mgf or kl, or a topic
+    cheatsheet verify --sheet 002 --undecided   one sheet's lines, the undecided ones too
     cheatsheet show mgf.poisson  one claim: statement, declarations, sheet versions
-    cheatsheet list              the catalog
+    cheatsheet list --topic deriv   the catalog, or part of it
     cheatsheet example --list    worked examples run on the NumPy core
     cheatsheet quiz              spaced-repetition quiz in the terminal
+
+    Claims are named by id, id prefix or topic, in any case (mgf, MGF.poisson, probability).
     """
+
+
+_TERMS_HELP = "Claims: ids, id prefixes or topics (any case); all when none is given."
 
 
 @main.command()
 @click.argument("terms", nargs=-1)
+@click.option("--topic", "topics", multiple=True, metavar="NAME",
+              help="Only these claims (a topic, id or id prefix, as TERMS); repeatable.")
+@click.option("--sheet", "sheets", multiple=True, metavar="NAME",
+              help="Only the lines of this sheet (its file name or a prefix: 002); repeatable.")
+@click.option("--undecided", "show_undecided", is_flag=True,
+              help="Also list the sheet lines left undecided, with the reason.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")
 @click.option("--seed", type=int, default=0, show_default=True,
-              help="Seed of the random instances; a counterexample names the seed to rerun.")
+              help="Seed of the random instances (any integer); a counterexample names the "
+                   "seed to rerun.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: number of CPUs).")
 @click.option("--thorough", is_flag=True,
               help="Many more random trials per claim (slower; for audits).")
 @click.option("--no-findings", is_flag=True, help="Do not list the refuted sheet lines.")
-def verify(terms, as_json, seed, jobs, thorough, no_findings):
+def verify(terms, topics, sheets, show_undecided, as_json, seed, jobs, thorough, no_findings):
     """Decide claims (all, or those named by TERMS: ids, id prefixes or topics).
 
     Each canonical claim is proved with SymPy where that terminates quickly, otherwise tested
     on seeded random instances from its declared domains.  Every version of the formula found
     on the source sheets is decided by the same check: it holds, is refuted with a
-    counterexample, or stays undecided with a reason.  Exit status 1 when a canonical claim
-    does not hold; refuted sheet lines are findings, not failures.
+    counterexample, or stays undecided with a reason.  The findings (refuted lines) end with a
+    table by sheet.  Exit status 1 when a canonical claim does not hold; refuted sheet lines
+    are findings, not failures.
     """
     _single_threaded_blas()
-    claims = _select(terms)
-    from .verify.runner import run_claims, summary
+    claims = _select(terms + topics)
+    chosen_sheets = _sheets(sheets) if sheets else None
+    if chosen_sheets:
+        claims = [c for c in claims if any(s.sheet in chosen_sheets for s in c.sources)]
+        if not claims:
+            raise UsageError(f"no selected claim has a line on {', '.join(chosen_sheets)}")
     import time
+
+    from .verify.report import only_sheets
+    from .verify.runner import run_claims, summary
 
     start = time.perf_counter()
     if as_json:
         results = run_claims(claims, seed=seed, jobs=jobs, thorough=thorough)
-        s = summary(results, time.perf_counter() - start)
-        from .verify.report import to_json
-
-        click.echo(to_json(results, s))
     else:
-        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        console = Console()
+        console = _console()
         with Progress(TextColumn("verifying"), BarColumn(), MofNCompleteColumn(),
                       TextColumn("{task.fields[last]}"), console=console,
                       transient=True, disable=not console.is_terminal) as bar:
             task = bar.add_task("verify", total=len(claims), last="")
             results = run_claims(claims, seed=seed, jobs=jobs, thorough=thorough,
                                  progress=lambda r: bar.update(task, advance=1, last=r.id))
-        s = summary(results, time.perf_counter() - start)
+    ok = all(r.verdict in ("proved", "passed") for r in results)
+    shown = only_sheets(results, chosen_sheets) if chosen_sheets else results
+    s = summary(shown, time.perf_counter() - start)
+    if as_json:
+        from .verify.report import to_json
+
+        click.echo(to_json(shown, s, claims))
+    else:
         from .verify.report import print_report
 
-        print_report(console, results, s, findings=not no_findings)
-    ok = all(r.verdict in ("proved", "passed") for r in results)
+        print_report(console, shown, s, findings=not no_findings,
+                     undecided=show_undecided, claims=claims)
     sys.exit(EXIT_OK if ok else EXIT_FAIL)
 
 
 @main.command(name="list")
-@click.option("--topic", help="Only this topic.")
+@click.argument("terms", nargs=-1)
+@click.option("--topic", "topics", multiple=True, metavar="NAME",
+              help="Only these claims (a topic, id or id prefix, as TERMS); repeatable.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def list_(topic, as_json):
-    """List the claims of the catalog (id, topic, title, number of sheet versions)."""
-    cat = _catalog()
-    if topic and topic not in cat.topics():
-        from .catalog import UnknownClaim
-
-        raise UsageError(str(UnknownClaim(topic, [t for t in cat.topics()
-                                                 if topic.lower() in t.lower()]
-                                          or cat.topics())))
-    claims = cat.by_topic(topic) if topic else list(cat)
+def list_(terms, topics, as_json):
+    """List the claims of the catalog (id, title, topic, number of sheet lines), all or those
+    named by TERMS / --topic (ids, id prefixes or topics, any case)."""
+    claims = _select(terms + topics)
     if as_json:
         click.echo(json.dumps([{"id": c.id, "topic": c.topic, "title": c.title,
                                 "latex": c.latex, "sources": len(c.sources)} for c in claims],
                               ensure_ascii=False, indent=1))
         return
-    from rich.console import Console
-    from rich.table import Table
+    from .verify.report import fitted_table
 
-    t = Table(title=f"{len(claims)} claims" + (f" in {topic}" if topic else ""))
-    for col in ("id", "topic", "title", "sheet versions"):
-        t.add_column(col)
-    for c in claims:
-        t.add_row(c.id, c.topic, c.title, str(len(c.sources)))
-    Console().print(t)
+    console = _console()
+    named = f" ({', '.join(terms + topics)})" if terms or topics else ""
+    rows = [[c.id, c.title, str(len(c.sources)), c.topic] for c in claims]
+    console.print(fitted_table(console, f"{len(claims)} claims{named}",
+                               [("id", False), ("title", False), ("lines", True),
+                                ("topic", True)], rows, wrap="title"))
 
 
 @main.command()
-@click.argument("claim_id")
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.argument("name")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed of the random instances (any integer).")
 @click.option("--json", "as_json", is_flag=True, help="Print the verification result as JSON.")
-def show(claim_id, seed, as_json):
-    """Show one claim: its statement (LaTeX and Unicode), declarations, and every sheet's
-    version with its verdict and counterexample."""
-    from .catalog import UnknownClaim
-
-    cat = _catalog()
-    try:
-        claim = cat[claim_id]
-    except UnknownClaim as exc:
-        raise UsageError(str(exc)) from None
+def show(name, seed, as_json):
+    """Show one claim: its statement, what its symbols are, its verdict, and every sheet's
+    version with its verdict and counterexample.  NAME is an id, or an id prefix or topic:
+    when it names several claims they are listed."""
+    claims = _select([name])
+    if len(claims) > 1:
+        _list_matches(name, claims, as_json)
+        return
+    (claim,) = claims
     from .verify.runner import run_claims
 
     (res,) = run_claims([claim], seed=seed, jobs=1)
     if as_json:
-        from .verify.report import _default
+        from .verify.report import to_json
 
-        click.echo(json.dumps(res.to_json(), ensure_ascii=False, indent=1, default=_default))
+        data = json.loads(to_json([res], {}, [claim]))["claims"][0]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
         sys.exit(EXIT_OK if res.evidence.holds else EXIT_FAIL)
-    from rich.console import Console
+    _print_claim(_console(), claim, res)
+    sys.exit(EXIT_OK if res.evidence.holds else EXIT_FAIL)
+
+
+def _list_matches(name, claims, as_json):
+    if as_json:
+        click.echo(json.dumps({"name": name, "matches": [c.id for c in claims]}, indent=1))
+        return
+    from .verify.report import fitted_table
+
+    console = _console()
+    console.print(fitted_table(console, f"{name!r} names {len(claims)} claims",
+                               [("id", False), ("title", False)],
+                               [[c.id, c.title] for c in claims], wrap="title"))
+    console.print(f"show one with: cheatsheet show {claims[0].id}", markup=False)
+
+
+def _readable(latex: str) -> str:
+    """A formula as people read it, in Unicode (the quiz's renderer of the LaTeX as written:
+    SymPy's printer shows the reader's internal nodes)."""
+    try:
+        from .quiz.render import to_unicode
+
+        return to_unicode(latex)
+    except Exception:  # noqa: BLE001 - the LaTeX itself is shown beside it
+        return latex
+
+
+def _print_claim(con, claim, res):
     from rich.text import Text
 
-    from .verify.report import STYLE, counterexample_lines
+    from .symbols import describe, display_name
+    from .verify.explain import counterexample_lines, plain_reason
+    from .verify.report import STYLE, display_names, words_text
 
-    con = Console()
+    def field(label, value):
+        con.print(f"{label:9s} {value}", markup=False)
+
     con.print(Text(f"{claim.id} — {claim.title}", style="bold"))
-    con.print(f"topic: {claim.topic}", markup=False)
-    con.print(f"LaTeX:   {claim.latex}", markup=False)
-    try:
-        shown = claim.statement.pretty()
-        con.print("reads:" + ("\n" if "\n" in shown else "   "), markup=False)
-        con.print(_indent(shown) if "\n" in shown else shown, markup=False, soft_wrap=True)
-    except ValueError as exc:
-        con.print(f"reads:   (unreadable: {exc})", markup=False)
-    if claim.symbols:
-        con.print("symbols: " + ", ".join(f"{k}: {v}" for k, v in claim.symbols.items()),
-                  markup=False)
+    field("topic:", claim.topic)
+    field("formula:", _readable(claim.latex))
+    field("LaTeX:", claim.latex)
+    decls = [d for d in claim.declarations if d.kind != "index"]
+    if decls:
+        field("symbols:", "; ".join(f"{display_name(d.name)}: {describe(d)}" for d in decls))
     if claim.assume:
-        con.print("assuming: " + "; ".join(claim.assume), markup=False)
+        field("assuming:", "; ".join(_readable(a) for a in claim.assume))
     if claim.note:
-        con.print(f"note:    {claim.note}", markup=False)
+        field("note:", claim.note)
     ev = res.evidence
-    con.print(Text(f"verdict: {ev.verdict}", style=STYLE[ev.verdict]),
-              Text(f"({ev.method}; {ev.detail})"))
-    if ev.counterexample:
-        for line in counterexample_lines(ev.counterexample):
-            con.print(f"   {line}", markup=False)
+    con.print(Text("verdict:  ") + Text(ev.verdict, style=STYLE.get(ev.verdict, ""))
+              + Text(f" ({ev.method}) {plain_reason(ev)}"))
+    rename = display_names(claim.declarations)
+    for line in counterexample_lines(ev.counterexample, rename):
+        con.print(f"   {line}", markup=False)
     if not res.sources:
         con.print("no sheet states this formula")
     for src, r in zip(claim.sources, res.sources):
         con.print(Text(f"\n{r.sheet}:{r.line}  ", style="bold")
-                  + Text(r.verdict, style=STYLE[r.verdict]))
+                  + Text(r.verdict, style=STYLE.get(r.verdict, "")))
         con.print(f"   as written: {r.latex}", markup=False)
+        con.print(f"   reads:      {_readable(r.latex)}", markup=False)
+        words = words_text(getattr(src, "words", ""))
+        if words:
+            con.print(f"   also says:  {words}", markup=False)
         if src.read_as:
             con.print(f"   read as:    {src.read_as}", markup=False)
         if src.notation:
             con.print(f"   notation:   {src.notation}", markup=False)
         if r.note:
             con.print(f"   note:       {r.note}", markup=False)
-        for line in counterexample_lines(r.counterexample):
+        if r.verdict == "undecided" and r.evidence is not None and r.evidence.detail:
+            con.print(f"   why:        {plain_reason(r.evidence)}", markup=False)
+        try:
+            rename = display_names(claim.declarations_for(src))
+        except Exception:  # noqa: BLE001 - the check reports a declaration error itself
+            rename = display_names(claim.declarations)
+        for line in counterexample_lines(r.counterexample, rename):
             con.print(f"   {line}", markup=False)
-    sys.exit(EXIT_OK if ev.holds else EXIT_FAIL)
 
 
 @main.command()
 @click.argument("name", required=False)
 @click.option("--list", "list_only", is_flag=True, help="List the worked examples.")
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed of the example's random data (any integer).")
 def example(name, list_only, seed):
     """Run a worked example of the sheets on the NumPy core (exit 1 if its property fails)."""
     try:
@@ -231,11 +342,11 @@ def example(name, list_only, seed):
         close = difflib.get_close_matches(name, list(EXAMPLES), n=3, cutoff=0.4)
         hint = f" Did you mean: {', '.join(close)}?" if close else " See --list."
         raise UsageError(f"no example named {name!r}.{hint}")
-    sys.exit(run_example(name, out=click.echo, seed=seed))
+    from .seeds import seed_sequence
 
-
-def _indent(block: str, pad: str = "   ") -> str:
-    return "\n".join(pad + line for line in block.splitlines())
+    # the examples draw with np.random.default_rng(seed): a SeedSequence gives any integer
+    # seed (negative, huge) its stream, and a seed in [0, 2**32) the stream it always had
+    sys.exit(run_example(name, out=click.echo, seed=seed_sequence(seed)))
 
 
 def _register_quiz():

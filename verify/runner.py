@@ -16,7 +16,7 @@ import numpy as np
 
 from cheatsheet.claims import Claim
 from .check import verify_claim
-from .evidence import ClaimResult, Evidence
+from .evidence import VERDICTS, ClaimResult, Evidence
 
 _CLAIMS: list[Claim] = []
 _SEED = 0
@@ -79,9 +79,9 @@ def run_claims(claims: Iterable[Claim], *, seed: int = 0, jobs: int | None = Non
 
 
 def summary(results: list[ClaimResult], seconds: float) -> dict:
-    counts = {v: 0 for v in ("proved", "passed", "refuted", "error", "timeout")}
+    counts = {v: 0 for v in VERDICTS}
     for r in results:
-        counts[r.verdict] += 1
+        counts[r.verdict] = counts.get(r.verdict, 0) + 1
     sources = [s for r in results for s in r.sources]
     return {
         "claims": len(results), **counts,
