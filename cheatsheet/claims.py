@@ -35,6 +35,10 @@ class SourceVersion:
     # coefficient, "there are rho, phi such that"): defined, but no instance can decide a line
     # that uses them, and a line that never uses one speaks of something else
     exists: list = field(default_factory=list)
+    # the few words of the line, outside its $...$, that the reading relies on ("p.s.d.",
+    # "independent", "for"), a phrase or a list of phrases quoted exactly: shown with every
+    # finding about the line, so a verdict never rests on words the reader cannot see
+    words: str | list = ""
     expect: str | None = None  # what the tests assert the checker says; never feeds a verdict
 
     @property
