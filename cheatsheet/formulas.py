@@ -191,17 +191,42 @@ def gaussian_conditional(mu, Sigma, given, value):
     return mean, cov
 
 
-@claim("kl.gaussians")
+def _covariance(S, name: str) -> np.ndarray:
+    """A covariance matrix, checked: square, symmetric, positive definite (a number is a
+    1 x 1 variance)."""
+    S = np.atleast_2d(_a(S))
+    if S.ndim != 2 or S.shape[0] != S.shape[1]:
+        raise ValueError(f"{name} must be a square covariance matrix, got shape {S.shape}")
+    if not np.allclose(S, S.T, rtol=1e-10, atol=1e-12):
+        raise ValueError(f"{name} is not symmetric, so it is not a covariance matrix")
+    try:
+        np.linalg.cholesky(S)
+    except np.linalg.LinAlgError:
+        raise ValueError(f"{name} is not positive definite, so it is not the covariance of a "
+                         "Gaussian with a density") from None
+    return S
+
+
+@claim("kl.gaussians_multivariate", "kl.gaussians")
 def kl_gaussians(mu0, S0, mu1, S1):
-    """KL(N(μ₀,Σ₀) || N(μ₁,Σ₁)) = ½[tr(Σ₁⁻¹Σ₀) + (μ₁-μ₀)ᵀΣ₁⁻¹(μ₁-μ₀) - d + log(det Σ₁/det Σ₀)]."""
-    mu0, S0, mu1, S1 = _a(mu0), _a(S0), _a(mu1), _a(S1)
-    d = mu0.shape[-1]
+    """KL(N(μ₀,Σ₀) || N(μ₁,Σ₁)) = ½[tr(Σ₁⁻¹Σ₀) + (μ₁-μ₀)ᵀΣ₁⁻¹(μ₁-μ₀) - d + log(det Σ₁/det Σ₀)].
+
+    Σ₀, Σ₁ must be symmetric positive definite (ValueError otherwise); numbers are 1 x 1
+    variances, and a scalar mean stands for that value in every coordinate."""
+    S0, S1 = _covariance(S0, "S0"), _covariance(S1, "S1")
+    d = S0.shape[0]
+    if S1.shape != S0.shape:
+        raise ValueError(f"S0 is {d}x{d} but S1 is {S1.shape[0]}x{S1.shape[1]}")
+    mu0, mu1 = (np.broadcast_to(_a(m).ravel(), (d,)) if _a(m).size in (1, d) else None
+                for m in (mu0, mu1))
+    if mu0 is None or mu1 is None:
+        raise ValueError(f"the means must have {d} entries, like the covariances")
     diff = mu1 - mu0
     tr = np.trace(np.linalg.solve(S1, S0))
     quad = diff @ np.linalg.solve(S1, diff)
     _, ld1 = np.linalg.slogdet(S1)
     _, ld0 = np.linalg.slogdet(S0)
-    return 0.5 * (tr + quad - d + ld1 - ld0)
+    return float(0.5 * (tr + quad - d + ld1 - ld0))
 
 
 @claim("kl.diagonal_gaussian_to_isotropic")

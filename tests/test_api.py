@@ -40,3 +40,64 @@ def test_numeric_names_unknown_symbols():
 
     with pytest.raises(KeyError, match="no symbol"):
         catalog["mgf.poisson"].numeric(q=1.0)
+
+
+# -- issue 10: one lookup; numeric() that says what to pass ------------------------------------
+
+def test_lookup_matches_the_cli():
+    """``catalog[name]`` resolves like every command: an id in any case, or a prefix naming one
+    claim; a prefix or topic naming several raises a KeyError that lists them and points to
+    ``catalog.select``, which returns them."""
+    from cheatsheet import catalog
+    from cheatsheet.catalog import AmbiguousClaim, UnknownClaim
+
+    assert catalog["MGF.Poisson"].id == "mgf.poisson"
+    with pytest.raises(AmbiguousClaim) as info:
+        catalog["mgf"]
+    assert isinstance(info.value, KeyError)
+    assert "mgf.poisson" in str(info.value) and "catalog.select('mgf')" in str(info.value)
+    mgfs = catalog.select("mgf")
+    assert len(mgfs) >= 5 and all(c.id.startswith("mgf.") for c in mgfs)
+    assert [c.id for c in catalog.select(["MGF"])] == [c.id for c in mgfs]
+    deriv = catalog.select("deriv")
+    assert deriv and all(c.id.startswith("deriv") or c.topic.startswith("deriv") for c in deriv)
+    assert {c.id for c in catalog.select("probability")} == {
+        c.id for c in catalog if c.topic == "probability"}
+    with pytest.raises(UnknownClaim) as info:
+        catalog.select("probabilty")
+    assert "probability" in str(info.value)
+
+
+def test_numeric_names_the_missing_symbols_as_they_are_passed():
+    from cheatsheet import catalog
+
+    with pytest.raises(TypeError) as info:
+        catalog["mgf.poisson"].numeric(t=0.3)
+    assert "lambda_=" in str(info.value) and "'lambda'" not in str(info.value)
+
+
+def test_numeric_refuses_values_outside_their_domain():
+    import warnings
+
+    from cheatsheet import catalog
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no RuntimeWarning, no nan
+        with pytest.raises(ValueError) as info:
+            catalog["mgf.poisson"].numeric(t=0.3, lambda_=-2)
+    msg = str(info.value)
+    assert "lambda_=-2" in msg and "domain" in msg
+    with pytest.raises(ValueError, match="one number"):
+        catalog["mgf.poisson"].numeric(t=[0.1, 0.2], lambda_=2)
+
+
+def test_numeric_checks_matrices_against_their_declaration():
+    import numpy as np
+
+    from cheatsheet import catalog
+
+    c = catalog["kl.gaussians_multivariate"]
+    with pytest.raises(ValueError, match="positive definite"):
+        c.numeric(mu_0=[0, 0], mu_1=[1, 0], Sigma_0=-np.eye(2), Sigma_1=np.eye(2))
+    with pytest.raises(ValueError, match="size n"):
+        c.numeric(mu_0=[0, 0, 0], mu_1=[1, 0], Sigma_0=np.eye(2), Sigma_1=np.eye(2))

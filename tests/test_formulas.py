@@ -98,6 +98,29 @@ def test_kl_between_gaussians_matches_monte_carlo():
                       F.kl_gaussians(mu, np.diag(s2), np.zeros(4), np.eye(4)))
 
 
+def test_kl_gaussians_refuses_what_is_not_a_covariance():
+    I = np.eye(2)
+    for S0, S1 in [(-I, I), (I, np.array([[1.0, 2.0], [0.0, 1.0]])), (I, np.zeros((2, 2))),
+                   (I, np.eye(3))]:
+        with pytest.raises(ValueError):
+            F.kl_gaussians(0, S0, 0, S1)
+    with pytest.raises(ValueError):
+        F.kl_gaussians([0, 0, 0], I, 0, I)
+    # numbers are 1 x 1 variances: the univariate formula
+    assert np.isclose(F.kl_gaussians(0.3, 2.0, -1.0, 0.5),
+                      0.5 * (2.0 / 0.5 + 1.3 ** 2 / 0.5 - 1 + math.log(0.5 / 2.0)))
+
+
+def test_kl_gaussians_names_the_multivariate_claim(catalog):
+    """The function is multivariate: the claim it names first is the multivariate KL (that it
+    holds is test_each_formula_names_a_claim_that_holds; that the function agrees with Monte
+    Carlo is test_kl_between_gaussians_matches_monte_carlo)."""
+    assert F.kl_gaussians.claims[0] == "kl.gaussians_multivariate"
+    claim = catalog["kl.gaussians_multivariate"]
+    assert claim.declarations["Sigma_0"].domain == "pd"
+    assert claim.declarations["mu_0"].domain == "vector"
+
+
 def test_conv_output_size_matches_the_core():
     nn = pytest.importorskip("cheatsheet.nn")
     for n, k, p, s, d in [(7, 3, 0, 2, 1), (32, 5, 2, 1, 1), (10, 3, 1, 3, 2), (9, 2, 0, 4, 1)]:

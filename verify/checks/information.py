@@ -7,8 +7,9 @@ from the sampled probability vectors (or Gaussian parameters) independently of a
 sheet, so the sheet's right-hand side is compared against the truth.
 
 * ``information.truth``: H (one argument: entropy, two: cross-entropy), KL / D_KL, JSD / JS of
-  probability vectors; KL of two scalar Gaussians ``\\mathcal{N}(mean, variance)`` by
-  Gauss-Hermite quadrature of the log-density ratio (not by the closed form).
+  probability vectors; KL of two scalar Gaussians ``\\mathcal{N}(mean, variance)`` or two
+  multivariate ones ``\\mathcal{N}(mean vector, covariance)`` by Gauss-Hermite quadrature of
+  the log-density ratio (not by the closed form).
 * ``information.jsd_midpoint``: as ``truth``, and the declared midpoint (``M``, ``m`` or ``p_m``)
   is set to the average of the two distributions, as the sheets define it on a separate line.
 * ``information.free_indices``: formulas with free indices (``\\text{softmax}(z)_i``, a label
@@ -37,15 +38,23 @@ except ImportError:  # pragma: no cover
 
 @dataclass
 class Gaussian(Val):
-    """A scalar normal law N(mean, variance), as the value of ``\\mathcal{N}(mu, s2)``."""
+    """A normal law, as the value of ``\\mathcal{N}(mu, s2)``: scalar N(mean, variance), or
+    multivariate N(mean vector, covariance matrix) (``cov`` set, ``mean`` a column)."""
 
     mean: np.ndarray | None = None
     var: np.ndarray | None = None
+    cov: np.ndarray | None = None
 
 
 def _gaussian(mu: Val, s2: Val) -> Gaussian:
+    if mu.mat and s2.mat and mu.mshape[1] == 1 and s2.mshape == (mu.mshape[0],) * 2:
+        m, S = _align(mu, s2)
+        lead = np.broadcast_shapes(m.shape[:-2], S.shape[:-2])
+        m = np.broadcast_to(m, lead + m.shape[-2:])
+        return Gaussian(np.zeros(lead), False, mean=m, cov=np.broadcast_to(S, lead + S.shape[-2:]))
     if mu.mat or s2.mat:
-        raise EvalError("\\mathcal{N} takes a scalar mean and a scalar variance here")
+        raise EvalError("\\mathcal{N} takes a scalar mean and a scalar variance, or a mean "
+                        "vector and a covariance matrix of its size")
     m, v = _align(mu, s2)
     m, v = np.broadcast_arrays(m, v)
     return Gaussian(np.zeros(m.shape), False, mean=m, var=v)
@@ -89,9 +98,42 @@ def _kl_gauss(a: Gaussian, b: Gaussian) -> Val:
     return Val((ratio * _HW).sum(axis=-1))
 
 
+def _kl_gauss_multi(a: Gaussian, b: Gaussian) -> Val:
+    """KL of two multivariate normals as the expectation of the log-density ratio under the
+    first, by Gauss-Hermite quadrature on x = mean + L z (L L^T the covariance): the ratio is
+    quadratic in z, which three nodes per dimension integrate exactly.  The densities are
+    evaluated; the trace / log-det closed form is not used."""
+    m0, S0, m1, S1 = a.mean, a.cov, b.mean, b.cov
+    lead = np.broadcast_shapes(m0.shape[:-2], S0.shape[:-2], m1.shape[:-2], S1.shape[:-2])
+    m0, S0, m1, S1 = (np.broadcast_to(x, lead + x.shape[-2:]) for x in (m0, S0, m1, S1))
+    n = m0.shape[-2]
+    if n > 6 or m1.shape[-2] != n:
+        raise EvalError("the KL of multivariate normals is computed up to 6 dimensions, same size")
+    z1, w1 = np.polynomial.hermite_e.hermegauss(3)
+    grid = np.array(np.meshgrid(*[z1] * n, indexing="ij")).reshape(n, -1)  # n x 3^n
+    weights = np.prod(np.array(np.meshgrid(*[w1 / np.sqrt(2 * np.pi)] * n,
+                                           indexing="ij")).reshape(n, -1), axis=0)
+    try:
+        L0 = np.linalg.cholesky(S0)
+        L1 = np.linalg.cholesky(S1)
+    except np.linalg.LinAlgError:
+        raise EvalError("a covariance matrix that is not positive definite") from None
+    x = m0 + L0 @ grid  # (..., n, 3^n)
+
+    def log_density(x, m, L):
+        u = np.linalg.solve(L, x - m)
+        logdet = 2 * np.log(np.diagonal(L, axis1=-2, axis2=-1)).sum(axis=-1)
+        return -0.5 * (u * u).sum(axis=-2) - 0.5 * logdet[..., None] - 0.5 * n * np.log(2 * np.pi)
+
+    ratio = log_density(x, m0, L0) - log_density(x, m1, L1)
+    return Val((ratio * weights).sum(axis=-1))
+
+
 def _kl(p: Val, q: Val) -> Val:
     if isinstance(p, Gaussian) and isinstance(q, Gaussian):
-        return _kl_gauss(p, q)
+        if (p.cov is None) != (q.cov is None):
+            raise EvalError("KL between a univariate and a multivariate normal")
+        return _kl_gauss_multi(p, q) if p.cov is not None else _kl_gauss(p, q)
     if isinstance(p, Gaussian) or isinstance(q, Gaussian):
         raise EvalError("KL between a Gaussian and a finite distribution")
     P, Q = _pair(p, q)
