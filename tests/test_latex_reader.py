@@ -511,9 +511,9 @@ def test_parenthesised_superscript_is_a_derivative_order():
     assert v == sp.Derivative(f(x), (x, 2))
     # the order is a real derivative: on f = sin, f^{(2)} = -sin
     assert same(v.subs(f(x), sp.sin(x)).doit(), -sp.sin(x))
-    # not a function: still a power
-    assert parse_expr(r"x^{(2)}") == x ** 2
-    assert parse_expr(r"f^{(2)}") == R("f") ** 2
+    # not a function (or a function letter not called): an index, never a power
+    assert parse_expr(r"x^{(2)}") == R("x^(2)")
+    assert parse_expr(r"f^{(2)}") == R("f^(2)")
 
 
 def test_inverse_sigmoid_and_tanh():

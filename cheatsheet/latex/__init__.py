@@ -46,12 +46,34 @@ of scalars or a ``BlockMatrix`` of blocks, ``vmatrix`` its determinant.  ``\\lim
 only of ``\\perp``, ``\\in``, ``\\notin``, ``\\sim`` before ``\\implies`` is dropped (it is no
 relation): the claim's declarations must say what it said (a domain, ``independent``).
 
+Other notations: transposes ``^\\top``, ``^{\\intercal}``, ``^\\mathsf{T}``, ``ᵀ``; ``\\operatorname{Var}``,
+``\\mathrm{Cov}``, ``\\mathbb{V}``; ``\\Pr[...]``, ``\\Pr\\{...\\}``; ``\\exp\\{...\\}``; ``\\log_b``
+(an unmarked ``\\log`` is natural unless ``parse(..., log_base="2"|"10")``; ``\\ln`` always is);
+``\\mathbb{1}[c]`` / ``\\mathbb{1}\\{c\\}`` / ``\\mathbb{I}[c]`` / ``\\mathbf{1}\\{c\\}`` / ``\\mathbb{1}_{c}`` and
+``\\begin{cases}`` rows ``value & condition`` are ``Piecewise`` (conditions as written,
+``\\text{otherwise}`` the rest); ``A \\text{ if } B`` (``when``, ``where``, ``with``) reads as
+``B \\implies A``, ``\\text{and}`` joins two formulas, a trailing ``\\text{for all } x`` goes, and
+any other prose word (``or``, ``else``...) is refused, never read as a name;
+``\\operatorname*{arg\\,max}_k`` / ``\\arg\\min_\\theta`` is ``ArgExtremum`` (a vector variable:
+``MatApply('argmax', ...)``); ``\\sup_i`` / ``\\inf_i`` over an index are max / min; an index without
+a written range runs over the declared vector it picks entries of (``\\max_i |x_i|``);
+``\\frac{df}{dx}(x_0)`` is the derivative at x_0 (a compound group after it stays a factor);
+``\\frac{\\partial^2 f}{\\partial x \\partial y}`` is of ``f(x, y)``; ``\\nabla_x`` before a value takes the
+product up to the next written operation; nested integrals pair with their own differentials;
+``KL(p || q)``, ``tr(A)``, ``max(a, b)`` in plain letters are those operators; unicode (``Σ_{i=1}^n``,
+``≤``, ``x²``, ``A⁻¹``, ``x₁``, Greek letters).  ``x^{(i)}`` on a name that is not a function is the
+indexed name ``x^(i)`` (a power is never written so), and ``parse(..., superscript_index={"w"})``
+makes every superscript on w but a transpose, star, dagger or inverse an index (``w^{t+1}`` is
+``w^t+1``).  Kept refused, each with its reason: ``f * g`` between functions (convolution), a sum
+over an unwritten range, ``\\mathbb{E}[X \\mid Y]``, ``\\leftarrow``, ``or``, ``\\lg``, ``[a \\| b]``.
+
 Where each reading lives: ``_pre`` normalises the tokens (bars, spacing, environments),
 ``grammar.lark`` fixes the shape, and :class:`.reader.Reader` joins one module per concern:
 ``units`` (names, fonts, accents, scripts, defaults), ``arithmetic`` (products, powers,
 fractions), ``calls`` (call or product, known functions), ``probability`` (P, E, Var, Cov),
-``sums`` (sums, products, extrema), ``calculus`` (derivatives, integrals, limits) and
-``matrices`` (shapes, transposes, blocks, norms); ``base`` holds what they share.
+``sums`` (sums, products, extrema, arg max), ``calculus`` (derivatives, integrals, limits),
+``matrices`` (shapes, transposes, blocks, norms) and ``conditions`` (cases, indicators); ``base``
+holds what they share.
 
 Errors: ``LatexError`` when the text cannot be read, ``LatexShapeError`` (a subclass) when it
 reads but its sizes clash.  Messages (``messages``) say in plain words what the reader stumbled
@@ -76,9 +98,11 @@ from sympy.matrices.exceptions import ShapeError
 
 from .base import LatexError, LatexShapeError, Retype
 from .probability import Given
+from .sums import ArgExtremum
 from .reader import Reader
 
-__all__ = ["parse", "parse_expr", "LatexError", "LatexShapeError", "symbol_name", "Given"]
+__all__ = ["parse", "parse_expr", "LatexError", "LatexShapeError", "symbol_name", "Given",
+           "ArgExtremum"]
 
 
 @lru_cache(maxsize=1)
@@ -99,9 +123,16 @@ def _decls(decls) -> Declarations:
         raise LatexError(str(e)) from None
 
 
+@lru_cache(maxsize=4096)
+def _parsed(text: str):
+    """The grammar's tree for a normalised piece; the reader never changes a tree, so one tree
+    serves every reading of the same text (an audit or a check reads a formula many times)."""
+    return _parser().parse(text)
+
+
 def _tree(text: str):
     try:
-        return _parser().parse(text)
+        return _parsed(str(text))
     except UnexpectedInput as e:
         raise LatexError(messages.grammar_message(text, e)) from None
     except LarkError:
@@ -109,10 +140,29 @@ def _tree(text: str):
                          "make out its structure") from None
 
 
-def parse(latex: str, decls=None, *, layout: str = "denominator") -> Statement:
-    """Read one math segment into a Statement (relations, premises, or a bare expression)."""
+_LOG_BASES = {"e": None, "2": sp.Integer(2), "10": sp.Integer(10)}
+
+
+def parse(latex: str, decls=None, *, layout: str = "denominator", log_base: str = "e",
+          superscript_index=()) -> Statement:
+    """Read one math segment into a Statement (relations, premises, or a bare expression).
+
+    ``layout``: how a derivative by a vector is laid out ("numerator" or "denominator").
+    ``log_base``: what an unmarked ``\\log`` means on the sheet: "e" (natural), "2" or "10";
+    ``\\ln`` is always natural and ``\\log_b`` always base b.
+    ``superscript_index``: names the sheet writes with a superscript time or iteration index
+    (``w^{t+1}``, ``\\theta^t``): for them a superscript is part of the name, not a power
+    (``w^{t+1}`` is the name ``w^t+1``).  A parenthesised superscript on any name that is not a
+    function, ``x^{(i)}``, is always an index (a power is never written that way; on a function,
+    ``f^{(k)}`` is the k-th derivative)."""
     if layout not in ("numerator", "denominator"):
         raise ValueError(f"layout must be 'numerator' or 'denominator', not {layout!r}")
+    if str(log_base) not in _LOG_BASES:
+        raise ValueError(f"log_base must be 'e', '2' or '10', not {log_base!r}")
+    if isinstance(superscript_index, str):
+        raise ValueError("superscript_index is a collection of names, not one string")
+    options = {"log_base": _LOG_BASES[str(log_base)],
+               "superscript_index": frozenset(superscript_index)}
     d = _decls(decls)
     try:
         pieces = _pre.pieces(latex)
@@ -124,7 +174,7 @@ def parse(latex: str, decls=None, *, layout: str = "denominator") -> Statement:
                          else "there is no formula: the text is empty")
     rels, prem, exprs = [], [], []
     for text in pieces:
-        st = _read(text, d, layout)
+        st = _read(text, d, layout, options)
         rels += st.relations
         prem += st.premises
         if not st.relations:
@@ -135,13 +185,13 @@ def parse(latex: str, decls=None, *, layout: str = "denominator") -> Statement:
     return Statement((), expr, tuple(prem), latex=latex)
 
 
-def _read(text, d, layout) -> Statement:
+def _read(text, d, layout, options) -> Statement:
     tree = _tree(text)
     hints: dict[str, str] = {}
     try:
         for _ in range(6):
             try:
-                return Reader(text, d, layout, hints).statement(tree)
+                return Reader(text, d, layout, hints, **options).statement(tree)
             except Retype as r:
                 if r.name in hints:
                     break
@@ -164,9 +214,10 @@ def _q(piece) -> str:
     return messages.q(messages.whole(piece))
 
 
-def parse_expr(latex: str, decls=None, *, layout: str = "denominator"):
-    """Read a formula that has no relation; returns the SymPy expression."""
-    st = parse(latex, decls, layout=layout)
+def parse_expr(latex: str, decls=None, *, layout: str = "denominator", **options):
+    """Read a formula that has no relation; returns the SymPy expression (options as
+    :func:`parse`)."""
+    st = parse(latex, decls, layout=layout, **options)
     if st.relations:
         raise LatexError(f"{messages.q(latex)} is a relation, where an expression was expected")
     return st.expr

@@ -22,15 +22,36 @@ _DROP = {
 }
 _DROP_WITH_ARG = {r"\hspace", r"\vspace", r"\label", r"\tag", r"\phantom", r"\hphantom", r"\vphantom"}
 
+# characters typed instead of commands (a value of several tokens is split at spaces)
 _UNICODE = {
     "≤": r"\le", "≥": r"\ge", "≠": r"\neq", "−": "-", "×": r"\times", "·": r"\cdot", "∞": r"\infty",
-    "≈": r"\approx", "∑": r"\sum", "∏": r"\prod", "√": r"\sqrt", "∈": r"\in", "→": r"\to",
-    "⊤": r"\top", "∇": r"\nabla", "∂": r"\partial", "‖": r"\|", "⟨": r"\langle", "⟩": r"\rangle",
-    "λ": r"\lambda", "μ": r"\mu", "σ": r"\sigma", "Σ": r"\Sigma", "θ": r"\theta", "η": r"\eta",
-    "α": r"\alpha", "β": r"\beta", "ε": r"\epsilon", "π": r"\pi", "’": "'",
+    "≈": r"\approx", "∑": r"\sum", "∏": r"\prod", "√": r"\sqrt", "∈": r"\in", "∉": r"\notin",
+    "→": r"\to", "↦": r"\mapsto", "←": r"\leftarrow", "⇒": r"\implies", "⟹": r"\implies",
+    "⇔": r"\iff", "⊤": r"\top", "∇": r"\nabla", "∂": r"\partial", "‖": r"\|", "∥": r"\|",
+    "⟨": r"\langle", "⟩": r"\rangle", "⌊": r"\lfloor", "⌋": r"\rfloor", "⌈": r"\lceil",
+    "⌉": r"\rceil", "∫": r"\int", "∝": r"\propto", "⊙": r"\odot", "⊗": r"\otimes", "∘": r"\circ",
+    "≡": r"\equiv", "∼": r"\sim", "∀": r"\forall", "∃": r"\exists", "⊥": r"\perp", "⊆": r"\subseteq",
+    "⊂": r"\subset", "≪": r"\ll", "≫": r"\gg", "±": r"\pm", "∓": r"\mp", "÷": r"\div", "∗": "*",
+    "∣": r"\mid", "…": r"\dots", "⋯": r"\cdots", "ℓ": r"\ell", "ℝ": r"\mathbb { R }",
+    "ℕ": r"\mathbb { N }", "ℤ": r"\mathbb { Z }", "∅": r"\emptyset", "’": "'", "′": "'", "″": "' '",
+    "≔": ":=", "ᵀ": r"^ \top",
+    **{g: "\\" + n for g, n in zip(
+        "αβγδεϵζηθϑικλμνξπρστυφϕχψωΓΔΘΛΞΠΣΥΦΨΩ",
+        ["alpha", "beta", "gamma", "delta", "epsilon", "epsilon", "zeta", "eta", "theta", "theta",
+         "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi",
+         "phi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma",
+         "Upsilon", "Phi", "Psi", "Omega"])},
 }
+# x², A⁻¹, xᵢ: a run of these is one script
+_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁿⁱ", "0123456789+-ni"))
+_SUBSCRIPT = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋ᵢⱼₖₙₜ", "0123456789+-ijknt"))
+# operator names written in plain letters (KL(p, q), tr(A), max(a, b)): one name when the letters
+# touch and a bracket follows
+_PLAIN_NAMES = {"KL", "JSD", "JS", "Var", "Cov", "Tr", "tr", "diag", "det", "exp", "log", "ln",
+                "sin", "cos", "tan", "tanh", "sigmoid", "softmax", "ReLU", "relu", "sign", "sgn",
+                "max", "min", "argmax", "argmin", "Pr"}
 
-_MATRIX_ENVS = ("matrix", "bmatrix", "pmatrix", "Bmatrix", "vmatrix", "Vmatrix")
+_MATRIX_ENVS = ("matrix", "bmatrix", "pmatrix", "Bmatrix", "vmatrix", "Vmatrix", "cases", "dcases")
 
 # after these, a bar cannot close anything: it opens (|x|) ...
 _OPENING_CONTEXT = {
@@ -93,12 +114,7 @@ class Piece(str):
 
 
 def tokens(latex: str) -> list[str]:
-    out = []
-    for m in _TOKEN.finditer(latex):
-        t = m.group()
-        if t.isspace() or t == "~":
-            continue
-        out.append(Tok(_UNICODE.get(t, t), m.start(), m.end()))
+    out = _scripts(_plain_names(_characters(latex)))
     # \frac12 -> \frac{1}{2}: digits are single tokens as arguments in TeX
     fixed: list[str] = []
     for i, t in enumerate(out):
@@ -127,6 +143,67 @@ def tokens(latex: str) -> list[str]:
             fixed[k + 1:k + 4] = [fixed[k + 2]]
         k += 1
     return fixed
+
+
+def _characters(latex: str) -> list[str]:
+    """Raw tokens, with typed characters (≤, α, ᵀ) as the commands they stand for and ``||``
+    written for a norm bar as ``\\|``."""
+    out = []
+    for m in _TOKEN.finditer(latex):
+        t = m.group()
+        if t.isspace() or t == "~":
+            continue
+        if t == "|" and out and out[-1] == "|" and out[-1].end == m.start():
+            out[-1] = Tok(r"\|", out[-1].start, m.end())
+            continue
+        out += [Tok(p, m.start(), m.end()) for p in _UNICODE.get(t, t).split(" ")] \
+            if t in _UNICODE else [Tok(t, m.start(), m.end())]
+    return out
+
+
+def _plain_names(toks: list[str]) -> list[str]:
+    """``KL(p, q)``, ``tr(A)``: touching letters that spell an operator name, before a bracket,
+    are that operator (``\\operatorname{KL}``), not a product of letters."""
+    out, i = [], 0
+    while i < len(toks):
+        j = i
+        while j < len(toks) and re.fullmatch(r"[A-Za-z]", toks[j]) and (
+                j == i or toks[j - 1].end == toks[j].start):
+            j += 1
+        name = "".join(toks[i:j])
+        if (j - i > 1 and name in _PLAIN_NAMES and j < len(toks) and toks[j] in ("(", "[")
+                and not (i and (toks[i - 1] == "{" or re.fullmatch(r"[A-Za-z]", toks[i - 1])
+                                and toks[i - 1].end == toks[i].start))):
+            out.append(Tok(rf"\operatorname{{{name}}}", toks[i].start, toks[j - 1].end))
+            i = j
+            continue
+        out.append(toks[i])
+        i += 1
+    return out
+
+
+def _scripts(toks: list[str]) -> list[str]:
+    """``x²`` -> ``x^{2}``, ``A⁻¹`` -> ``A^{-1}``, ``x₁`` -> ``x_{1}``; ``\\Sigma_{i=1}^n`` and
+    ``Σ_{i=1}^n`` (a range under a capital sigma or pi) -> ``\\sum`` / ``\\prod``."""
+    out, i = [], 0
+    while i < len(toks):
+        t = toks[i]
+        for table, mark in ((_SUPERSCRIPT, "^"), (_SUBSCRIPT, "_")):
+            if t in table:
+                j = i
+                while j < len(toks) and toks[j] in table and (j == i or toks[j - 1].end == toks[j].start):
+                    j += 1
+                out += [_like(t, c) for c in (mark, "{", *(table[u] for u in toks[i:j]), "}")]
+                i = j
+                break
+        else:
+            if t in (r"\Sigma", r"\Pi") and toks[i + 1:i + 3] == ["_", "{"]:
+                end = _drop_arg(toks, i + 2)
+                if "=" in toks[i + 3:end - 1]:
+                    t = _like(t, r"\sum" if t == r"\Sigma" else r"\prod")
+            out.append(t)
+            i += 1
+    return out
 
 
 def _drop_arg(toks: list[str], i: int) -> int:
@@ -224,8 +301,10 @@ def normalise(toks: list[str]) -> list[str]:
                 if stack and stack[-1] == "‖":
                     stack.pop()
                 out.append(_like(t, r"\rVert"))
+            elif _in_call(out):
+                out.append(_like(t, r"\mid"))  # KL(p \| q): the separator of a divergence
             else:
-                out.append(_like(t, r"\mid"))
+                out.append(_like(t, r"\parallel"))  # [a \| b]: not a norm; left unread
         else:
             if t in _OPEN:
                 stack.append(t)
@@ -239,6 +318,26 @@ def normalise(toks: list[str]) -> list[str]:
         force = None
         i += 1
     return out
+
+
+def _in_call(out: list[str]) -> bool:
+    """Is the innermost open bracket a call's, ``name(`` (where a divergence separates p and q)?"""
+    depth = 0
+    for k in range(len(out) - 1, -1, -1):
+        t = out[k]
+        if t in _CLOSE or t in (r"\rvert", r"\rVert"):
+            depth += 1
+        elif t in _OPEN or t in (r"\lvert", r"\lVert"):
+            if depth:
+                depth -= 1
+                continue
+            if t not in ("(", "["):
+                return False
+            prev = out[k - 1] if k else ""
+            if k > 1 and out[k - 2] in ("^", "_"):
+                return False  # a^T [u \| v]: a script, not a name, before the bracket
+            return bool(re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+.*|}", prev)) and prev not in _OPENING_CONTEXT
+    return False
 
 
 def split_top(toks: list[str], seps) -> list[list[str]]:
@@ -263,19 +362,85 @@ def pieces(latex: str) -> list[Piece]:
     toks = tokens(latex)
     toks = _flatten_environments(toks)
     raw_parts = split_top(toks, {r"\quad", r"\qquad", "\\\\"})
+    raw_parts = [p for part in raw_parts for p in _split_words(part)]
     result = []
     for part in raw_parts:
         part = normalise(part)
         part = _ranges(part)
         part = _strip_quantifier(part)
-        while part and part[-1] in (",", ".", ";", r"\,", "\\\\"):
-            part = part[:-1]
-        while part and part[0] in (",", ";"):
-            part = part[1:]
+        part = _condition_first(_trim(part))
         if not part:
             continue
         result.append(Piece(part, latex))
     return result
+
+
+_WORD = re.compile(r"\\(?:text\w*|mbox|mathrm|operatorname)\s*\{\s*(.*?)\s*\}$", re.S)
+# words that join two formulas (a = b \text{ and } c = d) or introduce a condition under which
+# the formula before them holds (y = Wx \text{ where } W = ..., f(x) = 1 \text{ if } x > 0)
+_JOINING = {"and"}
+_CONDITION = {"if", "when", "whenever", "provided", "where", "with"}
+_FOR_ALL = {"for all", "for every", "for each", "for any"}
+
+
+def word(tok: str) -> str | None:
+    """The lower-case prose of a ``\\text{...}`` token, else None."""
+    m = _WORD.match(tok)
+    return re.sub(r"\s+", " ", m.group(1)).strip(" ,.").lower() if m else None
+
+
+def _split_words(part: list[str]) -> list[list[str]]:
+    """``a = b \\text{ and } c = d``: two formulas; ``f(x) \\ge 0 \\text{ for all } x``: the
+    quantifier phrase goes (a premise that only names its variables says nothing to check)."""
+    out: list[list[str]] = [[]]
+    depth = 0
+    for k, t in enumerate(part):
+        if t in _OPEN:
+            depth += 1
+        elif t in _CLOSE:
+            depth -= 1
+        w = word(t) if depth == 0 else None
+        if w in _JOINING:
+            out.append([])
+            continue
+        if not out[-1] and w in _JOINING | {"where", "with"}:
+            continue  # \quad \text{where } \bar{h}(t) = h(-t): a formula of its own
+        if (w in _FOR_ALL or t == r"\forall") and out[-1] and _only_names(part[k + 1:]):
+            break
+        out[-1].append(t)
+    return [p for p in out if p]
+
+
+def _only_names(toks: list[str]) -> bool:
+    """Names, commas and memberships only (``x``, ``i, j``, ``x \\in \\mathbb{R}^n``)."""
+    return not any(t in ("=", "<", ">", r"\le", r"\leq", r"\ge", r"\geq", r"\neq", r"\ne")
+                   for t in toks)
+
+
+def _trim(part: list[str]) -> list[str]:
+    """Without punctuation at either end (``a = b,``, ``, x > 0.``)."""
+    while part and part[-1] in (",", ".", ";", r"\,", "\\\\"):
+        part = part[:-1]
+    while part and part[0] in (",", ";"):
+        part = part[1:]
+    return part
+
+
+def _condition_first(part: list[str]) -> list[str]:
+    """``f(x) = 1 \\text{ if } x > 0`` states the relation under the condition:
+    ``x > 0 \\implies f(x) = 1``."""
+    depth = 0
+    for k, t in enumerate(part):
+        if t in _OPEN:
+            depth += 1
+        elif t in _CLOSE:
+            depth -= 1
+        elif depth == 0 and k and word(t) in _CONDITION:
+            premise, claim = _trim(part[k + 1:]), _trim(part[:k])
+            if premise and claim:
+                return premise + [_like(t, r"\implies")] + claim
+            return part
+    return part
 
 
 def _strip_quantifier(part: list[str]) -> list[str]:
@@ -316,6 +481,8 @@ def _flatten_environments(toks: list[str]) -> list[str]:
                 i = j
                 continue
             if env in _MATRIX_ENVS:
+                if t == r"\end" and env in ("cases", "dcases"):
+                    _drop_punctuation(out)
                 out.append(_like(t, f"{t}{{{env}}}", toks[j - 1]))
                 depth += 1 if t == r"\begin" else -1
                 i = j
@@ -323,9 +490,17 @@ def _flatten_environments(toks: list[str]) -> list[str]:
         if t == "&" and depth <= 0:
             i += 1
             continue
+        if t in ("&", "\\\\") and depth > 0:
+            _drop_punctuation(out)  # x, & x > 0 \\ ... 0 & \text{otherwise}.
         out.append(t)
         i += 1
     return out
+
+
+def _drop_punctuation(out: list[str]) -> None:
+    """A comma or full stop that ends a cell (``x, & x > 0``) is punctuation, not maths."""
+    while out and out[-1] in (",", ".", ";"):
+        out.pop()
 
 
 def _closer_ahead(toks: list[str], i: int) -> bool:

@@ -115,7 +115,7 @@ class ArithmeticMixin:
         """``acc op val``; ``sides`` are the first and last nodes of each operand, for messages."""
         if acc is None:
             if op is not None:
-                self.err(f"`{op.value}` has nothing on its left", op)
+                self.err("an operation with nothing on its left", op)
             return val
         o = None if op is None else op.value
         if o in (r"\cdot", r"\bullet"):
@@ -136,7 +136,7 @@ class ArithmeticMixin:
             if isinstance(val, FuncRef):
                 self.err("a function named without its argument", node)
             return self.mul(acc, 1 / val, node)
-        self.err(f"`{o}` is not an operation the reader knows", op)
+        self.err("not an operation the reader knows", op)
 
     def split_explicit(self, items):
         """Items up to the next explicit multiplication sign (argument of ``\\log x``)."""
@@ -210,6 +210,8 @@ class ArithmeticMixin:
             return ("value", self.apply_posts(sp.floor(v) if d == "floor" else sp.ceiling(v), posts))
         if d == "matrix":
             return ("value", self.apply_posts(self.matrix_value(base), posts))
+        if d == "cases":
+            return ("value", self.apply_posts(self.cases_value(base), posts))
         if d == "angle":
             return ("value", self.apply_posts(self.inner_value(base), posts))
         self.err("a construction the reader does not know", base)

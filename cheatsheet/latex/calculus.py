@@ -76,6 +76,13 @@ class CalculusMixin:
                     self.err("a gradient by a vector taken at an expression", node)
                 else:
                     f = self.call_values(h[1], [var], tree)
+        elif len(rest) > 1 and rest[1][0] is None and not (
+                h[0] == "func" and h[1].get("kind") == "function"
+                and (h[1].get("func") is not None or h[1].get("letter") in FUNCTION_LETTERS)):
+            # \nabla_x x^T A x, \nabla_\theta \log p(x|\theta): the gradient of the product
+            # up to the next written operation (as \frac{\partial}{\partial x} takes it)
+            used = self.split_explicit(rest)
+            f = self.chunk(rest[:used])
         elif h[0] == "value":
             f = h[1]
         elif h[0] == "func":
@@ -140,12 +147,42 @@ class CalculusMixin:
                         f = FuncRef(h[1]["func"], h[1]["name"], h[1].get("decl"))
                         return ("value", self.apply_posts(self.diff_many(f, vars_), posts))
                     if h[0] == "func" and h[1]["kind"] == "function" and h[1].get("letter") in FUNCTION_LETTERS:
-                        var0 = vars_[0][0]
-                        f = self.call_values(h[1], [var0], base)
-                        return ("value", self.apply_posts(self.diff_many(f, vars_), posts))
+                        # f of every variable it is differentiated by, in one order whatever the
+                        # order of differentiation: d^2 f / dx dy and d^2 f / dy dx are of f(x, y)
+                        args = sorted(dict.fromkeys(v for v, _ in vars_), key=sp.default_sort_key)
+                        f = self.call_values(h[1], args, base)
+                        d = self.diff_many(f, vars_)
+                        if len(args) == 1 and isinstance(args[0], sp.Symbol):
+                            # \frac{df}{dx}(x_0): the derivative, taken at x_0 when a point follows
+                            return ("func", {"kind": "deriv", "value": d, "var": args[0]}, posts)
+                        return ("value", self.apply_posts(d, posts))
                 f = self.chunk(fitems)
                 return ("value", self.apply_posts(self.diff_many(f, vars_), posts))
         return None
+
+    def at_point(self, F, seq, node):
+        """``\\frac{df}{dx}(x_0)``: the derivative taken at x_0."""
+        (point,) = self.arg_values(seq, node)
+        if point == F["var"]:
+            return F["value"]
+        if is_matrix(point):
+            self.err("a scalar derivative taken at a matrix", node)
+        return sp.Subs(F["value"], F["var"], point)
+
+    @staticmethod
+    def lone_point(seq) -> bool:
+        """Does a group hold one plain name or number (``(x_0)``, ``(a)``, ``(0)``)?  Only then
+        is ``\\frac{df}{dx}(...)`` a point; ``\\frac{df}{dx}(x - a)`` stays a product."""
+        try:
+            (part,) = [c for c in seq.children if isinstance(c, Tree)]
+            (clause,) = [c for c in part.children if isinstance(c, Tree)]
+            (expr,) = clause.children
+        except ValueError:
+            return False
+        unit = expr.children[0] if expr.data == "product" and len(expr.children) == 1 else expr
+        while isinstance(unit, Tree) and unit.data == "subscr":
+            unit = unit.children[0]
+        return isinstance(unit, Tree) and unit.data in ("letter", "cmd", "number", "accent", "font")
 
     def diff_many(self, f, vars_):
         if len(vars_) == 1:
@@ -245,12 +282,20 @@ class CalculusMixin:
             else:
                 self.err("an integral with more than its two limits", pnode)
         k = None
-        for j in range(1, len(rest) - 1):
-            if rest[j + 1][0] is None and self._diff_mark(rest[j][1]) == 1:
+        inner = 0  # integrals inside this one's body: each takes the first differential after it
+        for j in range(0, len(rest) - 1):
+            base0 = self.peel(rest[j][1])[0]
+            if base0.data == "cmd" and base0.children[0].value == r"\int":
+                inner += 1
+                continue
+            if j and rest[j + 1][0] is None and self._diff_mark(rest[j][1]) == 1:
                 vbase, vposts = self.peel(rest[j + 1][1])
                 if not vposts and vbase.data in ("letter", "cmd"):
                     nm = self.base_name(vbase)[0]
                     if nm is not None:
+                        if inner:
+                            inner -= 1
+                            continue
                         k = j
                         break
         if k is None:
@@ -260,7 +305,7 @@ class CalculusMixin:
         if sup is None:
             raw = self.script_raw(sub)
             if raw not in (r"\mathbb{R}", "R", r"\mathbb{R}^1"):
-                self.err(f"an integral over the set `{raw}` (the reader reads limits or \\mathbb{{R}})", node)
+                self.err("an integral over a set (the reader reads limits, or \\mathbb{R} for the whole line)", node)
             lo, hi = -sp.oo, sp.oo
         else:
             if sub is None:

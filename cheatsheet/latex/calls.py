@@ -24,11 +24,12 @@ TEXT_OPS = {
     "tr": "trace", "Tr": "trace", "trace": "trace", "Trace": "trace", "det": "det", "diag": "diag",
     "Var": "Var", "var": "Var", "Variance": "Var", "Cov": "Cov", "cov": "Cov", "E": "E",
     "ReLU": "relu", "relu": "relu", "Relu": "relu", "softmax": "softmax", "Softmax": "softmax",
-    "sigmoid": "sigmoid", "sign": "sign", "sgn": "sign", "exp": "exp", "log": "log", "ln": "log",
+    "sigmoid": "sigmoid", "sign": "sign", "sgn": "sign", "exp": "exp", "log": "log", "ln": "ln",
     "tanh": "tanh", "sin": "sin", "cos": "cos", "Pr": "P", "max": "max", "min": "min",
+    "argmax": "argmax", "argmin": "argmin", "sup": "sup", "inf": "inf",
 }
 CMD_OPS = {
-    "log": "log", "ln": "log", "exp": "exp", "sin": "sin", "cos": "cos", "tan": "tan",
+    "log": "log", "ln": "ln", "exp": "exp", "sin": "sin", "cos": "cos", "tan": "tan",
     "sinh": "sinh", "cosh": "cosh", "tanh": "tanh", "det": "det", "tr": "trace", "Tr": "trace",
     "max": "max", "min": "min", "Pr": "P", "sgn": "sign", "diag": "diag",
 }
@@ -38,6 +39,7 @@ SCALAR_FUNCS = {"log": sp.log, "exp": sp.exp, "sin": sp.sin, "cos": sp.cos, "tan
                 "sigmoid": ops.Sigmoid, "relu": lambda x: sp.Max(0, x),
                 "logit": lambda y: sp.log(y / (1 - y)), "atanh": sp.atanh, "asin": sp.asin,
                 "acos": sp.acos, "atan": sp.atan, "asinh": sp.asinh, "acosh": sp.acosh}
+BRACE_CALLS = {"max", "min", "exp", "P", "indicator"}  # operators whose argument may sit in \{ \}
 MATRIX_OPS = {"eig", "softmax", "det", "trace", "diag"}  # read in matrices.py
 MOMENTS = {"E", "Var", "Cov"}  # read in probability.py
 # commands the reader knows and refuses, with the reason
@@ -45,15 +47,17 @@ UNREAD = {
     "dots": _DOTS, "cdots": _DOTS, "ldots": _DOTS, "vdots": _DOTS, "ddots": _DOTS,
     "oint": "a contour integral", "iint": "a double integral (write two \\int)",
     "limsup": "a limit superior", "liminf": "a limit inferior",
-    "sup": "a supremum (the reader reads \\max over an index)",
-    "inf": "an infimum (the reader reads \\min over an index)",
-    "arg": "an arg max or arg min names a point, which the reader does not compute",
-    "argmax": "an arg max names a point, which the reader does not compute",
-    "argmin": "an arg min names a point, which the reader does not compute",
+    "sup": "a supremum without its index (the reader reads \\sup_i over an index)",
+    "inf": "an infimum without its index (the reader reads \\inf_i over an index)",
     "partial": "a \\partial outside a derivative fraction",
     "begin": "an environment the reader does not know", "end": "an environment the reader does not know",
     "emptyset": "the empty set is a set, not a value",
     "forall": "a quantifier inside a formula", "exists": "a quantifier inside a formula",
+    "lvert": "a bar where a value belongs", "rvert": "a bar where a value belongs",
+    "lVert": "a norm bar where a value belongs", "rVert": "a norm bar where a value belongs",
+    "mid": "a bar where a value belongs",
+    "parallel": "a double bar that is neither a norm nor the separator of a divergence "
+    "D(p \\| q)",
     "implies": "an implication with nothing before it", "Rightarrow": "an implication with "
     "nothing before it", "Longrightarrow": "an implication with nothing before it",
 }
@@ -89,9 +93,9 @@ class CallsMixin:
             h = self.head(tree)
             nxt = items[k + 1] if k + 1 < len(items) else None
             call_next = nxt is not None and nxt[0] is None and self.is_call_group(nxt[1])
-            if (not call_next and h[0] == "func" and h[1].get("op") in ("max", "min") and nxt is not None
+            if (not call_next and h[0] == "func" and h[1].get("op") in BRACE_CALLS and nxt is not None
                     and nxt[0] is None and self.peel(nxt[1])[0].data == "braceset"):
-                call_next = True  # \max\{a, b\}
+                call_next = True  # \max\{a, b\}, \exp\{x\}, \Pr\{A\}, \mathbb{1}\{x > 0\}
             if h[0] == "consumer":
                 val, used = h[1](items[k + 1:])
                 k += 1 + used
@@ -115,12 +119,31 @@ class CallsMixin:
                 val = h[1]
                 k += 1
             sides = ((items[0][1], items[start - 1][1]), (tree, items[k - 1][1])) if start else None
+            if op is not None and op.value in ("*", r"\ast") and start and \
+                    self.is_function_name(items[start - 1][1]) and self.is_function_name(tree):
+                self.err("an asterisk between two functions is a convolution, which the reader "
+                         "does not read", op)
             acc = self.combine(acc, op, val, tree, sides)
         return acc
+
+    def is_function_name(self, tree) -> bool:
+        """Is a unit a bare function letter (``f``, ``h_\\Delta``) the formula does not declare a
+        value?"""
+        base, posts = self.peel(tree)
+        if base.data != "letter" or any(p[0] != "subscr" for p in posts):
+            return False
+        name = base.children[0].value
+        d = self.user.get(name)
+        return name in ("f", "g", "h") and (d is None or d.kind == "function")
 
     def calls(self, F, group):
         """Does an undeclared name followed by (...) read as a call?  Usual function letters,
         several arguments, primes or bold say yes; otherwise it is a product (``\\lambda(e^t-1)``)."""
+        if F.get("op") == "indicator":
+            return self.condition_seq(self.call_group(group)[0].children[0]) is not None
+        if F.get("kind") == "deriv":
+            gbase, gposts = self.call_group(group)
+            return not gposts and self.lone_point(gbase.children[0])
         if F.get("kind") != "function" or F.get("func") is not None:
             return True
         if F.get("primes") or F.get("bold"):
@@ -133,14 +156,21 @@ class CallsMixin:
 
     def nocall(self, F, posts, rest, node):
         kind = F["kind"]
+        if kind == "deriv":
+            return self.apply_posts(F["value"], posts), 0
         if kind == "function":
             if F.get("func") is not None:
                 if F.get("primes") or posts:
                     self.err("a function named without its argument", node)
                 return FuncRef(F["func"], F["name"], F.get("decl")), 0
             name = F["fallback"]
-            if F.get("dpost") is not None:  # f^{(k)} not called: the power it is written as
-                posts = [F["dpost"]] + list(posts)
+            if F.get("dpost") is not None:  # h^{(l)} not called: h indexed by l, not a power
+                if self.bound:
+                    idx = self.script_value(F["dpost"][1])
+                    if getattr(idx, "free_symbols", set()) & set(self.bound.values()):
+                        return self.apply_posts(
+                            sp.Indexed(sp.IndexedBase(F["index_base"]), idx), posts), 0
+                name = F["index_key"]
             elif F.get("primes"):
                 name = F["name"] + "_prime" * F["primes"]
             return self.apply_posts(self.default_symbol(name, F.get("bold")), posts), 0
@@ -148,6 +178,11 @@ class CallsMixin:
             op = F["op"]
             if op == "eig":
                 return self.apply_posts(self.fallback_symbol(F["fallback"]), posts), 0
+            if op == "indicator":
+                value = F.get("value")
+                if value is None:
+                    value = self.default_symbol("indicator", False)
+                return self.apply_posts(value, posts), 0
             if F.get("inv_post") is not None and F.get("fallback"):  # \sigma^{-1} not called
                 return self.apply_posts(self.default_symbol(F["fallback"], False),
                                         [F["inv_post"]] + list(posts)), 0
@@ -181,6 +216,8 @@ class CallsMixin:
     def call(self, F, gbase, node):
         seq = gbase.children[0]
         kind = F["kind"]
+        if kind == "deriv":
+            return self.at_point(F, seq, gbase)
         if kind == "compose":
             vals = self.arg_values(seq, gbase)
             v = vals
@@ -189,6 +226,8 @@ class CallsMixin:
             return v[0]
         if kind == "op":
             op = F["op"]
+            if op == "indicator":
+                return self.indicator(self.condition_seq(seq), node)
             if op == "P":
                 if F.get("fallback") and F["fallback"] in self.user:
                     d = self.user[F["fallback"]]
@@ -293,7 +332,10 @@ class CallsMixin:
                 if x.shape == (1, 1):
                     x = self.to_scalar(x)
                 elif op in ELEMENTWISE:
-                    return ops.MatApply(op, x.rows, x.cols, x)
+                    m = ops.MatApply(op, x.rows, x.cols, x)
+                    if op == "log" and F.get("base") is not None:
+                        return m / sp.log(F["base"])  # log_2 of each entry
+                    return m
                 else:
                     self.err("this function is not taken entrywise of a matrix", node)
             if F.get("primes"):
@@ -332,15 +374,19 @@ class CallsMixin:
             if letter in ("P",):
                 return ("func", {"kind": "op", "op": "P"}, ann)
             if letter == "I" or letter == "1":
-                return ("func", {"kind": "function", "func": None, "name": "indicator",
-                                 "fallback": "indicator", "letter": "f"}, posts)
-            self.err(f"\\mathbb{{{letter}}} is a set, not a value", base)
+                if posts and posts[0][0] == "subscr" and posts[0][1].data == "script_group":
+                    cond = self.condition_seq(posts[0][1].children[0])
+                    if cond is not None:  # \mathbb{1}_{x > 0}, \mathbb{1}_{\{x > 0\}}
+                        return ("value", self.apply_posts(self.indicator(cond, base), posts[1:]))
+                return ("func", {"kind": "op", "op": "indicator"}, posts)
+            self.err("a set, not a value", base)
         if op.startswith("bold:"):
             digit = op[5:]
             if digit == "0":
                 return ("value", self.apply_posts(Pending("0"), posts))
-            if digit == "1":
-                return ("value", self.apply_posts(ops.MatApply("ones", DEFAULT_DIM, 1), posts))
+            if digit == "1":  # the vector of ones, or an indicator before a condition
+                return ("func", {"kind": "op", "op": "indicator",
+                                 "value": ops.MatApply("ones", DEFAULT_DIM, 1)}, posts)
             return ("value", self.apply_posts(sp.Integer(digit), posts))
         if op.startswith("text:"):
             name = op[5:]
@@ -359,11 +405,18 @@ class CallsMixin:
             return ("value", self.apply_posts(sp.oo, posts))
         if op == "lim":
             return ("consumer", lambda rest: self.limit(posts, rest, base))
+        if op in ("sup", "inf") and any(p[0] == "subscr" for p in posts):
+            # over an index the supremum is the largest value
+            op = "max" if op == "sup" else "min"
+        if op in ("argmax", "argmin"):
+            return ("consumer", lambda rest: self.arg_extremum(op[3:], posts, rest, base))
+        if op == "arg":  # \arg\max_k, \arg \min_{\theta}
+            return ("consumer", lambda rest: self.arg_then_extremum(posts, rest, base))
         if op in UNREAD:
             self.err(UNREAD[op], base)
         if op in ("max", "min") and any(p[0] == "subscr" for p in posts):
             return ("consumer", lambda rest: self.extremum(op, posts, rest, base))
-        if op == "log":
+        if op in ("log", "ln"):
             F = {"kind": "op", "op": "log"}
             rest = []
             for p in posts:
@@ -371,6 +424,8 @@ class CallsMixin:
                     F["base"] = self.script_value(p[1])
                 else:
                     rest.append(p)
+            if op == "log" and "base" not in F and self.log_base is not None:
+                F["base"] = self.log_base  # what an unmarked \log means on this sheet
             return ("func", F, rest)
         known = {"exp", "sin", "cos", "tan", "sinh", "cosh", "tanh", "det", "trace", "max", "min",
                  "P", "sign", "diag", "E", "Var", "Cov", "relu", "softmax", "sigmoid"}

@@ -207,7 +207,7 @@ class MatricesMixin:
                     (p.is_number and p.is_real and p >= 1) or p.is_Symbol)
                 p = p if ok else None
             if p is None:
-                self.err(f"a norm index `{raw}` (the reader knows 1, 2, \\infty, F, a number of at least 1, or a name)", posts[0][2])
+                self.err("a norm index the reader does not know (it knows 1, 2, \\infty, F, a number of at least 1, or a name)", posts[0][2])
             posts = posts[1:]
         if isinstance(v, MatrixExpr) and v.shape == (1, 1):
             v = self.to_scalar(v)

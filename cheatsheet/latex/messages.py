@@ -39,6 +39,7 @@ def written(piece, start, end) -> str | None:
     return find(start, end)
 
 
+_CELL_ENDS = {"&", "\\\\"}
 _OPENERS = {"(", "[", "{", r"\{", r"\langle", r"\lvert", r"\lVert"}
 _CLOSERS = {")", "]", "}", r"\}", r"\rangle", r"\rvert", r"\rVert"}
 
@@ -52,7 +53,16 @@ def around(piece, start, end) -> str | None:
     inside = [k for k, (s, e, _, _) in enumerate(marks) if s < end and e > start]
     if not inside:
         return None
-    return _widen(piece, inside[0] - CONTEXT, inside[-1] + CONTEXT)
+    lo, hi = inside[0] - CONTEXT, inside[-1] + CONTEXT
+    for k in range(inside[0] - 1, max(lo, 0) - 1, -1):   # stay inside a matrix or cases cell
+        if piece[marks[k][0]:marks[k][1]] in _CELL_ENDS:
+            lo = k + 1
+            break
+    for k in range(inside[-1] + 1, min(hi, len(marks) - 1) + 1):
+        if piece[marks[k][0]:marks[k][1]] in _CELL_ENDS:
+            hi = k - 1
+            break
+    return _widen(piece, lo, hi)
 
 
 def _widen(piece, lo: int, hi: int, right: bool = True) -> str:
@@ -68,12 +78,16 @@ def _widen(piece, lo: int, hi: int, right: bool = True) -> str:
             depth += t in _OPENERS
             depth -= t in _CLOSERS
             low = min(low, depth)
+        if lo > 0 and text[lo - 1] in _CELL_ENDS or hi < last and text[hi + 1] in _CELL_ENDS:
+            break
         if low < 0 and lo > 0:
             lo -= 1            # a closer whose opener is to the left
         elif right and depth - low > 0 and hi < last:
             hi += 1            # an opener whose closer is to the right
         elif lo > 0 and (text[lo] in ("_", "^", "{", "'") or text[lo - 1] in ("_", "^")
-                         or text[lo] == "(" and _ends_operand(text[lo - 1])):
+                         or text[lo] == "(" and _ends_operand(text[lo - 1])
+                         or text[lo].isalpha() and text[lo - 1].isalpha()
+                         and marks[lo - 1][3] == marks[lo][2]):
             lo -= 1            # a script, argument or call without what it belongs to
         elif right and hi < last and (text[hi] in ("_", "^") or text[hi + 1] in ("_", "^", "{")):
             hi += 1            # a name without its script or argument

@@ -48,7 +48,7 @@ class ProbabilityMixin:
         for i, tok in enumerate(kids[1::2]):
             op = self.rel_op(tok)
             if op not in SYMPY_REL:
-                self.err(f"`{tok.value}` inside an event (an event compares with =, \\neq, <, \\le, >, \\ge)", tok)
+                self.err("a relation that cannot stand in an event (an event compares with =, \\neq, <, \\le, >, \\ge)", tok)
             a, b = exprs[i], exprs[i + 1]
             if is_matrix(a) or is_matrix(b):
                 self.err("an event between matrices", tok)

@@ -10,7 +10,8 @@ one means, one concern per module:
 * :mod:`.probability` -- ``P(...)``, events, conditioning, ``E``, ``Var``, ``Cov``;
 * :mod:`.sums` -- ``\\sum``, ``\\prod``, ``\\max_i`` and their indices;
 * :mod:`.calculus` -- derivatives, ``\\nabla``, integrals, limits;
-* :mod:`.matrices` -- shapes, transposes, inverses, block matrices, norms, inner products.
+* :mod:`.matrices` -- shapes, transposes, inverses, block matrices, norms, inner products;
+* :mod:`.conditions` -- ``\\begin{cases}`` and indicators, as ``Piecewise``.
 
 This module reads what sits above them: relations, premises before ``\\implies``, comma lists.
 """
@@ -26,6 +27,7 @@ from . import messages
 from .base import MEMBERSHIP_RELS, REL_OPS, FuncRef, LatexError, LatexShapeError, Pending, is_matrix, shape_of
 from .calculus import CalculusMixin
 from .calls import CallsMixin
+from .conditions import ConditionsMixin
 from .matrices import MatricesMixin
 from .probability import ProbabilityMixin
 from .sums import SumsMixin
@@ -33,16 +35,19 @@ from .units import NamesMixin
 
 
 class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixin, CalculusMixin,
-             MatricesMixin):
+             MatricesMixin, ConditionsMixin):
     """One formula's reading: the text (for error snippets), the user's declarations, the
     defaults given to undeclared names so far (``extra``), and the indices bound by the
     operators being read (``bound``)."""
 
-    def __init__(self, text: str, decls: Declarations, layout: str, hints=None):
+    def __init__(self, text: str, decls: Declarations, layout: str, hints=None, *,
+                 log_base=None, superscript_index=frozenset()):
         self.text = text
         self.user = decls
         self.extra = Declarations({k: Decl(k, v) for k, v in (hints or {}).items()})
         self.layout = layout
+        self.log_base = log_base                    # base of an unmarked \log (None: e)
+        self.superscript_index = superscript_index  # names whose superscript is an index
         self.bound: dict[str, sp.Symbol] = {}
 
     def err(self, reason, node=None, kind=None):
@@ -72,6 +77,10 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixi
             return node.start_pos, node.end_pos
         meta = getattr(node, "meta", None)
         if meta is None or meta.empty:
+            # a tree the reader built around a token (\frac12's digits, a script's command)
+            toks = [c for c in getattr(node, "children", ()) if isinstance(c, Token)]
+            if toks and all(t.start_pos is not None for t in toks):
+                return min(t.start_pos for t in toks), max(t.end_pos for t in toks)
             return None, None
         return meta.start_pos, meta.end_pos
 
@@ -153,9 +162,9 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixi
         if tok.value in (r"\iff", r"\Leftrightarrow"):
             # both directions: the checker decides relations under premises, one direction at a
             # time; reading A <=> B as relations of both sides would claim A and B themselves
-            self.err(f"`{tok.value}` states two implications; write each direction with \\implies", tok)
+            self.err("this states two implications; write each direction with \\implies", tok)
         if op is None:
-            self.err(f"`{tok.value}` is not a relation a checker can decide (=, \\neq, <, \\le, >, \\ge, \\approx, \\succeq are)", tok)
+            self.err("not a relation a checker can decide (=, \\neq, <, \\le, >, \\ge, \\approx, \\succeq are)", tok)
         return op
 
     def relation(self, lhs, op, rhs, node):

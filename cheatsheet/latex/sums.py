@@ -14,6 +14,18 @@ from .. import ops
 from ..symbols import dim_symbol
 from .base import FuncRef, LatexError, is_matrix, same
 from .messages import size
+
+
+class ArgExtremum(sp.Function):
+    """The point where ``body`` is largest (``max``) or smallest (``min``) over ``var``:
+    ``ArgExtremum(body, var, max)``, or over an index range ``ArgExtremum(body, k, max, lo, hi)``.
+    Left unevaluated: the reader says what is written, a checker decides it."""
+
+    nargs = (3, 5)
+
+    @classmethod
+    def eval(cls, *args):
+        return None
 from .names import clean_subscript
 
 
@@ -23,8 +35,14 @@ class SumsMixin:
             return self.user.sympy(name)
         return sp.Symbol(name, integer=True)
 
-    def index_range(self, name, node):
+    def index_range(self, name, node, rest=()):
+        """Where index ``name`` runs up to: its declaration ``index(n)``, else the length of the
+        one declared vector it picks entries of in the body (``\\max_i |x_i|``)."""
         d = self.user.get(name)
+        if d is None and rest:
+            sizes = self.vector_indices(rest).get(name, set())
+            if len(sizes) == 1:
+                return sizes.pop()
         if d is None or d.domain != "index":
             self.err(f"where the index {name} runs is neither written (as \\sum_{{{name}=1}}^{{{'M' if name == 'N' else 'N'}}}) "
                      "nor declared", node)
@@ -32,13 +50,32 @@ class SumsMixin:
         return sp.Integer(k) if isinstance(k, int) else self.obj(k) if k in self.user else \
             sp.Symbol(str(k), integer=True, positive=True)
 
+    def vector_indices(self, rest) -> dict:
+        """{index letter: {lengths}} of the declared vectors whose entries the body takes with a
+        letter no declaration claims (``x_i`` of a declared ``vector(n)``)."""
+        found: dict = {}
+        for _, tree in rest:
+            for t in tree.iter_subtrees():
+                if t.data != "subscr":
+                    continue
+                base, script = t.children
+                nm = self.base_name(base)[0] if base.data in ("letter", "cmd", "font") else None
+                d = self.user.get(nm) if nm else None
+                idx = self.script_raw(script)
+                if (d is not None and d.kind in ("matrix", "random") and d.shape and d.shape[1] == 1
+                        and re.fullmatch(r"[A-Za-z]", idx) and idx not in self.user):
+                    rows = d.shape[0]
+                    found.setdefault(idx, set()).add(
+                        sp.Integer(rows) if isinstance(rows, int) else dim_symbol(rows))
+        return found
+
     def bigop(self, op, posts, rest, node):
         if not rest:
             self.err(f"\\{op} with nothing after it", node)
         if not any(p[0] == "subscr" for p in posts) and not any(p[0] == "sup" for p in posts):
             limits, pair = [self.implicit_index(op, rest, node)], False
         else:
-            limits, pair = self.index_limits(op, posts, node)
+            limits, pair = self.index_limits(op, posts, node, rest)
         saved = dict(self.bound)
         syms = []
         for nm, lo, hi in limits:
@@ -58,25 +95,14 @@ class SumsMixin:
         if len(indices) == 1:
             nm = indices[0]
             return nm, sp.Integer(1), self.index_range(nm, node)
-        found = set()
-        for _, tree in rest:
-            for t in tree.iter_subtrees():
-                if t.data != "subscr":
-                    continue
-                base, script = t.children
-                nm = self.base_name(base)[0] if base.data in ("letter", "cmd", "font") else None
-                d = self.user.get(nm) if nm else None
-                idx = self.script_raw(script)
-                if (d is not None and d.kind in ("matrix", "random") and d.shape and d.shape[1] == 1
-                        and re.fullmatch(r"[A-Za-z]", idx) and idx not in self.user):
-                    rows = d.shape[0]
-                    found.add((idx, sp.Integer(rows) if isinstance(rows, int) else dim_symbol(rows)))
+        found = [(nm, sizes.pop()) for nm, sizes in self.vector_indices(rest).items()
+                 if len(sizes) == 1]
         if len(found) == 1:
-            nm, hi = found.pop()
+            nm, hi = found[0]
             return nm, sp.Integer(1), hi
         self.err(f"\\{op} without an index (write \\{op}_{{i=1}}^{{n}})", node)
 
-    def index_limits(self, op, posts, node):
+    def index_limits(self, op, posts, node, rest=()):
         """The index ranges of ``\\sum_{i=1}^n``, ``\\sum_{i,j}``, ``\\sum_{i<j}``, ``\\max_i``:
         [(name, lo, hi)] in binding order, and the pair relation ('<', '\\neq') if any."""
         sub = sup = None
@@ -93,7 +119,7 @@ class SumsMixin:
             self.err(f"\\{op} without an index (write \\{op}_{{i=1}}^{{n}})", node)
         if sub.data == "script_tok" and sub.children[0].type in ("LETTER", "CMD"):
             nm = sub.children[0].value.lstrip("\\")
-            lo, hi = sp.Integer(1), (self.script_value(sup) if sup is not None else self.index_range(nm, node))
+            lo, hi = sp.Integer(1), (self.script_value(sup) if sup is not None else self.index_range(nm, node, rest))
             limits.append((nm, lo, hi))
         elif sub.data == "script_group":
             args = self.args(sub.children[0])
@@ -105,7 +131,8 @@ class SumsMixin:
                     nm = clean_subscript(self.raw(kids[0]))
                     if not re.fullmatch(r"[A-Za-z]+", nm):
                         self.err("an index the reader cannot read (it reads i, i=1, i<j and i \\neq j)", clause)
-                    hi = self.script_value(sup) if (sup is not None and len(args) == 1) else self.index_range(nm, clause)
+                    hi = (self.script_value(sup) if (sup is not None and len(args) == 1)
+                          else self.index_range(nm, clause, rest))
                     limits.append((nm, sp.Integer(1), hi))
                 elif len(kids) == 3 and kids[1].value == "=":
                     nm = clean_subscript(self.raw(kids[0]))
@@ -113,7 +140,7 @@ class SumsMixin:
                         self.err("an index the reader cannot read (it reads i, i=1, i<j and i \\neq j)", clause)
                     lo = self.expr(kids[2])
                     if sup is None:
-                        hi = self.index_range(nm, clause)
+                        hi = self.index_range(nm, clause, rest)
                     else:
                         hi = self.script_value(sup)
                     limits.append((nm, lo, hi))
@@ -177,7 +204,7 @@ class SumsMixin:
         number of terms, else ``ops.Extremum``."""
         if not rest:
             self.err(f"\\{op} with nothing after it", node)
-        limits, pair = self.index_limits(op, posts, node)
+        limits, pair = self.index_limits(op, posts, node, rest)
         if pair:
             self.err(f"\\{op} over pairs of indices", node)
         saved = dict(self.bound)
@@ -204,3 +231,54 @@ class SumsMixin:
             else:
                 val = ops.Extremum(val, sym, lo, hi, sp.Symbol(op))
         return val, len(rest)
+
+    def arg_then_extremum(self, posts, rest, node):
+        """``\\arg\\max_k``: ``\\arg`` followed by ``\\max`` or ``\\min`` with its subscript."""
+        if posts or not rest or rest[0][0] is not None:
+            self.err("\\arg without the \\max or \\min after it", node)
+        base, mposts = self.peel(rest[0][1])
+        which = base.children[0].value.lstrip("\\") if base.data == "cmd" else None
+        if which not in ("max", "min"):
+            self.err("\\arg without the \\max or \\min after it", node)
+        val, used = self.arg_extremum(which, mposts, rest[1:], node)
+        return val, used + 1
+
+    def arg_extremum(self, which, posts, rest, node):
+        """``\\operatorname*{arg\\,max}_k p_k``, ``\\arg\\min_{\\mathbf{w}} L(\\mathbf{w})``: the
+        point where the body is largest (smallest).  Over an index with a known range:
+        ``ArgExtremum(body, k, max, lo, hi)``; over a scalar variable ``ArgExtremum(body, x, max)``;
+        over a vector ``MatApply('argmax', n, 1, body, w)``."""
+        subs = [p for p in posts if p[0] == "subscr"]
+        if len(subs) != 1 or len(posts) != 1:
+            self.err(f"an arg {which} needs one subscript, its variable", node)
+        if not rest:
+            self.err(f"an arg {which} with nothing after it", node)
+        sub = subs[0][1]
+        nm = clean_subscript(self.script_raw(sub))
+        limits = None
+        if re.fullmatch(r"[A-Za-z]", nm) and (nm in self.user and self.user[nm].domain == "index"
+                                               or nm not in self.user and nm in self.vector_indices(rest)):
+            limits = [(nm, sp.Integer(1), self.index_range(nm, node, rest))]
+        saved = dict(self.bound)
+        try:
+            if limits:
+                var = self.index_symbol(nm)
+                self.bound[nm] = var
+            else:
+                var = self.realize(self.script_value(sub))
+            body = self.realize(self.chunk(rest))
+        finally:
+            self.bound = saved
+        if not isinstance(var, (sp.Symbol, sp.MatrixSymbol)) or (
+                is_matrix(var) and not same(var.cols, 1)):
+            self.err(f"an arg {which} over something that is not a variable", node)
+        if is_matrix(body):
+            if body.shape != (1, 1):
+                self.err(f"an arg {which} of a matrix", node)
+            body = self.to_scalar(body)
+        if isinstance(body, FuncRef):
+            self.err("a function named without its argument", node)
+        if is_matrix(var):
+            return ops.MatApply(f"arg{which}", var.rows, 1, body, var), len(rest)
+        extra = (limits[0][1], self.realize(limits[0][2])) if limits else ()
+        return ArgExtremum(body, var, sp.Symbol(which), *extra), len(rest)

@@ -19,7 +19,20 @@ from .. import ops
 from ..symbols import Decl, dim_symbol
 from .base import LatexError, Pending, is_matrix
 from .calls import EIGEN_NAMES, FUNCTION_LETTERS
+from .matrices import TRANSPOSE_RAW
 from .names import ACCENT_SUFFIX, BOLD_FONTS, clean_subscript, command_name
+
+# x^{(i)}, W^{(l-1)}, \theta^{(t+1)}, x^{(0)}: what a parenthesised index looks like
+INDEX_IN_PARENS = re.compile(r"\((?:[A-Za-z]\w*|\\[A-Za-z]+|\d+)(?:[+-]\d+)?\)")
+NOT_AN_INDEX = {"*", r"\ast", r"\star", "'", r"\prime", "+", "-", r"\dagger", "-1", "-T", r"-\top",
+                r"-\intercal"}
+
+# words that join or qualify formulas: read as a name they would make a false formula
+# (x \text{ if } x > 0 is not x times "if" times x)
+PROSE_WORDS = {"if", "then", "else", "otherwise", "for", "all", "any", "every", "each", "where",
+               "with", "and", "or", "when", "whenever", "st", "s.t.", "such", "that", "iff", "is",
+               "are", "of", "the", "an", "in", "on", "at", "to", "by", "not", "since", "hence",
+               "thus", "so", "because", "given", "let", "as", "also", "but", "else.", "otherwise."}
 
 
 class NamesMixin:
@@ -72,9 +85,13 @@ class NamesMixin:
             return None, False, c.lstrip("\\")
         if d == "text":
             m = re.match(r"\\(\w+\*?)\s*\{(.*)\}$", base.children[0].value, re.S)
-            content = m.group(2).strip()
+            content = re.sub(r"\\[,;:! ]", "", m.group(2)).strip()  # arg\,max
+            if m.group(1).startswith("operatorname"):
+                content = re.sub(r"\s+", "", content)  # spaces do not show in an operator name
             if re.fullmatch(r"[A-Za-z]", content):
                 return content, False, None
+            if content.lower() in PROSE_WORDS:
+                self.err(f"the word `{content}` is prose inside the formula", base)
             if re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", content):
                 return None, False, "text:" + content
             if content.startswith("\\") and " " not in content and command_name(content):
@@ -140,7 +157,7 @@ class NamesMixin:
 
     def resolve_name(self, base, bold, posts, node, callable_next=None):
         posts = list(posts)
-        sub = None
+        sub = supidx = None
         primes = 0
         star = False
         while posts:
@@ -153,9 +170,20 @@ class NamesMixin:
                 star = True
             elif kind == "sup" and self.script_raw(script) in (r"\prime", "'"):
                 primes += 1
+            elif kind == "sup" and supidx is None and self.sup_is_index(base, script):
+                supidx = script
             else:
                 break
             posts.pop(0)
+        if supidx is not None:  # x^{(i)}, w^{t+1} on a sheet that indexes w by superscripts
+            if sub is None and self.bound:
+                try:
+                    idx = self.script_value(supidx)
+                except LatexError:
+                    idx = None
+                if idx is not None and getattr(idx, "free_symbols", set()) & set(self.bound.values()):
+                    return ("value", self.apply_posts(sp.Indexed(sp.IndexedBase(base + "^"), idx), posts))
+            base = f"{base}^{clean_subscript(self.script_raw(supidx))}"
         subraw = clean_subscript(self.script_raw(sub)) if sub is not None else None
         key = base + (f"_{subraw}" if sub is not None else "") + ("_star" if star else "")
         # f^{(k)}: the k-th derivative, when the name is a function (else a power, put back)
@@ -168,9 +196,12 @@ class NamesMixin:
                 dorder, dpost = None, None
 
         def dfunc(F, rest):
-            """A function head, with f^{(k)} taken as the derivative order."""
+            """A function head, with f^{(k)} taken as the derivative order (when not called,
+            ``h^{(l)}`` is the name h indexed by l)."""
             if dorder is not None and rest and rest[0] is dpost:
-                F = dict(F, primes=dorder, dpost=dpost)
+                ikey = f"{base}^{clean_subscript(self.script_raw(dpost[1]))}" + (
+                    f"_{subraw}" if sub is not None else "")
+                F = dict(F, primes=dorder, dpost=dpost, index_key=ikey, index_base=base + "^")
                 rest = rest[1:]
             return ("func", F, rest)
 
@@ -244,6 +275,8 @@ class NamesMixin:
         # P(...) is a probability; a subscripted p_G(x), p_{data}(x) names a density of its own
         plain_p = key in ("p", "P") or re.fullmatch(r"[a-z0-9]", key.split("_", 1)[-1])
         if base in ("p", "P") and key not in self.user and plain_p:
+            if posts and posts[0][0] == "sup" and not primes:
+                return value(self.default_symbol(pkey, bold))  # p^k (1-p)^{n-k}: a power of p
             return ("func", {"kind": "op", "op": "P", "fallback": pkey, "primes": primes}, posts)
         if base in ("p", "P") and key not in self.user:
             return ("func", {"kind": "function", "func": None, "name": key, "primes": primes,
@@ -261,6 +294,24 @@ class NamesMixin:
             return dfunc(F, posts)
         return ("func", F, posts)
 
+    def sup_is_index(self, base, script) -> bool:
+        """Is a superscript on ``base`` part of its name?  Always for ``x^{(i)}`` on a name that
+        is not a function (on a function ``f^{(k)}`` is a derivative, decided when it is called);
+        any superscript but a transpose, star, dagger, sign or inverse on a name the caller
+        lists in ``superscript_index``."""
+        raw = self.script_raw(script)
+        if base in self.superscript_index and raw == "t":
+            return True  # w^t on a sheet that writes time as a superscript
+        if raw in TRANSPOSE_RAW or raw in NOT_AN_INDEX:
+            return False
+        if base in self.superscript_index:
+            return True
+        d = self.user.get(base)
+        function_like = (base in FUNCTION_LETTERS or base in ("p", "P", "sigma")
+                         or d is not None and d.kind == "function")
+        euler = base == "e" and d is None
+        return bool(INDEX_IN_PARENS.fullmatch(raw)) and not function_like and not euler
+
     def matrix_indices(self, sub, subraw):
         if sub.data == "script_group":
             args = self.args(sub.children[0])
@@ -276,7 +327,7 @@ class NamesMixin:
         if h[0] == "func" and h[1].get("kind") == "function":
             return self.nocall(h[1], h[2], [], tok)[0]
         if h[0] != "value":
-            self.err(f"`{tok.value}` needs an argument", tok)
+            self.err("a command that needs an argument", tok)
         return h[1]
 
     def name_value(self, name, bold, posts, node):
