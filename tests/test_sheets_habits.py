@@ -1,0 +1,71 @@
+"""Habits of a whole sheet (cheatsheet.sheets.habits): lost vertical bars, superscript indices.
+
+A transcription that dropped every ``|`` must not have its formulas called wrong for it; a sheet
+that writes ``\\theta^{t+1}`` for the next iterate must not be read as taking powers. Both are
+detected from the sheet's own text, so the tests check the signatures and that ordinary
+formulas do not show them.
+"""
+from __future__ import annotations
+
+import pytest
+
+from cheatsheet.sheets import read_sheet
+from cheatsheet.sheets.habits import (bar_sites, index_superscripts, restore_bars, sheet_habits,
+                                      superscript_names)
+
+
+@pytest.mark.parametrize("latex, restored", [
+    (r"P(Y X) = \frac{P(X Y) P(Y)}{P(X)}", r"P(Y | X) = \frac{P(X | Y) P(Y)}{P(X)}"),
+    (r"\ \mathbf{u}\ ", r"\|\mathbf{u}\|"),
+    (r"\ \mathbf{u} + \mathbf{v}\  \leq \ \mathbf{u}\  + \ \mathbf{v}\ ",
+     r"\|\mathbf{u} + \mathbf{v}\| \leq \|\mathbf{u}\| + \|\mathbf{v}\|"),
+    (r"\mathcal{N}\left(\mathbf{a}_2 \middle  \mathbf{u}_2, \Sigma\right)",
+     r"\mathcal{N}\left(\mathbf{a}_2 \middle|  \mathbf{u}_2, \Sigma\right)"),
+    (r"P(\mathbf{a}_2   \mathbf{a}_1 = \mathbf{z})", r"P(\mathbf{a}_2 | \mathbf{a}_1 = \mathbf{z})"),
+])
+def test_lost_bars_are_seen_and_restored(latex, restored):
+    assert bar_sites(latex) >= 1
+    assert restore_bars(latex) == restored
+
+
+@pytest.mark.parametrize("latex", [
+    r"P(Y|X) = \frac{P(X|Y)P(Y)}{P(X)}", r"\|\mathbf{u}\| \geq 0", r"P(X, Y) = P(X)P(Y)",
+    r"\left( a \middle| b \right)", r"\int f(x)\ dx = F(b) - F(a)", r"p(x) = \sum_y p(x, y)",
+])
+def test_formulas_with_their_bars_show_no_lost_bars(latex):
+    assert bar_sites(latex) == 0
+    assert restore_bars(latex) == latex
+
+
+def test_lost_bars_are_a_habit_only_when_the_sheet_shows_them_repeatedly():
+    lossy = read_sheet("s.md", "$P(Y X) = 1$\n\n$\\ \\mathbf{u}\\  \\geq 0$\n\n"
+                               "$P(A B) = P(A)$\n")
+    assert sheet_habits(lossy).lost_bars
+    clean = read_sheet("s.md", "$P(Y|X) = 1$\n\n$\\|\\mathbf{u}\\| \\geq 0$\n\n"
+                               "$P(A|B) = P(A)$\n")
+    assert not sheet_habits(clean).lost_bars
+    once = read_sheet("s.md", "$P(Y X) = 1$\n\n$P(A|B) = P(A)$\n")
+    assert not sheet_habits(once).lost_bars
+
+
+def test_superscript_names_leave_powers_and_operators_alone():
+    assert superscript_names(r"\theta^{t+1} = \theta^t - \eta \nabla L(\theta^t) + x^2 + e^{t}") \
+        == [r"\theta", r"\theta", r"\theta"]
+    assert superscript_names(r"\sum_{i=1}^{n} x_i^2") == []
+    assert superscript_names(r"w^{(k)} = w^{(k-1)} - g") == ["w", "w"]
+
+
+def test_superscript_indices_are_a_habit_for_names_written_so_repeatedly_and_shifted():
+    sheet = read_sheet("s.md", "$\\theta^{t+1} = \\theta^{t} - \\eta g$\n\n"
+                               "$m^{t} = \\beta m^{t-1}$\n\n$\\gamma^t = 1$\n\n$x^2 = y$\n\n"
+                               "$\\theta^{t} = 2$\n")
+    names = sheet_habits(sheet).superscript_index
+    assert names == {r"\theta", "m"}  # gamma once and never shifted, x a power
+
+
+def test_index_superscripts_become_subscripts_for_those_names_only():
+    out = index_superscripts(r"\theta^{t+1} = \theta^t - \eta g^{(k)} + x^2",
+                             {r"\theta", "g"})
+    assert out == r"\theta_{t+1} = \theta_{t} - \eta g_{k} + x^2"
+    # a name already subscripted keeps its superscript (w_i^t is not w_{i,t} by this rule)
+    assert index_superscripts(r"w_i^{t} = 1", {"w"}) == r"w_i^{t} = 1"
