@@ -29,7 +29,6 @@ class SourceVersion:
     notation: str = ""  # the notation the sheet assumes (layout, what a name stands for...)
     note: str = ""  # what is wrong or special about this version, in our words
     symbols: dict = field(default_factory=dict)  # declarations that differ from the claim's
-    layout: str | None = None
     assume: list = field(default_factory=list)
     # names the sheet's words leave free for this formula ("for some c < 1", a learned
     # coefficient, "there are rho, phi such that"): defined, but no instance can decide a line
@@ -44,6 +43,22 @@ class SourceVersion:
     @property
     def reader_latex(self) -> str:
         return self.read_as if self.read_as is not None else self.latex
+
+    @property
+    def layouts(self) -> tuple:
+        """The matrix-calculus layouts this line may be read in: what its sheet announces
+        there, both where the sheet leaves it open (derived from the sheet by
+        scripts/sheet_context.py, never typed by hand); () for a sheet the file does not know."""
+        from .verify.sheet_context import line_context
+
+        ctx = line_context(self.sheet, self.line)
+        return ctx.layouts if ctx is not None else ()
+
+    @property
+    def layout(self) -> str | None:
+        """The layout the sheet fixes for this line, or None where it leaves the choice open."""
+        layouts = self.layouts
+        return layouts[0] if len(layouts) == 1 else None
 
 
 @dataclass
@@ -132,6 +147,11 @@ class Claim:
 
 def _source(claim_id: str, s: dict) -> SourceVersion:
     where = f"claim {claim_id}, source {s.get('sheet', '?')}:{s.get('line', '?')}"
+    if "layout" in s:
+        raise ClaimError(
+            f"{where}: 'layout' is no longer a field of a source: the layout comes from what "
+            "its sheet announces where the line stands (data/sheets/context.json, written by "
+            "scripts/sheet_context.py); remove the line")
     if "undecided" in s:
         raise ClaimError(
             f"{where}: 'undecided' is no longer a field: a verdict, undecided included, comes "

@@ -170,16 +170,28 @@ def verify_claim(claim: Claim, seed: int = 0, thorough: bool = False) -> ClaimRe
 
 def check_source(claim: Claim, k: int, seed: int = 0, thorough: bool = False) -> Evidence:
     """The evidence for the claim's source version ``k``, decided exactly as ``verify_claim``
-    decides it (same inputs, key and seed, so the same counterexample)."""
+    decides it (same inputs, key and seed, so the same counterexample): in every reading its
+    sheet leaves open (verify/alternatives.py; the sheet's context from sheet_context.py)."""
+    from .alternatives import decide
+    from .sheet_context import line_context
+
     src = claim.sources[k]
     try:
         decls = claim.declarations_for(src)
     except DeclarationError as exc:
         return Evidence("error", "declarations", detail=str(exc))
-    return check_version(claim, src.reader_latex, decls, src.layout or claim.layout,
-                         list(claim.assume) + list(src.assume), seed=seed,
-                         key=("source", src.sheet, src.line, k), symbolic_first=False,
-                         thorough=thorough, free=tuple(src.exists))
+    assume = list(claim.assume) + list(src.assume)
+
+    def check(latex: str, layout: str) -> Evidence:
+        return check_version(claim, latex, decls, layout, assume, seed=seed,
+                             key=("source", src.sheet, src.line, k), symbolic_first=False,
+                             thorough=thorough, free=tuple(src.exists))
+
+    ctx = line_context(src.sheet, src.line)
+    if ctx is None:  # a sheet the context file does not know: read as the claim is
+        return check(src.reader_latex, claim.layout)
+    layouts = tuple(sorted(ctx.layouts, key=lambda lay: lay != claim.layout))
+    return decide(src.reader_latex, layouts, ctx.habits, check)
 
 
 def _check_source(claim: Claim, src: SourceVersion, k: int, canonical: Evidence, memo: dict,
@@ -193,7 +205,7 @@ def _check_source(claim: Claim, src: SourceVersion, k: int, canonical: Evidence,
         ev = memo[memo_key]
     elif (latex == claim.latex and not src.symbols and layout == claim.layout
           and assume == list(claim.assume) and not src.exists):
-        ev = canonical
+        ev = canonical  # the canonical statement holds, in its own layout at least
     else:
         ev = check_source(claim, k, seed, thorough)
     memo[memo_key] = ev
