@@ -34,6 +34,9 @@ _ORTHOGONAL = re.compile(r"\borthogonal\b", re.I)
 _DIAGONAL = re.compile(r"\bdiagonal\b", re.I)
 
 
+LAYOUTS = ("numerator", "denominator")
+
+
 @dataclass(frozen=True)
 class Conventions:
     """What is in force at one line of a sheet (None: the sheet does not say)."""
@@ -42,6 +45,10 @@ class Conventions:
     log_base: str | None = None
     vectors: str | None = None
     symbols: dict = field(default_factory=dict)  # sheet name -> domain string
+    # the layouts a formula here may defensibly be read in: the announced one; both when the
+    # sheet says nothing, or when the layout in force comes from an enclosing chapter while a
+    # sibling section of it announced the other (which of the two carries on is unclear)
+    layouts: tuple = LAYOUTS
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,7 @@ class _Announcement:
     end: int  # last line where it holds
     what: str  # "layout" | "log_base" | "vectors" | "symbol"
     value: object  # for symbols: (name, domain)
+    section: int = 0  # line of the heading whose section it covers (0: the whole sheet)
 
 
 def _section_end(sheet: Sheet, heading: Heading | None) -> int:
@@ -85,13 +93,13 @@ class SheetConventions:
         for h in sheet.headings:
             layout = _layout_of(h.title)
             if layout:
-                self._add(h.line, _section_end(sheet, h), "layout", layout)
+                self._add(h.line, _section_end(sheet, h), "layout", layout, h.line)
         for block in sheet.blocks:
             inner = block.headings[-1] if block.headings else None
             end = _section_end(sheet, inner)
             layout = _layout_of(block.text)
             if layout:
-                self._add(block.line, end, "layout", layout)
+                self._add(block.line, end, "layout", layout, inner.line if inner else 0)
             log = _log_of(block.text)
             if log:
                 self._add(block.line, end, "log_base", log)
@@ -105,8 +113,37 @@ class SheetConventions:
         self.announcements.sort(key=lambda a: a.start)
         self._starts = [a.start for a in self.announcements]
 
-    def _add(self, start, end, what, value):
-        self.announcements.append(_Announcement(start, end, what, value))
+    def _add(self, start, end, what, value, section=0):
+        self.announcements.append(_Announcement(start, end, what, value, section))
+
+    def _innermost_heading(self, line: int) -> int:
+        """Line of the nearest heading whose section contains ``line`` (0: none)."""
+        best = 0
+        for h in self.sheet.headings:
+            if h.line <= line <= _section_end(self.sheet, h):
+                best = max(best, h.line)
+        return best
+
+    def layouts_for(self, seg: Segment) -> tuple:
+        """The layouts of a segment's formulas: a layout its own sentence names just before it
+        ("sometimes the denominator layout is used, where $J = ...$") is the one its formula is
+        written in, even when the sentence only mentions it; else what holds at its line."""
+        kinds = {m.group(1).lower() for m in _LAYOUT.finditer(seg.before)}
+        if len(kinds) == 1:
+            return (kinds.pop(),)
+        return self.layouts(seg.line)
+
+    def layouts(self, line: int) -> tuple:
+        """The layouts a formula at ``line`` may be read in (see Conventions.layouts)."""
+        made = [a for a in self.announcements if a.what == "layout" and a.start <= line]
+        live = [a for a in made if a.end >= line]
+        if not live:
+            return LAYOUTS
+        a = max(live, key=lambda x: x.start)
+        if a.section and a.section == self._innermost_heading(line):
+            return (a.value,)  # the formula's own section says which
+        others = {b.value for b in made if b.start > a.start and b.value != a.value}
+        return (a.value,) + tuple(sorted(others)) if others else (a.value,)
 
     def at(self, line: int, *, strictly_before: bool = False) -> Conventions:
         """What holds at ``line``: the innermost (latest-made) announcement of each kind.
@@ -123,8 +160,9 @@ class SheetConventions:
                 symbols[name] = domain
             else:
                 found[a.what] = a.value
-        return Conventions(found.get("layout"), found.get("log_base"), found.get("vectors"),
-                           symbols)
+        layouts = self.layouts(line)
+        return Conventions(found.get("layout") if len(layouts) == 1 else None,
+                           found.get("log_base"), found.get("vectors"), symbols, layouts)
 
 
 # ------------------------------------------------------------------ introductions of symbols

@@ -239,7 +239,7 @@ class Decider:
                 modes.append("label")  # M_X(t) = ...: the left side may only name the claim's
         result = None
         for mode in modes:
-            reading = reading_for(c, claim, conv.symbols, conv.layout, mode=mode)
+            reading = reading_for(c, claim, conv.symbols, conv.layouts, mode=mode)
             if reading is None:
                 continue
             layouts = reading.layouts if _has_derivative(reading.latex) else reading.layouts[:1]

@@ -6,8 +6,8 @@ symbols; where the form is a recorded sheet version with a ``read_as``, the stud
 are carried over to that reading (align.transfer); where the sheet's left side only names the
 claim's (``M_X(t) = ...``), the claim's left side takes its place. Declarations are the claim's,
 narrowed by what the sheet announced for the same symbols (a matrix it calls symmetric is
-sampled symmetric). Layouts: the one the sheet announces, else both, since a formula right in
-either layout is not wrong.
+sampled symmetric). Layouts: those the sheet leaves open where the formula stands (one where
+it announces one), since a formula right in a layout its sheet allows is not wrong.
 """
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ def _names_back(c: Candidate) -> dict[str, str]:
     return back
 
 
-def reading_for(c: Candidate, claim, sheet_symbols: dict, layout: str | None,
+def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
                 mode: str | None = None) -> Reading | None:
     """The reading of the sheet's formula as candidate ``c``'s claim, or None if none fits.
     ``mode`` "label" reads the sheet's left side as a name for the claim's."""
@@ -133,10 +133,8 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layout: str | None,
         decls = Declarations.from_mapping(specs)
     except DeclarationError:
         return None
-    own_layout = (src.layout if src is not None and src.layout else None) or claim.layout
-    if layout:
-        layouts = (layout,)
-    else:
-        layouts = (own_layout, "numerator" if own_layout == "denominator" else "denominator")
+    # the layouts the sheet leaves open, the claim's own first
+    layouts = tuple(sorted(layouts or ("numerator", "denominator"),
+                           key=lambda lay: lay != claim.layout))
     assume = list(claim.assume) + (list(src.assume) if src is not None else [])
     return Reading(latex, decls, layouts, assume, _names_back(c), narrowed)

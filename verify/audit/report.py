@@ -58,8 +58,11 @@ def counterexample_text(cx: dict | None) -> list[str]:
 
 
 def wrong_lines(f: Finding, width: int) -> list[str]:
-    head = f"✗ {f.file}:{f.line}" + (f"  [{f.claim}]" if f.claim else "")
-    out = [head]
+    head = f"✗ {f.file}:{f.line}"
+    claim = f"[{f.claim}]" if f.claim else ""
+    # the place and the claim id are never cut: the id goes below when both do not fit
+    out = [f"{head}  {claim}"] if claim and len(head) + 2 + len(claim) <= width else \
+        [head] + ([INDENT + claim] if claim else [])
     out += _wrap("sheet:", f.latex, width)
     if f.expected:
         out += _wrap("right:", f.expected, width)
@@ -71,9 +74,17 @@ def wrong_lines(f: Finding, width: int) -> list[str]:
 
 
 def unchecked_lines(f: Finding, width: int) -> list[str]:
-    where = f"{f.file}:{f.line}"
-    formula = f.latex if len(f.latex) <= 40 else f.latex[:39] + "…"
-    return [f"· {where}  {formula}"] + _wrap("", f.reason, width)
+    """The place (never cut), the formula shortened to what fits beside it, then why."""
+    head = f"· {f.file}:{f.line}"
+    room = min(40, width - len(head) - 2)
+    if room >= 12:
+        return [f"{head}  {_shorten(f.latex, room)}"] + _wrap("", f.reason, width)
+    return [head, INDENT + _shorten(f.latex, min(40, width - len(INDENT)))] + \
+        _wrap("", f.reason, width)
+
+
+def _shorten(latex: str, room: int) -> str:
+    return latex if len(latex) <= room else latex[:room - 1] + "…"
 
 
 def text(result: AuditResult, show_unchecked: bool = False, width: int | None = None) -> str:

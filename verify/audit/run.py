@@ -13,7 +13,7 @@ import os
 import time
 import warnings
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -54,8 +54,11 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
     from cheatsheet.sheets.formulas import left_side
 
     for seg in sheet.segments:
+        layouts = conventions.layouts_for(seg)
         for f in formulas_of(seg, continues=previous_lhs):
-            out.append(Job(str(path), f, conventions.at(f.line), habits))
+            conv = replace(conventions.at(f.line), layouts=layouts,
+                           layout=layouts[0] if len(layouts) == 1 else None)
+            out.append(Job(str(path), f, conv, habits))
             lhs = left_side(f.reading)
             if lhs:
                 previous_lhs = lhs
