@@ -248,8 +248,16 @@ def test_a_parenthesised_superscript_is_an_index():
 
 def test_superscript_index_option():
     r = rel(r"w^{t+1} = w^t - \eta g^t", superscript_index={"w", "g"})
-    assert r.lhs == sp.Symbol("w^t+1", real=True)
-    assert {s.name for s in r.rhs.free_symbols} == {"w^t", "g^t", "eta"}
+    assert r.lhs == sp.Symbol("w_t+1", real=True)                 # the name w_{t+1}
+    assert {s.name for s in r.rhs.free_symbols} == {"w_t", "g_t", "eta"}
+    # on a declared vector, w^t is the vector at time t, not entry t of w
+    r = rel(r"\mathbf{w}^{t+1} = \mathbf{w}^{(t)}", {"w_t+1": "vector(n)", "w_t": "vector(n)"},
+            superscript_index={"w"})
+    assert r.lhs == sp.MatrixSymbol("w_t+1", n, 1) and r.rhs == sp.MatrixSymbol("w_t", n, 1)
+    # inside a sum over the index, the indexed family
+    v = parse_expr(r"\sum_{t=1}^{3} \gamma^{t}", superscript_index={"gamma"})
+    g = sp.IndexedBase("gamma")
+    assert v == sp.Sum(g[sp.Symbol("t", integer=True)], (sp.Symbol("t", integer=True), 1, 3))
     r = rel(r"w^{t+1} = w^t")                                   # default: powers
     assert r.lhs == sp.Symbol("w", real=True) ** (t + 1)
     # a transpose stays a transpose on a listed name

@@ -64,7 +64,7 @@ product up to the next written operation; nested integrals pair with their own d
 ``≤``, ``x²``, ``A⁻¹``, ``x₁``, Greek letters).  ``x^{(i)}`` on a name that is not a function is the
 indexed name ``x^(i)`` (a power is never written so), and ``parse(..., superscript_index={"w"})``
 makes every superscript on w but a transpose, star, dagger or inverse an index (``w^{t+1}`` is
-``w^t+1``).  Kept refused, each with its reason: ``f * g`` between functions (convolution), a sum
+the name ``w_{t+1}``).  Kept refused, each with its reason: ``f * g`` between functions (convolution), a sum
 over an unwritten range, ``\\mathbb{E}[X \\mid Y]``, ``\\leftarrow``, ``or``, ``\\lg``, ``[a \\| b]``.
 
 Where each reading lives: ``_pre`` normalises the tokens (bars, spacing, environments),
@@ -151,8 +151,8 @@ def parse(latex: str, decls=None, *, layout: str = "denominator", log_base: str 
     ``log_base``: what an unmarked ``\\log`` means on the sheet: "e" (natural), "2" or "10";
     ``\\ln`` is always natural and ``\\log_b`` always base b.
     ``superscript_index``: names the sheet writes with a superscript time or iteration index
-    (``w^{t+1}``, ``\\theta^t``): for them a superscript is part of the name, not a power
-    (``w^{t+1}`` is the name ``w^t+1``).  A parenthesised superscript on any name that is not a
+    (``w^{t+1}``, ``\\theta^t``): for them a superscript is an index, not a power, read as the
+    subscript it stands for (``w^{t+1}`` is the name ``w_{t+1}``, never an entry of a vector w).  A parenthesised superscript on any name that is not a
     function, ``x^{(i)}``, is always an index (a power is never written that way; on a function,
     ``f^{(k)}`` is the k-th derivative)."""
     if layout not in ("numerator", "denominator"):

@@ -175,15 +175,22 @@ class NamesMixin:
             else:
                 break
             posts.pop(0)
-        if supidx is not None:  # x^{(i)}, w^{t+1} on a sheet that indexes w by superscripts
+        if supidx is not None:
+            # w^{t+1} on a sheet that indexes w by superscripts is w_{t+1} (the name, never an
+            # entry of a vector w); x^{(i)} is its own name x^(i), apart from x_i
+            listed = base in self.superscript_index
+            inner = clean_subscript(self.script_raw(supidx))
+            if listed and inner.startswith("(") and inner.endswith(")"):
+                inner = inner[1:-1]
             if sub is None and self.bound:
                 try:
                     idx = self.script_value(supidx)
                 except LatexError:
                     idx = None
                 if idx is not None and getattr(idx, "free_symbols", set()) & set(self.bound.values()):
-                    return ("value", self.apply_posts(sp.Indexed(sp.IndexedBase(base + "^"), idx), posts))
-            base = f"{base}^{clean_subscript(self.script_raw(supidx))}"
+                    ib = sp.IndexedBase(base if listed else base + "^")
+                    return ("value", self.apply_posts(sp.Indexed(ib, idx), posts))
+            base = f"{base}_{inner}" if listed else f"{base}^{inner}"
         subraw = clean_subscript(self.script_raw(sub)) if sub is not None else None
         key = base + (f"_{subraw}" if sub is not None else "") + ("_star" if star else "")
         # f^{(k)}: the k-th derivative, when the name is a function (else a power, put back)
