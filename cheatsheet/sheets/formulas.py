@@ -46,6 +46,15 @@ class Formula:
         return f"{self.continues} {self.latex}" if self.continues else self.latex
 
 
+def strip_math(latex: str) -> str:
+    """The math without surrounding whitespace, except the space of a closing control space
+    (``\\ `` at the end: in transcriptions that lost their bars it is the closing norm bar)."""
+    out = latex.strip()
+    if latex.lstrip() != out and re.search(r"(?<!\\)(\\\\)*\\$", out):
+        out += " "
+    return out
+
+
 def has_relation(latex: str) -> bool:
     return bool(RELATION.search(_strip_text(latex)))
 
@@ -129,6 +138,8 @@ def _clean_span(latex: str, a: int, b: int) -> tuple[int, int]:
     m = re.search(r"(\s|&|[.,;]|\\end\s*\{(aligned|align\*?|gathered|gather\*?|split|alignedat)\}"
                   r"|\\[,;:!]|\\q?quad)*$", piece)
     b = a + m.start()
+    if b < len(latex) and latex[b].isspace() and re.search(r"(?<!\\)(\\\\)*\\$", latex[a:b]):
+        b += 1  # a closing control space "\ " keeps its space
     return a, b
 
 
@@ -154,14 +165,14 @@ def formulas_of(segment: Segment, continues: str = "") -> list[Formula]:
     out: list[Formula] = []
     for a, b in spans:
         a, b = _without_trailing_words(latex, a, b)
-        text = latex[a:b].strip()
+        text = strip_math(latex[a:b])
         if not text:
             continue
         line = segment.line + latex.count("\n", 0, a)
         cont = continues if not out and continues and _LEADING_RELATION.match(text) else ""
         out.append(Formula(segment, text, line, cont))
     if not out and latex.strip():
-        out.append(Formula(segment, latex.strip(), segment.line))
+        out.append(Formula(segment, strip_math(latex), segment.line))
     lhs = [re.sub(r"\s+", "", left_side(f.latex)) for f in out]
     repeated = {x for x in lhs if x and lhs.count(x) > 1}
     if repeated:

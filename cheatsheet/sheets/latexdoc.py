@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from .formulas import strip_math
 from .headings import HeadingStack, clean
 from .model import Heading, Segment, Sheet, SheetError, TextBlock
 
@@ -85,7 +86,7 @@ def read_latex(text: str, path: str) -> Sheet:
                     body = body.replace(d, "", 1) if body.startswith(d) else body
                 if body.endswith(node.delimiters[1]):
                     body = body[: len(body) - len(node.delimiters[1])]
-                pending.append(("math", body.strip(), node.pos, display))
+                pending.append(("math", strip_math(body), node.pos, display))
             elif isinstance(node, LatexEnvironmentNode):
                 env = node.environmentname.rstrip("*")
                 if env in _MATH_ENVS:

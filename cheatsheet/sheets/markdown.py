@@ -11,6 +11,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from .formulas import strip_math
 from .headings import HeadingStack, clean, markdown_level, plain_heading, statement_label
 from .model import Heading, Segment, Sheet, TextBlock
 
@@ -122,7 +123,7 @@ class _MarkdownReader:
     def display(self, token) -> None:
         block_line = token.map[0] if token.map else None
         line = self.loc.find(token.content, block_line)
-        self.sheet.segments.append(Segment(token.content.strip(), line, True, self.stack.path,
+        self.sheet.segments.append(Segment(strip_math(token.content), line, True, self.stack.path,
                                            lead=self.lead, label=self.label))
 
     def paragraph(self, inline) -> None:
