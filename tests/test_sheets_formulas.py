@@ -110,3 +110,13 @@ def test_relations_and_left_sides():
     assert left_side(r"f(x, y) = x + y") == "f(x, y)"
     assert left_side(r"\{a = b\} \leq c") == r"\{a = b\}"
     assert left_side("= b") == ""
+
+
+def test_a_closing_control_space_keeps_its_space():
+    # a transcription that lost its bars: "\ v\ " was "\|v\|"; a lone "\" would be unreadable
+    latex = r"\ \mathbf{u} + \mathbf{v}\  \leq \ \mathbf{u}\  + \ \mathbf{v}\ "
+    assert split(latex) == [latex]
+    sheet = read_sheet("s.md", f"$${latex}$$\n\nand ${latex}$, \\quad\n")
+    for seg in sheet.segments:
+        assert [f.latex for f in formulas_of(seg)] == [latex]
+    assert split("a = b \\\\ ") == ["a = b"]  # a row break is not a control space
