@@ -46,7 +46,7 @@ def check_message(latex: str, msg: str) -> None:
     quotes = re.findall(r"`([^`]+)`", msg)
     assert quotes, msg
     src = _squash(latex)
-    assert any(_squash(q.rstrip("…")) and _squash(q.rstrip("…")) in src for q in quotes), msg
+    assert any(_squash(q.strip("…")) and _squash(q.strip("…")) in src for q in quotes), msg
 
 
 def message(latex, decls=None) -> str:

@@ -19,8 +19,13 @@ def shorten(text: str, limit: int = QUOTE) -> str:
     return text[:limit - 1].rstrip() + "…"
 
 
-def q(text: str, limit: int = QUOTE) -> str:
-    """``text`` quoted in backticks, shortened."""
+def q(text: str, limit: int = QUOTE, keep_end: bool = False) -> str:
+    """``text`` quoted in backticks, shortened (from the left when its end matters)."""
+    if keep_end:
+        text = re.sub(r"\s+", " ", text).strip()
+        if len(text) > limit:
+            return f"`…{text[-(limit - 1):].lstrip()}`"
+        return f"`{text}`"
     return f"`{shorten(text, limit)}`"
 
 
@@ -174,10 +179,10 @@ def bracket_message(piece, found) -> str:
         name = _BRACKET_NAME.get(piece.toks[i], "bracket")
         if m is not None and m < 2:
             at = _widen(piece, m, m + 3, right=False)
-        return f"the {name} opened at {q(at)} is never closed"
+        return f"the {name} opened at {q(at, keep_end=m is None or m >= 2)} is never closed"
     if kind == "close":
         name = _CLOSER_NAME.get(piece.toks[i], "bracket")
-        return f"the closing {name} at {q(at)} closes nothing"
+        return f"the closing {name} at {q(at, keep_end=True)} closes nothing"
     j = found[2]
     mj = _mark_of(piece, j)
     opener, closer = _tok_text(piece, i), _tok_text(piece, j)
@@ -186,7 +191,8 @@ def bracket_message(piece, found) -> str:
         if len(span) <= QUOTE:
             return f"the {q(opener)} of {q(span)} is closed by {q(closer)}"
     end = _widen(piece, mj - 3, mj, right=False) if mj is not None else closer
-    return f"the {q(opener)} opened at {q(at)} is closed by {q(closer)} at {q(end)}"
+    return (f"the {q(opener)} opened at {q(at, keep_end=True)} is closed by {q(closer)} at "
+            f"{q(end, keep_end=True)}")
 
 
 _TOKEN_REASON = {
