@@ -24,8 +24,12 @@ def _key(decls) -> tuple:
 def _parse(latex: str, key: tuple, layout: str):
     from cheatsheet.latex import parse
 
+    from .timelimit import CheckTimeout
+
     try:
         return True, parse(latex, dict(key), layout=layout)
+    except CheckTimeout:
+        raise  # a time limit says nothing about the formula: never remembered
     except Exception as exc:  # noqa: BLE001 - remembered and raised again to every caller
         return False, exc
 
