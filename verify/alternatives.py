@@ -6,8 +6,10 @@ its indices as superscripts, with the vertical bars its transcription lost. The 
 
 * a line that holds in one of the layouts its sheet leaves open holds (it is right in that
   layout, and the sheet did not say otherwise);
-* a line that holds only if a superscript is read as an index (or only as a power) is
-  undecided, and says both readings;
+* a line that holds only if a superscript is read as an index (or only as a power), or only
+  if its derivative is taken by the letter the formula uses in the other case (a lost
+  capital: ``\\partial \\mathbf{x}`` before an expression in ``\\mathbf{X}``), is undecided and
+  says both readings;
 * a line of a sheet that lost its vertical bars, at a place where one could have stood, is
   never refuted: undecided, saying so;
 * otherwise the verdict of the plain reading stands, and a refutation needs every reading
@@ -22,7 +24,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from cheatsheet.sheets.habits import Habits, bar_sites, index_superscripts, superscript_names
+from cheatsheet.sheets.habits import (Habits, bar_sites, index_superscripts, superscript_names,
+                                      swapped_derivative_variable)
 from .evidence import Evidence
 
 _DERIVATIVE = re.compile(r"\\partial|\\nabla|\\frac\s*\{\s*d|\bJ\b|\\mathbf\s*\{\s*J\s*\}|"
@@ -54,8 +57,12 @@ def readings(latex: str, layouts: tuple, habits: Habits) -> tuple[list[Reading],
     alt = []
     if ambiguous:
         names = ", ".join(sorted(n.lstrip("\\") for n in ambiguous))
-        alt = [Reading(index_superscripts(latex, ambiguous), ways[0],
-                       f"with the superscript of {names} read as an index")]
+        alt.append(Reading(index_superscripts(latex, ambiguous), ways[0],
+                           f"with the superscript of {names} read as an index"))
+    swapped = swapped_derivative_variable(latex)
+    if swapped:
+        alt.append(Reading(swapped, ways[0], "with the derivative taken by the variable the "
+                           "formula uses (the other case of its letter)"))
     return plain, alt
 
 
@@ -73,12 +80,12 @@ def decide(latex: str, layouts: tuple, habits: Habits,
             return ev
     first = results[0][1]
     refuted = all(ev.verdict == "refuted" and ev.counterexample for _, ev in results)
-    if refuted and alt:
-        other = check(alt[0].latex, alt[0].layout)
+    for other_reading in alt if refuted else ():
+        other = check(other_reading.latex, other_reading.layout)
         if other.holds:
             return Evidence("undecided", first.method, seed=first.seed,
-                            detail=f"two readings: it holds {alt[0].note}, but not as a "
-                                   "power; the sheet writes time indices as superscripts")
+                            detail=f"two readings: it holds {other_reading.note}, but not as "
+                                   "written")
     if refuted and habits.lost_bars and bar_sites(latex):
         return Evidence("undecided", first.method, seed=first.seed, detail=LOST_BARS)
     if refuted:

@@ -107,3 +107,23 @@ def index_superscripts(latex: str, names) -> str:
         return f"{name}_{{{inner}}}"
 
     return _SUPER_INDEX.sub(sub, latex)
+
+
+_BY = re.compile(r"(\\partial\s*)(\\mathbf\s*\{\s*)?([A-Za-z])(\s*\})?")
+
+
+def swapped_derivative_variable(latex: str) -> str | None:
+    """``\\frac{\\partial}{\\partial \\mathbf{x}} [\\mathbf{a}^T \\mathbf{X} \\mathbf{b}]``: a
+    derivative by a letter the formula never uses otherwise, while it uses the same letter in
+    the other case, was most likely meant by that one (a lost capital). The formula with the
+    derivative taken by it, or None when there is no such letter."""
+    by = {m.group(3) for m in _BY.finditer(latex)}
+    if not by:
+        return None
+    rest = _BY.sub(" ", latex)
+    letters = set(re.findall(r"(?<![\\A-Za-z])[A-Za-z](?![A-Za-z])", re.sub(r"\\[A-Za-z]+", " ", rest)))
+    swap = {v: v.swapcase() for v in by if v not in letters and v.swapcase() in letters}
+    if not swap:
+        return None
+    return _BY.sub(lambda m: m.group(0).replace(m.group(3), swap.get(m.group(3), m.group(3))),
+                   latex)

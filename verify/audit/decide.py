@@ -26,7 +26,7 @@ from ..evidence import Evidence
 from ..parsing import parse_cached
 from ..timelimit import CheckTimeout, time_limit
 from cheatsheet.sheets.habits import (Habits, bar_sites, index_superscripts, restore_bars,
-                                      superscript_names)
+                                      superscript_names, swapped_derivative_variable)
 from .finding import Finding
 from .readings import Reading, reading_for
 
@@ -47,10 +47,28 @@ def informative(toks: list[Tok]) -> int:
     return sum(1 for k in keys(toks) if k != "ι" and k not in _TRIVIAL)
 
 
+def _reading_adds(entry) -> bool:
+    """Does the catalog read this recorded form with more than its LaTeX says (the words of
+    its own sheet: "satisfies the first condition but not the second")? Then the form alone
+    does not carry its verdict to another sheet."""
+    if entry.reading == entry.latex:
+        return False
+    from cheatsheet.sheets.formulas import RELATION
+
+    return len(RELATION.findall(entry.reading)) != len(RELATION.findall(entry.latex))
+
+
+_INDEX_LETTERS = set("ijklmnrst")  # indices and counters: renaming one says nothing
+
+
 def renamed_share(c: Candidate) -> float:
-    if not c.mapping:
+    """Share of the formula's symbols that had to be renamed to read it as the claim (an index
+    renamed to another index does not count)."""
+    pairs = [(s, f) for s, f in c.mapping.items()
+             if not (s in _INDEX_LETTERS and f in _INDEX_LETTERS)]
+    if not pairs:
         return 0.0
-    return sum(1 for s, f in c.mapping.items() if s != f) / len(c.mapping)
+    return sum(1 for s, f in pairs if s != f) / len(pairs)
 
 
 def _plain(latex: str) -> str:
@@ -101,6 +119,10 @@ class Decider:
         if others:
             variants.append((index_superscripts(latex, others),
                              f"reading {', '.join(sorted(others))} with a superscript index"))
+        swapped = swapped_derivative_variable(latex)
+        if swapped:
+            variants.append((swapped, "with the derivative taken by the variable the formula "
+                                      "uses (the other case of its letter)"))
         lost = bar_sites(latex) if habits.lost_bars else _own_bar_sites(latex)
         if lost:
             restored = restore_bars(latex)
@@ -271,8 +293,11 @@ class Decider:
 
     # ------------------------------------------------------------------ confidence
     def _sure(self, c: Candidate, toks) -> bool:
-        """Enough to call a formula with no relation of its own (a table cell) the claim's."""
-        return c.score >= SURE_SCORE and informative(toks) >= 3 and c.words >= 0.5
+        """Enough to call a formula with no relation of its own (a table cell) the claim's:
+        close to it, and the words around name it (the shorter the cell, the more clearly)."""
+        info = informative(toks)
+        return c.score >= SURE_SCORE and ((info >= 3 and c.words >= 0.5)
+                                           or (info >= 2 and c.words >= 0.75))
 
     def _sure_wrong(self, c: Candidate, toks, reading: Reading, ev: Evidence) -> tuple[bool, str]:
         """Is the refuted candidate surely the claim the formula states?
@@ -286,15 +311,19 @@ class Decider:
         renamed = renamed_share(c)
         known = (c.mode == "whole" and c.entry.kind != "canonical" and info >= 2
                  and same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping)
-                 and (renamed == 0 or (renamed <= 0.5 and c.words >= 0.5)))
+                 and (renamed == 0 or (renamed <= 0.5 and c.words >= 0.5))
+                 and (not _reading_adds(c.entry) or c.words >= 0.5))
         if known:
             return True, "a known wrong form"
         extra = _undeclared(reading)
         if extra:
             return False, f"it uses {', '.join(extra)}, which the claim does not speak of"
-        if ev.method in ("scope", "shapes") and not (renamed == 0 and c.score >= 0.9):
-            # in the student's own names a formula that does not fit is wrong; renamed into
-            # the claim's, it may only mean the renaming is wrong
+        if ev.method == "shapes" or (ev.method == "scope"
+                                     and not (renamed == 0 and c.score >= 0.9)):
+            # an undefined name in the student's own names is an error; renamed into the
+            # claim's it may only mean the renaming is wrong; sizes that clash under the
+            # claim's declarations may be a notation the claim does not share (1 - z for a
+            # vector z): only a known form counts
             return False, "its symbols do not fit the claim's"
         if c.score < SURE_SCORE:
             return False, "the formula differs from it in many places"
@@ -341,6 +370,9 @@ class Decider:
         return False
 
     def _side_check(self, claim, stmt, reading: Reading):
+        """Do two sides agree? Decided as the claim decides (its custom check gives meaning to
+        what only it computes: an entropy, a network's output)."""
+        from .. import custom
         from ..custom import CheckContext
         from ..numeric import NumericOptions
 
@@ -349,8 +381,12 @@ class Decider:
                                   layout=reading.layouts[0])
             ctx = CheckContext(claim.id, reading.decls, opts, self.seed, ("anchor",),
                                independent=tuple(claim.independent))
+            if claim.check:
+                return custom.get(claim.check)(stmt, ctx)
             return ctx.numeric(stmt)
-        except (ValueError, KeyError, TypeError, ArithmeticError, NotImplementedError):
+        except CheckTimeout:
+            raise
+        except Exception:  # noqa: BLE001 - a comparison the check cannot make anchors nothing
             return None
 
     def _wrong(self, formula, file, c: Candidate, ev: Evidence, reading: Reading) -> Finding:

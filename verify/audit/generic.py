@@ -17,6 +17,7 @@ events, or a symbol whose meaning depends on another (a Greek parameter on one s
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import sympy as sp
@@ -105,6 +106,17 @@ def _sides(stmt) -> list[tuple[set, set]]:
              {str(s) for s in r.rhs.free_symbols} - markers) for r in stmt.relations]
 
 
+_PLAIN_E = re.compile(r"(?<![\\A-Za-z{])E\s*(\[|_)")  # E[X] without \mathbb: the reader's E is a letter
+
+
+def _unclear_text(latex: str) -> str | None:
+    if _PLAIN_E.search(latex):
+        return "a plain E[...] may be an expectation or a name"
+    if re.search(r"(\\[A-Za-z]+|[A-Za-z])'+(?!\s*\(|')", latex):
+        return "a primed name with no argument (σ' for σ'(z)) says no point"
+    return None
+
+
 def _unclear(stmt) -> str | None:
     """Why the formula cannot be decided on its own, or None."""
     for rel in stmt.relations:
@@ -125,6 +137,13 @@ def _unclear(stmt) -> str | None:
             if not (len(name) == 1 and name.isalpha() and name.islower()):
                 return f"{name} appears on one side only, so it may stand for something stated elsewhere"
     return None
+
+
+def _equation(stmt) -> bool:
+    """x \cdot w + b = 0, w^0 = 0: an equation its unknowns must satisfy (a boundary, a
+    start), which failing on random values does not make wrong."""
+    return any((r.lhs.is_number or r.rhs.is_number) and r.op in ("=", "!=")
+               for r in stmt.relations)
 
 
 def _decide(stmt, specs: dict, seed: int, independent=(), key=("generic",)):
@@ -211,6 +230,8 @@ def _one_reading(latex: str, specs: dict, conv, seed: int) -> GenericResult | No
 def generic_check(latex: str, conv, seed: int = 0) -> GenericResult | None:
     """A verdict for a formula no claim states, or None when its symbols' kinds are unclear."""
     layout = conv.layout or "denominator"
+    if _unclear_text(latex):
+        return None
     try:
         stmt = parse_cached(latex, dict(conv.symbols or {}), layout=layout)
     except (LatexError, ValueError, TypeError):
@@ -221,6 +242,14 @@ def generic_check(latex: str, conv, seed: int = 0) -> GenericResult | None:
     if specs is None:
         return None
     specs = {**specs, **{k: v for k, v in (conv.symbols or {}).items() if k in specs}}
+    result = _kinds(latex, stmt, specs, conv, seed)
+    if result is not None and result.verdict == "wrong" and _equation(stmt):
+        return None
+    return result
+
+
+def _kinds(latex, stmt, specs, conv, seed) -> GenericResult | None:
+    """Decide under the kinds the symbols may have (capitals as numbers or matrices)."""
     capitals = [c for c in _capitals(specs) if c not in (conv.symbols or {})]
     if not capitals:
         return _label(_one_reading(latex, specs, conv, seed))
