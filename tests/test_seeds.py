@@ -134,6 +134,7 @@ CASES = [  # claim, (sheet, line) or None for the canonical statement, seeds, ve
     ("l1.coordinate", None, [9], "passed"),
     ("ppca.posterior-mean-limit", None, [4], "passed"),
     ("residual.parameter_jacobians", None, [13, 14], "passed"),
+    ("ntk.kernel", None, [17, 19], "passed"),
     ("gd.rate_strongly_convex", ("002", 142), [2**32 + 7], "refuted"),
     ("deriv.jacobian.shape", ("004", 196), [15], "refuted"),
     ("conv.separable_kernel", ("002", 234), [4], "refuted"),
