@@ -318,17 +318,20 @@ class Decider:
         extra = _undeclared(reading)
         if extra:
             return False, f"it uses {', '.join(extra)}, which the claim does not speak of"
-        if ev.method == "shapes" or (ev.method == "scope"
-                                     and not (renamed == 0 and c.score >= 0.9)):
+        if ev.method == "scope" and not (renamed == 0 and c.score >= 0.9):
             # an undefined name in the student's own names is an error; renamed into the
-            # claim's it may only mean the renaming is wrong; sizes that clash under the
-            # claim's declarations may be a notation the claim does not share (1 - z for a
-            # vector z): only a known form counts
+            # claim's it may only mean the renaming is wrong
             return False, "its symbols do not fit the claim's"
+        if ev.method == "shapes" and not self._ill_formed_as_written(reading):
+            # sizes that clash under the claim's declarations but not in the formula's own
+            # notation (1 - z for a vector z) may be a notation the claim does not share
+            return False, "its sizes fit as the sheet writes them, not as the claim declares"
         if c.score < SURE_SCORE:
             return False, "the formula differs from it in many places"
         evidence = (1.5 * c.words + (1.0 - renamed) + min(info, 8) / 8
                     + (1.5 if c.score >= 0.95 else 1.0 if c.score >= 0.9 else 0.5))
+        if ev.method == "shapes":
+            evidence += 1.0  # ill-formed in its own notation and in the claim's
         if c.mode == "label":
             evidence += 1.0 if c.words >= 0.5 else 0.0
         elif self._anchored(c, reading):
@@ -340,6 +343,22 @@ class Decider:
         if renamed > 0.5:
             return False, "most symbols would have to be renamed"
         return False, "neither side agrees with the claim's"
+
+    def _ill_formed_as_written(self, reading: Reading) -> bool:
+        """Do the sizes clash in the formula's own notation too (bold lower case a vector,
+        bold capital a matrix), in every layout it may be read in?"""
+        from cheatsheet.latex import LatexError, LatexShapeError
+
+        text, symbols = reading.own
+        for layout in reading.layouts:
+            try:
+                parse_cached(text, dict(symbols), layout=layout)
+            except LatexShapeError:
+                continue
+            except (LatexError, ValueError, TypeError):
+                return False
+            return False
+        return True
 
     def _anchored(self, c: Candidate, reading: Reading) -> bool:
         """Does one side of the reading agree with the same side of the claim?"""

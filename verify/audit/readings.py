@@ -42,6 +42,7 @@ class Reading:
     assume: list
     names_back: dict[str, str]  # claim name -> how the sheet writes it
     narrowed: dict[str, str]  # claim name -> the sheet's narrower domain used
+    own: tuple = ()  # (the formula as the sheet writes it, the sheet's symbols there)
 
 
 def _narrow(claim_decls: Declarations, sheet_symbols: dict, mapping: dict) -> tuple[dict, dict]:
@@ -137,4 +138,5 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
     layouts = tuple(sorted(layouts or ("numerator", "denominator"),
                            key=lambda lay: lay != claim.layout))
     assume = list(claim.assume) + (list(src.assume) if src is not None else [])
-    return Reading(latex, decls, layouts, assume, _names_back(c), narrowed)
+    own = (rebuild(c.sheet_tokens), tuple(sorted(sheet_symbols.items())))
+    return Reading(latex, decls, layouts, assume, _names_back(c), narrowed, own)
