@@ -43,7 +43,9 @@ def correspondence(sheet: list[Tok], form: list[Tok], vocabulary=()) -> dict[str
     while the claim has an m of its own is not renaming, it is a different formula. Only the
     other names are paired by alignment."""
     sheet_names = {t.ident for t in sheet if t.ident}
-    shared = sheet_names & ({t.ident for t in form if t.ident} | set(vocabulary))
+    form_names = {t.ident for t in form if t.ident}
+    families = _family_shift(sheet_names, form_names)
+    shared = (sheet_names - set(families)) & (form_names | set(vocabulary))
     a, wa = _pos_keys(sheet)
     b, wb = _pos_keys(form)
     votes: Counter = Counter()
@@ -56,12 +58,35 @@ def correspondence(sheet: list[Tok], form: list[Tok], vocabulary=()) -> dict[str
                 if s is not None and f is not None and decoration(s) == decoration(f):
                     votes[(s, f)] += weight
     mapping: dict[str, str] = {name: name for name in shared}
-    used: set[str] = set(shared)
+    mapping.update(families)
+    used: set[str] = set(shared) | set(families.values())
     for (s, f), _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
         if s not in mapping and f not in used:
             mapping[s] = f
             used.add(f)
     return mapping
+
+
+def _family_shift(sheet_names: set, form_names: set) -> dict[str, str]:
+    """Numbered families counted from another start: the sheet's mu_1, mu_2 are the form's
+    mu_0, mu_1 (two Gaussians numbered 1, 2 on the sheet, 0, 1 in the claim), matched in order
+    when the two families have the same size and every member of the sheet's is numbered."""
+    def families(names):
+        out: dict[str, list] = {}
+        for n in names:
+            base, _, num = n.rpartition("_")
+            if base and num.isdigit():
+                out.setdefault(base, []).append(int(num))
+        return out
+
+    mine, theirs = families(sheet_names), families(form_names)
+    out = {}
+    for base, nums in mine.items():
+        other = theirs.get(base)
+        if other and len(other) == len(nums) >= 2 and sorted(other) != sorted(nums):
+            for a, b in zip(sorted(nums), sorted(other)):
+                out[f"{base}_{a}"] = f"{base}_{b}"
+    return out
 
 
 def unit_texts(toks: list[Tok]) -> dict[str, str]:

@@ -191,7 +191,26 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
         out.append(Tok(raw[i], t))
         i += 1
     # two-letter operator names written bare: KL(p, q), Var[X]
-    return tuple(_merge_bare_operators(out))
+    return tuple(_one_argument_covariance(_merge_bare_operators(out)))
+
+
+def _one_argument_covariance(toks: list[Tok]) -> list[Tok]:
+    """Cov(x) of one random vector is its covariance matrix, which sheets also write Var[x]."""
+    out = list(toks)
+    for k, t in enumerate(out):
+        if t.norm != "Cov" or k + 1 >= len(out) or out[k + 1].raw not in ("(", "["):
+            continue
+        depth, comma = 0, False
+        for u in out[k + 1:]:
+            depth += u.raw in ("(", "[", "{")
+            depth -= u.raw in (")", "]", "}")
+            if depth == 1 and u.raw == ",":
+                comma = True
+            if depth == 0:
+                break
+        if not comma:
+            out[k] = Tok(t.raw, "Var")
+    return out
 
 
 def _unit(raw: list[str], i: int) -> tuple[Tok, int] | None:

@@ -83,6 +83,16 @@ def _words(parts) -> str:
     return clean(" ".join(p for k, p in parts if k == "text"))
 
 
+_NAMED = re.compile(r"\\(?:mathrm|text|operatorname|textrm|mathsf)\s*\{\s*([A-Za-z][A-Za-z ]*)\}")
+
+
+def _cell_words(parts) -> str:
+    """A table cell's words, with the names its math spells out (``\\mathrm{Bern}(p)`` in a
+    row's first cell names the distribution of the row)."""
+    named = [m.group(1) for kind, text in parts if kind == "math" for m in _NAMED.finditer(text)]
+    return clean(" ".join([_words(parts)] + named))
+
+
 def _has_math(parts) -> bool:
     return any(k == "math" for k, _ in parts)
 
@@ -157,7 +167,7 @@ class _MarkdownReader:
             self.inline(pending, pending_line, raw=inline.content if pending_line == first else "")
 
     def table_row(self, cells, header_cells, row_line) -> None:
-        row_words = [_words(_inline_parts(c)) for c in cells]
+        row_words = [_cell_words(_inline_parts(c)) for c in cells]
         for col, cell in enumerate(cells):
             header = header_cells[col] if col < len(header_cells) else ""
             others = " ".join(w for w in row_words[:col] if w)
@@ -189,7 +199,7 @@ class _MarkdownReader:
                 header_cells = []
                 while tokens[i].type != "thead_close":
                     if tokens[i].type == "inline":
-                        header_cells.append(_words(_inline_parts(tokens[i])))
+                        header_cells.append(_cell_words(_inline_parts(tokens[i])))
                     i += 1
             elif t.type == "tr_open":
                 cells, row_line = [], t.map[0] if t.map else None

@@ -106,10 +106,14 @@ def _sides(stmt) -> list[tuple[set, set]]:
              {str(s) for s in r.rhs.free_symbols} - markers) for r in stmt.relations]
 
 
+# d(X^{-1}), dX, d\log\det X: differentials, which the reader takes for a variable d
+_DIFFERENTIAL = re.compile(r"(?<![\\A-Za-z])d\s*(\(|\\(log|ln|det|operatorname|mathbf)|[A-Z])")
 _PLAIN_E = re.compile(r"(?<![\\A-Za-z{])E\s*(\[|_)")  # E[X] without \mathbb: the reader's E is a letter
 
 
 def _unclear_text(latex: str) -> str | None:
+    if _DIFFERENTIAL.search(latex) and "\\int" not in latex:
+        return "differentials (dX) are not values"
     if _PLAIN_E.search(latex):
         return "a plain E[...] may be an expectation or a name"
     if re.search(r"(\\[A-Za-z]+|[A-Za-z])'+(?!\s*\(|')", latex):
@@ -146,12 +150,23 @@ def _equation(stmt) -> bool:
                for r in stmt.relations)
 
 
+def _rtol(stmt) -> float:
+    """Tolerance of the comparison: derivatives are taken by finite differences (second
+    derivatives by differences of differences), and a typo changes a value by far more."""
+    text = str(stmt)
+    if "hessian" in text or "Derivative(" in text and ", 2)" in text:
+        return 1e-3
+    if "partial" in text or "Derivative" in text:
+        return 1e-4
+    return 1e-6
+
+
 def _decide(stmt, specs: dict, seed: int, independent=(), key=("generic",)):
     try:
         decls = Declarations.from_mapping(specs)
     except DeclarationError:
         return None
-    opts = NumericOptions(trials=GENERIC_TRIALS, layout="denominator")
+    opts = NumericOptions(trials=GENERIC_TRIALS, layout="denominator", rtol=_rtol(stmt))
     ctx = CheckContext("audit.generic", decls, opts, seed, key, independent=tuple(independent))
     try:
         return ctx.numeric(stmt)

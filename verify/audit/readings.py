@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cheatsheet.match import Candidate, split_relation
-from cheatsheet.match.align import rename, transfer, unit_texts
+from cheatsheet.match.align import rename, same_after_renaming, transfer, unit_texts
 from cheatsheet.match.tokens import Tok, rebuild, tokenize
 from cheatsheet.symbols import DISTRIBUTIONS, Decl, Declarations, DeclarationError
 
@@ -73,6 +73,53 @@ def _narrow(claim_decls: Declarations, sheet_symbols: dict, mapping: dict) -> tu
         specs[name] = spec
         narrowed[name] = spec
     return specs, narrowed
+
+
+_RANDOM_OPS = {"Var", "Cov", "E", "P"}
+
+
+def _sheet_kinds(toks: list) -> dict[str, str]:
+    """What the sheet's own notation says a symbol is: a capital inside E/Var/Cov/P(...) is a
+    random variable, a bold lower-case letter a vector, a bold capital a matrix."""
+    kinds: dict[str, str] = {}
+    plain: set[str] = set()  # written without bold somewhere: its boldness says nothing
+    depth_at: list[int] = []  # bracket depths at which a random operator's argument opened
+    depth = 0
+    for k, t in enumerate(toks):
+        if t.raw in ("(", "["):
+            depth += 1
+            if k and (toks[k - 1].norm in _RANDOM_OPS or toks[k - 1].ident == "P"):
+                depth_at.append(depth)
+        elif t.raw in (")", "]"):
+            if depth_at and depth_at[-1] == depth:
+                depth_at.pop()
+            depth -= 1
+        elif t.ident is not None:
+            bold = t.raw.startswith(("\\mathbf", "\\boldsymbol", "\\bm"))
+            if depth_at and t.ident[:1].isupper() and not bold:
+                kinds[t.ident] = "random"
+            elif bold:
+                kinds.setdefault(t.ident, "vector" if t.ident[:1].islower() else "matrix")
+            else:
+                plain.add(t.ident)
+    return {n: k for n, k in kinds.items() if k == "random" or n not in plain}
+
+
+def _compatible(c: Candidate, decls: Declarations) -> bool:
+    """A symbol the sheet writes as a random variable, vector or matrix is never read as a
+    plain number of the claim (Var[X - Y] is not Var[aX + b] with Y as b)."""
+    for name, kind in _sheet_kinds(c.sheet_tokens).items():
+        target = c.mapping.get(name, name)
+        d = decls.get(target)
+        if d is None:
+            continue
+        if kind == "random" and d.kind not in ("random",):
+            return False
+        if kind in ("vector", "matrix") and d.kind == "scalar":
+            return False
+        if kind == "vector" and d.kind == "matrix" and d.shape and d.shape[1] != 1:
+            return False  # a bold lower-case letter is a column, not a matrix
+    return True
 
 
 def _entries_as_matrix(toks: list, decls: Declarations) -> list:
@@ -134,6 +181,9 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
         decls = Declarations.from_mapping(specs)
     except DeclarationError:
         return None
+    if not _compatible(c, decls) and not same_after_renaming(c.sheet_tokens, c.form_tokens,
+                                                             c.mapping):
+        return None  # (a form the catalog records is read the catalog's way)
     # the layouts the sheet leaves open, the claim's own first
     layouts = tuple(sorted(layouts or ("numerator", "denominator"),
                            key=lambda lay: lay != claim.layout))
