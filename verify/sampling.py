@@ -36,6 +36,8 @@ def _resolve(arg, scalars: dict, dims: dict):
         return dims[arg]
     if arg in scalars:
         return scalars[arg]
+    if isinstance(arg, str) and arg.startswith("1/") and arg[2:].strip() in scalars:
+        return 1.0 / scalars[arg[2:].strip()]  # a rate where the law takes a scale
     raise DomainError(f"{arg!r} is used as a parameter but not declared")
 
 
