@@ -523,6 +523,10 @@ def difference(sheet: list[Tok], expected: list[Tok]) -> str:
         return ""
     parts = []
     for op, i1, i2, j1, j2 in ops:
+        scripted = (b[j1:j2] if op == "insert" else a[i1:i2])[:1]
+        if op in ("insert", "delete") and scripted and scripted[0].raw.startswith(("^", "_")) \
+                and i1 and j1:
+            op, i1, j1 = "replace", i1 - 1, j1 - 1  # an exponent: show it on its base
         mine, right = _plain(pretty(a[i1:i2])), _plain(pretty(b[j1:j2]))
         if op == "replace":
             parts.append(f"{mine} where {right} belongs")

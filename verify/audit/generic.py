@@ -237,7 +237,8 @@ def _one_reading(latex: str, specs: dict, conv, seed: int) -> GenericResult | No
     cx = ev.counterexample or {}
     kinder = [w for w, _, _ in _readings(specs)]
     return GenericResult(
-        "wrong", "the two sides differ" + (f" (also with {'; '.join(kinder)})" if kinder else ""),
+        "wrong", "the two sides differ" + (f", even with {' and with '.join(kinder)}"
+                                           if kinder else ""),
         "numeric", {"values": cx.get("instance") or {}, "left": cx.get("lhs"),
                     "right": cx.get("rhs"), **({"why": cx["why"]} if cx.get("why") else {})})
 
@@ -289,5 +290,5 @@ def _kinds(latex, stmt, specs, conv, seed) -> GenericResult | None:
 def _label(res: GenericResult | None) -> GenericResult | None:
     """Say in the reason that no claim was involved."""
     if res is not None and res.verdict != "unchecked":
-        res.reason += "; no claim of the catalog states this formula, so it was checked on its own"
+        res.reason += " (checked on its own: no claim of the catalog states it)"
     return res
