@@ -181,6 +181,16 @@ def test_a_sum_with_a_symbolic_limit_counts_in_integers():
     assert one(sheet(r"\sum_{i=1}^n i = \frac{n(n+1)}{2}")).verdict != "wrong"
 
 
+@pytest.mark.xfail(strict=True, reason="the generic check reads every equation as an identity "
+                   "in all its variables: a definition with the name on the right (2x = y), an "
+                   "equation between different quantities (a^2 + b^2 = c^2), an index range "
+                   "(1 <= i <= r, seed 001:445) are called wrong; only a bare name on the left is "
+                   "recognised as a definition")
+@pytest.mark.parametrize("latex", [r"2x = y", r"a^2 + b^2 = c^2", r"1 \leq i \leq r"])
+def test_equations_definitions_and_ranges_are_not_identities(latex):
+    assert one(sheet(latex)).verdict != "wrong"
+
+
 def test_a_formula_that_only_defines_a_name_is_unchecked():
     f = one(sheet(r"x = \frac{-b + \sqrt{b^2 - 4ac}}{2a}"))
     assert f.verdict == "unchecked"
