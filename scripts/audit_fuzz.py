@@ -7,6 +7,7 @@ end in a finding (ok, wrong or unchecked); an exception escaping any stage, or a
 past its time limit (which must end it as unchecked), is a failure.
 
     python scripts/audit_fuzz.py [SEEDS_DIR] [--count 2000] [--seed 0] [--limit 6] [-v]
+                                 [--show-wrong]
 
 Prints how many formulas were decided, the findings per verdict, the slowest formula and its
 time, the swallowed checker failures, time-outs and every exception or overrun with the mutated
@@ -118,9 +119,13 @@ class Fuzz:
         from cheatsheet.match import Matcher
         from cheatsheet.verify.audit import decide
 
+        from cheatsheet.verify.audit.run import _warm_up
+
         decide.FORMULA_TIME_LIMIT = limit
         self.limit = limit
         self.decider = decide.Decider(get_catalog(), Matcher(get_catalog()), seed=seed)
+        _warm_up()  # as the audit's workers start: the first formula is not charged the imports
+        self.wrong: list[tuple[str, str, object]] = []  # (original, mutant, finding)
         self.verbose = verbose
         self.verdicts: Counter = Counter()
         self.swallowed: Counter = Counter()  # reasons that hide a failure: crashes, time-outs
@@ -128,7 +133,7 @@ class Fuzz:
         self.slowest = (0.0, "")
         self.formulas = 0
 
-    def run_one(self, name: str, text: str) -> None:
+    def run_one(self, name: str, text: str, original: str = "") -> None:
         """Read the small sheet and decide each of its formulas; record what happened."""
         from cheatsheet.verify.audit.run import jobs_of
 
@@ -153,6 +158,8 @@ class Fuzz:
             spent = time.perf_counter() - start
             self.formulas += 1
             self.verdicts[finding.verdict] += 1
+            if finding.verdict == "wrong":
+                self.wrong.append((original, job.formula.latex, finding))
             if spent > self.slowest[0]:
                 self.slowest = (spent, job.formula.latex)
             if spent > self.limit + 2.0:
@@ -177,6 +184,9 @@ def main(argv=None) -> int:
                     help="per-formula time limit in seconds (default 6, as the audit)")
     ap.add_argument("-v", "--verbose", action="store_true",
                     help="print each swallowed failure and time-out as it happens")
+    ap.add_argument("--show-wrong", action="store_true",
+                    help="list each mutant found wrong with its original (to look for false "
+                         "alarms: a mutation can leave a formula right)")
     args = ap.parse_args(argv)
     if not Path(args.seeds_dir).is_dir():
         print(f"audit_fuzz: {args.seeds_dir}: no such directory of sheets", file=sys.stderr)
@@ -194,7 +204,7 @@ def main(argv=None) -> int:
     for n in range(args.count):
         name, formula = rng.choice(base)
         latex = mutate(formula.latex, rng)
-        fuzz.run_one(f"fuzz/{name}", sheet_for(formula, latex))
+        fuzz.run_one(f"fuzz/{name}", sheet_for(formula, latex), formula.latex)
         if (n + 1) % 250 == 0:
             print(f"  {n + 1} mutated, {fuzz.formulas} formulas decided, "
                   f"{time.perf_counter() - t0:.0f} s", flush=True)
@@ -209,6 +219,11 @@ def main(argv=None) -> int:
                                                or "none"))
     for reason, n in fuzz.swallowed.most_common(8):
         print(f"  {n:4d}  {reason}")
+    if args.show_wrong:
+        print("mutants found wrong (original, then mutant and the finding):")
+        for original, mutant, f in fuzz.wrong:
+            print(f"  {original}\n  -> {mutant}\n     [{f.claim or 'no claim'}] {f.reason}"
+                  + (f"\n     right: {f.expected}" if f.expected else ""))
     print(f"exceptions, hangs or overruns: {len(fuzz.failures)}")
     for failure in fuzz.failures[:20]:
         print("  " + failure.replace("\n", "\n    "))
