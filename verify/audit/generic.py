@@ -78,7 +78,7 @@ def _infer(stmt) -> dict[str, str] | None:
     """Domain strings for every symbol, or None when a kind is unclear."""
     specs: dict[str, str] = {}
     rvs = _rv_names(stmt)
-    for sym in user_symbols(stmt):
+    for sym in sorted(user_symbols(stmt), key=str):  # sorted: the same instance every run
         if isinstance(sym, sp.MatrixSymbol):
             rows, cols = sym.shape
             for d in (rows, cols):

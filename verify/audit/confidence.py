@@ -1,0 +1,195 @@
+"""When a refuted match is surely the claim the formula states (and when a table cell is).
+
+A form the catalog knows, typed again up to a renaming, is sure. Otherwise the evidence adds
+up: structural closeness, the words around naming the claim, names kept as the claim writes
+them, an informative side that agrees with the claim's (decided by the claim's own check), a
+formula long enough to tell claims apart, sizes that clash in the formula's own notation too.
+A refutation by scope or sizes alone may only mean the renaming or a notation is wrong, so it
+counts only in the student's own names or notation.
+"""
+from __future__ import annotations
+
+import sympy as sp
+
+from cheatsheet.latex import LatexError, LatexShapeError
+from cheatsheet.match import Candidate
+from cheatsheet.match.align import same_after_renaming
+from cheatsheet.match.tokens import Tok, keys, tokenize
+from cheatsheet.statement import Relation, Statement
+from .. import custom
+from ..custom import CheckContext
+from ..evidence import Evidence
+from ..numeric import NumericOptions
+from ..parsing import parse_cached
+from ..timelimit import CheckTimeout
+from .explain import _plain
+from .readings import Reading
+
+SURE_SCORE = 0.8  # structural similarity above which a near form counts as the same formula
+SURE_EVIDENCE = 3.5  # how much evidence makes a refuted match sure
+HOLD_SCORE = 0.7  # a formula that holds as a claim it resembles this much is that claim
+_TRIVIAL = {"(", ")", "[", "]", ",", "_", "^", "=", "+", "-", "{", "}", "|", "."}
+
+
+def informative(toks: list[Tok]) -> int:
+    """How many tokens say something beyond letters and brackets (operators, functions)."""
+    return sum(1 for k in keys(toks) if k != "ι" and k not in _TRIVIAL)
+
+
+def _reading_adds(entry) -> bool:
+    """Does the catalog read this recorded form with more than its LaTeX says (the words of
+    its own sheet: "satisfies the first condition but not the second")? Then the form alone
+    does not carry its verdict to another sheet."""
+    if entry.reading == entry.latex:
+        return False
+    from cheatsheet.sheets.formulas import RELATION
+
+    return len(RELATION.findall(entry.reading)) != len(RELATION.findall(entry.latex))
+
+
+_INDEX_LETTERS = set("ijklmnrst")  # indices and counters: renaming one says nothing
+
+
+def renamed_share(c: Candidate) -> float:
+    """Share of the formula's symbols that had to be renamed to read it as the claim (an index
+    renamed to another index does not count)."""
+    pairs = [(s, f) for s, f in c.mapping.items()
+             if not (s in _INDEX_LETTERS and f in _INDEX_LETTERS)]
+    if not pairs:
+        return 0.0
+    return sum(1 for s, f in pairs if s != f) / len(pairs)
+
+
+def _undeclared(reading: Reading) -> list[str]:
+    """Names the reading uses that the claim neither declares nor binds (Δ in Δx, a letter
+    the renaming did not place): the check then compares with a free value, which says
+    nothing about the student's formula."""
+    from cheatsheet.latex import LatexError
+
+    try:
+        st = parse_cached(reading.latex, reading.decls, layout=reading.layouts[0])
+    except (LatexError, ValueError, TypeError):
+        return []
+    import sympy as sp
+
+    known = {d.name for d in reading.decls} | {"e", "pi"}
+    written = {t.ident for t in tokenize(reading.latex) if t.ident}
+    out = set()
+    for sym in st.free_symbols:
+        name = str(sym.base) if isinstance(sym, sp.Indexed) else getattr(sym, "name", None)
+        if name and name in written and name not in known:
+            out.add(_plain(name))
+    return sorted(out)
+
+
+class Confidence:
+    """Judges matches of one catalog, seeded like the checks."""
+
+    def __init__(self, catalog, seed: int = 0):
+        self.catalog = catalog
+        self.seed = seed
+
+    def sure_cell(self, c: Candidate, toks) -> bool:
+        """Enough to call a formula with no relation of its own (a table cell) the claim's:
+        close to it, and the words around name it (the shorter the cell, the more clearly)."""
+        info = informative(toks)
+        return c.score >= SURE_SCORE and ((info >= 3 and c.words >= 0.5)
+                                           or (info >= 2 and c.words >= 0.75))
+
+    def sure_wrong(self, c: Candidate, toks, reading: Reading, ev: Evidence) -> tuple[bool, str]:
+        """Is the refuted candidate surely the claim the formula states?
+
+        A form the catalog knows, typed again (up to renaming), is sure. Otherwise the evidence
+        adds up: structural closeness, the words around naming the claim, names kept as the
+        claim writes them, an informative side that agrees with the claim's, and a formula long
+        enough to tell claims apart. A refutation by scope or sizes only says the reading does
+        not fit, so it counts only for a known form."""
+        info = informative(toks)
+        renamed = renamed_share(c)
+        known = (c.mode == "whole" and c.entry.kind != "canonical" and info >= 2
+                 and same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping)
+                 and (renamed == 0 or (renamed <= 0.5 and c.words >= 0.5))
+                 and (not _reading_adds(c.entry) or c.words >= 0.5))
+        if known:
+            return True, "a known wrong form"
+        extra = _undeclared(reading)
+        if extra:
+            return False, f"it uses {', '.join(extra)}, which the claim does not speak of"
+        if ev.method == "scope" and not (renamed == 0 and c.score >= 0.9):
+            # an undefined name in the student's own names is an error; renamed into the
+            # claim's it may only mean the renaming is wrong
+            return False, "its symbols do not fit the claim's"
+        if ev.method == "shapes" and not self.ill_formed_as_written(reading):
+            # sizes that clash under the claim's declarations but not in the formula's own
+            # notation (1 - z for a vector z) may be a notation the claim does not share
+            return False, "its sizes fit as the sheet writes them, not as the claim declares"
+        if c.score < SURE_SCORE:
+            return False, "the formula differs from it in many places"
+        evidence = (1.5 * c.words + (1.0 - renamed) + min(info, 8) / 8
+                    + (1.5 if c.score >= 0.95 else 1.0 if c.score >= 0.9 else 0.5))
+        if ev.method == "shapes":
+            evidence += 1.0  # ill-formed in its own notation and in the claim's
+        if c.mode == "label":
+            evidence += 1.0 if c.words >= 0.5 else 0.0
+        elif self.anchored(c, reading):
+            evidence += 2.0
+        if evidence >= SURE_EVIDENCE:
+            return True, "close to the claim"
+        if c.words < 0.25:
+            return False, "the words around it do not name the claim"
+        if renamed > 0.5:
+            return False, "most symbols would have to be renamed"
+        return False, "neither side agrees with the claim's"
+
+    def ill_formed_as_written(self, reading: Reading) -> bool:
+        """Do the sizes clash in the formula's own notation too (bold lower case a vector,
+        bold capital a matrix), in every layout it may be read in?"""
+        text, symbols = reading.own
+        for layout in reading.layouts:
+            try:
+                parse_cached(text, dict(symbols), layout=layout)
+            except LatexShapeError:
+                continue
+            except (LatexError, ValueError, TypeError):
+                return False
+            return False
+        return True
+
+    def anchored(self, c: Candidate, reading: Reading) -> bool:
+        """Does one side of the reading agree with the same side of the claim?"""
+        claim = self.catalog[c.claim_id]
+        try:
+            mine = parse_cached(reading.latex, reading.decls, layout=reading.layouts[0])
+            canon = parse_cached(claim.latex, reading.decls, layout=claim.layout)
+        except (LatexError, ValueError, TypeError):
+            return False
+        if not mine.relations or not canon.relations:
+            return False
+        pairs = [(mine.relations[0].lhs, canon.relations[0].lhs),
+                 (mine.relations[-1].rhs, canon.relations[-1].rhs)]
+        for a, b in pairs:
+            if isinstance(b, (sp.Symbol, sp.MatrixSymbol, sp.Indexed)) or b.is_number:
+                continue  # a bare name (o = ..., \hat\mu = ...) agrees with anything renamed to it
+            if a == b:
+                return True
+            stmt = Statement((Relation(a, "=", b),), premises=mine.premises)
+            ev = self._side_check(claim, stmt, reading)
+            if ev is not None and ev.holds:
+                return True
+        return False
+
+    def _side_check(self, claim, stmt, reading: Reading):
+        """Do two sides agree? Decided as the claim decides (its custom check gives meaning to
+        what only it computes: an entropy, a network's output)."""
+        try:
+            opts = NumericOptions(trials=24, rtol=claim.rtol, atol=claim.atol,
+                                  layout=reading.layouts[0])
+            ctx = CheckContext(claim.id, reading.decls, opts, self.seed, ("anchor",),
+                               independent=tuple(claim.independent))
+            if claim.check:
+                return custom.get(claim.check)(stmt, ctx)
+            return ctx.numeric(stmt)
+        except CheckTimeout:
+            raise
+        except Exception:  # noqa: BLE001 - a comparison the check cannot make anchors nothing
+            return None

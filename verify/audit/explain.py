@@ -1,0 +1,106 @@
+"""How a wrong finding explains itself: the right form in the sheet's symbols, where the
+sheet's formula departs from it (one line), and the counterexample in the sheet's names."""
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from cheatsheet.match import Candidate, split_relation
+from cheatsheet.match.align import unit_texts
+from cheatsheet.match.tokens import Tok, keys, pretty, tokenize
+
+
+def _plain(latex: str) -> str:
+    from cheatsheet.quiz.render import to_unicode
+
+    try:
+        return to_unicode(latex)
+    except Exception:  # noqa: BLE001 - a name the renderer cannot show is shown as written
+        return latex
+
+
+def _closest_piece(latex: str, toks: list[Tok]) -> str:
+    """The statement of a multi-statement claim (Adam's m, v, m-hat... updates) that the
+    sheet's formula corresponds to."""
+    from rapidfuzz import fuzz
+
+    from cheatsheet.sheets import Segment, formulas_of
+
+    pieces = [f.latex for f in formulas_of(Segment(latex, 1, False))]
+    if len(pieces) <= 1:
+        return latex
+    mine = " ".join(keys(toks))
+    return max(pieces, key=lambda p: fuzz.ratio(mine, " ".join(keys(tokenize(p)))))
+
+
+def expected_tokens(c: Candidate, claim) -> list[Tok]:
+    """The claim's canonical form (the statement of it that corresponds to the formula) in the
+    sheet's symbols where they correspond; for a sheet that only names the claim's left side,
+    the sheet's left side with the right form of the rest."""
+    back = {form: sheet for sheet, form in c.mapping.items()}
+    sheet_text = unit_texts(c.sheet_tokens)
+    canon = tokenize(_closest_piece(claim.latex, c.sheet_tokens))
+    out = []
+    for t in canon:
+        if t.ident is not None and t.ident in back:
+            out.append(Tok(sheet_text.get(back[t.ident], t.raw), "", back[t.ident]))
+        else:
+            out.append(t)
+    if c.mode == "label":
+        mine, theirs = split_relation(c.sheet_tokens), split_relation(out)
+        if theirs is not None:
+            return mine[0] + theirs[1] + theirs[2] if mine else theirs[2]
+    return out
+
+
+def expected_form(c: Candidate, claim) -> str:
+    return pretty(expected_tokens(c, claim))
+
+
+def difference(sheet: list[Tok], expected: list[Tok]) -> str:
+    """One line saying where the sheet's formula departs from the right one, compared on
+    notation-free tokens (\dfrac and \frac, [ and ( are alike) and shown as the sheet writes
+    it; empty when the two differ in too many places to say it shortly."""
+    def visible(toks):
+        return [t for t in toks if t.norm or t.ident is not None]
+
+    a, b = visible(sheet), visible(expected)
+    ka = [t.ident or t.key for t in a]
+    kb = [t.ident or t.key for t in b]
+    ops = [o for o in SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes() if o[0] != "equal"]
+    if not ops or len(ops) > 3:
+        return ""
+    parts = []
+    for op, i1, i2, j1, j2 in ops:
+        scripted = (b[j1:j2] if op == "insert" else a[i1:i2])[:1]
+        if op in ("insert", "delete") and scripted and scripted[0].raw.startswith(("^", "_")) \
+                and i1 and j1:
+            op, i1, j1 = "replace", i1 - 1, j1 - 1  # an exponent: show it on its base
+        mine, right = _plain(pretty(a[i1:i2])), _plain(pretty(b[j1:j2]))
+        if op == "replace":
+            parts.append(f"{mine} where {right} belongs")
+        elif op == "delete":
+            parts.append(f"{mine} should not be there")
+        else:
+            parts.append(f"{right} is missing")
+    return "; ".join(parts)
+
+
+def plain_counterexample(cx: dict | None, names_back: dict[str, str]) -> dict | None:
+    """The check's counterexample with the sheet's names for the symbols."""
+    if not cx:
+        return None
+    values = {}
+    for name, value in (cx.get("instance") or {}).items():
+        parts = name.split("_")
+        accents = [p for p in parts[1:] if p in ("hat", "bar", "tilde", "dot")]
+        rest = "_".join(p for p in parts[1:] if p not in accents)
+        base = "_".join([parts[0]] + accents)
+        if name in names_back:
+            values[_plain(names_back[name])] = value
+        elif base in names_back and rest:  # m_t: the sheet's m at its index t
+            values[_plain(f"{names_back[base]}_{{{rest}}}")] = value
+        # else: the check's own helpers (evaluation points, sizes of its tables)
+    out = {"values": values, "left": cx.get("lhs"), "right": cx.get("rhs")}
+    if cx.get("why"):
+        out["why"] = cx["why"]
+    return out
