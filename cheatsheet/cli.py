@@ -274,8 +274,15 @@ def _print_claim(con, claim, res):
     from .verify.explain import counterexample_lines, plain_reason
     from .verify.report import STYLE, display_names, words_text
 
-    def field(label, value):
-        con.print(f"{label:9s} {value}", markup=False)
+    def field(label, value, indent=""):
+        """A labelled value; a long one wraps under itself, not under the label."""
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, min_width=len(indent) + 11 if indent else 9)
+        grid.add_column(overflow="fold")
+        grid.add_row(indent + label, Text(str(value)))
+        con.print(grid)
 
     con.print(Text(f"{claim.id} — {claim.title}", style="bold"))
     field("topic:", claim.topic)
@@ -299,19 +306,19 @@ def _print_claim(con, claim, res):
     for src, r in zip(claim.sources, res.sources):
         con.print(Text(f"\n{r.sheet}:{r.line}  ", style="bold")
                   + Text(r.verdict, style=STYLE.get(r.verdict, "")))
-        con.print(f"   as written: {r.latex}", markup=False)
-        con.print(f"   reads:      {_readable(r.latex)}", markup=False)
+        field("as written:", r.latex, "   ")
+        field("reads:", _readable(r.latex), "   ")
         words = words_text(getattr(src, "words", ""))
         if words:
-            con.print(f"   also says:  {words}", markup=False)
+            field("also says:", words, "   ")
         if src.read_as:
-            con.print(f"   read as:    {src.read_as}", markup=False)
+            field("read as:", src.read_as, "   ")
         if src.notation:
-            con.print(f"   notation:   {src.notation}", markup=False)
+            field("notation:", src.notation, "   ")
         if r.note:
-            con.print(f"   note:       {r.note}", markup=False)
+            field("note:", r.note, "   ")
         if r.verdict == "undecided" and r.evidence is not None and r.evidence.detail:
-            con.print(f"   why:        {plain_reason(r.evidence)}", markup=False)
+            field("why:", plain_reason(r.evidence), "   ")
         try:
             rename = display_names(claim.declarations_for(src))
         except Exception:  # noqa: BLE001 - the check reports a declaration error itself
