@@ -349,11 +349,7 @@ def example(name, list_only, seed):
         close = difflib.get_close_matches(name, list(EXAMPLES), n=3, cutoff=0.4)
         hint = f" Did you mean: {', '.join(close)}?" if close else " See --list."
         raise UsageError(f"no example named {name!r}.{hint}")
-    from .seeds import seed_sequence
-
-    # the examples draw with np.random.default_rng(seed): a SeedSequence gives any integer
-    # seed (negative, huge) its stream, and a seed in [0, 2**32) the stream it always had
-    sys.exit(run_example(name, out=click.echo, seed=seed_sequence(seed)))
+    sys.exit(run_example(name, out=click.echo, seed=seed))  # any integer: cheatsheet.seeds
 
 
 def _register_quiz():

@@ -16,6 +16,8 @@ from typing import Callable
 
 import numpy as np
 
+from . import seeds
+
 from . import nn
 
 Out = Callable[[str], None]
@@ -80,7 +82,7 @@ def output_size(n, k, p, s, d=1):
 
 @_example("channels", "7x7x3 input, two 3x3x3 filters, stride 2 -> 3x3x2 output")
 def _channels(out: Out, seed: int, formula_stride: int | None = None) -> bool:
-    rng = np.random.default_rng(seed)
+    rng = seeds.rng(seed)
     x = rng.integers(0, 3, (1, 3, 7, 7)).astype(float)  # 5x5x3 image with a zero border of 1
     x[:, :, 0, :] = x[:, :, -1, :] = x[:, :, :, 0] = x[:, :, :, -1] = 0
     w = rng.integers(-1, 2, (2, 3, 3, 3)).astype(float)
@@ -127,7 +129,7 @@ def correct_param_formulas(m, n, c, p, q, k):
 
 @_example("param-counts", "parameters of conv vs fully vs locally connected layers with the same outputs")
 def _param_counts(out: Out, seed: int, formulas=correct_param_formulas) -> bool:
-    rng = np.random.default_rng(seed)
+    rng = seeds.rng(seed)
     ok = True
     for (m, n, c, p, q, k) in [(7, 6, 3, 3, 2, 2), (8, 8, 1, 3, 3, 4), (5, 9, 2, 5, 4, 3)]:
         oh, ow = m - p + 1, n - q + 1
@@ -234,7 +236,7 @@ def _stacked(out: Out, seed: int, rf_formula=receptive_field) -> bool:
 
 @_example("separable", "a separable kernel w = u v^T: two 1-D passes, cost O(d^2 q) instead of O(d^2 q^2)")
 def _separable(out: Out, seed: int, rank: int = 1) -> bool:
-    rng = np.random.default_rng(seed)
+    rng = seeds.rng(seed)
     d, q = 32, 5
     x = rng.standard_normal((1, 1, d, d))
     u, v = rng.standard_normal((q, rank)), rng.standard_normal((q, rank))
@@ -254,7 +256,7 @@ def _separable(out: Out, seed: int, rank: int = 1) -> bool:
 
 @_example("conv-grad-rot180", "the gradient of a convolution is a convolution with the flipped (rot180) signal")
 def _conv_grad(out: Out, seed: int, flip: bool = True) -> bool:
-    rng = np.random.default_rng(seed)
+    rng = seeds.rng(seed)
     ok = True
     for xs, ws in (((9,), (3,)), ((6, 7), (3, 2))):
         x, w = rng.standard_normal(xs), rng.standard_normal(ws)
@@ -281,7 +283,7 @@ def _conv_grad(out: Out, seed: int, flip: bool = True) -> bool:
 
 @_example("fourier-theorem", "F(f * h) = F(f) F(h): circular exactly, linear after zero-padding")
 def _fourier(out: Out, seed: int, zero_pad: bool = True) -> bool:
-    rng = np.random.default_rng(seed)
+    rng = seeds.rng(seed)
     n = 16
     f, h = rng.standard_normal(n), rng.standard_normal(n)
     circ = nn.circular_convolve(f, h)
@@ -303,7 +305,7 @@ def _fourier(out: Out, seed: int, zero_pad: bool = True) -> bool:
 
 @_example("attention-weights", "attention weights are a probability vector per query; rank(Q K^T) <= d")
 def _attention_weights(out: Out, seed: int, axis: int = -1) -> bool:
-    rng = np.random.default_rng(seed)
+    rng = seeds.rng(seed)
     t, d = 10, 3
     q, k = rng.standard_normal((t, d)), rng.standard_normal((t, d))
     scores = q @ k.T / math.sqrt(d)
@@ -319,7 +321,7 @@ def _attention_weights(out: Out, seed: int, axis: int = -1) -> bool:
 
 @_example("attention-equivariance", "unmasked self-attention is permutation equivariant: f(PX) = P f(X)")
 def _attention_equivariance(out: Out, seed: int, is_causal: bool = False) -> bool:
-    rng = np.random.default_rng(seed)
+    rng = seeds.rng(seed)
     b, t, e, h = 1, 6, 8, 2
     x = rng.standard_normal((b, t, e))
     params = nn.MHAParams.random(e, rng)
@@ -336,7 +338,7 @@ def _attention_equivariance(out: Out, seed: int, is_causal: bool = False) -> boo
 
 @_example("attention-causal", "causal (masked) attention: output t does not depend on inputs after t")
 def _attention_causal(out: Out, seed: int, is_causal: bool = True) -> bool:
-    rng = np.random.default_rng(seed)
+    rng = seeds.rng(seed)
     t, d = 7, 4
     q, k, v = (rng.standard_normal((t, d)) for _ in range(3))
     y = nn.scaled_dot_product_attention(q, k, v, is_causal=is_causal)
@@ -375,7 +377,7 @@ def _graphs(rng):
 
 @_example("gcn-spectrum", "D^-1/2 (A+I) D^-1/2 has its spectrum in [-1, 1] with largest eigenvalue 1")
 def _gcn_spectrum(out: Out, seed: int, degree_of: str = "A+I") -> bool:
-    rng = np.random.default_rng(seed)
+    rng = seeds.rng(seed)
     ok = True
     for name, a in _graphs(rng).items():
         ai = a + np.eye(len(a))
@@ -392,7 +394,7 @@ def _gcn_spectrum(out: Out, seed: int, degree_of: str = "A+I") -> bool:
 
 @_example("laplacian-spectrum", "the normalised Laplacian I - D^-1/2 A D^-1/2 has spectrum in [0, 2]")
 def _laplacian_spectrum(out: Out, seed: int, normalized: bool = True) -> bool:
-    rng = np.random.default_rng(seed)
+    rng = seeds.rng(seed)
     ok = True
     for name, a in _graphs(rng).items():
         lap = nn.normalized_laplacian(a) if normalized else nn.laplacian(a)
@@ -405,7 +407,7 @@ def _laplacian_spectrum(out: Out, seed: int, normalized: bool = True) -> bool:
 
 @_example("laplacian-quadratic", "x^T L x = 1/2 sum_uv A_uv (x_u - x_v)^2 >= 0 for L = D - A")
 def _laplacian_quadratic(out: Out, seed: int, factor: float = 0.5) -> bool:
-    rng = np.random.default_rng(seed)
+    rng = seeds.rng(seed)
     ok = True
     for name, a in _graphs(rng).items():
         w = a * rng.uniform(0.5, 2.0, a.shape)
@@ -420,7 +422,7 @@ def _laplacian_quadratic(out: Out, seed: int, factor: float = 0.5) -> bool:
 
 @_example("spectral-filter", "U (sum_k alpha_k Lambda^k) U^T = sum_k alpha_k L^k; Chebyshev filters likewise")
 def _spectral_filter(out: Out, seed: int, transpose: bool = False) -> bool:
-    rng = np.random.default_rng(seed)
+    rng = seeds.rng(seed)
     a = _graphs(rng)["random G(9, 0.35)"]
     lap = nn.laplacian(a)
     lam, u = nn.graph_fourier_basis(lap)
@@ -448,7 +450,7 @@ def _spectral_filter(out: Out, seed: int, transpose: bool = False) -> bool:
 
 @_example("lru-stability", "|lambda| < 1 under lambda = exp(-exp(nu) + i phi) for every real nu, phi")
 def _lru_stability(out: Out, seed: int, parametrisation: str = "lru") -> bool:
-    rng = np.random.default_rng(seed)
+    rng = seeds.rng(seed)
     nu = np.linspace(-8, 3, 23)
     phi = rng.uniform(0, 2 * np.pi, nu.size)
     lam = nn.lru_eigenvalues(nu, phi) if parametrisation == "lru" else np.exp(nu + 1j * phi)
@@ -471,7 +473,7 @@ def _lru_stability(out: Out, seed: int, parametrisation: str = "lru") -> bool:
 
 @_example("ring-sampling", "exp(1/2 log(u1 (r2^2 - r1^2) + r1^2) + 2 pi i u2) is uniform on the ring r1 <= |z| <= r2")
 def _ring_sampling(out: Out, seed: int, squared: bool = True) -> bool:
-    rng = np.random.default_rng(seed)
+    rng = seeds.rng(seed)
     r1, r2, n = 0.4, 0.9, 200_000
     if squared:
         z = nn.sample_ring(n, r1, r2, rng)

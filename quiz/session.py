@@ -104,7 +104,8 @@ class Session:
         due = sorted((c for c in cards if c.card in states and states[c.card][1] <= now_ts),
                      key=lambda c: (states[c.card][1], c.card))
         new = [c for c in cards if c.card not in states]
-        random.Random(self.seed).shuffle(new)
+        # random.Random(-3) is random.Random(3): a negative seed names its own order
+        random.Random(self.seed if self.seed >= 0 else f"seed{self.seed}").shuffle(new)
         self.due_count = len(due)
         self.due_cards = {c.card for c in due}
         self.states = {k: v[0] for k, v in states.items()}
