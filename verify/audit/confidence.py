@@ -60,19 +60,15 @@ def renamed_share(c: Candidate) -> float:
     return sum(1 for s, f in pairs if s != f) / len(pairs)
 
 
-def _undeclared(reading: Reading) -> list[str]:
-    """Names the reading uses that the claim neither declares nor binds (Δ in Δx, a letter
-    the renaming did not place): the check then compares with a free value, which says
-    nothing about the student's formula."""
-    from cheatsheet.latex import LatexError
-
+def _undeclared(reading: Reading, vocabulary=()) -> list[str]:
+    """Names the reading uses that the claim neither declares, binds nor uses in its own
+    statement (Δ in Δx, a letter the renaming did not place): the check then compares with a
+    free value, which says nothing about the student's formula."""
     try:
         st = parse_cached(reading.latex, reading.decls, layout=reading.layouts[0])
     except (LatexError, ValueError, TypeError):
         return []
-    import sympy as sp
-
-    known = {d.name for d in reading.decls} | {"e", "pi"}
+    known = {d.name for d in reading.decls} | {"e", "pi"} | set(vocabulary)
     written = {t.ident for t in tokenize(reading.latex) if t.ident}
     out = set()
     for sym in st.free_symbols:
@@ -85,9 +81,14 @@ def _undeclared(reading: Reading) -> list[str]:
 class Confidence:
     """Judges matches of one catalog, seeded like the checks."""
 
-    def __init__(self, catalog, seed: int = 0):
+    def __init__(self, catalog, seed: int = 0, vocabulary=None):
         self.catalog = catalog
         self.seed = seed
+        self._vocabulary = vocabulary or {}
+
+    def vocabulary(self, claim_id: str) -> frozenset:
+        """The names the claim itself uses (declared or in its canonical statement)."""
+        return self._vocabulary.get(claim_id, frozenset())
 
     def sure_cell(self, c: Candidate, toks) -> bool:
         """Enough to call a formula with no relation of its own (a table cell) the claim's:
@@ -112,7 +113,7 @@ class Confidence:
                  and (not _reading_adds(c.entry) or c.words >= 0.5))
         if known:
             return True, "a known wrong form"
-        extra = _undeclared(reading)
+        extra = _undeclared(reading, self.vocabulary(c.claim_id))
         if extra:
             return False, f"it uses {', '.join(extra)}, which the claim does not speak of"
         if ev.method == "scope" and not (renamed == 0 and c.score >= 0.9):

@@ -44,7 +44,7 @@ class Decider:
         self.matcher = matcher
         self.seed = seed
         self._memo: dict[tuple, Evidence] = {}
-        self.confidence = Confidence(catalog, seed)
+        self.confidence = Confidence(catalog, seed, matcher.index.vocabulary)
 
     # ------------------------------------------------------------------ one formula
     def decide(self, formula: Formula, conv: Conventions, file: str,

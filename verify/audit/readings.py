@@ -137,6 +137,14 @@ def _entries_as_matrix(toks: list, decls: Declarations) -> list:
     return out
 
 
+def _bare_name(side: list) -> bool:
+    """A side that is one symbol, maybe with indices (x_{t-1}, \\hat{\\mu}): no operator."""
+    visible = [t for t in side if t.norm or t.ident is not None]
+    units = [t for t in visible if t.ident is not None]
+    return bool(units) and all(t.ident is not None or t.norm in ("_", "^", "+", "-") or
+                               t.norm.isdigit() for t in visible) and visible[0].ident is not None
+
+
 def _names_back(c: Candidate) -> dict[str, str]:
     """Claim name -> the sheet's writing, for every symbol the sheet's formula has (mapped,
     or kept under its own name)."""
@@ -156,7 +164,9 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
                                  claim.declarations)
     if (mode or c.mode) == "label":
         reading_split = split_relation(tokenize(entry.reading))
-        if reading_split is None:
+        if reading_split is None or _bare_name(reading_split[0]):
+            # a label stands for what the claim computes (E[e^{tX}], KL(p || q)); a claim
+            # whose left side is a bare name (x_{t-1}) gives a label nothing to stand for
             return None
         own = split_relation(renamed)
         rhs = own[2] if own else renamed
