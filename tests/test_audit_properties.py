@@ -119,7 +119,7 @@ def expected(blocks) -> Counter:
     return Counter((b, *ref[b]) for b in blocks)
 
 
-FAST = settings(max_examples=5, deadline=None, derandomize=True, database=None,
+FAST = settings(max_examples=4, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 blocks_st = st.lists(st.sampled_from(POOL), min_size=3, max_size=6, unique=True)
 
@@ -182,7 +182,7 @@ def test_renaming_symbols_consistently_changes_no_verdict(blocks, names):
     assert outcome(blocks, build(blocks, names)) == expected(blocks)
 
 
-@settings(FAST, max_examples=4)
+@settings(FAST, max_examples=3)
 @given(blocks=blocks_st, names=renamings(), data=st.data(),
        blank=st.lists(st.integers(0, 2), min_size=1, max_size=4))
 def test_all_transformations_together_change_no_verdict(blocks, names, data, blank):

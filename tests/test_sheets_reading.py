@@ -14,8 +14,10 @@ from cheatsheet.sheets import SheetError, formulas_of, read_sheet
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
-FIXTURE_SHEETS = sorted((REPO / "tests" / "fixtures" / "sheets").glob("*.md")) + \
-    sorted((REPO / "tests" / "fixtures" / "sheets").glob("*.tex"))
+# the fixture sheets are those with an answer key beside them (README.md is not a sheet)
+FIXTURE_SHEETS = sorted(p for p in (REPO / "tests" / "fixtures" / "sheets").glob("*.*")
+                        if p.suffix in (".md", ".tex", ".txt")
+                        and p.with_suffix(".key.toml").is_file())
 
 
 def segs(text: str, name: str = "notes.md"):
