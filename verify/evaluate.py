@@ -17,101 +17,9 @@ import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from cheatsheet import ops
-
-
-class EvalError(ValueError):
-    """A formula that has no numeric meaning on the instance (unknown node, missing value...)."""
-
-
-class ShapeError(EvalError):
-    """Sizes that do not fit (a 3x4 times a 3x3).  For a sheet's formula this is a finding: the
-    formula is not even well-formed on the instance, which the checker reports as refuted."""
-
-
-@dataclass
-class Val:
-    arr: np.ndarray
-    mat: bool = False
-
-    @property
-    def nbatch(self) -> int:
-        return self.arr.ndim - (2 if self.mat else 0)
-
-    @property
-    def mshape(self):
-        return self.arr.shape[-2:] if self.mat else ()
-
-
-def _to_batch(v: Val, nb: int) -> np.ndarray:
-    """Insert singleton batch axes so ``v`` has ``nb`` batch axes (new axes go last)."""
-    missing = nb - v.nbatch
-    if missing <= 0:
-        return v.arr
-    a = v.arr
-    pos = v.nbatch
-    return a.reshape(a.shape[:pos] + (1,) * missing + a.shape[pos:])
-
-
-def _scalarize(v: Val) -> Val:
-    """A 1 x 1 matrix is a scalar (x^T y against a number)."""
-    if v.mat and v.mshape == (1, 1):
-        return Val(v.arr[..., 0, 0], False)
-    return v
-
-
-def _align(a: Val, b: Val):
-    nb = max(a.nbatch, b.nbatch)
-    return _to_batch(a, nb), _to_batch(b, nb)
-
-
-def _scal_for_mat(s: Val, m: Val) -> tuple[np.ndarray, np.ndarray]:
-    sa, ma = _align(s, m)
-    return sa[..., None, None], ma
-
-
-def add(a: Val, b: Val) -> Val:
-    if a.mat != b.mat:
-        a, b = _scalarize(a), _scalarize(b)
-    if a.mat and b.mat:
-        if a.mshape != b.mshape:
-            raise ShapeError(f"cannot add matrices of shapes {a.mshape} and {b.mshape}")
-        x, y = _align(a, b)
-        return Val(x + y, True)
-    if a.mat or b.mat:
-        raise ShapeError(f"cannot add a scalar and a {(a if a.mat else b).mshape} matrix")
-    x, y = _align(a, b)
-    return Val(x + y, False)
-
-
-def mul(a: Val, b: Val) -> Val:
-    if a.mat and b.mat:
-        if a.mshape[1] != b.mshape[0]:
-            if a.mshape == (1, 1) or b.mshape == (1, 1):
-                return mul(_scalarize(a), _scalarize(b))
-            raise ShapeError(f"cannot multiply matrices of shapes {a.mshape} and {b.mshape}")
-        x, y = _align(a, b)
-        return Val(np.matmul(x, y), True)
-    if a.mat:
-        y, x = _scal_for_mat(b, a)
-        return Val(x * y, True)
-    if b.mat:
-        x, y = _scal_for_mat(a, b)
-        return Val(x * y, True)
-    x, y = _align(a, b)
-    return Val(x * y, False)
-
-
-def hadamard(a: Val, b: Val) -> Val:
-    if a.mat and b.mat and a.mshape != b.mshape:
-        raise ShapeError(f"elementwise product of shapes {a.mshape} and {b.mshape}")
-    if not (a.mat and b.mat):
-        return mul(a, b)
-    x, y = _align(a, b)
-    return Val(x * y, True)
-
-
-def _transpose(v: Val) -> Val:
-    return Val(np.swapaxes(v.arr, -1, -2), True) if v.mat else v
+from .arrays import (EvalError, ShapeError, Val, _align, _scalarize,  # noqa: F401
+                     _to_batch, _transpose, add, hadamard, mul)
+from .derivatives import DerivativesMixin
 
 
 def _mat_power(v: Val, p) -> Val:
@@ -200,7 +108,7 @@ class Instance:
     fd_step: float = 1e-5
 
 
-class Evaluator:
+class Evaluator(DerivativesMixin):
     """Evaluates SymPy trees on an ``Instance``; one per instance."""
 
     def __init__(self, inst: Instance):
@@ -573,18 +481,6 @@ class Evaluator:
     def _Prob(self, e):
         return self.expect(e.args[0])
 
-    def _Derivative(self, e):
-        expr, *vars_counts = e.args
-        out_expr = expr
-        # d^k/dx^k by repeated central differences, innermost first; each outer level takes a
-        # 10x wider step, since it differentiates a quotient already carrying rounding error
-        level = 0
-        for var, count in vars_counts:
-            for _ in range(int(count) if count.is_number else self._int(count)):  # f^{(k)}
-                out_expr = FiniteDifference(out_expr, var, sp.Integer(level))
-                level += 1
-        return self.ev(out_expr)
-
     def _Subs(self, e):
         """f'(g(x)): the derivative in a dummy variable, evaluated at the substituted point."""
         expr, variables, points = e.args
@@ -600,21 +496,6 @@ class Evaluator:
                     self.env.pop(name, None)
                 else:
                     self.env[name] = old
-
-    def _FiniteDifference(self, e):
-        expr, var, level = e.args
-        h = self.inst.fd_step * 10 ** int(level)
-        base = self._lookup(var.name, var)
-        saved = self.env.get(var.name)
-        try:
-            self.env[var.name] = Val(base.arr + h, base.mat)
-            up = self.ev(expr)
-            self.env[var.name] = Val(base.arr - h, base.mat)
-            down = self.ev(expr)
-        finally:
-            self.env[var.name] = saved if saved is not None else base
-        diff = add(up, mul(Val(np.asarray(-1.0)), down))
-        return mul(Val(np.asarray(1.0 / (2 * h))), diff)
 
     def _Integral(self, e):
         if isinstance(e, ops.Integral):
@@ -755,10 +636,6 @@ class Evaluator:
             raise EvalError(f"the limit as {var} -> {point} does not settle "
                             f"(uncertainty {np.nanmax(np.where(settled, 0, unc)):.2g})")
         return Val(np.where(np.abs(est) <= unc, 0.0, est), mat)
-
-    def _Partial(self, e):
-        f, x, layout = e.args
-        return _scalarize(self._partial(f, x, layout.name))
 
     # -- expectations -------------------------------------------------------------------
     def _random_names(self, expr) -> list[str]:
@@ -920,50 +797,6 @@ class Evaluator:
             out = mul(out, v)
         return out
 
-    def _partial(self, f, x, layout: str, wider: float = 1) -> Val:
-        """d f / d x by central differences, laid out by the convention."""
-        name = x.name
-        base = self._lookup(name, x)
-        h = self.inst.fd_step * wider
-        if not base.mat:
-            return self.ev(FiniteDifference(f, x, sp.Integer(1 if wider > 1 else 0)))
-        rows, cols = base.mshape
-        saved = self.env.get(name)
-        cols_out = []
-        try:
-            for i in range(rows):
-                for j in range(cols):
-                    step = np.zeros((rows, cols))
-                    step[i, j] = h
-                    self.env[name] = Val(base.arr + step, True)
-                    up = self.ev(f)
-                    self.env[name] = Val(base.arr - step, True)
-                    down = self.ev(f)
-                    d = add(up, mul(Val(np.asarray(-1.0)), down))
-                    cols_out.append(mul(Val(np.asarray(1 / (2 * h))), d))
-        finally:
-            self.env[name] = saved if saved is not None else base
-        fval = cols_out[0]
-        by_matrix = cols != 1
-        if not fval.mat or fval.mshape == (1, 1):
-            parts = [_scalarize(v) for v in cols_out]
-            nb = max(p.nbatch for p in parts)
-            stacked = np.stack([_to_batch(p, nb) for p in parts], axis=-1)  # (..., rows*cols)
-            grid = stacked.reshape(stacked.shape[:-1] + (rows, cols))
-            if by_matrix:
-                return Val(grid if layout == "denominator" else np.swapaxes(grid, -1, -2), True)
-            # scalar by vector: gradient column (denominator) or row (numerator)
-            return Val(grid if layout == "denominator" else np.swapaxes(grid, -1, -2), True)
-        if by_matrix:
-            raise EvalError("derivative of a vector by a matrix is a 3-tensor; not supported")
-        fr, fc = fval.mshape
-        if fc != 1:
-            raise EvalError(f"derivative of a {fval.mshape} matrix by a vector")
-        nb = max(p.nbatch for p in cols_out)
-        # column k of the numerator-layout Jacobian is d f / d x_k
-        jac = np.concatenate([_to_batch(p, nb) for p in cols_out], axis=-1)  # (..., m, n)
-        return Val(jac if layout == "numerator" else np.swapaxes(jac, -1, -2), True)
-
     def _call_function(self, e) -> Val:
         name = type(e).__name__
         fn = self.inst.functions.get(name)
@@ -1023,13 +856,6 @@ def _gauss_legendre():
 
 
 _GL = None
-
-
-class FiniteDifference(sp.Expr):
-    """Central difference quotient of an expression in a scalar variable (internal node)."""
-
-    def __new__(cls, expr, var, level=sp.Integer(0)):
-        return sp.Expr.__new__(cls, expr, var, level)
 
 
 def evaluate(expr, inst: Instance) -> Val:
