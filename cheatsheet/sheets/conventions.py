@@ -239,6 +239,21 @@ def _law_domain(law_latex: str) -> str | None:
     return f"{law}({', '.join(args)})"
 
 
+# what a law's parameters are (a Bernoulli's p is a probability, a Poisson's rate positive)
+_PARAMETERS = {"Bernoulli": ("prob",), "Binomial": ("natural", "prob"), "Poisson": ("positive",),
+               "Exponential": ("positive",), "Gamma": ("positive", "positive"),
+               "Normal": ("real", "positive")}
+
+
+def _law_parameters(domain: str) -> list[tuple[str, str]]:
+    m = re.match(r"(\w+)\((.*)\)", domain)
+    if not m or m.group(1) not in _PARAMETERS:
+        return []
+    args = [a.strip() for a in m.group(2).split(",")]
+    return [(a, kind) for a, kind in zip(args, _PARAMETERS[m.group(1)])
+            if re.fullmatch(r"[A-Za-z_]\w*", a) and a not in _CONSTANTS]
+
+
 def _split_top(text: str, sep: str) -> list[str]:
     out, depth, cur = [], 0, []
     for ch in text:
@@ -288,6 +303,7 @@ def introductions(seg: Segment) -> list[tuple[str, str]]:
                 n = _name(raw)
                 if n:
                     out.append((n, domain))
+            out += _law_parameters(domain)
     m = re.match(r"^\s*(\\?[A-Za-z]+|\\mathbf\{[A-Za-z]\})\s*:\s*(.*?)\\(to|rightarrow)(?![A-Za-z])"
                  r"(.*)$", latex)
     if m:

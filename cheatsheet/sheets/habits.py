@@ -63,19 +63,37 @@ def bar_sites(latex: str) -> int:
             + len(_MIDDLE.findall(latex)))
 
 
+# an update rule written with a superscript step: w^{t+1} = ..., \theta^{(k+1)} := ...
+_UPDATE = re.compile(r"(?:^|[,;&]|\\\\)\s*(?P<name>" + _NAME + r")\s*\^\s*\{\s*\(?\s*" + _INDEX +
+                     r"\s*\+\s*1\s*\)?\s*\}\s*&?\s*(=|:=|\\leftarrow|\\gets)")
+
+
+_TIME_STEP = re.compile(r"(?<![_\\A-Za-z])(?P<name>" + _NAME + r")\s*\^\s*(?:\{\s*\(?\s*(?:t|\\tau)"
+                        r"\s*(?P<shift>[+-]\s*1)?\s*\)?\s*\}|(?:t|\\tau)(?![A-Za-z]))")
+
+
 def sheet_habits(sheet: Sheet) -> Habits:
+    """Lost bars (three signatures or more), and the names the sheet writes with superscript
+    steps: those of an update rule written as w^{t+1} = ... (a power series x^{k+1} is never
+    on the left of such a rule), of a formula relating w^t and w^{t-1}, or with a
+    parenthesised superscript used more than once."""
     sites = sum(bar_sites(s.latex) for s in sheet.segments)
-    counts: Counter = Counter()
-    shifted: set[str] = set()
+    updated: set[str] = set()
+    parenthesised: Counter = Counter()
     for s in sheet.segments:
+        for m in _UPDATE.finditer(s.latex):
+            name = _base(m.group("name"))
+            if name not in _OPERATORS:
+                updated.add(name)
+        steps: dict[str, set] = {}  # w^t and w^{t-1} in one formula: consecutive time steps
+        for m in _TIME_STEP.finditer(s.latex):
+            steps.setdefault(_base(m.group("name")), set()).add(m.group("shift") or "")
+        updated |= {n for n, shifts in steps.items() if len(shifts) >= 2 and n not in _OPERATORS}
         for m in _SUPER_INDEX.finditer(s.latex):
             name = _base(m.group("name"))
-            if name in _OPERATORS:
-                continue
-            counts[name] += 1
-            if re.search(r"[+-]\s*\d|\(", m.group("sup")):
-                shifted.add(name)  # w^{t+1}, w^{(k)}: an index, not a power
-    names = frozenset(n for n, k in counts.items() if k >= 2 and n in shifted)
+            if name not in _OPERATORS and "(" in m.group("sup"):
+                parenthesised[name] += 1  # w^{(k)}: an index, never a power
+    names = frozenset(updated | {n for n, k in parenthesised.items() if k >= 2})
     return Habits(lost_bars=sites >= 3, superscript_index=names)
 
 

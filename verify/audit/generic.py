@@ -74,10 +74,24 @@ def _rv_names(stmt) -> set[str]:
     return names
 
 
+def _counts(stmt) -> set[str]:
+    """Symbols that count (a sum's or product's bound, a factorial's or binomial's argument):
+    natural numbers, whatever the letter."""
+    out = set()
+    for node in _nodes(stmt):
+        if isinstance(node, (sp.Sum, sp.Product)):
+            for _, lo, hi in node.limits:
+                out |= {str(x) for x in (lo.free_symbols | hi.free_symbols)}
+        elif isinstance(node, (sp.factorial, sp.binomial)):
+            out |= {str(x) for x in node.free_symbols}
+    return out
+
+
 def _infer(stmt) -> dict[str, str] | None:
     """Domain strings for every symbol, or None when a kind is unclear."""
     specs: dict[str, str] = {}
     rvs = _rv_names(stmt)
+    counts = _counts(stmt)
     for sym in sorted(user_symbols(stmt), key=str):  # sorted: the same instance every run
         if isinstance(sym, sp.MatrixSymbol):
             rows, cols = sym.shape
@@ -93,6 +107,8 @@ def _infer(stmt) -> dict[str, str] | None:
         elif isinstance(sym, sp.Symbol):
             if sym.name in rvs:
                 specs[sym.name] = "rv"
+            elif sym.name in counts:
+                specs[sym.name] = "natural"
             elif sym.name not in specs:
                 specs[sym.name] = "real"
         else:
