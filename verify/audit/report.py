@@ -9,6 +9,7 @@ import json
 import shutil
 import textwrap
 
+from ..report import _default as json_default  # numbers and arrays as JSON, one home
 from .finding import Finding
 from .run import AuditResult
 
@@ -18,20 +19,7 @@ INDENT = "   "
 def to_json(result: AuditResult) -> str:
     return json.dumps({"summary": result.summary(),
                        "findings": [f.to_json() for f in result.findings]},
-                      ensure_ascii=False, indent=1, default=_plain_json)
-
-
-def _plain_json(o):
-    try:
-        import numpy as np
-
-        if isinstance(o, np.generic):
-            return o.item()
-        if isinstance(o, np.ndarray):
-            return o.tolist()
-    except ImportError:  # pragma: no cover
-        pass
-    return str(o)
+                      ensure_ascii=False, indent=1, default=json_default)
 
 
 def _width() -> int:
