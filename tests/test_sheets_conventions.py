@@ -154,9 +154,10 @@ def intro(latex: str, after: str = "", before: str = "") -> dict[str, str]:
     (r"\lambda \in \mathbb{R}_+", "", {"lambda": "positive"}),
     (r"p \in (0,1)", "", {"p": "prob"}),
     (r"k \in \mathbb{N}", "", {"k": "natural"}),
-    (r"X \sim \text{Poisson}(\lambda)", "", {"X": "Poisson(lambda)"}),
-    (r"X \sim \operatorname{Pois}(\lambda)", "", {"X": "Poisson(lambda)"}),
-    (r"Y \sim \text{Bin}(n, p)", "", {"Y": "Binomial(n, p)"}),
+    # a law says what its parameters are, too
+    (r"X \sim \text{Poisson}(\lambda)", "", {"X": "Poisson(lambda)", "lambda": "positive"}),
+    (r"X \sim \operatorname{Pois}(\lambda)", "", {"X": "Poisson(lambda)", "lambda": "positive"}),
+    (r"Y \sim \text{Bin}(n, p)", "", {"Y": "Binomial(n, p)", "n": "natural", "p": "prob"}),
     (r"f: \mathbb{R}^n \to \mathbb{R}", "", {"f": "function(n)", "n": "dim"}),
     (r"g: \mathbb{R}^n \rightarrow \mathbb{R}^m", "", {"g": "vecfunction(m, n)", "n": "dim",
                                                       "m": "dim"}),
