@@ -132,11 +132,13 @@ def _fresh_name(taken: set[str]) -> str:
 
 def transfer(recorded: str, reading: str, student: list[Tok]) -> list[Tok] | None:
     """The reading of ``recorded`` with the student's changes applied, or None when a change
-    cannot be placed in the reading unambiguously."""
+    cannot be placed in the reading unambiguously. Brackets around a single symbol or call
+    (``\\log(p(x))`` for ``\\log p(x)``) are no change."""
     rec = tokenize(recorded)
     red = tokenize(reading)
     if [t.raw for t in rec] == [t.raw for t in red]:
         return list(student)
+    rec, red, student = (_unwrapped(x) for x in (rec, red, student))
     rk = [_cmp(t) for t in rec]
     sk = [_cmp(t) for t in student]
     dk = [_cmp(t) for t in red]
@@ -160,6 +162,53 @@ def transfer(recorded: str, reading: str, student: list[Tok]) -> list[Tok] | Non
     return out
 
 
+def _atom_end(toks: list[Tok], i: int) -> int | None:
+    """Index after one symbol with its scripts and at most one call group starting at i."""
+    n = len(toks)
+    if i >= n or toks[i].ident is None:
+        return None
+    j = i + 1
+    while j < n and toks[j].raw in ("_", "^"):
+        j = _group_after(toks, j + 1)
+    if j < n and toks[j].raw == "(":
+        j = _group_after(toks, j)
+    return j
+
+
+def _group_after(toks: list[Tok], i: int) -> int:
+    """Index after the bracket group (or single token) at i."""
+    if i >= len(toks):
+        return i
+    opener = toks[i].raw
+    closer = {"{": "}", "(": ")", "[": "]"}.get(opener)
+    if closer is None:
+        return i + 1
+    depth = 0
+    for k in range(i, len(toks)):
+        depth += toks[k].raw == opener
+        depth -= toks[k].raw == closer
+        if depth == 0:
+            return k + 1
+    return len(toks)
+
+
+def _unwrapped(toks: list[Tok]) -> list[Tok]:
+    """The tokens without round brackets that hold a single symbol or call (a call's own
+    brackets, after a symbol or its scripts, stay)."""
+    out, i = [], 0
+    while i < len(toks):
+        called = out and (out[-1].ident is not None or out[-1].raw in ("}", ")"))
+        if toks[i].raw == "(" and not called:
+            end = _atom_end(toks, i + 1)
+            if end is not None and end < len(toks) and toks[end].raw == ")":
+                out.extend(_unwrapped(toks[i + 1:end]))
+                i = end + 1
+                continue
+        out.append(toks[i])
+        i += 1
+    return out
+
+
 def _cmp(t: Tok) -> str:
     """Identity for transfer: the unit's name, or the normalised token (braces included)."""
     if t.ident is not None:
@@ -169,6 +218,6 @@ def _cmp(t: Tok) -> str:
 
 def same_after_renaming(sheet: list[Tok], form: list[Tok], mapping: dict[str, str]) -> bool:
     """Is the sheet's formula the form itself, up to a consistent renaming of symbols?"""
-    renamed = rename(sheet, mapping, unit_texts(form))
+    renamed = _unwrapped(rename(sheet, mapping, unit_texts(form)))
     return [_cmp(t) for t in renamed if t.norm or t.ident] == \
-        [_cmp(t) for t in form if t.norm or t.ident]
+        [_cmp(t) for t in _unwrapped(form) if t.norm or t.ident]

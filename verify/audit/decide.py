@@ -257,9 +257,14 @@ class Decider:
         expected = pretty(right)
         reason = difference(c.sheet_tokens, right)
         note = ""
-        if c.entry.kind == "source" and c.score >= 0.999:
-            note = claim.sources[c.entry.source].note
-        reason = note or reason or "the two sides differ"
+        if c.entry.kind == "source" and same_after_renaming(c.sheet_tokens, c.form_tokens,
+                                                            c.mapping):
+            note = claim.sources[c.entry.source].note  # a known typo: the catalog's words
+            if "sheet" in note:
+                note = ""  # ... unless they speak of the course's sheets, not the student's
+        why = (ev.counterexample or {}).get("why") if ev.method in ("scope", "shapes") else ""
+        reason = note or why or reason or f"it does not hold as {claim.title[:1].lower()}" \
+            f"{claim.title[1:]} says (see the right form)"
         return self._finding(formula, file, "wrong", reason, claim=c.claim_id,
                              expected=expected, method=ev.method,
                              counterexample=plain_counterexample(ev.counterexample,

@@ -67,8 +67,8 @@ def difference(sheet: list[Tok], expected: list[Tok]) -> str:
     ka = [t.ident or t.key for t in a]
     kb = [t.ident or t.key for t in b]
     ops = [o for o in SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes() if o[0] != "equal"]
-    if not ops or len(ops) > 3:
-        return ""
+    if not ops or len(ops) > 2 or any(max(i2 - i1, j2 - j1) > 6 for _, i1, i2, j1, j2 in ops):
+        return ""  # too many or too long differences to say in a line: the right form says it
     parts = []
     for op, i1, i2, j1, j2 in ops:
         scripted = (b[j1:j2] if op == "insert" else a[i1:i2])[:1]
