@@ -263,8 +263,8 @@ class Decider:
             if "sheet" in note:
                 note = ""  # ... unless they speak of the course's sheets, not the student's
         why = (ev.counterexample or {}).get("why") if ev.method in ("scope", "shapes") else ""
-        reason = note or why or reason or f"it does not hold as {claim.title[:1].lower()}" \
-            f"{claim.title[1:]} says (see the right form)"
+        reason = note or why or reason or \
+            f"differs from the right form ({claim.title[:1].lower()}{claim.title[1:]})"
         return self._finding(formula, file, "wrong", reason, claim=c.claim_id,
                              expected=expected, method=ev.method,
                              counterexample=plain_counterexample(ev.counterexample,
