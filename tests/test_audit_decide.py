@@ -166,9 +166,6 @@ def test_a_formula_true_only_for_independent_variables_is_unchecked_with_that_re
     assert f.verdict == "unchecked" and "independent" in f.reason
 
 
-@pytest.mark.xfail(strict=True, reason="the matcher pairs Y with var.affine's constant b, so "
-                   "Var(X + Y) = Var(X) + Var(Y) 'holds' as var.affine (Var of a constant is 0) "
-                   "instead of reaching the generic check's independence reading")
 def test_variance_of_a_sum_without_covariance_is_unchecked_for_independence():
     f = one(sheet(r"\operatorname{Var}(X + Y) = \operatorname{Var}(X) + \operatorname{Var}(Y)"))
     assert f.verdict == "unchecked" and "independent" in f.reason
@@ -182,11 +179,6 @@ def test_a_sum_with_a_symbolic_limit_counts_in_integers():
     assert float(found[1].counterexample["values"]["n"]).is_integer()
 
 
-@pytest.mark.xfail(strict=True, reason="the generic check reads every equation as an identity "
-                   "in all its variables: a definition with the name on the right (2x = y), an "
-                   "equation between different quantities (a^2 + b^2 = c^2), an index range "
-                   "(1 <= i <= r, seed 001:445) are called wrong; only a bare name on the left is "
-                   "recognised as a definition")
 @pytest.mark.parametrize("latex", [r"2x = y", r"a^2 + b^2 = c^2", r"1 \leq i \leq r"])
 def test_equations_definitions_and_ranges_are_not_identities(latex):
     assert one(sheet(latex)).verdict != "wrong"
@@ -214,9 +206,6 @@ def test_a_formula_over_its_time_limit_ends_unchecked(monkeypatch):
     assert f.verdict == "unchecked" and f.reason == "no decision within 0.3 s"
 
 
-@pytest.mark.xfail(strict=True, reason="decide._decide catches every Exception around tokenize "
-                   "(and _plain around to_unicode), CheckTimeout included: a time-out there is "
-                   "reported as 'the reader cannot split it' and the alarm is used up")
 def test_a_time_out_anywhere_is_reported_as_one(monkeypatch):
     from cheatsheet.verify.timelimit import CheckTimeout
 

@@ -171,9 +171,6 @@ def test_a_size_named_e_does_not_make_eulers_number_a_size():
                                                                        "u_1": "vector(e)"}
 
 
-@pytest.mark.xfail(strict=True, reason="a Normal law is not introduced: _LAWS has no entry for "
-                   "\\mathcal{N} / Normal / Gaussian, and the variance parameter sigma^2 is no "
-                   "single name (issue 8 lists X ~ N(mu, sigma^2))")
 def test_a_normal_law_is_introduced():
     assert intro(r"X \sim \mathcal{N}(\mu, \sigma^2)").get("X", "").startswith("Normal(")
 

@@ -207,10 +207,12 @@ def test_a_statement_label_names_the_formulas_after_it_in_its_section():
     assert s["e = f"].label == "" and "Chebyshev" not in s["e = f"].words()
 
 
-def test_a_short_bold_line_reads_as_a_heading_whose_words_reach_the_formula():
+def test_a_short_bold_line_labels_the_formulas_under_it():
+    # in a Markdown file a plain short line is prose or a label, not a section
     text = "# Optimisers\n\n**Adam updates**\n\n$m_t = \\beta_1 m_{t-1} + (1 - \\beta_1) g_t$\n"
     (seg,) = segs(text)
-    assert seg.heading_path == ("Optimisers", "Adam updates") and "Adam" in seg.words()
+    assert seg.heading_path == ("Optimisers",) and seg.label == "Adam updates"
+    assert "Adam" in seg.words()
 
 
 # ------------------------------------------------------------------ LaTeX documents

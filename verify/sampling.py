@@ -38,6 +38,8 @@ def _resolve(arg, scalars: dict, dims: dict):
         return scalars[arg]
     if isinstance(arg, str) and arg.startswith("1/") and arg[2:].strip() in scalars:
         return 1.0 / scalars[arg[2:].strip()]  # a rate where the law takes a scale
+    if isinstance(arg, str) and arg.endswith("^2") and arg[:-2].strip() in scalars:
+        return scalars[arg[:-2].strip()] ** 2  # a variance written as sigma^2
     raise DomainError(f"{arg!r} is used as a parameter but not declared")
 
 

@@ -183,7 +183,8 @@ _LAWS = {
     "bernoulli": "Bernoulli", "bern": "Bernoulli", "ber": "Bernoulli", "binomial": "Binomial",
     "bin": "Binomial", "poisson": "Poisson", "pois": "Poisson", "poi": "Poisson",
     "exponential": "Exponential", "exp": "Exponential", "expo": "Exponential", "gamma": "Gamma",
-    "gam": "Gamma", "uniform": "Uniform", "unif": "Uniform", "u": "Uniform",
+    "gam": "Gamma", "uniform": "Uniform", "unif": "Uniform", "u": "Uniform", "n": "Normal",
+    "normal": "Normal", "gaussian": "Normal",
 }
 
 
@@ -233,10 +234,19 @@ def _law_domain(law_latex: str) -> str | None:
     law = _LAWS.get((m.group(1) or m.group(2) or "").lower())
     if law is None:
         return None
-    args = [_name(a) for a in _split_top(m.group(3), ",")]
+    args = [_parameter(a) for a in _split_top(m.group(3), ",")]
     if any(a is None for a in args):
         return None
     return f"{law}({', '.join(args)})"
+
+
+def _parameter(latex: str) -> str | None:
+    """A law's parameter: a name, or a name squared (a variance written \\sigma^2)."""
+    m = re.fullmatch(r"\s*(.+?)\s*\^\s*\{?\s*2\s*\}?\s*", latex)
+    if m:
+        name = _name(m.group(1))
+        return f"{name}^2" if name else None
+    return _name(latex)
 
 
 # what a law's parameters are (a Bernoulli's p is a probability, a Poisson's rate positive)
@@ -249,7 +259,7 @@ def _law_parameters(domain: str) -> list[tuple[str, str]]:
     m = re.match(r"(\w+)\((.*)\)", domain)
     if not m or m.group(1) not in _PARAMETERS:
         return []
-    args = [a.strip() for a in m.group(2).split(",")]
+    args = [a.strip().removesuffix("^2") for a in m.group(2).split(",")]
     return [(a, kind) for a, kind in zip(args, _PARAMETERS[m.group(1)])
             if re.fullmatch(r"[A-Za-z_]\w*", a) and a not in _CONSTANTS]
 

@@ -99,6 +99,10 @@ def _has_math(parts) -> bool:
 
 class _MarkdownReader:
     def __init__(self, text: str, path: str):
+        # transcribed text marks sections with plain lines ("Denominator Convention"); in a
+        # Markdown file a short plain line is prose ("Let the pmf of"), only a numbered one
+        # ("4.3 Vector-by-Vector") may still be a heading
+        self.plain_headings = not path.lower().endswith((".md", ".markdown"))
         self.loc = _Locator(text)
         self.stack = HeadingStack()
         self.sheet = Sheet(path, line_count=text.count("\n") + 1)
@@ -153,6 +157,8 @@ class _MarkdownReader:
         for n, line in enumerate(lines):
             text = " ".join(c for k, c in line if k == "text")
             h = None if _has_math(line) else plain_heading(text, self.stack.last_structural)
+            if h is not None and not h[2] and not self.plain_headings:
+                h = None
             if h is not None and (n == 0 or h[2]):
                 if pending:
                     self.inline(pending, pending_line)

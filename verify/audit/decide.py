@@ -25,8 +25,8 @@ from cheatsheet.sheets.habits import (Habits, bar_sites, index_superscripts, res
 from ..check import check_version
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
-from .confidence import HOLD_SCORE, SURE_SCORE, Confidence
-from .explain import difference, expected_form, expected_tokens, plain_counterexample
+from .confidence import HOLD_SCORE, Confidence
+from .explain import difference, expected_tokens, plain_counterexample
 from .finding import Finding
 from .readings import Reading, reading_for
 
@@ -58,9 +58,10 @@ class Decider:
                               f"no decision within {FORMULA_TIME_LIMIT:g} s")
         except RecursionError:
             f = self._finding(formula, file, "unchecked", "the formula is nested too deeply")
-        except Exception as exc:  # noqa: BLE001 - one formula must never end the audit
+        except Exception:  # noqa: BLE001 - one formula must never end the audit
             f = self._finding(formula, file, "unchecked",
-                              f"the checker failed on this formula ({type(exc).__name__})")
+                              "the checker failed on this formula (a bug of ours: please "
+                              "report it with the formula)")
         f.seconds = time.perf_counter() - start
         return f
 
@@ -88,8 +89,9 @@ class Decider:
             f = self._decide(formula, conv, file, restored)
             base = "vertical bars of this line were lost in transcription"
             if f.verdict == "ok":
+                which = f" ({f.claim})" if f.claim else ""
                 return self._finding(formula, file, "unchecked",
-                                     f"{base}; with them restored it holds ({f.claim})",
+                                     f"{base}; with them restored it holds{which}",
                                      candidates=[f.claim] if f.claim else [])
             return self._finding(formula, file, "unchecked",
                                  f"{base}, so it cannot be read as the author wrote it")
@@ -119,6 +121,8 @@ class Decider:
                                  "finite instance decides it")
         try:
             toks = tokenize(latex)
+        except CheckTimeout:
+            raise
         except Exception:  # noqa: BLE001 - the tokeniser never fails on text, but be safe
             return self._finding(formula, file, "unchecked", "the reader cannot split it")
         related = has_relation(latex)
@@ -135,8 +139,15 @@ class Decider:
         held = self._held(toks, outcomes, related)
         if held is not None:
             c, ev = held
+            claim = self.catalog[c.claim_id]
+            premise = _unstated_independence(claim, latex, formula.segment.words())
+            if premise:
+                return self._finding(formula, file, "unchecked",
+                                     f"holds only if {premise} are independent "
+                                     f"({claim.title[:1].lower()}{claim.title[1:]}); the sheet "
+                                     "does not say so", candidates=ids)
             return self._finding(formula, file, "ok",
-                                 f"holds: {self.catalog[c.claim_id].title.lower()}",
+                                 f"holds: {claim.title[:1].lower()}{claim.title[1:]}",
                                  claim=c.claim_id, method=ev.method)
         from .generic import generic_check
 
@@ -149,13 +160,10 @@ class Decider:
         if sure is not None:
             c, ev, reading = sure
             return self._wrong(formula, file, c, ev, reading)
-        if g is not None:  # wrong on its own, in every reading
-            best = self._best_refuted(outcomes)
+        if g is not None:  # wrong on its own, in every reading (no claim is sure enough
+            # to offer its right form: that needs a sure match, handled above)
             return self._finding(formula, file, "wrong", g.reason, method=g.method,
-                                 counterexample=g.counterexample, candidates=ids,
-                                 claim=best[0].claim_id if best else None,
-                                 expected=expected_form(best[0], self.catalog[best[0].claim_id])
-                                 if best else None)
+                                 counterexample=g.counterexample, candidates=ids)
         refuted = [o for o in outcomes if o[1] == "refuted"]
         if refuted:
             c, _, ev, _, reading = refuted[0]
@@ -203,12 +211,6 @@ class Decider:
                 return c, ev, reading
         return None
 
-    @staticmethod
-    def _best_refuted(outcomes):
-        """The closest refuted candidate, when it is close enough to offer its right form."""
-        refuted = [o for o in outcomes if o[1] == "refuted" and o[0].score >= SURE_SCORE]
-        return max(refuted, key=lambda o: o[0].rank) if refuted else None
-
     # ------------------------------------------------------------------ one candidate
     def _try(self, c: Candidate, conv: Conventions):
         """(candidate, holds|refuted|undecided, evidence, why, reading) or None (no reading)."""
@@ -244,9 +246,9 @@ class Decider:
                     key=("audit", reading.latex, layout), symbolic_first=False, thorough=False)
             except CheckTimeout:
                 raise
-            except Exception as exc:  # noqa: BLE001 - a reading the engine trips on decides nothing
+            except Exception:  # noqa: BLE001 - a reading the engine trips on decides nothing
                 ev = Evidence("error", "check", seed=self.seed,
-                              detail=f"the check could not evaluate this reading ({type(exc).__name__})")
+                              detail="the check could not evaluate this reading")
             self._memo[key] = ev
         return self._memo[key]
 
@@ -269,6 +271,16 @@ class Decider:
                              expected=expected, method=ev.method,
                              counterexample=plain_counterexample(ev.counterexample,
                                                                  reading.names_back))
+
+
+def _unstated_independence(claim, latex: str, words: str) -> str:
+    """The variables a claim takes as independent when the sheet's formula and words do not
+    say so ("independent", "indep.", "iid", \\perp): a formula right only for independent
+    variables is not right as written."""
+    if not claim.independent:
+        return ""
+    said = re.search(r"indep|i\.?i\.?d|\\perp|uncorrelated", f"{words} {latex}", re.I)
+    return "" if said else ", ".join(claim.independent)
 
 
 def _asymptotic(latex: str) -> bool:

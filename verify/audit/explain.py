@@ -7,6 +7,7 @@ from difflib import SequenceMatcher
 from cheatsheet.match import Candidate, split_relation
 from cheatsheet.match.align import unit_texts
 from cheatsheet.match.tokens import Tok, keys, pretty, tokenize
+from ..timelimit import CheckTimeout
 
 
 def _plain(latex: str) -> str:
@@ -14,6 +15,8 @@ def _plain(latex: str) -> str:
 
     try:
         return to_unicode(latex)
+    except CheckTimeout:
+        raise
     except Exception:  # noqa: BLE001 - a name the renderer cannot show is shown as written
         return latex
 
@@ -57,7 +60,7 @@ def expected_form(c: Candidate, claim) -> str:
 
 
 def difference(sheet: list[Tok], expected: list[Tok]) -> str:
-    """One line saying where the sheet's formula departs from the right one, compared on
+    r"""One line saying where the sheet's formula departs from the right one, compared on
     notation-free tokens (\dfrac and \frac, [ and ( are alike) and shown as the sheet writes
     it; empty when the two differ in too many places to say it shortly."""
     def visible(toks):

@@ -275,9 +275,17 @@ def generic_check(latex: str, conv, seed: int = 0) -> GenericResult | None:
         return None
     specs = {**specs, **{k: v for k, v in (conv.symbols or {}).items() if k in specs}}
     result = _kinds(latex, stmt, specs, conv, seed)
-    if result is not None and result.verdict == "wrong" and _equation(stmt):
+    if result is not None and result.verdict == "wrong" and (_equation(stmt)
+                                                             or _one_sided(stmt)):
         return None
     return result
+
+
+def _one_sided(stmt) -> bool:
+    """A name on one side only (2x = y, a^2 + b^2 = c^2, 1 <= i <= r): the formula may be an
+    equation or a condition its symbols satisfy, not an identity for all values; failing on
+    random values does not make it wrong (holding for all of them does make it right)."""
+    return any(lhs ^ rhs for lhs, rhs in _sides(stmt))
 
 
 def _kinds(latex, stmt, specs, conv, seed) -> GenericResult | None:
