@@ -174,12 +174,14 @@ class Decider:
         if not related:
             return self._finding(formula, file, "unchecked",
                                  "states no relation (a name, a set or an expression on its own)")
+        unreadable = _unreadable(latex, conv)
+        if unreadable:
+            return self._finding(formula, file, "unchecked", unreadable, candidates=ids)
         if cands:
             names = ", ".join(dict.fromkeys(ids[:3]))
-            why = (outcomes[0][3] if outcomes else "") or "the claims it resembles do not read it"
             return self._finding(formula, file, "unchecked",
-                                 f"not sure which claim this states ({names}): {why}",
-                                 candidates=ids)
+                                 f"not sure which claim this states ({names}): the claims it "
+                                 "resembles do not read it", candidates=ids)
         return self._finding(formula, file, "unchecked", "no claim of the catalog states this")
 
     def _worth_checking(self, c: Candidate, toks, related: bool) -> bool:
@@ -271,6 +273,21 @@ class Decider:
                              expected=expected, method=ev.method,
                              counterexample=plain_counterexample(ev.counterexample,
                                                                  reading.names_back))
+
+
+def _unreadable(latex: str, conv: Conventions) -> str:
+    """What the reader stumbles on in the formula as the student wrote it ('' if it reads)."""
+    from cheatsheet.latex import LatexError, LatexShapeError
+
+    from ..parsing import parse_cached
+
+    try:
+        parse_cached(latex, dict(conv.symbols or {}), layout=conv.layout or "denominator")
+    except LatexShapeError:
+        return ""  # it reads; its sizes depend on what its symbols are
+    except (LatexError, ValueError, TypeError) as exc:
+        return f"the reader cannot read it: {exc}"
+    return ""
 
 
 def _unstated_independence(claim, latex: str, words: str) -> str:
