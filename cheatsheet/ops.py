@@ -223,18 +223,54 @@ def layout_symbol(layout: str) -> sp.Symbol:
     return sp.Symbol(layout)
 
 
+def _one(n) -> bool:
+    return sp.sympify(n) == 1
+
+
+def partial_kind(f_shape, x_shape) -> str:
+    """What d f / d x is, from the shapes (rows, cols) of f and x (scalars ()), as declared:
+    ``scalar`` (both scalars), ``gradient`` (a scalar by a vector or matrix), ``jacobian`` (a
+    vector by a vector), ``by_scalar`` (a vector or matrix by a scalar) or ``tensor`` (a matrix
+    by a vector, a vector or matrix by a matrix: 3 or 4 axes).  A row vector counts as a vector
+    (its entries), so d a^T / d x is d a / d x."""
+    f_vec = not f_shape or _one(f_shape[0]) or _one(f_shape[1])
+    f_scalar = not f_shape or (_one(f_shape[0]) and _one(f_shape[1]))
+    if not x_shape or (_one(x_shape[0]) and _one(x_shape[1])):
+        return "scalar" if f_scalar else "by_scalar"
+    if f_scalar:
+        return "gradient"
+    x_vec = _one(x_shape[0]) or _one(x_shape[1])
+    return "jacobian" if f_vec and x_vec else "tensor"
+
+
+def _size(shape):
+    if not shape:
+        return sp.Integer(1)
+    return sp.sympify(shape[0]) * sp.sympify(shape[1])
+
+
 def partial_shape(f_shape, x_shape, layout: str):
     """Shape of d f / d x under a layout convention (f and x are (rows, cols); scalars ()).
 
     denominator layout: d(scalar)/d(x in R^n) is n x 1, d(f in R^m)/d(x in R^n) is n x m,
-    d(scalar)/d(X in R^{p x q}) is p x q.  numerator layout is the transpose of each.
+    d(scalar)/d(X in R^{p x q}) is p x q.  numerator layout is the transpose of each.  A row
+    vector is read by its entries, as a column.  By a scalar: a column f in R^m is m x 1
+    (numerator) or 1 x m (denominator); a row or a matrix is differentiated entrywise and keeps
+    its shape in either layout (d A / dt).  A 3- or 4-tensor (a matrix F in R^{m x p} by a vector
+    or a matrix X in R^{n x q}, or a vector by a matrix) is laid out by vec, which stacks the
+    columns: d vec(F) / d vec(X)^T is (mp) x (nq) in numerator layout, its transpose in
+    denominator layout (Magnus & Neudecker).
     """
-    f_rows = f_shape[0] if f_shape else 1
-    if x_shape and x_shape[1] != 1:  # by a matrix: only scalar f is a matrix result
+    kind = partial_kind(f_shape, x_shape)
+    if kind == "gradient" and not (_one(x_shape[0]) or _one(x_shape[1])):
         p, q = x_shape
         return (p, q) if layout == "denominator" else (q, p)
-    n = x_shape[0] if x_shape else 1
-    return (n, f_rows) if layout == "denominator" else (f_rows, n)
+    if kind == "by_scalar":
+        if not _one(f_shape[1]):  # a row or a matrix: entrywise
+            return tuple(f_shape)
+        return (1, f_shape[0]) if layout == "denominator" else (f_shape[0], 1)
+    m, n = _size(f_shape), _size(x_shape)
+    return (n, m) if layout == "denominator" else (m, n)
 
 
 SCALAR_OPS = (E, Var, Cov, Prob, Inner, Norm, Eigenvalue, Extremum, Sigmoid, Partial, Integral,

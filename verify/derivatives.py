@@ -1,14 +1,32 @@
 """Derivatives on sampled instances: central differences, laid out by the layout convention.
 
-The evaluator's part for ``Derivative`` (scalar by scalar, any order), ``MatApply('partial', ...)``
-and ``ops.Partial`` (by vectors and matrices) and ``MatApply('hessian', ...)``.
+The evaluator's part for ``Derivative`` (scalar by scalar, any order), ``ops.Partial`` and
+``MatApply('partial' | 'grad' | 'hessian', ...)`` (by vectors and matrices).
+
+Every derivative by a vector or matrix is first taken as the full array ``D[..., i, j, k, l] =
+d F_ij / d X_kl`` (one pair of central differences per entry of X), then laid out as
+:func:`cheatsheet.ops.partial_shape` says for the *declared* shapes (a ``matrix(m, n)`` drawn with
+n = 1 is still laid out as a matrix): gradients like X (or transposed), Jacobians, entrywise
+derivatives by a scalar, and 3- and 4-tensors by vec.  A ``partial`` with two more operands,
+``left`` and ``right``, is the derivative of ``left F right`` with ``left`` and ``right`` held at
+their values: the reader's reading of ``a^T (dA/dx) g``, a tensor contracted with fixed factors.
 """
 from __future__ import annotations
 
 import numpy as np
 import sympy as sp
 
+from cheatsheet import ops
 from .arrays import EvalError, Val, _scalarize, _to_batch, add, mul
+
+
+def declared_shape(e) -> tuple:
+    """The declared (symbolic) shape of an expression; () for a scalar."""
+    return tuple(e.shape) if isinstance(e, sp.MatrixExpr) else ()
+
+
+def _as_matrix(v: Val) -> np.ndarray:
+    return v.arr if v.mat else v.arr[..., None, None]
 
 
 class DerivativesMixin:
@@ -26,66 +44,119 @@ class DerivativesMixin:
 
     def _FiniteDifference(self, e):
         expr, var, level = e.args
-        h = self.inst.fd_step * 10 ** int(level)
-        base = self._lookup(var.name, var)
-        saved = self.env.get(var.name)
+        return self._central(expr, var, self.inst.fd_step * 10 ** int(level))
+
+    def _central(self, expr, var, h: float, entry=None) -> Val:
+        """(expr(var + h e) - expr(var - h e)) / 2h, e the unit step of ``entry`` (0-based (i, j))
+        of a matrix variable, of the variable itself when it is a scalar, of entry j of vector x
+        when var is ``x_j`` (``Indexed``)."""
+        name, base, step = self._step_of(var, h, entry)
+        saved = self.env.get(name)
         try:
-            self.env[var.name] = Val(base.arr + h, base.mat)
+            self.env[name] = Val(base.arr + step, base.mat)
             up = self.ev(expr)
-            self.env[var.name] = Val(base.arr - h, base.mat)
+            self.env[name] = Val(base.arr - step, base.mat)
             down = self.ev(expr)
         finally:
-            self.env[var.name] = saved if saved is not None else base
+            self.env[name] = saved if saved is not None else base
         diff = add(up, mul(Val(np.asarray(-1.0)), down))
         return mul(Val(np.asarray(1.0 / (2 * h))), diff)
+
+    def _step_of(self, var, h, entry):
+        if isinstance(var, sp.Indexed):  # x_j: a step along entry j (1-based) of the vector x
+            name = str(var.base.label)
+            base = self._lookup(name, var)
+            if not base.mat:
+                raise EvalError(f"{name} is a scalar and has no entry to differentiate by")
+            rows, cols = base.mshape
+            idx = [self._int(i) - 1 for i in var.indices]
+            i, j = (idx[0] % rows, idx[0] // rows) if len(idx) == 1 else idx[:2]
+            if not (0 <= i < rows and 0 <= j < cols):
+                raise EvalError(f"entry {var} is out of range for {name} of shape {base.mshape}")
+            entry = (i, j)
+        else:
+            name = var.name
+            base = self._lookup(name, var)
+        if entry is None:
+            return name, base, h
+        step = np.zeros(base.mshape)
+        step[entry] = h
+        return name, base, step
 
     def _Partial(self, e):
         f, x, layout = e.args
         return _scalarize(self._partial(f, x, layout.name))
 
-    def _partial(self, f, x, layout: str, wider: float = 1) -> Val:
-        """d f / d x by central differences, laid out by the convention."""
-        name = x.name
-        base = self._lookup(name, x)
+    def _matrix_derivative(self, e: ops.MatApply) -> Val:
+        """``MatApply('partial', rows, cols, f, x, layout[, left, right])``, ``'grad'`` (a
+        gradient column) and ``'hessian'`` (the Jacobian of the gradient)."""
+        args = e.operands
+        if e.op == "grad":
+            return self._partial(args[0], args[1], "denominator")
+        if e.op == "hessian":
+            f, x = args[:2]
+            g = ops.MatApply("partial", x.shape[0], 1, f, x, sp.Symbol("denominator"))
+            return self._partial(g, x, "numerator", wider=10)  # outer step: see _Derivative
+        f, x, layout = args[:3]
+        left, right = (args[3], args[4]) if len(args) == 5 else (None, None)
+        return self._partial(f, x, layout.name, left=left, right=right)
+
+    def _partial(self, f, x, layout: str, wider: float = 1, left=None, right=None) -> Val:
+        """d (left f right) / d x by central differences (left, right held), laid out by the
+        convention for the declared shapes."""
         h = self.inst.fd_step * wider
+        level = sp.Integer(1 if wider > 1 else 0)
+        fshape = declared_shape(f)
+        if left is not None:
+            fshape = (left.shape[0], fshape[1] if fshape else left.shape[1])
+        if right is not None:
+            fshape = (fshape[0] if fshape else right.shape[0], right.shape[1])
+        xshape = declared_shape(x)
+        kind = ops.partial_kind(fshape, xshape)
+        if not isinstance(x, sp.MatrixSymbol):
+            if left is None and right is None:
+                D = self.ev(FiniteDifference(f, x, level))
+            else:
+                D = self._held(self._central(f, x, h), left, right)
+            if kind == "by_scalar" and D.mat and D.mshape[1] == 1 and ops.partial_shape(
+                    fshape, xshape, layout) != tuple(fshape):
+                return Val(np.swapaxes(D.arr, -1, -2), True)  # a column by a scalar, as a row
+            return D
+        base = self._lookup(x.name, x)
         if not base.mat:
-            return self.ev(FiniteDifference(f, x, sp.Integer(1 if wider > 1 else 0)))
-        rows, cols = base.mshape
-        saved = self.env.get(name)
-        cols_out = []
-        try:
-            for i in range(rows):
-                for j in range(cols):
-                    step = np.zeros((rows, cols))
-                    step[i, j] = h
-                    self.env[name] = Val(base.arr + step, True)
-                    up = self.ev(f)
-                    self.env[name] = Val(base.arr - step, True)
-                    down = self.ev(f)
-                    d = add(up, mul(Val(np.asarray(-1.0)), down))
-                    cols_out.append(mul(Val(np.asarray(1 / (2 * h))), d))
-        finally:
-            self.env[name] = saved if saved is not None else base
-        fval = cols_out[0]
-        by_matrix = cols != 1
-        if not fval.mat or fval.mshape == (1, 1):
-            parts = [_scalarize(v) for v in cols_out]
-            nb = max(p.nbatch for p in parts)
-            stacked = np.stack([_to_batch(p, nb) for p in parts], axis=-1)  # (..., rows*cols)
-            grid = stacked.reshape(stacked.shape[:-1] + (rows, cols))
-            if by_matrix:
-                return Val(grid if layout == "denominator" else np.swapaxes(grid, -1, -2), True)
-            # scalar by vector: gradient column (denominator) or row (numerator)
-            return Val(grid if layout == "denominator" else np.swapaxes(grid, -1, -2), True)
-        if by_matrix:
-            raise EvalError("derivative of a vector by a matrix is a 3-tensor; not supported")
-        fr, fc = fval.mshape
-        if fc != 1:
-            raise EvalError(f"derivative of a {fval.mshape} matrix by a vector")
-        nb = max(p.nbatch for p in cols_out)
-        # column k of the numerator-layout Jacobian is d f / d x_k
-        jac = np.concatenate([_to_batch(p, nb) for p in cols_out], axis=-1)  # (..., m, n)
-        return Val(jac if layout == "numerator" else np.swapaxes(jac, -1, -2), True)
+            raise EvalError(f"{x.name} is declared a matrix but has a number here")
+        n, q = base.mshape
+        parts = [self._held(self._central(f, x, h, (k, l)), left, right)
+                 for k in range(n) for l in range(q)]
+        nb = max(p.nbatch for p in parts)
+        arrs = [_to_batch(Val(_as_matrix(p), True), nb) for p in parts]
+        shape = np.broadcast_shapes(*(a.shape for a in arrs))
+        D = np.stack([np.broadcast_to(a, shape) for a in arrs], axis=-1)  # (..., m, p, n*q)
+        D = D.reshape(D.shape[:-1] + (n, q))  # D[..., i, j, k, l] = d F_ij / d X_kl
+        return Val(_lay_out(D, kind, layout), True)
+
+    def _held(self, d: Val, left, right) -> Val:
+        """left d right, the fixed factors at their values (not differentiated)."""
+        if left is not None:
+            d = mul(self.ev(left), d)
+        if right is not None:
+            d = mul(d, self.ev(right))
+        return d
+
+
+def _lay_out(D: np.ndarray, kind: str, layout: str) -> np.ndarray:
+    """D[..., i, j, k, l] = d F_ij / d X_kl as the matrix ``partial_shape`` gives for ``kind``."""
+    m, p, n, q = D.shape[-4:]
+    lead = D.shape[:-4]
+    if kind == "gradient":  # like X (denominator) or its transpose (numerator)
+        g = D[..., 0, 0, :, :]
+        return g if layout == "denominator" else np.swapaxes(g, -1, -2)
+    if kind == "jacobian":  # J[i, k] = d F_i / d x_k, entries of rows and columns alike
+        J = D.reshape(lead + (m * p, n * q))
+        return J if layout == "numerator" else np.swapaxes(J, -1, -2)
+    # a tensor by vec (columns stacked): d vec(F) / d vec(X)^T in numerator layout
+    V = np.swapaxes(np.swapaxes(D, -4, -3), -2, -1).reshape(lead + (m * p, n * q))
+    return V if layout == "numerator" else np.swapaxes(V, -1, -2)
 
 
 class FiniteDifference(sp.Expr):

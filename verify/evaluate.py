@@ -742,12 +742,8 @@ class Evaluator(DerivativesMixin):
             if v.mat:  # diag of a square matrix: its diagonal as a column
                 return Val(np.diagonal(a, axis1=-2, axis2=-1)[..., :, None], True)
             raise EvalError("diag of a scalar")
-        if op == "partial":
-            f, x, layout = args
-            return self._partial(f, x, layout.name)
-        if op == "grad":
-            f, x = args[:2]
-            return self._partial(f, x, "denominator")
+        if op in ("partial", "grad", "hessian"):  # derivatives.py
+            return self._matrix_derivative(e)
         if op == "call":  # a vector-valued function applied: f(x) already evaluates to a column
             return self.ev(args[0])
         if op == "ones":
@@ -773,10 +769,6 @@ class Evaluator(DerivativesMixin):
             return self._integral(*args)
         if op == "limit":
             return self._limit(*args)
-        if op == "hessian":
-            f, x = args[:2]
-            g = ops.MatApply("partial", x.shape[0], 1, f, x, sp.Symbol("denominator"))
-            return self._partial(g, x, "numerator", wider=10)  # outer step: see _Derivative
         raise EvalError(f"no numeric meaning for operator {op}")
 
     def _matprod(self, body, idx, lo, hi, n: int) -> Val:

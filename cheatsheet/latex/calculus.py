@@ -21,7 +21,8 @@ class CalculusMixin:
         f = self.realize(f)
         if isinstance(f, FuncRef):
             f = self.call_values({"kind": "function", "func": f.func, "name": f.name,
-                                  "decl": f.decl}, [var], None)
+                                  "decl": f.decl, "entry": getattr(f, "entry", None)},
+                                 [self.argument_for(f, var)], None)
         if is_matrix(var):
             if hessian or order == 2:
                 if is_matrix(f):
@@ -30,14 +31,90 @@ class CalculusMixin:
             if order != 1:
                 self.err("a derivative of order higher than 2 by a vector")
             layout = "denominator" if hessian is None else self.layout
-            rows, cols = ops.partial_shape(shape_of(f), shape_of(var), layout)
-            return ops.MatApply("partial", rows, cols, f, var, ops.layout_symbol(layout))
+            return self.partial(f, var, layout)
         if not isinstance(var, (sp.Symbol, sp.Indexed)):
             self.err("a derivative by an expression (the reader differentiates by a variable)")
         if is_matrix(f):
-            rows, cols = ops.partial_shape(shape_of(f), (), self.layout)
-            return ops.MatApply("partial", rows, cols, f, var, ops.layout_symbol(self.layout))
+            for _ in range(order):  # d^2 A / dt^2: entrywise, as the first derivative
+                f = self.partial(f, var, self.layout)
+            return f
         return sp.Derivative(f, (var, order))
+
+    def partial(self, f, var, layout, left=None, right=None):
+        """d (left f right) / d var (left and right held fixed) as ``MatApply('partial', ...)``
+        in the layout ``ops.partial_shape`` gives; 3- and 4-tensors are laid out by vec."""
+        rows, cols = ops.partial_shape(shape_of(self.held_body(f, left, right)), shape_of(var),
+                                       layout)
+        extra = () if left is None and right is None else (
+            left if left is not None else sp.Identity(f.rows),
+            right if right is not None else sp.Identity(f.cols))
+        return ops.MatApply("partial", rows, cols, f, var, ops.layout_symbol(layout), *extra)
+
+    @staticmethod
+    def held_body(f, left, right):
+        if left is not None:
+            f = left * f
+        if right is not None:
+            f = f * right
+        return f
+
+    def argument_for(self, F, var):
+        """What a function named without its argument is applied to when differentiated by
+        ``var``: var itself, or the vector x when var is its entry x_j and the function takes a
+        vector (``\\partial f_i / \\partial x_j`` of f: R^n -> R^m is of f(x))."""
+        decl = F.decl
+        if isinstance(var, sp.Indexed) and decl is not None and decl.function_arity != 1:
+            base = str(var.base.label)
+            if base in self.user and self.user[base].kind == "matrix":
+                return self.user.sympy(base)
+        return var
+
+    def held_product(self, a, b):
+        """``a^T (\\partial A / \\partial x) g``: a product with a tensor derivative (a matrix by a
+        vector, a vector or matrix by a matrix) whose neighbour multiplies the differentiated
+        function's own rows or columns is the derivative of the product with that neighbour held
+        fixed: d(a^T A g)/dx with a and g held, laid out as that product's derivative (here a
+        gradient).  None when neither factor is such a derivative, or the sizes only fit its vec
+        layout (then it is an ordinary product)."""
+        for P, other, left_side in ((b, a, True), (a, b, False)):
+            coeff, node = self.tensor_partial(P)
+            if node is None or not is_matrix(other):
+                continue
+            f, var, layout = node.operands[:3]
+            left, right = (node.operands[3], node.operands[4]) if len(node.operands) == 5 \
+                else (None, None)
+            body = self.held_body(f, left, right)
+            if left_side and same(other.cols, body.rows):
+                left = other if left is None else other * left
+            elif not left_side and same(body.cols, other.rows):
+                right = other if right is None else right * other
+            else:
+                continue
+            out = self.partial(f, var, layout.name, left, right)
+            return out if coeff == 1 else coeff * out
+        return None
+
+    @staticmethod
+    def tensor_partial(v):
+        """(scalar factor, node) when v is a scalar times a derivative still to be contracted: a
+        tensor (``ops.partial_kind``), or one already held whose held product is not a scalar."""
+        coeff = sp.Integer(1)
+        if isinstance(v, sp.MatMul):
+            c, mats = v.as_coeff_matrices()
+            if len(mats) != 1:
+                return None, None
+            coeff, v = c, mats[0]
+        if not (isinstance(v, ops.MatApply) and v.op == "partial"):
+            return None, None
+        f, var = v.operands[:2]
+        held = len(v.operands) == 5
+        body = shape_of(f)
+        if held:
+            body = (v.operands[3].rows, v.operands[4].cols)
+        kind = ops.partial_kind(body, shape_of(var))
+        if kind == "tensor" or (held and kind != "gradient"):
+            return coeff, v
+        return None, None
 
     def nabla(self, posts, rest, node):
         var = None
