@@ -17,6 +17,7 @@ import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from cheatsheet import ops
+from cheatsheet.latex.sets import Card, Member, SetExtremum, SetSum
 from .arrays import (EvalError, ShapeError, Val, _align, _scalarize,  # noqa: F401
                      _to_batch, _transpose, add, hadamard, mul)
 from .derivatives import DerivativesMixin
@@ -137,6 +138,9 @@ class Evaluator(DerivativesMixin):
         method = getattr(self, "_" + type(e).__name__, None)
         if method is not None:
             return method(e)
+        if isinstance(e, (sp.Set, SetSum, SetExtremum, Member, Card)):
+            from . import sets  # sets and the operators over them
+            return sets.evaluate(self, e)
         if isinstance(e, ops.MatApply):
             return self._matapply(e)
         if isinstance(e, sp.Sum):
@@ -376,6 +380,10 @@ class Evaluator(DerivativesMixin):
 
     def _indexed(self, e):
         base = e.base.label.name if hasattr(e.base.label, "name") else str(e.base.label)
+        if base not in self.env and len(e.indices) == 1:
+            member = f"{base}_{self._int(e.indices[0])}"
+            if member in self.env:  # a family declared member by member: alpha_0, alpha_1, ...
+                return self.env[member]
         v = self._lookup(base, e)
         idx = [self._int(i) - 1 for i in e.indices]  # LaTeX indices are 1-based
         if not v.mat:
@@ -470,6 +478,15 @@ class Evaluator(DerivativesMixin):
 
     def _E(self, e):
         return self.expect(e.args[0])
+
+    _ExpectOver = _E  # E_{x ~ p}[...]: the mean over the random variables in the body
+
+    def _Provided(self, e):
+        """A value where its condition holds, no value (NaN: the trial decides nothing)
+        elsewhere: one direction of an equivalence (cheatsheet.latex.conditions)."""
+        v, c = (_scalarize(self.ev(a)) for a in e.args)
+        x, m = _align(v, c)
+        return Val(np.where(m.astype(bool), x, np.nan))
 
     def _Var(self, e):
         (x,) = e.args
@@ -757,6 +774,16 @@ class Evaluator(DerivativesMixin):
         if op == "sum":  # sum of a matrix-valued body over an integer index
             body, idx, lo, hi = args
             return self._sum_limits(body, [(idx, lo, hi)], np.add, 0.0)
+        if op == "seq":  # x_1, ..., x_n as a column (cheatsheet.latex.sets.dotted)
+            body, idx, lo, hi = args
+            terms = []
+            for _, inside in self._index_range(idx, lo, hi, "list"):
+                if not inside.all():
+                    raise EvalError("a list whose length varies between trials")
+                terms.append(_scalarize(self.ev(body)))
+            nb = max(t.nbatch for t in terms)
+            arrs = np.broadcast_arrays(*(_to_batch(t, nb) for t in terms))
+            return Val(np.stack(arrs, axis=-1)[..., None], True)
         if op == "pinv":  # Moore-Penrose pseudo-inverse
             v = self.ev(args[0])
             if not v.mat:

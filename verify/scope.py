@@ -26,6 +26,8 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from cheatsheet import ops
+from cheatsheet.latex.probability import ExpectOver
+from cheatsheet.latex.sets import SetExtremum, SetSum, introduced
 from cheatsheet.statement import Statement
 from cheatsheet.symbols import Declarations
 
@@ -38,9 +40,10 @@ _CONSTANTS = {"e", "pi", "oo", "I"}
 _TAGS = {"numerator", "denominator", "max", "min", "both", "+", "-", "F"}
 
 # operator node -> (position of the bound variable, positions evaluated outside the binding)
-_BINDERS = {ops.Extremum: (1, (2, 3)), ops.Integral: (1, (2, 3)), ops.Limit: (1, (2,))}
+_BINDERS = {ops.Extremum: (1, (2, 3)), ops.Integral: (1, (2, 3)), ops.Limit: (1, (2,)),
+            SetSum: (1, (2,)), SetExtremum: (1, (2,)), ExpectOver: (1, ())}
 _MAT_BINDERS = {"sum": (1, (2, 3)), "prod": (1, (2, 3)), "integral": (1, (2, 3)),
-                "limit": (1, (2,))}
+                "limit": (1, (2,)), "seq": (1, (2, 3))}
 
 
 @dataclass
@@ -152,8 +155,9 @@ def _walk(e, bound: frozenset, out: Uses) -> None:
         if isinstance(e, cls):
             for k in outside:
                 _walk(e.args[k], bound, out)
-            what = {ops.Extremum: str(e.args[-1]), ops.Integral: "integral",
-                    ops.Limit: "limit"}[cls]
+            what = ("sum" if cls is SetSum else "integral" if cls is ops.Integral
+                    else "limit" if cls is ops.Limit else "expectation" if cls is ExpectOver
+                    else str(e.args[-1]))
             _walk(e.args[0], _bind(e.args[pos], what, bound, out), out)
             return
     if isinstance(e, ops.Eigenvalue):
@@ -253,6 +257,8 @@ def vocabulary(decls: Declarations, canonical: Statement | None, free=()) -> Voc
     if canonical is not None:
         u = _canonical_uses(canonical)
         names |= u.all_names()
+        # the variable an expectation averages over (E_{f ~ Q}[R(f)]) is one the claim speaks of
+        names |= {n for n, what in u.bound.items() if what == "expectation"}
         entries = set(u.entries)
     families = set(entries)
     for n in list(names):
@@ -298,6 +304,7 @@ def problems(stmt: Statement, vocab: Vocabulary, ignore=frozenset()) -> list[str
     ``ignore``: names accounted for elsewhere (a name the line defines, ``O`` of a rate)."""
     u = uses(stmt)
     out = []
+    ignore = set(ignore) | introduced(stmt)  # S in a premise S \subseteq A: any such S
     undefined = [shown for name, shown in u.values.items()
                  if name not in ignore and not vocab.defines(name)]
     for base, shown in u.entries.items():
@@ -332,6 +339,8 @@ def _clashes(stmt: Statement) -> list[str]:
             free |= {i for n in here.values for i in _subscript_names(family(n)[1])}
             there_free = set(there.values) | set(there.entries)
             for name in sorted((free & set(there.bound)) - there_free):
+                if there.bound[name] == "expectation":
+                    continue  # X in E[X] and in E_X[f(X)] is the same random variable
                 msg = (f"{display(name)} is a free index on one side and the variable the "
                        f"{there.bound[name]} runs over on the other, so that side cannot "
                        f"depend on it")

@@ -36,15 +36,31 @@ range is ``Max`` of the terms (``ops.Extremum`` when the range is symbolic); ``\
 index runs over the one declared index or the entries of a declared vector;
 ``\\nabla_\\theta J(\\theta_t)`` is the gradient of J taken at theta_t, and ``\\nabla^2 [...]`` takes the
 one column vector in the expression as its variable.  A bar after an operand opens an absolute
-value when an odd number of bars follow in its group, else it conditions.  ``\\iff`` is refused
-(the checker decides one direction; write two ``\\implies``).  Matrices: ``\\prod`` of square
+value when an odd number of bars follow in its group, else it conditions.  ``A \\iff B`` between
+comparisons is both implications, each a relation that speaks only where its premise holds
+(``conditions.Provided``).  Matrices: ``\\prod`` of square
 matrix bodies is ``MatApply('prod', ...)`` (left to right by increasing index); ``X^+`` /
 ``X^\\dagger`` the pseudo-inverse ``MatApply('pinv', ...)`` (a scalar's ``x^+`` is max(x, 0));
 ``\\begin{bmatrix} ... \\end{bmatrix}`` (``pmatrix``, ``matrix``, ``Bmatrix``) an ``ImmutableMatrix``
 of scalars or a ``BlockMatrix`` of blocks, ``vmatrix`` its determinant.  ``\\lim_{x \\to a}`` (``a^+``,
-``a^-``, ``\\infty``) takes the rest of the product as its body: ``ops.Limit``.  A premise made
-only of ``\\perp``, ``\\in``, ``\\notin``, ``\\sim`` before ``\\implies`` is dropped (it is no
-relation): the claim's declarations must say what it said (a domain, ``independent``).
+``a^-``, ``\\infty``) takes the rest of the product as its body: ``ops.Limit``.
+
+Conditions are never dropped unread: ``\\forall j \\neq i: ...`` (and a trailing ``\\forall j \\neq
+y``, ``\\text{for all } x \\in [0, 1]``, a piece beside the formula that only states a condition,
+``\\quad S \\subseteq A``) is a premise; a membership is read by ``sets``: an interval is two
+comparisons, a set the checker can list a ``Member`` premise, and a named set (``x \\in
+\\mathbb{R}^n``, ``u, v \\in V``), like ``\\perp`` and ``\\sim``, says what the names are, which the
+claim's declarations must say (a domain, ``independent``).  ``\\exists`` is refused.  Sets
+(``sets``): ``\\{1, \\dots, p\\}``, ``\\{j\\}``, ``\\emptyset``, ``\\cup``, ``\\cap``, ``\\setminus`` and
+``-`` between sets, ``|S|``, set-builders (``ConditionSet``, ``ImageSet``), and subscripts that
+range over a set (``\\sum_{S \\subseteq N \\setminus \\{i\\}}``, ``\\max_{\\|\\delta\\| \\le
+\\epsilon}``, ``\\sup_{g \\in G}``, ``\\sup_{Q: ...}``) binding their variable.  A plain ``E[X]`` and
+``E_Q[X]`` are expectations, ``E[g^2]_t`` a name (a subscript after the bracket), and
+``\\mathbb{E}_{z \\sim p}[...]`` binds z (``probability.ExpectOver``).  A number plus a vector is
+the all-ones vector times it (``1 - \\mathbf{z}``); a number plus a matrix is refused (I or the
+all-ones matrix?).  ``x_1, \\dots, x_n`` in an argument list is one column (the declared x
+itself when it is all of x); ``\\Delta x`` with Delta undeclared is the name ``Delta_x`` of a step
+in x, with x's shape.
 
 Other notations: transposes ``^\\top``, ``^{\\intercal}``, ``^\\mathsf{T}``, ``ᵀ``; ``\\operatorname{Var}``,
 ``\\mathrm{Cov}``, ``\\mathbb{V}``; ``\\Pr[...]``, ``\\Pr\\{...\\}``; ``\\exp\\{...\\}``; ``\\log_b``
@@ -65,14 +81,16 @@ product up to the next written operation; nested integrals pair with their own d
 indexed name ``x^(i)`` (a power is never written so), and ``parse(..., superscript_index={"w"})``
 makes every superscript on w but a transpose, star, dagger or inverse an index (``w^{t+1}`` is
 the name ``w_{t+1}``).  Kept refused, each with its reason: ``f * g`` between functions (convolution), a sum
-over an unwritten range, ``\\mathbb{E}[X \\mid Y]``, ``\\leftarrow``, ``or``, ``\\lg``, ``[a \\| b]``.
+over an unwritten range, ``\\mathbb{E}[X \\mid Y]``, ``\\leftarrow``, ``or``, ``\\lg``, ``[a \\| b]``,
+``\\exists``, ``\\subset`` where it binds (a subset or a proper one?).
 
 Where each reading lives: ``_pre`` normalises the tokens (bars, spacing, environments),
 ``grammar.lark`` fixes the shape, and :class:`.reader.Reader` joins one module per concern:
 ``units`` (names, fonts, accents, scripts, defaults), ``arithmetic`` (products, powers,
 fractions), ``calls`` (call or product, known functions), ``probability`` (P, E, Var, Cov),
 ``sums`` (sums, products, extrema, arg max), ``calculus`` (derivatives, integrals, limits),
-``matrices`` (shapes, transposes, blocks, norms) and ``conditions`` (cases, indicators); ``base``
+``matrices`` (shapes, transposes, blocks, norms), ``conditions`` (cases, indicators, premises,
+equivalences) and ``sets`` (sets, operators over a set, memberships, lists with dots); ``base``
 holds what they share.
 
 Errors: ``LatexError`` when the text cannot be read, ``LatexShapeError`` (a subclass) when it

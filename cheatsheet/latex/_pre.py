@@ -118,7 +118,9 @@ def tokens(latex: str) -> list[str]:
     # \frac12 -> \frac{1}{2}: digits are single tokens as arguments in TeX
     fixed: list[str] = []
     for i, t in enumerate(out):
-        if fixed and fixed[-1] in (r"\frac", r"\dfrac", r"\tfrac") and re.fullmatch(r"\d\d", t):
+        if t == "." and fixed[-2:] == [".", "."] and fixed[-1].start == fixed[-2].end == t.start - 1:
+            fixed[-2:] = [Tok(r"\dots", fixed[-2].start, t.end)]  # x_1, ..., x_n
+        elif fixed and fixed[-1] in (r"\frac", r"\dfrac", r"\tfrac") and re.fullmatch(r"\d\d", t):
             fixed += [_like(t, c) for c in ("{", t[0], "}", "{", t[1], "}")]
         elif t == "=" and fixed and fixed[-1] == ":":
             fixed[-1] = _like(fixed[-1], ":=", t)
@@ -358,21 +360,73 @@ def split_top(toks: list[str], seps) -> list[list[str]]:
 
 def pieces(latex: str) -> list[Piece]:
     """The independent formulas of one math segment (split at top-level \\quad / \\qquad),
-    each normalised and re-joined; leading quantifiers and trailing punctuation removed."""
+    each normalised and re-joined; trailing punctuation removed.  A quantifier's condition
+    becomes a premise (``\\forall j \\neq i: J_{ij} = 0`` is ``j \\neq i \\implies J_{ij} = 0``),
+    and a piece that is only a condition (``\\quad S \\subseteq A``, ``\\quad \\forall j \\neq
+    y``) a premise of the formula before it: a condition is never dropped unread."""
     toks = tokens(latex)
     toks = _flatten_environments(toks)
     raw_parts = split_top(toks, {r"\quad", r"\qquad", "\\\\"})
     raw_parts = [p for part in raw_parts for p in _split_words(part)]
-    result = []
+    parts = []
     for part in raw_parts:
         part = normalise(part)
         part = _ranges(part)
         part = _strip_quantifier(part)
         part = _condition_first(_trim(part))
-        if not part:
+        if part:
+            parts.append(part)
+    return [Piece(part, latex) for part in _conditions_join(parts)]
+
+
+_QUANTIFIED = {r"\forall", r"\exists"}
+_COMPARISONS = {"=", "<", ">", r"\le", r"\leq", r"\ge", r"\geq", r"\neq", r"\ne", r"\leqslant",
+                r"\geqslant"}
+_MEMBERSHIPS = {r"\in", r"\notin", r"\subseteq", r"\subset", r"\supseteq", r"\supset"}
+_LAWS = {r"\sim", r"\perp"}
+
+
+def _top_relations(part: list[str]) -> list[str]:
+    depth, out = 0, []
+    for t in part:
+        if t in _OPEN or t in (r"\lvert", r"\lVert"):
+            depth += 1
+        elif t in _CLOSE or t in (r"\rvert", r"\rVert"):
+            depth -= 1
+        elif depth == 0 and (t in _COMPARISONS or t in _MEMBERSHIPS or t in _LAWS
+                             or t in (":=", "=:", r"\to", r"\rightarrow", r"\implies")):
+            out.append(t)
+    return out
+
+
+def _is_condition(part: list[str]) -> bool:
+    """A piece that only states a condition: a dangling premise (``j \\neq y \\implies``, what
+    a trailing quantifier leaves), or memberships and laws only (``S \\subseteq A``)."""
+    if part and part[-1] == r"\implies":
+        return True
+    rels = _top_relations(part)
+    return bool(rels) and all(r in _MEMBERSHIPS or r in _LAWS for r in rels)
+
+
+def _conditions_join(parts: list[list[str]]) -> list[list[str]]:
+    """Each condition-only piece becomes a premise of the formula piece before it (after it,
+    when it comes first); a segment of conditions only is left as it is (the reader says it
+    states no formula)."""
+    if not any(_is_condition(p) for p in parts) or all(_is_condition(p) for p in parts):
+        return [p[:-1] if p and p[-1] == r"\implies" and len(parts) == 1 else p for p in parts]
+    out: list[list[str]] = []
+    waiting: list[list[str]] = []
+    for part in parts:
+        if _is_condition(part):
+            cond = part if part[-1] == r"\implies" else part + [_like(part[-1], r"\implies")]
+            if out:
+                out[-1] = cond + out[-1]
+            else:
+                waiting.append(cond)
             continue
-        result.append(Piece(part, latex))
-    return result
+        out.append([t for c in waiting for t in c] + part)
+        waiting = []
+    return out
 
 
 _WORD = re.compile(r"\\(?:text\w*|mbox|mathrm|operatorname)\s*\{\s*(.*?)\s*\}$", re.S)
@@ -391,7 +445,8 @@ def word(tok: str) -> str | None:
 
 def _split_words(part: list[str]) -> list[list[str]]:
     """``a = b \\text{ and } c = d``: two formulas; ``f(x) \\ge 0 \\text{ for all } x``: the
-    quantifier phrase goes (a premise that only names its variables says nothing to check)."""
+    quantifier phrase goes (a premise that only names its variables says nothing to check);
+    ``f_y(x) > f_j(x) \\ \\forall j \\neq y``: its condition is the formula's premise."""
     out: list[list[str]] = [[]]
     depth = 0
     for k, t in enumerate(part):
@@ -405,7 +460,10 @@ def _split_words(part: list[str]) -> list[list[str]]:
             continue
         if not out[-1] and w in _JOINING | {"where", "with"}:
             continue  # \quad \text{where } \bar{h}(t) = h(-t): a formula of its own
-        if (w in _FOR_ALL or t == r"\forall") and out[-1] and _only_names(part[k + 1:]):
+        if (w in _FOR_ALL or t == r"\forall") and out[-1] and out[-1][0] not in _QUANTIFIED:
+            tail = [u for u in part[k + 1:] if u != r"\forall"]
+            if not _only_names(tail) or any(u in _MEMBERSHIPS for u in tail):
+                out[-1] = tail + [_like(t, r"\implies")] + out[-1]
             break
         out[-1].append(t)
     return [p for p in out if p]
@@ -444,23 +502,39 @@ def _condition_first(part: list[str]) -> list[str]:
 
 
 def _strip_quantifier(part: list[str]) -> list[str]:
-    if not part or part[0] not in (r"\forall", r"\exists"):
+    """``\\forall B: C`` / ``\\forall x \\in S, C``: C under the premise B when B states a
+    condition (``j \\neq i``, ``\\lambda \\in [0, 1]``, ``x \\in \\mathbb{R}^n``: the reader
+    decides what each means), C alone when B only names variables (``\\forall i:``).  A lone
+    ``\\forall B`` is a condition for the formula beside it (``B \\implies``).  ``\\exists`` is
+    left for the reader, which refuses it: the checker decides what holds for every value."""
+    if part and part[0] == r"\exists":
+        return part[:1]  # refused by the reader as a whole, saying why
+    if not part or part[0] != r"\forall":
         return part
-    # \forall u, v \in V: claim   /   \forall x \in S, claim   /   \forall x (nothing else)
     depth = 0
     seen_in = False
+    binder, claim = part[1:], []
     for k, t in enumerate(part):
         if t in _OPEN:
             depth += 1
         elif t in _CLOSE:
             depth -= 1
         elif depth == 0 and t == ":":
-            return part[k + 1:]
-        elif depth == 0 and t == r"\in":
+            binder, claim = part[1:k], part[k + 1:]
+            break
+        elif depth == 0 and t in _MEMBERSHIPS:
             seen_in = True
-        elif depth == 0 and t == "," and seen_in:
-            return part[k + 1:]
-    return []
+        elif depth == 0 and t == "," and seen_in and k + 1 < len(part) \
+                and part[k + 1] != r"\forall":
+            binder, claim = part[1:k], part[k + 1:]
+            break
+    binder = [t for t in binder if t != r"\forall"]
+    states = any(t in _COMPARISONS or t in _MEMBERSHIPS for t in _top_relations(binder))
+    if not claim:
+        return binder + [_like(part[0], r"\implies")] if states else []
+    if not states:
+        return claim
+    return binder + [_like(part[0], r"\implies")] + claim
 
 
 _FLAT_ENVS = {"aligned", "align", "align*", "gathered", "gather", "split", "equation", "equation*"}

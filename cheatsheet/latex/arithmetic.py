@@ -12,6 +12,7 @@ from lark import Token, Tree
 
 from .. import ops
 from .base import DEFAULT_DIM, FuncRef, Pending, is_matrix, same
+from .sets import SET_OPS, is_set
 
 
 class ArithmeticMixin:
@@ -20,7 +21,10 @@ class ArithmeticMixin:
         if d == "add":
             return self.add(self.expr(t.children[0]), self.expr(t.children[1]), t)
         if d == "sub":
-            return self.add(self.expr(t.children[0]), self.neg(self.expr(t.children[1])), t)
+            left = self.expr(t.children[0])
+            if is_set(left) or self.is_brace_set(t.children[1]):  # \{1, \dots, p\} - \{i\}
+                return self.set_op("-", left, self.set_operand(t.children[1]), t)
+            return self.add(left, self.neg(self.expr(t.children[1])), t)
         if d == "neg":
             return self.neg(self.expr(t.children[0]))
         if d == "pos":
@@ -63,6 +67,9 @@ class ArithmeticMixin:
             b = b.realize()
         if isinstance(a, FuncRef) or isinstance(b, FuncRef):
             self.err("a function named without its argument", node)
+        if is_set(a) or is_set(b):
+            self.err("a set added to a value (the reader reads \\cup, \\cap and \\setminus between "
+                     "sets)", node)
         if is_matrix(a) and is_matrix(b):
             if not (same(a.rows, b.rows) and same(a.cols, b.cols)):
                 self.size_clash("plus", a, b, node, sides)
@@ -78,8 +85,21 @@ class ArithmeticMixin:
                 return a
             m, sc = (a, b) if is_matrix(a) else (b, a)
             self.maybe_retype(sc, m.shape)
+            if isinstance(sc, sp.Expr) and sc.is_number:
+                return self.broadcast(m, sc, node)
             self.size_clash("plus", a, b, node, sides)
         return a + b
+
+    def broadcast(self, m, sc, node):
+        """A number plus a vector (``1 - \\mathbf{z}``, ``(1 - \\Gamma_u) \\odot c``): the all-ones
+        vector times the number, as NumPy and the sheets mean it.  A number plus a matrix is
+        refused: it may mean the identity or the all-ones matrix times the number.  A named
+        scalar plus a vector (``\\mathbf{x} + y``) stays a size clash: a vector went missing."""
+        if same(m.cols, 1) or same(m.rows, 1):
+            ones = ops.MatApply("ones", m.rows, m.cols)
+            return sp.MatAdd(m, ones if sc == 1 else sc * ones)
+        self.err("a number plus a matrix: it may mean the identity or the all-ones matrix times "
+                 "the number (write I or \\mathbf{1}\\mathbf{1}^T)", node)
 
     def mul(self, a, b, node=None, sides=None):
         if isinstance(a, FuncRef) or isinstance(b, FuncRef):
@@ -153,15 +173,19 @@ class ArithmeticMixin:
     def product(self, items):
         chunks, ops_ = [[]], []
         for op, tree in items:
-            if op is not None and op.value in (r"\odot", r"\circ"):
+            if op is not None and op.value in (r"\odot", r"\circ") + SET_OPS:
                 chunks.append([])
                 ops_.append(op)
                 chunks[-1].append((None, tree))
             else:
                 chunks[-1].append((op, tree))
-        vals = [self.chunk(c) for c in chunks]
+        near_set = [any(o.value in SET_OPS for o in ops_[max(k - 1, 0):k + 1]) for k in range(len(chunks))]
+        vals = [self.set_operand(c) if near else self.chunk(c) for c, near in zip(chunks, near_set)]
         out = vals[0]
         for k, (op, v) in enumerate(zip(ops_, vals[1:])):
+            if op.value in SET_OPS:  # S \cup \{j\}, N \setminus \{i\} (sets.py)
+                out = self.set_op(op.value, out, v, op)
+                continue
             out, v = self.realize(out), self.realize(v)
             if is_matrix(out) and is_matrix(v):
                 if out.shape != v.shape and not (same(out.rows, v.rows) and same(out.cols, v.cols)):
@@ -186,6 +210,8 @@ class ArithmeticMixin:
             comp = self.composition(seq) if d == "paren" else None
             if comp is not None:
                 return ("func", comp, posts)
+            if d == "braceset" and self.is_set_literal(base):
+                return ("value", self.brace_value(base, posts))  # \{1, \dots, p\}, \{x \mid c\}
             args = self.args(seq)
             if len(args) > 1 and not posts and all(sep == "," for sep, _ in args[1:]):
                 # (a, b) / [0, 1] / \{1, ..., M\}: a tuple; only a call gives it meaning
@@ -205,7 +231,9 @@ class ArithmeticMixin:
             posts = [p for p in posts if p[0] != "subscr"]
             return ("value", self.apply_posts(self.arg(base.children[1]), posts))
         if d == "abs":
-            return ("value", self.apply_posts(self.abs_value(base), posts))
+            card = self.card_value(base)  # |S| of a set: its size (sets.py)
+            return ("value", self.apply_posts(card if card is not None else self.abs_value(base),
+                                              posts))
         if d == "norm":
             return ("value", self.norm_value(base, posts))
         if d in ("floor", "ceil"):
@@ -287,14 +315,14 @@ class ArithmeticMixin:
         return out
 
     def arg_values(self, seq, node):
-        vals = []
+        nodes = []
         for sep, c in self.args(seq):
             if sep == r"\mid":
                 self.err("a conditioning bar `|` inside a function's argument (only a probability takes one)", node)
             if c.data == "rel_fragment" or len(c.children) != 1:
                 self.err("a relation as a function's argument", c)
-            vals.append(self.realize(self.expr(c.children[0])))
-        return vals
+            nodes.append(c.children[0])
+        return self.list_values(nodes)  # x_1, \dots, x_n: one value (sets.py)
 
     def arg(self, a):
         if a.data == "arg_group":

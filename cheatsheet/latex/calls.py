@@ -11,9 +11,10 @@ import sympy as sp
 from lark import Token, Tree
 
 from .. import ops
-from ..symbols import dim_symbol
+from ..symbols import Decl, dim_symbol
 from .base import DEFAULT_DIM, FuncRef, Pending, is_matrix
 from .messages import DOTS as _DOTS
+from .names import clean_subscript
 from .probability import Given
 
 # undeclared letters read as functions when directly followed by (...)
@@ -39,6 +40,8 @@ SCALAR_FUNCS = {"log": sp.log, "exp": sp.exp, "sin": sp.sin, "cos": sp.cos, "tan
                 "sigmoid": ops.Sigmoid, "relu": lambda x: sp.Max(0, x),
                 "logit": lambda y: sp.log(y / (1 - y)), "atanh": sp.atanh, "asin": sp.asin,
                 "acos": sp.acos, "atan": sp.atan, "asinh": sp.asinh, "acosh": sp.acosh}
+# letters that name maps before anything else: \Delta f is the Laplacian of f, not a step
+_MAP_LETTERS = {"f", "g", "h", "F", "G", "H", "phi", "psi", "varphi", "Phi", "Psi"}
 BRACE_CALLS = {"max", "min", "exp", "P", "indicator"}  # operators whose argument may sit in \{ \}
 MATRIX_OPS = {"eig", "softmax", "det", "trace", "diag"}  # read in matrices.py
 MOMENTS = {"E", "Var", "Cov"}  # read in probability.py
@@ -51,8 +54,10 @@ UNREAD = {
     "inf": "an infimum without its index (the reader reads \\inf_i over an index)",
     "partial": "a \\partial outside a derivative fraction",
     "begin": "an environment the reader does not know", "end": "an environment the reader does not know",
-    "emptyset": "the empty set is a set, not a value",
-    "forall": "a quantifier inside a formula", "exists": "a quantifier inside a formula",
+    "forall": "a quantifier inside a formula (the reader reads one before the formula, "
+    "\\forall x \\in S: ..., or after it)",
+    "exists": "a statement that something exists, which no instance can refute (the checker "
+    "decides what holds for every value)",
     "lvert": "a bar where a value belongs", "rvert": "a bar where a value belongs",
     "lVert": "a norm bar where a value belongs", "rVert": "a norm bar where a value belongs",
     "mid": "a bar where a value belongs",
@@ -96,7 +101,19 @@ class CallsMixin:
             if (not call_next and h[0] == "func" and h[1].get("op") in BRACE_CALLS and nxt is not None
                     and nxt[0] is None and self.peel(nxt[1])[0].data == "braceset"):
                 call_next = True  # \max\{a, b\}, \exp\{x\}, \Pr\{A\}, \mathbb{1}\{x > 0\}
-            if h[0] == "consumer":
+            plain_e = self.plain_expectation(h, tree, nxt) if call_next else None
+            step = None if call_next else self.step_name(tree, nxt)
+            if step is not None:  # \Delta x, \Delta \theta: one name, a step in x
+                val = step
+                k += 2
+            elif plain_e is not None and plain_e["kind"] == "name":  # E[g^2]_t
+                val = plain_e["value"]
+                k += 2
+            elif plain_e is not None:  # E[X], E_Q[X]: the expectation, as \mathbb{E}
+                gbase, gposts = self.call_group(nxt[1])
+                val = self.apply_posts(self.call(plain_e, gbase, tree), gposts)
+                k += 2
+            elif h[0] == "consumer":
                 val, used = h[1](items[k + 1:])
                 k += 1 + used
             elif h[0] == "func":
@@ -107,6 +124,12 @@ class CallsMixin:
                 if h[0] == "value":
                     val = h[1]
                     k += 1
+                elif call_next and F.get("op") in ("max", "min") and self.set_argument(nxt[1]):
+                    # \max\{x_{i+k} \mid 0 \le k < r\}: the largest member of a set (sets.py)
+                    sbase, sposts = self.peel(nxt[1])
+                    val = self.extremum_of_set(F["op"], self.brace_value(sbase, []), tree)
+                    val = self.apply_posts(val, posts + sposts)
+                    k += 2
                 elif call_next:
                     gbase, gposts = self.call_group(nxt[1])
                     val = self.call(F, gbase, tree)
@@ -125,6 +148,68 @@ class CallsMixin:
                          "does not read", op)
             acc = self.combine(acc, op, val, tree, sides)
         return acc
+
+    @staticmethod
+    def first_subscript(posts):
+        return next((script for kind, script, _ in posts if kind == "subscr"), None)
+
+    def plain_expectation(self, h, tree, nxt):
+        """``E[X]`` / ``E_Q[X]`` with E undeclared: the expectation (probability.py); None when
+        E is a name here (declared, or ``E[g^2]_t``: a subscript after the bracket names a
+        running average)."""
+        F = h[1]
+        if (h[0] != "func" or F.get("kind") != "function" or F.get("func") is not None
+                or F.get("letter") != "E" or F.get("bold") or F.get("primes") or h[2]
+                or nxt is None or nxt[0] is not None):
+            return None
+        base, posts = self.peel(tree)
+        gbase, gposts = self.peel(nxt[1])
+        if base.data not in ("letter", "text") or gbase.data != "bracket" or "E" in self.user \
+                or F["name"] in self.user or any(p[0] != "subscr" for p in posts):
+            return None
+        if gposts and gposts[0][0] == "subscr":
+            # E[g^2]_t: the name of a running average, one value per step t
+            inner = clean_subscript(self.raw(gbase.children[0]))
+            sub = clean_subscript(self.script_raw(gposts[0][1]))
+            name = self.default_symbol(f"E[{inner}]_{sub}", False)
+            return {"kind": "name", "value": self.apply_posts(name, gposts[1:])}
+        return {"kind": "op", "op": "E", "sub": self.first_subscript(posts)}
+
+    def step_name(self, tree, nxt):
+        """``\\Delta x``, ``\\Delta \\theta``, ``\\Delta W`` with Delta undeclared: the name of a
+        step in x (``Delta_x``), with x's shape; None otherwise (``\\Delta f`` of a function is
+        the Laplacian, ``\\Delta_j(S)`` a name of its own)."""
+        base, posts = self.peel(tree)
+        if (posts or base.data != "cmd" or base.children[0].value != r"\Delta"
+                or "Delta" in self.user or nxt is None or nxt[0] is not None):
+            return None
+        nbase, nposts = self.peel(nxt[1])
+        if nbase.data not in ("letter", "cmd", "font") or any(p[0] != "subscr" for p in nposts):
+            return None
+        nm = self.base_name(nbase)[0]
+        d = self.user.get(nm) if nm else None
+        if nm is None or (d.kind == "function" if d is not None else nm in _MAP_LETTERS):
+            return None
+        v = self.realize(self.unit_value(nxt[1]))
+        if not isinstance(v, (sp.Symbol, sp.MatrixSymbol)):
+            return None
+        name = f"Delta_{v.name}"
+        if name in self.user:
+            return self.user.sympy(name)
+        if is_matrix(v) and name not in self.extra:
+            self.extra.decls[name] = Decl(name, "matrix({}, {})".format(
+                *(str(int(s)) if isinstance(s, sp.Integer) else str(s) for s in v.shape)))
+        return self.default_symbol(name, False)
+
+    def set_argument(self, tree) -> bool:
+        """Is ``\\{...\\}`` after \\max / \\min a set-builder or a row of dots (not a list of
+        values, ``\\max\\{a, b\\}``)?"""
+        base, _ = self.peel(tree)
+        if base.data != "braceset":
+            return False
+        args = self.args(base.children[1])
+        return (any(sep == r"\mid" for sep, _ in args) or self._builder_colon(args)
+                or any(self._is_dots(c.children[0]) for _, c in args if len(c.children) == 1))
 
     def is_function_name(self, tree) -> bool:
         """Is a unit a bare function letter (``f``, ``h_\\Delta``) the formula does not declare a
@@ -151,6 +236,8 @@ class CallsMixin:
         name = F["name"]
         if F.get("letter", name) in FUNCTION_LETTERS or name.split("_")[0] in FUNCTION_LETTERS:
             return True
+        if self.set_argument_of(group):
+            return True  # \Delta_j(S) of a set S: a function of the set
         gbase, _ = self.call_group(group)
         return len(self.args(gbase.children[0])) != 1
 
@@ -255,7 +342,8 @@ class CallsMixin:
                 groups.append([])
             if c.data == "rel_fragment" or len(c.children) != 1:
                 self.err("a relation as a function's argument", c)
-            groups[-1].append(self.realize(self.expr(c.children[0])))
+            groups[-1].append(c.children[0])
+        groups = [self.list_values(g) for g in groups]
         if len(groups) == 1:
             return groups[0]
         if len(groups) > 2:
@@ -276,7 +364,7 @@ class CallsMixin:
         if func is None:
             # undeclared: a function if it looks like one, else a product
             looks = (F.get("letter", name) in FUNCTION_LETTERS or name.split("_")[0] in FUNCTION_LETTERS
-                     or len(vals) != 1 or F.get("primes"))
+                     or len(vals) != 1 or F.get("primes") or isinstance(vals[0], sp.Set))
             if not looks:
                 sym = self.default_symbol(F["fallback"], F.get("bold"))
                 return self.mul(sym, vals[0], node)
@@ -368,7 +456,7 @@ class CallsMixin:
             letter = op[3:]
             ann = [p for p in posts if p[0] != "subscr"]
             if letter == "E":
-                return ("func", {"kind": "op", "op": "E"}, ann)
+                return ("func", {"kind": "op", "op": "E", "sub": self.first_subscript(posts)}, ann)
             if letter == "V":
                 return ("func", {"kind": "op", "op": "Var"}, ann)
             if letter in ("P",):
@@ -412,6 +500,8 @@ class CallsMixin:
             return ("consumer", lambda rest: self.arg_extremum(op[3:], posts, rest, base))
         if op == "arg":  # \arg\max_k, \arg \min_{\theta}
             return ("consumer", lambda rest: self.arg_then_extremum(posts, rest, base))
+        if op in ("emptyset", "varnothing"):
+            return ("value", self.apply_posts(sp.S.EmptySet, posts))
         if op in UNREAD:
             self.err(UNREAD[op], base)
         if op in ("max", "min") and any(p[0] == "subscr" for p in posts):
@@ -435,7 +525,10 @@ class CallsMixin:
             while posts2 and posts2[0][0] == "prime" and op in SCALAR_FUNCS:
                 primes += 1
                 posts2 = posts2[1:]
-            return self.inverse_op({"kind": "op", "op": op, "primes": primes}, posts2)
+            F = {"kind": "op", "op": op, "primes": primes}
+            if op == "E":
+                F["sub"] = self.first_subscript(posts)
+            return self.inverse_op(F, posts2)
         self.err(f"unknown command `\\{op}`", base)
 
     def inverse_op(self, F, posts):

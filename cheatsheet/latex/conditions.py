@@ -13,8 +13,26 @@ from __future__ import annotations
 import sympy as sp
 from lark import Token, Tree
 
+from ..statement import Relation
 from ._pre import word
-from .base import is_matrix
+from .base import SYMPY_REL, is_matrix
+
+class Provided(sp.Function):
+    """``Provided(value, condition)``: the value where the condition holds; elsewhere it has
+    no value, so a relation with it says nothing there.  ``A \\iff B`` is read as the two
+    implications, each a relation that only speaks where its premise holds:
+    ``Provided(b_1, A) op b_2`` and ``Provided(a_1, B) op a_2``."""
+
+    nargs = 2
+    is_real = True
+
+    @classmethod
+    def eval(cls, *args):
+        return None
+
+    def _sympystr(self, printer):
+        return f"{printer._print(self.args[0])} [if {printer._print(self.args[1])}]"
+
 
 _LEAD = {"if", "for", "when", "whenever", "where", "provided"}
 _REST = {"otherwise", "else", "if otherwise", "in all other cases", "elsewhere"}
@@ -77,6 +95,53 @@ class ConditionsMixin:
             return (None, w) if not rest else (clause, None)
         expr = rest[0] if len(rest) == 1 else Tree("product", rest, first.meta)
         return Tree(clause.data, [expr] + clause.children[1:], clause.meta), w
+
+    def equivalence(self, clause):
+        """``A \\iff B`` with comparisons on both sides (``x > 0 \\iff x^3 > 0``): each side
+        implies the other.  A checker decides relations under premises that hold for the whole
+        formula, so each direction is a relation of its own that speaks only where its premise
+        holds (:class:`Provided`); a premise no trial meets decides nothing."""
+        kids = clause.children
+        cut = [k for k in range(1, len(kids), 2) if kids[k].value in (r"\iff", r"\Leftrightarrow")]
+        if len(cut) != 1:
+            self.err("a chain of several equivalences", clause)
+        k = cut[0]
+        sides = [Tree("clause", kids[:k], clause.meta), Tree("clause", kids[k + 1:], clause.meta)]
+        read = []
+        for side in sides:
+            if len(side.children) < 3:
+                self.err("an equivalence states two implications, and its sides here are not "
+                         "both comparisons", clause)
+            exprs = [self.realize(self.expr(c)) for c in side.children[0::2]]
+            rels = []
+            for i, tok in enumerate(side.children[1::2]):
+                op = self.rel_op(tok)
+                a, b = exprs[i], exprs[i + 1]
+                if op not in SYMPY_REL or is_matrix(a) or is_matrix(b):
+                    self.err("an equivalence between relations of matrices or of other than "
+                             "=, \\neq, <, \\le, >, \\ge", tok)
+                rels.append((a, op, b))
+            cond = [SYMPY_REL[op](a, b, evaluate=False) for a, op, b in rels]
+            read.append((rels, cond[0] if len(cond) == 1 else sp.And(*cond, evaluate=False)))
+        (rels_a, cond_a), (rels_b, cond_b) = read
+        return ([Relation(Provided(a, cond_a), op, b) for a, op, b in rels_b]
+                + [Relation(Provided(a, cond_b), op, b) for a, op, b in rels_a])
+
+    def premise(self, part):
+        """The relations a premise before ``\\implies`` states: comparisons as written
+        (``j \\neq i``), memberships as :meth:`.sets.SetsMixin.membership` reads them (an
+        interval is two comparisons; ``x \\in \\mathbb{R}^n``, ``X \\perp Y``, ``X \\sim N`` say
+        what x is, which the declarations carry)."""
+        rels = [t.value for c in part.children if isinstance(c, Tree) for t in c.children
+                if isinstance(t, Token) and t.type == "REL"]
+        if rels and all(r in (r"\perp", r"\sim") for r in rels):
+            return []  # X \perp Y | Z, X \sim N(0, 1): what the declarations say
+        saved, self.conditions = self.conditions, []
+        try:
+            rels, _ = self.part(part)
+            return rels + self.conditions
+        finally:
+            self.conditions = saved
 
     def indicator(self, seq, node):
         """``\\mathbb{1}[event]``: 1 where the event holds, else 0."""

@@ -2,13 +2,48 @@
 
 ``P(A|B)`` is ``Prob(Given(A, B))``, ``P(X, Y)`` is ``Prob(Tuple(X, Y))``, ``P(X = x)`` is
 ``Prob(Eq(X, x))`` (unevaluated relationals).  Moments of a vector are ``MatApply`` nodes.
+
+Expectations: ``\\mathbb{E}[X]``, ``\\operatorname{E}[X]`` and a plain ``E[X]`` are ``ops.E``; a
+subscript says what the mean is over, :class:`ExpectOver` (``body, variables, law``):
+
+* ``\\mathbb{E}_{z \\sim p_z}[...]`` averages over z drawn from the law p_z (z is bound in the
+  body; the law is kept as written);
+* ``\\mathbb{E}_\\sigma[...]``, ``\\mathbb{E}_{x, y}[...]``: over the lowercase variables named;
+* ``\\mathbb{E}_Q[...]``, ``\\mathbb{E}_p``, ``\\mathbb{E}_{q_\\phi(z|x)}``: under the law named (a
+  capital, p or q, or a density written out); nothing is bound.
+
+A plain ``E`` is the expectation when a bracket follows it and E is not declared, unless a
+subscript follows the bracket: ``E[g^2]_t`` is the name of a running average (RMSProp's), one
+value per step t, never a mean.  ``E(X)`` with parentheses stays a product (E is too common a
+letter to read as an operator there).  ``\\mathbb{E}[X \\mid Y]``, the conditional expectation,
+is refused with that reason.
 """
 from __future__ import annotations
 
 import sympy as sp
+from lark import Token
+from sympy.core.symbol import Str
 
 from .. import ops
-from .base import SYMPY_REL, FuncRef, is_matrix
+from . import messages
+from .base import SYMPY_REL, FuncRef, LatexError, is_matrix
+from .names import command_name
+
+
+class ExpectOver(ops.E):
+    """``ExpectOver(body, variables, law)``: ``\\mathbb{E}_{x \\sim p}[body]``, the mean of the
+    body over the variables (a ``Tuple``, bound in it) drawn from the law (a ``Str`` of its
+    LaTeX, empty when only variables are named).  An ``ops.E`` like any other: its value is
+    the mean of the body over the random variables in it."""
+
+    nargs = 3
+
+    def _sympystr(self, printer):
+        body, names, law = self.args
+        under = ", ".join(printer._print(v) for v in names.args)
+        if law.name:
+            under = f"{under} ~ {law.name}" if under else law.name
+        return f"𝔼_[{under}]({printer._print(body)})"
 
 
 
@@ -23,7 +58,70 @@ class Given(sp.Function):
         return None
 
 
-class ProbabilityMixin:
+_LAW_LETTERS = {"p", "q", "P", "Q"}
+
+
+class ExpectationMixin:
+    def expectation_subscript(self, script):
+        """(variables, law) of an expectation's subscript, or None when it has none."""
+        if script is None:
+            return None
+        if script.data == "script_group":
+            args = self.args(script.children[0])
+            kids = args[0][1].children if len(args) == 1 else ()
+            if len(kids) == 3 and isinstance(kids[1], Token) and kids[1].value == r"\sim":
+                return self._averaged(kids[0]), Str(self.as_written(kids[2]))  # z \sim p_z
+            if any(sep == r"\mid" for sep, _ in args) or any(
+                    c.data == "rel_fragment" or len(c.children) != 1 for _, c in args):
+                return sp.Tuple(), Str(self.as_written(script))  # z|x \sim q_\phi: a law
+            names = [self._averaged(c.children[0]) for _, c in args]
+            if all(len(n.args) == 1 for n in names):
+                return sp.Tuple(*(n.args[0] for n in names)), Str("")  # \mathbb{E}_{x_0, \epsilon}
+            return sp.Tuple(), Str(self.as_written(script))
+        if script.data == "script_tok" and script.children[0].type in ("LETTER", "CMD"):
+            tok = script.children[0]
+            nm = tok.value if tok.type == "LETTER" else command_name(tok.value)
+            if nm is not None and nm[:1].islower() and nm not in _LAW_LETTERS:
+                return sp.Tuple(self.name_value(nm, False, [], tok)), Str("")  # \mathbb{E}_\sigma
+        return sp.Tuple(), Str(self.as_written(script))  # \mathbb{E}_Q, \mathbb{E}_p: the law
+
+    def as_written(self, node) -> str:
+        """A node's LaTeX as the writer wrote it (a law kept as a tag)."""
+        s, e = self.span(node)
+        text = messages.written(self.text, s, e) if s is not None else None
+        text = (text or self.raw(node)).strip()
+        if text.startswith("{") and text.endswith("}"):  # a script group's own braces
+            text = text[1:-1].strip()
+        return text
+
+    def _averaged(self, node) -> sp.Tuple:
+        """The variables a subscript averages over: lowercase names (``x``, ``\\sigma``, ``x_0``,
+        ``\\mathbf{x}``, ``(x, y)``); an empty tuple when it names a law (a capital, p, q, a
+        density)."""
+        unit = self._lone_unit(node)
+        if unit is None:
+            return sp.Tuple()
+        base, posts = self.peel(unit)
+        if base.data == "paren" and not posts:
+            inner = [self._averaged(c.children[0]) for _, c in self.args(base.children[0])
+                     if len(c.children) == 1]
+            if inner and all(len(t.args) == 1 for t in inner):
+                return sp.Tuple(*(t.args[0] for t in inner))
+            return sp.Tuple()
+        if base.data not in ("letter", "cmd", "font", "accent") or any(
+                p[0] != "subscr" for p in posts):
+            return sp.Tuple()
+        try:
+            nm, _, op = self.base_name(base)
+        except LatexError:
+            return sp.Tuple()
+        if op is not None or nm is None or not nm[:1].islower() or nm in _LAW_LETTERS:
+            return sp.Tuple()
+        v = self.realize(self.expr(node))
+        return sp.Tuple(v) if isinstance(v, (sp.Symbol, sp.MatrixSymbol, sp.Indexed)) else sp.Tuple()
+
+
+class ProbabilityMixin(ExpectationMixin):
     def prob(self, seq, node):
         """``P(event)``: a relation -> Prob(relational); ``P(A|B)`` -> Prob(Given(A, B));
         ``P(X, Y)`` -> Prob(Tuple(X, Y)); ``P(X)`` -> Prob(X)."""
@@ -66,8 +164,15 @@ class ProbabilityMixin:
                 self.err("an expectation of a function named without its argument", node)
             if is_matrix(x):
                 if x.shape == (1, 1):
-                    return ops.E(self.to_scalar(x))
-                return ops.MatApply("E", x.rows, x.cols, x)
+                    x = self.to_scalar(x)
+                else:
+                    return ops.MatApply("E", x.rows, x.cols, x)
+            under = self.expectation_subscript(F.get("sub"))
+            if under is not None:
+                names, law = under
+                names = sp.Tuple(*(v for v in names.args if x.has(v)))  # E_{x,y}[XY]: none
+                if names.args or law.name:
+                    return ExpectOver(x, names, law)
             return ops.E(x)
         if op == "Var":
             x = one()

@@ -11,7 +11,8 @@ one means, one concern per module:
 * :mod:`.sums` -- ``\\sum``, ``\\prod``, ``\\max_i`` and their indices;
 * :mod:`.calculus` -- derivatives, ``\\nabla``, integrals, limits;
 * :mod:`.matrices` -- shapes, transposes, inverses, block matrices, norms, inner products;
-* :mod:`.conditions` -- ``\\begin{cases}`` and indicators, as ``Piecewise``.
+* :mod:`.conditions` -- ``\\begin{cases}`` and indicators, as ``Piecewise``; premises;
+* :mod:`.sets` -- set literals, set-builder notation, operators over a set, memberships.
 
 This module reads what sits above them: relations, premises before ``\\implies``, comma lists.
 """
@@ -24,18 +25,19 @@ from ..statement import Relation, Statement
 from ..symbols import Decl, Declarations
 from .arithmetic import ArithmeticMixin
 from . import messages
-from .base import MEMBERSHIP_RELS, REL_OPS, FuncRef, LatexError, LatexShapeError, Pending, is_matrix, shape_of
+from .base import REL_OPS, FuncRef, LatexError, LatexShapeError, Pending, is_matrix, shape_of
 from .calculus import CalculusMixin
 from .calls import CallsMixin
 from .conditions import ConditionsMixin
 from .matrices import MatricesMixin
 from .probability import ProbabilityMixin
+from .sets import SetsMixin
 from .sums import SumsMixin
 from .units import NamesMixin
 
 
 class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixin, CalculusMixin,
-             MatricesMixin, ConditionsMixin):
+             MatricesMixin, ConditionsMixin, SetsMixin):
     """One formula's reading: the text (for error snippets), the user's declarations, the
     defaults given to undeclared names so far (``extra``), and the indices bound by the
     operators being read (``bound``)."""
@@ -44,11 +46,15 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixi
                  log_base=None, superscript_index=frozenset()):
         self.text = text
         self.user = decls
-        self.extra = Declarations({k: Decl(k, v) for k, v in (hints or {}).items()})
+        hints = hints or {}
+        self.set_names = {k for k, v in hints.items() if v == "set"}  # names read as sets
+        self.extra = Declarations({k: Decl(k, v) for k, v in hints.items() if v != "set"})
         self.layout = layout
         self.log_base = log_base                    # base of an unmarked \log (None: e)
         self.superscript_index = superscript_index  # names whose superscript is an index
         self.bound: dict[str, sp.Symbol] = {}
+        self.conditions: list = []  # memberships stated beside the formula (premises)
+        self.stated_conditions = False
 
     def err(self, reason, node=None, kind=None):
         """Stop reading: ``cannot read `piece` in `context`: reason``, quoting the formula as
@@ -93,15 +99,16 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixi
         parts = [c for c in seq.children if isinstance(c, Tree)]
         premises = []
         for p in parts[:-1]:
-            if self.membership_only(p):
-                # X \perp Y | Z \implies ..., x \in S \implies ...: a premise that is no relation
-                # (independence, membership, a law) is dropped; the conclusion is still read
-                continue
-            rels, _ = self.part(p)
-            premises += rels
+            # memberships and laws are read by conditions.premise (x \in [0, 1] is two
+            # comparisons; x \in \mathbb{R}^n, X \perp Y, X \sim N say what x is: dropped)
+            premises += self.premise(p)
         rels, bare = self.part(parts[-1])
+        premises += self.conditions
         if rels:
             return Statement(tuple(rels), None, tuple(premises), latex=self.text)
+        if self.stated_conditions and not bare:
+            self.err("a condition (where its names live, what law they follow) with no "
+                     "formula it applies to", parts[-1])
         if premises:
             self.err("an implication with no equation or inequality after it", parts[-1])
         expr = bare[0] if len(bare) == 1 else sp.Tuple(*bare)
@@ -118,17 +125,26 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixi
                     self.err("a conditioning bar `|` outside a probability P(A | B)", c)
                 continue
             clauses.append(c)
-        rels_all, bare_all, pending = [], [], []
+        rels_all, bare_all, pending, pending_nodes = [], [], [], []
         for c in clauses:
+            members = self.membership(c, pending_nodes)
+            if members is not None:
+                # \mathbf{x}, \mathbf{x}' \in S / W \in \mathbb{R}^{m \times n} beside a formula:
+                # a condition on it, read as premises (sets.membership)
+                self.conditions += members
+                self.stated_conditions = True
+                pending, pending_nodes = [], []
+                continue
             rels, exprs = self.clause(c)
             if rels:
                 first = rels[0]
                 for p in pending:
                     rels_all.append(self.relation(p, first.op, first.rhs, c))
-                pending = []
+                pending, pending_nodes = [], []
                 rels_all += rels
             else:
                 pending += exprs
+                pending_nodes += c.children[:1]
         bare_all = pending
         if rels_all and bare_all:
             # trailing bare fragments after the last relation (``x = 1, y``): not a claim part
@@ -139,6 +155,8 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixi
         if clause.data == "rel_fragment":
             self.err("a relation with nothing on its left", clause)
         kids = clause.children
+        if any(t.value in (r"\iff", r"\Leftrightarrow") for t in kids[1::2]):
+            return self.equivalence(clause), []  # A \iff B: both implications (conditions.py)
         exprs = [self.expr(k) for k in kids[0::2]]
         ops_ = kids[1::2]
         if not ops_:
@@ -148,21 +166,13 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixi
             rels.append(self.relation(exprs[i], self.rel_op(op), exprs[i + 1], clause))
         return rels, exprs
 
-    @staticmethod
-    def membership_only(part):
-        """Are all the top-level relations of a part \\perp, \\in, \\notin or \\sim?"""
-        rel = []
-        for c in part.children:
-            if isinstance(c, Tree):
-                rel += [t.value for t in c.children if isinstance(t, Token) and t.type == "REL"]
-        return bool(rel) and all(r in MEMBERSHIP_RELS for r in rel)
-
     def rel_op(self, tok):
         op = REL_OPS.get(tok.value)
         if tok.value in (r"\iff", r"\Leftrightarrow"):
-            # both directions: the checker decides relations under premises, one direction at a
-            # time; reading A <=> B as relations of both sides would claim A and B themselves
-            self.err("this states two implications; write each direction with \\implies", tok)
+            # between relations it is read by conditions.equivalence; anywhere else (inside an
+            # event, a bracket) it has no reading
+            self.err("an equivalence states two implications, and its sides here are not both "
+                     "comparisons", tok)
         if op is None:
             self.err("not a relation a checker can decide (=, \\neq, <, \\le, >, \\ge, \\approx, \\succeq are)", tok)
         return op

@@ -72,6 +72,8 @@ class SumsMixin:
     def bigop(self, op, posts, rest, node):
         if not rest:
             self.err(f"\\{op} with nothing after it", node)
+        if self.binds_a_set(posts):  # \sum_{S \subseteq A}, \sum_{x \in X}: sets.py
+            return self.over_set(op, posts, rest, node)
         if not any(p[0] == "subscr" for p in posts) and not any(p[0] == "sup" for p in posts):
             limits, pair = [self.implicit_index(op, rest, node)], False
         else:
@@ -204,6 +206,8 @@ class SumsMixin:
         number of terms, else ``ops.Extremum``."""
         if not rest:
             self.err(f"\\{op} with nothing after it", node)
+        if self.binds_a_set(posts):  # \max_{\|\delta\| \le \epsilon}, \sup_{g \in G}: sets.py
+            return self.over_set(op, posts, rest, node)
         limits, pair = self.index_limits(op, posts, node, rest)
         if pair:
             self.err(f"\\{op} over pairs of indices", node)

@@ -21,6 +21,7 @@ from .base import LatexError, Pending, is_matrix
 from .calls import EIGEN_NAMES, FUNCTION_LETTERS
 from .matrices import TRANSPOSE_RAW
 from .names import ACCENT_SUFFIX, BOLD_FONTS, clean_subscript, command_name
+from .sets import NamedSet
 
 # x^{(i)}, W^{(l-1)}, \theta^{(t+1)}, x^{(0)}: what a parenthesised index looks like
 INDEX_IN_PARENS = re.compile(r"\((?:[A-Za-z]\w*|\\[A-Za-z]+|\d+)(?:[+-]\d+)?\)")
@@ -45,7 +46,10 @@ class NamesMixin:
         return self.extra.sympy(name)
 
     def default_symbol(self, name, bold):
-        """Undeclared names: bold lowercase -> vector(n), bold uppercase -> square(n), else real."""
+        """Undeclared names: bold lowercase -> vector(n), bold uppercase -> square(n), else real
+        (a set, when a set operation met the name: ``S \\cup \\{j\\}``)."""
+        if name in self.set_names:
+            return NamedSet(name)
         if name not in self.extra:
             if bold and name[:1].islower():
                 spec = "vector(n)"
