@@ -157,3 +157,10 @@ def test_a_max_over_an_index_set_is_computed():
     x = Val(np.array([[[5.0], [-1.0], [7.0], [2.0]]]), True)
     out = value(r"\max_{k \in \{1, 2, 4\}} x_k", {"x": x}, {"x": "vector(4)"})
     assert out.tolist() == [5.0]
+
+
+def test_the_one_name_members_and_condition_share_is_the_variable_even_when_declared():
+    # 001:407 declares k as the output position; the set-builder still runs over k (a clash)
+    st = parse(r"y_k = \max\{x_{i+k} \mid 0 \leq k < r\}", {"k": "natural", "x": "vector(n)"})
+    assert isinstance(st.relations[0].rhs, ops.Extremum)
+    assert any("k is a free index on one side" in m for m in scope._clashes(st))

@@ -353,12 +353,11 @@ class SetsMixin:
         if lone is not None:
             return [lone]
         in_elem = set(self._names_in(elem))
-        found = []
-        for c in conds:
-            for nm in self._names_in(c):
-                if nm in in_elem and nm not in self.bound and nm not in found and (
-                        nm not in self.user or self.user[nm].domain == "index"):
-                    found.append(nm)
+        found = [nm for c in conds for nm in self._names_in(c)
+                 if nm in in_elem and nm not in self.bound]
+        found = list(dict.fromkeys(found))
+        if len(found) > 1:  # a declared value is no variable of the builder
+            found = [nm for nm in found if nm not in self.user or self.user[nm].domain == "index"]
         return found
 
     def _plain_name(self, node) -> str | None:
