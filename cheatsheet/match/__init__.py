@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .align import correspondence, unit_texts
 from .index import RELATIONS, Entry, Index, load, words_of
-from .tokens import Tok, keys, tokenize
+from .tokens import Tok, tokenize
 
 __all__ = ["Matcher", "Candidate", "tokenize"]
 
@@ -114,9 +114,13 @@ class Matcher:
                                                    if t.norm.startswith("text:")))
         best: dict[str, Candidate] = {}
 
+        word_scores: dict[str, float] = {}
+
         def consider(k: int, score: float, mode: str):
             e = self.entries[k]
-            cand = Candidate(e, k, score, mode, self.words_score(e.claim_id, around))
+            if e.claim_id not in word_scores:
+                word_scores[e.claim_id] = self.words_score(e.claim_id, around)
+            cand = Candidate(e, k, score, mode, word_scores[e.claim_id])
             old = best.get(e.claim_id)
             if old is None or (cand.rank, cand.mode == "whole") > (old.rank, old.mode == "whole"):
                 best[e.claim_id] = cand
