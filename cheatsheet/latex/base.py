@@ -45,8 +45,9 @@ class Pending:
 class FuncRef:
     """A declared function named without arguments (``\\nabla f``, ``\\partial f / \\partial x``)."""
 
-    def __init__(self, func, name, decl=None):
+    def __init__(self, func, name, decl=None, entry=None):
         self.func, self.name, self.decl = func, name, decl
+        self.entry = entry  # f_i of a vector-valued f: entry i (1-based) of f(x)
 
 
 def is_matrix(v) -> bool:

@@ -207,35 +207,65 @@ class CalculusMixin:
             ninfo = self.diff_numerator(num)
             if ninfo is not None:
                 norder, fitems = ninfo
-                vars_ = dinfo
-                total = sum(o for _, o in vars_)
-                if norder != total:
+                if norder != sum(o for _, o in dinfo):
                     self.err("the orders of the derivative above and below the fraction bar differ", base)
-                if not fitems:
-                    def consume(rest):
-                        if not rest:
-                            self.err("a derivative with nothing to differentiate", base)
-                        f = self.chunk(rest)
-                        return self.apply_posts(self.diff_many(f, vars_), posts), len(rest)
-                    return ("consumer", consume)
-                if len(fitems) == 1:
-                    h = self.head(fitems[0][1])
-                    if h[0] == "func" and h[1]["kind"] == "function" and h[1].get("func") is not None:
-                        f = FuncRef(h[1]["func"], h[1]["name"], h[1].get("decl"))
-                        return ("value", self.apply_posts(self.diff_many(f, vars_), posts))
-                    if h[0] == "func" and h[1]["kind"] == "function" and h[1].get("letter") in FUNCTION_LETTERS:
-                        # f of every variable it is differentiated by, in one order whatever the
-                        # order of differentiation: d^2 f / dx dy and d^2 f / dy dx are of f(x, y)
-                        args = sorted(dict.fromkeys(v for v, _ in vars_), key=sp.default_sort_key)
-                        f = self.call_values(h[1], args, base)
-                        d = self.diff_many(f, vars_)
-                        if len(args) == 1 and isinstance(args[0], sp.Symbol):
-                            # \frac{df}{dx}(x_0): the derivative, taken at x_0 when a point follows
-                            return ("func", {"kind": "deriv", "value": d, "var": args[0]}, posts)
-                        return ("value", self.apply_posts(d, posts))
-                f = self.chunk(fitems)
-                return ("value", self.apply_posts(self.diff_many(f, vars_), posts))
+                return self.derivative_of(fitems, dinfo, posts, base)
         return None
+
+    def derivative_of(self, fitems, vars_, posts, node):
+        """The head for d^k f / dx_1 ... dx_k, f the numerator's items after the mark."""
+        if not fitems:
+            def consume(rest):
+                if not rest:
+                    self.err("a derivative with nothing to differentiate", node)
+                f = self.chunk(rest)
+                return self.apply_posts(self.diff_many(f, vars_), posts), len(rest)
+            return ("consumer", consume)
+        if len(fitems) == 1:
+            h = self.head(fitems[0][1])
+            if h[0] == "func" and h[1]["kind"] == "function" and h[1].get("func") is not None:
+                f = FuncRef(h[1]["func"], h[1]["name"], h[1].get("decl"), h[1].get("entry"))
+                return ("value", self.apply_posts(self.diff_many(f, vars_), posts))
+            if h[0] == "func" and h[1]["kind"] == "function" and h[1].get("letter") in FUNCTION_LETTERS:
+                # f of every variable it is differentiated by, in one order whatever the
+                # order of differentiation: d^2 f / dx dy and d^2 f / dy dx are of f(x, y)
+                args = sorted(dict.fromkeys(v for v, _ in vars_), key=sp.default_sort_key)
+                f = self.call_values(h[1], args, node)
+                d = self.diff_many(f, vars_)
+                if len(args) == 1 and isinstance(args[0], sp.Symbol):
+                    # \frac{df}{dx}(x_0): the derivative, taken at x_0 when a point follows
+                    return ("func", {"kind": "deriv", "value": d, "var": args[0]}, posts)
+                return ("value", self.apply_posts(d, posts))
+        f = self.chunk(fitems)
+        return ("value", self.apply_posts(self.diff_many(f, vars_), posts))
+
+    def inline_derivative(self, posts, rest, node):
+        """``\\partial f / \\partial x``, ``\\partial f_i / \\partial x_j``,
+        ``\\partial^2 f / \\partial x \\partial y`` written on one line: the numerator runs to
+        the first ``/`` before a ``\\partial``, the variables follow it."""
+        order = 1
+        for kind, script, pnode in posts:
+            raw = self.script_raw(script) if script is not None else ""
+            if kind != "sup" or not raw.isdigit():
+                self.err("a \\partial outside a derivative fraction", node)
+            order = int(raw)
+        k = next((j for j, (op, tree) in enumerate(rest)
+                  if j and op is not None and op.value == "/" and self._diff_mark(tree) == 1), None)
+        if k is None:
+            self.err("a \\partial outside a derivative fraction", node)
+        vars_, j = [], k
+        while j + 1 < len(rest) and self._diff_mark(rest[j][1]) == 1 and rest[j + 1][0] is None \
+                and (j == k or rest[j][0] is None):
+            vars_.append(self.differentiation_variable(rest[j + 1][1]))
+            j += 2
+        if sum(o for _, o in vars_) != order:
+            self.err("the orders of the derivative above and below the slash differ", node)
+        h = self.derivative_of(rest[:k], vars_, [], node)
+        if h[0] == "func":  # \partial f / \partial x: no point follows on one line
+            return self.apply_posts(h[1]["value"], h[2]), j
+        if h[0] == "consumer":
+            self.err("a \\partial with nothing to differentiate before the slash", node)
+        return h[1], j
 
     def at_point(self, F, seq, node):
         """``\\frac{df}{dx}(x_0)``: the derivative taken at x_0."""
@@ -327,17 +357,53 @@ class CalculusMixin:
         for k in range(0, len(items), 2):
             if self._diff_mark(items[k][1]) != 1:
                 return None
-            base, posts = self.peel(items[k + 1][1])
-            order = 1
-            if posts and posts[-1][0] == "sup":
-                raw = self.script_raw(posts[-1][1])
-                if raw.isdigit():
-                    order = int(raw)
-                    posts = posts[:-1]
-            var = self.unit_value(self._rebuild(base, posts))
-            var = self.realize(var)
-            out.append((var, order))
+            out.append(self.differentiation_variable(items[k + 1][1]))
         return out
+
+    def differentiation_variable(self, tree):
+        """(variable, order) of ``x`` / ``x^2`` after a ``\\partial`` mark."""
+        base, posts = self.peel(tree)
+        order = 1
+        if posts and posts[-1][0] == "sup":
+            raw = self.script_raw(posts[-1][1])
+            if raw.isdigit():
+                order = int(raw)
+                posts = posts[:-1]
+        return self.realize(self.unit_value(self._rebuild(base, posts))), order
+
+    def superscript_indices_of(self, tree) -> frozenset:
+        """Names whose superscripts are indices in this formula: a letter superscript on a
+        variable of differentiation (``\\partial z_k^l``) is a layer or time index, never a
+        power, and so is the same superscript on any name of the formula (``h_j^l``)."""
+        marked, scripted = set(), []
+        for node in tree.iter_subtrees():
+            pairs = []
+            if node.data == "frac":  # the variables below the bar
+                items = [t for _, t in self._items_of_arg(node.children[2]) or ()]
+                pairs = list(zip(items, items[1:]))
+            elif node.data == "product":  # ... / \partial x on one line
+                kids = node.children
+                pairs = [(kids[j], kids[j + 1]) for j in range(1, len(kids) - 1)
+                         if isinstance(kids[j - 1], Token) and kids[j - 1].value == "/"
+                         and isinstance(kids[j + 1], Tree)]
+            for mark, var in pairs:
+                unit, posts = self.peel(var)
+                if self._diff_mark(mark) == 1 and posts and posts[-1][0] == "sup":
+                    raw = self.script_raw(posts[-1][1])
+                    if re.fullmatch(r"[A-Za-z]|\\ell", raw):
+                        marked.add(raw)
+            if node.data == "sup" and isinstance(node.children[0], Tree):
+                scripted.append(node)
+        names = set()
+        for sup in scripted:
+            if self.script_raw(sup.children[1]) not in marked:
+                continue
+            unit, _ = self.peel(sup.children[0])
+            if unit.data in ("letter", "cmd", "font", "accent"):
+                nm = self.base_name(unit)[0]
+                if nm is not None:
+                    names.add(nm.split("_")[0])
+        return frozenset(names)
 
     @staticmethod
     def _rebuild(base, posts):

@@ -12,6 +12,8 @@ from lark import Token, Tree
 
 from .. import ops
 from ..symbols import Decl, dim_symbol
+from sympy.matrices.expressions.matexpr import MatrixElement
+
 from .base import DEFAULT_DIM, FuncRef, Pending, is_matrix
 from .messages import DOTS as _DOTS
 from .names import clean_subscript
@@ -52,7 +54,6 @@ UNREAD = {
     "limsup": "a limit superior", "liminf": "a limit inferior",
     "sup": "a supremum without its index (the reader reads \\sup_i over an index)",
     "inf": "an infimum without its index (the reader reads \\inf_i over an index)",
-    "partial": "a \\partial outside a derivative fraction",
     "begin": "an environment the reader does not know", "end": "an environment the reader does not know",
     "forall": "a quantifier inside a formula (the reader reads one before the formula, "
     "\\forall x \\in S: ..., or after it)",
@@ -249,7 +250,7 @@ class CallsMixin:
             if F.get("func") is not None:
                 if F.get("primes") or posts:
                     self.err("a function named without its argument", node)
-                return FuncRef(F["func"], F["name"], F.get("decl")), 0
+                return FuncRef(F["func"], F["name"], F.get("decl"), F.get("entry")), 0
             name = F["fallback"]
             if F.get("dpost") is not None:  # h^{(l)} not called: h indexed by l, not a power
                 if self.bound:
@@ -293,7 +294,7 @@ class CallsMixin:
     def bare_func(self, h, node):
         F = h[1]
         if isinstance(F, dict) and F.get("kind") == "function":
-            return FuncRef(F["func"], F["name"], F.get("decl"))
+            return FuncRef(F["func"], F["name"], F.get("decl"), F.get("entry"))
         self.err("an operator without its argument", node)
 
     def after_op_posts(self, op, posts):
@@ -364,20 +365,20 @@ class CallsMixin:
         if func is None:
             # undeclared: a function if it looks like one, else a product
             looks = (F.get("letter", name) in FUNCTION_LETTERS or name.split("_")[0] in FUNCTION_LETTERS
-                     or len(vals) != 1 or F.get("primes") or isinstance(vals[0], sp.Set))
+                     or len(vals) != 1 or F.get("primes") or isinstance(vals[0], sp.Set)
+                     or self.matrix_function_of_scalar(F, vals))  # \\mathbf{A}(t): matrices.py
             if not looks:
                 sym = self.default_symbol(F["fallback"], F.get("bold"))
                 return self.mul(sym, vals[0], node)
             if F.get("bold"):
-                f = self.new_function(name, node)
-                arg = vals[0] if len(vals) == 1 else None
-                rows = arg.shape[0] if arg is not None and is_matrix(arg) else DEFAULT_DIM
-                return ops.MatApply("call", rows, 1, f(*vals))
+                return self.bold_call(F, self.new_function(name, node), vals, node)  # calculus.py
             func = self.new_function(name, node)
         decl = F.get("decl")
         primes = F.get("primes", 0)
         if decl is not None and decl.domain == "vecfunction":
-            return ops.MatApply("call", dim_symbol(decl.args[0]), 1, func(*vals))
+            v = ops.MatApply("call", dim_symbol(decl.args[0]), 1, func(*vals))
+            entry = F.get("entry")  # f_i(x): entry i of f(x), never f(x) itself
+            return v if entry is None else MatrixElement(v, entry - 1, 0)
         if primes:
             if len(vals) != 1 or is_matrix(vals[0]):
                 self.err("a derivative written with a prime needs one number as its argument", node)
@@ -502,6 +503,8 @@ class CallsMixin:
             return ("consumer", lambda rest: self.arg_then_extremum(posts, rest, base))
         if op in ("emptyset", "varnothing"):
             return ("value", self.apply_posts(sp.S.EmptySet, posts))
+        if op == "partial":  # \partial f / \partial x written inline (calculus.py)
+            return ("consumer", lambda rest: self.inline_derivative(posts, rest, base))
         if op in UNREAD:
             self.err(UNREAD[op], base)
         if op in ("max", "min") and any(p[0] == "subscr" for p in posts):

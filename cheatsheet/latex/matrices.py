@@ -244,3 +244,29 @@ class MatricesMixin:
                 self.err("diag of something that is not a column vector", node)
             return ops.MatApply("diag", x.rows, x.rows, x)
         self.err("an operator the reader cannot apply here", node)
+
+    @staticmethod
+    def matrix_function_of_scalar(F, vals) -> bool:
+        """``\\mathbf{A}(t)``: a bold capital applied to one plain scalar name is a
+        matrix-valued function of it, never the product t A."""
+        return bool(F.get("bold") and F["name"][:1].isupper() and len(vals) == 1
+                    and isinstance(vals[0], sp.Symbol))
+
+    def bold_call(self, F, f, vals, node):
+        """A bold name applied, kept a matrix so that products keep their order:
+        ``\\mathbf{f}(\\mathbf{x})`` a column as long as its argument (else n),
+        ``\\mathbf{A}(t)``, ``\\mathbf{K}(\\theta(t))`` of scalars a square n x n matrix (as a
+        bold capital is);
+        ``\\mathbf{A}'(t)``, ``\\mathbf{f}''(t)`` its entrywise derivatives in t."""
+        arg = vals[0] if len(vals) == 1 else None
+        if F["name"][:1].isupper() and not any(is_matrix(a) for a in vals):
+            v = ops.MatApply("call", DEFAULT_DIM, DEFAULT_DIM, f(*vals))
+        else:
+            rows = arg.shape[0] if arg is not None and is_matrix(arg) else DEFAULT_DIM
+            v = ops.MatApply("call", rows, 1, f(*vals))
+        for _ in range(F.get("primes") or 0):
+            if not isinstance(arg, sp.Symbol):
+                self.err("a prime on a vector- or matrix-valued function needs one plain name as "
+                         "its argument", node)
+            v = self.partial(v, arg, "numerator")  # entrywise: a column stays a column
+        return v

@@ -95,6 +95,9 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixi
         return "" if s is None else self.text[s:e]
 
     def statement(self, tree) -> Statement:
+        # \partial h_j^l / \partial z_k^l: a layer superscript on a variable of differentiation
+        # is an index (calculus.py)
+        self.superscript_index = self.superscript_index | self.superscript_indices_of(tree)
         seq = tree.children[0]
         parts = [c for c in seq.children if isinstance(c, Tree)]
         premises = []

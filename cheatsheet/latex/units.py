@@ -258,8 +258,11 @@ class NamesMixin:
                 if idxs is not None:
                     return value(sp.Indexed(sp.IndexedBase(sbase), *idxs))
             if bd is not None and bd.kind == "function":
-                return dfunc({"kind": "function", "func": self.user.sympy(sbase), "name": sbase,
-                              "decl": bd, "primes": primes}, posts)
+                F = {"kind": "function", "func": self.user.sympy(sbase), "name": sbase,
+                     "decl": bd, "primes": primes}
+                if bd.domain == "vecfunction":  # f_i of f: R^n -> R^m is entry i of f(x)
+                    F["entry"] = self.script_value(sub)
+                return dfunc(F, posts)
             if base == "I" and not bold or base == "I":
                 if self.declared(key) is None and subraw and re.fullmatch(r"[A-Za-z0-9]+", subraw):
                     dim = self.script_value(sub)
