@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .tokens import Tok, keys, tokenize
 
-INDEX_VERSION = 8  # bump when the index layout or the tokeniser changes
+INDEX_VERSION = 9  # bump when the index layout or the tokeniser changes
 RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\neq", r"\approx", r"\succeq", r"\preceq", r"\propto",
              r"\equiv"}
 _WORD = re.compile(r"[a-z][a-z0-9]+")

@@ -122,6 +122,11 @@ def tokenize(latex: str) -> list[Tok]:
 @lru_cache(maxsize=8192)
 def _tokenize(latex: str) -> tuple[Tok, ...]:
     raw = [t for t in _pre.tokens(latex) if t not in _DROP]
+    # a plain T used as a symbol elsewhere (w_T, a sum up to T) makes ^T the power T, not a
+    # transpose: (1 - \mu/L)^T next to w_T
+    t_is_variable = any(tok == "T" and (k == 0 or raw[k - 1] not in ("^", "{") or
+                                        (raw[k - 1] == "{" and k > 1 and raw[k - 2] != "^"))
+                        for k, tok in enumerate(raw))
     out: list[Tok] = []
     i = 0
     n = len(raw)
@@ -139,12 +144,14 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
             out.append(Tok("^", "^"))
             i += 1
             continue
-        if t == "^" and i + 1 < n and _SYNONYMS.get(raw[i + 1], raw[i + 1]) == "T":
+        if t == "^" and i + 1 < n and _SYNONYMS.get(raw[i + 1], raw[i + 1]) == "T" and \
+                not (raw[i + 1] == "T" and t_is_variable):
             out.append(Tok("^" + raw[i + 1], "^T"))
             i += 2
             continue
-        if t == "^" and i + 3 < n and raw[i + 1] == "{" and \
-                _SYNONYMS.get(raw[i + 2], raw[i + 2]) == "T" and raw[i + 3] == "}":
+        if t == "^" and i + 3 < n and raw[i + 1] == "{" and raw[i + 3] == "}" and \
+                _SYNONYMS.get(raw[i + 2], raw[i + 2]) == "T" and \
+                not (raw[i + 2] == "T" and t_is_variable):
             out.append(Tok("".join(raw[i:i + 4]), "^T"))
             i += 4
             continue

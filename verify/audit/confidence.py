@@ -12,6 +12,7 @@ from __future__ import annotations
 import sympy as sp
 
 from cheatsheet.latex import LatexError, LatexShapeError
+from cheatsheet.latex.names import GREEK
 from cheatsheet.match import Candidate
 from cheatsheet.match.align import same_after_renaming
 from cheatsheet.match.tokens import Tok, keys, tokenize
@@ -116,6 +117,10 @@ class Confidence:
         extra = _undeclared(reading, self.vocabulary(c.claim_id))
         if extra:
             return False, f"it uses {', '.join(extra)}, which the claim does not speak of"
+        left_out = self.left_out(c, reading)
+        if left_out:
+            return False, (f"it leaves out {', '.join(left_out)}, on which the claim depends "
+                           "(it may fix its value, as a step 1/L does)")
         if ev.method == "scope" and not (renamed == 0 and c.score >= 0.9):
             # an undefined name in the student's own names is an error; renamed into the
             # claim's it may only mean the renaming is wrong
@@ -141,6 +146,24 @@ class Confidence:
         if renamed > 0.5:
             return False, "most symbols would have to be renamed"
         return False, "neither side agrees with the claim's"
+
+    def left_out(self, c: Candidate, reading: Reading) -> list[str]:
+        """Parameters of the claim's statement the reading never mentions: the sheet's formula
+        may be the claim with a value put in for them (the rate of GD with its step fixed to
+        1/L), which the check, drawing them at random, would call wrong."""
+        claim = self.catalog[c.claim_id]
+        try:
+            canon = parse_cached(claim.latex, reading.decls, layout=claim.layout)
+            mine = parse_cached(reading.latex, reading.decls, layout=reading.layouts[0])
+        except (LatexError, ValueError, TypeError):
+            return []
+        names = lambda st: {str(getattr(x, "base", x)) for x in st.free_symbols}  # noqa: E731
+        out = []
+        for name in sorted(names(canon) - names(mine)):
+            d = reading.decls.get(name)
+            if d is not None and d.kind == "scalar" and d.domain not in ("index", "dim"):
+                out.append(_plain(("\\" + name) if name in GREEK else name))
+        return out
 
     def ill_formed_as_written(self, reading: Reading) -> bool:
         """Do the sizes clash in the formula's own notation too (bold lower case a vector,
