@@ -71,7 +71,7 @@ def test_the_premise_states_the_set_the_perturbation_is_optimal_over(premise, ve
 def test_a_maximum_over_a_set_that_leaves_the_perturbation_free_is_refuted():
     claim = CATALOG["adv.robust-inner-max"]
     decls = claim.declarations_for(next(s for s in claim.sources if s.line == 878))
-    ev = check_version(claim, r"R = \max_{S} L(f(x + \delta), y)", decls, claim.layout, [],
+    ev = check_version(claim, r"R = \max_{S \in \mathcal{S}} L(f(x + \delta), y)", decls, claim.layout, [],
                        seed=0, key=("test",), symbolic_first=False, thorough=False)
     assert ev.verdict == "refuted"
     assert _decide("adv.robust-inner-max", claim.latex).verdict == "passed"
