@@ -117,3 +117,14 @@ def test_an_equivalence_whose_premise_never_holds_decides_nothing():
 def test_an_equivalence_of_other_things_is_refused():
     with pytest.raises(LatexError, match="equivalence"):
         parse(r"A \iff B")
+
+
+def test_a_value_in_an_interval_is_a_claim_and_a_shape_statement_no_condition():
+    # in a conclusion, a computed value's membership states two comparisons the checker decides
+    st = parse(r"\sigma(z) \in (0, 1)")
+    assert [r.op for r in st.relations] == ["<", "<"] and st.premises == ()
+    assert decide(r"\sigma(z) \in (0, 1)", {"z": "real"}).verdict == "passed"
+    assert decide(r"\tanh(z) \in (0, 1)", {"z": "real"}).verdict == "refuted"
+    # a derivative's size is not where a name lives: not dropped as a condition, refused
+    with pytest.raises(LatexError, match="set, not a value"):
+        parse(r"\frac{\partial \mathbf{f}}{\partial \mathbf{x}} \in \mathbb{R}^{m \times n}")

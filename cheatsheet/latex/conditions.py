@@ -136,12 +136,12 @@ class ConditionsMixin:
                 if isinstance(t, Token) and t.type == "REL"]
         if rels and all(r in (r"\perp", r"\sim") for r in rels):
             return []  # X \perp Y | Z, X \sim N(0, 1): what the declarations say
-        saved, self.conditions = self.conditions, []
+        saved, self.conditions, self.in_premise = self.conditions, [], True
         try:
             rels, _ = self.part(part)
             return rels + self.conditions
         finally:
-            self.conditions = saved
+            self.conditions, self.in_premise = saved, False
 
     def indicator(self, seq, node):
         """``\\mathbb{1}[event]``: 1 where the event holds, else 0."""

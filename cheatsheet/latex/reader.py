@@ -55,6 +55,8 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixi
         self.bound: dict[str, sp.Symbol] = {}
         self.conditions: list = []  # memberships stated beside the formula (premises)
         self.stated_conditions = False
+        self.claimed: list = []  # memberships a conclusion states (sigma(z) \in (0, 1))
+        self.in_premise = False
 
     def err(self, reason, node=None, kind=None):
         """Stop reading: ``cannot read `piece` in `context`: reason``, quoting the formula as
@@ -131,6 +133,11 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixi
         rels_all, bare_all, pending, pending_nodes = [], [], [], []
         for c in clauses:
             members = self.membership(c, pending_nodes)
+            if self.claimed:  # \sigma(z) \in (0, 1): the comparisons it states
+                rels_all += self.claimed
+                self.claimed = []
+                pending, pending_nodes = [], []
+                continue
             if members is not None:
                 # \mathbf{x}, \mathbf{x}' \in S / W \in \mathbb{R}^{m \times n} beside a formula:
                 # a condition on it, read as premises (sets.membership)

@@ -683,6 +683,16 @@ class SetsMixin:
         rel = rels[0]
         if rel in (r"\supseteq", r"\supset"):
             self.err("a superset relation as a condition (write it with \\subseteq)", kids[1])
+        if not self._names_a_value(kids[0]):
+            # \frac{\partial f}{\partial x} \in \mathbb{R}^{m \times n}: a statement about a
+            # value, no condition; \sigma(z) \in (0, 1) in a conclusion: its two comparisons
+            if members or not self._is_interval(kids[2]):
+                return None
+            found = self._member_of(kids[0], rel, self.set_value(kids[2]), kids[1])
+            if self.in_premise:
+                return found
+            self.claimed += found
+            return []
         dom = self.set_value(kids[2])
         if isinstance(dom, NamedSet) or dom in _NUMBER_SETS.values():
             return []  # x \in \mathbb{R}^n, u, v \in V: what x is; the declarations say it
@@ -690,6 +700,31 @@ class SetsMixin:
         for node in (*members, kids[0]):
             out += self._member_of(node, rel, dom, kids[1])
         return out
+
+    def _is_interval(self, node) -> bool:
+        unit = self._lone_unit(node)
+        if unit is None:
+            return False
+        base, posts = self.peel(unit)
+        return not posts and base.data in ("bracket", "paren") and len(self.args(base.children[0])) == 2
+
+    def _names_a_value(self, node) -> bool:
+        """A name, possibly subscripted, primed or starred (``x``, ``\\mathbf{u}_1``,
+        ``\\Sigma_{12}``, ``x'``): what a condition says where it lives."""
+        unit = self._lone_unit(node)
+        if unit is None:
+            return False
+        base, posts = self.peel(unit)
+        if base.data not in ("letter", "cmd", "font", "accent"):
+            return base.data == "braceset"  # \{v_n, v_m\} \in E
+        if any(kind == "sup" and self.script_raw(sc) not in ("*", "'", r"\prime")
+               for kind, sc, _ in posts):
+            return False
+        try:
+            nm, _, op = self.base_name(base)
+        except LatexError:
+            return False
+        return nm is not None and op is None
 
     def _member_of(self, node, rel, dom, rel_node):
         if rel in (r"\subseteq", r"\subset"):
