@@ -324,6 +324,9 @@ class CallsMixin:
                 return self.prob(seq, gbase)
             if op == "sigmoid" and F.get("fallback") == "sigma" and "sigma" in self.user:
                 pass
+            if op == "E" and any(sep == r"\mid" for sep, _ in self.args(seq)):
+                self.err("a conditional expectation E[X | Y] (a random variable, a function of Y): "
+                         "the reader reads E[X] and P(A | B)", gbase)
             if op == "Cov" or op == "text" or op == "N":
                 vals = self.arg_values_loose(seq)
             else:
