@@ -21,6 +21,7 @@ from cheatsheet.latex.sets import Card, Member, SetExtremum, SetSum
 from .arrays import (EvalError, ShapeError, Val, _align, _scalarize,  # noqa: F401
                      _to_batch, _transpose, add, hadamard, mul)
 from .derivatives import DerivativesMixin
+from .extrema import ExtremaMixin
 
 
 def _mat_power(v: Val, p) -> Val:
@@ -109,7 +110,7 @@ class Instance:
     fd_step: float = 1e-5
 
 
-class Evaluator(DerivativesMixin):
+class Evaluator(DerivativesMixin, ExtremaMixin):
     """Evaluates SymPy trees on an ``Instance``; one per instance."""
 
     def __init__(self, inst: Instance):
@@ -761,6 +762,8 @@ class Evaluator(DerivativesMixin):
             raise EvalError("diag of a scalar")
         if op in ("partial", "grad", "hessian"):  # derivatives.py
             return self._matrix_derivative(e)
+        if op in ("argmax", "argmin"):  # extrema.py
+            return self._arg_vector(e)
         if op == "call":  # a vector-valued function applied: f(x) already evaluates to a column
             return self.ev(args[0])
         if op == "ones":

@@ -174,9 +174,17 @@ class MatricesMixin:
             if is_matrix(base):
                 return ops.MatApply("pinv", base.cols, base.rows, base)
             if raw == "+":
-                return sp.Max(base, 0)
+                return self.positive_part(base)
             self.err("a pseudo-inverse of a scalar", node)
         return None
+
+    @staticmethod
+    def positive_part(v):
+        """``(x)_+``, ``[x]_+``, ``x^+`` of a scalar: max(x, 0); of a vector or matrix, entrywise
+        (``MatApply('relu', ...)``)."""
+        if is_matrix(v):
+            return ops.MatApply("relu", v.rows, v.cols, v)
+        return sp.Max(v, 0)
 
     def abs_value(self, base):
         """``|v|``: the length of a column, the determinant of a matrix, else the absolute value."""

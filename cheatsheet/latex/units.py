@@ -398,7 +398,7 @@ class NamesMixin:
             else:
                 raw = self.script_raw(script)
                 if raw == "+":
-                    val = sp.Max(val, 0)
+                    val = self.positive_part(val)  # (x)_+, [x]_+: matrices.py
                 elif is_matrix(val):
                     idx = self.script_value(script)
                     if val.shape[1] == 1:
