@@ -20,15 +20,15 @@ SYMBOLIC_BUDGET = 1.5
 THOROUGH_FACTOR = 20
 
 
-def _parse(latex: str, decls: Declarations, layout: str):
+def _parse(latex: str, decls: Declarations, layout: str, reader: dict | None = None):
     from .parsing import parse_cached  # sheets repeat formulas; statements are immutable
 
-    return parse_cached(latex, decls, layout=layout)
+    return parse_cached(latex, decls, layout=layout, reader=reader)
 
 
 def check_version(claim: Claim, latex: str, decls: Declarations, layout: str, assume: list,
                   *, seed: int, key: tuple, symbolic_first: bool, thorough: bool,
-                  free: tuple = ()) -> Evidence:
+                  free: tuple = (), reader: dict | None = None) -> Evidence:
     """Decide one version of a claim: the canonical statement, a sheet's line or a wrong variant.
 
     The one place a version's verdict comes from, in this order: the reader must read it
@@ -37,7 +37,9 @@ def check_version(claim: Claim, latex: str, decls: Declarations, layout: str, as
     rate class, an unquantified approximation, a definition, an assignment); then the claim's
     custom check, or SymPy and the numeric check.  ``latex`` is what the reader is given,
     ``decls`` the declarations in force for this version (the claim's and the sheet's),
-    ``free`` the names the sheet's words leave free for it (a source's ``exists``)."""
+    ``free`` the names the sheet's words leave free for it (a source's ``exists``), ``reader``
+    the reader's options for its sheet (``log_base``, ``superscript_index``: see
+    ``cheatsheet.latex.parse``)."""
     start = time.perf_counter()
     if claim.check:
         try:  # load the check modules before the clock starts: imports are not the check's time
@@ -47,7 +49,8 @@ def check_version(claim: Claim, latex: str, decls: Declarations, layout: str, as
     try:
         with time_limit(CLAIM_TIME_LIMIT * (5 if thorough else 1)):
             ev = _decide(claim, latex, decls, layout, assume, seed=seed, key=key,
-                         symbolic_first=symbolic_first, thorough=thorough, free=tuple(free))
+                         symbolic_first=symbolic_first, thorough=thorough, free=tuple(free),
+                         reader=reader)
     except CheckTimeout:
         ev = Evidence("timeout", "numeric" if claim.check is None else f"custom:{claim.check}",
                       seed=seed, detail=f"no decision within {CLAIM_TIME_LIMIT:g} s")
@@ -91,14 +94,15 @@ def _canonical(claim: Claim):
         return None
 
 
-def _decide(claim, latex, decls, layout, assume, *, seed, key, symbolic_first, thorough, free):
+def _decide(claim, latex, decls, layout, assume, *, seed, key, symbolic_first, thorough, free,
+            reader=None):
     from cheatsheet.latex import LatexError, LatexShapeError
 
     why = undecidable.assignment_arrow(latex) or undecidable.lost_delimiter(latex)
     if why:
         return _undecided(why, seed)
     try:
-        stmt = _parse(latex, decls, layout)
+        stmt = _parse(latex, decls, layout, reader)
     except LatexShapeError as exc:
         return _ill_formed(str(exc), decls, seed, key, claim.id, "shapes",
                            "the sizes of the formula do not fit under the declarations")
@@ -126,7 +130,7 @@ def _decide(claim, latex, decls, layout, assume, *, seed, key, symbolic_first, t
                              custom=bool(claim.check)) or undecidable.sizes_only(stmt, decls)
     if why:
         return _undecided(why, seed)
-    assume_rel = tuple(r for a in assume for r in _parse(a, decls, layout).relations)
+    assume_rel = tuple(r for a in assume for r in _parse(a, decls, layout, reader).relations)
     options = NumericOptions(trials=claim.trials * (THOROUGH_FACTOR if thorough else 1),
                              rtol=claim.rtol, atol=claim.atol, layout=layout, assume=assume_rel,
                              approx_rtol=claim.approx_rtol)

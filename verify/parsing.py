@@ -1,4 +1,5 @@
-"""Reading a formula once: the reader's result memoised by (LaTeX, declarations, layout).
+"""Reading a formula once: the reader's result memoised by (LaTeX, declarations, layout, the
+reader's options).
 
 An audit reads the same LaTeX under the same declarations many times (a candidate's check,
 its sides compared with the claim's, the names it uses), and sheets repeat formulas; parsing
@@ -20,22 +21,39 @@ def _key(decls) -> tuple:
     return tuple(sorted(dict(decls).items()))
 
 
+def _options(reader) -> tuple:
+    """The reader's options as part of the memo's key: ``log_base`` and ``superscript_index``
+    (a collection of names, in any order)."""
+    if not reader:
+        return ()
+    out = []
+    for name, value in sorted(dict(reader).items()):
+        if name == "superscript_index":
+            if isinstance(value, str):
+                raise ValueError("superscript_index is a collection of names, not one string")
+            value = tuple(sorted(value))
+        out.append((name, value))
+    return tuple(out)
+
+
 @lru_cache(maxsize=4096)
-def _parse(latex: str, key: tuple, layout: str):
+def _parse(latex: str, key: tuple, layout: str, options: tuple = ()):
     from cheatsheet.latex import parse
 
     from .timelimit import CheckTimeout
 
     try:
-        return True, parse(latex, dict(key), layout=layout)
+        return True, parse(latex, dict(key), layout=layout, **dict(options))
     except CheckTimeout:
         raise  # a time limit says nothing about the formula: never remembered
     except Exception as exc:  # noqa: BLE001 - remembered and raised again to every caller
         return False, exc
 
 
-def parse_cached(latex: str, decls=None, layout: str = "denominator"):
-    ok, result = _parse(latex, _key(decls), layout)
+def parse_cached(latex: str, decls=None, layout: str = "denominator", *, reader: dict | None = None):
+    """``cheatsheet.latex.parse(latex, decls, layout=layout, **reader)``, memoised; ``reader``
+    holds the reader's options for the formula's sheet (``log_base``, ``superscript_index``)."""
+    ok, result = _parse(latex, _key(decls), layout, _options(reader))
     if not ok:
         raise result
     return result
