@@ -128,3 +128,19 @@ def test_a_value_in_an_interval_is_a_claim_and_a_shape_statement_no_condition():
     # a derivative's size is not where a name lives: not dropped as a condition, refused
     with pytest.raises(LatexError, match="set, not a value"):
         parse(r"\frac{\partial \mathbf{f}}{\partial \mathbf{x}} \in \mathbb{R}^{m \times n}")
+
+
+@pytest.mark.parametrize("latex, premise", [
+    (r"f(x) = 1 \quad \text{if } x > 0", ["x > 0"]),
+    (r"\det(c A) = c^n \det(A) \quad \text{for } c \in \mathbb{R},\ A \in \mathbb{R}^{n \times n}", []),
+    (r"x^2 \le x \quad \text{for all } x \in [0, 1]", ["0 ≤ x", "x ≤ 1"]),
+])
+def test_a_piece_led_by_a_condition_word_is_a_premise_never_a_claim(latex, premise):
+    st = parse(latex)
+    assert len(st.relations) == 1 and [str(r) for r in st.premises] == premise
+
+
+def test_a_lone_condition_is_no_formula():
+    for latex in (r"\text{if } x > 0", r"\forall j \neq y"):
+        with pytest.raises(LatexError):
+            parse(latex)

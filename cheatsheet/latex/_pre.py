@@ -413,7 +413,7 @@ def _conditions_join(parts: list[list[str]]) -> list[list[str]]:
     when it comes first); a segment of conditions only is left as it is (the reader says it
     states no formula)."""
     if not any(_is_condition(p) for p in parts) or all(_is_condition(p) for p in parts):
-        return [p[:-1] if p and p[-1] == r"\implies" and len(parts) == 1 else p for p in parts]
+        return parts
     out: list[list[str]] = []
     waiting: list[list[str]] = []
     for part in parts:
@@ -449,6 +449,7 @@ def _split_words(part: list[str]) -> list[list[str]]:
     ``f_y(x) > f_j(x) \\ \\forall j \\neq y``: its condition is the formula's premise."""
     out: list[list[str]] = [[]]
     depth = 0
+    leading = None  # \quad \text{for } c \in \mathbb{R}: the piece is a condition
     for k, t in enumerate(part):
         if t in _OPEN:
             depth += 1
@@ -460,12 +461,18 @@ def _split_words(part: list[str]) -> list[list[str]]:
             continue
         if not out[-1] and w in _JOINING | {"where", "with"}:
             continue  # \quad \text{where } \bar{h}(t) = h(-t): a formula of its own
+        if not out[-1] and len(out) == 1 and (w in _CONDITION or w in _FOR_ALL or w == "for"):
+            leading = t
+            continue
         if (w in _FOR_ALL or t == r"\forall") and out[-1] and out[-1][0] not in _QUANTIFIED:
             tail = [u for u in part[k + 1:] if u != r"\forall"]
             if not _only_names(tail) or any(u in _MEMBERSHIPS for u in tail):
                 out[-1] = tail + [_like(t, r"\implies")] + out[-1]
             break
         out[-1].append(t)
+    if leading is not None and len(out) == 1 and out[0] and (
+            not _only_names(out[0]) or any(u in _MEMBERSHIPS for u in out[0])):
+        out[0].append(_like(leading, r"\implies"))  # a condition of the formula beside it
     return [p for p in out if p]
 
 

@@ -325,8 +325,9 @@ class CallsMixin:
             if op == "sigmoid" and F.get("fallback") == "sigma" and "sigma" in self.user:
                 pass
             if op == "E" and any(sep == r"\mid" for sep, _ in self.args(seq)):
-                self.err("a conditional expectation E[X | Y] (a random variable, a function of Y): "
-                         "the reader reads E[X] and P(A | B)", gbase)
+                self.err("a conditioning bar inside an expectation: E[X | Y] is a conditional "
+                         "expectation (a random variable, a function of Y), and the reader reads "
+                         "E[X] and P(A | B)", gbase)
             if op == "Cov" or op == "text" or op == "N":
                 vals = self.arg_values_loose(seq)
             else:
