@@ -170,7 +170,13 @@ class MatApply(MatrixExpr):
 
     Operator names used by the reader: ``E`` (mean of a random vector), ``Var`` (covariance matrix
     of a random vector), ``Cov`` (cross-covariance of two random vectors), ``partial`` (derivative
-    of f by x; the layout symbol, ``numerator`` or ``denominator``, is the last operand), ``diag``
+    of f by x, ``MatApply('partial', rows, cols, f, x, layout)`` with the layout symbol
+    ``numerator`` or ``denominator`` and the shape :func:`partial_shape` gives; two more operands
+    ``left, right``: the derivative of left f right with left and right held fixed, the reader's
+    ``a^T (dA/dx) g``), ``chain`` (``MatApply('chain', rows, cols, G, Y, X, layout)``: the chain
+    rule through a matrix Y, sum_kl G_kl dY_kl/dX with G = dL/dY a gradient node), ``argmax`` /
+    ``argmin`` (``MatApply('argmax', n, 1, body, w)``: the vector w where the body is largest),
+    ``diag``
     (vector -> diagonal matrix), ``sigmoid``, ``tanh``, ``relu``, ``exp``, ``log`` (elementwise),
     ``softmax`` (of a column vector), ``col`` (``MatApply('col', d, 1, X, i)``: column i, 1-based,
     of the matrix X; the reader's ``\\mathbf{x}_i`` of a ``vectors(N, d)`` family),

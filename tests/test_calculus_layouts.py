@@ -182,3 +182,33 @@ def test_a_tensor_equated_with_a_matrix_is_not_well_formed():
     r = {"y": "vector(d)", "Theta": "square(d)", "A": "square(d)", "d": "dim"}
     ev = decide(r"\frac{\partial \mathbf{y}}{\partial \Theta} = \mathbf{A} + \mathbf{I}", r, "numerator")
     assert ev.verdict == "refuted"
+
+
+# ---------------------------------------------------------------- chain rule through a matrix
+def test_gradient_times_tensor_of_its_variable_is_the_chain_rule():
+    d = {"L": "real", "Y": "matrix(m, p)", "X": "matrix(n, q)"}
+    q_ = sp.Symbol("q", integer=True, positive=True)
+    for latex in (r"\frac{\partial L}{\partial \mathbf{Y}} \frac{\partial \mathbf{Y}}{\partial \mathbf{X}}",
+                  r"\frac{\partial \mathbf{Y}}{\partial \mathbf{X}} \frac{\partial L}{\partial \mathbf{Y}}"):
+        v = parse_expr(latex, d)
+        assert v.op == "chain" and v.shape == (n, q_)  # a gradient by X, laid out like X
+        w = parse_expr(latex, d, layout="numerator")
+        assert w.shape == (q_, n)
+    # a square Y is not multiplied into the tensor as a fixed factor
+    sq = parse_expr(r"\frac{\partial L}{\partial \mathbf{Y}} \frac{\partial \mathbf{Y}}{\partial \mathbf{X}}",
+                    {"L": "real", "Y": "square(m)", "X": "square(m)"})
+    assert sq.op == "chain" and sq.shape == (m, m)
+
+
+def test_chain_rule_through_a_matrix_is_evaluated_as_a_contraction():
+    rng = np.random.default_rng(5)
+    A, B, X = rng.normal(size=(2, 3)), rng.normal(size=(2, 4)), rng.normal(size=(3, 4))
+    As, Bs, Xs = sp.MatrixSymbol("A", 2, 3), sp.MatrixSymbol("B", 2, 4), sp.MatrixSymbol("X", 3, 4)
+    Ys = sp.MatrixSymbol("Y", 2, 4)
+    for layout in ("denominator", "numerator"):
+        lay = sp.Symbol(layout)
+        G = ops.MatApply("partial", *ops.partial_shape((), (2, 4), layout), sp.Trace(Bs.T * Ys), Ys, lay)
+        chain = ops.MatApply("chain", *ops.partial_shape((), (3, 4), layout), G, As * Xs, Xs, lay)
+        got = value(chain, A=A, B=B, X=X, Y=A @ X)
+        want = A.T @ B  # d tr(B^T A X) / dX
+        assert np.allclose(got, want if layout == "denominator" else want.T, atol=1e-7)

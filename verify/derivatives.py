@@ -1,7 +1,7 @@
 """Derivatives on sampled instances: central differences, laid out by the layout convention.
 
 The evaluator's part for ``Derivative`` (scalar by scalar, any order), ``ops.Partial`` and
-``MatApply('partial' | 'grad' | 'hessian', ...)`` (by vectors and matrices).
+``MatApply('partial' | 'grad' | 'hessian' | 'chain', ...)`` (by vectors and matrices).
 
 Every derivative by a vector or matrix is first taken as the full array ``D[..., i, j, k, l] =
 d F_ij / d X_kl`` (one pair of central differences per entry of X), then laid out as
@@ -91,6 +91,8 @@ class DerivativesMixin:
         """``MatApply('partial', rows, cols, f, x, layout[, left, right])``, ``'grad'`` (a
         gradient column) and ``'hessian'`` (the Jacobian of the gradient)."""
         args = e.operands
+        if e.op == "chain":
+            return self._chain(e)
         if e.op == "grad":
             return self._partial(args[0], args[1], "denominator")
         if e.op == "hessian":
@@ -122,6 +124,10 @@ class DerivativesMixin:
                     fshape, xshape, layout) != tuple(fshape):
                 return Val(np.swapaxes(D.arr, -1, -2), True)  # a column by a scalar, as a row
             return D
+        return Val(_lay_out(self._array(f, x, h, left, right), kind, layout), True)
+
+    def _array(self, f, x, h, left=None, right=None) -> np.ndarray:
+        """D[..., i, j, k, l] = d (left f right)_ij / d X_kl for a matrix variable X."""
         base = self._lookup(x.name, x)
         if not base.mat:
             raise EvalError(f"{x.name} is declared a matrix but has a number here")
@@ -132,8 +138,27 @@ class DerivativesMixin:
         arrs = [_to_batch(Val(_as_matrix(p), True), nb) for p in parts]
         shape = np.broadcast_shapes(*(a.shape for a in arrs))
         D = np.stack([np.broadcast_to(a, shape) for a in arrs], axis=-1)  # (..., m, p, n*q)
-        D = D.reshape(D.shape[:-1] + (n, q))  # D[..., i, j, k, l] = d F_ij / d X_kl
-        return Val(_lay_out(D, kind, layout), True)
+        return D.reshape(D.shape[:-1] + (n, q))
+
+    def _chain(self, e: ops.MatApply) -> Val:
+        """``MatApply('chain', rows, cols, G, Y, X, layout)``: the chain rule through a matrix
+        (or vector) Y, dL/dX = sum_kl (dL/dY)_kl dY_kl/dX, with G = dL/dY the gradient as the
+        reader laid it out (like Y in denominator layout, transposed in numerator layout)."""
+        G, Y, X, layout = e.operands
+        g = self.ev(G)
+        gy = _as_matrix(g)
+        if G.operands[2].name == "numerator":
+            gy = np.swapaxes(gy, -1, -2)  # back to Y's shape
+        if not isinstance(X, sp.MatrixSymbol):
+            d = _as_matrix(self._central(Y, X, self.inst.fd_step))
+            gy, d = np.broadcast_arrays(gy, d)
+            return Val((gy * d).sum(axis=(-1, -2)))
+        D = self._array(Y, X, self.inst.fd_step)
+        gnb, dnb = gy.ndim - 2, D.ndim - 4  # batch axes; new ones go last, as in _to_batch
+        gy = gy.reshape(gy.shape[:-2] + (1,) * max(0, dnb - gnb) + gy.shape[-2:])
+        D = D.reshape(D.shape[:-4] + (1,) * max(0, gnb - dnb) + D.shape[-4:])
+        out = np.einsum("...kl,...klab->...ab", gy, D)
+        return Val(out if layout.name == "denominator" else np.swapaxes(out, -1, -2), True)
 
     def _held(self, d: Val, left, right) -> Val:
         """left d right, the fixed factors at their values (not differentiated)."""

@@ -760,7 +760,7 @@ class Evaluator(DerivativesMixin, ExtremaMixin):
             if v.mat:  # diag of a square matrix: its diagonal as a column
                 return Val(np.diagonal(a, axis1=-2, axis2=-1)[..., :, None], True)
             raise EvalError("diag of a scalar")
-        if op in ("partial", "grad", "hessian"):  # derivatives.py
+        if op in ("partial", "grad", "hessian", "chain"):  # derivatives.py
             return self._matrix_derivative(e)
         if op in ("argmax", "argmin"):  # extrema.py
             return self._arg_vector(e)

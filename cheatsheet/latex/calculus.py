@@ -80,6 +80,9 @@ class CalculusMixin:
             coeff, node = self.tensor_partial(P)
             if node is None or not is_matrix(other):
                 continue
+            chain = self.chain_through(node, other)
+            if chain is not None:
+                return chain if coeff == 1 else coeff * chain
             f, var, layout = node.operands[:3]
             left, right = (node.operands[3], node.operands[4]) if len(node.operands) == 5 \
                 else (None, None)
@@ -93,6 +96,29 @@ class CalculusMixin:
             out = self.partial(f, var, layout.name, left, right)
             return out if coeff == 1 else coeff * out
         return None
+
+    @staticmethod
+    def chain_through(node, other):
+        """``\\frac{\\partial L}{\\partial Y} \\frac{\\partial Y}{\\partial X}`` (either order): the
+        chain rule through a matrix Y, dL/dX = sum_kl (dL/dY)_kl dY_kl/dX, a gradient by X (no
+        layout writes it as a matrix product); None unless ``other`` is the gradient of a scalar
+        by the very Y the tensor ``node`` differentiates."""
+        coeff = sp.Integer(1)
+        if isinstance(other, sp.MatMul):
+            c, mats = other.as_coeff_matrices()
+            if len(mats) != 1:
+                return None
+            coeff, other = c, mats[0]
+        if len(node.operands) != 3 or not (isinstance(other, ops.MatApply) and other.op == "partial"
+                                           and len(other.operands) == 3):
+            return None
+        f, var, layout = node.operands
+        gf, gvar = other.operands[:2]
+        if gvar != f or ops.partial_kind(shape_of(gf), shape_of(gvar)) != "gradient":
+            return None
+        rows, cols = ops.partial_shape((), shape_of(var), layout.name)
+        chain = ops.MatApply("chain", rows, cols, other, f, var, layout)
+        return chain if coeff == 1 else coeff * chain
 
     @staticmethod
     def tensor_partial(v):
