@@ -8,7 +8,7 @@ import pytest
 import sympy as sp
 
 from cheatsheet import ops
-from cheatsheet.latex import LatexShapeError, parse, parse_expr
+from cheatsheet.latex import LatexError, LatexShapeError, parse, parse_expr
 from cheatsheet.symbols import Declarations
 from cheatsheet.verify.custom import stream
 from cheatsheet.verify.evaluate import Instance, Val, evaluate
@@ -212,3 +212,21 @@ def test_chain_rule_through_a_matrix_is_evaluated_as_a_contraction():
         got = value(chain, A=A, B=B, X=X, Y=A @ X)
         want = A.T @ B  # d tr(B^T A X) / dX
         assert np.allclose(got, want if layout == "denominator" else want.T, atol=1e-7)
+
+
+RESIDUAL = {"y_k": "vector(d)", "y_k-1": "vector(d)", "Theta_k": "square(d)", "alpha": "positive",
+            "f": "vecfunction(d, d)", "d": "dim"}
+
+
+@pytest.mark.parametrize("latex, symbols", [
+    # sheet 002:692: two derivatives by a matrix multiplied (d x d^2 by d x d^2)
+    (r"\frac{\partial y_k}{\partial \Theta_k} = \alpha \frac{\partial f(y_{k-1}, \Theta_k)}{\partial "
+     r"\Theta_k} \frac{\partial y_{k-1}}{\partial \Theta_k}", RESIDUAL),
+    (r"\mathbf{B} \frac{\partial \mathbf{Y}}{\partial \mathbf{X}}",
+     {"B": "square(k)", "Y": "matrix(m, p)", "X": "matrix(n, q)"}),
+])
+def test_a_product_no_layout_defines_is_refused_in_words(latex, symbols):
+    with pytest.raises(LatexError) as e:
+        parse(latex, symbols)
+    assert not isinstance(e.value, LatexShapeError)  # refused (undecided), never refuted
+    assert "no layout makes this product meaningful" in str(e.value)

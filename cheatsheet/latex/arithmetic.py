@@ -117,7 +117,7 @@ class ArithmeticMixin:
                 return a * b.coeff if b.kind == "I" else sp.ZeroMatrix(a.rows, a.cols)
             return Pending(b.kind, b.coeff * a, b.shape)
         if is_matrix(a) and is_matrix(b):
-            held = self.held_product(a, b)  # a^T (dA/dx) g, a tensor derivative: calculus.py
+            held = self.held_product(a, b, node)  # a^T (dA/dx) g, a tensor derivative: calculus.py
             if held is not None:
                 return held
             if not same(a.cols, b.rows):

@@ -69,7 +69,7 @@ class CalculusMixin:
                 return self.user.sympy(base)
         return var
 
-    def held_product(self, a, b):
+    def held_product(self, a, b, node=None):
         """``a^T (\\partial A / \\partial x) g``: a product with a tensor derivative (a matrix by a
         vector, a vector or matrix by a matrix) whose neighbour multiplies the differentiated
         function's own rows or columns is the derivative of the product with that neighbour held
@@ -84,6 +84,9 @@ class CalculusMixin:
             if chain is not None:
                 return chain if coeff == 1 else coeff * chain
             f, var, layout = node.operands[:3]
+            if any(isinstance(m, ops.MatApply) and m.op in ("partial", "chain")
+                   and var in m.operands[1:3] for m in sp.preorder_traversal(other)):
+                continue  # a derivative by the same variable is no fixed factor
             left, right = (node.operands[3], node.operands[4]) if len(node.operands) == 5 \
                 else (None, None)
             body = self.held_body(f, left, right)
@@ -95,6 +98,12 @@ class CalculusMixin:
                 continue
             out = self.partial(f, var, layout.name, left, right)
             return out if coeff == 1 else coeff * out
+        tensors = [v for v in (a, b) if self.tensor_partial(v)[1] is not None]
+        if tensors and not same(a.cols, b.rows) and (1, 1) not in (a.shape, b.shape):
+            self.err("a derivative with three or more axes (a matrix by a vector, or anything by a "
+                     "matrix) is multiplied by something that fits neither the rows and columns "
+                     "of what it differentiates nor its layout by vec: no layout makes this "
+                     "product meaningful", node)
         return None
 
     @staticmethod
