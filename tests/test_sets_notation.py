@@ -164,3 +164,10 @@ def test_the_one_name_members_and_condition_share_is_the_variable_even_when_decl
     st = parse(r"y_k = \max\{x_{i+k} \mid 0 \leq k < r\}", {"k": "natural", "x": "vector(n)"})
     assert isinstance(st.relations[0].rhs, ops.Extremum)
     assert any("k is a free index on one side" in m for m in scope._clashes(st))
+
+
+def test_a_condition_says_what_its_variable_is():
+    # a bold delta in the budget is a vector: w^T delta is a number, the max a scalar max
+    v = parse_expr(r"\max_{\|\boldsymbol{\delta}\|_\infty \le \varepsilon} \mathbf{w}^\top \boldsymbol{\delta}")
+    assert isinstance(v, SetExtremum) and isinstance(v.args[1], sp.MatrixSymbol)
+    assert isinstance(v.args[0], ops.Inner)

@@ -576,7 +576,15 @@ class SetsMixin:
         where the variable is written as a subscript)."""
         integer = counting or self._used_as_index(nm, clauses) or (
             self.user.get(nm) is not None and self.user[nm].domain in ("index", "integer"))
-        var = self._bound_variable(nm, integer, name_node)
+        if name_node is None and not integer and nm not in self.user and nm not in self.extra:
+            try:  # \|\boldsymbol{\delta}\| \le \epsilon: the condition says what delta is (bold)
+                self.expr(clauses[0].children[0])
+            except LatexError:
+                pass
+        if name_node is None and not integer and nm not in self.user and nm in self.extra:
+            var = self.extra.sympy(nm)
+        else:
+            var = self._bound_variable(nm, integer, name_node)
         saved = dict(self.bound)
         self.bound[nm] = var
         try:
