@@ -80,7 +80,8 @@ product up to the next written operation; nested integrals pair with their own d
 ``≤``, ``x²``, ``A⁻¹``, ``x₁``, Greek letters).  ``x^{(i)}`` on a name that is not a function is the
 indexed name ``x^(i)`` (a power is never written so), and ``parse(..., superscript_index={"w"})``
 makes every superscript on w but a transpose, star, dagger or inverse an index (``w^{t+1}`` is
-the name ``w_{t+1}``).  Kept refused, each with its reason: ``f * g`` between functions (convolution), a sum
+the name ``w_{t+1}``).  Kept refused, each with its reason: ``f * g`` between functions (a
+convolution, or a cross-correlation where a sheet writes * for it, as sheet 002 does), a sum
 over an unwritten range, ``\\mathbb{E}[X \\mid Y]``, ``\\leftarrow``, ``or``, ``\\lg``, ``[a \\| b]``,
 ``\\exists``, ``\\subset`` where it binds (a subset or a proper one?).
 

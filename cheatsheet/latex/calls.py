@@ -145,8 +145,9 @@ class CallsMixin:
             sides = ((items[0][1], items[start - 1][1]), (tree, items[k - 1][1])) if start else None
             if op is not None and op.value in ("*", r"\ast") and start and \
                     self.is_function_name(items[start - 1][1]) and self.is_function_name(tree):
-                self.err("an asterisk between two functions is a convolution, which the reader "
-                         "does not read", op)
+                self.err("an asterisk between two functions is a convolution, or a "
+                         "cross-correlation where a sheet writes * for it, so the reader does not "
+                         "guess which", op)
             acc = self.combine(acc, op, val, tree, sides)
         return acc
 
