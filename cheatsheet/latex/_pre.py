@@ -412,8 +412,10 @@ def _conditions_join(parts: list[list[str]]) -> list[list[str]]:
     """Each condition-only piece becomes a premise of the formula piece before it (after it,
     when it comes first); a segment of conditions only is left as it is (the reader says it
     states no formula)."""
-    if not any(_is_condition(p) for p in parts) or all(_is_condition(p) for p in parts):
+    if not any(_is_condition(p) for p in parts):
         return parts
+    if all(_is_condition(p) for p in parts):  # no formula: a lone quantifier is none either
+        return [p for p in parts if not (p and p[-1] == r"\implies")]
     out: list[list[str]] = []
     waiting: list[list[str]] = []
     for part in parts:
