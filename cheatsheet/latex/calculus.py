@@ -410,6 +410,8 @@ class CalculusMixin:
         """Names whose superscripts are indices in this formula: a letter superscript on a
         variable of differentiation (``\\partial z_k^l``) is a layer or time index, never a
         power, and so is the same superscript on any name of the formula (``h_j^l``)."""
+        if "^" not in self.text or not ("\\partial" in self.text or "\\frac" in self.text):
+            return frozenset()  # no superscript, or no derivative: nothing to look for
         marked, scripted = set(), []
         for node in tree.iter_subtrees():
             pairs = []
