@@ -75,7 +75,11 @@ any other prose word (``or``, ``else``...) is refused, never read as a name;
 a written range runs over the declared vector it picks entries of (``\\max_i |x_i|``);
 ``\\frac{df}{dx}(x_0)`` is the derivative at x_0 (a compound group after it stays a factor);
 ``\\frac{\\partial^2 f}{\\partial x \\partial y}`` is of ``f(x, y)``; ``\\nabla_x`` before a value takes the
-product up to the next written operation; nested integrals pair with their own differentials;
+product up to the next written operation; ``\\partial f_i / \\partial x_j`` on one line is a derivative,
+and f_i of a vector-valued f is entry i of f(x); derivatives of a matrix or by a matrix are laid out
+by vec, or held between fixed factors (``a^T (dA/dx) g``), as :mod:`.calculus` says; a bold capital
+of scalars (``\\mathbf{A}(t)``) is a square matrix-valued function; nested integrals pair with their
+own differentials;
 ``KL(p || q)``, ``tr(A)``, ``max(a, b)`` in plain letters are those operators; unicode (``Σ_{i=1}^n``,
 ``≤``, ``x²``, ``A⁻¹``, ``x₁``, Greek letters).  ``x^{(i)}`` on a name that is not a function is the
 indexed name ``x^(i)`` (a power is never written so), and ``parse(..., superscript_index={"w"})``

@@ -1,8 +1,16 @@
 """Calculus: derivatives (``\\frac{d}{dx}``, ``\\partial``, ``\\nabla``), integrals, limits.
 
-Derivatives by a vector are ``MatApply('partial', ...)`` in the layout the caller chose
-(numerator or denominator); ``\\nabla`` is the gradient, always a column.  Integrals need their
-differential (``d t``) and limits (or the whole line); ``\\lim`` takes the rest of the product.
+Derivatives by a vector or matrix are ``MatApply('partial', ...)`` in the layout the caller chose
+(numerator or denominator), shaped as ``ops.partial_shape`` says: gradients, Jacobians (a row
+vector counts by its entries), a matrix by a scalar entrywise, and 3- or 4-tensors (a matrix by a
+vector, anything by a matrix) by vec.  A tensor multiplied on the rows or columns of what it
+differentiates by a fixed factor is the derivative of the product with the factor held
+(``a^T (dA/dx) g``); a gradient dL/dY times dY/dX is the chain rule through Y
+(``MatApply('chain', ...)``); a product no layout defines is refused.  ``\\nabla`` is the
+gradient, always a column.  ``\\partial f / \\partial x`` may be written on one line; a letter
+superscript on a variable of differentiation (``\\partial z_k^l``) is an index.  Integrals need
+their differential (``d t``) and limits (or the whole line); ``\\lim`` takes the rest of the
+product.
 """
 from __future__ import annotations
 
