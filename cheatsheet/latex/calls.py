@@ -371,7 +371,7 @@ class CallsMixin:
             # undeclared: a function if it looks like one, else a product
             looks = (F.get("letter", name) in FUNCTION_LETTERS or name.split("_")[0] in FUNCTION_LETTERS
                      or len(vals) != 1 or F.get("primes") or isinstance(vals[0], sp.Set)
-                     or self.matrix_function_of_scalar(F, vals))  # \\mathbf{A}(t): matrices.py
+                     or self.matrix_function_of_scalar(F, vals))  # \mathbf{A}(t): matrices.py
             if not looks:
                 sym = self.default_symbol(F["fallback"], F.get("bold"))
                 return self.mul(sym, vals[0], node)
