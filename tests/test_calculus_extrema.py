@@ -127,3 +127,39 @@ def test_a_relu_sum_with_knots_is_decided():
                 r"c_i \max\{0, x - \xi_i\}", d)
     assert ok.verdict == "passed"
     assert decide(r"\sum_{i=1}^{m} c_i (x - \xi_i)_+ = \sum_{i=1}^{m} c_i (x - \xi_i)", d).verdict == "refuted"
+
+
+# ---------------------------------------------------------------- arg extremum before a sum
+@pytest.mark.parametrize("latex", [
+    r"\hat{\mathbf{w}} = \arg\min_{\mathbf{w}} \|X\mathbf{w} - \mathbf{y}\|^2 + \lambda \|\mathbf{w}\|^2",
+    r"\hat\theta = \operatorname*{arg\,min}_\theta L(\theta) - c",
+    r"\hat\theta = \text{argmax}_\theta L(\theta) + c",
+])
+def test_an_arg_extremum_followed_by_a_sum_is_refused_not_read_term_by_term(latex):
+    # read term by term it would be the arg min of the first term only, a false alarm
+    with pytest.raises(Exception, match="arg max or arg min followed by"):
+        parse(latex)
+
+
+def test_an_arg_extremum_in_the_last_term_or_bracketed_still_reads():
+    assert "ArgExtremum" in str(parse(r"a = b + \arg\max_k p_k"))
+    assert "ArgExtremum" in str(parse(r"y = (\arg\max_k p_k) + 1"))
+
+
+# ---------------------------------------------------------------- matrix powers
+def test_negative_integer_powers_of_a_non_symmetric_matrix_are_inverse_powers():
+    a = np.array([[2.0, 1.0], [0.0, 3.0]])
+    d = {"A": "matrix(2, 2)"}
+    got = value(r"A^{-2}", d, A=a)
+    assert np.allclose(got, np.linalg.inv(a @ a))
+
+
+def test_fractional_powers_need_a_symmetric_positive_semidefinite_matrix():
+    from cheatsheet.verify.evaluate import EvalError
+    d = {"A": "matrix(2, 2)"}
+    s = np.array([[4.0, 0.0], [0.0, 9.0]])
+    assert np.allclose(value(r"A^{1/2}", d, A=s), [[2, 0], [0, 3]])
+    with pytest.raises(EvalError, match="not symmetric"):
+        value(r"A^{1/2}", d, A=[[2.0, 1.0], [0.0, 3.0]])
+    with pytest.raises(EvalError, match="negative eigenvalue"):
+        value(r"A^{1/2}", d, A=[[-1.0, 0.0], [0.0, 1.0]])

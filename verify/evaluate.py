@@ -27,9 +27,17 @@ from .extrema import ExtremaMixin
 def _mat_power(v: Val, p) -> Val:
     if p == -1:
         return Val(np.linalg.inv(v.arr), True)
-    if float(p).is_integer() and p >= 0:
-        return Val(np.linalg.matrix_power(v.arr, int(p)), True)
-    w, q = np.linalg.eigh(v.arr)  # fractional powers: symmetric PSD matrices only
+    if float(p).is_integer():
+        a = v.arr if p >= 0 else np.linalg.inv(v.arr)
+        return Val(np.linalg.matrix_power(a, abs(int(p))), True)
+    # fractional powers: defined here for symmetric positive semi-definite matrices only
+    a = v.arr
+    scale = max(1.0, float(np.abs(a).max(initial=0.0)))
+    if not np.allclose(a, np.swapaxes(a, -1, -2), rtol=0, atol=1e-9 * scale):
+        raise EvalError("a fractional power of a matrix that is not symmetric")
+    w, q = np.linalg.eigh(a)
+    if (w < -1e-9 * scale).any():
+        raise EvalError("a fractional power of a matrix with a negative eigenvalue")
     w = np.clip(w, 0, None) ** float(p)
     return Val(np.matmul(q * w[..., None, :], np.swapaxes(q, -1, -2)), True)
 

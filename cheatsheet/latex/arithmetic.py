@@ -18,6 +18,9 @@ from .sets import SET_OPS, is_set
 class ArithmeticMixin:
     def expr(self, t):
         d = t.data
+        if d in ("add", "sub") and self.ends_in_arg_extremum(t.children[0]):
+            self.err("an arg max or arg min followed by + or -: it may cover the whole sum or "
+                     "only its first term (bracket the part it covers)", t)
         if d == "add":
             return self.add(self.expr(t.children[0]), self.expr(t.children[1]), t)
         if d == "sub":
@@ -41,6 +44,23 @@ class ArithmeticMixin:
                     op = None
             return self.product(items)
         return self.product([(None, t)])
+
+    def ends_in_arg_extremum(self, t) -> bool:
+        """Whether the last term of ``t`` holds an unbracketed arg max / arg min.  Read term by
+        term, ``\\arg\\min_w \\|Xw - y\\|^2 + \\lambda \\|w\\|^2`` would take the arg min of the
+        first term only; a sheet means the whole sum, so such a formula is refused instead."""
+        while isinstance(t, Tree) and t.data in ("add", "sub", "neg", "pos"):
+            t = t.children[-1]
+        items = t.children if isinstance(t, Tree) and t.data == "product" else [t]
+        for item in items:
+            if isinstance(item, Token):
+                continue
+            base, _ = self.peel(item)
+            if base.data in ("letter", "cmd", "font", "accent", "text"):
+                op = self.base_name(base)[2] or ""
+                if op.removeprefix("text:") in ("arg", "argmax", "argmin"):
+                    return True
+        return False
 
     def neg(self, a):
         if isinstance(a, Pending):
