@@ -20,6 +20,9 @@ from cheatsheet import ops
 from .arrays import EvalError, Val, _scalarize, _to_batch, add, mul
 
 
+EPS = float(np.finfo(float).eps)
+
+
 def declared_shape(e) -> tuple:
     """The declared (symbolic) shape of an expression; () for a scalar."""
     return tuple(e.shape) if isinstance(e, sp.MatrixExpr) else ()
@@ -32,19 +35,22 @@ def _as_matrix(v: Val) -> np.ndarray:
 class DerivativesMixin:
     def _Derivative(self, e):
         expr, *vars_counts = e.args
+        counts = [int(c) if c.is_number else self._int(c) for _, c in vars_counts]  # f^{(k)}
+        # d^k/dx^k by k nested central differences, all with one step h: their rounding error
+        # grows like eps / h^k and their truncation error like h^2, so h ~ eps^(1/(k+2)) (the
+        # instance's step is the first-order one, eps^(1/3)); as a ratio, so the step still
+        # scales with the instance's
+        order = sum(counts)
+        ratio = (EPS ** (1 / (order + 2))) / (EPS ** (1 / 3))
         out_expr = expr
-        # d^k/dx^k by repeated central differences, innermost first; each outer level takes a
-        # 10x wider step, since it differentiates a quotient already carrying rounding error
-        level = 0
-        for var, count in vars_counts:
-            for _ in range(int(count) if count.is_number else self._int(count)):  # f^{(k)}
-                out_expr = FiniteDifference(out_expr, var, sp.Integer(level))
-                level += 1
+        for (var, _), count in zip(vars_counts, counts):
+            for _ in range(count):
+                out_expr = FiniteDifference(out_expr, var, sp.Float(ratio))
         return self.ev(out_expr)
 
     def _FiniteDifference(self, e):
-        expr, var, level = e.args
-        return self._central(expr, var, self.inst.fd_step * 10 ** int(level))
+        expr, var, ratio = e.args
+        return self._central(expr, var, self.inst.fd_step * float(ratio))
 
     def _central(self, expr, var, h: float, entry=None) -> Val:
         """(expr(var + h e) - expr(var - h e)) / 2h, e the unit step of ``entry`` (0-based (i, j))
@@ -107,7 +113,6 @@ class DerivativesMixin:
         """d (left f right) / d x by central differences (left, right held), laid out by the
         convention for the declared shapes."""
         h = self.inst.fd_step * wider
-        level = sp.Integer(1 if wider > 1 else 0)
         fshape = declared_shape(f)
         if left is not None:
             fshape = (left.shape[0], fshape[1] if fshape else left.shape[1])
@@ -117,7 +122,7 @@ class DerivativesMixin:
         kind = ops.partial_kind(fshape, xshape)
         if not isinstance(x, sp.MatrixSymbol):
             if left is None and right is None:
-                D = self.ev(FiniteDifference(f, x, level))
+                D = self.ev(FiniteDifference(f, x, sp.Float(wider)))
             else:
                 D = self._held(self._central(f, x, h), left, right)
             if kind == "by_scalar" and D.mat and D.mshape[1] == 1 and ops.partial_shape(
@@ -185,7 +190,8 @@ def _lay_out(D: np.ndarray, kind: str, layout: str) -> np.ndarray:
 
 
 class FiniteDifference(sp.Expr):
-    """Central difference quotient of an expression in a scalar variable (internal node)."""
+    """Central difference quotient of an expression in a scalar variable (internal node), with
+    a step ``ratio`` times the instance's."""
 
-    def __new__(cls, expr, var, level=sp.Integer(0)):
-        return sp.Expr.__new__(cls, expr, var, level)
+    def __new__(cls, expr, var, ratio=sp.Float(1)):
+        return sp.Expr.__new__(cls, expr, var, ratio)

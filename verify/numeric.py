@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import numpy as np
+import sympy as sp
 from sympy import Piecewise
 
+from cheatsheet import ops
 from cheatsheet.statement import Relation, Statement
 from .evaluate import EvalError, Evaluator, Instance, ShapeError, Val, _align, _scalarize
 from . import cases
@@ -55,19 +57,18 @@ def _trials_of(v: Val, T: int) -> np.ndarray:
     return a
 
 
-def compare(rel: Relation, lhs: Val, rhs: Val, T: int, o: NumericOptions) -> _Outcome:
-    if lhs.mat != rhs.mat:
-        lhs, rhs = _scalarize(lhs), _scalarize(rhs)
-    if lhs.mat and rhs.mat and lhs.mshape != rhs.mshape:
-        bad = np.zeros(T, bool)
-        return _Outcome(bad, np.full(T, np.inf), lhs, rhs,
-                        f"the left side is {lhs.mshape[0]}×{lhs.mshape[1]}, "
-                        f"the right side {rhs.mshape[0]}×{rhs.mshape[1]}")
-    if lhs.mat != rhs.mat and rel.op in ("=", "!="):
-        bad = np.zeros(T, bool)
-        m = lhs if lhs.mat else rhs
-        return _Outcome(bad, np.full(T, np.inf), lhs, rhs,
-                        f"one side is a {m.mshape[0]}×{m.mshape[1]} matrix, the other a scalar")
+_DIFFERENCED = ("partial", "grad", "hessian", "chain")
+
+
+def uses_differences(expr) -> bool:
+    """Whether evaluating ``expr`` takes finite differences (any derivative)."""
+    return any(isinstance(n, (sp.Derivative, ops.Partial))
+               or (isinstance(n, ops.MatApply) and n.op in _DIFFERENCED)
+               for n in sp.preorder_traversal(expr))
+
+
+def _flat_pair(lhs: Val, rhs: Val, T: int):
+    """Both sides as (T, entries) arrays, broadcast against each other."""
     x, y = _align(lhs, rhs)
     x = np.broadcast_to(x, np.broadcast_shapes(x.shape, y.shape))
     y = np.broadcast_to(y, x.shape)
@@ -78,8 +79,49 @@ def compare(rel: Relation, lhs: Val, rhs: Val, T: int, o: NumericOptions) -> _Ou
     if X.shape[0] != T:
         X = np.broadcast_to(X, (T, X.shape[1]))
         Y = np.broadcast_to(Y, (T, Y.shape[1]))
+    return X, Y
+
+
+def _step_slack(X, Y, others, T) -> np.ndarray | float:
+    """How far finite differences may be off: 4 times the largest change of either side when
+    the step doubles or halves.  Doubling shows the truncation error (it grows with the step),
+    halving the rounding error (it grows as the step shrinks), so the slack covers both; a
+    wrong formula differs by far more than either."""
+    slack = 0.0
+    for pair in others:
+        try:
+            X2, Y2 = _flat_pair(*pair, T)
+            with np.errstate(all="ignore"):
+                s = 4 * (np.abs(X - X2) + np.abs(Y - Y2))
+        except (ValueError, EvalError):
+            continue
+        slack = np.maximum(slack, np.where(np.isfinite(s), s, 0.0))
+    return slack
+
+
+def compare(rel: Relation, lhs: Val, rhs: Val, T: int, o: NumericOptions,
+            steps: list[tuple[Val, Val]] = ()) -> _Outcome:
+    """Decide ``rel`` per trial.  ``steps``: both sides again with other difference steps, for
+    statements with derivatives (their tolerance widens by the differences' error)."""
+    if lhs.mat != rhs.mat:
+        lhs, rhs = _scalarize(lhs), _scalarize(rhs)
+        steps = [(_scalarize(a), _scalarize(b)) for a, b in steps]
+    if lhs.mat and rhs.mat and lhs.mshape != rhs.mshape:
+        bad = np.zeros(T, bool)
+        return _Outcome(bad, np.full(T, np.inf), lhs, rhs,
+                        f"the left side is {lhs.mshape[0]}×{lhs.mshape[1]}, "
+                        f"the right side {rhs.mshape[0]}×{rhs.mshape[1]}")
+    if lhs.mat != rhs.mat and rel.op in ("=", "!="):
+        bad = np.zeros(T, bool)
+        m = lhs if lhs.mat else rhs
+        return _Outcome(bad, np.full(T, np.inf), lhs, rhs,
+                        f"one side is a {m.mshape[0]}×{m.mshape[1]} matrix, the other a scalar")
+    X, Y = _flat_pair(lhs, rhs, T)
+    x, y = _align(lhs, rhs)  # the PSD order below works on the matrices themselves
     finite = np.isfinite(X).all(axis=1) & np.isfinite(Y).all(axis=1)
     tol = _tol(X, Y, o)
+    if steps:
+        tol = tol + _step_slack(X, Y, steps, T)
     diff = X - Y
     scale = np.maximum(np.maximum(np.abs(X), np.abs(Y)), 1e-300)
     with np.errstate(all="ignore"):
@@ -235,7 +277,12 @@ def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions
             outcomes = []
             for rel in stmt.relations:
                 try:
-                    out = compare(rel, ev(rel.lhs), ev(rel.rhs), T, o)
+                    steps = []
+                    if uses_differences(rel.lhs) or uses_differences(rel.rhs):
+                        for k in (2, 0.5):
+                            ev2 = Evaluator(replace(inst, fd_step=k * inst.fd_step))
+                            steps.append((ev2(rel.lhs), ev2(rel.rhs)))
+                    out = compare(rel, ev(rel.lhs), ev(rel.rhs), T, o, steps)
                 except ShapeError as exc:
                     # ill-formed on this instance: every trial of the batch is a counterexample
                     nan = Val(np.full(T, np.nan))
