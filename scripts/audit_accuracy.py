@@ -18,6 +18,7 @@ written by someone who did not read the matcher, kept out of tuning).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -105,7 +106,10 @@ def main() -> int:
                          "the fixture sheets; look, do not tune")
     ap.add_argument("--jobs", type=int, default=None)
     ap.add_argument("-v", "--verbose", action="store_true", help="list missed lines and alarms")
+    ap.add_argument("--dump", type=Path, help="write every line's verdict as JSON here (to "
+                                              "compare two runs)")
     args = ap.parse_args()
+    dump: dict = {}
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
     from cheatsheet.catalog import get_catalog
@@ -126,7 +130,9 @@ def main() -> int:
                 continue
             res = audit_files([str(path)], catalog=catalog, exclude_sheets=[path.name],
                               jobs=args.jobs)
-            s = score(labels.get(path.name, {}), line_verdicts(res.findings))
+            got = line_verdicts(res.findings)
+            dump[path.name] = got
+            s = score(labels.get(path.name, {}), got)
             add(total, s)
             report(f"{path.name} ({res.seconds:.0f} s)", s)
             if args.verbose:
@@ -144,7 +150,9 @@ def main() -> int:
         if sheet is None:
             continue
         res = audit_files([str(sheet)], catalog=catalog, jobs=args.jobs)
-        s = score(fixture_labels(key), line_verdicts(res.findings))
+        got = line_verdicts(res.findings)
+        dump[sheet.name] = got
+        s = score(fixture_labels(key), got)
         add(total, s)
         report(sheet.name, s)
         if args.verbose:
@@ -153,6 +161,8 @@ def main() -> int:
     if keyed:
         report("overall (unseen)", total)
     print(f"{time.perf_counter() - start:.0f} s")
+    if args.dump:
+        args.dump.write_text(json.dumps(dump, indent=1, sort_keys=True))
     return 0
 
 

@@ -33,12 +33,21 @@ def decider():
     return Decider(catalog(), matcher(), seed=0)
 
 
-def audit_text(text: str, name: str = "sheet.md"):
+@lru_cache(maxsize=4)
+def decider_without(sheets: tuple):
+    """A decider whose matcher does not know these sheets' recorded lines (leave one out)."""
+    from cheatsheet.match import Matcher
+    from cheatsheet.verify.audit.decide import Decider
+
+    return Decider(catalog(), Matcher(catalog(), exclude_sheets=list(sheets)), seed=0)
+
+
+def audit_text(text: str, name: str = "sheet.md", without: tuple = ()):
     """Findings for a sheet given as text, in the sheet's order (what ``audit`` computes, with
-    the session's decider)."""
+    the session's decider, or one that has not seen the sheets ``without``)."""
     from cheatsheet.verify.audit.run import jobs_of
 
-    d = decider()
+    d = decider_without(tuple(without)) if without else decider()
     out = []
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")

@@ -240,3 +240,39 @@ def test_verdicts_do_not_depend_on_the_seed():
         with np.errstate(all="ignore"):  # as the audit's workers run
             b = other.decide(f, Conventions(), "sheet.md")
         assert (a.verdict, a.claim) == (b.verdict, b.claim), latex
+
+
+# ------------------------------------------------------------------ symbols in other roles
+
+def test_sizes_the_sheet_gives_its_symbols_keep_them_from_a_claim_with_other_roles():
+    # the catalog's RNN cell is z_t = phi(U z_{t-1} + V x_t) with U square; this sheet names
+    # the recurrent matrix W and the input matrix U, and says so: U is not the claim's U
+    text = (r"# Simple RNN" "\n\n" r"Let $W \in \mathbb{R}^{m \times m}$, $U \in \mathbb{R}^{m \times n}$."
+            "\n\n" r"$z_t = \phi(W z_{t-1} + U x_t)$" "\n")
+    f = [f for f in audit_text(text) if "phi" in f.latex][0]
+    assert f.verdict != "wrong", f.reason
+    # sizes that agree with the claim's roles still let the claim decide
+    text = (r"# Simple RNN" "\n\n" r"Let $U \in \mathbb{R}^{m \times m}$, $V \in \mathbb{R}^{m \times n}$."
+            "\n\n" r"$z_t = \phi(U z_{t-1} + V x_t)$" "\n")
+    assert [(f.verdict, f.claim) for f in audit_text(text) if "phi" in f.latex] == [
+        ("ok", "rnn.cell")]
+
+
+def test_sizes_contradict_only_where_one_claim_size_would_be_two_sheet_sizes():
+    from cheatsheet.symbols import Declarations
+    from cheatsheet.verify.audit.readings import _sizes_contradict
+    claim = Declarations.from_mapping({"U": "square(m)", "A": "matrix(n, m)", "m": "dim",
+                                       "n": "dim"})
+    assert _sizes_contradict(claim, {"U": "matrix(m, n)"}, {"U": "U"})
+    assert not _sizes_contradict(claim, {"U": "matrix(d, d)"}, {"U": "U"})  # renamed sizes
+    assert not _sizes_contradict(claim, {"B": "square(k)"}, {"B": "A"})  # a square special case
+    assert not _sizes_contradict(claim, {"U": "matrix(m, n)"}, {"U": "A"})
+
+
+def test_x_i_beside_a_single_value_x_is_not_called_wrong():
+    # knots x_i of a piecewise-linear g(x): a name of their own, not entries of x
+    # (the course sheet that writes it is left out, so no recorded line vouches for it)
+    (f,) = audit_text(sheet(r"g(x) = ax + b + \sum_{i=1}^{m-1} c_i(x - x_i)_+",
+                            heading="Piecewise linear functions"),
+                      without=("002_3cc44bf5a04d8da0.txt",))
+    assert f.verdict != "wrong", f.reason

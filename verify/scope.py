@@ -299,6 +299,9 @@ def _ordered(stmt: Statement, names: set) -> list:
     return sorted(names, key=lambda n: (text.find(n) if n in text else len(text), n))
 
 
+SCALAR_ENTRY = "single value here, not a vector"
+
+
 def problems(stmt: Statement, vocab: Vocabulary, ignore=frozenset()) -> list[str]:
     """Each undefined name, entry of a single value or index clash, in words.
     ``ignore``: names accounted for elsewhere (a name the line defines, ``O`` of a rate)."""
@@ -311,7 +314,7 @@ def problems(stmt: Statement, vocab: Vocabulary, ignore=frozenset()) -> list[str
         d = vocab.decls.get(base)
         if d is not None and not d.shape and d.kind in ("scalar", "random"):
             out.append(f"{shown} is an entry of {display(base)}, but {display(base)} is a "
-                       f"single value here, not a vector")
+                       f"{SCALAR_ENTRY}")
         elif d is None and base not in ignore and not (base in vocab.families
                                                        or vocab.defines(base)):
             undefined.append(shown)

@@ -22,6 +22,7 @@ from ..custom import CheckContext
 from ..evidence import Evidence
 from ..numeric import NumericOptions
 from ..parsing import parse_cached
+from ..scope import SCALAR_ENTRY
 from ..timelimit import CheckTimeout
 from .explain import _plain
 from .readings import Reading
@@ -121,6 +122,11 @@ class Confidence:
         if left_out:
             return False, (f"it leaves out {', '.join(left_out)}, on which the claim depends "
                            "(it may fix its value, as a step 1/L does)")
+        why = (ev.counterexample or {}).get("why") or ""
+        if ev.method == "scope" and why and all(SCALAR_ENTRY in p for p in why.split("; ")):
+            # x_i beside a single value x: the sheet may name other values x_i (knots,
+            # samples), which the claim writes with another letter
+            return False, "it may use x_i for values apart from x"
         if ev.method == "scope" and not (renamed == 0 and c.score >= 0.9):
             # an undefined name in the student's own names is an error; renamed into the
             # claim's it may only mean the renaming is wrong

@@ -75,6 +75,35 @@ def _narrow(claim_decls: Declarations, sheet_symbols: dict, mapping: dict) -> tu
     return specs, narrowed
 
 
+def _sizes_contradict(claim_decls: Declarations, sheet_symbols: dict, mapping: dict) -> bool:
+    """Does the correspondence put a symbol the sheet gave a size onto a claim symbol of another
+    size?  (``U \\in \\mathbb{R}^{m \\times n}`` taken for the claim's square U: the letters
+    are the same, the roles are not.)  Each size of the claim is one size on the sheet: the
+    sheet's m and n may be the claim's n and d, but not both its m.  The sheet may fix two of
+    the claim's sizes to one (a square A for the claim's m x n A)."""
+    back = {}
+    for sheet_name, sheet_spec in sheet_symbols.items():
+        name = mapping.get(sheet_name)
+        mine = claim_decls.get(name) if name else None
+        if mine is None:
+            continue
+        try:
+            theirs = Decl(name, sheet_spec)
+        except DeclarationError:
+            continue
+        if theirs.kind != "matrix" or mine.kind != "matrix":
+            continue  # (a scalar's domain may speak of each entry: lambda in [0, 1], lambda_i)
+        for a, b in zip(theirs.shape, mine.shape):
+            a, b = str(a), str(b)
+            if a.isdigit() or b.isdigit():
+                if a.isdigit() and b.isdigit() and a != b:
+                    return True
+                continue
+            if back.setdefault(b, a) != a:
+                return True
+    return False
+
+
 _RANDOM_OPS = {"Var", "Cov", "E", "P"}
 
 
@@ -191,6 +220,8 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
         decls = Declarations.from_mapping(specs)
     except DeclarationError:
         return None
+    if _sizes_contradict(base, sheet_symbols, c.mapping):
+        return None  # the sheet's own sizes say its symbols play other roles
     if not _compatible(c, decls) and not same_after_renaming(c.sheet_tokens, c.form_tokens,
                                                              c.mapping):
         return None  # (a form the catalog records is read the catalog's way)
