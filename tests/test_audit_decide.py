@@ -276,3 +276,10 @@ def test_x_i_beside_a_single_value_x_is_not_called_wrong():
                             heading="Piecewise linear functions"),
                       without=("002_3cc44bf5a04d8da0.txt",))
     assert f.verdict != "wrong", f.reason
+
+
+def test_a_table_typed_as_math_is_decided_row_by_row():
+    rows = [r"Pois(\lambda) \quad e^{\lambda(e^t - 1)}", r"Pois(\lambda) \quad e^{\lambda(e^t + 1)}"]
+    got = [(f.verdict, f.claim) for f in audit_text(
+        "# Moment generating functions\n\n" + "\n\n".join(f"$${r}$$" for r in rows) + "\n")]
+    assert got == [("ok", "mgf.poisson"), ("wrong", "mgf.poisson")]

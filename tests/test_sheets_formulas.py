@@ -120,3 +120,24 @@ def test_a_closing_control_space_keeps_its_space():
     for seg in sheet.segments:
         assert [f.latex for f in formulas_of(seg)] == [latex]
     assert split("a = b \\\\ ") == ["a = b"]  # a row break is not a control space
+
+
+@pytest.mark.parametrize("latex, reading", [
+    (r"Gam(\alpha, \beta) \quad \left(\frac{1}{1 - \beta t}\right)^{\alpha}",
+     r"\text{Gam}(\alpha, \beta) = \left(\frac{1}{1 - \beta t}\right)^{\alpha}"),
+    (r"\mathcal{N}(\mu, \sigma^2) \quad \exp(\mu t)", r"\mathcal{N}(\mu, \sigma^2) = \exp(\mu t)"),
+    (r"\text{Pois}(\lambda) \qquad e^{\lambda(e^t - 1)}",
+     r"\text{Pois}(\lambda) = e^{\lambda(e^t - 1)}"),
+])
+def test_a_named_row_reads_as_the_names_quantity_equal_to_its_value(latex, reading):
+    # a table typed as math: the law's name, \quad, its MGF (read like M(t) = ...)
+    (f,) = formulas_of(Segment(latex, 3, True))
+    assert f.latex == latex and f.reading == reading
+
+
+@pytest.mark.parametrize("latex", [
+    r"x \quad y", r"f(x) \quad g(x)", r"a = b \quad c = d", r"Gam(\alpha, \beta)",
+])
+def test_rows_that_name_nothing_read_as_written(latex):
+    for f in formulas_of(Segment(latex, 3, True)):
+        assert f.reading == f.latex

@@ -26,6 +26,11 @@ RELATION = re.compile(
     r"propto|coloneqq|simeq|cong)(?![A-Za-z])|≤|≥|≠|≈")
 _LEADING_RELATION = re.compile(r"^\s*&?\s*(=|:=|<|>|\\(leq?|geq?|neq?|approx|equiv|propto|"
                                r"succeq|preceq)(?![A-Za-z])|≤|≥|≈)")
+# a row naming a law or model by a word applied to its parameters, then its value after \quad
+_NAMED_ROW = re.compile(
+    r"^\s*(?P<name>(\\(text|mathrm|operatorname|textrm)\s*\{\s*[A-Za-z]{2,}\s*\}|"
+    r"\\mathcal\s*\{\s*[A-Z]\s*\}|\\mathcal\s*[A-Z]|(?P<word>[A-Z][a-z]{1,4}))\s*\([^()]*\))"
+    r"\s*\\q?quad\s*(?P<value>\S.*)$", re.S)
 _CONDITION = re.compile(r"^\s*(\\text\s*\{\s*(for|if|where|when|with|s\.t\.|since|as)\b|"
                         r"\\(forall|mathrm\{for\}))")
 
@@ -42,8 +47,18 @@ class Formula:
 
     @property
     def reading(self) -> str:
-        """The LaTeX to read: a continuation row gets the left side it continues."""
-        return f"{self.continues} {self.latex}" if self.continues else self.latex
+        """The LaTeX to read: a continuation row gets the left side it continues; a named row
+        (``Pois(\\lambda) \\quad e^{\\lambda(e^t - 1)}``, a table typed as math) states that the
+        name's quantity is the value, as the label shorthand ``M(t) = ...`` does."""
+        if self.continues:
+            return f"{self.continues} {self.latex}"
+        named = _NAMED_ROW.match(self.latex)
+        if named and not has_relation(self.latex):
+            name = named.group("name")
+            if named.group("word"):  # Gam(a, b): one word, not G times a times m
+                name = rf"\text{{{named.group('word')}}}" + name[len(named.group("word")):]
+            return f"{name} = {named.group('value')}"
+        return self.latex
 
 
 def strip_math(latex: str) -> str:

@@ -144,10 +144,10 @@ class Decider:
             if premise:
                 return self._finding(formula, file, "unchecked",
                                      f"holds only if {premise} are independent "
-                                     f"({claim.title[:1].lower()}{claim.title[1:]}); the sheet "
+                                     f"({_in_sentence(claim.title)}); the sheet "
                                      "does not say so", candidates=ids)
             return self._finding(formula, file, "ok",
-                                 f"holds: {claim.title[:1].lower()}{claim.title[1:]}",
+                                 f"holds: {_in_sentence(claim.title)}",
                                  claim=c.claim_id, method=ev.method)
         from .generic import generic_check
 
@@ -268,7 +268,7 @@ class Decider:
                 note = ""  # ... unless they speak of the course's sheets, not the student's
         why = (ev.counterexample or {}).get("why") if ev.method in ("scope", "shapes") else ""
         reason = note or why or reason or \
-            f"differs from the right form ({claim.title[:1].lower()}{claim.title[1:]})"
+            f"differs from the right form ({_in_sentence(claim.title)})"
         return self._finding(formula, file, "wrong", reason, claim=c.claim_id,
                              expected=expected, method=ev.method,
                              counterexample=plain_counterexample(ev.counterexample,
@@ -323,3 +323,11 @@ def _has_derivative(latex: str) -> bool:
 def _why(ev: Evidence) -> str:
     detail = (ev.detail or ev.verdict).split(";")[0]
     return re.sub(r"\s+", " ", detail)[:160]
+
+
+def _in_sentence(title: str) -> str:
+    """A claim's title inside a sentence: lower-case first letter, unless it opens an acronym
+    (MGF, KL, SGD)."""
+    if len(title) > 1 and title[1].isupper():
+        return title
+    return title[:1].lower() + title[1:]
