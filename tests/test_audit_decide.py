@@ -283,3 +283,18 @@ def test_a_table_typed_as_math_is_decided_row_by_row():
     got = [(f.verdict, f.claim) for f in audit_text(
         "# Moment generating functions\n\n" + "\n\n".join(f"$${r}$$" for r in rows) + "\n")]
     assert got == [("ok", "mgf.poisson"), ("wrong", "mgf.poisson")]
+
+
+def test_a_recorded_form_is_recognised_as_typed_when_superscripts_read_as_indices():
+    # the sheet writes layers as superscripts (y^{(l)}), so they are read as indices; this
+    # chain is recorded by another course sheet as typed, with its reading, and is wrong there
+    chain = (r"\frac{\partial \mathcal{R}}{\partial w_i} = \sum_k \frac{\partial \mathcal{R}}"
+             r"{\partial y_k^{(l)}} \frac{\partial y_k^{(l)}}{\partial w_i} = \sum_k \frac{\partial "
+             r"\mathcal{R}}{\partial y_k^{(l)}} \frac{\partial}{\partial w_i} \left[\mathbf{y}^{(l)} "
+             r"* \mathbf{w} \right]_k")
+    text = ("# Backpropagation of convolutions\n\n"
+            r"$$y^{(l+1)} = \mathbf{y}^{(l)} * \mathbf{w}, \quad y^{(l)} = g(y^{(l-1)})$$"
+            f"\n\n$${chain}$$\n")
+    findings = audit_text(text, without=("004_822544ab04fbfb5b.txt",))
+    assert [(f.verdict, f.claim) for f in findings if f.latex == chain] == [
+        ("wrong", "conv.weight_chain_rule")]

@@ -71,7 +71,8 @@ class Decider:
     def _variants(self, formula: Formula, conv: Conventions, file: str, habits: Habits) -> Finding:
         """Decide every defensible reading of the formula as the sheet's habits allow; wrong
         only when every reading is wrong, never where transcription lost characters."""
-        latex = formula.reading
+        written = formula.reading
+        latex = written
         if habits.superscript_index:
             latex = index_superscripts(latex, habits.superscript_index)
         variants = [(latex, "")]
@@ -96,6 +97,12 @@ class Decider:
             return self._finding(formula, file, "unchecked",
                                  f"{base}, so it cannot be read as the author wrote it")
         findings = [(self._decide(formula, conv, file, text), note) for text, note in variants]
+        if latex != written and all(f.verdict == "unchecked" for f, _ in findings):
+            # read with its superscripts as indices, nothing decides it; the catalog may
+            # record this very form as typed, with the reading of its superscripts
+            as_typed = self._decide(formula, conv, file, written, known_only=True)
+            if as_typed.verdict != "unchecked":
+                return as_typed
         if formula.steps and findings[0][0].verdict == "wrong":
             return self._finding(formula, file, "unchecked",
                                  "one of several rows giving the same name a value: steps of an "
@@ -112,7 +119,10 @@ class Decider:
                                  f"two readings: it holds {ok_note}, but not {bad_note}")
         return next((f for f, _ in findings if f.verdict != "unchecked"), findings[0][0])
 
-    def _decide(self, formula: Formula, conv: Conventions, file: str, latex: str) -> Finding:
+    def _decide(self, formula: Formula, conv: Conventions, file: str, latex: str,
+                known_only: bool = False) -> Finding:
+        """The finding for one reading of the formula; ``known_only``: compared only with
+        forms the catalog records (as typed), no generic check."""
         if not latex.strip():
             return self._finding(formula, file, "unchecked", "empty formula")
         if _asymptotic(latex):
@@ -127,7 +137,10 @@ class Decider:
             return self._finding(formula, file, "unchecked", "the reader cannot split it")
         related = has_relation(latex)
         cands = self.matcher.candidates(latex, formula.segment.words(), toks=toks)
-        cands = [c for c in cands if self._worth_checking(c, toks, related)]
+        cands = [c for c in cands if self._worth_checking(c, toks, related) and (
+            not known_only or same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping))]
+        if known_only and not cands:
+            return self._finding(formula, file, "unchecked", "no recorded form to compare with")
         outcomes = []
         for c in cands:
             out = self._try(c, conv)
@@ -151,7 +164,7 @@ class Decider:
                                  claim=c.claim_id, method=ev.method)
         from .generic import generic_check
 
-        g = generic_check(latex, conv, self.seed) if related else None
+        g = generic_check(latex, conv, self.seed) if related and not known_only else None
         if g is not None and g.verdict != "wrong":
             # holds on its own (or holds in a kinder reading): no claim's refutation stands
             return self._finding(formula, file, g.verdict, g.reason, method=g.method,
