@@ -298,3 +298,11 @@ def test_a_recorded_form_is_recognised_as_typed_when_superscripts_read_as_indice
     findings = audit_text(text, without=("004_822544ab04fbfb5b.txt",))
     assert [(f.verdict, f.claim) for f in findings if f.latex == chain] == [
         ("wrong", "conv.weight_chain_rule")]
+
+
+def test_a_recorded_form_wrong_only_by_its_own_sheets_words_is_not_wrong_elsewhere():
+    # the course sheets write "Sigma_12 in R^{e x f}" and then call the blocks p.s.d. in
+    # words; the catalog refutes that reading. Here the same LaTeX only states a size.
+    text = ("# Conditioning a Gaussian\n\nThe covariance splits into blocks: "
+            r"$\Sigma_{12} \in \mathbb{R}^{e \times f}$ is the cross-covariance." "\n")
+    assert [f.verdict for f in audit_text(text)] == ["unchecked"]

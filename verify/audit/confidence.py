@@ -16,6 +16,7 @@ from cheatsheet.latex.names import GREEK
 from cheatsheet.match import Candidate
 from cheatsheet.match.align import same_after_renaming
 from cheatsheet.match.tokens import Tok, keys, tokenize
+from cheatsheet.sheets.formulas import RELATION
 from cheatsheet.statement import Relation, Statement
 from .. import custom
 from ..custom import CheckContext
@@ -44,8 +45,6 @@ def _reading_adds(entry) -> bool:
     does not carry its verdict to another sheet."""
     if entry.reading == entry.latex:
         return False
-    from cheatsheet.sheets.formulas import RELATION
-
     return len(RELATION.findall(entry.reading)) != len(RELATION.findall(entry.latex))
 
 
@@ -115,6 +114,11 @@ class Confidence:
                  and (not _reading_adds(c.entry) or c.words >= 0.5))
         if known:
             return True, "a known wrong form"
+        if c.mode == "whole" and _reading_adds(c.entry) and not RELATION.search(c.entry.latex):
+            # the recorded form is wrong only with words around it on its own sheet
+            # ("... p.s.d."): the same LaTeX elsewhere may say no such thing
+            return False, ("the catalog reads this form with words of the sheet it was "
+                           "recorded from")
         extra = _undeclared(reading, self.vocabulary(c.claim_id))
         if extra:
             return False, f"it uses {', '.join(extra)}, which the claim does not speak of"
