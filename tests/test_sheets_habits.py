@@ -69,3 +69,12 @@ def test_index_superscripts_become_subscripts_for_those_names_only():
     assert out == r"\theta_{t+1} = \theta_{t} - \eta g_{k} + x^2"
     # a name already subscripted keeps its superscript (w_i^t is not w_{i,t} by this rule)
     assert index_superscripts(r"w_i^{t} = 1", {"w"}) == r"w_i^{t} = 1"
+
+
+def test_a_derivatives_order_is_not_an_index():
+    # f^{(k)}(x_0) is the k-th derivative, however often the sheet writes it
+    text = "\n\n".join([r"$f(x) = \sum_k \frac{f^{(k)}(x_0)}{k!}(x - x_0)^k$",
+                        r"$f^{(n+1)}(t) \le M$", r"$w^{(k+1)} = w^{(k)} - \eta g$"])
+    habits = sheet_habits(read_sheet("s.md", text))
+    assert "f" not in habits.superscript_index and "w" in habits.superscript_index
+    assert index_superscripts(r"f^{(k)}(x_0) + w^{(k)}", {"f", "w"}) == r"f^{(k)}(x_0) + w_{k}"

@@ -46,10 +46,19 @@ def _base(name: str) -> str:
     return m.group(1) if m else name
 
 
+def _index_matches(latex: str):
+    """The index-like superscripts of a formula, but not a derivative's order: ``f^{(k)}(x)``
+    (a parenthesised superscript on a name called with an argument) is the k-th derivative."""
+    for m in _SUPER_INDEX.finditer(latex):
+        if "(" in m.group("sup") and latex[m.end():].lstrip().startswith("("):
+            continue
+        yield m
+
+
 def superscript_names(latex: str) -> list[str]:
     """Names written with an index-like superscript in one formula (letters as written)."""
     out = []
-    for m in _SUPER_INDEX.finditer(latex):
+    for m in _index_matches(latex):
         name = _base(m.group("name"))
         if name not in _OPERATORS:
             out.append(name)
@@ -89,7 +98,7 @@ def sheet_habits(sheet: Sheet) -> Habits:
         for m in _TIME_STEP.finditer(s.latex):
             steps.setdefault(_base(m.group("name")), set()).add(m.group("shift") or "")
         updated |= {n for n, shifts in steps.items() if len(shifts) >= 2 and n not in _OPERATORS}
-        for m in _SUPER_INDEX.finditer(s.latex):
+        for m in _index_matches(s.latex):
             name = _base(m.group("name"))
             if name not in _OPERATORS and "(" in m.group("sup"):
                 parenthesised[name] += 1  # w^{(k)}: an index, never a power
@@ -124,7 +133,12 @@ def index_superscripts(latex: str, names) -> str:
         inner = inner.strip("()").strip()
         return f"{name}_{{{inner}}}"
 
-    return _SUPER_INDEX.sub(sub, latex)
+    def sub_unless_order(m):
+        if "(" in m.group("sup") and latex[m.end():].lstrip().startswith("("):
+            return m.group(0)  # f^{(k)}(x): a derivative's order
+        return sub(m)
+
+    return _SUPER_INDEX.sub(sub_unless_order, latex)
 
 
 _BY = re.compile(r"(\\partial\s*)(\\mathbf\s*\{\s*)?([A-Za-z])(\s*\})?")
