@@ -1,0 +1,1 @@
+"""Exports of the checked catalog to other study tools (``cheatsheet export ...``)."""
