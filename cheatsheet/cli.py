@@ -142,7 +142,11 @@ _TERMS_HELP = "Claims: ids, id prefixes or topics (any case); all when none is g
 @click.option("--thorough", is_flag=True,
               help="Many more random trials per claim (slower; for audits).")
 @click.option("--no-findings", is_flag=True, help="Do not list the refuted sheet lines.")
-def verify(terms, topics, sheets, show_undecided, as_json, seed, jobs, thorough, no_findings):
+@click.option("--html", "html_path", metavar="PATH", default=None,
+              help="Also write the report as one self-contained HTML page: per topic each "
+                   "claim typeset with its evidence and its sheet versions (works offline).")
+def verify(terms, topics, sheets, show_undecided, as_json, seed, jobs, thorough, no_findings,
+           html_path):
     """Decide claims (all, or those named by TERMS: ids, id prefixes or topics).
 
     Each canonical claim is proved with SymPy where that terminates quickly, otherwise tested
@@ -159,6 +163,8 @@ def verify(terms, topics, sheets, show_undecided, as_json, seed, jobs, thorough,
         claims = [c for c in claims if any(s.sheet in chosen_sheets for s in c.sources)]
         if not claims:
             raise UsageError(f"no selected claim has a line on {', '.join(chosen_sheets)}")
+    if html_path is not None:
+        _html_or_exit(lambda html: html.check_writable(html_path))
     import time
 
     from .verify.report import only_sheets
@@ -189,7 +195,25 @@ def verify(terms, topics, sheets, show_undecided, as_json, seed, jobs, thorough,
 
         print_report(console, shown, s, findings=not no_findings,
                      undecided=show_undecided, claims=claims)
+    if html_path is not None:
+        named = ", ".join(terms + topics + sheets)
+        title = f"Verification: {named}" if named else "Verification of the catalog"
+        _html_or_exit(lambda html: html.write_page(
+            html_path, html.verify_page(shown, s, claims, title=title)))
+        click.echo(f"HTML report: {html_path}", err=True)
     sys.exit(EXIT_OK if ok else EXIT_FAIL)
+
+
+def _html_or_exit(action):
+    """Run ``action(cheatsheet.html)``; a page that cannot be written is one line, exit 2
+    (checked before the run too, so no work is lost)."""
+    from . import html
+
+    try:
+        action(html)
+    except html.PageError as exc:
+        click.echo(f"cheatsheet verify: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
 
 
 @main.command(name="list")
@@ -368,8 +392,16 @@ def _register_audit():
     main.add_command(audit)
 
 
+def _register_export():
+    """``cheatsheet export anki`` lives with the exports (cheatsheet/export/command.py)."""
+    from .export.command import export
+
+    main.add_command(export)
+
+
 _register_quiz()
 _register_audit()
+_register_export()
 
 if __name__ == "__main__":  # pragma: no cover
     main()
