@@ -144,6 +144,16 @@ class Claim:
     def __repr__(self):
         return f"Claim({self.id!r}: {self.latex})"
 
+    def _repr_html_(self) -> str:
+        """Jupyter: the formula typeset, its symbols, evidence (checked with seed 0 on first
+        display) and its sheet versions with their verdicts."""
+        from .html import claim_fragment, evidence_of
+
+        return claim_fragment(self, evidence_of(self))
+
+    def _repr_latex_(self) -> str:
+        return f"$\\displaystyle {self.latex}$"
+
 
 def _source(claim_id: str, s: dict) -> SourceVersion:
     where = f"claim {claim_id}, source {s.get('sheet', '?')}:{s.get('line', '?')}"

@@ -18,7 +18,10 @@ EXIT_OK, EXIT_WRONG, EXIT_USAGE = 0, 1, 2
                    "counterexample shown may).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: number of CPUs).")
-def audit(files, as_json, show_unchecked, seed, jobs):
+@click.option("--html", "html_path", metavar="PATH", default=None,
+              help="Also write the audit as one self-contained HTML page (typeset formulas, "
+                   "filters; works offline).")
+def audit(files, as_json, show_unchecked, seed, jobs, html_path):
     """Check every formula of your own cheat sheet(s) against the catalog.
 
     FILE is Markdown (.md), LaTeX (.tex) or text with $...$ / $$...$$ / \\[...\\] math
@@ -43,6 +46,8 @@ def audit(files, as_json, show_unchecked, seed, jobs):
     from cheatsheet.sheets import SheetError
 
     _single_threaded_blas()
+    if html_path is not None:
+        _check_html_path(html_path)
     from .run import audit_files
 
     catalog = _catalog()
@@ -70,4 +75,28 @@ def audit(files, as_json, show_unchecked, seed, jobs):
     from .report import text, to_json
 
     click.echo(to_json(result) if as_json else text(result, show_unchecked))
+    if html_path is not None:
+        _write_html(html_path, result)
     sys.exit(EXIT_WRONG if any(f.verdict == "wrong" for f in result.findings) else EXIT_OK)
+
+
+def _check_html_path(path: str) -> None:
+    """Before the audit: a page that cannot be written is a usage error, not lost work."""
+    from cheatsheet.html import PageError, check_writable
+
+    try:
+        check_writable(path)
+    except PageError as exc:
+        click.echo(f"cheatsheet audit: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _write_html(path: str, result) -> None:
+    from cheatsheet.html import PageError, audit_page, write_page
+
+    try:
+        write_page(path, audit_page(result))
+    except PageError as exc:
+        click.echo(f"cheatsheet audit: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"HTML report: {path}", err=True)

@@ -29,6 +29,16 @@ class Finding:
         if self.verdict not in VERDICTS:
             raise ValueError(f"unknown audit verdict {self.verdict!r}")
 
+    def _repr_html_(self) -> str:
+        """Jupyter: the formula typeset with its verdict, the right form and the
+        counterexample."""
+        from cheatsheet.html import finding_fragment
+
+        return finding_fragment(self)
+
+    def _repr_latex_(self) -> str:
+        return f"${self.latex}$"
+
     def to_json(self) -> dict:
         return {"file": self.file, "line": self.line, "latex": self.latex,
                 "verdict": self.verdict, "claim": self.claim, "reason": self.reason,
