@@ -16,7 +16,7 @@ from cheatsheet import ops
 from cheatsheet.statement import Relation, Statement
 
 from ..custom import register
-from ..evaluate import Evaluator, Val
+from ..evaluate import Distribution, Evaluator, Val
 from .labels import with_labels
 from .theory import by_name, fname, gauss_kl, mval, replace, sval, vals
 
@@ -69,28 +69,109 @@ def _gauss_loglik(stmt, ctx):
     return ctx.numeric(st, extra=extra)
 
 
+# -- finite latent models: densities as functions of the outcome, not constants ----------------
+
+class _Table:
+    """A function of a finite random variable's outcome (its atoms are 0..K-1): per trial, a
+    table of K values (a likelihood p(x|z=k), a path probability...).  Substituted for a density
+    node, it lets the evaluator compute an expectation's body outcome by outcome, so whatever
+    the body does with the density (a factor, a sign, a ratio turned over) is evaluated."""
+
+    def __init__(self, table, what: str):
+        self.table, self.what = np.asarray(table, float), what  # (T, K)
+
+    def __call__(self, v: Val) -> Val:
+        idx = np.rint(v.arr).astype(int)
+        T = self.table.shape[0]
+        if idx.ndim == 0 or idx.shape[0] != T:
+            raise ValueError(f"{self.what} needs the outcome of its random variable")
+        rows = np.arange(T).reshape((T,) + (1,) * (idx.ndim - 1))
+        return Val(self.table[rows, idx])
+
+    def take(self, keep):
+        return _Table(self.table[keep], self.what)
+
+    def describe(self, i):
+        return f"{self.what}: " + ", ".join(f"{v:.4g}" for v in self.table[i])
+
+
+def _outcomes(name: str, probs) -> Distribution:
+    """A random variable ``name`` with outcomes 0..K-1 and the given per-trial probabilities."""
+    probs = np.asarray(probs, float)
+    atoms = np.broadcast_to(np.arange(probs.shape[-1], dtype=float), probs.shape).copy()
+    return Distribution((name,), {name: atoms}, probs)
+
+
+def _kl(a, b):
+    return (a * np.log(a / b)).sum(-1)
+
+
+def _kl_rule(which, prefix="kl"):
+    """D_KL(a || b) -> the symbol for the ordered pair (a, b) that ``which`` names, so that
+    swapped arguments get the swapped divergence (None where an argument is not recognised:
+    the node stays and cannot be evaluated)."""
+
+    def rule(e):
+        if not _undef(e, "D_KL", "KL") or len(e.args) != 1 or fname(e.args[0]) != "Given":
+            return None
+        a, b = (which(x) for x in e.args[0].args[:2])
+        if a is None or b is None:
+            return None
+        return sp.Symbol(f"{prefix}_{a}_{b}")
+
+    return rule
+
+
+def _pairs_kl(laws: dict, prefix="kl") -> dict:
+    """Every KL between the named laws (each (T, K)): {prefix_a_b: KL(a || b)}."""
+    return {f"{prefix}_{a}_{b}": sval(_kl(pa, pb)) for a, pa in laws.items()
+            for b, pb in laws.items()}
+
+
 # -- ELBO on a model with a discrete latent --------------------------------------------------
+
+_Z = sp.Symbol("z", real=True)
+
+
+def _elbo_law(e):
+    """Which law of the latent model a density node names: q (the encoder q(z|x)), prior
+    (p(z)), post (the posterior p(z|x)), lik (p(x|z)); None for anything else."""
+    if isinstance(e, ops.Prob) and e.args == (_Z,):
+        return "prior"
+    if _undef(e, "p", "p_theta") and len(e.args) == 1:
+        (arg,) = e.args
+        if arg == _Z:
+            return "prior"
+        if fname(arg) == "Given" and len(arg.args) == 2:
+            first, second = arg.args
+            if first == _Z and second != _Z:
+                return "post"
+            if second == _Z and first != _Z:
+                return "lik"
+    if _undef(e, "q", "q_phi") and len(e.args) == 1 and fname(e.args[0]) == "Given" \
+            and e.args[0].args[0] == _Z:
+        return "q"
+    return None
+
 
 @register("generative.elbo")
 def _elbo(stmt, ctx):
     """A latent z with K = 5 values: random prior p(z), likelihoods p(x|z) of the observed x,
-    encoder q(z|x).  log p(x) = log sum_z p(z) p(x|z), the reconstruction term
-    sum_z q log p(x|z), KL(q || p(z)) and KL(q || p(z|x)) are computed exactly; 'ELBO' is
-    reconstruction - KL(q || prior)."""
-    names = {k: sp.Symbol(k) for k in ("logpx", "recon", "kl_prior", "kl_post", "elbo")}
+    encoder q(z|x).  z is a random variable with law q (an expectation's body is evaluated at
+    each of its values, with p(x|z) the likelihood of that value), log p(x) = log sum_z p(z)
+    p(x|z), each KL between two of q, the prior and the posterior is computed for the pair its
+    arguments name (in their order); 'ELBO' is reconstruction - KL(q || prior)."""
+    kl = _kl_rule(_elbo_law)
 
     def rule(e):
-        if _is_logp(e):
-            return names["logpx"]
-        if isinstance(e, ops.E):
-            return names["recon"]
-        if _undef(e, "D_KL", "KL"):
-            target = e.args[0].args[-1] if e.args and e.args[0].args else e.args[-1]
-            conditional = any(fname(a) == "Given" for a in sp.preorder_traversal(target))
-            return names["kl_post"] if conditional else names["kl_prior"]
+        if isinstance(e, sp.log) and _undef(e.args[0], "p_theta", "p") \
+                and e.args[0].args == (sp.Symbol("x", real=True),):
+            return sp.Symbol("logpx")
+        if _elbo_law(e) == "lik":
+            return sp.Function("lik")(_Z)
         if isinstance(e, sp.Symbol) and e.name == "ELBO":
-            return names["elbo"]
-        return None
+            return sp.Symbol("elbo")
+        return kl(e)
 
     st = replace(stmt, rule)
     rng = ctx.rng("latent")
@@ -103,11 +184,12 @@ def _elbo(stmt, ctx):
         q = rng.dirichlet(np.ones(K) * 0.7, size=T)
         px = (prior * lik).sum(axis=1)
         post = prior * lik / px[:, None]
+        inst.functions["lik"] = _Table(lik, "p(x|z) for z = 0..4")
+        inst.dists.append(_outcomes("z", q))
         recon = (q * np.log(lik)).sum(axis=1)
-        klp = (q * np.log(q / prior)).sum(axis=1)
-        klq = (q * np.log(q / post)).sum(axis=1)
-        return {"logpx": sval(np.log(px)), "recon": sval(recon), "kl_prior": sval(klp),
-                "kl_post": sval(klq), "elbo": sval(recon - klp)}
+        laws = {"q": q, "prior": prior, "post": post}
+        return {"logpx": sval(np.log(px)), "elbo": sval(recon - _kl(q, prior)),
+                **_pairs_kl(laws)}
 
     return ctx.numeric(st, extra=extra)
 
@@ -160,39 +242,89 @@ def _spherical(stmt, ctx):
     return ctx.numeric(stmt, extra=extra)
 
 
+class _SinhFlow:
+    """One part of the flow x = T(z) = sinh(a z + b), z ~ N(0, 1), with per-trial a, b: the map,
+    its inverse, their derivatives (1-D Jacobians) or a density, as a function of its argument.
+    A nonlinear T makes the point where a Jacobian or density is taken matter (an affine map's
+    Jacobian is the same everywhere, which hid J_T(x) for J_T(T^{-1}(x)))."""
+
+    def __init__(self, part, a, b):
+        self.part, self.a, self.b = part, np.asarray(a, float), np.asarray(b, float)
+
+    def __call__(self, v: Val) -> Val:
+        X = v.arr
+        sh = lambda p: p.reshape(p.shape + (1,) * (X.ndim - p.ndim))  # noqa: E731
+        a, b = sh(self.a), sh(self.b)
+        inv = lambda y: (np.arcsinh(y) - b) / a  # noqa: E731
+        if self.part == "T":
+            out = np.sinh(a * X + b)
+        elif self.part == "T_inv":
+            out = inv(X)
+        elif self.part == "J_T":
+            out = a * np.cosh(a * X + b)
+        elif self.part == "J_T_inv":
+            out = 1 / (a * np.sqrt(1 + X ** 2))
+        elif self.part == "p_z":
+            out = stats.norm.pdf(X)
+        else:  # p_x: the derivative of P(T(z) <= x) = Phi(T^{-1}(x)), by central differences
+            h = 1e-5
+            out = (stats.norm.cdf(inv(X + h)) - stats.norm.cdf(inv(X - h))) / (2 * h)
+        return Val(out, v.mat)
+
+    def take(self, keep):
+        return _SinhFlow(self.part, self.a[keep], self.b[keep])
+
+    def describe(self, i):
+        return f"{self.part} of T(z) = sinh({self.a[i]:.4g} z + {self.b[i]:.4g}), z ~ N(0, 1)"
+
+
+_FLOW_PARTS = ("T", "T_inv", "J_T", "J_T_inv", "p_z", "p_x")
+
+
 @register("generative.change_of_variables")
 def _flow(stmt, ctx):
-    """x = T(z) = A z + b with z ~ N(0, I_3): p_x is N(b, A A^T) (scipy), p_z(T^{-1}(x)) the
-    standard normal density at A^{-1}(x - b), det J_{T^{-1}} = det A^{-1}, det J_T = det A.
-    The reader writes T^{-1}(x) as x/T, so the density with an argument other than x is p_z."""
-    sy = {k: sp.Symbol(k) for k in ("px", "pz", "detJinv", "detJ")}
+    """x = T(z) = sinh(a z + b) with z ~ N(0, 1): p_x(x) is the derivative of Phi(T^{-1}(x))
+    (central differences of the normal CDF, not the formula under test), p_z the standard normal
+    density, J_T and J_{T^{-1}} the derivatives of T and T^{-1}; each is evaluated at the
+    argument the formula gives it.  The reader writes T(x) as T x and T^{-1}(x) as x / T."""
+    Tsym, x = sp.Symbol("T", real=True), sp.Symbol("x", real=True)
+    F = {k: sp.Function(k) for k in _FLOW_PARTS}
 
-    def rule(e):
-        if isinstance(e, ops.Prob) or _undef(e, "p_x", "p_z"):
-            (arg,) = e.args
-            return sy["px"] if (arg == sp.Symbol("x", real=True) and fname(e) != "p_z") \
-                else sy["pz"]
-        if _undef(e, "J_T^-1", "J_{T^-1}"):
-            return sy["detJinv"]
-        if _undef(e, "J_T"):
-            return sy["detJ"]
+    def maps(e):  # T x -> T(x), x / T -> T^{-1}(x)
+        if isinstance(e, sp.Mul):
+            rest = [a for a in e.args if a not in (Tsym, 1 / Tsym)]
+            if len(rest) == len(e.args) - 1:
+                inner = replace_expr(sp.Mul(*rest), maps)
+                return F["T"](inner) if Tsym in e.args else F["T_inv"](inner)
         return None
 
-    st = replace(stmt, rule)
+    def parts(e):
+        if isinstance(e, ops.Prob) or _undef(e, "p_x", "p_z"):
+            (arg,) = e.args
+            plain = arg == x and fname(e) != "p_z"
+            return F["p_x"](x) if plain else F["p_z"](replace_expr(arg, parts))
+        if _undef(e, "J_T^-1", "J_{T^-1}") and len(e.args) == 1:
+            return F["J_T_inv"](replace_expr(e.args[0], parts))
+        if _undef(e, "J_T") and len(e.args) == 1:
+            return F["J_T"](replace_expr(e.args[0], parts))
+        return None
+
+    st = replace(replace(stmt, maps), parts)
     rng = ctx.rng("flow")
 
     def extra(inst):
         T = len(inst.values["x"].arr)
-        A = rng.normal(size=(T, 3, 3)) + 0.5 * np.eye(3)
-        b = rng.normal(size=(T, 3))
-        x = rng.normal(size=(T, 3)) * 1.5
-        z = np.linalg.solve(A, (x - b)[..., None])[..., 0]
-        px = [stats.multivariate_normal(b[i], A[i] @ A[i].T).pdf(x[i]) for i in range(T)]
-        pz = stats.multivariate_normal(np.zeros(3), np.eye(3)).pdf(z)
-        return {"px": sval(px), "pz": sval(pz), "detJ": sval(np.linalg.det(A)),
-                "detJinv": sval(np.linalg.det(np.linalg.inv(A)))}
+        a, b = rng.uniform(0.5, 2.0, T), rng.uniform(-1.0, 1.0, T)
+        for part in _FLOW_PARTS:
+            inst.functions[part] = _SinhFlow(part, a, b)
+        return {}
 
     return ctx.numeric(st, extra=extra)
+
+
+def replace_expr(e, rule):
+    """``replace`` on one expression."""
+    return replace(Statement((Relation(e, "=", e),)), rule).relations[0].lhs
 
 
 # -- GANs ------------------------------------------------------------------------------------
@@ -251,7 +383,9 @@ def _gan_value(stmt, ctx):
     """p_data and p_G on 6 atoms (a third of the pairs with disjoint supports): D* by numeric
     maximisation, V(D*, G) = E_data log D* + E_G log(1 - D*) (gan.global-minimum: p_G = p_data),
     the logistic objective l* as the expectation over the joint of (y, x) with p(y) = 1/2, and JS
-    by entropies H(m) - (H(p) + H(q)) / 2."""
+    by entropies H(m) - (H(p) + H(q)) / 2.  An expectation a formula writes is evaluated over
+    that joint law (y and x random, the classifier q_theta = D* a function of x), so its body
+    is decided term by term."""
     sy = {k: sp.Symbol(k) for k in ("V_opt", "js", "ell")}
 
     def rule(e):
@@ -259,8 +393,10 @@ def _gan_value(stmt, ctx):
             return sy["V_opt"]
         if _undef(e, "D_JS", "JS", "JSD"):
             return sy["js"]
-        if _undef(e, "ell_star") or isinstance(e, ops.E):
+        if _undef(e, "ell_star"):
             return sy["ell"]
+        if _undef(e, "q_theta", "D") and len(e.args) == 1:  # the classifier, at its argument
+            return sp.Function("classifier")(*e.args)
         return None
 
     st = replace(stmt, rule)
@@ -284,6 +420,14 @@ def _gan_value(stmt, ctx):
         with np.errstate(all="ignore"):
             ell = (0.5 * np.where(p > 0, p * np.log(D), 0)
                    + 0.5 * np.where(q > 0, q * np.log1p(-D), 0)).sum(1)
+        # the joint of (y, x): outcomes (1, k) with mass p_k / 2, then (0, k) with q_k / 2;
+        # D* is kept inside (0, 1) where it is 0 or 1 (only at atoms of mass 0 for that y)
+        joint = np.concatenate([p, q], axis=1) / 2
+        ys = np.broadcast_to(np.repeat([1.0, 0.0], 6), joint.shape).copy()
+        xs = np.broadcast_to(np.tile(np.arange(6.0), 2), joint.shape).copy()
+        inst.dists.append(Distribution(("y", "x"), {"y": ys, "x": xs}, joint))
+        inst.functions["classifier"] = _Table(np.clip(D, 1e-300, 1 - 1e-16),
+                                              "optimal classifier D*(x) for x = 0..5")
         return {"V_opt": sval(V), "js": sval(_js(p, q)), "ell": sval(ell)}
 
     return ctx.numeric(st, extra=extra)
@@ -413,6 +557,36 @@ def _posterior(beta, x0, xt):
     return m1 + c12 / v2 * (xt - m2), v1 - c12 ** 2 / v2
 
 
+class _NoisePredictor:
+    """eps_theta(x, ...) as a function of the noisy input it is fed: the noise that would turn
+    x_0 into x at the step's alpha_bar, plus a per-trial error (0 for a perfect predictor).  A
+    formula that feeds it x_0 or another step's value gets another number, so the input is
+    decided with the rest of the formula (the other arguments, such as t, do not change it)."""
+
+    def __init__(self, x0, ab, err):
+        self.x0, self.ab, self.err = (np.asarray(a, float) for a in (x0, ab, err))
+
+    def __call__(self, x: Val, *rest) -> Val:
+        X = x.arr
+        sh = lambda p: p.reshape(p.shape + (1,) * (X.ndim - p.ndim))  # noqa: E731
+        return Val((X - np.sqrt(sh(self.ab)) * sh(self.x0)) / np.sqrt(1 - sh(self.ab))
+                   + sh(self.err), x.mat)
+
+    def take(self, keep):
+        return _NoisePredictor(self.x0[keep], self.ab[keep], self.err[keep])
+
+    def describe(self, i):
+        return (f"x -> (x - sqrt({self.ab[i]:.4g}) x_0) / sqrt(1 - {self.ab[i]:.4g})"
+                + (f" + {self.err[i]:.4g}" if self.err[i] else ""))
+
+
+def _predictor(e):
+    """epsilon_theta(input, ...) -> the sampled predictor applied to its input."""
+    if _undef(e, "epsilon_theta") and e.args:
+        return sp.Function("eps_predictor")(e.args[0])
+    return None
+
+
 @register("generative.ddpm_posterior")
 def _ddpm_post(stmt, ctx):
     """The reverse posterior q(x_{t-1} | x_t, x_0) (mean and variance) from conditioning; eps_0 is
@@ -423,8 +597,8 @@ def _ddpm_post(stmt, ctx):
     def rule(e):
         if isinstance(e, sp.core.function.AppliedUndef) and fname(e).startswith(("mu_q", "mu_tilde")):
             return sy["mu_exact"]
-        if _undef(e, "epsilon_theta"):
-            return sy["eps_theta"]
+        if _predictor(e) is not None:
+            return _predictor(e)
         if isinstance(e, sp.Symbol) and e.name in ("L_t-1",):
             return sy["L_exact"]
         return None
@@ -440,7 +614,9 @@ def _ddpm_post(stmt, ctx):
         mean, var = _posterior(beta, x0, xt)
         ab = v["alpha_bar_t"].arr
         eps0 = (xt - np.sqrt(ab) * x0) / np.sqrt(1 - ab)
-        eps_th = rng.normal(size=T)
+        err = rng.normal(size=T)
+        inst.functions["eps_predictor"] = _NoisePredictor(x0, ab, err)
+        eps_th = eps0 + err  # what the predictor says at x_t
         # mu_theta is the model's reverse mean: the posterior mean with x_0 replaced by the
         # estimate implied by eps_theta
         x0_hat = (xt - np.sqrt(1 - ab) * eps_th) / np.sqrt(ab)
@@ -560,7 +736,8 @@ def _ddpm_step(stmt, ctx):
 @register("generative.ddpm_sampling_step")
 def _ddpm_sample(stmt, ctx):
     """One reverse sampling step x_{t-1} = m(x_t, eps_theta) + c z, z ~ N(0, I): with a perfect
-    noise predictor (eps_theta(x_t, t) = the eps_0 that produced x_t from x_0) the step's mean m
+    noise predictor (eps_theta(x, t) = the noise that turns x_0 into x, so eps_theta(x_t, t) =
+    eps_0 and any other input gives another value) the step's mean m
     must be the posterior mean of q(x_{t-1} | x_t, x_0) and its noise scale c the posterior
     standard deviation sigma_t (given as sqrt(beta_tilde_t))."""
     rhs = stmt.relations[-1].rhs
@@ -569,12 +746,8 @@ def _ddpm_sample(stmt, ctx):
                      Relation(sp.Symbol("step_scale"), "=", sp.Symbol("post_sd"))),
                     latex=stmt.latex)
 
-    def rule(e):
-        if _undef(e, "epsilon_theta"):
-            return sp.Symbol("eps_0_true")
-        return None
-
-    body = replace(Statement((Relation(sp.Symbol("lhs"), "=", rhs),)), rule).relations[0].rhs
+    body = replace(Statement((Relation(sp.Symbol("lhs"), "=", rhs),)),
+                   _predictor).relations[0].rhs
 
     def extra(inst):
         T = len(inst.values["x_0"].arr)
@@ -583,10 +756,10 @@ def _ddpm_sample(stmt, ctx):
         x0, xt = vals(inst, "x_0", "x_t")
         mean, var = _posterior(beta, x0, xt)
         ab = v["alpha_bar_t"].arr
+        inst.functions["eps_predictor"] = _NoisePredictor(x0, ab, np.zeros(T))  # perfect
         ev = Evaluator(inst)
         ev.env.update(v)
-        ev.env.update({"eps_0_true": sval((xt - np.sqrt(ab) * x0) / np.sqrt(1 - ab)),
-                       "sigma_t": sval(np.sqrt(var))})
+        ev.env.update({"sigma_t": sval(np.sqrt(var))})
         ev.env["z"] = sval(np.zeros(T))
         m = np.broadcast_to(ev.ev(body).arr, (T,))
         ev.env["z"] = sval(np.ones(T))
@@ -854,34 +1027,75 @@ def _stoch(rng, *shape):
 def _diffusion_vlb(stmt, ctx):
     """A diffusion with K = 3 states and S = 3 steps: random forward kernels Q_t (q(x_t|x_{t-1})),
     reverse model p(x_S) and kernels P_t (p_theta(x_{t-1}|x_t)), an observed x_0.  Everything is
-    computed exactly by enumerating the 27 paths: -log p_theta(x_0), the bound
-    L_VLB = E_q[log q(x_{1:S}|x_0) / p(x_{0:S})], L_T = KL(q(x_S|x_0) || p(x_S)), the middle sum
-    sum_{t>=2} E_{q(x_t|x_0)} KL(q(x_{t-1}|x_t, x_0) || p_theta(x_{t-1}|x_t)) and
-    E_{q(x_1|x_0)} log p_theta(x_0|x_1)."""
-    sy = {k: sp.Symbol(k) for k in ("logpx", "vlb", "lt", "lmid", "e0")}
+    computed exactly by enumerating the 27 paths: -log p_theta(x_0) and the bound
+    L_VLB = E_q[log q(x_{1:S}|x_0) / p(x_{0:S})].  A formula's own terms are evaluated, not
+    assumed: an expectation over the paths (or over x_1) takes its body path by path, with the
+    path probabilities q(x_{1:T}|x_0), p(x_{0:T}) and p_theta(x_0|x_1) as functions of the
+    outcome; a KL between q(x_T|x_0) and p(x_T) is the one its arguments name, in their order;
+    a sum over t of E_{q(x_t|x_0)} KL(q(x_{t-1}|x_t, x_0) || p_theta(x_{t-1}|x_t)) is summed
+    from the lower bound it writes (t = 1 adds the point-mass term) up to T = S."""
+    x0s, x1s, xT = (sp.Symbol(n, real=True) for n in ("x_0", "x_1", "x_T"))
+    path = sp.Symbol("path", real=True)
+    t = sp.Symbol("t", integer=True)
 
-    def has_q(e):
-        return any(_undef(a, "q") for a in sp.preorder_traversal(e))
+    def given(e):
+        return e.args[0].args if len(e.args) == 1 and fname(e.args[0]) == "Given" else None
+
+    def law_T(e):  # KL arguments at the last step
+        g = given(e) if _undef(e, "q") else None
+        if g is not None and g == (xT, x0s):
+            return "qT"
+        if (isinstance(e, ops.Prob) or _undef(e, "p", "p_theta")) and e.args == (xT,):
+            return "pT"
+        return None
+
+    def law_mid(e):  # KL arguments inside the sum over t
+        g = given(e)
+        if g is None or len(g) != 2 or not isinstance(g[0], sp.Indexed):
+            return None
+        prev = g[0].indices == (t - 1,)
+        if _undef(e, "q") and prev and isinstance(g[1], sp.Tuple) and len(g[1]) == 2 \
+                and isinstance(g[1][0], sp.Indexed) and g[1][0].indices == (t,) \
+                and g[1][1] == x0s:
+            return "post"
+        if _undef(e, "p_theta", "p") and prev and isinstance(g[1], sp.Indexed) \
+                and g[1].indices == (t,):
+            return "model"
+        return None
+
+    kl_T = _kl_rule(law_T)
+    kl_mid = _kl_rule(law_mid, prefix="mid")
+    T_sym = next((s for s in stmt_symbols(stmt) if s.name == "T"), None)
 
     def rule(e):
-        if isinstance(e, sp.Sum):
-            return sy["lmid"]
-        if _undef(e, "D_KL", "KL"):
-            return sy["lt"]
-        if isinstance(e, ops.E):
-            return sy["vlb"] if has_q(e) else sy["e0"]
-        if isinstance(e, sp.log) and _undef(e.args[0], "p_theta", "p"):
-            return sy["logpx"]
+        if isinstance(e, sp.Sum) and len(e.limits) == 1:
+            var, lo, hi = e.limits[0]
+            body = e.function
+            if isinstance(body, ops.E):
+                body = body.args[0]
+            pair = kl_mid(body)
+            if var == t and pair is not None and hi == T_sym and lo in (1, 2, 3):
+                return sp.Symbol(f"{pair.name}_from_{int(lo)}")
+            return None
         if isinstance(e, sp.Symbol) and e.name == "L_VLB":
-            return sy["vlb"]
-        return None
+            return sp.Symbol("vlb")
+        if isinstance(e, sp.log) and _undef(e.args[0], "p_theta", "p") and e.args[0].args == (x0s,):
+            return sp.Symbol("logpx")
+        g = given(e)
+        if _undef(e, "q") and g is not None and fname(g[0]) == "Symbol" and g[0].name == "x_1:T" \
+                and g[1] == x0s:
+            return sp.Function("qpath")(path)
+        if (isinstance(e, ops.Prob) or _undef(e, "p", "p_theta")) and len(e.args) == 1 \
+                and fname(e.args[0]) == "Symbol" and e.args[0].name == "x_0:T":
+            return sp.Function("ppath")(path)
+        if _undef(e, "p_theta", "p") and g == (x0s, x1s):
+            return sp.Function("decoder")(x1s)
+        return kl_T(e)
 
     st = replace(stmt, rule)
     rng = ctx.rng("chain")
     K, S = 3, 3
-
-    def kl(a, b):
-        return (a * np.log(a / b)).sum(-1)
+    paths = list(np.ndindex(*(K,) * S))
 
     def one():
         Q = _stoch(rng, S, K, K)          # Q[t-1][i, j] = q(x_t = j | x_{t-1} = i)
@@ -889,46 +1103,94 @@ def _diffusion_vlb(stmt, ctx):
         pS = rng.dirichlet(np.ones(K))
         x0 = int(rng.integers(K))
         marg = [np.eye(K)[x0]]            # q(x_t | x_0), t = 0..S
-        for t in range(S):
-            marg.append(marg[-1] @ Q[t])
-        px = vlb = 0.0
-        for path in np.ndindex(*(K,) * S):
-            xs = (x0,) + path
-            q = np.prod([Q[t][xs[t], xs[t + 1]] for t in range(S)])
-            p = pS[xs[S]] * np.prod([P[t][xs[t + 1], xs[t]] for t in range(S)])
-            px += p
-            vlb += q * np.log(q / p)
-        lt = kl(marg[S], pS)
-        lmid = 0.0
-        for t in range(2, S + 1):         # q(x_{t-1} | x_t, x_0) proportional to q(x_{t-1}|x_0) Q_t
+        for s in range(S):
+            marg.append(marg[-1] @ Q[s])
+        qp, pp = [], []
+        for pth in paths:
+            xs = (x0,) + pth
+            qp.append(np.prod([Q[s][xs[s], xs[s + 1]] for s in range(S)]))
+            pp.append(pS[xs[S]] * np.prod([P[s][xs[s + 1], xs[s]] for s in range(S)]))
+        qp, pp = np.array(qp), np.array(pp)
+        out = {"logpx": np.log(pp.sum()), "vlb": (qp * np.log(qp / pp)).sum(),
+               "qpath": qp, "ppath": pp, "marg1": marg[1], "dec": P[0][:, x0],
+               "laws": {"qT": marg[S], "pT": pS}}
+        # E_{q(x_t|x_0)} KL between the reverse posterior and the model, both orders, t = 1..S
+        terms = {("post", "model"): [], ("model", "post"): []}
+        for s in range(1, S + 1):         # q(x_{s-1} | x_s, x_0) proportional to q(x_{s-1}|x_0) Q_s
+            fwd = rev = 0.0
             for j in range(K):
-                post = marg[t - 1] * Q[t - 1][:, j]
+                post = marg[s - 1] * Q[s - 1][:, j]
                 post = post / post.sum()
-                lmid += marg[t][j] * kl(post, P[t - 1][j])
-        e0 = (marg[1] * np.log(P[0][:, x0])).sum()
-        return np.log(px), vlb, lt, lmid, e0
+                with np.errstate(all="ignore"):
+                    fwd += marg[s][j] * np.nansum(np.where(post > 0, post * np.log(post / P[s - 1][j]), 0))
+                    rev += marg[s][j] * _kl(P[s - 1][j], post)
+            terms[("post", "model")].append(fwd)
+            terms[("model", "post")].append(rev)
+        out["mid"] = {f"mid_{a}_{b}_from_{lo}": sum(v[lo - 1:]) for (a, b), v in terms.items()
+                      for lo in (1, 2, 3)}
+        return out
 
     def extra(inst):
         T = len(inst.values["x_0"].arr)
-        out = np.array([one() for _ in range(T)])
-        return {k: sval(out[:, i]) for i, k in enumerate(("logpx", "vlb", "lt", "lmid", "e0"))}
+        runs = [one() for _ in range(T)]
+        stack = lambda k: np.array([r[k] for r in runs])  # noqa: E731
+        inst.dists.append(_outcomes("path", stack("qpath")))
+        inst.dists.append(_outcomes("x_1", stack("marg1")))
+        inst.functions["qpath"] = _Table(stack("qpath"), "q(x_{1:T}|x_0) per path")
+        inst.functions["ppath"] = _Table(stack("ppath"), "p(x_{0:T}) per path")
+        inst.functions["decoder"] = _Table(stack("dec"), "p_theta(x_0|x_1) for x_1 = 0..2")
+        laws = {k: np.array([r["laws"][k] for r in runs]) for k in ("qT", "pT")}
+        out = {k: sval(stack(k)) for k in ("logpx", "vlb")}
+        out.update(_pairs_kl(laws))
+        out.update({k: sval([r["mid"][k] for r in runs]) for k in runs[0]["mid"]})
+        return out
 
     return ctx.numeric(st, extra=extra)
 
 
+def stmt_symbols(stmt):
+    out = set()
+    for r in stmt.relations:
+        out |= r.lhs.free_symbols | r.rhs.free_symbols
+    return out
+
+
 @register("generative.well_formed")
 def _well_formed(stmt, ctx):
-    """A model equation x = (right side) read as a definition of x: x is set to the right side, so
-    what is decided is only whether the right side is well-formed under the declared sizes (an
-    ill-formed product or sum is a counterexample on every instance of that size)."""
+    """A factor model x = (right side) with z ~ N(0, I_m) and eta ~ N(0, Psi) independent (Psi a
+    random positive diagonal): x must have the model's law, mean mu and covariance
+    W W^T + Psi.  The right side is affine in (z, eta); its mean is its value at (0, 0) and its
+    covariance A A^T + B Psi B^T, with A and B read off by evaluating it at the basis vectors.
+    So every term is decided, not only the sizes (an ill-formed product or sum is already
+    refuted by the reader's size check).  The law, not the sample, is what the model states:
+    a sign in front of W z or eta is the same model."""
     rel = stmt.relations[0]
-    name = str(rel.lhs)
+    names = ("mean_gap", "cov_gap")
+    new = Statement(tuple(Relation(sp.Symbol(k), "=", sp.Integer(0)) for k in names),
+                    latex=stmt.latex)
+    rng = ctx.rng("noise")
 
     def extra(inst):
-        try:
-            v = Evaluator(inst)(rel.rhs)
-        except Exception:  # noqa: BLE001 - the comparison reports the size mismatch itself
-            return {}
-        return {name: v}
+        W, mu = inst.values["W"].arr, inst.values["mu"].arr
+        T, n, m = W.shape
+        psi = rng.uniform(0.2, 2.0, size=(T, n))
+        ev = Evaluator(inst)
 
-    return ctx.numeric(stmt, extra=extra)
+        def at(z, eta):
+            ev.env.update({"z": mval(z), "eta": mval(eta)})
+            return np.broadcast_to(ev.ev(rel.rhs).arr, (T, n, 1))
+
+        zero_z, zero_e = np.zeros((T, m, 1)), np.zeros((T, n, 1))
+        base = at(zero_z, zero_e)
+        A = np.concatenate([at(np.broadcast_to(np.eye(m)[:, [j]], (T, m, 1)), zero_e) - base
+                            for j in range(m)], axis=2)
+        B = np.concatenate([at(zero_z, np.broadcast_to(np.eye(n)[:, [j]], (T, n, 1))) - base
+                            for j in range(n)], axis=2)
+        Psi = psi[:, :, None] * np.eye(n)
+        cov = A @ A.transpose(0, 2, 1) + B @ Psi @ B.transpose(0, 2, 1)
+        truth = W @ W.transpose(0, 2, 1) + Psi
+        scale = 1 + np.abs(truth).max(axis=(1, 2))
+        return {"mean_gap": sval(np.abs(base - mu).max(axis=(1, 2)) / (1 + np.abs(mu).max(axis=(1, 2)))),
+                "cov_gap": sval(np.abs(cov - truth).max(axis=(1, 2)) / scale)}
+
+    return ctx.numeric(new, extra=extra)

@@ -283,9 +283,12 @@ def _langevin(stmt, ctx):
     force, the stationary variance c^2 / (1 - a^2).  With friction gamma at temperature 1 the
     discretised Ornstein-Uhlenbeck step with noise sqrt(2 gamma eta) has stationary variance
     1 / (1 - eta gamma / 2) (-> 1 as eta -> 0).  a and c are read off the formula by evaluating
-    its right side at (v_t, eps) = (0, 0), (1, 0), (0, 1) with the force set to 0."""
+    its right side at (v_t, eps) = (0, 0), (1, 0), (0, 1) with the force set to 0; the force's
+    coefficient by setting grad E to 1 at (0, 0): the step goes down the energy, so it is -eta
+    (every term of the step is evaluated, the force included)."""
     rhs = stmt.relations[0].rhs
-    new = Statement((Relation(sp.Symbol("stationary_var"), "=", sp.Symbol("target_var")),),
+    new = Statement((Relation(sp.Symbol("stationary_var"), "=", sp.Symbol("target_var")),
+                     Relation(sp.Symbol("force_coef"), "=", sp.Symbol("minus_eta"))),
                     latex=stmt.latex)
 
     def extra(inst):
@@ -295,16 +298,17 @@ def _langevin(stmt, ctx):
         eta, gam = vals(inst, "eta", "gamma")
         ev = Evaluator(inst)
 
-        def at(v, e):
+        def at(v, e, force=0.0):
             ev.env.update({"v_t": sval(np.full(T, v)), "epsilon": sval(np.full(T, e)),
-                           "E_hat": sval(np.zeros(T))})
+                           "E_hat": sval(np.full(T, force))})
             return np.broadcast_to(ev.ev(rhs).arr, (T,))
 
         base = at(0.0, 0.0)
         a = at(1.0, 0.0) - base
         c = at(0.0, 1.0) - base
         return {"stationary_var": sval(c ** 2 / (1 - a ** 2)),
-                "target_var": sval(1 / (1 - eta * gam / 2))}
+                "target_var": sval(1 / (1 - eta * gam / 2)),
+                "force_coef": sval(at(0.0, 0.0, 1.0) - base), "minus_eta": sval(-eta)}
 
     return ctx.numeric(new, extra=extra)
 

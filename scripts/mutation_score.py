@@ -1,0 +1,245 @@
+#!/usr/bin/env python3
+"""Mutation testing of the catalog's checks: can each claim's check tell its formula from a typo?
+
+Every canonical form is mutated with the quiz's own operators (``cheatsheet.quiz.mutate``:
+sign, exponent, transpose/inverse, fraction turned over or dropped, dropped or changed factor,
+index swap, dropped root).  Each mutant is decided by the claim's check exactly as
+``cheatsheet verify`` decides a sheet's line (seed 0).  A mutant is
+
+  killed       the check refutes it (with a counterexample);
+  equivalent   not refuted, but shown to say the same as the canonical form *without the
+               claim's check*: SymPy proves each side of each relation equal to the canonical
+               side (simplify of the difference), or a plain evaluation of both forms' sides
+               on random instances of the declarations gives the same values;
+  unreadable   the reader cannot read it (the quiz never shows such a mutant);
+  survivor     anything else: the check lets a possibly different formula through.  Some
+               survivors are true statements of their own (a looser bound); the list says
+               what the check answered so a person can judge.
+
+The score is killed / (killed + survivors).  A full run takes a few minutes.
+
+  --topic T   only claims of topic T, or with id T or T.* (repeatable)
+  --claim ID  only this claim (repeatable; same as --topic with an id)
+  --jobs J    worker processes (default: the number of CPUs)
+  --json      one JSON object instead of the text report
+  --all       also list the claims with no survivor
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import warnings
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EQUIV_TRIALS = 24
+SIMPLIFY_SECONDS = 2.0
+
+
+def _selected(claims, names):
+    if not names:
+        return list(claims)
+    wanted = set(names)
+    return [c for c in claims
+            if c.topic in wanted or any(c.id == t or c.id.startswith(t + ".") for t in wanted)]
+
+
+def _sides(stmt):
+    return [(type(r).__name__, getattr(r, "op", None), r.lhs, r.rhs) for r in stmt.relations]
+
+
+def _same_shape(a, b) -> bool:
+    sa, sb = _sides(a), _sides(b)
+    return len(sa) == len(sb) and all(x[:2] == y[:2] for x, y in zip(sa, sb))
+
+
+def _symbolic_equal(a, b) -> bool:
+    """Each side of each relation of ``b`` is SymPy-equal to the same side of ``a``."""
+    import sympy as sp
+
+    from cheatsheet.verify.timelimit import CheckTimeout, time_limit
+
+    for (_, _, la, ra), (_, _, lb, rb) in zip(_sides(a), _sides(b)):
+        for x, y in ((la, lb), (ra, rb)):
+            if x == y:
+                continue
+            try:
+                with time_limit(SIMPLIFY_SECONDS):
+                    if sp.simplify(x - y) != 0:
+                        return False
+            except CheckTimeout:
+                return False
+            except Exception:  # noqa: BLE001 - a difference SymPy cannot form proves nothing
+                return False
+    return True
+
+
+def _numeric_equal(claim, a, b) -> bool:
+    """Both forms' sides agree on random instances of the claim's declarations (plain
+    evaluation: no custom check, no computed values)."""
+    import numpy as np
+
+    from cheatsheet.verify.evaluate import Evaluator
+    from cheatsheet.verify.sampling import Sampler
+
+    rng = np.random.default_rng(20261204)
+    sampler = Sampler(claim.declarations, independent=tuple(claim.independent))
+    for _ in range(3):  # three batches: sizes change between them
+        try:
+            inst = sampler.sample(rng, EQUIV_TRIALS, layout=claim.layout)
+            ev = Evaluator(inst)
+            for (_, _, la, ra), (_, _, lb, rb) in zip(_sides(a), _sides(b)):
+                for x, y in ((la, lb), (ra, rb)):
+                    if x == y:
+                        continue
+                    vx = np.asarray(ev(x).arr, dtype=complex)
+                    vy = np.asarray(ev(y).arr, dtype=complex)
+                    if vx.shape != vy.shape:
+                        return False
+                    fin = np.isfinite(vx) & np.isfinite(vy)
+                    if not fin.any() or (fin != (np.isfinite(vx) | np.isfinite(vy))).any():
+                        return False
+                    if not np.allclose(vx[fin], vy[fin], rtol=1e-7, atol=1e-9):
+                        return False
+        except Exception:  # noqa: BLE001 - a form the plain evaluator cannot read proves nothing
+            return False
+    return True
+
+
+def equivalent(claim, latex: str) -> str | None:
+    """How the mutant was shown to say the same as the canonical form, or None."""
+    from cheatsheet.verify.parsing import parse_cached
+
+    try:
+        canon = claim.statement
+        mut = parse_cached(latex, claim.declarations, layout=claim.layout)
+    except Exception:  # noqa: BLE001
+        return None
+    if not canon.relations or not _same_shape(canon, mut):
+        return None
+    if _symbolic_equal(canon, mut):
+        return "sympy"
+    if _numeric_equal(claim, canon, mut):
+        return "numeric"
+    return None
+
+
+def score_claim(claim_id: str) -> dict:
+    import numpy as np
+
+    from cheatsheet.catalog import get_catalog
+    from cheatsheet.latex import LatexError, parse
+    from cheatsheet.quiz.mutate import mutations
+    from cheatsheet.verify.check import check_version
+
+    warnings.simplefilter("ignore")
+    claim = get_catalog()[claim_id]
+    out = {"claim": claim.id, "topic": claim.topic, "check": claim.check or "",
+           "killed": 0, "equivalent": 0, "unreadable": 0, "survivors": []}
+    start = time.perf_counter()
+    for k, m in enumerate(mutations(claim.latex)):
+        try:
+            parse(m.latex, claim.declarations, layout=claim.layout)
+        except LatexError as exc:
+            if type(exc).__name__ != "LatexShapeError":  # ill-formed sizes: the check refutes
+                out["unreadable"] += 1
+                continue
+        except Exception:  # noqa: BLE001 - the reader tripping over a mutant is not a verdict
+            out["unreadable"] += 1
+            continue
+        try:
+            with np.errstate(all="ignore"):
+                ev = check_version(claim, m.latex, claim.declarations, claim.layout,
+                                   list(claim.assume), seed=0, key=("mutant", k),
+                                   symbolic_first=False, thorough=False)
+            verdict, detail = ev.verdict, ev.detail or ""
+        except Exception as exc:  # noqa: BLE001 - a checker crash is reported, not fatal
+            verdict, detail = "crash", f"{type(exc).__name__}: {exc}"
+        if verdict == "refuted" and ev.counterexample:
+            out["killed"] += 1
+            continue
+        how = equivalent(claim, m.latex)
+        if how:
+            out["equivalent"] += 1
+            continue
+        out["survivors"].append({"latex": m.latex, "what": m.what, "verdict": verdict,
+                                 "detail": detail[:160]})
+    out["seconds"] = round(time.perf_counter() - start, 2)
+    return out
+
+
+def _report(results, show_all: bool, seconds: float) -> str:
+    lines = []
+    killed = sum(r["killed"] for r in results)
+    surv = sum(len(r["survivors"]) for r in results)
+    eq = sum(r["equivalent"] for r in results)
+    unread = sum(r["unreadable"] for r in results)
+    for r in sorted(results, key=lambda r: (-len(r["survivors"]), r["claim"])):
+        if not r["survivors"] and not show_all:
+            continue
+        lines.append(f"{r['claim']}  ({r['check'] or 'symbolic/numeric'}): "
+                     f"{r['killed']} killed, {r['equivalent']} equivalent, "
+                     f"{len(r['survivors'])} surviving")
+        for s in r["survivors"]:
+            lines.append(f"    {s['what']:<9} {s['verdict']:<9} {s['latex']}")
+    total = killed + surv
+    pct = 100.0 * killed / total if total else 100.0
+    lines.append("")
+    lines.append(f"claims: {len(results)}   mutants: {killed + surv + eq + unread}   "
+                 f"killed: {killed}   equivalent: {eq}   unreadable: {unread}")
+    lines.append(f"survivors: {surv} in {sum(1 for r in results if r['survivors'])} claim(s)   "
+                 f"mutation score: {pct:.1f}% ({killed}/{total})   [{seconds:.0f} s]")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 epilog=__doc__.split("\n\n", 1)[1],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--topic", action="append", default=[], metavar="T")
+    ap.add_argument("--claim", action="append", default=[], metavar="ID")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="J")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--all", action="store_true")
+    args = ap.parse_args(argv)
+    sys.path.insert(0, ROOT)
+    from cheatsheet.catalog import get_catalog
+
+    claims = _selected(get_catalog(), args.topic + args.claim)
+    if not claims:
+        topics = sorted({c.topic for c in get_catalog()})
+        print("no claim matches " + ", ".join(args.topic + args.claim)
+              + "; topics: " + ", ".join(topics), file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    ids = [c.id for c in claims]
+    if args.jobs > 1 and len(ids) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(args.jobs) as pool:
+            results = list(pool.map(score_claim, ids, chunksize=1))
+    else:
+        results = [score_claim(i) for i in ids]
+    seconds = time.perf_counter() - start
+    if args.json:
+        killed = sum(r["killed"] for r in results)
+        surv = sum(len(r["survivors"]) for r in results)
+        print(json.dumps({"claims": results, "killed": killed, "survivors": surv,
+                          "equivalent": sum(r["equivalent"] for r in results),
+                          "unreadable": sum(r["unreadable"] for r in results),
+                          "score": killed / (killed + surv) if killed + surv else 1.0},
+                         indent=1))
+    else:
+        print(_report(results, args.all, seconds))
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
