@@ -31,7 +31,10 @@ def _fail(msg: str) -> None:
 @click.option("--stats", is_flag=True,
               help="Report progress instead of quizzing (reads the database, creates nothing).")
 @click.option("--json", "as_json", is_flag=True, help="With --stats: one JSON object.")
-def quiz(topics, kinds, count, seed, db, plain, stats, as_json):
+@click.option("--sheet", "sheet", type=click.Path(), default=None, metavar="FILE",
+              help="Drill your own sheet FILE: the claims the audit matches in it, in your "
+                   "notation, and its wrong lines, as holds-or-typo questions.")
+def quiz(topics, kinds, count, seed, db, plain, stats, as_json, sheet):
     """Spaced-repetition quiz on the checked catalog.
 
     \b
@@ -51,6 +54,13 @@ def quiz(topics, kinds, count, seed, db, plain, stats, as_json):
     after the answer (an option's number or letter) on the same line: "2 g",
     "2 hard", "b 3".  Your rating
     replaces the automatic one (still one review).
+
+    \b
+    --sheet FILE: the sheet is audited first (as cheatsheet audit FILE); each claim
+    it states is one card (the same card as in the catalog quiz and on any other
+    sheet), shown as your line says it, or with a typo the checker refutes; its
+    wrong lines are typos to spot.  Exit status 2 when FILE cannot be read or no
+    formula of it can be matched.
 
     Cards due now come first, then new ones; a card rated Again comes back three
     questions later; progress is saved after every answer.  Exit status 2: the
@@ -81,8 +91,13 @@ def quiz(topics, kinds, count, seed, db, plain, stats, as_json):
         entries = list(get_catalog())
     except (ClaimError, DeclarationError) as exc:
         _fail(f"the claim catalog is malformed: {exc}")
-    bank = Bank(entries, kinds=kinds or KIND_CHOICES)
-    if topics:
+    if sheet is not None:
+        from .sheet import from_command
+
+        bank = from_command(sheet, get_catalog(), topics, kinds, seed, _fail)
+    else:
+        bank = Bank(entries, kinds=kinds or KIND_CHOICES)
+    if topics and sheet is None:
         known = set(bank.topics) | {e.id for e in entries} | {g.id for g in bank.computes}
         prefixes = {i.split(".")[0] for i in known}
         for t in topics:
