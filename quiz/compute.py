@@ -4,6 +4,10 @@ Every answer is computed by the project's own verified code (``cheatsheet.formul
 function linked to a catalog claim, and the NumPy core ``cheatsheet.nn`` where it is
 installed), never typed in by hand; the explanation shows the computation worked out.
 Tolerance: relative 1e-2 for real-valued answers, exact for integer answers (sizes, counts).
+An answer is graded on what the question tests: a generator names the *naive* answers a
+student who skips the point would give (the parameter before an Adam step, 1 for an MGF
+near t = 0), and the tolerance shrinks to half the distance to the nearest of them, so none
+passes; an instance where that leaves less than ``MIN_TOL`` of the answer is drawn again.
 A generator whose code is unavailable (``cheatsheet.nn`` missing) is simply not offered.
 """
 from __future__ import annotations
@@ -16,6 +20,8 @@ from typing import Callable
 from .questions import Question
 
 RTOL = 1e-2
+MIN_TOL = 1e-4  # relative: a tolerance tighter than this asks for more digits than is fair
+DRAWS = 50  # instances a generator may draw before giving up on a fair one
 
 
 @dataclass
@@ -27,14 +33,37 @@ class Generator:
     needs_nn: bool = False
 
     def make(self, rng: random.Random) -> Question:
-        return self.fn(rng)
+        """A question whose naive answers fail (see the module docstring)."""
+        for _ in range(DRAWS):
+            q = self.fn(rng)
+            if not q.unfair:
+                return q
+        return q
 
 
 def _q(prompt: str, value: float, explanation: str, *, integer: bool = False, unit: str = "",
-       formulas=()) -> Question:
-    return Question("", "", "", "", "compute", prompt, list(formulas), [], None,
-                    value=float(value), rtol=0.0 if integer else RTOL,
-                    atol=1e-9 if integer else 1e-4, unit=unit, explanation=explanation)
+       formulas=(), naive=()) -> Question:
+    """A compute question; ``naive``: answers that must not pass (the tolerance shrinks to
+    half the distance to the nearest; the question is marked ``unfair`` when that leaves
+    too little, or when a naive answer is the answer)."""
+    q = Question("", "", "", "", "compute", prompt, list(formulas), [], None,
+                 value=float(value), rtol=0.0 if integer else RTOL,
+                 atol=1e-9 if integer else 1e-4, unit=unit, explanation=explanation)
+    gaps = [abs(float(v) - q.value) for v in naive]
+    if gaps and not integer:
+        tol = max(q.rtol * abs(q.value), q.atol)
+        if min(gaps) / 2 < tol:
+            q.rtol, q.atol = 0.0, _round_down(min(gaps) / 2)
+        q.unfair = q.atol < MIN_TOL * max(abs(q.value), 1.0)
+    return q
+
+
+def _round_down(x: float) -> float:
+    """``x`` rounded down to one significant digit (a tolerance people can read)."""
+    if x <= 0:
+        return 0.0
+    e = math.floor(math.log10(x))
+    return math.floor(x / 10 ** e) * 10 ** e
 
 
 def _r(rng: random.Random, lo: float, hi: float, nd: int = 1) -> float:
@@ -155,21 +184,21 @@ def mgf_value(rng):
         lam = _r(rng, 0.5, 3)
         v = float(F.mgf_poisson(t, lam))
         return _q(f"MGF of Poisson(λ = {lam}) at t = {t}?", v,
-                  f"E[e^(tX)] = exp(λ(eᵗ − 1)) = exp({lam}·(e^{t} − 1)) = {v:.4g}")
+                  f"E[e^(tX)] = exp(λ(eᵗ − 1)) = exp({lam}·(e^{t} − 1)) = {v:.4g}", naive=[1.0])
     if which == "normal":
         mu, s2 = _r(rng, -1, 1), _r(rng, 0.5, 2)
         v = float(F.mgf_normal(t, mu, s2))
         return _q(f"MGF of N(μ = {mu}, σ² = {s2}) at t = {t}?", v,
-                  f"exp(μt + σ²t²/2) = exp({mu}·{t} + {s2}·{t}²/2) = {v:.4g}")
+                  f"exp(μt + σ²t²/2) = exp({mu}·{t} + {s2}·{t}²/2) = {v:.4g}", naive=[1.0])
     if which == "bernoulli":
         p = _r(rng, 0.1, 0.9)
         v = float(F.mgf_bernoulli(t, p))
         return _q(f"MGF of Bernoulli(p = {p}) at t = {t}?", v,
-                  f"1 − p + p eᵗ = 1 − {p} + {p}·e^{t} = {v:.4g}")
+                  f"1 − p + p eᵗ = 1 − {p} + {p}·e^{t} = {v:.4g}", naive=[1.0])
     n, p = rng.randint(2, 6), _r(rng, 0.1, 0.9)
     v = float(F.mgf_binomial(t, n, p))
     return _q(f"MGF of Binomial(n = {n}, p = {p}) at t = {t}?", v,
-              f"(1 − p + p eᵗ)ⁿ = (1 − {p} + {p}·e^{t})^{n} = {v:.4g}")
+              f"(1 − p + p eᵗ)ⁿ = (1 − {p} + {p}·e^{t})^{n} = {v:.4g}", naive=[1.0])
 
 
 def entropy_value(rng):
@@ -206,17 +235,18 @@ def adam_step(rng):
     lr, b1, b2, eps = rng.choice([0.1, 0.01]), 0.9, 0.999, 1e-8
     m = v = 0.0
     theta = theta0
-    lines = []
+    lines, seen = [], [theta0]
     for t, g in ((1, g1), (2, g2)):
         m = b1 * m + (1 - b1) * g
         v = b2 * v + (1 - b2) * g * g
         mh, vh = m / (1 - b1 ** t), v / (1 - b2 ** t)
         theta = theta - lr * mh / (math.sqrt(vh) + eps)
+        seen.append(theta)
         lines.append(f"t={t}: m={m:.4g}, v={v:.4g}, m̂={mh:.4g}, v̂={vh:.4g}, θ={theta:.6g}")
     return _q(f"Adam (α = {lr}, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, m₀ = v₀ = 0) from θ₀ = {theta0}"
               f" with gradients g₁ = {g1}, g₂ = {g2}: θ₂?", theta,
               "m_t = β₁m + (1−β₁)g, v_t = β₂v + (1−β₂)g², θ ← θ − α m̂/(√v̂ + ε)\n"
-              + "\n".join(lines))
+              + "\n".join(lines), naive=seen[:-1])
 
 
 # -- pooling ----------------------------------------------------------------------------------
@@ -435,12 +465,14 @@ def lstm_gate(rng):
                 + f") = {'tanh' if g == 'g' else 'σ'}({pre[r]:.4g}")
 
     gates = {"i": gi, "f": gf, "o": go}
+    naive = []
     if target in gates:
         value = gates[target]
         shown = [target]
         expl = f"{target} = σ({pre_text(target)}) = {value:.4g}"
     else:
         value = c_new
+        naive = [c[0]]  # the cell state before the step
         shown = ["f", "i", "g"]
         expl = (f"f = σ({pre_text('f')}) = {gf:.4g}; i = σ({pre_text('i')}) = {gi:.4g}; "
                 f"g = tanh({pre_text('g')}) = {gg:.4g}; c' = f·c + i·g = {gf:.4g}·"
@@ -453,7 +485,7 @@ def lstm_gate(rng):
         eqs += "; c' = f ⊙ c + i ⊙ g"
     state = f"x = {_vec(x)}, h = {_num(h[0])}" + (f", c = {_num(c[0])}" if target == "c" else "")
     return _q(f"LSTM cell with hidden size 1 ({eqs}): {'; '.join(params(g) for g in shown)}; "
-              f"{state}: {LSTM_GATES[target]}?", value, expl)
+              f"{state}: {LSTM_GATES[target]}?", value, expl, naive=naive)
 
 
 # -- softmax ----------------------------------------------------------------------------------

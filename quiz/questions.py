@@ -31,8 +31,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import mutate
-from .legend import legend
+from . import fairness, mutate
+from .legend import legend, shows_layout
 from .render import clip, script_content, to_unicode
 
 KINDS = ("holds", "pick", "gap", "compute")
@@ -58,8 +58,13 @@ class Question:
     rtol: float = 1e-2
     atol: float = 0.0
     unit: str = ""
+    unfair: bool = False  # compute: a naive answer would pass (compute._q); drawn again
     explanation: str = ""  # shown after the answer
     legend: str = ""  # one line: what the symbols are (legend.py), shown under the formulas
+    # per option (0-based index): the LaTeX and how it was made, for the fairness measurement
+    # (scripts/quiz_fairness.py): {"latex", "site" (an automatic mutation's), "evidence",
+    # "reading" (declarations, layout)}
+    parts: dict = field(default_factory=dict, repr=False, compare=False)
     # a question built without a checker call (the session's first) shows variants the catalog
     # tests guarantee are refuted; ``finish`` checks them in this process and returns the full
     # explanation with the counterexamples (see ``complete``)
@@ -121,7 +126,7 @@ class Question:
 
     def hint(self) -> str:
         if self.numeric:
-            tol = "exact" if self.rtol == 0 and self.atol < 1 else (
+            tol = "exact" if self.rtol == 0 and self.atol < 1e-6 else (
                 f"within {self.rtol:.0%}" if self.rtol else f"within {self.atol:g}")
             return f"type a number ({tol})"
         return f"type 1-{len(self.options)}"
@@ -174,10 +179,15 @@ def _distinct(texts):
 class Bank:
     """Lists the cards of a selection and builds a question for a card on demand."""
 
-    def __init__(self, entries: list, topics=None, kinds=KINDS):
+    def __init__(self, entries: list, topics=None, kinds=KINDS, fair: bool = True):
+        from collections import Counter
+
         from . import compute
 
         self.entries = {e.id: e for e in entries}
+        # ``fair``: apply the fairness rules (fairness.py); off only to measure them
+        self.rules = fairness.RULES if fair else ()
+        self.removed: Counter = Counter()  # rule -> options it removed (fairness.py)
         self.computes = compute.generators({e.id: e.topic for e in entries})
         self.kinds = tuple(kinds)
         self.topics = sorted({e.topic for e in entries} | {g.topic for g in self.computes})
@@ -231,7 +241,8 @@ class Bank:
     def _candidates(self, e, rng: random.Random, known_only: bool = False,
                     own_reading: bool = False):
         """Wrong-form candidates, real ones first: (label, reader LaTeX, shown LaTeX, decide,
-        reading), the reading being the declarations and layout it is decided with.
+        reading, site), the reading being the declarations and layout it is decided with, the
+        site an automatic mutation's (None for a sheet version or ``wrong`` variant).
         ``known_only``: only those the catalog tests guarantee are refuted
         (``wrong`` variants and sheet versions with ``expect = "refuted"``:
         tests/test_catalog.py ``test_check_can_fail`` and ``test_source_keeps_its_verdict``).
@@ -258,18 +269,19 @@ class Bank:
             label = f"as written on {where}" + (f" ({src.note})" if src.note else "")
             real.append((label, src.reader_latex, src.latex,
                          lambda k=k: mutate.source_evidence(claim, k),
-                         (claim.declarations_for(src), layout) if differs else own))
+                         (claim.declarations_for(src), layout) if differs else own, None))
         for i, w in enumerate(claim.wrong):
             real.append(("a typical mistake", w, w,
-                         lambda w=w, i=i: mutate.decide(claim, w, key=("wrong", i)), own))
+                         lambda w=w, i=i: mutate.decide(claim, w, key=("wrong", i)), own,
+                         None))
         rng.shuffle(real)
         muts = [] if known_only else mutate.mutations(claim.latex)
         rng.shuffle(muts)
         auto = [(f"automatic mutation: {mutate.WHAT[m.what]}", m.latex, m.latex,
-                 lambda m=m: mutate.decide(claim, m.latex), own) for m in muts]
-        seen = {canon_text}
+                 lambda m=m: mutate.decide(claim, m.latex), own, m.site) for m in muts]
+        seen = {_flat(canon_text)}
         for cand in real + auto:
-            text = to_unicode(cand[1])
+            text = _flat(to_unicode(cand[1]))  # options that render alike are one option
             if text in seen:
                 continue
             seen.add(text)
@@ -277,30 +289,66 @@ class Bank:
         return
 
     def _refuted(self, e, rng: random.Random, want: int, own_reading: bool = False):
-        """Up to ``want`` variants the checker refutes now: (label, latex, shown, evidence,
-        reading)."""
+        """Up to ``want`` variants the checker refutes now and the fairness rules keep:
+        (label, latex, shown, evidence, reading, site)."""
+        claim = full_claim(e.id)
         found, checks = [], 0
-        for label, latex, shown, decide, leg in self._candidates(e, rng,
-                                                                 own_reading=own_reading):
+        for label, latex, shown, decide, leg, site in self._candidates(
+                e, rng, own_reading=own_reading):
             if checks >= MAX_CHECKS:
                 break
             checks += 1
             ev = decide()
-            if mutate.refuted(ev):
-                found.append((label, latex, shown, ev, leg))
-                if len(found) >= want:
-                    break
+            if not mutate.refuted(ev):
+                continue
+            why = fairness.judge(claim, latex, ev, site=site, decls=leg[0], layout=leg[1],
+                                 others=[f[1] for f in found], title=e.title,
+                                 rules=self.rules)
+            if why:
+                self.removed[why] += 1
+                continue
+            found.append((label, latex, shown, ev, leg, site))
+            if len(found) >= want:
+                break
         return found
 
     def _known(self, e, rng: random.Random, want: int, own_reading: bool = False):
         """Up to ``want`` variants the catalog tests guarantee are refuted, not checked yet:
-        (label, latex, shown, decide, reading)."""
+        (label, latex, shown, decide, reading, site).  Only the fairness rules that need no
+        checker run here, so a claim where another rule might remove a variant (a derivative,
+        free coefficients) offers none: its question waits for the checker."""
+        claim = full_claim(e.id)
+        if self.rules and (fairness.has_derivative(claim.latex) or fairness.may_refit(claim)):
+            return []
         out = []
         for cand in self._candidates(e, rng, known_only=True, own_reading=own_reading):
+            rules = [r for r in fairness.CHEAP_RULES if r in self.rules]
+            why = fairness.judge(claim, cand[1], None, decls=cand[4][0], layout=cand[4][1],
+                                 others=[c[1] for c in out], title=e.title, rules=rules)
+            if why:
+                self.removed[why] += 1
+                continue
             out.append(cand)
             if len(out) >= want:
                 break
         return out
+
+    def _title(self, e, shown) -> str:
+        """The claim's title with what would tell the shown wrong forms from the right one
+        cut out (``fairness.title_gives_away``)."""
+        if "title" not in self.rules:
+            return e.title
+        spans = [sp for latex in shown
+                 for sp in fairness.title_gives_away(e.title, e.latex, latex)]
+        return fairness.redact_title(e.title, spans) or e.title
+
+    def _about(self, e, title: str, decls=None, latex=None, layout=None) -> str:
+        """The title, naming the layout when the formula is a derivative it matters for."""
+        decls = e.declarations if decls is None else decls
+        layout = layout or e.layout
+        if "layout" not in title and shows_layout(decls, latex or e.latex, layout):
+            return f"{title}; {layout} layout"
+        return title
 
     def _holds(self, e, rng: random.Random, cheap: bool) -> Question:
         canon = to_unicode(e.latex)
@@ -311,11 +359,12 @@ class Bank:
         qid = f"{card_id(e.id, 'holds')}#{'typo' if typo else 'canonical'}"
         if typo is None:
             return Question(qid, card_id(e.id, "holds"), e.id, e.topic, "holds",
-                            f"Holds or typo?  ({e.title})", [canon], ["holds", "typo"], 0,
+                            f"Holds or typo?  ({self._about(e, e.title)})", [canon],
+                            ["holds", "typo"], 0,
                             legend=legend(e.declarations, e.latex, e.layout),
                             explanation=f"It holds: this is the catalog's checked form.\n"
                                         f"  {canon}")
-        label, latex, shown, ev, (decls, layout) = typo
+        label, latex, shown, ev, (decls, layout), site = typo
         head = [clip(f"Typo ({label})."), f"Right:  {canon}", f"Shown:  {to_unicode(latex)}"]
         if shown != latex:
             head.append(clip(f"as written: {shown}"))
@@ -324,9 +373,12 @@ class Bank:
             return "\n".join(head + ["Counterexample:"] + ["  " + x for x in _cx_lines(ev)]
                              if mutate.refuted(ev) else head + [_UNREFUTED.format(_verdict(ev))])
 
+        about = self._about(e, self._title(e, [latex]), decls, latex, layout)
         q = Question(qid + ":" + latex, card_id(e.id, "holds"), e.id, e.topic, "holds",
-                     f"Holds or typo?  ({e.title})", [to_unicode(latex)],
-                     ["holds", "typo"], 1, legend=legend(decls, latex, layout))
+                     f"Holds or typo?  ({about})", [to_unicode(latex)],
+                     ["holds", "typo"], 1, legend=legend(decls, latex, layout),
+                     parts={1: dict(latex=latex, site=site, evidence=None if cheap else ev,
+                                    reading=(decls, layout))})
         if cheap:
             q.explanation = "\n".join(head + [CHECKING])
             q.finish = lambda: explain(ev())
@@ -340,11 +392,13 @@ class Bank:
         if len(got) < 3:
             return None
         canon = to_unicode(e.latex)
-        opts = [(canon, None)] + [(to_unicode(latex), (label, ev))
-                                  for label, latex, _, ev, _ in got]
-        shown = " ".join([e.latex] + [latex for _, latex, _, _, _ in got])
+        opts = [(canon, None, None)] + [(to_unicode(c[1]), (c[0], c[3]), c) for c in got]
+        shown = " ".join([e.latex] + [c[1] for c in got])
         rng.shuffle(opts)
-        answer = next(i for i, (_, why) in enumerate(opts) if why is None)
+        answer = next(i for i, (_, why, _) in enumerate(opts) if why is None)
+        parts = {i: dict(latex=c[1], site=c[5], evidence=None if cheap else c[3],
+                         reading=c[4]) for i, (_, _, c) in enumerate(opts) if c}
+        opts = [(t, why) for t, why, _ in opts]
 
         def explain(evs) -> str:
             expl = [f"Right: {answer + 1}. {canon}"]
@@ -358,7 +412,9 @@ class Bank:
 
         q = Question(f"{card_id(e.id, 'pick')}#" + "|".join(t for t, _ in opts),
                      card_id(e.id, "pick"), e.id, e.topic, "pick",
-                     f"Which one is right?  ({e.title})", [], [t for t, _ in opts], answer,
+                     f"Which one is right?  "
+                     f"({self._about(e, self._title(e, [c[1] for c in got]))})", [],
+                     [t for t, _ in opts], answer, parts=parts,
                      legend=legend(e.declarations, shown, e.layout))
         if cheap:
             q.explanation = f"Right: {answer + 1}. {canon}\n{CHECKING}"
@@ -373,9 +429,15 @@ class Bank:
         rng.shuffle(sites)
         sites.sort(key=lambda st: st.what == "sign")  # exponents, factors, transposes first
         checks = 0
+        site_rules = [r for r in ("left_side", "copied") if r in self.rules]
         for site in sites:
             if checks >= MAX_CHECKS:
                 break
+            # a gap on a left side, or one whose answer stands beside it, is not asked
+            why = fairness.judge(claim, claim.latex, None, site=site, rules=site_rules)
+            if why:
+                self.removed[why] += 1
+                continue
             mark = site.original.strip()[0] if site.original.strip()[0] in "^_" else ""
             right = _fragment(site.original, mark)
             wrong = []
@@ -384,26 +446,39 @@ class Bank:
                 if text == right or text in [w[0] for w in wrong]:
                     continue
                 checks += 1
-                ev = mutate.decide(claim, site.apply(claim.latex, alt))
-                if mutate.refuted(ev):
-                    wrong.append((text, ev))
+                latex = site.apply(claim.latex, alt)
+                ev = mutate.decide(claim, latex)
+                if not mutate.refuted(ev):
+                    continue
+                why = fairness.judge(claim, latex, ev, site=site, others=[w[2] for w in wrong],
+                                     title=e.title,
+                                     rules=[r for r in self.rules if r not in site_rules])
+                if why:
+                    self.removed[why] += 1
+                    continue
+                wrong.append((text, ev, latex))
             if not wrong:
-                continue
+                continue  # e.g. every replacement clashes in size: the gap is forced by types
             # a script's gap keeps its mark (e^▢) and the options read as its content (zⱼ)
             shown = to_unicode(site.apply(claim.latex, mark + r"{\square}"))
-            opts = [(right, None)] + wrong
+            opts = [(right, None, claim.latex)] + wrong
             rng.shuffle(opts)
-            answer = next(i for i, (_, ev) in enumerate(opts) if ev is None)
+            answer = next(i for i, (_, ev, _) in enumerate(opts) if ev is None)
             expl = [f"Right: {answer + 1}. {right}", f"  {to_unicode(claim.latex)}"]
-            for i, (text, ev) in enumerate(opts):
+            for i, (text, ev, _) in enumerate(opts):
                 if ev is not None:
                     expl.append(f"{i + 1} ({text}) is refuted:")
                     expl += ["  " + x for x in _cx_lines(ev, 3)]
+            parts = {i: dict(latex=latex, site=site, evidence=ev,
+                             reading=(claim.declarations, claim.layout))
+                     for i, (_, ev, latex) in enumerate(opts) if ev is not None}
+            about = self._about(e, self._title(e, [w[2] for w in wrong]))
             return Question(f"{card_id(e.id, 'gap')}#{site.start}:{site.original}",
                             card_id(e.id, "gap"), e.id, e.topic, "gap",
-                            f"Fill the gap ▢ ({GAP_WHAT[site.what]}): {e.title}", [shown],
-                            [t for t, _ in opts], answer, explanation="\n".join(expl),
-                            legend=legend(claim.declarations, claim.latex, claim.layout))
+                            f"Fill the gap ▢ ({GAP_WHAT[site.what]}): {about}", [shown],
+                            [t for t, _, _ in opts], answer, explanation="\n".join(expl),
+                            legend=legend(claim.declarations, claim.latex, claim.layout),
+                            parts=parts)
         return None
 
 
@@ -418,6 +493,11 @@ def _verdict(ev) -> str:
 
 GAP_WHAT = {"exponent": "an exponent", "transpose": "transpose or inverse", "sign": "a sign",
             "fraction": "a fraction", "factor": "a factor", "index": "an index"}
+
+
+def _flat(text: str) -> str:
+    """A rendered formula without its spaces: two options equal here look the same."""
+    return re.sub(r"\s+", "", text)
 
 
 def _fragment(latex: str, mark: str = "") -> str:

@@ -4,7 +4,9 @@
 text-oriented defaults: superscripts and subscripts as Unicode where every character has one
 (``x^{-1}`` -> ``x⁻¹``, ``A^T`` -> ``Aᵀ``, ``x_i`` -> ``xᵢ``), ``^(…)`` / ``_(…)`` otherwise;
 fractions with parentheses where a side is not a single symbol, call or bracket
-(``\\frac{1}{2\\sigma^2}`` -> ``1/(2σ²)``); a space after operator names (``\\log p`` ->
+(``\\frac{1}{2\\sigma^2}`` -> ``1/(2σ²)``), and the whole fraction in parentheses after an operator
+name (``\\log \\frac{p}{q}`` -> ``log(p/q)``, not ``log p/q``); a root of one symbol followed
+by another factor gets a ``·`` (``\\sqrt{t}R`` -> ``√t·R``, not ``√tR``); a space after operator names (``\\log p`` ->
 ``log p``) but none before their scripts (``log₂``); one minus sign (U+2212); binary ``+ − =``
 spaced on both sides or neither; name subscripts without parentheses (``D_KL``).  Scripts are
 found by matching braces; everything else is pylatexenc's.  ``script_content`` gives a gap's
@@ -127,7 +129,8 @@ def _converter():
     def sqrt(n, l2tobj):
         args = n.nodeargd.argnlist if n.nodeargd else []
         arg = _tidy(l2tobj.nodelist_to_text([args[-1]])) if args and args[-1] else ""
-        return "√" + (arg if _atomic(arg) else f"({arg})")
+        # an unbracketed root ends in a mark that ``_tidy`` makes a "·" before a factor
+        return "√" + (arg + _ROOT_END if _atomic(arg) else f"({arg})")
 
     macros = [MacroTextSpec(name, simplify_repl=name + " ") for name in OPERATOR_NAMES]
     macros += [
@@ -162,6 +165,30 @@ def _converter():
     return LatexNodes2Text(latex_context=db, math_mode="text", strict_latex_spaces=False)
 
 
+_ROOT_END = "\u2063"  # invisible separator: where an unbracketed root's argument ends
+_OP_FRAC = re.compile(r"\\(?:%s)(?![A-Za-z])(?:\s*_(?:\{[^{}]*\}|\w))?\s*"
+                      r"(?=\\[dt]?frac(?![A-Za-z]))"
+                      % "|".join(OPERATOR_NAMES))
+
+
+def _bracket_fractions(latex: str) -> str:
+    """``\\log \\frac{p}{q}`` -> ``\\log (\\frac{p}{q})``: an operator name applies to the
+    whole fraction, which ``log p/q`` would not say."""
+    out, last = [], 0
+    for m in _OP_FRAC.finditer(latex):
+        i = m.end()
+        if i < last:
+            continue
+        j = re.match(r"\\[dt]?frac", latex[i:]).end() + i
+        for _ in range(2):
+            while j < len(latex) and latex[j] == " ":
+                j += 1
+            j = _group_end(latex, j)
+        out.append(latex[last:i] + "(" + latex[i:j] + ")")
+        last = j
+    return "".join(out) + latex[last:]
+
+
 def _text(latex: str) -> str:
     try:
         text = _converter().latex_to_text(latex)
@@ -180,8 +207,10 @@ def _tidy(text: str) -> str:
     sides or on none, no space between an operator name and its scripts (log₂, not log ₂) or
     its parenthesis, none inside brackets."""
     text = re.sub(r"[ \t]{2,}", " ", text).strip()
+    text = re.sub(_ROOT_END + r"\s*(?=[\w(])", "·", text).replace(_ROOT_END, "")
     text = re.sub(r"(?<![A-Za-z]{2})-|-(?![A-Za-z]{2})", "−", text)
     text = re.sub(r"\b(%s) +(?=[%s(\[])" % (_OPS, re.escape(_SCRIPT_CHARS)), r"\1", text)
+    text = re.sub(r"\b((?:%s)[%s]+) +(?=\()" % (_OPS, re.escape(_SCRIPT_CHARS)), r"\1", text)
     text = re.sub(r"(?<=\S)( ?)([+−=])( ?)(?=\S)", _binary_spacing, text)
     text = re.sub(r"\s+([,)\]])", r"\1", text)
     text = re.sub(r"([(\[])\s+", r"\1", text)
@@ -205,7 +234,7 @@ def _binary_spacing(m) -> str:
 @functools.lru_cache(maxsize=4096)
 def to_unicode(latex: str) -> str:
     """One readable line for a LaTeX formula (never raises)."""
-    return _tidy(_text(_scripts(latex)))
+    return _tidy(_text(_scripts(_bracket_fractions(latex))))
 
 
 def script_content(latex: str) -> str | None:

@@ -20,7 +20,8 @@ until the feedback is painted), see ``mutate.GATE``.
 
 A card answered wrong (rated Again) comes back in the same session, as spaced-repetition users
 expect: a fresh question of the same card is asked after ``AGAIN_GAP`` other questions, at most
-``MAX_AGAIN`` times per session.  ``--count`` stays the most questions a session asks: the
+``MAX_AGAIN`` times per ``AGAIN_PER`` questions of ``--count`` (once in a session of 10: a
+card that keeps coming back crowds out the rest).  ``--count`` stays the most questions a session asks: the
 comeback takes the place of a new card, or of a question the selection lacked (a small
 selection grows by the comebacks, up to ``--count``); one that would fall after the last
 question is left to FSRS, which makes the card due again within minutes.  "Wrong" here means
@@ -51,7 +52,8 @@ from .questions import Bank, CardRef, Question
 from .store import StoreError
 
 AGAIN_GAP = 3  # a card answered wrong comes back after this many other questions
-MAX_AGAIN = 2  # ... at most this many times per session
+MAX_AGAIN = 1  # ... at most this many times
+AGAIN_PER = 10  # ... per this many questions of the session (--count)
 
 
 @dataclass
@@ -120,6 +122,7 @@ class Session:
         # cards answered wrong, waiting to come back: [question number due, CardRef]
         self._again: list[tuple[int, CardRef]] = []
         self._again_count: dict[str, int] = {}
+        self.max_again = MAX_AGAIN * max(1, count // AGAIN_PER)
         self._again_lock = threading.Lock()  # answer() never waits for a build in progress
         # writes not done yet because the database refused them (oldest first); retried
         # with every answer and at the end (see ``answer`` and ``finish``)
@@ -210,7 +213,7 @@ class Session:
         with self._again_lock:
             n = self._again_count.get(q.card, 0)
             due_at = self.asked + AGAIN_GAP + 1
-            if n >= MAX_AGAIN:
+            if n >= self.max_again:
                 return None
             grew = False
             if due_at > self.total:
