@@ -188,3 +188,26 @@ def test_errors_are_one_line_and_exit_2(tmp_path):
         assert "Traceback" not in res.output
         assert len(res.output.strip().splitlines()) == 1, res.output
     assert not (tmp_path / "d.apkg").exists()
+
+
+def test_a_claim_the_checker_does_not_confirm_is_left_out(tmp_path, monkeypatch):
+    """Only what the checker confirms in this run is taught: a claim whose check fails (here
+    made to time out) is named, left out of the deck, and the exit status is 1."""
+    from cheatsheet.export import forms
+    from cheatsheet.verify.evidence import Evidence
+
+    real = forms.check_claims
+
+    def flaky(claims, **kw):
+        out = real(claims, **kw)
+        for ch in out:
+            if ch.result.id == "tanh.derivative":
+                ch.result.evidence = Evidence("timeout", "numeric", detail="no decision")
+        return out
+
+    monkeypatch.setattr(forms, "check_claims", flaky)
+    path = tmp_path / "d.apkg"
+    res = export("-o", path, "--topic", "mgf.poisson", "--topic", "tanh.derivative")
+    assert res.exit_code == 1, res.output
+    assert "left out 1 claim(s)" in res.output and "tanh.derivative (timeout)" in res.output
+    assert set(read_apkg(path, tmp_path / "x")["notes"]) == {"mgf.poisson"}

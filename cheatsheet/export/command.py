@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-EXIT_USAGE = 2
+EXIT_FAIL, EXIT_USAGE = 1, 2
 
 
 def _fail(msg: str) -> None:
@@ -66,9 +66,10 @@ def anki(output, topics, sheet, seed, jobs):
     history) instead of adding copies.  With --sheet the deck is cheatsheet::<sheet
     name>; a claim is still the same note.
 
-    The whole catalog takes about a minute (every claim is checked).  Exit status
-    2: the output cannot be written, FILE cannot be read, or FILE states no formula
-    the audit can tie to a claim.
+    The whole catalog takes one to two minutes (every claim is checked).  Exit
+    status 1: a claim was left out because its check did not confirm it in this
+    run (it is named); 2: the output cannot be written, FILE cannot be read, or
+    FILE states no formula the audit can tie to a claim.
     """
     from cheatsheet.cli import _catalog, _select, _single_threaded_blas
 
@@ -106,8 +107,11 @@ def anki(output, topics, sheet, seed, jobs):
     from .forms import card_data, with_sheet
 
     checked = _check(claims, seed, jobs)
-    cards = []
+    cards, left_out = [], []
     for claim, ch in zip(claims, checked):
+        if not ch.result.evidence.holds:  # only what the checker confirms now is taught
+            left_out.append(f"{claim.id} ({ch.result.evidence.verdict})")
+            continue
         card = card_data(claim, ch)
         if sheet is not None:
             card = with_sheet(card, findings_by_claim[claim.id], Path(sheet).name)
@@ -117,12 +121,16 @@ def anki(output, topics, sheet, seed, jobs):
     except OSError as exc:
         _fail(f"cannot write {path}: {exc.strerror or exc}")
     seconds = time.perf_counter() - start
+    if left_out:
+        click.echo(f"Warning: left out {len(left_out)} claim(s) the checker did not confirm in "
+                   f"this run: {', '.join(left_out)}", err=True)
     refuted = sum(c.refuted_on_sheet for c in cards)
     mine = sum(c.wrong_on_my_sheet for c in cards)
     click.echo(f"Wrote {path}: {n} notes in deck {deck.deck_name(sheet)!r} "
                f"({refuted} tagged refuted-on-sheet"
                + (f", {mine} wrong-on-my-sheet" if sheet is not None else "")
                + f") · {seconds:.1f} s")
+    sys.exit(EXIT_FAIL if left_out else 0)
 
 
 def _check(claims, seed, jobs):
