@@ -148,8 +148,19 @@ class SheetBank:
                 return q
         return self._right_line(it, f)
 
-    def _prompt(self, it: Item, line: int) -> str:
-        return f"Holds or typo?  ({it.title}; {self.name}, line {line})"
+    def _prompt(self, it: Item, line: int, right: str = "", shown: str = "") -> str:
+        """The title (cut where it would tell the typo ``shown`` from ``right``: fairness.py,
+        as the catalog quiz does) and the place on the sheet."""
+        title = it.title
+        if right and shown:
+            from . import fairness
+
+            try:
+                spans = fairness.title_gives_away(title, right, shown)
+            except Exception:  # noqa: BLE001 - no title then, rather than a telling one
+                spans = [(0, len(title))]
+            title = fairness.redact_title(title, spans) or "a formula of your sheet"
+        return f"Holds or typo?  ({title}; {self.name}, line {line})"
 
     def _question(self, it: Item, qid: str, prompt: str, latex: str, answer: int,
                   explanation: str) -> Question:
@@ -167,7 +178,8 @@ class SheetBank:
         if cx:
             lines += ["Counterexample:"] + ["  " + x for x in cx]
         return self._question(it, f"{it.card}#sheet-wrong:{f.line}:{f.latex}",
-                              self._prompt(it, f.line), f.latex, 1, "\n".join(lines))
+                              self._prompt(it, f.line, f.expected or "", f.latex), f.latex, 1,
+                              "\n".join(lines))
 
     def _right_line(self, it: Item, f) -> Question:
         what = f" ({it.claim_id})" if not it.claim_id.startswith("formula:") else ""
@@ -214,7 +226,8 @@ class SheetBank:
             if cx:
                 lines += ["Counterexample:"] + ["  " + x for x in cx]
             return self._question(it, f"{it.card}#sheet-typo:{f.line}:{m.latex}",
-                                  self._prompt(it, f.line), m.latex, 1, "\n".join(lines))
+                                  self._prompt(it, f.line, f.latex, m.latex), m.latex, 1,
+                                  "\n".join(lines))
         return None
 
 
