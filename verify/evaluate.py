@@ -65,9 +65,12 @@ def _sigmoid(x):
 
 
 def _softmax(v: Val) -> Val:
-    a = v.arr - v.arr.max(axis=-2, keepdims=True)
+    """Of a column vector, over its entries; of a matrix with several columns, over each row
+    (the convention of softmax(Q K^T / sqrt(d)) V: each query's weights over the keys)."""
+    axis = -2 if v.arr.shape[-1] == 1 else -1
+    a = v.arr - v.arr.max(axis=axis, keepdims=True)
     e = np.exp(a)
-    return Val(e / e.sum(axis=-2, keepdims=True), True)
+    return Val(e / e.sum(axis=axis, keepdims=True), True)
 
 
 def _comb(n, k):

@@ -239,10 +239,10 @@ class MatricesMixin:
                 return ops.Eigenvalue(x, sp.Symbol(F["which"]))
             self.maybe_retype(x, (DEFAULT_DIM, DEFAULT_DIM))  # \lambda_{\max}(Q): Q is a matrix
             return self.mul(self.fallback_symbol(F["fallback"]), x, node)
-        if op == "softmax":
-            if not is_matrix(x) or x.shape[1] != 1:
-                self.err("softmax of something that is not a column vector", node)
-            return ops.MatApply("softmax", x.rows, 1, x)
+        if op == "softmax":  # of a vector; of a matrix, row by row (softmax(Q K^T) V)
+            if not is_matrix(x):
+                self.err("softmax of something that is not a vector or a matrix", node)
+            return ops.MatApply("softmax", x.rows, x.cols, x)
         if op == "det":
             return sp.Determinant(x) if is_matrix(x) else x
         if op == "trace":

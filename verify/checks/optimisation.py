@@ -407,8 +407,12 @@ register("optimisation.gd_nonconvex_step_1_over_L")(_gd_run("periodic", "1/L"))
 @register("optimisation.quadratic_step")
 def _quadratic_step(stmt, ctx):
     """For f = 1/2 x^T Q x: the step minimising the GD contraction max_i |1 - eta lambda_i|
-    (eta_star) and the supremum of the step sizes whose iteration matrix I - eta Q has spectral
-    radius below 1 (eta_crit), both found by search on the spectrum, not by the formula."""
+    (eta_star), found by search on the spectrum, not by the formula; and eta, a step for which
+    GD converges (the iteration matrix I - eta Q has spectral radius below 1): the supremum of
+    those steps, found by bisection, times 1 - 10^-u with u in (2, 6), so eta comes as close to
+    the boundary as rounding allows while staying a convergent step (at the supremum itself
+    GD oscillates and does not converge)."""
+    rng = ctx.rng("step")
 
     def extra(inst):
         Q = _num(inst, "Q")
@@ -431,7 +435,8 @@ def _quadratic_step(stmt, ctx):
             mid = (lo + hi) / 2
             ok = rho(mid) < 1
             lo, hi = np.where(ok, mid, lo), np.where(ok, hi, mid)
-        return {"eta_star": Val(star), "eta": Val(lo), "lambda_max": Val(lam[:, -1]),
+        eta = lo * (1 - 10.0 ** -rng.uniform(2, 6, len(lo)))
+        return {"eta_star": Val(star), "eta": Val(eta), "lambda_max": Val(lam[:, -1]),
                 "lambda_min": Val(lam[:, 0])}
 
     return ctx.numeric(stmt, extra=extra)
