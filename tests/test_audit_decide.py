@@ -306,3 +306,41 @@ def test_a_recorded_form_wrong_only_by_its_own_sheets_words_is_not_wrong_elsewhe
     text = ("# Conditioning a Gaussian\n\nThe covariance splits into blocks: "
             r"$\Sigma_{12} \in \mathbb{R}^{e \times f}$ is the cross-covariance." "\n")
     assert [f.verdict for f in audit_text(text)] == ["unchecked"]
+
+
+@pytest.mark.parametrize("latex", ["y = f", "a = b", "h = W^T", "o_3 = K", r"u_t = v_t",
+                                   r"\delta = g"])
+def test_a_formula_too_short_to_name_a_claim_gets_no_verdict(latex):
+    # renamed, y = f is any claim's a = b: wrong (delta_1 = h_1) or ok (q := p) alike
+    f = one(sheet(latex, heading="Losses"))
+    assert f.verdict == "unchecked" and "too short" in f.reason
+
+
+def test_a_short_formula_in_the_claims_own_structure_is_still_decided():
+    # long enough, or with operators of its own: the shortness rule does not silence it
+    assert verdicts(sheet(r"P(X, Y) = P(X)P(Y)", heading="Independence")) == \
+        [("ok", "pmf.independence")]
+    assert one(sheet(r"\sigma(-z) = \sigma(z)", heading="Sigmoid")).verdict == "wrong"
+
+
+@pytest.mark.parametrize("latex, verdict", [
+    (r"\Gamma(x+1) = x\Gamma(x)", "ok"),
+    (r"\Gamma(x+1) = (x+1)\Gamma(x)", "wrong"),
+    (r"\Gamma(n) = (n-1)!", "ok"),
+    (r"\Gamma(1/2) = \sqrt{\pi}", "ok"),
+])
+def test_gamma_called_on_a_number_is_eulers_gamma_function(latex, verdict):
+    # read as Gamma times (x + 1), the recurrence was called wrong on a fresh sheet
+    assert one(sheet(latex, heading="Special functions")).verdict == verdict
+
+
+def test_another_function_is_never_renamed_into_one_the_reader_knows():
+    # the digamma recurrence psi(x+1) = psi(x) + 1/x is right: read as Gamma's it is "wrong"
+    f = one(sheet(r"\psi(x+1) = \psi(x) + 1/x", heading="Special functions"))
+    assert f.verdict != "wrong"
+
+
+def test_a_holding_reading_that_shares_only_a_size_with_the_claim_is_not_that_claim():
+    # Gamma(n) = (n-1)! matched a trace claim through its dimension n; it holds on its own
+    f = one(sheet(r"\Gamma(n) = (n-1)!", heading="Notes"))
+    assert f.verdict == "ok" and f.claim != "trace.transpose"

@@ -23,6 +23,13 @@ from .matrices import TRANSPOSE_RAW
 from .names import ACCENT_SUFFIX, BOLD_FONTS, clean_subscript, command_name
 from .sets import NamedSet
 
+
+def _gamma(*args):
+    """Euler's gamma function of one number (Γ(a, x), the incomplete one, is not read)."""
+    if len(args) != 1 or is_matrix(args[0]):
+        raise LatexError("the gamma function takes one number")
+    return sp.gamma(args[0])
+
 # x^{(i)}, W^{(l-1)}, \theta^{(t+1)}, x^{(0)}: what a parenthesised index looks like
 INDEX_IN_PARENS = re.compile(r"\((?:[A-Za-z]\w*|\\[A-Za-z]+|\d+)(?:[+-]\d+)?\)")
 NOT_AN_INDEX = {"*", r"\ast", r"\star", "'", r"\prime", "+", "-", r"\dagger", "-1", "-T", r"-\top",
@@ -286,6 +293,10 @@ class NamesMixin:
                 return ("value", self.apply_posts(Pending("I"), posts))
             if key == "sigma":
                 return self.inverse_op({"kind": "op", "op": "sigmoid", "fallback": "sigma"}, posts)
+            if key == "Gamma" and callable_next is not False:
+                # \Gamma(x) undeclared: Euler's gamma function (a bare \Gamma stays a name)
+                return ("func", {"kind": "function", "func": _gamma, "name": key, "primes": 0,
+                                 "fallback": key, "bold": bold}, posts)
         # P(...) is a probability; a subscripted p_G(x), p_{data}(x) names a density of its own
         plain_p = key in ("p", "P") or re.fullmatch(r"[a-z0-9]", key.split("_", 1)[-1])
         if base in ("p", "P") and key not in self.user and plain_p:

@@ -16,6 +16,20 @@ from .tokens import Tok, tokenize
 
 CONTEXT = 3  # tokens on each side that locate an edit in the reading
 # parts of a unit's name that are operators, not letters: a renaming keeps them
+# names whose meaning the reader fixes (Euler's gamma function, e, pi; sigma called on
+# something is the sigmoid): a sheet's psi(x + 1) renamed to Gamma(x + 1) is another function,
+# not another letter for the same one
+FIXED_MEANING = {"Gamma", "e", "pi"}
+FIXED_WHEN_CALLED = {"sigma"}
+
+
+def _fixed(toks: list[Tok], k: int) -> bool:
+    """Does the unit at ``k`` have a meaning of its own that no renaming may change?"""
+    name = toks[k].ident
+    if name in FIXED_MEANING:
+        return True
+    nxt = next((t for t in toks[k + 1:] if t.norm or t.ident is not None), None)
+    return name in FIXED_WHEN_CALLED and nxt is not None and nxt.norm in ("(", r"\left(")
 _DECORATIONS = {"hat", "bar", "tilde", "dot", "ddot", "check", "breve", "underline", "prime",
                 "star"}
 
@@ -55,7 +69,8 @@ def correspondence(sheet: list[Tok], form: list[Tok], vocabulary=()) -> dict[str
             weight = 2 if op == "equal" else 1
             for i, j in zip(range(i1, i2), range(j1, j2)):
                 s, f = sheet[wa[i]].ident, form[wb[j]].ident
-                if s is not None and f is not None and decoration(s) == decoration(f):
+                if s is not None and f is not None and decoration(s) == decoration(f) \
+                        and (s == f or not (_fixed(sheet, wa[i]) or _fixed(form, wb[j]))):
                     votes[(s, f)] += weight
     mapping: dict[str, str] = {name: name for name in shared}
     mapping.update(families)

@@ -91,6 +91,31 @@ class Confidence:
         """The names the claim itself uses (declared or in its canonical statement)."""
         return self._vocabulary.get(claim_id, frozenset())
 
+    def identifies(self, c: Candidate, toks) -> bool:
+        """Does the formula say enough to be this claim at all? ``y = f`` or ``h = W`` turns
+        into any claim's ``a = b`` by renaming, so its check says nothing about the sheet: a
+        formula that short needs two informative tokens, words naming the claim, or one
+        informative token in the claim's own names."""
+        info = informative(toks)
+        size = len(keys(toks))
+        names = len({t.ident for t in toks if t.ident})
+        if info >= 2 or c.words >= 0.5 or size > 8 or (size > 5 and names > 3):
+            return True
+        return info >= 1 and renamed_share(c) == 0
+
+    def speaks_of(self, c: Candidate, reading: Reading) -> bool:
+        """Does the reading use one of the claim's own quantities, not only a size or an
+        index? ``\\Gamma(n) = (n-1)!`` shares nothing with a claim about traces but its
+        dimension n: that it holds says nothing about the claim."""
+        written = {t.ident for t in tokenize(reading.latex) if t.ident}
+        if not written:
+            return True
+        for name in written & self.vocabulary(c.claim_id):
+            d = reading.decls.get(name)
+            if d is None or d.domain not in ("index", "dim"):
+                return True
+        return False
+
     def sure_cell(self, c: Candidate, toks) -> bool:
         """Enough to call a formula with no relation of its own (a table cell) the claim's:
         close to it, and the words around name it (the shorter the cell, the more clearly)."""

@@ -137,6 +137,7 @@ class Decider:
             return self._finding(formula, file, "unchecked", "the reader cannot split it")
         related = has_relation(latex)
         cands = self.matcher.candidates(latex, formula.segment.words(), toks=toks)
+        vague = bool(cands) and not any(self.confidence.identifies(c, toks) for c in cands)
         cands = [c for c in cands if self._worth_checking(c, toks, related) and (
             not known_only or same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping))]
         if known_only and not cands:
@@ -195,12 +196,18 @@ class Decider:
             return self._finding(formula, file, "unchecked",
                                  f"not sure which claim this states ({names}): the claims it "
                                  "resembles do not read it", candidates=ids)
+        if vague:
+            return self._finding(formula, file, "unchecked",
+                                 "too short to tell which claim it states: with its letters "
+                                 "renamed it fits many")
         return self._finding(formula, file, "unchecked", "no claim of the catalog states this")
 
     def _worth_checking(self, c: Candidate, toks, related: bool) -> bool:
         """Only candidates whose check could lead to a verdict are checked: a holding one must
         be close (HOLD_SCORE), a refuted one sure; a formula with no relation of its own (a
         table cell) needs words naming the claim, or must repeat a recorded form."""
+        if not self.confidence.identifies(c, toks):
+            return False
         known = same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping)
         if not related:
             return known or (c.mode == "label" and self.confidence.sure_cell(c, toks))
@@ -211,9 +218,10 @@ class Decider:
         if not outcomes:
             return None
         best = max(outcomes, key=lambda o: o[0].rank)
-        for c, verdict, ev, _, _ in outcomes:
+        for c, verdict, ev, _, reading in outcomes:
             if verdict == "holds" and c.rank >= best[0].rank - 0.15 and c.score >= HOLD_SCORE \
-                    and (related or self.confidence.sure_cell(c, toks)):
+                    and (related or self.confidence.sure_cell(c, toks)) \
+                    and self.confidence.speaks_of(c, reading):
                 return c, ev
         return None
 

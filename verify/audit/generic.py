@@ -160,7 +160,7 @@ def _unclear(stmt) -> str | None:
 
 
 def _equation(stmt) -> bool:
-    """x \cdot w + b = 0, w^0 = 0: an equation its unknowns must satisfy (a boundary, a
+    """x \\cdot w + b = 0, w^0 = 0: an equation its unknowns must satisfy (a boundary, a
     start), which failing on random values does not make wrong."""
     return any((r.lhs.is_number or r.rhs.is_number) and r.op in ("=", "!=")
                for r in stmt.relations)
