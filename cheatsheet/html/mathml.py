@@ -12,8 +12,9 @@ is shown as its LaTeX in a ``<code>`` element instead: never raw LaTeX in runnin
 from __future__ import annotations
 
 import html
+import multiprocessing as mp
+import os
 import re
-from functools import lru_cache
 from xml.etree.ElementTree import Element, tostring
 
 from markupsafe import Markup
@@ -61,10 +62,10 @@ def _clean(el: Element) -> bool:
     return ok
 
 
-@lru_cache(maxsize=8192)
-def to_mathml(latex: str, display: bool = False) -> str | None:
-    """The formula as a ``<math>`` element (a string of safe markup), or None when it cannot
-    be typeset faithfully."""
+_CACHE: dict[tuple[str, bool], str | None] = {}
+
+
+def _convert(latex: str, display: bool) -> str | None:
     from latex2mathml.converter import convert_to_element
 
     if not latex or not latex.strip():
@@ -76,6 +77,41 @@ def to_mathml(latex: str, display: bool = False) -> str | None:
     if not _clean(el) or not any((n.text or "").strip() for n in el.iter()):
         return None
     return tostring(el, encoding="unicode")
+
+
+def to_mathml(latex: str, display: bool = False) -> str | None:
+    """The formula as a ``<math>`` element (a string of safe markup), or None when it cannot
+    be typeset faithfully. Cached: sheets repeat formulas."""
+    key = (latex, display)
+    if key not in _CACHE:
+        _CACHE[key] = _convert(latex, display)
+    return _CACHE[key]
+
+
+def clear_cache() -> None:
+    _CACHE.clear()
+
+
+def _convert_part(part: list[str]) -> list[str | None]:
+    return [_convert(latex, False) for latex in part]
+
+
+PARALLEL_FROM = 300  # formulas; below this, starting workers costs more than it saves
+
+
+def typeset_all(formulas, jobs: int | None = None) -> None:
+    """Typeset many formulas ahead of a page, in worker processes when there are many:
+    latex2mathml takes 1-2 ms a formula, the full verify page has about a thousand."""
+    todo = list(dict.fromkeys(f for f in formulas if (f, False) not in _CACHE))
+    n = max(1, min(jobs or os.cpu_count() or 1, 8))
+    if n == 1 or len(todo) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+        for latex in todo:
+            to_mathml(latex)
+        return
+    parts = [todo[k::n * 4] for k in range(n * 4)]
+    with mp.get_context("fork").Pool(n) as pool:
+        for part, out in zip(parts, pool.map(_convert_part, parts)):
+            _CACHE.update(((latex, False), m) for latex, m in zip(part, out))
 
 
 def math_html(latex: str, display: bool = False) -> Markup:

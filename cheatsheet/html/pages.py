@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from .mathml import typeset_all
 from .render import counterexample, render
 
 
@@ -14,6 +15,8 @@ from .render import counterexample, render
 def audit_page(result, title: str | None = None) -> str:
     """``result``: an AuditResult (verify/audit/run.py). Every formula of each sheet in line
     order, its verdict, and for a wrong one the right form and a counterexample."""
+    typeset_all([f.latex for f in result.findings] +
+                [f.expected for f in result.findings if f.expected])
     sheets = []
     for name in result.files or sorted({f.file for f in result.findings}):
         found = sorted((f for f in result.findings if f.file == name), key=lambda f: f.line)
@@ -145,6 +148,7 @@ def verify_page(results, summary: dict, claims=None, title: str = "Verification 
     """``results``: ClaimResults in catalog order; ``claims`` (the Claim objects) add each
     card's legend and the words a sheet line's reading rests on. One section per topic."""
     by_id = {c.id: c for c in claims or []}
+    typeset_all([r.latex for r in results] + [s.latex for r in results for s in r.sources])
     topics: dict[str, list[ClaimView]] = {}
     for r in results:
         topics.setdefault(r.topic, []).append(claim_view(by_id.get(r.id), r))
