@@ -48,13 +48,14 @@ def _q(prompt: str, value: float, explanation: str, *, integer: bool = False, un
     too little, or when a naive answer is the answer)."""
     q = Question("", "", "", "", "compute", prompt, list(formulas), [], None,
                  value=float(value), rtol=0.0 if integer else RTOL,
-                 atol=1e-9 if integer else 1e-4, unit=unit, explanation=explanation)
+                 atol=1e-9 if integer else 1e-4, unit=unit, explanation=explanation,
+                 naive=tuple(float(v) for v in naive))
     gaps = [abs(float(v) - q.value) for v in naive]
     if gaps and not integer:
         tol = max(q.rtol * abs(q.value), q.atol)
         if min(gaps) / 2 < tol:
             q.rtol, q.atol = 0.0, _round_down(min(gaps) / 2)
-        q.unfair = q.atol < MIN_TOL * max(abs(q.value), 1.0)
+        q.unfair = max(q.rtol * abs(q.value), q.atol) < MIN_TOL * max(abs(q.value), 1.0)
     return q
 
 

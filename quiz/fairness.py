@@ -15,7 +15,8 @@ question, and ``scripts/quiz_fairness.py`` counts what each one removes.
                    the formula only names on its right side) re-fitted by least squares on
                    sampled points, it agrees with the canonical form (``ax - b`` for ``ax + b``).
 ``left_side``      an automatic change of a left side: the formula is then about something else.
-``degenerate``     a term that cancels itself (``\\beta(\\theta_{t-1} - \\theta_{t-1})``).
+``degenerate``     a term that cancels itself (``\\beta(\\theta_{t-1} - \\theta_{t-1})``), a sum
+                   up to a negated bound (``\\sum_{j=1}^{-J}``, empty).
 ``same_text``      renders like the right answer or like another option.
 ``copied``         a gap whose answer stands beside it in the formula (``\\sum_{t=-12}^{▢}`` next
                    to ``\\sum_{t=-12}^{12}``, ``(1 ▢ \\lambda)`` next to ``(1 - \\lambda)``).
@@ -101,18 +102,32 @@ def _depths(s: str) -> list[int]:
 
 
 def left_sides(latex: str) -> list[tuple[int, int]]:
-    """The spans of the left sides: in each top-level clause (split at ``,``, ``\\quad``,
-    ``\\implies``...), the text before its first top-level relation."""
+    """The spans of the left sides that name what an equation is about: in each top-level
+    clause (split at ``,``, ``\\quad``, ``\\implies``...), the text before its first
+    top-level relation when that is an equality whose right side is not a constant.  The
+    two sides of an inequality are both its content, and so is the left side of
+    ``\\sum_j a_j = 1`` or ``\\sum 1/t^2 < \\infty``."""
     depth = _depths(latex)
     top = lambda m: depth[m.start()] == 0  # noqa: E731
     cuts = [0] + [m.end() for m in _CLAUSE.finditer(latex) if top(m)] + [len(latex)]
     spans = []
     for a, b in zip(cuts, cuts[1:]):
-        for m in _RELATIONS.finditer(latex, a, b):
-            if top(m) and latex[a:m.start()].strip():
-                spans.append((a, m.start()))
-                break
+        rels = [m for m in _RELATIONS.finditer(latex, a, b) if top(m)]
+        if not rels or not latex[a:rels[0].start()].strip():
+            continue
+        if rels[0].group(0) not in ("=", ":=", "=:", "\\equiv"):
+            continue
+        right = latex[rels[0].end():rels[1].start() if len(rels) > 1 else b]
+        if _constant(right):
+            continue
+        spans.append((a, rels[0].start()))
     return spans
+
+
+def _constant(latex: str) -> bool:
+    """A side with no symbol in it: ``0``, ``1``, ``\\infty``, ``-\\log 4``."""
+    names = [t for t in latex_tokens(latex) if re.fullmatch(r"[A-Za-z]+", t)]
+    return all(t in ("infty", "log", "exp", "ln", "sqrt", "pi") for t in names)
 
 
 def on_left_side(latex: str, start: int, end: int) -> bool:
@@ -185,15 +200,19 @@ def copied(latex: str, start: int, end: int) -> bool:
     return False
 
 
+_EMPTY_RANGE = re.compile(r"\\(?:sum|prod)_(?:\{[^{}]*\}|\w)\^\{?-")
+
 _ATOM = (r"(?:\\[A-Za-z]+(?:\{[^{}]*\})?|[A-Za-z])"
          r"(?:[_^](?:\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z0-9]))*")
 _SELF_CANCEL = re.compile(r"(?<![\w}^_\\])(" + _ATOM + r")-\1(?![\w{^_(\[])")
 
 
 def degenerate(canonical: str, variant: str) -> bool:
-    """A variant in which a term cancels itself (``x - x``) where the canonical form has none."""
+    """A variant in which a term cancels itself (``x - x``), or a sum or product runs up to a
+    negated bound (``\\sum_{j=1}^{-J}``: empty), where the canonical form has none."""
     def count(s):
-        return len(_SELF_CANCEL.findall(_norm(s)))
+        s = _norm(s)
+        return len(_SELF_CANCEL.findall(s)) + len(_EMPTY_RANGE.findall(s))
     return count(variant) > count(canonical)
 
 
@@ -349,12 +368,14 @@ def redact_title(title: str, spans) -> str | None:
 # -- one option -------------------------------------------------------------------------------
 
 def judge(claim, latex: str, ev, *, site=None, decls=None, layout=None,
-          others=(), title: str | None = None, rules=RULES) -> str | None:
+          others=(), title: str | None = None, rules=RULES, gap: bool = False) -> str | None:
     """The first rule (of ``rules``) that removes a refuted option ``latex`` of ``claim``,
     or None when it is a fair distractor.  ``site`` is the mutation site of an automatic
     mutation (None for a sheet version or a ``wrong`` variant, which are real mistakes:
     the rules about automatic changes do not apply to them); ``decls`` and ``layout`` the
-    reading it was decided with; ``others`` the formulas already shown beside it."""
+    reading it was decided with; ``others`` the formulas already shown beside it; ``gap``
+    whether it fills a gap at ``site`` (``copied`` is about gaps: a typo beside an intact
+    twin of its part is a fair "holds or typo?")."""
     from . import mutate
 
     decls = decls if decls is not None else claim.declarations
@@ -370,7 +391,7 @@ def judge(claim, latex: str, ev, *, site=None, decls=None, layout=None,
         elif rule == "size_clash":
             hit = site is not None and size_clash(ev)
         elif rule == "copied":
-            hit = site is not None and copied(claim.latex, site.start, site.end)
+            hit = gap and site is not None and copied(claim.latex, site.start, site.end)
         elif rule == "title":
             hit = bool(title) and redact_title(
                 title, title_gives_away(title, claim.latex, latex)) is None

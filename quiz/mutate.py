@@ -27,7 +27,7 @@ class Site:
     end: int
     original: str
     alternatives: tuple[str, ...]
-    what: str  # exponent | transpose | sign | fraction | factor | index
+    what: str  # exponent | transpose | sign | fraction | factor | index | bound
 
     def apply(self, latex: str, alt: str) -> str:
         return latex[:self.start] + alt + latex[self.end:]
@@ -43,7 +43,32 @@ class Mutation:
 
 WHAT = {"exponent": "wrong exponent", "transpose": "transpose", "sign": "sign flip",
         "fraction": "fraction turned over or dropped", "factor": "dropped or changed factor",
-        "index": "swapped index"}
+        "index": "swapped index", "bound": "changed bound"}
+_BIG = re.compile(r"\\(?:sum|prod)(?![A-Za-z])\s*$")  # whose scripts are bounds
+
+
+def _bound_alternatives(s: str, body: str) -> tuple[str, ...]:
+    """A sum's or product's bound one off either way (``^{n}`` -> ``^{n-1}``, ``^{n+1}``;
+    ``_{i=1}`` -> ``_{i=0}``, ``_{i=2}``): never a transpose, an inverse or a negation."""
+    mark = s
+    if mark == "_":
+        m = re.fullmatch(r"([^=]+)=(.+)", body)
+        if not m:
+            return ()
+        var, start = m.group(1).strip(), m.group(2).strip()
+        return tuple(f"_{{{var}={v}}}" for v in _one_off(start))
+    return tuple(f"^{{{v}}}" for v in _one_off(body))
+
+
+def _one_off(b: str) -> list[str]:
+    if "\\infty" in b:
+        return []
+    if re.fullmatch(r"-?\d+", b):
+        return [str(int(b) - 1), str(int(b) + 1)]
+    m = re.fullmatch(r"(.+?)\s*([+-])\s*1", b)
+    if m:
+        return [m.group(1), f"{m.group(1)}{m.group(2)}2"]
+    return [f"{b}-1", f"{b}+1"]
 
 _INDEX_LETTERS = "ijkntlm"
 
@@ -67,6 +92,23 @@ def _script_sites(s: str) -> list[Site]:
         body_s = body.strip()
         orig = s[i:end]
         if not body_s:
+            continue
+        base = s[:i]
+        if s[i] == "^":  # the upper bound after \sum_{...}: skip the lower bound's group
+            k = len(base.rstrip())
+            if base.rstrip().endswith("}"):
+                depth, k = 0, k - 1
+                while k >= 0:
+                    depth += {"}": 1, "{": -1}.get(base[k], 0)
+                    if depth == 0:
+                        break
+                    k -= 1
+                base = base[:max(k, 0)].rstrip()
+                base = base[:-1] if base.endswith("_") else base + "\x00"
+        if _BIG.search(base):
+            alts = _bound_alternatives(s[i], body_s)
+            if alts:
+                out.append(Site(i, end, orig, alts, "bound"))
             continue
         if s[i] == "^":
             if body_s in ("T", "\\top", "\\intercal", "\\mathsf{T}"):

@@ -12,7 +12,11 @@ Kinds (cards are per claim and kind, ``<claim id>/<kind>``):
 
 Only the canonical statement is ever presented as right (the catalog tests guarantee every
 canonical claim holds); anything presented as wrong has been refuted by the checker with a
-counterexample during this process (``mutate.decide``, cached).  Nothing is verified up front:
+counterexample during this process (``mutate.decide``, cached), and kept by the fairness rules
+(``fairness.py``: not refuted only by its sizes, not right in the other layout or once its
+free coefficients are re-fitted, no change of a left side, no gap copied from its
+neighbour...).  A title that would tell the answer is cut ("GAN value is …"), and a question
+about a derivative names its layout.  Nothing is verified up front:
 a question is built when its card comes up.  The one exception is a question built ``cheap``
 (the session's first, on screen before SymPy is even imported): its wrong variants are ones the
 catalog tests guarantee are refuted (a ``wrong`` variant, a sheet version expected refuted), and
@@ -58,7 +62,8 @@ class Question:
     rtol: float = 1e-2
     atol: float = 0.0
     unit: str = ""
-    unfair: bool = False  # compute: a naive answer would pass (compute._q); drawn again
+    naive: tuple = ()  # compute: answers that skip what is tested (compute._q)
+    unfair: bool = False  # compute: the tolerance cannot fail them all; drawn again
     explanation: str = ""  # shown after the answer
     legend: str = ""  # one line: what the symbols are (legend.py), shown under the formulas
     # per option (0-based index): the LaTeX and how it was made, for the fairness measurement
@@ -434,7 +439,8 @@ class Bank:
             if checks >= MAX_CHECKS:
                 break
             # a gap on a left side, or one whose answer stands beside it, is not asked
-            why = fairness.judge(claim, claim.latex, None, site=site, rules=site_rules)
+            why = fairness.judge(claim, claim.latex, None, site=site, rules=site_rules,
+                                 gap=True)
             if why:
                 self.removed[why] += 1
                 continue
@@ -492,7 +498,8 @@ def _verdict(ev) -> str:
 
 
 GAP_WHAT = {"exponent": "an exponent", "transpose": "transpose or inverse", "sign": "a sign",
-            "fraction": "a fraction", "factor": "a factor", "index": "an index"}
+            "fraction": "a fraction", "factor": "a factor", "index": "an index",
+            "bound": "a bound of the sum"}
 
 
 def _flat(text: str) -> str:

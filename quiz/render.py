@@ -100,6 +100,9 @@ def _atomic(t: str) -> bool:
     t = t.strip()
     if re.fullmatch(r"\d+(\.\d+)?", t):
         return True
+    if "√" in t and not re.fullmatch(r"√(?:\((?:[^()]|\([^()]*\))*\)|[^\s(√·]+)" + _ROOT_END + "?",
+                                     t):
+        return False  # a root times something: √(2π)σ
     bare = t
     while True:  # drop bracketed groups, innermost first: f(x), 𝔼[X] count as one symbol
         new = re.sub(r"\([^()]*\)|\[[^\[\]]*\]|\|[^|]*\||‖[^‖]*‖", "", bare)
