@@ -184,6 +184,14 @@ def test_verify_page_shows_claims_with_evidence_and_sheet_versions(catalog, veri
     assert "line-refuted" in out and 'id="topic-1"' in out
 
 
+def test_no_claim_card_leaves_latex_in_running_text(catalog):
+    """Titles, legends, notes and the sheets' words of the whole catalog (written partly in
+    plain-text notation: q(x_{t-1} | x_t), Sigma^{1/2}) are typeset or shown as code."""
+    for claim in catalog:
+        card = claim_fragment(claim)
+        assert not raw_latex(running_text(card)), (claim.id, raw_latex(running_text(card)))
+
+
 def test_claim_repr_html_and_latex(poisson):
     html = poisson._repr_html_()
     assert html.count("<math") >= 1 + len(poisson.sources)

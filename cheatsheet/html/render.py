@@ -45,9 +45,15 @@ def _balance(s: str) -> int:
     return sum(s.count(c) for c in "([{") - sum(s.count(c) for c in ")]}")
 
 
+_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{3,}")
+
+
 def _fragment(latex: str) -> Markup:
-    """A LaTeX fragment inside a sentence: typeset inline when it converts, else code."""
-    mathml = to_mathml(latex)
+    """A LaTeX fragment inside a sentence: typeset inline when it converts, else code. A bare
+    word in it (``Sigma^{1/2}``, plain-text notation) would be typeset as a product of letters:
+    code too."""
+    mathml = None if _WORD.search(re.sub(r"\\[A-Za-z]+\{[^{}]*\}", "", latex)) \
+        else to_mathml(latex)
     if mathml is None:
         return Markup('<code class="latex">{}</code>').format(latex)
     return Markup('<span class="math" title="{}">').format(latex) + Markup(mathml) + \
