@@ -8,6 +8,8 @@ numeric comparison, so every sheet version is decided by the same computation.
 """
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import sympy as sp
 
@@ -316,47 +318,84 @@ def _langevin(stmt, ctx):
 # -- Rademacher bounds on a finite hypothesis class --------------------------------------------
 
 def _rademacher_setup(rng, T):
-    """A finite world: K = 6 points z with a random law p, M = 4 hypotheses whose losses
-    g_h(z) in [0, 1] are random, samples of n = 4..6 points (n fixed per batch).
-    Returns, per trial, exact risks, E_D[sup_h (R(h) - R_D(h))] and E_D[R(h_ERM)] by Monte Carlo
-    over S training sets, and E_D[Rademacher complexity] with the expectation over the signs
-    exact (all 2^n sign vectors) and over the samples by Monte Carlo."""
-    K, M, S, S_rad = 6, 4, 2000, 200
-    n = int(rng.integers(4, 7))
+    """Half the trials in a small world (K = 3 points, M = 2 hypotheses with 0-1 losses,
+    samples of n = 2:
+    where a bound that holds only on average fails on an unlucky sample), half in a larger one
+    (K = 6, M = 4, n = 4..6, n fixed per call); see `_rademacher_world`."""
+    small = T // 2
+    a = _rademacher_world(rng, small, 2, 3, 2)
+    b = _rademacher_world(rng, T - small, int(rng.integers(4, 7)), 6, 4)
+    return {k: np.concatenate([a[k], b[k]]) for k in a}
+
+
+def _rademacher_world(rng, T, n, K, M):
+    """A finite world: K points z with a random law p, M hypotheses whose losses g_h(z) in
+    [0, 1] are random, training samples of n points.
+    Returns, per trial, exact risks, E_D[sup_h (R(h) - R_D(h))], E_D[R(h_ERM)] and the
+    Rademacher complexity (exact over the signs: all 2^n sign vectors) averaged over samples
+    and at the least complex sample.  A small world (K^n <= 64 samples) enumerates every sample
+    with its probability, so everything is exact; a larger one draws S training sets (S_rad
+    for the complexity) by Monte Carlo."""
+    S, S_rad = 2000, 200
+    small = K ** n <= 64
     p = rng.dirichlet(np.ones(K), size=T)  # (T, K)
-    g = rng.uniform(0, 1, size=(T, M, K))  # losses
+    # losses in [0, 1]; 0-1 losses (classification) in a small world, where two hypotheses
+    # often agree on a point, so a sample of that point alone has no complexity at all
+    g = rng.integers(0, 2, size=(T, M, K)).astype(float) if small else \
+        rng.uniform(0, 1, size=(T, M, K))
     risk = (g * p[:, None, :]).sum(-1)  # (T, M)
-    cum = np.cumsum(p, axis=1)
-    u = rng.random(size=(T, S, n))
-    idx = np.minimum((u[..., None] > cum[:, None, None, :]).sum(-1), K - 1)  # (T, S, n)
+    if small:
+        every = np.array(list(itertools.product(range(K), repeat=n)))  # (K^n, n)
+        idx = np.broadcast_to(every, (T,) + every.shape)
+        w = np.prod(p[:, every], axis=-1)  # (T, K^n): each sample's probability
+    else:
+        cum = np.cumsum(p, axis=1)
+        u = rng.random(size=(T, S, n))
+        idx = np.minimum((u[..., None] > cum[:, None, None, :]).sum(-1), K - 1)  # (T, S, n)
+        w = np.full(idx.shape[:2], 1.0 / S)
     loss = np.take_along_axis(g[:, None, :, :], idx[:, :, None, :], axis=3)  # (T, S, M, n)
     emp = loss.mean(-1)  # (T, S, M)
-    sup_dev = (risk[:, None, :] - emp).max(-1).mean(-1)
+    sup_dev = ((risk[:, None, :] - emp).max(-1) * w).sum(-1)
     erm = np.argmin(emp, axis=-1)  # (T, S)
-    erm_risk = np.take_along_axis(risk, erm, axis=1).mean(-1)
+    erm_risk = (np.take_along_axis(risk, erm, axis=1) * w).sum(-1)
     signs = np.array(np.meshgrid(*[[-1.0, 1.0]] * n)).reshape(n, -1).T  # (2^n, n)
-    l = loss[:, :S_rad]  # (T, S_rad, M, n)
-    corr = (l @ signs.T) / n  # (T, S_rad, M, 2^n)
-    rad = corr.max(-2).mean(-1).mean(-1)
-    return {"sup_dev": sup_dev, "erm_risk": erm_risk, "best_risk": risk.min(-1), "rad": rad,
+    keep = slice(None) if small else slice(S_rad)
+    corr = (loss[:, keep] @ signs.T) / n  # (T, S_rad, M, 2^n)
+    rad_each = corr.max(-2).mean(-1)  # (T, S_rad): the empirical complexity of each sample
+    wr = w[:, keep] / w[:, keep].sum(-1, keepdims=True)
+    return {"sup_dev": sup_dev, "erm_risk": erm_risk, "best_risk": risk.min(-1),
+            "rad": (rad_each * wr).sum(-1), "rad_low": rad_each.min(-1),
             "n": np.full(T, float(n))}
+
+
+def replace_expr(e, rule):
+    """``replace`` on one expression."""
+    return replace(Statement((Relation(e, "=", e),)), rule).relations[0].lhs
 
 
 @register("theory.rademacher")
 def _rademacher(stmt, ctx):
     """E_D[sup_h (R(h) - R_D(h))] (named Delta_{D_n}) and E_D[R(h_ERM)] against the best-in-class
     risk R(h_H^*) and the Rademacher complexity of the loss class, on a finite world (see
-    `_rademacher_setup`).  The empirical complexity is averaged over the samples, as the
-    bound needs it; E[.] around a computed value is that value."""
-    sy = {k: sp.Symbol(k) for k in ("sup_dev", "erm_risk", "best_risk", "rad")}
+    `_rademacher_setup`).  The empirical complexity inside an expectation is averaged over
+    the samples; written without one it is a random quantity and the bound must hold for
+    every sample, so it is decided at the sample with the smallest complexity among those
+    drawn.  E[.] around a computed value is that value."""
+    sy = {k: sp.Symbol(k) for k in ("sup_dev", "erm_risk", "best_risk", "rad", "rad_low")}
+
+    def empirical(e):
+        return (isinstance(e, sp.core.function.AppliedUndef)
+                and fname(e).startswith(("R_hat", "mathfrak")))
 
     def rule(e):
+        if isinstance(e, ops.E) and any(empirical(a) for a in sp.preorder_traversal(e)):
+            return replace_expr(e.args[0], lambda a: sy["rad"] if empirical(a) else None)
+        if empirical(e):
+            return sy["rad_low"]
         if isinstance(e, sp.Symbol) and e.name in ("Delta_D_n", "Delta_n"):
             return sy["sup_dev"]
         if isinstance(e, sp.core.function.AppliedUndef):
             name = fname(e)
-            if name.startswith(("R_hat", "mathfrak")):
-                return sy["rad"]
             if name == "R" and e.args and str(e.args[0]).startswith("h_hat"):
                 return sy["erm_risk"]
             if name == "R" and e.args and str(e.args[0]).startswith("h_H"):
