@@ -254,43 +254,59 @@ def latex_tokens(latex: str) -> list[str]:
     return [t for t in out if t not in ("|",)]
 
 
-def _title_runs(title: str) -> list[tuple[int, int, list[str]]]:
-    """The maximal runs of math in a title, as (start, end, tokens): numbers, operators,
-    single letters (not the article "a"), Greek names and math words, and anything glued
-    to an operator (``-log``, ``w^T``)."""
-    runs, cur = [], None
-    for m in re.finditer(r"\S+", title):
+# words after which a title states a value ("divides ... by r", "is -log 4")
+_VALUE_WORDS = {"by", "is", "are", "equals", "equal", "over", "to", "at", "than", "like",
+                "be", "below", "above", "gives", "give"}
+
+
+def _title_runs(title: str) -> list[tuple[int, int, list[str], str]]:
+    """The maximal runs of math in a title, as (start, end, tokens, the word before):
+    numbers, operators, single letters (not the article "a"), Greek names and math words,
+    and anything glued to an operator (``-log``, ``w^T``).  A bracket the run does not open
+    or close stays out of it ("(rate lambda)" -> "lambda")."""
+    runs, cur, before = [], None, ""
+    for k, m in enumerate(re.finditer(r"\S+", title)):
         word = m.group(0).rstrip(".,;:")
-        toks = _word_tokens(word)
+        first = k == 0 or title[:m.start()].rstrip().endswith(":")
+        toks = None if first and word == "A" else _word_tokens(word)
         if toks is None:
             if cur:
                 runs.append(cur)
-            cur = None
+            cur, before = None, word.lower()
             continue
         if cur is None:
-            cur = [m.start(), m.start() + len(word), []]
+            cur = [m.start(), m.start() + len(word), [], before]
         cur[1] = m.start() + len(word)
         cur[2] += toks
     if cur:
         runs.append(cur)
-    return [(a, b, t) for a, b, t in runs if t]
+    out = []
+    for a, b, toks, word in runs:
+        text = title[a:b]
+        while text.startswith("(") and text.count("(") > text.count(")"):
+            text, a = text[1:], a + 1
+        while text.endswith(")") and text.count(")") > text.count("("):
+            text, b = text[:-1], b - 1
+        if toks:
+            out.append((a, b, toks, word))
+    return out
 
 
 def _word_tokens(word: str) -> list[str] | None:
     """A title word's math tokens, or None when it is a word of prose."""
     glued = bool(re.search(r"[-+=<>^_*/()|\d]", word))
     bare = word.strip("()")
-    if not glued and not (bare in _WORDS or (len(bare) == 1 and bare.isalpha()
-                                             and bare not in "aA")
+    if not glued and not (bare.lower() in _WORDS or (len(bare) == 1 and bare.isalpha()
+                                                     and bare != "a")
                           or re.fullmatch(r"\d+(\.\d+)?", bare)):
         return None
-    if glued and re.fullmatch(r"[A-Za-z]+-[A-Za-z]+", word):  # a hyphenated word
+    if glued and re.fullmatch(r"\(?[A-Za-z0-9]+-[A-Za-z]{3,}\)?", word):  # L2-regularised
         return None
     toks = []
     for m in re.finditer(r"(\d+(?:\.\d+)?)|([A-Za-z]+)|(<=|>=|[-+=<>^*])", word):
         num, name, op = m.groups()
         if name:
-            if name in _WORDS or len(name) <= 2 or name.isupper():
+            if name.lower() in _WORDS or len(name) <= 2 or name.isupper():
                 toks.append(_OPS.get(name, name))
             else:  # a word glued to math (f(x)-like calls of long names): its letters
                 return None if not toks and not num else toks
@@ -307,18 +323,18 @@ def _contains(seq: list[str], sub: list[str]) -> bool:
 def title_gives_away(title: str, canonical: str, variant: str) -> list[tuple[int, int]]:
     """The spans of the title that tell ``canonical`` from ``variant``: a math run of the
     title one of whose pieces (two tokens or more, or a number) occurs in one form and not
-    in the other, or a run that is exactly the group of the canonical form the variant
-    changes (``by r`` against ``V/\\sqrt{r}`` for ``V/r``)."""
+    in the other, or a run stating a value ("by r", "is x") that is exactly the group of
+    either form the change is in (``by r`` against ``V/\\sqrt{r}`` for ``V/r``)."""
     a, b = latex_tokens(canonical), latex_tokens(variant)
     if a == b:
         return []
     units = _changed_groups(canonical, variant)
     spans = []
-    for start, end, toks in _title_runs(title):
+    for start, end, toks, before in _title_runs(title):
         pieces = [toks[i:j] for i in range(len(toks)) for j in range(i + 2, len(toks) + 1)]
         pieces += [[t] for t in toks if re.fullmatch(r"\d+(\.\d+)?", t)]
         if (any(_contains(a, p) != _contains(b, p) for p in pieces)
-                or any(toks == u for u in units)):
+                or (before in _VALUE_WORDS and any(toks == u for u in units))):
             spans.append((start, end))
     return spans
 

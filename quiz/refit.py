@@ -2,9 +2,13 @@
 
 ``g(x) = ax + b + \\sum c_i \\max\\{0, \\xi_i - x\\}`` is refuted with the canonical form's a, b,
 c (the check ties them to one piecewise-linear g), yet with other coefficients it is the same
-family of functions: a student writing it is right.  Free coefficients are the unconstrained
-real values (``real`` scalars, ``vector`` and ``matrix`` entries) a relation names only on its
-right side; the variables are the values it names on both sides (the ``x`` of ``g(x)``).
+family of functions: a student writing it is right.  This applies to a representation: an
+equation whose left side is a declared function applied to its variables (``g(x) = ...``).
+Its free coefficients are the unconstrained real values (``real`` scalars, ``vector`` and
+``matrix`` entries) it names only on its right side; the variables are the arguments of the
+left side (the ``x`` of ``g(x)``).  Elsewhere the values on the right are given, not free:
+``\\theta_t - \\beta(\\theta_t - \\theta_{t-1})`` with a re-fitted ``\\theta_{t-1}`` is not Nesterov's
+step, and a posterior with its class means swapped is wrong.
 With every other value fixed at one sampled instance and the variables sampled at many points,
 the free coefficients of the distractor are fitted by least squares to the canonical right
 side (SciPy's ``least_squares``, started from the canonical values); a fit that leaves no
@@ -20,6 +24,15 @@ TOL = 1e-7
 
 def _names(expr) -> set[str]:
     return {getattr(s, "name", str(s)) for s in expr.free_symbols}
+
+
+def _represented(lhs, by_name) -> bool:
+    """Whether ``lhs`` is a declared function applied to its variables (``g(x)``)."""
+    from sympy.core.function import AppliedUndef
+
+    name = getattr(getattr(lhs, "func", None), "__name__", None)
+    return (isinstance(lhs, AppliedUndef) and name in by_name
+            and by_name[name].kind == "function")
 
 
 def equivalent_after_refit(claim, variant: str, decls=None, layout: str | None = None,
@@ -47,9 +60,11 @@ def _refit(claim, variant, decls, layout, seed) -> bool:
     if (not pairs or len(canon.relations) != len(other.relations)
             or any(a.lhs != b.lhs or a.op != b.op or a.op != "=" for a, b in pairs)):
         return False
+    by_name = {d.name: d for d in decls}
+    if not all(_represented(a.lhs, by_name) for a, _ in pairs):
+        return False
     left = set().union(*(_names(a.lhs) for a, _ in pairs))
     right = set().union(*(_names(b.rhs) for _, b in pairs))
-    by_name = {d.name: d for d in decls}
     free = sorted(n for n in right - left if n in by_name
                   and by_name[n].domain in FREE_DOMAINS and by_name[n].kind != "function")
     variables = sorted(n for n in right & left if n in by_name

@@ -17,7 +17,7 @@ every rule of ``quiz/fairness.py`` is run on every wrong option on its own:
 A question removed by several rules counts once in "any rule".  Compute questions are graded
 with the tolerance their naive answers allow (``compute._q``): the line says how many would
 have passed a naive answer under the plain 1% tolerance.  The script also says how many
-derivative questions name their layout.  The figures are per sample: the rules themselves
+questions on a derivative whose layout matters (``legend.shows_layout``) name it.  The figures are per sample: the rules themselves
 are deterministic, and the sample depends only on ``--seed``.
 """
 from __future__ import annotations
@@ -75,6 +75,7 @@ def main(argv=None) -> int:
 
     from cheatsheet.catalog import get_catalog
     from cheatsheet.quiz import fairness, mutate
+    from cheatsheet.quiz.legend import shows_layout
     from cheatsheet.quiz.questions import Bank
 
     mutate.warm()
@@ -104,8 +105,8 @@ def main(argv=None) -> int:
                 compute_naive += 1
             continue
         claim = cat[q.claim_id]
-        if fairness.has_derivative(claim.latex):
-            derivative_qs += 1
+        if shows_layout(claim.declarations, claim.latex, claim.layout):
+            derivative_qs += 1  # a derivative whose layout matters
             layout_named += "layout" in q.prompt
         if not q.parts:
             continue  # "holds or typo?" showing the canonical form: nothing to judge
@@ -142,7 +143,7 @@ def main(argv=None) -> int:
     print(f"{'title cut':14s} {'':8s} {reworded:10d}  questions kept with the giveaway cut from "
           f"the title")
     print()
-    print(f"derivative questions naming their layout: {layout_named} of {derivative_qs}")
+    print(f"questions whose layout matters naming it: {layout_named} of {derivative_qs}")
     print(f"compute questions a naive answer would pass at 1%: {compute_naive} of {compute_n} "
           f"(now graded with a tolerance that fails them)")
     print(f"time {time.perf_counter() - t0:.0f} s")

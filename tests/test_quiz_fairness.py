@@ -43,6 +43,12 @@ CLAIMS = textwrap.dedent(r"""
     symbols = { kappa = "real", L = "real", mu = "positive" }
 
     [[claims]]
+    id = "fair.extrapolate"
+    title = "Extrapolate, then step"
+    latex = 'y = a + \beta(a - b), z = y - c'
+    symbols = { y = "real", z = "real", a = "real", b = "real", c = "real", beta = "positive" }
+
+    [[claims]]
     id = "fair.trace"
     title = "The trace is additive"
     latex = '\text{Tr}(\mathbf{A} + \mathbf{B}) = \text{Tr}(\mathbf{A}) + \text{Tr}(\mathbf{B})'
@@ -144,6 +150,18 @@ def test_refit_needs_a_variable_to_fit_against(catalog):
     claim = catalog["fair.condition"]
     assert mutate.refuted(mutate.decide(claim, r"\kappa = L - \mu"))
     assert not equivalent_after_refit(claim, r"\kappa = L - \mu")
+
+
+def test_refit_is_for_representations_only(catalog):
+    """The values on the right of an update are given (the previous iterate), not free:
+    a - beta(a - b) is not a + beta(a - b) with another b.  Only an equation g(x) = ...
+    representing a declared function has free coefficients."""
+    from cheatsheet.quiz.refit import equivalent_after_refit
+
+    claim = catalog["fair.extrapolate"]
+    flipped = r"y = a - \beta(a - b), z = y - c"
+    assert mutate.refuted(mutate.decide(claim, flipped))
+    assert not equivalent_after_refit(claim, flipped)
 
 
 # -- left side, degenerate, same text ---------------------------------------------------------
