@@ -142,11 +142,14 @@ _TERMS_HELP = "Claims: ids, id prefixes or topics (any case); all when none is g
 @click.option("--thorough", is_flag=True,
               help="Many more random trials per claim (slower; for audits).")
 @click.option("--no-findings", is_flag=True, help="Do not list the refuted sheet lines.")
+@click.option("--no-cache", is_flag=True,
+              help="Check every claim afresh instead of reusing the results of an earlier "
+                   "run with the same claims, seed and code (kept in the user cache folder).")
 @click.option("--html", "html_path", metavar="PATH", default=None,
               help="Also write the report as one self-contained HTML page: per topic each "
                    "claim typeset with its evidence and its sheet versions (works offline).")
 def verify(terms, topics, sheets, show_undecided, as_json, seed, jobs, thorough, no_findings,
-           html_path):
+           html_path, no_cache=False):
     """Decide claims (all, or those named by TERMS: ids, id prefixes or topics).
 
     Each canonical claim is proved with SymPy where that terminates quickly, otherwise tested
@@ -154,7 +157,8 @@ def verify(terms, topics, sheets, show_undecided, as_json, seed, jobs, thorough,
     on the source sheets is decided by the same check: it holds, is refuted with a
     counterexample, or stays undecided with a reason.  The findings (refuted lines) end with a
     table by sheet.  Exit status 1 when a canonical claim does not hold; refuted sheet lines
-    are findings, not failures.
+    are findings, not failures.  Results are remembered in the user cache folder and reused
+    while the claim, the seed and the code are unchanged (--no-cache: check all afresh).
     """
     _single_threaded_blas()
     claims = _select(terms + topics)
@@ -167,12 +171,14 @@ def verify(terms, topics, sheets, show_undecided, as_json, seed, jobs, thorough,
         _html_or_exit(lambda html: html.check_writable(html_path))
     import time
 
+    from .verify.cache import open_default
     from .verify.report import only_sheets
     from .verify.runner import run_claims, summary
 
     start = time.perf_counter()
+    cache = None if no_cache else open_default()
     if as_json:
-        results = run_claims(claims, seed=seed, jobs=jobs, thorough=thorough)
+        results = run_claims(claims, seed=seed, jobs=jobs, thorough=thorough, cache=cache)
     else:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -181,7 +187,7 @@ def verify(terms, topics, sheets, show_undecided, as_json, seed, jobs, thorough,
                       TextColumn("{task.fields[last]}"), console=console,
                       transient=True, disable=not console.is_terminal) as bar:
             task = bar.add_task("verify", total=len(claims), last="")
-            results = run_claims(claims, seed=seed, jobs=jobs, thorough=thorough,
+            results = run_claims(claims, seed=seed, jobs=jobs, thorough=thorough, cache=cache,
                                  progress=lambda r: bar.update(task, advance=1, last=r.id))
     ok = all(r.verdict in ("proved", "passed") for r in results)
     shown = only_sheets(results, chosen_sheets) if chosen_sheets else results

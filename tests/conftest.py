@@ -1,9 +1,14 @@
 """Shared fixtures: the catalog and one verification result per claim (computed once)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# The suite checks claims afresh: a remembered verdict would hide what a test changes (a
+# patched check, a temporary catalog); tests/test_verify_cache.py turns the cache on itself.
+os.environ["CHEATSHEET_NO_CACHE"] = "1"
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"

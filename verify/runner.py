@@ -15,6 +15,8 @@ from typing import Callable, Iterable
 import numpy as np
 
 from cheatsheet.claims import Claim
+from . import cache as _cache
+from .cache import cacheable, claim_key
 from .check import verify_claim
 from .evidence import VERDICTS, ClaimResult, Evidence
 
@@ -35,15 +37,19 @@ def _warm_up():
 def _work(i: int):
     warnings.simplefilter("ignore")
     with np.errstate(all="ignore"):
-        return i, _run_one(_CLAIMS[i], _SEED, _THOROUGH)
+        return (i, *_run_one(_CLAIMS[i], _SEED, _THOROUGH))
 
 
-def _run_one(claim: Claim, seed: int, thorough: bool) -> ClaimResult:
+def _run_one(claim: Claim, seed: int, thorough: bool) -> tuple[ClaimResult, bool]:
+    """The claim's result, and whether no time limit expired while it was checked (a proof
+    cut short by a busy machine must not be remembered; see ``cache.cacheable``)."""
+    expired = _cache.expiries()
     try:
-        return verify_claim(claim, seed=seed, thorough=thorough)
+        result = verify_claim(claim, seed=seed, thorough=thorough)
     except Exception as exc:  # a bug in one check must not end the run
         ev = Evidence("error", "runner", seed=seed, detail=f"{type(exc).__name__}: {exc}")
-        return ClaimResult(claim.id, claim.topic, claim.title, claim.latex, ev, [])
+        result = ClaimResult(claim.id, claim.topic, claim.title, claim.latex, ev, [])
+    return result, _cache.expiries() == expired
 
 
 def default_jobs() -> int:
@@ -52,27 +58,57 @@ def default_jobs() -> int:
 
 def run_claims(claims: Iterable[Claim], *, seed: int = 0, jobs: int | None = None,
                thorough: bool = False,
-               progress: Callable[[ClaimResult], None] | None = None) -> list[ClaimResult]:
-    """Verify claims; results come back in catalog order whatever order they finish in."""
-    global _CLAIMS, _SEED, _THOROUGH
+               progress: Callable[[ClaimResult], None] | None = None,
+               cache=None) -> list[ClaimResult]:
+    """Verify claims; results come back in catalog order whatever order they finish in.
+
+    ``cache`` (a ``cache.ResultCache``, or None) supplies the results of claims checked before
+    with the same content, seed and engine, and keeps the new ones; only the others run."""
     claims = list(claims)
+    results: list[ClaimResult | None] = [None] * len(claims)
+    keys: list[str] = []
+    if cache is not None:
+        keys = [claim_key(c, seed, thorough) for c in claims]
+        found = cache.get_many(keys)
+        for i, key in enumerate(keys):
+            if key in found:
+                results[i] = found[key]
+                if progress:
+                    progress(found[key])
+    todo = [i for i, r in enumerate(results) if r is None]
+    if todo:
+        keep = {}
+        ran = _run_many([claims[i] for i in todo], seed, jobs, thorough, progress)
+        for i, (res, clock_free) in zip(todo, ran):
+            results[i] = res
+            if cache is not None and clock_free and cacheable(res):
+                keep[keys[i]] = res
+        if cache is not None:
+            cache.put_many(keep)
+    return results
+
+
+def _run_many(claims: list[Claim], seed: int, jobs: int | None, thorough: bool,
+              progress) -> list[tuple[ClaimResult, bool]]:
+    """(result, clock-free) for each claim, in order."""
+    global _CLAIMS, _SEED, _THOROUGH
     jobs = default_jobs() if jobs is None else max(1, jobs)
     _warm_up()
-    results: list[ClaimResult | None] = [None] * len(claims)
+    results: list = [None] * len(claims)
     if jobs == 1 or len(claims) < 4 or "fork" not in mp.get_all_start_methods():
         warnings.simplefilter("ignore")
         with np.errstate(all="ignore"):
             for i, c in enumerate(claims):
                 results[i] = _run_one(c, seed, thorough)
                 if progress:
-                    progress(results[i])
+                    progress(results[i][0])
         return results
     _CLAIMS, _SEED, _THOROUGH = claims, seed, thorough
     ctx = mp.get_context("fork")
     # slowest-first would balance better, but catalog order keeps runs reproducible
-    with ctx.Pool(jobs) as pool:
-        for i, res in pool.imap_unordered(_work, range(len(claims)), chunksize=1):
-            results[i] = res
+    with ctx.Pool(min(jobs, len(claims))) as pool:
+        for i, res, clock_free in pool.imap_unordered(_work, range(len(claims)), chunksize=1):
+            results[i] = (res, clock_free)
             if progress:
                 progress(res)
     return results
