@@ -350,7 +350,7 @@ class Evaluator(DerivativesMixin, ExtremaMixin):
     def _index_range(self, idx, lo, hi, what: str):
         """Bind the index to lo..hi in turn (the widest range over the trials when the bounds
         vary: a sampled n); yields (k, in range per trial), restoring the binding after."""
-        if hi is sp.oo:
+        if getattr(hi, "is_infinite", False) or getattr(lo, "is_infinite", False):
             raise EvalError(f"an infinite {what} is not evaluated numerically")
         lo_a, hi_a = self._bound(lo), self._bound(hi)
         if hi_a.size and int(hi_a.max()) - int(lo_a.min()) > 10_000:
@@ -372,6 +372,8 @@ class Evaluator(DerivativesMixin, ExtremaMixin):
         if not limits:
             return self.ev(body)
         (idx, lo, hi), rest = limits[-1], limits[:-1]  # SymPy lists the innermost limit first
+        if combine is np.add and (lo.is_infinite or hi.is_infinite):
+            lo, hi = self._supported_range(body, idx, lo, hi)
         out = None
         for _, inside in self._index_range(idx, lo, hi, "sum"):
             v = self._sum_limits(body, rest, combine, start)
@@ -389,6 +391,24 @@ class Evaluator(DerivativesMixin, ExtremaMixin):
             else:
                 out = mul(out, v)
         return out if out is not None else Val(np.asarray(start))
+
+    def _supported_range(self, body, idx, lo, hi):
+        """An infinite sum of finitely supported sequences: the finite window holding every
+        non-zero term (verify/support.py), cut to the written bounds; the bounds unchanged
+        when there is none (``_index_range`` then says the sum is not evaluated)."""
+        from .support import window
+
+        w = window(self, body, idx)
+        if w is None:
+            return lo, hi
+        a, b = w
+        if not lo.is_infinite:
+            a = max(a, int(self._bound(lo).min()))
+        if not hi.is_infinite:
+            b = min(b, int(self._bound(hi).max()))
+        if not (lo.is_infinite and hi.is_infinite) and (lo.free_symbols or hi.free_symbols):
+            return lo, hi  # a finite bound that varies between trials: keep the general path
+        return sp.Integer(a), sp.Integer(b)
 
     def _indexed(self, e):
         base = e.base.label.name if hasattr(e.base.label, "name") else str(e.base.label)

@@ -287,29 +287,56 @@ def _max_pool(stmt, ctx):
 
 # -- discrete signals ---------------------------------------------------------------------------
 
-SUPPORT = 5  # sequences live on {0, ..., 4}; sums over t in [-12, 12] cover every product
+SUPPORT = 5  # sequences live on {0, ..., 4}; a sum over all t is exact (verify/support.py)
 
 
 def _sequence(sign: int):
+    """x(t) (sign 1) or x_bar(t) = x(-t) (sign -1) of a per-trial sequence whose values
+    data["tab"] sit at t = off .. off + SUPPORT - 1 (data["off"], 0 when absent), 0 elsewhere."""
+
     def f(data, v):
-        a = np.asarray(v.arr, float)
-        idx = sign * np.rint(a).astype(int)
         tab = data["tab"]
+        T = tab.shape[0]
+        off = np.asarray(data.get("off", np.zeros(T)), float)
+        a = np.asarray(v.arr, float)
+        if a.ndim == 0 or a.shape[0] != T:
+            a = np.broadcast_to(a, (T,) + (a.shape[1:] if a.ndim else ()))
+        flat = a.reshape(T, -1)
+        idx = sign * np.rint(flat).astype(int) - off.astype(int)[:, None]
         inside = (idx >= 0) & (idx < tab.shape[1])
         safe = np.clip(idx, 0, tab.shape[1] - 1)
-        if a.ndim == 0:
-            out = tab[:, int(safe)] * bool(inside)
-        else:
-            out = np.where(inside, np.take_along_axis(tab, safe.reshape(tab.shape[0], -1), 1)
-                           .reshape(a.shape), 0.0)
-        return sval(out)
+        return sval(np.where(inside, np.take_along_axis(tab, safe, 1), 0.0).reshape(a.shape))
     return f
+
+
+class _Sequence(Injected):
+    """A finitely supported random sequence: its values and where they sit, per trial."""
+
+    def describe(self, i):
+        off = int(self.data["off"][i])
+        lo, hi = (off, off + SUPPORT - 1) if self.sign > 0 else (-off - SUPPORT + 1, -off)
+        vals = [round(float(x), 4) for x in self.data["tab"][i]]
+        if self.sign < 0:
+            vals = vals[::-1]
+        return f"{self.text}: {vals} at t = {lo}..{hi}, 0 elsewhere"
+
+    def take(self, keep):
+        return _Sequence.make(self.sign, self.text, {k: v[keep] for k, v in self.data.items()})
+
+    @classmethod
+    def make(cls, sign, text, data):
+        off = data["off"]
+        support = (off, off + SUPPORT - 1) if sign > 0 else (-off - SUPPORT + 1, -off)
+        out = cls(_sequence(sign), text, data, support=support)
+        out.sign = sign
+        return out
 
 
 @register("nn.sequences")
 def _sequences(stmt, ctx):
-    """f, g, h: random real sequences on Z with support in {0, ..., 4} (length 1 to 5);
-    f_bar, g_bar, h_bar: the same sequences reversed in time, x_bar[t] = x[-t]."""
+    """f, g, h: random real sequences on Z with 1 to 5 non-zero values at t = off..off+4 (off = 0
+    in half the trials, in -20..16 in the others); f_bar, g_bar, h_bar: the same sequences
+    reversed in time, x_bar[t] = x[-t].  A sum over all integers of them is exact."""
     rng = ctx.rng("sequences")
 
     def extra(inst):
@@ -319,11 +346,13 @@ def _sequences(stmt, ctx):
                 continue
             tab = rng.normal(size=(T, SUPPORT))
             tab[np.arange(SUPPORT)[None, :] >= rng.integers(1, SUPPORT + 1, T)[:, None]] = 0.0
-            inst.functions[name] = Injected(_sequence(1), "a random sequence on {0..4}",
-                                            {"tab": tab})
+            # where the values sit: near 0 for half the trials, anywhere in -20..20 otherwise
+            off = np.where(rng.random(T) < 0.5, 0, rng.integers(-20, 17, T)).astype(float)
+            data = {"tab": tab, "off": off}
+            inst.functions[name] = _Sequence.make(1, "a random sequence", data)
             if f"{name}_bar" in ctx.decls:
-                inst.functions[f"{name}_bar"] = Injected(_sequence(-1), f"{name}_bar[-t] = {name}[t] for t = 0..4",
-                                                         {"tab": tab})
+                inst.functions[f"{name}_bar"] = _Sequence.make(
+                    -1, f"{name}_bar[t] = {name}[-t]", data)
         return {}
 
     return ctx.numeric(stmt, extra=extra)
@@ -399,9 +428,10 @@ def _conv_weight_gradient(stmt, ctx):
                 e[j] = 1.0
                 y = nn.convolve(f[t], e, mode="full")  # y[k] sits at index k + P
                 D[t, j] = float(g[t] @ y[P:P + SUPPORT])
-        inst.functions["f"] = Injected(_sequence(1), "y^(l-1): a random sequence on {0..4}", {"tab": f})
-        inst.functions["f_bar"] = Injected(_sequence(-1), "rot180(y^(l-1))", {"tab": f})
-        inst.functions["g"] = Injected(_sequence(1), "dR/dy^(l): a random sequence on {0..4}", {"tab": g})
+        at0 = np.zeros(T)  # the layer's signals sit at 0..4 (the core's convolve indexes so)
+        inst.functions["f"] = _Sequence.make(1, "y^(l-1): a random sequence", {"tab": f, "off": at0})
+        inst.functions["f_bar"] = _Sequence.make(-1, "rot180(y^(l-1))", {"tab": f, "off": at0})
+        inst.functions["g"] = _Sequence.make(1, "dR/dy^(l): a random sequence", {"tab": g, "off": at0})
         inst.functions["D"] = Injected(grad_fn, "dR/dw_i through the core's convolve", {"tab": D})
         return {}
 

@@ -36,14 +36,18 @@ class Injected:
     """A function the check supplies for a name in the formula (phi = tanh, the core's spectral
     filter...): ``fn(data, *args)`` with per-trial arrays ``data`` that follow the trial filter."""
 
-    def __init__(self, fn, text: str, data: dict | None = None):
+    def __init__(self, fn, text: str, data: dict | None = None, support=None):
         self.fn, self.text, self.data = fn, text, data or {}
+        # (lo, hi): the function is zero outside the integers lo..hi (a finite sequence), so a
+        # sum over all integers of it is exact over a finite window (verify/support.py)
+        self.support = support
 
     def __call__(self, *args):
         return self.fn(self.data, *args)
 
     def take(self, keep):
-        return Injected(self.fn, self.text, {k: v[keep] for k, v in self.data.items()})
+        return Injected(self.fn, self.text, {k: v[keep] for k, v in self.data.items()},
+                        self.support)
 
     def describe(self, i):
         if "tab" in self.data:  # a finite sequence: show its values on the support
