@@ -1,0 +1,315 @@
+"""Custom checks of the deep-learning mechanics claims (dense-layer backprop, batch and layer
+norm, initialisation variances, parameter counts, receptive fields).
+
+Each check computes what the formula names by an independent route and puts it in place of the
+named quantity before the standard numeric comparison, so the canonical form and every sheet's
+version are decided by the same computation:
+
+* ``mechanics.dense_layer``: z is set to W x + b, so dL(z)/dz is the upstream gradient at the
+  layer's output; both sides are finite differences of a random smooth L.
+* ``mechanics.normalisation``: the layer output y(x) is a NumPy batch-norm layer (training-mode
+  statistics with the biased variance, as torch.nn.BatchNorm1d and LayerNorm normalise), so
+  ``\\frac{\\partial}{\\partial x} g^\\top y(x)`` is a finite difference of the layer itself.
+* ``mechanics.init``: the weight variance that keeps the second moment of the signal (forward)
+  or of the gradient (backward) constant, from E[f(z)^2] and E[f'(z)^2] under N(0, 1) by
+  quadrature (scipy), and the uniform bound with that variance by root finding on scipy's law.
+* ``mechanics.parameters``: parameters counted on constructed layers of ``cheatsheet.nn`` (a
+  forward pass checks that the shapes fit).
+* ``mechanics.receptive_field``: the input positions one output of a stack of ``conv1d`` layers
+  depends on, from the support of its input gradient (``conv1d_backward``).
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import numpy as np
+import sympy as sp
+
+from cheatsheet import ops
+from ..custom import register
+from ..evaluate import Val
+from ..functions import _p
+from .theory import replace
+
+
+def _mval(a) -> Val:
+    return Val(np.asarray(a, float), True)
+
+
+def _sval(a) -> Val:
+    return Val(np.asarray(a, float), False)
+
+
+def _ints(inst, name) -> np.ndarray:
+    return np.rint(inst.values[name].arr).astype(int)
+
+
+# -- dense layer -------------------------------------------------------------------------------
+
+@register("mechanics.dense_layer")
+def _dense(stmt, ctx):
+    """z is the pre-activation W x + b of the layer on every instance."""
+
+    def extra(inst):
+        W, x, b = (inst.values[n].arr for n in ("W", "x", "b"))
+        return {"z": _mval(W @ x + b)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+# -- batch norm and layer norm -----------------------------------------------------------------
+
+class _Normalise:
+    """x -> gamma (x - mean) / sqrt(var + eps) + beta over the entries of the column x (the batch
+    of one feature for BN, the features of one sample for LN); var is the biased variance.
+    gamma and beta are per-trial scalars (BN of one feature) or columns (LN)."""
+
+    def __init__(self, gamma, beta, eps, label):
+        self.gamma, self.beta, self.eps, self.label = gamma, beta, eps, label
+
+    def _param(self, p, x: Val):
+        if p.ndim == 1:
+            return _p(p, x, 2)
+        return p.reshape((p.shape[0],) + (1,) * (x.nbatch - 1) + p.shape[1:])
+
+    def __call__(self, x: Val) -> Val:
+        a = x.arr
+        mean = a.mean(axis=-2, keepdims=True)
+        var = a.var(axis=-2, keepdims=True)
+        xhat = (a - mean) / np.sqrt(var + _p(self.eps, x, 2))
+        return Val(self._param(self.gamma, x) * xhat + self._param(self.beta, x), True)
+
+    def take(self, keep):
+        return _Normalise(self.gamma[keep], self.beta[keep], self.eps[keep], self.label)
+
+    def describe(self, i):
+        return f"the {self.label} layer with eps = {float(self.eps[i]):.4g}"
+
+
+@register("mechanics.normalisation")
+def _normalisation(stmt, ctx):
+    """y(x) is the layer; the batch statistics from NumPy's mean and var; x_hat is the output
+    of the layer with gain 1 and shift 0."""
+
+    def extra(inst):
+        x = inst.values["x"].arr
+        eps = inst.values["epsilon"].arr
+        g = inst.values["gamma"].arr if "gamma" in inst.values else np.ones(len(x))
+        b = inst.values["beta"].arr if "beta" in inst.values else np.zeros(len(x))
+        if "y" in ctx.decls:  # the layer's output as a function of its input
+            inst.functions["y"] = _Normalise(g, b, eps, "batch norm")
+        mean = x.mean(axis=-2)[..., 0]
+        var = x.var(axis=-2)[..., 0]
+        out = {}
+        for mu, sigma in (("mu_B", "sigma_B"), ("mu", "sigma")):
+            if mu in ctx.decls:
+                out[mu] = _sval(mean)
+            if sigma in ctx.decls:
+                out[sigma] = _sval(np.sqrt(var))
+        if "x_hat" in ctx.decls:  # the layer's output with gain 1 and shift 0
+            plain = _Normalise(np.ones(len(x)), np.zeros(len(x)), eps, "")
+            out["x_hat"] = plain(inst.values["x"])
+        return out
+
+    free = [d.name for d in ctx.decls if d.kind == "index" and d.name in ("i", "j")
+            and "x_hat" in ctx.decls and d.name not in _bound_names(stmt)]
+    if not free:
+        return ctx.numeric(stmt, extra=extra)
+    # an entry formula (x_hat_i = ...): decided for every entry of batches of 3
+    (size,) = [d.name for d in ctx.decls if d.kind == "dim"]
+    ev = None
+    for k in (1, 2, 3):
+        def with_index(inst, k=k):
+            out = extra(inst)
+            out.update({n: Val(np.asarray(float(k))) for n in free})
+            return out
+
+        ev = ctx.numeric(stmt, extra=with_index, dims=[{size: 3}], trials=max(8, ctx.options.trials // 3))
+        if ev.verdict != "passed":
+            return ev
+    return ev
+
+
+def _bound_names(stmt) -> set[str]:
+    """Names bound by a sum or product of the statement."""
+    out = set()
+    exprs = [r.lhs for r in stmt.relations] + [r.rhs for r in stmt.relations]
+    for e in exprs:
+        for node in sp.preorder_traversal(e):
+            if isinstance(node, (sp.Sum, sp.Product)):
+                out |= {getattr(lim[0], "name", str(lim[0])) for lim in node.limits}
+    return out
+
+
+# -- initialisation ----------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _gauss_moment(f) -> float:
+    """E[f(z)^2] for z ~ N(0, 1), by quadrature."""
+    from scipy import integrate, stats
+
+    val, _ = integrate.quad(lambda z: f(z) ** 2 * stats.norm.pdf(z), -np.inf, np.inf)
+    return val
+
+
+_RELU = lambda z: max(z, 0.0)  # noqa: E731
+_RELU_PRIME = lambda z: 1.0 if z > 0 else 0.0  # noqa: E731
+_LINEAR = lambda z: z  # noqa: E731
+_LINEAR_PRIME = lambda z: 1.0  # noqa: E731
+
+
+def _preserving(fan, f) -> np.ndarray:
+    """The weight variance v with fan * v * E[f(z)^2] = 1: the second moment of what a layer of
+    that fan passes on is kept (forward: f the activation; backward: f its derivative)."""
+    return 1.0 / (fan * _gauss_moment(f))
+
+
+def _xavier(n_in, n_out):
+    """Glorot and Bengio's compromise: the harmonic mean of the forward-preserving (fan-in) and
+    backward-preserving (fan-out) variances of a linear unit."""
+    fwd, bwd = _preserving(n_in, _LINEAR), _preserving(n_out, _LINEAR_PRIME)
+    return 2.0 / (1.0 / fwd + 1.0 / bwd)
+
+
+@lru_cache(maxsize=None)
+def _bound_of(v: float) -> float:
+    """a with Var(U(-a, a)) = v, by root finding on scipy's uniform law."""
+    from scipy import optimize, stats
+
+    return optimize.brentq(lambda a: stats.uniform.var(loc=-a, scale=2 * a) - v, 1e-9, 1e3,
+                           xtol=1e-14)
+
+
+def _uniform_bound(var) -> np.ndarray:
+    return np.array([_bound_of(float(v)) for v in np.atleast_1d(var)])
+
+
+# claim id -> the variance of the scheme, from the fans
+_INIT = {
+    "init.he": lambda i, o: _preserving(i, _RELU),
+    "init.he_uniform": lambda i, o: _preserving(i, _RELU),
+    "init.lecun": lambda i, o: _preserving(i, _LINEAR),
+    "init.xavier": _xavier,
+    "init.xavier_uniform": _xavier,
+}
+
+
+@register("mechanics.init")
+def _init(stmt, ctx):
+    """Var(W_ij) (any Var node) is the scheme's variance; a is the bound of the uniform law
+    with that variance."""
+    scheme = _INIT[ctx.claim_id]
+    var_sym = sp.Symbol("var_init")
+    st = replace(stmt, lambda e: var_sym if isinstance(e, ops.Var) else None)
+
+    def extra(inst):
+        n_in = inst.values["n_in"].arr
+        n_out = inst.values["n_out"].arr if "n_out" in inst.values else np.ones_like(n_in)
+        var = np.array([scheme(i, o) for i, o in zip(n_in, n_out)])
+        out = {"var_init": _sval(var)}
+        if "a" in ctx.decls:
+            out["a"] = _sval(_uniform_bound(var))
+        return out
+
+    return ctx.numeric(st, extra=extra)
+
+
+# -- parameter counts --------------------------------------------------------------------------
+
+def _mha_count(d, h, rng) -> int:
+    """Parameters of multi-head self-attention of width d with h heads (Q, K, V, O and biases),
+    after a forward pass through ``cheatsheet.nn``."""
+    from cheatsheet.nn.attention import MHAParams, multi_head_attention
+
+    p = MHAParams.random(d, rng)
+    x = rng.standard_normal((1, 3, d))
+    y = multi_head_attention(x, x, x, p, h)
+    y = y[0] if isinstance(y, tuple) else y
+    assert y.shape == (1, 3, d)
+    return sum(a.size for a in (p.w_q, p.w_k, p.w_v, p.w_o, p.b_q, p.b_k, p.b_v, p.b_o))
+
+
+def _ffn_count(d, dff, rng) -> int:
+    """Parameters of the position-wise feed-forward block d -> d_ff -> d (weights and biases)."""
+    W1, b1 = rng.standard_normal((dff, d)), rng.standard_normal(dff)
+    W2, b2 = rng.standard_normal((d, dff)), rng.standard_normal(d)
+    x = rng.standard_normal(d)
+    y = W2 @ np.maximum(W1 @ x + b1, 0) + b2
+    assert y.shape == (d,)
+    return sum(a.size for a in (W1, b1, W2, b2))
+
+
+def _layernorm_count(d) -> int:
+    gamma, beta = np.ones(d), np.zeros(d)
+    return gamma.size + beta.size
+
+
+_COUNTS = {
+    "transformer.attention_parameters": lambda d, h, f, rng: _mha_count(d, h, rng),
+    "transformer.ffn_parameters": lambda d, h, f, rng: _ffn_count(d, f, rng),
+    "transformer.block_parameters": lambda d, h, f, rng: (
+        _mha_count(d, h, rng) + _ffn_count(d, f, rng) + 2 * _layernorm_count(d)),
+}
+
+
+@register("mechanics.parameters")
+def _parameters(stmt, ctx):
+    """P: the parameters of the constructed layer; the width is d = h d_k (h heads)."""
+    count = _COUNTS[ctx.claim_id]
+    rng = ctx.rng("layers")
+
+    def extra(inst):
+        T = len(next(iter(inst.values.values())).arr)
+        h = _ints(inst, "h") if "h" in inst.values else np.ones(T, int)
+        dk = _ints(inst, "d_k") if "d_k" in inst.values else None
+        if dk is not None:
+            inst.values["d"] = _sval(h * dk)
+        d = _ints(inst, "d")
+        f = _ints(inst, "d_ff") if "d_ff" in inst.values else 4 * d
+        return {"P": _sval([count(int(a), int(b), int(c), rng) for a, b, c in zip(d, h, f)])}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+# -- receptive field ---------------------------------------------------------------------------
+
+def _receptive_field(kernels, strides, dilations) -> int:
+    """Input positions the first output of the stack depends on: the support of the gradient
+    of that output, taken back through every layer with ``conv1d_backward``."""
+    from cheatsheet.nn.conv import conv1d, conv1d_backward
+
+    n = 1
+    for k, s, d in zip(reversed(kernels), reversed(strides), reversed(dilations)):
+        n = (n - 1) * s + d * (k - 1) + 1  # an input long enough for one output, and more
+    n += 3
+    xs = [np.ones((1, 1, n))]
+    ws = [np.ones((1, 1, k)) for k in kernels]
+    for w, s, d in zip(ws, strides, dilations):
+        xs.append(conv1d(xs[-1], w, stride=s, dilation=d))
+    g = np.zeros_like(xs[-1])
+    g[0, 0, 0] = 1.0
+    for x, w, s, d in reversed(list(zip(xs[:-1], ws, strides, dilations))):
+        g = conv1d_backward(g, x, w, stride=s, dilation=d)[0]
+    support = np.flatnonzero(g[0, 0])
+    return int(support[-1] - support[0] + 1)
+
+
+@register("mechanics.receptive_field")
+def _rf(stmt, ctx):
+    """r of L layers with kernel k, stride s, dilation d (1 where the claim names none), or of
+    two layers k_1, s_1 then k_2."""
+
+    def extra(inst):
+        T = len(next(iter(inst.values.values())).arr)
+        get = lambda n, dflt: _ints(inst, n) if n in inst.values else np.full(T, dflt)  # noqa: E731
+        if "k_1" in inst.values:
+            k1, s1, k2 = get("k_1", 1), get("s_1", 1), get("k_2", 1)
+            r = [_receptive_field([a, c], [b, 1], [1, 1]) for a, b, c in zip(k1, s1, k2)]
+        else:
+            L, k, s, d = get("L", 1), get("k", 1), get("s", 1), get("d", 1)
+            r = [_receptive_field([kk] * ll, [ss] * ll, [dd] * ll)
+                 for ll, kk, ss, dd in zip(L, k, s, d)]
+        return {"r": _sval(r)}
+
+    return ctx.numeric(stmt, extra=extra)
