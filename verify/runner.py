@@ -12,13 +12,13 @@ import time
 import warnings
 from typing import Callable, Iterable
 
-import numpy as np
-
 from cheatsheet.claims import Claim
 from . import cache as _cache
 from .cache import cacheable, claim_key
-from .check import verify_claim
 from .evidence import VERDICTS, ClaimResult, Evidence
+
+# NumPy, SymPy and the checks load only when a claim is to be checked: a run answered from the
+# cache needs none of them.
 
 _CLAIMS: list[Claim] = []
 _SEED = 0
@@ -35,6 +35,8 @@ def _warm_up():
 
 
 def _work(i: int):
+    import numpy as np
+
     warnings.simplefilter("ignore")
     with np.errstate(all="ignore"):
         return (i, *_run_one(_CLAIMS[i], _SEED, _THOROUGH))
@@ -43,6 +45,8 @@ def _work(i: int):
 def _run_one(claim: Claim, seed: int, thorough: bool) -> tuple[ClaimResult, bool]:
     """The claim's result, and whether no time limit expired while it was checked (a proof
     cut short by a busy machine must not be remembered; see ``cache.cacheable``)."""
+    from .check import verify_claim
+
     expired = _cache.expiries()
     try:
         result = verify_claim(claim, seed=seed, thorough=thorough)
@@ -92,6 +96,8 @@ def _run_many(claims: list[Claim], seed: int, jobs: int | None, thorough: bool,
               progress) -> list[tuple[ClaimResult, bool]]:
     """(result, clock-free) for each claim, in order."""
     global _CLAIMS, _SEED, _THOROUGH
+    import numpy as np
+
     jobs = default_jobs() if jobs is None else max(1, jobs)
     _warm_up()
     results: list = [None] * len(claims)
