@@ -48,7 +48,10 @@ def export():
                    "it, the verdicts never do).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: number of CPUs).")
-def anki(output, topics, sheet, seed, jobs):
+@click.option("--no-cache", is_flag=True,
+              help="Check every claim afresh (by default the results cheatsheet verify "
+                   "remembers for unchanged claims and code are reused).")
+def anki(output, topics, sheet, seed, jobs, no_cache):
     """Write an Anki deck: one note per checked formula.
 
     \b
@@ -66,7 +69,9 @@ def anki(output, topics, sheet, seed, jobs):
     history) instead of adding copies.  With --sheet the deck is cheatsheet::<sheet
     name>; a claim is still the same note.
 
-    The whole catalog takes one to two minutes (every claim is checked).  Exit
+    The whole catalog takes one to two minutes (every claim and two wrong variants
+    per claim are checked; claims cheatsheet verify has checked before, unchanged,
+    are reused from its cache).  Exit
     status 1: a claim was left out because its check did not confirm it in this
     run (it is named); 2: the output cannot be written, FILE cannot be read, or
     FILE states no formula the audit can tie to a claim.
@@ -106,7 +111,7 @@ def anki(output, topics, sheet, seed, jobs):
     from . import anki as deck
     from .forms import card_data, with_sheet
 
-    checked = _check(claims, seed, jobs)
+    checked = _check(claims, seed, jobs, not no_cache)
     cards, left_out = [], []
     for claim, ch in zip(claims, checked):
         if not ch.result.evidence.holds:  # only what the checker confirms now is taught
@@ -133,16 +138,16 @@ def anki(output, topics, sheet, seed, jobs):
     sys.exit(EXIT_FAIL if left_out else 0)
 
 
-def _check(claims, seed, jobs):
+def _check(claims, seed, jobs, cache):
     from .forms import check_claims
 
     if not sys.stderr.isatty():
-        return check_claims(claims, seed=seed, jobs=jobs)
+        return check_claims(claims, seed=seed, jobs=jobs, cache=cache)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(),
                   console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("check", total=len(claims))
-        return check_claims(claims, seed=seed, jobs=jobs,
+        task = bar.add_task("check", total=2 * len(claims))
+        return check_claims(claims, seed=seed, jobs=jobs, cache=cache,
                             progress=lambda: bar.update(task, advance=1))

@@ -1,10 +1,11 @@
 """What a study card says about a claim: its right form and the wrong forms people write, each
 with why it is wrong.  Shared by the exports (Anki today).
 
-Every "wrong" here comes from a check run now, never from the catalog's ``expect`` fields:
+Every "wrong" here comes from a check, never from the catalog's ``expect`` fields:
 
 - a sheet's version of the claim is shown as wrong only when the checker refutes it (the same
-  decision ``cheatsheet verify`` makes, ``verify_claim``);
+  decision ``cheatsheet verify`` makes, through its runner: run now, or remembered by its cache
+  for the very same claim, seed and engine code);
 - a ``wrong`` variant of the claim (a typical slip the catalog records) only when the checker
   refutes it with a counterexample (``check_version``, as the catalog tests do);
 - a line of the user's own sheet only when ``cheatsheet audit`` says ``wrong`` (it is then sure
@@ -57,16 +58,11 @@ class Checked:
 _STATE: dict = {}
 
 
-def _check_one(claim, seed: int) -> Checked:
-    from cheatsheet.verify.check import check_version, verify_claim
-    from cheatsheet.verify.evidence import ClaimResult, Evidence
+def _variants_of(claim, seed: int) -> list:
+    """[(latex, Evidence | None)] for the claim's first ``MAX_VARIANTS`` wrong variants."""
+    from cheatsheet.verify.check import check_version
 
-    try:
-        result = verify_claim(claim, seed=seed)
-    except Exception as exc:  # noqa: BLE001 - one broken check must not end the export
-        ev = Evidence("error", "export", seed=seed, detail=f"the check could not run ({exc})")
-        result = ClaimResult(claim.id, claim.topic, claim.title, claim.latex, ev, [])
-    variants = []
+    out = []
     for k, w in enumerate(claim.wrong[:MAX_VARIANTS]):
         try:  # the key the catalog tests use, so the counterexample is the one they see
             ev = check_version(claim, w, claim.declarations, claim.layout, list(claim.assume),
@@ -74,8 +70,8 @@ def _check_one(claim, seed: int) -> Checked:
                                thorough=False)
         except Exception:  # noqa: BLE001 - a variant the checkers trip over is not shown
             ev = None
-        variants.append((w, ev))
-    return Checked(result, variants)
+        out.append((w, ev))
+    return out
 
 
 def _work(i: int):
@@ -83,20 +79,15 @@ def _work(i: int):
 
     warnings.simplefilter("ignore")
     with np.errstate(all="ignore"):
-        return i, _check_one(_STATE["claims"][i], _STATE["seed"])
+        return i, _variants_of(_STATE["claims"][i], _STATE["seed"])
 
 
-def check_claims(claims, *, seed: int = 0, jobs: int | None = None,
-                 progress: Callable[[], None] | None = None) -> list[Checked]:
-    """Decide each claim, its sheet versions and its first ``MAX_VARIANTS`` wrong variants, in
-    worker processes forked warm (as ``cheatsheet verify`` does); results in the claims'
-    order."""
-    from cheatsheet.verify.runner import _warm_up, default_jobs
+def _all_variants(claims, seed: int, jobs: int, progress) -> list:
+    """The variants of every claim, in worker processes forked warm (as verify's runner)."""
+    from cheatsheet.verify.runner import _warm_up
 
-    claims = list(claims)
-    jobs = default_jobs() if jobs is None else max(1, jobs)
     _warm_up()
-    out: list[Checked | None] = [None] * len(claims)
+    out: list = [None] * len(claims)
     _STATE.update(claims=claims, seed=seed)
     try:
         if jobs == 1 or len(claims) < 4 or "fork" not in mp.get_all_start_methods():
@@ -106,13 +97,37 @@ def check_claims(claims, *, seed: int = 0, jobs: int | None = None,
                     progress()
         else:
             with mp.get_context("fork").Pool(jobs) as pool:
-                for i, checked in pool.imap_unordered(_work, range(len(claims)), chunksize=1):
-                    out[i] = checked
+                for i, found in pool.imap_unordered(_work, range(len(claims)), chunksize=4):
+                    out[i] = found
                     if progress:
                         progress()
     finally:
         _STATE.clear()
     return out
+
+
+def check_claims(claims, *, seed: int = 0, jobs: int | None = None, cache: bool = True,
+                 progress: Callable[[], None] | None = None) -> list[Checked]:
+    """Decide each claim and its sheet versions (``cheatsheet verify``'s runner, sharing its
+    cache of results unless ``cache`` is off), then its first ``MAX_VARIANTS`` wrong variants;
+    results in the claims' order.  ``progress`` is called twice per claim."""
+    from cheatsheet.verify.runner import default_jobs, run_claims
+
+    claims = list(claims)
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    store = None
+    if cache:
+        from cheatsheet.verify.cache import open_default
+
+        store = open_default()
+    try:
+        results = run_claims(claims, seed=seed, jobs=jobs, cache=store,
+                             progress=(lambda r: progress()) if progress else None)
+    finally:
+        if store is not None:
+            store.close()
+    variants = _all_variants(claims, seed, jobs, progress)
+    return [Checked(r, v) for r, v in zip(results, variants)]
 
 
 # -- wording ------------------------------------------------------------------------------------
