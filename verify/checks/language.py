@@ -4,6 +4,10 @@ perplexity and the per-token cross-entropy, decided on random joint tables of to
 from __future__ import annotations
 
 import numpy as np
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from cheatsheet import ops
 
 from ..custom import register
 from .nn import Injected, _batch, _scalar_time_fn, mval, sval
@@ -18,11 +22,42 @@ def _prefix_prob(joint: np.ndarray, seq) -> float:
     tail = tuple(range(len(seq), joint.ndim))
     return float(joint.sum(axis=tail)[tuple(seq)] if tail else joint[tuple(seq)])
 
+def _chain_factor(e):
+    """A probability of the sequence x written in a chain rule, as the table it is read from:
+    p(x) -> p; p(x_t | x_{<t}) -> c(t) (given the whole prefix); p(x_t | x_{t-1}) -> b(t) (the
+    previous token only); p(x_t) -> m(t) (the marginal).  Anything else is left as written (and
+    cannot be evaluated)."""
+    if not (isinstance(e, ops.Prob) or (isinstance(e, AppliedUndef)
+                                       and type(e).__name__ in ("p", "P"))) or len(e.args) != 1:
+        return None
+    (arg,) = e.args
+    if isinstance(arg, sp.Symbol) and arg.name == "x":
+        return sp.Symbol("p")
+    if isinstance(arg, sp.Indexed) and str(arg.base) == "x" and len(arg.indices) == 1:
+        return sp.Function("m")(arg.indices[0])
+    if type(arg).__name__ != "Given" or len(arg.args) != 2:
+        return None
+    tok, cond = arg.args
+    if not (isinstance(tok, sp.Indexed) and str(tok.base) == "x" and len(tok.indices) == 1):
+        return None
+    (t,) = tok.indices
+    if isinstance(cond, sp.Symbol) and cond.name == f"x_<{t}":
+        return sp.Function("c")(t)
+    if isinstance(cond, sp.Indexed) and str(cond.base) == "x" and cond.indices == (t - 1,):
+        return sp.Function("b")(t)
+    return None
+
+
 @register("nn.sequence_chain_rule")
 def _sequence_chain_rule(stmt, ctx):
     """A random joint pmf over token sequences of length T (vocabulary K = 2..3) and a sequence x
-    drawn from it; p = P(x_1..x_T) read from the table; c(t) = P(x_t | x_1..x_{t-1}) and
-    b(t) = P(x_t | x_{t-1}) by marginalising the table; m(t) = P(x_t) the marginal."""
+    drawn from it; p(x) = P(x_1..x_T) read from the table; p(x_t | x_{<t}) = P(x_t | x_1..x_{t-1})
+    and p(x_t | x_{t-1}) by marginalising the table; p(x_t) the marginal.  Each probability is
+    read with its arguments (``_chain_factor``), so a condition on the wrong tokens is
+    another number."""
+    from .theory import replace
+
+    stmt = replace(stmt, _chain_factor)
     rng = ctx.rng("joint")
     r = ctx.rng("configs")
     dims = [{"T": T, "K": int(r.integers(2, 4))} for T in (4, 3, 2, 1, 3, 4)]
