@@ -413,6 +413,40 @@ def _softplus(s):
     return np.logaddexp(0.0, s)
 
 
+def _rnn_chain_factor(e):
+    """A derivative of the RNN's chain rule, as the quantity it is read from: dL/dw -> g,
+    dL/dy_hat_t -> a(t), dy_hat_t/dz_t -> b(t), dz_t/dw -> c(t) (the reader writes d and
+    partial alike; the claim's note says which one it means).  A derivative between other
+    quantities (another step's state, say) is left as written and cannot be evaluated."""
+    import sympy as sp
+
+    if not isinstance(e, sp.Derivative) or len(e.variables) != 1:
+        return None
+    top, (var,) = e.expr, e.variables
+
+    def step(x, base):  # the step of y_hat_t / z_t: x[t], or the name y_hat_T of one step
+        if isinstance(x, sp.Indexed) and str(x.base) == base and len(x.indices) == 1:
+            return x.indices[0]
+        name = getattr(x, "name", "")
+        if isinstance(x, sp.Symbol) and name.startswith(base + "_") and name[len(base) + 1:].isalnum():
+            rest = name[len(base) + 1:]
+            return sp.Integer(rest) if rest.isdigit() else sp.Symbol(rest, integer=True, positive=True)
+        return None
+
+    loss = type(top).__name__ == "L"
+    if loss and getattr(var, "name", None) == "w":
+        return sp.Symbol("g")
+    if loss and step(var, "y_hat") is not None:
+        return sp.Function("a")(step(var, "y_hat"))
+    t = step(top, "y_hat")
+    if t is not None and step(var, "z") == t:
+        return sp.Function("b")(t)
+    t = step(top, "z")
+    if t is not None and getattr(var, "name", None) == "w":
+        return sp.Function("c")(t)
+    return None
+
+
 @register("nn.rnn_total_chain")
 def _rnn_total_chain(stmt, ctx):
     """The core's Elman RNN (tanh) with recurrent U (m x m), input V (m x n), z_0 = 0, outputs
@@ -420,7 +454,11 @@ def _rnn_total_chain(stmt, ctx):
     targets; w is one random entry of U.  g = dL/dw by central differences of the unrolled
     forward; a(t) = dL/dy_hat_t (1 x k row), b(t) = dy_hat_t/dz_t (k x m), c(t) = dz_t/dw the
     total derivative through the earlier states (central differences of the unrolled z_t),
-    d(t) = the one-step partial of z_t in w with z_{t-1} held fixed (a wrong variant's factor)."""
+    d(t) = the one-step partial of z_t in w with z_{t-1} held fixed (a wrong variant's factor).
+    The derivatives a formula writes are read as these quantities (``_rnn_chain_factor``)."""
+    from .theory import replace
+
+    stmt = replace(stmt, _rnn_chain_factor)
     rng = ctx.rng("rnn")
     r = ctx.rng("configs")
     dims = [{"m": int(r.integers(2, 4)), "n": int(r.integers(1, 3)), "k": int(r.integers(1, 3)),
