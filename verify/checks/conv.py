@@ -123,12 +123,14 @@ def _valid_conv(_, x, h):
 @register("nn.toeplitz")
 def _toeplitz(stmt, ctx):
     """conv(x, h): the valid part of the true convolution of x (length D) with h (length K), from
-    the core; W_h: the band matrix built entry by entry from the rule (W_h)_{k,j} = h_{K+k-j} for
-    k <= j <= k+K-1 (1-based), zero elsewhere; C_h: the same band for cross-correlation,
-    h_{1+j-k} (a wrong variant's matrix)."""
+    the core, also named y (the output whose entries y_k a formula may spell out); W_h: the band
+    matrix built entry by entry from the rule (W_h)_{k,j} = h_{K+k-j} for k <= j <= k+K-1
+    (1-based), zero elsewhere, the matrix the sheets name; C_h: the same band for
+    cross-correlation, h_{1+j-k} (a wrong variant's matrix)."""
     cfgs = [{"D": D, "K": K, "E": D - K + 1} for D in range(2, 6) for K in range(1, D + 1)]
     rng = ctx.rng("configs")
     cfgs = [cfgs[i] for i in rng.choice(len(cfgs), 8, replace=False)]
+    pick = ctx.rng("entry")
 
     def extra(inst):
         x, h = arr(inst, "x")[..., 0], arr(inst, "h")[..., 0]
@@ -142,7 +144,12 @@ def _toeplitz(stmt, ctx):
                 W[:, k - 1, j - 1] = h[:, K + k - j - 1]
                 C[:, k - 1, j - 1] = h[:, j - k]
         inst.functions["conv"] = Injected(_valid_conv, "valid part of the core's convolve")
-        return {"W_h": mval(W), "C_h": mval(C)}
+        out = {"W_h": mval(W), "C_h": mval(C)}
+        if "y" in ctx.decls:  # y = conv(x, h), the output whose entries a formula spells out
+            out["y"] = _valid_conv(None, inst.values["x"], inst.values["h"])
+        if "k" in ctx.decls:  # the entry k asked for: one per batch (each batch one size)
+            out["k"] = sval(np.full(T, float(pick.integers(1, E + 1))))
+        return out
 
     return ctx.numeric(stmt, extra=extra, dims=cfgs)
 
