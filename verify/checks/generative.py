@@ -198,9 +198,22 @@ def _elbo(stmt, ctx):
 
 @register("generative.gaussian_classifier")
 def _gen_clf(stmt, ctx):
-    """p(y=1|x) by Bayes' rule with p(y) = 1/2 and p(x|y) = N(mu_y, I), densities from scipy."""
+    """p(y=1|x) by Bayes' rule with p(y) = 1/2 and p(x|y) = N(mu_y, I), densities from scipy.
+    A probability given x is that posterior; one given nothing (p(y=1), p(y=0): a premise on
+    the priors) is the prior, 1/2."""
     s = sp.Symbol("post_exact")
-    st = replace(stmt, lambda e: s if isinstance(e, ops.Prob) else None)
+
+    def rule(e):
+        if not isinstance(e, ops.Prob):
+            return None
+        (arg,) = e.args
+        if type(arg).__name__ == "Given":
+            return s
+        if isinstance(arg, sp.Eq) and arg.rhs in (0, 1):
+            return sp.Rational(1, 2)
+        return None
+
+    st = replace(stmt, rule)
 
     def extra(inst):
         x, m0, m1 = vals(inst, "x", "mu_0", "mu_1")
