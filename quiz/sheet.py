@@ -183,8 +183,9 @@ class SheetBank:
 
     def _right_line(self, it: Item, f) -> Question:
         what = f" ({it.claim_id})" if not it.claim_id.startswith("formula:") else ""
-        expl = (f"It holds: your line {f.line} states {it.title}{what}, and the checker "
-                f"confirms it.\n  {_shown(f.latex)}")
+        expl = "\n".join(textwrap.wrap(f"It holds: your line {f.line} states {it.title}"
+                                       f"{what}, and the checker confirms it.", width=WRAP)
+                         + [f"  {_shown(f.latex)}"])
         return self._question(it, f"{it.card}#sheet-right:{f.line}:{f.latex}",
                               self._prompt(it, f.line), f.latex, 0, expl)
 
