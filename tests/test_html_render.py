@@ -75,8 +75,12 @@ def test_nearly_every_formula_of_the_catalog_is_typeset(catalog):
 
 
 def test_typesetting_in_workers_gives_what_one_process_gives(catalog, monkeypatch):
+    import threading
+
     from cheatsheet.html import mathml
 
+    if threading.active_count() > 1:
+        pytest.skip("other threads run in this test process: typeset_all stays in one")
     formulas = sorted({s.latex for c in list(catalog)[:40] for s in c.sources})
     alone = {f: mathml._convert(f, False) for f in formulas}
     mathml.clear_cache()

@@ -15,6 +15,7 @@ import html
 import multiprocessing as mp
 import os
 import re
+import threading
 from xml.etree.ElementTree import Element, tostring
 
 from markupsafe import Markup
@@ -104,7 +105,10 @@ def typeset_all(formulas, jobs: int | None = None) -> None:
     latex2mathml takes 1-2 ms a formula, the full verify page has about a thousand."""
     todo = list(dict.fromkeys(f for f in formulas if (f, False) not in _CACHE))
     n = max(1, min(jobs or os.cpu_count() or 1, 8))
-    if n == 1 or len(todo) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+    # forking a process that runs other threads (a notebook kernel, a browser driver) can
+    # deadlock: there, one process
+    if n == 1 or len(todo) < PARALLEL_FROM or threading.active_count() > 1 or \
+            "fork" not in mp.get_all_start_methods():
         for latex in todo:
             to_mathml(latex)
         return
