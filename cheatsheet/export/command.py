@@ -69,7 +69,7 @@ def anki(output, topics, sheet, seed, jobs, no_cache):
     history) instead of adding copies.  With --sheet the deck is cheatsheet::<sheet
     name>; a claim is still the same note.
 
-    The whole catalog takes one to two minutes (every claim and two wrong variants
+    The whole catalog takes minutes on two cores (every claim and two wrong variants
     per claim are checked; claims cheatsheet verify has checked before, unchanged,
     are reused from its cache).  Exit
     status 1: a claim was left out because its check did not confirm it in this
