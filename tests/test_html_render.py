@@ -230,6 +230,18 @@ def test_unwritable_html_path_is_one_line_and_exit_2(command, tmp_path):
         assert "Traceback" not in out.stderr and not out.stdout  # refused before the work
 
 
+def test_a_page_that_fails_to_write_says_why_in_one_line(tmp_path):
+    from cheatsheet.html import PageError, check_writable, write_page
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    for call in (lambda p: check_writable(p), lambda p: write_page(p, "<p>")):
+        with pytest.raises(PageError) as err:
+            call(str(blocker / "page.html"))
+        assert "cannot write the HTML report to" in str(err.value)
+        assert "\n" not in str(err.value) and "Errno" not in str(err.value)
+
+
 def test_audit_html_writes_the_page(tmp_path):
     path = tmp_path / "audit.html"
     out = _run("audit", "tests/fixtures/readme/mysheet.md", "--html", str(path))

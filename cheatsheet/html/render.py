@@ -181,8 +181,8 @@ def check_writable(path: str) -> None:
         raise PageError(f"cannot write the HTML report to {path}: it is a directory")
     parent = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(parent):
-        raise PageError(f"cannot write the HTML report to {path}: the folder {parent} "
-                        "does not exist")
+        what = "is not a folder" if os.path.exists(parent) else "does not exist"
+        raise PageError(f"cannot write the HTML report to {path}: {parent} {what}")
     if os.path.exists(path) and not os.access(path, os.W_OK) or \
             not os.path.exists(path) and not os.access(parent, os.W_OK):
         raise PageError(f"cannot write the HTML report to {path}: permission denied")
