@@ -344,3 +344,11 @@ def test_a_holding_reading_that_shares_only_a_size_with_the_claim_is_not_that_cl
     # Gamma(n) = (n-1)! matched a trace claim through its dimension n; it holds on its own
     f = one(sheet(r"\Gamma(n) = (n-1)!", heading="Notes"))
     assert f.verdict == "ok" and f.claim != "trace.transpose"
+
+
+def test_a_side_every_distribution_shares_does_not_tell_which_law_is_meant():
+    # Var(X) = sigma^2 names a variance; with sigma renamed it read as some law's
+    # Var(X) = 2b^2 (Laplace) and was called wrong on four sheets
+    f = one(sheet(r"\text{Var}[X] = \sigma^2", heading="Chebyshev",
+                  before="Let X be a random variable with"))
+    assert f.verdict != "wrong"

@@ -13,7 +13,9 @@ import sympy as sp
 
 from cheatsheet.latex import LatexError, LatexShapeError
 from cheatsheet.latex.names import GREEK
-from cheatsheet.match import Candidate
+from collections import Counter
+
+from cheatsheet.match import Candidate, split_relation
 from cheatsheet.match.align import same_after_renaming
 from cheatsheet.match.tokens import Tok, keys, tokenize
 from cheatsheet.sheets.formulas import RELATION
@@ -46,6 +48,48 @@ def _reading_adds(entry) -> bool:
     if entry.reading == entry.latex:
         return False
     return len(RELATION.findall(entry.reading)) != len(RELATION.findall(entry.latex))
+
+
+def _sides(latex: str) -> tuple[str, str] | None:
+    """The comparison keys of a statement's first left side and last right side."""
+    try:
+        toks = tokenize(latex)
+    except Exception:  # noqa: BLE001 - an untokenisable form has no sides to share
+        return None
+    first = split_relation(toks)
+    if first is None:
+        return None
+    rest = first[2]
+    while (more := split_relation(rest)) is not None:
+        rest = more[2]
+    return " ".join(keys(first[0])), " ".join(keys(rest))
+
+
+def shared_sides(catalog) -> Counter:
+    """How many claims state each side (Var(X) = ... of every distribution): agreeing on a
+    side that several claims share does not tell which of them a formula states."""
+    out: Counter = Counter()
+    for claim in catalog:
+        sides = _sides(claim.latex)
+        if sides:
+            out.update({(0, sides[0]), (1, sides[1])})
+    return out
+
+
+def _renamed_beyond(c: Candidate, k: int) -> bool:
+    """Are names renamed only on the side opposite side ``k`` (0 left, 1 right) of the
+    sheet's formula? A renaming seen on both sides (events A, B of Bayes' rule written U, W)
+    is the sheet's notation; one seen only beyond the agreeing side may be another formula."""
+    split = split_relation(c.sheet_tokens)
+    if split is None:
+        return False
+    rest = split[2]
+    while (more := split_relation(rest)) is not None:
+        rest = more[2]
+    here = {t.ident for t in (split[0] if k == 0 else rest) if t.ident}
+    renamed = {s for s, f in c.mapping.items() if s != f
+               and not (s in _INDEX_LETTERS and f in _INDEX_LETTERS)}
+    return bool(renamed) and not renamed & here
 
 
 _INDEX_LETTERS = set("ijklmnrst")  # indices and counters: renaming one says nothing
@@ -86,6 +130,7 @@ class Confidence:
         self.catalog = catalog
         self.seed = seed
         self._vocabulary = vocabulary or {}
+        self._shared = shared_sides(catalog)
 
     def vocabulary(self, claim_id: str) -> frozenset:
         """The names the claim itself uses (declared or in its canonical statement)."""
@@ -215,7 +260,8 @@ class Confidence:
         return True
 
     def anchored(self, c: Candidate, reading: Reading) -> bool:
-        """Does one side of the reading agree with the same side of the claim?"""
+        """Does one side of the reading agree with the same side of the claim, and does that
+        tell the claim apart?"""
         claim = self.catalog[c.claim_id]
         try:
             mine = parse_cached(reading.latex, reading.decls, layout=reading.layouts[0])
@@ -226,9 +272,15 @@ class Confidence:
             return False
         pairs = [(mine.relations[0].lhs, canon.relations[0].lhs),
                  (mine.relations[-1].rhs, canon.relations[-1].rhs)]
-        for a, b in pairs:
+        sides = _sides(claim.latex)
+        for k, (a, b) in enumerate(pairs):
             if isinstance(b, (sp.Symbol, sp.MatrixSymbol, sp.Indexed)) or b.is_number:
                 continue  # a bare name (o = ..., \hat\mu = ...) agrees with anything renamed to it
+            if sides and self._shared[(k, sides[k])] > 1 and _renamed_beyond(c, k):
+                # Var(X), which every distribution's variance claim has: agreeing on it
+                # does not tell which, when the other side is the claim's only by renaming
+                # (Var(X) = sigma^2 is not a Laplace law's Var(X) = 2b^2 with b renamed sigma)
+                continue
             if a == b:
                 return True
             stmt = Statement((Relation(a, "=", b),), premises=mine.premises)
