@@ -26,6 +26,15 @@ from cheatsheet.verify.evaluate import Val
 ])
 def test_receptive_field_from_the_conv_stack(kernels_, strides, dilations, expected):
     assert mechanics._receptive_field(kernels_, strides, dilations) == expected
+    assert mechanics._receptive_field_conv(kernels_, strides, dilations) == expected
+
+
+def test_receptive_field_definition_agrees_with_the_conv_core():
+    rng = np.random.default_rng(6)
+    for _ in range(25):
+        L = int(rng.integers(1, 4))
+        ks, ss, ds = (tuple(int(v) for v in rng.integers(1, hi, L)) for hi in (6, 4, 3))
+        assert mechanics._receptive_field(ks, ss, ds) == mechanics._receptive_field_conv(ks, ss, ds)
 
 
 def test_initialisation_variances_from_quadrature():

@@ -15,8 +15,9 @@ version are decided by the same computation:
   quadrature (scipy), and the uniform bound with that variance by root finding on scipy's law.
 * ``mechanics.parameters``: parameters counted on constructed layers of ``cheatsheet.nn`` (a
   forward pass checks that the shapes fit).
-* ``mechanics.receptive_field``: the input positions one output of a stack of ``conv1d`` layers
-  depends on, from the support of its input gradient (``conv1d_backward``).
+* ``mechanics.receptive_field``: the input positions one output of a stack of convolutions
+  depends on, followed down the stack from the definition of a strided, dilated convolution
+  (the tests check it against the input-gradient support of ``cheatsheet.nn`` conv1d stacks).
 """
 from __future__ import annotations
 
@@ -56,6 +57,33 @@ def _dense(stmt, ctx):
         return {"z": _mval(W @ x + b)}
 
     return ctx.numeric(stmt, extra=extra)
+
+
+@register("mechanics.dense_layer_named")
+def _dense_named(stmt, ctx):
+    """The sheets' shorthand: L stands for the loss L(z) of the layer's output z = W x + b and
+    delta for dL/dz.  Every L(W), L(x), L(b) of the formula (the reader's reading of dL/dW,
+    dL/dx, dL/db) becomes L(W x + b), delta becomes dL(z)/dz, and z is set to W x + b."""
+    from cheatsheet.latex import parse
+    from sympy.core.function import AppliedUndef
+
+    def expr(latex):
+        return parse(latex, ctx.decls, layout=ctx.options.layout).expr
+
+    through = expr(r"L(W x + b)")
+    delta = expr(r"\frac{\partial L(z)}{\partial z}")
+    layer_args = {ctx.decls.sympy(n) for n in ("W", "x", "b")}
+    delta_sym = ctx.decls.sympy("delta")
+
+    def rule(e):
+        if (isinstance(e, AppliedUndef) and type(e).__name__ == "L" and len(e.args) == 1
+                and e.args[0] in layer_args):
+            return through
+        if e == delta_sym:
+            return delta
+        return None
+
+    return _dense(replace(stmt, rule), ctx)
 
 
 # -- batch norm and layer norm -----------------------------------------------------------------
@@ -274,9 +302,26 @@ def _parameters(stmt, ctx):
 
 # -- receptive field ---------------------------------------------------------------------------
 
-def _receptive_field(kernels, strides, dilations) -> int:
-    """Input positions the first output of the stack depends on: the support of the gradient
-    of that output, taken back through every layer with ``conv1d_backward``."""
+_LARGEST_FIELD = 100_000
+
+
+def _receptive_field(kernels, strides, dilations) -> float:
+    """Input positions the first output of the stack depends on, from the definition of a
+    (dilated, strided) convolution: output j of a layer reads inputs j s + d t, t = 0..k-1.
+    The sets are followed down the stack; tests compare this with the support of the input
+    gradient of a stack of ``cheatsheet.nn`` conv1d layers."""
+    if math.prod(strides) * max(kernels) * max(dilations) * len(kernels) > _LARGEST_FIELD:
+        return math.nan  # an instance the claim's conditions reject anyway (they are applied
+        # after the values are computed): not worth sets of millions of positions
+    deps = {0}
+    for k, s, d in zip(reversed(kernels), reversed(strides), reversed(dilations)):
+        deps = {j * s + d * t for j in deps for t in range(k)}
+    return max(deps) - min(deps) + 1
+
+
+def _receptive_field_conv(kernels, strides, dilations) -> int:
+    """The same through the NumPy core: the support of the gradient of the first output, taken
+    back through every layer with ``conv1d_backward`` (slower; used by the tests)."""
     from cheatsheet.nn.conv import conv1d, conv1d_backward
 
     n = 1
@@ -305,10 +350,10 @@ def _rf(stmt, ctx):
         get = lambda n, dflt: _ints(inst, n) if n in inst.values else np.full(T, dflt)  # noqa: E731
         if "k_1" in inst.values:
             k1, s1, k2 = get("k_1", 1), get("s_1", 1), get("k_2", 1)
-            r = [_receptive_field([a, c], [b, 1], [1, 1]) for a, b, c in zip(k1, s1, k2)]
+            r = [_receptive_field((a, c), (b, 1), (1, 1)) for a, b, c in zip(k1, s1, k2)]
         else:
             L, k, s, d = get("L", 1), get("k", 1), get("s", 1), get("d", 1)
-            r = [_receptive_field([kk] * ll, [ss] * ll, [dd] * ll)
+            r = [_receptive_field((kk,) * ll, (ss,) * ll, (dd,) * ll)
                  for ll, kk, ss, dd in zip(L, k, s, d)]
         return {"r": _sval(r)}
 

@@ -3,7 +3,8 @@
 * ``unsupervised.sample_mean``: x_bar is NumPy's mean of the samples x_i.
 * ``unsupervised.gmm_mstep``: the M-step of one component is the weighted maximum-likelihood
   Gaussian: mu_k and Sigma_k are NumPy's weighted mean and weighted covariance (np.average,
-  np.cov with aweights = r, bias=True) of the samples, N_k = sum_i r_i; pi_k maximises
+  np.cov with aweights = r, bias=True) of the samples, N_k = sum_i r_i.  Written with r_ik (an
+  N x K matrix, rows made responsibilities), the formula is decided for each component k; pi_k maximises
   sum_i sum_k r_ik log pi_k over the simplex, found numerically (scipy, softmax parameters).
 * ``unsupervised.pca``: X is centred; the eigenvalues lambda (descending) of the sample
   covariance come from np.cov and eigvalsh, the singular values s and the top right singular
@@ -49,15 +50,25 @@ def _mixture_weight(r: np.ndarray) -> np.ndarray:
     return special.softmax(res.x)
 
 
+# sizes for a mixture of two components: (N samples, D dimensions)
+_TWO_COMPONENTS = [{"K": 2, "N": n, "D": d} for n, d in ((3, 2), (5, 1), (4, 3), (6, 2))]
+
+
 @register("unsupervised.gmm_mstep")
 def _gmm_mstep(stmt, ctx):
     rng = ctx.rng("responsibilities")
 
-    def extra(inst):
+    def extra(inst, k=None):
         out = {}
         if "x" in inst.values:
             x = inst.values["x"].arr
-            r = inst.values["r"].arr[..., 0]
+            if k is None:  # the responsibilities r_i of one component
+                r = inst.values["r"].arr[..., 0]
+            else:  # r_ik: rows made responsibilities (a softmax), column k is the component's
+                R = special.softmax(2 * inst.values["r"].arr, axis=-1)
+                out["r"] = _mval(R)
+                out["k"] = Val(np.asarray(float(k)))
+                r = R[..., k - 1]
             mus, covs = [], []
             for t in range(len(x)):
                 mus.append(np.average(x[t], axis=1, weights=r[t]))
@@ -74,7 +85,16 @@ def _gmm_mstep(stmt, ctx):
             out.update({"pi_k": _sval(pis), "N_k": _sval(nks)})
         return out
 
-    return ctx.numeric(stmt, extra=extra)
+    if "k" not in ctx.decls or ctx.decls["r"].domain != "matrix":
+        return ctx.numeric(stmt, extra=extra)
+    # r_ik with a free component index k: decided for each k of a two-component mixture
+    ev = None
+    for k in (1, 2):
+        ev = ctx.numeric(stmt, extra=lambda inst, k=k: extra(inst, k), dims=_TWO_COMPONENTS,
+                         trials=max(8, ctx.options.trials // 2))
+        if ev.verdict != "passed":
+            return ev
+    return ev
 
 
 @register("unsupervised.pca")
