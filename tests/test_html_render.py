@@ -96,7 +96,11 @@ def test_counterexample_of_the_audit_and_of_the_checker_read_alike():
                             "right": 3.5})
     check = counterexample({"instance": {"lambda": 2.06, "X": "~ Poisson(lambda)"},
                             "lhs": 0.5, "rhs": 3.5, "seed": 0}, {"lambda": "λ"})
-    assert audit.rows == [("λ", "2.06"), ("A", "[[1, 2], [3, 4]]")]
+    assert audit.rows[0] == ("λ", "2.06")
+    assert audit.rows[1][0] == "A" and "<mtable>" in audit.rows[1][1]  # a small matrix: typeset
+    big = counterexample({"values": {"M": [[1.0] * 4] * 4, "N": [[float("nan")]]}})
+    assert [str(v) for _, v in big.rows] == ["a 4×4 matrix: [[1, 1, 1, …], [1, 1, 1, …], …]",
+                                             "[[undefined (not a number)]]"]
     assert check.rows == [("λ", "2.06"), ("X", "~ Poisson(λ)")]
     assert audit.sides == check.sides == [("left side", "0.5"), ("right side", "3.5")]
     assert check.seed == 0 and counterexample(None) is None
@@ -130,9 +134,9 @@ def test_audit_page_lists_every_formula_in_line_order(page):
 
 def test_audit_page_typesets_the_right_form_and_tabulates_the_counterexample(page):
     wrong = page.split('id="line-7"')[1]
-    assert wrong.count("<math") == 2  # the sheet's formula and the right form
-    assert "right form" in wrong and '<table class="cx">' in wrong
-    assert "[[1, 2], [3, 4]]" in wrong and "left side" in wrong
+    formulas, table = wrong.split('<table class="cx">')
+    assert formulas.count("<math") == 2 and "right form" in formulas  # sheet's and right form
+    assert table.count("<mtable>") == 4 and "left side" in table  # A, B and both sides
 
 
 def test_audit_page_shows_an_unreadable_formula_as_code(page):
@@ -208,7 +212,7 @@ def test_claim_repr_html_and_latex(poisson):
 def test_finding_repr_html_and_latex():
     f = _findings()[1]
     html = f._repr_html_()
-    assert html.count("<math") == 2 and "my.md:7" in html and '<table class="cx">' in html
+    assert html.split('<table class="cx">')[0].count("<math") == 2 and "my.md:7" in html
     assert f._repr_latex_() == "$" + f.latex + "$"
 
 

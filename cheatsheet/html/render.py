@@ -6,6 +6,7 @@ are files there too and are inlined, so a page is one file that works offline.
 """
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -102,6 +103,24 @@ def prose(text) -> Markup:
 # -- counterexamples --------------------------------------------------------------------------
 
 _NAMED = re.compile(r"(\(.*?\)|\S+)\s*(.*)", re.S)
+SMALL_MATRIX = 3  # rows and columns up to this are typeset; bigger ones stay words
+
+
+def _cell(value, text: str) -> Markup:
+    """A value of a counterexample: a small matrix typeset as one, anything else in words
+    (explain.py's, which shorten big arrays)."""
+    from cheatsheet.verify.explain import value_text
+
+    rows = value if isinstance(value, list) and 0 < len(value) <= SMALL_MATRIX else None
+    if rows and all(isinstance(r, list) and len(r) == len(rows[0]) and 0 < len(r) <=
+                    SMALL_MATRIX and all(isinstance(x, (int, float)) and not isinstance(
+                        x, bool) and math.isfinite(x) for x in r) for r in rows):
+        body = r" \\ ".join(" & ".join(value_text(x) for x in r) for r in rows)
+        mathml = to_mathml(r"\left[\begin{matrix} " + body + r" \end{matrix}\right]")
+        if mathml is not None:
+            return Markup('<span class="math" title="{}">').format(text) + Markup(mathml) + \
+                Markup("</span>")
+    return prose(text)
 
 
 @dataclass
@@ -121,19 +140,21 @@ def counterexample(cx: dict | None, rename: dict | None = None) -> Counterexampl
     from cheatsheet.verify.explain import _bindings, plain_text, value_text
 
     values = cx.get("values") or cx.get("instance") or {}
+    raw = {(rename or {}).get(k, k): v for k, v in values.items()}
     rows = []
     for phrase in _bindings(values, rename):
         name, sep, value = phrase.partition(" = ")
         if not sep:  # "X ~ Poisson(λ)", "(X, Y) take the values ..."
             name, value = _NAMED.match(phrase).groups()
-        rows.append((name, value))
+        rows.append((name, _cell(raw.get(name) if sep else None, value)))
     sides = []
     for label, keys in (("left side", ("left", "lhs")), ("right side", ("right", "rhs"))):
         present = [k for k in keys if k in cx]
         if present:
-            sides.append((label, value_text(cx[present[0]], rename)))
+            v = cx[present[0]]
+            sides.append((label, _cell(v, value_text(v, rename))))
     skip = {"values", "instance", "left", "right", "lhs", "rhs", "why", "relation", "seed"}
-    extra = [(k.replace("_", " "), value_text(v, rename)) for k, v in cx.items()
+    extra = [(k.replace("_", " "), _cell(v, value_text(v, rename))) for k, v in cx.items()
              if k not in skip and v is not None]
     return Counterexample(plain_text(cx.get("why") or "", rename), rows, sides, extra,
                           cx.get("seed"))
