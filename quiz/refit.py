@@ -8,7 +8,10 @@ Its free coefficients are the unconstrained real values (``real`` scalars, ``vec
 ``matrix`` entries) it names only on its right side; the variables are the arguments of the
 left side (the ``x`` of ``g(x)``).  Elsewhere the values on the right are given, not free:
 ``\\theta_t - \\beta(\\theta_t - \\theta_{t-1})`` with a re-fitted ``\\theta_{t-1}`` is not Nesterov's
-step, and a posterior with its class means swapped is wrong.
+step, and a posterior with its class means swapped is wrong.  And only a change of the
+representation's functions of the variables counts (``\\max\\{0, \\xi_i - x\\}`` for
+``\\max\\{0, x - \\xi_i\\}``): a change that touches the coefficients alone (``ax - b``, a
+margin ``(w_j - w_y)^T x`` with the classes' weights swapped) changes what they mean.
 With every other value fixed at one sampled instance and the variables sampled at many points,
 the free coefficients of the distractor are fitted by least squares to the canonical right
 side (SciPy's ``least_squares``, started from the canonical values); a fit that leaves no
@@ -24,6 +27,19 @@ TOL = 1e-7
 
 def _names(expr) -> set[str]:
     return {getattr(s, "name", str(s)) for s in expr.free_symbols}
+
+
+def _touches(canonical: str, variant: str, variables: set[str]) -> bool:
+    """Whether the tokens the variant changes include a variable."""
+    import difflib
+
+    from .fairness import latex_tokens
+
+    a, b = latex_tokens(canonical), latex_tokens(variant)
+    ops = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    changed = {t for tag, i1, i2, j1, j2 in ops if tag != "equal"
+               for t in a[i1:i2] + b[j1:j2]}
+    return bool(changed & variables)
 
 
 def _represented(lhs, by_name) -> bool:
@@ -69,7 +85,7 @@ def _refit(claim, variant, decls, layout, seed) -> bool:
                   and by_name[n].domain in FREE_DOMAINS and by_name[n].kind != "function")
     variables = sorted(n for n in right & left if n in by_name
                        and by_name[n].kind in ("scalar", "matrix"))
-    if not free or not variables:
+    if not free or not variables or not _touches(claim.latex, variant, set(variables)):
         return False
     rng = np.random.default_rng(seed)
     inst = Sampler(decls).sample(rng, POINTS, layout=layout)

@@ -137,9 +137,6 @@ def test_a_distractor_equal_up_to_free_coefficients_is_not_wrong(catalog):
         assert mutate.refuted(mutate.decide(claim, latex, key=("wrong", i)))
     assert fairness.judge(claim, mirrored, None, rules=("refit",)) == "refit"
     assert fairness.judge(claim, linear, None, rules=("refit",)) is None
-    # a sign on a free coefficient (b -> -b) is no mistake either
-    assert fairness.judge(claim, claim.latex.replace("+ b", "- b"), None,
-                          rules=("refit",)) == "refit"
 
 
 def test_refit_needs_a_variable_to_fit_against(catalog):
@@ -332,3 +329,13 @@ def test_no_fair_question_offers_an_option_a_rule_removes():
                                       rules=(rule,), gap=q.kind == "gap") is None, (q.card, rule)
             judged += 1
     assert judged > 20
+
+
+def test_refit_is_about_the_functions_of_the_variables_not_the_coefficients(catalog):
+    """ax - b for ax + b only changes what b means (the first piece's intercept): still a
+    typo; the knots' side of the ReLU is a change of the functions of x."""
+    from cheatsheet.quiz.refit import equivalent_after_refit
+
+    claim = catalog["fair.piecewise"]
+    assert equivalent_after_refit(claim, claim.wrong[0])
+    assert not equivalent_after_refit(claim, claim.latex.replace("+ b", "- b"))
