@@ -1046,7 +1046,9 @@ def _diffusion_vlb(stmt, ctx):
     path probabilities q(x_{1:T}|x_0), p(x_{0:T}) and p_theta(x_0|x_1) as functions of the
     outcome; a KL between q(x_T|x_0) and p(x_T) is the one its arguments name, in their order;
     a sum over t of E_{q(x_t|x_0)} KL(q(x_{t-1}|x_t, x_0) || p_theta(x_{t-1}|x_t)) is summed
-    from the lower bound it writes (t = 1 adds the point-mass term) up to T = S."""
+    between the bounds it writes (t = 1 adds the point-mass term; T is S), an empty range
+    giving 0; an expectation over another law, or a step the chain does not have, cannot be
+    evaluated."""
     x0s, x1s, xT = (sp.Symbol(n, real=True) for n in ("x_0", "x_1", "x_T"))
     path = sp.Symbol("path", real=True)
     t = sp.Symbol("t", integer=True)
@@ -1076,6 +1078,7 @@ def _diffusion_vlb(stmt, ctx):
             return "model"
         return None
 
+    K, S = 3, 3
     kl_T = _kl_rule(law_T)
     kl_mid = _kl_rule(law_mid, prefix="mid")
     T_sym = next((s for s in stmt_symbols(stmt) if s.name == "T"), None)
@@ -1084,12 +1087,20 @@ def _diffusion_vlb(stmt, ctx):
         if isinstance(e, sp.Sum) and len(e.limits) == 1:
             var, lo, hi = e.limits[0]
             body = e.function
-            if isinstance(body, ops.E):
+            if isinstance(body, ops.E):  # over q(x_t | x_0): the law of the step summed over
+                law = str(body.args[-1]) if len(body.args) > 1 else ""
+                if law and "".join(law.split()) not in ("q(x_t|x_0)", "q"):
+                    return None
                 body = body.args[0]
             pair = kl_mid(body)
-            if var == t and pair is not None and hi == T_sym and lo in (1, 2, 3):
-                return sp.Symbol(f"{pair.name}_from_{int(lo)}")
-            return None
+            top = sp.expand(hi - T_sym) if T_sym is not None else None
+            if var != t or pair is None or not (lo.is_Integer and top is not None
+                                                 and top.is_Integer):
+                return None
+            first, last = int(lo), S + int(top)  # T is S steps here
+            if first < 1 or last > S:
+                return None  # a step the chain does not have
+            return sp.Symbol(f"{pair.name}_{first}_{last}")
         if isinstance(e, sp.Symbol) and e.name == "L_VLB":
             return sp.Symbol("vlb")
         if isinstance(e, sp.log) and _undef(e.args[0], "p_theta", "p") and e.args[0].args == (x0s,):
@@ -1107,7 +1118,6 @@ def _diffusion_vlb(stmt, ctx):
 
     st = replace(stmt, rule)
     rng = ctx.rng("chain")
-    K, S = 3, 3
     paths = list(np.ndindex(*(K,) * S))
 
     def one():
@@ -1139,8 +1149,9 @@ def _diffusion_vlb(stmt, ctx):
                     rev += marg[s][j] * _kl(P[s - 1][j], post)
             terms[("post", "model")].append(fwd)
             terms[("model", "post")].append(rev)
-        out["mid"] = {f"mid_{a}_{b}_from_{lo}": sum(v[lo - 1:]) for (a, b), v in terms.items()
-                      for lo in (1, 2, 3)}
+        out["mid"] = {f"mid_{a}_{b}_{lo}_{hi}": sum(v[lo - 1:hi])
+                      for (a, b), v in terms.items()
+                      for lo in range(1, S + 1) for hi in range(1, S + 1)}
         return out
 
     def extra(inst):
