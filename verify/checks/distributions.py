@@ -1,0 +1,530 @@
+"""Custom checks of the distribution table: pmf/pdf, moments and MGFs of named laws, and the
+Gamma and Beta functions.
+
+One check per law (``distributions.beta``, ``distributions.geometric``, ...).  What a formula is
+compared with never comes from the formula:
+
+* a density or pmf the formula names (``P(X = k)``, ``p(x \\mid \\alpha, \\beta)``,
+  ``\\mathrm{Beta}(x; a, b)``) is SciPy's (``scipy.stats``), at the instance's parameters, or
+  at the parameters the formula writes inside a law-named call; ``P(X \\le x)`` is SciPy's
+  CDF.  A bare ``f(x)`` is not taken for the density: on a sheet ``f(x) = ...`` defines any
+  function as often, and read as a density it would agree with the claim's left side;
+* moments (``\\mathbb{E}``, ``\\operatorname{Var}``, ``\\operatorname{Cov}``, MGFs) are exact sums
+  over weighted atoms of the law: the support itself for discrete laws (probabilities from SciPy),
+  Gauss quadrature for continuous ones (Gauss-Jacobi for Beta, Gauss-Laguerre for Laplace, a
+  normal scale mixture for Student's t, stick-breaking Beta grids for Dirichlet).  The laws the
+  engine samples itself (Normal, Gamma, Poisson, ...) keep the engine's atoms;
+* ``\\Gamma`` and ``B`` are SciPy's gamma and beta functions; an identity between them is
+  first tried with SymPy (``gamma``, ``beta``), then checked numerically.
+
+Why per-law checks and not more laws in the sampler: the sampler's laws are shared by every
+topic (and ``sympy.stats``); these laws are needed only by this table, and their atoms need
+per-law quadrature rules.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import partial
+from typing import Callable
+
+import numpy as np
+import sympy as sp
+from scipy import special, stats
+
+from cheatsheet import ops
+from cheatsheet.latex import Given
+from cheatsheet.statement import Relation, Statement
+from .. import symbolic
+from ..custom import register
+from ..evaluate import Distribution, EvalError, Val
+from ..sampling import _gen_laguerre
+
+RV = "X"
+QUAD = 24  # Gauss nodes per continuous law (exact for polynomial moments of degree < 48)
+
+
+# ------------------------------------------------------------------------ per-trial values
+
+def _batched(param: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """A per-trial parameter (T,) shaped to broadcast against a value (T, ...)."""
+    p = np.asarray(param, float)
+    if p.ndim == 0:
+        return p
+    return p.reshape(p.shape[:1] + (1,) * (x.ndim - 1))
+
+
+class LawFunction:
+    """A function of the law for the evaluator: ``fn(x, *params)`` vectorised, per-trial
+    parameters fixed (``params``) or taken from the call's own arguments (``own_args``)."""
+
+    def __init__(self, fn: Callable, params: list, label: str, own_args: bool = False,
+                 vector: bool = False):
+        self.fn, self.params, self.label = fn, params, label
+        self.own_args, self.vector = own_args, vector
+
+    def __call__(self, *args):
+        if self.own_args:
+            x, *given = args
+            params = [a.arr for a in given]
+            if any(a.mat for a in given) and not self.vector:
+                raise EvalError(f"{self.label} takes numbers as parameters")
+        else:
+            x = args[0]
+            if len(args) != 1:
+                raise EvalError(f"{self.label} takes one argument")
+            params = self.params
+        if x.mat and not self.vector:
+            raise EvalError(f"{self.label} takes a number")
+        xa = np.asarray(x.arr, float)
+        with np.errstate(all="ignore"):
+            if self.vector:
+                out = self.fn(xa, *params)
+            else:
+                out = self.fn(xa, *[_batched(p, xa) if np.ndim(p) == 1 else p for p in params])
+        return Val(np.asarray(out, float))
+
+    def take(self, keep):
+        return LawFunction(self.fn, [p[keep] if np.ndim(p) >= 1 else p for p in self.params],
+                           self.label, self.own_args, self.vector)
+
+    def describe(self, i):
+        return self.label
+
+
+# ---------------------------------------------------------------------------- the laws
+
+def _atoms_support(pmf, lo: int, hi: int, P, T):
+    k = np.arange(lo, hi + 1, dtype=float)
+    probs = pmf(k[None, :], *[np.asarray(p, float)[:, None] for p in P])
+    return np.broadcast_to(k, (T, k.size)), np.nan_to_num(probs)
+
+
+def _geometric_atoms(P, T, first: int):
+    (p,) = P
+    kmax = int(min(4000, math.ceil(math.log(1e-18) / math.log(1 - float(np.min(p)))) + 5))
+    return _atoms_support(lambda k, q: stats.geom.pmf(k + (1 - first), q), first, kmax, P, T)
+
+
+def _discrete_uniform_atoms(P, T):
+    a, b = (np.asarray(x, float) for x in P)
+    return _atoms_support(lambda k, lo, hi: stats.randint.pmf(k, lo, hi + 1),
+                          int(a.min()), int(b.max()), P, T)
+
+
+def jacobi_rule(a: float, b: float, n: int = QUAD):
+    """Nodes and weights (summing to 1) on (0, 1) for the Beta(a, b) law."""
+    x, w = special.roots_jacobi(n, b - 1, a - 1)
+    return (x + 1) / 2, w / w.sum()
+
+
+def _beta_atoms(P, T):
+    a, b = (np.asarray(x, float) for x in P)
+    nodes = np.empty((T, QUAD))
+    weights = np.empty((T, QUAD))
+    for t in range(T):
+        nodes[t], weights[t] = jacobi_rule(a[t], b[t])
+    return nodes, weights
+
+
+def _laplace_atoms(P, T):
+    mu, b = (np.asarray(x, float) for x in P)
+    y, w = np.polynomial.laguerre.laggauss(40)
+    atoms = np.concatenate([mu[:, None] - b[:, None] * y, mu[:, None] + b[:, None] * y], 1)
+    return atoms, np.broadcast_to(np.concatenate([w, w]) / 2, atoms.shape)
+
+
+def _student_atoms(P, T):
+    """X = Z sqrt(nu / G), Z standard normal, G ~ chi^2_nu = 2 Gamma(nu/2, 1).  The Gamma part
+    uses the weight y^{k-2} e^{-y} (k = nu/2 > 1) with each atom's probability w y / Gamma(k),
+    so E[1/G] and the total mass are exact (the variance needs nu > 2)."""
+    (nu,) = (np.asarray(x, float) for x in P)
+    k = nu / 2
+    if np.any(k <= 1):
+        raise EvalError("Student's t has a variance only for nu > 2")
+    y, w = _gen_laguerre(k - 2, 30)
+    probs_g = w * y / np.array([math.gamma(v) for v in k])[:, None]
+    z, wz = np.polynomial.hermite_e.hermegauss(20)
+    wz = wz / math.sqrt(2 * math.pi)
+    atoms = z[None, None, :] * np.sqrt(nu[:, None, None] / (2 * y[:, :, None]))
+    probs = probs_g[:, :, None] * wz[None, None, :]
+    return atoms.reshape(T, -1), probs.reshape(T, -1)
+
+
+def stick_breaking(alpha: np.ndarray, n: int):
+    """Atoms (m, K) and weights (m,) of Dirichlet(alpha): X_j = B_j prod_{i<j} (1 - B_i),
+    B_j ~ Beta(alpha_j, alpha_{j+1} + ... + alpha_K), a product Gauss-Jacobi grid (exact for
+    polynomial moments of degree < 2n in each B_j)."""
+    K = alpha.size
+    rules = [jacobi_rule(alpha[j], alpha[j + 1:].sum(), n) for j in range(K - 1)]
+    grids = np.meshgrid(*[r[0] for r in rules], indexing="ij")
+    wgrid = np.meshgrid(*[r[1] for r in rules], indexing="ij")
+    B = np.stack([g.ravel() for g in grids], -1)  # (m, K-1)
+    w = np.prod(np.stack([g.ravel() for g in wgrid], -1), -1)
+    X = np.empty((B.shape[0], K))
+    rest = np.ones(B.shape[0])
+    for j in range(K - 1):
+        X[:, j] = B[:, j] * rest
+        rest = rest * (1 - B[:, j])
+    X[:, K - 1] = rest
+    return X, w
+
+
+def _dirichlet_atoms(P, T):
+    (alpha,) = P  # (T, K, 1)
+    out = [stick_breaking(alpha[t, :, 0], 6) for t in range(T)]
+    atoms = np.stack([o[0] for o in out])[..., None]  # (T, m, K, 1)
+    return atoms, np.stack([o[1] for o in out])
+
+
+def _categorical_atoms(P, T):
+    (pi,) = P  # (T, K, 1)
+    K = pi.shape[1]
+    atoms = np.broadcast_to(np.eye(K)[None, :, :, None], (T, K, K, 1))
+    return atoms, pi[:, :, 0]
+
+
+def _count_vectors(n: int, K: int) -> np.ndarray:
+    """All vectors of K non-negative integers with sum at most n."""
+    import itertools
+
+    return np.array([c for c in itertools.product(range(n + 1), repeat=K) if sum(c) <= n],
+                    float)
+
+
+def _multinomial_pmf(x, n, pi):
+    """pmf of counts x (T, ..., K, 1) for n (T,) trials and probabilities pi (T, K, 1)."""
+    xs = np.asarray(x, float)[..., 0]
+    T = xs.shape[0]
+    flat = xs.reshape(T, -1, xs.shape[-1])
+    out = np.empty(flat.shape[:2])
+    for t in range(T):
+        out[t] = stats.multinomial.pmf(flat[t], int(np.asarray(n).reshape(-1)[t]),
+                                       pi[t, :, 0] / pi[t, :, 0].sum())
+    return out.reshape(xs.shape[:-1])
+
+
+def _multinomial_atoms(P, T):
+    n, pi = P
+    K = pi.shape[1]
+    grid = _count_vectors(int(np.max(n)), K)
+    probs = _multinomial_pmf(np.broadcast_to(grid[None, :, :, None], (T,) + grid.shape + (1,)),
+                             n, pi)
+    return np.broadcast_to(grid[None, :, :, None], (T,) + grid.shape + (1,)), probs
+
+
+def _dirichlet_pdf(x, alpha):
+    xs = np.asarray(x, float)[..., 0]
+    T = xs.shape[0]
+    flat = xs.reshape(T, -1, xs.shape[-1])
+    out = np.empty(flat.shape[:2])
+    for t in range(T):
+        a = alpha[t, :, 0]
+        for j, point in enumerate(flat[t]):
+            inside = np.all(point > 0) and abs(point.sum() - 1) < 1e-9
+            out[t, j] = stats.dirichlet.pdf(point / point.sum(), a) if inside else 0.0
+    return out.reshape(xs.shape[:-1])
+
+
+def _categorical_pmf(x, pi):
+    xs = np.asarray(x, float)[..., 0]
+    onehot = np.all((xs == 0) | (xs == 1), -1) & (xs.sum(-1) == 1)
+    lead = pi.reshape(pi.shape[:1] + (1,) * (xs.ndim - 2) + pi.shape[1:2])
+    return np.where(onehot, (lead ** xs).prod(-1), 0.0)
+
+
+@dataclass(frozen=True)
+class Law:
+    params: tuple[str, ...]  # the claim's names for the parameters, in SciPy's order
+    pdf: Callable  # pdf(x, *params), vectorised (pmf for discrete laws)
+    cdf: Callable | None = None
+    atoms: Callable | None = None  # (params, T) -> (atoms, probs); None: the engine's law
+    vector: bool = False
+    label: str = ""
+
+
+LAWS: dict[str, Law] = {
+    "bernoulli": Law(("p",), lambda k, p: stats.bernoulli.pmf(k, p),
+                     lambda k, p: stats.bernoulli.cdf(k, p), label="Bernoulli(p) pmf"),
+    "binomial": Law(("n", "p"), lambda k, n, p: stats.binom.pmf(k, n, p),
+                    lambda k, n, p: stats.binom.cdf(k, n, p), label="Binomial(n, p) pmf"),
+    "geometric": Law(("p",), lambda k, p: stats.geom.pmf(k, p), lambda k, p: stats.geom.cdf(k, p),
+                     partial(_geometric_atoms, first=1),
+                     label="geometric pmf on {1, 2, ...} (trials up to the first success)"),
+    "geometric0": Law(("p",), lambda k, p: stats.geom.pmf(k + 1, p),
+                      lambda k, p: stats.geom.cdf(k + 1, p), partial(_geometric_atoms, first=0),
+                      label="geometric pmf on {0, 1, ...} (failures before the first success)"),
+    "poisson": Law(("lambda",), lambda k, lam: stats.poisson.pmf(k, lam),
+                   lambda k, lam: stats.poisson.cdf(k, lam), label="Poisson(λ) pmf"),
+    "discrete_uniform": Law(("a", "b"), lambda k, a, b: stats.randint.pmf(k, a, b + 1),
+                            lambda k, a, b: stats.randint.cdf(k, a, b + 1),
+                            _discrete_uniform_atoms, label="uniform pmf on {a, ..., b}"),
+    "uniform": Law(("a", "b"), lambda x, a, b: stats.uniform.pdf(x, a, b - a),
+                   lambda x, a, b: stats.uniform.cdf(x, a, b - a), label="Uniform(a, b) density"),
+    "normal": Law(("mu", "sigma"), lambda x, m, s: stats.norm.pdf(x, m, s),
+                  lambda x, m, s: stats.norm.cdf(x, m, s), label="N(μ, σ²) density"),
+    "exponential": Law(("lambda",), lambda x, lam: stats.expon.pdf(x, scale=1 / lam),
+                       lambda x, lam: stats.expon.cdf(x, scale=1 / lam),
+                       label="Exponential(λ) density (rate λ)"),
+    "gamma_rate": Law(("alpha", "beta"), lambda x, a, b: stats.gamma.pdf(x, a, scale=1 / b),
+                      lambda x, a, b: stats.gamma.cdf(x, a, scale=1 / b),
+                      label="Gamma(α, β) density (shape α, rate β)"),
+    "gamma_scale": Law(("k", "theta"), lambda x, k, th: stats.gamma.pdf(x, k, scale=th),
+                       lambda x, k, th: stats.gamma.cdf(x, k, scale=th),
+                       label="Gamma(k, θ) density (shape k, scale θ)"),
+    "beta": Law(("alpha", "beta"), lambda x, a, b: stats.beta.pdf(x, a, b),
+                lambda x, a, b: stats.beta.cdf(x, a, b), _beta_atoms,
+                label="Beta(α, β) density"),
+    "laplace": Law(("mu", "b"), lambda x, m, b: stats.laplace.pdf(x, m, b),
+                   lambda x, m, b: stats.laplace.cdf(x, m, b), _laplace_atoms,
+                   label="Laplace(μ, b) density"),
+    "student_t": Law(("nu",), lambda x, nu: stats.t.pdf(x, nu), lambda x, nu: stats.t.cdf(x, nu),
+                     _student_atoms, label="Student t density (ν degrees of freedom)"),
+    "dirichlet": Law(("alpha",), _dirichlet_pdf, None, _dirichlet_atoms, vector=True,
+                     label="Dirichlet(α) density"),
+    "categorical": Law(("pi",), _categorical_pmf, None, _categorical_atoms, vector=True,
+                       label="categorical pmf of a one-hot vector"),
+    "multinomial": Law(("n", "pi"), _multinomial_pmf, None, _multinomial_atoms, vector=True,
+                       label="multinomial pmf of a count vector"),
+}
+
+# names a sheet gives a law when it writes the density as a call: Beta(x; a, b), N(x | m, s^2)
+LAW_NAMES = {
+    "Beta": "beta", "Gamma": "gamma_rate", "Gam": "gamma_rate", "N": "normal",
+    "Normal": "normal", "Laplace": "laplace", "Lap": "laplace", "Dir": "dirichlet",
+    "Dirichlet": "dirichlet", "Poisson": "poisson", "Pois": "poisson", "Bern": "bernoulli",
+    "Bernoulli": "bernoulli", "Bin": "binomial", "Binomial": "binomial", "Exp": "exponential",
+    "Cat": "categorical", "Mult": "multinomial", "Mu": "multinomial", "Geom": "geometric",
+    "U": "uniform", "Unif": "uniform", "Uniform": "uniform", "St": "student_t",
+}
+# law-named calls whose written parameters are not SciPy's: N(x | mu, sigma^2) gives a variance
+_CALL_PARAMS = {"normal": lambda m, v: (m, np.sqrt(v))}
+SPECIAL = {"Gamma": 1, "B": 2}  # the Gamma function of one argument, the Beta function of two
+
+
+def _gamma_fn(x: Val) -> Val:
+    if x.mat:
+        raise EvalError("Γ takes a number")
+    with np.errstate(all="ignore"):
+        return Val(special.gamma(np.asarray(x.arr, float)))
+
+
+def _beta_fn(a: Val, b: Val) -> Val:
+    if a.mat or b.mat:
+        raise EvalError("B takes numbers")
+    from ..arrays import _align
+
+    aa, bb = _align(a, b)
+    with np.errstate(all="ignore"):
+        return Val(special.beta(aa, bb))
+
+
+class _Special:
+    def __init__(self, fn, label):
+        self.fn, self.label = fn, label
+
+    def __call__(self, *args):
+        return self.fn(*args)
+
+    def take(self, keep):
+        return self
+
+    def describe(self, i):
+        return self.label
+
+
+# --------------------------------------------------------------------------- rewriting
+
+PDF, CDF = "pdf@law", "cdf@law"
+UNREAD = "a probability of a value, not of an event"
+
+
+def _is_point(e, random: set[str]) -> bool:
+    return not any(getattr(s, "name", None) in random for s in e.free_symbols)
+
+
+_BELOW = (sp.Le, sp.Lt)
+_ABOVE = (sp.Ge, sp.Gt)
+
+
+def rewrite(expr, random: set[str]):
+    """P(X = v) and p(v | ...) -> the law's density or pmf at v; P(X <= v) -> its CDF at v,
+    P(X > v) -> one minus it (with SciPy's CDF, so tails are exact: atoms are not); a
+    law-named call with a conditioning bar N(x | m, s) -> N(x, m, s).  A bare p(v) or f(v)
+    is left alone: on a sheet it is as often any function as a density."""
+    if isinstance(expr, ops.Prob):
+        (arg,) = expr.args
+        if isinstance(arg, sp.core.relational.Relational) \
+                and isinstance(arg.lhs, (sp.Symbol, sp.MatrixSymbol)) \
+                and arg.lhs.name in random and _is_point(arg.rhs, random):
+            if isinstance(arg, sp.Eq):
+                return sp.Function(PDF)(arg.rhs)
+            if isinstance(arg, _BELOW):
+                return sp.Function(CDF)(arg.rhs)
+            if isinstance(arg, _ABOVE):
+                return 1 - sp.Function(CDF)(arg.rhs)
+        if isinstance(arg, Given) and _is_point(arg.args[0], random):
+            return sp.Function(PDF)(arg.args[0])
+        if _is_point(arg, random):
+            return sp.Function(UNREAD)(arg)  # p(x) alone: no value here, never "x itself"
+        return expr
+    if isinstance(expr, sp.core.function.AppliedUndef) and len(expr.args) == 1 \
+            and isinstance(expr.args[0], Given):
+        point, given = expr.args[0].args
+        params = list(given) if isinstance(given, (sp.Tuple, tuple)) else [given]
+        return sp.Function(type(expr).__name__)(point, *params)
+    if not expr.args or isinstance(expr, (sp.Symbol, sp.MatrixSymbol)):
+        return expr
+    new = [rewrite(a, random) for a in expr.args]
+    return expr.func(*new) if any(n is not o for n, o in zip(new, expr.args)) else expr
+
+
+def rewrite_statement(stmt: Statement, fn) -> Statement:
+    rels = tuple(Relation(fn(r.lhs), r.op, fn(r.rhs)) for r in stmt.relations)
+    prem = tuple(Relation(fn(r.lhs), r.op, fn(r.rhs)) for r in stmt.premises)
+    return Statement(rels, None, prem, latex=stmt.latex)
+
+
+def applied_functions(stmt: Statement) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for r in stmt.relations + stmt.premises:
+        for side in (r.lhs, r.rhs):
+            for f in side.atoms(sp.core.function.AppliedUndef):
+                out.setdefault(type(f).__name__, len(f.args))
+    return out
+
+
+def special_functions(inst, called: dict[str, int]) -> None:
+    """Γ and B where the formula calls them with their arity."""
+    if called.get("Gamma") == 1:
+        inst.functions["Gamma"] = _Special(_gamma_fn, "the Gamma function")
+    if called.get("B") == 2:
+        inst.functions["B"] = _Special(_beta_fn, "the Beta function")
+
+
+def law_functions(inst, law: Law, params: list, called: dict[str, int]) -> None:
+    """The law's density (or pmf) and CDF for the rewritten probabilities, and SciPy's
+    density for every law-named call (Beta(x; a, b)) at the parameters it writes."""
+    inst.functions[PDF] = LawFunction(law.pdf, params, law.label, vector=law.vector)
+    if law.cdf is not None:
+        label = law.label.replace("density", "CDF").replace("pmf", "CDF")
+        inst.functions[CDF] = LawFunction(law.cdf, params, label)
+    for name, arity in called.items():
+        if name in LAW_NAMES and arity >= 2 and not (name in SPECIAL and SPECIAL[name] == arity):
+            other = LAWS[LAW_NAMES[name]]
+            conv = _CALL_PARAMS.get(LAW_NAMES[name])
+            fn = other.pdf if conv is None else (lambda f, c: lambda x, *p: f(x, *c(*p)))(
+                other.pdf, conv)
+            inst.functions[name] = LawFunction(fn, [], f"the {other.label}", own_args=True,
+                                               vector=other.vector)
+
+
+def _param_values(inst, law: Law) -> list:
+    out = []
+    for name in law.params:
+        v = inst.values.get(name)
+        if v is None:
+            raise EvalError(f"the law's parameter {name} has no value")
+        out.append(np.asarray(v.arr, float))
+    return out
+
+
+def try_symbolic(stmt: Statement, decls):
+    """Γ/B identities with SymPy's gamma and beta (no densities, no moments)."""
+    repl = {"Gamma": sp.gamma, "B": sp.beta}
+    called = applied_functions(stmt)
+    if not called or any(n not in repl for n in called):
+        return None
+
+    def sub(e):
+        return e.replace(lambda x: isinstance(x, sp.core.function.AppliedUndef)
+                         and type(x).__name__ in repl,
+                         lambda x: repl[type(x).__name__](*x.args))
+    st = rewrite_statement(stmt, sub)
+    return symbolic.prove(st, 1.5, decls)
+
+
+def _onehot_points(inst, rng):
+    """x: a random one-hot vector (a categorical outcome) of x's declared size."""
+    x = inst.values["x"].arr
+    T, K = x.shape[0], x.shape[1]
+    out = np.zeros((T, K, 1))
+    out[np.arange(T), rng.integers(K, size=T), 0] = 1.0
+    return {"x": Val(out, True)}
+
+
+def _count_points(inst, rng):
+    """x: random counts summing to n (a multinomial outcome)."""
+    x = inst.values["x"].arr
+    n = np.asarray(inst.values["n"].arr, float).reshape(-1)
+    T, K = x.shape[0], x.shape[1]
+    out = np.stack([rng.multinomial(int(n[t]), rng.dirichlet(np.ones(K))) for t in range(T)])
+    return {"x": Val(out[..., None].astype(float), True)}
+
+
+def _free_indices(inst, free: dict, rng) -> dict:
+    """A free index (E[X_k] = n pi_k) takes one random value in its range per batch."""
+    return {name: Val(np.asarray(float(rng.integers(1, inst.dims[size] + 1))))
+            for name, size in free.items()}
+
+
+POINTS = {"categorical": _onehot_points, "multinomial": _count_points}
+
+
+def _law_name(law: Law) -> str:
+    """How a counterexample names the law: its label without the word for the function."""
+    for word in (" density", " pmf of a one-hot vector", " pmf of a count vector", " pmf"):
+        law_label = law.label.replace(word, "")
+        if law_label != law.label:
+            return law_label
+    return law.label
+
+
+def law_check(law_name: str, stmt: Statement, ctx):
+    law = LAWS[law_name]
+    decl = ctx.decls.get(RV)
+    own_atoms = law.atoms is not None and decl is not None and decl.domain == "rv"
+    random = {d.name for d in ctx.decls if d.kind == "random"}
+    st = rewrite_statement(stmt, lambda e: rewrite(e, random))
+    called = applied_functions(st)
+    rng = ctx.rng("points", law_name)
+    used = {getattr(x, "name", "") for r in st.relations for x in (r.lhs.free_symbols
+                                                                    | r.rhs.free_symbols)}
+    free = {d.name: d.index_range for d in ctx.decls if d.kind == "index" and d.name in used}
+
+    def extra(inst):
+        T = next(iter(inst.values.values())).arr.shape[0]
+        points = POINTS[law_name](inst, rng) if law_name in POINTS and "x" in inst.values \
+            else {}
+        inst.values.update(points)
+        points.update(_free_indices(inst, free, rng))
+        params = _param_values(inst, law)
+        special_functions(inst, called)
+        law_functions(inst, law, params, called)
+        if own_atoms:
+            atoms, probs = law.atoms(params, T)
+            vec = {RV: True} if law.vector else {}
+            inst.dists[:] = [d for d in inst.dists if RV not in d.names] + [
+                Distribution((RV,), {RV: np.asarray(atoms, float)}, np.asarray(probs, float),
+                             vec, label=_law_name(law))]
+        return points
+    return ctx.numeric(st, extra=extra)
+
+
+for _name in LAWS:
+    register(f"distributions.{_name}")(partial(law_check, _name))
+
+
+@register("distributions.special")
+def _special(stmt, ctx):
+    """Identities of the Gamma and Beta functions: SymPy first, then SciPy's values."""
+    proved = try_symbolic(stmt, ctx.decls)
+    if proved is not None:
+        proved.seed = ctx.seed
+        return proved
+    called = applied_functions(stmt)
+
+    def extra(inst):
+        special_functions(inst, called)
+        return {}
+    return ctx.numeric(stmt, extra=extra)
