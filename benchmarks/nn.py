@@ -1,15 +1,19 @@
 """Time cheatsheet.nn against PyTorch CPU and a plain NumPy im2col reference (float32, best of 5).
 
-    python benchmarks/nn.py [--repeat 5] [--blas-default]
+    python benchmarks/nn.py [--repeat 5] [--coretype NAME]
 
 Cases: conv2d N=8, C=K=64, 32x32, 3x3, stride 1, padding 1 (forward, backward) and attention
 B=4, heads=8, T=512, d=64 (forward, backward). Targets: conv2d forward <= 2.5x PyTorch,
 attention forward <= 1.5x, each backward <= 3x.
 
-OpenBLAS (NumPy's BLAS) picks its Haswell (AVX2) kernels on AMD Zen 4 although the CPU has
-AVX-512; unless --blas-default is given or OPENBLAS_CORETYPE is already set, this script sets
-OPENBLAS_CORETYPE=SKYLAKEX on AVX-512 machines before importing NumPy (PyTorch's MKL/oneDNN use
-AVX-512 anyway). The line "OpenBLAS core" says what was used.
+NumPy's BLAS (OpenBLAS) picks its kernels from the CPU, or from OPENBLAS_CORETYPE when the
+environment sets it; the script changes nothing unless --coretype is given (it then sets
+OPENBLAS_CORETYPE before NumPy loads). The line "BLAS" says which kernel OpenBLAS reports
+(threadpoolctl where installed, else OpenBLAS itself) and how many threads it uses.
+
+The machine may be shared: core, PyTorch and reference run in turn within each repetition (so a
+burst of load hits all three alike), the best of the repetitions is kept, and the CPU time and
+the load average are printed beside the wall times.
 """
 
 from __future__ import annotations
@@ -21,20 +25,12 @@ import time
 
 _parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 _parser.add_argument("--repeat", type=int, default=5)
-_parser.add_argument("--blas-default", action="store_true", help="do not set OPENBLAS_CORETYPE")
+_parser.add_argument("--coretype", default=None, metavar="NAME",
+                     help="set OPENBLAS_CORETYPE=NAME (e.g. Haswell, SkylakeX) for this run")
 ARGS = _parser.parse_args()
 
-
-def _has_avx512() -> bool:
-    try:
-        with open("/proc/cpuinfo") as f:
-            return " avx512f " in f.read().replace("\n", " ")
-    except OSError:
-        return False
-
-
-if not ARGS.blas_default and "OPENBLAS_CORETYPE" not in os.environ and _has_avx512():
-    os.environ["OPENBLAS_CORETYPE"] = "SKYLAKEX"
+if ARGS.coretype:
+    os.environ["OPENBLAS_CORETYPE"] = ARGS.coretype
 
 import numpy as np  # noqa: E402
 
@@ -47,14 +43,61 @@ except ImportError:  # the comparison with PyTorch is skipped
     torch = None
 
 
-def best(fn, repeat):
-    fn()  # warm-up
-    times = []
+def blas_kernel() -> str:
+    """Which kernel and how many threads NumPy's BLAS runs: threadpoolctl's report where it is
+    installed, else OpenBLAS's own answer (openblas_get_corename through ctypes, as
+    threadpoolctl does), else NumPy's build configuration."""
+    try:
+        from threadpoolctl import threadpool_info
+
+        blas = [i for i in threadpool_info() if i.get("user_api") == "blas"]
+        if blas:
+            i = blas[0]
+            return (f"{i.get('internal_api')} {i.get('version')}, kernel {i.get('architecture')}, "
+                    f"{i.get('num_threads')} threads (threadpoolctl)")
+    except ImportError:
+        pass
+    try:
+        import ctypes
+
+        with open("/proc/self/maps") as f:
+            path = next(line.split()[-1] for line in f if "openblas" in line.split()[-1].lower())
+        lib = ctypes.CDLL(path)
+        for prefix in ("scipy_openblas", "openblas"):
+            for suffix in ("64_", ""):
+                core = getattr(lib, f"{prefix}_get_corename{suffix}", None)
+                threads = getattr(lib, f"{prefix}_get_num_threads{suffix}", None)
+                if core is not None and threads is not None:
+                    core.restype = ctypes.c_char_p
+                    return (f"OpenBLAS, kernel {core().decode()}, {threads()} threads "
+                            f"(from OpenBLAS; threadpoolctl is not installed)")
+    except (OSError, StopIteration, AttributeError):
+        pass
+    cfg = np.show_config(mode="dicts").get("Build Dependencies", {}).get("blas", {})
+    return f"{cfg.get('name', '?')}: {cfg.get('openblas configuration', '?')} (build configuration)"
+
+
+def _load() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def best_of(fns, repeat):
+    """Best wall and CPU seconds of each function, the functions run in turn in every
+    repetition."""
+    for fn in fns:
+        fn()  # warm-up
+    walls = [[] for _ in fns]
+    cpus = [[] for _ in fns]
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+        for i, fn in enumerate(fns):
+            t0, c0 = time.perf_counter(), time.process_time()
+            fn()
+            walls[i].append(time.perf_counter() - t0)
+            cpus[i].append(time.process_time() - c0)
+    return [min(w) for w in walls], [min(c) for c in cpus]
 
 
 # ------------------------------------------------------------ plain NumPy reference
@@ -119,8 +162,11 @@ def ref_attention_backward(g, q, k, v):
 def main():
     rng = np.random.default_rng(0)
     rep = ARGS.repeat
-    print(f"OpenBLAS core: {os.environ.get('OPENBLAS_CORETYPE', 'auto-detected (default)')}; "
-          f"torch: {torch.__version__ if torch else 'not installed'}; cpus: {os.cpu_count()}")
+    env = ", ".join(f"{v}={os.environ[v]}" for v in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE",
+                                                     "OPENBLAS_NUM_THREADS") if v in os.environ)
+    print(f"BLAS: {blas_kernel()}; environment: {env or 'no OPENBLAS_* variable set'}")
+    print(f"torch: {torch.__version__ if torch else 'not installed'}; cpus: {os.cpu_count()}; "
+          f"load average before: {_load()}")
     if torch is not None:
         torch.set_num_threads(os.cpu_count() or 1)
 
@@ -166,13 +212,18 @@ def main():
             "attention backward": attn_bwd,
         }
 
-    print(f"{'case':<20}{'core ms':>10}{'torch ms':>10}{'ref ms':>10}")
+    print(f"{'case':<20}{'core ms':>10}{'torch ms':>10}{'ref ms':>10}   cpu ms: core / torch / ref")
     rows = []
     for name, (core, ref, target) in cases.items():
-        t_core, t_ref = best(core, rep), best(ref, rep)
-        t_torch = best(torch_fns[name], rep) if name in torch_fns else float("nan")
+        fns = [core, ref] + ([torch_fns[name]] if name in torch_fns else [])
+        walls, cpus = best_of(fns, rep)
+        t_core, t_ref = walls[0], walls[1]
+        t_torch = walls[2] if len(walls) > 2 else float("nan")
+        c_torch = cpus[2] if len(cpus) > 2 else float("nan")
         rows.append((name, t_core, t_torch, t_ref, target))
-        print(f"{name:<20}{t_core * 1e3:>10.2f}{t_torch * 1e3:>10.2f}{t_ref * 1e3:>10.2f}")
+        print(f"{name:<20}{t_core * 1e3:>10.2f}{t_torch * 1e3:>10.2f}{t_ref * 1e3:>10.2f}"
+              f"   {cpus[0] * 1e3:.1f} / {c_torch * 1e3:.1f} / {cpus[1] * 1e3:.1f}")
+    print(f"load average after: {_load()}")
     print()
     failed = False
     for name, t_core, t_torch, t_ref, target in rows:

@@ -14,6 +14,8 @@ aligned). A query row with every key masked out raises ValueError.
 from __future__ import annotations
 
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -209,6 +211,65 @@ def _blocks(q, k, v, mask, is_causal, what):
         yield sl, qf[sl], kf[sl], mb, causal_keep
 
 
+_PARALLEL_MIN = 1 << 20  # scores (all blocks) below which threads cost more than they save
+_THREADS: dict = {}  # the BLAS thread controller and the block threads, made on first use
+
+
+def _blas_controller():
+    """threadpoolctl's controller of NumPy's BLAS, or None (threadpoolctl not installed)."""
+    if "controller" not in _THREADS:
+        try:
+            from threadpoolctl import ThreadpoolController
+
+            _THREADS["controller"] = ThreadpoolController()
+        except Exception:  # noqa: BLE001 - not installed, or cannot inspect the libraries
+            _THREADS["controller"] = None
+    return _THREADS["controller"]
+
+
+def _block_threads(controller) -> int:
+    """As many block threads as BLAS would use threads itself (so OPENBLAS_NUM_THREADS=1, as
+    in ``cheatsheet verify``'s workers, keeps everything on one core), at most the CPUs."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    blas = [i.get("num_threads") or 1 for i in controller.info() if i.get("user_api") == "blas"]
+    return max(1, min([cpus] + blas)) if blas else 1
+
+
+def _each_block(body, blocks, scores: int) -> None:
+    """``body(*block)`` for every block, in parallel threads when the work is large.
+
+    A block is a chain of steps: two BLAS products with NumPy's exp (one core) between them.
+    With BLAS running its own threads, the exp leaves the other cores idle and BLAS's threads
+    spin between the short products (on a busy machine they wait on one another for a time
+    slice: 10x slower). So large inputs run whole blocks in threads, one per core, each with
+    single-threaded BLAS (threadpoolctl, for the length of the call), as PyTorch's fused CPU
+    kernel does; the blocks write disjoint slices of the output. Without threadpoolctl, or
+    for small inputs, the blocks run in turn and BLAS keeps its threads."""
+    blocks = list(blocks)
+    controller = _blas_controller() if scores >= _PARALLEL_MIN and len(blocks) > 1 else None
+    n = _block_threads(controller) if controller is not None else 1
+    if n < 2:
+        for block in blocks:
+            body(*block)
+        return
+    pool = _THREADS.get("pool")
+    if pool is None or _THREADS.get("size") != n:
+        pool = _THREADS["pool"] = ThreadPoolExecutor(n, thread_name_prefix="cheatsheet-attention")
+        _THREADS["size"] = n
+    err = np.geterr()  # NumPy's error handling is per thread: the caller's holds in the blocks
+
+    def run(block):
+        with np.errstate(**err):
+            body(*block)
+
+    with controller.limit(limits=1, user_api="blas"):
+        for future in [pool.submit(run, block) for block in blocks]:
+            future.result()
+
+
 def attention_weights(q, k, mask=None, is_causal=False, scale=None) -> np.ndarray:
     """The attention matrix ``softmax(q k^T * scale + mask)`` (..., Tq, Tk); rows sum to 1.
     ``scale`` defaults to 1/sqrt(d)."""
@@ -217,8 +278,11 @@ def attention_weights(q, k, mask=None, is_causal=False, scale=None) -> np.ndarra
     scale = 1 / math.sqrt(q.shape[-1]) if scale is None else scale
     out = np.empty(q.shape[:-1] + k.shape[-2:-1], dtype=q.dtype)
     of = out.reshape((-1,) + out.shape[-2:])
-    for sl, qb, kb, mb, ck in _blocks(q, k, k, m, is_causal, "attention_weights"):
+
+    def block(sl, qb, kb, mb, ck):
         of[sl] = _weights_block(qb, kb, mb, ck, scale, "attention_weights")
+
+    _each_block(block, _blocks(q, k, k, m, is_causal, "attention_weights"), out.size)
     return out
 
 
@@ -236,7 +300,8 @@ def scaled_dot_product_attention(q, k, v, mask=None, is_causal=False, scale=None
     out = np.empty(q.shape[:-1] + v.shape[-1:], dtype=q.dtype)
     of = out.reshape((-1,) + out.shape[-2:])
     vf = v.reshape((-1,) + v.shape[-2:])
-    for sl, qb, kb, mb, ck in _blocks(q, k, v, m, is_causal, what):
+
+    def block(sl, qb, kb, mb, ck):
         v1 = _ones_column(vf[sl])
         o1 = None                                        # [e v, row sums of e], e unnormalised
         if m is None:
@@ -246,6 +311,8 @@ def scaled_dot_product_attention(q, k, v, mask=None, is_causal=False, scale=None
         if o1 is None:                                   # a mask, or a loose bound: exact max
             o1 = np.matmul(_exp_block(qb, kb, mb, ck, scale, what), v1)
         np.divide(o1[..., :-1], o1[..., -1:], out=of[sl])
+
+    _each_block(block, _blocks(q, k, v, m, is_causal, what), math.prod(q.shape[:-1]) * k.shape[-2])
     return out
 
 
@@ -275,7 +342,8 @@ def scaled_dot_product_attention_backward(grad_out, q, k, v, mask=None, is_causa
     dq, dk, dv = (np.empty(a.shape, dtype=a.dtype) for a in (q, k, v))  # C order: reshape is a view
     flat = lambda a: a.reshape((-1,) + a.shape[-2:])  # noqa: E731
     dqf, dkf, dvf, gf, vf = flat(dq), flat(dk), flat(dv), flat(g), flat(v)
-    for sl, qb, kb, mb, ck in _blocks(q, k, v, m, is_causal, what):
+
+    def block(sl, qb, kb, mb, ck):
         p = _weights_block(qb, kb, mb, ck, scale, what)
         gb, vb = gf[sl], vf[sl]
         np.matmul(np.swapaxes(p, -1, -2), gb, out=dvf[sl])
@@ -287,6 +355,8 @@ def scaled_dot_product_attention_backward(grad_out, q, k, v, mask=None, is_causa
         ds *= sc
         np.matmul(ds, kb, out=dqf[sl])
         np.matmul(np.swapaxes(ds, -1, -2), qb, out=dkf[sl])
+
+    _each_block(block, _blocks(q, k, v, m, is_causal, what), math.prod(q.shape[:-1]) * k.shape[-2])
     return dq, dk, dv
 
 
