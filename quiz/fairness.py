@@ -384,14 +384,18 @@ def redact_title(title: str, spans) -> str | None:
 # -- one option -------------------------------------------------------------------------------
 
 def judge(claim, latex: str, ev, *, site=None, decls=None, layout=None,
-          others=(), title: str | None = None, rules=RULES, gap: bool = False) -> str | None:
+          others=(), title: str | None = None, rules=RULES, gap: bool = False,
+          decide_in=None) -> str | None:
     """The first rule (of ``rules``) that removes a refuted option ``latex`` of ``claim``,
     or None when it is a fair distractor.  ``site`` is the mutation site of an automatic
     mutation (None for a sheet version or a ``wrong`` variant, which are real mistakes:
     the rules about automatic changes do not apply to them); ``decls`` and ``layout`` the
     reading it was decided with; ``others`` the formulas already shown beside it; ``gap``
     whether it fills a gap at ``site`` (``copied`` is about gaps: a typo beside an intact
-    twin of its part is a fair "holds or typo?")."""
+    twin of its part is a fair "holds or typo?"); ``decide_in(layout)`` the checker's
+    evidence for it in another layout, on the instances it was refuted on (the same key:
+    another sample could miss a rare counterexample and look like a layout question).
+    Without it, an automatic mutation's key is used."""
     from . import mutate
 
     decls = decls if decls is not None else claim.declarations
@@ -412,9 +416,10 @@ def judge(claim, latex: str, ev, *, site=None, decls=None, layout=None,
             hit = bool(title) and redact_title(
                 title, title_gives_away(title, claim.latex, latex)) is None
         elif rule == "other_layout":
+            other = other_layout(layout)
             hit = has_derivative(latex) and holds_in_other_layout(
-                lambda: mutate.decide(claim, latex, decls=decls, layout=other_layout(layout),
-                                      key=("other layout", latex)))
+                (lambda: decide_in(other)) if decide_in is not None
+                else (lambda: mutate.decide(claim, latex, decls=decls, layout=other)))
         elif rule == "refit":
             from .refit import equivalent_after_refit
 

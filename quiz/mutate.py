@@ -330,13 +330,22 @@ def refuted(ev) -> bool:
     return ev is not None and ev.verdict == "refuted" and bool(ev.counterexample)
 
 
-def source_evidence(claim, index: int):
+def source_evidence(claim, index: int, layout: str | None = None):
     """Evidence for the claim's source version ``index``, decided exactly as
-    ``verify_claim`` decides it (same key and seed, so the same counterexample)."""
+    ``verify_claim`` decides it (same key and seed, so the same counterexample); ``layout``
+    decides it in another layout on the same instances (``fairness.judge``)."""
     src = claim.sources[index]
     if src.expect == "undecided":  # the catalog tests keep it undecided: never refuted
         return None
-    layout = src.layout or claim.layout
+    read_in = src.layout or claim.layout
+    if layout is not None and layout != read_in:
+        try:
+            return decide(claim, src.reader_latex, key=("source", src.sheet, src.line, index),
+                          decls=claim.declarations_for(src), layout=layout,
+                          assume=list(claim.assume) + list(src.assume))
+        except Exception:
+            return None
+    layout = read_in
     assume = list(claim.assume) + list(src.assume)
     latex = src.reader_latex
     if (latex == claim.latex and not src.symbols and layout == claim.layout

@@ -246,8 +246,9 @@ class Bank:
     def _candidates(self, e, rng: random.Random, known_only: bool = False,
                     own_reading: bool = False):
         """Wrong-form candidates, real ones first: (label, reader LaTeX, shown LaTeX, decide,
-        reading, site), the reading being the declarations and layout it is decided with, the
-        site an automatic mutation's (None for a sheet version or ``wrong`` variant).
+        reading, site, decide_in), the reading being the declarations and layout it is decided
+        with, the site an automatic mutation's (None for a sheet version or ``wrong``
+        variant), ``decide_in(layout)`` deciding it in another layout on the same instances.
         ``known_only``: only those the catalog tests guarantee are refuted
         (``wrong`` variants and sheet versions with ``expect = "refuted"``:
         tests/test_catalog.py ``test_check_can_fail`` and ``test_source_keeps_its_verdict``).
@@ -274,16 +275,19 @@ class Bank:
             label = f"as written on {where}" + (f" ({src.note})" if src.note else "")
             real.append((label, src.reader_latex, src.latex,
                          lambda k=k: mutate.source_evidence(claim, k),
-                         (claim.declarations_for(src), layout) if differs else own, None))
+                         (claim.declarations_for(src), layout) if differs else own, None,
+                         lambda lay, k=k: mutate.source_evidence(claim, k, layout=lay)))
         for i, w in enumerate(claim.wrong):
             real.append(("a typical mistake", w, w,
                          lambda w=w, i=i: mutate.decide(claim, w, key=("wrong", i)), own,
-                         None))
+                         None, lambda lay, w=w, i=i: mutate.decide(claim, w, key=("wrong", i),
+                                                                   layout=lay)))
         rng.shuffle(real)
         muts = [] if known_only else mutate.mutations(claim.latex)
         rng.shuffle(muts)
         auto = [(f"automatic mutation: {mutate.WHAT[m.what]}", m.latex, m.latex,
-                 lambda m=m: mutate.decide(claim, m.latex), own, m.site) for m in muts]
+                 lambda m=m: mutate.decide(claim, m.latex), own, m.site,
+                 lambda lay, m=m: mutate.decide(claim, m.latex, layout=lay)) for m in muts]
         seen = {_flat(canon_text)}
         for cand in real + auto:
             text = _flat(to_unicode(cand[1]))  # options that render alike are one option
@@ -298,7 +302,7 @@ class Bank:
         (label, latex, shown, evidence, reading, site)."""
         claim = full_claim(e.id)
         found, checks = [], 0
-        for label, latex, shown, decide, leg, site in self._candidates(
+        for label, latex, shown, decide, leg, site, decide_in in self._candidates(
                 e, rng, own_reading=own_reading):
             if checks >= MAX_CHECKS:
                 break
@@ -308,11 +312,11 @@ class Bank:
                 continue
             why = fairness.judge(claim, latex, ev, site=site, decls=leg[0], layout=leg[1],
                                  others=[f[1] for f in found], title=e.title,
-                                 rules=self.rules)
+                                 rules=self.rules, decide_in=decide_in)
             if why:
                 self.removed[why] += 1
                 continue
-            found.append((label, latex, shown, ev, leg, site))
+            found.append((label, latex, shown, ev, leg, site, decide_in))
             if len(found) >= want:
                 break
         return found
@@ -369,7 +373,7 @@ class Bank:
                             legend=legend(e.declarations, e.latex, e.layout),
                             explanation=f"It holds: this is the catalog's checked form.\n"
                                         f"  {canon}")
-        label, latex, shown, ev, (decls, layout), site = typo
+        label, latex, shown, ev, (decls, layout), site, decide_in = typo
         head = [clip(f"Typo ({label})."), f"Right:  {canon}", f"Shown:  {to_unicode(latex)}"]
         if shown != latex:
             head.append(clip(f"as written: {shown}"))
@@ -383,7 +387,7 @@ class Bank:
                      f"Holds or typo?  ({about})", [to_unicode(latex)],
                      ["holds", "typo"], 1, legend=legend(decls, latex, layout),
                      parts={1: dict(latex=latex, site=site, evidence=None if cheap else ev,
-                                    reading=(decls, layout))})
+                                    reading=(decls, layout), decide_in=decide_in)})
         if cheap:
             q.explanation = "\n".join(head + [CHECKING])
             q.finish = lambda: explain(ev())
@@ -402,7 +406,7 @@ class Bank:
         rng.shuffle(opts)
         answer = next(i for i, (_, why, _) in enumerate(opts) if why is None)
         parts = {i: dict(latex=c[1], site=c[5], evidence=None if cheap else c[3],
-                         reading=c[4]) for i, (_, _, c) in enumerate(opts) if c}
+                         reading=c[4], decide_in=c[6]) for i, (_, _, c) in enumerate(opts) if c}
         opts = [(t, why) for t, why, _ in opts]
 
         def explain(evs) -> str:
@@ -476,7 +480,7 @@ class Bank:
                     expl.append(f"{i + 1} ({text}) is refuted:")
                     expl += ["  " + x for x in _cx_lines(ev, 3)]
             parts = {i: dict(latex=latex, site=site, evidence=ev,
-                             reading=(claim.declarations, claim.layout))
+                             reading=(claim.declarations, claim.layout), decide_in=None)
                      for i, (_, ev, latex) in enumerate(opts) if ev is not None}
             about = self._about(e, self._title(e, [w[2] for w in wrong]))
             return Question(f"{card_id(e.id, 'gap')}#{site.start}:{site.original}",

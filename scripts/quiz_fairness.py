@@ -53,7 +53,7 @@ def _option_rules(bank, q, claim, rules):
                 hit = fairness.judge(claim, part["latex"], part["evidence"],
                                      site=part["site"], decls=decls, layout=layout,
                                      others=others, title=claim.title, rules=(rule,),
-                                     gap=q.kind == "gap")
+                                     gap=q.kind == "gap", decide_in=part["decide_in"])
             if hit:
                 hits[rule].add(i)
     return hits

@@ -108,7 +108,8 @@ def test_a_derivative_right_in_the_other_layout_is_never_a_typo(catalog):
     numerator = claim.wrong[0]  # b^T A: the numerator-layout gradient
     ev = mutate.decide(claim, numerator, key=("wrong", 0))
     assert mutate.refuted(ev)  # wrong in the claim's denominator layout ...
-    assert fairness.judge(claim, numerator, ev) == "other_layout"  # ... right in the other
+    assert fairness.judge(claim, numerator, ev, decide_in=lambda lay: mutate.decide(
+        claim, numerator, key=("wrong", 0), layout=lay)) == "other_layout"  # ... right in it
     signed = claim.latex.replace(r"= \mathbf{A}^T", r"= -\mathbf{A}^T")
     assert fairness.judge(claim, signed, mutate.decide(claim, signed)) is None
 
@@ -326,7 +327,8 @@ def test_no_fair_question_offers_an_option_a_rule_removes():
                     continue  # a giveaway is cut from the title, not removed
                 assert fairness.judge(claim, part["latex"], part["evidence"], site=part["site"],
                                       decls=decls, layout=layout, others=others,
-                                      rules=(rule,), gap=q.kind == "gap") is None, (q.card, rule)
+                                      rules=(rule,), gap=q.kind == "gap",
+                                      decide_in=part["decide_in"]) is None, (q.card, rule)
             judged += 1
     assert judged > 20
 
