@@ -193,6 +193,7 @@ class Bank:
         # ``fair``: apply the fairness rules (fairness.py); off only to measure them
         self.rules = fairness.RULES if fair else ()
         self.removed: Counter = Counter()  # rule -> options it removed (fairness.py)
+        self._titles: dict[str, str] = {}  # claim id -> its title as questions show it
         self.computes = compute.generators({e.id: e.topic for e in entries})
         self.kinds = tuple(kinds)
         self.topics = sorted({e.topic for e in entries} | {g.topic for g in self.computes})
@@ -342,14 +343,26 @@ class Bank:
                 break
         return out
 
-    def _title(self, e, shown) -> str:
-        """The claim's title with what would tell the shown wrong forms from the right one
-        cut out (``fairness.title_gives_away``)."""
+    def _title(self, e) -> str:
+        """The claim's title with what would tell any of its wrong forms (sheet versions,
+        ``wrong`` variants, automatic mutations) from the right one cut out
+        (``fairness.title_gives_away``).  The same for every question of the claim: a title
+        cut only when a typo is shown would itself say "typo".  A form whose giveaway would
+        leave too little of the title is not offered (the ``title`` rule), so its spans are
+        not cut here."""
         if "title" not in self.rules:
             return e.title
-        spans = [sp for latex in shown
-                 for sp in fairness.title_gives_away(e.title, e.latex, latex)]
-        return fairness.redact_title(e.title, spans) or e.title
+        if e.id not in self._titles:
+            claim = full_claim(e.id)
+            forms = ([s.reader_latex for s in claim.sources] + list(claim.wrong)
+                     + [m.latex for m in mutate.mutations(claim.latex)])
+            spans = []
+            for latex in forms:
+                got = fairness.title_gives_away(e.title, claim.latex, latex)
+                if got and fairness.redact_title(e.title, got) is not None:
+                    spans += got
+            self._titles[e.id] = fairness.redact_title(e.title, spans) or e.title
+        return self._titles[e.id]
 
     def _about(self, e, title: str, decls=None, latex=None, layout=None) -> str:
         """The title, naming the layout when the formula is a derivative it matters for."""
@@ -368,7 +381,7 @@ class Bank:
         qid = f"{card_id(e.id, 'holds')}#{'typo' if typo else 'canonical'}"
         if typo is None:
             return Question(qid, card_id(e.id, "holds"), e.id, e.topic, "holds",
-                            f"Holds or typo?  ({self._about(e, e.title)})", [canon],
+                            f"Holds or typo?  ({self._about(e, self._title(e))})", [canon],
                             ["holds", "typo"], 0,
                             legend=legend(e.declarations, e.latex, e.layout),
                             explanation=f"It holds: this is the catalog's checked form.\n"
@@ -382,7 +395,7 @@ class Bank:
             return "\n".join(head + ["Counterexample:"] + ["  " + x for x in _cx_lines(ev)]
                              if mutate.refuted(ev) else head + [_UNREFUTED.format(_verdict(ev))])
 
-        about = self._about(e, self._title(e, [latex]), decls, latex, layout)
+        about = self._about(e, self._title(e), decls, latex, layout)
         q = Question(qid + ":" + latex, card_id(e.id, "holds"), e.id, e.topic, "holds",
                      f"Holds or typo?  ({about})", [to_unicode(latex)],
                      ["holds", "typo"], 1, legend=legend(decls, latex, layout),
@@ -422,7 +435,7 @@ class Bank:
         q = Question(f"{card_id(e.id, 'pick')}#" + "|".join(t for t, _ in opts),
                      card_id(e.id, "pick"), e.id, e.topic, "pick",
                      f"Which one is right?  "
-                     f"({self._about(e, self._title(e, [c[1] for c in got]))})", [],
+                     f"({self._about(e, self._title(e))})", [],
                      [t for t, _ in opts], answer, parts=parts,
                      legend=legend(e.declarations, shown, e.layout))
         if cheap:
@@ -482,7 +495,7 @@ class Bank:
             parts = {i: dict(latex=latex, site=site, evidence=ev,
                              reading=(claim.declarations, claim.layout), decide_in=None)
                      for i, (_, ev, latex) in enumerate(opts) if ev is not None}
-            about = self._about(e, self._title(e, [w[2] for w in wrong]))
+            about = self._about(e, self._title(e))
             return Question(f"{card_id(e.id, 'gap')}#{site.start}:{site.original}",
                             card_id(e.id, "gap"), e.id, e.topic, "gap",
                             f"Fill the gap ▢ ({GAP_WHAT[site.what]}): {about}", [shown],

@@ -12,7 +12,9 @@ every rule of ``quiz/fairness.py`` is run on every wrong option on its own:
   questions   questions it removes: a "holds or typo?" whose typo goes, a "pick" left with
               fewer than 3 wrong options, a gap left with none (or whose gap the rule drops:
               ``left_side``, ``copied``)
-  reworded    (``title``) questions whose title is cut instead ("GAN value is …")
+  reworded    (``title``) questions kept whose title is cut ("GAN value is …"); the cut is
+              the same for every question of a claim (a cut only beside a typo would say
+              "typo"), so it counts the questions on a claim with any giveaway
 
 A question removed by several rules counts once in "any rule".  Compute questions are graded
 with the tolerance their naive answers allow (``compute._q``): for each generator with naive
@@ -83,6 +85,7 @@ def main(argv=None) -> int:
     cat = get_catalog()
     entries = _selected(list(cat), args.topic)
     bank = Bank(entries, topics=args.topic or None, fair=False)
+    titles = Bank(entries, topics=args.topic or None)  # the titles the quiz shows
     cards = bank.cards()
     rng = random.Random(args.seed)
     rng.shuffle(cards)
@@ -115,9 +118,7 @@ def main(argv=None) -> int:
             if _removes(q, hits[rule]):
                 per_rule_qs[rule] += 1
                 removed_by.append(rule)
-        if not removed_by and any(
-                fairness.title_gives_away(claim.title, claim.latex, p["latex"])
-                for p in q.parts.values()):
+        if not removed_by and titles._title(claim) != claim.title:
             reworded += 1
         if _removes(q, set().union(*hits.values())):
             any_removed[q.kind] += 1
