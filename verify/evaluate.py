@@ -398,6 +398,8 @@ class Evaluator(DerivativesMixin, ExtremaMixin):
         when there is none (``_index_range`` then says the sum is not evaluated)."""
         from .support import window
 
+        if lo is sp.oo or hi is -sp.oo:  # from +infinity, or up to -infinity: no term
+            return sp.Integer(1), sp.Integer(0)
         w = window(self, body, idx)
         if w is None:
             return lo, hi

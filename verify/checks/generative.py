@@ -29,17 +29,46 @@ def _undef(e, *names):
 
 
 
+class _GaussKL:
+    """KL(N(m0, S0) || N(m1, S1)) of the evaluated arguments, by the general trace / log-det
+    formula (batched); a scalar covariance is s I."""
+
+    def __call__(self, m0: Val, S0: Val, m1: Val, S1: Val) -> Val:
+        mean0, mean1 = (np.asarray(m.arr, float) for m in (m0, m1))
+        n = mean0.shape[-2]
+
+        def cov(v):
+            a = np.asarray(v.arr, float)
+            return a if v.mat else a.reshape(a.shape + (1, 1)) * np.eye(n)
+
+        return sval(gauss_kl(mean0, cov(S0), mean1, cov(S1)))
+
+    def take(self, keep):
+        return self
+
+    def describe(self, i):
+        return "KL between two Gaussians, by the trace / log-det formula"
+
+
 @register("generative.kl_equal_variance")
 def _kl_eq(stmt, ctx):
-    """KL(N(mu_q, sigma^2 I) || N(mu_p, sigma^2 I)) by the general trace / log-det formula."""
-    s = sp.Symbol("kl_exact")
-    st = replace(stmt, by_name({"KL": s, "D_KL": s}))
+    """KL(N(mu_q, sigma^2 I) || N(mu_p, sigma^2 I)): every KL between two normal laws N(m, S)
+    is computed from the means and covariances the formula writes (so a wrong variance inside
+    is another number), by the general trace / log-det formula."""
+
+    def rule(e):
+        if not _undef(e, "KL", "D_KL") or len(e.args) != 1 or fname(e.args[0]) != "Given":
+            return None
+        laws = e.args[0].args
+        if len(laws) != 2 or not all(_undef(a, "N") and len(a.args) == 2 for a in laws):
+            return None
+        return sp.Function("gauss_kl")(*laws[0].args, *laws[1].args)
+
+    st = replace(stmt, rule)
 
     def extra(inst):
-        mq, mp, sg = vals(inst, "mu_q", "mu_p", "sigma")
-        n = mq.shape[-2]
-        S = (sg ** 2)[:, None, None] * np.eye(n)
-        return {"kl_exact": sval(gauss_kl(mq, S, mp, S))}
+        inst.functions["gauss_kl"] = _GaussKL()
+        return {}
 
     return ctx.numeric(st, extra=extra)
 
@@ -715,12 +744,24 @@ def _ddpm_step(stmt, ctx):
     """The one-step kernel q(x_t | x_{t-1}) = N(x_t; a x_{t-1}, V) is read off the formula (a at
     x_{t-1} = 1, V the variance) for each beta_s of a random schedule and composed t times from
     x_0: the result must be the closed form N(sqrt(alpha_bar_t) x_0, 1 - alpha_bar_t) with
-    alpha_s = 1 - beta_s, alpha_bar_t their product."""
-    rhs = stmt.relations[-1].rhs
+    alpha_s = 1 - beta_s, alpha_bar_t their product.  The names are decided too: the left side
+    must be the law of x_t given x_{t-1} and the density's variable x_t (a kernel of x_{t-1}
+    given itself, or a density of another variable, states another law: 'names_off' counts
+    the names that differ)."""
+    rel = stmt.relations[-1]
+    rhs = rel.rhs
     rng = ctx.rng("schedule")
     new = Statement((Relation(sp.Symbol("mean_coef"), "=", sp.Symbol("mean_coef_exact")),
-                     Relation(sp.Symbol("noise_var"), "=", sp.Symbol("noise_var_exact"))),
+                     Relation(sp.Symbol("noise_var"), "=", sp.Symbol("noise_var_exact")),
+                     Relation(sp.Symbol("names_off"), "=", sp.Integer(0))),
                     latex=stmt.latex)
+    nxt, prev = sp.Symbol("x_t", real=True), sp.Symbol("x_t-1", real=True)
+    lhs = rel.lhs
+    given = lhs.args[0].args if (len(getattr(lhs, "args", ())) == 1
+                                 and fname(lhs.args[0]) == "Given") else None
+    off = 0 if given == (nxt, prev) else 1
+    if fname(rhs) == "N" and rhs.args and rhs.args[0] != nxt:
+        off += 1
 
     def extra(inst):
         T = len(next(iter(inst.values.values())).arr)
@@ -741,7 +782,8 @@ def _ddpm_step(stmt, ctx):
             coef, var = a * coef, a * a * var + v
         abar = np.prod(1 - beta, axis=1)
         return {"mean_coef": sval(coef), "noise_var": sval(var),
-                "mean_coef_exact": sval(np.sqrt(abar)), "noise_var_exact": sval(1 - abar)}
+                "mean_coef_exact": sval(np.sqrt(abar)), "noise_var_exact": sval(1 - abar),
+                "names_off": sval(np.full(T, float(off)))}
 
     return ctx.numeric(new, extra=extra)
 
