@@ -12,11 +12,16 @@ index swap, dropped root).  Each mutant is decided by the claim's check exactly 
                side (simplify of the difference), or a plain evaluation of both forms' sides
                on random instances of the declarations gives the same values;
   unreadable   the reader cannot read it (the quiz never shows such a mutant);
-  survivor     anything else: the check lets a possibly different formula through.  Some
-               survivors are true statements of their own (a looser bound); the list says
-               what the check answered so a person can judge.
+  true         not equivalent, but SymPy proves the mutant itself (a claim with no custom
+               check: a Hessian that drops a linear term, a weaker true inequality); listed,
+               not counted as a survivor;
+  survivor     anything else: the check lets a possibly different formula through, or cannot
+               decide it ('error': the check cannot evaluate that form; 'crash': it raised).
+               Some survivors are true statements of their own (a looser bound, a sign that
+               does not change a symmetric law); the list says what the check answered so a
+               person can judge.
 
-The score is killed / (killed + survivors).  A full run takes a few minutes.
+The score is killed / (killed + survivors).  A full run takes a few minutes (--jobs 2: ~6).
 
   --topic T   only claims of topic T, or with id T or T.* (repeatable)
   --claim ID  only this claim (repeatable; same as --topic with an id)
@@ -126,6 +131,20 @@ def equivalent(claim, latex: str) -> str | None:
     return None
 
 
+def _proved(claim, latex: str) -> bool:
+    """SymPy proves the mutant itself (a true statement of its own), under the claim's
+    declarations, within the checker's symbolic budget."""
+    from cheatsheet.verify import symbolic
+    from cheatsheet.verify.parsing import parse_cached
+
+    try:
+        stmt = parse_cached(latex, claim.declarations, layout=claim.layout)
+        ev = symbolic.prove(stmt, SIMPLIFY_SECONDS, claim.declarations)
+    except Exception:  # noqa: BLE001 - no proof
+        return False
+    return ev is not None and ev.verdict == "proved"
+
+
 def score_claim(claim_id: str) -> dict:
     import numpy as np
 
@@ -137,7 +156,7 @@ def score_claim(claim_id: str) -> dict:
     warnings.simplefilter("ignore")
     claim = get_catalog()[claim_id]
     out = {"claim": claim.id, "topic": claim.topic, "check": claim.check or "",
-           "killed": 0, "equivalent": 0, "unreadable": 0, "survivors": []}
+           "killed": 0, "equivalent": 0, "unreadable": 0, "true": [], "survivors": []}
     start = time.perf_counter()
     for k, m in enumerate(mutations(claim.latex)):
         try:
@@ -164,6 +183,9 @@ def score_claim(claim_id: str) -> dict:
         if how:
             out["equivalent"] += 1
             continue
+        if not claim.check and verdict in ("proved", "passed") and _proved(claim, m.latex):
+            out["true"].append(m.latex)
+            continue
         out["survivors"].append({"latex": m.latex, "what": m.what, "verdict": verdict,
                                  "detail": detail[:160]})
     out["seconds"] = round(time.perf_counter() - start, 2)
@@ -176,6 +198,7 @@ def _report(results, show_all: bool, seconds: float) -> str:
     surv = sum(len(r["survivors"]) for r in results)
     eq = sum(r["equivalent"] for r in results)
     unread = sum(r["unreadable"] for r in results)
+    true = sum(len(r["true"]) for r in results)
     for r in sorted(results, key=lambda r: (-len(r["survivors"]), r["claim"])):
         if not r["survivors"] and not show_all:
             continue
@@ -187,8 +210,9 @@ def _report(results, show_all: bool, seconds: float) -> str:
     total = killed + surv
     pct = 100.0 * killed / total if total else 100.0
     lines.append("")
-    lines.append(f"claims: {len(results)}   mutants: {killed + surv + eq + unread}   "
-                 f"killed: {killed}   equivalent: {eq}   unreadable: {unread}")
+    lines.append(f"claims: {len(results)}   mutants: {killed + surv + eq + unread + true}   "
+                 f"killed: {killed}   equivalent: {eq}   true (proved): {true}   "
+                 f"unreadable: {unread}")
     lines.append(f"survivors: {surv} in {sum(1 for r in results if r['survivors'])} claim(s)   "
                  f"mutation score: {pct:.1f}% ({killed}/{total})   [{seconds:.0f} s]")
     return "\n".join(lines)
@@ -229,6 +253,7 @@ def main(argv=None) -> int:
         print(json.dumps({"claims": results, "killed": killed, "survivors": surv,
                           "equivalent": sum(r["equivalent"] for r in results),
                           "unreadable": sum(r["unreadable"] for r in results),
+                          "true": sum(len(r["true"]) for r in results),
                           "score": killed / (killed + surv) if killed + surv else 1.0},
                          indent=1))
     else:
