@@ -19,7 +19,6 @@ from scipy import special, stats
 from cheatsheet import ops
 from ..custom import register
 from ..evaluate import Val
-from ..functions import _p
 from .theory import replace
 
 

@@ -7,6 +7,8 @@ version are decided by the same computation:
 
 * ``mechanics.dense_layer``: z is set to W x + b, so dL(z)/dz is the upstream gradient at the
   layer's output; both sides are finite differences of a random smooth L.
+  ``mechanics.dense_layer_named`` reads the sheets' shorthand dL/dW = delta x^T: L and delta
+  are rewritten as the loss through the layer and its gradient at z.
 * ``mechanics.normalisation``: the layer output y(x) is a NumPy batch-norm layer (training-mode
   statistics with the biased variance, as torch.nn.BatchNorm1d and LayerNorm normalise), so
   ``\\frac{\\partial}{\\partial x} g^\\top y(x)`` is a finite difference of the layer itself.
