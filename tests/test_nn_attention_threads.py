@@ -1,6 +1,6 @@
-"""Attention on large inputs runs its blocks in threads with single-threaded BLAS
-(cheatsheet/nn/attention.py, ``_each_block``): the same results as the blocks in turn, masks,
-errors and the caller's NumPy error settings included."""
+"""Attention and convolution on large inputs run their blocks in threads with single-threaded
+BLAS (cheatsheet/nn/_threads.py): the same results as the blocks in turn, masks, errors and the
+caller's NumPy error settings included."""
 from __future__ import annotations
 
 import contextlib
@@ -9,7 +9,10 @@ import threading
 import numpy as np
 import pytest
 
+from cheatsheet import nn
+from cheatsheet.nn import _threads as T
 from cheatsheet.nn import attention as A
+from cheatsheet.nn import conv as C
 
 
 class _Controller:
@@ -31,10 +34,11 @@ class _Controller:
 def threaded(monkeypatch):
     """Force the threaded path on small inputs, on two threads; record the threads used."""
     ctl = _Controller()
-    monkeypatch.setitem(A._THREADS, "controller", ctl)
-    monkeypatch.setattr(A, "_PARALLEL_MIN", 1)
+    monkeypatch.setitem(T._STATE, "controller", ctl)
+    monkeypatch.setattr(T, "PARALLEL_MIN", 1)
     monkeypatch.setattr(A, "_BLOCK_BYTES", 1)  # one (batch, head) per block
-    monkeypatch.setattr(A.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(C, "_CHUNK_BYTES", 1)  # one image per chunk
+    monkeypatch.setattr(T.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     seen = set()
     real = A._weights_block
 
@@ -55,12 +59,12 @@ def _inputs(dtype=np.float64):
 
 
 def _serial(fn, *args, **kw):
-    saved = A._PARALLEL_MIN
-    A._PARALLEL_MIN = 1 << 62
+    saved = T.PARALLEL_MIN
+    T.PARALLEL_MIN = 1 << 62
     try:
         return fn(*args, **kw)
     finally:
-        A._PARALLEL_MIN = saved
+        T.PARALLEL_MIN = saved
 
 
 @pytest.mark.parametrize("kw", [{}, {"is_causal": True}, {"mask": "bool"}, {"mask": "float"}])
@@ -79,7 +83,7 @@ def test_threads_give_the_serial_results(threaded, kw):
                         want if isinstance(want, tuple) else (want,)):
             np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)
     assert ("blas" in {api for _, api in ctl.limits}) and all(n == 1 for n, _ in ctl.limits)
-    assert any(name.startswith("cheatsheet-attention") for name in seen)
+    assert any(name.startswith("cheatsheet-nn") for name in seen)
 
 
 def test_an_error_in_a_block_reaches_the_caller(threaded):
@@ -97,7 +101,7 @@ def test_the_callers_error_settings_hold_in_the_blocks(threaded):
         seen.append(np.geterr()["over"])
 
     with np.errstate(over="ignore"):
-        A._each_block(body, [(1,), (2,), (3,)], scores=10)
+        T.each_block(body, [(1,), (2,), (3,)], work=10)
     assert seen == ["ignore"] * 3
 
 
@@ -106,7 +110,7 @@ def test_one_blas_thread_means_no_block_threads(threaded, monkeypatch):
     monkeypatch.setattr(ctl, "info", lambda: [{"user_api": "blas", "num_threads": 1}])
     q, k, v, _, _ = _inputs()
     A.attention_weights(q, k)
-    assert ctl.limits == [] and all(not n.startswith("cheatsheet-attention") for n in seen)
+    assert ctl.limits == [] and all(not n.startswith("cheatsheet-nn") for n in seen)
 
 
 def test_with_threadpoolctl_blas_is_single_threaded_inside_and_restored_after():
@@ -114,10 +118,27 @@ def test_with_threadpoolctl_blas_is_single_threaded_inside_and_restored_after():
     ctl = threadpoolctl.ThreadpoolController()
     before = [i["num_threads"] for i in ctl.info() if i["user_api"] == "blas"]
     inside = []
-    A._each_block(lambda: inside.append(
+    T.each_block(lambda: inside.append(
         [i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]),
-        [(), ()], scores=A._PARALLEL_MIN)
+        [(), ()], work=T.PARALLEL_MIN)
     after = [i["num_threads"] for i in ctl.info() if i["user_api"] == "blas"]
     assert after == before
-    if A._block_threads(A._blas_controller()) >= 2:
+    if T.block_threads(T.blas_controller()) >= 2:
         assert inside and all(all(n == 1 for n in x) for x in inside)
+
+
+@pytest.mark.parametrize("kw", [{"padding": 1}, {"padding": 2, "dilation": 2}, {"padding": 0},
+                                {"stride": 2, "padding": 1}])
+def test_convolution_in_threads_gives_the_serial_results(threaded, kw):
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((5, 3, 9, 8))
+    w = rng.standard_normal((4, 3, 3, 3))
+    b = rng.standard_normal(4)
+    y = nn.conv2d(x, w, b, **kw)
+    np.testing.assert_allclose(y, _serial(nn.conv2d, x, w, b, **kw), rtol=1e-12, atol=1e-12)
+    g = rng.standard_normal(y.shape)
+    for got, want in zip(nn.conv2d_backward(g, x, w, **kw),
+                         _serial(nn.conv2d_backward, g, x, w, **kw)):
+        np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
+    if kw.get("stride", 1) == 1:  # the stride-1 path is the one that runs in parts
+        assert threaded[0].limits

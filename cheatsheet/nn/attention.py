@@ -14,13 +14,12 @@ aligned). A query row with every key masked out raises ValueError.
 from __future__ import annotations
 
 import math
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 
 import numpy as np
 
 from ._checks import as_float_array, same_dtype, shape_error
+from ._threads import each_block as _each_block
 
 __all__ = [
     "softmax",
@@ -209,65 +208,6 @@ def _blocks(q, k, v, mask, is_causal, what):
         sl = slice(i, min(nb, i + step))
         mb = m if m is None or m.ndim == 2 else m[sl]
         yield sl, qf[sl], kf[sl], mb, causal_keep
-
-
-_PARALLEL_MIN = 1 << 20  # scores (all blocks) below which threads cost more than they save
-_THREADS: dict = {}  # the BLAS thread controller and the block threads, made on first use
-
-
-def _blas_controller():
-    """threadpoolctl's controller of NumPy's BLAS, or None (threadpoolctl not installed)."""
-    if "controller" not in _THREADS:
-        try:
-            from threadpoolctl import ThreadpoolController
-
-            _THREADS["controller"] = ThreadpoolController()
-        except Exception:  # noqa: BLE001 - not installed, or cannot inspect the libraries
-            _THREADS["controller"] = None
-    return _THREADS["controller"]
-
-
-def _block_threads(controller) -> int:
-    """As many block threads as BLAS would use threads itself (so OPENBLAS_NUM_THREADS=1, as
-    in ``cheatsheet verify``'s workers, keeps everything on one core), at most the CPUs."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cpus = os.cpu_count() or 1
-    blas = [i.get("num_threads") or 1 for i in controller.info() if i.get("user_api") == "blas"]
-    return max(1, min([cpus] + blas)) if blas else 1
-
-
-def _each_block(body, blocks, scores: int) -> None:
-    """``body(*block)`` for every block, in parallel threads when the work is large.
-
-    A block is a chain of steps: two BLAS products with NumPy's exp (one core) between them.
-    With BLAS running its own threads, the exp leaves the other cores idle and BLAS's threads
-    spin between the short products (on a busy machine they wait on one another for a time
-    slice: 10x slower). So large inputs run whole blocks in threads, one per core, each with
-    single-threaded BLAS (threadpoolctl, for the length of the call), as PyTorch's fused CPU
-    kernel does; the blocks write disjoint slices of the output. Without threadpoolctl, or
-    for small inputs, the blocks run in turn and BLAS keeps its threads."""
-    blocks = list(blocks)
-    controller = _blas_controller() if scores >= _PARALLEL_MIN and len(blocks) > 1 else None
-    n = _block_threads(controller) if controller is not None else 1
-    if n < 2:
-        for block in blocks:
-            body(*block)
-        return
-    pool = _THREADS.get("pool")
-    if pool is None or _THREADS.get("size") != n:
-        pool = _THREADS["pool"] = ThreadPoolExecutor(n, thread_name_prefix="cheatsheet-attention")
-        _THREADS["size"] = n
-    err = np.geterr()  # NumPy's error handling is per thread: the caller's holds in the blocks
-
-    def run(block):
-        with np.errstate(**err):
-            body(*block)
-
-    with controller.limit(limits=1, user_api="blas"):
-        for future in [pool.submit(run, block) for block in blocks]:
-            future.result()
 
 
 def attention_weights(q, k, mask=None, is_causal=False, scale=None) -> np.ndarray:

@@ -29,6 +29,7 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from ._checks import as_float_array, int_pair, int_single, same_dtype, shape_error
+from ._threads import each_block, threads_for
 
 __all__ = [
     "conv_output_size",
@@ -199,36 +200,62 @@ def _flat_col_chunks(x, kh, kw, d, ph, pw, ho, wo):
         yield slice(n0, n0 + m), cols.reshape(c * kh * kw, -1)[:, :length]
 
 
+def _in_parts(body, n: int, work: int) -> None:
+    """``body(part)`` for contiguous parts of a batch of n images: one part per thread when the
+    work is large (``_threads.each_block``: single-threaded BLAS in each), else one part.
+    Each part runs its own chunks with its own buffers."""
+    t = min(n, threads_for(work, n)[1])
+    parts = [slice(i * n // t, (i + 1) * n // t) for i in range(t)]
+    each_block(body, [(p,) for p in parts if p.stop > p.start], work)
+
+
 def _conv_stride1(x, w, d, ph, pw, ho, wo) -> np.ndarray:
     """Stride-1 conv, one GEMM per chunk of images on the flat grid; returns (N, K, Ho, Wo)."""
     n, k = x.shape[0], w.shape[0]
     hp, wp = x.shape[2] + ph[0] + ph[1], x.shape[3] + pw[0] + pw[1]
     out = np.empty((n, k, ho, wo), dtype=x.dtype)
     w2 = w.reshape(k, -1)
-    grid = None
-    for images, cols in _flat_col_chunks(x, w.shape[2], w.shape[3], d, ph, pw, ho, wo):
-        m = images.stop - images.start
-        if grid is None:                                     # the first chunk is the largest
-            grid = np.empty((k, m * hp * wp), dtype=x.dtype)
-        np.matmul(w2, cols, out=grid[:, :cols.shape[1]])
-        out[images] = grid[:, :m * hp * wp].reshape(k, m, hp, wp)[:, :, :ho, :wo].transpose(1, 0, 2, 3)
+
+    def part(batch):
+        grid = None
+        dest = out[batch]
+        for images, cols in _flat_col_chunks(x[batch], w.shape[2], w.shape[3], d, ph, pw, ho, wo):
+            m = images.stop - images.start
+            if grid is None:                                 # the first chunk is the largest
+                grid = np.empty((k, m * hp * wp), dtype=x.dtype)
+            np.matmul(w2, cols, out=grid[:, :cols.shape[1]])
+            dest[images] = grid[:, :m * hp * wp].reshape(k, m, hp, wp)[:, :, :ho, :wo].transpose(1, 0, 2, 3)
+
+    _in_parts(part, n, w2.size * n * ho * wo // max(1, k))
     return out
 
 
 def _dw_stride1(g, x, kshape, d, ph, pw) -> np.ndarray:
     """Stride-1 weight gradient sum_chunks g_grid @ cols^T, (K, C*kh*kw): grad_out is placed on
-    the same flat grid as the columns, with zeros at the positions that are not outputs."""
+    the same flat grid as the columns, with zeros at the positions that are not outputs.
+    Parts of the batch (threads) sum their own chunks; their sums are added in batch order."""
     k, _, kh, kw = kshape
     ho, wo = g.shape[2:]
     hp, wp = x.shape[2] + ph[0] + ph[1], x.shape[3] + pw[0] + pw[1]
-    dw = np.zeros((k, kshape[1] * kh * kw), dtype=x.dtype)
-    g_grid = None
-    for images, cols in _flat_col_chunks(x, kh, kw, d, ph, pw, ho, wo):
-        m = images.stop - images.start
-        if g_grid is None:
-            g_grid = np.zeros((k, m, hp, wp), dtype=g.dtype)
-        g_grid[:, :m, :ho, :wo] = g[images].transpose(1, 0, 2, 3)
-        dw += g_grid.reshape(k, -1)[:, :cols.shape[1]] @ cols.T
+    sums: dict[int, np.ndarray] = {}
+
+    def part(batch):
+        dw = np.zeros((k, kshape[1] * kh * kw), dtype=x.dtype)
+        g_grid = None
+        for images, cols in _flat_col_chunks(x[batch], kh, kw, d, ph, pw, ho, wo):
+            m = images.stop - images.start
+            if g_grid is None:
+                g_grid = np.zeros((k, m, hp, wp), dtype=g.dtype)
+            g_grid[:, :m, :ho, :wo] = g[batch][images].transpose(1, 0, 2, 3)
+            dw += g_grid.reshape(k, -1)[:, :cols.shape[1]] @ cols.T
+        sums[batch.start] = dw
+
+    n = x.shape[0]
+    _in_parts(part, n, kshape[1] * kh * kw * n * ho * wo)
+    parts = [sums[i] for i in sorted(sums)]
+    dw = parts[0]
+    for more in parts[1:]:
+        dw += more
     return dw
 
 
