@@ -352,3 +352,14 @@ def test_a_side_every_distribution_shares_does_not_tell_which_law_is_meant():
     f = one(sheet(r"\text{Var}[X] = \sigma^2", heading="Chebyshev",
                   before="Let X be a random variable with"))
     assert f.verdict != "wrong"
+
+
+def test_a_formula_holding_with_another_operator_is_not_credited_to_the_claim():
+    # det(MN) = det(M)det(N) resembles the wrong Tr(AB) = Tr(A)Tr(B): it holds, on its own
+    f = one(sheet(r"\det(\mathbf{M}\mathbf{N}) = \det(\mathbf{M})\det(\mathbf{N})",
+                  heading="Matrices"))
+    assert f.verdict == "ok" and (f.claim is None or "trace" not in f.claim)
+    # the same operators, other letters: still the claim's
+    g = one(sheet(r"\operatorname{tr}(\mathbf{M}\mathbf{N}) = \operatorname{tr}(\mathbf{N}\mathbf{M})",
+                  heading="Matrices"))
+    assert (g.verdict, g.claim) == ("ok", "trace.cyclic")

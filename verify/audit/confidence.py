@@ -92,6 +92,26 @@ def _renamed_beyond(c: Candidate, k: int) -> bool:
     return bool(renamed) and not renamed & here
 
 
+_STRUCTURE = {"\\frac", "\\dfrac", "\\tfrac", "\\left", "\\right", "\\cdot", "\\times",
+              "\\top", "\\quad", "\\qquad", "\\text", "\\mathrm", "\\operatorname",
+              "\\mid", "\\in", "\\le", "\\leq", "\\ge", "\\geq", "\\neq", "\\approx",
+              "\\to", "\\infty", "\\prime", "\\ldots", "\\dots", "\\cdots"}
+_SAME_OPERATOR = {"\\ln": "\\log", "\\exp": "e", "\\Pr": "P"}
+
+
+def _operators(toks) -> set[str]:
+    """The named operators of a formula (det, tr, E, Var, KL, log, sum, partial, ...)."""
+    out = set()
+    for t in toks:
+        n = t.norm
+        if t.ident is not None or n in _STRUCTURE:
+            continue
+        n = _SAME_OPERATOR.get(n, n)
+        if (n.startswith("\\") and n[1:].isalpha()) or (n.isalpha() and len(n) > 1):
+            out.add(n)
+    return out
+
+
 _INDEX_LETTERS = set("ijklmnrst")  # indices and counters: renaming one says nothing
 
 
@@ -160,6 +180,14 @@ class Confidence:
             if d is None or d.domain not in ("index", "dim"):
                 return True
         return False
+
+    def holds_as(self, c: Candidate) -> bool:
+        """May a formula that holds be called this claim's? Not where each uses a named
+        operator the other lacks: det(MN) = det(M) det(N) holds, and resembles the wrong
+        Tr(AB) = Tr(A) Tr(B), but it is no statement about traces. (One-sided differences,
+        a missing root or log, are what typos look like.)"""
+        mine, theirs = _operators(c.sheet_tokens), _operators(c.form_tokens)
+        return not (mine - theirs and theirs - mine)
 
     def sure_cell(self, c: Candidate, toks) -> bool:
         """Enough to call a formula with no relation of its own (a table cell) the claim's:

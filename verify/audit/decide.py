@@ -221,7 +221,8 @@ class Decider:
         for c, verdict, ev, _, reading in outcomes:
             if verdict == "holds" and c.rank >= best[0].rank - 0.15 and c.score >= HOLD_SCORE \
                     and (related or self.confidence.sure_cell(c, toks)) \
-                    and self.confidence.speaks_of(c, reading):
+                    and self.confidence.speaks_of(c, reading) \
+                    and self.confidence.holds_as(c):
                 return c, ev
         return None
 
