@@ -4,7 +4,9 @@ Import-light on purpose: the CLI imports ``cheatsheet.quiz.command`` for every c
 nothing here pulls in Textual, SymPy or the checkers.
 
 Modules: questions (kinds, Question, Bank), compute (worked examples with fresh numbers),
-mutate (LaTeX mutations decided by the checker), render (LaTeX -> Unicode), legend (the line
+mutate (LaTeX mutations decided by the checker), fairness (which refuted forms are fair to
+ask), refit (distractors equal up to free coefficients), sheet (questions on a student's own
+sheet, from the audit), render (LaTeX -> Unicode), legend (the line
 saying what a formula's symbols are), schedule (FSRS, ratings), store (SQLite progress),
 session (order, scoring, summary), dates (dates for people), plain (line mode), app
 (Textual), command (the click command).

@@ -107,8 +107,10 @@ def shows_layout(decls: Declarations, latex: str, layout: str) -> bool:
                for d in decls)
 
 
-def legend(decls: Declarations, latex: str, layout: str = "denominator") -> str:
-    """One line of at most WIDTH columns for the formula(s) in ``latex`` (several joined by
+def legend(decls: Declarations, latex: str, layout: str = "denominator",
+           width_limit: int = WIDTH) -> str:
+    """One line of at most ``width_limit`` columns (WIDTH in the quiz; an Anki card has
+    room for more) for the formula(s) in ``latex`` (several joined by
     spaces, as a pick question shows them) read with ``decls`` and ``layout``; '' when
     nothing needs saying."""
     used_as_size = {a for d in decls for a in d.args if isinstance(a, str)}
@@ -152,7 +154,7 @@ def legend(decls: Declarations, latex: str, layout: str = "denominator") -> str:
     for k in range(len(shorts) - 1, 0, -1):
         tries.append(line(shorts[:k], notes[1], cut=True))
     for text in tries:
-        if width(text) <= WIDTH:
+        if width(text) <= width_limit:
             return text
     text = tries[-1]
-    return text[:WIDTH - 1] + "…"
+    return text[:width_limit - 1] + "…"

@@ -193,9 +193,9 @@ class SheetBank:
         """The audit's finding for ``latex`` read at the place of ``job`` in the sheet."""
         with self._lock:
             if self._decider is None:
-                from cheatsheet.verify.audit.run import _decider
+                from cheatsheet.verify.audit.run import decider
 
-                self._decider = _decider(self.catalog, (), self.seed)
+                self._decider = decider(self.catalog, (), self.seed)
         mutate.wait_gate()  # an answer being processed goes first
         formula = dataclasses.replace(job.formula, latex=latex)
         return self._decider.decide(formula, job.conv, job.file, job.habits)

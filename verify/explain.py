@@ -186,7 +186,7 @@ def counterexample_lines(cx: dict | None, rename: dict | None = None) -> list[st
         lines.append(f"why: {plain_text(cx['why'], rename)}")
     inst = cx.get("instance") or {}
     if inst:
-        lines += _packed(_bindings(inst, rename))
+        lines += _packed(bindings(inst, rename))
     lhs, rhs = cx.get("lhs"), cx.get("rhs")
     if lhs is not None or rhs is not None:
         lines.append(f"left side = {value_text(lhs, rename)}, "
@@ -215,7 +215,7 @@ def _packed(bindings: list[str], width: int = LINE) -> list[str]:
     return lines
 
 
-def _bindings(inst: dict, rename: dict | None) -> list[str]:
+def bindings(inst: dict, rename: dict | None) -> list[str]:
     """One phrase per symbol; the random variables of one joint law share one phrase."""
     out, done = [], set()
     for name, value in inst.items():

@@ -229,7 +229,8 @@ def card_data(claim, checked: Checked) -> CardData:
                                _reason("", latex, claim.latex, ev.counterexample),
                                _evidence_lines(ev.counterexample, _renames(claim))))
     return CardData(claim.id, claim.topic, claim.title,
-                    legend(claim.declarations, claim.latex, claim.layout), claim.latex, wrong,
+                    legend(claim.declarations, claim.latex, claim.layout, width_limit=400),
+                    claim.latex, wrong,
                     refuted_on_sheet=refuted_on_sheet)
 
 

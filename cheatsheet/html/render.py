@@ -137,12 +137,12 @@ def counterexample(cx: dict | None, rename: dict | None = None) -> Counterexampl
     ``rhs``) counterexamples as one table, in the words of verify/explain.py."""
     if not cx:
         return None
-    from cheatsheet.verify.explain import _bindings, plain_text, value_text
+    from cheatsheet.verify.explain import bindings, plain_text, value_text
 
     values = cx.get("values") or cx.get("instance") or {}
     raw = {(rename or {}).get(k, k): v for k, v in values.items()}
     rows = []
-    for phrase in _bindings(values, rename):
+    for phrase in bindings(values, rename):
         name, sep, value = phrase.partition(" = ")
         if not sep:  # "X ~ Poisson(λ)", "(X, Y) take the values ..."
             name, value = _NAMED.match(phrase).groups()

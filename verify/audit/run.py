@@ -68,7 +68,8 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
 _STATE: dict = {}
 
 
-def _decider(catalog, exclude_sheets, seed):
+def decider(catalog, exclude_sheets, seed):
+    """The decider the audit uses (the sheet quiz reuses it to re-read a mutated formula)."""
     from cheatsheet.match import Matcher
     from .decide import Decider
 
@@ -118,10 +119,9 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
 
         catalog = get_catalog()
     _warm_up()
-    decider = _decider(catalog, exclude_sheets, seed)
+    _STATE.update(decider=decider(catalog, exclude_sheets, seed), jobs=all_jobs)
     results: list[Finding | None] = [None] * len(all_jobs)
     n = max(1, jobs or min(os.cpu_count() or 1, 8))
-    _STATE.update(decider=decider, jobs=all_jobs)
     try:
         parts = _parts(all_jobs, n)
         if n == 1 or len(all_jobs) < 8 or "fork" not in mp.get_all_start_methods():
