@@ -154,6 +154,13 @@ def main() -> int:
         print(row)
     same = all(_untimed(a) == _untimed(answers[0]) for a in answers)
     print(f"same verdicts in every run: {'yes' if same else 'NO'}")
+    if not same:  # which claims, and how each run decided them
+        runs = [{c["id"]: c for c in _untimed(a)["claims"]} for a in answers]
+        for cid in sorted({cid for r in runs for cid in r if any(r2.get(cid) != runs[0].get(cid)
+                                                                  for r2 in runs)}):
+            seen = [f"{r[cid]['verdict']} ({r[cid]['method']})" if cid in r else "absent"
+                    for r in runs]
+            print(f"  {cid}: " + " | ".join(seen))
     by_time = sorted(((c.get("seconds", 0.0), c["id"], c["verdict"], c["method"])
                       for c in data["claims"]), reverse=True)
     print("five slowest claims (canonical check and all its sheet versions):")
