@@ -13,7 +13,6 @@ its own threads.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -63,6 +62,8 @@ def each_block(body, blocks, work: int) -> None:
         return
     pool = _STATE.get("pool")
     if pool is None or _STATE.get("size") != n:
+        from concurrent.futures import ThreadPoolExecutor  # only when threads are used
+
         pool = _STATE["pool"] = ThreadPoolExecutor(n, thread_name_prefix="cheatsheet-nn")
         _STATE["size"] = n
     err = np.geterr()
