@@ -160,3 +160,13 @@ def test_planted_typos_are_caught(audited, line, claim):
 
 def test_gamma_function_identity_is_ok(audited):
     assert ("ok", "gammafn.recurrence") in audited.get(13, set())
+
+
+def test_several_free_indices_take_different_values():
+    """Cov(X_i, X_j) = -n pi_i pi_j speaks of i != j: drawn equal, it would be Var(X_i)."""
+    class Inst:
+        dims = {"K": 2}
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        out = D._free_indices(Inst(), {"i": "K", "j": "K"}, rng)
+        assert float(out["i"].arr) != float(out["j"].arr)

@@ -463,9 +463,16 @@ def _count_points(inst, rng):
 
 
 def _free_indices(inst, free: dict, rng) -> dict:
-    """A free index (E[X_k] = n pi_k) takes one random value in its range per batch."""
-    return {name: Val(np.asarray(float(rng.integers(1, inst.dims[size] + 1))))
-            for name, size in free.items()}
+    """A free index (E[X_k] = n pi_k) takes one random value in its range per batch; several
+    free indices (Cov(X_i, X_j) for i != j) take different values, as such claims say."""
+    out, taken = {}, set()
+    for name, size in free.items():
+        n = inst.dims[size]
+        choices = [v for v in range(1, n + 1) if v not in taken] or list(range(1, n + 1))
+        v = int(rng.choice(choices))
+        taken.add(v)
+        out[name] = Val(np.asarray(float(v)))
+    return out
 
 
 POINTS = {"categorical": _onehot_points, "multinomial": _count_points}
