@@ -1,0 +1,99 @@
+"""Mutation testing of the catalog's checks (issue 13, part 2): typos made by the quiz's own
+mutation operators in canonical forms stay refuted, and scripts/mutation_score.py tells an
+equivalent mutant from a surviving one without the claim's check."""
+from __future__ import annotations
+
+import importlib.util
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cheatsheet.catalog import get_catalog
+from cheatsheet.quiz.mutate import mutations
+from cheatsheet.verify.check import check_version
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location("mutation_score",
+                                                  ROOT / "scripts" / "mutation_score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+# Mutants of canonical forms (sign flips, exponents, fractions turned over or dropped, bounds and
+# indices moved), each once passed by a check that replaced the term it sits in by its type, or
+# picked from the mutation run as representative of its claim's check.
+MUTANTS = [
+    ("vae.elbo", r"\log p_\theta(x) \geq \mathbb{E}_{q_\phi(z|x)}[\log p_\theta(x|z)] + D_{\text{KL}}(q_\phi(z|x) \parallel p(z))"),
+    ("vae.elbo-gap", r"\log p_\theta(x) + \text{ELBO} = D_{\text{KL}}(q_\phi(z|x) \parallel p_\theta(z|x))"),
+    ("gan.logistic-objective-js", r"\ell^*(\theta) = \mathbb{E}_{p_\theta(y,x)}[y \ln q_\theta(x) - (1-y) \ln(1 - q_\theta(x))] = \text{JS}(p_r \parallel p_\theta) - \ln 2"),
+    ("gan.logistic-objective-js", r"\ell^*(\theta) = \mathbb{E}_{p_\theta(y,x)}[y \ln q_\theta(x) + (1-y) \ln(1 + q_\theta(x))] = \text{JS}(p_r \parallel p_\theta) - \ln 2"),
+    ("ddpm.vlb-bound", r"-\log p_\theta(x_0) \leq \mathcal{L}_{\text{VLB}} = \mathbb{E}_q \left[ \log \frac{p(x_{0:T})}{q(x_{1:T} | x_0)} \right]"),
+    ("ddpm.vlb-bound", r"-\log p_\theta(x_0) \leq \mathcal{L}_{\text{VLB}} = \mathbb{E}_q \left[ \log {q(x_{1:T} | x_0)} \right]"),
+    ("ddpm.vlb-decomposition", r"\mathcal{L}_{\text{VLB}} = D_{\text{KL}}(q(x_T|x_0) \parallel p(x_T)) + \sum_{t=3}^T \mathbb{E}_{q(x_t|x_0)} [D_{\text{KL}}(q(x_{t-1} | x_t, x_0) \parallel p_\theta(x_{t-1} | x_t))] - \mathbb{E}_{q(x_1|x_0)} [\log p_\theta(x_0 | x_1)]"),
+    ("ddpm.vlb-decomposition", r"\mathcal{L}_{\text{VLB}} = D_{\text{KL}}(q(x_T|x_0) \parallel p(x_T)) - \sum_{t=2}^T \mathbb{E}_{q(x_t|x_0)} [D_{\text{KL}}(q(x_{t-1} | x_t, x_0) \parallel p_\theta(x_{t-1} | x_t))] - \mathbb{E}_{q(x_1|x_0)} [\log p_\theta(x_0 | x_1)]"),
+    ("ddpm.noise-loss-weight", r"L_{t-1} = \frac{(1 - \alpha_t)^2}{2\alpha_t(1 - \bar{\alpha}_t)\sigma_t^2} \|\epsilon_0 + \epsilon_\theta(x_t, t)\|^2"),
+    ("ddpm.sampling-step", r"x_{t-1} = \frac{1}{\sqrt{\alpha_t}} \left( x_t - \frac{1 - \alpha_t}{\sqrt{1 - \bar{\alpha}_{t-1}}} \epsilon_\theta(x_t, t) \right) + \sigma_t z"),
+    ("flow.change-of-variables", r"p_x(x) = p_z(T(x)) \cdot |\det J_{T^{-1}}(x)|"),
+    ("flow.change-of-variables", r"p_x(x) = p_z(T^{-1}(x)) \cdot |\det J_{T}(x)|"),
+    ("flow.inverse-jacobian", r"|\det J_{T^{-1}}(x)| = \frac{1}{|\det J_T(T(x))|}"),
+    ("kl.equal-variance-gaussians", r"D_{\text{KL}}(\mathcal{N}(\mu_q, \sigma I) \parallel \mathcal{N}(\mu_p, \sigma^2 I)) = \frac{1}{2\sigma^2} \|\mu_q - \mu_p\|^2"),
+    ("ddpm.forward-step", r"q(x_t | x_{t-1}) = \mathcal{N}(x_{t-1}; \sqrt{1 - \beta_t} x_{t-1}, \beta_t I)"),
+    ("conv.discrete_commutative", r"\sum_{t=\infty}^{\infty} f(t)h(u-t) = \sum_{t=-\infty}^{\infty} f(u-t)h(t)"),
+    ("langevin.noise-scale", r"v_{t-1} = (1 - \eta\gamma)v_t - \eta\nabla \hat{E}(\theta) + \sqrt{2\gamma\eta}\epsilon"),
+    ("langevin.noise-scale", r"v_{t+1} = (1 - \eta\gamma)v_t + \eta\nabla \hat{E}(\theta) + \sqrt{2\gamma\eta}\epsilon"),
+    ("conv.toeplitz", r"y_k = \sum_{j=k}^{k+K-2} h_{K+k-j} x_j"),
+    ("sequence.chain_rule", r"p(x) = \prod_{t=2}^{T} p(x_t | x_{<t})"),
+    ("rnn.total_chain_rule", r"\frac{d \mathcal{L}}{d w} = \sum_{t=1}^{T} \frac{\partial \mathcal{L}}{\partial \hat{y}_t} \frac{\partial \hat{y}_t}{\partial z_t} \frac{d z_{t-1}}{d w}"),
+    ("rademacher.erm-bound", r"\mathbb{E} [\mathcal{R}(\hat{h}_H)] \leq \mathcal{R}(h_H^*) + \mathbb{E}[\hat{\mathfrak{R}}_{D_n}(G)]"),
+]
+
+
+@pytest.mark.parametrize("claim_id,latex", MUTANTS, ids=[f"{c}#{k}" for k, (c, _) in enumerate(MUTANTS)])
+def test_recorded_mutant_stays_refuted(claim_id, latex):
+    claim = get_catalog()[claim_id]
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        ev = check_version(claim, latex, claim.declarations, claim.layout, list(claim.assume),
+                           seed=0, key=("mutant",), symbolic_first=False, thorough=False)
+    assert ev.verdict == "refuted" and ev.counterexample, (claim_id, latex, ev.verdict, ev.detail)
+
+
+def test_recorded_mutants_are_the_quiz_operators_own():
+    """Each recorded mutant is one the quiz's operators make from today's canonical form (a
+    changed canonical form must come with fresh mutants, not keep testing stale ones)."""
+    cat = get_catalog()
+    for claim_id, latex in MUTANTS:
+        assert latex in {m.latex for m in mutations(cat[claim_id].latex)}, (claim_id, latex)
+
+
+def test_equivalence_is_decided_without_the_claims_check():
+    mod = _script()
+    claim = get_catalog()["tanh.definition"]
+    assert mod.equivalent(claim, r"\tanh(x) = \frac{1 - e^{-2x}}{1 + e^{-2x}}") in ("sympy", "numeric")
+    assert mod.equivalent(claim, r"\tanh(x) = \frac{e^{x} + e^{-x}}{e^{x} - e^{-x}}") is None
+    # a relation of another kind is never equivalent
+    assert mod.equivalent(claim, r"\tanh(x) \leq \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}") is None
+
+
+@pytest.mark.parametrize("claim_id", ["attention.scaled_dot_product", "pinv.ridge_limit",
+                                      "kl.equal-variance-gaussians"])
+def test_claims_whose_mutants_all_die_score_no_survivor(claim_id):
+    mod = _script()
+    out = mod.score_claim(claim_id)
+    assert out["killed"] >= 4 and out["survivors"] == [], out["survivors"]
+
+
+def test_a_survivor_is_reported_with_what_the_check_said():
+    """ddpm.vlb-decomposition keeps survivors the check cannot evaluate (a KL between laws of
+    other steps): they are listed as survivors with the check's answer, not counted as killed."""
+    mod = _script()
+    out = mod.score_claim("ddpm.vlb-decomposition")
+    assert out["killed"] >= 5
+    assert out["survivors"] and all(s["verdict"] in ("error", "crash", "undecided", "passed")
+                                    for s in out["survivors"])
