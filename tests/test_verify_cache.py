@@ -132,10 +132,13 @@ def test_an_unwritable_cache_folder_is_ignored(monkeypatch, tmp_path):
     assert r.exit_code == 0 and "Traceback" not in r.output
 
 
-def test_errors_and_timeouts_are_not_kept():
+def test_timeouts_and_unexpected_exceptions_are_not_kept():
     ok = Evidence("passed", "numeric", seconds=0.1)
     assert vcache.cacheable(ClaimResult("a", "t", "", "", ok, []))
-    for ev in (Evidence("timeout", "numeric"), Evidence("error", "check")):
+    cannot = Evidence("error", "check", detail="the check could not evaluate this line")
+    src = SourceResult("s.txt", 1, "x", "undecided", evidence=cannot)
+    assert vcache.cacheable(ClaimResult("a", "t", "", "", ok, [src]))  # the check's own answer
+    for ev in (Evidence("timeout", "numeric"), Evidence("error", "runner")):
         src = SourceResult("s.txt", 1, "x", "undecided", evidence=ev)
         assert not vcache.cacheable(ClaimResult("a", "t", "", "", ok, [src]))
         assert not vcache.cacheable(ClaimResult("a", "t", "", "", ev, []))

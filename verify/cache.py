@@ -4,8 +4,8 @@ A claim's result is a function of the claim's full content (LaTeX, symbols, sour
 tolerances...), the seed, ``--thorough``, and the engine: the code and data the checks run
 (cheatsheet/, verify/, the sheets' context file) and the libraries' versions.  The key covers
 all of them, so any change to a claim, to the code or to a library misses and is checked
-afresh.  Only results that cannot have depended on the clock are stored: no ``error`` or
-``timeout`` anywhere, and no time limit expired while the claim was checked (``expiries``), so
+afresh.  Only results that cannot have depended on the clock or the machine are stored: no
+``timeout`` and no unexpected exception anywhere, and no time limit expired while the claim was checked (``expiries``), so
 a proof cut short on a busy machine is never remembered as "passed".
 
 The cache only saves time: a damaged, locked or unwritable file is ignored (the claims are
@@ -78,10 +78,13 @@ def claim_key(claim, seed: int, thorough: bool) -> str:
 
 
 def cacheable(result: ClaimResult) -> bool:
-    """Whether ``result`` may be kept: no version ran out of time or failed to run (both may
-    depend on the machine).  The caller also makes sure no time limit expired meanwhile."""
+    """Whether ``result`` may be kept: no version ran out of time, and none failed for a reason
+    outside the check (the runner's "error": an unexpected exception, which may come from the
+    machine).  A check's own "error" (a form it cannot evaluate) is as repeatable as any other
+    verdict.  The caller also makes sure no time limit expired meanwhile."""
     evidence = [result.evidence] + [s.evidence for s in result.sources]
-    return all(ev is not None and ev.verdict not in ("error", "timeout") for ev in evidence)
+    return all(ev is not None and ev.verdict != "timeout"
+               and not (ev.verdict == "error" and ev.method == "runner") for ev in evidence)
 
 
 _EXPIRED = [0]
