@@ -45,7 +45,6 @@ MUTANTS = [
     ("kl.equal-variance-gaussians", r"D_{\text{KL}}(\mathcal{N}(\mu_q, \sigma I) \parallel \mathcal{N}(\mu_p, \sigma^2 I)) = \frac{1}{2\sigma^2} \|\mu_q - \mu_p\|^2"),
     ("ddpm.forward-step", r"q(x_t | x_{t-1}) = \mathcal{N}(x_{t-1}; \sqrt{1 - \beta_t} x_{t-1}, \beta_t I)"),
     ("conv.discrete_commutative", r"\sum_{t=\infty}^{\infty} f(t)h(u-t) = \sum_{t=-\infty}^{\infty} f(u-t)h(t)"),
-    ("langevin.noise-scale", r"v_{t-1} = (1 - \eta\gamma)v_t - \eta\nabla \hat{E}(\theta) + \sqrt{2\gamma\eta}\epsilon"),
     ("langevin.noise-scale", r"v_{t+1} = (1 - \eta\gamma)v_t + \eta\nabla \hat{E}(\theta) + \sqrt{2\gamma\eta}\epsilon"),
     ("conv.toeplitz", r"y_k = \sum_{j=k}^{k+K-2} h_{K+k-j} x_j"),
     ("sequence.chain_rule", r"p(x) = \prod_{t=2}^{T} p(x_t | x_{<t})"),

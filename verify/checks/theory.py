@@ -288,13 +288,9 @@ def _langevin(stmt, ctx):
     its right side at (v_t, eps) = (0, 0), (1, 0), (0, 1) with the force set to 0; the force's
     coefficient by setting grad E to 1 at (0, 0): the step goes down the energy, so it is -eta
     (every term of the step is evaluated, the force included)."""
-    rel = stmt.relations[0]
-    rhs = rel.rhs
-    # the step updates v_t into v_{t+1}: another name on the left is another recursion
-    off = 0.0 if getattr(rel.lhs, "name", None) == "v_t+1" else 1.0
+    rhs = stmt.relations[0].rhs
     new = Statement((Relation(sp.Symbol("stationary_var"), "=", sp.Symbol("target_var")),
-                     Relation(sp.Symbol("force_coef"), "=", sp.Symbol("minus_eta")),
-                     Relation(sp.Symbol("names_off"), "=", sp.Integer(0))),
+                     Relation(sp.Symbol("force_coef"), "=", sp.Symbol("minus_eta"))),
                     latex=stmt.latex)
 
     def extra(inst):
@@ -314,8 +310,7 @@ def _langevin(stmt, ctx):
         c = at(0.0, 1.0) - base
         return {"stationary_var": sval(c ** 2 / (1 - a ** 2)),
                 "target_var": sval(1 / (1 - eta * gam / 2)),
-                "force_coef": sval(at(0.0, 0.0, 1.0) - base), "minus_eta": sval(-eta),
-                "names_off": sval(np.full(T, off))}
+                "force_coef": sval(at(0.0, 0.0, 1.0) - base), "minus_eta": sval(-eta)}
 
     return ctx.numeric(new, extra=extra)
 
