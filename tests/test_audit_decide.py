@@ -363,3 +363,24 @@ def test_a_formula_holding_with_another_operator_is_not_credited_to_the_claim():
     g = one(sheet(r"\operatorname{tr}(\mathbf{M}\mathbf{N}) = \operatorname{tr}(\mathbf{N}\mathbf{M})",
                   heading="Matrices"))
     assert (g.verdict, g.claim) == ("ok", "trace.cyclic")
+
+
+@pytest.mark.parametrize("latex, square", [
+    (r"f(x) = k(x)^\top (K + \lambda I)^{-1} y", {"K"}),
+    (r"(I - A)^{-1}", {"A"}),
+    (r"A + 2 I", {"A"}),
+    (r"(X^\top X + \lambda I_D)^{-1}", set()),  # the product is square, not X
+    (r"(I + A^T A)", set()),
+    (r"W x + b", set()),
+])
+def test_a_matrix_added_to_the_identity_is_square(latex, square):
+    from cheatsheet.match.tokens import tokenize
+    from cheatsheet.symbols import Declarations
+    from cheatsheet.verify.audit.readings import _added_to_identity, _square_contradicts
+
+    assert _added_to_identity(tokenize(latex)) == square
+    claim = Declarations.from_mapping({"X": "matrix(N, D)", "G": "square(N)", "N": "dim",
+                                       "D": "dim"})
+    # the sheet's square K read as the claim's N x D design matrix: no reading
+    assert _square_contradicts(claim, {"K"}, {"K": "X"})
+    assert not _square_contradicts(claim, {"K"}, {"K": "G"})

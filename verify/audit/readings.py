@@ -104,6 +104,47 @@ def _sizes_contradict(claim_decls: Declarations, sheet_symbols: dict, mapping: d
     return False
 
 
+def _added_to_identity(toks: list) -> set[str]:
+    """Names the sheet adds to a multiple of the identity (``K + \\lambda I``, ``I - A``): a
+    square matrix, whatever letter it has."""
+    def scalar(t):
+        return t.norm in ("\\cdot",) or t.norm.replace(".", "").isdigit() or (
+            t.ident is not None and t.ident.islower())
+
+    out = set()
+    units = [t for t in toks if t.norm or t.ident is not None]
+    for k, t in enumerate(units):
+        if t.ident not in ("I", "I_n", "I_d", "I_N", "I_D"):
+            continue
+        j = k - 1
+        while j >= 0 and scalar(units[j]):
+            j -= 1
+        # the name must be a whole term (X^T X + lambda I says nothing of X)
+        if j >= 1 and units[j].norm in ("+", "-") and units[j - 1].ident is not None \
+                and (j == 1 or units[j - 2].norm in _TERM_EDGE):
+            out.add(units[j - 1].ident)
+        if k + 2 < len(units) and units[k + 1].norm in ("+", "-") \
+                and units[k + 2].ident is not None \
+                and (k + 3 == len(units) or units[k + 3].norm in _TERM_EDGE):
+            out.add(units[k + 2].ident)
+    return out
+
+
+_TERM_EDGE = {"(", ")", "[", "]", "+", "-", "=", "{", "}"}
+
+
+def _square_contradicts(claim_decls: Declarations, squares: set[str], mapping: dict) -> bool:
+    """Does the correspondence put a matrix the sheet uses as square (added to the identity)
+    onto a claim matrix of two different sizes (the design matrix X, N x D)?"""
+    for sheet_name in squares:
+        mine = claim_decls.get(mapping.get(sheet_name, ""))
+        if mine is not None and mine.kind == "matrix" and len(mine.shape) == 2:
+            a, b = (str(x) for x in mine.shape)
+            if a != b and not (a.isdigit() and b.isdigit()):
+                return True
+    return False
+
+
 _RANDOM_OPS = {"Var", "Cov", "E", "P"}
 
 
@@ -220,7 +261,8 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
         decls = Declarations.from_mapping(specs)
     except DeclarationError:
         return None
-    if _sizes_contradict(base, sheet_symbols, c.mapping):
+    if _sizes_contradict(base, sheet_symbols, c.mapping) or \
+            _square_contradicts(base, _added_to_identity(c.sheet_tokens), c.mapping):
         return None  # the sheet's own sizes say its symbols play other roles
     if not _compatible(c, decls) and not same_after_renaming(c.sheet_tokens, c.form_tokens,
                                                              c.mapping):
