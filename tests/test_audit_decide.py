@@ -384,3 +384,11 @@ def test_a_matrix_added_to_the_identity_is_square(latex, square):
     # the sheet's square K read as the claim's N x D design matrix: no reading
     assert _square_contradicts(claim, {"K"}, {"K": "X"})
     assert not _square_contradicts(claim, {"K"}, {"K": "G"})
+
+
+def test_a_derivative_by_a_transposed_vector_is_unchecked_not_a_crash():
+    f = one(sheet(r"\frac{\partial \mathbf{a}^\top \mathbf{x}}{\partial \mathbf{x}^\top} = \mathbf{a}^\top",
+                  heading="Matrix calculus"))
+    assert f.verdict == "unchecked" and "bug" not in f.reason
+
+

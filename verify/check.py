@@ -55,7 +55,7 @@ def check_version(claim: Claim, latex: str, decls: Declarations, layout: str, as
         ev = Evidence("timeout", "numeric" if claim.check is None else f"custom:{claim.check}",
                       seed=seed, detail=f"no decision within {CLAIM_TIME_LIMIT:g} s")
     except (ValueError, KeyError, TypeError, IndexError, ArithmeticError,
-            NotImplementedError) as exc:
+            NotImplementedError, AttributeError) as exc:
         from cheatsheet.latex import LatexError
 
         if isinstance(exc, LatexError):  # an assumption the reader cannot read

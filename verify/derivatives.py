@@ -112,6 +112,9 @@ class DerivativesMixin:
     def _partial(self, f, x, layout: str, wider: float = 1, left=None, right=None) -> Val:
         """d (left f right) / d x by central differences (left, right held), laid out by the
         convention for the declared shapes."""
+        if isinstance(x, sp.Transpose):
+            raise EvalError("a derivative by a transposed vector (d/dx^T) names its layout "
+                            "by the transpose, which the checker does not read")
         h = self.inst.fd_step * wider
         fshape = declared_shape(f)
         if left is not None:

@@ -10,6 +10,7 @@ counts only in the student's own names or notation.
 from __future__ import annotations
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from cheatsheet.latex import LatexError, LatexShapeError
 from cheatsheet.latex.names import GREEK
@@ -204,6 +205,10 @@ class Confidence:
         claim writes them, an informative side that agrees with the claim's, and a formula long
         enough to tell claims apart. A refutation by scope or sizes only says the reading does
         not fit, so it counts only for a known form."""
+        if split_relation(c.sheet_tokens) is None and c.words < 0.5:
+            # a table cell (alpha / beta^2) that equals some claim's wrong right side is that
+            # claim's typo only where the words around name the claim
+            return False, "a table cell whose words do not name the claim"
         info = informative(toks)
         renamed = renamed_share(c)
         known = (c.mode == "whole" and c.entry.kind != "canonical" and info >= 2
@@ -302,8 +307,11 @@ class Confidence:
                  (mine.relations[-1].rhs, canon.relations[-1].rhs)]
         sides = _sides(claim.latex)
         for k, (a, b) in enumerate(pairs):
-            if isinstance(b, (sp.Symbol, sp.MatrixSymbol, sp.Indexed)) or b.is_number:
-                continue  # a bare name (o = ..., \hat\mu = ...) agrees with anything renamed to it
+            if isinstance(b, (sp.Symbol, sp.MatrixSymbol, sp.Indexed)) or b.is_number or (
+                    isinstance(b, AppliedUndef) and all(a.is_Symbol for a in b.args)):
+                # a bare name (o = ..., \hat\mu = ..., f(x) = ...) agrees with anything
+                # renamed to it: every definition f(x) = ... would anchor on it
+                continue
             if sides and self._shared[(k, sides[k])] > 1 and _renamed_beyond(c, k):
                 # Var(X), which every distribution's variance claim has: agreeing on it
                 # does not tell which, when the other side is the claim's only by renaming
