@@ -39,6 +39,7 @@ from .. import symbolic
 from ..custom import register
 from ..evaluate import Distribution, EvalError, Val
 from ..sampling import _gen_laguerre
+from .probability import FixedFunction
 
 RV = "X"
 QUAD = 24  # Gauss nodes per continuous law (exact for polynomial moments of degree < 48)
@@ -319,20 +320,6 @@ def _beta_fn(a: Val, b: Val) -> Val:
         return Val(special.beta(aa, bb))
 
 
-class _Special:
-    def __init__(self, fn, label):
-        self.fn, self.label = fn, label
-
-    def __call__(self, *args):
-        return self.fn(*args)
-
-    def take(self, keep):
-        return self
-
-    def describe(self, i):
-        return self.label
-
-
 # --------------------------------------------------------------------------- rewriting
 
 PDF, CDF = "pdf@law", "cdf@law"
@@ -397,9 +384,9 @@ def applied_functions(stmt: Statement) -> dict[str, int]:
 def special_functions(inst, called: dict[str, int]) -> None:
     """Γ and B where the formula calls them with their arity."""
     if called.get("Gamma") == 1:
-        inst.functions["Gamma"] = _Special(_gamma_fn, "the Gamma function")
+        inst.functions["Gamma"] = FixedFunction(_gamma_fn, "the Gamma function")
     if called.get("B") == 2:
-        inst.functions["B"] = _Special(_beta_fn, "the Beta function")
+        inst.functions["B"] = FixedFunction(_beta_fn, "the Beta function")
 
 
 def law_functions(inst, law: Law, params: list, called: dict[str, int]) -> None:

@@ -407,7 +407,9 @@ def _gauss_pdf(x: Val, mu: Val, S: Val) -> Val:
     return Val(np.exp(-0.5 * q - 0.5 * logdet - 0.5 * d * math.log(2 * math.pi)))
 
 
-class _Fn:
+class FixedFunction:
+    """A function the check supplies, the same for every instance (a density, Gamma)."""
+
     def __init__(self, fn, label):
         self.fn, self.label = fn, label
 
@@ -425,7 +427,7 @@ class _Fn:
 def _gauss(stmt, ctx):
     """N(x; mu, Sigma) is the normal density, computed independently through a Cholesky factor."""
     def extra(inst):
-        inst.functions["N"] = _Fn(_gauss_pdf, "the normal density N(x; mu, Sigma)")
+        inst.functions["N"] = FixedFunction(_gauss_pdf, "the normal density N(x; mu, Sigma)")
         return {}
     return ctx.numeric(stmt, extra=extra)
 
