@@ -49,6 +49,9 @@ class Conventions:
     # sheet says nothing, or when the layout in force comes from an enclosing chapter while a
     # sibling section of it announced the other (which of the two carries on is unclear)
     layouts: tuple = LAYOUTS
+    # symbols introduced on this very line (``N \sim \mathrm{Bin}(m, q)``: ``Var(N) = ...``):
+    # what they say is surely about this formula, unlike a name reused further down
+    introduced_here: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -152,17 +155,23 @@ class SheetConventions:
             bisect.bisect_right(self._starts, line)
         found: dict[str, object] = {}
         symbols: dict[str, str] = {}
+        here: set[str] = set()
         for a in self.announcements[:hi]:
             if a.end < line:
                 continue
             if a.what == "symbol":
                 name, domain = a.value
                 symbols[name] = domain
+                if a.start == line:
+                    here.add(name)
+                else:
+                    here.discard(name)
             else:
                 found[a.what] = a.value
         layouts = self.layouts(line)
         return Conventions(found.get("layout") if len(layouts) == 1 else None,
-                           found.get("log_base"), found.get("vectors"), symbols, layouts)
+                           found.get("log_base"), found.get("vectors"), symbols, layouts,
+                           frozenset(here))
 
 
 # ------------------------------------------------------------------ introductions of symbols

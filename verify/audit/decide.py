@@ -23,6 +23,7 @@ from cheatsheet.sheets.formulas import has_relation
 from cheatsheet.sheets.habits import (Habits, bar_sites, index_superscripts, restore_bars,
                                       superscript_names, swapped_derivative_variable)
 from ..check import check_version
+from .laws import claim_laws, clash as law_clash, sheet_laws
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
 from .confidence import HOLD_SCORE, Confidence
@@ -140,6 +141,12 @@ class Decider:
         vague = bool(cands) and not any(self.confidence.identifies(c, toks) for c in cands)
         cands = [c for c in cands if self._worth_checking(c, toks, related) and (
             not known_only or same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping))]
+        seg = formula.segment
+        here = sheet_laws(" ".join(w for w in (seg.before, seg.after, seg.lead, seg.label) if w),
+                          " ".join(seg.heading_path), latex,
+                          {k: v for k, v in conv.symbols.items() if k in conv.introduced_here})
+        cands = [c for c in cands  # the sheet speaks of a binomial, the claim of a Gamma
+                 if not law_clash(here, claim_laws(self.catalog[c.claim_id].title))]
         if known_only and not cands:
             return self._finding(formula, file, "unchecked", "no recorded form to compare with")
         outcomes = []

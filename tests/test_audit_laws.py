@@ -1,0 +1,49 @@
+"""Which probability law a formula speaks of (cheatsheet.verify.audit.laws): a formula about a
+binomial is never credited to, or called a typo of, a claim about a Gamma law."""
+from __future__ import annotations
+
+import pytest
+
+from audit_helpers import audit_text
+from cheatsheet.verify.audit.laws import claim_laws, clash, sheet_laws
+
+
+@pytest.mark.parametrize("title, laws", [
+    ("Variance of the Gamma distribution (shape k, scale theta)", {"gamma"}),
+    ("Mean of the Gamma distribution (shape alpha, rate beta)", {"gamma"}),  # beta: a parameter
+    ("Normal equations of least squares", set()),
+    ("Perplexity: the exponential of the per-token cross-entropy", set()),
+    ("The Gaussian (RBF) kernel is positive semidefinite", set()),
+    ("KL divergence between two univariate Gaussians", {"normal"}),
+])
+def test_a_claim_title_names_the_laws_it_is_about(title, laws):
+    assert claim_laws(title) == laws
+
+
+def test_the_nearest_naming_of_a_law_wins():
+    # a law named beside the formula, or written in it
+    assert sheet_laws("Poisson with rate", "", r"P(K = k)", {}) == {"poisson"}
+    assert sheet_laws("", "", r"\mathrm{Bin}(n, p)", {}) == {"binomial"}
+    # else a law declared on the formula's own line
+    assert sheet_laws("and", "Distributions", r"\operatorname{Var}(N) = mq^2",
+                      {"N": "Binomial(m, q)"}) == {"binomial"}
+    # else the headings; "beta" as a Greek parameter is no law
+    assert sheet_laws("", "Poisson distribution", "M(t)", {}) == {"poisson"}
+    assert sheet_laws("Adam with beta = 0.9", "Optimisers", "m_t", {}) == set()
+
+
+def test_a_clash_needs_a_named_law_on_both_sides():
+    assert clash({"binomial"}, {"gamma"})
+    assert not clash({"binomial", "gamma"}, {"gamma"})
+    assert not clash(set(), {"gamma"}) and not clash({"gamma"}, set())
+
+
+def test_a_binomial_variance_typo_is_not_credited_to_the_gamma_variance():
+    # mq^2 is k theta^2 renamed: it held as the Gamma claim, so a typo was called "ok"
+    found = audit_text("# Distributions\n\nFor $N \\sim \\mathrm{Bin}(m, q)$: "
+                       "$\\operatorname{Var}(N) = mq^2$.\n")
+    assert [f.verdict for f in found if "Var" in f.latex] == ["unchecked"]
+    # a Beta mean written as the Gamma mean is the Beta claim's typo, not the Gamma's "ok"
+    beta = audit_text("# Distributions\n\nBeta mean: "
+                      "$\\mathbb{E}[\\Theta] = \\frac{\\alpha}{\\beta}$\n")
+    assert [(f.verdict, f.claim) for f in beta] == [("wrong", "beta.mean")]

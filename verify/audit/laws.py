@@ -1,0 +1,86 @@
+"""Which probability laws a formula is about, from the sheet and from a claim.
+
+A sheet that says ``N \\sim \\mathrm{Bin}(m, q)`` and then ``\\operatorname{Var}(N) = mq^2``
+speaks of a binomial; the catalog's Gamma variance ``k\\theta^2`` fits the letters after
+renaming, and holds, but says nothing about the binomial. Where the sheet names a law (in its
+words, in a name such as ``\\mathrm{Pois}``, or in the declared law of a symbol the formula uses)
+and the claim's title names only others, the match is not that claim.
+"""
+from __future__ import annotations
+
+import re
+
+# law -> the words and abbreviations that name it (lower case, whole words)
+_NAMES = {
+    "bernoulli": ("bernoulli", "bern", "be"),
+    "binomial": ("binomial", "bin", "binom"),
+    "poisson": ("poisson", "pois", "poi"),
+    "geometric": ("geometric", "geom"),
+    "gamma": ("gamma", "gam"),
+    "beta": ("beta",),
+    "normal": ("normal", "gaussian", "gaussians", "gauss"),
+    "exponential": ("exponential", "expo"),
+    "uniform": ("uniform", "unif"),
+    "laplace": ("laplace",),
+    "student": ("student", "student's"),
+    "dirichlet": ("dirichlet", "dir"),
+    "categorical": ("categorical", "cat"),
+    "multinomial": ("multinomial", "mult"),
+}
+_WORD_LAW = {w: law for law, words in _NAMES.items() for w in words}
+# in prose only the full names count: "be", "cat", "dir" are ordinary words there
+_PROSE_LAW = {w: law for law, words in _NAMES.items() for w in words if len(w) > 4 or w == "beta"}
+_TEXT_NAME = re.compile(r"\\(?:mathrm|text|operatorname|mathcal)\{([A-Za-z]+)\}")
+# "beta" / "gamma" in prose may be a Greek parameter ("beta = 0.9"): a law only beside
+# "distribution", "prior", "function" or a tilde
+_GREEK_LAWS = {"beta", "gamma"}
+# "normal equations", "the exponential of", "uniform deviation", "Gaussian (RBF) kernel"
+_NOT_A_LAW = {"equation", "equations", "of", "deviation", "deviations", "kernel", "kernels",
+              "convergence", "vector", "vectors", "form", "cone", "bound"}
+
+
+def _prose_laws(words: str) -> set[str]:
+    text = words.lower()
+    tokens = re.findall(r"[a-z']+", text)
+    out = set()
+    for k, w in enumerate(tokens):
+        law = _PROSE_LAW.get(w)
+        if law is None or set(tokens[k + 1:k + 3]) & _NOT_A_LAW:
+            continue
+        if law in _GREEK_LAWS and not set(tokens[k + 1:k + 3]) & {
+                "distribution", "distributed", "prior", "posterior", "law", "mean", "variance",
+                "pdf", "density", "mgf", "rv", "function", "functions", "distributions"}:
+            continue
+        out.add(law)
+    return out
+
+
+def sheet_laws(near: str, headings: str, latex: str, symbols: dict) -> set[str]:
+    """The laws the sheet names for a formula, nearest first: names written in the formula
+    (Pois in mathrm) and the words beside it; else the laws declared on its own line for the
+    symbols it uses (``symbols``: a sheet reuses X for each law, so only a declaration beside
+    the formula is sure to be about it); else its headings."""
+    out = _prose_laws(near)
+    for name in _TEXT_NAME.findall(latex):
+        law = _WORD_LAW.get(name.lower())
+        if law:
+            out.add(law)
+    if out:
+        return out
+    used = set(re.findall(r"[A-Za-z]+", latex))
+    for name, spec in symbols.items():
+        if name in used and isinstance(spec, str):
+            head = spec.split("(", 1)[0].lower()
+            if head in _NAMES:
+                out.add(head)
+    return out or _prose_laws(headings)
+
+
+def claim_laws(title: str) -> set[str]:
+    """The laws a claim's title names ("Variance of the Gamma distribution")."""
+    return _prose_laws(title)  # "(shape alpha, rate beta)" names a parameter, not a law
+
+
+def clash(sheet: set[str], claim: set[str]) -> bool:
+    """The sheet names laws and the claim names only others."""
+    return bool(sheet) and bool(claim) and not sheet & claim
