@@ -15,6 +15,7 @@ from cheatsheet.verify.audit.laws import claim_laws, clash, sheet_laws
     ("Perplexity: the exponential of the per-token cross-entropy", set()),
     ("The Gaussian (RBF) kernel is positive semidefinite", set()),
     ("KL divergence between two univariate Gaussians", {"normal"}),
+    ("Recurrence of the Gamma function", set()),  # Euler's function, no law
 ])
 def test_a_claim_title_names_the_laws_it_is_about(title, laws):
     assert claim_laws(title) == laws

@@ -36,7 +36,8 @@ _TEXT_NAME = re.compile(r"\\(?:mathrm|text|operatorname|mathcal)\{([A-Za-z]+)\}"
 _GREEK_LAWS = {"beta", "gamma"}
 # "normal equations", "the exponential of", "uniform deviation", "Gaussian (RBF) kernel"
 _NOT_A_LAW = {"equation", "equations", "of", "deviation", "deviations", "kernel", "kernels",
-              "convergence", "vector", "vectors", "form", "cone", "bound"}
+              "convergence", "vector", "vectors", "form", "cone", "bound",
+              "function", "functions"}  # Euler's Gamma and Beta functions are no laws
 
 
 def _prose_laws(words: str) -> set[str]:
@@ -49,7 +50,7 @@ def _prose_laws(words: str) -> set[str]:
             continue
         if law in _GREEK_LAWS and not set(tokens[k + 1:k + 3]) & {
                 "distribution", "distributed", "prior", "posterior", "law", "mean", "variance",
-                "pdf", "density", "mgf", "rv", "function", "functions", "distributions"}:
+                "pdf", "density", "mgf", "rv", "distributions"}:
             continue
         out.add(law)
     return out
