@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from .render import _group_end, to_unicode
+from .render import _group_end, group_start, to_unicode
 
 RULES = ("size_clash", "other_layout", "refit", "left_side", "degenerate", "same_text",
          "copied", "title")
@@ -149,13 +149,7 @@ def _left_atom(s: str, i: int) -> str:
     if j == 0:
         return ""
     if s[j - 1] == "}":
-        depth, k = 0, j - 1
-        while k >= 0:
-            depth += {"}": 1, "{": -1}.get(s[k], 0)
-            if depth == 0:
-                break
-            k -= 1
-        k = max(k, 0)
+        k = group_start(s, j - 1)
         if k > 0 and s[k - 1] in "^_":
             return _left_atom(s, k - 1) + s[k - 1:j]
         m = re.search(r"\\[A-Za-z]+$", s[:k])

@@ -18,7 +18,7 @@ import re
 import threading
 from dataclasses import dataclass
 
-from .render import _group_end
+from .render import _group_end, group_start
 
 
 @dataclass(frozen=True)
@@ -95,15 +95,8 @@ def _script_sites(s: str) -> list[Site]:
             continue
         base = s[:i]
         if s[i] == "^":  # the upper bound after \sum_{...}: skip the lower bound's group
-            k = len(base.rstrip())
             if base.rstrip().endswith("}"):
-                depth, k = 0, k - 1
-                while k >= 0:
-                    depth += {"}": 1, "{": -1}.get(base[k], 0)
-                    if depth == 0:
-                        break
-                    k -= 1
-                base = base[:max(k, 0)].rstrip()
+                base = base[:group_start(base, len(base.rstrip()) - 1)].rstrip()
                 base = base[:-1] if base.endswith("_") else base + "\x00"
         if _BIG.search(base):
             alts = _bound_alternatives(s[i], body_s)

@@ -29,6 +29,18 @@ OPERATOR_NAMES = ("log", "exp", "ln", "sin", "cos", "tan", "tanh", "sinh", "cosh
                   "min", "det", "tr", "arg", "sup", "inf", "lim", "Pr", "sgn")
 
 
+def group_start(s: str, close: int) -> int:
+    """Where the ``{`` opening the group closed by the ``}`` at ``close`` stands (0 when the
+    braces do not balance)."""
+    depth, k = 0, close
+    while k >= 0:
+        depth += {"}": 1, "{": -1}.get(s[k], 0)
+        if depth == 0:
+            break
+        k -= 1
+    return max(k, 0)
+
+
 def _group_end(s: str, i: int) -> int:
     """Index just past the script argument starting at s[i] (a {group}, a \\command or a
     character)."""

@@ -99,6 +99,15 @@ def _why(reason: str) -> list[str]:
     return textwrap.wrap(f"Why: {reason}", width=WRAP, subsequent_indent="     ")
 
 
+def _explanation(finding) -> list[str]:
+    """Why the audit calls a line wrong, and its counterexample, as feedback lines."""
+    lines = _why(finding.reason) if finding.reason else []
+    cx = _cx(finding.counterexample)
+    if cx:
+        lines += ["Counterexample:"] + ["  " + x for x in cx]
+    return lines
+
+
 def _cx(cx) -> list[str]:
     from cheatsheet.verify.audit.report import counterexample_text
 
@@ -172,11 +181,7 @@ class SheetBank:
         lines = [f"Typo: {self.name}, line {f.line} is wrong."]
         if f.expected:
             lines.append(clip(f"Right, in your symbols:  {_shown(f.expected)}"))
-        if f.reason:
-            lines += _why(f.reason)
-        cx = _cx(f.counterexample)
-        if cx:
-            lines += ["Counterexample:"] + ["  " + x for x in cx]
+        lines += _explanation(f)
         return self._question(it, f"{it.card}#sheet-wrong:{f.line}:{f.latex}",
                               self._prompt(it, f.line, f.expected or "", f.latex), f.latex, 1,
                               "\n".join(lines))
@@ -221,11 +226,7 @@ class SheetBank:
                 continue  # only a sure typo of this very claim
             lines = [clip(f"Typo ({mutate.WHAT[m.what]}) of your line {f.line}."),
                      clip(f"Right, as your sheet has it:  {_shown(f.latex)}")]
-            if g.reason:
-                lines += _why(g.reason)
-            cx = _cx(g.counterexample)
-            if cx:
-                lines += ["Counterexample:"] + ["  " + x for x in cx]
+            lines += _explanation(g)
             return self._question(it, f"{it.card}#sheet-typo:{f.line}:{m.latex}",
                                   self._prompt(it, f.line, f.latex, m.latex), m.latex, 1,
                                   "\n".join(lines))

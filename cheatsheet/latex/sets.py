@@ -609,12 +609,7 @@ class SetsMixin:
             body = self.realize(self.chunk(rest))
         finally:
             self.bound = saved
-        if is_matrix(body):
-            if body.shape != (1, 1):
-                self.err(f"\\{op} of matrices over a set", node)
-            body = self.to_scalar(body)
-        if isinstance(body, FuncRef):
-            self.err("a function named without its argument", node)
+        body = self.scalar_operand(body, f"\\{op} of matrices over a set", node)
         return self.range_over(op, body, var, dom, node), len(rest)
 
     def _binding_name(self, posts) -> str | None:

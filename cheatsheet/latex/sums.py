@@ -221,13 +221,7 @@ class SumsMixin:
             body = self.realize(self.chunk(rest))
         finally:
             self.bound = saved
-        if is_matrix(body):
-            if body.shape != (1, 1):
-                self.err(f"\\{op} of matrices", node)
-            body = self.to_scalar(body)
-        if isinstance(body, FuncRef):
-            self.err("a function named without its argument", node)
-        val = body
+        val = self.scalar_operand(body, f"\\{op} of matrices", node)
         for sym, lo, hi in reversed(syms):
             if lo.is_Integer and hi.is_Integer and 0 <= hi - lo < 50:
                 terms = [val.subs(sym, k) for k in range(int(lo), int(hi) + 1)]
@@ -246,6 +240,17 @@ class SumsMixin:
             self.err("\\arg without the \\max or \\min after it", node)
         val, used = self.arg_extremum(which, mposts, rest[1:], node)
         return val, used + 1
+
+    def scalar_operand(self, body, too_big: str, node):
+        """The operand of an extremum: one number (a 1 x 1 matrix is its entry; a bigger one
+        is refused with ``too_big``)."""
+        if is_matrix(body):
+            if body.shape != (1, 1):
+                self.err(too_big, node)
+            body = self.to_scalar(body)
+        if isinstance(body, FuncRef):
+            self.err("a function named without its argument", node)
+        return body
 
     def arg_extremum(self, which, posts, rest, node):
         """``\\operatorname*{arg\\,max}_k p_k``, ``\\arg\\min_{\\mathbf{w}} L(\\mathbf{w})``: the
@@ -276,12 +281,7 @@ class SumsMixin:
         if not isinstance(var, (sp.Symbol, sp.MatrixSymbol)) or (
                 is_matrix(var) and not same(var.cols, 1)):
             self.err(f"an arg {which} over something that is not a variable", node)
-        if is_matrix(body):
-            if body.shape != (1, 1):
-                self.err(f"an arg {which} of a matrix", node)
-            body = self.to_scalar(body)
-        if isinstance(body, FuncRef):
-            self.err("a function named without its argument", node)
+        body = self.scalar_operand(body, f"an arg {which} of a matrix", node)
         if is_matrix(var):
             return ops.MatApply(f"arg{which}", var.rows, 1, body, var), len(rest)
         extra = (limits[0][1], self.realize(limits[0][2])) if limits else ()

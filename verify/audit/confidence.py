@@ -51,19 +51,25 @@ def _reading_adds(entry) -> bool:
     return len(RELATION.findall(entry.reading)) != len(RELATION.findall(entry.latex))
 
 
-def _sides(latex: str) -> tuple[str, str] | None:
-    """The comparison keys of a statement's first left side and last right side."""
-    try:
-        toks = tokenize(latex)
-    except Exception:  # noqa: BLE001 - an untokenisable form has no sides to share
-        return None
+def _outer_sides(toks) -> tuple[list, list] | None:
+    """The first left side and the last right side of a statement (a chain a = b = c too)."""
     first = split_relation(toks)
     if first is None:
         return None
     rest = first[2]
     while (more := split_relation(rest)) is not None:
         rest = more[2]
-    return " ".join(keys(first[0])), " ".join(keys(rest))
+    return first[0], rest
+
+
+def _sides(latex: str) -> tuple[str, str] | None:
+    """The comparison keys of a statement's first left side and last right side."""
+    try:
+        toks = tokenize(latex)
+    except Exception:  # noqa: BLE001 - an untokenisable form has no sides to share
+        return None
+    sides = _outer_sides(toks)
+    return None if sides is None else (" ".join(keys(sides[0])), " ".join(keys(sides[1])))
 
 
 def shared_sides(catalog) -> Counter:
@@ -81,13 +87,10 @@ def _renamed_beyond(c: Candidate, k: int) -> bool:
     """Are names renamed only on the side opposite side ``k`` (0 left, 1 right) of the
     sheet's formula? A renaming seen on both sides (events A, B of Bayes' rule written U, W)
     is the sheet's notation; one seen only beyond the agreeing side may be another formula."""
-    split = split_relation(c.sheet_tokens)
-    if split is None:
+    sides = _outer_sides(c.sheet_tokens)
+    if sides is None:
         return False
-    rest = split[2]
-    while (more := split_relation(rest)) is not None:
-        rest = more[2]
-    here = {t.ident for t in (split[0] if k == 0 else rest) if t.ident}
+    here = {t.ident for t in sides[k] if t.ident}
     renamed = {s for s, f in c.mapping.items() if s != f
                and not (s in _INDEX_LETTERS and f in _INDEX_LETTERS)}
     return bool(renamed) and not renamed & here
