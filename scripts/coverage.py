@@ -18,6 +18,10 @@ are printed at the end and make the exit status 1.
   --missing         list only the missing math lines, with their text (truncated)
   --lines           list every math line with its status: + referenced, = without formula
                     (with the reason), - missing (default: per-section counts)
+  --partial         list the math pieces ($...$) of referenced lines that state a relation
+                    but that no source version records: a line is recorded only in part when
+                    one of its formulas has a version and another has none (a line with two
+                    formulas, or two errors, needs two versions)
   --no-formula PATH the reviewed list of lines without formula (default
                     data/coverage/no_formula.toml; a path that does not exist is an empty list)
 """
@@ -58,6 +62,12 @@ def has_math(line: str) -> bool:
 
 
 REFERENCED, NO_FORMULA, MISSING = "+", "=", "-"
+# a piece states something to check when it relates two sides; a piece whose only relation is
+# membership, a law or an inclusion (x \in R^n, eps ~ N(0, I), S \subseteq R^d) introduces a
+# symbol, and is no formula of its own
+_RELATION = re.compile(r"(?<![\\a-zA-Z])(=|<|>)|\\(?:leq?|geq?|neq|approx|propto|iff|implies|"
+                       r"Rightarrow|Leftrightarrow|succ|prec|succeq|preceq|ll|gg)(?![a-zA-Z])")
+_RECORDED_SHARE = 0.5  # a piece is recorded when versions cover at least this share of it
 
 
 @dataclass
@@ -90,6 +100,47 @@ def load_no_formula(path: Path) -> list[dict]:
         return []
     with path.open("rb") as f:
         return list(tomllib.load(f).get("lines", []))
+
+
+def recorded_latex(catalog) -> dict[tuple[str, int], list[str]]:
+    """(sheet, line) -> the LaTeX of every source version recorded there."""
+    out: dict[tuple[str, int], list[str]] = {}
+    for claim in catalog:
+        for src in claim.sources:
+            out.setdefault((src.sheet, int(src.line)), []).append(src.latex)
+    return out
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def recorded_share(piece: str, versions: list[str]) -> float:
+    """The share of the piece's characters (spaces aside) that recorded versions cover: a
+    version copied from the piece covers where it occurs in it, a version that contains the
+    whole piece (a version spanning several pieces of the line) covers all of it."""
+    text = _squeeze(piece)
+    if not text:
+        return 1.0
+    covered = [False] * len(text)
+    for version in map(_squeeze, versions):
+        if not version:
+            continue
+        if text in version:
+            return 1.0
+        for m in re.finditer(re.escape(version), text):
+            covered[m.start():m.end()] = [True] * (m.end() - m.start())
+    return sum(covered) / len(text)
+
+
+def unrecorded_pieces(line: str, versions: list[str]) -> list[str]:
+    """The math pieces of a referenced line that state a relation but that no version records."""
+    out = []
+    for m in _MATH.finditer(line):
+        piece = next(g for g in m.groups() if g is not None).strip()
+        if piece and _RELATION.search(piece) and recorded_share(piece, versions) < _RECORDED_SHARE:
+            out.append(piece)
+    return out
 
 
 def no_formula_problems(entries: list[dict], seed_dir: Path, refs: dict[str, set[int]]) -> list[str]:
@@ -188,6 +239,7 @@ def main(argv=None) -> int:
     ap.add_argument("--sheet", action="append", default=[], metavar="PREFIX")
     ap.add_argument("--missing", action="store_true")
     ap.add_argument("--lines", action="store_true")
+    ap.add_argument("--partial", action="store_true")
     ap.add_argument("--width", type=int, default=110)
     ap.add_argument("--no-formula", metavar="PATH", default=str(DEFAULT_NO_FORMULA))
     args = ap.parse_args(argv)
@@ -206,6 +258,8 @@ def main(argv=None) -> int:
     result = measure(Path(args.seeds), catalog, sheets=args.sheet, section=args.section,
                      until=args.until, grep=args.grep, no_formula=no_formula)
     reasons = {(e.get("sheet"), e.get("line")): e.get("reason", "") for e in no_formula}
+    if args.partial:
+        return _print_partial(result, recorded_latex(catalog), args.width)
     for name, secs in result.items():
         print(f"== {name}: {_summary(*totals(secs))}")
         if secs:
@@ -233,6 +287,23 @@ def main(argv=None) -> int:
         for p in problems:
             print(f"  {p}")
         return 1
+    return 0
+
+
+def _print_partial(result: dict, recorded: dict, width: int) -> int:
+    total = 0
+    for name, secs in result.items():
+        rows = []
+        for s in secs:
+            for ln, text, status in s.math:
+                if status != REFERENCED:
+                    continue
+                rows += [(ln, piece) for piece in unrecorded_pieces(text, recorded[(name, ln)])]
+        print(f"== {name}: {len(rows)} piece(s) of referenced lines that no version records")
+        for ln, piece in rows:
+            print(f"    {ln:4d}: {_short(piece, width)}")
+        total += len(rows)
+    print(f"== overall: {total} piece(s) of referenced lines that no version records")
     return 0
 
 

@@ -177,3 +177,35 @@ def test_the_reviewed_list_has_no_defects():
     cov = _script()
     entries = cov.load_no_formula(NO_FORMULA)
     assert cov.no_formula_problems(entries, SEEDS, cov.referenced_lines(get_catalog())) == []
+
+
+def test_partial_lists_the_formulas_of_a_referenced_line_that_no_version_records(tmp_path):
+    out = _run(tmp_path, "--partial")
+    # line 9 holds two formulas; only the one of e^x has a version
+    assert "   9: \\frac{d}{dx} \\sin x = \\cos x" in out
+    assert "e^x = e^x" not in out
+    assert "   3:" not in out and "   8:" not in out  # recorded whole / not referenced at all
+    assert "== 900_fake.txt: 1 piece(s) of referenced lines that no version records" in out
+
+
+def _coverage_module():
+    spec = importlib.util.spec_from_file_location("coverage_script",
+                                                  ROOT / "scripts" / "coverage.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.parametrize("line, versions, expected", [
+    # a symbol introduced by membership or a law is no formula of its own
+    (r"$x \in \mathbb{R}^n$ and $\epsilon \sim \mathcal{N}(0, I)$", [], []),
+    # a version spanning several pieces (aligned lines) records each of them
+    (r"$a = b$ $c = d$", ["a = b$ $c = d"], []),
+    # a version copied from half a piece leaves the other half unrecorded
+    (r"$a + b = c, \quad x_1 + x_2 + x_3 \leq y_1 + y_2 + y_3$", ["a + b = c"],
+     [r"a + b = c, \quad x_1 + x_2 + x_3 \leq y_1 + y_2 + y_3"]),
+    (r"$a = b,\ c \neq d$", ["a = b,\\ c \\neq d"], []),
+    (r"$\alpha, \beta \geq 0$", [], [r"\alpha, \beta \geq 0"]),
+])
+def test_unrecorded_pieces(line, versions, expected):
+    assert _coverage_module().unrecorded_pieces(line, versions) == expected
