@@ -7,7 +7,7 @@ from cheatsheet.verify.evidence import Evidence
 from cheatsheet.verify.explain import counterexample_lines, plain_reason, plain_text, value_text
 
 LEAKS = re.compile(r"\bnull\b|Error\b|Exception|Token\(|\bat \d+:|column \d+|Traceback|"
-                   r"MatrixSymbol|Expected one of")
+                   r"MatrixSymbol|Expected one of|@point|#")
 
 
 def test_messages_lose_offsets_tokens_and_class_names():
@@ -58,6 +58,18 @@ def test_counterexample_lines_say_it_as_a_teacher_would():
     assert "left side = 1, right side = 2" in text
 
 
+def test_a_checks_helper_values_are_shown_as_the_point_checked_or_not_at_all():
+    """A check names the point where it evaluates a law X@point and a code of a joint value
+    X#joint: a person sees the point as such, and never the codes."""
+    law = {"P": [0.5, 0.5], "X": [1, 2], "Y": [0, 5], "X#joint": [0, 1]}
+    inst = {"k": 2, "X@point": [1, 2], "Y@point": [0, 5], "X#joint@point": [0, 1],
+            "X": law, "Y": law, "X#joint": law}
+    text = "\n".join(counterexample_lines({"instance": inst, "lhs": 1.0, "rhs": 2.0}))
+    assert "the point checked: X = [1, 2], Y = [0, 5]" in text
+    assert "(X, Y) take the values (X = [1, 2], Y = [0, 5]) with probabilities" in text
+    assert "@" not in text and "#" not in text and "joint" not in text
+
+
 def test_long_instances_wrap_and_long_descriptions_are_cut():
     inst = {f"W_{k}": [[float(i + j) for j in range(8)] for i in range(8)] for k in range(5)}
     inst["f"] = "x ↦ tanh(Wx + b) with W=" + str([[1.234567] * 9] * 9)
@@ -77,7 +89,7 @@ def test_plain_reason_of_evidence():
 def test_real_catalog_explanations_leak_nothing(verified, catalog):
     """Claims whose explanations showed offsets, null sides or walls of arrays."""
     for cid in ("rnn.bptt", "pmf.sum_rule", "conv.separable_kernel", "mgf.poisson",
-                "deriv.jacobian.shape", "gauss.block_psd"):
+                "deriv.jacobian.shape", "gauss.block_psd", "pmf.naive_bayes"):
         if cid not in catalog:
             continue
         res = verified(cid)

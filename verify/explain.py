@@ -103,11 +103,21 @@ def value_text(value, rename: dict | None = None) -> str:
     return f"a {'×'.join(map(str, shape))} array, starting {_row(flat)}"
 
 
+# Checks name their own helper values with characters no LaTeX name has: ``X@point`` is the
+# value of X at the point where a law is evaluated, ``X#joint`` a code for the joint value of a
+# vector.  A person is shown the point as such and never the codes.
+_AT_POINT = "@point"
+
+
+def _helper(name: str) -> bool:
+    return "#" in name
+
+
 def _law_text(law: dict, rename: dict | None) -> str:
     """``{"P": [...], "X": [...], "Y": [...]}``: a finite (joint) law, outcome k with
     probability P[k], as "takes the values … with probabilities …"."""
     probs = law.get("P")
-    names = [k for k in law if k != "P"]
+    names = [k for k in law if k != "P" and not _helper(k)]
     if len(names) == 1:
         values = value_text(law[names[0]], rename)
     else:
@@ -216,13 +226,20 @@ def _packed(bindings: list[str], width: int = LINE) -> list[str]:
 
 
 def bindings(inst: dict, rename: dict | None) -> list[str]:
-    """One phrase per symbol; the random variables of one joint law share one phrase."""
+    """One phrase per symbol; the random variables of one joint law share one phrase, and the
+    values of a point where a law is evaluated share one ("the point checked: X = …")."""
     out, done = [], set()
+    point = [k for k in inst if k.endswith(_AT_POINT) and not _helper(k)]
     for name, value in inst.items():
-        if name in done:
+        if name in done or _helper(name):
+            continue
+        if name in point:
+            if name == point[0]:
+                out.append("the point checked: " + ", ".join(
+                    _binding(k[:-len(_AT_POINT)], inst[k], rename) for k in point))
             continue
         if isinstance(value, dict) and "P" in value:
-            group = [k for k, v in inst.items() if v == value]
+            group = [k for k, v in inst.items() if v == value and not _helper(k)]
             done.update(group)
             names = [_rename(k, rename) for k in group]
             who = names[0] if len(names) == 1 else "(" + ", ".join(names) + ")"
