@@ -1,0 +1,70 @@
+"""Notation of other cheat sheets (issue 8): each reading is the standard one, checked by value;
+where two readings are plausible the reader refuses with a reason in plain words."""
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from cheatsheet.latex import LatexError, parse, parse_expr
+
+n = sp.Symbol("n")
+
+
+def _at(expr, **values):
+    """The expression with sizes set and sums expanded (SymPy's doit)."""
+    subs = {s: values[s.name] for s in expr.free_symbols if s.name in values}
+    return sp.expand(expr.xreplace(subs).doit())
+
+
+def _entries(name, *idx):
+    return sp.Indexed(sp.IndexedBase(name), *idx)
+
+
+# ---------------------------------------------------------------- rows of terms with dots
+@pytest.mark.parametrize("latex, expected", [
+    (r"x_1 + x_2 + \dots + x_n", lambda x: x(1) + x(2) + x(3) + x(4)),
+    (r"x_1 + \cdots + x_n", lambda x: x(1) + x(2) + x(3) + x(4)),
+    (r"x_{1} + x_{2} + \ldots + x_{n}", lambda x: x(1) + x(2) + x(3) + x(4)),
+    (r"x_1^2 + \dots + x_n^2", lambda x: x(1)**2 + x(2)**2 + x(3)**2 + x(4)**2),
+    (r"x_1 + \dots + x_{n-1}", lambda x: x(1) + x(2) + x(3)),
+    (r"a_1 a_2 \cdots a_n", lambda x: sp.Mul(*[_entries("a", k) for k in range(1, 5)])),
+    (r"a_1 \cdot a_2 \cdots a_n", lambda x: sp.Mul(*[_entries("a", k) for k in range(1, 5)])),
+])
+def test_a_row_of_terms_with_dots_is_the_sum_or_product_it_stands_for(latex, expected):
+    got = _at(parse_expr(latex), n=4)
+    assert got == sp.expand(expected(lambda k: _entries("x", k)))
+
+
+def test_dots_in_a_sum_keep_the_terms_before_the_template():
+    x = sp.Symbol("x", real=True)
+    lhs = parse(r"1 + x + x^2 + \dots + x^n = \frac{1 - x^{n+1}}{1 - x}").relations[0].lhs
+    assert sp.simplify(_at(lhs, n=4) - (1 + x + x**2 + x**3 + x**4)) == 0
+
+
+def test_dots_inside_brackets_and_as_a_whole_term():
+    st = parse(r"\bar{x} = \frac{1}{n}(x_1 + \dots + x_n)")
+    assert _at(st.relations[0].rhs, n=2) == (_entries("x", 1) + _entries("x", 2)) / 2
+    assert _at(parse_expr(r"1 + 2 + \dots + n"), n=5) == 15
+
+
+def test_a_product_of_calls_with_dots():
+    v = parse_expr(r"p(x_1) \cdots p(x_n)")
+    assert isinstance(v, sp.Product)
+    assert v.limits[0][1] == 1 and str(v.limits[0][2]) == "n"
+
+
+def test_dots_over_a_declared_vector_read_its_entries():
+    v = parse_expr(r"x_1 + \dots + x_n", {"x": "vector(n)", "n": "dim"})
+    assert isinstance(v, sp.Sum)
+    assert v.limits[0][2].name == "n"
+
+
+@pytest.mark.parametrize("latex", [
+    r"x_1 + y + \dots + x_n",     # the terms beside the dots are not one template
+    r"1 + x + \dots",             # nothing after the dots: an infinite or unknown tail
+    r"s_1 \ge s_2 \ge \dots",     # a chain of comparisons
+    r"a_1 + \dots + b_n",         # two names
+])
+def test_rows_of_dots_that_are_not_one_template_are_refused(latex):
+    with pytest.raises(LatexError, match="row of dots"):
+        parse(latex)
