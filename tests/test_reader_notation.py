@@ -68,3 +68,56 @@ def test_dots_over_a_declared_vector_read_its_entries():
 def test_rows_of_dots_that_are_not_one_template_are_refused(latex):
     with pytest.raises(LatexError, match="row of dots"):
         parse(latex)
+
+
+# ---------------------------------------------------------------- sums without a written range
+def _numeric(expr, mats, **ints):
+    """``expr`` with integer symbols set, sums expanded, and matrix symbols and their entries
+    (1-based ``A_{ij}``) replaced by the explicit matrices ``mats``."""
+    e = expr.xreplace({s: ints[s.name] for s in expr.free_symbols if s.name in ints}).doit()
+    e = e.replace(lambda x: isinstance(x, sp.Indexed),
+                  lambda x: mats[str(x.base)][tuple(int(k) - 1 for k in x.indices)]
+                  if len(x.indices) == 2 else mats[str(x.base)][int(x.indices[0]) - 1, 0])
+    e = e.xreplace({sp.MatrixSymbol(k, *v.shape): sp.ImmutableMatrix(v) for k, v in mats.items()})
+    return sp.simplify(sp.sympify(e.doit()))
+
+
+A = sp.ImmutableMatrix([[1, 2, 3], [4, 5, 6]])
+B = sp.ImmutableMatrix([[1, -1], [0, 2], [3, 1]])
+
+
+def test_an_index_without_range_runs_over_the_declared_matrix_it_picks_entries_of():
+    st = parse(r"\|A\|_F^2 = \sum_{i,j} A_{ij}^2", {"A": "matrix(2, 3)"})
+    assert _numeric(st.relations[0].rhs, {"A": A}) == sum(a**2 for a in A)
+    s = parse_expr(r"\sum_k A_{ik} B_{kj}", {"A": "matrix(2, 3)", "B": "matrix(3, 2)"})
+    assert s.limits[0][1:] == (1, 3)
+
+
+def test_an_index_over_vectors_of_different_lengths_is_refused_with_the_reason():
+    with pytest.raises(LatexError, match="different sizes"):
+        parse(r"\sum_i x_i y_i", {"x": "vector(n)", "y": "vector(m)"})
+    with pytest.raises(LatexError, match="neither written"):
+        parse(r"\sum_k x_k = n")  # nothing says how many x there are
+
+
+# ---------------------------------------------------------------- entries of expressions
+@pytest.mark.parametrize("latex", [
+    r"(AB)_{ij} = \sum_k A_{ik}B_{kj}",
+    r"[AB]_{ij} = \sum_k A_{ik}B_{kj}",
+    r"(AB)_{i,j} = \sum_{k=1}^{3} A_{ik}B_{kj}",
+])
+def test_an_entry_of_a_matrix_expression_is_its_one_based_entry(latex):
+    st = parse(latex, {"A": "matrix(2, 3)", "B": "matrix(3, 2)"})
+    rel = st.relations[0]
+    for i in (1, 2):
+        for j in (1, 2):
+            left = _numeric(rel.lhs, {"A": A, "B": B}, i=i, j=j)
+            assert left == (A * B)[i - 1, j - 1]
+            assert _numeric(rel.rhs, {"A": A, "B": B}, i=i, j=j) == left
+
+
+def test_an_entry_of_a_transpose_and_of_a_column():
+    st = parse(r"(A^T)_{ij} = A_{ji}", {"A": "matrix(2, 3)"})
+    assert _numeric(st.relations[0].lhs, {"A": A}, i=3, j=1) == A[0, 2]
+    st = parse(r"(A x)_i = \sum_j A_{ij} x_j", {"A": "matrix(2, 3)", "x": "vector(3)"})
+    assert st.relations[0].rhs.limits[0][1:] == (1, 3)

@@ -29,6 +29,15 @@ class ArgExtremum(sp.Function):
 from .names import clean_subscript
 
 
+def _two_letters(idx: str):
+    """The two index letters of a matrix entry's subscript (``ij``, ``i,j``, ``i j``), else
+    None."""
+    parts = [p for p in re.split(r"[\s,]+", idx) if p]
+    if len(parts) == 1 and len(parts[0]) == 2:
+        parts = list(parts[0])
+    return parts if len(parts) == 2 else None
+
+
 class SumsMixin:
     def index_symbol(self, name):
         if name in self.user:
@@ -43,6 +52,10 @@ class SumsMixin:
             sizes = self.vector_indices(rest).get(name, set())
             if len(sizes) == 1:
                 return sizes.pop()
+            if len(sizes) > 1:
+                self.err(f"the index {name} picks entries of vectors or matrices of different "
+                         f"sizes ({', '.join(sorted(map(str, sizes)))}), so where it runs is "
+                         "unclear", node)
         if d is None or d.domain != "index":
             self.err(f"where the index {name} runs is neither written (as \\sum_{{{name}=1}}^{{{'M' if name == 'N' else 'N'}}}) "
                      "nor declared", node)
@@ -51,8 +64,9 @@ class SumsMixin:
             sp.Symbol(str(k), integer=True, positive=True)
 
     def vector_indices(self, rest) -> dict:
-        """{index letter: {lengths}} of the declared vectors whose entries the body takes with a
-        letter no declaration claims (``x_i`` of a declared ``vector(n)``)."""
+        """{index letter: {lengths}} of the declared vectors and matrices whose entries the body
+        takes with letters no declaration claims: ``x_i`` of a ``vector(n)`` runs to n, and
+        ``A_{ik}`` (``A_{i,k}``) of a ``matrix(m, n)`` takes i up to m and k up to n."""
         found: dict = {}
         for _, tree in rest:
             for t in tree.iter_subtrees():
@@ -61,11 +75,18 @@ class SumsMixin:
                 base, script = t.children
                 nm = self.base_name(base)[0] if base.data in ("letter", "cmd", "font") else None
                 d = self.user.get(nm) if nm else None
-                idx = self.script_raw(script)
-                if (d is not None and d.kind in ("matrix", "random") and d.shape and d.shape[1] == 1
-                        and re.fullmatch(r"[A-Za-z]", idx) and idx not in self.user):
-                    rows = d.shape[0]
-                    found.setdefault(idx, set()).add(
+                if d is None or d.kind not in ("matrix", "random") or not d.shape \
+                        or d.domain == "vectors":
+                    continue
+                idx = clean_subscript(self.script_raw(script))
+                letters = [idx] if d.shape[1] == 1 else _two_letters(idx)
+                sizes = [d.shape[0]] if d.shape[1] == 1 else list(d.shape)
+                if not letters or not all(re.fullmatch(r"[A-Za-z]", c) for c in letters):
+                    continue
+                for c, rows in zip(letters, sizes):
+                    if c in self.user:
+                        continue
+                    found.setdefault(c, set()).add(
                         sp.Integer(rows) if isinstance(rows, int) else dim_symbol(rows))
         return found
 

@@ -411,11 +411,17 @@ class NamesMixin:
                 if raw == "+":
                     val = self.positive_part(val)  # (x)_+, [x]_+: matrices.py
                 elif is_matrix(val):
-                    idx = self.script_value(script)
                     if val.shape[1] == 1:
+                        idx = self.script_value(script)
                         val = MatrixElement(val, idx - 1, 0)
                     else:
-                        self.err("a subscript on a matrix expression (an entry is taken of a name or a column)", node)
+                        # (AB)_{ij}, [A]_{ij}, (\mathbf{J}_f)_{ij}: entry (i, j), 1-based as
+                        # written (SymPy's entries are 0-based)
+                        idxs = self.matrix_indices(script, clean_subscript(raw))
+                        if idxs is None or any(is_matrix(v) for v in idxs):
+                            self.err("a subscript on a matrix expression that is not one row "
+                                     "and one column index (write (A)_{ij})", node)
+                        val = MatrixElement(val, idxs[0] - 1, idxs[1] - 1)
                 else:
                     self.err("a subscript on an expression (the reader reads subscripts on names)", node)
         return val
