@@ -10,6 +10,14 @@ import pytest
 # patched check, a temporary catalog); tests/test_verify_cache.py turns the cache on itself.
 os.environ["CHEATSHEET_NO_CACHE"] = "1"
 
+# One BLAS thread per test process, as ``cheatsheet verify`` gives its workers (cli.py): the
+# xdist workers already fill the cores, and a BLAS thread per core on top of them makes the
+# checks' many tiny products and eigendecompositions wait on each other (a batch of 40 x 40
+# eigh took 0.26 s instead of 0.01 s on a busy machine; mgf.gamma's tests 29 s instead of 2).
+# NumPy is not loaded yet when pytest reads this file, so the variables still take effect.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
 
