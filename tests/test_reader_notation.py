@@ -121,3 +121,46 @@ def test_an_entry_of_a_transpose_and_of_a_column():
     assert _numeric(st.relations[0].lhs, {"A": A}, i=3, j=1) == A[0, 2]
     st = parse(r"(A x)_i = \sum_j A_{ij} x_j", {"A": "matrix(2, 3)", "x": "vector(3)"})
     assert st.relations[0].rhs.limits[0][1:] == (1, 3)
+
+
+# ---------------------------------------------------------------- integrals without dx
+def _integral_value(latex, decls=None):
+    from cheatsheet import ops
+
+    v = parse(latex, decls).relations[0].lhs if "=" in latex else parse_expr(latex, decls)
+    assert isinstance(v, ops.Integral)
+    body, var, lo, hi = v.args
+    return sp.integrate(body, (var, lo, hi))
+
+
+def test_an_integral_without_dx_is_in_its_one_variable():
+    assert _integral_value(r"\int_0^1 x^2 = \frac13") == sp.Rational(1, 3)
+    assert _integral_value(r"\int_0^{a} t \, dt") == sp.Symbol("a", real=True) ** 2 / 2
+    x = sp.Symbol("x", real=True)
+    v = parse_expr(r"\int_{-\infty}^{\infty} x^2 e^{-x^2}")
+    assert v.args[1] == x
+
+
+def test_an_integral_of_a_function_named_alone_is_in_its_argument():
+    v = parse(r"\int_a^b f = F(b) - F(a)").relations[0].lhs
+    body, var = v.args[0], v.args[1]
+    assert body.func.__name__ == "f" and body.args == (var,)
+
+
+@pytest.mark.parametrize("latex, reason", [
+    (r"\int_0^\infty \lambda e^{-\lambda x}", "several variables"),
+    (r"\int_a^b f(x) + g(x)", "whole sum or only its first term"),
+    (r"\int_a^b f(x) + g(x) \, dx", "stands apart"),
+    (r"\int f(x)", "without its differential"),
+])
+def test_an_integral_whose_variable_or_extent_is_unclear_is_refused(latex, reason):
+    with pytest.raises(LatexError, match=reason):
+        parse(latex)
+
+
+def test_a_double_integral_over_the_plane_is_two_integrals():
+    from cheatsheet import ops
+
+    v = parse(r"\iint_{\mathbb{R}^2} p(x, y) \, dx \, dy = 1").relations[0].lhs
+    assert isinstance(v, ops.Integral) and isinstance(v.args[0], ops.Integral)
+    assert v.args[2:] == (-sp.oo, sp.oo)

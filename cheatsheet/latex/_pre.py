@@ -366,7 +366,7 @@ def pieces(latex: str) -> list[Piece]:
     becomes a premise (``\\forall j \\neq i: J_{ij} = 0`` is ``j \\neq i \\implies J_{ij} = 0``),
     and a piece that is only a condition (``\\quad S \\subseteq A``, ``\\quad \\forall j \\neq
     y``) a premise of the formula before it: a condition is never dropped unread."""
-    toks = tokens(latex)
+    toks = _double_integrals(tokens(latex))
     toks = _flatten_environments(toks)
     raw_parts = split_top(toks, {r"\quad", r"\qquad", "\\\\"})
     raw_parts = [p for part in raw_parts for p in _split_words(part)]
@@ -379,6 +379,30 @@ def pieces(latex: str) -> list[Piece]:
         if part:
             parts.append(part)
     return [Piece(part, latex) for part in _conditions_join(parts)]
+
+
+def _double_integrals(toks: list[str]) -> list[str]:
+    """``\\iint_{\\mathbb{R}^2}`` is ``\\int_{\\mathbb{R}} \\int_{\\mathbb{R}}`` and a bare
+    ``\\iint`` two ``\\int`` (each then pairs with its own differential); other regions are
+    left for the reader to refuse."""
+    out, i = [], 0
+    while i < len(toks):
+        t = toks[i]
+        if t == r"\iint":
+            region = [str(x) for x in toks[i + 1:i + 9]]
+            if region == ["_", "{", r"\mathbb", "{", "R", "}", "^", "2"] and \
+                    i + 9 < len(toks) and toks[i + 9] == "}":
+                one = [_like(t, x) for x in (r"\int", "_", "{", r"\mathbb", "{", "R", "}", "}")]
+                out += one + [_like(t, x) for x in one]
+                i += 10
+                continue
+            if i + 1 >= len(toks) or toks[i + 1] not in ("_", "^"):
+                out += [_like(t, r"\int"), _like(t, r"\int")]
+                i += 1
+                continue
+        out.append(t)
+        i += 1
+    return out
 
 
 _QUANTIFIED = {r"\forall", r"\exists"}

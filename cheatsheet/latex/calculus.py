@@ -24,6 +24,11 @@ from .base import FuncRef, is_matrix, same, shape_of
 from .calls import FUNCTION_LETTERS
 
 
+# a differential written anywhere: dx, d x, \mathrm{d}x, d\theta (conservative: a name d
+# before a letter counts too, and then an integral without one is not read)
+_DIFFERENTIAL = re.compile(r"(?<![A-Za-z\\])d\s*(\\[A-Za-z]+|[A-Za-z])|\\mathrm\s*\{\s*d\s*\}")
+
+
 class CalculusMixin:
     def derivative(self, f, var, order=1, hessian=False):
         f = self.realize(f)
@@ -486,21 +491,13 @@ class CalculusMixin:
                             continue
                         k = j
                         break
+        if k is None and (sub is not None or sup is not None):
+            return self.integral_without_differential(sub, sup, rest, node)
         if k is None:
             self.err("an integral without its differential (dx)", node)
         if sub is None and sup is None:
             self.err("an indefinite integral (the reader needs limits)", node)
-        if sup is None:
-            raw = self.script_raw(sub)
-            if raw not in (r"\mathbb{R}", "R", r"\mathbb{R}^1"):
-                self.err("an integral over a set (the reader reads limits, or \\mathbb{R} for the whole line)", node)
-            lo, hi = -sp.oo, sp.oo
-        else:
-            if sub is None:
-                self.err("an integral without a lower limit", node)
-            lo, hi = self.realize(self.script_value(sub)), self.realize(self.script_value(sup))
-            if is_matrix(lo) or is_matrix(hi):
-                self.err("an integral with matrix limits", node)
+        lo, hi = self.integral_limits(sub, sup, node)
         var = sp.Symbol(nm, real=True)
         saved = dict(self.bound)
         self.bound[nm] = var
@@ -516,6 +513,65 @@ class CalculusMixin:
             else:
                 return ops.MatApply("integral", body.rows, body.cols, body, var, lo, hi), k + 2
         return ops.Integral(body, var, lo, hi), k + 2
+
+    def integral_limits(self, sub, sup, node):
+        if sup is None:
+            raw = self.script_raw(sub)
+            if raw not in (r"\mathbb{R}", "R", r"\mathbb{R}^1", r"\R"):
+                self.err("an integral over a set (the reader reads limits, or \\mathbb{R} for the whole line)", node)
+            return -sp.oo, sp.oo
+        if sub is None:
+            self.err("an integral without a lower limit", node)
+        lo, hi = self.realize(self.script_value(sub)), self.realize(self.script_value(sup))
+        if is_matrix(lo) or is_matrix(hi):
+            self.err("an integral with matrix limits", node)
+        return lo, hi
+
+    def integral_without_differential(self, sub, sup, rest, node):
+        """``\\int_a^b f`` and ``\\int_0^1 x^2`` with no ``dx``: a function named alone is
+        integrated in its argument, and a body with one variable (the limits' names aside) in
+        that variable; with several, which one is integrated is not said, and the reader says
+        so rather than pick one.  The body is the rest of the product."""
+        lo, hi = self.integral_limits(sub, sup, node)
+        if _DIFFERENTIAL.search(self.text):
+            # \int_a^b f(x) + g(x)\, dx: a differential further on, outside this product
+            self.err("an integral whose differential (dx) stands apart from its body", node)
+        end = self.span(rest[-1][1])[1] if rest else None
+        if end is not None and self.text[end:].lstrip()[:1] in ("+", "-"):
+            self.err("an integral without its differential (dx) followed by + or -: it may "
+                     "cover the whole sum or only its first term", node)
+        lone = self.peel(rest[0][1]) if len(rest) == 1 else (None, None)
+        nm = self.base_name(lone[0])[0] if lone[0] is not None and not lone[1] \
+            and lone[0].data in ("letter", "cmd") else None
+        if nm in FUNCTION_LETTERS and nm not in self.user and nm not in self.extra:
+            # \int_a^b f: the function f, integrated in its argument
+            body = FuncRef(self.new_function(nm, node), nm)
+        else:
+            body = self.realize(self.chunk(rest))
+        if isinstance(body, FuncRef):
+            F = body
+            if F.decl is not None and getattr(F.decl, "shape", None) not in (None, ()):
+                self.err("an integral of a function of several variables without its "
+                         "differential (dx)", node)
+            var = sp.Dummy("t", real=True)
+            body = F.func(var)
+            return ops.Integral(body, var, lo, hi), len(rest)
+        if is_matrix(body):
+            if body.shape != (1, 1):
+                self.err("an integral of a matrix without its differential (dx)", node)
+            body = self.to_scalar(body)
+        limits = getattr(lo, "free_symbols", set()) | getattr(hi, "free_symbols", set())
+        free = [s for s in body.free_symbols - limits - set(self.bound.values())
+                if isinstance(s, sp.Symbol)]
+        if any(not isinstance(s, sp.Symbol) for s in body.free_symbols):
+            free = []
+        if len(free) != 1:
+            names = ", ".join(sorted(str(s) for s in free))
+            why = (f"its body has several variables ({names}), and which one is integrated "
+                   "is not said" if free else "its body has no variable to integrate in")
+            self.err(f"an integral without its differential (dx): {why}", node)
+        var = free[0]
+        return ops.Integral(body, var, lo, hi), len(rest)
 
     def limit(self, posts, rest, node):
         """``\\lim_{x \\to a} body`` (``a^+`` / ``a^-`` one-sided, ``\\infty``) -> ``ops.Limit``
