@@ -88,8 +88,10 @@ def _undecided(why: str, seed: int) -> Evidence:
 
 
 def _canonical(claim: Claim):
+    """The claim's own statement, read once per run (``claim.statement`` read it again beside
+    the canonical check's identical reading: ~0.5 s of a cold run)."""
     try:
-        return claim.statement
+        return _parse(claim.latex, claim.declarations, claim.layout)
     except Exception:  # noqa: BLE001 - an unreadable canonical statement is reported on its own
         return None
 

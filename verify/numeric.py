@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Callable
 
 import numpy as np
@@ -62,6 +63,18 @@ _DIFFERENCED = ("partial", "grad", "hessian", "chain")
 
 def uses_differences(expr) -> bool:
     """Whether evaluating ``expr`` takes finite differences (any derivative)."""
+    try:  # asked for each side of each relation in every batch: walk each expression once
+        return _uses_differences(expr)
+    except TypeError:  # pragma: no cover - an unhashable expression
+        return _walk_for_differences(expr)
+
+
+@lru_cache(maxsize=4096)
+def _uses_differences(expr) -> bool:
+    return _walk_for_differences(expr)
+
+
+def _walk_for_differences(expr) -> bool:
     return any(isinstance(n, (sp.Derivative, ops.Partial))
                or (isinstance(n, ops.MatApply) and n.op in _DIFFERENCED)
                for n in sp.preorder_traversal(expr))
