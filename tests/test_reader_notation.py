@@ -164,3 +164,25 @@ def test_a_double_integral_over_the_plane_is_two_integrals():
     v = parse(r"\iint_{\mathbb{R}^2} p(x, y) \, dx \, dy = 1").relations[0].lhs
     assert isinstance(v, ops.Integral) and isinstance(v.args[0], ops.Integral)
     assert v.args[2:] == (-sp.oo, sp.oo)
+
+
+# ---------------------------------------------------------------- arg min without brackets
+@pytest.mark.parametrize("latex", [
+    r"\arg\min_b \frac12(b-z)^2 + \lambda|b|",
+    r"\arg\min_b \left(\frac12(b-z)^2 + \lambda|b|\right)",
+    r"\operatorname*{arg\,min}_b \frac{1}{2}(b - z)^2 + \lambda |b|",
+    r"\underset{b}{\arg\min} \frac12(b-z)^2 + \lambda|b|",
+    r"\underset{b}{\operatorname{argmin}} \; \tfrac12(b-z)^2 + \lambda|b|",
+])
+def test_an_arg_min_whose_variable_occurs_in_later_terms_covers_the_whole_side(latex):
+    from cheatsheet.latex import ArgExtremum
+
+    v = parse_expr(latex)
+    assert isinstance(v, ArgExtremum)
+    b, z, lam = (sp.Symbol(s, real=True) for s in ("b", "z", "lambda"))
+    assert sp.simplify(v.args[0] - ((b - z)**2 / 2 + lam * sp.Abs(b))) == 0
+
+
+def test_an_arg_min_followed_by_a_term_without_its_variable_stays_refused():
+    with pytest.raises(LatexError, match="whole sum or only its first term"):
+        parse(r"\arg\min_x f(x) + c")

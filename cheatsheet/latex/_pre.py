@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from . import _runs
+from . import _operands, _runs
 
 _TEXT = r"\\(?:text|textrm|textbf|textit|texttt|textsf|textnormal|operatorname\*?|mbox|mathrm|mathit|mathsf|mathtt)\s*\{(?:[^{}]|\{[^{}]*\})*\}"
 _TOKEN = re.compile(_TEXT + r"|\\[A-Za-z]+\*?|\\.|\d+(?:\.\d+)?|\s+|.", re.S)
@@ -373,7 +373,7 @@ def pieces(latex: str) -> list[Piece]:
     parts = []
     for part in raw_parts:
         part = normalise(part)
-        part = _runs.expand(_ranges(part))
+        part = _operands.extend(_runs.expand(_ranges(part)))
         part = _strip_quantifier(part)
         part = _condition_first(_trim(part))
         if part:
