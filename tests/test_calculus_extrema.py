@@ -131,7 +131,6 @@ def test_a_relu_sum_with_knots_is_decided():
 
 # ---------------------------------------------------------------- arg extremum before a sum
 @pytest.mark.parametrize("latex", [
-    r"\hat{\mathbf{w}} = \arg\min_{\mathbf{w}} \|X\mathbf{w} - \mathbf{y}\|^2 + \lambda \|\mathbf{w}\|^2",
     r"\hat\theta = \operatorname*{arg\,min}_\theta L(\theta) - c",
     r"\hat\theta = \text{argmax}_\theta L(\theta) + c",
 ])
@@ -139,6 +138,13 @@ def test_an_arg_extremum_followed_by_a_sum_is_refused_not_read_term_by_term(late
     # read term by term it would be the arg min of the first term only, a false alarm
     with pytest.raises(Exception, match="arg max or arg min followed by"):
         parse(latex)
+
+
+def test_an_arg_extremum_whose_variable_occurs_in_later_terms_takes_them_all():
+    # w is bound, so the later term belongs to the operand: no other reading makes sense
+    v = parse(r"\hat{\mathbf{w}} = \arg\min_{\mathbf{w}} \|X\mathbf{w} - \mathbf{y}\|^2 "
+              r"+ \lambda \|\mathbf{w}\|^2").relations[0].rhs
+    assert "lambda" in str(v.args[3]) and "y" in str(v.args[3])
 
 
 def test_an_arg_extremum_in_the_last_term_or_bracketed_still_reads():
