@@ -186,3 +186,23 @@ def test_an_arg_min_whose_variable_occurs_in_later_terms_covers_the_whole_side(l
 def test_an_arg_min_followed_by_a_term_without_its_variable_stays_refused():
     with pytest.raises(LatexError, match="whole sum or only its first term"):
         parse(r"\arg\min_x f(x) + c")
+
+
+# ---------------------------------------------------------------- scripts in the other order
+def test_a_power_written_before_the_subscript_is_the_power_of_the_subscripted_name():
+    st = parse(r"\hat\sigma^2_{\mathrm{ML}} = \sigma^2_X")
+    rel = st.relations[0]
+    assert rel.lhs == sp.Symbol("sigma_hat_ML", real=True) ** 2
+    assert rel.rhs == sp.Symbol("sigma_X", real=True) ** 2
+    v = parse_expr(r"\sum_{i=1}^n x^2_i")
+    assert v.function == _entries("x", v.limits[0][0]) ** 2
+
+
+def test_a_transpose_or_inverse_before_an_entry_stays_on_the_matrix():
+    st = parse(r"A^2_{ij} = A_{ij}", {"A": "matrix(2, 2)"})
+    assert "MatPow" in sp.srepr(st.relations[0].lhs) or "A**2" in str(st.relations[0].lhs)
+
+
+def test_an_inverse_transpose_of_an_undeclared_capital_is_of_a_square_matrix():
+    rhs = parse(r"\frac{\partial \log \det X}{\partial X} = X^{-\top}").relations[0].rhs
+    assert isinstance(rhs, sp.Inverse) and isinstance(rhs.arg, sp.Transpose)

@@ -164,7 +164,10 @@ class MatricesMixin:
             is_t = False
         if is_t:
             return sp.Transpose(base) if is_matrix(base) else base
-        if raw in ("-T", r"-\top", r"-\intercal") and is_matrix(base):
+        if raw in ("-T", r"-\top", r"-\intercal", r"-\mathsf{T}", r"-\mathsf T"):
+            if not is_matrix(base):  # X^{-\top} of an undeclared X: X is a square matrix
+                self.maybe_retype(base, (DEFAULT_DIM, DEFAULT_DIM))
+                return 1 / base
             return sp.Inverse(sp.Transpose(base))
         if raw in ("+", r"\dagger"):
             # X^+, X^\dagger: the Moore-Penrose pseudo-inverse of a matrix (an undeclared capital
