@@ -206,3 +206,21 @@ def test_a_transpose_or_inverse_before_an_entry_stays_on_the_matrix():
 def test_an_inverse_transpose_of_an_undeclared_capital_is_of_a_square_matrix():
     rhs = parse(r"\frac{\partial \log \det X}{\partial X} = X^{-\top}").relations[0].rhs
     assert isinstance(rhs, sp.Inverse) and isinstance(rhs.arg, sp.Transpose)
+
+
+# ---------------------------------------------------------------- sums over a variable's values
+def test_a_sum_over_x_of_a_declared_vector_called_at_x_runs_over_its_places():
+    d = {"p": "probvec(K)", "q": "probvec(K)"}
+    st = parse(r"D_{KL}(p \| q) = \sum_x p(x) \log \frac{p(x)}{q(x)}", d)
+    rhs = st.relations[0].rhs
+    p_, q_ = [1, 2, 1], [2, 1, 1]
+    val = _at(rhs, K=3).replace(
+        lambda e: isinstance(e, sp.Indexed),
+        lambda e: sp.Rational((p_ if str(e.base) == "p" else q_)[int(e.indices[0]) - 1], 4))
+    want = sum(sp.Rational(a, 4) * sp.log(sp.Rational(a, b)) for a, b in zip(p_, q_))
+    assert sp.simplify(val - want) == 0
+
+
+def test_a_sum_over_x_that_also_uses_x_as_a_number_is_refused():
+    with pytest.raises(LatexError, match="values it takes are not stated"):
+        parse(r"\mathbb{E}[X] = \sum_x x \, p(x)", {"p": "probvec(K)"})

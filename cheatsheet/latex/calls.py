@@ -104,7 +104,11 @@ class CallsMixin:
                 call_next = True  # \max\{a, b\}, \exp\{x\}, \Pr\{A\}, \mathbb{1}\{x > 0\}
             plain_e = self.plain_expectation(h, tree, nxt) if call_next else None
             step = None if call_next else self.step_name(tree, nxt)
-            if step is not None:  # \Delta x, \Delta \theta: one name, a step in x
+            entry = self.entry_call(h, nxt) if call_next else None
+            if entry is not None:  # p(x) of a declared vector p, x a sum's index: p_x (sums.py)
+                val = entry
+                k += 2
+            elif step is not None:  # \Delta x, \Delta \theta: one name, a step in x
                 val = step
                 k += 2
             elif plain_e is not None and plain_e["kind"] == "name":  # E[g^2]_t

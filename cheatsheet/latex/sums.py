@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import sympy as sp
+from lark import Tree
 
 from .. import ops
 from ..symbols import dim_symbol
@@ -68,6 +69,17 @@ class SumsMixin:
         takes with letters no declaration claims: ``x_i`` of a ``vector(n)`` runs to n, and
         ``A_{ik}`` (``A_{i,k}``) of a ``matrix(m, n)`` takes i up to m and k up to n."""
         found: dict = {}
+        products = [[t for _, t in rest]] + [
+            [c for c in t.children if isinstance(c, Tree)]
+            for _, tree in rest for t in tree.iter_subtrees() if t.data == "product"]
+        for kids in products:
+            for a, b in zip(kids, kids[1:]):
+                called = self.called_vector(a, b)
+                if called is not None:
+                    self.value_indices = getattr(self, "value_indices", set()) | {called[1]}
+                    rows = self.user[called[0]].shape[0]
+                    found.setdefault(called[1], set()).add(
+                        sp.Integer(rows) if isinstance(rows, int) else dim_symbol(rows))
         for _, tree in rest:
             for t in tree.iter_subtrees():
                 if t.data != "subscr":
@@ -90,6 +102,42 @@ class SumsMixin:
                         sp.Integer(rows) if isinstance(rows, int) else dim_symbol(rows))
         return found
 
+    def called_vector(self, unit, group):
+        """(vector name, letter) when ``unit group`` is a declared vector called at one plain
+        letter (``p(x)`` of a ``probvec(n)`` p): the entry of p at x, as a sum over the
+        values of x writes it (``\\sum_x p(x) \\log p(x)``); else None."""
+        if not isinstance(unit, Tree) or unit.data not in ("letter", "cmd", "font") \
+                or not isinstance(group, Tree) or group.data != "paren":
+            return None
+        nm = self.base_name(unit)[0]
+        d = self.user.get(nm) if nm else None
+        if d is None or d.kind not in ("matrix", "random") or not d.shape or d.shape[1] != 1 \
+                or d.domain == "vectors":
+            return None
+        inner = self.simple_unit(group.children[0])
+        if inner is None or inner.data not in ("letter", "cmd"):
+            return None
+        letter = self.base_name(inner)[0]
+        return (nm, letter) if letter and letter not in self.user else None
+
+    def entry_call(self, h, nxt):
+        """The entry ``p_x`` for ``p(x)``, p a declared vector and x a bound index, else None."""
+        if h[0] != "value" or not is_matrix(h[1]) or nxt is None:
+            return None
+        unit = getattr(h[1], "name", None)
+        base = self.peel(nxt[1])
+        if unit is None or base[1] or base[0].data != "paren":
+            return None
+        inner = self.simple_unit(base[0].children[0])
+        letter = self.base_name(inner)[0] if inner is not None and inner.data in ("letter", "cmd") \
+            else None
+        if letter not in self.bound or unit not in self.user:
+            return None
+        d = self.user[unit]
+        if d.kind not in ("matrix", "random") or not d.shape or d.shape[1] != 1:
+            return None
+        return sp.Indexed(sp.IndexedBase(unit), self.bound[letter])
+
     def bigop(self, op, posts, rest, node):
         if not rest:
             self.err(f"\\{op} with nothing after it", node)
@@ -109,7 +157,21 @@ class SumsMixin:
             body = self.realize(self.chunk(rest))
         finally:
             self.bound = saved
+        self.values_only_as_places(body, syms, node)
         return self.bigop_value(op, body, syms, pair, node), len(rest)
+
+    def values_only_as_places(self, body, syms, node):
+        """``\\sum_x p(x) \\log p(x)`` runs over the places of the vector p; where x also
+        stands as a value (``\\sum_x x\\, p(x)``), the values of x are not the places 1..n,
+        and the reader says so rather than read them as such."""
+        inferred = getattr(self, "value_indices", set())
+        if not inferred or not isinstance(body, sp.Basic):
+            return
+        stripped = body.replace(lambda e: isinstance(e, sp.Indexed), lambda e: sp.Integer(1))
+        for s, _, _ in syms:
+            if s.name in inferred and s in stripped.free_symbols:
+                self.err(f"a sum over the values of {s.name} that also uses {s.name} as a "
+                         "number: the values it takes are not stated", node)
 
     def implicit_index(self, op, rest, node):
         """``\\sum x_i`` with no index written: the one declared ``index(n)`` symbol, else the
