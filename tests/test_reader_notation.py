@@ -107,7 +107,8 @@ def test_an_index_over_vectors_of_different_lengths_is_refused_with_the_reason()
     r"(AB)_{i,j} = \sum_{k=1}^{3} A_{ik}B_{kj}",
 ])
 def test_an_entry_of_a_matrix_expression_is_its_one_based_entry(latex):
-    st = parse(latex, {"A": "matrix(2, 3)", "B": "matrix(3, 2)"})
+    st = parse(latex, {"A": "matrix(2, 3)", "B": "matrix(3, 2)", "i": "index(2)",
+                       "j": "index(2)"})
     rel = st.relations[0]
     for i in (1, 2):
         for j in (1, 2):
@@ -116,10 +117,16 @@ def test_an_entry_of_a_matrix_expression_is_its_one_based_entry(latex):
             assert _numeric(rel.rhs, {"A": A, "B": B}, i=i, j=j) == left
 
 
+def test_an_entry_at_indices_nothing_declares_is_refused():
+    with pytest.raises(LatexError, match="nothing declares as indices"):
+        parse(r"(AB)_{kj} = 0", {"A": "matrix(2, 3)", "B": "matrix(3, 2)"})
+
+
 def test_an_entry_of_a_transpose_and_of_a_column():
-    st = parse(r"(A^T)_{ij} = A_{ji}", {"A": "matrix(2, 3)"})
+    st = parse(r"(A^T)_{ij} = A_{ji}", {"A": "matrix(2, 3)", "i": "index(3)", "j": "index(2)"})
     assert _numeric(st.relations[0].lhs, {"A": A}, i=3, j=1) == A[0, 2]
-    st = parse(r"(A x)_i = \sum_j A_{ij} x_j", {"A": "matrix(2, 3)", "x": "vector(3)"})
+    st = parse(r"(A x)_i = \sum_j A_{ij} x_j", {"A": "matrix(2, 3)", "x": "vector(3)",
+                                               "i": "index(2)"})
     assert st.relations[0].rhs.limits[0][1:] == (1, 3)
 
 
@@ -199,7 +206,7 @@ def test_a_power_written_before_the_subscript_is_the_power_of_the_subscripted_na
 
 
 def test_a_transpose_or_inverse_before_an_entry_stays_on_the_matrix():
-    st = parse(r"A^2_{ij} = A_{ij}", {"A": "matrix(2, 2)"})
+    st = parse(r"A^2_{ij} = A_{ij}", {"A": "matrix(2, 2)", "i": "index(2)", "j": "index(2)"})
     assert "MatPow" in sp.srepr(st.relations[0].lhs) or "A**2" in str(st.relations[0].lhs)
 
 

@@ -428,6 +428,14 @@ class NamesMixin:
                         if idxs is None or any(is_matrix(v) for v in idxs):
                             self.err("a subscript on a matrix expression that is not one row "
                                      "and one column index (write (A)_{ij})", node)
+                        known = set(self.bound.values()) | {
+                            self.user.sympy(d.name) for d in self.user if d.domain == "index"}
+                        loose = sorted(str(s) for v in idxs for s in v.free_symbols - known)
+                        if loose:
+                            # an entrywise definition over indices nothing declares: the
+                            # checker would take them for unknown names
+                            self.err(f"an entry of a matrix expression at {', '.join(loose)}, "
+                                     "which nothing declares as indices", node)
                         val = MatrixElement(val, idxs[0] - 1, idxs[1] - 1)
                 else:
                     self.err("a subscript on an expression (the reader reads subscripts on names)", node)
