@@ -1,0 +1,438 @@
+"""Custom checks of the diffusion-model claims (``generative.*``): the DDPM forward marginal (by
+iterating the forward chain), the reverse posterior (by conditioning), the forward, sampling and
+training steps, and the variational bound on a discrete chain.
+
+Each check computes the true quantity on a random noise schedule and substitutes it for the node
+the formula names before the standard numeric comparison.
+"""
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+
+from cheatsheet import ops
+from cheatsheet.statement import Relation, Statement
+
+from ..custom import register
+from ..evaluate import Evaluator, Val
+from .nodes import fname, replace, sval, vals
+from .generative import _Table, _kl, _kl_rule, _outcomes, _pairs_kl, _undef, stmt_symbols
+
+
+# -- diffusion -------------------------------------------------------------------------------
+
+def _schedule(rng, T):
+    """t in 2..5 (fixed per batch) and betas in (0.01, 0.6) for steps 1..t."""
+    t = int(rng.integers(2, 6))
+    beta = rng.uniform(0.01, 0.6, size=(T, t))
+    return t, beta
+
+
+def _diff_values(beta):
+    alpha = 1 - beta
+    abar = np.cumprod(alpha, axis=1)
+    return {"beta_t": sval(beta[:, -1]), "alpha_t": sval(alpha[:, -1]),
+            "alpha_bar_t": sval(abar[:, -1]), "alpha_bar_t-1": sval(abar[:, -2])}
+
+
+@register("generative.ddpm_marginal")
+def _ddpm_marginal(stmt, ctx):
+    """q(x_t | x_0) by iterating x_s = sqrt(1 - beta_s) x_{s-1} + sqrt(beta_s) n_s from a fixed x_0:
+    its mean coefficient and variance are compared with the formula's, which are read off the
+    formula by evaluating it at (x_0, eps) = (1, 0) and (0, +-1), or from N(x_t; m, V)."""
+    rel = stmt.relations[-1]
+    rhs = rel.rhs
+    rng = ctx.rng("schedule")
+    new = Statement((Relation(sp.Symbol("mean_coef"), "=", sp.Symbol("mean_coef_exact")),
+                     Relation(sp.Symbol("noise_var"), "=", sp.Symbol("noise_var_exact"))),
+                    latex=stmt.latex)
+
+    def extra(inst):
+        T = len(next(iter(inst.values.values())).arr)
+        t, beta = _schedule(rng, T)
+        mean_c, var = np.ones(T), np.zeros(T)
+        for s in range(t):
+            mean_c = np.sqrt(1 - beta[:, s]) * mean_c
+            var = (1 - beta[:, s]) * var + beta[:, s]
+        env = dict(inst.values)
+        env.update(_diff_values(beta))
+        env["n"] = sval(np.full(T, 1.0))
+        ev = Evaluator(inst)
+        ev.env.update(env)
+
+        def at(x0, eps):
+            for k in ("x_0", "epsilon_0", "epsilon", "x_t"):
+                ev.env[k] = sval(np.full(T, float(x0 if k == "x_0" else eps)))
+            return ev
+
+        if fname(rhs) == "N":
+            _, m, V = rhs.args
+            mc = at(1, 0).ev(m).arr
+            Vv = at(0, 0).ev(V)
+            v = Vv.arr[..., 0, 0] if Vv.mat else Vv.arr
+        else:
+            mc = at(1, 0).ev(rhs).arr
+            up = at(0, 1).ev(rhs).arr
+            down = at(0, -1).ev(rhs).arr
+            v = ((up - down) / 2) ** 2
+        return {"mean_coef": sval(np.broadcast_to(mc, (T,))),
+                "noise_var": sval(np.broadcast_to(v, (T,))),
+                "mean_coef_exact": sval(mean_c), "noise_var_exact": sval(var)}
+
+    return ctx.numeric(new, extra=extra)
+
+
+def _posterior(beta, x0, xt):
+    """Law of x_{t-1} given (x_t, x_0), conditioning the Gaussian pair (x_{t-1}, x_t) | x_0."""
+    v = _diff_values(beta)
+    at, ab1 = v["alpha_t"].arr, v["alpha_bar_t-1"].arr
+    bt = v["beta_t"].arr
+    m1, v1 = np.sqrt(ab1) * x0, 1 - ab1  # x_{t-1} | x_0
+    m2, c12 = np.sqrt(at) * m1, np.sqrt(at) * v1  # x_t | x_0 and Cov(x_{t-1}, x_t)
+    v2 = at * v1 + bt
+    return m1 + c12 / v2 * (xt - m2), v1 - c12 ** 2 / v2
+
+
+class _NoisePredictor:
+    """eps_theta(x, ...) as a function of the noisy input it is fed: the noise that would turn
+    x_0 into x at the step's alpha_bar, plus a per-trial error (0 for a perfect predictor).  A
+    formula that feeds it x_0 or another step's value gets another number, so the input is
+    decided with the rest of the formula (the other arguments, such as t, do not change it)."""
+
+    def __init__(self, x0, ab, err):
+        self.x0, self.ab, self.err = (np.asarray(a, float) for a in (x0, ab, err))
+
+    def __call__(self, x: Val, *rest) -> Val:
+        X = x.arr
+        sh = lambda p: p.reshape(p.shape + (1,) * (X.ndim - p.ndim))  # noqa: E731
+        return Val((X - np.sqrt(sh(self.ab)) * sh(self.x0)) / np.sqrt(1 - sh(self.ab))
+                   + sh(self.err), x.mat)
+
+    def take(self, keep):
+        return _NoisePredictor(self.x0[keep], self.ab[keep], self.err[keep])
+
+    def describe(self, i):
+        return (f"x -> (x - sqrt({self.ab[i]:.4g}) x_0) / sqrt(1 - {self.ab[i]:.4g})"
+                + (f" + {self.err[i]:.4g}" if self.err[i] else ""))
+
+
+def _predictor(e):
+    """epsilon_theta(input, ...) -> the sampled predictor applied to its input."""
+    if _undef(e, "epsilon_theta") and e.args:
+        return sp.Function("eps_predictor")(e.args[0])
+    return None
+
+
+@register("generative.ddpm_posterior")
+def _ddpm_post(stmt, ctx):
+    """The reverse posterior q(x_{t-1} | x_t, x_0) (mean and variance) from conditioning; eps_0 is
+    the noise that produced x_t from x_0; L_{t-1} = ||mu_q - mu_theta||^2 / (2 sigma_t^2) with
+    mu_theta built from a predicted noise eps_theta the same way as mu_q from eps_0."""
+    sy = {k: sp.Symbol(k) for k in ("mu_exact", "eps_theta", "L_exact")}
+
+    def rule(e):
+        if isinstance(e, sp.core.function.AppliedUndef) and fname(e).startswith(("mu_q", "mu_tilde")):
+            return sy["mu_exact"]
+        if _predictor(e) is not None:
+            return _predictor(e)
+        if isinstance(e, sp.Symbol) and e.name in ("L_t-1",):
+            return sy["L_exact"]
+        return None
+
+    st = replace(replace(stmt, lambda e: e.args[0] if isinstance(e, ops.E) else None), rule)
+    rng = ctx.rng("schedule")
+
+    def extra(inst):
+        T = len(inst.values["x_0"].arr)
+        _, beta = _schedule(rng, T)
+        v = _diff_values(beta)
+        x0, xt = vals(inst, "x_0", "x_t")
+        mean, var = _posterior(beta, x0, xt)
+        ab = v["alpha_bar_t"].arr
+        eps0 = (xt - np.sqrt(ab) * x0) / np.sqrt(1 - ab)
+        err = rng.normal(size=T)
+        inst.functions["eps_predictor"] = _NoisePredictor(x0, ab, err)
+        eps_th = eps0 + err  # what the predictor says at x_t
+        # mu_theta is the model's reverse mean: the posterior mean with x_0 replaced by the
+        # estimate implied by eps_theta
+        x0_hat = (xt - np.sqrt(1 - ab) * eps_th) / np.sqrt(ab)
+        mu_theta, _ = _posterior(beta, x0_hat, xt)
+        out = dict(v)
+        out.update({"mu_exact": sval(mean), "sigma_t": sval(np.sqrt(var)),
+                    "beta_tilde_t": sval(var), "sigma_epsilon": sval(np.sqrt(var)),
+                    "epsilon_0": sval(eps0), "eps_theta": sval(eps_th),
+                    "L_exact": sval((mean - mu_theta) ** 2 / (2 * var))})
+        return out
+
+    return ctx.numeric(st, extra=extra)
+
+
+# -- DDPM forward step and sampling step ---------------------------------------------------------
+
+@register("generative.ddpm_forward_step")
+def _ddpm_step(stmt, ctx):
+    """The one-step kernel q(x_t | x_{t-1}) = N(x_t; a x_{t-1}, V) is read off the formula (a at
+    x_{t-1} = 1, V the variance) for each beta_s of a random schedule and composed t times from
+    x_0: the result must be the closed form N(sqrt(alpha_bar_t) x_0, 1 - alpha_bar_t) with
+    alpha_s = 1 - beta_s, alpha_bar_t their product.  The names are decided too: the left side
+    must be the law of x_t given x_{t-1} and the density's variable x_t (a kernel of x_{t-1}
+    given itself, or a density of another variable, states another law: 'names_off' counts
+    the names that differ)."""
+    rel = stmt.relations[-1]
+    rhs = rel.rhs
+    rng = ctx.rng("schedule")
+    new = Statement((Relation(sp.Symbol("mean_coef"), "=", sp.Symbol("mean_coef_exact")),
+                     Relation(sp.Symbol("noise_var"), "=", sp.Symbol("noise_var_exact")),
+                     Relation(sp.Symbol("names_off"), "=", sp.Integer(0))),
+                    latex=stmt.latex)
+    nxt, prev = sp.Symbol("x_t", real=True), sp.Symbol("x_t-1", real=True)
+    lhs = rel.lhs
+    given = lhs.args[0].args if (len(getattr(lhs, "args", ())) == 1
+                                 and fname(lhs.args[0]) == "Given") else None
+    off = 0 if given == (nxt, prev) else 1
+    if fname(rhs) == "N" and rhs.args and rhs.args[0] != nxt:
+        off += 1
+
+    def extra(inst):
+        T = len(next(iter(inst.values.values())).arr)
+        t, beta = _schedule(rng, T)
+        if fname(rhs) != "N":
+            raise ValueError("expected a right side N(x_t; mean, covariance)")
+        _, mean, cov = rhs.args
+        ev = Evaluator(inst)
+        ev.env["n"] = sval(np.full(T, 1.0))
+        coef, var = np.ones(T), np.zeros(T)
+        for s in range(t):
+            ev.env["beta_t"] = sval(beta[:, s])
+            ev.env["alpha_t"] = sval(1 - beta[:, s])
+            ev.env["x_t-1"] = sval(np.ones(T))
+            a = np.broadcast_to(ev.ev(mean).arr, (T,))
+            V = ev.ev(cov)
+            v = np.broadcast_to(V.arr[..., 0, 0] if V.mat else V.arr, (T,))
+            coef, var = a * coef, a * a * var + v
+        abar = np.prod(1 - beta, axis=1)
+        return {"mean_coef": sval(coef), "noise_var": sval(var),
+                "mean_coef_exact": sval(np.sqrt(abar)), "noise_var_exact": sval(1 - abar),
+                "names_off": sval(np.full(T, float(off)))}
+
+    return ctx.numeric(new, extra=extra)
+
+
+@register("generative.ddpm_sampling_step")
+def _ddpm_sample(stmt, ctx):
+    """One reverse sampling step x_{t-1} = m(x_t, eps_theta) + c z, z ~ N(0, I): with a perfect
+    noise predictor (eps_theta(x, t) = the noise that turns x_0 into x, so eps_theta(x_t, t) =
+    eps_0 and any other input gives another value) the step's mean m
+    must be the posterior mean of q(x_{t-1} | x_t, x_0) and its noise scale c the posterior
+    standard deviation sigma_t (given as sqrt(beta_tilde_t))."""
+    rhs = stmt.relations[-1].rhs
+    rng = ctx.rng("schedule")
+    new = Statement((Relation(sp.Symbol("step_mean"), "=", sp.Symbol("post_mean")),
+                     Relation(sp.Symbol("step_scale"), "=", sp.Symbol("post_sd"))),
+                    latex=stmt.latex)
+
+    body = replace(Statement((Relation(sp.Symbol("lhs"), "=", rhs),)),
+                   _predictor).relations[0].rhs
+
+    def extra(inst):
+        T = len(inst.values["x_0"].arr)
+        _, beta = _schedule(rng, T)
+        v = _diff_values(beta)
+        x0, xt = vals(inst, "x_0", "x_t")
+        mean, var = _posterior(beta, x0, xt)
+        ab = v["alpha_bar_t"].arr
+        inst.functions["eps_predictor"] = _NoisePredictor(x0, ab, np.zeros(T))  # perfect
+        ev = Evaluator(inst)
+        ev.env.update(v)
+        ev.env.update({"sigma_t": sval(np.sqrt(var))})
+        ev.env["z"] = sval(np.zeros(T))
+        m = np.broadcast_to(ev.ev(body).arr, (T,))
+        ev.env["z"] = sval(np.ones(T))
+        c = np.broadcast_to(ev.ev(body).arr, (T,)) - m
+        return {"step_mean": sval(m), "step_scale": sval(c), "post_mean": sval(mean),
+                "post_sd": sval(np.sqrt(var))}
+
+    return ctx.numeric(new, extra=extra)
+
+
+class _Denoiser:
+    """(theta, x) -> tanh(a theta x + b theta + c x) + d theta: a noise predictor e_theta(x)
+    whose output depends on its parameter theta, with per-trial coefficients."""
+
+    def __init__(self, co):
+        self.co = co  # (T, 4)
+
+    def __call__(self, theta: Val, x: Val) -> Val:
+        th, X = np.broadcast_arrays(theta.arr, x.arr)
+        sh = lambda k: self.co[:, k].reshape((-1,) + (1,) * (th.ndim - 1))  # noqa: E731
+        a, b, c, d = (sh(k) for k in range(4))
+        return Val(np.tanh(a * th * X + b * th + c * X) + d * th)
+
+    def take(self, keep):
+        return _Denoiser(self.co[keep])
+
+    def describe(self, i):
+        a, b, c, d = (float(v) for v in self.co[i])
+        return f"(theta, x) -> tanh({a:.3g} theta x + {b:.3g} theta + {c:.3g} x) + {d:.3g} theta"
+
+
+@register("generative.ddpm_training_step")
+def _ddpm_train(stmt, ctx):
+    """One training step of the noise-prediction loss ||eps - e_theta(x_t)||^2: gradient
+    descent on the network's parameter theta.  The network is a sampled smooth e(theta, x); the
+    reference step theta - eta d/dtheta (eps - e(theta, x_t))^2 uses the exact derivative."""
+    rng = ctx.rng("network")
+
+    def extra(inst):
+        th, eps, x, eta = vals(inst, "theta", "epsilon", "x_t", "eta")
+        net = _Denoiser(rng.normal(size=(len(th), 4)))
+        inst.functions["e"] = net
+        a, b, c, d = (net.co[:, k] for k in range(4))
+        u = a * th * x + b * th + c * x
+        out = np.tanh(u) + d * th
+        dout = (1 - np.tanh(u) ** 2) * (a * x + b) + d
+        return {"theta_new": sval(th - eta * (-2 * (eps - out) * dout))}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+# -- diffusion variational bound on a discrete chain ----------------------------------------------
+
+def _stoch(rng, *shape):
+    return rng.dirichlet(np.ones(shape[-1]), size=shape[:-1])
+
+
+@register("generative.diffusion_vlb")
+def _diffusion_vlb(stmt, ctx):
+    """A diffusion with K = 3 states and S = 3 steps: random forward kernels Q_t (q(x_t|x_{t-1})),
+    reverse model p(x_S) and kernels P_t (p_theta(x_{t-1}|x_t)), an observed x_0.  Everything is
+    computed exactly by enumerating the 27 paths: -log p_theta(x_0) and the bound
+    L_VLB = E_q[log q(x_{1:S}|x_0) / p(x_{0:S})].  A formula's own terms are evaluated, not
+    assumed: an expectation over the paths (or over x_1) takes its body path by path, with the
+    path probabilities q(x_{1:T}|x_0), p(x_{0:T}) and p_theta(x_0|x_1) as functions of the
+    outcome; a KL between q(x_T|x_0) and p(x_T) is the one its arguments name, in their order;
+    a sum over t of E_{q(x_t|x_0)} KL(q(x_{t-1}|x_t, x_0) || p_theta(x_{t-1}|x_t)) is summed
+    between the bounds it writes (t = 1 adds the point-mass term; T is S), an empty range
+    giving 0; an expectation over another law, or a step the chain does not have, cannot be
+    evaluated."""
+    x0s, x1s, xT = (sp.Symbol(n, real=True) for n in ("x_0", "x_1", "x_T"))
+    path = sp.Symbol("path", real=True)
+    t = sp.Symbol("t", integer=True)
+
+    def given(e):
+        return e.args[0].args if len(e.args) == 1 and fname(e.args[0]) == "Given" else None
+
+    def law_T(e):  # KL arguments at the last step
+        g = given(e) if _undef(e, "q") else None
+        if g is not None and g == (xT, x0s):
+            return "qT"
+        if (isinstance(e, ops.Prob) or _undef(e, "p", "p_theta")) and e.args == (xT,):
+            return "pT"
+        return None
+
+    def law_mid(e):  # KL arguments inside the sum over t
+        g = given(e)
+        if g is None or len(g) != 2 or not isinstance(g[0], sp.Indexed):
+            return None
+        prev = g[0].indices == (t - 1,)
+        if _undef(e, "q") and prev and isinstance(g[1], sp.Tuple) and len(g[1]) == 2 \
+                and isinstance(g[1][0], sp.Indexed) and g[1][0].indices == (t,) \
+                and g[1][1] == x0s:
+            return "post"
+        if _undef(e, "p_theta", "p") and prev and isinstance(g[1], sp.Indexed) \
+                and g[1].indices == (t,):
+            return "model"
+        return None
+
+    K, S = 3, 3
+    kl_T = _kl_rule(law_T)
+    kl_mid = _kl_rule(law_mid, prefix="mid")
+    T_sym = next((s for s in stmt_symbols(stmt) if s.name == "T"), None)
+
+    def rule(e):
+        if isinstance(e, sp.Sum) and len(e.limits) == 1:
+            var, lo, hi = e.limits[0]
+            body = e.function
+            if isinstance(body, ops.E):  # over q(x_t | x_0): the law of the step summed over
+                law = str(body.args[-1]) if len(body.args) > 1 else ""
+                if law and "".join(law.split()) not in ("q(x_t|x_0)", "q"):
+                    return None
+                body = body.args[0]
+            pair = kl_mid(body)
+            top = sp.expand(hi - T_sym) if T_sym is not None else None
+            if var != t or pair is None or not (lo.is_Integer and top is not None
+                                                 and top.is_Integer):
+                return None
+            first, last = int(lo), S + int(top)  # T is S steps here
+            if first < 1 or last > S:
+                return None  # a step the chain does not have
+            return sp.Symbol(f"{pair.name}_{first}_{last}")
+        if isinstance(e, sp.Symbol) and e.name == "L_VLB":
+            return sp.Symbol("vlb")
+        if isinstance(e, sp.log) and _undef(e.args[0], "p_theta", "p") and e.args[0].args == (x0s,):
+            return sp.Symbol("logpx")
+        g = given(e)
+        if _undef(e, "q") and g is not None and fname(g[0]) == "Symbol" and g[0].name == "x_1:T" \
+                and g[1] == x0s:
+            return sp.Function("qpath")(path)
+        if (isinstance(e, ops.Prob) or _undef(e, "p", "p_theta")) and len(e.args) == 1 \
+                and fname(e.args[0]) == "Symbol" and e.args[0].name == "x_0:T":
+            return sp.Function("ppath")(path)
+        if _undef(e, "p_theta", "p") and g == (x0s, x1s):
+            return sp.Function("decoder")(x1s)
+        return kl_T(e)
+
+    st = replace(stmt, rule)
+    rng = ctx.rng("chain")
+    paths = list(np.ndindex(*(K,) * S))
+
+    def one():
+        Q = _stoch(rng, S, K, K)          # Q[t-1][i, j] = q(x_t = j | x_{t-1} = i)
+        P = _stoch(rng, S, K, K)          # P[t-1][j, i] = p(x_{t-1} = i | x_t = j)
+        pS = rng.dirichlet(np.ones(K))
+        x0 = int(rng.integers(K))
+        marg = [np.eye(K)[x0]]            # q(x_t | x_0), t = 0..S
+        for s in range(S):
+            marg.append(marg[-1] @ Q[s])
+        qp, pp = [], []
+        for pth in paths:
+            xs = (x0,) + pth
+            qp.append(np.prod([Q[s][xs[s], xs[s + 1]] for s in range(S)]))
+            pp.append(pS[xs[S]] * np.prod([P[s][xs[s + 1], xs[s]] for s in range(S)]))
+        qp, pp = np.array(qp), np.array(pp)
+        out = {"logpx": np.log(pp.sum()), "vlb": (qp * np.log(qp / pp)).sum(),
+               "qpath": qp, "ppath": pp, "marg1": marg[1], "dec": P[0][:, x0],
+               "laws": {"qT": marg[S], "pT": pS}}
+        # E_{q(x_t|x_0)} KL between the reverse posterior and the model, both orders, t = 1..S
+        terms = {("post", "model"): [], ("model", "post"): []}
+        for s in range(1, S + 1):         # q(x_{s-1} | x_s, x_0) proportional to q(x_{s-1}|x_0) Q_s
+            fwd = rev = 0.0
+            for j in range(K):
+                post = marg[s - 1] * Q[s - 1][:, j]
+                post = post / post.sum()
+                with np.errstate(all="ignore"):
+                    fwd += marg[s][j] * np.nansum(np.where(post > 0, post * np.log(post / P[s - 1][j]), 0))
+                    rev += marg[s][j] * _kl(P[s - 1][j], post)
+            terms[("post", "model")].append(fwd)
+            terms[("model", "post")].append(rev)
+        out["mid"] = {f"mid_{a}_{b}_{lo}_{hi}": sum(v[lo - 1:hi])
+                      for (a, b), v in terms.items()
+                      for lo in range(1, S + 1) for hi in range(1, S + 1)}
+        return out
+
+    def extra(inst):
+        T = len(inst.values["x_0"].arr)
+        runs = [one() for _ in range(T)]
+        stack = lambda k: np.array([r[k] for r in runs])  # noqa: E731
+        inst.dists.append(_outcomes("path", stack("qpath")))
+        inst.dists.append(_outcomes("x_1", stack("marg1")))
+        inst.functions["qpath"] = _Table(stack("qpath"), "q(x_{1:T}|x_0) per path")
+        inst.functions["ppath"] = _Table(stack("ppath"), "p(x_{0:T}) per path")
+        inst.functions["decoder"] = _Table(stack("dec"), "p_theta(x_0|x_1) for x_1 = 0..2")
+        laws = {k: np.array([r["laws"][k] for r in runs]) for k in ("qT", "pT")}
+        out = {k: sval(stack(k)) for k in ("logpx", "vlb")}
+        out.update(_pairs_kl(laws))
+        out.update({k: sval([r["mid"][k] for r in runs]) for k in runs[0]["mid"]})
+        return out
+
+    return ctx.numeric(st, extra=extra)
