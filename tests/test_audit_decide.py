@@ -392,3 +392,50 @@ def test_a_derivative_by_a_transposed_vector_is_unchecked_not_a_crash():
     assert f.verdict == "unchecked" and "bug" not in f.reason
 
 
+
+
+# ------------------------------------------------------------------ words of a block, labels
+
+def test_a_formula_with_no_words_of_its_own_takes_its_list_items_words():
+    """'sample mean of $n$ draws with variance $\\sigma^2$, $\\bar X_n := ...$: $V = ...$':
+    the last formula's own neighbours are ':' only; the item's words name the claim."""
+    text = ("# Moments\n\n- sample mean of $n$ iid draws with variance $\\sigma^2$, "
+            "$\\bar X_n := \\frac{1}{n}\\sum_{i=1}^n X_i$: "
+            "$\\mathbb{V}[\\bar X_n] = \\sigma^2 / n^2$\n")
+    last = audit_text(text)[-1]
+    assert (last.verdict, last.claim) == ("wrong", "estimator.sample_mean_variance"), last.reason
+    right = text.replace("/ n^2", "/ n")
+    assert audit_text(right)[-1].verdict == "ok"
+
+
+def test_block_words_are_only_for_formulas_without_their_own():
+    from cheatsheet.sheets.model import block_words
+
+    assert block_words("sample mean of draws", ":", "") == "sample mean of draws"
+    assert block_words("schedule satisfies both", "satisfies both, whereas", "") == ""
+    assert block_words(" ".join(["word"] * 40), "", "") == ""
+
+
+def test_a_count_subscript_on_a_plain_statistic_is_a_label():
+    """\\bar X_n for the claim's plain \\bar X (n its sample size) reads as \\bar X."""
+    from cheatsheet.match.tokens import tokenize
+    from cheatsheet.symbols import Declarations
+    from cheatsheet.verify.audit.readings import _count_subscripts
+
+    decls = Declarations.from_mapping({"X_bar": "rv", "n": "dim", "x": "vector(n)",
+                                       "i": "index(n)"})
+    kept = lambda s: [t.raw for t in _count_subscripts(tokenize(s), decls)]  # noqa: E731
+    assert kept(r"\bar{X}_{n}") == [r"\bar{X}"]
+    assert kept(r"\bar X_n + 1") == [r"\bar X", "+", "1"]
+    assert kept(r"x_n") == ["x", "_", "n"]  # an entry of a vector stays an entry
+    assert kept(r"\bar X_i") == [r"\bar X", "_", "i"]  # an index is no count
+
+
+def test_a_reading_made_of_another_sheets_words_needs_this_formulas_own_words():
+    """A recorded form read with its own sheet's words ('satisfies both') is no known typo
+    on a sheet whose words beside the formula say otherwise, whatever its block says."""
+    text = ("# Step sizes\n\nExample: A schedule of $\\alpha_t = \\frac{1}{t}$ satisfies both, "
+            "whereas $\\alpha_t = \\frac{1}{\\sqrt{t}}$ satisfies the first but not the "
+            "second.\n")
+    found = audit_text(text, without=("001_bb8d930f00e76ffa.txt",))
+    assert [f.verdict for f in found if f.verdict == "wrong"] == [], [f.reason for f in found]

@@ -24,6 +24,8 @@ _KNOWN_HEADS = {"Var", "Cov", "KL", "E", "P", "tr", "det", "diag", "softmax", "R
                 r"\frac", r"\partial", r"\sum", r"\prod", r"\int", r"\|", "|", r"\langle"}
 MIN_SCORE = 0.55
 WORDS_WEIGHT = 0.1
+NAMED_WORDS = 0.5  # words that name a claim this well bring it in beyond the best by form
+NAMED_EXTRA = 2
 
 
 @dataclass
@@ -33,6 +35,7 @@ class Candidate:
     score: float  # structural similarity in [0, 1] (of the part compared)
     mode: str  # "whole" | "label": the sheet's left side only names the claim's
     words: float  # share of the claim's words found around the formula
+    near: float = 0.0  # the same for the words of this formula alone (not its block's others)
     mapping: dict[str, str] = field(default_factory=dict)
     sheet_tokens: list[Tok] = field(default_factory=list)
     form_tokens: list[Tok] = field(default_factory=list)
@@ -103,7 +106,9 @@ class Matcher:
         return self._tokens[k]
 
     def candidates(self, latex: str, words: str = "", limit: int = 4,
-                   toks: list[Tok] | None = None) -> list[Candidate]:
+                   toks: list[Tok] | None = None, near: str | None = None) -> list[Candidate]:
+        """Best first; ``words`` all words that may tell what the formula is about, ``near``
+        those that speak of it alone (default: the same)."""
         from rapidfuzz import fuzz, process
 
         toks = tokenize(latex) if toks is None else toks
@@ -135,8 +140,14 @@ class Matcher:
                                                score_cutoff=100 * MIN_SCORE * 0.8):
                 consider(k, score / 100, "label")
         ranked = sorted((c for c in best.values() if c.rank >= MIN_SCORE),
-                        key=lambda c: -c.rank)[:limit]
+                        key=lambda c: -c.rank)
+        # the best by form, plus those the words around name (a claim the words call by its
+        # name is worth a check even when other claims' forms look more alike)
+        named = [c for c in ranked[limit:] if c.words >= NAMED_WORDS][:NAMED_EXTRA]
+        ranked = ranked[:limit] + named
+        close = words_of(near) if near is not None else None
         for c in ranked:
+            c.near = c.words if close is None else self.words_score(c.claim_id, close)
             form = self.form_tokens(c.index)
             c.sheet_tokens = toks
             c.form_tokens = form

@@ -11,7 +11,7 @@ import re
 
 from .formulas import strip_math
 from .headings import HeadingStack, clean
-from .model import Heading, Segment, Sheet, SheetError, TextBlock
+from .model import Heading, Segment, Sheet, SheetError, TextBlock, block_words
 
 _SECTIONS = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "subsubsection": 4,
              "paragraph": 5, "subparagraph": 6}
@@ -59,8 +59,9 @@ def read_latex(text: str, path: str) -> Sheet:
             after = clean(" ".join(c for k, c, _, _ in pending[n + 1:hi] if k == "text"))
             opened = not clean(" ".join(c for k, c, _, _ in pending[:n] if k == "text"))
             _, latex, pos, display = pending[n]
+            block = block_words(words_all, before, after) if len(maths) > 1 else ""
             sheet.segments.append(Segment(latex, line_of(pos), display, stack.path, before,
-                                          after, lead if opened else ""))
+                                          after, lead if opened else "", block=block))
         if words_all:
             first = pending[0][2]
             sheet.blocks.append(TextBlock(words_all, line_of(first), stack.path))

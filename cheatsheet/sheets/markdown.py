@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .formulas import strip_math
 from .headings import HeadingStack, clean, markdown_level, plain_heading, statement_label
-from .model import Heading, Segment, Sheet, TextBlock
+from .model import Heading, Segment, Sheet, TextBlock, block_words
 
 _MATH_INLINE = {"math_inline", "math_inline_double"}
 _MATH_BLOCK = {"math_block", "math_block_label", "math_block_eqno"}
@@ -97,6 +97,11 @@ def _has_math(parts) -> bool:
     return any(k == "math" for k, _ in parts)
 
 
+def _block_words(parts, maths, extra: str) -> str:
+    """A block's words, for those of its several formulas that have no words of their own."""
+    return f"{extra} {_words(parts)}".strip() if len(maths) > 1 else ""
+
+
 class _MarkdownReader:
     def __init__(self, text: str, path: str):
         # transcribed text marks sections with plain lines ("Denominator Convention"); in a
@@ -119,15 +124,17 @@ class _MarkdownReader:
         if label:
             self.label = label
         maths = [k for k, (kind, _) in enumerate(parts) if kind == "math"]
+        block = _block_words(parts, maths, extra_before)
         for n, k in enumerate(maths):
             lo = maths[n - 1] + 1 if n else 0
             hi = maths[n + 1] if n + 1 < len(maths) else len(parts)
             before = f"{extra_before} {_words(parts[lo:k])}".strip()
             opens_block = not _words(parts[:k])
             line = self.loc.find(parts[k][1], block_line)
+            after = _words(parts[k + 1:hi])
             self.sheet.segments.append(Segment(
-                parts[k][1], line, False, self.stack.path, before, _words(parts[k + 1:hi]),
-                self.lead if opens_block else "", self.label))
+                parts[k][1], line, False, self.stack.path, before, after,
+                self.lead if opens_block else "", self.label, block_words(block, before, after)))
         words = _words(parts)
         if words:
             self.sheet.blocks.append(TextBlock(words, (block_line or 0) + 1, self.stack.path))

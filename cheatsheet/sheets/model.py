@@ -5,6 +5,7 @@ stages after it (conventions, matching, deciding) never care about the file form
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -17,6 +18,19 @@ class Heading:
     title: str
     level: int  # smaller is outer; a heading closes every open heading of its level or deeper
     line: int
+
+
+BLOCK_WORDS = 30  # a block up to this many words may speak of each of its formulas
+
+
+def block_words(block: str, before: str, after: str) -> str:
+    """The words of a formula's block, for a formula with no words of its own beside it
+    ("variance $\sigma^2$, $\bar X := ...$: $V[\bar X] = ...$"): in a short block they
+    speak of it too. A formula with its own words keeps to them; a long block's words may be
+    another formula's ("... Condition number of $\kappa$")."""
+    if re.search(r"[A-Za-z]{3}", f"{before} {after}") or len(block.split()) > BLOCK_WORDS:
+        return ""
+    return block
 
 
 @dataclass(frozen=True)
@@ -35,15 +49,19 @@ class Segment:
     after: str = ""
     lead: str = ""
     label: str = ""  # the statement label in force ("T. (Properties of Convex Functions)")
+    # the words of its whole block when the block holds other math too: in "sample mean of $n$
+    # draws with variance $\sigma^2$: $V[\bar X] = ...$" the formula's own neighbours are ":"
+    block: str = ""
 
     @property
     def heading_path(self) -> tuple[str, ...]:
         return tuple(h.title for h in self.headings)
 
-    def words(self) -> str:
-        """All words that may tell what the formula is about, nearest first."""
-        return " ".join(w for w in (self.before, self.after, self.lead, self.label,
-                                    *reversed(self.heading_path)) if w)
+    def words(self, block: bool = True) -> str:
+        """All words that may tell what the formula is about, nearest first; ``block=False``
+        leaves out the words its block says of its other formulas."""
+        return " ".join(w for w in (self.before, self.after, self.block if block else "",
+                                    self.lead, self.label, *reversed(self.heading_path)) if w)
 
 
 @dataclass(frozen=True)

@@ -217,7 +217,9 @@ class Confidence:
         known = (c.mode == "whole" and c.entry.kind != "canonical" and info >= 2
                  and same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping)
                  and (renamed == 0 or (renamed <= 0.5 and c.words >= 0.5))
-                 and (not _reading_adds(c.entry) or c.words >= 0.5))
+                 # a reading made of its own sheet's words ("satisfies both") carries over
+                 # only where the words right beside the formula name the claim
+                 and (not _reading_adds(c.entry) or c.near >= 0.5))
         if known:
             return True, "a known wrong form"
         if c.mode == "whole" and _reading_adds(c.entry) and not RELATION.search(c.entry.latex):
@@ -247,7 +249,10 @@ class Confidence:
             return False, "its sizes fit as the sheet writes them, not as the claim declares"
         if c.score < SURE_SCORE:
             return False, "the formula differs from it in many places"
-        evidence = (1.5 * c.words + (1.0 - renamed) + min(info, 8) / 8
+        # a reading made of its own sheet's words counts only the words of this formula,
+        # not those of the other formulas in its block
+        words = c.near if _reading_adds(c.entry) else c.words
+        evidence = (1.5 * words + (1.0 - renamed) + min(info, 8) / 8
                     + (1.5 if c.score >= 0.95 else 1.0 if c.score >= 0.9 else 0.5))
         if ev.method == "shapes":
             evidence += 1.0  # ill-formed in its own notation and in the claim's

@@ -137,11 +137,12 @@ class Decider:
         except Exception:  # noqa: BLE001 - the tokeniser never fails on text, but be safe
             return self._finding(formula, file, "unchecked", "the reader cannot split it")
         related = has_relation(latex)
-        cands = self.matcher.candidates(latex, formula.segment.words(), toks=toks)
+        seg = formula.segment
+        cands = self.matcher.candidates(latex, seg.words(), toks=toks,
+                                        near=seg.words(block=False))
         vague = bool(cands) and not any(self.confidence.identifies(c, toks) for c in cands)
         cands = [c for c in cands if self._worth_checking(c, toks, related) and (
             not known_only or same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping))]
-        seg = formula.segment
         here = sheet_laws(" ".join(w for w in (seg.before, seg.after, seg.lead, seg.label) if w),
                           " ".join(seg.heading_path), latex,
                           {k: v for k, v in conv.symbols.items() if k in conv.introduced_here})

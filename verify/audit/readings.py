@@ -207,6 +207,29 @@ def _entries_as_matrix(toks: list, decls: Declarations) -> list:
     return out
 
 
+def _count_subscripts(toks: list, decls: Declarations) -> list:
+    """``\bar X_n`` for the claim's plain ``\bar X`` when n is one of the claim's sizes: a
+    subscript naming how many draws a statistic is of (a label), not an entry of it."""
+    out, k = [], 0
+    while k < len(toks):
+        t = toks[k]
+        out.append(t)
+        k += 1
+        d = decls.get(t.ident) if t.ident else None
+        if d is None or d.kind not in ("scalar", "random") or d.args:
+            continue
+        if k < len(toks) and toks[k].norm == "_":
+            j = k + 1
+            braced = j < len(toks) and toks[j].raw == "{"
+            j += braced
+            if j < len(toks) and toks[j].ident is not None and \
+                    (not braced or (j + 1 < len(toks) and toks[j + 1].raw == "}")):
+                size = decls.get(toks[j].ident)
+                if size is not None and size.kind == "dim":
+                    k = j + 1 + braced
+    return out
+
+
 def _bare_name(side: list) -> bool:
     """A side that is one symbol, maybe with indices (x_{t-1}, \\hat{\\mu}): no operator."""
     visible = [t for t in side if t.norm or t.ident is not None]
@@ -230,8 +253,8 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
     ``mode`` "label" reads the sheet's left side as a name for the claim's."""
     entry = c.entry
     form_units = unit_texts(c.form_tokens)
-    renamed = _entries_as_matrix(rename(c.sheet_tokens, c.mapping, form_units),
-                                 claim.declarations)
+    renamed = _count_subscripts(_entries_as_matrix(
+        rename(c.sheet_tokens, c.mapping, form_units), claim.declarations), claim.declarations)
     if (mode or c.mode) == "label":
         reading_split = split_relation(tokenize(entry.reading))
         if reading_split is None or _bare_name(reading_split[0]):
