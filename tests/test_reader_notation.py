@@ -231,3 +231,21 @@ def test_a_sum_over_x_of_a_declared_vector_called_at_x_runs_over_its_places():
 def test_a_sum_over_x_that_also_uses_x_as_a_number_is_refused():
     with pytest.raises(LatexError, match="values it takes are not stated"):
         parse(r"\mathbb{E}[X] = \sum_x x \, p(x)", {"p": "probvec(K)"})
+
+
+# ---------------------------------------------------------------- proportionality
+def test_a_proportionality_is_read_with_the_variable_its_left_side_names():
+    from cheatsheet.latex.proportional import Proportional
+
+    st = parse(r"p(\theta \mid x) \propto p(x \mid \theta) p(\theta)")
+    assert not st.relations  # no equation: a checker that does not know it decides nothing
+    v = st.expr
+    assert isinstance(v, Proportional) and v.args[2].name == "theta"
+    assert parse_expr(r"\eta_k \propto \frac{1}{k}").args[2].name == "k"
+    assert parse_expr(r"f(x) \propto e^{-x^2/2}").args[2].name == "x"
+    assert parse_expr(r"a \propto b").args[2] == sp.S.false  # in which variable: not said
+
+
+def test_a_chained_proportionality_is_refused():
+    with pytest.raises(LatexError, match="chained"):
+        parse(r"a \propto b \propto c")

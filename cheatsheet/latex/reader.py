@@ -31,13 +31,14 @@ from .calls import CallsMixin
 from .conditions import ConditionsMixin
 from .matrices import MatricesMixin
 from .probability import ProbabilityMixin
+from .proportional import ProportionalMixin
 from .sets import SetsMixin
 from .sums import SumsMixin
 from .units import NamesMixin
 
 
 class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixin, CalculusMixin,
-             MatricesMixin, ConditionsMixin, SetsMixin):
+             MatricesMixin, ConditionsMixin, SetsMixin, ProportionalMixin):
     """One formula's reading: the text (for error snippets), the user's declarations, the
     defaults given to undeclared names so far (``extra``), and the indices bound by the
     operators being read (``bound``)."""
@@ -167,6 +168,8 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixi
         kids = clause.children
         if any(t.value in (r"\iff", r"\Leftrightarrow") for t in kids[1::2]):
             return self.equivalence(clause), []  # A \iff B: both implications (conditions.py)
+        if any(t.value == r"\propto" for t in kids[1::2]):
+            return [], [self.proportional(clause)]  # proportional.py
         exprs = [self.expr(k) for k in kids[0::2]]
         ops_ = kids[1::2]
         if not ops_:
