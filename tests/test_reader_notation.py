@@ -249,3 +249,20 @@ def test_a_proportionality_is_read_with_the_variable_its_left_side_names():
 def test_a_chained_proportionality_is_refused():
     with pytest.raises(LatexError, match="chained"):
         parse(r"a \propto b \propto c")
+
+
+# ---------------------------------------------------------------- density notation
+@pytest.mark.parametrize("bar, semicolon", [
+    (r"\mathrm{Bern}(x \mid p)", r"\mathrm{Bern}(x; p)"),
+    (r"\mathrm{Beta}(\mu \mid a, b)", r"\mathrm{Beta}(\mu; a, b)"),
+    (r"\operatorname{Dir}(\pi \mid \alpha)", r"\operatorname{Dir}(\pi; \alpha)"),
+])
+def test_a_named_law_with_a_bar_is_its_density_as_with_a_semicolon(bar, semicolon):
+    assert parse_expr(bar) == parse_expr(semicolon)
+
+
+def test_a_bar_in_other_named_functions_stays_a_bar():
+    from cheatsheet.latex import Given
+
+    assert isinstance(parse_expr(r"\text{KL}(p \| q)").args[0], Given)
+    assert isinstance(parse_expr(r"\mathcal{N}(x \mid \mu, \Sigma)").args[0], Given)

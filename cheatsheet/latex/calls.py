@@ -68,6 +68,11 @@ UNREAD = {
     "nothing before it", "Longrightarrow": "an implication with nothing before it",
 }
 EIGEN_NAMES = {"lambda_max": "max", "lambda_min": "min"}
+# names of laws whose density a sheet writes Name(x | parameters), as Bishop does
+DENSITY_NAMES = {"Bern", "Bernoulli", "Bin", "Binom", "Binomial", "Beta", "Gam", "Gamma", "Pois",
+                 "Poisson", "Cat", "Categorical", "Dir", "Dirichlet", "Mult", "Multinomial",
+                 "Exp", "Expon", "Exponential", "Unif", "Uniform", "U", "Lap", "Laplace",
+                 "Normal", "Gauss", "Gaussian", "St", "Student", "Wishart", "Geom", "Geometric"}
 # \sigma^{-1}(y), \tanh^{-1}(x): the inverse function, not a reciprocal
 INVERSE_OPS = {"sigmoid": "logit", "tanh": "atanh", "sin": "asin", "cos": "acos", "tan": "atan",
                "sinh": "asinh", "cosh": "acosh"}
@@ -334,7 +339,7 @@ class CallsMixin:
                          "expectation (a random variable, a function of Y), and the reader reads "
                          "E[X] and P(A | B)", gbase)
             if op == "Cov" or op == "text" or op == "N":
-                vals = self.arg_values_loose(seq)
+                vals = self.density_arguments(F, self.arg_values_loose(seq))
             else:
                 vals = self.arg_values(seq, gbase)
             return self.apply_op(op, vals, F, node)
@@ -342,6 +347,18 @@ class CallsMixin:
             vals = self.arg_values_loose(seq)
             return self.call_values(F, vals, node)
         self.err("this is applied to arguments, but it is no function", node)
+
+    def density_arguments(self, F, vals):
+        """``\\mathrm{Bern}(x \\mid p)``, ``\\mathrm{Beta}(\\theta \\mid a, b)``: a named law's density
+        at x given its parameters is the same function as ``\\mathrm{Beta}(\\theta; a, b)``, the
+        catalog's spelling; the bar separates the point from the parameters (other named
+        functions keep it: ``\\text{KL}(p \\| q)`` separates two laws)."""
+        if len(vals) != 1 or not isinstance(vals[0], Given):
+            return vals
+        if (F.get("name") or "") not in DENSITY_NAMES:
+            return vals  # \mathcal{N}(a | m, S) keeps its bar: verify's Gaussian checks read it
+        point, params = vals[0].args
+        return [point, *(params.args if isinstance(params, sp.Tuple) else [params])]
 
     def arg_values_loose(self, seq):
         """Arguments separated by , ; or | (``\\mathcal{N}(x; \\mu, \\Sigma)``, ``q(z|x)``):
