@@ -266,3 +266,27 @@ def test_a_bar_in_other_named_functions_stays_a_bar():
 
     assert isinstance(parse_expr(r"\text{KL}(p \| q)").args[0], Given)
     assert isinstance(parse_expr(r"\mathcal{N}(x \mid \mu, \Sigma)").args[0], Given)
+
+
+# ---------------------------------------------------------------- diag, bold sigma and p
+def test_diag_of_an_entry_with_a_free_index_is_diag_of_the_column_of_those_entries():
+    from cheatsheet import ops
+
+    st = parse(r"S = \operatorname{diag}(\mu_i (1 - \mu_i))", {"mu": "vector(3)", "S": "square(3)"})
+    d = st.relations[0].rhs
+    assert isinstance(d, ops.MatApply) and str(d.op) == "diag"
+    seq = d.operands[0]
+    assert str(seq.op) == "seq" and seq.shape == (3, 1)
+    body, k = seq.operands[0], seq.operands[1]
+    mu = sp.IndexedBase("mu")
+    assert sp.expand(body.subs(k, 2) - mu[2] * (1 - mu[2])) == 0
+    with pytest.raises(LatexError, match="not a column vector"):
+        parse(r"S = \operatorname{diag}(\mu_i (1 - \mu_i))")  # how many mu_i: not said
+
+
+def test_bold_sigma_and_bold_p_not_called_are_vectors():
+    assert parse_expr(r"\operatorname{diag}(\boldsymbol{\sigma})").shape[0] == parse_expr(
+        r"\operatorname{diag}(\mathbf{p})").shape[0]
+    rhs = parse(r"H = \operatorname{diag}(\mathbf{p}) - \mathbf{p}\mathbf{p}^\top").relations[0].rhs
+    assert rhs.shape[0] == rhs.shape[1]
+    assert "Sigmoid" in sp.srepr(parse_expr(r"\sigma(z)"))  # a plain sigma called stays sigmoid

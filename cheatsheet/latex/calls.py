@@ -285,8 +285,9 @@ class CallsMixin:
                 return self.apply_posts(self.default_symbol(F["fallback"], False),
                                         [F["inv_post"]] + list(posts)), 0
             if op == "sigmoid" or (op == "P" and F.get("fallback")):
+                # not called: the name itself (\boldsymbol{\sigma}^2, \mathbf{p}: a vector)
                 name = F.get("fallback") or "sigma"
-                return self.apply_posts(self.default_symbol(name, False), posts), 0
+                return self.apply_posts(self.default_symbol(name, F.get("bold", False)), posts), 0
             if op in ("E", "Var", "P", "log", "exp", "sin", "cos", "tan", "sinh", "cosh", "tanh",
                       "det", "trace", "diag", "sign", "relu", "softmax", "sigmoid", "atanh", "asin",
                       "acos", "atan", "asinh", "acosh") and rest:

@@ -11,6 +11,7 @@ from lark import Tree
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .. import ops
+from ..symbols import dim_symbol
 from .base import DEFAULT_DIM, FuncRef, LatexError, Pending, Retype, is_matrix, same, shape_of
 from .messages import rows, size
 
@@ -156,6 +157,33 @@ class MatricesMixin:
             return out[0][0]
         return sp.BlockMatrix(out)
 
+    def column_of_entries(self, x, node):
+        """``\\mu_i (1 - \\mu_i)`` where a column is expected: the column whose entry i it is,
+        when i is a free letter that picks entries of declared vectors of one length (the one
+        reading: i runs over their places); else ``x`` unchanged."""
+        if not isinstance(x, sp.Expr):
+            return x
+        entries = [e for e in x.atoms(sp.Indexed) if len(e.indices) == 1]
+        letters = {i for e in entries for i in e.indices if isinstance(i, sp.Symbol)
+                   and i.name not in self.user and i not in self.bound.values()}
+        if len(letters) != 1:
+            return x
+        (i,) = letters
+        sizes = set()
+        for e in entries:
+            if i not in e.indices:
+                continue
+            d = self.user.get(str(e.base))
+            if d is None or d.kind not in ("matrix", "random") or not d.shape or d.shape[1] != 1:
+                return x
+            rows = d.shape[0]
+            sizes.add(sp.Integer(rows) if isinstance(rows, int) else dim_symbol(rows))
+        if len(sizes) != 1 or i in x.subs({e: 0 for e in entries}).free_symbols:
+            return x  # i also stands as a number, or picks entries of different lengths
+        (n,) = sizes
+        k = sp.Dummy("k", integer=True)
+        return ops.MatApply("seq", n, 1, x.xreplace({i: k}), k, 1, n)
+
     def matrix_script(self, base, raw, node):
         """A superscript that is no power: ``^T`` / ``^\\top`` (transpose), ``^{-T}``, ``^+`` /
         ``^\\dagger`` (pseudo-inverse; a scalar's ``x^+`` is max(x, 0)).  None for a power."""
@@ -251,6 +279,8 @@ class MatricesMixin:
         if op == "trace":
             return sp.Trace(x) if is_matrix(x) else x
         if op == "diag":
+            if not is_matrix(x):
+                x = self.column_of_entries(x, node)  # diag(\mu_i (1 - \mu_i))
             if not is_matrix(x) or x.shape[1] != 1:
                 self.err("diag of something that is not a column vector", node)
             return ops.MatApply("diag", x.rows, x.rows, x)

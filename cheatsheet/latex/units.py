@@ -299,7 +299,8 @@ class NamesMixin:
             if key == "I" or (key == "1" and bold):
                 return ("value", self.apply_posts(Pending("I"), posts))
             if key == "sigma":
-                return self.inverse_op({"kind": "op", "op": "sigmoid", "fallback": "sigma"}, posts)
+                return self.inverse_op({"kind": "op", "op": "sigmoid", "fallback": "sigma",
+                                        "bold": bold}, posts)
             if key == "Gamma" and callable_next is not False:
                 # \Gamma(x) undeclared: Euler's gamma function (a bare \Gamma stays a name)
                 return ("func", {"kind": "function", "func": _gamma, "name": key, "primes": 0,
@@ -309,7 +310,8 @@ class NamesMixin:
         if base in ("p", "P") and key not in self.user and plain_p:
             if posts and posts[0][0] == "sup" and not primes:
                 return value(self.default_symbol(pkey, bold))  # p^k (1-p)^{n-k}: a power of p
-            return ("func", {"kind": "op", "op": "P", "fallback": pkey, "primes": primes}, posts)
+            return ("func", {"kind": "op", "op": "P", "fallback": pkey, "primes": primes,
+                             "bold": bold}, posts)
         if base in ("p", "P") and key not in self.user:
             return ("func", {"kind": "function", "func": None, "name": key, "primes": primes,
                              "fallback": pkey, "bold": bold, "letter": "f"}, posts)
