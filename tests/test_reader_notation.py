@@ -290,3 +290,16 @@ def test_bold_sigma_and_bold_p_not_called_are_vectors():
     rhs = parse(r"H = \operatorname{diag}(\mathbf{p}) - \mathbf{p}\mathbf{p}^\top").relations[0].rhs
     assert rhs.shape[0] == rhs.shape[1]
     assert "Sigmoid" in sp.srepr(parse_expr(r"\sigma(z)"))  # a plain sigma called stays sigmoid
+
+
+# ---------------------------------------------------------------- evaluation bar
+def test_an_evaluation_bar_is_the_body_at_the_point():
+    lhs = parse(r"\left. \frac{d}{dx} x^3 \right|_{x = 2} = 12").relations[0].lhs
+    assert isinstance(lhs, sp.Subs) and lhs.doit() == 12
+    v = parse_expr(r"\left. x^2 + y \right|_{x=1}")
+    assert v.doit() == 1 + sp.Symbol("y", real=True)
+
+
+def test_an_evaluation_bar_without_its_point_is_refused():
+    with pytest.raises(LatexError, match="x = a"):
+        parse(r"\left. x^2 \right|_{x}")

@@ -101,6 +101,33 @@ def _underset(toks: list) -> list:
     return out
 
 
+def evaluation_bars(toks: list) -> list:
+    """``\\left. BODY \\right|_{x=a}`` -> ``\\evalat_{x=a} { BODY }``, the form the reader reads
+    (before the bars are classified: the bar here closes nothing)."""
+    out, i = [], 0
+    while i < len(toks):
+        if toks[i] == r"\left" and i + 1 < len(toks) and toks[i + 1] == ".":
+            depth, j = 0, i + 2
+            while j < len(toks):
+                if toks[j] == r"\left":
+                    depth += 1
+                elif toks[j] == r"\right":
+                    if depth == 0:
+                        break
+                    depth -= 1
+                j += 1
+            if j + 3 < len(toks) and toks[j + 1] in ("|", r"\vert") and toks[j + 2] == "_" \
+                    and toks[j + 3] == "{":
+                end = _group_end(toks, j + 3)
+                out += [like(toks[i], r"\evalat"), like(toks[j + 2], "_"), *toks[j + 3:end],
+                        like(toks[i], "{"), *evaluation_bars(toks[i + 2:j]), like(toks[j], "}")]
+                i = end
+                continue
+        out.append(toks[i])
+        i += 1
+    return out
+
+
 def extend(toks: list) -> list:
     """The token list with the operand of each unbracketed arg max / arg min whose variable
     occurs in later terms bracketed to the end of its side."""

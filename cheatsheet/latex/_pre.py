@@ -366,7 +366,7 @@ def pieces(latex: str) -> list[Piece]:
     becomes a premise (``\\forall j \\neq i: J_{ij} = 0`` is ``j \\neq i \\implies J_{ij} = 0``),
     and a piece that is only a condition (``\\quad S \\subseteq A``, ``\\quad \\forall j \\neq
     y``) a premise of the formula before it: a condition is never dropped unread."""
-    toks = _double_integrals(tokens(latex))
+    toks = _operands.evaluation_bars(_double_integrals(tokens(latex)))
     toks = _flatten_environments(toks)
     raw_parts = split_top(toks, {r"\quad", r"\qquad", "\\\\"})
     raw_parts = [p for part in raw_parts for p in _split_words(part)]

@@ -573,6 +573,34 @@ class CalculusMixin:
         var = free[0]
         return ops.Integral(body, var, lo, hi), len(rest)
 
+    def evaluated_at(self, posts, rest, node):
+        """``\\left. body \\right|_{x = a}``: the body at x = a (``Subs``, so a derivative in x
+        is taken first, then evaluated)."""
+        sub = posts[0][1] if len(posts) == 1 and posts[0][0] == "subscr" else None
+        if sub is None or sub.data != "script_group" or len(rest) != 1:
+            self.err("an evaluation bar without its x = a", node)
+        args = self.args(sub.children[0])
+        kids = args[0][1].children if len(args) == 1 else []
+        if len(kids) != 3 or getattr(kids[1], "value", None) != "=":
+            self.err("an evaluation bar needs one x = a below it", sub)
+        vbase, vposts = self.peel(kids[0].children[0]) if kids[0].data == "product" \
+            and len(kids[0].children) == 1 else (None, None)
+        nm = self.base_name(vbase)[0] if vbase is not None and not vposts \
+            and vbase.data in ("letter", "cmd") else None
+        if nm is None:
+            self.err("an evaluation bar at something that is not a variable", sub)
+        point = self.realize(self.expr(kids[2]))
+        body = self.realize(self.chunk(rest))
+        var = next((s for s in getattr(body, "free_symbols", ()) if getattr(s, "name", "") == nm),
+                   None)
+        if isinstance(body, FuncRef) or is_matrix(point):
+            self.err("an evaluation bar on something that is not a value", node)
+        if var is None:
+            return body, 1  # the body does not depend on x: its value is the same
+        if is_matrix(body):
+            self.err("an evaluation bar on a matrix", node)
+        return sp.Subs(body, var, point), 1
+
     def limit(self, posts, rest, node):
         """``\\lim_{x \\to a} body`` (``a^+`` / ``a^-`` one-sided, ``\\infty``) -> ``ops.Limit``
         (``MatApply('limit', ...)`` for a matrix body); x is bound in the body, which is the rest

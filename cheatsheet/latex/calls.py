@@ -521,6 +521,8 @@ class CallsMixin:
             return ("value", self.apply_posts(sp.oo, posts))
         if op == "lim":
             return ("consumer", lambda rest: self.limit(posts, rest, base))
+        if op == "evalat":  # \left. body \right|_{x = a}, as _operands writes it
+            return ("consumer", lambda rest: self.evaluated_at(posts, rest, base))
         if op in ("sup", "inf") and any(p[0] == "subscr" for p in posts):
             # over an index the supremum is the largest value
             op = "max" if op == "sup" else "min"
