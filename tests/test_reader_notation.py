@@ -303,3 +303,14 @@ def test_an_evaluation_bar_is_the_body_at_the_point():
 def test_an_evaluation_bar_without_its_point_is_refused():
     with pytest.raises(LatexError, match="x = a"):
         parse(r"\left. x^2 \right|_{x}")
+
+
+# ---------------------------------------------------------------- Kronecker product
+def test_otimes_between_matrices_is_the_kronecker_product_binding_looser_than_juxtaposition():
+    d = {"A": "matrix(2, 2)", "B": "matrix(3, 3)", "C": "matrix(2, 2)", "D": "matrix(3, 3)"}
+    st = parse(r"(A \otimes B)(C \otimes D) = AC \otimes BD", d)
+    rhs = st.relations[0].rhs
+    assert isinstance(rhs, sp.KroneckerProduct) and rhs.shape == (6, 6)
+    assert isinstance(rhs.args[0], sp.MatMul)  # (AC) \otimes (BD), not ((AC) \otimes B) D
+    with pytest.raises(LatexError, match="not both matrices"):
+        parse(r"a \otimes b")

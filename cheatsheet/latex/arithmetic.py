@@ -193,7 +193,7 @@ class ArithmeticMixin:
     def product(self, items):
         chunks, ops_ = [[]], []
         for op, tree in items:
-            if op is not None and op.value in (r"\odot", r"\circ") + SET_OPS:
+            if op is not None and op.value in (r"\odot", r"\circ", r"\otimes") + SET_OPS:
                 chunks.append([])
                 ops_.append(op)
                 chunks[-1].append((None, tree))
@@ -207,6 +207,12 @@ class ArithmeticMixin:
                 out = self.set_op(op.value, out, v, op)
                 continue
             out, v = self.realize(out), self.realize(v)
+            if op.value == r"\otimes":  # binds looser than juxtaposition: AC \otimes BD
+                if not (is_matrix(out) and is_matrix(v)):
+                    self.err("\\otimes between values that are not both matrices (a Kronecker "
+                             "product needs two)", op)
+                out = sp.KroneckerProduct(out, v)
+                continue
             if is_matrix(out) and is_matrix(v):
                 if out.shape != v.shape and not (same(out.rows, v.rows) and same(out.cols, v.cols)):
                     sides = ((chunks[0][0][1], chunks[k][-1][1]), (chunks[k + 1][0][1], chunks[k + 1][-1][1]))
