@@ -314,3 +314,8 @@ def test_otimes_between_matrices_is_the_kronecker_product_binding_looser_than_ju
     assert isinstance(rhs.args[0], sp.MatMul)  # (AC) \otimes (BD), not ((AC) \otimes B) D
     with pytest.raises(LatexError, match="not both matrices"):
         parse(r"a \otimes b")
+
+
+def test_a_capital_called_with_a_semicolon_is_a_function_not_the_identity():
+    v = parse(r"I(X; Y) = H(X) - H(X \mid Y)").relations[0].lhs
+    assert v.func.__name__ == "I" and len(v.args) == 2

@@ -110,8 +110,12 @@ class CallsMixin:
             plain_e = self.plain_expectation(h, tree, nxt) if call_next else None
             step = None if call_next else self.step_name(tree, nxt)
             entry = self.entry_call(h, nxt) if call_next else None
+            mutual = self.semicolon_call(tree, nxt) if call_next and entry is None else None
             if entry is not None:  # p(x) of a declared vector p, x a sum's index: p_x (sums.py)
                 val = entry
+                k += 2
+            elif mutual is not None:  # I(X; Y): a function of two variables, not I times a list
+                val = mutual
                 k += 2
             elif step is not None:  # \Delta x, \Delta \theta: one name, a step in x
                 val = step
@@ -348,6 +352,21 @@ class CallsMixin:
             vals = self.arg_values_loose(seq)
             return self.call_values(F, vals, node)
         self.err("this is applied to arguments, but it is no function", node)
+
+    def semicolon_call(self, tree, nxt):
+        """``I(X; Y)``: an undeclared capital before arguments separated by a semicolon is a
+        function of them (mutual information), never the identity matrix times a list."""
+        base, posts = self.peel(tree)
+        if posts or base.data != "letter" or base.children[0].value in self.user:
+            return None
+        gbase, gposts = self.peel(nxt[1])
+        if gposts or gbase.data != "paren":
+            return None
+        args = self.args(gbase.children[0])
+        if len(args) != 2 or args[1][0] != ";":
+            return None
+        name = base.children[0].value
+        return self.new_function(name, tree)(*self.arg_values_loose(gbase.children[0]))
 
     def density_arguments(self, F, vals):
         """``\\mathrm{Bern}(x \\mid p)``, ``\\mathrm{Beta}(\\theta \\mid a, b)``: a named law's density
