@@ -439,3 +439,47 @@ def test_a_reading_made_of_another_sheets_words_needs_this_formulas_own_words():
             "second.\n")
     found = audit_text(text, without=("001_bb8d930f00e76ffa.txt",))
     assert [f.verdict for f in found if f.verdict == "wrong"] == [], [f.reason for f in found]
+
+
+def test_a_typo_of_one_claim_that_states_another_correctly_is_not_wrong():
+    """The geometric MGF is a known typo of the Bernoulli MGF: a cell holding it is no sure
+    Bernoulli typo while the geometric claim, as close or closer, holds."""
+    from audit_helpers import decider
+    from cheatsheet.match.tokens import tokenize
+
+    latex = r"\dfrac{p e^t}{1 - (1-p)e^t}"
+    d, toks = decider(), tokenize(latex)
+    cands = d.matcher.candidates(latex, "MGF Distribution", toks=toks)
+    typo = next(c for c in cands if c.claim_id == "mgf.bernoulli")
+    rival = d._holding_rival(typo, cands, toks, Conventions())
+    assert rival is not None and rival.id == "geometric.mgf"
+    right = next(c for c in cands if c.claim_id == "geometric.mgf")
+    assert d._holding_rival(right, cands, toks, Conventions()) is None
+
+
+@pytest.mark.parametrize("line", [
+    r"J(\theta) = \tfrac{1}{2}\|X\theta - y\|^2",
+    r"L(w) = \|Xw - y\|^2",
+    r"\mathrm{RSS}(w) = \|y - Xw\|^2",
+])
+def test_a_loss_definition_is_no_side_of_an_inequality_claim(line):
+    """J(theta) = ... defines a loss: its left side names nothing of 'the least-squares
+    residual of X^+ y is at most that of any w'."""
+    f = one(sheet(line, heading="Least squares"))
+    assert f.verdict != "wrong", f.reason
+
+
+def test_a_table_row_speaks_of_its_own_law_not_the_row_above():
+    text = ("# Laws\n\n| Law | Mean | Variance |\n|---|---|---|\n"
+            "| Geometric$(p)$ | $\\dfrac{1}{p}$ | $\\dfrac{1-p}{p^2}$ |\n"
+            "| $\\mathrm{Exp}(\\lambda)$ | $\\dfrac{1}{\\lambda}$ | $\\dfrac{1}{\\lambda^2}$ |\n")
+    assert [f.verdict for f in audit_text(text) if f.verdict == "wrong"] == []
+
+
+@pytest.mark.parametrize("words, law", [("Geom(p)", "geometric"), ("Exp", "exponential"),
+                                        ("Pois", "poisson"), ("Bin(n, p)", "binomial")])
+def test_a_capitalised_law_abbreviation_names_its_law(words, law):
+    from cheatsheet.verify.audit.laws import sheet_laws
+
+    assert sheet_laws(words, "", "", {}) == {law}
+    assert sheet_laws(words.lower(), "", "", {}) == set()  # in prose: ordinary words

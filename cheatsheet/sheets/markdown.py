@@ -118,7 +118,8 @@ class _MarkdownReader:
         self.stack.push(Heading(title, level, line), structural)
         self.lead = self.label = ""
 
-    def inline(self, parts, block_line: int | None, extra_before: str = "", raw: str = "") -> None:
+    def inline(self, parts, block_line: int | None, extra_before: str = "", raw: str = "",
+               cell: bool = False) -> None:
         """Segments for the math of one block, with the words around each; then its words."""
         label = statement_label(raw, _words(parts)) if raw else None
         if label:
@@ -134,11 +135,13 @@ class _MarkdownReader:
             after = _words(parts[k + 1:hi])
             self.sheet.segments.append(Segment(
                 parts[k][1], line, False, self.stack.path, before, after,
-                self.lead if opens_block else "", self.label, block_words(block, before, after)))
+                # a table cell's words are its row's: the row above is about another law
+                self.lead if opens_block and not cell else "", self.label,
+                block_words(block, before, after)))
         words = _words(parts)
         if words:
             self.sheet.blocks.append(TextBlock(words, (block_line or 0) + 1, self.stack.path))
-            if re.search(r"[A-Za-z]{3}", words):
+            if re.search(r"[A-Za-z]{3}", words) and not cell:
                 self.lead = words
 
     def display(self, token) -> None:
@@ -184,7 +187,8 @@ class _MarkdownReader:
         for col, cell in enumerate(cells):
             header = header_cells[col] if col < len(header_cells) else ""
             others = " ".join(w for w in row_words[:col] if w)
-            self.inline(_inline_parts(cell), row_line, extra_before=f"{others} {header}".strip())
+            self.inline(_inline_parts(cell), row_line, extra_before=f"{others} {header}".strip(),
+                        cell=True)
 
     def read(self, tokens) -> Sheet:
         i = 0

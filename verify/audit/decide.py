@@ -141,13 +141,14 @@ class Decider:
         cands = self.matcher.candidates(latex, seg.words(), toks=toks,
                                         near=seg.words(block=False))
         vague = bool(cands) and not any(self.confidence.identifies(c, toks) for c in cands)
-        cands = [c for c in cands if self._worth_checking(c, toks, related) and (
-            not known_only or same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping))]
         here = sheet_laws(" ".join(w for w in (seg.before, seg.after, seg.lead, seg.label) if w),
                           " ".join(seg.heading_path), latex,
                           {k: v for k, v in conv.symbols.items() if k in conv.introduced_here})
         cands = [c for c in cands  # the sheet speaks of a binomial, the claim of a Gamma
                  if not law_clash(here, claim_laws(self.catalog[c.claim_id].title))]
+        rivals = cands
+        cands = [c for c in cands if self._worth_checking(c, toks, related) and (
+            not known_only or same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping))]
         if known_only and not cands:
             return self._finding(formula, file, "unchecked", "no recorded form to compare with")
         outcomes = []
@@ -179,6 +180,11 @@ class Decider:
             return self._finding(formula, file, g.verdict, g.reason, method=g.method,
                                  candidates=ids)
         sure = self._surely_refuted(toks, outcomes)
+        rival = self._holding_rival(sure[0], rivals, toks, conv) if sure else None
+        if rival is not None:
+            return self._finding(formula, file, "unchecked",
+                                 f"two claims fit it: it holds as {_in_sentence(rival.title)}, "
+                                 f"but is a typo of {sure[0].claim_id}", candidates=ids)
         if sure is not None:
             c, ev, reading = sure
             return self._wrong(formula, file, c, ev, reading)
@@ -232,6 +238,19 @@ class Decider:
                     and self.confidence.speaks_of(c, reading) \
                     and self.confidence.holds_as(c):
                 return c, ev
+        return None
+
+    def _holding_rival(self, c: Candidate, cands, toks, conv):
+        """Another claim, resembling the formula at least as closely, that it states
+        correctly (the geometric MGF is a known typo of the Bernoulli MGF): then which claim
+        the formula means is open, and it is not called wrong. The claim, or None."""
+        for other in cands:
+            if other.claim_id == c.claim_id or other.score < c.score \
+                    or not self.confidence.identifies(other, toks):
+                continue
+            out = self._try(other, conv)
+            if out is not None and out[1] == "holds":
+                return self.catalog[other.claim_id]
         return None
 
     def _surely_refuted(self, toks, outcomes):

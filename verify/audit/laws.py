@@ -12,15 +12,15 @@ import re
 
 # law -> the words and abbreviations that name it (lower case, whole words)
 _NAMES = {
-    "bernoulli": ("bernoulli", "bern", "be"),
+    "bernoulli": ("bernoulli", "bern", "ber", "be"),
     "binomial": ("binomial", "bin", "binom"),
     "poisson": ("poisson", "pois", "poi"),
     "geometric": ("geometric", "geom"),
     "gamma": ("gamma", "gam"),
     "beta": ("beta",),
-    "normal": ("normal", "gaussian", "gaussians", "gauss"),
-    "exponential": ("exponential", "expo"),
-    "uniform": ("uniform", "unif"),
+    "normal": ("normal", "gaussian", "gaussians", "gauss", "n"),
+    "exponential": ("exponential", "expo", "exp"),
+    "uniform": ("uniform", "unif", "u"),
     "laplace": ("laplace",),
     "student": ("student", "student's"),
     "dirichlet": ("dirichlet", "dir"),
@@ -30,6 +30,9 @@ _NAMES = {
 _WORD_LAW = {w: law for law, words in _NAMES.items() for w in words}
 # in prose only the full names count: "be", "cat", "dir" are ordinary words there
 _PROSE_LAW = {w: law for law, words in _NAMES.items() for w in words if len(w) > 4 or w == "beta"}
+# ... unless capitalised as a law's name is ("Geom(p)", "Exp", "Pois" in a table's row)
+_CAPITALISED_LAW = {w.capitalize(): _WORD_LAW[w] for w in
+                    ("geom", "pois", "poi", "bern", "ber", "bin", "binom", "gam", "unif", "exp")}
 _TEXT_NAME = re.compile(r"\\(?:mathrm|text|operatorname|mathcal)\{([A-Za-z]+)\}")
 # "beta" / "gamma" in prose may be a Greek parameter ("beta = 0.9"): a law only beside
 # "distribution", "prior", "function" or a tilde
@@ -41,11 +44,11 @@ _NOT_A_LAW = {"equation", "equations", "of", "deviation", "deviations", "kernel"
 
 
 def _prose_laws(words: str) -> set[str]:
-    text = words.lower()
-    tokens = re.findall(r"[a-z']+", text)
+    written = re.findall(r"[A-Za-z']+", words)
+    tokens = [w.lower() for w in written]
     out = set()
     for k, w in enumerate(tokens):
-        law = _PROSE_LAW.get(w)
+        law = _PROSE_LAW.get(w) or _CAPITALISED_LAW.get(written[k])
         if law is None or set(tokens[k + 1:k + 3]) & _NOT_A_LAW:
             continue
         if law in _GREEK_LAWS and not set(tokens[k + 1:k + 3]) & {
@@ -85,3 +88,9 @@ def claim_laws(title: str) -> set[str]:
 def clash(sheet: set[str], claim: set[str]) -> bool:
     """The sheet names laws and the claim names only others."""
     return bool(sheet) and bool(claim) and not sheet & claim
+
+
+def names_a_law(latex: str) -> bool:
+    """Is this (a left side's head: ``\\mathrm{Pois}``, ``\\mathcal{N}``) a law's name?"""
+    m = _TEXT_NAME.search(latex)
+    return bool(m and m.group(1).lower() in _WORD_LAW)

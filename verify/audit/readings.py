@@ -18,6 +18,8 @@ from cheatsheet.match.align import rename, same_after_renaming, transfer, unit_t
 from cheatsheet.match.tokens import Tok, rebuild, tokenize
 from cheatsheet.symbols import DISTRIBUTIONS, Decl, Declarations, DeclarationError
 
+from .laws import names_a_law
+
 # a sheet may narrow a claim's domain, never widen it
 _NARROWER = {
     "square": {"symmetric", "psd", "pd", "diagonal", "orthogonal"},
@@ -230,6 +232,26 @@ def _count_subscripts(toks: list, decls: Declarations) -> list:
     return out
 
 
+_EQUALITIES = {"=", r"\equiv", r"\approx"}
+
+
+def _label_fits(own, claim_split) -> bool:
+    """Can the sheet's left side be a name for the claim's? Only in a statement of the same
+    kind (``J(\\theta) = ...`` defines a loss; it names no side of an inequality), and only if
+    a name called with arguments (``J(\\theta)``, ``M(t)``) is called with symbols the claim's
+    left side uses: a law's name (``\\mathrm{Pois}(\\lambda)``) gives its parameters instead."""
+    mine, theirs = own[1][0].norm, claim_split[1][0].norm
+    if (mine in _EQUALITIES) != (theirs in _EQUALITIES):
+        return False
+    lhs = [t for t in own[0] if t.norm or t.ident is not None]
+    head = lhs[0] if lhs else None
+    if head is None or names_a_law(head.raw) or head.norm == "Normal":
+        return True  # \text{Pois}(\lambda), \mathcal{N}(\mu, \sigma^2): a law's name
+    args = {t.ident for t in lhs[1:] if t.ident is not None}
+    used = {t.ident for t in claim_split[0] if t.ident is not None}
+    return not args or bool(args & used)
+
+
 def _bare_name(side: list) -> bool:
     """A side that is one symbol, maybe with indices (x_{t-1}, \\hat{\\mu}): no operator."""
     visible = [t for t in side if t.norm or t.ident is not None]
@@ -262,6 +284,8 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
             # whose left side is a bare name (x_{t-1}) gives a label nothing to stand for
             return None
         own = split_relation(renamed)
+        if own is not None and not _label_fits(own, reading_split):
+            return None
         rhs = own[2] if own else renamed
         rel = own[1] if own else reading_split[1]
         if entry.reading != entry.latex:  # carry the student's right side into the reading's
