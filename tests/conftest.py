@@ -32,16 +32,36 @@ def catalog():
 
 
 @pytest.fixture(scope="session")
-def verified():
-    """claim id -> ClaimResult, computed lazily and cached for the session."""
+def verified(tmp_path_factory):
+    """claim id -> ClaimResult, computed lazily once per test run.
+
+    Under xdist the tests that ask for one claim's result (its canonical check, each of its
+    sheet versions) land on any worker, so each worker would check most claims again: the
+    workers share what they checked through a result cache in this run's temporary folder
+    (verify/cache.py: never a timeout, nothing a time limit cut short).  A new run starts
+    empty, so every claim is still checked afresh by the code under test."""
     from cheatsheet.catalog import get_catalog
+    from cheatsheet.verify import cache
     from cheatsheet.verify.check import verify_claim
 
     cat = get_catalog()
+    shared = None
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # the workers' temporary folders share a parent
+        shared = cache.ResultCache(tmp_path_factory.getbasetemp().parent / "verified")
 
     def get(claim_id):
-        if claim_id not in _RESULTS:
-            _RESULTS[claim_id] = verify_claim(cat[claim_id], seed=0)
-        return _RESULTS[claim_id]
+        if claim_id in _RESULTS:
+            return _RESULTS[claim_id]
+        claim = cat[claim_id]
+        key = cache.claim_key(claim, 0, False)
+        found = shared.get_many([key]) if shared is not None else {}
+        if key in found:
+            _RESULTS[claim_id] = found[key]
+            return found[key]
+        expired = cache.expiries()
+        result = _RESULTS[claim_id] = verify_claim(claim, seed=0)
+        if shared is not None and cache.expiries() == expired and cache.cacheable(result):
+            shared.put_many({key: result})
+        return result
 
     return get
