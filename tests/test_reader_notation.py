@@ -319,8 +319,3 @@ def test_otimes_between_matrices_is_the_kronecker_product_binding_looser_than_ju
 def test_a_capital_called_with_a_semicolon_is_a_function_not_the_identity():
     v = parse(r"I(X; Y) = H(X) - H(X \mid Y)").relations[0].lhs
     assert v.func.__name__ == "I" and len(v.args) == 2
-
-
-def test_a_law_in_plain_letters_is_one_name():
-    assert parse_expr(r"Bin(n, p)") == parse_expr(r"\text{Bin}(n, p)")
-    assert parse_expr(r"Bern(x \mid p)") == parse_expr(r"\mathrm{Bern}(x; p)")

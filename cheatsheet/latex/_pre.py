@@ -51,11 +51,7 @@ _SUBSCRIPT = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋ᵢⱼₖₙₜ", "01
 # touch and a bracket follows
 _PLAIN_NAMES = {"KL", "JSD", "JS", "Var", "Cov", "Tr", "tr", "diag", "det", "exp", "log", "ln",
                 "sin", "cos", "tan", "tanh", "sigmoid", "softmax", "ReLU", "relu", "sign", "sgn",
-                "max", "min", "argmax", "argmin", "Pr",
-                # laws written in plain letters: Bin(n, p), Pois(\lambda), Bern(x | p)
-                "Bin", "Binom", "Pois", "Bern", "Beta", "Unif", "Geom", "Cat", "Dir", "Mult",
-                "Gam", "Lap", "Poisson", "Bernoulli", "Binomial", "Uniform", "Geometric",
-                "Categorical", "Dirichlet", "Multinomial", "Laplace"}
+                "max", "min", "argmax", "argmin", "Pr"}
 
 _MATRIX_ENVS = ("matrix", "bmatrix", "pmatrix", "Bmatrix", "vmatrix", "Vmatrix", "cases", "dcases")
 
