@@ -89,6 +89,21 @@ convolution, or a cross-correlation where a sheet writes * for it, as sheet 002 
 over an unwritten range, ``\\mathbb{E}[X \\mid Y]``, ``\\leftarrow``, ``or``, ``\\lg``, ``[a \\| b]``,
 ``\\exists``, ``\\subset`` where it binds (a subset or a proper one?).
 
+Notation of other sheets (issue 8): ``x_1 + x_2 + \\dots + x_n`` and ``a_1 a_2 \\cdots a_n`` are
+the sum and product they stand for when the terms beside the dots are one template (``_runs``);
+an index without a range runs over the declared vectors or matrices it picks entries of
+(``A_{ik}``: i over A's rows, k over its columns) or the places of a declared vector called at it
+(``\\sum_x p(x) \\log p(x)``; refused when x is also used as a number); ``(AB)_{ij}``,
+``[A]_{ij}`` are entries of the expression (at declared or bound indices); ``\\int_a^b f`` and
+``\\int_0^1 x^2`` without dx integrate in the function's argument or the body's one variable;
+``\\iint_{\\mathbb{R}^2}`` is two integrals; ``\\left. g \\right|_{x=a}`` is ``Subs``; an unbracketed
+``\\arg\\min_b`` whose variable occurs in later terms covers the whole side, and
+``\\underset{x}{\\arg\\min}`` is ``\\arg\\min_x`` (``_operands``); ``A \\propto B`` is
+``proportional.Proportional`` (no relation: no checker decides it yet); ``x^2_i`` is ``(x_i)^2``;
+``X^{-\\top}``; ``\\mathrm{Bern}(x \\mid p)`` is ``\\mathrm{Bern}(x; p)``; ``\\otimes`` between
+matrices is the Kronecker product; ``I(X; Y)`` a function of two variables; a bold sigma or p
+not called is a vector; ``\\operatorname{diag}(\\mu_i (1 - \\mu_i))`` the diagonal of those entries.
+
 Where each reading lives: ``_pre`` normalises the tokens (bars, spacing, environments),
 ``grammar.lark`` fixes the shape, and :class:`.reader.Reader` joins one module per concern:
 ``units`` (names, fonts, accents, scripts, defaults), ``arithmetic`` (products, powers,
