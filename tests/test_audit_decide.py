@@ -483,3 +483,40 @@ def test_a_capitalised_law_abbreviation_names_its_law(words, law):
 
     assert sheet_laws(words, "", "", {}) == {law}
     assert sheet_laws(words.lower(), "", "", {}) == set()  # in prose: ordinary words
+
+
+# ------------------------------------------------------------------ kinder readings, bound names
+
+def test_a_kinder_reading_never_erases_what_the_author_wrote():
+    """Independence would erase a covariance the sheet writes; symmetry of a matrix one
+    differentiates by, or of several matrices at once, erases the very distinction a typo
+    breaks (tr(ACB) = tr(ABC) for symmetric A, B, C)."""
+    from cheatsheet.verify.audit.generic import _readings
+    from cheatsheet.verify.parsing import parse_cached
+
+    cov = parse_cached(r"\operatorname{Var}(X+Y) = \operatorname{Var}(X) + \operatorname{Var}(Y)"
+                       r" - 2\operatorname{Cov}(X,Y)", {"X": "rv", "Y": "rv"})
+    assert not [w for w, _, _ in _readings({"X": "rv", "Y": "rv"}, cov) if "independent" in w]
+    specs = {"n": "dim", "X": "square(n)"}
+    det = parse_cached(r"\frac{\partial \det(\mathbf{X})}{\partial \mathbf{X}} = "
+                       r"\det(\mathbf{X}) \mathbf{X}^{-1}", specs)
+    assert not [w for w, _, _ in _readings(specs, det) if "symmetric" in w]
+    three = {"n": "dim", "A": "square(n)", "B": "square(n)", "C": "square(n)"}
+    assert not [w for w, _, _ in _readings(three) if "symmetric" in w]
+    found = audit_text(sheet(
+        r"\operatorname{Var}(X+Y) = \operatorname{Var}(X) + \operatorname{Var}(Y) "
+        r"- 2\operatorname{Cov}(X,Y)",
+        r"\dfrac{\partial \det\mathbf{X}}{\partial\mathbf{X}} = \det(\mathbf{X})\mathbf{X}^{-1}"))
+    assert [f.verdict for f in found] == ["wrong", "wrong"], [f.reason for f in found]
+
+
+def test_the_variable_of_a_derivative_is_bound_not_a_name_on_one_side():
+    """d tr(XA) / dX = A^T names X on its left only, as the variable it differentiates by;
+    the generic check decides it, and a missing factor 2 is caught."""
+    found = audit_text(sheet(
+        r"\frac{\partial}{\partial\mathbf{X}}\operatorname{Tr}(\mathbf{X}\mathbf{A}) = "
+        r"\mathbf{A}^T",
+        r"\dfrac{\partial\|\mathbf{A}\mathbf{x}-\mathbf{b}\|^2}{\partial\mathbf{x}} = "
+        r"\mathbf{A}^T(\mathbf{A}\mathbf{x}-\mathbf{b})",
+        heading="Matrix derivatives"))
+    assert [f.verdict for f in found] == ["ok", "wrong"], [f.reason for f in found]

@@ -117,7 +117,12 @@ def _infer(stmt) -> dict[str, str] | None:
 
 
 def _sides(stmt) -> list[tuple[set, set]]:
+    """The names on each side of each relation (a size n that an operator's result carries,
+    as a derivative's does, is no name of the formula's)."""
     markers = {str(m) for m in _markers(stmt)}
+    markers |= {str(d) for node in _nodes(stmt) if isinstance(node, sp.MatrixSymbol)
+                for d in node.shape if isinstance(d, sp.Symbol)}
+    markers |= _differentiated(stmt)  # d tr(XA) / dX = A^T: X is bound by the derivative
     return [({str(s) for s in r.lhs.free_symbols} - markers,
              {str(s) for s in r.rhs.free_symbols} - markers) for r in stmt.relations]
 
@@ -191,11 +196,44 @@ def _decide(stmt, specs: dict, seed: int, independent=(), key=("generic",)):
         return None
 
 
-def _readings(specs: dict):
-    """The kinder readings to try when the plain one fails: (what it assumes, specs, independent)."""
+def _covaried(stmt) -> set[str]:
+    """Random variables whose covariance the formula writes: independence would erase the
+    term the author wrote (Var(X + Y) = Var X + Var Y - 2 Cov(X, Y) is no independence rule)."""
+    out: set[str] = set()
+    for node in _nodes(stmt):
+        if isinstance(node, ops.Cov) or (isinstance(node, ops.MatApply) and node.args
+                                         and str(node.args[0]) == "Cov"):
+            out |= {str(x) for x in node.free_symbols}
+    return out
+
+
+def _differentiated(stmt) -> set[str]:
+    """Matrices the formula differentiates by: their entries vary freely, so they are never
+    taken to be symmetric (d det X / dX = det(X) X^{-1} holds only for a symmetric X)."""
+    out: set[str] = set()
+    for node in _nodes(stmt):
+        if isinstance(node, ops.MatApply) and node.args and str(node.args[0]) == "partial" \
+                and len(node.args) > 4:
+            out |= {str(x) for x in node.args[4].free_symbols}
+        elif isinstance(node, ops.Partial):
+            out |= {str(x) for x in node.args[1].free_symbols}
+    return out
+
+
+def _readings(specs: dict, stmt=None):
+    """The kinder readings to try when the plain one fails: (what it assumes, specs, independent).
+    A reading is kind only where it does not erase what the author wrote: no independence for
+    variables whose covariance is written, no symmetry for a matrix differentiated by, and
+    symmetry for one matrix at most (taking A, B, C all symmetric makes tr(ACB) = tr(ABC))."""
     scalars = [n for n, s in specs.items() if s == "real"]
+    covaried = _covaried(stmt) if stmt is not None else set()
     rvs = [n for n, s in specs.items() if s == "rv"]
-    squares = [n for n, s in specs.items() if s.startswith("square(")]
+    if len(set(rvs) & covaried) > 1:
+        rvs = []
+    varied = _differentiated(stmt) if stmt is not None else set()
+    squares = [n for n, s in specs.items() if s.startswith("square(") and n not in varied]
+    if len(squares) > 1:
+        squares = []
     if scalars:
         yield (f"{', '.join(sorted(scalars))} positive",
                {**specs, **{n: "positive" for n in scalars}}, ())
@@ -241,7 +279,7 @@ def _one_reading(latex: str, specs: dict, conv, seed: int) -> GenericResult | No
         return None
     if ev.verdict == "passed":
         return GenericResult("ok", f"holds on {ev.trials} random instances", "numeric")
-    for what, alt_specs, independent in _readings(specs):
+    for what, alt_specs, independent in _readings(specs, stmt):
         try:
             alt = parse_cached(latex, alt_specs, layout=layout)
         except (LatexError, ValueError, TypeError):
@@ -251,7 +289,7 @@ def _one_reading(latex: str, specs: dict, conv, seed: int) -> GenericResult | No
             return GenericResult("unchecked", f"holds only with {what}; the sheet does not "
                                  "say so", "numeric")
     cx = ev.counterexample or {}
-    kinder = [w for w, _, _ in _readings(specs)]
+    kinder = [w for w, _, _ in _readings(specs, stmt)]
     return GenericResult(
         "wrong", "the two sides differ" + (f", even with {' and with '.join(kinder)}"
                                            if kinder else ""),
