@@ -160,10 +160,11 @@ def test_a_generic_identity_is_decided_with_no_claim():
     assert set(found[3].counterexample["values"]) >= {"P", "Q"}
 
 
-def test_a_formula_true_only_for_independent_variables_is_unchecked_with_that_reason():
+def test_a_formula_that_writes_a_covariance_is_not_excused_by_independence():
+    # the author who writes Cov(X, Y) does not take X, Y independent: the sign typo is wrong
     f = one(sheet(r"\operatorname{Var}(X - Y) = \operatorname{Var}(X) + \operatorname{Var}(Y)"
                   r" + 2\operatorname{Cov}(X, Y)"))
-    assert f.verdict == "unchecked" and "independent" in f.reason
+    assert f.verdict == "wrong" and "independent" not in f.reason
 
 
 def test_variance_of_a_sum_without_covariance_is_unchecked_for_independence():

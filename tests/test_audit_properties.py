@@ -35,6 +35,7 @@ SECTIONS = {
         r"P(@U \mid @W) = \dfrac{P(@W \mid @U)\, P(@W)}{P(@U)}",
         r"\operatorname{Var}(@X - @Y) = \operatorname{Var}(@X) + \operatorname{Var}(@Y)"
         r" + 2\operatorname{Cov}(@X, @Y)",
+        r"\operatorname{Var}(@X + @Y) = \operatorname{Var}(@X) + \operatorname{Var}(@Y)",
         r"T(@n) = O(@n^2)",
         r"\frac{\partial (@A\mathbf{@z})}{\partial \mathbf{@z}} = @A^T",
         r"e^{@u + @v} = e^{@u} e^{@v}",
