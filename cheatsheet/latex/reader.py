@@ -44,7 +44,7 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixi
     operators being read (``bound``)."""
 
     def __init__(self, text: str, decls: Declarations, layout: str, hints=None, *,
-                 log_base=None, superscript_index=frozenset()):
+                 log_base=None, superscript_index=frozenset(), prime_transpose=False):
         self.text = text
         self.user = decls
         hints = hints or {}
@@ -53,6 +53,7 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixi
         self.layout = layout
         self.log_base = log_base                    # base of an unmarked \log (None: e)
         self.superscript_index = superscript_index  # names whose superscript is an index
+        self.prime_transpose = prime_transpose  # the sheet writes x' for the transpose of x
         self.bound: dict[str, sp.Symbol] = {}
         self.conditions: list = []  # memberships stated beside the formula (premises)
         self.stated_conditions = False
