@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -147,12 +148,24 @@ def test_timeouts_and_unexpected_exceptions_are_not_kept():
 def test_a_proof_cut_short_by_the_clock_is_not_kept(cached, monkeypatch):
     """With no time for SymPy the derivative is only tested numerically ("passed"): that must
     not be remembered, or a busy machine would turn a proof into a pass for good."""
-    from cheatsheet.verify import check
+    from cheatsheet.verify import check, symbolic
 
-    monkeypatch.setattr(check, "SYMBOLIC_BUDGET", 1e-4)
+    # the proof's budget is CPU time (timelimit.cpu_limit), counted in scheduler ticks: make
+    # the proof outlast a tiny budget for sure, as a slower machine would
+    prepare = symbolic._prepare
+
+    def slow_prepare(*args, **kwargs):
+        start = time.process_time()
+        while time.process_time() - start < 0.05:
+            pass
+        return prepare(*args, **kwargs)
+
+    monkeypatch.setattr(check, "SYMBOLIC_BUDGET", 1e-3)
+    monkeypatch.setattr(symbolic, "_prepare", slow_prepare)
     hurried = {c["id"]: c["verdict"] for c in _verify()["claims"]}
     assert hurried["mini.sigmoid_derivative"] == "passed"
     monkeypatch.setattr(check, "SYMBOLIC_BUDGET", 1.5)
+    monkeypatch.setattr(symbolic, "_prepare", prepare)
     checked = _checked(monkeypatch)
     calm = {c["id"]: c["verdict"] for c in _verify()["claims"]}
     assert "mini.sigmoid_derivative" in checked

@@ -16,7 +16,7 @@ from .numeric import NumericOptions
 from .timelimit import CheckTimeout, time_limit
 
 CLAIM_TIME_LIMIT = 8.0  # seconds for one version of a claim; more means "timeout"
-SYMBOLIC_BUDGET = 1.5
+SYMBOLIC_BUDGET = 1.5  # seconds of CPU time for a SymPy proof (timelimit.cpu_limit)
 THOROUGH_FACTOR = 20
 
 

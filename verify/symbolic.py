@@ -4,8 +4,9 @@ Only scalar identities are attempted: SymPy's matrix expressions have no reliabl
 and a failed attempt costs time.  Expectations and variances are attempted when every random
 variable in them has a named law (Bernoulli, Normal, ...): ``sympy.stats`` computes them; a
 generic random variable (a random finite law) has no closed form to simplify.  Cheap
-rewrites go first (expand, cancel), ``simplify`` last, all under a time limit.  Failing to
-simplify proves nothing either way, so the caller falls back to the numeric check.
+rewrites go first (expand, cancel), ``simplify`` last, all within a budget of CPU time (not
+wall time: a busy machine must not turn a proof into a numeric pass).  Failing to simplify
+proves nothing either way, so the caller falls back to the numeric check.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from cheatsheet import ops
 from cheatsheet.statement import Statement
 from .evidence import Evidence
-from .timelimit import CheckTimeout, time_limit
+from .timelimit import CheckTimeout, cpu_limit
 
 _NUMERIC_ONLY = (ops.E, ops.Var, ops.Cov, ops.Prob, ops.Inner, ops.Norm, ops.Eigenvalue, ops.Extremum, ops.Partial,
                  ops.MatApply, sp.Indexed, sp.Sum, sp.Product, MatrixExpr)
@@ -98,7 +99,7 @@ def prove(stmt: Statement, budget: float = 2.0, decls=None) -> Evidence | None:
     start = time.perf_counter()
     steps = []
     try:
-        with time_limit(budget):
+        with cpu_limit(budget):  # CPU time: a busy machine must not change what is proved
             laws = _laws(stmt, decls)
             for r in stmt.relations:
                 diff = _prepare(r.lhs, laws) - _prepare(r.rhs, laws)
