@@ -331,3 +331,24 @@ def test_a_prime_transposes_only_where_the_sheet_says_so():
     assert "Transpose" not in sp.srepr(parse_expr(r"x' A x", d))  # by default x' is a name
     v = parse(r"f'(x) = 2x", prime_transpose=True).relations[0].lhs
     assert isinstance(v, sp.Derivative)  # called: still a derivative
+
+
+# ---------------------------------------------------------------- max / min over a variable
+def test_a_max_over_a_real_variable_is_the_body_at_its_arg_max():
+    from cheatsheet.latex import ArgExtremum
+
+    v = parse(r"Q(s,a) = r + \gamma \max_{b} Q(s', b)").relations[0].rhs
+    arg = next(iter(v.atoms(ArgExtremum)))
+    assert str(arg.args[1]) == "b" and str(arg.args[2]) == "max"
+    assert "b" not in {str(s) for s in v.free_symbols}  # b is bound: the body at the arg max
+    w = parse_expr(r"\min_{\mathbf{w}} \|X\mathbf{w} - \mathbf{y}\|^2")
+    assert "argmin" in str(w)
+
+
+@pytest.mark.parametrize("latex, reason", [
+    (r"\max_i x_i", "where the index i runs"),            # i picks entries: an index, no range
+    (r"\max_x f(x) + g(x)", "whole sum or only its first term"),
+])
+def test_a_max_over_a_variable_that_is_unclear_is_refused(latex, reason):
+    with pytest.raises(LatexError, match=reason):
+        parse(latex)

@@ -291,6 +291,8 @@ class SumsMixin:
             self.err(f"\\{op} with nothing after it", node)
         if self.binds_a_set(posts):  # \max_{\|\delta\| \le \epsilon}, \sup_{g \in G}: sets.py
             return self.over_set(op, posts, rest, node)
+        if self.over_a_variable(posts, rest):
+            return self.extremum_over_variable(op, posts, rest, node)
         limits, pair = self.index_limits(op, posts, node, rest)
         if pair:
             self.err(f"\\{op} over pairs of indices", node)
@@ -312,6 +314,41 @@ class SumsMixin:
             else:
                 val = ops.Extremum(val, sym, lo, hi, sp.Symbol(op))
         return val, len(rest)
+
+    def over_a_variable(self, posts, rest) -> bool:
+        """``\\max_x f(x)``, ``\\min_{\\mathbf{w}} L(\\mathbf{w})``: one subscript naming a variable
+        that is no index (not declared one, not picking entries of a declared vector)."""
+        if len(posts) != 1 or posts[0][0] != "subscr":
+            return False
+        nm = clean_subscript(self.script_raw(posts[0][1]))
+        nm = re.sub(r"^\\(?:mathbf|boldsymbol|bm)\s*\{?\s*\\?([A-Za-z]+)\s*\}?$", r"\1", nm)
+        nm = nm.lstrip("\\")
+        if not re.fullmatch(r"[A-Za-z]+", nm) or nm in self.bound:
+            return False
+        d = self.user.get(nm)
+        if d is not None and (d.domain in ("index", "dim") or d.kind == "function"):
+            return False
+        return nm not in self.vector_indices(rest)
+
+    def extremum_over_variable(self, op, posts, rest, node):
+        """The largest (smallest) value over a real or vector variable: the body at its arg max
+        (arg min), which a checker searches for and leaves without a value where none is
+        attained.  A body that takes entries at the variable (``\\max_i x_i``, i no index) or
+        a following + or - (which part does it cover?) is refused."""
+        nm = clean_subscript(self.script_raw(posts[0][1]))
+        for _, tree in rest:
+            for t in tree.iter_subtrees():
+                if t.data == "subscr" and nm in re.findall(r"\\?[A-Za-z]+",
+                                                           clean_subscript(self.script_raw(t.children[1]))):
+                    self.err(f"where the index {nm} runs is neither written (as "
+                             f"\\{op}_{{{nm}=1}}^{{N}}) nor declared", node)
+        end = self.span(rest[-1][1])[1] if rest else None
+        if end is not None and self.text[end:].lstrip()[:1] in ("+", "-"):
+            self.err(f"a \\{op} followed by + or -: it may cover the whole sum or only its first "
+                     "term (bracket the part it covers)", node)
+        arg, used = self.arg_extremum(op, posts, rest, node)
+        body, var = (arg.operands[0], arg.operands[1]) if is_matrix(arg) else arg.args[:2]
+        return body.xreplace({var: arg}), used
 
     def arg_then_extremum(self, posts, rest, node):
         """``\\arg\\max_k``: ``\\arg`` followed by ``\\max`` or ``\\min`` with its subscript."""
