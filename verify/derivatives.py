@@ -75,7 +75,7 @@ class DerivativesMixin:
             if not base.mat:
                 raise EvalError(f"{name} is a scalar and has no entry to differentiate by")
             rows, cols = base.mshape
-            idx = [self._int(i) - 1 for i in var.indices]
+            idx = [self._int(i) - self.base for i in var.indices]
             i, j = (idx[0] % rows, idx[0] // rows) if len(idx) == 1 else idx[:2]
             if not (0 <= i < rows and 0 <= j < cols):
                 raise EvalError(f"entry {var} is out of range for {name} of shape {base.mshape}")

@@ -11,10 +11,21 @@ import numpy as np
 import sympy as sp
 
 from cheatsheet import ops
-from .arrays import EvalError, Val, _align
+from .arrays import EvalError, ShapeError, Val, _align
+
+
+def square(v: Val, what: str) -> Val:
+    """``v`` when it is a square matrix; an inverse, determinant or power of any other shape
+    is a size mismatch (the formula is not well-formed)."""
+    if v.mat and v.mshape[0] != v.mshape[1]:
+        raise ShapeError("{} of a {} x {} matrix: only a square matrix has one".format(
+            what, *v.mshape))
+    return v
 
 
 def _mat_power(v: Val, p) -> Val:
+    if p != 1:
+        square(v, "a power" if p != -1 else "the inverse")
     if p == -1:
         return Val(np.linalg.inv(v.arr), True)
     if float(p).is_integer():

@@ -20,9 +20,11 @@ from cheatsheet.latex.sets import Card, Member, SetExtremum, SetSum
 from .arrays import (EvalError, ShapeError, Val, _align, _scalarize,  # noqa: F401
                      _to_batch, _transpose, add, hadamard, mul)
 from .derivatives import DerivativesMixin
-from .elementary import _FUNCS, _REL, _comb, _mat_power_batched
+from .elementary import _FUNCS, _REL, _comb, _mat_power_batched, square
 from .expectations import Distribution, ExpectationsMixin  # noqa: F401
 from .extrema import ExtremaMixin
+from . import index_base
+from .index_base import IndexRangeError, OutOfRange  # noqa: F401
 from .indexing import IndexingMixin
 from .integrals import IntegralsMixin
 from .limits import LimitsMixin
@@ -53,10 +55,21 @@ class Evaluator(IndexingMixin, OperatorsMixin, ExpectationsMixin, IntegralsMixin
         self.inst = inst
         self.env: dict[str, Val] = dict(inst.values)
         self._rv_of = {n: d for d in inst.dists for n in d.names}
+        self.base = 1  # entries are counted from 1 (index_base.py tries 0 where 1 fails)
+        self._masks: list = []  # which trials use the current terms of the sums around
 
     # -- public ----------------------------------------------------------------------------
     def __call__(self, expr) -> Val:
-        return self.ev(expr)
+        """The value of a whole expression.  An index outside its vector is a finding only
+        when it falls outside counted from 0 too (``index_base.verdict``)."""
+        if self.base != 1:
+            return self.ev(expr)
+        self._masks = []
+        snapshot = dict(self.env)
+        try:
+            return self.ev(expr)
+        except OutOfRange as exc:
+            raise index_base.verdict(self, expr, snapshot, exc) from None
 
     # -- dispatch -------------------------------------------------------------------------
     def ev(self, e) -> Val:
@@ -86,9 +99,20 @@ class Evaluator(IndexingMixin, OperatorsMixin, ExpectationsMixin, IntegralsMixin
             return self._sum(e, np.multiply, 1.0)
         if isinstance(e, sp.Indexed):
             return self._indexed(e)
-        if isinstance(e, MatrixElement):
+        if isinstance(e, MatrixElement):  # SymPy counts its entries from 0
             m = self.ev(e.parent)
-            i, j = (int(self._int(x)) for x in e.indices[:2])
+            if tuple(e.parent.shape) == (1, 1):  # a 1 x 1 product read as a number
+                return _scalarize(m)
+            if not m.mat:
+                raise EvalError(f"{e.parent} is a scalar and has no entries")
+            written = [self._int(x) + 1 for x in e.indices[:2]]
+            i, j = (k - self.base for k in written)
+            rows, cols = m.mshape
+            if not (0 <= i < rows and 0 <= j < cols):
+                name = sp.sstr(e.parent)
+                if cols == 1 and j == 0:
+                    raise self._out_of_range(name, written[:1], (rows,))
+                raise self._out_of_range(name, written, (rows, cols))
             return Val(m.arr[..., i, j])
         if type(e) in _FUNCS:
             (arg,) = e.args
@@ -174,7 +198,7 @@ class Evaluator(IndexingMixin, OperatorsMixin, ExpectationsMixin, IntegralsMixin
         v = self.ev(e.arg)
         if not v.mat:
             return Val(1.0 / v.arr)
-        return Val(np.linalg.inv(v.arr), True)
+        return Val(np.linalg.inv(square(v, "the inverse").arr), True)
 
     def _Trace(self, e):
         v = self.ev(e.arg)
@@ -182,7 +206,7 @@ class Evaluator(IndexingMixin, OperatorsMixin, ExpectationsMixin, IntegralsMixin
 
     def _Determinant(self, e):
         v = self.ev(e.arg)
-        return Val(np.linalg.det(v.arr)) if v.mat else v
+        return Val(np.linalg.det(square(v, "the determinant").arr)) if v.mat else v
 
     def _Identity(self, e):
         return Val(np.eye(self._int(e.shape[0])), True)

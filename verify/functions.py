@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .evaluate import Val, _to_batch
+from .arrays import ShapeError, Val, _scalarize, _to_batch
 
 
 def _softplus(x):
@@ -43,8 +43,9 @@ class SampledFunction:
 
     # one-variable families: f(x) = a (x - b)^2 + c softplus(d x + e) + g x
     def _scalar(self, x: Val) -> Val:
+        x = _scalarize(x)
         if x.mat:
-            raise ValueError(f"{self.kind} takes a scalar, got a {x.mshape} matrix")
+            raise ShapeError("takes a number, not a {} x {} matrix".format(*x.mshape))
         P = {k: _p(v, x) for k, v in self.params.items()}
         X = x.arr
         out = P["a"] * (X - P["b"]) ** 2 + P["c"] * _softplus(P["d"] * X + P["e"]) + P["g"] * X
@@ -53,8 +54,7 @@ class SampledFunction:
 
     # R^n -> R: 1/2 x^T Q x + b^T x + c * logsumexp(C x) + s * sum sin(W x)
     def _vector(self, x: Val) -> Val:
-        if not x.mat or x.mshape[1] != 1:
-            raise ValueError(f"{self.kind} takes a column vector")
+        self._column(x, self.params["Q"].shape[-1])
         X = x.arr
         Q = self._mat("Q", x)
         b = self._mat("b", x)
@@ -71,8 +71,19 @@ class SampledFunction:
         return Val(quad + c * lse + s * wave)
 
     def _map(self, x: Val) -> Val:
+        self._column(x, self.params["W"].shape[-1])
         W, b = self._mat("W", x), self._mat("b", x)
         return Val(np.tanh(W @ x.arr + b), True)
+
+    @staticmethod
+    def _column(x: Val, n: int):
+        """A function of a vector in R^n takes a column of n entries: anything else (a row
+        x^T, a number) is a size mismatch, which makes the formula not well-formed."""
+        if not x.mat:
+            raise ShapeError(f"takes a column vector of {n} entries, not a number")
+        if x.mshape != (n, 1):
+            raise ShapeError("takes a column vector of {} entries, not a {} x {} {}".format(
+                n, *x.mshape, "row" if x.mshape[0] == 1 else "matrix"))
 
     def _mat(self, key, like: Val):
         a = self.params[key]  # (T, r, c)

@@ -2,7 +2,9 @@
 
 A bound may vary between the trials of a batch (a sampled n): the index runs over the widest
 range and a trial's terms outside its own range are masked (0 in a sum, 1 in a product, the
-identity in a product of matrices, -inf / +inf in a max / min).
+identity in a product of matrices, -inf / +inf in a max / min).  Entries are counted from
+``self.base`` (1; 0 in the probe of verify/index_base.py, which decides what an index outside
+means).
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import numpy as np
 import sympy as sp
 
 from .arrays import EvalError, ShapeError, Val, _align, _scalarize, add, mul
+from .index_base import OutOfRange
 
 
 class IndexingMixin:
@@ -32,11 +35,16 @@ class IndexingMixin:
         if hi_a.size and int(hi_a.max()) - int(lo_a.min()) > 10_000:
             raise EvalError(f"a {what} of more than 10000 terms is not evaluated numerically")
         saved = self.env.get(idx.name)
+        depth = len(self._masks)
+        self._masks.append(True)
         try:
             for k in range(int(lo_a.min()), int(hi_a.max()) + 1):
                 self.env[idx.name] = Val(np.asarray(float(k)))
-                yield k, (lo_a <= k) & (k <= hi_a)
+                inside = (lo_a <= k) & (k <= hi_a)
+                self._masks[depth] = inside
+                yield k, inside
         finally:
+            del self._masks[depth:]
             if saved is None:
                 self.env.pop(idx.name, None)
             else:
@@ -95,20 +103,29 @@ class IndexingMixin:
             if member in self.env:  # a family declared member by member: alpha_0, alpha_1, ...
                 return self.env[member]
         v = self._lookup(base, e)
-        idx = [self._int(i) - 1 for i in e.indices]  # LaTeX indices are 1-based
+        written = [self._int(i) for i in e.indices]
         if not v.mat:
             raise EvalError(f"{base} is a scalar and cannot be indexed")
         rows, cols = v.mshape
-        if len(idx) == 1:
-            i = idx[0]
+        if len(written) == 1:
+            i = written[0] - self.base  # counted from 1 (or from 0 in index_base's probe)
             if not 0 <= i < rows * cols:
-                raise EvalError(f"index {i + 1} out of range for {base} of shape {v.mshape}")
+                raise self._out_of_range(base, written, (rows * cols,))
             flat = v.arr.reshape(v.arr.shape[:-2] + (rows * cols,))
             return Val(flat[..., i])
-        i, j = idx[:2]
+        i, j = (k - self.base for k in written[:2])
         if not (0 <= i < rows and 0 <= j < cols):
-            raise EvalError(f"entry ({i + 1}, {j + 1}) out of range for {base} of shape {v.mshape}")
+            raise self._out_of_range(base, written[:2], (rows, cols))
         return Val(v.arr[..., i, j])
+
+    def _out_of_range(self, name: str, written, shape) -> OutOfRange:
+        """The error for an index outside ``shape``; ``used`` unless every trial leaves the
+        term out (a sum whose bounds vary between trials runs over the widest range)."""
+        used = True
+        for m in self._masks:
+            used = np.logical_and(used, m)
+        return OutOfRange(name, tuple(written), tuple(shape), self.base, bool(np.any(used)),
+                          self.inst.dims)
 
     def _Extremum(self, e):
         """max / min of a scalar body over the integers lo..hi (bounds may vary per trial: each

@@ -107,9 +107,12 @@ class OperatorsMixin:
             return Val(np.ones((self._int(e.shape[0]), self._int(e.shape[1]))), True)
         if op == "col":  # column i (1-based) of a matrix: x_i of a vectors(N, d) family
             m = self.ev(args[0])
-            k = self._int(args[1]) - 1
-            if not m.mat or not 0 <= k < m.mshape[1]:
-                raise EvalError(f"column {k + 1} out of range for {args[0]}")
+            written = self._int(args[1])
+            k = written - self.base
+            if not m.mat:
+                raise EvalError(f"{args[0]} is a scalar and has no columns")
+            if not 0 <= k < m.mshape[1]:
+                raise self._out_of_range(str(args[0]), (written,), (m.mshape[1],))
             return Val(m.arr[..., :, k:k + 1], True)
         if op == "sum":  # sum of a matrix-valued body over an integer index
             body, idx, lo, hi = args
@@ -145,4 +148,7 @@ class OperatorsMixin:
             raise EvalError(f"the function {name} is not given here: nothing declares or "
                             "computes it")
         args = [self.ev(a) for a in e.args]
-        return fn(*args)
+        try:
+            return fn(*args)
+        except ShapeError as exc:  # the sampled function says what it takes; name it
+            raise ShapeError(f"{name} {exc}") from None

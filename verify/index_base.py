@@ -1,0 +1,162 @@
+"""Whether a formula's indices fit its vectors and matrices when counted from 1 or from 0.
+
+The evaluator counts entries from 1 (``x_1`` is the first entry of x).  Sheets count from 1 or
+from 0, each consistently, so an index that falls outside under the count from 1 is no finding
+by itself: ``\\sum_{i=0}^{n-1} x_i`` is right on a sheet that counts from 0.  An index outside
+under *both* counts (``\\sum_{i=1}^{n+1} x_i``, ``\\sum_{i=0}^{n} x_i`` of an x with n entries)
+is: the formula is not well-formed, like a size mismatch, and :class:`IndexRangeError` (a
+``ShapeError``) says so in words.
+
+The count from 0 is tried on the very expression that failed, with the free indices the check
+gave values to (declared ``index(n)``, counted 1..n) moved down by one, so that they too count
+from 0.  The reading is trusted only where every index and every bound of a sum, product or
+list in the expression is made of numbers, sizes, declared indices and the expression's own
+bound variables: an index made of anything else (a sampled step t, a value a check computes)
+may fall outside through the instance rather than through the formula, and then the old
+evaluation error stands.  A form that fits only the count from 0 stays an evaluation error
+(undecided), saying so: its values are not computed in that reading, since the other sides of
+the formula were evaluated counting from 1.
+"""
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import sympy as sp
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from cheatsheet import ops
+from .arrays import EvalError, ShapeError, Val
+
+
+class OutOfRange(EvalError):
+    """An index outside its vector, matrix or family under the evaluator's count.
+
+    ``index`` holds the written indices (numbers as the formula gives them), ``shape`` the
+    sizes along those axes, ``used`` whether some trial of the batch uses the term (a term
+    outside every trial's own range of a sum is never used)."""
+
+    def __init__(self, name: str, index: tuple, shape: tuple, base: int, used: bool,
+                 dims: dict | None = None):
+        self.name, self.index, self.shape, self.base, self.used = name, index, shape, base, used
+        self.dims = dims or {}
+        super().__init__(describe(self))
+
+
+class IndexRangeError(ShapeError):
+    """No count of the entries (from 1 or from 0) makes every index of the formula fit."""
+
+
+def _size(n: int, dims: dict) -> str:
+    names = sorted(d for d, v in dims.items() if v == n)
+    return f"{names[0]} = {n}" if len(names) == 1 else str(n)
+
+
+def _written(k: int, size: int, dims: dict, last: bool = False) -> str:
+    """An index as a person would write it: n + 1 rather than 5 where the size is n = 4."""
+    names = sorted(d for d, v in dims.items() if v == size)
+    if len(names) == 1 and abs(k - size) <= 2 and (k > 1 or last):
+        off = k - size
+        return names[0] if off == 0 else f"{names[0]}{off:+d}"
+    return str(k)
+
+
+def _sub(name: str, parts: list[str]) -> str:
+    s = ",".join(parts)
+    return f"{name}_{s}" if len(s) == 1 else f"{name}_{{{s}}}"
+
+
+def describe(exc: OutOfRange) -> str:
+    """The failing index in words: 'x_{n+1} is past the end of x, which has n = 4 entries'."""
+    name, base, dims = exc.name, exc.base, exc.dims
+    parts = [_written(k, n, dims) for k, n in zip(exc.index, exc.shape)]
+    use = _sub(name, parts)
+    first = _sub(name, [str(base)] * len(exc.shape))
+    if len(exc.shape) == 1:
+        (k,), (n,) = exc.index, exc.shape
+        if k < base:
+            return f"{use} comes before {first}, the first entry of {name}"
+        last = _sub(name, [_written(n - 1 + base, n, dims, last=True)])
+        return (f"{use} is past the end of {name}, which has {_size(n, dims)} entries "
+                f"({first} to {last})")
+    i, (r, c) = exc.index[0], exc.shape[:2]
+    axis = (f"row {parts[0]}" if not base <= i < r + base else f"column {parts[1]}")
+    return (f"{use} is outside {name}, which has {_size(r, dims)} rows and {_size(c, dims)} "
+            f"columns ({axis} does not exist when they are counted from {base})")
+
+
+_BINDERS = (sp.Sum, sp.Product)
+
+
+def _index_names(expr) -> tuple[set[str], set[str]]:
+    """(names inside indices and bounds, names the expression binds)."""
+    used: set[str] = set()
+    bound: set[str] = set()
+
+    def names(x):
+        return {getattr(s, "name", str(s)) for s in getattr(x, "free_symbols", ())}
+
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, sp.Indexed):
+            for i in node.indices:
+                used |= names(i)
+        elif isinstance(node, MatrixElement):
+            for i in node.indices:
+                used |= names(i)
+        elif isinstance(node, _BINDERS):
+            for lim in node.limits:
+                bound.add(lim[0].name)
+                for b in lim[1:]:
+                    used |= names(b)
+        elif isinstance(node, ops.MatApply):
+            args = node.operands
+            if node.op == "col":
+                used |= names(args[1])
+            elif node.op in ("sum", "prod", "seq"):
+                bound.add(args[1].name)
+                used |= names(args[2]) | names(args[3])
+        elif type(node).__name__ in ("Extremum", "ArgExtremum") and len(node.args) >= 4:
+            bound.add(getattr(node.args[1], "name", str(node.args[1])))
+            for b in node.args[2:4] if type(node).__name__ == "Extremum" else node.args[3:5]:
+                used |= names(b)
+    return used, bound
+
+
+def trusted(expr, inst) -> bool:
+    """Every index and bound of ``expr`` is made of numbers, sizes, declared indices and
+    variables the expression binds (see the module's docstring)."""
+    used, bound = _index_names(expr)
+    known = set(inst.dims) | set(inst.index_ranges) | bound
+    return used <= known
+
+
+def _from_zero(ev, snapshot: dict):
+    """A copy of the evaluator counting from 0, its free declared indices moved down by one."""
+    probe = copy.copy(ev)
+    probe.base = 0
+    probe._masks = []
+    env = dict(snapshot)
+    for name in ev.inst.index_ranges:
+        if name in env and not env[name].mat:
+            env[name] = Val(np.asarray(env[name].arr, float) - 1.0)
+    probe.env = env
+    return probe
+
+
+def verdict(ev, expr, snapshot: dict, exc: OutOfRange) -> EvalError:
+    """What an index outside under the count from 1 means for ``expr``: an
+    :class:`IndexRangeError` when the count from 0 fails too (and the reading is trusted),
+    otherwise an evaluation error that says why nothing is concluded."""
+    if not exc.used or not trusted(expr, ev.inst):
+        return exc
+    try:
+        _from_zero(ev, snapshot).ev(expr)
+    except OutOfRange as zero:
+        if zero.used:
+            return IndexRangeError(f"{exc}; counted from 0 instead, {zero}: no way of counting "
+                                   "the entries fits every index")
+        return exc
+    except (EvalError, ValueError, ArithmeticError, np.linalg.LinAlgError):
+        return exc
+    return EvalError(f"{exc}; every index fits when the entries are counted from 0, a reading "
+                     "that is not evaluated here")
