@@ -47,7 +47,11 @@ def verified(tmp_path_factory):
     cat = get_catalog()
     shared = None
     if os.environ.get("PYTEST_XDIST_WORKER"):  # the workers' temporary folders share a parent
-        shared = cache.ResultCache(tmp_path_factory.getbasetemp().parent / "verified")
+        # the workers run the code they loaded at the start, whatever is edited meanwhile in a
+        # shared checkout, so the run itself names the engine (not a hash of the files now)
+        run = os.environ.get("PYTEST_XDIST_TESTRUNUID", "")
+        shared = cache.ResultCache(tmp_path_factory.getbasetemp().parent / "verified",
+                                   engine=f"test run {run}")
 
     def get(claim_id):
         if claim_id in _RESULTS:

@@ -145,6 +145,16 @@ def test_timeouts_and_unexpected_exceptions_are_not_kept():
         assert not vcache.cacheable(ClaimResult("a", "t", "", "", ev, []))
 
 
+def test_a_cache_named_for_one_run_serves_only_that_run(tmp_path):
+    """The test suite's workers share results under the run's name, not the files' hash."""
+    result = ClaimResult("a", "t", "", "", Evidence("passed", "numeric", seconds=0.1), [])
+    vcache.ResultCache(tmp_path, engine="run 1").put_many({"k": result})
+    found = vcache.ResultCache(tmp_path, engine="run 1").get_many(["k"])
+    assert found["k"].verdict == "passed"
+    assert vcache.ResultCache(tmp_path, engine="run 2").get_many(["k"]) == {}
+    assert vcache.ResultCache(tmp_path).get_many(["k"]) == {}  # the engine's hash
+
+
 def test_a_proof_cut_short_by_the_clock_is_not_kept(cached, monkeypatch):
     """With no time for SymPy the derivative is only tested numerically ("passed"): that must
     not be remembered, or a busy machine would turn a proof into a pass for good."""

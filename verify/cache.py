@@ -129,9 +129,14 @@ class ResultCache:
     swallows storage errors: a cache that cannot be read is empty, one that cannot be written
     stays as it is."""
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path | None, engine: str | None = None):
+        """``engine``: what the results are valid for; by default the engine's hash.  A cache
+        that lives only while one set of processes runs the same loaded code (the test
+        suite's workers) may name that instead: files edited meanwhile change nothing."""
         self.path = folder / "verify-results.sqlite" if folder is not None else None
-        self.engine = engine_version() if folder is not None else ""
+        if engine is None:
+            engine = engine_version() if folder is not None else ""
+        self.engine = engine
         self._db: sqlite3.Connection | None = None
         self._opened = False
 
