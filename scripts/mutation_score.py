@@ -12,9 +12,11 @@ index swap, dropped root).  Each mutant is decided by the claim's check exactly 
                side (simplify of the difference), or a plain evaluation of both forms' sides
                on random instances of the declarations gives the same values;
   unreadable   the reader cannot read it (the quiz never shows such a mutant);
-  true         not equivalent, but SymPy proves the mutant itself (a claim with no custom
-               check: a Hessian that drops a linear term, a weaker true inequality); listed,
-               not counted as a survivor;
+  true         not equivalent, but SymPy shows the mutant true without the claim's check:
+               it follows from the canonical form (an inequality with a side moved the loose
+               way, such as a larger factor on the bigger side), or, for a claim with no
+               custom check, SymPy proves the mutant itself (a Hessian that drops a linear
+               term); listed, not counted as a survivor;
   survivor     anything else: the check lets a possibly different formula through, or cannot
                decide it ('error': the check cannot evaluate that form; 'crash': it raised).
                Some survivors are true statements of their own (a looser bound, a sign that
@@ -37,6 +39,7 @@ import os
 import sys
 import time
 import warnings
+from collections import Counter
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EQUIV_TRIALS = 24
@@ -131,6 +134,57 @@ def equivalent(claim, latex: str) -> str | None:
     return None
 
 
+_LOOSER = {"<=": (-1, 1), "<": (-1, 1), ">=": (1, -1), ">": (1, -1)}
+
+
+def _nonnegative(d) -> bool:
+    """SymPy shows d >= 0 from the symbols' declared assumptions (within the budget)."""
+    import sympy as sp
+
+    from cheatsheet.verify.timelimit import CheckTimeout, time_limit
+
+    from cheatsheet import ops
+
+    norms = {n: sp.Dummy("norm", nonnegative=True) for n in d.atoms(ops.Norm)}
+    d = d.xreplace(norms)  # a norm is never negative (each norm one symbol)
+    try:
+        with time_limit(SIMPLIFY_SECONDS):
+            d = sp.simplify(d)
+            return d == 0 or d.is_nonnegative is True or sp.factor(d).is_nonnegative is True
+    except CheckTimeout:
+        return False
+    except Exception:  # noqa: BLE001 - a difference SymPy cannot form proves nothing
+        return False
+
+
+def implied(claim, latex: str) -> bool:
+    """The mutant follows from the canonical form by SymPy alone: each of its inequalities is
+    the canonical one with a side moved the loose way (the left side of a <= no larger, the
+    right side no smaller: ``2 a >= b`` after ``a >= b`` for a >= 0), every other side the same.
+    True whenever the canonical form is, independently of the claim's check."""
+    from cheatsheet.verify.parsing import parse_cached
+
+    try:
+        canon = claim.statement
+        mut = parse_cached(latex, claim.declarations, layout=claim.layout)
+    except Exception:  # noqa: BLE001
+        return False
+    if not canon.relations or not _same_shape(canon, mut) or canon.premises != mut.premises:
+        return False
+    moved = False
+    for (_, op, la, ra), (_, _, lb, rb) in zip(_sides(canon), _sides(mut)):
+        if (la, ra) == (lb, rb):
+            continue
+        if op not in _LOOSER or getattr(la, "is_Matrix", False) or la.is_Matrix is True:
+            return False
+        left, right = _LOOSER[op]  # the sign of (mutant side - canonical side) that loosens
+        for a, b, sign in ((la, lb, left), (ra, rb, right)):
+            if a != b and not _nonnegative(sign * (b - a)):
+                return False
+        moved = True
+    return moved
+
+
 def _proved(claim, latex: str) -> bool:
     """SymPy proves the mutant itself (a true statement of its own), under the claim's
     declarations, within the checker's symbolic budget."""
@@ -183,7 +237,8 @@ def score_claim(claim_id: str) -> dict:
         if how:
             out["equivalent"] += 1
             continue
-        if not claim.check and verdict in ("proved", "passed") and _proved(claim, m.latex):
+        if verdict in ("proved", "passed") and (
+                implied(claim, m.latex) or (not claim.check and _proved(claim, m.latex))):
             out["true"].append(m.latex)
             continue
         out["survivors"].append({"latex": m.latex, "what": m.what, "verdict": verdict,
@@ -215,6 +270,10 @@ def _report(results, show_all: bool, seconds: float) -> str:
                  f"unreadable: {unread}")
     lines.append(f"survivors: {surv} in {sum(1 for r in results if r['survivors'])} claim(s)   "
                  f"mutation score: {pct:.1f}% ({killed}/{total})   [{seconds:.0f} s]")
+    said = Counter(s["verdict"] for r in results for s in r["survivors"])
+    if said:
+        lines.append("survivors by what the check said: "
+                     + ", ".join(f"{v} {n}" for v, n in said.most_common()))
     return "\n".join(lines)
 
 

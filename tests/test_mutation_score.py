@@ -50,6 +50,21 @@ MUTANTS = [
     ("sequence.chain_rule", r"p(x) = \prod_{t=2}^{T} p(x_t | x_{<t})"),
     ("rnn.total_chain_rule", r"\frac{d \mathcal{L}}{d w} = \sum_{t=1}^{T} \frac{\partial \mathcal{L}}{\partial \hat{y}_t} \frac{\partial \hat{y}_t}{\partial z_t} \frac{d z_{t-1}}{d w}"),
     ("rademacher.erm-bound", r"\mathbb{E} [\mathcal{R}(\hat{h}_H)] \leq \mathcal{R}(h_H^*) + \mathbb{E}[\hat{\mathfrak{R}}_{D_n}(G)]"),
+    # bounds moved past a vector's end, under either count of its entries (verify/index_base.py):
+    # once 'error' (an index out of range), now refuted as not well-formed
+    ("mle.bernoulli", r"\hat{p} = \frac{1}{n} \sum_{i=0}^n x_i"),
+    ("mle.bernoulli", r"\hat{p} = \frac{1}{n} \sum_{i=1}^{n+1} x_i"),
+    ("softmax.definition", r"\text{softmax}(\mathbf{z})_i = \frac{e^{z_i}}{\sum_{j=0}^{n} e^{z_j}}"),
+    ("cross_entropy.logits", r"-\log_2 \text{softmax}(z)_y = \frac{1}{\ln(2)} \left[ -z_y + \ln \sum_{j=1}^{n+1} e^{z_j} \right]"),
+    ("graph.degree", r"d_m = \sum_{n=0}^M A_{nm}"),
+    ("kernel.polynomial_psd", r"\sum_{i=1}^{N+1} \sum_{j=1}^N c_i c_j (x_i^\top x_j + r)^p \geq 0"),
+    ("categorical.pmf", r"p(\mathbf{x} \mid \boldsymbol{\pi}) = \prod_{k=1}^{K+1} \pi_k^{x_k}"),
+    ("hopfield.hebbian_weights", r"w_{ij} = \frac{1}{n} \sum_{t=0}^{s} \xi_{it} \xi_{jt}"),
+    ("laplacian.quadratic_form", r"x^\top L x = \frac{1}{2} \sum_{u=1}^{M+1} \sum_{v=1}^M A_{uv}(x_u - x_v)^2 \geq 0"),
+    ("conv.toeplitz", r"y_k = \sum_{j=k-1}^{k+K-1} h_{K+k-j} x_j"),
+    ("graph.polynomial_layer", r"\mathbf{y}_i = \sum_{j=1}^{F+1} \sum_{k=0}^{K} a(i, j, k) L^k \mathbf{x}_j + \mathbf{b}_i"),
+    # a function of a column vector given the row x^T: a size mismatch, once 'error'
+    ("convex.first_order", r"f(\mathbf{y}^T) \geq f(\mathbf{x}) + \nabla f(\mathbf{x})^T (\mathbf{y} - \mathbf{x})"),
 ]
 
 
@@ -96,3 +111,23 @@ def test_a_survivor_is_reported_with_what_the_check_said():
     assert out["killed"] >= 5
     assert out["survivors"] and all(s["verdict"] in ("error", "crash", "undecided", "passed")
                                     for s in out["survivors"])
+
+
+def test_a_looser_inequality_is_shown_true_from_the_canonical_form():
+    """A mutant that only loosens an inequality (a larger factor on the larger side) follows
+    from the canonical form by SymPy alone, so it is listed as true, not as a survivor; one
+    whose change SymPy cannot sign stays a survivor."""
+    mod = _script()
+    claim = get_catalog()["pl.ridge"]
+    looser = (r"2\|X^\top(Xw - y) + 2\lambda w\|^2 \geq 2\lambda\left(\frac{1}{2}\|Xw - y\|^2 "
+              r"+ \lambda\|w\|^2 - f^*\right)")
+    unsigned = (r"\frac{1}{2}\|X^\top(Xw - y) + 2\lambda w\|^2 \geq 2\lambda\left(\frac{1}{2}"
+                r"\|Xw - y\| + \lambda\|w\|^2 - f^*\right)")
+    tighter = (r"\frac{1}{4}\|X^\top(Xw - y) + 2\lambda w\|^2 \geq 2\lambda\left(\frac{1}{2}"
+               r"\|Xw - y\|^2 + \lambda\|w\|^2 - f^*\right)")
+    assert mod.implied(claim, looser)
+    assert not mod.implied(claim, unsigned)
+    assert not mod.implied(claim, tighter)
+    # an equation is never 'implied': only equivalence would do
+    assert not mod.implied(get_catalog()["tanh.definition"],
+                           r"\tanh(x) = \frac{e^{x} + e^{-x}}{e^{x} - e^{-x}}")
