@@ -5,7 +5,7 @@ import numpy as np
 import sympy as sp
 
 from cheatsheet import ops
-from .arrays import EvalError, ShapeError, Val, _scalarize, _to_batch
+from .arrays import EvalError, ShapeError, Val, _scalarize, _to_batch, mul
 
 QUAD_NODES = 400
 
@@ -19,6 +19,20 @@ class IntegralsMixin:
             raise EvalError("only a definite integral in one variable is evaluated")
         return self._integral(body, *lims[0])
 
+    def _empty_integral(self, body, var) -> Val:
+        """0 of the integrand's shape (the integrand evaluated once, at var = 1, for its shape)."""
+        saved = self.env.get(var.name)
+        self.env[var.name] = Val(np.asarray(1.0))
+        try:
+            with np.errstate(all="ignore"):
+                v = self.ev(body)
+        finally:
+            if saved is None:
+                self.env.pop(var.name, None)
+            else:
+                self.env[var.name] = saved
+        return Val(np.zeros_like(np.asarray(v.arr, float)), v.mat)
+
     def _integral(self, body, var, lo, hi) -> Val:
         """Definite integral by a fixed QUAD_NODES-point Gauss-Legendre rule, the nodes on a new
         batch axis (as an expectation's atoms).  Infinite ranges are mapped to a finite one first:
@@ -29,6 +43,10 @@ class IntegralsMixin:
         ~1e-4.  A nonzero integrand that does not depend on the variable over an infinite range
         diverges: that raises ShapeError (the formula has no value), like a size mismatch."""
         u, w = _gauss_legendre()
+        if (lo.is_infinite or hi.is_infinite) and lo == hi:  # from -oo to -oo: no range at all
+            return self._empty_integral(body, var)
+        if (hi == -sp.oo or lo == sp.oo) and lo != hi:  # run backwards: minus the integral
+            return mul(Val(np.asarray(-1.0)), self._integral(body, var, hi, lo))
         inf_lo, inf_hi = lo is -sp.oo or lo == -sp.oo, hi is sp.oo or hi == sp.oo
         if (inf_lo or inf_hi) and var not in body.free_symbols:
             v = self.ev(body)
