@@ -146,7 +146,28 @@ def tokens(latex: str) -> list[str]:
                 and fixed[k + 3] == "}":
             fixed[k + 1:k + 4] = [fixed[k + 2]]
         k += 1
-    return fixed
+    return _subscript_first(fixed)
+
+
+def _subscript_first(toks: list[str]) -> list[str]:
+    """``\\sigma^2_X``, ``x^2_i``: a number power written before the subscript is set by TeX
+    exactly as ``\\sigma_X^2``, so it is read as that (the power of the subscripted name)."""
+    def script_end(i):  # index after the script starting at toks[i] (a token or a group)
+        return _drop_arg(toks, i) if i < len(toks) and toks[i] == "{" else i + 1
+
+    out, i = list(toks), 0
+    while i < len(out):
+        if out[i] == "^" and i + 1 < len(out):
+            e1 = _drop_arg(out, i + 1) if out[i + 1] == "{" else i + 2
+            power = "".join(out[i + 1:e1]).strip("{}")
+            if re.fullmatch(r"\d+", power) and e1 < len(out) and out[e1] == "_" \
+                    and e1 + 1 < len(out):
+                e2 = _drop_arg(out, e1 + 1) if out[e1 + 1] == "{" else e1 + 2
+                out[i:e2] = out[e1:e2] + out[i:e1]
+                i = e2
+                continue
+        i += 1
+    return out
 
 
 def _characters(latex: str) -> list[str]:

@@ -168,13 +168,6 @@ class NamesMixin:
 
     def resolve_name(self, base, bold, posts, node, callable_next=None):
         posts = list(posts)
-        if len(posts) >= 2 and posts[0][0] == "sup" and posts[1][0] == "subscr" \
-                and re.fullmatch(r"\{?\s*\d+\s*\}?", self.script_raw(posts[0][1])):
-            d = self.user.get(base)
-            if d is None or d.kind != "matrix" or not d.shape or d.shape[1] == 1:
-                # \sigma^2_X, x^2_i: the power of the subscripted name ((\sigma_X)^2), as
-                # TeX sets both scripts on the name (never on a matrix, where (A^2)_{ij} differs)
-                posts[0], posts[1] = posts[1], posts[0]
         sub = supidx = None
         primes = 0
         star = False
