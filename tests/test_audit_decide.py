@@ -521,3 +521,38 @@ def test_the_variable_of_a_derivative_is_bound_not_a_name_on_one_side():
         r"\mathbf{A}^T(\mathbf{A}\mathbf{x}-\mathbf{b})",
         heading="Matrix derivatives"))
     assert [f.verdict for f in found] == ["ok", "wrong"], [f.reason for f in found]
+
+
+# ------------------------------------------------------------------ one statement of several
+
+def test_one_statement_of_a_claim_that_makes_several_is_matched_on_its_own():
+    """A sheet writes Adam's bias correction on a line of its own: it is the v-hat statement
+    of adam.update (not the m-hat one, which looks alike), and its typo is wrong with that
+    statement as the right form."""
+    f = one(sheet(r"\hat{v}_t = \dfrac{v_t}{1-\beta_2}", heading="Adam bias correction"))
+    assert (f.verdict, f.claim) == ("wrong", "adam.update"), f.reason
+    assert "v" in f.expected and "m" not in f.expected
+    ok = one(sheet(r"\hat{v}_t = \dfrac{v_t}{1-\beta_2^t}", heading="Adam bias correction"))
+    assert ok.verdict == "ok", ok.reason
+
+
+def test_the_index_has_each_statement_of_a_multi_statement_claim():
+    from cheatsheet.match.index import pieces
+
+    assert len(pieces(catalog()["adam.update"].latex)) == 5
+    assert pieces(r"\log(xy) = \log x + \log y") == []
+
+
+def test_a_label_subscript_after_a_power_names_the_symbol():
+    from cheatsheet.match.tokens import tokenize
+
+    idents = [t.ident for t in tokenize(r"\hat\sigma^2_{\mathrm{ML}} = x^2_i") if t.ident]
+    assert idents == ["sigma_hat_ML", "x", "i"]
+
+
+def test_a_product_written_downward_is_read_both_ways():
+    from cheatsheet.sheets.habits import descending_bounds
+
+    assert descending_bounds(r"\prod_{j=t}^{i+1} a_j") == r"\prod_{j=i+1}^{t} a_j"
+    assert descending_bounds(r"\prod_{j=i+1}^{t} a_j") is None
+    assert descending_bounds(r"\sum_{k=1}^{n+1} a_k") is None

@@ -26,6 +26,7 @@ MIN_SCORE = 0.55
 WORDS_WEIGHT = 0.1
 NAMED_WORDS = 0.5  # words that name a claim this well bring it in beyond the best by form
 NAMED_EXTRA = 2
+TIE, TIES = 0.1, 4  # a claim's entries this close in rank are told apart by their names
 
 
 @dataclass
@@ -47,6 +48,12 @@ class Candidate:
     @property
     def rank(self) -> float:
         return self.score + WORDS_WEIGHT * self.words
+
+
+def _misfits(c: Candidate) -> int:
+    """How many of the sheet's names the candidate's form renames or does not have at all."""
+    own = {t.ident for t in c.form_tokens if t.ident is not None}
+    return sum((a != b) + (b not in own) for a, b in c.mapping.items())
 
 
 def split_relation(toks: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok]] | None:
@@ -118,6 +125,7 @@ class Matcher:
         around = words_of(words + " " + " ".join(t.norm[5:] for t in toks
                                                    if t.norm.startswith("text:")))
         best: dict[str, Candidate] = {}
+        also: dict[str, list[Candidate]] = {}  # a claim's other entries nearly as close
 
         word_scores: dict[str, float] = {}
 
@@ -127,6 +135,7 @@ class Matcher:
                 word_scores[e.claim_id] = self.words_score(e.claim_id, around)
             cand = Candidate(e, k, score, mode, word_scores[e.claim_id])
             old = best.get(e.claim_id)
+            also.setdefault(e.claim_id, []).append(cand)
             if old is None or (cand.rank, cand.mode == "whole") > (old.rank, old.mode == "whole"):
                 best[e.claim_id] = cand
 
@@ -146,20 +155,33 @@ class Matcher:
         named = [c for c in ranked[limit:] if c.words >= NAMED_WORDS][:NAMED_EXTRA]
         ranked = ranked[:limit] + named
         close = words_of(near) if near is not None else None
+        out = []
         for c in ranked:
-            c.near = c.words if close is None else self.words_score(c.claim_id, close)
-            form = self.form_tokens(c.index)
-            c.sheet_tokens = toks
-            c.form_tokens = form
-            vocabulary = self.index.vocabulary.get(c.claim_id, ())
-            if c.mode == "label":
-                s_split, f_split = split_relation(toks), split_relation(form)
-                s_part = s_split[2] if s_split else toks
-                f_part = f_split[2] if f_split else form
-                c.mapping = correspondence(s_part, f_part, vocabulary)
-            else:
-                c.mapping = correspondence(toks, form, vocabulary)
-        return ranked
+            # of a claim's forms about as close (Adam's m and v updates look alike), the one
+            # that keeps most of the sheet's names
+            rivals = [o for o in also[c.claim_id]
+                      if o.mode == c.mode and o.rank >= c.rank - TIE][:TIES]
+            if not any(o.entry.kind == "piece" for o in rivals):
+                rivals = [c]  # one statement: its closest form
+            for o in rivals:
+                self._align(o, toks, close)
+            out.append(min(rivals, key=lambda o: (_misfits(o), -o.rank)))
+        return out
+
+    def _align(self, c: Candidate, toks: list[Tok], close) -> None:
+        """Fill in the candidate's correspondence of names (and its nearby words' score)."""
+        c.near = c.words if close is None else self.words_score(c.claim_id, close)
+        form = self.form_tokens(c.index)
+        c.sheet_tokens = toks
+        c.form_tokens = form
+        vocabulary = self.index.vocabulary.get(c.claim_id, ())
+        if c.mode == "label":
+            s_split, f_split = split_relation(toks), split_relation(form)
+            s_part = s_split[2] if s_split else toks
+            f_part = f_split[2] if f_split else form
+            c.mapping = correspondence(s_part, f_part, vocabulary)
+        else:
+            c.mapping = correspondence(toks, form, vocabulary)
 
     def words_score(self, claim_id: str, around: frozenset) -> float:
         """Share of what the claim's distinctive words say that the words around repeat:

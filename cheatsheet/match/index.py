@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .tokens import Tok, keys, tokenize
 
-INDEX_VERSION = 9  # bump when the index layout or the tokeniser changes
+INDEX_VERSION = 10  # bump when the index layout or the tokeniser changes
 RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\neq", r"\approx", r"\succeq", r"\preceq", r"\propto",
              r"\equiv"}
 _WORD = re.compile(r"[a-z][a-z0-9]+")
@@ -56,7 +56,7 @@ def words_of(text: str) -> frozenset[str]:
 @dataclass
 class Entry:
     claim_id: str
-    kind: str  # canonical | wrong | source
+    kind: str  # canonical | piece (one statement of a canonical form) | wrong | source
     latex: str  # as the catalog or the sheet writes it
     reading: str  # what the reader is given for it (a source's read_as)
     sheet: str | None = None
@@ -101,6 +101,17 @@ class Index:
         return full, self.encode(ks[:cut], grow), self.encode(ks[cut + 1:], grow), True
 
 
+def pieces(latex: str) -> list[str]:
+    """The statements of a form that makes several (split as a sheet's line is), or []."""
+    from cheatsheet.sheets import Segment, formulas_of
+
+    try:
+        found = [f.latex for f in formulas_of(Segment(latex, 1, False))]
+    except Exception:  # noqa: BLE001 - a form the splitter cannot read is one statement
+        return []
+    return found if len(found) > 1 else []
+
+
 def _claims_fingerprint(catalog) -> str:
     h = hashlib.sha256(f"v{INDEX_VERSION}".encode())
     for c in catalog:
@@ -123,6 +134,9 @@ def build(catalog) -> Index:
             names = set()
         index.vocabulary[c.id] = frozenset(names | set(c.symbols))
         forms = [Entry(c.id, "canonical", c.latex, c.latex)]
+        # each statement of a claim that makes several (Adam's m, v, m-hat, v-hat and step
+        # updates) is a right form of its own: a sheet writes one per line
+        forms += [Entry(c.id, "piece", p, p) for p in pieces(c.latex)]
         forms += [Entry(c.id, "wrong", w, w) for w in c.wrong]
         forms += [Entry(c.id, "source", s.latex, s.reader_latex, s.sheet, s.line, k)
                   for k, s in enumerate(c.sources)]

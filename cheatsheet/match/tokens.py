@@ -121,7 +121,7 @@ def tokenize(latex: str) -> list[Tok]:
 
 @lru_cache(maxsize=8192)
 def _tokenize(latex: str) -> tuple[Tok, ...]:
-    raw = [t for t in _pre.tokens(latex) if t not in _DROP]
+    raw = _label_before_power([t for t in _pre.tokens(latex) if t not in _DROP])
     # a plain T used as a symbol elsewhere (w_T, a sum up to T) makes ^T the power T, not a
     # transpose: (1 - \mu/L)^T next to w_T
     t_is_variable = any(tok == "T" and (k == 0 or raw[k - 1] not in ("^", "{") or
@@ -199,6 +199,24 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
         i += 1
     # two-letter operator names written bare: KL(p, q), Var[X]
     return tuple(_one_argument_covariance(_merge_bare_operators(out)))
+
+
+def _label_before_power(raw: list[str]) -> list[str]:
+    """``\hat\sigma^2_{\mathrm{ML}}`` is ``\hat\sigma_{\mathrm{ML}}^2``: a label subscript
+    written after the power still names the symbol (an index subscript stays where it is)."""
+    out = list(raw)
+    k = 0
+    while k < len(out):
+        if out[k] == "^" and k > 0 and out[k - 1] not in ("_", "^"):
+            sup_end = _group_end(out, k + 1)
+            if sup_end < len(out) and out[sup_end] == "_":
+                sub_end = _group_end(out, sup_end + 1)
+                if _is_label(_inner(out, sup_end + 1, sub_end)):
+                    out[k:sub_end] = out[sup_end:sub_end] + out[k:sup_end]
+                    k = sub_end
+                    continue
+        k += 1
+    return out
 
 
 def _one_argument_covariance(toks: list[Tok]) -> list[Tok]:

@@ -159,3 +159,18 @@ def swapped_derivative_variable(latex: str) -> str | None:
         return None
     return _BY.sub(lambda m: m.group(0).replace(m.group(3), swap.get(m.group(3), m.group(3))),
                    latex)
+
+
+# \prod_{j=t}^{i+1}: a bare name below, that name's neighbour plus an offset above
+_DESCENDING = re.compile(r"(\\prod|\\sum)(\s*_\s*\{\s*([a-z])\s*=\s*([A-Za-z])\s*\}\s*\^\s*\{\s*"
+                         r"([A-Za-z])\s*\+\s*(\d)\s*\})")
+
+
+def descending_bounds(latex: str) -> str | None:
+    """``\\prod_{j=t}^{i+1}`` (i < t) is an empty product by the rule, but sheets write it for
+    the product running down from t to i+1. The formula with such bounds written upward, or
+    None when it has none."""
+    if not _DESCENDING.search(latex):
+        return None
+    return _DESCENDING.sub(lambda m: f"{m.group(1)}_{{{m.group(3)}={m.group(5)}+{m.group(6)}}}"
+                                     f"^{{{m.group(4)}}}", latex)

@@ -51,6 +51,26 @@ def _reading_adds(entry) -> bool:
     return len(RELATION.findall(entry.reading)) != len(RELATION.findall(entry.latex))
 
 
+def piece_named(c: Candidate) -> bool:
+    """A single statement of a claim that makes several is short and alike to many formulas
+    (sum_t alpha_st = 1 is Gauss's sum renamed): it stands for the claim only in the claim's
+    own letters or under words that name it."""
+    return c.entry.kind != "piece" or renamed_share(c) == 0 or c.words >= 0.5
+
+
+def _statement(c: Candidate, claim) -> str:
+    """What the candidate stands for: the claim's whole statement, or, for a piece of a claim
+    that makes several (Adam's v update alone), that statement; a wrong variant or a recorded
+    line of such a claim stands for the statement of it that it resembles."""
+    if c.entry.kind == "piece":
+        return c.entry.latex
+    if c.entry.kind == "canonical":
+        return claim.latex
+    from .explain import _closest_piece
+
+    return _closest_piece(claim.latex, tokenize(c.entry.reading))
+
+
 def _outer_sides(toks) -> tuple[list, list] | None:
     """The first left side and the last right side of a statement (a chain a = b = c too)."""
     first = split_relation(toks)
@@ -214,7 +234,10 @@ class Confidence:
             return False, "a table cell whose words do not name the claim"
         info = informative(toks)
         renamed = renamed_share(c)
-        known = (c.mode == "whole" and c.entry.kind != "canonical" and info >= 2
+        if not piece_named(c):
+            return False, ("it resembles one statement of the claim, in other letters and "
+                           "with words that do not name it")
+        known = (c.mode == "whole" and c.entry.kind not in ("canonical", "piece") and info >= 2
                  and same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping)
                  and (renamed == 0 or (renamed <= 0.5 and c.words >= 0.5))
                  # a reading made of its own sheet's words ("satisfies both") carries over
@@ -239,7 +262,8 @@ class Confidence:
             # x_i beside a single value x: the sheet may name other values x_i (knots,
             # samples), which the claim writes with another letter
             return False, "it may use x_i for values apart from x"
-        if ev.method == "scope" and not (renamed == 0 and c.score >= 0.9):
+        if ev.method == "scope" and (c.entry.kind == "piece" or not (renamed == 0 and
+                                                                      c.score >= 0.9)):
             # an undefined name in the student's own names is an error; renamed into the
             # claim's it may only mean the renaming is wrong
             return False, "its symbols do not fit the claim's"
@@ -274,13 +298,17 @@ class Confidence:
         1/L), which the check, drawing them at random, would call wrong."""
         claim = self.catalog[c.claim_id]
         try:
-            canon = parse_cached(claim.latex, reading.decls, layout=claim.layout)
+            canon = parse_cached(_statement(c, claim), reading.decls, layout=claim.layout)
             mine = parse_cached(reading.latex, reading.decls, layout=reading.layouts[0])
         except (LatexError, ValueError, TypeError):
             return []
         names = lambda st: {str(getattr(x, "base", x)) for x in st.free_symbols}  # noqa: E731
+        try:  # a name used only as an index (the t of v_t) is mentioned too
+            written = {t.ident for t in tokenize(reading.latex) if t.ident is not None}
+        except Exception:  # noqa: BLE001
+            written = set()
         out = []
-        for name in sorted(names(canon) - names(mine)):
+        for name in sorted(names(canon) - names(mine) - written):
             d = reading.decls.get(name)
             if d is not None and d.kind == "scalar" and d.domain not in ("index", "dim"):
                 out.append(_plain(("\\" + name) if name in GREEK else name))
@@ -306,14 +334,14 @@ class Confidence:
         claim = self.catalog[c.claim_id]
         try:
             mine = parse_cached(reading.latex, reading.decls, layout=reading.layouts[0])
-            canon = parse_cached(claim.latex, reading.decls, layout=claim.layout)
+            canon = parse_cached(_statement(c, claim), reading.decls, layout=claim.layout)
         except (LatexError, ValueError, TypeError):
             return False
         if not mine.relations or not canon.relations:
             return False
         pairs = [(mine.relations[0].lhs, canon.relations[0].lhs),
                  (mine.relations[-1].rhs, canon.relations[-1].rhs)]
-        sides = _sides(claim.latex)
+        sides = _sides(_statement(c, claim))
         for k, (a, b) in enumerate(pairs):
             if isinstance(b, (sp.Symbol, sp.MatrixSymbol, sp.Indexed)) or b.is_number or (
                     isinstance(b, AppliedUndef) and all(a.is_Symbol for a in b.args)):

@@ -20,13 +20,14 @@ from cheatsheet.match.tokens import pretty, tokenize
 from cheatsheet.sheets import Formula
 from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.sheets.formulas import has_relation
-from cheatsheet.sheets.habits import (Habits, bar_sites, index_superscripts, restore_bars,
-                                      superscript_names, swapped_derivative_variable)
+from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, index_superscripts,
+                                      restore_bars, superscript_names,
+                                      swapped_derivative_variable)
 from ..check import check_version
 from .laws import claim_laws, clash as law_clash, sheet_laws
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
-from .confidence import HOLD_SCORE, Confidence
+from .confidence import HOLD_SCORE, Confidence, piece_named
 from .explain import difference, expected_tokens, plain_counterexample
 from .finding import Finding
 from .readings import Reading, reading_for
@@ -81,6 +82,9 @@ class Decider:
         if others:
             variants.append((index_superscripts(latex, others),
                              f"reading {', '.join(sorted(others))} with a superscript index"))
+        upward = descending_bounds(latex)
+        if upward:
+            variants.append((upward, "with its product's bounds read downward"))
         swapped = swapped_derivative_variable(latex)
         if swapped:
             variants.append((swapped, "with the derivative taken by the variable the formula "
@@ -235,7 +239,7 @@ class Decider:
         for c, verdict, ev, _, reading in outcomes:
             if verdict == "holds" and c.rank >= best[0].rank - 0.15 and c.score >= HOLD_SCORE \
                     and (related or self.confidence.sure_cell(c, toks)) \
-                    and self.confidence.speaks_of(c, reading) \
+                    and self.confidence.speaks_of(c, reading) and piece_named(c) \
                     and self.confidence.holds_as(c):
                 return c, ev
         return None

@@ -21,9 +21,10 @@ def _plain(latex: str) -> str:
         return latex
 
 
-def _closest_piece(latex: str, toks: list[Tok]) -> str:
+def _closest_piece(latex: str, toks: list[Tok], names=frozenset()) -> str:
     """The statement of a multi-statement claim (Adam's m, v, m-hat... updates) that the
-    sheet's formula corresponds to."""
+    sheet's formula corresponds to: alike in form, and among forms alike (m-hat and v-hat),
+    the one with the formula's names (in the claim's letters)."""
     from rapidfuzz import fuzz
 
     from cheatsheet.sheets import Segment, formulas_of
@@ -32,7 +33,13 @@ def _closest_piece(latex: str, toks: list[Tok]) -> str:
     if len(pieces) <= 1:
         return latex
     mine = " ".join(keys(toks))
-    return max(pieces, key=lambda p: fuzz.ratio(mine, " ".join(keys(tokenize(p)))))
+
+    def fit(piece: str) -> float:
+        ptoks = tokenize(piece)
+        shared = len(names & {t.ident for t in ptoks if t.ident}) / max(1, len(names))
+        return fuzz.ratio(mine, " ".join(keys(ptoks))) + 20 * shared
+
+    return max(pieces, key=fit)
 
 
 def expected_tokens(c: Candidate, claim) -> list[Tok]:
@@ -41,7 +48,8 @@ def expected_tokens(c: Candidate, claim) -> list[Tok]:
     the sheet's left side with the right form of the rest."""
     back = {form: sheet for sheet, form in c.mapping.items()}
     sheet_text = unit_texts(c.sheet_tokens)
-    canon = tokenize(_closest_piece(claim.latex, c.sheet_tokens))
+    names = frozenset(c.mapping.get(t.ident, t.ident) for t in c.sheet_tokens if t.ident)
+    canon = tokenize(_closest_piece(claim.latex, c.sheet_tokens, names))
     out = []
     for t in canon:
         if t.ident is not None and t.ident in back:
