@@ -358,3 +358,15 @@ def test_a_max_over_a_real_variable_is_the_body_at_its_arg_max():
 def test_a_max_over_a_variable_that_is_unclear_is_refused(latex, reason):
     with pytest.raises(LatexError, match=reason):
         parse(latex)
+
+
+# ---------------------------------------------------------------- layer indices in brackets
+def test_a_bracketed_superscript_is_a_layer_index_never_a_power():
+    st = parse(r"z^{[l]} = W^{[l]} a^{[l-1]} + b^{[l]}")
+    rel = st.relations[0]
+    assert str(rel.lhs) == "z^[l]" and not rel.rhs.has(sp.Pow)
+    call = parse(r"a^{[l]} = g^{[l]}(z^{[l]})").relations[0].rhs
+    assert call.func.__name__ == "g^[l]" and str(call.args[0]) == "z^[l]"  # g^{[l]} is called
+    d = parse(r"\frac{\partial J}{\partial W^{[l]}} = \delta^{[l]}").relations[0].lhs
+    assert isinstance(d, sp.Derivative)
+    assert parse_expr(r"x^{2}") == sp.Symbol("x", real=True) ** 2  # a plain power stays one

@@ -31,6 +31,7 @@ def _gamma(*args):
     return sp.gamma(args[0])
 
 # x^{(i)}, W^{(l-1)}, \theta^{(t+1)}, x^{(0)}: what a parenthesised index looks like
+INDEX_IN_BRACKETS = re.compile(r"\{?\[(?:[A-Za-z]\w*|\d+)(?:[+-]\d+)?\]\}?")
 INDEX_IN_PARENS = re.compile(r"\((?:[A-Za-z]\w*|\\[A-Za-z]+|\d+)(?:[+-]\d+)?\)")
 NOT_AN_INDEX = {"*", r"\ast", r"\star", "'", r"\prime", "+", "-", r"\dagger", "-1", "-T", r"-\top",
                 r"-\intercal"}
@@ -169,6 +170,7 @@ class NamesMixin:
     def resolve_name(self, base, bold, posts, node, callable_next=None):
         posts = list(posts)
         sub = supidx = None
+        letter = None  # the letter a bracketed layer index was put on
         primes = 0
         star = False
         while posts:
@@ -201,6 +203,8 @@ class NamesMixin:
                 if idx is not None and getattr(idx, "free_symbols", set()) & set(self.bound.values()):
                     ib = sp.IndexedBase(base if listed else base + "^")
                     return ("value", self.apply_posts(sp.Indexed(ib, idx), posts))
+            if INDEX_IN_BRACKETS.fullmatch(inner):
+                letter = base  # g^{[l]}(z): still the function letter g, called
             base = f"{base}_{inner}" if listed else f"{base}^{inner}"
         subraw = clean_subscript(self.script_raw(sub)) if sub is not None else None
         key = base + (f"_{subraw}" if sub is not None else "") + ("_star" if star else "")
@@ -324,7 +328,9 @@ class NamesMixin:
                              "fallback": pkey, "bold": bold}, posts)
         F = {"kind": "function", "func": None, "name": key, "primes": 0,
              "fallback": pkey, "bold": bold, "letter": base}
-        if base in FUNCTION_LETTERS and callable_next is not False:
+        if letter is not None:
+            F["letter"] = letter
+        if (letter or base) in FUNCTION_LETTERS and callable_next is not False:
             return dfunc(F, posts)
         return ("func", F, posts)
 
@@ -334,6 +340,8 @@ class NamesMixin:
         any superscript but a transpose, star, dagger, sign or inverse on a name the caller
         lists in ``superscript_index``."""
         raw = self.script_raw(script)
+        if INDEX_IN_BRACKETS.fullmatch(clean_subscript(raw)):
+            return True  # W^{[l]}, g^{[l]}: a layer's name (a power is never bracketed so)
         if base in self.superscript_index and raw == "t":
             return True  # w^t on a sheet that writes time as a superscript
         if raw in TRANSPOSE_RAW or raw in NOT_AN_INDEX:
