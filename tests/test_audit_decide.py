@@ -556,3 +556,20 @@ def test_a_product_written_downward_is_read_both_ways():
     assert descending_bounds(r"\prod_{j=t}^{i+1} a_j") == r"\prod_{j=i+1}^{t} a_j"
     assert descending_bounds(r"\prod_{j=i+1}^{t} a_j") is None
     assert descending_bounds(r"\sum_{k=1}^{n+1} a_k") is None
+
+
+def test_a_matrix_beside_a_random_operator_is_no_random_variable():
+    """A in A Var(X) A^T multiplies from outside: Var(AX) is the claim var.linear_map."""
+    f = one(sheet(r"\operatorname{Var}(AX) = A\operatorname{Var}(X)A^\top", heading="Covariance"))
+    assert (f.verdict, f.claim) == ("ok", "var.linear_map"), f.reason
+
+
+def test_an_mgf_written_as_m_of_t_is_the_expectation_of_e_to_the_tx():
+    from cheatsheet.sheets.habits import mgf_calls
+
+    assert mgf_calls(r"M_{aX+b}(t) = e^{bt}M_X(at)") == \
+        r"\mathbb{E}[e^{(t) (aX+b)}] = e^{bt}\mathbb{E}[e^{(at) (X)}]"
+    assert mgf_calls(r"M_k(t) = 1") is None  # no random variable in the subscript
+    found = audit_text(sheet(r"M_{aX+b}(t) = e^{bt}M_X(at)", r"M_{aX+b}(t) = e^{at}M_X(bt)",
+                             r"M_{X+Y}(t) = M_X(t) + M_Y(t)", heading="MGFs"))
+    assert [f.verdict for f in found] == ["ok", "wrong", "wrong"], [f.reason for f in found]

@@ -174,3 +174,21 @@ def descending_bounds(latex: str) -> str | None:
         return None
     return _DESCENDING.sub(lambda m: f"{m.group(1)}_{{{m.group(3)}={m.group(5)}+{m.group(6)}}}"
                                      f"^{{{m.group(4)}}}", latex)
+
+
+# M_X(t), M_{X+Y}(t), M_{\bar X}(s): a moment generating function, called at one point
+_MGF = re.compile(r"(?<![\\A-Za-z])M_\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Z])\s*\(\s*([^()]+?)\s*\)")
+
+
+def mgf_calls(latex: str) -> str | None:
+    """``M_X(t)`` written for the moment generating function of X is E[e^{tX}] (what the
+    catalog's MGF claims state): the formula with each such call spelled out, or None when it
+    has none. A subscript must name random variables (capitals): M_k(t) is some other M."""
+    def spell(m):
+        inner = m.group(1).strip("{}").strip()
+        if not re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]+", "", inner)):
+            return m.group(0)
+        return rf"\mathbb{{E}}[e^{{({m.group(2)}) ({inner})}}]"
+
+    out = _MGF.sub(spell, latex)
+    return out if out != latex else None

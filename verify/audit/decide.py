@@ -21,7 +21,7 @@ from cheatsheet.sheets import Formula
 from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.sheets.formulas import has_relation
 from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, index_superscripts,
-                                      restore_bars, superscript_names,
+                                      mgf_calls, restore_bars, superscript_names,
                                       swapped_derivative_variable)
 from ..check import check_version
 from .laws import claim_laws, clash as law_clash, sheet_laws
@@ -108,6 +108,12 @@ class Decider:
             as_typed = self._decide(formula, conv, file, written, known_only=True)
             if as_typed.verdict != "unchecked":
                 return as_typed
+        spelled = mgf_calls(latex) if "M" not in conv.symbols else None
+        if spelled and all(f.verdict == "unchecked" for f, _ in findings):
+            # M_X(t) as the catalog writes it, E[e^{tX}], when M_X(t) itself reads as nothing
+            as_mgf = self._decide(formula, conv, file, spelled)
+            if as_mgf.verdict != "unchecked":
+                return as_mgf
         if formula.steps and findings[0][0].verdict == "wrong":
             return self._finding(formula, file, "unchecked",
                                  "one of several rows giving the same name a value: steps of an "

@@ -155,6 +155,7 @@ def _sheet_kinds(toks: list) -> dict[str, str]:
     random variable, a bold lower-case letter a vector, a bold capital a matrix."""
     kinds: dict[str, str] = {}
     plain: set[str] = set()  # written without bold somewhere: its boldness says nothing
+    outside: set[str] = set()  # used outside every random operator: A in A Var(X) A^T
     depth_at: list[int] = []  # bracket depths at which a random operator's argument opened
     depth = 0
     for k, t in enumerate(toks):
@@ -168,13 +169,16 @@ def _sheet_kinds(toks: list) -> dict[str, str]:
             depth -= 1
         elif t.ident is not None:
             bold = t.raw.startswith(("\\mathbf", "\\boldsymbol", "\\bm"))
+            if not depth_at:
+                outside.add(t.ident)
             if depth_at and t.ident[:1].isupper() and not bold:
                 kinds[t.ident] = "random"
             elif bold:
                 kinds.setdefault(t.ident, "vector" if t.ident[:1].islower() else "matrix")
             else:
                 plain.add(t.ident)
-    return {n: k for n, k in kinds.items() if k == "random" or n not in plain}
+    return {n: k for n, k in kinds.items()
+            if (k == "random" and n not in outside) or (k != "random" and n not in plain)}
 
 
 def _compatible(c: Candidate, decls: Declarations) -> bool:
