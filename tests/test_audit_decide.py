@@ -573,3 +573,41 @@ def test_an_mgf_written_as_m_of_t_is_the_expectation_of_e_to_the_tx():
     found = audit_text(sheet(r"M_{aX+b}(t) = e^{bt}M_X(at)", r"M_{aX+b}(t) = e^{at}M_X(bt)",
                              r"M_{X+Y}(t) = M_X(t) + M_Y(t)", heading="MGFs"))
     assert [f.verdict for f in found] == ["ok", "wrong", "wrong"], [f.reason for f in found]
+
+
+# ------------------------------------------------------------------ table cells
+
+TABLE = """# Distributions
+
+| Law | Mean | Variance | MGF |
+|---|---|---|---|
+| $\\mathrm{Bern}(p)$ | $p$ | $p^2$ | $1-p+pe^t$ |
+| $\\mathrm{Pois}(\\lambda)$ | $\\lambda$ | $\\lambda$ | $e^{\\lambda(e^t+1)}$ |
+| $\\mathcal{U}(a, b)$ | $\\dfrac{a+b}{2}$ | $\\dfrac{(b-a)^2}{6}$ | |
+| Geometric (failures) | $\\dfrac{1-p}{p}$ | $\\dfrac{1-p}{p^2}$ | $\\dfrac{p}{1-(1-p)e^t}$ |
+| $\\mathcal{N}(\\mu, \\sigma^2)$ | $\\mu$ | $\\sigma^2$ | |
+"""
+
+
+def test_a_table_cell_is_the_quantity_its_row_and_column_name():
+    found = audit_text(TABLE)
+    wrong = sorted((f.line, f.claim) for f in found if f.verdict == "wrong")
+    assert wrong == [(5, "bernoulli.variance"), (6, "mgf.poisson"), (7, "uniform.variance")]
+    assert next(f for f in found if f.verdict == "wrong" and f.line == 7).expected == \
+        r"\frac{(b - a)^2}{12}"
+    oks = {f.claim for f in found if f.verdict == "ok"}
+    assert {"bernoulli.mean", "poisson.mean", "poisson.variance"} <= oks
+    # the failures convention has a mean claim (geometric0.mean), not a variance or MGF one
+    geo = [f for f in found if f.line == 8]
+    assert [f.verdict for f in geo] == ["ok", "unchecked", "unchecked"]
+    # a Gaussian MLE of a mean is no statement of a normal law's mean
+    assert all(f.claim != "gauss.mle_mean" for f in found)
+
+
+def test_a_column_header_names_one_quantity_or_none():
+    from cheatsheet.verify.audit.cells import quantity
+
+    assert quantity("Poisson Variance") == "variance"
+    assert quantity("MGF") == "mgf"
+    assert quantity("Mean and variance") is None
+    assert quantity("Support") is None

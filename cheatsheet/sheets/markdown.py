@@ -83,13 +83,13 @@ def _words(parts) -> str:
     return clean(" ".join(p for k, p in parts if k == "text"))
 
 
-_NAMED = re.compile(r"\\(?:mathrm|text|operatorname|textrm|mathsf)\s*\{\s*([A-Za-z][A-Za-z ]*)\}")
+_NAMED = re.compile(r"\\(?:mathrm|text|operatorname|textrm|mathsf|mathcal)\s*\{\s*([A-Za-z][A-Za-z ]*)\}")
 
 
 def _cell_words(parts) -> str:
-    """A table cell's words, with the names its math spells out (``\\mathrm{Bern}(p)`` in a
-    row's first cell names the distribution of the row)."""
-    named = [m.group(1) for kind, text in parts if kind == "math" for m in _NAMED.finditer(text)]
+    """A table cell's words, with the names its math spells out as written
+    (``\\mathrm{Bern}(p)``, ``\\mathcal{U}(a, b)`` in a row's first cell name its law)."""
+    named = [m.group(0) for kind, text in parts if kind == "math" for m in _NAMED.finditer(text)]
     return clean(" ".join([_words(parts)] + named))
 
 

@@ -27,6 +27,7 @@ from ..check import check_version
 from .laws import claim_laws, clash as law_clash, sheet_laws
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
+from .cells import cell_claims, cell_reading, closeness, expected_cell, quantity, the_law
 from .confidence import HOLD_SCORE, Confidence, piece_named
 from .explain import difference, expected_tokens, plain_counterexample
 from .finding import Finding
@@ -147,6 +148,10 @@ class Decider:
         except Exception:  # noqa: BLE001 - the tokeniser never fails on text, but be safe
             return self._finding(formula, file, "unchecked", "the reader cannot split it")
         related = has_relation(latex)
+        if not related and not known_only:
+            cell = self._table_cell(formula, file, latex)
+            if cell is not None:
+                return cell
         seg = formula.segment
         cands = self.matcher.candidates(latex, seg.words(), toks=toks,
                                         near=seg.words(block=False))
@@ -225,6 +230,51 @@ class Decider:
                                  "too short to tell which claim it states: with its letters "
                                  "renamed it fits many")
         return self._finding(formula, file, "unchecked", "no claim of the catalog states this")
+
+    def _table_cell(self, formula: Formula, file: str, latex: str) -> Finding | None:
+        """A cell whose row names one law and whose column one quantity of it (cells.py):
+        ok when it holds as some claim about that quantity of that law, wrong when it fails
+        as each of them; None when the row and column do not name one statement."""
+        seg = formula.segment
+        law, what = the_law(seg, latex), quantity(seg.before)
+        if law is None or what is None:
+            return None
+        readings = []
+        claims = cell_claims(self.catalog, law, what)
+        for word in ("scale", "rate", "failures", "trials"):  # a parametrisation the row names
+            if word in seg.words().lower():
+                named = [c for c in claims if word in c.title.lower()]
+                if claims and not named:
+                    return self._finding(formula, file, "unchecked",
+                                         f"its row says '{word}': no claim states the "
+                                         f"{_SAID[what]} of the {law.capitalize()} law "
+                                         "written that way")
+                claims = named
+        for claim in claims:
+            found = cell_reading(latex, claim)
+            if found is not None:
+                readings.append((claim, *found))
+        if not readings:
+            return None
+        failed = []
+        for claim, reading, back in readings:
+            ev = self._check(claim, reading, reading.layouts[0])
+            if ev.holds:
+                return self._finding(formula, file, "ok", f"holds: {_in_sentence(claim.title)}",
+                                     claim=claim.id, method=ev.method)
+            if ev.verdict != "refuted" or not ev.counterexample:
+                return None
+            failed.append((claim, reading, back, ev))
+        # of several claims (a continuous and a discrete uniform), the right form shown is
+        # the one closest to what the student wrote
+        claim, reading, back, ev = max(failed, key=lambda f: closeness(latex, f[0]))
+        right = expected_cell(claim, back)
+        return self._finding(
+            formula, file, "wrong",
+            f"its row and column make it the {_SAID[what]} of the {law.capitalize()} law, which "
+            f"is {right}",
+            claim=claim.id, expected=right, method=ev.method,
+            counterexample=plain_counterexample(ev.counterexample, back))
 
     def _worth_checking(self, c: Candidate, toks, related: bool) -> bool:
         """Only candidates whose check could lead to a verdict are checked: a holding one must
@@ -332,6 +382,9 @@ class Decider:
                              expected=expected, method=ev.method,
                              counterexample=plain_counterexample(ev.counterexample,
                                                                  reading.names_back))
+
+
+_SAID = {"mean": "mean", "variance": "variance", "mgf": "MGF", "density": "pmf or density"}
 
 
 def _unreadable(latex: str, conv: Conventions) -> str:

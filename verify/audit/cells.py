@@ -1,0 +1,133 @@
+"""A table cell stated by its row and column: ``| Poisson(λ) | ... | λ |`` under "Variance".
+
+A cell holds no relation; on its own it is "λ", which says nothing. Its row names a law and its
+column header a quantity (mean, variance, MGF, pmf or density), and together they name one
+statement: Var(X) = λ for X ~ Poisson(λ). When exactly one law and one quantity are named and
+the catalog has claims about that quantity of that law, the cell is read as the claim's left
+side equal to the cell, in the claim's letters (the cell's own letters where they are the
+claim's, else the one letter left over for the one parameter left over) and decided by the
+claim's check. Anything less (two laws in the row, a header naming two quantities, letters
+that do not correspond one to one) decides nothing here.
+"""
+from __future__ import annotations
+
+import re
+
+from cheatsheet.match import split_relation
+from cheatsheet.match.tokens import Tok, keys, pretty, rebuild, tokenize
+from .laws import claim_laws, sheet_laws
+from .readings import Reading
+
+# a quantity -> the words of a column header that name it, and of a claim title
+_QUANTITIES = {
+    "mean": ({"mean", "expectation", "expected", "e[x]"}, ("mean",)),
+    "variance": ({"variance", "var", "var(x)"}, ("variance",)),
+    "mgf": ({"mgf", "generating"}, ("mgf", "moment generating")),
+    "density": ({"pmf", "pdf", "density", "mass"}, ("pmf", "pdf", "density")),
+}
+
+
+def quantity(words: str) -> str | None:
+    """The one quantity a column header names, or None (none, or several)."""
+    found = {q for q, (heads, _) in _QUANTITIES.items()
+             if set(re.findall(r"[a-z\[\]()]+", words.lower())) & heads}
+    return found.pop() if len(found) == 1 else None
+
+
+def _states(what: str, lhs: list[Tok]) -> bool:
+    """Is a claim's left side the quantity itself, of one random variable (E[X], Var(X),
+    E[e^{tX}], P(X = k), f(x)), rather than an estimate of it (the Gaussian MLE of a mean)?"""
+    ks = [k for k in keys(lhs) if k]
+    if what == "mean":
+        return ks == ["E", "(", "ι", ")"]
+    if what == "variance":
+        return ks == ["Var", "(", "ι", ")"]
+    if what == "mgf":
+        return ks[:2] == ["E", "("] and "e" in ks and "^" in ks
+    return len(ks) >= 4 and ks[1] == "(" and ks[-1] == ")" and ks[0] in ("ι", "P")
+
+
+def cell_claims(catalog, law: str, what: str) -> list:
+    """The single-statement claims about this quantity of this law."""
+    names = _QUANTITIES[what][1]
+    out = []
+    for claim in catalog:
+        title = claim.title.lower()
+        if claim_laws(claim.title) != {law} or not any(n in title for n in names) \
+                or "," in claim.latex:
+            continue
+        split = split_relation(tokenize(claim.latex))
+        if split is not None and _states(what, split[0]):
+            out.append(claim)
+    return out
+
+
+def _letters(toks: list[Tok]) -> list[str]:
+    return list(dict.fromkeys(t.ident for t in toks if t.ident is not None))
+
+
+def correspond(cell: list[Tok], claim) -> dict[str, str] | None:
+    """Sheet letter -> claim letter: the same letter where the claim has it, else the one
+    letter left over for the one parameter left over; None when that is not one to one."""
+    lhs = split_relation(tokenize(claim.latex))[0]
+    law_args = [str(a) for d in claim.declarations if d.kind == "random" for a in d.args]
+    params = list(dict.fromkeys(law_args + [n for n in _letters(lhs)
+                                            if claim.declarations.get(n) is not None
+                                            and claim.declarations[n].kind != "random"]))
+    if not law_args:  # a law the declarations do not name (geometric): its scalars
+        params += [d.name for d in claim.declarations
+                   if d.kind == "scalar" and d.name not in params]
+    mine = _letters(cell)
+    same = {n: n for n in mine if n in params}
+    rest_mine = [n for n in mine if n not in same]
+    rest_theirs = [n for n in params if n not in same.values()]
+    if not rest_mine:
+        return same
+    if len(rest_mine) == 1 and len(rest_theirs) == 1:
+        return {**same, rest_mine[0]: rest_theirs[0]}
+    return None
+
+
+def cell_reading(cell_latex: str, claim) -> tuple[Reading, dict[str, str]] | None:
+    """The cell as the claim's statement (its left side = the cell), with the correspondence
+    of letters, or None."""
+    toks = tokenize(cell_latex)
+    mapping = correspond(toks, claim)
+    if mapping is None:
+        return None
+    renamed = [Tok(t.raw.replace(t.ident, _latex_name(mapping[t.ident])), "", mapping[t.ident])
+               if t.ident in mapping and mapping[t.ident] != t.ident else t for t in toks]
+    lhs = split_relation(tokenize(claim.latex))[0]
+    latex = f"{rebuild(lhs)} = {rebuild(renamed)}"
+    back = {theirs: _latex_name(mine) for mine, theirs in mapping.items()}
+    return Reading(latex, claim.declarations, (claim.layout or "denominator",),
+                   list(claim.assume), back, {}), back
+
+
+def expected_cell(claim, back: dict[str, str]) -> str:
+    """The claim's right side in the sheet's letters."""
+    rhs = split_relation(tokenize(claim.latex))[2]
+    return pretty([Tok(back[t.ident], "", back[t.ident])
+                   if t.ident in back and back[t.ident] != _latex_name(t.ident) else t
+                   for t in rhs])
+
+
+def _latex_name(name: str) -> str:
+    from cheatsheet.latex.names import GREEK
+
+    return "\\" + name if name in GREEK else name
+
+
+def the_law(segment, latex: str) -> str | None:
+    """The one law the cell's row names (its words, a name such as mathrm{Pois}), or None."""
+    near = " ".join(w for w in (segment.before, segment.after) if w)
+    laws = sheet_laws(near, "", f"{latex} {near}", {})  # (near keeps a row's \mathcal{U})
+    return next(iter(laws)) if len(laws) == 1 else None
+
+
+def closeness(cell_latex: str, claim) -> float:
+    """How alike the cell and the claim's right side are as written (notation aside)."""
+    from rapidfuzz import fuzz
+
+    rhs = split_relation(tokenize(claim.latex))[2]
+    return fuzz.ratio(" ".join(keys(tokenize(cell_latex))), " ".join(keys(rhs)))
