@@ -52,6 +52,8 @@ class Conventions:
     # symbols introduced on this very line (``N \sim \mathrm{Bin}(m, q)``: ``Var(N) = ...``):
     # what they say is surely about this formula, unlike a name reused further down
     introduced_here: frozenset = frozenset()
+    # names defined just before (definitions.py): g(z) = ... for g'(z) = ... beside it
+    definitions: tuple = ()
 
 
 @dataclass(frozen=True)

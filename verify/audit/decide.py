@@ -19,6 +19,7 @@ from cheatsheet.match.align import same_after_renaming
 from cheatsheet.match.tokens import pretty, tokenize
 from cheatsheet.sheets import Formula
 from cheatsheet.sheets.conventions import Conventions
+from cheatsheet.sheets.definitions import put_in
 from cheatsheet.sheets.formulas import has_relation
 from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, index_superscripts,
                                       mgf_calls, restore_bars, superscript_names,
@@ -109,6 +110,13 @@ class Decider:
             as_typed = self._decide(formula, conv, file, written, known_only=True)
             if as_typed.verdict != "unchecked":
                 return as_typed
+        defined = put_in(latex, conv.definitions) if conv.definitions else None
+        if defined and all(f.verdict == "unchecked" for f, _ in findings):
+            # g'(z) = g(z)(1 - g(z)) right after g(z) = 1/(1 + e^{-z}): decided with g put in
+            with_defs = self._decide(formula, conv, file, defined)
+            if with_defs.verdict != "unchecked":
+                with_defs.reason += " (with the definition just before it put in)"
+                return with_defs
         spelled = mgf_calls(latex) if "M" not in conv.symbols else None
         if spelled and all(f.verdict == "unchecked" for f, _ in findings):
             # M_X(t) as the catalog writes it, E[e^{tX}], when M_X(t) itself reads as nothing

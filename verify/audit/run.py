@@ -51,14 +51,21 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
     habits = sheet_habits(sheet)
     out: list[Job] = []
     previous_lhs = ""
+    from cheatsheet.sheets.definitions import REACH, definition_of
     from cheatsheet.sheets.formulas import left_side
 
+    defined: list = []  # (heading path, definition), the latest last
     for seg in sheet.segments:
         layouts = conventions.layouts_for(seg)
         for f in formulas_of(seg, continues=previous_lhs):
+            near = tuple(d for path, d in defined if path == seg.heading_path
+                         and d.line <= f.line <= d.line + REACH)
             conv = replace(conventions.at(f.line), layouts=layouts,
-                           layout=layouts[0] if len(layouts) == 1 else None)
+                           layout=layouts[0] if len(layouts) == 1 else None, definitions=near)
             out.append(Job(str(path), f, conv, habits))
+            made = definition_of(f.reading, f.line)
+            if made is not None:
+                defined.append((seg.heading_path, made))
             lhs = left_side(f.reading)
             if lhs:
                 previous_lhs = lhs

@@ -1,0 +1,71 @@
+"""Names a sheet defines for the formulas right after: ``Sigmoid $g(z) = \\frac{1}{1+e^{-z}}$
+has $g'(z) = g(z)(1 - g(z))$``, ``Let $h = \\sigma(z)$. Then $\\frac{dh}{dz} = h(1-h)$``.
+
+The second formula says nothing on its own (g is no function the reader knows); with the
+definition put in it is a statement about the sigmoid. A definition reaches only the formulas
+on its own line and the next one: further down a sheet reuses a letter for other things (an
+example f(x) = x^3 beside the definition of convexity for any f).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# g(z) = ..., \phi(x) := ...: a one-letter (or Greek) function of one variable
+_FUNCTION = re.compile(r"^\s*(\\?[A-Za-z]+)\s*\(\s*([a-z])\s*\)\s*(?:=|:=|\\coloneqq)\s*(.+)$", re.S)
+# h = \sigma(z): a one-letter name for an expression that calls a function
+_NAME = re.compile(r"^\s*([a-z])\s*(?:=|:=|\\coloneqq)\s*(.*\\[A-Za-z]+\s*\(.+)$", re.S)
+_KNOWN = {r"\sigma", r"\exp", r"\log", r"\ln", r"\tanh", r"\sin", r"\cos", "f", "p", "P", "E",
+          r"\phi", r"\psi"}  # (f, p, phi: too often any function, or the density itself)
+REACH = 1  # lines after its own that a definition reaches
+
+
+@dataclass(frozen=True)
+class Definition:
+    name: str  # as written: g, \phi
+    variable: str | None  # z in g(z); None for a name without argument
+    body: str
+    line: int
+
+
+def definition_of(latex: str, line: int) -> Definition | None:
+    """The definition a formula makes, or None."""
+    m = _FUNCTION.match(latex)
+    if m and m.group(1) not in _KNOWN and (len(m.group(1)) == 1 or m.group(1).startswith("\\")):
+        name, var, body = m.groups()
+        if re.search(rf"(?<![\\A-Za-z]){re.escape(name)}(?![A-Za-z])", body) or \
+                not re.search(rf"(?<![\\A-Za-z]){var}(?![A-Za-z])", body) or "," in body:
+            return None
+        return Definition(name, var, body.strip(), line)
+    m = _NAME.match(latex)
+    if m:
+        name, body = m.groups()
+        if re.search(rf"(?<![\\A-Za-z]){name}(?![A-Za-z])", body) or "," in body:
+            return None
+        return Definition(name, None, body.strip(), line)
+    return None
+
+
+def put_in(latex: str, definitions) -> str | None:
+    """The formula with the definitions in reach put in for their names (g(z) by the body,
+    g'(z) by the derivative of the body, h by the body), or None when none applies."""
+    out = latex
+    for d in definitions:
+        name = re.escape(d.name)
+        # dh/dz, \partial h / \partial z: the derivative of the body
+        out = re.sub(rf"\\[dt]?frac\s*\{{\s*(d|\\partial)\s*{name}\s*\}}\s*\{{\s*(d|\\partial)\s*([a-z])\s*\}}",
+                     lambda m: f"\\frac{{d}}{{d{m.group(3)}}}\\left({d.body}\\right)", out)
+        if d.variable is None:
+            # (h(1 - h) is h times 1 - h: h names a value, not a function)
+            pattern = rf"(?<![\\A-Za-z]){name}(?![A-Za-z_])"
+            if not re.search(pattern, out):
+                continue
+            out = re.sub(pattern, lambda _: f"\\left({d.body}\\right)", out)
+            continue
+        var = d.variable
+        # g'(z): the derivative of the body, at the same variable only
+        out = re.sub(rf"(?<![\\A-Za-z]){name}\s*'\s*\(\s*{var}\s*\)",
+                     lambda _: f"\\frac{{d}}{{d{var}}}\\left({d.body}\\right)", out)
+        out = re.sub(rf"(?<![\\A-Za-z]){name}\s*\(\s*{var}\s*\)",
+                     lambda _: f"\\left({d.body}\\right)", out)
+    return out if out != latex else None
