@@ -611,3 +611,25 @@ def test_a_column_header_names_one_quantity_or_none():
     assert quantity("MGF") == "mgf"
     assert quantity("Mean and variance") is None
     assert quantity("Support") is None
+
+
+# ------------------------------------------------------------------ names of results
+
+def test_a_plain_name_for_a_claims_result_is_read_as_that_result():
+    """theta = (X^T X)^{-1} X^T y states the least-squares solution the catalog calls w-hat."""
+    found = audit_text(sheet(r"\theta = (X^\top X)^{-1} X^\top y",
+                             r"w = (X^\top X + \lambda I)^{-1} X^\top y", heading="Regression"))
+    assert [f.verdict for f in found] == ["ok", "ok"], [f.reason for f in found]
+
+
+@pytest.mark.parametrize("line", [
+    r"s^2 = \frac{1}{n - 1}\sum_{i=1}^n (x_i - \bar{x})^2",
+    r"\hat\sigma^2 = \frac{1}{n-1}\sum_{i=1}^n (x_i - \bar x)^2",
+])
+def test_another_estimate_under_an_estimates_name_is_not_a_typo(line):
+    """The unbiased variance, whatever it is called, is no typo of the maximum-likelihood
+    one: only words naming the MLE make it that claim."""
+    f = one(sheet(line, heading="Estimators", before="unbiased sample variance:"))
+    assert f.verdict != "wrong", f.reason
+    mle = one(sheet(line, heading="Maximum likelihood estimate of the variance"))
+    assert mle.verdict == "wrong" or line.startswith("s")

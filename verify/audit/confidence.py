@@ -9,6 +9,8 @@ counts only in the student's own names or notation.
 """
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
@@ -49,6 +51,24 @@ def _reading_adds(entry) -> bool:
     if entry.reading == entry.latex:
         return False
     return len(RELATION.findall(entry.reading)) != len(RELATION.findall(entry.latex))
+
+
+_ESTIMATE = re.compile(r"\bestimat|\bMLE\b|maximum[- ]likelihood", re.I)
+
+
+def _names_a_result(latex: str) -> bool:
+    """Is the statement's left side a bare name (an estimate, a solution: sigma-hat^2, w^*)?"""
+    from .readings import _bare_name
+
+    try:
+        split = split_relation(tokenize(latex))
+    except Exception:  # noqa: BLE001
+        return False
+    if split is None:
+        return False
+    lhs = [t for t in split[0] if t.norm or t.ident is not None]
+    power = [t.norm for t in lhs[1:]] in (["^", "2"], [])
+    return _bare_name(split[0]) and power
 
 
 def piece_named(c: Candidate) -> bool:
@@ -234,6 +254,16 @@ class Confidence:
             return False, "a table cell whose words do not name the claim"
         info = informative(toks)
         renamed = renamed_share(c)
+        if reading.result_taken:
+            return False, (f"it names its result {reading.result_taken}, which may be another "
+                           "quantity than the claim's")
+        claim = self.catalog[c.claim_id]
+        if _ESTIMATE.search(claim.title) and _names_a_result(_statement(c, claim)) \
+                and c.near < 0.5 and ev.method not in ("scope", "shapes"):
+            # sigma-hat^2 = 1/(n - 1) sum ...: the unbiased estimate under the MLE's name
+            # (a formula that is not even well-formed is wrong whichever estimate it means)
+            return False, ("it names an estimate, and its words do not say it is the claim's "
+                           "(other estimates of the same quantity go by that name)")
         if not piece_named(c):
             return False, ("it resembles one statement of the claim, in other letters and "
                            "with words that do not name it")

@@ -45,6 +45,9 @@ class Reading:
     names_back: dict[str, str]  # claim name -> how the sheet writes it
     narrowed: dict[str, str]  # claim name -> the sheet's narrower domain used
     own: tuple = ()  # (the formula as the sheet writes it, the sheet's symbols there)
+    # the sheet's result name taken for the claim's though its letter is another (theta for
+    # w-hat): enough to credit a right formula, never to call one a typo (s^2 is no MLE)
+    result_taken: str = ""
 
 
 def _narrow(claim_decls: Declarations, sheet_symbols: dict, mapping: dict) -> tuple[dict, dict]:
@@ -256,6 +259,26 @@ def _label_fits(own, claim_split) -> bool:
     return not args or bool(args & used)
 
 
+def _result_name(c: Candidate) -> dict[str, str]:
+    """The correspondence, with the sheet's name for the result (w, theta) taken as the
+    claim's (w^*, \\hat w) when both left sides are a bare name and the sheet's name is used
+    nowhere else: ``\\theta = (X^T X)^{-1} X^T y`` states the least-squares solution."""
+    mine, theirs = split_relation(c.sheet_tokens), split_relation(c.form_tokens)
+    if mine is None or theirs is None or not _bare_name(mine[0]) or not _bare_name(theirs[0]):
+        return c.mapping
+    a = next(t.ident for t in mine[0] if t.ident is not None)
+    b = next(t.ident for t in theirs[0] if t.ident is not None)
+    rest = {t.ident for t in mine[2] if t.ident is not None}
+    if a in c.mapping or a == b or a in rest or b in c.mapping.values() or \
+            len([t for t in mine[0] if t.ident is not None]) != 1:
+        return c.mapping
+    return {**c.mapping, a: b}
+
+
+def _base(name: str) -> str:
+    return name.split("_", 1)[0]
+
+
 def _bare_name(side: list) -> bool:
     """A side that is one symbol, maybe with indices (x_{t-1}, \\hat{\\mu}): no operator."""
     visible = [t for t in side if t.norm or t.ident is not None]
@@ -279,8 +302,9 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
     ``mode`` "label" reads the sheet's left side as a name for the claim's."""
     entry = c.entry
     form_units = unit_texts(c.form_tokens)
+    mapping = c.mapping if (mode or c.mode) == "label" else _result_name(c)
     renamed = _count_subscripts(_entries_as_matrix(
-        rename(c.sheet_tokens, c.mapping, form_units), claim.declarations), claim.declarations)
+        rename(c.sheet_tokens, mapping, form_units), claim.declarations), claim.declarations)
     if (mode or c.mode) == "label":
         reading_split = split_relation(tokenize(entry.reading))
         if reading_split is None or _bare_name(reading_split[0]):
@@ -323,4 +347,6 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
                            key=lambda lay: lay != claim.layout))
     assume = list(claim.assume) + (list(src.assume) if src is not None else [])
     own = (rebuild(c.sheet_tokens), tuple(sorted(sheet_symbols.items())))
-    return Reading(latex, decls, layouts, assume, _names_back(c), narrowed, own)
+    taken = [a for a, b in mapping.items() if a not in c.mapping and _base(a) != _base(b)]
+    return Reading(latex, decls, layouts, assume, _names_back(c), narrowed, own,
+                   ", ".join(taken))
