@@ -633,3 +633,19 @@ def test_another_estimate_under_an_estimates_name_is_not_a_typo(line):
     assert f.verdict != "wrong", f.reason
     mle = one(sheet(line, heading="Maximum likelihood estimate of the variance"))
     assert mle.verdict == "wrong" or line.startswith("s")
+
+
+def test_default_sizes_beside_declared_ones_are_no_clash_the_sheet_wrote():
+    """Phi declared N x D beside undeclared bold mu and t (default n entries): Phi^T (mu - t)
+    clashes only through the defaults, so it is not ill-formed as the sheet writes it."""
+    from audit_helpers import decider
+    from cheatsheet.verify.audit.readings import Reading
+
+    own = (r"\Phi^\top (\boldsymbol{\mu} - \mathbf{t})",
+           (("N", "dim"), ("D", "dim"), ("Phi", "matrix(N, D)")))
+    reading = Reading("", None, ("denominator",), [], {}, {}, own)
+    assert not decider().confidence.ill_formed_as_written(reading)
+    clash = (r"A \mathbf{x}", (("m", "dim"), ("n", "dim"), ("k", "dim"),
+                               ("A", "matrix(m, n)"), ("x", "vector(k)")))
+    assert decider().confidence.ill_formed_as_written(
+        Reading("", None, ("denominator",), [], {}, {}, clash))

@@ -348,6 +348,17 @@ class Confidence:
         """Do the sizes clash in the formula's own notation too (bold lower case a vector,
         bold capital a matrix), in every layout it may be read in?"""
         text, symbols = reading.own
+        declared = dict(symbols)
+        try:
+            units = {t.ident for t in tokenize(text) if t.ident is not None
+                     and (t.raw.startswith(("\\mathbf", "\\boldsymbol", "\\bm"))
+                          or t.ident[:1].isupper())}
+        except Exception:  # noqa: BLE001
+            units = set()
+        if any(u in declared for u in units) and any(u not in declared for u in units):
+            # sizes the sheet gave some of its symbols beside default sizes of others (a
+            # bold t of n entries beside Phi of N rows) clash without the sheet saying so
+            return False
         for layout in reading.layouts:
             try:
                 parse_cached(text, dict(symbols), layout=layout)
