@@ -82,6 +82,18 @@ def _ddpm_marginal(stmt, ctx):
     return ctx.numeric(new, extra=extra)
 
 
+def _step_posterior(inst, rng):
+    """One drawn schedule and the forward posterior q(x_{t-1} | x_t, x_0) at the instance:
+    (T, beta, the schedule's values, x_0, x_t, posterior mean, posterior variance,
+    alpha-bar_t)."""
+    T = len(inst.values["x_0"].arr)
+    _, beta = _schedule(rng, T)
+    v = _diff_values(beta)
+    x0, xt = vals(inst, "x_0", "x_t")
+    mean, var = _posterior(beta, x0, xt)
+    return T, beta, v, x0, xt, mean, var, v["alpha_bar_t"].arr
+
+
 def _posterior(beta, x0, xt):
     """Law of x_{t-1} given (x_t, x_0), conditioning the Gaussian pair (x_{t-1}, x_t) | x_0."""
     v = _diff_values(beta)
@@ -143,12 +155,7 @@ def _ddpm_post(stmt, ctx):
     rng = ctx.rng("schedule")
 
     def extra(inst):
-        T = len(inst.values["x_0"].arr)
-        _, beta = _schedule(rng, T)
-        v = _diff_values(beta)
-        x0, xt = vals(inst, "x_0", "x_t")
-        mean, var = _posterior(beta, x0, xt)
-        ab = v["alpha_bar_t"].arr
+        T, beta, v, x0, xt, mean, var, ab = _step_posterior(inst, rng)
         eps0 = (xt - np.sqrt(ab) * x0) / np.sqrt(1 - ab)
         err = rng.normal(size=T)
         inst.functions["eps_predictor"] = _NoisePredictor(x0, ab, err)
@@ -235,12 +242,7 @@ def _ddpm_sample(stmt, ctx):
                    _predictor).relations[0].rhs
 
     def extra(inst):
-        T = len(inst.values["x_0"].arr)
-        _, beta = _schedule(rng, T)
-        v = _diff_values(beta)
-        x0, xt = vals(inst, "x_0", "x_t")
-        mean, var = _posterior(beta, x0, xt)
-        ab = v["alpha_bar_t"].arr
+        T, beta, v, x0, xt, mean, var, ab = _step_posterior(inst, rng)
         inst.functions["eps_predictor"] = _NoisePredictor(x0, ab, np.zeros(T))  # perfect
         ev = Evaluator(inst)
         ev.env.update(v)
