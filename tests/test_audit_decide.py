@@ -649,3 +649,18 @@ def test_default_sizes_beside_declared_ones_are_no_clash_the_sheet_wrote():
                                ("A", "matrix(m, n)"), ("x", "vector(k)")))
     assert decider().confidence.ill_formed_as_written(
         Reading("", None, ("denominator",), [], {}, {}, clash))
+
+
+def test_g_t_is_the_gradient_at_the_iterate_an_optimiser_line_updates():
+    from cheatsheet.sheets.habits import gradient_shorthand
+
+    assert gradient_shorthand(r"w_{t+1} = w_t - \eta g_t") == \
+        r"w_{t+1} = w_t - \eta \nabla J(w_t)"
+    assert gradient_shorthand(r"m_t = \beta m_{t-1} + (1-\beta) g_t") == \
+        r"m_t = \beta m_{t-1} + (1-\beta) \nabla J(\theta_t)"
+    assert gradient_shorthand(r"g_{ij} = 1") is None
+    found = audit_text(sheet(r"v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t",
+                             r"v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^2",
+                             r"w_{t+1} = w_t + \eta g_t", heading="Adam and SGD"))
+    assert [f.verdict for f in found] == ["wrong", "ok", "wrong"], [f.reason for f in found]
+    assert found[0].expected == r"v_t = \beta_2v_{t - 1} + (1 - \beta_2)(g_t)^2"

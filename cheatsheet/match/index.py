@@ -32,7 +32,8 @@ _SYNONYMS = {
     "gaussians": "normal", "covariances": "covariance", "cov": "covariance", "var": "variance",
     "conv": "convolution", "convolutional": "convolution", "convolutions": "convolution",
     "cnn": "convolution", "rnn": "recurrent", "grad": "gradient", "gradients": "gradient",
-    "derivatives": "derivative", "jacobians": "jacobian", "sgd": "stochastic", "gd": "descent",
+    "derivatives": "derivative", "jacobians": "jacobian",
+    "sgd": ("stochastic", "gradient", "descent"), "gd": ("gradient", "descent"),
     "lr": "learning", "relu": "relu", "logistic": "sigmoid", "softmax": "softmax",
     "attn": "attention", "transformer": "attention", "gcn": "graph", "graphs": "graph",
     "laplacian": "laplacian", "entropies": "entropy", "vae": "variational", "elbo": "elbo",
@@ -46,10 +47,11 @@ def words_of(text: str) -> frozenset[str]:
     for w in _WORD.findall(text.lower()):
         if w in _STOP:
             continue
-        w = _SYNONYMS.get(w, w)
-        if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
-            w = w[:-1]
-        out.add(w)
+        said = _SYNONYMS.get(w, w)
+        for w in (said if isinstance(said, tuple) else (said,)):  # SGD: three words
+            if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
+                w = w[:-1]
+            out.add(w)
     return frozenset(out)
 
 

@@ -192,3 +192,20 @@ def mgf_calls(latex: str) -> str | None:
 
     out = _MGF.sub(spell, latex)
     return out if out != latex else None
+
+
+_GRADIENT = re.compile(r"(?<![\\A-Za-z])g_\s*(\{\s*t\s*\}|t)(?![A-Za-z0-9])")
+_PARAMETER = re.compile(r"(\\theta|\\mathbf\s*\{\s*w\s*\}|w|\\mathbf\s*\{\s*x\s*\}|x)_\s*(\{\s*t\s*\}|t)"
+                        r"(?![A-Za-z0-9+-])")
+
+
+def gradient_shorthand(latex: str) -> str | None:
+    """``g_t`` for the gradient at the current iterate, as optimiser sheets write it (m_t =
+    beta m_{t-1} + (1 - beta) g_t): the formula with g_t spelled out as the gradient of the
+    objective at the iterate it updates (theta_t, w_t or x_t; theta_t when it names none), or
+    None when it has no g_t."""
+    if not _GRADIENT.search(latex):
+        return None
+    m = _PARAMETER.search(latex)
+    param = m.group(1) if m else r"\theta"
+    return _GRADIENT.sub(lambda _: rf"\nabla J({param}_t)", latex)

@@ -21,9 +21,9 @@ from cheatsheet.sheets import Formula
 from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.sheets.definitions import put_in
 from cheatsheet.sheets.formulas import has_relation
-from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, index_superscripts,
-                                      mgf_calls, restore_bars, superscript_names,
-                                      swapped_derivative_variable)
+from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, gradient_shorthand,
+                                      index_superscripts, mgf_calls, restore_bars,
+                                      superscript_names, swapped_derivative_variable)
 from ..check import check_version
 from .laws import claim_laws, clash as law_clash, sheet_laws
 from ..evidence import Evidence
@@ -117,6 +117,14 @@ class Decider:
             if with_defs.verdict != "unchecked":
                 with_defs.reason += " (with the definition just before it put in)"
                 return with_defs
+        shorthand = gradient_shorthand(latex) if "g" not in conv.symbols else None
+        if shorthand and all(f.verdict == "unchecked" for f, _ in findings):
+            # m_t = beta m_{t-1} + (1 - beta) g_t: g_t is the gradient at the iterate
+            as_gradient = self._decide(formula, conv, file, shorthand)
+            if as_gradient.verdict == "wrong" and as_gradient.expected:
+                _in_own_words(as_gradient, latex, shorthand)
+            if as_gradient.verdict != "unchecked":
+                return as_gradient
         spelled = mgf_calls(latex) if "M" not in conv.symbols else None
         if spelled and all(f.verdict == "unchecked" for f, _ in findings):
             # M_X(t) as the catalog writes it, E[e^{tX}], when M_X(t) itself reads as nothing
@@ -390,6 +398,30 @@ class Decider:
                              expected=expected, method=ev.method,
                              counterexample=plain_counterexample(ev.counterexample,
                                                                  reading.names_back))
+
+
+def _in_own_words(f: Finding, written: str, spelled: str) -> None:
+    """A finding decided on the formula with its shorthand spelled out (g_t as the gradient),
+    told in the shorthand: the right form and the one-line difference use g_t again."""
+    from cheatsheet.sheets.habits import _GRADIENT
+
+    grad = next((m.group(0) for m in re.finditer(r"\\nabla J\([^()]*\)", spelled)), None)
+    short = next((m.group(0) for m in _GRADIENT.finditer(written)), None)
+    if not grad or not short:
+        return
+    right = tokenize(f.expected)
+    gtoks = tokenize(grad)
+    out, k = [], 0
+    while k < len(right):  # the spelled gradient's tokens back to g_t
+        if [t.norm or t.ident for t in right[k:k + len(gtoks)]] == \
+                [t.norm or t.ident for t in gtoks]:
+            out.extend(tokenize(short))
+            k += len(gtoks)
+        else:
+            out.append(right[k])
+            k += 1
+    f.expected = pretty(out)
+    f.reason = difference(tokenize(written), out) or f.reason
 
 
 _SAID = {"mean": "mean", "variance": "variance", "mgf": "MGF", "density": "pmf or density"}
