@@ -664,3 +664,10 @@ def test_g_t_is_the_gradient_at_the_iterate_an_optimiser_line_updates():
                              r"w_{t+1} = w_t + \eta g_t", heading="Adam and SGD"))
     assert [f.verdict for f in found] == ["wrong", "ok", "wrong"], [f.reason for f in found]
     assert found[0].expected == r"v_t = \beta_2v_{t - 1} + (1 - \beta_2)(g_t)^2"
+
+
+def test_a_rewrite_never_makes_a_formula_wrong_for_sizes_it_brought_in():
+    """A velocity update in bold (u_{t+1} = mu u_t + g_t) names no iterate: g_t spelled as the
+    gradient at a scalar theta_t clashes with the bold u only through the rewrite."""
+    f = one(sheet(r"\mathbf{u}_{t+1} = \mu\,\mathbf{u}_t + g_t", heading="Momentum"))
+    assert f.verdict != "wrong", f.reason

@@ -202,7 +202,8 @@ _PARAMETER = re.compile(r"(\\theta|\\mathbf\s*\{\s*w\s*\}|w|\\mathbf\s*\{\s*x\s*
 def gradient_shorthand(latex: str) -> str | None:
     """``g_t`` for the gradient at the current iterate, as optimiser sheets write it (m_t =
     beta m_{t-1} + (1 - beta) g_t): the formula with g_t spelled out as the gradient of the
-    objective at the iterate it updates (theta_t, w_t or x_t; theta_t when it names none), or
+    objective at the iterate it names (theta_t, w_t or x_t, in its font; theta_t when it names
+    none, which may not fit its sizes: a finding that rests on sizes is then not trusted), or
     None when it has no g_t."""
     if not _GRADIENT.search(latex):
         return None

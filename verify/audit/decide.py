@@ -114,7 +114,7 @@ class Decider:
         if defined and all(f.verdict == "unchecked" for f, _ in findings):
             # g'(z) = g(z)(1 - g(z)) right after g(z) = 1/(1 + e^{-z}): decided with g put in
             with_defs = self._decide(formula, conv, file, defined)
-            if with_defs.verdict != "unchecked":
+            if _stands(with_defs):
                 with_defs.reason += " (with the definition just before it put in)"
                 return with_defs
         shorthand = gradient_shorthand(latex) if "g" not in conv.symbols else None
@@ -123,13 +123,13 @@ class Decider:
             as_gradient = self._decide(formula, conv, file, shorthand)
             if as_gradient.verdict == "wrong" and as_gradient.expected:
                 _in_own_words(as_gradient, latex, shorthand)
-            if as_gradient.verdict != "unchecked":
+            if _stands(as_gradient):
                 return as_gradient
         spelled = mgf_calls(latex) if "M" not in conv.symbols else None
         if spelled and all(f.verdict == "unchecked" for f, _ in findings):
             # M_X(t) as the catalog writes it, E[e^{tX}], when M_X(t) itself reads as nothing
             as_mgf = self._decide(formula, conv, file, spelled)
-            if as_mgf.verdict != "unchecked":
+            if _stands(as_mgf):
                 return as_mgf
         if formula.steps and findings[0][0].verdict == "wrong":
             return self._finding(formula, file, "unchecked",
@@ -398,6 +398,13 @@ class Decider:
                              expected=expected, method=ev.method,
                              counterexample=plain_counterexample(ev.counterexample,
                                                                  reading.names_back))
+
+
+def _stands(f: Finding) -> bool:
+    """Does a finding on a rewritten formula (a definition put in, g_t or M_X(t) spelled out)
+    stand? Not when it is unchecked, nor when it is wrong only for a name or a size: the
+    rewrite may have brought that in."""
+    return f.verdict == "ok" or (f.verdict == "wrong" and f.method not in ("scope", "shapes"))
 
 
 def _in_own_words(f: Finding, written: str, spelled: str) -> None:
