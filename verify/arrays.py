@@ -104,3 +104,12 @@ def hadamard(a: Val, b: Val) -> Val:
 
 def _transpose(v: Val) -> Val:
     return Val(np.swapaxes(v.arr, -1, -2), True) if v.mat else v
+
+
+def restore(env: dict, saved: dict) -> None:
+    """Put back the values names had before a temporary binding (None: the name was unbound)."""
+    for name, old in saved.items():
+        if old is None:
+            env.pop(name, None)
+        else:
+            env[name] = old

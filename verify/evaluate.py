@@ -17,7 +17,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from cheatsheet import ops
 from cheatsheet.latex.sets import Card, Member, SetExtremum, SetSum
-from .arrays import (EvalError, ShapeError, Val, _align, _scalarize,  # noqa: F401
+from .arrays import (EvalError, ShapeError, Val, _align, _scalarize, restore,  # noqa: F401
                      _to_batch, _transpose, add, hadamard, mul)
 from .derivatives import DerivativesMixin
 from .elementary import _FUNCS, _REL, _comb, _mat_power_batched, square
@@ -303,11 +303,7 @@ class Evaluator(IndexingMixin, OperatorsMixin, ExpectationsMixin, IntegralsMixin
                 self.env[v.name] = val
             return self.ev(expr)
         finally:
-            for name, old in saved.items():
-                if old is None:
-                    self.env.pop(name, None)
-                else:
-                    self.env[name] = old
+            restore(self.env, saved)
 
 
 def evaluate(expr, inst: Instance) -> Val:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy as sp
 
-from .arrays import Val, _to_batch
+from .arrays import Val, _to_batch, restore
 
 
 @dataclass
@@ -82,11 +82,7 @@ class ExpectationsMixin:
         try:
             v = self.ev(expr)
         finally:
-            for name, old in saved.items():
-                if old is None:
-                    self.env.pop(name, None)
-                else:
-                    self.env[name] = old
+            restore(self.env, saved)
         target = nb_outer + n_new
         arr = _to_batch(v, target)
         w = weights

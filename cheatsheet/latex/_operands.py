@@ -32,15 +32,12 @@ _ARG_TEXT = {"argmin", "argmax", r"arg\,min", r"arg\,max", "arg min", "arg max",
 
 def _group_end(toks, i) -> int:
     """Index after the group opened at ``toks[i]`` (or i + 1 for a single token)."""
+    from ._pre import _drop_arg
+
     if toks[i] != "{":
         return i + 1
-    depth = 0
-    for j in range(i, len(toks)):
-        depth += toks[j] == "{"
-        depth -= toks[j] == "}"
-        if depth == 0:
-            return j + 1
-    return len(toks)
+    end = _drop_arg(toks, i)
+    return end if end > i else len(toks)  # an unclosed group runs to the end
 
 
 def _arg_operator(toks, i) -> int | None:
