@@ -671,3 +671,12 @@ def test_a_rewrite_never_makes_a_formula_wrong_for_sizes_it_brought_in():
     gradient at a scalar theta_t clashes with the bold u only through the rewrite."""
     f = one(sheet(r"\mathbf{u}_{t+1} = \mu\,\mathbf{u}_t + g_t", heading="Momentum"))
     assert f.verdict != "wrong", f.reason
+
+
+def test_chebyshev_off_by_a_power_of_sigma_is_caught():
+    """Laws drawn at spreads from 0.05 to 20: sigma^2/k^2 for 1/k^2 holds near sigma = 1 only
+    (the check could not fail on it when every law had a spread near 1)."""
+    found = audit_text(sheet(r"P(|X-\mu| \geq k\sigma) \leq \dfrac{\sigma^2}{k^2}",
+                             r"P(|X-\mu| \geq k\sigma) \leq \dfrac{1}{k^2}",
+                             heading="Chebyshev"))
+    assert [f.verdict for f in found] == ["wrong", "ok"], [f.reason for f in found]
