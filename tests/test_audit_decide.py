@@ -680,3 +680,12 @@ def test_chebyshev_off_by_a_power_of_sigma_is_caught():
                              r"P(|X-\mu| \geq k\sigma) \leq \dfrac{1}{k^2}",
                              heading="Chebyshev"))
     assert [f.verdict for f in found] == ["wrong", "ok"], [f.reason for f in found]
+
+
+def test_a_label_naming_what_it_is_about_is_read_as_the_claims_left_side():
+    """H(X) = -sum p_i log p_i: X is named only in the label (the entropy of X), so the left
+    side stands for the claim's H(p); the reading is used to credit, never to refute."""
+    f = one(sheet(r"H(X) = -\sum_{i=1}^n p_i\log p_i", heading="Entropy"))
+    assert (f.verdict, f.claim) == ("ok", "entropy.definition"), f.reason
+    typo = one(sheet(r"H(X) = \sum_{i=1}^n p_i\log p_i", heading="Entropy"))
+    assert typo.verdict != "wrong" or typo.claim == "entropy.definition"

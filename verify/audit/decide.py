@@ -357,11 +357,28 @@ class Decider:
             if any(ev.holds for ev in evs):
                 return c, "holds", next(ev for ev in evs if ev.holds), "", reading
             if all(ev.verdict == "refuted" and ev.counterexample for ev in evs):
+                if evs[0].method == "scope" and mode != modes[-1]:
+                    # H(X) = ... read whole leaves X undefined: the left side may only name
+                    # the claim's (H(p)), and that reading may hold; it is tried for that
+                    # only (its failing would not say the formula is this claim's typo)
+                    return self._holds_as_label(c, claim, conv, modes[-1]) or \
+                        (c, "refuted", evs[0], "", reading)
                 return c, "refuted", evs[0], "", reading
             if result is None:
                 ev = next((e for e in evs if e.verdict != "refuted"), evs[0])
                 result = c, "undecided", ev, _why(ev), reading
         return result
+
+    def _holds_as_label(self, c: Candidate, claim, conv: Conventions, mode: str):
+        """The outcome of reading the formula with its left side as a name for the claim's,
+        when that reading holds; else None."""
+        reading = reading_for(c, claim, conv.symbols, conv.layouts, mode=mode)
+        if reading is None:
+            return None
+        layouts = reading.layouts if _has_derivative(reading.latex) else reading.layouts[:1]
+        ev = next((e for e in (self._check(claim, reading, lay) for lay in layouts) if e.holds),
+                  None)
+        return (c, "holds", ev, "", reading) if ev is not None else None
 
     def _check(self, claim, reading: Reading, layout: str) -> Evidence:
         key = (claim.id, reading.latex, tuple(sorted((d.name, d.spec) for d in reading.decls)),

@@ -245,8 +245,9 @@ _EQUALITIES = {"=", r"\equiv", r"\approx"}
 def _label_fits(own, claim_split) -> bool:
     """Can the sheet's left side be a name for the claim's? Only in a statement of the same
     kind (``J(\\theta) = ...`` defines a loss; it names no side of an inequality), and only if
-    a name called with arguments (``J(\\theta)``, ``M(t)``) is called with symbols the claim's
-    left side uses: a law's name (``\\mathrm{Pois}(\\lambda)``) gives its parameters instead."""
+    a name called with arguments its right side uses (``J(\\theta)``, ``M(t)``) is called with
+    symbols the claim's left side uses: a law's name (``\\mathrm{Pois}(\\lambda)``) gives its
+    parameters instead."""
     mine, theirs = own[1][0].norm, claim_split[1][0].norm
     if (mine in _EQUALITIES) != (theirs in _EQUALITIES):
         return False
@@ -254,7 +255,11 @@ def _label_fits(own, claim_split) -> bool:
     head = lhs[0] if lhs else None
     if head is None or names_a_law(head.raw) or head.norm == "Normal":
         return True  # \text{Pois}(\lambda), \mathcal{N}(\mu, \sigma^2): a law's name
-    args = {t.ident for t in lhs[1:] if t.ident is not None}
+    # an argument the right side uses must be one the claim's left side uses (J(theta) with
+    # theta on the right is a function of theta); one named only in the label says what the
+    # label is about (H(X) = -sum p_i log p_i: the entropy of X)
+    rhs = {t.ident for t in own[2] if t.ident is not None}
+    args = {t.ident for t in lhs[1:] if t.ident is not None} & rhs
     used = {t.ident for t in claim_split[0] if t.ident is not None}
     return not args or bool(args & used)
 
