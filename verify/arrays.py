@@ -6,6 +6,8 @@ and ``hadamard`` broadcast the batch axes and check the matrix sizes (``ShapeErr
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -106,10 +108,16 @@ def _transpose(v: Val) -> Val:
     return Val(np.swapaxes(v.arr, -1, -2), True) if v.mat else v
 
 
-def restore(env: dict, saved: dict) -> None:
-    """Put back the values names had before a temporary binding (None: the name was unbound)."""
-    for name, old in saved.items():
-        if old is None:
-            env.pop(name, None)
-        else:
-            env[name] = old
+@contextmanager
+def kept(env: dict, *names: str):
+    """Bind names in ``env`` for a while (a bound variable, an integration node, a sum's
+    index): on leaving, each has the value it had before, or none if it had none."""
+    saved = {name: env.get(name) for name in names}
+    try:
+        yield env
+    finally:
+        for name, old in saved.items():
+            if old is None:
+                env.pop(name, None)
+            else:
+                env[name] = old

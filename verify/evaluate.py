@@ -17,7 +17,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from cheatsheet import ops
 from cheatsheet.latex.sets import Card, Member, SetExtremum, SetSum
-from .arrays import (EvalError, ShapeError, Val, _align, _scalarize, restore,  # noqa: F401
+from .arrays import (EvalError, ShapeError, Val, _align, _scalarize, kept,  # noqa: F401
                      _to_batch, _transpose, add, hadamard, mul)
 from .derivatives import DerivativesMixin
 from .elementary import _FUNCS, _REL, _comb, _mat_power_batched, square
@@ -297,13 +297,10 @@ class Evaluator(IndexingMixin, OperatorsMixin, ExpectationsMixin, IntegralsMixin
         """f'(g(x)): the derivative in a dummy variable, evaluated at the substituted point."""
         expr, variables, points = e.args
         values = [self.ev(p) for p in points]
-        saved = {v.name: self.env.get(v.name) for v in variables}
-        try:
+        with kept(self.env, *(v.name for v in variables)):
             for v, val in zip(variables, values):
                 self.env[v.name] = val
             return self.ev(expr)
-        finally:
-            restore(self.env, saved)
 
 
 def evaluate(expr, inst: Instance) -> Val:

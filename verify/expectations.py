@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy as sp
 
-from .arrays import Val, _to_batch, restore
+from .arrays import Val, _to_batch, kept
 
 
 @dataclass
@@ -61,28 +61,24 @@ class ExpectationsMixin:
                 dists.append(d)
         nb_outer = max((v.nbatch for v in self.env.values()), default=0)
         nb_outer = max(nb_outer, max(d.probs.ndim - 1 for d in dists))
-        saved = {}
         weights = None
         n_new = len(dists)
-        # each independent distribution gets its own new batch axis: the product law
-        for k, d in enumerate(dists):
-            lead = d.probs.ndim - 1
-            pad_before = nb_outer - lead
-            for name in d.names:
-                a = d.atoms[name]
-                is_vec = d.vector.get(name, False)
-                core = a.shape[lead:]  # (m,) or (m, r, 1)
-                shape = a.shape[:lead] + (1,) * pad_before + (1,) * k + core[:1] \
-                    + (1,) * (n_new - k - 1) + core[1:]
-                saved.setdefault(name, self.env.get(name))
-                self.env[name] = Val(a.reshape(shape), is_vec)
-            p = d.probs.reshape(d.probs.shape[:lead] + (1,) * pad_before + (1,) * k
-                                + d.probs.shape[lead:] + (1,) * (n_new - k - 1))
-            weights = p if weights is None else weights * p
-        try:
+        with kept(self.env, *(name for d in dists for name in d.names)):
+            # each independent distribution gets its own new batch axis: the product law
+            for k, d in enumerate(dists):
+                lead = d.probs.ndim - 1
+                pad_before = nb_outer - lead
+                for name in d.names:
+                    a = d.atoms[name]
+                    is_vec = d.vector.get(name, False)
+                    core = a.shape[lead:]  # (m,) or (m, r, 1)
+                    shape = a.shape[:lead] + (1,) * pad_before + (1,) * k + core[:1] \
+                        + (1,) * (n_new - k - 1) + core[1:]
+                    self.env[name] = Val(a.reshape(shape), is_vec)
+                p = d.probs.reshape(d.probs.shape[:lead] + (1,) * pad_before + (1,) * k
+                                    + d.probs.shape[lead:] + (1,) * (n_new - k - 1))
+                weights = p if weights is None else weights * p
             v = self.ev(expr)
-        finally:
-            restore(self.env, saved)
         target = nb_outer + n_new
         arr = _to_batch(v, target)
         w = weights

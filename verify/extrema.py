@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .arrays import EvalError, Val, _scalarize, _to_batch
+from .arrays import EvalError, Val, _scalarize, _to_batch, kept
 
 GRID = np.sinh(np.linspace(-np.arcsinh(1e4), np.arcsinh(1e4), 1601))
 GOLDEN_STEPS = 80
@@ -71,16 +71,9 @@ class ExtremaMixin:
 
     # -- over a real variable --------------------------------------------------------------
     def _with_value(self, var, arr, body) -> Val:
-        saved = self.env.get(var.name)
-        self.env[var.name] = Val(np.asarray(arr, float), False)
-        try:
-            with np.errstate(all="ignore"):
-                return _scalarize(self.ev(body))
-        finally:
-            if saved is None:
-                self.env.pop(var.name, None)
-            else:
-                self.env[var.name] = saved
+        with kept(self.env, var.name), np.errstate(all="ignore"):
+            self.env[var.name] = Val(np.asarray(arr, float), False)
+            return _scalarize(self.ev(body))
 
     def _arg_real(self, body, var, sign) -> Val:
         nb = max((v.nbatch for v in self.env.values()), default=0)

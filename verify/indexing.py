@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from .arrays import EvalError, ShapeError, Val, _align, _scalarize, add, mul
+from .arrays import EvalError, ShapeError, Val, _align, _scalarize, add, kept, mul
 from .index_base import OutOfRange
 
 
@@ -34,21 +34,17 @@ class IndexingMixin:
         lo_a, hi_a = self._bound(lo), self._bound(hi)
         if hi_a.size and int(hi_a.max()) - int(lo_a.min()) > 10_000:
             raise EvalError(f"a {what} of more than 10000 terms is not evaluated numerically")
-        saved = self.env.get(idx.name)
         depth = len(self._masks)
         self._masks.append(True)
         try:
-            for k in range(int(lo_a.min()), int(hi_a.max()) + 1):
-                self.env[idx.name] = Val(np.asarray(float(k)))
-                inside = (lo_a <= k) & (k <= hi_a)
-                self._masks[depth] = inside
-                yield k, inside
+            with kept(self.env, idx.name):
+                for k in range(int(lo_a.min()), int(hi_a.max()) + 1):
+                    self.env[idx.name] = Val(np.asarray(float(k)))
+                    inside = (lo_a <= k) & (k <= hi_a)
+                    self._masks[depth] = inside
+                    yield k, inside
         finally:
             del self._masks[depth:]
-            if saved is None:
-                self.env.pop(idx.name, None)
-            else:
-                self.env[idx.name] = saved
 
     def _sum_limits(self, body, limits, combine, start):
         """Sum/product over one limit at a time; out-of-range terms (bounds that vary between

@@ -5,7 +5,7 @@ import numpy as np
 import sympy as sp
 
 from cheatsheet import ops
-from .arrays import EvalError, ShapeError, Val, _scalarize, _to_batch, mul
+from .arrays import EvalError, ShapeError, Val, _scalarize, _to_batch, kept, mul
 
 QUAD_NODES = 400
 
@@ -21,16 +21,9 @@ class IntegralsMixin:
 
     def _empty_integral(self, body, var) -> Val:
         """0 of the integrand's shape (the integrand evaluated once, at var = 1, for its shape)."""
-        saved = self.env.get(var.name)
-        self.env[var.name] = Val(np.asarray(1.0))
-        try:
-            with np.errstate(all="ignore"):
-                v = self.ev(body)
-        finally:
-            if saved is None:
-                self.env.pop(var.name, None)
-            else:
-                self.env[var.name] = saved
+        with kept(self.env, var.name), np.errstate(all="ignore"):
+            self.env[var.name] = Val(np.asarray(1.0))
+            v = self.ev(body)
         return Val(np.zeros_like(np.asarray(v.arr, float)), v.mat)
 
     def _integral(self, body, var, lo, hi) -> Val:
@@ -78,15 +71,9 @@ class IntegralsMixin:
             bb = _to_batch(_scalarize(self.ev(hi)), nb_outer)[..., None]
             nodes = a + (bb - a) * x.reshape(shape)
             weights = (bb - a) * (w * jac).reshape(shape)
-        saved = self.env.get(var.name)
-        self.env[var.name] = Val(np.asarray(nodes, float))
-        try:
+        with kept(self.env, var.name):
+            self.env[var.name] = Val(np.asarray(nodes, float))
             v = self.ev(body)
-        finally:
-            if saved is None:
-                self.env.pop(var.name, None)
-            else:
-                self.env[var.name] = saved
         arr = _to_batch(v, nb_outer + 1)
         wt = weights[..., None, None] if v.mat else weights
         return Val((arr * wt).sum(axis=nb_outer), v.mat)

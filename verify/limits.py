@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from .arrays import EvalError, Val, _scalarize, _to_batch
+from .arrays import EvalError, Val, _scalarize, _to_batch, kept
 
 LIMIT_STEPS = 10.0 ** -np.arange(2, 6.01, 0.5)  # distances to a finite point: 1e-2 .. 1e-6
 LIMIT_AT_INFINITY = np.round(10.0 ** np.arange(3, 6.01, 0.5))  # integers 1e3 .. 1e6
@@ -45,8 +45,7 @@ class LimitsMixin:
                 raise EvalError("a limit at a matrix")
             signs = {"both": (1.0, -1.0), "+": (1.0,), "-": (-1.0,)}[side]
             runs = [[Val(a.arr + s * h) for h in LIMIT_STEPS] for s in signs]
-        saved = self.env.get(var.name)
-        try:
+        with kept(self.env, var.name):
             seqs = []
             for run in runs:
                 vals = []
@@ -55,11 +54,6 @@ class LimitsMixin:
                     with np.errstate(all="ignore"):
                         vals.append(self.ev(body))
                 seqs.append(vals)
-        finally:
-            if saved is None:
-                self.env.pop(var.name, None)
-            else:
-                self.env[var.name] = saved
         flat = [v for vals in seqs for v in vals]
         mat = any(v.mat for v in flat)
         if mat and not all(v.mat for v in flat):

@@ -21,6 +21,7 @@ import numpy as np
 import sympy as sp
 
 from cheatsheet.latex.sets import Card, Member, NamedSet, SetExtremum, SetSum
+from .arrays import kept
 from .evaluate import EvalError, Val, _align, _scalarize, add, mul
 
 OFFSET = 8          # integers -8 .. 54 fit in a mask
@@ -141,16 +142,10 @@ def _name(var) -> str:
 
 def _bound(ev, var, dom, body, visit):
     name = _name(var)
-    saved = ev.env.get(name)
-    try:
+    with kept(ev.env, name):
         for value, inside in _over(ev, var, dom):
             ev.env[name] = value
             visit(_scalarize(ev.ev(body)), np.asarray(inside))
-    finally:
-        if saved is None:
-            ev.env.pop(name, None)
-        else:
-            ev.env[name] = saved
 
 
 def set_sum(ev, e: SetSum) -> Val:

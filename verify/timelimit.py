@@ -41,23 +41,8 @@ def time_limit(seconds: float):
     if _off_main_thread(seconds):
         yield
         return
-    start = time.monotonic()
-    outer_remaining, _ = signal.getitimer(signal.ITIMER_REAL)
-    budget = seconds if outer_remaining == 0 else min(seconds, outer_remaining)
-    old = signal.signal(signal.SIGALRM, _handler)
-    signal.setitimer(signal.ITIMER_REAL, budget)
-    try:
+    with _timer(signal.ITIMER_REAL, signal.SIGALRM, time.monotonic, seconds):
         yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-        if outer_remaining:
-            left = outer_remaining - (time.monotonic() - start)
-            if left <= 0:
-                # the outer limit expired while we ran: let it fire right away
-                signal.setitimer(signal.ITIMER_REAL, 1e-6)
-            else:
-                signal.setitimer(signal.ITIMER_REAL, left)
 
 
 @contextmanager
@@ -67,20 +52,30 @@ def cpu_limit(seconds: float):
     if _off_main_thread(seconds):
         yield
         return
-    start = time.process_time()
-    outer_cpu, _ = signal.getitimer(signal.ITIMER_PROF)
     wall_running = signal.getitimer(signal.ITIMER_REAL)[0] > 0
-    old = signal.signal(signal.SIGPROF, _handler)
-    signal.setitimer(signal.ITIMER_PROF, seconds if outer_cpu == 0 else min(seconds, outer_cpu))
     try:
-        yield
+        with _timer(signal.ITIMER_PROF, signal.SIGPROF, time.process_time, seconds):
+            yield
     finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, old)
-        if outer_cpu:
-            left = outer_cpu - (time.process_time() - start)
-            signal.setitimer(signal.ITIMER_PROF, max(left, 1e-6))
         if wall_running and signal.getitimer(signal.ITIMER_REAL)[0] == 0:
             # the wall limit around us expired inside the block, which may have taken its
             # CheckTimeout for its own: let it fire again right away
             signal.setitimer(signal.ITIMER_REAL, 1e-6)
+
+
+@contextmanager
+def _timer(which, signum, clock, seconds: float):
+    """One interval timer for the block, nested in one of the same kind that may be running:
+    the shorter of the two fires; on leaving, the outer one gets what it has left (or fires
+    right away if it ran out meanwhile)."""
+    start = clock()
+    outer, _ = signal.getitimer(which)
+    old = signal.signal(signum, _handler)
+    signal.setitimer(which, seconds if outer == 0 else min(seconds, outer))
+    try:
+        yield
+    finally:
+        signal.setitimer(which, 0)
+        signal.signal(signum, old)
+        if outer:
+            signal.setitimer(which, max(outer - (clock() - start), 1e-6))

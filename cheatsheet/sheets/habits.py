@@ -194,7 +194,8 @@ def mgf_calls(latex: str) -> str | None:
     return out if out != latex else None
 
 
-_GRADIENT = re.compile(r"(?<![\\A-Za-z])g_\s*(\{\s*t\s*\}|t)(?![A-Za-z0-9])")
+# g_t, g_{t}: the gradient at step t, as optimiser sheets write it
+GRADIENT = re.compile(r"(?<![\\A-Za-z])g_\s*(\{\s*t\s*\}|t)(?![A-Za-z0-9])")
 _PARAMETER = re.compile(r"(\\theta|\\mathbf\s*\{\s*w\s*\}|w|\\mathbf\s*\{\s*x\s*\}|x)_\s*(\{\s*t\s*\}|t)"
                         r"(?![A-Za-z0-9+-])")
 
@@ -205,8 +206,8 @@ def gradient_shorthand(latex: str) -> str | None:
     objective at the iterate it names (theta_t, w_t or x_t, in its font; theta_t when it names
     none, which may not fit its sizes: a finding that rests on sizes is then not trusted), or
     None when it has no g_t."""
-    if not _GRADIENT.search(latex):
+    if not GRADIENT.search(latex):
         return None
     m = _PARAMETER.search(latex)
     param = m.group(1) if m else r"\theta"
-    return _GRADIENT.sub(lambda _: rf"\nabla J({param}_t)", latex)
+    return GRADIENT.sub(lambda _: rf"\nabla J({param}_t)", latex)

@@ -48,6 +48,7 @@ class Decider:
         self.matcher = matcher
         self.seed = seed
         self._memo: dict[tuple, Evidence] = {}
+        self._cell_claims: dict[tuple, list] = {}  # (law, quantity) -> claims (cells.py)
         self.confidence = Confidence(catalog, seed, matcher.index.vocabulary)
 
     # ------------------------------------------------------------------ one formula
@@ -110,27 +111,10 @@ class Decider:
             as_typed = self._decide(formula, conv, file, written, known_only=True)
             if as_typed.verdict != "unchecked":
                 return as_typed
-        defined = put_in(latex, conv.definitions) if conv.definitions else None
-        if defined and all(f.verdict == "unchecked" for f, _ in findings):
-            # g'(z) = g(z)(1 - g(z)) right after g(z) = 1/(1 + e^{-z}): decided with g put in
-            with_defs = self._decide(formula, conv, file, defined)
-            if _stands(with_defs):
-                with_defs.reason += " (with the definition just before it put in)"
-                return with_defs
-        shorthand = gradient_shorthand(latex) if "g" not in conv.symbols else None
-        if shorthand and all(f.verdict == "unchecked" for f, _ in findings):
-            # m_t = beta m_{t-1} + (1 - beta) g_t: g_t is the gradient at the iterate
-            as_gradient = self._decide(formula, conv, file, shorthand)
-            if as_gradient.verdict == "wrong" and as_gradient.expected:
-                _in_own_words(as_gradient, latex, shorthand)
-            if _stands(as_gradient):
-                return as_gradient
-        spelled = mgf_calls(latex) if "M" not in conv.symbols else None
-        if spelled and all(f.verdict == "unchecked" for f, _ in findings):
-            # M_X(t) as the catalog writes it, E[e^{tX}], when M_X(t) itself reads as nothing
-            as_mgf = self._decide(formula, conv, file, spelled)
-            if _stands(as_mgf):
-                return as_mgf
+        if all(f.verdict == "unchecked" for f, _ in findings):
+            rewritten = self._rewritten(formula, conv, file, latex)
+            if rewritten is not None:
+                return rewritten
         if formula.steps and findings[0][0].verdict == "wrong":
             return self._finding(formula, file, "unchecked",
                                  "one of several rows giving the same name a value: steps of an "
@@ -146,6 +130,29 @@ class Decider:
             return self._finding(formula, file, "unchecked",
                                  f"two readings: it holds {ok_note}, but not {bad_note}")
         return next((f for f, _ in findings if f.verdict != "unchecked"), findings[0][0])
+
+    def _rewritten(self, formula: Formula, conv: Conventions, file: str,
+                   latex: str) -> Finding | None:
+        """The formula decided with a sheet's shorthand spelled out, each tried in turn when it
+        decides nothing as written: names defined just before put in (g'(z) = ... right after
+        g(z) = 1/(1 + e^{-z})), g_t as the gradient at the iterate (m_t = beta m_{t-1} +
+        (1 - beta) g_t), M_X(t) as the catalog's E[e^{tX}]. None when no reading stands."""
+        rewrites = [  # (the formula rewritten, what the reason adds, told with g_t again)
+            (put_in(latex, conv.definitions) if conv.definitions else None,
+             " (with the definition just before it put in)", False),
+            (gradient_shorthand(latex) if "g" not in conv.symbols else None, "", True),
+            (mgf_calls(latex) if "M" not in conv.symbols else None, "", False),
+        ]
+        for text, said, gradient in rewrites:
+            if not text:
+                continue
+            f = self._decide(formula, conv, file, text)
+            if gradient and f.verdict == "wrong" and f.expected:
+                _in_own_words(f, latex, text)
+            if _stands(f):
+                f.reason += said
+                return f
+        return None
 
     def _decide(self, formula: Formula, conv: Conventions, file: str, latex: str,
                 known_only: bool = False) -> Finding:
@@ -256,9 +263,12 @@ class Decider:
         if law is None or what is None:
             return None
         readings = []
-        claims = cell_claims(self.catalog, law, what)
+        if (law, what) not in self._cell_claims:  # one scan of the catalog per pair
+            self._cell_claims[law, what] = cell_claims(self.catalog, law, what)
+        claims = self._cell_claims[law, what]
+        said = seg.words().lower()
         for word in ("scale", "rate", "failures", "trials"):  # a parametrisation the row names
-            if word in seg.words().lower():
+            if word in said:
                 named = [c for c in claims if word in c.title.lower()]
                 if claims and not named:
                     return self._finding(formula, file, "unchecked",
@@ -427,10 +437,10 @@ def _stands(f: Finding) -> bool:
 def _in_own_words(f: Finding, written: str, spelled: str) -> None:
     """A finding decided on the formula with its shorthand spelled out (g_t as the gradient),
     told in the shorthand: the right form and the one-line difference use g_t again."""
-    from cheatsheet.sheets.habits import _GRADIENT
+    from cheatsheet.sheets.habits import GRADIENT
 
     grad = next((m.group(0) for m in re.finditer(r"\\nabla J\([^()]*\)", spelled)), None)
-    short = next((m.group(0) for m in _GRADIENT.finditer(written)), None)
+    short = next((m.group(0) for m in GRADIENT.finditer(written)), None)
     if not grad or not short:
         return
     right = tokenize(f.expected)
