@@ -537,3 +537,107 @@ def _separable(stmt, ctx):
         return {"w": mval(u @ np.swapaxes(v, -1, -2))}
 
     return ctx.numeric(stmt, extra=extra)
+
+
+# -- sizes in the letters of other sheets: square kernels, pooling, transposed and dilated ------
+
+def _sizes_check(quantity):
+    """A check that computes, per trial, ``quantity(**sizes)`` from the sampled natural numbers
+    the claim declares and injects the result under the name(s) it returns (NaN where the
+    layer cannot be built: the claim's assumptions remove such instances)."""
+
+    def check(stmt, ctx):
+        names = [d.name for d in ctx.decls if d.domain in ("natural", "count")]
+
+        def extra(inst):
+            T = next(iter(inst.values.values())).arr.shape[0]
+            sizes = {n: ints(inst, n) for n in names if n in inst.values}
+            rows = [quantity(**{n: int(v[t]) for n, v in sizes.items()}) for t in range(T)]
+            return {k: sval([r[k] for r in rows]) for k in rows[0]}
+
+        return ctx.numeric(stmt, extra=extra)
+
+    return check
+
+
+def _square_conv_params(F, C, K, **_):
+    """Weights and biases of a conv2d layer of K kernels F x F over C channels, counted on the
+    layer built by the core (it must run on an F x F input)."""
+    w, b = np.ones((K, C, F, F)), np.zeros(K)
+    nn.conv2d(np.zeros((1, C, F, F)), w, b)
+    return {"N": w.size + b.size}
+
+
+def _pool_len(H_in, K, S, **_):
+    """Length of the core's max_pool2d output along one axis (window K, stride S, no padding)."""
+    if K > H_in:
+        return {"H_out": np.nan}
+    y = nn.max_pool2d(np.zeros((1, 1, H_in, 1)), (K, 1), stride=(S, 1))
+    return {"H_out": y.shape[2]}
+
+
+def _transposed_len(H_in, K, S, P, **_):
+    """Length of the core's conv_transpose2d output along one axis (the adjoint of a conv with
+    kernel K, stride S, padding P, no output padding)."""
+    if (H_in - 1) * S - 2 * P + K < 1:
+        return {"H_out": np.nan}
+    y = np.zeros((1, 1, H_in, 1))
+    return {"H_out": nn.conv_transpose2d(y, np.ones((1, 1, K, 1)), stride=(S, 1),
+                                         padding=(P, 0)).shape[2]}
+
+
+def _dilated_span(K, D, **_):
+    """Input positions one output of the core's conv1d with K taps and dilation D spans: the
+    input length minus the output length plus one, on a valid convolution."""
+    n = D * K + 3
+    out = nn.conv1d(np.zeros((1, 1, n)), np.ones((1, 1, K)), dilation=D).shape[-1]
+    return {"K_eff": n - out + 1}
+
+
+register("nn.params_square_conv")(_sizes_check(_square_conv_params))
+register("nn.pool_output_size")(_sizes_check(_pool_len))
+register("nn.transposed_output_size")(_sizes_check(_transposed_len))
+register("nn.dilated_kernel")(_sizes_check(_dilated_span))
+
+
+def _symbol_names(stmt) -> set:
+    import sympy as sp
+
+    sides = [e for r in tuple(stmt.relations) + tuple(stmt.premises) for e in (r.lhs, r.rhs)]
+    return {a.name for e in sides if isinstance(e, sp.Basic)
+            for a in e.atoms(sp.Symbol, sp.MatrixSymbol)}
+
+
+@register("nn.receptive_field_recurrence")
+def _rf_recurrence(stmt, ctx):
+    """A stack of k conv layers with kernel sizes F_1..F_k (1..5) and strides S_1..S_k (1..3),
+    drawn per trial (the declared vectors F and S get those integers); R_{k-j} is the receptive
+    field of the first k - j layers (R of no layer is 1), measured by following one output's
+    input positions down the stack (``mechanics._receptive_field``, which the tests compare
+    with the support of the input gradient of the core's conv1d stacks).  Every member R_{k-j}
+    the formula names gets its value, so a recurrence written at the wrong layer is refuted."""
+    from .mechanics import _receptive_field
+
+    rng = ctx.rng("layers")
+    r = ctx.rng("configs")
+    dims = [{"k": int(r.integers(1, 5))} for _ in range(8)]
+    members = {}
+    for name in _symbol_names(stmt) | {d.name for d in ctx.decls}:
+        if name == "R_k":
+            members[name] = 0
+        elif name.startswith("R_k-") and name[4:].isdigit():
+            members[name] = int(name[4:])
+
+    def extra(inst):
+        k = inst.dims["k"]
+        T = _batch(inst)
+        F = rng.integers(1, 6, (T, k))
+        S = rng.integers(1, 4, (T, k))
+        out = {"F": mval(F[..., None]), "S": mval(S[..., None])}
+        for name, back in members.items():
+            n = k - back
+            out[name] = sval([_receptive_field(tuple(f[:n]), tuple(s[:n]), (1,) * n) if n > 0
+                              else (1.0 if n == 0 else np.nan) for f, s in zip(F, S)])
+        return out
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
