@@ -21,6 +21,7 @@ import numpy as np
 
 from ..custom import register
 from ..evaluate import Val
+from ..trajectory import Recurrence
 
 H = 1e-5  # the evaluator's finite-difference step
 
@@ -52,8 +53,21 @@ def _lr(inst, used):
     return _num(inst, "eta") if "eta" in inst.values else _num(inst, "alpha")
 
 
+def _run_check(name, rec):
+    """Register a check that gives every member of the recurrence's families the formula names
+    a value along one run of ``rec`` (verify/trajectory.py), then compares numerically."""
+
+    @register(name)
+    def _check(stmt, ctx):
+        used = _names(stmt)
+        rng = ctx.rng("trajectory")
+        return ctx.numeric(stmt, extra=lambda inst: rec.members(inst, used, rng))
+
+    return _check
+
+
 def _step_check(name, ref):
-    """Register a check that compares the statement with one reference optimiser step."""
+    """Register a check that compares the statement with one reference step (no family)."""
 
     @register(name)
     def _check(stmt, ctx):
@@ -64,67 +78,95 @@ def _step_check(name, ref):
 
 
 # ------------------------------------------------------- optimiser steps (scalar coordinates) ---
+# Each optimiser is a recurrence over the steps t + k (verify/trajectory.py): the step function
+# writes what step k computes from the members before it, so theta_{t-1}, m_{t+1}, ... have
+# the values one run gives them.
 
-def _ref_gd(inst, used):
-    th = _num(inst, "theta_t")
-    g = _grad1(inst.functions["J"], th)
-    return {"theta_t+1": Val(th - _lr(inst, used) * g)}
-
-
-def _ref_momentum(inst, used):
-    th, prev = _num(inst, "theta_t"), _num(inst, "theta_t-1")
-    g = _grad1(inst.functions["J"], th)
-    return {"theta_t+1": Val(th - _lr(inst, used) * g + _num(inst, "beta") * (th - prev))}
+def _grad_at(p, x, fn="J"):
+    return _grad1(p.inst.functions[fn], x)
 
 
-def _ref_nesterov(inst, used):
-    th, prev = _num(inst, "theta_t"), _num(inst, "theta_t-1")
-    look = th + _num(inst, "beta") * (th - prev)
-    g = _grad1(inst.functions["J"], look)
-    return {"theta_bar_t+1": Val(look), "theta_t+1": Val(look - _lr(inst, used) * g)}
+def _gd_step(p, k):
+    th = p["theta", k]
+    p["theta", k + 1] = th - _lr(p.inst, p.names) * _grad_at(p, th)
 
 
-def _ref_adagrad(inst, used):
-    th = _num(inst, "theta_t")
-    g = _grad1(inst.functions["J"], th)
-    acc = _num(inst, "gamma_t-1") + g * g
-    step = _lr(inst, used) / np.sqrt(acc + _num(inst, "epsilon")) * g
-    return {"gamma_t": Val(acc), "theta_t+1": Val(th - step)}
+def _momentum_step(p, k):
+    th, prev = p["theta", k], p["theta", k - 1]
+    p["theta", k + 1] = th - _lr(p.inst, p.names) * _grad_at(p, th) + _num(p.inst, "beta") * (th - prev)
 
 
-def _ref_rmsprop(inst, used):
-    th = _num(inst, "theta_t")
-    g = _grad1(inst.functions["J"], th)
-    beta = _num(inst, "beta")
-    s = beta * _num(inst, "s_t-1") + (1 - beta) * g * g
-    step = _lr(inst, used) / (np.sqrt(s) + _num(inst, "epsilon")) * g
-    return {"s_t": Val(s), "theta_t+1": Val(th - step)}
+def _nesterov_step(p, k):
+    th, prev = p["theta", k], p["theta", k - 1]
+    look = th + _num(p.inst, "beta") * (th - prev)
+    p["theta_bar", k + 1] = look
+    p["theta", k + 1] = look - _lr(p.inst, p.names) * _grad_at(p, look)
 
 
-def _ref_adam(inst, used):
-    """Kingma & Ba (2015), Algorithm 1."""
-    th = _num(inst, "theta_t")
-    g = _grad1(inst.functions["J"], th)
-    b1, b2, t = _num(inst, "beta_1"), _num(inst, "beta_2"), _num(inst, "t")
-    m = b1 * _num(inst, "m_t-1") + (1 - b1) * g
-    v = b2 * _num(inst, "v_t-1") + (1 - b2) * g * g
-    mh, vh = m / (1 - b1 ** t), v / (1 - b2 ** t)
-    new = th - _lr(inst, used) * mh / (np.sqrt(vh) + _num(inst, "epsilon"))
-    return {"m_t": Val(m), "v_t": Val(v), "m_hat_t": Val(mh), "v_hat_t": Val(vh),
-            "theta_t+1": Val(new)}
+def _adagrad_step(p, k):
+    th = p["theta", k]
+    g = _grad_at(p, th)
+    acc = p["gamma", k - 1] + g * g
+    p["gamma", k] = acc
+    p["theta", k + 1] = th - _lr(p.inst, p.names) / np.sqrt(acc + _num(p.inst, "epsilon")) * g
 
 
-def _ref_signsgd(inst, used):
-    th = _num(inst, "theta_t")
-    g = _grad1(inst.functions["f_i_k"], th)
-    return {"theta_t+1": Val(th - _lr(inst, used) * np.sign(g))}
+def _rmsprop_step(p, k):
+    th = p["theta", k]
+    g = _grad_at(p, th)
+    beta = _num(p.inst, "beta")
+    s = beta * p["s", k - 1] + (1 - beta) * g * g
+    p["s", k] = s
+    p["theta", k + 1] = th - _lr(p.inst, p.names) / (np.sqrt(s) + _num(p.inst, "epsilon")) * g
 
 
-def _ref_svrg(inst, used):
-    th, snap = _num(inst, "theta_t"), _num(inst, "theta_bar")
-    fi, f = inst.functions["f_i"], inst.functions["f"]
+def _adam_step(p, k):
+    """Kingma & Ba (2015), Algorithm 1, at step counter t + k."""
+    th = p["theta", k]
+    g = _grad_at(p, th)
+    b1, b2, t = _num(p.inst, "beta_1"), _num(p.inst, "beta_2"), p.count(k)
+    m = b1 * p["m", k - 1] + (1 - b1) * g
+    v = b2 * p["v", k - 1] + (1 - b2) * g * g
+    with np.errstate(all="ignore"):  # a counter of 0 (t + k = 0) has no bias correction
+        mh, vh = m / (1 - b1 ** t), v / (1 - b2 ** t)
+    p["m", k], p["v", k], p["m_hat", k], p["v_hat", k] = m, v, mh, vh
+    p["theta", k + 1] = th - _lr(p.inst, p.names) * mh / (np.sqrt(vh) + _num(p.inst, "epsilon"))
+
+
+def _signsgd_step(p, k):
+    th = p["theta", k]
+    p["theta", k + 1] = th - _lr(p.inst, p.names) * np.sign(_grad_at(p, th, "f_i_k"))
+
+
+def _svrg_step(p, k):
+    th, snap = p["theta", k], _num(p.inst, "theta_bar")
+    fi, f = p.inst.functions["f_i"], p.inst.functions["f"]
     d = _grad1(fi, th) - _grad1(fi, snap) + _grad1(f, snap)
-    return {"theta_t+1": Val(th - _lr(inst, used) * d)}
+    p["theta", k + 1] = th - _lr(p.inst, p.names) * d
+
+
+def _one_step(fn):
+    return Recurrence(state={"theta": (0,)}, lead={"theta": 1}, step=fn)
+
+
+RECURRENCES = {
+    "optimisation.gd": _one_step(_gd_step),
+    "optimisation.momentum": Recurrence(state={"theta": (0, -1)}, lead={"theta": 1},
+                                        step=_momentum_step),
+    "optimisation.nesterov": Recurrence(state={"theta": (0, -1)},
+                                        lead={"theta": 1, "theta_bar": 1}, step=_nesterov_step),
+    "optimisation.adagrad": Recurrence(state={"theta": (0,), "gamma": (-1,)},
+                                       lead={"theta": 1, "gamma": 0}, step=_adagrad_step),
+    "optimisation.rmsprop": Recurrence(state={"theta": (0,), "s": (-1,)},
+                                       lead={"theta": 1, "s": 0}, step=_rmsprop_step),
+    "optimisation.adam": Recurrence(state={"theta": (0,), "m": (-1,), "v": (-1,)},
+                                    lead={"theta": 1, "m": 0, "v": 0, "m_hat": 0, "v_hat": 0},
+                                    step=_adam_step),
+    "optimisation.signsgd": _one_step(_signsgd_step),
+    "optimisation.svrg": _one_step(_svrg_step),
+}
+for _name, _rec in RECURRENCES.items():
+    _run_check(_name, _rec)
 
 
 def _ref_flow(inst, used):
@@ -135,13 +177,7 @@ def _ref_flow(inst, used):
     return {"x_dot": Val((step - x) / eta)}
 
 
-for _name, _ref in [("optimisation.gd", _ref_gd), ("optimisation.momentum", _ref_momentum),
-                    ("optimisation.nesterov", _ref_nesterov),
-                    ("optimisation.adagrad", _ref_adagrad),
-                    ("optimisation.rmsprop", _ref_rmsprop), ("optimisation.adam", _ref_adam),
-                    ("optimisation.signsgd", _ref_signsgd), ("optimisation.svrg", _ref_svrg),
-                    ("optimisation.gradient_flow", _ref_flow)]:
-    _step_check(_name, _ref)
+_step_check("optimisation.gradient_flow", _ref_flow)
 
 
 # ------------------------------------------------------------------------ Muon ----------------
@@ -163,17 +199,30 @@ class _Polar:
         return "M ↦ U Vᵀ (polar factor from the SVD M = U Σ Vᵀ)"
 
 
+def _muon_step(p, k):
+    """Muon with momentum mu, polar-factor orthogonalisation and the sqrt(d_out/d_in) scale;
+    the gradient G of each step is an input of the run (the sampled G_t at step t)."""
+    mu, eta = _num(p.inst, "mu")[:, None, None], _num(p.inst, "eta")[:, None, None]
+    mom = mu * p["M", k - 1] + p.fresh("G", k)
+    p["G", k] = p.fresh("G", k)
+    p["M", k] = mom
+    p["P", k] = _polar(mom)
+    dout, din = p.inst.dims["d_out"], p.inst.dims["d_in"]
+    p["W", k + 1] = p["W", k] - eta * math.sqrt(dout / din) * p["P", k]
+
+
+MUON = Recurrence(state={"W": (0,), "M": (-1,)}, lead={"W": 1, "M": 0, "P": 0, "G": 0},
+                  step=_muon_step, matrix=frozenset({"W", "M", "P", "G"}))
+
+
 @register("optimisation.muon")
 def _muon(stmt, ctx):
-    """Muon with momentum mu, polar-factor orthogonalisation and the sqrt(d_out/d_in) scale."""
+    used = _names(stmt)
+    rng = ctx.rng("trajectory")
 
     def extra(inst):
-        mom = _num(inst, "mu")[:, None, None] * _num(inst, "M_t-1") + _num(inst, "G_t")
-        p = _polar(mom)
-        dout, din = inst.dims["d_out"], inst.dims["d_in"]
-        w = _num(inst, "W_t") - _num(inst, "eta")[:, None, None] * math.sqrt(dout / din) * p
         inst.functions["orthogonalize"] = _Polar()
-        return {"M_t": Val(mom, True), "P_t": Val(p, True), "W_t+1": Val(w, True)}
+        return MUON.members(inst, used, rng)
 
     return ctx.numeric(stmt, extra=extra)
 

@@ -1,0 +1,149 @@
+"""Values for every member of a family a formula names, along one run of a recurrence.
+
+A recurrence speaks of a family by its steps: ``\\theta_t``, ``\\theta_{t+1}``, ``\\theta_{t-1}``.
+A check that gives values only to the members its canonical form uses cannot decide a typo that
+writes ``\\theta_{t-1}`` where ``\\theta_t`` belongs (no value: 'error').  Giving each other member
+an independent random value would be unsound: a sheet that shifts every index consistently
+(``\\theta_t = \\theta_{t-1} - \\eta \\nabla J(\\theta_{t-1})``) would then be refuted.  The sound
+reading is that every member lies on *one trajectory* of the canonical recurrence: the state is
+drawn at the earliest step the formula needs, then the update runs forward to the latest member
+it names.  A consistently shifted form then holds, and a member written at the wrong step is
+refuted with a printed instance.
+
+A check describes its recurrence once (:class:`Recurrence`): the families its state holds and at
+which offsets, and a step function that writes the members one step produces.  The state drawn
+is the sampled state of the canonical form (the values the declared members got), moved to the
+earliest step, so the canonical form is decided on exactly the instances it was before.
+
+    GD = Recurrence(state={"theta": (0,)}, lead={"theta": 1}, step=gd_step)
+    values = GD.members(inst, used_names)   # {"theta_t-1": Val, "theta_t": Val, ...}
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from .evaluate import Instance, Val
+from .scope import family
+
+_STEP_LIMIT = 8  # a formula naming members further apart than this is not a one-step typo
+
+
+def member(fam: str, offset: int, index: str = "t") -> str:
+    """The reader's name of a family member: ``member("theta_bar", -1)`` -> ``theta_bar_t-1``."""
+    sub = index if offset == 0 else f"{index}{offset:+d}"
+    return f"{fam}_{sub}"
+
+
+def offsets_used(names, families, index: str = "t") -> dict[str, set[int]]:
+    """The members of ``families`` among ``names``, as family -> offsets from the step index
+    (``theta_t+1`` -> theta: {1}); names with another subscript (``theta_0``, ``theta_k``) are
+    not members of the run."""
+    pat = re.compile(rf"^{re.escape(index)}(?:([+-])(\d+))?$")
+    out: dict[str, set[int]] = {}
+    for name in names:
+        fam, sub = family(name)
+        if fam not in families:
+            continue
+        m = pat.match(sub)
+        if m:
+            off = int(m.group(2)) * (1 if m.group(1) == "+" else -1) if m.group(1) else 0
+            out.setdefault(fam, set()).add(off)
+    return out
+
+
+@dataclass
+class Path:
+    """One run of a recurrence per trial: ``path[fam, k]`` is the member at step t + k."""
+
+    inst: Instance
+    index: str
+    rng: np.random.Generator | None = None
+    names: frozenset = frozenset()  # the names the formula uses (a step may choose by them)
+    values: dict = field(default_factory=dict)  # (fam, k) -> array over trials
+
+    def __getitem__(self, key):
+        try:
+            return self.values[key]
+        except KeyError:
+            fam, k = key
+            raise ValueError(f"{member(fam, k, self.index)} comes before the run starts") from None
+
+    def __setitem__(self, key, value):
+        self.values[key] = np.asarray(value, float)
+
+    def __contains__(self, key):
+        return key in self.values
+
+    def sampled(self, name: str) -> np.ndarray:
+        return self.inst.values[name].arr
+
+    def count(self, k: int) -> np.ndarray:
+        """The step counter at step k (the sampled ``t`` plus k)."""
+        return self.sampled(self.index) + k
+
+    def fresh(self, fam: str, k: int) -> np.ndarray:
+        """An input of step k that the run does not compute (a sampled gradient G_t): the
+        canonical member's sampled value at k = 0, a standard normal draw of its shape else."""
+        base = self.sampled(member(fam, 0, self.index))
+        if k == 0:
+            return base
+        if (fam, k) not in self.values:
+            self.values[(fam, k)] = self.rng.normal(size=base.shape)
+        return self.values[(fam, k)]
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """A recurrence over steps t + k.
+
+    ``state``: family -> the offsets (relative to the step) that one step reads and that are
+    drawn to start a run (heavy-ball momentum: theta at 0 and -1).  ``lead``: family -> the
+    offset, relative to step k, of the member step k writes (GD writes theta_{k+1}: lead 1;
+    Adam writes m_k: lead 0).  ``step(path, k)`` writes those members.  ``matrix``: families
+    whose members are matrices (Val with ``mat=True``)."""
+
+    state: dict[str, tuple[int, ...]]
+    lead: dict[str, int]
+    step: Callable[[Path, int], None]
+    index: str = "t"
+    matrix: frozenset = frozenset()
+
+    @property
+    def families(self) -> set[str]:
+        return set(self.state) | set(self.lead)
+
+    def start(self, used: dict[str, set[int]]) -> int:
+        """The latest step at which a run can start and still reach every member named: a
+        state member is drawn at its offset from the start, any other is written by a step."""
+        k0 = 0
+        for fam, offs in used.items():
+            low = min(self.state[fam]) if fam in self.state else self.lead[fam]
+            k0 = min(k0, min(offs) - low)
+        return k0
+
+    def run(self, inst: Instance, names, rng=None) -> Path:
+        used = offsets_used(names, self.families, self.index)
+        k0 = self.start(used)
+        path = Path(inst, self.index, rng, frozenset(names))
+        for fam, offs in self.state.items():
+            for s in offs:  # the canonical form's sampled state, moved to the start
+                path[fam, k0 + s] = path.sampled(member(fam, s, self.index))
+        last = max([0] + [o - self.lead[fam] for fam, offs in used.items() for o in offs
+                          if fam in self.lead])
+        if last - k0 > _STEP_LIMIT:
+            raise ValueError("the formula names members of the run too many steps apart")
+        for k in range(k0, last + 1):
+            self.step(path, k)
+        return path
+
+    def members(self, inst: Instance, names, rng=None) -> dict[str, Val]:
+        """Every member the run computed, by the reader's name (sampled ones overwritten)."""
+        path = self.run(inst, names, rng)
+        out = {}
+        for (fam, k), arr in path.values.items():
+            out[member(fam, k, self.index)] = Val(arr, fam in self.matrix)
+        return out
