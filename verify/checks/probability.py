@@ -709,3 +709,78 @@ def _block_psd(stmt, ctx):
         trials += T
     return Evidence("passed", "custom", trials=trials, seed=ctx.seed,
                     detail=f"{trials} random p.s.d. joint covariances, block {name} p.s.d.")
+
+
+# ------------------------------------------------------------- correlation, Markov's bound
+
+_CORR_NAMES = {"Corr", "corr", "rho", "Cor", "cor"}
+
+
+def _law_of(inst, *names):
+    """The joint law holding the named variables (a pair from different laws is refused)."""
+    for d in inst.dists:
+        if all(n in d.names for n in names):
+            return d
+    raise EvalError(f"{', '.join(names)} are not drawn from one joint law")
+
+
+def _corr_rewrite(expr, sym):
+    """``Corr(X, Y)`` / ``\\rho(X, Y)`` -> the symbol the check gives the true correlation
+    (symmetric: rho_YX is the same number)."""
+    if isinstance(expr, sp.core.function.AppliedUndef) and type(expr).__name__ in _CORR_NAMES:
+        if sorted(str(a) for a in expr.args) == ["X", "Y"]:
+            return sym
+        raise EvalError("a correlation of other arguments than X and Y")
+    if not expr.args or isinstance(expr, (sp.Symbol, sp.MatrixSymbol)):
+        return expr
+    new = [_corr_rewrite(a, sym) for a in expr.args]
+    return expr.func(*new) if any(n is not o for n, o in zip(new, expr.args)) else expr
+
+
+@register("probability.correlation")
+def _correlation(stmt, ctx):
+    """``rho_XY`` (also ``rho``, ``Corr(X, Y)``) is the Pearson correlation of X and Y's random
+    finite joint law, computed from the standardised atoms (mean 0, variance 1) rather than
+    from Cov / sqrt(Var Var).  In a quarter of the trials Y is an exact affine function of X
+    (slope of either sign), where the correlation is +1 or -1 and the bounds are reached."""
+    sym = sp.Symbol("rho_XY", real=True)
+    st = _map_stmt(stmt, lambda e: _corr_rewrite(e, sym))
+    rng = ctx.rng("correlation")
+
+    def extra(inst):
+        d = _law_of(inst, "X", "Y")
+        x, y, p = d.atoms["X"], d.atoms["Y"], d.probs
+        affine = rng.random(p.shape[:-1]) < 0.25
+        slope = rng.choice([-1.0, 1.0], size=p.shape[:-1]) * rng.uniform(0.2, 3, p.shape[:-1])
+        y = np.where(affine[..., None], slope[..., None] * x + rng.normal(size=p.shape[:-1] + (1,)), y)
+        d.atoms["Y"] = y
+
+        def standard(a):
+            m = (p * a).sum(-1, keepdims=True)
+            return (a - m) / np.sqrt((p * (a - m) ** 2).sum(-1, keepdims=True))
+        rho = np.clip((p * standard(x) * standard(y)).sum(-1), -1.0, 1.0)
+        rho = np.where(affine, np.sign(slope), rho)  # exactly +-1, not 1 - 1e-16
+        return {n: Val(rho) for n in ("rho_XY", "rho_X,Y", "rho_YX", "rho_Y,X", "rho")}
+    return ctx.numeric(st, extra=extra)
+
+
+@register("probability.nonnegative")
+def _nonnegative(stmt, ctx):
+    """X is a nonnegative variable (Markov's inequality): its random finite law's atoms are
+    made nonnegative, at spreads from 0.05 to 20, and in a third of the trials X takes only the
+    values 0 and a (where Markov's bound is attained), so a bound too small by any factor fails."""
+    rng = ctx.rng("nonnegative")
+
+    def extra(inst):
+        d = _law_of(inst, "X")
+        a = d.atoms["X"]
+        batch = d.probs.shape[:-1]
+        scale = np.exp(rng.uniform(np.log(0.05), np.log(20.0), size=batch))[..., None]
+        x = np.abs(a) * scale
+        two = rng.random(batch) < 1 / 3
+        if "a" in inst.values:
+            level = np.broadcast_to(inst.values["a"].arr, batch)[..., None]
+            x = np.where(two[..., None], np.where(np.arange(a.shape[-1]) % 2 == 0, 0.0, level), x)
+        d.atoms["X"] = x
+        return {}
+    return ctx.numeric(stmt, extra=extra)
