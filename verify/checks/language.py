@@ -183,3 +183,45 @@ def _token_cross_entropy(stmt, ctx):
         return {"H": sval(-(p * np.log(q)).sum(axis=-1))}
 
     return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
+@register("nn.perplexity_sequence")
+def _perplexity_sequence(stmt, ctx):
+    """Perplexity in one line, with the model's probabilities written as probabilities of the
+    sequence: a random autoregressive model over K = 2..3 tokens (a joint pmf over sequences of
+    length N) and a sequence x of N tokens drawn from another random joint (the data).  Each
+    probability is read with its arguments (``_chain_factor``): p(x_i | x_{<i}) is the model's
+    P(x_i | x_1..x_{i-1}), p(x_i | x_{i-1}) the model's bigram conditional, p(x_i) its marginal,
+    p(x) its probability of the whole sequence; PP = P_model(x)^{-1/N}."""
+    from .theory import replace
+
+    stmt = replace(stmt, _chain_factor)
+    rng = ctx.rng("lm")
+    r = ctx.rng("configs")
+    dims = [{"N": N, "K": int(r.integers(2, 4))} for N in (4, 3, 2, 1, 4, 3)]
+
+    def extra(inst):
+        N, K = inst.dims["N"], inst.dims["K"]
+        B = _batch(inst)
+        tabs = {k: np.zeros((B, N)) for k in "cbm"}
+        p, pp = np.zeros(B), np.zeros(B)
+        for s in range(B):
+            model, data = _random_joint(rng, K, N), _random_joint(rng, K, N)
+            x = np.unravel_index(rng.choice(K ** N, p=data.ravel()), data.shape)
+            p[s] = model[x]
+            pp[s] = model[x] ** (-1.0 / N)
+            for t in range(N):
+                tabs["c"][s, t] = _prefix_prob(model, x[:t + 1]) / (_prefix_prob(model, x[:t]) if t else 1.0)
+                marg = model.sum(axis=tuple(a for a in range(N) if a != t))
+                tabs["m"][s, t] = marg[x[t]]
+                if t:
+                    pair = model.sum(axis=tuple(a for a in range(N) if a not in (t - 1, t)))
+                    tabs["b"][s, t] = pair[x[t - 1], x[t]] / pair[x[t - 1]].sum()
+                else:
+                    tabs["b"][s, t] = marg[x[t]]
+        for k, what in (("c", "the model's P(x_t | x_1..x_{t-1})"),
+                        ("b", "the model's P(x_t | x_{t-1})"), ("m", "the model's P(x_t)")):
+            inst.functions[k] = _scalar_time_fn(k, what)({k: tabs[k]})
+        return {"p": sval(p), "PP": sval(pp)}
+
+    return ctx.numeric(stmt, extra=extra, dims=dims)
