@@ -265,7 +265,8 @@ def partial_shape(f_shape, x_shape, layout: str):
     its shape in either layout (d A / dt).  A 3- or 4-tensor (a matrix F in R^{m x p} by a vector
     or a matrix X in R^{n x q}, or a vector by a matrix) is laid out by vec, which stacks the
     columns: d vec(F) / d vec(X)^T is (mp) x (nq) in numerator layout, its transpose in
-    denominator layout (Magnus & Neudecker).
+    denominator layout (Magnus & Neudecker).  A transposed variable (``d f / d x^T``) is
+    first turned into x and a layout by :func:`by_transposed`.
     """
     kind = partial_kind(f_shape, x_shape)
     if kind == "gradient" and not (_one(x_shape[0]) or _one(x_shape[1])):
@@ -277,6 +278,32 @@ def partial_shape(f_shape, x_shape, layout: str):
         return (1, f_shape[0]) if layout == "denominator" else (f_shape[0], 1)
     m, n = _size(f_shape), _size(x_shape)
     return (n, m) if layout == "denominator" else (m, n)
+
+
+def by_transposed(f_shape, var, layout: str):
+    """``d f / d x^T`` as ``(x, layout)``: the derivative by x in numerator layout.
+
+    Written with a transposed denominator, the derivative is Magnus & Neudecker's ``D f``:
+    the m x n Jacobian of f in R^m (a row for a scalar f), and for a scalar f of a matrix X
+    a gradient shaped like X^T.  That is the numerator layout, and in a denominator-layout
+    text it is also the one reading that lays the derivative out by the shape of the
+    denominator as written, so there ``d f / d x^T`` is read so.  In a numerator-layout text
+    the transpose is read two ways (as emphasis, the same as ``d f / d x``, or as the flip
+    that turns a numerator-layout row into a column), and a vector or matrix by a transposed
+    *matrix* has no layout at all (vec of X^T permutes vec X): for these a string that says
+    why, for the caller to refuse.  ``(var, layout)`` unchanged when var is not transposed."""
+    if not isinstance(var, sp.Transpose):
+        return var, layout
+    x = var.arg
+    x_shape = tuple(x.shape)
+    if not (_one(x_shape[0]) or _one(x_shape[1])) and partial_kind(f_shape, x_shape) != "gradient":
+        return ("a derivative of a vector or matrix by a transposed matrix: no layout defines "
+                "it (write the derivative by the matrix itself)")
+    if layout != "denominator":
+        return ("a derivative by a transposed variable in numerator layout is read two ways "
+                "(the transpose as emphasis, the same as by the variable, or as the flip to "
+                "denominator layout), and which one is meant is not said")
+    return x, "numerator"
 
 
 SCALAR_OPS = (E, Var, Cov, Prob, Inner, Norm, Eigenvalue, Extremum, Sigmoid, Partial, Integral,

@@ -112,15 +112,16 @@ class DerivativesMixin:
     def _partial(self, f, x, layout: str, wider: float = 1, left=None, right=None) -> Val:
         """d (left f right) / d x by central differences (left, right held), laid out by the
         convention for the declared shapes."""
-        if isinstance(x, sp.Transpose):
-            raise EvalError("a derivative by a transposed vector (d/dx^T) names its layout "
-                            "by the transpose, which the checker does not read")
         h = self.inst.fd_step * wider
         fshape = declared_shape(f)
         if left is not None:
             fshape = (left.shape[0], fshape[1] if fshape else left.shape[1])
         if right is not None:
             fshape = (fshape[0] if fshape else right.shape[0], right.shape[1])
+        plain = ops.by_transposed(fshape, x, layout)
+        if isinstance(plain, str):
+            raise EvalError(plain)
+        x, layout = plain  # d f / d x^T: by x in numerator layout, as the reader reads it
         xshape = declared_shape(x)
         kind = ops.partial_kind(fshape, xshape)
         if not isinstance(x, sp.MatrixSymbol):

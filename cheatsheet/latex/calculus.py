@@ -7,10 +7,11 @@ vector, anything by a matrix) by vec.  A tensor multiplied on the rows or column
 differentiates by a fixed factor is the derivative of the product with the factor held
 (``a^T (dA/dx) g``); a gradient dL/dY times dY/dX is the chain rule through Y
 (``MatApply('chain', ...)``); a product no layout defines is refused.  ``\\nabla`` is the
-gradient, always a column.  ``\\partial f / \\partial x`` may be written on one line; a letter
-superscript on a variable of differentiation (``\\partial z_k^l``) is an index.  Integrals need
-their differential (``d t``) and limits (or the whole line); ``\\lim`` takes the rest of the
-product.
+gradient, always a column.  A transposed variable below the bar (``d f / d x^T``) is read by
+``ops.by_transposed``, and ``\\partial^2 f / \\partial x \\partial x^T`` is the Hessian.
+``\\partial f / \\partial x`` may be written on one line; a letter superscript on a variable of
+differentiation (``\\partial z_k^l``) is an index.  Integrals need their differential (``d t``)
+and limits (or the whole line); ``\\lim`` takes the rest of the product.
 """
 from __future__ import annotations
 
@@ -40,6 +41,8 @@ class CalculusMixin:
             if hessian or order == 2:
                 if is_matrix(f):
                     self.err("a Hessian of a matrix-valued expression")
+                if isinstance(var, sp.Transpose):  # symmetric: the same in either layout
+                    var = var.arg
                 return ops.MatApply("hessian", var.rows, var.rows, f, var)
             if order != 1:
                 self.err("a derivative of order higher than 2 by a vector")
@@ -56,8 +59,12 @@ class CalculusMixin:
     def partial(self, f, var, layout, left=None, right=None):
         """d (left f right) / d var (left and right held fixed) as ``MatApply('partial', ...)``
         in the layout ``ops.partial_shape`` gives; 3- and 4-tensors are laid out by vec."""
-        rows, cols = ops.partial_shape(shape_of(self.held_body(f, left, right)), shape_of(var),
-                                       layout)
+        body = shape_of(self.held_body(f, left, right))
+        plain = ops.by_transposed(body, var, layout)
+        if isinstance(plain, str):
+            self.err(plain)
+        var, layout = plain  # d f / d x^T: by x in numerator layout
+        rows, cols = ops.partial_shape(body, shape_of(var), layout)
         extra = () if left is None and right is None else (
             left if left is not None else sp.Identity(f.rows),
             right if right is not None else sp.Identity(f.cols))
@@ -343,6 +350,9 @@ class CalculusMixin:
         if len(vars_) == 1:
             v, o = vars_[0]
             return self.derivative(f, v, o)
+        hessian = self.hessian_by_pair(f, vars_)
+        if hessian is not None:
+            return hessian
         for v, _ in vars_:
             if is_matrix(v):
                 self.err("a mixed derivative by a vector")
@@ -351,6 +361,19 @@ class CalculusMixin:
             f = self.call_values({"kind": "function", "func": f.func, "name": f.name,
                                   "decl": f.decl}, [vars_[0][0]], None)
         return sp.Derivative(f, *[(v, o) for v, o in vars_])
+
+    def hessian_by_pair(self, f, vars_):
+        """``\\frac{\\partial^2 f}{\\partial x \\partial x^T}`` (either order) of a scalar f:
+        the Hessian, the same in either layout since it is symmetric; None for anything else."""
+        if len(vars_) != 2 or any(o != 1 for _, o in vars_):
+            return None
+        (a, _), (b, _) = vars_
+        plain = [v.arg if isinstance(v, sp.Transpose) else v for v in (a, b)]
+        if not (isinstance(plain[0], sp.MatrixSymbol) and plain[0] == plain[1]
+                and isinstance(a, sp.Transpose) != isinstance(b, sp.Transpose)
+                and same(plain[0].cols, 1)):
+            return None
+        return self.derivative(f, plain[0], 2)
 
     def _items_of_arg(self, a):
         if a.data == "arg_group":
