@@ -73,6 +73,11 @@ SHIFTED = [
                     r"\theta_{t+2} = \theta_{t+1} - \frac{\alpha}{\sqrt{\hat{v}_{t+1}} + \epsilon} \hat{m}_{t+1}"),
     ("muon.update", r"M_{t-1} = \mu M_{t-2} + G_{t-1}, P_{t-1} = \text{orthogonalize}(M_{t-1}), "
                     r"W_{t} = W_{t-1} - \eta \sqrt{\frac{d_{\text{out}}}{d_{\text{in}}}} P_{t-1}"),
+    ("perceptron.alignment_growth", r"w_{t-1}^T w^* \geq (t-1)\gamma"),
+    ("perceptron.alignment_growth", r"w_{t+1}^T w^* \geq (t+1)\gamma"),
+    ("perceptron.norm_growth", r"\|w_{t+1}\| \leq R\sqrt{t+1}"),
+    ("perceptron.span_invariance", r"w_{t-1} = X (X^\top X)^{-1} X^\top w_{t-1}"),
+    ("linreg.sgd_step", r"w_{t} = w_{t-1} + \eta (y_i - w_{t-1}^T x_i) x_i"),
 ]
 
 
@@ -110,6 +115,13 @@ MUTANTS = [
     ("svrg.update", r"\theta_{t+1} = \theta_{t-1} - \eta [\nabla f_i(\theta_t) - \nabla f_i(\bar{\theta}) + \nabla f(\bar{\theta})]"),
     ("muon.update", r"M_t = \mu M_{t-1} + G_{t-1}, P_t = \text{orthogonalize}(M_t), W_{t+1} = W_t - \eta \sqrt{\frac{d_{\text{out}}}{d_{\text{in}}}} P_t"),
     ("muon.update", r"M_t = \mu M_{t-1} + G_t, P_t = \text{orthogonalize}(M_t), W_{t+1} = W_{t-1} - \eta \sqrt{\frac{d_{\text{out}}}{d_{\text{in}}}} P_t"),
+    # iterates of a recorded run (a perceptron, SGD on least squares)
+    ("perceptron.alignment_growth", r"w_{t-1}^T w^* \geq t\gamma"),
+    ("perceptron.cosine_bound", r"\frac{w_{t-1}^T w^*}{\|w^*\| \|w_t\|} \geq \frac{t\gamma}{\sqrt{t}R} = \sqrt{t} \frac{\gamma}{R} \leq 1"),
+    ("perceptron.span_invariance", r"w_{t-1} = X (X^\top X)^{-1} X^\top w_t"),
+    ("perceptron.span_invariance", r"w_t = X (X^\top X)^{-1} X^\top w_{t-1}"),
+    ("linreg.sgd_step", r"w_{t-1} = w_t + \eta (y_i - w_t^T x_i) x_i"),
+    ("linreg.sgd_step", r"w_{t+1} = w_{t-1} + \eta (y_i - w_t^T x_i) x_i"),
 ]
 
 

@@ -147,3 +147,31 @@ class Recurrence:
         for (fam, k), arr in path.values.items():
             out[member(fam, k, self.index)] = Val(arr, fam in self.matrix)
         return out
+
+
+def along(history: dict[str, np.ndarray], at: np.ndarray, names, index: str = "t",
+          matrix: frozenset = frozenset(), last: np.ndarray | None = None) -> dict[str, Val]:
+    """Members named in ``names`` read off a recorded run: ``history[fam]`` holds, per trial,
+    the member at every step (T, steps, ...); the member at t + k is entry ``at + k`` (``at``:
+    the step index per trial).  For checks that simulate a whole run (a perceptron, a sampled
+    chain) rather than one step.  A member before the run or after its ``last`` step (per
+    trial; by default the end of the record) is NaN there: that trial decides nothing, it is
+    never given a made-up value."""
+    used = offsets_used(names, set(history), index)
+    out = {}
+    for fam, offs in used.items():
+        hist = np.asarray(history[fam], float)
+        end = np.full(len(hist), hist.shape[1] - 1) if last is None else np.asarray(last)
+        for k in offs | {0}:
+            pos = np.asarray(at, int) + k
+            ok = (pos >= 0) & (pos <= end)
+            got = hist[np.arange(len(hist)), np.clip(pos, 0, hist.shape[1] - 1)]
+            got[~ok] = np.nan
+            out[member(fam, k, index)] = Val(got, fam in matrix)
+    return out
+
+
+def span(names, families, index: str = "t") -> tuple[int, int]:
+    """The lowest and highest offsets (from the step index) of the members named, 0 included."""
+    offs = [o for v in offsets_used(names, families, index).values() for o in v]
+    return min(offs + [0]), max(offs + [0])

@@ -16,6 +16,7 @@ import sympy as sp
 from ..custom import register
 from ..evaluate import Val
 from ..evidence import Evidence
+from .. import trajectory
 from .optimisation import _num
 
 
@@ -67,6 +68,8 @@ def _perceptron(stmt, ctx):
     supplies an iterate w_t after t updates (a random t, or the total number of updates for the
     mistake bound), the unit separator w^*, its margin gamma and the radius R of the data."""
     final = "mistake" in ctx.claim_id
+    names = {getattr(x, "name", str(x)) for x in stmt.free_symbols}
+    low, high = trajectory.span(names, {"w"})
 
     def extra(inst):
         T = len(next(iter(v.arr for v in inst.values.values() if v.arr.ndim)))
@@ -80,6 +83,9 @@ def _perceptron(stmt, ctx):
         gap = rng.uniform(0.05, 0.5, T)[:, None]
         x = x + (np.sign(proj) * gap)[..., None] * ws[:, None, :]  # push away from the plane
         y = np.sign((x * ws[:, None, :]).sum(-1))
+        # data at scales from 0.05 to 20: the run's mistakes do not change with the scale
+        # (w_0 = 0, no bias), so a bound off by a power of R or gamma fails at some scale
+        x = x * (10.0 ** rng.uniform(-1.3, 1.3, T))[:, None, None]
         gamma = (y * (x * ws[:, None, :]).sum(-1)).min(axis=1)
         R = np.linalg.norm(x, axis=-1).max(axis=1)
         w = np.zeros((T, n))
@@ -97,10 +103,17 @@ def _perceptron(stmt, ctx):
             count += anyw
             hist.append(w.copy())
         hist = np.stack(hist, axis=1)  # (T, steps + 1, n)
-        t = count if final else np.maximum(1, np.ceil(pick * count)).astype(int)
-        wt = hist[np.arange(T), t]
-        return {"w_t": Val(wt[..., None], True), "w_star": Val(ws[..., None], True),
-                "t": Val(t.astype(float)), "gamma": Val(gamma), "R": Val(R)}
+        if final:
+            t = count
+        else:  # a step with every member the formula names (w_{t-1}, w_{t+1}) on the run
+            lo, hi = max(1, -low), np.maximum(count - high, max(1, -low))
+            t = np.minimum(lo + np.floor(pick * (hi - lo + 1)), hi).astype(int)
+        # a member past the last update is no iterate of the run: that trial decides nothing
+        out = trajectory.along({"w": hist[..., None]}, t, names | {"w_t"},
+                               matrix=frozenset({"w"}), last=count)
+        out.update({"w_star": Val(ws[..., None], True), "t": Val(t.astype(float)),
+                    "gamma": Val(gamma), "R": Val(R)})
+        return out
 
     return ctx.numeric(stmt, extra=extra)
 
@@ -342,17 +355,23 @@ def _pinv(stmt, ctx):
     return ctx.numeric(stmt, extra=extra)
 
 
+def _sgd_lsq_step(p, k):
+    """One SGD step on the sampled example's loss 1/2 (y_i - w^T x_i)^2, its gradient taken by
+    central differences; every step of the run sees the same example."""
+    x, y, eta = (_num(p.inst, n) for n in ("x_i", "y_i", "eta"))
+    loss = lambda V: 0.5 * (y - (np.swapaxes(V, -1, -2) @ x)[..., 0, 0]) ** 2  # noqa: E731
+    w = p["w", k]
+    p["w", k + 1] = w - eta[:, None, None] * _fd_grad(loss, w)
+
+
+SGD_LSQ = trajectory.Recurrence(state={"w": (0,)}, lead={"w": 1}, step=_sgd_lsq_step,
+                                matrix=frozenset({"w"}))
+
+
 @register("classic.sgd_least_squares")
 def _sgd_lsq(stmt, ctx):
-    """One SGD step on the sampled example's loss 1/2 (y_i - w^T x_i)^2, its gradient taken by
-    central differences."""
-
-    def extra(inst):
-        w, x, y, eta = (_num(inst, k) for k in ("w_t", "x_i", "y_i", "eta"))
-        loss = lambda V: 0.5 * (y - (np.swapaxes(V, -1, -2) @ x)[..., 0, 0]) ** 2  # noqa: E731
-        return {"w_t+1": Val(w - eta[:, None, None] * _fd_grad(loss, w), True)}
-
-    return ctx.numeric(stmt, extra=extra)
+    names = {getattr(x, "name", str(x)) for x in stmt.free_symbols}
+    return ctx.numeric(stmt, extra=lambda inst: SGD_LSQ.members(inst, names))
 
 
 # ------------------------------------------------- hyperplane geometry, perceptron updates ---
@@ -428,6 +447,7 @@ def _perceptron_span(stmt, ctx):
     the points are independent) from w_0 = X c in their span; w_t is the weight after a random
     number of updates (at most 40)."""
     rng = ctx.rng("perceptron-span")
+    names = {getattr(x, "name", str(x)) for x in stmt.free_symbols}
 
     def extra(inst):
         X = _num(inst, "X")
@@ -436,6 +456,9 @@ def _perceptron_span(stmt, ctx):
         w = (X @ rng.normal(size=(T, s, 1)))[..., 0]
         b = np.zeros(T)
         stop = rng.integers(1, 41, size=T)
+        hist = np.zeros((T, 41) + w.shape[1:])  # hist[:, j]: the weight after j updates
+        hist[:, 0] = w
+        count = np.zeros(T, int)
         for k in range(40):
             score = yl * ((X * w[:, :, None]).sum(1) + b[:, None])
             wrong = score <= 0
@@ -445,6 +468,10 @@ def _perceptron_span(stmt, ctx):
             yi = yl[np.arange(T), i]
             w = w + (act * yi)[:, None] * xi
             b = b + act * yi
-        return {"w_t": Val(w[..., None], True)}
+            count += act
+            hist[np.arange(T), count] = w
+        # w_t after its updates; its neighbours w_{t-1}, w_{t+1} on the same run
+        return trajectory.along({"w": hist[..., None]}, count, names | {"w_t"},
+                                matrix=frozenset({"w"}), last=count)
 
     return ctx.numeric(stmt, extra=extra)
