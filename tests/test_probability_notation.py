@@ -75,7 +75,9 @@ def test_an_expectation_over_a_law_is_still_a_mean_numerically():
     assert bad.verdict == "refuted"
 
 
-def test_a_conditional_expectation_is_refused_plainly():
-    for latex in (r"\mathbb{E}[X \mid Y] = 0", r"E[f(X) \mid X_{-j} = x_{-j}] = 0"):
+def test_a_conditional_expectation_given_an_event_is_refused_plainly():
+    # E[X | Y] (a function of Y) is read (tests/test_conditional_expectation.py); E[X | Y = y]
+    # is a number the reader does not build
+    for latex in (r"\mathbb{E}[X \mid Y = 1] = 0", r"E[f(X) \mid X_{-j} = x_{-j}] = 0"):
         with pytest.raises(LatexError, match="conditional expectation"):
             parse(latex, RV)

@@ -2,6 +2,10 @@
 
 Each independent distribution in an expectation gets its own new batch axis (the product law);
 the body is evaluated once on all atoms and reduced with their weights.
+
+A conditional expectation E[X | Y] inside an expectation becomes a new random variable of Y's
+law before the atoms are bound: its value at each atom is the mean of X over the atoms with the
+same value of Y (exact equality: on a law where Y takes each value once it is X itself).
 """
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy as sp
 
-from .arrays import Val, _to_batch, kept
+from cheatsheet.latex.probability import CondExpect
+from .arrays import EvalError, Val, _to_batch, kept
 
 
 @dataclass
@@ -49,8 +54,63 @@ class ExpectationsMixin:
                 names.add(n)
         return sorted(names)
 
+    def _CondExpect(self, e):
+        raise EvalError("a conditional expectation E[X | Y] is a random variable (a function "
+                        "of Y): it has a value only inside an expectation, variance or covariance")
+
+    def _conditionals(self, expr):
+        """Each E[body | Y] in expr, innermost first, replaced by a new variable of Y's law."""
+        while True:
+            inner = next((n for n in sp.preorder_traversal(expr) if isinstance(n, CondExpect)
+                          and not n.args[0].has(CondExpect)), None)
+            if inner is None:
+                return expr
+            expr = expr.xreplace({inner: self._conditional_variable(inner)})
+
+    def _conditional_variable(self, node) -> sp.Symbol:
+        body, given = node.args
+        gnames = [g.name for g in given.args]
+        laws = {id(self._rv_of[n]) for n in gnames if n in self._rv_of}
+        if len(laws) != 1 or not all(n in self._rv_of for n in gnames):
+            raise EvalError("a conditional expectation given variables that are not random "
+                            "variables of one joint law")
+        d = self._rv_of[gnames[0]]
+        name = f"E[{sp.sstr(body)}|{','.join(gnames)}]"
+        if name in d.atoms:
+            return sp.Symbol(name, real=True)
+        lead = d.probs.ndim - 1
+        nb = max([lead] + [v.nbatch for v in self.env.values()])
+        m = d.probs.shape[-1]
+        points = [sp.Dummy(f"{n}_point", real=True) for n in gnames]
+        # the body's mean over {Y = y} for y each atom of Y: the atoms as one more batch axis
+        event = [sp.Eq(sp.Symbol(n, real=True), pt, evaluate=False)
+                 for n, pt in zip(gnames, points)]
+        ind = sp.Piecewise((sp.Integer(1), sp.And(*event) if len(event) > 1 else event[0]),
+                           (sp.Integer(0), sp.true), evaluate=False)
+        with kept(self.env, *(pt.name for pt in points)):
+            for n, pt in zip(gnames, points):
+                a = d.atoms[n]
+                self.env[pt.name] = Val(a.reshape(a.shape[:lead] + (1,) * (nb - lead) + (m,)))
+            num, den = self.expect(body * ind), self.expect(ind)
+        if num.mat:
+            raise EvalError("a conditional expectation of a vector")
+        target = d.probs.shape[:lead] + (1,) * (nb - lead) + (m,)
+        try:
+            with np.errstate(invalid="ignore", divide="ignore"):
+                value = np.broadcast_to(_to_batch(num, nb + 1) / _to_batch(den, nb + 1), target)
+        except ValueError:
+            raise EvalError("a conditional expectation that depends on more than its "
+                            "conditioning variables") from None
+        law = Distribution(d.names + (name,), {**d.atoms, name: value.reshape(d.probs.shape)},
+                           d.probs, d.vector, d.label)
+        for n in law.names:
+            self._rv_of[n] = law
+        return sp.Symbol(name, real=True)
+
     def expect(self, expr) -> Val:
         """E[expr] over the joint law of the random variables in it (exact on the atoms)."""
+        if isinstance(expr, sp.Basic) and expr.has(CondExpect):
+            expr = self._conditionals(expr)
         names = self._random_names(expr)
         if not names:
             return self.ev(expr)

@@ -339,10 +339,8 @@ class CallsMixin:
                 return self.prob(seq, gbase)
             if op == "sigmoid" and F.get("fallback") == "sigma" and "sigma" in self.user:
                 pass
-            if op == "E" and any(sep == r"\mid" for sep, _ in self.args(seq)):
-                self.err("a conditioning bar inside an expectation: E[X | Y] is a conditional "
-                         "expectation (a random variable, a function of Y), and the reader reads "
-                         "E[X] and P(A | B)", gbase)
+            if op in ("E", "Var") and any(sep == r"\mid" for sep, _ in self.args(seq)):
+                return self.conditional_moment(op, seq, F, gbase)  # E[X | Y], Var(X | Y)
             if op == "Cov" or op == "text" or op == "N":
                 vals = self.density_arguments(F, self.arg_values_loose(seq))
             else:

@@ -15,8 +15,12 @@ subscript says what the mean is over, :class:`ExpectOver` (``body, variables, la
 A plain ``E`` is the expectation when a bracket follows it and E is not declared, unless a
 subscript follows the bracket: ``E[g^2]_t`` is the name of a running average (RMSProp's), one
 value per step t, never a mean.  ``E(X)`` with parentheses stays a product (E is too common a
-letter to read as an operator there).  ``\\mathbb{E}[X \\mid Y]``, the conditional expectation,
-is refused with that reason.
+letter to read as an operator there).
+
+Conditioning: ``\\mathbb{E}[X \\mid Y]`` is :class:`CondExpect` ``(X, (Y,))``, the conditional
+expectation, a random variable that is a function of Y (``E[X | Y, Z]`` conditions on both);
+``\\operatorname{Var}(X \\mid Y)`` is ``E[X^2 | Y] - E[X | Y]^2``.  They have a value only inside
+an expectation, variance, covariance or probability (``verify/expectations.py``).
 """
 from __future__ import annotations
 
@@ -45,6 +49,21 @@ class ExpectOver(ops.E):
             under = f"{under} ~ {law.name}" if under else law.name
         return f"𝔼_[{under}]({printer._print(body)})"
 
+
+
+class CondExpect(sp.Function):
+    """``CondExpect(body, (Y, ...))``: E[body | Y, ...], the random variable whose value at each
+    outcome is the mean of the body over the outcomes with the same values of Y, ...."""
+
+    nargs = 2
+
+    @classmethod
+    def eval(cls, *args):
+        return None
+
+    def _sympystr(self, printer):
+        body, given = self.args
+        return f"𝔼[{printer._print(body)} | {', '.join(printer._print(g) for g in given.args)}]"
 
 
 class Given(sp.Function):
@@ -154,6 +173,35 @@ class ProbabilityMixin(ExpectationMixin):
         if not rels:
             return exprs[0]
         return rels[0] if len(rels) == 1 else sp.And(*rels, evaluate=False)
+
+    def conditional_moment(self, op, seq, F, node):
+        """``E[X | Y]`` -> CondExpect(X, (Y,)); ``Var(X | Y)`` -> E[X^2 | Y] - E[X | Y]^2.  The
+        conditioning side names random variables (an event ``Y = y`` is refused: that
+        expectation is a number, which the reader does not build)."""
+        groups = [[]]
+        for sep, c in self.args(seq):
+            if sep == r"\mid":
+                groups.append([])
+            if c.data == "rel_fragment" or len(c.children) != 1:
+                self.err("a conditional expectation given an event (E[X | Y = y]); the reader "
+                         "reads E[X | Y], a function of Y", c)
+            groups[-1].append(c.children[0])
+        if len(groups) != 2 or len(groups[0]) != 1 or not groups[1]:
+            self.err("a conditional expectation takes one expression before the bar and the "
+                     "variables it is conditioned on after it", node)
+        if F.get("sub") is not None:
+            self.err("a subscript on a conditional expectation", node)
+        body = self.realize(self.expr(groups[0][0]))
+        given = [self.realize(self.expr(g)) for g in groups[1]]
+        if is_matrix(body) or any(is_matrix(g) for g in given):
+            self.err("a conditional expectation of or given a vector", node)
+        if not all(isinstance(g, sp.Symbol) for g in given):
+            self.err("a conditional expectation given an expression; the reader reads "
+                     "E[X | Y] given random variables", node)
+        cond = sp.Tuple(*given)
+        if op == "E":
+            return CondExpect(body, cond)
+        return CondExpect(body ** 2, cond) - CondExpect(body, cond) ** 2
 
     def moment(self, op, vals, F, node, one):
         """``E[x]``, ``Var(x)``, ``Cov(x, y)`` (``Cov(x)`` is ``Var(x)``); a vector's are

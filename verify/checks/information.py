@@ -312,3 +312,89 @@ def _merge(a, b):
     a.trials = (a.trials or 0) + (b.trials or 0)
     a.max_error = max(a.max_error or 0.0, b.max_error or 0.0)
     return a
+
+
+# -- entropies of random variables -----------------------------------------------------------
+
+_JOINT_RV = ("X", "Y", "Z")
+_JOINT_SIZES = [(2, 3, 2), (3, 2, 2), (2, 2, 3), (3, 3, 2)]  # values of X, Y, Z
+
+
+def _rv_set(e) -> tuple[str, ...]:
+    """The variables of one side of ``H(...)``: X, or a list X, Y."""
+    parts = e.args if isinstance(e, sp.Tuple) else (e,)
+    names = tuple(str(p) for p in parts)
+    if not all(n in _JOINT_RV for n in names):
+        raise EvalError(f"{sp.sstr(e)[:40]} is not one of the random variables "
+                        f"{', '.join(_JOINT_RV)}")
+    return names
+
+
+def _information_terms(expr, terms: dict):
+    """``H(X)``, ``H(X, Y)``, ``H(X | Y, Z)``, ``I(X; Y)`` of random variables -> a symbol per
+    term, recorded in ``terms`` as (kind, variables, given)."""
+    if isinstance(expr, AppliedUndef) and type(expr).__name__ in ("H", "I"):
+        kind = type(expr).__name__
+        if kind == "H":
+            if len(expr.args) == 1 and Given is not None and isinstance(expr.args[0], Given):
+                a, b = expr.args[0].args
+                key = ("H", _rv_set(a), _rv_set(b))
+            else:
+                key = ("H", _rv_set(sp.Tuple(*expr.args)), ())
+        else:
+            if len(expr.args) != 2:
+                raise EvalError("I(X; Y) takes two random variables")
+            key = ("I", (_rv_set(expr.args[0]), _rv_set(expr.args[1])), ())
+        sym = sp.Symbol(f"{kind}[{len(terms)}]", real=True)
+        return terms.setdefault(key, sym)
+    if not expr.args or isinstance(expr, (sp.Symbol, sp.MatrixSymbol)):
+        return expr
+    new = [_information_terms(a, terms) for a in expr.args]
+    return expr.func(*new) if any(n is not o for n, o in zip(new, expr.args)) else expr
+
+
+def _joint_entropy(p: np.ndarray, names) -> np.ndarray:
+    """H of the variables ``names`` under the joint pmf p (T, |X|, |Y|, |Z|), in nats."""
+    keep = {_JOINT_RV.index(n) for n in names}
+    drop = tuple(1 + k for k in range(len(_JOINT_RV)) if k not in keep)
+    m = p.sum(axis=drop) if drop else p
+    m = m.reshape(m.shape[0], -1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return -np.where(m > 0, m * np.log(m), 0.0).sum(-1)
+
+
+def _term_value(p, key) -> np.ndarray:
+    kind, names, given = key
+    if kind == "H":  # H(A | C) = H(A, C) - H(C)
+        return _joint_entropy(p, set(names) | set(given)) - (
+            _joint_entropy(p, given) if given else 0.0)
+    a, b = names  # I(A; B) = H(A) + H(B) - H(A, B), from the marginals
+    return _joint_entropy(p, a) + _joint_entropy(p, b) - _joint_entropy(p, set(a) | set(b))
+
+
+@register("information.joint_entropy")
+def joint_entropy(stmt, ctx):
+    """Entropies of random variables: ``H(X)``, the joint ``H(X, Y)``, the conditional
+    ``H(X | Y)`` and the mutual information ``I(X; Y)`` of X, Y, Z, each computed from a random
+    joint pmf table (2-3 values each, natural log) by its definition through marginals
+    (H(A | C) = H(A, C) - H(C)), never by the formula under test.  Half the tables are drawn
+    from a sparse Dirichlet, so some laws are nearly deterministic and some variables nearly
+    independent."""
+    terms: dict = {}
+    rels = tuple(Relation(_information_terms(r.lhs, terms), r.op,
+                          _information_terms(r.rhs, terms)) for r in stmt.relations)
+    if not terms:
+        raise EvalError("no entropy H(...) or mutual information I(...; ...) of X, Y, Z")
+    st = Statement(rels, None, stmt.premises, latex=stmt.latex)
+    rng = ctx.rng("joint-pmf")
+
+    def extra(inst):
+        T = next(iter(inst.values.values())).arr.shape[0] if inst.values else \
+            inst.dists[0].probs.shape[0]
+        I, J, L = _JOINT_SIZES[rng.integers(len(_JOINT_SIZES))]
+        alpha = np.where(rng.random(T) < 0.5, 1.0, 0.3)[:, None]
+        p = np.stack([rng.dirichlet(np.full(I * J * L, a)) for a in alpha[:, 0]])
+        p = np.maximum(p, 1e-12)
+        p = (p / p.sum(-1, keepdims=True)).reshape(T, I, J, L)
+        return {str(sym): Val(_term_value(p, key)) for key, sym in terms.items()}
+    return ctx.numeric(st, extra=extra)

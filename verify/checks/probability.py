@@ -784,3 +784,31 @@ def _nonnegative(stmt, ctx):
         d.atoms["X"] = x
         return {}
     return ctx.numeric(stmt, extra=extra)
+
+
+# ----------------------------------------------------------------- conditional expectation
+
+@register("probability.conditional")
+def _conditional(stmt, ctx):
+    """E[X | Y], Var(X | Y) and the laws of total expectation and variance: X, Y, Z get a
+    random joint pmf table (2-3 values each, at random real values), so that conditioning on Y
+    groups several outcomes (on a generic law every value of Y occurs once, E[X | Y] is X and
+    Var(X | Y) is 0, and a formula that drops either term would pass)."""
+    rng = ctx.rng("table")
+    names = [d.name for d in ctx.decls if d.domain == "rv" and not d.args]
+
+    def extra(inst):
+        T = inst.dists[0].probs.shape[0] if inst.dists else \
+            next(iter(inst.values.values())).arr.shape[0]
+        sizes = [int(k) for k in rng.integers(2, 4, size=len(names))]
+        p = rng.dirichlet(np.ones(int(np.prod(sizes))), size=T)
+        grid = np.stack(np.meshgrid(*[np.arange(k) for k in sizes], indexing="ij"),
+                        -1).reshape(-1, len(names))
+        atoms = {}
+        for j, n in enumerate(names):
+            values = rng.normal(size=(T, sizes[j])) * 2 + rng.normal(size=(T, 1))
+            atoms[n] = values[:, grid[:, j]]
+        inst.dists[:] = [x for x in inst.dists if not set(x.names) & set(names)] + [
+            Distribution(tuple(names), atoms, p)]
+        return {}
+    return ctx.numeric(stmt, extra=extra)
