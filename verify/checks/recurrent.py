@@ -633,3 +633,122 @@ def _linear_recurrence(stmt, ctx):
         return {"A": mval(A), "z_t+1": mval(zn[..., None])}
 
     return ctx.numeric(stmt, extra=extra)
+
+
+# -- cells in gate notation, along one run of the recurrence ------------------------------------
+# A sheet writes an LSTM or GRU one gate per line (f_t = sigma(W_f x_t + U_f h_{t-1} + b_f)).
+# Every member of a family the formula names (h_{t-2}, c_{t+1}, tilde h_{t-1}, x_{t-1}) gets its
+# value along one run of the cell (verify/trajectory.py): the sampled state h_{t-1}, c_{t-1} is
+# moved to the earliest step the formula needs, inputs of other steps are fresh draws, the
+# weights are the same at every step.  A member written at the wrong step is then refuted.
+
+_BIG = 1e4  # a pre-activation that saturates a gate exactly in floating point
+
+
+def _run_cell(stmt, ctx, state, outputs, step_fn):
+    """ctx.numeric with every member of ``state`` (drawn at offset -1) and ``outputs`` (written
+    by each step) valued along one run; ``step_fn(path, k)`` writes step k's members."""
+    from ..trajectory import Recurrence
+
+    used = names_in(stmt)
+    rng = ctx.rng("trajectory")
+    fams = frozenset(state) | frozenset(outputs) | {"x"}
+    rec = Recurrence(state={s: (-1,) for s in state},
+                     lead={f: 0 for f in fams}, step=step_fn, matrix=fams)
+
+    def extra(inst):
+        return rec.members(inst, used, rng)
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("nn.lstm_gates")
+def _lstm_gates(stmt, ctx):
+    """h_t, c_t: the core's lstm_cell on x_t, (h_{t-1}, c_{t-1}) with input weights W_*,
+    recurrent weights U_*, biases b_* (torch gate order i, f, candidate c, o).  The gates are read
+    off the core by probing it, not computed from the formula: f_t = c_t(c_{t-1} = 1) -
+    c_t(c_{t-1} = 0); i_t = c_t(c_{t-1} = 0) with the candidate saturated at 1; tilde c_t the
+    same with the input gate saturated; o_t = h_t with the forget gate saturated and c_{t-1} =
+    100 (tanh(c_t) = 1)."""
+
+    def step(path, k):
+        inst = path.inst
+        W = np.concatenate([arr(inst, f"W_{g}") for g in "ifco"], axis=1)
+        U = np.concatenate([arr(inst, f"U_{g}") for g in "ifco"], axis=1)
+        b = np.concatenate([arr(inst, f"b_{g}")[..., 0] for g in "ifco"], axis=1)
+        x = path.fresh("x", k)[..., 0]
+        h, c = path["h", k - 1][..., 0], path["c", k - 1][..., 0]
+        T, m = h.shape
+        out = {n: np.empty((T, m)) for n in ("h", "c", "f", "i", "o", "c_tilde")}
+
+        def shift(block):
+            s = np.zeros(4 * m)
+            s["ifco".index(block) * m:("ifco".index(block) + 1) * m] = _BIG
+            return s
+
+        for t in range(T):
+            def run(c_prev, bias_shift=0.0):
+                return nn.lstm_cell(x[t][None], (h[t][None], c_prev[None]), W[t], U[t],
+                                    b_ih=b[t] + bias_shift)
+
+            out["h"][t], out["c"][t] = (a[0] for a in run(c[t]))
+            zero, one = np.zeros(m), np.ones(m)
+            out["f"][t] = run(one)[1][0] - run(zero)[1][0]
+            out["i"][t] = run(zero, shift("c"))[1][0]
+            out["c_tilde"][t] = run(zero, shift("i"))[1][0]
+            out["o"][t] = run(100 * one, shift("f"))[0][0]
+        for n, v in out.items():
+            path[n, k] = v[..., None]
+
+    return _run_cell(stmt, ctx, ("h", "c"), ("f", "i", "o", "c_tilde"), step)
+
+
+def _gru_gates(keeps_old: bool):
+    """h_t: the core's gru_cell on x_t and h_{t-1}; its update gate is built from W_z, U_z, b_z:
+    z_t = sigma(W_z x_t + U_z h_{t-1} + b_z) is read off the core as the weight its output gives
+    h_{t-1} (``keeps_old``, the PyTorch convention) or the candidate (the core's update weights
+    are then -W_z, -U_z, -b_z); tilde h_t is the core cell's output with the update gate shut.
+    The reset and candidate weights are random, the same at every step of a run."""
+
+    def check(stmt, ctx):
+        sign = 1.0 if keeps_old else -1.0
+        weights = {}
+
+        def step(path, k):
+            inst = path.inst
+            Wz, Uz, bz = arr(inst, "W_z"), arr(inst, "U_z"), arr(inst, "b_z")[..., 0]
+            x = path.fresh("x", k)[..., 0]
+            h = path["h", k - 1][..., 0]
+            T, n = h.shape
+            p = x.shape[-1]
+            if (T, n, p) not in weights:  # the same reset/candidate weights at every step
+                r = ctx.rng("gru weights", n, p)
+                weights[(T, n, p)] = [[r.normal(size=s) for s in ((n, p), (n, n), (n, p), (n, n))]
+                                      for _ in range(T)]
+            out = {q: np.empty((T, n)) for q in ("h", "h_tilde", "z")}
+            for t in range(T):
+                wr_i, wr_h, wn_i, wn_h = weights[(T, n, p)][t]
+                w_ih = np.concatenate([wr_i, sign * Wz[t], wn_i])
+                w_hh = np.concatenate([wr_h, sign * Uz[t], wn_h])
+                b_ih = np.concatenate([np.zeros(n), sign * bz[t], np.zeros(n)])
+
+                def run(z_shift=0.0, n_shift=0.0):
+                    shift = np.concatenate([np.zeros(n), np.full(n, z_shift), np.full(n, n_shift)])
+                    return nn.gru_cell(x[t][None], h[t][None], w_ih, w_hh, b_ih=b_ih + shift)[0]
+
+                out["h"][t] = run()
+                out["h_tilde"][t] = run(z_shift=-_BIG)  # update gate shut: the candidate
+                # the weight the core gives h_{t-1}: with the candidate saturated at +1 and -1
+                # the output moves by 2 (1 - keep)
+                keep = 1 - (run(n_shift=_BIG) - run(n_shift=-_BIG)) / 2
+                out["z"][t] = keep if keeps_old else 1 - keep
+            for q, v in out.items():
+                path[q, k] = v[..., None]
+
+        return _run_cell(stmt, ctx, ("h",), ("h_tilde", "z"), step)
+
+    return check
+
+
+register("nn.gru_gates")(_gru_gates(keeps_old=False))
+register("nn.gru_gates_keep")(_gru_gates(keeps_old=True))
