@@ -812,3 +812,39 @@ def _conditional(stmt, ctx):
             Distribution(tuple(names), atoms, p)]
         return {}
     return ctx.numeric(stmt, extra=extra)
+
+
+@register("probability.spread")
+def _spread(stmt, ctx):
+    """Generic random variables drawn at spreads from 0.05 to 20, each its own: an inequality
+    between moments of different degrees (Cov(X, Y) <= Var(X) Var(Y) for the squared form)
+    holds for laws of spread near 1 or above and fails for narrow ones."""
+    rng = ctx.rng("spread")
+
+    def extra(inst):
+        for d in inst.dists:
+            batch = d.probs.shape[:-1]
+            for n in d.names:
+                if d.vector.get(n, False):
+                    continue
+                scale = np.exp(rng.uniform(np.log(0.05), np.log(20.0), size=batch))
+                d.atoms[n] = d.atoms[n] * scale[..., None]
+        return {}
+    return ctx.numeric(stmt, extra=extra)
+
+
+@register("probability.vector_moments")
+def _vector_moments(stmt, ctx):
+    """``mu`` and ``Sigma`` are the mean vector and covariance matrix of the random vector x's
+    (random, finite) law, computed from its atoms; the identity is then about any law with
+    that mean and covariance (a Gaussian's included)."""
+    vec = next(d.name for d in ctx.decls if d.is_random_vector)
+
+    def extra(inst):
+        d = _law_of(inst, vec)
+        a, p = d.atoms[vec], d.probs  # (T, m, n, 1), (T, m)
+        mean = (p[..., None, None] * a).sum(-3)
+        c = a - mean[..., None, :, :]
+        cov = (p[..., None, None] * (c @ np.swapaxes(c, -1, -2))).sum(-3)
+        return {"mu": Val(mean, True), "Sigma": Val(cov, True)}
+    return ctx.numeric(stmt, extra=extra)
