@@ -78,6 +78,10 @@ SHIFTED = [
     ("perceptron.norm_growth", r"\|w_{t+1}\| \leq R\sqrt{t+1}"),
     ("perceptron.span_invariance", r"w_{t-1} = X (X^\top X)^{-1} X^\top w_{t-1}"),
     ("linreg.sgd_step", r"w_{t} = w_{t-1} + \eta (y_i - w_{t-1}^T x_i) x_i"),
+    ("ddpm.posterior-variance", r"\tilde{\beta}_{t+1} = \frac{1 - \bar{\alpha}_{t}}{1 - \bar{\alpha}_{t+1}} \beta_{t+1}"),
+    ("ddpm.posterior-variance", r"\tilde{\beta}_{t-1} = \frac{1 - \bar{\alpha}_{t-2}}{1 - \bar{\alpha}_{t-1}} \beta_{t-1}"),
+    # a schedule counted from 0 (every beta one step back) is read as such
+    ("ddpm.forward-step", r"q(x_t | x_{t-1}) = \mathcal{N}(x_t; \sqrt{1 - \beta_{t-1}} x_{t-1}, \beta_{t-1} I)"),
 ]
 
 
@@ -122,6 +126,16 @@ MUTANTS = [
     ("perceptron.span_invariance", r"w_t = X (X^\top X)^{-1} X^\top w_{t-1}"),
     ("linreg.sgd_step", r"w_{t-1} = w_t + \eta (y_i - w_t^T x_i) x_i"),
     ("linreg.sgd_step", r"w_{t+1} = w_{t-1} + \eta (y_i - w_t^T x_i) x_i"),
+    # the diffusion schedule and chain at other steps
+    ("ddpm.posterior-mean", r"\tilde{\mu}_t(x_t, x_0) = \frac{1}{\sqrt{\alpha_{t-1}}} \left( x_t - \frac{1 - \alpha_t}{\sqrt{1 - \bar{\alpha}_t}} \epsilon_0 \right)"),
+    ("ddpm.posterior-mean", r"\tilde{\mu}_t(x_t, x_0) = \frac{1}{\sqrt{\alpha_t}} \left( x_{t-1} - \frac{1 - \alpha_t}{\sqrt{1 - \bar{\alpha}_t}} \epsilon_0 \right)"),
+    ("ddpm.posterior-variance", r"\tilde{\beta}_{t-1} = \frac{1 - \bar{\alpha}_{t-1}}{1 - \bar{\alpha}_t} \beta_t"),
+    ("ddpm.posterior-variance", r"\tilde{\beta}_t = \frac{1 - \bar{\alpha}_{t+1}}{1 - \bar{\alpha}_t} \beta_t"),
+    ("ddpm.posterior-variance", r"\tilde{\beta}_t = \frac{1 - \bar{\alpha}_{t-1}}{1 - \bar{\alpha}_t} \beta_{t-1}"),
+    ("ddpm.forward-step", r"q(x_t | x_{t-1}) = \mathcal{N}(x_t; \sqrt{1 - \beta_{t-1}} x_{t-1}, \beta_t I)"),
+    ("ddpm.forward-step", r"q(x_t | x_{t-1}) = \mathcal{N}(x_t; \sqrt{1 - \beta_t} x_{t-1}, \beta_{t-1} I)"),
+    ("ddpm.sampling-step", r"x_{t-1} = \frac{1}{\sqrt{\alpha_t}} \left( x_t - \frac{1 - \alpha_t}{\sqrt{1 - \bar{\alpha}_t}} \epsilon_\theta(x_t, t) \right) + \sigma_{t-1} z"),
+    ("ddpm.noise-loss-weight", r"L_{t-1} = \frac{(1 - \alpha_t)^2}{2\alpha_t(1 - \bar{\alpha}_t)\sigma_t^2} \|\epsilon_0 - \epsilon_\theta(x_{t-1}, t)\|^2"),
 ]
 
 

@@ -14,6 +14,7 @@ from cheatsheet import ops
 from cheatsheet.statement import Relation, Statement
 
 from ..custom import register
+from .. import trajectory
 from ..evaluate import Evaluator, Val
 from .nodes import fname, replace, sval, vals
 from .generative import _Table, _kl, _kl_rule, _outcomes, _pairs_kl, _undef, stmt_symbols
@@ -33,6 +34,65 @@ def _diff_values(beta):
     abar = np.cumprod(alpha, axis=1)
     return {"beta_t": sval(beta[:, -1]), "alpha_t": sval(alpha[:, -1]),
             "alpha_bar_t": sval(abar[:, -1]), "alpha_bar_t-1": sval(abar[:, -2])}
+
+
+# -- members of the schedule and of the chain at other steps (verify/trajectory.py) ---------------
+
+_SCHEDULE = frozenset({"beta", "alpha", "alpha_bar", "beta_tilde", "sigma"})
+
+
+def _names(stmt) -> set[str]:
+    return {getattr(x, "name", str(x)) for x in stmt_symbols(stmt)}
+
+
+def _extended(beta, names, rng):
+    """The schedule with one more step t + 1 drawn (from its own stream, so the drawn schedule
+    and everything after it stay as they were) when the formula names a member after t."""
+    _, high = trajectory.span(names, _SCHEDULE | {"x"})
+    if high <= 0:
+        return beta
+    return np.concatenate([beta, rng.uniform(0.01, 0.6, size=(len(beta), high))], axis=1)
+
+
+def _schedule_members(beta, t, names):
+    """Every member of the schedule's families the formula names (beta_{t-1}, alpha-bar_{t+1},
+    the posterior variance beta-tilde_{t-1} and its root sigma_{t-1}), along the schedule
+    ``beta`` of steps 1..S (S >= t); step 0 has only alpha-bar_0 = 1."""
+    T, S = beta.shape
+    nan = np.full((T, 1), np.nan)
+    alpha = 1 - beta
+    abar = np.concatenate([np.ones((T, 1)), np.cumprod(alpha, axis=1)], axis=1)
+    with np.errstate(all="ignore"):
+        btil = (1 - abar[:, :-1]) / (1 - abar[:, 1:]) * beta
+    hist = {"beta": np.concatenate([nan, beta], axis=1),
+            "alpha": np.concatenate([nan, alpha], axis=1), "alpha_bar": abar,
+            "beta_tilde": np.concatenate([nan, btil], axis=1),
+            "sigma": np.concatenate([nan, np.sqrt(btil)], axis=1)}
+    used = trajectory.offsets_used(names, _SCHEDULE)
+    return trajectory.along({f: hist[f] for f in used}, np.full(T, t), names)
+
+
+def _chain_members(beta, t, x0, xt, names, rng):
+    """x_{t-1}, x_{t-2}, ... and x_{t+1}, ... on one run of the forward chain through the
+    sampled x_0 and x_t: earlier members drawn from the forward posterior q(x_{s-1} | x_s, x_0)
+    (a bridge between the two sampled values), later ones by forward steps."""
+    used = trajectory.offsets_used(names, {"x"}).get("x", set())
+    out, cur = {}, xt
+    for k in range(-1, min(used | {0}) - 1, -1):
+        s = t + k + 1  # x_{s-1} given x_s and x_0
+        if s - 1 == 0:
+            nxt = x0
+        else:
+            mean, var = _posterior(beta[:, :s], x0, cur)
+            nxt = mean + np.sqrt(var) * rng.normal(size=len(x0))
+        out[trajectory.member("x", k)] = sval(nxt)
+        cur = nxt
+    cur = xt
+    for k in range(1, max(used | {0}) + 1):
+        b = beta[:, t + k - 1]
+        cur = np.sqrt(1 - b) * cur + np.sqrt(b) * rng.normal(size=len(x0))
+        out[trajectory.member("x", k)] = sval(cur)
+    return out
 
 
 @register("generative.ddpm_marginal")
@@ -82,15 +142,20 @@ def _ddpm_marginal(stmt, ctx):
     return ctx.numeric(new, extra=extra)
 
 
-def _step_posterior(inst, rng):
+def _step_posterior(inst, rng, names=(), other=None):
     """One drawn schedule and the forward posterior q(x_{t-1} | x_t, x_0) at the instance:
     (T, beta, the schedule's values, x_0, x_t, posterior mean, posterior variance,
-    alpha-bar_t)."""
+    alpha-bar_t).  The values include every member of the schedule and of the chain at other
+    steps that ``names`` name, drawn from the generator ``other``."""
     T = len(inst.values["x_0"].arr)
-    _, beta = _schedule(rng, T)
+    t, beta = _schedule(rng, T)
     v = _diff_values(beta)
     x0, xt = vals(inst, "x_0", "x_t")
     mean, var = _posterior(beta, x0, xt)
+    if other is not None:
+        full = _extended(beta, names, other)
+        v.update(_schedule_members(full, t, names))
+        v.update(_chain_members(full, t, x0, xt, names, other))
     return T, beta, v, x0, xt, mean, var, v["alpha_bar_t"].arr
 
 
@@ -152,10 +217,11 @@ def _ddpm_post(stmt, ctx):
         return None
 
     st = replace(replace(stmt, lambda e: e.args[0] if isinstance(e, ops.E) else None), rule)
-    rng = ctx.rng("schedule")
+    rng, other = ctx.rng("schedule"), ctx.rng("trajectory")
+    names = _names(stmt)
 
     def extra(inst):
-        T, beta, v, x0, xt, mean, var, ab = _step_posterior(inst, rng)
+        T, beta, v, x0, xt, mean, var, ab = _step_posterior(inst, rng, names, other)
         eps0 = (xt - np.sqrt(ab) * x0) / np.sqrt(1 - ab)
         err = rng.normal(size=T)
         inst.functions["eps_predictor"] = _NoisePredictor(x0, ab, err)
@@ -200,6 +266,14 @@ def _ddpm_step(stmt, ctx):
     if fname(rhs) == "N" and rhs.args and rhs.args[0] != nxt:
         off += 1
 
+    names = _names(stmt)
+    offs = {o for v in trajectory.offsets_used(names, _SCHEDULE).values() for o in v}
+    # every schedule member one step off (beta_{t-1} in the mean and the variance alike): a
+    # schedule counted from 0, read as such; a kernel mixing steps is decided as written
+    shift = offs.pop() if len(offs) == 1 else 0
+    low = min(offs | {0}) if not shift else 0
+    other = ctx.rng("trajectory")
+
     def extra(inst):
         T = len(next(iter(inst.values.values())).arr)
         t, beta = _schedule(rng, T)
@@ -209,7 +283,12 @@ def _ddpm_step(stmt, ctx):
         ev = Evaluator(inst)
         ev.env["n"] = sval(np.full(T, 1.0))
         coef, var = np.ones(T), np.zeros(T)
-        for s in range(t):
+        # a kernel that names beta_{t-1} (another step of the schedule) is composed from the
+        # first step at which every member it names exists
+        first = min(1 - low, t)
+        full = _extended(beta, names, other)
+        for s in range(first - 1, t):
+            ev.env.update(_schedule_members(full, s + 1 - shift, names))
             ev.env["beta_t"] = sval(beta[:, s])
             ev.env["alpha_t"] = sval(1 - beta[:, s])
             ev.env["x_t-1"] = sval(np.ones(T))
@@ -217,7 +296,7 @@ def _ddpm_step(stmt, ctx):
             V = ev.ev(cov)
             v = np.broadcast_to(V.arr[..., 0, 0] if V.mat else V.arr, (T,))
             coef, var = a * coef, a * a * var + v
-        abar = np.prod(1 - beta, axis=1)
+        abar = np.prod(1 - beta[:, first - 1:], axis=1)
         return {"mean_coef": sval(coef), "noise_var": sval(var),
                 "mean_coef_exact": sval(np.sqrt(abar)), "noise_var_exact": sval(1 - abar),
                 "names_off": sval(np.full(T, float(off)))}
@@ -240,9 +319,10 @@ def _ddpm_sample(stmt, ctx):
 
     body = replace(Statement((Relation(sp.Symbol("lhs"), "=", rhs),)),
                    _predictor).relations[0].rhs
+    other, names = ctx.rng("trajectory"), _names(stmt)
 
     def extra(inst):
-        T, beta, v, x0, xt, mean, var, ab = _step_posterior(inst, rng)
+        T, beta, v, x0, xt, mean, var, ab = _step_posterior(inst, rng, names, other)
         inst.functions["eps_predictor"] = _NoisePredictor(x0, ab, np.zeros(T))  # perfect
         ev = Evaluator(inst)
         ev.env.update(v)
