@@ -80,6 +80,8 @@ SHIFTED = [
     ("linreg.sgd_step", r"w_{t} = w_{t-1} + \eta (y_i - w_{t-1}^T x_i) x_i"),
     ("ddpm.posterior-variance", r"\tilde{\beta}_{t+1} = \frac{1 - \bar{\alpha}_{t}}{1 - \bar{\alpha}_{t+1}} \beta_{t+1}"),
     ("ddpm.posterior-variance", r"\tilde{\beta}_{t-1} = \frac{1 - \bar{\alpha}_{t-2}}{1 - \bar{\alpha}_{t-1}} \beta_{t-1}"),
+    ("gd.rate_strongly_convex", r"\|x_{t-1} - x^*\|^2 \leq (1 - \eta\mu)^{t-1} \|x_0 - x^*\|^2"),
+    ("gd.rate_strongly_convex", r"\|x_{t+1} - x^*\|^2 \leq (1 - \eta\mu)^{t+1} \|x_0 - x^*\|^2"),
     # a schedule counted from 0 (every beta one step back) is read as such
     ("ddpm.forward-step", r"q(x_t | x_{t-1}) = \mathcal{N}(x_t; \sqrt{1 - \beta_{t-1}} x_{t-1}, \beta_{t-1} I)"),
 ]
@@ -126,6 +128,7 @@ MUTANTS = [
     ("perceptron.span_invariance", r"w_t = X (X^\top X)^{-1} X^\top w_{t-1}"),
     ("linreg.sgd_step", r"w_{t-1} = w_t + \eta (y_i - w_t^T x_i) x_i"),
     ("linreg.sgd_step", r"w_{t+1} = w_{t-1} + \eta (y_i - w_t^T x_i) x_i"),
+    ("gd.rate_strongly_convex", r"\|x_{t-1} - x^*\|^2 \leq (1 - \eta\mu)^t \|x_0 - x^*\|^2"),
     # the diffusion schedule and chain at other steps
     ("ddpm.posterior-mean", r"\tilde{\mu}_t(x_t, x_0) = \frac{1}{\sqrt{\alpha_{t-1}}} \left( x_t - \frac{1 - \alpha_t}{\sqrt{1 - \bar{\alpha}_t}} \epsilon_0 \right)"),
     ("ddpm.posterior-mean", r"\tilde{\mu}_t(x_t, x_0) = \frac{1}{\sqrt{\alpha_t}} \left( x_{t-1} - \frac{1 - \alpha_t}{\sqrt{1 - \bar{\alpha}_t}} \epsilon_0 \right)"),

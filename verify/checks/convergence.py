@@ -13,6 +13,7 @@ import functools
 import numpy as np
 import sympy as sp
 
+from .. import trajectory
 from ..custom import register
 from ..evaluate import Val
 from ..evidence import Evidence
@@ -130,6 +131,10 @@ def _periodic_family(rng, T, n):
 
 def _gd_run(kind, step="random"):
     def check(stmt, ctx):
+        names = {getattr(x, "name", str(x)) for x in stmt.free_symbols}
+        # x_{t-1}, x_{t+1}: the iterates next to x_t on the same run (verify/trajectory.py)
+        near = sorted(trajectory.offsets_used(names, {"x"}).get("x", set()) - {0})
+
         def extra(inst):
             rng = ctx.rng("run", len(inst.values["eta"].arr), tuple(sorted(inst.dims.items())))
             T = len(inst.values["eta"].arr)
@@ -155,6 +160,7 @@ def _gd_run(kind, step="random"):
             fstar = fam.value(xs)
             x = x0.copy()
             xt = x0.copy()
+            xk = {o: np.where((t + o == 0)[:, None, None], x0, np.nan) for o in near}
             g0 = fam.grad(x0)
             gmin = (g0 ** 2).sum(axis=(-1, -2))
             eps = np.sqrt((g0 ** 2).sum(axis=(-1, -2))) * rng.uniform(0.01, 0.5, T)
@@ -165,6 +171,8 @@ def _gd_run(kind, step="random"):
                 g = fam.grad(x)
                 gk = (g ** 2).sum(axis=(-1, -2))
                 xt = np.where((k == t)[:, None, None], x, xt)
+                for o in near:  # before x_0 (t + o < 0) the run has no iterate: NaN
+                    xk[o] = np.where((k == t + o)[:, None, None], x, xk[o])
                 gmin = np.where(k <= t, np.minimum(gmin, gk), gmin)
                 steps = np.where((steps < 0) & (np.sqrt(gk) <= eps), k, steps)
             steps = np.where(steps < 0, np.inf, steps)
@@ -175,6 +183,7 @@ def _gd_run(kind, step="random"):
                    "epsilon": Val(eps)}
             if mu is not None:
                 out["mu"] = Val(mu)
+            out.update({trajectory.member("x", o): Val(v, True) for o, v in xk.items()})
             return out
 
         return ctx.numeric(stmt, extra=extra)
