@@ -94,6 +94,33 @@ def test_a_consistently_shifted_form_holds(claim_id, latex, seed):
     assert ev.verdict == "passed", (ev.verdict, ev.detail)
 
 
+ADAM_PAPER = (r"m_t = \beta_1 m_{t-1} + (1 - \beta_1) \nabla J(\theta_{t-1}), "
+              r"v_t = \beta_2 v_{t-1} + (1 - \beta_2) (\nabla J(\theta_{t-1}))^2, "
+              r"\hat{m}_t = \frac{m_t}{1 - \beta_1^t}, \hat{v}_t = \frac{v_t}{1 - \beta_2^t}, "
+              r"\theta_{t} = \theta_{t-1} - \frac{\alpha}{\sqrt{\hat{v}_t} + \epsilon} \hat{m}_t")
+
+
+@pytest.mark.parametrize("claim_id,latex", [
+    ("adam.update", ADAM_PAPER),
+    ("adam.update", r"\theta_{t} = \theta_{t-1} - \frac{\alpha}{\sqrt{\hat{v}_t} + \epsilon} \hat{m}_t"),
+    ("adagrad.update", r"\gamma_t = \gamma_{t-1} + \nabla J(\theta_{t-1}) \odot \nabla J(\theta_{t-1}), "
+                       r"\theta_{t} = \theta_{t-1} - \frac{\eta}{\sqrt{\gamma_t + \varepsilon}} \odot \nabla J(\theta_{t-1})"),
+    ("momentum.nesterov", r"\bar{\theta}_{t} = \theta_t + \beta(\theta_t - \theta_{t-1}), "
+                          r"\theta_{t+1} = \bar{\theta}_{t} - \eta \nabla J(\bar{\theta}_{t})"),
+])
+def test_the_other_indexing_convention_of_an_update_holds(claim_id, latex):
+    """Kingma & Ba write theta_t = theta_{t-1} - ... m_t with m_t from the gradient at
+    theta_{t-1}; the catalog writes theta_{t+1} from m_t at theta_t. Both index one run: the
+    iterate's steps are counted one apart from the moments' (a loose family)."""
+    ev = _decide(claim_id, latex)
+    assert ev.verdict == "passed" and "counted one apart" in ev.detail, (ev.verdict, ev.detail)
+
+
+def test_mixing_the_two_conventions_is_refuted():
+    mixed = ADAM_PAPER.replace(r"\theta_{t} = \theta_{t-1}", r"\theta_{t+1} = \theta_{t}")
+    assert _decide("adam.update", mixed).verdict == "refuted"
+
+
 def test_a_shifted_form_with_one_member_left_behind_is_refuted():
     ev = _decide("adam.update", SHIFTED[5][1].replace(r"1 - \beta_1^{t+1}", r"1 - \beta_1^{t}"))
     assert ev.verdict == "refuted"

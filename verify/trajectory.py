@@ -111,6 +111,10 @@ class Recurrence:
     step: Callable[[Path, int], None]
     index: str = "t"
     matrix: frozenset = frozenset()
+    # families whose index is a convention relative to the others: Adam's theta_{t+1} made
+    # from m_t (m_t from the gradient at theta_t) or Kingma & Ba's theta_t made from m_t
+    # (m_t from the gradient at theta_{t-1}); a formula may use either (see ``decide``)
+    loose: tuple[str, ...] = ()
 
     @property
     def families(self) -> set[str]:
@@ -125,8 +129,11 @@ class Recurrence:
             k0 = min(k0, min(offs) - low)
         return k0
 
-    def run(self, inst: Instance, names, rng=None) -> Path:
+    def run(self, inst: Instance, names, rng=None, shift: int = 0) -> Path:
         used = offsets_used(names, self.families, self.index)
+        for fam in self.loose:  # the formula's theta_j is the run's theta_{j + shift}
+            if fam in used:
+                used[fam] = {o + shift for o in used[fam]}
         k0 = self.start(used)
         path = Path(inst, self.index, rng, frozenset(names))
         for fam, offs in self.state.items():
@@ -140,13 +147,46 @@ class Recurrence:
             self.step(path, k)
         return path
 
-    def members(self, inst: Instance, names, rng=None) -> dict[str, Val]:
-        """Every member the run computed, by the reader's name (sampled ones overwritten)."""
-        path = self.run(inst, names, rng)
+    def members(self, inst: Instance, names, rng=None, shift: int = 0) -> dict[str, Val]:
+        """Every member the run computed, by the reader's name (sampled ones overwritten);
+        with ``shift``, the loose families named ``shift`` steps earlier than on the run."""
+        path = self.run(inst, names, rng, shift)
         out = {}
         for (fam, k), arr in path.values.items():
+            k = k - shift if fam in self.loose else k
             out[member(fam, k, self.index)] = Val(arr, fam in self.matrix)
         return out
+
+
+def decide(rec: Recurrence, stmt, ctx, names, before=None):
+    """The numeric decision of ``stmt`` with every member it names on one run of ``rec``.
+    A formula refuted as written is tried with the loose families indexed one step earlier
+    or later (the other convention of the same algorithm); if it holds there, it holds, and
+    the evidence says in which indexing.  ``before(inst)``: more values or functions a check
+    puts in first (Muon's orthogonalisation)."""
+    def run(shift):
+        rng = ctx.rng("trajectory")
+
+        def extra(inst):
+            out = dict(before(inst) or {}) if before else {}
+            out.update(rec.members(inst, names, rng, shift))
+            return out
+
+        return ctx.numeric(stmt, extra=extra)
+
+    ev = run(0)
+    used = offsets_used(names, set(rec.loose), rec.index)
+    if ev.verdict != "refuted" or not used or len(offsets_used(names, rec.families)) < 2:
+        return ev
+    for shift in (1, -1):
+        alt = run(shift)
+        if alt.verdict == "passed":
+            fams = ", ".join(sorted(used))
+            alt.detail = (f"{alt.detail}; it holds with the steps of {fams} counted one "
+                          "apart from the other quantities' (the update's other common "
+                          "indexing)")
+            return alt
+    return ev
 
 
 def along(history: dict[str, np.ndarray], at: np.ndarray, names, index: str = "t",

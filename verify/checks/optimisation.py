@@ -21,6 +21,7 @@ import numpy as np
 
 from ..custom import register
 from ..evaluate import Val
+from .. import trajectory
 from ..trajectory import Recurrence
 
 H = 1e-5  # the evaluator's finite-difference step
@@ -59,9 +60,7 @@ def _run_check(name, rec):
 
     @register(name)
     def _check(stmt, ctx):
-        used = _names(stmt)
-        rng = ctx.rng("trajectory")
-        return ctx.numeric(stmt, extra=lambda inst: rec.members(inst, used, rng))
+        return trajectory.decide(rec, stmt, ctx, _names(stmt))
 
     return _check
 
@@ -154,14 +153,17 @@ RECURRENCES = {
     "optimisation.momentum": Recurrence(state={"theta": (0, -1)}, lead={"theta": 1},
                                         step=_momentum_step),
     "optimisation.nesterov": Recurrence(state={"theta": (0, -1)},
-                                        lead={"theta": 1, "theta_bar": 1}, step=_nesterov_step),
+                                        lead={"theta": 1, "theta_bar": 1}, step=_nesterov_step,
+                                        loose=("theta_bar",)),
     "optimisation.adagrad": Recurrence(state={"theta": (0,), "gamma": (-1,)},
-                                       lead={"theta": 1, "gamma": 0}, step=_adagrad_step),
+                                       lead={"theta": 1, "gamma": 0}, loose=("theta",),
+                                       step=_adagrad_step),
     "optimisation.rmsprop": Recurrence(state={"theta": (0,), "s": (-1,)},
-                                       lead={"theta": 1, "s": 0}, step=_rmsprop_step),
+                                       lead={"theta": 1, "s": 0}, loose=("theta",),
+                                       step=_rmsprop_step),
     "optimisation.adam": Recurrence(state={"theta": (0,), "m": (-1,), "v": (-1,)},
                                     lead={"theta": 1, "m": 0, "v": 0, "m_hat": 0, "v_hat": 0},
-                                    step=_adam_step),
+                                    step=_adam_step, loose=("theta",)),
     "optimisation.signsgd": _one_step(_signsgd_step),
     "optimisation.svrg": _one_step(_svrg_step),
 }
@@ -212,19 +214,15 @@ def _muon_step(p, k):
 
 
 MUON = Recurrence(state={"W": (0,), "M": (-1,)}, lead={"W": 1, "M": 0, "P": 0, "G": 0},
-                  step=_muon_step, matrix=frozenset({"W", "M", "P", "G"}))
+                  step=_muon_step, matrix=frozenset({"W", "M", "P", "G"}), loose=("W",))
 
 
 @register("optimisation.muon")
 def _muon(stmt, ctx):
-    used = _names(stmt)
-    rng = ctx.rng("trajectory")
-
-    def extra(inst):
+    def orthogonalize(inst):
         inst.functions["orthogonalize"] = _Polar()
-        return MUON.members(inst, used, rng)
 
-    return ctx.numeric(stmt, extra=extra)
+    return trajectory.decide(MUON, stmt, ctx, _names(stmt), before=orthogonalize)
 
 
 @register("optimisation.muon_steepest")
