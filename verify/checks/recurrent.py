@@ -12,6 +12,7 @@ from cheatsheet import nn
 
 from ..custom import register
 from ..evaluate import Val
+from ..trajectory import member, offsets_used
 from .nn import (Injected, _batch, _configs, _fd, _time_fn, arr, elementwise, ints, mval, sval,
                  with_derivatives)
 
@@ -100,19 +101,33 @@ def _gru_check(old_gate: str):
     matrix of the gate that keeps the old state: "U" (u_t = sigma(U x_tilde) weights z_{t-1}, the
     PyTorch convention) or "-G" (Gamma_u = sigma(G x_tilde) weights the candidate, so the core's
     update weights are -G).  z_tilde_t: the core cell's candidate (the cell run with the update
-    gate shut); the reset-gate weights are random."""
+    gate shut); the reset-gate weights are random, the same at every step.  Every member of z,
+    z_tilde, u and x the formula names has its value along one run of the cell
+    (``_run_cell``); Gamma_u and x_tilde, written without a step, are taken at the step of the
+    latest state the formula names (the one it updates)."""
+
+    gate = old_gate.lstrip("-")
+    sign = -1.0 if old_gate.startswith("-") else 1.0
 
     def check(stmt, ctx):
-        def extra(inst):
-            x, z0 = arr(inst, "x_t")[..., 0], arr(inst, "z_t-1")[..., 0]
-            Gm = arr(inst, old_gate.lstrip("-"))
-            sign = -1.0 if old_gate.startswith("-") else 1.0
-            p, n = x.shape[-1], z0.shape[-1]
-            r = ctx.rng("gru weights", p, n)
-            zs, cands, gates = [], [], []
-            for t in range(x.shape[0]):
-                wr_i, wr_h = r.normal(size=(n, p)), r.normal(size=(n, n))
-                wn_i, wn_h = r.normal(size=(n, p)), r.normal(size=(n, n))
+        weights = {}
+        used = names_in(stmt)
+        offs = [o for fam, o_s in offsets_used(used, {"z", "z_tilde", "u"}).items() for o in o_s]
+        here = max(offs) if offs else 0
+
+        def step(path, k):
+            Gm = arr(path.inst, gate)
+            x = path.fresh("x", k)[..., 0]
+            z0 = path["z", k - 1][..., 0]
+            T, n = z0.shape
+            p = x.shape[-1]
+            if (T, n, p) not in weights:
+                r = ctx.rng("gru weights", p, n)
+                weights[(T, n, p)] = [[r.normal(size=sh) for sh in ((n, p), (n, n), (n, p), (n, n))]
+                                      for _ in range(T)]
+            zs, cands, gates, xts = [], [], [], []
+            for t in range(T):
+                wr_i, wr_h, wn_i, wn_h = weights[(T, n, p)][t]
                 w_ih = np.concatenate([wr_i, sign * Gm[t][:, :p], wn_i])
                 w_hh = np.concatenate([wr_h, sign * Gm[t][:, p:], wn_h])
                 zs.append(nn.gru_cell(x[t][None], z0[t][None], w_ih, w_hh)[0])
@@ -120,14 +135,24 @@ def _gru_check(old_gate: str):
                 cands.append(nn.gru_cell(x[t][None], z0[t][None], w_ih, w_hh, b_ih=shut)[0])
                 xt = np.concatenate([x[t], z0[t]])
                 gates.append(0.5 * (1 + np.tanh(0.5 * (Gm[t] @ xt))))
-            out = {"z_t": mval(np.array(zs)[..., None]),
-                   "z_tilde_t": mval(np.array(cands)[..., None])}
-            out["u_t" if old_gate == "U" else "Gamma_u"] = mval(np.array(gates)[..., None])
-            out["x_tilde"] = mval(np.concatenate([x, z0], axis=-1)[..., None])
+                xts.append(xt)
+            path["z", k] = np.array(zs)[..., None]
+            path["z_tilde", k] = np.array(cands)[..., None]
+            path["u", k] = np.array(gates)[..., None]
+            path["xcat", k] = np.array(xts)[..., None]
+
+        def at_step(vals):
+            out = {k: v for k, v in vals.items() if not k.startswith("xcat")}
+            key = member("xcat", here)
+            if key in vals:
+                out["x_tilde"] = vals[key]
+                if old_gate != "U":
+                    out["Gamma_u"] = vals[member("u", here)]
             return out
 
         cfgs = _configs(ctx.rng("configs"), 8, n=(1, 3), p=(1, 3), k=lambda c: c["n"] + c["p"])
-        return ctx.numeric(stmt, extra=extra, dims=cfgs)
+        return _run_cell(stmt, ctx, ("z",), ("z_tilde", "u", "xcat"), step,
+                         finish=at_step, last=here, dims=cfgs)
 
     return check
 
@@ -645,21 +670,26 @@ def _linear_recurrence(stmt, ctx):
 _BIG = 1e4  # a pre-activation that saturates a gate exactly in floating point
 
 
-def _run_cell(stmt, ctx, state, outputs, step_fn):
+def _run_cell(stmt, ctx, state, outputs, step_fn, finish=None, last=0, dims=None):
     """ctx.numeric with every member of ``state`` (drawn at offset -1) and ``outputs`` (written
-    by each step) valued along one run; ``step_fn(path, k)`` writes step k's members."""
+    by each step) valued along one run; ``step_fn(path, k)`` writes step k's members, the run
+    reaches at least step ``last``, and ``finish`` may turn the members into the values the
+    formula needs (names written without a step)."""
     from ..trajectory import Recurrence
 
     used = names_in(stmt)
+    if last:  # a name the run must reach although the formula does not write it with a step
+        used = used | {member(outputs[0], last)}
     rng = ctx.rng("trajectory")
     fams = frozenset(state) | frozenset(outputs) | {"x"}
     rec = Recurrence(state={s: (-1,) for s in state},
                      lead={f: 0 for f in fams}, step=step_fn, matrix=fams)
 
     def extra(inst):
-        return rec.members(inst, used, rng)
+        vals = rec.members(inst, used, rng)
+        return finish(vals) if finish else vals
 
-    return ctx.numeric(stmt, extra=extra)
+    return ctx.numeric(stmt, extra=extra, dims=dims)
 
 
 @register("nn.lstm_gates")
