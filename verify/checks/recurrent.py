@@ -41,24 +41,25 @@ def _by_domain(ctx, stmt, domain, args):
 def _rnn(stmt, ctx):
     """z_t: the core's Elman cell (tanh) on x_t and z_{t-1}; the recurrent matrix is the declared
     square(m) matrix, the input matrix the declared matrix(m, n); phi = tanh; psi (output
-    non-linearity) = softplus and y_hat_t = psi(W_out z_t) with the declared matrix(k, m)."""
+    non-linearity) = softplus and y_hat_t = psi(W_out z_t) with the declared matrix(k, m).
+    Every member of z, y_hat and x the formula names has its value along one run of the cell
+    (``_run_cell``), with the same matrices at every step."""
     rec = _by_domain(ctx, stmt, "square", ("m",))
     inp = _by_domain(ctx, stmt, "matrix", ("m", "n"))
     outm = _by_domain(ctx, stmt, "matrix", ("k", "m"))
 
-    def extra(inst):
-        x, z0 = arr(inst, "x_t")[..., 0], arr(inst, "z_t-1")[..., 0]
-        U, V = arr(inst, rec), arr(inst, inp)
-        z = np.stack([nn.rnn_cell(a[None], b[None], v, u)[0] for a, b, u, v in zip(x, z0, U, V)])
+    def step(path, k):
+        inst = path.inst
         inst.functions["phi"] = elementwise(np.tanh, "tanh")
         inst.functions["psi"] = elementwise(lambda s: np.logaddexp(0, s), "softplus")
-        out = {"z_t": mval(z[..., None])}
+        x, z0 = path.fresh("x", k)[..., 0], path["z", k - 1][..., 0]
+        U, V = arr(inst, rec), arr(inst, inp)
+        z = np.stack([nn.rnn_cell(a[None], b[None], v, u)[0] for a, b, u, v in zip(x, z0, U, V)])
+        path["z", k] = z[..., None]
         if outm is not None:
-            Wo = arr(inst, outm)
-            out["y_hat_t"] = mval(np.logaddexp(0, Wo @ z[..., None]))
-        return out
+            path["y_hat", k] = np.logaddexp(0, arr(inst, outm) @ z[..., None])
 
-    return ctx.numeric(stmt, extra=extra)
+    return _run_cell(stmt, ctx, ("z",), ("y_hat",) if outm is not None else (), step)
 
 
 def _cell_configs(ctx, count=8):
@@ -73,14 +74,20 @@ _GATES = {"forget": ("F",), "input": ("G", "I_tilde"), "cand": ("V", "C_tilde"),
 def _lstm(stmt, ctx):
     """C_t, z_t: the core's LSTM cell on x_t, (z_{t-1}, C_{t-1}); the gate matrices act on
     x_tilde = [x_t, z_{t-1}] (length k = n + m) and are split into the core's input and hidden
-    weights (torch gate order i, f, g, o)."""
+    weights (torch gate order i, f, g, o).  Every member of C, z and x the formula names has its
+    value along one run of the cell (``_run_cell``), the same matrices at every step; x_tilde,
+    written without a step, is taken at the step of the latest state the formula names."""
     used = names_in(stmt)
     names = {g: next((n for n in opts if n in used),
                      next((n for n in opts if n in ctx.decls), None))
              for g, opts in _GATES.items()}
+    offs = [o for o_s in offsets_used(used, {"z", "C"}).values() for o in o_s]
+    here = max(offs) if offs else 0
 
-    def extra(inst):
-        x, z0, c0 = (arr(inst, k)[..., 0] for k in ("x_t", "z_t-1", "C_t-1"))
+    def step(path, k):
+        inst = path.inst
+        x = path.fresh("x", k)[..., 0]
+        z0, c0 = path["z", k - 1][..., 0], path["C", k - 1][..., 0]
         n = x.shape[-1]
         Ws = [arr(inst, names[g]) for g in ("input", "forget", "cand", "output")]
         zs, cs = [], []
@@ -89,11 +96,17 @@ def _lstm(stmt, ctx):
             h, c = nn.lstm_cell(x[t][None], (z0[t][None], c0[t][None]), w[:, :n], w[:, n:])
             zs.append(h[0])
             cs.append(c[0])
-        xt = np.concatenate([x, z0], axis=-1)
-        return {"z_t": mval(np.array(zs)[..., None]), "C_t": mval(np.array(cs)[..., None]),
-                "x_tilde": mval(xt[..., None])}
+        path["z", k] = np.array(zs)[..., None]
+        path["C", k] = np.array(cs)[..., None]
+        path["xcat", k] = np.concatenate([x, z0], axis=-1)[..., None]
 
-    return ctx.numeric(stmt, extra=extra, dims=_cell_configs(ctx))
+    def at_step(vals):
+        out = {k: v for k, v in vals.items() if not k.startswith("xcat")}
+        out["x_tilde"] = vals[member("xcat", here)]
+        return out
+
+    return _run_cell(stmt, ctx, ("z", "C"), ("xcat",), step, finish=at_step, last=here,
+                     dims=_cell_configs(ctx))
 
 
 def _gru_check(old_gate: str):
