@@ -1,6 +1,7 @@
-"""The operators of :mod:`cheatsheet.ops`: inner products, norms, eigenvalues, and the
-matrix-valued ``MatApply`` operators (E, Var, Cov of vectors, elementwise maps, softmax, diag,
-columns of a family, lists, pseudo-inverses, ordered products), dispatched to their homes.
+"""The operators of :mod:`cheatsheet.ops`: inner products, norms, eigenvalues, Kronecker
+products, and the matrix-valued ``MatApply`` operators (E, Var, Cov of vectors, elementwise maps,
+softmax, diag, columns of a family, lists, pseudo-inverses, ordered products), dispatched to
+their homes.
 """
 from __future__ import annotations
 
@@ -16,6 +17,11 @@ class OperatorsMixin:
     def _Sigmoid(self, e):
         v = self.ev(e.args[0])
         return Val(_sigmoid(v.arr), v.mat)
+
+    def _KroneckerProduct(self, e):
+        """A (x) B: the block matrix [a_ij B] (``numpy.kron`` on each instance of a batch);
+        a number factor scales."""
+        return self._fold(e, kron)
 
     def _Inner(self, e):
         a, b = (self.ev(x) for x in e.args)
@@ -152,3 +158,14 @@ class OperatorsMixin:
             return fn(*args)
         except ShapeError as exc:  # the sampled function says what it takes; name it
             raise ShapeError(f"{name} {exc}") from None
+
+
+def kron(a: Val, b: Val) -> Val:
+    """The Kronecker product of two (batched) matrices: entry (i p + k, j q + l) is
+    a_ij b_kl for b of size p x q; with a number it is the scaled matrix."""
+    if not (a.mat and b.mat):
+        return mul(a, b)
+    x, y = _align(a, b)
+    (m, n), (p, q) = a.mshape, b.mshape
+    out = np.einsum("...ij,...kl->...ikjl", x, y)
+    return Val(out.reshape(out.shape[:-4] + (m * p, n * q)), True)
