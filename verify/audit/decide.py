@@ -199,16 +199,34 @@ class Decider:
         ids = [c.claim_id for c in cands]
         held = self._held(toks, outcomes, related)
         if held is not None:
-            c, ev = held
+            c, ev, which, reading = held
             claim = self.catalog[c.claim_id]
+            symmetric = _unstated_symmetry(claim, reading, formula.segment.words())
+            if symmetric:
+                from .generic import generic_check
+
+                g = generic_check(latex, conv, self.seed) if not known_only else None
+                if g is not None and g.verdict == "wrong":  # for a matrix with free entries
+                    return self._finding(formula, file, "wrong", g.reason, method=g.method,
+                                         counterexample=g.counterexample, candidates=ids)
+                return self._finding(formula, file, "unchecked",
+                                     f"holds only if {symmetric} is symmetric "
+                                     f"({_in_sentence(claim.title)}); the sheet does not say "
+                                     "so", candidates=ids)
             premise = _unstated_independence(claim, latex, formula.segment.words())
             if premise:
+                from .generic import generic_check
+
+                g = generic_check(latex, conv, self.seed) if not known_only else None
+                if g is not None and g.verdict == "ok":  # it holds for dependent ones too
+                    return self._finding(formula, file, "ok", g.reason, method=g.method,
+                                         candidates=ids)
                 return self._finding(formula, file, "unchecked",
                                      f"holds only if {premise} are independent "
                                      f"({_in_sentence(claim.title)}); the sheet "
                                      "does not say so", candidates=ids)
             return self._finding(formula, file, "ok",
-                                 f"holds: {_in_sentence(claim.title)}",
+                                 f"holds{which}: {_in_sentence(claim.title)}",
                                  claim=c.claim_id, method=ev.method)
         from .generic import generic_check
 
@@ -314,16 +332,17 @@ class Decider:
         return known or c.score >= HOLD_SCORE
 
     def _held(self, toks, outcomes, related):
-        """(candidate, evidence) of a claim the formula states and satisfies, or None."""
+        """(candidate, evidence, in which layout) of a claim the formula states and
+        satisfies, or None."""
         if not outcomes:
             return None
         best = max(outcomes, key=lambda o: o[0].rank)
-        for c, verdict, ev, _, reading in outcomes:
+        for c, verdict, ev, which, reading in outcomes:
             if verdict == "holds" and c.rank >= best[0].rank - 0.15 and c.score >= HOLD_SCORE \
                     and (related or self.confidence.sure_cell(c, toks)) \
                     and self.confidence.speaks_of(c, reading) and piece_named(c) \
                     and self.confidence.holds_as(c):
-                return c, ev
+                return c, ev, which, reading
         return None
 
     def _holding_rival(self, c: Candidate, cands, toks, conv):
@@ -365,7 +384,10 @@ class Decider:
             layouts = reading.layouts if _has_derivative(reading.latex) else reading.layouts[:1]
             evs = [self._check(claim, reading, layout) for layout in layouts]
             if any(ev.holds for ev in evs):
-                return c, "holds", next(ev for ev in evs if ev.holds), "", reading
+                held = [lay for lay, ev in zip(layouts, evs) if ev.holds]
+                which = (f" in {held[0]} layout (the sheet does not say which it uses)"
+                         if len(held) < len(layouts) else "")
+                return c, "holds", next(ev for ev in evs if ev.holds), which, reading
             if all(ev.verdict == "refuted" and ev.counterexample for ev in evs):
                 if evs[0].method == "scope" and mode != modes[-1]:
                     # H(X) = ... read whole leaves X undefined: the left side may only name
@@ -484,6 +506,33 @@ def _unstated_independence(claim, latex: str, words: str) -> str:
         return ""
     said = re.search(r"indep|i\.?i\.?d|\\perp|uncorrelated", f"{words} {latex}", re.I)
     return "" if said else ", ".join(claim.independent)
+
+
+_SYMMETRIC_KINDS = ("symmetric", "pd", "psd")
+
+
+def _unstated_symmetry(claim, reading, words: str) -> str:
+    """The sheet's name of a matrix the formula differentiates by, when only the claim says
+    it is symmetric: d det X / dX = det(X) X^{-1} holds for a symmetric X only, and a matrix
+    one differentiates by has free entries unless the sheet says otherwise."""
+    from cheatsheet.verify.parsing import parse_cached
+    from .generic import _differentiated
+
+    kinds = {d.name: d.spec.split("(")[0] for d in reading.decls}
+    if not any(k in _SYMMETRIC_KINDS for k in kinds.values()):
+        return ""
+    if re.search(r"symmetric|positive[- ]?(semi-?)?definite|p\.?s\.?d|\bspd\b|covariance|"
+                 r"\\succ|precision", words, re.I):
+        return ""
+    try:
+        stmt = parse_cached(reading.latex, {d.name: d.spec for d in reading.decls},
+                            layout=reading.layouts[0])
+    except Exception:  # noqa: BLE001 - unread, nothing to say
+        return ""
+    names = [n for n in sorted(_differentiated(stmt))
+             if kinds.get(n) in _SYMMETRIC_KINDS and n not in reading.narrowed]
+    return ", ".join(re.sub(r"\\(?:mathbf|boldsymbol|bm)\{(\w+)\}", r"\1",
+                            reading.names_back.get(n, n)) for n in names)
 
 
 def _asymptotic(latex: str) -> bool:

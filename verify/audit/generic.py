@@ -24,7 +24,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from cheatsheet import ops
-from cheatsheet.latex import LatexError
+from cheatsheet.latex import LatexError, LatexShapeError
 from cheatsheet.symbols import Declarations, DeclarationError
 from ..custom import CheckContext
 from ..numeric import NumericOptions
@@ -71,6 +71,25 @@ def _rv_names(stmt) -> set[str]:
     for node in _nodes(stmt):
         if isinstance(node, (ops.E, ops.Var, ops.Cov)):
             names |= {str(s) for s in node.free_symbols if str(s)[:1].isupper()}
+    return names
+
+
+_MOMENTS = ("E", "Var", "Cov")
+
+
+def _moment_arguments(stmt) -> set[str]:
+    """Names that are the whole argument of an expectation, variance or covariance
+    (E[x], Cov(x), Var(x)): nobody writes the variance of a constant, so whatever the letter's
+    case, the author most likely means a random variable or vector."""
+    names = set()
+    for node in _nodes(stmt):
+        if isinstance(node, (ops.E, ops.Var, ops.Cov)):
+            args = node.args
+        elif isinstance(node, ops.MatApply) and node.args and str(node.args[0]) in _MOMENTS:
+            args = node.args[3:]
+        else:
+            continue
+        names |= {str(a) for a in args if isinstance(a, (sp.Symbol, sp.MatrixSymbol))}
     return names
 
 
@@ -304,6 +323,11 @@ def generic_check(latex: str, conv, seed: int = 0) -> GenericResult | None:
         return None
     try:
         stmt = parse_cached(latex, dict(conv.symbols or {}), layout=layout)
+    except LatexShapeError:
+        try:  # a^T x with x declared in R^d and a not: kinds from the defaults, sizes below
+            stmt = parse_cached(latex, {}, layout=layout)
+        except (LatexError, ValueError, TypeError):
+            return None
     except (LatexError, ValueError, TypeError):
         return None
     if not stmt.relations or stmt.premises or _unclear(stmt):
@@ -311,12 +335,42 @@ def generic_check(latex: str, conv, seed: int = 0) -> GenericResult | None:
     specs = _infer(stmt)
     if specs is None:
         return None
-    specs = {**specs, **{k: v for k, v in (conv.symbols or {}).items() if k in specs}}
-    result = _kinds(latex, stmt, specs, conv, seed)
+    specs = _one_size({**specs, **{k: v for k, v in (conv.symbols or {}).items() if k in specs}},
+                      conv.symbols or {})
+    result = _randomness(latex, stmt, specs, conv, seed)
     if result is not None and result.verdict == "wrong" and (_equation(stmt)
                                                              or _one_sided(stmt)):
         return None
     return result
+
+
+_SIZED = re.compile(r"^(vector|square|matrix|rv)\((\w+)(?:, (\w+))?\)$")
+
+
+def _one_size(specs: dict, declared: dict) -> dict:
+    """Vectors the sheet did not declare take the size of the ones it did (a^T x with
+    x in R^d: a is in R^d too), when the declared ones in the formula share one size."""
+    sizes = set()
+    for name, kind in specs.items():
+        m = _SIZED.match(kind)
+        if m and name in declared:
+            sizes |= {g for g in m.groups()[1:] if g}
+    default = {name for name, kind in specs.items() if kind == "dim" and name not in declared}
+    if len(sizes) != 1 or not default:
+        return specs
+    size = sizes.pop()
+    out = {}
+    for name, kind in specs.items():
+        if name in default:
+            continue
+        m = _SIZED.match(kind)
+        if m and name not in declared:
+            args = [size if g in default else g for g in m.groups()[1:] if g]
+            kind = f"{m.group(1)}({', '.join(args)})"
+        out[name] = kind
+    if any(re.search(rf"\b{re.escape(d)}\b", kind) for d in default for kind in out.values()):
+        return specs  # a default size used otherwise (a count, a bound): leave it
+    return {**out, size: declared.get(size, "dim")}
 
 
 def _one_sided(stmt) -> bool:
@@ -324,6 +378,32 @@ def _one_sided(stmt) -> bool:
     equation or a condition its symbols satisfy, not an identity for all values; failing on
     random values does not make it wrong (holding for all of them does make it right)."""
     return any(lhs ^ rhs for lhs, rhs in _sides(stmt))
+
+
+def _randomness(latex, stmt, specs, conv, seed) -> GenericResult | None:
+    """Decide with the names an expectation or covariance is taken of read as random (a
+    lower-case x or a vector x in E[x x^T] - E[x]E[x]^T = Cov(x)); as constants every such
+    formula is trivially 0 = 0. Where only the constant reading holds, the formula is not
+    called wrong: the author may mean a constant (E[b] = b)."""
+    random = {}
+    for name in _moment_arguments(stmt):
+        kind = specs.get(name, "")
+        if kind == "real":
+            random[name] = "rv"
+        elif kind.startswith("vector("):
+            random[name] = "rv(" + kind[len("vector("):]
+    if not random:
+        return _kinds(latex, stmt, specs, conv, seed)
+    as_random = _kinds(latex, stmt, {**specs, **random}, conv, seed)
+    if as_random is None or as_random.verdict == "ok":
+        return as_random or _kinds(latex, stmt, specs, conv, seed)
+    if as_random.verdict == "wrong":
+        as_constant = _kinds(latex, stmt, specs, conv, seed)
+        if as_constant is not None and as_constant.verdict == "ok":
+            names = ", ".join(sorted(random))
+            return GenericResult("unchecked", f"holds if {names} is a constant, not if it is "
+                                 "random; the sheet does not say which", "numeric")
+    return as_random
 
 
 def _kinds(latex, stmt, specs, conv, seed) -> GenericResult | None:

@@ -242,6 +242,9 @@ def _count_subscripts(toks: list, decls: Declarations) -> list:
 _EQUALITIES = {"=", r"\equiv", r"\approx"}
 
 
+_ARITHMETIC = {"-", "+", "*", "/", "\\cdot", "\\times", "\\frac"}
+
+
 def _label_fits(own, claim_split) -> bool:
     """Can the sheet's left side be a name for the claim's? Only in a statement of the same
     kind (``J(\\theta) = ...`` defines a loss; it names no side of an inequality), and only if
@@ -255,6 +258,8 @@ def _label_fits(own, claim_split) -> bool:
     head = lhs[0] if lhs else None
     if head is None or names_a_law(head.raw) or head.norm == "Normal":
         return True  # \text{Pois}(\lambda), \mathcal{N}(\mu, \sigma^2): a law's name
+    if any(t.norm in _ARITHMETIC or t.norm.isdigit() for t in lhs[1:] if t.norm):
+        return False  # \sigma(-z), f(x + 1): a value of an expression, not a name
     # an argument the right side uses must be one the claim's left side uses (J(theta) with
     # theta on the right is a function of theta); one named only in the label says what the
     # label is about (H(X) = -sum p_i log p_i: the entropy of X)
