@@ -60,6 +60,15 @@ def test_values_agree_with_the_sizes(latex, verdict):
     assert decide(latex).verdict == verdict
 
 
+def test_the_t_of_a_transposed_variable_is_no_index():
+    """A letter superscript on a variable of differentiation is an index (``\\partial z^l``),
+    but ``^T`` is the transpose: X^2 beside it stays a power."""
+    tr = r"\frac{\partial}{\partial \mathbf{X}^T} \text{Tr}(\mathbf{X}^2) = "
+    sym = {"X": "square(n)", "n": "dim"}
+    assert decide(tr + r"2 \mathbf{X}", symbols=sym).verdict == "passed"
+    assert decide(tr + r"2 \mathbf{X}^T", symbols=sym).verdict == "refuted"
+
+
 def test_numerator_layout_leaves_it_unread_with_the_reason():
     with pytest.raises(LatexError, match="read two ways"):
         parse_expr(r"\frac{\partial \mathbf{a}^T \mathbf{x}}{\partial \mathbf{x}^T}", S,
@@ -92,6 +101,7 @@ MUTANTS = [
     ("deriv.product.scalar", r"\frac{\partial}{\partial \mathbf{x}^T} [u(\mathbf{x}) v(\mathbf{x})] = u(\mathbf{x}) \frac{\partial v(\mathbf{x})}{\partial \mathbf{x}} + v(\mathbf{x}) \frac{\partial u(\mathbf{x})}{\partial \mathbf{x}}"),
     ("deriv.quadratic.form", r"\frac{\partial}{\partial \mathbf{x}^T} [\mathbf{x}^T \mathbf{A} \mathbf{x}] = (\mathbf{A} + \mathbf{A}^T) \mathbf{x}"),
     ("deriv.sm.trace_axb", r"\frac{\partial}{\partial \mathbf{X}^T} [\text{Tr}(\mathbf{A} \mathbf{X} \mathbf{B})] = \mathbf{A}^T \mathbf{B}^T"),
+    ("deriv.sm.trace_square", r"\frac{\partial}{\partial \mathbf{X}^T} \text{Tr}(\mathbf{X}^2) = 2 \mathbf{X}^T"),
 ]
 
 

@@ -445,7 +445,8 @@ class CalculusMixin:
     def superscript_indices_of(self, tree) -> frozenset:
         """Names whose superscripts are indices in this formula: a letter superscript on a
         variable of differentiation (``\\partial z_k^l``) is a layer or time index, never a
-        power, and so is the same superscript on any name of the formula (``h_j^l``)."""
+        power, and so is the same superscript on any name of the formula (``h_j^l``).  A ``T``
+        there is the transpose (``\\partial \\mathbf{x}^T``, see ``ops.by_transposed``)."""
         if "^" not in self.text or not ("\\partial" in self.text or "\\frac" in self.text):
             return frozenset()  # no superscript, or no derivative: nothing to look for
         marked, scripted = set(), []
@@ -463,7 +464,7 @@ class CalculusMixin:
                 unit, posts = self.peel(var)
                 if self._diff_mark(mark) == 1 and posts and posts[-1][0] == "sup":
                     raw = self.script_raw(posts[-1][1])
-                    if re.fullmatch(r"[A-Za-z]|\\ell", raw):
+                    if re.fullmatch(r"[A-Za-z]|\\ell", raw) and raw != "T":  # ^T: transposed
                         marked.add(raw)
             if node.data == "sup" and isinstance(node.children[0], Tree):
                 scripted.append(node)
