@@ -11,7 +11,8 @@ from cheatsheet import nn
 
 from ..custom import register
 from ..evaluate import Val
-from .nn import Injected, _batch, _fd, _table_fn, arr, ints, mval, sval, with_derivatives
+from .nn import (Injected, _batch, _fd, _table_fn, arr, ints, mval, overlong_axes,
+                 strict_table_fn, sval, with_derivatives)
 
 # -- convolution: sizes and parameter counts of constructed layers ------------------------------
 
@@ -517,8 +518,15 @@ def _channel_conv(stmt, ctx):
         ws = np.concatenate([np.zeros((T, 1) + w.shape[2:]), w], axis=1)
         ws = np.concatenate([np.zeros((T, ws.shape[1], 1) + w.shape[3:]), ws], axis=2)
         ys = pad(y)
-        inst.functions["x"] = _table_fn("grid", "input image x[u][a, b]")({"grid": xs})
-        inst.functions["w"] = _table_fn("grid", "kernels w[r, u][i, j]")({"grid": ws})
+        # a sum over more channels or taps than there are is not well-formed (overlong_axes);
+        # any other place outside the image or the kernel reads 0 as before
+        long = overlong_axes(stmt, {"x": (c,), "w": (c, c, p, q)}, inst.dims)
+        inst.functions["x"] = strict_table_fn(
+            "grid", "input image x[u][a, b]", (1, 0, 0),
+            {a: r for (fn, a), r in long.items() if fn == "x"})({"grid": xs})
+        inst.functions["w"] = strict_table_fn(
+            "grid", "kernels w[r, u][i, j]", (1, 1, 0, 0),
+            {a: r for (fn, a), r in long.items() if fn == "w"})({"grid": ws})
         inst.functions["y"] = _table_fn("grid", "the core's conv2d output y[r][s, t]", np.nan)({"grid": ys})
         return {"r": sval(rng.integers(1, c + 1, T)), "s": sval(rng.integers(0, H - p + 1, T)),
                 "t": sval(rng.integers(0, W - q + 1, T))}
@@ -608,6 +616,9 @@ def _symbol_names(stmt) -> set:
             for a in e.atoms(sp.Symbol, sp.MatrixSymbol)}
 
 
+_MORE = 2  # layers of the stack past the k the formula's vectors describe
+
+
 @register("nn.receptive_field_recurrence")
 def _rf_recurrence(stmt, ctx):
     """A stack of k conv layers with kernel sizes F_1..F_k (1..5) and strides S_1..S_k (1..3),
@@ -615,7 +626,8 @@ def _rf_recurrence(stmt, ctx):
     field of the first k - j layers (R of no layer is 1), measured by following one output's
     input positions down the stack (``mechanics._receptive_field``, which the tests compare
     with the support of the input gradient of the core's conv1d stacks).  Every member R_{k-j}
-    the formula names gets its value, so a recurrence written at the wrong layer is refuted."""
+    and R_{k+j} (j <= 2, layers drawn past k) the formula names gets its value, so a recurrence
+    written at the wrong layer is refuted."""
     from .mechanics import _receptive_field
 
     rng = ctx.rng("layers")
@@ -625,17 +637,18 @@ def _rf_recurrence(stmt, ctx):
     for name in _symbol_names(stmt) | {d.name for d in ctx.decls}:
         if name == "R_k":
             members[name] = 0
-        elif name.startswith("R_k-") and name[4:].isdigit():
-            members[name] = int(name[4:])
+        elif name[:4] in ("R_k-", "R_k+") and name[4:].isdigit() and int(name[4:]) <= _MORE:
+            members[name] = int(name[4:]) * (1 if name[3] == "+" else -1)
 
     def extra(inst):
         k = inst.dims["k"]
         T = _batch(inst)
-        F = rng.integers(1, 6, (T, k))
-        S = rng.integers(1, 4, (T, k))
-        out = {"F": mval(F[..., None]), "S": mval(S[..., None])}
-        for name, back in members.items():
-            n = k - back
+        # the stack goes on _MORE layers past k (not in F and S), so R_{k+1} has a value too
+        F = rng.integers(1, 6, (T, k + _MORE))
+        S = rng.integers(1, 4, (T, k + _MORE))
+        out = {"F": mval(F[:, :k, None]), "S": mval(S[:, :k, None])}
+        for name, step in members.items():
+            n = k + step
             out[name] = sval([_receptive_field(tuple(f[:n]), tuple(s[:n]), (1,) * n) if n > 0
                               else (1.0 if n == 0 else np.nan) for f, s in zip(F, S)])
         return out

@@ -50,11 +50,13 @@ def _chain_factor(e):
 
 @register("nn.sequence_chain_rule")
 def _sequence_chain_rule(stmt, ctx):
-    """A random joint pmf over token sequences of length T (vocabulary K = 2..3) and a sequence x
-    drawn from it; p(x) = P(x_1..x_T) read from the table; p(x_t | x_{<t}) = P(x_t | x_1..x_{t-1})
-    and p(x_t | x_{t-1}) by marginalising the table; p(x_t) the marginal.  Each probability is
-    read with its arguments (``_chain_factor``), so a condition on the wrong tokens is
-    another number."""
+    """A random joint pmf over token sequences of length T + 1 (vocabulary K = 2..3) and a
+    sequence drawn from it; x is its first T tokens and p(x) = P(x_1..x_T) their marginal
+    probability; p(x_t | x_{<t}) = P(x_t | x_1..x_{t-1}) and p(x_t | x_{t-1}) by marginalising
+    the table; p(x_t) the marginal.  Each probability is read with its arguments
+    (``_chain_factor``), so a condition on the wrong tokens is another number.  The tables go on
+    to the token after x (t = T + 1), the one the model would really give next: a product written
+    one step too far reads it (and is another number), not an index error."""
     from .theory import replace
 
     stmt = replace(stmt, _chain_factor)
@@ -65,18 +67,19 @@ def _sequence_chain_rule(stmt, ctx):
     def extra(inst):
         T, K = inst.dims["T"], inst.dims["K"]
         B = _batch(inst)
-        tabs = {k: np.zeros((B, T)) for k in "cbm"}
+        n = T + 1
+        tabs = {k: np.zeros((B, n)) for k in "cbm"}
         p = np.zeros(B)
         for s in range(B):
-            J = _random_joint(rng, K, T)
-            x = np.unravel_index(rng.choice(K ** T, p=J.ravel()), J.shape)
-            p[s] = J[x]
-            for t in range(T):
+            J = _random_joint(rng, K, n)
+            x = np.unravel_index(rng.choice(K ** n, p=J.ravel()), J.shape)
+            p[s] = _prefix_prob(J, x[:T])
+            for t in range(n):
                 tabs["c"][s, t] = _prefix_prob(J, x[:t + 1]) / (_prefix_prob(J, x[:t]) if t else 1.0)
-                marg = J.sum(axis=tuple(a for a in range(T) if a != t))
+                marg = J.sum(axis=tuple(a for a in range(n) if a != t))
                 tabs["m"][s, t] = marg[x[t]]
                 if t:
-                    pair = J.sum(axis=tuple(a for a in range(T) if a not in (t - 1, t)))
+                    pair = J.sum(axis=tuple(a for a in range(n) if a not in (t - 1, t)))
                     tabs["b"][s, t] = pair[x[t - 1], x[t]] / pair[x[t - 1]].sum()
                 else:
                     tabs["b"][s, t] = marg[x[t]]
@@ -87,6 +90,7 @@ def _sequence_chain_rule(stmt, ctx):
         return {"p": sval(p)}
 
     return ctx.numeric(stmt, extra=extra, dims=dims)
+
 
 def _entropy_base(stmt, name="H") -> float:
     """The base a formula raises to the power of the entropy ``name`` (2 in 2^H, 10 in 10^H),

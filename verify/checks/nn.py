@@ -145,20 +145,88 @@ def _table_fn(key, text, fill=0.0):
 
     return lambda data: Injected(f, text, data)
 
+def _step_column(data, key, tv) -> tuple[int, np.ndarray]:
+    """Column of the per-trial table data[key] for step t (t = 1..T, constant within the batch);
+    a step outside the run the check computed is an evaluation error that says so (never a
+    column read from the other end: t = 0 once read the last step)."""
+    from ..evaluate import EvalError
+
+    t = int(round(float(np.asarray(tv.arr).flat[0])))
+    steps = data[key].shape[1]
+    if not 1 <= t <= steps:
+        raise EvalError(f"{key} at step {t}: the run the check computed has steps 1 to {steps}")
+    return t, data[key][:, t - 1]
+
+
 def _time_fn(key, text):
     """f(t): the per-trial matrix data[key][:, t - 1] (t = 1..T, constant within the batch)."""
 
     def f(data, tv):
-        t = int(round(float(np.asarray(tv.arr).flat[0])))
-        return mval(data[key][:, t - 1])
+        return mval(_step_column(data, key, tv)[1])
 
     return lambda data: Injected(f, text, data)
+
 
 def _scalar_time_fn(key, text):
     """f(t): the per-trial number data[key][:, t - 1] (t = 1..T, constant within the batch)."""
 
     def f(data, tv):
-        t = int(round(float(np.asarray(tv.arr).flat[0])))
-        return sval(data[key][:, t - 1])
+        return sval(_step_column(data, key, tv)[1])
+
+    return lambda data: Injected(f, text, data)
+
+
+# -- sums that read more entries than a table's axis has ----------------------------------------
+
+def overlong_axes(stmt, sizes: dict, dims: dict | None = None) -> dict:
+    """{(function name, axis): written range} for every sum whose variable is, by itself, the
+    argument of a table function at an axis and runs over more values than that axis has
+    (``sizes``: function name -> axis sizes; ``dims``: the sizes' values, put into the bounds).
+    No count of the entries (from 0 or from 1) fits such a sum, so it is not well-formed,
+    however the table fills the places outside it."""
+    import sympy as sp
+
+    out = {}
+    sides = [e for r in tuple(stmt.relations) + tuple(stmt.premises) for e in (r.lhs, r.rhs)]
+    for side in sides:
+        if not isinstance(side, sp.Basic):
+            continue
+        for s in side.atoms(sp.Sum):
+            for v, lo, hi in s.limits:
+                count = sp.sympify(hi - lo + 1)
+                count = count.subs({x: dims[x.name] for x in count.free_symbols
+                                    if dims and x.name in dims})
+                for call in s.function.atoms(sp.Function):
+                    name = type(call).__name__
+                    for axis, a in enumerate(call.args):
+                        if a == v and name in sizes and axis < len(sizes[name]):
+                            if sp.simplify(count - sizes[name][axis]).is_positive:
+                                out[(name, axis)] = f"{v} = {lo} to {hi}"
+    return out
+
+
+def strict_table_fn(key, text, first: tuple, overlong: dict, fill=0.0):
+    """``_table_fn`` (out-of-range places read ``fill``), except that a place outside an axis
+    listed in ``overlong`` ({axis: written range}) is an IndexRangeError: the formula sums over
+    more entries than the axis has.  ``first``: the first real entry of each axis (1 where the
+    table pads a 1-based axis with a zero entry 0)."""
+    from ..index_base import IndexRangeError
+
+    def f(data, *args):
+        tab = data[key]
+        T = tab.shape[0]
+        idx = [np.broadcast_to(np.rint(np.asarray(a.arr, float)).astype(int), (T,)) for a in args]
+        out = np.full(T, fill)
+        for t in range(T):
+            pos = tuple(int(i[t]) for i in idx)
+            for axis, (p, n) in enumerate(zip(pos, tab.shape[1:])):
+                if axis in overlong and not first[axis] <= p < n:
+                    # the evaluator puts the function's name before the message
+                    raise IndexRangeError(
+                        f"is summed over {overlong[axis]}: more values than its argument "
+                        f"{axis + 1} has ({n - first[axis]}), so no way of counting them fits")
+            if all(0 <= p < n for p, n in zip(pos, tab.shape[1:])):
+                out[t] = tab[(t,) + pos]
+        return sval(out)
 
     return lambda data: Injected(f, text, data)

@@ -566,6 +566,11 @@ def _birnn(stmt, ctx):
     return ctx.numeric(stmt, extra=extra)
 
 
+# the runs behind v(r) go on _PAST steps after s, so a product written up to s + 1 reads the step
+# the network would really take next (a value, not an index error or a zero)
+_PAST = 2
+
+
 @register("nn.rnn_jacobian_bound")
 def _rnn_jacobian_bound(stmt, ctx):
     """The core's Elman RNN (tanh) with recurrent matrix W (the declared square(m), scaled by a
@@ -585,11 +590,12 @@ def _rnn_jacobian_bound(stmt, ctx):
         W0 = arr(inst, "W")
         B = W0.shape[0]
         W = W0 * (rng.uniform(0.3, 3.0, B) / np.linalg.norm(W0, 2, axis=(-2, -1)))[:, None, None]
-        S = np.zeros((B, s, m, 1))
+        S = np.zeros((B, s + _PAST, m, 1))
         for b in range(B):
             V = rng.normal(size=(m, 2))
             zs = _rnn_unroll(W[b], V, rng.normal(size=(s, 2)), np.zeros(m))
-            S[b] = (1 - zs ** 2)[:, :, None]
+            later = _rnn_unroll(W[b], V, rng.normal(size=(_PAST, 2)), zs[-1])
+            S[b] = (1 - np.vstack([zs, later]) ** 2)[:, :, None]
         inst.functions["v"] = _time_fn("v", "1 - (z^r)^2: tanh' along the core's RNN run")({"v": S})
         return {"W": mval(W)}
 
@@ -617,7 +623,7 @@ def _rnn_gradient_flow(stmt, ctx):
         B = _batch(inst)
         out = {k: np.zeros((B,) + sh) for k, sh in (("W", (m, m)), ("U", (m, n)), ("J", (m, p)),
                ("e", (p, 1)), ("g_x", (n, 1)), ("g_z", (m, 1)))}
-        S = np.zeros((B, s, m, 1))
+        S = np.zeros((B, s + _PAST, m, 1))
         for b in range(B):
             W = rng.normal(size=(m, m)) / np.sqrt(m)
             U = rng.normal(size=(m, n))
@@ -642,7 +648,8 @@ def _rnn_gradient_flow(stmt, ctx):
             out["e"][b, :, 0] = _fd(R, V @ zs[-1])
             out["g_x"][b, :, 0] = _fd(from_input, xs[t - 1])
             out["g_z"][b, :, 0] = _fd(lambda z: from_state(z, t), zs[t - 1])
-            S[b] = (1 - zs ** 2)[:, :, None]
+            later = _rnn_unroll(W, U, rng.normal(size=(_PAST, n)), zs[-1])
+            S[b] = (1 - np.vstack([zs, later]) ** 2)[:, :, None]
         inst.functions["v"] = _time_fn("v", "1 - (z^r)^2: tanh' along the core's RNN run")({"v": S})
         return {k: mval(v) for k, v in out.items()}
 
@@ -654,21 +661,39 @@ def _rnn_gradient_flow(stmt, ctx):
 def _linear_recurrence(stmt, ctx):
     """A = P diag(lambda) P^{-1} with a random well-conditioned P and real eigenvalues
     lambda = the core's lru_eigenvalues(nu, 0) in (0, 1); z_{t+1} is the core's lru run for one
-    step in the eigenbasis (h0 = P^{-1} z_t, b = P^{-1} B, c = P), i.e. mapped back by P."""
+    step in the eigenbasis (h0 = P^{-1} z_t, b = P^{-1} B, c = P), i.e. mapped back by P.
+    Every member of z and x the formula names has its value along one run of that recurrence
+    (the same A and B at every step; verify/trajectory.py)."""
+    from ..trajectory import Recurrence
+
     rng = ctx.rng("lru")
+    walk = ctx.rng("trajectory")
+    used = names_in(stmt)
 
     def extra(inst):
-        z, x, B = arr(inst, "z_t")[..., 0], arr(inst, "x_t")[..., 0], arr(inst, "B")
+        z, B = arr(inst, "z_t")[..., 0], arr(inst, "B")
         T, m = z.shape
-        A, zn = np.empty((T, m, m)), np.empty((T, m))
+        A, Ps, nus = np.empty((T, m, m)), [], []
         for s in range(T):
             P = np.eye(m) + 0.4 * rng.normal(size=(m, m)) / np.sqrt(m)
-            Pi = np.linalg.inv(P)
             nu = rng.uniform(-3.0, 1.0, m)
             lam = nn.lru_eigenvalues(nu, np.zeros(m)).real
-            A[s] = P @ np.diag(lam) @ Pi
-            zn[s] = nn.lru(x[s][None, None], nu, np.zeros(m), Pi @ B[s], P, h0=(Pi @ z[s])[None])[0, 0]
-        return {"A": mval(A), "z_t+1": mval(zn[..., None])}
+            A[s] = P @ np.diag(lam) @ np.linalg.inv(P)
+            Ps.append(P)
+            nus.append(nu)
+
+        def step(path, k):
+            zk, xk = path["z", k][..., 0], path.fresh("x", k)[..., 0]
+            zn = np.empty((T, m))
+            for s in range(T):
+                P, Pi = Ps[s], np.linalg.inv(Ps[s])
+                zn[s] = nn.lru(xk[s][None, None], nus[s], np.zeros(m), Pi @ B[s], P,
+                               h0=(Pi @ zk[s])[None])[0, 0]
+            path["z", k + 1] = zn[..., None]
+
+        rec = Recurrence(state={"z": (0,)}, lead={"z": 1, "x": 0}, step=step,
+                         matrix=frozenset({"z", "x"}))
+        return {"A": mval(A), **rec.members(inst, used, walk)}
 
     return ctx.numeric(stmt, extra=extra)
 
