@@ -175,6 +175,35 @@ def _spectrum_values(inst, rng):
                                   "the 2-norm condition number ‖H‖₂‖H⁻¹‖₂")
 
 
+# -- eigendecomposition and SVD -------------------------------------------------------------
+
+@register("linalg.decomposition")
+def _decomposition(stmt, ctx):
+    """The factors of the claim's matrix A, computed on each instance: for a symmetric A its
+    eigendecomposition A = Q Lambda Q^T (``numpy.linalg.eigh``: Q orthogonal with the
+    eigenvectors as columns, Lambda the diagonal of the eigenvalues), and for any n x m A its
+    full SVD A = U Sigma V^T (U n x n, Sigma n x m, V m x m).  Only the factors the formula
+    names are set; a formula that misplaces one (Q^T Lambda Q, U Sigma V) is refuted."""
+    used = _names(stmt)
+
+    def hook(inst, rng, T):
+        A = inst.values["A"].arr
+        if used & {"Q", "Lambda"}:
+            w, Q = np.linalg.eigh(A)
+            inst.values["Q"] = Val(Q, True)
+            inst.values["Lambda"] = Val(w[..., :, None] * np.eye(w.shape[-1]), True)
+        if used & {"U", "Sigma", "V"}:
+            U, sv, Vt = np.linalg.svd(A, full_matrices=True)
+            S = np.zeros(A.shape)
+            k = np.arange(sv.shape[-1])
+            S[..., k, k] = sv
+            inst.values["U"] = Val(U, True)
+            inst.values["Sigma"] = Val(S, True)
+            inst.values["V"] = Val(np.swapaxes(Vt, -1, -2), True)
+
+    return _run(stmt, ctx, hook, rtol=1e-6, atol=1e-9)
+
+
 # -- Cholesky -----------------------------------------------------------------------------
 
 def _cholesky_psd(A: np.ndarray, tol: float = 1e-10) -> np.ndarray:
