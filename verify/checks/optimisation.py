@@ -171,6 +171,179 @@ for _name, _rec in RECURRENCES.items():
     _run_check(_name, _rec)
 
 
+# The same updates as other sheets index them (Kingma & Ba, PyTorch, CS231n): theta_t made from
+# theta_{t-1} with g_t the gradient at theta_{t-1}; g is a family of the run.
+
+def _grad_prev(p, k):
+    g = _grad_at(p, p["theta", k - 1])
+    p["g", k] = g
+    return g
+
+
+def _ema_momentum_step(p, k):
+    g, beta = _grad_prev(p, k), _num(p.inst, "beta")
+    p["v", k] = beta * p["v", k - 1] + (1 - beta) * g
+    p["theta", k] = p["theta", k - 1] - _lr(p.inst, p.names) * p["v", k]
+
+
+def _velocity_step(p, k):
+    """CS231n / Sutskever et al.: v_t = mu v_{t-1} - lr g_t, theta_t = theta_{t-1} + v_t."""
+    g = _grad_prev(p, k)
+    p["v", k] = _num(p.inst, "mu") * p["v", k - 1] - _lr(p.inst, p.names) * g
+    p["theta", k] = p["theta", k - 1] + p["v", k]
+
+
+def _torch_momentum_step(p, k):
+    """PyTorch's SGD with momentum: v_t = mu v_{t-1} + g_t, theta_t = theta_{t-1} - lr v_t."""
+    g = _grad_prev(p, k)
+    p["v", k] = _num(p.inst, "mu") * p["v", k - 1] + g
+    p["theta", k] = p["theta", k - 1] - _lr(p.inst, p.names) * p["v", k]
+
+
+def _nesterov_velocity_step(p, k):
+    """Sutskever et al. (2013): the gradient at the look-ahead point theta_{t-1} + mu v_{t-1}."""
+    mu, prev, th = _num(p.inst, "mu"), p["v", k - 1], p["theta", k - 1]
+    p["v", k] = mu * prev - _lr(p.inst, p.names) * _grad_at(p, th + mu * prev)
+    p["theta", k] = th + p["v", k]
+
+
+def _adamw_step(p, k):
+    """Loshchilov & Hutter (2019), decoupled weight decay, with Kingma & Ba's indexing."""
+    g = _grad_prev(p, k)
+    b1, b2, t = _num(p.inst, "beta_1"), _num(p.inst, "beta_2"), p.count(k)
+    m = b1 * p["m", k - 1] + (1 - b1) * g
+    v = b2 * p["v", k - 1] + (1 - b2) * g * g
+    with np.errstate(all="ignore"):
+        mh, vh = m / (1 - b1 ** t), v / (1 - b2 ** t)
+    p["m", k], p["v", k], p["m_hat", k], p["v_hat", k] = m, v, mh, vh
+    th = p["theta", k - 1]
+    step = mh / (np.sqrt(vh) + _num(p.inst, "epsilon")) + _num(p.inst, "lambda") * th
+    p["theta", k] = th - _lr(p.inst, p.names) * step
+
+
+def _decay_step(scale):
+    """Gradient descent on J(theta) + scale * lambda ||theta||^2 (scale 1/2 or 1)."""
+
+    def step(p, k):
+        th, g = p["theta", k - 1], _grad_prev(p, k)
+        p["theta", k] = th - _lr(p.inst, p.names) * (g + 2 * scale * _num(p.inst, "lambda") * th)
+
+    return step
+
+
+def _shifted(fn, extra=()):
+    return Recurrence(state={"theta": (-1,), **{f: (-1,) for f in extra}},
+                      lead={"theta": 0, "g": 0, **{f: 0 for f in extra}}, step=fn,
+                      loose=("theta",))
+
+
+SHIFTED = {
+    "optimisation.momentum_ema": _shifted(_ema_momentum_step, ("v",)),
+    "optimisation.momentum_velocity": _shifted(_velocity_step, ("v",)),
+    "optimisation.momentum_torch": _shifted(_torch_momentum_step, ("v",)),
+    "optimisation.nesterov_velocity": Recurrence(state={"theta": (-1,), "v": (-1,)},
+                                                 lead={"theta": 0, "v": 0},
+                                                 step=_nesterov_velocity_step),
+    "optimisation.adamw": Recurrence(state={"theta": (-1,), "m": (-1,), "v": (-1,)},
+                                     lead={"theta": 0, "g": 0, "m": 0, "v": 0, "m_hat": 0,
+                                           "v_hat": 0}, step=_adamw_step, loose=("theta",)),
+}
+for _name, _rec in SHIFTED.items():
+    _run_check(_name, _rec)
+
+_DECAY_HALF, _DECAY_FULL = _shifted(_decay_step(0.5)), _shifted(_decay_step(1.0))
+
+
+@register("optimisation.weight_decay")
+def _weight_decay(stmt, ctx):
+    """A GD step on J + lambda/2 ||theta||^2 is weight decay: theta shrinks by 1 - alpha lambda
+    before the loss's step.  Sheets that write the penalty lambda ||theta||^2 (no 1/2) shrink by
+    1 - 2 alpha lambda: that reading is tried when the first refutes the formula."""
+    names = _names(stmt)
+    ev = trajectory.decide(_DECAY_HALF, stmt, ctx, names)
+    if ev.verdict != "refuted":
+        return ev
+    alt = trajectory.decide(_DECAY_FULL, stmt, ctx, names)
+    if alt.verdict == "passed":
+        alt.detail += "; it holds for the penalty lambda ||theta||^2 (without the 1/2)"
+        return alt
+    return ev
+
+
+# ------------------------------------------------------------ learning-rate schedules --------
+# A schedule is checked against the run that defines it, step by step from eta_0 (or eta_max):
+# multiply by gamma every s steps, by e^{-k} every step, add eta_max / T_w per warm-up step, or
+# PyTorch's chainable form of cosine annealing.  The members eta_{t-1}, eta_{t+1} lie on the
+# same run (verify/trajectory.along).
+
+def _schedule_run(inst, names, first, step, horizon):
+    """eta_0 .. eta_{max t + 1} by eta_j = step(eta_{j-1}, j), the members named given."""
+    t = _num(inst, "t").astype(int)
+    T = len(t)
+    hist = np.empty((T, int(t.max()) + horizon + 1))
+    hist[:, 0] = first
+    with np.errstate(all="ignore"):
+        for j in range(1, hist.shape[1]):
+            hist[:, j] = step(hist[:, j - 1], j)
+    out = trajectory.along({"eta": hist}, t, names | {"eta_t"})
+    return out
+
+
+def _schedule_check(name, first, step):
+    @register(name)
+    def _check(stmt, ctx):
+        names = _names(stmt)
+        _, high = trajectory.span(names, {"eta"})
+        return ctx.numeric(stmt, extra=lambda inst: _schedule_run(
+            inst, names, first(inst), lambda e, j: step(inst, e, j), max(high, 0) + 1))
+
+    return _check
+
+
+def _cosine(inst, e, j):
+    """PyTorch's CosineAnnealingLR recursion (not the closed form): the excess over eta_min
+    scales by (1 + cos(pi j / T)) / (1 + cos(pi (j-1) / T))."""
+    lo, T = _num(inst, "eta_min"), _num(inst, "T")
+    num, den = 1 + np.cos(np.pi * j / T), 1 + np.cos(np.pi * (j - 1) / T)
+    return lo + (e - lo) * np.where(np.abs(den) > 1e-12, num / den, np.nan)
+
+
+_schedule_check("optimisation.schedule_cosine", lambda inst: _num(inst, "eta_max"), _cosine)
+_schedule_check("optimisation.schedule_step",
+                lambda inst: _num(inst, "eta_0"),
+                lambda inst, e, j: e * np.where(j % _num(inst, "s").astype(int) == 0,
+                                                _num(inst, "gamma"), 1.0))
+_schedule_check("optimisation.schedule_exponential", lambda inst: _num(inst, "eta_0"),
+                lambda inst, e, j: e * (_num(inst, "gamma") if "gamma" in inst.values
+                                        else np.exp(-_num(inst, "k"))))
+_schedule_check("optimisation.schedule_inverse_time", lambda inst: _num(inst, "eta_0"),
+                lambda inst, e, j: 1 / (1 / e + _num(inst, "k") / _num(inst, "eta_0")))
+_schedule_check("optimisation.schedule_warmup", lambda inst: np.zeros_like(_num(inst, "t")),
+                lambda inst, e, j: e + _num(inst, "eta_max") / _num(inst, "T_w"))
+
+
+# ----------------------------------------------------------------- gradient clipping --------
+
+@register("optimisation.clip_norm")
+def _clip_norm(stmt, ctx):
+    """Clipping by norm as torch.nn.utils.clip_grad_norm_ does it: a gradient longer than c is
+    scaled down to length c, a shorter one is kept.  Half the gradients are drawn longer than
+    c and half shorter, so both branches are decided."""
+    rng = ctx.rng("clip")
+
+    def extra(inst):
+        g, c = _num(inst, "g"), _num(inst, "c")
+        norm = np.sqrt((g ** 2).sum(axis=(-1, -2)))
+        target = c * np.where(rng.random(len(c)) < 0.5, rng.uniform(1.2, 5, len(c)),
+                              rng.uniform(0.1, 0.9, len(c)))
+        g = g * (target / norm)[:, None, None]
+        norm = target
+        scale = np.where(norm > c, c / norm, 1.0)
+        return {"g": Val(g, True), "g_tilde": Val(g * scale[:, None, None], True)}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
 def _ref_flow(inst, used):
     """The vector field whose explicit Euler step of size eta is the GD step: (x_GD - x) / eta."""
     x = _num(inst, "x")
