@@ -820,3 +820,38 @@ def _gru_gates(keeps_old: bool):
 
 register("nn.gru_gates")(_gru_gates(keeps_old=False))
 register("nn.gru_gates_keep")(_gru_gates(keeps_old=True))
+
+
+# -- parameter counts of recurrent layers ---------------------------------------------------------
+
+_CELLS = {"rnn": (1, nn.rnn_cell), "gru": (3, nn.gru_cell), "lstm": (4, nn.lstm_cell)}
+
+
+def _params_check(kind: str, biases: int):
+    """N: the weights and biases of one layer of the core's ``kind`` cell with input size n_x
+    and hidden size n_h, counted on the arrays the cell is run with (gates x (n_h x n_x) input
+    weights, gates x (n_h x n_h) recurrent weights, ``biases`` bias vectors of gates x n_h: one
+    as in Keras, two as in PyTorch and cuDNN)."""
+    gates, cell = _CELLS[kind]
+
+    def count(n_h: int, n_x: int) -> int:
+        w_ih, w_hh = np.zeros((gates * n_h, n_x)), np.zeros((gates * n_h, n_h))
+        bs = [np.zeros(gates * n_h) for _ in range(biases)]
+        h = np.zeros((1, n_h))
+        state = (h, h) if kind == "lstm" else h
+        cell(np.zeros((1, n_x)), state, w_ih, w_hh, *bs)  # the arrays fit the cell
+        return w_ih.size + w_hh.size + sum(b.size for b in bs)
+
+    def check(stmt, ctx):
+        def extra(inst):
+            nh, nx = ints(inst, "n_h"), ints(inst, "n_x")
+            return {"N": sval([count(int(a), int(b)) for a, b in zip(nh, nx)])}
+
+        return ctx.numeric(stmt, extra=extra)
+
+    return check
+
+
+for _kind in _CELLS:
+    register(f"nn.params_{_kind}")(_params_check(_kind, 1))
+    register(f"nn.params_{_kind}_two_biases")(_params_check(_kind, 2))
