@@ -38,6 +38,8 @@ HOLDS = [
     ("lstm.cell", r"C_{t+1} = \sigma(F\tilde{x}) \odot C_{t} + \sigma(G\tilde{x}) \odot "
                   r"\tanh(V\tilde{x}), z_{t+1} = \sigma(H\tilde{x}) \odot \tanh(C_{t+1})"),
     ("lru.linear_recurrence", r"z_{t} = Az_{t-1} + Bx_{t-1}"),
+    ("lm.perplexity_sequence", r"\text{PP} = \left(\prod_{i=1}^{N} p(x_i | x_{<i})\right)^{-1/N}"),
+    ("lm.perplexity_sequence", r"\text{PP} = 2^{-\frac{1}{N}\sum_{i=1}^{N} \log_2 p(x_i | x_{<i})}"),
     # taps counted from 1 throughout
     ("conv.channel_sum", r"y(r, s, t) = \sum_{u=1}^{c} \sum_{i=1}^{p} \sum_{j=0}^{q-1} "
                          r"w(r, u, i-1, j) x(u, s + i - 1, t + j)"),
@@ -66,6 +68,8 @@ REFUTED = [
                           r"g_x = U^\top \operatorname{diag}(v(t)) [\prod_{r=t+1}^{s} W^\top "
                           r"\operatorname{diag}(v(r))] J e"),
     ("sequence.chain_rule", r"p(x) = \prod_{t=1}^{T+1} p(x_t | x_{<t})"),
+    ("lm.perplexity_sequence", r"\text{PP} = \exp\left(-\frac{1}{N}\sum_{i=1}^{N+1} "
+                               r"\log p(x_i | x_{<i})\right)"),
 ]
 
 OVERLONG = [

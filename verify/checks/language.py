@@ -196,7 +196,9 @@ def _perplexity_sequence(stmt, ctx):
     length N) and a sequence x of N tokens drawn from another random joint (the data).  Each
     probability is read with its arguments (``_chain_factor``): p(x_i | x_{<i}) is the model's
     P(x_i | x_1..x_{i-1}), p(x_i | x_{i-1}) the model's bigram conditional, p(x_i) its marginal,
-    p(x) its probability of the whole sequence; PP = P_model(x)^{-1/N}."""
+    p(x) its probability of the whole sequence; PP = P_model(x)^{-1/N}.  The tables go on to the
+    token after x (the model's joint covers N + 1 tokens, x is the first N), so a sum written one
+    token too far reads a real conditional probability and is another number."""
     from .theory import replace
 
     stmt = replace(stmt, _chain_factor)
@@ -207,19 +209,20 @@ def _perplexity_sequence(stmt, ctx):
     def extra(inst):
         N, K = inst.dims["N"], inst.dims["K"]
         B = _batch(inst)
-        tabs = {k: np.zeros((B, N)) for k in "cbm"}
+        n = N + 1
+        tabs = {k: np.zeros((B, n)) for k in "cbm"}
         p, pp = np.zeros(B), np.zeros(B)
         for s in range(B):
-            model, data = _random_joint(rng, K, N), _random_joint(rng, K, N)
-            x = np.unravel_index(rng.choice(K ** N, p=data.ravel()), data.shape)
-            p[s] = model[x]
-            pp[s] = model[x] ** (-1.0 / N)
-            for t in range(N):
+            model, data = _random_joint(rng, K, n), _random_joint(rng, K, n)
+            x = np.unravel_index(rng.choice(K ** n, p=data.ravel()), data.shape)
+            p[s] = _prefix_prob(model, x[:N])
+            pp[s] = p[s] ** (-1.0 / N)
+            for t in range(n):
                 tabs["c"][s, t] = _prefix_prob(model, x[:t + 1]) / (_prefix_prob(model, x[:t]) if t else 1.0)
-                marg = model.sum(axis=tuple(a for a in range(N) if a != t))
+                marg = model.sum(axis=tuple(a for a in range(n) if a != t))
                 tabs["m"][s, t] = marg[x[t]]
                 if t:
-                    pair = model.sum(axis=tuple(a for a in range(N) if a not in (t - 1, t)))
+                    pair = model.sum(axis=tuple(a for a in range(n) if a not in (t - 1, t)))
                     tabs["b"][s, t] = pair[x[t - 1], x[t]] / pair[x[t - 1]].sum()
                 else:
                     tabs["b"][s, t] = marg[x[t]]
