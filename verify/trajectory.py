@@ -158,33 +158,42 @@ class Recurrence:
         return out
 
 
-def decide(rec: Recurrence, stmt, ctx, names, before=None):
+def decide(rec: Recurrence, stmt, ctx, names, before=None, alternatives=()):
     """The numeric decision of ``stmt`` with every member it names on one run of ``rec``.
     A formula refuted as written is tried with the loose families indexed one step earlier
-    or later (the other convention of the same algorithm); if it holds there, it holds, and
-    the evidence says in which indexing.  ``before(inst)``: more values or functions a check
-    puts in first (Muon's orthogonalisation)."""
-    def run(shift):
+    or later (the other convention of the same algorithm), then on the runs of
+    ``alternatives`` ((Recurrence, what its convention is) pairs: the same iterates with the
+    velocity scaled or signed another way); if it holds on one, it holds, and the evidence says
+    where.  ``before(inst)``: more values or functions a check puts in first (Muon's
+    orthogonalisation)."""
+    def run(r, shift):
         rng = ctx.rng("trajectory")
 
         def extra(inst):
             out = dict(before(inst) or {}) if before else {}
-            out.update(rec.members(inst, names, rng, shift))
+            out.update(r.members(inst, names, rng, shift))
             return out
 
         return ctx.numeric(stmt, extra=extra)
 
-    ev = run(0)
-    used = offsets_used(names, set(rec.loose), rec.index)
-    if ev.verdict != "refuted" or not used or len(offsets_used(names, rec.families)) < 2:
+    ev = run(rec, 0)
+    if ev.verdict != "refuted":
         return ev
-    for shift in (1, -1):
-        alt = run(shift)
-        if alt.verdict == "passed":
-            fams = ", ".join(sorted(used))
-            alt.detail = (f"{alt.detail}; it holds with the steps of {fams} counted one "
-                          "apart from the other quantities' (the update's other common "
-                          "indexing)")
+    for k, (r, said) in enumerate([(rec, "")] + list(alternatives)):
+        used = offsets_used(names, set(r.loose), r.index)
+        shifts = [0] if k else []
+        if used and len(offsets_used(names, r.families)) >= 2:
+            shifts += [1, -1]
+        for shift in shifts:
+            alt = run(r, shift)
+            if alt.verdict != "passed":
+                continue
+            if said:
+                alt.detail += f"; it holds {said}"
+            if shift:
+                alt.detail += (f"; it holds with the steps of {', '.join(sorted(used))} counted "
+                               "one apart from the other quantities' (the update's other "
+                               "common indexing)")
             return alt
     return ev
 

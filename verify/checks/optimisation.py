@@ -180,31 +180,49 @@ def _grad_prev(p, k):
     return g
 
 
-def _ema_momentum_step(p, k):
-    g, beta = _grad_prev(p, k), _num(p.inst, "beta")
-    p["v", k] = beta * p["v", k - 1] + (1 - beta) * g
-    p["theta", k] = p["theta", k - 1] - _lr(p.inst, p.names) * p["v", k]
+def _momentum(inst):
+    return _num(inst, "beta") if "beta" in inst.values else _num(inst, "mu")
 
 
-def _velocity_step(p, k):
-    """CS231n / Sutskever et al.: v_t = mu v_{t-1} - lr g_t, theta_t = theta_{t-1} + v_t."""
-    g = _grad_prev(p, k)
-    p["v", k] = _num(p.inst, "mu") * p["v", k - 1] - _lr(p.inst, p.names) * g
-    p["theta", k] = p["theta", k - 1] + p["v", k]
+def _velocity(kappa, rho):
+    """Momentum with a velocity: v_t = mu v_{t-1} + kappa g_t, theta_t = theta_{t-1} + rho v_t,
+    kappa and rho functions of (mu, learning rate)."""
+
+    def step(p, k):
+        g, mu, lr = _grad_prev(p, k), _momentum(p.inst), _lr(p.inst, p.names)
+        p["v", k] = mu * p["v", k - 1] + kappa(mu, lr) * g
+        p["theta", k] = p["theta", k - 1] + rho(mu, lr) * p["v", k]
+
+    return step
 
 
-def _torch_momentum_step(p, k):
-    """PyTorch's SGD with momentum: v_t = mu v_{t-1} + g_t, theta_t = theta_{t-1} - lr v_t."""
-    g = _grad_prev(p, k)
-    p["v", k] = _num(p.inst, "mu") * p["v", k - 1] + g
-    p["theta", k] = p["theta", k - 1] - _lr(p.inst, p.names) * p["v", k]
+# The conventions of the velocity: the same iterates, with v scaled and signed another way.
+# A line stating one of the two updates alone is right if it is right in one of them.
+VELOCITY = {
+    "ema": (_velocity(lambda mu, lr: 1 - mu, lambda mu, lr: -lr),
+            "as an exponential moving average (v_t = beta v_{t-1} + (1 - beta) g_t)"),
+    "torch": (_velocity(lambda mu, lr: 1.0, lambda mu, lr: -lr),
+              "as PyTorch sums it (v_t = mu v_{t-1} + g_t, theta_t = theta_{t-1} - eta v_t)"),
+    "cs231n": (_velocity(lambda mu, lr: -lr, lambda mu, lr: 1.0),
+               "as a velocity (v_t = mu v_{t-1} - eta g_t, theta_t = theta_{t-1} + v_t)"),
+    "ruder": (_velocity(lambda mu, lr: lr, lambda mu, lr: -1.0),
+              "with the step as velocity (v_t = mu v_{t-1} + eta g_t, theta_t = theta_{t-1} - v_t)"),
+    "negated": (_velocity(lambda mu, lr: -1.0, lambda mu, lr: lr),
+                "with a negated sum (v_t = mu v_{t-1} - g_t, theta_t = theta_{t-1} + eta v_t)"),
+}
 
 
-def _nesterov_velocity_step(p, k):
-    """Sutskever et al. (2013): the gradient at the look-ahead point theta_{t-1} + mu v_{t-1}."""
-    mu, prev, th = _num(p.inst, "mu"), p["v", k - 1], p["theta", k - 1]
-    p["v", k] = mu * prev - _lr(p.inst, p.names) * _grad_at(p, th + mu * prev)
-    p["theta", k] = th + p["v", k]
+def _nesterov_velocity(kappa, rho):
+    """Sutskever et al. (2013): the gradient at the look-ahead point, where the momentum alone
+    would move theta (theta_{t-1} + mu v_{t-1} for v_t = mu v_{t-1} - eta g, theta + v)."""
+
+    def step(p, k):
+        mu, lr, prev, th = _momentum(p.inst), _lr(p.inst, p.names), p["v", k - 1], p["theta", k - 1]
+        rh = rho(mu, lr)
+        p["v", k] = mu * prev + kappa(mu, lr) * _grad_at(p, th + rh * mu * prev)
+        p["theta", k] = th + rh * p["v", k]
+
+    return step
 
 
 def _adamw_step(p, k):
@@ -237,13 +255,43 @@ def _shifted(fn, extra=()):
                       loose=("theta",))
 
 
+def _velocity_check(name, primary):
+    recs = {k: (_shifted(fn, ("v",)), said) for k, (fn, said) in VELOCITY.items()}
+    rec = recs[primary][0]
+    others = [v for k, v in recs.items() if k != primary]
+
+    @register(name)
+    def _check(stmt, ctx):
+        return trajectory.decide(rec, stmt, ctx, _names(stmt), alternatives=others)
+
+    return _check
+
+
+_velocity_check("optimisation.momentum_ema", "ema")
+_velocity_check("optimisation.momentum_velocity", "cs231n")
+_velocity_check("optimisation.momentum_torch", "torch")
+
+def _nesterov_rec(kappa, rho):
+    return Recurrence(state={"theta": (-1,), "v": (-1,)}, lead={"theta": 0, "v": 0},
+                      step=_nesterov_velocity(kappa, rho))
+
+
+_NESTEROV = _nesterov_rec(lambda mu, lr: -lr, lambda mu, lr: 1.0)
+_NESTEROV_OTHER = [
+    (_nesterov_rec(lambda mu, lr: lr, lambda mu, lr: -1.0),
+     "with the step as velocity (v_t = mu v_{t-1} + eta g at theta_{t-1} - mu v_{t-1}, "
+     "theta_t = theta_{t-1} - v_t)"),
+    (_nesterov_rec(lambda mu, lr: 1.0, lambda mu, lr: -lr),
+     "as PyTorch sums the velocity (theta_t = theta_{t-1} - eta v_t)"),
+]
+
+
+@register("optimisation.nesterov_velocity")
+def _nesterov_velocity_check(stmt, ctx):
+    return trajectory.decide(_NESTEROV, stmt, ctx, _names(stmt), alternatives=_NESTEROV_OTHER)
+
+
 SHIFTED = {
-    "optimisation.momentum_ema": _shifted(_ema_momentum_step, ("v",)),
-    "optimisation.momentum_velocity": _shifted(_velocity_step, ("v",)),
-    "optimisation.momentum_torch": _shifted(_torch_momentum_step, ("v",)),
-    "optimisation.nesterov_velocity": Recurrence(state={"theta": (-1,), "v": (-1,)},
-                                                 lead={"theta": 0, "v": 0},
-                                                 step=_nesterov_velocity_step),
     "optimisation.adamw": Recurrence(state={"theta": (-1,), "m": (-1,), "v": (-1,)},
                                      lead={"theta": 0, "g": 0, "m": 0, "v": 0, "m_hat": 0,
                                            "v_hat": 0}, step=_adamw_step, loose=("theta",)),
