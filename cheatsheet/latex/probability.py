@@ -183,8 +183,9 @@ class ProbabilityMixin(ExpectationMixin):
             if sep == r"\mid":
                 groups.append([])
             if c.data == "rel_fragment" or len(c.children) != 1:
-                self.err("a conditional expectation given an event (E[X | Y = y]); the reader "
-                         "reads E[X | Y], a function of Y", c)
+                self.err("a conditioning bar before an event: the conditional expectation "
+                         "E[X | Y = y] is a number the reader does not build (it reads E[X | Y], "
+                         "a function of Y)", c)
             groups[-1].append(c.children[0])
         if len(groups) != 2 or len(groups[0]) != 1 or not groups[1]:
             self.err("a conditional expectation takes one expression before the bar and the "

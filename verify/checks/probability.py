@@ -848,3 +848,106 @@ def _vector_moments(stmt, ctx):
         cov = (p[..., None, None] * (c @ np.swapaxes(c, -1, -2))).sum(-3)
         return {"mu": Val(mean, True), "Sigma": Val(cov, True)}
     return ctx.numeric(stmt, extra=extra)
+
+
+# ------------------------------------------------------------------------------ events
+
+_OUTCOMES = 8  # points of the sample space of the events checks
+_COMPLEMENT_MARKS = {"c", "C", "complement", "\u2201"}
+
+
+class _Events:
+    """The events a statement names inside P(...), read as 0/1 random variables on one sample
+    space: A, B (names or sets), A^c, unions, intersections, differences, a joint ``P(A, B)``,
+    and ``A_i``, the cells of a partition (a random vector of indicators, one cell per point)."""
+
+    def __init__(self):
+        self.events: set[str] = set()
+        self.partitions: set[str] = set()
+
+    def prob(self, expr):
+        if isinstance(expr, ops.Prob):
+            (arg,) = expr.args
+            if isinstance(arg, Given):
+                a, b = (self.event(x) for x in arg.args)
+                return ops.Prob(a * b) / ops.Prob(b)
+            return ops.Prob(self.event(arg))
+        if not expr.args or isinstance(expr, (sp.Symbol, sp.MatrixSymbol)):
+            return expr
+        new = [self.prob(a) for a in expr.args]
+        return expr.func(*new) if any(n is not o for n, o in zip(new, expr.args)) else expr
+
+    def event(self, e):
+        from cheatsheet.latex.sets import NamedSet
+        if isinstance(e, NamedSet):
+            return self._name(str(e.args[0].name if hasattr(e.args[0], "name") else e.args[0]))
+        if isinstance(e, sp.Symbol):
+            return self._name(e.name)
+        if isinstance(e, sp.Pow) and isinstance(e.exp, sp.Symbol) and \
+                e.exp.name in _COMPLEMENT_MARKS:
+            return 1 - self.event(e.base)
+        if isinstance(e, sp.Union):
+            out = sp.Integer(1)
+            for a in e.args:
+                out = out * (1 - self.event(a))
+            return 1 - out
+        if isinstance(e, (sp.Intersection, sp.Tuple)):
+            return sp.Mul(*[self.event(a) for a in e.args])
+        if isinstance(e, sp.Complement):
+            a, b = e.args
+            return self.event(a) * (1 - self.event(b))
+        if isinstance(e, sp.Indexed) and len(e.indices) == 1:
+            self.partitions.add(str(e.base.label))
+            return e
+        raise EvalError(f"{sp.sstr(e)[:40]} is not an event (a named event, a complement, a "
+                        "union, an intersection or a cell A_i of a partition)")
+
+    def _name(self, name):
+        if not name[:1].isupper():
+            raise EvalError(f"{name} is not an event (events are capitals: A, B, A_i)")
+        self.events.add(name)
+        return sp.Symbol(name, real=True)
+
+
+@register("probability.events")
+def _events(stmt, ctx):
+    """Probabilities of events on a random finite sample space (8 points with random weights):
+    each named event is a random set of points (never empty, never everything), and ``A_i``
+    (i = 1..n) are the cells of a random partition into n nonempty cells."""
+    ev = _Events()
+    st = _map_stmt(stmt, ev.prob)
+    if not ev.events and not ev.partitions:
+        raise EvalError("no event inside P(...)")
+    rng = ctx.rng("events")
+    count = next((d.args[0] for d in ctx.decls if d.kind == "index"), None)
+    dims = [{count: k} for k in (4, 2, 3, 1)] if count is not None else [{}]
+    # nothing sampled tells the batch size here: it is the numeric checker's trials per size
+    # (no assumptions, so no over-drawing)
+    if ctx.options.assume or stmt.premises:
+        raise EvalError("probability.events takes no assumptions")
+    T = max(4, math.ceil(ctx.options.trials / len(dims)))
+
+    def extra(inst):
+        m = _OUTCOMES
+        probs = rng.dirichlet(np.ones(m), size=T)
+        atoms, vector = {}, {}
+        for name in sorted(ev.events):
+            inside = rng.random((T, m)) < 0.5
+            order = np.argsort(rng.random((T, m)), axis=1)
+            inside[np.arange(T), order[:, 0]] = True
+            inside[np.arange(T), order[:, 1]] = False
+            atoms[name] = inside.astype(float)
+        for name in sorted(ev.partitions):
+            n = inst.dims.get(count) if count is not None else None
+            if n is None:
+                raise EvalError(f"the cells {name}_i need a declared number of cells")
+            cell = rng.integers(n, size=(T, m))
+            order = np.argsort(rng.random((T, m)), axis=1)
+            cell[np.arange(T)[:, None], order[:, :n]] = np.arange(n)  # every cell nonempty
+            atoms[name] = (cell[..., None] == np.arange(n)).astype(float)[..., None]
+            vector[name] = True
+        names = tuple(atoms)
+        inst.dists[:] = [d for d in inst.dists if not set(d.names) & set(names)] + [
+            Distribution(names, atoms, probs, vector)]
+        return {}
+    return ctx.numeric(st, extra=extra, dims=dims)
