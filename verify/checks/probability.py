@@ -951,3 +951,52 @@ def _events(stmt, ctx):
             Distribution(names, atoms, probs, vector)]
         return {}
     return ctx.numeric(st, extra=extra, dims=dims)
+
+
+# ------------------------------------------------------------------ moment generating functions
+
+def _mgf_variable(name: str, decls):
+    """``M_X`` -> X, ``M_{X+Y}`` (named ``M_X+Y``) -> X + Y, ``M_{aX+b}`` -> a X + b: the
+    subscript of an MGF's name read back as a formula of the claim's symbols."""
+    from cheatsheet.latex import LatexError, parse_expr
+    if not name.startswith("M_") or len(name) < 3:
+        return None
+    try:
+        return parse_expr(name[2:], decls)
+    except LatexError:
+        raise EvalError(f"cannot read the subscript of {name} as a random variable") from None
+
+
+def _mgf_rewrite(expr, decls):
+    """M_V(s) -> E[e^{s V}]; its k-th derivative at s (``M_V^{(k)}(s)``, ``M_V'(0)``) ->
+    E[V^k e^{s V}], the derivative taken under the (finite) sum of the law's atoms."""
+    if isinstance(expr, sp.Subs):
+        body, (var,), (point,) = expr.args
+        if isinstance(body, sp.Derivative) and isinstance(body.expr, sp.core.function.AppliedUndef):
+            v = _mgf_variable(type(body.expr).__name__, decls)
+            if v is not None and body.expr.args == (var,) and len(body.variable_count) == 1:
+                (dvar, order), = body.variable_count
+                if dvar == var:
+                    return ops.E(v ** order * sp.exp(point * v))
+    if isinstance(expr, sp.core.function.AppliedUndef):
+        v = _mgf_variable(type(expr).__name__, decls)
+        if v is not None:
+            if len(expr.args) != 1:
+                raise EvalError(f"{type(expr).__name__} takes one argument")
+            return ops.E(sp.exp(expr.args[0] * v))
+    if isinstance(expr, sp.Derivative):
+        raise EvalError("a derivative of an MGF away from an evaluation point")
+    if not expr.args or isinstance(expr, (sp.Symbol, sp.MatrixSymbol)):
+        return expr
+    new = [_mgf_rewrite(a, decls) for a in expr.args]
+    return expr.func(*new) if any(n is not o for n, o in zip(new, expr.args)) else expr
+
+
+@register("probability.mgf")
+def _mgf(stmt, ctx):
+    """``M_V(t)`` is the MGF E[e^{tV}] of the variable its subscript names (``M_X``,
+    ``M_{X+Y}``, ``M_{aX+b}``), exact on the random finite laws; its k-th derivative at a
+    point s is E[V^k e^{sV}] (differentiated under the finite sum), never the formula under
+    test."""
+    st = _map_stmt(stmt, lambda e: _mgf_rewrite(e, ctx.decls))
+    return ctx.numeric(st)
