@@ -208,6 +208,57 @@ def test_what_an_expectation_is_taken_of_is_random_whatever_its_letter():
     assert typo.verdict == "wrong" and "P" in typo.counterexample["values"]["x"]
 
 
+def test_what_the_sheet_says_of_a_formula_s_line_can_make_it_a_special_case():
+    """Q^{-1} = Q is wrong for an orthogonal Q but right for a reflection; Var X = E[X^2] is
+    right for a zero-mean X. Words on the line narrowing the claim leave it unchecked."""
+    text = ("# Matrices\n\nA reflection matrix $Q$ satisfies $Q^{-1} = Q$\n\n"
+            "An orthogonal matrix $Q$ satisfies $Q^{-1} = Q$\n\n"
+            "- Zero-mean $X$: $\\operatorname{Var}(X) = \\mathbb{E}[X^2]$\n"
+            "- For $\\mathbf{x} \\sim \\mathcal{N}(\\mathbf{0}, \\Sigma)$: "
+            "$\\mathbb{E}[\\mathbf{x}^\\top A \\mathbf{x}] = \\operatorname{Tr}(A\\Sigma)$\n")
+    found = [f for f in audit_text(text) if "=" in f.latex]
+    assert [f.verdict for f in found] == ["unchecked", "wrong", "unchecked", "unchecked"], \
+        [f.reason for f in found]
+    assert "reflection" in found[0].reason and "mean 0" in found[3].reason
+
+
+def test_a_name_given_a_value_just_before_is_not_any_matrix():
+    """Let P = A(A^T A)^{-1} A^T; then P^2 = P: a random P fails, which says nothing."""
+    found = audit_text("# Projections\n\nLet $P = A(A^\\top A)^{-1}A^\\top$. Then $P^2 = P$.\n")
+    assert found[-1].verdict != "wrong", found[-1].reason
+    # with a value put in that the reader cannot read, it stays unchecked, saying why
+    found = audit_text("# Reflections\n\nLet $H = I - 2\\dfrac{v v^\\top}{v^\\top v}$. "
+                       "Then $H^{-1} = H$.\n")
+    assert found[-1].verdict == "unchecked" and "given a value" in found[-1].reason
+
+
+def test_an_operation_the_reading_s_sizes_do_not_allow_is_no_refutation():
+    """Plain a, b beside a declared bold vector a: the 2 x 2 determinant is not a 3 x 2 one.
+    Sides of different sizes, each well-formed, are still the formula's error."""
+    text = ("# Algebra\n\nLet $\\mathbf{a}, \\mathbf{b} \\in \\mathbb{R}^n$.\n\n"
+            "$\\det\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix} = ad - bc$\n")
+    assert audit_text(text)[-1].verdict != "wrong"
+    f = one(sheet(r"\frac{\partial \sigma(\mathbf{x})}{\partial \mathbf{x}} = "
+                  r"\sigma(\mathbf{x}) \odot (1 - \sigma(\mathbf{x}))", heading="Activations"))
+    assert f.verdict == "wrong"
+
+
+def test_an_unknown_notation_for_a_claim_s_operator_is_not_an_undefined_name():
+    """C_n^k is the binomial coefficient in many countries' textbooks; \\binom with a typo
+    is still caught."""
+    assert one(sheet(r"\Pr(X = k) = C_n^k p^k (1-p)^{n-k}", heading="Binomial")).verdict \
+        == "unchecked"
+    assert one(sheet(r"\Pr(X = k) = \binom{n}{k} p^k (1-p)^{n-1}", heading="Binomial")).verdict \
+        == "wrong"
+
+
+def test_an_information_functional_is_never_read_as_another():
+    """I(X; Y | Z) names a conditional mutual information: neither a label for a joint
+    entropy H(X, Y, Z) nor a renamed probability."""
+    f = one(sheet(r"I(X; Y \mid Z) = H(X \mid Z) - H(X \mid Y, Z)", heading="Information"))
+    assert f.verdict != "wrong", f.reason
+
+
 # ------------------------------------------------------------------ the decider itself
 
 def _formula(latex: str):

@@ -54,6 +54,12 @@ class Conventions:
     introduced_here: frozenset = frozenset()
     # names defined just before (definitions.py): g(z) = ... for g'(z) = ... beside it
     definitions: tuple = ()
+    # any name given a value just before (P = A(A^T A)^{-1} A^T, then P^2 = P): not a free
+    # symbol, whatever a check on random values of it would say
+    named: tuple = ()
+    # the formulas before it on its own line ("For $x \sim N(0, \Sigma)$: $...$")
+    line_math: str = ""
+    line_words: str = ""  # and the words before those ("A reflection matrix $Q$ has $...$")
 
 
 @dataclass(frozen=True)

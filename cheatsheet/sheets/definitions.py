@@ -46,6 +46,33 @@ def definition_of(latex: str, line: int) -> Definition | None:
     return None
 
 
+# P = ..., \mathbf{H} := ...: one letter (any font) given the value of an expression
+_BARE = re.compile(r"^\s*((?:\\(?:mathbf|boldsymbol|bm|mathrm)\s*\{\s*)?\\?[A-Za-z]+\s*\}?)"
+                   r"\s*(?:=|:=|\\coloneqq)\s*(.+)$", re.S)
+_RELATION = re.compile(r"=|\\le|\\ge|<|>|\\approx|\\sim")
+
+
+def name_given(latex: str, line: int) -> Definition | None:
+    """The name a formula gives a value to (P = A(A^T A)^{-1} A^T), or None: a statement
+    about that name further on is about that value, not about any matrix or number."""
+    m = _BARE.match(latex)
+    if not m:
+        return None
+    name, body = m.group(1).strip(), m.group(2).strip()
+    letter = re.sub(r"\\(mathbf|boldsymbol|bm|mathrm)\s*\{|\}|\s", "", name)
+    if len(letter.lstrip("\\")) != 1 and not letter.startswith("\\"):
+        return None
+    if _RELATION.search(body) or re.search(rf"(?<![\\A-Za-z]){re.escape(letter)}(?![A-Za-z])",
+                                            body):
+        return None  # a chain or a recursion, not a definition
+    return Definition(name, None, body, line)
+
+
+def mentions(latex: str, d: Definition) -> bool:
+    letter = re.sub(r"\\(mathbf|boldsymbol|bm|mathrm)\s*\{|\}|\s", "", d.name)
+    return bool(re.search(rf"(?<![\\A-Za-z]){re.escape(letter)}(?![A-Za-z])", latex))
+
+
 def put_in(latex: str, definitions) -> str | None:
     """The formula with the definitions in reach put in for their names (g(z) by the body,
     g'(z) by the derivative of the body, h by the body), or None when none applies."""

@@ -31,7 +31,7 @@ from ..parsing import parse_cached
 from ..scope import SCALAR_ENTRY
 from ..timelimit import CheckTimeout
 from .explain import _plain
-from .readings import Reading
+from .readings import FUNCTIONALS, Reading
 
 SURE_SCORE = 0.8  # structural similarity above which a near form counts as the same formula
 SURE_EVIDENCE = 3.5  # how much evidence makes a refuted match sure
@@ -159,6 +159,21 @@ def _operators(toks) -> set[str]:
 _INDEX_LETTERS = set("ijklmnrst")  # indices and counters: renaming one says nothing
 
 
+def functional_renamed(c: Candidate) -> str:
+    """Why the match renames one information or probability functional into another (the
+    sheet's entropy H(X, Y) read as the claim's probability P(X, Y)), or ''. Such a match
+    says nothing about the formula: it states another quantity."""
+    toks = c.sheet_tokens
+    for t, nxt in zip(toks, toks[1:]):
+        if t.ident is None or nxt.norm not in ("(", "["):
+            continue
+        other = c.mapping.get(t.ident, t.ident)
+        if other != t.ident and (t.ident in FUNCTIONALS or other in FUNCTIONALS):
+            return (f"it writes {t.ident}(...) where the claim has {other}(...): another "
+                    "quantity, not a typo of it")
+    return ""
+
+
 def renamed_share(c: Candidate) -> float:
     """Share of the formula's symbols that had to be renamed to read it as the claim (an index
     renamed to another index does not count)."""
@@ -254,6 +269,9 @@ class Confidence:
             return False, "a table cell whose words do not name the claim"
         info = informative(toks)
         renamed = renamed_share(c)
+        other_kind = functional_renamed(c)
+        if other_kind:
+            return False, other_kind
         if reading.result_taken:
             return False, (f"it names its result {reading.result_taken}, which may be another "
                            "quantity than the claim's")
@@ -288,6 +306,13 @@ class Confidence:
             return False, (f"it leaves out {', '.join(left_out)}, on which the claim depends "
                            "(it may fix its value, as a step 1/L does)")
         why = (ev.counterexample or {}).get("why") or ""
+        # (a gradient written g_t is another matter: the audit spells it out and retries)
+        lost = _operators(c.form_tokens) - _operators(c.sheet_tokens) - {"\\nabla", "\\partial"}
+        if ev.method == "scope" and lost:
+            # C_n^k where the claim has \binom{n}{k}: a name the audit does not know standing
+            # where the claim has an operator is a notation, not an undefined symbol
+            return False, (f"it has a name the audit does not know where the claim writes "
+                           f"{', '.join(sorted(lost))}: maybe a notation for it")
         if ev.method == "scope" and why and all(SCALAR_ENTRY in p for p in why.split("; ")):
             # x_i beside a single value x: the sheet may name other values x_i (knots,
             # samples), which the claim writes with another letter

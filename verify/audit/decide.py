@@ -19,7 +19,7 @@ from cheatsheet.match.align import same_after_renaming
 from cheatsheet.match.tokens import pretty, tokenize
 from cheatsheet.sheets import Formula
 from cheatsheet.sheets.conventions import Conventions
-from cheatsheet.sheets.definitions import put_in
+from cheatsheet.sheets.definitions import mentions, put_in
 from cheatsheet.sheets.formulas import has_relation
 from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, gradient_shorthand,
                                       index_superscripts, mgf_calls, restore_bars,
@@ -207,8 +207,7 @@ class Decider:
 
                 g = generic_check(latex, conv, self.seed) if not known_only else None
                 if g is not None and g.verdict == "wrong":  # for a matrix with free entries
-                    return self._finding(formula, file, "wrong", g.reason, method=g.method,
-                                         counterexample=g.counterexample, candidates=ids)
+                    return self._generic_wrong(formula, conv, file, latex, g, ids)
                 return self._finding(formula, file, "unchecked",
                                      f"holds only if {symmetric} is symmetric "
                                      f"({_in_sentence(claim.title)}); the sheet does not say "
@@ -243,11 +242,16 @@ class Decider:
                                  f"but is a typo of {sure[0].claim_id}", candidates=ids)
         if sure is not None:
             c, ev, reading = sure
+            special = _special_case(formula.segment, conv, self.catalog[c.claim_id])
+            if special:
+                return self._finding(formula, file, "unchecked",
+                                     f"it fails {c.claim_id}, but the sheet says '{special}' "
+                                     "here, which the claim does not assume: it may state "
+                                     "that special case", candidates=ids)
             return self._wrong(formula, file, c, ev, reading)
         if g is not None:  # wrong on its own, in every reading (no claim is sure enough
             # to offer its right form: that needs a sure match, handled above)
-            return self._finding(formula, file, "wrong", g.reason, method=g.method,
-                                 counterexample=g.counterexample, candidates=ids)
+            return self._generic_wrong(formula, conv, file, latex, g, ids)
         refuted = [o for o in outcomes if o[1] == "refuted"]
         if refuted:
             c, _, ev, _, reading = refuted[0]
@@ -271,6 +275,31 @@ class Decider:
                                  "too short to tell which claim it states: with its letters "
                                  "renamed it fits many")
         return self._finding(formula, file, "unchecked", "no claim of the catalog states this")
+
+    def _generic_wrong(self, formula: Formula, conv: Conventions, file: str, latex: str, g,
+                       ids) -> Finding:
+        """The generic check's refutation, unless the formula speaks of a name the sheet gave
+        a value just before (P = A(A^T A)^{-1} A^T, then P^2 = P): then it is decided with
+        that value put in, or left unchecked."""
+        from .generic import generic_check
+
+        named = [d for d in conv.named if mentions(latex, d)]
+        if not named:
+            return self._finding(formula, file, "wrong", g.reason, method=g.method,
+                                 counterexample=g.counterexample, candidates=ids)
+        text = put_in(latex, named)
+        put = generic_check(text, conv, self.seed) if text else None
+        if put is not None and put.verdict == "ok":  # (its refutation would rest on how
+            # the value reads out of its own formula: A(A^T A)^{-1} may be read as a call)
+            return self._finding(formula, file, put.verdict,
+                                 put.reason + " (with the value given just before put in)",
+                                 method=put.method, counterexample=put.counterexample,
+                                 candidates=ids)
+        names = ", ".join(d.name for d in named)
+        return self._finding(formula, file, "unchecked",
+                             f"{names} is given a value just before; with any value in its "
+                             "place the two sides differ, which says nothing of that value",
+                             candidates=ids)
 
     def _table_cell(self, formula: Formula, file: str, latex: str) -> Finding | None:
         """A cell whose row names one law and whose column one quantity of it (cells.py):
@@ -506,6 +535,31 @@ def _unstated_independence(claim, latex: str, words: str) -> str:
         return ""
     said = re.search(r"indep|i\.?i\.?d|\\perp|uncorrelated", f"{words} {latex}", re.I)
     return "" if said else ", ".join(claim.independent)
+
+
+# what a sheet may say to narrow a formula to a special case of the claim it resembles
+# (zero-mean x: E[x^T A x] = tr(A Sigma); positive definite A: det A = prod |lambda_i|)
+_SPECIAL = re.compile(r"zero[- ]mean|mean[- ]zero|\bcent(?:red|ered)\b|standardi[sz]ed|"
+                      r"standard normal|positive[- ]definite|\bp\.(?:s\.)?d\.|\bp\.?s\.?d\b|\bspd\b|"
+                      r"reflection|involut\w*|idempotent|projection|\bdiagonal\b|unit[- ]norm|"
+                      r"orthonormal|\bnormali[sz]ed", re.I)
+_ZERO_MEAN = re.compile(r"\\mathcal\s*\{\s*N\s*\}\s*\(\s*(?:\\mathbf\{0\}|"
+                        r"\\boldsymbol\{0\}|\\bm\{0\}|0)\s*,")
+
+
+def _special_case(seg, conv: Conventions, claim) -> str:
+    """What the words on a formula's line (or a law with mean 0 stated there) narrow it to,
+    when the claim's own title, note and assumptions do not say it; else ''."""
+    said = " ".join(w for w in (seg.block, seg.before, seg.after, conv.line_words) if w)
+    m = _SPECIAL.search(said)
+    found = m.group(0) if m else ("mean 0" if _ZERO_MEAN.search(conv.line_math) else "")
+    if not found:
+        return ""
+    own = " ".join([claim.title, claim.note or "", " ".join(claim.assume or ())]).lower()
+    word = found.lower().split()[0].split("-")[0].rstrip(".")
+    if re.match(r"zero|mean|cent", found, re.I):
+        word = "zero"  # zero-mean, mean zero, centred: the claim would say "zero" too
+    return "" if word in own else found
 
 
 _SYMMETRIC_KINDS = ("symmetric", "pd", "psd")

@@ -275,6 +275,11 @@ def _capitals(specs: dict) -> list[str]:
     return [n for n, s in specs.items() if s == "real" and len(n) == 1 and n.isupper()]
 
 
+# sides of different sizes, each well-formed (a Jacobian said to be a vector): the formula's
+# error, unlike an operation inside a side that its sizes do not allow (the reading's)
+_SIDES_DIFFER = re.compile(r"the left side is .*, the right side")
+
+
 def _one_reading(latex: str, specs: dict, conv, seed: int) -> GenericResult | None:
     """The verdict of one reading of the symbols' kinds, kinder readings tried on failure."""
     layout = conv.layout or "denominator"
@@ -308,6 +313,11 @@ def _one_reading(latex: str, specs: dict, conv, seed: int) -> GenericResult | No
             return GenericResult("unchecked", f"holds only with {what}; the sheet does not "
                                  "say so", "numeric")
     cx = ev.counterexample or {}
+    if cx.get("why") and not _SIDES_DIFFER.match(cx["why"]):  # not well-formed as read: with no claim to say what the sheet's
+        # symbols are, that says the reading is wrong, not the formula (a 2 x 2 determinant
+        # of plain a, b, c, d next to a declared bold vector a)
+        return GenericResult("unchecked", f"as read, it is not well-formed ({cx['why']}); the "
+                             "sheet may mean its symbols otherwise", "numeric")
     kinder = [w for w, _, _ in _readings(specs, stmt)]
     return GenericResult(
         "wrong", "the two sides differ" + (f", even with {' and with '.join(kinder)}"

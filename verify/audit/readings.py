@@ -242,7 +242,16 @@ def _count_subscripts(toks: list, decls: Declarations) -> list:
 _EQUALITIES = {"=", r"\equiv", r"\approx"}
 
 
+# letters that name what a function computes (entropy, mutual information, probability,
+# divergence, expectation), unlike f, g, h, which name any function
+FUNCTIONALS = frozenset({"H", "I", "P", "D", "E", "Pr", "KL", "Var", "Cov"})
+
+
 _ARITHMETIC = {"-", "+", "*", "/", "\\cdot", "\\times", "\\frac"}
+
+
+def _head_name(tok) -> str:
+    return "" if tok is None else (tok.ident if tok.ident is not None else tok.norm)
 
 
 def _label_fits(own, claim_split) -> bool:
@@ -260,6 +269,10 @@ def _label_fits(own, claim_split) -> bool:
         return True  # \text{Pois}(\lambda), \mathcal{N}(\mu, \sigma^2): a law's name
     if any(t.norm in _ARITHMETIC or t.norm.isdigit() for t in lhs[1:] if t.norm):
         return False  # \sigma(-z), f(x + 1): a value of an expression, not a name
+    theirs_head = next((t for t in claim_split[0] if t.norm or t.ident is not None), None)
+    kinds = {_head_name(head), _head_name(theirs_head)}
+    if len(kinds) == 2 and kinds <= FUNCTIONALS:
+        return False  # I(X; Y | Z) names a mutual information, never the joint entropy H(X,Y,Z)
     # an argument the right side uses must be one the claim's left side uses (J(theta) with
     # theta on the right is a function of theta); one named only in the label says what the
     # label is about (H(X) = -sum p_i log p_i: the entropy of X)

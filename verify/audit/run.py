@@ -51,21 +51,33 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
     habits = sheet_habits(sheet)
     out: list[Job] = []
     previous_lhs = ""
-    from cheatsheet.sheets.definitions import REACH, definition_of
+    from cheatsheet.sheets.definitions import REACH, definition_of, name_given
     from cheatsheet.sheets.formulas import left_side
 
     defined: list = []  # (heading path, definition), the latest last
+    given: list = []  # (heading path, name given a value), the latest last
+    on_line: dict = {}  # line -> the formulas read on it so far
+    words_on_line: dict = {}  # line -> the words before each of them
     for seg in sheet.segments:
         layouts = conventions.layouts_for(seg)
         for f in formulas_of(seg, continues=previous_lhs):
             near = tuple(d for path, d in defined if path == seg.heading_path
                          and d.line <= f.line <= d.line + REACH)
+            named = tuple(d for path, d in given if path == seg.heading_path
+                          and d.line <= f.line <= d.line + REACH)
             conv = replace(conventions.at(f.line), layouts=layouts,
-                           layout=layouts[0] if len(layouts) == 1 else None, definitions=near)
+                           layout=layouts[0] if len(layouts) == 1 else None, definitions=near,
+                           named=named, line_math=" ".join(on_line.get(f.line, ())),
+                           line_words=" ".join(words_on_line.get(f.line, ())))
+            on_line.setdefault(f.line, []).append(f.reading)
+            words_on_line.setdefault(f.line, []).append(f.segment.before or "")
             out.append(Job(str(path), f, conv, habits))
             made = definition_of(f.reading, f.line)
             if made is not None:
                 defined.append((seg.heading_path, made))
+            value = name_given(f.reading, f.line)
+            if value is not None:
+                given.append((seg.heading_path, value))
             lhs = left_side(f.reading)
             if lhs:
                 previous_lhs = lhs
