@@ -42,3 +42,23 @@ def test_otimes_read_and_evaluated():
     got = evaluate(expr, Instance(values={"A": Val(A, True), "B": Val(B, True)})).arr
     np.testing.assert_allclose(got, np.kron(A, B))
     assert tuple(expr.shape) == (6, 4)
+
+
+def test_vec_stacks_the_columns_and_meets_the_kronecker_identity():
+    """vec (``MatApply('vec', ...)``, what ``\\operatorname{vec}`` reads to) stacks columns, so
+    vec(AXB) = (B^T (x) A) vec(X) holds on the evaluator and the swapped factor does not."""
+    import sympy as sp
+
+    from cheatsheet import ops
+
+    A, X, B = sp.MatrixSymbol("A", 2, 3), sp.MatrixSymbol("X", 3, 4), sp.MatrixSymbol("B", 4, 2)
+    vec = lambda M: ops.MatApply("vec", M.rows * M.cols, 1, M)  # noqa: E731
+    rng = np.random.default_rng(3)
+    vals = {"A": rng.normal(size=(2, 3)), "X": rng.normal(size=(3, 4)), "B": rng.normal(size=(4, 2))}
+    inst = Instance(values={k: Val(v, True) for k, v in vals.items()})
+    np.testing.assert_allclose(evaluate(vec(X), inst).arr[:, 0], vals["X"].flatten(order="F"))
+    left = evaluate(vec(A * X * B), inst).arr
+    right = evaluate(sp.KroneckerProduct(B.T, A) * vec(X), inst).arr
+    np.testing.assert_allclose(left, right)
+    swapped = evaluate(sp.KroneckerProduct(A, B.T) * vec(X.T), inst).arr
+    assert not np.allclose(left, swapped)

@@ -1,6 +1,6 @@
 """The operators of :mod:`cheatsheet.ops`: inner products, norms, eigenvalues, Kronecker
 products, and the matrix-valued ``MatApply`` operators (E, Var, Cov of vectors, elementwise maps,
-softmax, diag, columns of a family, lists, pseudo-inverses, ordered products), dispatched to
+softmax, diag, vec, columns of a family, lists, pseudo-inverses, ordered products), dispatched to
 their homes.
 """
 from __future__ import annotations
@@ -103,6 +103,12 @@ class OperatorsMixin:
             if v.mat:  # diag of a square matrix: its diagonal as a column
                 return Val(np.diagonal(a, axis1=-2, axis2=-1)[..., :, None], True)
             raise EvalError("diag of a scalar")
+        if op == "vec":  # columns stacked: entry i + rows * j is X_ij
+            v = self.ev(args[0])
+            if not v.mat:
+                return Val(v.arr[..., None, None], True)
+            a = np.swapaxes(v.arr, -1, -2)
+            return Val(a.reshape(a.shape[:-2] + (-1, 1)), True)
         if op in ("partial", "grad", "hessian", "chain"):  # derivatives.py
             return self._matrix_derivative(e)
         if op in ("argmax", "argmin"):  # extrema.py

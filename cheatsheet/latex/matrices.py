@@ -261,7 +261,7 @@ class MatricesMixin:
 
     def matrix_op(self, op, x, F, node):
         """An operator on one matrix argument: an eigenvalue (``\\lambda_{\\max}(A)``), softmax,
-        det, trace, diag (det and trace of a scalar are the scalar)."""
+        det, trace, diag, vec (det and trace of a scalar are the scalar)."""
         if op == "eig":
             if is_matrix(x):
                 if x.shape[0] != x.shape[1] and not same(x.shape[0], x.shape[1]):
@@ -284,6 +284,10 @@ class MatricesMixin:
             if not is_matrix(x) or x.shape[1] != 1:
                 self.err("diag of something that is not a column vector", node)
             return ops.MatApply("diag", x.rows, x.rows, x)
+        if op == "vec":  # the columns of a matrix stacked into one column
+            if not is_matrix(x):
+                self.err("vec of something that is not a matrix", node)
+            return ops.MatApply("vec", x.rows * x.cols, 1, x)
         self.err("an operator the reader cannot apply here", node)
 
     @staticmethod
