@@ -1000,3 +1000,62 @@ def _mgf(stmt, ctx):
     test."""
     st = _map_stmt(stmt, lambda e: _mgf_rewrite(e, ctx.decls))
     return ctx.numeric(st)
+
+
+# ------------------------------------------------------------------------------- Hoeffding
+
+def _compositions(n: int, k: int) -> np.ndarray:
+    """Every (c_1..c_k) of nonnegative counts summing to n: the outcomes of n draws from k
+    atoms, up to order."""
+    if k == 1:
+        return np.array([[n]])
+    return np.array([[c, *rest] for c in range(n, -1, -1)
+                     for rest in _compositions(n - c, k - 1)])
+
+
+def _sample_mean_law(x: np.ndarray, p: np.ndarray, n: int):
+    """Exact law of the mean of n i.i.d. draws from the atoms x with weights p (k atoms each):
+    the multinomial over the counts of each atom."""
+    comp = _compositions(n, len(x))
+    logc = math.lgamma(n + 1) - np.array([sum(math.lgamma(c + 1) for c in row) for row in comp])
+    with np.errstate(divide="ignore"):
+        probs = np.exp(logc + (comp * np.log(p)).sum(-1))
+    return comp @ x / n, probs
+
+
+@register("probability.hoeffding")
+def _hoeffding(stmt, ctx):
+    """``X_bar_n`` is the mean of n i.i.d. draws from a random law on [a, b] (2 or 3 atoms; in
+    a third of the trials the two endpoints with weight 1/2 each, and epsilon just under
+    (b - a) / 2, where the sample mean is that far from mu with a large probability and a bound
+    of the wrong form fails) and mu that law's mean; P(...) of the sample mean is exact (the
+    multinomial over the counts)."""
+    rng = ctx.rng("hoeffding")
+    name = next(d.name for d in ctx.decls if d.domain == "rv")
+
+    def extra(inst):
+        spread = np.exp(rng.uniform(np.log(0.2), np.log(5.0), inst.values["n"].arr.shape))
+        a = np.broadcast_to(inst.values["a"].arr, spread.shape) * spread  # widths 0.01 to 30:
+        b = np.broadcast_to(inst.values["b"].arr, spread.shape) * spread  # eps^3 for eps^2 shows
+        ns = np.broadcast_to(inst.values["n"].arr, a.shape).astype(int)
+        T = a.shape[0]
+        k = int(rng.integers(2, 4))
+        size = len(_compositions(int(ns.max()), k))
+        atoms, probs, mus = np.zeros((T, size)), np.zeros((T, size)), np.zeros(T)
+        eps = np.array(np.broadcast_to(inst.values["epsilon"].arr, a.shape), float)
+        for t in range(T):
+            lo, hi = sorted((a[t], b[t]))
+            if rng.random() < 1 / 3:
+                x, p = np.array([lo, hi]), np.array([0.5, 0.5])
+                eps[t] = rng.uniform(0.5, 0.999) * (hi - lo) / 2
+            else:
+                x = np.sort(rng.uniform(lo, hi, k))
+                x[0], x[-1] = (lo, x[-1]) if rng.random() < 0.5 else (x[0], x[-1])
+                p = rng.dirichlet(np.ones(k))
+            v, w = _sample_mean_law(x, p, int(ns[t]))
+            atoms[t, :len(v)], probs[t, :len(w)] = v, w
+            mus[t] = float(p @ x)
+        inst.dists[:] = [d for d in inst.dists if name not in d.names] + [
+            Distribution((name,), {name: atoms}, probs)]
+        return {"mu": Val(mus), "epsilon": Val(eps), "a": Val(a), "b": Val(b)}
+    return ctx.numeric(stmt, extra=extra)
