@@ -23,7 +23,6 @@ def _decide(claim_id, latex, seed=0):
 HOLD = [
     # one line of a two-line momentum update is right in some convention of the velocity
     ("momentum.velocity", r"v_t = \mu v_{t-1} + \eta \nabla J(\theta_{t-1})"),  # Ruder: theta - v
-    ("momentum.velocity", r"\theta_t = \theta_{t-1} - v_t"),
     ("momentum.ema", r"v_t = \beta v_{t-1} + (1 - \beta) g_t"),
     ("momentum.sgd_velocity", r"v_t = \mu v_{t-1} + g_t, \theta_t = \theta_{t-1} - \eta v_t"),
     # the pair in one convention, indexed by the step it makes (theta_{t+1} from v_{t+1})
@@ -31,7 +30,7 @@ HOLD = [
     # Ruder's Nesterov: the step is -v_t and the look-ahead point theta - mu v
     ("nesterov.velocity", r"v_t = \mu v_{t-1} + \eta \nabla_\theta J(\theta_{t-1} - \mu v_{t-1}), \theta_t = \theta_{t-1} - v_t"),
     # weight decay for the penalty lambda ||theta||^2 (no 1/2)
-    ("sgd.weight_decay", r"g_t = \nabla J(\theta_{t-1}), \theta_t = (1 - 2\eta\lambda)\theta_{t-1} - \eta g_t"),
+    ("sgd.weight_decay", r"\theta_t = (1 - 2\eta\lambda)\theta_{t-1} - \eta g_t"),
     ("sgd.weight_decay", r"\theta_t = \theta_{t-1} - \eta (\nabla J(\theta_{t-1}) + \lambda \theta_{t-1})"),
     ("adamw.update", r"\theta_{t+1} = \theta_t - \alpha \left( \frac{\hat{m}_t}{\sqrt{\hat{v}_t} + \epsilon} + \lambda \theta_t \right)"),
     # schedules: neighbouring members on the same run
@@ -70,5 +69,14 @@ def test_a_typo_is_refuted_in_every_convention(claim_id, latex):
 
 
 def test_the_evidence_names_the_convention_a_line_holds_in():
-    ev = _decide("momentum.velocity", r"\theta_t = \theta_{t-1} - v_t")
-    assert "with the step as velocity" in ev.detail or "PyTorch" in ev.detail, ev.detail
+    ev = _decide("momentum.velocity", r"v_t = \mu v_{t-1} + \eta \nabla J(\theta_{t-1})")
+    assert "with the step as velocity" in ev.detail, ev.detail
+
+
+@pytest.mark.parametrize("latex", [r"\theta_t = \theta_{t-1} - v_t", r"\theta_t = \theta_{t-1} + \eta v_t",
+                                   r"\theta_t = \theta_{t-1} - \eta v_t"])
+def test_a_step_without_its_velocity_update_is_undecided(latex):
+    """The step alone is right in some convention of the velocity (and wrong in another): no
+    verdict, and the reason says so."""
+    ev = _decide("momentum.velocity", latex)
+    assert ev.verdict == "undecided" and "velocity" in ev.detail, (ev.verdict, ev.detail)

@@ -21,6 +21,7 @@ import numpy as np
 
 from ..custom import register
 from ..evaluate import Val
+from ..evidence import Evidence
 from .. import trajectory
 from ..trajectory import Recurrence
 
@@ -207,8 +208,6 @@ VELOCITY = {
                "as a velocity (v_t = mu v_{t-1} - eta g_t, theta_t = theta_{t-1} + v_t)"),
     "ruder": (_velocity(lambda mu, lr: lr, lambda mu, lr: -1.0),
               "with the step as velocity (v_t = mu v_{t-1} + eta g_t, theta_t = theta_{t-1} - v_t)"),
-    "negated": (_velocity(lambda mu, lr: -1.0, lambda mu, lr: lr),
-                "with a negated sum (v_t = mu v_{t-1} - g_t, theta_t = theta_{t-1} + eta v_t)"),
 }
 
 
@@ -262,9 +261,27 @@ def _velocity_check(name, primary):
 
     @register(name)
     def _check(stmt, ctx):
-        return trajectory.decide(rec, stmt, ctx, _names(stmt), alternatives=others)
+        names = _names(stmt)
+        if "v" in trajectory.offsets_used(names, {"v"}) and not _gradient_named(stmt, names):
+            return Evidence("undecided", f"custom:{name}", detail=(
+                "it states the step without the velocity's update, and sheets scale and sign "
+                "the velocity differently (theta_t = theta_{t-1} - alpha v_t for an average of "
+                "the gradients, theta_{t-1} + v_t for v_t = mu v_{t-1} - eta g_t): the step "
+                "alone is right in one of them"))
+        return trajectory.decide(rec, stmt, ctx, names, alternatives=others)
 
     return _check
+
+
+def _gradient_named(stmt, names) -> bool:
+    """Does the formula name a gradient (g_t, or a derivative of the objective)?"""
+    from sympy.core.function import AppliedUndef
+
+    if trajectory.offsets_used(names, {"g"}):
+        return True
+    return any(getattr(f, "name", type(f).__name__) == "J"
+               for r in stmt.relations for side in (r.lhs, r.rhs)
+               for f in side.atoms(AppliedUndef))
 
 
 _velocity_check("optimisation.momentum_ema", "ema")
