@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from cheatsheet.latex import parse_expr
 from cheatsheet.verify.arrays import Val
