@@ -145,33 +145,35 @@ def _table_fn(key, text, fill=0.0):
 
     return lambda data: Injected(f, text, data)
 
-def _step_column(data, key, tv) -> tuple[int, np.ndarray]:
-    """Column of the per-trial table data[key] for step t (t = 1..T, constant within the batch);
-    a step outside the run the check computed is an evaluation error that says so (never a
-    column read from the other end: t = 0 once read the last step)."""
+def _step_column(data, key, tv, first: int = 1) -> np.ndarray:
+    """Column of the per-trial table data[key] for step t (column 0 is step ``first``; t is
+    constant within the batch); a step outside the run the check computed is an evaluation
+    error that says so (never a column read from the other end: t = 0 once read the last
+    step)."""
     from ..evaluate import EvalError
 
     t = int(round(float(np.asarray(tv.arr).flat[0])))
     steps = data[key].shape[1]
-    if not 1 <= t <= steps:
-        raise EvalError(f"{key} at step {t}: the run the check computed has steps 1 to {steps}")
-    return t, data[key][:, t - 1]
+    if not first <= t < first + steps:
+        raise EvalError(f"{key} at step {t}: the run the check computed has steps {first} to "
+                        f"{first + steps - 1}")
+    return data[key][:, t - first]
 
 
-def _time_fn(key, text):
-    """f(t): the per-trial matrix data[key][:, t - 1] (t = 1..T, constant within the batch)."""
+def _time_fn(key, text, first: int = 1):
+    """f(t): the per-trial matrix data[key][:, t - first] (column 0 is step ``first``)."""
 
     def f(data, tv):
-        return mval(_step_column(data, key, tv)[1])
+        return mval(_step_column(data, key, tv, first))
 
     return lambda data: Injected(f, text, data)
 
 
-def _scalar_time_fn(key, text):
-    """f(t): the per-trial number data[key][:, t - 1] (t = 1..T, constant within the batch)."""
+def _scalar_time_fn(key, text, first: int = 1):
+    """f(t): the per-trial number data[key][:, t - first] (column 0 is step ``first``)."""
 
     def f(data, tv):
-        return sval(_step_column(data, key, tv)[1])
+        return sval(_step_column(data, key, tv, first))
 
     return lambda data: Injected(f, text, data)
 

@@ -492,7 +492,8 @@ def _rnn_total_chain(stmt, ctx):
     targets; w is one random entry of U.  g = dL/dw by central differences of the unrolled
     forward; a(t) = dL/dy_hat_t (1 x k row), b(t) = dy_hat_t/dz_t (k x m), c(t) = dz_t/dw the
     total derivative through the earlier states (central differences of the unrolled z_t),
-    d(t) = the one-step partial of z_t in w with z_{t-1} held fixed (a wrong variant's factor).
+    d(t) = the one-step partial of z_t in w with z_{t-1} held fixed (a wrong variant's factor);
+    c and d are 0 at step 0 (z_0 is fixed), a and b exist from step 1 (the first output).
     The derivatives a formula writes are read as these quantities (``_rnn_chain_factor``)."""
     from .theory import replace
 
@@ -531,7 +532,10 @@ def _rnn_total_chain(stmt, ctx):
         for name, what in (("a", "dL/dy_hat_t"), ("b", "dy_hat_t/dz_t"),
                            ("c", "dz_t/dw through the unrolled recurrence"),
                            ("d", "one-step partial of z_t in w (z_{t-1} fixed)")):
-            inst.functions[name] = _time_fn(name, what)({name: out[name]})
+            tab, first = out[name], 1
+            if name in ("c", "d"):  # z_0 is fixed: its derivatives in w are 0 (step 0)
+                tab, first = np.concatenate([np.zeros_like(tab[:, :1]), tab], axis=1), 0
+            inst.functions[name] = _time_fn(name, what, first)({name: tab})
         return {"g": sval(g)}
 
     return ctx.numeric(stmt, extra=extra, dims=dims)
