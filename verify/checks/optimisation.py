@@ -1,11 +1,13 @@
 """Custom checks of the optimisation and classic-model claims.
 
-Most checks follow one pattern: simulate what the formula talks about (one optimiser step from a
-random state, a gradient-descent run on a random function of a known class, a perceptron run on
-separable data) with a reference implementation written here, hand the simulated quantities to
-the statement as extra values, and let the standard numeric comparison decide the sheet's
-formula on them.  So the same check decides the canonical form and every sheet variant, and a
-wrong variant is refuted by a printed instance.
+Most checks follow one pattern: simulate what the formula talks about (an optimiser run from a
+random state, a schedule from eta_0, a gradient-descent run on a random function of a known
+class) with a reference implementation written here, hand the simulated quantities to the
+statement as extra values, and let the standard numeric comparison decide the sheet's formula
+on them.  So the same check decides the canonical form and every sheet variant, and a wrong
+variant is refuted by a printed instance.  Optimisers are recurrences (verify/trajectory.py):
+every member the formula names (theta_{t-1}, m_{t+1}, g_t) gets its value on one run, and a
+formula refuted as written is tried in the update's other indexings and conventions.
 
 Conventions: iterates are scalars where the optimiser is elementwise (Adam, RMSProp, AdaGrad,
 momentum...), so one trial is one coordinate; gradients of a declared ``function`` are taken by
