@@ -193,10 +193,9 @@ def test_all_transformations_together_change_no_verdict(blocks, names, data, bla
     assert outcome(shuffled, text, "renamed/elsewhere.txt") == expected(blocks)
 
 
-@pytest.mark.xfail(strict=True, reason="a renaming onto names the claim uses itself is no "
-                   "renaming to the matcher: P(X|Y) = P(Y|X)P(Y)/P(X) keeps X and Y as "
-                   "pmf.bayes's X and Y, differs from it in three places and is left unchecked, "
-                   "while the same typo in A and B (or F and G) is wrong")
+# Once xfail (a renaming onto names a claim uses itself is no renaming to the matcher: with X, Y
+# the typo kept pmf.bayes's X and Y and was left unchecked); Bayes' rule for events
+# (prob.bayes_events, in A and B) now takes it under every lettering.
 def test_a_typo_is_found_whatever_letters_the_sheet_uses():
     typo = r"P(@U \mid @W) = \dfrac{P(@W \mid @U)\, P(@W)}{P(@U)}"
     found = {(u, w): audit_text(f"# Notes\n\n${fill(typo, {'U': u, 'W': w})}$\n")[0].verdict
