@@ -654,3 +654,40 @@ def _rf_recurrence(stmt, ctx):
         return out
 
     return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
+# -- sizes where the stride fits exactly (CS231n's convention: no floor) --------------------------
+
+def _fitting_sizes(pad: bool):
+    """A check for the sizes written without a floor, as CS231n-style sheets do ("choose the
+    hyperparameters so that it is an integer"): every trial draws S, F, P and an output length,
+    and the input width W_1 that makes the stride fit exactly; W_2 is the length the core's
+    conv1d returns on that input (for pooling, P = 0 and the length max_pool2d returns)."""
+
+    def check(stmt, ctx):
+        rng = ctx.rng("fitting sizes")
+
+        def extra(inst):
+            T = _batch(inst)
+            S = rng.integers(1, 5, T)
+            F = rng.integers(1, 7, T)
+            m = rng.integers(0, 6, T)  # the output length minus one
+            P = np.array([rng.integers(0, min(f - 1, (s * k + f - 1) // 2) + 1) if pad else 0
+                          for s, f, k in zip(S, F, m)])
+            W1 = S * m + F - 2 * P
+            if pad:
+                W2 = [_conv1d_len(int(w), int(f), int(p), int(s)) for w, f, p, s in zip(W1, F, P, S)]
+            else:
+                W2 = [_pool_len(int(w), int(f), int(s))["H_out"] for w, f, s in zip(W1, F, S)]
+            out = {"W_1": sval(W1), "F": sval(F), "S": sval(S), "W_2": sval(W2)}
+            if pad:
+                out["P"] = sval(P)
+            return out
+
+        return ctx.numeric(stmt, extra=extra)
+
+    return check
+
+
+register("nn.conv_output_size_fitting")(_fitting_sizes(pad=True))
+register("nn.pool_output_size_fitting")(_fitting_sizes(pad=False))
