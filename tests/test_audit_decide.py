@@ -219,7 +219,7 @@ def test_what_the_sheet_says_of_a_formula_s_line_can_make_it_a_special_case():
     found = [f for f in audit_text(text) if "=" in f.latex]
     assert [f.verdict for f in found] == ["unchecked", "wrong", "unchecked", "unchecked"], \
         [f.reason for f in found]
-    assert "reflection" in found[0].reason and "mean 0" in found[3].reason
+    assert "reflection" in found[0].reason
 
 
 def test_a_name_given_a_value_just_before_is_not_any_matrix():
@@ -739,8 +739,10 @@ def test_g_t_is_the_gradient_at_the_iterate_an_optimiser_line_updates():
     found = audit_text(sheet(r"v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t",
                              r"v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^2",
                              r"w_{t+1} = w_t + \eta g_t", heading="Adam and SGD"))
-    assert [f.verdict for f in found] == ["wrong", "ok", "wrong"], [f.reason for f in found]
-    assert found[0].expected == r"v_t = \beta_2v_{t - 1} + (1 - \beta_2)(g_t)^2"
+    # the first is Adam's second moment without its square, or a correct momentum EMA in
+    # other letters: not called wrong
+    assert [f.verdict for f in found] == ["unchecked", "ok", "wrong"], [f.reason for f in found]
+    assert found[2].expected == r"w_{t + 1} = w_t - \eta g_t"
 
 
 def test_a_rewrite_never_makes_a_formula_wrong_for_sizes_it_brought_in():
@@ -766,3 +768,22 @@ def test_a_label_naming_what_it_is_about_is_read_as_the_claims_left_side():
     assert (f.verdict, f.claim) == ("ok", "entropy.definition"), f.reason
     typo = one(sheet(r"H(X) = \sum_{i=1}^n p_i\log p_i", heading="Entropy"))
     assert typo.verdict != "wrong" or typo.claim == "entropy.definition"
+
+
+@pytest.mark.parametrize("text", [
+    "- Log-normal: $\\mathbb{E}[X] = e^{\\mu + \\sigma^2/2}$\n",
+    "- Negative binomial: $\\mathbb{E}[X] = \\dfrac{r(1-p)}{p}$\n",
+    "- Xavier: $\\operatorname{Var}(W) = \\dfrac{a^2}{3}$\n",
+    "| Law | Density |\n|---|---|\n| $\\mathcal{U}(a, b)$ | $\\dfrac{1}{b - a}$ |\n",
+    "- Disjoint events: $P(A \\cup B) = P(A) + P(B)$\n",
+    "- For $x < 0$: $|x| = -x$\n",
+    "- For a projection matrix $P$: $P^2 = P$\n",
+    "\\begin{multline}\n\\operatorname{Var}(X + Y) = \\operatorname{Var}(X) \\\\ + "
+    "\\operatorname{Var}(Y) + 2\\operatorname{Cov}(X, Y)\n\\end{multline}\n",
+])
+def test_right_formulas_of_public_sheets_are_not_called_wrong(text):
+    """Red-team lines: a compound law is not its base law, a law's claim needs the law named,
+    the continuous uniform is not the discrete one, a stated special case or domain is
+    honoured, a multline's second line continues the first."""
+    found = audit_text("# Notes\n\n" + text)
+    assert not [f for f in found if f.verdict == "wrong"], [(f.latex, f.reason) for f in found]

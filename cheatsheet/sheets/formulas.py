@@ -2,7 +2,7 @@
 
 A chain ``a = b = c`` is one formula. The rows of an ``aligned``/``align``/``gathered`` block and
 top-level ``\\\\`` lines are separate formulas, except that a row opening with a relation
-(``&= ...``) continues the one above. Statements joined by ``\\quad``, ``,`` or ``;`` at the top
+(``&= ...``), or with ``+``/``-`` and no relation of its own, continues the one above. Statements joined by ``\\quad``, ``,`` or ``;`` at the top
 level are separate when each states a relation (``w_{ij} = w_{ji}, w_{ii} = 0``); a piece with
 no relation of its own (``\\quad \\text{for } t < 1/\\beta``, ``i = 1..n`` is a relation) stays
 with the piece before it. The split works on the text as written, so every formula's LaTeX is
@@ -24,6 +24,7 @@ _CMD_CLOSE = set(_CMD_OPEN.values())
 RELATION = re.compile(
     r"(:=|=:|(?<![<>!\\])=|<|>)|\\(leq?|geq?|neq?|ne|approx|succeq|preceq|leqslant|geqslant|equiv|"
     r"propto|coloneqq|simeq|cong)(?![A-Za-z])|≤|≥|≠|≈")
+_LEADING_OPERATOR = re.compile(r"^\s*&?\s*(\+|-|\\cdot(?![A-Za-z])|\\times(?![A-Za-z])|\\pm(?![A-Za-z]))")
 _LEADING_RELATION = re.compile(r"^\s*&?\s*(=|:=|<|>|\\(leq?|geq?|neq?|approx|equiv|propto|"
                                r"succeq|preceq)(?![A-Za-z])|≤|≥|≈)")
 # a row naming a law or model by a word applied to its parameters, then its value after \quad
@@ -52,6 +53,9 @@ class Formula:
         name's quantity is the value, as the label shorthand ``M(t) = ...`` does."""
         if self.continues:
             return f"{self.continues} {self.latex}"
+        if "\\begin" not in self.latex and re.search(r"\\\\", self.latex):
+            # rows of one formula (a multline's lines): the breaks are layout only
+            return re.sub(r"\\\\(\[[^\]]*\])?", " ", self.latex)
         named = _NAMED_ROW.match(self.latex)
         if named and not has_relation(self.latex):
             name = named.group("name")
@@ -170,8 +174,11 @@ def formulas_of(segment: Segment, continues: str = "") -> list[Formula]:
                if s[1] > s[0]]
         for n, (a, b) in enumerate(row):
             text = latex[a:b]
-            if n == 0 and spans and _LEADING_RELATION.match(text):
-                spans[-1] = (spans[-1][0], b)  # a row opening with '=' continues the chain
+            if n == 0 and spans and (_LEADING_RELATION.match(text) or (
+                    _LEADING_OPERATOR.match(text) and not has_relation(text))):
+                # a row opening with '=' continues the chain; one opening with '+' or '-'
+                # and stating nothing of its own continues the sum (a multline's second line)
+                spans[-1] = (spans[-1][0], b)
             elif n and (not has_relation(text) or _CONDITION.match(text)
                         or not has_relation(latex[spans[-1][0]:spans[-1][1]])):
                 spans[-1] = (spans[-1][0], b)  # a condition or fragment stays with its formula

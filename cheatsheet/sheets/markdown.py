@@ -137,7 +137,7 @@ class _MarkdownReader:
                 parts[k][1], line, False, self.stack.path, before, after,
                 # a table cell's words are its row's: the row above is about another law
                 self.lead if opens_block and not cell else "", self.label,
-                block_words(block, before, after)))
+                block_words(block, before, after), cell))
         words = _words(parts)
         if words:
             self.sheet.blocks.append(TextBlock(words, (block_line or 0) + 1, self.stack.path))

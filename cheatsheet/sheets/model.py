@@ -52,6 +52,7 @@ class Segment:
     # the words of its whole block when the block holds other math too: in "sample mean of $n$
     # draws with variance $\sigma^2$: $V[\bar X] = ...$" the formula's own neighbours are ":"
     block: str = ""
+    cell: bool = False  # it stands in a table's cell (its row and column say what it states)
 
     @property
     def heading_path(self) -> tuple[str, ...]:

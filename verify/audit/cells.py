@@ -54,12 +54,24 @@ def cell_claims(catalog, law: str, what: str) -> list:
     for claim in catalog:
         title = claim.title.lower()
         if claim_laws(claim.title) != {law} or not any(n in title for n in names) \
-                or "," in claim.latex:
+                or _several(claim.latex):
             continue
         split = split_relation(tokenize(claim.latex))
         if split is not None and _states(what, split[0]):
             out.append(claim)
     return out
+
+
+def _several(latex: str) -> bool:
+    """Does the claim state several things (a comma outside every bracket: E[X] = ...,
+    Var(X) = ...)? A comma inside p(x | a, b) separates arguments only."""
+    depth = 0
+    for ch in latex:
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        if ch == "," and depth == 0:
+            return True
+    return False
 
 
 def _letters(toks: list[Tok]) -> list[str]:

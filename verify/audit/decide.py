@@ -26,6 +26,7 @@ from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, grad
                                       superscript_names, swapped_derivative_variable)
 from ..check import check_version
 from .laws import claim_laws, clash as law_clash, sheet_laws
+from .qualifiers import restricted_here, special_case
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
 from .cells import cell_claims, cell_reading, closeness, expected_cell, quantity, the_law
@@ -179,7 +180,8 @@ class Decider:
         cands = self.matcher.candidates(latex, seg.words(), toks=toks,
                                         near=seg.words(block=False))
         vague = bool(cands) and not any(self.confidence.identifies(c, toks) for c in cands)
-        here = sheet_laws(" ".join(w for w in (seg.before, seg.after, seg.lead, seg.label) if w),
+        here = sheet_laws(" ".join(w for w in (conv.line_words, seg.before, seg.after, seg.lead,
+                                               seg.label) if w),
                           " ".join(seg.heading_path), latex,
                           {k: v for k, v in conv.symbols.items() if k in conv.introduced_here})
         cands = [c for c in cands  # the sheet speaks of a binomial, the claim of a Gamma
@@ -197,6 +199,10 @@ class Decider:
             if out is not None and out[1] == "holds":
                 break
         ids = [c.claim_id for c in cands]
+        if "g" not in conv.symbols and gradient_shorthand(latex):
+            # g_t is the gradient there: a claim that holds only with g renamed into one of
+            # its other quantities (a velocity) does not say the step is right
+            outcomes = [o for o in outcomes if o[0].mapping.get("g", "g") == "g"]
         held = self._held(toks, outcomes, related)
         if held is not None:
             c, ev, which, reading = held
@@ -242,7 +248,16 @@ class Decider:
                                  f"but is a typo of {sure[0].claim_id}", candidates=ids)
         if sure is not None:
             c, ev, reading = sure
-            special = _special_case(formula.segment, conv, self.catalog[c.claim_id])
+            laws = claim_laws(self.catalog[c.claim_id].title)
+            if laws and not laws & here and _of_a_random_variable(c.sheet_tokens) \
+                    and _parameters_renamed(c):
+                # Var(W) = a^2/3 fits the geometric variance with every letter renamed: a
+                # law's claim is the formula's only where the sheet names that law there
+                return self._finding(formula, file, "unchecked",
+                                     f"it fails {c.claim_id}, a claim about the "
+                                     f"{' or '.join(sorted(laws))} law, which the sheet does "
+                                     "not name here", candidates=ids)
+            special = special_case(formula.segment, conv, self.catalog[c.claim_id])
             if special:
                 return self._finding(formula, file, "unchecked",
                                      f"it fails {c.claim_id}, but the sheet says '{special}' "
@@ -284,6 +299,12 @@ class Decider:
         from .generic import generic_check
 
         named = [d for d in conv.named if mentions(latex, d)]
+        special = special_case(formula.segment, conv) or restricted_here(latex, conv)
+        if special and not named:
+            return self._finding(formula, file, "unchecked",
+                                 f"with any values the two sides differ, but the sheet says "
+                                 f"'{special}' here, which the check cannot impose",
+                                 candidates=ids)
         if not named:
             return self._finding(formula, file, "wrong", g.reason, method=g.method,
                                  counterexample=g.counterexample, candidates=ids)
@@ -306,6 +327,8 @@ class Decider:
         ok when it holds as some claim about that quantity of that law, wrong when it fails
         as each of them; None when the row and column do not name one statement."""
         seg = formula.segment
+        if not seg.cell:  # "Gamma density (shape $k$, ...)": a parameter named in prose
+            return None
         law, what = the_law(seg, latex), quantity(seg.before)
         if law is None or what is None:
             return None
@@ -537,29 +560,25 @@ def _unstated_independence(claim, latex: str, words: str) -> str:
     return "" if said else ", ".join(claim.independent)
 
 
-# what a sheet may say to narrow a formula to a special case of the claim it resembles
-# (zero-mean x: E[x^T A x] = tr(A Sigma); positive definite A: det A = prod |lambda_i|)
-_SPECIAL = re.compile(r"zero[- ]mean|mean[- ]zero|\bcent(?:red|ered)\b|standardi[sz]ed|"
-                      r"standard normal|positive[- ]definite|\bp\.(?:s\.)?d\.|\bp\.?s\.?d\b|\bspd\b|"
-                      r"reflection|involut\w*|idempotent|projection|\bdiagonal\b|unit[- ]norm|"
-                      r"orthonormal|\bnormali[sz]ed", re.I)
-_ZERO_MEAN = re.compile(r"\\mathcal\s*\{\s*N\s*\}\s*\(\s*(?:\\mathbf\{0\}|"
-                        r"\\boldsymbol\{0\}|\\bm\{0\}|0)\s*,")
+def _parameters_renamed(c: Candidate) -> bool:
+    """Does the match rename a parameter (a to p), not just the random variable (Y to X)?
+    In the claim's own letters (np(1 - p), alpha / (alpha + beta)) the formula says which
+    law it is about; renamed, it could be any law's."""
+    return any(k != v and not (k[:1].isupper() and v[:1].isupper())
+               for k, v in c.mapping.items())
 
 
-def _special_case(seg, conv: Conventions, claim) -> str:
-    """What the words on a formula's line (or a law with mean 0 stated there) narrow it to,
-    when the claim's own title, note and assumptions do not say it; else ''."""
-    said = " ".join(w for w in (seg.block, seg.before, seg.after, conv.line_words) if w)
-    m = _SPECIAL.search(said)
-    found = m.group(0) if m else ("mean 0" if _ZERO_MEAN.search(conv.line_math) else "")
-    if not found:
-        return ""
-    own = " ".join([claim.title, claim.note or "", " ".join(claim.assume or ())]).lower()
-    word = found.lower().split()[0].split("-")[0].rstrip(".")
-    if re.match(r"zero|mean|cent", found, re.I):
-        word = "zero"  # zero-mean, mean zero, centred: the claim would say "zero" too
-    return "" if word in own else found
+def _of_a_random_variable(toks) -> bool:
+    """Is the formula's left side a quantity of a random variable (E[X], Var(X), M_X(t),
+    P(X = k), f(x))? Any law has one, so only the sheet's words can say which law it is."""
+    split = split_relation(toks)
+    if split is None:
+        return False
+    lhs = [t for t in split[0] if t.norm or t.ident is not None]
+    head = lhs[0] if lhs else None
+    return head is not None and (head.norm in ("E", "Var", "Cov") or (
+        head.ident in ("M", "P", "p", "f", "F", "\\phi", "psi") and len(lhs) > 1
+        and lhs[1].norm in ("(", "_")))
 
 
 _SYMMETRIC_KINDS = ("symmetric", "pd", "psd")

@@ -43,6 +43,14 @@ _NOT_A_LAW = {"equation", "equations", "of", "deviation", "deviations", "kernel"
               "function", "functions"}  # Euler's Gamma and Beta functions are no laws
 
 
+# a word before a law's name that makes it another law (log-normal, negative binomial,
+# inverse-gamma, zero-truncated Poisson): one the catalog does not know, never the base law
+_COMPOUND = {"log", "half", "inverse", "inv", "negative", "neg", "truncated", "inflated",
+             "scaled", "multivariate", "skew", "folded", "generalised", "generalized", "beta",
+             "poisson", "compound", "wrapped", "noncentral", "non", "matrix", "relaxed"}
+UNKNOWN_LAW = "a law the catalog does not know"
+
+
 def _prose_laws(words: str) -> set[str]:
     written = re.findall(r"[A-Za-z']+", words)
     tokens = [w.lower() for w in written]
@@ -50,6 +58,12 @@ def _prose_laws(words: str) -> set[str]:
     for k, w in enumerate(tokens):
         law = _PROSE_LAW.get(w) or _CAPITALISED_LAW.get(written[k])
         if law is None or set(tokens[k + 1:k + 3]) & _NOT_A_LAW:
+            continue
+        if k and tokens[k - 1] in _COMPOUND and tokens[k - 1] != law:
+            out.add(UNKNOWN_LAW)
+            continue
+        if law == "uniform" and k and tokens[k - 1] == "discrete":
+            out.add("discrete uniform")  # a law of its own: 1/(b - a + 1), not 1/(b - a)
             continue
         if law in _GREEK_LAWS and not set(tokens[k + 1:k + 3]) & {
                 "distribution", "distributed", "prior", "posterior", "law", "mean", "variance",

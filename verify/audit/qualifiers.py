@@ -1,0 +1,60 @@
+"""What a sheet says on a formula's line that narrows it to a special case.
+
+"A reflection matrix $Q$ satisfies $Q^{-1} = Q$", "Zero-mean $X$: $\\operatorname{Var}(X) =
+\\mathbb{E}[X^2]$", "For disjoint events: $P(A \\cup B) = P(A) + P(B)$", "For $x < 0$: $|x| = -x$":
+each is right, and each fails the general claim it resembles (or any random values). The audit
+cannot impose most of these conditions on its checks, so it never calls such a formula wrong:
+the sheet may be stating exactly that special case.
+"""
+from __future__ import annotations
+
+import re
+
+# words that narrow a formula to a special case of a claim
+_SPECIAL = re.compile(
+    r"zero[- ]mean|mean[- ]zero|\bcent(?:red|ered)\b|standardi[sz]ed|standard normal|"
+    r"positive[- ]definite|\bp\.(?:s\.)?d\.|\bp\.?s\.?d\b|\bspd\b|reflection|involut\w*|"
+    r"idempotent|projection|\bdiagonal\b|unit[- ]norm|orthonormal|\bnormali[sz]ed|"
+    r"disjoint|mutually exclusive|independent|uncorrelated|\bsubsets?\b|nested|"
+    r"skew[- ]symmetric|nilpotent|householder|rotation|hat matrix|"
+    r"\bno bias(?:es)?\b|without bias(?:es)?|bias[- ]free|ignoring bias(?:es)?|"
+    r"(?:with|in) (?:the |a )?scale\b|\bscale parameter", re.I)
+# the same, said in the formulas before it on the line: N(0, ...), A cap B = emptyset, B subseteq A
+_SPECIAL_MATH = (
+    (re.compile(r"\\mathcal\s*\{\s*N\s*\}\s*\(\s*(?:\\mathbf\{0\}|\\boldsymbol\{0\}|"
+                r"\\bm\{0\}|0)\s*,"), "mean 0"),
+    (re.compile(r"\\cap\s*\w+\s*=\s*\\(?:emptyset|varnothing)"), "disjoint"),
+    (re.compile(r"\\subseteq|\\subset(?![a-z])"), "subset"),
+    (re.compile(r"\\perp"), "independent"),
+)
+# a relation between a name and a number: x < 0, |x| < 1, 0 < p < 1
+_DOMAIN = re.compile(r"([A-Za-z])\s*(?:<|>|\\le(?:q)?|\\ge(?:q)?|\\neq)\s*-?\d|"
+                     r"-?\d\s*(?:<|>|\\le(?:q)?|\\ge(?:q)?)\s*\|?\s*([A-Za-z])")
+
+
+def special_case(seg, conv, claim=None) -> str:
+    """What the words on a formula's line (or a law with mean 0, disjoint events, a subset
+    stated in a formula before it there) narrow it to; '' when nothing does, or when the
+    claim's own title and assumptions say it too."""
+    said = " ".join(w for w in (seg.block, seg.before, seg.after, conv.line_words) if w)
+    m = _SPECIAL.search(said)
+    found = m.group(0) if m else next(
+        (what for pattern, what in _SPECIAL_MATH if pattern.search(conv.line_math)), "")
+    if not found or claim is None:
+        return found
+    # (not its note, which may say "need not be disjoint")
+    own = " ".join([claim.title, " ".join(claim.assume or ())]).lower()
+    word = found.lower().split()[0].split("-")[0].rstrip(".")
+    if re.match(r"zero|mean|cent", found, re.I):  # the claim would say so too
+        return "" if re.search(r"zero[- ]mean|mean[- ]zero|cent(?:red|ered)", own) else found
+    return "" if word in own else found
+
+
+def restricted_here(latex: str, conv) -> str:
+    """A restriction of one of the formula's letters written just before it on the line
+    ("For $x < 0$: $|x| = -x$"), as written; else ''."""
+    for m in _DOMAIN.finditer(conv.line_math):
+        name = m.group(1) or m.group(2)
+        if re.search(rf"(?<![\\A-Za-z]){name}(?![A-Za-z])", latex):
+            return m.group(0).strip()
+    return ""
