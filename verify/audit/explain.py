@@ -13,12 +13,25 @@ from ..timelimit import CheckTimeout
 def _plain(latex: str) -> str:
     from cheatsheet.quiz.render import to_unicode
 
+    latex = _balanced(latex)
     try:
         return to_unicode(latex)
     except CheckTimeout:
         raise
     except Exception:  # noqa: BLE001 - a name the renderer cannot show is shown as written
         return latex
+
+
+def _balanced(latex: str) -> str:
+    """A stretch of a formula with its braces closed (B^{-1 cut before its brace shows as
+    B^{-1}, not as B⁻1)."""
+    depth, out = 0, []
+    for ch in latex:
+        if ch == "}" and depth == 0:
+            continue  # a brace closing before the stretch
+        depth += (ch == "{") - (ch == "}")
+        out.append(ch)
+    return "".join(out) + "}" * depth
 
 
 def _closest_piece(latex: str, toks: list[Tok], names=frozenset()) -> str:
@@ -75,18 +88,35 @@ def difference(sheet: list[Tok], expected: list[Tok]) -> str:
         return [t for t in toks if t.norm or t.ident is not None]
 
     a, b = visible(sheet), visible(expected)
+    at_a = [k for k, t in enumerate(sheet) if t.norm or t.ident is not None]
+    at_b = [k for k, t in enumerate(expected) if t.norm or t.ident is not None]
+
+    def written(toks, at, i1, i2):
+        """The stretch as written, its braces with it (B^{-1}, not B^-1)."""
+        if i1 >= i2:
+            return []
+        end = at[i2] if i2 < len(at) else len(toks)
+        return toks[at[i1]:end]
+
     ka = [t.ident or t.key for t in a]
     kb = [t.ident or t.key for t in b]
     ops = [o for o in SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes() if o[0] != "equal"]
     if not ops or len(ops) > 2 or any(max(i2 - i1, j2 - j1) > 6 for _, i1, i2, j1, j2 in ops):
         return ""  # too many or too long differences to say in a line: the right form says it
+    if len(ops) == 2 and {ops[0][0], ops[1][0]} == {"insert", "delete"}:
+        moved = [_plain(pretty(written(sheet, at_a, i1, i2) if op == "delete"
+                               else written(expected, at_b, j1, j2)))
+                 for op, i1, i2, j1, j2 in ops]
+        if moved[0] == moved[1]:  # (AB)^{-1} = A^{-1} B^{-1}: one factor moved, not two errors
+            return f"{moved[0]} stands in the wrong place (the order matters)"
     parts = []
     for op, i1, i2, j1, j2 in ops:
         scripted = (b[j1:j2] if op == "insert" else a[i1:i2])[:1]
         if op in ("insert", "delete") and scripted and scripted[0].raw.startswith(("^", "_")) \
                 and i1 and j1:
             op, i1, j1 = "replace", i1 - 1, j1 - 1  # an exponent: show it on its base
-        mine, right = _plain(pretty(a[i1:i2])), _plain(pretty(b[j1:j2]))
+        mine = _plain(pretty(written(sheet, at_a, i1, i2)))
+        right = _plain(pretty(written(expected, at_b, j1, j2)))
         if op == "replace":
             parts.append(f"{mine} where {right} belongs")
         elif op == "delete":
