@@ -787,3 +787,36 @@ def test_right_formulas_of_public_sheets_are_not_called_wrong(text):
     honoured, a multline's second line continues the first."""
     found = audit_text("# Notes\n\n" + text)
     assert not [f for f in found if f.verdict == "wrong"], [(f.latex, f.reason) for f in found]
+
+
+def test_an_italic_e_before_a_bracket_is_the_expectation():
+    """CS229-style sheets write E[X]: read as the expectation, the claims decide it (and its
+    typo); a macro ending in E, or E in math roman, is left as written."""
+    from cheatsheet.sheets.habits import plain_expectation
+
+    assert plain_expectation(r"E[aX + b] = aE[X] - b") == \
+        r"\mathbb{E}[aX + b] = a\mathbb{E}[X] - b"
+    assert plain_expectation(r"\MyE[x] = \mathrm{E}[x]") is None
+    found = audit_text(sheet(r"E[aX + b] = aE[X] + b", r"E[aX + b] = aE[X] - b",
+                             heading="Expectation"))
+    assert [(f.verdict, f.claim) for f in found] == [("ok", "expect.affine"),
+                                                     ("wrong", "expect.affine")]
+
+
+def test_an_update_written_with_an_arrow_is_a_step():
+    """CS229 writes theta := theta - alpha grad J(theta), others theta <- ...: a step from t to
+    t + 1 (the gradient in theta taken at theta_t); its sign typo is caught like the indexed
+    form's."""
+    from cheatsheet.sheets.habits import gradient_at, update_arrow
+
+    assert update_arrow(r"\theta \leftarrow \theta - \alpha\nabla_\theta J(\theta)") == \
+        r"\theta_{t+1} = \theta_t - \alpha\nabla J(\theta_t)"
+    assert update_arrow(r"x := 3") is None  # a definition, not an update
+    assert gradient_at(r"\nabla_\theta J(\theta_t)") == r"\nabla J(\theta_t)"
+    assert gradient_at(r"\nabla_x f(y_t)") is None
+    found = audit_text(sheet(r"\theta := \theta - \alpha \nabla_\theta J(\theta)",
+                             r"\theta \gets \theta + \alpha \nabla_\theta J(\theta)",
+                             r"\theta_{t+1} = \theta_t + \alpha \nabla_\theta J(\theta_t)",
+                             heading="Gradient descent"))
+    assert [(f.verdict, f.claim) for f in found] == [("ok", "gd.update"), ("wrong", "gd.update"),
+                                                     ("wrong", "gd.update")]

@@ -211,3 +211,60 @@ def gradient_shorthand(latex: str) -> str | None:
     m = _PARAMETER.search(latex)
     param = m.group(1) if m else r"\theta"
     return GRADIENT.sub(lambda _: rf"\nabla J({param}_t)", latex)
+
+
+# E[X], E_{x \sim p}[f(x)], E\left[...\right]: an italic E followed by a bracket is the
+# expectation on most sheets that do not typeset it as \mathbb{E}
+_PLAIN_E = re.compile(r"(?<![{])E(?=\s*(?:_\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\w)\s*)?"
+                      r"(?:\[|\\left\s*\[|\\big\s*\[|\\Big\s*\[))")
+
+
+def plain_expectation(latex: str) -> str | None:
+    """The formula with an italic E before a bracket written as the expectation (also in
+    aE[X], a times it), or None when it has none. (Only where the sheet declares no E.)"""
+    def expectation(m: re.Match) -> str:
+        word = re.search(r"\\?[A-Za-z]*$", latex[:m.start()]).group(0)
+        return m.group(0) if word.startswith("\\") else r"\mathbb{E}"  # \BigE: a macro
+
+    out = _PLAIN_E.sub(expectation, latex)
+    return out if out != latex else None
+
+
+# theta <- theta - alpha grad J(theta), w := w - eta g: an update of a name by itself
+_ARROW = re.compile(r"^\s*(?P<name>" + _NAME + r")\s*(?:\\leftarrow|\\gets|\\longleftarrow|:=|"
+                    r"\\coloneqq)(?![A-Za-z])\s*(?P<rhs>.+)$", re.S)
+
+
+def update_arrow(latex: str) -> str | None:
+    """An update written with an arrow (theta <- theta - alpha grad J(theta)) as the step it
+    is, theta_{t+1} = theta_t - alpha grad J(theta_t); None when the formula is no update
+    of a name by itself."""
+    m = _ARROW.match(latex)
+    if not m:
+        return None
+    name, rhs = m.group("name"), m.group("rhs")
+    bare = re.escape(name) + r"(?![A-Za-z_'])"
+    if not re.search(r"(?<![\\A-Za-z_])" + bare, rhs):
+        return None  # a definition, not an update
+    rhs = re.sub(r"\\nabla\s*_\s*\{?\s*" + re.escape(name) + r"\s*\}?", r"\\nabla ", rhs)
+    rhs = re.sub(r"(?<![\\A-Za-z_])(?<!\\partial )" + bare, lambda _: f"{name}_t", rhs)
+    return f"{name}_{{t+1}} = {rhs}"
+
+
+# \nabla_\theta J(\theta_t): the gradient in theta, taken at theta_t
+_GRADIENT_AT = re.compile(r"\\nabla\s*_\s*(?:\{\s*(?P<a>" + _NAME + r")\s*\}|(?P<b>" + _NAME +
+                          r"))\s*(?P<f>\\?[A-Za-z]+(?:_\s*\{[^{}]*\}|_\w)?)\s*\(\s*(?P<arg>[^()]*)\)")
+
+
+def gradient_at(latex: str) -> str | None:
+    """nabla_theta J(theta_t) as nabla J(theta_t), the gradient at the point, where the
+    argument is the variable with an index; None when there is none."""
+    def at(m: re.Match) -> str:
+        var = m.group("a") or m.group("b")
+        arg = m.group("arg").strip()
+        if not re.fullmatch(re.escape(var) + r"\s*_\s*(\{[^{}]*\}|\w)", arg):
+            return m.group(0)
+        return rf"\nabla {m.group('f')}({arg})"
+
+    out = _GRADIENT_AT.sub(at, latex)
+    return out if out != latex else None

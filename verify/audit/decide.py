@@ -22,8 +22,10 @@ from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.sheets.definitions import mentions, put_in
 from cheatsheet.sheets.formulas import has_relation
 from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, gradient_shorthand,
+                                      gradient_at, plain_expectation,
                                       index_superscripts, mgf_calls, restore_bars,
-                                      superscript_names, swapped_derivative_variable)
+                                      superscript_names, swapped_derivative_variable,
+                                      update_arrow)
 from ..check import check_version
 from .laws import claim_laws, clash as law_clash, sheet_laws
 from .qualifiers import restricted_here, special_case
@@ -79,6 +81,9 @@ class Decider:
         only when every reading is wrong, never where transcription lost characters."""
         written = formula.reading
         latex = written
+        if "E" not in conv.symbols:
+            latex = plain_expectation(latex) or latex
+        latex = gradient_at(latex) or latex
         if habits.superscript_index:
             latex = index_superscripts(latex, habits.superscript_index)
         variants = [(latex, "")]
@@ -143,6 +148,8 @@ class Decider:
              " (with the definition just before it put in)", False),
             (gradient_shorthand(latex) if "g" not in conv.symbols else None, "", True),
             (mgf_calls(latex) if "M" not in conv.symbols else None, "", False),
+            (update_arrow(latex), " (an update written with an arrow, read as a step from t "
+             "to t + 1)", False),
         ]
         for text, said, gradient in rewrites:
             if not text:
