@@ -820,3 +820,15 @@ def test_an_update_written_with_an_arrow_is_a_step():
                              heading="Gradient descent"))
     assert [(f.verdict, f.claim) for f in found] == [("ok", "gd.update"), ("wrong", "gd.update"),
                                                      ("wrong", "gd.update")]
+
+
+def test_generic_random_variables_come_at_many_spreads():
+    """With every variable's spread near 1, Cov(X, Y) <= Var(X) Var(Y) held on every draw:
+    a bound off by a power of the spreads could not fail."""
+    from cheatsheet.verify.audit.generic import generic_check
+
+    conv = Conventions()
+    assert generic_check(r"\operatorname{Cov}(X, Y) \le \operatorname{Var}(X)"
+                         r"\operatorname{Var}(Y)", conv, 0).verdict == "wrong"
+    assert generic_check(r"\operatorname{Cov}(X, Y)^2 \le \operatorname{Var}(X)"
+                         r"\operatorname{Var}(Y)", conv, 0).verdict == "ok"
