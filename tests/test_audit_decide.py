@@ -832,3 +832,15 @@ def test_generic_random_variables_come_at_many_spreads():
                          r"\operatorname{Var}(Y)", conv, 0).verdict == "wrong"
     assert generic_check(r"\operatorname{Cov}(X, Y)^2 \le \operatorname{Var}(X)"
                          r"\operatorname{Var}(Y)", conv, 0).verdict == "ok"
+
+
+def test_a_value_put_in_decides_the_same_under_every_seed():
+    """P^2 = P after P = A(A^T A)^{-1} A^T passed on some seeds and not on others."""
+    from cheatsheet.verify.audit.run import jobs_of
+
+    text = "# Projections\n\nLet $P = A(A^\\top A)^{-1}A^\\top$. Then $P^2 = P$.\n"
+    job = jobs_of("sheet.md", text)[-1]
+    seen = {Decider(catalog(), matcher(), seed=s).decide(job.formula, job.conv, "sheet.md",
+                                                         job.habits).verdict
+            for s in range(4)}
+    assert len(seen) == 1 and "wrong" not in seen
