@@ -844,3 +844,12 @@ def test_a_value_put_in_decides_the_same_under_every_seed():
                                                          job.habits).verdict
             for s in range(4)}
     assert len(seen) == 1 and "wrong" not in seen
+
+
+def test_a_claim_is_not_credited_under_words_naming_its_opposite_case():
+    """Jensen's inequality as written for convex f, under 'For concave g', is the concave
+    case's typo, not a right statement; an italic E inside a fraction is the expectation."""
+    found = audit_text("# Jensen\n\n- For concave $g$: $\\mathbb{E}[g(X)] \\geq g(\\mathbb{E}[X])$\n")
+    assert found[-1].verdict == "unchecked" and "concave" in found[-1].reason
+    f = one(sheet(r"P(X \geq a) \leq \dfrac{E[X]}{a}", heading="Markov's inequality"))
+    assert f.verdict == "ok", f.reason

@@ -215,7 +215,7 @@ def gradient_shorthand(latex: str) -> str | None:
 
 # E[X], E_{x \sim p}[f(x)], E\left[...\right]: an italic E followed by a bracket is the
 # expectation on most sheets that do not typeset it as \mathbb{E}
-_PLAIN_E = re.compile(r"(?<![{])E(?=\s*(?:_\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\w)\s*)?"
+_PLAIN_E = re.compile(r"E(?=\s*(?:_\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\w)\s*)?"
                       r"(?:\[|\\left\s*\[|\\big\s*\[|\\Big\s*\[))")
 
 
@@ -223,8 +223,12 @@ def plain_expectation(latex: str) -> str | None:
     """The formula with an italic E before a bracket written as the expectation (also in
     aE[X], a times it), or None when it has none. (Only where the sheet declares no E.)"""
     def expectation(m: re.Match) -> str:
-        word = re.search(r"\\?[A-Za-z]*$", latex[:m.start()]).group(0)
-        return m.group(0) if word.startswith("\\") else r"\mathbb{E}"  # \BigE: a macro
+        before = latex[:m.start()]
+        word = re.search(r"\\?[A-Za-z]*$", before).group(0)
+        if word.startswith("\\") or re.search(r"\\(math[a-z]*|text[a-z]*|operatorname|bm|"
+                                                r"boldsymbol)\s*\{\s*$", before):
+            return m.group(0)  # \BigE, \mathrm{E}: written as the author means it
+        return r"\mathbb{E}"
 
     out = _PLAIN_E.sub(expectation, latex)
     return out if out != latex else None

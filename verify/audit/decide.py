@@ -28,7 +28,7 @@ from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, grad
                                       update_arrow)
 from ..check import check_version
 from .laws import claim_laws, clash as law_clash, sheet_laws
-from .qualifiers import restricted_here, special_case
+from .qualifiers import opposite_case, restricted_here, special_case
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
 from .cells import cell_claims, cell_reading, closeness, expected_cell, quantity, the_law
@@ -214,6 +214,12 @@ class Decider:
         if held is not None:
             c, ev, which, reading = held
             claim = self.catalog[c.claim_id]
+            opposite = opposite_case(formula.segment, conv, claim)
+            if opposite:
+                return self._finding(formula, file, "unchecked",
+                                     f"it states {c.claim_id} ({_in_sentence(claim.title)}), "
+                                     f"but the sheet says '{opposite}' here: it may mean the "
+                                     "opposite case", candidates=ids)
             symmetric = _unstated_symmetry(claim, reading, formula.segment.words())
             if symmetric:
                 from .generic import generic_check

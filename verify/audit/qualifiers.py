@@ -58,3 +58,23 @@ def restricted_here(latex: str, conv) -> str:
         if re.search(rf"(?<![\\A-Za-z]){name}(?![A-Za-z])", latex):
             return m.group(0).strip()
     return ""
+
+
+# words that name the opposite case of a claim's (Jensen for a concave g is the reverse
+# inequality): a formula holding as the claim under such words is the claim, not the sheet's
+_OPPOSITES = (("concave", "convex"), ("convex", "concave"), ("decreasing", "increasing"),
+              ("increasing", "decreasing"), ("maximum", "minimum"), ("minimum", "maximum"),
+              ("lower bound", "upper bound"), ("upper bound", "lower bound"))
+
+
+def opposite_case(seg, conv, claim) -> str:
+    """The word on the formula's line that names the opposite of what the claim's title is
+    about (the sheet says concave, the claim is about convex functions); else ''."""
+    said = " ".join(w for w in (seg.block, seg.before, seg.after, conv.line_words) if w).lower()
+    title = claim.title.lower()
+    for mine, theirs in _OPPOSITES:
+        if re.search(rf"\b{mine}\b", said) and re.search(rf"\b{theirs}\b", title) \
+                and not re.search(rf"\b{mine}\b", title) \
+                and not re.search(rf"\b{theirs}\b", said):
+            return mine
+    return ""
