@@ -212,43 +212,8 @@ class Decider:
             outcomes = [o for o in outcomes if o[0].mapping.get("g", "g") == "g"]
         held = self._held(toks, outcomes, related)
         if held is not None:
-            c, ev, which, reading = held
-            claim = self.catalog[c.claim_id]
-            opposite = opposite_case(formula.segment, conv, claim)
-            if opposite:
-                return self._finding(formula, file, "unchecked",
-                                     f"it states {c.claim_id} ({_in_sentence(claim.title)}), "
-                                     f"but the sheet says '{opposite}' here: it may mean the "
-                                     "opposite case", candidates=ids)
-            symmetric = _unstated_symmetry(claim, reading, formula.segment.words())
-            if symmetric:
-                from .generic import generic_check
-
-                g = generic_check(latex, conv, self.seed) if not known_only else None
-                if g is not None and g.verdict == "wrong":  # for a matrix with free entries
-                    return self._generic_wrong(formula, conv, file, latex, g, ids)
-                return self._finding(formula, file, "unchecked",
-                                     f"holds only if {symmetric} is symmetric "
-                                     f"({_in_sentence(claim.title)}); the sheet does not say "
-                                     "so", candidates=ids)
-            premise = _unstated_independence(claim, latex, formula.segment.words())
-            if premise:
-                from .generic import generic_check
-
-                g = generic_check(latex, conv, self.seed) if not known_only else None
-                if g is not None and g.verdict == "ok":  # it holds for dependent ones too
-                    return self._finding(formula, file, "ok", g.reason, method=g.method,
-                                         candidates=ids)
-                return self._finding(formula, file, "unchecked",
-                                     f"holds only if {premise} are independent "
-                                     f"({_in_sentence(claim.title)}); the sheet "
-                                     "does not say so", candidates=ids)
-            return self._finding(formula, file, "ok",
-                                 f"holds{which}: {_in_sentence(claim.title)}",
-                                 claim=c.claim_id, method=ev.method)
-        from .generic import generic_check
-
-        g = generic_check(latex, conv, self.seed) if related and not known_only else None
+            return self._credited(formula, conv, file, latex, held, ids, known_only)
+        g = self._generic(latex, conv) if related and not known_only else None
         if g is not None and g.verdict != "wrong":
             # holds on its own (or holds in a kinder reading): no claim's refutation stands
             return self._finding(formula, file, g.verdict, g.reason, method=g.method,
@@ -304,13 +269,52 @@ class Decider:
                                  "renamed it fits many")
         return self._finding(formula, file, "unchecked", "no claim of the catalog states this")
 
+    def _credited(self, formula: Formula, conv: Conventions, file: str, latex: str, held, ids,
+                  known_only: bool) -> Finding:
+        """The finding for a formula that holds as a claim: ok, unless what the claim assumes
+        (independence, a symmetric matrix) or its case (convex, not concave) is not what the
+        sheet says there."""
+        c, ev, which, reading = held
+        claim = self.catalog[c.claim_id]
+        opposite = opposite_case(formula.segment, conv, claim)
+        if opposite:
+            return self._finding(formula, file, "unchecked",
+                                 f"it states {c.claim_id} ({_in_sentence(claim.title)}), "
+                                 f"but the sheet says '{opposite}' here: it may mean the "
+                                 "opposite case", candidates=ids)
+        symmetric = _unstated_symmetry(claim, reading, formula.segment.words())
+        if symmetric:
+            g = self._generic(latex, conv) if not known_only else None
+            if g is not None and g.verdict == "wrong":  # for a matrix with free entries
+                return self._generic_wrong(formula, conv, file, latex, g, ids)
+            return self._finding(formula, file, "unchecked",
+                                 f"holds only if {symmetric} is symmetric "
+                                 f"({_in_sentence(claim.title)}); the sheet does not say "
+                                 "so", candidates=ids)
+        premise = _unstated_independence(claim, latex, formula.segment.words())
+        if premise:
+            g = self._generic(latex, conv) if not known_only else None
+            if g is not None and g.verdict == "ok":  # it holds for dependent ones too
+                return self._finding(formula, file, "ok", g.reason, method=g.method,
+                                     candidates=ids)
+            return self._finding(formula, file, "unchecked",
+                                 f"holds only if {premise} are independent "
+                                 f"({_in_sentence(claim.title)}); the sheet "
+                                 "does not say so", candidates=ids)
+        return self._finding(formula, file, "ok",
+                             f"holds{which}: {_in_sentence(claim.title)}",
+                             claim=c.claim_id, method=ev.method)
+
+    def _generic(self, latex: str, conv: Conventions):
+        from .generic import generic_check  # (imported late: it loads the numeric engine)
+
+        return generic_check(latex, conv, self.seed)
+
     def _generic_wrong(self, formula: Formula, conv: Conventions, file: str, latex: str, g,
                        ids) -> Finding:
         """The generic check's refutation, unless the formula speaks of a name the sheet gave
         a value just before (P = A(A^T A)^{-1} A^T, then P^2 = P): then it is proved with
         that value put in, or left unchecked."""
-        from .generic import generic_check
-
         named = [d for d in conv.named if mentions(latex, d)]
         special = special_case(formula.segment, conv) or restricted_here(latex, conv)
         if special and not named:
@@ -322,7 +326,7 @@ class Decider:
             return self._finding(formula, file, "wrong", g.reason, method=g.method,
                                  counterexample=g.counterexample, candidates=ids)
         text = put_in(latex, named)
-        put = generic_check(text, conv, self.seed) if text else None
+        put = self._generic(text, conv) if text else None
         if put is not None and put.verdict == "ok" and put.method == "symbolic":
             # proved only: its refutation would rest on how the value reads out of its own
             # formula (A(A^T A)^{-1} may be read as a call), and random values of a value with
