@@ -853,3 +853,17 @@ def test_a_claim_is_not_credited_under_words_naming_its_opposite_case():
     assert found[-1].verdict == "unchecked" and "concave" in found[-1].reason
     f = one(sheet(r"P(X \geq a) \leq \dfrac{E[X]}{a}", heading="Markov's inequality"))
     assert f.verdict == "ok", f.reason
+
+
+def test_a_kinder_reading_the_line_states_is_what_the_sheet_says():
+    """'holds only with A symmetric positive definite' beside 'for a positive definite A' is
+    ok; beside 'for a symmetric A' it is not (x^T A x > 0 needs more than symmetry)."""
+    from cheatsheet.sheets import Segment
+    from cheatsheet.verify.audit.qualifiers import said_so
+
+    reason = "holds only with A symmetric positive definite; the sheet does not say so"
+    conv = Conventions()
+    assert said_so(reason, Segment("x", 1, False, before="For a positive definite"), conv)
+    assert not said_so(reason, Segment("x", 1, False, before="For a symmetric"), conv)
+    assert not said_so("holds only with X, Y independent; the sheet does not say so",
+                       Segment("x", 1, False, before="For any"), conv)

@@ -28,7 +28,7 @@ from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, grad
                                       update_arrow)
 from ..check import check_version
 from .laws import claim_laws, clash as law_clash, sheet_laws
-from .qualifiers import opposite_case, restricted_here, special_case
+from .qualifiers import opposite_case, restricted_here, said_so, special_case
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
 from .cells import cell_claims, cell_reading, closeness, expected_cell, quantity, the_law
@@ -214,6 +214,12 @@ class Decider:
         if held is not None:
             return self._credited(formula, conv, file, latex, held, ids, known_only)
         g = self._generic(latex, conv) if related and not known_only else None
+        if g is not None and g.verdict == "unchecked" and said_so(g.reason, formula.segment,
+                                                                  conv):
+            # "holds only with A symmetric positive definite" where the line says so
+            return self._finding(formula, file, "ok",
+                                 g.reason.split(";")[0].replace("holds only with", "holds with")
+                                 + ", as the sheet says", method=g.method, candidates=ids)
         if g is not None and g.verdict != "wrong":
             # holds on its own (or holds in a kinder reading): no claim's refutation stands
             return self._finding(formula, file, g.verdict, g.reason, method=g.method,

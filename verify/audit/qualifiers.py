@@ -78,3 +78,25 @@ def opposite_case(seg, conv, claim) -> str:
                 and not re.search(rf"\b{theirs}\b", said):
             return mine
     return ""
+
+
+# what a kinder reading of the generic check assumes -> how a sheet says it
+_SAID = {"symmetric positive definite": r"positive[- ]definite|\bp\.d\.|\bspd\b|\\succ\s*0",
+         "positive": r"\bpositive\b|> ?0",
+         "independent": r"independen|\bi\.?i\.?d\b|\\perp"}
+
+
+def said_so(reason: str, seg, conv) -> bool:
+    """Does the formula's line say what the generic check's kinder reading assumed ("holds
+    only with A symmetric positive definite" beside "for a positive definite A")?"""
+    m = re.match(r"holds only with (.*?);", reason)
+    if not m:
+        return False
+    what = m.group(1)
+    said = " ".join(w for w in (seg.block, seg.before, seg.after, conv.line_words,
+                                conv.line_math) if w)
+    needed = [pattern for key, pattern in _SAID.items() if key in what]
+    if "symmetric positive definite" in what:  # (its "positive" is part of the phrase)
+        needed = [_SAID["symmetric positive definite"]] + \
+            [_SAID[k] for k in ("independent",) if k in what]
+    return bool(needed) and all(re.search(p, said, re.I) for p in needed)
