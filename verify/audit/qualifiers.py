@@ -32,11 +32,16 @@ _DOMAIN = re.compile(r"([A-Za-z])\s*(?:<|>|\\le(?:q)?|\\ge(?:q)?|\\neq)\s*-?\d|"
                      r"-?\d\s*(?:<|>|\\le(?:q)?|\\ge(?:q)?)\s*\|?\s*([A-Za-z])")
 
 
+def _on_its_line(seg, conv) -> str:
+    """The words beside a formula and before the other formulas of its line."""
+    return " ".join(w for w in (seg.block, seg.before, seg.after, conv.line_words) if w)
+
+
 def special_case(seg, conv, claim=None) -> str:
     """What the words on a formula's line (or a law with mean 0, disjoint events, a subset
     stated in a formula before it there) narrow it to; '' when nothing does, or when the
     claim's own title and assumptions say it too."""
-    said = " ".join(w for w in (seg.block, seg.before, seg.after, conv.line_words) if w)
+    said = _on_its_line(seg, conv)
     m = _SPECIAL.search(said)
     found = m.group(0) if m else next(
         (what for pattern, what in _SPECIAL_MATH if pattern.search(conv.line_math)), "")
@@ -70,7 +75,7 @@ _OPPOSITES = (("concave", "convex"), ("convex", "concave"), ("decreasing", "incr
 def opposite_case(seg, conv, claim) -> str:
     """The word on the formula's line that names the opposite of what the claim's title is
     about (the sheet says concave, the claim is about convex functions); else ''."""
-    said = " ".join(w for w in (seg.block, seg.before, seg.after, conv.line_words) if w).lower()
+    said = _on_its_line(seg, conv).lower()
     title = claim.title.lower()
     for mine, theirs in _OPPOSITES:
         if re.search(rf"\b{mine}\b", said) and re.search(rf"\b{theirs}\b", title) \
@@ -93,8 +98,7 @@ def said_so(reason: str, seg, conv) -> bool:
     if not m:
         return False
     what = m.group(1)
-    said = " ".join(w for w in (seg.block, seg.before, seg.after, conv.line_words,
-                                conv.line_math) if w)
+    said = f"{_on_its_line(seg, conv)} {conv.line_math}"
     needed = [pattern for key, pattern in _SAID.items() if key in what]
     if "symmetric positive definite" in what:  # (its "positive" is part of the phrase)
         needed = [_SAID["symmetric positive definite"]] + \

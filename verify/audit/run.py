@@ -57,20 +57,22 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
     defined: list = []  # (heading path, definition), the latest last
     given: list = []  # (heading path, name given a value), the latest last
     on_line: dict = {}  # line -> the formulas read on it so far
-    words_on_line: dict = {}  # line -> the words before each of them
+
+    def in_reach(made: list, seg, line: int) -> tuple:
+        return tuple(d for path, d in made if path == seg.heading_path
+                     and d.line <= line <= d.line + REACH)
+
     for seg in sheet.segments:
         layouts = conventions.layouts_for(seg)
         for f in formulas_of(seg, continues=previous_lhs):
-            near = tuple(d for path, d in defined if path == seg.heading_path
-                         and d.line <= f.line <= d.line + REACH)
-            named = tuple(d for path, d in given if path == seg.heading_path
-                          and d.line <= f.line <= d.line + REACH)
+            before = on_line.setdefault(f.line, [])
             conv = replace(conventions.at(f.line), layouts=layouts,
-                           layout=layouts[0] if len(layouts) == 1 else None, definitions=near,
-                           named=named, line_math=" ".join(on_line.get(f.line, ())),
-                           line_words=" ".join(words_on_line.get(f.line, ())))
-            on_line.setdefault(f.line, []).append(f.reading)
-            words_on_line.setdefault(f.line, []).append(f.segment.before or "")
+                           layout=layouts[0] if len(layouts) == 1 else None,
+                           definitions=in_reach(defined, seg, f.line),
+                           named=in_reach(given, seg, f.line),
+                           line_math=" ".join(g.reading for g in before),
+                           line_words=" ".join(g.segment.before or "" for g in before))
+            before.append(f)
             out.append(Job(str(path), f, conv, habits))
             made = definition_of(f.reading, f.line)
             if made is not None:

@@ -22,6 +22,7 @@ def _prefix_prob(joint: np.ndarray, seq) -> float:
     tail = tuple(range(len(seq), joint.ndim))
     return float(joint.sum(axis=tail)[tuple(seq)] if tail else joint[tuple(seq)])
 
+
 def _chain_factor(e):
     """A probability of the sequence x written in a chain rule, as the table it is read from:
     p(x) -> p; p(x_t | x_{<t}) -> c(t) (given the whole prefix); p(x_t | x_{t-1}) -> b(t) (the
@@ -46,6 +47,23 @@ def _chain_factor(e):
     if isinstance(cond, sp.Indexed) and str(cond.base) == "x" and cond.indices == (t - 1,):
         return sp.Function("b")(t)
     return None
+
+
+def _position_probs(J, x) -> dict[str, np.ndarray]:
+    """At each position t of the sequence x, under the joint pmf J over sequences of its
+    length: c, P(x_t | x_1..x_{t-1}); b, P(x_t | x_{t-1}) (P(x_1) at the first); m, P(x_t)."""
+    n = len(x)
+    out = {k: np.zeros(n) for k in "cbm"}
+    for t in range(n):
+        out["c"][t] = _prefix_prob(J, x[:t + 1]) / (_prefix_prob(J, x[:t]) if t else 1.0)
+        marg = J.sum(axis=tuple(a for a in range(n) if a != t))
+        out["m"][t] = marg[x[t]]
+        if t:
+            pair = J.sum(axis=tuple(a for a in range(n) if a not in (t - 1, t)))
+            out["b"][t] = pair[x[t - 1], x[t]] / pair[x[t - 1]].sum()
+        else:
+            out["b"][t] = marg[x[t]]
+    return out
 
 
 @register("nn.sequence_chain_rule")
@@ -74,15 +92,8 @@ def _sequence_chain_rule(stmt, ctx):
             J = _random_joint(rng, K, n)
             x = np.unravel_index(rng.choice(K ** n, p=J.ravel()), J.shape)
             p[s] = _prefix_prob(J, x[:T])
-            for t in range(n):
-                tabs["c"][s, t] = _prefix_prob(J, x[:t + 1]) / (_prefix_prob(J, x[:t]) if t else 1.0)
-                marg = J.sum(axis=tuple(a for a in range(n) if a != t))
-                tabs["m"][s, t] = marg[x[t]]
-                if t:
-                    pair = J.sum(axis=tuple(a for a in range(n) if a not in (t - 1, t)))
-                    tabs["b"][s, t] = pair[x[t - 1], x[t]] / pair[x[t - 1]].sum()
-                else:
-                    tabs["b"][s, t] = marg[x[t]]
+            for k, row in _position_probs(J, x).items():
+                tabs[k][s] = row
         for k, what in (("c", "P(x_t | x_1..x_{t-1}) from the joint table"),
                         ("b", "P(x_t | x_{t-1}) from the joint table"),
                         ("m", "P(x_t) from the joint table")):
@@ -217,15 +228,8 @@ def _perplexity_sequence(stmt, ctx):
             x = np.unravel_index(rng.choice(K ** n, p=data.ravel()), data.shape)
             p[s] = _prefix_prob(model, x[:N])
             pp[s] = p[s] ** (-1.0 / N)
-            for t in range(n):
-                tabs["c"][s, t] = _prefix_prob(model, x[:t + 1]) / (_prefix_prob(model, x[:t]) if t else 1.0)
-                marg = model.sum(axis=tuple(a for a in range(n) if a != t))
-                tabs["m"][s, t] = marg[x[t]]
-                if t:
-                    pair = model.sum(axis=tuple(a for a in range(n) if a not in (t - 1, t)))
-                    tabs["b"][s, t] = pair[x[t - 1], x[t]] / pair[x[t - 1]].sum()
-                else:
-                    tabs["b"][s, t] = marg[x[t]]
+            for k, row in _position_probs(model, x).items():
+                tabs[k][s] = row
         for k, what in (("c", "the model's P(x_t | x_1..x_{t-1})"),
                         ("b", "the model's P(x_t | x_{t-1})"), ("m", "the model's P(x_t)")):
             inst.functions[k] = _scalar_time_fn(k, what)({k: tabs[k]})

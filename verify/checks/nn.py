@@ -128,9 +128,10 @@ def _batch(inst) -> int:
     return next(iter(inst.values.values())).arr.shape[0]
 
 
-def _table_fn(key, text, fill=0.0):
+def _table_fn(key, text, fill=0.0, overlong=None, first=()):
     """A function of integer arguments reading a per-trial table data[key] (T, ...); 0-based
-    positions, out-of-range arguments give ``fill``."""
+    positions, out-of-range arguments give ``fill`` (see ``strict_table_fn`` for the rest)."""
+    overlong = overlong or {}
 
     def f(data, *args):
         tab = data[key]
@@ -139,11 +140,20 @@ def _table_fn(key, text, fill=0.0):
         out = np.full(T, fill)
         for t in range(T):
             pos = tuple(int(i[t]) for i in idx)
+            for axis, (p, n) in enumerate(zip(pos, tab.shape[1:])):
+                if axis in overlong and not first[axis] <= p < n:
+                    from ..index_base import IndexRangeError
+
+                    # the evaluator puts the function's name before the message
+                    raise IndexRangeError(
+                        f"is summed over {overlong[axis]}: more values than its argument "
+                        f"{axis + 1} has ({n - first[axis]}), so no way of counting them fits")
             if all(0 <= p < n for p, n in zip(pos, tab.shape[1:])):
                 out[t] = tab[(t,) + pos]
         return sval(out)
 
     return lambda data: Injected(f, text, data)
+
 
 def _step_column(data, key, tv, first: int = 1) -> np.ndarray:
     """Column of the per-trial table data[key] for step t (column 0 is step ``first``; t is
@@ -212,23 +222,4 @@ def strict_table_fn(key, text, first: tuple, overlong: dict, fill=0.0):
     listed in ``overlong`` ({axis: written range}) is an IndexRangeError: the formula sums over
     more entries than the axis has.  ``first``: the first real entry of each axis (1 where the
     table pads a 1-based axis with a zero entry 0)."""
-    from ..index_base import IndexRangeError
-
-    def f(data, *args):
-        tab = data[key]
-        T = tab.shape[0]
-        idx = [np.broadcast_to(np.rint(np.asarray(a.arr, float)).astype(int), (T,)) for a in args]
-        out = np.full(T, fill)
-        for t in range(T):
-            pos = tuple(int(i[t]) for i in idx)
-            for axis, (p, n) in enumerate(zip(pos, tab.shape[1:])):
-                if axis in overlong and not first[axis] <= p < n:
-                    # the evaluator puts the function's name before the message
-                    raise IndexRangeError(
-                        f"is summed over {overlong[axis]}: more values than its argument "
-                        f"{axis + 1} has ({n - first[axis]}), so no way of counting them fits")
-            if all(0 <= p < n for p, n in zip(pos, tab.shape[1:])):
-                out[t] = tab[(t,) + pos]
-        return sval(out)
-
-    return lambda data: Injected(f, text, data)
+    return _table_fn(key, text, fill, overlong, first)
