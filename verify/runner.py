@@ -15,6 +15,7 @@ from typing import Callable, Iterable
 
 from cheatsheet.claims import Claim
 from . import cache as _cache
+from . import proofs
 from .cache import cacheable, claim_key
 from .evidence import VERDICTS, ClaimResult, Evidence
 
@@ -46,7 +47,9 @@ def _work(i: int):
 
     warnings.simplefilter("ignore")
     with np.errstate(all="ignore"):
-        return (i, *_run_one(_CLAIMS[i], _SEED, _THOROUGH))
+        out = (i, *_run_one(_CLAIMS[i], _SEED, _THOROUGH))
+    store = proofs.active()
+    return out + (store.take_new() if store is not None else {},)
 
 
 def _run_one(claim: Claim, seed: int, thorough: bool) -> tuple[ClaimResult, bool]:
@@ -89,7 +92,16 @@ def run_claims(claims: Iterable[Claim], *, seed: int = 0, jobs: int | None = Non
     todo = [i for i, r in enumerate(results) if r is None]
     if todo:
         keep = {}
-        ran = _run_many([claims[i] for i in todo], seed, jobs, thorough, progress)
+        # the SymPy proofs of earlier runs (verify/proofs.py), whenever results are cached
+        folder = cache.path.parent if cache is not None and cache.path is not None else None
+        store = proofs.load(folder) if folder is not None else None
+        proofs.activate(store)
+        try:
+            ran = _run_many([claims[i] for i in todo], seed, jobs, thorough, progress)
+        finally:
+            proofs.activate(None)
+        if store is not None:
+            proofs.save(folder, store.take_new())
         for i, (res, clock_free) in zip(todo, ran):
             results[i] = res
             if cache is not None and clock_free and cacheable(res):
@@ -126,8 +138,12 @@ def _run_many(claims: list[Claim], seed: int, jobs: int | None, thorough: bool,
     # on measured times gave no gain from ordering longest first.
     try:
         with ctx.Pool(min(jobs, len(claims)), initializer=_worker_start) as pool:
-            for i, res, clock_free in pool.imap_unordered(_work, range(len(claims)), chunksize=1):
+            store = proofs.active()
+            for i, res, clock_free, new in pool.imap_unordered(_work, range(len(claims)),
+                                                               chunksize=1):
                 results[i] = (res, clock_free)
+                if store is not None:  # a worker's new proofs, written once by the parent
+                    store.merge(new)
                 if progress:
                     progress(res)
     finally:

@@ -17,6 +17,8 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from cheatsheet import ops
 from cheatsheet.statement import Statement
+from . import proofs
+from .cache import expiries
 from .evidence import Evidence
 from .timelimit import CheckTimeout, cpu_limit
 
@@ -97,6 +99,32 @@ def prove(stmt: Statement, budget: float = 2.0, decls=None) -> Evidence | None:
     if not provable(stmt, decls):
         return None
     start = time.perf_counter()
+    store = proofs.active()
+    if store is not None:
+        try:
+            k = proofs.key(stmt.relations, decls, budget)
+        except Exception:  # noqa: BLE001 - an expression SymPy cannot print: just prove it
+            store = None
+    if store is not None:
+        known = store.get(k)
+        if known is not None:  # this very attempt ran before (verify/proofs.py)
+            if known == proofs.NOT_PROVED:
+                return None
+            return Evidence("proved", "symbolic", detail=known,
+                            seconds=time.perf_counter() - start)
+        expired = expiries()
+    proved, repeatable = _attempt(stmt, budget, decls)
+    # never an attempt the clock cut short (or one that ran out of stack: that depends on
+    # where it was called from)
+    if store is not None and repeatable and expiries() == expired:
+        store.put(k, proved.detail if proved is not None else proofs.NOT_PROVED)
+    if proved is not None:
+        proved.seconds = time.perf_counter() - start
+    return proved
+
+
+def _attempt(stmt: Statement, budget: float, decls) -> tuple[Evidence | None, bool]:
+    """The proof or None, and whether that outcome is the same on any later attempt."""
     steps = []
     try:
         with cpu_limit(budget):  # CPU time: a busy machine must not change what is proved
@@ -112,14 +140,15 @@ def prove(stmt: Statement, budget: float = 2.0, decls=None) -> Evidence | None:
                         steps.append(name)
                         break
                 else:
-                    return None
+                    return None, True
     except CheckTimeout:
-        return None
-    except (TypeError, ValueError, AttributeError, NotImplementedError, RecursionError):
-        return None
+        return None, False
+    except RecursionError:
+        return None, False
+    except (TypeError, ValueError, AttributeError, NotImplementedError):
+        return None, True
     return Evidence("proved", "symbolic", detail="lhs - rhs reduces to 0 by "
-                    + ", ".join(steps) + " under the declared assumptions",
-                    seconds=time.perf_counter() - start)
+                    + ", ".join(steps) + " under the declared assumptions"), True
 
 
 def _log_expand(e):
