@@ -867,3 +867,64 @@ def test_a_kinder_reading_the_line_states_is_what_the_sheet_says():
     assert not said_so(reason, Segment("x", 1, False, before="For a symmetric"), conv)
     assert not said_so("holds only with X, Y independent; the sheet does not say so",
                        Segment("x", 1, False, before="For any"), conv)
+
+
+def test_a_sum_over_a_variables_values_is_a_sum_over_a_finite_support():
+    """sum_x P(x) log(P(x)/Q(x)), as public sheets write the KL divergence, is the catalog's
+    sum over the n points of a support: read so, the right form holds and its flipped
+    fraction is the claim's typo; a sum that uses the value x itself is left as written."""
+    from cheatsheet.sheets.habits import support_sums
+
+    assert support_sums(r"H(X) = -\sum_{x \in \mathcal{X}} p(x) \log p(x)") == \
+        r"H(X) = -\sum_{x=1}^{n} p_{x} \log p_{x}"
+    assert support_sums(r"\mathbb{E}[X] = \sum_x x\, p(x)") is None
+    assert support_sums(r"p(x) = \sum_y p(x, y)") is None
+    found = audit_text(sheet(r"D_{\mathrm{KL}}(P \,\|\, Q) = \sum_x P(x) \log \dfrac{P(x)}{Q(x)}",
+                             r"D_{\mathrm{KL}}(P \,\|\, Q) = \sum_x P(x) \log \dfrac{Q(x)}{P(x)}",
+                             heading="KL divergence"))
+    assert [(f.verdict, f.claim) for f in found] == [("ok", "kl.definition"),
+                                                     ("wrong", "kl.definition")]
+
+
+def test_block_labels_are_renamed_as_a_set():
+    """Sigma_{a|b} = Sigma_aa - Sigma_ab Sigma_bb^{-1} Sigma_ba is the claim's Sigma_{B|A}
+    with blocks a, b for B, A, though the claim also declares sizes named a and b: the sign
+    typo is caught and shown in the sheet's labels."""
+    from cheatsheet.match.align import subscript_only
+    from cheatsheet.match.tokens import tokenize
+
+    assert subscript_only(tokenize(r"\Sigma_{a \mid b} + x_b")) == {"a", "b"}
+    assert subscript_only(tokenize(r"\sum_{i=1}^n x_i + f(i)")) == set()
+    found = audit_text(sheet(r"\Sigma_{a \mid b} = \Sigma_{aa} - \Sigma_{ab}\Sigma_{bb}^{-1}\Sigma_{ba}",
+                             r"\Sigma_{a \mid b} = \Sigma_{aa} + \Sigma_{ab}\Sigma_{bb}^{-1}\Sigma_{ba}",
+                             heading="Gaussian conditioning"))
+    assert [(f.verdict, f.claim) for f in found] == [
+        ("ok", "gauss.conditional-covariance"), ("wrong", "gauss.conditional-covariance")]
+    assert "Σ_(a|b)" in found[1].counterexample["values"]
+
+
+def test_a_label_calling_the_inputs_names_the_claims_output():
+    """Attention(Q, K, V) = softmax(QK^T / sqrt(d_k)) V is the claim's O = ...: right as
+    written, and its missing root is the claim's typo; under words that do not name
+    attention the label is not taken for the claim's output."""
+    ok = one(sheet(r"\operatorname{Attention}(Q, K, V) = \operatorname{softmax}\left("
+                   r"\dfrac{QK^\top}{\sqrt{d_k}}\right)V", heading="Scaled dot-product attention"))
+    bad = one(sheet(r"\operatorname{Attention}(Q, K, V) = \operatorname{softmax}\left("
+                    r"\dfrac{QK^\top}{d_k}\right)V", heading="Scaled dot-product attention"))
+    assert (ok.verdict, ok.claim) == ("ok", "attention.scaled_dot_product")
+    assert (bad.verdict, bad.claim) == ("wrong", "attention.scaled_dot_product")
+    assert "√" in bad.reason or "sqrt" in (bad.expected or "")
+    unnamed = one(sheet(r"\operatorname{Mix}(Q, K, V) = \operatorname{softmax}\left("
+                        r"\dfrac{QK^\top}{d_k}\right)V", heading="Notes"))
+    assert unnamed.verdict != "wrong"
+
+
+def test_adams_second_moment_without_its_square_is_adams_typo():
+    """Under 'Adam', v_t = beta_2 v_{t-1} + (1 - beta_2) g_t is the recorded typo of Adam's
+    second moment (it also holds as a momentum with beta renamed, which no word names);
+    the same line under 'Momentum' with beta is right."""
+    bad = one("# Optimizers\n\nAdam:\n\n- $v_t = \\beta_2 v_{t-1} + (1 - \\beta_2) g_t$\n")
+    assert (bad.verdict, bad.claim) == ("wrong", "adam.update")
+    assert "²" in bad.reason
+    fine = one("# Optimizers\n\nMomentum:\n\n- $v_t = \\beta v_{t-1} + (1 - \\beta) g_t$\n")
+    assert fine.verdict != "wrong"

@@ -27,6 +27,7 @@ WORDS_WEIGHT = 0.1
 NAMED_WORDS = 0.5  # words that name a claim this well bring it in beyond the best by form
 NAMED_EXTRA = 2
 TIE, TIES = 0.1, 4  # a claim's entries this close in rank are told apart by their names
+OTHER_FORMS = 0.05  # forms this close are tried when the closest gives no reading
 
 
 @dataclass
@@ -40,6 +41,9 @@ class Candidate:
     mapping: dict[str, str] = field(default_factory=dict)
     sheet_tokens: list[Tok] = field(default_factory=list)
     form_tokens: list[Tok] = field(default_factory=list)
+    # the claim's other forms about as close, best first (aligned on demand): a reading the
+    # closest form cannot give (a recorded version in other notation) another may
+    others: list = field(default_factory=list, repr=False)
 
     @property
     def claim_id(self) -> str:
@@ -165,8 +169,21 @@ class Matcher:
                 rivals = [c]  # one statement: its closest form
             for o in rivals:
                 self._align(o, toks, close)
-            out.append(min(rivals, key=lambda o: (_misfits(o), -o.rank)))
+            chosen = min(rivals, key=lambda o: (_misfits(o), -o.rank))
+            chosen.others = sorted((o for o in also[c.claim_id]
+                                    if o is not chosen and o.mode == chosen.mode
+                                    and o.rank >= chosen.rank - OTHER_FORMS),
+                                   key=lambda o: -o.rank)[:TIES]
+            out.append(chosen)
         return out
+
+    def other_forms(self, c: Candidate) -> list[Candidate]:
+        """The claim's other forms nearly as close as ``c``, aligned with the same formula."""
+        for o in c.others:
+            if not o.form_tokens:
+                self._align(o, c.sheet_tokens, None)
+                o.near = c.near
+        return c.others
 
     def _align(self, c: Candidate, toks: list[Tok], close) -> None:
         """Fill in the candidate's correspondence of names (and its nearby words' score)."""

@@ -59,7 +59,10 @@ def correspondence(sheet: list[Tok], form: list[Tok], vocabulary=()) -> dict[str
     sheet_names = {t.ident for t in sheet if t.ident}
     form_names = {t.ident for t in form if t.ident}
     families = _family_shift(sheet_names, form_names)
-    shared = (sheet_names - set(families)) & (form_names | set(vocabulary))
+    # a letter only ever written inside subscripts is a label (Sigma_{ab} of blocks a, b):
+    # the claim's declaring a size a does not make it the claim's a
+    labels = subscript_only(sheet) - form_names
+    shared = (sheet_names - set(families)) & (form_names | (set(vocabulary) - labels))
     a, wa = _pos_keys(sheet)
     b, wb = _pos_keys(form)
     votes: Counter = Counter()
@@ -80,6 +83,24 @@ def correspondence(sheet: list[Tok], form: list[Tok], vocabulary=()) -> dict[str
             mapping[s] = f
             used.add(f)
     return mapping
+
+
+def subscript_only(toks: list[Tok]) -> set[str]:
+    """Names every occurrence of which stands in a subscript (``_a``, ``_{a|b}``)."""
+    inside, outside = set(), set()
+    for k, t in enumerate(toks):
+        if t.ident is None:
+            continue
+        prev = toks[k - 1].norm if k else ""
+        j, opened = k - 1, 0
+        # walk back to the group's opening: is it a subscript's brace?
+        while j >= 0 and not (toks[j].raw == "{" and opened == 0):
+            opened += toks[j].raw == "}"
+            opened -= toks[j].raw == "{" and opened > 0
+            j -= 1
+        in_group = j >= 1 and toks[j - 1].norm == "_"
+        (inside if prev == "_" or in_group else outside).add(t.ident)
+    return inside - outside
 
 
 def _family_shift(sheet_names: set, form_names: set) -> dict[str, str]:

@@ -272,3 +272,39 @@ def gradient_at(latex: str) -> str | None:
 
     out = _GRADIENT_AT.sub(at, latex)
     return out if out != latex else None
+
+
+# \sum_x, \sum_{x}, \sum_{x \in \mathcal{X}}, \sum_{\mathbf{x}}: a sum over the values of a
+# variable, with no range written
+_SUPPORT_SUM = re.compile(r"\\sum\s*_\s*(?:\{\s*(?P<a>" + _NAME + r")\s*(?:\\in\s*[^{}]*"
+                          r"(?:\{[^{}]*\}[^{}]*)*)?\}|(?P<b>[A-Za-z]))(?!\s*\^)")
+_CALL = r"(?P<f>(?<![\\A-Za-z])[A-Za-z])\s*(?:\\left)?\(\s*{var}\s*(?:\\right)?\)"
+
+
+def support_sums(latex: str) -> str | None:
+    """A sum over the values of a variable (``\\sum_x p(x) \\log q(x)``, the sum over a
+    distribution's finite support) as a sum over the n points of that support, the
+    function values at them entries (``\\sum_{x=1}^{n} p_x \\log q_x``): how the catalog
+    states such sums. None when the formula has no such sum, or uses its variable other
+    than as the one argument of a function (``\\sum_x x\\,p(x)`` needs the values)."""
+    sums = list(_SUPPORT_SUM.finditer(latex))
+    if not sums:
+        return None
+    used = set(re.findall(r"[A-Za-z]+", latex))
+    size = next((n for n in ("n", "N", "m", "K") if n not in used), None)
+    if size is None:
+        return None
+    pieces, end = [], len(latex)
+    for m in reversed(sums):  # each sum's body runs to the next such sum
+        var = m.group("a") or m.group("b")
+        call = re.compile(_CALL.format(var=re.escape(var)))
+        body = latex[m.end():end]
+        if not call.search(body) or re.search(r"(?<![\\A-Za-z])" + re.escape(var) +
+                                              r"(?![A-Za-z])", call.sub("", body)):
+            return None  # the variable's value itself is used (x p(x)) or it indexes more
+        plain = re.sub(r"\\(?:mathbf|boldsymbol|bm)\s*\{\s*([A-Za-z]+)\s*\}", r"\1", var)
+        pieces.append(f"\\sum_{{{plain}=1}}^{{{size}}} " +
+                      call.sub(lambda c: f"{c.group('f')}_{{{plain}}}", body).lstrip())
+        end = m.start()
+    out = latex[:end] + "".join(reversed(pieces))
+    return out

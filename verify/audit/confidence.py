@@ -19,7 +19,7 @@ from cheatsheet.latex.names import GREEK
 from collections import Counter
 
 from cheatsheet.match import Candidate, split_relation
-from cheatsheet.match.align import same_after_renaming
+from cheatsheet.match.align import same_after_renaming, subscript_only
 from cheatsheet.match.tokens import Tok, keys, tokenize
 from cheatsheet.sheets.formulas import RELATION
 from cheatsheet.statement import Relation, Statement
@@ -176,9 +176,12 @@ def functional_renamed(c: Candidate) -> str:
 
 def renamed_share(c: Candidate) -> float:
     """Share of the formula's symbols that had to be renamed to read it as the claim (an index
-    renamed to another index does not count)."""
+    renamed to another index does not count, nor a label written only in subscripts renamed
+    to another: blocks a, b of Sigma_{ab} are the claim's A, B)."""
+    labels = subscript_only(c.sheet_tokens), subscript_only(c.form_tokens)
     pairs = [(s, f) for s, f in c.mapping.items()
-             if not (s in _INDEX_LETTERS and f in _INDEX_LETTERS)]
+             if not (s in _INDEX_LETTERS and f in _INDEX_LETTERS)
+             and not (s in labels[0] and f in labels[1])]
     if not pairs:
         return 0.0
     return sum(1 for s, f in pairs if s != f) / len(pairs)
@@ -285,7 +288,11 @@ class Confidence:
         if not piece_named(c):
             return False, ("it resembles one statement of the claim, in other letters and "
                            "with words that do not name it")
-        known = (c.mode == "whole" and c.entry.kind not in ("canonical", "piece") and info >= 2
+        # (a long formula of letters alone, Sigma_{a|b} = Sigma_aa + ..., is as telling as
+        # a short one with operators)
+        long = sum(1 for t in c.sheet_tokens if t.ident is not None) >= 12
+        known = (c.mode == "whole" and c.entry.kind not in ("canonical", "piece")
+                 and (info >= 2 or long)
                  and same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping)
                  and (renamed == 0 or (renamed <= 0.5 and c.words >= 0.5))
                  # a reading made of its own sheet's words ("satisfies both") carries over

@@ -25,14 +25,14 @@ from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, grad
                                       gradient_at, plain_expectation,
                                       index_superscripts, mgf_calls, restore_bars,
                                       superscript_names, swapped_derivative_variable,
-                                      update_arrow)
+                                      support_sums, update_arrow)
 from ..check import check_version
 from .laws import claim_laws, clash as law_clash, sheet_laws
 from .qualifiers import opposite_case, restricted_here, said_so, special_case
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
 from .cells import cell_claims, cell_reading, closeness, expected_cell, quantity, the_law
-from .confidence import HOLD_SCORE, Confidence, piece_named
+from .confidence import HOLD_SCORE, Confidence, piece_named, renamed_share
 from .explain import difference, expected_tokens, plain_counterexample
 from .finding import Finding
 from .readings import Reading, reading_for
@@ -150,6 +150,8 @@ class Decider:
             (mgf_calls(latex) if "M" not in conv.symbols else None, "", False),
             (update_arrow(latex), " (an update written with an arrow, read as a step from t "
              "to t + 1)", False),
+            (support_sums(latex), " (its sum over the values of a variable read as a sum over "
+             "the n points of a finite support)", False),
         ]
         for text, said, gradient in rewrites:
             if not text:
@@ -436,11 +438,18 @@ class Decider:
         return None
 
     def _surely_refuted(self, toks, outcomes):
-        """(candidate, evidence, reading) of the claim the formula surely states and fails."""
-        if any(o[1] == "holds" for o in outcomes):
-            return None
+        """(candidate, evidence, reading) of the claim the formula surely states and fails.
+        A formula that holds as another claim is no sure typo, unless it holds only as one
+        statement of a claim in other letters, under no words of it, and fails a wrong form
+        the catalog records letter for letter under words naming that claim (v_t = beta_2
+        v_{t-1} + (1 - beta_2) g_t under "Adam" is Adam's, not a momentum with beta renamed)."""
+        held = [o for o in outcomes if o[1] == "holds"]
         for c, verdict, ev, _, reading in outcomes:
-            if verdict == "refuted" and self.confidence.sure_wrong(c, toks, reading, ev)[0]:
+            if verdict != "refuted" or not self.confidence.sure_wrong(c, toks, reading, ev)[0]:
+                continue
+            if all(not piece_named(h[0]) and h[0].words == 0 for h in held) and (
+                    not held or (c.entry.kind == "wrong" and renamed_share(c) == 0
+                                 and c.words >= 0.25)):
                 return c, ev, reading
         return None
 
@@ -456,6 +465,14 @@ class Decider:
         result = None
         for mode in modes:
             reading = reading_for(c, claim, conv.symbols, conv.layouts, mode=mode)
+            if reading is None:
+                # a recorded version in notation the formula does not share gives no
+                # reading; the claim's other forms nearly as close may
+                for o in self.matcher.other_forms(c):
+                    reading = reading_for(o, claim, conv.symbols, conv.layouts, mode=mode)
+                    if reading is not None:
+                        c = o
+                        break
             if reading is None:
                 continue
             layouts = reading.layouts if _has_derivative(reading.latex) else reading.layouts[:1]

@@ -2,6 +2,7 @@
 sheet's formula departs from it (one line), and the counterexample in the sheet's names."""
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from cheatsheet.match import Candidate, split_relation
@@ -109,6 +110,13 @@ def difference(sheet: list[Tok], expected: list[Tok]) -> str:
                  for op, i1, i2, j1, j2 in ops]
         if moved[0] == moved[1]:  # (AB)^{-1} = A^{-1} B^{-1}: one factor moved, not two errors
             return f"{moved[0]} stands in the wrong place (the order matters)"
+    if len(ops) == 2 and all(o[0] == "insert" for o in ops):
+        opened = _plain(pretty(written(expected, at_b, ops[0][3], ops[0][4])))
+        closed = _plain(pretty(written(expected, at_b, ops[1][3], ops[1][4])))
+        if opened == "(" and closed.startswith(")") and len(closed) > 1:
+            # g where (g)^2 belongs: one power of a bracketed term, not two insertions
+            inner = _plain(pretty(written(sheet, at_a, ops[0][1], ops[1][1])))
+            return f"{inner} where ({inner}){closed[1:]} belongs"
     parts = []
     for op, i1, i2, j1, j2 in ops:
         scripted = (b[j1:j2] if op == "insert" else a[i1:i2])[:1]
@@ -126,6 +134,16 @@ def difference(sheet: list[Tok], expected: list[Tok]) -> str:
     return "; ".join(parts)
 
 
+def _labels_back(rest: str, names_back: dict[str, str]) -> str:
+    """A subscript of block labels in the sheet's letters: the claim's BmidA (B|A) is the
+    sheet's a|b where its blocks a, b are the claim's B, A."""
+    parts = re.findall(r"mid|[A-Za-z]|[^A-Za-z]+", rest)
+    if not all(p == "mid" or len(p) == 1 and p in names_back or not p.isalpha()
+               for p in parts):
+        return rest
+    return "".join("|" if p == "mid" else names_back.get(p, p) for p in parts)
+
+
 def plain_counterexample(cx: dict | None, names_back: dict[str, str]) -> dict | None:
     """The check's counterexample with the sheet's names for the symbols."""
     if not cx:
@@ -139,7 +157,7 @@ def plain_counterexample(cx: dict | None, names_back: dict[str, str]) -> dict | 
         if name in names_back:
             values[_plain(names_back[name])] = value
         elif base in names_back and rest:  # m_t: the sheet's m at its index t
-            values[_plain(f"{names_back[base]}_{{{rest}}}")] = value
+            values[_plain(f"{names_back[base]}_{{{_labels_back(rest, names_back)}}}")] = value
         # else: the check's own helpers (evaluation points, sizes of its tables)
     out = {"values": values, "left": cx.get("lhs"), "right": cx.get("rhs")}
     if cx.get("why"):

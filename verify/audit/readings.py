@@ -282,6 +282,23 @@ def _label_fits(own, claim_split) -> bool:
     return not args or bool(args & used)
 
 
+def _names_output(own, claim_split, words: float) -> bool:
+    """``Attention(Q, K, V) = ...`` for the claim's ``O = ...``: a label calling every
+    input of the claim's right side by name (two or more), under words naming the claim,
+    names the output the claim defines."""
+    if own is None or words < 0.5:
+        return False
+    lhs = [t for t in own[0] if t.norm or t.ident is not None]
+    named = lhs and (lhs[0].ident is not None or lhs[0].norm.startswith("text:"))
+    if len(lhs) < 4 or not named or lhs[1].norm != "(" or lhs[-1].norm != ")":
+        return False
+    args = [t.ident for t in lhs[2:-1] if t.ident is not None]
+    if any(t.norm not in (",", "") for t in lhs[2:-1] if t.ident is None):
+        return False  # Attention(Q, K, V), not sigma(-z)
+    theirs = {t.ident for t in claim_split[2] if t.ident is not None}
+    return len(args) >= 2 and set(args) <= theirs
+
+
 def _result_name(c: Candidate) -> dict[str, str]:
     """The correspondence, with the sheet's name for the result (w, theta) taken as the
     claim's (w^*, \\hat w) when both left sides are a bare name and the sheet's name is used
@@ -330,12 +347,14 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
         rename(c.sheet_tokens, mapping, form_units), claim.declarations), claim.declarations)
     if (mode or c.mode) == "label":
         reading_split = split_relation(tokenize(entry.reading))
-        if reading_split is None or _bare_name(reading_split[0]):
+        own = split_relation(renamed)
+        output = reading_split is not None and _bare_name(reading_split[0]) and \
+            _names_output(own, reading_split, c.words)
+        if reading_split is None or (_bare_name(reading_split[0]) and not output):
             # a label stands for what the claim computes (E[e^{tX}], KL(p || q)); a claim
             # whose left side is a bare name (x_{t-1}) gives a label nothing to stand for
             return None
-        own = split_relation(renamed)
-        if own is not None and not _label_fits(own, reading_split):
+        if own is not None and not output and not _label_fits(own, reading_split):
             return None
         rhs = own[2] if own else renamed
         rel = own[1] if own else reading_split[1]
