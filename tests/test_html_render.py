@@ -246,18 +246,31 @@ def test_a_page_that_fails_to_write_says_why_in_one_line(tmp_path):
         assert "\n" not in str(err.value) and "Errno" not in str(err.value)
 
 
-def test_audit_html_writes_the_page(tmp_path):
+def _invoke(monkeypatch, *args):
+    """The CLI in this process (click's runner, from the repository as ``_run`` does): the
+    pages' content does not need a fresh interpreter; exit codes and stderr are kept apart."""
+    from click.testing import CliRunner
+
+    from cheatsheet.cli import main
+
+    monkeypatch.chdir(REPO)
+    r = CliRunner().invoke(main, list(args))
+    assert r.exception is None or isinstance(r.exception, SystemExit), r.exc_info
+    return r
+
+
+def test_audit_html_writes_the_page(tmp_path, monkeypatch):
     path = tmp_path / "audit.html"
-    out = _run("audit", "tests/fixtures/readme/mysheet.md", "--html", str(path))
-    assert out.returncode == 1 and "✗" in out.stdout  # the text report as usual
+    out = _invoke(monkeypatch, "audit", "tests/fixtures/readme/mysheet.md", "--html", str(path))
+    assert out.exit_code == 1 and "✗" in out.stdout  # the text report as usual
     assert f"HTML report: {path}" in out.stderr
     page = path.read_text(encoding="utf-8")
     assert page.count('class="card finding') == 6 and "Audit of mysheet.md" in page
 
 
-def test_verify_html_writes_the_page(tmp_path):
+def test_verify_html_writes_the_page(tmp_path, monkeypatch):
     path = tmp_path / "verify.html"
-    out = _run("verify", "mgf.poisson", "--json", "--html", str(path))
-    assert out.returncode == 0 and out.stdout.startswith("{")
+    out = _invoke(monkeypatch, "verify", "mgf.poisson", "--json", "--html", str(path))
+    assert out.exit_code == 0 and out.stdout.startswith("{")
     page = path.read_text(encoding="utf-8")
     assert page.count('class="card claim') == 1 and "Verification: mgf.poisson" in page
