@@ -54,6 +54,7 @@ class Uses:
     entries: dict = field(default_factory=dict)  # base name -> shown entry (``Y_i``)
     functions: set = field(default_factory=set)
     bound: dict = field(default_factory=dict)  # name -> the operator that binds it
+    indices: set = field(default_factory=set)  # subscript letters of free names, outside binders
 
     def all_names(self) -> set:
         return set(self.values) | set(self.entries) | self.functions
@@ -123,13 +124,10 @@ def _bind(var, what: str, bound: frozenset, out: Uses) -> frozenset:
 def _walk(e, bound: frozenset, out: Uses) -> None:
     if isinstance(e, (sp.Dummy, sp.NumberSymbol, sp.Number)) or e is None:
         return
-    if isinstance(e, sp.Symbol):
-        if e.name not in bound and e.name not in _TAGS:
+    if isinstance(e, (sp.Symbol, sp.MatrixSymbol)):
+        if e.name not in bound and (e.name not in _TAGS or isinstance(e, sp.MatrixSymbol)):
             out.values.setdefault(e.name, e.name)
-        return
-    if isinstance(e, sp.MatrixSymbol):
-        if e.name not in bound:
-            out.values.setdefault(e.name, e.name)
+            out.indices |= _subscript_names(family(e.name)[1]) - bound
         return
     if isinstance(e, sp.Indexed):
         base = e.base.label.name if hasattr(e.base.label, "name") else str(e.base.label)
@@ -219,12 +217,22 @@ class Vocabulary:
     decls: Declarations
     canonical: Statement | None = None
     free: frozenset = frozenset()  # names the sheet leaves free for this formula
+    subs: Subscripts | None = None  # how the claim's subscripts are used: steps or labels
 
-    def defines(self, name: str) -> bool:
+    def defines(self, name: str, bound=frozenset()) -> bool:
+        """``bound``: names an operator of the formula binds (x_i inside a sum over i)."""
         if name in self.names or name in self.free or name in _CONSTANTS:
             return True
         fam, sub = family(name)
-        return bool(sub) and fam in self.families
+        if not (sub and fam in self.families):
+            return False
+        return not self.misplaced(name, bound)
+
+    def misplaced(self, name: str, bound=frozenset()) -> bool:
+        """A member of one of the claim's families with a subscript of the wrong kind
+        (``f_i`` beside the label ``U_i``): it looks like a member and names nothing."""
+        fam, sub = family(name)
+        return bool(sub) and self.subs is not None and self.subs.misplaced(fam, sub, bound)
 
     @property
     def shown(self) -> list:
@@ -235,6 +243,65 @@ class Vocabulary:
         canon = _canonical_uses(self.canonical).all_names()
         return [n for n in _ordered(self.canonical, canon)
                 if not (self.decls.get(n) and self.decls[n].kind in ("dim", "index"))]
+
+
+@dataclass
+class Subscripts:
+    """What the subscripts of the claim's own names stand for, to tell a member of a family from
+    a name that only looks like one.  An *index* is a step or a counter: a declared index or
+    size, a variable an operator binds, a letter written with arithmetic (``t-1``) or on its
+    own.  A *label* is any other subscript letter: the gate of ``W_f``, ``U_i``.  A family
+    written only with indices (``f_t``, ``f_{t-1}``) moves along them; a family written only
+    with labels (``U_f``, ``U_i``) is a set of distinct objects.  A label letter as the step of
+    a stepped family (``f_i`` beside ``U_i``), or an index as the label of a labelled family
+    (``U_t``), names nothing the claim has: the index-swap typo of gate notation."""
+
+    indices: set  # letters the claim uses as steps or counters
+    labels: set  # letters the claim uses only to label objects
+    stepped: set  # families written with an index somewhere
+    labelled: set  # families written with a label somewhere
+    known: set  # every (family, subscript) the claim writes
+
+    def misplaced(self, fam: str, sub: str, bound) -> bool:
+        if (fam, sub) in self.known:
+            return False
+        toks = _subscript_names(sub)
+        if not toks:
+            return False
+        if fam in self.labelled and fam not in self.stepped:
+            return toks <= self.indices and not toks & self.labels
+        if fam in self.stepped and fam not in self.labelled:
+            return any(t in self.labels and t not in self.indices and t not in bound
+                       for t in toks)
+        return False
+
+
+def _subscripts(names: set, decls: Declarations, canonical: Statement | None,
+                shaped: set) -> Subscripts:
+    known, indices = set(), set()
+    for d in decls:
+        if d.kind in ("index", "dim", "natural", "integer"):
+            indices.add(d.name)
+    if canonical is not None:
+        u = _canonical_uses(canonical)
+        indices |= set(u.bound)
+        indices |= {n for n in u.values if len(n) == 1 or n in _GREEK_GLYPH}
+    for n in names:
+        fam, sub = family(n)
+        if not sub or fam in shaped:
+            continue
+        known.add((fam, sub))
+        if re.search(r"[+-]", sub):
+            indices |= _subscript_names(sub)
+    labels, stepped, labelled = set(), set(), set()
+    for fam, sub in known:
+        toks = _subscript_names(sub)
+        if toks & indices:
+            stepped.add(fam)
+        if toks - indices:
+            labelled.add(fam)
+            labels |= toks - indices
+    return Subscripts(indices, labels, stepped, labelled, known)
 
 
 _USES: dict[int, tuple] = {}
@@ -261,6 +328,8 @@ def vocabulary(decls: Declarations, canonical: Statement | None, free=()) -> Voc
         names |= {n for n, what in u.bound.items() if what == "expectation"}
         entries = set(u.entries)
     families = set(entries)
+    shaped = set(entries)
+    written = set(names)
     for n in list(names):
         fam, sub = family(n)
         if sub:
@@ -269,7 +338,9 @@ def vocabulary(decls: Declarations, canonical: Statement | None, free=()) -> Voc
         d = decls.get(n)
         if d is not None and d.kind in ("matrix", "random") and d.shape:
             families.add(n)  # a vector's entries x_i, a matrix's A_ij
-    return Vocabulary(names, families, decls, canonical, frozenset(free))
+            shaped.add(n)
+    subs = _subscripts(written, decls, canonical, shaped)
+    return Vocabulary(names, families, decls, canonical, frozenset(free), subs)
 
 
 def _subscript_names(sub: str) -> set:
@@ -308,8 +379,9 @@ def problems(stmt: Statement, vocab: Vocabulary, ignore=frozenset()) -> list[str
     u = uses(stmt)
     out = []
     ignore = set(ignore) | introduced(stmt)  # S in a premise S \subseteq A: any such S
+    bound = frozenset(u.bound)
     undefined = [shown for name, shown in u.values.items()
-                 if name not in ignore and not vocab.defines(name)]
+                 if name not in ignore and not vocab.defines(name, bound)]
     for base, shown in u.entries.items():
         d = vocab.decls.get(base)
         if d is not None and not d.shape and d.kind in ("scalar", "random"):
@@ -324,6 +396,7 @@ def problems(stmt: Statement, vocab: Vocabulary, ignore=frozenset()) -> list[str
     # function names are not checked: sheets name their maps freely (f for T, L for the loss),
     # and a call's meaning comes from the claim's check, so a new function name is no evidence
     out += _clashes(stmt)
+    out += _outside_binding(stmt, vocab.canonical)
     return out
 
 
@@ -347,6 +420,59 @@ def _clashes(stmt: Statement) -> list[str]:
                 msg = (f"{display(name)} is a free index on one side and the variable the "
                        f"{there.bound[name]} runs over on the other, so that side cannot "
                        f"depend on it")
+                if msg not in out:
+                    out.append(msg)
+    return out
+
+
+def _free_with_subscripts(u: Uses) -> set:
+    return set(u.values) | set(u.entries) | u.indices
+
+
+def _normalised(e, name: str) -> bool:
+    """``P(X|Y_i) P(Y_i) / \\sum_i P(X|Y_i) P(Y_i)``: a term over its sum, the sheets' habit of
+    writing one term of a normalisation with the sum's own index."""
+    for node in sp.preorder_traversal(e):
+        if not isinstance(node, sp.Mul):
+            continue
+        for k, f in enumerate(node.args):
+            if not (isinstance(f, sp.Pow) and f.exp.is_negative):
+                continue
+            below, above = Uses(), Uses()
+            _walk(f, frozenset(), below)
+            if name not in below.bound:
+                continue
+            for g in node.args[:k] + node.args[k + 1:]:
+                _walk(g, frozenset(), above)
+            if name in _free_with_subscripts(above):
+                return True
+    return False
+
+
+def _outside_binding(stmt: Statement, canonical: Statement | None) -> list[str]:
+    """A summation index used again outside its sum, on the side of the relation where it is
+    summed, and nowhere on the other side (``E = \\sum_{i \\neq j} ... - \\sum_i b_j X_i``,
+    ``\\mu_k = \\frac{1}{N_i} \\sum_i ...``): outside the sum it names nothing, unless the claim
+    itself uses it as a free index.  (A sheet that reuses a free index as a dummy, softmax's
+    ``z_j / \\sum_j e^{z_j}``, has it free on both sides and is not concerned.)"""
+    if canonical is None:
+        return []
+    canon = _canonical_uses(canonical)
+    canon_free = _free_with_subscripts(canon)
+    out = []
+    for r in stmt.relations:
+        sides = [Uses(), Uses()]
+        for side, e in zip(sides, (r.lhs, r.rhs)):
+            _walk(e, frozenset(), side)
+        for here, there in (sides, sides[::-1]):
+            free = _free_with_subscripts(here)
+            side = r.lhs if here is sides[0] else r.rhs
+            for name in sorted((free & set(here.bound)) - _free_with_subscripts(there)
+                               - set(there.bound) - canon_free):
+                if here.bound[name] == "expectation" or _normalised(side, name):
+                    continue
+                msg = (f"{display(name)} is used outside the {here.bound[name]} that runs "
+                       f"over it, and nothing else defines it there")
                 if msg not in out:
                     out.append(msg)
     return out

@@ -270,6 +270,9 @@ def defined_name(stmt: Statement, defined) -> str | None:
     name = _lhs_name(r.lhs)
     if r.op != "=" or name is None or defined(name) or name in _free_names(r.rhs):
         return None
+    vocab = getattr(defined, "__self__", None)  # scope.Vocabulary.defines
+    if vocab is not None and hasattr(vocab, "misplaced") and vocab.misplaced(name):
+        return None  # f_i beside U_i: a member of the claim's family misnamed, not a new name
     return name
 
 
