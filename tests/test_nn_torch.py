@@ -7,8 +7,14 @@ import pytest
 
 from cheatsheet import nn
 
-torch = pytest.importorskip("torch", reason="PyTorch is an optional test oracle (pip install '.[torch]')")
-F = torch.nn.functional
+torch = F = None  # loaded by _torch when a test here runs, not at collection (~2 s per process)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _torch():
+    global torch, F
+    torch = pytest.importorskip("torch", reason="PyTorch is an optional test oracle (pip install '.[torch]')")
+    F = torch.nn.functional
 
 
 def close(ours, ref, rtol=1e-4):
