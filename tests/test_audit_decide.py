@@ -928,3 +928,16 @@ def test_adams_second_moment_without_its_square_is_adams_typo():
     assert "²" in bad.reason
     fine = one("# Optimizers\n\nMomentum:\n\n- $v_t = \\beta v_{t-1} + (1 - \\beta) g_t$\n")
     assert fine.verdict != "wrong"
+
+
+@pytest.mark.parametrize("text", [
+    "- Standard error of the mean: $\\operatorname{SE}(\\overline{X}) = \\dfrac{\\sigma}{\\sqrt{n}}$\n",
+    "Normalise each feature: $\\sigma_j^2 = \\dfrac{1}{m}\\sum_{i=1}^m (x_j^{(i)} - \\mu_j)^2$.\n",
+])
+def test_other_statistics_and_index_letters_are_not_another_claims(text):
+    """Red team 3: SE(X-bar) is a standard error, never the claim's Var(X-bar) under another
+    name; a feature index j is not a batch label B (renaming an index into a label is a
+    renaming, and a name it leaves undefined says nothing)."""
+    found = audit_text("# Notes\n\n" + text)
+    assert not [f for f in found if f.verdict == "wrong"], [(f.latex, f.reason) for f in found]
+    assert one("# Notes\n\n$\\operatorname{Var}(\\bar X) = \\sigma/n$\n").verdict == "wrong"

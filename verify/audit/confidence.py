@@ -181,7 +181,7 @@ def renamed_share(c: Candidate) -> float:
     labels = subscript_only(c.sheet_tokens), subscript_only(c.form_tokens)
     pairs = [(s, f) for s, f in c.mapping.items()
              if not (s in _INDEX_LETTERS and f in _INDEX_LETTERS)
-             and not (s in labels[0] and f in labels[1])]
+             and not (s in labels[0] and f in labels[1] and s not in _INDEX_LETTERS)]
     if not pairs:
         return 0.0
     return sum(1 for s, f in pairs if s != f) / len(pairs)

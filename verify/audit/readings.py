@@ -247,6 +247,19 @@ _EQUALITIES = {"=", r"\equiv", r"\approx"}
 FUNCTIONALS = frozenset({"H", "I", "P", "D", "E", "Pr", "KL", "Var", "Cov"})
 
 
+# named statistics a left side may call (lower case, as the tokens spell \operatorname{SE})
+# (an MGF is an expectation by definition: it may name the claim's E[e^{tX}])
+_STATISTICS = frozenset({"SE", "SD", "Std", "Corr", "CV", "MSE", "Bias", "Cov", "Var", "E"})
+_STATISTIC_NAMES = {"se": "SE", "sd": "SD", "std": "Std", "stdev": "SD", "corr": "Corr",
+                    "cv": "CV", "mse": "MSE", "bias": "Bias", "cov": "Cov", "var": "Var",
+                    "e": "E", "kl": "KL"}
+
+
+def _statistic(name: str) -> str:
+    """The statistic a left side's head names (text:se -> SE), else the name itself."""
+    return _STATISTIC_NAMES.get(name[5:], name) if name.startswith("text:") else name
+
+
 _ARITHMETIC = {"-", "+", "*", "/", "\\cdot", "\\times", "\\frac"}
 
 
@@ -270,9 +283,11 @@ def _label_fits(own, claim_split) -> bool:
     if any(t.norm in _ARITHMETIC or t.norm.isdigit() for t in lhs[1:] if t.norm):
         return False  # \sigma(-z), f(x + 1): a value of an expression, not a name
     theirs_head = next((t for t in claim_split[0] if t.norm or t.ident is not None), None)
-    kinds = {_head_name(head), _head_name(theirs_head)}
-    if len(kinds) == 2 and kinds <= FUNCTIONALS:
-        return False  # I(X; Y | Z) names a mutual information, never the joint entropy H(X,Y,Z)
+    kinds = {_statistic(_head_name(head)), _statistic(_head_name(theirs_head))}
+    if len(kinds) == 2 and kinds <= FUNCTIONALS | _STATISTICS:
+        # I(X; Y | Z) names a mutual information, never the joint entropy H(X,Y,Z); SE(X)
+        # a standard error, never Var(X)
+        return False
     # an argument the right side uses must be one the claim's left side uses (J(theta) with
     # theta on the right is a function of theta); one named only in the label says what the
     # label is about (H(X) = -sum p_i log p_i: the entropy of X)
