@@ -11,6 +11,11 @@ index swap, dropped root).  Each mutant is decided by the claim's check exactly 
                claim's check*: SymPy proves each side of each relation equal to the canonical
                side (simplify of the difference), or a plain evaluation of both forms' sides
                on random instances of the declarations gives the same values;
+  update       undecided because it is an assignment (a name on the left that also occurs on
+               its right: theta_t = theta_t - eta g), and read as one, its left side the new
+               value and the name on its right the old one, it is the canonical form (SymPy:
+               each side equal after that renaming alone).  No check can refute it without
+               calling a correct update wrong; listed, not counted as a survivor;
   unreadable   the reader cannot read it (the quiz never shows such a mutant);
   true         not equivalent, but SymPy shows the mutant true without the claim's check:
                it follows from the canonical form (an inequality with a side moved the loose
@@ -134,6 +139,67 @@ def equivalent(claim, latex: str) -> str | None:
     return None
 
 
+def _same(x, y) -> bool:
+    return x == y or _symbolic_equal_pair(x, y)
+
+
+def _symbolic_equal_pair(x, y) -> bool:
+    import sympy as sp
+
+    from cheatsheet.verify.timelimit import CheckTimeout, time_limit
+
+    try:
+        with time_limit(SIMPLIFY_SECONDS):
+            return sp.simplify(x - y) == 0
+    except CheckTimeout:
+        return False
+    except Exception:  # noqa: BLE001 - a difference SymPy cannot form proves nothing
+        return False
+
+
+def update_reading(claim, latex: str) -> bool:
+    """The mutant, read as the assignment the checker takes it for, is the canonical form: in
+    each relation whose left name also occurs on its right, the left side stands for the
+    canonical left side (the new value) and that name on the right for one member of its
+    family that the canonical right side uses (the old value); every other relation the same,
+    and none after it uses the canonical new value under a name the mutant never assigned."""
+    from cheatsheet.verify.parsing import parse_cached
+    from cheatsheet.verify.scope import family
+    from cheatsheet.verify.undecidable import assigned_name
+
+    try:
+        canon = claim.statement
+        mut = parse_cached(latex, claim.declarations, layout=claim.layout)
+    except Exception:  # noqa: BLE001
+        return False
+    if not canon.relations or not _same_shape(canon, mut) or canon.premises != mut.premises:
+        return False
+    read = False
+    for k, (rc, rm) in enumerate(zip(canon.relations, mut.relations)):
+        if (rc.lhs, rc.rhs) == (rm.lhs, rm.rhs):
+            continue
+        name = assigned_name(type(mut)(relations=(rm,))) if rm.op == "=" else None
+        new = rc.lhs
+        if name is None or not hasattr(new, "name") or family(new.name)[0] != family(name)[0]:
+            return False
+        old = rm.lhs
+        if old != new and any(new in _named_atoms(e) for r in mut.relations[k + 1:]
+                              for e in (r.lhs, r.rhs)):
+            return False  # a later relation uses the new value by a name nothing assigned
+        members = [a for a in _named_atoms(rc.rhs) if family(a.name)[0] == family(name)[0]]
+        if not any(_same(rc.rhs, rm.rhs.xreplace({old: m})) for m in members + [old]):
+            return False
+        read = True
+    return read
+
+
+def _named_atoms(e) -> list:
+    import sympy as sp
+
+    return sorted({a for a in sp.preorder_traversal(e)
+                   if isinstance(a, (sp.Symbol, sp.MatrixSymbol))}, key=str)
+
+
 _LOOSER = {"<=": (-1, 1), "<": (-1, 1), ">=": (1, -1), ">": (1, -1)}
 
 
@@ -210,7 +276,8 @@ def score_claim(claim_id: str) -> dict:
     warnings.simplefilter("ignore")
     claim = get_catalog()[claim_id]
     out = {"claim": claim.id, "topic": claim.topic, "check": claim.check or "",
-           "killed": 0, "equivalent": 0, "unreadable": 0, "true": [], "survivors": []}
+           "killed": 0, "equivalent": 0, "unreadable": 0, "true": [], "update": [],
+           "survivors": []}
     start = time.perf_counter()
     for k, m in enumerate(mutations(claim.latex)):
         try:
@@ -237,6 +304,9 @@ def score_claim(claim_id: str) -> dict:
         if how:
             out["equivalent"] += 1
             continue
+        if verdict == "undecided" and update_reading(claim, m.latex):
+            out["update"].append(m.latex)
+            continue
         if verdict in ("proved", "passed") and (
                 implied(claim, m.latex) or (not claim.check and _proved(claim, m.latex))):
             out["true"].append(m.latex)
@@ -254,6 +324,7 @@ def _report(results, show_all: bool, seconds: float) -> str:
     eq = sum(r["equivalent"] for r in results)
     unread = sum(r["unreadable"] for r in results)
     true = sum(len(r["true"]) for r in results)
+    update = sum(len(r["update"]) for r in results)
     for r in sorted(results, key=lambda r: (-len(r["survivors"]), r["claim"])):
         if not r["survivors"] and not show_all:
             continue
@@ -265,8 +336,9 @@ def _report(results, show_all: bool, seconds: float) -> str:
     total = killed + surv
     pct = 100.0 * killed / total if total else 100.0
     lines.append("")
-    lines.append(f"claims: {len(results)}   mutants: {killed + surv + eq + unread + true}   "
-                 f"killed: {killed}   equivalent: {eq}   true (proved): {true}   "
+    lines.append(f"claims: {len(results)}   mutants: {killed + surv + eq + unread + true + update}"
+                 f"   killed: {killed}   equivalent: {eq}   true (proved): {true}")
+    lines.append(f"assignments that read as the canonical update: {update}   "
                  f"unreadable: {unread}")
     lines.append(f"survivors: {surv} in {sum(1 for r in results if r['survivors'])} claim(s)   "
                  f"mutation score: {pct:.1f}% ({killed}/{total})   [{seconds:.0f} s]")
@@ -313,6 +385,7 @@ def main(argv=None) -> int:
                           "equivalent": sum(r["equivalent"] for r in results),
                           "unreadable": sum(r["unreadable"] for r in results),
                           "true": sum(len(r["true"]) for r in results),
+                          "update": sum(len(r["update"]) for r in results),
                           "score": killed / (killed + surv) if killed + surv else 1.0},
                          indent=1))
     else:

@@ -217,7 +217,8 @@ def reason(stmt: Statement, latex: str, *, declared, approx_rtol: float | None,
     if new is not None:
         return f"the line defines {new}: there is nothing to compare the definition with"
     assigned = assigned_name(stmt)
-    if assigned is not None and not _claims_own(assigned, canonical, custom):
+    if assigned is not None and not _claims_own(assigned, canonical, custom) \
+            and not _steps_on(stmt, assigned):
         return (f"{assigned} on the left also occurs on the right: the line updates "
                 f"{assigned} (an assignment), it states no equation")
     return None
@@ -227,14 +228,49 @@ def _claims_own(assigned: str, canonical: Statement | None, custom: bool) -> boo
     """Whether the claim itself speaks this way, so the line is an equation about it: the claim
     is itself a rule ``x = F(x)`` decided by its own check, or its equation has the same name on
     the left (``A = P Λ P^{-1}`` written ``A = P A P^{-1}``: a wrong equation about A, not
-    an update of A)."""
+    an update of A), or a form of that name alone (``P^{-1}``, ``Q^T Q``)."""
     if canonical is None or not canonical.relations:
         return False
     if custom and assigned_name(canonical) is not None:
         return True
     first = canonical.relations[0]
-    return first.op == "=" and _bare_name(first.lhs) == assigned \
-        and assigned_name(canonical) is None
+    if first.op != "=" or assigned_name(canonical) is not None:
+        return False
+    # the claim's left side is the name itself, or a form of it alone (P^{-1} = P^T written
+    # P = P^T: a wrong equation about the permutation P, not an update of P)
+    return _bare_name(first.lhs) == assigned or (
+        not isinstance(first.lhs, (sp.Symbol, sp.MatrixSymbol, sp.Indexed))
+        and _names_in(first.lhs) == {assigned})
+
+
+def _names_in(e) -> set:
+    """The names of an expression (a matrix's size symbols are not among them)."""
+    if isinstance(e, (sp.Symbol, sp.MatrixSymbol)):
+        return set() if isinstance(e, sp.Dummy) else {e.name}
+    return set().union(*(_names_in(a) for a in e.args if isinstance(a, sp.Basic)))
+
+
+def _steps_on(stmt: Statement, assigned: str) -> bool:
+    """The formula goes on to use another step of the assigned name that none of its relations
+    defines (``v_{t-1} = \\beta v_{t-1} + g, \\theta_t = \\theta_{t-1} - \\alpha v_t``): an update
+    would speak of the new value by the name it assigns, so the line is the equations it
+    writes, about steps of a sequence."""
+    from .scope import family
+
+    fam, sub = family(assigned)
+    if not sub:
+        return False
+    defined = {_bare_name(r.lhs) for r in stmt.relations if r.op == "="}
+    later = False
+    for r in stmt.relations:
+        if later:
+            for e in (r.lhs, r.rhs):
+                for a in sp.preorder_traversal(e):
+                    if isinstance(a, (sp.Symbol, sp.MatrixSymbol)) and a.name != assigned \
+                            and family(a.name)[0] == fam and a.name not in defined:
+                        return True
+        later = later or (r.op == "=" and _bare_name(r.lhs) == assigned)
+    return False
 
 
 def _bare_name(e) -> str | None:
