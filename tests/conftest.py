@@ -24,6 +24,33 @@ SEEDS = REPO.parent / "shared" / "seeds"
 _RESULTS: dict = {}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_match_index_per_catalog():
+    """The matcher's index of a catalog, built once per test process.
+
+    Every audit (``audit_files``, the CLI, the sheet quiz, the Anki export) makes a Matcher,
+    whose index ``cheatsheet.match.index.load`` reads from the user cache directory, else
+    builds (0.2-1 s) and writes back.  The suite makes ~30 of them per worker.  Kept here in
+    memory under the catalog object and the key the disk cache uses: the index is never
+    changed after it is built, so every test gets the index a working disk cache would give,
+    and the suite no longer writes the user's cache directory or races other runs for it."""
+    import cheatsheet.match as match
+    from cheatsheet.match import index
+
+    real = index.load
+    memo: dict = {}
+
+    def load(catalog):
+        key = (id(catalog), index._claims_fingerprint(catalog))
+        if key not in memo:
+            memo[key] = (catalog, real(catalog))  # the catalog kept alive: its id stays its own
+        return memo[key][1]
+
+    index.load = match.load = load
+    yield
+    index.load = match.load = real
+
+
 @pytest.fixture(scope="session")
 def catalog():
     from cheatsheet.catalog import get_catalog
