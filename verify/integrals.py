@@ -47,6 +47,9 @@ class IntegralsMixin:
                 raise ShapeError(f"the integrand does not depend on {var}, so its integral over "
                                  "an infinite range diverges")
             return Val(np.zeros_like(np.asarray(v.arr, float)), v.mat)
+        for end, inf in ((-sp.oo, inf_lo), (sp.oo, inf_hi)):
+            if inf:
+                self._diverges_at(body, var, end)
         nb_outer = max((v.nbatch for v in self.env.values()), default=0)
         nb_outer = max([nb_outer] + [d.probs.ndim - 1 for d in self.inst.dists])  # as expect()
         if inf_lo and inf_hi:
@@ -77,6 +80,59 @@ class IntegralsMixin:
         arr = _to_batch(v, nb_outer + 1)
         wt = weights[..., None, None] if v.mat else weights
         return Val((arr * wt).sum(axis=nb_outer), v.mat)
+
+
+    def _diverges_at(self, body, var, end) -> None:
+        """Raise ShapeError when the integral has no value because its integrand does not tend
+        to 0 at an infinite end (``e^{-x^3}`` as x -> -oo): a nonzero limit there makes any
+        integral over that end diverge.  Shown twice: SymPy finds the limit (not 0: a number or
+        an infinity), and the integrand on this batch's instances is still that far from 0 at
+        |x| = 10^3, so no parameter value of the batch escapes it.  Quadrature alone would only
+        give an overflow, which decides nothing."""
+        limit = _limit(body, var, end)
+        if limit is None:
+            return
+        far = 1e3 if end == sp.oo else -1e3
+        with kept(self.env, var.name), np.errstate(all="ignore"):
+            self.env[var.name] = Val(np.asarray(far))
+            try:
+                v = np.abs(np.asarray(self.ev(body).arr, dtype=complex))
+            except Exception:  # noqa: BLE001 - no value there: SymPy's word alone is not enough
+                return
+        floor = 0.5 * abs(float(limit)) if limit.is_finite else 1.0
+        if v.size and not np.isnan(v).any() and (v >= floor).all():
+            shown = "∞" if limit == sp.oo else "-∞" if limit == -sp.oo else sp.sstr(limit)
+            raise ShapeError(f"the integrand tends to {shown} as {var} -> "
+                             f"{'∞' if end == sp.oo else '-∞'}, so the integral diverges: "
+                             "it has no value")
+
+
+_LIMITS: dict = {}
+LIMIT_SECONDS = 1.0
+
+
+def _limit(body, var, end):
+    """SymPy's limit of the integrand at an infinite end when it is a nonzero number or an
+    infinity (else None), once per integrand."""
+    from .timelimit import CheckTimeout, time_limit
+
+    key = (body, var, end)
+    if key not in _LIMITS:
+        out = None
+        try:
+            with time_limit(LIMIT_SECONDS):
+                lim = sp.limit(body, var, end)
+            if lim in (sp.oo, -sp.oo) or (lim.is_number and lim.is_finite and lim.is_zero is False
+                                          and lim.is_real):
+                out = lim
+        except CheckTimeout:
+            out = None
+        except Exception:  # noqa: BLE001 - SymPy cannot take it: no finding
+            out = None
+        if len(_LIMITS) > 4096:
+            _LIMITS.clear()
+        _LIMITS[key] = out
+    return _LIMITS[key]
 
 
 def _gauss_legendre():
