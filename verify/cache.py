@@ -10,7 +10,9 @@ a proof cut short on a busy machine is never remembered as "passed".
 
 The cache only saves time: a damaged, locked or unwritable file is ignored (the claims are
 simply checked), never an error.  ``cheatsheet verify --no-cache`` or
-``CHEATSHEET_NO_CACHE=1`` bypasses it; ``CHEATSHEET_CACHE_DIR`` moves it.
+``CHEATSHEET_NO_CACHE=1`` bypasses it; ``CHEATSHEET_CACHE_DIR`` moves it.  Beside it, in the
+same folder and under the same switches, verify/proofs.py keeps SymPy's proof outcomes, which
+outlive an engine change (their key is the expression and the prover's own code).
 """
 from __future__ import annotations
 
