@@ -25,9 +25,12 @@ from .optimisation import _num
 class _Family:
     """Per-trial smooth functions with analytic gradients, callable on evaluator values.
 
-    convex: f(x) = 1/2 x^T Q x + b^T x + c * logsumexp(C x), Q positive definite with a spread
-    spectrum (mu = lambda_min(Q) <= curvature <= lambda_max(Q) + c ||C||^2 / 2 = L);
-    periodic: f(x) = sum_i a_i (1 - cos((R x)_i)), R orthogonal: non-convex, L = max a, min 0.
+    convex: f(x) = 1/2 x^T Q x + b^T x + c * logsumexp(C x) + d, Q positive definite with a
+    spread spectrum (mu = lambda_min(Q) <= curvature <= lambda_max(Q) + c ||C||^2 / 2 = L);
+    periodic: f(x) = sum_i a_i (1 - cos((R x)_i)) + d, R orthogonal: non-convex, L = max a,
+    min d.  The level d is drawn of either sign and the convex minimiser lies at the scale of
+    the starts, so f^* and x^* are no special values: a rate that adds f^* where it subtracts
+    it, or measures x_0 + x^* for x_0 - x^*, fails on some run (issue 13's mutants).
     """
 
     def __init__(self, kind, p):
@@ -43,7 +46,8 @@ class _Family:
     def value(self, x):  # x: (T, ..., n, 1)
         if self.kind == "periodic":
             z = self._bc("R", x) @ x
-            return (self._bc("a", x)[..., None] * (1 - np.cos(z))).sum(axis=(-1, -2))
+            return (self._bc("a", x)[..., None] * (1 - np.cos(z))).sum(axis=(-1, -2)) \
+                + self._level(x)
         Q, b, C = self._bc("Q", x), self._bc("b", x), self._bc("C", x)
         c = self.p["c"].reshape((-1,) + (1,) * (x.ndim - 3))
         xt = np.swapaxes(x, -1, -2)
@@ -51,7 +55,11 @@ class _Family:
         z = (C @ x)[..., 0]
         zm = z.max(axis=-1, keepdims=True)
         lse = (zm + np.log(np.exp(z - zm).sum(axis=-1, keepdims=True)))[..., 0]
-        return quad + c * lse
+        return quad + c * lse + self._level(x)
+
+    def _level(self, x):
+        d = self.p.get("d")
+        return 0.0 if d is None else d.reshape((-1,) + (1,) * (x.ndim - 3))
 
     def grad(self, x):  # x: (T, n, 1)
         if self.kind == "periodic":
@@ -77,8 +85,9 @@ class _Family:
     def describe(self, i):
         p = {k: np.round(np.asarray(v[i]), 3).tolist() for k, v in self.p.items()}
         if self.kind == "periodic":
-            return "x ↦ Σ a_i (1 - cos((Rx)_i)) with " + ", ".join(f"{k}={v}" for k, v in p.items())
-        return "x ↦ ½xᵀQx + bᵀx + c·logsumexp(Cx) with " + ", ".join(
+            return "x ↦ Σ a_i (1 - cos((Rx)_i)) + d with " + ", ".join(
+                f"{k}={v}" for k, v in p.items())
+        return "x ↦ ½xᵀQx + bᵀx + c·logsumexp(Cx) + d with " + ", ".join(
             f"{k}={v}" for k, v in p.items())
 
 
@@ -92,7 +101,10 @@ def _convex_family(rng, T, n):
     # half are pure quadratics: with a start along the flattest eigenvector they make the rates
     # tight, so a bound with a wrong exponent fails there and nowhere else
     c = rng.uniform(0, 1, T) * (rng.random(T) < 1 / 2)
-    fam = _Family("convex", {"Q": Q, "b": rng.normal(size=(T, n, 1)), "C": C, "c": c})
+    # b = -Q m: the quadratic's minimiser m at the scale of the starts (b ~ N(0, I) put it
+    # ~1/lambda_min away, where x_0 + x^* and x_0 - x^* never come close)
+    m = rng.normal(size=(T, n, 1))
+    fam = _Family("convex", {"Q": Q, "b": -(Q @ m), "C": C, "c": c})
     mu = lam.min(axis=1)
     L = lam.max(axis=1) + c * np.linalg.norm(C, ord=2, axis=(-2, -1)) ** 2 / 2
     # minimiser by damped Newton (backtracking on f): undamped steps overshoot on the
@@ -143,6 +155,8 @@ def _gd_run(kind, step="random"):
                 fam, mu, L, xs = _periodic_family(rng, T, n)
             else:
                 fam, mu, L, xs = _convex_family(rng, T, n)
+            # the level d of f, from its own stream (the run's draws stay as they were)
+            fam.p["d"] = ctx.rng("level", T, tuple(sorted(inst.dims.items()))).uniform(-3, 3, T)
             if step == "1/L":
                 eta = 1.0 / L
             else:

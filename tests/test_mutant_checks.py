@@ -1,0 +1,38 @@
+"""Mutants a claim's check let through because its instances had special values (issue 13,
+part 2).  Each is one of the quiz operators' own mutants of today's canonical form; each passed
+before the fix named beside it and is refuted now."""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+from cheatsheet.catalog import get_catalog
+from cheatsheet.quiz.mutate import mutations
+from cheatsheet.verify.check import check_version
+
+MUTANTS = [
+    # GD runs (verify/checks/convergence.py): f^* and x^* were no special values only if the
+    # test function's level and minimiser are drawn, not 0-ish and ~1/lambda_min away
+    ("gd.rate_convex", r"f(x_t) + f(x^*) \leq \frac{1}{2\eta t} \|x_0 - x^*\|^2"),
+    ("gd.rate_strongly_convex", r"\|x_t - x^*\|^2 \leq (1 - \eta\mu)^t \|x_0 + x^*\|^2"),
+    ("gd.rate_nonconvex", r"g_{\min} \leq \frac{2(f(x_0) + f^*)}{\eta(t+1)}"),
+    ("gd.stationary_steps", r"T_{\varepsilon} \leq \frac{2L(f(x_0) + f^*)}{\varepsilon^2}"),
+]
+
+
+@pytest.mark.parametrize("claim_id,latex", MUTANTS, ids=[f"{c}#{k}" for k, (c, _) in enumerate(MUTANTS)])
+def test_recorded_mutant_is_refuted(claim_id, latex):
+    claim = get_catalog()[claim_id]
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        ev = check_version(claim, latex, claim.declarations, claim.layout, list(claim.assume),
+                           seed=0, key=("mutant",), symbolic_first=False, thorough=False)
+    assert ev.verdict == "refuted" and ev.counterexample, (ev.verdict, ev.detail)
+
+
+def test_recorded_mutants_are_the_quiz_operators_own():
+    cat = get_catalog()
+    for claim_id, latex in MUTANTS:
+        assert latex in {m.latex for m in mutations(cat[claim_id].latex)}, (claim_id, latex)
