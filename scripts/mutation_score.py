@@ -9,8 +9,10 @@ index swap, dropped root).  Each mutant is decided by the claim's check exactly 
   killed       the check refutes it (with a counterexample);
   equivalent   not refuted, but shown to say the same as the canonical form *without the
                claim's check*: SymPy proves each side of each relation equal to the canonical
-               side (simplify of the difference), or a plain evaluation of both forms' sides
-               on random instances of the declarations gives the same values;
+               side (simplify of the difference, a declared symmetric matrix taken as its own
+               transpose, an orthogonal one's inverse as its transpose), or a plain evaluation
+               of both forms' sides on random instances of the declarations gives the same
+               values;
   update       undecided because it is an assignment (a name on the left that also occurs on
                its right: theta_t = theta_t - eta g), and read as one, its left side the new
                value and the name on its right the old one, it is the canonical form (SymPy:
@@ -19,7 +21,8 @@ index swap, dropped root).  Each mutant is decided by the claim's check exactly 
   unreadable   the reader cannot read it (the quiz never shows such a mutant);
   true         not equivalent, but SymPy shows the mutant true without the claim's check:
                it follows from the canonical form (an inequality with a side moved the loose
-               way, such as a larger factor on the bigger side), or, for a claim with no
+               way, such as a larger factor on the bigger side), it is a tautology (both
+               sides of each relation SymPy-equal: P^{-1} = P^{-1}), or, for a claim with no
                custom check, SymPy proves the mutant itself (a Hessian that drops a linear
                term); listed, not counted as a survivor;
   survivor     anything else: the check lets a possibly different formula through, or cannot
@@ -68,14 +71,55 @@ def _same_shape(a, b) -> bool:
     return len(sa) == len(sb) and all(x[:2] == y[:2] for x, y in zip(sa, sb))
 
 
-def _symbolic_equal(a, b) -> bool:
-    """Each side of each relation of ``b`` is SymPy-equal to the same side of ``a``."""
+# what a declared kind says of a matrix, as a rewriting SymPy can use: a symmetric matrix is
+# its transpose, an orthogonal one's inverse is its transpose
+_SELF_TRANSPOSE = ("symmetric", "psd", "pd", "diagonal")
+
+
+def _kind_rules(decls) -> dict:
+    rules = {}
+    for d in decls or ():
+        if d.domain in _SELF_TRANSPOSE + ("orthogonal",):
+            rules[(d.name, "T")] = d.domain in _SELF_TRANSPOSE
+            rules[(d.name, "inv")] = d.domain == "orthogonal"
+    return rules
+
+
+def _by_kinds(e, rules):
+    """``e`` with A^T -> A for a declared symmetric A and Q^{-1} -> Q^T for an orthogonal Q."""
+    import sympy as sp
+
+    if not rules:
+        return e
+
+    def swap(x):
+        if isinstance(x, sp.Transpose) and isinstance(x.arg, sp.MatrixSymbol) \
+                and rules.get((x.arg.name, "T")):
+            return x.arg
+        if isinstance(x, sp.Inverse) and isinstance(x.arg, sp.MatrixSymbol) \
+                and rules.get((x.arg.name, "inv")):
+            return sp.Transpose(x.arg)
+        return None
+
+    return e.replace(lambda x: swap(x) is not None, swap)
+
+
+def _symbolic_equal(a, b, decls=None) -> bool:
+    """Each side of each relation of ``b`` is SymPy-equal to the same side of ``a`` (with what
+    the declarations say of a matrix: a symmetric one is its own transpose...)."""
     import sympy as sp
 
     from cheatsheet.verify.timelimit import CheckTimeout, time_limit
 
+    rules = _kind_rules(decls)
     for (_, _, la, ra), (_, _, lb, rb) in zip(_sides(a), _sides(b)):
         for x, y in ((la, lb), (ra, rb)):
+            if x == y:
+                continue
+            try:
+                x, y = _by_kinds(x, rules), _by_kinds(y, rules)
+            except Exception:  # noqa: BLE001 - no rewriting: compare as read
+                pass
             if x == y:
                 continue
             try:
@@ -121,6 +165,21 @@ def _numeric_equal(claim, a, b) -> bool:
     return True
 
 
+def _same_premises(a, b, decls=None) -> bool:
+    """The conditions before an implication are the same (a mutant of a premise is no
+    equivalent of the canonical form, whatever its conclusion)."""
+    from cheatsheet.statement import Statement
+
+    if len(a.premises) != len(b.premises):
+        return False
+    if not a.premises:
+        return True
+    if any(p.op != q.op for p, q in zip(a.premises, b.premises)):
+        return False
+    return _symbolic_equal(Statement(relations=a.premises), Statement(relations=b.premises),
+                           decls)
+
+
 def equivalent(claim, latex: str) -> str | None:
     """How the mutant was shown to say the same as the canonical form, or None."""
     from cheatsheet.verify.parsing import parse_cached
@@ -130,9 +189,10 @@ def equivalent(claim, latex: str) -> str | None:
         mut = parse_cached(latex, claim.declarations, layout=claim.layout)
     except Exception:  # noqa: BLE001
         return None
-    if not canon.relations or not _same_shape(canon, mut):
+    if not (canon.relations and _same_shape(canon, mut)
+            and _same_premises(canon, mut, claim.declarations)):
         return None
-    if _symbolic_equal(canon, mut):
+    if _symbolic_equal(canon, mut, claim.declarations):
         return "sympy"
     if _numeric_equal(claim, canon, mut):
         return "numeric"
@@ -148,9 +208,12 @@ def _symbolic_equal_pair(x, y) -> bool:
 
     from cheatsheet.verify.timelimit import CheckTimeout, time_limit
 
+    if x == y:
+        return True
     try:
         with time_limit(SIMPLIFY_SECONDS):
-            return sp.simplify(x - y) == 0
+            d = sp.simplify(x - y)
+            return d == 0 or isinstance(d, sp.ZeroMatrix)
     except CheckTimeout:
         return False
     except Exception:  # noqa: BLE001 - a difference SymPy cannot form proves nothing
@@ -265,6 +328,33 @@ def _proved(claim, latex: str) -> bool:
     return ev is not None and ev.verdict == "proved"
 
 
+def _tautology(claim, latex: str) -> bool:
+    """Every relation of the mutant has SymPy-equal sides under an '=' or a non-strict order
+    (``P^{-1} = P^{-1}``, ``P P^{-1} = I``): true whatever its names mean, so whatever the
+    claim's check does with them."""
+    import sympy as sp
+
+    from cheatsheet.verify.parsing import parse_cached
+
+    try:
+        mut = parse_cached(latex, claim.declarations, layout=claim.layout)
+    except Exception:  # noqa: BLE001
+        return False
+    if not mut.relations:
+        return False
+    for r in mut.relations:
+        if r.op not in ("=", "<=", ">="):
+            return False
+        if r.lhs == r.rhs:
+            continue
+        try:
+            if not _symbolic_equal_pair(sp.sympify(r.lhs).doit(), sp.sympify(r.rhs).doit()):
+                return False
+        except Exception:  # noqa: BLE001
+            return False
+    return True
+
+
 def score_claim(claim_id: str) -> dict:
     import numpy as np
 
@@ -308,7 +398,8 @@ def score_claim(claim_id: str) -> dict:
             out["update"].append(m.latex)
             continue
         if verdict in ("proved", "passed") and (
-                implied(claim, m.latex) or (not claim.check and _proved(claim, m.latex))):
+                implied(claim, m.latex) or _tautology(claim, m.latex)
+                or (not claim.check and _proved(claim, m.latex))):
             out["true"].append(m.latex)
             continue
         out["survivors"].append({"latex": m.latex, "what": m.what, "verdict": verdict,

@@ -280,7 +280,7 @@ def _subscripts(names: set, decls: Declarations, canonical: Statement | None,
                 shaped: set) -> Subscripts:
     known, indices = set(), set()
     for d in decls:
-        if d.kind in ("index", "dim", "natural", "integer"):
+        if d.kind in ("index", "dim") or d.domain in ("natural", "integer"):
             indices.add(d.name)
     if canonical is not None:
         u = _canonical_uses(canonical)
