@@ -189,11 +189,7 @@ def test_partial_lists_the_formulas_of_a_referenced_line_that_no_version_records
 
 
 def _coverage_module():
-    spec = importlib.util.spec_from_file_location("coverage_script",
-                                                  ROOT / "scripts" / "coverage.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return _script()  # registered in sys.modules: it ran only after a test that did so
 
 
 @pytest.mark.parametrize("line, versions, expected", [
