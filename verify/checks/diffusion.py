@@ -95,6 +95,10 @@ def _chain_members(beta, t, x0, xt, names, rng):
     return out
 
 
+def _names_of(e) -> set[str]:
+    return {getattr(x, "name", str(x)) for x in e.free_symbols}
+
+
 @register("generative.ddpm_marginal")
 def _ddpm_marginal(stmt, ctx):
     """q(x_t | x_0) by iterating x_s = sqrt(1 - beta_s) x_{s-1} + sqrt(beta_s) n_s from a fixed x_0:
@@ -107,15 +111,23 @@ def _ddpm_marginal(stmt, ctx):
                      Relation(sp.Symbol("noise_var"), "=", sp.Symbol("noise_var_exact"))),
                     latex=stmt.latex)
 
+    # the step the left side speaks of (x_{t-1} = ... is the marginal one step earlier): the
+    # exact coefficients are those of that step, the right side's schedule is read at its own
+    lhs_steps = trajectory.offsets_used(_names_of(rel.lhs), {"x"}).get("x", {0})
+    shift = next(iter(lhs_steps)) if len(lhs_steps) == 1 else 0
+    names = _names(stmt)
+
     def extra(inst):
         T = len(next(iter(inst.values.values())).arr)
         t, beta = _schedule(rng, T)
+        long = _extended(beta, names | {trajectory.member("x", shift)}, ctx.rng("schedule+"))
         mean_c, var = np.ones(T), np.zeros(T)
-        for s in range(t):
-            mean_c = np.sqrt(1 - beta[:, s]) * mean_c
-            var = (1 - beta[:, s]) * var + beta[:, s]
+        for s in range(t + shift):
+            mean_c = np.sqrt(1 - long[:, s]) * mean_c
+            var = (1 - long[:, s]) * var + long[:, s]
         env = dict(inst.values)
         env.update(_diff_values(beta))
+        env.update(_schedule_members(long, t, names))
         env["n"] = sval(np.full(T, 1.0))
         ev = Evaluator(inst)
         ev.env.update(env)
@@ -170,6 +182,31 @@ def _posterior(beta, x0, xt):
     return m1 + c12 / v2 * (xt - m2), v1 - c12 ** 2 / v2
 
 
+class _PosteriorMean:
+    """(x, x_0, k) -> the mean of q(x_{s-1} | x_s = x, x_0) at step s = t + k of the drawn
+    schedule (steps 1..t): a formula's tilde-mu is evaluated at the step its subscript names
+    and at the inputs it is given, so mu_{t-1}(x_t, x_0) or mu_t(x_{t-1}, x_0) is not taken for
+    mu_t(x_t, x_0).  No value (NaN) at a step the schedule does not have."""
+
+    def __init__(self, beta):
+        self.beta = np.asarray(beta, float)
+
+    def __call__(self, x: Val, x0: Val, k: Val) -> Val:
+        T, t = self.beta.shape
+        s = t + int(np.asarray(k.arr).ravel()[0])
+        X, X0 = np.broadcast_arrays(np.asarray(x.arr, float), np.asarray(x0.arr, float))
+        if not 2 <= s <= t:
+            return Val(np.full(X.shape, np.nan))
+        mean, _ = _posterior(self.beta[:, :s], X0.reshape(T, -1)[:, 0], X.reshape(T, -1)[:, 0])
+        return Val(mean.reshape(X.shape) if X.size == T else mean)
+
+    def take(self, keep):
+        return _PosteriorMean(self.beta[keep])
+
+    def describe(self, i):
+        return "the posterior mean of the drawn schedule, at the step and inputs given"
+
+
 class _NoisePredictor:
     """eps_theta(x, ...) as a function of the noisy input it is fed: the noise that would turn
     x_0 into x at the step's alpha_bar, plus a per-trial error (0 for a perfect predictor).  A
@@ -209,6 +246,10 @@ def _ddpm_post(stmt, ctx):
 
     def rule(e):
         if isinstance(e, sp.core.function.AppliedUndef) and fname(e).startswith(("mu_q", "mu_tilde")):
+            if len(e.args) == 2:  # mu_s(x, x_0): the posterior mean of step s at these inputs
+                off = trajectory.offsets_used({fname(e)}, {"mu_q", "mu_tilde"})
+                k = next(iter(next(iter(off.values()))), 0) if off else 0
+                return sp.Function("posterior_mean")(*e.args, sp.Integer(k))
             return sy["mu_exact"]
         if _predictor(e) is not None:
             return _predictor(e)
@@ -230,6 +271,7 @@ def _ddpm_post(stmt, ctx):
         # estimate implied by eps_theta
         x0_hat = (xt - np.sqrt(1 - ab) * eps_th) / np.sqrt(ab)
         mu_theta, _ = _posterior(beta, x0_hat, xt)
+        inst.functions["posterior_mean"] = _PosteriorMean(beta)
         out = dict(v)
         out.update({"mu_exact": sval(mean), "sigma_t": sval(np.sqrt(var)),
                     "beta_tilde_t": sval(var), "sigma_epsilon": sval(np.sqrt(var)),
@@ -313,9 +355,16 @@ def _ddpm_sample(stmt, ctx):
     standard deviation sigma_t (given as sqrt(beta_tilde_t))."""
     rhs = stmt.relations[-1].rhs
     rng = ctx.rng("schedule")
-    new = Statement((Relation(sp.Symbol("step_mean"), "=", sp.Symbol("post_mean")),
-                     Relation(sp.Symbol("step_scale"), "=", sp.Symbol("post_sd"))),
-                    latex=stmt.latex)
+    rels = [Relation(sp.Symbol("step_mean"), "=", sp.Symbol("post_mean")),
+            Relation(sp.Symbol("step_scale"), "=", sp.Symbol("post_sd"))]
+    # the left side must be the member one step before the one the step starts from (x_{t-1}
+    # from x_t, or x_t from x_{t+1}): x_{t+1} = m(x_t, ...) + c z goes the wrong way
+    made = trajectory.offsets_used(_names_of(stmt.relations[-1].lhs), {"x"}).get("x", set())
+    start = trajectory.offsets_used(_names_of(rhs), {"x"}).get("x", set())
+    if len(made) == 1 and start:
+        left, from_ = next(iter(made)), min(start) - 1
+        rels.append(Relation(sp.Symbol("left_side_step"), "=", sp.Symbol("step_made")))
+    new = Statement(tuple(rels), latex=stmt.latex)
 
     body = replace(Statement((Relation(sp.Symbol("lhs"), "=", rhs),)),
                    _predictor).relations[0].rhs
@@ -331,8 +380,12 @@ def _ddpm_sample(stmt, ctx):
         m = np.broadcast_to(ev.ev(body).arr, (T,))
         ev.env["z"] = sval(np.ones(T))
         c = np.broadcast_to(ev.ev(body).arr, (T,)) - m
-        return {"step_mean": sval(m), "step_scale": sval(c), "post_mean": sval(mean),
-                "post_sd": sval(np.sqrt(var))}
+        out = {"step_mean": sval(m), "step_scale": sval(c), "post_mean": sval(mean),
+               "post_sd": sval(np.sqrt(var))}
+        if len(rels) > 2:  # t + offset of the left side, and of the member the step makes
+            out["left_side_step"] = sval(np.full(T, float(left)))
+            out["step_made"] = sval(np.full(T, float(from_)))
+        return out
 
     return ctx.numeric(new, extra=extra)
 
