@@ -25,6 +25,10 @@ MUTANTS = [
     ("ddpm.sampling-step", r"x_{t+1} = \frac{1}{\sqrt{\alpha_t}} \left( x_t - \frac{1 - \alpha_t}{\sqrt{1 - \bar{\alpha}_t}} \epsilon_\theta(x_t, t) \right) + \sigma_t z"),
     ("ddpm.posterior-mean", r"\tilde{\mu}_{t-1}(x_t, x_0) = \frac{1}{\sqrt{\alpha_t}} \left( x_t - \frac{1 - \alpha_t}{\sqrt{1 - \bar{\alpha}_t}} \epsilon_0 \right)"),
     ("ddpm.posterior-mean", r"\tilde{\mu}_t(x_{t-1}, x_0) = \frac{1}{\sqrt{\alpha_t}} \left( x_t - \frac{1 - \alpha_t}{\sqrt{1 - \bar{\alpha}_t}} \epsilon_0 \right)"),
+    # densities (verify/checks/distributions.py): p(x | mu, sigma^2) was the law's density
+    # whatever parameters the line conditions on
+    ("normal.pdf", r"p(x \mid \mu, \sigma^{3}) = \frac{1}{\sqrt{2\pi\sigma^2}} \exp\left(-\frac{(x - \mu)^2}{2\sigma^2}\right)"),
+    ("normal.pdf", r"p(x \mid \mu, \sigma^{-2}) = \frac{1}{\sqrt{2\pi\sigma^2}} \exp\left(-\frac{(x - \mu)^2}{2\sigma^2}\right)"),
 ]
 
 
@@ -48,6 +52,8 @@ def test_recorded_mutants_are_the_quiz_operators_own():
     # consistently shifted forms: the left side, the schedule and the inputs one step apart
     ("ddpm.marginal", r"x_{t-1} = \sqrt{\bar{\alpha}_{t-1}} x_0 + \sqrt{1 - \bar{\alpha}_{t-1}} \epsilon_0"),
     ("ddpm.marginal", r"x_{t+1} = \sqrt{\bar{\alpha}_{t+1}} x_0 + \sqrt{1 - \bar{\alpha}_{t+1}} \epsilon_0"),
+    # the normal law parametrised by its standard deviation: another convention, not a typo
+    ("normal.pdf", r"p(x \mid \mu, \sigma) = \frac{1}{\sqrt{2\pi\sigma^2}} \exp\left(-\frac{(x - \mu)^2}{2\sigma^2}\right)"),
 ])
 def test_a_consistently_shifted_form_holds(claim_id, latex):
     claim = get_catalog()[claim_id]

@@ -60,11 +60,34 @@ class LawFunction:
     parameters fixed (``params``) or taken from the call's own arguments (``own_args``)."""
 
     def __init__(self, fn: Callable, params: list, label: str, own_args: bool = False,
-                 vector: bool = False):
+                 vector: bool = False, convention: Callable | None = None):
         self.fn, self.params, self.label = fn, params, label
-        self.own_args, self.vector = own_args, vector
+        self.own_args, self.vector, self.convention = own_args, vector, convention
+
+    def _given(self, args):
+        """p(x | mu, sigma^2): the density at the parameters the line gives, read as the law's
+        own (mu, sigma) or in its call convention (mu, sigma^2); trials where they are neither
+        get the density at the convention's reading of what is given, another law, so a typo
+        in the conditioning (p(x | mu, sigma^3)) is decided with the rest of the line."""
+        x, given = args[0], args[1:]
+        if self.vector or len(given) != len(self.params) or any(g.mat for g in given):
+            return x, self.params  # not the law's parameter list: read as the law itself
+        g = [np.broadcast_to(np.asarray(a.arr, float), np.shape(p)) if np.ndim(a.arr) <= 1
+             else np.asarray(a.arr, float) for a, p in zip(given, self.params)]
+        if any(np.shape(a) != np.shape(p) for a, p in zip(g, self.params)):
+            return x, self.params
+        read = list(self.convention(*g)) if self.convention else g
+        with np.errstate(all="ignore"):
+            own = np.all([np.isclose(a, p, rtol=1e-9) for a, p in zip(g, self.params)], axis=0)
+            conv = np.all([np.isclose(a, p, rtol=1e-9) for a, p in zip(read, self.params)],
+                          axis=0)
+        ok = own | conv
+        return x, [np.where(ok, p, r) for p, r in zip(self.params, read)]
 
     def __call__(self, *args):
+        if not self.own_args and len(args) > 1 and self.params:
+            x, params = self._given(args)
+            return LawFunction(self.fn, params, self.label, vector=self.vector)(x)
         if self.own_args:
             x, *given = args
             params = [a.arr for a in given]
@@ -87,7 +110,7 @@ class LawFunction:
 
     def take(self, keep):
         return LawFunction(self.fn, [p[keep] if np.ndim(p) >= 1 else p for p in self.params],
-                           self.label, self.own_args, self.vector)
+                           self.label, self.own_args, self.vector, self.convention)
 
     def describe(self, i):
         return self.label
@@ -351,7 +374,9 @@ def rewrite(expr, random: set[str]):
             if isinstance(arg, _ABOVE):
                 return 1 - sp.Function(CDF)(arg.rhs)
         if isinstance(arg, Given) and _is_point(arg.args[0], random):
-            return sp.Function(PDF)(arg.args[0])
+            given = arg.args[1]
+            params = list(given) if isinstance(given, (sp.Tuple, tuple)) else [given]
+            return sp.Function(PDF)(arg.args[0], *params)  # the parameters it is given
         if _is_point(arg, random):
             return sp.Function(UNREAD)(arg)  # p(x) alone: no value here, never "x itself"
         return expr
@@ -392,7 +417,9 @@ def special_functions(inst, called: dict[str, int]) -> None:
 def law_functions(inst, law: Law, params: list, called: dict[str, int]) -> None:
     """The law's density (or pmf) and CDF for the rewritten probabilities, and SciPy's
     density for every law-named call (Beta(x; a, b)) at the parameters it writes."""
-    inst.functions[PDF] = LawFunction(law.pdf, params, law.label, vector=law.vector)
+    name = next((k for k, v in LAWS.items() if v is law), None)
+    inst.functions[PDF] = LawFunction(law.pdf, params, law.label, vector=law.vector,
+                                      convention=_CALL_PARAMS.get(name))
     if law.cdf is not None:
         label = law.label.replace("density", "CDF").replace("pmf", "CDF")
         inst.functions[CDF] = LawFunction(law.cdf, params, label)
