@@ -1,7 +1,8 @@
-"""Divergent integrals among mutants (issue 13, part 2): an integrand that does not tend to 0 at
-an infinite end (SymPy's limit, confirmed on the instances) gives an integral with no value, and
-the formula is refuted with that reason.  Before, quadrature overflowed on every instance and the
-check ended in 'error' (no instance left)."""
+"""Divergent integrals and expectations among mutants (issue 13, part 2): an integrand that does
+not tend to 0 at an infinite end (SymPy's limit, confirmed on the instances), or a variable that
+is infinite with positive probability under a finite law, gives a value that does not exist, and
+the formula is refuted with that reason.  Before, quadrature or the atoms overflowed on every
+instance and the check ended in 'error' (no instance left)."""
 from __future__ import annotations
 
 import warnings
@@ -64,3 +65,29 @@ def test_an_integrand_that_decays_for_some_parameter_values_is_not_called_diverg
     claim = _claim(r"\int_0^{\infty} e^{a t} \, dt = -\frac{1}{a}", {"a": "real"})
     ev = _decide(claim, claim.latex)
     assert "diverges" not in str(ev.counterexample or "")
+
+
+EXPECTATIONS = [
+    ("dropout.inverted_mean", r"\mathbb{E}\left[\frac{p}{m h}\right] = h"),
+    ("dropout.inverted_variance", r"\operatorname{Var}\left(\frac{p}{m h}\right) = \frac{1 - p}{p} h^2"),
+    ("estimator.sample_variance_unbiased", r"\mathbb{E}\left[\frac{1}{n - 1} \sum_{i=1}^n (X_i - \bar{X})^{-2}\right] = \sigma^2"),
+]
+
+
+@pytest.mark.parametrize("claim_id,latex", EXPECTATIONS, ids=[c for c, _ in EXPECTATIONS])
+def test_an_expectation_of_a_variable_infinite_with_positive_probability_is_refuted(claim_id, latex):
+    cat = get_catalog()
+    assert latex in {m.latex for m in mutations(cat[claim_id].latex)}
+    ev = _decide(cat[claim_id], latex)
+    assert ev.verdict == "refuted" and "infinite with positive probability" in \
+        ev.counterexample["why"], (ev.verdict, ev.detail)
+
+
+def test_a_singularity_between_the_nodes_of_a_density_is_not_called_infinite():
+    # 1/|X| for a normal X is integrable nowhere near an atom: the nodes of a density are not
+    # its atoms, so the mechanism leaves it to the comparison
+    claim = _claim(r"\mathbb{E}[X^2] = \mu^2 + \sigma^2",
+                   {"X": "Normal(mu, sigma^2)", "mu": "real", "sigma": "positive"})
+    assert _decide(claim, claim.latex).verdict == "passed"
+    ev = _decide(claim, r"\mathbb{E}\left[\frac{1}{X - \mu}\right] = 0")
+    assert "infinite with positive probability" not in str(ev.counterexample or "")

@@ -15,7 +15,7 @@ import numpy as np
 import sympy as sp
 
 from cheatsheet.latex.probability import CondExpect
-from .arrays import EvalError, Val, _to_batch, kept
+from .arrays import EvalError, ShapeError, Val, _to_batch, kept
 
 
 @dataclass
@@ -145,6 +145,8 @@ class ExpectationsMixin:
         if v.mat:
             w = w[..., None, None]
         axes = tuple(range(nb_outer, target))
+        if all(_finite_law(d) for d in dists):
+            _infinite_on_an_atom(arr, w, nb_outer)
         total = (arr * w).sum(axis=axes)
         return Val(total, v.mat)
 
@@ -167,3 +169,28 @@ class ExpectationsMixin:
         finally:
             self.env.pop(ca.name, None)
             self.env.pop(cb.name, None)
+
+
+_DISCRETE = ("Bernoulli", "Binomial", "Poisson", "Categorical", "Geometric", "Multinomial")
+
+
+def _finite_law(d: Distribution) -> bool:
+    """A law whose atoms are its own (a sampled finite law, a discrete named law), not the
+    quadrature nodes of a density: a value at an atom is a value with positive probability."""
+    return not d.label or d.label.startswith(_DISCRETE)
+
+
+def _infinite_on_an_atom(arr, w, nb_outer: int) -> None:
+    """E[...] of a variable that is infinite with positive probability (p / m at m = 0 for a
+    Bernoulli m; only finite laws are asked, see _finite_law) has no value: ShapeError, as for a size mismatch, when that holds on every
+    trial (a parameter that makes it finite on some trial leaves the trial to the comparison,
+    where an overflow decides nothing)."""
+    with np.errstate(all="ignore"):
+        bad = np.isinf(arr) & (np.broadcast_to(w, np.broadcast_shapes(np.shape(w), arr.shape))
+                               > 0)
+    if not bad.size or not bad.any():
+        return
+    per_trial = bad.any(axis=tuple(range(nb_outer, bad.ndim))) if nb_outer else bad.any()
+    if np.all(per_trial):
+        raise ShapeError("the expectation has no value: the variable inside it is infinite "
+                         "with positive probability (at an atom of its law)")
