@@ -24,6 +24,42 @@ SEEDS = REPO.parent / "shared" / "seeds"
 _RESULTS: dict = {}
 
 
+def _by_claim(config) -> bool:
+    """Whether the xdist workers get the catalog's tests claim by claim (see below)."""
+    if hasattr(config, "workerinput"):  # an xdist worker: the controller said so
+        return bool(config.workerinput.get("catalog_by_claim"))
+    return config.getoption("dist", "no") == "loadscope"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadscope`` (pyproject's addopts), with the catalog's tests of one claim as a
+    scope of their own: its verification, its sheet versions, its wrong variants and its
+    reading run on one worker, which parses and checks the claim once (the verify cache below
+    is not needed), and both workers share the catalog.  Every other test goes with the rest
+    of its file: a module's fixtures and caches (a browser, an audit of a whole sheet, a seeded
+    random generator the file's tests draw from in turn) are built once and seen in order.
+    (``--dist loadgroup`` would say this with marks, but pytest-xdist 3.8 cannot rename the
+    test ids of pytest 9, so its groups are ignored.)"""
+    if config.getoption("dist", "no") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByFileAndClaim(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path, _, test = nodeid.partition("::")
+            if path.endswith("/test_catalog.py") and test.endswith("]"):
+                return "claim " + test[test.index("[") + 1:-1].split("#")[0]
+            return super()._split_scope(nodeid)
+
+    return ByFileAndClaim(config, log)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    node.workerinput["catalog_by_claim"] = _by_claim(node.config)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _one_match_index_per_catalog():
     """The matcher's index of a catalog, built once per test process.
@@ -59,21 +95,24 @@ def catalog():
 
 
 @pytest.fixture(scope="session")
-def verified(tmp_path_factory):
+def verified(tmp_path_factory, pytestconfig):
     """claim id -> ClaimResult, computed lazily once per test run.
 
     Under xdist the tests that ask for one claim's result (its canonical check, each of its
     sheet versions) land on any worker, so each worker would check most claims again: the
     workers share what they checked through a result cache in this run's temporary folder
     (verify/cache.py: never a timeout, nothing a time limit cut short).  A new run starts
-    empty, so every claim is still checked afresh by the code under test."""
+    empty, so every claim is still checked afresh by the code under test.  When the workers
+    get the catalog claim by claim (``pytest_xdist_make_scheduler``) there is nothing to share,
+    and the cache's writes would cost ~15 ms per claim."""
     from cheatsheet.catalog import get_catalog
     from cheatsheet.verify import cache
     from cheatsheet.verify.check import verify_claim
 
     cat = get_catalog()
     shared = None
-    if os.environ.get("PYTEST_XDIST_WORKER"):  # the workers' temporary folders share a parent
+    if os.environ.get("PYTEST_XDIST_WORKER") and not _by_claim(pytestconfig):
+        # the workers' temporary folders share a parent
         # the workers run the code they loaded at the start, whatever is edited meanwhile in a
         # shared checkout, so the run itself names the engine (not a hash of the files now)
         run = os.environ.get("PYTEST_XDIST_TESTRUNUID", "")
