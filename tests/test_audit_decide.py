@@ -941,3 +941,42 @@ def test_other_statistics_and_index_letters_are_not_another_claims(text):
     found = audit_text("# Notes\n\n" + text)
     assert not [f for f in found if f.verdict == "wrong"], [(f.latex, f.reason) for f in found]
     assert one("# Notes\n\n$\\operatorname{Var}(\\bar X) = \\sigma/n$\n").verdict == "wrong"
+
+
+def test_entries_summed_over_are_any_numbers_for_an_identity_never_for_an_error():
+    """log sum_j e^{s_j} = m + log sum_j e^{s_j - m} holds for every vector s and number m:
+    ok on its own. A formula failing for arbitrary entries is not wrong on that ground: the
+    sheet's data have a mean (x-bar), its weights may sum to 1 (red team 3)."""
+    from cheatsheet.verify.audit.generic import generic_check
+
+    conv = Conventions()
+    lse = generic_check(r"\log\sum_{j=1}^{N} e^{s_j} = m + \log\sum_{j=1}^{N} e^{s_j - m}",
+                        conv, 0)
+    assert lse is not None and lse.verdict == "ok"
+    for text in (r"\sum_{i=1}^n (x_i - \bar{x})^2 = \sum_{i=1}^n x_i^2 - n\bar{x}^2",
+                 r"\sum_{i=1}^K p_i (1 - p_i) = 1 - \sum_{i=1}^K p_i^2",
+                 r"\prod_{i=1}^n x_i \le \left(\frac{1}{n}\sum_{i=1}^n x_i\right)^n"):
+        g = generic_check(text, conv, 0)
+        assert g is None or g.verdict == "ok", (text, g)
+    found = audit_text(sheet(r"\sum_{i=1}^n (x_i - \bar{x})^2 = \sum_{i=1}^n x_i^2 - n\bar{x}^2",
+                             heading="Useful algebra"))
+    assert found[0].verdict != "wrong"
+
+
+def test_a_table_row_at_particular_values_or_of_a_transform_is_not_the_law_itself():
+    """Red team 3: 'Standard normal | 0 | 1', 'Uniform (0, 1) | 1/2 | 1/12', '2X for X ~
+    Poisson | 2 lambda | 4 lambda' are right; the law's claims state its moments with the
+    parameters free, so these cells are unchecked, while the plain row's typo stays wrong."""
+    from cheatsheet.verify.audit.cells import particular_row
+
+    assert particular_row("Uniform $(0, 1)$") and particular_row("Uniform $(-a, a)$")
+    assert particular_row("$2X \\sim \\mathrm{Pois}(\\lambda)$")
+    assert not particular_row("$X \\sim \\mathcal{N}(\\mu, \\sigma^2)$")
+    assert not particular_row("Chi-squared $(k)$")
+    table = ("# Laws\n\n| Law | Mean | Variance |\n|---|---|---|\n"
+             "| Standard normal $\\mathcal{N}(0, 1)$ | $0$ | $1$ |\n"
+             "| Uniform $(0, 1)$ | $\\dfrac{1}{2}$ | $\\dfrac{1}{12}$ |\n"
+             "| $2X$ for $X \\sim$ Poisson $(\\lambda)$ | $2\\lambda$ | $4\\lambda$ |\n"
+             "| Poisson $(\\lambda)$ | $\\lambda$ | $\\lambda^2$ |\n")
+    found = [(f.line, f.verdict) for f in audit_text(table) if f.verdict != "unchecked"]
+    assert found == [(8, "ok"), (8, "wrong")], found

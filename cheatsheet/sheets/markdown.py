@@ -119,7 +119,7 @@ class _MarkdownReader:
         self.lead = self.label = ""
 
     def inline(self, parts, block_line: int | None, extra_before: str = "", raw: str = "",
-               cell: bool = False) -> None:
+               cell: bool = False, row: str = "") -> None:
         """Segments for the math of one block, with the words around each; then its words."""
         label = statement_label(raw, _words(parts)) if raw else None
         if label:
@@ -137,7 +137,7 @@ class _MarkdownReader:
                 parts[k][1], line, False, self.stack.path, before, after,
                 # a table cell's words are its row's: the row above is about another law
                 self.lead if opens_block and not cell else "", self.label,
-                block_words(block, before, after), cell))
+                block_words(block, before, after), cell, row))
         words = _words(parts)
         if words:
             self.sheet.blocks.append(TextBlock(words, (block_line or 0) + 1, self.stack.path))
@@ -184,11 +184,13 @@ class _MarkdownReader:
 
     def table_row(self, cells, header_cells, row_line) -> None:
         row_words = [_cell_words(_inline_parts(c)) for c in cells]
+        row_text = [" ".join(f"${text}$" if kind == "math" else text
+                             for kind, text in _inline_parts(c)) for c in cells]
         for col, cell in enumerate(cells):
             header = header_cells[col] if col < len(header_cells) else ""
             others = " ".join(w for w in row_words[:col] if w)
             self.inline(_inline_parts(cell), row_line, extra_before=f"{others} {header}".strip(),
-                        cell=True)
+                        cell=True, row=row_text[0] if col else "")  # the row's label
 
     def read(self, tokens) -> Sheet:
         i = 0

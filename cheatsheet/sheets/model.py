@@ -53,6 +53,7 @@ class Segment:
     # draws with variance $\sigma^2$: $V[\bar X] = ...$" the formula's own neighbours are ":"
     block: str = ""
     cell: bool = False  # it stands in a table's cell (its row and column say what it states)
+    row: str = ""  # a cell's row label (its first cell) as written: "Uniform $(0, 1)$"
 
     @property
     def heading_path(self) -> tuple[str, ...]:

@@ -143,3 +143,29 @@ def closeness(cell_latex: str, claim) -> float:
 
     rhs = split_relation(tokenize(claim.latex))[2]
     return fuzz.ratio(" ".join(keys(tokenize(cell_latex))), " ".join(keys(rhs)))
+
+
+# words of a row that make its variable something other than the law's own (a transform of
+# it, a sum of draws) or fix the law's parameters (the standard normal, a fair coin)
+_NOT_THE_LAW = re.compile(r"\b(standard|unit|fair|of|for|sum|squared?|min(imum)?|max(imum)?|"
+                          r"product|mixture|shifted|scaled|truncated|discreti[sz]ed|"
+                          r"folded|log)\b", re.I)
+_SCRIPT = re.compile(r"[_^]\s*(\{[^{}]*\}|\\?[A-Za-z0-9])")
+
+
+def particular_row(row: str) -> str:
+    """Why a table row does not state the law with its parameters free, or '': it gives
+    them values or expressions (``(0, 1)``, ``(1/2)``, ``(-a, a)``, "Standard normal"), or
+    its variable is a function of the law's (``2X`` for X ~ Poisson, "square of a normal")."""
+    words = re.sub(r"chi[- ]?squared?", " ", re.sub(r"\$[^$]*\$", " ", row), flags=re.I)
+    m = _NOT_THE_LAW.search(words)
+    if m:
+        return f"its row says '{m.group(0).lower()}'"
+    for math in re.findall(r"\$([^$]*)\$", row):
+        bare = _SCRIPT.sub("", math)
+        if "\\sim" in bare and not re.fullmatch(r"\s*\\?[A-Za-z]+\s*", bare.split("\\sim")[0]):
+            return "its row speaks of a function of the law's variable"
+        for args in re.findall(r"[(\[]([^()\[\]]*)[)\]]", bare):
+            if re.search(r"[0-9+\-/*]|\\frac|\\cdot", args):
+                return "its row gives the law particular parameter values"
+    return ""

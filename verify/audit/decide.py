@@ -31,7 +31,7 @@ from .laws import claim_laws, clash as law_clash, sheet_laws
 from .qualifiers import opposite_case, restricted_here, said_so, special_case
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
-from .cells import cell_claims, cell_reading, closeness, expected_cell, quantity, the_law
+from .cells import particular_row, cell_claims, cell_reading, closeness, expected_cell, quantity, the_law
 from .confidence import HOLD_SCORE, Confidence, piece_named, renamed_share
 from .explain import difference, expected_tokens, plain_counterexample
 from .finding import Finding
@@ -359,6 +359,13 @@ class Decider:
         law, what = the_law(seg, latex), quantity(seg.before)
         if law is None or what is None:
             return None
+        special = particular_row(seg.row)
+        if special or not any(t.ident for t in tokenize(latex)):
+            # Standard normal | 0 | 1: the law at particular values, not with its parameters
+            return self._finding(formula, file, "unchecked",
+                                 f"{special or 'the cell names no parameter of the law'}: it "
+                                 f"is not the {_SAID[what]} of the {law.capitalize()} law with "
+                                 "its parameters free, which is what the catalog states")
         readings = []
         if (law, what) not in self._cell_claims:  # one scan of the catalog per pair
             self._cell_claims[law, what] = cell_claims(self.catalog, law, what)

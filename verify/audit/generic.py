@@ -108,10 +108,12 @@ def _counts(stmt) -> set[str]:
 
 def _infer(stmt) -> dict[str, str] | None:
     """Domain strings for every symbol, or None when a kind is unclear."""
-    specs: dict[str, str] = {}
+    specs: dict[str, str] = dict(summed_entries(stmt))
     rvs = _rv_names(stmt)
     counts = _counts(stmt)
     for sym in sorted(user_symbols(stmt), key=str):  # sorted: the same instance every run
+        if str(sym) in specs or (isinstance(sym, sp.Indexed) and str(sym.base) in specs):
+            continue  # an entry summed over, or the vector it belongs to
         if isinstance(sym, sp.MatrixSymbol):
             rows, cols = sym.shape
             for d in (rows, cols):
@@ -161,6 +163,37 @@ def _unclear_text(latex: str) -> str | None:
     return None
 
 
+_ENTRIES = "it speaks of probabilities or entries whose meaning is not stated"
+
+
+def summed_entries(stmt) -> dict[str, str]:
+    """Declarations making every entry the formula takes an entry of a vector it sums over
+    (s_j inside sum_{j=1}^{N}: s is a vector of N numbers, whatever they are), or {} when an
+    entry stands outside such a sum or two sums give one name two lengths."""
+    specs: dict[str, str] = {}
+    covered = set()
+    for node in _nodes(stmt):
+        if not isinstance(node, sp.Sum) or len(node.limits) != 1:
+            continue
+        j, lo, hi = node.limits[0]
+        if lo not in (0, 1) or not isinstance(hi, (sp.Symbol, sp.Integer)):
+            continue
+        size = f"{hi}" if isinstance(hi, sp.Symbol) else f"{hi + 1 - lo}"
+        for entry in node.function.atoms(sp.Indexed):
+            if entry.indices != (j,):
+                continue
+            base = str(entry.base)
+            if specs.get(base, f"vector({size})") != f"vector({size})" or base == str(j):
+                return {}
+            specs[base] = f"vector({size})"
+            specs[str(j)] = f"index({size})"
+            if isinstance(hi, sp.Symbol):
+                specs[str(hi)] = "dim"
+            covered.add(entry)
+    every = {e for n in _nodes(stmt) if isinstance(n, sp.Indexed) for e in [n]}
+    return specs if specs and every <= covered else {}
+
+
 def _unclear(stmt) -> str | None:
     """Why the formula cannot be decided on its own, or None."""
     for rel in stmt.relations:
@@ -170,8 +203,10 @@ def _unclear(stmt) -> str | None:
             for node in sp.preorder_traversal(side):
                 if isinstance(node, AppliedUndef):
                     return "it uses a function the sheet does not define"
+                if isinstance(node, sp.Indexed) and summed_entries(stmt):
+                    continue  # sum_{j=1}^N e^{s_j}: s is any vector of N numbers
                 if isinstance(node, (ops.Prob, sp.Indexed)) or type(node).__name__ == "Given":
-                    return "it speaks of probabilities or entries whose meaning is not stated"
+                    return _ENTRIES
     first = stmt.relations[0]
     lhs = first.lhs
     if isinstance(lhs, (sp.Symbol, sp.MatrixSymbol)) and lhs not in first.rhs.free_symbols:
@@ -253,9 +288,15 @@ def _readings(specs: dict, stmt=None):
     squares = [n for n, s in specs.items() if s.startswith("square(") and n not in varied]
     if len(squares) > 1:
         squares = []
-    if scalars:
-        yield (f"{', '.join(sorted(scalars))} positive",
-               {**specs, **{n: "positive" for n in scalars}}, ())
+    summed = sorted(n for n, sp_ in summed_entries(stmt).items()
+                    if sp_.startswith("vector(")) if stmt is not None else []
+    if scalars or summed:
+        # (AM-GM, sum x_i log x_i: entries summed over are often taken positive unsaid)
+        said = [", ".join(sorted(scalars))] if scalars else []
+        said += [f"the entries of {', '.join(summed)}"] if summed else []
+        yield (f"{' and '.join(said)} positive",
+               {**specs, **{n: "positive" for n in scalars},
+                **{n: specs[n].replace("vector(", "posvector(") for n in summed}}, ())
     if len(rvs) > 1:
         yield f"{', '.join(sorted(rvs))} independent", specs, tuple(sorted(rvs))
     if squares:
@@ -351,6 +392,14 @@ def generic_check(latex: str, conv, seed: int = 0) -> GenericResult | None:
     if result is not None and result.verdict == "wrong" and (_equation(stmt)
                                                              or _one_sided(stmt)):
         return None
+    summed = sorted(n for n, k in summed_entries(stmt).items() if k.startswith("vector("))
+    if result is not None and result.verdict == "wrong" and summed:
+        # entries summed over are the sheet's data or weights, often bound by what it says
+        # elsewhere (sum to 1, x-bar their mean): failing on arbitrary entries is no error,
+        # and says nothing against a claim that may state the formula
+        return None
+    if result is not None and result.verdict == "unchecked" and summed:
+        return None  # (holding only with positive entries: the same)
     return result
 
 
