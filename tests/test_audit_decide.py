@@ -980,3 +980,30 @@ def test_a_table_row_at_particular_values_or_of_a_transform_is_not_the_law_itsel
              "| Poisson $(\\lambda)$ | $\\lambda$ | $\\lambda^2$ |\n")
     found = [(f.line, f.verdict) for f in audit_text(table) if f.verdict != "unchecked"]
     assert found == [(8, "ok"), (8, "wrong")], found
+
+
+@pytest.mark.parametrize("text", [
+    "For an integer $n \\geq 1$:\n\n- $\\left\\lfloor \\dfrac{n}{2} \\right\\rfloor + "
+    "\\left\\lceil \\dfrac{n}{2} \\right\\rceil = n$\n",
+    "Let $y \\in \\{0, 1\\}$ and $0 < p < 1$.\n\n- $y^2 = y$\n",
+    "Events $A$ and $B$ are independent.\n\n- $P(A \\cup B) = P(A) + P(B) - P(A)\\,P(B)$\n",
+    "- For $\\mu = 0$: $\\mathbb{E}[x^\\top A x] = \\operatorname{tr}(A\\Sigma)$\n",
+    "- $\\sqrt{x^2} = -x$ whenever $x \\leq 0$\n",
+    "- Linear activation: $\\dfrac{\\partial a}{\\partial z} = 1$\n",
+])
+def test_conditions_in_reach_and_short_unlike_formulas_are_never_wrong(text):
+    """Red team 3: a condition stated in the sentence introducing a list, or beside the
+    formula on its line (before or after it), as words or as a formula, may be what makes
+    the formula right: it is imposed or the formula is unchecked. A short formula that
+    differs from a claim in two symbols is another statement, not its typo."""
+    found = audit_text("# Notes\n\n" + text)
+    assert not [f for f in found if f.verdict == "wrong"], [(f.latex, f.reason) for f in found]
+
+
+def test_a_pdf_is_not_a_positive_definite_qualifier():
+    """'p.d.f.' in the sentence before a formula says density, not positive definite."""
+    from cheatsheet.verify.audit.qualifiers import special_case
+
+    assert not special_case(Segment("x", 1, False, lead="derivative of the c.d.f. is the p.d.f."),
+                            Conventions())
+    assert special_case(Segment("x", 1, False, before="For p.d. A"), Conventions())

@@ -174,6 +174,27 @@ def functional_renamed(c: Candidate) -> str:
     return ""
 
 
+def _short_and_far(c: Candidate) -> bool:
+    """A formula of at most eight symbols and operators that, renamed into the claim's
+    letters, still differs from the claim's form in two of its symbols or more."""
+    from difflib import SequenceMatcher
+
+    from cheatsheet.match.align import rename, unit_texts
+
+    def seen(toks):
+        return [t.ident or t.norm for t in toks if t.norm or t.ident is not None]
+
+    def names(toks):  # (notation aside: sigma/n and \frac{sigma^2}{n} differ in one place)
+        return [t.ident for t in toks if t.ident is not None]
+
+    renamed = rename(c.sheet_tokens, c.mapping, unit_texts(c.form_tokens))
+    if len(seen(renamed)) > 8:
+        return False
+    ops = SequenceMatcher(None, names(renamed), names(c.form_tokens),
+                          autojunk=False).get_opcodes()
+    return sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in ops if op != "equal") >= 2
+
+
 def renamed_share(c: Candidate) -> float:
     """Share of the formula's symbols that had to be renamed to read it as the claim (an index
     renamed to another index does not count, nor a label written only in subscripts renamed
@@ -346,6 +367,10 @@ class Confidence:
             evidence += 1.0 if c.words >= 0.5 else 0.0
         elif self.anchored(c, reading):
             evidence += 2.0
+        if c.words < 0.25 and _short_and_far(c):
+            # da/dz = 1 against dL/db = delta: in a formula this short, two changed symbols
+            # make another statement, not a slip
+            return False, "it is short and differs from the claim in more than one symbol"
         if evidence >= SURE_EVIDENCE:
             return True, "close to the claim"
         if c.words < 0.25:

@@ -28,7 +28,7 @@ from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, grad
                                       support_sums, update_arrow)
 from ..check import check_version
 from .laws import claim_laws, clash as law_clash, sheet_laws
-from .qualifiers import opposite_case, restricted_here, said_so, special_case
+from .qualifiers import opposite_case, pinned, restricted_here, said_so, special_case
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
 from .cells import particular_row, cell_claims, cell_reading, closeness, expected_cell, quantity, the_law
@@ -243,7 +243,8 @@ class Decider:
                                      f"it fails {c.claim_id}, a claim about the "
                                      f"{' or '.join(sorted(laws))} law, which the sheet does "
                                      "not name here", candidates=ids)
-            special = special_case(formula.segment, conv, self.catalog[c.claim_id])
+            special = special_case(formula.segment, conv, self.catalog[c.claim_id]) or \
+                pinned(latex, conv, special_only=True)
             if special:
                 return self._finding(formula, file, "unchecked",
                                      f"it fails {c.claim_id}, but the sheet says '{special}' "
@@ -324,7 +325,8 @@ class Decider:
         a value just before (P = A(A^T A)^{-1} A^T, then P^2 = P): then it is proved with
         that value put in, or left unchecked."""
         named = [d for d in conv.named if mentions(latex, d)]
-        special = special_case(formula.segment, conv) or restricted_here(latex, conv)
+        special = special_case(formula.segment, conv) or restricted_here(latex, conv) or \
+            pinned(latex, conv)
         if special and not named:
             return self._finding(formula, file, "unchecked",
                                  f"with any values the two sides differ, but the sheet says "

@@ -13,7 +13,7 @@ import re
 # words that narrow a formula to a special case of a claim
 _SPECIAL = re.compile(
     r"zero[- ]mean|mean[- ]zero|\bcent(?:red|ered)\b|standardi[sz]ed|standard normal|"
-    r"positive[- ]definite|\bp\.(?:s\.)?d\.|\bp\.?s\.?d\b|\bspd\b|reflection|involut\w*|"
+    r"positive[- ]definite|\bp\.(?:s\.)?d\.(?!\s*f)|\bp\.?s\.?d\b|\bspd\b|reflection|involut\w*|"
     r"idempotent|projection|\bdiagonal\b|unit[- ]norm|orthonormal|\bnormali[sz]ed|"
     r"disjoint|mutually exclusive|independent|uncorrelated|\bsubsets?\b|nested|"
     r"skew[- ]symmetric|nilpotent|householder|rotation|hat matrix|"
@@ -33,8 +33,10 @@ _DOMAIN = re.compile(r"([A-Za-z])\s*(?:<|>|\\le(?:q)?|\\ge(?:q)?|\\neq)\s*-?\d|"
 
 
 def _on_its_line(seg, conv) -> str:
-    """The words beside a formula and before the other formulas of its line."""
-    return " ".join(w for w in (seg.block, seg.before, seg.after, conv.line_words) if w)
+    """The words beside a formula and before the other formulas of its line, and the
+    sentence introducing its list ("Events $A$ and $B$ are independent." above the items)."""
+    return " ".join(w for w in (seg.block, seg.before, seg.after, conv.line_words, seg.lead)
+                    if w)
 
 
 def special_case(seg, conv, claim=None) -> str:
@@ -104,3 +106,20 @@ def said_so(reason: str, seg, conv) -> bool:
         needed = [_SAID["symmetric positive definite"]] + \
             [_SAID[k] for k in ("independent",) if k in what]
     return bool(needed) and all(re.search(p, said, re.I) for p in needed)
+
+
+def pinned(latex: str, conv, special_only: bool = False) -> str:
+    """A condition in reach (on the formula's line, or in the sentence introducing its list)
+    on one of its symbols, as written; ''. ``special_only``: only those pinning a value or a
+    finite set (mu = 0, y in {0, 1}), which narrow a claim to a special case; a range
+    (t < lambda) is usually the claim's own domain; any of these counts, whatever it pins
+    (no noise, Psi = 0, may be the term the formula leaves out, which the claim calls Sigma)."""
+    from cheatsheet.match.tokens import tokenize
+
+    mine = {t.ident for t in tokenize(latex) if t.ident} - {"e", "i", "pi"}
+    for cond in conv.conditions:
+        if special_only and not re.search(r"(?<![<>])=\s*-?\d|\\in\s*(?:\\\{|\\lbrace)", cond):
+            continue
+        if special_only or mine & {t.ident for t in tokenize(cond) if t.ident}:
+            return cond  # (a value pinned beside a claim's typo may be the dropped term's)
+    return ""

@@ -8,6 +8,8 @@ are loaded, so they start warm; each formula has its own time limit (decide.py).
 """
 from __future__ import annotations
 
+import re
+
 import multiprocessing as mp
 import os
 import time
@@ -62,6 +64,8 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
         return tuple(d for path, d in made if path == seg.heading_path
                      and d.line <= line <= d.line + REACH)
 
+    lead_lines = {b.text: b.line for b in sheet.blocks}  # a list's lead-in -> its line
+    conditions = _conditions(sheet)
     for seg in sheet.segments:
         layouts = conventions.layouts_for(seg)
         for f in formulas_of(seg, continues=previous_lhs):
@@ -71,7 +75,11 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                            definitions=in_reach(defined, seg, f.line),
                            named=in_reach(given, seg, f.line),
                            line_math=" ".join(g.reading for g in before),
-                           line_words=" ".join(g.segment.before or "" for g in before))
+                           line_words=" ".join(g.segment.before or "" for g in before),
+                           conditions=tuple(
+                               c for c in conditions.get(f.line, ()) + conditions.get(
+                                   lead_lines.get(seg.lead, -1), ())
+                               if c != f.reading))
             before.append(f)
             out.append(Job(str(path), f, conv, habits))
             made = definition_of(f.reading, f.line)
@@ -83,6 +91,24 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
             lhs = left_side(f.reading)
             if lhs:
                 previous_lhs = lhs
+    return out
+
+
+# a relation pinning a symbol to a value or a set: mu = 0, \|u\|_2 = 1, y \in \{0, 1\},
+# n \geq 1, 0 < p < 1, theta \in [a, b] (a type, x \in \mathbb{R}^n, pins nothing)
+_CONDITION = re.compile(r"(?:=|<|>|\\le(?:q)?|\\ge(?:q)?|\\neq)\s*-?\s*[0-9]+(?:\.[0-9]+)?\s*$|"
+                        r"^\s*-?[0-9]+\s*(?:<|>|\\le|\\ge)|\\in\s*(?:\\\{|\\left\s*[\[(]|[\[(]|\\lbrace)")
+
+
+def _conditions(sheet) -> dict[int, tuple[str, ...]]:
+    """Line -> the conditions its formulas state."""
+    from cheatsheet.sheets import formulas_of
+
+    out: dict[int, tuple[str, ...]] = {}
+    for seg in sheet.segments:
+        for f in formulas_of(seg):
+            if _CONDITION.search(f.reading):
+                out[f.line] = out.get(f.line, ()) + (f.reading,)
     return out
 
 
