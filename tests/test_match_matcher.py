@@ -163,3 +163,16 @@ def test_a_table_cell_is_matched_by_its_right_side_and_the_row_words_count():
 def test_unrelated_formulas_have_no_close_candidate():
     for latex in [r"x = 1", r"\text{hello}", r"\mathbb{E}"]:
         assert all(c.score < 0.9 for c in matcher().candidates(latex))
+
+
+def test_the_index_survives_its_disk_cache():
+    """The index is cached on disk as a pickle; a key the reader left as its own token
+    type made every load fail and the index be rebuilt (1-2 s) on every audit."""
+    import pickle
+
+    from cheatsheet.catalog import get_catalog
+    from cheatsheet.match.index import build
+
+    index = build(get_catalog())
+    again = pickle.loads(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again.vocab == index.vocab and all(type(k) is str for k in again.vocab)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .tokens import Tok, keys, tokenize
 
-INDEX_VERSION = 10  # bump when the index layout or the tokeniser changes
+INDEX_VERSION = 11  # bump when the index layout or the tokeniser changes
 RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\neq", r"\approx", r"\succeq", r"\preceq", r"\propto",
              r"\equiv"}
 _WORD = re.compile(r"[a-z][a-z0-9]+")
@@ -87,7 +87,7 @@ class Index:
             if c is None:
                 if grow:
                     c = chr(0x4E00 + len(self.vocab))
-                    self.vocab[k] = c
+                    self.vocab[str(k)] = c  # (a plain str: the reader's Tok does not pickle)
                 else:
                     c = "\uFFFD"
             chars.append(c)
@@ -117,9 +117,12 @@ def pieces(latex: str) -> list[str]:
 def _claims_fingerprint(catalog) -> str:
     h = hashlib.sha256(f"v{INDEX_VERSION}".encode())
     for c in catalog:
-        h.update(repr((c.id, c.title, c.latex, c.wrong, c.topic,
+        h.update(repr((c.id, c.title, c.latex, c.wrong, c.topic, sorted(c.symbols.items()),
                        [(s.sheet, s.line, s.latex, s.read_as) for s in c.sources])).encode())
-    code = Path(__file__).with_name("tokens.py").read_bytes() + Path(__file__).read_bytes()
+    here = Path(__file__)
+    code = b"".join(p.read_bytes() for p in (
+        here.with_name("tokens.py"), here, here.parent.parent / "latex" / "_pre.py",
+        here.parent.parent / "sheets" / "formulas.py"))
     h.update(code)
     return h.hexdigest()[:20]
 
