@@ -1007,3 +1007,18 @@ def test_a_pdf_is_not_a_positive_definite_qualifier():
     assert not special_case(Segment("x", 1, False, lead="derivative of the c.d.f. is the p.d.f."),
                             Conventions())
     assert special_case(Segment("x", 1, False, before="For p.d. A"), Conventions())
+
+
+def test_cells_of_unknown_columns_and_qualified_rows_are_no_claims_right_sides():
+    """Red team 3: a law's Median column, a math header E[X^2], a 'Two-sided exponential
+    (Laplace)' or 'Standardised normal' row hold values that are no claim's right side:
+    unchecked, where the matcher used to read them as a mean's or variance's typo."""
+    table = ("# Laws\n\n| Distribution | Mean | Median | Variance |\n|---|---|---|---|\n"
+             "| Exponential, rate $\\lambda$ | $\\dfrac{1}{\\lambda}$ | $\\dfrac{\\ln 2}{\\lambda}$ "
+             "| $\\dfrac{1}{\\lambda^2}$ |\n"
+             "| Two-sided exponential (Laplace), $b = 1/\\lambda$ | $0$ | $0$ | "
+             "$\\dfrac{2}{\\lambda^2}$ |\n"
+             "| Standardised normal | $0$ | $0$ | $1$ |\n"
+             "| Poisson $(\\lambda)$ | $\\lambda$ | | $\\lambda^2$ |\n")
+    found = [(f.line, f.latex, f.verdict) for f in audit_text(table) if f.verdict == "wrong"]
+    assert found == [(8, "\\lambda^2", "wrong")], found

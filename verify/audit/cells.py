@@ -27,10 +27,15 @@ _QUANTITIES = {
 }
 
 
+def quantities(words: str) -> set[str]:
+    """The quantities a column header (with its row's words) names."""
+    return {q for q, (heads, _) in _QUANTITIES.items()
+            if set(re.findall(r"[a-z\[\]()]+", words.lower())) & heads}
+
+
 def quantity(words: str) -> str | None:
     """The one quantity a column header names, or None (none, or several)."""
-    found = {q for q, (heads, _) in _QUANTITIES.items()
-             if set(re.findall(r"[a-z\[\]()]+", words.lower())) & heads}
+    found = quantities(words)
     return found.pop() if len(found) == 1 else None
 
 
@@ -147,9 +152,10 @@ def closeness(cell_latex: str, claim) -> float:
 
 # words of a row that make its variable something other than the law's own (a transform of
 # it, a sum of draws) or fix the law's parameters (the standard normal, a fair coin)
-_NOT_THE_LAW = re.compile(r"\b(standard|unit|fair|of|for|sum|squared?|min(imum)?|max(imum)?|"
-                          r"product|mixture|shifted|scaled|truncated|discreti[sz]ed|"
-                          r"folded|log)\b", re.I)
+_NOT_THE_LAW = re.compile(r"\b(standard(?:i[sz]ed)?|unit|fair|of|for|sum|squared?|min(imum)?|"
+                          r"max(imum)?|product|mixture|shifted|scaled|truncated|"
+                          r"discreti[sz]ed|folded|log|two[- ]sided|symmetric|location|"
+                          r"half|zero[- ]inflated|censored)\b", re.I)
 _SCRIPT = re.compile(r"[_^]\s*(\{[^{}]*\}|\\?[A-Za-z0-9])")
 
 

@@ -31,7 +31,7 @@ from .laws import claim_laws, clash as law_clash, sheet_laws
 from .qualifiers import opposite_case, pinned, restricted_here, said_so, special_case
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
-from .cells import particular_row, cell_claims, cell_reading, closeness, expected_cell, quantity, the_law
+from .cells import particular_row, quantities, cell_claims, cell_reading, closeness, expected_cell, quantity, the_law
 from .confidence import HOLD_SCORE, Confidence, piece_named, renamed_share
 from .explain import difference, expected_tokens, plain_counterexample
 from .finding import Finding
@@ -185,6 +185,15 @@ class Decider:
             cell = self._table_cell(formula, file, latex)
             if cell is not None:
                 return cell
+            seg = formula.segment
+            if seg.cell and particular_row(seg.row) and sheet_laws(seg.row, "", seg.row, {}):
+                return self._finding(formula, file, "unchecked", particular_row(seg.row) +
+                                     ": its cells are not a law's own with free parameters")
+            if seg.cell and not quantities(seg.before) and the_law(seg, latex) is not None:
+                # a law's Median, Mode or E[X^2] column: a bare value there is no claim's
+                # right side (a table of activations and their derivatives is matched)
+                return self._finding(formula, file, "unchecked",
+                                     "its column names a quantity no claim states")
         seg = formula.segment
         cands = self.matcher.candidates(latex, seg.words(), toks=toks,
                                         near=seg.words(block=False))
