@@ -1022,3 +1022,17 @@ def test_cells_of_unknown_columns_and_qualified_rows_are_no_claims_right_sides()
              "| Poisson $(\\lambda)$ | $\\lambda$ | | $\\lambda^2$ |\n")
     found = [(f.line, f.latex, f.verdict) for f in audit_text(table) if f.verdict == "wrong"]
     assert found == [(8, "\\lambda^2", "wrong")], found
+
+
+@pytest.mark.parametrize("text", [
+    "All logarithms here are base 2.\n\n- Cross-entropy: $H(p, q) = -\\sum_x p(x)\\log_2 q(x)$\n",
+    "- $\\log(10x) = 1 + \\log x$\n",
+    "## Probability generating functions\n\n- Poisson: $G_X(s) = e^{\\lambda(s - 1)}$\n",
+    "- Triangular $T$: $\\det(T) = \\prod_{i=1}^n T_{ii}$\n",
+])
+def test_units_transforms_and_unnamed_laws_are_not_typos(text):
+    """Red team 3: a logarithm to another base is a unit (a formula right in base 10 is
+    unchecked, not wrong); a pgf G_X is not the MGF; a triangular matrix is a special case of
+    det = prod of eigenvalues."""
+    found = audit_text("# Notes\n\n" + text)
+    assert not [f for f in found if f.verdict == "wrong"], [(f.latex, f.reason) for f in found]

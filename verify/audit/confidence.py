@@ -20,7 +20,7 @@ from collections import Counter
 
 from cheatsheet.match import Candidate, split_relation
 from cheatsheet.match.align import same_after_renaming, subscript_only
-from cheatsheet.match.tokens import Tok, keys, tokenize
+from cheatsheet.match.tokens import Tok, keys, rebuild, tokenize
 from cheatsheet.sheets.formulas import RELATION
 from cheatsheet.statement import Relation, Statement
 from .. import custom
@@ -172,6 +172,9 @@ def functional_renamed(c: Candidate) -> str:
             return (f"it writes {t.ident}(...) where the claim has {other}(...): another "
                     "quantity, not a typo of it")
     return ""
+
+
+_LOG_BASE = re.compile(r"\\log\s*_\s*\{?\s*(\d+|[a-z])")
 
 
 def _short_and_far(c: Candidate) -> bool:
@@ -367,6 +370,11 @@ class Confidence:
             evidence += 1.0 if c.words >= 0.5 else 0.0
         elif self.anchored(c, reading):
             evidence += 2.0
+        base = _LOG_BASE.search(rebuild(c.sheet_tokens))
+        if base and not _LOG_BASE.search(c.entry.latex):
+            # log_2 where the claim writes log: the unit of an information quantity, a
+            # convention, not a typo
+            return False, f"it takes logarithms to base {base.group(1)}, the claim natural ones"
         if c.words < 0.25 and _short_and_far(c):
             # da/dz = 1 against dL/db = delta: in a formula this short, two changed symbols
             # make another statement, not a slip

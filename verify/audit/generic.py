@@ -392,6 +392,11 @@ def generic_check(latex: str, conv, seed: int = 0) -> GenericResult | None:
     if result is not None and result.verdict == "wrong" and (_equation(stmt)
                                                              or _one_sided(stmt)):
         return None
+    if result is not None and result.verdict == "wrong" and not conv.log_base:
+        other = _other_log_base(latex, conv, seed)
+        if other:  # log(10x) = 1 + log x: right where log means log_10, as sheets may say
+            return GenericResult("unchecked", f"holds only if log is to base {other}; the "
+                                 "sheet does not say so", result.method)
     summed = sorted(n for n, k in summed_entries(stmt).items() if k.startswith("vector("))
     if result is not None and result.verdict == "wrong" and summed:
         # entries summed over are the sheet's data or weights, often bound by what it says
@@ -401,6 +406,20 @@ def generic_check(latex: str, conv, seed: int = 0) -> GenericResult | None:
     if result is not None and result.verdict == "unchecked" and summed:
         return None  # (holding only with positive entries: the same)
     return result
+
+
+_PLAIN_LOG = re.compile(r"\\log(?!\s*_)")
+
+
+def _other_log_base(latex: str, conv, seed: int) -> str:
+    """The base (10 or 2) in which a formula with unmarked logs holds, or ''."""
+    if not _PLAIN_LOG.search(latex):
+        return ""
+    for base in ("10", "2"):
+        again = generic_check(_PLAIN_LOG.sub(rf"\\log_{{{base}}}", latex), conv, seed)
+        if again is not None and again.verdict == "ok":
+            return base
+    return ""
 
 
 _SIZED = re.compile(r"^(vector|square|matrix|rv)\((\w+)(?:, (\w+))?\)$")

@@ -16,7 +16,7 @@ _SPECIAL = re.compile(
     r"positive[- ]definite|\bp\.(?:s\.)?d\.(?!\s*f)|\bp\.?s\.?d\b|\bspd\b|reflection|involut\w*|"
     r"idempotent|projection|\bdiagonal\b|unit[- ]norm|orthonormal|\bnormali[sz]ed|"
     r"disjoint|mutually exclusive|independent|uncorrelated|\bsubsets?\b|nested|"
-    r"skew[- ]symmetric|nilpotent|householder|rotation|hat matrix|"
+    r"skew[- ]symmetric|nilpotent|householder|rotation|hat matrix|triangular|"
     r"\bno bias(?:es)?\b|without bias(?:es)?|bias[- ]free|ignoring bias(?:es)?|"
     r"(?:with|in) (?:the |a )?scale\b|\bscale parameter", re.I)
 # the same, said in the formulas before it on the line: N(0, ...), A cap B = emptyset, B subseteq A

@@ -260,6 +260,9 @@ def _statistic(name: str) -> str:
     return _STATISTIC_NAMES.get(name[5:], name) if name.startswith("text:") else name
 
 
+# letters naming a law's other transforms: the pgf G, the characteristic function phi
+_OTHER_TRANSFORMS = frozenset({"G", "phi", "varphi", "K"})
+
 _ARITHMETIC = {"-", "+", "*", "/", "\\cdot", "\\times", "\\frac"}
 
 
@@ -283,6 +286,8 @@ def _label_fits(own, claim_split) -> bool:
     if any(t.norm in _ARITHMETIC or t.norm.isdigit() for t in lhs[1:] if t.norm):
         return False  # \sigma(-z), f(x + 1): a value of an expression, not a name
     theirs_head = next((t for t in claim_split[0] if t.norm or t.ident is not None), None)
+    if head.ident in _OTHER_TRANSFORMS and _head_name(theirs_head) == "E":
+        return False  # G_X(s) = E[s^X], phi_X(t) = E[e^{itX}]: not the MGF E[e^{tX}]
     kinds = {_statistic(_head_name(head)), _statistic(_head_name(theirs_head))}
     if len(kinds) == 2 and kinds <= FUNCTIONALS | _STATISTICS:
         # I(X; Y | Z) names a mutual information, never the joint entropy H(X,Y,Z); SE(X)
