@@ -8,34 +8,21 @@ The mutants left undecided read, as updates, exactly as the canonical form:
 scripts/mutation_score.py lists them as such, not as survivors."""
 from __future__ import annotations
 
-import importlib.util
-import warnings
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from cheatsheet.catalog import get_catalog
 from cheatsheet.quiz.mutate import mutations
-from cheatsheet.verify.check import check_version
+from mutants import decide_mutant, mutation_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _decide(claim_id, latex):
-    claim = get_catalog()[claim_id]
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        return check_version(claim, latex, claim.declarations, claim.layout, list(claim.assume),
-                             seed=0, key=("mutant",), symbolic_first=False, thorough=False)
+_decide = decide_mutant
 
 
-def _script():
-    spec = importlib.util.spec_from_file_location("mutation_score",
-                                                  ROOT / "scripts" / "mutation_score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+_script = mutation_script
 
 
 # once 'undecided' (an assignment), now refuted by the claim's check

@@ -5,9 +5,7 @@ well-formed; the sheet habits that look alike (a term over its own sum, another 
 matrix, a shifted step) stay well-formed."""
 from __future__ import annotations
 
-import warnings
 
-import numpy as np
 import pytest
 
 from cheatsheet.catalog import get_catalog
@@ -15,15 +13,10 @@ from cheatsheet.latex import parse
 from cheatsheet.quiz.mutate import mutations
 from cheatsheet.symbols import Declarations
 from cheatsheet.verify import scope
-from cheatsheet.verify.check import check_version
+from mutants import decide_mutant
 
 
-def _decide(claim_id, latex):
-    claim = get_catalog()[claim_id]
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        return check_version(claim, latex, claim.declarations, claim.layout, list(claim.assume),
-                             seed=0, key=("mutant",), symbolic_first=False, thorough=False)
+_decide = decide_mutant
 
 
 _LSTM = get_catalog()["lstm.gates"].latex

@@ -3,20 +3,15 @@ without the claim's check (issue 13, part 2): SymPy with what the declarations s
 and tautologies; a mutant of a premise is never 'equivalent' because its conclusion is."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 from cheatsheet.catalog import get_catalog
+from mutants import mutation_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _script():
-    spec = importlib.util.spec_from_file_location("mutation_score",
-                                                  ROOT / "scripts" / "mutation_score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+_script = mutation_script
 
 
 MS = _script()

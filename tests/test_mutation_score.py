@@ -3,7 +3,6 @@ mutation operators in canonical forms stay refuted, and scripts/mutation_score.p
 equivalent mutant from a surviving one without the claim's check."""
 from __future__ import annotations
 
-import importlib.util
 import warnings
 from pathlib import Path
 
@@ -13,16 +12,12 @@ import pytest
 from cheatsheet.catalog import get_catalog
 from cheatsheet.quiz.mutate import mutations
 from cheatsheet.verify.check import check_version
+from mutants import mutation_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _script():
-    spec = importlib.util.spec_from_file_location("mutation_score",
-                                                  ROOT / "scripts" / "mutation_score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+_script = mutation_script
 
 
 # Mutants of canonical forms (sign flips, exponents, fractions turned over or dropped, bounds and
