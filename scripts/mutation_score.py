@@ -71,6 +71,21 @@ def _same_shape(a, b) -> bool:
     return len(sa) == len(sb) and all(x[:2] == y[:2] for x, y in zip(sa, sb))
 
 
+def _comparable(claim, latex: str):
+    """(canonical statement, mutant statement) when both read and have the same relations
+    one for one and the same premises; else None."""
+    from cheatsheet.verify.parsing import parse_cached
+
+    try:
+        canon = claim.statement
+        mut = parse_cached(latex, claim.declarations, layout=claim.layout)
+    except Exception:  # noqa: BLE001 - a mutant the reader cannot read compares with nothing
+        return None
+    if not canon.relations or not _same_shape(canon, mut) or canon.premises != mut.premises:
+        return None
+    return canon, mut
+
+
 # what a declared kind says of a matrix, as a rewriting SymPy can use: a symmetric matrix is
 # its transpose, an orthogonal one's inverse is its transpose
 _SELF_TRANSPOSE = ("symmetric", "psd", "pd", "diagonal")
@@ -226,17 +241,13 @@ def update_reading(claim, latex: str) -> bool:
     canonical left side (the new value) and that name on the right for one member of its
     family that the canonical right side uses (the old value); every other relation the same,
     and none after it uses the canonical new value under a name the mutant never assigned."""
-    from cheatsheet.verify.parsing import parse_cached
     from cheatsheet.verify.scope import family
     from cheatsheet.verify.undecidable import assigned_name
 
-    try:
-        canon = claim.statement
-        mut = parse_cached(latex, claim.declarations, layout=claim.layout)
-    except Exception:  # noqa: BLE001
+    pair = _comparable(claim, latex)
+    if pair is None:
         return False
-    if not canon.relations or not _same_shape(canon, mut) or canon.premises != mut.premises:
-        return False
+    canon, mut = pair
     read = False
     for k, (rc, rm) in enumerate(zip(canon.relations, mut.relations)):
         if (rc.lhs, rc.rhs) == (rm.lhs, rm.rhs):
@@ -291,15 +302,10 @@ def implied(claim, latex: str) -> bool:
     the canonical one with a side moved the loose way (the left side of a <= no larger, the
     right side no smaller: ``2 a >= b`` after ``a >= b`` for a >= 0), every other side the same.
     True whenever the canonical form is, independently of the claim's check."""
-    from cheatsheet.verify.parsing import parse_cached
-
-    try:
-        canon = claim.statement
-        mut = parse_cached(latex, claim.declarations, layout=claim.layout)
-    except Exception:  # noqa: BLE001
+    pair = _comparable(claim, latex)
+    if pair is None:
         return False
-    if not canon.relations or not _same_shape(canon, mut) or canon.premises != mut.premises:
-        return False
+    canon, mut = pair
     moved = False
     for (_, op, la, ra), (_, _, lb, rb) in zip(_sides(canon), _sides(mut)):
         if (la, ra) == (lb, rb):

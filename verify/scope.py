@@ -400,6 +400,14 @@ def problems(stmt: Statement, vocab: Vocabulary, ignore=frozenset()) -> list[str
     return out
 
 
+def _side_uses(r) -> list:
+    """What each side of a relation uses, left then right."""
+    sides = [Uses(), Uses()]
+    for side, e in zip(sides, (r.lhs, r.rhs)):
+        _walk(e, frozenset(), side)
+    return sides
+
+
 def _clashes(stmt: Statement) -> list[str]:
     """A name free on one side of a relation and, on the other, only bound by an operator
     (``x^k = \\max_k x_{i+k}``): that side cannot depend on it, so the two sides speak of
@@ -407,9 +415,7 @@ def _clashes(stmt: Statement) -> list[str]:
     occurrence has one meaning."""
     out = []
     for r in stmt.relations:
-        sides = [Uses(), Uses()]
-        for side, e in zip(sides, (r.lhs, r.rhs)):
-            _walk(e, frozenset(), side)
+        sides = _side_uses(r)
         for here, there in (sides, sides[::-1]):
             free = set(here.values) | set(here.entries)
             free |= {i for n in here.values for i in _subscript_names(family(n)[1])}
@@ -461,9 +467,7 @@ def _outside_binding(stmt: Statement, canonical: Statement | None) -> list[str]:
     canon_free = _free_with_subscripts(canon)
     out = []
     for r in stmt.relations:
-        sides = [Uses(), Uses()]
-        for side, e in zip(sides, (r.lhs, r.rhs)):
-            _walk(e, frozenset(), side)
+        sides = _side_uses(r)
         for here, there in (sides, sides[::-1]):
             free = _free_with_subscripts(here)
             side = r.lhs if here is sides[0] else r.rhs

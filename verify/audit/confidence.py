@@ -10,6 +10,7 @@ counts only in the student's own names or notation.
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -19,7 +20,7 @@ from cheatsheet.latex.names import GREEK
 from collections import Counter
 
 from cheatsheet.match import Candidate, split_relation
-from cheatsheet.match.align import same_after_renaming, subscript_only
+from cheatsheet.match.align import rename, same_after_renaming, subscript_only, unit_texts
 from cheatsheet.match.tokens import Tok, keys, rebuild, tokenize
 from cheatsheet.sheets.formulas import RELATION
 from cheatsheet.statement import Relation, Statement
@@ -180,10 +181,6 @@ _LOG_BASE = re.compile(r"\\log\s*_\s*\{?\s*(\d+|[a-z])")
 def _short_and_far(c: Candidate) -> bool:
     """A formula of at most eight symbols and operators that, renamed into the claim's
     letters, still differs from the claim's form in two of its symbols or more."""
-    from difflib import SequenceMatcher
-
-    from cheatsheet.match.align import rename, unit_texts
-
     def seen(toks):
         return [t.ident or t.norm for t in toks if t.norm or t.ident is not None]
 

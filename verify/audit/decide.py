@@ -186,8 +186,9 @@ class Decider:
             if cell is not None:
                 return cell
             seg = formula.segment
-            if seg.cell and particular_row(seg.row) and sheet_laws(seg.row, "", seg.row, {}):
-                return self._finding(formula, file, "unchecked", particular_row(seg.row) +
+            special = particular_row(seg.row) if seg.cell else ""
+            if special and sheet_laws(seg.row, "", seg.row, {}):
+                return self._finding(formula, file, "unchecked", special +
                                      ": its cells are not a law's own with free parameters")
             if seg.cell and not quantities(seg.before) and the_law(seg, latex) is not None:
                 # a law's Median, Mode or E[X^2] column: a bare value there is no claim's

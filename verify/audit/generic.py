@@ -190,12 +190,13 @@ def summed_entries(stmt) -> dict[str, str]:
             if isinstance(hi, sp.Symbol):
                 specs[str(hi)] = "dim"
             covered.add(entry)
-    every = {e for n in _nodes(stmt) if isinstance(n, sp.Indexed) for e in [n]}
+    every = {n for n in _nodes(stmt) if isinstance(n, sp.Indexed)}
     return specs if specs and every <= covered else {}
 
 
 def _unclear(stmt) -> str | None:
     """Why the formula cannot be decided on its own, or None."""
+    summed = summed_entries(stmt)
     for rel in stmt.relations:
         if rel.op == "approx":
             return "an approximation with no stated accuracy"
@@ -203,7 +204,7 @@ def _unclear(stmt) -> str | None:
             for node in sp.preorder_traversal(side):
                 if isinstance(node, AppliedUndef):
                     return "it uses a function the sheet does not define"
-                if isinstance(node, sp.Indexed) and summed_entries(stmt):
+                if isinstance(node, sp.Indexed) and summed:
                     continue  # sum_{j=1}^N e^{s_j}: s is any vector of N numbers
                 if isinstance(node, (ops.Prob, sp.Indexed)) or type(node).__name__ == "Given":
                     return _ENTRIES

@@ -64,11 +64,17 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
         return tuple(d for path, d in made if path == seg.heading_path
                      and d.line <= line <= d.line + REACH)
 
-    lead_lines = {b.text: b.line for b in sheet.blocks}  # a list's lead-in -> its line
-    conditions = _conditions(sheet)
+    read = []  # (segment, its formulas), each read once
     for seg in sheet.segments:
+        fs = formulas_of(seg, continues=previous_lhs)
+        read.append((seg, fs))
+        for f in fs:
+            previous_lhs = left_side(f.reading) or previous_lhs
+    lead_lines = {b.text: b.line for b in sheet.blocks}  # a list's lead-in -> its line
+    conditions = _conditions(f for _, fs in read for f in fs)
+    for seg, fs in read:
         layouts = conventions.layouts_for(seg)
-        for f in formulas_of(seg, continues=previous_lhs):
+        for f in fs:
             before = on_line.setdefault(f.line, [])
             conv = replace(conventions.at(f.line), layouts=layouts,
                            layout=layouts[0] if len(layouts) == 1 else None,
@@ -88,9 +94,6 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
             value = name_given(f.reading, f.line)
             if value is not None:
                 given.append((seg.heading_path, value))
-            lhs = left_side(f.reading)
-            if lhs:
-                previous_lhs = lhs
     return out
 
 
@@ -100,15 +103,12 @@ _CONDITION = re.compile(r"(?:=|<|>|\\le(?:q)?|\\ge(?:q)?|\\neq)\s*-?\s*[0-9]+(?:
                         r"^\s*-?[0-9]+\s*(?:<|>|\\le|\\ge)|\\in\s*(?:\\\{|\\left\s*[\[(]|[\[(]|\\lbrace)")
 
 
-def _conditions(sheet) -> dict[int, tuple[str, ...]]:
+def _conditions(formulas) -> dict[int, tuple[str, ...]]:
     """Line -> the conditions its formulas state."""
-    from cheatsheet.sheets import formulas_of
-
     out: dict[int, tuple[str, ...]] = {}
-    for seg in sheet.segments:
-        for f in formulas_of(seg):
-            if _CONDITION.search(f.reading):
-                out[f.line] = out.get(f.line, ()) + (f.reading,)
+    for f in formulas:
+        if _CONDITION.search(f.reading):
+            out[f.line] = out.get(f.line, ()) + (f.reading,)
     return out
 
 
