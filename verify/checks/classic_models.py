@@ -85,12 +85,20 @@ def _perceptron(stmt, ctx):
         y = np.sign((x * ws[:, None, :]).sum(-1))
         # data at scales from 0.05 to 20: the run's mistakes do not change with the scale
         # (w_0 = 0, no bias), so a bound off by a power of R or gamma fails at some scale
-        x = x * (10.0 ** rng.uniform(-1.3, 1.3, T))[:, None, None]
+        scale = 10.0 ** rng.uniform(-1.3, 1.3, T)
+        x = x * scale[:, None, None]
+        pick = rng.uniform(0, 1, T)
+        # a quarter of the trials on data where the bounds are attained (see _tight_data): on
+        # random data the run makes far fewer mistakes than R^2/gamma^2, so a bound off by a
+        # power of R or gamma passed there
+        tight, xt, yt, wt = _tight_data(rng, T, n, s)
+        x = np.where(tight[:, None, None], xt * scale[:, None, None], x)
+        y = np.where(tight[:, None], yt, y)
+        ws = np.where(tight[:, None], wt, ws)
         gamma = (y * (x * ws[:, None, :]).sum(-1)).min(axis=1)
         R = np.linalg.norm(x, axis=-1).max(axis=1)
         w = np.zeros((T, n))
         count = np.zeros(T, int)
-        pick = rng.uniform(0, 1, T)
         hist = [w.copy()]
         for _ in range(5000):
             wrong = y * (x * w[:, None, :]).sum(-1) <= 0
@@ -116,6 +124,23 @@ def _perceptron(stmt, ctx):
         return out
 
     return ctx.numeric(stmt, extra=extra)
+
+
+def _tight_data(rng, T, n, s):
+    """Data on which the perceptron's bounds hold with equality, for about a quarter of the T
+    trials: the n points y_k Q e_k (labels y_k = +-1, Q a random signed permutation, so that
+    the points are exactly orthogonal; repeated to fill s points) with the separator
+    w^* = Q (1, ..., 1) / sqrt(n).  Then R = 1, gamma = 1/sqrt(n), and the run (w_0 = 0) errs
+    on each point once: t = n = R^2/gamma^2 updates, and ||w_t|| = sqrt(t) = R sqrt(t) after t
+    of them.  Returns (mask, x, y, w^*)."""
+    perm = np.argsort(rng.uniform(size=(T, n)), axis=-1)
+    Q = np.eye(n)[perm] * rng.choice([-1.0, 1.0], size=(T, 1, n))
+    labels = rng.choice([-1.0, 1.0], size=(T, s))
+    k = np.arange(s) % n
+    x = labels[..., None] * np.swapaxes(Q, -1, -2)[:, k, :]   # row k: y_k (Q e_k)^T
+    w = Q.sum(axis=-1) / np.sqrt(n)
+    mask = (rng.uniform(0, 1, T) < 0.25) & (n <= s)
+    return mask, x, labels, w
 
 
 @register("classic.hopfield_energy")
@@ -342,14 +367,28 @@ def _pinv(stmt, ctx):
     """X^+ by NumPy's SVD-based pseudo-inverse (named X_pinv in the statements).  A vanishing
     delta (the limit) is scaled to the smallest nonzero singular value of X: delta = 1e-7
     sigma_min^2 times the sampled factor, so the regularised inverse is within ~1e-7 of its
-    limit whatever the conditioning of X."""
+    limit whatever the conditioning of X.  A competitor w of a least-squares fit is, in a
+    quarter of the trials, the fit itself moved by 1e-3 with y scaled by 10^u, u in (-2, 1):
+    random w are far from the fit, so a side raised to another power passed on them (the
+    residuals there are large), while at the fit both sides are nearly equal and small."""
+    rng = ctx.rng("competitor")
 
     def extra(inst):
         X = _num(inst, "X")
-        out = {"X_pinv": Val(np.linalg.pinv(X), True)}
+        P = np.linalg.pinv(X)
+        out = {"X_pinv": Val(P, True)}
         if "delta" in inst.values:
             smin = np.linalg.svd(X, compute_uv=False)[..., -1]
             out["delta"] = Val(_num(inst, "delta") * 1e1 * smin ** 2)
+        if {"w", "y"} <= set(inst.values):
+            w, y = _num(inst, "w"), _num(inst, "y")
+            T = len(X)
+            near = (rng.uniform(size=T) < 0.25)[:, None, None]
+            scale = (10.0 ** rng.uniform(-2, 1, T))[:, None, None]
+            fit_y = y * scale
+            fit_w = P @ fit_y + 1e-3 * scale * rng.normal(size=w.shape)
+            out["y"] = Val(np.where(near, fit_y, y), True)
+            out["w"] = Val(np.where(near, fit_w, w), True)
         return out
 
     return ctx.numeric(stmt, extra=extra)

@@ -300,6 +300,15 @@ def _series(stmt, ctx):
             return Evidence("error", "custom:optimisation.series",
                             detail=f"expected 'sum = oo' or 'sum < oo', got {rel}")
         var, lo, _ = s.limits[0]
+        bad = _infinite_term(s.function, var, lo)
+        if bad is not None:
+            k, value = bad
+            cx = {"relation": str(rel), "instance": {str(var): k},
+                  "lhs": f"a sum with the term {value} at {var} = {k}", "rhs": f"{rel.op} ∞",
+                  "why": f"its term at {var} = {k} is {value}, which has no finite value, "
+                         "so the sum has no value"}
+            return Evidence("refuted", "custom:optimisation.series", counterexample=cx,
+                            detail="a term of the series has no finite value (SymPy)", trials=1)
         conv = _series_converges(s.function, var, lo)
         if conv is None:
             return Evidence("error", "custom:optimisation.series", detail="test inconclusive")
@@ -332,6 +341,22 @@ def _schedule_terms(rel):
     if not isinstance(s, sp.Sum) or rel.rhs is not sp.oo or rel.op not in ("<", "="):
         return None, ()
     return s, tuple(a for a in s.function.atoms(sp.Indexed) if str(a.base) == "alpha")
+
+
+FIRST_TERMS = 64
+
+
+def _infinite_term(body, var, lo):
+    """(index, value) of the first of the series' first FIRST_TERMS terms that is not a finite
+    number (1/t at t = 0), else None: a sum with such a term has no value, whatever its tail
+    does.  Only a body of the index and numbers is asked (a named sequence has no value here)."""
+    if not lo.is_Integer or body.free_symbols - {var}:
+        return None
+    for k in range(int(lo), int(lo) + FIRST_TERMS):
+        v = body.subs(var, k)
+        if v.is_number and (v.has(sp.zoo, sp.oo, -sp.oo, sp.nan) or v.is_finite is False):
+            return k, sp.sstr(body.subs(var, sp.Symbol(str(k))))
+    return None
 
 
 @functools.lru_cache(maxsize=256)

@@ -1,0 +1,47 @@
+"""Mutants that survived the mutation run until a check evaluated every term it is given or met
+instances where its formula is tight (issue 13, part 2).  Each is one of the quiz operators' own
+mutants of today's canonical form; each passed (or ended in 'error') before the mechanism named
+beside it and is refuted now; the canonical forms beside them still hold."""
+from __future__ import annotations
+
+import pytest
+
+from cheatsheet.catalog import get_catalog
+from cheatsheet.quiz.mutate import mutations
+
+from mutants import decide_mutant
+
+MUTANTS = [
+    # series (verify/checks/convergence.py): a term with no finite value (1/t at t = 0) leaves
+    # the sum with no value; the convergence test looked only at the tail
+    ("robbins_monro.examples", r"\sum_{t=0}^{\infty} \frac{1}{t} = \infty, \sum_{t=1}^{\infty} \frac{1}{t^2} < \infty", "no finite value"),
+    ("robbins_monro.examples", r"\sum_{t=1}^{\infty} \frac{1}{t} = \infty, \sum_{t=0}^{\infty} \frac{1}{t^2} < \infty", "no finite value"),
+    # perceptron (verify/checks/classic_models.py): data on which the mistake bound is attained
+    # (orthogonal points, t = R^2/gamma^2); random data stayed far below it
+    ("perceptron.mistake_bound", r"t \leq \frac{R^{3}}{\gamma^2}", ""),
+    ("perceptron.mistake_bound", r"t \leq \frac{R^2}{\gamma^{3}}", ""),
+    # least squares (classic.pinv): competitors near the fit, at small residuals
+    ("pinv.least_squares", r"\|X X_{pinv} \mathbf{y} - \mathbf{y}\| \leq \|X \mathbf{w} - \mathbf{y}\|^2", ""),
+    ("pinv.least_squares", r"\|X X_{pinv} \mathbf{y} - \mathbf{y}\|^2 \leq \|X \mathbf{w} - \mathbf{y}\|^{3}", ""),
+]
+
+
+@pytest.mark.parametrize("claim_id,latex,why", MUTANTS,
+                         ids=[f"{c}#{k}" for k, (c, _, _) in enumerate(MUTANTS)])
+def test_recorded_mutant_is_refuted(claim_id, latex, why):
+    ev = decide_mutant(claim_id, latex)
+    assert ev.verdict == "refuted" and ev.counterexample, (ev.verdict, ev.detail)
+    assert why in str(ev.counterexample.get("why", "")), ev.counterexample
+
+
+def test_recorded_mutants_are_the_quiz_operators_own():
+    cat = get_catalog()
+    for claim_id, latex, _ in MUTANTS:
+        assert latex in {m.latex for m in mutations(cat[claim_id].latex)}, (claim_id, latex)
+
+
+@pytest.mark.parametrize("claim_id", sorted({c for c, _, _ in MUTANTS}))
+def test_the_canonical_form_still_holds(claim_id):
+    claim = get_catalog()[claim_id]
+    ev = decide_mutant(claim_id, claim.latex)
+    assert ev.verdict in ("passed", "proved"), (ev.verdict, ev.detail)
