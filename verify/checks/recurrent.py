@@ -297,13 +297,29 @@ def _bptt(stmt, ctx):
     return ctx.numeric(stmt, extra=extra, dims=dims)
 
 
-def _rnn_unroll_steps(Us, V, xs, z0):
-    """Like ``_rnn_unroll`` with a recurrent matrix of its own for every step (Us[t] at step t)."""
-    zs, z = [], z0[None]
-    for U, x in zip(Us, xs):
-        z = nn.rnn_cell(x[None], z, V, U)
-        zs.append(z[0])
-    return np.array(zs).reshape(len(zs), z0.shape[0])
+def _rnn_losses(Us, V, xs, c):
+    """``_rnn_loss`` of the states of the Elman cell (tanh) from z_0 = 0 with a recurrent matrix of
+    its own for every step, for a stack of instances at once: Us (..., T, m, m) (Us[..., t] at step
+    t), V (..., m, n), xs (..., T, n), c (..., T, m); returns (...).  Each step is the core's
+    ``nn.rnn_cell`` product for product (x V^T + z U^T, then tanh), batched with one matrix per
+    instance, which rnn_cell (one weight matrix per call) cannot do: called instance by instance
+    and perturbation by perturbation the check cost ~0.5 s of every cold verify."""
+    z = np.zeros(xs.shape[:-2] + (1, Us.shape[-1]))
+    zs = []
+    for t in range(xs.shape[-2]):
+        z = np.tanh(xs[..., t, None, :] @ np.swapaxes(V, -1, -2)
+                    + z @ np.swapaxes(Us[..., t, :, :], -1, -2))
+        zs.append(z[..., 0, :])
+    zs = np.stack(zs, axis=-2)
+    return np.sum(c * np.tanh(zs), axis=(-2, -1)) + 0.5 * np.sum(zs ** 2, axis=(-2, -1))
+
+
+def _perturbed(a, eps):
+    """a + d and a - d for every d that is eps at one entry of a and 0 elsewhere, in the order of
+    ``np.ndindex(a.shape)``: (2, entries, *a.shape), the central differences of ``_fd`` at once."""
+    d = np.zeros((a.size,) + a.shape)
+    d.reshape(a.size, a.size)[np.arange(a.size), np.arange(a.size)] = eps
+    return np.stack([a + d, a - d])
 
 
 @register("nn.rnn_weight_sharing")
@@ -314,7 +330,8 @@ def _rnn_weight_sharing(stmt, ctx):
     copy W_tilde_i of W (the others kept at W), for i = 1..T; L(V): the loss with step i's copy
     set to V and every other step at W (so that dL/dW_tilde_i is the derivative of L at
     W_tilde_i = W); J = dW_tilde_i/dW, the identity (W_tilde_i = W).  One step i >= 2 and one entry
-    (a, b) per batch.  All derivatives by central differences through the core's forward."""
+    (a, b) per batch.  All derivatives by central differences through the core's forward
+    (``_rnn_losses``: every instance and perturbation of a batch in one unrolled pass)."""
     rng = ctx.rng("weight sharing")
     r = ctx.rng("configs")
     dims = [{"m": int(r.integers(1, 4)), "n": int(r.integers(1, 3)), "T": int(r.integers(2, 5))}
@@ -330,31 +347,29 @@ def _rnn_weight_sharing(stmt, ctx):
         V = rng.normal(size=(B, m, n))
         xs = rng.normal(size=(B, T, n))
         c = rng.normal(size=(B, T, m))
-        z0 = np.zeros(m)
-        D, g = np.zeros((B, m, m)), np.zeros((B, T, 1))
+        Vb, xb, cb = V[:, None, None], xs[:, None, None], c[:, None, None]
 
-        def loss(s, Us):
-            return _rnn_loss(_rnn_unroll_steps(Us, V[s], xs[s], z0), c[s])
+        def steps(Ws):  # (...) x (m, m) -> the same matrix at every step: (..., T, m, m)
+            return np.broadcast_to(Ws[..., None, :, :], Ws.shape[:-2] + (T, m, m))
 
-        for s in range(B):
-            D[s] = _fd(lambda U: loss(s, [U] * T), W[s])
-            for k in range(T):
-                def at(e, k=k):
-                    Us = [W[s]] * T
-                    Us[k] = W[s] + e
-                    return loss(s, Us)
-                step = np.zeros((m, m))
-                step[a - 1, b - 1] = 1e-5
-                g[s, k, 0] = (at(step) - at(-step)) / 2e-5
+        # D = dL/dW: every step's matrix moved together, entry by entry (B, 2, m*m, ...)
+        Ws = np.stack([_perturbed(W[s], 1e-5) for s in range(B)])
+        f = _rnn_losses(steps(Ws), Vb, xb, cb)
+        D = ((f[:, 0] - f[:, 1]) / (2 * 1e-5)).reshape(B, m, m)
+        # g_k = dL/d(W_tilde_k)_{ab}: step k's copy alone moved by +-1e-5 at (a, b)
+        step = np.zeros((m, m))
+        step[a - 1, b - 1] = 1e-5
+        Us = np.array(np.broadcast_to(W[:, None, None, None], (B, 2, T, T, m, m)))
+        for k in range(T):
+            Us[:, 0, k, k] = W + step
+            Us[:, 1, k, k] = W + -step
+        f = _rnn_losses(Us, Vb, xb, cb)
+        g = ((f[:, 0] - f[:, 1]) / 2e-5)[..., None]
 
         def L(data, Vt):
-            vals = np.broadcast_to(Vt.arr, (B, m, m))
-            out = np.empty(B)
-            for s in range(B):
-                Us = [W[s]] * T
-                Us[i - 1] = vals[s]
-                out[s] = loss(s, Us)
-            return sval(out)
+            Us = np.array(steps(W))
+            Us[:, i - 1] = np.broadcast_to(Vt.arr, (B, m, m))
+            return sval(_rnn_losses(Us, V, xs, c))
 
         inst.functions["L"] = Injected(L, f"the loss with step {i}'s copy of W set to the "
                                           "argument (the core's RNN)")
