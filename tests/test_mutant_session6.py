@@ -11,6 +11,9 @@ from cheatsheet.quiz.mutate import mutations
 
 from mutants import decide_mutant
 
+VLB_PRE = r"\mathcal{L}_{\text{VLB}} = D_{\text{KL}}(q(x_T|x_0) \parallel p(x_T)) + "
+VLB_POST = r" - \mathbb{E}_{q(x_1|x_0)} [\log p_\theta(x_0 | x_1)]"
+
 MUTANTS = [
     # series (verify/checks/convergence.py): a term with no finite value (1/t at t = 0) leaves
     # the sum with no value; the convergence test looked only at the tail
@@ -23,6 +26,24 @@ MUTANTS = [
     # least squares (classic.pinv): competitors near the fit, at small residuals
     ("pinv.least_squares", r"\|X X_{pinv} \mathbf{y} - \mathbf{y}\| \leq \|X \mathbf{w} - \mathbf{y}\|^2", ""),
     ("pinv.least_squares", r"\|X X_{pinv} \mathbf{y} - \mathbf{y}\|^2 \leq \|X \mathbf{w} - \mathbf{y}\|^{3}", ""),
+    # residual block (verify/checks/regularisation.py): y_k is the block except where it is the
+    # variable of a derivative, and another layer (y_{k+1}) is an input of its own; both had no
+    # value before
+    ("residual.block-jacobian", r"\frac{\partial y_k}{\partial y_{k}} = \alpha \frac{\partial f(y_{k-1}, \Theta_k)}{\partial y_{k-1}} + I", ""),
+    ("residual.block-jacobian", r"\frac{\partial y_k}{\partial y_{k+1}} = \alpha \frac{\partial f(y_{k-1}, \Theta_k)}{\partial y_{k-1}} + I", ""),
+    ("residual.block-jacobian", r"\frac{\partial y_k}{\partial y_{k-1}} = \alpha \frac{\partial f(y_{k+1}, \Theta_k)}{\partial y_{k-1}} + I", ""),
+    ("residual.block-jacobian", r"\frac{\partial y_k}{\partial y_{k-1}} = \alpha \frac{\partial f(y_{k-1}, \Theta_k)}{\partial y_{k}} + I", ""),
+    ("residual.block-jacobian", r"\frac{\partial y_k}{\partial y_{k-1}} = \alpha \frac{\partial f(y_{k-1}, \Theta_k)}{\partial y_{k+1}} + I", ""),
+    # diffusion bound (verify/checks/diffusion.py): a KL term between laws of two variables, a
+    # law given its own variable, a condition nothing averages over, a step past x_T
+    ("ddpm.vlb-decomposition", VLB_PRE + r"\sum_{t=2}^{T+1} \mathbb{E}_{q(x_t|x_0)} [D_{\text{KL}}(q(x_{t-1} | x_t, x_0) \parallel p_\theta(x_{t-1} | x_t))]" + VLB_POST, "a step the chain"),
+    ("ddpm.vlb-decomposition", VLB_PRE + r"\sum_{t=2}^T \mathbb{E}_{q(x_{t-1}|x_0)} [D_{\text{KL}}(q(x_{t-1} | x_t, x_0) \parallel p_\theta(x_{t-1} | x_t))]" + VLB_POST, "nothing averages over"),
+    ("ddpm.vlb-decomposition", VLB_PRE + r"\sum_{t=2}^T \mathbb{E}_{q(x_t|x_0)} [D_{\text{KL}}(q(x_{t} | x_t, x_0) \parallel p_\theta(x_{t-1} | x_t))]" + VLB_POST, "laws of one variable"),
+    ("ddpm.vlb-decomposition", VLB_PRE + r"\sum_{t=2}^T \mathbb{E}_{q(x_t|x_0)} [D_{\text{KL}}(q(x_{t+1} | x_t, x_0) \parallel p_\theta(x_{t-1} | x_t))]" + VLB_POST, "laws of one variable"),
+    ("ddpm.vlb-decomposition", VLB_PRE + r"\sum_{t=2}^T \mathbb{E}_{q(x_t|x_0)} [D_{\text{KL}}(q(x_{t-1} | x_{t-1}, x_0) \parallel p_\theta(x_{t-1} | x_t))]" + VLB_POST, "itself"),
+    ("ddpm.vlb-decomposition", VLB_PRE + r"\sum_{t=2}^T \mathbb{E}_{q(x_t|x_0)} [D_{\text{KL}}(q(x_{t-1} | x_t, x_0) \parallel p_\theta(x_{t} | x_t))]" + VLB_POST, "laws of one variable"),
+    ("ddpm.vlb-decomposition", VLB_PRE + r"\sum_{t=2}^T \mathbb{E}_{q(x_t|x_0)} [D_{\text{KL}}(q(x_{t-1} | x_t, x_0) \parallel p_\theta(x_{t+1} | x_t))]" + VLB_POST, "laws of one variable"),
+    ("ddpm.vlb-decomposition", VLB_PRE + r"\sum_{t=2}^T \mathbb{E}_{q(x_t|x_0)} [D_{\text{KL}}(q(x_{t-1} | x_t, x_0) \parallel p_\theta(x_{t-1} | x_{t-1}))]" + VLB_POST, "itself"),
 ]
 
 

@@ -483,6 +483,13 @@ def _diffusion_vlb(stmt, ctx):
     kl_T = _kl_rule(law_T)
     kl_mid = _kl_rule(law_mid, prefix="mid")
     T_sym = next((s for s in stmt_symbols(stmt) if s.name == "T"), None)
+    flaw = _vlb_flaw(stmt, T_sym)
+    if flaw:
+        from ..evidence import Evidence
+
+        cx = {"relation": "(not well-formed)", "why": flaw, "instance": {}, "seed": ctx.seed}
+        return Evidence("refuted", "custom:generative.diffusion_vlb", trials=1, seed=ctx.seed,
+                        counterexample=cx, detail="a term of the bound is not well-formed")
 
     def rule(e):
         if isinstance(e, sp.Sum) and len(e.limits) == 1:
@@ -571,3 +578,86 @@ def _diffusion_vlb(stmt, ctx):
         return out
 
     return ctx.numeric(st, extra=extra)
+
+
+# -- terms of the bound that name no quantity --------------------------------------------------
+
+def _step(e, t):
+    """The step of a chain variable x_s (an entry of x, or x_0): s as an expression in t."""
+    if isinstance(e, sp.Indexed) and str(e.base) == "x" and len(e.indices) == 1:
+        return e.indices[0]
+    if isinstance(e, sp.Symbol) and e.name.startswith("x_") and e.name[2:].isdigit():
+        return sp.Integer(int(e.name[2:]))
+    return None
+
+
+def _law(e, t):
+    """(step of the variable, steps it is conditioned on) of q(x_a | x_b, ...) or
+    p_theta(x_a | x_b); None for anything else."""
+    if not (_undef(e, "q", "p", "p_theta") and len(e.args) == 1 and fname(e.args[0]) == "Given"):
+        return None
+    var, cond = e.args[0].args[:2]
+    conds = tuple(cond) if isinstance(cond, sp.Tuple) else (cond,)
+    steps = [_step(c, t) for c in (var,) + conds]
+    return None if any(s is None for s in steps) else (steps[0], tuple(steps[1:]))
+
+
+def _show(s):
+    text = sp.sstr(s).replace(" ", "")
+    return "x_" + (text if s.is_Integer or s.is_Symbol else "{" + text + "}")
+
+
+def _vlb_flaw(stmt, T_sym):
+    """Why a sum of E_{q(x_s|x_0)} KL(q(x_a | ...) || p(x_b | ...)) over t is not well-formed,
+    or None: the KL must compare two laws of one variable (a = b), neither conditioned on its
+    own variable; every step it is conditioned on, other than the observed x_0, must be the one
+    the expectation averages over; and every step it names, over the sum's range, must be a step
+    of the chain x_0 ... x_T.  Otherwise the term is no number (a free x_t) or names a step that
+    does not exist, and the line says nothing that can hold."""
+    import re
+
+    for rel in stmt.relations:
+        for side in (rel.lhs, rel.rhs):
+            for s in sp.preorder_traversal(side):
+                if not (isinstance(s, sp.Sum) and len(s.limits) == 1):
+                    continue
+                t, lo, hi = s.limits[0]
+                body, averaged = s.function, None
+                if isinstance(body, ops.E) and len(body.args) > 1:
+                    m = re.fullmatch(r"q\(x_\{?([^|{}]+)\}?\|x_0\)", "".join(str(body.args[-1]).split()))
+                    if m:
+                        try:
+                            averaged = sp.sympify(m.group(1), locals={t.name: t})
+                        except (sp.SympifyError, SyntaxError, TypeError):
+                            averaged = None
+                    body = body.args[0]
+                if not (_undef(body, "D_KL", "KL") and len(body.args) == 1
+                        and fname(body.args[0]) == "Given"):
+                    continue
+                laws = [_law(x, t) for x in body.args[0].args[:2]]
+                if any(x is None for x in laws):
+                    continue
+                (a, ca), (b, cb) = laws
+                if sp.simplify(a - b) != 0:
+                    return (f"the KL inside the sum compares a law of {_show(a)} with a law of "
+                            f"{_show(b)}: a divergence is between laws of one variable")
+                for v, c in laws:
+                    if v in c:
+                        return f"a law of {_show(v)} given {_show(v)} itself"
+                if averaged is not None:
+                    free = [c for c in ca + cb if c != 0 and sp.simplify(c - averaged) != 0]
+                    if free:
+                        return (f"the KL is conditioned on {_show(free[0])}, which nothing "
+                                f"averages over: the expectation is over {_show(averaged)}, so "
+                                "the term is not a number")
+                if T_sym is None:
+                    continue
+                used = {a} | set(ca) | set(cb) | ({averaged} if averaged is not None else set())
+                for s_ in used:
+                    for end in (lo, hi):
+                        at = sp.expand(s_.subs(t, end))
+                        over, under = sp.expand(at - T_sym), at
+                        if (over.is_number and over > 0) or (under.is_number and under < 0):
+                            return (f"at {t} = {sp.sstr(end).replace(' ', '')} the sum names {_show(at)}, a step "
+                                    f"the chain x_0, ..., x_T does not have")
+    return None

@@ -13,7 +13,8 @@ standard numeric comparison, so the canonical form and every sheet version get t
 * ``regularisation.prox1d``: the minimiser of h/2 (x - c)^2 + penalty(x) found by golden-section
   search (the L1 soft-threshold and the L2 shrink of one coordinate).
 * ``regularisation.residual``: y_k is replaced by the residual block alpha f(y_{k-1}, Theta_k) +
-  y_{k-1} (f a random tanh layer) before the Jacobians are taken by finite differences.
+  y_{k-1} (f a random tanh layer) before the Jacobians are taken by finite differences, except
+  where y_k is the variable of a derivative; other layers (y_{k+1}) are inputs of their own.
 """
 from __future__ import annotations
 
@@ -242,7 +243,7 @@ def _residual(stmt, ctx):
         # refuses to parse 'alpha f(y_{k-1}, Theta_k) + y_{k-1}' (see the report)
         f_app = sp.Function("f")(prev, syms.get("Theta_k", sp.Symbol("Theta_k")))
         block = syms.get("alpha", sp.Symbol("alpha")) * ops.MatApply("call", prev.shape[0], 1, f_app) + prev
-        rels = tuple(type(r)(r.lhs.xreplace({yk: block}), r.op, r.rhs.xreplace({yk: block}))
+        rels = tuple(type(r)(_block_for(r.lhs, yk, block), r.op, _block_for(r.rhs, yk, block))
                      for r in stmt.relations)
         stmt = Statement(rels, stmt.expr, stmt.premises, latex=stmt.latex)
     rng = ctx.rng("block")
@@ -255,6 +256,21 @@ def _residual(stmt, ctx):
         return {"y_k": Val(alpha * f(y, th).arr + y.arr, True)}  # shown in counterexamples
 
     return ctx.numeric(stmt, extra=extra)
+
+
+def _block_for(e, yk, block):
+    """``e`` with the block in place of y_k, except in a derivative taken with respect to y_k:
+    there y_k is the variable (d y_k / d y_k = I; f(y_{k-1}) does not change with it)."""
+    from cheatsheet import ops
+
+    if e == yk:
+        return block
+    if isinstance(e, ops.MatApply) and str(e.args[0]) == "partial" and len(e.args) > 4 \
+            and e.args[4] == yk:
+        return e
+    if not e.args or not any(yk in getattr(a, "free_symbols", ()) for a in e.args):
+        return e
+    return e.func(*[_block_for(a, yk, block) for a in e.args])
 
 
 def _all_symbols(stmt):
