@@ -16,6 +16,10 @@ value (NaN), never a guess, so the trial decides nothing:
   reached by at least two of the starts at one point (1e-6 relative), and no start ends at
   another point with a value within 1e-9 of it.
 
+A vector search that settles nowhere, on a body that keeps improving out to |w| = 10^8 along
+the ray through its best end point, says the arg min has no value (ShapeError: the formula names
+nothing, as for a divergent integral).
+
 A sharp extremum narrower than the grid's spacing, or one no start leads to, can be missed; the
 found point is then some other local extremum, which is why the search must agree with itself
 before it gives a value.
@@ -24,7 +28,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .arrays import EvalError, Val, _scalarize, _to_batch, kept
+from .arrays import EvalError, ShapeError, Val, _scalarize, _to_batch, kept
 
 GRID = np.sinh(np.linspace(-np.arcsinh(1e4), np.arcsinh(1e4), 1601))
 GOLDEN_STEPS = 80
@@ -34,6 +38,7 @@ NEWTON_STEPS = 60
 NEWTON_STARTS = 8
 GRAD_RTOL = 1e-7
 AGREE_RTOL = 1e-6
+RAY = 10.0 ** np.arange(2, 9)  # |w| along which a body with no extremum is seen to keep going
 
 
 class ExtremaMixin:
@@ -159,8 +164,34 @@ class ExtremaMixin:
         same = dist <= AGREE_RTOL * np.maximum(1.0, np.linalg.norm(wbest[..., 0], axis=-1))
         ok = (np.isfinite(best[..., 0]) & ((near & same).sum(-1) >= 2)
               & ~(near & ~same).any(-1))
+        if not ok.any():
+            self._no_minimiser(f, w, fw, e.op[3:], var.name)
         out = np.where(ok[..., None, None], wbest[..., 0, :, :], np.nan)
         return Val(out, True)
+
+    def _no_minimiser(self, f, w, fw, which, name) -> None:
+        """Raise ShapeError when, on every instance, the body keeps improving as |w| grows: along
+        the ray through the start that ended best, it improves at each of |w| = 10^2, ..., 10^8
+        and ends better than every point the search reached.  Then no point is its arg min (the
+        arg min of ||y - X w||^{-2} has no value, its body falling to 0 far out), and the
+        formula names nothing, as for a divergent integral.  A body with an extremum anywhere
+        within reach turns back along the ray, so it is never said to have none."""
+        k = np.argmin(np.where(np.isfinite(fw), fw, np.inf), axis=-1)
+        end = np.take_along_axis(w, k[..., None, None, None], -3)[..., 0, :, :]
+        size = np.linalg.norm(end[..., 0], axis=-1)[..., None, None]
+        if not (size > 0).all():
+            return
+        u = end / size
+        with np.errstate(all="ignore"):
+            vals = np.stack([np.asarray(f(u * r)) for r in RAY], axis=-1)
+        low = np.min(np.where(np.isfinite(fw), fw, np.inf), axis=-1)
+        falling = (np.isfinite(vals).all(-1) & (np.diff(vals, axis=-1) < 0).all(-1)
+                   & (vals[..., -1] < low))
+        if falling.size and falling.all():
+            raise ShapeError(f"the arg {which} over {name} has no value: the body keeps "
+                             f"{'falling' if which == 'min' else 'rising'} as |{name}| grows "
+                             f"(checked out to |{name}| = 10^8), so no point attains its "
+                             f"{'least' if which == 'min' else 'greatest'} value")
 
 
 def _newton(f, w, n):
