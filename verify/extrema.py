@@ -16,8 +16,8 @@ value (NaN), never a guess, so the trial decides nothing:
   reached by at least two of the starts at one point (1e-6 relative), and no start ends at
   another point with a value within 1e-9 of it.
 
-A vector search that settles nowhere, on a body that keeps improving out to |w| = 10^8 along
-the ray through its best end point, says the arg min has no value (ShapeError: the formula names
+A vector search that settles nowhere, on a body that keeps improving, by ever smaller steps, out
+to |w| = 10^8 along the ray through its best end point, says the arg min has no value (ShapeError: the formula names
 nothing, as for a divergent integral).
 
 A sharp extremum narrower than the grid's spacing, or one no start leads to, can be missed; the
@@ -170,12 +170,14 @@ class ExtremaMixin:
         return Val(out, True)
 
     def _no_minimiser(self, f, w, fw, which, name) -> None:
-        """Raise ShapeError when, on every instance, the body keeps improving as |w| grows: along
-        the ray through the start that ended best, it improves at each of |w| = 10^2, ..., 10^8
-        and ends better than every point the search reached.  Then no point is its arg min (the
-        arg min of ||y - X w||^{-2} has no value, its body falling to 0 far out), and the
-        formula names nothing, as for a divergent integral.  A body with an extremum anywhere
-        within reach turns back along the ray, so it is never said to have none."""
+        """Raise ShapeError when, on every instance, the body tends to a bound it never reaches:
+        along the ray through the start that ended best it improves at each of |w| = 10^2, ...,
+        10^8, by ever smaller steps, and ends better than every point the search reached.  Then
+        no point is its arg min (the arg min of ||y - X w||^{-2} has no value, its body falling
+        to 0 far out), and the formula names nothing, as for a divergent integral.  A body with
+        an extremum anywhere within reach turns back along the ray, so it is never said to have
+        none.  A body that improves without bound (a^T w) is left with no value, as before
+        (tests/test_calculus_extrema.py)."""
         k = np.argmin(np.where(np.isfinite(fw), fw, np.inf), axis=-1)
         end = np.take_along_axis(w, k[..., None, None, None], -3)[..., 0, :, :]
         size = np.linalg.norm(end[..., 0], axis=-1)[..., None, None]
@@ -185,8 +187,9 @@ class ExtremaMixin:
         with np.errstate(all="ignore"):
             vals = np.stack([np.asarray(f(u * r)) for r in RAY], axis=-1)
         low = np.min(np.where(np.isfinite(fw), fw, np.inf), axis=-1)
-        falling = (np.isfinite(vals).all(-1) & (np.diff(vals, axis=-1) < 0).all(-1)
-                   & (vals[..., -1] < low))
+        steps = np.diff(vals, axis=-1)
+        falling = (np.isfinite(vals).all(-1) & (steps < 0).all(-1) & (vals[..., -1] < low)
+                   & (np.abs(steps[..., -1]) < np.abs(steps[..., 0])))
         if falling.size and falling.all():
             raise ShapeError(f"the arg {which} over {name} has no value: the body keeps "
                              f"{'falling' if which == 'min' else 'rising'} as |{name}| grows "
