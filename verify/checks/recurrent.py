@@ -4,8 +4,6 @@ weights, gradient flow, the path sum), step-Jacobian bounds, bidirectional outpu
 """
 from __future__ import annotations
 
-from functools import partial
-
 import numpy as np
 
 from cheatsheet import nn
@@ -241,16 +239,6 @@ def _rnn_loss(zs, c):
     """A fixed smooth loss of the states: sum_t c_t . tanh(z_t) + |z_t|^2 / 2."""
     return float(np.sum(c * np.tanh(zs)) + 0.5 * np.sum(zs ** 2))
 
-def _loss_from(U, V, xs, zs, c, t, zt):
-    """The loss with the state z_t replaced by zt and the later states recomputed."""
-    later = _rnn_unroll(U, V, xs[t + 1:], zt)
-    return _rnn_loss(np.vstack([zs[:t], zt[None], later]), c)
-
-
-def _loss_of_weights(U, V, xs, z0, c):
-    return _rnn_loss(_rnn_unroll(U, V, xs, z0), c)
-
-
 @register("nn.bptt")
 def _bptt(stmt, ctx):
     """An Elman RNN of the core (tanh) unrolled over T steps from z_0 = 0 with a fixed smooth loss
@@ -280,15 +268,24 @@ def _bptt(stmt, ctx):
             c = rng.normal(size=(T, m))
             z0 = np.zeros(m)
             zs = _rnn_unroll(U, V, xs[:T], z0)
-            for t in range(T):
-                out["G"][b, :, t] = _fd(partial(_loss_from, U, V, xs[:T], zs, c, t), zs[t])
+            # central differences (``_fd``), every perturbation of one quantity in one pass
+            for t in range(T):  # z_t moved, the later states run on from it
+                zt = _perturbed(zs[t], 1e-5)  # (2, m, m)
+                later = _rnn_states(np.broadcast_to(U, (T - t - 1, m, m)), V, xs[t + 1:T], zt)
+                f = _rnn_losses_of(np.concatenate(
+                    [np.broadcast_to(zs[:t], (2, m, t, m)), zt[..., None, :], later], axis=-2), c)
+                out["G"][b, :, t] = (f[0] - f[1]) / (2 * 1e-5)
             out["S"][b] = (1 - zs ** 2).T
             out["Z"][b] = zs.T
             out["Z_bar"][b] = np.vstack([z0[None], zs[:-1]]).T
             out["X"][b] = xs[:T].T
             out["X_tilde"][b] = xs[1:].T
-            out["D_rec"][b] = _fd(partial(_loss_of_weights, V=V, xs=xs[:T], z0=z0, c=c), U)
-            out["D_in"][b] = _fd(partial(_loss_of_weights, U, xs=xs[:T], z0=z0, c=c), V)
+            Us = _perturbed(U, 1e-5)  # every step's matrix moved together
+            f = _rnn_losses(np.broadcast_to(Us[..., None, :, :], (2, m * m, T, m, m)), V,
+                            xs[:T], c)
+            out["D_rec"][b] = ((f[0] - f[1]) / (2 * 1e-5)).reshape(m, m)
+            f = _rnn_losses(np.broadcast_to(U, (T, m, m)), _perturbed(V, 1e-5), xs[:T], c)
+            out["D_in"][b] = ((f[0] - f[1]) / (2 * 1e-5)).reshape(m, n)
         vals = {k: mval(v) for k, v in out.items() if k in ctx.decls}
         for g in grads:  # every declared gradient name, by its shape
             vals[g] = mval(out["D_rec" if ctx.decls[g].domain == "square" else "D_in"])
@@ -297,21 +294,38 @@ def _bptt(stmt, ctx):
     return ctx.numeric(stmt, extra=extra, dims=dims)
 
 
-def _rnn_losses(Us, V, xs, c):
-    """``_rnn_loss`` of the states of the Elman cell (tanh) from z_0 = 0 with a recurrent matrix of
-    its own for every step, for a stack of instances at once: Us (..., T, m, m) (Us[..., t] at step
-    t), V (..., m, n), xs (..., T, n), c (..., T, m); returns (...).  Each step is the core's
-    ``nn.rnn_cell`` product for product (x V^T + z U^T, then tanh), batched with one matrix per
-    instance, which rnn_cell (one weight matrix per call) cannot do: called instance by instance
-    and perturbation by perturbation the check cost ~0.5 s of every cold verify."""
-    z = np.zeros(xs.shape[:-2] + (1, Us.shape[-1]))
+def _rnn_states(Us, V, xs, z0):
+    """The states of the Elman cell (tanh) from z0 with a recurrent matrix of its own for every
+    step, for a stack of instances at once: Us (..., T, m, m) (Us[..., t] at step t), V (..., m, n),
+    xs (..., T, n), z0 (..., m); returns (..., T, m).  Each step is the core's ``nn.rnn_cell``
+    product for product (x V^T + z U^T, then tanh), batched with one matrix per instance, which
+    rnn_cell (one weight matrix per call) cannot do: called instance by instance and perturbation
+    by perturbation, nn.rnn_weight_sharing and nn.bptt cost ~0.75 s of every cold verify."""
+    z = np.asarray(z0)[..., None, :]
     zs = []
     for t in range(xs.shape[-2]):
         z = np.tanh(xs[..., t, None, :] @ np.swapaxes(V, -1, -2)
                     + z @ np.swapaxes(Us[..., t, :, :], -1, -2))
         zs.append(z[..., 0, :])
-    zs = np.stack(zs, axis=-2)
-    return np.sum(c * np.tanh(zs), axis=(-2, -1)) + 0.5 * np.sum(zs ** 2, axis=(-2, -1))
+    if not zs:
+        return np.zeros(np.broadcast_shapes(z.shape[:-2], xs.shape[:-2]) + (0, z.shape[-1]))
+    return np.stack(zs, axis=-2)
+
+
+def _rnn_losses_of(zs, c):
+    """``_rnn_loss`` of a stack of state sequences zs (..., T, m); returns (...).  Each sum runs
+    over the T * m values of one sequence as one flat row, in the order ``_rnn_loss`` adds them
+    (a sum over two axes may pair them otherwise and differ in the last bit)."""
+    def flat_sum(a):
+        a = np.ascontiguousarray(a)
+        return a.reshape(a.shape[:-2] + (-1,)).sum(axis=-1)
+
+    return flat_sum(c * np.tanh(zs)) + 0.5 * flat_sum(zs ** 2)
+
+
+def _rnn_losses(Us, V, xs, c):
+    """``_rnn_loss`` of ``_rnn_states`` from z_0 = 0, for a stack of instances (c (..., T, m))."""
+    return _rnn_losses_of(_rnn_states(Us, V, xs, np.zeros(Us.shape[-1])), c)
 
 
 def _perturbed(a, eps):
