@@ -3,7 +3,7 @@ machine: the README's quick start), with a warm one, and with only the proofs re
 claim checked again, as after any edit to the code, but SymPy's proofs taken from
 verify/proofs.py's store); then where a run's time goes.
 
-    python benchmarks/verify_speed.py [--runs 3] [--jobs N] [--no-split]
+    python benchmarks/verify_speed.py [--runs 3] [--jobs N] [--no-split] [--code DIR]
 
 Each figure is the best of ``--runs`` new processes (median in brackets), wall time and CPU time
 (user + sys, the command and its workers); the load average is printed beside it, since the
@@ -14,6 +14,12 @@ The split (one more process, ``--jobs`` workers, no cache) times in turn: import
 SymPy, NumPy, the checkers), catalog load, reader warm-up (grammar), parse (every canonical and
 recorded sheet formula once, memoised as the checks would), checks (the workers, which reuse
 those parses), report (JSON).
+
+``--code DIR`` runs the code of another checkout of the project (a git worktree of an older
+commit, say) through this environment's editable install, so that old and new can be measured
+alternately on a shared machine.  Every run, cold ones included, keeps the reader's grammar tables
+(``cheatsheet/latex``: compiled once, like bytecode) in the temporary folder, so the first cold run
+builds them (~0.2 s) and the best of three does not.
 
 Target (issue 12): a cold ``cheatsheet verify`` in at most 3.0 s, best of three, on 2 cores.
 """
@@ -76,7 +82,28 @@ print(json.dumps(out))
 """
 
 
+# Runs a checkout's code through the editable install: the install's finder maps the package
+# names to folders, and the finder is pointed at the checkout's before anything is imported.
+_PRELUDE = """import sys
+_root = {root!r}
+for _f in sys.meta_path:
+    _m = getattr(sys.modules.get(getattr(_f, "__module__", "")), "MAPPING", None)
+    if isinstance(_m, dict) and "cheatsheet" in _m:
+        _m.update({{"cheatsheet": _root + "/cheatsheet", "cheatsheet.data": _root + "/data",
+                   "cheatsheet.quiz": _root + "/quiz", "cheatsheet.verify": _root + "/verify"}})
+sys.path.insert(0, _root)
+"""
+_CODE: list[str] = []  # the checkout given by --code, if any
+
+
+def _prelude() -> str:
+    return _PRELUDE.format(root=_CODE[0]) if _CODE else ""
+
+
 def _command() -> list[str]:
+    if _CODE:
+        return [sys.executable, "-c",
+                _prelude() + "from cheatsheet.cli import main\nsys.argv[0] = 'cheatsheet'\nmain()"]
     exe = Path(sys.executable).parent / "cheatsheet"
     return [str(exe)] if exe.is_file() else [sys.executable, "-m", "cheatsheet.cli"]
 
@@ -118,7 +145,15 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=None)
     ap.add_argument("--no-split", action="store_true", help="skip the in-process split")
+    ap.add_argument("--code", metavar="DIR",
+                    help="measure the code of this checkout of the project (e.g. a git worktree "
+                         "of an older commit) instead of the installed one")
     args = ap.parse_args()
+    if args.code:
+        root = Path(args.code).resolve()
+        if not (root / "cheatsheet" / "cli.py").is_file():
+            ap.error(f"{args.code} is not a checkout of the project (no cheatsheet/cli.py)")
+        _CODE.append(str(root))
     base = _command() + ["verify", "--json"] + (["--jobs", str(args.jobs)] if args.jobs else [])
     helps = subprocess.run(_command() + ["verify", "--help"], capture_output=True, text=True)
     has_cache = "--no-cache" in helps.stdout
@@ -156,7 +191,8 @@ def main() -> int:
         return 1
     data = answers[0]
     s = data["summary"]
-    print(f"`cheatsheet {' '.join(base[len(_command()):])}`: best of "
+    code = f" (code of {_CODE[0]})" if _CODE else ""
+    print(f"`cheatsheet {' '.join(base[len(_command()):])}`{code}: best of "
           f"{args.runs} (median); {os.cpu_count()} CPUs; {s['claims']} claims, "
           f"{s['source_versions']} sheet versions")
     for row in rows:
@@ -176,7 +212,7 @@ def main() -> int:
     for sec, cid, verdict, method in by_time[:5]:
         print(f"  {sec:7.3f} s  {cid:40s} {verdict:8s} {method}")
     if not args.no_split:
-        proc = subprocess.run([sys.executable, "-c", SPLIT, str(args.jobs or 0)],
+        proc = subprocess.run([sys.executable, "-c", _prelude() + SPLIT, str(args.jobs or 0)],
                               capture_output=True, text=True)
         if proc.returncode != 0:
             print("split failed:", proc.stderr[-2000:], file=sys.stderr)
