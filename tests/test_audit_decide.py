@@ -1036,3 +1036,51 @@ def test_units_transforms_and_unnamed_laws_are_not_typos(text):
     det = prod of eigenvalues."""
     found = audit_text("# Notes\n\n" + text)
     assert not [f for f in found if f.verdict == "wrong"], [(f.latex, f.reason) for f in found]
+
+
+@pytest.mark.parametrize("text", [
+    "Geometric, number of failures $K$ before the first success:\n\n"
+    "- MGF, for $t < -\\ln(1-p)$: $M_K(t) = \\dfrac{p}{1 - (1-p)e^t}$\n",
+    "## Exponential (mean $\\theta$)\n\n- Density: $f(x) = \\dfrac{1}{\\theta}e^{-x/\\theta}$\n",
+    "| Law | Mean | Variance |\n|---|---|---|\n"
+    "| Geometric$(m)$ with mean $m$ on $\\{1, 2, \\dots\\}$ | $m$ | $m(m - 1)$ |\n",
+    "- Chi-squared with $\\nu$ degrees of freedom: $\\operatorname{Var}(X) = 2\\nu$\n",
+])
+def test_a_law_stated_another_way_is_not_the_catalogs_way(text):
+    """Red team 3: a law counted in failures, parametrised by its scale or its mean, or a law
+    the catalog lacks (chi-squared), is not the claim about the trials, the rate, or another
+    law whose letters fit; the sentence introducing a list says it for every item."""
+    found = audit_text("# Laws\n\n" + text)
+    assert not [f for f in found if f.verdict == "wrong"], [(f.latex, f.reason) for f in found]
+
+
+def test_the_catalogs_own_way_still_refutes_a_typo():
+    """The counterpart: a geometric law counted in trials (the catalog's way), named in the
+    list's lead-in, still gets its typo refuted."""
+    text = ("# Laws\n\nGeometric, number of trials up to the first success:\n\n"
+            "- MGF: $M_X(t) = \\dfrac{p e^t}{1 + (1-p)e^t}$\n")
+    assert [(f.verdict, f.claim) for f in audit_text(text)] == [("wrong", "geometric.mgf")]
+
+
+def test_a_list_item_knows_the_sentence_introducing_its_list():
+    """Items with words of their own ("- MGF: ...") still belong to the paragraph above the
+    list; a nested list's items to their parent item."""
+    from cheatsheet.sheets import read_sheet
+
+    text = ("# A\n\nGeometric, number of failures:\n\n- Mean: $a = 1$\n- Var: $b = 2$\n"
+            "  - nested: $c = 3$\n\nLater prose.\n\n$d = 4$\n")
+    intro = {s.latex: s.intro for s in read_sheet("x.md", text).segments}
+    assert intro["a = 1"] == intro["b = 2"] == "Geometric, number of failures:"
+    assert intro["c = 3"].startswith("Var:")
+    assert intro["d = 4"] == ""
+
+
+def test_an_entry_of_a_function_under_another_known_name_is_decided_by_its_right_side():
+    """sigma(z)_i = e^{z_i} / sum_j e^{z_j} is softmax written with sigma (as Wikipedia does),
+    not the sigmoid where softmax belongs; the right side still decides a typo."""
+    right = one(sheet(r"\sigma(\mathbf{z})_i = \dfrac{e^{z_i}}{\sum_{j=1}^K e^{z_j}}",
+                      heading="Softmax"))
+    assert (right.verdict, right.claim) == ("ok", "softmax.definition"), right.reason
+    typo = one(sheet(r"\operatorname{softmax}(\mathbf{z})_i = \dfrac{e^{z_i}}{\sum_{j=1}^K e^{z_i}}",
+                     heading="Softmax"))
+    assert typo.verdict == "wrong", typo.reason

@@ -73,17 +73,31 @@ def split_relation(toks: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok]] | 
     return None
 
 
-def is_label(lhs: list[Tok]) -> bool:
+def indexed_call(lhs: list[Tok]) -> list[Tok] | None:
+    """``f(z)`` of a left side ``f(z)_i`` / ``f(z)_{ij}`` (an entry of a function's output,
+    as softmax is written), else None."""
+    body = [t for t in lhs if t.norm or t.ident is not None]
+    if len(body) >= 5 and body[-2].norm == "_" and body[-3].norm == ")":
+        return body[:-2]
+    ends = [k for k, t in enumerate(lhs) if t.norm == "_"]
+    if ends and lhs[-1].raw == "}" and ends[-1] + 1 < len(lhs) and lhs[ends[-1] + 1].raw == "{" \
+            and ends[-1] and lhs[ends[-1] - 1].norm == ")":
+        return lhs[:ends[-1]]
+    return None
+
+
+def is_label(lhs: list[Tok], known: bool = False) -> bool:
     """A left side that names rather than computes: ``M_X(t)``, ``\\psi(t)``,
     ``\\text{Pois}(\\lambda)``, ``\\mathcal{N}(\\mu, \\sigma^2)``: a head that is not a known
-    operator, maybe subscripted, applied to one parenthesised group and nothing after it."""
+    operator, maybe subscripted, applied to one parenthesised group and nothing after it.
+    ``known``: a known function's name counts too (``\\sigma(z)_i`` defining softmax)."""
     body = [t for t in lhs if t.norm or t.ident is not None]
     if len(body) < 3 or body[-1].norm != ")":
         return False
     head = body[0]
     if head.ident is None and not (head.norm.startswith("text:") or head.norm in ("Normal",)):
         return False
-    if head.norm in _KNOWN_HEADS:
+    if head.norm in _KNOWN_HEADS and not known:
         return False
     k = 1
     if k < len(body) and body[k].norm == "_":

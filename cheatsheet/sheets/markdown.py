@@ -113,6 +113,7 @@ class _MarkdownReader:
         self.sheet = Sheet(path, line_count=text.count("\n") + 1)
         self.lead = ""  # words of the last prose block in this section
         self.label = ""  # the last statement label of this section
+        self.lists: list[str] = []  # per open list, the words of the block before it
 
     def heading(self, title: str, level: int, line: int, structural: bool = True) -> None:
         self.stack.push(Heading(title, level, line), structural)
@@ -137,7 +138,7 @@ class _MarkdownReader:
                 parts[k][1], line, False, self.stack.path, before, after,
                 # a table cell's words are its row's: the row above is about another law
                 self.lead if opens_block and not cell else "", self.label,
-                block_words(block, before, after), cell, row))
+                block_words(block, before, after), cell, row, self._intro()))
         words = _words(parts)
         if words:
             self.sheet.blocks.append(TextBlock(words, (block_line or 0) + 1, self.stack.path))
@@ -148,7 +149,11 @@ class _MarkdownReader:
         block_line = token.map[0] if token.map else None
         line = self.loc.find(token.content, block_line)
         self.sheet.segments.append(Segment(strip_math(token.content), line, True, self.stack.path,
-                                           lead=self.lead, label=self.label))
+                                           lead=self.lead, label=self.label,
+                                           intro=self._intro()))
+
+    def _intro(self) -> str:
+        return self.lists[-1] if self.lists else ""
 
     def paragraph(self, inline) -> None:
         """A paragraph's first line, or any numbered line, may be a heading of a transcribed
@@ -214,6 +219,10 @@ class _MarkdownReader:
                 continue
             if t.type in _MATH_BLOCK:
                 self.display(t)
+            elif t.type in ("bullet_list_open", "ordered_list_open"):
+                self.lists.append(self.lead)  # a nested list's is its parent item's words
+            elif t.type in ("bullet_list_close", "ordered_list_close") and self.lists:
+                self.lists.pop()
             elif t.type == "thead_open":
                 header_cells = []
                 while tokens[i].type != "thead_close":

@@ -54,6 +54,9 @@ class Segment:
     block: str = ""
     cell: bool = False  # it stands in a table's cell (its row and column say what it states)
     row: str = ""  # a cell's row label (its first cell) as written: "Uniform $(0, 1)$"
+    # the words introducing the list its item belongs to ("Geometric, number of failures:"
+    # above "- MGF: $...$"): an item with words of its own has no ``lead``, yet is about them
+    intro: str = ""
 
     @property
     def heading_path(self) -> tuple[str, ...]:

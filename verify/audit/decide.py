@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import time
 
-from cheatsheet.match import Candidate, Matcher, is_label, split_relation
+from cheatsheet.match import Candidate, Matcher, indexed_call, is_label, split_relation
 from cheatsheet.match.align import same_after_renaming
 from cheatsheet.match.tokens import pretty, tokenize
 from cheatsheet.sheets import Formula
@@ -27,7 +27,7 @@ from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, grad
                                       superscript_names, swapped_derivative_variable,
                                       support_sums, update_arrow)
 from ..check import check_version
-from .laws import claim_laws, clash as law_clash, sheet_laws
+from .laws import claim_laws, clash as law_clash, parametrisation_clash, sheet_laws, ways
 from .qualifiers import opposite_case, pinned, restricted_here, said_so, special_case
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
@@ -200,7 +200,7 @@ class Decider:
                                         near=seg.words(block=False))
         vague = bool(cands) and not any(self.confidence.identifies(c, toks) for c in cands)
         here = sheet_laws(" ".join(w for w in (conv.line_words, seg.before, seg.after, seg.lead,
-                                               seg.label) if w),
+                                               seg.intro, seg.label) if w),
                           " ".join(seg.heading_path), latex,
                           {k: v for k, v in conv.symbols.items() if k in conv.introduced_here})
         cands = [c for c in cands  # the sheet speaks of a binomial, the claim of a Gamma
@@ -253,6 +253,14 @@ class Decider:
                                      f"it fails {c.claim_id}, a claim about the "
                                      f"{' or '.join(sorted(laws))} law, which the sheet does "
                                      "not name here", candidates=ids)
+            said = " ".join(w for w in (seg.words(), seg.intro, conv.line_words) if w)
+            other_way = parametrisation_clash(said, self.catalog[c.claim_id].title) \
+                if laws else None
+            if other_way:  # "Geometric, number of failures:" above the trials' MGF
+                return self._finding(formula, file, "unchecked",
+                                     f"it fails {c.claim_id}, but the sheet states the law by "
+                                     f"its {other_way[0]}, the claim by {other_way[1]}",
+                                     candidates=ids)
             special = special_case(formula.segment, conv, self.catalog[c.claim_id]) or \
                 pinned(latex, conv, special_only=True)
             if special:
@@ -382,16 +390,14 @@ class Decider:
         if (law, what) not in self._cell_claims:  # one scan of the catalog per pair
             self._cell_claims[law, what] = cell_claims(self.catalog, law, what)
         claims = self._cell_claims[law, what]
-        said = seg.words().lower()
-        for word in ("scale", "rate", "failures", "trials"):  # a parametrisation the row names
-            if word in said:
-                named = [c for c in claims if word in c.title.lower()]
-                if claims and not named:
-                    return self._finding(formula, file, "unchecked",
-                                         f"its row says '{word}': no claim states the "
-                                         f"{_SAID[what]} of the {law.capitalize()} law "
-                                         "written that way")
-                claims = named
+        for word in sorted(ways(seg.words())):  # a parametrisation the row names
+            named = [c for c in claims if word in ways(c.title)]
+            if claims and not named:
+                return self._finding(formula, file, "unchecked",
+                                     f"its row says '{word}': no claim states the "
+                                     f"{_SAID[what]} of the {law.capitalize()} law "
+                                     "written that way")
+            claims = named
         for claim in claims:
             found = cell_reading(latex, claim)
             if found is not None:
@@ -477,10 +483,13 @@ class Decider:
         """(candidate, holds|refuted|undecided, evidence, why, reading) or None (no reading)."""
         claim = self.catalog[c.claim_id]
         modes = [c.mode]
+        entry_of = None  # sigma(z)_i = ...: an entry of the output of the function it defines
         if c.mode == "whole":
             split = split_relation(c.sheet_tokens)
             if split is not None and is_label(split[0]):
                 modes.append("label")  # M_X(t) = ...: the left side may only name the claim's
+            elif split is not None:
+                entry_of = indexed_call(split[0])
         result = None
         for mode in modes:
             reading = reading_for(c, claim, conv.symbols, conv.layouts, mode=mode)
@@ -507,6 +516,11 @@ class Decider:
                     # the claim's (H(p)), and that reading may hold; it is tried for that
                     # only (its failing would not say the formula is this claim's typo)
                     return self._holds_as_label(c, claim, conv, modes[-1]) or \
+                        (c, "refuted", evs[0], "", reading)
+                if entry_of is not None and is_label(entry_of, known=True):
+                    # the sheet names the claim's function by another (known) name, as
+                    # sigma(z)_i for softmax: its right side decides
+                    return self._holds_as_label(c, claim, conv, "label") or \
                         (c, "refuted", evs[0], "", reading)
                 return c, "refuted", evs[0], "", reading
             if result is None:

@@ -26,10 +26,12 @@ _NAMES = {
     "dirichlet": ("dirichlet", "dir"),
     "categorical": ("categorical", "cat"),
     "multinomial": ("multinomial", "mult"),
+    "chi-squared": ("chi", "chisq", "chi2"),
 }
 _WORD_LAW = {w: law for law, words in _NAMES.items() for w in words}
 # in prose only the full names count: "be", "cat", "dir" are ordinary words there
-_PROSE_LAW = {w: law for law, words in _NAMES.items() for w in words if len(w) > 4 or w == "beta"}
+_PROSE_LAW = {w: law for law, words in _NAMES.items() for w in words
+              if len(w) > 4 or w in ("beta", "chi")}
 # ... unless capitalised as a law's name is ("Geom(p)", "Exp", "Pois" in a table's row)
 _CAPITALISED_LAW = {w.capitalize(): _WORD_LAW[w] for w in
                     ("geom", "pois", "poi", "bern", "ber", "bin", "binom", "gam", "unif", "exp")}
@@ -65,9 +67,9 @@ def _prose_laws(words: str) -> set[str]:
         if law == "uniform" and k and tokens[k - 1] == "discrete":
             out.add("discrete uniform")  # a law of its own: 1/(b - a + 1), not 1/(b - a)
             continue
-        if law in _GREEK_LAWS and not set(tokens[k + 1:k + 3]) & {
+        if law in _GREEK_LAWS and not set(tokens[k + 1:k + 4]) & {
                 "distribution", "distributed", "prior", "posterior", "law", "mean", "variance",
-                "pdf", "density", "mgf", "rv", "distributions"}:
+                "pdf", "density", "mgf", "rv", "distributions", "shape", "scale", "rate"}:
             continue
         out.add(law)
     return out
@@ -92,6 +94,37 @@ def sheet_laws(near: str, headings: str, latex: str, symbols: dict) -> set[str]:
             if head in _NAMES:
                 out.add(head)
     return out or _prose_laws(headings)
+
+
+# ways of stating one law that the catalog keeps apart: a claim about the trials up to the
+# first success is no reference for a formula about the failures before it. The catalog's
+# laws count trials and use rates unless their title says otherwise.
+_OTHER_WAY = {"failures": ("trials",), "trials": ("failures",), "scale": ("rate",),
+              "rate": ("scale",), "mean": ("rate", "trials", "failures")}
+_DEFAULT_WAYS = {"rate", "trials"}
+_LAW_WORDS = "|".join(sorted({w for w in _PROSE_LAW} | {w.lower() for w in _CAPITALISED_LAW}))
+# "mean" names the parameter only right after the law's name: "Exponential (mean θ)",
+# "Geometric(m) with mean m"; elsewhere it is the quantity a formula states
+_BY_MEAN = re.compile(rf"\b(?:{_LAW_WORDS})\w*(?:\s+distribution)?\s*(?:\(\s*mean\b|"
+                      r"(?:with|of|having|by)\s+(?:its\s+)?mean\b)", re.I)
+
+
+def parametrisation_clash(words: str, title: str) -> tuple[str, str] | None:
+    """(how the sheet states the law, how the claim does) when they may differ, else None:
+    the sheet's way is not the claim's, and the claim says another or the sheet's is not
+    the catalog's default."""
+    said, own = ways(words), ways(title)
+    for way in sorted(said - own):
+        other = next((w for w in _OTHER_WAY[way] if w in own), None)
+        if other or way not in _DEFAULT_WAYS:
+            return way, other or "its usual parameters"
+    return None
+
+
+def ways(words: str) -> set[str]:
+    """How the words state a law's parameters: by failures, scale, mean, rate, trials."""
+    said = set(re.findall(r"[a-z]+", words.lower())) & set(_OTHER_WAY)
+    return said | {"mean"} if _BY_MEAN.search(words) else said - {"mean"}
 
 
 def claim_laws(title: str) -> set[str]:

@@ -35,8 +35,8 @@ _DOMAIN = re.compile(r"([A-Za-z])\s*(?:<|>|\\le(?:q)?|\\ge(?:q)?|\\neq)\s*-?\d|"
 def _on_its_line(seg, conv) -> str:
     """The words beside a formula and before the other formulas of its line, and the
     sentence introducing its list ("Events $A$ and $B$ are independent." above the items)."""
-    return " ".join(w for w in (seg.block, seg.before, seg.after, conv.line_words, seg.lead)
-                    if w)
+    return " ".join(w for w in (seg.block, seg.before, seg.after, conv.line_words, seg.lead,
+                                seg.intro) if w)
 
 
 def special_case(seg, conv, claim=None) -> str:

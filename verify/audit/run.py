@@ -84,7 +84,11 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                            line_words=" ".join(g.segment.before or "" for g in before),
                            conditions=tuple(
                                c for c in conditions.get(f.line, ()) + conditions.get(
-                                   lead_lines.get(seg.lead, -1), ())
+                                   lead_lines.get(seg.lead, -1), ()) + tuple(
+                                   # the sentence above a list whose items have words of
+                                   # their own: only what it says of this formula's symbols
+                                   c for c in conditions.get(lead_lines.get(seg.intro, -1), ())
+                                   if seg.intro != seg.lead and _shares_symbol(c, f.reading))
                                if c != f.reading))
             before.append(f)
             out.append(Job(str(path), f, conv, habits))
@@ -101,6 +105,14 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
 # n \geq 1, 0 < p < 1, theta \in [a, b] (a type, x \in \mathbb{R}^n, pins nothing)
 _CONDITION = re.compile(r"(?:=|<|>|\\le(?:q)?|\\ge(?:q)?|\\neq)\s*-?\s*[0-9]+(?:\.[0-9]+)?\s*$|"
                         r"^\s*-?[0-9]+\s*(?:<|>|\\le|\\ge)|\\in\s*(?:\\\{|\\left\s*[\[(]|[\[(]|\\lbrace)")
+
+
+def _shares_symbol(a: str, b: str) -> bool:
+    from cheatsheet.match.tokens import tokenize
+
+    def names(latex: str) -> set:
+        return {t.ident for t in tokenize(latex) if t.ident} - {"e", "i", "pi"}
+    return bool(names(a) & names(b))
 
 
 def _conditions(formulas) -> dict[int, tuple[str, ...]]:
