@@ -84,6 +84,9 @@ class Claim:
     # wrong variants of our own (typical mistakes): the tests show each is refuted, which is
     # what proves the check can fail; the quiz uses them as distractors
     wrong: list = field(default_factory=list)
+    # forms that are right under another convention the catalog does not state ({latex,
+    # when}: the 1/N covariance, a step applied as x - d): never a typo, never a distractor
+    conventions: list = field(default_factory=list)
     sources: list[SourceVersion] = field(default_factory=list)
 
     @classmethod

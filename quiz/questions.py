@@ -289,7 +289,8 @@ class Bank:
         auto = [(f"automatic mutation: {mutate.WHAT[m.what]}", m.latex, m.latex,
                  lambda m=m: mutate.decide(claim, m.latex), own, m.site,
                  lambda lay, m=m: mutate.decide(claim, m.latex, layout=lay)) for m in muts]
-        seen = {_flat(canon_text)}
+        # a form right under another convention is no typo to offer
+        seen = {_flat(canon_text)} | {_flat(to_unicode(o["latex"])) for o in claim.conventions}
         for cand in real + auto:
             text = _flat(to_unicode(cand[1]))  # options that render alike are one option
             if text in seen:

@@ -126,3 +126,26 @@ def test_ids_are_dotted_and_topics_known():
     for c in CATALOG:
         assert "." in c.id and c.id == c.id.strip().lower(), c.id
         assert c.title and c.latex
+
+
+CONVENTION_IDS = [c.id for c in CATALOG if c.conventions]
+
+
+@pytest.mark.parametrize("claim_id", CONVENTION_IDS)
+def test_a_form_right_under_another_convention_is_never_called_wrong(claim_id):
+    """A recorded convention form fails the claim's own check (so it is another statement,
+    and the record is needed), yet `audit` calls it unchecked, naming the convention."""
+    from cheatsheet.verify.check import check_version
+    from audit_helpers import audit_text
+
+    claim = CATALOG[claim_id]
+    for k, other in enumerate(claim.conventions):
+        assert set(other) == {"latex", "when"}, other
+        with _quiet():
+            ev = check_version(claim, other["latex"], claim.declarations, claim.layout,
+                               list(claim.assume), seed=0, key=("convention", k),
+                               symbolic_first=False, thorough=False)
+        assert ev.verdict == "refuted", (other["latex"], ev.verdict, ev.detail)
+        found = audit_text(f"# {claim.title}\n\n${other['latex']}$\n")
+        assert [f.verdict for f in found] == ["unchecked"], [(f.verdict, f.reason) for f in found]
+        assert other["when"] in found[0].reason

@@ -392,3 +392,23 @@ def test_long_explanation_lines_are_clipped():
 
     assert clip("x" * 500).endswith("…") and len(clip("x" * 500)) == CLIP
     assert clip("short") == "short"
+
+
+def test_a_form_right_under_another_convention_is_never_offered_as_a_typo(real_catalog,
+                                                                          monkeypatch):
+    """Newton's step without its minus sign is right where the step is applied as x - d:
+    a mutation that writes it (a dropped sign) must not be a distractor."""
+    from types import SimpleNamespace
+
+    from cheatsheet.quiz.questions import Bank
+
+    claim = real_catalog["newton.step"]
+    (other,) = claim.conventions
+    dropped = SimpleNamespace(latex=other["latex"], what=next(iter(mutate.WHAT)), site=None)
+    real = mutate.mutations
+    monkeypatch.setattr(mutate, "mutations", lambda latex: [dropped] + real(latex))
+    bank = Bank([claim])
+    shown = {to_unicode(c[1]) for seed in range(3)
+             for c in bank._candidates(claim, random.Random(seed))}
+    assert shown, "the claim has wrong forms to offer"
+    assert to_unicode(other["latex"]) not in shown

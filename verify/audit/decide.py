@@ -261,6 +261,12 @@ class Decider:
                                      f"it fails {c.claim_id}, but the sheet states the law by "
                                      f"its {other_way[0]}, the claim by {other_way[1]}",
                                      candidates=ids)
+            other = _other_convention(c, self.catalog[c.claim_id])
+            if other:
+                return self._finding(formula, file, "unchecked",
+                                     f"it fails {c.claim_id}, but it is right where {other}, "
+                                     "a convention the catalog does not state",
+                                     candidates=ids)
             special = special_case(formula.segment, conv, self.catalog[c.claim_id]) or \
                 pinned(latex, conv, special_only=True)
             if special:
@@ -633,6 +639,15 @@ def _unstated_independence(claim, latex: str, words: str) -> str:
         return ""
     said = re.search(r"indep|i\.?i\.?d|\\perp|uncorrelated", f"{words} {latex}", re.I)
     return "" if said else ", ".join(claim.independent)
+
+
+def _other_convention(c: Candidate, claim) -> str:
+    """What makes the formula right when it is, letter for letter, a form the claim records
+    as right under another convention (the 1/N covariance); ''."""
+    for other in claim.conventions:
+        if same_after_renaming(c.sheet_tokens, tokenize(other["latex"]), c.mapping):
+            return other["when"]
+    return ""
 
 
 def _parameters_renamed(c: Candidate) -> bool:
