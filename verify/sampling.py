@@ -117,6 +117,10 @@ def sample_matrix(d: Decl, rng, T: int, dims: dict) -> np.ndarray:
 
 def _gen_laguerre(alpha: np.ndarray, n: int):
     """Gauss nodes/weights for the weight x^alpha e^{-x} (Golub-Welsch), batched over alpha."""
+    values, where = np.unique(alpha, return_inverse=True)
+    if len(values) < len(alpha):  # one eigensystem per distinct alpha (an Exponential: all 0)
+        nodes, weights = _gen_laguerre(values, n)
+        return nodes[where.reshape(-1)], weights[where.reshape(-1)]
     i = np.arange(n)
     T = alpha.shape[0]
     J = np.zeros((T, n, n))
