@@ -208,6 +208,19 @@ def test_what_an_expectation_is_taken_of_is_random_whatever_its_letter():
     assert typo.verdict == "wrong" and "P" in typo.counterexample["values"]["x"]
 
 
+def test_entries_inside_a_variance_are_random_variables():
+    """Var(sum a_i X_i) = sum a_i Var(X_i) with X_i read as numbers is 0 = 0 and passed as
+    right; the X_i are random variables (their weights a_i stay numbers), and the formula
+    is not right; the a_i^2 form is."""
+    wrong = one(sheet(r"\operatorname{Var}\left(\sum_{i=1}^n a_i X_i\right) = "
+                      r"\sum_{i=1}^n a_i \operatorname{Var}(X_i)"))
+    assert wrong.verdict != "ok", wrong.reason
+    right = one(sheet(r"\operatorname{Var}\left(\sum_{i=1}^n a_i X_i\right) = "
+                      r"\sum_{i=1}^n a_i^2 \operatorname{Var}(X_i)",
+                      before="For independent variables:"))
+    assert right.verdict == "ok", right.reason
+
+
 def test_what_the_sheet_says_of_a_formula_s_line_can_make_it_a_special_case():
     """Q^{-1} = Q is wrong for an orthogonal Q but right for a reflection; Var X = E[X^2] is
     right for a zero-mean X. Words on the line narrowing the claim leave it unchecked."""

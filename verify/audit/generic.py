@@ -90,6 +90,9 @@ def _moment_arguments(stmt) -> set[str]:
         else:
             continue
         names |= {str(a) for a in args if isinstance(a, (sp.Symbol, sp.MatrixSymbol))}
+        # Var(X_i), Var(sum a_i X_i): the entries of a capital's vector are random variables
+        names |= {str(e.base) for a in args for e in getattr(a, "atoms", lambda *_: ())(
+            sp.Indexed) if a == e or str(e.base)[:1].isupper()}
     return names
 
 
@@ -476,7 +479,8 @@ def _randomness(latex, stmt, specs, conv, seed) -> GenericResult | None:
     as_random = _kinds(latex, stmt, {**specs, **random}, conv, seed)
     if as_random is None or as_random.verdict == "ok":
         return as_random or _kinds(latex, stmt, specs, conv, seed)
-    if as_random.verdict == "wrong":
+    if as_random.verdict == "wrong" and not all(n[:1].isupper() for n in random):
+        # (a capital inside a variance is a random variable, as everyone writes it)
         as_constant = _kinds(latex, stmt, specs, conv, seed)
         if as_constant is not None and as_constant.verdict == "ok":
             names = ", ".join(sorted(random))
