@@ -28,15 +28,18 @@ _THOROUGH = False
 
 
 def _warm_up():
-    from cheatsheet.latex import parse
-
-    from . import custom
-
-    # importing the checks (SciPy among them) makes ~10^5 objects and no garbage worth a
-    # collection: the collector's passes were ~10% of this serial start (issue 12)
+    # importing NumPy, SymPy, the reader and the checks (SciPy among them) makes ~10^6 objects
+    # and no garbage worth a collection: the collector's passes were ~10% of this serial start
+    # (issue 12)
     enabled = gc.isenabled()
     gc.disable()
     try:
+        import numpy  # noqa: F401
+
+        from cheatsheet.latex import parse
+
+        from . import custom
+
         parse("x + 1 = 1 + x")
         custom.names()
     finally:
@@ -123,10 +126,10 @@ def _run_many(claims: list[Claim], seed: int, jobs: int | None, thorough: bool,
               progress) -> list[tuple[ClaimResult, bool]]:
     """(result, clock-free) for each claim, in order."""
     global _CLAIMS, _SEED, _THOROUGH
+    _warm_up()
     import numpy as np
 
     jobs = default_jobs() if jobs is None else max(1, jobs)
-    _warm_up()
     results: list = [None] * len(claims)
     if jobs == 1 or len(claims) < 4 or "fork" not in mp.get_all_start_methods():
         warnings.simplefilter("ignore")
