@@ -48,6 +48,14 @@ MUTANTS = [
     # settled nowhere and left no instance ('error') before
     ("linreg.argmin", r"\arg\min_w \|y - X w\|^{-2} = (X^\top X)^{-1} X^\top y", "has no value"),
     ("kmeans.centroid", r"\arg\min_\mu \sum_{i=1}^N r_i \|x_i - \mu\|^{-2} = \frac{\sum_{i=1}^N r_i x_i}{\sum_{i=1}^N r_i}", "has no value"),
+    # Gram forms (verify/checks/kernels.py, kernels.gram_form): c along the form's most negative
+    # direction; random c passed a kernel that is not positive semidefinite
+    ("kernel.gaussian_psd", r"\sum_{i=1}^N \sum_{j=1}^N c_i c_j \exp\left(-\frac{\|x_i - x_j\|^{3}}{2\sigma^2}\right) \geq 0", ""),
+    ("kernel.polynomial_psd", r"\sum_{i=1}^N \sum_{j=1}^N c_i c_{i} (x_i^\top x_j + r)^p \geq 0", ""),
+    # Taylor (verify/checks/foundations.py): a derivative of negative order has no value;
+    # it ended in 'error' before
+    ("taylor.integral_remainder", r"f(x) = \sum_{k=0}^n \frac{f^{-(k)}(x_0)}{k!} (x - x_0)^k + \int_{x_0}^x \frac{f^{(n+1)}(t)}{n!} (x - t)^n dt", "derivative of order -1"),
+    ("taylor.integral_remainder", r"f(x) = \sum_{k=0}^n \frac{f^{(k)}(x_0)}{k!} (x - x_0)^k + \int_{x_0}^x \frac{f^{-(n+1)}(t)}{n!} (x - t)^n dt", "derivative of order"),
 ]
 
 

@@ -38,6 +38,7 @@ NEWTON_STEPS = 60
 NEWTON_STARTS = 8
 GRAD_RTOL = 1e-7
 AGREE_RTOL = 1e-6
+OUTWARD_STEPS = 8
 RAY = 10.0 ** np.arange(2, 9)  # |w| along which a body with no extremum is seen to keep going
 
 
@@ -204,6 +205,7 @@ def _newton(f, w, n):
     eye = np.eye(n)
     fw = f(w)
     grad_ok = np.zeros(np.shape(fw), bool)
+    outward = 0  # steps in a row on which every start moved away from 0 (see below)
     for _ in range(NEWTON_STEPS):
         g = np.zeros(np.broadcast_shapes(np.shape(fw), w.shape[:-2]) + (n,))
         H = np.zeros(g.shape + (n,))
@@ -229,6 +231,7 @@ def _newton(f, w, n):
         step = np.where(np.isfinite(step), step, g[..., None])
         t = np.ones(np.shape(fw))
         moved = np.zeros(np.shape(fw), bool)
+        cand_prev = w
         for _ in range(30):  # halve the step until the value improves
             cand = w - t[..., None, None] * step
             fc = f(cand)
@@ -240,5 +243,12 @@ def _newton(f, w, n):
                 break
             t = np.where(moved, t, t / 2)
         if not moved.any():
+            break
+        # every start running off, none settled, for OUTWARD_STEPS steps in a row: a body with
+        # no extremum within reach (the caller looks along the ray); stopping here only leaves
+        # the arg min with no value, which decides nothing
+        grew = np.linalg.norm(w[..., 0], axis=-1) > np.linalg.norm(cand_prev[..., 0], axis=-1)
+        outward = outward + 1 if grew.all() and not grad_ok.any() else 0
+        if outward >= OUTWARD_STEPS:
             break
     return w, fw, grad_ok

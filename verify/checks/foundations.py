@@ -26,12 +26,12 @@ from sympy.core.function import AppliedUndef
 from cheatsheet.statement import Relation, Statement
 
 from ..custom import CheckContext, register
-from ..evaluate import EvalError, Evaluator, Val, _to_batch
+from ..evaluate import EvalError, Evaluator, ShapeError, Val, _to_batch
 from .analysis import _Fn, _map_statement
 
 # -- Taylor --------------------------------------------------------------------------------
 
-_DER = sp.Function("f_Dk")  # f_Dk(k, a): the k-th derivative of f at a
+_DER = sp.Function("f^(k)")  # f^(k)(k, a): the k-th derivative of f at a
 _J = 3  # sine components
 
 
@@ -59,7 +59,7 @@ def _derivative(P: dict, k: float, x: Val) -> Val:
 
 
 class _TaylorFn(_Fn):
-    """f (one argument) and its derivatives f_Dk(k, x) (two arguments) of one family."""
+    """f (one argument) and its derivatives f^(k)(k, x) (two arguments) of one family."""
 
     TEXT = "x ↦ Σ_j c_j sin(w_j x + phi_j) + alpha e^(beta x) + Σ_m p_m x^m"
 
@@ -76,7 +76,10 @@ class _TaylorFn(_Fn):
                 raise ValueError("a derivative order that varies within a batch")
             kk = kk.flat[0]
         if kk < 0 or kk != int(kk):
-            raise ValueError(f"a derivative of order {kk}")
+            # no such derivative (an order -1 would be an antiderivative, fixed only up to a
+            # constant): the formula names nothing, like a size mismatch
+            raise ShapeError(f"is a derivative of order {kk:g}: only whole orders 0, 1, 2, ... "
+                             "are defined, so the formula has no value")
         return _derivative(self.params, float(kk), x)
 
     def take(self, keep):
@@ -87,7 +90,7 @@ class _TaylorFn(_Fn):
 
 
 def _rewrite_derivatives(name: str):
-    """A tree map: k-th derivatives of the function ``name`` -> f_Dk(k, point)."""
+    """A tree map: k-th derivatives of the function ``name`` -> f^(k)(k, point)."""
 
     def is_f(e):
         return isinstance(e, AppliedUndef) and type(e).__name__ == name and len(e.args) == 1
@@ -119,7 +122,7 @@ def taylor(stmt: Statement, ctx: CheckContext):
     def extra(inst):
         fn = _TaylorFn(_taylor_params(ctx.rng("taylor", *sorted(inst.dims.items())), _trials(inst)))
         inst.functions["f"] = fn
-        inst.functions["f_Dk"] = _TaylorFn(fn.params, "(k, x) ↦ the k-th derivative of f at x")
+        inst.functions["f^(k)"] = _TaylorFn(fn.params, "(k, x) ↦ the k-th derivative of f at x")
         return {}
 
     return ctx.numeric(rewritten, extra=extra)
