@@ -139,7 +139,8 @@ def _symbolic_equal(a, b, decls=None) -> bool:
                 continue
             try:
                 with time_limit(SIMPLIFY_SECONDS):
-                    if sp.simplify(x - y) != 0:
+                    d = sp.simplify(x - y)
+                    if d != 0 and not isinstance(d, sp.ZeroMatrix):  # matrices: a zero matrix
                         return False
             except CheckTimeout:
                 return False
@@ -287,14 +288,40 @@ def _nonnegative(d) -> bool:
 
     norms = {n: sp.Dummy("norm", nonnegative=True) for n in d.atoms(ops.Norm)}
     d = d.xreplace(norms)  # a norm is never negative (each norm one symbol)
+    # an exponential of a real formula is positive (each one symbol; the declared symbols are
+    # real, and where its argument has no value neither side has one)
+    d = d.xreplace({x: sp.Dummy("exp", positive=True) for x in d.atoms(sp.exp)})
     try:
         with time_limit(SIMPLIFY_SECONDS):
             d = sp.simplify(d)
-            return d == 0 or d.is_nonnegative is True or sp.factor(d).is_nonnegative is True
+            if d == 0 or d.is_nonnegative is True or sp.factor(d).is_nonnegative is True:
+                return True
+            return _nonnegative_on_integers(d)
     except CheckTimeout:
         return False
     except Exception:  # noqa: BLE001 - a difference SymPy cannot form proves nothing
         return False
+
+
+def _nonnegative_on_integers(d) -> bool:
+    """d of one nonnegative integer symbol n (and positive factors SymPy can see) is negative
+    for no integer n >= 0: where d < 0 over the reals n >= 0 holds no integer (n - sqrt(n) is
+    negative only between 0 and 1)."""
+    import sympy as sp
+
+    syms = [x for x in d.free_symbols if x.is_integer and x.is_nonnegative]
+    others = d.free_symbols - set(syms)
+    if len(syms) != 1 or any(x.is_positive is not True for x in others):
+        return False
+    n = syms[0]
+    x = sp.Symbol("x", nonnegative=True)
+    expr = d.xreplace({n: x})
+    if others:  # positive factors only: their signs do not move where d is negative
+        expr, rest = expr.as_independent(*others, as_Add=False)
+        if rest.is_positive is not True:
+            return False
+    neg = sp.solveset(expr < 0, x, domain=sp.Interval(0, sp.oo))
+    return sp.Intersection(neg, sp.Naturals0) == sp.EmptySet
 
 
 def implied(claim, latex: str) -> bool:
@@ -313,11 +340,62 @@ def implied(claim, latex: str) -> bool:
         if op not in _LOOSER or getattr(la, "is_Matrix", False) or la.is_Matrix is True:
             return False
         left, right = _LOOSER[op]  # the sign of (mutant side - canonical side) that loosens
+        signs = _interval_signs(claim.declarations, (la, ra, lb, rb))
+        la, ra, lb, rb = (x.xreplace(signs) for x in (la, ra, lb, rb))
         for a, b, sign in ((la, lb, left), (ra, rb, right)):
-            if a != b and not _nonnegative(sign * (b - a)):
+            if a != b and not (_nonnegative(sign * (b - a)) or _moved_monotone(a, b, sign)):
                 return False
         moved = True
     return moved
+
+
+def _interval_signs(decls, exprs) -> dict:
+    """A symbol declared in an interval of positive numbers (``interval(0.01, 0.3)``) as a
+    positive symbol, so that SymPy knows its sign."""
+    import sympy as sp
+
+    pos = {d.name for d in decls or () if d.domain == "interval" and d.args
+           and isinstance(d.args[0], (int, float)) and d.args[0] >= 0}
+    return {x: sp.Symbol(x.name, positive=True) for e in exprs for x in e.free_symbols
+            if isinstance(x, sp.Symbol) and x.name in pos and x.is_positive is not True}
+
+
+def _moved_monotone(a, b, sign) -> bool:
+    """``sign * (b - a) >= 0`` shown through the context of the one place they differ: down
+    the path to it, each node is monotone in the changed argument (a sum; a product whose other
+    factors SymPy shows of one sign; a power with a fixed exponent of a base SymPy shows
+    nonnegative; log, exp), and the changed parts compare the right way.  ``sqrt((K + ln(3 r))
+    / 2n) >= sqrt((K + ln(2 r)) / 2n)`` whatever K is."""
+    import sympy as sp
+
+    path = _diff_path(a, b)
+    for (p, _), (c, _) in zip(path, path[1:]):
+        k = next(i for i, x in enumerate(p.args) if x == c)
+        rest = [x for i, x in enumerate(p.args) if i != k]
+        if isinstance(p, sp.Add) or isinstance(p, (sp.log, sp.exp)):
+            continue
+        if isinstance(p, sp.Mul):
+            other = sp.Mul(*rest)
+            if _nonnegative(other):
+                continue
+            if _nonnegative(-other):
+                sign = -sign
+                continue
+            return False
+        if isinstance(p, sp.Pow) and k == 0 and p.exp.is_Rational and p.exp > 0 \
+                and p.exp.q % 2 == 0:
+            continue  # a root: increasing wherever it is real, as the canonical side is
+        if isinstance(p, sp.Pow) and k == 0 and _nonnegative(p.base):
+            exp = p.exp
+            if _nonnegative(exp):
+                continue
+            if _nonnegative(-exp) and (p.base.is_positive or p.base.is_positive is None
+                                       and _nonnegative(p.base)):
+                sign = -sign
+                continue
+        return False
+    x, y = path[-1]
+    return x != y and _nonnegative(sign * (y - x))
 
 
 def _proved(claim, latex: str) -> bool:
@@ -361,6 +439,274 @@ def _tautology(claim, latex: str) -> bool:
     return True
 
 
+# -- true mutants shown by what they are, without the claim's check ---------------------------
+
+# domains that a sign change maps onto themselves (all reals, all vectors or matrices of a size)
+_SYMMETRIC = ("real", "vector", "vectors", "matrix", "square")
+
+
+def computed_names(claim) -> set:
+    """The names the claim's check supplies itself (a run, a minimiser, a law's moments): the
+    values its ``extra`` returns or writes, and the functions it sets, on a run of the
+    canonical form.  Such a name is not free: a statement about it is not 'for every value'."""
+    import numpy as np
+
+    from cheatsheet.verify import custom
+    from cheatsheet.verify.check import check_version
+
+    if not claim.check:
+        return set()
+    seen: set = set()
+    numeric = custom.CheckContext.numeric
+
+    def watched(self, stmt, **changes):
+        extra = changes.get("extra")
+        if extra is not None:
+            def wrapped(inst):
+                before = {k: id(v) for k, v in inst.values.items()}
+                functions = set(inst.functions)
+                out = extra(inst)
+                seen.update(out or {})
+                seen.update(k for k, v in inst.values.items() if before.get(k) != id(v))
+                seen.update(set(inst.functions) - functions)
+                return out
+            changes["extra"] = wrapped
+        return numeric(self, stmt, **changes)
+
+    custom.CheckContext.numeric = watched
+    try:
+        with np.errstate(all="ignore"):
+            check_version(claim, claim.latex, claim.declarations, claim.layout,
+                          list(claim.assume), seed=0, key=("computed",), symbolic_first=False,
+                          thorough=False)
+    except Exception:  # noqa: BLE001 - a check that fails here computes nothing we can see
+        return {"*"}
+    finally:
+        custom.CheckContext.numeric = numeric
+    return seen
+
+
+def _diff_path(a, b) -> list:
+    """The pairs of corresponding subtrees from (a, b) down to where they differ (a single
+    differing argument is followed; several, or another node, end the path)."""
+    path = [(a, b)]
+    while True:
+        x, y = path[-1]
+        if x == y or x.func != y.func or len(x.args) != len(y.args) or not x.args:
+            return path
+        diff = [(p, q) for p, q in zip(x.args, y.args) if p != q]
+        if len(diff) != 1:
+            return path
+        path.append(diff[0])
+
+
+def _free_names(claim, computed) -> list:
+    """Declared names that the statement ranges over: not computed by the check, not
+    constrained by an assumption, not a size or an index."""
+    used = set()
+    for cond in claim.assume:
+        used |= {w for w in cond.replace("\\", " ").replace("_", " ").split()}
+    out = []
+    for d in claim.declarations:
+        if d.name in computed or "*" in computed or d.domain in ("dim", "index", "natural"):
+            continue
+        if any(d.name == w or d.name in cond for w in used for cond in claim.assume):
+            continue
+        out.append(d)
+    return out
+
+
+def instance_of_canonical(claim, latex: str, computed) -> bool:
+    """The mutant is the canonical form with one free name v replaced by g(v), where g maps v's
+    domain into itself: -v for a name ranging over all reals (vectors, matrices), a positive
+    expression for a positive v (sigma^3 for sigma^2, a constant for a dropped 2 sigma^2).  The
+    canonical form holds for every value of v, so it holds at g(v): the mutant is true (a
+    sign-symmetric name: the same statement).  SymPy checks the replacement, side by side."""
+    import sympy as sp
+
+    from cheatsheet import ops
+    from cheatsheet.verify.timelimit import CheckTimeout, time_limit
+
+    pair = _comparable(claim, latex)
+    if pair is None:
+        return False
+    canon, mut = pair
+    names = {getattr(a, "name", None): a for r in canon.relations + canon.premises
+             for side in (r.lhs, r.rhs) for a in sp.preorder_traversal(side)
+             if isinstance(a, (sp.Symbol, sp.MatrixSymbol))}
+    sides = [(x, y) for (_, _, la, ra), (_, _, lb, rb) in zip(_sides(canon), _sides(mut))
+             for x, y in ((la, lb), (ra, rb)) if x != y]
+    if not sides:
+        return False
+
+    def holds(v, g) -> bool:
+        try:
+            moved = type(canon)(relations=tuple(type(r)(r.lhs.xreplace({v: g}), r.op,
+                                                        r.rhs.xreplace({v: g}))
+                                                for r in canon.relations))
+        except Exception:  # noqa: BLE001 - v is a variable of an operator (d/d theta): no
+            return False
+        return _symbolic_equal(moved, mut, claim.declarations)
+
+    for d in _free_names(claim, computed):
+        v = names.get(d.name)
+        if v is None:
+            continue
+        if d.domain in _SYMMETRIC and holds(v, -v):
+            return True
+        if d.domain != "positive" or not isinstance(v, sp.Symbol):
+            continue
+        for x, y in sides:
+            inside = [(p, q) for p, q in _diff_path(x, y) if v in p.free_symbols]
+            if not inside:
+                continue
+            p, q = inside[-1]
+            u = sp.Dummy("u", positive=True)
+            norms = {n: sp.Dummy("norm", positive=True) for n in p.atoms(ops.Norm) | q.atoms(ops.Norm)}
+            p, q = p.xreplace(norms), q.xreplace(norms)  # SymPy cannot solve through a norm
+            try:
+                with time_limit(SIMPLIFY_SECONDS):
+                    sols = sp.solve(sp.Eq(p.xreplace({v: u}), q), u)
+            except CheckTimeout:
+                continue
+            except Exception:  # noqa: BLE001 - SymPy cannot solve it: no instance shown
+                continue
+            for g in sols if isinstance(sols, list) else ():
+                if set(norms.values()) & g.free_symbols:
+                    continue  # a scale that depends on the points: no single instance
+                if getattr(g, "is_positive", None) is True and holds(v, g):
+                    return True
+    return False
+
+
+def _series(rel):
+    """(body, index, start, op) of a relation 'sum_{t=a}^oo body = oo' or '< oo', else None."""
+    import sympy as sp
+
+    s = rel.lhs
+    if not (isinstance(s, sp.Sum) and len(s.limits) == 1 and rel.rhs is sp.oo
+            and rel.op in ("=", "<")):
+        return None
+    t, lo, hi = s.limits[0]
+    return (s.function, t, lo, rel.op) if hi is sp.oo and lo.is_Integer else None
+
+
+def same_convergence(claim, latex: str) -> bool:
+    """Each changed relation 'sum_t a_t = oo' (or '< oo') of the mutant is the canonical series
+    started at another index, possibly written with a shifted index (alpha_{t-1} from t = 1):
+    dropping the first terms never changes whether a series converges, and neither does adding
+    terms that are finite numbers (SymPy evaluates each) or finite by being entries of a real
+    sequence (a polynomial in named entries, such as alpha_0).  True exactly when the canonical
+    form is, whatever the claim's check does with the terms."""
+    import sympy as sp
+
+    pair = _comparable(claim, latex)
+    if pair is None:
+        return False
+    canon, mut = pair
+    moved = False
+    for rc, rm in zip(canon.relations, mut.relations):
+        if (rc.lhs, rc.rhs) == (rm.lhs, rm.rhs):
+            continue
+        c, m = _series(rc), _series(rm)
+        if c is None or m is None or c[3] != m[3]:
+            return False
+        (bc, tc, lc, _), (bm, tm, lm, _) = c, m
+        s = sp.Dummy("s", integer=True)
+        shift = next((k for k in range(-3, 4)
+                      if sp.simplify(bm.xreplace({tm: s - k}) - bc.xreplace({tc: s})) == 0), None)
+        if shift is None:
+            return False
+        start = int(lm) + shift
+        for k in range(start, int(lc)):  # terms the mutant adds before the canonical start
+            term = bc.xreplace({tc: sp.Integer(k)}).doit()
+            names = [a for a in term.free_symbols]
+            if term.is_number:
+                if term.is_finite is not True:
+                    return False
+            elif not term.is_polynomial(*names):
+                return False
+        moved = True
+    return moved
+
+
+def explicit_series_true(claim, latex: str) -> bool:
+    """Every relation is 'sum_{t=a}^oo f(t) = oo' (or '< oo') with f a formula of the index
+    alone, finite at each term SymPy checks, and SymPy's convergence test agrees with it: a
+    true statement of its own (1/t started at 2, t, 1)."""
+    import sympy as sp
+
+    from cheatsheet.verify.parsing import parse_cached
+    from cheatsheet.verify.timelimit import CheckTimeout, time_limit
+
+    try:
+        stmt = parse_cached(latex, claim.declarations, layout=claim.layout)
+    except Exception:  # noqa: BLE001
+        return False
+    if not stmt.relations or stmt.premises:
+        return False
+    for rel in stmt.relations:
+        got = _series(rel)
+        if got is None:
+            return False
+        body, t, lo, op = got
+        if body.free_symbols - {t}:
+            return False
+        if any(body.xreplace({t: sp.Integer(k)}).is_finite is not True
+               for k in range(int(lo), int(lo) + 64)):
+            return False
+        try:
+            with time_limit(SIMPLIFY_SECONDS):
+                conv = sp.Sum(body, (t, lo, sp.oo)).is_convergent()
+        except CheckTimeout:
+            return False
+        except Exception:  # noqa: BLE001
+            return False
+        if conv not in (sp.true, sp.false, True, False) or bool(conv) != (op == "<"):
+            return False
+    return True
+
+
+def same_minimiser(claim, latex: str) -> bool:
+    """The mutant changes only the body of an arg min (arg max) from N^a to N^b, N a norm and
+    a, b > 0: a positive power of a norm has the same minimisers, so the statements say the
+    same (the arg min of ||y - Xw||^3 is that of ||y - Xw||^2)."""
+    import sympy as sp
+
+    from cheatsheet import ops
+    from cheatsheet.latex import ArgExtremum
+
+    pair = _comparable(claim, latex)
+    if pair is None:
+        return False
+    canon, mut = pair
+    found = False
+    for (_, _, la, ra), (_, _, lb, rb) in zip(_sides(canon), _sides(mut)):
+        for x, y in ((la, lb), (ra, rb)):
+            if x == y:
+                continue
+            path = _diff_path(x, y)
+            host = next((k for k, (p, _) in enumerate(path)
+                         if isinstance(p, (ArgExtremum, ops.MatApply))
+                         and str(p.args[0] if isinstance(p, ops.MatApply) else p.args[2])
+                         in ("argmin", "argmax", "min", "max")), None)
+            if host is None or host + 1 >= len(path):
+                return False
+            p, q = path[host + 1]  # the bodies
+
+            def power(e):
+                if isinstance(e, ops.Norm):
+                    return e, sp.Integer(1)
+                if isinstance(e, sp.Pow) and isinstance(e.base, ops.Norm) and e.exp.is_number:
+                    return e.base, e.exp
+                return None, None
+            (nb, a), (nq, b) = power(p), power(q)
+            if nb is None or nb != nq or not (a > 0 and b > 0):
+                return False
+            found = True
+    return found
+
+
 def score_claim(claim_id: str) -> dict:
     import numpy as np
 
@@ -375,6 +721,13 @@ def score_claim(claim_id: str) -> dict:
            "killed": 0, "equivalent": 0, "unreadable": 0, "true": [], "update": [],
            "survivors": []}
     start = time.perf_counter()
+    computed = []
+
+    def free():  # the check's own names, found once per claim when first needed
+        if not computed:
+            computed.append(computed_names(claim))
+        return computed[0]
+
     for k, m in enumerate(mutations(claim.latex)):
         try:
             parse(m.latex, claim.declarations, layout=claim.layout)
@@ -405,7 +758,10 @@ def score_claim(claim_id: str) -> dict:
             continue
         if verdict in ("proved", "passed") and (
                 implied(claim, m.latex) or _tautology(claim, m.latex)
-                or (not claim.check and _proved(claim, m.latex))):
+                or (not claim.check and _proved(claim, m.latex))
+                or same_convergence(claim, m.latex) or explicit_series_true(claim, m.latex)
+                or same_minimiser(claim, m.latex)
+                or instance_of_canonical(claim, m.latex, free())):
             out["true"].append(m.latex)
             continue
         out["survivors"].append({"latex": m.latex, "what": m.what, "verdict": verdict,
