@@ -56,6 +56,14 @@ MUTANTS = [
     # it ended in 'error' before
     ("taylor.integral_remainder", r"f(x) = \sum_{k=0}^n \frac{f^{-(k)}(x_0)}{k!} (x - x_0)^k + \int_{x_0}^x \frac{f^{(n+1)}(t)}{n!} (x - t)^n dt", "derivative of order -1"),
     ("taylor.integral_remainder", r"f(x) = \sum_{k=0}^n \frac{f^{(k)}(x_0)}{k!} (x - x_0)^k + \int_{x_0}^x \frac{f^{-(n+1)}(t)}{n!} (x - t)^n dt", "derivative of order"),
+    # GD on a quadratic (verify/checks/regularisation.py): every member of the run the formula
+    # names is read off the run; w_{t+1} and w_{t-1} had no value
+    ("es.gd-error-recursion", r"w_t - w^* = (I_d - \eta H)(w_{t+1} - w^*)", ""),
+    ("es.gd-eigenbasis", r"Q^\top w_{t-1} = [I_d - (I_d - \eta\Lambda)^t] Q^\top w^*", ""),
+    # PL inequality of ridge (verify/checks/convergence.py): points near the minimiser
+    ("pl.ridge", r"\frac{1}{2}\|X^\top(Xw - y) + 2\lambda w\|^{3} \geq 2\lambda\left(\frac{1}{2}\|Xw - y\|^2 + \lambda\|w\|^2 - f^*\right)", ""),
+    ("pl.ridge", r"\frac{1}{2}\|X^\top(Xw - y) + 2\lambda w\|^2 \geq 2\lambda\left(\frac{1}{2}\|Xw - y\| + \lambda\|w\|^2 - f^*\right)", ""),
+    ("pl.ridge", r"\frac{1}{2}\|X^\top(Xw - y) + 2\lambda w\|^2 \geq 2\lambda\left(\frac{1}{2}\|Xw - y\|^2 + \lambda\|w\| - f^*\right)", ""),
 ]
 
 
@@ -77,4 +85,13 @@ def test_recorded_mutants_are_the_quiz_operators_own():
 def test_the_canonical_form_still_holds(claim_id):
     claim = get_catalog()[claim_id]
     ev = decide_mutant(claim_id, claim.latex)
+    assert ev.verdict in ("passed", "proved"), (ev.verdict, ev.detail)
+
+
+@pytest.mark.parametrize("claim_id,latex", [
+    ("es.gd-eigenbasis", r"Q^\top w_{t-1} = [I_d - (I_d - \eta\Lambda)^{t-1}] Q^\top w^*"),
+    ("es.gd-error-recursion", r"w_{t+1} - w^* = (I_d - \eta H)(w_{t} - w^*)"),
+])
+def test_a_consistently_shifted_step_holds(claim_id, latex):
+    ev = decide_mutant(claim_id, latex)
     assert ev.verdict in ("passed", "proved"), (ev.verdict, ev.detail)

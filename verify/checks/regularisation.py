@@ -24,6 +24,7 @@ from cheatsheet.statement import Statement
 from ..custom import register
 from ..evaluate import Evaluator, Val
 from ..functions import _p
+from .. import trajectory
 
 
 def _no_premises(stmt: Statement) -> Statement:
@@ -140,6 +141,9 @@ def _gd(stmt, ctx):
     now, before, opt, steps = _GD[ctx.claim_id]
     rng = ctx.rng("spectrum")
 
+    fam = now[:-2] if now.endswith("_t") and steps == "t" else None
+    names = _names(stmt)
+
     def extra(inst):
         H = _hessian(stmt, inst, rng)
         o = inst.values[opt].arr
@@ -148,15 +152,20 @@ def _gd(stmt, ctx):
         w = np.zeros_like(o)
         prev = np.zeros_like(o)
         out_now, out_prev = np.zeros_like(o), np.zeros_like(o)
-        for s in range(1, int(k.max()) + 1):
+        hist = [w]
+        for s in range(1, int(k.max()) + 2):  # one step past the last t: w_{t+1} is on the run
             prev = w
             w = w - eta * (H @ (w - o))
+            hist.append(w)
             hit = (k == s)[:, None, None]
             out_now = np.where(hit, w, out_now)
             out_prev = np.where(hit, prev, out_prev)
         vals = {now: Val(out_now, True)}
         if before:
             vals[before] = Val(out_prev, True)
+        if fam is not None:  # every member of the run the formula names (w_{t+1}, w_{t-1})
+            vals.update(trajectory.along({fam: np.stack(hist, axis=1)}, k, names,
+                                         matrix=frozenset({fam})))
         return vals
 
     return ctx.numeric(_no_premises(stmt), extra=extra)
