@@ -101,7 +101,8 @@ def _kind_rules(decls) -> dict:
 
 
 def _by_kinds(e, rules):
-    """``e`` with A^T -> A for a declared symmetric A and Q^{-1} -> Q^T for an orthogonal Q."""
+    """``e`` with A^T -> A and A_{ji} -> A_{ij} for a declared symmetric A, and Q^{-1} -> Q^T
+    for an orthogonal Q."""
     import sympy as sp
 
     if not rules:
@@ -114,6 +115,10 @@ def _by_kinds(e, rules):
         if isinstance(x, sp.Inverse) and isinstance(x.arg, sp.MatrixSymbol) \
                 and rules.get((x.arg.name, "inv")):
             return sp.Transpose(x.arg)
+        if isinstance(x, sp.Indexed) and len(x.indices) == 2 \
+                and rules.get((str(x.base.label), "T")):
+            ordered = tuple(sorted(x.indices, key=str))  # A_{nm} = A_{mn}: one order for both
+            return x.base[ordered] if ordered != tuple(x.indices) else None
         return None
 
     return e.replace(lambda x: swap(x) is not None, swap)
@@ -410,6 +415,34 @@ def _proved(claim, latex: str) -> bool:
     except Exception:  # noqa: BLE001 - no proof
         return False
     return ev is not None and ev.verdict == "proved"
+
+
+def true_under_premises(claim, latex: str) -> bool:
+    """The mutant has premises 'A = B' and, with each A replaced by its B in the conclusions,
+    every conclusion has SymPy-equal sides under '=' or a non-strict order: whenever the
+    premises hold the conclusion does (W^T W = I implies (W^T W) W^T = W^T)."""
+    import sympy as sp
+
+    from cheatsheet.verify.parsing import parse_cached
+
+    try:
+        mut = parse_cached(latex, claim.declarations, layout=claim.layout)
+    except Exception:  # noqa: BLE001
+        return False
+    if not mut.premises or not mut.relations or any(p.op != "=" for p in mut.premises):
+        return False
+    for r in mut.relations:
+        if r.op not in ("=", "<=", ">="):
+            return False
+        try:
+            sides = [x for x in (r.lhs, r.rhs)]
+            for p in mut.premises:
+                sides = [x.subs(p.lhs, p.rhs) for x in sides]
+            if not _symbolic_equal_pair(sp.sympify(sides[0]).doit(), sp.sympify(sides[1]).doit()):
+                return False
+        except Exception:  # noqa: BLE001
+            return False
+    return True
 
 
 def _tautology(claim, latex: str) -> bool:
@@ -760,7 +793,7 @@ def score_claim(claim_id: str) -> dict:
                 implied(claim, m.latex) or _tautology(claim, m.latex)
                 or (not claim.check and _proved(claim, m.latex))
                 or same_convergence(claim, m.latex) or explicit_series_true(claim, m.latex)
-                or same_minimiser(claim, m.latex)
+                or same_minimiser(claim, m.latex) or true_under_premises(claim, m.latex)
                 or instance_of_canonical(claim, m.latex, free())):
             out["true"].append(m.latex)
             continue

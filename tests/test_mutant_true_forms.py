@@ -91,3 +91,22 @@ PACBAYES = (r"\mathbb{E}_{f \sim Q}[\mathcal{R}(f)] - \mathbb{E}_{f \sim Q}[\hat
 ])
 def test_a_bound_loosened_through_a_monotone_context(claim_id, latex, true):
     assert ms.implied(_claim(claim_id), latex) is true
+
+
+@pytest.mark.parametrize("latex,true", [
+    (r"W^\top W = I \implies (W^\top W)^{1} W^\top = W^\top", True),
+    (r"W^\top W = I \implies (W^\top W) W^\top = W^\top", True),
+    (r"W^\top W = I \implies (W^\top W)^{2} W^\top = W", False),
+])
+def test_a_conclusion_that_its_premise_makes_an_identity(latex, true):
+    assert ms.true_under_premises(_claim("fa.pinv-orthonormal-columns"), latex) is true
+
+
+@pytest.mark.parametrize("claim_id,latex,same", [
+    # entries of a declared symmetric matrix in either order
+    ("graph.degree", r"d_m = \sum_{n=1}^M A_{mn}", True),
+    ("hopfield.hebbian_weights", r"w_{ji} = \frac{1}{n} \sum_{t=1}^{s} \xi_{it} \xi_{jt}", True),
+    ("hopfield.hebbian_weights", r"w_{ij} = \frac{1}{n} \sum_{t=1}^{s} \xi_{it} \xi_{it}", False),
+])
+def test_entries_of_a_symmetric_matrix(claim_id, latex, same):
+    assert (ms.equivalent(_claim(claim_id), latex) is not None) is same
