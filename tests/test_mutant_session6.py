@@ -64,6 +64,12 @@ MUTANTS = [
     ("pl.ridge", r"\frac{1}{2}\|X^\top(Xw - y) + 2\lambda w\|^{3} \geq 2\lambda\left(\frac{1}{2}\|Xw - y\|^2 + \lambda\|w\|^2 - f^*\right)", ""),
     ("pl.ridge", r"\frac{1}{2}\|X^\top(Xw - y) + 2\lambda w\|^2 \geq 2\lambda\left(\frac{1}{2}\|Xw - y\| + \lambda\|w\|^2 - f^*\right)", ""),
     ("pl.ridge", r"\frac{1}{2}\|X^\top(Xw - y) + 2\lambda w\|^2 \geq 2\lambda\left(\frac{1}{2}\|Xw - y\|^2 + \lambda\|w\| - f^*\right)", ""),
+    # running mean (verify/checks/optimisation.py): the next mean adds one more random term
+    ("polyak.running_mean", r"\bar{\theta}_t = \frac{t-1}{t} \bar{\theta}_{t+1} + \frac{1}{t} \theta_t", ""),
+    # PGD direction (verify/checks/robustness.py): each step's direction at its own perturbation
+    ("adv.pgd-linf-direction", r"g_{t-1} = \operatorname{sign}(\nabla_{\delta_t} \mathcal{L}(f(x + \delta_t), y))", ""),
+    ("adv.pgd-linf-direction", r"g_t = \operatorname{sign}(\nabla_{\delta_{t-1}} \mathcal{L}(f(x + \delta_t), y))", ""),
+    ("adv.pgd-linf-direction", r"g_t = \operatorname{sign}(\nabla_{\delta_t} \mathcal{L}(f(x + \delta_{t-1}), y))", ""),
 ]
 
 
@@ -89,6 +95,7 @@ def test_the_canonical_form_still_holds(claim_id):
 
 
 @pytest.mark.parametrize("claim_id,latex", [
+    ("adv.pgd-linf-direction", r"g_{t-1} = \operatorname{sign}(\nabla_{\delta_{t-1}} \mathcal{L}(f(x + \delta_{t-1}), y))"),
     ("es.gd-eigenbasis", r"Q^\top w_{t-1} = [I_d - (I_d - \eta\Lambda)^{t-1}] Q^\top w^*"),
     ("es.gd-error-recursion", r"w_{t+1} - w^* = (I_d - \eta H)(w_{t} - w^*)"),
 ])

@@ -502,14 +502,19 @@ def _muon_steepest(stmt, ctx):
 
 @register("optimisation.polyak")
 def _polyak(stmt, ctx):
-    """Arithmetic means of a random sequence theta_1..theta_t (entries of the vector theta)."""
+    """Arithmetic means of a random sequence theta_1..theta_t (entries of the vector theta); the
+    next mean theta-bar_{t+1} adds one more random term theta_{t+1} (a formula that names it
+    must hold whatever that term is)."""
+    rng = ctx.rng("next")
 
     def extra(inst):
         seq = _num(inst, "theta")[..., 0]  # (T, t)
         t = seq.shape[-1]
         mean_t = seq.mean(axis=-1)
         mean_prev = seq[:, : t - 1].mean(axis=-1)
+        mean_next = (seq.sum(axis=-1) + rng.normal(size=len(seq))) / (t + 1)
         return {"theta_bar_t": Val(mean_t), "theta_bar_t-1": Val(mean_prev),
+                "theta_bar_t+1": Val(mean_next),
                 # the same quantities in the x, k spelling of the deep-learning sheet
                 "x_bar_k+1": Val(mean_t), "x_bar_k": Val(mean_prev),
                 "x_k+1": Val(seq[:, t - 1]), "k": Val(np.full(len(seq), float(t - 1)))}

@@ -246,6 +246,17 @@ def _fgsm(stmt, ctx):
     first-order model L + grad^T delta (all 2^d vertices enumerated, gradient exact)."""
     out_name, radius, offset = _FGSM[ctx.claim_id]
     rng = ctx.rng("score")
+    # the direction at another step (g_{t-1}) is the one at that step's perturbation
+    # (delta_{t-1}), when the claim declares it: each step's direction has its own point
+    from .. import trajectory
+
+    names = {getattr(x, "name", str(x)) for x in stmt.free_symbols}
+    steps = {0: (out_name, offset)}
+    if offset and out_name.endswith("_t") and offset.endswith("_t"):
+        for k in trajectory.offsets_used(names, {out_name[:-2]}).get(out_name[:-2], ()):
+            moved = trajectory.member(offset[:-2], k)
+            if moved in ctx.decls:
+                steps[k] = (trajectory.member(out_name[:-2], k), moved)
 
     def extra(inst):
         x = _col(inst, "x")
@@ -255,14 +266,17 @@ def _fgsm(stmt, ctx):
         inst.functions["f"] = f
         inst.functions["L"] = _LogLoss()
         y = np.where(rng.random(T) < 0.5, -1.0, 1.0)
-        at = x + _col(inst, offset) if offset else x
-        s = f(Val(at, True)).arr
-        g = -y * (1 / (1 + np.exp(y * s)))  # dL/ds at (s, y)
-        grad = g[:, None, None] * f.grad(at)  # (T, d, 1)
-        verts = np.array(list(itertools.product([-1.0, 1.0], repeat=d)))  # (V, d)
-        best = verts[np.argmax((verts[None] @ grad)[..., 0], axis=1)]  # (T, d)
         r = _col(inst, radius)[:, None, None] if radius else 1.0
-        return {"y": Val(y), out_name: Val(r * best[..., None], True)}
+        verts = np.array(list(itertools.product([-1.0, 1.0], repeat=d)))  # (V, d)
+        out = {"y": Val(y)}
+        for name, shift in steps.values():
+            at = x + _col(inst, shift) if shift else x
+            s = f(Val(at, True)).arr
+            g = -y * (1 / (1 + np.exp(y * s)))  # dL/ds at (s, y)
+            grad = g[:, None, None] * f.grad(at)  # (T, d, 1)
+            best = verts[np.argmax((verts[None] @ grad)[..., 0], axis=1)]  # (T, d)
+            out[name] = Val(r * best[..., None], True)
+        return out
 
     return ctx.numeric(stmt, extra=extra)
 
