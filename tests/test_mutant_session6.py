@@ -70,6 +70,17 @@ MUTANTS = [
     ("adv.pgd-linf-direction", r"g_{t-1} = \operatorname{sign}(\nabla_{\delta_t} \mathcal{L}(f(x + \delta_t), y))", ""),
     ("adv.pgd-linf-direction", r"g_t = \operatorname{sign}(\nabla_{\delta_{t-1}} \mathcal{L}(f(x + \delta_t), y))", ""),
     ("adv.pgd-linf-direction", r"g_t = \operatorname{sign}(\nabla_{\delta_t} \mathcal{L}(f(x + \delta_{t-1}), y))", ""),
+    # Shapley (verify/checks/robustness.py): the player j is a value of the formula
+    ("shapley.weights", r"\phi_j = \sum_{k=1}^{K} \frac{s_{j}! (p - s_k - 1)!}{p!} (u_k - q_k)", ""),
+    ("shapley.weights", r"\phi_j = \sum_{k=1}^{K} \frac{s_k! (p - s_{j} - 1)!}{p!} (u_k - q_k)", ""),
+    ("shapley.weights", r"\phi_j = \sum_{k=1}^{K} \frac{s_k! (p - s_k - 1)!}{p!} (u_{j} - q_k)", ""),
+    ("shapley.weights", r"\phi_j = \sum_{k=1}^{K} \frac{s_k! (p - s_k - 1)!}{p!} (u_k - q_{j})", ""),
+    # GD step bound (verify/checks/convergence.py): spectra at scales below and above 1
+    ("quadratic.stability", r"\eta < {2}", ""),
+    # softmax Jacobian (classic_models.py): each derivative at the entry and variable it names;
+    # every derivative node was replaced by d softmax_i / d x_j
+    ("softmax.jacobian_entry", r"\frac{d}{dx_{i}} \text{softmax}(\mathbf{x})_i = \text{softmax}(\mathbf{x})_i (\delta_{ij} - \text{softmax}(\mathbf{x})_j)", ""),
+    ("softmax.jacobian_entry", r"\frac{d}{dx_j} \text{softmax}(\mathbf{x})_{j} = \text{softmax}(\mathbf{x})_i (\delta_{ij} - \text{softmax}(\mathbf{x})_j)", ""),
 ]
 
 
@@ -95,10 +106,13 @@ def test_the_canonical_form_still_holds(claim_id):
 
 
 @pytest.mark.parametrize("claim_id,latex", [
+    # the same entry with i and j renamed, and the Kronecker delta written delta_ji
+    ("softmax.jacobian_entry", r"\frac{d}{dx_i} \text{softmax}(\mathbf{x})_j = \text{softmax}(\mathbf{x})_j (\delta_{ij} - \text{softmax}(\mathbf{x})_i)"),
+    ("softmax.jacobian_entry", r"\frac{d}{dx_j} \text{softmax}(\mathbf{x})_i = \text{softmax}(\mathbf{x})_i (\delta_{ji} - \text{softmax}(\mathbf{x})_j)"),
     ("adv.pgd-linf-direction", r"g_{t-1} = \operatorname{sign}(\nabla_{\delta_{t-1}} \mathcal{L}(f(x + \delta_{t-1}), y))"),
     ("es.gd-eigenbasis", r"Q^\top w_{t-1} = [I_d - (I_d - \eta\Lambda)^{t-1}] Q^\top w^*"),
     ("es.gd-error-recursion", r"w_{t+1} - w^* = (I_d - \eta H)(w_{t} - w^*)"),
 ])
-def test_a_consistently_shifted_step_holds(claim_id, latex):
+def test_a_consistently_shifted_or_renamed_form_holds(claim_id, latex):
     ev = decide_mutant(claim_id, latex)
     assert ev.verdict in ("passed", "proved"), (ev.verdict, ev.detail)

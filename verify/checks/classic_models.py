@@ -267,16 +267,32 @@ def _index_pair(calls, n):
 
 @register("classic.softmax_jacobian")
 def _softmax_jacobian(stmt, ctx):
-    """d softmax(x)_i / d x_j by central differences, standing in for the statement's derivative
-    node; delta_ij the Kronecker delta; (i, j) alternate between distinct and equal by batch."""
+    """Each derivative d softmax(x)_a / d x_b of the statement by central differences, at the
+    entry a and the variable b that node itself names (so d/dx_i softmax_i is not taken for
+    d/dx_j softmax_i); delta_ij (also written delta_ji) the Kronecker delta; (i, j) alternate
+    between distinct and equal by batch."""
+    from sympy.matrices.expressions.matexpr import MatrixElement
+
     from cheatsheet.statement import Relation, Statement
 
-    derivs = [d for r in stmt.relations for side in (r.lhs, r.rhs) for d in side.atoms(sp.Derivative)]
-    J = sp.Symbol("J_sm")
-    swap = {d: J for d in derivs}
+    derivs = sorted({d for r in stmt.relations for side in (r.lhs, r.rhs)
+                     for d in side.atoms(sp.Derivative)}, key=str)
+    swap = {d: sp.Symbol("J_sm" if len(derivs) == 1 else f"J_sm{k + 1}")
+            for k, d in enumerate(derivs)}
     test = Statement(tuple(Relation(r.lhs.xreplace(swap), r.op, r.rhs.xreplace(swap))
                            for r in stmt.relations), latex=stmt.latex)
     calls = [0]
+    i_s, j_s = sp.Symbol("i", integer=True, positive=True), sp.Symbol("j", integer=True, positive=True)
+
+    def entry_and_variable(d):
+        """(row of softmax, 0-based; entry of x, 1-based) as expressions in i and j."""
+        body, ((var, count),) = d.expr, d.variable_count
+        if count != 1 or not isinstance(body, MatrixElement) \
+                or not isinstance(var, sp.Indexed) or len(var.indices) != 1:
+            raise ValueError("a derivative that is not of a softmax entry by an entry of x")
+        return body.args[1], var.indices[0]
+
+    parts = {swap[d]: entry_and_variable(d) for d in derivs}
 
     def extra(inst):
         x = _num(inst, "x")[..., 0]
@@ -287,12 +303,19 @@ def _softmax_jacobian(stmt, ctx):
             e = np.exp(v - v.max(axis=-1, keepdims=True))
             return e / e.sum(axis=-1, keepdims=True)
 
-        e = np.zeros(n)
-        e[j - 1] = 1e-6
-        jac = (sm(x + e)[..., i - 1] - sm(x - e)[..., i - 1]) / 2e-6
         T = len(x)
-        return {"J_sm": Val(jac), "i": Val(np.full(T, float(i))), "j": Val(np.full(T, float(j))),
-                "delta_ij": Val(np.full(T, float(i == j)))}
+        out = {"i": Val(np.full(T, float(i))), "j": Val(np.full(T, float(j))),
+               "delta_ij": Val(np.full(T, float(i == j))),
+               "delta_ji": Val(np.full(T, float(i == j)))}
+        for name, (row, var) in parts.items():
+            a = int(row.subs({i_s: i, j_s: j}))
+            b = int(var.subs({i_s: i, j_s: j})) - 1
+            if not (0 <= a < n and 0 <= b < n):
+                raise ValueError("a softmax entry or variable outside the vector")
+            e = np.zeros(n)
+            e[b] = 1e-6
+            out[name.name] = Val((sm(x + e)[..., a] - sm(x - e)[..., a]) / 2e-6)
+        return out
 
     return ctx.numeric(test, extra=extra)
 

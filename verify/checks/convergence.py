@@ -220,11 +220,13 @@ def _quadratic_step(stmt, ctx):
     GD converges (the iteration matrix I - eta Q has spectral radius below 1): the supremum of
     those steps, found by bisection, times 1 - 10^-u with u in (2, 6), so eta comes as close to
     the boundary as rounding allows while staying a convergent step (at the supremum itself
-    GD oscillates and does not converge)."""
+    GD oscillates and does not converge).  Q is the sampled one scaled by 10^u, u in (-1, 1):
+    the spectrum's scale is what a step is measured against, so a step bound that drops it
+    (eta < 2) fails where lambda_max < 1."""
     rng = ctx.rng("step")
 
     def extra(inst):
-        Q = _num(inst, "Q")
+        Q = _num(inst, "Q") * (10.0 ** rng.uniform(-1, 1, len(_num(inst, "Q"))))[:, None, None]
         lam = np.linalg.eigvalsh(Q)
         n = Q.shape[-1]
         eye = np.eye(n)
@@ -245,8 +247,8 @@ def _quadratic_step(stmt, ctx):
             ok = rho(mid) < 1
             lo, hi = np.where(ok, mid, lo), np.where(ok, hi, mid)
         eta = lo * (1 - 10.0 ** -rng.uniform(2, 6, len(lo)))
-        return {"eta_star": Val(star), "eta": Val(eta), "lambda_max": Val(lam[:, -1]),
-                "lambda_min": Val(lam[:, 0])}
+        return {"Q": Val(Q, True), "eta_star": Val(star), "eta": Val(eta),
+                "lambda_max": Val(lam[:, -1]), "lambda_min": Val(lam[:, 0])}
 
     return ctx.numeric(stmt, extra=extra)
 

@@ -171,7 +171,9 @@ def _shapley(stmt, ctx):
                 phi[:, i] += v[:, mask | (1 << i)] - v[:, mask]
                 mask |= 1 << i
         phi /= len(perms)
-        j = rng.integers(0, p, T)  # the player phi_j is about (0-based)
+        # the player phi_j is about (0-based), one per batch: j is a value of the formula too
+        # (an index written s_j reads entry j, which must not vary within a batch)
+        j = np.full(T, int(rng.integers(0, p)))
         others = [[k for k in range(p) if k != jj] for jj in range(p)]
         K = 2 ** (p - 1)
         s, u, q = (np.zeros((T, K, 1)) for _ in range(3))
@@ -183,6 +185,7 @@ def _shapley(stmt, ctx):
                 q[t, k, 0] = v[t, mask]
                 u[t, k, 0] = v[t, mask | (1 << j[t])]
         return {"phi": Val(phi[..., None], True), "phi_j": Val(phi[np.arange(T), j]),
+                "j": Val(j + 1.0),
                 "Q_all": Val(v[:, -1]), "Q_emptyset": Val(v[:, 0]),
                 "s": Val(s, True), "u": Val(u, True), "q": Val(q, True)}
 
