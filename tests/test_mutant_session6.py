@@ -81,6 +81,9 @@ MUTANTS = [
     # every derivative node was replaced by d softmax_i / d x_j
     ("softmax.jacobian_entry", r"\frac{d}{dx_{i}} \text{softmax}(\mathbf{x})_i = \text{softmax}(\mathbf{x})_i (\delta_{ij} - \text{softmax}(\mathbf{x})_j)", ""),
     ("softmax.jacobian_entry", r"\frac{d}{dx_j} \text{softmax}(\mathbf{x})_{j} = \text{softmax}(\mathbf{x})_i (\delta_{ij} - \text{softmax}(\mathbf{x})_j)", ""),
+    # limits (verify/limits.py): an instance where the limit does not settle has no value, the
+    # others keep theirs; an overflow never settles (it was read as 0)
+    ("exp.limit", r"\lim_{n \to \infty} \left(1 + {x}\right)^n = e^x", ""),
 ]
 
 
@@ -116,3 +119,10 @@ def test_the_canonical_form_still_holds(claim_id):
 def test_a_consistently_shifted_or_renamed_form_holds(claim_id, latex):
     ev = decide_mutant(claim_id, latex)
     assert ev.verdict in ("passed", "proved"), (ev.verdict, ev.detail)
+
+
+def test_a_limit_that_overflows_has_no_value():
+    # (1 + x)^n for x > 0 overflows: it must never read as a settled 0 (the counterexample
+    # was x = 0.81 with a limit of 0)
+    ev = decide_mutant("exp.limit", r"\lim_{n \to \infty} \left(1 + {x}\right)^n = e^x")
+    assert ev.counterexample["instance"]["x"] < 0, ev.counterexample

@@ -26,7 +26,8 @@ class LimitsMixin:
         limit has settled when the uncertainty is at most LIMIT_RTOL max(1, |value|), else
         EvalError (sin(1/x), |x|/x at 0 from both sides, 1/x: a jump, an oscillation or a
         divergence, including to +-oo, raises).  A two-sided limit needs both sides to agree
-        within their uncertainties plus LIMIT_RTOL; a side on which the body has no finite value
+        within their uncertainties plus LIMIT_RTOL; an entry that has not settled has no value (NaN,
+        its trial decides nothing) and only a batch where none settles raises; a side on which the body has no finite value
         at all (log x left of 0) is left out.  An estimate within its uncertainty of 0 is 0.
         Accuracy measured (error relative to max(1, |limit|)): analytic bodies (sin x / x,
         (e^x - 1)/x, difference quotients, (1 + 1/n)^n, (1 + x)^{1/x}, sqrt(n^2 + n) - n) 4e-11
@@ -77,11 +78,14 @@ class LimitsMixin:
                 raise EvalError("the limits from the left and from the right differ")
             est = np.where(both, (r + l) / 2, np.where(dr, r, l))
             unc = np.where(both, np.maximum(ur, ul), np.where(dr, ur, ul))
-        with np.errstate(invalid="ignore"):
-            settled = unc <= LIMIT_RTOL * np.maximum(1.0, np.abs(est))
-        if not np.all(settled):
+        with np.errstate(invalid="ignore"):  # an overflow (inf, uncertainty inf) never settles
+            settled = np.isfinite(est) & (unc <= LIMIT_RTOL * np.maximum(1.0, np.abs(est)))
+        if not np.any(settled):
             raise EvalError(f"the limit as {var} -> {point} does not settle "
                             f"(uncertainty {np.nanmax(np.where(settled, 0, unc)):.2g})")
+        # an instance where it does not settle has no value there (decides nothing); the others
+        # keep theirs: lim (1 + x)^n is 0 for x in (-2, 0) though it diverges for x > 0
+        est = np.where(settled, est, np.nan)
         return Val(np.where(np.abs(est) <= unc, 0.0, est), mat)
 
 
