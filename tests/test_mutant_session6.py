@@ -84,6 +84,12 @@ MUTANTS = [
     # limits (verify/limits.py): an instance where the limit does not settle has no value, the
     # others keep theirs; an overflow never settles (it was read as 0)
     ("exp.limit", r"\lim_{n \to \infty} \left(1 + {x}\right)^n = e^x", ""),
+    # Langevin step (verify/checks/kernel_regime.py): the left side is the velocity one step
+    # after the one the right side steps from (the left side was not read)
+    ("langevin.noise-scale", r"v_{t-1} = (1 - \eta\gamma)v_t - \eta\nabla \hat{E}(\theta) + \sqrt{2\gamma\eta}\epsilon", "one step later"),
+    ("langevin.noise-scale", r"v_{t+1} = (1 - \eta\gamma)v_{t-1} - \eta\nabla \hat{E}(\theta) + \sqrt{2\gamma\eta}\epsilon", "one step later"),
+    # dual perceptron (verify/checks/kernels.py): w_{t-1} is the weight one pass earlier
+    ("perceptron.dual_weights", r"w_{t-1} = \sum_{i=1}^N \alpha_i y_i x_i", ""),
 ]
 
 
@@ -109,6 +115,7 @@ def test_the_canonical_form_still_holds(claim_id):
 
 
 @pytest.mark.parametrize("claim_id,latex", [
+    ("langevin.noise-scale", r"v_{t} = (1 - \eta\gamma)v_{t-1} - \eta\nabla \hat{E}(\theta) + \sqrt{2\gamma\eta}\epsilon"),
     # the same entry with i and j renamed, and the Kronecker delta written delta_ji
     ("softmax.jacobian_entry", r"\frac{d}{dx_i} \text{softmax}(\mathbf{x})_j = \text{softmax}(\mathbf{x})_j (\delta_{ij} - \text{softmax}(\mathbf{x})_i)"),
     ("softmax.jacobian_entry", r"\frac{d}{dx_j} \text{softmax}(\mathbf{x})_i = \text{softmax}(\mathbf{x})_i (\delta_{ji} - \text{softmax}(\mathbf{x})_j)"),

@@ -72,8 +72,25 @@ def _langevin(stmt, ctx):
     1 / (1 - eta gamma / 2) (-> 1 as eta -> 0).  a and c are read off the formula by evaluating
     its right side at (v_t, eps) = (0, 0), (1, 0), (0, 1) with the force set to 0; the force's
     coefficient by setting grad E to 1 at (0, 0): the step goes down the energy, so it is -eta
-    (every term of the step is evaluated, the force included)."""
-    rhs = stmt.relations[0].rhs
+    (every term of the step is evaluated, the force included).  The left side must be the
+    velocity one step after the one on the right (v_{t+1} from v_t, or v_t from v_{t-1})."""
+    from .. import trajectory
+    from ..evidence import Evidence
+    from ..scope import display
+
+    lhs, rhs = stmt.relations[0].lhs, stmt.relations[0].rhs
+    # the left side is the velocity one step after the one the right side steps from
+    names = {getattr(x, "name", "") for x in rhs.free_symbols}
+    steps_in = sorted(trajectory.offsets_used(names, {"v"}).get("v", ()))
+    steps_out = sorted(trajectory.offsets_used({getattr(lhs, "name", "")}, {"v"}).get("v", ()))
+    if len(steps_in) == 1 and steps_out and steps_out != [steps_in[0] + 1]:
+        shown = {k: display(trajectory.member("v", k)) for k in steps_in + steps_out}
+        why = (f"the left side is {shown[steps_out[0]]} but the right side steps from "
+               f"{shown[steps_in[0]]}: an update gives the velocity one step later")
+        cx = {"relation": str(stmt.relations[0]), "why": why, "instance": {}, "seed": ctx.seed}
+        return Evidence("refuted", "custom:theory.langevin_noise", trials=1, seed=ctx.seed,
+                        counterexample=cx, detail="the update's steps do not follow each other")
+    velocity = trajectory.member("v", steps_in[0]) if len(steps_in) == 1 else "v_t"
     new = Statement((Relation(sp.Symbol("stationary_var"), "=", sp.Symbol("target_var")),
                      Relation(sp.Symbol("force_coef"), "=", sp.Symbol("minus_eta"))),
                     latex=stmt.latex)
@@ -86,7 +103,7 @@ def _langevin(stmt, ctx):
         ev = Evaluator(inst)
 
         def at(v, e, force=0.0):
-            ev.env.update({"v_t": sval(np.full(T, v)), "epsilon": sval(np.full(T, e)),
+            ev.env.update({velocity: sval(np.full(T, v)), "epsilon": sval(np.full(T, e)),
                            "E_hat": sval(np.full(T, force))})
             return np.broadcast_to(ev.ev(rhs).arr, (T,))
 

@@ -111,19 +111,27 @@ def _perceptron(X, y, epochs):
 
 @register("kernels.perceptron")
 def _perceptron_check(stmt, ctx):
+    """w_t after t passes; w_{t-1}, when the formula names it, after one pass fewer."""
+    earlier = "w_t-1" in {getattr(s, "name", None) for s in stmt.free_symbols}
+
     def extra(inst):
         x = inst.values["x"].arr
         yr = inst.values["y"].arr[..., 0]
         epochs = np.rint(inst.values["t"].arr).astype(int)
-        ys, ws, alphas = [], [], []
+        ys, ws, alphas, before = [], [], [], []
         for k in range(len(x)):
             y = _labels(yr[k])
             w, a = _perceptron(x[k].T, y, int(epochs[k]))
             ys.append(y)
             ws.append(w)
             alphas.append(a)
-        return {"y": _mval(np.array(ys)[..., None]), "w_t": _mval(np.array(ws)[..., None]),
-                "alpha": _mval(np.array(alphas)[..., None])}
+            if earlier:
+                before.append(_perceptron(x[k].T, y, max(int(epochs[k]) - 1, 0))[0])
+        out = {"y": _mval(np.array(ys)[..., None]), "w_t": _mval(np.array(ws)[..., None]),
+               "alpha": _mval(np.array(alphas)[..., None])}
+        if earlier:
+            out["w_t-1"] = _mval(np.array(before)[..., None])
+        return out
 
     return ctx.numeric(stmt, extra=extra)
 
