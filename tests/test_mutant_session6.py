@@ -90,6 +90,11 @@ MUTANTS = [
     ("langevin.noise-scale", r"v_{t+1} = (1 - \eta\gamma)v_{t-1} - \eta\nabla \hat{E}(\theta) + \sqrt{2\gamma\eta}\epsilon", "one step later"),
     # dual perceptron (verify/checks/kernels.py): w_{t-1} is the weight one pass earlier
     ("perceptron.dual_weights", r"w_{t-1} = \sum_{i=1}^N \alpha_i y_i x_i", ""),
+    # DDPM forward kernel (verify/checks/diffusion.py): a mean naming another step of the chain
+    # than the one conditioned on states another law (it had no value)
+    ("ddpm.forward-step", r"q(x_t | x_{t-1}) = \mathcal{N}(x_t; \sqrt{1 - \beta_t} x_{t+1}, \beta_t I)", ""),
+    # DDPM training step (x_{t-1} declared, an input of its own): the network at another step
+    ("ddpm.training-step", r"\theta_{new} = \theta - \eta \nabla_{\theta} \|\epsilon - e(\theta, x_{t-1})\|^2", ""),
 ]
 
 

@@ -307,6 +307,13 @@ def _ddpm_step(stmt, ctx):
     off = 0 if given == (nxt, prev) else 1
     if fname(rhs) == "N" and rhs.args and rhs.args[0] != nxt:
         off += 1
+    # a mean or covariance that names a step of the chain other than the one conditioned on
+    # (x_{t+1} in a kernel given x_{t-1}) states another law: a name off, not a missing value
+    stray = set()
+    if fname(rhs) == "N" and len(rhs.args) == 3:
+        stray = {getattr(a, "name", "") for part in rhs.args[1:] for a in part.free_symbols
+                 if getattr(a, "name", "").startswith("x_")} - {"x_t-1", "x_0"}
+        off += bool(stray)
 
     names = _names(stmt)
     offs = {o for v in trajectory.offsets_used(names, _SCHEDULE).values() for o in v}
@@ -324,6 +331,7 @@ def _ddpm_step(stmt, ctx):
         _, mean, cov = rhs.args
         ev = Evaluator(inst)
         ev.env["n"] = sval(np.full(T, 1.0))
+        ev.env.update({name: sval(np.zeros(T)) for name in stray})  # counted in names_off
         coef, var = np.ones(T), np.zeros(T)
         # a kernel that names beta_{t-1} (another step of the schedule) is composed from the
         # first step at which every member it names exists
