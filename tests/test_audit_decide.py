@@ -1097,3 +1097,34 @@ def test_an_entry_of_a_function_under_another_known_name_is_decided_by_its_right
     typo = one(sheet(r"\operatorname{softmax}(\mathbf{z})_i = \dfrac{e^{z_i}}{\sum_{j=1}^K e^{z_i}}",
                      heading="Softmax"))
     assert typo.verdict == "wrong", typo.reason
+
+
+@pytest.mark.parametrize("text", [
+    "## Exponential with rate $\\lambda$\n\n- Survival: $P(X > t) = e^{-\\lambda t}$\n",
+    "## Exponential, rate $\\lambda$\n\n- $S(t) = P(X > t) = e^{-\\lambda t}$\n",
+    "## Exponential, rate $\\lambda$\n\n- Median: $\\dfrac{\\ln 2}{\\lambda}$\n",
+    "- Concave $\\psi$: $\\psi(\\mathbb{E}[X]) \\geq \\mathbb{E}[\\psi(X)]$\n",
+    "- $g$ is $m$-strongly concave: $g(y) \\leq g(x) + \\nabla g(x)^\\top(y - x) - "
+    "\\dfrac{m}{2}\\|y - x\\|^2$\n",
+    "- $x \\mapsto 1/x$ is convex on $(0, \\infty)$: $\\mathbb{E}[1/X] \\geq 1/\\mathbb{E}[X]$\n",
+    "- $X^\\top(y - X\\hat{w}^{\\text{OLS}}) = 0$\n",
+])
+def test_tails_names_of_chains_opposite_cases_domains_and_labels_are_read(text):
+    """Red team 4: an event's probability P(X > t) is read, never relabelled as the claim's
+    P(X <= x); a chain's first name may name what follows (S(t), a survival function); an
+    item's label (Median) names the quantity; 'concave' is the opposite case of a convexity
+    claim; an interval on the line may be the variables' domain; a word superscript
+    (w^{OLS}) labels the name."""
+    found = audit_text("# Notes\n\n" + text)
+    assert not [f for f in found if f.verdict == "wrong"], [(f.latex, f.reason) for f in found]
+
+
+def test_a_tail_or_a_convex_case_with_a_typo_is_still_wrong():
+    """The counterparts: the CDF with its 1 - dropped and Jensen's inequality reversed for
+    a convex f are still refuted."""
+    cdf = "# Notes\n\n## Exponential, rate $\\lambda$\n\n- CDF: $F(x) = e^{-\\lambda x}$\n"
+    jensen = "# Convexity\n\n- Convex $f$: $f(\\mathbb{E}[X]) \\geq \\mathbb{E}[f(X)]$\n"
+    for text, latex in ((cdf, "F(x) = e^{-\\lambda x}"),
+                        (jensen, "f(\\mathbb{E}[X]) \\geq \\mathbb{E}[f(X)]")):
+        found = {f.latex: f.verdict for f in audit_text(text)}
+        assert found[latex] == "wrong", found

@@ -44,6 +44,10 @@ PROSE_WORDS = {"if", "then", "else", "otherwise", "for", "all", "any", "every", 
                "thus", "so", "because", "given", "let", "as", "also", "but", "else.", "otherwise."}
 
 
+# a superscript of a word in a text font: a label of the name (new, old, MLE, OLS), no power
+_WORD_LABEL = re.compile(r"\\(?:text\w*|mathrm|operatorname|mathsf|mathit)\s*\{\s*[A-Za-z]{2,}"
+                         r"(?:[ -][A-Za-z]+)*\s*\}")
+
 class NamesMixin:
     def declared(self, name):
         return self.user.get(name) or self.extra.get(name)
@@ -346,6 +350,8 @@ class NamesMixin:
             return True  # w^t on a sheet that writes time as a superscript
         if raw in TRANSPOSE_RAW or raw in NOT_AN_INDEX:
             return False
+        if _WORD_LABEL.fullmatch(raw.strip()):
+            return True  # pi_k^{\text{new}}, w^{\mathrm{MLE}}: a word labels the name
         if base in self.superscript_index:
             return True
         d = self.user.get(base)

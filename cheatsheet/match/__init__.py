@@ -99,6 +99,8 @@ def is_label(lhs: list[Tok], known: bool = False) -> bool:
         return False
     if head.norm in _KNOWN_HEADS and not known:
         return False
+    if any(t.norm in RELATIONS for t in body[1:]):
+        return False  # P(X > t), P(X = k): an event's probability is read, never a name
     k = 1
     if k < len(body) and body[k].norm == "_":
         k += 2

@@ -109,6 +109,12 @@ def _is_label(sub: list[str]) -> bool:
     return letters.lower() in _LABEL_WORDS
 
 
+def _sup_label(sup: list[str]) -> bool:
+    """A superscript that is a word in a text font (``\\text{new}``, ``\\mathrm{MLE}``)."""
+    word = clean_subscript("".join(sup))
+    return bool(_TEXTLIKE.match("".join(sup))) and len(word) >= 2 and word.isalpha()
+
+
 def _operator_word(text: str) -> str | None:
     word = re.sub(r"[\s\\,{}]", "", text).lower()
     return _OPERATORS.get(word)
@@ -207,6 +213,16 @@ def _label_before_power(raw: list[str]) -> list[str]:
     out = list(raw)
     k = 0
     while k < len(out):
+        if out[k] == "_" and k > 0 and out[k - 1] not in ("_", "^"):
+            # pi_k^{\text{new}} is pi^{\text{new}}_k: a word superscript labels the symbol
+            sub_end = _group_end(out, k + 1)
+            if sub_end < len(out) and out[sub_end] == "^" and \
+                    not _is_label(_inner(out, k + 1, sub_end)):
+                sup_end = _group_end(out, sub_end + 1)
+                if _sup_label(_inner(out, sub_end + 1, sup_end)):
+                    out[k:sup_end] = out[sub_end:sup_end] + out[k:sub_end]
+                    k = sup_end
+                    continue
         if out[k] == "^" and k > 0 and out[k - 1] not in ("_", "^"):
             sup_end = _group_end(out, k + 1)
             if sup_end < len(out) and out[sup_end] == "_":
@@ -278,6 +294,10 @@ def _unit(raw: list[str], i: int) -> tuple[Tok, int] | None:
             sup = _inner(raw, j + 1, end)
             if len(sup) == 1 and sup[0] in _STARS:
                 suffixes.append("star" if sup[0] in ("*", r"\star", r"\ast") else "prime")
+                j = end
+                continue
+            if _sup_label(sup):  # w^{\text{OLS}}, pi^{\text{new}}: a label
+                suffixes.append(clean_subscript("".join(sup)))
                 j = end
                 continue
             break

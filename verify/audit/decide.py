@@ -121,6 +121,18 @@ class Decider:
             rewritten = self._rewritten(formula, conv, file, latex)
             if rewritten is not None:
                 return rewritten
+        named = _named_chain(latex) if findings[0][0].verdict == "wrong" else None
+        if named is not None:
+            # S(t) = P(X > t) = e^{-lambda t}: read as the claim's left side its name fails,
+            # but the name may be the sheet's for what follows (a survival function)
+            rest = self._decide(formula, conv, file, named)
+            if rest.verdict != "wrong":
+                said = "holds" if rest.verdict == "ok" else "is not decided"
+                return self._finding(formula, file, "unchecked",
+                                     f"with its first name read as the name of what follows, "
+                                     f"it {said}; only with that name read as "
+                                     f"{findings[0][0].claim}'s left side does it fail",
+                                     candidates=[findings[0][0].claim])
         if formula.steps and findings[0][0].verdict == "wrong":
             return self._finding(formula, file, "unchecked",
                                  "one of several rows giving the same name a value: steps of an "
@@ -190,6 +202,13 @@ class Decider:
             if special and sheet_laws(seg.row, "", seg.row, {}):
                 return self._finding(formula, file, "unchecked", special +
                                      ": its cells are not a law's own with free parameters")
+            if not seg.cell and seg.before.rstrip().endswith(":") \
+                    and not quantities(seg.before) and sheet_laws(
+                        f"{seg.before} {seg.intro}", " ".join(seg.heading_path), latex, {}):
+                # "- Median: ln 2 / lambda" under a law's heading: the item's label, like a
+                # column's, names what the bare value is
+                return self._finding(formula, file, "unchecked",
+                                     "its label names a quantity no claim states")
             if seg.cell and not quantities(seg.before) and the_law(seg, latex) is not None:
                 # a law's Median, Mode or E[X^2] column: a bare value there is no claim's
                 # right side (a table of activations and their derivatives is matched)
@@ -223,6 +242,9 @@ class Decider:
             # its other quantities (a velocity) does not say the step is right
             outcomes = [o for o in outcomes if o[0].mapping.get("g", "g") == "g"]
         held = self._held(toks, outcomes, related)
+        named = self._named_typo(held, outcomes) if held is not None else None
+        if named is not None:  # "He (ReLU): Var(W) = 1/n_in" holds as LeCun's, He's typo
+            return self._wrong(formula, file, *named)
         if held is not None:
             return self._credited(formula, conv, file, latex, held, ids, known_only)
         g = self._generic(latex, conv) if related and not known_only else None
@@ -261,6 +283,11 @@ class Decider:
                                      f"it fails {c.claim_id}, but the sheet states the law by "
                                      f"its {other_way[0]}, the claim by {other_way[1]}",
                                      candidates=ids)
+            opposite = opposite_case(formula.segment, conv, self.catalog[c.claim_id])
+            if opposite:  # "Concave psi: psi(E X) >= E psi(X)" is no typo of Jensen's
+                return self._finding(formula, file, "unchecked",
+                                     f"it fails {c.claim_id}, but the sheet says '{opposite}' "
+                                     "here, the opposite case of the claim's", candidates=ids)
             other = _other_convention(c, self.catalog[c.claim_id])
             if other:
                 return self._finding(formula, file, "unchecked",
@@ -455,6 +482,23 @@ class Decider:
                 return c, ev, which, reading
         return None
 
+    @staticmethod
+    def _named_typo(held, outcomes):
+        """(candidate, evidence, reading) of a claim whose recorded wrong form the formula is,
+        letter for letter, under words that name that claim and hardly the one it holds as;
+        else None. A right formula of another claim, written where the sheet says it states
+        this one, teaches the wrong formula for what the sheet names."""
+        own = held[0]
+        for c, verdict, ev, _, reading in outcomes:
+            if verdict == "refuted" and c.entry.kind == "wrong" and c.claim_id != own.claim_id \
+                    and c.mode == "whole" and renamed_share(c) == 0 \
+                    and same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping) \
+                    and c.near >= NAMED_TYPO \
+                    and own.near <= c.near - NAMED_MARGIN and ev.counterexample \
+                    and ev.method not in ("scope", "shapes"):
+                return c, ev, reading
+        return None
+
     def _holding_rival(self, c: Candidate, cands, toks, conv):
         """Another claim, resembling the formula at least as closely, that it states
         correctly (the geometric MGF is a known typo of the Bernoulli MGF): then which claim
@@ -582,6 +626,11 @@ class Decider:
                                                                  reading.names_back))
 
 
+# how well words beside a formula must name a claim, and how much better than the claim it
+# holds as, for the formula to be that claim's recorded typo (He's 1/n_in under "He (ReLU)")
+NAMED_TYPO, NAMED_MARGIN = 0.6, 0.4
+
+
 def _stands(f: Finding) -> bool:
     """Does a finding on a rewritten formula (a definition put in, g_t or M_X(t) spelled out)
     stand? Not when it is unchecked, nor when it is wrong only for a name or a size: the
@@ -639,6 +688,25 @@ def _unstated_independence(claim, latex: str, words: str) -> str:
         return ""
     said = re.search(r"indep|i\.?i\.?d|\\perp|uncorrelated", f"{words} {latex}", re.I)
     return "" if said else ", ".join(claim.independent)
+
+
+def _named_chain(latex: str) -> str | None:
+    """The rest of a chain whose first member only names it (``S(t) = P(X > t) = ...``
+    -> ``P(X > t) = ...``), else None."""
+    toks = tokenize(latex)
+    first = split_relation(toks)
+    if first is None or first[1][0].norm != "=" or not is_label(first[0]) \
+            or split_relation(first[2]) is None:
+        return None
+    if first[0][0].ident in ("P", "E") or any(t.raw in ("|", r"\mid") for t in first[0]):
+        return None  # P(Y | X) = ... = ...: a probability, read as written
+    depth = 0
+    for k, ch in enumerate(latex):
+        depth += ch in "{([" and not latex[max(0, k - 1)] == "\\"
+        depth -= ch in "})]" and not latex[max(0, k - 1)] == "\\"
+        if ch == "=" and depth == 0:
+            return latex[k + 1:].strip() or None
+    return None
 
 
 def _other_convention(c: Candidate, claim) -> str:

@@ -57,6 +57,11 @@ def special_case(seg, conv, claim=None) -> str:
     return "" if word in own else found
 
 
+# an interval or half-line written on the line, which the formula's variables may live in
+_INTERVAL = re.compile(r"[(\[]\s*-?(?:\d+|\\infty)\s*,\s*-?(?:\d+|\\infty)\s*[)\]]|"
+                       r"\\mathbb\s*\{\s*R\s*\}\s*_\s*\{?\s*(?:\+|>\s*0|\\geq?\s*0)")
+
+
 def restricted_here(latex: str, conv) -> str:
     """A restriction of one of the formula's letters written just before it on the line
     ("For $x < 0$: $|x| = -x$"), as written; else ''."""
@@ -64,14 +69,18 @@ def restricted_here(latex: str, conv) -> str:
         name = m.group(1) or m.group(2)
         if re.search(rf"(?<![\\A-Za-z]){name}(?![A-Za-z])", latex):
             return m.group(0).strip()
-    return ""
+    m = _INTERVAL.search(conv.line_math)  # "x -> 1/x is convex on (0, infty): E[1/X] >= ..."
+    return m.group(0).strip() if m else ""
 
 
 # words that name the opposite case of a claim's (Jensen for a concave g is the reverse
 # inequality): a formula holding as the claim under such words is the claim, not the sheet's
-_OPPOSITES = (("concave", "convex"), ("convex", "concave"), ("decreasing", "increasing"),
-              ("increasing", "decreasing"), ("maximum", "minimum"), ("minimum", "maximum"),
-              ("lower bound", "upper bound"), ("upper bound", "lower bound"))
+# (the word said, its pattern, the opposite's pattern): concave and concavity are one case
+_OPPOSITES = (("concave", r"concav\w*", r"convex\w*"), ("convex", r"convex\w*", r"concav\w*"),
+              ("decreasing", "decreasing", "increasing"), ("increasing", "increasing", "decreasing"),
+              ("maximum", "maximum", "minimum"), ("minimum", "minimum", "maximum"),
+              ("lower bound", "lower bound", "upper bound"),
+              ("upper bound", "upper bound", "lower bound"))
 
 
 def opposite_case(seg, conv, claim) -> str:
@@ -79,11 +88,11 @@ def opposite_case(seg, conv, claim) -> str:
     about (the sheet says concave, the claim is about convex functions); else ''."""
     said = _on_its_line(seg, conv).lower()
     title = claim.title.lower()
-    for mine, theirs in _OPPOSITES:
+    for word, mine, theirs in _OPPOSITES:
         if re.search(rf"\b{mine}\b", said) and re.search(rf"\b{theirs}\b", title) \
                 and not re.search(rf"\b{mine}\b", title) \
                 and not re.search(rf"\b{theirs}\b", said):
-            return mine
+            return word
     return ""
 
 
