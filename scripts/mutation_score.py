@@ -572,10 +572,19 @@ def instance_of_canonical(claim, latex: str, computed) -> bool:
     if not sides:
         return False
 
+    def unsigned(e):  # ||-y|| = ||y||: a norm does not see a sign
+        def flip(x):
+            arg = x.args[0]
+            if isinstance(arg, (sp.Mul, sp.MatMul)) and arg.args and arg.args[0] == -1:
+                rest = arg.func(*arg.args[1:]) if len(arg.args) > 2 else arg.args[1]
+                return x.func(rest, *x.args[1:])
+            return None
+        return e.replace(lambda x: isinstance(x, ops.Norm) and flip(x) is not None, flip)
+
     def holds(v, g) -> bool:
         try:
-            moved = type(canon)(relations=tuple(type(r)(r.lhs.xreplace({v: g}), r.op,
-                                                        r.rhs.xreplace({v: g}))
+            moved = type(canon)(relations=tuple(type(r)(unsigned(r.lhs.xreplace({v: g})), r.op,
+                                                        unsigned(r.rhs.xreplace({v: g})))
                                                 for r in canon.relations))
         except Exception:  # noqa: BLE001 - v is a variable of an operator (d/d theta): no
             return False

@@ -31,6 +31,9 @@ def _claim(cid):
     ("vae.reparameterisation", r"z = \mu - \Sigma^{1/2} \epsilon", True),
     ("fa.loading-shape", r"x = \mu + W z - \eta", True),
     ("vae.reparameterisation", r"z = \mu + \Sigma^{-1/2} \epsilon", False),
+    # y -> -y under a norm: ||-y|| = ||y||
+    ("norm.triangle", r"\|\mathbf{x} - \mathbf{y}\|_2 \leq \|\mathbf{x}\|_2 + \|\mathbf{y}\|_2", True),
+    ("norm.triangle", r"\|\mathbf{x} - \mathbf{y}\|_2 \leq \|\mathbf{x}\|_2 - \|\mathbf{y}\|_2", False),
 ])
 def test_an_instance_of_the_canonical_form(claim_id, latex, true):
     claim = _claim(claim_id)

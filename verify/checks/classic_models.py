@@ -282,7 +282,7 @@ def _softmax_jacobian(stmt, ctx):
     test = Statement(tuple(Relation(r.lhs.xreplace(swap), r.op, r.rhs.xreplace(swap))
                            for r in stmt.relations), latex=stmt.latex)
     calls = [0]
-    i_s, j_s = sp.Symbol("i", integer=True, positive=True), sp.Symbol("j", integer=True, positive=True)
+    i_s, j_s = (sp.Symbol(n, integer=True, positive=True) for n in ("i", "j"))
 
     def entry_and_variable(d):
         """(row of softmax, 0-based; entry of x, 1-based) as expressions in i and j."""

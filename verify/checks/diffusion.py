@@ -632,7 +632,8 @@ def _vlb_flaw(stmt, T_sym):
                 t, lo, hi = s.limits[0]
                 body, averaged = s.function, None
                 if isinstance(body, ops.E) and len(body.args) > 1:
-                    m = re.fullmatch(r"q\(x_\{?([^|{}]+)\}?\|x_0\)", "".join(str(body.args[-1]).split()))
+                    law = "".join(str(body.args[-1]).split())
+                    m = re.fullmatch(r"q\(x_\{?([^|{}]+)\}?\|x_0\)", law)
                     if m:
                         try:
                             averaged = sp.sympify(m.group(1), locals={t.name: t})
@@ -666,6 +667,7 @@ def _vlb_flaw(stmt, T_sym):
                         at = sp.expand(s_.subs(t, end))
                         over, under = sp.expand(at - T_sym), at
                         if (over.is_number and over > 0) or (under.is_number and under < 0):
-                            return (f"at {t} = {sp.sstr(end).replace(' ', '')} the sum names {_show(at)}, a step "
-                                    f"the chain x_0, ..., x_T does not have")
+                            where = sp.sstr(end).replace(" ", "")
+                            return (f"at {t} = {where} the sum names {_show(at)}, a step the "
+                                    "chain x_0, ..., x_T does not have")
     return None
