@@ -1128,3 +1128,30 @@ def test_a_tail_or_a_convex_case_with_a_typo_is_still_wrong():
                         (jensen, "f(\\mathbb{E}[X]) \\geq \\mathbb{E}[f(X)]")):
         found = {f.latex: f.verdict for f in audit_text(text)}
         assert found[latex] == "wrong", found
+
+
+@pytest.mark.parametrize("text", [
+    "The derivative by $\\mathbf{X} \\in \\mathbb{R}^{m \\times n}$ is $m \\times n$.\n\n"
+    "- $\\dfrac{\\partial}{\\partial \\mathbf{X}}\\mathrm{Tr}(\\mathbf{X}) = \\mathbf{I}$\n",
+    "- Linear class with $\\|\\mathbf{w}\\|_2 \\leq B$ and $\\|\\mathbf{x}_i\\|_2 \\leq R$: "
+    "$\\mathcal{R} \\leq \\dfrac{BR}{\\sqrt{m}}$\n",
+    "- For unit vectors: $\\|u - v\\|^2 = 2 - 2u^\\top v$\n",
+    "- For perpendicular $u, v$: $\\|u + v\\|^2 = \\|u\\|^2 + \\|v\\|^2$\n",
+    "- For negative $x$: $|x| = -x$\n",
+])
+def test_traces_of_rectangles_premises_and_qualifier_words_are_never_wrong(text):
+    """Red team 4: the trace (or determinant) of a non-square matrix is undefined, not a
+    counterexample; a bound on a lone letter after 'with' / 'and' before ':' is an
+    assumption; unit, perpendicular, orthogonal, parallel, negative, positive on the line
+    narrow the formula to a case the generic check does not impose."""
+    found = audit_text("# Notes\n\n" + text)
+    assert not [f for f in found if f.verdict == "wrong"], [(f.latex, f.reason) for f in found]
+
+
+def test_a_bound_in_a_sentence_is_a_premise_only_when_introduced_so():
+    from cheatsheet.verify.audit.decide import _premise
+
+    seg = Segment("x", 1, False, before="Linear class with", after="and")
+    assert _premise(seg, r"\|\mathbf{w}\|_2 \leq B") == "with"
+    assert not _premise(seg, r"\|\mathbf{w}\|_2 \leq B \sqrt{t}")  # not a lone letter
+    assert not _premise(Segment("x", 1, False, before="Bound:"), r"\|\mathbf{w}\|_2 \leq B")

@@ -274,6 +274,11 @@ class MatricesMixin:
             if not is_matrix(x):
                 self.err("softmax of something that is not a vector or a matrix", node)
             return ops.MatApply("softmax", x.rows, x.cols, x)
+        if op in ("det", "trace") and is_matrix(x) and x.shape[0] != x.shape[1] \
+                and not same(x.shape[0], x.shape[1]):
+            what = "determinant" if op == "det" else "trace"
+            self.clash(f"{self.quote(node)}: the matrix is {size(x.shape)}, and only a square "
+                       f"matrix has a {what}")
         if op == "det":
             return sp.Determinant(x) if is_matrix(x) else x
         if op == "trace":

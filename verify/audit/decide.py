@@ -186,6 +186,11 @@ class Decider:
             return self._finding(formula, file, "unchecked",
                                  "an asymptotic (big-O) statement without constants: no "
                                  "finite instance decides it")
+        premise = _premise(formula.segment, latex)
+        if premise:
+            return self._finding(formula, file, "unchecked",
+                                 f"a condition the sheet assumes (after '{premise}'), not a "
+                                 "formula to check")
         try:
             toks = tokenize(latex)
         except CheckTimeout:
@@ -688,6 +693,26 @@ def _unstated_independence(claim, latex: str, words: str) -> str:
         return ""
     said = re.search(r"indep|i\.?i\.?d|\\perp|uncorrelated", f"{words} {latex}", re.I)
     return "" if said else ", ".join(claim.independent)
+
+
+# words that introduce an assumption: "Linear class with |w| <= B and |x_i| <= R: ..."
+_PREMISE_WORDS = ("with", "if", "assume", "assuming", "where", "given", "when", "whenever",
+                  "suppose", "provided", "and")
+_BOUND = re.compile(r"^(.*?)(?:\\leq?|\\geq?|<|>)\s*([A-Za-z]|\\[A-Za-z]+)\s*$", re.S)
+
+
+def _premise(seg, latex: str) -> str:
+    """The word introducing a bound on a lone letter (|w|_2 <= B after 'with', before ':')
+    as an assumption; ''. Such a bound is a hypothesis of the formula after it."""
+    m = _BOUND.match(latex.strip())
+    if not m or re.search(r"\\le|\\ge|<|>|=", m.group(1)):
+        return ""
+    words = re.findall(r"[A-Za-z]+", seg.before.lower())
+    after = seg.after.strip()
+    if words and words[-1] in _PREMISE_WORDS and (after.startswith(("and", ",", ":"))
+                                                  or after.endswith(":")):
+        return words[-1]
+    return ""
 
 
 def _named_chain(latex: str) -> str | None:

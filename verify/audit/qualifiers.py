@@ -18,7 +18,10 @@ _SPECIAL = re.compile(
     r"disjoint|mutually exclusive|independent|uncorrelated|\bsubsets?\b|nested|"
     r"skew[- ]symmetric|nilpotent|householder|rotation|hat matrix|triangular|"
     r"\bno bias(?:es)?\b|without bias(?:es)?|bias[- ]free|ignoring bias(?:es)?|"
-    r"(?:with|in) (?:the |a )?scale\b|\bscale parameter", re.I)
+    r"(?:with|in) (?:the |a )?scale\b|\bscale parameter|unit vectors?|perpendicular|"
+    r"\borthogonal\b|\bparallel\b", re.I)
+# a sign said in words right beside the formula is a domain: "For negative $x$: $|x| = -x$"
+_SIGN = re.compile(r"\b(?:non-?)?(?:negative|positive)\b(?![- ](?:semi[- ]?)?definite)", re.I)
 # the same, said in the formulas before it on the line: N(0, ...), A cap B = emptyset, B subseteq A
 _SPECIAL_MATH = (
     (re.compile(r"\\mathcal\s*\{\s*N\s*\}\s*\(\s*(?:\\mathbf\{0\}|\\boldsymbol\{0\}|"
@@ -44,7 +47,7 @@ def special_case(seg, conv, claim=None) -> str:
     stated in a formula before it there) narrow it to; '' when nothing does, or when the
     claim's own title and assumptions say it too."""
     said = _on_its_line(seg, conv)
-    m = _SPECIAL.search(said)
+    m = _SPECIAL.search(said) or _SIGN.search(f"{seg.before} {seg.after} {conv.line_words}")
     found = m.group(0) if m else next(
         (what for pattern, what in _SPECIAL_MATH if pattern.search(conv.line_math)), "")
     if not found or claim is None:
