@@ -288,6 +288,11 @@ class Decider:
                                      f"it fails {c.claim_id}, but the sheet states the law by "
                                      f"its {other_way[0]}, the claim by {other_way[1]}",
                                      candidates=ids)
+            swapped = _operator_swapped(latex, reading.latex)
+            if swapped:  # Pr(A triangle B) read with the claim's setminus: another operation
+                return self._finding(formula, file, "unchecked",
+                                     f"it fails {c.claim_id} only when its {swapped} is read as "
+                                     "the claim's operation", candidates=ids)
             opposite = opposite_case(formula.segment, conv, self.catalog[c.claim_id])
             if opposite:  # "Concave psi: psi(E X) >= E psi(X)" is no typo of Jensen's
                 return self._finding(formula, file, "unchecked",
@@ -713,6 +718,37 @@ def _premise(seg, latex: str) -> str:
                                                   or after.endswith(":")):
         return words[-1]
     return ""
+
+
+# commands that do not name an operation: fonts, accents, spacing, delimiters' sizes
+_NOT_OPERATIONS = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
+                   "quad", "qquad", "text", "mathrm", "mathbf", "boldsymbol", "bm", "mathcal",
+                   "mathbb", "operatorname", "mathit", "mathsf", "hat", "widehat", "bar",
+                   "overline", "tilde", "widetilde", "dot", "vec", "dfrac", "tfrac", "frac",
+                   "displaystyle", "limits", "top", "intercal", "textrm", "mathtt", "Pr",
+                   "cdot", "times", "ldots", "cdots", "dots", "mid", "vert", "Vert", "lvert",
+                   "rvert", "lVert", "rVert", "colon", "middle", "mathop", "prime", "equiv",
+                   "mathfrak", "mathscr", "pmb", "symbf", "mathbfit", "bold", "ddot", "check",
+                   "breve", "underline", "mbox", "textbf", "textit", "scriptstyle"}
+# one operation, two spellings
+_SAME_OPERATION = {"ln": "log", "leq": "le", "geq": "ge", "ne": "neq", "leqslant": "le",
+                   "geqslant": "ge", "to": "rightarrow", "lbrace": "{", "rbrace": "}",
+                   # (an implication read one way or both is the claim's logic, not a typo)
+                   "iff": "implies", "Leftrightarrow": "implies", "Rightarrow": "implies",
+                   "Longrightarrow": "implies", "Longleftrightarrow": "implies", "land": "wedge",
+                   "lor": "vee", "lnot": "neg"}
+
+
+def _operator_swapped(written: str, read: str) -> str:
+    """An operation the sheet writes (``\\triangle``, ``\\otimes``) that its reading for a
+    claim no longer has, as written; ''. Names are renamed by a reading, operations never."""
+    from cheatsheet.latex.names import command_name
+
+    def operations(latex: str) -> set[str]:
+        return {_SAME_OPERATION.get(c, c) for c in re.findall(r"\\([A-Za-z]+)", latex)
+                if c not in _NOT_OPERATIONS and command_name("\\" + c) is None}
+    gone = operations(written) - operations(read)
+    return f"\\{sorted(gone)[0]}" if gone else ""
 
 
 def _named_chain(latex: str) -> str | None:
