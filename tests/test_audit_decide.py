@@ -1167,3 +1167,16 @@ def test_an_operation_the_reading_replaces_is_not_a_typo():
     text = ("# Events\n\n- $\\Pr(A \\,\\triangle\\, B) = \\Pr(A) + \\Pr(B) - "
             "2\\Pr(A \\cap B)$\n")
     assert not [f for f in audit_text(text) if f.verdict == "wrong"]
+
+
+def test_sizes_declared_for_a_section_give_way_to_a_formula_that_needs_them_square():
+    """Red team 4: 'by X in R^{m x n} the derivative is m x n' above d Tr(X^2)/dX = 2X^T
+    declares sizes the formula cannot have (X^2 needs X square): read with the claim's
+    sizes it holds, and is never refuted for the section's sizes; a typo still fails."""
+    head = ("# Traces\n\nThe derivative by $\\mathbf{X} \\in \\mathbb{R}^{m \\times n}$ is "
+            "$m \\times n$.\n\n")
+    right = "- $\\dfrac{\\partial}{\\partial \\mathbf{X}}\\mathrm{Tr}(\\mathbf{X}^2) = 2\\mathbf{X}^T$\n"
+    found = [f for f in audit_text(head + right) if "Tr" in f.latex]
+    assert [f.verdict for f in found] == ["ok"], [(f.verdict, f.reason) for f in found]
+    typo = "- $\\dfrac{\\partial}{\\partial \\mathbf{X}}\\mathrm{Tr}(\\mathbf{X}^2) = 3\\mathbf{X}^T$\n"
+    assert not [f for f in audit_text(head + typo) if f.verdict == "ok" and "Tr" in f.latex]

@@ -562,6 +562,11 @@ class Decider:
                         c = o
                         break
             if reading is None:
+                # X declared m x n for the section, square in the claim: read with the
+                # claim's sizes it may hold (never refuted so)
+                own = self._holds_unsized(c, claim, conv, mode) if conv.symbols else None
+                if own is not None:
+                    return own
                 continue
             layouts = reading.layouts if _has_derivative(reading.latex) else reading.layouts[:1]
             evs = [self._check(claim, reading, layout) for layout in layouts]
@@ -571,6 +576,12 @@ class Decider:
                          if len(held) < len(layouts) else "")
                 return c, "holds", next(ev for ev in evs if ev.holds), which, reading
             if all(ev.verdict == "refuted" and ev.counterexample for ev in evs):
+                if all(ev.method == "shapes" for ev in evs) and conv.symbols:
+                    # sizes the section declares (X in R^{m x n}) that a formula needing
+                    # them square cannot have: with the claim's sizes it may hold
+                    own = self._holds_unsized(c, claim, conv, mode)
+                    if own is not None:
+                        return own
                 if evs[0].method == "scope" and mode != modes[-1]:
                     # H(X) = ... read whole leaves X undefined: the left side may only name
                     # the claim's (H(p)), and that reading may hold; it is tried for that
@@ -587,6 +598,18 @@ class Decider:
                 ev = next((e for e in evs if e.verdict != "refuted"), evs[0])
                 result = c, "undecided", ev, _why(ev), reading
         return result
+
+    def _holds_unsized(self, c: Candidate, claim, conv: Conventions, mode: str):
+        """The outcome of the formula read with the claim's sizes instead of those the
+        sheet declared, when that reading holds; else None."""
+        reading = reading_for(c, claim, {}, conv.layouts, mode=mode)
+        if reading is None:
+            return None
+        layouts = reading.layouts if _has_derivative(reading.latex) else reading.layouts[:1]
+        ev = next((e for e in (self._check(claim, reading, lay) for lay in layouts) if e.holds),
+                  None)
+        return (c, "holds", ev, " (with the sizes the claim takes: those the sheet declares "
+                "do not fit it)", reading) if ev is not None else None
 
     def _holds_as_label(self, c: Candidate, claim, conv: Conventions, mode: str):
         """The outcome of reading the formula with its left side as a name for the claim's,
