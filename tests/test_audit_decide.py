@@ -1180,3 +1180,13 @@ def test_sizes_declared_for_a_section_give_way_to_a_formula_that_needs_them_squa
     assert [f.verdict for f in found] == ["ok"], [(f.verdict, f.reason) for f in found]
     typo = "- $\\dfrac{\\partial}{\\partial \\mathbf{X}}\\mathrm{Tr}(\\mathbf{X}^2) = 3\\mathbf{X}^T$\n"
     assert not [f for f in audit_text(head + typo) if f.verdict == "ok" and "Tr" in f.latex]
+
+
+def test_a_name_an_earlier_formula_of_the_section_writes_is_the_sheets():
+    """Red team 4: 'x = f(z) invertible' one item above, log p_X(x) = log p_Z(z) - ... speaks
+    of the sheet's z: a claim in which z is undefined does not make it wrong."""
+    text = ("# Flows\n\n- Change of variables, $x = f(z)$ invertible: "
+            "$p_X(x) = p_Z(f^{-1}(x))\\left|\\det\\dfrac{\\partial f^{-1}(x)}{\\partial x}\\right|$\n"
+            "- Equivalently $\\log p_X(x) = \\log p_Z(z) - \\log\\left|\\det\\dfrac{\\partial "
+            "f(z)}{\\partial z}\\right|$\n")
+    assert not [f for f in audit_text(text) if f.verdict == "wrong"]

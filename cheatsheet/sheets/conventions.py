@@ -63,6 +63,8 @@ class Conventions:
     # conditions in reach: relations of the formula's line, or of the sentence introducing
     # its list, that pin symbols to values or sets ("For $\mu = 0$:", "Let $y \in \{0, 1\}$")
     conditions: tuple = ()
+    # names the formulas before it in its section write (x = f(z) above a formula in z)
+    seen: frozenset = frozenset()
 
 
 @dataclass(frozen=True)

@@ -288,6 +288,12 @@ class Decider:
                                      f"it fails {c.claim_id}, but the sheet states the law by "
                                      f"its {other_way[0]}, the claim by {other_way[1]}",
                                      candidates=ids)
+            introduced = _introduced_before(ev, conv)
+            if introduced:  # x = f(z) one item above: z is the sheet's, not undefined
+                return self._finding(formula, file, "unchecked",
+                                     f"it fails {c.claim_id} because {introduced} is not the "
+                                     "claim's, but the sheet writes it in a formula before",
+                                     candidates=ids)
             swapped = _operator_swapped(latex, reading.latex)
             if swapped:  # Pr(A triangle B) read with the claim's setminus: another operation
                 return self._finding(formula, file, "unchecked",
@@ -772,6 +778,14 @@ def _operator_swapped(written: str, read: str) -> str:
                 if c not in _NOT_OPERATIONS and command_name("\\" + c) is None}
     gone = operations(written) - operations(read)
     return f"\\{sorted(gone)[0]}" if gone else ""
+
+
+def _introduced_before(ev: Evidence, conv: Conventions) -> str:
+    """The name a scope refutation finds undefined, when an earlier formula of the section
+    writes it; ''."""
+    why = (ev.counterexample or {}).get("why") or "" if ev.method == "scope" else ""
+    m = re.match(r"(\S+) is not defined here", why)
+    return m.group(1) if m and m.group(1) in conv.seen else ""
 
 
 def _named_chain(latex: str) -> str | None:

@@ -72,8 +72,10 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
             previous_lhs = left_side(f.reading) or previous_lhs
     lead_lines = {b.text: b.line for b in sheet.blocks}  # a list's lead-in -> its line
     conditions = _conditions(f for _, fs in read for f in fs)
+    seen: dict = {}  # heading path -> the names its formulas wrote so far
     for seg, fs in read:
         layouts = conventions.layouts_for(seg)
+        written = seen.setdefault(seg.heading_path, set())
         for f in fs:
             before = on_line.setdefault(f.line, [])
             conv = replace(conventions.at(f.line), layouts=layouts,
@@ -89,7 +91,9 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                                    # their own: only what it says of this formula's symbols
                                    c for c in conditions.get(lead_lines.get(seg.intro, -1), ())
                                    if seg.intro != seg.lead and _shares_symbol(c, f.reading))
-                               if c != f.reading))
+                               if c != f.reading),
+                           seen=frozenset(written))
+            written |= _names(f.reading)
             before.append(f)
             out.append(Job(str(path), f, conv, habits))
             made = definition_of(f.reading, f.line)
@@ -107,12 +111,17 @@ _CONDITION = re.compile(r"(?:=|<|>|\\le(?:q)?|\\ge(?:q)?|\\neq)\s*-?\s*[0-9]+(?:
                         r"^\s*-?[0-9]+\s*(?:<|>|\\le|\\ge)|\\in\s*(?:\\\{|\\left\s*[\[(]|[\[(]|\\lbrace)")
 
 
-def _shares_symbol(a: str, b: str) -> bool:
+def _names(latex: str) -> set:
     from cheatsheet.match.tokens import tokenize
 
-    def names(latex: str) -> set:
+    try:
         return {t.ident for t in tokenize(latex) if t.ident} - {"e", "i", "pi"}
-    return bool(names(a) & names(b))
+    except Exception:  # noqa: BLE001 - a formula the tokeniser trips on names nothing
+        return set()
+
+
+def _shares_symbol(a: str, b: str) -> bool:
+    return bool(_names(a) & _names(b))
 
 
 def _conditions(formulas) -> dict[int, tuple[str, ...]]:
