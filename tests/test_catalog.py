@@ -87,7 +87,10 @@ def test_reader_reads_every_formula(claim_id):
     claim = CATALOG[claim_id]
     parse(claim.latex, claim.declarations, layout=claim.layout)
     for w in claim.wrong:
-        parse(w, claim.declarations, layout=claim.layout)
+        try:
+            parse(w, claim.declarations, layout=claim.layout)
+        except LatexShapeError:
+            pass  # an ill-sized typo (the trace of a rectangle) reads, and is refuted so
     for s in claim.sources:
         layouts = sorted(s.layouts or (claim.layout,), key=lambda lay: lay != claim.layout)
         try:
