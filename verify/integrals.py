@@ -89,9 +89,6 @@ class IntegralsMixin:
         an infinity), and the integrand on this batch's instances is still that far from 0 at
         |x| = 10^3, so no parameter value of the batch escapes it.  Quadrature alone would only
         give an overflow, which decides nothing."""
-        limit = _limit(body, var, end)
-        if limit is None:
-            return
         far = 1e3 if end == sp.oo else -1e3
         with kept(self.env, var.name), np.errstate(all="ignore"):
             self.env[var.name] = Val(np.asarray(far))
@@ -99,6 +96,11 @@ class IntegralsMixin:
                 v = np.abs(np.asarray(self.ev(body).arr, dtype=complex))
             except Exception:  # noqa: BLE001 - no value there: SymPy's word alone is not enough
                 return
+        if not v.size or np.isnan(v).any() or not v.min() > 0:
+            return  # near 0 far out: no floor below is met, so SymPy's limit is not needed
+        limit = _limit(body, var, end)
+        if limit is None:
+            return
         floor = 0.5 * abs(float(limit)) if limit.is_finite else 1.0
         if v.size and not np.isnan(v).any() and (v >= floor).all():
             shown = "∞" if limit == sp.oo else "-∞" if limit == -sp.oo else sp.sstr(limit)
