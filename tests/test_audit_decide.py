@@ -1149,21 +1149,21 @@ def test_traces_of_rectangles_premises_and_qualifier_words_are_never_wrong(text)
 
 
 def test_a_bound_in_a_sentence_is_a_premise_only_when_introduced_so():
-    from cheatsheet.verify.audit.decide import _premise
+    from cheatsheet.verify.audit.caveats import premise_word
 
     seg = Segment("x", 1, False, before="Linear class with", after="and")
-    assert _premise(seg, r"\|\mathbf{w}\|_2 \leq B") == "with"
-    assert not _premise(seg, r"\|\mathbf{w}\|_2 \leq B \sqrt{t}")  # not a lone letter
-    assert not _premise(Segment("x", 1, False, before="Bound:"), r"\|\mathbf{w}\|_2 \leq B")
+    assert premise_word(seg, r"\|\mathbf{w}\|_2 \leq B") == "with"
+    assert not premise_word(seg, r"\|\mathbf{w}\|_2 \leq B \sqrt{t}")  # not a lone letter
+    assert not premise_word(Segment("x", 1, False, before="Bound:"), r"\|\mathbf{w}\|_2 \leq B")
 
 
 def test_an_operation_the_reading_replaces_is_not_a_typo():
     """Red team 4: Pr(A triangle B) read with the claim's setminus is another operation, not
     a typo of the set difference; spellings of one operation (ln/log, iff/implies) are not."""
-    from cheatsheet.verify.audit.decide import _operator_swapped
+    from cheatsheet.verify.audit.caveats import operator_swapped
 
-    assert _operator_swapped(r"\Pr(A \,\triangle\, B)", r"P(A \setminus B)") == r"\triangle"
-    assert not _operator_swapped(r"\ln x \iff \Pr(A) \leq 1", r"\log x \implies P(A) \le 1")
+    assert operator_swapped(r"\Pr(A \,\triangle\, B)", r"P(A \setminus B)") == r"\triangle"
+    assert not operator_swapped(r"\ln x \iff \Pr(A) \leq 1", r"\log x \implies P(A) \le 1")
     text = ("# Events\n\n- $\\Pr(A \\,\\triangle\\, B) = \\Pr(A) + \\Pr(B) - "
             "2\\Pr(A \\cap B)$\n")
     assert not [f for f in audit_text(text) if f.verdict == "wrong"]

@@ -31,6 +31,9 @@ from .laws import claim_laws, clash as law_clash, parametrisation_clash, sheet_l
 from .qualifiers import opposite_case, pinned, restricted_here, said_so, special_case
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
+from .caveats import (introduced_before, named_chain, of_a_random_variable, operator_swapped,
+                      other_convention, parameters_renamed, premise_word,
+                      unstated_independence, unstated_symmetry)
 from .cells import particular_row, quantities, cell_claims, cell_reading, closeness, expected_cell, quantity, the_law
 from .confidence import HOLD_SCORE, Confidence, piece_named, renamed_share
 from .explain import difference, expected_tokens, plain_counterexample
@@ -121,7 +124,7 @@ class Decider:
             rewritten = self._rewritten(formula, conv, file, latex)
             if rewritten is not None:
                 return rewritten
-        named = _named_chain(latex) if findings[0][0].verdict == "wrong" else None
+        named = named_chain(latex) if findings[0][0].verdict == "wrong" else None
         if named is not None:
             # S(t) = P(X > t) = e^{-lambda t}: read as the claim's left side its name fails,
             # but the name may be the sheet's for what follows (a survival function)
@@ -186,7 +189,7 @@ class Decider:
             return self._finding(formula, file, "unchecked",
                                  "an asymptotic (big-O) statement without constants: no "
                                  "finite instance decides it")
-        premise = _premise(formula.segment, latex)
+        premise = premise_word(formula.segment, latex)
         if premise:
             return self._finding(formula, file, "unchecked",
                                  f"a condition the sheet assumes (after '{premise}'), not a "
@@ -272,8 +275,8 @@ class Decider:
         if sure is not None:
             c, ev, reading = sure
             laws = claim_laws(self.catalog[c.claim_id].title)
-            if laws and not laws & here and _of_a_random_variable(c.sheet_tokens) \
-                    and _parameters_renamed(c):
+            if laws and not laws & here and of_a_random_variable(c.sheet_tokens) \
+                    and parameters_renamed(c):
                 # Var(W) = a^2/3 fits the geometric variance with every letter renamed: a
                 # law's claim is the formula's only where the sheet names that law there
                 return self._finding(formula, file, "unchecked",
@@ -288,13 +291,13 @@ class Decider:
                                      f"it fails {c.claim_id}, but the sheet states the law by "
                                      f"its {other_way[0]}, the claim by {other_way[1]}",
                                      candidates=ids)
-            introduced = _introduced_before(ev, conv)
+            introduced = introduced_before(ev, conv)
             if introduced:  # x = f(z) one item above: z is the sheet's, not undefined
                 return self._finding(formula, file, "unchecked",
                                      f"it fails {c.claim_id} because {introduced} is not the "
                                      "claim's, but the sheet writes it in a formula before",
                                      candidates=ids)
-            swapped = _operator_swapped(latex, reading.latex)
+            swapped = operator_swapped(latex, reading.latex)
             if swapped:  # Pr(A triangle B) read with the claim's setminus: another operation
                 return self._finding(formula, file, "unchecked",
                                      f"it fails {c.claim_id} only when its {swapped} is read as "
@@ -304,7 +307,7 @@ class Decider:
                 return self._finding(formula, file, "unchecked",
                                      f"it fails {c.claim_id}, but the sheet says '{opposite}' "
                                      "here, the opposite case of the claim's", candidates=ids)
-            other = _other_convention(c, self.catalog[c.claim_id])
+            other = other_convention(c, self.catalog[c.claim_id])
             if other:
                 return self._finding(formula, file, "unchecked",
                                      f"it fails {c.claim_id}, but it is right where {other}, "
@@ -358,7 +361,7 @@ class Decider:
                                  f"it states {c.claim_id} ({_in_sentence(claim.title)}), "
                                  f"but the sheet says '{opposite}' here: it may mean the "
                                  "opposite case", candidates=ids)
-        symmetric = _unstated_symmetry(claim, reading, formula.segment.words())
+        symmetric = unstated_symmetry(claim, reading, formula.segment.words())
         if symmetric:
             g = self._generic(latex, conv) if not known_only else None
             if g is not None and g.verdict == "wrong":  # for a matrix with free entries
@@ -367,7 +370,7 @@ class Decider:
                                  f"holds only if {symmetric} is symmetric "
                                  f"({_in_sentence(claim.title)}); the sheet does not say "
                                  "so", candidates=ids)
-        premise = _unstated_independence(claim, latex, formula.segment.words())
+        premise = unstated_independence(claim, latex, formula.segment.words())
         if premise:
             g = self._generic(latex, conv) if not known_only else None
             if g is not None and g.verdict == "ok":  # it holds for dependent ones too
@@ -717,151 +720,6 @@ def _unreadable(latex: str, conv: Conventions) -> str:
     except (LatexError, ValueError, TypeError) as exc:
         return f"the reader cannot read it: {exc}"
     return ""
-
-
-def _unstated_independence(claim, latex: str, words: str) -> str:
-    """The variables a claim takes as independent when the sheet's formula and words do not
-    say so ("independent", "indep.", "iid", \\perp): a formula right only for independent
-    variables is not right as written."""
-    if not claim.independent:
-        return ""
-    said = re.search(r"indep|i\.?i\.?d|\\perp|uncorrelated", f"{words} {latex}", re.I)
-    return "" if said else ", ".join(claim.independent)
-
-
-# words that introduce an assumption: "Linear class with |w| <= B and |x_i| <= R: ..."
-_PREMISE_WORDS = ("with", "if", "assume", "assuming", "where", "given", "when", "whenever",
-                  "suppose", "provided", "and")
-_BOUND = re.compile(r"^(.*?)(?:\\leq?|\\geq?|<|>)\s*([A-Za-z]|\\[A-Za-z]+)\s*$", re.S)
-
-
-def _premise(seg, latex: str) -> str:
-    """The word introducing a bound on a lone letter (|w|_2 <= B after 'with', before ':')
-    as an assumption; ''. Such a bound is a hypothesis of the formula after it."""
-    m = _BOUND.match(latex.strip())
-    if not m or re.search(r"\\le|\\ge|<|>|=", m.group(1)):
-        return ""
-    words = re.findall(r"[A-Za-z]+", seg.before.lower())
-    after = seg.after.strip()
-    if words and words[-1] in _PREMISE_WORDS and (after.startswith(("and", ",", ":"))
-                                                  or after.endswith(":")):
-        return words[-1]
-    return ""
-
-
-# commands that do not name an operation: fonts, accents, spacing, delimiters' sizes
-_NOT_OPERATIONS = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
-                   "quad", "qquad", "text", "mathrm", "mathbf", "boldsymbol", "bm", "mathcal",
-                   "mathbb", "operatorname", "mathit", "mathsf", "hat", "widehat", "bar",
-                   "overline", "tilde", "widetilde", "dot", "vec", "dfrac", "tfrac", "frac",
-                   "displaystyle", "limits", "top", "intercal", "textrm", "mathtt", "Pr",
-                   "cdot", "times", "ldots", "cdots", "dots", "mid", "vert", "Vert", "lvert",
-                   "rvert", "lVert", "rVert", "colon", "middle", "mathop", "prime", "equiv",
-                   "mathfrak", "mathscr", "pmb", "symbf", "mathbfit", "bold", "ddot", "check",
-                   "breve", "underline", "mbox", "textbf", "textit", "scriptstyle"}
-# one operation, two spellings
-_SAME_OPERATION = {"ln": "log", "leq": "le", "geq": "ge", "ne": "neq", "leqslant": "le",
-                   "geqslant": "ge", "to": "rightarrow", "lbrace": "{", "rbrace": "}",
-                   # (an implication read one way or both is the claim's logic, not a typo)
-                   "iff": "implies", "Leftrightarrow": "implies", "Rightarrow": "implies",
-                   "Longrightarrow": "implies", "Longleftrightarrow": "implies", "land": "wedge",
-                   "lor": "vee", "lnot": "neg"}
-
-
-def _operator_swapped(written: str, read: str) -> str:
-    """An operation the sheet writes (``\\triangle``, ``\\otimes``) that its reading for a
-    claim no longer has, as written; ''. Names are renamed by a reading, operations never."""
-    from cheatsheet.latex.names import command_name
-
-    def operations(latex: str) -> set[str]:
-        return {_SAME_OPERATION.get(c, c) for c in re.findall(r"\\([A-Za-z]+)", latex)
-                if c not in _NOT_OPERATIONS and command_name("\\" + c) is None}
-    gone = operations(written) - operations(read)
-    return f"\\{sorted(gone)[0]}" if gone else ""
-
-
-def _introduced_before(ev: Evidence, conv: Conventions) -> str:
-    """The name a scope refutation finds undefined, when an earlier formula of the section
-    writes it; ''."""
-    why = (ev.counterexample or {}).get("why") or "" if ev.method == "scope" else ""
-    m = re.match(r"(\S+) is not defined here", why)
-    return m.group(1) if m and m.group(1) in conv.seen else ""
-
-
-def _named_chain(latex: str) -> str | None:
-    """The rest of a chain whose first member only names it (``S(t) = P(X > t) = ...``
-    -> ``P(X > t) = ...``), else None."""
-    toks = tokenize(latex)
-    first = split_relation(toks)
-    if first is None or first[1][0].norm != "=" or not is_label(first[0]) \
-            or split_relation(first[2]) is None:
-        return None
-    if first[0][0].ident in ("P", "E") or any(t.raw in ("|", r"\mid") for t in first[0]):
-        return None  # P(Y | X) = ... = ...: a probability, read as written
-    depth = 0
-    for k, ch in enumerate(latex):
-        depth += ch in "{([" and not latex[max(0, k - 1)] == "\\"
-        depth -= ch in "})]" and not latex[max(0, k - 1)] == "\\"
-        if ch == "=" and depth == 0:
-            return latex[k + 1:].strip() or None
-    return None
-
-
-def _other_convention(c: Candidate, claim) -> str:
-    """What makes the formula right when it is, letter for letter, a form the claim records
-    as right under another convention (the 1/N covariance); ''."""
-    for other in claim.conventions:
-        if same_after_renaming(c.sheet_tokens, tokenize(other["latex"]), c.mapping):
-            return other["when"]
-    return ""
-
-
-def _parameters_renamed(c: Candidate) -> bool:
-    """Does the match rename a parameter (a to p), not just the random variable (Y to X)?
-    In the claim's own letters (np(1 - p), alpha / (alpha + beta)) the formula says which
-    law it is about; renamed, it could be any law's."""
-    return any(k != v and not (k[:1].isupper() and v[:1].isupper())
-               for k, v in c.mapping.items())
-
-
-def _of_a_random_variable(toks) -> bool:
-    """Is the formula's left side a quantity of a random variable (E[X], Var(X), M_X(t),
-    P(X = k), f(x))? Any law has one, so only the sheet's words can say which law it is."""
-    split = split_relation(toks)
-    if split is None:
-        return False
-    lhs = [t for t in split[0] if t.norm or t.ident is not None]
-    head = lhs[0] if lhs else None
-    return head is not None and (head.norm in ("E", "Var", "Cov") or (
-        head.ident in ("M", "P", "p", "f", "F", "\\phi", "psi") and len(lhs) > 1
-        and lhs[1].norm in ("(", "_")))
-
-
-_SYMMETRIC_KINDS = ("symmetric", "pd", "psd")
-
-
-def _unstated_symmetry(claim, reading, words: str) -> str:
-    """The sheet's name of a matrix the formula differentiates by, when only the claim says
-    it is symmetric: d det X / dX = det(X) X^{-1} holds for a symmetric X only, and a matrix
-    one differentiates by has free entries unless the sheet says otherwise."""
-    from cheatsheet.verify.parsing import parse_cached
-    from .generic import _differentiated
-
-    kinds = {d.name: d.spec.split("(")[0] for d in reading.decls}
-    if not any(k in _SYMMETRIC_KINDS for k in kinds.values()):
-        return ""
-    if re.search(r"symmetric|positive[- ]?(semi-?)?definite|p\.?s\.?d|\bspd\b|covariance|"
-                 r"\\succ|precision", words, re.I):
-        return ""
-    try:
-        stmt = parse_cached(reading.latex, {d.name: d.spec for d in reading.decls},
-                            layout=reading.layouts[0])
-    except Exception:  # noqa: BLE001 - unread, nothing to say
-        return ""
-    names = [n for n in sorted(_differentiated(stmt))
-             if kinds.get(n) in _SYMMETRIC_KINDS and n not in reading.narrowed]
-    return ", ".join(re.sub(r"\\(?:mathbf|boldsymbol|bm)\{(\w+)\}", r"\1",
-                            reading.names_back.get(n, n)) for n in names)
 
 
 def _asymptotic(latex: str) -> bool:

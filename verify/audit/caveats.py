@@ -1,0 +1,163 @@
+"""Why a formula that fails a claim's check may still not be the sheet's error.
+
+Each rule names something the sheet says or writes that the claim does not: an assumption
+it states as a bound, independence or symmetry it leaves unsaid, a name an earlier formula
+introduced, an operation the reading replaced, a convention the claim records as right, a
+chain whose first name only names what follows, a law's parameters renamed where the sheet
+names no law. The decider asks these before it calls a formula wrong.
+"""
+from __future__ import annotations
+
+import re
+
+from cheatsheet.match import Candidate, is_label, split_relation
+from cheatsheet.match.align import same_after_renaming
+from cheatsheet.match.tokens import tokenize
+from cheatsheet.sheets.conventions import Conventions
+
+from ..evidence import Evidence
+
+
+def unstated_independence(claim, latex: str, words: str) -> str:
+    """The variables a claim takes as independent when the sheet's formula and words do not
+    say so ("independent", "indep.", "iid", \\perp): a formula right only for independent
+    variables is not right as written."""
+    if not claim.independent:
+        return ""
+    said = re.search(r"indep|i\.?i\.?d|\\perp|uncorrelated", f"{words} {latex}", re.I)
+    return "" if said else ", ".join(claim.independent)
+
+
+# words that introduce an assumption: "Linear class with |w| <= B and |x_i| <= R: ..."
+_PREMISE_WORDS = ("with", "if", "assume", "assuming", "where", "given", "when", "whenever",
+                  "suppose", "provided", "and")
+_BOUND = re.compile(r"^(.*?)(?:\\leq?|\\geq?|<|>)\s*([A-Za-z]|\\[A-Za-z]+)\s*$", re.S)
+
+
+def premise_word(seg, latex: str) -> str:
+    """The word introducing a bound on a lone letter (|w|_2 <= B after 'with', before ':')
+    as an assumption; ''. Such a bound is a hypothesis of the formula after it."""
+    m = _BOUND.match(latex.strip())
+    if not m or re.search(r"\\le|\\ge|<|>|=", m.group(1)):
+        return ""
+    words = re.findall(r"[A-Za-z]+", seg.before.lower())
+    after = seg.after.strip()
+    if words and words[-1] in _PREMISE_WORDS and (after.startswith(("and", ",", ":"))
+                                                  or after.endswith(":")):
+        return words[-1]
+    return ""
+
+
+# commands that do not name an operation: fonts, accents, spacing, delimiters' sizes
+_NOT_OPERATIONS = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
+                   "quad", "qquad", "text", "mathrm", "mathbf", "boldsymbol", "bm", "mathcal",
+                   "mathbb", "operatorname", "mathit", "mathsf", "hat", "widehat", "bar",
+                   "overline", "tilde", "widetilde", "dot", "vec", "dfrac", "tfrac", "frac",
+                   "displaystyle", "limits", "top", "intercal", "textrm", "mathtt", "Pr",
+                   "cdot", "times", "ldots", "cdots", "dots", "mid", "vert", "Vert", "lvert",
+                   "rvert", "lVert", "rVert", "colon", "middle", "mathop", "prime", "equiv",
+                   "mathfrak", "mathscr", "pmb", "symbf", "mathbfit", "bold", "ddot", "check",
+                   "breve", "underline", "mbox", "textbf", "textit", "scriptstyle"}
+# one operation, two spellings
+_SAME_OPERATION = {"ln": "log", "leq": "le", "geq": "ge", "ne": "neq", "leqslant": "le",
+                   "geqslant": "ge", "to": "rightarrow", "lbrace": "{", "rbrace": "}",
+                   # (an implication read one way or both is the claim's logic, not a typo)
+                   "iff": "implies", "Leftrightarrow": "implies", "Rightarrow": "implies",
+                   "Longrightarrow": "implies", "Longleftrightarrow": "implies", "land": "wedge",
+                   "lor": "vee", "lnot": "neg"}
+
+
+def operator_swapped(written: str, read: str) -> str:
+    """An operation the sheet writes (``\\triangle``, ``\\otimes``) that its reading for a
+    claim no longer has, as written; ''. Names are renamed by a reading, operations never."""
+    from cheatsheet.latex.names import command_name
+
+    def operations(latex: str) -> set[str]:
+        return {_SAME_OPERATION.get(c, c) for c in re.findall(r"\\([A-Za-z]+)", latex)
+                if c not in _NOT_OPERATIONS and command_name("\\" + c) is None}
+    gone = operations(written) - operations(read)
+    return f"\\{sorted(gone)[0]}" if gone else ""
+
+
+def introduced_before(ev: Evidence, conv: Conventions) -> str:
+    """The name a scope refutation finds undefined, when an earlier formula of the section
+    writes it; ''."""
+    why = (ev.counterexample or {}).get("why") or "" if ev.method == "scope" else ""
+    m = re.match(r"(\S+) is not defined here", why)
+    return m.group(1) if m and m.group(1) in conv.seen else ""
+
+
+def named_chain(latex: str) -> str | None:
+    """The rest of a chain whose first member only names it (``S(t) = P(X > t) = ...``
+    -> ``P(X > t) = ...``), else None."""
+    toks = tokenize(latex)
+    first = split_relation(toks)
+    if first is None or first[1][0].norm != "=" or not is_label(first[0]) \
+            or split_relation(first[2]) is None:
+        return None
+    if first[0][0].ident in ("P", "E") or any(t.raw in ("|", r"\mid") for t in first[0]):
+        return None  # P(Y | X) = ... = ...: a probability, read as written
+    depth = 0
+    for k, ch in enumerate(latex):
+        depth += ch in "{([" and not latex[max(0, k - 1)] == "\\"
+        depth -= ch in "})]" and not latex[max(0, k - 1)] == "\\"
+        if ch == "=" and depth == 0:
+            return latex[k + 1:].strip() or None
+    return None
+
+
+def other_convention(c: Candidate, claim) -> str:
+    """What makes the formula right when it is, letter for letter, a form the claim records
+    as right under another convention (the 1/N covariance); ''."""
+    for other in claim.conventions:
+        if same_after_renaming(c.sheet_tokens, tokenize(other["latex"]), c.mapping):
+            return other["when"]
+    return ""
+
+
+def parameters_renamed(c: Candidate) -> bool:
+    """Does the match rename a parameter (a to p), not just the random variable (Y to X)?
+    In the claim's own letters (np(1 - p), alpha / (alpha + beta)) the formula says which
+    law it is about; renamed, it could be any law's."""
+    return any(k != v and not (k[:1].isupper() and v[:1].isupper())
+               for k, v in c.mapping.items())
+
+
+def of_a_random_variable(toks) -> bool:
+    """Is the formula's left side a quantity of a random variable (E[X], Var(X), M_X(t),
+    P(X = k), f(x))? Any law has one, so only the sheet's words can say which law it is."""
+    split = split_relation(toks)
+    if split is None:
+        return False
+    lhs = [t for t in split[0] if t.norm or t.ident is not None]
+    head = lhs[0] if lhs else None
+    return head is not None and (head.norm in ("E", "Var", "Cov") or (
+        head.ident in ("M", "P", "p", "f", "F", "\\phi", "psi") and len(lhs) > 1
+        and lhs[1].norm in ("(", "_")))
+
+
+_SYMMETRIC_KINDS = ("symmetric", "pd", "psd")
+
+
+def unstated_symmetry(claim, reading, words: str) -> str:
+    """The sheet's name of a matrix the formula differentiates by, when only the claim says
+    it is symmetric: d det X / dX = det(X) X^{-1} holds for a symmetric X only, and a matrix
+    one differentiates by has free entries unless the sheet says otherwise."""
+    from cheatsheet.verify.parsing import parse_cached
+    from .generic import _differentiated
+
+    kinds = {d.name: d.spec.split("(")[0] for d in reading.decls}
+    if not any(k in _SYMMETRIC_KINDS for k in kinds.values()):
+        return ""
+    if re.search(r"symmetric|positive[- ]?(semi-?)?definite|p\.?s\.?d|\bspd\b|covariance|"
+                 r"\\succ|precision", words, re.I):
+        return ""
+    try:
+        stmt = parse_cached(reading.latex, {d.name: d.spec for d in reading.decls},
+                            layout=reading.layouts[0])
+    except Exception:  # noqa: BLE001 - unread, nothing to say
+        return ""
+    names = [n for n in sorted(_differentiated(stmt))
+             if kinds.get(n) in _SYMMETRIC_KINDS and n not in reading.narrowed]
+    return ", ".join(re.sub(r"\\(?:mathbf|boldsymbol|bm)\{(\w+)\}", r"\1",
+                            reading.names_back.get(n, n)) for n in names)
