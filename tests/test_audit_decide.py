@@ -1164,6 +1164,7 @@ def test_an_operation_the_reading_replaces_is_not_a_typo():
 
     assert operator_swapped(r"\Pr(A \,\triangle\, B)", r"P(A \setminus B)") == r"\triangle"
     assert not operator_swapped(r"\ln x \iff \Pr(A) \leq 1", r"\log x \implies P(A) \le 1")
+    assert not operator_swapped(r"D^\star(x) = 1", r"D^*(x) = 1")  # a decoration
     text = ("# Events\n\n- $\\Pr(A \\,\\triangle\\, B) = \\Pr(A) + \\Pr(B) - "
             "2\\Pr(A \\cap B)$\n")
     assert not [f for f in audit_text(text) if f.verdict == "wrong"]

@@ -57,7 +57,7 @@ _NOT_OPERATIONS = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr"
                    "cdot", "times", "ldots", "cdots", "dots", "mid", "vert", "Vert", "lvert",
                    "rvert", "lVert", "rVert", "colon", "middle", "mathop", "prime", "equiv",
                    "mathfrak", "mathscr", "pmb", "symbf", "mathbfit", "bold", "ddot", "check",
-                   "breve", "underline", "mbox", "textbf", "textit", "scriptstyle"}
+                   "breve", "underline", "mbox", "textbf", "textit", "scriptstyle", "star", "ast"}
 # one operation, two spellings
 _SAME_OPERATION = {"ln": "log", "leq": "le", "geq": "ge", "ne": "neq", "leqslant": "le",
                    "geqslant": "ge", "to": "rightarrow", "lbrace": "{", "rbrace": "}",
