@@ -1191,3 +1191,17 @@ def test_a_name_an_earlier_formula_of_the_section_writes_is_the_sheets():
             "- Equivalently $\\log p_X(x) = \\log p_Z(z) - \\log\\left|\\det\\dfrac{\\partial "
             "f(z)}{\\partial z}\\right|$\n")
     assert not [f for f in audit_text(text) if f.verdict == "wrong"]
+
+
+def test_a_letter_the_sheet_writes_beside_a_formula_is_not_another_letters_reading():
+    """Red team 4: with 'eta = 1/beta' on the line, (1 - alpha/beta)^T is a strongly convex
+    rate in the sheet's own letters; reading alpha as the claim's eta (and calling the
+    division a typo) is not the sheet's correspondence. A definition relating the two letters
+    (l = log sigma^2 beside a formula in l) keeps the reading, and its typo is caught."""
+    rate = ("# Rates\n\n- Strongly convex, $\\eta = 1/\\beta$: $\\|w_T - w^\\star\\|^2 \\leq "
+            "\\left(1 - \\dfrac{\\alpha}{\\beta}\\right)^T\\|w_0 - w^\\star\\|^2$\n")
+    assert not [f for f in audit_text(rate) if f.verdict == "wrong"]
+    vae = ("# VAE\n\n* if the encoder outputs $\\boldsymbol{\\ell} = \\log \\boldsymbol{\\sigma}^2$ "
+           "instead: $\\mathbf{z} = \\boldsymbol{\\mu} + \\exp(\\boldsymbol{\\ell}) \\odot "
+           "\\boldsymbol{\\varepsilon}$\n")
+    assert [f.verdict for f in audit_text(vae) if "odot" in f.latex] == ["wrong"]

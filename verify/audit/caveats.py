@@ -161,3 +161,20 @@ def unstated_symmetry(claim, reading, words: str) -> str:
              if kinds.get(n) in _SYMMETRIC_KINDS and n not in reading.narrowed]
     return ", ".join(re.sub(r"\\(?:mathbf|boldsymbol|bm)\{(\w+)\}", r"\1",
                             reading.names_back.get(n, n)) for n in names)
+
+
+def renamed_onto_own(c: Candidate, conv: Conventions) -> str:
+    """A claim's name the correspondence gives one of the sheet's letters while the sheet
+    writes that very name itself beside the formula ('eta = 1/beta' on the line, alpha read as
+    the claim's eta): the correspondence is not the sheet's; ''."""
+    # (relations only: a bare name beside it, "for a fixed $G$", defines nothing)
+    beside = " ".join((conv.line_math if re.search(r"=|<|>|\\le|\\ge", conv.line_math)
+                       else "", *conv.conditions))
+    if not beside.strip():
+        return ""
+    try:
+        own = {t.ident for t in tokenize(beside) if t.ident}
+    except Exception:  # noqa: BLE001 - words the tokeniser trips on say nothing here
+        return ""
+    # (l = log sigma^2 beside a formula in l relates the two: reading l as sigma may stand)
+    return next((t for s, t in c.mapping.items() if s != t and t in own and s not in own), "")

@@ -32,7 +32,7 @@ from .qualifiers import opposite_case, pinned, restricted_here, said_so, special
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
 from .caveats import (introduced_before, named_chain, of_a_random_variable, operator_swapped,
-                      other_convention, parameters_renamed, premise_word,
+                      other_convention, parameters_renamed, premise_word, renamed_onto_own,
                       unstated_independence, unstated_symmetry)
 from .cells import particular_row, quantities, cell_claims, cell_reading, closeness, expected_cell, quantity, the_law
 from .confidence import HOLD_SCORE, Confidence, piece_named, renamed_share
@@ -291,6 +291,12 @@ class Decider:
                                      f"it fails {c.claim_id}, but the sheet states the law by "
                                      f"its {other_way[0]}, the claim by {other_way[1]}",
                                      candidates=ids)
+            clash = renamed_onto_own(c, conv)
+            if clash:  # "eta = 1/beta" beside a rate read with alpha as the claim's eta
+                return self._finding(formula, file, "unchecked",
+                                     f"it fails {c.claim_id} only with another letter read as "
+                                     f"its {clash}, which the sheet writes beside it for "
+                                     "something else", candidates=ids)
             introduced = introduced_before(ev, conv)
             if introduced:  # x = f(z) one item above: z is the sheet's, not undefined
                 return self._finding(formula, file, "unchecked",
