@@ -617,25 +617,24 @@ class Decider:
     def _holds_unsized(self, c: Candidate, claim, conv: Conventions, mode: str):
         """The outcome of the formula read with the claim's sizes instead of those the
         sheet declared, when that reading holds; else None."""
-        reading = reading_for(c, claim, {}, conv.layouts, mode=mode)
-        if reading is None:
-            return None
-        layouts = reading.layouts if _has_derivative(reading.latex) else reading.layouts[:1]
-        ev = next((e for e in (self._check(claim, reading, lay) for lay in layouts) if e.holds),
-                  None)
-        return (c, "holds", ev, " (with the sizes the claim takes: those the sheet declares "
-                "do not fit it)", reading) if ev is not None else None
+        return self._holding(c, claim, {}, conv, mode, " (with the sizes the claim takes: "
+                             "those the sheet declares do not fit it)")
 
     def _holds_as_label(self, c: Candidate, claim, conv: Conventions, mode: str):
         """The outcome of reading the formula with its left side as a name for the claim's,
         when that reading holds; else None."""
-        reading = reading_for(c, claim, conv.symbols, conv.layouts, mode=mode)
+        return self._holding(c, claim, conv.symbols, conv, mode, "")
+
+    def _holding(self, c: Candidate, claim, symbols, conv: Conventions, mode: str, which: str):
+        """(candidate, holds, evidence, which, reading) of the reading under ``symbols``
+        when it holds in one of its layouts; else None."""
+        reading = reading_for(c, claim, symbols, conv.layouts, mode=mode)
         if reading is None:
             return None
         layouts = reading.layouts if _has_derivative(reading.latex) else reading.layouts[:1]
         ev = next((e for e in (self._check(claim, reading, lay) for lay in layouts) if e.holds),
                   None)
-        return (c, "holds", ev, "", reading) if ev is not None else None
+        return (c, "holds", ev, which, reading) if ev is not None else None
 
     def _check(self, claim, reading: Reading, layout: str) -> Evidence:
         key = (claim.id, reading.latex, tuple(sorted((d.name, d.spec) for d in reading.decls)),
