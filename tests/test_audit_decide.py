@@ -1205,3 +1205,13 @@ def test_a_letter_the_sheet_writes_beside_a_formula_is_not_another_letters_readi
            "instead: $\\mathbf{z} = \\boldsymbol{\\mu} + \\exp(\\boldsymbol{\\ell}) \\odot "
            "\\boldsymbol{\\varepsilon}$\n")
     assert [f.verdict for f in audit_text(vae) if "odot" in f.latex] == ["wrong"]
+
+
+def test_a_reading_that_drops_a_sheet_name_is_not_the_sheets_formula():
+    """Red team 4: Bishop's g(eta) = sigma(-eta) (an exponential family's normaliser) read as
+    the recorded sigma'(z) = sigma(-z) loses the sheet's g: the reading states the catalog's
+    formula, not the sheet's. Written with the derivative itself, the typo is still caught."""
+    bishop = ("# Exponential family\n\n- Bernoulli: $u(x) = x$, $g(\\eta) = \\sigma(-\\eta)$\n")
+    assert not [f for f in audit_text(bishop) if f.verdict == "wrong"]
+    typo = "# Sigmoid\n\n- $\\sigma'(z) = \\sigma(-z)$\n"
+    assert [f.verdict for f in audit_text(typo)] == ["wrong"]

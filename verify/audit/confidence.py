@@ -195,6 +195,20 @@ def _short_and_far(c: Candidate) -> bool:
     return sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in ops if op != "equal") >= 2
 
 
+def dropped_names(c: Candidate, reading: Reading) -> list[str]:
+    """The sheet's names that a whole-formula reading neither keeps nor renames: the reading
+    then states the claim's formula, not the sheet's (its name stands for something else)."""
+    if c.mode != "whole":
+        return []
+    try:
+        kept = {t.ident for t in tokenize(reading.latex) if t.ident is not None}
+    except Exception:  # noqa: BLE001 - an unreadable reading drops nothing we can name
+        return []
+    lost = {t.ident for t in c.sheet_tokens if t.ident is not None
+            and c.mapping.get(t.ident, t.ident) not in kept}
+    return sorted(_plain(("\\" + n) if n in GREEK else n) for n in lost)
+
+
 def renamed_share(c: Candidate) -> float:
     """Share of the formula's symbols that had to be renamed to read it as the claim (an index
     renamed to another index does not count, nor a label written only in subscripts renamed
@@ -299,6 +313,12 @@ class Confidence:
         if reading.result_taken:
             return False, (f"it names its result {reading.result_taken}, which may be another "
                            "quantity than the claim's")
+        lost_names = dropped_names(c, reading)
+        if lost_names and c.words < 0.5:
+            # g(eta) = sigma(-eta) read as the claim's sigma'(z) = sigma(-z): the reading put
+            # the claim's name where the sheet writes its own, and no word says they are one
+            return False, (f"the reading drops the sheet's {', '.join(lost_names)}, which may "
+                           "name something else than the claim's quantity")
         claim = self.catalog[c.claim_id]
         if _ESTIMATE.search(claim.title) and _names_a_result(_statement(c, claim)) \
                 and c.near < 0.5 and ev.method not in ("scope", "shapes"):
