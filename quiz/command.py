@@ -81,7 +81,7 @@ def quiz(topics, kinds, count, seed, db, plain, stats, as_json, sheet):
     if store.notice:
         click.echo(f"Warning: {store.notice}", err=True)
 
-    from cheatsheet.catalog import get_catalog
+    from cheatsheet.catalog_cache import get_catalog  # the catalog remembered across runs
     from cheatsheet.claims import ClaimError
     from cheatsheet.symbols import DeclarationError
 
