@@ -27,6 +27,9 @@ class Distribution:
     probs: np.ndarray  # (batch..., m)
     vector: dict[str, bool] = field(default_factory=dict)
     label: str = ""  # "Poisson(lambda)" for a named law; empty for a sampled finite one
+    # the same density on fewer quadrature nodes: how much a value moves between the two
+    # bounds the quadrature's error (E[e^{tX}] near the edge of its range is off by 0.3%)
+    coarse: "Distribution | None" = None
 
 
 class ExpectationsMixin:

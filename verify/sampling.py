@@ -22,6 +22,8 @@ from . import functions as fam
 GENERIC_ATOMS = 6
 NORMAL_NODES = 60
 GAMMA_NODES = 40  # more nodes lose accuracy in the eigenvectors
+COARSE_NODES = (40, 28, 16)  # Normal, Gamma, Uniform: the error estimate's rougher rule
+_DENSITIES = ("Normal", "Gamma", "Exponential", "Uniform")
 
 
 class DomainError(ValueError):
@@ -134,8 +136,13 @@ def _gen_laguerre(alpha: np.ndarray, n: int):
     return nodes, weights
 
 
-def sample_distribution(d: Decl, rng, T: int, scalars: dict, dims: dict) -> Distribution:
+def sample_distribution(d: Decl, rng, T: int, scalars: dict, dims: dict,
+                        coarse: bool = True) -> Distribution:
+    """A named law as weighted atoms: exact for a discrete law, Gauss quadrature nodes for a
+    density (with the same law on fewer nodes beside it, to bound the quadrature's error)."""
     dom = d.domain
+    normal_nodes, gamma_nodes, uniform_nodes = ((NORMAL_NODES, GAMMA_NODES, 24) if coarse
+                                                else COARSE_NODES)
     p = [np.broadcast_to(np.asarray(_resolve(a, scalars, dims), float), (T,)) for a in d.args]
     if dom == "Bernoulli":
         (q,) = p
@@ -160,27 +167,29 @@ def sample_distribution(d: Decl, rng, T: int, scalars: dict, dims: dict) -> Dist
         probs = np.exp(k[None, :] * np.log(lam[:, None]) - lam[:, None] - lgk[None, :])
     elif dom == "Normal":
         mu, s2 = p
-        z, w = np.polynomial.hermite_e.hermegauss(NORMAL_NODES)
+        z, w = np.polynomial.hermite_e.hermegauss(normal_nodes)
         atoms = mu[:, None] + np.sqrt(s2)[:, None] * z[None, :]
-        probs = np.broadcast_to(w / np.sqrt(2 * np.pi), (T, NORMAL_NODES))
+        probs = np.broadcast_to(w / np.sqrt(2 * np.pi), (T, normal_nodes))
     elif dom in {"Gamma", "Exponential"}:
         if dom == "Gamma":
             k, theta = p
         else:
             (lam,) = p
             k, theta = np.ones(T), 1 / lam
-        nodes, weights = _gen_laguerre(k - 1, GAMMA_NODES)
+        nodes, weights = _gen_laguerre(k - 1, gamma_nodes)
         atoms = theta[:, None] * nodes
         probs = weights / np.array([math.gamma(x) for x in k])[:, None]
     elif dom == "Uniform":
         lo, hi = p
-        z, w = np.polynomial.legendre.leggauss(24)
+        z, w = np.polynomial.legendre.leggauss(uniform_nodes)
         atoms = lo[:, None] + (hi - lo)[:, None] * (z[None, :] + 1) / 2
-        probs = np.broadcast_to(w / 2, (T, 24))
+        probs = np.broadcast_to(w / 2, (T, uniform_nodes))
     else:  # pragma: no cover - Decl validated the name
         raise DomainError(dom)
+    rough = (sample_distribution(d, rng, T, scalars, dims, coarse=False)
+             if coarse and dom in _DENSITIES else None)
     return Distribution((d.name,), {d.name: np.array(atoms, float)}, np.array(probs, float),
-                        label=d.spec.replace(" ", ""))
+                        label=d.spec.replace(" ", ""), coarse=rough)
 
 
 def sample_generic(decls: list[Decl], rng, T: int, dims: dict) -> Distribution:
@@ -296,11 +305,15 @@ def _holds_at(rel, sizes: dict) -> bool:
 def take(inst: Instance, keep: np.ndarray) -> Instance:
     """The sub-batch of trials where ``keep`` is true (for ``assume`` constraints)."""
     values = {k: Val(v.arr[keep] if v.arr.ndim else v.arr, v.mat) for k, v in inst.values.items()}
-    dists = [Distribution(d.names, {k: a[keep] for k, a in d.atoms.items()}, d.probs[keep],
-                          d.vector, d.label) for d in inst.dists]
+    dists = [_take_law(d, keep) for d in inst.dists]
     functions = {k: f.take(keep) for k, f in inst.functions.items()}
     return Instance(values, dists, functions, inst.dims, inst.index_ranges, inst.layout,
                     inst.fd_step)
+
+
+def _take_law(d: Distribution, keep: np.ndarray) -> Distribution:
+    return Distribution(d.names, {k: a[keep] for k, a in d.atoms.items()}, d.probs[keep],
+                        d.vector, d.label, d.coarse and _take_law(d.coarse, keep))
 
 
 def describe_trial(inst: Instance, i: int, digits: int = 4) -> dict:
