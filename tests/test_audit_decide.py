@@ -1215,3 +1215,15 @@ def test_a_reading_that_drops_a_sheet_name_is_not_the_sheets_formula():
     assert not [f for f in audit_text(bishop) if f.verdict == "wrong"]
     typo = "# Sigmoid\n\n- $\\sigma'(z) = \\sigma(-z)$\n"
     assert [f.verdict for f in audit_text(typo)] == ["wrong"]
+
+
+def test_an_iff_tail_stays_with_its_formula():
+    """Red team 4: 'KL(p || q) = 0 \\quad iff p = q' is one statement; split at the quad, the
+    left part alone (KL(p || q) = 0 for every p, q) was called wrong. 'only if', 'unless' and
+    'provided' tails are conditions the same way; a second formula after a quad is not."""
+    one = formulas_of(Segment(r"D_{\mathrm{KL}}(p \| q) = 0 \quad \text{iff } p = q", 1, True))
+    assert len(one) == 1
+    text = "# Info\n\n$$D_{\\mathrm{KL}}(p \\| q) = 0 \\quad \\text{iff } p = q$$\n"
+    assert not [f for f in audit_text(text) if f.verdict == "wrong"]
+    two = formulas_of(Segment(r"H(X) \geq 0 \quad \mathrm{KL}(p \| q) \geq 0", 1, True))
+    assert len(two) == 2

@@ -32,7 +32,7 @@ _NAMED_ROW = re.compile(
     r"^\s*(?P<name>(\\(text|mathrm|operatorname|textrm)\s*\{\s*[A-Za-z]{2,}\s*\}|"
     r"\\mathcal\s*\{\s*[A-Z]\s*\}|\\mathcal\s*[A-Z]|(?P<word>[A-Z][a-z]{1,4}))\s*\([^()]*\))"
     r"\s*\\q?quad\s*(?P<value>\S.*)$", re.S)
-_CONDITION = re.compile(r"^\s*(\\text\s*\{\s*(for|if|where|when|with|s\.t\.|since|as)\b|"
+_CONDITION = re.compile(r"^\s*(\\text\s*\{\s*(for|if|iff|only if|if and only if|unless|provided|whenever|where|when|with|s\.t\.|since|as)\b|"
                         r"\\(forall|mathrm\{for\}))")
 
 
