@@ -1227,3 +1227,14 @@ def test_an_iff_tail_stays_with_its_formula():
     assert not [f for f in audit_text(text) if f.verdict == "wrong"]
     two = formulas_of(Segment(r"H(X) \geq 0 \quad \mathrm{KL}(p \| q) \geq 0", 1, True))
     assert len(two) == 2
+
+
+def test_a_reading_that_rewrites_a_defined_name_is_not_a_scope_error():
+    """Red team 4: 'with p_k = e^{z_k} / sum_j e^{z_j}' read through a recorded softmax whose
+    left side was lost came out as 'softmax z p_i = ...', and p was then 'not defined' in the
+    formula that defines it. A softmax written with the claim's own name stays decided."""
+    text = ("# Multi-class\n\n- Softmax cross-entropy: $\\ell = -\\sum_k y_k\\log p_k$ with "
+            "$p_k = \\dfrac{e^{z_k}}{\\sum_j e^{z_j}}$\n")
+    assert not [f for f in audit_text(text) if f.verdict == "wrong"]
+    typo = ("# Softmax\n\n$\\mathrm{softmax}(z)_i = \\dfrac{e^{z_i}}{\\sum_j e^{-z_j}}$\n")
+    assert [f.verdict for f in audit_text(typo)] == ["wrong"]

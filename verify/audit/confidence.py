@@ -209,6 +209,27 @@ def dropped_names(c: Candidate, reading: Reading) -> list[str]:
     return sorted(_plain(("\\" + n) if n in GREEK else n) for n in lost)
 
 
+def _left_side_rewritten(c: Candidate, reading: Reading) -> bool:
+    """Does the sheet's left side name one thing (p_k, mu-hat) while the reading's left side
+    holds more than that name, renamed?"""
+    mine = split_relation(c.sheet_tokens)
+    try:
+        theirs = split_relation(tokenize(reading.latex))
+    except Exception:  # noqa: BLE001
+        return False
+    if mine is None or theirs is None:
+        return False
+    names = [t for t in mine[0] if t.ident is not None]
+    bare = all(t.ident is not None or t.norm in ("_", "^", "") or t.norm.isdigit()
+               for t in mine[0])
+    if not names or not bare:
+        return False
+    allowed = {c.mapping.get(t.ident, t.ident) for t in names}
+    return any((t.ident is not None and t.ident not in allowed)
+               or (t.ident is None and t.norm not in ("_", "^", "") and not t.norm.isdigit())
+               for t in theirs[0])
+
+
 def renamed_share(c: Candidate) -> float:
     """Share of the formula's symbols that had to be renamed to read it as the claim (an index
     renamed to another index does not count, nor a label written only in subscripts renamed
@@ -313,6 +334,11 @@ class Confidence:
         if reading.result_taken:
             return False, (f"it names its result {reading.result_taken}, which may be another "
                            "quantity than the claim's")
+        if c.mode == "whole" and ev.method == "scope" and _left_side_rewritten(c, reading):
+            # p_k = e^{z_k} / sum_j e^{z_j} read through a recorded version whose left side
+            # was lost: the reading puts the claim's words beside the sheet's p, and p is
+            # then "undefined" in a formula that defines it
+            return False, "the reading writes another left side than the sheet's name"
         lost_names = dropped_names(c, reading)
         if lost_names and c.words < 0.5:
             # g(eta) = sigma(-eta) read as the claim's sigma'(z) = sigma(-z): the reading put
