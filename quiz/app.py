@@ -21,7 +21,7 @@ from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.widgets import Footer, Input, Static
 
-from . import schedule
+from . import launch, schedule
 
 HELP = (
     "Keys: 1-9 choose an option · Enter submit, then next question · a compute question "
@@ -98,6 +98,7 @@ class QuizApp(App):
 
     def _background(self, outcome=None) -> None:
         """After a paint: let background checks run again, and start the worker."""
+        launch.resume_collector()  # the first question is on screen
         self.session.release()
         self.run_worker(lambda: self._work(outcome), thread=True, exclusive=True,
                         group="prefetch")

@@ -67,6 +67,16 @@ def quiz(topics, kinds, count, seed, db, plain, stats, as_json, sheet):
     database cannot be used (read-only, another program's file, mistyped --stats
     path), or an answer could not be saved (it is then written to a JSON file).
     """
+    from . import launch
+
+    launch.pause_collector()  # until the first question is on screen (see launch.py)
+    try:
+        _quiz(topics, kinds, count, seed, db, plain, stats, as_json, sheet)
+    finally:
+        launch.end()
+
+
+def _quiz(topics, kinds, count, seed, db, plain, stats, as_json, sheet):
     from .store import Store, StoreError
 
     if stats:
@@ -92,7 +102,10 @@ def quiz(topics, kinds, count, seed, db, plain, stats, as_json, sheet):
     except (ClaimError, DeclarationError) as exc:
         _fail(f"the claim catalog is malformed: {exc}")
     if sheet is not None:
+        from . import launch
         from .sheet import from_command
+
+        launch.resume_collector()  # the audit of the sheet runs for seconds: collect as usual
 
         bank = from_command(sheet, get_catalog(), topics, kinds, seed, _fail)
     else:

@@ -15,7 +15,7 @@ import time
 
 import click
 
-from . import schedule
+from . import launch, schedule
 
 HELP = ("Answer with an option number (1, 2, ...; or its letter a, b, ...), or with a number "
         "for a compute question (1e-3 and 1/3 are fine).  The rating is automatic (wrong: "
@@ -61,6 +61,7 @@ def run(session, inp=None, out=click.echo) -> int:
             out(f"  {i}. {opt}")
         if q.numeric and q.unit:
             out(f"  (in {q.unit})")
+        launch.resume_collector()  # the first question is on screen
         start = time.monotonic()
         while True:
             out(f"answer ({q.hint()}): ", nl=False)
