@@ -20,7 +20,7 @@ from cheatsheet.latex.sets import Card, Member, SetExtremum, SetSum
 from .arrays import (EvalError, ShapeError, Val, _align, _scalarize, kept,  # noqa: F401
                      _to_batch, _transpose, add, hadamard, mul)
 from .derivatives import DerivativesMixin
-from .elementary import _FUNCS, _REL, _comb, _mat_power_batched, square
+from .elementary import _FUNCS, _REL, _comb, square
 from .expectations import Distribution, ExpectationsMixin  # noqa: F401
 from .extrema import ExtremaMixin
 from . import index_base
@@ -28,6 +28,7 @@ from .index_base import IndexRangeError, OutOfRange  # noqa: F401
 from .indexing import IndexingMixin
 from .integrals import IntegralsMixin
 from .limits import LimitsMixin
+from .no_value import NoValueMixin, inverse, matrix_power
 from .operators import OperatorsMixin
 
 
@@ -44,12 +45,12 @@ class Instance:
     fd_step: float = 1e-5
 
 
-class Evaluator(IndexingMixin, OperatorsMixin, ExpectationsMixin, IntegralsMixin, LimitsMixin,
+class Evaluator(NoValueMixin, IndexingMixin, OperatorsMixin, ExpectationsMixin, IntegralsMixin, LimitsMixin,
                 DerivativesMixin, ExtremaMixin):
     """Evaluates SymPy trees on an ``Instance``; one per instance.  Each kind of node has one
     home: this class (dispatch, arithmetic, explicit matrices), indexing.py (sums, products,
     entries), operators.py (cheatsheet.ops), expectations.py, integrals.py, limits.py,
-    derivatives.py and extrema.py."""
+    derivatives.py and extrema.py; no_value.py says why a term has no value at all."""
 
     def __init__(self, inst: Instance):
         self.inst = inst
@@ -194,7 +195,7 @@ class Evaluator(IndexingMixin, OperatorsMixin, ExpectationsMixin, IntegralsMixin
         b = self.ev(base)
         x = _scalarize(self.ev(exp))
         if b.mat and b.mshape != (1, 1):
-            return _mat_power_batched(b, x)
+            return matrix_power(b, x, sp.sstr(base))
         b = _scalarize(b)
         bb, xx = _align(b, x)
         with np.errstate(all="ignore"):
@@ -202,7 +203,7 @@ class Evaluator(IndexingMixin, OperatorsMixin, ExpectationsMixin, IntegralsMixin
 
     def _MatPow(self, e):
         base, exp = e.args
-        return _mat_power_batched(self.ev(base), _scalarize(self.ev(exp)))
+        return matrix_power(self.ev(base), _scalarize(self.ev(exp)), sp.sstr(base))
 
     def _Transpose(self, e):
         return _transpose(self.ev(e.arg))
@@ -211,7 +212,7 @@ class Evaluator(IndexingMixin, OperatorsMixin, ExpectationsMixin, IntegralsMixin
         v = self.ev(e.arg)
         if not v.mat:
             return Val(1.0 / v.arr)
-        return Val(np.linalg.inv(square(v, "the inverse").arr), True)
+        return inverse(v, sp.sstr(e.arg))
 
     def _Trace(self, e):
         v = self.ev(e.arg)
