@@ -1238,3 +1238,16 @@ def test_a_reading_that_rewrites_a_defined_name_is_not_a_scope_error():
     assert not [f for f in audit_text(text) if f.verdict == "wrong"]
     typo = ("# Softmax\n\n$\\mathrm{softmax}(z)_i = \\dfrac{e^{z_i}}{\\sum_j e^{-z_j}}$\n")
     assert [f.verdict for f in audit_text(typo)] == ["wrong"]
+
+
+def test_size_letters_follow_the_declared_shape_not_the_name():
+    """Red team 4: A in R^{m x n} is the claim's n x m A, so the sheet's m is the claim's n;
+    matching m to m by name put row m+1 outside A and called a right Frobenius norm wrong.
+    Declared as the claim declares it, a dropped root is still caught."""
+    def text(shape, body):
+        return f"# Norms\n\nLet $A \\in \\mathbb{{R}}^{{{shape}}}$.\n\n- Frobenius: ${body}$\n"
+    right = r"\|A\|_F = \sqrt{\sum_{i=1}^m \sum_{j=1}^n A_{ij}^2}"
+    assert not [f for f in audit_text(text("m \\times n", right)) if f.verdict == "wrong"]
+    typo = r"\|A\|_F = \sum_{i=1}^n \sum_{j=1}^m A_{ij}^2"
+    assert [f.verdict for f in audit_text(text("n \\times m", typo)) if "_F" in f.latex] \
+        == ["wrong"]

@@ -106,6 +106,10 @@ def _sizes_contradict(claim_decls: Declarations, sheet_symbols: dict, mapping: d
                 continue
             if back.setdefault(b, a) != a:
                 return True
+            if a in mapping and mapping[a] != b and mapping[a] in claim_decls:
+                # the sheet's A is m x n, the claim's n x m: its m is the claim's n, so the
+                # letters cannot also be matched by name (row m+1 would lie outside A)
+                return True
     return False
 
 
