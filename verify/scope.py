@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -107,8 +108,36 @@ def uses(stmt: Statement) -> Uses:
     exprs = [e for r in (*stmt.relations, *stmt.premises) for e in (r.lhs, r.rhs)]
     if stmt.expr is not None:
         exprs.append(stmt.expr)
-    for e in exprs:
+    for e in exprs:  # as one walk over them all: first occurrences first
+        u = _expr_uses(e)
+        for name, shown in u.values.items():
+            out.values.setdefault(name, shown)
+        for name, shown in u.entries.items():
+            out.entries.setdefault(name, shown)
+        out.functions |= u.functions
+        for name, what in u.bound.items():
+            out.bound.setdefault(name, what)
+        out.indices |= u.indices
+    return out
+
+
+def _expr_uses(e) -> Uses:
+    """The names one expression uses, walked once per process: a version's check asks for its
+    sides' names three or four times (problems, clashes, bindings, the names it mentions), and
+    many sheet versions share sides (issue 12: the walks were ~0.3 s of a cold verify).  Equal
+    expressions have equal trees, so they use the same names.  Read only."""
+    try:
+        return _cached_uses(e)
+    except TypeError:  # unhashable
+        out = Uses()
         _walk(e, frozenset(), out)
+        return out
+
+
+@lru_cache(maxsize=8192)
+def _cached_uses(e) -> Uses:
+    out = Uses()
+    _walk(e, frozenset(), out)
     return out
 
 
@@ -401,11 +430,8 @@ def problems(stmt: Statement, vocab: Vocabulary, ignore=frozenset()) -> list[str
 
 
 def _side_uses(r) -> list:
-    """What each side of a relation uses, left then right."""
-    sides = [Uses(), Uses()]
-    for side, e in zip(sides, (r.lhs, r.rhs)):
-        _walk(e, frozenset(), side)
-    return sides
+    """What each side of a relation uses, left then right (read only)."""
+    return [_expr_uses(r.lhs), _expr_uses(r.rhs)]
 
 
 def _clashes(stmt: Statement) -> list[str]:
