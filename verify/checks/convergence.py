@@ -141,6 +141,16 @@ def _periodic_family(rng, T, n):
     return fam, None, a.max(axis=1), np.zeros((T, n, 1))
 
 
+def _scaled(fam, scale):
+    """s f - (s - 1) d: the same minimiser and level, curvature (mu, L) times s.  Correct rates
+    are the same at every scale (eta ~ 1/L), a bound that drops a 1/eta or an L is not."""
+    p = dict(fam.p)
+    keys = ("a",) if fam.kind == "periodic" else ("Q", "b", "c")
+    for k in keys:
+        p[k] = p[k] * scale.reshape((-1,) + (1,) * (p[k].ndim - 1))
+    return _Family(fam.kind, p)
+
+
 def _gd_run(kind, step="random"):
     def check(stmt, ctx):
         names = {getattr(x, "name", str(x)) for x in stmt.free_symbols}
@@ -157,6 +167,13 @@ def _gd_run(kind, step="random"):
                 fam, mu, L, xs = _convex_family(rng, T, n)
             # the level d of f, from its own stream (the run's draws stay as they were)
             fam.p["d"] = ctx.rng("level", T, tuple(sorted(inst.dims.items()))).uniform(-3, 3, T)
+            # scales and starts from a stream of their own (the run's draws stay as they were)
+            aux = ctx.rng("scale", T, tuple(sorted(inst.dims.items())))
+            scale = np.where(aux.random(T) < 0.25, 1.0, 10 ** aux.uniform(-2, 4, T))
+            radius = np.where(aux.random(T) < 0.25, 10 ** aux.uniform(-2, -0.5, T), 1.0)
+            mirror = (aux.random(T) < 1 / 8) & (kind != "periodic")
+            fam, L = _scaled(fam, scale), L * scale
+            mu = None if mu is None else mu * scale
             if step == "1/L":
                 eta = 1.0 / L
             else:
@@ -170,7 +187,16 @@ def _gd_run(kind, step="random"):
                 # bound with a wrong exponent pass
                 _, vecs = np.linalg.eigh(fam.hess(np.nan_to_num(xs)))
                 worst = xs + vecs[:, :, :1] * rng.uniform(0.5, 4, T)[:, None, None]
+                # a third of them along the steepest one: f falls slowest there in absolute
+                # terms when eta L is small (a bound that drops 1/eta fails there)
+                far = np.linalg.norm(worst - xs, axis=(-2, -1))[:, None, None]
+                steep = xs + vecs[:, :, -1:] * far
+                worst = np.where((aux.random(T) < 1 / 3)[:, None, None], steep, worst)
                 x0 = np.where((rng.random(T) < 0.75)[:, None, None], worst, x0)
+            # starts close to x^* (a rate with a wrong power of ||x_0 - x^*|| fails only below
+            # 1) and, for an eighth of the convex runs, close to -x^* (x_0 + x^* is then small)
+            x0 = xs + radius[:, None, None] * (x0 - xs)
+            x0 = np.where(mirror[:, None, None], -xs + 0.01 * (x0 - xs), x0)
             fstar = fam.value(xs)
             x = x0.copy()
             xt = x0.copy()
