@@ -3,8 +3,8 @@ case (issue 13, part 2): gradient-descent rates on functions of every curvature 
 that drops 1/eta or L is not scale-free), with starts near x^* and near -x^*
 (verify/checks/convergence.py); an RNN whose recurrent matrix is a multiple of an orthogonal one
 in its nearly linear regime, where the Jacobian product's norm is ||W||_2 to the number of its
-factors (verify/checks/recurrent.py).  Each is refuted under several seeds, the canonical forms
-still hold."""
+factors, and BPTT from a nonzero first state (verify/checks/recurrent.py).  Each is refuted
+under several seeds, the canonical forms still hold."""
 from __future__ import annotations
 
 import warnings
@@ -27,6 +27,8 @@ MUTANTS = [
     ("gd.rate_convex", r"f(x_t) - f(x^*) \leq \frac{1}{2\eta t} \|x_0 - x^*\|^{3}"),
     ("gd.rate_nonconvex", r"g_{\min} \leq {2(f(x_0) - f^*)}"),
     ("gd.stationary_steps", r"T_{\varepsilon} \leq \frac{2L(f(x_0) - f^*)}{\varepsilon^{3}}"),
+    # the first step's copy left out: its gradient vanished only because the run began at 0
+    ("rnn.weight_sharing", r"D_{ab} = \sum_{i=2}^{T} g_i"),
 ]
 
 

@@ -323,9 +323,11 @@ def _rnn_losses_of(zs, c):
     return flat_sum(c * np.tanh(zs)) + 0.5 * flat_sum(zs ** 2)
 
 
-def _rnn_losses(Us, V, xs, c):
-    """``_rnn_loss`` of ``_rnn_states`` from z_0 = 0, for a stack of instances (c (..., T, m))."""
-    return _rnn_losses_of(_rnn_states(Us, V, xs, np.zeros(Us.shape[-1])), c)
+def _rnn_losses(Us, V, xs, c, z0=None):
+    """``_rnn_loss`` of ``_rnn_states`` from z0 (default 0), for a stack of instances
+    (c (..., T, m))."""
+    z0 = np.zeros(Us.shape[-1]) if z0 is None else z0
+    return _rnn_losses_of(_rnn_states(Us, V, xs, z0), c)
 
 
 def _perturbed(a, eps):
@@ -340,7 +342,7 @@ def _perturbed(a, eps):
 def _rnn_weight_sharing(stmt, ctx):
     """Weight sharing as the chain rule through per-step copies: the core's Elman RNN (tanh)
     over T steps with recurrent matrix W (m x m) and the loss of ``nn.bptt``.  D = dL/dW (all
-    steps share W); g_i = dL/d(W_tilde_i)_{ab}, the derivative by entry (a, b) of step i's own
+    steps share W) from a random first state z_0; g_i = dL/d(W_tilde_i)_{ab}, the derivative by entry (a, b) of step i's own
     copy W_tilde_i of W (the others kept at W), for i = 1..T; L(V): the loss with step i's copy
     set to V and every other step at W (so that dL/dW_tilde_i is the derivative of L at
     W_tilde_i = W); J = dW_tilde_i/dW, the identity (W_tilde_i = W).  One step i >= 2 and one entry
@@ -354,21 +356,24 @@ def _rnn_weight_sharing(stmt, ctx):
     def extra(inst):
         m, n, T = inst.dims["m"], inst.dims["n"], inst.dims["T"]
         B = _batch(inst)
-        # step 1's copy multiplies z_0 = 0, so its gradient vanishes and decides nothing: i >= 2
+        # the loss as a function of step i's copy, for one step i >= 2
         i = int(rng.integers(2, T + 1))
         a, b = (int(rng.integers(1, m + 1)) for _ in range(2))
         W = rng.normal(size=(B, m, m)) / np.sqrt(m)
         V = rng.normal(size=(B, m, n))
         xs = rng.normal(size=(B, T, n))
         c = rng.normal(size=(B, T, m))
-        Vb, xb, cb = V[:, None, None], xs[:, None, None], c[:, None, None]
+        # a nonzero first state (its own stream: the draws above stay as they were): from
+        # z_0 = 0 step 1's gradient vanishes, and a sum that leaves step 1 out would pass
+        z0 = ctx.rng("first state", B, m, n, T).normal(size=(B, m))
+        Vb, xb, cb, zb = V[:, None, None], xs[:, None, None], c[:, None, None], z0[:, None, None]
 
         def steps(Ws):  # (...) x (m, m) -> the same matrix at every step: (..., T, m, m)
             return np.broadcast_to(Ws[..., None, :, :], Ws.shape[:-2] + (T, m, m))
 
         # D = dL/dW: every step's matrix moved together, entry by entry (B, 2, m*m, ...)
         Ws = np.stack([_perturbed(W[s], 1e-5) for s in range(B)])
-        f = _rnn_losses(steps(Ws), Vb, xb, cb)
+        f = _rnn_losses(steps(Ws), Vb, xb, cb, zb)
         D = ((f[:, 0] - f[:, 1]) / (2 * 1e-5)).reshape(B, m, m)
         # g_k = dL/d(W_tilde_k)_{ab}: step k's copy alone moved by +-1e-5 at (a, b)
         step = np.zeros((m, m))
@@ -377,13 +382,13 @@ def _rnn_weight_sharing(stmt, ctx):
         for k in range(T):
             Us[:, 0, k, k] = W + step
             Us[:, 1, k, k] = W + -step
-        f = _rnn_losses(Us, Vb, xb, cb)
+        f = _rnn_losses(Us, Vb, xb, cb, zb)
         g = ((f[:, 0] - f[:, 1]) / 2e-5)[..., None]
 
         def L(data, Vt):
             Us = np.array(steps(W))
             Us[:, i - 1] = np.broadcast_to(Vt.arr, (B, m, m))
-            return sval(_rnn_losses(Us, V, xs, c))
+            return sval(_rnn_losses(Us, V, xs, c, z0))
 
         inst.functions["L"] = Injected(L, f"the loss with step {i}'s copy of W set to the "
                                           "argument (the core's RNN)")
