@@ -341,9 +341,10 @@ def _perturbed(a, eps):
 @register("nn.rnn_weight_sharing")
 def _rnn_weight_sharing(stmt, ctx):
     """Weight sharing as the chain rule through per-step copies: the core's Elman RNN (tanh)
-    over T steps with recurrent matrix W (m x m) and the loss of ``nn.bptt``.  D = dL/dW (all
-    steps share W) from a random first state z_0; g_i = dL/d(W_tilde_i)_{ab}, the derivative by entry (a, b) of step i's own
-    copy W_tilde_i of W (the others kept at W), for i = 1..T; L(V): the loss with step i's copy
+    over T steps from a random first state z_0 with recurrent matrix W (m x m) and the loss of
+    ``nn.bptt``.  D = dL/dW (all steps share W); g_i = dL/d(W_tilde_i)_{ab}, the derivative by
+    entry (a, b) of step i's own copy W_tilde_i of W (the others kept at W), for i = 1..T;
+    L(V): the loss with step i's copy
     set to V and every other step at W (so that dL/dW_tilde_i is the derivative of L at
     W_tilde_i = W); J = dW_tilde_i/dW, the identity (W_tilde_i = W).  One step i >= 2 and one entry
     (a, b) per batch.  All derivatives by central differences through the core's forward
