@@ -99,10 +99,10 @@ def test_claims_whose_mutants_all_die_score_no_survivor(claim_id):
 
 
 def test_a_survivor_is_reported_with_what_the_check_said():
-    """graph.polynomial_layer keeps survivors the check cannot evaluate (L^{-k} of a singular
-    Laplacian, a sum from k = -1): they are listed as survivors with the check's answer, not
-    counted as killed.  (ddpm.vlb-decomposition served here until its check learnt to refute
-    a KL between laws of other steps.)"""
+    """graph.polynomial_layer keeps a survivor (a sum to K + 1, which the check's K = 2 data
+    lets pass): it is listed as a survivor with the check's answer, not counted as killed.
+    (Its L^{-k} of a singular Laplacian and its sum from k = -1 are refuted since the evaluator
+    says a matrix singular on every instance has no inverse, verify/no_value.py.)"""
     mod = _script()
     # A shorter SymPy budget can only keep more mutants survivors, never kill one or hide one.
     mod.SIMPLIFY_SECONDS = 0.25
