@@ -14,6 +14,7 @@ from functools import lru_cache
 from .formulas import strip_math
 from .headings import HeadingStack, clean, markdown_level, plain_heading, statement_label
 from .model import Heading, Segment, Sheet, TextBlock, block_words
+from .quantity_heads import quantity_word
 
 _MATH_INLINE = {"math_inline", "math_inline_double"}
 _MATH_BLOCK = {"math_block", "math_block_label", "math_block_eqno"}
@@ -91,6 +92,12 @@ def _cell_words(parts) -> str:
     (``\\mathrm{Bern}(p)``, ``\\mathcal{U}(a, b)`` in a row's first cell name its law)."""
     named = [m.group(0) for kind, text in parts if kind == "math" for m in _NAMED.finditer(text)]
     return clean(" ".join([_words(parts)] + named))
+
+
+def _header_words(parts) -> str:
+    """A header cell's words, with the quantity a header formula names (``$E[X]$``: mean)."""
+    said = [quantity_word(text) for kind, text in parts if kind == "math"]
+    return clean(" ".join([_cell_words(parts)] + [w for w in said if w]))
 
 
 def _has_math(parts) -> bool:
@@ -227,7 +234,7 @@ class _MarkdownReader:
                 header_cells = []
                 while tokens[i].type != "thead_close":
                     if tokens[i].type == "inline":
-                        header_cells.append(_cell_words(_inline_parts(tokens[i])))
+                        header_cells.append(_header_words(_inline_parts(tokens[i])))
                     i += 1
             elif t.type == "tr_open":
                 cells, row_line = [], t.map[0] if t.map else None

@@ -79,16 +79,25 @@ def _several(latex: str) -> bool:
     return False
 
 
-def _letters(toks: list[Tok]) -> list[str]:
-    return list(dict.fromkeys(t.ident for t in toks if t.ident is not None))
+def _letters(toks: list[Tok], row_names: frozenset = frozenset()) -> list[str]:
+    return list(dict.fromkeys(_unit_name(t) for t in toks
+                              if t.ident is not None or _unit_name(t) in row_names))
 
 
-def correspond(cell: list[Tok], claim) -> dict[str, str] | None:
-    """Sheet letter -> claim letter: the same letter where the claim has it, else the one
-    letter left over for the one parameter left over; None when that is not one to one."""
+def correspond(cell: list[Tok], claim, row: str = "") -> dict[str, str] | None:
+    """Sheet letter -> claim letter: the row's parameters, in the order it writes them, for the
+    claim's law's (``Binomial$(m, \\pi)$`` gives m for n, pi for p); else the same letter
+    where the claim has it, and the one letter left over for the one parameter left over; None
+    when that is not one to one."""
     lhs = split_relation(tokenize(claim.latex))[0]
     law_args = [str(a) for d in claim.declarations if d.kind == "random" for a in d.args]
-    params = list(dict.fromkeys(law_args + [n for n in _letters(lhs)
+    by_row = _by_position(row_args(row), law_args)
+    if by_row is not None and set(_letters(cell, frozenset(by_row))) <= set(by_row):
+        return by_row
+    # the names in the law's arguments (sigma of sigma^2, beta of 1/beta)
+    arg_names = [n for a in law_args for n in re.findall(r"[A-Za-z]\w*", a)
+                 if claim.declarations.get(n) is not None]
+    params = list(dict.fromkeys(arg_names + [n for n in _letters(lhs)
                                             if claim.declarations.get(n) is not None
                                             and claim.declarations[n].kind != "random"]))
     if not law_args:  # a law the declarations do not name (geometric): its scalars
@@ -105,20 +114,86 @@ def correspond(cell: list[Tok], claim) -> dict[str, str] | None:
     return None
 
 
-def cell_reading(cell_latex: str, claim) -> tuple[Reading, dict[str, str]] | None:
+# a row's law with its parameters: the last bracket of its math (Binomial$(m, \pi)$,
+# $X \sim \mathcal{N}(\mu, \sigma^2)$), or its one parameter ("Exponential, rate $\rho$")
+_ROW_BRACKET = re.compile(r"\(([^()]*)\)")
+_PARAM = re.compile(r"\s*(\\?[A-Za-z]+(?:\s*\{\s*\\?[A-Za-z]+\s*\})?)\s*(\^\s*\{?\s*2\s*\}?)?\s*")
+
+
+def row_args(row: str) -> list[tuple[str, bool]]:
+    """The law's parameters as the row writes them, in order: (name, squared), or []."""
+    maths = re.findall(r"\$([^$]*)\$", row)
+    brackets = _ROW_BRACKET.findall(" ".join(maths))
+    if brackets:
+        args = brackets[-1].split(",")
+    elif len(maths) == 1:
+        args = [maths[0]]
+    else:
+        return []
+    out = []
+    for arg in args:
+        m = _PARAM.fullmatch(arg)
+        if m is None:
+            return []
+        toks = tokenize(m.group(1))
+        if len(toks) != 1:
+            return []
+        out.append((_unit_name(toks[0]), bool(m.group(2))))
+    return out if all(out) else []
+
+
+def _by_position(mine: list[tuple[str, bool]], law_args: list[str]) -> dict[str, str] | None:
+    """The row's parameters for the claim's law's, position by position, when they are as
+    many and each is written the same way (sigma^2 for sigma^2)."""
+    if not mine or len(mine) != len(law_args):
+        return None
+    out = {}
+    for (name, squared), theirs in zip(mine, law_args):
+        m = re.fullmatch(r"([A-Za-z]+)(\^2)?", theirs.replace(" ", ""))
+        if m is None or bool(m.group(2)) != squared or out.get(name, m.group(1)) != m.group(1):
+            return None
+        out[name] = m.group(1)
+    return out if len(set(out.values())) == len(out) else None
+
+
+def _unit_name(t: Tok) -> str:
+    """A unit's name; the constant pi too, which a row may make a law's parameter."""
+    if t.ident is not None:
+        return t.ident
+    return "pi" if t.raw == "\\pi" else ""
+
+
+def cell_reading(cell_latex: str, claim, row: str = "") -> tuple[Reading, dict[str, str]] | None:
     """The cell as the claim's statement (its left side = the cell), with the correspondence
-    of letters, or None."""
+    of letters, or None. ``row``: the row's label, whose law's parameters are the claim's."""
     toks = tokenize(cell_latex)
-    mapping = correspond(toks, claim)
+    mapping = correspond(toks, claim, row)
     if mapping is None:
         return None
-    renamed = [Tok(t.raw.replace(t.ident, _latex_name(mapping[t.ident])), "", mapping[t.ident])
-               if t.ident in mapping and mapping[t.ident] != t.ident else t for t in toks]
+    renamed = []
+    for t in toks:
+        name = _unit_name(t)
+        if name in mapping and mapping[name] != name and (t.ident is not None or name == "pi"):
+            theirs = _latex_name(mapping[name])
+            renamed.append(Tok(_renamed_raw(t, theirs), "", mapping[name]))
+        else:
+            renamed.append(t)
     lhs = split_relation(tokenize(claim.latex))[0]
     latex = f"{rebuild(lhs)} = {rebuild(renamed)}"
-    back = {theirs: _latex_name(mine) for mine, theirs in mapping.items()}
+    written = {_unit_name(t): t.raw for t in toks if _unit_name(t)}
+    back = {theirs: written.get(mine, _latex_name(mine)) for mine, theirs in mapping.items()}
     return Reading(latex, claim.declarations, (claim.layout or "denominator",),
                    list(claim.assume), back, {}), back
+
+
+def _renamed_raw(t: Tok, theirs: str) -> str:
+    """The unit's LaTeX with its letter replaced (a Greek one with its backslash; the s of
+    \\boldsymbol{s}, not those of the command)."""
+    if t.ident is None or "_" in t.ident:  # (a label subscript is part of the name)
+        return theirs
+    letter = re.escape(t.ident)
+    return re.sub(rf"\\{letter}(?![A-Za-z])|(?<![A-Za-z\\]){letter}(?![A-Za-z])",
+                  lambda _: theirs, t.raw, count=1)
 
 
 def expected_cell(claim, back: dict[str, str]) -> str:

@@ -14,7 +14,7 @@ import re
 _NAMES = {
     "bernoulli": ("bernoulli", "bern", "ber", "be"),
     "binomial": ("binomial", "bin", "binom"),
-    "poisson": ("poisson", "pois", "poi"),
+    "poisson": ("poisson", "pois", "poi", "po"),
     "geometric": ("geometric", "geom"),
     "gamma": ("gamma", "gam"),
     "beta": ("beta",),

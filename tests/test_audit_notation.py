@@ -1,0 +1,109 @@
+"""Sheets in another notation: what names a claim's quantity when the sheet writes it its own way.
+
+Each mechanism has a test that fails without it (a planted typo is found) and a counterpart
+showing that the correct formula in the same notation stays ok or unchecked.
+"""
+from __future__ import annotations
+
+from audit_helpers import audit_text, catalog
+
+# ------------------------------------------------------------------ column headed by a formula
+
+HEADED = """# Laws
+
+| Law | $\\mathbb{{E}}[X]$ | $\\operatorname{{Var}}(X)$ |
+|---|---|---|
+| $\\mathrm{{Exp}}(\\lambda)$, rate $\\lambda$ | {mean} | $\\dfrac{{1}}{{\\lambda^2}}$ |
+"""
+
+
+def test_a_column_headed_by_the_quantitys_formula_names_it():
+    """$\\mathbb{E}[X]$ heads the means as "Mean" does: the cell 1/lambda^2 under it is the
+    exponential's mean, which is 1/lambda."""
+    found = audit_text(HEADED.format(mean="$\\dfrac{1}{\\lambda^2}$"))
+    wrong = [(f.latex, f.claim) for f in found if f.verdict == "wrong"]
+    assert wrong == [("\\dfrac{1}{\\lambda^2}", "exponential.mean")]
+
+
+def test_a_right_cell_under_a_formula_header_is_ok():
+    found = audit_text(HEADED.format(mean="$\\dfrac{1}{\\lambda}$"))
+    assert not [f for f in found if f.verdict == "wrong"]
+    assert {"exponential.mean", "exponential.variance"} <= {f.claim for f in found
+                                                            if f.verdict == "ok"}
+
+
+def test_header_formulas_that_name_a_quantity_and_those_that_do_not():
+    from cheatsheet.sheets.quantity_heads import quantity_word
+
+    said = {h: quantity_word(h) for h in (
+        "E[X]", "\\mathbb{E}[X]", "\\mathsf{E}", "\\operatorname{Var}(X)", "\\mathbb{V}[X]",
+        "\\textrm{Var}(X)", "M_X(t)", "\\operatorname{MGF}")}
+    assert said == {"E[X]": "mean", "\\mathbb{E}[X]": "mean", "\\mathsf{E}": "mean",
+                    "\\operatorname{Var}(X)": "variance", "\\mathbb{V}[X]": "variance",
+                    "\\textrm{Var}(X)": "variance", "M_X(t)": "mgf",
+                    "\\operatorname{MGF}": "mgf"}
+    # a second moment, a characteristic function, a bare V (a value?) name none of them
+    for other in ("E[X^2]", "\\psi(\\omega)", "V", "f(x)", "\\sigma^2"):
+        assert quantity_word(other) is None
+
+
+def test_the_reader_adds_the_headers_quantity_to_its_cells_words():
+    from cheatsheet.sheets import read_sheet
+
+    text = "| Law | $\\mathsf{E}$ |\n|---|---|\n| Poisson$(\\mu)$ | $\\mu$ |\n"
+    cell = next(s for s in read_sheet("t.md", text).segments if s.latex.strip() == "\\mu")
+    assert "mean" in cell.before.split()
+
+
+# ------------------------------------------------------------------ the row's parameters
+
+
+def test_the_rows_parameters_stand_for_the_laws_in_order():
+    """Binomial$(m, \\pi)$: m is the claim's n and pi its p (pi is a parameter here, not
+    3.14...), so the cell m pi^2 reads Var(X) = n p^2, which the binomial's check refutes."""
+    from cheatsheet.verify.audit.cells import cell_reading, row_args
+    from cheatsheet.verify.check import check_version
+
+    claim = catalog()["binomial.variance"]
+    assert row_args("Binomial$(m, \\pi)$") == [("m", False), ("pi", False)]
+    verdicts = {}
+    for cell in ("m\\pi^2", "m\\pi(1 - \\pi)"):
+        reading, back = cell_reading(cell, claim, "Binomial$(m, \\pi)$")
+        assert back == {"n": "m", "p": "\\pi"}
+        ev = check_version(claim, reading.latex, reading.decls, "denominator", reading.assume,
+                           seed=0, key=("test", reading.latex), symbolic_first=False,
+                           thorough=False)
+        verdicts[cell] = ev.verdict
+    assert verdicts == {"m\\pi^2": "refuted", "m\\pi(1 - \\pi)": "passed"}
+    # without the row, two letters for two parameters: no correspondence, nothing decided
+    assert cell_reading("m\\pi^2", claim) is None
+
+
+def test_a_rows_parameters_are_taken_only_when_they_match_the_laws_one_for_one():
+    from cheatsheet.verify.audit.cells import correspond, row_args
+    from cheatsheet.match.tokens import tokenize
+
+    normal = catalog()["normal.variance"]
+    # sigma (a standard deviation) is not the claim's sigma^2: no positional reading
+    assert correspond(tokenize("s^2"), normal, "$\\mathcal{N}(m, s)$") is None
+    assert correspond(tokenize("s^2"), normal, "$\\mathcal{N}(m, s^2)$") == \
+        {"m": "mu", "s": "sigma"}
+    # a rate written 1/beta in the claim's law has no letter to stand for position by position
+    gamma = catalog()["gamma.mean_rate"]
+    assert correspond(tokenize("\\alpha/\\beta"), gamma, "$\\mathrm{Gamma}(\\alpha, \\beta)$") \
+        == {"alpha": "alpha", "beta": "beta"}
+    assert row_args("Exponential, rate $\\rho$") == [("rho", False)]
+    assert row_args("$X \\sim \\mathcal{N}(\\mu, \\sigma^2)$") == [("mu", False), ("sigma", True)]
+    assert row_args("$\\mathcal{N}(0, 1)$") == []
+
+
+def test_a_cells_greek_letter_is_renamed_whole():
+    """rho for lambda gives \\lambda, not \\\\lambda; the s of \\boldsymbol{s}, not those of
+    the command."""
+    from cheatsheet.verify.audit.cells import cell_reading
+
+    reading, _ = cell_reading("\\rho", catalog()["exponential.mean"], "Exponential, rate $\\rho$")
+    assert reading.latex.endswith("= \\lambda")
+    reading, back = cell_reading("\\boldsymbol{s}^2", catalog()["normal.variance"],
+                                 "$\\mathcal{N}(m, \\boldsymbol{s}^2)$")
+    assert "\\boldsymbol{\\sigma}" in reading.latex and back["sigma"] == "\\boldsymbol{s}"
