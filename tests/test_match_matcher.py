@@ -176,3 +176,25 @@ def test_the_index_survives_its_disk_cache():
     index = build(get_catalog())
     again = pickle.loads(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
     assert again.vocab == index.vocab and all(type(k) is str for k in again.vocab)
+
+
+def test_a_named_functions_short_spelling_is_the_same_name():
+    """\\operatorname{Attn} is the \\text{Attention} a recorded version writes; another word
+    stays another name."""
+    assert keys(tokenize(r"\operatorname{Attn}(Q, K, V)")) == \
+        keys(tokenize(r"\text{Attention}(Q, K, V)"))
+    assert keys(tokenize(r"\operatorname{Attr}(Q)")) != keys(tokenize(r"\text{Attention}(Q)"))
+
+
+def test_an_align_rows_ampersand_is_no_change_to_carry_over():
+    """A recorded version's typo is carried into its reading; the '&' of an align row
+    (``Attn(Q, K, V) &= ...``) is layout, not a change the reading must place."""
+    from cheatsheet.match.align import transfer
+
+    recorded = r"\text{Attention}(Q, K, V) = \text{softmax}\left(\frac{QK^T}{\sqrt{d_k}}\right)V"
+    reading = r"O = \text{softmax}\left(\frac{QK^T}{\sqrt{d_k}}\right)V"
+    typo = r"\operatorname{Attn}(Q, K, V) &= \operatorname{softmax}\left(\frac{QK^T}{d_k}\right)V"
+    out = transfer(recorded, reading, tokenize(typo))
+    assert out is not None and "sqrt" not in "".join(t.raw for t in out)
+    right = typo.replace("{d_k}", r"{\sqrt{d_k}}")
+    assert "sqrt" in "".join(t.raw for t in transfer(recorded, reading, tokenize(right)))

@@ -174,6 +174,8 @@ def transfer(recorded: str, reading: str, student: list[Tok]) -> list[Tok] | Non
     red = tokenize(reading)
     if [t.raw for t in rec] == [t.raw for t in red]:
         return list(student)
+    if not any(t.raw == "&" for t in rec):  # an align row's '&=': layout, not a change
+        student = [t for t in student if t.raw != "&"]
     rec, red, student = (_unwrapped(x) for x in (rec, red, student))
     rk = [_cmp(t) for t in rec]
     sk = [_cmp(t) for t in student]

@@ -40,6 +40,8 @@ _OPERATORS = {
     "argmax": "argmax", "argmin": "argmin", "arg max": "argmax", "arg min": "argmin",
     "rank": "rank", "corr": "Corr", "jsd": "JSD", "js": "JSD", "mse": "MSE", "sigmoid": "sigma",
 }
+# short spellings of a named function's word (\operatorname{Attn} for \text{Attention})
+_SPELLINGS = {"attn": "attention", "att": "attention"}
 _LABEL_WORDS = {"in", "out", "max", "min", "kl", "ml", "map", "mle", "train", "test", "emp",
                 "opt", "new", "old", "true", "real", "fake", "data", "model", "prior", "post",
                 "eff", "tot", "avg", "mean", "std", "var", "reg", "adv", "init", "final"}
@@ -164,7 +166,8 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
         m = _TEXTLIKE.match(t)
         if m:
             op = _operator_word(m.group(2))
-            out.append(Tok(t, op or "text:" + re.sub(r"\s+", "", m.group(2)).lower()))
+            word = re.sub(r"\s+", "", m.group(2)).lower()
+            out.append(Tok(t, op or "text:" + _SPELLINGS.get(word, word)))
             i += 1
             continue
         if t in (r"\mathbb", r"\mathcal", r"\mathscr", r"\mathfrak") and i + 1 < n:
