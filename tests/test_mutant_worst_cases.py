@@ -3,8 +3,9 @@ case (issue 13, part 2): gradient-descent rates on functions of every curvature 
 that drops 1/eta or L is not scale-free), with starts near x^* and near -x^*
 (verify/checks/convergence.py); an RNN whose recurrent matrix is a multiple of an orthogonal one
 in its nearly linear regime, where the Jacobian product's norm is ||W||_2 to the number of its
-factors, and BPTT from a nonzero first state (verify/checks/recurrent.py).  Each is refuted
-under several seeds, the canonical forms still hold."""
+factors, BPTT from a nonzero first state, a BiRNN's output at another step read off the same
+run (verify/checks/recurrent.py).  Each is refuted under several seeds, the canonical forms
+still hold."""
 from __future__ import annotations
 
 import warnings
@@ -29,6 +30,8 @@ MUTANTS = [
     ("gd.stationary_steps", r"T_{\varepsilon} \leq \frac{2L(f(x_0) - f^*)}{\varepsilon^{3}}"),
     # the first step's copy left out: its gradient vanished only because the run began at 0
     ("rnn.weight_sharing", r"D_{ab} = \sum_{i=2}^{T} g_i"),
+    # an output at another step of the same run (it had no value: 'error')
+    ("rnn.bidirectional_output", r"\hat{y}_{t-1} = \psi(W z_f + \tilde{W} z_b)"),
 ]
 
 
@@ -56,7 +59,8 @@ def test_the_mutants_are_the_quiz_operators_own():
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 @pytest.mark.parametrize("claim_id", sorted({c for c, _ in MUTANTS} | {
-    "rnn.vanishing_gradient", "rnn.exploding_gradient_necessary", "gd.rate_strongly_convex"}))
+    "rnn.vanishing_gradient", "rnn.exploding_gradient_necessary", "gd.rate_strongly_convex",
+    "rnn.bidirectional_output"}))
 def test_the_canonical_form_still_holds(claim_id, seed):
     ev = _decide(claim_id, get_catalog()[claim_id].latex, seed)
     assert ev.verdict in ("passed", "proved"), (ev.verdict, ev.detail)

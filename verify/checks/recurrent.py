@@ -581,14 +581,19 @@ def _birnn(stmt, ctx):
     """A bidirectional Elman RNN of the core: the forward cell runs over x_1..x_T, the backward
     cell (its own weights) over x_T..x_1; at a random step t, z_f and z_b are the two states
     after reading x_t.  y_hat: the output layer of a bidirectional RNN as frameworks build it,
-    one matrix [W, W_tilde] (k x 2m) applied to the concatenated states, then psi = softplus."""
+    one matrix [W, W_tilde] (k x 2m) applied to the concatenated states, then psi = softplus.
+    An output at another step (y_hat_{t-1}) is that step's output on the same run (none before
+    the first step or after the last), so a left side at the wrong step is refuted."""
     rng = ctx.rng("birnn")
+    names = {getattr(x, "name", str(x)) for x in stmt.free_symbols}
+    near = sorted(offsets_used(names, {"y_hat"}).get("y_hat", set()) - {0})
 
     def extra(inst):
         W, Wt = arr(inst, "W"), arr(inst, "W_tilde")
         B, k, m = W.shape
         n, T = 2, 4
         zf, zb, y = np.zeros((B, m, 1)), np.zeros((B, m, 1)), np.zeros((B, k, 1))
+        other = {o: np.full((B, k, 1), np.nan) for o in near}
         for s in range(B):
             xs = rng.normal(size=(T, n))
             Uf, Ub = rng.normal(size=(2, m, m)) / np.sqrt(m)
@@ -597,10 +602,14 @@ def _birnn(stmt, ctx):
             bwd = _rnn_unroll(Ub, Vb, xs[::-1], np.zeros(m))[::-1]
             t = rng.integers(0, T)
             zf[s, :, 0], zb[s, :, 0] = fwd[t], bwd[t]
-            both = np.concatenate([fwd[t], bwd[t]])
-            y[s, :, 0] = _softplus(np.concatenate([W[s], Wt[s]], axis=1) @ both)
+            out = np.concatenate([W[s], Wt[s]], axis=1)
+            y[s, :, 0] = _softplus(out @ np.concatenate([fwd[t], bwd[t]]))
+            for o in near:
+                if 0 <= t + o < T:
+                    other[o][s, :, 0] = _softplus(out @ np.concatenate([fwd[t + o], bwd[t + o]]))
         inst.functions["psi"] = elementwise(_softplus, "softplus")
-        return {"z_f": mval(zf), "z_b": mval(zb), "y_hat_t": mval(y)}
+        return {"z_f": mval(zf), "z_b": mval(zb), "y_hat_t": mval(y),
+                **{member("y_hat", o): mval(v) for o, v in other.items()}}
 
     return ctx.numeric(stmt, extra=extra)
 
