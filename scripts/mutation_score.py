@@ -296,6 +296,11 @@ def _nonnegative(d) -> bool:
     # an exponential of a real formula is positive (each one symbol; the declared symbols are
     # real, and where its argument has no value neither side has one)
     d = d.xreplace({x: sp.Dummy("exp", positive=True) for x in d.atoms(sp.exp)})
+    # an even power of a real formula is nonnegative: (b - a)^2, and (b - a)^{-2} where it has
+    # a value (at b = a neither form has one)
+    d = d.xreplace({x: sp.Dummy("even", nonnegative=True) for x in d.atoms(sp.Pow)
+                    if x.exp.is_integer and x.exp.is_even and x.exp != 0
+                    and x.base.is_real is not False})
     try:
         with time_limit(SIMPLIFY_SECONDS):
             d = sp.simplify(d)

@@ -113,3 +113,13 @@ def test_a_conclusion_that_its_premise_makes_an_identity(latex, true):
 ])
 def test_entries_of_a_symmetric_matrix(claim_id, latex, same):
     assert (ms.equivalent(_claim(claim_id), latex) is not None) is same
+
+
+@pytest.mark.parametrize("latex,true", [
+    # exp(-u) -> exp(u) with u = 2 n eps^2 / (b - a)^2 >= 0: the bound only grows
+    (r"P(|\bar{X}_n - \mu| \geq \epsilon) \leq 2\exp\left(\frac{2n\epsilon^2}{(b-a)^2}\right)", True),
+    # an odd power of b - a has no sign: nothing shown
+    (r"P(|\bar{X}_n - \mu| \geq \epsilon) \leq 2\exp\left(-\frac{2n\epsilon^2}{(b-a)^{3}}\right)", False),
+])
+def test_an_even_power_of_a_real_formula_is_nonnegative(latex, true):
+    assert ms.implied(_claim("bound.hoeffding"), latex) is true
