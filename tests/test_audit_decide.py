@@ -13,7 +13,7 @@ import time
 import numpy as np
 import pytest
 
-from audit_helpers import audit_text, catalog, matcher, one
+from audit_helpers import audit_text, catalog, decider, matcher, one
 from cheatsheet.sheets import Segment, formulas_of
 from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.verify.audit import decide as decide_module
@@ -1251,3 +1251,25 @@ def test_size_letters_follow_the_declared_shape_not_the_name():
     typo = r"\|A\|_F = \sum_{i=1}^n \sum_{j=1}^m A_{ij}^2"
     assert [f.verdict for f in audit_text(text("n \\times m", typo)) if "_F" in f.latex] \
         == ["wrong"]
+
+
+def test_a_hold_that_loses_the_sheets_function_is_no_rival():
+    """Leave-one-out, sheet 000: f'(x) >= 0 under convexity was not called wrong because it
+    'held' as Tr(A) >= 0, a reading with x renamed A that loses the sheet's f. Such a hold
+    (every letter renamed, no word of it around, a sheet name lost) is no rival; a hold in
+    the sheet's own letters (Tr(A) >= 0 for a p.s.d. A) is one."""
+    from cheatsheet.sheets.conventions import Conventions as Conv
+    from cheatsheet.verify.audit.decide import _hollow_hold
+
+    d = decider()
+
+    def outcome(latex, claim_id):
+        for c in matcher().candidates(latex, ""):
+            if c.claim_id == claim_id:
+                return d._try(c, Conv())
+        raise AssertionError(f"{claim_id} is no candidate of {latex}")
+
+    hollow = outcome(r"f'(x) \geq 0", "psd.trace")
+    assert hollow[1] == "holds" and _hollow_hold(hollow)
+    real = outcome(r"\mathrm{Tr}(\mathbf{A}) \geq 0", "psd.trace")
+    assert real[1] == "holds" and not _hollow_hold(real)

@@ -35,7 +35,7 @@ from .caveats import (introduced_before, named_chain, of_a_random_variable, oper
                       other_convention, parameters_renamed, premise_word, renamed_onto_own,
                       unstated_independence, unstated_symmetry)
 from .cells import particular_row, quantities, cell_claims, cell_reading, closeness, expected_cell, quantity, the_law
-from .confidence import HOLD_SCORE, Confidence, piece_named, renamed_share
+from .confidence import HOLD_SCORE, Confidence, dropped_names, piece_named, renamed_share
 from .explain import difference, expected_tokens, plain_counterexample
 from .finding import Finding
 from .readings import Reading, reading_for
@@ -533,7 +533,7 @@ class Decider:
                     or not self.confidence.identifies(other, toks):
                 continue
             out = self._try(other, conv)
-            if out is not None and out[1] == "holds":
+            if out is not None and out[1] == "holds" and not _hollow_hold(out):
                 return self.catalog[other.claim_id]
         return None
 
@@ -543,7 +543,7 @@ class Decider:
         statement of a claim in other letters, under no words of it, and fails a wrong form
         the catalog records letter for letter under words naming that claim (v_t = beta_2
         v_{t-1} + (1 - beta_2) g_t under "Adam" is Adam's, not a momentum with beta renamed)."""
-        held = [o for o in outcomes if o[1] == "holds"]
+        held = [o for o in outcomes if o[1] == "holds" and not _hollow_hold(o)]
         for c, verdict, ev, _, reading in outcomes:
             if verdict != "refuted" or not self.confidence.sure_wrong(c, toks, reading, ev)[0]:
                 continue
@@ -676,6 +676,14 @@ class Decider:
 # how well words beside a formula must name a claim, and how much better than the claim it
 # holds as, for the formula to be that claim's recorded typo (He's 1/n_in under "He (ReLU)")
 NAMED_TYPO, NAMED_MARGIN = 0.6, 0.4
+
+
+def _hollow_hold(outcome) -> bool:
+    """Does a claim hold only by a reading that renames most letters, has no word of the
+    claim around it and loses one of the sheet's names? (f'(x) >= 0 "holds" as Tr(A) >= 0:
+    no rival to the convexity claim it fails.)"""
+    c, reading = outcome[0], outcome[4]
+    return c.words < 0.25 and renamed_share(c) > 0.5 and bool(dropped_names(c, reading))
 
 
 def _stands(f: Finding) -> bool:
