@@ -1273,3 +1273,18 @@ def test_a_hold_that_loses_the_sheets_function_is_no_rival():
     assert hollow[1] == "holds" and _hollow_hold(hollow)
     real = outcome(r"\mathrm{Tr}(\mathbf{A}) \geq 0", "psd.trace")
     assert real[1] == "holds" and not _hollow_hold(real)
+
+
+def test_capitals_that_numbers_cancel_are_read_as_matrices():
+    """Leave-one-out, sheet 001: A = P A P^{-1} was 'ok, holds on 36 random instances': read
+    as numbers P cancels and the formula is A = A. As matrices it fails, but it may be an
+    equation in P the sheet states (If A = ...): never ok, never wrong on its own. A true
+    identity with such capitals (det(P A P^{-1}) = det(A)) is decided with P a matrix."""
+    from cheatsheet.verify.audit.generic import generic_check
+
+    conv = Conventions()
+    assert generic_check(r"A = PAP^{-1}", conv) is None
+    held = generic_check(r"\det(PAP^{-1}) = \det(A)", conv)
+    assert held is not None and held.verdict == "ok"
+    wrong = generic_check(r"\det(PAP^{-1}) = \det(P)\det(A)", conv)
+    assert wrong is None or wrong.verdict != "ok"

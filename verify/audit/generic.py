@@ -25,6 +25,7 @@ from sympy.core.function import AppliedUndef
 
 from cheatsheet import ops
 from cheatsheet.latex import LatexError, LatexShapeError
+from cheatsheet.match.tokens import tokenize
 from cheatsheet.symbols import Declarations, DeclarationError
 from ..custom import CheckContext
 from ..numeric import NumericOptions
@@ -392,8 +393,10 @@ def generic_check(latex: str, conv, seed: int = 0) -> GenericResult | None:
         return None
     specs = _one_size({**specs, **{k: v for k, v in (conv.symbols or {}).items() if k in specs}},
                       conv.symbols or {})
+    lost = _cancelled_capitals(latex, specs)
+    specs = {**specs, **{n: "real" for n in lost}}
     result = _randomness(latex, stmt, specs, conv, seed)
-    if result is not None and result.verdict == "wrong" and (_equation(stmt)
+    if result is not None and result.verdict == "wrong" and (_equation(stmt) or lost
                                                              or _one_sided(stmt)):
         return None
     if result is not None and result.verdict == "wrong" and not conv.log_base:
@@ -410,6 +413,23 @@ def generic_check(latex: str, conv, seed: int = 0) -> GenericResult | None:
     if result is not None and result.verdict == "unchecked" and summed:
         return None  # (holding only with positive entries: the same)
     return result
+
+
+def _cancelled_capitals(latex: str, specs: dict) -> list[str]:
+    """Capitals the formula writes that its reading as numbers cancelled (A = P A P^{-1} reads
+    A = A): as matrices they do not cancel, so they must be read, not lost. The formula may
+    then say where it holds (an equation in P), so failing makes it no error either."""
+    try:
+        toks = tokenize(latex)
+    except Exception:  # noqa: BLE001 - what cannot be tokenised loses nothing we can name
+        return []
+    out = set()
+    for t, nxt in zip(toks, toks[1:] + [None]):
+        n = t.ident
+        if n and len(n) == 1 and n.isupper() and n not in specs and (
+                nxt is None or nxt.norm != "("):
+            out.add(n)
+    return sorted(out)
 
 
 _PLAIN_LOG = re.compile(r"\\log(?!\s*_)")
