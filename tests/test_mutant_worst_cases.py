@@ -1,6 +1,6 @@
 """Mutants that passed because the check's random instances stayed far from the bound's worst
 case (issue 13, part 2): gradient-descent rates on functions of every curvature scale (a bound
-that drops 1/eta or L is not scale-free), with starts near x^* and near -x^*
+that drops 1/eta or L is not scale-free), with starts near x^*, far from it and near -x^*
 (verify/checks/convergence.py); an RNN whose recurrent matrix is a multiple of an orthogonal one
 in its nearly linear regime, where the Jacobian product's norm is ||W||_2 to the number of its
 factors, BPTT from a nonzero first state, a BiRNN's output at another step read off the same
@@ -26,6 +26,8 @@ MUTANTS = [
     ("gd.rate_convex", r"f(x_t) - f(x^*) \leq \frac{1}{2\eta t} \|x_0 + x^*\|^2"),
     # a cube of the distance: below the square when the run starts near x^*
     ("gd.rate_convex", r"f(x_t) - f(x^*) \leq \frac{1}{2\eta t} \|x_0 - x^*\|^{3}"),
+    # the square dropped: above the square when the run starts far from x^*
+    ("gd.rate_convex", r"f(x_t) - f(x^*) \leq \frac{1}{2\eta t} \|x_0 - x^*\|"),
     ("gd.rate_nonconvex", r"g_{\min} \leq {2(f(x_0) - f^*)}"),
     ("gd.stationary_steps", r"T_{\varepsilon} \leq \frac{2L(f(x_0) - f^*)}{\varepsilon^{3}}"),
     # the first step's copy left out: its gradient vanished only because the run began at 0

@@ -170,8 +170,10 @@ def _gd_run(kind, step="random"):
             # scales and starts from a stream of their own (the run's draws stay as they were)
             aux = ctx.rng("scale", T, tuple(sorted(inst.dims.items())))
             scale = np.where(aux.random(T) < 0.25, 1.0, 10 ** aux.uniform(-2, 4, T))
-            radius = np.where(aux.random(T) < 0.25, 10 ** aux.uniform(-2, -0.5, T), 1.0)
-            mirror = (aux.random(T) < 1 / 8) & (kind != "periodic")
+            u = aux.random(T)
+            radius = np.where(u < 0.25, 10 ** aux.uniform(-2, -0.5, T),
+                              np.where(u < 0.5, 10 ** aux.uniform(0.5, 1.5, T), 1.0))
+            mirror = (aux.random(T) < 1 / 6) & (kind != "periodic")
             fam, L = _scaled(fam, scale), L * scale
             mu = None if mu is None else mu * scale
             if step == "1/L":
@@ -193,10 +195,11 @@ def _gd_run(kind, step="random"):
                 steep = xs + vecs[:, :, -1:] * far
                 worst = np.where((aux.random(T) < 1 / 3)[:, None, None], steep, worst)
                 x0 = np.where((rng.random(T) < 0.75)[:, None, None], worst, x0)
-            # starts close to x^* (a rate with a wrong power of ||x_0 - x^*|| fails only below
-            # 1) and, for an eighth of the convex runs, close to -x^* (x_0 + x^* is then small)
-            x0 = xs + radius[:, None, None] * (x0 - xs)
-            x0 = np.where(mirror[:, None, None], -xs + 0.01 * (x0 - xs), x0)
+            # starts close to x^* and far from it (a rate with a wrong power of ||x_0 - x^*||
+            # fails only below 1, or only above it) and, for a sixth of the convex runs,
+            # close to -x^* (x_0 + x^* is then small)
+            x0 = np.where(mirror[:, None, None], -xs + 0.01 * (x0 - xs),
+                          xs + radius[:, None, None] * (x0 - xs))
             fstar = fam.value(xs)
             x = x0.copy()
             xt = x0.copy()
