@@ -198,3 +198,23 @@ def test_an_align_rows_ampersand_is_no_change_to_carry_over():
     assert out is not None and "sqrt" not in "".join(t.raw for t in out)
     right = typo.replace("{d_k}", r"{\sqrt{d_k}}")
     assert "sqrt" in "".join(t.raw for t in transfer(recorded, reading, tokenize(right)))
+
+
+def test_words_that_say_a_claims_proper_name_name_it():
+    """"RMSprop" beside a formula names rmsprop.update as surely as its title's words would;
+    a word the claim's id shares with many claims (update, bound) is no name."""
+    m = matcher()
+    assert m.words_score("rmsprop.update", frozenset({"rmsprop"})) >= 0.75
+    assert m.words_score("bound.chebyshev", frozenset({"chebyshev"})) >= 0.75
+    assert m.words_score("rmsprop.update", frozenset({"update"})) < 0.5
+    assert m.words_score("bound.chebyshev", frozenset({"bound"})) < 0.5
+
+
+def test_a_right_rmsprop_step_in_other_letters_is_credited_under_its_name():
+    from audit_helpers import audit_text
+
+    right = "# Optimisers\n\n- RMSprop: $s_t = \\rho s_{t-1} + (1 - \\rho) (\\nabla J(\\theta_t))^2$\n"
+    (found,) = audit_text(right)
+    assert (found.verdict, found.claim) == ("ok", "rmsprop.update")
+    typo = right.replace("(\\nabla J(\\theta_t))^2", "\\nabla J(\\theta_t)")
+    assert audit_text(typo)[0].verdict != "ok"

@@ -78,3 +78,51 @@ def test_a_derivatives_order_is_not_an_index():
     habits = sheet_habits(read_sheet("s.md", text))
     assert "f" not in habits.superscript_index and "w" in habits.superscript_index
     assert index_superscripts(r"f^{(k)}(x_0) + w^{(k)}", {"f", "w"}) == r"f^{(k)}(x_0) + w_{k}"
+
+
+# ------------------------------------------------------------------ expectations and moments
+
+
+def test_an_upright_e_before_a_bare_capital_is_the_expectation():
+    """\\mathsf{E}U (no brackets) is read as the blackboard E the reader knows; with brackets
+    or on another name it is left as written."""
+    from cheatsheet.sheets.habits import plain_expectation
+
+    assert plain_expectation(r"|U - \mathsf{E}U|") == r"|U - \mathbb{E}U|"
+    assert plain_expectation(r"\operatorname{E} X + 1") == r"\mathbb{E} X + 1"
+    assert plain_expectation(r"\mathsf{E}[U]") is None  # the reader reads this one itself
+    assert plain_expectation(r"\mathsf{E}UV") is None
+    assert plain_expectation(r"\mathrm{E}_{p}") is None
+
+
+def test_the_one_random_variables_moments_are_written_mu_and_sigma_squared():
+    from cheatsheet.sheets.habits import moments_named
+
+    assert moments_named(r"P(|X - \mathbb{E}[X]| \geq k) \leq \frac{\operatorname{Var}(X)}{k}") \
+        == r"P(|X - \mu | \geq k) \leq \frac{\sigma^{2}}{k}"
+    assert moments_named(r"\mathbb{P}(|U - \mathbb{E}U| \geq c) \leq \operatorname{Var}(U)^2") \
+        == r"\mathbb{P}(|U - \mu | \geq c) \leq (\sigma^{2})^2"
+    # moments of two variables, or a formula that names mu itself: nothing to rename
+    assert moments_named(r"\operatorname{Cov}(X, Y) = \mathbb{E}[XY] - \mathbb{E}[X]\mathbb{E}[Y]") \
+        is None
+    assert moments_named(r"\mathbb{E}[X] = \mu") is None
+    assert moments_named(r"x^2 + 1 = y") is None
+
+
+def test_chebyshev_with_the_moments_by_their_operators_is_decided_like_the_catalogs_form():
+    """The catalog states Chebyshev with mu and sigma^2; a sheet writing E[X] and Var(X),
+    read with moments_named, is compared with it: the typo Var(X)/k is wrong, the right
+    bound holds."""
+    from audit_helpers import decider
+    from cheatsheet.sheets.habits import moments_named, plain_expectation
+    from cheatsheet.verify.audit.run import jobs_of
+
+    text = ("# Inequalities\n\n- Chebyshev: $P(|X - E[X]| \\geq k) \\leq "
+            "\\frac{\\operatorname{Var}(X)}{k}$\n- Chebyshev: $P(|X - E[X]| \\geq k) \\leq "
+            "\\frac{\\operatorname{Var}(X)}{k^2}$\n")
+    verdicts = []
+    for job in jobs_of("s.md", text):
+        latex = moments_named(plain_expectation(job.formula.reading) or job.formula.reading)
+        f = decider()._decide(job.formula, job.conv, job.file, latex)
+        verdicts.append((f.verdict, f.claim))
+    assert verdicts == [("wrong", "bound.chebyshev"), ("ok", "bound.chebyshev")]

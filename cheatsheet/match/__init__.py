@@ -9,6 +9,7 @@ renames the sheet's symbols into the form's (align.py); deciding them is verify/
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .align import correspondence, unit_texts
@@ -28,6 +29,8 @@ NAMED_WORDS = 0.5  # words that name a claim this well bring it in beyond the be
 NAMED_EXTRA = 2
 TIE, TIES = 0.1, 4  # a claim's entries this close in rank are told apart by their names
 OTHER_FORMS = 0.05  # forms this close are tried when the closest gives no reading
+NAMED_BY_NAME = 0.75  # the words score of words that say a claim's proper name
+PROPER_IDF = 5.5  # a word of a claim's id this rare (two claims of 681 or fewer) is a name
 
 
 @dataclass
@@ -126,6 +129,7 @@ class Matcher:
         self._full = [e.full for e in self.entries]
         self._rhs = [e.rhs if e.has_relation else e.full for e in self.entries]
         self._tokens: dict[int, list[Tok]] = {}
+        self._names: dict[str, frozenset] = {}
 
     def form_tokens(self, k: int) -> list[Tok]:
         if k not in self._tokens:
@@ -225,7 +229,27 @@ class Matcher:
         idf = self.index.idf
         top = sorted((idf.get(w, 0.0) for w in cw), reverse=True)[:3]
         got = sum(idf.get(w, 0.0) for w in cw & around)
-        return min(1.0, got / sum(top)) if sum(top) > 0 else 0.0
+        share = min(1.0, got / sum(top)) if sum(top) > 0 else 0.0
+        if self._proper_names(claim_id) & around:
+            # "RMSprop:", "Chebyshev:" name the claim as well as its title's other words do
+            share = max(share, NAMED_BY_NAME)
+        return share
+
+    def _proper_names(self, claim_id: str) -> frozenset:
+        """The words of a claim's id that name it and almost nothing else (rmsprop,
+        chebyshev, adam): a method's or a theorem's name, not a topic's (bound, var)."""
+        if claim_id not in self._names:
+            parts = words_of(claim_id.replace(".", " ").replace("_", " ").replace("-", " "))
+            title = self.catalog[claim_id].title
+            # written as a name in the title: inner capitals (RMSProp), a possessive
+            # (Chebyshev's), or capitalised after its first word (the Woodbury identity)
+            named = {w.lower() for w in re.findall(r"\b[A-Za-z][a-z]*[A-Z]\w*", title)}
+            named |= {w.lower() for w in re.findall(r"\b([A-Z][a-z]+)'s\b", title)}
+            named |= {w.lower() for w in re.findall(r"(?<=\w )([A-Z][a-z]{3,})\b", title)}
+            rare = self.index.idf.get
+            self._names[claim_id] = frozenset(
+                w for w in parts if len(w) >= 4 and rare(w, 0.0) >= PROPER_IDF and w in named)
+        return self._names[claim_id]
 
     def unit_texts(self, c: Candidate) -> dict[str, str]:
         return unit_texts(c.form_tokens)

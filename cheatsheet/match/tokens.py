@@ -211,7 +211,7 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
 
 
 def _label_before_power(raw: list[str]) -> list[str]:
-    """``\hat\sigma^2_{\mathrm{ML}}`` is ``\hat\sigma_{\mathrm{ML}}^2``: a label subscript
+    r"""``\hat\sigma^2_{\mathrm{ML}}`` is ``\hat\sigma_{\mathrm{ML}}^2``: a label subscript
     written after the power still names the symbol (an index subscript stays where it is)."""
     out = list(raw)
     k = 0

@@ -219,9 +219,18 @@ _PLAIN_E = re.compile(r"E(?=\s*(?:_\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\w)\s*)?"
                       r"(?:\[|\\left\s*\[|\\big\s*\[|\\Big\s*\[))")
 
 
+# \mathsf{E} U, \operatorname{E} X: an upright E applied to a bare capital, without brackets
+_UPRIGHT_E = re.compile(r"\\(?:mathsf|mathrm|operatorname|mathbf|textsf|textrm)\s*\{\s*E\s*\}"
+                        r"(?=\s*(?:\\mathbf\s*\{\s*)?[A-Za-z](?![A-Za-z{(\[]))")
+
+
 def plain_expectation(latex: str) -> str | None:
     """The formula with an italic E before a bracket written as the expectation (also in
-    aE[X], a times it), or None when it has none. (Only where the sheet declares no E.)"""
+    aE[X], a times it), and an upright E before a bare capital (\\mathsf{E} U) as the
+    blackboard one the reader knows, or None when it has neither. (Only where the sheet
+    declares no E.)"""
+    latex_in = latex
+    latex = _UPRIGHT_E.sub(lambda _: r"\mathbb{E}", latex)
     def expectation(m: re.Match) -> str:
         before = latex[:m.start()]
         word = re.search(r"\\?[A-Za-z]*$", before).group(0)
@@ -231,7 +240,7 @@ def plain_expectation(latex: str) -> str | None:
         return r"\mathbb{E}"
 
     out = _PLAIN_E.sub(expectation, latex)
-    return out if out != latex else None
+    return out if out != latex_in else None
 
 
 # theta <- theta - alpha grad J(theta), w := w - eta g: an update of a name by itself
@@ -307,4 +316,34 @@ def support_sums(latex: str) -> str | None:
                       call.sub(lambda c: f"{c.group('f')}_{{{plain}}}", body).lstrip())
         end = m.start()
     out = latex[:end] + "".join(reversed(pieces))
+    return out
+
+
+# the mean and variance of one random variable written by their operators
+_MEAN_OF = re.compile(r"\\mathbb\s*\{?\s*E\s*\}?\s*(?:\[\s*(?P<a>[A-Z])\s*\]|\(\s*(?P<b>[A-Z])\s*\)|"
+                      r"\s*(?P<c>[A-Z])(?![A-Za-z_{(\[]))")
+_VARIANCE_OF = re.compile(r"(?:\\(?:operatorname|mathrm|text|textrm)\s*\{\s*Var\s*\}|"
+                          r"\\mathbb\s*\{?\s*V\s*\}?)\s*(?:\[\s*(?P<a>[A-Z])\s*\]|"
+                          r"\(\s*(?P<b>[A-Z])\s*\))")
+
+
+def moments_named(latex: str) -> str | None:
+    """The formula with the mean and variance of its one random variable written mu and
+    sigma^2, as the catalog states facts about "X with mean mu and variance sigma^2"
+    (Chebyshev: P(|X - mu| >= eps) <= sigma^2 / eps^2); None when it writes no such moment,
+    speaks of several random variables, or already uses mu or sigma. (Expects the sheet's
+    expectation as \\mathbb{E}, as plain_expectation leaves it.)"""
+    if re.search(r"\\(mu|sigma)(?![A-Za-z])", latex):
+        return None
+    found = [m for rx in (_MEAN_OF, _VARIANCE_OF) for m in rx.finditer(latex)]
+    variables = {m.group("a") or m.group("b") or m.groupdict().get("c") for m in found}
+    inside = set(re.findall(r"(?:\\mathbb\s*\{?\s*E\s*\}?|Var\s*\}?|\\mathbb\s*\{?\s*V\s*\}?)"
+                            r"\s*[\[(]([^\])]*)[\])]", latex))
+    capitals = {c for text in inside for c in re.findall(r"(?<![\\A-Za-z])[A-Z](?![A-Za-z])", text)}
+    if len(variables) != 1 or capitals - variables:
+        return None  # none, or moments of several variables (E[X] E[Y], E[XY])
+    out = _MEAN_OF.sub(lambda _: "\\mu ", latex)
+    # (bracketed only where a power follows: Var(X)^2)
+    out = _VARIANCE_OF.sub(lambda m: "(\\sigma^{2})" if out[m.end():].lstrip().startswith("^")
+                           else "\\sigma^{2}", out)
     return out
