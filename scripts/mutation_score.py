@@ -374,14 +374,19 @@ def _moved_monotone(a, b, sign) -> bool:
     """``sign * (b - a) >= 0`` shown through the context of the one place they differ: down
     the path to it, each node is monotone in the changed argument (a sum; a product whose other
     factors SymPy shows of one sign; a power with a fixed exponent of a base SymPy shows
-    nonnegative; log, exp), and the changed parts compare the right way.  ``sqrt((K + ln(3 r))
+    nonnegative; log, exp), and the changed parts compare the right way; under a whole power
+    n >= 0, the bases compare in absolute value.  ``sqrt((K + ln(3 r))
     / 2n) >= sqrt((K + ln(2 r)) / 2n)`` whatever K is."""
     import sympy as sp
 
     path = _diff_path(a, b)
-    for (p, _), (c, _) in zip(path, path[1:]):
+    for (p, _), (c, d) in zip(path, path[1:]):
         k = next(i for i, x in enumerate(p.args) if x == c)
         rest = [x for i, x in enumerate(p.args) if i != k]
+        if isinstance(p, sp.Pow) and k == 0 and p.exp.is_integer and _nonnegative(p.exp):
+            # x^n for a whole n >= 0 grows with |x|: y^n >= x^n once y >= |x| (and y^n <= x^n
+            # once |y| <= x), whatever the signs: (1 + eta mu)^t >= (1 - eta mu)^t
+            return _nonnegative(sign * (d - c)) and _nonnegative(d + c)
         if isinstance(p, sp.Add) or isinstance(p, (sp.log, sp.exp)):
             continue
         if isinstance(p, sp.Mul):

@@ -94,6 +94,11 @@ PACBAYES = (r"\mathbb{E}_{f \sim Q}[\mathcal{R}(f)] - \mathbb{E}_{f \sim Q}[\hat
     ("bound.hoeffding", r"P(|\bar{X}_n - \mu| \geq \epsilon) \leq 2\exp\left(\frac{2n\epsilon^2}{(b-a)^2}\right)", True),
     ("bound.hoeffding", r"P(|\bar{X}_n - \mu| \geq \epsilon) \leq 2\exp\left(-\frac{2n\epsilon^2}{(b-a)^{3}}\right)", False),
     ("perceptron.norm_growth", r"\|w_t\| \leq R{t}", True),
+    # under a whole power t >= 0 the bases compare in absolute value: 1 + eta mu >= |1 - eta mu|
+    ("gd.rate_strongly_convex", r"\|x_t - x^*\|^2 \leq (1 + \eta\mu)^t \|x_0 - x^*\|^2", True),
+    # |2 - eta mu| may fall below |1 - eta mu| (eta mu = 10, t = 2): nothing shown
+    ("gd.rate_strongly_convex", r"\|x_t - x^*\|^2 \leq (2 - \eta\mu)^t \|x_0 - x^*\|^2", False),
+    ("gd.rate_strongly_convex", r"\|x_t - x^*\|^2 \leq (1 - \eta\mu)^{2t} \|x_0 - x^*\|^2", False),
 ])
 def test_a_bound_loosened_through_a_monotone_context(claim_id, latex, true):
     assert ms.implied(_claim(claim_id), latex) is true
