@@ -48,3 +48,11 @@ def test_a_binomial_variance_typo_is_not_credited_to_the_gamma_variance():
     beta = audit_text("# Distributions\n\nBeta mean: "
                       "$\\mathbb{E}[\\Theta] = \\frac{\\alpha}{\\beta}$\n")
     assert [(f.verdict, f.claim) for f in beta] == [("wrong", "beta.mean")]
+
+
+def test_a_laws_name_in_any_upright_font_is_the_law():
+    from cheatsheet.verify.audit.laws import sheet_laws
+
+    assert sheet_laws("", "", r"X \sim \textrm{Po}(\mu)", {}) == {"poisson"}
+    assert sheet_laws("", "", r"X \sim \mathsf{Bin}(n, p)", {}) == {"binomial"}
+    assert sheet_laws("", "", r"\textrm{Var}(X) = \sigma^2", {}) == set()

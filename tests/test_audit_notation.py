@@ -107,3 +107,23 @@ def test_a_cells_greek_letter_is_renamed_whole():
     reading, back = cell_reading("\\boldsymbol{s}^2", catalog()["normal.variance"],
                                  "$\\mathcal{N}(m, \\boldsymbol{s}^2)$")
     assert "\\boldsymbol{\\sigma}" in reading.latex and back["sigma"] == "\\boldsymbol{s}"
+
+
+# ------------------------------------------------------------------ a law named in \textrm
+
+TYPED = """# Laws
+
+| Type | Law | $E[X]$ | $\\textrm{{Var}}(X)$ |
+|---|---|---|---|
+| Discrete | $X \\sim \\textrm{{Po}}(\\mu)$ | $\\mu$ | {var} |
+"""
+
+
+def test_a_law_named_in_textrm_in_another_column_names_the_rows_law():
+    """Po(mu) in \\textrm, in the row's second cell: the row is the Poisson law's, so the
+    variance cell mu^2 is wrong and mu is right."""
+    wrong = [(f.latex, f.claim) for f in audit_text(TYPED.format(var="$\\mu^2$"))
+             if f.verdict == "wrong"]
+    assert wrong == [("\\mu^2", "poisson.variance")]
+    oks = {f.claim for f in audit_text(TYPED.format(var="$\\mu$")) if f.verdict == "ok"}
+    assert oks == {"poisson.mean", "poisson.variance"}

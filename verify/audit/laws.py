@@ -35,7 +35,7 @@ _PROSE_LAW = {w: law for law, words in _NAMES.items() for w in words
 # ... unless capitalised as a law's name is ("Geom(p)", "Exp", "Pois" in a table's row)
 _CAPITALISED_LAW = {w.capitalize(): _WORD_LAW[w] for w in
                     ("geom", "pois", "poi", "bern", "ber", "bin", "binom", "gam", "unif", "exp")}
-_TEXT_NAME = re.compile(r"\\(?:mathrm|text|operatorname|mathcal)\{([A-Za-z]+)\}")
+_TEXT_NAME = re.compile(r"\\(?:mathrm|textrm|text|operatorname|mathcal|mathsf|textsf)\{([A-Za-z]+)\}")
 # "beta" / "gamma" in prose may be a Greek parameter ("beta = 0.9"): a law only beside
 # "distribution", "prior", "function" or a tilde
 _GREEK_LAWS = {"beta", "gamma"}
