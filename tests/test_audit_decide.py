@@ -1288,3 +1288,16 @@ def test_capitals_that_numbers_cancel_are_read_as_matrices():
     assert held is not None and held.verdict == "ok"
     wrong = generic_check(r"\det(PAP^{-1}) = \det(P)\det(A)", conv)
     assert wrong is None or wrong.verdict != "ok"
+
+
+def test_a_missing_transpose_is_caught_when_the_sheet_declares_no_sizes():
+    """Unseen fixture: dL/dx = W delta for y = W h + c is refuted under the claim's sizes only
+    as ill-sized, which may be the sheet's notation; with every size one (the sheet's W may be
+    square) it is well-formed and still fails, so the typo is sure. The right W^T delta is ok."""
+    head = ("# Backprop\n\nFor a linear layer $y = Wh + c$ and a loss $L$, with "
+            "$\\delta = \\dfrac{\\partial L}{\\partial y}$:\n\n")
+    typo = head + "- $\\dfrac{\\partial L}{\\partial h} = W \\delta$\n"
+    assert [f.verdict for f in audit_text(typo) if "W \\delta" in f.latex] == ["wrong"]
+    right = head + "- $\\dfrac{\\partial L}{\\partial h} = W^\\top \\delta$\n"
+    assert [f.verdict for f in audit_text(right) if "\\delta" in f.latex
+            and "top" in f.latex] != ["wrong"]

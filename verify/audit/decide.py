@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace
 
 from cheatsheet.match import Candidate, Matcher, indexed_call, is_label, split_relation
 from cheatsheet.match.align import same_after_renaming
 from cheatsheet.match.tokens import pretty, tokenize
 from cheatsheet.sheets import Formula
+from cheatsheet.symbols import Declarations, DeclarationError
 from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.sheets.definitions import mentions, put_in
 from cheatsheet.sheets.formulas import has_relation
@@ -597,6 +599,16 @@ class Decider:
                     own = self._holds_unsized(c, claim, conv, mode)
                     if own is not None:
                         return own
+                if all(ev.method == "shapes" for ev in evs) and not conv.symbols:
+                    # 2M(Mv - c) for the claim's 2A^T(Ax - b) with A m x n: ill-sized only
+                    # in the claim's sizes; with every size one (as the sheet may mean its
+                    # undeclared M) it is well-formed, and failing then is a real failure
+                    square = _one_sized(reading)
+                    if square is not None:
+                        sq = [self._check(claim, square, lay) for lay in layouts]
+                        if all(e.verdict == "refuted" and e.counterexample
+                               and e.method not in ("shapes", "scope") for e in sq):
+                            return c, "refuted", sq[0], "", square
                 if evs[0].method == "scope" and mode != modes[-1]:
                     # H(X) = ... read whole leaves X undefined: the left side may only name
                     # the claim's (H(p)), and that reading may hold; it is tried for that
@@ -676,6 +688,23 @@ class Decider:
 # how well words beside a formula must name a claim, and how much better than the claim it
 # holds as, for the formula to be that claim's recorded typo (He's 1/n_in under "He (ReLU)")
 NAMED_TYPO, NAMED_MARGIN = 0.6, 0.4
+
+
+def _one_sized(reading: Reading) -> Reading | None:
+    """The reading with every size of the claim made one size (A m x n square, x and b of its
+    order), or None when the claim has fewer than two sizes."""
+    specs = {d.name: d.spec for d in reading.decls}
+    dims = [n for n, s in specs.items() if s == "dim"]
+    if len(dims) < 2:
+        return None
+    keep, merged = dims[0], dims[1:]
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, merged)) + r")\b")
+    try:
+        decls = Declarations.from_mapping({n: pattern.sub(keep, s) for n, s in specs.items()
+                                           if n not in merged})
+    except DeclarationError:
+        return None
+    return replace(reading, decls=decls)
 
 
 def _hollow_hold(outcome) -> bool:
