@@ -44,10 +44,12 @@ def read_sheet(path: str | Path, text: str | None = None) -> Sheet:
     """Read one sheet file (or ``text`` given for it) into segments, blocks and headings."""
     if text is None:
         text = read_text(path)
+    from .aliases import with_aliases
+
     if Path(path).suffix.lower() in _LATEX_SUFFIXES:
         from .latexdoc import read_latex
 
-        return read_latex(text, str(path))
+        return with_aliases(read_latex(text, str(path)))
     from .markdown import read_markdown
 
-    return read_markdown(text, str(path))
+    return with_aliases(read_markdown(text, str(path)))

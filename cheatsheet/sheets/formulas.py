@@ -62,6 +62,10 @@ class Formula:
             if named.group("word"):  # Gam(a, b): one word, not G times a times m
                 name = rf"\text{{{named.group('word')}}}" + name[len(named.group("word")):]
             return f"{name} = {named.group('value')}"
+        if self.segment.cell and self.segment.aliases:  # npq with q = 1 - p said before
+            from .aliases import put_aliases
+
+            return put_aliases(self.latex, self.segment.aliases)
         return self.latex
 
 

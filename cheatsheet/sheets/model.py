@@ -57,6 +57,8 @@ class Segment:
     # the words introducing the list its item belongs to ("Geometric, number of failures:"
     # above "- MGF: $...$"): an item with words of its own has no ``lead``, yet is about them
     intro: str = ""
+    # letters the sheet defined before for a cell ("q = 1 - p"): (letter, expression) pairs
+    aliases: tuple = ()
 
     @property
     def heading_path(self) -> tuple[str, ...]:
