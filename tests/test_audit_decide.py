@@ -1301,3 +1301,20 @@ def test_a_missing_transpose_is_caught_when_the_sheet_declares_no_sizes():
     right = head + "- $\\dfrac{\\partial L}{\\partial h} = W^\\top \\delta$\n"
     assert [f.verdict for f in audit_text(right) if "\\delta" in f.latex
             and "top" in f.latex] != ["wrong"]
+
+
+def test_a_rows_law_parameters_and_a_variables_moments_reach_the_claim():
+    """Red team 4's typo sheets: a table row 'Binomial(m, pi)' gives the claim's n and p their
+    sheet letters, so the variance cell m pi^2 is the Binomial variance's typo; Chebyshev
+    written with E U and Var(U) is the claim's with mu and sigma^2. The right forms are ok."""
+    table = ("# Laws\n\n| Law | Mean | Variance |\n|---|---|---|\n"
+             "| Binomial$(m, \\pi)$ | $m\\pi$ | ${cell}$ |\n")
+    assert [f.verdict for f in audit_text(table.format(cell="m\\pi^2"))
+            if f.latex == "m\\pi^2"] == ["wrong"]
+    assert [f.verdict for f in audit_text(table.format(cell="m\\pi(1 - \\pi)"))
+            if "1 - " in f.latex] == ["ok"]
+    cheb = "# Bounds\n\n- Chebyshev: $\\mathsf{{P}}(|U - \\mathsf{{E}}U| \\geq c) \\leq {rhs}$\n"
+    assert [f.verdict for f in audit_text(cheb.format(rhs="\\dfrac{\\operatorname{Var}(U)}{c}"))
+            ] == ["wrong"]
+    assert [f.verdict for f in audit_text(
+        cheb.format(rhs="\\dfrac{\\operatorname{Var}(U)}{c^2}"))] == ["ok"]

@@ -339,12 +339,6 @@ class Confidence:
             # was lost: the reading puts the claim's words beside the sheet's p, and p is
             # then "undefined" in a formula that defines it
             return False, "the reading writes another left side than the sheet's name"
-        lost_names = dropped_names(c, reading)
-        if lost_names and c.words < 0.5:
-            # g(eta) = sigma(-eta) read as the claim's sigma'(z) = sigma(-z): the reading put
-            # the claim's name where the sheet writes its own, and no word says they are one
-            return False, (f"the reading drops the sheet's {', '.join(lost_names)}, which may "
-                           "name something else than the claim's quantity")
         claim = self.catalog[c.claim_id]
         if _ESTIMATE.search(claim.title) and _names_a_result(_statement(c, claim)) \
                 and c.near < 0.5 and ev.method not in ("scope", "shapes"):
@@ -367,6 +361,15 @@ class Confidence:
                  and (not _reading_adds(c.entry) or c.near >= 0.5))
         if known:
             return True, "a known wrong form"
+        # (a recorded form typed again is read as the catalog reads that very LaTeX, which
+        # may spell names out: R for \mathcal{R}, y^{(l)} as an index)
+        lost_names = dropped_names(c, reading)
+        if lost_names and c.words < 0.5 and not same_after_renaming(
+                c.sheet_tokens, c.form_tokens, c.mapping):
+            # g(eta) = sigma(-eta) read as the claim's sigma'(z) = sigma(-z): the reading put
+            # the claim's name where the sheet writes its own, and no word says they are one
+            return False, (f"the reading drops the sheet's {', '.join(lost_names)}, which may "
+                           "name something else than the claim's quantity")
         if c.mode == "whole" and _reading_adds(c.entry) and not RELATION.search(c.entry.latex):
             # the recorded form is wrong only with words around it on its own sheet
             # ("... p.s.d."): the same LaTeX elsewhere may say no such thing

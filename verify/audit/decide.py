@@ -25,7 +25,7 @@ from cheatsheet.sheets.definitions import mentions, put_in
 from cheatsheet.sheets.formulas import has_relation
 from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, gradient_shorthand,
                                       gradient_at, plain_expectation,
-                                      index_superscripts, mgf_calls, restore_bars,
+                                      index_superscripts, mgf_calls, moments_named, restore_bars,
                                       superscript_names, swapped_derivative_variable,
                                       support_sums, update_arrow)
 from ..check import check_version
@@ -169,6 +169,8 @@ class Decider:
              "to t + 1)", False),
             (support_sums(latex), " (its sum over the values of a variable read as a sum over "
              "the n points of a finite support)", False),
+            (moments_named(latex), " (its variable's mean and variance written mu and sigma^2, "
+             "as the claim states them)", False),
         ]
         for text, said, gradient in rewrites:
             if not text:
@@ -459,7 +461,7 @@ class Decider:
                                      "written that way")
             claims = named
         for claim in claims:
-            found = cell_reading(latex, claim)
+            found = cell_reading(latex, claim, seg.row)
             if found is not None:
                 readings.append((claim, *found))
         if not readings:
