@@ -127,3 +127,21 @@ def test_a_law_named_in_textrm_in_another_column_names_the_rows_law():
     assert wrong == [("\\mu^2", "poisson.variance")]
     oks = {f.claim for f in audit_text(TYPED.format(var="$\\mu$")) if f.verdict == "ok"}
     assert oks == {"poisson.mean", "poisson.variance"}
+
+
+BY_MEAN = """# Laws
+
+| Law | Mean | Variance |
+|---|---|---|
+| Exponential$(\\mu)$ | $\\mu$ | $\\mu^2$ |
+| Exponential, rate $\\rho$ | $\\rho$ | $\\dfrac{1}{\\rho^2}$ |
+"""
+
+
+def test_another_letter_is_a_rate_only_where_the_row_says_rate():
+    """Exponential(mu) may be stated by its mean (mu, mu^2 are then right): its letter is not
+    read as the catalog's rate. "rate rho" says it is: the mean cell rho is then wrong."""
+    found = audit_text(BY_MEAN)
+    assert [(f.line, f.latex) for f in found if f.verdict == "wrong"] == [(6, "\\rho")]
+    assert [f.verdict for f in found if f.line == 5 and f.latex.startswith("\\mu")] == \
+        ["unchecked", "unchecked"]

@@ -15,7 +15,7 @@ import re
 
 from cheatsheet.match import split_relation
 from cheatsheet.match.tokens import Tok, keys, pretty, rebuild, tokenize
-from .laws import claim_laws, sheet_laws
+from .laws import claim_laws, sheet_laws, ways
 from .readings import Reading
 
 # a quantity -> the words of a column header that name it, and of a claim title
@@ -169,6 +169,13 @@ def cell_reading(cell_latex: str, claim, row: str = "") -> tuple[Reading, dict[s
     toks = tokenize(cell_latex)
     mapping = correspond(toks, claim, row)
     if mapping is None:
+        return None
+    said = ways(re.sub(r"\$[^$]*\$", " ", row))
+    if any(a != b for a, b in mapping.items()) and ways(claim.title) and \
+            not ways(claim.title) <= said:
+        # mu for the claim's rate lambda in an Exponential(mu) row: the row may state the law
+        # by its mean (or scale); another letter is the claim's only where the row says the
+        # claim's way ("rate $\rho$")
         return None
     renamed = []
     for t in toks:
