@@ -88,10 +88,15 @@ def test_a_rows_parameters_are_taken_only_when_they_match_the_laws_one_for_one()
     assert correspond(tokenize("s^2"), normal, "$\\mathcal{N}(m, s)$") is None
     assert correspond(tokenize("s^2"), normal, "$\\mathcal{N}(m, s^2)$") == \
         {"m": "mu", "s": "sigma"}
-    # a rate written 1/beta in the claim's law has no letter to stand for position by position
+    # a rate written 1/beta in the claim's law has no letter to stand for: no reading (the
+    # cell's beta was once read as "1/beta", an ill-formed reading refuted as a typo)
     gamma = catalog()["gamma.mean_rate"]
     assert correspond(tokenize("\\alpha/\\beta"), gamma, "$\\mathrm{Gamma}(\\alpha, \\beta)$") \
-        == {"alpha": "alpha", "beta": "beta"}
+        is None
+    # nor is a Normal's sigma^2 a letter sigma: 1/sigma^2 under a row "Normal mean, known
+    # sigma^2" (a Fisher information) is not read as the Normal's mean
+    assert correspond(tokenize("\\dfrac{1}{\\sigma^2}"), catalog()["normal.mean"],
+                      "Normal mean, known $\\sigma^2$") is None
     assert row_args("Exponential, rate $\\rho$") == [("rho", False)]
     assert row_args("$X \\sim \\mathcal{N}(\\mu, \\sigma^2)$") == [("mu", False), ("sigma", True)]
     assert row_args("$\\mathcal{N}(0, 1)$") == []

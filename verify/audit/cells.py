@@ -94,10 +94,7 @@ def correspond(cell: list[Tok], claim, row: str = "") -> dict[str, str] | None:
     by_row = _by_position(row_args(row), law_args)
     if by_row is not None and set(_letters(cell, frozenset(by_row))) <= set(by_row):
         return by_row
-    # the names in the law's arguments (sigma of sigma^2, beta of 1/beta)
-    arg_names = [n for a in law_args for n in re.findall(r"[A-Za-z]\w*", a)
-                 if claim.declarations.get(n) is not None]
-    params = list(dict.fromkeys(arg_names + [n for n in _letters(lhs)
+    params = list(dict.fromkeys(law_args + [n for n in _letters(lhs)
                                             if claim.declarations.get(n) is not None
                                             and claim.declarations[n].kind != "random"]))
     if not law_args:  # a law the declarations do not name (geometric): its scalars
@@ -109,7 +106,8 @@ def correspond(cell: list[Tok], claim, row: str = "") -> dict[str, str] | None:
     rest_theirs = [n for n in params if n not in same.values()]
     if not rest_mine:
         return same
-    if len(rest_mine) == 1 and len(rest_theirs) == 1:
+    if len(rest_mine) == 1 and len(rest_theirs) == 1 and re.fullmatch(r"\w+", rest_theirs[0]):
+        # (a law argument written 1/beta or sigma^2 is no letter to stand for)
         return {**same, rest_mine[0]: rest_theirs[0]}
     return None
 
