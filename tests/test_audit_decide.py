@@ -1318,3 +1318,38 @@ def test_a_rows_law_parameters_and_a_variables_moments_reach_the_claim():
             ] == ["wrong"]
     assert [f.verdict for f in audit_text(
         cheb.format(rhs="\\dfrac{\\operatorname{Var}(U)}{c^2}"))] == ["ok"]
+
+
+@pytest.mark.parametrize("text", [
+    # sigma named without its argument in a Leibniz derivative: "undefined" only to the reader
+    "# Logistic regression\n\n- Derivative of the sigmoid: "
+    "$\\dfrac{d\\sigma}{dz} = \\sigma(z)(1 - \\sigma(z))$\n",
+    # Bayes over a partition with the roles of A and B swapped: letters matched by name
+    "# Probability\n\n11. Bayes: $P(B_j \\mid A) = \\dfrac{P(A \\mid B_j)P(B_j)}"
+    "{\\sum_i P(A \\mid B_i)P(B_i)}$\n",
+    # a diagonal matrix's entry D_ii read as a degree vector's d_mm: past its end
+    "# Spectral clustering\n\n- Degree matrix: $D_{ii} = \\sum_j W_{ij}$\n",
+    # sigma (a standard deviation) read as the claim's Sigma (a covariance)
+    "# Gradient estimators\n\n- Gaussian reparameterisation: $z = \\mu + \\sigma\\epsilon$, "
+    "$\\epsilon \\sim \\mathcal{N}(0, 1)$\n",
+    # a Cholesky sample equal to factor analysis's recorded typo, no word of that model
+    "# Sampling\n\n- Multivariate normal: $x = \\mu + L z$ with $\\Sigma = LL^\\top$\n",
+    # math inside a row's label, and a column naming a quantity no claim states
+    "# Fisher information\n\n| Model | $I(\\theta)$ per observation |\n|---|---|\n"
+    "| Normal mean, known $\\sigma^2$ | $\\dfrac{1}{\\sigma^2}$ |\n",
+])
+def test_a_reading_that_does_not_fit_the_sheet_is_no_typo(text):
+    """Red team 5: a refutation that only says the correspondence is wrong (a name undefined
+    under it, an index past the claim's sizes, a Greek letter read as its other case, a
+    recorded typo of a model no word names, the row's label taken for the column) is not
+    sure; each of these correct lines was called wrong."""
+    found = audit_text(text)
+    assert not [f for f in found if f.verdict == "wrong"], [(f.latex, f.reason) for f in found]
+
+
+def test_typos_in_the_claims_own_letters_are_still_caught():
+    """The counterparts: the same claims with a typo in their own letters and words."""
+    assert one("# Logistic regression\n\n- Derivative of the sigmoid: "
+               "$\\dfrac{d}{dz}\\sigma(z) = \\sigma(z)(1 + \\sigma(z))$\n").verdict == "wrong"
+    assert one("# VAE\n\n- Reparameterisation trick: $z = \\mu + \\Sigma\\epsilon$\n"
+               ).verdict == "wrong"

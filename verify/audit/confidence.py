@@ -29,7 +29,6 @@ from ..custom import CheckContext
 from ..evidence import Evidence
 from ..numeric import NumericOptions
 from ..parsing import parse_cached
-from ..scope import SCALAR_ENTRY
 from ..timelimit import CheckTimeout
 from .explain import _plain
 from .readings import FUNCTIONALS, Reading
@@ -209,6 +208,17 @@ def dropped_names(c: Candidate, reading: Reading) -> list[str]:
     return sorted(_plain(("\\" + n) if n in GREEK else n) for n in lost)
 
 
+def _case_swapped(c: Candidate) -> tuple[str, str] | None:
+    """(sheet letter, claim letter) of a Greek letter read as its other case (sigma as
+    Sigma, lambda as Lambda): the two cases name different things, a standard deviation and
+    a covariance, an eigenvalue and the diagonal of eigenvalues."""
+    for s, f in c.mapping.items():
+        if s != f and s.lower() == f.lower() and s.lower() in GREEK and f in GREEK \
+                and s in GREEK:
+            return _plain("\\" + s), _plain("\\" + f)
+    return None
+
+
 def _left_side_rewritten(c: Candidate, reading: Reading) -> bool:
     """Does the sheet's left side name one thing (p_k, mu-hat) while the reading's left side
     holds more than that name, renamed?"""
@@ -334,6 +344,15 @@ class Confidence:
         if reading.result_taken:
             return False, (f"it names its result {reading.result_taken}, which may be another "
                            "quantity than the claim's")
+        why = (ev.counterexample or {}).get("why") or ""
+        if renamed > 0 and (" is past the end of " in why or " is outside " in why):
+            # D_ii = sum_j W_ij read as a degree vector's d_{mm}: an index past the end in
+            # the claim's letters only is a renaming that does not fit, not a typo
+            return False, "its indices leave the claim's sizes only as renamed"
+        case = _case_swapped(c)
+        if case:
+            return False, (f"it reads the sheet's {case[0]} as the claim's {case[1]}, another "
+                           "quantity (a scalar and a matrix, say)")
         if c.mode == "whole" and ev.method == "scope" and _left_side_rewritten(c, reading):
             # p_k = e^{z_k} / sum_j e^{z_j} read through a recorded version whose left side
             # was lost: the reading puts the claim's words beside the sheet's p, and p is
@@ -361,6 +380,18 @@ class Confidence:
                  and (not _reading_adds(c.entry) or c.near >= 0.5))
         if known:
             return True, "a known wrong form"
+        if ev.method == "scope":
+            # sigma bare in d sigma / dz, or Bayes' rule with the roles of A and B swapped:
+            # a name undefined under the claim's correspondence says the correspondence
+            # (or the reader) is wrong as often as the formula; only a known form is sure
+            return False, "a name it uses is not the claim's, which may mean the letters " \
+                          "correspond otherwise"
+        if c.entry.kind == "wrong" and c.words < 0.25 and info < 5 and renamed > 0:
+            # x = mu + L z (a Cholesky sample) equals factor analysis's recorded typo
+            # x = mu + W z: a recorded typo of a claim no word names may be another
+            # setting's right formula (one with many operators, Var(U) = E[Var(U | V)] +
+            # E[E[U | V]], is too particular for that)
+            return False, "it equals a recorded typo of a claim its words do not name"
         # (a recorded form typed again is read as the catalog reads that very LaTeX, which
         # may spell names out: R for \mathcal{R}, y^{(l)} as an index)
         lost_names = dropped_names(c, reading)
@@ -382,23 +413,6 @@ class Confidence:
         if left_out:
             return False, (f"it leaves out {', '.join(left_out)}, on which the claim depends "
                            "(it may fix its value, as a step 1/L does)")
-        why = (ev.counterexample or {}).get("why") or ""
-        # (a gradient written g_t is another matter: the audit spells it out and retries)
-        lost = _operators(c.form_tokens) - _operators(c.sheet_tokens) - {"\\nabla", "\\partial"}
-        if ev.method == "scope" and lost:
-            # C_n^k where the claim has \binom{n}{k}: a name the audit does not know standing
-            # where the claim has an operator is a notation, not an undefined symbol
-            return False, (f"it has a name the audit does not know where the claim writes "
-                           f"{', '.join(sorted(lost))}: maybe a notation for it")
-        if ev.method == "scope" and why and all(SCALAR_ENTRY in p for p in why.split("; ")):
-            # x_i beside a single value x: the sheet may name other values x_i (knots,
-            # samples), which the claim writes with another letter
-            return False, "it may use x_i for values apart from x"
-        if ev.method == "scope" and (c.entry.kind == "piece" or not (renamed == 0 and
-                                                                      c.score >= 0.9)):
-            # an undefined name in the student's own names is an error; renamed into the
-            # claim's it may only mean the renaming is wrong
-            return False, "its symbols do not fit the claim's"
         if ev.method == "shapes" and not self.ill_formed_as_written(reading):
             # sizes that clash under the claim's declarations but not in the formula's own
             # notation (1 - z for a vector z) may be a notation the claim does not share

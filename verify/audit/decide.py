@@ -438,7 +438,14 @@ class Decider:
         seg = formula.segment
         if not seg.cell:  # "Gamma density (shape $k$, ...)": a parameter named in prose
             return None
-        law, what = the_law(seg, latex), quantity(seg.before)
+        if not seg.row:  # math inside the row's own label ("Normal mean, known $\sigma^2$")
+            return None
+        # the quantity is the column's: words of the row's label ("Normal mean, ...") name
+        # the law's setting, not what the cell holds
+        label = set(re.findall(r"[A-Za-z]+", re.sub(r"\$[^$]*\$", " ", seg.row)))
+        header = " ".join(w for w in re.findall(r"\S+", seg.before)
+                          if re.sub(r"[^A-Za-z]", "", w) not in label)
+        law, what = the_law(seg, latex), quantity(header)
         if law is None or what is None:
             return None
         special = particular_row(seg.row)
