@@ -1353,3 +1353,46 @@ def test_typos_in_the_claims_own_letters_are_still_caught():
                "$\\dfrac{d}{dz}\\sigma(z) = \\sigma(z)(1 + \\sigma(z))$\n").verdict == "wrong"
     assert one("# VAE\n\n- Reparameterisation trick: $z = \\mu + \\Sigma\\epsilon$\n"
                ).verdict == "wrong"
+
+
+def test_a_redefinition_shadows_the_one_before_and_is_not_put_in_itself():
+    """Red team 5: a table (or list) that defines g row by row: the tanh row's g'(z) = 1 -
+    g(z)^2 was read with the sigmoid row's g put in, and the redefinition L(r) = log cosh r
+    had the earlier L(r) = r^2 put in for its own left side. A wrong derivative after the
+    latest definition is still caught."""
+    table = ("# Activations\n\n| Name | Definition | Derivative |\n|---|---|---|\n"
+             "| Sigmoid | $g(z) = \\dfrac{1}{1 + e^{-z}}$ | $g'(z) = g(z)(1 - g(z))$ |\n"
+             "| Tanh | $g(z) = \\dfrac{e^{z} - e^{-z}}{e^{z} + e^{-z}}$ | $g'(z) = {d}$ |\n")
+    assert not [f for f in audit_text(table.replace("{d}", "1 - g(z)^2"))
+                if f.verdict == "wrong"]
+    losses = ("# Losses\n\n- Squared: $L(r) = r^2$ and $L'(r) = 2r$\n"
+              "- Log-cosh: $L(r) = \\log\\cosh r$ and $L'(r) = \\tanh r$\n")
+    assert not [f for f in audit_text(losses) if f.verdict == "wrong"]
+    assert [f.verdict for f in audit_text(table.replace("{d}", "1 + g(z)^2"))
+            if "1 + g" in f.latex] == ["wrong"]
+
+
+def test_the_imaginary_unit_and_a_headings_math_are_not_checked_as_numbers():
+    """Red team 5: e^{i theta} = cos theta + i sin theta with i drawn as a real number was
+    'wrong'; math inside a heading names the section's subject. A sum over an index i is
+    still decided."""
+    euler = "# Complex numbers\n\n$$e^{i\\theta} = \\cos\\theta + i\\sin\\theta$$\n"
+    assert [f.verdict for f in audit_text(euler)] == ["unchecked"]
+    heading = ("# Matrix calculus\n\n## Vector by vector (Jacobians, $\\partial y_i/\\partial "
+               "x_j$ in row $i$)\n\n- $\\dfrac{\\partial (Ax)}{\\partial x} = A$\n")
+    found = audit_text(heading)
+    assert [f.verdict for f in found if f.line == 3] == ["unchecked"] * 2
+    assert "heading" in found[0].reason
+
+
+def test_a_convention_the_heading_states_makes_a_failure_no_typo():
+    """Red team 5: '## Ridge with the penalty lambda/2 ||w||^2 ...' above w* = (X^T X +
+    lambda/2 I)^{-1} X^T y, '## Discrete uniform on {a, ..., b - 1}' above 1/(b - a): right in
+    the section's convention. The same formula under a plain heading is still a typo."""
+    ridge = ("# Ridge{h}\n\n- $w^* = \\left(X^TX + \\dfrac{{\\lambda}}{{2}}I\\right)^{{-1}}X^Ty$\n")
+    stated = ridge.format(h=" with the penalty $\\frac{\\lambda}{2}\\|w\\|^2$ on "
+                            "$\\|Xw - y\\|^2$")
+    found = [f for f in audit_text(stated) if "X^TX" in f.latex]
+    assert [f.verdict for f in found] == ["unchecked"] and "heading" in found[0].reason
+    assert [f.verdict for f in audit_text(ridge.format(h=" regression"))
+            if "X^TX" in f.latex] == ["wrong"]

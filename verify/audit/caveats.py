@@ -178,3 +178,31 @@ def renamed_onto_own(c: Candidate, conv: Conventions) -> str:
         return ""
     # (l = log sigma^2 beside a formula in l relates the two: reading l as sigma may stand)
     return next((t for s, t in c.mapping.items() if s != t and t in own and s not in own), "")
+
+
+_LAW_OR_TYPE = re.compile(r"\\sim|\\in\s*\\mathbb|\\mathcal\s*\{?\s*N\b|\\mathbb\s*\{?\s*R")
+_EXPRESSION = re.compile(r"=|\\\{|\\frac|\\dfrac|\\\||\^|\\sum|\\prod|\\dots|\\ldots")
+
+
+def heading_defines(formula) -> str:
+    """The formula's symbols that the nearest heading writes in an expression of its own
+    ("## Ridge with the penalty $\\frac{\\lambda}{2}\\|w\\|^2$", "## Uniform on $\\{a, ...,
+    b - 1\\}$", "## total padding $P = P_s + P_e$"), or '': the section states its own
+    convention for them, which the claim may not share. A law or a type in the heading
+    ($X \\sim \\mathcal{N}(\\mu, \\sigma^2)$, $x \\in \\mathbb{R}^n$) sets no convention."""
+    heads = formula.segment.headings
+    if not heads:
+        return ""
+    try:
+        mine = {t.ident for t in tokenize(formula.latex) if t.ident}
+    except Exception:  # noqa: BLE001 - a formula the tokeniser trips on shares nothing
+        return ""
+    shared = set()
+    for math in re.findall(r"\$([^$]+)\$", heads[-1].title):
+        if _LAW_OR_TYPE.search(math) or not _EXPRESSION.search(math):
+            continue
+        try:
+            shared |= {t.ident for t in tokenize(math) if t.ident} & mine
+        except Exception:  # noqa: BLE001
+            continue
+    return ", ".join(sorted(shared))

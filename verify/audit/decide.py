@@ -33,7 +33,8 @@ from .laws import claim_laws, clash as law_clash, parametrisation_clash, sheet_l
 from .qualifiers import opposite_case, pinned, restricted_here, said_so, special_case
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
-from .caveats import (introduced_before, named_chain, of_a_random_variable, operator_swapped,
+from .caveats import (heading_defines, introduced_before, named_chain, of_a_random_variable,
+                      operator_swapped,
                       other_convention, parameters_renamed, premise_word, renamed_onto_own,
                       unstated_independence, unstated_symmetry)
 from .cells import particular_row, quantities, cell_claims, cell_reading, closeness, expected_cell, quantity, the_law
@@ -63,6 +64,13 @@ class Decider:
     def decide(self, formula: Formula, conv: Conventions, file: str,
                habits: Habits | None = None) -> Finding:
         start = time.perf_counter()
+        if any(h.line == formula.line for h in formula.segment.headings):
+            # "## Vector by vector (Jacobians, $\partial y_i/\partial x_j$ in row i)": a
+            # heading's math says what the section is about, in words the check cannot read
+            f = self._finding(formula, file, "unchecked",
+                              "it stands in a heading: it names the section's subject")
+            f.seconds = time.perf_counter() - start
+            return f
         try:
             with time_limit(FORMULA_TIME_LIMIT):
                 f = self._variants(formula, conv, file, habits or Habits())
@@ -287,7 +295,8 @@ class Decider:
                                      f"it fails {c.claim_id}, a claim about the "
                                      f"{' or '.join(sorted(laws))} law, which the sheet does "
                                      "not name here", candidates=ids)
-            said = " ".join(w for w in (seg.words(), seg.intro, conv.line_words) if w)
+            said = " ".join(w for w in (seg.words(), seg.intro, conv.line_words,
+                                        seg.headings[-1].title if seg.headings else "") if w)
             other_way = parametrisation_clash(said, self.catalog[c.claim_id].title) \
                 if laws else None
             if other_way:  # "Geometric, number of failures:" above the trials' MGF
@@ -301,6 +310,11 @@ class Decider:
                                      f"it fails {c.claim_id} only with another letter read as "
                                      f"its {clash}, which the sheet writes beside it for "
                                      "something else", candidates=ids)
+            convention = heading_defines(formula)
+            if convention:  # "## Ridge with the penalty lambda/2 ||w||^2" above the formula
+                return self._finding(formula, file, "unchecked",
+                                     f"it fails {c.claim_id}, but the heading above states its "
+                                     f"own convention for {convention}", candidates=ids)
             introduced = introduced_before(ev, conv)
             if introduced:  # x = f(z) one item above: z is the sheet's, not undefined
                 return self._finding(formula, file, "unchecked",

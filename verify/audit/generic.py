@@ -375,7 +375,7 @@ def _one_reading(latex: str, specs: dict, conv, seed: int) -> GenericResult | No
 def generic_check(latex: str, conv, seed: int = 0) -> GenericResult | None:
     """A verdict for a formula no claim states, or None when its symbols' kinds are unclear."""
     layout = conv.layout or "denominator"
-    if _unclear_text(latex):
+    if _unclear_text(latex) or _imaginary_unit(latex):
         return None
     try:
         stmt = parse_cached(latex, dict(conv.symbols or {}), layout=layout)
@@ -413,6 +413,15 @@ def generic_check(latex: str, conv, seed: int = 0) -> GenericResult | None:
     if result is not None and result.verdict == "unchecked" and summed:
         return None  # (holding only with positive entries: the same)
     return result
+
+
+def _imaginary_unit(latex: str) -> bool:
+    """Does the formula write a lone i outside subscripts (e^{i theta} = cos theta + i sin
+    theta)? Sheets mean the imaginary unit there, which the reader takes for a real number."""
+    if re.search(r"_\s*\{?\s*i(?![A-Za-z])", latex):
+        return False  # i is an index here (sum_{i=1}^n i): a number
+    bare = re.sub(r"_\s*(\{[^{}]*\}|\\?[A-Za-z0-9]+)", " ", latex)
+    return bool(re.search(r"(?<![\\A-Za-z])i(?![A-Za-z])", bare))
 
 
 def _cancelled_capitals(latex: str, specs: dict) -> list[str]:

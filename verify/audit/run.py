@@ -60,9 +60,14 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
     given: list = []  # (heading path, name given a value), the latest last
     on_line: dict = {}  # line -> the formulas read on it so far
 
-    def in_reach(made: list, seg, line: int) -> tuple:
-        return tuple(d for path, d in made if path == seg.heading_path
-                     and d.line <= line <= d.line + REACH)
+    def in_reach(made: list, seg, line: int, own: str = "") -> tuple:
+        """The definitions in reach of a formula: the latest of each name (a table row's g
+        redefines the row above's), none of the name the formula itself defines."""
+        latest = {}
+        for path, d in made:
+            if path == seg.heading_path and d.line <= line <= d.line + REACH:
+                latest[d.name] = d
+        return tuple(d for name, d in latest.items() if name != own)
 
     read = []  # (segment, its formulas), each read once
     for seg in sheet.segments:
@@ -78,10 +83,13 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
         written = seen.setdefault(seg.heading_path, set())
         for f in fs:
             before = on_line.setdefault(f.line, [])
+            made = definition_of(f.reading, f.line)
+            value = name_given(f.reading, f.line)
             conv = replace(conventions.at(f.line), layouts=layouts,
                            layout=layouts[0] if len(layouts) == 1 else None,
-                           definitions=in_reach(defined, seg, f.line),
-                           named=in_reach(given, seg, f.line),
+                           definitions=in_reach(defined, seg, f.line,
+                                                made.name if made else ""),
+                           named=in_reach(given, seg, f.line, value.name if value else ""),
                            line_math=" ".join(g.reading for g in before),
                            line_words=" ".join(g.segment.before or "" for g in before),
                            conditions=tuple(
@@ -96,10 +104,8 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
             written |= _names(f.reading)
             before.append(f)
             out.append(Job(str(path), f, conv, habits))
-            made = definition_of(f.reading, f.line)
             if made is not None:
                 defined.append((seg.heading_path, made))
-            value = name_given(f.reading, f.line)
             if value is not None:
                 given.append((seg.heading_path, value))
     return out
