@@ -24,7 +24,7 @@ BLOCK_WORDS = 30  # a block up to this many words may speak of each of its formu
 
 
 def block_words(block: str, before: str, after: str) -> str:
-    """The words of a formula's block, for a formula with no words of its own beside it
+    r"""The words of a formula's block, for a formula with no words of its own beside it
     ("variance $\sigma^2$, $\bar X := ...$: $V[\bar X] = ...$"): in a short block they
     speak of it too. A formula with its own words keeps to them; a long block's words may be
     another formula's ("... Condition number of $\kappa$")."""
