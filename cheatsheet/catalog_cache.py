@@ -32,6 +32,11 @@ _ALWAYS = ("cheatsheet.catalog", "cheatsheet.claims", "cheatsheet.symbols")
 def _folder() -> Path | None:
     if os.environ.get("CHEATSHEET_NO_CACHE", "").strip().lower() not in ("", "0", "no", "false"):
         return None
+    return cache_root()
+
+
+def cache_root() -> Path | None:
+    """The user cache folder every cache of the tool lives in (CHEATSHEET_CACHE_DIR wins)."""
     override = os.environ.get("CHEATSHEET_CACHE_DIR")
     if override:
         return Path(override)

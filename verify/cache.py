@@ -112,14 +112,9 @@ def expiries() -> int:
 
 
 def default_dir() -> Path | None:
-    override = os.environ.get("CHEATSHEET_CACHE_DIR")
-    if override:
-        return Path(override)
-    try:
-        from platformdirs import user_cache_dir
-    except ImportError:  # pragma: no cover - a declared dependency
-        return None
-    return Path(user_cache_dir("cheatsheet"))
+    from cheatsheet.catalog_cache import cache_root
+
+    return cache_root()
 
 
 def disabled_by_environment() -> bool:
