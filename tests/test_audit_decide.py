@@ -1396,3 +1396,16 @@ def test_a_convention_the_heading_states_makes_a_failure_no_typo():
     assert [f.verdict for f in found] == ["unchecked"] and "heading" in found[0].reason
     assert [f.verdict for f in audit_text(ridge.format(h=" regression"))
             if "X^TX" in f.latex] == ["wrong"]
+
+
+def test_a_reading_that_adds_a_consequence_is_not_the_sheets_formula():
+    """Red team 4 R4-6 / red team 5: a bound on w in a sentence, matched to a recorded version
+    that is only the premise of an implication, was read with the claim's consequence added
+    ('\\implies delta_i = ...') and called wrong. The implication written whole still fails."""
+    text = ("# Rademacher complexity\n\n- Linear class ($\\|w\\|_1 \\leq B$) on points in "
+            "$[-R, R]^d$: $R(\\mathcal{H} \\circ S) \\leq BR\\sqrt{\\dfrac{2\\log(2d)}{m}}$\n")
+    assert not [f for f in audit_text(text) if f.verdict == "wrong"]
+    whole = ("# Adversarial examples\n\n- Worst perturbation of a linear classifier: "
+             "$\\|\\delta\\|_\\infty \\leq \\epsilon \\implies \\delta_i = \\epsilon "
+             "\\operatorname{sign}(y w_i)$\n")
+    assert [f.verdict for f in audit_text(whole)] == ["wrong"]

@@ -208,6 +208,20 @@ def dropped_names(c: Candidate, reading: Reading) -> list[str]:
     return sorted(_plain(("\\" + n) if n in GREEK else n) for n in lost)
 
 
+_CLAUSES = ("\\implies", "\\iff", "\\Rightarrow", "\\Leftrightarrow")
+
+
+def _clause_added(c: Candidate, reading: Reading) -> str:
+    """An implication or equivalence the reading states and the sheet's formula does not."""
+    written = rebuild(c.sheet_tokens)
+    if any(clause in written for clause in _CLAUSES):
+        return ""  # (iff and Leftrightarrow are one clause, spelled two ways)
+    for clause in _CLAUSES:
+        if clause in reading.latex:
+            return "a consequence (" + clause.strip("\\") + ")"
+    return ""
+
+
 def _case_swapped(c: Candidate) -> tuple[str, str] | None:
     """(sheet letter, claim letter) of a Greek letter read as its other case (sigma as
     Sigma, lambda as Lambda): the two cases name different things, a standard deviation and
@@ -349,6 +363,11 @@ class Confidence:
             # D_ii = sum_j W_ij read as a degree vector's d_{mm}: an index past the end in
             # the claim's letters only is a renaming that does not fit, not a typo
             return False, "its indices leave the claim's sizes only as renamed"
+        added = _clause_added(c, reading) if c.words < 0.5 else ""
+        if added:
+            # ||w||_1 <= B matched to a recorded premise ||w||_2 <= eps whose reading goes on
+            # "\implies delta_i = ...": the check decides a statement the sheet never wrote
+            return False, f"the reading adds {added}, which the sheet does not write"
         case = _case_swapped(c)
         if case:
             return False, (f"it reads the sheet's {case[0]} as the claim's {case[1]}, another "
