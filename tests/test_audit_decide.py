@@ -1409,3 +1409,14 @@ def test_a_reading_that_adds_a_consequence_is_not_the_sheets_formula():
              "$\\|\\delta\\|_\\infty \\leq \\epsilon \\implies \\delta_i = \\epsilon "
              "\\operatorname{sign}(y w_i)$\n")
     assert [f.verdict for f in audit_text(whole)] == ["wrong"]
+
+
+def test_a_range_the_sheet_states_is_imposed_before_a_typo_is_called():
+    """Red team 5: 'For $z < 0$: $0 < sigma(z) < 1/2$' and 'For $x \\leq 0$: $1 + 2x \\leq
+    e^x$' are right on the range stated, wrong in general: the claim's check with that range
+    imposed decides. A bound that fails on the stated range too is still a typo."""
+    text = ("# Half-lines\n\n- For $z < 0$: $0 < \\sigma(z) < \\dfrac{1}{2}$\n"
+            "- For $x \\leq 0$: $1 + 2x \\leq e^x$\n")
+    assert not [f for f in audit_text(text) if f.verdict == "wrong"]
+    typo = "# Half-lines\n\n- For $x \\geq 0$: $1 + 2x \\leq e^x$\n"
+    assert [f.verdict for f in audit_text(typo) if "e^x" in f.latex] == ["wrong"]

@@ -310,6 +310,12 @@ class Decider:
                                      f"it fails {c.claim_id} only with another letter read as "
                                      f"its {clash}, which the sheet writes beside it for "
                                      "something else", candidates=ids)
+            bounded = self._holds_where_bounded(c, self.catalog[c.claim_id],
+                                                reading, conv)
+            if bounded:  # "For $z < 0$: 0 < sigma(z) < 1/2": right on the range it states
+                return self._finding(formula, file, "unchecked",
+                                     f"it fails {c.claim_id} in general, but holds where "
+                                     f"{bounded}, as the sheet says", candidates=ids)
             convention = heading_defines(formula)
             if convention:  # "## Ridge with the penalty lambda/2 ||w||^2" above the formula
                 return self._finding(formula, file, "unchecked",
@@ -649,6 +655,26 @@ class Decider:
                 result = c, "undecided", ev, _why(ev), reading
         return result
 
+    def _holds_where_bounded(self, c: Candidate, claim, reading: Reading,
+                             conv: Conventions) -> str:
+        """A range the sheet states in reach on one of the formula's letters (x <= 0, z < 0)
+        under which the reading holds, or ''. The claim is checked on its whole domain; the
+        sheet may state the formula for part of it only."""
+        for cond in conv.conditions:
+            m = _RANGE.match(cond.strip())
+            if not m:
+                continue
+            letter = m.group("a") or m.group("b")
+            name = c.mapping.get(letter.lstrip("\\"), letter.lstrip("\\"))
+            if name not in {d.name for d in reading.decls}:
+                continue
+            written = ("\\" + name) if len(name) > 1 else name
+            bound = _RANGE.sub(lambda k: k.group(0).replace(letter, written, 1), cond.strip())
+            narrowed = replace(reading, assume=list(reading.assume) + [bound])
+            if self._check(claim, narrowed, narrowed.layouts[0]).holds:
+                return cond.strip()
+        return ""
+
     def _holds_unsized(self, c: Candidate, claim, conv: Conventions, mode: str):
         """The outcome of the formula read with the claim's sizes instead of those the
         sheet declared, when that reading holds; else None."""
@@ -728,6 +754,11 @@ def _one_sized(reading: Reading) -> Reading | None:
     except DeclarationError:
         return None
     return replace(reading, decls=decls)
+
+
+# a letter bounded by a number: x <= 0, z < 0, 0 < t, \lambda > 1
+_RANGE = re.compile(r"^(?:(?P<a>\\?[A-Za-z]+)\s*(?:<|>|\\le(?:q)?|\\ge(?:q)?)\s*-?[0-9.]+|"
+                    r"-?[0-9.]+\s*(?:<|>|\\le(?:q)?|\\ge(?:q)?)\s*(?P<b>\\?[A-Za-z]+))$")
 
 
 def _hollow_hold(outcome) -> bool:
