@@ -56,3 +56,18 @@ def test_a_laws_name_in_any_upright_font_is_the_law():
     assert sheet_laws("", "", r"X \sim \textrm{Po}(\mu)", {}) == {"poisson"}
     assert sheet_laws("", "", r"X \sim \mathsf{Bin}(n, p)", {}) == {"binomial"}
     assert sheet_laws("", "", r"\textrm{Var}(X) = \sigma^2", {}) == set()
+
+
+def test_a_law_stated_by_its_failure_probability_is_not_the_claims_parametrisation():
+    """Red team 5: 'with p the probability of failure' above E[X] = 1/(1 - p) (trials until
+    the first success) is right in that convention: unchecked, naming it. The same formula
+    under a plain Geometric heading is still the typo of 1/p."""
+    from cheatsheet.verify.audit.laws import parametrisation_clash
+
+    assert parametrisation_clash("with p the probability of failure",
+                                 "Mean of the geometric distribution (trials)")
+    text = ("# Geometric law{h}\n\n- $\\mathbb{{E}}[X] = \\dfrac{{1}}{{1 - p}}$\n")
+    stated = audit_text(text.format(h=" where $p$ is the probability of failure"))
+    assert [f.verdict for f in stated if "E}" in f.latex or "mathbb" in f.latex] == \
+        ["unchecked"]
+    assert "wrong" in [f.verdict for f in audit_text(text.format(h=" (trials)"))]

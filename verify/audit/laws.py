@@ -100,7 +100,10 @@ def sheet_laws(near: str, headings: str, latex: str, symbols: dict) -> set[str]:
 # first success is no reference for a formula about the failures before it. The catalog's
 # laws count trials and use rates unless their title says otherwise.
 _OTHER_WAY = {"failures": ("trials",), "trials": ("failures",), "scale": ("rate",),
-              "rate": ("scale",), "mean": ("rate", "trials", "failures")}
+              "rate": ("scale",), "mean": ("rate", "trials", "failures"),
+              "its failure probability": ("trials", "failures")}
+# "with p the probability of failure": the law's parameter is the complement of the usual one
+_BY_FAILURE = re.compile(r"probability of (?:a )?failure|failure probability", re.I)
 _DEFAULT_WAYS = {"rate", "trials"}
 _LAW_WORDS = "|".join(sorted({w for w in _PROSE_LAW} | {w.lower() for w in _CAPITALISED_LAW}))
 # "mean" names the parameter only right after the law's name: "Exponential (mean θ)",
@@ -124,6 +127,8 @@ def parametrisation_clash(words: str, title: str) -> tuple[str, str] | None:
 def ways(words: str) -> set[str]:
     """How the words state a law's parameters: by failures, scale, mean, rate, trials."""
     said = set(re.findall(r"[a-z]+", words.lower())) & set(_OTHER_WAY)
+    if _BY_FAILURE.search(words):
+        said.add("its failure probability")
     return said | {"mean"} if _BY_MEAN.search(words) else said - {"mean"}
 
 
