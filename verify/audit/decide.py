@@ -34,9 +34,8 @@ from .qualifiers import opposite_case, pinned, restricted_here, said_so, special
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
 from .caveats import (heading_defines, introduced_before, named_chain, of_a_random_variable,
-                      operator_swapped,
-                      other_convention, parameters_renamed, premise_word, renamed_onto_own,
-                      unstated_independence, unstated_symmetry)
+                      operator_swapped, other_convention, parameters_renamed, premise_word,
+                      renamed_onto_own, unstated_independence, unstated_symmetry)
 from .cells import particular_row, quantities, cell_claims, cell_reading, closeness, expected_cell, quantity, the_law
 from .confidence import HOLD_SCORE, Confidence, dropped_names, piece_named, renamed_share
 from .explain import difference, expected_tokens, plain_counterexample
@@ -64,13 +63,6 @@ class Decider:
     def decide(self, formula: Formula, conv: Conventions, file: str,
                habits: Habits | None = None) -> Finding:
         start = time.perf_counter()
-        if any(h.line == formula.line for h in formula.segment.headings):
-            # "## Vector by vector (Jacobians, $\partial y_i/\partial x_j$ in row i)": a
-            # heading's math says what the section is about, in words the check cannot read
-            f = self._finding(formula, file, "unchecked",
-                              "it stands in a heading: it names the section's subject")
-            f.seconds = time.perf_counter() - start
-            return f
         try:
             with time_limit(FORMULA_TIME_LIMIT):
                 f = self._variants(formula, conv, file, habits or Habits())
@@ -92,6 +84,11 @@ class Decider:
     def _variants(self, formula: Formula, conv: Conventions, file: str, habits: Habits) -> Finding:
         """Decide every defensible reading of the formula as the sheet's habits allow; wrong
         only when every reading is wrong, never where transcription lost characters."""
+        if any(h.line == formula.line for h in formula.segment.headings):
+            # "## Vector by vector (Jacobians, $\partial y_i/\partial x_j$ in row i)": a
+            # heading's math says what the section is about, in words the check cannot read
+            return self._finding(formula, file, "unchecked",
+                                 "it stands in a heading: it names the section's subject")
         written = formula.reading
         latex = written
         if "E" not in conv.symbols:
@@ -622,22 +619,16 @@ class Decider:
                          if len(held) < len(layouts) else "")
                 return c, "holds", next(ev for ev in evs if ev.holds), which, reading
             if all(ev.verdict == "refuted" and ev.counterexample for ev in evs):
-                if all(ev.method == "shapes" for ev in evs) and conv.symbols:
+                if all(ev.method == "shapes" for ev in evs):
                     # sizes the section declares (X in R^{m x n}) that a formula needing
-                    # them square cannot have: with the claim's sizes it may hold
-                    own = self._holds_unsized(c, claim, conv, mode)
+                    # them square cannot have: with the claim's sizes it may hold. With no
+                    # sizes declared, 2M(Mv - c) for the claim's 2A^T(Ax - b) is ill-sized
+                    # only in the claim's sizes; with every size one (as the sheet may mean
+                    # its M) it is well-formed, and failing then is a real failure
+                    own = (self._holds_unsized(c, claim, conv, mode) if conv.symbols
+                           else self._refuted_one_sized(c, claim, reading, layouts))
                     if own is not None:
                         return own
-                if all(ev.method == "shapes" for ev in evs) and not conv.symbols:
-                    # 2M(Mv - c) for the claim's 2A^T(Ax - b) with A m x n: ill-sized only
-                    # in the claim's sizes; with every size one (as the sheet may mean its
-                    # undeclared M) it is well-formed, and failing then is a real failure
-                    square = _one_sized(reading)
-                    if square is not None:
-                        sq = [self._check(claim, square, lay) for lay in layouts]
-                        if all(e.verdict == "refuted" and e.counterexample
-                               and e.method not in ("shapes", "scope") for e in sq):
-                            return c, "refuted", sq[0], "", square
                 if evs[0].method == "scope" and mode != modes[-1]:
                     # H(X) = ... read whole leaves X undefined: the left side may only name
                     # the claim's (H(p)), and that reading may hold; it is tried for that
@@ -655,24 +646,38 @@ class Decider:
                 result = c, "undecided", ev, _why(ev), reading
         return result
 
+    def _refuted_one_sized(self, c: Candidate, claim, reading: Reading, layouts):
+        """The outcome of the reading with every size one, when it fails there as a formula
+        (not by sizes or names); else None."""
+        square = _one_sized(reading)
+        if square is None:
+            return None
+        evs = [self._check(claim, square, lay) for lay in layouts]
+        if all(e.verdict == "refuted" and e.counterexample
+               and e.method not in ("shapes", "scope") for e in evs):
+            return c, "refuted", evs[0], "", square
+        return None
+
     def _holds_where_bounded(self, c: Candidate, claim, reading: Reading,
                              conv: Conventions) -> str:
         """A range the sheet states in reach on one of the formula's letters (x <= 0, z < 0)
         under which the reading holds, or ''. The claim is checked on its whole domain; the
         sheet may state the formula for part of it only."""
-        for cond in conv.conditions:
-            m = _RANGE.match(cond.strip())
+        names = {d.name for d in reading.decls}
+        for cond in (k.strip() for k in conv.conditions):
+            m = _RANGE.match(cond)
             if not m:
                 continue
-            letter = m.group("a") or m.group("b")
-            name = c.mapping.get(letter.lstrip("\\"), letter.lstrip("\\"))
-            if name not in {d.name for d in reading.decls}:
+            side = "a" if m.group("a") else "b"
+            letter = m.group(side).lstrip("\\")
+            name = c.mapping.get(letter, letter)
+            if name not in names:
                 continue
             written = ("\\" + name) if len(name) > 1 else name
-            bound = _RANGE.sub(lambda k: k.group(0).replace(letter, written, 1), cond.strip())
+            bound = cond[:m.start(side)] + written + cond[m.end(side):]
             narrowed = replace(reading, assume=list(reading.assume) + [bound])
             if self._check(claim, narrowed, narrowed.layouts[0]).holds:
-                return cond.strip()
+                return cond
         return ""
 
     def _holds_unsized(self, c: Candidate, claim, conv: Conventions, mode: str):
