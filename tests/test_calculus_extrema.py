@@ -53,13 +53,25 @@ def test_arg_min_over_a_real_variable(latex, a, want):
 
 
 @pytest.mark.parametrize("latex", [
-    r"\arg\max_x x",            # no maximum: the body keeps growing
     r"\arg\max_x \cos(x)",      # several points attain it
     r"\arg\min_x a",            # a flat body
 ])
 def test_no_value_where_the_search_cannot_be_sure(latex):
     assert np.isnan(value(latex, a=[1.5])).all()
 
+
+
+@pytest.mark.parametrize("latex", [
+    r"\arg\max_x x",                       # no maximum: the body keeps growing
+    r"\arg\min_x [(x - a)^3 + |x|]",       # keeps falling towards -infinity
+])
+def test_an_extremum_no_point_attains_has_no_value_at_all(latex):
+    # not a trial that decides nothing (NaN) but a term with no value on any instance: the
+    # formula using it is not well-formed, and the checker says why
+    from cheatsheet.verify.arrays import ShapeError
+
+    with pytest.raises(ShapeError, match="has no value: the body keeps"):
+        value(latex, a=[1.5, -2.0])
 
 # ---------------------------------------------------------------- over a vector
 RIDGE = {"X": "matrix(m, n)", "y": "vector(m)", "w": "vector(n)", "lambda": "positive",

@@ -32,6 +32,8 @@ MUTANTS = [
     ("graph.polynomial_filter", r"U(\alpha_0 I + \alpha_1 \Lambda + \alpha_2 \Lambda^2)U^\top = \alpha_0 I + \alpha_1 L + \alpha_2 L^{-2}", "singular on every instance"),
     ("graph.polynomial_layer", r"\mathbf{y}_i = \sum_{j=1}^{F} \sum_{k=-1}^{K} a(i, j, k) L^k \mathbf{x}_j + \mathbf{b}_i", "singular on every instance"),
     ("graph.polynomial_layer", r"\mathbf{y}_i = \sum_{j=1}^{F} \sum_{k=0}^{K} a(i, j, k) L^{-k} \mathbf{x}_j + \mathbf{b}_i", "singular on every instance"),
+    # an arg min over a real variable whose body keeps falling: no point attains the least value
+    ("lasso.soft_threshold", r"\arg\min_b \left[\frac{1}{2}(b - z)^{3} + \lambda |b|\right] = \operatorname{sign}(z) \max(|z| - \lambda, 0)", "keeps falling"),
     # singular on some trials only (a Cholesky factor of a singular PSD matrix): those trials
     # have no value, the others decide (L L^{-1} = I is not A); the batch was void before
     ("psd.cholesky", r"\mathbf{A} = \mathbf{L}\mathbf{L}^{-1}", ""),
@@ -96,3 +98,9 @@ def test_an_integral_with_a_value_is_untouched():
     # the integrand is real on the whole range except at the pole's end: a value, no finding
     assert _value(r"\int_0^1 t^{a-1} dt", a=[0.5]) == pytest.approx(2.0, rel=1e-2)
 
+
+def test_an_arg_min_with_no_single_minimiser_is_no_finding():
+    # cos has many minimisers (the search gives no value) but does not fall without bound
+    got = _value(r"\arg\min_a \left[\cos(a) + k\right]", k=[0.0, 1.0])
+    assert np.isnan(got).all()
+    assert _value(r"\arg\min_a (a - k)^2", k=[0.5]) == pytest.approx(0.5, abs=1e-6)

@@ -3,11 +3,11 @@
 A size mismatch makes a formula refuted (``ShapeError``); so does a term that cannot have a
 value on any instance the declarations allow: an extremum over a range that is empty on every
 trial, the factorial or Gamma function at a pole, the inverse of a matrix that is singular on
-every trial, an integral whose integrand has no real value on its range.  Each is a finding
-only where it holds on *every* trial of a batch; where only some trials meet it, those trials
-have no value (NaN: they decide nothing), as a correct formula's sampled instance may sit on a
-boundary of its domain.  The reason of an integral is sought only where it has no value on
-any trial, so an integral with a value is never touched.
+every trial, an integral whose integrand has no real value on its range, an arg min over a
+real variable whose body keeps falling.  Each is a finding only where it holds on *every*
+trial of a batch; where only some trials meet it, those trials have no value (NaN: they decide
+nothing), as a correct formula's sampled instance may sit on a boundary of its domain.  The reasons of an integral or an arg min are sought only where it
+has no value on any trial, so one with a value is never touched.
 """
 from __future__ import annotations
 
@@ -102,6 +102,39 @@ class NoValueMixin:
             raise ShapeError(f"the {which.name} over {idx} from {sp.sstr(lo)} to {sp.sstr(hi)} "
                              "runs over no value at all, so it has none")
         return super()._Extremum(e)
+
+    def _arg_real(self, body, var, sign) -> Val:
+        v = super()._arg_real(body, var, sign)
+        if np.size(v.arr) and np.isnan(v.arr).all():
+            self._no_real_extremum(body, var, sign)
+        return v
+
+    def _no_real_extremum(self, body, var, sign) -> None:
+        """Raise ShapeError when, on every trial, the body improves at each of x = 10^2, ...,
+        10^8 along one direction and ends better than anywhere on the search's grid: no point
+        attains its extremum (the arg min of (b - z)^3 + lambda |b|).  Looked for only where
+        the search found no value on any trial."""
+        from .extrema import GRID
+
+        nb = max((x.nbatch for x in self.env.values()), default=0)
+        ray = 10.0 ** np.arange(2, 9)
+        with np.errstate(all="ignore"):
+            grid = self._with_value(var, GRID.reshape((1,) * nb + GRID.shape), body)
+            if grid.mat:
+                return
+            best = np.max(np.where(np.isfinite(grid.arr), sign * grid.arr, -np.inf), axis=-1)
+            gone = np.zeros(np.shape(best), bool)
+            for d in (1.0, -1.0):
+                far = self._with_value(var, (d * ray).reshape((1,) * nb + ray.shape), body)
+                f = sign * np.broadcast_to(far.arr, np.shape(best) + ray.shape)
+                gone |= (np.isfinite(f).all(axis=-1) & (np.diff(f, axis=-1) > 0).all(axis=-1)
+                         & (f[..., -1] > best))
+        if gone.size and gone.all():
+            which = "max" if sign > 0 else "min"
+            raise ShapeError(f"the arg {which} over {var} has no value: the body keeps "
+                             f"{'rising' if sign > 0 else 'falling'} as |{var}| grows (checked "
+                             f"out to |{var}| = 10^8), so no point attains its "
+                             f"{'greatest' if sign > 0 else 'least'} value")
 
     def _integral(self, body, var, lo, hi) -> Val:
         v = super()._integral(body, var, lo, hi)
