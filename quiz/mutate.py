@@ -71,6 +71,10 @@ def _one_off(b: str) -> list[str]:
     return [f"{b}-1", f"{b}+1"]
 
 _INDEX_LETTERS = "ijkntlm"
+# subscripts that are words of the notation, not two indices: n_{in} is the fan-in, and n_{ni}
+# names nothing (a name, unlike W_{ij}, whose letters each run over entries)
+_WORD_SUBSCRIPTS = frozenset({"in", "out", "tr", "te", "re", "im", "on", "id", "op", "ml",
+                              "lr", "kl", "mc", "ce", "rv", "pd"})
 
 
 def _escaped(s: str, i: int) -> bool:
@@ -125,7 +129,7 @@ def _script_sites(s: str) -> list[Site]:
                                 "exponent"))
         else:  # subscripts: indices
             alts = []
-            if re.fullmatch(r"[A-Za-z]{2}", body_s):
+            if re.fullmatch(r"[A-Za-z]{2}", body_s) and body_s.lower() not in _WORD_SUBSCRIPTS:
                 alts.append(f"_{{{body_s[::-1]}}}")
             m2 = re.fullmatch(r"([a-z])\s*([+-])\s*1", body_s)
             if m2:

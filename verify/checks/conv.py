@@ -165,16 +165,22 @@ def _conv_jacobian(stmt, ctx):
     unit i; J = dx^l / dx^{l-1} (E x D) by central differences of the core's forward; S = the
     derivative of the layer-l units by the layer-l units (E x E, the identity: they are
     distinct variables).  i, j: one output unit and one input unit per batch, in turn anywhere,
-    j in the receptive field of i but not i (a kernel of length >= 2), and j outside the field
-    (a kernel shorter than the input): chosen blindly, the cases that tell the versions apart
-    came up in no batch on some seeds."""
+    j in the receptive field of i but not i (a kernel of length >= 2), j outside the field
+    (a kernel shorter than the input), and j outside the field just before it (j < i <= j +
+    K - 1: unit j reads input i although unit i does not read input j): chosen blindly, the
+    cases that tell the versions apart came up in no batch on some seeds.  Where it can, j in
+    the field is also an output unit (j <= E), so that a form with i and j swapped on one side
+    (W_ji = 0 => J_ij = 0) has a value and is decided, not skipped."""
     rng = ctx.rng("conv jacobian")
     r = ctx.rng("configs")
     dims, plan = [], []
-    for k, D in enumerate(r.integers(2, 7, 10)):
-        where = ("anywhere", "inside", "outside")[k % 3]
-        K = int(r.integers(2, D + 1)) if where == "inside" else int(
-            r.integers(1, D if where == "outside" else D + 1))
+    for k, D in enumerate(r.integers(2, 7, 12)):
+        where = ("anywhere", "inside", "outside", "before")[k % 4]
+        if where in ("inside", "before"):  # a kernel of length 2 .. D - 1: E >= 2 units
+            D = max(int(D), 3)
+            K = int(r.integers(2, D))
+        else:
+            K = int(r.integers(1, D if where == "outside" else D + 1))
         dims.append({"D": int(D), "K": K, "E": int(D) - K + 1})
         plan.append(where)
 
@@ -192,13 +198,20 @@ def _conv_jacobian(stmt, ctx):
             J[t] = ((out[:D, 0] - out[D:, 0]) / 2e-6).T
         J[np.abs(J) < 1e-9] = 0.0  # central differences of an unconnected input are exactly 0
         same_layer = "S" in ctx.decls
-        i = int(rng.integers(1, E + 1))
         where = next(w for c, w in zip(dims, plan) if c is inst.dims)
+        if where == "inside" and not same_layer:  # i < E: some j in the field is a unit too
+            i = int(rng.integers(1, E))
+        elif where == "before" and not same_layer:  # i > 1: an input before the field
+            i = int(rng.integers(2, E + 1))
+        else:
+            i = int(rng.integers(1, E + 1))
         field = set(range(i, i + K))  # unit i reads inputs i .. i + K - 1
-        if same_layer and where == "outside":  # E >= 2 here: another unit of the layer
+        if same_layer and where in ("outside", "before"):  # E >= 2: another unit of the layer
             j = int(rng.choice(sorted(set(range(1, E + 1)) - {i})))
         elif where == "inside" and not same_layer:
-            j = int(rng.choice(sorted(field - {i})))
+            j = int(rng.choice(sorted(k for k in field - {i} if k <= E)))
+        elif where == "before" and not same_layer:
+            j = int(rng.integers(max(1, i - K + 1), i))
         elif where == "outside" and not same_layer:
             j = int(rng.choice(sorted(set(range(1, D + 1)) - field)))
         else:

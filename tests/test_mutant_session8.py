@@ -1,0 +1,73 @@
+"""Surviving mutants of issue 13 (part 2) dealt with in session 8: a check that now tells them
+from the canonical form, a mutant the quiz's operators no longer make because it names
+nothing, and a declaration that lets the mutation score show a mutant equivalent by SymPy."""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+from cheatsheet.catalog import get_catalog
+from cheatsheet.quiz.mutate import mutations
+from cheatsheet.verify.check import check_version
+from mutants import mutation_script
+
+CAT = get_catalog()
+
+REFUTED = [
+    # nn.conv_jacobian (verify/checks/conv.py): j was never an output unit inside i's field,
+    # nor an input just before it, so the forms with i and j swapped on one side passed
+    ("conv.jacobian_sparsity", r"W_{ji} = 0 \implies J_{ij} = 0"),
+    ("conv.jacobian_sparsity", r"W_{ij} = 0 \implies J_{ji} = 0"),
+]
+
+
+def _decide(claim, latex, seed, key):
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        return check_version(claim, latex, claim.declarations, claim.layout, list(claim.assume),
+                             seed=seed, key=key, symbolic_first=False, thorough=False)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("claim_id,latex", REFUTED,
+                         ids=[f"{c}#{k}" for k, (c, _) in enumerate(REFUTED)])
+def test_recorded_mutant_is_refuted_whatever_the_seed(claim_id, latex, seed):
+    ev = _decide(CAT[claim_id], latex, seed, ("mutant",))
+    assert ev.verdict == "refuted" and ev.counterexample, (ev.verdict, ev.detail)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_canonical_form_still_holds(seed):
+    claim = CAT["conv.jacobian_sparsity"]
+    assert _decide(claim, claim.latex, seed, ("canonical",)).verdict == "passed"
+
+
+def test_recorded_mutants_are_the_quiz_operators_own():
+    for claim_id, latex in REFUTED:
+        assert latex in {m.latex for m in mutations(CAT[claim_id].latex)}, (claim_id, latex)
+
+
+# -- a word subscript is a name, not two indices ----------------------------------------------
+
+def test_a_word_subscript_is_not_swapped():
+    got = {m.latex for m in mutations(CAT["init.xavier"].latex)}
+    assert not any("n_{ni}" in g for g in got)  # n_{in}, the fan-in: n_{ni} names nothing
+    assert r"\operatorname{Var}(W_{ji}) = \frac{2}{n_{in} + n_{out}}" in got  # two indices
+
+
+def test_two_index_letters_are_still_swapped():
+    got = {m.latex for m in mutations(r"A_{ij} = B_{jk}")}
+    assert r"A_{ji} = B_{jk}" in got and r"A_{ij} = B_{kj}" in got
+
+
+# -- a permutation is orthogonal: P^{-1} = P^T is SymPy's, not the check's ----------------------
+
+@pytest.mark.parametrize("claim_id,latex", [
+    ("graph.invariance", r"f(X, A) = f(PX, PAP^{-1})"),
+    ("graph.equivariance", r"P\mathbf{f}(X, A) = \mathbf{f}(PX, PAP^{-1})"),
+])
+def test_the_inverse_of_a_declared_permutation_is_shown_equivalent(claim_id, latex):
+    assert latex in {m.latex for m in mutations(CAT[claim_id].latex)}
+    assert mutation_script().equivalent(CAT[claim_id], latex) == "sympy"
