@@ -559,6 +559,26 @@ def _free_names(claim, computed) -> list:
     return out
 
 
+def _scalars_out(e):
+    """``e`` with a number factor of an entrywise product moved in front of it (sigma o (-eps)
+    = -(sigma o eps)), which SymPy's doit leaves inside."""
+    import sympy as sp
+
+    def pull(x):
+        if not isinstance(x, sp.HadamardProduct):
+            return None
+        coeff, args = sp.Integer(1), []
+        for a in x.args:
+            if isinstance(a, sp.MatMul) and a.args and a.args[0].is_number:
+                coeff *= a.args[0]
+                rest = a.args[1:]
+                a = rest[0] if len(rest) == 1 else sp.MatMul(*rest)
+            args.append(a)
+        return coeff * sp.HadamardProduct(*args) if coeff != 1 else None
+
+    return e.replace(lambda x: pull(x) is not None, pull)
+
+
 def instance_of_canonical(claim, latex: str, computed) -> bool:
     """The mutant is the canonical form with one free name v replaced by g(v), where g maps v's
     domain into itself: -v for a name ranging over all reals (vectors, matrices), a positive
@@ -601,7 +621,8 @@ def instance_of_canonical(claim, latex: str, computed) -> bool:
                     if moved == other:
                         continue
                     d = moved - other  # a matrix difference is collected by doit
-                    d = d.doit() if getattr(d, "is_Matrix", False) else sp.expand(d)
+                    d = _scalars_out(d).doit() if getattr(d, "is_Matrix", False) \
+                        else sp.expand(d)
                     if not (d == 0 or isinstance(d, sp.ZeroMatrix)):
                         return False
         except Exception:  # noqa: BLE001 - v is a variable of an operator (d/d theta): no

@@ -20,6 +20,11 @@ REFUTED = [
     # nor an input just before it, so the forms with i and j swapped on one side passed
     ("conv.jacobian_sparsity", r"W_{ji} = 0 \implies J_{ij} = 0"),
     ("conv.jacobian_sparsity", r"W_{ij} = 0 \implies J_{ji} = 0"),
+    # verify/checks/language.py: a product or sum over one step more than the sequence has
+    # read a step outside the run ('error'); no count of the steps fits it
+    ("sequence.chain_rule", r"p(x) = \prod_{t=0}^{T} p(x_t | x_{<t})"),
+    ("lm.perplexity_sequence",
+     r"\text{PP} = \exp\left(-\frac{1}{N}\sum_{i=0}^{N} \log p(x_i | x_{<i})\right)"),
 ]
 
 
@@ -42,6 +47,16 @@ def test_recorded_mutant_is_refuted_whatever_the_seed(claim_id, latex, seed):
 def test_the_canonical_form_still_holds(seed):
     claim = CAT["conv.jacobian_sparsity"]
     assert _decide(claim, claim.latex, seed, ("canonical",)).verdict == "passed"
+
+
+@pytest.mark.parametrize("claim_id,latex", [
+    # the same steps counted from 0: a convention, never refuted for reading outside the run
+    ("sequence.chain_rule", r"p(x) = \prod_{t=0}^{T-1} p(x_t | x_{<t})"),
+    ("lm.perplexity_sequence",
+     r"\text{PP} = \exp\left(-\frac{1}{N}\sum_{i=0}^{N-1} \log p(x_i | x_{<i})\right)"),
+])
+def test_a_range_counted_from_0_is_not_refuted(claim_id, latex):
+    assert _decide(CAT[claim_id], latex, 0, ("mutant",)).verdict != "refuted"
 
 
 def test_recorded_mutants_are_the_quiz_operators_own():
@@ -71,3 +86,17 @@ def test_two_index_letters_are_still_swapped():
 def test_the_inverse_of_a_declared_permutation_is_shown_equivalent(claim_id, latex):
     assert latex in {m.latex for m in mutations(CAT[claim_id].latex)}
     assert mutation_script().equivalent(CAT[claim_id], latex) == "sympy"
+
+
+# -- a mutant shown true by what it is ----------------------------------------------------------
+
+@pytest.mark.parametrize("latex,true", [
+    # eps -> -eps: the noise ranges over all vectors, a number factor inside an entrywise product
+    (r"z = \mu - \sigma \odot \epsilon", True),
+    (r"z = \mu - \sigma", False),
+    (r"z = \mu + \sigma \odot \mu", False),
+])
+def test_a_negated_noise_inside_an_entrywise_product(latex, true):
+    ms = mutation_script()
+    claim = CAT["vae.reparameterisation-diagonal"]
+    assert ms.instance_of_canonical(claim, latex, ms.computed_names(claim)) is true

@@ -10,7 +10,7 @@ from sympy.core.function import AppliedUndef
 from cheatsheet import ops
 
 from ..custom import register
-from .nn import Injected, _batch, _scalar_time_fn, mval, sval
+from .nn import Injected, _batch, _scalar_time_fn, mval, overlong_axes, sval
 
 def _random_joint(rng, K: int, T: int, alpha: float = 0.5) -> np.ndarray:
     """A random joint pmf over sequences in {0..K-1}^T (array of shape (K,) * T), dependent."""
@@ -66,6 +66,15 @@ def _position_probs(J, x) -> dict[str, np.ndarray]:
     return out
 
 
+def _overlong_steps(stmt, length: str, dims: dict) -> dict:
+    """{table name: written range} of each sum or product over the steps of x that runs over
+    more steps than x has tokens (the dimension ``length``): the tables c, b, m go one token
+    further than x, but no count of x's tokens fits such a range (t = 0 to T: T + 1 steps)."""
+    n = dims[length]
+    got = overlong_axes(stmt, {k: (n,) for k in "cbm"}, dims)
+    return {name: rng for (name, _), rng in got.items()}
+
+
 @register("nn.sequence_chain_rule")
 def _sequence_chain_rule(stmt, ctx):
     """A random joint pmf over token sequences of length T + 1 (vocabulary K = 2..3) and a
@@ -94,10 +103,11 @@ def _sequence_chain_rule(stmt, ctx):
             p[s] = _prefix_prob(J, x[:T])
             for k, row in _position_probs(J, x).items():
                 tabs[k][s] = row
+        long = _overlong_steps(stmt, "T", inst.dims)
         for k, what in (("c", "P(x_t | x_1..x_{t-1}) from the joint table"),
                         ("b", "P(x_t | x_{t-1}) from the joint table"),
                         ("m", "P(x_t) from the joint table")):
-            inst.functions[k] = _scalar_time_fn(k, what)({k: tabs[k]})
+            inst.functions[k] = _scalar_time_fn(k, what, overlong=long.get(k))({k: tabs[k]})
         return {"p": sval(p)}
 
     return ctx.numeric(stmt, extra=extra, dims=dims)
@@ -230,9 +240,10 @@ def _perplexity_sequence(stmt, ctx):
             pp[s] = p[s] ** (-1.0 / N)
             for k, row in _position_probs(model, x).items():
                 tabs[k][s] = row
+        long = _overlong_steps(stmt, "N", inst.dims)
         for k, what in (("c", "the model's P(x_t | x_1..x_{t-1})"),
                         ("b", "the model's P(x_t | x_{t-1})"), ("m", "the model's P(x_t)")):
-            inst.functions[k] = _scalar_time_fn(k, what)({k: tabs[k]})
+            inst.functions[k] = _scalar_time_fn(k, what, overlong=long.get(k))({k: tabs[k]})
         return {"p": sval(p), "PP": sval(pp)}
 
     return ctx.numeric(stmt, extra=extra, dims=dims)

@@ -155,16 +155,24 @@ def _table_fn(key, text, fill=0.0, overlong=None, first=()):
     return lambda data: Injected(f, text, data)
 
 
-def _step_column(data, key, tv, first: int = 1) -> np.ndarray:
+def _step_column(data, key, tv, first: int = 1, overlong: str | None = None) -> np.ndarray:
     """Column of the per-trial table data[key] for step t (column 0 is step ``first``; t is
     constant within the batch); a step outside the run the check computed is an evaluation
     error that says so (never a column read from the other end: t = 0 once read the last
-    step)."""
+    step).  ``overlong``: the written range of a sum or product over the steps that runs over
+    more steps than the sequence has (``overlong_axes``); a step outside the run is then no
+    other count of the steps (from 0 instead of 1) but a formula no count fits."""
     from ..evaluate import EvalError
 
     t = int(round(float(np.asarray(tv.arr).flat[0])))
     steps = data[key].shape[1]
     if not first <= t < first + steps:
+        if overlong:
+            from ..index_base import IndexRangeError
+
+            raise IndexRangeError(f"is taken over {overlong}: more steps than the sequence "
+                                  f"has, so no way of counting them fits (step {t} is outside "
+                                  f"the run, steps {first} to {first + steps - 1})")
         raise EvalError(f"{key} at step {t}: the run the check computed has steps {first} to "
                         f"{first + steps - 1}")
     return data[key][:, t - first]
@@ -179,11 +187,12 @@ def _time_fn(key, text, first: int = 1):
     return lambda data: Injected(f, text, data)
 
 
-def _scalar_time_fn(key, text, first: int = 1):
-    """f(t): the per-trial number data[key][:, t - first] (column 0 is step ``first``)."""
+def _scalar_time_fn(key, text, first: int = 1, overlong: str | None = None):
+    """f(t): the per-trial number data[key][:, t - first] (column 0 is step ``first``);
+    ``overlong`` as in ``_step_column``."""
 
     def f(data, tv):
-        return sval(_step_column(data, key, tv, first))
+        return sval(_step_column(data, key, tv, first, overlong))
 
     return lambda data: Injected(f, text, data)
 
@@ -191,7 +200,7 @@ def _scalar_time_fn(key, text, first: int = 1):
 # -- sums that read more entries than a table's axis has ----------------------------------------
 
 def overlong_axes(stmt, sizes: dict, dims: dict | None = None) -> dict:
-    """{(function name, axis): written range} for every sum whose variable is, by itself, the
+    """{(function name, axis): written range} for every sum (or product) whose variable is, by itself, the
     argument of a table function at an axis and runs over more values than that axis has
     (``sizes``: function name -> axis sizes; ``dims``: the sizes' values, put into the bounds).
     No count of the entries (from 0 or from 1) fits such a sum, so it is not well-formed,
@@ -203,7 +212,7 @@ def overlong_axes(stmt, sizes: dict, dims: dict | None = None) -> dict:
     for side in sides:
         if not isinstance(side, sp.Basic):
             continue
-        for s in side.atoms(sp.Sum):
+        for s in side.atoms(sp.Sum, sp.Product):
             for v, lo, hi in s.limits:
                 count = sp.sympify(hi - lo + 1)
                 count = count.subs({x: dims[x.name] for x in count.free_symbols
