@@ -25,6 +25,10 @@ REFUTED = [
     ("sequence.chain_rule", r"p(x) = \prod_{t=0}^{T} p(x_t | x_{<t})"),
     ("lm.perplexity_sequence",
      r"\text{PP} = \exp\left(-\frac{1}{N}\sum_{i=0}^{N} \log p(x_i | x_{<i})\right)"),
+    # optimisation.ridge_min (verify/checks/convergence.py): a gradient with a wrong penalty
+    # vanishes on the regularisation path, where no w was drawn
+    ("pl.ridge", r"\frac{1}{2}\|X^\top(Xw - y) + 3\lambda w\|^2 \geq 2\lambda\left("
+                 r"\frac{1}{2}\|Xw - y\|^2 + \lambda\|w\|^2 - f^*\right)"),
 ]
 
 
@@ -100,3 +104,15 @@ def test_a_negated_noise_inside_an_entrywise_product(latex, true):
     ms = mutation_script()
     claim = CAT["vae.reparameterisation-diagonal"]
     assert ms.instance_of_canonical(claim, latex, ms.computed_names(claim)) is true
+
+
+# -- mechanics.init reads what Var is taken of ------------------------------------------------
+
+@pytest.mark.parametrize("latex,verdict", [
+    (r"\operatorname{Var}(2 W_{ij}) = \frac{2}{n_{in}}", "refuted"),   # was passed: any Var
+    (r"\operatorname{Var}(2 W_{ij}) = \frac{8}{n_{in}}", "passed"),    # c^2 times the variance
+    (r"\operatorname{Var}(W_{ij} + 1) = \frac{2}{n_{in}}", "passed"),  # a shift changes nothing
+    (r"\operatorname{Var}(W_{ij}^2) = \frac{2}{n_{in}}", "error"),     # not a linear image: no value
+])
+def test_the_init_check_evaluates_the_argument_of_var(latex, verdict):
+    assert _decide(CAT["init.he"], latex, 0, ("var",)).verdict == verdict

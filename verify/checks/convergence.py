@@ -444,8 +444,12 @@ def _ridge_min(stmt, ctx):
     In a quarter of the trials the point w is the minimiser moved by 1e-3, with y scaled by
     10^u, u in (-2, 1): there both sides of an inequality between f and its gradient are small
     and nearly tight, so a side raised to another power or a norm left unsquared fails, while
-    at random w, far from the minimiser, they passed."""
+    at random w, far from the minimiser, they passed.  In another quarter w is a point of the
+    regularisation path, the minimiser for another penalty lambda' = c lambda, c in (0, 4):
+    a gradient written with a wrong penalty (3 lambda w) vanishes on that path away from the
+    minimiser, where f - f^* does not."""
     rng = ctx.rng("near")
+    path_rng = ctx.rng("path")
 
     def extra(inst):
         X, y, lam = (_num(inst, k) for k in ("X", "y", "lambda"))
@@ -463,7 +467,10 @@ def _ridge_min(stmt, ctx):
         if "w" in inst.values:
             scale = np.linalg.norm(w, axis=(-1, -2), keepdims=True) + 1e-12
             moved = w + 1e-3 * scale * rng.normal(size=w.shape)
-            out["w"] = Val(np.where(near, moved, _num(inst, "w")), True)
+            on_path = (path_rng.uniform(size=T) < 1 / 3)[:, None, None] & ~near
+            pen = lam * path_rng.uniform(0, 4, T)
+            path = np.linalg.solve(Xt @ X + 2 * pen[:, None, None] * np.eye(d), Xt @ y)
+            out["w"] = Val(np.where(near, moved, np.where(on_path, path, _num(inst, "w"))), True)
         return out
 
     return ctx.numeric(stmt, extra=extra)

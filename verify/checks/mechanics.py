@@ -225,13 +225,33 @@ _INIT = {
 }
 
 
+def _weight_variance(e, var_sym):
+    """Var(c W + d) = c^2 times the scheme's variance, for one weight W (a name of the family
+    W: the matrix or any of its entries, all drawn alike) and numbers c, d; None for anything
+    else, which has no value here (NaN: it decides nothing; a check that replaced every Var
+    node by the variance could not tell Var(2 W_ij) from Var(W_ij))."""
+    from ..scope import family
+
+    if not isinstance(e, ops.Var):
+        return None
+    (arg,) = e.args if len(e.args) == 1 else (None,)
+    weights = [x for x in getattr(arg, "free_symbols", ()) if family(x.name)[0] == "W"]
+    if arg is None or len(weights) != 1 or arg.free_symbols != set(weights):
+        return sp.nan
+    (w,) = weights
+    poly = sp.Poly(arg, w) if arg.is_polynomial(w) else None
+    if poly is None or poly.degree() != 1:
+        return sp.nan
+    return poly.coeffs()[0] ** 2 * var_sym
+
+
 @register("mechanics.init")
 def _init(stmt, ctx):
-    """Var(W_ij) (any Var node) is the scheme's variance; a is the bound of the uniform law
-    with that variance."""
+    """Var(W_ij) is the scheme's variance (Var(c W_ij + d) c^2 times it, ``_weight_variance``);
+    a is the bound of the uniform law with that variance."""
     scheme = _INIT[ctx.claim_id]
     var_sym = sp.Symbol("var_init")
-    st = replace(stmt, lambda e: var_sym if isinstance(e, ops.Var) else None)
+    st = replace(stmt, lambda e: _weight_variance(e, var_sym))
 
     def extra(inst):
         n_in = inst.values["n_in"].arr
