@@ -25,6 +25,10 @@ REFUTED = [
     ("sequence.chain_rule", r"p(x) = \prod_{t=0}^{T} p(x_t | x_{<t})"),
     ("lm.perplexity_sequence",
      r"\text{PP} = \exp\left(-\frac{1}{N}\sum_{i=0}^{N} \log p(x_i | x_{<i})\right)"),
+    # nn.polynomial_layer (verify/checks/graphs.py): a(i, j, K + 1) read 0, so a sum over one
+    # power too many was the same number; overlong_axes now sees sums of matrices too
+    ("graph.polynomial_layer",
+     r"\mathbf{y}_i = \sum_{j=1}^{F} \sum_{k=0}^{K+1} a(i, j, k) L^k \mathbf{x}_j + \mathbf{b}_i"),
     # optimisation.ridge_min (verify/checks/convergence.py): a gradient with a wrong penalty
     # vanishes on the regularisation path, where no w was drawn
     ("pl.ridge", r"\frac{1}{2}\|X^\top(Xw - y) + 3\lambda w\|^2 \geq 2\lambda\left("

@@ -9,7 +9,7 @@ import numpy as np
 from cheatsheet import nn
 
 from ..custom import register
-from .nn import Injected, _batch, _table_fn, arr, mval, sval
+from .nn import Injected, _batch, arr, mval, overlong_axes, strict_table_fn, sval
 
 # -- graphs ---------------------------------------------------------------------------------
 
@@ -351,7 +351,12 @@ def _polynomial_layer(stmt, ctx):
                 Y[t, :, i] += B[t][:, i]
         tab = np.zeros((T, G + 1, F + 1, K + 1))
         tab[:, 1:, 1:, :] = al
-        inst.functions["a"] = _table_fn("grid", "alpha_ijk (random)")({"grid": tab})
+        # a sum over more channels or powers than there are coefficients for is not
+        # well-formed (k = 0 to K + 1: no count fits); any other place outside reads 0
+        long = overlong_axes(stmt, {"a": (G, F, K + 1)}, inst.dims)
+        inst.functions["a"] = strict_table_fn(
+            "grid", "alpha_ijk (random)", (1, 1, 0),
+            {a: r for (fn, a), r in long.items() if fn == "a"})({"grid": tab})
         return {"L": mval(L), "y": mval(Y)}
 
     return ctx.numeric(stmt, extra=extra, dims=dims)

@@ -200,24 +200,33 @@ def _scalar_time_fn(key, text, first: int = 1, overlong: str | None = None):
 # -- sums that read more entries than a table's axis has ----------------------------------------
 
 def overlong_axes(stmt, sizes: dict, dims: dict | None = None) -> dict:
-    """{(function name, axis): written range} for every sum (or product) whose variable is, by itself, the
-    argument of a table function at an axis and runs over more values than that axis has
+    """{(function name, axis): written range} for every sum (or product) whose variable is, by
+    itself, the argument of a table function at an axis and runs over more values than that
+    axis has
     (``sizes``: function name -> axis sizes; ``dims``: the sizes' values, put into the bounds).
     No count of the entries (from 0 or from 1) fits such a sum, so it is not well-formed,
     however the table fills the places outside it."""
     import sympy as sp
+
+    from cheatsheet import ops
 
     out = {}
     sides = [e for r in tuple(stmt.relations) + tuple(stmt.premises) for e in (r.lhs, r.rhs)]
     for side in sides:
         if not isinstance(side, sp.Basic):
             continue
-        for s in side.atoms(sp.Sum, sp.Product):
-            for v, lo, hi in s.limits:
+        # a sum of numbers (Sum, Product), or of matrices (MatApply 'sum': its body, variable
+        # and bounds are its 4th to 7th arguments)
+        loops = [(s.function, s.limits) for s in side.atoms(sp.Sum, sp.Product)]
+        loops += [(m.args[3], [m.args[4:7]]) for m in sp.preorder_traversal(side)
+                  if isinstance(m, ops.MatApply) and str(m.args[0]) in ("sum", "prod")
+                  and len(m.args) == 7]
+        for body, limits in loops:
+            for v, lo, hi in limits:
                 count = sp.sympify(hi - lo + 1)
                 count = count.subs({x: dims[x.name] for x in count.free_symbols
                                     if dims and x.name in dims})
-                for call in s.function.atoms(sp.Function):
+                for call in body.atoms(sp.Function):
                     name = type(call).__name__
                     for axis, a in enumerate(call.args):
                         if a == v and name in sizes and axis < len(sizes[name]):
