@@ -107,6 +107,8 @@ def _script_sites(s: str) -> list[Site]:
             if alts:
                 out.append(Site(i, end, orig, alts, "bound"))
             continue
+        if s[i] == "^" and body_s in ("c", "C", "\\complement") and re.search(r"[A-Z]\s*$", base):
+            continue  # A^c: the complement of a set, a mark and no power
         if s[i] == "^":
             if body_s in ("T", "\\top", "\\intercal", "\\mathsf{T}"):
                 out.append(Site(i, end, orig, ("", "^{-1}"), "transpose"))
@@ -120,9 +122,9 @@ def _script_sites(s: str) -> list[Site]:
                 out.append(Site(i, end, orig, tuple(alts), "exponent"))
             elif body_s.startswith("-"):
                 rest = body_s[1:].strip()
-                alts = [f"^{{{rest}}}"]
-                if rest == "1":
-                    alts.append("")
+                # x^{-1} -> x (x^{1} is the same, and inside a subscript, J_{T^{1}}, it is
+                # read as a name of its own)
+                alts = [""] if rest == "1" else [f"^{{{rest}}}"]
                 out.append(Site(i, end, orig, tuple(alts), "exponent"))
             else:
                 out.append(Site(i, end, orig, (f"^{{-{body_s}}}", f"^{{2{body_s}}}"),

@@ -29,6 +29,17 @@ REFUTED = [
     # power too many was the same number; overlong_axes now sees sums of matrices too
     ("graph.polynomial_layer",
      r"\mathbf{y}_i = \sum_{j=1}^{F} \sum_{k=0}^{K+1} a(i, j, k) L^k \mathbf{x}_j + \mathbf{b}_i"),
+    # theory.blr_joint (verify/checks/gaussian_models.py): the block named the other way round
+    # (Sigma_wy, the transpose of Sigma_yw) had no value
+    ("blr.joint-covariance", r"\Sigma_{ww} = I_d, \Sigma_{wy} = \mathbf{X}, "
+                             r"\Sigma_{yy} = \mathbf{X} \mathbf{X}^\top + \sigma^2 I_n"),
+    # robustness.information: p_YX, the joint with its arguments the other way round, had none
+    ("interp.mutual-information",
+     r"I = \mathbb{E}\left[\log \frac{p_{YX}(X_j, Y)}{p_X(X_j) p_Y(Y)}\right]"),
+    # kernels.perceptron: t varied within a batch, so alpha_t could not be read
+    ("perceptron.dual_weights", r"w_t = \sum_{i=1}^N \alpha_{t} y_i x_i"),
+    ("perceptron.dual_weights", r"w_t = \sum_{i=1}^N \alpha_i y_{t} x_i"),
+    ("perceptron.dual_weights", r"w_t = \sum_{i=1}^N \alpha_i y_i x_{t}"),
     # optimisation.ridge_min (verify/checks/convergence.py): a gradient with a wrong penalty
     # vanishes on the regularisation path, where no w was drawn
     ("pl.ridge", r"\frac{1}{2}\|X^\top(Xw - y) + 3\lambda w\|^2 \geq 2\lambda\left("
@@ -65,6 +76,16 @@ def test_the_canonical_form_still_holds(seed):
 ])
 def test_a_range_counted_from_0_is_not_refuted(claim_id, latex):
     assert _decide(CAT[claim_id], latex, 0, ("mutant",)).verdict != "refuted"
+
+
+@pytest.mark.parametrize("claim_id,latex", [
+    ("blr.joint-covariance", r"\Sigma_{ww} = I_d, \Sigma_{wy} = \mathbf{X}^\top, "
+                             r"\Sigma_{yy} = \mathbf{X} \mathbf{X}^\top + \sigma^2 I_n"),
+    ("interp.mutual-information",
+     r"I = \mathbb{E}\left[\log \frac{p_{YX}(Y, X_j)}{p_X(X_j) p_Y(Y)}\right]"),
+])
+def test_a_name_read_the_other_way_round_holds_where_it_is_right(claim_id, latex):
+    assert _decide(CAT[claim_id], latex, 0, ("other way",)).verdict == "passed"
 
 
 def test_recorded_mutants_are_the_quiz_operators_own():
@@ -120,3 +141,16 @@ def test_a_negated_noise_inside_an_entrywise_product(latex, true):
 ])
 def test_the_init_check_evaluates_the_argument_of_var(latex, verdict):
     assert _decide(CAT["init.he"], latex, 0, ("var",)).verdict == verdict
+
+
+# -- marks that are no powers -------------------------------------------------------------------
+
+def test_a_complement_mark_is_not_mutated_as_an_exponent():
+    got = {m.latex for m in mutations(r"P(A^c) = 1 - P(A)")}
+    assert not any("^{-c}" in g or "^{2c}" in g for g in got)
+    assert r"x^{-c}" in {m.latex for m in mutations(r"x^c")}  # a power of a number still is
+
+
+def test_an_inverse_drops_to_the_plain_name_once():
+    got = {m.latex for m in mutations(r"|\det J_{T^{-1}}(x)| = 1")}
+    assert r"|\det J_{T}(x)| = 1" in got and not any("T^{1}" in g for g in got)

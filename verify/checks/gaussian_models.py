@@ -280,7 +280,9 @@ def _pca(stmt, ctx):
 @register("theory.blr_joint")
 def _blr_joint(stmt, ctx):
     """w ~ N(0, I_d), eps ~ N(0, sigma^2 I_n), y = X w + eps: the joint covariance of (w, y) is
-    A D A^T with A = [[I, 0], [X, I]] and D = diag(I_d, sigma^2 I_n); its blocks are supplied."""
+    A D A^T with A = [[I, 0], [X, I]] and D = diag(I_d, sigma^2 I_n); its blocks are supplied,
+    each under the name of its pair (Sigma_wy is the transpose of Sigma_yw: a block named the
+    other way round is another matrix)."""
 
     def extra(inst):
         X = inst.values["X"].arr
@@ -295,7 +297,7 @@ def _blr_joint(stmt, ctx):
         D[:, d:, d:] = (sig ** 2)[:, None, None] * np.eye(n)
         C = A @ D @ np.swapaxes(A, -1, -2)
         return {"Sigma_ww": mval(C[:, :d, :d]), "Sigma_yw": mval(C[:, d:, :d]),
-                "Sigma_yy": mval(C[:, d:, d:])}
+                "Sigma_wy": mval(C[:, :d, d:]), "Sigma_yy": mval(C[:, d:, d:])}
 
     return ctx.numeric(stmt, extra=extra)
 

@@ -111,13 +111,16 @@ def _perceptron(X, y, epochs):
 
 @register("kernels.perceptron")
 def _perceptron_check(stmt, ctx):
-    """w_t after t passes; w_{t-1}, when the formula names it, after one pass fewer."""
+    """w_t after t passes; w_{t-1}, when the formula names it, after one pass fewer.  One t per
+    batch (its first trial's), so that a formula may use t as an index too (alpha_t: the
+    count of example t, an index the evaluator needs constant within a batch)."""
     earlier = "w_t-1" in {getattr(s, "name", None) for s in stmt.free_symbols}
 
     def extra(inst):
         x = inst.values["x"].arr
         yr = inst.values["y"].arr[..., 0]
         epochs = np.rint(inst.values["t"].arr).astype(int)
+        epochs = np.full_like(epochs, epochs.flat[0])
         ys, ws, alphas, before = [], [], [], []
         for k in range(len(x)):
             y = _labels(yr[k])
@@ -128,7 +131,7 @@ def _perceptron_check(stmt, ctx):
             if earlier:
                 before.append(_perceptron(x[k].T, y, max(int(epochs[k]) - 1, 0))[0])
         out = {"y": _mval(np.array(ys)[..., None]), "w_t": _mval(np.array(ws)[..., None]),
-               "alpha": _mval(np.array(alphas)[..., None])}
+               "alpha": _mval(np.array(alphas)[..., None]), "t": Val(epochs.astype(float))}
         if earlier:
             out["w_t-1"] = _mval(np.array(before)[..., None])
         return out

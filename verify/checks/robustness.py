@@ -512,8 +512,10 @@ def _information(stmt, ctx):
         probs = p.reshape(T, -1)
         inst.dists[:] = [Distribution(_INFO_VARS, atoms, probs)]
         A, B, C = _INFO_VARS
-        for name, ev, gv in (("p_XY", (A, B), ()), ("p_X", (A,), ()), ("p_Y", (B,), ()),
-                             ("p_XYgC", (A, B), (C,)), ("p_XgC", (A,), (C,)),
+        # a joint pmf's subscript names the order of its arguments: p_YX(y, x) = p_XY(x, y)
+        for name, ev, gv in (("p_XY", (A, B), ()), ("p_YX", (B, A), ()), ("p_X", (A,), ()),
+                             ("p_Y", (B,), ()), ("p_XYgC", (A, B), (C,)),
+                             ("p_YXgC", (B, A), (C,)), ("p_XgC", (A,), (C,)),
                              ("p_YgC", (B,), (C,))):
             inst.functions[name] = _Pmf(atoms, probs, ev, gv)
         H = lambda *keep: _entropy(p, tuple(k for k in (1, 2, 3) if k not in keep))  # noqa: E731
