@@ -43,7 +43,8 @@ def test_a_binomial_variance_typo_is_not_credited_to_the_gamma_variance():
     # mq^2 is k theta^2 renamed: it held as the Gamma claim, so a typo was called "ok"
     found = audit_text("# Distributions\n\nFor $N \\sim \\mathrm{Bin}(m, q)$: "
                        "$\\operatorname{Var}(N) = mq^2$.\n")
-    assert [f.verdict for f in found if "Var" in f.latex] == ["unchecked"]
+    # (with the law declared on the line, the variance is computed from it: a typo)
+    assert [(f.verdict, f.claim) for f in found if "Var" in f.latex] == [("wrong", None)]
     # a Beta mean written as the Gamma mean is the Beta claim's typo, not the Gamma's "ok"
     beta = audit_text("# Distributions\n\nBeta mean: "
                       "$\\mathbb{E}[\\Theta] = \\frac{\\alpha}{\\beta}$\n")

@@ -37,3 +37,29 @@ def test_a_formula_after_a_definition_is_decided_with_it_and_only_nearby():
     verdicts = [(f.line, f.verdict) for f in found if "'" in f.latex or "dh" in f.latex]
     assert verdicts == [(3, "wrong"), (4, "ok"), (10, "unchecked")], [f.reason for f in found]
     assert "definition just before it" in found[1].reason
+
+
+def test_a_subscripted_function_name_is_a_definition_but_not_a_density():
+    psi = definition_of(r"\psi_X(t) = \mathbb{E}(e^{tX})", 7)
+    assert (psi.name, psi.variable, psi.body) == (r"\psi_X", "t", r"\mathbb{E}(e^{tX})")
+    # a density or a probability with a subscript is any law's: no definition to carry on
+    assert definition_of(r"p_X(x) = \frac{1}{2} e^{-|x|}", 1) is None
+    # a whole left side is replaced without brackets, so the claim's form can be recognised
+    assert put_in(r"\psi_X(t) = e^{t^2/2}", [psi]) == r"\mathbb{E}(e^{tX}) = e^{t^2/2}"
+
+
+def test_a_lead_in_definition_reaches_every_item_of_its_list():
+    # Wasserman writes the MGF psi_X(t), defined once above the list of laws
+    text = ("# Distributions\n\n"
+            "Moment generating functions $\\psi_X(t) = \\mathbb{E}(e^{tX})$:\n\n"
+            "- $X \\sim N(\\mu, \\sigma^2)$: $\\psi_X(t) = \\exp(\\mu t + \\sigma^2 t^2)$\n"
+            "- $Y \\sim N(\\mu, \\sigma^2)$: $\\psi_Y(t) = 1$\n"
+            "- $X \\sim N(\\mu, \\sigma^2)$: $\\psi_X(t) = \\exp(\\mu t + \\sigma^2 t^2 / 2)$\n"
+            "- $X \\sim \\text{Poisson}(\\lambda)$: $\\psi_X(t) = e^{\\lambda(e^t - 1)}$\n")
+    found = {(f.line, f.latex.split("=")[-1].strip()): f for f in audit_text(text)
+             if "psi" in f.latex}
+    verdicts = {k[0]: f.verdict for k, f in found.items()}
+    # the typo (sigma^2 t^2 without the half) is wrong, each right item holds; an item
+    # whose name the lead-in does not define (psi_Y) is not read through it
+    assert verdicts == {3: "ok", 5: "wrong", 6: "unchecked", 7: "ok", 8: "ok"}, \
+        {k: f.reason for k, f in found.items()}

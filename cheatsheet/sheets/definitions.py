@@ -11,8 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# g(z) = ..., \phi(x) := ...: a one-letter (or Greek) function of one variable
-_FUNCTION = re.compile(r"^\s*(\\?[A-Za-z]+)\s*\(\s*([a-z])\s*\)\s*(?:=|:=|\\coloneqq)\s*(.+)$", re.S)
+# g(z) = ..., \phi(x) := ..., \psi_X(t) = ...: a one-letter (or Greek) function of one
+# variable, perhaps with a subscript naming what it belongs to
+_FUNCTION = re.compile(r"^\s*(\\?[A-Za-z]+)((?:_\{?\\?[A-Za-z0-9]+\}?)?)\s*\(\s*([a-z])\s*\)\s*"
+                       r"(?:=|:=|\\coloneqq)\s*(.+)$", re.S)
+# (a subscripted density or probability, p_X(x) = ..., is as often any law as this one)
+_SUBSCRIPTED_ANY = {"f", "p", "P", "E", "F", r"\log"}
 # h = \sigma(z): a one-letter name for an expression that calls a function
 _NAME = re.compile(r"^\s*([a-z])\s*(?:=|:=|\\coloneqq)\s*(.*\\[A-Za-z]+\s*\(.+)$", re.S)
 _KNOWN = {r"\sigma", r"\exp", r"\log", r"\ln", r"\tanh", r"\sin", r"\cos", "f", "p", "P", "E",
@@ -31,11 +35,13 @@ class Definition:
 def definition_of(latex: str, line: int) -> Definition | None:
     """The definition a formula makes, or None."""
     m = _FUNCTION.match(latex)
-    if m and m.group(1) not in _KNOWN and (len(m.group(1)) == 1 or m.group(1).startswith("\\")):
-        name, var, body = m.groups()
+    if m and (len(m.group(1)) == 1 or m.group(1).startswith("\\")) and (
+            m.group(1) not in _SUBSCRIPTED_ANY if m.group(2) else m.group(1) not in _KNOWN):
+        base, sub, var, body = m.groups()
+        name = base + sub
         if re.search(rf"(?<![\\A-Za-z]){re.escape(name)}(?![A-Za-z])", body) or \
-                not re.search(rf"(?<![\\A-Za-z]){var}(?![A-Za-z])", body) or "," in body:
-            return None
+                not re.search(rf"(?<![\\A-Za-z]){var}(?![a-z])", body) or "," in body:
+            return None  # (e^{tX} uses t: a capital after it is another name, times t)
         return Definition(name, var, body.strip(), line)
     m = _NAME.match(latex)
     if m:
@@ -93,6 +99,9 @@ def put_in(latex: str, definitions) -> str | None:
         # g'(z): the derivative of the body, at the same variable only
         out = re.sub(rf"(?<![\\A-Za-z]){name}\s*'\s*\(\s*{var}\s*\)",
                      lambda _: f"\\frac{{d}}{{d{var}}}\\left({d.body}\\right)", out)
+        # (a whole left side needs no brackets: psi_X(t) = ... reads E(e^{tX}) = ...)
         out = re.sub(rf"(?<![\\A-Za-z]){name}\s*\(\s*{var}\s*\)",
-                     lambda _: f"\\left({d.body}\\right)", out)
+                     lambda m: d.body if not m.string[:m.start()].strip() and re.match(
+                         r"\s*(=|\\le|\\ge|<|>)", m.string[m.end():])
+                     else f"\\left({d.body}\\right)", out)
     return out if out != latex else None

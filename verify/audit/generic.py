@@ -198,7 +198,19 @@ def summed_entries(stmt) -> dict[str, str]:
     return specs if specs and every <= covered else {}
 
 
-def _unclear(stmt) -> str | None:
+def _law_parameters(stmt, symbols: dict) -> set[str]:
+    """The names the sheet states a law for, and that law's parameters (X, mu and sigma of
+    X ~ N(mu, sigma^2)): on one side only they are still stated, by the law."""
+    out: set[str] = set()
+    names = {str(s) for r in stmt.relations for s in (r.lhs.free_symbols | r.rhs.free_symbols)}
+    for name, kind in (symbols or {}).items():
+        law = re.match(r"([A-Z][A-Za-z]*)\((.*)\)$", kind or "")
+        if law and name in names:  # (X itself is bound by the expectation it is under)
+            out |= {name} | set(re.findall(r"[A-Za-z_]+", law.group(2)))
+    return out
+
+
+def _unclear(stmt, stated: set = frozenset()) -> str | None:
     """Why the formula cannot be decided on its own, or None."""
     summed = summed_entries(stmt)
     for rel in stmt.relations:
@@ -217,7 +229,7 @@ def _unclear(stmt) -> str | None:
     if isinstance(lhs, (sp.Symbol, sp.MatrixSymbol)) and lhs not in first.rhs.free_symbols:
         return "it defines a name"
     for lhs_syms, rhs_syms in _sides(stmt):
-        for name in lhs_syms ^ rhs_syms:
+        for name in (lhs_syms ^ rhs_syms) - stated:
             if not (len(name) == 1 and name.isalpha() and name.islower()):
                 return f"{name} appears on one side only, so it may stand for something stated elsewhere"
     return None
@@ -386,7 +398,8 @@ def generic_check(latex: str, conv, seed: int = 0) -> GenericResult | None:
             return None
     except (LatexError, ValueError, TypeError):
         return None
-    if not stmt.relations or stmt.premises or _unclear(stmt):
+    stated = _law_parameters(stmt, conv.symbols) if stmt.relations else set()
+    if not stmt.relations or stmt.premises or _unclear(stmt, stated):
         return None
     specs = _infer(stmt)
     if specs is None:
@@ -397,7 +410,7 @@ def generic_check(latex: str, conv, seed: int = 0) -> GenericResult | None:
     specs = {**specs, **{n: "real" for n in lost}}
     result = _randomness(latex, stmt, specs, conv, seed)
     if result is not None and result.verdict == "wrong" and (_equation(stmt) or lost
-                                                             or _one_sided(stmt)):
+                                                             or _one_sided(stmt, stated)):
         return None
     if result is not None and result.verdict == "wrong" and not conv.log_base:
         other = _other_log_base(latex, conv, seed)
@@ -484,11 +497,11 @@ def _one_size(specs: dict, declared: dict) -> dict:
     return {**out, size: declared.get(size, "dim")}
 
 
-def _one_sided(stmt) -> bool:
+def _one_sided(stmt, stated: set = frozenset()) -> bool:
     """A name on one side only (2x = y, a^2 + b^2 = c^2, 1 <= i <= r): the formula may be an
     equation or a condition its symbols satisfy, not an identity for all values; failing on
     random values does not make it wrong (holding for all of them does make it right)."""
-    return any(lhs ^ rhs for lhs, rhs in _sides(stmt))
+    return any((lhs ^ rhs) - stated for lhs, rhs in _sides(stmt))
 
 
 def _randomness(latex, stmt, specs, conv, seed) -> GenericResult | None:

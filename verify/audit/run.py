@@ -62,10 +62,12 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
 
     def in_reach(made: list, seg, line: int, own: str = "") -> tuple:
         """The definitions in reach of a formula: the latest of each name (a table row's g
-        redefines the row above's), none of the name the formula itself defines."""
+        redefines the row above's), none of the name the formula itself defines. A list's
+        lead-in ("MGFs $\psi_X(t) = E(e^{tX})$:") defines its names for every item."""
         latest = {}
+        lead = lead_lines.get(seg.intro or seg.lead, -1)
         for path, d in made:
-            if path == seg.heading_path and d.line <= line <= d.line + REACH:
+            if path == seg.heading_path and (d.line <= line <= d.line + REACH or d.line == lead):
                 latest[d.name] = d
         return tuple(d for name, d in latest.items() if name != own)
 
@@ -76,14 +78,19 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
         for f in fs:
             previous_lhs = left_side(f.reading) or previous_lhs
     lead_lines = {b.text: b.line for b in sheet.blocks}  # a list's lead-in -> its line
+    lead_lines.pop("", None)
     conditions = _conditions(f for _, fs in read for f in fs)
     seen: dict = {}  # heading path -> the names its formulas wrote so far
     for seg, fs in read:
         layouts = conventions.layouts_for(seg)
         written = seen.setdefault(seg.heading_path, set())
+        lead = lead_lines.get(seg.intro or seg.lead, -1)
+        by_lead = {d.name for path, d in defined if path == seg.heading_path and d.line == lead}
         for f in fs:
             before = on_line.setdefault(f.line, [])
             made = definition_of(f.reading, f.line)
+            if made is not None and made.name in by_lead and f.line != lead:
+                made = None  # an item saying what the lead-in's psi_X(t) is for its law
             value = name_given(f.reading, f.line)
             conv = replace(conventions.at(f.line), layouts=layouts,
                            layout=layouts[0] if len(layouts) == 1 else None,
