@@ -124,6 +124,35 @@ def _by_kinds(e, rules):
     return e.replace(lambda x: swap(x) is not None, swap)
 
 
+def _one_by_one_transposed(e):
+    """``e`` with each inner product <u, v> (a 1 x 1 matrix u^T v) written as the one of its
+    equal forms that sorts first: <u, v> = <v, u>, and a matrix factor moves to the other side
+    transposed, <u, M v> = <M^T u, v> (x^T A^T x is x^T A x: a 1 x 1 matrix is its own
+    transpose)."""
+    import sympy as sp
+
+    from cheatsheet import ops
+
+    def moves(a, b):
+        yield b, a
+        if isinstance(b, sp.MatMul) and len(b.args) >= 2:  # <a, M v> = <M^T a, v>
+            yield sp.MatMul(sp.Transpose(sp.MatMul(*b.args[:-1])), a).doit(), b.args[-1]
+
+    def pick(x):
+        if not isinstance(x, ops.Inner):
+            return None
+        seen, todo = {tuple(x.args)}, [tuple(x.args)]
+        while todo and len(seen) < 16:
+            for pair in moves(*todo.pop()):
+                if pair not in seen:
+                    seen.add(pair)
+                    todo.append(pair)
+        best = min(seen, key=lambda pr: sp.default_sort_key(ops.Inner(*pr)))
+        return ops.Inner(*best) if best != tuple(x.args) else None
+
+    return e.replace(lambda x: pick(x) is not None, pick)
+
+
 def _symbolic_equal(a, b, decls=None) -> bool:
     """Each side of each relation of ``b`` is SymPy-equal to the same side of ``a`` (with what
     the declarations say of a matrix: a symmetric one is its own transpose...)."""
@@ -142,6 +171,11 @@ def _symbolic_equal(a, b, decls=None) -> bool:
                 pass
             if x == y:
                 continue
+            try:
+                if _one_by_one_transposed(x) == _one_by_one_transposed(y):
+                    continue
+            except Exception:  # noqa: BLE001 - no rewriting: compare as read
+                pass
             try:
                 with time_limit(SIMPLIFY_SECONDS):
                     d = sp.simplify(x - y)

@@ -40,6 +40,13 @@ REFUTED = [
     ("perceptron.dual_weights", r"w_t = \sum_{i=1}^N \alpha_{t} y_i x_i"),
     ("perceptron.dual_weights", r"w_t = \sum_{i=1}^N \alpha_i y_{t} x_i"),
     ("perceptron.dual_weights", r"w_t = \sum_{i=1}^N \alpha_i y_i x_{t}"),
+    # nn.sequence_chain_rule: a token of the prefix given the prefix had no numeric meaning;
+    # it is certain (probability 1), so the product is another number
+    ("sequence.chain_rule", r"p(x) = \prod_{t=1}^{T} p(x_{t-1} | x_{<t})"),
+    # estimation.dirichlet_posterior: SciPy raised on parameters that are not positive; such
+    # trials have no value and the others decide
+    ("conjugate.dirichlet_categorical", r"p(\boldsymbol{\pi} \mid \mathcal{D}) = "
+     r"\mathrm{Dir}(\boldsymbol{\pi}; \boldsymbol{\alpha} - \mathbf{N})"),
     # optimisation.ridge_min (verify/checks/convergence.py): a gradient with a wrong penalty
     # vanishes on the regularisation path, where no w was drawn
     ("pl.ridge", r"\frac{1}{2}\|X^\top(Xw - y) + 3\lambda w\|^2 \geq 2\lambda\left("
@@ -154,3 +161,26 @@ def test_a_complement_mark_is_not_mutated_as_an_exponent():
 def test_an_inverse_drops_to_the_plain_name_once():
     got = {m.latex for m in mutations(r"|\det J_{T^{-1}}(x)| = 1")}
     assert r"|\det J_{T}(x)| = 1" in got and not any("T^{1}" in g for g in got)
+
+
+def test_a_dirichlet_with_no_positive_parameters_has_no_value():
+    from cheatsheet.verify.arrays import ShapeError
+    from cheatsheet.verify.checks.distributions import _dirichlet_pdf
+
+    x = np.array([[[0.3], [0.7]], [[0.5], [0.5]]])
+    got = _dirichlet_pdf(x, np.array([[[2.0], [3.0]], [[-1.0], [2.0]]]))
+    assert np.isfinite(got[0]) and np.isnan(got[1])  # one trial without a value
+    with pytest.raises(ShapeError, match="must all be positive"):
+        _dirichlet_pdf(x, np.array([[[-2.0], [3.0]], [[-1.0], [2.0]]]))
+
+
+# -- an inner product is its own transpose --------------------------------------------------
+
+@pytest.mark.parametrize("latex,how", [
+    (r"\frac{\partial^2}{\partial \mathbf{x} \partial \mathbf{x}^T} \mathbf{x}^T \mathbf{A}^T "
+     r"\mathbf{x} = \mathbf{A} + \mathbf{A}^T", "sympy"),
+    (r"\frac{\partial^2}{\partial \mathbf{x} \partial \mathbf{x}^T} \mathbf{x}^T \mathbf{A}^{-1} "
+     r"\mathbf{x} = \mathbf{A} + \mathbf{A}^T", None),
+])
+def test_x_transpose_a_transpose_x_is_shown_equivalent(latex, how):
+    assert mutation_script().equivalent(CAT["deriv.hessian.quadratic"], latex) == how

@@ -99,17 +99,19 @@ def test_claims_whose_mutants_all_die_score_no_survivor(claim_id):
 
 
 def test_a_survivor_is_reported_with_what_the_check_said():
-    """graph.polynomial_layer keeps a survivor (a sum to K + 1, which the check's K = 2 data
-    lets pass): it is listed as a survivor with the check's answer, not counted as killed.
-    (Its L^{-k} of a singular Laplacian and its sum from k = -1 are refuted since the evaluator
-    says a matrix singular on every instance has no inverse, verify/no_value.py.)"""
+    """corr.definition keeps a survivor (rho_{YX} for rho_{XY}: the same number, as the
+    correlation is symmetric, but no rule of the script shows it): it is listed as a survivor
+    with the check's answer, not counted as killed.  (graph.polynomial_layer's sum to K + 1,
+    the survivor this test used before, is refuted since its check reads no coefficient past
+    the last.)"""
     mod = _script()
     # A shorter SymPy budget can only keep more mutants survivors, never kill one or hide one.
     mod.SIMPLIFY_SECONDS = 0.25
-    out = mod.score_claim("graph.polynomial_layer")
-    assert out["killed"] >= 5
+    out = mod.score_claim("corr.definition")
+    assert out["killed"] >= 3
     assert out["survivors"] and all(s["verdict"] in ("error", "crash", "undecided", "passed")
                                     for s in out["survivors"])
+    assert any(r"\rho_{YX}" in s["latex"] for s in out["survivors"])
 
 
 def test_a_looser_inequality_is_shown_true_from_the_canonical_form():

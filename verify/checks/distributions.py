@@ -238,12 +238,23 @@ def _multinomial_atoms(P, T):
 
 
 def _dirichlet_pdf(x, alpha):
+    """The density at each point; a trial whose parameters are not all positive has none (NaN:
+    it decides nothing), and where no trial has positive parameters the law written has no
+    value at all (Dir(pi; alpha - N) with counts above the prior's)."""
+    from ..arrays import ShapeError
+
     xs = np.asarray(x, float)[..., 0]
     T = xs.shape[0]
     flat = xs.reshape(T, -1, xs.shape[-1])
-    out = np.empty(flat.shape[:2])
+    out = np.full(flat.shape[:2], np.nan)
+    valid = np.all(np.asarray(alpha, float).reshape(T, -1) > 0, axis=-1)
+    if not valid.any():
+        raise ShapeError("has no value: a Dirichlet law's parameters must all be positive, "
+                         "and on no instance are they")
     for t in range(T):
         a = alpha[t, :, 0]
+        if not valid[t]:
+            continue
         for j, point in enumerate(flat[t]):
             inside = np.all(point > 0) and abs(point.sum() - 1) < 1e-9
             out[t, j] = stats.dirichlet.pdf(point / point.sum(), a) if inside else 0.0

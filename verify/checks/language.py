@@ -26,8 +26,9 @@ def _prefix_prob(joint: np.ndarray, seq) -> float:
 def _chain_factor(e):
     """A probability of the sequence x written in a chain rule, as the table it is read from:
     p(x) -> p; p(x_t | x_{<t}) -> c(t) (given the whole prefix); p(x_t | x_{t-1}) -> b(t) (the
-    previous token only); p(x_t) -> m(t) (the marginal).  Anything else is left as written (and
-    cannot be evaluated)."""
+    previous token only); p(x_t) -> m(t) (the marginal); p(x_s | x_{<t}) for s < t -> 1 (a
+    token of the prefix given the prefix).  Anything else is left as written (and cannot be
+    evaluated)."""
     if not (isinstance(e, ops.Prob) or (isinstance(e, AppliedUndef)
                                        and type(e).__name__ in ("p", "P"))) or len(e.args) != 1:
         return None
@@ -44,6 +45,14 @@ def _chain_factor(e):
     (t,) = tok.indices
     if isinstance(cond, sp.Symbol) and cond.name == f"x_<{t}":
         return sp.Function("c")(t)
+    if isinstance(cond, sp.Symbol) and cond.name.startswith("x_<"):
+        # a token of the prefix itself, given that prefix (p(x_{t-1} | x_{<t})): certain
+        try:
+            back = sp.sympify(cond.name[3:], locals={v.name: v for v in t.free_symbols}) - t
+        except (sp.SympifyError, TypeError, SyntaxError):
+            return None
+        if back.is_Integer and back > 0:
+            return sp.Integer(1)
     if isinstance(cond, sp.Indexed) and str(cond.base) == "x" and cond.indices == (t - 1,):
         return sp.Function("b")(t)
     return None
