@@ -153,6 +153,36 @@ def _one_by_one_transposed(e):
     return e.replace(lambda x: pick(x) is not None, pick)
 
 
+def _low_terms_dropped(e):
+    """``e`` with what a derivative by a vector cannot see taken out of its body: the terms
+    free of the variable (each first derivative), and the terms linear in it, c <u, x> with
+    c and u free of x (a Hessian).  A derivative whose whole body goes is a zero matrix of its
+    size.  (nabla^2 [x^T A x - b^T x + c] is nabla^2 [x^T A x]; d a / d x^T is 0.)"""
+    import sympy as sp
+
+    from cheatsheet import ops
+
+    def linear(t, x):
+        coeff, rest = t.as_independent(x, as_Add=False)
+        return (isinstance(rest, ops.Inner) and sum(a == x for a in rest.args) == 1
+                and all(a == x or x not in a.free_symbols for a in rest.args)
+                and x not in getattr(coeff, "free_symbols", ()))
+
+    def drop(m):
+        if not (isinstance(m, ops.MatApply) and m.op in ("partial", "hessian")):
+            return None
+        body, x = m.args[3], m.args[4]
+        keep = [t for t in sp.Add.make_args(body) if x in t.free_symbols
+                and not (m.op == "hessian" and linear(t, x))]
+        if len(keep) == len(sp.Add.make_args(body)):
+            return None
+        if not keep:
+            return sp.ZeroMatrix(m.args[1], m.args[2])
+        return ops.MatApply(*m.args[:3], sp.Add(*keep), *m.args[4:])
+
+    return e.replace(lambda m: drop(m) is not None, drop)
+
+
 def _symbolic_equal(a, b, decls=None) -> bool:
     """Each side of each relation of ``b`` is SymPy-equal to the same side of ``a`` (with what
     the declarations say of a matrix: a symmetric one is its own transpose...)."""
@@ -172,7 +202,8 @@ def _symbolic_equal(a, b, decls=None) -> bool:
             if x == y:
                 continue
             try:
-                if _one_by_one_transposed(x) == _one_by_one_transposed(y):
+                x, y = _low_terms_dropped(x), _low_terms_dropped(y)
+                if x == y or _one_by_one_transposed(x) == _one_by_one_transposed(y):
                     continue
             except Exception:  # noqa: BLE001 - no rewriting: compare as read
                 pass

@@ -184,3 +184,19 @@ def test_a_dirichlet_with_no_positive_parameters_has_no_value():
 ])
 def test_x_transpose_a_transpose_x_is_shown_equivalent(latex, how):
     assert mutation_script().equivalent(CAT["deriv.hessian.quadratic"], latex) == how
+
+
+# -- what a derivative cannot see ---------------------------------------------------------------
+
+@pytest.mark.parametrize("claim_id,latex,how", [
+    # a linear term's sign, or a constant, under a Hessian
+    ("quadratic.hessian", r"\nabla_x^2 [x^T A x - b^T x + c] = A + A^T", "sympy"),
+    ("quadratic.hessian", r"\nabla_x^2 [x^T A x + b^T x] = A + A^T", "sympy"),
+    # but not a quadratic term, nor another right side
+    ("quadratic.hessian", r"\nabla_x^2 [x^T A x + x^T x] = A + A^T", None),
+    ("quadratic.hessian", r"\nabla_x^2 [x^T A x + b^T x + c] = A", None),
+    # a constant's derivative is zero in either layout
+    ("deriv.vv.const", r"\frac{\partial}{\partial \mathbf{x}^T} [\mathbf{a}] = \mathbf{0}", "sympy"),
+])
+def test_terms_a_derivative_cannot_see(claim_id, latex, how):
+    assert mutation_script().equivalent(CAT[claim_id], latex) == how
