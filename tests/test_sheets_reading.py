@@ -326,3 +326,26 @@ def test_an_empty_sheet_has_no_segments(tmp_path):
     path = tmp_path / "empty.md"
     path.write_text("")
     assert read_sheet(path).segments == []
+
+
+def test_a_title_between_rules_of_dashes_is_a_heading():
+    text = ("NOTES\n\n--- 4. SOFTMAX + CROSS-ENTROPY ---\n\n$p = 1$\n\n"
+            "=== Kernels ===\n\n$k = 2$\n\n--- $x$ ---\n")
+    found = by_latex(text, "notes.txt")
+    assert [h.title for h in found["p = 1"].headings][-1] == "4. SOFTMAX + CROSS-ENTROPY"
+    assert [h.title for h in found["k = 2"].headings][-1] == "Kernels"
+    # (in Markdown too, where a short plain line is prose; a rule around math is no title)
+    md = by_latex("Intro\n\n=== Kernels ===\n\n$k = 2$\n", "notes.md")
+    assert md["k = 2"].heading_path[-1] == "Kernels"
+
+
+def test_a_paragraph_line_ending_in_a_colon_leads_the_lines_after_it():
+    # a transcribed sheet: one paragraph, a lead-in line per model, a formula per line
+    text = ("RNN: $h_t = \\tanh(W h_{t-1})$; see below\n"
+            "  $a_t = W h_{t-1}$\n"
+            "LSTM, hidden size $m$:\n"
+            "  $c_t = f_t c_{t-1}$\n"
+            "  $h_t = o_t \\tanh(c_t)$\n")
+    found = by_latex(text, "notes.txt")
+    assert "LSTM" in found["h_t = o_t \\tanh(c_t)"].words()
+    assert "LSTM" not in found["a_t = W h_{t-1}"].words()

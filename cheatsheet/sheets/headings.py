@@ -42,8 +42,19 @@ def numbering_depth(number: str) -> int:
     return len(re.split(r"\s*[.\-]\s*", number.strip()))
 
 
+# "--- 4. SOFTMAX + CROSS-ENTROPY ---", "=== Kernels ===": a title between rules of dashes
+_DECORATED = re.compile(r"^\s*([-=~#*+]{2,})\s*(?P<title>[^-=~#*+\s].*?)\s*\1\s*$")
+
+
 def plain_heading(text: str, outer_level: int) -> tuple[str, int, bool] | None:
-    """(title, level, numbered) when a one-line block without math reads as a heading."""
+    """(title, level, numbered) when a one-line block without math reads as a heading; a
+    title between rules ("--- 4. Softmax ---") is one whatever its case, as sure as a
+    number."""
+    deco = _DECORATED.match(text)
+    if deco and len(deco.group("title")) <= 90 and re.search(r"[A-Za-z]{3}", deco.group("title")):
+        title = clean(deco.group("title"))
+        m = _NUMBERED.match(title)
+        return title, numbering_depth(m.group(1)) if m else max(outer_level, 1), True
     t = clean(text)
     if not t or len(t) > 90 or _LABEL.match(t):
         return None

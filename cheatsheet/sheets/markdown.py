@@ -100,6 +100,11 @@ def _header_words(parts) -> str:
     return clean(" ".join([_cell_words(parts)] + [w for w in said if w]))
 
 
+def _leads(text: str) -> bool:
+    """Does a line of a paragraph introduce the lines after it ("GRU:", "LSTM, size m:")?"""
+    return bool(re.search(r"[A-Za-z]{3}", text)) and text.rstrip().endswith(":")
+
+
 def _has_math(parts) -> bool:
     return any(k == "math" for k, _ in parts)
 
@@ -188,6 +193,12 @@ class _MarkdownReader:
                 self.heading(h[0], h[1], first + n + 1, structural=h[2])
                 pending_line = first + n + 1
                 continue
+            if pending and _leads(text) and any(k == "math" for k, _ in pending):
+                # "LSTM, hidden size m:" then a formula per line: the lines after a lead-in
+                # are about what it names, not about the lines above it
+                self.inline(pending, pending_line)
+                pending = []
+                pending_line = first + n
             if pending:
                 pending.append(("text", " "))
             pending.extend(line)
