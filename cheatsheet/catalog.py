@@ -187,10 +187,13 @@ _CATALOGS: dict[Path, Catalog] = {}
 
 
 def get_catalog() -> Catalog:
-    """The catalog of ``claims_dir()``, loaded once per folder."""
+    """The catalog of ``claims_dir()``, loaded once per folder, through the copy remembered
+    across runs when it is current (catalog_cache.py: ~0.03 s instead of ~0.2 s)."""
     directory = claims_dir()
     if directory not in _CATALOGS:
-        _CATALOGS[directory] = Catalog.load(directory)
+        from .catalog_cache import load
+
+        _CATALOGS[directory] = load(directory)
     return _CATALOGS[directory]
 
 

@@ -130,9 +130,5 @@ def load(directory: Path | None = None) -> "_catalog.Catalog":
 
 
 def get_catalog() -> "_catalog.Catalog":
-    """``catalog.get_catalog()`` through this cache: the loaded catalog is registered where
-    ``get_catalog`` keeps it, so every later lookup in the process returns the same object."""
-    directory = _catalog.claims_dir()
-    if directory not in _catalog._CATALOGS:
-        _catalog._CATALOGS[directory] = load(directory)
-    return _catalog._CATALOGS[directory]
+    """``catalog.get_catalog()``, which loads through this cache."""
+    return _catalog.get_catalog()

@@ -102,3 +102,20 @@ def test_no_cache_switch_writes_nothing(cache, monkeypatch, tmp_path):
     shutil.copytree(FIXTURE, folder)
     assert len(catalog_cache.load(folder)) > 0
     assert not cache.exists()
+
+
+def test_every_command_loads_the_catalog_through_the_cache(cache, tmp_path, monkeypatch):
+    """``catalog.get_catalog`` (the CLI, the API, verify) reads the remembered copy: a second
+    process would not read the TOML."""
+    from cheatsheet import catalog as catalog_module
+
+    folder = tmp_path / "claims"
+    shutil.copytree(FIXTURE, folder)
+    monkeypatch.setenv("CHEATSHEET_CLAIMS", str(folder))
+    monkeypatch.setattr(catalog_module, "_CATALOGS", {})
+    first = catalog_module.get_catalog()
+    assert list(cache.glob("catalog-*.pickle")), "get_catalog did not go through the cache"
+    monkeypatch.setattr(catalog_module, "_CATALOGS", {})  # as in a new process
+    _forbid_toml(monkeypatch)
+    assert _claims(catalog_module.get_catalog()) == _claims(first)
+    assert catalog_cache.get_catalog() is catalog_module.get_catalog()

@@ -75,6 +75,11 @@ def _kl_eq(stmt, ctx):
 
 # -- Gaussian densities ----------------------------------------------------------------------
 
+def _iso_normal_logpdf(x, mean, scale):
+    """log N(x_t; mean_t, scale_t^2 I) of each trial t (rows of ``x`` and ``mean``), by scipy."""
+    return stats.norm.logpdf(x, loc=mean, scale=np.asarray(scale, float)[:, None]).sum(axis=1)
+
+
 def _is_logp(e):
     """log of a density node: log(p(...)) / log(p_theta(...))."""
     return isinstance(e, sp.log) and (isinstance(e.args[0], ops.Prob) or
@@ -91,8 +96,9 @@ def _gauss_loglik(stmt, ctx):
         mu = inst.functions["mu_theta"](inst.values["z"]).arr
         x, sg = vals(inst, "x", "sigma")
         d = x.shape[-2]
-        out = [stats.multivariate_normal(mu[i, :, 0], sg[i] ** 2 * np.eye(d)).logpdf(x[i, :, 0])
-               for i in range(len(sg))]
+        # N(mu, sigma^2 I): the sum of d independent normal log-densities, for all the trials
+        # at once (a scipy multivariate_normal per trial took ~100 times as long)
+        out = _iso_normal_logpdf(x[:, :, 0], mu[:, :, 0], np.abs(sg))
         return {"logp_exact": sval(out), "d": sval(np.full(len(sg), float(d)))}
 
     return ctx.numeric(st, extra=extra)
@@ -246,11 +252,9 @@ def _gen_clf(stmt, ctx):
 
     def extra(inst):
         x, m0, m1 = vals(inst, "x", "mu_0", "mu_1")
-        d = x.shape[-2]
-        l0 = np.array([stats.multivariate_normal(m0[i, :, 0], np.eye(d)).logpdf(x[i, :, 0])
-                       for i in range(len(x))])
-        l1 = np.array([stats.multivariate_normal(m1[i, :, 0], np.eye(d)).logpdf(x[i, :, 0])
-                       for i in range(len(x))])
+        one = np.ones(len(x))
+        l0 = _iso_normal_logpdf(x[:, :, 0], m0[:, :, 0], one)
+        l1 = _iso_normal_logpdf(x[:, :, 0], m1[:, :, 0], one)
         return {"post_exact": sval(0.5 * np.exp(l1) / (0.5 * np.exp(l1) + 0.5 * np.exp(l0)))}
 
     return ctx.numeric(st, extra=extra)
