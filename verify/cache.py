@@ -11,8 +11,9 @@ a proof cut short on a busy machine is never remembered as "passed".
 The cache only saves time: a damaged, locked or unwritable file is ignored (the claims are
 simply checked), never an error.  ``cheatsheet verify --no-cache`` or
 ``CHEATSHEET_NO_CACHE=1`` bypasses it; ``CHEATSHEET_CACHE_DIR`` moves it.  Beside it, in the
-same folder and under the same switches, verify/proofs.py keeps SymPy's proof outcomes, which
-outlive an engine change (their key is the expression and the prover's own code).
+same folder and under the same switches, verify/proofs.py keeps SymPy's proof outcomes and
+verify/parse_store.py the formulas' readings, which outlive an engine change (their keys are
+the expression and the prover's own code, the formula and the reader's code).
 """
 from __future__ import annotations
 

@@ -40,14 +40,24 @@ def _options(reader) -> tuple:
 def _parse(latex: str, key: tuple, layout: str, options: tuple = ()):
     from cheatsheet.latex import parse
 
+    from . import parse_store
     from .timelimit import CheckTimeout
 
+    store = parse_store.active()  # readings of earlier runs (verify with its cache)
+    memo_key = (latex, key, layout, options)
+    if store is not None:
+        found = store.get(memo_key)
+        if found is not None:
+            return True, found
     try:
-        return True, parse(latex, dict(key), layout=layout, **dict(options))
+        result = parse(latex, dict(key), layout=layout, **dict(options))
     except CheckTimeout:
         raise  # a time limit says nothing about the formula: never remembered
     except Exception as exc:  # noqa: BLE001 - remembered and raised again to every caller
         return False, exc
+    if store is not None:
+        store.put(memo_key, result)
+    return True, result
 
 
 def parse_cached(latex: str, decls=None, layout: str = "denominator", *, reader: dict | None = None):

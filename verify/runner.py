@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 from cheatsheet.claims import Claim
 from . import cache as _cache
-from . import proofs
+from . import parse_store, proofs
 from .cache import cacheable, claim_key
 from .evidence import VERDICTS, ClaimResult, Evidence
 
@@ -76,8 +76,8 @@ def _work(i: int):
     warnings.simplefilter("ignore")
     with np.errstate(all="ignore"):
         out = (i, *_run_one(_CLAIMS[i], _SEED, _THOROUGH))
-    store = proofs.active()
-    return out + (store.take_new() if store is not None else {},)
+    return out + tuple(s.take_new() if s is not None else {}
+                       for s in (proofs.active(), parse_store.active()))
 
 
 def _run_one(claim: Claim, seed: int, thorough: bool) -> tuple[ClaimResult, bool]:
@@ -120,16 +120,21 @@ def run_claims(claims: Iterable[Claim], *, seed: int = 0, jobs: int | None = Non
     todo = [i for i, r in enumerate(results) if r is None]
     if todo:
         keep = {}
-        # the SymPy proofs of earlier runs (verify/proofs.py), whenever results are cached
+        # the SymPy proofs and the readings of earlier runs (verify/proofs.py,
+        # verify/parse_store.py), whenever results are cached
         folder = cache.path.parent if cache is not None and cache.path is not None else None
-        store = proofs.load(folder) if folder is not None else None
-        proofs.activate(store)
+        stores = (proofs, parse_store)
+        for module in stores:
+            module.activate(module.load(folder) if folder is not None else None)
         try:
             ran = _run_many([claims[i] for i in todo], seed, jobs, thorough, progress)
         finally:
-            proofs.activate(None)
-        if store is not None:
-            proofs.save(folder, store.take_new())
+            found = [module.active() for module in stores]
+            for module in stores:
+                module.activate(None)
+        for module, store in zip(stores, found):
+            if store is not None:
+                module.save(folder, store.take_new())
         for i, (res, clock_free) in zip(todo, ran):
             results[i] = res
             if cache is not None and clock_free and cacheable(res):
@@ -167,12 +172,13 @@ def _run_many(claims: list[Claim], seed: int, jobs: int | None, thorough: bool,
     # on measured times gave no gain from ordering longest first.
     try:
         with ctx.Pool(min(jobs, len(claims)), initializer=_worker_start) as pool:
-            store = proofs.active()
-            for i, res, clock_free, new in pool.imap_unordered(_work, range(len(claims)),
-                                                               chunksize=1):
+            stores = (proofs.active(), parse_store.active())
+            for i, res, clock_free, *new in pool.imap_unordered(_work, range(len(claims)),
+                                                                chunksize=1):
                 results[i] = (res, clock_free)
-                if store is not None:  # a worker's new proofs, written once by the parent
-                    store.merge(new)
+                for store, items in zip(stores, new):
+                    if store is not None:  # a worker's new entries, written once by the parent
+                        store.merge(items)
                 if progress:
                     progress(res)
     finally:

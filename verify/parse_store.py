@@ -1,0 +1,255 @@
+"""Read formulas remembered across runs (issue 12): reading the catalog's 1641 formulas is ~3 s
+of CPU in every run that checks claims afresh; unpickling them is ~1 s, spread over the workers.
+
+A reading is a function of the formula (its LaTeX, declarations, layout and reader options,
+``parsing``'s memo key) and of the reader: the code of the ``cheatsheet`` package (the reader,
+the symbols, the operators it builds) and the versions of SymPy, lark and mpmath.  The key
+holds all of them, so an edit to the reader misses and the formula is read again, while an
+edit to a check (``verify/``), the usual one, keeps every reading.
+
+A reading is stored only when its pickle loads back equal (``==`` and the same LaTeX): SymPy
+rebuilds an object from its arguments, which a class of our own may not accept as given (a
+``NamedSet``'s name comes back as ``Str(Str(name))`` unless pickled by its name, and a set
+operation the reader left unevaluated is evaluated; see ``_Pickler``).  A reading may hold SymPy ``Dummy`` symbols (a bound variable), equal only to a
+Dummy of the same name and number.  A fresh reading makes new ones, never equal to any other
+formula's; a loaded reading does the same (``_Unpickler``): each of its Dummies becomes a new
+one with the same name and assumptions, the same within the reading, so two formulas never share
+one whatever process and worker first read them.
+
+Like the proof store (proofs.py) the store is active only where the runner turns it on
+(``cheatsheet verify`` with its cache; ``--no-cache`` reads every formula afresh): the parent
+loads the rows once before forking, workers hand new readings back with their results, and the
+parent writes them in one transaction.  Storage errors only cost the reading.
+"""
+from __future__ import annotations
+
+import copyreg
+import hashlib
+import io
+import pickle
+import sqlite3
+import sys
+import time
+from functools import lru_cache
+from pathlib import Path
+
+from .timelimit import CheckTimeout
+
+FORMAT = 1
+FILE = "parses.sqlite"
+_STALE_DAYS = 30
+_LIBRARIES = ("sympy", "lark", "mpmath")
+_SUFFIXES = (".py", ".lark")
+
+
+@lru_cache(maxsize=1)
+def reader_version() -> str:
+    """A hash of the ``cheatsheet`` package's code (the reader and all it builds on) and of the
+    libraries' versions."""
+    from importlib import metadata
+
+    import cheatsheet
+
+    h = hashlib.sha256(f"parses {FORMAT}; python {sys.version}".encode())
+    for lib in _LIBRARIES:
+        try:
+            h.update(f"{lib} {metadata.version(lib)}\n".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{lib} absent\n".encode())
+    root = Path(cheatsheet.__file__).resolve().parent
+    for path in sorted(root.rglob("*")):
+        if path.suffix in _SUFFIXES and "__pycache__" not in path.parts and path.is_file():
+            h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def key(memo_key: tuple) -> str:
+    """The row of one reading: ``parsing``'s memo key (strings, tuples, booleans: its repr is
+    the same in every process) and the reader's version."""
+    return hashlib.sha256(f"{reader_version()}\n{memo_key!r}".encode()).hexdigest()
+
+
+def _named_set(obj):
+    return type(obj), (obj.name,)
+
+
+def _unevaluated(cls, args):
+    return cls(*args, evaluate=False)
+
+
+def _set_operation(obj):
+    return _unevaluated, (type(obj), obj.args)
+
+
+def _dummy(cls, name, index, assumptions):
+    """Stands in a pickle for a Dummy; ``_Unpickler`` says what it becomes."""
+    return cls(name, dummy_index=index, **assumptions)
+
+
+def _reduce_dummy(obj):
+    return _dummy, (type(obj), obj.name, obj.dummy_index, dict(obj._assumptions_orig))
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles a reading: a NamedSet by its name, a Dummy through ``_dummy``."""
+
+    def __init__(self, fh):
+        super().__init__(fh, protocol=pickle.HIGHEST_PROTOCOL)
+        import sympy as sp
+
+        from cheatsheet.latex.sets import NamedSet
+
+        self._dummy_type = sp.Dummy
+        # NamedSet(name) wraps its name in Str itself; SymPy's default rebuilds it from its
+        # arguments, which are that Str already (cheatsheet/latex/sets.py)
+        self.dispatch_table = copyreg.dispatch_table.copy()
+        self.dispatch_table[NamedSet] = _named_set
+        # the reader builds these unevaluated (A \cap B \cap C as written); SymPy's default
+        # would evaluate them when loading, into another nesting or a TypeError
+        for op in (sp.Union, sp.Intersection, sp.Complement):
+            self.dispatch_table[op] = _set_operation
+        self.dispatch_table[sp.Dummy] = _reduce_dummy
+
+    def reducer_override(self, obj):
+        # a subclass of Dummy (dispatch_table goes by exact type)
+        if isinstance(obj, self._dummy_type) and type(obj) is not self._dummy_type:
+            return _reduce_dummy(obj)
+        return NotImplemented
+
+
+class _Unpickler(pickle.Unpickler):
+    """Loads a reading; with ``fresh`` each Dummy in it becomes a new one (the same new one
+    wherever it occurs in the reading), as a fresh reading's are; without, it keeps its
+    number (to compare with the reading it was pickled from)."""
+
+    def __init__(self, blob: bytes, fresh: bool):
+        super().__init__(io.BytesIO(blob))
+        self.fresh = fresh
+        self.dummies: dict = {}
+
+    def find_class(self, module, name):
+        if module == __name__ and name == "_dummy":
+            return self._dummy
+        return super().find_class(module, name)
+
+    def _dummy(self, cls, name, index, assumptions):
+        if not self.fresh:
+            return _dummy(cls, name, index, assumptions)
+        k = (cls, name, index)
+        if k not in self.dummies:
+            self.dummies[k] = cls(name, **assumptions)
+        return self.dummies[k]
+
+
+def loads(blob: bytes, fresh: bool = True):
+    """A stored reading; ``fresh``: with new Dummies (see ``_Unpickler``)."""
+    return _Unpickler(blob, fresh).load()
+
+
+def dump(statement) -> bytes | None:
+    """The pickle of a reading, or None when it does not load back equal (it is then read
+    afresh each time)."""
+    buf = io.BytesIO()
+    try:
+        _Pickler(buf).dump(statement)
+        blob = buf.getvalue()
+        back = loads(blob, fresh=False)
+        same = (back == statement
+                and getattr(back, "latex", None) == getattr(statement, "latex", None))
+    except CheckTimeout:
+        raise  # the check's time limit, not the reading's fault
+    except Exception:  # noqa: BLE001 - a reading that cannot be pickled is not stored
+        return None
+    return blob if same else None
+
+
+class Store:
+    """Pickled readings by key: the ones found on disk and the ones new in this process."""
+
+    def __init__(self, known: dict[str, bytes] | None = None):
+        self.known = dict(known or {})
+        self.new: dict[str, bytes] = {}
+
+    def get(self, memo_key: tuple):
+        """The stored reading of ``memo_key``, or None."""
+        blob = self.known.get(key(memo_key))
+        if blob is None:
+            return None
+        try:
+            return loads(blob)
+        except CheckTimeout:
+            raise
+        except Exception:  # noqa: BLE001 - a damaged row is a miss
+            return None
+
+    def put(self, memo_key: tuple, statement) -> None:
+        k = key(memo_key)
+        if k in self.known:
+            return
+        blob = dump(statement)
+        if blob is not None:
+            self.known[k] = self.new[k] = blob
+
+    def merge(self, items: dict[str, bytes]) -> None:
+        for k, blob in items.items():
+            self.known.setdefault(k, blob)
+            self.new[k] = blob
+
+    def take_new(self) -> dict[str, bytes]:
+        out, self.new = self.new, {}
+        return out
+
+
+_ACTIVE: list[Store | None] = [None]
+
+
+def active() -> Store | None:
+    return _ACTIVE[0]
+
+
+def activate(store: Store | None) -> None:
+    _ACTIVE[0] = store
+
+
+def _connect(folder: Path) -> sqlite3.Connection:
+    folder.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(folder / FILE, timeout=1.0, isolation_level=None)
+    db.execute("CREATE TABLE IF NOT EXISTS parses (key TEXT PRIMARY KEY, stamp REAL NOT NULL, "
+               "value BLOB NOT NULL)")
+    return db
+
+
+def load(folder: Path | None) -> Store:
+    """Every remembered reading in ``folder`` (an empty store when it cannot be read)."""
+    if folder is None:
+        return Store()
+    reader_version()  # once, before the runner forks its workers
+    try:
+        db = _connect(folder)
+        try:
+            rows = db.execute("SELECT key, value FROM parses").fetchall()
+        finally:
+            db.close()
+    except (sqlite3.Error, OSError):
+        return Store()
+    return Store({k: v for k, v in rows if isinstance(k, str) and isinstance(v, bytes)})
+
+
+def save(folder: Path | None, items: dict[str, bytes]) -> None:
+    """Add ``items``; rows not written for ``_STALE_DAYS`` go (an old reader's keys never
+    match; a row in use is written again when it has gone)."""
+    if folder is None or not items:
+        return
+    now = time.time()
+    try:
+        db = _connect(folder)
+        try:
+            db.execute("BEGIN")
+            db.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?, ?)",
+                           [(k, now, b) for k, b in items.items()])
+            db.execute("DELETE FROM parses WHERE stamp < ?", (now - _STALE_DAYS * 86400,))
+            db.execute("COMMIT")
+        finally:
+            db.close()
+    except (sqlite3.Error, OSError):
+        pass
