@@ -30,7 +30,9 @@ MUTANTS = [
     ("betafn.integral", r"B(a, b) = \int_0^{-1} t^{a-1} (1-t)^{b-1} \, dt", "no real value"),
     # the inverse of a matrix singular on every trial (a graph Laplacian)
     ("graph.polynomial_filter", r"U(\alpha_0 I + \alpha_1 \Lambda + \alpha_2 \Lambda^2)U^\top = \alpha_0 I + \alpha_1 L + \alpha_2 L^{-2}", "singular on every instance"),
-    ("graph.polynomial_layer", r"\mathbf{y}_i = \sum_{j=1}^{F} \sum_{k=-1}^{K} a(i, j, k) L^k \mathbf{x}_j + \mathbf{b}_i", "singular on every instance"),
+    # summed over K + 2 powers where there are K + 1 coefficients: no count fits (the sum is
+    # looked at before its L^{-1} term, singular on every instance, is reached)
+    ("graph.polynomial_layer", r"\mathbf{y}_i = \sum_{j=1}^{F} \sum_{k=-1}^{K} a(i, j, k) L^k \mathbf{x}_j + \mathbf{b}_i", "so no way of counting them fits"),
     ("graph.polynomial_layer", r"\mathbf{y}_i = \sum_{j=1}^{F} \sum_{k=0}^{K} a(i, j, k) L^{-k} \mathbf{x}_j + \mathbf{b}_i", "singular on every instance"),
     # an arg min over a real variable whose body keeps falling: no point attains the least value
     ("lasso.soft_threshold", r"\arg\min_b \left[\frac{1}{2}(b - z)^{3} + \lambda |b|\right] = \operatorname{sign}(z) \max(|z| - \lambda, 0)", "keeps falling"),
