@@ -776,6 +776,39 @@ def same_convergence(claim, latex: str) -> bool:
     return moved
 
 
+def higher_power_series(claim, latex: str) -> bool:
+    """Each changed relation 'sum_t a_t^q < oo' of the mutant is the canonical 'sum_t a_t^p <
+    oo' over the same range with a higher power q >= p > 0, where a_t^p is |a_t|^p (p an even
+    whole number, or a_t declared nonnegative): a summable |a_t|^p tends to 0, so from some t on
+    |a_t|^q <= |a_t|^p and sum a_t^q converges too (the comparison test).  The mutant follows
+    from the canonical form (sum alpha_t^3 < oo from sum alpha_t^2 < oo)."""
+    import sympy as sp
+
+    pair = _comparable(claim, latex)
+    if pair is None:
+        return False
+    canon, mut = pair
+    nonneg = {d.name for d in claim.declarations or ()
+              if d.domain in ("positive", "nonnegative", "posvector", "probvec", "prob")}
+    moved = False
+    for rc, rm in zip(canon.relations, mut.relations):
+        if (rc.lhs, rc.rhs) == (rm.lhs, rm.rhs):
+            continue
+        c, m = _series(rc), _series(rm)
+        if c is None or m is None or c[3] != "<" or m[3] != "<" or c[1:3] != m[1:3]:
+            return False
+        (bc, _, _, _), (bm, _, _, _) = c, m
+        base, p = bc.as_base_exp()
+        base_m, q = bm.as_base_exp()
+        if base != base_m or not (p.is_number and q.is_number and p > 0 and q >= p):
+            return False
+        names = {str(getattr(x, "base", x)) for x in base.atoms(sp.Symbol, sp.Indexed)}
+        if not ((p.is_integer and p.is_even) or (names and names <= nonneg)):
+            return False
+        moved = True
+    return moved
+
+
 def explicit_series_true(claim, latex: str) -> bool:
     """Every relation is 'sum_{t=a}^oo f(t) = oo' (or '< oo') with f a formula of the index
     alone, finite at each term SymPy checks, and SymPy's convergence test agrees with it: a
@@ -906,6 +939,7 @@ def score_claim(claim_id: str) -> dict:
                 implied(claim, m.latex) or _tautology(claim, m.latex)
                 or (not claim.check and _proved(claim, m.latex))
                 or same_convergence(claim, m.latex) or explicit_series_true(claim, m.latex)
+                or higher_power_series(claim, m.latex)
                 or same_minimiser(claim, m.latex) or true_under_premises(claim, m.latex)
                 or instance_of_canonical(claim, m.latex, free())):
             out["true"].append(m.latex)

@@ -200,3 +200,13 @@ def test_x_transpose_a_transpose_x_is_shown_equivalent(latex, how):
 ])
 def test_terms_a_derivative_cannot_see(claim_id, latex, how):
     assert mutation_script().equivalent(CAT[claim_id], latex) == how
+
+
+@pytest.mark.parametrize("latex,true", [
+    (r"\sum_{t=1}^{\infty} \alpha_t = \infty, \sum_{t=1}^{\infty} \alpha_t^{3} < \infty", True),
+    # a lower power, or the divergent half changed: not implied
+    (r"\sum_{t=1}^{\infty} \alpha_t = \infty, \sum_{t=1}^{\infty} \alpha_t < \infty", False),
+    (r"\sum_{t=1}^{\infty} \alpha_t^{2} = \infty, \sum_{t=1}^{\infty} \alpha_t^{2} < \infty", False),
+])
+def test_a_higher_power_of_a_square_summable_sequence_is_summable(latex, true):
+    assert mutation_script().higher_power_series(CAT["robbins_monro.conditions"], latex) is true
