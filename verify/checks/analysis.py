@@ -505,3 +505,44 @@ def _convex_set(stmt, ctx):
         return Evidence("refuted", "custom", trials=other.trials, seed=ctx.seed,
                         counterexample=cx, detail="holds for non-convex sets too")
     return ev
+
+
+# -- convex functions with any level --------------------------------------------------------------
+
+class _Leveled:
+    """A sampled function plus a per-trial constant: convex stays convex, and its sign is no
+    longer mostly positive."""
+
+    def __init__(self, fn, level):
+        self.fn, self.level = fn, level
+
+    def __call__(self, *args):
+        v = self.fn(*args)
+        lv = self.level.reshape(self.level.shape + (1,) * (np.ndim(v.arr) - 1))
+        return Val(v.arr + lv, v.mat)
+
+    def take(self, keep):
+        return _Leveled(self.fn.take(keep), self.level[keep])
+
+    def describe(self, i):
+        return f"{self.fn.describe(i)} + {float(self.level[i]):.4g}"
+
+
+@register("analysis.convex_any_level")
+def _convex_any_level(stmt, ctx):
+    """The declared convex functions (the sampler's family a (x - b)^2 + c softplus(d x + e) +
+    g x, which has no constant term and is positive near its minimum on most draws) each get a
+    random constant in (-6, 3) added: still convex, and negative at the sampled points on many
+    trials, where a formula whose truth needs a sign of f (max(f, g) at the larger weight
+    1 + lambda, alpha f - beta g) fails.  Otherwise the plain numeric check."""
+    names = [d.name for d in ctx.decls if d.domain == "convex"]
+    rng = ctx.rng("levels")
+
+    def extra(inst):
+        T = next(iter(inst.values.values())).arr.shape[0]
+        for name in names:
+            if name in inst.functions:
+                inst.functions[name] = _Leveled(inst.functions[name], rng.uniform(-6, 3, T))
+        return {}
+
+    return ctx.numeric(stmt, extra=extra)
