@@ -556,7 +556,9 @@ _SYMMETRIC = ("real", "vector", "vectors", "matrix", "square")
 def computed_names(claim) -> set:
     """The names the claim's check supplies itself (a run, a minimiser, a law's moments): the
     values its ``extra`` returns or writes, and the functions it sets, on a run of the
-    canonical form.  Such a name is not free: a statement about it is not 'for every value'."""
+    canonical form.  Such a name is not free: a statement about it is not 'for every value'.
+    A sampled value the check only steers (moved near a worst case on some trials, left as
+    sampled on at least half) is still free: the statement is decided for every value of it."""
     import numpy as np
 
     from cheatsheet.verify import custom
@@ -572,10 +574,12 @@ def computed_names(claim) -> set:
         if extra is not None:
             def wrapped(inst):
                 before = {k: id(v) for k, v in inst.values.items()}
+                sampled = dict(inst.values)
                 functions = set(inst.functions)
                 out = extra(inst)
-                seen.update(out or {})
-                seen.update(k for k, v in inst.values.items() if before.get(k) != id(v))
+                seen.update(k for k, v in (out or {}).items() if not _steered(sampled.get(k), v))
+                seen.update(k for k, v in inst.values.items() if before.get(k) != id(v)
+                            and not _steered(sampled.get(k), v))
                 seen.update(set(inst.functions) - functions)
                 return out
             changes["extra"] = wrapped
@@ -592,6 +596,20 @@ def computed_names(claim) -> set:
     finally:
         custom.CheckContext.numeric = numeric
     return seen
+
+
+def _steered(old, new) -> bool:
+    """``new`` keeps the sampled value ``old`` on at least half the trials (a check that moves
+    a free variable to its worst cases on some trials only)."""
+    import numpy as np
+
+    if old is None or new is None:
+        return False
+    a, b = np.asarray(getattr(old, "arr", old)), np.asarray(getattr(new, "arr", new))
+    if a.shape != b.shape or a.ndim == 0 or a.size == 0:
+        return False
+    kept = np.all((a == b).reshape(a.shape[0], -1), axis=-1)
+    return bool(kept.mean() >= 0.5)
 
 
 def _diff_path(a, b) -> list:
@@ -667,13 +685,23 @@ def instance_of_canonical(claim, latex: str, computed) -> bool:
     if not sides:
         return False
 
+    def negated(a):  # -a written as a product with a -1 factor (or a sum of such), else None
+        if isinstance(a, (sp.Mul, sp.MatMul)) and a.args and a.args[0] == -1:
+            return a.func(*a.args[1:]) if len(a.args) > 2 else a.args[1]
+        if isinstance(a, (sp.Mul, sp.MatMul)):  # X (-w): one factor negated
+            for k, f in enumerate(a.args):
+                g = negated(f)
+                if g is not None:
+                    return a.func(*a.args[:k], g, *a.args[k + 1:])
+        if isinstance(a, (sp.Add, sp.MatAdd)):
+            terms = [negated(t) for t in a.args]
+            return None if any(t is None for t in terms) else a.func(*terms)
+        return None
+
     def unsigned(e):  # ||-y|| = ||y||: a norm does not see a sign
         def flip(x):
-            arg = x.args[0]
-            if isinstance(arg, (sp.Mul, sp.MatMul)) and arg.args and arg.args[0] == -1:
-                rest = arg.func(*arg.args[1:]) if len(arg.args) > 2 else arg.args[1]
-                return x.func(rest, *x.args[1:])
-            return None
+            rest = negated(x.args[0])
+            return None if rest is None else x.func(rest, *x.args[1:])
         return e.replace(lambda x: isinstance(x, ops.Norm) and flip(x) is not None, flip)
 
     def holds(v, g) -> bool:

@@ -220,3 +220,28 @@ def test_terms_a_derivative_cannot_see(claim_id, latex, how):
 ])
 def test_a_higher_power_of_a_square_summable_sequence_is_summable(latex, true):
     assert mutation_script().higher_power_series(CAT["robbins_monro.conditions"], latex) is true
+
+
+# -- a variable the check only steers is still free ----------------------------------------------
+
+def test_a_steered_variable_is_free_and_its_sign_can_flip():
+    ms = mutation_script()
+    claim = CAT["pinv.least_squares"]  # w: moved next to the fit on a quarter of the trials
+    computed = ms.computed_names(claim)
+    assert "w" not in computed and "X_pinv" in computed
+    assert ms.instance_of_canonical(
+        claim, r"\|X X_{pinv} \mathbf{y} - \mathbf{y}\|^2 \leq \|X \mathbf{w} + \mathbf{y}\|^2",
+        computed)
+    assert not ms.instance_of_canonical(  # y is on both sides: not one name's instance
+        claim, r"\|X X_{pinv} \mathbf{y} + \mathbf{y}\|^2 \leq \|X \mathbf{w} - \mathbf{y}\|^2",
+        computed)
+
+
+def test_steered_means_kept_on_at_least_half_the_trials():
+    ms = mutation_script()
+    a = np.arange(8.0).reshape(4, 2, 1)
+    b = a.copy()
+    b[0] += 1  # one trial of four moved
+    assert ms._steered(a, b)
+    b[1:3] += 1  # three of four moved
+    assert not ms._steered(a, b)
