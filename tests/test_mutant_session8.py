@@ -245,3 +245,14 @@ def test_steered_means_kept_on_at_least_half_the_trials():
     assert ms._steered(a, b)
     b[1:3] += 1  # three of four moved
     assert not ms._steered(a, b)
+
+
+def test_a_check_that_rescales_some_trials_leaves_its_reals_free():
+    # analysis.reals_at_all_scales moves a and b on a third of the trials: they stay free, so
+    # b -> -b shows the sign mutant an instance of the canonical form (convexity at a and -b)
+    ms = mutation_script()
+    claim = CAT["convexity.quartic_strict"]
+    computed = ms.computed_names(claim)
+    assert not {"a", "b"} & computed
+    assert ms.instance_of_canonical(
+        claim, r"(\lambda a - (1-\lambda) b)^4 < \lambda a^4 + (1-\lambda) b^4", computed)
