@@ -106,3 +106,33 @@ def test_an_arg_min_with_no_single_minimiser_is_no_finding():
     got = _value(r"\arg\min_a \left[\cos(a) + k\right]", k=[0.0, 1.0])
     assert np.isnan(got).all()
     assert _value(r"\arg\min_a (a - k)^2", k=[0.5]) == pytest.approx(0.5, abs=1e-6)
+
+
+@pytest.mark.parametrize("latex,symbols,why", [
+    (r"y = \log(1 - \rho^{-2})", {"y": "real", "rho": "interval(-1, 1)"}, "log(1 - 1/rho**2)"),
+    (r"y = \log(-1 - x^2) + x", {"y": "real", "x": "real"}, "log(-x**2 - 1)"),
+])
+def test_a_log_of_a_number_negative_everywhere_has_no_value(latex, symbols, why):
+    from cheatsheet.latex import parse
+    from cheatsheet.symbols import Declarations
+    from cheatsheet.verify.arrays import ShapeError
+    from cheatsheet.verify.evaluate import evaluate
+    from cheatsheet.verify.sampling import Sampler
+
+    d = Declarations.from_mapping(symbols)
+    inst = Sampler(d).sample(np.random.default_rng(0), 16)
+    with pytest.raises(ShapeError, match="negative on every instance") as err:
+        evaluate(parse(latex, d).relations[0].rhs, inst)
+    assert why in str(err.value)
+
+
+def test_a_log_negative_on_some_trials_only_leaves_them_without_a_value():
+    from cheatsheet.latex import parse
+    from cheatsheet.symbols import Declarations
+    from cheatsheet.verify.evaluate import evaluate
+    from cheatsheet.verify.sampling import Sampler
+
+    d = Declarations.from_mapping({"y": "real", "x": "real"})
+    inst = Sampler(d).sample(np.random.default_rng(0), 64)
+    got = np.asarray(evaluate(parse(r"y = \log(x)", d).relations[0].rhs, inst).arr)
+    assert np.isnan(got).any() and np.isfinite(got).any()

@@ -4,7 +4,7 @@ A size mismatch makes a formula refuted (``ShapeError``); so does a term that ca
 value on any instance the declarations allow: an extremum over a range that is empty on every
 trial, the factorial or Gamma function at a pole, the inverse of a matrix that is singular on
 every trial, an integral whose integrand has no real value on its range, an arg min over a
-real variable whose body keeps falling.  Each is a finding only where it holds on *every*
+real variable whose body keeps falling, the log of a number negative on every trial.  Each is a finding only where it holds on *every*
 trial of a batch; where only some trials meet it, those trials have no value (NaN: they decide
 nothing), as a correct formula's sampled instance may sit on a boundary of its domain.  The reasons of an integral or an arg min are sought only where it
 has no value on any trial, so one with a value is never touched.
@@ -135,6 +135,25 @@ class NoValueMixin:
                              f"{'rising' if sign > 0 else 'falling'} as |{var}| grows (checked "
                              f"out to |{var}| = 10^8), so no point attains its "
                              f"{'greatest' if sign > 0 else 'least'} value")
+
+    def _log(self, e):
+        """log of a number: no real value where it is negative (NaN), and none at all where it
+        is negative on every trial (log(1 - rho^{-2}) for |rho| < 1)."""
+        if not isinstance(e, sp.log) or len(e.args) != 1:
+            return self._call_function(e)
+        v = self.ev(e.args[0])
+        with np.errstate(all="ignore"):
+            out = Val(np.log(v.arr), v.mat)
+        if not v.mat:
+            self._negative_everywhere(v, f"log({sp.sstr(e.args[0])})")
+        return out
+
+    @staticmethod
+    def _negative_everywhere(v: Val, shown: str) -> None:
+        a = np.asarray(v.arr, float)
+        if a.size and np.all(np.isfinite(a)) and np.all(a < 0):
+            raise ShapeError(f"{shown} has no real value: its argument is negative on every "
+                             "instance")
 
     def _integral(self, body, var, lo, hi) -> Val:
         v = super()._integral(body, var, lo, hi)
