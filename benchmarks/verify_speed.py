@@ -1,7 +1,8 @@
 """Wall and CPU time of ``cheatsheet verify``: without the cache, with an empty cache (a fresh
-machine: the README's quick start), with a warm one, and with only the proofs remembered (every
-claim checked again, as after any edit to the code, but SymPy's proofs taken from
-verify/proofs.py's store); then where a run's time goes.
+machine: the README's quick start), with a warm one, and with only the stores remembered (every
+claim checked again, as after any edit to a check, but SymPy's proofs and the formulas'
+readings taken from verify/proofs.py's and verify/parse_store.py's stores); then where a run's
+time goes.
 
     python benchmarks/verify_speed.py [--runs 3] [--jobs N] [--no-split] [--code DIR]
 
@@ -196,13 +197,13 @@ def main() -> int:
                 warm.append((wall, cpu))
                 answers.append(data)
             rows.append(_line("warm cache", warm, _load()))
-            proofs_only = []  # every claim checked again, its SymPy proof remembered
+            proofs_only = []  # every claim checked again, its proofs and readings remembered
             for _ in range(args.runs):
                 (Path(folder) / "verify-results.sqlite").unlink(missing_ok=True)
                 wall, cpu, data, _ = _run(base, env)
                 proofs_only.append((wall, cpu))
                 answers.append(data)
-            rows.append(_line("proof cache only", proofs_only, _load()))
+            rows.append(_line("proofs+readings kept", proofs_only, _load()))
     if any(a is None for a in answers):
         print("cheatsheet verify printed no JSON:", (last or "")[-2000:], file=sys.stderr)
         return 1
