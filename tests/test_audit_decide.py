@@ -1420,3 +1420,57 @@ def test_a_range_the_sheet_states_is_imposed_before_a_typo_is_called():
     assert not [f for f in audit_text(text) if f.verdict == "wrong"]
     typo = "# Half-lines\n\n- For $x \\geq 0$: $1 + 2x \\leq e^x$\n"
     assert [f.verdict for f in audit_text(typo) if "e^x" in f.latex] == ["wrong"]
+
+
+def _verdicts(text: str, *words: str) -> list:
+    return [(f.line, f.verdict) for f in audit_text(text) if any(w in f.latex for w in words)]
+
+
+def test_words_naming_another_method_or_the_opposite_case_make_a_known_typo_unchecked():
+    # each formula is a recorded typo of a claim, and right where the words beside it say
+    right = ("# Estimators\n\n"
+             "Unbiased sample variance (Bessel): $\\hat{\\sigma}^2 = \\frac{1}{n - 1}"
+             "\\sum_{i=1}^n (x_i - \\bar{x})^2$\n\n"
+             "# Maximum likelihood by gradient ascent\n\n"
+             "To maximise $J$, step uphill: $\\theta_{t+1} = \\theta_t + \\eta\\nabla J(\\theta_t)$\n\n"
+             "# RMSNorm (no centring)\n\n"
+             "Mean square over the $d$ features: $\\sigma^2 = \\frac{1}{d}\\sum_{j=1}^d x_j^2$\n\n"
+             "# Special matrices\n\n"
+             "- For a rotation matrix $\\mathbf{Q}$ (orthogonal): $\\det(\\mathbf{Q}) = 1$.\n"
+             "- For a negative semidefinite $\\mathbf{A}$: $\\mathbf{x}^T\\mathbf{A}\\mathbf{x} "
+             "\\leq 0$.\n")
+    found = _verdicts(right, "=", "\\leq")
+    assert found and all(v != "wrong" for _, v in found), found
+    # the same formulas under words that name the claims' own setting are typos
+    typos = ("# Maximum likelihood\n\n"
+             "MLE of a Gaussian variance: $\\hat{\\sigma}^2 = \\frac{1}{n - 1}"
+             "\\sum_{i=1}^n (x_i - \\bar{x})^2$\n\n"
+             "# Gradient descent\n\n"
+             "To minimise $J$, step downhill: $\\theta_{t+1} = \\theta_t + \\eta\\nabla J(\\theta_t)$\n")
+    assert [v for _, v in _verdicts(typos, "=")] == ["wrong", "wrong"]
+
+
+def test_an_assumption_stated_before_a_formula_is_not_refuted_nor_the_formula_under_it():
+    text = ("# Commuting matrices\n\n"
+            "If $\\mathbf{A}$ and $\\mathbf{B}$ commute ($\\mathbf{A}\\mathbf{B} = "
+            "\\mathbf{B}\\mathbf{A}$): $(\\mathbf{A} + \\mathbf{B})^2 = \\mathbf{A}^2 + "
+            "2\\mathbf{A}\\mathbf{B} + \\mathbf{B}^2$.\n\n"
+            "Suppose $\\mathbf{x}^\\top\\mathbf{y} = 0$. Then $\\|\\mathbf{x} + \\mathbf{y}\\|^2 "
+            "= \\|\\mathbf{x}\\|^2 + \\|\\mathbf{y}\\|^2$.\n")
+    assert all(v == "unchecked" for _, v in _verdicts(text, "=")), \
+        [(f.latex, f.reason) for f in audit_text(text)]
+    # without the assumption the same binomial formula for matrices is wrong
+    bare = ("# Matrices\n\n$(\\mathbf{A} + \\mathbf{B})^2 = \\mathbf{A}^2 + "
+            "2\\mathbf{A}\\mathbf{B} + \\mathbf{B}^2$\n")
+    assert [v for _, v in _verdicts(bare, "=")] == ["wrong"]
+
+
+def test_a_value_a_heading_pins_narrows_the_formulas_of_its_section():
+    text = ("# Probabilistic PCA with centred data ($\\mu = 0$)\n\n"
+            "In the zero-noise limit the posterior mean of the latent is "
+            "$\\bar{z} = (W^\\top W)^{-1}W^\\top x$.\n")
+    assert [v for _, v in _verdicts(text, "bar{z}")] != ["wrong"]
+    # a relation that only looks like a value (= 1 - sigma(s)) pins nothing beside it
+    small = ("# Activations\n\nRules: $\\sigma(-s) = 1 - \\sigma(s)$ and "
+             "$\\frac{d}{du}\\tanh(u) = 1 + \\tanh^2(u)$.\n")
+    assert _verdicts(small, "tanh") == [(3, "wrong")]

@@ -48,6 +48,22 @@ def premise_word(seg, latex: str) -> str:
     return ""
 
 
+# "If $A$ and $B$ commute ($AB = BA$):", "When $AB = BA$, ...", "Suppose $x^T y = 0$. Then"
+_ASSUMING = re.compile(r"\b(?:if|when|whenever|suppose|assume|assuming|provided|given)\b[^.;:]*$",
+                       re.I)
+
+
+def assumed(seg, line_words: str = "") -> str:
+    """The word that makes a formula an assumption of what follows it ('if', 'when'), or ''.
+    An equation between matrices that only some of them satisfy is no identity to refute.
+    ``line_words``: the words before the other formulas of its line ("If $A$ and $B$")."""
+    m = _ASSUMING.search(f"{line_words} {seg.before or ''}")
+    after = (seg.after or "").strip().lower()
+    if m and re.match(r"[):,.]|then\b|the\b", after):
+        return m.group(0).split()[0].lower()
+    return ""
+
+
 # commands that do not name an operation: fonts, accents, spacing, delimiters' sizes
 _NOT_OPERATIONS = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
                    "quad", "qquad", "text", "mathrm", "mathbf", "boldsymbol", "bm", "mathcal",

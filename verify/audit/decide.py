@@ -33,8 +33,8 @@ from .laws import claim_laws, clash as law_clash, parametrisation_clash, sheet_l
 from .qualifiers import opposite_case, pinned, restricted_here, said_so, special_case
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
-from .caveats import (heading_defines, introduced_before, named_chain, of_a_random_variable,
-                      operator_swapped, other_convention, parameters_renamed, premise_word,
+from .caveats import (assumed, heading_defines, introduced_before, named_chain,
+                      of_a_random_variable, operator_swapped, other_convention, parameters_renamed, premise_word,
                       renamed_onto_own, unstated_independence, unstated_symmetry)
 from .cells import particular_row, quantities, cell_claims, cell_reading, closeness, expected_cell, quantity, the_law
 from .confidence import HOLD_SCORE, Confidence, dropped_names, piece_named, renamed_share
@@ -260,7 +260,10 @@ class Decider:
             outcomes = [o for o in outcomes if o[0].mapping.get("g", "g") == "g"]
         held = self._held(toks, outcomes, related)
         named = self._named_typo(held, outcomes) if held is not None else None
-        if named is not None:  # "He (ReLU): Var(W) = 1/n_in" holds as LeCun's, He's typo
+        if named is not None and self._not_a_typo(formula, conv, file, latex, *named, here,
+                                                  ids) is None:
+            # "He (ReLU): Var(W) = 1/n_in" holds as LeCun's, He's typo (unless the sheet
+            # says the setting where it is right: then it holds as the other claim)
             return self._wrong(formula, file, *named)
         if held is not None:
             return self._credited(formula, conv, file, latex, held, ids, known_only)
@@ -283,70 +286,9 @@ class Decider:
                                  f"but is a typo of {sure[0].claim_id}", candidates=ids)
         if sure is not None:
             c, ev, reading = sure
-            laws = claim_laws(self.catalog[c.claim_id].title)
-            if laws and not laws & here and of_a_random_variable(c.sheet_tokens) \
-                    and parameters_renamed(c):
-                # Var(W) = a^2/3 fits the geometric variance with every letter renamed: a
-                # law's claim is the formula's only where the sheet names that law there
-                return self._finding(formula, file, "unchecked",
-                                     f"it fails {c.claim_id}, a claim about the "
-                                     f"{' or '.join(sorted(laws))} law, which the sheet does "
-                                     "not name here", candidates=ids)
-            said = " ".join(w for w in (seg.words(), seg.intro, conv.line_words,
-                                        seg.headings[-1].title if seg.headings else "") if w)
-            other_way = parametrisation_clash(said, self.catalog[c.claim_id].title) \
-                if laws else None
-            if other_way:  # "Geometric, number of failures:" above the trials' MGF
-                return self._finding(formula, file, "unchecked",
-                                     f"it fails {c.claim_id}, but the sheet states the law by "
-                                     f"its {other_way[0]}, the claim by {other_way[1]}",
-                                     candidates=ids)
-            clash = renamed_onto_own(c, conv)
-            if clash:  # "eta = 1/beta" beside a rate read with alpha as the claim's eta
-                return self._finding(formula, file, "unchecked",
-                                     f"it fails {c.claim_id} only with another letter read as "
-                                     f"its {clash}, which the sheet writes beside it for "
-                                     "something else", candidates=ids)
-            bounded = self._holds_where_bounded(c, self.catalog[c.claim_id],
-                                                reading, conv)
-            if bounded:  # "For $z < 0$: 0 < sigma(z) < 1/2": right on the range it states
-                return self._finding(formula, file, "unchecked",
-                                     f"it fails {c.claim_id} in general, but holds where "
-                                     f"{bounded}, as the sheet says", candidates=ids)
-            convention = heading_defines(formula)
-            if convention:  # "## Ridge with the penalty lambda/2 ||w||^2" above the formula
-                return self._finding(formula, file, "unchecked",
-                                     f"it fails {c.claim_id}, but the heading above states its "
-                                     f"own convention for {convention}", candidates=ids)
-            introduced = introduced_before(ev, conv)
-            if introduced:  # x = f(z) one item above: z is the sheet's, not undefined
-                return self._finding(formula, file, "unchecked",
-                                     f"it fails {c.claim_id} because {introduced} is not the "
-                                     "claim's, but the sheet writes it in a formula before",
-                                     candidates=ids)
-            swapped = operator_swapped(latex, reading.latex)
-            if swapped:  # Pr(A triangle B) read with the claim's setminus: another operation
-                return self._finding(formula, file, "unchecked",
-                                     f"it fails {c.claim_id} only when its {swapped} is read as "
-                                     "the claim's operation", candidates=ids)
-            opposite = opposite_case(formula.segment, conv, self.catalog[c.claim_id])
-            if opposite:  # "Concave psi: psi(E X) >= E psi(X)" is no typo of Jensen's
-                return self._finding(formula, file, "unchecked",
-                                     f"it fails {c.claim_id}, but the sheet says '{opposite}' "
-                                     "here, the opposite case of the claim's", candidates=ids)
-            other = other_convention(c, self.catalog[c.claim_id])
-            if other:
-                return self._finding(formula, file, "unchecked",
-                                     f"it fails {c.claim_id}, but it is right where {other}, "
-                                     "a convention the catalog does not state",
-                                     candidates=ids)
-            special = special_case(formula.segment, conv, self.catalog[c.claim_id]) or \
-                pinned(latex, conv, special_only=True)
-            if special:
-                return self._finding(formula, file, "unchecked",
-                                     f"it fails {c.claim_id}, but the sheet says '{special}' "
-                                     "here, which the claim does not assume: it may state "
-                                     "that special case", candidates=ids)
+            excused = self._not_a_typo(formula, conv, file, latex, c, ev, reading, here, ids)
+            if excused is not None:
+                return excused
             return self._wrong(formula, file, c, ev, reading)
         if g is not None:  # wrong on its own, in every reading (no claim is sure enough
             # to offer its right form: that needs a sure match, handled above)
@@ -374,6 +316,78 @@ class Decider:
                                  "too short to tell which claim it states: with its letters "
                                  "renamed it fits many")
         return self._finding(formula, file, "unchecked", "no claim of the catalog states this")
+
+    def _not_a_typo(self, formula: Formula, conv: Conventions, file: str, latex: str,
+                    c: Candidate, ev: Evidence, reading: Reading, here, ids) -> Finding | None:
+        """The claim surely read fails; unless what the sheet says there makes the formula
+        another setting's (a law it does not name, a range, an opposite case, a special
+        case, a convention), the finding saying so. None: it is the claim's typo."""
+        seg = formula.segment
+        laws = claim_laws(self.catalog[c.claim_id].title)
+        if laws and not laws & here and of_a_random_variable(c.sheet_tokens) \
+                and parameters_renamed(c):
+            # Var(W) = a^2/3 fits the geometric variance with every letter renamed: a
+            # law's claim is the formula's only where the sheet names that law there
+            return self._finding(formula, file, "unchecked",
+                                 f"it fails {c.claim_id}, a claim about the "
+                                 f"{' or '.join(sorted(laws))} law, which the sheet does "
+                                 "not name here", candidates=ids)
+        said = " ".join(w for w in (seg.words(), seg.intro, conv.line_words,
+                                    seg.headings[-1].title if seg.headings else "") if w)
+        other_way = parametrisation_clash(said, self.catalog[c.claim_id].title) \
+            if laws else None
+        if other_way:  # "Geometric, number of failures:" above the trials' MGF
+            return self._finding(formula, file, "unchecked",
+                                 f"it fails {c.claim_id}, but the sheet states the law by "
+                                 f"its {other_way[0]}, the claim by {other_way[1]}",
+                                 candidates=ids)
+        clash = renamed_onto_own(c, conv)
+        if clash:  # "eta = 1/beta" beside a rate read with alpha as the claim's eta
+            return self._finding(formula, file, "unchecked",
+                                 f"it fails {c.claim_id} only with another letter read as "
+                                 f"its {clash}, which the sheet writes beside it for "
+                                 "something else", candidates=ids)
+        bounded = self._holds_where_bounded(c, self.catalog[c.claim_id],
+                                            reading, conv)
+        if bounded:  # "For $z < 0$: 0 < sigma(z) < 1/2": right on the range it states
+            return self._finding(formula, file, "unchecked",
+                                 f"it fails {c.claim_id} in general, but holds where "
+                                 f"{bounded}, as the sheet says", candidates=ids)
+        convention = heading_defines(formula)
+        if convention:  # "## Ridge with the penalty lambda/2 ||w||^2" above the formula
+            return self._finding(formula, file, "unchecked",
+                                 f"it fails {c.claim_id}, but the heading above states its "
+                                 f"own convention for {convention}", candidates=ids)
+        introduced = introduced_before(ev, conv)
+        if introduced:  # x = f(z) one item above: z is the sheet's, not undefined
+            return self._finding(formula, file, "unchecked",
+                                 f"it fails {c.claim_id} because {introduced} is not the "
+                                 "claim's, but the sheet writes it in a formula before",
+                                 candidates=ids)
+        swapped = operator_swapped(latex, reading.latex)
+        if swapped:  # Pr(A triangle B) read with the claim's setminus: another operation
+            return self._finding(formula, file, "unchecked",
+                                 f"it fails {c.claim_id} only when its {swapped} is read as "
+                                 "the claim's operation", candidates=ids)
+        opposite = opposite_case(formula.segment, conv, self.catalog[c.claim_id])
+        if opposite:  # "Concave psi: psi(E X) >= E psi(X)" is no typo of Jensen's
+            return self._finding(formula, file, "unchecked",
+                                 f"it fails {c.claim_id}, but the sheet says '{opposite}' "
+                                 "here, the opposite case of the claim's", candidates=ids)
+        other = other_convention(c, self.catalog[c.claim_id])
+        if other:
+            return self._finding(formula, file, "unchecked",
+                                 f"it fails {c.claim_id}, but it is right where {other}, "
+                                 "a convention the catalog does not state",
+                                 candidates=ids)
+        special = special_case(formula.segment, conv, self.catalog[c.claim_id]) or \
+            pinned(latex, conv, special_only=True)
+        if special:
+            return self._finding(formula, file, "unchecked",
+                                 f"it fails {c.claim_id}, but the sheet says '{special}' "
+                                 "here, which the claim does not assume: it may state "
+                                 "that special case", candidates=ids)
+        return None
 
     def _credited(self, formula: Formula, conv: Conventions, file: str, latex: str, held, ids,
                   known_only: bool) -> Finding:
@@ -422,6 +436,11 @@ class Decider:
         a value just before (P = A(A^T A)^{-1} A^T, then P^2 = P): then it is proved with
         that value put in, or left unchecked."""
         named = [d for d in conv.named if mentions(latex, d)]
+        premise = assumed(formula.segment, conv.line_words)
+        if premise:  # "If $A$ and $B$ commute ($AB = BA$):"
+            return self._finding(formula, file, "unchecked",
+                                 f"a condition the sheet assumes (after '{premise}'), not a "
+                                 "formula to check", candidates=ids)
         special = special_case(formula.segment, conv) or restricted_here(latex, conv) or \
             pinned(latex, conv)
         if special and not named:

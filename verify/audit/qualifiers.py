@@ -19,7 +19,9 @@ _SPECIAL = re.compile(
     r"skew[- ]symmetric|nilpotent|householder|rotation|hat matrix|triangular|"
     r"\bno bias(?:es)?\b|without bias(?:es)?|bias[- ]free|ignoring bias(?:es)?|"
     r"(?:with|in) (?:the |a )?scale\b|\bscale parameter|unit vectors?|perpendicular|"
-    r"\borthogonal\b|\bparallel\b", re.I)
+    r"\borthogonal\b|\bparallel\b|transposition|swaps? two|"
+    # a letter the words redefine: "signed dual coefficients (the label folded in)"
+    r"\bsigned\b|folded in|absorb(?:ed|s)? in", re.I)
 # a sign said in words right beside the formula is a domain: "For negative $x$: $|x| = -x$"
 _SIGN = re.compile(r"\b(?:non-?)?(?:negative|positive)\b(?![- ](?:semi[- ]?)?definite)", re.I)
 # the same, said in the formulas before it on the line: N(0, ...), A cap B = emptyset, B subseteq A
@@ -47,17 +49,21 @@ def special_case(seg, conv, claim=None) -> str:
     stated in a formula before it there) narrow it to; '' when nothing does, or when the
     claim's own title and assumptions say it too."""
     said = _on_its_line(seg, conv)
-    m = _SPECIAL.search(said) or _SIGN.search(f"{seg.before} {seg.after} {conv.line_words}")
-    found = m.group(0) if m else next(
-        (what for pattern, what in _SPECIAL_MATH if pattern.search(conv.line_math)), "")
-    if not found or claim is None:
-        return found
+    found = [m.group(0) for m in _SPECIAL.finditer(said)] or [
+        m.group(0) for m in _SIGN.finditer(f"{seg.before} {seg.after} {conv.line_words}")]
+    found = found or [what for pattern, what in _SPECIAL_MATH if pattern.search(conv.line_math)]
+    if claim is None:
+        return found[0] if found else ""
     # (not its note, which may say "need not be disjoint")
     own = " ".join([claim.title, " ".join(claim.assume or ())]).lower()
-    word = found.lower().split()[0].split("-")[0].rstrip(".")
-    if re.match(r"zero|mean|cent", found, re.I):  # the claim would say so too
-        return "" if re.search(r"zero[- ]mean|mean[- ]zero|cent(?:red|ered)", own) else found
-    return "" if word in own else found
+    for one in found:  # "a rotation matrix (orthogonal)": orthogonal is the claim's, rotation not
+        word = one.lower().split()[0].split("-")[0].rstrip(".")
+        if re.match(r"zero|mean|cent", one, re.I):  # the claim would say so too
+            if not re.search(r"zero[- ]mean|mean[- ]zero|cent(?:red|ered)", own):
+                return one
+        elif word not in own:
+            return one
+    return ""
 
 
 # an interval or half-line written on the line, which the formula's variables may live in
@@ -83,18 +89,30 @@ _OPPOSITES = (("concave", r"concav\w*", r"convex\w*"), ("convex", r"convex\w*", 
               ("decreasing", "decreasing", "increasing"), ("increasing", "increasing", "decreasing"),
               ("maximum", "maximum", "minimum"), ("minimum", "minimum", "maximum"),
               ("lower bound", "lower bound", "upper bound"),
-              ("upper bound", "upper bound", "lower bound"))
+              ("upper bound", "upper bound", "lower bound"),
+              # another method or estimator than the claim's: a step uphill, Bessel's
+              # correction beside the MLE, a plug-in estimate beside the Bayesian one
+              ("ascent", r"ascent|uphill|maximi[sz]\w*", r"descent"),
+              ("unbiased", r"unbiased|bessel\w*", r"maximum[- ]likelihood|biased|\bmle\b"),
+              ("plug-in", r"plug-?in|ignoring the prior", r"posterior predictive"),
+              ("no centring", r"rms ?norm|no cent(?:r|er)ing|without cent(?:r|er)ing|uncent\w*",
+               r"layer norm\w*|batch norm\w*"),
+              ("negative semidefinite", r"negative[- ](?:semi[- ]?)?definite|\bnsd\b",
+               r"positive[- ](?:semi[- ]?)?definite|\bpsd\b|\bp\.s\.d\b"),
+              # an L-smooth function's upper bounds beside a strongly convex one's lower
+              ("smooth", r"smooth", r"strongly[- ]convex"))
 
 
 def opposite_case(seg, conv, claim) -> str:
     """The word on the formula's line that names the opposite of what the claim's title is
     about (the sheet says concave, the claim is about convex functions); else ''."""
-    said = _on_its_line(seg, conv).lower()
+    # (and its section's title: "# RMSNorm (no centring)" above a mean square)
+    said = " ".join([_on_its_line(seg, conv)] + [h.title for h in seg.headings[-1:]]).lower()
     title = claim.title.lower()
     for word, mine, theirs in _OPPOSITES:
-        if re.search(rf"\b{mine}\b", said) and re.search(rf"\b{theirs}\b", title) \
-                and not re.search(rf"\b{mine}\b", title) \
-                and not re.search(rf"\b{theirs}\b", said):
+        if re.search(rf"\b(?:{mine})\b", said) and re.search(rf"\b(?:{theirs})\b", title) \
+                and not re.search(rf"\b(?:{mine})\b", title) \
+                and not re.search(rf"\b(?:{theirs})\b", said):
             return word
     return ""
 
@@ -130,8 +148,17 @@ def pinned(latex: str, conv, special_only: bool = False) -> str:
 
     mine = {t.ident for t in tokenize(latex) if t.ident} - {"e", "i", "pi"}
     for cond in conv.conditions:
-        if special_only and not re.search(r"(?<![<>])=\s*-?\d|\\in\s*(?:\\\{|\\lbrace)", cond):
+        shares = bool(mine & {t.ident for t in tokenize(cond) if t.ident})
+        if special_only and not _VALUE_PIN.search(cond):
+            # (an assumption between expressions, \|w\|_2 <= eps, may be the very typo: the
+            # claim's check is not excused by it)
             continue
-        if special_only or mine & {t.ident for t in tokenize(cond) if t.ident}:
+        if special_only or shares:
             return cond  # (a value pinned beside a claim's typo may be the dropped term's)
     return ""
+
+
+# a name pinned to a number, a zero vector or a finite set: mu = 0, E[x] = \mathbf{0}
+_VALUE_PIN = re.compile(r"(?<![<>])=\s*-?(?:\d+(?:\.\d+)?|\\(?:mathbf|boldsymbol|bm|vec)\s*\{?\s*0"
+                        r"\s*\}?)\s*$|\\in\s*(?:\\\{|\\lbrace)")
+

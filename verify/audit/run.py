@@ -102,6 +102,9 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                            conditions=tuple(
                                c for c in conditions.get(f.line, ()) + conditions.get(
                                    lead_lines.get(seg.lead, -1), ()) + tuple(
+                                   # a section's title: "PPCA with centred data ($\mu = 0$)"
+                                   c for h in seg.headings for c in conditions.get(h.line, ())
+                               ) + tuple(
                                    # the sentence above a list whose items have words of
                                    # their own: only what it says of this formula's symbols
                                    c for c in conditions.get(lead_lines.get(seg.intro, -1), ())
@@ -137,11 +140,31 @@ def _shares_symbol(a: str, b: str) -> bool:
     return bool(_names(a) & _names(b))
 
 
+# a relation between expressions (AB = BA, \|g\| > c, E[x] = \mathbf{0}): a premise of what
+# follows it, unless it defines a name or declares a set or a law
+_PREMISE = re.compile(r"=|<|>|\\le|\\ge|\\neq|\\perp|\\succ")
+_DECLARES = re.compile(r"\\in\b|\\sim\b|\\to\b|\\mapsto|:=|\\coloneqq|\\triangleq|\\equiv")
+
+
+def _premise(latex: str) -> bool:
+    from cheatsheet.sheets.definitions import definition_of, name_given
+
+    return bool(_PREMISE.search(latex)) and not _DECLARES.search(latex) \
+        and definition_of(latex, 0) is None and name_given(latex, 0) is None
+
+
+# words that make the formula after them an assumption: "If $AB = BA$", "When $\|g\| > c$"
+_CUE = re.compile(r"(?:\b(?:if|when|whenever|for|given|suppose|assume|assuming|provided|"
+                  r"with|where|let|whose)\b[^.;:]*|\(\s*)$", re.I)
+
+
 def _conditions(formulas) -> dict[int, tuple[str, ...]]:
-    """Line -> the conditions its formulas state."""
+    """Line -> the conditions its formulas state: values or sets they pin symbols to, and
+    relations between expressions said as an assumption ("If $AB = BA$:")."""
     out: dict[int, tuple[str, ...]] = {}
     for f in formulas:
-        if _CONDITION.search(f.reading):
+        if _CONDITION.search(f.reading) or (
+                _premise(f.reading) and _CUE.search(f.segment.before or "")):
             out[f.line] = out.get(f.line, ()) + (f.reading,)
     return out
 
