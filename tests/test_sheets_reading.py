@@ -349,3 +349,15 @@ def test_a_paragraph_line_ending_in_a_colon_leads_the_lines_after_it():
     found = by_latex(text, "notes.txt")
     assert "LSTM" in found["h_t = o_t \\tanh(c_t)"].words()
     assert "LSTM" not in found["a_t = W h_{t-1}"].words()
+
+
+def test_bracket_display_math_right_under_its_label_line_is_read():
+    # no blank line between the label and \[ ... \]: inside the paragraph, as sheets write it
+    text = ("Title line\n\nMarkov. For a nonnegative X and a > 0:\n"
+            "\\[ \\Pr(X \\geq a) \\leq \\frac{\\mathbb{E}X}{a} \\]\n"
+            "Chebyshev:\n\\[\n\\Pr(|X - \\mu| \\geq t) \\leq \\sigma^2 / t^2\n\\]\n"
+            "$$\\begin{aligned} a &= b \\\\[4pt] c &= d \\end{aligned}$$\n")
+    found = segs(text, "bounds.txt")
+    assert [(s.line, s.latex.strip()[:8]) for s in found] == [
+        (4, "\\Pr(X \\"), (7, "\\Pr(|X -"), (9, "\\begin{a")]
+    assert "4pt" in found[2].latex  # (a line break's \\[4pt] is no display opener)

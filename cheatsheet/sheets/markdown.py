@@ -261,5 +261,17 @@ class _MarkdownReader:
         return self.sheet
 
 
+# \[ ... \] display math (not the \\[4pt] of a line break inside an environment)
+_BRACKETS = re.compile(r"(?<!\\)\\\[(.*?)(?<!\\)\\\]", re.S)
+
+
+def _brackets_as_dollars(text: str) -> str:
+    """``\[ ... \]`` written as ``$$ ... $$`` (same length, so lines and offsets stay):
+    texmath finds a bracket display only as a block of its own, while a transcribed sheet puts
+    it right under its label line, inside the paragraph, where dollarmath finds ``$$``."""
+    return _BRACKETS.sub(lambda m: f"$${m.group(1)}$$", text)
+
+
 def read_markdown(text: str, path: str) -> Sheet:
+    text = _brackets_as_dollars(text)
     return _MarkdownReader(text, path).read(_parser().parse(text))
