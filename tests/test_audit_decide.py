@@ -825,6 +825,9 @@ def test_an_update_written_with_an_arrow_is_a_step():
     assert update_arrow(r"\theta \leftarrow \theta - \alpha\nabla_\theta J(\theta)") == \
         r"\theta_{t+1} = \theta_t - \alpha\nabla J(\theta_t)"
     assert update_arrow(r"x := 3") is None  # a definition, not an update
+    # (in an align* row, and read as the step from t - 1 to t that other claims write)
+    assert update_arrow(r"w &\leftarrow w - \epsilon \nabla J(w)", "t", "t-1") == \
+        r"w_{t} = w_{t-1} - \epsilon \nabla J(w_{t-1})"
     assert gradient_at(r"\nabla_\theta J(\theta_t)") == r"\nabla J(\theta_t)"
     assert gradient_at(r"\nabla_x f(y_t)") is None
     found = audit_text(sheet(r"\theta := \theta - \alpha \nabla_\theta J(\theta)",

@@ -361,3 +361,13 @@ def test_bracket_display_math_right_under_its_label_line_is_read():
     assert [(s.line, s.latex.split()[0]) for s in found] == [
         (4, "\\Pr(X"), (7, "\\Pr(|X"), (9, "\\begin{aligned}")]
     assert "4pt" in found[2].latex  # (a line break's \\[4pt] is no display opener)
+
+
+def test_a_latex_display_takes_the_words_of_the_sentence_it_ends():
+    # inline math splits the label sentence from its display: the words before the inline
+    # piece still name the display
+    text = ("\\documentclass{article}\\begin{document}\n"
+            "Done before. Weight decay step (a gradient step on $J + w^2$):\n"
+            "\\begin{align*}\nw &\\leftarrow (1 - a)w\n\\end{align*}\n\\end{document}\n")
+    display = [s for s in segs(text, "notes.tex") if s.display][0]
+    assert "Weight decay step" in display.words() and "Done before" not in display.words()

@@ -244,11 +244,11 @@ def plain_expectation(latex: str) -> str | None:
 
 
 # theta <- theta - alpha grad J(theta), w := w - eta g: an update of a name by itself
-_ARROW = re.compile(r"^\s*(?P<name>" + _NAME + r")\s*(?:\\leftarrow|\\gets|\\longleftarrow|:=|"
+_ARROW = re.compile(r"^\s*(?P<name>" + _NAME + r")\s*&?\s*(?:\\leftarrow|\\gets|\\longleftarrow|:=|"
                     r"\\coloneqq)(?![A-Za-z])\s*(?P<rhs>.+)$", re.S)
 
 
-def update_arrow(latex: str) -> str | None:
+def update_arrow(latex: str, new: str = "t+1", old: str = "t") -> str | None:
     """An update written with an arrow (theta <- theta - alpha grad J(theta)) as the step it
     is, theta_{t+1} = theta_t - alpha grad J(theta_t); None when the formula is no update
     of a name by itself."""
@@ -260,8 +260,9 @@ def update_arrow(latex: str) -> str | None:
     if not re.search(r"(?<![\\A-Za-z_])" + bare, rhs):
         return None  # a definition, not an update
     rhs = re.sub(r"\\nabla\s*_\s*\{?\s*" + re.escape(name) + r"\s*\}?", r"\\nabla ", rhs)
-    rhs = re.sub(r"(?<![\\A-Za-z_])(?<!\\partial )" + bare, lambda _: f"{name}_t", rhs)
-    return f"{name}_{{t+1}} = {rhs}"
+    was = old if len(old) == 1 else f"{{{old}}}"
+    rhs = re.sub(r"(?<![\\A-Za-z_])(?<!\\partial )" + bare, lambda _: f"{name}_{was}", rhs)
+    return f"{name}_{{{new}}} = {rhs}"
 
 
 # \nabla_\theta J(\theta_t): the gradient in theta, taken at theta_t

@@ -31,6 +31,20 @@ def _env_body(src: str, node) -> str:
     return body.strip()
 
 
+def _sentence_before(pieces) -> str:
+    """The words of the sentence a display ends ("Weight decay step (on $J + ...$):" above
+    an align*): its label, though inline math split it from the display."""
+    words: list[str] = []
+    for kind, content, _, _ in reversed(pieces):
+        if kind != "text":
+            continue
+        parts = re.split(r"[.;!?]\s", content)
+        words.insert(0, parts[-1])
+        if len(parts) > 1:
+            break
+    return clean(" ".join(words))
+
+
 def read_latex(text: str, path: str) -> Sheet:
     from pylatexenc.latexwalker import (LatexCharsNode, LatexEnvironmentNode, LatexGroupNode,
                                         LatexMacroNode, LatexMathNode, LatexWalker,
@@ -59,6 +73,8 @@ def read_latex(text: str, path: str) -> Sheet:
             after = clean(" ".join(c for k, c, _, _ in pending[n + 1:hi] if k == "text"))
             opened = not clean(" ".join(c for k, c, _, _ in pending[:n] if k == "text"))
             _, latex, pos, display = pending[n]
+            if display and not re.search(r"[A-Za-z]{3}", before):
+                before = _sentence_before(pending[:n]) or before
             block = block_words(words_all, before, after) if len(maths) > 1 else ""
             sheet.segments.append(Segment(latex, line_of(pos), display, stack.path, before,
                                           after, lead if opened else "", block=block))

@@ -172,6 +172,8 @@ class Decider:
             (mgf_calls(latex) if "M" not in conv.symbols else None, "", False),
             (update_arrow(latex), " (an update written with an arrow, read as a step from t "
              "to t + 1)", False),
+            (update_arrow(latex, "t", "t-1"), " (an update written with an arrow, read as a "
+             "step from t - 1 to t)", False),
             (support_sums(latex), " (its sum over the values of a variable read as a sum over "
              "the n points of a finite support)", False),
             (moments_named(latex), " (its variable's mean and variance written mu and sigma^2, "
