@@ -487,19 +487,44 @@ def _moments(stmt, ctx):
     sigma^2/k^2 for 1/k^2, holds for laws of spread near 1 and fails for narrow ones)."""
     X = sp.Symbol("X", real=True)
     rng = ctx.rng("scale")
+    bounds = [d.name for d in ctx.decls if d.spec == "positive" and d.name not in ("mu", "sigma")]
 
     def extra(inst):
+        out = {}
         for d in inst.dists:
             if "X" in d.names:
                 batch = d.probs.shape[:-1]
                 scale = np.exp(rng.uniform(np.log(0.05), np.log(20.0), size=batch))
                 a = d.atoms["X"]
                 d.atoms["X"] = a * scale.reshape(batch + (1,) * (a.ndim - len(batch)))
+                if bounds and len(batch) == 1 and a.ndim == 2 and a.shape[-1] >= 3:
+                    out.update(_tight(d, scale, rng, bounds))
         ev = Evaluator(inst)
         mu = ev(ops.E(X))
         var = ev(ops.Var(X))
-        return {"mu": mu, "sigma": Val(np.sqrt(var.arr))}
+        return {"mu": mu, "sigma": Val(np.sqrt(var.arr)), **out}
     return ctx.numeric(stmt, extra=extra)
+
+
+def _tight(d, scale, rng, bounds) -> dict:
+    """Every third trial, X's law the one where Chebyshev's bound is attained (mass 1/(2k^2)
+    at mu +- k sigma, the rest at mu) and each bound variable just inside k sigma: only
+    there does a bound off by a power of sigma (sigma / eps^2) fail, for sigma > 1, and
+    random laws with eps drawn apart from sigma almost never get there."""
+    T = d.probs.shape[0]
+    rows = np.arange(T) % 3 == 0
+    k = rng.uniform(1.2, 3.0, size=T)
+    m = d.probs.shape[-1]
+    atoms = np.zeros((T, m))
+    atoms[:, 0], atoms[:, 1] = -k * scale, k * scale
+    probs = np.full((T, m), 0.0)
+    probs[:, 0] = probs[:, 1] = 1.0 / (2 * k ** 2)
+    probs[:, 2:] = (1.0 - 1.0 / k ** 2)[:, None] / (m - 2)
+    d.atoms["X"] = np.where(rows[:, None], atoms, d.atoms["X"])
+    d.probs = np.where(rows[:, None], probs, d.probs)
+    edge = k * scale * (1 - 1e-9)
+    return {name: Val(np.where(rows, edge, rng.uniform(0.1, 3.0, size=T) * scale))
+            for name in bounds}
 
 
 @register("probability.independent_entries")
