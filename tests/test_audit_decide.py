@@ -1477,3 +1477,19 @@ def test_a_value_a_heading_pins_narrows_the_formulas_of_its_section():
     small = ("# Activations\n\nRules: $\\sigma(-s) = 1 - \\sigma(s)$ and "
              "$\\frac{d}{du}\\tanh(u) = 1 + \\tanh^2(u)$.\n")
     assert _verdicts(small, "tanh") == [(3, "wrong")]
+
+
+def test_a_formula_the_sheet_shows_as_a_mistake_or_another_method_is_not_called_wrong():
+    text = ("# Common mistakes (what NOT to write)\n\n"
+            "- Wrong: ~~$\\det(\\mathbf{A} + \\mathbf{B}) = \\det(\\mathbf{A}) + "
+            "\\det(\\mathbf{B})$~~\n"
+            "- A classic slip is $\\frac{d}{dz}\\sigma(z) = \\sigma(z)(1 + \\sigma(z))$.\n\n"
+            "# Maximal-update parametrisation\n\n"
+            "Logits scaled by $1/d_k$ instead of $1/\\sqrt{d_k}$: $\\mathrm{Attn}(Q, K, V) = "
+            "\\mathrm{softmax}\\left(\\frac{QK^\\top}{d_k}\\right)V$.\n")
+    found = [f for f in audit_text(text) if "=" in f.latex]
+    assert [f.verdict for f in found] == ["unchecked"] * 3, [f.reason for f in found]
+    assert "mistake or another method" in found[0].reason
+    # the same slip in a section that states rules is wrong
+    rule = "# Sigmoid\n\n$\\frac{d}{dz}\\sigma(z) = \\sigma(z)(1 + \\sigma(z))$\n"
+    assert [f.verdict for f in audit_text(rule)] == ["wrong"]

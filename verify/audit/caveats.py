@@ -64,6 +64,25 @@ def assumed(seg, line_words: str = "") -> str:
     return ""
 
 
+# words that say a formula beside them is not the rule: a mistake shown as such ("Wrong:",
+# "a classic slip is", "the false"), or another method's form ("... instead of ...")
+_MISTAKE = re.compile(r"\b(?:wrong|incorrect|mistaken|mistakes?|slips?|false|erroneous|"
+                      r"pitfalls?|misconceptions?|do not (?:write|use|confuse)|"
+                      r"don'?t (?:write|use)|never write)\b", re.I)
+_CONTRAST = re.compile(r"\b(?:instead of|rather than)\b", re.I)
+
+
+def not_the_rule(seg, line_words: str = "") -> str:
+    """What the words beside a formula (its sentence, its list's lead-in, its section's
+    title) say that makes it not the sheet's statement of a rule, as written; ''. A contrast
+    counts in its own sentence only: a paragraph above may contrast something else."""
+    own = " ".join(w for w in (line_words, seg.before) if w)
+    said = " ".join(w for w in (own, seg.lead, seg.headings[-1].title if seg.headings else "")
+                    if w)
+    m = _MISTAKE.search(said) or _CONTRAST.search(own)
+    return m.group(0) if m else ""
+
+
 # commands that do not name an operation: fonts, accents, spacing, delimiters' sizes
 _NOT_OPERATIONS = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
                    "quad", "qquad", "text", "mathrm", "mathbf", "boldsymbol", "bm", "mathcal",

@@ -33,7 +33,7 @@ from .laws import claim_laws, clash as law_clash, parametrisation_clash, sheet_l
 from .qualifiers import opposite_case, pinned, restricted_here, said_so, special_case
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
-from .caveats import (assumed, heading_defines, introduced_before, named_chain,
+from .caveats import (assumed, heading_defines, not_the_rule, introduced_before, named_chain,
                       of_a_random_variable, operator_swapped, other_convention, parameters_renamed, premise_word,
                       renamed_onto_own, unstated_independence, unstated_symmetry)
 from .cells import particular_row, quantities, cell_claims, cell_reading, closeness, expected_cell, quantity, the_law
@@ -75,6 +75,12 @@ class Decider:
             f = self._finding(formula, file, "unchecked",
                               "the checker failed on this formula (a bug of ours: please "
                               "report it with the formula)")
+        marked = not_the_rule(formula.segment, conv.line_words) if f.verdict == "wrong" else ""
+        if marked:  # "Wrong: ~~det(A + B) = det A + det B~~", "1/d_k instead of 1/sqrt(d_k)"
+            f = self._finding(formula, file, "unchecked",
+                              f"it is wrong as the catalog states it, but the sheet says "
+                              f"'{marked}' beside it: it shows a mistake or another method, "
+                              "not its rule", candidates=[f.claim] if f.claim else [])
         f.seconds = time.perf_counter() - start
         return f
 
