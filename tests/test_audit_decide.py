@@ -1493,3 +1493,18 @@ def test_a_formula_the_sheet_shows_as_a_mistake_or_another_method_is_not_called_
     # the same slip in a section that states rules is wrong
     rule = "# Sigmoid\n\n$\\frac{d}{dz}\\sigma(z) = \\sigma(z)(1 + \\sigma(z))$\n"
     assert [f.verdict for f in audit_text(rule)] == ["wrong"]
+
+
+def test_a_law_with_parameters_the_check_cannot_read_makes_a_failure_no_typo():
+    text = ("# Poisson process\n\n"
+            "Let $N \\sim \\mathrm{Poisson}(2\\lambda)$ (two intervals). Then "
+            "$\\mathbb{E}[N] = 2\\lambda$ and $\\operatorname{Var}(N) = 2\\lambda$.\n\n"
+            "Let $B \\sim \\mathrm{Bernoulli}(1 - p)$ count a failure. Then "
+            "$\\mathbb{E}[B] = 1 - p$.\n")
+    found = [f for f in audit_text(text) if "=" in f.latex]
+    assert [f.verdict for f in found] != [] and all(f.verdict != "wrong" for f in found), \
+        [(f.latex, f.reason) for f in found]
+    # a law the check reads still decides: Var(X) = 2 lambda beside X ~ Poisson(lambda)
+    plain = ("# Poisson\n\nLet $X \\sim \\mathrm{Poisson}(\\lambda)$. Then "
+             "$\\operatorname{Var}(X) = 2\\lambda$.\n")
+    assert [f.verdict for f in audit_text(plain) if "=" in f.latex] == ["wrong"]

@@ -83,6 +83,25 @@ def not_the_rule(seg, line_words: str = "") -> str:
     return m.group(0) if m else ""
 
 
+# "N \sim \mathrm{Poisson}(2\lambda)": a law given to a name, its parameters as written
+_LAW_GIVEN = re.compile(r"(?P<name>\\?[A-Za-z]+(?:\([a-z]\))?)\s*\\sim\s*(?P<law>(?:\\(?:text|mathrm|"
+                        r"operatorname|mathcal)\s*\{\s*\w+\s*\}|\w+)\s*\((?P<args>.*?)\))")
+
+
+def unread_law(latex: str, line_math: str) -> str:
+    """A law the line gives one of the formula's names with parameters the check cannot read
+    (Poisson(2 lambda), Bernoulli(1 - p)), as written; ''. The claim's check then draws that
+    name from its own law, which may not be the sheet's."""
+    from cheatsheet.sheets.conventions import _law_domain
+
+    for m in _LAW_GIVEN.finditer(line_math):
+        name = re.escape(m.group("name"))
+        if re.search(rf"(?<![\\A-Za-z]){name}(?![A-Za-z])", latex) and \
+                _law_domain(m.group("law")) is None:
+            return m.group(0)
+    return ""
+
+
 # commands that do not name an operation: fonts, accents, spacing, delimiters' sizes
 _NOT_OPERATIONS = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
                    "quad", "qquad", "text", "mathrm", "mathbf", "boldsymbol", "bm", "mathcal",

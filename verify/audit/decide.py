@@ -33,7 +33,7 @@ from .laws import claim_laws, clash as law_clash, parametrisation_clash, sheet_l
 from .qualifiers import opposite_case, pinned, restricted_here, said_so, special_case
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
-from .caveats import (assumed, heading_defines, not_the_rule, introduced_before, named_chain,
+from .caveats import (assumed, heading_defines, not_the_rule, unread_law, introduced_before, named_chain,
                       of_a_random_variable, operator_swapped, other_convention, parameters_renamed, premise_word,
                       renamed_onto_own, unstated_independence, unstated_symmetry)
 from .cells import particular_row, quantities, cell_claims, cell_reading, closeness, expected_cell, quantity, the_law
@@ -387,6 +387,12 @@ class Decider:
             return self._finding(formula, file, "unchecked",
                                  f"it fails {c.claim_id}, but it is right where {other}, "
                                  "a convention the catalog does not state",
+                                 candidates=ids)
+        law = unread_law(latex, conv.line_math)
+        if law:  # "Let $N \sim Poisson(2\lambda)$. Then $E[N] = 2\lambda$"
+            return self._finding(formula, file, "unchecked",
+                                 f"it fails {c.claim_id}, but the sheet gives its variable the "
+                                 f"law {law}, whose parameters the check does not read",
                                  candidates=ids)
         special = special_case(formula.segment, conv, self.catalog[c.claim_id]) or \
             pinned(latex, conv, special_only=True)
