@@ -1508,3 +1508,10 @@ def test_a_law_with_parameters_the_check_cannot_read_makes_a_failure_no_typo():
     plain = ("# Poisson\n\nLet $X \\sim \\mathrm{Poisson}(\\lambda)$. Then "
              "$\\operatorname{Var}(X) = 2\\lambda$.\n")
     assert [f.verdict for f in audit_text(plain) if "=" in f.latex] == ["wrong"]
+
+
+def test_an_inequality_assumed_between_expressions_is_imposed_on_the_claims_check():
+    # one branch of norm clipping, stated under its condition: right there, wrong elsewhere
+    text = "# Gradient clipping by norm\n\nWhen $\\|g\\| > c$: $\\tilde{g} = \\frac{c}{\\|g\\|}g$.\n"
+    found = [f for f in audit_text(text) if "tilde" in f.latex]
+    assert [f.verdict for f in found] == ["unchecked"] and "holds where" in found[0].reason

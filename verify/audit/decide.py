@@ -16,8 +16,8 @@ import time
 from dataclasses import replace
 
 from cheatsheet.match import Candidate, Matcher, indexed_call, is_label, split_relation
-from cheatsheet.match.align import same_after_renaming
-from cheatsheet.match.tokens import pretty, tokenize
+from cheatsheet.match.align import rename, same_after_renaming, unit_texts
+from cheatsheet.match.tokens import pretty, rebuild, tokenize
 from cheatsheet.sheets import Formula
 from cheatsheet.symbols import Declarations, DeclarationError
 from cheatsheet.sheets.conventions import Conventions
@@ -700,6 +700,11 @@ class Decider:
         for cond in (k.strip() for k in conv.conditions):
             m = _RANGE.match(cond)
             if not m:
+                premise = self._premise_in_claim_letters(c, cond, names)
+                if premise and self._check(claim, replace(
+                        reading, assume=list(reading.assume) + [premise]),
+                        reading.layouts[0]).holds:
+                    return cond  # "When ||g|| > c: g~ = c g / ||g||", one branch of a clip
                 continue
             side = "a" if m.group("a") else "b"
             letter = m.group(side).lstrip("\\")
@@ -712,6 +717,21 @@ class Decider:
             if self._check(claim, narrowed, narrowed.layouts[0]).holds:
                 return cond
         return ""
+
+    @staticmethod
+    def _premise_in_claim_letters(c: Candidate, cond: str, names: set) -> str:
+        """An inequality the sheet assumes between expressions of the formula's letters, in
+        the claim's letters; '' when it is none, or uses a letter the reading lacks."""
+        if not re.search(r"<|>|\\le|\\ge", cond) or re.search(r"=(?!\s*$)|\\in\b|\\sim", cond):
+            return ""
+        try:
+            toks = tokenize(cond)
+        except Exception:  # noqa: BLE001 - an unreadable condition imposes nothing
+            return ""
+        idents = {t.ident for t in toks if t.ident}
+        if not idents or any(c.mapping.get(i, i) not in names for i in idents):
+            return ""
+        return rebuild(rename(toks, c.mapping, unit_texts(c.form_tokens)))
 
     def _holds_unsized(self, c: Candidate, claim, conv: Conventions, mode: str):
         """The outcome of the formula read with the claim's sizes instead of those the
