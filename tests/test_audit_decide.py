@@ -1515,3 +1515,11 @@ def test_an_inequality_assumed_between_expressions_is_imposed_on_the_claims_chec
     text = "# Gradient clipping by norm\n\nWhen $\\|g\\| > c$: $\\tilde{g} = \\frac{c}{\\|g\\|}g$.\n"
     found = [f for f in audit_text(text) if "tilde" in f.latex]
     assert [f.verdict for f in found] == ["unchecked"] and "holds where" in found[0].reason
+
+
+def test_a_sum_over_a_fixed_number_of_terms_is_a_special_case_not_a_typo():
+    text = "# Entropy\n\nFour outcomes: $H(p) = -\\sum_{i=1}^{4} p_i \\log p_i$\n"
+    assert [f.verdict for f in audit_text(text) if "sum" in f.latex] == ["unchecked"]
+    # the sign typo is still one with n terms
+    typo = "# Entropy\n\n$H(p) = \\sum_{i=1}^{n} p_i \\log p_i$\n"
+    assert [f.verdict for f in audit_text(typo) if "sum" in f.latex] == ["wrong"]

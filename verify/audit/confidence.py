@@ -359,6 +359,12 @@ class Confidence:
             return False, (f"it names its result {reading.result_taken}, which may be another "
                            "quantity than the claim's")
         why = (ev.counterexample or {}).get("why") or ""
+        if (" is past the end of " in why or " is outside " in why) and re.search(
+                r"\\(?:sum|prod)\s*_\s*\{[^{}]*\}\s*\^\s*\{?\s*\d+\s*\}?",
+                rebuild(c.sheet_tokens)):
+            # H(p) = -sum_{i=1}^{4} p_i log p_i: a number of terms written out is a special
+            # case of the claim's n, which its check draws (as 2), not a typo
+            return False, "it sums a fixed number of terms, where the claim's number is free"
         if renamed > 0 and (" is past the end of " in why or " is outside " in why):
             # D_ii = sum_j W_ij read as a degree vector's d_{mm}: an index past the end in
             # the claim's letters only is a renaming that does not fit, not a typo

@@ -61,7 +61,8 @@ def _prose_laws(words: str) -> set[str]:
         law = _PROSE_LAW.get(w) or _CAPITALISED_LAW.get(written[k])
         if law is None or set(tokens[k + 1:k + 3]) & _NOT_A_LAW:
             continue
-        if k and tokens[k - 1] in _COMPOUND and tokens[k - 1] != law:
+        if k and tokens[k - 1] in _COMPOUND and tokens[k - 1] != law and not (
+                tokens[k - 1] == "multivariate" and law == "normal"):  # (a normal law still)
             out.add(UNKNOWN_LAW)
             continue
         if law == "uniform" and k and tokens[k - 1] == "discrete":
