@@ -27,17 +27,15 @@ import copyreg
 import hashlib
 import io
 import pickle
-import sqlite3
 import sys
-import time
 from functools import lru_cache
 from pathlib import Path
 
+from .sqlite_rows import Table
 from .timelimit import CheckTimeout
 
 FORMAT = 1
 FILE = "parses.sqlite"
-_STALE_DAYS = 30
 _LIBRARIES = ("sympy", "lark", "mpmath")
 _SUFFIXES = (".py", ".lark")
 
@@ -211,12 +209,7 @@ def activate(store: Store | None) -> None:
     _ACTIVE[0] = store
 
 
-def _connect(folder: Path) -> sqlite3.Connection:
-    folder.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(folder / FILE, timeout=1.0, isolation_level=None)
-    db.execute("CREATE TABLE IF NOT EXISTS parses (key TEXT PRIMARY KEY, stamp REAL NOT NULL, "
-               "value BLOB NOT NULL)")
-    return db
+_TABLE = Table(FILE, "parses", "value BLOB", bytes)
 
 
 def load(folder: Path | None) -> Store:
@@ -224,32 +217,10 @@ def load(folder: Path | None) -> Store:
     if folder is None:
         return Store()
     reader_version()  # once, before the runner forks its workers
-    try:
-        db = _connect(folder)
-        try:
-            rows = db.execute("SELECT key, value FROM parses").fetchall()
-        finally:
-            db.close()
-    except (sqlite3.Error, OSError):
-        return Store()
-    return Store({k: v for k, v in rows if isinstance(k, str) and isinstance(v, bytes)})
+    return Store(_TABLE.read(folder))
 
 
 def save(folder: Path | None, items: dict[str, bytes]) -> None:
-    """Add ``items``; rows not written for ``_STALE_DAYS`` go (an old reader's keys never
-    match; a row in use is written again when it has gone)."""
-    if folder is None or not items:
-        return
-    now = time.time()
-    try:
-        db = _connect(folder)
-        try:
-            db.execute("BEGIN")
-            db.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?, ?)",
-                           [(k, now, b) for k, b in items.items()])
-            db.execute("DELETE FROM parses WHERE stamp < ?", (now - _STALE_DAYS * 86400,))
-            db.execute("COMMIT")
-        finally:
-            db.close()
-    except (sqlite3.Error, OSError):
-        pass
+    """Add ``items``; rows not written for a month go (an old reader's keys never match; a
+    row in use is written again when it has gone)."""
+    _TABLE.write(folder, items)

@@ -19,15 +19,14 @@ transaction, so there is a single writer.  Storage errors are ignored: the proof
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import sys
-import time
 from functools import lru_cache
 from pathlib import Path
 
+from .sqlite_rows import Table
+
 FORMAT = 1
 FILE = "proofs.sqlite"
-_STALE_DAYS = 30
 _LIBRARIES = ("sympy", "mpmath")
 # what a proof runs besides SymPy: the prover, the operators it rewrites, the declarations that
 # give random variables their laws, the statement type
@@ -98,43 +97,14 @@ def activate(store: Store | None) -> None:
     _ACTIVE[0] = store
 
 
-def _connect(folder: Path) -> sqlite3.Connection:
-    folder.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(folder / FILE, timeout=1.0, isolation_level=None)
-    db.execute("CREATE TABLE IF NOT EXISTS proofs (key TEXT PRIMARY KEY, stamp REAL NOT NULL, "
-               "detail TEXT NOT NULL)")
-    return db
+_TABLE = Table(FILE, "proofs", "detail TEXT", str)
 
 
 def load(folder: Path | None) -> Store:
     """Every remembered outcome in ``folder`` (an empty store when it cannot be read)."""
-    if folder is None:
-        return Store()
-    try:
-        db = _connect(folder)
-        try:
-            rows = db.execute("SELECT key, detail FROM proofs").fetchall()
-        finally:
-            db.close()
-    except (sqlite3.Error, OSError):
-        return Store()
-    return Store({k: d for k, d in rows if isinstance(k, str) and isinstance(d, str)})
+    return Store(_TABLE.read(folder))
 
 
 def save(folder: Path | None, items: dict[str, str]) -> None:
-    """Add ``items``; rows not written for ``_STALE_DAYS`` go (old engines' keys never match)."""
-    if folder is None or not items:
-        return
-    now = time.time()
-    try:
-        db = _connect(folder)
-        try:
-            db.execute("BEGIN")
-            db.executemany("INSERT OR REPLACE INTO proofs VALUES (?, ?, ?)",
-                           [(k, now, d) for k, d in items.items()])
-            db.execute("DELETE FROM proofs WHERE stamp < ?", (now - _STALE_DAYS * 86400,))
-            db.execute("COMMIT")
-        finally:
-            db.close()
-    except (sqlite3.Error, OSError):
-        pass
+    """Add ``items``; rows not written for a month go (old engines' keys never match)."""
+    _TABLE.write(folder, items)
