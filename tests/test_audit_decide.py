@@ -1523,3 +1523,14 @@ def test_a_sum_over_a_fixed_number_of_terms_is_a_special_case_not_a_typo():
     # the sign typo is still one with n terms
     typo = "# Entropy\n\n$H(p) = \\sum_{i=1}^{n} p_i \\log p_i$\n"
     assert [f.verdict for f in audit_text(typo) if "sum" in f.latex] == ["wrong"]
+
+
+def test_exp_written_as_a_call_is_read_as_the_power_the_catalog_records():
+    from cheatsheet.sheets.habits import exp_as_power
+
+    assert exp_as_power(r"\psi(t) = \exp\left(\mu t\right) + \exp(b)") == r"\psi(t) = e^{\mu t} + e^{b}"
+    assert exp_as_power(r"x = \exp(y") is None and exp_as_power("x = y") is None
+    typo = "# MGFs\n\n- Poisson: $M(t) = \\exp(\\lambda(e^t + 1))$\n"
+    right = "# MGFs\n\n- Poisson: $M(t) = \\exp(\\lambda(e^t - 1))$\n"
+    assert [f.verdict for f in audit_text(typo)] == ["wrong"]
+    assert [f.verdict for f in audit_text(right)] == ["ok"]

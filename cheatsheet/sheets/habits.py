@@ -348,3 +348,32 @@ def moments_named(latex: str) -> str | None:
     out = _VARIANCE_OF.sub(lambda m: "(\\sigma^{2})" if out[m.end():].lstrip().startswith("^")
                            else "\\sigma^{2}", out)
     return out
+
+
+# \exp(...), \exp\left(...\right), \exp\big(...\big): the exponential written as a call
+_EXP_CALL = re.compile(r"\\exp\s*(\\left|\\big|\\Big|\\bigg|\\Bigg)?\s*\(")
+
+
+def exp_as_power(latex: str) -> str | None:
+    """``\\exp(x)`` as ``e^{x}``, the way most of the catalog writes it: the two are one
+    function, but a typo is recognised only in the form it is recorded in. None when the
+    formula has no such call."""
+    out, pos, changed = [], 0, False
+    for m in _EXP_CALL.finditer(latex):
+        if m.start() < pos:
+            continue
+        depth, k = 1, m.end()
+        while k < len(latex) and depth:
+            depth += {"(": 1, ")": -1}.get(latex[k], 0)
+            k += 1
+        if depth:
+            return None  # unbalanced: leave the formula as it is
+        inner = latex[m.end():k - 1]
+        sized = m.group(1)
+        if sized:  # drop the matching \right / \big before the closing bracket
+            inner = re.sub(r"\\(?:right|big|Big|bigg|Bigg)\s*$", "", inner)
+        out.append(latex[pos:m.start()] + f"e^{{{inner.strip()}}}")
+        pos, changed = k, True
+    if not changed:
+        return None
+    return "".join(out) + latex[pos:]

@@ -23,8 +23,8 @@ from cheatsheet.symbols import Declarations, DeclarationError
 from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.sheets.definitions import mentions, put_in
 from cheatsheet.sheets.formulas import has_relation
-from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, gradient_shorthand,
-                                      gradient_at, plain_expectation,
+from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, exp_as_power,
+                                      gradient_shorthand, gradient_at, plain_expectation,
                                       index_superscripts, mgf_calls, moments_named, restore_bars,
                                       superscript_names, swapped_derivative_variable,
                                       support_sums, update_arrow)
@@ -184,6 +184,7 @@ class Decider:
              "the n points of a finite support)", False),
             (moments_named(latex), " (its variable's mean and variance written mu and sigma^2, "
              "as the claim states them)", False),
+            (exp_as_power(latex), " (with exp(x) written e^x)", False),
         ]
         for text, said, gradient in rewrites:
             if not text:
