@@ -904,3 +904,14 @@ def test_limit_sides_points_and_failures():
         parse_expr(r"\lim_{x} x")
     with pytest.raises(LatexError):
         parse_expr(r"\lim_{x \to 0}")
+
+
+def test_a_word_with_a_label_subscript_is_one_name():
+    # \text{MSE}_{\text{train}} was "a subscript on an expression": a word's label is part of
+    # its name, as a letter's is (L_{data})
+    from cheatsheet.latex import parse
+
+    assert str(parse(r"J = \text{MSE}_{\text{train}} + 1").relations[0].rhs) == "MSE_train + 1"
+    assert str(parse(r"J = \mathrm{err}_{test}").relations[0].rhs) == "err_test"
+    # (a call keeps its arguments after the label)
+    assert "MSE_train(w)" in str(parse(r"J = \text{MSE}_{\text{train}}(w)").relations[0].rhs)

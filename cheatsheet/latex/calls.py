@@ -525,6 +525,13 @@ class CallsMixin:
             name = op[5:]
             if name in TEXT_OPS:
                 return self.op_head(TEXT_OPS[name], base, posts)
+            if posts and posts[0][0] == "subscr":
+                # \text{MSE}_{\text{train}}, \mathrm{err}_{test}: a word's label is part of
+                # its name, as a letter's is (L_{data})
+                label = clean_subscript(self.script_raw(posts[0][1]))
+                if label.isalnum():
+                    return ("func", {"kind": "op", "op": "text", "name": f"{name}_{label}"},
+                            posts[1:])
             return ("func", {"kind": "op", "op": "text", "name": name}, posts)
         if op in CMD_OPS:
             op = CMD_OPS[op]
