@@ -31,7 +31,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from .sqlite_rows import Table
+from .sqlite_rows import Remembered, Table
 from .timelimit import CheckTimeout
 
 FORMAT = 1
@@ -161,12 +161,8 @@ def dump(statement) -> bytes | None:
     return blob if same else None
 
 
-class Store:
-    """Pickled readings by key: the ones found on disk and the ones new in this process."""
-
-    def __init__(self, known: dict[str, bytes] | None = None):
-        self.known = dict(known or {})
-        self.new: dict[str, bytes] = {}
+class Store(Remembered):
+    """Pickled readings by key."""
 
     def get(self, memo_key: tuple):
         """The stored reading of ``memo_key``, or None."""
@@ -192,10 +188,6 @@ class Store:
         for k, blob in items.items():
             self.known.setdefault(k, blob)
             self.new[k] = blob
-
-    def take_new(self) -> dict[str, bytes]:
-        out, self.new = self.new, {}
-        return out
 
 
 _ACTIVE: list[Store | None] = [None]

@@ -23,7 +23,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from .sqlite_rows import Table
+from .sqlite_rows import Remembered, Table
 
 FORMAT = 1
 FILE = "proofs.sqlite"
@@ -62,13 +62,8 @@ def key(relations, decls, budget: float) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-class Store:
-    """Outcomes by key (detail string; ``NOT_PROVED`` for a failed attempt), the ones found on
-    disk and the ones new in this process."""
-
-    def __init__(self, known: dict[str, str] | None = None):
-        self.known = dict(known or {})
-        self.new: dict[str, str] = {}
+class Store(Remembered):
+    """Outcomes by key (detail string; ``NOT_PROVED`` for a failed attempt)."""
 
     def get(self, k: str) -> str | None:
         return self.known.get(k)
@@ -80,10 +75,6 @@ class Store:
     def merge(self, items: dict[str, str]) -> None:
         for k, detail in items.items():
             self.put(k, detail)
-
-    def take_new(self) -> dict[str, str]:
-        out, self.new = self.new, {}
-        return out
 
 
 _ACTIVE: list[Store | None] = [None]

@@ -12,6 +12,19 @@ from pathlib import Path
 STALE_DAYS = 30
 
 
+class Remembered:
+    """Rows by key: the ones found on disk (``known``) and the ones new in this process
+    (``new``), which the runner's parent writes after the run."""
+
+    def __init__(self, known: dict | None = None):
+        self.known = dict(known or {})
+        self.new: dict = {}
+
+    def take_new(self) -> dict:
+        out, self.new = self.new, {}
+        return out
+
+
 @dataclass(frozen=True)
 class Table:
     file: str  # in the cache folder: proofs.sqlite

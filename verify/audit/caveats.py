@@ -29,8 +29,9 @@ def unstated_independence(claim, latex: str, words: str) -> str:
 
 
 # words that introduce an assumption: "Linear class with |w| <= B and |x_i| <= R: ..."
-_PREMISE_WORDS = ("with", "if", "assume", "assuming", "where", "given", "when", "whenever",
-                  "suppose", "provided", "and")
+# words that make the formula after them an assumption ("If $AB = BA$:", "Suppose ...")
+ASSUMING = ("if", "when", "whenever", "suppose", "assume", "assuming", "provided", "given")
+_PREMISE_WORDS = ASSUMING + ("with", "where", "and")
 _BOUND = re.compile(r"^(.*?)(?:\\leq?|\\geq?|<|>)\s*([A-Za-z]|\\[A-Za-z]+)\s*$", re.S)
 
 
@@ -49,8 +50,7 @@ def premise_word(seg, latex: str) -> str:
 
 
 # "If $A$ and $B$ commute ($AB = BA$):", "When $AB = BA$, ...", "Suppose $x^T y = 0$. Then"
-_ASSUMING = re.compile(r"\b(?:if|when|whenever|suppose|assume|assuming|provided|given)\b[^.;:]*$",
-                       re.I)
+_ASSUMING = re.compile(r"\b(?:" + "|".join(ASSUMING) + r")\b[^.;:]*$", re.I)
 
 
 def assumed(seg, line_words: str = "") -> str:

@@ -22,6 +22,7 @@ import numpy as np
 from cheatsheet.sheets import Formula, formulas_of, read_sheet
 from cheatsheet.sheets.conventions import Conventions, SheetConventions
 from cheatsheet.sheets.habits import Habits, sheet_habits
+from .caveats import ASSUMING
 from .finding import Finding
 
 
@@ -60,12 +61,12 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
     given: list = []  # (heading path, name given a value), the latest last
     on_line: dict = {}  # line -> the formulas read on it so far
 
-    def in_reach(made: list, seg, line: int, own: str = "") -> tuple:
+    def in_reach(made: list, seg, line: int, lead: int, own: str = "") -> tuple:
         """The definitions in reach of a formula: the latest of each name (a table row's g
         redefines the row above's), none of the name the formula itself defines. A list's
-        lead-in ("MGFs $\psi_X(t) = E(e^{tX})$:") defines its names for every item."""
+        lead-in on line ``lead`` ("MGFs $\psi_X(t) = E(e^{tX})$:") defines its names for
+        every item."""
         latest = {}
-        lead = lead_lines.get(seg.intro or seg.lead, -1)
         for path, d in made:
             if path == seg.heading_path and (d.line <= line <= d.line + REACH or d.line == lead):
                 latest[d.name] = d
@@ -94,9 +95,10 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
             value = name_given(f.reading, f.line)
             conv = replace(conventions.at(f.line), layouts=layouts,
                            layout=layouts[0] if len(layouts) == 1 else None,
-                           definitions=in_reach(defined, seg, f.line,
+                           definitions=in_reach(defined, seg, f.line, lead,
                                                 made.name if made else ""),
-                           named=in_reach(given, seg, f.line, value.name if value else ""),
+                           named=in_reach(given, seg, f.line, lead,
+                                          value.name if value else ""),
                            line_math=" ".join(g.reading for g in before),
                            line_words=" ".join(g.segment.before or "" for g in before),
                            conditions=tuple(
@@ -153,9 +155,10 @@ def _premise(latex: str) -> bool:
         and definition_of(latex, 0) is None and name_given(latex, 0) is None
 
 
-# words that make the formula after them an assumption: "If $AB = BA$", "When $\|g\| > c$"
-_CUE = re.compile(r"(?:\b(?:if|when|whenever|for|given|suppose|assume|assuming|provided|"
-                  r"with|where|let|whose)\b[^.;:]*|\(\s*)$", re.I)
+# words that make the formula after them an assumption: "If $AB = BA$", "When $\|g\| > c$",
+# "for", "with", "let" too (a condition, though not always one the formula rests on)
+_CUE = re.compile(r"(?:\b(?:" + "|".join(ASSUMING + ("for", "with", "where", "let", "whose")) +
+                  r")\b[^.;:]*|\(\s*)$", re.I)
 
 
 def _conditions(formulas) -> dict[int, tuple[str, ...]]:
