@@ -1,0 +1,82 @@
+"""Deciding a table cell by its row's law and its column's quantity (cells.py reads them)."""
+from __future__ import annotations
+
+import re
+
+from cheatsheet.match.tokens import tokenize
+from cheatsheet.sheets import Formula
+from .cells import cell_claims, cell_reading, closeness, expected_cell, particular_row, \
+    quantity, the_law
+from .explain import plain_counterexample
+from .finding import Finding
+from .laws import ways
+from .wording import in_sentence as _in_sentence
+
+
+class TableCells:
+    """The Decider's table cells (a mixin: it uses the Decider's catalog and checks)."""
+
+    def _table_cell(self, formula: Formula, file: str, latex: str) -> Finding | None:
+        """A cell whose row names one law and whose column one quantity of it (cells.py):
+        ok when it holds as some claim about that quantity of that law, wrong when it fails
+        as each of them; None when the row and column do not name one statement."""
+        seg = formula.segment
+        if not seg.cell:  # "Gamma density (shape $k$, ...)": a parameter named in prose
+            return None
+        if not seg.row:  # math inside the row's own label ("Normal mean, known $\sigma^2$")
+            return None
+        # the quantity is the column's: words of the row's label ("Normal mean, ...") name
+        # the law's setting, not what the cell holds
+        label = set(re.findall(r"[A-Za-z]+", re.sub(r"\$[^$]*\$", " ", seg.row)))
+        header = " ".join(w for w in re.findall(r"\S+", seg.before)
+                          if re.sub(r"[^A-Za-z]", "", w) not in label)
+        law, what = the_law(seg, latex), quantity(header)
+        if law is None or what is None:
+            return None
+        special = particular_row(seg.row)
+        if special or not any(t.ident for t in tokenize(latex)):
+            # Standard normal | 0 | 1: the law at particular values, not with its parameters
+            return self._finding(formula, file, "unchecked",
+                                 f"{special or 'the cell names no parameter of the law'}: it "
+                                 f"is not the {_SAID[what]} of the {law.capitalize()} law with "
+                                 "its parameters free, which is what the catalog states")
+        readings = []
+        if (law, what) not in self._cell_claims:  # one scan of the catalog per pair
+            self._cell_claims[law, what] = cell_claims(self.catalog, law, what)
+        claims = self._cell_claims[law, what]
+        for word in sorted(ways(seg.words())):  # a parametrisation the row names
+            named = [c for c in claims if word in ways(c.title)]
+            if claims and not named:
+                return self._finding(formula, file, "unchecked",
+                                     f"its row says '{word}': no claim states the "
+                                     f"{_SAID[what]} of the {law.capitalize()} law "
+                                     "written that way")
+            claims = named
+        for claim in claims:
+            found = cell_reading(latex, claim, seg.row)
+            if found is not None:
+                readings.append((claim, *found))
+        if not readings:
+            return None
+        failed = []
+        for claim, reading, back in readings:
+            ev = self._check(claim, reading, reading.layouts[0])
+            if ev.holds:
+                return self._finding(formula, file, "ok", f"holds: {_in_sentence(claim.title)}",
+                                     claim=claim.id, method=ev.method)
+            if ev.verdict != "refuted" or not ev.counterexample:
+                return None
+            failed.append((claim, reading, back, ev))
+        # of several claims (a continuous and a discrete uniform), the right form shown is
+        # the one closest to what the student wrote
+        claim, reading, back, ev = max(failed, key=lambda f: closeness(latex, f[0]))
+        right = expected_cell(claim, back)
+        return self._finding(
+            formula, file, "wrong",
+            f"its row and column make it the {_SAID[what]} of the {law.capitalize()} law, which "
+            f"is {right}",
+            claim=claim.id, expected=right, method=ev.method,
+            counterexample=plain_counterexample(ev.counterexample, back))
+
+
+_SAID = {"mean": "mean", "variance": "variance", "mgf": "MGF", "density": "pmf or density"}

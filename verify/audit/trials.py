@@ -1,0 +1,213 @@
+"""Trying one candidate claim on a formula: its readings, decided by the claim's own check.
+
+A candidate is read as the claim (readings.py) in its mode (whole, or with the left side only
+naming the claim's) and in every layout the sheet leaves open, and checked as ``cheatsheet
+verify`` checks the claim. A refutation only by sizes the sheet declared is tried with the
+claim's sizes, and a range or an inequality the sheet states is imposed before calling it one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from cheatsheet.match import Candidate, indexed_call, is_label, split_relation
+from cheatsheet.match.align import rename, unit_texts
+from cheatsheet.match.tokens import rebuild, tokenize
+from cheatsheet.sheets.conventions import Conventions
+from cheatsheet.symbols import Declarations, DeclarationError
+from ..check import check_version
+from ..evidence import Evidence
+from ..timelimit import CheckTimeout
+from .readings import Reading, reading_for
+
+
+class Trials:
+    """The Decider's trial of a candidate (a mixin: it uses the Decider's catalog, matcher,
+    seed and memo of checks)."""
+
+    def _try(self, c: Candidate, conv: Conventions):
+        """(candidate, holds|refuted|undecided, evidence, why, reading) or None (no reading)."""
+        claim = self.catalog[c.claim_id]
+        modes = [c.mode]
+        entry_of = None  # sigma(z)_i = ...: an entry of the output of the function it defines
+        if c.mode == "whole":
+            split = split_relation(c.sheet_tokens)
+            if split is not None and is_label(split[0]):
+                modes.append("label")  # M_X(t) = ...: the left side may only name the claim's
+            elif split is not None:
+                entry_of = indexed_call(split[0])
+        result = None
+        for mode in modes:
+            reading = reading_for(c, claim, conv.symbols, conv.layouts, mode=mode)
+            if reading is None:
+                # a recorded version in notation the formula does not share gives no
+                # reading; the claim's other forms nearly as close may
+                for o in self.matcher.other_forms(c):
+                    reading = reading_for(o, claim, conv.symbols, conv.layouts, mode=mode)
+                    if reading is not None:
+                        c = o
+                        break
+            if reading is None:
+                # X declared m x n for the section, square in the claim: read with the
+                # claim's sizes it may hold (never refuted so)
+                own = self._holds_unsized(c, claim, conv, mode) if conv.symbols else None
+                if own is not None:
+                    return own
+                continue
+            layouts = reading.layouts if _has_derivative(reading.latex) else reading.layouts[:1]
+            evs = [self._check(claim, reading, layout) for layout in layouts]
+            if any(ev.holds for ev in evs):
+                held = [lay for lay, ev in zip(layouts, evs) if ev.holds]
+                which = (f" in {held[0]} layout (the sheet does not say which it uses)"
+                         if len(held) < len(layouts) else "")
+                return c, "holds", next(ev for ev in evs if ev.holds), which, reading
+            if all(ev.verdict == "refuted" and ev.counterexample for ev in evs):
+                if all(ev.method == "shapes" for ev in evs):
+                    # sizes the section declares (X in R^{m x n}) that a formula needing
+                    # them square cannot have: with the claim's sizes it may hold. With no
+                    # sizes declared, 2M(Mv - c) for the claim's 2A^T(Ax - b) is ill-sized
+                    # only in the claim's sizes; with every size one (as the sheet may mean
+                    # its M) it is well-formed, and failing then is a real failure
+                    own = (self._holds_unsized(c, claim, conv, mode) if conv.symbols
+                           else self._refuted_one_sized(c, claim, reading, layouts))
+                    if own is not None:
+                        return own
+                if evs[0].method == "scope" and mode != modes[-1]:
+                    # H(X) = ... read whole leaves X undefined: the left side may only name
+                    # the claim's (H(p)), and that reading may hold; it is tried for that
+                    # only (its failing would not say the formula is this claim's typo)
+                    return self._holds_as_label(c, claim, conv, modes[-1]) or \
+                        (c, "refuted", evs[0], "", reading)
+                if entry_of is not None and is_label(entry_of, known=True):
+                    # the sheet names the claim's function by another (known) name, as
+                    # sigma(z)_i for softmax: its right side decides
+                    return self._holds_as_label(c, claim, conv, "label") or \
+                        (c, "refuted", evs[0], "", reading)
+                return c, "refuted", evs[0], "", reading
+            if result is None:
+                ev = next((e for e in evs if e.verdict != "refuted"), evs[0])
+                result = c, "undecided", ev, _why(ev), reading
+        return result
+
+    def _refuted_one_sized(self, c: Candidate, claim, reading: Reading, layouts):
+        """The outcome of the reading with every size one, when it fails there as a formula
+        (not by sizes or names); else None."""
+        square = _one_sized(reading)
+        if square is None:
+            return None
+        evs = [self._check(claim, square, lay) for lay in layouts]
+        if all(e.verdict == "refuted" and e.counterexample
+               and e.method not in ("shapes", "scope") for e in evs):
+            return c, "refuted", evs[0], "", square
+        return None
+
+    def _holds_where_bounded(self, c: Candidate, claim, reading: Reading,
+                             conv: Conventions) -> str:
+        """A range the sheet states in reach on one of the formula's letters (x <= 0, z < 0)
+        under which the reading holds, or ''. The claim is checked on its whole domain; the
+        sheet may state the formula for part of it only."""
+        names = {d.name for d in reading.decls}
+        for cond in (k.strip() for k in conv.conditions):
+            m = _RANGE.match(cond)
+            if not m:
+                premise = self._premise_in_claim_letters(c, cond, names)
+                if premise and self._check(claim, replace(
+                        reading, assume=list(reading.assume) + [premise]),
+                        reading.layouts[0]).holds:
+                    return cond  # "When ||g|| > c: g~ = c g / ||g||", one branch of a clip
+                continue
+            side = "a" if m.group("a") else "b"
+            letter = m.group(side).lstrip("\\")
+            name = c.mapping.get(letter, letter)
+            if name not in names:
+                continue
+            written = ("\\" + name) if len(name) > 1 else name
+            bound = cond[:m.start(side)] + written + cond[m.end(side):]
+            narrowed = replace(reading, assume=list(reading.assume) + [bound])
+            if self._check(claim, narrowed, narrowed.layouts[0]).holds:
+                return cond
+        return ""
+
+    @staticmethod
+    def _premise_in_claim_letters(c: Candidate, cond: str, names: set) -> str:
+        """An inequality the sheet assumes between expressions of the formula's letters, in
+        the claim's letters; '' when it is none, or uses a letter the reading lacks."""
+        if not re.search(r"<|>|\\le|\\ge", cond) or re.search(r"=(?!\s*$)|\\in\b|\\sim", cond):
+            return ""
+        try:
+            toks = tokenize(cond)
+        except Exception:  # noqa: BLE001 - an unreadable condition imposes nothing
+            return ""
+        idents = {t.ident for t in toks if t.ident}
+        if not idents or any(c.mapping.get(i, i) not in names for i in idents):
+            return ""
+        return rebuild(rename(toks, c.mapping, unit_texts(c.form_tokens)))
+
+    def _holds_unsized(self, c: Candidate, claim, conv: Conventions, mode: str):
+        """The outcome of the formula read with the claim's sizes instead of those the
+        sheet declared, when that reading holds; else None."""
+        return self._holding(c, claim, {}, conv, mode, " (with the sizes the claim takes: "
+                             "those the sheet declares do not fit it)")
+
+    def _holds_as_label(self, c: Candidate, claim, conv: Conventions, mode: str):
+        """The outcome of reading the formula with its left side as a name for the claim's,
+        when that reading holds; else None."""
+        return self._holding(c, claim, conv.symbols, conv, mode, "")
+
+    def _holding(self, c: Candidate, claim, symbols, conv: Conventions, mode: str, which: str):
+        """(candidate, holds, evidence, which, reading) of the reading under ``symbols``
+        when it holds in one of its layouts; else None."""
+        reading = reading_for(c, claim, symbols, conv.layouts, mode=mode)
+        if reading is None:
+            return None
+        layouts = reading.layouts if _has_derivative(reading.latex) else reading.layouts[:1]
+        ev = next((e for e in (self._check(claim, reading, lay) for lay in layouts) if e.holds),
+                  None)
+        return (c, "holds", ev, which, reading) if ev is not None else None
+
+    def _check(self, claim, reading: Reading, layout: str) -> Evidence:
+        key = (claim.id, reading.latex, tuple(sorted((d.name, d.spec) for d in reading.decls)),
+               layout, tuple(reading.assume))
+        if key not in self._memo:
+            try:
+                ev = check_version(
+                    claim, reading.latex, reading.decls, layout, reading.assume, seed=self.seed,
+                    key=("audit", reading.latex, layout), symbolic_first=False, thorough=False)
+            except CheckTimeout:
+                raise
+            except Exception:  # noqa: BLE001 - a reading the engine trips on decides nothing
+                ev = Evidence("error", "check", seed=self.seed,
+                              detail="the check could not evaluate this reading")
+            self._memo[key] = ev
+        return self._memo[key]
+
+def _one_sized(reading: Reading) -> Reading | None:
+    """The reading with every size of the claim made one size (A m x n square, x and b of its
+    order), or None when the claim has fewer than two sizes."""
+    specs = {d.name: d.spec for d in reading.decls}
+    dims = [n for n, s in specs.items() if s == "dim"]
+    if len(dims) < 2:
+        return None
+    keep, merged = dims[0], dims[1:]
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, merged)) + r")\b")
+    try:
+        decls = Declarations.from_mapping({n: pattern.sub(keep, s) for n, s in specs.items()
+                                           if n not in merged})
+    except DeclarationError:
+        return None
+    return replace(reading, decls=decls)
+
+
+# a letter bounded by a number: x <= 0, z < 0, 0 < t, \lambda > 1
+_RANGE = re.compile(r"^(?:(?P<a>\\?[A-Za-z]+)\s*(?:<|>|\\le(?:q)?|\\ge(?:q)?)\s*-?[0-9.]+|"
+                    r"-?[0-9.]+\s*(?:<|>|\\le(?:q)?|\\ge(?:q)?)\s*(?P<b>\\?[A-Za-z]+))$")
+
+
+
+def _has_derivative(latex: str) -> bool:
+    return bool(re.search(r"\\partial|\\nabla|\\frac\s*\{\s*d|\bJ\b|\\mathbf\{J\}", latex))
+
+
+def _why(ev: Evidence) -> str:
+    detail = (ev.detail or ev.verdict).split(";")[0]
+    return re.sub(r"\s+", " ", detail)[:160]

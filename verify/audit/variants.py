@@ -1,0 +1,177 @@
+"""The readings of one formula a sheet's habits allow, each decided, and which one stands.
+
+A formula is decided as written and in every reading the sheet's habits make defensible
+(superscripts as indices, a product's bounds read downward, lost vertical bars restored); when
+nothing decides it, with its shorthand spelled out (a definition put in, g_t as the gradient,
+M_X(t) as E[e^{tX}], an arrow update as a step). It is wrong only when every reading is.
+"""
+from __future__ import annotations
+
+import re
+
+from cheatsheet.match.tokens import pretty, tokenize
+from cheatsheet.sheets import Formula
+from cheatsheet.sheets.conventions import Conventions
+from cheatsheet.sheets.definitions import put_in
+from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, exp_as_power,
+                                      gradient_shorthand, gradient_at, plain_expectation,
+                                      index_superscripts, mgf_calls, moments_named, restore_bars,
+                                      superscript_names, swapped_derivative_variable,
+                                      support_sums, update_arrow)
+from .caveats import named_chain
+from .explain import difference
+from .finding import Finding
+
+
+class Variants:
+    """The Decider's readings of one formula (a mixin: it uses the Decider's ``_decide`` and
+    ``_finding``)."""
+
+    def _variants(self, formula: Formula, conv: Conventions, file: str, habits: Habits) -> Finding:
+        """Decide every defensible reading of the formula as the sheet's habits allow; wrong
+        only when every reading is wrong, never where transcription lost characters."""
+        if any(h.line == formula.line for h in formula.segment.headings):
+            # "## Vector by vector (Jacobians, $\partial y_i/\partial x_j$ in row i)": a
+            # heading's math says what the section is about, in words the check cannot read
+            return self._finding(formula, file, "unchecked",
+                                 "it stands in a heading: it names the section's subject")
+        written = formula.reading
+        latex = written
+        if "E" not in conv.symbols:
+            latex = plain_expectation(latex) or latex
+        latex = gradient_at(latex) or latex
+        if habits.superscript_index:
+            latex = index_superscripts(latex, habits.superscript_index)
+        variants = [(latex, "")]
+        others = set(superscript_names(latex)) if habits.superscript_index else set()
+        if others:
+            variants.append((index_superscripts(latex, others),
+                             f"reading {', '.join(sorted(others))} with a superscript index"))
+        upward = descending_bounds(latex)
+        if upward:
+            variants.append((upward, "with its product's bounds read downward"))
+        swapped = swapped_derivative_variable(latex)
+        if swapped:
+            variants.append((swapped, "with the derivative taken by the variable the formula "
+                                      "uses (the other case of its letter)"))
+        lost = bar_sites(latex) if habits.lost_bars else _own_bar_sites(latex)
+        if lost:
+            restored = restore_bars(latex)
+            f = self._decide(formula, conv, file, restored)
+            base = "vertical bars of this line were lost in transcription"
+            if f.verdict == "ok":
+                which = f" ({f.claim})" if f.claim else ""
+                return self._finding(formula, file, "unchecked",
+                                     f"{base}; with them restored it holds{which}",
+                                     candidates=[f.claim] if f.claim else [])
+            return self._finding(formula, file, "unchecked",
+                                 f"{base}, so it cannot be read as the author wrote it")
+        findings = [(self._decide(formula, conv, file, text), note) for text, note in variants]
+        if latex != written and all(f.verdict == "unchecked" for f, _ in findings):
+            # read with its superscripts as indices, nothing decides it; the catalog may
+            # record this very form as typed, with the reading of its superscripts
+            as_typed = self._decide(formula, conv, file, written, known_only=True)
+            if as_typed.verdict != "unchecked":
+                return as_typed
+        if all(f.verdict == "unchecked" for f, _ in findings):
+            rewritten = self._rewritten(formula, conv, file, latex)
+            if rewritten is not None:
+                return rewritten
+        named = named_chain(latex) if findings[0][0].verdict == "wrong" else None
+        if named is not None:
+            # S(t) = P(X > t) = e^{-lambda t}: read as the claim's left side its name fails,
+            # but the name may be the sheet's for what follows (a survival function)
+            rest = self._decide(formula, conv, file, named)
+            if rest.verdict != "wrong":
+                said = "holds" if rest.verdict == "ok" else "is not decided"
+                return self._finding(formula, file, "unchecked",
+                                     f"with its first name read as the name of what follows, "
+                                     f"it {said}; only with that name read as "
+                                     f"{findings[0][0].claim}'s left side does it fail",
+                                     candidates=[findings[0][0].claim])
+        if formula.steps and findings[0][0].verdict == "wrong":
+            return self._finding(formula, file, "unchecked",
+                                 "one of several rows giving the same name a value: steps of an "
+                                 "algorithm, not equations")
+        if len(findings) == 1:
+            return findings[0][0]
+        verdicts = {f.verdict for f, _ in findings}
+        if verdicts == {"wrong"} or verdicts == {"ok"}:
+            return findings[0][0]
+        if "wrong" in verdicts and "ok" in verdicts:
+            ok_note = next(n for f, n in findings if f.verdict == "ok") or "as written"
+            bad_note = next(n for f, n in findings if f.verdict == "wrong") or "as written"
+            return self._finding(formula, file, "unchecked",
+                                 f"two readings: it holds {ok_note}, but not {bad_note}")
+        return next((f for f, _ in findings if f.verdict != "unchecked"), findings[0][0])
+
+    def _rewritten(self, formula: Formula, conv: Conventions, file: str,
+                   latex: str) -> Finding | None:
+        """The formula decided with a sheet's shorthand spelled out, each tried in turn when it
+        decides nothing as written: names defined just before put in (g'(z) = ... right after
+        g(z) = 1/(1 + e^{-z})), g_t as the gradient at the iterate (m_t = beta m_{t-1} +
+        (1 - beta) g_t), M_X(t) as the catalog's E[e^{tX}]. None when no reading stands."""
+        rewrites = [  # (the formula rewritten, what the reason adds, told with g_t again)
+            (put_in(latex, conv.definitions) if conv.definitions else None,
+             " (with the definition just before it put in)", False),
+            (gradient_shorthand(latex) if "g" not in conv.symbols else None, "", True),
+            (mgf_calls(latex) if "M" not in conv.symbols else None, "", False),
+            (update_arrow(latex), " (an update written with an arrow, read as a step from t "
+             "to t + 1)", False),
+            (update_arrow(latex, "t", "t-1"), " (an update written with an arrow, read as a "
+             "step from t - 1 to t)", False),
+            (support_sums(latex), " (its sum over the values of a variable read as a sum over "
+             "the n points of a finite support)", False),
+            (moments_named(latex), " (its variable's mean and variance written mu and sigma^2, "
+             "as the claim states them)", False),
+            (exp_as_power(latex), " (with exp(x) written e^x)", False),
+        ]
+        for text, said, gradient in rewrites:
+            if not text:
+                continue
+            f = self._decide(formula, conv, file, text)
+            if gradient and f.verdict == "wrong" and f.expected:
+                _in_own_words(f, latex, text)
+            if _stands(f):
+                f.reason += said
+                return f
+        return None
+
+
+def _stands(f: Finding) -> bool:
+    """Does a finding on a rewritten formula (a definition put in, g_t or M_X(t) spelled out)
+    stand? Not when it is unchecked, nor when it is wrong only for a name or a size: the
+    rewrite may have brought that in."""
+    return f.verdict == "ok" or (f.verdict == "wrong" and f.method not in ("scope", "shapes"))
+
+
+def _in_own_words(f: Finding, written: str, spelled: str) -> None:
+    """A finding decided on the formula with its shorthand spelled out (g_t as the gradient),
+    told in the shorthand: the right form and the one-line difference use g_t again."""
+    from cheatsheet.sheets.habits import GRADIENT
+
+    grad = next((m.group(0) for m in re.finditer(r"\\nabla J\([^()]*\)", spelled)), None)
+    short = next((m.group(0) for m in GRADIENT.finditer(written)), None)
+    if not grad or not short:
+        return
+    right = tokenize(f.expected)
+    gtoks = tokenize(grad)
+    out, k = [], 0
+    while k < len(right):  # the spelled gradient's tokens back to g_t
+        if [t.norm or t.ident for t in right[k:k + len(gtoks)]] == \
+                [t.norm or t.ident for t in gtoks]:
+            out.extend(tokenize(short))
+            k += len(gtoks)
+        else:
+            out.append(right[k])
+            k += 1
+    f.expected = pretty(out)
+    f.reason = difference(tokenize(written), out) or f.reason
+
+
+def _own_bar_sites(latex: str) -> int:
+    """Lost-bar signatures that need no sheet-wide evidence (paired "\\ " for "\\|")."""
+    from cheatsheet.sheets.habits import _MIDDLE, _SPACE_BAR
+
+    spaces = len(_SPACE_BAR.findall(latex))
+    return (spaces // 2 if spaces and spaces % 2 == 0 else 0) + len(_MIDDLE.findall(latex))
