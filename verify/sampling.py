@@ -125,15 +125,30 @@ def _gen_laguerre(alpha: np.ndarray, n: int):
         return nodes[where.reshape(-1)], weights[where.reshape(-1)]
     i = np.arange(n)
     T = alpha.shape[0]
-    J = np.zeros((T, n, n))
-    J[:, i, i] = 2 * i + alpha[:, None] + 1
+    diag = 2 * i + alpha[:, None] + 1
     off = np.sqrt((i[1:]) * (i[1:] + alpha[:, None]))
-    J[:, i[1:], i[:-1]] = off
-    J[:, i[:-1], i[1:]] = off
-    nodes, vecs = np.linalg.eigh(J)
+    if n >= _TRIDIAGONAL_FROM:
+        # the Jacobi matrix is tridiagonal: LAPACK's tridiagonal solver, one alpha at a time,
+        # beats a batched dense eigh from ~20 nodes (40 nodes: 3x for 144 alphas)
+        from scipy.linalg import eigh_tridiagonal
+
+        nodes, first = np.empty((T, n)), np.empty((T, n))
+        for t in range(T):
+            nodes[t], vecs = eigh_tridiagonal(diag[t], off[t])
+            first[t] = vecs[0]
+    else:
+        J = np.zeros((T, n, n))
+        J[:, i, i] = diag
+        J[:, i[1:], i[:-1]] = off
+        J[:, i[:-1], i[1:]] = off
+        nodes, vecs = np.linalg.eigh(J)
+        first = vecs[:, 0, :]
     gam = np.array([math.gamma(a + 1) for a in alpha])
-    weights = gam[:, None] * vecs[:, 0, :] ** 2
+    weights = gam[:, None] * first ** 2
     return nodes, weights
+
+
+_TRIDIAGONAL_FROM = 20  # nodes from which _gen_laguerre solves the tridiagonal system directly
 
 
 def sample_distribution(d: Decl, rng, T: int, scalars: dict, dims: dict,
