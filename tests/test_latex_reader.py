@@ -710,6 +710,19 @@ def test_matrix_bodied_sum_over_a_vectors_family():
     assert np.allclose(one.arr, Xv[:, 1:2])
 
 
+def test_an_unranged_index_of_a_vectors_family_runs_over_its_vectors():
+    """``\\sum_{\\mu} \\exp(x^T y_\\mu)`` with y a family vectors(N, d): the sum's range is
+    not written, and the family's declaration gives it (mu = 1..N), as written in full."""
+    d = {"N": "dim", "d": "dim", "x_w": "vector(d)", "y": "vectors(N, d)"}
+    bare = parse_expr(r"\sum_{\mu} \exp(x_w^\top y_\mu)", d)
+    full = parse_expr(r"\sum_{\mu=1}^{N} \exp(x_w^\top y_\mu)", d)
+    assert bare == full and isinstance(bare, sp.Sum)
+    assert str(bare.limits[0][2]) == "N"
+    # a family's index is a place, not a value: still unread when nothing picks a vector
+    with pytest.raises(LatexError):
+        parse_expr(r"\sum_{\mu} \exp(x_w^\top x_w)", d)
+
+
 @pytest.mark.parametrize("latex, value", [
     (r"\int_0^1 t^2 \, dt", 1 / 3),
     (r"\int_{0}^{\infty} e^{-t} \, dt", 1.0),

@@ -200,6 +200,26 @@ def test_an_align_rows_ampersand_is_no_change_to_carry_over():
     assert "sqrt" in "".join(t.raw for t in transfer(recorded, reading, tokenize(right)))
 
 
+def test_a_recorded_continuation_row_carries_the_students_chain_after_its_left_side():
+    """A derivation's next display (``&= a = b \\\\ &= c``) is read with the left side it
+    continues; a version the catalog records as that continuation row (inside its aligned
+    environment) has no left side, so the chain is compared from its first relation, and
+    the environment, row breaks and alignment marks are layout."""
+    from cheatsheet.match.align import transfer
+
+    recorded = r"\begin{aligned} &= \sum_k g_k y_{k-i} \\ &= \sum_k g_k y_{i-k} \end{aligned}"
+    reading = r"D_i = \sum_{k=1}^{n} g_k y_{k-i} = \sum_{k=1}^{n} g_k y_{i-k}"
+    same = r"\frac{\partial R}{\partial w_i} = \sum_k g_k y_{k-i} \\ &= \sum_k g_k y_{i-k}"
+    out = transfer(recorded, reading, tokenize(same))
+    assert out is not None and "".join(t.raw for t in out) == "".join(
+        t.raw for t in tokenize(reading))
+    changed = same.replace("y_{i-k}", "y_{i+k}")
+    out = transfer(recorded, reading, tokenize(changed))
+    assert out is not None and "".join(t.raw for t in out).endswith("y_{i+k}")
+    # a row with a left side of its own is compared whole: its left side is a change
+    assert transfer(recorded.replace("&= ", "", 1), reading, tokenize(same)) is None
+
+
 def test_words_that_say_a_claims_proper_name_name_it():
     """"RMSprop" beside a formula names rmsprop.update as surely as its title's words would;
     a word the claim's id shares with many claims (update, bound) is no name."""

@@ -66,8 +66,9 @@ class SumsMixin:
 
     def vector_indices(self, rest) -> dict:
         """{index letter: {lengths}} of the declared vectors and matrices whose entries the body
-        takes with letters no declaration claims: ``x_i`` of a ``vector(n)`` runs to n, and
-        ``A_{ik}`` (``A_{i,k}``) of a ``matrix(m, n)`` takes i up to m and k up to n."""
+        takes with letters no declaration claims: ``x_i`` of a ``vector(n)`` runs to n,
+        ``A_{ik}`` (``A_{i,k}``) of a ``matrix(m, n)`` takes i up to m and k up to n, and
+        ``y_\\mu`` of a family ``vectors(N, d)`` runs over its N vectors."""
         found: dict = {}
         products = [[t for _, t in rest]] + [
             [c for c in t.children if isinstance(c, Tree)]
@@ -87,8 +88,15 @@ class SumsMixin:
                 base, script = t.children
                 nm = self.base_name(base)[0] if base.data in ("letter", "cmd", "font") else None
                 d = self.user.get(nm) if nm else None
-                if d is None or d.kind not in ("matrix", "random") or not d.shape \
-                        or d.domain == "vectors":
+                if d is not None and d.domain == "vectors":
+                    # y_\mu of a family vectors(N, d): the index runs over its N vectors
+                    idx = clean_subscript(self.script_raw(script))
+                    if re.fullmatch(r"\\?[A-Za-z]+", idx) and idx.lstrip("\\") not in self.user:
+                        n = d.args[0]
+                        found.setdefault(idx.lstrip("\\"), set()).add(
+                            sp.Integer(n) if isinstance(n, int) else dim_symbol(n))
+                    continue
+                if d is None or d.kind not in ("matrix", "random") or not d.shape:
                     continue
                 idx = clean_subscript(self.script_raw(script))
                 letters = [idx] if d.shape[1] == 1 else _two_letters(idx)

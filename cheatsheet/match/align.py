@@ -174,8 +174,9 @@ def transfer(recorded: str, reading: str, student: list[Tok]) -> list[Tok] | Non
     red = tokenize(reading)
     if [t.raw for t in rec] == [t.raw for t in red]:
         return list(student)
-    if not any(t.raw == "&" for t in rec):  # an align row's '&=': layout, not a change
-        student = [t for t in student if t.raw != "&"]
+    # alignment marks, row breaks and the environment around them are layout, not a change
+    rec, red, student = (_without_layout(x) for x in (rec, red, student))
+    student = _continued_part(rec, student)
     rec, red, student = (_unwrapped(x) for x in (rec, red, student))
     rk = [_cmp(t) for t in rec]
     sk = [_cmp(t) for t in student]
@@ -198,6 +199,40 @@ def transfer(recorded: str, reading: str, student: list[Tok]) -> list[Tok] | Non
     for lo, hi, new in sorted(edits, key=lambda e: -e[0]):
         out[lo:hi] = new
     return out
+
+
+_RELATIONS = {"=", "\\le", "\\ge", "<", ">", "\\approx", "\\equiv", "\\neq"}
+
+
+def _without_layout(toks: list[Tok]) -> list[Tok]:
+    """The tokens without ``&``, row breaks ``\\\\`` and ``\\begin{..}`` / ``\\end{..}`` of
+    a display environment (aligned, align*, split)."""
+    out, i = [], 0
+    while i < len(toks):
+        t = toks[i]
+        if t.raw in ("\\begin", "\\end") and i + 1 < len(toks) and toks[i + 1].raw == "{":
+            i = _group_after(toks, i + 1)
+            continue
+        if t.raw not in ("&", "\\\\"):
+            out.append(t)
+        i += 1
+    return out
+
+
+def _continued_part(recorded: list[Tok], student: list[Tok]) -> list[Tok]:
+    """A recorded row that opens with a relation (``&= ...``, a derivation's next row) has no
+    left side: the student's formula, read with the left side it continues, is compared from
+    its first relation on (the reading names what the row continues, its own way)."""
+    if not recorded or recorded[0].norm not in _RELATIONS or \
+            (student and student[0].norm in _RELATIONS):
+        return student
+    depth = 0
+    for k, t in enumerate(student):
+        depth += t.raw in ("{", "(", "[") or t.norm == "\\left"
+        depth -= t.raw in ("}", ")", "]") or t.norm == "\\right"
+        if depth == 0 and t.norm in _RELATIONS:
+            return student[k:]
+    return student
 
 
 def _atom_end(toks: list[Tok], i: int) -> int | None:
