@@ -115,9 +115,11 @@ class Claim:
 
     @cached_property
     def statement(self) -> "Statement":
-        from .latex import parse
+        """The canonical statement, read through the memo the checks read it through
+        (verify/parsing.py): one reading per run, not one here and one for the check."""
+        from .verify.parsing import parse_cached
 
-        return parse(self.latex, self.declarations, layout=self.layout)
+        return parse_cached(self.latex, self.declarations, layout=self.layout)
 
     @property
     def sympy(self):
