@@ -1534,3 +1534,70 @@ def test_exp_written_as_a_call_is_read_as_the_power_the_catalog_records():
     right = "# MGFs\n\n- Poisson: $M(t) = \\exp(\\lambda(e^t - 1))$\n"
     assert [f.verdict for f in audit_text(typo)] == ["wrong"]
     assert [f.verdict for f in audit_text(right)] == ["ok"]
+
+
+# ------------------------------------------------------------------ a better match unread
+
+_INIT_TABLE = ("# Weight initialisation\n\nUniform schemes draw $W \\sim \\mathcal{{U}}[-a, a]$.\n\n"
+               "| Scheme | {column} |\n|---|---|\n| Xavier / Glorot | ${cell}$ |\n")
+
+
+def test_a_cell_that_repeats_a_claims_right_form_is_not_refuted_by_a_less_close_claim():
+    # the uniform bound a = sqrt(6 / (n_in + n_out)) is init.xavier_uniform's right side;
+    # that claim gives the cell no reading, and init.xavier (Var(W) = 2 / (n_in + n_out))
+    # must not call it a typo of the variance (red team 6, class G)
+    text = _INIT_TABLE.format(column="uniform bound $a$",
+                              cell=r"\sqrt{\frac{6}{n_{in} + n_{out}}}")
+    f = audit_text(text)[-1]
+    assert f.verdict == "unchecked", f.reason
+    assert "init.xavier_uniform" in f.reason and "init.xavier," in f.reason
+
+
+def test_a_cell_with_the_variance_typo_under_a_variance_column_is_still_wrong():
+    # the same table, the column a variance and the cell Xavier's recorded typo 6/(n_in +
+    # n_out): the closest claim is the variance's, which refutes it
+    text = _INIT_TABLE.format(column="weight variance $\\operatorname{Var}(W)$",
+                              cell=r"\frac{6}{n_{in} + n_{out}}")
+    f = audit_text(text)[-1]
+    assert (f.verdict, f.claim) == ("wrong", "init.xavier"), f.reason
+
+
+# ------------------------------------------------------------------ a cell's column names it
+
+_EXP_TABLE = ("# Distributions\n\n| Law | density | $\\mathbb{{E}}[X]$ | $\\operatorname{{Var}}(X)$ |\n"
+              "|---|---|---|---|\n| $\\mathrm{{Exp}}({r})$ | ${r} e^{{-{r} x}}$ | "
+              "$\\frac{{1}}{{{r}^2}}$ | $\\frac{{1}}{{{r}}}$ |\n")
+
+
+def test_a_cell_under_the_mean_column_is_never_confirmed_as_the_variance():
+    # mean and variance swapped in an Exp(kappa) row: the mean cell 1/kappa^2 is the
+    # variance's right side, but its column says E[X] (red team 6, FO-2: it was 'ok')
+    mean_cell = audit_text(_EXP_TABLE.format(r="\\kappa"))[2]
+    assert mean_cell.latex == r"\frac{1}{\kappa^2}"
+    assert mean_cell.verdict != "ok", mean_cell.reason
+
+
+def test_the_swapped_cells_are_still_wrong_in_the_claims_letters():
+    mean_cell, var_cell = audit_text(_EXP_TABLE.format(r="\\lambda"))[2:4]
+    assert (mean_cell.verdict, mean_cell.claim) == ("wrong", "exponential.mean")
+    assert (var_cell.verdict, var_cell.claim) == ("wrong", "exponential.variance")
+
+
+# ------------------------------------------------------------------ an equation assumed
+
+def test_a_known_form_right_under_an_equation_the_sheet_assumes_is_not_wrong():
+    # "If AB = BA:" makes (AB)^{-1} = A^{-1} B^{-1} right (red team 6, class Q); random
+    # matrices never commute, so the check cannot impose it: unchecked, naming the premise
+    text = ("# Commuting matrices\n\nIf $\\mathbf{A}\\mathbf{B} = \\mathbf{B}\\mathbf{A}$: "
+            "$(\\mathbf{A}\\mathbf{B})^{-1} = \\mathbf{A}^{-1}\\mathbf{B}^{-1}$\n")
+    f = audit_text(text)[-1]
+    assert f.verdict == "unchecked", f.reason
+    assert "assumes" in f.reason and "inverse.product" in f.reason
+
+
+@pytest.mark.parametrize("premise", ["", "If $\\mathbf{C}\\mathbf{D} = \\mathbf{D}\\mathbf{C}$: "])
+def test_the_same_form_without_that_premise_on_its_letters_is_wrong(premise):
+    text = ("# Inverses\n\n" + premise +
+            "$(\\mathbf{A}\\mathbf{B})^{-1} = \\mathbf{A}^{-1}\\mathbf{B}^{-1}$\n")
+    f = audit_text(text)[-1]
+    assert (f.verdict, f.claim) == ("wrong", "inverse.product"), f.reason

@@ -39,6 +39,24 @@ def quantity(words: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def column_quantity(segment) -> str | None:
+    """The one quantity a table cell's column header names, or None. Words of the row's label
+    ("Normal mean, known $\\sigma^2$") name the law's setting, not what the cell holds."""
+    if not segment.cell or not segment.row:
+        return None
+    label = set(re.findall(r"[A-Za-z]+", re.sub(r"\$[^$]*\$", " ", segment.row)))
+    header = " ".join(w for w in re.findall(r"\S+", segment.before)
+                      if re.sub(r"[^A-Za-z]", "", w) not in label)
+    return quantity(header)
+
+
+def states_another(claim, what: str) -> bool:
+    """Is the claim's left side another of the quantities a column may name (Var(X) where the
+    column says E[X])? Then the claim's right side is no reading of that column's cell."""
+    split = split_relation(tokenize(claim.latex))
+    return split is not None and any(_states(q, split[0]) for q in _QUANTITIES if q != what)
+
+
 def _states(what: str, lhs: list[Tok]) -> bool:
     """Is a claim's left side the quantity itself, of one random variable (E[X], Var(X),
     E[e^{tX}], P(X = k), f(x)), rather than an estimate of it (the Gaussian MLE of a mean)?"""

@@ -26,7 +26,7 @@ from .qualifiers import said_so
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
 from .caveats import not_the_rule, premise_word
-from .cells import particular_row, quantities, the_law
+from .cells import column_quantity, particular_row, quantities, states_another, the_law
 from .confidence import HOLD_SCORE, Confidence, dropped_names, piece_named, renamed_share
 from .excuses import Excuses
 from .explain import difference, expected_tokens, plain_counterexample
@@ -135,16 +135,22 @@ class Decider(Variants, Trials, TableCells, Excuses):
                           {k: v for k, v in conv.symbols.items() if k in conv.introduced_here})
         cands = [c for c in cands  # the sheet speaks of a binomial, the claim of a Gamma
                  if not law_clash(here, claim_laws(self.catalog[c.claim_id].title))]
+        column = column_quantity(seg) if not related else None
+        if column:  # under a column E[X], a variance claim's right side is no reading of it
+            cands = [c for c in cands if c.mode != "label"
+                     or not states_another(self.catalog[c.claim_id], column)]
         rivals = cands
         cands = [c for c in cands if self._worth_checking(c, toks, related) and (
             not known_only or same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping))]
         if known_only and not cands:
             return self._finding(formula, file, "unchecked", "no recorded form to compare with")
-        outcomes = []
+        outcomes, unread = [], []
         for c in cands:
             out = self._try(c, conv)
             if out is not None:
                 outcomes.append(out)
+            else:
+                unread.append(c)
             if out is not None and out[1] == "holds":
                 break
         ids = [c.claim_id for c in cands]
@@ -173,6 +179,15 @@ class Decider(Variants, Trials, TableCells, Excuses):
             return self._finding(formula, file, g.verdict, g.reason, method=g.method,
                                  candidates=ids)
         sure = self._surely_refuted(toks, outcomes)
+        better = _unread_better(sure[0], unread) if sure else None
+        if better is not None:
+            # a Xavier row's cell under "uniform bound $a$" is that claim's right side as
+            # written; that it cannot be read as it leaves only a less close match to fail
+            return self._finding(formula, file, "unchecked",
+                                 f"as written it is {better.claim_id} "
+                                 f"({_in_sentence(self.catalog[better.claim_id].title)}), "
+                                 f"which cannot be read here; it fails only "
+                                 f"{sure[0].claim_id}, a less close match", candidates=ids)
         rival = self._holding_rival(sure[0], rivals, toks, conv) if sure else None
         if rival is not None:
             return self._finding(formula, file, "unchecked",
@@ -313,6 +328,19 @@ class Decider(Variants, Trials, TableCells, Excuses):
 # how well words beside a formula must name a claim, and how much better than the claim it
 # holds as, for the formula to be that claim's recorded typo (He's 1/n_in under "He (ReLU)")
 NAMED_TYPO, NAMED_MARGIN = 0.6, 0.4
+
+
+# how closely a claim's right form must repeat the formula for its being unreadable to stop
+# a less close claim from calling it wrong
+SAME_FORM = 0.95
+
+
+def _unread_better(c: Candidate, unread: list[Candidate]) -> Candidate | None:
+    """A candidate ranked above the refuted ``c`` whose right form (its canonical statement
+    or one of its pieces) the formula repeats but which gave no reading, or None. The formula
+    is then more likely that claim's, said right, than ``c``'s typo."""
+    return next((u for u in unread if u.claim_id != c.claim_id and u.rank > c.rank
+                 and u.score >= SAME_FORM and u.entry.kind in ("canonical", "piece")), None)
 
 
 def _hollow_hold(outcome) -> bool:

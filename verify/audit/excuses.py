@@ -60,6 +60,12 @@ class Excuses:
             return self._finding(formula, file, "unchecked",
                                  f"it fails {c.claim_id} in general, but holds where "
                                  f"{bounded}, as the sheet says", candidates=ids)
+        premise, holds = self._under_premise(c, self.catalog[c.claim_id], reading, conv)
+        if premise:  # "If $AB = BA$: (AB)^{-1} = A^{-1}B^{-1}": right for commuting matrices
+            said = "it holds under it" if holds else "which the check cannot impose"
+            return self._finding(formula, file, "unchecked",
+                                 f"it fails {c.claim_id} in general, but the sheet assumes "
+                                 f"{premise} here, {said}", candidates=ids)
         convention = heading_defines(formula)
         if convention:  # "## Ridge with the penalty lambda/2 ||w||^2" above the formula
             return self._finding(formula, file, "unchecked",

@@ -1,12 +1,10 @@
 """Deciding a table cell by its row's law and its column's quantity (cells.py reads them)."""
 from __future__ import annotations
 
-import re
-
 from cheatsheet.match.tokens import tokenize
 from cheatsheet.sheets import Formula
 from .cells import cell_claims, cell_reading, closeness, expected_cell, particular_row, \
-    quantity, the_law
+    column_quantity, the_law
 from .explain import plain_counterexample
 from .finding import Finding
 from .laws import ways
@@ -25,12 +23,7 @@ class TableCells:
             return None
         if not seg.row:  # math inside the row's own label ("Normal mean, known $\sigma^2$")
             return None
-        # the quantity is the column's: words of the row's label ("Normal mean, ...") name
-        # the law's setting, not what the cell holds
-        label = set(re.findall(r"[A-Za-z]+", re.sub(r"\$[^$]*\$", " ", seg.row)))
-        header = " ".join(w for w in re.findall(r"\S+", seg.before)
-                          if re.sub(r"[^A-Za-z]", "", w) not in label)
-        law, what = the_law(seg, latex), quantity(header)
+        law, what = the_law(seg, latex), column_quantity(seg)
         if law is None or what is None:
             return None
         special = particular_row(seg.row)

@@ -128,6 +128,44 @@ class Trials:
                 return cond
         return ""
 
+    def _under_premise(self, c: Candidate, claim, reading: Reading,
+                       conv: Conventions) -> tuple[str, bool]:
+        """(equation, holds) for an equation the sheet assumes in reach between expressions of
+        the formula's letters ("If $AB = BA$:" above (AB)^{-1} = A^{-1}B^{-1}), imposed on the
+        claim's check in the claim's letters, when the reading holds under it (True) or no
+        draw satisfies it (False: random matrices never commute); ('', False) when there is
+        none, or the reading is refuted under it too (then it is a typo even there)."""
+        names = {d.name for d in reading.decls}
+        for cond in (k.strip() for k in conv.conditions):
+            premise = self._equation_in_claim_letters(c, cond, names)
+            if not premise:
+                continue
+            ev = self._check(claim, replace(reading, assume=list(reading.assume) + [premise]),
+                             reading.layouts[0])
+            if ev.holds or ev.verdict != "refuted":
+                return cond, ev.holds
+        return "", False
+
+    @staticmethod
+    def _equation_in_claim_letters(c: Candidate, cond: str, names: set) -> str:
+        """An equation between two expressions of the formula's letters (AB = BA, not a name
+        given a value: mu = 0, x^T y = 0 are pins, read elsewhere), in the claim's letters;
+        '' when it is none, or uses a letter the reading lacks."""
+        if re.search(r"<|>|\\le(?:q)?\b|\\ge(?:q)?\b|\\in\b|\\sim|\\neq", cond) or cond.count("=") != 1:
+            return ""
+        try:
+            toks = tokenize(cond)
+        except Exception:  # noqa: BLE001 - an unreadable condition imposes nothing
+            return ""
+        split = split_relation(toks)
+        if split is None or any(len({t.ident for t in side if t.ident}) < 2
+                                for side in (split[0], split[2])):
+            return ""
+        idents = {t.ident for t in toks if t.ident}
+        if any(c.mapping.get(i, i) not in names for i in idents):
+            return ""
+        return rebuild(rename(toks, c.mapping, unit_texts(c.form_tokens)))
+
     @staticmethod
     def _premise_in_claim_letters(c: Candidate, cond: str, names: set) -> str:
         """An inequality the sheet assumes between expressions of the formula's letters, in
