@@ -63,3 +63,26 @@ def test_a_lead_in_definition_reaches_every_item_of_its_list():
     # whose name the lead-in does not define (psi_Y) is not read through it
     assert verdicts == {3: "ok", 5: "wrong", 6: "unchecked", 7: "ok", 8: "ok"}, \
         {k: f.reason for k, f in found.items()}
+
+
+def test_a_function_defined_is_put_in_at_any_argument():
+    """``\\zeta(-x)`` after ``\\zeta(x) = \\log(1 + \\exp(x))`` is the body at -x, bracketed;
+    a call with two arguments is no call of a one-variable definition."""
+    zeta = definition_of(r"\zeta(x) = \log(1 + \exp(x))", 1)
+    out = put_in(r"\zeta(x) - \zeta(-x) = x", [zeta])
+    assert out == (r"\left(\log(1 + \exp(x))\right) - "
+                   r"\left(\log(1 + \exp(\left(-x\right)))\right) = x")
+    assert put_in(r"\zeta(a, b) = 1", [zeta]) is None
+
+
+def test_a_definition_in_the_row_above_of_an_align_reaches_the_next_row():
+    # the DL book's softplus identity, with its sign flipped in the second sheet
+    rows = ("\\documentclass{article}\n\\begin{document}\n\\begin{align*}\n"
+            "\\zeta(x) &= \\log(1 + \\exp(x)) \\\\\n"
+            "\\zeta(x) - \\zeta(-x) &= {}\n\\end{align*}\n\\end{document}\n")
+    assert definition_of(r"\zeta(x) &= \log(1 + \exp(x))", 4).body == r"\log(1 + \exp(x))"
+    right = [f for f in audit_text(rows.replace("{}", "x"), "sheet.tex") if f.line == 5]
+    wrong = [f for f in audit_text(rows.replace("{}", "-x"), "sheet.tex") if f.line == 5]
+    assert [f.verdict for f in right] == ["ok"], [f.reason for f in right]
+    assert [f.verdict for f in wrong] == ["wrong"], [f.reason for f in wrong]
+    assert "definition just before it" in wrong[0].reason

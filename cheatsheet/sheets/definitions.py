@@ -32,8 +32,14 @@ class Definition:
     line: int
 
 
+def _unaligned(latex: str) -> str:
+    """The formula without an align row's alignment mark (``\\zeta(x) &= ...``)."""
+    return re.sub(r"(?<!\\)&", " ", latex)
+
+
 def definition_of(latex: str, line: int) -> Definition | None:
     """The definition a formula makes, or None."""
+    latex = _unaligned(latex)
     m = _FUNCTION.match(latex)
     if m and (len(m.group(1)) == 1 or m.group(1).startswith("\\")) and (
             m.group(1) not in _SUBSCRIPTED_ANY if m.group(2) else m.group(1) not in _KNOWN):
@@ -61,7 +67,7 @@ _RELATION = re.compile(r"=|\\le|\\ge|<|>|\\approx|\\sim")
 def name_given(latex: str, line: int) -> Definition | None:
     """The name a formula gives a value to (P = A(A^T A)^{-1} A^T), or None: a statement
     about that name further on is about that value, not about any matrix or number."""
-    m = _BARE.match(latex)
+    m = _BARE.match(_unaligned(latex))
     if not m:
         return None
     name, body = m.group(1).strip(), m.group(2).strip()
@@ -104,4 +110,30 @@ def put_in(latex: str, definitions) -> str | None:
                      lambda m: d.body if not m.string[:m.start()].strip() and re.match(
                          r"\s*(=|\\le|\\ge|<|>)", m.string[m.end():])
                      else f"\\left({d.body}\\right)", out)
+        out = _called_elsewhere(out, d)
     return out if out != latex else None
+
+
+def _called_elsewhere(latex: str, d: Definition) -> str:
+    """``\\zeta(-x)`` after ``\\zeta(x) = \\log(1 + \\exp(x))``: the body with the argument
+    put in for the variable (bracketed), for any argument without a comma (one variable)."""
+    head = re.compile(rf"(?<![\\A-Za-z]){re.escape(d.name)}\s*(?:\\left\s*)?\(")
+    var = rf"(?<![\\A-Za-z]){re.escape(d.variable)}(?![A-Za-z])"
+    out, k = [], 0
+    for m in head.finditer(latex):
+        if m.start() < k:
+            continue
+        depth, j = 1, m.end()
+        while j < len(latex) and depth:
+            depth += latex[j] == "("
+            depth -= latex[j] == ")"
+            j += 1
+        if depth:
+            break
+        arg = re.sub(r"\\right\s*$", "", latex[m.end():j - 1]).strip()
+        if "," in arg or not arg:
+            continue
+        body = re.sub(var, lambda _: f"\\left({arg}\\right)", d.body)
+        out.append(latex[k:m.start()] + f"\\left({body}\\right)")
+        k = j
+    return "".join(out) + latex[k:]
