@@ -1601,3 +1601,36 @@ def test_the_same_form_without_that_premise_on_its_letters_is_wrong(premise):
             "$(\\mathbf{A}\\mathbf{B})^{-1} = \\mathbf{A}^{-1}\\mathbf{B}^{-1}$\n")
     f = audit_text(text)[-1]
     assert (f.verdict, f.claim) == ("wrong", "inverse.product"), f.reason
+
+
+# ------------------------------------------------------------------ a parametrisation is no case
+
+def test_a_law_named_with_its_scale_is_the_claim_stated_by_scale_and_its_typo_is_wrong():
+    # "with scale b" says how the Laplace law is parametrised, as the claim's own title does
+    # ("scale b"): no special case to excuse the missing 2 (red team 6 miss)
+    f = audit_text("# Other facts\n\n- Laplace with scale $b$: $\\operatorname{Var}(X) = b^2$\n")[-1]
+    assert (f.verdict, f.claim) == ("wrong", "laplace.variance"), f.reason
+
+
+def test_a_law_named_with_a_scale_its_claim_states_by_rate_is_not_wrong():
+    # the exponential's variance with scale beta is beta^2; the claim states it by the rate
+    f = audit_text("# Other facts\n\n- Exponential with scale $\\beta$: "
+                   "$\\operatorname{Var}(X) = \\beta^2$\n")[-1]
+    assert f.verdict != "wrong", f.reason
+
+
+# ------------------------------------------------------------------ a formula's own sentence
+
+def test_a_qualifier_in_the_next_sentence_does_not_excuse_a_typo():
+    # "Projection" opens the next sentence: it says nothing of the determinant before it
+    text = ("\\documentclass{article}\n\\begin{document}\n"
+            "Determinant from eigenvalues: $\\det(\\mathbf{A}) = \\sum_i \\lambda_i$. "
+            "Projection onto the column space: $\\mathbf{P}^2 = \\mathbf{P}$.\n\\end{document}\n")
+    f = audit_text(text, name="sheet.tex")[0]
+    assert f.verdict == "wrong", f.reason
+
+
+def test_a_qualifier_after_the_formula_in_its_own_sentence_still_narrows_it():
+    f = audit_text("# Orthogonal matrices\n\n$\\mathbf{Q}^{-1} = \\mathbf{Q}$ for a "
+                   "reflection $\\mathbf{Q}$. Rotations differ.\n")[0]
+    assert f.verdict != "wrong", f.reason

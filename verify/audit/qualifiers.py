@@ -37,11 +37,21 @@ _DOMAIN = re.compile(r"([A-Za-z])\s*(?:<|>|\\le(?:q)?|\\ge(?:q)?|\\neq)\s*-?\d|"
                      r"-?\d\s*(?:<|>|\\le(?:q)?|\\ge(?:q)?)\s*\|?\s*([A-Za-z])")
 
 
+def own_sentence(after: str) -> str:
+    """The words after a formula up to the end of its sentence: "$\\det A = ...$. Projection
+    onto ..." says nothing of the determinant."""
+    return re.split(r"[.;!?](?:\s|$)", after, maxsplit=1)[0]
+
+
 def _on_its_line(seg, conv) -> str:
     """The words beside a formula and before the other formulas of its line, and the
     sentence introducing its list ("Events $A$ and $B$ are independent." above the items)."""
-    return " ".join(w for w in (seg.block, seg.before, seg.after, conv.line_words, seg.lead,
+    return " ".join(w for w in (seg.block, seg.before, own_sentence(seg.after), conv.line_words,
+                                seg.lead,
                                 seg.intro) if w)
+
+
+_LEADING = {"with", "in", "the", "a", "an"}
 
 
 def special_case(seg, conv, claim=None) -> str:
@@ -50,14 +60,17 @@ def special_case(seg, conv, claim=None) -> str:
     claim's own title and assumptions say it too."""
     said = _on_its_line(seg, conv)
     found = [m.group(0) for m in _SPECIAL.finditer(said)] or [
-        m.group(0) for m in _SIGN.finditer(f"{seg.before} {seg.after} {conv.line_words}")]
+        m.group(0) for m in _SIGN.finditer(f"{seg.before} {own_sentence(seg.after)} "
+                                           f"{conv.line_words}")]
     found = found or [what for pattern, what in _SPECIAL_MATH if pattern.search(conv.line_math)]
     if claim is None:
         return found[0] if found else ""
     # (not its note, which may say "need not be disjoint")
     own = " ".join([claim.title, " ".join(claim.assume or ())]).lower()
     for one in found:  # "a rotation matrix (orthogonal)": orthogonal is the claim's, rotation not
-        word = one.lower().split()[0].split("-")[0].rstrip(".")
+        # (the word that says it, not a preposition before it: "with scale" says scale)
+        said = [w for w in one.lower().split() if w not in _LEADING] or one.lower().split()
+        word = said[0].split("-")[0].rstrip(".")
         if re.match(r"zero|mean|cent", one, re.I):  # the claim would say so too
             if not re.search(r"zero[- ]mean|mean[- ]zero|cent(?:red|ered)", own):
                 return one
