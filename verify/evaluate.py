@@ -76,10 +76,14 @@ class Evaluator(NoValueMixin, IndexingMixin, OperatorsMixin, ExpectationsMixin, 
     def ev(self, e) -> Val:
         """The value of ``e``.  Where a node goes depends on its type alone, so the way is
         found once per type (``_route``): a run walks ~200 000 nodes of a few dozen types."""
-        t = (type(self), type(e))
-        way = _ROUTES.get(t)
-        if way is None:
-            way = _ROUTES[t] = _route(self, e)
+        kind = type(e)
+        # keyed by the types' ids: a function the formula names is a class of its own whose
+        # SymPy hash takes ~9 us (1-2% of a cold verify); the entry holds the type, so its id
+        # cannot be reused while the entry stands
+        hit = _ROUTES.get((id(type(self)), id(kind)))
+        if hit is None or hit[0] is not kind:
+            hit = _ROUTES[id(type(self)), id(kind)] = (kind, _route(self, e))
+        way = hit[1]
         if way is _LOOKUP:
             return self._lookup(e.name, e)
         if way is _GENERAL:
@@ -342,7 +346,8 @@ class _Shown:
 
 _LOOKUP = object()  # a name: its value in the environment
 _GENERAL = object()  # everything else: ``Evaluator._general`` (numbers, sets, entries...)
-_ROUTES: dict[tuple[type, type], object] = {}  # (evaluator class, node type) -> way
+# ids of (evaluator class, node type) -> (node type, way)
+_ROUTES: dict[tuple[int, int], tuple[type, object]] = {}
 
 
 def _route(ev: Evaluator, e):
