@@ -37,6 +37,35 @@ def _conv_output_size(stmt, ctx):
     return ctx.numeric(stmt, extra=extra)
 
 
+def same_padding(n: int, k: int) -> float:
+    """The padding per side with which ``conv1d`` at stride 1 returns as many values as it
+    is given (searched over 0..k, each candidate run on the core); NaN if none does."""
+    for p in range(k + 1):
+        if _conv1d_len(n, k, p, 1) == n:
+            return float(p)
+    return np.nan
+
+
+@register("nn.same_padding")
+def _same_padding(stmt, ctx):
+    """P: the "same" padding of an odd kernel K at stride 1, found by running the layer on an
+    input of length H_in (both drawn per trial: K odd, H_in at least K)."""
+    rng = ctx.rng("odd kernels")
+
+    def extra(inst):
+        T = next(iter(inst.values.values())).arr.shape[0]
+        k = 2 * rng.integers(0, 6, T) + 1
+        n = k + rng.integers(0, 9, T)
+        out = {"K": sval(k), "P": sval([same_padding(int(a), int(b)) for a, b in zip(n, k)])}
+        if "H_in" in inst.values:
+            out["H_in"] = sval(n)
+        if "S" in inst.values:
+            out["S"] = sval(np.ones(T))
+        return out
+
+    return ctx.numeric(stmt, extra=extra)
+
+
 def _conv_layer(m, n, c, p, q, K):
     """Input x (1, c, m, n) and a conv2d layer of K kernels p x q (valid padding, stride 1)."""
     x = np.zeros((1, c, m, n))

@@ -512,12 +512,52 @@ def _law_name(law: Law) -> str:
     return law.label
 
 
+MODE = "mode@law"
+
+
+def _mode_call(e, random: set[str]) -> bool:
+    return (isinstance(e, sp.core.function.AppliedUndef) and type(e).__name__.lower() == "mode"
+            and len(e.args) == 1 and getattr(e.args[0], "name", None) in random)
+
+
+def law_modes(law: Law, params: list, T: int) -> np.ndarray:
+    """Each trial's mode: the maximiser of the law's density (pmf) found numerically, on a
+    grid over and beyond the law's atoms refined by a bounded search (the atoms themselves
+    for a law on the integers)."""
+    from scipy import optimize
+
+    atoms, _ = law.atoms(params, T)
+    out = np.empty(T)
+    for t in range(T):
+        pts = np.asarray(atoms[t], float).ravel()
+        pt = [np.asarray(p, float).reshape(-1)[t] if np.ndim(p) else float(p) for p in params]
+        with np.errstate(all="ignore"):
+            if np.all(pts == np.round(pts)):
+                out[t] = pts[np.nanargmax(law.pdf(pts, *pt))]
+                continue
+            lo, hi = pts.min(), pts.max()
+            grid = np.linspace(lo - (hi - lo), hi + (hi - lo), 6001)
+            dens = np.nan_to_num(law.pdf(grid, *pt), nan=-1.0, posinf=-1.0)
+        k = int(np.argmax(dens))
+        a, b = grid[max(k - 1, 0)], grid[min(k + 1, grid.size - 1)]
+        res = optimize.minimize_scalar(lambda v: -float(law.pdf(np.array(v), *pt)),
+                                       bounds=(a, b), method="bounded",
+                                       options={"xatol": 1e-12})
+        out[t] = res.x if -res.fun >= dens[k] else grid[k]
+    return out
+
+
 def law_check(law_name: str, stmt: Statement, ctx):
     law = LAWS[law_name]
     decl = ctx.decls.get(RV)
     own_atoms = law.atoms is not None and decl is not None and decl.domain == "rv"
     random = {d.name for d in ctx.decls if d.kind == "random"}
     st = rewrite_statement(stmt, lambda e: rewrite(e, random))
+    if own_atoms:  # mode(X): the maximiser of the law's density, a value of the instance
+        st = rewrite_statement(st, lambda e: e.replace(lambda x: _mode_call(x, random),
+                                                       lambda x: sp.Symbol(MODE)))
+    modes = any(sp.Symbol(MODE) in r.lhs.free_symbols | r.rhs.free_symbols
+                for r in st.relations)
     called = applied_functions(st)
     rng = ctx.rng("points", law_name)
     used = {getattr(x, "name", "") for r in st.relations for x in (r.lhs.free_symbols
@@ -539,6 +579,8 @@ def law_check(law_name: str, stmt: Statement, ctx):
             inst.dists[:] = [d for d in inst.dists if RV not in d.names] + [
                 Distribution((RV,), {RV: np.asarray(atoms, float)}, np.asarray(probs, float),
                              vec, label=_law_name(law))]
+        if modes:
+            points[MODE] = Val(law_modes(law, params, T))
         return points
     return ctx.numeric(st, extra=extra)
 

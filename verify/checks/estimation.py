@@ -130,6 +130,135 @@ def _linear_noise_mle(stmt, ctx):
     return ctx.numeric(stmt, extra=extra, dims=LINEAR_SIZES)
 
 
+@register("estimation.simple_regression")
+def _simple_regression(stmt, ctx):
+    """beta_hat_0, beta_hat_1: intercept and slope of the least-squares line through the points
+    (x_i, y_i), solved by ``lstsq`` on the design [1, x]; x_bar, y_bar the means, s_x, s_y
+    the sample standard deviations and s_xy the sample covariance (all with n - 1: only
+    their ratios enter a slope), r_xy the sample correlation (definitions)."""
+    def extra(inst):
+        x, y = _vec(inst, "x"), _vec(inst, "y")
+        fit = np.array([np.linalg.lstsq(np.stack([np.ones_like(a), a], 1), b, rcond=None)[0]
+                        for a, b in zip(x, y)])
+        n = x.shape[1]
+        dx, dy = x - x.mean(1, keepdims=True), y - y.mean(1, keepdims=True)
+        sxy = np.sum(dx * dy, 1) / (n - 1)
+        sx, sy = np.sqrt(np.sum(dx ** 2, 1) / (n - 1)), np.sqrt(np.sum(dy ** 2, 1) / (n - 1))
+        values = {"beta_hat_0": fit[:, 0], "beta_hat_1": fit[:, 1], "x_bar": x.mean(1),
+                  "y_bar": y.mean(1), "s_xy": sxy, "s_x": sx, "s_y": sy, "r_xy": sxy / (sx * sy)}
+        return {k: _scalar_val(v) for k, v in values.items() if k in inst.values}
+    return ctx.numeric(stmt, extra=extra, dims=MLE_SIZES)
+
+
+# ------------------------------------------------------------------- Cramer-Rao bound
+# One unbiased estimator per trial, of one parameter theta of one law, with its variance and
+# the law's Fisher information computed apart from the formula: the information is
+# E[(d/dtheta log p(X; theta))^2], the score a central difference of SciPy's log-density, the
+# mean a sum over the law's atoms (its support, or Gauss-Hermite / Gauss-Laguerre nodes).
+
+_HERMITE = np.polynomial.hermite_e.hermegauss(40)
+_LAGUERRE = np.polynomial.laguerre.laggauss(40)
+
+
+def _weights(rng, n) -> np.ndarray:
+    """Weights of an unbiased weighted mean: equal on a third of the trials (where the bound
+    is attained), random on the simplex otherwise."""
+    return np.full(n, 1.0 / n) if rng.random() < 1 / 3 else rng.dirichlet(np.ones(n))
+
+
+def _normal_atoms(mu, sd):
+    z, w = _HERMITE
+    return mu + sd * z, w / w.sum()
+
+
+def _cr_bernoulli(rng, n):
+    p, w = rng.uniform(0.1, 0.9), _weights(rng, n)
+    k = np.array([0.0, 1.0])
+    return (p, stats.bernoulli(p).var() * np.sum(w ** 2),
+            lambda x, th: stats.bernoulli.logpmf(x, th), k, stats.bernoulli.pmf(k, p))
+
+
+def _cr_poisson(rng, n):
+    lam, w = rng.uniform(0.3, 6.0), _weights(rng, n)
+    k = np.arange(0.0, stats.poisson(lam).ppf(1 - 1e-15) + 2)
+    return (lam, stats.poisson(lam).var() * np.sum(w ** 2),
+            lambda x, th: stats.poisson.logpmf(x, th), k, stats.poisson.pmf(k, lam))
+
+
+def _cr_normal_mean(rng, n):
+    mu, sd, w = rng.uniform(-3, 3), rng.uniform(0.3, 3.0), _weights(rng, n)
+    return (mu, sd ** 2 * np.sum(w ** 2), lambda x, th: stats.norm.logpdf(x, th, sd),
+            *_normal_atoms(mu, sd))
+
+
+def _cr_normal_variance(rng, n):
+    """theta = sigma^2 with the mean known; estimator sum_i w_i (X_i - mu)^2, each term a
+    scaled chi-square with one degree of freedom."""
+    mu, v, w = rng.uniform(-2, 2), rng.uniform(0.2, 4.0), _weights(rng, n)
+    return (v, v ** 2 * stats.chi2(1).var() * np.sum(w ** 2),
+            lambda x, th: stats.norm.logpdf(x, mu, np.sqrt(th)), *_normal_atoms(mu, np.sqrt(v)))
+
+
+def _cr_exponential_rate(rng, n):
+    """theta = the rate lambda; estimator (n - 1) / sum_i X_i (unbiased for n >= 3; the sum
+    is Gamma(n, 1/lambda), its reciprocal inverse-Gamma(n, lambda)): the bound is not attained."""
+    lam = rng.uniform(0.3, 4.0)
+    y, w = _LAGUERRE
+    return (lam, (n - 1) ** 2 * stats.invgamma(n, scale=lam).var(),
+            lambda x, th: stats.expon.logpdf(x, scale=1 / th), y / lam, w / w.sum())
+
+
+CR_FAMILIES = (_cr_bernoulli, _cr_poisson, _cr_normal_mean, _cr_normal_variance,
+               _cr_exponential_rate)
+
+
+def fisher_information(logp, theta: float, atoms, probs) -> float:
+    """E[score^2] over the atoms, the score a central difference in theta."""
+    h = 1e-5 * max(abs(theta), 1e-3)
+    score = (logp(atoms, theta + h) - logp(atoms, theta - h)) / (2 * h)
+    return float(np.sum(probs * score ** 2))
+
+
+VAR_EST, FISHER = "var@estimator", "fisher@law"
+
+
+def _cramer_rao_rewrite(stmt, decls):
+    est = {d.name for d in decls if d.kind == "random"}
+    par = {d.name for d in decls if d.kind == "scalar" and d.name not in ("n", "N")}
+
+    def fn(e):
+        e = e.replace(lambda x: isinstance(x, ops.Var) and len(x.args) == 1
+                      and getattr(x.args[0], "name", None) in est,
+                      lambda x: sp.Symbol(VAR_EST))
+        return e.replace(lambda x: isinstance(x, sp.core.function.AppliedUndef)
+                         and len(x.args) == 1 and getattr(x.args[0], "name", None) in par,
+                         lambda x: sp.Symbol(FISHER))
+    return rewrite_statement(stmt, fn)
+
+
+@register("estimation.cramer_rao")
+def _cramer_rao(stmt, ctx):
+    """Var(theta_hat) of an unbiased estimator from n i.i.d. draws and I(theta), the Fisher
+    information of one draw, for a random law and estimator per trial (CR_FAMILIES)."""
+    st = _cramer_rao_rewrite(stmt, ctx.decls)
+    rng = ctx.rng("cramer-rao")
+    size = next((d.name for d in ctx.decls if d.name in ("n", "N")), "n")
+    theta = next((d.name for d in ctx.decls if d.kind == "scalar"
+                  and d.name not in ("n", "N")), "theta")
+
+    def extra(inst):
+        rows = []
+        for _ in range(_T(inst)):
+            fam = CR_FAMILIES[int(rng.integers(len(CR_FAMILIES)))]
+            n = int(rng.integers(3, 13))
+            th, var, logp, atoms, probs = fam(rng, n)
+            rows.append((n, th, var, fisher_information(logp, th, atoms, probs)))
+        n, th, var, info = (np.array(c, float) for c in zip(*rows))
+        return {size: _scalar_val(n), theta: _scalar_val(th), VAR_EST: _scalar_val(var),
+                FISHER: _scalar_val(info)}
+    return ctx.numeric(st, extra=extra)
+
+
 @register("estimation.linear_map")
 def _linear_map(stmt, ctx):
     """w_hat_MAP: the minimiser of ||y - X w||^2 / (2 sigma^2) + ||w||^2 / (2 tau^2) (Gaussian
