@@ -218,6 +218,12 @@ def test_a_recorded_continuation_row_carries_the_students_chain_after_its_left_s
     assert out is not None and "".join(t.raw for t in out).endswith("y_{i+k}")
     # a row with a left side of its own is compared whole: its left side is a change
     assert transfer(recorded.replace("&= ", "", 1), reading, tokenize(same)) is None
+    # ... and the row is the recorded version itself, as the catalog records it
+    from cheatsheet.match.align import same_after_renaming
+
+    assert same_after_renaming(tokenize(same), tokenize(recorded), {})
+    assert not same_after_renaming(tokenize(changed), tokenize(recorded), {})
+    assert not same_after_renaming(tokenize(same), tokenize(recorded.replace("&= ", "", 1)), {})
 
 
 def test_words_that_say_a_claims_proper_name_name_it():

@@ -290,7 +290,11 @@ def _cmp(t: Tok) -> str:
 
 
 def same_after_renaming(sheet: list[Tok], form: list[Tok], mapping: dict[str, str]) -> bool:
-    """Is the sheet's formula the form itself, up to a consistent renaming of symbols?"""
-    renamed = _unwrapped(rename(sheet, mapping, unit_texts(form)))
+    """Is the sheet's formula the form itself, up to a consistent renaming of symbols? (Layout
+    aside; a form that is a derivation's continuation row is compared from the sheet's first
+    relation on, as ``transfer`` compares it.)"""
+    form = _without_layout(form)
+    renamed = _unwrapped(_continued_part(form, _without_layout(
+        rename(sheet, mapping, unit_texts(form)))))
     return [_cmp(t) for t in renamed if t.norm or t.ident] == \
         [_cmp(t) for t in _unwrapped(form) if t.norm or t.ident]
