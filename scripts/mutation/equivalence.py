@@ -1,0 +1,238 @@
+"""Mutants that say the same as the canonical form (SymPy, with what the declarations say of a
+matrix, or a plain evaluation of both forms), and assignments that read as the canonical
+update."""
+from __future__ import annotations
+
+from .forms import (EQUIV_TRIALS, SIMPLIFY_SECONDS, _comparable, _named_atoms, _same,
+                    _same_shape, _sides)
+
+
+# what a declared kind says of a matrix, as a rewriting SymPy can use: a symmetric matrix is
+# its transpose, an orthogonal one's inverse is its transpose
+_SELF_TRANSPOSE = ("symmetric", "psd", "pd", "diagonal")
+
+
+def _kind_rules(decls) -> dict:
+    rules = {}
+    for d in decls or ():
+        if d.domain in _SELF_TRANSPOSE + ("orthogonal",):
+            rules[(d.name, "T")] = d.domain in _SELF_TRANSPOSE
+            rules[(d.name, "inv")] = d.domain == "orthogonal"
+    return rules
+
+
+def _by_kinds(e, rules):
+    """``e`` with A^T -> A and A_{ji} -> A_{ij} for a declared symmetric A, and Q^{-1} -> Q^T
+    for an orthogonal Q."""
+    import sympy as sp
+
+    if not rules:
+        return e
+
+    def swap(x):
+        if isinstance(x, sp.Transpose) and isinstance(x.arg, sp.MatrixSymbol) \
+                and rules.get((x.arg.name, "T")):
+            return x.arg
+        if isinstance(x, sp.Inverse) and isinstance(x.arg, sp.MatrixSymbol) \
+                and rules.get((x.arg.name, "inv")):
+            return sp.Transpose(x.arg)
+        if isinstance(x, sp.Indexed) and len(x.indices) == 2 \
+                and rules.get((str(x.base.label), "T")):
+            ordered = tuple(sorted(x.indices, key=str))  # A_{nm} = A_{mn}: one order for both
+            return x.base[ordered] if ordered != tuple(x.indices) else None
+        return None
+
+    return e.replace(lambda x: swap(x) is not None, swap)
+
+
+def _one_by_one_transposed(e):
+    """``e`` with each inner product <u, v> (a 1 x 1 matrix u^T v) written as the one of its
+    equal forms that sorts first: <u, v> = <v, u>, and a matrix factor moves to the other side
+    transposed, <u, M v> = <M^T u, v> (x^T A^T x is x^T A x: a 1 x 1 matrix is its own
+    transpose)."""
+    import sympy as sp
+
+    from cheatsheet import ops
+
+    def moves(a, b):
+        yield b, a
+        if isinstance(b, sp.MatMul) and len(b.args) >= 2:  # <a, M v> = <M^T a, v>
+            yield sp.MatMul(sp.Transpose(sp.MatMul(*b.args[:-1])), a).doit(), b.args[-1]
+
+    def pick(x):
+        if not isinstance(x, ops.Inner):
+            return None
+        seen, todo = {tuple(x.args)}, [tuple(x.args)]
+        while todo and len(seen) < 16:
+            for pair in moves(*todo.pop()):
+                if pair not in seen:
+                    seen.add(pair)
+                    todo.append(pair)
+        best = min(seen, key=lambda pr: sp.default_sort_key(ops.Inner(*pr)))
+        return ops.Inner(*best) if best != tuple(x.args) else None
+
+    return e.replace(lambda x: pick(x) is not None, pick)
+
+
+def _low_terms_dropped(e):
+    """``e`` with what a derivative by a vector cannot see taken out of its body: the terms
+    free of the variable (each first derivative), and the terms linear in it, c <u, x> with
+    c and u free of x (a Hessian).  A derivative whose whole body goes is a zero matrix of its
+    size.  (nabla^2 [x^T A x - b^T x + c] is nabla^2 [x^T A x]; d a / d x^T is 0.)"""
+    import sympy as sp
+
+    from cheatsheet import ops
+
+    def linear(t, x):
+        coeff, rest = t.as_independent(x, as_Add=False)
+        return (isinstance(rest, ops.Inner) and sum(a == x for a in rest.args) == 1
+                and all(a == x or x not in a.free_symbols for a in rest.args)
+                and x not in getattr(coeff, "free_symbols", ()))
+
+    def drop(m):
+        if not (isinstance(m, ops.MatApply) and m.op in ("partial", "hessian")):
+            return None
+        body, x = m.args[3], m.args[4]
+        keep = [t for t in sp.Add.make_args(body) if x in t.free_symbols
+                and not (m.op == "hessian" and linear(t, x))]
+        if len(keep) == len(sp.Add.make_args(body)):
+            return None
+        if not keep:
+            return sp.ZeroMatrix(m.args[1], m.args[2])
+        return ops.MatApply(*m.args[:3], sp.Add(*keep), *m.args[4:])
+
+    return e.replace(lambda m: drop(m) is not None, drop)
+
+
+def _symbolic_equal(a, b, decls=None) -> bool:
+    """Each side of each relation of ``b`` is SymPy-equal to the same side of ``a`` (with what
+    the declarations say of a matrix: a symmetric one is its own transpose...)."""
+    import sympy as sp
+
+    from cheatsheet.verify.timelimit import CheckTimeout, time_limit
+
+    rules = _kind_rules(decls)
+    for (_, _, la, ra), (_, _, lb, rb) in zip(_sides(a), _sides(b)):
+        for x, y in ((la, lb), (ra, rb)):
+            if x == y:
+                continue
+            try:
+                x, y = _by_kinds(x, rules), _by_kinds(y, rules)
+            except Exception:  # noqa: BLE001 - no rewriting: compare as read
+                pass
+            if x == y:
+                continue
+            try:
+                x, y = _low_terms_dropped(x), _low_terms_dropped(y)
+                if x == y or _one_by_one_transposed(x) == _one_by_one_transposed(y):
+                    continue
+            except Exception:  # noqa: BLE001 - no rewriting: compare as read
+                pass
+            try:
+                with time_limit(SIMPLIFY_SECONDS):
+                    d = sp.simplify(x - y)
+                    if d != 0 and not isinstance(d, sp.ZeroMatrix):  # matrices: a zero matrix
+                        return False
+            except CheckTimeout:
+                return False
+            except Exception:  # noqa: BLE001 - a difference SymPy cannot form proves nothing
+                return False
+    return True
+
+
+def _numeric_equal(claim, a, b) -> bool:
+    """Both forms' sides agree on random instances of the claim's declarations (plain
+    evaluation: no custom check, no computed values)."""
+    import numpy as np
+
+    from cheatsheet.verify.evaluate import Evaluator
+    from cheatsheet.verify.sampling import Sampler
+
+    rng = np.random.default_rng(20261204)
+    sampler = Sampler(claim.declarations, independent=tuple(claim.independent))
+    for _ in range(3):  # three batches: sizes change between them
+        try:
+            inst = sampler.sample(rng, EQUIV_TRIALS, layout=claim.layout)
+            ev = Evaluator(inst)
+            for (_, _, la, ra), (_, _, lb, rb) in zip(_sides(a), _sides(b)):
+                for x, y in ((la, lb), (ra, rb)):
+                    if x == y:
+                        continue
+                    vx = np.asarray(ev(x).arr, dtype=complex)
+                    vy = np.asarray(ev(y).arr, dtype=complex)
+                    if vx.shape != vy.shape:
+                        return False
+                    fin = np.isfinite(vx) & np.isfinite(vy)
+                    if not fin.any() or (fin != (np.isfinite(vx) | np.isfinite(vy))).any():
+                        return False
+                    if not np.allclose(vx[fin], vy[fin], rtol=1e-7, atol=1e-9):
+                        return False
+        except Exception:  # noqa: BLE001 - a form the plain evaluator cannot read proves nothing
+            return False
+    return True
+
+
+def _same_premises(a, b, decls=None) -> bool:
+    """The conditions before an implication are the same (a mutant of a premise is no
+    equivalent of the canonical form, whatever its conclusion)."""
+    from cheatsheet.statement import Statement
+
+    if len(a.premises) != len(b.premises):
+        return False
+    if not a.premises:
+        return True
+    if any(p.op != q.op for p, q in zip(a.premises, b.premises)):
+        return False
+    return _symbolic_equal(Statement(relations=a.premises), Statement(relations=b.premises),
+                           decls)
+
+
+def equivalent(claim, latex: str) -> str | None:
+    """How the mutant was shown to say the same as the canonical form, or None."""
+    from cheatsheet.verify.parsing import parse_cached
+
+    try:
+        canon = claim.statement
+        mut = parse_cached(latex, claim.declarations, layout=claim.layout)
+    except Exception:  # noqa: BLE001
+        return None
+    if not (canon.relations and _same_shape(canon, mut)
+            and _same_premises(canon, mut, claim.declarations)):
+        return None
+    if _symbolic_equal(canon, mut, claim.declarations):
+        return "sympy"
+    if _numeric_equal(claim, canon, mut):
+        return "numeric"
+    return None
+
+
+def update_reading(claim, latex: str) -> bool:
+    """The mutant, read as the assignment the checker takes it for, is the canonical form: in
+    each relation whose left name also occurs on its right, the left side stands for the
+    canonical left side (the new value) and that name on the right for one member of its
+    family that the canonical right side uses (the old value); every other relation the same,
+    and none after it uses the canonical new value under a name the mutant never assigned."""
+    from cheatsheet.verify.scope import family
+    from cheatsheet.verify.undecidable import assigned_name
+
+    pair = _comparable(claim, latex)
+    if pair is None:
+        return False
+    canon, mut = pair
+    read = False
+    for k, (rc, rm) in enumerate(zip(canon.relations, mut.relations)):
+        if (rc.lhs, rc.rhs) == (rm.lhs, rm.rhs):
+            continue
+        name = assigned_name(type(mut)(relations=(rm,))) if rm.op == "=" else None
+        new = rc.lhs
+        if name is None or not hasattr(new, "name") or family(new.name)[0] != family(name)[0]:
+            return False
+        old = rm.lhs
+        if old != new and any(new in _named_atoms(e) for r in mut.relations[k + 1:]
+                              for e in (r.lhs, r.rhs)):
+            return False  # a later relation uses the new value by a name nothing assigned
+        members = [a for a in _named_atoms(rc.rhs) if family(a.name)[0] == family(name)[0]]
+        if not any(_same(rc.rhs, rm.rhs.xreplace({old: m})) for m in members + [old]):
+            return False
+        read = True
+    return read

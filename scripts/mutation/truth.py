@@ -1,0 +1,207 @@
+"""Mutants shown true without the claim's check: implied by the canonical form (a side moved
+the loose way), proved by SymPy, true under their own premises, or tautologies."""
+from __future__ import annotations
+
+from .forms import SIMPLIFY_SECONDS, _comparable, _diff_path, _sides, _symbolic_equal_pair
+
+
+_LOOSER = {"<=": (-1, 1), "<": (-1, 1), ">=": (1, -1), ">": (1, -1)}
+
+
+def _nonnegative(d) -> bool:
+    """SymPy shows d >= 0 from the symbols' declared assumptions (within the budget)."""
+    import sympy as sp
+
+    from cheatsheet.verify.timelimit import CheckTimeout, time_limit
+
+    from cheatsheet import ops
+
+    norms = {n: sp.Dummy("norm", nonnegative=True) for n in d.atoms(ops.Norm)}
+    d = d.xreplace(norms)  # a norm is never negative (each norm one symbol)
+    # an exponential of a real formula is positive (each one symbol; the declared symbols are
+    # real, and where its argument has no value neither side has one)
+    d = d.xreplace({x: sp.Dummy("exp", positive=True) for x in d.atoms(sp.exp)})
+    # an even power of a real formula is nonnegative: (b - a)^2, and (b - a)^{-2} where it has
+    # a value (at b = a neither form has one)
+    d = d.xreplace({x: sp.Dummy("even", nonnegative=True) for x in d.atoms(sp.Pow)
+                    if x.exp.is_integer and x.exp.is_even and x.exp != 0
+                    and x.base.is_real is not False})
+    try:
+        with time_limit(SIMPLIFY_SECONDS):
+            d = sp.simplify(d)
+            if d == 0 or d.is_nonnegative is True or sp.factor(d).is_nonnegative is True:
+                return True
+            return _nonnegative_on_integers(d)
+    except CheckTimeout:
+        return False
+    except Exception:  # noqa: BLE001 - a difference SymPy cannot form proves nothing
+        return False
+
+
+def _nonnegative_on_integers(d) -> bool:
+    """d of one nonnegative integer symbol n (and positive factors SymPy can see) is negative
+    for no integer n >= 0: where d < 0 over the reals n >= 0 holds no integer (n - sqrt(n) is
+    negative only between 0 and 1)."""
+    import sympy as sp
+
+    syms = [x for x in d.free_symbols if x.is_integer and x.is_nonnegative]
+    others = d.free_symbols - set(syms)
+    if len(syms) != 1 or any(x.is_positive is not True for x in others):
+        return False
+    n = syms[0]
+    x = sp.Symbol("x", nonnegative=True)
+    expr = d.xreplace({n: x})
+    if others:  # positive factors only: their signs do not move where d is negative
+        expr, rest = expr.as_independent(*others, as_Add=False)
+        if rest.is_positive is not True:
+            return False
+    neg = sp.solveset(expr < 0, x, domain=sp.Interval(0, sp.oo))
+    return sp.Intersection(neg, sp.Naturals0) == sp.EmptySet
+
+
+def implied(claim, latex: str) -> bool:
+    """The mutant follows from the canonical form by SymPy alone: each of its inequalities is
+    the canonical one with a side moved the loose way (the left side of a <= no larger, the
+    right side no smaller: ``2 a >= b`` after ``a >= b`` for a >= 0), every other side the same.
+    True whenever the canonical form is, independently of the claim's check."""
+    pair = _comparable(claim, latex)
+    if pair is None:
+        return False
+    canon, mut = pair
+    moved = False
+    for (_, op, la, ra), (_, _, lb, rb) in zip(_sides(canon), _sides(mut)):
+        if (la, ra) == (lb, rb):
+            continue
+        if op not in _LOOSER or getattr(la, "is_Matrix", False) or la.is_Matrix is True:
+            return False
+        left, right = _LOOSER[op]  # the sign of (mutant side - canonical side) that loosens
+        signs = _interval_signs(claim.declarations, (la, ra, lb, rb))
+        la, ra, lb, rb = (x.xreplace(signs) for x in (la, ra, lb, rb))
+        for a, b, sign in ((la, lb, left), (ra, rb, right)):
+            if a != b and not (_nonnegative(sign * (b - a)) or _moved_monotone(a, b, sign)):
+                return False
+        moved = True
+    return moved
+
+
+def _interval_signs(decls, exprs) -> dict:
+    """A symbol declared in an interval of positive numbers (``interval(0.01, 0.3)``) as a
+    positive symbol, so that SymPy knows its sign."""
+    import sympy as sp
+
+    pos = {d.name for d in decls or () if d.domain == "interval" and d.args
+           and isinstance(d.args[0], (int, float)) and d.args[0] >= 0}
+    return {x: sp.Symbol(x.name, positive=True) for e in exprs for x in e.free_symbols
+            if isinstance(x, sp.Symbol) and x.name in pos and x.is_positive is not True}
+
+
+def _moved_monotone(a, b, sign) -> bool:
+    """``sign * (b - a) >= 0`` shown through the context of the one place they differ: down
+    the path to it, each node is monotone in the changed argument (a sum; a product whose other
+    factors SymPy shows of one sign; a power with a fixed exponent of a base SymPy shows
+    nonnegative; log, exp), and the changed parts compare the right way; under a whole power
+    n >= 0, the bases compare in absolute value.  ``sqrt((K + ln(3 r))
+    / 2n) >= sqrt((K + ln(2 r)) / 2n)`` whatever K is."""
+    import sympy as sp
+
+    path = _diff_path(a, b)
+    for (p, _), (c, d) in zip(path, path[1:]):
+        k = next(i for i, x in enumerate(p.args) if x == c)
+        rest = [x for i, x in enumerate(p.args) if i != k]
+        if isinstance(p, sp.Pow) and k == 0 and p.exp.is_integer and _nonnegative(p.exp):
+            # x^n for a whole n >= 0 grows with |x|: y^n >= x^n once y >= |x| (and y^n <= x^n
+            # once |y| <= x), whatever the signs: (1 + eta mu)^t >= (1 - eta mu)^t
+            return _nonnegative(sign * (d - c)) and _nonnegative(d + c)
+        if isinstance(p, sp.Add) or isinstance(p, (sp.log, sp.exp)):
+            continue
+        if isinstance(p, sp.Mul):
+            other = sp.Mul(*rest)
+            if _nonnegative(other):
+                continue
+            if _nonnegative(-other):
+                sign = -sign
+                continue
+            return False
+        if isinstance(p, sp.Pow) and k == 0 and p.exp.is_Rational and p.exp > 0 \
+                and p.exp.q % 2 == 0:
+            continue  # a root: increasing wherever it is real, as the canonical side is
+        if isinstance(p, sp.Pow) and k == 0 and _nonnegative(p.base):
+            exp = p.exp
+            if _nonnegative(exp):
+                continue
+            if _nonnegative(-exp) and (p.base.is_positive or p.base.is_positive is None
+                                       and _nonnegative(p.base)):
+                sign = -sign
+                continue
+        return False
+    x, y = path[-1]
+    return x != y and _nonnegative(sign * (y - x))
+
+
+def _proved(claim, latex: str) -> bool:
+    """SymPy proves the mutant itself (a true statement of its own), under the claim's
+    declarations, within the checker's symbolic budget."""
+    from cheatsheet.verify import symbolic
+    from cheatsheet.verify.parsing import parse_cached
+
+    try:
+        stmt = parse_cached(latex, claim.declarations, layout=claim.layout)
+        ev = symbolic.prove(stmt, SIMPLIFY_SECONDS, claim.declarations)
+    except Exception:  # noqa: BLE001 - no proof
+        return False
+    return ev is not None and ev.verdict == "proved"
+
+
+def true_under_premises(claim, latex: str) -> bool:
+    """The mutant has premises 'A = B' and, with each A replaced by its B in the conclusions,
+    every conclusion has SymPy-equal sides under '=' or a non-strict order: whenever the
+    premises hold the conclusion does (W^T W = I implies (W^T W) W^T = W^T)."""
+    import sympy as sp
+
+    from cheatsheet.verify.parsing import parse_cached
+
+    try:
+        mut = parse_cached(latex, claim.declarations, layout=claim.layout)
+    except Exception:  # noqa: BLE001
+        return False
+    if not mut.premises or not mut.relations or any(p.op != "=" for p in mut.premises):
+        return False
+    for r in mut.relations:
+        if r.op not in ("=", "<=", ">="):
+            return False
+        try:
+            sides = [x for x in (r.lhs, r.rhs)]
+            for p in mut.premises:
+                sides = [x.subs(p.lhs, p.rhs) for x in sides]
+            if not _symbolic_equal_pair(sp.sympify(sides[0]).doit(), sp.sympify(sides[1]).doit()):
+                return False
+        except Exception:  # noqa: BLE001
+            return False
+    return True
+
+
+def _tautology(claim, latex: str) -> bool:
+    """Every relation of the mutant has SymPy-equal sides under an '=' or a non-strict order
+    (``P^{-1} = P^{-1}``, ``P P^{-1} = I``): true whatever its names mean, so whatever the
+    claim's check does with them."""
+    import sympy as sp
+
+    from cheatsheet.verify.parsing import parse_cached
+
+    try:
+        mut = parse_cached(latex, claim.declarations, layout=claim.layout)
+    except Exception:  # noqa: BLE001
+        return False
+    if not mut.relations:
+        return False
+    for r in mut.relations:
+        if r.op not in ("=", "<=", ">="):
+            return False
+        if r.lhs == r.rhs:
+            continue
+        try:
+            if not _symbolic_equal_pair(sp.sympify(r.lhs).doit(), sp.sympify(r.rhs).doit()):
+                return False
+        except Exception:  # noqa: BLE001
+            return False
+    return True
