@@ -231,11 +231,42 @@ def _elbo(stmt, ctx):
 
 # -- generative classifier -------------------------------------------------------------------
 
+def _class_prob(e):
+    """1 or 0 for p(y=1) / p(y=0) (a probability of a class given nothing), else None."""
+    if isinstance(e, ops.Prob) and isinstance(e.args[0], sp.Eq) and e.args[0].rhs in (0, 1):
+        return int(e.args[0].rhs)
+    return None
+
+
+def premised_prior(stmt):
+    """The prior p(y=1) a premise pins (p(y=1) = c or p(y=0) = c with c a number), else None."""
+    for r in stmt.premises:
+        for a, b in ((r.lhs, r.rhs), (r.rhs, r.lhs)):
+            k = _class_prob(a)
+            if r.op == "=" and k is not None and b.is_number:
+                c = float(b)
+                return c if k == 1 else 1.0 - c
+    return None
+
+
 @register("generative.gaussian_classifier")
 def _gen_clf(stmt, ctx):
-    """p(y=1|x) by Bayes' rule with p(y) = 1/2 and p(x|y) = N(mu_y, I), densities from scipy.
-    A probability given x is that posterior; one given nothing (p(y=1), p(y=0): a premise on
-    the priors) is the prior, 1/2."""
+    """p(y=1|x) by Bayes' rule with p(x|y) = N(mu_y, I), densities from scipy, and the prior
+    p(y=1) the formula's premise pins (1/2 where it pins none: equal priors).  A probability
+    given x is that posterior; one given nothing (p(y=1), p(y=0)) is the prior, so a premise
+    with another prior is decided under that prior, and one that is no probability (p(y=1) = 2)
+    is not well-formed."""
+    from ..evidence import Evidence
+
+    prior = premised_prior(stmt)
+    pi = 0.5 if prior is None else prior
+    if not 0.0 < pi < 1.0:
+        cx = {"relation": "(not well-formed)", "seed": ctx.seed, "instance": {},
+              "why": f"the premise gives the class prior p(y=1) the value {pi:g}, "
+                     "which is not a probability strictly between 0 and 1"}
+        return Evidence("refuted", "custom:generative.gaussian_classifier", trials=1,
+                        seed=ctx.seed, counterexample=cx,
+                        detail="the premise's prior is not a probability")
     s = sp.Symbol("post_exact")
 
     def rule(e):
@@ -244,8 +275,9 @@ def _gen_clf(stmt, ctx):
         (arg,) = e.args
         if type(arg).__name__ == "Given":
             return s
-        if isinstance(arg, sp.Eq) and arg.rhs in (0, 1):
-            return sp.Rational(1, 2)
+        k = _class_prob(e)
+        if k is not None:
+            return sp.Float(pi) if k == 1 else sp.Float(1.0 - pi)
         return None
 
     st = replace(stmt, rule)
@@ -255,7 +287,8 @@ def _gen_clf(stmt, ctx):
         one = np.ones(len(x))
         l0 = _iso_normal_logpdf(x[:, :, 0], m0[:, :, 0], one)
         l1 = _iso_normal_logpdf(x[:, :, 0], m1[:, :, 0], one)
-        return {"post_exact": sval(0.5 * np.exp(l1) / (0.5 * np.exp(l1) + 0.5 * np.exp(l0)))}
+        joint1, joint0 = pi * np.exp(l1), (1.0 - pi) * np.exp(l0)
+        return {"post_exact": sval(joint1 / (joint1 + joint0))}
 
     return ctx.numeric(st, extra=extra)
 
