@@ -19,6 +19,11 @@ index swap, dropped root).  Each mutant is decided by the claim's check exactly 
                each side equal after that renaming alone).  No check can refute it without
                calling a correct update wrong; listed, not counted as a survivor;
   unreadable   the reader cannot read it (the quiz never shows such a mutant);
+  defined      not refuted, and both forms' sides agree on the check's own instances, where
+               the names it computes have their meaning (x_bar the mean: sum (x_i + x_bar)
+               (y_i - y_bar) is sum (x_i - x_bar)(y_i - y_bar)); weaker evidence than the
+               above (those instances may be narrower than the declarations), so listed
+               apart, not counted as a survivor nor as killed;
   true         not equivalent, but SymPy shows the mutant true without the claim's check:
                it follows from the canonical form (an inequality with a side moved the loose
                way, such as a larger factor on the bigger side), it is a tautology (both
@@ -40,7 +45,7 @@ The score is killed / (killed + survivors).  A full run takes a few minutes (--j
   --all       also list the claims with no survivor
 
 The machinery lives in scripts/mutation/: forms.py (comparing a mutant with the canonical
-form), equivalence.py, truth.py, instances.py and series.py (the ways a mutant is shown
+form), equivalence.py, definitions.py, truth.py, instances.py and series.py (the ways a mutant is shown
 equivalent or true without the claim's check), score.py (one claim's score and the report).
 """
 from __future__ import annotations
@@ -115,6 +120,7 @@ def main(argv=None) -> int:
                           "unreadable": sum(r["unreadable"] for r in results),
                           "true": sum(len(r["true"]) for r in results),
                           "update": sum(len(r["update"]) for r in results),
+                          "defined": sum(len(r["defined"]) for r in results),
                           "score": killed / (killed + surv) if killed + surv else 1.0},
                          indent=1))
     else:

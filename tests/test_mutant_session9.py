@@ -60,3 +60,40 @@ def test_the_prior_is_read_from_either_class():
     assert premised_prior(parse(r"p(y=0) = \frac{3}{4} \implies " + POSTERIOR + ")", d)) \
         == pytest.approx(0.25)
     assert premised_prior(parse(POSTERIOR + ")", d)) is None
+
+
+# -- equivalent under the check's definitions (scripts/mutation/definitions.py) ---------------
+
+DEFINED = [
+    # x_bar is the mean: the cross term x_bar sum (y_i - y_bar) is 0
+    ("linreg.simple_slope", r"\hat{\beta}_1 = \frac{\sum_{i=1}^n (x_i + \bar{x})(y_i - \bar{y})}"
+                            r"{\sum_{i=1}^n (x_i - \bar{x})^2}"),
+    ("gauss.mle_covariance", r"\hat{\boldsymbol{\Sigma}} = \frac{1}{n} \sum_{i=1}^n "
+                             r"(\mathbf{x}_i + \hat{\boldsymbol{\mu}})(\mathbf{x}_i - "
+                             r"\hat{\boldsymbol{\mu}})^T"),
+]
+
+
+@pytest.mark.parametrize("claim_id,latex", DEFINED)
+def test_a_mutant_equal_under_the_checks_definitions_is_listed_apart(claim_id, latex):
+    from mutants import mutation_script
+
+    ms = mutation_script()
+    assert ms.equivalent(CAT[claim_id], latex) is None  # plain sampling cannot show it
+    from mutation.definitions import equivalent_by_definitions
+
+    assert equivalent_by_definitions(CAT[claim_id], latex)
+
+
+def test_a_different_slope_is_not_equal_under_the_definitions():
+    from mutants import mutation_script
+
+    mutation_script()  # puts scripts/ on the path
+    from mutation.definitions import equivalent_by_definitions
+
+    other = (r"\hat{\beta}_1 = \frac{\sum_{i=1}^n (x_i - \bar{x})(y_i - \bar{y})}"
+             r"{\sum_{i=1}^n (y_i - \bar{y})^2}")
+    assert not equivalent_by_definitions(CAT["linreg.simple_slope"], other)
+    plus = (r"\hat{\beta}_1 = \frac{\sum_{i=1}^n (x_i + \bar{x})(y_i + \bar{y})}"
+            r"{\sum_{i=1}^n (x_i - \bar{x})^2}")  # the cross term x_bar y_bar n is not 0
+    assert not equivalent_by_definitions(CAT["linreg.simple_slope"], plus)

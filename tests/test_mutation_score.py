@@ -99,17 +99,18 @@ def test_claims_whose_mutants_all_die_score_no_survivor(claim_id):
 
 
 def test_a_survivor_is_reported_with_what_the_check_said():
-    """corr.definition keeps a survivor (rho_{YX} for rho_{XY}: the same number, as the
-    correlation is symmetric, but no rule of the script shows it): it is listed as a survivor
-    with the check's answer, not counted as killed.  (graph.polynomial_layer's sum to K + 1,
-    the survivor this test used before, is refuted since its check reads no coefficient past
-    the last.)"""
+    """init.he keeps a survivor (Var(W_{ji}) for Var(W_{ij}): the same number, as every entry
+    has the law, but no rule of the script shows it): it is listed as a survivor with the
+    check's answer, not counted as killed.  (corr.definition's rho_{YX}, the survivor this test
+    used before, is now shown equal on the check's own instances and listed as 'defined'.)"""
     mod = _script()
-    out = mod.score_claim("corr.definition")
-    assert out["killed"] >= 3
+    out = mod.score_claim("init.he")
+    assert out["killed"] >= 2
     assert out["survivors"] and all(s["verdict"] in ("error", "crash", "undecided", "passed")
                                     for s in out["survivors"])
-    assert any(r"\rho_{YX}" in s["latex"] for s in out["survivors"])
+    assert any("W_{ji}" in s["latex"] for s in out["survivors"])
+    corr = mod.score_claim("corr.definition")
+    assert any(r"\rho_{YX}" in d for d in corr["defined"]) and not corr["survivors"]
 
 
 def test_a_looser_inequality_is_shown_true_from_the_canonical_form():

@@ -6,6 +6,7 @@ import time
 import warnings
 from collections import Counter
 
+from .definitions import equivalent_by_definitions
 from .equivalence import equivalent, update_reading
 from .instances import computed_names, instance_of_canonical
 from .series import (explicit_series_true, higher_power_series, same_convergence,
@@ -25,7 +26,7 @@ def score_claim(claim_id: str) -> dict:
     claim = get_catalog()[claim_id]
     out = {"claim": claim.id, "topic": claim.topic, "check": claim.check or "",
            "killed": 0, "equivalent": 0, "unreadable": 0, "true": [], "update": [],
-           "survivors": []}
+           "defined": [], "survivors": []}
     start = time.perf_counter()
     computed = []
 
@@ -62,6 +63,9 @@ def score_claim(claim_id: str) -> dict:
         if verdict == "undecided" and update_reading(claim, m.latex):
             out["update"].append(m.latex)
             continue
+        if verdict in ("proved", "passed") and equivalent_by_definitions(claim, m.latex):
+            out["defined"].append(m.latex)
+            continue
         if verdict in ("proved", "passed") and (
                 implied(claim, m.latex) or _tautology(claim, m.latex)
                 or (not claim.check and _proved(claim, m.latex))
@@ -85,6 +89,7 @@ def _report(results, show_all: bool, seconds: float) -> str:
     unread = sum(r["unreadable"] for r in results)
     true = sum(len(r["true"]) for r in results)
     update = sum(len(r["update"]) for r in results)
+    defined = sum(len(r["defined"]) for r in results)
     for r in sorted(results, key=lambda r: (-len(r["survivors"]), r["claim"])):
         if not r["survivors"] and not show_all:
             continue
@@ -96,8 +101,9 @@ def _report(results, show_all: bool, seconds: float) -> str:
     total = killed + surv
     pct = 100.0 * killed / total if total else 100.0
     lines.append("")
-    lines.append(f"claims: {len(results)}   mutants: {killed + surv + eq + unread + true + update}"
+    lines.append(f"claims: {len(results)}   mutants: {killed + surv + eq + unread + true + update + defined}"
                  f"   killed: {killed}   equivalent: {eq}   true (proved): {true}")
+    lines.append(f"equivalent under the check's definitions (x_bar the mean...): {defined}")
     lines.append(f"assignments that read as the canonical update: {update}   "
                  f"unreadable: {unread}")
     lines.append(f"survivors: {surv} in {sum(1 for r in results if r['survivors'])} claim(s)   "

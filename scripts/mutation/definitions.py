@@ -1,0 +1,92 @@
+"""Mutants equivalent under the definitions a claim's check supplies: both forms' sides agree
+on the check's own instances, where its computed names have their meaning (x_bar the mean of
+the x_i, mu_hat the weighted mean), and the plain sampled instances cannot show it because
+there such a name is any number.  sum (x_i + x_bar)(y_i - y_bar) is sum (x_i - x_bar)(y_i -
+y_bar): the cross term is x_bar sum (y_i - y_bar) = 0.
+
+This compares the two forms with each other, never with the check's verdict; it is weaker
+evidence than SymPy or the plain evaluation (the check's instances may be narrower than the
+declarations), so the score lists such mutants apart ('defined'), neither killed nor survivor.
+"""
+from __future__ import annotations
+
+from .forms import EQUIV_TRIALS, _comparable, _sides
+
+_INSTANCES: dict[str, list] = {}
+
+
+def check_instances(claim) -> list:
+    """The instances the claim's check decides its canonical form on, after its own values are
+    set (each batch's, captured once per claim)."""
+    import numpy as np
+
+    from cheatsheet.verify import custom
+    from cheatsheet.verify.check import check_version
+
+    if claim.id in _INSTANCES:
+        return _INSTANCES[claim.id]
+    seen: list = []
+    numeric = custom.CheckContext.numeric
+
+    def watched(self, stmt, **changes):
+        extra = changes.get("extra")
+        if extra is not None:
+            def wrapped(inst):
+                out = extra(inst)
+                seen.append((inst, dict(out or {})))
+                return out
+            changes["extra"] = wrapped
+        return numeric(self, stmt, **changes)
+
+    custom.CheckContext.numeric = watched
+    try:
+        with np.errstate(all="ignore"):
+            check_version(claim, claim.latex, claim.declarations, claim.layout,
+                          list(claim.assume), seed=0, key=("defined",), symbolic_first=False,
+                          thorough=False)
+    except Exception:  # noqa: BLE001 - a check that fails here shows nothing
+        seen.clear()
+    finally:
+        custom.CheckContext.numeric = numeric
+    _INSTANCES[claim.id] = seen[:3]
+    return _INSTANCES[claim.id]
+
+
+def equivalent_by_definitions(claim, latex: str) -> bool:
+    """Each differing side of the mutant has the canonical side's value on every trial of the
+    check's instances (values it computes included)."""
+    import numpy as np
+
+    from cheatsheet.verify.evaluate import Evaluator
+
+    if not claim.check:
+        return False
+    pair = _comparable(claim, latex)
+    if pair is None:
+        return False
+    canon, mut = pair
+    batches = check_instances(claim)
+    if not batches:
+        return False
+    compared = 0
+    for inst, out in batches:
+        try:
+            inst.values.update(out)
+            ev = Evaluator(inst)
+            for (_, _, la, ra), (_, _, lb, rb) in zip(_sides(canon), _sides(mut)):
+                for x, y in ((la, lb), (ra, rb)):
+                    if x == y:
+                        continue
+                    vx = np.asarray(ev(x).arr, dtype=complex)
+                    vy = np.asarray(ev(y).arr, dtype=complex)
+                    fin = np.isfinite(vx) & np.isfinite(vy)
+                    if vx.shape != vy.shape or fin.sum() < min(EQUIV_TRIALS, fin.size) // 2:
+                        return False
+                    if (fin != (np.isfinite(vx) | np.isfinite(vy))).any():
+                        return False
+                    if not np.allclose(vx[fin], vy[fin], rtol=1e-7, atol=1e-9):
+                        return False
+                    compared += 1
+        except Exception:  # noqa: BLE001 - a form the evaluator cannot read there proves nothing
+            return False
+    return compared > 0
