@@ -291,12 +291,41 @@ _SUPPORT_SUM = re.compile(r"\\sum\s*_\s*(?:\{\s*(?P<a>" + _NAME + r")\s*(?:\\in\
 _CALL = r"(?P<f>(?<![\\A-Za-z])[A-Za-z])\s*(?:\\left)?\(\s*{var}\s*(?:\\right)?\)"
 
 
+# E_{x ~ p}[...], \mathbb{E}_{x \sim P(x)}\left[...\right]: an expectation under a law the
+# sheet writes as a function of the variable
+_EXPECTATION_UNDER = re.compile(r"\\mathbb\s*\{?\s*E\s*\}?\s*_\s*\{\s*(?P<var>[a-z])\s*\\sim\s*"
+                                r"(?P<law>[A-Za-z])(?:\s*\(\s*(?P=var)\s*\))?\s*\}\s*(?:\\left\s*)?\[")
+
+
+def _expectations_as_sums(latex: str) -> str:
+    """``\\mathbb{E}_{x \\sim P}[g(x)]`` as ``\\sum_x P(x) \\left[g(x)\\right]``: the
+    expectation under a law on a finite support is the sum over that support."""
+    out, k = [], 0
+    for m in _EXPECTATION_UNDER.finditer(latex):
+        if m.start() < k:
+            continue
+        depth, j = 1, m.end()
+        while j < len(latex) and depth:
+            depth += latex[j] == "["
+            depth -= latex[j] == "]"
+            j += 1
+        if depth:
+            return latex
+        body = re.sub(r"\\right\s*$", "", latex[m.end():j - 1])
+        var, law = m.group("var"), m.group("law")
+        out.append(f"{latex[k:m.start()]}\\sum_{{{var}}} {law}({var}) \\left[{body}\\right]")
+        k = j
+    return "".join(out) + latex[k:]
+
+
 def support_sums(latex: str) -> str | None:
     """A sum over the values of a variable (``\\sum_x p(x) \\log q(x)``, the sum over a
     distribution's finite support) as a sum over the n points of that support, the
     function values at them entries (``\\sum_{x=1}^{n} p_x \\log q_x``): how the catalog
-    states such sums. None when the formula has no such sum, or uses its variable other
+    states such sums. An expectation under such a law (``\\mathbb{E}_{x \\sim p}[...]``) is
+    that sum too. None when the formula has no such sum, or uses its variable other
     than as the one argument of a function (``\\sum_x x\\,p(x)`` needs the values)."""
+    latex = _expectations_as_sums(latex)
     sums = list(_SUPPORT_SUM.finditer(latex))
     if not sums:
         return None
