@@ -160,3 +160,12 @@ def test_audit_calls_the_typos_wrong():
     got = _verdicts(text)
     wrong = [k for k, (v, _) in got.items() if v == "wrong"]
     assert len(wrong) == len(TYPO_LINES), got
+
+
+@pytest.mark.parametrize("latex,verdict", [
+    (r'\hat{\beta}_1 = r_{xy} \frac{s_y}{s_x}', "passed"),
+    (r'\hat{\beta}_1 = \frac{s_{yx}}{s_x^2}', "passed"),  # the covariance is symmetric
+    (r'\hat{\beta}_1 = r_{xy} \frac{s_x}{s_y}', "refuted"),
+])
+def test_the_slope_by_sample_moments_in_its_other_spellings(latex, verdict):
+    assert _verdict("linreg.simple_slope_moments", latex) == verdict

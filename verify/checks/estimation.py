@@ -134,8 +134,8 @@ def _linear_noise_mle(stmt, ctx):
 def _simple_regression(stmt, ctx):
     """beta_hat_0, beta_hat_1: intercept and slope of the least-squares line through the points
     (x_i, y_i), solved by ``lstsq`` on the design [1, x]; x_bar, y_bar the means, s_x, s_y
-    the sample standard deviations and s_xy the sample covariance (all with n - 1: only
-    their ratios enter a slope), r_xy the sample correlation (definitions)."""
+    the sample standard deviations and s_xy = s_yx the sample covariance (all with n - 1:
+    only their ratios enter a slope), r_xy = r_yx the sample correlation (definitions)."""
     def extra(inst):
         x, y = _vec(inst, "x"), _vec(inst, "y")
         fit = np.array([np.linalg.lstsq(np.stack([np.ones_like(a), a], 1), b, rcond=None)[0]
@@ -145,8 +145,9 @@ def _simple_regression(stmt, ctx):
         sxy = np.sum(dx * dy, 1) / (n - 1)
         sx, sy = np.sqrt(np.sum(dx ** 2, 1) / (n - 1)), np.sqrt(np.sum(dy ** 2, 1) / (n - 1))
         values = {"beta_hat_0": fit[:, 0], "beta_hat_1": fit[:, 1], "x_bar": x.mean(1),
-                  "y_bar": y.mean(1), "s_xy": sxy, "s_x": sx, "s_y": sy, "r_xy": sxy / (sx * sy)}
-        return {k: _scalar_val(v) for k, v in values.items() if k in inst.values}
+                  "y_bar": y.mean(1), "s_xy": sxy, "s_yx": sxy, "s_x": sx, "s_y": sy,
+                  "r_xy": sxy / (sx * sy), "r_yx": sxy / (sx * sy)}
+        return {k: _scalar_val(v) for k, v in values.items()}
     return ctx.numeric(stmt, extra=extra, dims=MLE_SIZES)
 
 
