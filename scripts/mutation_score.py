@@ -27,7 +27,8 @@ index swap, dropped root).  Each mutant is decided by the claim's check exactly 
   true         not equivalent, but SymPy shows the mutant true without the claim's check:
                it follows from the canonical form (an inequality with a side moved the loose
                way, such as a larger factor on the bigger side), it is a tautology (both
-               sides of each relation SymPy-equal: P^{-1} = P^{-1}), or, for a claim with no
+               sides of each relation SymPy-equal: P^{-1} = P^{-1}), a sum >= 0 of terms SymPy
+               shows nonnegative (c_j c_j e^{...}), or, for a claim with no
                custom check, SymPy proves the mutant itself (a Hessian that drops a linear
                term); listed, not counted as a survivor;
   survivor     anything else: the check lets a possibly different formula through, or cannot
@@ -67,12 +68,13 @@ from mutation.instances import (_steered, computed_names,  # noqa: E402
 from mutation.score import _report, score_claim  # noqa: E402
 from mutation.series import (explicit_series_true, higher_power_series,  # noqa: E402
                              same_convergence, same_minimiser)
-from mutation.truth import _tautology, implied, true_under_premises  # noqa: E402
+from mutation.truth import (_tautology, implied, nonnegative_sum,  # noqa: E402
+                            true_under_premises)
 
 __all__ = ["equivalent", "update_reading", "implied", "true_under_premises", "_tautology",
            "computed_names", "instance_of_canonical", "same_convergence",
            "higher_power_series", "explicit_series_true", "same_minimiser", "score_claim",
-           "_steered", "EQUIV_TRIALS", "SIMPLIFY_SECONDS"]
+           "nonnegative_sum", "_steered", "EQUIV_TRIALS", "SIMPLIFY_SECONDS"]
 
 
 def _selected(claims, names):

@@ -97,3 +97,20 @@ def test_a_different_slope_is_not_equal_under_the_definitions():
     plus = (r"\hat{\beta}_1 = \frac{\sum_{i=1}^n (x_i + \bar{x})(y_i + \bar{y})}"
             r"{\sum_{i=1}^n (x_i - \bar{x})^2}")  # the cross term x_bar y_bar n is not 0
     assert not equivalent_by_definitions(CAT["linreg.simple_slope"], plus)
+
+
+# -- a sum of terms SymPy shows nonnegative is >= 0 (scripts/mutation/truth.py) ---------------
+
+def test_a_sum_of_nonnegative_terms_is_shown_true():
+    from mutants import mutation_script
+
+    ms = mutation_script()
+    c = CAT["kernel.gaussian_psd"]
+    squares = (r"\sum_{i=1}^N \sum_{j=1}^N c_{j} c_j \exp\left(-\frac{\|x_i - x_j\|^2}"
+               r"{2\sigma^2}\right) \geq 0")
+    assert ms.nonnegative_sum(c, squares)
+    # c_i c_j has either sign: the kernel's positive semidefiniteness is not termwise
+    laplace = (r"\sum_{i=1}^N \sum_{j=1}^N c_i c_j \exp\left(-\frac{\|x_i - x_j\|}"
+               r"{2\sigma^2}\right) \geq 0")
+    assert not ms.nonnegative_sum(c, laplace)
+    assert not ms.nonnegative_sum(c, c.latex)  # nothing changed: nothing shown

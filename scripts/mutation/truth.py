@@ -205,3 +205,35 @@ def _tautology(claim, latex: str) -> bool:
         except Exception:  # noqa: BLE001
             return False
     return True
+
+
+def _sum_body(e):
+    """The body of nested sums (sum_i sum_j body), or None when e is no sum."""
+    import sympy as sp
+
+    if not isinstance(e, sp.Sum):
+        return None
+    while isinstance(e, sp.Sum):
+        e = e.function
+    return e
+
+
+def nonnegative_sum(claim, latex: str) -> bool:
+    """Each relation the mutant changes states 'sum ... >= 0' (or '0 <= sum ...') of sums whose
+    every term SymPy shows nonnegative (c_j c_j exp(-|x_i - x_j|^2): a square times a
+    positive number), so it holds whatever the names mean; the others are the canonical ones."""
+    pair = _comparable(claim, latex)
+    if pair is None:
+        return False
+    canon, mut = pair
+    shown = False
+    for rc, rm in zip(canon.relations, mut.relations):
+        if (rc.lhs, rc.op, rc.rhs) == (rm.lhs, rm.op, rm.rhs):
+            continue
+        side = rm.lhs if rm.op == ">=" and rm.rhs == 0 else \
+            rm.rhs if rm.op == "<=" and rm.lhs == 0 else None
+        body = _sum_body(side) if side is not None else None
+        if body is None or not _nonnegative(body):
+            return False
+        shown = True
+    return shown
