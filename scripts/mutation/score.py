@@ -63,9 +63,6 @@ def score_claim(claim_id: str) -> dict:
         if verdict == "undecided" and update_reading(claim, m.latex):
             out["update"].append(m.latex)
             continue
-        if verdict in ("proved", "passed") and equivalent_by_definitions(claim, m.latex):
-            out["defined"].append(m.latex)
-            continue
         if verdict in ("proved", "passed") and (
                 implied(claim, m.latex) or _tautology(claim, m.latex)
                 or (not claim.check and _proved(claim, m.latex))
@@ -75,6 +72,9 @@ def score_claim(claim_id: str) -> dict:
                 or nonnegative_sum(claim, m.latex)
                 or instance_of_canonical(claim, m.latex, free())):
             out["true"].append(m.latex)
+            continue
+        if verdict in ("proved", "passed") and equivalent_by_definitions(claim, m.latex):
+            out["defined"].append(m.latex)
             continue
         out["survivors"].append({"latex": m.latex, "what": m.what, "verdict": verdict,
                                  "detail": detail[:160]})
