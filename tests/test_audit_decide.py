@@ -1634,3 +1634,36 @@ def test_a_qualifier_after_the_formula_in_its_own_sentence_still_narrows_it():
     f = audit_text("# Orthogonal matrices\n\n$\\mathbf{Q}^{-1} = \\mathbf{Q}$ for a "
                    "reflection $\\mathbf{Q}$. Rotations differ.\n")[0]
     assert f.verdict != "wrong", f.reason
+
+
+# ------------------------------------------------------------------ which estimator
+
+_RATE = "$\\hat{\\lambda} = \\frac{n - 1}{\\sum_{i=1}^n x_i}$"
+
+
+@pytest.mark.parametrize("label", ["Bias-corrected estimate of an exponential rate",
+                                   "Exponential rate, corrected estimate"])
+def test_a_hatted_estimate_is_no_typo_of_an_estimator_its_words_do_not_name(label):
+    # (n - 1)/sum x is the MLE's recorded typo, and the right unbiased rate estimate: the
+    # words name the quantity (an exponential rate) but not the claim's estimator (red team 6,
+    # class N: the earlier fix knew "unbiased" and "Bessel" only)
+    f = audit_text(f"# Estimators\n\n- {label}: {_RATE}\n")[-1]
+    assert f.verdict == "unchecked", f.reason
+    assert "estimate" in f.reason
+
+
+@pytest.mark.parametrize("label", ["Maximum-likelihood estimate of an exponential rate",
+                                   "MLE of the exponential rate"])
+def test_the_same_typo_under_words_naming_the_claims_estimator_is_wrong(label):
+    f = audit_text(f"# Estimators\n\n- {label}: {_RATE}\n")[-1]
+    assert (f.verdict, f.claim) == ("wrong", "mle.exponential"), f.reason
+
+
+def test_the_estimator_a_title_names_is_said_in_words_or_initials():
+    from cheatsheet.verify.audit.confidence import estimator_named
+
+    title = "Maximum-likelihood estimate of an exponential rate"
+    assert estimator_named(title, "Gaussian MLE of the rate") is True
+    assert estimator_named(title, "maximum likelihood, exponential") is True
+    assert estimator_named(title, "bias-corrected estimate of an exponential rate") is False
+    assert estimator_named("Variance of the exponential distribution (rate lambda)", "x") is None

@@ -54,6 +54,25 @@ def _reading_adds(entry) -> bool:
 
 
 _ESTIMATE = re.compile(r"\bestimat|\bMLE\b|maximum[- ]likelihood", re.I)
+# the estimator a claim's title names: "Maximum-likelihood estimate of ...", "MAP estimate ..."
+_ESTIMATOR = re.compile(r"^(?:the\s+)?((?:[\w-]+\s+){0,2}?[\w-]+)\s+estimate\b", re.I)
+
+
+def estimator_named(title: str, said: str) -> bool | None:
+    """Do the words beside a formula name the estimator the claim's title names (its words,
+    or their initials: ML, MLE for maximum-likelihood)? None when the title names none. Other
+    estimators of the same quantity (bias-corrected, unbiased, plug-in) go by the same hatted
+    name, so only the title's own estimator makes a hatted formula this claim's."""
+    m = _ESTIMATOR.match(title)
+    if m is None:
+        return None
+    from cheatsheet.match.index import words_of
+
+    phrase = m.group(1)
+    letters = "".join(w[0] for w in re.findall(r"[A-Za-z]+", phrase)).lower()
+    said_words = {w.lower() for w in re.findall(r"[A-Za-z]+", said)}
+    short = {letters, letters + "e"} if len(letters) > 1 else set()
+    return words_of(phrase) <= words_of(said) or bool(short & said_words)
 
 
 def _names_a_result(latex: str) -> bool:
@@ -338,14 +357,16 @@ class Confidence:
         return c.score >= SURE_SCORE and ((info >= 3 and c.words >= 0.5)
                                            or (info >= 2 and c.words >= 0.75))
 
-    def sure_wrong(self, c: Candidate, toks, reading: Reading, ev: Evidence) -> tuple[bool, str]:
+    def sure_wrong(self, c: Candidate, toks, reading: Reading, ev: Evidence,
+                   said: str | None = None) -> tuple[bool, str]:
         """Is the refuted candidate surely the claim the formula states?
 
         A form the catalog knows, typed again (up to renaming), is sure. Otherwise the evidence
         adds up: structural closeness, the words around naming the claim, names kept as the
         claim writes them, an informative side that agrees with the claim's, and a formula long
         enough to tell claims apart. A refutation by scope or sizes only says the reading does
-        not fit, so it counts only for a known form."""
+        not fit, so it counts only for a known form. ``said``: the words around the formula
+        (its sentence, label, headings), when the caller has them."""
         if split_relation(c.sheet_tokens) is None and c.words < 0.5:
             # a table cell (alpha / beta^2) that equals some claim's wrong right side is that
             # claim's typo only where the words around name the claim
@@ -385,7 +406,9 @@ class Confidence:
             return False, "the reading writes another left side than the sheet's name"
         claim = self.catalog[c.claim_id]
         if _ESTIMATE.search(claim.title) and _names_a_result(_statement(c, claim)) \
-                and c.near < 0.5 and ev.method not in ("scope", "shapes"):
+                and ev.method not in ("scope", "shapes") and (
+                    c.near < 0.5 or (said is not None
+                                     and estimator_named(claim.title, said) is False)):
             # sigma-hat^2 = 1/(n - 1) sum ...: the unbiased estimate under the MLE's name
             # (a formula that is not even well-formed is wrong whichever estimate it means)
             return False, ("it names an estimate, and its words do not say it is the claim's "

@@ -32,6 +32,7 @@ from .excuses import Excuses
 from .explain import difference, expected_tokens, plain_counterexample
 from .finding import Finding
 from .readings import Reading
+from .roles import in_roles
 from .table_cells import TableCells
 from .trials import Trials
 from .variants import Variants
@@ -135,6 +136,11 @@ class Decider(Variants, Trials, TableCells, Excuses):
                           {k: v for k, v in conv.symbols.items() if k in conv.introduced_here})
         cands = [c for c in cands  # the sheet speaks of a binomial, the claim of a Gamma
                  if not law_clash(here, claim_laws(self.catalog[c.claim_id].title))]
+        # "beta-smooth and alpha-strongly convex": the letters stand for the claim's L and mu
+        cands = in_roles(cands, " ".join(w for w in (conv.line_words, seg.before, seg.lead,
+                                                      seg.intro, seg.label,
+                                                      *seg.heading_path) if w),
+                         self.catalog)
         column = column_quantity(seg) if not related else None
         if column:  # under a column E[X], a variance claim's right side is no reading of it
             cands = [c for c in cands if c.mode != "label"
@@ -178,7 +184,7 @@ class Decider(Variants, Trials, TableCells, Excuses):
             # holds on its own (or holds in a kinder reading): no claim's refutation stands
             return self._finding(formula, file, g.verdict, g.reason, method=g.method,
                                  candidates=ids)
-        sure = self._surely_refuted(toks, outcomes)
+        sure = self._surely_refuted(toks, outcomes, seg.words(block=False))
         better = _unread_better(sure[0], unread) if sure else None
         if better is not None:
             # a Xavier row's cell under "uniform bound $a$" is that claim's right side as
@@ -205,7 +211,7 @@ class Decider(Variants, Trials, TableCells, Excuses):
         refuted = [o for o in outcomes if o[1] == "refuted"]
         if refuted:
             c, _, ev, _, reading = refuted[0]
-            why = self.confidence.sure_wrong(c, toks, reading, ev)[1]
+            why = self.confidence.sure_wrong(c, toks, reading, ev, seg.words(block=False))[1]
             return self._finding(formula, file, "unchecked",
                                  f"resembles {c.claim_id} and fails its check, but the match is "
                                  f"not sure ({why})", candidates=ids)
@@ -286,7 +292,7 @@ class Decider(Variants, Trials, TableCells, Excuses):
                 return self.catalog[other.claim_id]
         return None
 
-    def _surely_refuted(self, toks, outcomes):
+    def _surely_refuted(self, toks, outcomes, said: str | None = None):
         """(candidate, evidence, reading) of the claim the formula surely states and fails.
         A formula that holds as another claim is no sure typo, unless it holds only as one
         statement of a claim in other letters, under no words of it, and fails a wrong form
@@ -294,7 +300,8 @@ class Decider(Variants, Trials, TableCells, Excuses):
         v_{t-1} + (1 - beta_2) g_t under "Adam" is Adam's, not a momentum with beta renamed)."""
         held = [o for o in outcomes if o[1] == "holds" and not _hollow_hold(o)]
         for c, verdict, ev, _, reading in outcomes:
-            if verdict != "refuted" or not self.confidence.sure_wrong(c, toks, reading, ev)[0]:
+            if verdict != "refuted" or not self.confidence.sure_wrong(c, toks, reading, ev,
+                                                                      said)[0]:
                 continue
             if all(not piece_named(h[0]) and h[0].words == 0 for h in held) and (
                     not held or (c.entry.kind == "wrong" and renamed_share(c) == 0
