@@ -82,3 +82,66 @@ def test_remembered_walks_match_fresh_ones_on_the_catalog():
                 assert _same(scope._expr_uses(e), _fresh(e))
                 seen += 1
     assert seen > 100
+
+
+# -- Gauss-Laguerre atoms: the tridiagonal solver gives what the dense eigh gave -------------
+
+@pytest.mark.parametrize("n", [8, 28, 40])
+def test_laguerre_atoms_from_either_solver_agree_and_are_exact(n, monkeypatch):
+    import math
+
+    from cheatsheet.verify import sampling
+
+    alpha = np.array([0.0, 0.5, 2.3, 4.0, 0.5])  # a repeated alpha: solved once
+    monkeypatch.setattr(sampling, "_TRIDIAGONAL_FROM", 10**9)
+    dense = sampling._gen_laguerre(alpha, n)
+    monkeypatch.setattr(sampling, "_TRIDIAGONAL_FROM", 1)
+    tri = sampling._gen_laguerre(alpha, n)
+    for a, b in zip(dense, tri):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-300)
+    nodes, weights = tri
+    # a rule of n nodes integrates x^k against x^alpha e^{-x} exactly for k < 2n
+    for k in (0, 1, 3):
+        want = np.array([math.gamma(k + a + 1) for a in alpha])
+        np.testing.assert_allclose((weights * nodes**k).sum(-1), want, rtol=1e-9)
+
+
+# -- the evaluator's routes -------------------------------------------------------------------
+
+def test_a_named_function_is_evaluated_whatever_class_came_first():
+    """Routes are keyed by the node type's id; each function class the formula names (a new
+    class per sp.Function call) is routed to the sampled function of its own name, and an
+    entry always holds the type it was made for."""
+    import gc
+
+    import sympy as sp
+
+    from cheatsheet.verify import evaluate
+
+    x = sp.Symbol("x")
+    fns = {"f": lambda v: evaluate.Val(v.arr * 2), "g": lambda v: evaluate.Val(v.arr * 3)}
+    inst = evaluate.Instance({"x": evaluate.Val(np.array([1.0, 2.0]))}, functions=fns)
+    for name, factor in [("f", 2), ("g", 3), ("f", 2), ("g", 3)]:
+        node = sp.Function(name)(x)
+        np.testing.assert_allclose(evaluate.Evaluator(inst).ev(node).arr, [factor, 2 * factor])
+        kind, _ = evaluate._ROUTES[id(evaluate.Evaluator), id(type(node))]
+        assert kind is type(node)
+        del node
+        gc.collect()
+    k = sp.Symbol("k")
+    sums = evaluate.Evaluator(inst).ev(sp.Sum(x * k, (k, 1, 3)))
+    np.testing.assert_allclose(sums.arr, [6.0, 12.0])
+
+
+def test_an_inverse_message_names_the_matrix_only_when_made():
+    import sympy as sp
+
+    from cheatsheet.verify import evaluate
+    from cheatsheet.verify.arrays import ShapeError
+
+    A = sp.MatrixSymbol("A", 2, 2)
+    inst = evaluate.Instance({"A": evaluate.Val(np.zeros((3, 2, 2)), True)})
+    with pytest.raises(ShapeError, match=r"A\.T\*A is singular on every instance"):
+        evaluate.Evaluator(inst).ev(sp.Inverse(A.T * A))
+    shown = evaluate._Shown(A.T * A)
+    assert f"{shown}" == str(shown) == "A.T*A"
