@@ -33,7 +33,6 @@ from .explain import difference, expected_tokens, plain_counterexample
 from .finding import Finding
 from .readings import Reading
 from .roles import in_roles
-from .roles import in_roles
 from .table_cells import TableCells
 from .trials import Trials
 from .variants import Variants
@@ -137,11 +136,6 @@ class Decider(Variants, Trials, TableCells, Excuses):
                           {k: v for k, v in conv.symbols.items() if k in conv.introduced_here})
         cands = [c for c in cands  # the sheet speaks of a binomial, the claim of a Gamma
                  if not law_clash(here, claim_laws(self.catalog[c.claim_id].title))]
-        # "beta-smooth and alpha-strongly convex": the letters stand for the claim's L and mu
-        cands = in_roles(cands, " ".join(w for w in (conv.line_words, seg.before, seg.lead,
-                                                      seg.intro, seg.label,
-                                                      *seg.heading_path) if w),
-                         self.catalog)
         # "beta-smooth and alpha-strongly convex": the letters stand for the claim's L and mu
         cands = in_roles(cands, " ".join(w for w in (conv.line_words, seg.before, seg.lead,
                                                       seg.intro, seg.label,
