@@ -10,6 +10,7 @@ append a batch axis (the atoms of the distribution) and reduce it with the atoms
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import sympy as sp
@@ -100,7 +101,7 @@ class Evaluator(NoValueMixin, IndexingMixin, OperatorsMixin, ExpectationsMixin, 
         if e.is_Number or e is sp.pi or e is sp.E:
             if e is sp.oo or e is -sp.oo:
                 return Val(np.asarray(np.inf if e is sp.oo else -np.inf))
-            return Val(np.asarray(float(e)))
+            return Val(np.asarray(_number(e)))
         if e is sp.EulerGamma:
             return Val(np.asarray(float(e)))
         method = getattr(self, "_" + type(e).__name__, None)
@@ -133,9 +134,7 @@ class Evaluator(NoValueMixin, IndexingMixin, OperatorsMixin, ExpectationsMixin, 
                 raise self._out_of_range(name, written, (rows, cols))
             return Val(m.arr[..., i, j])
         if type(e) in _FUNCS:
-            (arg,) = e.args
-            v = self.ev(arg)
-            return Val(_FUNCS[type(e)](v.arr), v.mat)
+            return self._elementary(e)
         if isinstance(e, sp.core.function.AppliedUndef):
             return self._call_function(e)
         if isinstance(e, sp.core.relational.Relational):
@@ -149,6 +148,11 @@ class Evaluator(NoValueMixin, IndexingMixin, OperatorsMixin, ExpectationsMixin, 
                 out = mul(out, self.ev(a))
             return out
         raise EvalError(f"no numeric meaning for {type(e).__name__}: {sp.sstr(e)[:60]}")
+
+    def _elementary(self, e) -> Val:
+        (arg,) = e.args
+        v = self.ev(arg)
+        return Val(_FUNCS[type(e)](v.arr), v.mat)
 
     def _sum_of(self, e) -> Val:
         return self._sum(e, np.add, 0.0)
@@ -327,6 +331,13 @@ class Evaluator(NoValueMixin, IndexingMixin, OperatorsMixin, ExpectationsMixin, 
             return self.ev(expr)
 
 
+@lru_cache(maxsize=4096)
+def _number(e) -> float:
+    """A SymPy number as a float; SymPy converts a Rational through mpmath (~5 us), for the
+    same few constants again and again."""
+    return float(e)
+
+
 class _Shown:
     """A term as printed in a message, printed only when a message is made: ``sp.sstr`` of
     the matrix in every inverse and power was ~3% of a cold ``verify``, for messages that
@@ -375,8 +386,10 @@ def _route(ev: Evaluator, e):
         return "_product_of"
     if isinstance(e, sp.Indexed):
         return "_indexed"
-    if isinstance(e, MatrixElement) or type(e) in _FUNCS:
+    if isinstance(e, MatrixElement):
         return _GENERAL
+    if type(e) in _FUNCS:
+        return "_elementary"
     if isinstance(e, sp.core.function.AppliedUndef):
         return "_call_function"
     return _GENERAL
