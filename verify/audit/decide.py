@@ -28,6 +28,7 @@ from ..timelimit import CheckTimeout, time_limit
 from .caveats import not_the_rule, premise_word
 from .cells import column_quantity, particular_row, quantities, states_another, the_law
 from .confidence import HOLD_SCORE, Confidence, dropped_names, piece_named, renamed_share
+from .defined import decided_with_definitions
 from .excuses import Excuses
 from .explain import difference, expected_tokens, plain_counterexample
 from .finding import Finding
@@ -201,6 +202,10 @@ class Decider(Variants, Trials, TableCells, Excuses):
                                  f"but is a typo of {sure[0].claim_id}", candidates=ids)
         if sure is not None:
             c, ev, reading = sure
+            # "kappa = L/mu" just before: kappa is an abbreviation, not the claim's L
+            defined = decided_with_definitions(self, formula, conv, file, latex, ids)
+            if defined is not None:
+                return defined
             excused = self._not_a_typo(formula, conv, file, latex, c, ev, reading, here, ids)
             if excused is not None:
                 return excused

@@ -1,0 +1,35 @@
+"""A name the sheet defines just before a formula (kappa = L/mu, v = sigma^2) is put in before
+a claim's refutation is believed (verify/audit/defined.py)."""
+from __future__ import annotations
+
+import pytest
+
+from audit_helpers import audit_text
+
+RIGHT = [
+    # (red team 7, FA7-E: each was 'wrong' with the abbreviation read as a claim letter)
+    ("# Gradient descent rates\n\nLet $f$ be $L$-smooth and $\\mu$-strongly convex, with "
+     "condition number $\\kappa = L/\\mu$.\n\n- Linear rate with step $1/L$: "
+     "$f(x_k) - f^\\star \\le \\left(1 - \\dfrac{1}{\\kappa}\\right)^{k} (f(x_0) - f^\\star)$\n",
+     "pl.gd_linear_rate"),
+    ("# Normal law\n\n- Normal MGF, with $v = \\sigma^2$: "
+     "$M_X(t) = \\exp\\left(\\mu t + \\frac{v t^2}{2}\\right)$\n", "mgf.normal"),
+    ("# Strong convexity\n\n- Strong convexity with $c = \\mu/2$: "
+     "$f(y) \\ge f(x) + \\nabla f(x)^\\top (y - x) + c\\|y - x\\|^2$\n",
+     "strong_convexity.first_order"),
+]
+
+
+@pytest.mark.parametrize("text, claim", RIGHT)
+def test_a_defined_abbreviation_is_put_in_and_the_formula_holds(text, claim):
+    last = audit_text(text)[-1]
+    assert (last.verdict, last.claim) == ("ok", claim)
+    assert "put in, as the sheet defines it" in last.reason
+
+
+def test_a_typo_written_with_the_abbreviation_is_still_caught():
+    text = ("# Normal law\n\n- Normal MGF, with $v = \\sigma^2$: "
+            "$M_X(t) = \\exp\\left(\\mu t + v t^2\\right)$\n")
+    last = audit_text(text)[-1]
+    assert (last.verdict, last.claim) == ("wrong", "mgf.normal")
+    assert "sigma^2" in last.expected
