@@ -1667,3 +1667,18 @@ def test_the_estimator_a_title_names_is_said_in_words_or_initials():
     assert estimator_named(title, "maximum likelihood, exponential") is True
     assert estimator_named(title, "bias-corrected estimate of an exponential rate") is False
     assert estimator_named("Variance of the exponential distribution (rate lambda)", "x") is None
+
+
+def test_an_operation_the_recorded_versions_own_reading_drops_is_no_swap():
+    """A derivation row recorded with a partial its reading leaves out (read_as) is compared
+    with a student's row through that reading: the partial the reading drops is the catalog's
+    way of reading the row, not an operation the claim swaps for another."""
+    from cheatsheet.verify.audit.caveats import operator_swapped
+
+    written = r"\frac{\partial R}{\partial w_i} = \sum_k \frac{\partial R}{\partial y_k} x_{k+i}"
+    read = r"g_i = \sum_k d_k x_{k+i}"
+    assert operator_swapped(written, read) == r"\partial"
+    assert operator_swapped(written, read, (written, read)) == ""
+    # an operation the recorded version keeps in its reading is still a swap
+    assert operator_swapped(r"\Pr(A \triangle B)", r"\Pr(A \setminus B)",
+                            (r"\Pr(A \setminus B)", r"\Pr(A \setminus B)")) == r"\triangle"

@@ -121,15 +121,20 @@ _SAME_OPERATION = {"ln": "log", "leq": "le", "geq": "ge", "ne": "neq", "leqslant
                    "lor": "vee", "lnot": "neg"}
 
 
-def operator_swapped(written: str, read: str) -> str:
+def operator_swapped(written: str, read: str, recorded: tuple[str, str] = ("", "")) -> str:
     """An operation the sheet writes (``\\triangle``, ``\\otimes``) that its reading for a
-    claim no longer has, as written; ''. Names are renamed by a reading, operations never."""
+    claim no longer has, as written; ''. Names are renamed by a reading, operations never.
+    ``recorded``: the version of the claim it was read through and that version's own
+    reading; an operation that reading drops too (a derivation row's partial) is the
+    catalog's way of reading it, not a swap."""
     from cheatsheet.latex.names import command_name
 
     def operations(latex: str) -> set[str]:
         return {_SAME_OPERATION.get(c, c) for c in re.findall(r"\\([A-Za-z]+)", latex)
                 if c not in _NOT_OPERATIONS and command_name("\\" + c) is None}
     gone = operations(written) - operations(read)
+    if recorded[0] != recorded[1]:
+        gone -= operations(recorded[0]) - operations(recorded[1])
     return f"\\{sorted(gone)[0]}" if gone else ""
 
 

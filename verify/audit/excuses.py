@@ -77,7 +77,8 @@ class Excuses:
                                  f"it fails {c.claim_id} because {introduced} is not the "
                                  "claim's, but the sheet writes it in a formula before",
                                  candidates=ids)
-        swapped = operator_swapped(latex, reading.latex)
+        swapped = operator_swapped(latex, reading.latex,
+                                   (c.entry.latex, c.entry.reading))
         if swapped:  # Pr(A triangle B) read with the claim's setminus: another operation
             return self._finding(formula, file, "unchecked",
                                  f"it fails {c.claim_id} only when its {swapped} is read as "
