@@ -1682,3 +1682,15 @@ def test_an_operation_the_recorded_versions_own_reading_drops_is_no_swap():
     # an operation the recorded version keeps in its reading is still a swap
     assert operator_swapped(r"\Pr(A \triangle B)", r"\Pr(A \setminus B)",
                             (r"\Pr(A \setminus B)", r"\Pr(A \setminus B)")) == r"\triangle"
+
+
+def test_a_special_case_word_counts_only_from_its_start():
+    """'the shape of that matrix' is no hat matrix: the words that narrow a formula to a
+    special case are whole words (red team 7: the section's typos were all excused)."""
+    text = ("# Derivatives\n\nWe use the denominator layout, so a derivative with respect to a "
+            "matrix has the shape of that matrix.\n\n"
+            "$$\\frac{\\partial\\, \\mathbf{x}^\\top \\mathbf{x}}{\\partial \\mathbf{x}} = "
+            "\\mathbf{x}$$\n")
+    assert [f.verdict for f in audit_text(text)] == ["wrong"]
+    hat = text.replace("that matrix", "the hat matrix")
+    assert [f.verdict for f in audit_text(hat)] != ["wrong"]

@@ -12,6 +12,8 @@ import re
 
 # words that narrow a formula to a special case of a claim
 _SPECIAL = re.compile(
+    # (every word from its start: "that matrix" is no hat matrix)
+    r"\b(?:"
     r"zero[- ]mean|mean[- ]zero|\bcent(?:red|ered)\b|standardi[sz]ed|standard normal|"
     r"positive[- ]definite|\bp\.(?:s\.)?d\.(?!\s*f)|\bp\.?s\.?d\b|\bspd\b|reflection|involut\w*|"
     r"idempotent|projection|\bdiagonal\b|unit[- ]norm|orthonormal|\bnormali[sz]ed|"
@@ -21,7 +23,7 @@ _SPECIAL = re.compile(
     r"(?:with|in) (?:the |a )?scale\b|\bscale parameter|unit vectors?|perpendicular|"
     r"\borthogonal\b|\bparallel\b|transposition|swaps? two|"
     # a letter the words redefine: "signed dual coefficients (the label folded in)"
-    r"\bsigned\b|folded in|absorb(?:ed|s)? in", re.I)
+    r"\bsigned\b|folded in|absorb(?:ed|s)? in)", re.I)
 # a sign said in words right beside the formula is a domain: "For negative $x$: $|x| = -x$"
 _SIGN = re.compile(r"\b(?:non-?)?(?:negative|positive)\b(?![- ](?:semi[- ]?)?definite)", re.I)
 # the same, said in the formulas before it on the line: N(0, ...), A cap B = emptyset, B subseteq A
