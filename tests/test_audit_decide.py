@@ -1694,3 +1694,16 @@ def test_a_special_case_word_counts_only_from_its_start():
     assert [f.verdict for f in audit_text(text)] == ["wrong"]
     hat = text.replace("that matrix", "the hat matrix")
     assert [f.verdict for f in audit_text(hat)] != ["wrong"]
+
+
+def test_blocks_of_one_matrix_are_not_read_as_two_of_the_claims():
+    """The precision form of Gaussian conditioning (P = Sigma^{-1}) resembles the covariance
+    form; read with P_22 as the claim's Sigma_11 and P_21 left as it is, its sizes clash.
+    Names of one family sent to different ones are no sure reading (red team 7 FA7-H)."""
+    text = ("# Gaussian conditioning, precision form\n\nWith the precision matrix "
+            "$P = \\Sigma^{-1}$ of the joint law of $(\\mathbf{a}_1, \\mathbf{a}_2)$:\n\n"
+            "- Conditioning (precision form): $p(\\mathbf{a}_2 | \\mathbf{a}_1) = "
+            "\\mathcal{N}(\\mathbf{a}_2 | \\mathbf{u}_2 - P_{22}^{-1}P_{21}(\\mathbf{a}_1 - "
+            "\\mathbf{u}_1), P_{22}^{-1})$\n")
+    last = audit_text(text)[-1]
+    assert last.verdict == "unchecked" and "one name with two subscripts" in last.reason

@@ -273,6 +273,24 @@ def _left_side_rewritten(c: Candidate, reading: Reading) -> bool:
                for t in theirs[0])
 
 
+def _family_split(c: Candidate) -> str:
+    """Two names of one family in the formula (P_22 and P_21, the blocks of P) that the
+    correspondence sends to different families (Sigma_11 and P_21); ''."""
+    def base(name: str) -> str:
+        return name.split("_", 1)[0]
+
+    idents = {t.ident for t in c.sheet_tokens if t.ident is not None and "_" in t.ident}
+    families: dict[str, set[str]] = {}
+    for name in idents:
+        families.setdefault(base(name), set()).add(base(c.mapping.get(name, name)))
+    for fam, targets in sorted(families.items()):
+        if len(targets) > 1:
+            members = sorted(n for n in idents if base(n) == fam)
+            return (f"{members[0]} and {members[1]}, one name with two subscripts, as "
+                    "names of different quantities of the claim")
+    return ""
+
+
 def renamed_share(c: Candidate) -> float:
     """Share of the formula's symbols that had to be renamed to read it as the claim (an index
     renamed to another index does not count, nor a label written only in subscripts renamed
@@ -461,6 +479,12 @@ class Confidence:
         if left_out:
             return False, (f"it leaves out {', '.join(left_out)}, on which the claim depends "
                            "(it may fix its value, as a step 1/L does)")
+        split = _family_split(c)
+        if split:
+            # P_22^{-1} P_21 read with P_22 as the claim's Sigma_11 and P_21 as itself: the
+            # blocks of one matrix taken for two, so the sizes (or values) clash by the
+            # renaming, not by the formula
+            return False, f"it reads {split}"
         if ev.method == "shapes" and not self.ill_formed_as_written(reading):
             # sizes that clash under the claim's declarations but not in the formula's own
             # notation (1 - z for a vector z) may be a notation the claim does not share
