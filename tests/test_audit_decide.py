@@ -687,9 +687,10 @@ def test_a_table_cell_is_the_quantity_its_row_and_column_name():
         r"\frac{(b - a)^2}{12}"
     oks = {f.claim for f in found if f.verdict == "ok"}
     assert {"bernoulli.mean", "poisson.mean", "poisson.variance"} <= oks
-    # the failures convention has a mean claim (geometric0.mean), not a variance or MGF one
+    # the failures convention has a mean and an MGF claim (geometric0.*), no variance one
     geo = [f for f in found if f.line == 8]
-    assert [f.verdict for f in geo] == ["ok", "unchecked", "unchecked"]
+    assert [f.verdict for f in geo] == ["ok", "unchecked", "ok"]
+    assert geo[2].claim == "geometric0.mgf"
     # a Gaussian MLE of a mean is no statement of a normal law's mean
     assert all(f.claim != "gauss.mle_mean" for f in found)
 
@@ -1707,3 +1708,14 @@ def test_blocks_of_one_matrix_are_not_read_as_two_of_the_claims():
             "\\mathbf{u}_1), P_{22}^{-1})$\n")
     last = audit_text(text)[-1]
     assert last.verdict == "unchecked" and "one name with two subscripts" in last.reason
+
+
+def test_a_laws_parametrisation_in_the_words_chooses_between_its_claims():
+    """The geometric law counted by failures has its own MGF, p / (1 - (1-p) e^t); under
+    words that count trials, that form is the trials' MGF with e^t missing (red team 7
+    FA7-B: the failures' MGF was refuted as the trials' one)."""
+    failures = ("# Geometric distribution (number of failures before the first success)\n\n"
+                "- MGF: $\\mathbb{E}[e^{tX}] = \\frac{p}{1 - (1-p)e^t}$\n")
+    assert [(f.verdict, f.claim) for f in audit_text(failures)] == [("ok", "geometric0.mgf")]
+    trials = failures.replace("number of failures before", "number of trials until")
+    assert [(f.verdict, f.claim) for f in audit_text(trials)] == [("wrong", "geometric.mgf")]
