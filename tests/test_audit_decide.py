@@ -1719,3 +1719,14 @@ def test_a_laws_parametrisation_in_the_words_chooses_between_its_claims():
     assert [(f.verdict, f.claim) for f in audit_text(failures)] == [("ok", "geometric0.mgf")]
     trials = failures.replace("number of failures before", "number of trials until")
     assert [(f.verdict, f.claim) for f in audit_text(trials)] == [("wrong", "geometric.mgf")]
+
+
+def test_a_table_row_in_other_letters_reads_the_mgf_variable_too():
+    """Bern(q) with the MGF written in s: the row gives q for p, the one letter left (s) is
+    the MGF's variable t. With the catalog's letters the row was decided, with others it
+    was 'no relation' (red team 7 INV-1: verdicts changed under consistent renaming)."""
+    head = "# Common laws\n\n| law | mean | MGF |\n|---|---|---|\n"
+    right = head + "| $\\mathrm{Bern}(q)$ | $q$ | $1 - q + q e^s$ |\n"
+    assert [(f.verdict, f.claim) for f in audit_text(right)][-1] == ("ok", "mgf.bernoulli")
+    typo = head + "| $\\mathrm{Bern}(q)$ | $q$ | $1 + q + q e^s$ |\n"
+    assert [(f.verdict, f.claim) for f in audit_text(typo)][-1] == ("wrong", "mgf.bernoulli")

@@ -110,11 +110,17 @@ def correspond(cell: list[Tok], claim, row: str = "") -> dict[str, str] | None:
     lhs = split_relation(tokenize(claim.latex))[0]
     law_args = [str(a) for d in claim.declarations if d.kind == "random" for a in d.args]
     by_row = _by_position(row_args(row), law_args)
-    if by_row is not None and set(_letters(cell, frozenset(by_row))) <= set(by_row):
-        return by_row
-    params = list(dict.fromkeys(law_args + [n for n in _letters(lhs)
-                                            if claim.declarations.get(n) is not None
-                                            and claim.declarations[n].kind != "random"]))
+    own = [n for n in _letters(lhs)  # the claim's own variables: t of E[e^{tX}]
+           if claim.declarations.get(n) is not None and claim.declarations[n].kind != "random"]
+    if by_row is not None:
+        extra = [n for n in _letters(cell, frozenset(by_row)) if n not in by_row]
+        if not extra:
+            return by_row
+        left = [n for n in own if n not in by_row.values()]
+        if len(extra) == 1 and len(left) == 1 and re.fullmatch(r"\w+", left[0]):
+            # Bern(q) with the MGF's variable s: q for p by the row, s for the one left, t
+            return {**by_row, extra[0]: left[0]}
+    params = list(dict.fromkeys(law_args + own))
     if not law_args:  # a law the declarations do not name (geometric): its scalars
         params += [d.name for d in claim.declarations
                    if d.kind == "scalar" and d.name not in params]
