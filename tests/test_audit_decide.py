@@ -1730,3 +1730,17 @@ def test_a_table_row_in_other_letters_reads_the_mgf_variable_too():
     assert [(f.verdict, f.claim) for f in audit_text(right)][-1] == ("ok", "mgf.bernoulli")
     typo = head + "| $\\mathrm{Bern}(q)$ | $q$ | $1 + q + q e^s$ |\n"
     assert [(f.verdict, f.claim) for f in audit_text(typo)][-1] == ("wrong", "mgf.bernoulli")
+
+
+def test_an_operation_the_words_name_is_a_variant_on_purpose():
+    """'with ceil_mode=True' beside a ceiling in the output-size rule: the sheet states the
+    ceiling variant (PyTorch's, Caffe's pooling), not a typo of the floor (red team 7 FA7-A).
+    The same ceiling under no such words is still the typo."""
+    rule = ("$H_{\\text{out}} = \\left\\lceil \\frac{H_{\\text{in}} + 2P - K}{S} "
+            "\\right\\rceil + 1$\n")
+    said = "# Pooling\n\n- PyTorch max pooling with `ceil_mode=True`: " + rule
+    found = audit_text(said)[-1]
+    assert found.verdict == "unchecked" and "'ceil'" in found.reason
+    plain = "# Convolution\n\n- Output size: " + rule
+    assert (audit_text(plain)[-1].verdict, audit_text(plain)[-1].claim) == (
+        "wrong", "conv.output_size")

@@ -265,3 +265,27 @@ def heading_defines(formula) -> str:
         except Exception:  # noqa: BLE001
             continue
     return ", ".join(sorted(shared))
+
+
+# the words that name an operation a formula writes: a sheet that says "ceil_mode" or
+# "rounded up" beside a ceiling means it (an operation word, in any of its spellings)
+_OPERATION_WORDS = {
+    "lceil": r"\bceil|rounded? up|round(?:ing)? up",
+    "lfloor": r"\bfloor|rounded? down|round(?:ing)? down",
+    "max": r"\bmax(?:imum)?\b", "min": r"\bmin(?:imum)?\b",
+    "sqrt": r"\b(?:square )?root\b", "log": r"\blog(?:arithm)?\b", "exp": r"\bexp(?:onential)?\b",
+}
+
+
+def operation_named(written: str, right: str, words: str) -> str:
+    """An operation the formula writes where the claim's right form has none, and which the
+    words beside it name ("with ceil_mode=True: H = ceil(...) + 1"): the sheet states that
+    variant on purpose; the words, or ''."""
+    def ops(latex: str) -> set[str]:
+        return set(re.findall(r"\\([A-Za-z]+)", latex))
+    for op in sorted(ops(written) - ops(right)):
+        pattern = _OPERATION_WORDS.get(op)
+        found = re.search(pattern, words, re.I) if pattern else None
+        if found:
+            return found.group(0)
+    return ""

@@ -12,7 +12,7 @@ from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.sheets.definitions import mentions, put_in
 from ..evidence import Evidence
 from .caveats import (assumed, heading_defines, introduced_before, of_a_random_variable,
-                      operator_swapped, other_convention, parameters_renamed, renamed_onto_own,
+                      operation_named, operator_swapped, other_convention, parameters_renamed, renamed_onto_own,
                       unread_law, unstated_independence, unstated_symmetry)
 from .finding import Finding
 from .laws import claim_laws, parametrisation_clash
@@ -83,6 +83,12 @@ class Excuses:
             return self._finding(formula, file, "unchecked",
                                  f"it fails {c.claim_id} only when its {swapped} is read as "
                                  "the claim's operation", candidates=ids)
+        named = operation_named(latex, self.catalog[c.claim_id].latex,
+                                _beside(formula.segment, conv))
+        if named:  # "PyTorch pooling with ceil_mode=True: H = ceil((H + 2P - K)/S) + 1"
+            return self._finding(formula, file, "unchecked",
+                                 f"it fails {c.claim_id}, but the sheet says '{named}' beside "
+                                 "it: it states that variant on purpose", candidates=ids)
         opposite = opposite_case(formula.segment, conv, self.catalog[c.claim_id])
         if opposite:  # "Concave psi: psi(E X) >= E psi(X)" is no typo of Jensen's
             return self._finding(formula, file, "unchecked",
@@ -182,3 +188,9 @@ class Excuses:
                              f"{names} is given a value just before; with any value in its "
                              "place the two sides differ, which says nothing of that value",
                              candidates=ids)
+
+
+def _beside(seg, conv: Conventions) -> str:
+    """The words right beside a formula: its line, its sentence's lead-in, its heading."""
+    return " ".join(w for w in (conv.line_words, seg.before, seg.intro, seg.lead, seg.label,
+                                seg.headings[-1].title if seg.headings else "") if w)
