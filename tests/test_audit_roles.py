@@ -74,3 +74,24 @@ def test_distance_rate_with_a_fixed_step_is_no_typo():
             "- $\\|x_k - x^*\\|^2 \\le \\left(1 - \\frac{\\alpha}{\\beta}\\right)^k "
             "\\|x_0 - x^*\\|^2$\n")
     assert all(v != "wrong" for v, _ in _verdicts(text))
+
+
+def test_roles_bound_in_a_paragraph_reach_the_list_below():
+    """'Let $f$ be $\\ell$-smooth and $\\lambda$-strongly convex.' binds the letters for the
+    section (the words reach the decider without their math, so the bindings are read
+    from each formula and the words right after it; red team 8)."""
+    head = ("# Rates\n\nLet $f$ be $\\ell$-smooth and $\\lambda$-strongly convex.\n\n"
+            "- Gradient descent with step $1/\\ell$: $f(x_k) - f^* \\le \\left(1 - "
+            "\\frac{{{a}}}{{{b}}}\\right)^k (f(x_0) - f^*)$\n")
+    inverted = audit_text(head.format(a="\\ell", b="\\lambda"))[-1]
+    assert (inverted.verdict, inverted.claim) == ("wrong", "pl.gd_linear_rate")
+    assert audit_text(head.format(a="\\lambda", b="\\ell"))[-1].verdict == "ok"
+
+
+def test_a_letter_bound_to_one_role_is_never_read_as_a_claim_letter_of_another():
+    """PL written with the smoothness constant L: pl.strongly_convex binds only mu, and the
+    matcher read L as mu; the formula 'held' (red team 8 false ok)."""
+    text = ("# Rates\n\nLet $f$ be $L$-smooth and $\\mu$-strongly convex.\n\n"
+            "- PL inequality: $\\frac{1}{2}\\|\\nabla f(x)\\|^2 \\ge L (f(x) - f^*)$\n")
+    assert audit_text(text)[-1].verdict != "ok"
+    assert respecting({"L": "mu"}, {"L": "smooth"}, {"mu": "strongly convex"}) is None

@@ -65,6 +65,8 @@ class Conventions:
     conditions: tuple = ()
     # names the formulas before it in its section write (x = f(z) above a formula in z)
     seen: frozenset = frozenset()
+    # letters the section binds to a role ("$L$-smooth"): (letter, role) pairs (roles.py)
+    roles: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,7 @@ class Decider(Variants, Trials, TableCells, Excuses):
         cands = in_roles(cands, " ".join(w for w in (conv.line_words, seg.before, seg.lead,
                                                       seg.intro, seg.label,
                                                       *seg.heading_path) if w),
-                         self.catalog)
+                         self.catalog, dict(conv.roles))
         column = column_quantity(seg) if not related else None
         if column:  # under a column E[X], a variance claim's right side is no reading of it
             cands = [c for c in cands if c.mode != "label"

@@ -99,7 +99,7 @@ def respecting(mapping: dict[str, str], sheet: dict[str, str],
     by_role = {r: c for c, r in claim.items()}
     wanted = {s: by_role[r] for s, r in sheet.items() if r in by_role and s in mapping}
     if all(mapping[s] == c for s, c in wanted.items()):
-        return mapping
+        return None if _misread(mapping, sheet, claim) else mapping
     fixed = {**mapping, **wanted}
     # letters the bound ones gave up, for the sheet letters that held a bound one's new letter
     freed = [mapping[s] for s in wanted if mapping[s] not in wanted.values()]
@@ -110,7 +110,13 @@ def respecting(mapping: dict[str, str], sheet: dict[str, str],
         fixed[t] = freed[0]
     if len(fixed) - len(set(fixed.values())) > len(mapping) - len(set(mapping.values())):
         return None
-    return fixed
+    return None if _misread(fixed, sheet, claim) else fixed
+
+
+def _misread(mapping: dict[str, str], sheet: dict[str, str], claim: dict[str, str]) -> bool:
+    """Is a letter the sheet binds read as a claim letter of another role (its smoothness
+    constant as the strong convexity of a claim that binds only mu)?"""
+    return any(claim.get(mapping.get(s), r) != r for s, r in sheet.items())
 
 
 def describe(sheet: dict[str, str]) -> str:
@@ -119,11 +125,17 @@ def describe(sheet: dict[str, str]) -> str:
     return ", ".join(f"{s} the {noun[r]} constant" for s, r in sheet.items())
 
 
-def in_roles(cands: list, words: str, catalog) -> list:
+def bound_by(latex: str, after: str) -> dict[str, str]:
+    """The roles one formula and the words right after it bind: "$\\ell$-smooth",
+    "$mI \\preceq \\nabla^2 f \\preceq MI$" (the sheet's words come without their math)."""
+    return bindings(f"${latex}${after[:40]}")
+
+
+def in_roles(cands: list, words: str, catalog, bound: dict | None = None) -> list:
     """The candidates with each correspondence put right by the roles the words bind; one
     that no correspondence can put right is dropped: read so, the formula would be decided
     with the sheet's smoothness constant in the place of the claim's strong convexity."""
-    sheet = bindings(words)
+    sheet = {**(bound or {}), **bindings(words)}
     if not sheet:
         return cands
     out = []

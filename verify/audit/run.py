@@ -24,6 +24,7 @@ from cheatsheet.sheets.conventions import Conventions, SheetConventions
 from cheatsheet.sheets.habits import Habits, sheet_habits
 from .caveats import ASSUMING
 from .finding import Finding
+from .roles import bound_by
 
 
 @dataclass
@@ -82,6 +83,7 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
     lead_lines.pop("", None)
     conditions = _conditions(f for _, fs in read for f in fs)
     seen: dict = {}  # heading path -> the names its formulas wrote so far
+    roles: dict = {}  # heading path -> the letters its formulas bound to roles so far
     for seg, fs in read:
         layouts = conventions.layouts_for(seg)
         written = seen.setdefault(seg.heading_path, set())
@@ -112,7 +114,11 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                                    c for c in conditions.get(lead_lines.get(seg.intro, -1), ())
                                    if seg.intro != seg.lead and _shares_symbol(c, f.reading))
                                if c != f.reading),
-                           seen=frozenset(written))
+                           seen=frozenset(written),
+                           roles=tuple((letter, role) for path, bound in roles.items()
+                                       if seg.heading_path[:len(path)] == path
+                                       for letter, role in bound.items()))
+            roles.setdefault(seg.heading_path, {}).update(bound_by(f.reading, seg.after))
             written |= _names(f.reading)
             before.append(f)
             out.append(Job(str(path), f, conv, habits))
