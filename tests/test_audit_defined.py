@@ -33,3 +33,15 @@ def test_a_typo_written_with_the_abbreviation_is_still_caught():
     last = audit_text(text)[-1]
     assert (last.verdict, last.claim) == ("wrong", "mgf.normal")
     assert "sigma^2" in last.expected
+
+
+def test_a_function_of_a_greek_variable_defined_an_item_before_is_put_in():
+    """I_n(theta) = n I(theta), then Var(theta_hat) >= 1/I_n(theta): the Cramer-Rao bound
+    with the sample's information (red team 8); the definition's variable is Greek."""
+    text = ("# Cramer-Rao bound\n\n- Information of the sample of $n$ draws: "
+            "$I_n(\\theta) = n I(\\theta)$\n- Bound for an unbiased $\\hat{\\theta}$: "
+            "$\\operatorname{Var}(\\hat{\\theta}) \\ge \\frac{1}{I_n(\\theta)}$\n")
+    last = audit_text(text)[-1]
+    assert (last.verdict, last.claim) == ("ok", "estimator.cramer_rao")
+    typo = text.replace("\\frac{1}{I_n(\\theta)}", "\\frac{n}{I_n(\\theta)}")
+    assert audit_text(typo)[-1].verdict != "ok"

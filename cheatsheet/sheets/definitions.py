@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 # g(z) = ..., \phi(x) := ..., \psi_X(t) = ...: a one-letter (or Greek) function of one
 # variable, perhaps with a subscript naming what it belongs to
-_FUNCTION = re.compile(r"^\s*(\\?[A-Za-z]+)((?:_\{?\\?[A-Za-z0-9]+\}?)?)\s*\(\s*([a-z])\s*\)\s*"
-                       r"(?:=|:=|\\coloneqq)\s*(.+)$", re.S)
+_FUNCTION = re.compile(r"^\s*(\\?[A-Za-z]+)((?:_\{?\\?[A-Za-z0-9]+\}?)?)\s*"
+                       r"\(\s*([a-z]|\\[a-z]+)\s*\)\s*(?:=|:=|\\coloneqq)\s*(.+)$", re.S)
 # (a subscripted density or probability, p_X(x) = ..., is as often any law as this one)
 _SUBSCRIPTED_ANY = {"f", "p", "P", "E", "F", r"\log"}
 # h = \sigma(z): a one-letter name for an expression that calls a function
@@ -46,8 +46,12 @@ def definition_of(latex: str, line: int) -> Definition | None:
         base, sub, var, body = m.groups()
         name = base + sub
         if re.search(rf"(?<![\\A-Za-z]){re.escape(name)}(?![A-Za-z])", body) or \
-                not re.search(rf"(?<![\\A-Za-z]){var}(?![a-z])", body) or "," in body:
+                not re.search(rf"(?<![\\A-Za-z]){re.escape(var)}(?![a-z])", body) or "," in body:
             return None  # (e^{tX} uses t: a capital after it is another name, times t)
+        if var.startswith("\\") and not re.search(r"[A-Za-z}]\s*\(", body):
+            # I(lambda) = lambda states a quantity (Fisher's information of a Poisson law);
+            # I_n(theta) = n I(theta) builds one of another
+            return None
         return Definition(name, var, body.strip(), line)
     m = _NAME.match(latex)
     if m:
@@ -101,10 +105,10 @@ def put_in(latex: str, definitions) -> str | None:
                 continue
             out = re.sub(pattern, lambda _: f"\\left({d.body}\\right)", out)
             continue
-        var = d.variable
+        var = re.escape(d.variable)  # (a Greek variable, \\theta, has a backslash)
         # g'(z): the derivative of the body, at the same variable only
         out = re.sub(rf"(?<![\\A-Za-z]){name}\s*'\s*\(\s*{var}\s*\)",
-                     lambda _: f"\\frac{{d}}{{d{var}}}\\left({d.body}\\right)", out)
+                     lambda _: f"\\frac{{d}}{{d{d.variable}}}\\left({d.body}\\right)", out)
         # (a whole left side needs no brackets: psi_X(t) = ... reads E(e^{tX}) = ...)
         out = re.sub(rf"(?<![\\A-Za-z]){name}\s*\(\s*{var}\s*\)",
                      lambda m: d.body if not m.string[:m.start()].strip() and re.match(

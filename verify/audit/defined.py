@@ -19,7 +19,7 @@ def decided_with_definitions(decider, formula, conv, file: str, latex: str, ids)
     """The finding for the formula with the definitions in reach put in, where that reading
     decides it; else None (the formula is decided as written). Right with the values put in
     is right; wrong with them put in is wrong there too."""
-    named = [d for d in conv.named if mentions(latex, d)]
+    named = [d for d in (*conv.named, *conv.definitions) if mentions(latex, d)]
     if not named:
         return None
     text = put_in(latex, named)
