@@ -11,6 +11,7 @@ declarations), so the score lists such mutants apart ('defined'), neither killed
 from __future__ import annotations
 
 from .forms import EQUIV_TRIALS, _comparable, _sides
+from .instances import run_watching
 
 _INSTANCES: dict[str, list] = {}
 
@@ -18,36 +19,17 @@ _INSTANCES: dict[str, list] = {}
 def check_instances(claim) -> list:
     """The instances the claim's check decides its canonical form on, after its own values are
     set (each batch's, captured once per claim)."""
-    import numpy as np
-
-    from cheatsheet.verify import custom
-    from cheatsheet.verify.check import check_version
-
     if claim.id in _INSTANCES:
         return _INSTANCES[claim.id]
     seen: list = []
-    numeric = custom.CheckContext.numeric
 
-    def watched(self, stmt, **changes):
-        extra = changes.get("extra")
-        if extra is not None:
-            def wrapped(inst):
-                out = extra(inst)
-                seen.append((inst, dict(out or {})))
-                return out
-            changes["extra"] = wrapped
-        return numeric(self, stmt, **changes)
+    def watch(inst, extra):
+        out = extra(inst)
+        seen.append((inst, dict(out or {})))
+        return out
 
-    custom.CheckContext.numeric = watched
-    try:
-        with np.errstate(all="ignore"):
-            check_version(claim, claim.latex, claim.declarations, claim.layout,
-                          list(claim.assume), seed=0, key=("defined",), symbolic_first=False,
-                          thorough=False)
-    except Exception:  # noqa: BLE001 - a check that fails here shows nothing
-        seen.clear()
-    finally:
-        custom.CheckContext.numeric = numeric
+    if not run_watching(claim, "defined", watch):
+        seen.clear()  # (a check that fails here shows nothing)
     _INSTANCES[claim.id] = seen[:3]
     return _INSTANCES[claim.id]
 

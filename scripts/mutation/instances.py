@@ -11,49 +11,58 @@ from .forms import SIMPLIFY_SECONDS, _comparable, _diff_path, _sides
 _SYMMETRIC = ("real", "vector", "vectors", "matrix", "square")
 
 
-def computed_names(claim) -> set:
-    """The names the claim's check supplies itself (a run, a minimiser, a law's moments): the
-    values its ``extra`` returns or writes, and the functions it sets, on a run of the
-    canonical form.  Such a name is not free: a statement about it is not 'for every value'.
-    A sampled value the check only steers (moved near a worst case on some trials, left as
-    sampled on at least half) is still free: the statement is decided for every value of it."""
+def run_watching(claim, key: str, watch) -> bool:
+    """Run the claim's check on its canonical form, each batch's ``extra`` (the values the
+    check computes itself) called through ``watch(inst, extra)``; False when the check fails."""
     import numpy as np
 
     from cheatsheet.verify import custom
     from cheatsheet.verify.check import check_version
 
-    if not claim.check:
-        return set()
-    seen: set = set()
     numeric = custom.CheckContext.numeric
 
     def watched(self, stmt, **changes):
         extra = changes.get("extra")
         if extra is not None:
-            def wrapped(inst):
-                before = {k: id(v) for k, v in inst.values.items()}
-                sampled = dict(inst.values)
-                functions = set(inst.functions)
-                out = extra(inst)
-                seen.update(k for k, v in (out or {}).items() if not _steered(sampled.get(k), v))
-                seen.update(k for k, v in inst.values.items() if before.get(k) != id(v)
-                            and not _steered(sampled.get(k), v))
-                seen.update(set(inst.functions) - functions)
-                return out
-            changes["extra"] = wrapped
+            changes["extra"] = lambda inst: watch(inst, extra)
         return numeric(self, stmt, **changes)
 
     custom.CheckContext.numeric = watched
     try:
         with np.errstate(all="ignore"):
             check_version(claim, claim.latex, claim.declarations, claim.layout,
-                          list(claim.assume), seed=0, key=("computed",), symbolic_first=False,
+                          list(claim.assume), seed=0, key=(key,), symbolic_first=False,
                           thorough=False)
-    except Exception:  # noqa: BLE001 - a check that fails here computes nothing we can see
-        return {"*"}
+        return True
+    except Exception:  # noqa: BLE001 - a check that fails here shows nothing
+        return False
     finally:
         custom.CheckContext.numeric = numeric
-    return seen
+
+
+def computed_names(claim) -> set:
+    """The names the claim's check supplies itself (a run, a minimiser, a law's moments): the
+    values its ``extra`` returns or writes, and the functions it sets, on a run of the
+    canonical form.  Such a name is not free: a statement about it is not 'for every value'.
+    A sampled value the check only steers (moved near a worst case on some trials, left as
+    sampled on at least half) is still free: the statement is decided for every value of it."""
+    if not claim.check:
+        return set()
+    seen: set = set()
+
+    def watch(inst, extra):
+        before = {k: id(v) for k, v in inst.values.items()}
+        sampled = dict(inst.values)
+        functions = set(inst.functions)
+        out = extra(inst)
+        seen.update(k for k, v in (out or {}).items() if not _steered(sampled.get(k), v))
+        seen.update(k for k, v in inst.values.items() if before.get(k) != id(v)
+                    and not _steered(sampled.get(k), v))
+        seen.update(set(inst.functions) - functions)
+        return out
+
+    # (a check that fails here computes nothing we can see: every name may be computed)
+    return seen if run_watching(claim, "computed", watch) else {"*"}
 
 
 def _steered(old, new) -> bool:
