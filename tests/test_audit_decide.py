@@ -1744,3 +1744,14 @@ def test_an_operation_the_words_name_is_a_variant_on_purpose():
     plain = "# Convolution\n\n- Output size: " + rule
     assert (audit_text(plain)[-1].verdict, audit_text(plain)[-1].claim) == (
         "wrong", "conv.output_size")
+
+
+def test_another_statistic_of_the_law_is_no_typo_of_its_mean():
+    """mode(X) = (alpha - 1)/beta for a Gamma law is its mode, not a typo of its mean
+    (red team 8: the correction offered was 'mode(X) = alpha/beta'); the same right side
+    written as the mean is still wrong."""
+    head = "# Gamma distribution (shape $\\alpha$, rate $\\beta$)\n\n"
+    mode = head + "- Mode: $\\operatorname{mode}(X) = \\frac{\\alpha - 1}{\\beta}$\n"
+    assert all(f.verdict != "wrong" for f in audit_text(mode))
+    mean = head + "- Mean: $\\mathbb{E}[X] = \\frac{\\alpha - 1}{\\beta}$\n"
+    assert [(f.verdict, f.claim) for f in audit_text(mean)][-1] == ("wrong", "gamma.mean_rate")

@@ -121,6 +121,30 @@ def _outer_sides(toks) -> tuple[list, list] | None:
     return first[0], rest
 
 
+def _left_operators(toks) -> set[str]:
+    """The operators a statement's left side applies (text:mode, E, Var...)."""
+    sides = _outer_sides(toks)
+    return set() if sides is None else {t.norm for t in sides[0]
+                                        if t.ident is None and t.norm in _OPERATORS}
+
+
+# the quantities of a law a left side may name (a law's own name, Pois(lambda), is a label)
+_OPERATORS = {"E", "P", "Var", "Cov"} | {f"text:{w}" for w in (
+    "mode", "median", "mean", "var", "variance", "cov", "std", "sd", "skew", "skewness",
+    "kurtosis", "entropy", "mgf")}
+_STATISTICS = {f"text:{w}" for w in ("mode", "median", "skew", "skewness", "kurtosis")}
+
+
+def _other_quantity(c: Candidate) -> str:
+    """The operator the sheet's left side applies where the claim's has another (the mode or
+    the median of X against the claim's mean): another quantity of the same law; ''."""
+    mine, theirs = _left_operators(c.sheet_tokens), _left_operators(c.form_tokens)
+    # (a standard deviation is a variance's root, a mean an expectation: only a statistic
+    # no other one names counts)
+    extra = sorted((mine - theirs) & _STATISTICS)
+    return extra[0].replace("text:", "") if extra and theirs else ""
+
+
 def _sides(latex: str) -> tuple[str, str] | None:
     """The comparison keys of a statement's first left side and last right side."""
     try:
@@ -397,6 +421,9 @@ class Confidence:
         if reading.result_taken:
             return False, (f"it names its result {reading.result_taken}, which may be another "
                            "quantity than the claim's")
+        other = _other_quantity(c)
+        if other:  # mode(X) = (alpha - 1)/beta against the Gamma mean
+            return False, f"it states the {other}, the claim another quantity"
         why = (ev.counterexample or {}).get("why") or ""
         if (" is past the end of " in why or " is outside " in why) and re.search(
                 r"\\(?:sum|prod)\s*_\s*\{[^{}]*\}\s*\^\s*\{?\s*\d+\s*\}?",
