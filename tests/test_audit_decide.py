@@ -1755,3 +1755,15 @@ def test_another_statistic_of_the_law_is_no_typo_of_its_mean():
     assert all(f.verdict != "wrong" for f in audit_text(mode))
     mean = head + "- Mean: $\\mathbb{E}[X] = \\frac{\\alpha - 1}{\\beta}$\n"
     assert [(f.verdict, f.claim) for f in audit_text(mean)][-1] == ("wrong", "gamma.mean_rate")
+
+
+def test_a_result_with_a_label_the_claim_lacks_is_a_particular_one():
+    """P_right = K/2: TensorFlow's 'same' padding on the right of an even kernel, not the
+    claim's P (red team 8; 'P = K/2' is a recorded typo of conv.same_padding). A label the
+    claim's title names (P_attn for the attention parameters) is the claim's own."""
+    text = ("# Padding\n\n- Even kernel size $K$, TensorFlow 'same' at stride 1 pads more on "
+            "the right: $P_{\\text{right}} = \\frac{K}{2}$\n")
+    last = audit_text(text)[-1]
+    assert last.verdict == "unchecked" and "P_right" in last.reason
+    plain = text.replace("P_{\\text{right}}", "P")
+    assert audit_text(plain)[-1].verdict == "wrong"

@@ -145,6 +145,18 @@ def _other_quantity(c: Candidate) -> str:
     return extra[0].replace("text:", "") if extra and theirs else ""
 
 
+def _labelled_result(c: Candidate) -> str:
+    """The sheet's result is the claim's name with a word for a label (P_right read as the
+    claim's P): a particular one of them, not the claim's quantity; its name, or ''."""
+    sides = _outer_sides(c.sheet_tokens)
+    names = [t.ident for t in sides[0] if t.ident is not None] if sides else []
+    if len(names) != 1 or "_" not in names[0]:
+        return ""
+    base, label = names[0].split("_", 1)
+    return names[0] if c.mapping.get(names[0]) == base and re.fullmatch(r"[A-Za-z]{2,}",
+                                                                         label) else ""
+
+
 def _sides(latex: str) -> tuple[str, str] | None:
     """The comparison keys of a statement's first left side and last right side."""
     try:
@@ -421,6 +433,12 @@ class Confidence:
         if reading.result_taken:
             return False, (f"it names its result {reading.result_taken}, which may be another "
                            "quantity than the claim's")
+        labelled = _labelled_result(c)
+        if labelled and labelled.split("_", 1)[1][:3].lower() not in \
+                self.catalog[c.claim_id].title.lower():
+            # P_right = K/2 for an even kernel: the right side's padding, not the claim's P
+            # (P_attn under the attention claim: there the label names the claim's own)
+            return False, f"it names its result {labelled}, a particular one of the claim's"
         other = _other_quantity(c)
         if other:  # mode(X) = (alpha - 1)/beta against the Gamma mean
             return False, f"it states the {other}, the claim another quantity"
