@@ -45,3 +45,14 @@ def test_a_function_of_a_greek_variable_defined_an_item_before_is_put_in():
     assert (last.verdict, last.claim) == ("ok", "estimator.cramer_rao")
     typo = text.replace("\\frac{1}{I_n(\\theta)}", "\\frac{n}{I_n(\\theta)}")
     assert audit_text(typo)[-1].verdict != "ok"
+
+
+def test_a_value_given_in_a_sections_opening_paragraph_reaches_its_subsections():
+    """'where stated, f is also mu-strongly convex and kappa = L/mu' opening the chapter, and
+    the rate (1 - 1/kappa)^k two headings below (red team 7): kappa is L/mu there too."""
+    text = ("# Rates\n\nLet $f$ be $L$-smooth; where stated, $f$ is also $\\mu$-strongly "
+            "convex and $\\kappa = L/\\mu$.\n\n## Gradient descent with step $1/L$\n\n"
+            "- Strongly convex: $f(x_k) - f^\\star \\le \\left(1 - \\dfrac{1}{\\kappa}"
+            "\\right)^{k} (f(x_0) - f^\\star)$\n")
+    last = audit_text(text)[-1]
+    assert (last.verdict, last.claim) == ("ok", "pl.gd_linear_rate")

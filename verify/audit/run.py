@@ -62,7 +62,8 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
     given: list = []  # (heading path, name given a value), the latest last
     on_line: dict = {}  # line -> the formulas read on it so far
 
-    def in_reach(made: list, seg, line: int, lead: int, own: str = "") -> tuple:
+    def in_reach(made: list, seg, line: int, lead: int, own: str = "",
+                 wide: bool = False) -> tuple:
         """The definitions in reach of a formula: the latest of each name (a table row's g
         redefines the row above's), none of the name the formula itself defines. A list's
         lead-in on line ``lead`` ("MGFs $\psi_X(t) = E(e^{tX})$:") defines its names for
@@ -70,6 +71,12 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
         latest = {}
         for path, d in made:
             if path == seg.heading_path and (d.line <= line <= d.line + REACH or d.line == lead):
+                latest[d.name] = d
+            elif wide and d.line < line and seg.heading_path[:len(path)] == path \
+                    and re.search(r"[A-Za-z]", d.body):
+                # "where f is mu-strongly convex and kappa = L/mu" opening a section: a name
+                # given the value of other letters holds for the section and those below it
+                # (a number, x = 3 in a worked example, does not)
                 latest[d.name] = d
         return tuple(d for name, d in latest.items() if name != own)
 
@@ -100,7 +107,7 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                            definitions=in_reach(defined, seg, f.line, lead,
                                                 made.name if made else ""),
                            named=in_reach(given, seg, f.line, lead,
-                                          value.name if value else ""),
+                                          value.name if value else "", wide=True),
                            line_math=" ".join(g.reading for g in before),
                            line_words=" ".join(g.segment.before or "" for g in before),
                            conditions=tuple(
