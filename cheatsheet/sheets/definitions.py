@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .brackets import past_closing
+
 # g(z) = ..., \phi(x) := ..., \psi_X(t) = ...: a one-letter (or Greek) function of one
 # variable, perhaps with a subscript naming what it belongs to
 _FUNCTION = re.compile(r"^\s*(\\?[A-Za-z]+)((?:_\{?\\?[A-Za-z0-9]+\}?)?)\s*"
@@ -127,12 +129,8 @@ def _called_elsewhere(latex: str, d: Definition) -> str:
     for m in head.finditer(latex):
         if m.start() < k:
             continue
-        depth, j = 1, m.end()
-        while j < len(latex) and depth:
-            depth += latex[j] == "("
-            depth -= latex[j] == ")"
-            j += 1
-        if depth:
+        j = past_closing(latex, m.end())
+        if j is None:
             break
         arg = re.sub(r"\\right\s*$", "", latex[m.end():j - 1]).strip()
         if "," in arg or not arg:

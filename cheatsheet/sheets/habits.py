@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .brackets import past_closing
 from .model import Sheet
 
 _NAME = r"(?:\\(?:mathbf|boldsymbol|bm|vec|hat|bar|tilde)\s*\{\s*\\?[A-Za-z]+\s*\}|\\[A-Za-z]+|[A-Za-z])"
@@ -304,12 +305,8 @@ def _expectations_as_sums(latex: str) -> str:
     for m in _EXPECTATION_UNDER.finditer(latex):
         if m.start() < k:
             continue
-        depth, j = 1, m.end()
-        while j < len(latex) and depth:
-            depth += latex[j] == "["
-            depth -= latex[j] == "]"
-            j += 1
-        if depth:
+        j = past_closing(latex, m.end(), "[", "]")
+        if j is None:
             return latex
         body = re.sub(r"\\right\s*$", "", latex[m.end():j - 1])
         var, law = m.group("var"), m.group("law")

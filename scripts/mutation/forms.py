@@ -30,6 +30,17 @@ def _comparable(claim, latex: str):
     return canon, mut
 
 
+def changed_relations(claim, latex: str, ops: bool = False) -> list | None:
+    """The (canonical, mutant) relation pairs the mutant changes (their sides; with ``ops``
+    their relation too), or None when the two forms do not compare one for one."""
+    pair = _comparable(claim, latex)
+    if pair is None:
+        return None
+    canon, mut = pair
+    key = (lambda r: (r.lhs, r.op, r.rhs)) if ops else (lambda r: (r.lhs, r.rhs))
+    return [(rc, rm) for rc, rm in zip(canon.relations, mut.relations) if key(rc) != key(rm)]
+
+
 def _same(x, y) -> bool:
     return x == y or _symbolic_equal_pair(x, y)
 

@@ -3,7 +3,7 @@ another start, a higher power of a square-summable sequence, an explicit series 
 the same arg min."""
 from __future__ import annotations
 
-from .forms import SIMPLIFY_SECONDS, _comparable, _diff_path, _sides
+from .forms import SIMPLIFY_SECONDS, _comparable, _diff_path, _sides, changed_relations
 
 
 def _series(rel):
@@ -25,36 +25,34 @@ def same_convergence(claim, latex: str) -> bool:
     terms that are finite numbers (SymPy evaluates each) or finite by being entries of a real
     sequence (a polynomial in named entries, such as alpha_0).  True exactly when the canonical
     form is, whatever the claim's check does with the terms."""
+    changed = changed_relations(claim, latex)
+    return bool(changed) and all(_started_elsewhere(rc, rm) for rc, rm in changed)
+
+
+def _started_elsewhere(rc, rm) -> bool:
+    """The mutant's series is the canonical one started at another index, the terms it adds
+    finite."""
     import sympy as sp
 
-    pair = _comparable(claim, latex)
-    if pair is None:
+    c, m = _series(rc), _series(rm)
+    if c is None or m is None or c[3] != m[3]:
         return False
-    canon, mut = pair
-    moved = False
-    for rc, rm in zip(canon.relations, mut.relations):
-        if (rc.lhs, rc.rhs) == (rm.lhs, rm.rhs):
-            continue
-        c, m = _series(rc), _series(rm)
-        if c is None or m is None or c[3] != m[3]:
-            return False
-        (bc, tc, lc, _), (bm, tm, lm, _) = c, m
-        s = sp.Dummy("s", integer=True)
-        shift = next((k for k in range(-3, 4)
-                      if sp.simplify(bm.xreplace({tm: s - k}) - bc.xreplace({tc: s})) == 0), None)
-        if shift is None:
-            return False
-        start = int(lm) + shift
-        for k in range(start, int(lc)):  # terms the mutant adds before the canonical start
-            term = bc.xreplace({tc: sp.Integer(k)}).doit()
-            names = [a for a in term.free_symbols]
-            if term.is_number:
-                if term.is_finite is not True:
-                    return False
-            elif not term.is_polynomial(*names):
+    (bc, tc, lc, _), (bm, tm, lm, _) = c, m
+    s = sp.Dummy("s", integer=True)
+    shift = next((k for k in range(-3, 4)
+                  if sp.simplify(bm.xreplace({tm: s - k}) - bc.xreplace({tc: s})) == 0), None)
+    if shift is None:
+        return False
+    start = int(lm) + shift
+    for k in range(start, int(lc)):  # terms the mutant adds before the canonical start
+        term = bc.xreplace({tc: sp.Integer(k)}).doit()
+        names = [a for a in term.free_symbols]
+        if term.is_number:
+            if term.is_finite is not True:
                 return False
-        moved = True
-    return moved
+        elif not term.is_polynomial(*names):
+            return False
+    return True
 
 
 def higher_power_series(claim, latex: str) -> bool:
@@ -63,31 +61,27 @@ def higher_power_series(claim, latex: str) -> bool:
     whole number, or a_t declared nonnegative): a summable |a_t|^p tends to 0, so from some t on
     |a_t|^q <= |a_t|^p and sum a_t^q converges too (the comparison test).  The mutant follows
     from the canonical form (sum alpha_t^3 < oo from sum alpha_t^2 < oo)."""
-    import sympy as sp
-
-    pair = _comparable(claim, latex)
-    if pair is None:
-        return False
-    canon, mut = pair
     nonneg = {d.name for d in claim.declarations or ()
               if d.domain in ("positive", "nonnegative", "posvector", "probvec", "prob")}
-    moved = False
-    for rc, rm in zip(canon.relations, mut.relations):
-        if (rc.lhs, rc.rhs) == (rm.lhs, rm.rhs):
-            continue
-        c, m = _series(rc), _series(rm)
-        if c is None or m is None or c[3] != "<" or m[3] != "<" or c[1:3] != m[1:3]:
-            return False
-        (bc, _, _, _), (bm, _, _, _) = c, m
-        base, p = bc.as_base_exp()
-        base_m, q = bm.as_base_exp()
-        if base != base_m or not (p.is_number and q.is_number and p > 0 and q >= p):
-            return False
-        names = {str(getattr(x, "base", x)) for x in base.atoms(sp.Symbol, sp.Indexed)}
-        if not ((p.is_integer and p.is_even) or (names and names <= nonneg)):
-            return False
-        moved = True
-    return moved
+    changed = changed_relations(claim, latex)
+    return bool(changed) and all(_higher_power(rc, rm, nonneg) for rc, rm in changed)
+
+
+def _higher_power(rc, rm, nonneg: set) -> bool:
+    """The mutant's convergent series is the canonical one's with a higher power of
+    |a_t|."""
+    import sympy as sp
+
+    c, m = _series(rc), _series(rm)
+    if c is None or m is None or c[3] != "<" or m[3] != "<" or c[1:3] != m[1:3]:
+        return False
+    (bc, _, _, _), (bm, _, _, _) = c, m
+    base, p = bc.as_base_exp()
+    base_m, q = bm.as_base_exp()
+    if base != base_m or not (p.is_number and q.is_number and p > 0 and q >= p):
+        return False
+    names = {str(getattr(x, "base", x)) for x in base.atoms(sp.Symbol, sp.Indexed)}
+    return bool((p.is_integer and p.is_even) or (names and names <= nonneg))
 
 
 def explicit_series_true(claim, latex: str) -> bool:

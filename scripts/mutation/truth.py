@@ -2,7 +2,8 @@
 the loose way), proved by SymPy, true under their own premises, or tautologies."""
 from __future__ import annotations
 
-from .forms import SIMPLIFY_SECONDS, _comparable, _diff_path, _sides, _symbolic_equal_pair
+from .forms import (SIMPLIFY_SECONDS, _comparable, _diff_path, _sides, _symbolic_equal_pair,
+                    changed_relations)
 
 
 _LOOSER = {"<=": (-1, 1), "<": (-1, 1), ">=": (1, -1), ">": (1, -1)}
@@ -222,18 +223,12 @@ def nonnegative_sum(claim, latex: str) -> bool:
     """Each relation the mutant changes states 'sum ... >= 0' (or '0 <= sum ...') of sums whose
     every term SymPy shows nonnegative (c_j c_j exp(-|x_i - x_j|^2): a square times a
     positive number), so it holds whatever the names mean; the others are the canonical ones."""
-    pair = _comparable(claim, latex)
-    if pair is None:
-        return False
-    canon, mut = pair
-    shown = False
-    for rc, rm in zip(canon.relations, mut.relations):
-        if (rc.lhs, rc.op, rc.rhs) == (rm.lhs, rm.op, rm.rhs):
-            continue
-        side = rm.lhs if rm.op == ">=" and rm.rhs == 0 else \
-            rm.rhs if rm.op == "<=" and rm.lhs == 0 else None
-        body = _sum_body(side) if side is not None else None
-        if body is None or not _nonnegative(body):
-            return False
-        shown = True
-    return shown
+    changed = changed_relations(claim, latex, ops=True)
+    return bool(changed) and all(_nonnegative_sum_stated(rm) for _, rm in changed)
+
+
+def _nonnegative_sum_stated(rm) -> bool:
+    side = rm.lhs if rm.op == ">=" and rm.rhs == 0 else \
+        rm.rhs if rm.op == "<=" and rm.lhs == 0 else None
+    body = _sum_body(side) if side is not None else None
+    return body is not None and _nonnegative(body)

@@ -21,7 +21,7 @@ from cheatsheet.sheets import Formula
 from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.sheets.formulas import has_relation
 from cheatsheet.sheets.habits import Habits, gradient_shorthand
-from .laws import claim_laws, clash as law_clash, parametrisation_clash, sheet_laws
+from .laws import claim_laws, clash as law_clash, sheet_laws, stated_another_way
 from .qualifiers import said_so
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
@@ -137,11 +137,8 @@ class Decider(Variants, Trials, TableCells, Excuses):
                           {k: v for k, v in conv.symbols.items() if k in conv.introduced_here})
         cands = [c for c in cands  # the sheet speaks of a binomial, the claim of a Gamma
                  if not law_clash(here, claim_laws(self.catalog[c.claim_id].title))]
-        said = " ".join(w for w in (seg.words(), seg.intro, conv.line_words,
-                                    seg.headings[-1].title if seg.headings else "") if w)
         cands = [c for c in cands  # the failures' MGF is no reading under "number of trials"
-                 if not (claim_laws(self.catalog[c.claim_id].title) and parametrisation_clash(
-                     said, self.catalog[c.claim_id].title))]
+                 if not stated_another_way(seg, conv, self.catalog[c.claim_id].title)]
         # "beta-smooth and alpha-strongly convex": the letters stand for the claim's L and mu
         cands = in_roles(cands, " ".join(w for w in (conv.line_words, seg.before, seg.lead,
                                                       seg.intro, seg.label,

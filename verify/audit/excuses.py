@@ -15,7 +15,7 @@ from .caveats import (assumed, heading_defines, introduced_before, of_a_random_v
                       operation_named, operator_swapped, other_convention, parameters_renamed, renamed_onto_own,
                       unread_law, unstated_independence, unstated_symmetry)
 from .finding import Finding
-from .laws import claim_laws, parametrisation_clash
+from .laws import claim_laws
 from .qualifiers import opposite_case, pinned, restricted_here, special_case
 from .readings import Reading
 from .wording import in_sentence as _in_sentence
@@ -29,7 +29,6 @@ class Excuses:
         """The claim surely read fails; unless what the sheet says there makes the formula
         another setting's (a law it does not name, a range, an opposite case, a special
         case, a convention), the finding saying so. None: it is the claim's typo."""
-        seg = formula.segment
         laws = claim_laws(self.catalog[c.claim_id].title)
         if laws and not laws & here and of_a_random_variable(c.sheet_tokens) \
                 and parameters_renamed(c):
@@ -39,15 +38,6 @@ class Excuses:
                                  f"it fails {c.claim_id}, a claim about the "
                                  f"{' or '.join(sorted(laws))} law, which the sheet does "
                                  "not name here", candidates=ids)
-        said = " ".join(w for w in (seg.words(), seg.intro, conv.line_words,
-                                    seg.headings[-1].title if seg.headings else "") if w)
-        other_way = parametrisation_clash(said, self.catalog[c.claim_id].title) \
-            if laws else None
-        if other_way:  # "Geometric, number of failures:" above the trials' MGF
-            return self._finding(formula, file, "unchecked",
-                                 f"it fails {c.claim_id}, but the sheet states the law by "
-                                 f"its {other_way[0]}, the claim by {other_way[1]}",
-                                 candidates=ids)
         clash = renamed_onto_own(c, conv)
         if clash:  # "eta = 1/beta" beside a rate read with alpha as the claim's eta
             return self._finding(formula, file, "unchecked",

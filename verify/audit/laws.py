@@ -125,6 +125,14 @@ def parametrisation_clash(words: str, title: str) -> tuple[str, str] | None:
     return None
 
 
+def stated_another_way(segment, conv, title: str) -> bool:
+    """Does the sheet state, around this formula, the law of a law's claim another way than
+    the claim's title (by failures where the claim counts trials)?"""
+    said = " ".join(w for w in (segment.words(), segment.intro, conv.line_words,
+                                segment.headings[-1].title if segment.headings else "") if w)
+    return bool(claim_laws(title)) and parametrisation_clash(said, title) is not None
+
+
 def ways(words: str) -> set[str]:
     """How the words state a law's parameters: by failures, scale, mean, rate, trials."""
     said = set(re.findall(r"[a-z]+", words.lower())) & set(_OTHER_WAY)
