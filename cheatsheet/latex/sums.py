@@ -197,7 +197,8 @@ class SumsMixin:
 
     def index_limits(self, op, posts, node, rest=()):
         """The index ranges of ``\\sum_{i=1}^n``, ``\\sum_{i,j}``, ``\\sum_{i<j}``, ``\\max_i``:
-        [(name, lo, hi)] in binding order, and the pair relation ('<', '\\neq') if any."""
+        [(name, lo, hi)] in binding order, and the pair relation ('<', '\\neq') if any, or
+        ('except', u) for a sum over all indices but a known one (``all_but_one``)."""
         sub = sup = None
         for kind, script, pnode in posts:
             if kind == "subscr" and sub is None:
@@ -240,6 +241,10 @@ class SumsMixin:
                 elif len(kids) == 3 and kids[1].value in ("<", r"\neq", r"\ne") and len(args) == 1:
                     a = clean_subscript(self.raw(kids[0]))
                     b = clean_subscript(self.raw(kids[2]))
+                    but = self.all_but_one(a, b, kids, sup, clause, rest) \
+                        if kids[1].value != "<" else None
+                    if but is not None:
+                        return but
                     try:
                         hi = self.index_range(a, clause)
                     except LatexError:
@@ -253,10 +258,36 @@ class SumsMixin:
             self.err("an index the reader cannot read (it reads i, i=1, i<j and i \\neq j)", sub)
         return limits, pair
 
+    def has_value(self, name) -> bool:
+        """Whether ``name`` stands for one number here: an index bound by an enclosing sum, or
+        a declared name that is no index of its own (a node n declared ``dim``)."""
+        if name in self.bound:
+            return True
+        d = self.user.get(name)
+        return d is not None and d.domain != "index" and d.kind not in ("function",)
+
+    def all_but_one(self, a, b, kids, sup, clause, rest):
+        """``\\sum_{v \\neq u}`` with u already a number (bound by an enclosing sum, or a declared
+        node): the sum over v's whole range with the one term v = u left out, not a sum over
+        pairs; ([(v, lo, hi)], ('except', u)).  The range is v's (its declaration, the vectors it
+        picks entries of, or a written upper limit); either letter may be written first.  None
+        when neither or both letters have a value (``\\sum_{i \\neq j}`` over pairs)."""
+        if self.has_value(a) == self.has_value(b):
+            return None
+        run, fixed = (a, kids[2]) if self.has_value(b) else (b, kids[0])
+        if not re.fullmatch(r"[A-Za-z]+", run):
+            self.err("an index the reader cannot read (it reads i, i=1, i<j and i \\neq j)", clause)
+        hi = self.script_value(sup) if sup is not None else self.index_range(run, clause, rest)
+        return [(run, sp.Integer(1), hi)], ("except", self.expr(fixed))
+
     def bigop_value(self, op, body, syms, pair, node):
         if is_matrix(body):
             if body.shape == (1, 1):
                 body = self.to_scalar(body)
+            elif op == "sum" and isinstance(pair, tuple):  # all but one: below it, above it
+                (i, lo, hi), skip = syms[0], self.realize(pair[1])
+                return (ops.MatApply("sum", body.rows, body.cols, body, i, lo, skip - 1)
+                        + ops.MatApply("sum", body.rows, body.cols, body, i, skip + 1, hi))
             elif op == "sum" and not pair:
                 # SymPy's Sum refuses matrix bodies: MatApply('sum', rows, cols, body, i, lo, hi)
                 val = body
@@ -278,13 +309,17 @@ class SumsMixin:
         if isinstance(body, FuncRef):
             self.err("a function named without its argument", node)
         cls = sp.Sum if op == "sum" else sp.Product
+        if isinstance(pair, tuple):  # all but one index: the terms below it and above it
+            (i, lo, hi), skip = syms[0], self.realize(pair[1])
+            below, above = cls(body, (i, lo, skip - 1)), cls(body, (i, skip + 1, hi))
+            return below + above if op == "sum" else below * above
         if pair:
             (i, lo, hi), (j, _, _) = syms
             if pair == "<":
                 return cls(cls(body, (j, i + 1, hi)), (i, lo, hi))
-            inner = cls(body, (j, 1, hi))
-            if op == "sum":
-                return sp.Sum(inner - body.subs(j, i), (i, lo, hi))
+            if op == "sum":  # the terms j < i and j > i: the diagonal is never evaluated
+                return sp.Sum(sp.Sum(body, (j, 1, i - 1)) + sp.Sum(body, (j, i + 1, hi)),
+                              (i, lo, hi))
             self.err("a product over j \\neq i", node)
         val = body
         for s, lo, hi in reversed(syms):
@@ -302,6 +337,8 @@ class SumsMixin:
         if self.over_a_variable(posts, rest):
             return self.extremum_over_variable(op, posts, rest, node)
         limits, pair = self.index_limits(op, posts, node, rest)
+        if isinstance(pair, tuple):
+            self.err(f"\\{op} over all indices but one", node)
         if pair:
             self.err(f"\\{op} over pairs of indices", node)
         saved = dict(self.bound)
