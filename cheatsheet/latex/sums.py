@@ -260,11 +260,11 @@ class SumsMixin:
 
     def has_value(self, name) -> bool:
         """Whether ``name`` stands for one number here: an index bound by an enclosing sum, or
-        a declared name that is no index of its own (a node n declared ``dim``)."""
+        a declared number that is no index of its own (a node n declared ``dim``)."""
         if name in self.bound:
             return True
         d = self.user.get(name)
-        return d is not None and d.domain != "index" and d.kind not in ("function",)
+        return d is not None and d.kind in ("scalar", "dim")
 
     def all_but_one(self, a, b, kids, sup, clause, rest):
         """``\\sum_{v \\neq u}`` with u already a number (bound by an enclosing sum, or a declared
