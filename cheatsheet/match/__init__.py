@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .align import correspondence, unit_texts
+from .align import correspondence, same_after_renaming, unit_texts
 from .index import RELATIONS, Entry, Index, load, words_of
 from .tokens import Tok, tokenize
 
@@ -186,7 +186,14 @@ class Matcher:
             rivals = [o for o in also[c.claim_id]
                       if o.mode == c.mode and o.rank >= c.rank - TIE][:TIES]
             if not any(o.entry.kind == "piece" for o in rivals):
-                rivals = [c]  # one statement: its closest form
+                # one statement: its closest form, unless the sheet types another of its
+                # forms as it stands (pi_k = N_k / K, a recorded typo, ties with the
+                # canonical N_k / N when names are set aside: the typo is what it is)
+                for o in rivals:
+                    self._align(o, toks, close)
+                typed = [o for o in rivals if o.mode == "whole" and _misfits(o) == 0
+                         and same_after_renaming(toks, o.form_tokens, o.mapping)]
+                rivals = typed[:1] or [c]
             for o in rivals:
                 self._align(o, toks, close)
             chosen = min(rivals, key=lambda o: (_misfits(o), -o.rank))

@@ -29,7 +29,7 @@ from .caveats import not_the_rule, premise_word
 from .cells import column_quantity, particular_row, quantities, states_another, the_law
 from .confidence import HOLD_SCORE, Confidence, dropped_names, piece_named, renamed_share
 from .defined import decided_with_definitions
-from .excuses import Excuses
+from .excuses import Excuses, typed_typo
 from .explain import difference, expected_tokens, plain_counterexample
 from .finding import Finding
 from .readings import Reading
@@ -331,6 +331,8 @@ class Decider(Variants, Trials, TableCells, Excuses):
             if "sheet" in note:
                 note = ""  # ... unless they speak of the course's sheets, not the student's
         why = (ev.counterexample or {}).get("why") if ev.method in ("scope", "shapes") else ""
+        if why and reason and typed_typo(c):
+            why = f"{reason}; {why}"  # K where N belongs; K is not defined here ...
         reason = note or why or reason or \
             f"differs from the right form ({_in_sentence(claim.title)})"
         return self._finding(formula, file, "wrong", reason, claim=c.claim_id,

@@ -7,6 +7,7 @@ generic check's refutation (``_generic_wrong``), and words the finding.
 from __future__ import annotations
 
 from cheatsheet.match import Candidate
+from cheatsheet.match.align import same_after_renaming
 from cheatsheet.sheets import Formula
 from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.sheets.definitions import mentions, put_in
@@ -19,6 +20,15 @@ from .laws import claim_laws
 from .qualifiers import opposite_case, pinned, restricted_here, special_case
 from .readings import Reading
 from .wording import in_sentence as _in_sentence
+
+
+def typed_typo(c: Candidate) -> bool:
+    """Does the formula repeat, letter for letter and under words naming the claim, a wrong
+    form the catalog records? Then a name the claim lacks (K in pi_k = N_k / K, where N
+    belongs) is the typo itself, even where the sheet writes K elsewhere (k = 1..K)."""
+    return (c.entry.kind not in ("canonical", "piece") and c.mode == "whole" and c.words >= 0.5
+            and all(a == b for a, b in c.mapping.items())
+            and same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping))
 
 
 class Excuses:
@@ -61,7 +71,7 @@ class Excuses:
             return self._finding(formula, file, "unchecked",
                                  f"it fails {c.claim_id}, but the heading above states its "
                                  f"own convention for {convention}", candidates=ids)
-        introduced = introduced_before(ev, conv)
+        introduced = introduced_before(ev, conv) if not typed_typo(c) else ""
         if introduced:  # x = f(z) one item above: z is the sheet's, not undefined
             return self._finding(formula, file, "unchecked",
                                  f"it fails {c.claim_id} because {introduced} is not the "

@@ -55,7 +55,10 @@ def wrong_lines(f: Finding, width: int) -> list[str]:
     if f.expected:
         out += _wrap("right:", f.expected, width)
     out += _wrap("why:", f.reason, width)
-    for line in counterexample_text(f.counterexample):
+    cx = f.counterexample
+    if cx and cx.get("why") and cx["why"] in f.reason and cx.get("left") is None:
+        cx = None  # a scope or size refutation: the reason says it all, no values to show
+    for line in counterexample_text(cx):
         out += textwrap.wrap(line, width=width, initial_indent=INDENT,
                              subsequent_indent=INDENT + "  ") or []
     return out
