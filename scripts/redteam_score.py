@@ -13,6 +13,11 @@ their total; per typo sheet the typos flagged / keyed, false alarms on non-key l
 (ok + wrong) / formulas, with the reason each missed typo stayed unchecked.
 
     python scripts/redteam_score.py [--jobs N] [--json OUT] [--only SUBSTRING]
+
+It measures the code the venv imports (the shared working tree). To measure a commit C, export it
+in the installed layout and put it first on the path:
+    git archive C cheatsheet verify data quiz | tar -x -C D && cd D && mv verify data quiz cheatsheet/
+    PYTHONPATH=D python scripts/redteam_score.py
 """
 from __future__ import annotations
 
