@@ -109,9 +109,10 @@ def test_a_sum_or_product_never_forms_the_terms_it_leaves_out(latex, verdict):
 # Every sampled convex function has f(0) = a b^2 + c softplus(e) >= 0 and no constant term, so a
 # statement true only of functions that are nonnegative at 0 passes.  The patch that adds a
 # per-trial constant k to the families (and to analysis.pl's minimum) is
-# /work/team/session10_function_constant.patch; with it these are refuted and no verdict of the
-# 134 claims with function declarations (296 sheet lines) changes.  Strict: once the families
-# have their constant these pass and the marks must go.
+# /work/team/session10_function_constant.patch (the constant from a child generator, so no other
+# draw moves); with it these are refuted, and neither a verdict of the 134 claims with function
+# declarations (296 sheet lines) nor the outcome of one of their mutants changes.  Strict: once
+# the families have their constant these pass and the marks must go.
 
 NEEDS_A_CONSTANT = [
     ("jensen.expectation", r"f(0) \geq 0"),
