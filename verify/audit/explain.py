@@ -9,6 +9,7 @@ from cheatsheet.match import Candidate, split_relation
 from cheatsheet.match.align import unit_texts
 from cheatsheet.match.tokens import Tok, keys, pretty, tokenize
 from ..timelimit import CheckTimeout
+from .readings import ranges_as_sheet
 
 
 def _plain(latex: str) -> str:
@@ -70,6 +71,7 @@ def expected_tokens(c: Candidate, claim) -> list[Tok]:
             out.append(Tok(sheet_text.get(back[t.ident], t.raw), "", back[t.ident]))
         else:
             out.append(t)
+    out = ranges_as_sheet(out, c.sheet_tokens)
     if c.mode == "label":
         mine, theirs = split_relation(c.sheet_tokens), split_relation(out)
         if theirs is not None:

@@ -360,6 +360,101 @@ def _names_back(c: Candidate) -> dict[str, str]:
     return back
 
 
+_BIG = (r"\sum", r"\prod")
+
+
+def _bare_index(toks: list, k: int) -> tuple[str, int] | None:
+    """(index, end) where ``toks[k]`` opens ``\sum_j`` or ``\sum_{j}`` with no range."""
+    if k + 2 >= len(toks) or toks[k].raw not in _BIG or toks[k + 1].norm != "_":
+        return None
+    if toks[k + 2].ident is not None:
+        end, name = k + 3, toks[k + 2].ident
+    elif toks[k + 2].raw == "{" and k + 4 < len(toks) and toks[k + 3].ident is not None \
+            and toks[k + 4].raw == "}":
+        end, name = k + 5, toks[k + 3].ident
+    else:
+        return None
+    return (None if end < len(toks) and toks[end].norm == "^" else (name, end))
+
+
+def _ranged(toks: list, k: int) -> tuple[str, int] | None:
+    """(index, end) where ``toks[k]`` opens ``\sum_{k=lo}^{hi}`` (braces balanced)."""
+    if k + 4 >= len(toks) or toks[k].raw not in _BIG or toks[k + 1].norm != "_" \
+            or toks[k + 2].raw != "{" or toks[k + 3].ident is None or toks[k + 4].norm != "=":
+        return None
+    depth, j = 0, k + 2
+    while j < len(toks):
+        depth += toks[j].raw == "{"
+        depth -= toks[j].raw == "}"
+        j += 1
+        if depth == 0:
+            break
+    if j >= len(toks) or toks[j].norm != "^":
+        return None
+    if j + 1 < len(toks) and toks[j + 1].raw == "{":
+        depth, j = 0, j + 1
+        while j < len(toks):
+            depth += toks[j].raw == "{"
+            depth -= toks[j].raw == "}"
+            j += 1
+            if depth == 0:
+                break
+    else:
+        j += 2
+    return toks[k + 3].ident, j
+
+
+def ranges_from_form(renamed: list, *forms: list) -> list:
+    """``\sum_j`` with no range, where the claim's form sums over a written range at the same
+    place (``\sum_{k=-12}^{12}``, its reading of a sum over all integers): the sheet's sum
+    over "all j" is read over the claim's range, not over the entries of a vector the claim
+    declares for its sizes (which would leave out indices the claim's check uses). Sums are
+    paired in order, and only where both formulas have as many of each operator; ``forms``:
+    the form matched, then the claim's canonical one (a typo without the sum, say)."""
+    for form in forms:
+        got = _ranges_from(renamed, form)
+        if got is not renamed:
+            return got
+    return renamed
+
+
+def _ranges_from(renamed: list, form: list) -> list:
+    mine = [(k, t.raw) for k, t in enumerate(renamed) if t.raw in _BIG]
+    theirs = [(k, t.raw) for k, t in enumerate(form) if t.raw in _BIG]
+    if not mine or [r for _, r in mine] != [r for _, r in theirs]:
+        return renamed
+    out, last = [], 0
+    for (k, _), (f, _) in zip(mine, theirs):
+        bare, ranged = _bare_index(renamed, k), _ranged(form, f)
+        if bare is None or ranged is None:
+            continue
+        index = next(t for t in renamed[k + 2:bare[1]] if t.ident is not None)
+        out.extend(renamed[last:k + 2])  # \sum _
+        out.append(form[f + 2])  # {
+        out.append(index)  # the sheet's own index letter, over the claim's range
+        out.extend(form[f + 4:ranged[1]])  # = lo } ^ hi
+        last = bare[1]
+    return out + renamed[last:] if out else renamed
+
+
+def ranges_as_sheet(expected: list, sheet: list) -> list:
+    """The right form shown with the sheet's unranged sums where the sheet writes ``\sum_j``:
+    the claim's range there (-12..12 for all integers) is its reading, not a correction."""
+    mine = [k for k, t in enumerate(sheet) if t.raw in _BIG]
+    theirs = [k for k, t in enumerate(expected) if t.raw in _BIG]
+    if not mine or [sheet[k].raw for k in mine] != [expected[k].raw for k in theirs]:
+        return expected
+    out, last = [], 0
+    for k, f in zip(mine, theirs):
+        bare, ranged = _bare_index(sheet, k), _ranged(expected, f)
+        if bare is None or ranged is None:
+            continue
+        out.extend(expected[last:f + 2])  # \sum _
+        out.append(expected[f + 3])  # the right form's own index letter, unranged
+        last = ranged[1]
+    return out + expected[last:] if out else expected
+
+
 def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
                 mode: str | None = None) -> Reading | None:
     """The reading of the sheet's formula as candidate ``c``'s claim, or None if none fits.
@@ -367,8 +462,9 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
     entry = c.entry
     form_units = unit_texts(c.form_tokens)
     mapping = c.mapping if (mode or c.mode) == "label" else _result_name(c)
-    renamed = _count_subscripts(_entries_as_matrix(
+    as_typed = _count_subscripts(_entries_as_matrix(
         rename(c.sheet_tokens, mapping, form_units), claim.declarations), claim.declarations)
+    renamed = ranges_from_form(as_typed, tokenize(entry.reading), tokenize(claim.latex))
     if (mode or c.mode) == "label":
         reading_split = split_relation(tokenize(entry.reading))
         own = split_relation(renamed)
@@ -389,10 +485,11 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
                 rhs = carried if carried is not None else rhs
         latex = f"{rebuild(reading_split[0])} {rebuild(rel)} {rebuild(rhs)}"
     elif entry.reading != entry.latex:
-        carried = transfer(entry.latex, entry.reading, renamed)
+        carried = transfer(entry.latex, entry.reading, as_typed)
         if carried is None:  # the form needs a reading the student's changes cannot carry
             return None
-        latex = rebuild(carried)
+        latex = rebuild(ranges_from_form(carried, tokenize(entry.reading),
+                                         tokenize(claim.latex)))
     else:
         latex = rebuild(renamed)
     src = claim.sources[entry.source] if entry.source is not None else None
