@@ -4,7 +4,9 @@ Each rule names something the sheet says or writes that the claim does not: an a
 it states as a bound, independence or symmetry it leaves unsaid, a name an earlier formula
 introduced, an operation the reading replaced, a convention the claim records as right, a
 chain whose first name only names what follows, a law's parameters renamed where the sheet
-names no law. The decider asks these before it calls a formula wrong.
+names no law, a function the words introduce as the sheet's own ("For $f(x) = ...$"), a law's
+parameters the sheet names as letters ("N(x | m, S) has mean m and covariance S"). The decider
+asks these before it calls a formula wrong.
 """
 from __future__ import annotations
 
@@ -288,4 +290,104 @@ def operation_named(written: str, right: str, words: str) -> str:
         found = re.search(pattern, words, re.I) if pattern else None
         if found:
             return found.group(0)
+    return ""
+
+
+# words that make the formula right after them a definition: "For $f(x) = ...$ with ...",
+# "Let $g(x) = ...$", "We define $R(w) := ...$"
+_DEFINING = re.compile(r"\b(?:for|let|define|defining|consider|denote|set|write)\s*[:,]?\s*$",
+                       re.I)
+# name(variables) = ...: a function of its own variables (f(x), R_n(w), \phi(x, y))
+_OWN_FUNCTION = re.compile(r"^\s*(\\?[A-Za-z]+(?:_\{?[^{}()=]*\}?)?)\s*\(([^()=]+)\)\s*"
+                           r"(?:=|:=|\\coloneqq|\\triangleq|\\equiv)(.+)$", re.S)
+
+
+def defines_own_function(formula, c: Candidate) -> str:
+    """The sheet's name of a function the formula defines, where words introduce it as a
+    definition ("For $f(x) = \\frac12 x^T Q x$ with Q positive definite") and the match reads
+    that name as another of the claim's quantities (f as kappa); ''. The sheet then says what
+    its own f is, nothing about the claim's quantity. (A definition that keeps the claim's
+    name, Let sigma(z) = ..., is the claim's and may be its typo.)"""
+    if not _DEFINING.search(formula.segment.before or "") or re.match(
+            r"\W*(?:to\s+)?(?:be|is|as|denotes?)\b", formula.segment.after or "", re.I):
+        return ""  # ("Let $f(x) = ...$ be the sigmoid" says which function it means)
+    m = _OWN_FUNCTION.match(formula.latex)
+    if not m:
+        return ""
+    try:
+        head = [t for t in tokenize(m.group(1)) if t.ident]
+        args = {t.ident for t in tokenize(m.group(2)) if t.ident}
+        body = {t.ident for t in tokenize(m.group(3)) if t.ident}
+    except Exception:  # noqa: BLE001 - a formula the tokeniser trips on defines nothing here
+        return ""
+    if len(head) != 1 or not args or not args <= body:
+        return ""
+    name = head[0].ident
+    return "" if c.mapping.get(name) == name else head[0].raw.strip() or name
+
+
+# a law's call on a right side: \mathcal{N}(x | m, S), \operatorname{Gamma}(a, b), Beta(a, b)
+_LAW_CALL = re.compile(r"(?:\\mathcal\s*\{\s*[A-Z]\s*\}|\\(?:text|mathrm|operatorname)\s*"
+                       r"\{\s*[A-Z][A-Za-z]*\s*\}|(?<![\\A-Za-z])[A-Z][a-z]+)\s*(?:\\left)?\s*\(")
+# the quantities words may name a law's parameters by
+_ROLE = (r"(?i:mean|expectation|covariance|variance|precision|rate|scale|shape|location|"
+         r"standard deviation|concentration|probability|mode)")
+
+
+def _law_parameters(latex: str) -> list[str]:
+    """The parameters of the law called on the formula's last right side, as written (those
+    after its conditioning bar, if it has one)."""
+    from cheatsheet.sheets.brackets import past_closing
+
+    rhs = re.split(r"(?<![:\\])=|\\sim", latex)[-1]
+    m = _LAW_CALL.search(rhs)
+    if not m:
+        return []
+    end = past_closing(rhs, m.end())
+    if end is None:
+        return []
+    inside = re.sub(r"\\right\s*$", "", rhs[m.end():end - 1])
+    inside = re.split(r"\\mid|\|", inside)[-1]
+    parts, depth, start = [], 0, 0
+    for k, ch in enumerate(inside):
+        depth += ch in "({[" and inside[k - 1:k] != "\\"
+        depth -= ch in ")}]" and inside[k - 1:k] != "\\"
+        if ch == "," and depth == 0:
+            parts.append(inside[start:k])
+            start = k + 1
+    return [p.strip() for p in parts + [inside[start:]]]
+
+
+def parameters_named(formula, c: Candidate) -> str:
+    """The law's parameters the formula gives bare letters the words after it name ("$p(x
+    \\mid y) = \\mathcal{N}(x \\mid m, S)$ has mean m and covariance S"), where the match
+    reads those letters as other quantities of the claim (the marginal's mean and block);
+    ''. Such a formula names the law's parameters; it says nothing about their values."""
+    params = _law_parameters(formula.latex)
+    letters = []
+    for p in params:
+        try:
+            toks = [t for t in tokenize(p) if t.norm or t.ident is not None]
+        except Exception:  # noqa: BLE001
+            return ""
+        if len(toks) != 1 or toks[0].ident is None or "_" in toks[0].ident:
+            return ""  # an expression, or a subscripted block's name: no name of its own
+        letters.append((toks[0].ident, p))
+    renamed = [(n, p) for n, p in letters if c.mapping.get(n, n) != n]
+    if not renamed:
+        return ""
+    said = re.split(r"[.;!?](?:\s|$)", formula.segment.after or "", maxsplit=1)[0]
+    plain = re.sub(r"\\(?:mathbf|boldsymbol|bm)\s*\{(\\?\w+)\}", r"\1", said).replace("$", "")
+
+    def named(written: str) -> bool:
+        bare = re.sub(r"\\(?:mathbf|boldsymbol|bm)\s*\{(\\?\w+)\}", r"\1", written)
+        return bool(re.search(rf"\b{_ROLE}s?\s+{re.escape(bare)}(?![A-Za-z])", plain))
+
+    if all(named(p) for _, p in renamed):
+        return ", ".join(p for _, p in renamed)
+    # "... = N(x | m, S) has mean $m$ and ...", "... has" above $S = ...$, $m = ...$: the
+    # sentence goes on into the math that says what the parameters are
+    if re.fullmatch(rf"\W*(?:which\s+|that\s+)?(?:has|have|with|whose|where|given\s+by)"
+                    rf"(?:\s+(?:an?\s+|its\s+)?{_ROLE})?\s*:?\s*", said, re.I):
+        return ", ".join(p for _, p in renamed)
     return ""

@@ -340,6 +340,17 @@ def renamed_share(c: Candidate) -> float:
     return sum(1 for s, f in pairs if s != f) / len(pairs)
 
 
+# how a check words a comparison of a matrix side with a scalar one (verify/numeric.py)
+_KIND_CLASH = " matrix, the other a scalar"
+
+
+def _is_array(e) -> bool:
+    """Is a side a matrix or a vector (not a scalar, nor a 1x1 product x^T A x)?"""
+    shape = getattr(e, "shape", None)
+    return isinstance(e, (sp.MatrixBase, sp.MatrixExpr)) and shape is not None \
+        and tuple(shape) != (1, 1)
+
+
 def _undeclared(reading: Reading, vocabulary=()) -> list[str]:
     """Names the reading uses that the claim neither declares, binds nor uses in its own
     statement (Δ in Δx, a letter the renaming did not place): the check then compares with a
@@ -534,6 +545,11 @@ class Confidence:
             # sizes that clash under the claim's declarations but not in the formula's own
             # notation (1 - z for a vector z) may be a notation the claim does not share
             return False, "its sizes fit as the sheet writes them, not as the claim declares"
+        if _KIND_CLASH in why and not self.kinds_clash_as_written(reading):
+            # f(x) = 1/2 x^T Q x read as kappa(H) with x as a matrix H: a scalar function's
+            # definition made a matrix by the renaming, not a typo of the claim's scalar
+            return False, ("its sides are a matrix and a scalar only as the claim reads its "
+                           "letters, not as the sheet writes them")
         if c.score < SURE_SCORE:
             return False, "the formula differs from it in many places"
         # a reading made of its own sheet's words counts only the words of this formula,
@@ -609,6 +625,22 @@ class Confidence:
             except (LatexError, ValueError, TypeError):
                 return False
             return False
+        return True
+
+    def kinds_clash_as_written(self, reading: Reading) -> bool:
+        """Is one side a matrix (or vector) and the other a scalar in the formula's own
+        notation too, in every layout it may be read in? A clash that only the claim's
+        declarations make says the reading, not the sheet, is at fault."""
+        text, symbols = reading.own or ("", ())
+        if not text:
+            return False
+        for layout in reading.layouts:
+            try:
+                st = parse_cached(text, dict(symbols), layout=layout)
+            except (LatexError, ValueError, TypeError):
+                return False
+            if not any(_is_array(r.lhs) != _is_array(r.rhs) for r in st.relations):
+                return False
         return True
 
     def anchored(self, c: Candidate, reading: Reading) -> bool:

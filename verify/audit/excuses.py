@@ -12,9 +12,11 @@ from cheatsheet.sheets import Formula
 from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.sheets.definitions import mentions, put_in
 from ..evidence import Evidence
-from .caveats import (assumed, heading_defines, introduced_before, of_a_random_variable,
-                      operation_named, operator_swapped, other_convention, parameters_renamed, renamed_onto_own,
-                      unread_law, unstated_independence, unstated_symmetry)
+from ..timelimit import CheckTimeout
+from .caveats import (assumed, defines_own_function, heading_defines, introduced_before,
+                      of_a_random_variable, operation_named, operator_swapped, other_convention,
+                      parameters_named, parameters_renamed, renamed_onto_own, unread_law,
+                      unstated_independence, unstated_symmetry)
 from .finding import Finding
 from .laws import claim_laws
 from .qualifiers import opposite_case, pinned, restricted_here, special_case
@@ -66,11 +68,29 @@ class Excuses:
             return self._finding(formula, file, "unchecked",
                                  f"it fails {c.claim_id} in general, but the sheet assumes "
                                  f"{premise} here, {said}", candidates=ids)
+        own = defines_own_function(formula, c)
+        if own:  # "For $f(x) = 1/2 x^T Q x$ with Q positive definite": the sheet's own f
+            return self._finding(formula, file, "unchecked",
+                                 f"it fails {c.claim_id} only with the sheet's {own} read as "
+                                 "the claim's quantity, but the words introduce it as a "
+                                 f"definition of {own}", candidates=ids)
+        named = parameters_named(formula, c)
+        if named:  # "p(x | y) = N(x | m, S) has mean m and covariance S"
+            return self._finding(formula, file, "unchecked",
+                                 f"it names the law's parameters {named}, which the sheet "
+                                 "goes on to describe; it does not state their values, as "
+                                 f"{c.claim_id} does", candidates=ids)
         convention = heading_defines(formula)
         if convention:  # "## Ridge with the penalty lambda/2 ||w||^2" above the formula
             return self._finding(formula, file, "unchecked",
                                  f"it fails {c.claim_id}, but the heading above states its "
                                  f"own convention for {convention}", candidates=ids)
+        objective = self._minimises_defined(formula, conv, c, reading)
+        if objective:  # "R_n(w) := 1/n ||Xw - y||^2 + lambda ||w||^2; its minimiser is"
+            return self._finding(formula, file, "unchecked",
+                                 f"it fails {c.claim_id}, but it minimises {objective} as the "
+                                 "sheet defines it just before, a convention the claim does "
+                                 "not share", candidates=ids)
         introduced = introduced_before(ev, conv) if not typed_typo(c) else ""
         if introduced:  # x = f(z) one item above: z is the sheet's, not undefined
             return self._finding(formula, file, "unchecked",
@@ -114,6 +134,22 @@ class Excuses:
                                  "here, which the claim does not assume: it may state "
                                  "that special case", candidates=ids)
         return None
+
+    def _minimises_defined(self, formula: Formula, conv: Conventions, c: Candidate,
+                           reading: Reading) -> str:
+        """The name of an objective the sheet defines just before (R_n(w) := 1/n ||Xw - y||^2
+        + lambda ||w||^2), when the formula gives a point named by its variable (w-hat) that
+        is that objective's stationary point; ''. The claim fixes one scaling of the
+        objective (the ridge closed form, without 1/n); the sheet's own scaling moves the
+        minimiser, so the formula is right for what the sheet defines. Decided, not assumed:
+        R(w + v) = R(w - v) for every v holds exactly when a quadratic R is stationary at w
+        (a typo, X X^T for X^T X, fails it and stays the claim's typo)."""
+        for d in conv.definitions:
+            if d.variable is None or mentions(formula.latex, d):
+                continue
+            if _stationary(self, c, d, reading):
+                return d.name
+        return ""
 
     def _credited(self, formula: Formula, conv: Conventions, file: str, latex: str, held, ids,
                   known_only: bool) -> Finding:
@@ -194,3 +230,50 @@ def _beside(seg, conv: Conventions) -> str:
     """The words right beside a formula: its line, its sentence's lead-in, its heading."""
     return " ".join(w for w in (conv.line_words, seg.before, seg.intro, seg.lead, seg.label,
                                 seg.headings[-1].title if seg.headings else "") if w)
+
+
+def _stationary(decider, c: Candidate, d, reading: Reading) -> bool:
+    """Is the point the formula names (its left side's letter is the definition's variable)
+    a stationary point of the defined quadratic: d.body at (point + v) equals d.body at
+    (point - v) for random v? Read in the claim's letters, with its declarations."""
+    from cheatsheet.match import split_relation
+    from cheatsheet.match.align import rename, unit_texts
+    from cheatsheet.match.tokens import rebuild, tokenize
+
+    from ..custom import CheckContext
+    from ..numeric import NumericOptions
+    from ..parsing import parse_cached
+
+    try:
+        var = [t.ident for t in tokenize(d.variable) if t.ident]
+        sheet = split_relation(c.sheet_tokens)
+        mine = split_relation(tokenize(reading.latex))
+        body = tokenize(d.body)
+    except Exception:  # noqa: BLE001 - what the tokeniser trips on decides nothing here
+        return False
+    if len(var) != 1 or sheet is None or mine is None:
+        return False
+    named = [t.ident for t in sheet[0] if t.ident]
+    if len(named) != 1 or named[0].split("_")[0] != var[0] or \
+            len([t for t in mine[0] if t.ident]) != 1:
+        return False  # (the formula gives w-hat or w^*, a point of the variable w)
+    point, shift = rebuild(mine[2]), rebuild(mine[0])
+    units = unit_texts(c.form_tokens)
+    renamed = rename(body, c.mapping, units)
+
+    def at(sign: str) -> str:  # (the variable as the body writes it, before any renaming)
+        return " ".join(f"\\left({point} {sign} {shift}\\right)" if t.ident == var[0]
+                        else r.raw for t, r in zip(body, renamed))
+
+    claim = decider.catalog[c.claim_id]
+    try:
+        stmt = parse_cached(f"{at('+')} = {at('-')}", reading.decls, layout=reading.layouts[0])
+        opts = NumericOptions(trials=24, rtol=claim.rtol, atol=claim.atol,
+                              layout=reading.layouts[0])
+        ctx = CheckContext(claim.id, reading.decls, opts, decider.seed, ("objective",))
+        ev = ctx.numeric(stmt)
+    except CheckTimeout:
+        raise
+    except Exception:  # noqa: BLE001 - an objective the check cannot read excuses nothing
+        return False
+    return bool(ev is not None and ev.holds and ev.method != "scope")
