@@ -67,6 +67,9 @@ class Conventions:
     seen: frozenset = frozenset()
     # letters the section binds to a role ("$L$-smooth"): (letter, role) pairs (roles.py)
     roles: tuple = ()
+    # averages the section writes with their decays (m_t = b_1 m_{t-1} + (1 - b_1) g_t):
+    # (average, decay) pairs (verify/audit/averages.py)
+    decays: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from cheatsheet.sheets import Formula
 from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.sheets.formulas import has_relation
 from cheatsheet.sheets.habits import Habits, gradient_shorthand
+from .averages import bias_correction_clash, refuted
 from .laws import claim_laws, clash as law_clash, sheet_laws, stated_another_way
 from .qualifiers import said_so
 from ..evidence import Evidence
@@ -94,6 +95,9 @@ class Decider(Variants, Trials, TableCells, Excuses):
             return self._finding(formula, file, "unchecked",
                                  "an asymptotic (big-O) statement without constants: no "
                                  "finite instance decides it")
+        clash = bias_correction_clash(latex, dict(conv.decays))
+        if clash is not None:
+            return self._corrected_with_another_decay(formula, file, latex, *clash)
         premise = premise_word(formula.segment, latex)
         if premise:
             return self._finding(formula, file, "unchecked",
@@ -317,6 +321,20 @@ class Decider(Variants, Trials, TableCells, Excuses):
         return None
 
     # ------------------------------------------------------------------ one candidate
+
+    def _corrected_with_another_decay(self, formula, file, latex, average, own, used, step):
+        """A bias correction with another average's decay (averages.py): wrong when the check
+        refutes it; the right form puts the average's own decay in."""
+        cx = refuted(own, used, step, self.seed)
+        if cx is None:
+            return self._finding(formula, file, "unchecked",
+                                 f"the correction uses {used}, the decay of another average")
+        right = re.sub(rf"{re.escape(used)}(?![A-Za-z0-9])", lambda _: own, latex)
+        return self._finding(formula, file, "wrong",
+                             f"{used} where {own} belongs: the section averages {average} "
+                             f"with decay {own}, and only that decay undoes its bias (an "
+                             "average of the constant 1 started at 0 must correct to 1)",
+                             expected=right, method="numeric", counterexample=cx)
 
     # ------------------------------------------------------------------ confidence
     def _wrong(self, formula, file, c: Candidate, ev: Evidence, reading: Reading) -> Finding:

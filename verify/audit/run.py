@@ -24,6 +24,7 @@ from cheatsheet.sheets.conventions import Conventions, SheetConventions
 from cheatsheet.sheets.habits import Habits, sheet_habits
 from .caveats import ASSUMING
 from .finding import Finding
+from .averages import decays
 from .roles import bound_by
 
 
@@ -91,6 +92,7 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
     conditions = _conditions(f for _, fs in read for f in fs)
     seen: dict = {}  # heading path -> the names its formulas wrote so far
     roles: dict = {}  # heading path -> the letters its formulas bound to roles so far
+    averages: dict = {}  # heading path -> {average: decay} its formulas wrote so far
     for seg, fs in read:
         layouts = conventions.layouts_for(seg)
         written = seen.setdefault(seg.heading_path, set())
@@ -124,8 +126,12 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                            seen=frozenset(written),
                            roles=tuple((letter, role) for path, bound in roles.items()
                                        if seg.heading_path[:len(path)] == path
-                                       for letter, role in bound.items()))
+                                       for letter, role in bound.items()),
+                           decays=tuple((x, b) for path, found in averages.items()
+                                        if seg.heading_path[:len(path)] == path
+                                        for x, b in found.items()))
             roles.setdefault(seg.heading_path, {}).update(bound_by(f.reading, seg.after))
+            averages.setdefault(seg.heading_path, {}).update(decays(f.reading))
             written |= _names(f.reading)
             before.append(f)
             out.append(Job(str(path), f, conv, habits))
