@@ -26,6 +26,13 @@ _KNOWN = {r"\sigma", r"\exp", r"\log", r"\ln", r"\tanh", r"\sin", r"\cos", "f", 
 REACH = 1  # lines after its own that a definition reaches
 
 
+def _after(name: str) -> str:
+    """What may stand just before a name for it to be that name: no letter nor backslash
+    before a letter (h in \\phi), only no backslash before a command (\\top\\Lambda is
+    \\top then \\Lambda)."""
+    return r"(?<!\\)" if name.startswith("\\") else r"(?<![\\A-Za-z])"
+
+
 @dataclass(frozen=True)
 class Definition:
     name: str  # as written: g, \phi
@@ -47,8 +54,8 @@ def definition_of(latex: str, line: int) -> Definition | None:
             m.group(1) not in _SUBSCRIPTED_ANY if m.group(2) else m.group(1) not in _KNOWN):
         base, sub, var, body = m.groups()
         name = base + sub
-        if re.search(rf"(?<![\\A-Za-z]){re.escape(name)}(?![A-Za-z])", body) or \
-                not re.search(rf"(?<![\\A-Za-z]){re.escape(var)}(?![a-z])", body) or "," in body:
+        if re.search(rf"{_after(name)}{re.escape(name)}(?![A-Za-z])", body) or \
+                not re.search(rf"{_after(var)}{re.escape(var)}(?![a-z])", body) or "," in body:
             return None  # (e^{tX} uses t: a capital after it is another name, times t)
         if var.startswith("\\") and not re.search(r"[A-Za-z}]\s*\(", body):
             # I(lambda) = lambda states a quantity (Fisher's information of a Poisson law);
@@ -80,7 +87,7 @@ def name_given(latex: str, line: int) -> Definition | None:
     letter = re.sub(r"\\(mathbf|boldsymbol|bm|mathrm)\s*\{|\}|\s", "", name)
     if len(letter.lstrip("\\")) != 1 and not letter.startswith("\\"):
         return None
-    if _RELATION.search(body) or re.search(rf"(?<![\\A-Za-z]){re.escape(letter)}(?![A-Za-z])",
+    if _RELATION.search(body) or re.search(rf"{_after(letter)}{re.escape(letter)}(?![A-Za-z])",
                                             body):
         return None  # a chain or a recursion, not a definition
     return Definition(name, None, body, line)
@@ -88,7 +95,7 @@ def name_given(latex: str, line: int) -> Definition | None:
 
 def mentions(latex: str, d: Definition) -> bool:
     letter = re.sub(r"\\(mathbf|boldsymbol|bm|mathrm)\s*\{|\}|\s", "", d.name)
-    return bool(re.search(rf"(?<![\\A-Za-z]){re.escape(letter)}(?![A-Za-z])", latex))
+    return bool(re.search(rf"{_after(letter)}{re.escape(letter)}(?![A-Za-z])", latex))
 
 
 def put_in(latex: str, definitions) -> str | None:
@@ -102,17 +109,17 @@ def put_in(latex: str, definitions) -> str | None:
                      lambda m: f"\\frac{{d}}{{d{m.group(3)}}}\\left({d.body}\\right)", out)
         if d.variable is None:
             # (h(1 - h) is h times 1 - h: h names a value, not a function)
-            pattern = rf"(?<![\\A-Za-z]){name}(?![A-Za-z_])"
+            pattern = rf"{_after(d.name)}{name}(?![A-Za-z_])"
             if not re.search(pattern, out):
                 continue
             out = re.sub(pattern, lambda _: f"\\left({d.body}\\right)", out)
             continue
         var = re.escape(d.variable)  # (a Greek variable, \\theta, has a backslash)
         # g'(z): the derivative of the body, at the same variable only
-        out = re.sub(rf"(?<![\\A-Za-z]){name}\s*'\s*\(\s*{var}\s*\)",
+        out = re.sub(rf"{_after(d.name)}{name}\s*'\s*\(\s*{var}\s*\)",
                      lambda _: f"\\frac{{d}}{{d{d.variable}}}\\left({d.body}\\right)", out)
         # (a whole left side needs no brackets: psi_X(t) = ... reads E(e^{tX}) = ...)
-        out = re.sub(rf"(?<![\\A-Za-z]){name}\s*\(\s*{var}\s*\)",
+        out = re.sub(rf"{_after(d.name)}{name}\s*\(\s*{var}\s*\)",
                      lambda m: d.body if not m.string[:m.start()].strip() and re.match(
                          r"\s*(=|\\le|\\ge|<|>)", m.string[m.end():])
                      else f"\\left({d.body}\\right)", out)
@@ -123,8 +130,8 @@ def put_in(latex: str, definitions) -> str | None:
 def _called_elsewhere(latex: str, d: Definition) -> str:
     """``\\zeta(-x)`` after ``\\zeta(x) = \\log(1 + \\exp(x))``: the body with the argument
     put in for the variable (bracketed), for any argument without a comma (one variable)."""
-    head = re.compile(rf"(?<![\\A-Za-z]){re.escape(d.name)}\s*(?:\\left\s*)?\(")
-    var = rf"(?<![\\A-Za-z]){re.escape(d.variable)}(?![A-Za-z])"
+    head = re.compile(rf"{_after(d.name)}{re.escape(d.name)}\s*(?:\\left\s*)?\(")
+    var = rf"{_after(d.variable)}{re.escape(d.variable)}(?![A-Za-z])"
     out, k = [], 0
     for m in head.finditer(latex):
         if m.start() < k:

@@ -5,14 +5,51 @@ put in.
 read letter by letter, the matcher takes kappa for the claim's L and the formula for a typo
 of (1 - mu/L)^k. The name is an abbreviation, not a free letter: only with its value put in
 does the formula say what the sheet means. The generic check already did this
-(excuses._generic_wrong); a claim's refutation now does too."""
+(excuses._generic_wrong); a claim's refutation now does too.
+
+A sheet defines names in words as well ("Normal with variance $v$", "with $I_n(\\theta)$ the
+information of the whole sample", "writing $\\kappa$ for the ratio of $L$ to $\\mu$"):
+cheatsheet/sheets/word_definitions.py reads those, and they are put in the same way. Where
+the words leave the value's exact form unsure (a ratio whose letters the reader lost), the
+value may only clear the formula, never condemn it."""
 from __future__ import annotations
 
+import re
+
 from cheatsheet.sheets.definitions import mentions, put_in
+from cheatsheet.sheets.formulas import left_side
+from cheatsheet.sheets.word_definitions import condition_number, parameters_named, \
+    ratio_named, sample_information
 
 
 def _values(named) -> str:
     return ", ".join(f"{d.name} = {d.body}" for d in named)
+
+
+def _uses_any(latex: str, body: str) -> bool:
+    """Does the formula already write a letter of the value (sigma in sigma^2)?"""
+    return any(re.search(rf"{re.escape(c)}(?![A-Za-z])", latex)
+               for c in re.findall(r"\\[A-Za-z]+", body))
+
+
+def in_words(formula, conv, latex: str, taken: set) -> tuple[list, bool]:
+    """The definitions the sheet's words make for this formula (none of a name in ``taken``,
+    defined in math, nor of the name the formula itself gives a value to), and whether their
+    values are sure."""
+    own = re.split(r"\s*(?:\\left\s*)?\(", left_side(latex).strip())[0]  # (I_n of I_n(theta) = ...)
+    words = f"{formula.segment.words()} {conv.line_words}"
+    out = [d for d in parameters_named(conv.line_words, conv.line_math, formula.line)
+           if not _uses_any(latex, d.body)]  # (v = sigma^2 in a formula in sigma too)
+    out += [d for d in (ratio_named(conv.line_words, conv.line_math, formula.line),
+                        sample_information(latex, words, formula.line)) if d is not None]
+    unsure = None
+    if not any(d.name == r"\kappa" for d in out):
+        kappa, certain = condition_number(latex, words, dict(conv.roles))
+        if kappa is not None:
+            out.append(kappa)
+            unsure = None if certain else kappa
+    out = [d for d in out if d.name not in taken and d.name != own and mentions(latex, d)]
+    return out, unsure not in out
 
 
 def decided_with_definitions(decider, formula, conv, file: str, latex: str, ids):
@@ -20,6 +57,8 @@ def decided_with_definitions(decider, formula, conv, file: str, latex: str, ids)
     decides it; else None (the formula is decided as written). Right with the values put in
     is right; wrong with them put in is wrong there too."""
     named = [d for d in (*conv.named, *conv.definitions) if mentions(latex, d)]
+    said, sure = in_words(formula, conv, latex, {d.name for d in named})
+    named += said
     if not named:
         return None
     text = put_in(latex, named)
@@ -30,5 +69,8 @@ def decided_with_definitions(decider, formula, conv, file: str, latex: str, ids)
         # (delta = dL/dy put in makes dL/dh = W delta a derivative no claim reads: the
         # formula as written, in the sheet's shorthand, is still the claim's typo)
         return None
-    found.reason = f"{found.reason} (with {_values(named)} put in, as the sheet defines it)"
+    if found.verdict == "wrong" and not sure:
+        return None  # (kappa as a ratio, which way up the words no longer tell)
+    how = "as the sheet's words define it" if said else "as the sheet defines it"
+    found.reason = f"{found.reason} (with {_values(named)} put in, {how})"
     return found
