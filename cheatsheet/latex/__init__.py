@@ -55,7 +55,8 @@ claim's declarations must say (a domain, ``independent``).  ``\\exists`` is refu
 ``-`` between sets, ``|S|``, set-builders (``ConditionSet``, ``ImageSet``), and subscripts that
 range over a set (``\\sum_{S \\subseteq N \\setminus \\{i\\}}``, ``\\max_{\\|\\delta\\| \\le
 \\epsilon}``, ``\\sup_{g \\in G}``, ``\\sup_{Q: ...}``) binding their variable.  A plain ``E[X]`` and
-``E_Q[X]`` are expectations, ``E[g^2]_t`` a name (a subscript after the bracket), and
+``E_Q[X]`` are expectations (``E(X)`` too, of a declared random variable, and in any upright or
+bold face: ``E(X)^2`` is (E[X])^2), ``E[g^2]_t`` a name (a subscript after the bracket), and
 ``\\mathbb{E}_{z \\sim p}[...]`` binds z (``probability.ExpectOver``).  A number plus a vector is
 the all-ones vector times it (``1 - \\mathbf{z}``); a number plus a matrix is refused (I or the
 all-ones matrix?).  ``x_1, \\dots, x_n`` in an argument list is one column (the declared x

@@ -16,7 +16,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .base import DEFAULT_DIM, FuncRef, Pending, is_matrix
 from .messages import DOTS as _DOTS
-from .names import clean_subscript
+from .names import BOLD_FONTS, clean_subscript
 from .probability import Given
 
 # undeclared letters read as functions when directly followed by (...)
@@ -169,18 +169,31 @@ class CallsMixin:
         return next((script for kind, script, _ in posts if kind == "subscr"), None)
 
     def plain_expectation(self, h, tree, nxt):
-        """``E[X]`` / ``E_Q[X]`` with E undeclared: the expectation (probability.py); None when
-        E is a name here (declared, or ``E[g^2]_t``: a subscript after the bracket names a
-        running average)."""
+        """``E[X]`` / ``E_Q[X]`` / ``E(X)`` with E undeclared: the expectation (probability.py),
+        whose application binds tighter than a power after it (``E(X)^2`` is (E[X])^2, as
+        ``f(x)^2``); None when E is a name here.
+
+        One rule for every face of the letter but the calligraphic ones (plain, upright
+        ``\\operatorname``/``\\mathrm``/``\\mathsf``/``\\text``, bold), as ``\\mathbb{E}`` is read:
+        before a bracket it is the expectation; before parentheses too when set in an
+        operator's face (upright or bold), and in the plain italic face when the argument holds
+        a declared random variable (a plain ``E(x)`` may be an energy).  ``E[g^2]_t``, with a
+        subscript after the bracket, names a running average (RMSProp's), never a mean."""
         F = h[1]
         if (h[0] != "func" or F.get("kind") != "function" or F.get("func") is not None
-                or F.get("letter") != "E" or F.get("bold") or F.get("primes") or h[2]
+                or F.get("letter") != "E" or F.get("primes") or h[2]
                 or nxt is None or nxt[0] is not None):
             return None
         base, posts = self.peel(tree)
         gbase, gposts = self.peel(nxt[1])
-        if base.data not in ("letter", "text") or gbase.data != "bracket" or "E" in self.user \
-                or F["name"] in self.user or any(p[0] != "subscr" for p in posts):
+        face = self._expectation_face(base)
+        if face is None or "E" in self.user or F["name"] in self.user \
+                or any(p[0] != "subscr" for p in posts):
+            return None
+        if gbase.data == "paren":
+            if face == "plain" and not self.holds_random(gbase):
+                return None  # E(x): an energy, E times a group
+        elif gbase.data != "bracket":
             return None
         if gposts and gposts[0][0] == "subscr":
             # E[g^2]_t: the name of a running average, one value per step t
@@ -189,6 +202,29 @@ class CallsMixin:
             name = self.default_symbol(f"E[{inner}]_{sub}", False)
             return {"kind": "name", "value": self.apply_posts(name, gposts[1:])}
         return {"kind": "op", "op": "E", "sub": self.first_subscript(posts)}
+
+    @staticmethod
+    def _expectation_face(base):
+        """How a letter E is typeset: "plain" (``E``, ``\\mathit{E}``), "upright"
+        (``\\operatorname{E}``, ``\\mathrm``, ``\\mathsf``, ``\\text``), "bold", or None for a face
+        that names something else (``\\mathcal{E}``, an accent)."""
+        if base.data == "letter":
+            return "plain"
+        if base.data == "text":
+            return "plain" if base.children[0].value.startswith("\\mathit") else "upright"
+        if base.data == "font" and base.children[0].value.lstrip("\\") in BOLD_FONTS - {"vec"}:
+            return "bold"
+        return None
+
+    def holds_random(self, node) -> bool:
+        """Does a group name a declared random variable (``X``, ``X_i`` of an ``rv`` X)?"""
+        letters = {t.value.lstrip("\\") for t in node.scan_values(
+            lambda v: isinstance(v, Token) and v.type in ("LETTER", "CMD"))}
+        for decls in (self.user, self.extra):
+            for d in decls:
+                if d.kind == "random" and d.name.split("_")[0] in letters:
+                    return True
+        return False
 
     def step_name(self, tree, nxt):
         """``\\Delta x``, ``\\Delta \\theta``, ``\\Delta W`` with Delta undeclared: the name of a

@@ -14,8 +14,11 @@ subscript says what the mean is over, :class:`ExpectOver` (``body, variables, la
 
 A plain ``E`` is the expectation when a bracket follows it and E is not declared, unless a
 subscript follows the bracket: ``E[g^2]_t`` is the name of a running average (RMSProp's), one
-value per step t, never a mean.  ``E(X)`` with parentheses stays a product (E is too common a
-letter to read as an operator there).
+value per step t, never a mean.  Before parentheses E is the expectation when set in an
+operator's face (``\\operatorname{E}(X)``, ``\\mathrm``, ``\\mathsf``, ``\\mathbf``, ``\\mathbb``) and,
+plain, when the argument holds a declared random variable; else ``E(x)`` stays a product (E is
+too common a letter: an energy).  Application binds tighter than a power after it:
+``E(X)^2`` is (E[X])^2, as ``f(x)^2`` is (f(x))^2 (``calls.plain_expectation``).
 
 Conditioning: ``\\mathbb{E}[X \\mid Y]`` is :class:`CondExpect` ``(X, (Y,))``, the conditional
 expectation, a random variable that is a function of Y (``E[X | Y, Z]`` conditions on both);

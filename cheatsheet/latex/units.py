@@ -18,7 +18,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from .. import ops
 from ..symbols import Decl, dim_symbol
 from .base import LatexError, Pending, is_matrix
-from .calls import EIGEN_NAMES, FUNCTION_LETTERS
+from .calls import EIGEN_NAMES, FUNCTION_LETTERS, MOMENTS, TEXT_OPS
 from .matrices import TRANSPOSE_RAW
 from .names import ACCENT_SUFFIX, BOLD_FONTS, clean_subscript, command_name
 from .sets import NamedSet
@@ -158,6 +158,11 @@ class NamesMixin:
             a = base.children[1]
             seq = a.children[0]
             letters = self.raw(seq).split()
+            word = "".join(letters)
+            if len(word) > 1 and TEXT_OPS.get(word) in MOMENTS and word not in self.user:
+                # \mathbf{Var}(X), \mathbf{Cov}: the operator's name set in bold, as
+                # \operatorname{Var} (never a product of bold letters V, a, r)
+                return self.op_head("text:" + word, base, posts)
             if all(re.fullmatch(r"[A-Za-z]", t) for t in letters) and letters:
                 val = None
                 for k, t in enumerate(letters):
