@@ -226,7 +226,37 @@ def functional_renamed(c: Candidate) -> str:
         if other != t.ident and (t.ident in FUNCTIONALS or other in FUNCTIONALS):
             return (f"it writes {t.ident}(...) where the claim has {other}(...): another "
                     "quantity, not a typo of it")
+    for k, t in enumerate(toks):
+        if t.ident not in _DISTRIBUTION_LETTERS or not _called(toks, k + 1):
+            continue
+        other = c.mapping.get(t.ident, t.ident)
+        if _DISTRIBUTION_LETTERS.get(other, _DISTRIBUTION_LETTERS[t.ident]) != \
+                _DISTRIBUTION_LETTERS[t.ident]:
+            # F_Y(y) = F_X(g^{-1}(y)) read as the density's change of variables
+            return (f"it writes {t.ident}(...) where the claim has {other}(...): a "
+                    "distribution function where the claim has a density, or the reverse")
     return ""
+
+
+def _called(toks, k: int) -> bool:
+    """Is the name before ``toks[k]`` called, perhaps after a subscript (F_X(x), F_{X}(x))?"""
+    if k < len(toks) and toks[k].norm == "_":
+        k += 1
+        if k < len(toks) and toks[k].raw == "{":
+            depth = 0
+            while k < len(toks):
+                depth += toks[k].raw == "{"
+                depth -= toks[k].raw == "}"
+                k += 1
+                if depth == 0:
+                    break
+        else:
+            k += 1
+    return k < len(toks) and toks[k].norm in ("(", "[")
+
+
+# the letters sheets call a distribution function or a density by
+_DISTRIBUTION_LETTERS = {"F": "distribution function", "p": "density", "f": "density"}
 
 
 _LOG_BASE = re.compile(r"\\log\s*_\s*\{?\s*(\d+|[a-z])")

@@ -125,9 +125,10 @@ def opposite_case(seg, conv, claim) -> str:
     said = " ".join([_on_its_line(seg, conv)] + [h.title for h in seg.headings[-1:]]).lower()
     title = claim.title.lower()
     for word, mine, theirs in _OPPOSITES:
+        # (a line that names both, "ascent on l is descent on -l", leaves the case open:
+        # not sure either way, so no typo of the claim's case)
         if re.search(rf"\b(?:{mine})\b", said) and re.search(rf"\b(?:{theirs})\b", title) \
-                and not re.search(rf"\b(?:{mine})\b", title) \
-                and not re.search(rf"\b(?:{theirs})\b", said):
+                and not re.search(rf"\b(?:{mine})\b", title):
             return word
     return ""
 

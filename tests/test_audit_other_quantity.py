@@ -1,0 +1,40 @@
+"""A formula about another quantity or another case than the claim's is no typo of it:
+a distribution function read as a density (verify/audit/confidence.functional_renamed), an
+update whose line names both the claim's case and its opposite (qualifiers.opposite_case)."""
+from __future__ import annotations
+
+from audit_helpers import audit_text
+
+MONOTONE = ("# Change of variables\n\nLet $Y = g(X)$ with $g$ differentiable and strictly "
+            "monotone, $X$ with density $p_X$.\n\n{}\n")
+
+
+def test_a_distribution_function_is_not_read_as_the_density():
+    """F_Y(y) = F_X(g^{-1}(y)) for increasing g was refuted as the density's change of
+    variables, F read as p (red team 9, FA12)."""
+    for line in ("For strictly increasing $g$: $F_Y(y) = F_X(g^{-1}(y))$.",
+                 "For strictly decreasing $g$: $F_Y(y) = 1 - F_X(g^{-1}(y))$."):
+        assert audit_text(MONOTONE.replace("{}", line))[-1].verdict != "wrong"
+
+
+def test_the_density_without_its_jacobian_is_still_wrong():
+    last = audit_text(MONOTONE.replace("{}", "The density of $Y$: $p_Y(y) = p_X(g^{-1}(y))$."))[-1]
+    assert (last.verdict, last.claim) == ("wrong", "flow.change-of-variables")
+
+
+ASCENT = "## Updates\n\n{}\n"
+
+
+def test_a_line_naming_ascent_and_descent_leaves_the_sign_open():
+    """'Gradient ascent on l is gradient descent on -l' beside theta + eta grad l (red team 9,
+    FA13): the plus is right for the ascent the words name."""
+    line = ("Gradient ascent on $\\ell$ with step $\\eta$ is gradient descent on $-\\ell$: "
+            "$\\theta \\leftarrow \\theta + \\eta\\nabla_\\theta \\ell(\\theta)$.")
+    assert audit_text(ASCENT.replace("{}", line))[-1].verdict != "wrong"
+
+
+def test_a_descent_step_with_the_wrong_sign_is_still_wrong():
+    line = ("Gradient descent on $\\ell$ with step $\\eta$: "
+            "$\\theta \\leftarrow \\theta + \\eta\\nabla_\\theta \\ell(\\theta)$.")
+    last = audit_text(ASCENT.replace("{}", line))[-1]
+    assert (last.verdict, last.claim) == ("wrong", "gd.update")
