@@ -38,3 +38,13 @@ def test_a_descent_step_with_the_wrong_sign_is_still_wrong():
             "$\\theta \\leftarrow \\theta + \\eta\\nabla_\\theta \\ell(\\theta)$.")
     last = audit_text(ASCENT.replace("{}", line))[-1]
     assert (last.verdict, last.claim) == ("wrong", "gd.update")
+
+
+def test_a_right_formula_on_a_line_naming_both_cases_still_holds():
+    """Naming both cases leaves a refutation in doubt, not a formula that holds as the claim
+    (seed sheet 004's Jensen line names convex and concave)."""
+    line = ("For convex $f$ (for concave $f$ the inequality is reversed) and weights "
+            "$\\lambda_i \\geq 0$ summing to one: "
+            "$f\\left(\\sum_{i=1}^n \\lambda_i x_i\\right) \\leq \\sum_{i=1}^n \\lambda_i f(x_i)$")
+    last = audit_text("## Jensen\n\n" + line + "\n")[-1]
+    assert (last.verdict, last.claim) == ("ok", "jensen.finite")

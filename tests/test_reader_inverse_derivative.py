@@ -16,8 +16,6 @@ from cheatsheet.verify.check import check_version
 from audit_helpers import audit_text, catalog
 
 CLAIM = "flow.change-of-variables"
-PENDING = pytest.mark.xfail(strict=True, reason="the matcher renames the d of d/dy "
-                            "(cheatsheet/match/tokens.py; patch in the team folder)")
 
 
 def decide(latex):
@@ -52,7 +50,6 @@ $$f_Y(y) = f_X(g^{-1}(y)) {deriv}$$
 """
 
 
-@PENDING
 @pytest.mark.parametrize("deriv", [r"\frac{d}{dy} g^{-1}(y)", r"\frac{d g^{-1}(y)}{dy}"])
 def test_the_monotone_change_of_variables_is_ok(deriv):
     f = audit_text(SHEET.replace("{deriv}", deriv))[-1]
@@ -64,7 +61,6 @@ def test_the_derivative_of_g_itself_is_still_wrong():
     assert f.verdict == "wrong"
 
 
-@PENDING
 def test_the_differential_d_is_no_letter_to_rename():
     from cheatsheet.match.tokens import tokenize
 

@@ -207,7 +207,31 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
         out.append(Tok(raw[i], t))
         i += 1
     # two-letter operator names written bare: KL(p, q), Var[X]
-    return tuple(_one_argument_covariance(_merge_bare_operators(out)))
+    return tuple(_differentials(_one_argument_covariance(_merge_bare_operators(out))))
+
+
+def _differentials(toks: list[Tok]) -> list[Tok]:
+    """The d of ``\\frac{d}{dx}``, ``\\frac{d f(x)}{dx}``, ``\\frac{d^2 y}{dx^2}`` is the
+    derivative's operator, not a letter a renaming may turn into another name (the claim's J,
+    which made ``\\frac{J}{Jx}``): a d opening a fraction's numerator whose denominator opens
+    with d."""
+    out = list(toks)
+    for k, t in enumerate(toks):
+        if t.norm != r"\frac" or k + 2 >= len(toks) or toks[k + 1].raw != "{":
+            continue
+        if toks[k + 2].ident != "d":
+            continue
+        depth, j = 0, k + 1
+        while j < len(toks):
+            depth += toks[j].raw == "{"
+            depth -= toks[j].raw == "}"
+            j += 1
+            if depth == 0:
+                break
+        if j + 1 < len(toks) and toks[j].raw == "{" and toks[j + 1].ident == "d":
+            out[k + 2] = Tok(toks[k + 2].raw, "d")
+            out[j + 1] = Tok(toks[j + 1].raw, "d")
+    return out
 
 
 def _label_before_power(raw: list[str]) -> list[str]:

@@ -109,7 +109,7 @@ class Excuses:
             return self._finding(formula, file, "unchecked",
                                  f"it fails {c.claim_id}, but the sheet says '{named}' beside "
                                  "it: it states that variant on purpose", candidates=ids)
-        opposite = opposite_case(formula.segment, conv, self.catalog[c.claim_id])
+        opposite = opposite_case(formula.segment, conv, self.catalog[c.claim_id], either=True)
         if opposite:  # "Concave psi: psi(E X) >= E psi(X)" is no typo of Jensen's
             return self._finding(formula, file, "unchecked",
                                  f"it fails {c.claim_id}, but the sheet says '{opposite}' "

@@ -118,17 +118,18 @@ _OPPOSITES = (("concave", r"concav\w*", r"convex\w*"), ("convex", r"convex\w*", 
               ("smooth", r"smooth", r"strongly[- ]convex"))
 
 
-def opposite_case(seg, conv, claim) -> str:
+def opposite_case(seg, conv, claim, either: bool = False) -> str:
     """The word on the formula's line that names the opposite of what the claim's title is
-    about (the sheet says concave, the claim is about convex functions); else ''."""
+    about (the sheet says concave, the claim is about convex functions); else ''.
+    ``either``: also where the line names the claim's case too ("ascent on l is descent on
+    -l"), which leaves the case open: enough to doubt a refutation, not a formula that holds."""
     # (and its section's title: "# RMSNorm (no centring)" above a mean square)
     said = " ".join([_on_its_line(seg, conv)] + [h.title for h in seg.headings[-1:]]).lower()
     title = claim.title.lower()
     for word, mine, theirs in _OPPOSITES:
-        # (a line that names both, "ascent on l is descent on -l", leaves the case open:
-        # not sure either way, so no typo of the claim's case)
         if re.search(rf"\b(?:{mine})\b", said) and re.search(rf"\b(?:{theirs})\b", title) \
-                and not re.search(rf"\b(?:{mine})\b", title):
+                and not re.search(rf"\b(?:{mine})\b", title) \
+                and (either or not re.search(rf"\b(?:{theirs})\b", said)):
             return word
     return ""
 
