@@ -48,3 +48,12 @@ def test_a_right_formula_on_a_line_naming_both_cases_still_holds():
             "$f\\left(\\sum_{i=1}^n \\lambda_i x_i\\right) \\leq \\sum_{i=1}^n \\lambda_i f(x_i)$")
     last = audit_text("## Jensen\n\n" + line + "\n")[-1]
     assert (last.verdict, last.claim) == ("ok", "jensen.finite")
+
+
+def test_an_objective_called_F_is_no_distribution_function():
+    """F(x_k) - F^* in a rate is an objective: the inverted ratio is still caught."""
+    line = ("Let $F$ be $L$-smooth and $\\mu$-strongly convex. Gradient descent with step "
+            "$1/L$: $F(x_k) - F^\\star \\leq \\left(1 - \\frac{L}{\\mu}\\right)^k "
+            "(F(x_0) - F^\\star)$")
+    last = audit_text("## Rates\n\n" + line + "\n")[-1]
+    assert last.verdict == "wrong" and "distribution" not in last.reason

@@ -227,7 +227,9 @@ def functional_renamed(c: Candidate) -> str:
             return (f"it writes {t.ident}(...) where the claim has {other}(...): another "
                     "quantity, not a typo of it")
     for k, t in enumerate(toks):
-        if t.ident not in _DISTRIBUTION_LETTERS or not _called(toks, k + 1):
+        # (subscripted by its variable, F_X(x), p_X(x): an objective F(x) is no distribution)
+        if t.ident not in _DISTRIBUTION_LETTERS or not _called(toks, k + 1) \
+                or toks[k + 1].norm != "_":
             continue
         other = c.mapping.get(t.ident, t.ident)
         if _DISTRIBUTION_LETTERS.get(other, _DISTRIBUTION_LETTERS[t.ident]) != \
