@@ -210,6 +210,11 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
     return tuple(_differentials(_one_argument_covariance(_merge_bare_operators(out))))
 
 
+def group_end(toks: list[Tok], k: int) -> int:
+    """``_group_end`` on tokens: just past the braced group opening at ``toks[k]``."""
+    return _group_end([t.raw for t in toks], k)
+
+
 def _differentials(toks: list[Tok]) -> list[Tok]:
     """The d of ``\\frac{d}{dx}``, ``\\frac{d f(x)}{dx}``, ``\\frac{d^2 y}{dx^2}`` is the
     derivative's operator, not a letter a renaming may turn into another name (the claim's J,
@@ -221,13 +226,7 @@ def _differentials(toks: list[Tok]) -> list[Tok]:
             continue
         if toks[k + 2].ident != "d":
             continue
-        depth, j = 0, k + 1
-        while j < len(toks):
-            depth += toks[j].raw == "{"
-            depth -= toks[j].raw == "}"
-            j += 1
-            if depth == 0:
-                break
+        j = group_end(toks, k + 1)
         if j + 1 < len(toks) and toks[j].raw == "{" and toks[j + 1].ident == "d":
             out[k + 2] = Tok(toks[k + 2].raw, "d")
             out[j + 1] = Tok(toks[j + 1].raw, "d")

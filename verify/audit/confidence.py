@@ -21,7 +21,7 @@ from collections import Counter
 
 from cheatsheet.match import Candidate, split_relation
 from cheatsheet.match.align import rename, same_after_renaming, subscript_only, unit_texts
-from cheatsheet.match.tokens import Tok, keys, rebuild, tokenize
+from cheatsheet.match.tokens import Tok, group_end, keys, rebuild, tokenize
 from cheatsheet.sheets.formulas import RELATION
 from cheatsheet.statement import Relation, Statement
 from .. import custom
@@ -243,17 +243,7 @@ def functional_renamed(c: Candidate) -> str:
 def _called(toks, k: int) -> bool:
     """Is the name before ``toks[k]`` called, perhaps after a subscript (F_X(x), F_{X}(x))?"""
     if k < len(toks) and toks[k].norm == "_":
-        k += 1
-        if k < len(toks) and toks[k].raw == "{":
-            depth = 0
-            while k < len(toks):
-                depth += toks[k].raw == "{"
-                depth -= toks[k].raw == "}"
-                k += 1
-                if depth == 0:
-                    break
-        else:
-            k += 1
+        k = group_end(toks, k + 1)
     return k < len(toks) and toks[k].norm in ("(", "[")
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from cheatsheet.match import Candidate, split_relation
 from cheatsheet.match.align import rename, same_after_renaming, transfer, unit_texts
-from cheatsheet.match.tokens import Tok, rebuild, tokenize
+from cheatsheet.match.tokens import Tok, group_end, rebuild, tokenize
 from cheatsheet.symbols import DISTRIBUTIONS, Decl, Declarations, DeclarationError
 
 from .laws import names_a_law
@@ -382,26 +382,10 @@ def _ranged(toks: list, k: int) -> tuple[str, int] | None:
     if k + 4 >= len(toks) or toks[k].raw not in _BIG or toks[k + 1].norm != "_" \
             or toks[k + 2].raw != "{" or toks[k + 3].ident is None or toks[k + 4].norm != "=":
         return None
-    depth, j = 0, k + 2
-    while j < len(toks):
-        depth += toks[j].raw == "{"
-        depth -= toks[j].raw == "}"
-        j += 1
-        if depth == 0:
-            break
+    j = group_end(toks, k + 2)
     if j >= len(toks) or toks[j].norm != "^":
         return None
-    if j + 1 < len(toks) and toks[j + 1].raw == "{":
-        depth, j = 0, j + 1
-        while j < len(toks):
-            depth += toks[j].raw == "{"
-            depth -= toks[j].raw == "}"
-            j += 1
-            if depth == 0:
-                break
-    else:
-        j += 2
-    return toks[k + 3].ident, j
+    return toks[k + 3].ident, group_end(toks, j + 1)
 
 
 def ranges_from_form(renamed: list, *forms: list) -> list:
