@@ -133,3 +133,15 @@ def test_the_minimiser_of_the_objective_the_sheet_defines_is_not_wrong(objective
 ])
 def test_a_closed_form_wrong_for_the_defined_objective_is_still_caught(objective, closed_form):
     assert _at(audit_text(_ridge(objective, closed_form)), 5).verdict == "wrong"
+
+
+def test_a_size_clash_with_the_sheets_own_letters_is_still_sure():
+    """The equivariance typo f(X, A) = P f(PX, P A P^T), read with every letter as the claim
+    writes it, clashes in size under the claim's declarations: the sheet's f is the claim's
+    f, so the clash is the sheet's, not the renaming's (only a renamed letter excuses it)."""
+    from audit_helpers import audit_text
+
+    text = ("# Graph neural networks\n\nPermutation equivariance of a graph function: "
+            "$f(X, A) = Pf(PX, PAP^\\top), \\forall P \\in \\Pi_M$.\n")
+    last = audit_text(text, without=("002_3cc44bf5a04d8da0.txt",))[-1]
+    assert last.verdict == "wrong" and last.claim.startswith("graph.")

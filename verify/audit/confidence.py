@@ -567,9 +567,11 @@ class Confidence:
             # sizes that clash under the claim's declarations but not in the formula's own
             # notation (1 - z for a vector z) may be a notation the claim does not share
             return False, "its sizes fit as the sheet writes them, not as the claim declares"
-        if _KIND_CLASH in why and not self.kinds_clash_as_written(reading):
+        if _KIND_CLASH in why and any(a != b for a, b in c.mapping.items()) \
+                and not self.kinds_clash_as_written(reading):
             # f(x) = 1/2 x^T Q x read as kappa(H) with x as a matrix H: a scalar function's
-            # definition made a matrix by the renaming, not a typo of the claim's scalar
+            # definition made a matrix by the renaming, not a typo of the claim's scalar (with
+            # the sheet's letters kept, f(X, A) = P f(PX, ...), the claim's sizes are its own)
             return False, ("its sides are a matrix and a scalar only as the claim reads its "
                            "letters, not as the sheet writes them")
         if c.score < SURE_SCORE:
