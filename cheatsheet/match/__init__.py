@@ -185,17 +185,15 @@ class Matcher:
             # that keeps most of the sheet's names
             rivals = [o for o in also[c.claim_id]
                       if o.mode == c.mode and o.rank >= c.rank - TIE][:TIES]
+            for o in rivals:
+                self._align(o, toks, close)
             if not any(o.entry.kind == "piece" for o in rivals):
                 # one statement: its closest form, unless the sheet types another of its
                 # forms as it stands (pi_k = N_k / K, a recorded typo, ties with the
                 # canonical N_k / N when names are set aside: the typo is what it is)
-                for o in rivals:
-                    self._align(o, toks, close)
                 typed = [o for o in rivals if o.mode == "whole" and _misfits(o) == 0
                          and same_after_renaming(toks, o.form_tokens, o.mapping)]
                 rivals = typed[:1] or [c]
-            for o in rivals:
-                self._align(o, toks, close)
             chosen = min(rivals, key=lambda o: (_misfits(o), -o.rank))
             chosen.others = sorted((o for o in also[c.claim_id]
                                     if o is not chosen and o.mode == chosen.mode

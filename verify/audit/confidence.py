@@ -228,8 +228,7 @@ def functional_renamed(c: Candidate) -> str:
                     "quantity, not a typo of it")
     for k, t in enumerate(toks):
         # (subscripted by its variable, F_X(x), p_X(x): an objective F(x) is no distribution)
-        if t.ident not in _DISTRIBUTION_LETTERS or not _called(toks, k + 1) \
-                or toks[k + 1].norm != "_":
+        if t.ident not in _DISTRIBUTION_LETTERS or not _subscripted_call(toks, k + 1):
             continue
         other = c.mapping.get(t.ident, t.ident)
         if _DISTRIBUTION_LETTERS.get(other, _DISTRIBUTION_LETTERS[t.ident]) != \
@@ -240,10 +239,11 @@ def functional_renamed(c: Candidate) -> str:
     return ""
 
 
-def _called(toks, k: int) -> bool:
-    """Is the name before ``toks[k]`` called, perhaps after a subscript (F_X(x), F_{X}(x))?"""
-    if k < len(toks) and toks[k].norm == "_":
-        k = group_end(toks, k + 1)
+def _subscripted_call(toks, k: int) -> bool:
+    """Is the name before ``toks[k]`` subscripted and called (F_X(x), F_{X}(x))?"""
+    if k >= len(toks) or toks[k].norm != "_":
+        return False
+    k = group_end(toks, k + 1)
     return k < len(toks) and toks[k].norm in ("(", "[")
 
 

@@ -402,16 +402,21 @@ def ranges_from_form(renamed: list, *forms: list) -> list:
     return renamed
 
 
+def _unranged_against_ranged(sheet: list, form: list) -> list[tuple]:
+    """(k, f, bare, ranged) for each ``\sum_j`` of ``sheet`` (at k) paired in order with a
+    ranged ``\sum_{k=lo}^{hi}`` of ``form`` (at f); none where the two formulas do not have
+    as many of each big operator."""
+    mine = [k for k, t in enumerate(sheet) if t.raw in _BIG]
+    theirs = [f for f, t in enumerate(form) if t.raw in _BIG]
+    if [sheet[k].raw for k in mine] != [form[f].raw for f in theirs]:
+        return []
+    return [(k, f, bare, ranged) for k, f in zip(mine, theirs)
+            if (bare := _bare_index(sheet, k)) and (ranged := _ranged(form, f))]
+
+
 def _ranges_from(renamed: list, form: list) -> list:
-    mine = [(k, t.raw) for k, t in enumerate(renamed) if t.raw in _BIG]
-    theirs = [(k, t.raw) for k, t in enumerate(form) if t.raw in _BIG]
-    if not mine or [r for _, r in mine] != [r for _, r in theirs]:
-        return renamed
     out, last = [], 0
-    for (k, _), (f, _) in zip(mine, theirs):
-        bare, ranged = _bare_index(renamed, k), _ranged(form, f)
-        if bare is None or ranged is None:
-            continue
+    for k, f, bare, ranged in _unranged_against_ranged(renamed, form):
         index = next(t for t in renamed[k + 2:bare[1]] if t.ident is not None)
         out.extend(renamed[last:k + 2])  # \sum _
         out.append(form[f + 2])  # {
@@ -424,15 +429,8 @@ def _ranges_from(renamed: list, form: list) -> list:
 def ranges_as_sheet(expected: list, sheet: list) -> list:
     """The right form shown with the sheet's unranged sums where the sheet writes ``\sum_j``:
     the claim's range there (-12..12 for all integers) is its reading, not a correction."""
-    mine = [k for k, t in enumerate(sheet) if t.raw in _BIG]
-    theirs = [k for k, t in enumerate(expected) if t.raw in _BIG]
-    if not mine or [sheet[k].raw for k in mine] != [expected[k].raw for k in theirs]:
-        return expected
     out, last = [], 0
-    for k, f in zip(mine, theirs):
-        bare, ranged = _bare_index(sheet, k), _ranged(expected, f)
-        if bare is None or ranged is None:
-            continue
+    for _, f, _, ranged in _unranged_against_ranged(sheet, expected):
         out.extend(expected[last:f + 2])  # \sum _
         out.append(expected[f + 3])  # the right form's own index letter, unranged
         last = ranged[1]
