@@ -170,3 +170,24 @@ def test_a_ratio_named_in_words_on_the_line_is_read_with_its_letters():
     assert (d.name, d.body) == ("\\kappa", "L/\\mu")
     assert ratio_named("writing for the ratio of to", "\\kappa \\mu L", 4).body == "\\mu/L"
     assert ratio_named("the ratio of and", "\\kappa L \\mu", 4) is None
+
+
+def test_a_variable_defined_as_a_transform_names_it_in_a_densitys_subscript():
+    """"The density of $Y = aX$ is $p_Y(y) = \\frac{1}{a} p_X(y/a)$" (red team 9, FA14): p_Y is
+    the density of aX. Read letter by letter, the sheet's X took the claim's Y and the formula
+    failed; with Y = aX put in the subscript it is the scaled-density rule as the claim
+    writes it."""
+    text = ("# Densities\n\nThe density of $Y = aX$ for $a > 0$ is "
+            "$p_Y(y) = \\frac{1}{a}p_X(y / a)$.\n")
+    last = audit_text(text)[-1]
+    assert (last.verdict, last.claim) == ("ok", "density.scaled")
+    assert "Y = aX put in" in last.reason
+    typo = text.replace("\\frac{1}{a}p_X", "a\\, p_X")
+    assert audit_text(typo)[-1].verdict != "ok"
+
+
+def test_put_in_writes_a_subscript_as_a_group():
+    from cheatsheet.sheets.definitions import Definition, put_in
+    d = Definition("Y", None, "aX + b", 1)
+    assert put_in("f_Y(y) + F_{Y}(y) = Y", [d]) == \
+        "f_{aX + b}(y) + F_{aX + b}(y) = \\left(aX + b\\right)"

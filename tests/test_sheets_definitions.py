@@ -85,4 +85,4 @@ def test_a_definition_in_the_row_above_of_an_align_reaches_the_next_row():
     wrong = [f for f in audit_text(rows.replace("{}", "-x"), "sheet.tex") if f.line == 5]
     assert [f.verdict for f in right] == ["ok"], [f.reason for f in right]
     assert [f.verdict for f in wrong] == ["wrong"], [f.reason for f in wrong]
-    assert "definition just before it" in wrong[0].reason
+    assert "put in" in wrong[0].reason and "\\log(1 + \\exp(x))" in wrong[0].reason

@@ -112,6 +112,10 @@ def put_in(latex: str, definitions) -> str | None:
             pattern = rf"{_after(d.name)}{name}(?![A-Za-z_])"
             if not re.search(pattern, out):
                 continue
+            # p_Y(y) after Y = aX: a subscript naming the variable names the transform
+            # (p_{aX}), where brackets would make it unreadable
+            out = re.sub(rf"_\s*(?:{name}(?![A-Za-z])|\{{\s*{name}\s*\}})",
+                         lambda _: f"_{{{d.body}}}", out)
             out = re.sub(pattern, lambda _: f"\\left({d.body}\\right)", out)
             continue
         var = re.escape(d.variable)  # (a Greek variable, \\theta, has a backslash)

@@ -221,6 +221,11 @@ class Decider(Variants, Trials, TableCells, Excuses):
             return self._generic_wrong(formula, conv, file, latex, g, ids)
         refuted = [o for o in outcomes if o[1] == "refuted"]
         if refuted:
+            # p_Y(y) = a p_X(y/a) after "Y = aX": letter by letter no claim is sure of it;
+            # with the name's value put in it is the scaled density's typo
+            defined = decided_with_definitions(self, formula, conv, file, latex, ids)
+            if defined is not None:
+                return defined
             c, _, ev, _, reading = refuted[0]
             why = self.confidence.sure_wrong(c, toks, reading, ev, seg.words(block=False))[1]
             return self._finding(formula, file, "unchecked",
