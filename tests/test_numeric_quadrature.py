@@ -36,3 +36,33 @@ def test_a_wrong_transform_near_the_edge_is_still_refuted():
                   r"\mathbb{E}[e^{-sX}] = \frac{1}{\lambda + s}",
                   r"\mathbb{E}[e^{-sX}] = 1.01 \frac{\lambda}{\lambda + s}"):
         assert _check(wrong).verdict == "refuted", wrong
+
+
+# ------------------------------------------------------------------ truncated quadrature
+# X ~ N(mu, sigma^2) with sigma and t free: E[e^{tX}] has its mass sigma t standard
+# deviations out, and sigma t reaches 20 and more on some trials, past every Hermite node
+WIDE = Declarations.from_mapping({"t": "real", "mu": "real", "sigma": "positive",
+                                  "X": "Normal(mu, sigma^2)"})
+NORMAL_MGF = r"\mathbb{E}[e^{tX}] = \exp(\mu t + \frac{1}{2} \sigma^2 t^2)"
+
+
+def _wide(latex, seed=0):
+    return check_numeric(parse(latex, WIDE), Sampler(WIDE), stream(seed, latex),
+                         NumericOptions(), seed=seed)
+
+
+def test_a_mean_whose_mass_lies_past_the_nodes_decides_nothing(monkeypatch):
+    """The normal MGF as an expectation (red team 10): the trials with a large sigma t are
+    off by orders of magnitude on any Gauss rule, fine or coarse alike; they must decide
+    nothing rather than refute a right formula."""
+    from cheatsheet.verify import expectations
+    assert _wide(NORMAL_MGF).verdict == "passed"
+    monkeypatch.setattr(expectations, "_without_truncated_quadrature", lambda total, *a: total)
+    assert _wide(NORMAL_MGF).verdict == "refuted"
+
+
+def test_a_wrong_normal_mgf_is_still_refuted_on_the_trials_the_nodes_reach():
+    for wrong in (r"\mathbb{E}[e^{tX}] = \exp(\mu t + \sigma^2 t^2)",
+                  r"\mathbb{E}[e^{tX}] = \exp(\mu t + \frac{1}{2} \sigma t^2)",
+                  r"\mathbb{E}[e^{tX}] = \exp(\mu t - \frac{1}{2} \sigma^2 t^2)"):
+        assert _wide(wrong).verdict == "refuted", wrong

@@ -151,6 +151,8 @@ class ExpectationsMixin:
         if all(_finite_law(d) for d in dists):
             _infinite_on_an_atom(arr, w, nb_outer)
         total = (arr * w).sum(axis=axes)
+        if nb_outer:
+            total = _without_truncated_quadrature(total, arr * w, dists, nb_outer, v.mat)
         return Val(total, v.mat)
 
     def _cov(self, a, b, matrix: bool) -> Val:
@@ -197,3 +199,39 @@ def _infinite_on_an_atom(arr, w, nb_outer: int) -> None:
     if np.all(per_trial):
         raise ShapeError("the expectation has no value: the variable inside it is infinite "
                          "with positive probability (at an atom of its law)")
+
+
+# a share of the mean that its outermost quadrature nodes carry beyond which the nodes do not
+# reach where the integrand's mass lies: Gauss-Hermite's outermost nodes weigh e^{-z^2/2} at
+# z ~ 10, so a polynomial or a moderate tilt leaves them ~1e-15 of the total
+_TRUNCATED_SHARE = 1e-6
+_UNBOUNDED = ("Normal",)  # (a Laguerre rule near the edge of a transform's range carries
+# a visible share at its last node and is still right within its error: numeric._within_quadrature)
+
+
+def _without_truncated_quadrature(total, terms, dists, nb_outer: int, mat: bool):
+    """``total`` with the trials whose quadrature cannot be trusted set to nan (they decide
+    nothing). E[e^{tX}] for X ~ N(mu, sigma^2) with sigma t = 20 has its mass 20 standard
+    deviations out, past every node: the sum of the nodes' terms is then off by orders of
+    magnitude, and a fine and a coarse rule are off alike, so their difference does not show
+    it. What shows it is the outermost nodes carrying a visible share of the sum."""
+    bad = None
+    for k, d in enumerate(dists):
+        if d.coarse is None or not d.label.startswith(_UNBOUNDED):
+            continue
+        axis = nb_outer + k
+        with np.errstate(all="ignore"):
+            mag = np.abs(terms)
+            if mat:
+                mag = mag.sum(axis=(-2, -1))
+            others = tuple(a for a in range(nb_outer, mag.ndim) if a != axis)
+            profile = mag.sum(axis=others) if others else mag  # (batch..., nodes)
+            edge = np.maximum(profile[..., 0], profile[..., -1])
+            share = edge / profile.sum(axis=-1)
+        here = np.isfinite(share) & (share > _TRUNCATED_SHARE)
+        bad = here if bad is None else bad | here
+    if bad is None or not bad.any():
+        return total
+    bad = bad.reshape(bad.shape + (1,) * (np.ndim(total) - bad.ndim))
+    return np.where(bad, np.nan, total)
+
