@@ -188,7 +188,9 @@ class MatApply(MatrixExpr):
     ordered left to right by increasing index, body(lo) body(lo + 1) ... body(hi); an empty
     range (hi < lo) is the n x n identity) and ``integral``
     (``MatApply('integral', rows, cols, body, t, lo, hi)``, entrywise, as :class:`Integral`) and
-    ``limit`` (``MatApply('limit', rows, cols, body, x, a, side)``, entrywise, as :class:`Limit`).
+    ``limit`` (``MatApply('limit', rows, cols, body, x, a, side)``, entrywise, as :class:`Limit`)
+    and ``at`` (``MatApply('at', rows, cols, body, u, point)``: the body with u bound to the
+    point's value, the reader's df/dg taken at g(x)).
     """
 
     def __new__(cls, op, rows, cols, *operands):

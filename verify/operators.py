@@ -9,7 +9,7 @@ import numpy as np
 import sympy as sp
 
 from cheatsheet import ops
-from .arrays import EvalError, ShapeError, Val, _align, _scalarize, _to_batch, mul
+from .arrays import EvalError, ShapeError, Val, _align, _scalarize, _to_batch, kept, mul
 from .elementary import _ELEMENTWISE_OPS, _sigmoid, _softmax
 
 
@@ -111,6 +111,12 @@ class OperatorsMixin:
             return Val(a.reshape(a.shape[:-2] + (-1, 1)), True)
         if op in ("partial", "grad", "hessian", "chain"):  # derivatives.py
             return self._matrix_derivative(e)
+        if op == "at":  # a derivative taken at a point: the body with its variable bound there
+            body, var, point = args
+            val = self.ev(point)
+            with kept(self.env, var.name):
+                self.env[var.name] = val
+                return self.ev(body)
         if op in ("argmax", "argmin"):  # extrema.py
             return self._arg_vector(e)
         if op == "call":  # a vector-valued function applied: f(x) already evaluates to a column
@@ -152,6 +158,13 @@ class OperatorsMixin:
         if op == "limit":
             return self._limit(*args)
         raise EvalError(f"no numeric meaning for operator {op}")
+
+    def _SizeOf(self, e) -> Val:
+        """Rows (axis 0) or columns (axis 1) of a matrix value, as its value has them."""
+        v = self.ev(e.args[0])
+        if not v.mat:
+            raise EvalError(f"{e.args[0]} is a number and has no rows or columns")
+        return Val(np.asarray(float(v.mshape[int(e.args[1])])))
 
     def _call_function(self, e) -> Val:
         name = type(e).__name__

@@ -43,7 +43,7 @@ _TAGS = {"numerator", "denominator", "max", "min", "both", "+", "-", "F"}
 # operator node -> (position of the bound variable, positions evaluated outside the binding)
 _BINDERS = {ops.Extremum: (1, (2, 3)), ops.Integral: (1, (2, 3)), ops.Limit: (1, (2,)),
             SetSum: (1, (2,)), SetExtremum: (1, (2,)), ExpectOver: (1, ())}
-_MAT_BINDERS = {"sum": (1, (2, 3)), "prod": (1, (2, 3)), "integral": (1, (2, 3)),
+_MAT_BINDERS = {"at": (1, (2,)), "sum": (1, (2, 3)), "prod": (1, (2, 3)), "integral": (1, (2, 3)),
                 "limit": (1, (2,)), "seq": (1, (2, 3))}
 
 
@@ -143,7 +143,7 @@ def _cached_uses(e) -> Uses:
 
 def _bind(var, what: str, bound: frozenset, out: Uses) -> frozenset:
     names = {s.name for s in getattr(var, "free_symbols", ()) if isinstance(s, sp.Symbol)}
-    if isinstance(var, sp.Symbol):
+    if isinstance(var, (sp.Symbol, sp.MatrixSymbol)):
         names = {var.name}
     for n in names:
         out.bound.setdefault(n, what)

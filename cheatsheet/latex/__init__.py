@@ -75,6 +75,10 @@ any other prose word (``or``, ``else``...) is refused, never read as a name;
 ``MatApply('argmax', ...)``); ``\\sup_i`` / ``\\inf_i`` over an index are max / min; an index without
 a written range runs over the declared vector it picks entries of (``\\max_i |x_i|``);
 ``\\frac{df}{dx}(x_0)`` is the derivative at x_0 (a compound group after it stays a factor);
+``\\frac{\\partial \\mathbf{f}}{\\partial \\mathbf{g}}`` of declared functions (a chain rule's
+outer factor) is f's derivative taken at g's value where the formula applies g
+(``MatApply('at', ...)``); ``X \\in \\mathbb{R}^{m \\times n}`` of a matrix value in a conclusion
+states its rows and columns (``matrices.SizeOf``), sizes being numbers or declared names;
 ``\\frac{\\partial^2 f}{\\partial x \\partial y}`` is of ``f(x, y)``; ``\\nabla_x`` before a value takes the
 product up to the next written operation; ``\\partial f_i / \\partial x_j`` on one line is a derivative,
 and f_i of a vector-valued f is entry i of f(x); derivatives of a matrix or by a matrix are laid out

@@ -22,6 +22,7 @@ from lark import Token, Tree
 
 from .. import ops
 from .base import FuncRef, is_matrix, same, shape_of
+from ..symbols import dim_symbol
 from .calls import FUNCTION_LETTERS
 
 
@@ -30,9 +31,33 @@ from .calls import FUNCTION_LETTERS
 _DIFFERENTIAL = re.compile(r"(?<![A-Za-z\\])d\s*(\\[A-Za-z]+|[A-Za-z])|\\mathrm\s*\{\s*d\s*\}")
 
 
+def _calls_of(func, e, found: list) -> None:
+    """(arguments, value) of each application of ``func`` in e, in reading order, except one
+    that is the body of a derivative by its own argument (d g(h) / d h is g, not g's value)."""
+    if isinstance(e, ops.MatApply) and e.op in ("partial", "at") and len(e.operands) > 1:
+        body, var = e.operands[0], e.operands[1]
+        inner = body.operands[0] if isinstance(body, ops.MatApply) and body.op == "call" else body
+        if getattr(inner, "func", None) == func and tuple(inner.args) == (var,):
+            return
+    if isinstance(e, sp.Derivative) and getattr(e.expr, "func", None) == func \
+            and tuple(e.expr.args) == tuple(e.variables):
+        return
+    if isinstance(e, ops.MatApply) and e.op == "call" and getattr(e.operands[0], "func", None) == func:
+        found.append((tuple(e.operands[0].args), e))
+        return
+    if getattr(e, "func", None) == func and isinstance(e, sp.core.function.AppliedUndef):
+        found.append((tuple(e.args), e))
+        return
+    for a in getattr(e, "args", ()):
+        if isinstance(a, sp.Basic):
+            _calls_of(func, a, found)
+
+
 class CalculusMixin:
     def derivative(self, f, var, order=1, hessian=False):
         f = self.realize(f)
+        if isinstance(var, FuncRef):  # \partial f / \partial g: Leibniz's notation (below)
+            return self.derivative_at_value(f, var, order, hessian)
         if isinstance(f, FuncRef):
             f = self.call_values({"kind": "function", "func": f.func, "name": f.name,
                                   "decl": f.decl, "entry": getattr(f, "entry", None)},
@@ -55,6 +80,45 @@ class CalculusMixin:
                 f = self.partial(f, var, self.layout)
             return f
         return sp.Derivative(f, (var, order))
+
+    def derivative_at_value(self, f, G, order, hessian):
+        """``\\frac{\\partial \\mathbf{f}}{\\partial \\mathbf{g}}`` with f and g declared
+        functions, as a chain rule writes its outer factor: the derivative of f by its argument,
+        taken where that argument is g's value.  Below the bar stands a placeholder u of g's
+        output shape; the point g(x) is where the formula applies g, which the statement fills
+        in once the whole line is read (``resolve_leibniz``)."""
+        if order != 1 or hessian or not isinstance(f, FuncRef) or f.entry is not None \
+                or G.decl is None or G.entry is not None:
+            self.err(f"a derivative by the function {G.name} (the reader takes one only of a "
+                     "declared function, by another, as in a chain rule)")
+        if G.decl.domain == "vecfunction":
+            u = sp.MatrixSymbol(f"{G.name}_value", dim_symbol(G.decl.args[0]), 1)
+            point = sp.MatrixSymbol(f"{G.name}_point", *u.shape)
+        else:
+            u, point = sp.Dummy(f"{G.name}_value", real=True), sp.Dummy(f"{G.name}_point")
+        body = self.derivative(f, u)
+        self.leibniz[point] = G
+        if is_matrix(body):
+            return ops.MatApply("at", body.rows, body.cols, body, u, point)
+        return sp.Subs(body, u, point)
+
+    def resolve_leibniz(self, exprs: list) -> dict:
+        """Each placeholder point of ``derivative_at_value`` -> g applied where the formula
+        applies it (the left side of a chain rule: f(g(x))).  A call that is itself the body
+        of a derivative by its own argument (``\\partial g / \\partial h`` reads g(h)) names
+        no point; a formula that applies g nowhere else, or at two points, is refused."""
+        out = {}
+        for point, G in self.leibniz.items():
+            found = []
+            for e in exprs:
+                _calls_of(G.func, e, found)
+            args = list(dict.fromkeys(a for a, _ in found))
+            if len(args) != 1:
+                self.err(f"a derivative by the function {G.name}, taken at its value, where the "
+                         f"formula applies {G.name} " + ("nowhere" if not args else
+                                                         "at more than one point"))
+            out[point] = next(v for a, v in found if a == args[0])
+        return out
 
     def partial(self, f, var, layout, left=None, right=None):
         """d (left f right) / d var (left and right held fixed) as ``MatApply('partial', ...)``
@@ -281,7 +345,13 @@ class CalculusMixin:
             if h[0] == "func" and h[1]["kind"] == "function" and h[1].get("func") is not None:
                 f = FuncRef(h[1]["func"], h[1]["name"], h[1].get("decl"), h[1].get("entry"))
                 return ("value", self.apply_posts(self.diff_many(f, vars_), posts))
-            if h[0] == "func" and h[1]["kind"] == "function" and h[1].get("letter") in FUNCTION_LETTERS:
+            taken = self.extra.get(h[1].get("name")) if h[0] == "func" else None
+            if taken is not None and taken.kind != "function" and taken.name in self.diff_vars:
+                # an undeclared name this formula differentiates by (d g / d h, then d h / d x):
+                # the variable it already is, never a function of its own; with nothing
+                # defining it, the check finds it undefined (verify/scope.py)
+                pass
+            elif h[0] == "func" and h[1]["kind"] == "function" and h[1].get("letter") in FUNCTION_LETTERS:
                 # f of every variable it is differentiated by, in one order whatever the
                 # order of differentiation: d^2 f / dx dy and d^2 f / dy dx are of f(x, y)
                 args = sorted(dict.fromkeys(v for v, _ in vars_), key=sp.default_sort_key)
@@ -440,7 +510,10 @@ class CalculusMixin:
             if raw.isdigit():
                 order = int(raw)
                 posts = posts[:-1]
-        return self.realize(self.unit_value(self._rebuild(base, posts))), order
+        var = self.realize(self.unit_value(self._rebuild(base, posts)))
+        if isinstance(var, (sp.Symbol, sp.MatrixSymbol)):
+            self.diff_vars.add(var.name)
+        return var, order
 
     def superscript_indices_of(self, tree) -> frozenset:
         """Names whose superscripts are indices in this formula: a letter superscript on a

@@ -14,7 +14,7 @@ from .. import ops
 from ..symbols import Decl, dim_symbol
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from .base import DEFAULT_DIM, FuncRef, Pending, is_matrix
+from .base import DEFAULT_DIM, FuncRef, Pending, Retype, is_matrix
 from .messages import DOTS as _DOTS
 from .names import BOLD_FONTS, clean_subscript
 from .probability import Given
@@ -456,6 +456,11 @@ class CallsMixin:
         decl = F.get("decl")
         primes = F.get("primes", 0)
         if decl is not None and decl.domain == "vecfunction":
+            for a in vals:  # an undeclared vector it is applied to has its input size
+                d = self.extra.get(getattr(a, "name", None))
+                if d is not None and d.domain == "vector" and a.shape == (DEFAULT_DIM, 1) \
+                        and a.name not in self.user and dim_symbol(decl.args[1]) != DEFAULT_DIM:
+                    raise Retype(a.name, f"vector({decl.args[1]})")
             v = ops.MatApply("call", dim_symbol(decl.args[0]), 1, func(*vals))
             entry = F.get("entry")  # f_i(x): entry i of f(x), never f(x) itself
             return v if entry is None else MatrixElement(v, entry - 1, 0)

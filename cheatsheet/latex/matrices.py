@@ -6,6 +6,8 @@ undeclared scalar that meets a matrix is read again as one (``Retype``); a 1 x 1
 """
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 from lark import Tree
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
@@ -14,6 +16,20 @@ from .. import ops
 from ..symbols import dim_symbol
 from .base import DEFAULT_DIM, FuncRef, LatexError, Pending, Retype, is_matrix, same, shape_of
 from .messages import rows, size
+
+# \mathbb{R}^{m \times n}: a matrix size stated by membership (a digit or a declared name each)
+_SIZE = r"(\d+|[A-Za-z](?:_\{?\w+\}?)?)"
+_MATRIX_SET = re.compile(r"^\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*\{\s*" + _SIZE
+                         + r"\s*\\times\s*" + _SIZE + r"\s*\}$")
+
+
+class SizeOf(sp.Function):
+    """``SizeOf(X, 0)``: the number of rows of the matrix X (1: of columns), as a sheet states it
+    with ``X \\in \\mathbb{R}^{m \\times n}``; the checker reads it off X's value."""
+
+    def _sympystr(self, printer):
+        return f"{'rows' if self.args[1] == 0 else 'columns'} of {printer._print(self.args[0])}"
+
 
 TRANSPOSE_RAW = {"T", r"\top", r"\intercal", r"\mathsf{T}", r"\mathrm{T}", r"\text{T}", r"\textsf{T}",
                  r"\mathsf T", "t"}
@@ -43,6 +59,29 @@ class MatricesMixin:
             else:
                 return
         raise Retype(sym.name, f"matrix({dims[0]}, {dims[1]})")
+
+    def size_statement(self, node, set_node):
+        """``\\frac{\\partial f}{\\partial x} \\in \\mathbb{R}^{n \\times m}`` in a conclusion:
+        the value's rows and columns are the sizes written, two relations on ``SizeOf``.  None
+        (no reading) unless the value is a matrix and each size a number or a declared name."""
+        found = _MATRIX_SET.match(self.raw(set_node).strip())
+        if found is None:
+            return None
+        sizes = []
+        for written in found.groups():
+            if written.isdigit():
+                sizes.append(sp.Integer(int(written)))
+                continue
+            name = written.replace("{", "").replace("}", "")
+            if name not in self.user:
+                return None  # a size the claim does not name: what it stands for is unknown
+            sizes.append(self.user.sympy(name))
+        value = self.realize(self.expr(node))
+        if not is_matrix(value):
+            return None
+        from ..statement import Relation
+
+        return [Relation(SizeOf(value, k), "=", n) for k, n in enumerate(sizes)]
 
     def to_scalar(self, m):
         """A 1 x 1 product ``u^T M v`` as the scalar ``Inner(u, M v)``."""

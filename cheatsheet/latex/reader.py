@@ -29,7 +29,7 @@ from .base import REL_OPS, FuncRef, LatexError, LatexShapeError, Pending, is_mat
 from .calculus import CalculusMixin
 from .calls import CallsMixin
 from .conditions import ConditionsMixin
-from .matrices import MatricesMixin
+from .matrices import MatricesMixin, SizeOf
 from .probability import ProbabilityMixin
 from .proportional import ProportionalMixin
 from .sets import SetsMixin
@@ -55,6 +55,8 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixi
         self.superscript_index = superscript_index  # names whose superscript is an index
         self.prime_transpose = prime_transpose  # the sheet writes x' for the transpose of x
         self.bound: dict[str, sp.Symbol] = {}
+        self.leibniz: dict = {}  # placeholder point -> function (calculus.derivative_at_value)
+        self.diff_vars: set = set()  # names differentiated by (calculus.differentiation_variable)
         self.conditions: list = []  # memberships stated beside the formula (premises)
         self.stated_conditions = False
         self.claimed: list = []  # memberships a conclusion states (sigma(z) \in (0, 1))
@@ -110,6 +112,16 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixi
             # comparisons; x \in \mathbb{R}^n, X \perp Y, X \sim N say what x is: dropped)
             premises += self.premise(p)
         rels, bare = self.part(parts[-1])
+        if self.leibniz:  # \partial f / \partial g: g's value, where the formula applies g
+            at = self.resolve_leibniz([x for r in rels for x in (r.lhs, r.rhs)] + list(bare))
+            rels = [Relation(r.lhs.xreplace(at), r.op, r.rhs.xreplace(at)) for r in rels]
+            bare = [b.xreplace(at) for b in bare]
+        sized = [isinstance(r.lhs, SizeOf) for r in rels]
+        if any(sized) and not all(sized):
+            # \frac{\partial f}{\partial x} \in \mathbb{R}^{n \times m} beside an entry formula: a
+            # check for the one (entries, on square sizes) would wave the other through
+            self.err("a size stated by membership beside another formula (the reader reads it "
+                     "only on its own)", parts[-1])
         premises += self.conditions
         if rels:
             return Statement(tuple(rels), None, tuple(premises), latex=self.text)

@@ -688,7 +688,13 @@ class SetsMixin:
             self.err("a superset relation as a condition (write it with \\subseteq)", kids[1])
         if not self._names_a_value(kids[0]):
             # \frac{\partial f}{\partial x} \in \mathbb{R}^{m \times n}: a statement about a
-            # value, no condition; \sigma(z) \in (0, 1) in a conclusion: its two comparisons
+            # value's size (matrices.size_statement), no condition; \sigma(z) \in (0, 1) in a
+            # conclusion: its two comparisons
+            sized = None if members or self.in_premise or rel != r"\in" else \
+                self.size_statement(kids[0], kids[2])
+            if sized:
+                self.claimed += sized
+                return []
             if members or not self._is_interval(kids[2]):
                 return None
             found = self._member_of(kids[0], rel, self.set_value(kids[2]), kids[1])
