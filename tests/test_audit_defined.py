@@ -191,3 +191,13 @@ def test_put_in_writes_a_subscript_as_a_group():
     d = Definition("Y", None, "aX + b", 1)
     assert put_in("f_Y(y) + F_{Y}(y) = Y", [d]) == \
         "f_{aX + b}(y) + F_{aX + b}(y) = \\left(aX + b\\right)"
+
+
+def test_a_row_restating_a_function_for_its_own_law_is_not_read_through_the_row_above():
+    """A table of exponential families: Bernoulli's a(eta) = log(1 + e^eta), then the
+    Gaussian's a(eta) = eta^2/2 (red team 10). The second row gives a its own value; with the
+    first row's put in it read log(1 + e^eta) = eta^2/2 and was called wrong."""
+    text = ("## Generalised linear models\n\n"
+            "- Bernoulli: $a(\\eta) = \\log(1 + \\exp(\\eta))$, $b(y) = 1$\n"
+            "- Gaussian with unit variance: $\\eta = \\mu$, $a(\\eta) = \\dfrac{\\eta^2}{2}$\n")
+    assert all(f.verdict != "wrong" for f in audit_text(text))

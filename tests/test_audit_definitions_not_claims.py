@@ -44,6 +44,22 @@ def test_a_matrix_against_a_scalar_only_in_the_claims_letters_is_not_sure():
     assert found.verdict == "unchecked" and "condition_number.eigenvalues" in found.candidates
 
 
+def test_vectors_of_two_sizes_only_in_the_claims_letters_are_not_sure():
+    """A multiply gate f(x, y) = xy has df/dy = x (red team 10, FA1): read as a dense layer's
+    dL/db = delta, the claim's x and delta are vectors of two sizes, and the formula looked
+    like "x where delta belongs". The sheet's letters are scalars: the clash is the
+    renaming's (f for L, y for b), not the sheet's."""
+    found = audit_text("# Backprop gates\n\n- multiply gate: "
+                       "$\\frac{\\partial f}{\\partial y} = x$\n")[0]
+    assert found.verdict == "unchecked"
+
+
+def test_a_dense_layer_typo_in_the_claims_letters_is_still_caught():
+    found = audit_text("# Dense layer backprop\n\n- Bias gradient: "
+                       "$\\frac{\\partial L}{\\partial b} = W^\\top \\delta$\n")[-1]
+    assert (found.verdict, found.claim) == ("wrong", "dense.bias_gradient_delta")
+
+
 def test_a_function_the_words_introduce_is_the_sheets_own():
     """H is a matrix on this sheet, so the sizes clash as written too: only the words ('Let')
     say g is the sheet's own function, not the claim's kappa."""

@@ -364,6 +364,7 @@ def renamed_share(c: Candidate) -> float:
 
 # how a check words a comparison of a matrix side with a scalar one (verify/numeric.py)
 _KIND_CLASH = " matrix, the other a scalar"
+_SIZES_DIFFER = re.compile(r"the left side is \S+, the right side \S+$")
 
 
 def _is_array(e) -> bool:
@@ -567,13 +568,16 @@ class Confidence:
             # sizes that clash under the claim's declarations but not in the formula's own
             # notation (1 - z for a vector z) may be a notation the claim does not share
             return False, "its sizes fit as the sheet writes them, not as the claim declares"
-        if _KIND_CLASH in why and any(a != b for a, b in c.mapping.items()) \
-                and not self.kinds_clash_as_written(reading):
+        if any(a != b for a, b in c.mapping.items()) and (
+                (_KIND_CLASH in why and not self.kinds_clash_as_written(reading))
+                or (_SIZES_DIFFER.search(why) and self.scalars_as_written(reading))):
             # f(x) = 1/2 x^T Q x read as kappa(H) with x as a matrix H: a scalar function's
             # definition made a matrix by the renaming, not a typo of the claim's scalar (with
             # the sheet's letters kept, f(X, A) = P f(PX, ...), the claim's sizes are its own)
-            return False, ("its sides are a matrix and a scalar only as the claim reads its "
-                           "letters, not as the sheet writes them")
+            # (df/dy = x for a multiply gate read as dL/db = delta: the claim's x and delta
+            # are vectors of two sizes, the sheet's letters are scalars)
+            return False, ("its sides clash in size only as the claim reads its letters, not "
+                           "as the sheet writes them")
         if c.score < SURE_SCORE:
             return False, "the formula differs from it in many places"
         # a reading made of its own sheet's words counts only the words of this formula,
@@ -664,6 +668,22 @@ class Confidence:
             except (LatexError, ValueError, TypeError):
                 return False
             if not any(_is_array(r.lhs) != _is_array(r.rhs) for r in st.relations):
+                return False
+        return True
+
+    def scalars_as_written(self, reading: Reading) -> bool:
+        """Are both sides numbers in the formula's own notation (no bold, no declared size)?
+        Then sides of two sizes come from the claim's declarations alone (d(XA)/dx = X^T,
+        bold, clashes in the sheet's own notation too)."""
+        text, symbols = reading.own or ("", ())
+        if not text:
+            return False
+        for layout in reading.layouts:
+            try:
+                st = parse_cached(text, dict(symbols), layout=layout)
+            except (LatexError, ValueError, TypeError):
+                return False
+            if any(_is_array(r.lhs) or _is_array(r.rhs) for r in st.relations):
                 return False
         return True
 

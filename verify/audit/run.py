@@ -107,7 +107,8 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
             conv = replace(conventions.at(f.line), layouts=layouts,
                            layout=layouts[0] if len(layouts) == 1 else None,
                            definitions=in_reach(defined, seg, f.line, lead,
-                                                made.name if made else ""),
+                                                made.name if made else _restated(
+                                                    f.reading, by_lead)),
                            named=in_reach(given, seg, f.line, lead,
                                           value.name if value else "", wide=True),
                            line_math=" ".join(g.reading for g in before),
@@ -268,3 +269,21 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
     res = AuditResult([f for f in results if f is not None], [str(p) for p in paths])
     res.seconds = time.perf_counter() - start
     return res
+
+
+def _restated(latex: str, by_lead: set) -> str:
+    """The function a formula gives its own value at its variable (a(eta) = eta^2/2 a row below a(eta) =
+    log(1 + e^eta) in a table of laws): another row's value of it is not to be put in, the
+    row restates it for its own law. A list's lead-in is the exception: its psi_X(t) is what
+    each item's psi_X(t) = ... is read through."""
+    from cheatsheet.sheets.formulas import left_side
+
+    m = _CALLED.match(left_side(latex).strip())
+    return "" if m is None or m.group(1) in by_lead else m.group(1)
+
+
+# the whole left side is one name called on its arguments: a(\eta), \psi_X(t)
+# (at a variable: H_b(1/2) = 1 uses the definition of H_b(p), it does not restate it)
+_CALLED = re.compile(r"^(\\?[A-Za-z]+(?:_\{?\\?[A-Za-z0-9]+\}?)?)\s*(?:\\left\s*)?"
+                     r"\(\s*\\?[A-Za-z]+\s*(?:\\right\s*)?\)\s*$")
+
