@@ -17,6 +17,7 @@ from .caveats import (assumed, defines_own_function, heading_defines, introduced
                       of_a_random_variable, operation_named, operator_swapped, other_convention,
                       parameters_named, parameters_renamed, renamed_onto_own, unread_law,
                       unstated_independence, unstated_symmetry)
+from .explain import renamed_throughout
 from .finding import Finding
 from .laws import claim_laws
 from .qualifiers import opposite_case, pinned, restricted_here, special_case
@@ -74,6 +75,12 @@ class Excuses:
                                  f"it fails {c.claim_id} only with the sheet's {own} read as "
                                  "the claim's quantity, but the words introduce it as a "
                                  f"definition of {own}", candidates=ids)
+        renamed = renamed_throughout(c, self.catalog[c.claim_id])
+        if renamed:  # D* = p_r / (p_r + p_g): the sheet's r (real data) for the claim's data
+            return self._finding(formula, file, "unchecked",
+                                 f"it differs from {c.claim_id} only by writing {renamed} "
+                                 "at every place: a name of its own, not a slip made twice",
+                                 candidates=ids)
         named = parameters_named(formula, c)
         if named:  # "p(x | y) = N(x | m, S) has mean m and covariance S"
             return self._finding(formula, file, "unchecked",

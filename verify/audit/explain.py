@@ -165,3 +165,37 @@ def plain_counterexample(cx: dict | None, names_back: dict[str, str]) -> dict | 
     if cx.get("why"):
         out["why"] = cx["why"]
     return out
+
+
+def renamed_throughout(c: Candidate, claim) -> str:
+    """'p_r for p_data' when the formula departs from the right form only by writing one
+    name for another of the claim's, the same way at every place (twice or more), and
+    never writes the claim's name: a name the sheet chose (D* = p_r / (p_r + p_g), r for
+    real data) that the correspondence could not pair, not a slip made twice. Else ''."""
+    def visible(toks):
+        return [t for t in toks if t.norm or t.ident is not None]
+
+    def name(toks) -> bool:  # p, p_r, p_{data}: a letter, perhaps with a subscript
+        return bool(toks) and len(toks) <= 3 and toks[0].ident is not None and all(
+            t.ident is not None or t.key == "_" for t in toks)
+
+    a, b = visible(c.sheet_tokens), visible(expected_tokens(c, claim))
+    ka = [t.ident or t.key for t in a]
+    kb = [t.ident or t.key for t in b]
+    ops = [o for o in SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes()
+           if o[0] != "equal"]
+    if len(ops) < 2 or any(op != "replace" or not name(a[i1:i2]) or not name(b[j1:j2])
+                           for op, i1, i2, j1, j2 in ops):
+        return ""
+    pairs = {(tuple(ka[i1:i2]), tuple(kb[j1:j2])) for _, i1, i2, j1, j2 in ops}
+    if len(pairs) != 1:
+        return ""
+    mine, right = next(iter(pairs))
+
+    def written(keys, seq) -> bool:
+        return any(tuple(seq[k:k + len(keys)]) == keys for k in range(len(seq)))
+    if written(right, ka) or written(mine, kb):
+        return ""
+    _, i1, i2, j1, j2 = ops[0]
+    return (f"{_plain(pretty(a[i1:i2]))} for "
+            f"{_plain(pretty(b[j1:j2]))}")
