@@ -127,3 +127,23 @@ def test_a_laws_parameters_in_parentheses_name_its_letters():
             "$I(\\pi) = \\frac{{1}}{{{den}}}$.\n")
     assert _verdicts(text.format(den="\\pi(1 + \\pi)"), "I(") == ["wrong"]
     assert _verdicts(text.format(den="\\pi(1 - \\pi)"), "I(") == ["ok"]
+
+
+def test_only_a_laws_own_parameter_is_read_by_its_noun():
+    from audit_helpers import catalog
+
+    cat = catalog()
+    # a word before the noun makes it another parameter
+    assert named_by_words("keep probability $q$") == {"q": "keep probability"}
+    assert named_by_words("learning rate $\\alpha$") == {"alpha": "learning rate"}
+    # a model's Gaussian noise sigma is no law's own parameter
+    assert claim_named(cat["blr.posterior-mean"]) == {}
+    assert named_by_words("Units are dropped with probability $q$; |") == \
+        {"q": "drop probability"}
+    assert claim_named(cat["dropout.inverted_mean"]) == {"keep probability": "p"}
+    # units dropped with probability q, scaled by 1/(1 - q): right, though the claim's p keeps
+    text = ("# Dropout\n\nUnits are {verb} with probability $q$; inverted dropout scales the "
+            "kept ones: $\\mathbb{{E}}\\left[\\frac{{m h}}{{1 - q}}\\right] = h$\n")
+    assert "wrong" not in _verdicts(text.format(verb="dropped"))
+    # kept with probability q, the same formula is the claim's recorded typo
+    assert _verdicts(text.format(verb="kept")) == ["wrong"]

@@ -7,7 +7,9 @@ says nothing of a wrong one. Where the words say which parameter a letter is, an
 own words (its title and note: "(shape alpha, rate beta)", "with window K and stride S") or its
 law's usual letters say which of its letters that parameter is, the letter stands for that one.
 Such a renaming is the sheet's notation, announced, not a guess of the matcher's: it does not
-count against the match (``Candidate.announced``).
+count against the match (``Candidate.announced``). Where the words name a letter the opposite
+of the claim's letter it is read as ("dropped with probability q" for a claim whose p keeps),
+the match is dropped.
 """
 from __future__ import annotations
 
@@ -26,17 +28,33 @@ _NOUNS = {
     "kernel": "kernel", "kernel size": "kernel", "filter size": "kernel", "stride": "stride",
     "padding": "padding", "dilation": "dilation",
 }
-_NOUN_SET = set(_NOUNS.values())
 _NOUN = "|".join(sorted((re.escape(n) for n in _NOUNS), key=len, reverse=True))
 # a letter as words or math write it: $\pi$, $m$, q, \kappa, $H_{in}$ (one name)
 _NAME = r"\$?\s*(?P<x>\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*\$?"
-_BEFORE = re.compile(r"(?<![A-Za-z])(?P<noun>" + _NOUN + r")\s+(?:=\s*)?" + _NAME
-                     + r"(?![A-Za-z(])", re.I)
+_BEFORE = re.compile(r"(?:(?<![A-Za-z])(?P<q>[A-Za-z]+)[ \t]+)?(?<![A-Za-z])(?P<noun>" + _NOUN
+                     + r")\s+(?:=\s*)?" + _NAME + r"(?![A-Za-z(/^*_+=-])", re.I)
+# words before a noun that leave it the law's own parameter ("with rate", "success
+# probability"); any other makes it another one ("keep probability", "learning rate",
+# "posterior mean"), told apart by that word
+_PLAIN = {"with", "and", "of", "a", "an", "the", "its", "by", "for", "success", "law",
+          "distribution", "parameter", "parameters", "where", "is", "has", "having"}
 _AFTER = re.compile(r"\$\s*(?P<x>\\?[A-Za-z]+)\s*\$\s+(?:independent\s+)?(?P<noun>trials)\b",
                     re.I)
+# a dropout's probability, said with its verb: "units are dropped with probability $q$",
+# "each unit is kept with probability p" (which of the two a letter is decides the formula)
+_MASKED = re.compile(r"\b(?P<verb>dropped|zeroed|kept|retained)\s+(?:out\s+)?with\s+"
+                     r"probability\s+" + _NAME + r"(?![A-Za-z(/^*_+=-])", re.I)
+_DROP_KEEP = {"drop": "drop probability", "dropout": "drop probability",
+              "dropped": "drop probability", "zeroed": "drop probability",
+              "keep": "keep probability", "kept": "keep probability",
+              "retain": "keep probability", "retained": "keep probability"}
 # a sheet's prose letters are one Latin letter or a Greek name ("rate lambda")
 _GREEK = {"alpha", "beta", "gamma", "delta", "lambda", "mu", "nu", "rho", "sigma", "kappa",
           "theta", "vartheta", "eta", "pi", "tau", "phi", "psi", "omega", "xi", "zeta"}
+# the parameters a claim's title or note names unambiguously ("kernel K", "(rate lambda)"); a
+# probability, a mean or a deviation there may be another variable's (a dropout mask's), so
+# those come from the law's usual letters only
+_CLAIM_NOUNS = {"kernel", "stride", "padding", "dilation", "shape", "scale", "rate"}
 # a law's parameters as the catalog's claims write them (used where the claim's own words
 # do not say): noun -> letter
 _LAW_LETTERS = {
@@ -47,6 +65,13 @@ _LAW_LETTERS = {
     "exponential": {"rate": "lambda"},
     "normal": {"mean": "mu", "std": "sigma"},
 }
+
+
+# a claim about a law's own quantity: "Variance of the binomial distribution", "MGF of the
+# normal distribution", "Fisher information of a Bernoulli parameter"
+_ABOUT_A_LAW = re.compile(r"^[\w\s'-]{0,40}?\bof\s+(?:the|a|an)\s+(?:univariate\s+)?"
+                          r"(?:bernoulli|binomial|geometric|poisson|exponential|normal|gaussian)",
+                          re.I)
 
 
 def _ident(name: str) -> str | None:
@@ -82,6 +107,16 @@ _POSITIONS = {"bern": ("probability",), "bino": ("trials", "probability"),
 _SQUARED = re.compile(r"^(.*?)\s*\^\s*\{?\s*2\s*\}?$")
 
 
+def _noun(m) -> str:
+    """The parameter a match names: its noun, with the word before it where that word makes
+    it another parameter (keep probability, learning rate)."""
+    noun = _NOUNS[m.group("noun").lower()]
+    q = (m.groupdict().get("q") or "").lower()
+    if noun == "probability" and q in _DROP_KEEP:
+        return _DROP_KEEP[q]
+    return noun if not q or q in _PLAIN else f"{q} {noun}"
+
+
 def _by_position(text: str):
     """(letter, noun) of the parameters a law's name gives in parentheses."""
     for m in _LAW_CALL.finditer(text):
@@ -102,12 +137,15 @@ def named_by_words(text: str) -> dict[str, str]:
     """{sheet letter: parameter noun} the words say ("success probability $\\pi$" gives
     pi -> probability). A letter given two nouns, or a noun given two letters, says nothing."""
     found: dict[str, set[str]] = {}
-    said = [(m.group("x"), _NOUNS[m.group("noun").lower()])
-            for pat in (_BEFORE, _AFTER) for m in pat.finditer(text)]
+    said = [(m.group("x"), _noun(m)) for pat in (_BEFORE, _AFTER) for m in pat.finditer(text)]
+    said += [(m.group("x"), _DROP_KEEP[m.group("verb").lower()]) for m in _MASKED.finditer(text)]
     for x, noun in said + list(_by_position(text)):
         name = _ident(x)
-        if name is not None and noun in _NOUN_SET:
+        if name is not None:
             found.setdefault(name, set()).add(noun)
+    for v in found.values():
+        if "probability" in v and v & set(_OPPOSITE):
+            v.discard("probability")  # ("dropped with probability q": the verb says which)
     out = {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
     nouns = list(out.values())
     return {k: n for k, n in out.items() if nouns.count(n) == 1}
@@ -122,9 +160,17 @@ def claim_named(claim) -> dict[str, str]:
     text = f"{claim.title or ''}. {claim.note or ''}"
     for m in _BEFORE.finditer(text):
         name = _ident(m.group("x"))
-        noun = _NOUNS[m.group("noun").lower()]
+        noun = _noun(m)
+        if _NOUNS[m.group("noun").lower()] not in _CLAIM_NOUNS:
+            continue  # ("kept with probability p", "Y has mean b": not the law's own)
         if name in declared and noun not in out:
             out[noun] = name
+    for m in _MASKED.finditer(text):
+        name = _ident(m.group("x"))
+        if name in declared:
+            out.setdefault(_DROP_KEEP[m.group("verb").lower()], name)
+    if not _ABOUT_A_LAW.match(claim.title or ""):
+        return out  # (a model with a Gaussian prior: sigma there is its noise, no law's own)
     for law in sorted(claim_laws(claim.title or "")):
         for noun, letter in _LAW_LETTERS.get(law, {}).items():
             if letter in declared:
@@ -148,6 +194,16 @@ def _random_letter(c, claim) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
+_OPPOSITE = {"drop probability": "keep probability", "keep probability": "drop probability"}
+
+
+def _opposed(sheet: dict, own: dict, mapping: dict) -> bool:
+    """Does the correspondence read a letter the words name one thing (the probability of
+    dropping) as the claim's letter of its opposite (the probability of keeping)?"""
+    return any(own.get(_OPPOSITE[n]) == mapping.get(s, s) for s, n in sheet.items()
+               if n in _OPPOSITE)
+
+
 def in_parameters(cands: list, words: str, catalog, rescore=None) -> list:
     """The candidates with each letter the words name as a parameter read as the claim's
     letter for that parameter; a candidate that cannot be read so is dropped (read otherwise,
@@ -167,8 +223,11 @@ def in_parameters(cands: list, words: str, catalog, rescore=None) -> list:
         present = {t.ident for t in toks if t.ident is not None}
         wanted = {s: f for s, f in wanted.items() if s in present}
         if not wanted:
-            out.append(c)
+            if not _opposed(sheet, own, c.mapping):
+                out.append(c)
             continue
+        if _opposed(sheet, own, c.mapping):
+            continue  # the sheet's drop probability read as the claim's keep probability
         mapping = dict(c.mapping)
         taken = {mapping[t]: t for t in mapping if t not in wanted}
         if any(f in taken for f in wanted.values()):
