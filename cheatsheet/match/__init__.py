@@ -47,6 +47,9 @@ class Candidate:
     # the claim's other forms about as close, best first (aligned on demand): a reading the
     # closest form cannot give (a recorded version in other notation) another may
     others: list = field(default_factory=list, repr=False)
+    # sheet names whose correspondence the sheet's words announce ("success probability
+    # $\\pi$" for the claim's p): its notation, not a renaming the match guessed
+    announced: frozenset = frozenset()
 
     @property
     def claim_id(self) -> str:
@@ -118,6 +121,12 @@ def is_label(lhs: list[Tok], known: bool = False) -> bool:
     return True
 
 
+def is_bare_name(lhs: list[Tok]) -> bool:
+    """A left side that is one name and nothing else (h, F^\\star, n'): no call, no index."""
+    body = [t for t in lhs if t.norm or t.ident is not None]
+    return len(body) == 1 and body[0].ident is not None
+
+
 class Matcher:
     """Candidates for formulas, from one catalog (optionally blind to some sheets' records)."""
 
@@ -146,6 +155,9 @@ class Matcher:
         full, lhs, rhs, has_rel = self.index.streams(toks)
         split = split_relation(toks)
         label = split is not None and is_label(split[0])
+        # h = ... under "differential entropy of N(mu, sigma^2)": a bare name names the
+        # claim's left side as well as M(t) does, but only where the words name the claim
+        named_only = split is not None and not label and is_bare_name(split[0])
         around = words_of(words + " " + " ".join(t.norm[5:] for t in toks
                                                    if t.norm.startswith("text:")))
         best: dict[str, Candidate] = {}
@@ -153,10 +165,12 @@ class Matcher:
 
         word_scores: dict[str, float] = {}
 
-        def consider(k: int, score: float, mode: str):
+        def consider(k: int, score: float, mode: str, named: bool = False):
             e = self.entries[k]
             if e.claim_id not in word_scores:
                 word_scores[e.claim_id] = self.words_score(e.claim_id, around)
+            if named and word_scores[e.claim_id] < NAMED_WORDS:
+                return
             cand = Candidate(e, k, score, mode, word_scores[e.claim_id])
             old = best.get(e.claim_id)
             also.setdefault(e.claim_id, []).append(cand)
@@ -168,10 +182,10 @@ class Matcher:
                                                limit=40, score_cutoff=100 * MIN_SCORE * 0.8):
                 consider(k, score / 100, "whole")
         part = rhs if has_rel else full
-        if (label or not has_rel) and len(part) >= 2:
+        if (label or named_only or not has_rel) and len(part) >= 2:
             for _, score, k in process.extract(part, self._rhs, scorer=fuzz.ratio, limit=40,
                                                score_cutoff=100 * MIN_SCORE * 0.8):
-                consider(k, score / 100, "label")
+                consider(k, score / 100, "label", named_only)
         ranked = sorted((c for c in best.values() if c.rank >= MIN_SCORE),
                         key=lambda c: -c.rank)
         # the best by form, plus those the words around name (a claim the words call by its
@@ -201,6 +215,16 @@ class Matcher:
                                    key=lambda o: -o.rank)[:TIES]
             out.append(chosen)
         return out
+
+    def rescore(self, c: Candidate) -> float:
+        """The candidate's structural similarity again, for its sheet tokens as they now
+        stand (a constant the sheet's words make a letter: success probability pi)."""
+        from rapidfuzz import fuzz
+
+        full, _, rhs, has_rel = self.index.streams(c.sheet_tokens)
+        if c.mode == "label":
+            return fuzz.ratio(rhs if has_rel else full, self._rhs[c.index]) / 100
+        return fuzz.ratio(full, self._full[c.index]) / 100
 
     def other_forms(self, c: Candidate) -> list[Candidate]:
         """The claim's other forms nearly as close as ``c``, aligned with the same formula."""

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .tokens import Tok, keys, tokenize
 
-INDEX_VERSION = 11  # bump when the index layout or the tokeniser changes
+INDEX_VERSION = 12  # bump when the index layout or the tokeniser changes
 RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\neq", r"\approx", r"\succeq", r"\preceq", r"\propto",
              r"\equiv"}
 _WORD = re.compile(r"[a-z][a-z0-9]+")
@@ -26,7 +26,7 @@ _STOP = {"the", "of", "a", "an", "and", "or", "for", "with", "is", "are", "in", 
          "has", "have", "which", "when", "where", "all", "any", "each", "one", "two"}
 # the same thing said differently on sheets and in claim titles
 _SYNONYMS = {
-    "mgf": "moment", "moments": "moment", "generating": "moment", "pois": "poisson",
+    "mgf": "moment", "mgfs": "moment", "moments": "moment", "generating": "moment", "pois": "poisson",
     "bern": "bernoulli", "bin": "binomial", "gam": "gamma", "exp": "exponential",
     "kullback": "kl", "leibler": "kl", "divergence": "kl", "gaussian": "normal",
     "gaussians": "normal", "covariances": "covariance", "cov": "covariance", "var": "variance",

@@ -70,6 +70,9 @@ class Conventions:
     # averages the section writes with their decays (m_t = b_1 m_{t-1} + (1 - b_1) g_t):
     # (average, decay) pairs (verify/audit/averages.py)
     decays: tuple = ()
+    # the words of its lead-in and of its own line up to it, their math put back in
+    # ("Binomial with $m$ trials and success probability $\pi$:"): letters named in words
+    said: str = ""
 
 
 @dataclass(frozen=True)

@@ -403,3 +403,32 @@ def exp_as_power(latex: str) -> str | None:
     if not changed:
         return None
     return "".join(out) + latex[pos:]
+
+
+# e raised to a braced power: e^{...} (a lone e^t is as often a base written plainly)
+_EXP_POWER = re.compile(r"(?<![A-Za-z\\])e\s*\^\s*\{")
+
+
+def power_as_exp(latex: str) -> str | None:
+    """``e^{x}`` as ``\\exp(x)``, the other way the catalog writes it (the normal MGF
+    ``\\exp(\\mu t + \\sigma^2 t^2 / 2)``): the two are one function, but a typo is recognised
+    only in the form it is recorded in. None when the formula has no braced power of e."""
+    out, pos, changed = [], 0, False
+    for m in _EXP_POWER.finditer(latex):
+        if m.start() < pos:
+            continue
+        depth, k = 1, m.end()
+        while k < len(latex) and depth:
+            depth += {"{": 1, "}": -1}.get(latex[k], 0)
+            k += 1
+        if depth:
+            return None  # unbalanced: leave the formula as it is
+        inner = latex[m.end():k - 1].strip()
+        if not inner:
+            return None
+        out.append(latex[pos:m.start()] + f"\\exp({inner})")
+        pos, changed = k, True
+    if not changed:
+        return None
+    return "".join(out) + latex[pos:]
+

@@ -19,7 +19,7 @@ from cheatsheet.latex import LatexError, LatexShapeError
 from cheatsheet.latex.names import GREEK
 from collections import Counter
 
-from cheatsheet.match import Candidate, split_relation
+from cheatsheet.match import Candidate, is_bare_name, split_relation
 from cheatsheet.match.align import rename, same_after_renaming, subscript_only, unit_texts
 from cheatsheet.match.tokens import Tok, group_end, keys, rebuild, tokenize
 from cheatsheet.sheets.formulas import RELATION
@@ -143,6 +143,12 @@ def _other_quantity(c: Candidate) -> str:
     # no other one names counts)
     extra = sorted((mine - theirs) & _STATISTICS)
     return extra[0].replace("text:", "") if extra and theirs else ""
+
+
+def _bare_left(c: Candidate) -> bool:
+    """Is the sheet's left side one bare name (h, F^\\star), no call and no operator?"""
+    split = split_relation(c.sheet_tokens)
+    return split is not None and is_bare_name(split[0])
 
 
 def _labelled_result(c: Candidate) -> str:
@@ -359,7 +365,8 @@ def renamed_share(c: Candidate) -> float:
              and not (s in labels[0] and f in labels[1] and s not in _INDEX_LETTERS)]
     if not pairs:
         return 0.0
-    return sum(1 for s, f in pairs if s != f) / len(pairs)
+    # (a letter the sheet's words name as the claim's parameter is kept, whatever its letter)
+    return sum(1 for s, f in pairs if s != f and s not in c.announced) / len(pairs)
 
 
 # how a check words a comparison of a matrix side with a scalar one (verify/numeric.py)
@@ -467,6 +474,12 @@ class Confidence:
         if reading.result_taken:
             return False, (f"it names its result {reading.result_taken}, which may be another "
                            "quantity than the claim's")
+        if c.mode == "label" and renamed > 0 and _bare_left(c):
+            # "precision $\tau$: $h = 1/2 log(2 pi e / tau)$": a bare name says only that the
+            # formula gives the claim's quantity; read with its letters renamed, it may give
+            # it in other parameters (a precision for a variance)
+            return False, ("it gives the claim's quantity a name of its own, and reads as the "
+                           "claim only with its letters renamed")
         labelled = _labelled_result(c)
         if labelled and labelled.split("_", 1)[1][:3].lower() not in \
                 self.catalog[c.claim_id].title.lower():

@@ -34,6 +34,7 @@ from .excuses import Excuses, typed_typo
 from .explain import difference, expected_tokens, plain_counterexample
 from .finding import Finding
 from .readings import Reading
+from .parameters import in_parameters
 from .roles import in_roles
 from .table_cells import TableCells
 from .trials import Trials
@@ -148,6 +149,9 @@ class Decider(Variants, Trials, TableCells, Excuses):
                                                       seg.intro, seg.label,
                                                       *seg.heading_path) if w),
                          self.catalog, dict(conv.roles))
+        # "success probability $\pi$", "window q, stride u": the letters stand for the
+        # claim's parameters of those names
+        cands = in_parameters(cands, conv.said, self.catalog, self.matcher.rescore)
         column = column_quantity(seg) if not related else None
         if column:  # under a column E[X], a variance claim's right side is no reading of it
             cands = [c for c in cands if c.mode != "label"

@@ -70,7 +70,11 @@ def _prose_laws(words: str) -> set[str]:
             continue
         if law in _GREEK_LAWS and not set(tokens[k + 1:k + 4]) & {
                 "distribution", "distributed", "prior", "posterior", "law", "mean", "variance",
-                "pdf", "density", "mgf", "rv", "distributions", "shape", "scale", "rate"}:
+                "pdf", "density", "mgf", "rv", "distributions", "shape", "scale", "rate"} \
+                and not (written[k][0].isupper() and tokens[k + 1:k + 3] in (
+                    ["with", "parameters"], ["parameters"])):
+            # ("Beta with parameters $a, b$:" heads a law's formulas; a Greek beta in prose
+            # is lower case and has no parameters of its own)
             continue
         out.add(law)
     return out

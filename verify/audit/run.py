@@ -130,7 +130,8 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                                        for letter, role in bound.items()),
                            decays=tuple((x, b) for path, found in averages.items()
                                         if seg.heading_path[:len(path)] == path
-                                        for x, b in found.items()))
+                                        for x, b in found.items()),
+                           said=_said(seg, f, before, on_line.get(lead, [])))
             roles.setdefault(seg.heading_path, {}).update(bound_by(f.reading, seg.after))
             averages.setdefault(seg.heading_path, {}).update(decays(f.reading))
             written |= _names(f.reading)
@@ -147,6 +148,23 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
 # n \geq 1, 0 < p < 1, theta \in [a, b] (a type, x \in \mathbb{R}^n, pins nothing)
 _CONDITION = re.compile(r"(?:=|<|>|\\le(?:q)?|\\ge(?:q)?|\\neq)\s*-?\s*[0-9]+(?:\.[0-9]+)?\s*$|"
                         r"^\s*-?[0-9]+\s*(?:<|>|\\le|\\ge)|\\in\s*(?:\\\{|\\left\s*[\[(]|[\[(]|\\lbrace)")
+
+
+def _said(seg, f, before: list, lead: list) -> str:
+    """The words of a formula's lead-in and of its own line up to it, with their math put
+    back in: "Binomial with $m$ trials and success probability $\\pi$: | $n' = ...$" (the
+    reader hands words and math apart; which letter a noun names needs both)."""
+    def spoken(formulas: list, end: str) -> str:
+        parts = []
+        for g in formulas:
+            parts += [g.segment.before or "", f"${g.reading}$"]
+        return " ".join(parts + [end])
+
+    if lead and lead[0].line != f.line:
+        head = spoken(lead, lead[-1].segment.after or "")
+    else:
+        head = " ".join(w for w in (seg.intro, seg.lead) if w)
+    return f"{head} | {spoken(before, seg.before or '')}"
 
 
 def _names(latex: str) -> set:

@@ -15,7 +15,8 @@ from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.sheets.definitions import put_in
 from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, exp_as_power,
                                       gradient_shorthand, gradient_at, plain_expectation,
-                                      index_superscripts, mgf_calls, moments_named, restore_bars,
+                                      index_superscripts, mgf_calls, moments_named, power_as_exp,
+                                      restore_bars,
                                       superscript_names, swapped_derivative_variable,
                                       support_sums, update_arrow)
 from .caveats import named_chain
@@ -125,6 +126,7 @@ class Variants:
             (moments_named(latex), " (its variable's mean and variance written mu and sigma^2, "
              "as the claim states them)", False),
             (exp_as_power(latex), " (with exp(x) written e^x)", False),
+            (power_as_exp(latex), " (with e^x written exp(x))", False),
         ]
         for text, said, gradient in rewrites:
             if not text:
