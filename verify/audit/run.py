@@ -290,9 +290,9 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
 
 
 def _restated(latex: str, by_lead: set) -> str:
-    """The function a formula gives its own value at its variable (a(eta) = eta^2/2 a row below a(eta) =
-    log(1 + e^eta) in a table of laws): another row's value of it is not to be put in, the
-    row restates it for its own law. A list's lead-in is the exception: its psi_X(t) is what
+    """The function a formula gives its own value at its variable (a(eta) = eta^2/2 a row
+    below a(eta) = log(1 + e^eta) in a table of laws): another row's value of it is not to
+    be put in, the row restates it for its own law. A list's lead-in is the exception: its psi_X(t) is what
     each item's psi_X(t) = ... is read through."""
     from cheatsheet.sheets.formulas import left_side
 
