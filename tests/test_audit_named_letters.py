@@ -147,3 +147,12 @@ def test_only_a_laws_own_parameter_is_read_by_its_noun():
     assert "wrong" not in _verdicts(text.format(verb="dropped"))
     # kept with probability q, the same formula is the claim's recorded typo
     assert _verdicts(text.format(verb="kept")) == ["wrong"]
+
+
+def test_a_result_named_by_another_estimate_is_not_the_claims_typo():
+    """'MAP of the Beta-Bernoulli model: p_MAP = (s + alpha - 1)/(n + alpha + beta - 2)'
+    (red team 10) read through its bare name as the posterior mean's typo: the word in the
+    name (MAP) says which estimate it gives, and the claim's title does not use it."""
+    text = ("# Conjugate priors\n\n- MAP of the Beta-Bernoulli model: "
+            "$\\hat{p}_{\\text{MAP}} = \\dfrac{s + \\alpha - 1}{n + \\alpha + \\beta - 2}$\n")
+    assert audit_text(text)[0].verdict != "wrong"

@@ -151,6 +151,21 @@ def _bare_left(c: Candidate) -> bool:
     return split is not None and is_bare_name(split[0])
 
 
+_DECORATIONS = {"hat", "bar", "tilde", "dot", "star", "prime", "ddot", "check", "vec"}
+
+
+def _result_word(c: Candidate) -> str:
+    """The word in the name of the sheet's result (MAP in p_MAP, MLE in sigma_hat_MLE), or
+    '': a word, not an accent or an index letter."""
+    sides = _outer_sides(c.sheet_tokens)
+    names = [t.ident for t in sides[0] if t.ident is not None] if sides else []
+    if len(names) != 1:
+        return ""
+    return next((w for w in names[0].split("_")[1:]
+                 if re.fullmatch(r"[A-Za-z]{2,}", w) and w not in _DECORATIONS
+                 and w not in GREEK), "")
+
+
 def _labelled_result(c: Candidate) -> str:
     """The sheet's result is the claim's name with a word for a label (P_right read as the
     claim's P): a particular one of them, not the claim's quantity; its name, or ''."""
@@ -480,6 +495,13 @@ class Confidence:
             # it in other parameters (a precision for a variance)
             return False, ("it gives the claim's quantity a name of its own, and reads as the "
                            "claim only with its letters renamed")
+        word = _result_word(c) if c.mode == "label" and _bare_left(c) else ""
+        if word and word[:3].lower() not in f"{self.catalog[c.claim_id].title} " \
+                f"{c.claim_id}".lower():
+            # "MAP of the Beta-Bernoulli model: p_MAP = (s + alpha - 1)/(n + alpha + beta - 2)"
+            # read as the claim's posterior mean: the name's word says which estimate it is
+            return False, (f"it names its result with the word {word}, which the claim's "
+                           "title does not use")
         labelled = _labelled_result(c)
         if labelled and labelled.split("_", 1)[1][:3].lower() not in \
                 self.catalog[c.claim_id].title.lower():
