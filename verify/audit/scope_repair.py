@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from cheatsheet.latex import LatexError
 from cheatsheet.latex.names import GREEK
-from cheatsheet.match import Candidate
+from cheatsheet.match import Candidate, split_relation
 from cheatsheet.match.align import same_after_renaming
 from cheatsheet.match.tokens import Tok, pretty, tokenize
 from cheatsheet.symbols import DeclarationError, Declarations
@@ -125,8 +125,8 @@ class ScopeRepairs:
 
     def sure(self, c: Candidate, reading: Reading, ev: Evidence) -> Repair | None:
         """The repair that makes a scope refutation sure, or None."""
-        if ev.method != "scope" or c.mode != "whole":
-            return None
+        if ev.method != "scope" or c.mode != "whole" or split_relation(c.sheet_tokens) is None:
+            return None  # (a table cell's names are its row's and column's business)
         if c.words < NAMED_WORDS and c.score < CLOSE_SCORE:
             return None
         key = (c.claim_id, reading.latex, tuple(sorted(c.mapping.items())), reading.layouts,
