@@ -32,6 +32,7 @@ from ..parsing import parse_cached
 from ..timelimit import CheckTimeout
 from .explain import _plain
 from .readings import FUNCTIONALS, Reading
+from .scope_repair import ScopeRepairs
 
 SURE_SCORE = 0.8  # structural similarity above which a near form counts as the same formula
 SURE_EVIDENCE = 3.5  # how much evidence makes a refuted match sure
@@ -422,6 +423,7 @@ class Confidence:
         self.seed = seed
         self._vocabulary = vocabulary or {}
         self._shared = shared_sides(catalog)
+        self.repairs = ScopeRepairs(catalog, seed)
 
     def vocabulary(self, claim_id: str) -> frozenset:
         """The names the claim itself uses (declared or in its canonical statement)."""
@@ -563,7 +565,11 @@ class Confidence:
         if ev.method == "scope":
             # sigma bare in d sigma / dz, or Bayes' rule with the roles of A and B swapped:
             # a name undefined under the claim's correspondence says the correspondence
-            # (or the reader) is wrong as often as the formula; only a known form is sure
+            # (or the reader) is wrong as often as the formula; sure only with a known form,
+            # or where one of the formula's own names in its place makes it the claim's
+            # (f_X(x) f_Y(z - x) dt: t where x belongs) and nothing else does (scope_repair)
+            if self.repairs.sure(c, reading, ev) is not None:
+                return True, "one name put right makes it the claim's"
             return False, "a name it uses is not the claim's, which may mean the letters " \
                           "correspond otherwise"
         if c.entry.kind == "wrong" and c.words < 0.25 and info < 5 and renamed > 0:

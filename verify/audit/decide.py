@@ -360,6 +360,9 @@ class Decider(Variants, Trials, TableCells, Excuses):
         why = (ev.counterexample or {}).get("why") if ev.method in ("scope", "shapes") else ""
         if why and reason and typed_typo(c):
             why = f"{reason}; {why}"  # K where N belongs; K is not defined here ...
+        repair = self.confidence.repairs.sure(c, reading, ev) if not note else None
+        if repair is not None:  # t where x belongs; x is not defined here ...
+            why, expected = f"{repair.reason}; {why}", repair.latex
         reason = note or why or reason or \
             f"differs from the right form ({_in_sentence(claim.title)})"
         return self._finding(formula, file, "wrong", reason, claim=c.claim_id,

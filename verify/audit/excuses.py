@@ -22,6 +22,7 @@ from .finding import Finding
 from .laws import claim_laws
 from .qualifiers import opposite_case, pinned, restricted_here, special_case
 from .readings import Reading
+from .scope_repair import sheet_gives
 from .wording import in_sentence as _in_sentence
 
 
@@ -98,7 +99,16 @@ class Excuses:
                                  f"it fails {c.claim_id}, but it minimises {objective} as the "
                                  "sheet defines it just before, a convention the claim does "
                                  "not share", candidates=ids)
-        introduced = introduced_before(ev, conv) if not typed_typo(c) else ""
+        repair = self.confidence.repairs.sure(c, reading, ev)
+        given = sheet_gives(repair, conv) if repair is not None else ""
+        if given:  # "Let $a_t = 1 - b_t$." beside a formula whose a_t is the stray name
+            return self._finding(formula, file, "unchecked",
+                                 f"it fails {c.claim_id} because {given} is not the claim's, "
+                                 "but the sheet gives it a meaning here", candidates=ids)
+        # (a stray name another name of the formula repairs is a slip even where the section
+        # writes that letter before: a dummy x elsewhere does not make dt integrate over x)
+        introduced = introduced_before(ev, conv) if not typed_typo(c) and repair is None \
+            else ""
         if introduced:  # x = f(z) one item above: z is the sheet's, not undefined
             return self._finding(formula, file, "unchecked",
                                  f"it fails {c.claim_id} because {introduced} is not the "
