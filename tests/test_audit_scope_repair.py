@@ -110,3 +110,13 @@ def test_a_rate_whose_exponent_is_not_the_step_is_caught():
 
 def test_the_rate_with_its_own_step_is_not_wrong():
     assert _last(RATE.replace("{e}", "t")).verdict != "wrong"
+
+
+def test_a_repair_that_would_capture_a_sums_index_is_no_repair():
+    """'1/N sum_{n=1}^{N} y_n' (red team 10, Murphy's letters): the sample size N is stray
+    under the claim's letters, and putting the index n in its place makes the check pass
+    only because n then stands both free and bound. That is a capture, not a slip."""
+    from audit_helpers import audit_text
+
+    text = ("## Estimation\n\n- Gaussian MLE: $\\hat{\\mu} = \\frac{1}{N}\\sum_{n=1}^{N} y_n$\n")
+    assert all(f.verdict != "wrong" for f in audit_text(text))

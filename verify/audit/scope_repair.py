@@ -163,6 +163,11 @@ class ScopeRepairs:
         for p in partners:
             # the stray name where p belongs, or p where the stray name belongs (dt for dx)
             for wrong, right in ((stray, p), (p, stray)):
+                if right in used.bound and wrong in used.values:
+                    # 1/N sum_{n=1}^{N} y_n with N -> n: the index would stand free beside
+                    # its own sum, a capture, not a repair (the claim's count n and index i
+                    # read onto the sheet's N and n)
+                    continue
                 if tries >= MAX_TRIES:
                     return None
                 tries += 1
