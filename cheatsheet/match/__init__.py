@@ -138,6 +138,9 @@ class Matcher:
         self._rhs = [e.rhs if e.has_relation else e.full for e in self.entries]
         self._tokens: dict[int, list[Tok]] = {}
         self._sides: dict[tuple[int, str], Side] = {}  # (entry, mode) -> the part aligned
+        # a formula's tokens -> {(entry, mode): correspondence}: sheets repeat formulas, and a
+        # formula is looked up again in each of its readings
+        self._mappings: dict[tuple[Tok, ...], dict[tuple[int, str], dict]] = {}
         self._names: dict[str, frozenset] = {}
         self._top: dict[str, float] = {}
 
@@ -190,6 +193,7 @@ class Matcher:
         ranked = ranked[:limit] + named
         close = words_of(near) if near is not None else None
         sheet_sides: dict[str, Side] = {}  # mode -> the formula's part aligned, read once
+        aligned = self._mappings.setdefault(tuple(toks), {})
         out = []
         for c in ranked:
             # of a claim's forms about as close (Adam's m and v updates look alike), the one
@@ -197,7 +201,7 @@ class Matcher:
             rivals = [o for o in also[c.claim_id]
                       if o.mode == c.mode and o.rank >= c.rank - TIE][:TIES]
             for o in rivals:
-                self._align(o, toks, close, sheet_sides)
+                self._align(o, toks, close, sheet_sides, aligned)
             if not any(o.entry.kind == "piece" for o in rivals):
                 # one statement: its closest form, unless the sheet types another of its
                 # forms as it stands (pi_k = N_k / K, a recorded typo, ties with the
@@ -222,21 +226,27 @@ class Matcher:
         return c.others
 
     def _align(self, c: Candidate, toks: list[Tok], close,
-               sheet_sides: dict[str, Side] | None = None) -> None:
+               sheet_sides: dict[str, Side] | None = None, aligned: dict | None = None) -> None:
         """Fill in the candidate's correspondence of names (and its nearby words' score).
-        ``sheet_sides``: the formula's sides read so far in this look-up, by mode."""
+        ``sheet_sides``: the formula's sides read so far in this look-up, by mode;
+        ``aligned``: the formula's correspondences found so far, by (entry, mode)."""
         c.near = c.words if close is None else self.words_score(c.claim_id, close)
         form = self.form_tokens(c.index)
         c.sheet_tokens = toks
         c.form_tokens = form
+        key = (c.index, c.mode)
+        if aligned is not None and key in aligned:
+            c.mapping = dict(aligned[key])
+            return
         vocabulary = self.index.vocabulary.get(c.claim_id, ())
         sheet_sides = {} if sheet_sides is None else sheet_sides
         if c.mode not in sheet_sides:
             sheet_sides[c.mode] = side(_aligned_part(toks, c.mode))
-        if (c.index, c.mode) not in self._sides:
-            self._sides[(c.index, c.mode)] = side(_aligned_part(form, c.mode))
-        c.mapping = correspondence(sheet_sides[c.mode], self._sides[(c.index, c.mode)],
-                                   vocabulary)
+        if key not in self._sides:
+            self._sides[key] = side(_aligned_part(form, c.mode))
+        c.mapping = correspondence(sheet_sides[c.mode], self._sides[key], vocabulary)
+        if aligned is not None:
+            aligned[key] = dict(c.mapping)
 
     def words_score(self, claim_id: str, around: frozenset) -> float:
         """Share of what the claim's distinctive words say that the words around repeat:
