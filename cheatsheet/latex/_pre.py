@@ -8,6 +8,7 @@ the grammar never has to care about LaTeX's whitespace rules.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import _operands, _runs
 
@@ -382,6 +383,12 @@ def split_top(toks: list[str], seps) -> list[list[str]]:
 
 
 def pieces(latex: str) -> list[Piece]:
+    """``_pieces``, a new list each time (a piece is never changed once made)."""
+    return list(_pieces(latex))
+
+
+@lru_cache(maxsize=4096)
+def _pieces(latex: str) -> tuple[Piece, ...]:
     """The independent formulas of one math segment (split at top-level \\quad / \\qquad),
     each normalised and re-joined; trailing punctuation removed.  A quantifier's condition
     becomes a premise (``\\forall j \\neq i: J_{ij} = 0`` is ``j \\neq i \\implies J_{ij} = 0``),
@@ -399,7 +406,7 @@ def pieces(latex: str) -> list[Piece]:
         part = _condition_first(_trim(part))
         if part:
             parts.append(part)
-    return [Piece(part, latex) for part in _conditions_join(parts)]
+    return tuple(Piece(part, latex) for part in _conditions_join(parts))
 
 
 def _double_integrals(toks: list[str]) -> list[str]:

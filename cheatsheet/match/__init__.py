@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .align import correspondence, same_after_renaming, unit_texts
+from .align import Side, correspondence, same_after_renaming, side, unit_texts
 from .index import RELATIONS, Entry, Index, load, words_of
 from .tokens import Tok, tokenize
 
@@ -127,6 +127,14 @@ def is_bare_name(lhs: list[Tok]) -> bool:
     return len(body) == 1 and body[0].ident is not None
 
 
+def _aligned_part(toks: list[Tok], mode: str) -> list[Tok]:
+    """What is aligned of a formula: all of it, or in "label" mode its right side."""
+    if mode != "label":
+        return toks
+    split = split_relation(toks)
+    return split[2] if split else toks
+
+
 class Matcher:
     """Candidates for formulas, from one catalog (optionally blind to some sheets' records)."""
 
@@ -138,7 +146,12 @@ class Matcher:
         self._full = [e.full for e in self.entries]
         self._rhs = [e.rhs if e.has_relation else e.full for e in self.entries]
         self._tokens: dict[int, list[Tok]] = {}
+        self._sides: dict[tuple[int, str], Side] = {}  # (entry, mode) -> the part aligned
+        # a formula's tokens -> {(entry, mode): correspondence}: sheets repeat formulas, and a
+        # formula is looked up again in each of its readings
+        self._mappings: dict[tuple[Tok, ...], dict[tuple[int, str], dict]] = {}
         self._names: dict[str, frozenset] = {}
+        self._top: dict[str, float] = {}
 
     def form_tokens(self, k: int) -> list[Tok]:
         if k not in self._tokens:
@@ -193,6 +206,8 @@ class Matcher:
         named = [c for c in ranked[limit:] if c.words >= NAMED_WORDS][:NAMED_EXTRA]
         ranked = ranked[:limit] + named
         close = words_of(near) if near is not None else None
+        sheet_sides: dict[str, Side] = {}  # mode -> the formula's part aligned, read once
+        aligned = self._mappings.setdefault(tuple(toks), {})
         out = []
         for c in ranked:
             # of a claim's forms about as close (Adam's m and v updates look alike), the one
@@ -200,7 +215,7 @@ class Matcher:
             rivals = [o for o in also[c.claim_id]
                       if o.mode == c.mode and o.rank >= c.rank - TIE][:TIES]
             for o in rivals:
-                self._align(o, toks, close)
+                self._align(o, toks, close, sheet_sides, aligned)
             if not any(o.entry.kind == "piece" for o in rivals):
                 # one statement: its closest form, unless the sheet types another of its
                 # forms as it stands (pi_k = N_k / K, a recorded typo, ties with the
@@ -234,20 +249,28 @@ class Matcher:
                 o.near = c.near
         return c.others
 
-    def _align(self, c: Candidate, toks: list[Tok], close) -> None:
-        """Fill in the candidate's correspondence of names (and its nearby words' score)."""
+    def _align(self, c: Candidate, toks: list[Tok], close,
+               sheet_sides: dict[str, Side] | None = None, aligned: dict | None = None) -> None:
+        """Fill in the candidate's correspondence of names (and its nearby words' score).
+        ``sheet_sides``: the formula's sides read so far in this look-up, by mode;
+        ``aligned``: the formula's correspondences found so far, by (entry, mode)."""
         c.near = c.words if close is None else self.words_score(c.claim_id, close)
         form = self.form_tokens(c.index)
         c.sheet_tokens = toks
         c.form_tokens = form
+        key = (c.index, c.mode)
+        if aligned is not None and key in aligned:
+            c.mapping = dict(aligned[key])
+            return
         vocabulary = self.index.vocabulary.get(c.claim_id, ())
-        if c.mode == "label":
-            s_split, f_split = split_relation(toks), split_relation(form)
-            s_part = s_split[2] if s_split else toks
-            f_part = f_split[2] if f_split else form
-            c.mapping = correspondence(s_part, f_part, vocabulary)
-        else:
-            c.mapping = correspondence(toks, form, vocabulary)
+        sheet_sides = {} if sheet_sides is None else sheet_sides
+        if c.mode not in sheet_sides:
+            sheet_sides[c.mode] = side(_aligned_part(toks, c.mode))
+        if key not in self._sides:
+            self._sides[key] = side(_aligned_part(form, c.mode))
+        c.mapping = correspondence(sheet_sides[c.mode], self._sides[key], vocabulary)
+        if aligned is not None:
+            aligned[key] = dict(c.mapping)
 
     def words_score(self, claim_id: str, around: frozenset) -> float:
         """Share of what the claim's distinctive words say that the words around repeat:
@@ -256,9 +279,11 @@ class Matcher:
         if not cw or not around:
             return 0.0
         idf = self.index.idf
-        top = sorted((idf.get(w, 0.0) for w in cw), reverse=True)[:3]
+        if claim_id not in self._top:  # what its three rarest words weigh
+            self._top[claim_id] = sum(sorted((idf.get(w, 0.0) for w in cw), reverse=True)[:3])
+        top = self._top[claim_id]
         got = sum(idf.get(w, 0.0) for w in cw & around)
-        share = min(1.0, got / sum(top)) if sum(top) > 0 else 0.0
+        share = min(1.0, got / top) if top > 0 else 0.0
         if self._proper_names(claim_id) & around:
             # "RMSprop:", "Chebyshev:" name the claim as well as its title's other words do
             share = max(share, NAMED_BY_NAME)

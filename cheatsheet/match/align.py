@@ -10,6 +10,7 @@ student did not make, or made differently, is read the catalog's way everywhere 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from .tokens import Tok, tokenize
@@ -49,31 +50,53 @@ def _pos_keys(toks: list[Tok]) -> tuple[list[str], list[int]]:
     return ks, where
 
 
-def correspondence(sheet: list[Tok], form: list[Tok], vocabulary=()) -> dict[str, str]:
+@dataclass(frozen=True)
+class Side:
+    """What ``correspondence`` reads of one formula, read once: a sheet's formula is aligned
+    with a dozen forms per look-up, and each form with many formulas (the matcher keeps its
+    forms' sides)."""
+
+    toks: list[Tok]
+    names: frozenset[str]
+    keys: list[str]
+    where: list[int]  # each key's index in toks
+    labels: frozenset[str]  # subscript_only(toks)
+
+
+def side(toks: list[Tok]) -> Side:
+    keys, where = _pos_keys(toks)
+    return Side(toks, frozenset(t.ident for t in toks if t.ident), keys, where,
+                frozenset(subscript_only(toks)))
+
+
+def correspondence(sheet: list[Tok] | Side, form: list[Tok] | Side,
+                   vocabulary=()) -> dict[str, str]:
     """Sheet unit -> form unit, one to one, from aligned stretches of the two streams.
 
     A name the sheet shares with the form, or with the claim's ``vocabulary`` (its declared and
     canonical names), means the same thing in both: a sheet that writes m where a form writes v
     while the claim has an m of its own is not renaming, it is a different formula. Only the
-    other names are paired by alignment."""
-    sheet_names = {t.ident for t in sheet if t.ident}
-    form_names = {t.ident for t in form if t.ident}
+    other names are paired by alignment. Either side may be given as its ``Side``."""
+    sheet = sheet if isinstance(sheet, Side) else side(sheet)
+    form = form if isinstance(form, Side) else side(form)
+    sheet_names, form_names = sheet.names, form.names
     families = _family_shift(sheet_names, form_names)
     # a letter only ever written inside subscripts is a label (Sigma_{ab} of blocks a, b):
     # the claim's declaring a size a does not make it the claim's a
-    labels = subscript_only(sheet) - form_names
+    labels = sheet.labels - form_names
     shared = (sheet_names - set(families)) & (form_names | (set(vocabulary) - labels))
-    a, wa = _pos_keys(sheet)
-    b, wb = _pos_keys(form)
+    a, wa = sheet.keys, sheet.where
+    b, wb = form.keys, form.where
+    st, ft = sheet.toks, form.toks
     votes: Counter = Counter()
     sm = SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
             weight = 2 if op == "equal" else 1
             for i, j in zip(range(i1, i2), range(j1, j2)):
-                s, f = sheet[wa[i]].ident, form[wb[j]].ident
+                s, f = st[wa[i]].ident, ft[wb[j]].ident
                 if s is not None and f is not None and decoration(s) == decoration(f) \
-                        and (s == f or not (_fixed(sheet, wa[i]) or _fixed(form, wb[j]))):
+                        and (s == f or not (_fixed(st, wa[i]) or _fixed(ft, wb[j]))):
                     votes[(s, f)] += weight
     mapping: dict[str, str] = {name: name for name in shared}
     mapping.update(families)

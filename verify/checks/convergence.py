@@ -257,12 +257,9 @@ def _quadratic_step(stmt, ctx):
     def extra(inst):
         Q = _num(inst, "Q") * (10.0 ** rng.uniform(-1, 1, len(_num(inst, "Q"))))[:, None, None]
         lam = np.linalg.eigvalsh(Q)
-        n = Q.shape[-1]
-        eye = np.eye(n)
 
-        def rho(eta):
-            m = eye - eta[:, None, None] * Q
-            return np.abs(np.linalg.eigvalsh(m)).max(axis=-1)
+        def rho(eta):  # I - eta Q has Q's eigenvectors, with eigenvalues 1 - eta lambda_i
+            return np.abs(1 - eta[:, None] * lam).max(axis=-1)
 
         lo, hi = np.zeros(len(Q)), 10 / lam[:, 0]
         for _ in range(200):  # ternary search: rho is convex in eta
