@@ -700,33 +700,15 @@ class Confidence:
         """Is one side a matrix (or vector) and the other a scalar in the formula's own
         notation too, in every layout it may be read in? A clash that only the claim's
         declarations make says the reading, not the sheet, is at fault."""
-        text, symbols = reading.own or ("", ())
-        if not text:
-            return False
-        for layout in reading.layouts:
-            try:
-                st = parse_cached(text, dict(symbols), layout=layout)
-            except (LatexError, ValueError, TypeError):
-                return False
-            if not any(_is_array(r.lhs) != _is_array(r.rhs) for r in st.relations):
-                return False
-        return True
+        return _as_written_in_every_layout(
+            reading, lambda r: _is_array(r.lhs) != _is_array(r.rhs))
 
     def scalars_as_written(self, reading: Reading) -> bool:
         """Are both sides numbers in the formula's own notation (no bold, no declared size)?
         Then sides of two sizes come from the claim's declarations alone (d(XA)/dx = X^T,
         bold, clashes in the sheet's own notation too)."""
-        text, symbols = reading.own or ("", ())
-        if not text:
-            return False
-        for layout in reading.layouts:
-            try:
-                st = parse_cached(text, dict(symbols), layout=layout)
-            except (LatexError, ValueError, TypeError):
-                return False
-            if any(_is_array(r.lhs) or _is_array(r.rhs) for r in st.relations):
-                return False
-        return True
+        return _as_written_in_every_layout(
+            reading, lambda r: not _is_array(r.lhs) and not _is_array(r.rhs), every=True)
 
     def anchored(self, c: Candidate, reading: Reading) -> bool:
         """Does one side of the reading agree with the same side of the claim, and does that
@@ -776,3 +758,20 @@ class Confidence:
             raise
         except Exception:  # noqa: BLE001 - a comparison the check cannot make anchors nothing
             return None
+
+
+def _as_written_in_every_layout(reading: Reading, test, every: bool = False) -> bool:
+    """Does ``test`` hold of some relation (of every one, with ``every``) of the formula as
+    the sheet writes it, in every layout it may be read in? False where it cannot be read."""
+    text, symbols = reading.own or ("", ())
+    if not text:
+        return False
+    for layout in reading.layouts:
+        try:
+            st = parse_cached(text, dict(symbols), layout=layout)
+        except (LatexError, ValueError, TypeError):
+            return False
+        if not (all if every else any)(test(r) for r in st.relations):
+            return False
+    return True
+
