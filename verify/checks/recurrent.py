@@ -506,9 +506,15 @@ def _rnn_chain_factor(e):
             return sp.Integer(rest) if rest.isdigit() else sp.Symbol(rest, integer=True, positive=True)
         return None
 
-    loss = type(top).__name__ == "L"
+    # (the loss is L(...) as a function, or the name L where the formula also differentiates
+    # by it, dw/dL)
+    loss = type(top).__name__ == "L" or getattr(top, "name", None) == "L"
     if loss and getattr(var, "name", None) == "w":
         return sp.Symbol("g")
+    if getattr(top, "name", None) == "w" and getattr(var, "name", type(var).__name__) == "L":
+        # dw/dL, the fraction written upside down: for one weight and a scalar loss it can
+        # only mean the inverse function's derivative, 1/(dL/dw), which the check computes
+        return 1 / sp.Symbol("g")
     if loss and step(var, "y_hat") is not None:
         return sp.Function("a")(step(var, "y_hat"))
     t = step(top, "y_hat")
