@@ -388,11 +388,8 @@ def exp_as_power(latex: str) -> str | None:
     for m in _EXP_CALL.finditer(latex):
         if m.start() < pos:
             continue
-        depth, k = 1, m.end()
-        while k < len(latex) and depth:
-            depth += {"(": 1, ")": -1}.get(latex[k], 0)
-            k += 1
-        if depth:
+        k = past_closing(latex, m.end())
+        if k is None:
             return None  # unbalanced: leave the formula as it is
         inner = latex[m.end():k - 1]
         sized = m.group(1)
@@ -417,11 +414,8 @@ def power_as_exp(latex: str) -> str | None:
     for m in _EXP_POWER.finditer(latex):
         if m.start() < pos:
             continue
-        depth, k = 1, m.end()
-        while k < len(latex) and depth:
-            depth += {"{": 1, "}": -1}.get(latex[k], 0)
-            k += 1
-        if depth:
+        k = past_closing(latex, m.end(), "{", "}")
+        if k is None:
             return None  # unbalanced: leave the formula as it is
         inner = latex[m.end():k - 1].strip()
         if not inner:

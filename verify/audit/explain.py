@@ -83,14 +83,25 @@ def expected_form(c: Candidate, claim) -> str:
     return pretty(expected_tokens(c, claim))
 
 
+def _keys(toks: list[Tok]) -> list[str]:
+    return [t.ident or t.key for t in toks]
+
+
+def _edits(sheet: list[Tok], expected: list[Tok]):
+    """The visible tokens of both (no braces) and the edits from the one to the other, compared
+    on notation-free keys."""
+    a = [t for t in sheet if t.norm or t.ident is not None]
+    b = [t for t in expected if t.norm or t.ident is not None]
+    ops = [o for o in SequenceMatcher(None, _keys(a), _keys(b), autojunk=False).get_opcodes()
+           if o[0] != "equal"]
+    return a, b, ops
+
+
 def difference(sheet: list[Tok], expected: list[Tok]) -> str:
     r"""One line saying where the sheet's formula departs from the right one, compared on
     notation-free tokens (\dfrac and \frac, [ and ( are alike) and shown as the sheet writes
     it; empty when the two differ in too many places to say it shortly."""
-    def visible(toks):
-        return [t for t in toks if t.norm or t.ident is not None]
-
-    a, b = visible(sheet), visible(expected)
+    a, b, ops = _edits(sheet, expected)
     at_a = [k for k, t in enumerate(sheet) if t.norm or t.ident is not None]
     at_b = [k for k, t in enumerate(expected) if t.norm or t.ident is not None]
 
@@ -101,9 +112,6 @@ def difference(sheet: list[Tok], expected: list[Tok]) -> str:
         end = at[i2] if i2 < len(at) else len(toks)
         return toks[at[i1]:end]
 
-    ka = [t.ident or t.key for t in a]
-    kb = [t.ident or t.key for t in b]
-    ops = [o for o in SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes() if o[0] != "equal"]
     if not ops or len(ops) > 2 or any(max(i2 - i1, j2 - j1) > 6 for _, i1, i2, j1, j2 in ops):
         return ""  # too many or too long differences to say in a line: the right form says it
     if len(ops) == 2 and {ops[0][0], ops[1][0]} == {"insert", "delete"}:
@@ -172,18 +180,12 @@ def renamed_throughout(c: Candidate, claim) -> str:
     name for another of the claim's, the same way at every place (twice or more), and
     never writes the claim's name: a name the sheet chose (D* = p_r / (p_r + p_g), r for
     real data) that the correspondence could not pair, not a slip made twice. Else ''."""
-    def visible(toks):
-        return [t for t in toks if t.norm or t.ident is not None]
-
     def name(toks) -> bool:  # p, p_r, p_{data}: a letter, perhaps with a subscript
         return bool(toks) and len(toks) <= 3 and toks[0].ident is not None and all(
             t.ident is not None or t.key == "_" for t in toks)
 
-    a, b = visible(c.sheet_tokens), visible(expected_tokens(c, claim))
-    ka = [t.ident or t.key for t in a]
-    kb = [t.ident or t.key for t in b]
-    ops = [o for o in SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes()
-           if o[0] != "equal"]
+    a, b, ops = _edits(c.sheet_tokens, expected_tokens(c, claim))
+    ka, kb = _keys(a), _keys(b)
     if len(ops) < 2 or any(op != "replace" or not name(a[i1:i2]) or not name(b[j1:j2])
                            for op, i1, i2, j1, j2 in ops):
         return ""
