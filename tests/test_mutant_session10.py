@@ -124,14 +124,12 @@ def test_a_statement_true_only_of_functions_nonnegative_at_0_is_refuted(claim_id
     assert ev.verdict == "refuted" and ev.counterexample, (ev.verdict, ev.detail)
 
 
-# -- a limit that is +oo where the formula says it is a number (requested: numeric.compare) ----
+# -- a limit that is +oo where the formula says it is a number (verify/limits.py) -------------
 # (1 + n/x)^n -> +oo for x > 0 (no limit for x < 0): the body overflows at the first point of the
-# run at infinity (n = 1000), and a side that is not finite decides nothing in numeric.compare,
-# so 'lim = e^x' stays undecided.  Deciding it needs an infinity that is the limit's value (a
-# divergence the evaluator has established, e.g. by SymPy on the trial's numbers) told apart from
-# an overflow, and compare to count it against a finite other side.
+# run at infinity (n = 1000).  The limit now tells a divergence (the run's last values of one
+# sign, each 1.5 times the one before or overflowed) from a value that does not settle, marks
+# that infinity as a value (Val.exact_inf), and numeric.compare counts it against a finite side.
 
-@pytest.mark.xfail(strict=True, reason="a limit's infinity is not told apart from an overflow")
 def test_a_limit_that_diverges_is_not_a_number():
     ev = decide_mutant("exp.limit", r"\lim_{n \to \infty} \left(1 + \frac{n}{x}\right)^n = e^x")
     assert ev.verdict == "refuted" and ev.counterexample, (ev.verdict, ev.detail)

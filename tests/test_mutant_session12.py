@@ -39,3 +39,35 @@ def test_max_of_convex_functions_with_weight_1_plus_lambda_is_refuted(stream):
 def test_max_of_convex_functions_itself_still_holds():
     ev = decide_mutant("convex.max", CAT["convex.max"].latex)
     assert ev.verdict in ("passed", "proved"), (ev.verdict, ev.detail)
+
+
+# -- limits that diverge (verify/limits.py: _diverging; numeric.compare: Val.exact_inf) --------
+# A limit whose body grows without bound is +-inf, a value compared as such; one that neither
+# settles nor grows steadily (log n, ratio 1.1 per half decade; sides of opposite sign) still has
+# no value.  An overflow elsewhere (a side that is not a limit) still decides nothing.
+LIMITS = [
+    (r"\lim_{n \to \infty} \left(1 + \frac{n}{x}\right)^n = e^x", "refuted"),
+    (r"\lim_{n \to \infty} \left(1 + \frac{x}{n}\right)^n = e^x", "passed"),
+    (r"\lim_{n \to \infty} n^2 = \infty", "passed"),
+    (r"\lim_{n \to \infty} n^2 = -\infty", "refuted"),
+    (r"\lim_{n \to \infty} n e^{x} = 5", "refuted"),
+    (r"\lim_{y \to 0^+} \frac{1}{y} = \infty", "passed"),
+    (r"\lim_{y \to 0} \frac{1}{y^2} = \infty", "passed"),
+    (r"\lim_{y \to 0} \frac{1}{y^2} = 7", "refuted"),
+    (r"\lim_{n \to \infty} \frac{n}{1 + n} = 1", "passed"),
+]
+
+
+@pytest.mark.parametrize("latex,verdict", LIMITS, ids=[v + str(k) for k, (_, v) in enumerate(LIMITS)])
+def test_a_limit_that_diverges_is_infinite(latex, verdict):
+    ev = decide_mutant("exp.limit", latex)  # a claim without a check of its own
+    assert ev.verdict == verdict, (ev.verdict, ev.detail)
+    if verdict == "refuted":
+        assert ev.counterexample
+
+
+@pytest.mark.parametrize("latex", [r"\lim_{n \to \infty} \log n = \infty",
+                                   r"\lim_{y \to 0} \frac{1}{y} = \infty"])
+def test_a_limit_with_no_steady_growth_decides_nothing(latex):
+    ev = decide_mutant("exp.limit", latex)
+    assert ev.verdict not in ("refuted", "passed", "proved"), (ev.verdict, ev.detail)
