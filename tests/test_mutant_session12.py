@@ -71,3 +71,33 @@ def test_a_limit_that_diverges_is_infinite(latex, verdict):
 def test_a_limit_with_no_steady_growth_decides_nothing(latex):
     ev = decide_mutant("exp.limit", latex)
     assert ev.verdict not in ("refuted", "passed", "proved"), (ev.verdict, ev.detail)
+
+
+# -- a free subscript label renamed (scripts/mutation/equivalence.free_label_renamed) ----------
+# Var(W_ji) for Var(W_ij): i and j occur nowhere else, so the statement holds for every entry
+# either way (the check passed it; SymPy saw two different names).  f_{i_t} for f_{i_k} in the
+# signSGD step: k is free (the sheet's own label for the sampled component).  A label tied to the
+# rest of the formula is no renaming: L_t for L_{t-1} beside alpha_t, theta_k for theta_t.
+def _ms():
+    from mutants import mutation_script
+    return mutation_script()
+
+
+@pytest.mark.parametrize("claim_id,latex", [
+    ("init.he", r"\operatorname{Var}(W_{ji}) = \frac{2}{n_{in}}"),
+    ("init.xavier", r"\operatorname{Var}(W_{ji}) = \frac{2}{n_{in} + n_{out}}"),
+    ("signsgd.update", r"\theta_{t+1} = \theta_t - \eta \, \text{sign}(\nabla f_{i_{t}}(\theta_t))"),
+])
+def test_a_free_label_renamed_is_equivalent(claim_id, latex):
+    assert _ms().equivalent(CAT[claim_id], latex) == "renamed"
+
+
+@pytest.mark.parametrize("claim_id,latex", [
+    ("ddpm.noise-loss-weight", r"L_{t} = \frac{(1 - \alpha_t)^2}{2\alpha_t(1 - \bar{\alpha}_t)"
+                               r"\sigma_t^2} \|\epsilon_0 - \epsilon_\theta(x_t, t)\|^2"),
+    ("signsgd.update", r"\theta_{t+1} = \theta_k - \eta \, \text{sign}(\nabla f_{i_k}(\theta_t))"),
+    ("perceptron.norm_growth", r"\|w_{t-1}\| \leq R\sqrt{t}"),
+    ("init.he", r"\operatorname{Var}(W_{ij}) = \frac{2}{n_{out}}"),
+])
+def test_a_tied_label_or_another_name_is_no_renaming(claim_id, latex):
+    assert _ms().equivalent(CAT[claim_id], latex) is None
