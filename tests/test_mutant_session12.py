@@ -101,3 +101,30 @@ def test_a_free_label_renamed_is_equivalent(claim_id, latex):
 ])
 def test_a_tied_label_or_another_name_is_no_renaming(claim_id, latex):
     assert _ms().equivalent(CAT[claim_id], latex) is None
+
+
+# -- the DDPM loss term at every step the formula names (verify/checks/diffusion.py) ----------
+# L_{t-1} was the only loss term with a value, so L_t = ... and L_{t+1} = ... had none ('error');
+# each L_{t+k} is now the term of step t + k + 1, taken at that step's chain member.  A formula
+# naming sigma_{t-1} draws t >= 3, so sigma_{t-1} is never the exact posterior's 0 (on a stream
+# where every batch had t = 2 the mutant had no instance at all).
+_DDPM_RHS = (r"\frac{(1 - \alpha_t)^2}{2\alpha_t(1 - \bar{\alpha}_t)\sigma_t^2} "
+             r"\|\epsilon_0 - \epsilon_\theta(x_t, t)\|^2")
+
+
+@pytest.mark.parametrize("latex", ["L_{t} = " + _DDPM_RHS, "L_{t+1} = " + _DDPM_RHS,
+                                   "L_{t-2} = " + _DDPM_RHS,
+                                   "L_{t-1} = " + _DDPM_RHS.replace(r"\sigma_t^2", r"\sigma_{t-1}^2")])
+@pytest.mark.parametrize("stream", range(3))
+def test_a_loss_term_of_another_step_is_refuted(latex, stream):
+    claim = CAT["ddpm.noise-loss-weight"]
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        ev = check_version(claim, latex, claim.declarations, claim.layout, list(claim.assume),
+                           seed=0, key=("mutant", stream), symbolic_first=False, thorough=False)
+    assert ev.verdict == "refuted" and ev.counterexample, (ev.verdict, ev.detail)
+
+
+def test_the_loss_term_itself_still_holds():
+    ev = decide_mutant("ddpm.noise-loss-weight", CAT["ddpm.noise-loss-weight"].latex)
+    assert ev.verdict in ("passed", "proved"), (ev.verdict, ev.detail)
