@@ -128,3 +128,20 @@ def test_a_loss_term_of_another_step_is_refuted(latex, stream):
 def test_the_loss_term_itself_still_holds():
     ev = decide_mutant("ddpm.noise-loss-weight", CAT["ddpm.noise-loss-weight"].latex)
     assert ev.verdict in ("passed", "proved"), (ev.verdict, ev.detail)
+
+
+# -- a Gram form of a kernel taken at one point (scripts/mutation/truth._square_of_sum) ---------
+# sum_i sum_j c_i c_j exp(-|x_j - x_j|^2 / 2s^2) is (sum_i c_i)^2 >= 0: true whatever the check
+# does (the index-swap mutants of kernel.gaussian_psd); a form that is not a square is not.
+_GRAM = r"\sum_{i=1}^N \sum_{j=1}^N c_i c_j \exp\left(-\frac{\|x_%s - x_%s\|^2}{2\sigma^2}\right) \geq 0"
+
+
+@pytest.mark.parametrize("a,b,true", [("{j}", "j", True), ("i", "{i}", True), ("i", "j", False)])
+def test_a_gram_form_of_one_point_is_a_square(a, b, true):
+    assert _ms().nonnegative_sum(CAT["kernel.gaussian_psd"], _GRAM % (a, b)) is true
+
+
+def test_a_product_of_two_different_sums_is_no_square():
+    latex = (r"\sum_{i=1}^N \sum_{j=1}^N c_i c_j \exp\left(\frac{\|x_i\|^2}{2\sigma^2}\right) "
+             r"\geq 0")
+    assert _ms().nonnegative_sum(CAT["kernel.gaussian_psd"], latex) is False
