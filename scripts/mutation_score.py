@@ -12,7 +12,8 @@ index swap, dropped root).  Each mutant is decided by the claim's check exactly 
                side (simplify of the difference, a declared symmetric matrix taken as its own
                transpose, an orthogonal one's inverse as its transpose), or a plain evaluation
                of both forms' sides on random instances of the declarations gives the same
-               values;
+               values, or it is the canonical form with one name's subscript label changed
+               where that label occurs nowhere else (Var(W_ji) for Var(W_ij): a free label);
   update       undecided because it is an assignment (a name on the left that also occurs on
                its right: theta_t = theta_t - eta g), and read as one, its left side the new
                value and the name on its right the old one, it is the canonical form (SymPy:

@@ -908,11 +908,16 @@ def test_limit_sides_points_and_failures():
     assert isinstance(rel.rhs, ops.MatApply) and rel.rhs.op == "limit" and rel.rhs.shape == (2, 4)
     Xv = np.random.default_rng(3).normal(size=(4, 2))
     assert np.allclose(_ev(rel.rhs, X=Xv).arr, np.linalg.pinv(Xv))
-    # no limit: a jump, an oscillation, a divergence
-    for latex in (r"\lim_{x \to 0} \frac{|x|}{x}", r"\lim_{x \to 0} \sin(1/x)", r"\lim_{x \to 0^+} \frac{1}{x}",
-                  r"\lim_{n \to \infty} n", r"\lim_{n \to \infty} \sin n"):
+    # no limit: a jump, an oscillation, sides that diverge apart, no steady growth
+    for latex in (r"\lim_{x \to 0} \frac{|x|}{x}", r"\lim_{x \to 0} \sin(1/x)", r"\lim_{x \to 0} \frac{1}{x}",
+                  r"\lim_{n \to \infty} \log n", r"\lim_{n \to \infty} \sin n"):
         with pytest.raises(EvalError):
             _ev(parse_expr(latex))
+    # a divergence is the value +-inf, marked as one (not an overflow)
+    for latex, inf in ((r"\lim_{x \to 0^+} \frac{1}{x}", np.inf), (r"\lim_{n \to \infty} n", np.inf),
+                       (r"\lim_{n \to \infty} (-n^2)", -np.inf)):
+        v = _ev(parse_expr(latex))
+        assert v.exact_inf and np.all(v.arr == inf), (latex, v)
     with pytest.raises(LatexError):
         parse_expr(r"\lim_{x} x")
     with pytest.raises(LatexError):

@@ -99,16 +99,17 @@ def test_claims_whose_mutants_all_die_score_no_survivor(claim_id):
 
 
 def test_a_survivor_is_reported_with_what_the_check_said():
-    """init.he keeps a survivor (Var(W_{ji}) for Var(W_{ij}): the same number, as every entry
-    has the law, but no rule of the script shows it): it is listed as a survivor with the
-    check's answer, not counted as killed.  (corr.definition's rho_{YX}, the survivor this test
-    used before, is now shown equal on the check's own instances and listed as 'defined'.)"""
+    """cauchy_schwarz.sums keeps a survivor (the left sum from i = 2: a true statement of its
+    own, a part of the sum bounded by the whole, but no rule of the script shows it): it is
+    listed as a survivor with the check's answer, not counted as killed.  (init.he's
+    Var(W_{ji}), the survivor this test used before, is now a free label renamed: equivalent.)"""
     mod = _script()
-    out = mod.score_claim("init.he")
+    out = mod.score_claim("cauchy_schwarz.sums")
     assert out["killed"] >= 2
     assert out["survivors"] and all(s["verdict"] in ("error", "crash", "undecided", "passed")
                                     for s in out["survivors"])
-    assert any("W_{ji}" in s["latex"] for s in out["survivors"])
+    assert any("i=2" in s["latex"] for s in out["survivors"])
+    assert not mod.score_claim("init.he")["survivors"]
     corr = mod.score_claim("corr.definition")
     assert any(r"\rho_{YX}" in d for d in corr["defined"]) and not corr["survivors"]
 

@@ -26,6 +26,9 @@ class ShapeError(EvalError):
 class Val:
     arr: np.ndarray
     mat: bool = False
+    # its +-inf entries are values (a limit that diverges), not overflows: numeric.compare
+    # decides a trial where they meet a finite other side.  Arithmetic does not carry it.
+    exact_inf: bool = False
 
     @property
     def nbatch(self) -> int:

@@ -41,7 +41,7 @@ class SampledFunction:
     def take(self, keep) -> "SampledFunction":
         return SampledFunction(self.kind, {k: v[keep] for k, v in self.params.items()})
 
-    # one-variable families: f(x) = a (x - b)^2 + c softplus(d x + e) + g x
+    # one-variable families: f(x) = a (x - b)^2 + c softplus(d x + e) + g x + k
     def _scalar(self, x: Val) -> Val:
         x = _scalarize(x)
         if x.mat:
@@ -49,10 +49,10 @@ class SampledFunction:
         P = {k: _p(v, x) for k, v in self.params.items()}
         X = x.arr
         out = P["a"] * (X - P["b"]) ** 2 + P["c"] * _softplus(P["d"] * X + P["e"]) + P["g"] * X
-        out = out + P["s"] * np.sin(P["w"] * X) + P["t"] * np.tanh(X)
+        out = out + P["s"] * np.sin(P["w"] * X) + P["t"] * np.tanh(X) + P["k"]
         return Val(out)
 
-    # R^n -> R: 1/2 x^T Q x + b^T x + c * logsumexp(C x) + s * sum sin(W x)
+    # R^n -> R: 1/2 x^T Q x + b^T x + c * logsumexp(C x) + s * sum sin(W x) + k
     def _vector(self, x: Val) -> Val:
         self._column(x, self.params["Q"].shape[-1])
         X = x.arr
@@ -68,7 +68,7 @@ class SampledFunction:
         zmax = z.max(axis=-1, keepdims=True)
         lse = (zmax + np.log(np.exp(z - zmax).sum(axis=-1, keepdims=True)))[..., 0]
         wave = np.sin((W @ X)[..., 0]).sum(axis=-1)
-        return Val(quad + c * lse + s * wave)
+        return Val(quad + c * lse + s * wave + _p(self.params["k"], x))
 
     def _map(self, x: Val) -> Val:
         self._column(x, self.params["W"].shape[-1])
@@ -94,7 +94,7 @@ class SampledFunction:
         p = {k: np.round(np.asarray(v[i]), 3).tolist() for k, v in self.params.items()}
         if self.kind == "scalar":
             return ("x ↦ {a}(x - {b})² + {c}·softplus({d}x + {e}) + {g}x + {s}·sin({w}x)"
-                    " + {t}·tanh(x)").format(**p)
+                    " + {t}·tanh(x) + {k}").format(**p)
         if self.kind == "vector":
             return ("x ↦ ½xᵀQx + bᵀx + c·logsumexp(Cx) + s·Σsin(Wx) with "
                     + ", ".join(f"{k}={v}" for k, v in p.items()))
@@ -112,6 +112,14 @@ def _arg(d, i, scalars, default=None):
 
 def _zeros(T):
     return np.zeros(T)
+
+
+def _constant(rng, T: int) -> np.ndarray:
+    """A constant term of either sign per trial: without it every convex draw has f(0) >= 0,
+    so 'f(0) >= 0' or Jensen's bound with the weights dropped passed.  Drawn from a child
+    generator, so every other draw (and every verdict that does not see the constant) is the
+    same as without it."""
+    return rng.spawn(1)[0].uniform(-2, 2, T)
 
 
 def sample_function(d, rng, T: int, scalars: dict, dims: dict) -> SampledFunction:
@@ -156,6 +164,7 @@ def sample_function(d, rng, T: int, scalars: dict, dims: dict) -> SampledFunctio
         p = dict(base, c=u(0.1, 2), d=u(0.1, 2), e=u(-1, 1), g=u(0, 1))
     else:  # pragma: no cover
         raise ValueError(dom)
+    p["k"] = _constant(rng, T)
     return SampledFunction("scalar", p)
 
 
@@ -185,4 +194,5 @@ def _vector_function(d, rng, T, n, scalars) -> SampledFunction:
         params.update(Q=Q, c=L * (1 - share) * 2 / nc)
     else:
         raise ValueError(f"no vector family for {dom}")
+    params["k"] = _constant(rng, T)
     return SampledFunction("vector", params)

@@ -9,6 +9,8 @@ from .arrays import EvalError, Val, _scalarize, _to_batch, kept
 LIMIT_STEPS = 10.0 ** -np.arange(2, 6.01, 0.5)  # distances to a finite point: 1e-2 .. 1e-6
 LIMIT_AT_INFINITY = np.round(10.0 ** np.arange(3, 6.01, 0.5))  # integers 1e3 .. 1e6
 LIMIT_RTOL = 1e-7  # a limit has settled when its estimates agree to this (relative, or absolute below 1)
+DIVERGE_RUN = 4      # a body diverges when its last 4 values of the run have one sign and
+DIVERGE_RATIO = 1.5  # each is at least 1.5 times the one before (or has overflowed to +-inf)
 
 
 class LimitsMixin:
@@ -33,7 +35,10 @@ class LimitsMixin:
         (e^x - 1)/x, difference quotients, (1 + 1/n)^n, (1 + x)^{1/x}, sqrt(n^2 + n) - n) 4e-11
         or better; x log x, x^x, n^{1/n}, sqrt(x) at 0+ 1e-13; bodies that cancel
         ((tan x - x)/x^3: 9e-10, (1 - cos x)/x^2: 4e-8) lose digits to rounding near the point.
-        x sin(1/x) at 0 does not settle (EvalError)."""
+        x sin(1/x) at 0 does not settle (EvalError).
+        A body that grows without bound (``_diverging``: (1 + n/x)^n, 1/x at 0+) has the limit
+        +-inf there, marked ``exact_inf`` so that a finite other side is refuted; a two-sided
+        limit is infinite only where both sides diverge the same way."""
         side = side.name
         if point == sp.oo or point == -sp.oo:
             t = 1.0 / LIMIT_AT_INFINITY
@@ -67,6 +72,7 @@ class LimitsMixin:
         ests = [_extrapolate(V[k * K:(k + 1) * K], t) for k in range(len(seqs))]
         defined = [np.isfinite(V[k * K:(k + 1) * K]).any(axis=0) for k in range(len(seqs))]
         est, unc = ests[0]
+        div = [_diverging(V[k * K:(k + 1) * K]) for k in range(len(seqs))]
         if len(ests) == 2:
             (r, ur), (l, ul) = ests
             dr, dl = defined
@@ -74,19 +80,37 @@ class LimitsMixin:
             with np.errstate(invalid="ignore"):
                 agree = np.abs(r - l) <= ur + ul + LIMIT_RTOL * scale
             both = dr & dl
+            div = [np.where(dr & dl, np.where(div[0] == div[1], div[0], 0),
+                            np.where(dr, div[0], div[1]))]
             if np.any(both & ~agree & np.isfinite(ur) & np.isfinite(ul)):
                 raise EvalError("the limits from the left and from the right differ")
             est = np.where(both, (r + l) / 2, np.where(dr, r, l))
             unc = np.where(both, np.maximum(ur, ul), np.where(dr, ur, ul))
         with np.errstate(invalid="ignore"):  # an overflow (inf, uncertainty inf) never settles
             settled = np.isfinite(est) & (unc <= LIMIT_RTOL * np.maximum(1.0, np.abs(est)))
-        if not np.any(settled):
+        infinite = (div[0] != 0) & ~settled
+        if not np.any(settled | infinite):
             raise EvalError(f"the limit as {var} -> {point} does not settle "
                             f"(uncertainty {np.nanmax(np.where(settled, 0, unc)):.2g})")
         # an instance where it does not settle has no value there (decides nothing); the others
         # keep theirs: lim (1 + x)^n is 0 for x in (-2, 0) though it diverges for x > 0
-        est = np.where(settled, est, np.nan)
-        return Val(np.where(np.abs(est) <= unc, 0.0, est), mat)
+        est = np.where(settled, np.where(np.abs(est) <= unc, 0.0, est), np.nan)
+        est = np.where(infinite, div[0] * np.inf, est)
+        return Val(est, mat, exact_inf=bool(infinite.any()))
+
+
+def _diverging(V: np.ndarray) -> np.ndarray:
+    """Per entry of the run V (first axis: the points, nearest the limit point last): +1 where
+    it grows to +inf, -1 to -inf, 0 elsewhere.  Its last DIVERGE_RUN values have one sign and
+    each is at least DIVERGE_RATIO times the one before in size, or +-inf (an overflow on the
+    way: (1 + n/x)^n at n = 1000).  A converging run's ratios tend to 1, so it is never taken for
+    a divergence; log n (ratio 1.1 per half decade) is not taken for one either (no value)."""
+    last = V[-DIVERGE_RUN:]
+    with np.errstate(all="ignore"):
+        a = np.abs(last)
+        grows = ((a[1:] >= DIVERGE_RATIO * a[:-1]) | np.isinf(a[1:])).all(axis=0)
+        pos, neg = (last > 0).all(axis=0), (last < 0).all(axis=0)
+    return np.where(grows & pos, 1.0, np.where(grows & neg, -1.0, 0.0))
 
 
 def _extrapolate(V: np.ndarray, t: np.ndarray):

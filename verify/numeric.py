@@ -132,6 +132,8 @@ def compare(rel: Relation, lhs: Val, rhs: Val, T: int, o: NumericOptions,
     X, Y = _flat_pair(lhs, rhs, T)
     x, y = _align(lhs, rhs)  # the PSD order below works on the matrices themselves
     finite = np.isfinite(X).all(axis=1) & np.isfinite(Y).all(axis=1)
+    if lhs.exact_inf or rhs.exact_inf:
+        X, Y, finite = _with_infinities(X, Y, finite)
     tol = _tol(X, Y, o)
     if steps:
         tol = tol + _step_slack(X, Y, steps, T)
@@ -174,6 +176,22 @@ def compare(rel: Relation, lhs: Val, rhs: Val, T: int, o: NumericOptions,
     ok = np.where(finite, ok, True)
     rel_err = np.where(finite, rel_err, 0.0)
     return _Outcome(ok, rel_err, lhs, rhs, "" if finite.any() else "no finite value", finite)
+
+
+HUGE = 1e300  # an infinity that is a value (Val.exact_inf), compared as this
+
+
+def _with_infinities(X, Y, finite):
+    """Trials where a side is a limit's infinity (+-inf, no NaN on either side) are decided:
+    each infinity stands as +-HUGE, so it equals an infinity of the same sign and differs from
+    every number (lim (1 + n/x)^n = e^x is refuted where the limit is +inf)."""
+    with np.errstate(invalid="ignore"):
+        known = ~finite & ~np.isnan(X).any(axis=1) & ~np.isnan(Y).any(axis=1)
+    if not known.any():
+        return X, Y, finite
+    X = np.where(known[:, None], np.clip(X, -HUGE, HUGE), X)
+    Y = np.where(known[:, None], np.clip(Y, -HUGE, HUGE), Y)
+    return X, Y, finite | known
 
 
 def _slack_may_matter(rel: Relation, out: _Outcome) -> bool:

@@ -188,7 +188,8 @@ def _same_premises(a, b, decls=None) -> bool:
 
 
 def equivalent(claim, latex: str) -> str | None:
-    """How the mutant was shown to say the same as the canonical form, or None."""
+    """How the mutant was shown to say the same as the canonical form, or None: SymPy, a
+    plain evaluation of both forms, or a free subscript label renamed (``free_label_renamed``)."""
     from cheatsheet.verify.parsing import parse_cached
 
     try:
@@ -203,6 +204,8 @@ def equivalent(claim, latex: str) -> str | None:
         return "sympy"
     if _numeric_equal(claim, canon, mut):
         return "numeric"
+    if free_label_renamed(claim, latex):
+        return "renamed"
     return None
 
 
@@ -236,3 +239,80 @@ def update_reading(claim, latex: str) -> bool:
             return False
         read = True
     return read
+
+
+def _names_in(e) -> set:
+    """The names a formula uses: symbols, matrix symbols and undefined functions."""
+    import sympy as sp
+    from sympy.core.function import AppliedUndef
+
+    out = set()
+    for a in sp.preorder_traversal(e):
+        if isinstance(a, (sp.Symbol, sp.MatrixSymbol)):
+            out.add(a.name)
+        elif isinstance(a, AppliedUndef):
+            out.add(type(a).__name__)
+    return out
+
+
+def _renamed(e, old: str, new: str):
+    """``e`` with the name ``old`` (a symbol, a matrix symbol or a function) called ``new``."""
+    import sympy as sp
+    from sympy.core.function import AppliedUndef
+
+    def one(a):
+        if isinstance(a, sp.Symbol) and a.name == old:
+            return sp.Symbol(new, **a.assumptions0)
+        if isinstance(a, sp.MatrixSymbol) and a.name == old:
+            return sp.MatrixSymbol(new, *a.shape)
+        if isinstance(a, AppliedUndef) and type(a).__name__ == old:
+            return sp.Function(new)(*a.args)
+        return None
+
+    return e.replace(lambda a: one(a) is not None, one)
+
+
+def free_label_renamed(claim, latex: str) -> bool:
+    """The mutant is the canonical form with one name's subscript labels changed, letters for
+    letters (W_{ij} -> W_{ji}, f_{i_k} -> f_{i_t}), where each label changed occurs nowhere else
+    in the canonical form: a free label, so the statement holds for every value of it and the
+    mutant says the same of another name for it (Var(W_ij) = 2/n for all i, j is Var(W_ji) =
+    2/n).  A label tied to the rest (L_{t-1} -> L_t beside alpha_t) is no renaming."""
+    from cheatsheet.verify.parsing import parse_cached
+
+    try:
+        canon = claim.statement
+        mut = parse_cached(latex, claim.declarations, layout=claim.layout)
+    except Exception:  # noqa: BLE001
+        return False
+    if not (canon.relations and _same_shape(canon, mut) and canon.premises == mut.premises):
+        return False
+    sides_c = [x for _, _, l, r in _sides(canon) for x in (l, r)]
+    sides_m = [x for _, _, l, r in _sides(mut) for x in (l, r)]
+    nc = set().union(*(_names_in(x) for x in sides_c))
+    nm = set().union(*(_names_in(x) for x in sides_m))
+    gone, new = nc - nm, nm - nc
+    if len(gone) != 1 or len(new) != 1:
+        return False
+    a, b = gone.pop(), new.pop()
+    base_a, _, sub_a = a.partition("_")
+    base_b, _, sub_b = b.partition("_")
+    if base_a != base_b or not sub_a or len(sub_a) != len(sub_b):
+        return False
+    changed = [(x, y) for x, y in zip(sub_a, sub_b) if x != y]
+    if not changed or not all(x.isalpha() and y.isalpha() for x, y in changed):
+        return False
+    declared = {d.name for d in claim.declarations or ()}
+    for other in nc - {a}:
+        stem, _, sub = other.partition("_")
+        if other in {x for x, _ in changed}:
+            return False  # the label is a name of its own here
+        word = sub and other in declared and len(sub) > 1 and sub.isalpha()
+        if sub and not word and any(x in sub for x, _ in changed):
+            return False  # the label indexes another name too: tied
+    import sympy as sp
+
+    try:  # as printed in full: the reader's function classes carry what srepr shows
+        return all(sp.srepr(_renamed(x, a, b)) == sp.srepr(y) for x, y in zip(sides_c, sides_m))
+    except Exception:  # noqa: BLE001
+        return False

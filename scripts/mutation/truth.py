@@ -231,4 +231,32 @@ def _nonnegative_sum_stated(rm) -> bool:
     side = rm.lhs if rm.op == ">=" and rm.rhs == 0 else \
         rm.rhs if rm.op == "<=" and rm.lhs == 0 else None
     body = _sum_body(side) if side is not None else None
-    return body is not None and _nonnegative(body)
+    return body is not None and (_nonnegative(body) or _square_of_sum(side))
+
+
+def _square_of_sum(side) -> bool:
+    """``side`` is sum_i sum_j F(i) F(j) k over one range for both, k >= 0 free of i and j:
+    k (sum_i F(i))^2 >= 0 (c_i c_j exp(-|x_j - x_j|^2 / 2 s^2), the kernel at a point and
+    itself: the Gram form of a constant kernel).  A difference of a matrix from itself is
+    taken as zero first."""
+    import sympy as sp
+
+    from cheatsheet import ops
+
+    if not isinstance(side, sp.Sum) or len(side.limits) != 2:
+        return False
+    (j, lo1, hi1), (i, lo2, hi2) = side.limits
+    if (lo1, hi1) != (lo2, hi2) or i == j:
+        return False
+    body = side.function.replace(lambda e: isinstance(e, sp.MatAdd), lambda e: e.doit())
+    body = body.replace(lambda e: isinstance(e, ops.Norm) and e.args
+                        and (e.args[0] == 0 or isinstance(e.args[0], sp.ZeroMatrix)),
+                        lambda e: sp.Integer(0))
+    fi, fj, rest = [], [], []
+    for f in sp.Mul.make_args(body):
+        has_i, has_j = i in f.free_symbols, j in f.free_symbols
+        if has_i and has_j:
+            return False
+        (fi if has_i else fj if has_j else rest).append(f)
+    return (sp.Mul(*fi).xreplace({i: j}) == sp.Mul(*fj) and bool(fi)
+            and _nonnegative(sp.Mul(*rest)))

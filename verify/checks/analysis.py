@@ -332,7 +332,7 @@ def _strict(stmt: Statement) -> Statement:
 
 def _scalar_family_min(params):
     """Minimiser and minimum of the one-variable strongly convex family
-    a (x - b)^2 + c softplus(d x + e) + g x (+ s sin(w x) + t tanh x, zero here) by bisection
+    a (x - b)^2 + c softplus(d x + e) + g x + k (+ s sin(w x) + t tanh x, zero here) by bisection
     on its increasing derivative."""
     a, b, c, d, e, g = (params[k] for k in "abcdeg")
 
@@ -346,7 +346,7 @@ def _scalar_family_min(params):
         hi = np.where(up, mid, hi)
         lo = np.where(up, lo, mid)
     x = (lo + hi) / 2
-    fx = a * (x - b) ** 2 + c * np.logaddexp(0.0, d * x + e) + g * x
+    fx = a * (x - b) ** 2 + c * np.logaddexp(0.0, d * x + e) + g * x + params["k"]
     return x, fx
 
 
@@ -531,10 +531,11 @@ class _Leveled:
 @register("analysis.convex_any_level")
 def _convex_any_level(stmt, ctx):
     """The declared convex functions (the sampler's family a (x - b)^2 + c softplus(d x + e) +
-    g x, which has no constant term and is positive near its minimum on most draws) each get a
-    random constant in (-6, 3) added: still convex, and negative at the sampled points on many
-    trials, where a formula whose truth needs a sign of f (max(f, g) at the larger weight
-    1 + lambda, alpha f - beta g) fails.  Otherwise the plain numeric check."""
+    g x + k, k in (-2, 2), positive near its minimum on many draws) each get a random level in
+    (-8, 2) added: still convex, and negative at the sampled points on most trials, where a
+    formula whose truth needs a sign of f (max(f, g) at the larger weight 1 + lambda,
+    alpha f - beta g) fails (that mutant fails on few trials: with levels in (-6, 3) one stream
+    in 40 missed it).  Otherwise the plain numeric check."""
     names = [d.name for d in ctx.decls if d.domain == "convex"]
     rng = ctx.rng("levels")
 
@@ -542,7 +543,7 @@ def _convex_any_level(stmt, ctx):
         T = next(iter(inst.values.values())).arr.shape[0]
         for name in names:
             if name in inst.functions:
-                inst.functions[name] = _Leveled(inst.functions[name], rng.uniform(-6, 3, T))
+                inst.functions[name] = _Leveled(inst.functions[name], rng.uniform(-8, 2, T))
         return {}
 
     return ctx.numeric(stmt, extra=extra)

@@ -22,9 +22,10 @@ from .generative import _Table, _kl, _kl_rule, _outcomes, _pairs_kl, _undef, stm
 
 # -- diffusion -------------------------------------------------------------------------------
 
-def _schedule(rng, T):
-    """t in 2..5 (fixed per batch) and betas in (0.01, 0.6) for steps 1..t."""
-    t = int(rng.integers(2, 6))
+def _schedule(rng, T, lowest: int = 2):
+    """t in 2..5 (fixed per batch; ``lowest``..``lowest`` + 3 when the formula names members
+    before t) and betas in (0.01, 0.6) for steps 1..t."""
+    t = int(rng.integers(lowest, lowest + 4))
     beta = rng.uniform(0.01, 0.6, size=(T, t))
     return t, beta
 
@@ -154,13 +155,17 @@ def _ddpm_marginal(stmt, ctx):
     return ctx.numeric(new, extra=extra)
 
 
-def _step_posterior(inst, rng, names=(), other=None):
+def _step_posterior(inst, rng, names=(), other=None, full_out=None):
     """One drawn schedule and the forward posterior q(x_{t-1} | x_t, x_0) at the instance:
     (T, beta, the schedule's values, x_0, x_t, posterior mean, posterior variance,
     alpha-bar_t).  The values include every member of the schedule and of the chain at other
     steps that ``names`` name, drawn from the generator ``other``."""
     T = len(inst.values["x_0"].arr)
-    t, beta = _schedule(rng, T)
+    # a member k steps before t (sigma_{t-1}) has its posterior at a step >= 2 (at step 1 the
+    # posterior of x_0 is exact, sigma_1 = 0, and a formula dividing by it has no value at all)
+    low = min([o for f in trajectory.offsets_used(names, _SCHEDULE | {"x"}).values() for o in f]
+              + [0])
+    t, beta = _schedule(rng, T, 2 - low)
     v = _diff_values(beta)
     x0, xt = vals(inst, "x_0", "x_t")
     mean, var = _posterior(beta, x0, xt)
@@ -168,6 +173,8 @@ def _step_posterior(inst, rng, names=(), other=None):
         full = _extended(beta, names, other)
         v.update(_schedule_members(full, t, names))
         v.update(_chain_members(full, t, x0, xt, names, other))
+        if full_out is not None:
+            full_out.append(full)  # the schedule with the steps after t the names call for
     return T, beta, v, x0, xt, mean, var, v["alpha_bar_t"].arr
 
 
@@ -237,6 +244,25 @@ def _predictor(e):
     return None
 
 
+def _loss_name(k: int) -> str:
+    """The value name of the term L_{t+k} (L_exact for L_{t-1})."""
+    return "L_exact" if k == -1 else f"L_exact_{'p' if k >= 0 else 'm'}{abs(k)}"
+
+
+def _loss_term(beta, s, x0, xs, err):
+    """The term L_{s-1} of the bound at step s of the schedule ``beta`` (steps 1..S), at x_s:
+    ||mu_q - mu_theta||^2 / (2 sigma_s^2), mu_theta from the predicted noise (the true one plus
+    ``err``); no value (NaN) at a step the schedule does not have or where sigma_s is 0."""
+    if not 2 <= s <= beta.shape[1]:
+        return np.full(len(x0), np.nan)
+    b = beta[:, :s]
+    ab = np.cumprod(1 - b, axis=1)[:, -1]
+    eps = (xs - np.sqrt(ab) * x0) / np.sqrt(1 - ab) + err
+    mean, var = _posterior(b, x0, xs)
+    mu_theta, _ = _posterior(b, (xs - np.sqrt(1 - ab) * eps) / np.sqrt(ab), xs)
+    return (mean - mu_theta) ** 2 / (2 * var)
+
+
 @register("generative.ddpm_posterior")
 def _ddpm_post(stmt, ctx):
     """The reverse posterior q(x_{t-1} | x_t, x_0) (mean and variance) from conditioning; eps_0 is
@@ -253,16 +279,22 @@ def _ddpm_post(stmt, ctx):
             return sy["mu_exact"]
         if _predictor(e) is not None:
             return _predictor(e)
-        if isinstance(e, sp.Symbol) and e.name in ("L_t-1",):
-            return sy["L_exact"]
+        if isinstance(e, sp.Symbol) and e.name in losses:
+            return sp.Symbol(_loss_name(losses[e.name]))
         return None
 
+    # L_{s-1} is the term of the bound at step s (L_{t-1}: q(x_{t-1} | x_t, x_0)); a formula
+    # naming another term (L_t beside alpha_t, sigma_t) is decided with that term's value
+    offs = trajectory.offsets_used(_names(stmt), {"L"}).get("L", set())
+    losses = {trajectory.member("L", k): k for k in offs}
     st = replace(replace(stmt, lambda e: e.args[0] if isinstance(e, ops.E) else None), rule)
     rng, other = ctx.rng("schedule"), ctx.rng("trajectory")
-    names = _names(stmt)
+    # the chain members those terms are taken at (x_{t+1} for L_t); none for L_{t-1} alone
+    names = _names(stmt) | {trajectory.member("x", k + 1) for k in offs if k != -1}
 
     def extra(inst):
-        T, beta, v, x0, xt, mean, var, ab = _step_posterior(inst, rng, names, other)
+        full = []
+        T, beta, v, x0, xt, mean, var, ab = _step_posterior(inst, rng, names, other, full)
         eps0 = (xt - np.sqrt(ab) * x0) / np.sqrt(1 - ab)
         err = rng.normal(size=T)
         inst.functions["eps_predictor"] = _NoisePredictor(x0, ab, err)
@@ -277,6 +309,9 @@ def _ddpm_post(stmt, ctx):
                     "beta_tilde_t": sval(var), "sigma_epsilon": sval(np.sqrt(var)),
                     "epsilon_0": sval(eps0), "eps_theta": sval(eps_th),
                     "L_exact": sval((mean - mu_theta) ** 2 / (2 * var))})
+        for k in offs - {-1}:
+            xs = xt if k == -1 else v[trajectory.member("x", k + 1)].arr
+            out[_loss_name(k)] = sval(_loss_term(full[0], beta.shape[1] + k + 1, x0, xs, err))
         return out
 
     return ctx.numeric(st, extra=extra)
