@@ -212,9 +212,17 @@ _TRAILING_WORDS = re.compile(r"(\s|\\q?quad|\\[,;:!]|[,.;])*\\(text|mathrm|textr
 
 
 def _without_trailing_words(latex: str, a: int, b: int) -> tuple[int, int]:
-    """Drop a trailing "\\quad \\text{or}": words that join formulas are not part of them."""
+    """Drop a trailing "\\quad \\text{or}": words that join formulas are not part of them;
+    and a trailing side clause stating a law."""
+    from .conventions import side_law_start
+
     m = _TRAILING_WORDS.search(latex[a:b])
-    return (a, a + m.start()) if m else (a, b)
+    if m:
+        return a, a + m.start()
+    # "\\quad (x \\sim N(\\mu, \\sigma^2))" after it: a declaration of its letter (read as
+    # one by conventions.side_laws), not part of what it states
+    start = side_law_start(latex[a:b])
+    return (a, a + start) if start else (a, b)
 
 
 def left_side(text: str) -> str:

@@ -23,6 +23,7 @@ from .laws import claim_laws
 from .qualifiers import opposite_case, pinned, restricted_here, special_case
 from .readings import Reading
 from .scope_repair import sheet_gives
+from .settings import law_differs, setting_differs
 from .wording import in_sentence as _in_sentence
 
 
@@ -150,6 +151,11 @@ class Excuses:
                                  f"it fails {c.claim_id}, but the sheet says '{special}' "
                                  "here, which the claim does not assume: it may state "
                                  "that special case", candidates=ids)
+        setting = setting_differs(self.catalog[c.claim_id], c, conv, reading.decls) or \
+            law_differs(c, conv, reading.decls)
+        if setting:  # "Dense layer $z = W^T x + b$ ...: dL/dW = x delta^T" is right there
+            return self._finding(formula, file, "unchecked",
+                                 f"it fails {c.claim_id}, but {setting}", candidates=ids)
         return None
 
     def _minimises_defined(self, formula: Formula, conv: Conventions, c: Candidate,
