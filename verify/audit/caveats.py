@@ -35,6 +35,8 @@ def unstated_independence(claim, latex: str, words: str) -> str:
 ASSUMING = ("if", "when", "whenever", "suppose", "assume", "assuming", "provided", "given")
 _PREMISE_WORDS = ASSUMING + ("with", "where", "and")
 _BOUND = re.compile(r"^(.*?)(?:\\leq?|\\geq?|<|>)\s*([A-Za-z]|\\[A-Za-z]+)\s*$", re.S)
+_LETTER_BOUNDED = re.compile(r"^(?:0\s*(?:<|\\leq?)\s*)?(?:[A-Za-z]|\\[A-Za-z]+)\s*(?:\\leq?(?![A-Za-z])|<)(.*)$",
+                             re.S)
 
 
 def premise_word(seg, latex: str) -> str:
@@ -42,7 +44,10 @@ def premise_word(seg, latex: str) -> str:
     as an assumption; ''. Such a bound is a hypothesis of the formula after it."""
     m = _BOUND.match(latex.strip())
     if not m or re.search(r"\\le|\\ge|<|>|=", m.group(1)):
-        return ""
+        # (or a lone letter bounded above: a step "with $\gamma \le 1/L$:")
+        m = _LETTER_BOUNDED.match(latex.strip())
+        if not m or re.search(r"\\le|\\ge|<|>|=", m.group(1)):
+            return ""
     words = re.findall(r"[A-Za-z]+", seg.before.lower())
     after = seg.after.strip()
     if words and words[-1] in _PREMISE_WORDS and (after.startswith(("and", ",", ":"))

@@ -24,6 +24,7 @@ from .qualifiers import opposite_case, pinned, restricted_here, special_case
 from .readings import Reading
 from .scope_repair import sheet_gives
 from .settings import law_differs, setting_differs
+from .sufficiency import sufficient_finding
 from .wording import in_sentence as _in_sentence
 
 
@@ -44,6 +45,9 @@ class Excuses:
         """The claim surely read fails; unless what the sheet says there makes the formula
         another setting's (a law it does not name, a range, an opposite case, a special
         case, a convention), the finding saying so. None: it is the claim's typo."""
+        enough = sufficient_finding(self, formula, file, c, reading, ids)
+        if enough is not None:  # "GD with step gamma <= 1/L": enough, not what is needed
+            return enough
         laws = claim_laws(self.catalog[c.claim_id].title)
         if laws and not laws & here and of_a_random_variable(c.sheet_tokens) \
                 and parameters_renamed(c):
