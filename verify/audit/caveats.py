@@ -248,6 +248,9 @@ def renamed_onto_own(c: Candidate, conv: Conventions) -> str:
 
 _LAW_OR_TYPE = re.compile(r"\\sim|\\in\s*\\mathbb|\\mathcal\s*\{?\s*N\b|\\mathbb\s*\{?\s*R")
 _EXPRESSION = re.compile(r"=|\\\{|\\frac|\\dfrac|\\\||\^|\\sum|\\prod|\\dots|\\ldots")
+# "(i.i.d. sample $u_1, \\dots, u_n$)": an enumeration names a sample, it sets no convention
+_NAMED = r"[\\A-Za-z][\\\w{}]*"  # (a .tex heading's text may have lost the _ of u_1)
+_ENUMERATION = re.compile(rf"^\s*{_NAMED}\s*,\s*(?:{_NAMED}\s*,\s*)*\\[lc]?dots\s*,\s*{_NAMED}\s*$")
 
 
 def heading_defines(formula) -> str:
@@ -265,7 +268,8 @@ def heading_defines(formula) -> str:
         return ""
     shared = set()
     for math in re.findall(r"\$([^$]+)\$", heads[-1].title):
-        if _LAW_OR_TYPE.search(math) or not _EXPRESSION.search(math):
+        if _LAW_OR_TYPE.search(math) or not _EXPRESSION.search(math) \
+                or _ENUMERATION.match(math):
             continue
         try:
             shared |= {t.ident for t in tokenize(math) if t.ident} & mine
