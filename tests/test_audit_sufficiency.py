@@ -33,6 +33,8 @@ def test_words_that_make_a_bound_sufficient():
 def test_a_sufficient_bound_above_the_needed_one_is_wrong():
     text = _quad("for every step", "min")
     assert _verdicts(text, "\\gamma <") == [("wrong", "quadratic.stability")]
+    found = [f for f in audit_text(text) if "\\gamma <" in f.latex][0]
+    assert "lambda_{\\max}" in found.expected and found.counterexample
 
 
 def test_a_sufficient_bound_at_the_needed_one_is_not_credited_nor_refuted():

@@ -118,7 +118,9 @@ def sufficient_finding(decider, formula, file: str, c, reading, ids):
     claim = decider.catalog[c.claim_id]
     if not (necessary(claim) and said_sufficient(formula.segment)):
         return None
-    from .explain import plain_counterexample
+    from cheatsheet.match.tokens import pretty
+
+    from .explain import expected_tokens, plain_counterexample
 
     found = sufficiency(decider, claim, reading)
     if found is None:
@@ -128,6 +130,7 @@ def sufficient_finding(decider, formula, file: str, c, reading, ids):
     verdict, reason, ev = found
     if verdict == "wrong":
         return decider._finding(formula, file, "wrong", reason, claim=c.claim_id,
+                                expected=pretty(expected_tokens(c, claim)),
                                 method=ev.method, counterexample=plain_counterexample(
                                     ev.counterexample, reading.names_back))
     return decider._finding(formula, file, "unchecked", reason, candidates=ids)
