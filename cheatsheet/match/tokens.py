@@ -207,7 +207,27 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
         out.append(Tok(raw[i], t))
         i += 1
     # two-letter operator names written bare: KL(p, q), Var[X]
-    return tuple(_differentials(_one_argument_covariance(_merge_bare_operators(out))))
+    return tuple(_differentials(_one_argument_covariance(_relative_entropy(
+        _merge_bare_operators(out)))))
+
+
+def _relative_entropy(toks: list[Tok]) -> list[Tok]:
+    """``D(p \\| q)``: a bare D of two laws parted by a double bar is the KL divergence
+    (Cover and Thomas' relative entropy); a D with a label (D_f, D_{JS}) is another."""
+    out = list(toks)
+    for k, t in enumerate(toks):
+        if t.ident != "D" or t.raw != "D" or k + 1 >= len(toks) or toks[k + 1].norm != "(":
+            continue
+        depth = 0
+        for u in toks[k + 1:]:
+            depth += u.norm == "("
+            depth -= u.norm == ")"
+            if depth == 1 and u.norm == "\\|":
+                out[k] = Tok(r"D_{\mathrm{KL}}", "KL")
+                break
+            if depth == 0:
+                break
+    return out
 
 
 def group_end(toks: list[Tok], k: int) -> int:

@@ -134,6 +134,8 @@ class SheetConventions:
             inner = seg.headings[-1] if seg.headings else None
             for name, domain in introductions(seg):
                 self._add(seg.line, _section_end(sheet, inner), "symbol", (name, domain))
+            for line, said in side_laws(seg):
+                self._add(line, _section_end(sheet, inner), "symbol", said)
         self.announcements.sort(key=lambda a: a.start)
         self._starts = [a.start for a in self.announcements]
 
@@ -317,6 +319,55 @@ def _split_top(text: str, sep: str) -> list[str]:
     return out
 
 
+# E[x^2] = mu^2 + sigma^2 \quad (x \sim N(mu, sigma^2)): a law stated in a side clause after
+# a formula, set off by a space command or a "for"/"where" in text, bracketed or not
+_SIDE_LAW = re.compile(r"(?:\\q?quad|\\[,;:]|,|\\text\s*\{\s*(?:for|where|with)\s*\})\s*"
+                       r"(\(|\\left\s*\()?\s*((?:\\?[A-Za-z]+|\\mathbf\s*\{\s*[A-Za-z]\s*\})"
+                       r"(?:_\{?\w+\}?)?)\s*\\sim(?![A-Za-z])(.*?)\s*(?:\\\\)?\s*$", re.S)
+
+
+def side_law_start(row: str) -> int | None:
+    """Where a side clause stating a law starts in a formula's row (``\\quad (x \\sim
+    N(\\mu, \\sigma^2))``), or None: the clause declares, the formula before it states."""
+    m = _SIDE_LAW.search(row)
+    if not m or not re.search(r"=|\\le|\\ge|<|>", row[:m.start()]) or \
+            not _law_of(m.group(2), _clause_law(m)):
+        return None
+    return m.start()
+
+
+def _clause_law(m) -> str:
+    law = m.group(3)
+    if m.group(1):  # the clause's own bracket closes it
+        law = re.sub(r"(\\right\s*)?\)\s*$", "", law.rstrip(" .,"))
+    return law
+
+
+def side_laws(seg: Segment) -> list[tuple[int, tuple[str, str]]]:
+    """(line, (name, domain)) for each law stated in a side clause of a formula with a relation
+    before it, row by row (an align block states one per row)."""
+    out, start = [], 0
+    for row in re.split(r"(?<!\\)\\\\", seg.latex):
+        line = seg.line + seg.latex[:start + len(row) - len(row.lstrip())].count("\n")
+        start += len(row) + 2
+        m = _SIDE_LAW.search(row)
+        if m and re.search(r"=|\\le|\\ge|<|>", row[:m.start()]):
+            out += [(line, pair) for pair in _law_of(m.group(2), _clause_law(m))]
+    return out
+
+
+def _law_of(names: str, law: str) -> list[tuple[str, str]]:
+    """(name, domain) pairs for names declared to follow a law, and for the law's
+    parameters."""
+    domain = _law_domain(law)
+    if domain and domain.startswith("Normal") and _BOLD.search(names):
+        return []  # a random vector's law: no scalar Normal for it
+    if not domain:
+        return []
+    out = [(n, domain) for n in map(_name, _split_top(names, ",")) if n]
+    return out + _law_parameters(domain)
+
+
 def introductions(seg: Segment) -> list[tuple[str, str]]:
     """(name, domain) pairs a math segment introduces, with the words next to it."""
     latex = seg.latex
@@ -344,15 +395,7 @@ def introductions(seg: Segment) -> list[tuple[str, str]]:
         names = []
     m = re.match(r"^\s*([^=]*?)\\sim(?![A-Za-z])(.*)$", latex)
     if m:
-        domain = _law_domain(m.group(2))
-        if domain and domain.startswith("Normal") and _BOLD.search(m.group(1)):
-            domain = None  # a random vector's law: no scalar Normal for it
-        if domain:
-            for raw in _split_top(m.group(1), ","):
-                n = _name(raw)
-                if n:
-                    out.append((n, domain))
-            out += _law_parameters(domain)
+        out += _law_of(m.group(1), m.group(2))
     m = re.match(r"^\s*(\\?[A-Za-z]+|\\mathbf\{[A-Za-z]\})\s*:\s*(.*?)\\(to|rightarrow)(?![A-Za-z])"
                  r"(.*)$", latex)
     if m:

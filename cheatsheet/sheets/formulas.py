@@ -211,10 +211,26 @@ _TRAILING_WORDS = re.compile(r"(\s|\\q?quad|\\[,;:!]|[,.;])*\\(text|mathrm|textr
                              r"(or|and|resp\.?|i\.e\.?|e\.g\.?)\s*\}(\s|[,.;])*$")
 
 
+# "\\quad (\\text{Gaussian})", "\\quad \\text{(exponential)}": a note in words after a formula,
+# saying which law or case it is for
+_TRAILING_NOTE = re.compile(r"(?:\\q?quad|\\[,;:!]|\s)+(?:(?:\\left\s*)?\(\s*\\(?:text|mathrm|textrm|mbox)"
+                            r"\s*\{[^{}$]*\}\s*(?:\\right\s*)?\)|\\(?:text|mbox)\s*\{\s*\([^{}$]*\)\s*\})"
+                            r"\s*[,.;]?\s*$")
+
+
 def _without_trailing_words(latex: str, a: int, b: int) -> tuple[int, int]:
-    """Drop a trailing "\\quad \\text{or}": words that join formulas are not part of them."""
-    m = _TRAILING_WORDS.search(latex[a:b])
-    return (a, a + m.start()) if m else (a, b)
+    """Drop a trailing "\\quad \\text{or}": words that join formulas are not part of them;
+    nor is a note in words after it ("\\quad (\\text{Gaussian})"), nor a side clause stating
+    a law."""
+    from .conventions import side_law_start
+
+    m = _TRAILING_WORDS.search(latex[a:b]) or _TRAILING_NOTE.search(latex[a:b])
+    if m and has_relation(latex[a:a + m.start()]):
+        return a, a + m.start()
+    # "\\quad (x \\sim N(\\mu, \\sigma^2))" after it: a declaration of its letter (read as
+    # one by conventions.side_laws), not part of what it states
+    start = side_law_start(latex[a:b])
+    return (a, a + start) if start else (a, b)
 
 
 def left_side(text: str) -> str:

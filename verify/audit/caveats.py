@@ -35,6 +35,8 @@ def unstated_independence(claim, latex: str, words: str) -> str:
 ASSUMING = ("if", "when", "whenever", "suppose", "assume", "assuming", "provided", "given")
 _PREMISE_WORDS = ASSUMING + ("with", "where", "and")
 _BOUND = re.compile(r"^(.*?)(?:\\leq?|\\geq?|<|>)\s*([A-Za-z]|\\[A-Za-z]+)\s*$", re.S)
+_LETTER_BOUNDED = re.compile(r"^(?:0\s*(?:<|\\leq?)\s*)?(?:[A-Za-z]|\\[A-Za-z]+)\s*(?:\\leq?(?![A-Za-z])|<)(.*)$",
+                             re.S)
 
 
 def premise_word(seg, latex: str) -> str:
@@ -42,7 +44,10 @@ def premise_word(seg, latex: str) -> str:
     as an assumption; ''. Such a bound is a hypothesis of the formula after it."""
     m = _BOUND.match(latex.strip())
     if not m or re.search(r"\\le|\\ge|<|>|=", m.group(1)):
-        return ""
+        # (or a lone letter bounded above: a step "with $\gamma \le 1/L$:")
+        m = _LETTER_BOUNDED.match(latex.strip())
+        if not m or re.search(r"\\le|\\ge|<|>|=", m.group(1)):
+            return ""
     words = re.findall(r"[A-Za-z]+", seg.before.lower())
     after = seg.after.strip()
     if words and words[-1] in _PREMISE_WORDS and (after.startswith(("and", ",", ":"))
@@ -243,6 +248,9 @@ def renamed_onto_own(c: Candidate, conv: Conventions) -> str:
 
 _LAW_OR_TYPE = re.compile(r"\\sim|\\in\s*\\mathbb|\\mathcal\s*\{?\s*N\b|\\mathbb\s*\{?\s*R")
 _EXPRESSION = re.compile(r"=|\\\{|\\frac|\\dfrac|\\\||\^|\\sum|\\prod|\\dots|\\ldots")
+# "(i.i.d. sample $u_1, \\dots, u_n$)": an enumeration names a sample, it sets no convention
+_NAMED = r"[\\A-Za-z][\\\w{}]*"  # (a .tex heading's text may have lost the _ of u_1)
+_ENUMERATION = re.compile(rf"^\s*{_NAMED}\s*,\s*(?:{_NAMED}\s*,\s*)*\\[lc]?dots\s*,\s*{_NAMED}\s*$")
 
 
 def heading_defines(formula) -> str:
@@ -260,7 +268,8 @@ def heading_defines(formula) -> str:
         return ""
     shared = set()
     for math in re.findall(r"\$([^$]+)\$", heads[-1].title):
-        if _LAW_OR_TYPE.search(math) or not _EXPRESSION.search(math):
+        if _LAW_OR_TYPE.search(math) or not _EXPRESSION.search(math) \
+                or _ENUMERATION.match(math):
             continue
         try:
             shared |= {t.ident for t in tokenize(math) if t.ident} & mine

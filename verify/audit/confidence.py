@@ -76,6 +76,13 @@ def estimator_named(title: str, said: str) -> bool | None:
     return words_of(phrase) <= words_of(said) or bool(short & said_words)
 
 
+def _result_label(c: Candidate) -> str:
+    """The words of the sheet's left side's labels (MLE in \\hat\\sigma^2_{\\text{MLE}})."""
+    split = split_relation(c.sheet_tokens)
+    left = "".join(t.raw for t in split[0]) if split else ""
+    return " ".join(re.findall(r"\\(?:text|mathrm|textrm|operatorname)\s*\{([^{}]*)\}", left))
+
+
 def _names_a_result(latex: str) -> bool:
     """Is the statement's left side a bare name (an estimate, a solution: sigma-hat^2, w^*)?"""
     from .readings import _bare_name
@@ -539,8 +546,10 @@ class Confidence:
             # then "undefined" in a formula that defines it
             return False, "the reading writes another left side than the sheet's name"
         claim = self.catalog[c.claim_id]
+        # (sigma-hat^2_MLE: the estimate's own label names it, whatever the words say)
+        labelled = estimator_named(claim.title, _result_label(c)) is True
         if _ESTIMATE.search(claim.title) and _names_a_result(_statement(c, claim)) \
-                and ev.method not in ("scope", "shapes") and (
+                and ev.method not in ("scope", "shapes") and not labelled and (
                     c.near < 0.5 or (said is not None
                                      and estimator_named(claim.title, said) is False)):
             # sigma-hat^2 = 1/(n - 1) sum ...: the unbiased estimate under the MLE's name

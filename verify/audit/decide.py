@@ -35,7 +35,9 @@ from .explain import difference, expected_tokens, plain_counterexample
 from .finding import Finding
 from .readings import Reading
 from .parameters import in_parameters
+from .families import index_shift
 from .roles import in_roles
+from .sufficiency import restates_assumption, sufficient_finding
 from .table_cells import TableCells
 from .trials import Trials
 from .variants import Variants
@@ -182,6 +184,10 @@ class Decider(Variants, Trials, TableCells, Excuses):
             # "He (ReLU): Var(W) = 1/n_in" holds as LeCun's, He's typo (unless the sheet
             # says the setting where it is right: then it holds as the other claim)
             return self._wrong(formula, file, *named)
+        enough = sufficient_finding(self, formula, file, held[0], held[3], ids) \
+            if held is not None else None
+        if enough is not None:  # "converges for every step 0 < gamma < 2/lambda_min"
+            return enough
         if held is not None:
             return self._credited(formula, conv, file, latex, held, ids, known_only)
         g = self._generic(latex, conv) if related and not known_only else None
@@ -278,7 +284,10 @@ class Decider(Variants, Trials, TableCells, Excuses):
             if verdict == "holds" and c.rank >= best[0].rank - 0.15 and c.score >= HOLD_SCORE \
                     and (related or self.confidence.sure_cell(c, toks)) \
                     and self.confidence.speaks_of(c, reading) and piece_named(c) \
-                    and self.confidence.holds_as(c):
+                    and self.confidence.holds_as(c) \
+                    and not (renamed_share(c) > 0 and c.words < 0.5
+                             and restates_assumption(self.catalog[c.claim_id], reading)) \
+                    and not index_shift(c.mapping):
                 return c, ev, which, reading
         return None
 

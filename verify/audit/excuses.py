@@ -23,6 +23,8 @@ from .laws import claim_laws
 from .qualifiers import opposite_case, pinned, restricted_here, special_case
 from .readings import Reading
 from .scope_repair import sheet_gives
+from .settings import law_differs, setting_differs
+from .sufficiency import sufficient_finding
 from .wording import in_sentence as _in_sentence
 
 
@@ -43,6 +45,9 @@ class Excuses:
         """The claim surely read fails; unless what the sheet says there makes the formula
         another setting's (a law it does not name, a range, an opposite case, a special
         case, a convention), the finding saying so. None: it is the claim's typo."""
+        enough = sufficient_finding(self, formula, file, c, reading, ids)
+        if enough is not None:  # "GD with step gamma <= 1/L": enough, not what is needed
+            return enough
         laws = claim_laws(self.catalog[c.claim_id].title)
         if laws and not laws & here and of_a_random_variable(c.sheet_tokens) \
                 and parameters_renamed(c):
@@ -150,6 +155,11 @@ class Excuses:
                                  f"it fails {c.claim_id}, but the sheet says '{special}' "
                                  "here, which the claim does not assume: it may state "
                                  "that special case", candidates=ids)
+        setting = setting_differs(self.catalog[c.claim_id], c, conv, reading.decls) or \
+            law_differs(c, conv, reading.decls)
+        if setting:  # "Dense layer $z = W^T x + b$ ...: dL/dW = x delta^T" is right there
+            return self._finding(formula, file, "unchecked",
+                                 f"it fails {c.claim_id}, but {setting}", candidates=ids)
         return None
 
     def _minimises_defined(self, formula: Formula, conv: Conventions, c: Candidate,

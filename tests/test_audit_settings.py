@@ -1,0 +1,90 @@
+"""The sheet's own setting beside a formula (a layer's forward pass, a letter's law) decides
+which statement the formula makes; the claim's setting is not forced on it (issue 8; red team
+10's false alarms FA0 and FA1). Where the sheet's setting is the claim's, its typo is caught."""
+from __future__ import annotations
+
+from audit_helpers import audit_text, catalog
+from cheatsheet.sheets import read_sheet
+from cheatsheet.sheets.conventions import SheetConventions
+from cheatsheet.verify.audit.settings import title_setting
+
+
+def _found(text: str, has: str, name: str = "sheet.md"):
+    return [f for f in audit_text(text, name) if has in f.latex]
+
+
+# ------------------------------------------------------------------ a layer's forward pass
+
+_LAYER = ("- Dense layer written $z = {fwd}$ with $\\delta = \\partial L / \\partial z$: "
+          "$\\dfrac{{\\partial L}}{{\\partial W}} = {grad}$\n")
+
+
+def test_a_title_states_its_setting_in_latex_letters():
+    title = catalog()["dense.weight_gradient_delta"].title
+    assert title_setting(title) == ("z", "W x + b")
+    assert title_setting("In the factor model x = mu + W z + eta the loading matrix") == \
+        ("x", "\\mu + W z + \\eta")
+    # words the reader would misread are no setting
+    assert title_setting("Backpropagation through a layer x = phi(W x_prev + b): w") is None
+
+
+def test_a_gradient_right_for_the_sheets_transposed_layer_is_not_called_wrong():
+    text = _LAYER.format(fwd="W^\\top x + b", grad="x\\, \\delta^\\top")
+    found = _found(text, "\\partial W}")
+    assert [f.verdict for f in found] == ["unchecked"]
+    assert "z = W^\\top x + b" in found[0].reason
+
+
+def test_the_same_gradient_under_the_claims_own_layer_is_still_its_typo():
+    text = _LAYER.format(fwd="W x + b", grad="x\\, \\delta^\\top")
+    found = _found(text, "\\partial W}")
+    assert [(f.verdict, f.claim) for f in found] == [("wrong", "dense.weight_gradient_delta")]
+    # and written bare, with no layer beside it
+    bare = "- $\\dfrac{\\partial L}{\\partial W} = x\\, \\delta^\\top$\n"
+    assert [f.verdict for f in _found(bare, "\\partial W}")] == ["wrong"]
+
+
+# ------------------------------------------------------------------ a letter's law
+
+def test_a_law_in_a_side_clause_of_an_align_row_is_in_force_from_that_row():
+    text = ("\\subsection*{Gaussian facts}\n\\begin{align}\n"
+            "\\mathbb{E}[x] &= \\mu \\\\\n"
+            "\\mathbb{E}[x^2] &= \\mu^2 + \\sigma^2 \\quad (x \\sim \\mathcal{N}(\\mu, \\sigma^2)) \\\\\n"
+            "\\mathbb{E}[e^{t x}] &= 1\n\\end{align}\n")
+    conv = SheetConventions(read_sheet("s.tex", text))
+    assert "x" not in conv.at(3).symbols
+    assert conv.at(4).symbols["x"] == "Normal(mu, sigma^2)"
+    assert conv.at(5).symbols["x"] == "Normal(mu, sigma^2)"
+
+
+_MGF = ("\\subsection*{Gaussian facts}\n\\begin{align}\n"
+        "\\mathbb{E}[x^2] &= \\mu^2 + \\sigma^2 \\quad (x \\sim \\mathcal{N}(\\mu, \\sigma^2)) \\\\\n"
+        "\\mathbb{E}[e^{t x}] &= \\exp\\left(\\mu t + HALF\\sigma^2 t^2\\right)\n"
+        "\\end{align}\n")
+
+
+def test_the_normal_mgf_of_a_declared_normal_letter_is_not_the_standardised_claims_typo():
+    text = _MGF.replace("HALF", "\\tfrac{1}{2}")
+    found = _found(text, "e^{t x}", "s.tex")
+    assert [f.verdict for f in found] == ["ok"]
+
+
+def test_the_normal_mgf_without_its_half_is_still_caught_under_the_declared_law():
+    text = _MGF.replace("HALF", "")
+    found = _found(text, "e^{t x}", "s.tex")
+    assert [f.verdict for f in found] == ["wrong"]
+
+
+def test_a_law_the_sheet_declares_for_a_letter_is_compared_with_the_claims():
+    from types import SimpleNamespace
+
+    from cheatsheet.match.tokens import tokenize
+    from cheatsheet.verify.audit.settings import law_differs
+
+    decls = catalog()["mgf.normal"].declarations
+    c = SimpleNamespace(mapping={"x": "Z", "t": "t", "mu": "mu", "sigma": "sigma"},
+                        sheet_tokens=tokenize(r"\mathbb{E}[e^{t x}] = \exp(\mu t)"))
+    said = lambda spec: SimpleNamespace(symbols={"x": spec})  # noqa: E731
+    assert "Normal(mu, sigma^2)" in law_differs(c, said("Normal(mu, sigma^2)"), decls)
+    assert law_differs(c, said("Normal(0, 1)"), decls) == ""  # the claim's own law
+    assert law_differs(c, SimpleNamespace(symbols={}), decls) == ""
