@@ -34,6 +34,7 @@ from .excuses import Excuses, typed_typo
 from .explain import difference, expected_tokens, plain_counterexample
 from .finding import Finding
 from .readings import Reading
+from .recorded_words import carry_words, line_text
 from .parameters import in_parameters
 from .roles import in_roles
 from .table_cells import TableCells
@@ -135,6 +136,9 @@ class Decider(Variants, Trials, TableCells, Excuses):
         seg = formula.segment
         cands = self.matcher.candidates(latex, seg.words(), toks=toks,
                                         near=seg.words(block=False))
+        # "$\Sigma_{12} \in \mathbb{R}^{e \times f}$ p.s.d.": a recorded form read with
+        # words of its line, typed here with the same words beside it
+        carry_words(self.catalog, cands, line_text(seg))
         vague = bool(cands) and not any(self.confidence.identifies(c, toks) for c in cands)
         here = sheet_laws(" ".join(w for w in (conv.line_words, seg.before, seg.after, seg.lead,
                                                seg.intro, seg.label) if w),
