@@ -37,6 +37,7 @@ from .scope_repair import ScopeRepairs
 SURE_SCORE = 0.8  # structural similarity above which a near form counts as the same formula
 SURE_EVIDENCE = 3.5  # how much evidence makes a refuted match sure
 HOLD_SCORE = 0.7  # a formula that holds as a claim it resembles this much is that claim
+KNOWN_FORM = "a known wrong form"  # why a recorded wrong form typed again is sure
 _TRIVIAL = {"(", ")", "[", "]", ",", "_", "^", "=", "+", "-", "{", "}", "|", "."}
 
 
@@ -561,7 +562,7 @@ class Confidence:
                  # only where the words right beside the formula name the claim
                  and (not _reading_adds(c.entry) or c.near >= 0.5))
         if known:
-            return True, "a known wrong form"
+            return True, KNOWN_FORM
         if ev.method == "scope":
             # sigma bare in d sigma / dz, or Bayes' rule with the roles of A and B swapped:
             # a name undefined under the claim's correspondence says the correspondence
