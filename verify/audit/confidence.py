@@ -31,7 +31,7 @@ from ..numeric import NumericOptions
 from ..parsing import parse_cached
 from ..timelimit import CheckTimeout
 from .explain import _plain
-from .readings import FUNCTIONALS, Reading
+from .readings import FUNCTIONALS, Reading, label_names_claim
 from .scope_repair import ScopeRepairs
 
 SURE_SCORE = 0.8  # structural similarity above which a near form counts as the same formula
@@ -629,8 +629,8 @@ class Confidence:
                     + (1.5 if c.score >= 0.95 else 1.0 if c.score >= 0.9 else 0.5))
         if ev.method == "shapes":
             evidence += 1.0  # ill-formed in its own notation and in the claim's
-        if c.mode == "label":
-            evidence += 1.0 if c.words >= 0.5 else 0.0
+        if c.mode == "label":  # (a label whose head is a word of the claim: Attn(Q, K, V))
+            evidence += 1.0 if c.words >= 0.5 or label_names_claim(c, claim) else 0.0
         elif self.anchored(c, reading):
             evidence += 2.0
         base = _LOG_BASE.search(rebuild(c.sheet_tokens))
