@@ -31,12 +31,13 @@ from ..numeric import NumericOptions
 from ..parsing import parse_cached
 from ..timelimit import CheckTimeout
 from .explain import _plain
-from .readings import FUNCTIONALS, Reading
+from .readings import FUNCTIONALS, Reading, label_names_claim
 from .scope_repair import ScopeRepairs
 
 SURE_SCORE = 0.8  # structural similarity above which a near form counts as the same formula
 SURE_EVIDENCE = 3.5  # how much evidence makes a refuted match sure
 HOLD_SCORE = 0.7  # a formula that holds as a claim it resembles this much is that claim
+KNOWN_FORM = "a known wrong form"  # why a recorded wrong form typed again is sure
 _TRIVIAL = {"(", ")", "[", "]", ",", "_", "^", "=", "+", "-", "{", "}", "|", "."}
 
 
@@ -570,7 +571,7 @@ class Confidence:
                  # only where the words right beside the formula name the claim
                  and (not _reading_adds(c.entry) or c.near >= 0.5))
         if known:
-            return True, "a known wrong form"
+            return True, KNOWN_FORM
         if ev.method == "scope":
             # sigma bare in d sigma / dz, or Bayes' rule with the roles of A and B swapped:
             # a name undefined under the claim's correspondence says the correspondence
@@ -637,8 +638,8 @@ class Confidence:
                     + (1.5 if c.score >= 0.95 else 1.0 if c.score >= 0.9 else 0.5))
         if ev.method == "shapes":
             evidence += 1.0  # ill-formed in its own notation and in the claim's
-        if c.mode == "label":
-            evidence += 1.0 if c.words >= 0.5 else 0.0
+        if c.mode == "label":  # (a label whose head is a word of the claim: Attn(Q, K, V))
+            evidence += 1.0 if c.words >= 0.5 or label_names_claim(c, claim) else 0.0
         elif self.anchored(c, reading):
             evidence += 2.0
         base = _LOG_BASE.search(rebuild(c.sheet_tokens))

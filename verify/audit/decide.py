@@ -28,12 +28,14 @@ from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
 from .caveats import not_the_rule, premise_word
 from .cells import column_quantity, particular_row, quantities, states_another, the_law
-from .confidence import HOLD_SCORE, Confidence, dropped_names, piece_named, renamed_share
+from .confidence import (HOLD_SCORE, KNOWN_FORM, SURE_SCORE, Confidence, dropped_names,
+                         piece_named, renamed_share)
 from .defined import decided_with_definitions
 from .excuses import Excuses, typed_typo
 from .explain import difference, expected_tokens, plain_counterexample
 from .finding import Finding
 from .readings import Reading
+from .recorded_words import carry_words, line_text
 from .parameters import in_parameters
 from .families import index_shift
 from .roles import in_roles
@@ -137,6 +139,9 @@ class Decider(Variants, Trials, TableCells, Excuses):
         seg = formula.segment
         cands = self.matcher.candidates(latex, seg.words(), toks=toks,
                                         near=seg.words(block=False))
+        # "$\Sigma_{12} \in \mathbb{R}^{e \times f}$ p.s.d.": a recorded form read with
+        # words of its line, typed here with the same words beside it
+        carry_words(self.catalog, cands, line_text(seg))
         vague = bool(cands) and not any(self.confidence.identifies(c, toks) for c in cands)
         here = sheet_laws(" ".join(w for w in (conv.line_words, seg.before, seg.after, seg.lead,
                                                seg.intro, seg.label) if w),
@@ -197,11 +202,15 @@ class Decider(Variants, Trials, TableCells, Excuses):
             return self._finding(formula, file, "ok",
                                  g.reason.split(";")[0].replace("holds only with", "holds with")
                                  + ", as the sheet says", method=g.method, candidates=ids)
-        if g is not None and g.verdict != "wrong":
-            # holds on its own (or holds in a kinder reading): no claim's refutation stands
+        sure = self._surely_refuted(toks, outcomes, seg.words(block=False))
+        if g is not None and g.verdict != "wrong" and not (
+                _conditional(g) and sure is not None and self._typed_known(sure, toks, seg)):
+            # holds on its own (or holds in a kinder reading): no claim's refutation stands.
+            # Holding only under a premise the sheet does not state is no excuse for a form
+            # the catalog records as wrong, typed letter for letter (ReLU'(x) with both
+            # x >= 0 and x <= 0: right for positive x, two values at 0)
             return self._finding(formula, file, g.verdict, g.reason, method=g.method,
                                  candidates=ids)
-        sure = self._surely_refuted(toks, outcomes, seg.words(block=False))
         better = _unread_better(sure[0], unread) if sure else None
         if better is not None:
             # a Xavier row's cell under "uniform bound $a$" is that claim's right side as
@@ -262,6 +271,12 @@ class Decider(Variants, Trials, TableCells, Excuses):
         from .generic import generic_check  # (imported late: it loads the numeric engine)
 
         return generic_check(latex, conv, self.seed)
+
+    def _typed_known(self, sure, toks, seg) -> bool:
+        """Is the sure refutation that of a wrong form the catalog records, typed again?"""
+        c, ev, reading = sure
+        return self.confidence.sure_wrong(c, toks, reading, ev,
+                                          seg.words(block=False))[1] == KNOWN_FORM
 
     def _worth_checking(self, c: Candidate, toks, related: bool) -> bool:
         """Only candidates whose check could lead to a verdict are checked: a holding one must
@@ -332,6 +347,11 @@ class Decider(Variants, Trials, TableCells, Excuses):
             if verdict != "refuted" or not self.confidence.sure_wrong(c, toks, reading, ev,
                                                                       said)[0]:
                 continue
+            if _typed_again(c):
+                # a recorded wrong form typed letter for letter outranks a claim the formula
+                # only loosely resembles (ReLU'(x) with both x >= 0 and x <= 0 "holds" as a
+                # recorded half of it, read as the case x >= 0 alone)
+                held = [h for h in held if h[0].score >= SURE_SCORE]
             if all(not piece_named(h[0]) and h[0].words == 0 for h in held) and (
                     not held or (c.entry.kind == "wrong" and renamed_share(c) == 0
                                  and c.words >= 0.25)):
@@ -396,6 +416,20 @@ def _unread_better(c: Candidate, unread: list[Candidate]) -> Candidate | None:
     is then more likely that claim's, said right, than ``c``'s typo."""
     return next((u for u in unread if u.claim_id != c.claim_id and u.rank > c.rank
                  and u.score >= SAME_FORM and u.entry.kind in ("canonical", "piece")), None)
+
+
+def _typed_again(c: Candidate) -> bool:
+    """Is the formula a wrong form the catalog records (a wrong variant or a refuted sheet
+    line), typed again as a whole with no letter renamed?"""
+    return c.mode == "whole" and c.entry.kind in ("wrong", "source") and c.score >= SAME_FORM \
+        and renamed_share(c) == 0 and same_after_renaming(c.sheet_tokens, c.form_tokens,
+                                                          c.mapping)
+
+
+def _conditional(g) -> bool:
+    """Does the generic check find the formula right only under a premise the sheet does not
+    state (x positive), having refuted it in general?"""
+    return g.verdict == "unchecked" and g.reason.startswith("holds only with ")
 
 
 def _hollow_hold(outcome) -> bool:

@@ -22,6 +22,7 @@ from .finding import Finding
 from .laws import claim_laws
 from .qualifiers import opposite_case, pinned, restricted_here, special_case
 from .readings import Reading
+from .recorded_words import read_with
 from .scope_repair import sheet_gives
 from .settings import law_differs, setting_differs
 from .sufficiency import sufficient_finding
@@ -150,7 +151,9 @@ class Excuses:
                                  candidates=ids)
         special = special_case(formula.segment, conv, self.catalog[c.claim_id]) or \
             pinned(latex, conv, special_only=True)
-        if special:
+        if special and not read_with(self.catalog, c, special, formula.segment):
+            # (unless the catalog reads the form it types with those very words: "p.s.d."
+            # after Sigma_12 in R^{e x f} is what makes it a claim at all)
             return self._finding(formula, file, "unchecked",
                                  f"it fails {c.claim_id}, but the sheet says '{special}' "
                                  "here, which the claim does not assume: it may state "

@@ -306,13 +306,16 @@ def _label_fits(own, claim_split) -> bool:
     return not args or bool(args & used)
 
 
-def _names_output(own, claim_split, words: float) -> bool:
+def _names_output(own, claim_split, words: float, claim=None) -> bool:
     """``Attention(Q, K, V) = ...`` for the claim's ``O = ...``: a label calling every
-    input of the claim's right side by name (two or more), under words naming the claim,
-    names the output the claim defines."""
-    if own is None or words < 0.5:
+    input of the claim's right side by name (two or more), under words naming the claim
+    (or itself a word of the claim's title: Attn for attention), names the output the claim
+    defines."""
+    if own is None:
         return False
     lhs = [t for t in own[0] if t.norm or t.ident is not None]
+    if words < 0.5 and not (lhs and claim is not None and _head_names(lhs[0], claim)):
+        return False
     named = lhs and (lhs[0].ident is not None or lhs[0].norm.startswith("text:"))
     if len(lhs) < 4 or not named or lhs[1].norm != "(" or lhs[-1].norm != ")":
         return False
@@ -321,6 +324,22 @@ def _names_output(own, claim_split, words: float) -> bool:
         return False  # Attention(Q, K, V), not sigma(-z)
     theirs = {t.ident for t in claim_split[2] if t.ident is not None}
     return len(args) >= 2 and set(args) <= theirs
+
+
+def _head_names(head: Tok, claim) -> bool:
+    """Is a label's head a word (two letters or more, spelled out or shortened as sheets do:
+    Attn) of the claim's title?"""
+    from cheatsheet.match.index import words_of
+
+    said = words_of(head.norm[5:]) if head.norm.startswith("text:") else frozenset()
+    return bool(said) and said <= words_of(claim.title)
+
+
+def label_names_claim(c: Candidate, claim) -> bool:
+    """Does the sheet's left side, a label (Attn(Q, K, V)), name the claim by its head?"""
+    split = split_relation(c.sheet_tokens)
+    lhs = [t for t in split[0] if t.norm or t.ident is not None] if split else []
+    return c.mode == "label" and bool(lhs) and _head_names(lhs[0], claim)
 
 
 def _result_name(c: Candidate) -> dict[str, str]:
@@ -451,7 +470,7 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
         reading_split = split_relation(tokenize(entry.reading))
         own = split_relation(renamed)
         output = reading_split is not None and _bare_name(reading_split[0]) and \
-            _names_output(own, reading_split, c.words)
+            _names_output(own, reading_split, c.words, claim)
         if reading_split is None or (_bare_name(reading_split[0]) and not output):
             # a label stands for what the claim computes (E[e^{tX}], KL(p || q)); a claim
             # whose left side is a bare name (x_{t-1}) gives a label nothing to stand for

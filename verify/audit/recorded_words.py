@@ -1,0 +1,71 @@
+"""Words a recorded reading relies on, said again beside the same formula on another sheet.
+
+The catalog reads some lines of its sheets with a few of their words (``words`` of a source:
+"p.s.d." after ``\\Sigma_{12} \\in \\mathbb{R}^{e \\times f}``, "permutes columns" after
+``X^T P``): the formula alone says less than the line. On another sheet such a form, typed
+again, carries that reading only where the same words stand beside it too; then those words
+name the claim as plainly as its title would. Elsewhere the form stays a form whose reading
+comes from a sheet the student never wrote.
+"""
+from __future__ import annotations
+
+import re
+
+from cheatsheet.match import Candidate
+from cheatsheet.match.align import same_after_renaming
+
+# how well words repeated from the recorded line name the claim (as a claim's proper name does)
+REPEATED = 0.75
+
+
+def recorded_words(catalog, c: Candidate) -> tuple[str, ...]:
+    """The phrases of its line that the candidate's recorded form is read with, or ()."""
+    if c.entry.kind != "source" or c.entry.source is None:
+        return ()
+    words = catalog[c.claim_id].sources[c.entry.source].words
+    phrases = (words,) if isinstance(words, str) else tuple(words or ())
+    return tuple(p for p in phrases if p.strip())
+
+
+def line_text(seg) -> str:
+    """The words and math of a formula's line around it, as the reader split them."""
+    return f"{seg.before} {seg.latex} {seg.after}"
+
+
+def _said(phrase: str, text: str) -> bool:
+    """Is the phrase in the text, as whole words, whatever the spacing and case?"""
+    parts = [re.escape(p) for p in phrase.split()]
+    pattern = r"(?<![A-Za-z0-9])" + r"\s+".join(parts) + r"(?![A-Za-z0-9])"
+    return re.search(pattern, text, re.I) is not None
+
+
+def repeated_here(catalog, c: Candidate, line_text: str) -> bool:
+    """Is the candidate's recorded form typed here as it stands (no letter renamed), with all
+    the words it is read with on the formula's line (before it, in it, after it)?"""
+    phrases = recorded_words(catalog, c)
+    return bool(phrases) and c.mode == "whole" \
+        and all(a == b for a, b in c.mapping.items()) \
+        and same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping) \
+        and all(_said(p, line_text) for p in phrases)
+
+
+def carry_words(catalog, cands: list[Candidate], line_text: str) -> None:
+    """A recorded form read with words of its line, typed here with those words beside it:
+    the words name its claim (the candidate's words scores are raised to REPEATED)."""
+    for c in cands:
+        if repeated_here(catalog, c, line_text):
+            c.words = max(c.words, REPEATED)
+            c.near = max(c.near, REPEATED)
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def read_with(catalog, c: Candidate, said: str, seg) -> bool:
+    """Are the words ``said`` (a qualifier found beside the formula: 'p.s.d') part of those
+    the candidate's recorded form is read with, repeated here? Then the catalog's reading
+    already takes them in, and they cannot make the formula another setting's."""
+    said = _letters(said)
+    return bool(said) and repeated_here(catalog, c, line_text(seg)) \
+        and any(said in _letters(p) for p in recorded_words(catalog, c))
