@@ -49,7 +49,10 @@ _NOT_A_LAW = {"equation", "equations", "of", "deviation", "deviations", "kernel"
 # inverse-gamma, zero-truncated Poisson): one the catalog does not know, never the base law
 _COMPOUND = {"log", "half", "inverse", "inv", "negative", "neg", "truncated", "inflated",
              "scaled", "multivariate", "skew", "folded", "generalised", "generalized", "beta",
-             "poisson", "compound", "wrapped", "noncentral", "non", "matrix", "relaxed"}
+             "poisson", "compound", "wrapped", "noncentral", "non", "matrix", "relaxed",
+             "double"}
+# ... unless the compound is another name of a law the catalog knows
+_ALSO_NAMED = {("double", "exponential"): "laplace"}
 UNKNOWN_LAW = "a law the catalog does not know"
 
 
@@ -63,7 +66,7 @@ def _prose_laws(words: str) -> set[str]:
             continue
         if k and tokens[k - 1] in _COMPOUND and tokens[k - 1] != law and not (
                 tokens[k - 1] == "multivariate" and law == "normal"):  # (a normal law still)
-            out.add(UNKNOWN_LAW)
+            out.add(_ALSO_NAMED.get((tokens[k - 1], law), UNKNOWN_LAW))
             continue
         if law == "uniform" and k and tokens[k - 1] == "discrete":
             out.add("discrete uniform")  # a law of its own: 1/(b - a + 1), not 1/(b - a)
