@@ -171,7 +171,8 @@ def _by_position(mine: list[tuple[str, bool]], law_args: list[str]) -> dict[str,
         return None
     out = {}
     for (name, squared), theirs in zip(mine, law_args):
-        m = re.fullmatch(r"([A-Za-z]+)(\^2)?", theirs.replace(" ", ""))
+        # (a scale the declaration writes 1/beta is the rate beta of the claim's letters)
+        m = re.fullmatch(r"(?:1/)?([A-Za-z]+)(\^2)?", theirs.replace(" ", ""))
         if m is None or bool(m.group(2)) != squared or out.get(name, m.group(1)) != m.group(1):
             return None
         out[name] = m.group(1)
@@ -185,14 +186,16 @@ def _unit_name(t: Tok) -> str:
     return "pi" if t.raw == "\\pi" else ""
 
 
-def cell_reading(cell_latex: str, claim, row: str = "") -> tuple[Reading, dict[str, str]] | None:
+def cell_reading(cell_latex: str, claim, row: str = "",
+                 words: str = "") -> tuple[Reading, dict[str, str]] | None:
     """The cell as the claim's statement (its left side = the cell), with the correspondence
-    of letters, or None. ``row``: the row's label, whose law's parameters are the claim's."""
+    of letters, or None. ``row``: the row's label, whose law's parameters are the claim's;
+    ``words``: the table's words around ("Rates, not scales"), which may say the way too."""
     toks = tokenize(cell_latex)
     mapping = correspond(toks, claim, row)
     if mapping is None:
         return None
-    said = ways(re.sub(r"\$[^$]*\$", " ", row))
+    said = ways(re.sub(r"\$[^$]*\$", " ", f"{row} {words}"))
     if any(a != b for a, b in mapping.items()) and ways(claim.title) and \
             not ways(claim.title) <= said:
         # mu for the claim's rate lambda in an Exponential(mu) row: the row may state the law
