@@ -35,3 +35,13 @@ def test_a_scale_table_with_theta_is_still_read_in_scales():
     words = "Laws of waiting times."
     assert _cells(words, _SCALE_PDF, "$k\\theta$", "$k\\theta$") == [
         ("ok", "gamma.mean_scale"), ("wrong", "gamma.variance_scale")]
+
+
+def test_a_row_in_the_claims_letters_is_not_read_in_rates_unless_the_sheet_says_so():
+    # Casella-Berger's gamma(alpha, beta) has beta a scale: mean alpha beta is no rate typo
+    from audit_helpers import catalog
+    from cheatsheet.verify.audit.cells import cell_reading
+
+    row, rate = "$\\mathrm{Gamma}(\\alpha, \\beta)$", catalog()["gamma.mean_rate"]
+    assert cell_reading("\\alpha\\beta", rate, row) is None
+    assert cell_reading("\\alpha/\\beta", rate, row, "the rows use rates") is not None
