@@ -72,3 +72,23 @@ def test_a_law_stated_by_its_failure_probability_is_not_the_claims_parametrisati
     assert [f.verdict for f in stated if "E}" in f.latex or "mathbb" in f.latex] == \
         ["unchecked"]
     assert "wrong" in [f.verdict for f in audit_text(text.format(h=" (trials)"))]
+
+
+_DOUBLE_EXP = ("| law | pdf | mean | variance |\n|---|---|---|---|\n"
+               "| double exponential$(\\mu, \\sigma)$ | $f(x \\mid \\mu, \\sigma) = \\frac{1}{2\\sigma} "
+               "e^{-\\lvert x - \\mu \\rvert/\\sigma}$ | $EX = \\mu$ | $\\operatorname{Var} X = {var}$ |\n")
+
+
+def test_a_compound_law_name_never_names_the_shorter_law():
+    # "double exponential" is the Laplace law (Casella-Berger), never the exponential
+    assert sheet_laws("double exponential$(\\mu, \\sigma)$", "", "", {}) == {"laplace"}
+    assert sheet_laws("negative binomial$(r, p)$", "", "", {}) != {"binomial"}
+    found = audit_text(_DOUBLE_EXP.replace("{var}", "2\\sigma^2"))
+    assert [(f.verdict, f.claim) for f in found if "Var" in f.latex] == [
+        ("ok", "laplace.variance")]
+
+
+def test_a_double_exponential_variance_typo_is_no_longer_the_exponentials_ok():
+    # sigma^2 is the exponential's variance (mean as parameter): it was called ok
+    found = audit_text(_DOUBLE_EXP.replace("{var}", "\\sigma^2"))
+    assert [f.verdict for f in found if "Var" in f.latex] != ["ok"]

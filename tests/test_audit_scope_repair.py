@@ -120,3 +120,24 @@ def test_a_repair_that_would_capture_a_sums_index_is_no_repair():
 
     text = ("## Estimation\n\n- Gaussian MLE: $\\hat{\\mu} = \\frac{1}{N}\\sum_{n=1}^{N} y_n$\n")
     assert all(f.verdict != "wrong" for f in audit_text(text))
+
+
+COSINE = ("# Schedules\n\n| schedule | rule |\n|---|---|\n"
+          "| cosine annealing | $\\eta_t = \\eta_{\\min} + \\frac{1}{2}(\\eta_{\\max} - \\eta_{\\min})"
+          "\\left(1 + \\cos\\left(\\frac{{e}}{T_{\\max}}\\pi\\right)\\right)$ |\n")
+
+
+def test_a_stray_name_with_a_word_subscript_is_a_renaming_not_a_slip():
+    """PyTorch's cosine annealing counts epochs in T_cur where the claim writes t: a name
+    with a word for subscript is chosen, no slip of a letter makes it (red team 11)."""
+    from cheatsheet.verify.audit.scope_repair import named_on_purpose
+
+    assert named_on_purpose("T_cur") and named_on_purpose("n_epoch")
+    assert not any(map(named_on_purpose, ("k", "e", "x_hat", "x_ij", "theta_tilde")))
+    assert _last(COSINE.replace("{e}", "T_{\\mathrm{cur}}")).verdict != "wrong"
+
+
+def test_a_stray_letter_in_the_cosine_schedule_is_still_caught():
+    f = _last(COSINE.replace("{e}", "k"))
+    assert (f.verdict, f.claim) == ("wrong", "schedule.cosine"), f.reason
+    assert f.reason.startswith("k where t belongs"), f.reason

@@ -102,14 +102,15 @@ def _letters(toks: list[Tok], row_names: frozenset = frozenset()) -> list[str]:
                               if t.ident is not None or _unit_name(t) in row_names))
 
 
-def correspond(cell: list[Tok], claim, row: str = "") -> dict[str, str] | None:
+def correspond(cell: list[Tok], claim, row: str = "",
+               inverted: bool = False) -> dict[str, str] | None:
     """Sheet letter -> claim letter: the row's parameters, in the order it writes them, for the
     claim's law's (``Binomial$(m, \\pi)$`` gives m for n, pi for p); else the same letter
     where the claim has it, and the one letter left over for the one parameter left over; None
     when that is not one to one."""
     lhs = split_relation(tokenize(claim.latex))[0]
     law_args = [str(a) for d in claim.declarations if d.kind == "random" for a in d.args]
-    by_row = _by_position(row_args(row), law_args)
+    by_row = _by_position(row_args(row), law_args, inverted)
     own = [n for n in _letters(lhs)  # the claim's own variables: t of E[e^{tX}]
            if claim.declarations.get(n) is not None and claim.declarations[n].kind != "random"]
     if by_row is not None:
@@ -164,14 +165,18 @@ def row_args(row: str) -> list[tuple[str, bool]]:
     return out if all(out) else []
 
 
-def _by_position(mine: list[tuple[str, bool]], law_args: list[str]) -> dict[str, str] | None:
+def _by_position(mine: list[tuple[str, bool]], law_args: list[str],
+                 inverted: bool = False) -> dict[str, str] | None:
     """The row's parameters for the claim's law's, position by position, when they are as
     many and each is written the same way (sigma^2 for sigma^2)."""
     if not mine or len(mine) != len(law_args):
         return None
     out = {}
     for (name, squared), theirs in zip(mine, law_args):
-        m = re.fullmatch(r"([A-Za-z]+)(\^2)?", theirs.replace(" ", ""))
+        # (with ``inverted``, where the sheet says the claim's way, a scale the declaration
+        # writes 1/beta is the rate beta of the claim's letters)
+        m = re.fullmatch(r"(?:1/)?([A-Za-z]+)(\^2)?" if inverted else r"([A-Za-z]+)(\^2)?",
+                         theirs.replace(" ", ""))
         if m is None or bool(m.group(2)) != squared or out.get(name, m.group(1)) != m.group(1):
             return None
         out[name] = m.group(1)
@@ -185,14 +190,17 @@ def _unit_name(t: Tok) -> str:
     return "pi" if t.raw == "\\pi" else ""
 
 
-def cell_reading(cell_latex: str, claim, row: str = "") -> tuple[Reading, dict[str, str]] | None:
+def cell_reading(cell_latex: str, claim, row: str = "",
+                 words: str = "") -> tuple[Reading, dict[str, str]] | None:
     """The cell as the claim's statement (its left side = the cell), with the correspondence
-    of letters, or None. ``row``: the row's label, whose law's parameters are the claim's."""
+    of letters, or None. ``row``: the row's label, whose law's parameters are the claim's;
+    ``words``: the table's words around ("Rates, not scales"), which may say the way too."""
     toks = tokenize(cell_latex)
-    mapping = correspond(toks, claim, row)
+    said = ways(re.sub(r"\$[^$]*\$", " ", f"{row} {words}"))
+    mapping = correspond(toks, claim, row, inverted=bool(ways(claim.title))
+                         and ways(claim.title) <= said)
     if mapping is None:
         return None
-    said = ways(re.sub(r"\$[^$]*\$", " ", row))
     if any(a != b for a, b in mapping.items()) and ways(claim.title) and \
             not ways(claim.title) <= said:
         # mu for the claim's rate lambda in an Exponential(mu) row: the row may state the law

@@ -31,6 +31,7 @@ from ..numeric import NumericOptions
 from ..parsing import parse_cached
 from ..timelimit import CheckTimeout
 from .explain import _plain
+from .named_heads import own_named_left
 from .readings import FUNCTIONALS, Reading, label_names_claim
 from .scope_repair import ScopeRepairs
 
@@ -496,6 +497,10 @@ class Confidence:
         other_kind = functional_renamed(c)
         if other_kind:
             return False, other_kind
+        own = own_named_left(c, self.catalog[c.claim_id])
+        if own:  # PP(p) = 2^{H(p)} read as KL(p || p) = 0: another quantity (named_heads)
+            return False, ("its left side names a quantity of its own, which the claim does "
+                           "not name")
         if reading.result_taken:
             return False, (f"it names its result {reading.result_taken}, which may be another "
                            "quantity than the claim's")

@@ -153,7 +153,10 @@ def _sides(stmt) -> list[tuple[set, set]]:
 
 
 # d(X^{-1}), dX, d\log\det X: differentials, which the reader takes for a variable d
-_DIFFERENTIAL = re.compile(r"(?<![\\A-Za-z])d\s*(\(|\\(log|ln|det|operatorname|mathbf)|[A-Z])")
+# (upright too: \mathrm{d}(\mathbf{Y}^{-1}) = -\mathbf{Y}^{-1}(\mathrm{d}\mathbf{Y})\mathbf{Y}^{-1})
+_DIFFERENTIAL = re.compile(r"(?:(?<![\\A-Za-z])d|\\(?:mathrm|operatorname|text|textrm)\{d\})\s*"
+                           r"(\(|\\(log|ln|det|operatorname|mathbf|mathrm|boldsymbol|bm|tr|left)"
+                           r"|[A-Z])")
 _PLAIN_E = re.compile(r"(?<![\\A-Za-z{])E\s*(\[|_)")  # E[X] without \mathbb: the reader's E is a letter
 
 

@@ -49,7 +49,10 @@ _NOT_A_LAW = {"equation", "equations", "of", "deviation", "deviations", "kernel"
 # inverse-gamma, zero-truncated Poisson): one the catalog does not know, never the base law
 _COMPOUND = {"log", "half", "inverse", "inv", "negative", "neg", "truncated", "inflated",
              "scaled", "multivariate", "skew", "folded", "generalised", "generalized", "beta",
-             "poisson", "compound", "wrapped", "noncentral", "non", "matrix", "relaxed"}
+             "poisson", "compound", "wrapped", "noncentral", "non", "matrix", "relaxed",
+             "double"}
+# ... unless the compound is another name of a law the catalog knows
+_ALSO_NAMED = {("double", "exponential"): "laplace"}
 UNKNOWN_LAW = "a law the catalog does not know"
 
 
@@ -63,7 +66,7 @@ def _prose_laws(words: str) -> set[str]:
             continue
         if k and tokens[k - 1] in _COMPOUND and tokens[k - 1] != law and not (
                 tokens[k - 1] == "multivariate" and law == "normal"):  # (a normal law still)
-            out.add(UNKNOWN_LAW)
+            out.add(_ALSO_NAMED.get((tokens[k - 1], law), UNKNOWN_LAW))
             continue
         if law == "uniform" and k and tokens[k - 1] == "discrete":
             out.add("discrete uniform")  # a law of its own: 1/(b - a + 1), not 1/(b - a)
@@ -110,6 +113,7 @@ _OTHER_WAY = {"failures": ("trials",), "trials": ("failures",), "scale": ("rate"
 # "with p the probability of failure": the law's parameter is the complement of the usual one
 _BY_FAILURE = re.compile(r"probability of (?:a )?failure|failure probability", re.I)
 _DEFAULT_WAYS = {"rate", "trials"}
+_PLURAL = {"rates": "rate", "scales": "scale"}
 _LAW_WORDS = "|".join(sorted({w for w in _PROSE_LAW} | {w.lower() for w in _CAPITALISED_LAW}))
 # "mean" names the parameter only right after the law's name: "Exponential (mean θ)",
 # "Geometric(m) with mean m"; elsewhere it is the quantity a formula states
@@ -138,8 +142,11 @@ def stated_another_way(segment, conv, title: str) -> bool:
 
 
 def ways(words: str) -> set[str]:
-    """How the words state a law's parameters: by failures, scale, mean, rate, trials."""
-    said = set(re.findall(r"[a-z]+", words.lower())) & set(_OTHER_WAY)
+    """How the words state a law's parameters: by failures, scale, mean, rate, trials (a way
+    the words deny, "rates, not scales", is none of them)."""
+    tokens = re.findall(r"[a-z]+", words.lower())
+    said = {_PLURAL.get(w, w) for k, w in enumerate(tokens)
+            if _PLURAL.get(w, w) in _OTHER_WAY and not (k and tokens[k - 1] in ("not", "no"))}
     if _BY_FAILURE.search(words):
         said.add("its failure probability")
     return said | {"mean"} if _BY_MEAN.search(words) else said - {"mean"}

@@ -85,6 +85,21 @@ def stray_name(claim, reading: Reading) -> str | None:
     return name
 
 
+# what a reader's name may carry after "_" that is an accent, not a word of a subscript
+_ACCENTS = {"hat", "bar", "tilde", "dot", "ddot", "vec", "check", "breve", "acute", "grave",
+            "star", "prime", "ring", "widehat", "widetilde", "overline", "underline"}
+
+
+def named_on_purpose(name: str) -> bool:
+    """Is the name one a writer chooses, not one a slip of a letter makes: its subscript is a
+    word of three letters or more (T_cur, n_epoch, eta_min; x_ij may be entries)?
+    ``\\cos(\\pi T_{\\mathrm{cur}} / T_{\\max})`` under ``\\eta_t`` is PyTorch's cosine
+    schedule in its own words, the claim's t renamed, not t mistyped."""
+    parts = name.split("_")
+    return any(len(p) >= 3 and p.isalpha() and p not in _ACCENTS and p not in GREEK
+               for p in parts[1:])
+
+
 def _idents(toks: list[Tok]) -> list[str]:
     return [t.ident for t in toks if t.ident is not None]
 
@@ -138,7 +153,7 @@ class ScopeRepairs:
     def _find(self, c: Candidate, reading: Reading) -> Repair | None:
         claim = self.catalog[c.claim_id]
         stray = stray_name(claim, reading)
-        if stray is None:
+        if stray is None or named_on_purpose(stray):
             return None
         sheet_symbols = dict(reading.own[1]) if reading.own else {}
         try:

@@ -46,7 +46,7 @@ class TableCells:
                                      "written that way")
             claims = named
         for claim in claims:
-            found = cell_reading(latex, claim, seg.row)
+            found = cell_reading(latex, claim, seg.row, seg.words())
             if found is not None:
                 readings.append((claim, *found))
         if not readings:

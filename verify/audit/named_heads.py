@@ -1,0 +1,53 @@
+"""A left side that calls a name of the sheet's own choosing (``\\mathrm{PP}(p)``).
+
+An upright name of two letters or more (PP, PPL, SNR, softplus) says which quantity the formula
+is about as plainly as words do. ``\\mathrm{PP}(p) = 2^{H(p)}`` defines perplexity; read as a
+label for the claim's ``KL(p || p)`` it "fails" that claim's check, but the claim speaks of
+another quantity altogether. Renaming such a name into the claim's is not free: unless the
+claim knows the name (writes it, or its title spells or abbreviates it), the match is not sure.
+"""
+from __future__ import annotations
+
+import re
+
+from cheatsheet.match import Candidate, split_relation
+from cheatsheet.match.tokens import tokenize
+
+
+def _upright_head(toks) -> str:
+    """The name a left side calls or is, as an unknown upright name (lower case), or ''."""
+    if not toks or not toks[0].norm.startswith("text:"):
+        return ""
+    name = toks[0].norm[len("text:"):]
+    if len(name) < 2 or not name.isalpha():
+        return ""
+    rest = [t for t in toks[1:] if t.norm or t.ident]
+    return name if not rest or rest[0].norm in ("(", "[", "_") else ""
+
+
+def _claim_knows(name: str, claim) -> bool:
+    """Does the claim write the name, or does its title spell it (a word starting with it)
+    or abbreviate it (the initials of consecutive words: SE for standard error)?"""
+    written = [claim.latex, *(claim.wrong or ())]
+    for source in claim.sources or ():  # (the names sheets were seen to write it with)
+        written += [source.latex, source.read_as or ""]
+    for latex in written:
+        try:
+            if any(t.norm == f"text:{name}" for t in tokenize(latex or "")):
+                return True
+        except Exception:  # noqa: BLE001 - what the tokeniser trips on knows nothing
+            continue
+    words = re.findall(r"[a-z]+", f"{claim.title} {claim.id.replace('_', ' ')}".lower())
+    if any(w.startswith(name) for w in words):
+        return True
+    initials = "".join(w[0] for w in words)
+    return name in initials
+
+
+def own_named_left(c: Candidate, claim) -> str:
+    """The sheet's own upright name its left side calls, when the claim does not know it ('')."""
+    split = split_relation(c.sheet_tokens)
+    if split is None:
+        return ""
+    name = _upright_head(split[0])
+    return name if name and not _claim_knows(name, claim) else ""
