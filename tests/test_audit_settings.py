@@ -88,3 +88,33 @@ def test_a_law_the_sheet_declares_for_a_letter_is_compared_with_the_claims():
     assert "Normal(mu, sigma^2)" in law_differs(c, said("Normal(mu, sigma^2)"), decls)
     assert law_differs(c, said("Normal(0, 1)"), decls) == ""  # the claim's own law
     assert law_differs(c, SimpleNamespace(symbols={}), decls) == ""
+
+
+def test_a_claim_fixing_only_parameters_the_formula_never_writes_keeps_its_refutation():
+    # the sheet's X ~ N(mu, sigma^2), the claim's standard normal: a formula in rho alone that
+    # is right for every mu and sigma is right for 0 and 1, so the claim's refutation is sure
+    from types import SimpleNamespace
+
+    from cheatsheet.match.tokens import tokenize
+    from cheatsheet.verify.audit.settings import law_differs
+
+    decls = catalog()["mgf.normal"].declarations
+    said = SimpleNamespace(symbols={"x": "Normal(mu, sigma^2)"})
+    alone = SimpleNamespace(mapping={"x": "Z"}, sheet_tokens=tokenize(r"\mathbb{E}[x] = \rho"))
+    assert law_differs(alone, said, decls) == ""
+    indexed = SimpleNamespace(mapping={"x": "Z"},
+                              sheet_tokens=tokenize(r"\mathbb{E}[x] = \sigma_1 \rho"))
+    assert "Normal(mu, sigma^2)" in law_differs(indexed, said, decls)
+
+
+_MI = ("1. **Normal entropy**: $h(X) = \\dfrac{1}{2} \\ln(2 \\pi e \\sigma^2)$ for "
+       "$X \\sim \\mathcal{N}(\\mu, \\sigma^2)$\n"
+       "2. **Bivariate Gaussian with correlation $\\rho$**: $I(X; Y) = -\\dfrac{1}{2} "
+       "\\ln\\left(1 - RHO\\right)$\n")
+
+
+def test_a_typo_in_rho_alone_is_caught_under_a_declared_normal_with_free_parameters():
+    found = _found(_MI.replace("RHO", "\\rho"), "I(X; Y)")
+    assert [f.verdict for f in found] == ["wrong"]
+    found = _found(_MI.replace("RHO", "\\rho^2"), "I(X; Y)")
+    assert [f.verdict for f in found] == ["ok"]

@@ -99,6 +99,27 @@ def setting_differs(claim, c, conv, decls) -> str:
     return ""
 
 
+_PARAMETER = re.compile(r"[A-Za-z]+")
+
+
+def _specialised(mine, theirs, written) -> bool:
+    """Does the claim fix, as numbers, only parameters of the sheet's law that the formula
+    never writes (the sheet's ``X ~ N(mu, sigma^2)``, the claim's N(0, 1), a formula in rho
+    alone)? Then the claim's law is one case of the sheet's: a formula right for every mu and
+    sigma is right for 0 and 1, so the claim's refutation still stands."""
+    if len(mine) != len(theirs):
+        return False
+    for a, b in zip(mine, theirs):
+        if str(a) == str(b):
+            continue
+        if not isinstance(b, (int, float)) or isinstance(b, bool):
+            return False
+        bases = {w.split("_")[0] for w in written}  # sigma_1 counts as writing sigma
+        if set(_PARAMETER.findall(str(a))) & bases:
+            return False
+    return True
+
+
 def law_differs(c, conv, decls) -> str:
     """A law the sheet declares for a letter of the formula (``x \\sim N(\\mu, \\sigma^2)``)
     where the claim reads the letter it maps it to with another law, in words; else ''."""
@@ -117,7 +138,9 @@ def law_differs(c, conv, decls) -> str:
                 or theirs.domain == "rv":
             continue
         args = tuple(mapping.get(str(a), str(a)) for a in mine.args)
-        if mine.domain == theirs.domain and args == tuple(str(a) for a in theirs.args):
+        if mine.domain == theirs.domain and (
+                args == tuple(str(a) for a in theirs.args)
+                or _specialised(mine.args, theirs.args, written)):
             continue
         return (f"the sheet says {sheet_name} follows {spec}, the claim reads it as "
                 f"{theirs.spec}")
