@@ -1,9 +1,10 @@
 """How long `cheatsheet audit` takes on the five source sheets, cold (issue 8: <= 20 s on 2 cores).
 
 Each run is a fresh process (`cheatsheet audit SHEETS --json`), so imports, reading the
-catalog and loading the matcher's index are counted. Runs after the first find the index in
-the user cache directory; `--no-cache` points the cache at an empty folder each time, so the
-index is built in every run too. Prints wall and CPU seconds per run, the median, and the
+catalog and loading the matcher's index are counted. Runs after the first find the index, the
+catalog and the formulas' readings and proofs (verify/audit/pool.py) in the user cache
+directory; `--no-cache` points every cache at an empty folder each time, so all of them are
+built in every run too. Prints wall and CPU seconds per run, the median, and the
 machine's load average (other processes on 2 cores make wall times meaningless).
 
     python benchmarks/audit_speed.py [--runs 3] [--jobs 2] [--no-cache] [SEEDS_DIR]
@@ -28,8 +29,9 @@ TARGET = 20.0
 
 def one_run(sheets, jobs, cache_dir):
     env = dict(os.environ)
-    if cache_dir:
+    if cache_dir:  # the matcher's index goes by platformdirs, the rest by CHEATSHEET_CACHE_DIR
         env["XDG_CACHE_HOME"] = cache_dir
+        env["CHEATSHEET_CACHE_DIR"] = os.path.join(cache_dir, "cheatsheet")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "cheatsheet.cli", "audit", *map(str, sheets),
@@ -49,7 +51,8 @@ def main() -> int:
     ap.add_argument("seeds", nargs="?", default=str(DEFAULT_SEEDS))
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--no-cache", action="store_true", help="build the index in every run")
+    ap.add_argument("--no-cache", action="store_true",
+                    help="empty caches in every run (index, catalog, readings, proofs)")
     args = ap.parse_args()
     sheets = sorted(Path(args.seeds).glob("*.txt"))
     if not sheets:

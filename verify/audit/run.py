@@ -1,23 +1,12 @@
-"""Auditing files: read them all, find every formula, decide them in parallel, keep order.
+"""Auditing files: every formula of a sheet with the conventions in force where it stands.
 
-Sheets are read in the parent first, so a missing or unreadable file stops the run before any
-work (SheetError). Formulas are shared out to worker processes by their text, so the copies of
-one formula (sheets repeat each other) meet in the same worker and are decided once. Workers
-are forked after the catalog, the matcher's index, the reader's grammar and the custom checks
-are loaded, so they start warm; each formula has its own time limit (decide.py).
+A missing or unreadable file stops the run before any formula is decided (SheetError). The
+driver that reads the sheets and decides their formulas in worker processes is pool.py.
 """
 from __future__ import annotations
 
 import re
-
-import multiprocessing as mp
-import os
-import time
-import warnings
-import zlib
 from dataclasses import dataclass, field, replace
-
-import numpy as np
 
 from cheatsheet.sheets import Formula, formulas_of, read_sheet
 from cheatsheet.sheets.conventions import Conventions, SheetConventions
@@ -210,9 +199,6 @@ def _conditions(formulas) -> dict[int, tuple[str, ...]]:
     return out
 
 
-_STATE: dict = {}
-
-
 def decider(catalog, exclude_sheets, seed):
     """The decider the audit uses (the sheet quiz reuses it to re-read a mutated formula)."""
     from cheatsheet.match import Matcher
@@ -229,64 +215,8 @@ def _warm_up():
     custom.names()
 
 
-def _work(part: list[int]) -> list[tuple[int, Finding]]:
-    warnings.simplefilter("ignore")
-    decider, jobs = _STATE["decider"], _STATE["jobs"]
-    out = []
-    with np.errstate(all="ignore"):
-        for k in part:
-            j = jobs[k]
-            out.append((k, decider.decide(j.formula, j.conv, j.file, j.habits)))
-    return out
-
-
-def _parts(jobs: list[Job], n: int) -> list[list[int]]:
-    """Formulas shared out by their text (copies together), in small chunks for balance."""
-    buckets: list[list[int]] = [[] for _ in range(n * 8)]
-    for k, j in enumerate(jobs):
-        buckets[zlib.crc32(j.formula.reading.encode()) % len(buckets)].append(k)
-    return [b for b in buckets if b]
-
-
-def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
-                exclude_sheets=(), texts: dict | None = None, progress=None,
-                on_start=None) -> AuditResult:
-    """Audit sheet files (SheetError for one that cannot be read, before any work).
-    ``progress`` is called with each finding, ``on_start`` with the number of formulas."""
-    start = time.perf_counter()
-    all_jobs: list[Job] = []
-    for p in paths:
-        all_jobs += jobs_of(p, (texts or {}).get(p))
-    if on_start:
-        on_start(len(all_jobs))
-    if catalog is None:
-        from cheatsheet.catalog import get_catalog
-
-        catalog = get_catalog()
-    _warm_up()
-    _STATE.update(decider=decider(catalog, exclude_sheets, seed), jobs=all_jobs)
-    results: list[Finding | None] = [None] * len(all_jobs)
-    n = max(1, jobs or min(os.cpu_count() or 1, 8))
-    try:
-        parts = _parts(all_jobs, n)
-        if n == 1 or len(all_jobs) < 8 or "fork" not in mp.get_all_start_methods():
-            for part in parts:
-                for k, f in _work(part):
-                    results[k] = f
-                    if progress:
-                        progress(f)
-        else:
-            with mp.get_context("fork").Pool(n) as pool:
-                for chunk in pool.imap_unordered(_work, parts):
-                    for k, f in chunk:
-                        results[k] = f
-                        if progress:
-                            progress(f)
-    finally:
-        _STATE.clear()
-    res = AuditResult([f for f in results if f is not None], [str(p) for p in paths])
-    res.seconds = time.perf_counter() - start
-    return res
+# the driver (sheets read while the checks load, worker processes, stores): pool.py
+from .pool import audit_files  # noqa: E402,F401
 
 
 def _restated(latex: str, by_lead: set) -> str:

@@ -1,0 +1,66 @@
+"""The audit's driver (verify/audit/pool.py): sheets read in forked readers, the readings and
+proofs stores of the user cache folder, the same findings whichever way they are computed."""
+from __future__ import annotations
+
+import pytest
+
+from cheatsheet.sheets import SheetError
+from cheatsheet.verify import parse_store, parsing, proofs
+from cheatsheet.verify.audit.pool import audit_files
+from audit_helpers import catalog
+
+SHEETS = {
+    "a.md": "\n\n".join([r"$\sigma(-s) = 1 - \sigma(s)$", r"$\log(uv) = \log u + \log v$",
+                         r"$(PQ)^{-1} = P^{-1} Q^{-1}$", r"$e^{a + b} = e^a e^b$",
+                         r"$\log(u + v) = \log u \log v$", r"$\sigma(-s) = 1 + \sigma(s)$"]),
+    "b.md": "\n\n".join([r"$\mathrm{Var}[sZ + t] = s^2\,\mathrm{Var}[Z]$", r"$x$",
+                         r"$\frac{d}{du}\tanh(u) = 1 + \tanh^2(u)$",
+                         r"$\log(uv) = \log u + \log v$", r"$e^{a + b} = e^a e^b$",
+                         r"$\sigma(-s) = 1 - \sigma(s)$", r"$(AB)^T = B^T A^T$",
+                         r"$\det(2A) = 2\det A$"]),
+}
+
+
+def _seen(res):
+    return [(f.file, f.line, f.latex, f.verdict, f.claim, f.reason, f.expected)
+            for f in res.findings]
+
+
+def _audit(jobs):
+    parsing._parse.cache_clear()  # each run reads afresh (or from the store)
+    return _seen(audit_files(list(SHEETS), texts=SHEETS, catalog=catalog(), jobs=jobs))
+
+
+def test_stores_and_readers_change_no_finding(tmp_path, monkeypatch):
+    """Without the cache, with an empty one and with the rows of an earlier run, serially and
+    with two workers (the sheets then read in forked readers): the same findings."""
+    plain = _audit(1)
+    assert len(plain) == 14 and any(f[3] == "wrong" for f in plain)
+    monkeypatch.delenv("CHEATSHEET_NO_CACHE", raising=False)
+    monkeypatch.setenv("CHEATSHEET_CACHE_DIR", str(tmp_path))
+    assert _audit(2) == plain  # the workers' new rows are written by the parent
+    rows = parse_store.load(tmp_path).known
+    assert len(rows) > 10
+    assert _audit(2) == plain and _audit(1) == plain
+    assert parse_store.active() is None and proofs.active() is None  # off after the run
+
+
+def test_remembered_readings_are_used(tmp_path, monkeypatch):
+    """A second run reads only what the store could not keep (formulas the reader rejects)."""
+    import cheatsheet.latex as latex
+
+    monkeypatch.delenv("CHEATSHEET_NO_CACHE", raising=False)
+    monkeypatch.setenv("CHEATSHEET_CACHE_DIR", str(tmp_path))
+    calls = []
+    real = latex.parse
+    monkeypatch.setattr(latex, "parse", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    first = _audit(1)
+    read_first = len(calls)
+    assert _audit(1) == first
+    assert read_first - (len(calls) - read_first) >= len(parse_store.load(tmp_path).known) > 10
+
+
+def test_an_unreadable_sheet_stops_the_parallel_run(tmp_path):
+    with pytest.raises(SheetError):
+        audit_files([str(tmp_path / "missing.md"), "a.md"], texts={"a.md": SHEETS["a.md"]},
+                    catalog=catalog(), jobs=2)
