@@ -27,3 +27,19 @@ def test_the_claim_knows_names_its_title_spells_or_abbreviates():
                             title="Standard error of a regression coefficient")
     assert _claim_knows("se", claim) and _claim_knows("standard", claim)
     assert not _claim_knows("pp", claim)
+
+
+_HEADS = ("# Divergences\n\n"
+          "- $\\mathrm{D}_{\\mathrm{KL}}(p \\,\\|\\, q) = \\mathrm{H}(p, q) - \\mathrm{H}(p)$\n"
+          "- $\\mathrm{I}(U; V) = \\mathrm{H}(U \\mid V) - \\mathrm{H}(U)$\n")
+
+
+def test_a_formula_that_holds_only_with_its_upright_name_read_as_the_claims_is_not_ok():
+    # red team 11's OK2: the negated mutual information "held" as KL = H(p, q) - H(p), its I
+    # read as KL and H(U | V) as a cross-entropy
+    alone = "# Entropies\n\n" + _HEADS.splitlines()[3] + "\n"
+    assert [f.verdict for f in audit_text(alone)] == ["unchecked"]
+    found = {f.line: f for f in audit_text(_HEADS)}
+    assert found[4].verdict == "unchecked"
+    # the claim's own operator named in a subscript (D_KL) is the claim's
+    assert found[3].verdict == "ok" and found[3].claim == "kl.cross_entropy_minus_entropy"

@@ -32,6 +32,15 @@ _PD = re.compile(r"\b(p\.?\s?d\.?|positive\s+definite)\b", re.I)
 _SYMMETRIC = re.compile(r"\bsymmetric\b", re.I)
 _ORTHOGONAL = re.compile(r"\borthogonal\b", re.I)
 _DIAGONAL = re.compile(r"\bdiagonal\b", re.I)
+# words just before a property that deny it: "not symmetric", "non-diagonal", "need not be
+# positive definite", "is not necessarily symmetric"
+_DENIED = re.compile(r"\b(?:not|non|no|never|nor|without|isn't|aren't)(?:[\s-]+\w+){0,2}[\s-]*$",
+                     re.I)
+
+
+def _says(pattern: re.Pattern, words: str) -> bool:
+    """Do the words give the property, not deny it ("P is not symmetric")?"""
+    return any(not _DENIED.search(words[:m.start()]) for m in pattern.finditer(words))
 
 
 LAYOUTS = ("numerator", "denominator")
@@ -252,7 +261,7 @@ def _set_domain(set_latex: str, words: str) -> tuple[str, list[str]] | None:
     if rows == cols:
         for pattern, domain in ((_PD, "pd"), (_PSD, "psd"), (_SYMMETRIC, "symmetric"),
                                 (_ORTHOGONAL, "orthogonal"), (_DIAGONAL, "diagonal")):
-            if pattern.search(words) and not (domain == "pd" and _PSD.search(words)):
+            if _says(pattern, words) and not (domain == "pd" and _PSD.search(words)):
                 return f"{domain}({rows})", sizes
         return f"square({rows})", sizes
     return f"matrix({rows}, {cols})", sizes

@@ -203,6 +203,8 @@ def of_a_random_variable(toks) -> bool:
 
 
 _SYMMETRIC_KINDS = ("symmetric", "pd", "psd")
+_SAID_SYMMETRIC = re.compile(r"symmetric|positive[- ]?(semi-?)?definite|p\.?s\.?d|\bspd\b|"
+                             r"covariance|\\succ|precision|gram\b", re.I)
 
 
 def unstated_symmetry(claim, reading, words: str) -> str:
@@ -227,6 +229,25 @@ def unstated_symmetry(claim, reading, words: str) -> str:
              if kinds.get(n) in _SYMMETRIC_KINDS and n not in reading.narrowed]
     return ", ".join(re.sub(r"\\(?:mathbf|boldsymbol|bm)\{(\w+)\}", r"\1",
                             reading.names_back.get(n, n)) for n in names)
+
+
+def declared_general(c: Candidate, claim, conv: Conventions, words: str = "") -> str:
+    """The sheet's name of a matrix the sheet declares with free entries (``P \\in
+    \\mathbb{R}^{d \\times d}``, "P is not symmetric") where the claim assumes the letter it
+    stands for symmetric or definite: 2Px is the gradient of x^T P x only for a symmetric P, so
+    the claim's "holds" says nothing of the sheet's P."""
+    from cheatsheet.sheets.conventions import _says
+
+    if _says(_SAID_SYMMETRIC, words):  # "For symmetric A = U Lambda U^T": said here
+        return ""
+    mapping = dict(c.mapping)
+    for name, spec in (conv.symbols or {}).items():
+        if not isinstance(spec, str) or not spec.startswith(("square(", "matrix(")):
+            continue
+        theirs = claim.declarations.get(mapping.get(name, name))
+        if theirs is not None and theirs.spec.split("(")[0] in _SYMMETRIC_KINDS:
+            return name
+    return ""
 
 
 def renamed_onto_own(c: Candidate, conv: Conventions) -> str:

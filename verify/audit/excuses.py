@@ -16,8 +16,10 @@ from ..timelimit import CheckTimeout
 from .caveats import (assumed, defines_own_function, heading_defines, introduced_before,
                       of_a_random_variable, operation_named, operator_swapped, other_convention,
                       parameters_named, parameters_renamed, renamed_onto_own, unread_law,
-                      unstated_independence, unstated_symmetry)
+                      unstated_independence, unstated_symmetry,
+                      declared_general)
 from .explain import renamed_throughout
+from .named_heads import head_read_as
 from .finding import Finding
 from .laws import claim_laws
 from .qualifiers import opposite_case, pinned, restricted_here, special_case
@@ -194,15 +196,24 @@ class Excuses:
                                  f"it states {c.claim_id} ({_in_sentence(claim.title)}), "
                                  f"but the sheet says '{opposite}' here: it may mean the "
                                  "opposite case", candidates=ids)
+        heads = head_read_as(c, claim)
+        if heads:  # I(U; V) = H(U | V) - H(U) "holds" as KL(p || q) = H(p, q) - H(p)
+            return self._finding(formula, file, "unchecked",
+                                 f"it holds as {c.claim_id} ({_in_sentence(claim.title)}) "
+                                 f"only with its {heads[0].upper()} read as the claim's "
+                                 f"{heads[1].upper()}, another quantity", candidates=ids)
         symmetric = unstated_symmetry(claim, reading, formula.segment.words())
-        if symmetric:
+        general = "" if symmetric else declared_general(
+            c, claim, conv, f"{formula.segment.words()} {conv.line_words or ''}")
+        if symmetric or general:
             g = self._generic(latex, conv) if not known_only else None
             if g is not None and g.verdict == "wrong":  # for a matrix with free entries
                 return self._generic_wrong(formula, conv, file, latex, g, ids)
+            said = (f"the sheet gives {general} free entries" if general
+                    else "the sheet does not say so")
             return self._finding(formula, file, "unchecked",
-                                 f"holds only if {symmetric} is symmetric "
-                                 f"({_in_sentence(claim.title)}); the sheet does not say "
-                                 "so", candidates=ids)
+                                 f"holds only if {symmetric or general} is symmetric "
+                                 f"({_in_sentence(claim.title)}); {said}", candidates=ids)
         premise = unstated_independence(claim, latex, formula.segment.words())
         if premise:
             g = self._generic(latex, conv) if not known_only else None
