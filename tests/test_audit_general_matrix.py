@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from audit_helpers import audit_text
-from cheatsheet.sheets.conventions import _SYMMETRIC, _PD, _says
+from cheatsheet.sheets.conventions import _SYMMETRIC, _PD, says
 
 _SHEET = ("## Quadratic forms\n\nLet $A \\in \\mathbb{{R}}^{{n \\times n}}$ {words}.\n\n"
           "$\\nabla_x (x^\\top A x) = 2 A x$\n")
@@ -26,9 +26,9 @@ def test_the_symmetric_gradient_of_a_symmetric_matrix_is_still_ok():
 
 
 def test_words_that_deny_a_property_do_not_give_it():
-    assert _says(_SYMMETRIC, "a symmetric matrix")
-    assert _says(_SYMMETRIC, "symmetric, but not diagonal")
+    assert says(_SYMMETRIC, "a symmetric matrix")
+    assert says(_SYMMETRIC, "symmetric, but not diagonal")
     for words in ("P is not symmetric", "a non-symmetric P", "not necessarily symmetric",
                   "need not be symmetric", "asymmetric"):
-        assert not _says(_SYMMETRIC, words), words
-    assert not _says(_PD, "is not positive definite")
+        assert not says(_SYMMETRIC, words), words
+    assert not says(_PD, "is not positive definite")

@@ -38,7 +38,7 @@ _DENIED = re.compile(r"\b(?:not|non|no|never|nor|without|isn't|aren't)(?:[\s-]+\
                      re.I)
 
 
-def _says(pattern: re.Pattern, words: str) -> bool:
+def says(pattern: re.Pattern, words: str) -> bool:
     """Do the words give the property, not deny it ("P is not symmetric")?"""
     return any(not _DENIED.search(words[:m.start()]) for m in pattern.finditer(words))
 
@@ -261,7 +261,7 @@ def _set_domain(set_latex: str, words: str) -> tuple[str, list[str]] | None:
     if rows == cols:
         for pattern, domain in ((_PD, "pd"), (_PSD, "psd"), (_SYMMETRIC, "symmetric"),
                                 (_ORTHOGONAL, "orthogonal"), (_DIAGONAL, "diagonal")):
-            if _says(pattern, words) and not (domain == "pd" and _PSD.search(words)):
+            if says(pattern, words) and not (domain == "pd" and _PSD.search(words)):
                 return f"{domain}({rows})", sizes
         return f"square({rows})", sizes
     return f"matrix({rows}, {cols})", sizes

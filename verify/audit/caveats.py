@@ -15,7 +15,7 @@ import re
 from cheatsheet.match import Candidate, is_label, split_relation
 from cheatsheet.match.align import same_after_renaming
 from cheatsheet.match.tokens import tokenize
-from cheatsheet.sheets.conventions import Conventions
+from cheatsheet.sheets.conventions import Conventions, says
 
 from ..evidence import Evidence
 
@@ -203,8 +203,10 @@ def of_a_random_variable(toks) -> bool:
 
 
 _SYMMETRIC_KINDS = ("symmetric", "pd", "psd")
+# words that say a matrix is symmetric (or definite, or a covariance: symmetric too)
 _SAID_SYMMETRIC = re.compile(r"symmetric|positive[- ]?(semi-?)?definite|p\.?s\.?d|\bspd\b|"
-                             r"covariance|\\succ|precision|gram\b", re.I)
+                             r"covariance|\\succ|precision", re.I)
+_GRAM = re.compile(r"gram\b", re.I)  # A^T A, a Gram matrix: symmetric whatever A is
 
 
 def unstated_symmetry(claim, reading, words: str) -> str:
@@ -217,8 +219,7 @@ def unstated_symmetry(claim, reading, words: str) -> str:
     kinds = {d.name: d.spec.split("(")[0] for d in reading.decls}
     if not any(k in _SYMMETRIC_KINDS for k in kinds.values()):
         return ""
-    if re.search(r"symmetric|positive[- ]?(semi-?)?definite|p\.?s\.?d|\bspd\b|covariance|"
-                 r"\\succ|precision", words, re.I):
+    if _SAID_SYMMETRIC.search(words):
         return ""
     try:
         stmt = parse_cached(reading.latex, {d.name: d.spec for d in reading.decls},
@@ -236,9 +237,7 @@ def declared_general(c: Candidate, claim, conv: Conventions, words: str = "") ->
     \\mathbb{R}^{d \\times d}``, "P is not symmetric") where the claim assumes the letter it
     stands for symmetric or definite: 2Px is the gradient of x^T P x only for a symmetric P, so
     the claim's "holds" says nothing of the sheet's P."""
-    from cheatsheet.sheets.conventions import _says
-
-    if _says(_SAID_SYMMETRIC, words):  # "For symmetric A = U Lambda U^T": said here
+    if says(_SAID_SYMMETRIC, words) or says(_GRAM, words):  # "For symmetric A = ...": said
         return ""
     mapping = dict(c.mapping)
     for name, spec in (conv.symbols or {}).items():

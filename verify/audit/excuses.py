@@ -7,7 +7,6 @@ generic check's refutation (``_generic_wrong``), and words the finding.
 from __future__ import annotations
 
 from cheatsheet.match import Candidate
-from cheatsheet.match.align import same_after_renaming
 from cheatsheet.sheets import Formula
 from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.sheets.definitions import mentions, put_in
@@ -24,7 +23,7 @@ from .finding import Finding
 from .laws import claim_laws
 from .qualifiers import opposite_case, pinned, restricted_here, special_case
 from .readings import Reading
-from .recorded_words import read_with
+from .recorded_words import read_with, typed_as_is
 from .scope_repair import sheet_gives
 from .settings import law_differs, setting_differs
 from .sufficiency import sufficient_finding
@@ -35,9 +34,7 @@ def typed_typo(c: Candidate) -> bool:
     """Does the formula repeat, letter for letter and under words naming the claim, a wrong
     form the catalog records? Then a name the claim lacks (K in pi_k = N_k / K, where N
     belongs) is the typo itself, even where the sheet writes K elsewhere (k = 1..K)."""
-    return (c.entry.kind not in ("canonical", "piece") and c.mode == "whole" and c.words >= 0.5
-            and all(a == b for a, b in c.mapping.items())
-            and same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping))
+    return c.entry.kind not in ("canonical", "piece") and c.words >= 0.5 and typed_as_is(c)
 
 
 class Excuses:

@@ -14,15 +14,28 @@ from cheatsheet.match import Candidate, split_relation
 from cheatsheet.match.tokens import tokenize
 
 
+def _bare(norm: str) -> str:
+    """A token's name without the tokeniser's mark for upright text (``text:kl`` -> kl)."""
+    return norm[len("text:"):] if norm.startswith("text:") else norm
+
+
+def _operator_head(toks) -> str:
+    """The upright name or named operator (KL, Var) a left side calls or is, lower case, or ''."""
+    if not toks:
+        return ""
+    name = _bare(toks[0].norm)
+    rest = [t for t in toks[1:] if t.norm or t.ident]
+    if not name.isalpha() or (rest and rest[0].norm not in ("(", "[", "_")):
+        return ""
+    return name.lower()
+
+
 def _upright_head(toks, shortest: int = 2) -> str:
     """The name a left side calls or is, as an unknown upright name (lower case), or ''."""
     if not toks or not toks[0].norm.startswith("text:"):
         return ""
-    name = toks[0].norm[len("text:"):]
-    if len(name) < shortest or not name.isalpha():
-        return ""
-    rest = [t for t in toks[1:] if t.norm or t.ident]
-    return name if not rest or rest[0].norm in ("(", "[", "_") else ""
+    name = _operator_head(toks)
+    return name if len(name) >= shortest else ""
 
 
 def _claim_knows(name: str, claim) -> bool:
@@ -53,17 +66,6 @@ def own_named_left(c: Candidate, claim) -> str:
     return name if name and not _claim_knows(name, claim) else ""
 
 
-def _operator_head(toks) -> str:
-    """The upright name or named operator (KL, Var) a left side calls, lower case, or ''."""
-    if not toks:
-        return ""
-    name = toks[0].norm[len("text:"):] if toks[0].norm.startswith("text:") else toks[0].norm
-    rest = [t for t in toks[1:] if t.norm or t.ident]
-    if not name.isalpha() or (rest and rest[0].norm not in ("(", "[", "_")):
-        return ""
-    return name.lower()
-
-
 def _writes_head(name: str, claim) -> bool:
     """Does the claim (or a sheet it was seen on) write ``name`` as a left side's head?"""
     for latex in (claim.latex, *(s.latex for s in claim.sources or ())):
@@ -92,9 +94,8 @@ def head_read_as(c: Candidate, claim) -> tuple[str, str] | None:
     name, other = _upright_head(mine[0], shortest=1), _operator_head(theirs[0])
     if not name or not other or name == other:
         return None
-    label = [t.norm[len("text:"):] if t.norm.startswith("text:") else t.norm
-             for t in mine[0][1:6]]
-    if mine[0][1:2] and mine[0][1].norm == "_" and other in (x.lower() for x in label):
+    label = [_bare(t.norm).lower() for t in mine[0][1:6]]
+    if mine[0][1:2] and mine[0][1].norm == "_" and other in label:
         return None  # D_{KL}(p || q): the subscript names the claim's operator
     if _writes_head(name, claim) or (len(name) > 1 and _claim_knows(name, claim)):
         return None

@@ -46,7 +46,8 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
     readers = None
     if forking:  # the sheets read while the checks load
         readers = mp.get_context("fork").Pool(min(n, len(paths)) or 1)
-        reading = readers.map_async(_read, [(p, texts.get(p)) for p in paths], chunksize=1)
+        reading = readers.starmap_async(run.jobs_of, [(p, texts.get(p)) for p in paths],
+                                        chunksize=1)
     try:
         if readers is None:
             all_jobs = [j for p in paths for j in run.jobs_of(p, texts.get(p))]
@@ -84,6 +85,8 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
             for part in parts:
                 take(*_work(part))
         else:
+            from ..runner import _preload_for_workers, _worker_start
+
             _preload_for_workers()
             gc.freeze()  # the parent's objects: never collected in a worker, so never copied
             try:
@@ -103,13 +106,6 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
 _STATE: dict = {}
 
 
-def _read(item):
-    path, text = item
-    from .run import jobs_of
-
-    return jobs_of(path, text)
-
-
 def _warm_up():
     """The reader's grammar and the custom checks (SciPy among them) loaded; the collector
     off meanwhile: importing makes ~10^6 objects and no garbage (verify/runner.py)."""
@@ -122,18 +118,6 @@ def _warm_up():
     finally:
         if enabled:
             gc.enable()
-
-
-def _preload_for_workers():
-    from ..runner import _preload_for_workers as preload
-
-    preload()
-
-
-def _worker_start():
-    from ..runner import _worker_start as start
-
-    start()
 
 
 def _cache_folder():

@@ -39,14 +39,17 @@ def _said(phrase: str, text: str) -> bool:
     return re.search(pattern, text, re.I) is not None
 
 
+def typed_as_is(c: Candidate) -> bool:
+    """Is the candidate's form typed here whole, as it stands, with no letter renamed?"""
+    return c.mode == "whole" and all(a == b for a, b in c.mapping.items()) \
+        and same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping)
+
+
 def repeated_here(catalog, c: Candidate, line_text: str) -> bool:
     """Is the candidate's recorded form typed here as it stands (no letter renamed), with all
     the words it is read with on the formula's line (before it, in it, after it)?"""
     phrases = recorded_words(catalog, c)
-    return bool(phrases) and c.mode == "whole" \
-        and all(a == b for a, b in c.mapping.items()) \
-        and same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping) \
-        and all(_said(p, line_text) for p in phrases)
+    return bool(phrases) and typed_as_is(c) and all(_said(p, line_text) for p in phrases)
 
 
 def carry_words(catalog, cands: list[Candidate], line_text: str) -> None:

@@ -109,12 +109,12 @@ def _specialised(mine, theirs, written) -> bool:
     sigma is right for 0 and 1, so the claim's refutation still stands."""
     if len(mine) != len(theirs):
         return False
+    bases = {w.split("_")[0] for w in written}  # sigma_1 counts as writing sigma
     for a, b in zip(mine, theirs):
         if str(a) == str(b):
             continue
         if not isinstance(b, (int, float)) or isinstance(b, bool):
             return False
-        bases = {w.split("_")[0] for w in written}  # sigma_1 counts as writing sigma
         if set(_PARAMETER.findall(str(a))) & bases:
             return False
     return True
