@@ -60,6 +60,15 @@ MUTANTS = [
     ("graph.polynomial_layer", r"\mathbf{y}_i = \sum_{j=1}^{F+1} \sum_{k=0}^{K} a(i, j, k) L^k \mathbf{x}_j + \mathbf{b}_i"),
     # a function of a column vector given the row x^T: a size mismatch, once 'error'
     ("convex.first_order", r"f(\mathbf{y}^T) \geq f(\mathbf{x}) + \nabla f(\mathbf{x})^T (\mathbf{y} - \mathbf{x})"),
+    # a law of a column vector given the row x^T: a size mismatch, once a crash of the check
+    ("multinomial.pmf", r"p(\mathbf{x}^T \mid n, \boldsymbol{\pi}) = \frac{n!}{\prod_{k=1}^K x_k!} \prod_{k=1}^K \pi_k^{x_k}"),
+    # a side with no value anywhere on the declared domain (|rho| < 1; the diagonal u = v), once
+    # 'error': refuted, the other side having a value on every instance (verify/numeric.py)
+    ("mi.bivariate_gaussian", r"-\mathbb{E}\left[\log \sqrt{1 - \rho^{-2}} - \frac{1 - \rho^2 + \rho^2 X^2}{2} + \frac{1}{2}\right] = -\frac{1}{2}\log(1 - \rho^2)"),
+    ("laplacian.quadratic_form", r"x^\top L x = \frac{1}{2} \sum_{u=1}^M \sum_{v=1}^M A_{uv}(x_u - x_v)^{-2} \geq 0"),
+    # the PAC-Bayes fraction turned over: below the gap once the KL is large (a prior far from
+    # the posterior), which the check's uniform prior never made
+    ("pacbayes.bound", r"\mathbb{E}_{f \sim Q}[\mathcal{R}(f)] - \mathbb{E}_{f \sim Q}[\hat{\mathcal{R}}_n(f)] \leq \sqrt{\frac{2n}{\text{KL}(Q\|P) + \ln(2\sqrt{n}/\varepsilon)}}"),
 ]
 
 
