@@ -141,3 +141,30 @@ def test_a_looser_inequality_is_shown_true_from_the_canonical_form():
     # an equation is never 'implied': only equivalence would do
     assert not mod.implied(get_catalog()["tanh.definition"],
                            r"\tanh(x) = \frac{e^{x} + e^{-x}}{e^{x} - e^{-x}}")
+
+
+def test_a_mutant_true_at_a_neighbouring_index_is_shown_true():
+    """||w_{t-1}|| <= R sqrt(t) is the canonical ||w_t|| <= R sqrt(t) at t - 1 with its right
+    side loosened (sqrt(t - 1) <= sqrt(t)); f(x_{t+1}) - f* <= ||x_0 - x*||^2 / (2 eta t) is
+    the GD rate at t + 1, loosened.  A shift that tightens the bound is not shown true."""
+    mod = _script()
+    cat = get_catalog()
+    norm = cat["perceptron.norm_growth"]
+    assert mod.shifted_instance(norm, r"\|w_{t-1}\| \leq R\sqrt{t}")
+    assert not mod.shifted_instance(norm, r"\|w_{t+1}\| \leq R\sqrt{t}")
+    assert not mod.shifted_instance(norm, r"\|w_{t-1}\| \leq R\sqrt{t-2}")
+    rate = cat["gd.rate_convex"]
+    assert mod.shifted_instance(rate, r"f(x_{t+1}) - f(x^*) \leq \frac{1}{2\eta t} \|x_0 - x^*\|^2")
+    assert not mod.shifted_instance(rate, r"f(x_{t-1}) - f(x^*) \leq \frac{1}{2\eta t} \|x_0 - x^*\|^2")
+
+
+def test_a_conditioning_parameter_named_by_another_power_is_equivalent():
+    """p(x | mu, sigma) and p(x | mu, sigma^2) condition on the same thing (sigma > 0); mu^2 for
+    a real mu does not determine mu, and a changed right side is no renaming."""
+    mod = _script()
+    claim = get_catalog()["normal.pdf"]
+    rhs = r" = \frac{1}{\sqrt{2\pi\sigma^2}} \exp\left(-\frac{(x - \mu)^2}{2\sigma^2}\right)"
+    assert mod.equivalent(claim, r"p(x \mid \mu, \sigma)" + rhs) == "conditioning"
+    assert not mod.same_conditioning(claim, r"p(x \mid \mu^2, \sigma^2)" + rhs)
+    assert not mod.same_conditioning(
+        claim, r"p(x \mid \mu, \sigma) = \frac{1}{\sqrt{2\pi\sigma}} \exp\left(-\frac{(x - \mu)^2}{2\sigma^2}\right)")

@@ -69,8 +69,14 @@ def implied(claim, latex: str) -> bool:
     if pair is None:
         return False
     canon, mut = pair
+    return _implies(claim, _sides(canon), _sides(mut))
+
+
+def _implies(claim, sides_c, sides_m) -> bool:
+    """Each relation of ``sides_m`` is the one of ``sides_c`` or it with a side moved the
+    loose way (SymPy signs the change), and at least one is moved."""
     moved = False
-    for (_, op, la, ra), (_, _, lb, rb) in zip(_sides(canon), _sides(mut)):
+    for (_, op, la, ra), (_, _, lb, rb) in zip(sides_c, sides_m):
         if (la, ra) == (lb, rb):
             continue
         if op not in _LOOSER or getattr(la, "is_Matrix", False) or la.is_Matrix is True:
@@ -260,3 +266,80 @@ def _square_of_sum(side) -> bool:
         (fi if has_i else fj if has_j else rest).append(f)
     return (sp.Mul(*fi).xreplace({i: j}) == sp.Mul(*fj) and bool(fi)
             and _nonnegative(sp.Mul(*rest)))
+
+
+def _shift_name(name: str, s: str, d: int) -> str:
+    """``w_t`` -> ``w_t-1`` for t -> t - 1 (``w_t+1`` -> ``w_t``); other names unchanged."""
+    import re
+
+    base, sep, sub = name.partition("_")
+    m = re.fullmatch(re.escape(s) + r"([+-]\d+)?", sub) if sep else None
+    if not m:
+        return name
+    k = int(m.group(1) or 0) + d
+    return f"{base}_{s}" + (f"{k:+d}" if k else "")
+
+
+def _shifted(e, s, d: int):
+    """``e`` at s + d: the symbol s moved, and every name whose subscript is s (plus or minus
+    a whole number) moved with it, as the family it names (x_t, x_{t-1}, ...)."""
+    import sympy as sp
+    from sympy.core.function import AppliedUndef
+
+    def one(a):
+        if isinstance(a, sp.Symbol) and a.name != s.name:
+            new = _shift_name(a.name, s.name, d)
+            return sp.Symbol(new, **a.assumptions0) if new != a.name else None
+        if isinstance(a, sp.MatrixSymbol):
+            new = _shift_name(a.name, s.name, d)
+            return sp.MatrixSymbol(new, *a.shape) if new != a.name else None
+        if isinstance(a, AppliedUndef):
+            new = _shift_name(type(a).__name__, s.name, d)
+            return sp.Function(new)(*a.args) if new != type(a).__name__ else None
+        return None
+
+    e = e.replace(lambda a: one(a) is not None, one)
+    return e.xreplace({s: s + d})
+
+
+def _as_named(e):
+    """``e`` with each vector or matrix given to a function written as a plain name: the
+    reader types a declared x_t as a vector and the undeclared x_{t+1} as a number, and f of
+    either is f of that name."""
+    import sympy as sp
+    from sympy.core.function import AppliedUndef
+
+    def one(a):
+        args = [sp.Symbol(x.name, real=True) if isinstance(x, sp.MatrixSymbol) else x
+                for x in a.args]
+        return a.func(*args) if args != list(a.args) else None
+
+    return e.replace(lambda a: isinstance(a, AppliedUndef) and one(a) is not None, one)
+
+
+def shifted_instance(claim, latex: str) -> bool:
+    """The mutant follows from the canonical form at a neighbouring value of a whole-number
+    parameter: the canonical form at t - 1 (w_t read as w_{t-1}, sqrt(t) as sqrt(t - 1)) with
+    a side then moved the loose way (``||w_{t-1}|| <= R sqrt(t)`` from ``||w_t|| <= R sqrt(t)``
+    at t - 1, since sqrt(t - 1) <= sqrt(t)).  Where t - 1 leaves the domain the mutant names an
+    iterate that does not exist.  True whenever the canonical form is, without its check."""
+    import sympy as sp
+
+    pair = _comparable(claim, latex)
+    if pair is None:
+        return False
+    canon, mut = pair
+    sides_c, sides_m = _sides(canon), _sides(mut)
+    sides_m = [(k, op, _as_named(l), _as_named(r)) for k, op, l, r in sides_m]
+    ints = sorted({x for _, _, l, r in sides_c for e in (l, r) for x in e.free_symbols
+                   if isinstance(x, sp.Symbol) and x.is_integer and not x.is_Dummy}, key=str)
+    for sym in ints:
+        for d in (-1, 1):
+            try:
+                moved = [(k, op, _as_named(_shifted(l, sym, d)), _as_named(_shifted(r, sym, d)))
+                         for k, op, l, r in sides_c]
+            except Exception:  # noqa: BLE001 - a form SymPy cannot rewrite shows nothing
+                continue
+            if moved != sides_c and (moved == sides_m or _implies(claim, moved, sides_m)):
+                return True
+    return False
