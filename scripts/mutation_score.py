@@ -48,7 +48,8 @@ The score is killed / (killed + survivors).  A full run takes a few minutes (--j
 
 The machinery lives in scripts/mutation/: forms.py (comparing a mutant with the canonical
 form), equivalence.py, definitions.py, truth.py, instances.py and series.py (the ways a mutant is shown
-equivalent or true without the claim's check), score.py (one claim's score and the report).
+equivalent or true without the claim's check), kernels.py (closure rules of positive
+semi-definite kernels), score.py (one claim's score and the report).
 """
 from __future__ import annotations
 
@@ -66,6 +67,7 @@ from mutation.equivalence import equivalent, same_conditioning, update_reading  
 from mutation.forms import EQUIV_TRIALS, SIMPLIFY_SECONDS  # noqa: E402
 from mutation.instances import (_steered, computed_names,  # noqa: E402
                                 instance_of_canonical)
+from mutation.kernels import kernel_psd  # noqa: E402
 from mutation.score import _report, score_claim  # noqa: E402
 from mutation.series import (explicit_series_true, higher_power_series,  # noqa: E402
                              same_convergence, same_minimiser)
@@ -76,7 +78,7 @@ __all__ = ["equivalent", "same_conditioning", "shifted_instance", "update_readin
            "true_under_premises", "_tautology",
            "computed_names", "instance_of_canonical", "same_convergence",
            "higher_power_series", "explicit_series_true", "same_minimiser", "score_claim",
-           "nonnegative_sum", "_steered", "EQUIV_TRIALS", "SIMPLIFY_SECONDS"]
+           "nonnegative_sum", "kernel_psd", "_steered", "EQUIV_TRIALS", "SIMPLIFY_SECONDS"]
 
 
 def _selected(claims, names):

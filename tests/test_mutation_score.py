@@ -168,3 +168,23 @@ def test_a_conditioning_parameter_named_by_another_power_is_equivalent():
     assert not mod.same_conditioning(claim, r"p(x \mid \mu^2, \sigma^2)" + rhs)
     assert not mod.same_conditioning(
         claim, r"p(x \mid \mu, \sigma) = \frac{1}{\sqrt{2\pi\sigma}} \exp\left(-\frac{(x - \mu)^2}{2\sigma^2}\right)")
+
+
+def test_a_gram_form_of_a_kernel_built_by_the_closure_rules_is_shown_true():
+    """The Laplace kernel exp(-||x_i - x_j|| / 2 sigma^2) and (x_i^T x_j + r)^{2p} are positive
+    semi-definite (Schoenberg; Schur products), so their Gram forms are >= 0 whatever the
+    claim's check does; exp(+||x_i - x_j||^2), a cubed distance, x_i + x_j, a negative shift
+    or a negative power are not shown."""
+    mod = _script()
+    cat = get_catalog()
+    g, p = cat["kernel.gaussian_psd"], cat["kernel.polynomial_psd"]
+    s = r"\sum_{i=1}^N \sum_{j=1}^N c_i c_j "
+    assert mod.kernel_psd(g, s + r"\exp\left(-\frac{\|x_i - x_j\|}{2\sigma^2}\right) \geq 0")
+    assert mod.kernel_psd(p, s + r"(x_i^\top x_j + r)^{2p} \geq 0")
+    for latex in (r"\exp\left(\frac{\|x_i - x_j\|^2}{2\sigma^2}\right) \geq 0",
+                  r"\exp\left(-\frac{\|x_i - x_j\|^{3}}{2\sigma^2}\right) \geq 0",
+                  r"\exp\left(-\frac{\|x_i + x_j\|^2}{2\sigma^2}\right) \geq 0"):
+        assert not mod.kernel_psd(g, s + latex), latex
+    for latex in (s + r"(x_i^\top x_j - r)^{p} \geq 0", s + r"(x_i^\top x_j + r)^{-p} \geq 0",
+                  r"\sum_{i=1}^{N+1} \sum_{j=1}^N c_i c_j (x_i^\top x_j + r)^{p} \geq 0"):
+        assert not mod.kernel_psd(p, latex), latex
