@@ -188,3 +188,16 @@ def test_a_gram_form_of_a_kernel_built_by_the_closure_rules_is_shown_true():
     for latex in (s + r"(x_i^\top x_j - r)^{p} \geq 0", s + r"(x_i^\top x_j + r)^{-p} \geq 0",
                   r"\sum_{i=1}^{N+1} \sum_{j=1}^N c_i c_j (x_i^\top x_j + r)^{p} \geq 0"):
         assert not mod.kernel_psd(p, latex), latex
+
+
+def test_a_product_of_sums_over_a_wider_range_is_a_looser_side():
+    """(sum_1^{n-1} x_i y_i)^2 <= (sum_1^n x_i^2)(sum_1^n y_i^2) is Cauchy-Schwarz for the first
+    n - 1 entries with each sum of squares then taken over more (nonnegative) terms; a sum of
+    squares over fewer terms on the larger side is not shown."""
+    mod = _script()
+    c = get_catalog()["cauchy_schwarz.sums"]
+    rhs = r" \leq \left(\sum_{i=1}^n x_i^2\right)\left(\sum_{i=1}^n y_i^2\right)"
+    assert mod.shifted_instance(c, r"\left(\sum_{i=1}^{n-1} x_i y_i\right)^2" + rhs)
+    assert not mod.shifted_instance(c, r"\left(\sum_{i=1}^{n+1} x_i y_i\right)^2" + rhs)
+    assert not mod.implied(c, r"\left(\sum_{i=1}^{n} x_i y_i\right)^2 \leq \left(\sum_{i=2}^{n} "
+                              r"x_i^2\right)\left(\sum_{i=1}^n y_i^2\right)")

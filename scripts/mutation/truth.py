@@ -85,7 +85,8 @@ def _implies(claim, sides_c, sides_m) -> bool:
         signs = _interval_signs(claim.declarations, (la, ra, lb, rb))
         la, ra, lb, rb = (x.xreplace(signs) for x in (la, ra, lb, rb))
         for a, b, sign in ((la, lb, left), (ra, rb, right)):
-            if a != b and not (_nonnegative(sign * (b - a)) or _moved_monotone(a, b, sign)):
+            if a != b and not (_nonnegative(sign * (b - a)) or _moved_monotone(a, b, sign)
+                               or _factors_grow(a, b, sign)):
                 return False
         moved = True
     return moved
@@ -343,3 +344,46 @@ def shifted_instance(claim, latex: str) -> bool:
             if moved != sides_c and (moved == sides_m or _implies(claim, moved, sides_m)):
                 return True
     return False
+
+
+def _nonnegative_factor(f) -> bool:
+    """f >= 0: SymPy says so, or f is a sum of terms SymPy shows nonnegative."""
+    import sympy as sp
+
+    if isinstance(f, sp.Sum):
+        return _nonnegative(f.function)
+    return _nonnegative(f)
+
+
+def _sum_grows(a, b) -> bool:
+    """b >= a for sums of one nonnegative body whose range in b holds the range in a:
+    sum_{i=1}^{n} x_i^2 >= sum_{i=1}^{n-1} x_i^2."""
+    import sympy as sp
+
+    if not (isinstance(a, sp.Sum) and isinstance(b, sp.Sum)) or len(a.limits) != 1 \
+            or len(b.limits) != 1 or a.function != b.function:
+        return False
+    (i, lo_a, hi_a), (k, lo_b, hi_b) = a.limits[0], b.limits[0]
+    return i == k and _nonnegative(a.function) and _nonnegative(lo_a - lo_b) \
+        and _nonnegative(hi_b - hi_a)
+
+
+def _factors_grow(a, b, sign) -> bool:
+    """``sign * (b - a) >= 0`` for two products of as many nonnegative factors, each factor of
+    b equal to or (by ``_sum_grows`` or SymPy) on the ``sign`` side of the one of a:
+    (sum_1^n x^2)(sum_1^n y^2) >= (sum_1^{n-1} x^2)(sum_1^{n-1} y^2)."""
+    import sympy as sp
+
+    if not (isinstance(a, sp.Mul) and isinstance(b, sp.Mul)) or len(a.args) != len(b.args):
+        return False
+    rest_a = list(a.args)
+    for fb in b.args:
+        if fb in rest_a:
+            rest_a.remove(fb)
+            continue
+        match = next((fa for fa in rest_a if _nonnegative_factor(fa) and _nonnegative_factor(fb)
+                      and (_sum_grows(fa, fb) if sign > 0 else _sum_grows(fb, fa))), None)
+        if match is None:
+            return False
+        rest_a.remove(match)
+    return not rest_a and all(_nonnegative_factor(f) for f in b.args)
