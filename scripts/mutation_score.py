@@ -48,7 +48,8 @@ The score is killed / (killed + survivors).  A full run takes a few minutes (--j
 
 The machinery lives in scripts/mutation/: forms.py (comparing a mutant with the canonical
 form), equivalence.py, definitions.py, truth.py, instances.py and series.py (the ways a mutant is shown
-equivalent or true without the claim's check), score.py (one claim's score and the report).
+equivalent or true without the claim's check), kernels.py (closure rules of positive
+semi-definite kernels), score.py (one claim's score and the report).
 """
 from __future__ import annotations
 
@@ -62,20 +63,22 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # the mutation package
 
 # the names the tests and other scripts use, from their modules
-from mutation.equivalence import equivalent, update_reading  # noqa: E402
+from mutation.equivalence import equivalent, same_conditioning, update_reading  # noqa: E402
 from mutation.forms import EQUIV_TRIALS, SIMPLIFY_SECONDS  # noqa: E402
 from mutation.instances import (_steered, computed_names,  # noqa: E402
                                 instance_of_canonical)
+from mutation.kernels import kernel_psd  # noqa: E402
 from mutation.score import _report, score_claim  # noqa: E402
 from mutation.series import (explicit_series_true, higher_power_series,  # noqa: E402
                              same_convergence, same_minimiser)
 from mutation.truth import (_tautology, implied, nonnegative_sum,  # noqa: E402
-                            true_under_premises)
+                            shifted_instance, true_under_premises)
 
-__all__ = ["equivalent", "update_reading", "implied", "true_under_premises", "_tautology",
+__all__ = ["equivalent", "same_conditioning", "shifted_instance", "update_reading", "implied",
+           "true_under_premises", "_tautology",
            "computed_names", "instance_of_canonical", "same_convergence",
            "higher_power_series", "explicit_series_true", "same_minimiser", "score_claim",
-           "nonnegative_sum", "_steered", "EQUIV_TRIALS", "SIMPLIFY_SECONDS"]
+           "nonnegative_sum", "kernel_psd", "_steered", "EQUIV_TRIALS", "SIMPLIFY_SECONDS"]
 
 
 def _selected(claims, names):

@@ -60,6 +60,15 @@ MUTANTS = [
     ("graph.polynomial_layer", r"\mathbf{y}_i = \sum_{j=1}^{F+1} \sum_{k=0}^{K} a(i, j, k) L^k \mathbf{x}_j + \mathbf{b}_i"),
     # a function of a column vector given the row x^T: a size mismatch, once 'error'
     ("convex.first_order", r"f(\mathbf{y}^T) \geq f(\mathbf{x}) + \nabla f(\mathbf{x})^T (\mathbf{y} - \mathbf{x})"),
+    # a law of a column vector given the row x^T: a size mismatch, once a crash of the check
+    ("multinomial.pmf", r"p(\mathbf{x}^T \mid n, \boldsymbol{\pi}) = \frac{n!}{\prod_{k=1}^K x_k!} \prod_{k=1}^K \pi_k^{x_k}"),
+    # a side with no value anywhere on the declared domain (|rho| < 1; the diagonal u = v), once
+    # 'error': refuted, the other side having a value on every instance (verify/numeric.py)
+    ("mi.bivariate_gaussian", r"-\mathbb{E}\left[\log \sqrt{1 - \rho^{-2}} - \frac{1 - \rho^2 + \rho^2 X^2}{2} + \frac{1}{2}\right] = -\frac{1}{2}\log(1 - \rho^2)"),
+    ("laplacian.quadratic_form", r"x^\top L x = \frac{1}{2} \sum_{u=1}^M \sum_{v=1}^M A_{uv}(x_u - x_v)^{-2} \geq 0"),
+    # the PAC-Bayes fraction turned over: below the gap once the KL is large (a prior far from
+    # the posterior), which the check's uniform prior never made
+    ("pacbayes.bound", r"\mathbb{E}_{f \sim Q}[\mathcal{R}(f)] - \mathbb{E}_{f \sim Q}[\hat{\mathcal{R}}_n(f)] \leq \sqrt{\frac{2n}{\text{KL}(Q\|P) + \ln(2\sqrt{n}/\varepsilon)}}"),
 ]
 
 
@@ -132,3 +141,63 @@ def test_a_looser_inequality_is_shown_true_from_the_canonical_form():
     # an equation is never 'implied': only equivalence would do
     assert not mod.implied(get_catalog()["tanh.definition"],
                            r"\tanh(x) = \frac{e^{x} + e^{-x}}{e^{x} - e^{-x}}")
+
+
+def test_a_mutant_true_at_a_neighbouring_index_is_shown_true():
+    """||w_{t-1}|| <= R sqrt(t) is the canonical ||w_t|| <= R sqrt(t) at t - 1 with its right
+    side loosened (sqrt(t - 1) <= sqrt(t)); f(x_{t+1}) - f* <= ||x_0 - x*||^2 / (2 eta t) is
+    the GD rate at t + 1, loosened.  A shift that tightens the bound is not shown true."""
+    mod = _script()
+    cat = get_catalog()
+    norm = cat["perceptron.norm_growth"]
+    assert mod.shifted_instance(norm, r"\|w_{t-1}\| \leq R\sqrt{t}")
+    assert not mod.shifted_instance(norm, r"\|w_{t+1}\| \leq R\sqrt{t}")
+    assert not mod.shifted_instance(norm, r"\|w_{t-1}\| \leq R\sqrt{t-2}")
+    rate = cat["gd.rate_convex"]
+    assert mod.shifted_instance(rate, r"f(x_{t+1}) - f(x^*) \leq \frac{1}{2\eta t} \|x_0 - x^*\|^2")
+    assert not mod.shifted_instance(rate, r"f(x_{t-1}) - f(x^*) \leq \frac{1}{2\eta t} \|x_0 - x^*\|^2")
+
+
+def test_a_conditioning_parameter_named_by_another_power_is_equivalent():
+    """p(x | mu, sigma) and p(x | mu, sigma^2) condition on the same thing (sigma > 0); mu^2 for
+    a real mu does not determine mu, and a changed right side is no renaming."""
+    mod = _script()
+    claim = get_catalog()["normal.pdf"]
+    rhs = r" = \frac{1}{\sqrt{2\pi\sigma^2}} \exp\left(-\frac{(x - \mu)^2}{2\sigma^2}\right)"
+    assert mod.equivalent(claim, r"p(x \mid \mu, \sigma)" + rhs) == "conditioning"
+    assert not mod.same_conditioning(claim, r"p(x \mid \mu^2, \sigma^2)" + rhs)
+    assert not mod.same_conditioning(
+        claim, r"p(x \mid \mu, \sigma) = \frac{1}{\sqrt{2\pi\sigma}} \exp\left(-\frac{(x - \mu)^2}{2\sigma^2}\right)")
+
+
+def test_a_gram_form_of_a_kernel_built_by_the_closure_rules_is_shown_true():
+    """The Laplace kernel exp(-||x_i - x_j|| / 2 sigma^2) and (x_i^T x_j + r)^{2p} are positive
+    semi-definite (Schoenberg; Schur products), so their Gram forms are >= 0 whatever the
+    claim's check does; exp(+||x_i - x_j||^2), a cubed distance, x_i + x_j, a negative shift
+    or a negative power are not shown."""
+    mod = _script()
+    cat = get_catalog()
+    g, p = cat["kernel.gaussian_psd"], cat["kernel.polynomial_psd"]
+    s = r"\sum_{i=1}^N \sum_{j=1}^N c_i c_j "
+    assert mod.kernel_psd(g, s + r"\exp\left(-\frac{\|x_i - x_j\|}{2\sigma^2}\right) \geq 0")
+    assert mod.kernel_psd(p, s + r"(x_i^\top x_j + r)^{2p} \geq 0")
+    for latex in (r"\exp\left(\frac{\|x_i - x_j\|^2}{2\sigma^2}\right) \geq 0",
+                  r"\exp\left(-\frac{\|x_i - x_j\|^{3}}{2\sigma^2}\right) \geq 0",
+                  r"\exp\left(-\frac{\|x_i + x_j\|^2}{2\sigma^2}\right) \geq 0"):
+        assert not mod.kernel_psd(g, s + latex), latex
+    for latex in (s + r"(x_i^\top x_j - r)^{p} \geq 0", s + r"(x_i^\top x_j + r)^{-p} \geq 0",
+                  r"\sum_{i=1}^{N+1} \sum_{j=1}^N c_i c_j (x_i^\top x_j + r)^{p} \geq 0"):
+        assert not mod.kernel_psd(p, latex), latex
+
+
+def test_a_product_of_sums_over_a_wider_range_is_a_looser_side():
+    """(sum_1^{n-1} x_i y_i)^2 <= (sum_1^n x_i^2)(sum_1^n y_i^2) is Cauchy-Schwarz for the first
+    n - 1 entries with each sum of squares then taken over more (nonnegative) terms; a sum of
+    squares over fewer terms on the larger side is not shown."""
+    mod = _script()
+    c = get_catalog()["cauchy_schwarz.sums"]
+    rhs = r" \leq \left(\sum_{i=1}^n x_i^2\right)\left(\sum_{i=1}^n y_i^2\right)"
+    assert mod.shifted_instance(c, r"\left(\sum_{i=1}^{n-1} x_i y_i\right)^2" + rhs)
+    assert not mod.shifted_instance(c, r"\left(\sum_{i=1}^{n+1} x_i y_i\right)^2" + rhs)
+    assert not mod.implied(c, r"\left(\sum_{i=1}^{n} x_i y_i\right)^2 \leq \left(\sum_{i=2}^{n} "
+                              r"x_i^2\right)\left(\sum_{i=1}^n y_i^2\right)")

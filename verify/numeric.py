@@ -15,6 +15,7 @@ from typing import Callable
 import numpy as np
 import sympy as sp
 from sympy import Piecewise
+from sympy.core.function import AppliedUndef
 
 from cheatsheet import ops
 from cheatsheet.statement import Relation, Statement
@@ -45,6 +46,7 @@ class _Outcome:
     rhs: Val
     shape_note: str = ""
     decided: np.ndarray | None = None  # per-trial: both sides finite (else the trial is void)
+    lone: np.ndarray | None = None  # per-trial: 1 only the left side has a value, -1 the right
 
 
 def _tol(x, y, o: NumericOptions):
@@ -175,7 +177,12 @@ def compare(rel: Relation, lhs: Val, rhs: Val, T: int, o: NumericOptions,
         raise EvalError(f"unknown relation {op}")
     ok = np.where(finite, ok, True)
     rel_err = np.where(finite, rel_err, 0.0)
-    return _Outcome(ok, rel_err, lhs, rhs, "" if finite.any() else "no finite value", finite)
+    with np.errstate(invalid="ignore"):
+        lfin, rfin = np.isfinite(X).all(axis=1), np.isfinite(Y).all(axis=1)
+        lone = np.where(lfin & np.isnan(Y).any(axis=1), 1,
+                        np.where(rfin & np.isnan(X).any(axis=1), -1, 0))
+    return _Outcome(ok, rel_err, lhs, rhs, "" if finite.any() else "no finite value", finite,
+                    lone)
 
 
 HUGE = 1e300  # an infinity that is a value (Val.exact_inf), compared as this
@@ -294,6 +301,69 @@ def _case_overlaps(stmt: Statement, inst: Instance, T: int, conditions,
     return found
 
 
+class _Nowhere:
+    """A side with no value on any instance of the declared domains while the other side has
+    one on each (log sqrt(1 - rho^{-2}) for |rho| < 1, a sum of A_uv (x_u - x_v)^{-2} over all
+    pairs u, v): the formula says nothing anywhere its counterpart means something, so it is
+    refuted, with the first instance as the example.  Needs MIN_TRIALS such instances and
+    no trial where the relation has a value at all."""
+
+    MIN_TRIALS = 8
+    # what gives no value when it cannot be sure, not because the formula has none: searches,
+    # limits, integrals, case conditions, functions a check supplies
+    UNSURE = ("ArgExtremum", "Limit", "Integral", "MatApply", "Piecewise", "Provided",
+              "Extremum")
+
+    def __init__(self):
+        self.trials, self.side, self.example, self.broken = 0, {}, None, False
+        self.computed = set()  # names a check computed (their NaN may mean 'unknown')
+
+    def _plain(self, e, inst) -> bool:
+        """``e`` has no value only where its arithmetic has none: no search or supplied
+        function in it, and every value a check computed for it finite."""
+        for x in sp.preorder_traversal(e):
+            if type(x).__name__ in self.UNSURE or isinstance(x, AppliedUndef):
+                return False
+            name = str(getattr(x, "name", ""))
+            if isinstance(x, (sp.Symbol, sp.MatrixSymbol)) and name in self.computed:
+                v = inst.values.get(name)
+                if not np.isfinite(np.asarray(getattr(v, "arr", np.nan), float)).all():
+                    return False
+        return True
+
+    def add(self, outcomes, inst, T):
+        for k, (rel, out) in enumerate(outcomes):
+            if out.lone is None or out.decided is None:
+                self.broken = True
+                continue
+            if (out.lone == 1).any() and not self._plain(rel.rhs, inst) \
+                    or (out.lone == -1).any() and not self._plain(rel.lhs, inst):
+                self.broken = True
+            if out.decided.any():
+                self.broken = True
+            for s in (1, -1):
+                self.side.setdefault(k, {1: True, -1: True})[s] &= bool((out.lone == s).all())
+            if self.example is None and any(self.side[k].values()) and T:
+                s = 1 if self.side[k][1] else -1
+                self.example = (rel, s, describe_trial(inst, 0), out, T)
+        self.trials += T
+
+    def refutes(self) -> bool:
+        return (not self.broken and self.trials >= self.MIN_TRIALS and self.example is not None
+                and any(v for sides in self.side.values() for v in sides.values()))
+
+    def why(self) -> str:
+        rel, s, _, _, _ = self.example
+        return (f"the {'right' if s == 1 else 'left'} side has no value on any of the "
+                f"{self.trials} instances drawn from the declared domains, where the "
+                f"{'left' if s == 1 else 'right'} side has one on each")
+
+    def counterexample(self, seed) -> dict:
+        rel, s, instance, out, T = self.example
+        return {"relation": str(rel), "instance": instance, "lhs": _trial_value(out.lhs, 0, T),
+                "rhs": _trial_value(out.rhs, 0, T), "why": self.why(), "seed": seed}
+
+
 def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions,
                   seed: int | None = None) -> Evidence:
     """Decide every relation of ``stmt`` on ``o.trials`` random instances."""
@@ -319,12 +389,15 @@ def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions
     max_err = 0.0
     failures = []  # (size_key, evidence dict)
     errors = []
+    nowhere = _Nowhere()
     for dims in groups:
         T = per * (3 if conditions else 1)
         try:
             inst = sampler.sample(rng, T, dims=dims, layout=o.layout)
             if o.extra is not None:  # before the conditions: they may speak of computed values
-                inst.values.update(o.extra(inst))
+                computed = o.extra(inst)
+                inst.values.update(computed)
+                nowhere.computed |= set(computed)
             if conditions:
                 keep = _valid_mask(inst, conditions, T, o)
                 idx = np.flatnonzero(keep)[:per]
@@ -360,6 +433,7 @@ def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions
             errors.append(_plain(exc))
             continue
         n_valid += int((decided | ~batch_ok).sum())  # trials with no finite value decide nothing
+        nowhere.add(outcomes, inst, T)
         for i in np.flatnonzero(~batch_ok)[:3]:
             rel, out = next((r, x) for r, x in outcomes if not x.ok[i])
             cx = {
@@ -384,6 +458,11 @@ def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions
                         counterexample=cx, seconds=seconds,
                         detail=f"{len(failures)} failing trial(s) shown ≤3 per batch; "
                                "the smallest is reported")
+    if n_valid == 0 and not errors and nowhere.refutes():
+        return Evidence("refuted", "numeric", trials=nowhere.trials, seed=seed,
+                        counterexample=nowhere.counterexample(seed),
+                        seconds=time.perf_counter() - start,
+                        detail=nowhere.why())
     if n_valid == 0:
         why = errors[0] if errors else "the declared domains and assumptions left no instance"
         return Evidence("error", "numeric", seed=seed, detail=why, seconds=seconds)

@@ -206,6 +206,8 @@ def equivalent(claim, latex: str) -> str | None:
         return "numeric"
     if free_label_renamed(claim, latex):
         return "renamed"
+    if same_conditioning(claim, latex):
+        return "conditioning"
     return None
 
 
@@ -316,3 +318,53 @@ def free_label_renamed(claim, latex: str) -> bool:
         return all(sp.srepr(_renamed(x, a, b)) == sp.srepr(y) for x, y in zip(sides_c, sides_m))
     except Exception:  # noqa: BLE001
         return False
+
+
+def _same_information(p, q) -> bool:
+    """p and q are nonzero powers of one positive symbol (sigma and sigma^2): each determines
+    the other, so conditioning on either is conditioning on the same thing."""
+    import sympy as sp
+
+    if p.free_symbols != q.free_symbols or len(p.free_symbols) != 1:
+        return False
+    (x,) = p.free_symbols
+    if x.is_positive is not True:
+        return False
+    for e in (p, q):
+        base, exp = e.as_base_exp()
+        if base != x or not exp.is_number or exp == 0:
+            return False
+    return True
+
+
+def same_conditioning(claim, latex: str) -> bool:
+    """The mutant is the canonical form with an entry after the bar of a p(. | ...) replaced
+    by another nonzero power of the same positive parameter (p(x | mu, sigma) for
+    p(x | mu, sigma^2)): the same conditional law, the parameter named another way."""
+    import sympy as sp
+
+    from cheatsheet.latex import Given
+
+    pair = _comparable(claim, latex)
+    if pair is None:
+        return False
+    canon, mut = pair
+    givens_c = [g for _, _, l, r in _sides(canon) for x in (l, r)
+                for g in sp.preorder_traversal(x) if isinstance(g, Given)]
+    swap = {}
+    for g in {g for _, _, l, r in _sides(mut) for x in (l, r)
+              for g in sp.preorder_traversal(x) if isinstance(g, Given)}:
+        for h in givens_c:
+            if len(h.args) != len(g.args) or h.args[0] != g.args[0]:
+                continue
+            tc, tm = h.args[1], g.args[1]
+            if not (isinstance(tc, sp.Tuple) and isinstance(tm, sp.Tuple)
+                    and len(tc) == len(tm)):
+                continue
+            if tc != tm and all(a == b or _same_information(a, b) for a, b in zip(tc, tm)):
+                swap[g] = h
+    if not swap:
+        return False
+    return all(sp.srepr(a) == sp.srepr(b.xreplace(swap))
+               for (_, _, la, ra), (_, _, lb, rb) in zip(_sides(canon), _sides(mut))
+               for a, b in ((la, lb), (ra, rb)))

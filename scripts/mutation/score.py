@@ -9,9 +9,11 @@ from collections import Counter
 from .definitions import equivalent_by_definitions
 from .equivalence import equivalent, update_reading
 from .instances import computed_names, instance_of_canonical
+from .kernels import kernel_psd
 from .series import (explicit_series_true, higher_power_series, same_convergence,
                      same_minimiser)
-from .truth import _proved, _tautology, implied, nonnegative_sum, true_under_premises
+from .truth import (_proved, _tautology, implied, nonnegative_sum, shifted_instance,
+                    true_under_premises)
 
 
 def score_claim(claim_id: str) -> dict:
@@ -69,7 +71,8 @@ def score_claim(claim_id: str) -> dict:
                 or same_convergence(claim, m.latex) or explicit_series_true(claim, m.latex)
                 or higher_power_series(claim, m.latex)
                 or same_minimiser(claim, m.latex) or true_under_premises(claim, m.latex)
-                or nonnegative_sum(claim, m.latex)
+                or nonnegative_sum(claim, m.latex) or shifted_instance(claim, m.latex)
+                or kernel_psd(claim, m.latex)
                 or instance_of_canonical(claim, m.latex, free())):
             out["true"].append(m.latex)
             continue

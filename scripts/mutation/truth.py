@@ -69,8 +69,14 @@ def implied(claim, latex: str) -> bool:
     if pair is None:
         return False
     canon, mut = pair
+    return _implies(claim, _sides(canon), _sides(mut))
+
+
+def _implies(claim, sides_c, sides_m) -> bool:
+    """Each relation of ``sides_m`` is the one of ``sides_c`` or it with a side moved the
+    loose way (SymPy signs the change), and at least one is moved."""
     moved = False
-    for (_, op, la, ra), (_, _, lb, rb) in zip(_sides(canon), _sides(mut)):
+    for (_, op, la, ra), (_, _, lb, rb) in zip(sides_c, sides_m):
         if (la, ra) == (lb, rb):
             continue
         if op not in _LOOSER or getattr(la, "is_Matrix", False) or la.is_Matrix is True:
@@ -79,7 +85,8 @@ def implied(claim, latex: str) -> bool:
         signs = _interval_signs(claim.declarations, (la, ra, lb, rb))
         la, ra, lb, rb = (x.xreplace(signs) for x in (la, ra, lb, rb))
         for a, b, sign in ((la, lb, left), (ra, rb, right)):
-            if a != b and not (_nonnegative(sign * (b - a)) or _moved_monotone(a, b, sign)):
+            if a != b and not (_nonnegative(sign * (b - a)) or _moved_monotone(a, b, sign)
+                               or _factors_grow(a, b, sign)):
                 return False
         moved = True
     return moved
@@ -260,3 +267,123 @@ def _square_of_sum(side) -> bool:
         (fi if has_i else fj if has_j else rest).append(f)
     return (sp.Mul(*fi).xreplace({i: j}) == sp.Mul(*fj) and bool(fi)
             and _nonnegative(sp.Mul(*rest)))
+
+
+def _shift_name(name: str, s: str, d: int) -> str:
+    """``w_t`` -> ``w_t-1`` for t -> t - 1 (``w_t+1`` -> ``w_t``); other names unchanged."""
+    import re
+
+    base, sep, sub = name.partition("_")
+    m = re.fullmatch(re.escape(s) + r"([+-]\d+)?", sub) if sep else None
+    if not m:
+        return name
+    k = int(m.group(1) or 0) + d
+    return f"{base}_{s}" + (f"{k:+d}" if k else "")
+
+
+def _shifted(e, s, d: int):
+    """``e`` at s + d: the symbol s moved, and every name whose subscript is s (plus or minus
+    a whole number) moved with it, as the family it names (x_t, x_{t-1}, ...)."""
+    import sympy as sp
+    from sympy.core.function import AppliedUndef
+
+    def one(a):
+        if isinstance(a, sp.Symbol) and a.name != s.name:
+            new = _shift_name(a.name, s.name, d)
+            return sp.Symbol(new, **a.assumptions0) if new != a.name else None
+        if isinstance(a, sp.MatrixSymbol):
+            new = _shift_name(a.name, s.name, d)
+            return sp.MatrixSymbol(new, *a.shape) if new != a.name else None
+        if isinstance(a, AppliedUndef):
+            new = _shift_name(type(a).__name__, s.name, d)
+            return sp.Function(new)(*a.args) if new != type(a).__name__ else None
+        return None
+
+    e = e.replace(lambda a: one(a) is not None, one)
+    return e.xreplace({s: s + d})
+
+
+def _as_named(e):
+    """``e`` with each vector or matrix given to a function written as a plain name: the
+    reader types a declared x_t as a vector and the undeclared x_{t+1} as a number, and f of
+    either is f of that name."""
+    import sympy as sp
+    from sympy.core.function import AppliedUndef
+
+    def one(a):
+        args = [sp.Symbol(x.name, real=True) if isinstance(x, sp.MatrixSymbol) else x
+                for x in a.args]
+        return a.func(*args) if args != list(a.args) else None
+
+    return e.replace(lambda a: isinstance(a, AppliedUndef) and one(a) is not None, one)
+
+
+def shifted_instance(claim, latex: str) -> bool:
+    """The mutant follows from the canonical form at a neighbouring value of a whole-number
+    parameter: the canonical form at t - 1 (w_t read as w_{t-1}, sqrt(t) as sqrt(t - 1)) with
+    a side then moved the loose way (``||w_{t-1}|| <= R sqrt(t)`` from ``||w_t|| <= R sqrt(t)``
+    at t - 1, since sqrt(t - 1) <= sqrt(t)).  Where t - 1 leaves the domain the mutant names an
+    iterate that does not exist.  True whenever the canonical form is, without its check."""
+    import sympy as sp
+
+    pair = _comparable(claim, latex)
+    if pair is None:
+        return False
+    canon, mut = pair
+    sides_c, sides_m = _sides(canon), _sides(mut)
+    sides_m = [(k, op, _as_named(l), _as_named(r)) for k, op, l, r in sides_m]
+    ints = sorted({x for _, _, l, r in sides_c for e in (l, r) for x in e.free_symbols
+                   if isinstance(x, sp.Symbol) and x.is_integer and not x.is_Dummy}, key=str)
+    for sym in ints:
+        for d in (-1, 1):
+            try:
+                moved = [(k, op, _as_named(_shifted(l, sym, d)), _as_named(_shifted(r, sym, d)))
+                         for k, op, l, r in sides_c]
+            except Exception:  # noqa: BLE001 - a form SymPy cannot rewrite shows nothing
+                continue
+            if moved != sides_c and (moved == sides_m or _implies(claim, moved, sides_m)):
+                return True
+    return False
+
+
+def _nonnegative_factor(f) -> bool:
+    """f >= 0: SymPy says so, or f is a sum of terms SymPy shows nonnegative."""
+    import sympy as sp
+
+    if isinstance(f, sp.Sum):
+        return _nonnegative(f.function)
+    return _nonnegative(f)
+
+
+def _sum_grows(a, b) -> bool:
+    """b >= a for sums of one nonnegative body whose range in b holds the range in a:
+    sum_{i=1}^{n} x_i^2 >= sum_{i=1}^{n-1} x_i^2."""
+    import sympy as sp
+
+    if not (isinstance(a, sp.Sum) and isinstance(b, sp.Sum)) or len(a.limits) != 1 \
+            or len(b.limits) != 1 or a.function != b.function:
+        return False
+    (i, lo_a, hi_a), (k, lo_b, hi_b) = a.limits[0], b.limits[0]
+    return i == k and _nonnegative(a.function) and _nonnegative(lo_a - lo_b) \
+        and _nonnegative(hi_b - hi_a)
+
+
+def _factors_grow(a, b, sign) -> bool:
+    """``sign * (b - a) >= 0`` for two products of as many nonnegative factors, each factor of
+    b equal to or (by ``_sum_grows`` or SymPy) on the ``sign`` side of the one of a:
+    (sum_1^n x^2)(sum_1^n y^2) >= (sum_1^{n-1} x^2)(sum_1^{n-1} y^2)."""
+    import sympy as sp
+
+    if not (isinstance(a, sp.Mul) and isinstance(b, sp.Mul)) or len(a.args) != len(b.args):
+        return False
+    rest_a = list(a.args)
+    for fb in b.args:
+        if fb in rest_a:
+            rest_a.remove(fb)
+            continue
+        match = next((fa for fa in rest_a if _nonnegative_factor(fa) and _nonnegative_factor(fb)
+                      and (_sum_grows(fa, fb) if sign > 0 else _sum_grows(fb, fa))), None)
+        if match is None:
+            return False
+        rest_a.remove(match)
+    return not rest_a and all(_nonnegative_factor(f) for f in b.args)

@@ -37,7 +37,7 @@ from cheatsheet.latex import Given
 from cheatsheet.statement import Relation, Statement
 from .. import symbolic
 from ..custom import register
-from ..evaluate import Distribution, EvalError, Val
+from ..evaluate import Distribution, EvalError, ShapeError, Val
 from ..sampling import _gen_laguerre
 from .probability import FixedFunction
 
@@ -100,6 +100,11 @@ class LawFunction:
             params = self.params
         if x.mat and not self.vector:
             raise EvalError(f"{self.label} takes a number")
+        if self.vector and x.mat and len(x.mshape) == 2 and x.mshape[1] != 1:
+            # a law of a column of K entries at a row or a matrix: sizes that do not fit, as
+            # in any other product of mismatched sizes (p(x^T | n, pi) for p(x | n, pi))
+            raise ShapeError(f"the {self.label} is a law of a column of entries; it is given "
+                             f"a {x.mshape[0]} x {x.mshape[1]} array")
         xa = np.asarray(x.arr, float)
         with np.errstate(all="ignore"):
             if self.vector:

@@ -128,7 +128,8 @@ def _rademacher(stmt, ctx):
 def _pac_bayes(stmt, ctx):
     """M = 20 hypotheses with true 0-1 risks in (0.3, 0.7), uniform prior P, and a data-dependent
     Gibbs posterior Q proportional to P exp(-lam n R_hat) (lam in 1..50, nearly the ERM point
-    mass at the top).  For S = 400 training sets of size n (20..400) the formula is evaluated
+    mass at the top); every third trial, a prior that puts little mass on the hypotheses and
+    the posterior on the ERM (a large KL).  For S = 400 training sets of size n (20..400) the formula is evaluated
     with E_Q R, E_Q R_hat and KL(Q||P) of that sample; it must fail on at most a fraction
     epsilon of the training sets (the confidence the bound states)."""
     rel = stmt.relations[0]
@@ -170,6 +171,15 @@ def _pac_bayes(stmt, ctx):
         Q /= Q.sum(-1, keepdims=True)
         with np.errstate(all="ignore"):
             kl = np.where(Q > 0, Q * np.log(Q * M), 0.0).sum(-1)
+        # every third trial a prior far from the posterior: P puts delta / M on each of the M
+        # hypotheses (the rest on one that is never chosen), Q is the point mass on the ERM,
+        # so KL(Q||P) = ln(M / delta) with ln(1 / delta) from 10 n to 10^5 n; the bound holds
+        # for every prior and posterior, and a formula that misplaces the KL term shows it there
+        far = (np.arange(T) % 3 == 2)[:, None, None]
+        point = np.eye(M)[np.argmin(emp, axis=-1)]  # (T, S, M)
+        far_kl = np.log(M) + 10.0 ** rng.uniform(1, 5, size=(T, 1)) * n[:, None]
+        Q = np.where(far, point, Q)
+        kl = np.where(far[..., 0], far_kl, kl)
         ev = Evaluator(inst)
         ev.env.update({"risk_Q": sval((Q * r).sum(-1)), "emp_Q": sval((Q * emp).sum(-1)),
                        "kl_QP": sval(kl), "n": sval(n), "epsilon": sval(eps)})
