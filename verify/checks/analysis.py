@@ -58,14 +58,18 @@ def _map_statement(stmt: Statement, fn) -> Statement:
 class _Fn:
     """A per-trial function given by a NumPy callable on (array with batch axes) -> array."""
 
-    def __init__(self, fn, text, params=None):
+    def __init__(self, fn, text, params=None, uses_params=False):
         self.fn, self.text, self.params = fn, text, params or {}
+        # a function that reads its per-trial parameters (P=...) keeps them in step with
+        # the trials the assumptions keep (take): a closure over the full batch would not
+        self.uses_params = uses_params
 
     def __call__(self, *args):
-        return self.fn(*args)
+        return self.fn(*args, P=self.params) if self.uses_params else self.fn(*args)
 
     def take(self, keep):
-        return _Fn(self.fn, self.text, {k: v[keep] for k, v in self.params.items()})
+        return _Fn(self.fn, self.text, {k: v[keep] for k, v in self.params.items()},
+                   self.uses_params)
 
     def describe(self, i):
         if not self.params:
@@ -369,7 +373,7 @@ GD_STEPS = 25
 def _gd_rate(stmt, ctx):
     """Gradient descent with step 1/L on f(x) = (x - x*)^T H (x - x*) / 2 + f*, H positive
     definite with eigenvalues mu = lambda_min <= ... <= lambda_max = L (so f is L-smooth and
-    mu-PL), from x_0; ``x_k`` and ``k`` hold all iterates k = 0..25 on an extra batch axis."""
+    mu-PL), from x_0; ``eta`` is the step 1/L the claim assumes; ``x_k`` and ``k`` hold all iterates k = 0..25 on an extra batch axis."""
 
     def hook(inst, rng, T):
         n = inst.dims.get("n", 3)
@@ -388,18 +392,18 @@ def _gd_rate(stmt, ctx):
         for _ in range(GD_STEPS):
             x = x - (H @ (x - xs)) / L[:, None, None]
             its.append(x)
-        params = {"H": H, "xs": xs, "fstar": fstar}
-
-        def f(v: Val, P=params):
+        def f(v: Val, P):
             nb = v.nbatch
             Hb = _to_batch(Val(P["H"], True), nb)
             d = v.arr - _to_batch(Val(P["xs"], True), nb)
             val = 0.5 * (np.swapaxes(d, -1, -2) @ Hb @ d)[..., 0, 0]
             return Val(val + _to_batch(Val(P["fstar"]), nb))
 
-        inst.functions["f"] = _Fn(f, "x ↦ ½(x - xs)ᵀH(x - xs) + f*", {"H": H, "xs": xs})
+        inst.functions["f"] = _Fn(f, "x ↦ ½(x - xs)ᵀH(x - xs) + f*",
+                                  {"H": H, "xs": xs, "fstar": fstar}, uses_params=True)
         inst.values.update({
-            "L": Val(L), "mu": Val(mu), "f_star": Val(fstar), "x_0": Val(its[0], True),
+            "L": Val(L), "mu": Val(mu), "eta": Val(1.0 / L), "f_star": Val(fstar),
+            "x_0": Val(its[0], True),
             "x_k": Val(np.stack(its, axis=1), True),
             "k": Val(np.broadcast_to(np.arange(GD_STEPS + 1, dtype=float), (T, GD_STEPS + 1))),
         })
