@@ -30,6 +30,7 @@ from .readings import Reading, label_names_claim
 from .renaming import (_LOG_BASE, _clause_added, _family_split, _operators, _short_and_far,
                        _undeclared, dropped_names, piece_named, renamed_share)
 from .scope_repair import ScopeRepairs
+from .slips import one_slip
 
 __all__ = ["Confidence", "HOLD_SCORE", "KNOWN_FORM", "SURE_SCORE", "dropped_names",
            "estimator_named", "piece_named", "renamed_share"]
@@ -44,6 +45,7 @@ SURE_EVIDENCE = 3.5  # how much evidence makes a refuted match sure
 HOLD_SCORE = 0.7  # a formula that holds as a claim it resembles this much is that claim
 
 
+SLIP_EVIDENCE = 1.0  # one slip from the claim's right form, under words naming it (slips.py)
 KNOWN_FORM = "a known wrong form"  # why a recorded wrong form typed again is sure
 
 
@@ -287,6 +289,10 @@ class Confidence(AsWritten, Anchors):
             evidence += 1.0 if c.words >= 0.5 or label_names_claim(c, claim) else 0.0
         elif self.anchored(c, reading):
             evidence += 2.0
+        if ev.method not in ("scope", "shapes") and c.words >= 0.5 and one_slip(c, claim):
+            # the claim's right form in the sheet's letters but for one slip (a sign, a "+ 1",
+            # an exponent), under words naming the claim: its typo, whatever the letters
+            evidence += SLIP_EVIDENCE
         base = _LOG_BASE.search(rebuild(c.sheet_tokens))
         if base and not _LOG_BASE.search(c.entry.latex):
             # log_2 where the claim writes log: the unit of an information quantity, a

@@ -1,0 +1,49 @@
+"""A formula one slip away from the claim's right form in the sheet's own letters (a "+ 1" or a
+"- 1" left out, a sign, an exponent), under words naming the claim, is its typo even where most
+of its letters are the sheet's own (verify/audit/slips.py); a right formula stays ok, and one
+without words naming the claim stays unchecked."""
+from __future__ import annotations
+
+import pytest
+
+from audit_helpers import audit_text
+
+_CONV = ("## Sizes (input length $u$, window $g$, step $v$, zero padding $z$ on each side)\n\n"
+         "- {words}$u_{{\\text{{out}}}} = \\left\\lfloor \\dfrac{{u + 2z - g}}{{v}} "
+         "\\right\\rfloor{tail}$\n")
+_FIELD = ("## Stacked layers (window $g_j$, step $v_j$ of layer $j$)\n\n"
+          "- {words}$r_j = r_{{j-1}} + (g_j - 1)\\prod_{{m=1}}^{{{top}}} v_m$\n")
+
+
+def _last(text):
+    found = audit_text(text)[-1]
+    return found.verdict, found.claim
+
+
+@pytest.mark.parametrize("tail, verdict", [(" + 1", "ok"), ("", "wrong")])
+def test_an_output_size_without_its_plus_one_is_caught_in_other_letters(tail, verdict):
+    assert _last(_CONV.format(words="Convolution output length: ", tail=tail)) == (
+        verdict, "conv.output_size")
+
+
+@pytest.mark.parametrize("top, verdict", [("j-1", "ok"), ("j", "wrong")])
+def test_a_product_one_step_too_far_is_caught_in_other_letters(top, verdict):
+    assert _last(_FIELD.format(words="Receptive field recurrence: ", top=top)) == (
+        verdict, "rf.recurrence")
+
+
+def test_without_words_naming_the_claim_a_slip_is_not_sure():
+    assert _last(_FIELD.format(words="", top="j"))[0] != "wrong"
+
+
+def test_a_name_brought_in_is_no_slip():
+    # x_{k+1} = x_k - 1/L grad f(x_k): the step eta given a value, not a typo of the update
+    from audit_helpers import matcher
+    from cheatsheet.match.tokens import tokenize
+    from cheatsheet.verify.audit.slips import one_slip
+    from audit_helpers import catalog
+
+    latex = "x_{k+1} = x_k - \\frac{1}{L}\\nabla f(x_k)"
+    cands = [c for c in matcher().candidates(latex, "gradient descent step", toks=tokenize(latex))
+             if c.claim_id == "gd.update"]
+    assert cands and not any(one_slip(c, catalog()["gd.update"]) for c in cands)
