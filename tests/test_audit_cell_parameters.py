@@ -42,3 +42,10 @@ def test_a_row_parameter_written_pi_is_a_parameter():
 def test_an_order_the_statement_does_not_share_gives_no_parameters():
     # Var of the discrete uniform writes b before a: its declared order is no evidence
     assert declared_parameters(catalog()["discrete_uniform.variance"]) == []
+
+
+def test_a_declared_parameter_the_cell_does_not_write_binds_nothing():
+    # Laplace(m, b): the location m, read as the claim's mu, must not make a variance cell
+    # in b alone a renamed reading (which the claim's "scale" would then refuse)
+    laplace = catalog()["laplace.variance"]
+    assert correspond(tokenize("2b^2"), laplace, "$\\mathrm{Laplace}(m, b)$") == {"b": "b"}

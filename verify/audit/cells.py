@@ -113,6 +113,10 @@ def correspond(cell: list[Tok], claim, row: str = "",
     own = [n for n in _letters(lhs)  # the claim's own variables: t of E[e^{tX}]
            if claim.declarations.get(n) is not None and claim.declarations[n].kind != "random"]
     by_row = _by_position(row_args(row), law_args or declared_parameters(claim, own), inverted)
+    if by_row and not law_args:  # (of parameters only declared, those the cell writes: the
+        # location m of Laplace(m, b) says nothing of a variance b^2 in the claim's scale way)
+        written = set(_letters(cell, frozenset(by_row)))
+        by_row = {s: f for s, f in by_row.items() if s in written} or None
     if by_row is not None:
         extra = [n for n in _letters(cell, frozenset(by_row)) if n not in by_row]
         if not extra:
