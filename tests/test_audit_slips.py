@@ -1,5 +1,5 @@
-"""A formula one slip away from the claim's right form in the sheet's own letters (a "+ 1" or a
-"- 1" left out, a sign, an exponent), under words naming the claim, is its typo even where most
+"""A formula one slip away from the claim's right form in the sheet's own letters (a "+ 1" left
+out, a sign flipped), under words naming the claim, is its typo even where most
 of its letters are the sheet's own (verify/audit/slips.py); a right formula stays ok, and one
 without words naming the claim stays unchecked."""
 from __future__ import annotations
@@ -11,8 +11,8 @@ from audit_helpers import audit_text
 _CONV = ("## Sizes (input length $u$, window $g$, step $v$, zero padding $z$ on each side)\n\n"
          "- {words}$u_{{\\text{{out}}}} = \\left\\lfloor \\dfrac{{u + 2z - g}}{{v}} "
          "\\right\\rfloor{tail}$\n")
-_FIELD = ("## Stacked layers (window $g_j$, step $v_j$ of layer $j$)\n\n"
-          "- {words}$r_j = r_{{j-1}} + (g_j - 1)\\prod_{{m=1}}^{{{top}}} v_m$\n")
+_TRANSPOSED = ("## Sizes (input length $u$, window $g$, step $v$, zero padding $z$ on each "
+               "side)\n\n- {words}$u_{{\\text{{out}}}} = (u - 1)v {sign} 2z + g$\n")
 
 
 def _last(text):
@@ -26,14 +26,25 @@ def test_an_output_size_without_its_plus_one_is_caught_in_other_letters(tail, ve
         verdict, "conv.output_size")
 
 
-@pytest.mark.parametrize("top, verdict", [("j-1", "ok"), ("j", "wrong")])
-def test_a_product_one_step_too_far_is_caught_in_other_letters(top, verdict):
-    assert _last(_FIELD.format(words="Receptive field recurrence: ", top=top)) == (
-        verdict, "rf.recurrence")
+@pytest.mark.parametrize("sign, verdict", [("-", "ok"), ("+", "wrong")])
+def test_a_sign_slip_is_caught_in_other_letters(sign, verdict):
+    words = "Transposed convolution output length: "
+    assert _last(_TRANSPOSED.format(words=words, sign=sign)) == (
+        verdict, "conv.transposed_output_size")
+
+
+def test_without_the_slip_evidence_these_stay_unchecked(monkeypatch):
+    from cheatsheet.verify.audit import confidence
+
+    monkeypatch.setattr(confidence, "SLIP_EVIDENCE", 0.0)
+    words = "Transposed convolution output length: "
+    assert _last(_TRANSPOSED.format(words=words, sign="+"))[0] == "unchecked"
+    assert _last(_CONV.format(words="Convolution output length: ", tail=""))[0] == "unchecked"
 
 
 def test_without_words_naming_the_claim_a_slip_is_not_sure():
-    assert _last(_FIELD.format(words="", top="j"))[0] != "wrong"
+    bare = "## More formulas\n\n- $u_{\\text{out}} = (u - 1)v + 2z + g$\n"
+    assert _last(bare)[0] != "wrong"
 
 
 def test_a_name_brought_in_is_no_slip():
