@@ -42,6 +42,19 @@ def test_without_the_slip_evidence_these_stay_unchecked(monkeypatch):
     assert _last(_CONV.format(words="Convolution output length: ", tail=""))[0] == "unchecked"
 
 
+def test_an_alignment_marker_is_no_part_of_the_slip():
+    # the & of an align row is layout: the row is still one slip from the right form
+    from audit_helpers import audit_text as audit
+
+    row = ("\\section*{{Sizes (input length $u$, window $g$, step $v$, zero padding $z$)}}\n"
+           "Transposed convolution output length:\n\\begin{{align}}\n"
+           "u_{{\\text{{out}}}} &= (u - 1)v {sign} 2z + g\n\\end{{align}}\n")
+    found = [audit(row.format(sign=s), "sheet.tex")[-1] for s in ("+", "-")]
+    assert [(f.verdict, f.claim) for f in found] == [
+        ("wrong", "conv.transposed_output_size"), ("ok", "conv.transposed_output_size")]
+    assert "should not be there" not in found[0].reason
+
+
 def test_without_words_naming_the_claim_a_slip_is_not_sure():
     bare = "## More formulas\n\n- $u_{\\text{out}} = (u - 1)v + 2z + g$\n"
     assert _last(bare)[0] != "wrong"
