@@ -42,3 +42,19 @@ def test_a_law_written_another_way_places_nothing():
     # the variance written bare where the claim squares sigma: no place by position
     assert placed(cands[0], claim, "\\mathcal{N}(m, v)") == frozenset()
     assert placed(cands[0], claim, "\\mathrm{Laplace}(m, v)") == frozenset()  # another law
+
+
+def test_a_law_in_another_parametrisation_places_nothing_unless_the_words_say_so():
+    # Gamma(a, lambda) of a rate table: lambda is in the place of the scale claim's theta
+    from audit_helpers import catalog, matcher
+    from cheatsheet.match.tokens import tokenize
+    from cheatsheet.verify.audit.law_places import placed
+
+    claim = catalog()["gamma.mean_scale"]
+    latex = "E(X) = a\\lambda"
+    cands = [c for c in matcher().candidates(latex, "mean", toks=tokenize(latex))
+             if c.claim_id == claim.id]
+    assert cands
+    law = "\\operatorname{Gamma}(a, \\lambda)"
+    assert placed(cands[0], claim, law) == frozenset()
+    assert placed(cands[0], claim, law, "with scale lambda") != frozenset()

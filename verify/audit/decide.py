@@ -162,7 +162,7 @@ class Decider(Variants, Trials, TableCells, Excuses):
         cands = in_parameters(cands, conv.said, self.catalog, self.matcher.rescore)
         # "entropy of $\mathcal{N}(a, s^2)$: $h = ...$": the law written on the line puts its
         # letters in the claim's law's places, as words naming them would
-        cands = announce_law_places(cands, conv.line_math, self.catalog)
+        cands = announce_law_places(cands, conv.line_math, self.catalog, conv.said)
         column = column_quantity(seg) if not related else None
         if column:  # under a column E[X], a variance claim's right side is no reading of it
             cands = [c for c in cands if c.mode != "label"

@@ -14,18 +14,21 @@ from dataclasses import replace
 
 from cheatsheet.match import Candidate
 from .cells import _by_position, row_args
-from .laws import claim_laws, sheet_laws
+from .laws import claim_laws, sheet_laws, ways
 
 # a law's name written in a font (\mathcal{N}, \mathrm{Beta}) and its bracket of parameters
 _LAW_CALL = re.compile(r"(\\(?:mathcal|mathrm|mathsf|text|textrm|operatorname)\s*\{\s*[A-Za-z]+\s*\})"
                        r"\s*(?:\\left)?\s*\(([^()]*)\)")
 
 
-def placed(c: Candidate, claim, line_math: str) -> frozenset:
+def placed(c: Candidate, claim, line_math: str, said: str = "") -> frozenset:
     """The sheet's letters that the law written on the line puts in the claim's law's places,
-    or nothing where the line writes another law, or the correspondence disagrees."""
+    or nothing where the line writes another law, or the correspondence disagrees. A claim
+    whose title says how it parametrises the law (rate, scale, mean) takes the places only
+    where the sheet's words ``said`` say so too: Gamma(a, lambda) may put a rate where the
+    claim's scale stands."""
     laws = claim_laws(claim.title)
-    if not line_math or not laws:
+    if not line_math or not laws or not ways(claim.title) <= ways(said):
         return frozenset()
     out: set[str] = set()
     for call in _LAW_CALL.finditer(line_math):
@@ -44,10 +47,11 @@ def placed(c: Candidate, claim, line_math: str) -> frozenset:
     return frozenset(out)
 
 
-def announce_law_places(cands: list[Candidate], line_math: str, catalog) -> list[Candidate]:
+def announce_law_places(cands: list[Candidate], line_math: str, catalog,
+                        said: str = "") -> list[Candidate]:
     """The candidates with the letters their line's law places counted as announced."""
     out = []
     for c in cands:
-        more = placed(c, catalog[c.claim_id], line_math)
+        more = placed(c, catalog[c.claim_id], line_math, said)
         out.append(replace(c, announced=c.announced | more) if more else c)
     return out
