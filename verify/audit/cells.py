@@ -110,9 +110,13 @@ def correspond(cell: list[Tok], claim, row: str = "",
     when that is not one to one."""
     lhs = split_relation(tokenize(claim.latex))[0]
     law_args = [str(a) for d in claim.declarations if d.kind == "random" for a in d.args]
-    by_row = _by_position(row_args(row), law_args, inverted)
     own = [n for n in _letters(lhs)  # the claim's own variables: t of E[e^{tX}]
            if claim.declarations.get(n) is not None and claim.declarations[n].kind != "random"]
+    by_row = _by_position(row_args(row), law_args or declared_parameters(claim, own), inverted)
+    if by_row and not law_args:  # (of parameters only declared, those the cell writes: the
+        # location m of Laplace(m, b) says nothing of a variance b^2 in the claim's scale way)
+        written = set(_letters(cell, frozenset(by_row)))
+        by_row = {s: f for s, f in by_row.items() if s in written} or None
     if by_row is not None:
         extra = [n for n in _letters(cell, frozenset(by_row)) if n not in by_row]
         if not extra:
@@ -135,6 +139,29 @@ def correspond(cell: list[Tok], claim, row: str = "",
         # (a law argument written 1/beta or sigma^2 is no letter to stand for)
         return {**same, rest_mine[0]: rest_theirs[0]}
     return None
+
+
+def declared_parameters(claim, own=()) -> list[str]:
+    """The parameters of a claim's law whose declaration does not list them (X ~ Beta with
+    alpha, beta declared beside it): its scalars other than its own variables, in the order
+    declared, when its statement first writes them in that order too (the order a row writes
+    Beta$(a, b)$ in); else []. Two orders that agree are the law's, not an accident of one."""
+    params = [d.name for d in claim.declarations
+              if d.kind == "scalar" and d.name not in own and d.domain not in ("index", "dim")]
+    try:
+        written = [t.ident for t in tokenize(claim.latex) if t.ident in params]
+    except Exception:  # noqa: BLE001 - an untokenisable statement gives no order
+        return []
+    first = list(dict.fromkeys(written))
+    return params if first == [p for p in params if p in first] else []
+
+
+def names_a_parameter(cell_latex: str, row: str) -> bool:
+    """Does the cell write a letter, or a parameter the row names with a constant's symbol
+    (the pi of Geometric$(\\pi)$)? Otherwise it is the law at particular values."""
+    row_names = {name for name, _ in row_args(row)}
+    return any(t.ident is not None or _unit_name(t) in row_names
+               for t in tokenize(cell_latex))
 
 
 # a row's law with its parameters: the last bracket of its math (Binomial$(m, \pi)$,

@@ -10,35 +10,45 @@ counts only in the student's own names or notation.
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 
-import sympy as sp
-from sympy.core.function import AppliedUndef
-
-from cheatsheet.latex import LatexError, LatexShapeError
+from cheatsheet.latex import LatexError
 from cheatsheet.latex.names import GREEK
-from collections import Counter
-
-from cheatsheet.match import Candidate, is_bare_name, split_relation
-from cheatsheet.match.align import rename, same_after_renaming, subscript_only, unit_texts
-from cheatsheet.match.tokens import Tok, group_end, keys, rebuild, tokenize
+from cheatsheet.match import Candidate, split_relation
+from cheatsheet.match.align import same_after_renaming
+from cheatsheet.match.tokens import Tok, keys, rebuild, tokenize
 from cheatsheet.sheets.formulas import RELATION
-from cheatsheet.statement import Relation, Statement
-from .. import custom
-from ..custom import CheckContext
 from ..evidence import Evidence
-from ..numeric import NumericOptions
 from ..parsing import parse_cached
-from ..timelimit import CheckTimeout
+from .anchors import Anchors, _statement, shared_sides
+from .as_written import _KIND_CLASH, _SIZES_DIFFER, AsWritten
 from .explain import _plain
 from .named_heads import own_named_left
-from .readings import FUNCTIONALS, Reading, label_names_claim
+from .other_quantity import (_ESTIMATE, _bare_left, _case_swapped, _labelled_result,
+                             _left_side_rewritten, _names_a_result, _other_quantity,
+                             _result_label, _result_word, estimator_named, functional_renamed)
+from .readings import Reading, label_names_claim
+from .renaming import (_LOG_BASE, _clause_added, _family_split, _operators, _short_and_far,
+                       _undeclared, dropped_names, piece_named, renamed_share)
 from .scope_repair import ScopeRepairs
+from .slips import one_slip
+
+__all__ = ["Confidence", "HOLD_SCORE", "KNOWN_FORM", "SURE_SCORE", "dropped_names",
+           "estimator_named", "piece_named", "renamed_share"]
+
 
 SURE_SCORE = 0.8  # structural similarity above which a near form counts as the same formula
+
+
 SURE_EVIDENCE = 3.5  # how much evidence makes a refuted match sure
+
+
 HOLD_SCORE = 0.7  # a formula that holds as a claim it resembles this much is that claim
+
+
+SLIP_EVIDENCE = 1.0  # one slip from the claim's right form, under words naming it (slips.py)
 KNOWN_FORM = "a known wrong form"  # why a recorded wrong form typed again is sure
+
+
 _TRIVIAL = {"(", ")", "[", "]", ",", "_", "^", "=", "+", "-", "{", "}", "|", "."}
 
 
@@ -56,375 +66,7 @@ def _reading_adds(entry) -> bool:
     return len(RELATION.findall(entry.reading)) != len(RELATION.findall(entry.latex))
 
 
-_ESTIMATE = re.compile(r"\bestimat|\bMLE\b|maximum[- ]likelihood", re.I)
-# the estimator a claim's title names: "Maximum-likelihood estimate of ...", "MAP estimate ..."
-_ESTIMATOR = re.compile(r"^(?:the\s+)?((?:[\w-]+\s+){0,2}?[\w-]+)\s+estimate\b", re.I)
-
-
-def estimator_named(title: str, said: str) -> bool | None:
-    """Do the words beside a formula name the estimator the claim's title names (its words,
-    or their initials: ML, MLE for maximum-likelihood)? None when the title names none. Other
-    estimators of the same quantity (bias-corrected, unbiased, plug-in) go by the same hatted
-    name, so only the title's own estimator makes a hatted formula this claim's."""
-    m = _ESTIMATOR.match(title)
-    if m is None:
-        return None
-    from cheatsheet.match.index import words_of
-
-    phrase = m.group(1)
-    letters = "".join(w[0] for w in re.findall(r"[A-Za-z]+", phrase)).lower()
-    said_words = {w.lower() for w in re.findall(r"[A-Za-z]+", said)}
-    short = {letters, letters + "e"} if len(letters) > 1 else set()
-    return words_of(phrase) <= words_of(said) or bool(short & said_words)
-
-
-def _result_label(c: Candidate) -> str:
-    """The words of the sheet's left side's labels (MLE in \\hat\\sigma^2_{\\text{MLE}})."""
-    split = split_relation(c.sheet_tokens)
-    left = "".join(t.raw for t in split[0]) if split else ""
-    return " ".join(re.findall(r"\\(?:text|mathrm|textrm|operatorname)\s*\{([^{}]*)\}", left))
-
-
-def _names_a_result(latex: str) -> bool:
-    """Is the statement's left side a bare name (an estimate, a solution: sigma-hat^2, w^*)?"""
-    from .readings import _bare_name
-
-    try:
-        split = split_relation(tokenize(latex))
-    except Exception:  # noqa: BLE001
-        return False
-    if split is None:
-        return False
-    lhs = [t for t in split[0] if t.norm or t.ident is not None]
-    power = [t.norm for t in lhs[1:]] in (["^", "2"], [])
-    return _bare_name(split[0]) and power
-
-
-def piece_named(c: Candidate) -> bool:
-    """A single statement of a claim that makes several is short and alike to many formulas
-    (sum_t alpha_st = 1 is Gauss's sum renamed): it stands for the claim only in the claim's
-    own letters or under words that name it."""
-    return c.entry.kind != "piece" or renamed_share(c) == 0 or c.words >= 0.5
-
-
-def _statement(c: Candidate, claim) -> str:
-    """What the candidate stands for: the claim's whole statement, or, for a piece of a claim
-    that makes several (Adam's v update alone), that statement; a wrong variant or a recorded
-    line of such a claim stands for the statement of it that it resembles."""
-    if c.entry.kind == "piece":
-        return c.entry.latex
-    if c.entry.kind == "canonical":
-        return claim.latex
-    from .explain import _closest_piece
-
-    return _closest_piece(claim.latex, tokenize(c.entry.reading))
-
-
-def _outer_sides(toks) -> tuple[list, list] | None:
-    """The first left side and the last right side of a statement (a chain a = b = c too)."""
-    first = split_relation(toks)
-    if first is None:
-        return None
-    rest = first[2]
-    while (more := split_relation(rest)) is not None:
-        rest = more[2]
-    return first[0], rest
-
-
-def _left_operators(toks) -> set[str]:
-    """The operators a statement's left side applies (text:mode, E, Var...)."""
-    sides = _outer_sides(toks)
-    return set() if sides is None else {t.norm for t in sides[0]
-                                        if t.ident is None and t.norm in _OPERATORS}
-
-
-# the quantities of a law a left side may name (a law's own name, Pois(lambda), is a label)
-_OPERATORS = {"E", "P", "Var", "Cov"} | {f"text:{w}" for w in (
-    "mode", "median", "mean", "var", "variance", "cov", "std", "sd", "skew", "skewness",
-    "kurtosis", "entropy", "mgf")}
-_STATISTICS = {f"text:{w}" for w in ("mode", "median", "skew", "skewness", "kurtosis")}
-
-
-def _other_quantity(c: Candidate) -> str:
-    """The operator the sheet's left side applies where the claim's has another (the mode or
-    the median of X against the claim's mean): another quantity of the same law; ''."""
-    mine, theirs = _left_operators(c.sheet_tokens), _left_operators(c.form_tokens)
-    # (a standard deviation is a variance's root, a mean an expectation: only a statistic
-    # no other one names counts)
-    extra = sorted((mine - theirs) & _STATISTICS)
-    return extra[0].replace("text:", "") if extra and theirs else ""
-
-
-def _bare_left(c: Candidate) -> bool:
-    """Is the sheet's left side one bare name (h, F^\\star), no call and no operator?"""
-    split = split_relation(c.sheet_tokens)
-    return split is not None and is_bare_name(split[0])
-
-
-_DECORATIONS = {"hat", "bar", "tilde", "dot", "star", "prime", "ddot", "check", "vec"}
-
-
-def _result_word(c: Candidate) -> str:
-    """The word in the name of the sheet's result (MAP in p_MAP, MLE in sigma_hat_MLE), or
-    '': a word, not an accent or an index letter."""
-    sides = _outer_sides(c.sheet_tokens)
-    names = [t.ident for t in sides[0] if t.ident is not None] if sides else []
-    if len(names) != 1:
-        return ""
-    return next((w for w in names[0].split("_")[1:]
-                 if re.fullmatch(r"[A-Za-z]{2,}", w) and w not in _DECORATIONS
-                 and w not in GREEK), "")
-
-
-def _labelled_result(c: Candidate) -> str:
-    """The sheet's result is the claim's name with a word for a label (P_right read as the
-    claim's P): a particular one of them, not the claim's quantity; its name, or ''."""
-    sides = _outer_sides(c.sheet_tokens)
-    names = [t.ident for t in sides[0] if t.ident is not None] if sides else []
-    if len(names) != 1 or "_" not in names[0]:
-        return ""
-    base, label = names[0].split("_", 1)
-    return names[0] if c.mapping.get(names[0]) == base and re.fullmatch(r"[A-Za-z]{2,}",
-                                                                         label) else ""
-
-
-def _sides(latex: str) -> tuple[str, str] | None:
-    """The comparison keys of a statement's first left side and last right side."""
-    try:
-        toks = tokenize(latex)
-    except Exception:  # noqa: BLE001 - an untokenisable form has no sides to share
-        return None
-    sides = _outer_sides(toks)
-    return None if sides is None else (" ".join(keys(sides[0])), " ".join(keys(sides[1])))
-
-
-def shared_sides(catalog) -> Counter:
-    """How many claims state each side (Var(X) = ... of every distribution): agreeing on a
-    side that several claims share does not tell which of them a formula states."""
-    out: Counter = Counter()
-    for claim in catalog:
-        sides = _sides(claim.latex)
-        if sides:
-            out.update({(0, sides[0]), (1, sides[1])})
-    return out
-
-
-def _renamed_beyond(c: Candidate, k: int) -> bool:
-    """Are names renamed only on the side opposite side ``k`` (0 left, 1 right) of the
-    sheet's formula? A renaming seen on both sides (events A, B of Bayes' rule written U, W)
-    is the sheet's notation; one seen only beyond the agreeing side may be another formula."""
-    sides = _outer_sides(c.sheet_tokens)
-    if sides is None:
-        return False
-    here = {t.ident for t in sides[k] if t.ident}
-    renamed = {s for s, f in c.mapping.items() if s != f
-               and not (s in _INDEX_LETTERS and f in _INDEX_LETTERS)}
-    return bool(renamed) and not renamed & here
-
-
-_STRUCTURE = {"\\frac", "\\dfrac", "\\tfrac", "\\left", "\\right", "\\cdot", "\\times",
-              "\\top", "\\quad", "\\qquad", "\\text", "\\mathrm", "\\operatorname",
-              "\\mid", "\\in", "\\le", "\\leq", "\\ge", "\\geq", "\\neq", "\\approx",
-              "\\to", "\\infty", "\\prime", "\\ldots", "\\dots", "\\cdots"}
-_SAME_OPERATOR = {"\\ln": "\\log", "\\exp": "e", "\\Pr": "P"}
-
-
-def _operators(toks) -> set[str]:
-    """The named operators of a formula (det, tr, E, Var, KL, log, sum, partial, ...)."""
-    out = set()
-    for t in toks:
-        n = t.norm
-        if t.ident is not None or n in _STRUCTURE:
-            continue
-        n = _SAME_OPERATOR.get(n, n)
-        if (n.startswith("\\") and n[1:].isalpha()) or (n.isalpha() and len(n) > 1):
-            out.add(n)
-    return out
-
-
-_INDEX_LETTERS = set("ijklmnrst")  # indices and counters: renaming one says nothing
-
-
-def functional_renamed(c: Candidate) -> str:
-    """Why the match renames one information or probability functional into another (the
-    sheet's entropy H(X, Y) read as the claim's probability P(X, Y)), or ''. Such a match
-    says nothing about the formula: it states another quantity."""
-    toks = c.sheet_tokens
-    for t, nxt in zip(toks, toks[1:]):
-        if t.ident is None or nxt.norm not in ("(", "["):
-            continue
-        other = c.mapping.get(t.ident, t.ident)
-        if other != t.ident and (t.ident in FUNCTIONALS or other in FUNCTIONALS):
-            return (f"it writes {t.ident}(...) where the claim has {other}(...): another "
-                    "quantity, not a typo of it")
-    for k, t in enumerate(toks):
-        # (subscripted by its variable, F_X(x), p_X(x): an objective F(x) is no distribution)
-        if t.ident not in _DISTRIBUTION_LETTERS or not _subscripted_call(toks, k + 1):
-            continue
-        other = c.mapping.get(t.ident, t.ident)
-        if _DISTRIBUTION_LETTERS.get(other, _DISTRIBUTION_LETTERS[t.ident]) != \
-                _DISTRIBUTION_LETTERS[t.ident]:
-            # F_Y(y) = F_X(g^{-1}(y)) read as the density's change of variables
-            return (f"it writes {t.ident}(...) where the claim has {other}(...): a "
-                    "distribution function where the claim has a density, or the reverse")
-    return ""
-
-
-def _subscripted_call(toks, k: int) -> bool:
-    """Is the name before ``toks[k]`` subscripted and called (F_X(x), F_{X}(x))?"""
-    if k >= len(toks) or toks[k].norm != "_":
-        return False
-    k = group_end(toks, k + 1)
-    return k < len(toks) and toks[k].norm in ("(", "[")
-
-
-# the letters sheets call a distribution function or a density by
-_DISTRIBUTION_LETTERS = {"F": "distribution function", "p": "density", "f": "density"}
-
-
-_LOG_BASE = re.compile(r"\\log\s*_\s*\{?\s*(\d+|[a-z])")
-
-
-def _short_and_far(c: Candidate) -> bool:
-    """A formula of at most eight symbols and operators that, renamed into the claim's
-    letters, still differs from the claim's form in two of its symbols or more."""
-    def seen(toks):
-        return [t.ident or t.norm for t in toks if t.norm or t.ident is not None]
-
-    def names(toks):  # (notation aside: sigma/n and \frac{sigma^2}{n} differ in one place)
-        return [t.ident for t in toks if t.ident is not None]
-
-    renamed = rename(c.sheet_tokens, c.mapping, unit_texts(c.form_tokens))
-    if len(seen(renamed)) > 8:
-        return False
-    ops = SequenceMatcher(None, names(renamed), names(c.form_tokens),
-                          autojunk=False).get_opcodes()
-    return sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in ops if op != "equal") >= 2
-
-
-def dropped_names(c: Candidate, reading: Reading) -> list[str]:
-    """The sheet's names that a whole-formula reading neither keeps nor renames: the reading
-    then states the claim's formula, not the sheet's (its name stands for something else)."""
-    if c.mode != "whole":
-        return []
-    try:
-        kept = {t.ident for t in tokenize(reading.latex) if t.ident is not None}
-    except Exception:  # noqa: BLE001 - an unreadable reading drops nothing we can name
-        return []
-    lost = {t.ident for t in c.sheet_tokens if t.ident is not None
-            and c.mapping.get(t.ident, t.ident) not in kept}
-    return sorted(_plain(("\\" + n) if n in GREEK else n) for n in lost)
-
-
-_CLAUSES = ("\\implies", "\\iff", "\\Rightarrow", "\\Leftrightarrow")
-
-
-def _clause_added(c: Candidate, reading: Reading) -> str:
-    """An implication or equivalence the reading states and the sheet's formula does not."""
-    written = rebuild(c.sheet_tokens)
-    if any(clause in written for clause in _CLAUSES):
-        return ""  # (iff and Leftrightarrow are one clause, spelled two ways)
-    for clause in _CLAUSES:
-        if clause in reading.latex:
-            return "a consequence (" + clause.strip("\\") + ")"
-    return ""
-
-
-def _case_swapped(c: Candidate) -> tuple[str, str] | None:
-    """(sheet letter, claim letter) of a Greek letter read as its other case (sigma as
-    Sigma, lambda as Lambda): the two cases name different things, a standard deviation and
-    a covariance, an eigenvalue and the diagonal of eigenvalues."""
-    for s, f in c.mapping.items():
-        if s != f and s.lower() == f.lower() and s.lower() in GREEK and f in GREEK \
-                and s in GREEK:
-            return _plain("\\" + s), _plain("\\" + f)
-    return None
-
-
-def _left_side_rewritten(c: Candidate, reading: Reading) -> bool:
-    """Does the sheet's left side name one thing (p_k, mu-hat) while the reading's left side
-    holds more than that name, renamed?"""
-    mine = split_relation(c.sheet_tokens)
-    try:
-        theirs = split_relation(tokenize(reading.latex))
-    except Exception:  # noqa: BLE001
-        return False
-    if mine is None or theirs is None:
-        return False
-    names = [t for t in mine[0] if t.ident is not None]
-    bare = all(t.ident is not None or t.norm in ("_", "^", "") or t.norm.isdigit()
-               for t in mine[0])
-    if not names or not bare:
-        return False
-    allowed = {c.mapping.get(t.ident, t.ident) for t in names}
-    return any((t.ident is not None and t.ident not in allowed)
-               or (t.ident is None and t.norm not in ("_", "^", "") and not t.norm.isdigit())
-               for t in theirs[0])
-
-
-def _family_split(c: Candidate) -> str:
-    """Two names of one family in the formula (P_22 and P_21, the blocks of P) that the
-    correspondence sends to different families (Sigma_11 and P_21); ''."""
-    def base(name: str) -> str:
-        return name.split("_", 1)[0]
-
-    idents = {t.ident for t in c.sheet_tokens if t.ident is not None and "_" in t.ident}
-    families: dict[str, set[str]] = {}
-    for name in idents:
-        families.setdefault(base(name), set()).add(base(c.mapping.get(name, name)))
-    for fam, targets in sorted(families.items()):
-        if len(targets) > 1:
-            members = sorted(n for n in idents if base(n) == fam)
-            return (f"{members[0]} and {members[1]}, one name with two subscripts, as "
-                    "names of different quantities of the claim")
-    return ""
-
-
-def renamed_share(c: Candidate) -> float:
-    """Share of the formula's symbols that had to be renamed to read it as the claim (an index
-    renamed to another index does not count, nor a label written only in subscripts renamed
-    to another: blocks a, b of Sigma_{ab} are the claim's A, B)."""
-    labels = subscript_only(c.sheet_tokens), subscript_only(c.form_tokens)
-    pairs = [(s, f) for s, f in c.mapping.items()
-             if not (s in _INDEX_LETTERS and f in _INDEX_LETTERS)
-             and not (s in labels[0] and f in labels[1] and s not in _INDEX_LETTERS)]
-    if not pairs:
-        return 0.0
-    # (a letter the sheet's words name as the claim's parameter is kept, whatever its letter)
-    return sum(1 for s, f in pairs if s != f and s not in c.announced) / len(pairs)
-
-
-# how a check words a comparison of a matrix side with a scalar one (verify/numeric.py)
-_KIND_CLASH = " matrix, the other a scalar"
-_SIZES_DIFFER = re.compile(r"the left side is \S+, the right side \S+$")
-
-
-def _is_array(e) -> bool:
-    """Is a side a matrix or a vector (not a scalar, nor a 1x1 product x^T A x)?"""
-    shape = getattr(e, "shape", None)
-    return isinstance(e, (sp.MatrixBase, sp.MatrixExpr)) and shape is not None \
-        and tuple(shape) != (1, 1)
-
-
-def _undeclared(reading: Reading, vocabulary=()) -> list[str]:
-    """Names the reading uses that the claim neither declares, binds nor uses in its own
-    statement (Δ in Δx, a letter the renaming did not place): the check then compares with a
-    free value, which says nothing about the student's formula."""
-    try:
-        st = parse_cached(reading.latex, reading.decls, layout=reading.layouts[0])
-    except (LatexError, ValueError, TypeError):
-        return []
-    known = {d.name for d in reading.decls} | {"e", "pi"} | set(vocabulary)
-    written = {t.ident for t in tokenize(reading.latex) if t.ident}
-    out = set()
-    for sym in st.free_symbols:
-        name = str(sym.base) if isinstance(sym, sp.Indexed) else getattr(sym, "name", None)
-        if name and name in written and name not in known:
-            out.add(_plain(name))
-    return sorted(out)
-
-
-class Confidence:
+class Confidence(AsWritten, Anchors):
     """Judges matches of one catalog, seeded like the checks."""
 
     def __init__(self, catalog, seed: int = 0, vocabulary=None):
@@ -647,6 +289,10 @@ class Confidence:
             evidence += 1.0 if c.words >= 0.5 or label_names_claim(c, claim) else 0.0
         elif self.anchored(c, reading):
             evidence += 2.0
+        if ev.method not in ("scope", "shapes") and c.words >= 0.5 and one_slip(c, claim):
+            # the claim's right form in the sheet's letters but for one slip (a sign, a "+ 1",
+            # an exponent), under words naming the claim: its typo, whatever the letters
+            evidence += SLIP_EVIDENCE
         base = _LOG_BASE.search(rebuild(c.sheet_tokens))
         if base and not _LOG_BASE.search(c.entry.latex):
             # log_2 where the claim writes log: the unit of an information quantity, a
@@ -685,108 +331,3 @@ class Confidence:
             if d is not None and d.kind == "scalar" and d.domain not in ("index", "dim"):
                 out.append(_plain(("\\" + name) if name in GREEK else name))
         return out
-
-    def ill_formed_as_written(self, reading: Reading) -> bool:
-        """Do the sizes clash in the formula's own notation too (bold lower case a vector,
-        bold capital a matrix), in every layout it may be read in?"""
-        text, symbols = reading.own
-        declared = dict(symbols)
-        try:
-            units = {t.ident for t in tokenize(text) if t.ident is not None
-                     and (t.raw.startswith(("\\mathbf", "\\boldsymbol", "\\bm"))
-                          or t.ident[:1].isupper())}
-        except Exception:  # noqa: BLE001
-            units = set()
-        if any(u in declared for u in units) and any(u not in declared for u in units):
-            # sizes the sheet gave some of its symbols beside default sizes of others (a
-            # bold t of n entries beside Phi of N rows) clash without the sheet saying so
-            return False
-        for layout in reading.layouts:
-            try:
-                parse_cached(text, dict(symbols), layout=layout)
-            except LatexShapeError:
-                continue
-            except (LatexError, ValueError, TypeError):
-                return False
-            return False
-        return True
-
-    def kinds_clash_as_written(self, reading: Reading) -> bool:
-        """Is one side a matrix (or vector) and the other a scalar in the formula's own
-        notation too, in every layout it may be read in? A clash that only the claim's
-        declarations make says the reading, not the sheet, is at fault."""
-        return _as_written_in_every_layout(
-            reading, lambda r: _is_array(r.lhs) != _is_array(r.rhs))
-
-    def scalars_as_written(self, reading: Reading) -> bool:
-        """Are both sides numbers in the formula's own notation (no bold, no declared size)?
-        Then sides of two sizes come from the claim's declarations alone (d(XA)/dx = X^T,
-        bold, clashes in the sheet's own notation too)."""
-        return _as_written_in_every_layout(
-            reading, lambda r: not _is_array(r.lhs) and not _is_array(r.rhs), every=True)
-
-    def anchored(self, c: Candidate, reading: Reading) -> bool:
-        """Does one side of the reading agree with the same side of the claim, and does that
-        tell the claim apart?"""
-        claim = self.catalog[c.claim_id]
-        try:
-            mine = parse_cached(reading.latex, reading.decls, layout=reading.layouts[0])
-            canon = parse_cached(_statement(c, claim), reading.decls, layout=claim.layout)
-        except (LatexError, ValueError, TypeError):
-            return False
-        if not mine.relations or not canon.relations:
-            return False
-        pairs = [(mine.relations[0].lhs, canon.relations[0].lhs),
-                 (mine.relations[-1].rhs, canon.relations[-1].rhs)]
-        sides = _sides(_statement(c, claim))
-        for k, (a, b) in enumerate(pairs):
-            if isinstance(b, (sp.Symbol, sp.MatrixSymbol, sp.Indexed)) or b.is_number or (
-                    isinstance(b, AppliedUndef) and all(a.is_Symbol for a in b.args)):
-                # a bare name (o = ..., \hat\mu = ..., f(x) = ...) agrees with anything
-                # renamed to it: every definition f(x) = ... would anchor on it
-                continue
-            if sides and self._shared[(k, sides[k])] > 1 and _renamed_beyond(c, k):
-                # Var(X), which every distribution's variance claim has: agreeing on it
-                # does not tell which, when the other side is the claim's only by renaming
-                # (Var(X) = sigma^2 is not a Laplace law's Var(X) = 2b^2 with b renamed sigma)
-                continue
-            if a == b:
-                return True
-            stmt = Statement((Relation(a, "=", b),), premises=mine.premises)
-            ev = self._side_check(claim, stmt, reading)
-            if ev is not None and ev.holds:
-                return True
-        return False
-
-    def _side_check(self, claim, stmt, reading: Reading):
-        """Do two sides agree? Decided as the claim decides (its custom check gives meaning to
-        what only it computes: an entropy, a network's output)."""
-        try:
-            opts = NumericOptions(trials=24, rtol=claim.rtol, atol=claim.atol,
-                                  layout=reading.layouts[0])
-            ctx = CheckContext(claim.id, reading.decls, opts, self.seed, ("anchor",),
-                               independent=tuple(claim.independent))
-            if claim.check:
-                return custom.get(claim.check)(stmt, ctx)
-            return ctx.numeric(stmt)
-        except CheckTimeout:
-            raise
-        except Exception:  # noqa: BLE001 - a comparison the check cannot make anchors nothing
-            return None
-
-
-def _as_written_in_every_layout(reading: Reading, test, every: bool = False) -> bool:
-    """Does ``test`` hold of some relation (of every one, with ``every``) of the formula as
-    the sheet writes it, in every layout it may be read in? False where it cannot be read."""
-    text, symbols = reading.own or ("", ())
-    if not text:
-        return False
-    for layout in reading.layouts:
-        try:
-            st = parse_cached(text, dict(symbols), layout=layout)
-        except (LatexError, ValueError, TypeError):
-            return False
-        if not (all if every else any)(test(r) for r in st.relations):
-            return False
-    return True
-

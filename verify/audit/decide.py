@@ -15,13 +15,14 @@ import re
 import time
 
 from cheatsheet.match import Candidate, Matcher
-from cheatsheet.match.align import same_after_renaming
+from cheatsheet.match.align import _without_layout, same_after_renaming
 from cheatsheet.match.tokens import pretty, tokenize
 from cheatsheet.sheets import Formula
 from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.sheets.formulas import has_relation
 from cheatsheet.sheets.habits import Habits, gradient_shorthand
 from .averages import bias_correction_clash, refuted
+from .law_places import announce_law_places
 from .laws import claim_laws, clash as law_clash, sheet_laws, stated_another_way
 from .qualifiers import said_so
 from ..evidence import Evidence
@@ -159,6 +160,9 @@ class Decider(Variants, Trials, TableCells, Excuses):
         # "success probability $\pi$", "window q, stride u": the letters stand for the
         # claim's parameters of those names
         cands = in_parameters(cands, conv.said, self.catalog, self.matcher.rescore)
+        # "entropy of $\mathcal{N}(a, s^2)$: $h = ...$": the law written on the line puts its
+        # letters in the claim's law's places, as words naming them would
+        cands = announce_law_places(cands, conv.line_math, self.catalog, conv.said)
         column = column_quantity(seg) if not related else None
         if column:  # under a column E[X], a variance claim's right side is no reading of it
             cands = [c for c in cands if c.mode != "label"
@@ -379,7 +383,7 @@ class Decider(Variants, Trials, TableCells, Excuses):
         claim = self.catalog[c.claim_id]
         right = expected_tokens(c, claim)
         expected = pretty(right)
-        reason = difference(c.sheet_tokens, right)
+        reason = difference(_without_layout(c.sheet_tokens), right)  # (& of an align is no slip)
         note = ""
         if c.entry.kind == "source" and same_after_renaming(c.sheet_tokens, c.form_tokens,
                                                             c.mapping):

@@ -1,10 +1,9 @@
 """Deciding a table cell by its row's law and its column's quantity (cells.py reads them)."""
 from __future__ import annotations
 
-from cheatsheet.match.tokens import tokenize
 from cheatsheet.sheets import Formula
-from .cells import cell_claims, cell_reading, closeness, expected_cell, particular_row, \
-    column_quantity, the_law
+from .cells import cell_claims, cell_reading, closeness, expected_cell, names_a_parameter, \
+    particular_row, column_quantity, the_law
 from .explain import plain_counterexample
 from .finding import Finding
 from .laws import ways
@@ -27,7 +26,7 @@ class TableCells:
         if law is None or what is None:
             return None
         special = particular_row(seg.row)
-        if special or not any(t.ident for t in tokenize(latex)):
+        if special or not names_a_parameter(latex, seg.row):
             # Standard normal | 0 | 1: the law at particular values, not with its parameters
             return self._finding(formula, file, "unchecked",
                                  f"{special or 'the cell names no parameter of the law'}: it "

@@ -1,0 +1,89 @@
+"""Do the sizes of a refuted formula clash as the sheet writes it, not only as the claim reads it?
+
+A clash that only the claim's declarations make (1 - z for a vector z, a scalar function read
+as a matrix one) may be a notation the claim does not share; one in the formula's own notation
+too (bold lower case a vector, bold capital a matrix), in every layout, is the formula's.
+"""
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from cheatsheet.latex import LatexError, LatexShapeError
+from cheatsheet.match.tokens import tokenize
+from ..parsing import parse_cached
+from .readings import Reading
+
+
+# how a check words a comparison of a matrix side with a scalar one (verify/numeric.py)
+_KIND_CLASH = " matrix, the other a scalar"
+
+
+_SIZES_DIFFER = re.compile(r"the left side is \S+, the right side \S+$")
+
+
+def _is_array(e) -> bool:
+    """Is a side a matrix or a vector (not a scalar, nor a 1x1 product x^T A x)?"""
+    shape = getattr(e, "shape", None)
+    return isinstance(e, (sp.MatrixBase, sp.MatrixExpr)) and shape is not None \
+        and tuple(shape) != (1, 1)
+
+
+def _as_written_in_every_layout(reading: Reading, test, every: bool = False) -> bool:
+    """Does ``test`` hold of some relation (of every one, with ``every``) of the formula as
+    the sheet writes it, in every layout it may be read in? False where it cannot be read."""
+    text, symbols = reading.own or ("", ())
+    if not text:
+        return False
+    for layout in reading.layouts:
+        try:
+            st = parse_cached(text, dict(symbols), layout=layout)
+        except (LatexError, ValueError, TypeError):
+            return False
+        if not (all if every else any)(test(r) for r in st.relations):
+            return False
+    return True
+
+
+class AsWritten:
+    """The Confidence's checks of a formula in its own notation (a mixin)."""
+
+    def ill_formed_as_written(self, reading: Reading) -> bool:
+        """Do the sizes clash in the formula's own notation too (bold lower case a vector,
+        bold capital a matrix), in every layout it may be read in?"""
+        text, symbols = reading.own
+        declared = dict(symbols)
+        try:
+            units = {t.ident for t in tokenize(text) if t.ident is not None
+                     and (t.raw.startswith(("\\mathbf", "\\boldsymbol", "\\bm"))
+                          or t.ident[:1].isupper())}
+        except Exception:  # noqa: BLE001
+            units = set()
+        if any(u in declared for u in units) and any(u not in declared for u in units):
+            # sizes the sheet gave some of its symbols beside default sizes of others (a
+            # bold t of n entries beside Phi of N rows) clash without the sheet saying so
+            return False
+        for layout in reading.layouts:
+            try:
+                parse_cached(text, dict(symbols), layout=layout)
+            except LatexShapeError:
+                continue
+            except (LatexError, ValueError, TypeError):
+                return False
+            return False
+        return True
+
+    def kinds_clash_as_written(self, reading: Reading) -> bool:
+        """Is one side a matrix (or vector) and the other a scalar in the formula's own
+        notation too, in every layout it may be read in? A clash that only the claim's
+        declarations make says the reading, not the sheet, is at fault."""
+        return _as_written_in_every_layout(
+            reading, lambda r: _is_array(r.lhs) != _is_array(r.rhs))
+
+    def scalars_as_written(self, reading: Reading) -> bool:
+        """Are both sides numbers in the formula's own notation (no bold, no declared size)?
+        Then sides of two sizes come from the claim's declarations alone (d(XA)/dx = X^T,
+        bold, clashes in the sheet's own notation too)."""
+        return _as_written_in_every_layout(
+            reading, lambda r: not _is_array(r.lhs) and not _is_array(r.rhs), every=True)

@@ -1,0 +1,192 @@
+"""Does the formula state another quantity than the claim it resembles?
+
+An estimate the claim's title does not name (the unbiased variance under the MLE's name), a
+statistic of the law the claim does not state (the mode against the mean), a result labelled as
+a particular one of the claim's (P_right), a functional or a distribution function renamed into
+another (an entropy read as a probability): its check then decides another statement, and a
+refutation says nothing about the sheet.
+"""
+from __future__ import annotations
+
+import re
+
+from cheatsheet.latex.names import GREEK
+from cheatsheet.match import Candidate, is_bare_name, split_relation
+from cheatsheet.match.tokens import group_end, tokenize
+from .anchors import _outer_sides
+from .explain import _plain
+from .readings import FUNCTIONALS, Reading
+
+
+_ESTIMATE = re.compile(r"\bestimat|\bMLE\b|maximum[- ]likelihood", re.I)
+
+
+# the estimator a claim's title names: "Maximum-likelihood estimate of ...", "MAP estimate ..."
+_ESTIMATOR = re.compile(r"^(?:the\s+)?((?:[\w-]+\s+){0,2}?[\w-]+)\s+estimate\b", re.I)
+
+
+def estimator_named(title: str, said: str) -> bool | None:
+    """Do the words beside a formula name the estimator the claim's title names (its words,
+    or their initials: ML, MLE for maximum-likelihood)? None when the title names none. Other
+    estimators of the same quantity (bias-corrected, unbiased, plug-in) go by the same hatted
+    name, so only the title's own estimator makes a hatted formula this claim's."""
+    m = _ESTIMATOR.match(title)
+    if m is None:
+        return None
+    from cheatsheet.match.index import words_of
+
+    phrase = m.group(1)
+    letters = "".join(w[0] for w in re.findall(r"[A-Za-z]+", phrase)).lower()
+    said_words = {w.lower() for w in re.findall(r"[A-Za-z]+", said)}
+    short = {letters, letters + "e"} if len(letters) > 1 else set()
+    return words_of(phrase) <= words_of(said) or bool(short & said_words)
+
+
+def _result_label(c: Candidate) -> str:
+    """The words of the sheet's left side's labels (MLE in \\hat\\sigma^2_{\\text{MLE}})."""
+    split = split_relation(c.sheet_tokens)
+    left = "".join(t.raw for t in split[0]) if split else ""
+    return " ".join(re.findall(r"\\(?:text|mathrm|textrm|operatorname)\s*\{([^{}]*)\}", left))
+
+
+def _names_a_result(latex: str) -> bool:
+    """Is the statement's left side a bare name (an estimate, a solution: sigma-hat^2, w^*)?"""
+    from .readings import _bare_name
+
+    try:
+        split = split_relation(tokenize(latex))
+    except Exception:  # noqa: BLE001
+        return False
+    if split is None:
+        return False
+    lhs = [t for t in split[0] if t.norm or t.ident is not None]
+    power = [t.norm for t in lhs[1:]] in (["^", "2"], [])
+    return _bare_name(split[0]) and power
+
+
+def _left_operators(toks) -> set[str]:
+    """The operators a statement's left side applies (text:mode, E, Var...)."""
+    sides = _outer_sides(toks)
+    return set() if sides is None else {t.norm for t in sides[0]
+                                        if t.ident is None and t.norm in _OPERATORS}
+
+
+# the quantities of a law a left side may name (a law's own name, Pois(lambda), is a label)
+_OPERATORS = {"E", "P", "Var", "Cov"} | {f"text:{w}" for w in (
+    "mode", "median", "mean", "var", "variance", "cov", "std", "sd", "skew", "skewness",
+    "kurtosis", "entropy", "mgf")}
+
+
+_STATISTICS = {f"text:{w}" for w in ("mode", "median", "skew", "skewness", "kurtosis")}
+
+
+def _other_quantity(c: Candidate) -> str:
+    """The operator the sheet's left side applies where the claim's has another (the mode or
+    the median of X against the claim's mean): another quantity of the same law; ''."""
+    mine, theirs = _left_operators(c.sheet_tokens), _left_operators(c.form_tokens)
+    # (a standard deviation is a variance's root, a mean an expectation: only a statistic
+    # no other one names counts)
+    extra = sorted((mine - theirs) & _STATISTICS)
+    return extra[0].replace("text:", "") if extra and theirs else ""
+
+
+def _bare_left(c: Candidate) -> bool:
+    """Is the sheet's left side one bare name (h, F^\\star), no call and no operator?"""
+    split = split_relation(c.sheet_tokens)
+    return split is not None and is_bare_name(split[0])
+
+
+_DECORATIONS = {"hat", "bar", "tilde", "dot", "star", "prime", "ddot", "check", "vec"}
+
+
+def _result_word(c: Candidate) -> str:
+    """The word in the name of the sheet's result (MAP in p_MAP, MLE in sigma_hat_MLE), or
+    '': a word, not an accent or an index letter."""
+    sides = _outer_sides(c.sheet_tokens)
+    names = [t.ident for t in sides[0] if t.ident is not None] if sides else []
+    if len(names) != 1:
+        return ""
+    return next((w for w in names[0].split("_")[1:]
+                 if re.fullmatch(r"[A-Za-z]{2,}", w) and w not in _DECORATIONS
+                 and w not in GREEK), "")
+
+
+def _labelled_result(c: Candidate) -> str:
+    """The sheet's result is the claim's name with a word for a label (P_right read as the
+    claim's P): a particular one of them, not the claim's quantity; its name, or ''."""
+    sides = _outer_sides(c.sheet_tokens)
+    names = [t.ident for t in sides[0] if t.ident is not None] if sides else []
+    if len(names) != 1 or "_" not in names[0]:
+        return ""
+    base, label = names[0].split("_", 1)
+    return names[0] if c.mapping.get(names[0]) == base and re.fullmatch(r"[A-Za-z]{2,}",
+                                                                         label) else ""
+
+
+def functional_renamed(c: Candidate) -> str:
+    """Why the match renames one information or probability functional into another (the
+    sheet's entropy H(X, Y) read as the claim's probability P(X, Y)), or ''. Such a match
+    says nothing about the formula: it states another quantity."""
+    toks = c.sheet_tokens
+    for t, nxt in zip(toks, toks[1:]):
+        if t.ident is None or nxt.norm not in ("(", "["):
+            continue
+        other = c.mapping.get(t.ident, t.ident)
+        if other != t.ident and (t.ident in FUNCTIONALS or other in FUNCTIONALS):
+            return (f"it writes {t.ident}(...) where the claim has {other}(...): another "
+                    "quantity, not a typo of it")
+    for k, t in enumerate(toks):
+        # (subscripted by its variable, F_X(x), p_X(x): an objective F(x) is no distribution)
+        if t.ident not in _DISTRIBUTION_LETTERS or not _subscripted_call(toks, k + 1):
+            continue
+        other = c.mapping.get(t.ident, t.ident)
+        if _DISTRIBUTION_LETTERS.get(other, _DISTRIBUTION_LETTERS[t.ident]) != \
+                _DISTRIBUTION_LETTERS[t.ident]:
+            # F_Y(y) = F_X(g^{-1}(y)) read as the density's change of variables
+            return (f"it writes {t.ident}(...) where the claim has {other}(...): a "
+                    "distribution function where the claim has a density, or the reverse")
+    return ""
+
+
+def _subscripted_call(toks, k: int) -> bool:
+    """Is the name before ``toks[k]`` subscripted and called (F_X(x), F_{X}(x))?"""
+    if k >= len(toks) or toks[k].norm != "_":
+        return False
+    k = group_end(toks, k + 1)
+    return k < len(toks) and toks[k].norm in ("(", "[")
+
+
+# the letters sheets call a distribution function or a density by
+_DISTRIBUTION_LETTERS = {"F": "distribution function", "p": "density", "f": "density"}
+
+
+def _case_swapped(c: Candidate) -> tuple[str, str] | None:
+    """(sheet letter, claim letter) of a Greek letter read as its other case (sigma as
+    Sigma, lambda as Lambda): the two cases name different things, a standard deviation and
+    a covariance, an eigenvalue and the diagonal of eigenvalues."""
+    for s, f in c.mapping.items():
+        if s != f and s.lower() == f.lower() and s.lower() in GREEK and f in GREEK \
+                and s in GREEK:
+            return _plain("\\" + s), _plain("\\" + f)
+    return None
+
+
+def _left_side_rewritten(c: Candidate, reading: Reading) -> bool:
+    """Does the sheet's left side name one thing (p_k, mu-hat) while the reading's left side
+    holds more than that name, renamed?"""
+    mine = split_relation(c.sheet_tokens)
+    try:
+        theirs = split_relation(tokenize(reading.latex))
+    except Exception:  # noqa: BLE001
+        return False
+    if mine is None or theirs is None:
+        return False
+    names = [t for t in mine[0] if t.ident is not None]
+    bare = all(t.ident is not None or t.norm in ("_", "^", "") or t.norm.isdigit()
+               for t in mine[0])
+    if not names or not bare:
+        return False
+    allowed = {c.mapping.get(t.ident, t.ident) for t in names}
+    return any((t.ident is not None and t.ident not in allowed)
+               or (t.ident is None and t.norm not in ("_", "^", "") and not t.norm.isdigit())
+               for t in theirs[0])

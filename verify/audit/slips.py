@@ -1,0 +1,60 @@
+"""Is a refuted formula one slip away from the claim's right form, in the sheet's own letters?
+
+A typo is one small edit: a sign flipped, an exponent or a transpose dropped, a factor or a
+``+ 1`` left out, two neighbours swapped, one argument written for another. When the claim's
+right form, put in the sheet's letters by a correspondence that is one to one and leaves none
+of the sheet's names unplaced, differs from the formula by exactly one such edit, the formula
+is that claim written with a slip, whatever letters the sheet uses; a formula of another
+statement that merely resembles the claim differs from it in more places than one.
+"""
+from __future__ import annotations
+
+from cheatsheet.match import Candidate
+from cheatsheet.match.align import _without_layout
+from .explain import _edits, expected_tokens
+
+SLIP_TOKENS = 3  # the most symbols one slip changes (``+ 1``, ``^\top``, ``- 1`` in a limit)
+# a quotient written or left out: with letters renamed, 1/L where the claim has its eta is a
+# value given to the claim's parameter (a step 1/L) as often as a slip
+_RECIPROCAL = {"\\frac", "/"}
+
+
+def one_slip(c: Candidate, claim) -> bool:
+    """Does the formula differ from the claim's right form, in its letters, by one slip?"""
+    values = list(c.mapping.values())
+    if len(set(values)) != len(values):
+        return False  # two of the sheet's names for one of the claim's: no one-to-one reading
+    try:
+        right = expected_tokens(c, claim)
+    except Exception:  # noqa: BLE001 - a form that cannot be put in the sheet's letters
+        return False
+    claim_names = {t.ident for t in right if t.ident is not None}
+    if any(t.ident is not None and t.ident not in c.mapping and t.ident not in claim_names
+           for t in c.sheet_tokens):
+        return False  # a name of the sheet the correspondence does not place
+    # (an alignment's & and row breaks are layout, not symbols of the formula)
+    a, b, ops = _edits(_without_layout(c.sheet_tokens), _without_layout(right))
+    if len(ops) == 1:
+        _, i1, i2, j1, j2 = ops[0]
+        return max(i2 - i1, j2 - j1) <= SLIP_TOKENS and len(a) > 2 * SLIP_TOKENS \
+            and _names_kept(a, i1, i2, b[j1:j2]) \
+            and not (_RECIPROCAL & {t.key for t in a[i1:i2] + b[j1:j2]}
+                     and any(s != f for s, f in c.mapping.items()))
+    if len(ops) == 2 and {ops[0][0], ops[1][0]} == {"insert", "delete"}:
+        # one factor or script moved (Q^T K for Q K^T): the same stretch out and back in
+        moved = [a[i1:i2] if op == "delete" else b[j1:j2] for op, i1, i2, j1, j2 in ops]
+        keys = [[t.ident or t.key for t in m] for m in moved]
+        return keys[0] == keys[1] and len(keys[0]) <= 2 and len(a) > 2 * SLIP_TOKENS
+    return False
+
+
+def _names_kept(a, i1: int, i2: int, inserted) -> bool:
+    """Does the edit only rearrange names the formula writes elsewhere, one at most on each
+    side (P(W > a) for P(W > b), a dropped lambda of lambda e^{-lambda x})? A name brought in
+    or taken away (1/L where the claim has its step eta) states another formula, not a slip."""
+    outside = {t.ident for t in a[:i1] + a[i2:] if t.ident is not None}
+    for stretch in (a[i1:i2], inserted):
+        names = [t.ident for t in stretch if t.ident is not None]
+        if len(names) > 1 or any(n not in outside for n in names):
+            return False
+    return True
