@@ -37,6 +37,57 @@ def _conv_output_size(stmt, ctx):
     return ctx.numeric(stmt, extra=extra)
 
 
+def _dilated_len(n, k, p, s, d):
+    """Length of the dilated conv1d's output; NaN where the spread kernel does not fit."""
+    if d * (k - 1) + 1 > n + 2 * p:
+        return np.nan
+    return nn.conv1d(np.zeros((1, 1, n)), np.zeros((1, 1, k)), stride=s, padding=p,
+                     dilation=d).shape[-1]
+
+
+@register("nn.conv_output_size_dilated")
+def _conv_output_size_dilated(stmt, ctx):
+    """H_out: the length of the output of ``conv1d`` with dilation D run on an input of length
+    H_in with kernel K, padding P and stride S (every trial builds the layer)."""
+
+    def extra(inst):
+        sizes = (ints(inst, x) for x in ("H_in", "K", "P", "S", "D"))
+        return {"H_out": sval([_dilated_len(*args) for args in zip(*sizes)])}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+def _transposed_len_full(n, k, p, s, d, op):
+    """The input lengths a conv1d (kernel k, padding p, stride s, dilation d) maps to length n
+    are s consecutive ones; the transposed convolution returns the shortest (the core's
+    conv_transpose2d gives it), output padding op the op-th longer one: found by running
+    conv1d on each candidate length. NaN where there is no such length."""
+    if op >= s:
+        return np.nan
+    try:
+        y = np.zeros((1, 1, n, 1))
+        base = nn.conv_transpose2d(y, np.ones((1, 1, k, 1)), stride=(s, 1), padding=(p, 0),
+                                   dilation=(d, 1)).shape[2]
+    except ValueError:
+        return np.nan
+    if base < 1:
+        return np.nan
+    fits = [m for m in range(base, base + s) if _dilated_len(m, k, p, s, d) == n]
+    return float(fits[op]) if op < len(fits) else np.nan
+
+
+@register("nn.transposed_output_size_full")
+def _transposed_output_size_full(stmt, ctx):
+    """H_out: the length a transposed convolution with kernel K, stride S, padding P,
+    dilation D and output padding P_out returns for an input of length H_in."""
+
+    def extra(inst):
+        sizes = (ints(inst, x) for x in ("H_in", "K", "P", "S", "D", "P_out"))
+        return {"H_out": sval([_transposed_len_full(*args) for args in zip(*sizes)])}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
 def same_padding(n: int, k: int) -> float:
     """The padding per side with which ``conv1d`` at stride 1 returns as many values as it
     is given (searched over 0..k, each candidate run on the core); NaN if none does."""
