@@ -715,35 +715,52 @@ _MORE = 2  # layers of the stack past the k the formula's vectors describe
 @register("nn.receptive_field_recurrence")
 def _rf_recurrence(stmt, ctx):
     """A stack of k conv layers with kernel sizes F_1..F_k (1..5) and strides S_1..S_k (1..3),
-    drawn per trial (the declared vectors F and S get those integers); R_{k-j} is the receptive
-    field of the first k - j layers (R of no layer is 1), measured by following one output's
-    input positions down the stack (``mechanics._receptive_field``, which the tests compare
-    with the support of the input gradient of the core's conv1d stacks).  Every member R_{k-j}
-    and R_{k+j} (j <= 2, layers drawn past k) the formula names gets its value, so a recurrence
+    and dilations D_1..D_k (1..3) where the claim declares D (else 1), drawn per trial (the
+    declared vectors get those integers; the kernel vector is F, or K where the claim names it
+    so, and the layer count is the claim's one dim, k or another letter); J_{k-j} is the jump of
+    the first k - j layers (the product of their strides); R_{k-j} is the receptive field of the
+    first k - j layers (R of no layer is 1), measured by following one output's input positions
+    down the stack (``mechanics._receptive_field``, which the tests compare with the support of
+    the input gradient of the core's conv1d stacks).  Every member R_{k-j}, J_{k-j} and
+    R_{k+j} (j <= 2, layers drawn past k) the formula names gets its value, so a recurrence
     written at the wrong layer is refuted."""
     from .mechanics import _receptive_field
 
     rng = ctx.rng("layers")
     r = ctx.rng("configs")
-    dims = [{"k": int(r.integers(1, 5))} for _ in range(8)]
+    (dim,) = [d.name for d in ctx.decls if d.kind == "dim"]
+    kernel = "K" if "K" in ctx.decls else "F"
+    dims = [{dim: int(r.integers(1, 5))} for _ in range(8)]
+    dilated = "D" in ctx.decls
     members = {}
     for name in _symbol_names(stmt) | {d.name for d in ctx.decls}:
-        if name == "R_k":
+        head, rest = name[:2], name[2:]
+        if head not in ("R_", "J_") or not rest.startswith(dim):
+            continue
+        rest = rest[len(dim):]
+        if rest == "":
             members[name] = 0
-        elif name[:4] in ("R_k-", "R_k+") and name[4:].isdigit() and int(name[4:]) <= _MORE:
-            members[name] = int(name[4:]) * (1 if name[3] == "+" else -1)
+        elif rest[:1] in ("-", "+") and rest[1:].isdigit() and int(rest[1:]) <= _MORE:
+            members[name] = int(rest[1:]) * (1 if rest[0] == "+" else -1)
 
     def extra(inst):
-        k = inst.dims["k"]
+        k = inst.dims[dim]
         T = _batch(inst)
         # the stack goes on _MORE layers past k (not in F and S), so R_{k+1} has a value too
         F = rng.integers(1, 6, (T, k + _MORE))
         S = rng.integers(1, 4, (T, k + _MORE))
-        out = {"F": mval(F[:, :k, None]), "S": mval(S[:, :k, None])}
+        D = rng.integers(1, 4, (T, k + _MORE)) if dilated else np.ones((T, k + _MORE), int)
+        out = {kernel: mval(F[:, :k, None]), "S": mval(S[:, :k, None])}
+        if dilated:
+            out["D"] = mval(D[:, :k, None])
         for name, step in members.items():
             n = k + step
-            out[name] = sval([_receptive_field(tuple(f[:n]), tuple(s[:n]), (1,) * n) if n > 0
-                              else (1.0 if n == 0 else np.nan) for f, s in zip(F, S)])
+            if name[0] == "J":  # the jump: input positions between neighbouring units of layer n
+                out[name] = sval([float(np.prod(s[:n])) if n >= 0 else np.nan for s in S])
+                continue
+            out[name] = sval([_receptive_field(tuple(f[:n]), tuple(s[:n]), tuple(d[:n]))
+                              if n > 0 else (1.0 if n == 0 else np.nan)
+                              for f, s, d in zip(F, S, D)])
         return out
 
     return ctx.numeric(stmt, extra=extra, dims=dims)
