@@ -37,6 +37,57 @@ def _conv_output_size(stmt, ctx):
     return ctx.numeric(stmt, extra=extra)
 
 
+def _dilated_len(n, k, p, s, d):
+    """Length of the dilated conv1d's output; NaN where the spread kernel does not fit."""
+    if d * (k - 1) + 1 > n + 2 * p:
+        return np.nan
+    return nn.conv1d(np.zeros((1, 1, n)), np.zeros((1, 1, k)), stride=s, padding=p,
+                     dilation=d).shape[-1]
+
+
+@register("nn.conv_output_size_dilated")
+def _conv_output_size_dilated(stmt, ctx):
+    """H_out: the length of the output of ``conv1d`` with dilation D run on an input of length
+    H_in with kernel K, padding P and stride S (every trial builds the layer)."""
+
+    def extra(inst):
+        sizes = (ints(inst, x) for x in ("H_in", "K", "P", "S", "D"))
+        return {"H_out": sval([_dilated_len(*args) for args in zip(*sizes)])}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
+def _transposed_len_full(n, k, p, s, d, op):
+    """The input lengths a conv1d (kernel k, padding p, stride s, dilation d) maps to length n
+    are s consecutive ones; the transposed convolution returns the shortest (the core's
+    conv_transpose2d gives it), output padding op the op-th longer one: found by running
+    conv1d on each candidate length. NaN where there is no such length."""
+    if op >= s:
+        return np.nan
+    try:
+        y = np.zeros((1, 1, n, 1))
+        base = nn.conv_transpose2d(y, np.ones((1, 1, k, 1)), stride=(s, 1), padding=(p, 0),
+                                   dilation=(d, 1)).shape[2]
+    except ValueError:
+        return np.nan
+    if base < 1:
+        return np.nan
+    fits = [m for m in range(base, base + s) if _dilated_len(m, k, p, s, d) == n]
+    return float(fits[op]) if op < len(fits) else np.nan
+
+
+@register("nn.transposed_output_size_full")
+def _transposed_output_size_full(stmt, ctx):
+    """H_out: the length a transposed convolution with kernel K, stride S, padding P,
+    dilation D and output padding P_out returns for an input of length H_in."""
+
+    def extra(inst):
+        sizes = (ints(inst, x) for x in ("H_in", "K", "P", "S", "D", "P_out"))
+        return {"H_out": sval([_transposed_len_full(*args) for args in zip(*sizes)])}
+
+    return ctx.numeric(stmt, extra=extra)
+
+
 def same_padding(n: int, k: int) -> float:
     """The padding per side with which ``conv1d`` at stride 1 returns as many values as it
     is given (searched over 0..k, each candidate run on the core); NaN if none does."""
@@ -664,35 +715,52 @@ _MORE = 2  # layers of the stack past the k the formula's vectors describe
 @register("nn.receptive_field_recurrence")
 def _rf_recurrence(stmt, ctx):
     """A stack of k conv layers with kernel sizes F_1..F_k (1..5) and strides S_1..S_k (1..3),
-    drawn per trial (the declared vectors F and S get those integers); R_{k-j} is the receptive
-    field of the first k - j layers (R of no layer is 1), measured by following one output's
-    input positions down the stack (``mechanics._receptive_field``, which the tests compare
-    with the support of the input gradient of the core's conv1d stacks).  Every member R_{k-j}
-    and R_{k+j} (j <= 2, layers drawn past k) the formula names gets its value, so a recurrence
+    and dilations D_1..D_k (1..3) where the claim declares D (else 1), drawn per trial (the
+    declared vectors get those integers; the kernel vector is F, or K where the claim names it
+    so, and the layer count is the claim's one dim, k or another letter); J_{k-j} is the jump of
+    the first k - j layers (the product of their strides); R_{k-j} is the receptive field of the
+    first k - j layers (R of no layer is 1), measured by following one output's input positions
+    down the stack (``mechanics._receptive_field``, which the tests compare with the support of
+    the input gradient of the core's conv1d stacks).  Every member R_{k-j}, J_{k-j} and
+    R_{k+j} (j <= 2, layers drawn past k) the formula names gets its value, so a recurrence
     written at the wrong layer is refuted."""
     from .mechanics import _receptive_field
 
     rng = ctx.rng("layers")
     r = ctx.rng("configs")
-    dims = [{"k": int(r.integers(1, 5))} for _ in range(8)]
+    (dim,) = [d.name for d in ctx.decls if d.kind == "dim"]
+    kernel = "K" if "K" in ctx.decls else "F"
+    dims = [{dim: int(r.integers(1, 5))} for _ in range(8)]
+    dilated = "D" in ctx.decls
     members = {}
     for name in _symbol_names(stmt) | {d.name for d in ctx.decls}:
-        if name == "R_k":
+        head, rest = name[:2], name[2:]
+        if head not in ("R_", "J_") or not rest.startswith(dim):
+            continue
+        rest = rest[len(dim):]
+        if rest == "":
             members[name] = 0
-        elif name[:4] in ("R_k-", "R_k+") and name[4:].isdigit() and int(name[4:]) <= _MORE:
-            members[name] = int(name[4:]) * (1 if name[3] == "+" else -1)
+        elif rest[:1] in ("-", "+") and rest[1:].isdigit() and int(rest[1:]) <= _MORE:
+            members[name] = int(rest[1:]) * (1 if rest[0] == "+" else -1)
 
     def extra(inst):
-        k = inst.dims["k"]
+        k = inst.dims[dim]
         T = _batch(inst)
         # the stack goes on _MORE layers past k (not in F and S), so R_{k+1} has a value too
         F = rng.integers(1, 6, (T, k + _MORE))
         S = rng.integers(1, 4, (T, k + _MORE))
-        out = {"F": mval(F[:, :k, None]), "S": mval(S[:, :k, None])}
+        D = rng.integers(1, 4, (T, k + _MORE)) if dilated else np.ones((T, k + _MORE), int)
+        out = {kernel: mval(F[:, :k, None]), "S": mval(S[:, :k, None])}
+        if dilated:
+            out["D"] = mval(D[:, :k, None])
         for name, step in members.items():
             n = k + step
-            out[name] = sval([_receptive_field(tuple(f[:n]), tuple(s[:n]), (1,) * n) if n > 0
-                              else (1.0 if n == 0 else np.nan) for f, s in zip(F, S)])
+            if name[0] == "J":  # the jump: input positions between neighbouring units of layer n
+                out[name] = sval([float(np.prod(s[:n])) if n >= 0 else np.nan for s in S])
+                continue
+            out[name] = sval([_receptive_field(tuple(f[:n]), tuple(s[:n]), tuple(d[:n]))
+                              if n > 0 else (1.0 if n == 0 else np.nan)
+                              for f, s, d in zip(F, S, D)])
         return out
 
     return ctx.numeric(stmt, extra=extra, dims=dims)

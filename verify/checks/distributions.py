@@ -135,6 +135,17 @@ def _geometric_atoms(P, T, first: int):
     return _atoms_support(lambda k, q: stats.geom.pmf(k + (1 - first), q), first, kmax, P, T)
 
 
+def _negative_binomial_atoms(P, T, first: int):
+    """Support of the negative binomial counting failures (first = 0) or trials (first = 1:
+    the failures plus the r successes) up to where the pmf's tail is below 1e-18."""
+    r, p = (np.asarray(x, float) for x in P)
+    kmax = int(min(6000, stats.nbinom.isf(1e-18, float(np.max(r)), float(np.min(p))) + 10))
+    if first:
+        return _atoms_support(lambda k, n, q: stats.nbinom.pmf(k - n, n, q), 1,
+                              kmax + int(np.max(r)), P, T)
+    return _atoms_support(lambda k, n, q: stats.nbinom.pmf(k, n, q), 0, kmax, P, T)
+
+
 def _discrete_uniform_atoms(P, T):
     a, b = (np.asarray(x, float) for x in P)
     return _atoms_support(lambda k, lo, hi: stats.randint.pmf(k, lo, hi + 1),
@@ -294,6 +305,14 @@ LAWS: dict[str, Law] = {
     "geometric0": Law(("p",), lambda k, p: stats.geom.pmf(k + 1, p),
                       lambda k, p: stats.geom.cdf(k + 1, p), partial(_geometric_atoms, first=0),
                       label="geometric pmf on {0, 1, ...} (failures before the first success)"),
+    "negative_binomial": Law(("r", "p"), lambda k, r, p: stats.nbinom.pmf(k, r, p),
+                             lambda k, r, p: stats.nbinom.cdf(k, r, p),
+                             partial(_negative_binomial_atoms, first=0),
+                             label="negative binomial pmf on {0, 1, ...} (failures before the r-th success)"),
+    "negative_binomial_trials": Law(("r", "p"), lambda k, r, p: stats.nbinom.pmf(k - r, r, p),
+                                    lambda k, r, p: stats.nbinom.cdf(k - r, r, p),
+                                    partial(_negative_binomial_atoms, first=1),
+                                    label="negative binomial pmf on {r, r + 1, ...} (trials up to the r-th success)"),
     "poisson": Law(("lambda",), lambda k, lam: stats.poisson.pmf(k, lam),
                    lambda k, lam: stats.poisson.cdf(k, lam), label="Poisson(λ) pmf"),
     "discrete_uniform": Law(("a", "b"), lambda k, a, b: stats.randint.pmf(k, a, b + 1),

@@ -7,7 +7,8 @@ from the sampled probability vectors (or Gaussian parameters) independently of a
 sheet, so the sheet's right-hand side is compared against the truth.
 
 * ``information.truth``: H (one argument: entropy, two: cross-entropy), KL / D_KL, JSD / JS of
-  probability vectors; KL of two scalar Gaussians ``\\mathcal{N}(mean, variance)`` or two
+  probability vectors (``Bern(p)`` is the vector (1 - p, p)); KL of two Poisson or two
+  exponential laws (rates) from their log-densities; KL of two scalar Gaussians ``\\mathcal{N}(mean, variance)`` or two
   multivariate ones ``\\mathcal{N}(mean vector, covariance)`` by Gauss-Hermite quadrature of
   the log-density ratio (not by the closed form).
 * ``information.jsd_midpoint``: as ``truth``, and the declared midpoint (``M``, ``m`` or ``p_m``)
@@ -58,6 +59,62 @@ def _gaussian(mu: Val, s2: Val) -> Gaussian:
     m, v = _align(mu, s2)
     m, v = np.broadcast_arrays(m, v)
     return Gaussian(np.zeros(m.shape), False, mean=m, var=v)
+
+
+@dataclass
+class Law1D(Val):
+    """A Poisson (rate ``lam``) or exponential (rate ``lam``) law, as the value of
+    ``\\mathrm{Pois}(lam)`` / ``\\mathrm{Exp}(lam)``: its KL is computed from its log-density,
+    never from a closed form."""
+
+    kind: str = ""
+    lam: np.ndarray | None = None
+
+
+def _rate(lam: Val) -> np.ndarray:
+    if lam.mat:
+        raise EvalError("a Poisson or exponential law takes one positive rate")
+    return np.asarray(lam.arr, float)
+
+
+def _bernoulli(p: Val) -> Val:
+    """Bern(p): the pmf (1 - p, p) of {0, 1} as a probability column vector."""
+    if p.mat:
+        raise EvalError("a Bernoulli law takes one probability")
+    q = np.asarray(p.arr, float)
+    return Val(np.stack([1 - q, q], axis=-1)[..., None], True)
+
+
+def _poisson(lam: Val) -> Law1D:
+    r = _rate(lam)
+    return Law1D(np.zeros(r.shape), False, kind="poisson", lam=r)
+
+
+def _exponential(lam: Val) -> Law1D:
+    r = _rate(lam)
+    return Law1D(np.zeros(r.shape), False, kind="exponential", lam=r)
+
+
+_POIS_K = np.arange(0, 400, dtype=float)
+_LAG_X, _LAG_W = np.polynomial.laguerre.laggauss(30)
+
+
+def _kl_law1d(a: Law1D, b: Law1D) -> Val:
+    """KL(a || b) as the expectation under a of the log-density ratio: an exact sum over the
+    Poisson support (SciPy's log-pmf, cut where the mass left is far below rounding), or
+    Gauss-Laguerre quadrature under the exponential law."""
+    from scipy import stats
+
+    if a.kind != b.kind:
+        raise EvalError("KL between laws of different families")
+    l1, l2 = np.broadcast_arrays(a.lam, b.lam)
+    if a.kind == "poisson":
+        lp = stats.poisson.logpmf(_POIS_K, l1[..., None])
+        lq = stats.poisson.logpmf(_POIS_K, l2[..., None])
+        return Val((np.exp(lp) * (lp - lq)).sum(axis=-1))
+    x = _LAG_X / l1[..., None]  # X ~ Exp(l1): x = y / l1 with weight e^{-y}
+    ratio = (np.log(l1[..., None]) - l1[..., None] * x) - (np.log(l2[..., None]) - l2[..., None] * x)
+    return Val((ratio * _LAG_W).sum(axis=-1))
 
 
 def _pmf(v: Val) -> np.ndarray:
@@ -130,6 +187,10 @@ def _kl_gauss_multi(a: Gaussian, b: Gaussian) -> Val:
 
 
 def _kl(p: Val, q: Val) -> Val:
+    if isinstance(p, Law1D) or isinstance(q, Law1D):
+        if not (isinstance(p, Law1D) and isinstance(q, Law1D)):
+            raise EvalError("KL between a Poisson or exponential law and another kind")
+        return _kl_law1d(p, q)
     if isinstance(p, Gaussian) and isinstance(q, Gaussian):
         if (p.cov is None) != (q.cov is None):
             raise EvalError("KL between a univariate and a multivariate normal")
@@ -177,6 +238,11 @@ FUNCTIONS = {
     "JSD": _Named(_jsd, "true Jensen-Shannon divergence, natural log"),
     "JS": _Named(_jsd, "true Jensen-Shannon divergence, natural log"),
     "N": _Named(_gaussian, "the normal law with this mean and variance"),
+    "Bern": _Named(_bernoulli, "the Bernoulli law with this success probability"),
+    "Ber": _Named(_bernoulli, "the Bernoulli law with this success probability"),
+    "Pois": _Named(_poisson, "the Poisson law with this rate"),
+    "Poi": _Named(_poisson, "the Poisson law with this rate"),
+    "Exp": _Named(_exponential, "the exponential law with this rate"),
 }
 
 
