@@ -26,6 +26,9 @@ _LOG_NATURAL = re.compile(r"\b(log\w*\b[^.]{0,40}\b(natural|base\s*e)\b|natural\
                           r"in\s+nats)\b", re.I)
 _LOG_TWO = re.compile(r"\b(log\w*\b[^.]{0,40}\bbase\s*2\b|in\s+bits|binary\s+log\w*)\b", re.I)
 _ROWS = re.compile(r"\b(vectors|gradients)\s+are\s+(row|column)\s+vectors\b", re.I)
+# a sentence on how laws are parametrised ("Rates, not scales: the gamma rows use a rate"):
+# in force for its section, so a table under a subheading still reads its rows that way
+_WAY = re.compile(r"\b(rates?|scales?|parametri[sz]\w*)\b", re.I)
 
 _PSD = re.compile(r"\b(p\.?\s?s\.?\s?d\.?|positive\s+semi-?definite)\b", re.I)
 _PD = re.compile(r"\b(p\.?\s?d\.?|positive\s+definite)\b", re.I)
@@ -82,6 +85,8 @@ class Conventions:
     # the words of its lead-in and of its own line up to it, their math put back in
     # ("Binomial with $m$ trials and success probability $\pi$:"): letters named in words
     said: str = ""
+    # the sentences in force on how laws are parametrised (see _WAY), nearest last
+    ways: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,7 @@ class SheetConventions:
             layout = _layout_of(h.title)
             if layout:
                 self._add(h.line, _section_end(sheet, h), "layout", layout, h.line)
+        cell_lines = {seg.line for seg in sheet.segments if seg.cell}
         for block in sheet.blocks:
             inner = block.headings[-1] if block.headings else None
             end = _section_end(sheet, inner)
@@ -139,6 +145,11 @@ class SheetConventions:
             m = _ROWS.search(block.text)
             if m and m.group(1).lower() == "vectors":
                 self._add(block.line, end, "vectors", m.group(2).lower())
+            if block.line in cell_lines:  # a row speaks of its own law only (cells.py)
+                continue
+            for sentence in re.split(r"(?<=[.;!?])\s+", block.text):
+                if _WAY.search(re.sub(r"\$[^$]*\$", " ", sentence)):
+                    self._add(block.line, end, "way", sentence.strip())
         for seg in sheet.segments:
             inner = seg.headings[-1] if seg.headings else None
             for name, domain in introductions(seg):
@@ -188,10 +199,13 @@ class SheetConventions:
         found: dict[str, object] = {}
         symbols: dict[str, str] = {}
         here: set[str] = set()
+        ways: list[str] = []
         for a in self.announcements[:hi]:
             if a.end < line:
                 continue
-            if a.what == "symbol":
+            if a.what == "way":
+                ways.append(a.value)
+            elif a.what == "symbol":
                 name, domain = a.value
                 symbols[name] = domain
                 if a.start == line:
@@ -203,7 +217,7 @@ class SheetConventions:
         layouts = self.layouts(line)
         return Conventions(found.get("layout") if len(layouts) == 1 else None,
                            found.get("log_base"), found.get("vectors"), symbols, layouts,
-                           frozenset(here))
+                           frozenset(here), ways=tuple(ways))
 
 
 # ------------------------------------------------------------------ introductions of symbols

@@ -117,7 +117,7 @@ class Decider(Variants, Trials, TableCells, Excuses):
             return self._finding(formula, file, "unchecked", "the reader cannot split it")
         related = has_relation(latex)
         if not related and not known_only:
-            cell = self._table_cell(formula, file, latex)
+            cell = self._table_cell(formula, file, latex, conv.ways)
             if cell is not None:
                 return cell
             seg = formula.segment

@@ -73,7 +73,8 @@ def _prose_laws(words: str) -> set[str]:
             continue
         if law in _GREEK_LAWS and not set(tokens[k + 1:k + 4]) & {
                 "distribution", "distributed", "prior", "posterior", "law", "mean", "variance",
-                "pdf", "density", "mgf", "rv", "distributions", "shape", "scale", "rate"} \
+                "pdf", "density", "mgf", "rv", "distributions", "shape", "scale", "rate",
+                "row", "rows"} \
                 and not (written[k][0].isupper() and tokens[k + 1:k + 3] in (
                     ["with", "parameters"], ["parameters"])):
             # ("Beta with parameters $a, b$:" heads a law's formulas; a Greek beta in prose
@@ -141,12 +142,15 @@ def stated_another_way(segment, conv, title: str) -> bool:
     return bool(claim_laws(title)) and parametrisation_clash(said, title) is not None
 
 
+_DENYING = {"not", "no", "never", "nor"}  # "rates, not scales", "never a scale"
+
+
 def ways(words: str) -> set[str]:
     """How the words state a law's parameters: by failures, scale, mean, rate, trials (a way
     the words deny, "rates, not scales", is none of them)."""
     tokens = re.findall(r"[a-z]+", words.lower())
     said = {_PLURAL.get(w, w) for k, w in enumerate(tokens)
-            if _PLURAL.get(w, w) in _OTHER_WAY and not (k and tokens[k - 1] in ("not", "no"))}
+            if _PLURAL.get(w, w) in _OTHER_WAY and not _DENYING & set(tokens[max(0, k - 2):k])}
     if _BY_FAILURE.search(words):
         said.add("its failure probability")
     return said | {"mean"} if _BY_MEAN.search(words) else said - {"mean"}

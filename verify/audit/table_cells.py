@@ -6,17 +6,19 @@ from .cells import cell_claims, cell_reading, closeness, expected_cell, names_a_
     particular_row, column_quantity, the_law
 from .explain import plain_counterexample
 from .finding import Finding
-from .laws import ways
+from .laws import claim_laws, ways
 from .wording import in_sentence as _in_sentence
 
 
 class TableCells:
     """The Decider's table cells (a mixin: it uses the Decider's catalog and checks)."""
 
-    def _table_cell(self, formula: Formula, file: str, latex: str) -> Finding | None:
+    def _table_cell(self, formula: Formula, file: str, latex: str,
+                    way_sentences: tuple = ()) -> Finding | None:
         """A cell whose row names one law and whose column one quantity of it (cells.py):
         ok when it holds as some claim about that quantity of that law, wrong when it fails
-        as each of them; None when the row and column do not name one statement."""
+        as each of them; None when the row and column do not name one statement.
+        ``way_sentences``: what the sheet says in force here of how laws are parametrised."""
         seg = formula.segment
         if not seg.cell:  # "Gamma density (shape $k$, ...)": a parameter named in prose
             return None
@@ -36,7 +38,8 @@ class TableCells:
         if (law, what) not in self._cell_claims:  # one scan of the catalog per pair
             self._cell_claims[law, what] = cell_claims(self.catalog, law, what)
         claims = self._cell_claims[law, what]
-        for word in sorted(ways(seg.words())):  # a parametrisation the row names
+        words = " ".join((seg.words(), *_about(way_sentences, law)))
+        for word in sorted(ways(words)):  # a parametrisation the row or the sheet names
             named = [c for c in claims if word in ways(c.title)]
             if claims and not named:
                 return self._finding(formula, file, "unchecked",
@@ -45,7 +48,7 @@ class TableCells:
                                      "written that way")
             claims = named
         for claim in claims:
-            found = cell_reading(latex, claim, seg.row, seg.words())
+            found = cell_reading(latex, claim, seg.row, words)
             if found is not None:
                 readings.append((claim, *found))
         if not readings:
@@ -69,6 +72,11 @@ class TableCells:
             f"is {right}",
             claim=claim.id, expected=right, method=ev.method,
             counterexample=plain_counterexample(ev.counterexample, back))
+
+
+def _about(sentences: tuple, law: str) -> list[str]:
+    """The sentences that speak of this law, or of no law in particular ("rates throughout")."""
+    return [s for s in sentences if not claim_laws(s) or law in claim_laws(s)]
 
 
 _SAID = {"mean": "mean", "variance": "variance", "mgf": "MGF", "density": "pmf or density"}
