@@ -31,6 +31,7 @@ from .caveats import not_the_rule, premise_word
 from .cells import column_quantity, particular_row, quantities, states_another, the_law
 from .confidence import (HOLD_SCORE, KNOWN_FORM, SURE_SCORE, Confidence, dropped_names,
                          piece_named, renamed_share)
+from .renaming import nothing_placed
 from .defined import decided_with_definitions
 from .excuses import Excuses, typed_typo
 from .explain import difference, expected_tokens, plain_counterexample
@@ -303,6 +304,7 @@ class Decider(Variants, Trials, TableCells, Excuses):
             if verdict == "holds" and c.rank >= best[0].rank - 0.15 and c.score >= HOLD_SCORE \
                     and (related or self.confidence.sure_cell(c, toks)) \
                     and self.confidence.speaks_of(c, reading) and piece_named(c) \
+                    and not nothing_placed(c) \
                     and self.confidence.holds_as(c) \
                     and not (renamed_share(c) > 0 and c.words < 0.5
                              and restates_assumption(self.catalog[c.claim_id], reading)) \

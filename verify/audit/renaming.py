@@ -39,6 +39,15 @@ def renamed_share(c: Candidate) -> float:
     return sum(1 for s, f in pairs if s != f and s not in c.announced) / len(pairs)
 
 
+def nothing_placed(c: Candidate) -> bool:
+    """Does no name of the formula stand for one of the claim's? (``f'(x_0) = 1`` beside the
+    claim lambda_max(A_hat) = 1: primes and hats keep f' and x_0 from pairing with the claim's
+    names, and a formula made of names of its own only has the claim's shape.)"""
+    mine = {t.ident for t in c.sheet_tokens if t.ident}
+    theirs = {t.ident for t in c.form_tokens if t.ident}
+    return bool(mine) and not (mine & (set(c.mapping) | theirs))
+
+
 def piece_named(c: Candidate) -> bool:
     """A single statement of a claim that makes several is short and alike to many formulas
     (sum_t alpha_st = 1 is Gauss's sum renamed): it stands for the claim only in the claim's
