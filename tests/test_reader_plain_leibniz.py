@@ -60,3 +60,13 @@ def test_a_kept_letter_d_beside_a_derivative_is_never_refuted():
     # a letter named d inside a derivative, and a d the reader cannot take apart (dfoo/dz)
     assert _verdicts("- $\\frac{d}{dx}(d x^2) = 2 d x$\n") != ["wrong"]
     assert _verdicts("- $dfoo/dz = z$\n") != ["wrong"]
+
+
+def test_d_for_a_partial_alone_is_notation_not_a_typo():
+    from cheatsheet.match.tokens import tokenize
+    from verify.audit.explain import marks_only
+    claim = tokenize("\\frac{\\partial}{\\partial z}[z^T B z] = (B + B^T) z")
+    assert marks_only(tokenize("\\frac{d}{dz}(z^T B z) = (B + B^T) z"), claim)
+    assert marks_only(tokenize("d(z^T B z)/dz = (B + B^T) z"), claim)
+    assert not marks_only(tokenize("\\frac{d}{dz}(z^T B z) = (B - B^T) z"), claim)
+    assert not marks_only(tokenize("\\frac{\\partial}{\\partial z}[z^T B z] = B z"), claim)

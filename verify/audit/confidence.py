@@ -30,7 +30,7 @@ from ..evidence import Evidence
 from ..numeric import NumericOptions
 from ..parsing import parse_cached
 from ..timelimit import CheckTimeout
-from .explain import _plain
+from .explain import _plain, expected_tokens, marks_only
 from .named_heads import own_named_left
 from .readings import FUNCTIONALS, Reading, label_names_claim
 from .scope_repair import ScopeRepairs
@@ -492,6 +492,9 @@ class Confidence:
             # a table cell (alpha / beta^2) that equals some claim's wrong right side is that
             # claim's typo only where the words around name the claim
             return False, "a table cell whose words do not name the claim"
+        if marks_only(c.sheet_tokens, expected_tokens(c, self.catalog[c.claim_id])):
+            # d/dx where the claim writes \partial/\partial x: notation, never the typo (h6)
+            return False, "it differs from the claim only in writing d for a partial derivative"
         info = informative(toks)
         renamed = renamed_share(c)
         other_kind = functional_renamed(c)
