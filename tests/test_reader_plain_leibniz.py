@@ -70,3 +70,9 @@ def test_d_for_a_partial_alone_is_notation_not_a_typo():
     assert marks_only(tokenize("d(z^T B z)/dz = (B + B^T) z"), claim)
     assert not marks_only(tokenize("\\frac{d}{dz}(z^T B z) = (B - B^T) z"), claim)
     assert not marks_only(tokenize("\\frac{\\partial}{\\partial z}[z^T B z] = B z"), claim)
+
+
+def test_a_plain_text_root_is_a_root():
+    assert str(parse("sqrt(2 t + 1) = 3")) == str(parse("\\sqrt{2 t + 1} = 3"))
+    assert str(parse("1/sqrt(exp(u)) = 1")) == str(parse("1/\\sqrt{e^{u}} = 1"))
+    assert "sqrt" not in str(parse("bsqrt(u)"))  # inside a longer word: letters as before

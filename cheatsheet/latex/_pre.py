@@ -312,6 +312,17 @@ def _greek_words(toks: list[str]) -> list[str]:
     return out
 
 
+def _matching(toks: list[str], i: int) -> int | None:
+    """Index of the bracket closing the one at toks[i], or None."""
+    depth = 0
+    for j in range(i, len(toks)):
+        depth += toks[j] in ("(", "[", "{")
+        depth -= toks[j] in (")", "]", "}")
+        if depth == 0:
+            return j if toks[j] == ")" else None
+    return None
+
+
 def _plain_names(toks: list[str]) -> list[str]:
     """``KL(p, q)``, ``tr(A)``: touching letters that spell an operator name, before a bracket,
     are that operator (``\\operatorname{KL}``), not a product of letters."""
@@ -322,6 +333,14 @@ def _plain_names(toks: list[str]) -> list[str]:
                 j == i or toks[j - 1].end == toks[j].start):
             j += 1
         name = "".join(toks[i:j])
+        close = _matching(toks, j) if name == "sqrt" and j < len(toks) and toks[j] == "(" else None
+        if close is not None and not (i and re.fullmatch(r"[A-Za-z\\{]", toks[i - 1][:1])
+                                      and toks[i - 1].end == toks[i].start):
+            # sqrt(x + 1): the root of what the brackets hold
+            out += [_like(toks[i], r"\sqrt"), _like(toks[j], "{"),
+                    *_plain_names(toks[j + 1:close]), _like(toks[close], "}")]
+            i = close + 1
+            continue
         if (j - i > 1 and name in _PLAIN_NAMES and j < len(toks) and toks[j] in ("(", "[")
                 and not (i and (toks[i - 1] == "{" or re.fullmatch(r"[A-Za-z]", toks[i - 1])
                                 and toks[i - 1].end == toks[i].start))):
