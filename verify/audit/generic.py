@@ -451,13 +451,14 @@ def _stray_d(latex: str, stmt) -> bool:
     derivative?  Then the reading is d as a number (dsoftplus/dz, or a d in the body of a
     derivative that the evaluation confuses with the derivative's own d), and failing says
     nothing about the formula."""
-    names = {str(s) for s in stmt.free_symbols}
-    if not names & {"d", "partial", "\\partial"}:
+    d = next((s for s in user_symbols(stmt) if str(s) == "d"), None)
+    if d is None:
         return False
     if _SLASH_D.search(latex):
         return True
-    return any(isinstance(x, sp.Derivative) or getattr(x, "op", None) == "partial"
-               for x in _nodes(stmt))
+    # a letter d inside what a derivative differentiates (d/dx (d x^2)): with d a declared
+    # name the reader may take the derivative's own d for it
+    return any(isinstance(x, sp.Derivative) and d in x.expr.free_symbols for x in _nodes(stmt))
 
 
 def _imaginary_unit(latex: str) -> bool:
