@@ -29,8 +29,10 @@ def by_latex(text: str, name: str = "notes.md") -> dict:
 
 
 def assert_on_its_line(text: str, name: str) -> int:
-    """Every formula's first line of LaTeX stands on the line the reader gives it."""
-    lines = text.split("\n")
+    """Every formula's first line of LaTeX stands on the line the reader gives it (with the
+    macros the sheet defines expanded, as the reader reads it)."""
+    from cheatsheet.sheets.macros import expand_macros
+    lines = expand_macros(text).split("\n")
     n = 0
     for seg in read_sheet(name, text).segments:
         for f in formulas_of(seg):

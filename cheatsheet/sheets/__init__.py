@@ -45,6 +45,9 @@ def read_sheet(path: str | Path, text: str | None = None) -> Sheet:
     if text is None:
         text = read_text(path)
     from .aliases import with_aliases
+    from .macros import expand_macros
+
+    text = expand_macros(text)  # \newcommand{\E}{\mathbb{E}}: read as what it stands for
 
     if Path(path).suffix.lower() in _LATEX_SUFFIXES:
         from .latexdoc import read_latex

@@ -21,7 +21,7 @@ from ..evidence import Evidence
 from ..parsing import parse_cached
 from .anchors import Anchors, _statement, shared_sides
 from .as_written import _KIND_CLASH, _SIZES_DIFFER, AsWritten
-from .explain import _plain
+from .explain import _plain, expected_tokens, marks_only
 from .named_heads import own_named_left
 from .other_quantity import (_ESTIMATE, _bare_left, _case_swapped, _labelled_result,
                              _left_side_rewritten, _names_a_result, _other_quantity,
@@ -134,6 +134,9 @@ class Confidence(AsWritten, Anchors):
             # a table cell (alpha / beta^2) that equals some claim's wrong right side is that
             # claim's typo only where the words around name the claim
             return False, "a table cell whose words do not name the claim"
+        if marks_only(c.sheet_tokens, expected_tokens(c, self.catalog[c.claim_id])):
+            # d/dx where the claim writes \partial/\partial x: notation, never the typo (h6)
+            return False, "it differs from the claim only in writing d for a partial derivative"
         info = informative(toks)
         renamed = renamed_share(c)
         other_kind = functional_renamed(c)

@@ -97,6 +97,20 @@ def _edits(sheet: list[Tok], expected: list[Tok]):
     return a, b, ops
 
 
+_DIFF_MARKS = {"d", "\\partial", "text:d"}
+
+
+def marks_only(sheet: list[Tok], expected: list[Tok]) -> bool:
+    """Do the two differ only in writing d where the other writes \\partial (or the reverse)?
+    That is notation (d/dx and the partial derivative agree wherever a sheet uses either), so it
+    can never be the typo: a check that fails then fails on the reading."""
+    a, b = _edits(sheet, expected)[:2]
+    ka, kb = _keys(a), _keys(b)
+    if ka == kb or len(ka) != len(kb):
+        return False
+    return all(x == y or (x in _DIFF_MARKS and y in _DIFF_MARKS) for x, y in zip(ka, kb))
+
+
 def difference(sheet: list[Tok], expected: list[Tok]) -> str:
     r"""One line saying where the sheet's formula departs from the right one, compared on
     notation-free tokens (\dfrac and \frac, [ and ( are alike) and shown as the sheet writes

@@ -160,8 +160,15 @@ _DIFFERENTIAL = re.compile(r"(?:(?<![\\A-Za-z])d|\\(?:mathrm|operatorname|text|t
 _PLAIN_E = re.compile(r"(?<![\\A-Za-z{])E\s*(\[|_)")  # E[X] without \mathbb: the reader's E is a letter
 
 
+# d(e^{2u})/du, \\mathrm{d}(x^2)/\\mathrm{d}x: a derivative on one line (the reader takes it as
+# one), not a differential
+_ONE_LINE_DERIVATIVE = re.compile(
+    r"(?<![\\A-Za-z])(?:d|\\mathrm\{d\})\s*\((?:[^()]|\([^()]*\))*\)\s*/\s*"
+    r"(?:d|\\mathrm\{d\})\s*\\?[A-Za-z]")
+
+
 def _unclear_text(latex: str) -> str | None:
-    if _DIFFERENTIAL.search(latex) and "\\int" not in latex:
+    if _DIFFERENTIAL.search(_ONE_LINE_DERIVATIVE.sub(" D ", latex)) and "\\int" not in latex:
         return "differentials (dX) are not values"
     if _PLAIN_E.search(latex):
         return "a plain E[...] may be an expectation or a name"
@@ -412,6 +419,10 @@ def generic_check(latex: str, conv, seed: int = 0) -> GenericResult | None:
     lost = _cancelled_capitals(latex, specs)
     specs = {**specs, **{n: "real" for n in lost}}
     result = _randomness(latex, stmt, specs, conv, seed)
+    if result is not None and result.verdict == "wrong" and _stray_d(latex, stmt):
+        return GenericResult("unchecked", "it writes a derivative the reader could not take "
+                             "apart from a letter d, so the two sides may not be what the sheet "
+                             "means", result.method)
     if result is not None and result.verdict == "wrong" and (_equation(stmt) or lost
                                                              or _one_sided(stmt, stated)):
         return None
@@ -429,6 +440,25 @@ def generic_check(latex: str, conv, seed: int = 0) -> GenericResult | None:
     if result is not None and result.verdict == "unchecked" and summed:
         return None  # (holding only with positive entries: the same)
     return result
+
+
+# a slash before a differential (d/dx, dy/dx, d(...)/dx, \partial f/\partial x)
+_SLASH_D = re.compile(r"/\s*(?:d|\\mathrm\s*\{\s*d\s*\}|\\partial)\s*\\?[A-Za-z{]")
+
+
+def _stray_d(latex: str, stmt) -> bool:
+    """Does the reading keep a letter d (or \\partial) that the formula writes as part of a
+    derivative?  Then the reading is d as a number (dsoftplus/dz, or a d in the body of a
+    derivative that the evaluation confuses with the derivative's own d), and failing says
+    nothing about the formula."""
+    d = next((s for s in user_symbols(stmt) if str(s) == "d"), None)
+    if d is None:
+        return False
+    if _SLASH_D.search(latex):
+        return True
+    # a letter d inside what a derivative differentiates (d/dx (d x^2)): with d a declared
+    # name the reader may take the derivative's own d for it
+    return any(isinstance(x, sp.Derivative) and d in x.expr.free_symbols for x in _nodes(stmt))
 
 
 def _imaginary_unit(latex: str) -> bool:
