@@ -7,7 +7,11 @@ directory; `--no-cache` points every cache at an empty folder each time, so all 
 built in every run too. Prints wall and CPU seconds per run, the median, and the
 machine's load average (other processes on 2 cores make wall times meaningless).
 
-    python benchmarks/audit_speed.py [--runs 3] [--jobs 2] [--no-cache] [SEEDS_DIR]
+    python benchmarks/audit_speed.py [--runs 3] [--jobs 2] [--no-cache] [--code DIR] [SEEDS_DIR]
+
+``--code DIR`` runs another checkout's code (e.g. ``git archive OLD | tar -x -C DIR``) through
+this venv's editable install, as ``verify_speed.py --code`` does: before and after in one
+sitting. Give each code its own cache folders (XDG_CACHE_HOME, CHEATSHEET_CACHE_DIR).
 """
 from __future__ import annotations
 
@@ -25,6 +29,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SEEDS = ROOT.parent / "shared" / "seeds"
 TARGET = 20.0
+_CODE: list[str] = []  # the checkout given by --code, if any
+
+
+def _command() -> list[str]:
+    if not _CODE:
+        return [sys.executable, "-m", "cheatsheet.cli"]
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from verify_speed import _PRELUDE
+
+    return [sys.executable, "-c", _PRELUDE.format(root=_CODE[0])
+            + "from cheatsheet.cli import main\nsys.argv[0] = 'cheatsheet'\nmain()"]
 
 
 def one_run(sheets, jobs, cache_dir):
@@ -34,7 +49,7 @@ def one_run(sheets, jobs, cache_dir):
         env["CHEATSHEET_CACHE_DIR"] = os.path.join(cache_dir, "cheatsheet")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "cheatsheet.cli", "audit", *map(str, sheets),
+    proc = subprocess.run([*_command(), "audit", *map(str, sheets),
                            "--json", "--jobs", str(jobs)], capture_output=True, text=True,
                           env=env, cwd=ROOT)
     wall = time.perf_counter() - start
@@ -53,13 +68,20 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--no-cache", action="store_true",
                     help="empty caches in every run (index, catalog, readings, proofs)")
+    ap.add_argument("--code", metavar="DIR", help="measure the code of this checkout")
     args = ap.parse_args()
+    if args.code:
+        root = Path(args.code).resolve()
+        if not (root / "cheatsheet" / "cli.py").is_file():
+            ap.error(f"{args.code} is not a checkout of the project (no cheatsheet/cli.py)")
+        _CODE.append(str(root))
     sheets = sorted(Path(args.seeds).glob("*.txt"))
     if not sheets:
         print(f"no sheets in {args.seeds}", file=sys.stderr)
         return 2
     lines = sum(len(p.read_text(encoding="utf-8").splitlines()) for p in sheets)
-    print(f"{len(sheets)} sheets, {lines} lines, {args.jobs} jobs, load average "
+    print(f"{len(sheets)} sheets, {lines} lines, {args.jobs} jobs, code of "
+          f"{_CODE[0] if _CODE else ROOT}, load average "
           f"{os.getloadavg()[0]:.1f}")
     walls = []
     for k in range(args.runs):

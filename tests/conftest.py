@@ -151,3 +151,18 @@ def verified(tmp_path_factory, pytestconfig):
         return result
 
     return get
+
+
+@pytest.fixture
+def own_parse_memo(monkeypatch):
+    """A memo of readings of the test's own (``parsing._parse`` swapped for an empty one):
+    tests of the stores clear it to read afresh, and clearing the process's memo made every
+    later test on the worker read the catalog again (~10 s of CPU for the scope test alone)."""
+    from functools import lru_cache
+
+    from cheatsheet.verify import parsing
+
+    real = parsing._parse
+    monkeypatch.setattr(parsing, "_parse", lru_cache(maxsize=real.cache_info().maxsize)(
+        real.__wrapped__))
+    yield

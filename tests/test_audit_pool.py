@@ -19,6 +19,7 @@ SHEETS = {
                          r"$\sigma(-s) = 1 - \sigma(s)$", r"$(AB)^T = B^T A^T$",
                          r"$\det(2A) = 2\det A$"]),
 }
+pytestmark = pytest.mark.usefixtures("own_parse_memo")  # cleared below: not the worker's
 
 
 def _seen(res):

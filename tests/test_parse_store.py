@@ -148,7 +148,7 @@ def test_a_damaged_row_is_read_afresh():
 
 # -- through the runner and the CLI -------------------------------------------------------------
 @pytest.fixture
-def cached(monkeypatch, tmp_path):
+def cached(monkeypatch, tmp_path, own_parse_memo):
     monkeypatch.delenv("CHEATSHEET_NO_CACHE", raising=False)
     monkeypatch.setenv("CHEATSHEET_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("CHEATSHEET_CLAIMS", str(FIXTURES))
@@ -160,7 +160,7 @@ def cached(monkeypatch, tmp_path):
 @pytest.fixture
 def reads(monkeypatch):
     """The formulas the reader actually reads (not answered from a store or the memo) and
-    can read (one it cannot read is not stored: it is read again in every run)."""
+    can read (a refusal is remembered too: see the tests at the end)."""
     import cheatsheet.latex
 
     seen = []
@@ -233,3 +233,64 @@ def test_forked_workers_hand_their_readings_back(cached, reads):
     assert reads == []  # results missed (another engine), readings did not
     assert [(r.verdict, r.evidence.detail) for r in again] == \
            [(r.verdict, r.evidence.detail) for r in first]
+
+
+# -- refusals -----------------------------------------------------------------------------------
+UNREADABLE = r"[X] = \int_X t"  # an integral over a set: the reader refuses it
+
+
+@pytest.fixture
+def fresh_memo(own_parse_memo):
+    parsing._parse.cache_clear()  # this process's memo would answer before the store
+    yield
+    parsing._parse.cache_clear()
+    parse_store.activate(None)
+
+
+def test_a_refusal_is_remembered_and_raised_again_without_reading(fresh_memo, monkeypatch):
+    """A formula the reader refuses is not read again in the next run: the stored refusal is
+    raised with the reader's class and message."""
+    import cheatsheet.latex
+    from cheatsheet.latex import LatexError
+
+    store = parse_store.Store()
+    parse_store.activate(store)
+    with pytest.raises(LatexError) as first:
+        parsing.parse_cached(UNREADABLE)
+    rows = store.take_new()
+    assert len(rows) == 1
+    parsing._parse.cache_clear()  # the next run: the rows on disk, nothing in memory
+    parse_store.activate(parse_store.Store(rows))
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(cheatsheet.latex, "parse", no_reading)
+    with pytest.raises(LatexError) as again:
+        parsing.parse_cached(UNREADABLE)
+    assert type(again.value) is type(first.value) and str(again.value) == str(first.value)
+
+
+def test_only_the_readers_verdict_on_the_text_is_remembered():
+    """A refusal the run caused (a time limit or the recursion limit inside the reader, which
+    it reports as a LatexError) or an error of another kind is read again next time."""
+    from cheatsheet.latex import LatexError, LatexShapeError
+    from cheatsheet.verify.timelimit import CheckTimeout
+
+    def raised(cause):
+        try:
+            try:
+                raise cause
+            except Exception:
+                raise LatexError("cannot read `x`: its parts do not combine") from None
+        except LatexError as exc:
+            return exc
+
+    assert parse_store.dump_failure(LatexShapeError("the sizes do not fit")) is not None
+    assert parse_store.dump_failure(raised(TypeError("nonsense"))) is not None
+    for cause in (CheckTimeout(), RecursionError("deep"), MemoryError()):
+        assert parse_store.dump_failure(raised(cause)) is None, cause
+    assert parse_store.dump_failure(ValueError("a bug")) is None
+    store = parse_store.Store()
+    store.put_failure(("x", (), "denominator", ()), raised(CheckTimeout()))
+    assert store.take_new() == {}

@@ -16,6 +16,11 @@ formula's; a loaded reading does the same (``_Unpickler``): each of its Dummies 
 one with the same name and assumptions, the same within the reading, so two formulas never share
 one whatever process and worker first read them.
 
+A formula the reader refuses is remembered too (``Unreadable``: the reader's own error, its
+class and message), so a sheet's prose-like lines are not read again in every run; only an
+error the reader raised about the text itself, never one caused by the run (a time limit, the
+recursion limit, memory), nor an error of another kind (a bug is raised afresh each run).
+
 Like the proof store (proofs.py) the store is active only where the runner turns it on
 (``cheatsheet verify`` with its cache; ``--no-cache`` reads every formula afresh): the parent
 loads the rows once before forking, workers hand new readings back with their results, and the
@@ -34,7 +39,7 @@ from pathlib import Path
 from .sqlite_rows import Remembered, Table
 from .timelimit import CheckTimeout
 
-FORMAT = 1
+FORMAT = 2  # 2: refusals stored too (Unreadable); an older reader must not meet them
 FILE = "parses.sqlite"
 _LIBRARIES = ("sympy", "lark", "mpmath")
 _SUFFIXES = (".py", ".lark")
@@ -161,11 +166,57 @@ def dump(statement) -> bytes | None:
     return blob if same else None
 
 
+class Unreadable:
+    """A stored refusal: the reader's error for a formula, raised again instead of reading."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: Exception):
+        self.error = error
+
+    def __reduce__(self):
+        return Unreadable, (self.error,)
+
+
+_RUN_CAUSES = (CheckTimeout, RecursionError, MemoryError)
+
+
+def _about_the_text(exc: BaseException) -> bool:
+    """Whether ``exc`` is the reader's verdict on the text alone: a LatexError none of whose
+    causes (``raise ... from None`` keeps them as ``__context__``) the run made."""
+    from cheatsheet.latex.base import LatexError
+
+    if not isinstance(exc, LatexError):
+        return False
+    seen = 0
+    e: BaseException | None = exc
+    while e is not None and seen < 50:
+        if isinstance(e, _RUN_CAUSES) or not isinstance(e, Exception):
+            return False
+        e, seen = e.__cause__ or e.__context__, seen + 1
+    return e is None
+
+
+def dump_failure(exc: BaseException) -> bytes | None:
+    """The pickle of a refusal, or None when it is not the reader's verdict on the text or
+    does not load back as the same class with the same message."""
+    if not _about_the_text(exc):
+        return None
+    try:
+        blob = pickle.dumps(Unreadable(exc), protocol=pickle.HIGHEST_PROTOCOL)
+        back = loads(blob, fresh=False)
+        same = (type(back) is Unreadable and type(back.error) is type(exc)
+                and back.error.args == exc.args and str(back.error) == str(exc))
+    except Exception:  # noqa: BLE001 - not storable: read again next time
+        return None
+    return blob if same else None
+
+
 class Store(Remembered):
-    """Pickled readings by key."""
+    """Pickled readings (and ``Unreadable`` refusals) by key."""
 
     def get(self, memo_key: tuple):
-        """The stored reading of ``memo_key``, or None."""
+        """The stored reading of ``memo_key`` (an ``Unreadable`` for a refusal), or None."""
         blob = self.known.get(key(memo_key))
         if blob is None:
             return None
@@ -181,6 +232,14 @@ class Store(Remembered):
         if k in self.known:
             return
         blob = dump(statement)
+        if blob is not None:
+            self.known[k] = self.new[k] = blob
+
+    def put_failure(self, memo_key: tuple, exc: BaseException) -> None:
+        k = key(memo_key)
+        if k in self.known:
+            return
+        blob = dump_failure(exc)
         if blob is not None:
             self.known[k] = self.new[k] = blob
 

@@ -47,6 +47,8 @@ def _parse(latex: str, key: tuple, layout: str, options: tuple = ()):
     memo_key = (latex, key, layout, options)
     if store is not None:
         found = store.get(memo_key)
+        if isinstance(found, parse_store.Unreadable):
+            return False, found.error
         if found is not None:
             return True, found
     try:
@@ -54,6 +56,8 @@ def _parse(latex: str, key: tuple, layout: str, options: tuple = ()):
     except CheckTimeout:
         raise  # a time limit says nothing about the formula: never remembered
     except Exception as exc:  # noqa: BLE001 - remembered and raised again to every caller
+        if store is not None:
+            store.put_failure(memo_key, exc)  # only the reader's verdict on the text
         return False, exc
     if store is not None:
         store.put(memo_key, result)
