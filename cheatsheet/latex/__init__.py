@@ -139,6 +139,8 @@ from ..symbols import Declarations, DeclarationError
 from . import _pre, messages
 from sympy.matrices.exceptions import ShapeError
 
+from ..verify.timelimit import CheckTimeout
+
 from .base import LatexError, LatexShapeError, Retype
 from .probability import Given
 from .sums import ArgExtremum
@@ -237,6 +239,8 @@ def parse(latex: str, decls=None, *, layout: str = "denominator", log_base: str 
     d = _decls(decls)
     try:
         pieces = _pre.pieces(latex)
+    except CheckTimeout:
+        raise
     except Exception:  # pragma: no cover - tokenizer is total
         raise LatexError(f"cannot read {messages.q(latex)}: the reader cannot split it into "
                          "symbols") from None
@@ -269,7 +273,9 @@ def _read(text, d, layout, options) -> Statement:
                 hints[r.name] = r.spec
         raise LatexError(f"cannot read {_q(text)}: no one size for each name makes its sizes "
                          "fit (a name is used as a number in one place and as a matrix in another)")
-    except LatexError:
+    except (LatexError, CheckTimeout):
+        # (a time limit that fires while reading is the caller's, not a fault of the text:
+        # read as one, it would be remembered as "cannot read" for the rest of the run)
         raise
     except RecursionError:
         raise LatexError(f"cannot read {_q(text)}: it is nested too deeply") from None
