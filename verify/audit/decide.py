@@ -23,7 +23,7 @@ from cheatsheet.sheets.formulas import has_relation
 from cheatsheet.sheets.habits import Habits, gradient_shorthand
 from .averages import bias_correction_clash, refuted
 from .law_places import announce_law_places
-from .laws import claim_laws, clash as law_clash, sheet_laws, stated_another_way
+from .laws import claim_laws, clash as law_clash, sheet_laws, stated_another_way, way_unsaid
 from .qualifiers import said_so
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
@@ -152,7 +152,9 @@ class Decider(Variants, Trials, TableCells, Excuses):
         cands = [c for c in cands  # the sheet speaks of a binomial, the claim of a Gamma
                  if not law_clash(here, claim_laws(self.catalog[c.claim_id].title))]
         cands = [c for c in cands  # the failures' MGF is no reading under "number of trials"
-                 if not stated_another_way(seg, conv, self.catalog[c.claim_id].title)]
+                 if not stated_another_way(seg, conv, self.catalog[c.claim_id].title)
+                 and not way_unsaid(seg, conv, self.catalog[c.claim_id].title,
+                                    renamed_share(c) > 0)]
         # "beta-smooth and alpha-strongly convex": the letters stand for the claim's L and mu
         cands = in_roles(cands, " ".join(w for w in (conv.line_words, seg.before, seg.lead,
                                                       seg.intro, seg.label,

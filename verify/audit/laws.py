@@ -142,6 +142,19 @@ def stated_another_way(segment, conv, title: str) -> bool:
     return bool(claim_laws(title)) and parametrisation_clash(said, title) is not None
 
 
+def way_unsaid(segment, conv, title: str, renamed: bool) -> bool:
+    """Is the claim about a law stated another way than the catalog's usual one (by its scale,
+    its mean, its failures), read with the sheet's letters renamed into the claim's, where the
+    sheet does not say that way? Its letters are as likely the usual parameters: "exponential
+    mean: E[X] = lambda" is the rate's lambda mistaken, not the mean-parameter claim's theta."""
+    own = ways(title) - _DEFAULT_WAYS
+    if not own or not renamed or not claim_laws(title):
+        return False
+    said = " ".join(w for w in (segment.words(), segment.intro, conv.line_words,
+                                *getattr(conv, "ways", ())) if w)
+    return not own <= ways(said)
+
+
 _DENYING = {"not", "no", "never", "nor"}  # "rates, not scales", "never a scale"
 
 
