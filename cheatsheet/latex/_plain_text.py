@@ -1,0 +1,182 @@
+"""Plain-text spellings of math the reader takes as the LaTeX they stand for: a derivative
+written on one line (``d/dx (x^2)``, ``d(x^T A x)/dx``), Greek letters spelled out
+(``lambda``), operator names in plain letters (``KL(p, q)``, ``tr(A)``) and ``sqrt(...)``.
+
+They work on the token stream of :mod:`._pre` (one pass each, called from ``_pre.tokens``).
+"""
+from __future__ import annotations
+
+import re
+
+from . import _pre as _p
+
+# operator names written in plain letters (KL(p, q), tr(A), max(a, b)): one name when the letters
+# touch and a bracket follows
+_PLAIN_NAMES = {"KL", "JSD", "JS", "Var", "Cov", "Tr", "tr", "diag", "det", "exp", "log", "ln",
+                "sin", "cos", "tan", "tanh", "sigmoid", "softmax", "ReLU", "relu", "sign", "sgn",
+                "max", "min", "argmax", "argmin", "Pr"}
+
+_D_MARKS = {"d", r"\mathrm{d}", r"\partial"}
+_BOLD = {r"\mathbf", r"\boldsymbol", r"\bm", r"\vec", r"\mathbb", r"\mathcal", r"\hat", r"\tilde",
+         r"\bar"}
+
+
+def _d_mark(toks: list[str], i: int) -> str | None:
+    """The differential mark at toks[i] (``d``, ``\\mathrm{d}``, ``\\partial``), if it stands
+    on its own: a ``d`` touching a letter before it is part of a word or a product."""
+    t = toks[i] if i < len(toks) else None
+    if t is None:
+        return None
+    t = re.sub(r"\s+", "", t)
+    if t not in _D_MARKS:
+        return None
+    if t == "d" and i and isinstance(toks[i], _p.Tok) and isinstance(toks[i - 1], _p.Tok) \
+            and re.fullmatch(r"[A-Za-z0-9]", toks[i - 1]) and toks[i - 1].end == toks[i].start:
+        return None
+    return t
+
+
+def _variable_end(toks: list[str], i: int) -> int | None:
+    """Index after the variable of differentiation starting at toks[i] (``x``, ``\\theta``,
+    ``\\mathbf{x}``, ``w_t``, ``x^T``), or None when what follows is no single variable."""
+    n = len(toks)
+    if i >= n:
+        return None
+    t = toks[i]
+    if t in _BOLD and i + 1 < n and toks[i + 1] == "{":
+        j = _p._drop_arg(toks, i + 1)
+    elif re.fullmatch(r"[A-Za-z]", t) or (re.fullmatch(r"\\[A-Za-z]+", t) and t not in _p._DROP
+                                          and t not in (r"\frac", r"\partial", r"\left")):
+        j = i + 1
+        # d/dxy: touching letters after the variable make a longer name, not one variable
+        if j < n and isinstance(t, _p.Tok) and isinstance(toks[j], _p.Tok) and re.fullmatch(
+                r"[A-Za-z]", t) and re.fullmatch(r"[A-Za-z]", toks[j]) and t.end == toks[j].start:
+            return None
+    else:
+        return None
+    for mark in ("_", "^"):
+        if j < n and toks[j] == mark and j + 1 < n:
+            if mark == "^" and "".join(toks[j + 1:_p._drop_arg(toks, j + 1) if toks[j + 1] == "{"
+                                         else j + 2]).strip("{}") not in ("T", r"\top", r"\intercal"):
+                break
+            j = _p._drop_arg(toks, j + 1) if toks[j + 1] == "{" else j + 2
+    return j
+
+
+def leibniz(toks: list[str]) -> list[str]:
+    """A derivative written on one line in plain text -- ``d/dx (x^2)``, ``d(x^2)/dx``,
+    ``dy/dx``, and the same with ``\\partial`` or ``\\mathrm{d}`` -- is rewritten as the
+    ``\\frac{d}{dx}`` it stands for, so it is read as that derivative and never as arithmetic in
+    a letter d (d divided by d times x).  A longer name on top (``dsoftplus/dz``) is left as it
+    is (the generic check refuses to judge a formula that still has such a d)."""
+    out, i, n = [], 0, len(toks)
+    while i < n:
+        mark = _d_mark(toks, i)
+        if mark is None:
+            out.append(toks[i])
+            i += 1
+            continue
+        top: list[str] | None = None
+        after = None
+        if i + 1 < n and toks[i + 1] == "/":
+            top, slash = [], i + 1                                     # d/dx EXPR
+        elif i + 1 < n and toks[i + 1] in ("(", "["):                  # d(EXPR)/dx
+            depth, j = 0, i + 1
+            while j < n:
+                depth += toks[j] in ("(", "[", "{")
+                depth -= toks[j] in (")", "]", "}")
+                if depth == 0:
+                    break
+                j += 1
+            if j + 1 < n and toks[j + 1] == "/":
+                top, slash, after = [], j + 1, toks[i + 1:j + 1]
+        else:                                                          # dy/dx
+            e = _variable_end(toks, i + 1)
+            if e is not None and e < n and toks[e] == "/" and "^" not in toks[i + 1:e]:
+                top, slash = toks[i + 1:e], e
+        if top is None or _d_mark(toks, slash + 1) is None:
+            out.append(toks[i])
+            i += 1
+            continue
+        bottom = slash + 1
+        if re.sub(r"\s+", "", toks[bottom]) != mark and {mark, toks[bottom]} != {"d", r"\mathrm{d}"}:
+            out.append(toks[i])
+            i += 1
+            continue
+        end = _variable_end(toks, bottom + 1)
+        if end is None:
+            out.append(toks[i])
+            i += 1
+            continue
+        d = toks[i]
+        like = _p._like
+        out += [like(d, r"\frac"), like(d, "{"), d, *top, like(d, "}"), like(d, "{"),
+                *toks[bottom:end], like(d, "}")]
+        if after:
+            out += after
+        i = end
+    return out
+
+
+# Greek letters spelled out in plain-text math (lambda/2 * ||w||^2): a whole run of touching
+# letters spelling one of these is that letter, never a product of its letters
+_GREEK_WORDS = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "kappa",
+                "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "chi", "psi",
+                "omega", "Gamma", "Delta", "Theta", "Lambda", "Sigma", "Phi", "Psi", "Omega"}
+
+
+def greek_words(toks: list[str]) -> list[str]:
+    out, i = [], 0
+    while i < len(toks):
+        j = i
+        while j < len(toks) and isinstance(toks[j], _p.Tok) and re.fullmatch(r"[A-Za-z]", toks[j]) \
+                and (j == i or toks[j - 1].end == toks[j].start):
+            j += 1
+        name = "".join(toks[i:j])
+        if j - i > 1 and name in _GREEK_WORDS:
+            out.append(_p.Tok("\\" + name, toks[i].start, toks[j - 1].end))
+            i = j
+            continue
+        out.extend(toks[i:max(j, i + 1)])
+        i = max(j, i + 1)
+    return out
+
+
+def _matching(toks: list[str], i: int) -> int | None:
+    """Index of the bracket closing the one at toks[i], or None."""
+    depth = 0
+    for j in range(i, len(toks)):
+        depth += toks[j] in ("(", "[", "{")
+        depth -= toks[j] in (")", "]", "}")
+        if depth == 0:
+            return j if toks[j] == ")" else None
+    return None
+
+
+def plain_names(toks: list[str]) -> list[str]:
+    """``KL(p, q)``, ``tr(A)``: touching letters that spell an operator name, before a bracket,
+    are that operator (``\\operatorname{KL}``), not a product of letters."""
+    out, i = [], 0
+    while i < len(toks):
+        j = i
+        while j < len(toks) and re.fullmatch(r"[A-Za-z]", toks[j]) and (
+                j == i or toks[j - 1].end == toks[j].start):
+            j += 1
+        name = "".join(toks[i:j])
+        close = _matching(toks, j) if name == "sqrt" and j < len(toks) and toks[j] == "(" else None
+        if close is not None and not (i and re.fullmatch(r"[A-Za-z\\{]", toks[i - 1][:1])
+                                      and toks[i - 1].end == toks[i].start):
+            # sqrt(x + 1): the root of what the brackets hold
+            out += [_p._like(toks[i], r"\sqrt"), _p._like(toks[j], "{"),
+                    *plain_names(toks[j + 1:close]), _p._like(toks[close], "}")]
+            i = close + 1
+            continue
+        if (j - i > 1 and name in _PLAIN_NAMES and j < len(toks) and toks[j] in ("(", "[")
+                and not (i and (toks[i - 1] == "{" or re.fullmatch(r"[A-Za-z]", toks[i - 1])
+                                and toks[i - 1].end == toks[i].start))):
+            out.append(_p.Tok(rf"\operatorname{{{name}}}", toks[i].start, toks[j - 1].end))
+            i = j
+            continue
+        out.append(toks[i])
+        i += 1
+    return out
