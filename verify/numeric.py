@@ -310,7 +310,8 @@ class _Nowhere:
 
     MIN_TRIALS = 8
     # what gives no value when it cannot be sure, not because the formula has none: searches,
-    # limits, integrals, case conditions, functions a check supplies
+    # limits, integrals, case conditions, functions a check supplies (and a NaN a check put in
+    # for what it cannot compute: Var(W^2) of a weight law given only by its variance)
     UNSURE = ("ArgExtremum", "Limit", "Integral", "MatApply", "Piecewise", "Provided",
               "Extremum")
 
@@ -322,8 +323,8 @@ class _Nowhere:
         """``e`` has no value only where its arithmetic has none: no search or supplied
         function in it, and every value a check computed for it finite."""
         for x in sp.preorder_traversal(e):
-            if type(x).__name__ in self.UNSURE or isinstance(x, AppliedUndef):
-                return False
+            if type(x).__name__ in self.UNSURE or isinstance(x, AppliedUndef) or x is sp.nan:
+                return False  # (a NaN put in by a check is its "cannot say")
             name = str(getattr(x, "name", ""))
             if isinstance(x, (sp.Symbol, sp.MatrixSymbol)) and name in self.computed:
                 v = inst.values.get(name)
