@@ -23,7 +23,8 @@ from cheatsheet.sheets.formulas import has_relation
 from cheatsheet.sheets.habits import Habits, gradient_shorthand
 from .averages import bias_correction_clash, refuted
 from .law_places import announce_law_places
-from .laws import claim_laws, clash as law_clash, sheet_laws, stated_another_way, way_unsaid
+from .laws import (claim_laws, clash as law_clash, laws_stated_several_ways, sheet_laws,
+                   stated_another_way, way_unsaid)
 from .qualifiers import said_so
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, time_limit
@@ -62,6 +63,7 @@ class Decider(Variants, Trials, TableCells, Excuses):
         self.seed = seed
         self._memo: dict[tuple, Evidence] = {}
         self._cell_claims: dict[tuple, list] = {}  # (law, quantity) -> claims (cells.py)
+        self._several_ways = laws_stated_several_ways(c.title for c in catalog)
         self.confidence = Confidence(catalog, seed, matcher.index.vocabulary)
 
     # ------------------------------------------------------------------ one formula
@@ -154,7 +156,7 @@ class Decider(Variants, Trials, TableCells, Excuses):
         cands = [c for c in cands  # the failures' MGF is no reading under "number of trials"
                  if not stated_another_way(seg, conv, self.catalog[c.claim_id].title)
                  and not way_unsaid(seg, conv, self.catalog[c.claim_id].title,
-                                    renamed_share(c) > 0)]
+                                    renamed_share(c) > 0, self._several_ways)]
         # "beta-smooth and alpha-strongly convex": the letters stand for the claim's L and mu
         cands = in_roles(cands, " ".join(w for w in (conv.line_words, seg.before, seg.lead,
                                                       seg.intro, seg.label,

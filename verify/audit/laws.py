@@ -27,6 +27,7 @@ _NAMES = {
     "categorical": ("categorical", "cat"),
     "multinomial": ("multinomial", "mult"),
     "chi-squared": ("chi", "chisq", "chi2"),
+    "negative binomial": ("negbin", "nbinom", "pascal"),
 }
 _WORD_LAW = {w: law for law, words in _NAMES.items() for w in words}
 # in prose only the full names count: "be", "cat", "dir" are ordinary words there
@@ -52,7 +53,8 @@ _COMPOUND = {"log", "half", "inverse", "inv", "negative", "neg", "truncated", "i
              "poisson", "compound", "wrapped", "noncentral", "non", "matrix", "relaxed",
              "double"}
 # ... unless the compound is another name of a law the catalog knows
-_ALSO_NAMED = {("double", "exponential"): "laplace"}
+_ALSO_NAMED = {("double", "exponential"): "laplace", ("negative", "binomial"): "negative binomial",
+               ("neg", "binomial"): "negative binomial"}
 UNKNOWN_LAW = "a law the catalog does not know"
 
 
@@ -142,13 +144,24 @@ def stated_another_way(segment, conv, title: str) -> bool:
     return bool(claim_laws(title)) and parametrisation_clash(said, title) is not None
 
 
-def way_unsaid(segment, conv, title: str, renamed: bool) -> bool:
-    """Is the claim about a law stated another way than the catalog's usual one (by its scale,
-    its mean, its failures), read with the sheet's letters renamed into the claim's, where the
-    sheet does not say that way? Its letters are as likely the usual parameters: "exponential
-    mean: E[X] = lambda" is the rate's lambda mistaken, not the mean-parameter claim's theta."""
+def laws_stated_several_ways(titles) -> frozenset:
+    """The laws the catalog states in more than one way (the exponential by rate and by mean;
+    not the Laplace law, which it gives by its scale only)."""
+    seen: dict[str, set] = {}
+    for title in titles:
+        for law in claim_laws(title):
+            seen.setdefault(law, set()).update(ways(title))  # (a title naming no way adds none)
+    return frozenset(law for law, found in seen.items() if len(found) > 1)
+
+
+def way_unsaid(segment, conv, title: str, renamed: bool, several: frozenset) -> bool:
+    """Is the claim about a law the catalog states several ways (``several``), and stated
+    another way than its usual one (by its scale, its mean, its failures), read with the
+    sheet's letters renamed into the claim's, where the sheet does not say that way? Its
+    letters are as likely the usual parameters: "exponential mean: E[X] = lambda" is the
+    rate's lambda mistaken, not the mean-parameter claim's theta."""
     own = ways(title) - _DEFAULT_WAYS
-    if not own or not renamed or not claim_laws(title):
+    if not own or not renamed or not claim_laws(title) & several:
         return False
     said = " ".join(w for w in (segment.words(), segment.intro, conv.line_words,
                                 *getattr(conv, "ways", ())) if w)

@@ -25,7 +25,8 @@ _SPECIAL = re.compile(
     # a letter the words redefine: "signed dual coefficients (the label folded in)"
     r"\bsigned\b|folded in|absorb(?:ed|s)? in)", re.I)
 # a sign said in words right beside the formula is a domain: "For negative $x$: $|x| = -x$"
-_SIGN = re.compile(r"\b(?:non-?)?(?:negative|positive)\b(?![- ](?:semi[- ]?)?definite)", re.I)
+_SIGN = re.compile(r"\b(?:non-?)?(?:negative|positive)\b(?![- ](?:semi[- ]?)?definite|[- ]binomial)",
+                   re.I)  # (the negative binomial is a law's name, no sign)
 # the same, said in the formulas before it on the line: N(0, ...), A cap B = emptyset, B subseteq A
 _SPECIAL_MATH = (
     (re.compile(r"\\mathcal\s*\{\s*N\s*\}\s*\(\s*(?:\\mathbf\{0\}|\\boldsymbol\{0\}|"
