@@ -198,7 +198,7 @@ def transfer(recorded: str, reading: str, student: list[Tok]) -> list[Tok] | Non
     if [t.raw for t in rec] == [t.raw for t in red]:
         return list(student)
     # alignment marks, row breaks and the environment around them are layout, not a change
-    rec, red, student = (_without_layout(x) for x in (rec, red, student))
+    rec, red, student = (without_layout(x) for x in (rec, red, student))
     student = _continued_part(rec, student)
     rec, red, student = (_unwrapped(x) for x in (rec, red, student))
     rk = [_cmp(t) for t in rec]
@@ -227,7 +227,7 @@ def transfer(recorded: str, reading: str, student: list[Tok]) -> list[Tok] | Non
 _RELATIONS = {"=", "\\le", "\\ge", "<", ">", "\\approx", "\\equiv", "\\neq"}
 
 
-def _without_layout(toks: list[Tok]) -> list[Tok]:
+def without_layout(toks: list[Tok]) -> list[Tok]:
     """The tokens without ``&``, row breaks ``\\\\`` and ``\\begin{..}`` / ``\\end{..}`` of
     a display environment (aligned, align*, split)."""
     out, i = [], 0
@@ -316,8 +316,8 @@ def same_after_renaming(sheet: list[Tok], form: list[Tok], mapping: dict[str, st
     """Is the sheet's formula the form itself, up to a consistent renaming of symbols? (Layout
     aside; a form that is a derivation's continuation row is compared from the sheet's first
     relation on, as ``transfer`` compares it.)"""
-    form = _without_layout(form)
-    renamed = _unwrapped(_continued_part(form, _without_layout(
+    form = without_layout(form)
+    renamed = _unwrapped(_continued_part(form, without_layout(
         rename(sheet, mapping, unit_texts(form)))))
     return [_cmp(t) for t in renamed if t.norm or t.ident] == \
         [_cmp(t) for t in _unwrapped(form) if t.norm or t.ident]

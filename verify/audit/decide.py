@@ -15,7 +15,7 @@ import re
 import time
 
 from cheatsheet.match import Candidate, Matcher
-from cheatsheet.match.align import _without_layout, same_after_renaming
+from cheatsheet.match.align import without_layout, same_after_renaming
 from cheatsheet.match.tokens import pretty, tokenize
 from cheatsheet.sheets import Formula
 from cheatsheet.sheets.conventions import Conventions
@@ -389,7 +389,7 @@ class Decider(Variants, Trials, TableCells, Excuses):
         claim = self.catalog[c.claim_id]
         right = expected_tokens(c, claim)
         expected = pretty(right)
-        reason = difference(_without_layout(c.sheet_tokens), right)  # (& of an align is no slip)
+        reason = difference(without_layout(c.sheet_tokens), right)  # (& of an align is no slip)
         note = ""
         if c.entry.kind == "source" and same_after_renaming(c.sheet_tokens, c.form_tokens,
                                                             c.mapping):

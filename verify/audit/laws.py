@@ -139,9 +139,14 @@ def parametrisation_clash(words: str, title: str) -> tuple[str, str] | None:
 def stated_another_way(segment, conv, title: str) -> bool:
     """Does the sheet state, around this formula, the law of a law's claim another way than
     the claim's title (by failures where the claim counts trials)?"""
-    said = " ".join(w for w in (segment.words(), segment.intro, conv.line_words,
-                                segment.headings[-1].title if segment.headings else "") if w)
+    said = _around(segment, conv, segment.headings[-1].title if segment.headings else "")
     return bool(claim_laws(title)) and parametrisation_clash(said, title) is not None
+
+
+def _around(segment, conv, *more: str) -> str:
+    """The words that may say how a formula's law is stated: its own, its list's lead-in, its
+    line's, and ``more``."""
+    return " ".join(w for w in (segment.words(), segment.intro, conv.line_words, *more) if w)
 
 
 def laws_stated_several_ways(titles) -> frozenset:
@@ -163,9 +168,7 @@ def way_unsaid(segment, conv, title: str, renamed: bool, several: frozenset) -> 
     own = ways(title) - _DEFAULT_WAYS
     if not own or not renamed or not claim_laws(title) & several:
         return False
-    said = " ".join(w for w in (segment.words(), segment.intro, conv.line_words,
-                                *getattr(conv, "ways", ())) if w)
-    return not own <= ways(said)
+    return not own <= ways(_around(segment, conv, *conv.ways))
 
 
 _DENYING = {"not", "no", "never", "nor"}  # "rates, not scales", "never a scale"

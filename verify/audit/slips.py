@@ -10,7 +10,7 @@ statement that merely resembles the claim differs from it in more places than on
 from __future__ import annotations
 
 from cheatsheet.match import Candidate
-from cheatsheet.match.align import _without_layout
+from cheatsheet.match.align import without_layout
 from .explain import _edits, expected_tokens
 
 SLIP_TOKENS = 3  # the most symbols one slip changes (``+ 1``, ``^\top``, ``- 1`` in a limit)
@@ -33,7 +33,7 @@ def one_slip(c: Candidate, claim) -> bool:
            for t in c.sheet_tokens):
         return False  # a name of the sheet the correspondence does not place
     # (an alignment's & and row breaks are layout, not symbols of the formula)
-    a, b, ops = _edits(_without_layout(c.sheet_tokens), _without_layout(right))
+    a, b, ops = _edits(without_layout(c.sheet_tokens), without_layout(right))
     if len(ops) == 1:
         _, i1, i2, j1, j2 = ops[0]
         return max(i2 - i1, j2 - j1) <= SLIP_TOKENS and len(a) > 2 * SLIP_TOKENS \
