@@ -289,6 +289,35 @@ def test_a_formula_over_its_time_limit_ends_unchecked(monkeypatch):
     assert f.verdict == "unchecked" and f.reason == "no decision within 0.3 s"
 
 
+def test_the_time_limit_is_a_budget_of_computing_not_of_waiting(monkeypatch):
+    """A busy machine must not turn a verdict into 'unchecked': the limit counts CPU time, so
+    a formula that waits longer than its budget (here: sleeps, as it would when it gets a
+    fraction of a core) is still decided, while one that computes past it is ended."""
+    d = Decider(catalog(), matcher(), seed=3)
+    formula = _formula(r"\dfrac{d}{du}\tanh(u) = 1 - \tanh^2(u)")
+    assert d.decide(formula, Conventions(), "s.md").verdict == "ok"  # warm: readings cached
+    monkeypatch.setattr(decide_module, "FORMULA_TIME_LIMIT", 0.5)
+    real = d._variants
+
+    def slow_machine(*args, **kwargs):
+        time.sleep(0.8)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(d, "_variants", slow_machine)
+    assert d.decide(formula, Conventions(), "s.md").verdict == "ok"
+
+    def busy(*args, **kwargs):
+        while True:
+            pass
+
+    monkeypatch.setattr(decide_module, "WALL_PER_CPU_SECOND", 100.0)
+    monkeypatch.setattr(d, "_variants", busy)
+    start = time.perf_counter()
+    f = d.decide(formula, Conventions(), "s.md")
+    assert time.perf_counter() - start < 20
+    assert f.verdict == "unchecked" and f.reason == "no decision within 0.5 s"
+
+
 def test_a_time_out_anywhere_is_reported_as_one(monkeypatch):
     from cheatsheet.verify.timelimit import CheckTimeout
 
