@@ -208,7 +208,112 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
         i += 1
     # two-letter operator names written bare: KL(p, q), Var[X]
     return tuple(_differentials(_one_argument_covariance(_relative_entropy(
-        _merge_bare_operators(out)))))
+        _merge_bare_operators(_slashes_as_fractions(out))))))
+
+
+_SCRIPTS = ("^", "_")
+_CALLS = {r"\log", r"\exp", r"\sqrt", r"\sin", r"\cos", r"\tanh", r"\det", r"\sigma"}
+
+
+def _atom(t: Tok) -> bool:
+    """A unit, a number or a constant (e, pi): an operand on its own."""
+    return t.ident is not None or t.norm in _CONSTANTS or bool(re.fullmatch(r"\d+(\.\d+)?", t.norm))
+
+
+def _operand_start(toks: list[Tok], j: int) -> int | None:
+    """Where the operand ending just before ``toks[j]`` starts (a unit or number with its
+    scripts, or a bracketed group with the name it is applied to), or None when it is none of
+    those (a fraction, a root's argument: too unclear to regroup)."""
+    k = j - 1
+    while k >= 1:  # scripts: x^2, e^{-x}, v_t
+        if toks[k].raw == "}":
+            depth = 0
+            for m in range(k, -1, -1):
+                depth += (toks[m].raw == "}") - (toks[m].raw == "{")
+                if depth == 0:
+                    break
+            if m >= 1 and toks[m - 1].norm in _SCRIPTS:
+                k = m - 2
+                continue
+            return None
+        if toks[k - 1].norm in _SCRIPTS:
+            k -= 2
+            continue
+        break
+    if k < 0:
+        return None
+    t = toks[k]
+    if _atom(t):
+        return k
+    if t.norm == ")":
+        depth = 0
+        for m in range(k, -1, -1):
+            depth += (toks[m].norm == ")") - (toks[m].norm == "(")
+            if depth == 0:
+                break
+        if depth:
+            return None
+        before = toks[m - 1] if m >= 1 else None
+        if before is not None and (before.ident is not None or before.norm in _CALLS):
+            return m - 1  # f(x)/2, \log(x)/n: the call is the operand
+        return m
+    return None
+
+
+def _operand_end(toks: list[Tok], j: int) -> tuple[int, bool] | None:
+    """Just past the operand starting at ``toks[j]``, and whether it is a parenthesised
+    group (whose brackets the fraction makes redundant); None when unclear."""
+    if j >= len(toks):
+        return None
+    t = toks[j]
+    if t.norm == "(":
+        depth = 0
+        for m in range(j, len(toks)):
+            depth += (toks[m].norm == "(") - (toks[m].norm == ")")
+            if depth == 0:
+                end, paren = m + 1, True
+                break
+        else:
+            return None
+    elif _atom(t):
+        end, paren = j + 1, False
+    else:
+        return None
+    while end + 1 < len(toks) and toks[end].norm in _SCRIPTS:
+        if paren:
+            return None  # (a + b)^2 under the bar: keep the brackets, say nothing
+        end = group_end(toks, end + 1)
+    if end < len(toks) and toks[end].norm == "(" and not paren:
+        return None  # 1/f(x) or 1/a(b + c): a call or a product, unclear
+    return end, paren
+
+
+def _slashes_as_fractions(toks: list[Tok]) -> list[Tok]:
+    """``v_t / (1 - \\beta_2)`` is ``\\frac{v_t}{1 - \\beta_2}``: a slash between two
+    clear operands compares as the fraction it writes (plain-text sheets use slashes where
+    the catalog writes fractions). Derivative slashes (d/dx, dy/dx) are left as written."""
+    out = list(toks)
+    k = 1
+    while k < len(out):  # left to right: a/b/c is (a/b)/c
+        if out[k].norm != "/":
+            k += 1
+            continue
+        start = _operand_start(out, k)
+        after = _operand_end(out, k + 1)
+        if start is None or after is None or any(
+                t.ident in ("d", "partial") or t.norm in ("d", r"\partial")
+                for t in out[max(0, start - 1):k + 2]):
+            k += 1
+            continue
+        end, paren = after
+        right = out[k + 2:end - 1] if paren else out[k + 1:end]
+        left = out[start:k]
+        if len(left) >= 2 and left[0].norm == "(" and left[-1].norm == ")":
+            left = left[1:-1]
+        out[start:end] = [Tok(r"\frac", r"\frac"), Tok("{", ""), *left, Tok("}", ""),
+                          Tok("{", ""), *right, Tok("}", "")]
+        k = start + len(left) + len(right) + 6
+    return out
 
 
 def _relative_entropy(toks: list[Tok]) -> list[Tok]:
