@@ -5,7 +5,11 @@ from 0, each consistently, so an index that falls outside under the count from 1
 by itself: ``\\sum_{i=0}^{n-1} x_i`` is right on a sheet that counts from 0.  An index outside
 under *both* counts (``\\sum_{i=1}^{n+1} x_i``, ``\\sum_{i=0}^{n} x_i`` of an x with n entries)
 is: the formula is not well-formed, like a size mismatch, and :class:`IndexRangeError` (a
-``ShapeError``) says so in words.
+``ShapeError``) says so in words.  A relation that fits only the count from 0
+(:class:`FitsFromZero`) is then evaluated whole counting from 0 (``from_zero``, used by the
+numeric check): a sheet that counts from 0 does so on both sides, so that reading is decided
+like any other, and a formula wrong in both counts (``\\sum_{i=0}^{n-1}`` of a sum that runs
+over n - 1 terms from 1) is refuted rather than left undecided.
 
 The count from 0 is tried on the very expression that failed, with the free indices the check
 gave values to (declared ``index(n)``, counted 1..n) moved down by one, so that they too count
@@ -13,9 +17,8 @@ from 0.  The reading is trusted only where every index and every bound of a sum,
 list in the expression is made of numbers, sizes, declared indices and the expression's own
 bound variables: an index made of anything else (a sampled step t, a value a check computes)
 may fall outside through the instance rather than through the formula, and then the old
-evaluation error stands.  A form that fits only the count from 0 stays an evaluation error
-(undecided), saying so: its values are not computed in that reading, since the other sides of
-the formula were evaluated counting from 1.
+evaluation error stands.  Evaluated from 0, the other sides must fit that count too, else
+the line stays an evaluation error (undecided), saying so.
 """
 from __future__ import annotations
 
@@ -41,6 +44,11 @@ class OutOfRange(EvalError):
         self.name, self.index, self.shape, self.base, self.used = name, index, shape, base, used
         self.dims = dims or {}
         super().__init__(describe(self))
+
+
+class FitsFromZero(EvalError):
+    """Outside under the count from 1, every index fits counted from 0: evaluate the whole
+    relation that way (``from_zero``) before concluding anything."""
 
 
 class IndexRangeError(ShapeError):
@@ -130,6 +138,12 @@ def trusted(expr, inst) -> bool:
     return used <= known
 
 
+def from_zero(ev):
+    """A fresh evaluator of ``ev``'s instance counting from 0 (its declared indices moved down
+    by one), for a relation some side of which fits only that count."""
+    return _from_zero(ev, dict(ev.inst.values))
+
+
 def _from_zero(ev, snapshot: dict):
     """A copy of the evaluator counting from 0, its free declared indices moved down by one."""
     probe = copy.copy(ev)
@@ -158,5 +172,5 @@ def verdict(ev, expr, snapshot: dict, exc: OutOfRange) -> EvalError:
         return exc
     except (EvalError, ValueError, ArithmeticError, np.linalg.LinAlgError):
         return exc
-    return EvalError(f"{exc}; every index fits when the entries are counted from 0, a reading "
-                     "that is not evaluated here")
+    return FitsFromZero(f"{exc}; every index fits when the entries are counted from 0, a "
+                        "reading the other sides of the formula do not share")

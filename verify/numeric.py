@@ -20,6 +20,7 @@ from sympy.core.function import AppliedUndef
 from cheatsheet import ops
 from cheatsheet.statement import Relation, Statement
 from .evaluate import EvalError, Evaluator, Instance, ShapeError, Val, _align, _scalarize
+from .index_base import FitsFromZero, OutOfRange, from_zero
 from . import cases
 from .evidence import Evidence
 from .sampling import Sampler, describe_trial, take
@@ -365,6 +366,26 @@ class _Nowhere:
                 "rhs": _trial_value(out.rhs, 0, T), "why": self.why(), "seed": seed}
 
 
+FROM_ZERO = ("counted from 0 (entry 0 is the first entry of a vector), the only count in "
+             "which every index of this relation fits")
+
+
+def _sides(ev: Evaluator, rel: Relation, zero_based: set) -> tuple[Val, Val]:
+    """Both sides' values counting entries from 1, or, where a side fits only the count from
+    0, both counting from 0 (``index_base``: a sheet counts one way throughout a formula);
+    such a relation is added to ``zero_based``."""
+    try:
+        return ev(rel.lhs), ev(rel.rhs)
+    except FitsFromZero as exc:
+        zero = from_zero(ev)
+        try:
+            out = zero(rel.lhs), zero(rel.rhs)
+        except OutOfRange:
+            raise exc from None
+        zero_based.add(id(rel))
+        return out
+
+
 def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions,
                   seed: int | None = None) -> Evidence:
     """Decide every relation of ``stmt`` on ``o.trials`` random instances."""
@@ -408,12 +429,13 @@ def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions
                     continue
             failures += _case_overlaps(stmt, inst, T, conditions, o)
             ev = Evaluator(inst)
+            zero_based: set = set()
             batch_ok = np.ones(T, bool)
             decided = np.ones(T, bool)
             outcomes = []
             for rel in stmt.relations:
                 try:
-                    lhs, rhs = ev(rel.lhs), ev(rel.rhs)
+                    lhs, rhs = _sides(ev, rel, zero_based)
                     out = compare(rel, lhs, rhs, T, o)
                     if _slack_may_matter(rel, out) and (uses_differences(rel.lhs)
                                                         or uses_differences(rel.rhs)):
@@ -447,6 +469,8 @@ def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions
                 cx["lhs"] = cx["rhs"] = None
             if out.shape_note:
                 cx["why"] = out.shape_note
+            if id(rel) in zero_based:
+                cx["entries"] = FROM_ZERO
             failures.append((_size_key(inst, int(i)), cx))
     seconds = time.perf_counter() - start
     if failures:

@@ -84,12 +84,65 @@ def _implies(claim, sides_c, sides_m) -> bool:
         left, right = _LOOSER[op]  # the sign of (mutant side - canonical side) that loosens
         signs = _interval_signs(claim.declarations, (la, ra, lb, rb))
         la, ra, lb, rb = (x.xreplace(signs) for x in (la, ra, lb, rb))
+        la, ra, lb, rb = _under_assumptions(claim, (la, ra, lb, rb), signs)
         for a, b, sign in ((la, lb, left), (ra, rb, right)):
             if a != b and not (_nonnegative(sign * (b - a)) or _moved_monotone(a, b, sign)
                                or _factors_grow(a, b, sign)):
                 return False
         moved = True
     return moved
+
+
+def _lone(e) -> bool:
+    """A term a premise can be solved for: a name, a norm, an expectation, a function's value
+    (anything but a sum, product, power or number)."""
+    import sympy as sp
+
+    return not e.is_number and not isinstance(e, (sp.Add, sp.Mul, sp.Pow))
+
+
+def _under_assumptions(claim, exprs, signs: dict) -> tuple:
+    """``exprs`` with the claim's declared premises (``assume``) built in, so that SymPy's sign
+    rules see them: a premise ``X <= Y`` (``<``) with X a lone term becomes X = Y / (1 + d)
+    when X is positive, else X = Y - d, and ``X >= Y`` becomes X = Y + d, for a fresh d >= 0
+    (> 0); with X lone on neither side, Y is solved for the same way.  ``mu <= L`` makes
+    1 - mu/L a number in [0, 1), ``E[R] >= 0`` makes 3 E[R] >= 2 E[R].  Each premise is also
+    built into the later ones.  Premises that are equations or have no lone side are left out
+    (they only narrow the instances)."""
+    import sympy as sp
+
+    from cheatsheet.verify.parsing import parse_cached
+
+    premises = []
+    for text in claim.assume:
+        try:
+            stmt = parse_cached(text, claim.declarations, layout=claim.layout)
+        except Exception:  # noqa: BLE001 - a premise the reader cannot read proves nothing
+            continue
+        premises += [r for r in stmt.relations if getattr(r, "op", None) in ("<", "<=", ">", ">=")]
+    exprs = tuple(exprs)
+    done = []
+    for r in premises:
+        try:
+            small, big = (r.lhs, r.rhs) if r.op in ("<", "<=") else (r.rhs, r.lhs)
+            small, big = (sp.sympify(x).xreplace(signs) for x in (small, big))
+            for old, new in done:
+                small, big = small.xreplace({old: new}), big.xreplace({old: new})
+            if getattr(small, "is_Matrix", False) or getattr(big, "is_Matrix", False):
+                continue
+            d = sp.Dummy("d", positive=True) if r.op in ("<", ">") else \
+                sp.Dummy("d", nonnegative=True)
+            if _lone(small) and not big.has(small):
+                rule = (small, big / (1 + d) if small.is_positive else big - d)
+            elif _lone(big) and not small.has(big):
+                rule = (big, small + d)
+            else:
+                continue
+        except Exception:  # noqa: BLE001 - a premise SymPy cannot form proves nothing
+            continue
+        done.append(rule)
+        exprs = tuple(x.xreplace({rule[0]: rule[1]}) for x in exprs)
+    return exprs
 
 
 def _interval_signs(decls, exprs) -> dict:
@@ -116,6 +169,15 @@ def _moved_monotone(a, b, sign) -> bool:
     for (p, _), (c, d) in zip(path, path[1:]):
         k = next(i for i, x in enumerate(p.args) if x == c)
         rest = [x for i, x in enumerate(p.args) if i != k]
+        if isinstance(p, sp.Pow) and k == 1 and _nonnegative(p.base):
+            # b^e with 0 <= b <= 1 falls as e grows, with b >= 1 it grows: (1 - mu/L)^{-k}
+            # >= (1 - mu/L)^k once mu <= L
+            if _nonnegative(1 - p.base):
+                sign = -sign
+                continue
+            if _nonnegative(p.base - 1):
+                continue
+            return False
         if isinstance(p, sp.Pow) and k == 0 and p.exp.is_integer and _nonnegative(p.exp):
             # x^n for a whole n >= 0 grows with |x|: y^n >= x^n once y >= |x| (and y^n <= x^n
             # once |y| <= x), whatever the signs: (1 + eta mu)^t >= (1 - eta mu)^t
