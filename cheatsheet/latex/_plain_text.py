@@ -125,7 +125,15 @@ _GREEK_WORDS = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "th
                 "omega", "Gamma", "Delta", "Theta", "Lambda", "Sigma", "Phi", "Psi", "Omega"}
 
 
+# short ones are also products of letters in LaTeX (m u, p i, x i, e t a): read as Greek only
+# in plain-text math, a formula that writes no LaTeX command at all (mu/2, pi(a|s))
+_SHORT = 3
+
+
 def greek_words(toks: list[str]) -> list[str]:
+    """Runs of touching letters that spell a Greek letter's name are that letter; one of
+    up to three letters (``mu``, ``pi``, ``eta``) only where the formula is plain text."""
+    plain = not any(re.match(r"\\[A-Za-z]", t) for t in toks)
     out, i = [], 0
     while i < len(toks):
         j = i
@@ -133,7 +141,7 @@ def greek_words(toks: list[str]) -> list[str]:
                 and (j == i or toks[j - 1].end == toks[j].start):
             j += 1
         name = "".join(toks[i:j])
-        if j - i > 1 and name in _GREEK_WORDS:
+        if j - i > 1 and name in _GREEK_WORDS and (plain or len(name) > _SHORT):
             out.append(_p.Tok("\\" + name, toks[i].start, toks[j - 1].end))
             i = j
             continue

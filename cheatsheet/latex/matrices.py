@@ -60,6 +60,29 @@ class MatricesMixin:
                 return
         raise Retype(sym.name, f"matrix({dims[0]}, {dims[1]})")
 
+    def transposed_scalar(self, base):
+        """``x^T A x`` with x undeclared: nobody transposes a number, so a lower-case name
+        (or ``x - \\mu`` of such names) under a transpose is a column vector, read again as
+        one (``vector(n)``).  Read as numbers, ``\\nabla_x x^T A x`` would be ``2Ax`` and a
+        typo for ``(A + A^T)x`` would hold.  Capitals stay as they are (a matrix or a vector?
+        the check that decides tries both)."""
+        if not isinstance(base, sp.Expr) or self.stated_kind(base):
+            return
+        names = [s for s in base.free_symbols if isinstance(s, sp.Symbol)
+                 and getattr(self.extra.get(s.name), "domain", None) == "real"
+                 and s.name[:1].islower() and s.name.isalpha()]
+        if not names or not (base.is_Symbol or base.is_Add and all(
+                isinstance(t, sp.Symbol) or t.is_Mul and len(t.free_symbols) == 1
+                for t in base.args)):
+            return
+        raise Retype(sorted(n.name for n in names)[0], f"vector({DEFAULT_DIM})")
+
+    def stated_kind(self, base) -> bool:
+        """Whether a name in ``base`` is one the reading must keep a number: a bound index
+        (``\\sum_i a_i^T``) or a declared one."""
+        return any(s in self.bound.values() or s.name in self.user
+                   for s in base.free_symbols if isinstance(s, sp.Symbol))
+
     def size_statement(self, node, set_node):
         """``\\frac{\\partial f}{\\partial x} \\in \\mathbb{R}^{n \\times m}`` in a conclusion:
         the value's rows and columns are the sizes written, two relations on ``SizeOf``.  None
@@ -230,6 +253,8 @@ class MatricesMixin:
         if raw == "t" and not is_matrix(base):
             is_t = False
         if is_t:
+            if not is_matrix(base):
+                self.transposed_scalar(base)
             return sp.Transpose(base) if is_matrix(base) else base
         if raw in ("-T", r"-\top", r"-\intercal", r"-\mathsf{T}", r"-\mathsf T"):
             if not is_matrix(base):  # X^{-\top} of an undeclared X: X is a square matrix

@@ -47,12 +47,41 @@ def read_sheet(path: str | Path, text: str | None = None) -> Sheet:
     from .aliases import with_aliases
     from .macros import expand_macros
 
-    text = expand_macros(text)  # \newcommand{\E}{\mathbb{E}}: read as what it stands for
+    expanded = expand_macros(text)  # \newcommand{\E}{\mathbb{E}}: read as what it stands for
+    sheet = with_aliases(_read(expanded, path))
+    if expanded != text:
+        _quote_as_written(sheet, _read(text, path))
+    return sheet
 
+
+def _read(text: str, path) -> Sheet:
     if Path(path).suffix.lower() in _LATEX_SUFFIXES:
         from .latexdoc import read_latex
 
-        return with_aliases(read_latex(text, str(path)))
+        return read_latex(text, str(path))
     from .markdown import read_markdown
 
-    return with_aliases(read_markdown(text, str(path)))
+    return read_markdown(text, str(path))
+
+
+def _quote_as_written(sheet: Sheet, as_written: Sheet) -> None:
+    """Give each segment the math the student wrote (``\Tr A`` where ``\operatorname{Tr} A`` is
+    read), from the sheet read again without expanding its macros: segments pair up line by
+    line, where a line holds as many in both readings (expansion adds no line)."""
+    from dataclasses import replace
+
+    def by_line(segments):
+        out: dict = {}
+        for seg in segments:
+            out.setdefault(seg.line, []).append(seg)
+        return out
+
+    written = by_line(as_written.segments)
+    expanded = by_line(sheet.segments)
+    pairs = {}
+    for line, segs in expanded.items():
+        mine = written.get(line, [])
+        if len(mine) == len(segs):
+            pairs.update({id(s): w.latex for s, w in zip(segs, mine) if w.latex != s.latex})
+    sheet.segments[:] = [replace(s, written=pairs[id(s)]) if id(s) in pairs else s
+                         for s in sheet.segments]

@@ -11,7 +11,7 @@ a substring of the sheet's line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Segment
 
@@ -45,6 +45,7 @@ class Formula:
     line: int
     continues: str = ""  # the left side this formula continues (a row opening with '=')
     steps: bool = False  # one of several rows assigning the same name: steps, not equations
+    written: str = ""  # as the student wrote it, where the sheet's macros changed it
 
     @property
     def reading(self) -> str:
@@ -204,7 +205,19 @@ def formulas_of(segment: Segment, continues: str = "") -> list[Formula]:
     if repeated:
         out = [Formula(f.segment, f.latex, f.line, f.continues, steps=x in repeated)
                for f, x in zip(out, lhs)]
-    return out
+    return _as_written(segment, out)
+
+
+def _as_written(segment: Segment, out: list[Formula]) -> list[Formula]:
+    """Each formula with the text the student wrote for it, where the sheet's macros changed
+    the segment: the written segment split the same way, formula by formula (left out when
+    the two splits differ, as a macro holding a relation would make them)."""
+    if not segment.written or segment.written == segment.latex:
+        return out
+    mine = formulas_of(replace(segment, latex=segment.written, written=""))
+    if [f.line for f in mine] != [f.line for f in out]:
+        return out
+    return [replace(f, written=w.latex) if w.latex != f.latex else f for f, w in zip(out, mine)]
 
 
 _TRAILING_WORDS = re.compile(r"(\s|\\q?quad|\\[,;:!]|[,.;])*\\(text|mathrm|textrm|mbox)\s*\{\s*"

@@ -59,6 +59,9 @@ class Segment:
     intro: str = ""
     # letters the sheet defined before for a cell ("q = 1 - p"): (letter, expression) pairs
     aliases: tuple = ()
+    # the math as the student wrote it, where the sheet's own macros changed it (\Tr for
+    # \operatorname{Tr}): what a finding quotes; ``latex`` is what is read
+    written: str = ""
 
     @property
     def heading_path(self) -> tuple[str, ...]:

@@ -97,6 +97,7 @@ class Decider(Variants, Trials, TableCells, Excuses):
         return f
 
     def _finding(self, formula: Formula, file: str, verdict: str, reason: str, **kw) -> Finding:
+        kw.setdefault("written", getattr(formula, "written", ""))
         return Finding(file, formula.line, formula.latex, verdict, reason, **kw)
 
     def _decide(self, formula: Formula, conv: Conventions, file: str, latex: str,

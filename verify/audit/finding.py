@@ -24,6 +24,12 @@ class Finding:
     method: str = ""  # which check decided: symbolic, numeric, custom:..., generic ...
     candidates: list[str] = field(default_factory=list)  # claims considered (ambiguity)
     seconds: float = 0.0
+    written: str = ""  # as the student wrote it, where the sheet's own macros changed it
+
+    @property
+    def quoted(self) -> str:
+        """The formula as the sheet shows it (its macros unexpanded): what a report quotes."""
+        return self.written or self.latex
 
     def __post_init__(self):
         if self.verdict not in VERDICTS:

@@ -51,7 +51,7 @@ def wrong_lines(f: Finding, width: int) -> list[str]:
     # the place and the claim id are never cut: the id goes below when both do not fit
     out = [f"{head}  {claim}"] if claim and len(head) + 2 + len(claim) <= width else \
         [head] + ([INDENT + claim] if claim else [])
-    out += _wrap("sheet:", f.latex, width)
+    out += _wrap("sheet:", f.quoted, width)
     if f.expected:
         out += _wrap("right:", f.expected, width)
     out += _wrap("why:", f.reason, width)
@@ -69,8 +69,8 @@ def unchecked_lines(f: Finding, width: int) -> list[str]:
     head = f"· {f.file}:{f.line}"
     room = min(40, width - len(head) - 2)
     if room >= 12:
-        return [f"{head}  {_shorten(f.latex, room)}"] + _wrap("", f.reason, width)
-    return [head, INDENT + _shorten(f.latex, min(40, width - len(INDENT)))] + \
+        return [f"{head}  {_shorten(f.quoted, room)}"] + _wrap("", f.reason, width)
+    return [head, INDENT + _shorten(f.quoted, min(40, width - len(INDENT)))] + \
         _wrap("", f.reason, width)
 
 
