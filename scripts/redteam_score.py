@@ -6,7 +6,11 @@ were written by hand in the styles of public cheat sheets and textbooks:
 
   correct/  every formula is right as stated in its context: any `wrong` is a FALSE ALARM
   typos/    about one formula in six carries one planted typo; NAME.key.toml beside the sheet
-            lists them as [[typo]] tables (line, what, correct), 1-based lines
+            lists them as [[typo]] tables (line, what, correct), 1-based lines, and optionally
+            `latex`, a substring of the one formula on that line that carries the typo: the
+            typo then counts as caught only when that formula is `wrong`, and a `wrong` on
+            another formula of the line is a false alarm (without it a keyed LINE counts as
+            caught when any of its formulas is wrong)
 
 Printed (80 columns): every false alarm on correct/ (file:line, formula, the tool's reason) and
 their total; per typo sheet the typos flagged / keyed, false alarms on non-key lines, and decided
@@ -64,6 +68,22 @@ def reason_class(f: dict) -> str:
     return why[:150]
 
 
+def squash(latex: str) -> str:
+    """LaTeX with all white space removed, for substring matching of a key's `latex`."""
+    return re.sub(r"\s+", "", latex)
+
+
+def is_typo(f: dict, typo_lines: dict[int, dict], located: set[int]) -> bool:
+    """Whether finding f is (on) a keyed typo: its line is keyed and, when the key names the
+    formula (`latex`) and that formula was found on the line, f is that formula."""
+    t = typo_lines.get(f["line"])
+    if t is None:
+        return False
+    if "latex" not in t or f["line"] not in located:
+        return True
+    return squash(t["latex"]) in squash(f["latex"])
+
+
 def sheets(sub: str, only: str) -> list[Path]:
     return sorted(p for p in (REDTEAM / sub).glob("*")
                   if p.suffix in EXTS and only in p.name)
@@ -118,9 +138,16 @@ def main() -> int:
         key = tomllib.loads(p.with_suffix(".key.toml").read_text())
         typo_lines = {t["line"]: t for t in key.get("typo", [])}
         fs = by_file.get(str(p.resolve()), [])
-        wrong_lines = {f["line"] for f in fs if f["verdict"] == "wrong"}
-        caught = typo_lines.keys() & wrong_lines
-        fa = [f for f in fs if f["verdict"] == "wrong" and f["line"] not in typo_lines]
+        located = {ln for ln, t in typo_lines.items() if "latex" in t
+                   and any(f["line"] == ln and squash(t["latex"]) in squash(f["latex"])
+                           for f in fs)}
+        for ln, t in sorted(typo_lines.items()):
+            if "latex" in t and ln not in located and any(f["line"] == ln for f in fs):
+                print(f"  (key of line {ln}: its latex matches no formula read there; "
+                      "scored by line)")
+        wrong = [f for f in fs if f["verdict"] == "wrong"]
+        caught = {f["line"] for f in wrong if is_typo(f, typo_lines, located)}
+        fa = [f for f in wrong if not is_typo(f, typo_lines, located)]
         decided = sum(f["verdict"] != "unchecked" for f in fs)
         tot.update(keyed=len(typo_lines), caught=len(caught), fa=len(fa),
                    decided=decided, formulas=len(fs))
@@ -131,7 +158,7 @@ def main() -> int:
             show("sheet:  ", f["latex"])
             show("reason: ", str(f["reason"]))
         for line in sorted(typo_lines.keys() - caught):
-            why = [f for f in fs if f["line"] == line]
+            why = [f for f in fs if f["line"] == line and is_typo(f, typo_lines, located)]
             verdicts = ",".join(f["verdict"] for f in why) or "no formula read"
             print(f"  missed line {line} ({typo_lines[line]['what']}): {verdicts}")
             for f in why:

@@ -14,7 +14,7 @@ from .. import ops
 from ..symbols import Decl, dim_symbol
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from .base import DEFAULT_DIM, FuncRef, Pending, Retype, is_matrix
+from .base import DEFAULT_DIM, FuncRef, LatexError, Pending, Retype, is_matrix
 from .messages import DOTS as _DOTS
 from .names import BOLD_FONTS, clean_subscript
 from .probability import Given
@@ -47,6 +47,9 @@ _MAP_LETTERS = {"f", "g", "h", "F", "G", "H", "phi", "psi", "varphi", "Phi", "Ps
 BRACE_CALLS = {"max", "min", "exp", "P", "indicator"}  # operators whose argument may sit in \{ \}
 MATRIX_OPS = {"eig", "softmax", "det", "trace", "diag"}  # read in matrices.py
 MOMENTS = {"E", "Var", "Cov"}  # read in probability.py
+# upright named functions: one ends the bracket-less argument of the one before it
+NAMED_FUNCTIONS = {"log", "exp", "sin", "cos", "tan", "sinh", "cosh", "tanh", "det", "trace",
+                   "asin", "acos", "atan", "asinh", "acosh", "atanh"}
 # commands the reader knows and refuses, with the reason
 UNREAD = {
     "dots": _DOTS, "cdots": _DOTS, "ldots": _DOTS, "vdots": _DOTS, "ddots": _DOTS,
@@ -334,6 +337,8 @@ class CallsMixin:
                 n = self.split_explicit(rest) if op not in ("E", "Var") else len(rest)
                 if op in ("log", "exp", "det", "trace") and rest[0][0] is None:
                     n = self.split_explicit(rest)
+                if op not in ("E", "Var"):
+                    n = self.before_named_function(rest, n)
                 arg = self.chunk([(None, rest[0][1])] + list(rest[1:n]))
                 val = self.apply_op(op, [arg], F, node, posts_sub=posts)
                 return self.apply_posts(val, self.after_op_posts(op, posts)), n
@@ -341,6 +346,24 @@ class CallsMixin:
                 return self.apply_posts(self.default_symbol(F["name"], False), posts), 0
             self.err("an operator without its argument", node)
         self.err("a function used without its argument", node)
+
+    def before_named_function(self, rest, n):
+        """An argument without brackets ends before the next named function: ``\\sin x \\cos x``
+        is sin(x) cos(x) and ``\\det A\\,\\det B`` is det(A) det(B), as everyone reads them, never
+        sin(x cos x) or det(A det(B)).  Only the upright named functions end it (a letter such as
+        \\sigma may be a variable); the first item is always the argument (``\\log \\det A``)."""
+        for j in range(1, n):
+            base, _ = self.peel(rest[j][1])
+            if base.data not in ("cmd", "text"):
+                continue
+            try:
+                h = self.head(rest[j][1])
+            except LatexError:
+                continue
+            if h[0] == "func" and isinstance(h[1], dict) and h[1].get("kind") == "op" \
+                    and h[1].get("op") in NAMED_FUNCTIONS:
+                return j
+        return n
 
     def bare_func(self, h, node):
         F = h[1]

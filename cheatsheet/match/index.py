@@ -39,6 +39,29 @@ _SYNONYMS = {
     "laplacian": "laplacian", "entropies": "entropy", "vae": "variational", "elbo": "elbo",
     "ddpm": "diffusion", "gan": "adversarial", "gans": "adversarial", "pca": "principal",
 }
+# the same words in the other languages sheets are written in (Italian, Spanish, French, German;
+# words without accents, as the tokeniser keeps them): "Varianza della esponenziale" says what
+# "variance of the exponential" says
+_SYNONYMS.update({
+    "varianza": "variance", "varianz": "variance", "covarianza": "covariance",
+    "kovarianz": "covariance", "media": "mean", "moyenne": "mean", "esperanza": "expectation",
+    "erwartungswert": "expectation", "normale": "normal", "gaussiana": "normal",
+    "gaussienne": "normal", "normalverteilung": "normal", "esponenziale": "exponential",
+    "exponencial": "exponential", "exponentielle": "exponential",
+    "exponentialverteilung": "exponential", "binomiale": "binomial",
+    "binomialverteilung": "binomial", "geometrica": "geometric", "uniforme": "uniform",
+    "gleichverteilung": "uniform", "generatrice": "moment", "generadora": "moment",
+    "momenti": "moment", "momentos": "moment", "momenterzeugende": "moment",
+    "entropia": "entropy", "entropie": "entropy", "verosimiglianza": "likelihood",
+    "verosimilitud": "likelihood", "vraisemblance": "likelihood", "stimatore": "estimator",
+    "estimador": "estimator", "estimateur": "estimator", "gradiente": "gradient",
+    "discesa": "descent", "descenso": "descent", "descente": "descent",
+    "regressione": "regression", "regresion": "regression", "logistica": "sigmoid",
+    "logistique": "sigmoid", "logistische": "sigmoid", "distribuzione": "distribution",
+    "distribucion": "distribution", "verteilung": "distribution", "intervallo": "interval",
+    "intervalo": "interval", "intervalle": "interval", "confidenza": "confidence",
+    "confianza": "confidence", "confiance": "confidence",
+})
 
 
 def words_of(text: str) -> frozenset[str]:

@@ -33,6 +33,16 @@ _WORD_LAW = {w: law for law, words in _NAMES.items() for w in words}
 # in prose only the full names count: "be", "cat", "dir" are ordinary words there
 _PROSE_LAW = {w: law for law, words in _NAMES.items() for w in words
               if len(w) > 4 or w in ("beta", "chi")}
+# the laws' names in the languages of the sheets met so far (Italian, Spanish, French, German,
+# Portuguese): "Esponenziale di intensità λ" names the exponential law as surely as English does
+_PROSE_LAW.update({w: law for law, words in {
+    "exponential": ("esponenziale", "exponencial", "exponentielle", "exponentialverteilung"),
+    "geometric": ("geometrica", "geométrica", "géométrique", "geometrische"),
+    "binomial": ("binomiale", "binomialverteilung"),
+    "normal": ("normale", "gaussiana", "gaussienne", "normalverteilung"),
+    "uniform": ("uniforme", "gleichverteilung"),
+    "poisson": ("poissonverteilung",),
+}.items() for w in words})
 # ... unless capitalised as a law's name is ("Geom(p)", "Exp", "Pois" in a table's row)
 _CAPITALISED_LAW = {w.capitalize(): _WORD_LAW[w] for w in
                     ("geom", "pois", "poi", "bern", "ber", "bin", "binom", "gam", "unif", "exp")}
@@ -59,7 +69,7 @@ UNKNOWN_LAW = "a law the catalog does not know"
 
 
 def _prose_laws(words: str) -> set[str]:
-    written = re.findall(r"[A-Za-z']+", words)
+    written = re.findall(r"[A-Za-zÀ-ÖØ-öø-ÿ']+", words)
     tokens = [w.lower() for w in written]
     out = set()
     for k, w in enumerate(tokens):
@@ -172,12 +182,14 @@ def way_unsaid(segment, conv, title: str, renamed: bool, several: frozenset) -> 
 
 
 _DENYING = {"not", "no", "never", "nor"}  # "rates, not scales", "never a scale"
+# "inverse scale" (Stan's and Wikipedia's word for the Gamma's beta) is the rate
+_INVERSE_SCALE = re.compile(r"\binverse[\s-]+scale(s?)\b")
 
 
 def ways(words: str) -> set[str]:
     """How the words state a law's parameters: by failures, scale, mean, rate, trials (a way
     the words deny, "rates, not scales", is none of them)."""
-    tokens = re.findall(r"[a-z]+", words.lower())
+    tokens = re.findall(r"[a-z]+", _INVERSE_SCALE.sub("rate", words.lower()))
     said = {_PLURAL.get(w, w) for k, w in enumerate(tokens)
             if _PLURAL.get(w, w) in _OTHER_WAY and not _DENYING & set(tokens[max(0, k - 2):k])}
     if _BY_FAILURE.search(words):

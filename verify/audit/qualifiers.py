@@ -19,6 +19,7 @@ _SPECIAL = re.compile(
     r"idempotent|projection|\bdiagonal\b|unit[- ]norm|orthonormal|\bnormali[sz]ed|"
     r"disjoint|mutually exclusive|independent|uncorrelated|\bsubsets?\b|nested|"
     r"skew[- ]symmetric|nilpotent|householder|rotation|hat matrix|triangular|"
+    r"hermitian|self[- ]adjoint|unitary|"
     r"\bno bias(?:es)?\b|without bias(?:es)?|bias[- ]free|ignoring bias(?:es)?|"
     r"(?:with|in) (?:the |a )?scale\b|\bscale parameter|unit vectors?|perpendicular|"
     r"\borthogonal\b|\bparallel\b|transposition|swaps? two|"
