@@ -24,6 +24,9 @@ class Finding:
     method: str = ""  # which check decided: symbolic, numeric, custom:..., generic ...
     candidates: list[str] = field(default_factory=list)  # claims considered (ambiguity)
     seconds: float = 0.0
+    # (sheet letter, claim letter) pairs an ok line was read with renamed (notation.py);
+    # internal, not in the JSON
+    renamed: tuple = ()
 
     def __post_init__(self):
         if self.verdict not in VERDICTS:
