@@ -96,3 +96,14 @@ def test_one_update_per_row_is_decided_row_by_row():
              r" \vartheta &= \vartheta + \lambda\,\vartheta \end{aligned}")
     found = both_passes("## Updates\n\n$$" + steps + "$$\n")
     assert all(f.verdict != "wrong" for f in found)
+
+
+def test_an_alternative_failing_only_by_an_undefined_name_stays_unchecked():
+    # "the mean of the iterates, or an exponential average of them": the second way is not
+    # the catalog's (its beta is no name the claim defines); it is another way, not a typo
+    line = (r"\bar{\theta}_t = \frac{1}{t} \sum_{i=1}^t \theta_i \quad \text{or} \quad "
+            r"\bar{\theta}_t = (1-\beta)\bar{\theta}_{t-1} + \beta\theta_t")
+    text = ("## Averaged SGD (Polyak averaging)\n\nInstead of the last iterate, the mean of "
+            "the iterates:\n\n$$" + line + "$$\n")
+    found = audit_text(text, without=("001_bb8d930f00e76ffa.txt",))
+    assert found[0].verdict == "ok" and found[1].verdict == "unchecked"

@@ -45,6 +45,8 @@ class Formula:
     line: int
     continues: str = ""  # the left side this formula continues (a row opening with '=')
     steps: bool = False  # one of several rows assigning the same name: steps, not equations
+    # one of several rows giving the same name a value, none in place: alternatives
+    alternatives: bool = False
 
     @property
     def reading(self) -> str:
@@ -205,10 +207,11 @@ def formulas_of(segment: Segment, continues: str = "") -> list[Formula]:
     # (w = w - eta g, then w = w / 2); rows that each say what the name is in terms of other
     # names (theta_k = theta_{k-1} - ... for one optimiser per row) are alternatives, each
     # an equation of its own
-    repeated = {x for x in repeated
-                if any(x == y and _in_place(f.latex) for f, y in zip(out, lhs))}
+    steps = {x for x in repeated
+             if any(x == y and _in_place(f.latex) for f, y in zip(out, lhs))}
     if repeated:
-        out = [Formula(f.segment, f.latex, f.line, f.continues, steps=x in repeated)
+        out = [Formula(f.segment, f.latex, f.line, f.continues, steps=x in steps,
+                       alternatives=x in repeated - steps)
                for f, x in zip(out, lhs)]
     return out
 
