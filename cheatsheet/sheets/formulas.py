@@ -46,6 +46,8 @@ class Formula:
     continues: str = ""  # the left side this formula continues (a row opening with '=')
     steps: bool = False  # one of several rows assigning the same name: steps, not equations
     written: str = ""  # as the student wrote it, where the sheet's macros changed it
+    # one of several rows giving the same name a value, none in place: alternatives
+    alternatives: bool = False
 
     @property
     def reading(self) -> str:
@@ -202,8 +204,15 @@ def formulas_of(segment: Segment, continues: str = "") -> list[Formula]:
         out.append(Formula(segment, strip_math(latex), segment.line))
     lhs = [re.sub(r"\s+", "", left_side(f.latex)) for f in out]
     repeated = {x for x in lhs if x and lhs.count(x) > 1}
+    # rows giving one name values are steps when one of them updates the name in place
+    # (w = w - eta g, then w = w / 2); rows that each say what the name is in terms of other
+    # names (theta_k = theta_{k-1} - ... for one optimiser per row) are alternatives, each
+    # an equation of its own
+    steps = {x for x in repeated
+             if any(x == y and _in_place(f.latex) for f, y in zip(out, lhs))}
     if repeated:
-        out = [Formula(f.segment, f.latex, f.line, f.continues, steps=x in repeated)
+        out = [Formula(f.segment, f.latex, f.line, f.continues, steps=x in steps,
+                       alternatives=x in repeated - steps)
                for f, x in zip(out, lhs)]
     return _as_written(segment, out)
 
@@ -244,6 +253,47 @@ def _without_trailing_words(latex: str, a: int, b: int) -> tuple[int, int]:
     # one by conventions.side_laws), not part of what it states
     start = side_law_start(latex[a:b])
     return (a, a + start) if start else (a, b)
+
+
+def _in_place(text: str) -> bool:
+    """Does the formula's right side use its left side as written (w = w - eta g, m_t =
+    m_{t} / 2), as an update in place does? (theta_{k-1} on the right of theta_k = ... is
+    another name.)"""
+    from cheatsheet.match.tokens import tokenize
+
+    left = left_side(text)
+    if not left:
+        return False
+    for k, tok, depth, _ in _scan(text):
+        if depth == 0 and k >= len(left) and text[k:].startswith(tok) and (
+                tok in ("=", "<", ">") or tok in (r"\le", r"\leq", r"\ge", r"\geq",
+                                                  r"\approx", r"\neq")):
+            right = text[k + len(tok):]
+            break
+    else:
+        return False
+    try:
+        mine, theirs = _raw(tokenize(left)), _raw(tokenize(right))
+    except Exception:  # noqa: BLE001 - what the tokeniser trips on is no step
+        return False
+    n = len(mine)
+    return bool(n) and any(theirs[i:i + n] == mine and (i + n == len(theirs) or theirs[i + n]
+                                                         not in ("_", "^"))
+                           for i in range(len(theirs) - n + 1))
+
+
+def _raw(toks) -> list[str]:
+    """A formula's tokens as written, braces around one token dropped (m_{t} is m_t)."""
+    raw = [t.raw.strip() for t in toks if t.raw.strip() and t.raw.strip() != "&"]
+    out, i = [], 0
+    while i < len(raw):
+        if raw[i] == "{" and i + 2 < len(raw) and raw[i + 2] == "}":
+            out.append(raw[i + 1])
+            i += 3
+        else:
+            out.append(raw[i])
+            i += 1
+    return out
 
 
 def left_side(text: str) -> str:

@@ -23,6 +23,7 @@ from cheatsheet.sheets.formulas import has_relation
 from cheatsheet.sheets.habits import Habits, gradient_shorthand
 from .averages import bias_correction_clash, refuted
 from .law_places import announce_law_places
+from .notation import with_notation
 from .laws import (claim_laws, clash as law_clash, laws_stated_several_ways, sheet_laws,
                    stated_another_way, way_unsaid)
 from .qualifiers import said_so
@@ -69,6 +70,7 @@ class Decider(Variants, Trials, TableCells, Excuses):
         self._cell_claims: dict[tuple, list] = {}  # (law, quantity) -> claims (cells.py)
         self._several_ways = laws_stated_several_ways(c.title for c in catalog)
         self.confidence = Confidence(catalog, seed, matcher.index.vocabulary)
+        self.notation: dict = {}  # the sheet's confirmed renamings (notation.py), second pass
 
     # ------------------------------------------------------------------ one formula
     def decide(self, formula: Formula, conv: Conventions, file: str,
@@ -174,6 +176,9 @@ class Decider(Variants, Trials, TableCells, Excuses):
         # "entropy of $\mathcal{N}(a, s^2)$: $h = ...$": the law written on the line puts its
         # letters in the claim's law's places, as words naming them would
         cands = announce_law_places(cands, conv.line_math, self.catalog, conv.said)
+        # F and z for the claim's f and x where the sheet's other lines of the topic hold so
+        # read: the sheet's notation, confirmed (notation.py, second pass only)
+        cands = with_notation(cands, self.notation, self.catalog, formula.line)
         column = column_quantity(seg) if not related else None
         if column:  # under a column E[X], a variance claim's right side is no reading of it
             cands = [c for c in cands if c.mode != "label"

@@ -19,6 +19,7 @@ from .caveats import (assumed, defines_own_function, heading_defines, introduced
                       declared_general)
 from .explain import renamed_throughout
 from .named_heads import head_read_as
+from .notation import renamings
 from .finding import Finding
 from .laws import claim_laws
 from .qualifiers import opposite_case, pinned, restricted_here, special_case
@@ -223,7 +224,7 @@ class Excuses:
                                  "does not say so", candidates=ids)
         return self._finding(formula, file, "ok",
                              f"holds{which}: {_in_sentence(claim.title)}",
-                             claim=c.claim_id, method=ev.method)
+                             claim=c.claim_id, method=ev.method, renamed=renamings(c))
 
 
     def _generic_wrong(self, formula: Formula, conv: Conventions, file: str, latex: str, g,

@@ -25,6 +25,9 @@ class Finding:
     candidates: list[str] = field(default_factory=list)  # claims considered (ambiguity)
     seconds: float = 0.0
     written: str = ""  # as the student wrote it, where the sheet's own macros changed it
+    # (sheet letter, claim letter) pairs an ok line was read with renamed (notation.py);
+    # internal, not in the JSON
+    renamed: tuple = ()
 
     @property
     def quoted(self) -> str:

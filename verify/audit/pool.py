@@ -95,6 +95,13 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
                         take(*done)
             finally:
                 gc.unfreeze()
+        # formulas failing a claim in renamed letters, again with the renamings the sheet's
+        # credited lines confirm (notation.py)
+        from .notation import second_pass
+
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            results = second_pass(results, all_jobs, decider)
     finally:
         _STATE.clear()
         _close_stores(stores, folder)

@@ -90,7 +90,11 @@ class Variants:
                                      f"it {said}; only with that name read as "
                                      f"{findings[0][0].claim}'s left side does it fail",
                                      candidates=[findings[0][0].claim])
-        if formula.steps and findings[0][0].verdict == "wrong":
+        if findings[0][0].verdict == "wrong" and (formula.steps or (
+                formula.alternatives and findings[0][0].method == "scope")):
+            # (alternatives, theta_t = ... or theta_t = ..., are each an equation; but one
+            # failing only by a name the claim does not define may be another way of giving
+            # the value, which the catalog does not state: it stays unchecked, as before)
             return self._finding(formula, file, "unchecked",
                                  "one of several rows giving the same name a value: steps of an "
                                  "algorithm, not equations")

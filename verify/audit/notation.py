@@ -1,0 +1,107 @@
+"""A sheet's own letters for a claim's, learnt from the lines the audit credits.
+
+A student writes ``F`` and ``z`` where the catalog writes ``f`` and ``x``, or ``w`` and ``f`` for a
+convolution's width and kernel. A formula read with letters renamed is sure only with words naming
+the claim (confidence.py): the renaming may be the matcher's guess. But where the same sheet has
+lines that hold as claims of the same topic read with the same renaming, the renaming is no guess:
+it is the sheet's notation, as if its words had announced it (``Candidate.announced``).
+
+So the audit decides in two passes. The first credits lines ok as usual; each ok line says which of
+its letters it read as which of the claim's (``Finding.renamed``). The second decides again, with
+the renamings other lines of the same sheet confirmed, only the formulas the first pass found
+failing a claim but not surely that claim's (a gate on renamed letters may then let them through).
+A renaming counts only when another line of the sheet, holding as a claim of the
+candidate's topic, reads that letter the same way, and no credited line of the topic reads it as
+another letter of the claims'.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from cheatsheet.match import Candidate
+
+# a formula failing a claim whose gate on the match might be renamed letters
+NOT_SURE = "fails its check, but the match is not sure"
+
+CONFIRMING_LINES = 1  # other lines of the topic that must read a letter the same way
+
+
+def renamings(c: Candidate) -> tuple:
+    """The (sheet letter, claim letter) pairs a held candidate reads renamed (index letters
+    and announced ones aside: renaming.renamed_share does not count them either)."""
+    from .renaming import _INDEX_LETTERS
+
+    return tuple(sorted((s, f) for s, f in c.mapping.items()
+                        if s != f and not (s in _INDEX_LETTERS and f in _INDEX_LETTERS)))
+
+
+def sheet_notation(findings, catalog) -> dict:
+    """file -> {(topic, sheet letter): {claim letter: lines}} from the ok findings."""
+    out: dict = {}
+    for f in findings:
+        if f.verdict != "ok" or not f.claim or not f.renamed or f.claim not in catalog:
+            continue
+        topic = catalog[f.claim].topic
+        per = out.setdefault(f.file, {})
+        for s, t in f.renamed:
+            per.setdefault((topic, s), {}).setdefault(t, set()).add(f.line)
+    return out
+
+
+def confirmed(notation: dict, topic: str, line: int) -> dict:
+    """sheet letter -> claim letter for the renamings the sheet's other lines of ``topic``
+    confirm (another line at least, and none reading the letter otherwise)."""
+    out = {}
+    for (t, s), targets in notation.items():
+        if t != topic or len(targets) != 1:
+            continue
+        (target, lines), = targets.items()
+        if len(lines - {line}) >= CONFIRMING_LINES:
+            out[s] = target
+    return out
+
+
+def with_notation(cands: list[Candidate], notation: dict, catalog, line: int) -> list:
+    """The candidates with the letters the sheet's notation confirms counted as announced."""
+    if not notation:
+        return cands
+    out = []
+    for c in cands:
+        known = confirmed(notation, catalog[c.claim_id].topic, line)
+        more = frozenset(s for s, f in c.mapping.items() if s != f and known.get(s) == f)
+        out.append(replace(c, announced=c.announced | more) if more else c)
+    return out
+
+
+def _uses_any(latex: str, notation: dict) -> bool:
+    """Does the formula write a letter the sheet's notation reads one way? (Only such a
+    formula can be read otherwise the second time.)"""
+    from cheatsheet.match.tokens import tokenize
+
+    letters = {s for (_, s), targets in notation.items() if len(targets) == 1}
+    try:
+        return any(t.ident in letters for t in tokenize(latex))
+    except Exception:  # noqa: BLE001 - a formula the tokeniser trips on reads no letter
+        return False
+
+
+def second_pass(findings: list, jobs: list, decider) -> list:
+    """The findings with the formulas worth a second look decided again under the renamings
+    the sheet's ok lines confirm (same order; ``jobs[k]`` made ``findings[k]``)."""
+    notation = sheet_notation(findings, decider.catalog)
+    out = list(findings)
+    for k, (f, j) in enumerate(zip(findings, jobs)):
+        if f is None or f.verdict != "unchecked" or NOT_SURE not in f.reason:
+            continue
+        mine = notation.get(f.file)
+        if not mine or not any(_uses_any(text, mine)
+                               for text in (j.formula.latex, j.formula.reading)):
+            continue
+        decider.notation = mine
+        try:
+            again = decider.decide(j.formula, j.conv, j.file, j.habits)
+        finally:
+            decider.notation = {}
+        if again.verdict == "wrong":  # (a formula is never credited ok by a second look)
+            out[k] = again
+    return out
