@@ -120,12 +120,25 @@ def verified(tmp_path_factory, pytestconfig):
     (verify/cache.py: never a timeout, nothing a time limit cut short).  A new run starts
     empty, so every claim is still checked afresh by the code under test.  When the workers
     get the catalog claim by claim (``pytest_xdist_make_scheduler``) there is nothing to share,
-    and the cache's writes would cost ~15 ms per claim."""
+    and the cache's writes would cost ~15 ms per claim.
+
+    A result ``cheatsheet verify`` left in the user's cache for this very engine is read
+    first (read only): .ci/run's first command checks the whole catalog just before the suite,
+    and checking it again here was a tenth of the suite.  Its key is the claim's whole content
+    and seed 0 (as here) and its engine the hash of every file of cheatsheet/ and verify/ and
+    the libraries' versions (verify/cache.py): a changed check or claim misses and is checked
+    afresh by the code under test, so every test here still fails when a check breaks
+    (``CHEATSHEET_TESTS_NO_USER_CACHE=1`` checks every claim afresh all the same)."""
     from cheatsheet.catalog import get_catalog
     from cheatsheet.verify import cache
     from cheatsheet.verify.check import verify_claim
 
     cat = get_catalog()
+    user = None
+    if os.environ.get("CHEATSHEET_TESTS_NO_USER_CACHE", "") in ("", "0"):
+        folder = cache.default_dir()
+        if folder is not None and (folder / "verify-results.sqlite").is_file():
+            user = cache.ResultCache(folder)  # (never made here: the suite writes no user file)
     shared = None
     if os.environ.get("PYTEST_XDIST_WORKER") and not _by_claim(pytestconfig):
         # the workers' temporary folders share a parent
@@ -140,7 +153,9 @@ def verified(tmp_path_factory, pytestconfig):
             return _RESULTS[claim_id]
         claim = cat[claim_id]
         key = cache.claim_key(claim, 0, False)
-        found = shared.get_many([key]) if shared is not None else {}
+        found = user.get_many([key]) if user is not None else {}
+        if key not in found and shared is not None:
+            found = shared.get_many([key])
         if key in found:
             _RESULTS[claim_id] = found[key]
             return found[key]
