@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,36 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
+
+
+def _compile_project() -> None:
+    """Bytecode for the project's own modules, written once before the workers start.
+
+    This machine's environment sets PYTHONDONTWRITEBYTECODE, and an editable install compiles
+    nothing, so in a fresh checkout every Python process the suite runs (each xdist worker, each
+    CLI subprocess and process-pool worker a test starts) compiled the ~190 modules of
+    cheatsheet/, verify/ and quiz/ from source again (~1 s of CPU each time), and pytest
+    rewrote every test module in every worker at every run (its cache was never written:
+    collecting took 16 s of CPU per worker, 8 s with the cache).  The controller compiles the
+    packages (test_*.py excepted: pytest keeps its own rewritten form of those) and the test
+    processes may write bytecode.  Python checks bytecode against its source's modification
+    time and size as always, so an edited file is compiled afresh: no test sees stale code."""
+    import compileall
+    import re
+
+    sys.dont_write_bytecode = False
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return  # the controller compiled them before starting this worker
+    skip = re.compile(r"[\\/]test_[^\\/]*\.py$")
+    for folder in ("cheatsheet", "verify", "quiz", "data", "tests", "scripts"):
+        if (REPO / folder).is_dir():
+            try:
+                compileall.compile_dir(str(REPO / folder), quiet=2, rx=skip, workers=1)
+            except OSError:  # a read-only checkout: the processes compile as before
+                pass
+
+
+_compile_project()
 
 _RESULTS: dict = {}
 
