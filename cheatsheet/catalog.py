@@ -6,11 +6,9 @@ Loaded lazily and once: ``from cheatsheet import catalog`` costs nothing until i
 """
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 import types
-import tomllib
 from importlib import resources
 from pathlib import Path
 
@@ -83,6 +81,8 @@ class Catalog:
 
     @classmethod
     def load(cls, directory: Path | None = None) -> "Catalog":
+        import tomllib  # here, not at the top: the quiz's launch reads the pickled catalog
+
         directory = directory or claims_dir()
         claims = []
         for path in sorted(Path(directory).glob("*.toml")):
@@ -164,6 +164,8 @@ class Catalog:
         hits = [s for s in sheets if s.lower() == t] or [s for s in sheets
                                                           if s.lower().startswith(t)]
         if not hits:
+            import difflib
+
             raise UnknownSheet(term, difflib.get_close_matches(t, sheets, n=3, cutoff=0.3)
                                or sheets)
         return hits
@@ -173,6 +175,8 @@ class Catalog:
         t = str(name).strip().lower()
         groups = {c.id.rsplit(".", k)[0] for c in self for k in range(1, c.id.count(".") + 1)}
         pool = list(dict.fromkeys(self.ids() + self.topics() + sorted(groups)))
+        import difflib
+
         close = difflib.get_close_matches(t, pool, n=n, cutoff=0.6)
         if not close:
             close = [i for i in pool if len(t) >= 3 and t in i][:n]

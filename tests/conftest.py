@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,36 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
+
+
+def _compile_project() -> None:
+    """Bytecode for the project's own modules, written once before the workers start.
+
+    This machine's environment sets PYTHONDONTWRITEBYTECODE, and an editable install compiles
+    nothing, so in a fresh checkout every Python process the suite runs (each xdist worker, each
+    CLI subprocess and process-pool worker a test starts) compiled the ~190 modules of
+    cheatsheet/, verify/ and quiz/ from source again (~1 s of CPU each time), and pytest
+    rewrote every test module in every worker at every run (its cache was never written:
+    collecting took 16 s of CPU per worker, 8 s with the cache).  The controller compiles the
+    packages (test_*.py excepted: pytest keeps its own rewritten form of those) and the test
+    processes may write bytecode.  Python checks bytecode against its source's modification
+    time and size as always, so an edited file is compiled afresh: no test sees stale code."""
+    import compileall
+    import re
+
+    sys.dont_write_bytecode = False
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return  # the controller compiled them before starting this worker
+    skip = re.compile(r"[\\/]test_[^\\/]*\.py$")
+    for folder in ("cheatsheet", "verify", "quiz", "data", "tests", "scripts"):
+        if (REPO / folder).is_dir():
+            try:
+                compileall.compile_dir(str(REPO / folder), quiet=2, rx=skip, workers=1)
+            except OSError:  # a read-only checkout: the processes compile as before
+                pass
+
+
+_compile_project()
 
 _RESULTS: dict = {}
 
@@ -120,12 +151,25 @@ def verified(tmp_path_factory, pytestconfig):
     (verify/cache.py: never a timeout, nothing a time limit cut short).  A new run starts
     empty, so every claim is still checked afresh by the code under test.  When the workers
     get the catalog claim by claim (``pytest_xdist_make_scheduler``) there is nothing to share,
-    and the cache's writes would cost ~15 ms per claim."""
+    and the cache's writes would cost ~15 ms per claim.
+
+    A result ``cheatsheet verify`` left in the user's cache for this very engine is read
+    first (read only): .ci/run's first command checks the whole catalog just before the suite,
+    and checking it again here was a tenth of the suite.  Its key is the claim's whole content
+    and seed 0 (as here) and its engine the hash of every file of cheatsheet/ and verify/ and
+    the libraries' versions (verify/cache.py): a changed check or claim misses and is checked
+    afresh by the code under test, so every test here still fails when a check breaks
+    (``CHEATSHEET_TESTS_NO_USER_CACHE=1`` checks every claim afresh all the same)."""
     from cheatsheet.catalog import get_catalog
     from cheatsheet.verify import cache
     from cheatsheet.verify.check import verify_claim
 
     cat = get_catalog()
+    user = None
+    if os.environ.get("CHEATSHEET_TESTS_NO_USER_CACHE", "") in ("", "0"):
+        folder = cache.default_dir()
+        if folder is not None and (folder / "verify-results.sqlite").is_file():
+            user = cache.ResultCache(folder)  # (never made here: the suite writes no user file)
     shared = None
     if os.environ.get("PYTEST_XDIST_WORKER") and not _by_claim(pytestconfig):
         # the workers' temporary folders share a parent
@@ -140,7 +184,9 @@ def verified(tmp_path_factory, pytestconfig):
             return _RESULTS[claim_id]
         claim = cat[claim_id]
         key = cache.claim_key(claim, 0, False)
-        found = shared.get_many([key]) if shared is not None else {}
+        found = user.get_many([key]) if user is not None else {}
+        if key not in found and shared is not None:
+            found = shared.get_many([key])
         if key in found:
             _RESULTS[claim_id] = found[key]
             return found[key]
