@@ -27,7 +27,8 @@ from .laws import (claim_laws, clash as law_clash, laws_stated_several_ways, she
                    stated_another_way, way_unsaid)
 from .qualifiers import said_so
 from ..evidence import Evidence
-from ..timelimit import CheckTimeout, time_limit
+from ..check import WALL_FACTOR
+from ..timelimit import CheckTimeout, cpu_limit, time_limit
 from .caveats import not_the_rule, premise_word
 from .cells import column_quantity, particular_row, quantities, states_another, the_law
 from .confidence import (HOLD_SCORE, KNOWN_FORM, SURE_SCORE, Confidence, dropped_names,
@@ -48,7 +49,7 @@ from .trials import Trials
 from .variants import Variants
 from .wording import in_sentence as _in_sentence
 
-FORMULA_TIME_LIMIT = 6.0  # seconds for all checks of one formula
+FORMULA_TIME_LIMIT = 6.0  # seconds of CPU time for all checks of one formula
 # O(...) is a growth class wherever it stands; Theta/Omega only right after a relation
 # (T(n) = \Theta(n^2)), since elsewhere they name functions (a regulariser \Omega(\theta))
 _ASYMPTOTIC = re.compile(r"(?<![A-Za-z\\])(\\mathcal\s*\{\s*O\s*\}|O|\\tilde\s*\{?\s*"
@@ -71,7 +72,9 @@ class Decider(Variants, Trials, TableCells, Excuses):
                habits: Habits | None = None) -> Finding:
         start = time.perf_counter()
         try:
-            with time_limit(FORMULA_TIME_LIMIT):
+            # CPU time, so a busy machine does not leave a formula unchecked; wall-clock time
+            # (longer) only ends a check that hangs without computing
+            with time_limit(FORMULA_TIME_LIMIT * WALL_FACTOR), cpu_limit(FORMULA_TIME_LIMIT):
                 f = self._variants(formula, conv, file, habits or Habits())
         except CheckTimeout:
             f = self._finding(formula, file, "unchecked",
