@@ -38,6 +38,11 @@ class SourceVersion:
     # "independent", "for"), a phrase or a list of phrases quoted exactly: shown with every
     # finding about the line, so a verdict never rests on words the reader cannot see
     words: str | list = ""
+    # other readings of the line that are as defensible as read_as (each a table with its own
+    # read_as and the notation that justifies it, e.g. "if" read as a necessary condition): the
+    # checker decides every reading; the version is refuted only when all are, and undecided,
+    # saying both, when they disagree (verify/check.py)
+    also: list = field(default_factory=list)
     expect: str | None = None  # what the tests assert the checker says; never feeds a verdict
 
     @property
@@ -172,6 +177,11 @@ def _source(claim_id: str, s: dict) -> SourceVersion:
             f"{where}: 'undecided' is no longer a field: a verdict, undecided included, comes "
             "from the checker, which says why; remove the line (keep expect = \"undecided\" "
             "if that is what the checker concludes)")
+    for alt in s.get("also", []):
+        if (not isinstance(alt, dict) or set(alt) != {"read_as", "notation"}
+                or not all(isinstance(v, str) and v.strip() for v in alt.values())):
+            raise ClaimError(f"{where}: each entry of 'also' is a table with a read_as and the "
+                             "notation that makes that reading defensible, nothing else")
     try:
         return SourceVersion(**s)
     except TypeError as exc:
