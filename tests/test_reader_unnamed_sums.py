@@ -58,3 +58,11 @@ def test_identities_over_unnamed_sets_are_decided_and_never_refuted_on_entries()
     assert _verdicts("- $\\sum_k (c_k + d_k) = \\sum_k c_k + \\sum_k d_k$\n") == ["ok"]
     # entries summed over may be bound by what the sheet says elsewhere: never 'wrong' alone
     assert "wrong" not in _verdicts("- $\\sum_k (c_k + d_k) = \\sum_k c_k - \\sum_k d_k$\n")
+
+
+def test_a_plain_expectation_with_a_bar_stays_an_expectation():
+    # E(Y | X) of declared random variables is the conditional expectation, not a law named E
+    st = parse(r"E(Y) = E(E(Y \mid X))", {"X": "rv", "Y": "rv"})
+    assert not any(type(n).__name__ == "E" and isinstance(n, sp.core.function.AppliedUndef)
+                   for r in st.relations for n in sp.preorder_traversal(r.rhs))
+    assert "CondExpect" in sp.srepr(st.relations[0].rhs)

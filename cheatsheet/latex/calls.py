@@ -113,8 +113,10 @@ class CallsMixin:
             step = None if call_next else self.step_name(tree, nxt)
             entry = self.entry_call(h, nxt) if call_next else None
             mutual = self.semicolon_call(tree, nxt) if call_next and entry is None else None
-            if mutual is None and call_next and entry is None:
-                mutual = self.conditional_call(tree, nxt)
+            if mutual is None and call_next and entry is None and plain_e is None and (
+                    h[0] == "value" or h[0] == "func" and h[1].get("kind") == "function"
+                    and h[1].get("func") is None and not h[1].get("primes")):
+                mutual = self.conditional_call(tree, nxt)  # (operators keep their readings)
             if entry is not None:  # p(x) of a declared vector p, x a sum's index: p_x (sums.py)
                 val = entry
                 k += 2
