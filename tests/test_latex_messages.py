@@ -153,7 +153,8 @@ def test_broken_formulas_get_plain_messages(latex):
     (r"\kappa \gg 1", None, "cannot read `\\gg` in `\\kappa \\gg 1`: not a relation a checker can decide"),
     (r"u = u(x)", None, "stands for a value elsewhere in the formula is called like a function"),
     (r"\int f(x) dx", None, "an indefinite integral"),
-    (r"\sum_{i<j} a_i a_j", None, "where the index j runs is neither written"),
+    (r"\sum_{i<j} a_i a_j", {"i": "real", "j": "real"}, "where the index j runs is neither written"),
+    (r"\sum_{k} 2", None, "the terms do not use it"),
     (r"\frac{d^2 f}{dx}", None, "the orders of the derivative above and below the fraction bar"),
 ])
 def test_messages_say_what_the_reader_stumbled_on(latex, decls, expected):

@@ -201,8 +201,9 @@ def test_an_index_range_comes_from_the_vector_it_runs_over():
     v = parse_expr(r"\max_i |x_i|", {"x": "vector(3)"})
     X = sp.IndexedBase("x")
     assert v == sp.Max(*(sp.Abs(X[j]) for j in (1, 2, 3)))
-    with pytest.raises(LatexError, match="where the index j runs"):
-        parse(r"\sum_j e^{z_j}")   # z undeclared: the range is not known
+    # z undeclared: the range is an unnamed set's count, a letter the formula does not write
+    (s,) = [n for n in sp.preorder_traversal(parse_expr(r"\sum_j e^{z_j}")) if isinstance(n, sp.Sum)]
+    assert isinstance(s.limits[0][2], sp.Symbol) and str(s.limits[0][2]) not in ("j", "z")
 
 
 # ---------------------------------------------------------------- derivatives
@@ -291,7 +292,7 @@ def test_unicode_relations_and_inverse():
 # ---------------------------------------------------------------- ambiguous notations stay refused
 @pytest.mark.parametrize("latex, why", [
     (r"(f * g)(x)", "convolution"),
-    (r"\sum_x p(x) f(x)", "where the index x runs"),
+    (r"\sum_x 2", "where the index x runs"),
     (r"\mathbb{E}[X \mid Y = y]", "conditioning bar"),
     (r"\mathbf{w} \leftarrow \mathbf{w} - \eta \mathbf{g}", "not a relation"),
     (r"x = 1 \text{ or } x = 2", "prose"),

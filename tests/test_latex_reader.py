@@ -295,9 +295,11 @@ def test_sum_over_a_declared_index_and_entries():
     assert v == sp.Sum(sp.Indexed(sp.IndexedBase("x"), i), (i, 1, 3))
 
 
-def test_sum_over_undeclared_index_is_an_error():
-    with pytest.raises(LatexError):
-        parse_expr(r"\sum_i x_i")
+def test_sum_over_undeclared_index_runs_over_an_unnamed_set():
+    v = parse_expr(r"\sum_i x_i")
+    assert isinstance(v, sp.Sum) and isinstance(v.limits[0][2], sp.Symbol)
+    with pytest.raises(LatexError):  # its terms do not use it: the count alone, never stated
+        parse_expr(r"\sum_i 3")
 
 
 def test_sum_over_pairs():

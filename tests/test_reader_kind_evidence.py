@@ -43,3 +43,10 @@ def test_short_greek_names_only_in_plain_text():
     assert str(parse(r"\frac{rho}{2} = 1")) == str(parse(r"\frac{r h o}{2} = 1"))
     # a long name is the letter anywhere: nobody multiplies l, a, m, b, d, a
     assert str(parse(r"\frac{lambda}{2} = 1")) == str(parse(r"\frac{\lambda}{2} = 1"))
+
+
+def test_a_name_after_a_row_is_a_column():
+    # w^T x: the inner product of two columns, not a row times a number
+    assert _kinds(r"\mathbf{w}^T u = 1")["u"] == "MatrixSymbol"
+    assert _kinds(r"z^T B z = 1")["B"] == "Symbol"  # a capital there: left to the check's readings
+    assert _verdicts("- $\\nabla_u c^T u = c$\n") == ["ok"]

@@ -97,7 +97,7 @@ def test_an_index_over_vectors_of_different_lengths_is_refused_with_the_reason()
     with pytest.raises(LatexError, match="different sizes"):
         parse(r"\sum_i x_i y_i", {"x": "vector(n)", "y": "vector(m)"})
     with pytest.raises(LatexError, match="neither written"):
-        parse(r"\sum_k x_k = n")  # nothing says how many x there are
+        parse(r"\sum_k 1 = n")  # nothing says how many terms there are
 
 
 # ---------------------------------------------------------------- entries of expressions

@@ -73,7 +73,12 @@ Other notations: transposes ``^\\top``, ``^{\\intercal}``, ``^\\mathsf{T}``, ``á
 any other prose word (``or``, ``else``...) is refused, never read as a name;
 ``\\operatorname*{arg\\,max}_k`` / ``\\arg\\min_\\theta`` is ``ArgExtremum`` (a vector variable:
 ``MatApply('argmax', ...)``); ``\\sup_i`` / ``\\inf_i`` over an index are max / min; an index without
-a written range runs over the declared vector it picks entries of (``\\max_i |x_i|``);
+a written range runs over the declared vector it picks entries of (``\\max_i |x_i|``), else,
+under a sum or product, over an unnamed finite set: the places 1..N of one count N per formula
+(``\\sum_{s', r} p(s', r \\mid s, a)\\,r``: a primed index binds the primed letter, and an index
+used as a number stands for an entry of one list of N arbitrary values); ``\\pi(a \\mid s)`` of an
+undeclared name is a conditional law ``pi(Given(a, s))``; a transpose on an undeclared lower-case
+name, or a lower-case name after a row, makes it a column vector;
 ``\\frac{df}{dx}(x_0)`` is the derivative at x_0 (a compound group after it stays a factor);
 ``\\frac{\\partial \\mathbf{f}}{\\partial \\mathbf{g}}`` of declared functions (a chain rule's
 outer factor) is f's derivative taken at g's value where the formula applies g

@@ -152,6 +152,12 @@ class ArithmeticMixin:
             if r.shape == (1, 1):
                 return self.to_scalar(r)
             return r
+        if is_matrix(a) and isinstance(b, sp.Symbol) and a.rows == 1 and a.cols != 1 \
+                and b.name[:1].islower():
+            # w^T x with x undeclared: a row meets a lower-case name, the inner product of two
+            # columns (nobody writes a row times a number on its right), so x is read again as
+            # a column (a capital there, z^T B z, is a matrix: the check tries that reading)
+            self.maybe_retype(b, (a.cols, sp.Integer(1)))
         return a * b
 
     def combine(self, acc, op, val, node, sides=None):

@@ -7,6 +7,8 @@ spelled as commands or text (``\\log``, ``\\exp``, ``\\sigma``, ``\\operatorname
 """
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 from lark import Token, Tree
 
@@ -114,6 +116,10 @@ class CallsMixin:
             step = None if call_next else self.step_name(tree, nxt)
             entry = self.entry_call(h, nxt) if call_next else None
             mutual = self.semicolon_call(tree, nxt) if call_next and entry is None else None
+            if mutual is None and call_next and entry is None and plain_e is None and (
+                    h[0] == "value" or h[0] == "func" and h[1].get("kind") == "function"
+                    and h[1].get("func") is None and not h[1].get("primes")):
+                mutual = self.conditional_call(tree, nxt)  # (operators keep their readings)
             if entry is not None:  # p(x) of a declared vector p, x a sum's index: p_x (sums.py)
                 val = entry
                 k += 2
@@ -423,6 +429,27 @@ class CallsMixin:
         if len(args) != 2 or args[1][0] != ";":
             return None
         name = base.children[0].value
+        return self.new_function(name, tree)(*self.arg_values_loose(gbase.children[0]))
+
+    def conditional_call(self, tree, nxt):
+        """``\\pi(a \\mid s)``, ``\\pi_*(a | s)``: an undeclared name before arguments with a
+        conditioning bar is a conditional law of them (a policy), never the number pi times a
+        list: ``pi(Given(a, s))``.  (p and P are probabilities, read as such elsewhere.)"""
+        base, posts = self.peel(tree)
+        if base.data not in ("letter", "cmd") or any(p[0] != "subscr" for p in posts) \
+                or len(posts) > 1:
+            return None
+        nm = self.base_name(base)[0]
+        if not nm or nm in ("p", "P") or nm in self.user or nm in self.bound:
+            return None
+        gbase, gposts = self.peel(nxt[1])
+        if gposts or gbase.data != "paren" or not any(
+                sep == r"\mid" for sep, _ in self.args(gbase.children[0])):
+            return None
+        sub = clean_subscript(self.script_raw(posts[0][1])) if posts else ""
+        name = nm + ("_" + re.sub(r"^(\*|ast|star)$", "star", sub) if sub else "")
+        if name in self.user:
+            return None
         return self.new_function(name, tree)(*self.arg_values_loose(gbase.children[0]))
 
     def density_arguments(self, F, vals):

@@ -12,7 +12,8 @@ one means, one concern per module:
 * :mod:`.calculus` -- derivatives, ``\\nabla``, integrals, limits;
 * :mod:`.matrices` -- shapes, transposes, inverses, block matrices, norms, inner products;
 * :mod:`.conditions` -- ``\\begin{cases}`` and indicators, as ``Piecewise``; premises;
-* :mod:`.sets` -- set literals, set-builder notation, operators over a set, memberships.
+* :mod:`.sets` -- set literals, set-builder notation, set operations, memberships;
+* :mod:`.set_ranges` -- operators that range over a set or a condition (``\\sum_{x \\in A}``).
 
 This module reads what sits above them: relations, premises before ``\\implies``, comma lists.
 """
@@ -32,13 +33,14 @@ from .conditions import ConditionsMixin
 from .matrices import MatricesMixin, SizeOf
 from .probability import ProbabilityMixin
 from .proportional import ProportionalMixin
+from .set_ranges import SetRangesMixin
 from .sets import SetsMixin
 from .sums import SumsMixin
 from .units import NamesMixin
 
 
 class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixin, CalculusMixin,
-             MatricesMixin, ConditionsMixin, SetsMixin, ProportionalMixin):
+             MatricesMixin, ConditionsMixin, SetsMixin, SetRangesMixin, ProportionalMixin):
     """One formula's reading: the text (for error snippets), the user's declarations, the
     defaults given to undeclared names so far (``extra``), and the indices bound by the
     operators being read (``bound``)."""

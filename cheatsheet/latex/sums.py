@@ -10,6 +10,7 @@ import re
 
 import sympy as sp
 from lark import Tree
+from sympy.core.function import AppliedUndef
 
 from .. import ops
 from ..symbols import dim_symbol
@@ -28,6 +29,19 @@ class ArgExtremum(sp.Function):
     def eval(cls, *args):
         return None
 from .names import clean_subscript
+
+
+UNNAMED_VALUES = "values"  # the members of the finite set an unnamed index runs over
+
+
+def index_name(raw: str) -> str:
+    """An index as written -> its name: ``s'`` (``s^\\prime``) is ``s_prime``, as the reader
+    names a primed letter anywhere (``v(s')``), so the sum binds the letter its body uses."""
+    nm = clean_subscript(raw)
+    m = re.fullmatch(r"([A-Za-z]+)('+|\^prime)", nm)
+    if m:
+        return m.group(1) + "_prime" * (1 if m.group(2) == "^prime" else len(m.group(2)))
+    return nm
 
 
 def _two_letters(idx: str):
@@ -57,12 +71,32 @@ class SumsMixin:
                 self.err(f"the index {name} picks entries of vectors or matrices of different "
                          f"sizes ({', '.join(sorted(map(str, sizes)))}), so where it runs is "
                          "unclear", node)
+        if d is None and name not in self.user:
+            return self.unnamed_set(name, node)
         if d is None or d.domain != "index":
             self.err(f"where the index {name} runs is neither written (as \\sum_{{{name}=1}}^{{{'M' if name == 'N' else 'N'}}}) "
                      "nor declared", node)
         k = d.index_range
         return sp.Integer(k) if isinstance(k, int) else self.obj(k) if k in self.user else \
             sp.Symbol(str(k), integer=True, positive=True)
+
+    def unnamed_set(self, name, node):
+        """``\\sum_a \\pi(a|s)``, ``\\sum_{i,j} w_{ij}``: an index whose range nobody wrote or
+        declared runs over a finite set the sheet leaves unnamed.  It is read as the places
+        1..N of one count N, shared by every such index of the formula (a formula true for
+        every finite set holds there, and two sums over one set stay equal); the index may
+        then only pick entries and arguments, never stand as a number (``values_only_as_
+        places``).  N is a letter the formula does not write."""
+        size = getattr(self, "unnamed_size", None)
+        if size is None:
+            free = [c for c in ("N", "M", "K") if c not in self.user and c not in self.bound
+                    and not re.search(rf"(?<![\\A-Za-z]){c}(?![A-Za-z])", self.text)]
+            if not free:
+                self.err(f"where the index {name} runs is neither written (as "
+                         f"\\sum_{{{name}=1}}^{{N}}) nor declared", node)
+            size = self.unnamed_size = sp.Symbol(free[0], integer=True, positive=True)
+        self.unnamed_indices = getattr(self, "unnamed_indices", set()) | {name}
+        return size
 
     def vector_indices(self, rest) -> dict:
         """{index letter: {lengths}} of the declared vectors and matrices whose entries the body
@@ -163,21 +197,61 @@ class SumsMixin:
             syms.append((s, lo, hi))
         try:
             body = self.realize(self.chunk(rest))
+            valued = self.unnamed_numbers(body, syms)
+            if valued:  # \sum_r p(r) r: r takes the values v_1..v_N of an unnamed set
+                for s, _, _ in syms:
+                    if s in valued:
+                        self.bound[s.name] = sp.Indexed(sp.IndexedBase(UNNAMED_VALUES), s)
+                body = self.realize(self.chunk(rest))
         finally:
             self.bound = saved
+        self.unused_unnamed(body, syms, node)
         self.values_only_as_places(body, syms, node)
         return self.bigop_value(op, body, syms, pair, node), len(rest)
+
+    def unused_unnamed(self, body, syms, node):
+        """A sum over an unnamed set whose body does not use its index (``\\sum_k 1``) counts
+        the set's members, a number the sheet never states: refused."""
+        size = getattr(self, "unnamed_size", None)
+        for s, _, hi in syms:
+            if size is not None and hi == size and s not in getattr(body, "free_symbols", {s}):
+                self.err(f"where the index {s.name} runs is neither written (as "
+                         f"\\sum_{{{s.name}=1}}^{{N}}) nor declared, and the terms do not use it",
+                         node)
+
+    def unnamed_numbers(self, body, syms) -> set:
+        """The indices over an unnamed set (``unnamed_set``) that the body uses as numbers,
+        not only as places (``\\sum_{s', r} p(s', r | s, a)\\,r``: r is a reward): each then
+        stands for the value of its place, an entry of one list of N arbitrary numbers (one
+        for every such index: the sets are taken to be one), so nothing depends on the
+        places being 1..N."""
+        size = getattr(self, "unnamed_size", None)
+        if size is None or not isinstance(body, sp.Basic) or is_matrix(body):
+            return set()
+        try:
+            places = body.replace(lambda e: isinstance(e, (sp.Indexed, AppliedUndef, ops.Prob)),
+                                  lambda e: sp.Integer(1))
+        except Exception:  # noqa: BLE001 - a body SymPy cannot rebuild: leave it to the check
+            return set()
+        return {s for s, _, hi in syms if hi == size and s in places.free_symbols}
 
     def values_only_as_places(self, body, syms, node):
         """``\\sum_x p(x) \\log p(x)`` runs over the places of the vector p; where x also
         stands as a value (``\\sum_x x\\, p(x)``), the values of x are not the places 1..n,
         and the reader says so rather than read them as such."""
         inferred = getattr(self, "value_indices", set())
-        if not inferred or not isinstance(body, sp.Basic):
+        unnamed = {s for s, _, hi in syms if hi == getattr(self, "unnamed_size", None)}
+        if not (inferred or unnamed) or not isinstance(body, sp.Basic):
             return
         stripped = body.replace(lambda e: isinstance(e, sp.Indexed), lambda e: sp.Integer(1))
+        try:  # an unnamed set's places: entries, and arguments of functions and probabilities
+            places = stripped.replace(lambda e: isinstance(e, (AppliedUndef, ops.Prob)),
+                                      lambda e: sp.Integer(1))
+        except Exception:  # noqa: BLE001 - a body SymPy cannot rebuild: say it uses the index
+            places = stripped
         for s, _, _ in syms:
-            if s.name in inferred and s in stripped.free_symbols:
+            if s.name in inferred and s in stripped.free_symbols \
+                    or s in unnamed and s in places.free_symbols:
                 self.err(f"a sum over the values of {s.name} that also uses {s.name} as a "
                          "number: the values it takes are not stated", node)
 
@@ -222,15 +296,15 @@ class SumsMixin:
                 if clause.data == "rel_fragment":
                     self.err("an index the reader cannot read (it reads i, i=1, i<j and i \\neq j)", clause)
                 if len(kids) == 1:
-                    nm = clean_subscript(self.raw(kids[0]))
-                    if not re.fullmatch(r"[A-Za-z]+", nm):
+                    nm = index_name(self.raw(kids[0]))
+                    if not re.fullmatch(r"[A-Za-z]+(_prime)*", nm):
                         self.err("an index the reader cannot read (it reads i, i=1, i<j and i \\neq j)", clause)
                     hi = (self.script_value(sup) if (sup is not None and len(args) == 1)
                           else self.index_range(nm, clause, rest))
                     limits.append((nm, sp.Integer(1), hi))
                 elif len(kids) == 3 and kids[1].value == "=":
-                    nm = clean_subscript(self.raw(kids[0]))
-                    if not re.fullmatch(r"[A-Za-z]+", nm):
+                    nm = index_name(self.raw(kids[0]))
+                    if not re.fullmatch(r"[A-Za-z]+(_prime)*", nm):
                         self.err("an index the reader cannot read (it reads i, i=1, i<j and i \\neq j)", clause)
                     lo = self.expr(kids[2])
                     if sup is None:
@@ -351,6 +425,8 @@ class SumsMixin:
             body = self.realize(self.chunk(rest))
         finally:
             self.bound = saved
+        self.unused_unnamed(body, syms, node)
+        self.values_only_as_places(body, syms, node)
         val = self.scalar_operand(body, f"\\{op} of matrices", node)
         for sym, lo, hi in reversed(syms):
             if lo.is_Integer and hi.is_Integer and 0 <= hi - lo < 50:

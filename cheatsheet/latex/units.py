@@ -249,6 +249,8 @@ class NamesMixin:
         # bound summation index
         if key in self.bound and not primes:
             return value(self.bound[key])
+        if primes and key + "_prime" * primes in self.bound:  # \sum_{s'} ... v(s')
+            return value(self.bound[key + "_prime" * primes])
         dk = self.declared(key) if key in self.user else self.user.get(key)
         if key in EIGEN_NAMES and not primes and (dk is None or dk.kind != "function"):
             # \lambda_{\max}(A): an eigenvalue when called on a matrix, else the name as declared
