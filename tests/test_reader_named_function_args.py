@@ -33,3 +33,9 @@ def test_a_product_of_determinants_is_credited_and_its_slip_still_refuted():
     assert [f.verdict for f in ok if "det" in f.latex] == ["ok"]
     bad = audit_text("# Determinants\n\n- Square $P, Q$: $\\det(PQ) = \\det P + \\det Q$\n")
     assert [f.verdict for f in bad if "det" in f.latex] == ["wrong"]
+
+
+def test_a_sum_waiting_for_its_terms_keeps_the_named_function_after_it():
+    """``\\ln \\sum_i \\exp(u_i)``: the sum's terms are the exp, so the log takes the whole."""
+    got = str(_side(r"\ln \sum_{i=1}^{3} \exp(u_i)"))
+    assert got.startswith("log(") and "exp(" in got and got.endswith(")")

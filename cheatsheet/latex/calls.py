@@ -343,9 +343,18 @@ class CallsMixin:
                 n = self.split_explicit(rest) if op not in ("E", "Var") else len(rest)
                 if op in ("log", "exp", "det", "trace") and rest[0][0] is None:
                     n = self.split_explicit(rest)
+                whole = n
                 if op not in ("E", "Var"):
                     n = self.before_named_function(rest, n)
-                arg = self.chunk([(None, rest[0][1])] + list(rest[1:n]))
+                try:
+                    arg = self.chunk([(None, rest[0][1])] + list(rest[1:n]))
+                except LatexError:
+                    if n == whole:
+                        raise
+                    # \ln \sum_{i} \exp(x_i): what comes before the named function is no
+                    # argument on its own (a sum still waiting for its terms)
+                    n = whole
+                    arg = self.chunk([(None, rest[0][1])] + list(rest[1:n]))
                 val = self.apply_op(op, [arg], F, node, posts_sub=posts)
                 return self.apply_posts(val, self.after_op_posts(op, posts)), n
             if op == "text":
