@@ -146,6 +146,13 @@ def _negative_binomial_atoms(P, T, first: int):
     return _atoms_support(lambda k, n, q: stats.nbinom.pmf(k, n, q), 0, kmax, P, T)
 
 
+def _hypergeometric_atoms(P, T):
+    """Support {0, ..., n} of the draws' successes (SciPy's pmf is 0 where impossible)."""
+    N, K, n = (np.asarray(x, float) for x in P)
+    return _atoms_support(lambda k, a, b, c: stats.hypergeom.pmf(k, a, b, c), 0,
+                          int(n.max()), P, T)
+
+
 def _discrete_uniform_atoms(P, T):
     a, b = (np.asarray(x, float) for x in P)
     return _atoms_support(lambda k, lo, hi: stats.randint.pmf(k, lo, hi + 1),
@@ -165,6 +172,14 @@ def _beta_atoms(P, T):
     for t in range(T):
         nodes[t], weights[t] = jacobi_rule(a[t], b[t])
     return nodes, weights
+
+
+def _chi_squared_atoms(P, T):
+    """X = 2 Y with Y ~ Gamma(k/2, 1): Gauss-Laguerre nodes for the weight y^{k/2 - 1} e^{-y},
+    each atom's probability its weight over Gamma(k/2)."""
+    (k,) = (np.asarray(x, float) for x in P)
+    y, w = _gen_laguerre(k / 2 - 1, 40)
+    return 2 * y, w / special.gamma(k / 2)[:, None]
 
 
 def _laplace_atoms(P, T):
@@ -313,6 +328,10 @@ LAWS: dict[str, Law] = {
                                     lambda k, r, p: stats.nbinom.cdf(k - r, r, p),
                                     partial(_negative_binomial_atoms, first=1),
                                     label="negative binomial pmf on {r, r + 1, ...} (trials up to the r-th success)"),
+    "hypergeometric": Law(("N", "K", "n"), lambda k, N, K, n: stats.hypergeom.pmf(k, N, K, n),
+                          lambda k, N, K, n: stats.hypergeom.cdf(k, N, K, n),
+                          _hypergeometric_atoms,
+                          label="hypergeometric pmf (n draws without replacement, K of N good)"),
     "poisson": Law(("lambda",), lambda k, lam: stats.poisson.pmf(k, lam),
                    lambda k, lam: stats.poisson.cdf(k, lam), label="Poisson(λ) pmf"),
     "discrete_uniform": Law(("a", "b"), lambda k, a, b: stats.randint.pmf(k, a, b + 1),
@@ -334,6 +353,8 @@ LAWS: dict[str, Law] = {
     "beta": Law(("alpha", "beta"), lambda x, a, b: stats.beta.pdf(x, a, b),
                 lambda x, a, b: stats.beta.cdf(x, a, b), _beta_atoms,
                 label="Beta(α, β) density"),
+    "chi_squared": Law(("k",), lambda x, k: stats.chi2.pdf(x, k), lambda x, k: stats.chi2.cdf(x, k),
+                       _chi_squared_atoms, label="chi-squared density (k degrees of freedom)"),
     "laplace": Law(("mu", "b"), lambda x, m, b: stats.laplace.pdf(x, m, b),
                    lambda x, m, b: stats.laplace.cdf(x, m, b), _laplace_atoms,
                    label="Laplace(μ, b) density"),

@@ -1,4 +1,5 @@
-"""Custom check of the classification metrics: precision, recall, F1, accuracy, specificity.
+"""Custom check of the classification metrics: precision, recall, F1, accuracy, specificity,
+the false positive rate, balanced accuracy and Matthews' correlation coefficient.
 
 Every trial draws a labelled sample, true labels y and predicted labels y_hat in {0, 1}, and
 counts its confusion matrix (TP, FP, FN, TN) from them.  A metric is never computed from the
@@ -6,10 +7,13 @@ formula's counts: it is the frequency it names, read off the labels,
 
 * precision: the share of true positives among the items predicted positive;
 * recall (sensitivity): the share predicted positive among the items truly positive;
-* specificity: the share predicted negative among the items truly negative;
-* accuracy: the share of items whose prediction is right;
+* specificity (true negative rate): the share predicted negative among the items truly
+  negative; the false positive rate: the share predicted positive among them;
+* accuracy: the share of items whose prediction is right; balanced accuracy: the mean over
+  the two classes of the share of the class predicted right;
 * F1: the Dice overlap 2 |A and B| / (|A| + |B|) of the predicted-positive set A and the
-  truly-positive set B.
+  truly-positive set B;
+* Matthews' correlation coefficient: the Pearson correlation of the labels y and y_hat.
 
 Each trial's sample has every cell of the matrix non-empty (no ratio is 0/0) and cells of
 different sizes, so a count in the wrong place changes the value.
@@ -24,10 +28,13 @@ from ..evaluate import Val
 # the claims' names for each metric (a claim declares only the ones its formula uses)
 METRIC_NAMES = {
     "precision": ("Precision", "P"),
-    "recall": ("Recall", "R"),
-    "specificity": ("Specificity",),
+    "recall": ("Recall", "R", "TPR"),
+    "specificity": ("Specificity", "TNR"),
+    "fpr": ("FPR",),
     "accuracy": ("Accuracy",),
+    "balanced_accuracy": ("BA",),
     "f1": ("F_1",),
+    "mcc": ("MCC",),
 }
 COUNT_NAMES = ("TP", "FP", "FN", "TN")
 
@@ -54,8 +61,11 @@ def metrics_of(y: np.ndarray, y_hat: np.ndarray) -> dict[str, float]:
         "precision": float(np.mean(pos[pred])),
         "recall": float(np.mean(pred[pos])),
         "specificity": float(np.mean(~pred[~pos])),
+        "fpr": float(np.mean(pred[~pos])),
         "accuracy": float(np.mean(pred == pos)),
+        "balanced_accuracy": float(np.mean([np.mean(pred[pos]), np.mean(~pred[~pos])])),
         "f1": 2.0 * np.sum(pred & pos) / (np.sum(pred) + np.sum(pos)),
+        "mcc": float(np.corrcoef(pos.astype(float), pred.astype(float))[0, 1]),
     }
 
 
