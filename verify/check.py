@@ -13,13 +13,10 @@ from cheatsheet.symbols import DeclarationError, Declarations
 from . import custom, scope, symbolic, undecidable
 from .evidence import ClaimResult, Evidence, SourceResult, source_verdict
 from .numeric import NumericOptions
-from .timelimit import CheckTimeout, cpu_limit, time_limit
+from .timelimit import CheckTimeout, work_limit
 
 CLAIM_TIME_LIMIT = 8.0  # seconds of CPU time for one version of a claim; more means "timeout"
-# ... and of wall-clock time, this many times as long: a check that hangs without computing
-# still ends, while a busy machine (7 jobs on 2 cores) does not turn a check that computes for
-# 2 s into a timeout, which would leave a wrong line (or a mutant) undecided by load alone
-WALL_FACTOR = 6
+WALL_FACTOR = 6  # ... and this many times as long of wall-clock time (timelimit.work_limit)
 SYMBOLIC_BUDGET = 1.5  # seconds of CPU time for a SymPy proof (timelimit.cpu_limit)
 THOROUGH_FACTOR = 20
 
@@ -52,7 +49,7 @@ def check_version(claim: Claim, latex: str, decls: Declarations, layout: str, as
             return Evidence("error", f"custom:{claim.check}", seed=seed, detail=str(exc))
     try:
         limit = CLAIM_TIME_LIMIT * (5 if thorough else 1)
-        with time_limit(limit * WALL_FACTOR), cpu_limit(limit):
+        with work_limit(limit, WALL_FACTOR):
             ev = _decide(claim, latex, decls, layout, assume, seed=seed, key=key,
                          symbolic_first=symbolic_first, thorough=thorough, free=tuple(free),
                          reader=reader)

@@ -64,6 +64,16 @@ def cpu_limit(seconds: float):
 
 
 @contextmanager
+def work_limit(cpu_seconds: float, wall_factor: float):
+    """A budget of ``cpu_seconds`` of computing, and ``wall_factor`` times as much wall-clock
+    time: a busy machine does not turn a check that computes within its budget into a timeout
+    (which would make a verdict depend on the load), while a check that hangs without
+    computing still ends."""
+    with time_limit(cpu_seconds * wall_factor), cpu_limit(cpu_seconds):
+        yield
+
+
+@contextmanager
 def _timer(which, signum, clock, seconds: float):
     """One interval timer for the block, nested in one of the same kind that may be running:
     the shorter of the two fires; on leaving, the outer one gets what it has left (or fires

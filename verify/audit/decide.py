@@ -28,7 +28,7 @@ from .laws import (claim_laws, clash as law_clash, laws_stated_several_ways, she
                    stated_another_way, way_unsaid)
 from .qualifiers import said_so
 from ..evidence import Evidence
-from ..timelimit import CheckTimeout, cpu_limit, time_limit
+from ..timelimit import CheckTimeout, work_limit
 from .caveats import not_the_rule, premise_word
 from .cells import column_quantity, particular_row, quantities, states_another, the_law
 from .confidence import (HOLD_SCORE, KNOWN_FORM, SURE_SCORE, Confidence, dropped_names,
@@ -50,10 +50,7 @@ from .variants import Variants
 from .wording import in_sentence as _in_sentence
 
 FORMULA_TIME_LIMIT = 6.0  # seconds of CPU time for all checks of one formula
-# wall-clock seconds per CPU second allowed before a formula is given up anyway: the budget is
-# CPU time so that a busy machine does not turn a verdict into 'unchecked' (the verdict would
-# depend on the load); the wall limit still ends a check that hangs without computing
-WALL_PER_CPU_SECOND = 4.0
+WALL_PER_CPU_SECOND = 4.0  # wall-clock seconds allowed per CPU second (timelimit.work_limit)
 # O(...) is a growth class wherever it stands; Theta/Omega only right after a relation
 # (T(n) = \Theta(n^2)), since elsewhere they name functions (a regulariser \Omega(\theta))
 _ASYMPTOTIC = re.compile(r"(?<![A-Za-z\\])(\\mathcal\s*\{\s*O\s*\}|O|\\tilde\s*\{?\s*"
@@ -77,8 +74,7 @@ class Decider(Variants, Trials, TableCells, Excuses):
                habits: Habits | None = None) -> Finding:
         start = time.perf_counter()
         try:
-            with time_limit(FORMULA_TIME_LIMIT * WALL_PER_CPU_SECOND), \
-                    cpu_limit(FORMULA_TIME_LIMIT):
+            with work_limit(FORMULA_TIME_LIMIT, WALL_PER_CPU_SECOND):
                 f = self._variants(formula, conv, file, habits or Habits())
         except CheckTimeout:
             f = self._finding(formula, file, "unchecked",
