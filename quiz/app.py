@@ -8,9 +8,15 @@ scroll; ? toggles help, q quits (everything answered is already saved).
 The question and its feedback live in one scrolling container that has the focus whenever
 the number box does not, so its scroll keys work at any terminal size (at 80x24 a pick
 question's feedback is taller than the screen).
+
+Start-up (issue 12: first question within 0.5 s): the first screen is only what the first
+question needs.  The key line at the bottom is one ``Static`` written from ``BINDINGS``, not
+Textual's ``Footer`` (a widget per key, 2 KB of CSS to parse); the number box (``Input``,
+1.6 KB of CSS and its own imports) is mounted when the first compute question comes.
 """
 from __future__ import annotations
 
+import functools
 import re
 import time
 
@@ -19,7 +25,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.geometry import Region
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Static
 
 from . import launch, schedule
 
@@ -36,14 +42,29 @@ HELP = (
 RATE_KEYS = "Enter: next question · rate: 1 again 2 hard 3 good 4 easy g guessed"
 
 
-class NumberInput(Input):
-    """The answer box of a compute question.  It lets the keys it cannot take (``?``, ``q``)
-    through to the app's bindings: Textual's Input claims every printable key, so help and
-    quit would otherwise be dead while a compute question is on screen."""
+@functools.cache
+def _number_class():
+    """The class of the number box, made when the first compute question comes (Textual's
+    ``Input`` is imported then)."""
+    from textual.widgets import Input
 
-    def check_consume_key(self, key: str, character: str | None) -> bool:
-        return (super().check_consume_key(key, character)
-                and (self.restrict is None or bool(re.fullmatch(self.restrict, character))))
+    class NumberInput(Input):
+        """It lets the keys it cannot take (``?``, ``q``) through to the app's bindings:
+        Textual's Input claims every printable key, so help and quit would otherwise be dead
+        while a compute question is on screen."""
+
+        def check_consume_key(self, key: str, character: str | None) -> bool:
+            return (super().check_consume_key(key, character)
+                    and (self.restrict is None
+                         or bool(re.fullmatch(self.restrict, character))))
+
+    return NumberInput
+
+
+def number_input():
+    """The answer box of a compute question."""
+    return _number_class()(placeholder="your number, then Enter", id="number",
+                           restrict=r"[0-9eE.,+\-−/ ]*")
 
 
 class QuizApp(App):
@@ -58,6 +79,8 @@ class QuizApp(App):
     #number { margin: 1 2; width: 40; }
     #feedback { margin: 1 0; }
     #help { border: round $accent; padding: 0 1; }
+    #keys { dock: bottom; height: 1; padding: 0 1; color: $footer-foreground;
+            background: $footer-background; }
     .hidden { display: none; }
     """
     BINDINGS = [
@@ -83,11 +106,32 @@ class QuizApp(App):
             yield Static("", id="formula")
             yield Static("", id="legend")
             yield Static("", id="options")
-            yield NumberInput(placeholder="your number, then Enter", id="number",
-                              restrict=r"[0-9eE.,+\-−/ ]*", classes="hidden")
             yield Static("", id="feedback")
             yield Static(HELP, id="help", classes="hidden")
-        yield Footer()
+        yield Static(self._key_line(), id="keys")
+
+    def _key_line(self) -> Text:
+        """The bindings shown at the bottom (what Textual's Footer would list)."""
+        line = Text()
+        keys = [(b.key_display or {"question_mark": "?", "enter": "⏎"}.get(b.key, b.key),
+                 b.description) for b in self.BINDINGS if b.show]
+        if self.ENABLE_COMMAND_PALETTE:
+            keys.append(("^p", "palette"))
+        for key, what in keys:
+            line.append(f" {key} ", style="bold").append(f"{what} ")
+        return line
+
+    def _number(self, numeric: bool):
+        """The number box, mounted before the feedback on the first compute question (None
+        while there has been none)."""
+        found = self.query("#number")
+        if found:
+            return found.first()
+        if not numeric:
+            return None
+        box = number_input()
+        self.query_one("#body", VerticalScroll).mount(box, before="#feedback")
+        return box
 
     def on_mount(self) -> None:
         # background checks wait until the first question is painted, then build the next
@@ -114,12 +158,13 @@ class QuizApp(App):
         self.session.release()  # never build a question with background checks held
         q = self.session.next_question()
         self.question, self.selected = q, None
-        number = self.query_one("#number", Input)
+        number = self._number(q is not None and q.numeric)
         body = self.query_one("#body", VerticalScroll)
         body.scroll_home(animate=False)
         if q is None:
             self.state = "done"
-            number.add_class("hidden")
+            if number is not None:
+                number.add_class("hidden")
             self.query_one("#progress", Static).update("session over")
             self.query_one("#prompt", Static).update("Summary")
             self.query_one("#formula", Static).add_class("hidden")
@@ -144,7 +189,8 @@ class QuizApp(App):
             number.remove_class("hidden")
             number.focus()
         else:
-            number.add_class("hidden")
+            if number is not None:
+                number.add_class("hidden")
             body.focus()
         self.started = self.clock()
 
@@ -178,7 +224,7 @@ class QuizApp(App):
                 self.call_after_refresh(self.session.release)
             event.stop()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event) -> None:
         event.stop()
         self.action_submit()
 
@@ -190,7 +236,7 @@ class QuizApp(App):
             self.exit()
             return
         q = self.question
-        text = (self.query_one("#number", Input).value if q.numeric
+        text = (self.query_one("#number").value if q.numeric
                 else "" if self.selected is None else str(self.selected + 1))
         if q.parse(text) is None:
             self.query_one("#feedback", Static).update(
