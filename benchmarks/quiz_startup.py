@@ -10,6 +10,11 @@
 - In-process: ``Session.answer`` (score, FSRS, SQLite commit) for 20 answers, and
   ``Session.rerate`` (a rating key pressed after the feedback) for each.
 
+The Textual quiz paints its first question before Textual is imported (quiz/prepaint.py);
+"app's screen up" is when Textual has painted it again with its key line (keys typed before
+are kept and answer the question then).  The answer is typed ``--delays`` after the question
+appears, and not before the app's screen is up.
+
 Beside each launch figure, the CPU time (user + system) the quiz had used when its first
 question appeared: the wall figure follows the machine's load, the CPU figure much less.
 
@@ -80,6 +85,7 @@ def _cpu(pid: int) -> float | None:
 
 
 CPU = {"textual": [], "plain": []}  # CPU seconds at the first question, per run
+READY, CPU_READY = [], []  # Textual: seconds and CPU seconds until the app's screen is up
 
 
 def textual_run(db: Path, seed: int) -> tuple[float | None, float | None, bool | None]:
@@ -102,7 +108,14 @@ def textual_run(db: Path, seed: int) -> tuple[float | None, float | None, bool |
         CPU["textual"].append(_cpu(pid) if t1 else None)
         feedback = typo = None
         if t1:
-            time.sleep(DELAY[seed % len(DELAY)])  # reading time (the worker runs meanwhile)
+            # the app's own screen: its key line (the first question may be painted before
+            # Textual is up, see quiz/prepaint.py)
+            t_ready = _read_until(fd, b"submit / next", 30, buf, strip=True) \
+                if b"submit / next" not in ANSI.sub(b"", bytes(buf)) else t1
+            READY.append(t_ready - t0 if t_ready else None)
+            CPU_READY.append(_cpu(pid) if t_ready else None)
+            # reading time (the worker runs meanwhile), counted from the question
+            time.sleep(max(0.0, t1 + DELAY[seed % len(DELAY)] - time.perf_counter()))
             buf.clear()
             t2 = time.perf_counter()
             os.write(fd, b"1")
@@ -232,6 +245,9 @@ def main():
     for mode in ("textual", "plain"):
         print(f"{mode:8s} launch -> first question: {_fmt(res[mode][0])}")
         print(f"{mode:8s}   CPU used by then:       {_fmt(CPU[mode])}")
+        if mode == "textual":
+            print(f"textual  launch -> app's screen up:  {_fmt(READY)}")
+            print(f"textual    CPU used by then:       {_fmt(CPU_READY)}")
         print(f"{mode:8s} answer -> feedback:       {_fmt(res[mode][1])}")
     seen = [t for t in typos if t is not None]
     print(f"textual  first question a typo in {sum(seen)} of {len(seen)} runs (--kind holds)")

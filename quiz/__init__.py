@@ -9,5 +9,6 @@ ask), refit (distractors equal up to free coefficients), sheet (questions on a s
 sheet, from the audit), render (LaTeX -> Unicode), legend (the line
 saying what a formula's symbols are), schedule (FSRS, ratings), store (SQLite progress),
 session (order, scoring, summary), dates (dates for people), plain (line mode), app
-(Textual), command (the click command).
+(Textual), prepaint (the first question on screen before Textual is imported), command
+(the click command).
 """

@@ -28,6 +28,7 @@ from textual.geometry import Region
 from textual.widgets import Static
 
 from . import launch, schedule
+from .prepaint import option_lines, progress_line
 
 HELP = (
     "Keys: 1-9 choose an option · Enter submit, then next question · a compute question "
@@ -89,10 +90,13 @@ class QuizApp(App):
         Binding("enter", "submit", "submit / next"),
     ]
 
-    def __init__(self, session, clock=time.monotonic):
+    def __init__(self, session, clock=time.monotonic, first=None):
+        """``first``: the first question, already taken from the session and maybe already
+        on screen (``prepaint.First``)."""
         super().__init__()
         self.session = session
         self.clock = clock
+        self._first = first
         self.question = None
         self.selected: int | None = None
         self.state = "question"  # question | feedback | done
@@ -133,6 +137,10 @@ class QuizApp(App):
         self.query_one("#body", VerticalScroll).mount(box, before="#feedback")
         return box
 
+    def on_load(self) -> None:
+        if self._first is not None:
+            self._first.hand_over()  # the question painted before Textual started
+
     def on_mount(self) -> None:
         # background checks wait until the first question is painted, then build the next
         # question (and check the first one's variants) while it is read
@@ -156,7 +164,8 @@ class QuizApp(App):
     # -- screens ------------------------------------------------------------------------------
     def show_next(self) -> None:
         self.session.release()  # never build a question with background checks held
-        q = self.session.next_question()
+        first, self._first = self._first, None
+        q = self.session.next_question() if first is None else first.question
         self.question, self.selected = q, None
         number = self._number(q is not None and q.numeric)
         body = self.query_one("#body", VerticalScroll)
@@ -175,8 +184,7 @@ class QuizApp(App):
             body.focus()
             return
         self.state = "question"
-        self.query_one("#progress", Static).update(
-            Text(f"{self.session.progress()} · {q.topic} · {q.kind}"))
+        self.query_one("#progress", Static).update(Text(progress_line(self.session, q)))
         self.query_one("#prompt", Static).update(Text(q.prompt))
         self.query_one("#formula", Static).update(Text("\n".join(q.formulas)))
         self.query_one("#formula", Static).set_class(not q.formulas, "hidden")
@@ -192,15 +200,15 @@ class QuizApp(App):
             if number is not None:
                 number.add_class("hidden")
             body.focus()
-        self.started = self.clock()
+        # the first question's time counts from when it appeared (prepaint.py)
+        self.started = self.clock() if first is None or first.shown_at is None \
+            else first.shown_at
 
     def _render_options(self) -> None:
         q = self.question
         t = Text()
-        for i, opt in enumerate(q.options):
-            mark = "▶ " if self.selected == i else "  "
-            t.append(f"{mark}{i + 1}. {opt}\n",
-                     style="bold reverse" if self.selected == i else "")
+        for i, line in enumerate(option_lines(q, self.selected)):
+            t.append(f"{line}\n", style="bold reverse" if self.selected == i else "")
         self.query_one("#options", Static).update(t)
 
     # -- input --------------------------------------------------------------------------------

@@ -141,10 +141,14 @@ def _quiz(topics, kinds, count, seed, db, plain, stats, as_json, sheet):
 
             code = plain_mode.run(session)
         else:
-            from .app import QuizApp
+            from .prepaint import first_question
 
-            app = QuizApp(session)
-            app.run()
+            # the first question on screen before Textual is imported (prepaint.py)
+            with first_question(session) as first:
+                from .app import QuizApp
+
+                app = QuizApp(session, first=first)
+                app.run()
             for line in session.summary_lines():
                 click.echo(line)
             code = app.return_code or 0

@@ -1,0 +1,123 @@
+"""The first question painted before Textual starts (quiz/prepaint.py): the same content the
+app shows, keys typed meanwhile answer it, the terminal is given back as it was."""
+from __future__ import annotations
+
+import asyncio
+import os
+import select
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+MINI = Path(__file__).resolve().parent / "fixtures" / "claims"
+
+
+def _session(tmp_path, monkeypatch, kinds=("holds", "pick")):
+    monkeypatch.setenv("CHEATSHEET_CLAIMS", str(MINI))
+    from cheatsheet.catalog import get_catalog
+    from cheatsheet.quiz.questions import Bank
+    from cheatsheet.quiz.session import Session
+    from cheatsheet.quiz.store import Store
+
+    return Session(Bank(list(get_catalog()), kinds=kinds), Store(tmp_path / "q.db"),
+                   seed=5, count=3)
+
+
+def test_screen_lines_say_what_the_app_shows(tmp_path, monkeypatch):
+    from cheatsheet.quiz.prepaint import screen_lines
+
+    s = _session(tmp_path, monkeypatch)
+    q = s.next_question()
+    rows = [t for _, t in screen_lines(s, q, 60)]
+    text = "\n".join(rows)
+    assert rows[0].startswith(" question 1 of") and q.topic in text and q.prompt[:20] in text
+    for i, opt in enumerate(q.options):
+        assert f"{i + 1}. " in text
+    assert q.hint() in text
+    assert all(len(r) <= 60 for r in rows)
+    s.store.close()
+
+
+def test_app_takes_the_painted_question_and_its_time(tmp_path, monkeypatch):
+    """The app asks the painted question (not the next one) and its answer time counts from
+    the paint: 40 s before makes a right answer Hard, not Easy."""
+    from cheatsheet.quiz.app import QuizApp
+    from cheatsheet.quiz.prepaint import First
+
+    s = _session(tmp_path, monkeypatch)
+    q = s.next_question()
+
+    async def run():
+        app = QuizApp(s, first=First(q, shown_at=time.monotonic() - 40))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert app.question is q and "question 1 of" in str(app.query_one("#progress").render())
+            await pilot.press(str(q.answer + 1), "enter")
+            await pilot.pause()
+            await pilot.press("q")
+
+    asyncio.run(run())
+    row = sqlite3.connect(s.store.path).execute("select seconds, rating, correct from reviews").fetchall()
+    assert len(row) == 1 and row[0][0] >= 40 and row[0][2] == 1 and row[0][1] == 2  # Hard
+    s.store.close()
+
+
+def _read(fd, buf: bytearray, pattern: bytes, timeout: float) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if select.select([fd], [], [], 0.05)[0]:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                return False
+            if not chunk:
+                return False
+            buf.extend(chunk)
+            if pattern in buf:
+                return True
+    return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pseudo-terminal test")
+@pytest.mark.parametrize("kind, keys, stored", [("holds", b"1\r", "1"),
+                                                ("compute", b"12\r", "12")])
+def test_keys_typed_before_textual_is_up_answer_the_painted_question(tmp_path, kind, keys,
+                                                                     stored):
+    """In a pseudo-terminal: the answer typed as soon as the question appears is taken (not
+    lost, not echoed), the alternate screen is entered and left once each by the paint and
+    once each by Textual, and the terminal's settings are as before."""
+    import pty
+    import termios
+
+    db = tmp_path / "q.db"
+    env = dict(os.environ, CHEATSHEET_CLAIMS=str(MINI), TERM="xterm-256color")
+    pid, fd = pty.fork()
+    if pid == 0:  # child
+        os.execve(sys.executable, [sys.executable, "-m", "cheatsheet.cli", "quiz", "--db",
+                                   str(db), "--seed", "2", "--count", "2", "--kind", kind],
+                  env)
+    before = termios.tcgetattr(fd)
+    buf = bytearray()
+    try:
+        assert _read(fd, buf, b"question 1 of", 60)
+        os.write(fd, keys)  # at once: Textual is most likely still being imported
+        assert _read(fd, buf, b"Enter: next question", 60)
+        os.write(fd, b"q")
+        _read(fd, buf, b"\x00never", 15)  # until the process closes the terminal
+        after = termios.tcgetattr(fd)
+    finally:
+        try:
+            os.kill(pid, 9)
+        except OSError:
+            pass
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == 0
+    raw = bytes(buf)
+    assert raw.count(b"\x1b[?1049h") == raw.count(b"\x1b[?1049l") == 2
+    assert after == before
+    rows = sqlite3.connect(db).execute("select answer from reviews").fetchall()
+    assert rows == [(stored,)]
