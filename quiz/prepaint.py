@@ -81,7 +81,10 @@ class First:
 
 
 def _terminal():
-    """The file descriptors of the keyboard and of the screen Textual writes to, or None."""
+    """The file descriptors of the keyboard and of the screen Textual writes to, or None
+    (not a terminal; Windows, whose console Textual drives another way)."""
+    if sys.platform == "win32":
+        return None
     try:
         inp, out = sys.__stdin__.fileno(), sys.__stderr__.fileno()
     except (AttributeError, OSError, ValueError):
@@ -115,6 +118,23 @@ def _restore(fd: int, before) -> None:
         pass
 
 
+def _paint(session, q, out: int) -> bool:
+    """The question in the alternate screen (entered, cursor hidden, cleared); False when the
+    terminal would not take it."""
+    try:
+        size = os.get_terminal_size(out)
+        # what fits (the app shows the top of a question taller than the screen)
+        rows = screen_lines(session, q, size.columns)[:max(size.lines - 1, 1)]
+        data = ("\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J" + "".join(
+            f"\x1b[{i + 1};1H" + (f"\x1b[{style}m{t}\x1b[0m" if style else t)
+            for i, (style, t) in enumerate(rows))).encode()
+        while data:
+            data = data[os.write(out, data):]
+    except OSError:
+        return False
+    return True
+
+
 @contextmanager
 def first_question(session):
     """Take the session's first question and paint it if the terminal allows; yields a
@@ -124,16 +144,10 @@ def first_question(session):
     before = None
     try:
         if term is not None:
-            inp, out = term
-            before = _quiet(inp)
-            cols = os.get_terminal_size(out).columns
-            rows = screen_lines(session, first.question, cols)
-            text = "".join(f"\x1b[{i + 1};1H" + (f"\x1b[{st}m{t}\x1b[0m" if st else t)
-                           for i, (st, t) in enumerate(rows))
-            # alternate screen, cursor hidden, cleared; the rows; no wrap at the right edge
-            os.write(out, ("\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J" + text).encode())
-            first._screen = out
-            first.shown_at = time.monotonic()
+            before = _quiet(term[0])
+            if _paint(session, first.question, term[1]):
+                first._screen = term[1]
+                first.shown_at = time.monotonic()
         yield first
     finally:
         first.hand_over()  # when the app never started (an error, Ctrl+C while importing)

@@ -60,7 +60,8 @@ def test_app_takes_the_painted_question_and_its_time(tmp_path, monkeypatch):
             await pilot.press("q")
 
     asyncio.run(run())
-    row = sqlite3.connect(s.store.path).execute("select seconds, rating, correct from reviews").fetchall()
+    row = sqlite3.connect(s.store.path).execute(
+        "select seconds, rating, correct from reviews").fetchall()
     assert len(row) == 1 and row[0][0] >= 40 and row[0][2] == 1 and row[0][1] == 2  # Hard
     s.store.close()
 
