@@ -41,6 +41,17 @@ def test_screen_lines_say_what_the_app_shows(tmp_path, monkeypatch):
     s.store.close()
 
 
+def test_nothing_is_painted_off_a_terminal(tmp_path, monkeypatch, capfd):
+    """Without a terminal the question is only taken from the session (the app shows it)."""
+    from cheatsheet.quiz.prepaint import first_question
+
+    s = _session(tmp_path, monkeypatch)
+    with first_question(s) as first:
+        assert first.question is not None and first.shown_at is None
+    assert s.asked == 1 and capfd.readouterr() == ("", "")
+    s.store.close()
+
+
 def test_app_takes_the_painted_question_and_its_time(tmp_path, monkeypatch):
     """The app asks the painted question (not the next one) and its answer time counts from
     the paint: 40 s before makes a right answer Hard, not Easy."""
