@@ -104,6 +104,9 @@ class QuizApp(App):
         self.last_outcome = None
 
     def compose(self) -> ComposeResult:
+        driver = getattr(self, "_driver", None)  # Textual's (private): the screen's writer
+        if self._first is not None and driver is not None:
+            self._first.paint_again(driver.write)  # until the first paint (prepaint.py)
         with VerticalScroll(id="body"):
             yield Static("", id="progress")
             yield Static("", id="prompt")

@@ -6,6 +6,10 @@ cannot show the first question within 0.5 s.  Instead the command builds the fir
 first (no checker, no Textual), writes it in the terminal's alternate screen where the app
 will draw it, in the same places (the layout of ``app.QuizApp.CSS``), and only then imports
 and starts Textual, which paints the same question over it with its colours and the key line.
+The paint leaves the alternate screen just before Textual's driver enters it (so that each
+restores the cursor it saved: the summary is printed where the command started), and the
+app writes the rows again through its driver as it composes, so the question stays on screen
+while the app lays it out (about 0.1 s).
 
 Nothing typed meanwhile is lost or echoed over the question: the terminal is put in
 non-canonical, no-echo mode with Enter kept as ``\\r`` (the keys wait in its input queue, and
@@ -67,6 +71,7 @@ class First:
     question: object
     shown_at: float | None = None
     _screen: int | None = None  # the terminal's fd while this paint holds the alternate screen
+    _rows: str = ""  # the painted rows (cursor moves and text), for ``paint_again``
 
     def hand_over(self) -> None:
         """Leave the alternate screen just before Textual's driver enters it again (the app's
@@ -78,6 +83,14 @@ class First:
                 os.write(fd, b"\x1b[?1049l\x1b[?25h")
             except OSError:
                 pass
+
+    def paint_again(self, write) -> None:
+        """Once, through the app's own output (``write``, after its driver has entered the
+        alternate screen, which clears it): the rows again, so that the question stays on
+        screen until the app's first paint replaces it."""
+        rows, self._rows = self._rows, ""
+        if rows:
+            write(rows)
 
 
 def _terminal():
@@ -118,21 +131,21 @@ def _restore(fd: int, before) -> None:
         pass
 
 
-def _paint(session, q, out: int) -> bool:
-    """The question in the alternate screen (entered, cursor hidden, cleared); False when the
-    terminal would not take it."""
+def _paint(session, q, out: int) -> str | None:
+    """The question in the alternate screen (entered, cursor hidden, cleared): the rows
+    written, or None when the terminal would not take them."""
     try:
         size = os.get_terminal_size(out)
         # what fits (the app shows the top of a question taller than the screen)
-        rows = screen_lines(session, q, size.columns)[:max(size.lines - 1, 1)]
-        data = ("\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J" + "".join(
-            f"\x1b[{i + 1};1H" + (f"\x1b[{style}m{t}\x1b[0m" if style else t)
-            for i, (style, t) in enumerate(rows))).encode()
+        rows = "".join(f"\x1b[{i + 1};1H" + (f"\x1b[{style}m{t}\x1b[0m" if style else t)
+                       for i, (style, t) in enumerate(
+                           screen_lines(session, q, size.columns)[:max(size.lines - 1, 1)]))
+        data = ("\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J" + rows).encode()
         while data:
             data = data[os.write(out, data):]
     except OSError:
-        return False
-    return True
+        return None
+    return rows
 
 
 @contextmanager
@@ -145,8 +158,9 @@ def first_question(session):
     try:
         if term is not None:
             before = _quiet(term[0])
-            if _paint(session, first.question, term[1]):
-                first._screen = term[1]
+            rows = _paint(session, first.question, term[1])
+            if rows is not None:
+                first._screen, first._rows = term[1], rows
                 first.shown_at = time.monotonic()
         yield first
     finally:

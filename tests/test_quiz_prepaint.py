@@ -100,7 +100,8 @@ def test_keys_typed_before_textual_is_up_answer_the_painted_question(tmp_path, k
                                                                      stored):
     """In a pseudo-terminal: the answer typed as soon as the question appears is taken (not
     lost, not echoed), the alternate screen is entered and left once each by the paint and
-    once each by Textual, and the terminal's settings are as before."""
+    once each by Textual (which gets the rows again), and the terminal's settings are as
+    before."""
     import pty
     import termios
 
@@ -130,6 +131,9 @@ def test_keys_typed_before_textual_is_up_answer_the_painted_question(tmp_path, k
     assert os.waitstatus_to_exitcode(status) == 0
     raw = bytes(buf)
     assert raw.count(b"\x1b[?1049h") == raw.count(b"\x1b[?1049l") == 2
+    # painted again once Textual has entered (and cleared) the alternate screen
+    entered = raw.index(b"\x1b[?1049h", raw.index(b"\x1b[?1049h") + 1)
+    assert b"\x1b[1;1H\x1b[2m question 1 of" in raw[entered:]
     assert after == before
     rows = sqlite3.connect(db).execute("select answer from reviews").fetchall()
     assert rows == [(stored,)]
