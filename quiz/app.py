@@ -224,7 +224,16 @@ class QuizApp(App):
                 self._show_feedback(self.last_outcome)
                 event.stop()
             return
-        if self.state != "question" or q is None or q.numeric:
+        if self.state != "question" or q is None:
+            return
+        if q.numeric:
+            # a key the box would take but did not (it reached the app: typed before the box
+            # was ready, e.g. over the painted first question): into the box all the same
+            box = self._number(True)
+            if event.character and box.check_consume_key(event.key, event.character):
+                box.insert_text_at_cursor(event.character)
+                box.focus()
+                event.stop()
             return
         if event.character and event.character.isdigit():
             k = int(event.character)

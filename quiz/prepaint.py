@@ -136,10 +136,11 @@ def _paint(session, q, out: int) -> str | None:
     written, or None when the terminal would not take them."""
     try:
         size = os.get_terminal_size(out)
+        cols, lines = size.columns or 80, size.lines or 24  # 0: unknown (as Textual assumes)
         # what fits (the app shows the top of a question taller than the screen)
         rows = "".join(f"\x1b[{i + 1};1H" + (f"\x1b[{style}m{t}\x1b[0m" if style else t)
                        for i, (style, t) in enumerate(
-                           screen_lines(session, q, size.columns)[:max(size.lines - 1, 1)]))
+                           screen_lines(session, q, cols)[:max(lines - 1, 1)]))
         data = ("\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J" + rows).encode()
         while data:
             data = data[os.write(out, data):]

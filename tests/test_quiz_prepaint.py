@@ -112,6 +112,10 @@ def test_keys_typed_before_textual_is_up_answer_the_painted_question(tmp_path, k
         os.execve(sys.executable, [sys.executable, "-m", "cheatsheet.cli", "quiz", "--db",
                                    str(db), "--seed", "2", "--count", "2", "--kind", kind],
                   env)
+    import fcntl
+    import struct
+
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     before = termios.tcgetattr(fd)
     buf = bytearray()
     try:
