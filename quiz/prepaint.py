@@ -159,10 +159,12 @@ def first_question(session):
     try:
         if term is not None:
             before = _quiet(term[0])
+            first._screen = term[1]  # before the write: Ctrl+C right after it still leaves
             rows = _paint(session, first.question, term[1])
-            if rows is not None:
-                first._screen, first._rows = term[1], rows
-                first.shown_at = time.monotonic()
+            if rows is None:
+                first._screen = None
+            else:
+                first._rows, first.shown_at = rows, time.monotonic()
         yield first
     finally:
         first.hand_over()  # when the app never started (an error, Ctrl+C while importing)

@@ -141,3 +141,41 @@ def test_keys_typed_before_textual_is_up_answer_the_painted_question(tmp_path, k
     assert after == before
     rows = sqlite3.connect(db).execute("select answer from reviews").fetchall()
     assert rows == [(stored,)]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pseudo-terminal test")
+def test_ctrl_c_over_the_painted_question_gives_the_terminal_back(tmp_path):
+    """Ctrl+C while Textual is still being imported: the alternate screen is left, the
+    terminal's settings are restored, the summary is printed, exit status 0."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    env = dict(os.environ, CHEATSHEET_CLAIMS=str(MINI), TERM="xterm-256color")
+    pid, fd = pty.fork()
+    if pid == 0:  # child
+        os.execve(sys.executable, [sys.executable, "-m", "cheatsheet.cli", "quiz", "--db",
+                                   str(tmp_path / "q.db"), "--seed", "2", "--count", "2"], env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    before = termios.tcgetattr(fd)
+    buf = bytearray()
+    try:
+        assert _read(fd, buf, b"question 1 of", 60)
+        os.write(fd, b"\x03")
+        if not _read(fd, buf, b"No question answered", 20):
+            os.write(fd, b"q")  # Textual was up already and took Ctrl+C as a key
+            _read(fd, buf, b"No question answered", 20)
+        _read(fd, buf, b"\x00never", 5)
+        after = termios.tcgetattr(fd)
+    finally:
+        try:
+            os.kill(pid, 9)
+        except OSError:
+            pass
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    raw = bytes(buf)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert raw.count(b"\x1b[?1049h") == raw.count(b"\x1b[?1049l") >= 1
+    assert b"No question answered" in raw and after == before
