@@ -1,8 +1,9 @@
 """The first question on screen before Textual is imported (issue 12: first question in 0.5 s).
 
-Importing Textual alone takes ~0.35 s of CPU here, more than the rest of the launch together
-(the catalog, the session and the first question: ~0.1 s), so a launch that waits for it
-cannot show the first question within 0.5 s.  Instead the command builds the first question
+Importing Textual alone takes ~0.3 s of CPU here, more than everything else up to the first
+question together (interpreter, CLI, catalog, session, the question: ~0.2 s), and Textual then
+needs ~0.1 s more to lay out and paint its first screen, so a launch that waits for it cannot
+show the first question within 0.5 s.  Instead the command builds the first question
 first (no checker, no Textual), writes it in the terminal's alternate screen where the app
 will draw it, in the same places (the layout of ``app.QuizApp.CSS``), and only then imports
 and starts Textual, which paints the same question over it with its colours and the key line.
