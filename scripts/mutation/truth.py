@@ -3,7 +3,7 @@ the loose way), proved by SymPy, true under their own premises, or tautologies."
 from __future__ import annotations
 
 from .forms import (SIMPLIFY_SECONDS, _comparable, _diff_path, _sides, _symbolic_equal_pair,
-                    changed_relations)
+                    changed_relations, opaque_derivative)
 
 
 _LOOSER = {"<=": (-1, 1), "<": (-1, 1), ">=": (1, -1), ">": (1, -1)}
@@ -17,6 +17,8 @@ def _nonnegative(d) -> bool:
 
     from cheatsheet import ops
 
+    if opaque_derivative(d):
+        return False
     norms = {n: sp.Dummy("norm", nonnegative=True) for n in d.atoms(ops.Norm)}
     d = d.xreplace(norms)  # a norm is never negative (each norm one symbol)
     # an exponential of a real formula is positive (each one symbol; the declared symbols are

@@ -189,11 +189,14 @@ def _bptt_example(stmt, ctx):
     return ctx.numeric(stmt, extra=extra, dims=dims)
 
 
-def _rnn_chain_factor(e):
+def _rnn_chain_factor(e, total: bool = True):
     """A derivative of the RNN's chain rule, as the quantity it is read from: dL/dw -> g,
     dL/dy_hat_t -> a(t), dy_hat_t/dz_t -> b(t), dz_t/dw -> c(t) (the reader writes d and
-    partial alike; the claim's note says which one it means).  A derivative between other
-    quantities (another step's state, say) is left as written and cannot be evaluated."""
+    partial alike; the claim's note says which one it means).  An output by the state of a
+    later step is 0; by the state of an earlier step, dy_hat_t/dz_{t-k}, it is the total
+    derivative e_k(t) through the k steps between (``total``) or the immediate partial of
+    y_hat_t = psi(W z_t), which is 0 (not ``total``).  A derivative between other quantities
+    is left as written and cannot be evaluated."""
     import sympy as sp
 
     if not isinstance(e, sp.Derivative) or len(e.variables) != 1:
@@ -220,28 +223,41 @@ def _rnn_chain_factor(e):
         return 1 / sp.Symbol("g")
     if loss and step(var, "y_hat") is not None:
         return sp.Function("a")(step(var, "y_hat"))
-    t = step(top, "y_hat")
-    if t is not None and step(var, "z") == t:
+    t, r = step(top, "y_hat"), step(var, "z")
+    if t is not None and r == t:
         return sp.Function("b")(t)
+    if t is not None and r is not None and (t - r).is_integer:
+        if (t - r).is_negative:  # an output before the state does not depend on it
+            return sp.S.Zero
+        if (t - r).is_Integer and 0 < t - r <= _LAG:
+            return sp.Function(f"e{t - r}")(t) if total else sp.S.Zero
     t = step(top, "z")
     if t is not None and getattr(var, "name", None) == "w":
         return sp.Function("c")(t)
     return None
 
 
+_LAG = 2  # an output's derivative by a state up to this many steps earlier is computed
+
+
 @register("nn.rnn_total_chain")
 def _rnn_total_chain(stmt, ctx):
-    """The core's Elman RNN (tanh) with recurrent U (m x m), input V (m x n), z_0 = 0, outputs
-    y_hat_t = softplus(W z_t) (W k x m), loss L = sum_t |y_hat_t - y_t|^2 / 2 with random
-    targets; w is one random entry of U.  g = dL/dw by central differences of the unrolled
-    forward; a(t) = dL/dy_hat_t (1 x k row), b(t) = dy_hat_t/dz_t (k x m), c(t) = dz_t/dw the
-    total derivative through the earlier states (central differences of the unrolled z_t),
-    d(t) = the one-step partial of z_t in w with z_{t-1} held fixed (a wrong variant's factor);
-    c and d are 0 at step 0 (z_0 is fixed), a and b exist from step 1 (the first output).
-    The derivatives a formula writes are read as these quantities (``_rnn_chain_factor``)."""
+    """The core's Elman RNN (tanh) with recurrent U (m x m), input V (m x n), a random fixed
+    first state z_0, outputs y_hat_t = softplus(W z_t) (W k x m), loss L = sum_{t=1}^T |y_hat_t -
+    y_t|^2 / 2 with random targets; w is one random entry of U.  g = dL/dw by central
+    differences of the unrolled forward; a(t) = dL/dy_hat_t (1 x k row), b(t) = dy_hat_t/dz_t
+    (k x m), c(t) = dz_t/dw the total derivative through the earlier states (central
+    differences of the unrolled z_t), d(t) = the one-step partial of z_t in w with z_{t-1} held
+    fixed (a wrong variant's factor).  z_0 is not 0: from z_0 = 0 step 1's dz_1/dw vanishes
+    and a sum that leaves step 1 out would pass.  The tables run from step 0 to T + 1 (one more
+    input): the loss has no term at those two steps, so a is 0 there, and z_0 is fixed, so c
+    and d are 0 at step 0; a sum written from 0 or to T + 1 adds terms that vanish, while an
+    output read one step off (dL/dy_hat_{t-1}) reads a real step.  The derivatives a formula
+    writes are read as these quantities (``_rnn_chain_factor``)."""
     from .theory import replace
 
-    stmt = replace(stmt, _rnn_chain_factor)
+    both = replace(stmt, _rnn_chain_factor), replace(stmt, lambda e: _rnn_chain_factor(e, False))
+    stmt = both[0]
     rng = ctx.rng("rnn")
     r = ctx.rng("configs")
     dims = [{"m": int(r.integers(2, 4)), "n": int(r.integers(1, 3)), "k": int(r.integers(1, 3)),
@@ -251,9 +267,13 @@ def _rnn_total_chain(stmt, ctx):
     def extra(inst):
         m, n, k, T = (inst.dims[x] for x in ("m", "n", "k", "T"))
         B = _batch(inst)
-        out = {"a": np.zeros((B, T, 1, k)), "b": np.zeros((B, T, k, m)),
-               "c": np.zeros((B, T, m, 1)), "d": np.zeros((B, T, m, 1))}
+        out = {"a": np.zeros((B, T + 2, 1, k)), "b": np.zeros((B, T + 2, k, m)),
+               "c": np.zeros((B, T + 2, m, 1)), "d": np.zeros((B, T + 2, m, 1))}
         g = np.zeros(B)
+        jac = np.zeros((B, T + 2, m, m))  # dz_t/dz_{t-1} = diag(1 - z_t^2) U (none at step 0)
+        # the first state and the extra input on their own stream: the draws below stay as
+        # they were
+        more = ctx.rng("rnn first state and one more input", B, m, n, k, T)
         for s in range(B):
             U = rng.normal(size=(m, m)) / np.sqrt(m)
             V, W = rng.normal(size=(m, n)), rng.normal(size=(k, m))
@@ -261,28 +281,57 @@ def _rnn_total_chain(stmt, ctx):
             i, j = rng.integers(0, m, 2)
             E = np.zeros((m, m))
             E[i, j] = 1.0
-            z0 = np.zeros(m)
-            zs = _rnn_unroll(U, V, xs, z0)
-            loss = lambda UU: 0.5 * float(np.sum((_softplus(_rnn_unroll(UU, V, xs, z0) @ W.T) - ys) ** 2))  # noqa: E731
+            z0 = more.normal(size=m)
+            xs = np.vstack([xs, more.normal(size=(1, n))])  # x_{T+1}: the loss does not see it
+            zs = np.vstack([z0[None], _rnn_unroll(U, V, xs, z0)])  # z_0 .. z_{T+1}
+            loss = lambda UU: 0.5 * float(np.sum((_softplus(_rnn_unroll(UU, V, xs[:T], z0) @ W.T) - ys) ** 2))  # noqa: E731
             g[s] = (loss(U + h * E) - loss(U - h * E)) / (2 * h)
             dz = (_rnn_unroll(U + h * E, V, xs, z0) - _rnn_unroll(U - h * E, V, xs, z0)) / (2 * h)
-            prev = np.vstack([z0[None], zs[:-1]])
-            for t in range(T):
+            for t in range(T + 2):
                 pre = W @ zs[t]
-                out["a"][s, t, 0] = _softplus(pre) - ys[t]
+                if 1 <= t <= T:
+                    out["a"][s, t, 0] = _softplus(pre) - ys[t - 1]
                 out["b"][s, t] = (0.5 * (1 + np.tanh(pre / 2)))[:, None] * W
-                out["c"][s, t, :, 0] = dz[t]
-                out["d"][s, t, i, 0] = (1 - zs[t, i] ** 2) * prev[t, j]
+                if t:
+                    jac[s, t] = (1 - zs[t] ** 2)[:, None] * U
+                    out["c"][s, t, :, 0] = dz[t - 1]
+                    out["d"][s, t, i, 0] = (1 - zs[t, i] ** 2) * zs[t - 1, j]
         for name, what in (("a", "dL/dy_hat_t"), ("b", "dy_hat_t/dz_t"),
                            ("c", "dz_t/dw through the unrolled recurrence"),
                            ("d", "one-step partial of z_t in w (z_{t-1} fixed)")):
-            tab, first = out[name], 1
-            if name in ("c", "d"):  # z_0 is fixed: its derivatives in w are 0 (step 0)
-                tab, first = np.concatenate([np.zeros_like(tab[:, :1]), tab], axis=1), 0
-            inst.functions[name] = _time_fn(name, what, first)({name: tab})
+            inst.functions[name] = _time_fn(name, what, 0)({name: out[name]})
+        for lag in range(1, _LAG + 1):  # e_k(t) = b(t) J_t J_{t-1} ... J_{t-k+1}
+            e = np.full_like(out["b"], np.nan)  # none before step k: no state before z_0
+            for t in range(lag, T + 2):
+                e[:, t] = out["b"][:, t]
+                for q in range(t, t - lag, -1):
+                    e[:, t] = e[:, t] @ jac[:, q]
+            inst.functions[f"e{lag}"] = _time_fn(
+                f"e{lag}", f"dy_hat_t/dz_(t-{lag}) through the recurrence", 0)({f"e{lag}": e})
         return {"g": sval(g)}
 
-    return ctx.numeric(stmt, extra=extra, dims=dims)
+    if both[0] == both[1]:
+        return ctx.numeric(stmt, extra=extra, dims=dims)
+    return _either_reading(ctx.numeric(both[0], extra=extra, dims=dims),
+                           ctx.numeric(both[1], extra=extra, dims=dims))
+
+
+def _either_reading(total, partial):
+    """One verdict from the two readings of dy_hat_t/dz_{t-k}: a refutation needs both refuted,
+    and where one holds and the other fails the line is undecided and says both."""
+    from ..evidence import Evidence
+
+    if total.verdict == partial.verdict:
+        return total
+    if {total.verdict, partial.verdict} not in ({"refuted", "passed"}, {"refuted", "proved"}):
+        # a reading the check cannot decide: a refutation needs both readings refuted
+        return partial if total.verdict == "refuted" else total
+    held, failed = "the total derivative through the states", "the immediate partial"
+    if not total.holds:
+        held, failed = failed, held
+    return Evidence("undecided", total.method, seed=total.seed,
+                    detail=f"two defensible readings of an output's derivative by an earlier "
+                           f"state: read as {held}, it holds; read as {failed}, it fails")
 
 
 
