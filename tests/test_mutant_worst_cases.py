@@ -4,7 +4,7 @@ that drops 1/eta or L is not scale-free), with starts near x^*, far from it and 
 (verify/checks/convergence.py); an RNN whose recurrent matrix is a multiple of an orthogonal one
 in its nearly linear regime, where the Jacobian product's norm is ||W||_2 to the number of its
 factors, BPTT from a nonzero first state, a BiRNN's output at another step read off the same
-run (verify/checks/recurrent.py).  Each is refuted under several seeds, the canonical forms
+run (verify/checks/bptt.py, rnn_cells.py).  Each is refuted under several seeds, the canonical forms
 still hold."""
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ the loose way), proved by SymPy, true under their own premises, or tautologies."
 from __future__ import annotations
 
 from .forms import (SIMPLIFY_SECONDS, _comparable, _diff_path, _sides, _symbolic_equal_pair,
-                    changed_relations)
+                    changed_relations, opaque_derivative)
 
 
 _LOOSER = {"<=": (-1, 1), "<": (-1, 1), ">=": (1, -1), ">": (1, -1)}
@@ -17,6 +17,8 @@ def _nonnegative(d) -> bool:
 
     from cheatsheet import ops
 
+    if opaque_derivative(d):
+        return False
     norms = {n: sp.Dummy("norm", nonnegative=True) for n in d.atoms(ops.Norm)}
     d = d.xreplace(norms)  # a norm is never negative (each norm one symbol)
     # an exponential of a real formula is positive (each one symbol; the declared symbols are
@@ -57,7 +59,8 @@ def _nonnegative_on_integers(d) -> bool:
         if rest.is_positive is not True:
             return False
     neg = sp.solveset(expr < 0, x, domain=sp.Interval(0, sp.oo))
-    return sp.Intersection(neg, sp.Naturals0) == sp.EmptySet
+    # a positive whole number starts at 1 (sqrt(2n) >= 1 for n >= 1, not at n = 0)
+    return sp.Intersection(neg, sp.Naturals if n.is_positive else sp.Naturals0) == sp.EmptySet
 
 
 def implied(claim, latex: str) -> bool:
@@ -87,7 +90,7 @@ def _implies(claim, sides_c, sides_m) -> bool:
         la, ra, lb, rb = _under_assumptions(claim, (la, ra, lb, rb), signs)
         for a, b, sign in ((la, lb, left), (ra, rb, right)):
             if a != b and not (_nonnegative(sign * (b - a)) or _moved_monotone(a, b, sign)
-                               or _factors_grow(a, b, sign)):
+                               or _factors_grow(a, b, sign) or _scaled(a, b, sign)):
                 return False
         moved = True
     return moved
@@ -449,3 +452,55 @@ def _factors_grow(a, b, sign) -> bool:
             return False
         rest_a.remove(match)
     return not rest_a and all(_nonnegative_factor(f) for f in b.args)
+
+
+def _root_or_nonnegative(e) -> bool:
+    """e >= 0 wherever it is real: a product of factors SymPy shows nonnegative and of roots
+    (an even root is nonnegative wherever it is real, as the canonical side is)."""
+    import sympy as sp
+
+    def one(f):
+        if isinstance(f, sp.Pow) and f.exp.is_Rational and f.exp > 0 and f.exp.q % 2 == 0:
+            return True
+        return _nonnegative(f)
+
+    return all(one(f) for f in sp.Mul.make_args(e))
+
+
+def _scaled(a, b, sign) -> bool:
+    """``sign * (b - a) >= 0`` for b = q a with a >= 0 (``_root_or_nonnegative``) and
+    ``sign * (q - 1) >= 0``, q a factor SymPy finds by division: sqrt(X) >= sqrt(X / 2n) for
+    every whole n >= 1 whatever X >= 0 is (the factor sqrt(2n) >= 1)."""
+    import sympy as sp
+
+    from cheatsheet.verify.timelimit import CheckTimeout, time_limit
+
+    if opaque_derivative(a) or opaque_derivative(b) or a == 0:
+        return False
+    try:
+        with time_limit(SIMPLIFY_SECONDS):
+            q = sp.simplify(b / a)
+    except CheckTimeout:
+        return False
+    except Exception:  # noqa: BLE001 - a ratio SymPy cannot form proves nothing
+        return False
+    if q.free_symbols - a.free_symbols or q.has(sp.zoo, sp.nan, sp.oo):
+        return False  # a factor in a name the canonical side does not use proves nothing
+    return _root_or_nonnegative(a) and (_past_one(q, sign) or _nonnegative(sign * (q - 1)))
+
+
+def _past_one(q, sign) -> bool:
+    """q >= 1 (sign > 0) or 0 < q <= 1 (sign < 0) factor by factor, without SymPy's solvers: each
+    factor a number on that side of 1, or a positive whole number (>= 1) to a power of that
+    sign: sqrt(2) n^{1/2} >= 1 for n >= 1."""
+    import sympy as sp
+
+    def one(f):
+        base, exp = f.as_base_exp()
+        return (isinstance(base, sp.Symbol) and base.is_integer and base.is_positive
+                and exp.is_number and bool((sign * exp).is_nonnegative))
+
+    factors = sp.Mul.make_args(q)
+    c = sp.Mul(*[f for f in factors if f.is_number])  # the numbers together: sqrt(2) / 2
+    return (bool(c.is_positive) and bool((sign * (c - 1)).is_nonnegative)
+            and all(one(f) for f in factors if not f.is_number))

@@ -1,5 +1,6 @@
 """Shared helpers of the checks decided with the NumPy operator core ``cheatsheet.nn`` (the
-modules conv, graphs, recurrent, attention, language and connectionism of this package).
+modules conv, graphs, rnn_cells, bptt, linear_recurrence, attention, language and connectionism
+of this package).
 
 Those checks compute the true quantity on every sampled instance by running the core (the output
 size of a constructed ``conv1d``/``conv2d`` layer, an LSTM/GRU/RNN step, attention, a normalised

@@ -21,7 +21,7 @@ from cheatsheet.statement import Relation, Statement
 from ..custom import register
 from ..evaluate import Val
 from .labels import with_labels
-# replace is also imported from here by mechanics, linear_models, recurrent and language
+# replace is also imported from here by mechanics, linear_models, bptt and language
 from .nodes import fname, replace, sval
 
 
