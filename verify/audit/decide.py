@@ -40,6 +40,7 @@ from .explain import difference, expected_tokens, plain_counterexample
 from .finding import Finding
 from .readings import Reading
 from .recorded_words import carry_words, line_text
+from .refused import unsure_reason
 from .parameters import in_parameters
 from .families import index_shift
 from .roles import in_roles
@@ -272,11 +273,9 @@ class Decider(Variants, Trials, TableCells, Excuses):
         unreadable = _unreadable(latex, conv)
         if unreadable:
             return self._finding(formula, file, "unchecked", unreadable, candidates=ids)
-        if cands:
-            names = ", ".join(dict.fromkeys(ids[:3]))
+        if cands:  # held only loosely, undecided, or read by none: which, in words
             return self._finding(formula, file, "unchecked",
-                                 f"not sure which claim this states ({names}): the claims it "
-                                 "resembles do not read it", candidates=ids)
+                                 unsure_reason(self.catalog, cands, outcomes, unread), candidates=ids)
         if vague:
             return self._finding(formula, file, "unchecked",
                                  "too short to tell which claim it states: with its letters "
