@@ -284,8 +284,12 @@ class Decider(Variants, Trials, TableCells, Excuses):
 
     def _generic(self, latex: str, conv: Conventions):
         from .generic import generic_check  # (imported late: it loads the numeric engine)
+        from .information_identity import information_check
 
-        return generic_check(latex, conv, self.seed)
+        g = generic_check(latex, conv, self.seed)
+        # H and I are functions the generic reader does not know; of random variables they
+        # are functionals of a joint law, which random tables decide
+        return g if g is not None else information_check(latex, conv, self.seed)
 
     def _typed_known(self, sure, toks, seg) -> bool:
         """Is the sure refutation that of a wrong form the catalog records, typed again?"""
