@@ -115,14 +115,14 @@ def information_check(latex: str, conv, seed: int = 0) -> GenericResult | None:
     kinder = [(f"{', '.join(names)} independent", _independent(rng))]
     kinder += [(f"{b} a function of {a}", _function_of(rng, a, b))
                for a, b in itertools.permutations(names, 2)]
-    for what, p in kinder:
+    for _, p in kinder:
         if _holds(rels, terms, p)[0]:
             # right in a special law the sheet may mean (which variables its words call
             # independent is not read): no verdict of its own, a claim may still decide
             return None
     law = np.round(_general(np.random.default_rng([seed, 4242]))[cx["t"]], 3)
-    keep = tuple(1 + _JOINT_RV.index(n) - 1 for n in names)
-    drop = tuple(k for k in range(3) if k not in keep)
+    keep = {_JOINT_RV.index(n) for n in names}
+    drop = tuple(k for k in range(len(_JOINT_RV)) if k not in keep)
     table = law.sum(axis=drop) if drop else law
     return GenericResult(
         "wrong", "the two sides differ for a joint law of " + ", ".join(names) +
