@@ -129,7 +129,7 @@ def tokenize(latex: str) -> list[Tok]:
 
 @lru_cache(maxsize=8192)
 def _tokenize(latex: str) -> tuple[Tok, ...]:
-    raw = _label_before_power([t for t in _pre.tokens(latex) if t not in _DROP])
+    raw = _font_transpose(_label_before_power([t for t in _pre.tokens(latex) if t not in _DROP]))
     # a plain T used as a symbol elsewhere (w_T, a sum up to T) makes ^T the power T, not a
     # transpose: (1 - \mu/L)^T next to w_T
     t_is_variable = any(tok == "T" and (k == 0 or raw[k - 1] not in ("^", "{") or
@@ -355,6 +355,39 @@ def _differentials(toks: list[Tok]) -> list[Tok]:
         if j + 1 < len(toks) and toks[j].raw == "{" and toks[j + 1].ident == "d":
             out[k + 2] = Tok(toks[k + 2].raw, "d")
             out[j + 1] = Tok(toks[j + 1].raw, "d")
+    return out
+
+
+# fonts a transpose's T is set in (``A^{\mathsf T}``, ``A^\mathrm{T}``, ``A^{\rm T}``)
+_FONT_COMMANDS = {r"\mathsf", r"\mathrm", r"\rm", r"\sf", r"\textsf", r"\text", r"\textrm",
+                  r"\mathit", r"\operatorname"}
+_FONT_T = re.compile(r"^\\(mathsf|mathrm|textsf|text|textrm|mathit|operatorname)\s*\{\s*T\s*\}$")
+
+
+def _font_transpose(raw: list[str]) -> list[str]:
+    r"""A superscript T set in a font (``^{\mathsf T}``, ``^\mathsf{T}``, ``^{\mathrm{T}}``) is
+    the transpose ``^T`` typeset upright, as textbooks do (Strang, the CS229 notes): one
+    spelling for all, so that the T is neither a text word nor a letter making every ``^T``
+    of the formula a power."""
+    out: list[str] = []
+    i, n = 0, len(raw)
+    while i < n:
+        if raw[i] == "^" and i + 1 < n:
+            j = i + 1
+            braced = raw[j] == "{"
+            k = j + 1 if braced else j
+            if k < n and _FONT_T.match(raw[k]):
+                end = k + 1
+            elif k + 1 < n and raw[k] in _FONT_COMMANDS and raw[k + 1] == "T":
+                end = k + 2
+            else:
+                end = -1
+            if end > 0 and (not braced or (end < n and raw[end] == "}")):
+                out += ["^", r"\top"]  # (never a power, whatever T means elsewhere)
+                i = end + 1 if braced else end
+                continue
+        out.append(raw[i])
+        i += 1
     return out
 
 

@@ -40,6 +40,7 @@ from .explain import difference, expected_tokens, plain_counterexample
 from .finding import Finding
 from .readings import Reading
 from .recorded_words import carry_words, line_text
+from .refused import unsure_reason
 from .parameters import in_parameters
 from .families import index_shift
 from .roles import in_roles
@@ -272,11 +273,9 @@ class Decider(Variants, Trials, TableCells, Excuses):
         unreadable = _unreadable(latex, conv)
         if unreadable:
             return self._finding(formula, file, "unchecked", unreadable, candidates=ids)
-        if cands:
-            names = ", ".join(dict.fromkeys(ids[:3]))
+        if cands:  # held only loosely, undecided, or read by none: which, in words
             return self._finding(formula, file, "unchecked",
-                                 f"not sure which claim this states ({names}): the claims it "
-                                 "resembles do not read it", candidates=ids)
+                                 unsure_reason(self.catalog, cands, outcomes, unread), candidates=ids)
         if vague:
             return self._finding(formula, file, "unchecked",
                                  "too short to tell which claim it states: with its letters "
@@ -285,8 +284,12 @@ class Decider(Variants, Trials, TableCells, Excuses):
 
     def _generic(self, latex: str, conv: Conventions):
         from .generic import generic_check  # (imported late: it loads the numeric engine)
+        from .information_identity import information_check
 
-        return generic_check(latex, conv, self.seed)
+        g = generic_check(latex, conv, self.seed)
+        # H and I are functions the generic reader does not know; of random variables they
+        # are functionals of a joint law, which random tables decide
+        return g if g is not None else information_check(latex, conv, self.seed)
 
     def _typed_known(self, sure, toks, seg) -> bool:
         """Is the sure refutation that of a wrong form the catalog records, typed again?"""
