@@ -108,6 +108,10 @@ def main() -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="list missed lines and alarms")
     ap.add_argument("--dump", type=Path, help="write every line's verdict as JSON here (to "
                                               "compare two runs)")
+    ap.add_argument("--remember", action="store_true",
+                    help="read and keep sheets' readings and findings in the user cache, as "
+                         "`cheatsheet audit` does (verify/audit/remembered.py); off by "
+                         "default: every formula is decided by the code as it stands")
     args = ap.parse_args()
     dump: dict = {}
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -129,7 +133,7 @@ def main() -> int:
             if args.sheet and not path.name.startswith(args.sheet):
                 continue
             res = audit_files([str(path)], catalog=catalog, exclude_sheets=[path.name],
-                              jobs=args.jobs)
+                              jobs=args.jobs, remember=args.remember)
             got = line_verdicts(res.findings)
             dump[path.name] = got
             s = score(labels.get(path.name, {}), got)
@@ -149,7 +153,8 @@ def main() -> int:
                       if not p.name.endswith(".key.toml")), None)
         if sheet is None:
             continue
-        res = audit_files([str(sheet)], catalog=catalog, jobs=args.jobs)
+        res = audit_files([str(sheet)], catalog=catalog, jobs=args.jobs,
+                          remember=args.remember)
         got = line_verdicts(res.findings)
         dump[sheet.name] = got
         s = score(fixture_labels(key), got)

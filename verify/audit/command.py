@@ -65,10 +65,11 @@ def audit(files, as_json, show_unchecked, seed, jobs, html_path):
                 task = bar.add_task("audit", total=None)
                 result = audit_files(list(files), seed=seed, jobs=jobs, catalog=catalog,
                                      progress=lambda f: bar.update(task, advance=1),
-                                     on_start=lambda n: bar.update(task, total=n))
+                                     on_start=lambda n: bar.update(task, total=n),
+                                     remember=True)
         else:
             result = audit_files(list(files), seed=seed, jobs=jobs, catalog=catalog,
-                                 progress=progress)
+                                 progress=progress, remember=True)
     except SheetError as exc:
         click.echo(f"cheatsheet audit: {exc}", err=True)
         sys.exit(EXIT_USAGE)

@@ -94,22 +94,28 @@ def _worth_a_look(f, job, notation: dict, catalog) -> bool:
     return False
 
 
-def second_pass(findings: list, jobs: list, decider) -> list:
+def second_pass(findings: list, jobs: list, decider=None, *, catalog=None, again=None) -> list:
     """The findings with the formulas worth a second look decided again under the renamings
-    the sheet's ok lines confirm (same order; ``jobs[k]`` made ``findings[k]``)."""
-    notation = sheet_notation(findings, decider.catalog)
+    the sheet's ok lines confirm (same order; ``jobs[k]`` made ``findings[k]``).  ``again(job,
+    notation)``, if given, decides one of them (the audit's driver remembers such findings,
+    pool.py); else ``decider`` does, with ``decider.notation`` set."""
+    catalog = decider.catalog if catalog is None else catalog
+    notation = sheet_notation(findings, catalog)
     out = list(findings)
     for k, (f, j) in enumerate(zip(findings, jobs)):
         if f is None or f.verdict != "unchecked" or NOT_SURE not in f.reason:
             continue
         mine = notation.get(f.file)
-        if not mine or not _worth_a_look(f, j, mine, decider.catalog):
+        if not mine or not _worth_a_look(f, j, mine, catalog):
             continue
-        decider.notation = mine
-        try:
-            again = decider.decide(j.formula, j.conv, j.file, j.habits)
-        finally:
-            decider.notation = {}
-        if again.verdict == "wrong":  # (a formula is never credited ok by a second look)
-            out[k] = again
+        if again is not None:
+            found = again(j, mine)
+        else:
+            decider.notation = mine
+            try:
+                found = decider.decide(j.formula, j.conv, j.file, j.habits)
+            finally:
+                decider.notation = {}
+        if found.verdict == "wrong":  # (a formula is never credited ok by a second look)
+            out[k] = found
     return out

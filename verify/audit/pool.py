@@ -16,6 +16,12 @@ their keys are the formula and the reader's code, the expression and the prover'
 remembered row gives what computing it would): reading was ~30% of the workers' time.  The
 parent loads the rows before forking, the workers hand new rows back with their findings and
 the parent writes them once.  ``CHEATSHEET_NO_CACHE=1`` turns the stores off (the test suite).
+
+With ``remember`` (``cheatsheet audit``), the sheets' readings and the findings themselves are
+remembered too (remembered.py: keyed by the formula's job, the catalog, the seed and the engine's
+hash; never a finding a time limit shaped): a rerun on unchanged sheets and code decides
+nothing (the five sheets: ~65 s of CPU cold, 2 s again), and the checks, the decider and the
+stores above are loaded only when some formula is new.
 """
 from __future__ import annotations
 
@@ -28,60 +34,90 @@ import zlib
 
 import numpy as np
 
+from ..cache import expiries
+from . import remembered
 from .finding import Finding
 
 
 def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
                 exclude_sheets=(), texts: dict | None = None, progress=None,
-                on_start=None):
+                on_start=None, remember: bool = False):
     """Audit sheet files (SheetError for one that cannot be read, before any formula is
     decided). ``progress`` is called with each finding, ``on_start`` with the number of
-    formulas."""
+    formulas. ``remember``: read and keep the sheets' readings and the findings in the user
+    cache (remembered.py; ``cheatsheet audit`` does): off by default, so a caller that
+    patches the decider (a diagnostic script) sees its patch run on every formula."""
     from . import run
 
     start = time.perf_counter()
     n = max(1, jobs or min(os.cpu_count() or 1, 8))
     forking = n > 1 and "fork" in mp.get_all_start_methods()
     texts = texts or {}
+    folder = _cache_folder()
+    store = remembered.Store(folder) if folder is not None and remember else None
+    read, sheet_keys = _read_before(store, paths, texts)  # sheets whose reading is known
+    unread = [p for p in paths if p not in read]
+    deciders: list = []
+
+    def decider():
+        if not deciders:
+            _warm_up()
+            deciders.append(run.decider(catalog, exclude_sheets, seed))
+        return deciders[0]
+
     readers = None
-    if forking:  # the sheets read while the checks load
-        readers = mp.get_context("fork").Pool(min(n, len(paths)) or 1)
-        reading = readers.starmap_async(run.jobs_of, [(p, texts.get(p)) for p in paths],
+    if forking and unread:  # the sheets read while the checks load
+        readers = mp.get_context("fork").Pool(min(n, len(unread)))
+        reading = readers.starmap_async(run.jobs_of, [(p, texts.get(p)) for p in unread],
                                         chunksize=1)
     try:
         if readers is None:
-            all_jobs = [j for p in paths for j in run.jobs_of(p, texts.get(p))]
+            for p in unread:
+                read[p] = run.jobs_of(p, texts.get(p))
         if catalog is None:
             from cheatsheet.catalog import get_catalog
 
             catalog = get_catalog()
-        _warm_up()
-        decider = run.decider(catalog, exclude_sheets, seed)
+        ctx = remembered.context(catalog, exclude_sheets, seed) if store is not None else ""
+        if ctx is None:  # a catalog whose content cannot be digested: nothing remembered
+            store, sheet_keys = None, {}
+        if unread:  # new sheets, new formulas: the checks are needed (with every sheet's
+            decider()  # reading known, only when a formula's finding is not: below)
         if readers is not None:
-            all_jobs = [j for part in reading.get() for j in part]
+            read.update(zip(unread, reading.get()))
     finally:
         if readers is not None:
             readers.terminate()
             readers.join()
+    # what is new to remember, written once at the end: readings, findings
+    kept: dict = {sheet_keys[p]: read[p] for p in unread if p in sheet_keys}
+    all_jobs = [j for p in paths for j in read[p]]
     if on_start:
         on_start(len(all_jobs))
     results: list[Finding | None] = [None] * len(all_jobs)
-    folder = _cache_folder()
-    stores = _open_stores(folder)
-    _STATE.update(decider=decider, jobs=all_jobs)
+    keys = remembered.job_keys(ctx, all_jobs) if store is not None else [None] * len(all_jobs)
+    known = store.get_many(keys) if store is not None else {}
+    todo = [k for k, key in enumerate(keys) if key not in known]
+    # the proof and reading stores (only caches: a second look decided without them gives
+    # the same finding) are loaded only when there is a formula to decide
+    stores = _open_stores(folder if todo else None)
+    _STATE.update(jobs=all_jobs, keys=keys)
     try:
-        parts = _parts(all_jobs, n)
-
         def take(chunk, *new):
-            for store, items in zip(stores, new):
-                if store is not None:  # a worker's new rows, written once by the parent
-                    store.merge(items)
+            for s, items in zip(stores, new):
+                if s is not None:  # a worker's new rows, written once by the parent
+                    s.merge(items)
+            kept.update(new[len(stores)] if len(new) > len(stores) else {})
             for k, f in chunk:
                 results[k] = f
                 if progress:
                     progress(f)
 
-        if not forking or len(all_jobs) < 8:
+        take([(k, known[key]) for k, key in enumerate(keys) if key in known])
+        if todo:
+            _STATE["decider"] = decider()
+        parts = _parts(all_jobs, todo, n)
+        if not forking or len(todo) < 8:
             for part in parts:
                 take(*_work(part))
         else:
@@ -99,18 +135,58 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
         # credited lines confirm (notation.py)
         from .notation import second_pass
 
+        def again(job, notation):
+            key = remembered.again_key(ctx, job, notation) if store is not None else None
+            found = store.get_many([key]) if key is not None else {}
+            if key in found:
+                return found[key]
+            d = decider()
+            d.notation = notation
+            before = expiries()
+            try:
+                f = d.decide(job.formula, job.conv, job.file, job.habits)
+            finally:
+                d.notation = {}
+            if key is not None and expiries() == before and remembered.keepable(f):
+                kept[key] = f
+            return f
+
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            results = second_pass(results, all_jobs, decider)
+            results = second_pass(results, all_jobs, catalog=catalog, again=again)
     finally:
         _STATE.clear()
-        _close_stores(stores, folder)
+        _close_stores(stores, folder if todo else None)
+        if store is not None:
+            store.put_many(kept)
+            store.close()
     res = run.AuditResult([f for f in results if f is not None], [str(p) for p in paths])
     res.seconds = time.perf_counter() - start
     return res
 
 
 _STATE: dict = {}
+
+
+def _read_before(store, paths, texts: dict) -> tuple[dict, dict]:
+    """(path -> its jobs for the sheets whose reading is remembered: the same bytes, name and
+    engine; path -> the key of its reading)."""
+    if store is None:
+        return {}, {}
+    engine = remembered.reading_engine()
+    keys = {}
+    for p in paths:
+        try:
+            if texts.get(p) is not None:
+                data = texts[p].encode("utf-8")
+            else:
+                with open(p, "rb") as fh:
+                    data = fh.read()
+        except (OSError, UnicodeError, TypeError):
+            continue  # (jobs_of says what is wrong with it)
+        keys[p] = remembered.sheet_key(engine, str(p), data)
+    found = store.get_many(keys.values())
+    return {p: found[k] for p, k in keys.items() if k in found}, keys
 
 
 def _warm_up():
@@ -156,23 +232,29 @@ def _close_stores(stores: tuple, folder) -> None:
 
 
 def _work(part: list[int]) -> tuple:
-    """The findings of one share of formulas, and the store rows new in this worker."""
+    """The findings of one share of formulas, the store rows new in this worker, and the
+    findings to remember (remembered.py: none the clock shaped)."""
     from .. import parse_store, proofs
 
     warnings.simplefilter("ignore")
-    decider, jobs = _STATE["decider"], _STATE["jobs"]
-    out = []
+    decider, jobs, keys = _STATE["decider"], _STATE["jobs"], _STATE["keys"]
+    out, kept = [], {}
     with np.errstate(all="ignore"):
         for k in part:
             j = jobs[k]
-            out.append((k, decider.decide(j.formula, j.conv, j.file, j.habits)))
+            before = expiries()
+            f = decider.decide(j.formula, j.conv, j.file, j.habits)
+            out.append((k, f))
+            if keys[k] is not None and expiries() == before and remembered.keepable(f):
+                kept[keys[k]] = f
     return (out, *(s.take_new() if s is not None else {}
-                   for s in (proofs.active(), parse_store.active())))
+                   for s in (proofs.active(), parse_store.active())), kept)
 
 
-def _parts(jobs: list, n: int) -> list[list[int]]:
-    """Formulas shared out by their text (copies together), in small chunks for balance."""
+def _parts(jobs: list, todo: list[int], n: int) -> list[list[int]]:
+    """Formulas ``todo`` shared out by their text (copies together), in small chunks for
+    balance."""
     buckets: list[list[int]] = [[] for _ in range(n * 8)]
-    for k, j in enumerate(jobs):
-        buckets[zlib.crc32(j.formula.reading.encode()) % len(buckets)].append(k)
+    for k in todo:
+        buckets[zlib.crc32(jobs[k].formula.reading.encode()) % len(buckets)].append(k)
     return [b for b in buckets if b]
