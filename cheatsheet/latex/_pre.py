@@ -13,7 +13,9 @@ from functools import lru_cache
 from . import _operands, _runs
 
 _TEXT = r"\\(?:text|textrm|textbf|textit|texttt|textsf|textnormal|operatorname\*?|mbox|mathrm|mathit|mathsf|mathtt)\s*\{(?:[^{}]|\{[^{}]*\})*\}"
-_TOKEN = re.compile(_TEXT + r"|\\[A-Za-z]+\*?|\\.|\d+(?:\.\d+)?|\s+|.", re.S)
+# \mathrm T, \mathrm d x: a text command takes one character as its argument, as TeX reads it
+_TEXT_CHAR = r"\\(?:text|textrm|mathrm|mathit|mathsf|mathtt|operatorname)(?![A-Za-z])\s*[A-Za-z0-9]"
+_TOKEN = re.compile(_TEXT + "|" + _TEXT_CHAR + r"|\\[A-Za-z]+\*?|\\.|\d+(?:\.\d+)?|\s+|.", re.S)
 
 # commands that only size, space or style: dropped
 _DROP = {
@@ -177,6 +179,8 @@ def _characters(latex: str) -> list[str]:
         if t == "|" and out and out[-1] == "|" and out[-1].end == m.start():
             out[-1] = Tok(r"\|", out[-1].start, m.end())
             continue
+        if re.fullmatch(_TEXT_CHAR, t):
+            t = f"{t[:-1].rstrip()}{{{t[-1]}}}"  # \mathrm T -> \mathrm{T}
         out += [Tok(p, m.start(), m.end()) for p in _UNICODE.get(t, t).split(" ")] \
             if t in _UNICODE else [Tok(t, m.start(), m.end())]
     return out
