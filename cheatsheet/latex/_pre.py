@@ -374,11 +374,19 @@ def _pieces(latex: str) -> tuple[Piece, ...]:
     y``) a premise of the formula before it: a condition is never dropped unread."""
     toks = _operands.evaluation_bars(_double_integrals(tokens(latex)))
     toks = _flatten_environments(toks)
-    raw_parts = split_top(toks, {r"\quad", r"\qquad", "\\\\"})
-    raw_parts = [p for part in raw_parts for p in _split_words(part)]
+    from . import _side_conditions as side
+
+    quad_parts, raw_parts = split_top(toks, {r"\quad", r"\qquad", "\\\\"}), []
+    for k, part in enumerate(quad_parts):
+        # a piece that only says where the formula before it holds (\quad a, b > 0, \quad
+        # k = 1, 2, \dots): that formula's premise, never a claim of its own
+        cond = side.side_condition(normalise(part)) if any(
+            _top_relations(p) for p in quad_parts[:k]) else None
+        raw_parts += [cond + [_like(cond[-1], r"\implies")]] if cond else _split_words(part)
     parts = []
     for part in raw_parts:
         part = normalise(part)
+        part = side.trailing_condition(part) or part  # f(x) = ..., a, b > 0
         part = _operands.extend(_runs.expand(_ranges(part)))
         part = _strip_quantifier(part)
         part = _condition_first(_trim(part))
