@@ -96,6 +96,12 @@ def test_a_greek_letter_before_anything_else_stays_a_product():
                        for a in sp.preorder_traversal(lhs)), (latex, lhs)
 
 
+def test_once_applied_to_a_name_every_application_of_the_letter_is_a_call():
+    lhs = _rel(r"\omega(u) - \omega(-u) = u").lhs
+    calls = [a for a in sp.preorder_traversal(lhs) if type(a).__name__ == "omega"]
+    assert len(calls) == 2
+
+
 def test_a_declared_greek_letter_keeps_its_declaration():
     lhs = _rel(r"\omega(t) = 1", {"omega": "real", "t": "real"}).lhs
     assert lhs == sp.Symbol("omega", real=True) * sp.Symbol("t", real=True)

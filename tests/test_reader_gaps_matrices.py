@@ -1,4 +1,5 @@
-"""Reader gaps that left formulas of other sheets unread or misread (issue 8): vec, the Kronecker product and a transpose written \\mathrm T.
+"""Reader gaps that left formulas of other sheets unread or misread (issue 8): vec, the
+Kronecker product and a transpose written \\mathrm T.
 
 Each test uses notation of its own (other letters than the sheets that showed the gap) and
 fails without the reading it names.

@@ -374,9 +374,11 @@ def _pieces(latex: str) -> tuple[Piece, ...]:
     y``) a premise of the formula before it: a condition is never dropped unread."""
     toks = _operands.evaluation_bars(_double_integrals(tokens(latex)))
     toks = _flatten_environments(toks)
-    from . import _side_conditions as side
+    from . import _side_conditions as side, _words_piecewise as cases
 
     quad_parts, raw_parts = split_top(toks, {r"\quad", r"\qquad", "\\\\"}), []
+    # A \text{ if } C \text{ else } B: one definition by cases (_words_piecewise)
+    quad_parts = [cases.cases_from_words(p) or p for p in cases.join_otherwise(quad_parts)]
     for k, part in enumerate(quad_parts):
         # a piece that only says where the formula before it holds (\quad a, b > 0, \quad
         # k = 1, 2, \dots): that formula's premise, never a claim of its own

@@ -506,7 +506,9 @@ class CallsMixin:
         """``\\mu(s)``, ``\\pi(s')``, ``\\epsilon(\\hat{h})``, ``\\alpha_t(j)``: an undeclared
         Greek letter before one bracketed name is a function of it (a state distribution, a
         policy, a schedule), never a number times a name written in brackets for nothing.  Any
-        other argument keeps the product: ``\\lambda(e^t - 1)``, ``\\alpha(Tf)``, ``\\pi(1)``."""
+        other argument keeps the product: ``\\lambda(e^t - 1)``, ``\\alpha(Tf)``, ``\\pi(1)``;
+        but once the letter is so applied, its other applications are calls too
+        (``\\zeta(x) - \\zeta(-x) = x``)."""
         base, posts = self.peel(tree)
         if base.data != "cmd" or any(p[0] != "subscr" for p in posts) or len(posts) > 1:
             return None
@@ -519,15 +521,15 @@ class CallsMixin:
         args = self.args(gbase.children[0])
         if len(args) != 1 or args[0][1].data == "rel_fragment" or len(args[0][1].children) != 1:
             return None
-        unit = self.simple_unit(gbase.children[0])
-        if unit is None:
-            return None
-        if not self._lone_name(unit):
-            return None
         cmd = re.escape(base.children[0].value)
-        called = rf"{cmd}(?![A-Za-z])\s*(_\s*(\{{[^{{}}]*\}}|\\?[A-Za-z0-9]+)\s*)?\("
+        sub = r"(_\s*(\{[^{}]*\}|\\?[A-Za-z0-9]+)\s*)?"
+        called = rf"{cmd}(?![A-Za-z])\s*{sub}\("
         if re.search(rf"{cmd}(?![A-Za-z])", re.sub(called, " ", self.text)):
             return None  # the letter stands for a value elsewhere in the formula (\beta(t) + \beta)
+        unit = self.simple_unit(gbase.children[0])
+        lone = rf"{called}\s*(\\[A-Za-z]+|[A-Za-z])\s*('\s*)*{sub}\)"
+        if not (unit is not None and self._lone_name(unit) or re.search(lone, self.text)):
+            return None
         sub = clean_subscript(self.script_raw(posts[0][1])) if posts else ""
         name = nm + ("_" + sub if sub else "")
         if name in self.user or self.extra.get(name) is not None \
