@@ -113,6 +113,13 @@ an index without a range runs over the declared vectors or matrices it picks ent
 ``X^{-\\top}``; ``\\mathrm{Bern}(x \\mid p)`` is ``\\mathrm{Bern}(x; p)``; ``\\otimes`` between
 matrices is the Kronecker product; ``I(X; Y)`` a function of two variables; a bold sigma or p
 not called is a vector; ``\\operatorname{diag}(\\mu_i (1 - \\mu_i))`` the diagonal of those entries.
+``I(X, Y; Z)`` is I of the two groups (Tuple(X, Y), Z) and ``I(X; Y \\mid Z)`` I(Given(Tuple(X, Y), Z));
+touching capitals that spell a count or statistic (``TP``, ``RSS``: ``_plain_text``) are one
+name; an undeclared Greek letter before one bracketed name (``\\mu(s)``) is a function of it;
+``\\operatorname{vec}`` stacks columns, and vec and ``\\otimes`` make plain capitals matrices;
+``\\mathrm T`` takes one character; a tail that only says where the formula holds
+(``\\quad a, b > 0``, ``k = 1, 2, \\dots``) is its premise (``_side_conditions``), and
+``A \\text{ if } C \\text{ else } B`` a definition by cases (``_words_piecewise``).
 
 Where each reading lives: ``_pre`` normalises the tokens (bars, spacing, environments),
 ``grammar.lark`` fixes the shape, and :class:`.reader.Reader` joins one module per concern:

@@ -16,6 +16,14 @@ _PLAIN_NAMES = {"KL", "JSD", "JS", "Var", "Cov", "Tr", "tr", "diag", "det", "exp
                 "sin", "cos", "tan", "tanh", "sigmoid", "softmax", "ReLU", "relu", "sign", "sgn",
                 "max", "min", "argmax", "argmin", "Pr"}
 
+# names of counts and statistics written in touching capitals (confusion-matrix counts and rates,
+# sums of squares, error measures): one quantity each, never a product of letters
+QUANTITY_NAMES = {"TP", "FP", "TN", "FN", "TPR", "FPR", "TNR", "FNR", "PPV", "NPV", "FDR", "MCC",
+                  "RSS", "TSS", "ESS", "SSE", "SST", "SSR", "SSG", "MSE", "MSG", "MSR", "RMSE",
+                  "MAE", "RSE", "AUC", "NLL"}
+_FONTS = {r"\mathbf", r"\boldsymbol", r"\bm", r"\vec", r"\mathbb", r"\mathcal", r"\mathscr",
+          r"\mathfrak", r"\hat", r"\tilde", r"\bar", r"\overline", r"\widehat", r"\widetilde"}
+
 _D_MARKS = {"d", r"\mathrm{d}", r"\partial"}
 _BOLD = {r"\mathbf", r"\boldsymbol", r"\bm", r"\vec", r"\mathbb", r"\mathcal", r"\hat", r"\tilde",
          r"\bar"}
@@ -161,15 +169,53 @@ def _matching(toks: list[str], i: int) -> int | None:
     return None
 
 
+def _letter_run(toks: list[str], i: int) -> int:
+    """End of the run of touching letters that starts at toks[i]."""
+    j = i
+    while j < len(toks) and re.fullmatch(r"[A-Za-z]", toks[j]) and (
+            j == i or toks[j - 1].end == toks[j].start):
+        j += 1
+    return j
+
+
+def _quantity_runs(toks: list[str]) -> dict[int, int]:
+    """Start -> end of the runs of touching capitals that spell a count or statistic's name
+    (``TP``, ``RSS``), standing alone: not inside a longer run of letters, not a one-token
+    script (``X^TP`` is X^T P), not the argument of a font command.  A two-letter name counts
+    only beside another such name in the formula (``\\frac{TP}{TP + FN}``): alone, ``TN`` may
+    well be T times N."""
+    runs, i = {}, 0
+    while i < len(toks):
+        j = _letter_run(toks, i)
+        if j == i:
+            i += 1
+            continue
+        before = toks[i - 1] if i else ""
+        font = i > 1 and before == "{" and toks[i - 2] in _FONTS
+        touching = i and re.fullmatch(r"[A-Za-z]", before) and before.end == toks[i].start
+        if "".join(toks[i:j]) in QUANTITY_NAMES and before not in ("^", "_") and not font \
+                and not touching:
+            runs[i] = j
+        i = j
+    if all(j - i == 2 for i, j in runs.items()) and len(runs) < 2:
+        return {}
+    return runs
+
+
 def plain_names(toks: list[str]) -> list[str]:
     """``KL(p, q)``, ``tr(A)``: touching letters that spell an operator name, before a bracket,
-    are that operator (``\\operatorname{KL}``), not a product of letters."""
+    are that operator (``\\operatorname{KL}``), not a product of letters; ``TP``, ``RSS``:
+    touching capitals that spell a count or statistic's name (:data:`QUANTITY_NAMES`) are that
+    one quantity, as ``\\text{TP}`` writes it (``_quantity_runs`` says where)."""
     out, i = [], 0
+    quantities = _quantity_runs(toks)
     while i < len(toks):
-        j = i
-        while j < len(toks) and re.fullmatch(r"[A-Za-z]", toks[j]) and (
-                j == i or toks[j - 1].end == toks[j].start):
-            j += 1
+        if i in quantities:
+            j = quantities[i]
+            out.append(_p.Tok(rf"\text{{{''.join(toks[i:j])}}}", toks[i].start, toks[j - 1].end))
+            i = j
+            continue
+        j = _letter_run(toks, i)
         name = "".join(toks[i:j])
         close = _matching(toks, j) if name == "sqrt" and j < len(toks) and toks[j] == "(" else None
         if close is not None and not (i and re.fullmatch(r"[A-Za-z\\{]", toks[i - 1][:1])

@@ -13,7 +13,9 @@ from functools import lru_cache
 from . import _operands, _runs
 
 _TEXT = r"\\(?:text|textrm|textbf|textit|texttt|textsf|textnormal|operatorname\*?|mbox|mathrm|mathit|mathsf|mathtt)\s*\{(?:[^{}]|\{[^{}]*\})*\}"
-_TOKEN = re.compile(_TEXT + r"|\\[A-Za-z]+\*?|\\.|\d+(?:\.\d+)?|\s+|.", re.S)
+# \mathrm T, \mathrm d x: a text command takes one character as its argument, as TeX reads it
+_TEXT_CHAR = r"\\(?:text|textrm|mathrm|mathit|mathsf|mathtt|operatorname)(?![A-Za-z])\s*[A-Za-z0-9]"
+_TOKEN = re.compile(_TEXT + "|" + _TEXT_CHAR + r"|\\[A-Za-z]+\*?|\\.|\d+(?:\.\d+)?|\s+|.", re.S)
 
 # commands that only size, space or style: dropped
 _DROP = {
@@ -177,6 +179,8 @@ def _characters(latex: str) -> list[str]:
         if t == "|" and out and out[-1] == "|" and out[-1].end == m.start():
             out[-1] = Tok(r"\|", out[-1].start, m.end())
             continue
+        if re.fullmatch(_TEXT_CHAR, t):
+            t = f"{t[:-1].rstrip()}{{{t[-1]}}}"  # \mathrm T -> \mathrm{T}
         out += [Tok(p, m.start(), m.end()) for p in _UNICODE.get(t, t).split(" ")] \
             if t in _UNICODE else [Tok(t, m.start(), m.end())]
     return out
@@ -370,11 +374,21 @@ def _pieces(latex: str) -> tuple[Piece, ...]:
     y``) a premise of the formula before it: a condition is never dropped unread."""
     toks = _operands.evaluation_bars(_double_integrals(tokens(latex)))
     toks = _flatten_environments(toks)
-    raw_parts = split_top(toks, {r"\quad", r"\qquad", "\\\\"})
-    raw_parts = [p for part in raw_parts for p in _split_words(part)]
+    from . import _side_conditions as side, _words_piecewise as cases
+
+    quad_parts, raw_parts = split_top(toks, {r"\quad", r"\qquad", "\\\\"}), []
+    # A \text{ if } C \text{ else } B: one definition by cases (_words_piecewise)
+    quad_parts = [cases.cases_from_words(p) or p for p in cases.join_otherwise(quad_parts)]
+    for k, part in enumerate(quad_parts):
+        # a piece that only says where the formula before it holds (\quad a, b > 0, \quad
+        # k = 1, 2, \dots): that formula's premise, never a claim of its own
+        cond = side.side_condition(normalise(part)) if any(
+            _top_relations(p) for p in quad_parts[:k]) else None
+        raw_parts += [cond + [_like(cond[-1], r"\implies")]] if cond else _split_words(part)
     parts = []
     for part in raw_parts:
         part = normalise(part)
+        part = side.trailing_condition(part) or part  # f(x) = ..., a, b > 0
         part = _operands.extend(_runs.expand(_ranges(part)))
         part = _strip_quantifier(part)
         part = _condition_first(_trim(part))

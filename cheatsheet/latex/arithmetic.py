@@ -214,6 +214,8 @@ class ArithmeticMixin:
                 continue
             out, v = self.realize(out), self.realize(v)
             if op.value == r"\otimes":  # binds looser than juxtaposition: AC \otimes BD
+                for side in (out, v):
+                    self.plain_capitals_are_matrices(side)  # matrices.py
                 if not (is_matrix(out) and is_matrix(v)):
                     self.err("\\otimes between values that are not both matrices (a Kronecker "
                              "product needs two)", op)

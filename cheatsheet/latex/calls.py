@@ -18,7 +18,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .base import DEFAULT_DIM, FuncRef, LatexError, Pending, Retype, is_matrix
 from .messages import DOTS as _DOTS
-from .names import BOLD_FONTS, clean_subscript
+from .names import BOLD_FONTS, GREEK, clean_subscript, command_name
 from .probability import Given
 
 # undeclared letters read as functions when directly followed by (...)
@@ -31,7 +31,7 @@ TEXT_OPS = {
     "ReLU": "relu", "relu": "relu", "Relu": "relu", "softmax": "softmax", "Softmax": "softmax",
     "sigmoid": "sigmoid", "sign": "sign", "sgn": "sign", "exp": "exp", "log": "log", "ln": "ln",
     "tanh": "tanh", "sin": "sin", "cos": "cos", "Pr": "P", "max": "max", "min": "min",
-    "argmax": "argmax", "argmin": "argmin", "sup": "sup", "inf": "inf",
+    "argmax": "argmax", "argmin": "argmin", "sup": "sup", "inf": "inf", "vec": "vec",
 }
 CMD_OPS = {
     "log": "log", "ln": "ln", "exp": "exp", "sin": "sin", "cos": "cos", "tan": "tan",
@@ -47,7 +47,7 @@ SCALAR_FUNCS = {"log": sp.log, "exp": sp.exp, "sin": sp.sin, "cos": sp.cos, "tan
 # letters that name maps before anything else: \Delta f is the Laplacian of f, not a step
 _MAP_LETTERS = {"f", "g", "h", "F", "G", "H", "phi", "psi", "varphi", "Phi", "Psi"}
 BRACE_CALLS = {"max", "min", "exp", "P", "indicator"}  # operators whose argument may sit in \{ \}
-MATRIX_OPS = {"eig", "softmax", "det", "trace", "diag"}  # read in matrices.py
+MATRIX_OPS = {"eig", "softmax", "det", "trace", "diag", "vec"}  # read in matrices.py
 MOMENTS = {"E", "Var", "Cov"}  # read in probability.py
 # upright named functions: one ends the bracket-less argument of the one before it
 NAMED_FUNCTIONS = {"log", "exp", "sin", "cos", "tan", "sinh", "cosh", "tanh", "det", "trace",
@@ -72,6 +72,10 @@ UNREAD = {
     "implies": "an implication with nothing before it", "Rightarrow": "an implication with "
     "nothing before it", "Longrightarrow": "an implication with nothing before it",
 }
+# Greek letters that carry a reading of their own before a bracket (sigmoid, the gamma function,
+# a spectral radius or eigenvalue): not made a function by ``lone_call``
+_NOT_FUNCTIONS = {"sigma", "Gamma", "rho", "lambda_max", "lambda_min", "Sigma", "Pi", "Delta",
+                  "nabla", "partial"}
 EIGEN_NAMES = {"lambda_max": "max", "lambda_min": "min"}
 # names of laws whose density a sheet writes Name(x | parameters), as Bishop does
 DENSITY_NAMES = {"Bern", "Bernoulli", "Bin", "Binom", "Binomial", "Beta", "Gam", "Gamma", "Pois",
@@ -120,6 +124,8 @@ class CallsMixin:
                     h[0] == "value" or h[0] == "func" and h[1].get("kind") == "function"
                     and h[1].get("func") is None and not h[1].get("primes")):
                 mutual = self.conditional_call(tree, nxt)  # (operators keep their readings)
+                if mutual is None:
+                    mutual = self.lone_call(tree, nxt)  # \mu(s), \pi(s)
             if entry is not None:  # p(x) of a declared vector p, x a sum's index: p_x (sums.py)
                 val = entry
                 k += 2
@@ -435,10 +441,45 @@ class CallsMixin:
         if gposts or gbase.data != "paren":
             return None
         args = self.args(gbase.children[0])
+        name = base.children[0].value
+        if name == "I" and any(sep == ";" for sep, _ in args):
+            return self.information_call(name, gbase.children[0], tree)
         if len(args) != 2 or args[1][0] != ";":
             return None
-        name = base.children[0].value
         return self.new_function(name, tree)(*self.arg_values_loose(gbase.children[0]))
+
+    def information_call(self, name, seq, tree):
+        """``I(X; Y)``, ``I(X, Y; Z)``, ``I(X; Y \\mid Z)``: the semicolon separates the two
+        groups whose shared information is meant and the comma joins variables within a group,
+        so ``I(X, Y; Z)`` is I(Tuple(X, Y), Z), never a function of three variables; a bar
+        conditions the pair: ``I(Given(Tuple(X, Y), Z))``."""
+        groups, cond = [[]], None
+        for sep, c in self.args(seq):
+            if c.data == "rel_fragment" or len(c.children) != 1:
+                self.err("a relation as a function's argument", c)
+            if sep == r"\mid":
+                if cond is not None:
+                    self.err("two conditioning bars", seq)
+                cond = []
+            elif sep == ";":
+                if cond is not None:
+                    self.err("a semicolon after the conditioning bar", seq)
+                groups.append([])
+            (groups[-1] if cond is None else cond).append(c.children[0])
+
+        def joint(nodes):
+            vals = self.list_values(nodes)
+            return vals[0] if len(vals) == 1 else sp.Tuple(*vals)
+
+        if len(groups) != 2 or not all(groups):
+            self.err("information between other than two groups of variables", seq)
+        pair = [joint(g) for g in groups]
+        func = self.new_function(name, tree)
+        if cond is None:
+            return func(*pair)
+        if not cond:
+            self.err("a conditioning bar with nothing after it", seq)
+        return func(Given(sp.Tuple(*pair), joint(cond)))
 
     def conditional_call(self, tree, nxt):
         """``\\pi(a \\mid s)``, ``\\pi_*(a | s)``: an undeclared name before arguments with a
@@ -460,6 +501,57 @@ class CallsMixin:
         if name in self.user:
             return None
         return self.new_function(name, tree)(*self.arg_values_loose(gbase.children[0]))
+
+    def lone_call(self, tree, nxt):
+        """``\\mu(s)``, ``\\pi(s')``, ``\\epsilon(\\hat{h})``, ``\\alpha_t(j)``: an undeclared
+        Greek letter before one bracketed name is a function of it (a state distribution, a
+        policy, a schedule), never a number times a name written in brackets for nothing.  Any
+        other argument keeps the product: ``\\lambda(e^t - 1)``, ``\\alpha(Tf)``, ``\\pi(1)``;
+        but once the letter is so applied, its other applications are calls too
+        (``\\zeta(x) - \\zeta(-x) = x``)."""
+        base, posts = self.peel(tree)
+        if base.data != "cmd" or any(p[0] != "subscr" for p in posts) or len(posts) > 1:
+            return None
+        nm = command_name(base.children[0].value)
+        if nm not in GREEK or nm in _NOT_FUNCTIONS or nm in self.user or nm in self.bound:
+            return None
+        gbase, gposts = self.peel(nxt[1])
+        if gposts or gbase.data != "paren":
+            return None
+        args = self.args(gbase.children[0])
+        if len(args) != 1 or args[0][1].data == "rel_fragment" or len(args[0][1].children) != 1:
+            return None
+        cmd = re.escape(base.children[0].value)
+        sub = r"(_\s*(\{[^{}]*\}|\\?[A-Za-z0-9]+)\s*)?"
+        called = rf"{cmd}(?![A-Za-z])\s*{sub}\("
+        if re.search(rf"{cmd}(?![A-Za-z])", re.sub(called, " ", self.text)):
+            return None  # the letter stands for a value elsewhere in the formula (\beta(t) + \beta)
+        unit = self.simple_unit(gbase.children[0])
+        lone = rf"{called}\s*(\\[A-Za-z]+|[A-Za-z])\s*('\s*)*{sub}\)"
+        if not (unit is not None and self._lone_name(unit) or re.search(lone, self.text)):
+            return None
+        sub = clean_subscript(self.script_raw(posts[0][1])) if posts else ""
+        name = nm + ("_" + sub if sub else "")
+        if name in self.user or self.extra.get(name) is not None \
+                and self.extra.get(name).kind != "function":
+            return None
+        return self.new_function(name, tree)(*self.arg_values_loose(gbase.children[0]))
+
+    def _lone_name(self, unit) -> bool:
+        """A single name: a letter or Greek letter, maybe accented, primed or subscripted."""
+        base, posts = self.peel(unit)
+        if any(p[0] not in ("subscr", "prime") for p in posts):
+            return False
+        if base.data == "accent":
+            arg = base.children[1]
+            if arg.data == "arg_group":
+                inner = self.simple_unit(arg.children[0])
+                return inner is not None and self._lone_name(inner)
+            return arg.data == "arg_tok" and (arg.children[0].type == "LETTER" or command_name(
+                arg.children[0].value) in GREEK)
+        if base.data == "letter":
+            return True
+        return base.data == "cmd" and command_name(base.children[0].value) in GREEK
 
     def density_arguments(self, F, vals):
         """``\\mathrm{Bern}(x \\mid p)``, ``\\mathrm{Beta}(\\theta \\mid a, b)``: a named law's density
@@ -674,7 +766,7 @@ class CallsMixin:
                 F["base"] = self.log_base  # what an unmarked \log means on this sheet
             return ("func", F, rest)
         known = {"exp", "sin", "cos", "tan", "sinh", "cosh", "tanh", "det", "trace", "max", "min",
-                 "P", "sign", "diag", "E", "Var", "Cov", "relu", "softmax", "sigmoid"}
+                 "P", "sign", "diag", "E", "Var", "Cov", "relu", "softmax", "sigmoid", "vec"}
         if op in known:
             posts2 = [p for p in posts if p[0] != "subscr"] if op in ("E", "Var", "Cov", "P") else posts
             primes = 0

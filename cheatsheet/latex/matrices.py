@@ -354,10 +354,25 @@ class MatricesMixin:
                 self.err("diag of something that is not a column vector", node)
             return ops.MatApply("diag", x.rows, x.rows, x)
         if op == "vec":  # the columns of a matrix stacked into one column
+            self.plain_capitals_are_matrices(x)
             if not is_matrix(x):
                 self.err("vec of something that is not a matrix", node)
             return ops.MatApply("vec", x.rows * x.cols, 1, x)
         self.err("an operator the reader cannot apply here", node)
+
+    def plain_capitals_are_matrices(self, x):
+        """``\\operatorname{vec}(AXB)``, ``B^T \\otimes A`` with A, X, B undeclared: vec and the
+        Kronecker product take matrices, so the plain capitals they are applied to (a name, a
+        product or transpose of names) are matrices, read again as square ones of one size
+        (the sizes of a product must fit).  Anything else is left as it is."""
+        if not isinstance(x, (sp.Symbol, sp.Mul, sp.MatMul, sp.Transpose, sp.MatrixSymbol)):
+            return
+        caps = sorted(f.name for f in x.free_symbols
+                      if isinstance(f, sp.Symbol) and not isinstance(f, sp.Dummy)
+                      and f.name[:1].isupper() and f.name not in self.user
+                      and getattr(self.extra.get(f.name), "domain", None) == "real")
+        if caps:
+            raise Retype(caps[0], f"square({DEFAULT_DIM})")
 
     @staticmethod
     def matrix_function_of_scalar(F, vals) -> bool:

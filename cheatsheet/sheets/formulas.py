@@ -187,7 +187,8 @@ def formulas_of(segment: Segment, continues: str = "") -> list[Formula]:
                 # and stating nothing of its own continues the sum (a multline's second line)
                 spans[-1] = (spans[-1][0], b)
             elif n and (not has_relation(text) or _CONDITION.match(text)
-                        or not has_relation(latex[spans[-1][0]:spans[-1][1]])):
+                        or not has_relation(latex[spans[-1][0]:spans[-1][1]])
+                        or _side_condition(latex, row, n)):
                 spans[-1] = (spans[-1][0], b)  # a condition or fragment stays with its formula
             else:
                 spans.append((a, b))
@@ -217,6 +218,18 @@ def formulas_of(segment: Segment, continues: str = "") -> list[Formula]:
     return _as_written(segment, out)
 
 
+def _side_condition(latex: str, row: list[tuple[int, int]], n: int) -> bool:
+    """Does piece n, with the pieces after it that state nothing of their own, only say where
+    the formula before it holds (``a, b > 0``, ``k = 1, 2, \\dots``)?  Then it is part of that
+    formula (its premise, as the reader reads it), not a formula of its own."""
+    from cheatsheet.latex._side_conditions import is_side_condition
+
+    m = n
+    while m + 1 < len(row) and not has_relation(latex[row[m + 1][0]:row[m + 1][1]]):
+        m += 1
+    return is_side_condition(latex[row[n][0]:row[m][1]])
+
+
 def _as_written(segment: Segment, out: list[Formula]) -> list[Formula]:
     """Each formula with the text the student wrote for it, where the sheet's macros changed
     the segment: the written segment split the same way, formula by formula (left out when
@@ -235,9 +248,14 @@ _TRAILING_WORDS = re.compile(r"(\s|\\q?quad|\\[,;:!]|[,.;])*\\(text|mathrm|textr
 
 # "\\quad (\\text{Gaussian})", "\\quad \\text{(exponential)}": a note in words after a formula,
 # saying which law or case it is for
-_TRAILING_NOTE = re.compile(r"(?:\\q?quad|\\[,;:!]|\s)+(?:(?:\\left\s*)?\(\s*\\(?:text|mathrm|textrm|mbox)"
+_TRAILING_NOTE = re.compile(r"(?:\\q?quad|\\[,;:!]|\s|&)+(?:(?:\\left\s*)?\(\s*\\(?:text|mathrm|textrm|mbox)"
                             r"\s*\{[^{}$]*\}\s*(?:\\right\s*)?\)|\\(?:text|mbox)\s*\{\s*\([^{}$]*\)\s*\})"
                             r"\s*[,.;]?\s*$")
+
+
+# "&& \\text{Sarsa}", "&& \\text{by Bayes}": the comment column of an aligned row (after a
+# double ampersand) holds words about the formula, not part of it
+_TAG_COLUMN = re.compile(r"&\s*&\s*(?:\\(?:text\w*|mbox|mathrm)\s*\{[^{}$]*\}\s*)+[,.;]?\s*$")
 
 
 def _without_trailing_words(latex: str, a: int, b: int) -> tuple[int, int]:
@@ -246,7 +264,8 @@ def _without_trailing_words(latex: str, a: int, b: int) -> tuple[int, int]:
     a law."""
     from .conventions import side_law_start
 
-    m = _TRAILING_WORDS.search(latex[a:b]) or _TRAILING_NOTE.search(latex[a:b])
+    m = _TRAILING_WORDS.search(latex[a:b]) or _TRAILING_NOTE.search(latex[a:b]) \
+        or _TAG_COLUMN.search(latex[a:b])
     if m and has_relation(latex[a:a + m.start()]):
         return a, a + m.start()
     # "\\quad (x \\sim N(\\mu, \\sigma^2))" after it: a declaration of its letter (read as

@@ -407,6 +407,10 @@ def _information_terms(expr, terms: dict):
                 key = ("H", _rv_set(a), _rv_set(b))
             else:
                 key = ("H", _rv_set(sp.Tuple(*expr.args)), ())
+        elif len(expr.args) == 1 and Given is not None and isinstance(expr.args[0], Given) \
+                and isinstance(expr.args[0].args[0], sp.Tuple) and len(expr.args[0].args[0]) == 2:
+            (a, b), c = expr.args[0].args[0].args, expr.args[0].args[1]  # I(A; B | C)
+            key = ("I", (_rv_set(a), _rv_set(b)), _rv_set(c))
         else:
             if len(expr.args) != 2:
                 raise EvalError("I(X; Y) takes two random variables")
@@ -434,8 +438,10 @@ def _term_value(p, key) -> np.ndarray:
     if kind == "H":  # H(A | C) = H(A, C) - H(C)
         return _joint_entropy(p, set(names) | set(given)) - (
             _joint_entropy(p, given) if given else 0.0)
-    a, b = names  # I(A; B) = H(A) + H(B) - H(A, B), from the marginals
-    return _joint_entropy(p, a) + _joint_entropy(p, b) - _joint_entropy(p, set(a) | set(b))
+    a, b = names  # I(A; B | C) = H(A, C) + H(B, C) - H(A, B, C) - H(C), from the marginals
+    c = set(given)
+    return (_joint_entropy(p, set(a) | c) + _joint_entropy(p, set(b) | c)
+            - _joint_entropy(p, set(a) | set(b) | c) - (_joint_entropy(p, c) if c else 0.0))
 
 
 @register("information.joint_entropy")
