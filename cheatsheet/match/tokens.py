@@ -225,6 +225,8 @@ def _operand_start(toks: list[Tok], j: int) -> int | None:
     scripts, or a bracketed group with the name it is applied to), or None when it is none of
     those (a fraction, a root's argument: too unclear to regroup)."""
     k = j - 1
+    while k >= 1 and toks[k].norm == "!":  # k!, (n - k)!: the factorial is its operand's
+        k -= 1
     while k >= 1:  # scripts: x^2, e^{-x}, v_t
         if toks[k].raw == "}":
             depth = 0
@@ -283,6 +285,8 @@ def _operand_end(toks: list[Tok], j: int) -> tuple[int, bool] | None:
         if paren:
             return None  # (a + b)^2 under the bar: keep the brackets, say nothing
         end = group_end(toks, end + 1)
+    while end < len(toks) and toks[end].norm == "!":  # a factorial binds tighter than /:
+        end, paren = end + 1, False  # n!, (n - k)! (the brackets stay)
     if end < len(toks) and toks[end].norm == "(" and not paren:
         return None  # 1/f(x) or 1/a(b + c): a call or a product, unclear
     return end, paren
