@@ -225,6 +225,8 @@ def _operand_start(toks: list[Tok], j: int) -> int | None:
     scripts, or a bracketed group with the name it is applied to), or None when it is none of
     those (a fraction, a root's argument: too unclear to regroup)."""
     k = j - 1
+    while k >= 1 and toks[k].norm == "!":  # k!, (n - k)!: the factorial is its operand's
+        k -= 1
     while k >= 1:  # scripts: x^2, e^{-x}, v_t
         if toks[k].raw == "}":
             depth = 0
@@ -254,10 +256,33 @@ def _operand_start(toks: list[Tok], j: int) -> int | None:
         if depth:
             return None
         before = toks[m - 1] if m >= 1 else None
-        if before is not None and (before.ident is not None or before.norm in _CALLS):
-            return m - 1  # f(x)/2, \log(x)/n: the call is the operand
-        return m
+        if before is None or before.raw in _OPENING or before.norm in _OPENING:
+            return m  # (a + b)/c
+        if m >= 2 and toks[m - 2].norm in _SCRIPTS:
+            return None  # f_\theta(x)/2, \sum_i (x_i)/n: whose group it is is unclear
+        if _applied(before):
+            return m - 1  # f(x)/2, \log(x)/n, \mathrm{Var}(X)/n, exp(-x)/k!: the call
+        return m if _atom(before) and before.ident is None else None  # 2(a + b)/c
     return None
+
+
+# what may stand before a bracketed group that is then an operand on its own
+_OPENING = {"+", "-", "=", "*", "/", ",", ";", ":", "<", ">", "(", "[", "{", r"\cdot", r"\times",
+            r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq", r"\approx", r"\pm", r"\mp"}
+# LaTeX's named operators: each takes the bracketed group after it as its argument
+_NAMED = {r"\arccos", r"\arcsin", r"\arctan", r"\arg", r"\cos", r"\cosh", r"\cot", r"\coth",
+          r"\csc", r"\deg", r"\det", r"\dim", r"\exp", r"\gcd", r"\inf", r"\ker", r"\lg", r"\ln",
+          r"\log", r"\max", r"\min", r"\Pr", r"\sec", r"\sin", r"\sinh", r"\sup", r"\tan",
+          r"\tanh", r"\sqrt", r"\sigma"}
+_NAMING = ("\\operatorname", "\\mathrm", "\\text", "\\mathbb", "\\mathcal", "\\mathsf",
+           "\\mathit", "\\mathop")
+
+
+def _applied(t: Tok) -> bool:
+    """Is this a name applied to the bracketed group after it (a letter, a named operator,
+    an upright or plain-text word: \\mathrm{Var}, exp written bare)?"""
+    return (t.ident is not None or t.norm in _CALLS or t.raw in _NAMED
+            or t.norm.startswith("text:") or t.raw.startswith(_NAMING))
 
 
 def _operand_end(toks: list[Tok], j: int) -> tuple[int, bool] | None:
@@ -283,6 +308,8 @@ def _operand_end(toks: list[Tok], j: int) -> tuple[int, bool] | None:
         if paren:
             return None  # (a + b)^2 under the bar: keep the brackets, say nothing
         end = group_end(toks, end + 1)
+    while end < len(toks) and toks[end].norm == "!":  # a factorial binds tighter than /:
+        end, paren = end + 1, False  # n!, (n - k)! (the brackets stay)
     if end < len(toks) and toks[end].norm == "(" and not paren:
         return None  # 1/f(x) or 1/a(b + c): a call or a product, unclear
     return end, paren

@@ -128,10 +128,11 @@ _BY_FAILURE = re.compile(r"probability of (?:a )?failure|failure probability", r
 _DEFAULT_WAYS = {"rate", "trials"}
 _PLURAL = {"rates": "rate", "scales": "scale"}
 _LAW_WORDS = "|".join(sorted({w for w in _PROSE_LAW} | {w.lower() for w in _CAPITALISED_LAW}))
-# "mean" names the parameter only right after the law's name: "Exponential (mean θ)",
-# "Geometric(m) with mean m"; elsewhere it is the quantity a formula states
-_BY_MEAN = re.compile(rf"\b(?:{_LAW_WORDS})\w*(?:\s+distribution)?\s*(?:\(\s*mean\b|"
-                      r"(?:with|of|having|by)\s+(?:its\s+)?mean\b)", re.I)
+# "mean" names the parameter only right after the law's name, or its noun: "Exponential (mean
+# θ)", "Geometric(m) with mean m", "Exponential service time with mean ν"; elsewhere it is the
+# quantity a formula states ("Exponential: its mean")
+_BY_MEAN = re.compile(rf"\b(?:{_LAW_WORDS})\w*(?:\s+distribution)?(?:\s+[a-z]+){{0,2}}?,?\s*"
+                      r"(?:\(\s*mean\b|(?:with|of|having|by)\s+(?:its\s+)?mean\b)", re.I)
 
 
 def parametrisation_clash(words: str, title: str) -> tuple[str, str] | None:
