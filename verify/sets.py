@@ -217,6 +217,14 @@ def member(ev, e: Member) -> Val:
         lo, hi = (_scalarize(ev.ev(t)).arr for t in (dom.start, dom.end))
         ok = (v > lo if dom.left_open else v >= lo) & (v < hi if dom.right_open else v <= hi)
         return Val(ok.astype(float))
+    if isinstance(dom, sp.Range) and dom.args[2] == 1:
+        # k in {0, 1, 2, ...}: a whole number in the range, tested directly (a range with no
+        # end has no mask to list, and a long one needs none)
+        v = np.asarray(_scalarize(ev.ev(x)).arr, float)
+        lo, hi = (np.asarray(np.inf if t is sp.oo else -np.inf if t is -sp.oo
+                             else _scalarize(ev.ev(t)).arr, float) for t in dom.args[:2])
+        ok = (np.abs(v - np.rint(v)) < 1e-9) & (v >= lo) & (v < hi)
+        return Val(ok.astype(float))
     v = np.asarray(_scalarize(ev.ev(x)).arr, float)
     m = set_mask(ev, dom).arr
     r = np.rint(v)

@@ -122,6 +122,31 @@ def _operator_word(text: str) -> str | None:
     return _OPERATORS.get(word)
 
 
+def _without_side_condition(raw: list[str]) -> list[str]:
+    """The formula without a tail that only says where it holds (``P(X=k) = q^k p, \\quad
+    k = 0, 1, \\dots``; ``\\log(ab) = \\log a + \\log b, \\; a, b > 0``): the reader keeps
+    it as the formula's premise, but it is no part of what the formula states, and a claim
+    written without it must still be found."""
+    from cheatsheet.latex._side_conditions import side_condition
+
+    depth, cuts = 0, []
+    for k, t in enumerate(raw):
+        if t in _pre._OPEN or t in (r"\lvert", r"\lVert"):
+            depth += 1
+        elif t in _pre._CLOSE or t in (r"\rvert", r"\rVert"):
+            depth -= 1
+        elif depth == 0 and t in (",", r"\quad", r"\qquad"):
+            cuts.append(k)
+    for k in cuts:
+        head = [t for t in raw[:k] if t not in _DROP]
+        while head and head[-1] in (",", r"\quad", r"\qquad"):
+            head.pop()
+        tail = [t for t in raw[k + 1:] if t not in _DROP and t not in (r"\quad", r"\qquad")]
+        if head and tail and _pre._top_relations(head) and side_condition(tail) is not None:
+            return raw[:k]
+    return raw
+
+
 def tokenize(latex: str) -> list[Tok]:
     """The formula as units and normalised tokens (braces dropped from ``norm``)."""
     return list(_tokenize(latex))
@@ -129,7 +154,8 @@ def tokenize(latex: str) -> list[Tok]:
 
 @lru_cache(maxsize=8192)
 def _tokenize(latex: str) -> tuple[Tok, ...]:
-    raw = _font_transpose(_label_before_power([t for t in _pre.tokens(latex) if t not in _DROP]))
+    raw = _font_transpose(_label_before_power([t for t in _without_side_condition(
+        _pre.tokens(latex)) if t not in _DROP]))
     # a plain T used as a symbol elsewhere (w_T, a sum up to T) makes ^T the power T, not a
     # transpose: (1 - \mu/L)^T next to w_T
     t_is_variable = any(tok == "T" and (k == 0 or raw[k - 1] not in ("^", "{") or
