@@ -68,7 +68,7 @@ SHEET = r"""# Statistics
 - Two proportions: $z = \frac{\hat{p}_1 - \hat{p}_2}{\sqrt{\hat{p}(1-\hat{p})(\frac{1}{n_1} + \frac{1}{n_2})}}$
 """
 
-SLIPS = {r"\frac{n-1}{n-p-1}": r"\frac{n-1}{n-p}",
+SLIPS = {r"\frac{n-1}{n-p-1}": r"\frac{n-p-1}{n-1}",
          r"(x-\mu_k)^\top\Sigma_k^{-1}(x-\mu_k)": r"(x-\mu_k)^\top\Sigma_k(x-\mu_k)",
          r"\frac{1}{n_1} + \frac{1}{n_2}": r"\frac{1}{n_1} - \frac{1}{n_2}"}
 
@@ -83,3 +83,12 @@ def test_audit_reads_them_and_calls_the_slips_wrong():
     for a, b in SLIPS.items():
         text = text.replace(a, b)
     assert [f.verdict for f in audit_text(text)] == ["wrong"] * 3
+
+
+def test_n_minus_p_is_a_convention_never_called_wrong():
+    """With p counting the intercept among the parameters, n - p is right: the audit leaves it
+    unchecked, naming the convention, and never calls it wrong."""
+    from audit_helpers import audit_text
+
+    text = SHEET.replace(r"\frac{n-1}{n-p-1}", r"\frac{n-1}{n-p}")
+    assert audit_text(text)[0].verdict == "unchecked"
