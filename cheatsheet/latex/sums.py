@@ -18,6 +18,32 @@ from .base import FuncRef, LatexError, is_matrix, same
 from .messages import size
 
 
+def _rest_of_group(text: str, start: int) -> str:
+    """The text from ``start`` to the end of the group it stands in (the bracket that closes
+    it, a relation, or the end)."""
+    depth = 0
+    for m in re.finditer(r"\\left\s*\\?.|\\right\s*\\?.|[([{]|[)\]}]|=|\\(?:le|ge|leq|geq)(?![A-Za-z])"
+                         r"|[<>]", text[start:]):
+        tok = m.group(0)
+        if tok.startswith("\\left") or tok in "([{":
+            depth += 1
+        elif tok.startswith("\\right") or tok in ")]}":
+            depth -= 1
+            if depth < 0:
+                return text[start:start + m.start()]
+        elif depth == 0:
+            return text[start:start + m.start()]
+    return text[start:]
+
+
+def _uses_letter(text: str, name: str) -> bool:
+    """Whether ``text`` writes the variable ``name`` (as a letter or a command, not inside a
+    longer word): ``\\max_a Q(s', a) - Q(s, b)`` may only be read with the max covering its
+    first term when what follows does not write a (the two readings then agree: terms free of
+    the variable come out of the max unchanged)."""
+    return re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", text) is not None
+
+
 class ArgExtremum(sp.Function):
     """The point where ``body`` is largest (``max``) or smallest (``min``) over ``var``:
     ``ArgExtremum(body, var, max)``, or over an index range ``ArgExtremum(body, k, max, lo, hi)``.
@@ -464,7 +490,8 @@ class SumsMixin:
                     self.err(f"where the index {nm} runs is neither written (as "
                              f"\\{op}_{{{nm}=1}}^{{N}}) nor declared", node)
         end = self.span(rest[-1][1])[1] if rest else None
-        if end is not None and self.text[end:].lstrip()[:1] in ("+", "-"):
+        if end is not None and self.text[end:].lstrip()[:1] in ("+", "-") \
+                and _uses_letter(_rest_of_group(self.text, end), nm):
             self.err(f"a \\{op} followed by + or -: it may cover the whole sum or only its first "
                      "term (bracket the part it covers)", node)
         arg, used = self.arg_extremum(op, posts, rest, node)

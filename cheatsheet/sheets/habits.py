@@ -245,14 +245,18 @@ def plain_expectation(latex: str) -> str | None:
 
 
 # theta <- theta - alpha grad J(theta), w := w - eta g: an update of a name by itself
-_ARROW = re.compile(r"^\s*(?P<name>" + _NAME + r")\s*&?\s*(?:\\leftarrow|\\gets|\\longleftarrow|:=|"
+# (or Q(S_t, A_t) <- Q(S_t, A_t) + ...: an update of a function's value at its arguments)
+_ARROW = re.compile(r"^\s*(?P<name>" + _NAME + r")\s*(?P<args>\((?:[^()]|\([^()]*\))*\))?\s*&?\s*"
+                    r"(?:\\leftarrow|\\gets|\\longleftarrow|:=|"
                     r"\\coloneqq)(?![A-Za-z])\s*(?P<rhs>.+)$", re.S)
 
 
 def update_arrow(latex: str, new: str = "t+1", old: str = "t") -> str | None:
     """An update written with an arrow (theta <- theta - alpha grad J(theta)) as the step it
-    is, theta_{t+1} = theta_t - alpha grad J(theta_t); None when the formula is no update
-    of a name by itself."""
+    is, theta_{t+1} = theta_t - alpha grad J(theta_t); a function's value updated at its
+    arguments (V(S_t) <- V(S_t) + alpha delta_t) likewise, V_{t+1}(S_t) = V_t(S_t) + alpha
+    delta_t, the function before the step being V_t wherever the right side calls it; None
+    when the formula is no update of a name by itself."""
     m = _ARROW.match(latex)
     if not m:
         return None
@@ -263,7 +267,7 @@ def update_arrow(latex: str, new: str = "t+1", old: str = "t") -> str | None:
     rhs = re.sub(r"\\nabla\s*_\s*\{?\s*" + re.escape(name) + r"\s*\}?", r"\\nabla ", rhs)
     was = old if len(old) == 1 else f"{{{old}}}"
     rhs = re.sub(r"(?<![\\A-Za-z_])(?<!\\partial )" + bare, lambda _: f"{name}_{was}", rhs)
-    return f"{name}_{{{new}}} = {rhs}"
+    return f"{name}_{{{new}}}{m.group('args') or ''} = {rhs}"
 
 
 # \nabla_\theta J(\theta_t): the gradient in theta, taken at theta_t

@@ -105,6 +105,10 @@ class Anchors:
                 # a bare name (o = ..., \hat\mu = ..., f(x) = ...) agrees with anything
                 # renamed to it: every definition f(x) = ... would anchor on it
                 continue
+            if _only_renamed(a, c):
+                # dq/dy read as the claim's dL/dx: a side whose every name agrees only by the
+                # renaming has the claim's shape, not its content (as a bare name above)
+                continue
             if sides and self._shared[(k, sides[k])] > 1 and _renamed_beyond(c, k):
                 # Var(X), which every distribution's variance claim has: agreeing on it
                 # does not tell which, when the other side is the claim's only by renaming
@@ -133,3 +137,20 @@ class Anchors:
             raise
         except Exception:  # noqa: BLE001 - a comparison the check cannot make anchors nothing
             return None
+
+
+def _only_renamed(side, c: Candidate) -> bool:
+    """Is this side of the reading only names the correspondence renamed (the sheet's letters
+    were others), in derivatives or calls of unnamed functions, with no known function?"""
+    renamed = {f for s, f in c.mapping.items() if s != f}
+    from cheatsheet import ops
+
+    if any(not isinstance(f, AppliedUndef) and not (isinstance(f, ops.MatApply)
+                                                     and str(f.args[0]) == "partial")
+           for f in side.atoms(sp.Function)):
+        return False  # tanh'(u), softmax(z)_i: a known function is content of its own
+    written = {t.ident for t in c.form_tokens if t.ident}  # (not sizes, not operation tags)
+    names = {x.name for x in side.atoms(sp.Symbol, sp.MatrixSymbol)}
+    names |= {type(f).__name__ for f in side.atoms(AppliedUndef)}
+    names &= written
+    return bool(names) and names <= renamed
