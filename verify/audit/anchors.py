@@ -145,10 +145,13 @@ def _only_renamed(side, c: Candidate) -> bool:
     renamed = {f for s, f in c.mapping.items() if s != f}
     from cheatsheet import ops
 
+    funcs = side.atoms(sp.Function)
     if any(not isinstance(f, AppliedUndef) and not (isinstance(f, ops.MatApply)
                                                      and str(f.args[0]) == "partial")
-           for f in side.atoms(sp.Function)):
+           for f in funcs):
         return False  # tanh'(u), softmax(z)_i: a known function is content of its own
+    if not funcs and not side.atoms(sp.Derivative):
+        return False  # 1/(n-1) sum (u_i - u-bar)^2: an expression's own shape is content
     written = {t.ident for t in c.form_tokens if t.ident}  # (not sizes, not operation tags)
     names = {x.name for x in side.atoms(sp.Symbol, sp.MatrixSymbol)}
     names |= {type(f).__name__ for f in side.atoms(AppliedUndef)}
