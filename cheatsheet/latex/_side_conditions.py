@@ -133,18 +133,23 @@ def side_condition(toks: list[str]) -> list[str] | None:
     return toks
 
 
-def trailing_condition(part: list[str]) -> list[str] | None:
-    """``head, cond`` / ``head, \\quad cond`` (already split at \\quad by the caller) with a
-    relation in head: ``cond \\implies head``; else None."""
-    depth, commas = 0, []
-    for k, t in enumerate(part):
+def top_level(toks: list[str], seps) -> list[int]:
+    """Positions of the separators ``seps`` outside every bracket and bar."""
+    depth, out = 0, []
+    for k, t in enumerate(toks):
         if t in _p._OPEN or t in (r"\lvert", r"\lVert"):
             depth += 1
         elif t in _p._CLOSE or t in (r"\rvert", r"\rVert"):
             depth -= 1
-        elif depth == 0 and t == ",":
-            commas.append(k)
-    for k in commas:
+        elif depth == 0 and t in seps:
+            out.append(k)
+    return out
+
+
+def trailing_condition(part: list[str]) -> list[str] | None:
+    """``head, cond`` / ``head, \\quad cond`` (already split at \\quad by the caller) with a
+    relation in head: ``cond \\implies head``; else None."""
+    for k in top_level(part, {","}):
         head, tail = part[:k], part[k + 1:]
         if not _p._top_relations(head):
             continue

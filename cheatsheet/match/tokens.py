@@ -127,17 +127,9 @@ def _without_side_condition(raw: list[str]) -> list[str]:
     k = 0, 1, \\dots``; ``\\log(ab) = \\log a + \\log b, \\; a, b > 0``): the reader keeps
     it as the formula's premise, but it is no part of what the formula states, and a claim
     written without it must still be found."""
-    from cheatsheet.latex._side_conditions import side_condition
+    from cheatsheet.latex._side_conditions import side_condition, top_level
 
-    depth, cuts = 0, []
-    for k, t in enumerate(raw):
-        if t in _pre._OPEN or t in (r"\lvert", r"\lVert"):
-            depth += 1
-        elif t in _pre._CLOSE or t in (r"\rvert", r"\rVert"):
-            depth -= 1
-        elif depth == 0 and t in (",", r"\quad", r"\qquad"):
-            cuts.append(k)
-    for k in cuts:
+    for k in top_level(raw, {",", r"\quad", r"\qquad"}):
         head = [t for t in raw[:k] if t not in _DROP]
         while head and head[-1] in (",", r"\quad", r"\qquad"):
             head.pop()
