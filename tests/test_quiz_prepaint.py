@@ -93,6 +93,33 @@ def _read(fd, buf: bytearray, pattern: bytes, timeout: float) -> bool:
     return False
 
 
+def _quiz_in_a_terminal(db: Path, *extra: str) -> tuple[int, int]:
+    """(pid, terminal fd) of `cheatsheet quiz` started in a 100x30 pseudo-terminal."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    env = dict(os.environ, CHEATSHEET_CLAIMS=str(MINI), TERM="xterm-256color")
+    pid, fd = pty.fork()
+    if pid == 0:  # child
+        os.execve(sys.executable, [sys.executable, "-m", "cheatsheet.cli", "quiz", "--db",
+                                   str(db), "--seed", "2", "--count", "2", *extra], env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    return pid, fd
+
+
+def _reap(pid: int, fd: int) -> int:
+    """End the quiz if it still runs, close its terminal; its exit code."""
+    try:
+        os.kill(pid, 9)
+    except OSError:
+        pass
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status)
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pseudo-terminal test")
 @pytest.mark.parametrize("kind, keys, stored", [("holds", b"1\r", "1"),
                                                 ("compute", b"12\r", "12")])
@@ -102,20 +129,10 @@ def test_keys_typed_before_textual_is_up_answer_the_painted_question(tmp_path, k
     lost, not echoed), the alternate screen is entered and left once each by the paint and
     once each by Textual (which gets the rows again), and the terminal's settings are as
     before."""
-    import pty
     import termios
 
     db = tmp_path / "q.db"
-    env = dict(os.environ, CHEATSHEET_CLAIMS=str(MINI), TERM="xterm-256color")
-    pid, fd = pty.fork()
-    if pid == 0:  # child
-        os.execve(sys.executable, [sys.executable, "-m", "cheatsheet.cli", "quiz", "--db",
-                                   str(db), "--seed", "2", "--count", "2", "--kind", kind],
-                  env)
-    import fcntl
-    import struct
-
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    pid, fd = _quiz_in_a_terminal(db, "--kind", kind)
     before = termios.tcgetattr(fd)
     buf = bytearray()
     try:
@@ -126,13 +143,8 @@ def test_keys_typed_before_textual_is_up_answer_the_painted_question(tmp_path, k
         _read(fd, buf, b"\x00never", 15)  # until the process closes the terminal
         after = termios.tcgetattr(fd)
     finally:
-        try:
-            os.kill(pid, 9)
-        except OSError:
-            pass
-        _, status = os.waitpid(pid, 0)
-        os.close(fd)
-    assert os.waitstatus_to_exitcode(status) == 0
+        status = _reap(pid, fd)
+    assert status == 0
     raw = bytes(buf)
     assert raw.count(b"\x1b[?1049h") == raw.count(b"\x1b[?1049l") == 2
     # painted again once Textual has entered (and cleared) the alternate screen
@@ -147,17 +159,9 @@ def test_keys_typed_before_textual_is_up_answer_the_painted_question(tmp_path, k
 def test_ctrl_c_over_the_painted_question_gives_the_terminal_back(tmp_path):
     """Ctrl+C while Textual is still being imported: the alternate screen is left, the
     terminal's settings are restored, the summary is printed, exit status 0."""
-    import fcntl
-    import pty
-    import struct
     import termios
 
-    env = dict(os.environ, CHEATSHEET_CLAIMS=str(MINI), TERM="xterm-256color")
-    pid, fd = pty.fork()
-    if pid == 0:  # child
-        os.execve(sys.executable, [sys.executable, "-m", "cheatsheet.cli", "quiz", "--db",
-                                   str(tmp_path / "q.db"), "--seed", "2", "--count", "2"], env)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    pid, fd = _quiz_in_a_terminal(tmp_path / "q.db")
     before = termios.tcgetattr(fd)
     buf = bytearray()
     try:
@@ -169,13 +173,8 @@ def test_ctrl_c_over_the_painted_question_gives_the_terminal_back(tmp_path):
         _read(fd, buf, b"\x00never", 5)
         after = termios.tcgetattr(fd)
     finally:
-        try:
-            os.kill(pid, 9)
-        except OSError:
-            pass
-        _, status = os.waitpid(pid, 0)
-        os.close(fd)
+        status = _reap(pid, fd)
     raw = bytes(buf)
-    assert os.waitstatus_to_exitcode(status) == 0
+    assert status == 0
     assert raw.count(b"\x1b[?1049h") == raw.count(b"\x1b[?1049l") >= 1
     assert b"No question answered" in raw and after == before
