@@ -110,10 +110,11 @@ def main():
     and drill the right ones.
 
     \b
-    cheatsheet verify            decide every claim and every sheet's version of it
-    cheatsheet verify mgf kl     only claims whose id starts with mgf or kl, or a topic
-    cheatsheet verify --sheet 002 --undecided   one sheet's lines, the undecided ones too
-    cheatsheet show mgf.poisson  one claim: statement, declarations, sheet versions
+    cheatsheet audit mysheet.md  which lines of your sheet are wrong, and why
+    cheatsheet verify            decide every claim and the sheets' versions
+    cheatsheet verify mgf kl     claims whose id starts with mgf or kl, or a topic
+    cheatsheet verify --sheet 002 --undecided   one sheet's lines, undecided too
+    cheatsheet show mgf.poisson  one claim: statement, symbols, sheet versions
     cheatsheet list --topic deriv   the catalog, or part of it
     cheatsheet example --list    worked examples run on the NumPy core
     cheatsheet quiz              spaced-repetition quiz in the terminal

@@ -39,7 +39,8 @@ def quiz(topics, kinds, count, seed, db, plain, stats, as_json, sheet):
 
     \b
     Question kinds:
-      holds    holds or typo? (the canonical form, or a refuted sheet line or mutation)
+      holds    holds or typo? (the canonical form, a refuted sheet line or a
+               mutation)
       pick     pick the right formula among refuted variants
       gap      fill the hidden part of a formula
       compute  a worked example with fresh numbers, typed numeric answer
@@ -56,11 +57,11 @@ def quiz(topics, kinds, count, seed, db, plain, stats, as_json, sheet):
     replaces the automatic one (still one review).
 
     \b
-    --sheet FILE: the sheet is audited first (as cheatsheet audit FILE); each claim
-    it states is one card (the same card as in the catalog quiz and on any other
-    sheet), shown as your line says it, or with a typo the checker refutes; its
-    wrong lines are typos to spot.  Exit status 2 when FILE cannot be read or no
-    formula of it can be matched.
+    --sheet FILE: the sheet is audited first (as cheatsheet audit FILE); each
+    claim it states is one card (the same card as in the catalog quiz and on any
+    other sheet), shown as your line says it, or with a typo the checker refutes;
+    its wrong lines are typos to spot.  Exit status 2 when FILE cannot be read
+    or no formula of it can be matched.
 
     Cards due now come first, then new ones; a card rated Again comes back three
     questions later; progress is saved after every answer.  Exit status 2: the

@@ -112,6 +112,22 @@ def test_help_explains():
     assert r.exit_code == 0 and "counterexample" in r.output and "--seed" in r.output
 
 
+def test_top_level_help_offers_the_audit_of_a_students_own_sheet():
+    r = CliRunner().invoke(main, ["--help"])
+    assert r.exit_code == 0 and "cheatsheet audit mysheet.md" in r.output
+
+
+@pytest.mark.parametrize("args", [[], ["audit"], ["verify"], ["show"], ["list"], ["example"],
+                                  ["quiz"], ["export"]])
+def test_every_help_page_fits_80_columns(args, monkeypatch):
+    # click re-wraps prose to the terminal, but blocks kept as written (\b) are not: those must
+    # be written to fit.
+    monkeypatch.setenv("COLUMNS", "80")
+    r = CliRunner().invoke(main, args + ["--help"], terminal_width=80)
+    too_long = [x for x in r.output.splitlines() if len(x) > 80]
+    assert r.exit_code == 0 and not too_long, too_long
+
+
 # -- issue 10: one lookup, sheets, undecided lines, closed pipes, 80 columns -------------------
 
 SHEETS_TOML = """

@@ -28,12 +28,13 @@ def audit(files, as_json, show_unchecked, seed, jobs, html_path):
     (.txt and others). Each formula gets one finding:
 
     \b
-      ok         it states a catalog claim, or an identity checked on its own, and holds
-      wrong      it fails, and the tool is sure which formula it is: you get the
-                 right form in your symbols, a counterexample and a reason
-      unchecked  no sure verdict: no claim states it, the match is ambiguous, the
-                 reader cannot read it, or it holds only under a condition the sheet
-                 does not state (use --unchecked to see why)
+      ok         it states a catalog claim, or an identity checked on its
+                 own, and holds
+      wrong      it fails, and the tool is sure which formula it is: you get
+                 the right form in your symbols, a counterexample and a reason
+      unchecked  no sure verdict: no claim states it, the match is ambiguous,
+                 the reader cannot read it, or it holds only under a condition
+                 the sheet does not state (use --unchecked to see why)
 
     Wrong formulas are listed first. The conventions your sheet announces are honoured
     for the rest of their section ("we use the numerator layout", "log is base 2",
