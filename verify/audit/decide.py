@@ -23,6 +23,7 @@ from cheatsheet.sheets.formulas import has_relation
 from cheatsheet.sheets.habits import Habits, gradient_shorthand
 from .averages import bias_correction_clash, refuted
 from .law_places import announce_law_places
+from .lead_in import own_after
 from .notation import with_notation
 from .laws import (claim_laws, clash as law_clash, laws_stated_several_ways, sheet_laws,
                    stated_another_way, way_unsaid)
@@ -152,7 +153,9 @@ class Decider(Variants, Trials, TableCells, Excuses):
         # words of its line, typed here with the same words beside it
         carry_words(self.catalog, cands, line_text(seg))
         vague = bool(cands) and not any(self.confidence.identifies(c, toks) for c in cands)
-        here = sheet_laws(" ".join(w for w in (conv.line_words, seg.before, seg.after, seg.lead,
+        # ("Gamma with shape $\alpha$:" after an align block introduces the next formulas)
+        here = sheet_laws(" ".join(w for w in (conv.line_words, seg.before, own_after(seg),
+                                               seg.lead,
                                                seg.intro, seg.label) if w),
                           " ".join(seg.heading_path), latex,
                           {k: v for k, v in conv.symbols.items() if k in conv.introduced_here})
