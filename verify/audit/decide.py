@@ -267,6 +267,17 @@ class Decider(Variants, Trials, TableCells, Excuses):
                 return defined
             c, _, ev, _, reading = refuted[0]
             why = self.confidence.sure_wrong(c, toks, reading, ev, seg.words(block=False))[1]
+            closer = _closer_unsettled(c, outcomes, unread)
+            if closer is not None:
+                # the claim it most resembles, named by its words, could not be read or
+                # decided: that, not a less close claim's refusal, is why it stays unchecked
+                other, how = closer
+                return self._finding(
+                    formula, file, "unchecked",
+                    f"it most resembles {other.claim_id} "
+                    f"({_in_sentence(self.catalog[other.claim_id].title)}), {how}; it also "
+                    f"resembles {c.claim_id} and fails its check, but the match is not sure "
+                    f"({why})", candidates=ids)
             return self._finding(formula, file, "unchecked",
                                  f"resembles {c.claim_id} and fails its check, but the match is "
                                  f"not sure ({why})", candidates=ids)
@@ -439,6 +450,19 @@ def _unread_better(c: Candidate, unread: list[Candidate]) -> Candidate | None:
     is then more likely that claim's, said right, than ``c``'s typo."""
     return next((u for u in unread if u.claim_id != c.claim_id and u.rank > c.rank
                  and u.score >= SAME_FORM and u.entry.kind in ("canonical", "piece")), None)
+
+
+def _closer_unsettled(c: Candidate, outcomes, unread) -> tuple[Candidate, str] | None:
+    """(candidate, how) of a claim ranked above the refuted ``c``, close to the formula and
+    named by its words, that gave no reading or whose check could not decide; else None."""
+    undecided = [o[0] for o in outcomes if o[1] == "undecided"]
+    for other, how in sorted([(u, "which cannot read it with its symbols") for u in unread]
+                             + [(u, "whose check cannot decide it") for u in undecided],
+                             key=lambda p: -p[0].rank):
+        if other.claim_id != c.claim_id and other.rank > c.rank \
+                and other.score >= SURE_SCORE and other.words >= 0.5:
+            return other, how
+    return None
 
 
 def _typed_again(c: Candidate) -> bool:
