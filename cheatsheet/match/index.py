@@ -12,12 +12,13 @@ import hashlib
 import math
 import pickle
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .tokens import Tok, keys, tokenize
 
-INDEX_VERSION = 12  # bump when the index layout or the tokeniser changes
+INDEX_VERSION = 13  # bump when the index layout or the tokeniser changes
 RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\neq", r"\approx", r"\succeq", r"\preceq", r"\propto",
              r"\equiv"}
 _WORD = re.compile(r"[a-z][a-z0-9]+")
@@ -64,10 +65,31 @@ _SYNONYMS.update({
 })
 
 
+# Portuguese, and the density in the other languages
+_SYNONYMS.update({
+    "variancia": "variance", "covariancia": "covariance", "esperanca": "expectation",
+    "densidade": "density", "densidad": "density", "densita": "density", "densite": "density",
+    "dichte": "density", "distribuicao": "distribution", "verossimilhanca": "likelihood",
+    "regressao": "regression", "descida": "descent", "confianca": "confidence",
+    "probabilidade": "probability", "probabilidad": "probability", "probabilita": "probability",
+    "probabilite": "probability", "wahrscheinlichkeit": "probability",
+    "correlacao": "correlation", "correlacion": "correlation", "correlazione": "correlation",
+    "condicional": "conditional", "condizionale": "conditional", "conditionnelle": "conditional",
+    "amostral": "sample", "acumulada": "cumulative",
+})
+
+
+def _plain(text: str) -> str:
+    """The text with its accents taken off (Variância, Função, Média: variancia, funcao,
+    media), so that a word with an accent is one word, not two pieces around it."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(ch))
+
+
 def words_of(text: str) -> frozenset[str]:
-    """Informative lower-case words, plurals and synonyms folded."""
+    """Informative lower-case words, accents, plurals and synonyms folded."""
     out = set()
-    for w in _WORD.findall(text.lower()):
+    for w in _WORD.findall(_plain(text).lower()):
         if w in _STOP:
             continue
         said = _SYNONYMS.get(w, w)

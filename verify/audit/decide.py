@@ -23,6 +23,7 @@ from cheatsheet.sheets.formulas import has_relation
 from cheatsheet.sheets.habits import Habits, gradient_shorthand
 from .averages import bias_correction_clash, refuted
 from .law_places import announce_law_places
+from .lead_in import own_after
 from .notation import with_notation
 from .laws import (claim_laws, clash as law_clash, laws_stated_several_ways, sheet_laws,
                    stated_another_way, way_unsaid)
@@ -152,7 +153,9 @@ class Decider(Variants, Trials, TableCells, Excuses):
         # words of its line, typed here with the same words beside it
         carry_words(self.catalog, cands, line_text(seg))
         vague = bool(cands) and not any(self.confidence.identifies(c, toks) for c in cands)
-        here = sheet_laws(" ".join(w for w in (conv.line_words, seg.before, seg.after, seg.lead,
+        # ("Gamma with shape $\alpha$:" after an align block introduces the next formulas)
+        here = sheet_laws(" ".join(w for w in (conv.line_words, seg.before, own_after(seg),
+                                               seg.lead,
                                                seg.intro, seg.label) if w),
                           " ".join(seg.heading_path), latex,
                           {k: v for k, v in conv.symbols.items() if k in conv.introduced_here})
@@ -264,6 +267,17 @@ class Decider(Variants, Trials, TableCells, Excuses):
                 return defined
             c, _, ev, _, reading = refuted[0]
             why = self.confidence.sure_wrong(c, toks, reading, ev, seg.words(block=False))[1]
+            closer = _closer_unsettled(c, outcomes, unread)
+            if closer is not None:
+                # the claim it most resembles, named by its words, could not be read or
+                # decided: that, not a less close claim's refusal, is why it stays unchecked
+                other, how = closer
+                return self._finding(
+                    formula, file, "unchecked",
+                    f"it most resembles {other.claim_id} "
+                    f"({_in_sentence(self.catalog[other.claim_id].title)}), {how}; it also "
+                    f"resembles {c.claim_id} and fails its check, but the match is not sure "
+                    f"({why})", candidates=ids)
             return self._finding(formula, file, "unchecked",
                                  f"resembles {c.claim_id} and fails its check, but the match is "
                                  f"not sure ({why})", candidates=ids)
@@ -436,6 +450,19 @@ def _unread_better(c: Candidate, unread: list[Candidate]) -> Candidate | None:
     is then more likely that claim's, said right, than ``c``'s typo."""
     return next((u for u in unread if u.claim_id != c.claim_id and u.rank > c.rank
                  and u.score >= SAME_FORM and u.entry.kind in ("canonical", "piece")), None)
+
+
+def _closer_unsettled(c: Candidate, outcomes, unread) -> tuple[Candidate, str] | None:
+    """(candidate, how) of a claim ranked above the refuted ``c``, close to the formula and
+    named by its words, that gave no reading or whose check could not decide; else None."""
+    undecided = [o[0] for o in outcomes if o[1] == "undecided"]
+    for other, how in sorted([(u, "which cannot read it with its symbols") for u in unread]
+                             + [(u, "whose check cannot decide it") for u in undecided],
+                             key=lambda p: -p[0].rank):
+        if other.claim_id != c.claim_id and other.rank > c.rank \
+                and other.score >= SURE_SCORE and other.words >= 0.5:
+            return other, how
+    return None
 
 
 def _typed_again(c: Candidate) -> bool:
