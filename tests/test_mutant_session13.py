@@ -1,0 +1,70 @@
+"""Issue 13 (part 2), session 13: mutation survivors made decidable by the checks, recorded so
+that they stay refuted, with forms in other notation that must keep holding.
+
+- conv.kernel_chain_rule: the kernel tap j is declared an index of h (index(K)), so a sum over
+  the units that reads past the layer under either count of its entries (from 0 to m, from 1 to
+  m + 1) is not well-formed (verify/index_base.py), while the count from 0 (0 to m - 1) holds;
+  with j a bare natural number the reading was not trusted and stayed an evaluation error.
+- rnn.bptt_paths: the loss of any step s, dL_s/dy_hat_t, is the entry (s, t) of the check's
+  table, 0 unless s = t (verify/checks/bptt.py ``_step_losses``); a loss at the wrong step has
+  a value and is refuted, where it had none.
+"""
+from __future__ import annotations
+
+import pytest
+
+from cheatsheet.catalog import get_catalog
+from cheatsheet.quiz.mutate import mutations
+from mutants import decide_mutant
+
+CAT = get_catalog()
+
+CHAIN = r"\frac{\partial R}{\partial h_j} = \sum_{i=%s}^{%s} \frac{\partial R}{\partial x_i} \frac{\partial x_i}{\partial h_j}"
+PATHS = (r"\frac{\partial h_i}{\partial \theta}, \frac{\partial h_j}{\partial h_{j-1}} = "
+         r"\frac{\partial h_j}{\partial a_j} \frac{\partial a_j}{\partial h_{j-1}}, "
+         r"\frac{\partial h_i}{\partial \theta} = \frac{\partial h_i}{\partial a_i} "
+         r"\frac{\partial a_i}{\partial \theta}")
+INNER = (r"\frac{\partial \hat{y}_t}{\partial h_t} \sum_{i=1}^{t} \left( \prod_{j=i+1}^{t} "
+         r"\frac{\partial h_j}{\partial h_{j-1}} \right) ")
+
+
+def _bptt(outer: str, loss: str) -> str:
+    return r"\frac{\partial L}{\partial \theta} = " + outer + " " + loss + " " + INNER + PATHS
+
+
+@pytest.mark.parametrize("lo,hi", [("0", "m"), ("1", "m+1")])
+def test_kernel_chain_rule_sum_past_the_layer_is_refuted(lo, hi):
+    latex = CHAIN % (lo, hi)
+    assert latex in {m.latex for m in mutations(CAT["conv.kernel_chain_rule"].latex)}
+    ev = decide_mutant("conv.kernel_chain_rule", latex)
+    assert ev.verdict == "refuted" and ev.counterexample, (ev.verdict, ev.detail)
+    assert "no way of counting" in ev.counterexample["why"]
+
+
+@pytest.mark.parametrize("lo,hi", [("1", "m"), ("0", "m-1")])
+def test_kernel_chain_rule_counted_from_1_or_from_0_holds(lo, hi):
+    ev = decide_mutant("conv.kernel_chain_rule", CHAIN % (lo, hi))
+    assert ev.verdict in ("passed", "proved"), (ev.verdict, ev.detail)
+
+
+def test_bptt_paths_loss_at_an_unbound_step_is_refuted():
+    canon = CAT["rnn.bptt_paths"].latex
+    latex = canon.replace(r"\partial L_t}", r"\partial L_{i}}", 1)
+    assert latex != canon
+    ev = decide_mutant("rnn.bptt_paths", latex)
+    assert ev.verdict == "refuted" and ev.counterexample, (ev.verdict, ev.detail)
+
+
+@pytest.mark.parametrize("outer,loss,holds", [
+    # the loss of one fixed step by every output: only y_hat_2 counts
+    (r"\sum_{t=1}^{T}", r"\frac{\partial L_{2}}{\partial \hat{y}_t}", False),
+    # a double sum over the losses and the outputs: dL_t/dy_hat_s is 0 unless s = t
+    (r"\sum_{s=1}^{T} \sum_{t=1}^{T}", r"\frac{\partial L_t}{\partial \hat{y}_s}", True),
+    (r"\sum_{t=1}^{T}", r"\frac{\partial L_t}{\partial \hat{y}_t}", True),
+])
+def test_bptt_paths_step_losses_in_other_notation(outer, loss, holds):
+    ev = decide_mutant("rnn.bptt_paths", _bptt(outer, loss))
+    if holds:
+        assert ev.verdict in ("passed", "proved"), (ev.verdict, ev.detail)
+    else:
+        assert ev.verdict == "refuted" and ev.counterexample, (ev.verdict, ev.detail)
