@@ -68,3 +68,39 @@ def test_bptt_paths_step_losses_in_other_notation(outer, loss, holds):
         assert ev.verdict in ("passed", "proved"), (ev.verdict, ev.detail)
     else:
         assert ev.verdict == "refuted" and ev.counterexample, (ev.verdict, ev.detail)
+
+
+# -- the scorer: a mutant that holds wherever the canonical form holds (mutation/implication.py)
+
+COSINE = r"\frac{%s}{%s} \geq \frac{t\gamma}{\sqrt{t}R} = \sqrt{t} \frac{\gamma}{R} \leq %s"
+
+
+@pytest.mark.parametrize("num,den,top,true", [
+    # the cosine turned over: at least 1 where the cosine is in (0, 1], as the canonical allows
+    (r"\|w^*\| \|w_t\|", r"w_t^T w^*", "1", True),
+    # a looser last bound, in this file's own notation
+    (r"w_t^T w^*", r"\|w^*\| \|w_t\|", "3", True),
+    # a tighter last bound is false on allowed instances
+    (r"w_t^T w^*", r"\|w^*\| \|w_t\|", "0.5", False),
+    # the previous weight's norm: true only along a perceptron run, not from the canonical form
+    (r"w_t^T w^*", r"\|w^*\| \|w_{t-1}\|", "1", False),
+    # the canonical form itself shows nothing here
+    (r"w_t^T w^*", r"\|w^*\| \|w_t\|", "1", False),
+])
+def test_a_mutant_holding_wherever_the_canonical_form_holds_is_true(num, den, top, true):
+    from mutants import mutation_script
+
+    ms = mutation_script()
+    claim = CAT["perceptron.cosine_bound"]
+    assert ms.follows_on_allowed_instances(claim, COSINE % (num, den, top)) is true
+
+
+def test_no_implication_where_the_canonical_form_holds_everywhere():
+    # Cauchy-Schwarz holds on every instance: plain sampling would only test the mutant alone
+    from mutants import mutation_script
+
+    ms = mutation_script()
+    claim = CAT["cauchy_schwarz.sums"]
+    latex = (r"\left(\sum_{i=2}^n x_i y_i\right)^2 \leq \left(\sum_{i=1}^n x_i^2\right)"
+             r"\left(\sum_{i=1}^n y_i^2\right)")
+    assert not ms.follows_on_allowed_instances(claim, latex)
