@@ -33,7 +33,9 @@ index swap, dropped root).  Each mutant is decided by the claim's check exactly 
                custom check, SymPy proves the mutant itself (a Hessian that drops a linear
                term), or, for a claim with a check of its own, it holds on every plain
                random instance where the canonical form holds (a cosine bound's fraction
-               turned over: the canonical form allows only cosines in (0, 1]);
+               turned over: the canonical form allows only cosines in (0, 1]), or it is
+               the canonical form for the entries of a sub-range, loosened (Cauchy-Schwarz
+               with its left sum from i = 2);
                listed, not counted as a survivor;
   survivor     anything else: the check lets a possibly different formula through, or cannot
                decide it ('error': the check cannot evaluate that form; 'crash': it raised).
@@ -68,7 +70,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # the mutation p
 # the names the tests and other scripts use, from their modules
 from mutation.equivalence import equivalent, same_conditioning, update_reading  # noqa: E402
 from mutation.forms import EQUIV_TRIALS, SIMPLIFY_SECONDS  # noqa: E402
-from mutation.implication import follows_on_allowed_instances  # noqa: E402
+from mutation.implication import follows_on_allowed_instances, narrowed_instance  # noqa: E402
 from mutation.instances import (_steered, computed_names,  # noqa: E402
                                 instance_of_canonical)
 from mutation.kernels import kernel_psd  # noqa: E402
@@ -83,7 +85,7 @@ __all__ = ["equivalent", "same_conditioning", "shifted_instance", "update_readin
            "computed_names", "instance_of_canonical", "same_convergence",
            "higher_power_series", "explicit_series_true", "same_minimiser", "score_claim",
            "nonnegative_sum", "kernel_psd", "_steered", "EQUIV_TRIALS", "SIMPLIFY_SECONDS",
-           "follows_on_allowed_instances"]
+           "follows_on_allowed_instances", "narrowed_instance"]
 
 
 def _selected(claims, names):

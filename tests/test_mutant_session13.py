@@ -104,3 +104,23 @@ def test_no_implication_where_the_canonical_form_holds_everywhere():
     latex = (r"\left(\sum_{i=2}^n x_i y_i\right)^2 \leq \left(\sum_{i=1}^n x_i^2\right)"
              r"\left(\sum_{i=1}^n y_i^2\right)")
     assert not ms.follows_on_allowed_instances(claim, latex)
+
+
+# -- the scorer: the canonical form for the entries of a sub-range (mutation/implication.py)
+
+def _cs(lo_left, lo_x, op=r"\leq", hi_left="n"):
+    return (r"\left(\sum_{i=%s}^{%s} x_i y_i\right)^2 %s \left(\sum_{i=%s}^n x_i^2\right)"
+            r"\left(\sum_{i=1}^n y_i^2\right)" % (lo_left, hi_left, op, lo_x))
+
+
+@pytest.mark.parametrize("latex,true", [
+    (_cs("2", "1"), True),  # the mutant: Cauchy-Schwarz for entries 2..n, loosened
+    (_cs("1", "1", hi_left="n-1"), True),  # entries 1..n-1, in this file's notation
+    (_cs("1", "2"), False),  # a right sum narrowed: false (x = e_1)
+    (_cs("2", "1", op=r"\geq"), False),  # the order turned
+    (_cs("0", "1"), False),  # a range that is no sub-range
+])
+def test_the_canonical_form_on_a_sub_range_loosened_is_true(latex, true):
+    from mutants import mutation_script
+
+    assert mutation_script().narrowed_instance(CAT["cauchy_schwarz.sums"], latex) is true

@@ -94,3 +94,69 @@ def follows_on_allowed_instances(claim, latex: str) -> bool:
         return False
     return (allowed >= MIN_ALLOWED and differing >= allowed // 2
             and total - allowed >= MIN_EXCLUDED * total)
+
+
+def _entrywise(body, i) -> bool:
+    """``body`` depends on the index i only through entries x_i of vectors (x_i y_i, x_i^2):
+    a sum of it over a sub-range is the same sum over the sub-vectors' whole range."""
+    import sympy as sp
+
+    bare = body.xreplace({x: sp.Dummy() for x in body.atoms(sp.Indexed)
+                          if x.indices == (i,)})
+    return i not in bare.free_symbols
+
+
+def narrowed_instance(claim, latex: str) -> bool:
+    """The mutant follows from the canonical form written for the sub-vectors of a sub-range:
+    where every sum of the canonical form runs over one range [lo, hi] of entrywise terms and
+    the range's ends occur nowhere else, the canonical form with all its sums over [lo', hi']
+    inside it is the canonical form for the entries lo'..hi' (vectors of their own), so it
+    holds; a mutant that narrows some sums to [lo', hi'] and leaves others wide then follows
+    when each wide side is the narrowed one moved the loose way (``truth._implies``: a
+    product of sums of nonnegative terms over a wider range is larger).  Cauchy-Schwarz with
+    its left sum from i = 2 is Cauchy-Schwarz for the last n - 1 entries, loosened on the
+    right."""
+    import sympy as sp
+
+    from .truth import _implies, _nonnegative
+
+    pair = _comparable(claim, latex)
+    if pair is None:
+        return False
+    canon, mut = pair
+
+    def sums(stmt):
+        return [s for r in stmt.relations for side in (r.lhs, r.rhs)
+                for s in sp.preorder_traversal(side) if isinstance(s, sp.Sum)]
+
+    cs, ms = sums(canon), sums(mut)
+    if not cs or len(cs) != len(ms) or any(len(s.limits) != 1 for s in cs + ms):
+        return False
+    ranges = {s.limits[0] for s in cs}
+    if len(ranges) != 1:
+        return False
+    ((i, lo, hi),) = ranges
+    if any(not _entrywise(s.function, i) for s in cs):
+        return False
+    narrow = {s.limits[0] for s in ms} - ranges
+    if len(narrow) != 1:
+        return False
+    ((j, lo2, hi2),) = narrow
+    if j != i or not (_nonnegative(lo2 - lo) and _nonnegative(hi - hi2)):
+        return False
+    ends = (lo.free_symbols | hi.free_symbols)
+    outside = set()
+    for r in canon.relations:
+        for side in (r.lhs, r.rhs):
+            outside |= side.xreplace({s: sp.Dummy() for s in sp.preorder_traversal(side)
+                                      if isinstance(s, sp.Sum)}).free_symbols
+    if ends & outside:
+        return False
+    narrowed = [(type(r).__name__, r.op,
+                 *(side.xreplace({s: sp.Sum(s.function, (i, lo2, hi2)) for s in
+                                  sp.preorder_traversal(side) if isinstance(s, sp.Sum)})
+                   for side in (r.lhs, r.rhs))) for r in canon.relations]
+    sides = _sides(mut)
+    if all(a[2:] == b[2:] for a, b in zip(narrowed, sides)):
+        return True  # the canonical form for the sub-vectors itself
+    return _implies(claim, narrowed, sides)
