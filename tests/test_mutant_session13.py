@@ -162,3 +162,33 @@ def test_pacbayes_sharper_constant_fails_for_tiny_samples():
     import math
 
     assert _worst_moment(2) > math.sqrt(2)
+
+
+# -- conv.weight_chain_rule: the sum over all integers, exact on finitely supported sequences
+
+WCHAIN = r"\frac{\partial R}{\partial w_i} = \sum_{%s} \frac{\partial R}{\partial y_k} \frac{\partial %s_k}{\partial w_i}"
+
+
+@pytest.mark.parametrize("rng,top,holds", [
+    (r"k=-\infty}^{\infty", "y", True),  # the canonical form: no finite window
+    (r"k \in \mathbb{Z}", "y", True),  # the same sum in set notation
+    (r"k=1}^{\infty", "y", False),  # the terms at k <= 0 left out
+    (r"k=-\infty}^{\infty", "c", False),  # the filter applied to the layer's own output
+])
+def test_weight_chain_rule_sums_over_all_integers(rng, top, holds):
+    assert "-12" not in CAT["conv.weight_chain_rule"].latex
+    ev = decide_mutant("conv.weight_chain_rule", WCHAIN % (rng, top))
+    if holds:
+        assert ev.verdict in ("passed", "proved"), (ev.verdict, ev.detail)
+    else:
+        assert ev.verdict == "refuted" and ev.counterexample, (ev.verdict, ev.detail)
+
+
+def test_weight_chain_rule_factor_free_of_the_summed_index_is_decided():
+    # sum_k dR/dy_i dy_k/dw_i: dR/dy_i does not confine k, dy_k/dw_i = f_{k-i} does (read as a
+    # signal of the one offset k - i, conv._one_offset); it was an unevaluated infinite sum
+    latex = (r"\frac{\partial R}{\partial w_i} = \sum_{k=-\infty}^{\infty} "
+             r"\frac{\partial R}{\partial y_{i}} \frac{\partial y_k}{\partial w_i}")
+    assert latex in {m.latex for m in mutations(CAT["conv.weight_chain_rule"].latex)}
+    ev = decide_mutant("conv.weight_chain_rule", latex)
+    assert ev.verdict == "refuted" and ev.counterexample, (ev.verdict, ev.detail)
