@@ -192,3 +192,27 @@ def test_weight_chain_rule_factor_free_of_the_summed_index_is_decided():
     assert latex in {m.latex for m in mutations(CAT["conv.weight_chain_rule"].latex)}
     ev = decide_mutant("conv.weight_chain_rule", latex)
     assert ev.verdict == "refuted" and ev.counterexample, (ev.verdict, ev.detail)
+
+
+def test_perceptron_cosine_with_the_previous_norm_is_true_by_novikoff():
+    """The surviving mutant w_t^T w^* / (||w^*|| ||w_{t-1}||) >= sqrt(t) gamma / R is true: with
+    the unit separator of the check (||w^*|| = 1), perceptron.alignment_growth gives
+    w_t^T w^* >= t gamma and perceptron.norm_growth at t - 1 gives ||w_{t-1}|| <= R sqrt(t - 1),
+    so the ratio is at least t gamma / (R sqrt(t - 1)) >= sqrt(t) gamma / R for t >= 2 (at t = 1
+    the previous weight is w_0 = 0 and the ratio has no value).  SymPy proves the last step;
+    the two premises are canonical forms the catalog checks on perceptron runs."""
+    import sympy as sp
+
+    from cheatsheet.verify.timelimit import time_limit
+
+    s = sp.Symbol("s", positive=True)  # s = t - 1 >= 1
+    g, R = sp.symbols("gamma R", positive=True)
+    t = s + 1
+    gap = t * g / (R * sp.sqrt(s)) - sp.sqrt(t) * g / R
+    # gap = (g / R) sqrt(t) (sqrt(t) - sqrt(s)) / sqrt(s) > 0
+    with time_limit(30):
+        assert sp.simplify(gap - (g / R) * sp.sqrt(t) * (sp.sqrt(t) - sp.sqrt(s)) / sp.sqrt(s)) == 0
+        # and sqrt(t) - sqrt(s) = 1 / (sqrt(t) + sqrt(s)) > 0
+        assert sp.simplify((sp.sqrt(t) - sp.sqrt(s)) * (sp.sqrt(t) + sp.sqrt(s))) == 1
+    assert all(CAT[c].check == "classic.perceptron"
+               for c in ("perceptron.alignment_growth", "perceptron.norm_growth"))
