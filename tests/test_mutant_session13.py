@@ -216,3 +216,31 @@ def test_perceptron_cosine_with_the_previous_norm_is_true_by_novikoff():
         assert sp.simplify((sp.sqrt(t) - sp.sqrt(s)) * (sp.sqrt(t) + sp.sqrt(s))) == 1
     assert all(CAT[c].check == "classic.perceptron"
                for c in ("perceptron.alignment_growth", "perceptron.norm_growth"))
+
+
+# -- reinforcement.td: the steps of the run before the transition (reinforcement._earlier_steps)
+
+@pytest.mark.parametrize("claim_id,latex,holds", [
+    # the updates written one and two steps earlier, with the rewards and tables of that run
+    ("td.update", r"V_t(S_{t-1}) = V_{t-1}(S_{t-1}) + \alpha \left[R_{t} + \gamma V_{t-1}(S_{t}) - V_{t-1}(S_{t-1})\right]", True),
+    ("td.update", r"V_{t-1}(S_{t-2}) = V_{t-2}(S_{t-2}) + \alpha \left[R_{t-1} + \gamma V_{t-2}(S_{t-1}) - V_{t-2}(S_{t-2})\right]", True),
+    ("sarsa.update", r"Q_t(S_{t-1}, A_{t-1}) = Q_{t-1}(S_{t-1}, A_{t-1}) + \alpha \left[R_{t} + \gamma Q_{t-1}(S_{t}, A_{t}) - Q_{t-1}(S_{t-1}, A_{t-1})\right]", True),
+    ("mc.update", r"V_t(S_{t-1}) = V_{t-1}(S_{t-1}) + \alpha \left[G_{t-1} - V_{t-1}(S_{t-1})\right]", True),
+    # members at the wrong step, once without a value
+    ("td.update", r"V_{t+1}(S_t) = V_{t-1}(S_t) + \alpha \left[R_{t+1} + \gamma V_t(S_{t+1}) - V_t(S_t)\right]", False),
+    ("sarsa.update", r"Q_{t+1}(S_t, A_t) = Q_t(S_t, A_t) + \alpha \left[R_{t+1} + \gamma Q_t(S_{t+1}, A_{t+1}) - Q_{t-1}(S_t, A_t)\right]", False),
+    ("mc.update", r"V_{t+1}(S_t) = V_t(S_t) + \alpha \left[G_{t-1} - V_t(S_t)\right]", False),
+    ("td.error", r"\delta_t = R_{t} + \gamma V(S_{t+1}) - V(S_t)", False),
+])
+def test_td_members_of_earlier_steps_have_the_runs_values(claim_id, latex, holds):
+    ev = decide_mutant(claim_id, latex)
+    if holds:
+        assert ev.verdict in ("passed", "proved"), (ev.verdict, ev.detail)
+    else:
+        assert ev.verdict == "refuted" and ev.counterexample, (ev.verdict, ev.detail)
+
+
+def test_an_earlier_td_error_is_left_undecided():
+    # delta_{t-1} with an unindexed V: which table it means is the sheet's choice
+    ev = decide_mutant("td.error", r"\delta_{t-1} = R_{t} + \gamma V(S_{t}) - V(S_{t-1})")
+    assert ev.verdict not in ("refuted", "passed", "proved"), (ev.verdict, ev.detail)
