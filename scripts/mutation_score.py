@@ -31,7 +31,12 @@ index swap, dropped root).  Each mutant is decided by the claim's check exactly 
                sides of each relation SymPy-equal: P^{-1} = P^{-1}), a sum >= 0 of terms SymPy
                shows nonnegative (c_j c_j e^{...}), or, for a claim with no
                custom check, SymPy proves the mutant itself (a Hessian that drops a linear
-               term); listed, not counted as a survivor;
+               term), or, for a claim with a check of its own, it holds on every plain
+               random instance where the canonical form holds (a cosine bound's fraction
+               turned over: the canonical form allows only cosines in (0, 1]), or it is
+               the canonical form for the entries of a sub-range, loosened (Cauchy-Schwarz
+               with its left sum from i = 2);
+               listed, not counted as a survivor;
   survivor     anything else: the check lets a possibly different formula through, or cannot
                decide it ('error': the check cannot evaluate that form; 'crash': it raised).
                Some survivors are true statements of their own (a looser bound, a sign that
@@ -47,8 +52,8 @@ The score is killed / (killed + survivors).  A full run takes a few minutes (--j
   --all       also list the claims with no survivor
 
 The machinery lives in scripts/mutation/: forms.py (comparing a mutant with the canonical
-form), equivalence.py, definitions.py, truth.py, instances.py and series.py (the ways a mutant is shown
-equivalent or true without the claim's check), kernels.py (closure rules of positive
+form), equivalence.py, definitions.py, truth.py, implication.py, instances.py and series.py (the ways
+a mutant is shown equivalent or true without the claim's check), kernels.py (closure rules of positive
 semi-definite kernels), score.py (one claim's score and the report).
 """
 from __future__ import annotations
@@ -65,6 +70,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # the mutation p
 # the names the tests and other scripts use, from their modules
 from mutation.equivalence import equivalent, same_conditioning, update_reading  # noqa: E402
 from mutation.forms import EQUIV_TRIALS, SIMPLIFY_SECONDS  # noqa: E402
+from mutation.implication import follows_on_allowed_instances, narrowed_instance  # noqa: E402
 from mutation.instances import (_steered, computed_names,  # noqa: E402
                                 instance_of_canonical)
 from mutation.kernels import kernel_psd  # noqa: E402
@@ -78,7 +84,8 @@ __all__ = ["equivalent", "same_conditioning", "shifted_instance", "update_readin
            "true_under_premises", "_tautology",
            "computed_names", "instance_of_canonical", "same_convergence",
            "higher_power_series", "explicit_series_true", "same_minimiser", "score_claim",
-           "nonnegative_sum", "kernel_psd", "_steered", "EQUIV_TRIALS", "SIMPLIFY_SECONDS"]
+           "nonnegative_sum", "kernel_psd", "_steered", "EQUIV_TRIALS", "SIMPLIFY_SECONDS",
+           "follows_on_allowed_instances", "narrowed_instance"]
 
 
 def _selected(claims, names):

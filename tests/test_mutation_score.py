@@ -80,8 +80,18 @@ MUTANTS = [
 
 
 @pytest.mark.parametrize("claim_id,latex", MUTANTS, ids=[f"{c}#{k}" for k, (c, _) in enumerate(MUTANTS)])
-def test_recorded_mutant_stays_refuted(claim_id, latex):
+def test_recorded_mutant_stays_refuted(claim_id, latex, monkeypatch):
     claim = get_catalog()[claim_id]
+    if r"\arg\min" in latex:
+        # an arg min over a vector is found by finite-difference Newton steps from 8 starts at
+        # 4 sizes: ~2000 evaluations of the body, ~5-6 s of the 8 s CPU budget, and seven
+        # times that in wall-clock time on a machine shared by many runs.  What is recorded is
+        # the verdict, so the search gets room here: twice the CPU budget, no wall-clock cut
+        # shorter than it (the budget itself is tested in test_timelimit.py)
+        from cheatsheet.verify import check as check_module
+
+        monkeypatch.setattr(check_module, "CLAIM_TIME_LIMIT", 2 * check_module.CLAIM_TIME_LIMIT)
+        monkeypatch.setattr(check_module, "WALL_FACTOR", 40)
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         ev = check_version(claim, latex, claim.declarations, claim.layout, list(claim.assume),
@@ -115,16 +125,18 @@ def test_claims_whose_mutants_all_die_score_no_survivor(claim_id):
 
 
 def test_a_survivor_is_reported_with_what_the_check_said():
-    """cauchy_schwarz.sums keeps a survivor (the left sum from i = 2: a true statement of its
-    own, a part of the sum bounded by the whole, but no rule of the script shows it): it is
-    listed as a survivor with the check's answer, not counted as killed.  (init.he's
-    Var(W_{ji}), the survivor this test used before, is now a free label renamed: equivalent.)"""
+    """gd.rate_convex keeps a survivor (f(x_{t-1}) for f(x_t): true by the tight rate of
+    gradient descent, but no rule of the script shows it): it is listed as a survivor with the
+    check's answer, not counted as killed.  (cauchy_schwarz.sums' left sum from i = 2, the
+    survivor this test used before, is now the canonical form on a sub-range, loosened: true;
+    init.he's Var(W_{ji}) before it is a free label renamed: equivalent.)"""
     mod = _script()
-    out = mod.score_claim("cauchy_schwarz.sums")
+    out = mod.score_claim("gd.rate_convex")
     assert out["killed"] >= 2
     assert out["survivors"] and all(s["verdict"] in ("error", "crash", "undecided", "passed")
                                     for s in out["survivors"])
-    assert any("i=2" in s["latex"] for s in out["survivors"])
+    assert any("x_{t-1}" in s["latex"] for s in out["survivors"])
+    assert any("i=2" in t for t in mod.score_claim("cauchy_schwarz.sums")["true"])
     assert not mod.score_claim("init.he")["survivors"]
     corr = mod.score_claim("corr.definition")
     assert any(r"\rho_{YX}" in d for d in corr["defined"]) and not corr["survivors"]

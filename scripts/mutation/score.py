@@ -8,6 +8,7 @@ from collections import Counter
 
 from .definitions import equivalent_by_definitions
 from .equivalence import equivalent, update_reading
+from .implication import follows_on_allowed_instances, narrowed_instance
 from .instances import computed_names, instance_of_canonical
 from .kernels import kernel_psd
 from .series import (explicit_series_true, higher_power_series, same_convergence,
@@ -73,7 +74,9 @@ def score_claim(claim_id: str) -> dict:
                 or same_minimiser(claim, m.latex) or true_under_premises(claim, m.latex)
                 or nonnegative_sum(claim, m.latex) or shifted_instance(claim, m.latex)
                 or kernel_psd(claim, m.latex)
-                or instance_of_canonical(claim, m.latex, free())):
+                or instance_of_canonical(claim, m.latex, free())
+                or narrowed_instance(claim, m.latex)
+                or follows_on_allowed_instances(claim, m.latex)):
             out["true"].append(m.latex)
             continue
         if verdict in ("proved", "passed") and equivalent_by_definitions(claim, m.latex):

@@ -134,13 +134,15 @@ def _bptt_example(stmt, ctx):
     y_0 = 0), h_t = sigma(a_t) from h_0 = 0, y_hat_t = tanh(phi h_t), L_t = (y_hat_t - y_t)^2,
     L = sum_t L_t.  dL/dtheta is the total derivative; every other derivative the formula names
     is the immediate partial of one step's map (its other arguments held), all by central
-    differences: dL_t/dy_hat_t (L_t is the formula's name for the loss at step t), dy_hat_t/dh_s, dh_j/dh_k, dh_i/dtheta, dh_j/da_k, da_j/dh_k,
-    da_i/dtheta (zero unless the step's map uses the argument).  One i and one j >= 2 per batch."""
+    differences: dL_s/dy_hat_t (L_s the loss at step s, 0 unless s = t: ``_step_losses``),
+    dy_hat_t/dh_s, dh_j/dh_k, dh_i/dtheta, dh_j/da_k, da_j/dh_k, da_i/dtheta (zero unless the
+    step's map uses the argument).  One i and one j >= 2 per batch."""
     rng = ctx.rng("bptt example")
     r = ctx.rng("configs")
     dims = [{"T": int(T)} for T in r.integers(2, 6, 6)]
+    stmt = _step_losses(stmt)
     stmt = with_derivatives(stmt, {
-        ("L", "theta"): "dL_dtheta", ("L_t", "y_hat"): "dL_dy", ("y_hat", "h"): "dy_dh",
+        ("L", "theta"): "dL_dtheta", ("y_hat", "h"): "dy_dh",
         ("h", "h"): "dh_dh", ("h", "theta"): "dh_dtheta", ("h", "a"): "dh_da",
         ("a", "h"): "da_dh", ("a", "theta"): "da_dtheta"})
     sig = lambda v: 1.0 / (1.0 + np.exp(-v))  # noqa: E731
@@ -152,8 +154,8 @@ def _bptt_example(stmt, ctx):
     def extra(inst):
         T = inst.dims["T"]
         B = _batch(inst)
-        out = {k: np.zeros((B, T, T)) for k in ("dy_dh", "dh_dh", "dh_da", "da_dh")}
-        out.update({k: np.zeros((B, T, 1)) for k in ("dL_dy", "dh_dtheta", "da_dtheta")})
+        out = {k: np.zeros((B, T, T)) for k in ("dy_dh", "dh_dh", "dh_da", "da_dh", "dL_dy")}
+        out.update({k: np.zeros((B, T, 1)) for k in ("dh_dtheta", "da_dtheta")})
         out["dL_dtheta"] = np.zeros(B)
         for s in range(B):
             x, y = rng.normal(size=T), rng.normal(size=T)
@@ -172,7 +174,7 @@ def _bptt_example(stmt, ctx):
             Y = np.tanh(phi * H[1:])
             out["dL_dtheta"][s] = d(lambda th: float(((np.tanh(phi * forward(th)[1][1:]) - y) ** 2).sum()), theta)
             for t in range(T):
-                out["dL_dy"][s, t, 0] = d(lambda v: (v - y[t]) ** 2, Y[t])  # L_t by y_hat_t
+                out["dL_dy"][s, t, t] = d(lambda v: (v - y[t]) ** 2, Y[t])  # L_t by y_hat_t
                 out["dy_dh"][s, t, t] = d(lambda v: np.tanh(phi * v), H[t + 1])
                 out["dh_da"][s, t, t] = d(sig, A[t])
                 step_a = lambda th, hp: th * hp + th * x[t] + c * (y[t - 1] if t else 0.0)  # noqa: E731
@@ -187,6 +189,43 @@ def _bptt_example(stmt, ctx):
         return vals
 
     return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
+def _step_losses(stmt):
+    """Every derivative of a step's loss L_s (s a name or a number: L_t, L_i, L_2) by an
+    output y_hat_k read as the entry (s, k) of the table dL_dy, which is dL_s/dy_hat_s where
+    s = k and 0 elsewhere (the loss of step s does not see another step's output).  So a loss
+    written at the wrong step, dL_i/dy_hat_t inside a sum over t, has a value and is decided,
+    where as an undeclared name it had none."""
+    import sympy as sp
+
+    from cheatsheet.statement import Relation, Statement
+
+    def swap(e):
+        names = {s.name: s for s in e.atoms(sp.Symbol)}
+        reps = {}
+        for der in e.atoms(sp.Derivative):
+            if len(der.variables) != 1:
+                continue
+            top, (var,) = der.expr, der.variables
+            if not (isinstance(var, sp.Indexed) and str(var.base.label) == "y_hat"
+                    and len(var.indices) == 1):
+                continue
+            name = getattr(top, "name", None) or type(top).__name__
+            if not name.startswith("L_") or (
+                    isinstance(top, sp.core.function.AppliedUndef) and top.args != (var,)):
+                continue  # not a step's loss, or one of something else than the output
+            rest = name[2:]
+            step = (sp.Integer(rest) if rest.isdigit()
+                    else names.get(rest) if rest.isalnum() else None)
+            if step is not None:
+                reps[der] = sp.IndexedBase("dL_dy")[step, var.indices[0]]
+        return e.xreplace(reps)
+
+    rel = lambda r: Relation(swap(r.lhs), r.op, swap(r.rhs))  # noqa: E731
+    return Statement(tuple(rel(r) for r in stmt.relations),
+                     None if stmt.expr is None else swap(stmt.expr),
+                     tuple(rel(r) for r in stmt.premises), latex=stmt.latex)
 
 
 def _rnn_chain_factor(e, total: bool = True):

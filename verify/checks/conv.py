@@ -539,9 +539,11 @@ def _conv_weight_gradient(stmt, ctx):
     return ctx.numeric(stmt, extra=extra)
 
 
-def _signal_fn(key, shift, text):
+def _signal_fn(key, shift, text, width=None):
     """A function of integer arguments (k, i, ...) reading the per-trial signal data[key], stored
-    from position -shift on: value at the first argument minus the others, 0 off the table."""
+    from position -shift on: value at the first argument minus the others, 0 off the table.
+    With the table's ``width``, its support -shift .. width - 1 - shift as a sequence of one
+    argument, so a sum over all integers of a term holding it is exact (verify/support.py)."""
 
     def f(data, *args):
         tab = data[key]
@@ -553,7 +555,29 @@ def _signal_fn(key, shift, text):
         inside = (idx >= 0) & (idx < n)
         return sval(np.where(inside, tab[np.arange(T), np.clip(idx, 0, n - 1)], 0.0))
 
-    return lambda data: Injected(f, text, data)
+    support = None if width is None else (-shift, width - 1 - shift)
+    return lambda data: Injected(f, text, data, support=support)
+
+
+def _one_offset(stmt, names):
+    """Each call s(k, i, ...) of a signal in ``names`` as s(k - i - ...), the one position it
+    reads (``_signal_fn``): a factor of one argument with a finite support confines a sum over
+    all k (verify/support.py), so sum_k dR/dy_i dy_k/dw_i is summed exactly, not left
+    unevaluated."""
+    import sympy as sp
+
+    from cheatsheet.statement import Relation, Statement
+
+    def swap(e):
+        reps = {c: sp.Function(type(c).__name__)(c.args[0] - sp.Add(*c.args[1:]))
+                for c in e.atoms(sp.core.function.AppliedUndef)
+                if type(c).__name__ in names and len(c.args) > 1}
+        return e.xreplace(reps)
+
+    rel = lambda r: Relation(swap(r.lhs), r.op, swap(r.rhs))  # noqa: E731
+    return Statement(tuple(rel(r) for r in stmt.relations),
+                     None if stmt.expr is None else swap(stmt.expr),
+                     tuple(rel(r) for r in stmt.premises), latex=stmt.latex)
 
 
 @register("nn.conv_weight_chain")
@@ -565,8 +589,9 @@ def _conv_weight_chain(stmt, ctx):
     filter applied once more to the layer's output y (held fixed)."""
     rng = ctx.rng("sequences")
     P = _KERNEL_HALF
-    stmt = with_derivatives(stmt, {("R", "w"): "dR_dw", ("R", "y"): "dR_dy",
-                                   ("y", "w"): "dy_dw", ("c", "w"): "dc_dw"}, calls=True)
+    stmt = _one_offset(with_derivatives(stmt, {("R", "w"): "dR_dw", ("R", "y"): "dR_dy",
+                                               ("y", "w"): "dy_dw", ("c", "w"): "dc_dw"},
+                                        calls=True), ("dR_dw", "dR_dy", "dy_dw", "dc_dw"))
 
     def extra(inst):
         T = _batch(inst)
@@ -584,7 +609,7 @@ def _conv_weight_chain(stmt, ctx):
                "dy_dw": ("f", 0, "dy_k/dw_i = f_{k-i}, f a random sequence on {0..4}", f),
                "dc_dw": ("y", P, "dc_k/dw_i = y_{k-i}, y = f * w from the core", y)}
         for name, (key, shift, text, tab) in fns.items():
-            inst.functions[name] = _signal_fn(key, shift, text)({key: tab})
+            inst.functions[name] = _signal_fn(key, shift, text, tab.shape[1])({key: tab})
         return {}
 
     return ctx.numeric(stmt, extra=extra)

@@ -38,6 +38,7 @@ from ..evaluate import Val
 SWEEPS = 2000
 HORIZON = 2000  # an infinite discounted sum is summed this far (gamma <= 0.95 is declared)
 N_STATES = 3  # states, actions and reward levels of the random MDPs
+PAST_STEPS = 2  # steps of the run before the transition a TD-style check computes
 # the range of a max over an action written with none (\max_a q(s, a)): the N actions
 _N_MDP = sp.Symbol("N_actions", integer=True, positive=True)
 
@@ -335,9 +336,65 @@ def td_step(claim: str, Q, V, pi, s, a, r, s2, a2, G, alpha, gamma):
     return Q1, V1
 
 
+def _target(which, Q, V, pi, s2, a2, gamma, rows):
+    """What the step of ``which`` moves toward, from next state s2 (and next action a2)."""
+    if which == "td":
+        return gamma * V[rows, s2]
+    if which == "sarsa":
+        return gamma * Q[rows, s2, a2]
+    if which == "qlearning":
+        return gamma * Q[rows, s2].max(axis=1)
+    if which == "expected_sarsa":
+        return gamma * np.sum(pi[rows, s2] * Q[rows, s2], axis=1)
+    return np.zeros(len(rows))
+
+
+def _earlier_steps(rng, which, Q, V, pi, s, a, G, alpha, gamma, steps=PAST_STEPS):
+    """The run before the transition at t, ``steps`` steps back, consistent with it: the step
+    at t - k went from state S_{t-k}, action A_{t-k}, to S_{t-k+1}, A_{t-k+1} with reward
+    R_{t-k+1}, and turned the tables at t - k into those at t - k + 1 (one entry changed: its
+    old value is drawn, the reward is the one that makes the algorithm's step land on the
+    later table; for Monte Carlo the return G_{t-k}, and R_{t-k+1} = G_{t-k} - gamma G_{t-k+1}).
+    So a formula written one step earlier (V_t(S_{t-1}) = V_{t-1}(S_{t-1}) + ...) holds, and
+    a member at the wrong step has a value that differs from the right one."""
+    T = Q.shape[0]
+    rows = np.arange(T)
+    N = Q.shape[1]
+    out = {}
+    nxt_s, nxt_a, nxt_Q, nxt_V, nxt_G = s, a, Q, V, G
+    for k in range(1, steps + 1):
+        s0, a0 = rng.integers(0, N, T), rng.integers(0, N, T)
+        Qp, Vp = nxt_Q.copy(), nxt_V.copy()
+        if which in ("td", "mc"):
+            old = rng.normal(size=T)
+            Vp[rows, s0] = old
+            later = nxt_V[rows, s0]
+        else:
+            old = rng.normal(size=T)
+            Qp[rows, s0, a0] = old
+            later = nxt_Q[rows, s0, a0]
+        # later = old + alpha (y - old): the step's target y, then the reward behind it
+        y = old + (later - old) / alpha
+        if which == "mc":
+            Gp = y
+            r0 = Gp - gamma * nxt_G
+        else:
+            r0 = y - _target(which, Qp, Vp, pi, nxt_s, nxt_a, gamma, rows)
+            Gp = r0 + gamma * nxt_G
+        sub, rsub = f"t-{k}", ("t" if k == 1 else f"t-{k - 1}")
+        # (no delta_{t-k}: a TD error written with an unindexed V reads the current table,
+        # and which table an earlier error means is the sheet's choice)
+        out.setdefault(sub, {}).update({"S": s0, "A": a0, "Q": Qp, "V": Vp, "G": Gp})
+        out.setdefault(rsub, {})["R"] = r0
+        nxt_s, nxt_a, nxt_Q, nxt_V, nxt_G = s0, a0, Qp, Vp, Gp
+    return out
+
+
 @register("reinforcement.td")
 def _td(stmt, ctx):
-    """One transition and the tables after one step of the named algorithm."""
+    """One transition and the tables after one step of the named algorithm, and the
+    ``PAST_STEPS`` steps of the same run before it (``_earlier_steps``): members written at
+    t - 1 or t - 2 (S_{t-1}, R_t, Q_{t-1}, G_{t-1}) have the values of that run."""
     rng = ctx.rng("transition")
     prepared = _prepared(stmt, _N_MDP)
     sizes = _unnamed_sizes(prepared)
@@ -364,7 +421,19 @@ def _td(stmt, ctx):
         f["V_t+1"] = _Table(V1, "V_{t+1} over the states")
         f["pi"] = _Table(pi, "the policy pi(a | s) (rows s)", order=(1, 0))
         one = lambda x: Val((x + 1).astype(float))  # noqa: E731 - 1-based states and actions
-        return {"S_t": one(s), "A_t": one(a), "S_t+1": one(s2), "A_t+1": one(a2),
+        past = {}
+        earlier = _earlier_steps(ctx.rng("earlier steps", T), which, Q, V, pi, s, a, G,
+                                 alpha, gamma)
+        for sub, got in earlier.items():
+            for key, v in got.items():
+                if key in ("Q", "V"):
+                    f[f"{key}_{sub}"] = _Table(v, f"{key}_{{{sub}}}, the table at step {sub} "
+                                                  "of the same run")
+                elif key in ("S", "A"):
+                    past[f"{key}_{sub}"] = one(v)
+                else:
+                    past[f"{key}_{sub}"] = Val(v)
+        return {**past, "S_t": one(s), "A_t": one(a), "S_t+1": one(s2), "A_t+1": one(a2),
                 "R_t+1": Val(r), "G_t": Val(G),
                 # the same transition in the boxed algorithms' letters S, A, R, S', A'
                 "S": one(s), "A": one(a), "S_prime": one(s2), "A_prime": one(a2), "R": Val(r),
