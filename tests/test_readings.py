@@ -27,7 +27,7 @@ KNOWN: set[tuple[str, str, int]] = {
     ("conv.weight_gradient", "002", 238), ("conv.weight_gradient", "003", 371),
     ("conv.weight_gradient", "004", 499), ("gat.attention_normalised", "000", 487),
     ("gat.attention_normalised", "001", 663), ("graph.polynomial_layer", "002", 340),
-    ("jensen.finite", "003", 85), ("jensen.finite", "004", 123), ("lstm.cell", "002", 759),
+    ("lstm.cell", "002", 759),
     ("perceptron.span_invariance", "002", 15), ("set.equivariance", "002", 270),
 }
 
