@@ -10,7 +10,7 @@ import time
 
 from cheatsheet.claims import Claim, SourceVersion
 from cheatsheet.symbols import DeclarationError, Declarations
-from . import custom, scope, symbolic, undecidable
+from . import custom, naming, scope, symbolic, undecidable
 from .evidence import ClaimResult, Evidence, SourceResult, source_verdict
 from .numeric import NumericOptions
 from .timelimit import CheckTimeout, work_limit
@@ -34,7 +34,8 @@ def check_version(claim: Claim, latex: str, decls: Declarations, layout: str, as
 
     The one place a version's verdict comes from, in this order: the reader must read it
     (else undecided, saying what it stumbled on); its sizes must fit and its names must be
-    defined (else refuted as not well-formed); it must be decidable at all (``undecidable``: a
+    defined (else refuted as not well-formed), a relation that only names something
+    (``verify/naming.py``) taken as the definition it is; it must be decidable at all (``undecidable``: a
     rate class, an unquantified approximation, a definition, an assignment); then the claim's
     custom check, or SymPy and the numeric check.  ``latex`` is what the reader is given,
     ``decls`` the declarations in force for this version (the claim's and the sheet's),
@@ -119,13 +120,17 @@ def _decide(claim, latex, decls, layout, assume, *, seed, key, symbolic_first, t
         return _undecided(why, seed)
     canonical = _canonical(claim)
     vocab = scope.vocabulary(decls, canonical, free)
+    # a relation that only names what the line goes on to state (``\ell(y, z) = ... = ...``,
+    # ``... =: \mu_X``) is a definition: the rest of the line is what is checked
+    stmt, named = naming.split(stmt, latex, vocab.defines)
     classes = undecidable.asymptotic_names(latex, declared)
     new = undecidable.defined_name(stmt, vocab.defines)
-    problems = scope.problems(stmt, vocab, ignore=classes | ({new} if new else set()))
+    problems = scope.problems(stmt, vocab, ignore=classes | set(named) | ({new} if new else set()))
     problems += scope.unused_free(stmt, free)
     if problems:
         return _ill_formed("; ".join(problems), decls, seed, key, claim.id, "scope",
-                           "a name in the formula is not defined where it is used")
+                           "a name in the formula is not defined, or not defined as it is "
+                           "used, where it is used")
     why = undecidable.free_names(set(free) & scope.used_names(stmt))
     if why:
         return _undecided(why, seed)

@@ -421,12 +421,44 @@ def problems(stmt: Statement, vocab: Vocabulary, ignore=frozenset()) -> list[str
             undefined.append(shown)
     if undefined:
         speaks = _speaks_of(vocab)
-        out = [f"{display(n)} is not defined here{speaks}" for n in undefined] + out
+        out = [_through(stmt, n) or f"{display(n)} is not defined here{speaks}"
+               for n in undefined] + out
     # function names are not checked: sheets name their maps freely (f for T, L for the loss),
     # and a call's meaning comes from the claim's check, so a new function name is no evidence
     out += _clashes(stmt)
     out += _outside_binding(stmt, vocab.canonical)
     return out
+
+
+def _through(stmt: Statement, shown: str) -> str | None:
+    """A chain rule through a name the formula's composition never passes through:
+    ``\\frac{\\partial g}{\\partial h}`` where the formula applies g to x, ``g(x)``.  The name
+    is not what is wrong (a sheet may well introduce h as another function of x); the factor
+    is: it differentiates g by something g is not applied to here.  None unless the formula
+    differentiates a function by the name and applies that function to something else."""
+    exprs = [e for r in stmt.relations for e in (r.lhs, r.rhs)]
+    calls = [a for e in exprs for a in e.atoms(AppliedUndef)]
+    for e in exprs:
+        for m in sp.preorder_traversal(e):
+            if not (isinstance(m, ops.MatApply) and m.op == "partial"):
+                continue
+            var = m.operands[1]
+            if display(getattr(var, "name", "")) != shown:
+                continue
+            for c in m.operands[0].atoms(AppliedUndef):
+                fn = type(c).__name__
+                if var not in c.args:
+                    continue
+                other = [a for a in calls if type(a).__name__ == fn and var not in a.args
+                         and not any(var in b.free_symbols or b == var for b in a.args)]
+                if other:
+                    args = ", ".join(display(getattr(b, "name", str(b))) for b in other[0].args)
+                    g, h = display(fn), display(shown)
+                    return (f"the formula differentiates {g} by {h} (∂{g}/∂{h}) but applies "
+                            f"{g} to {args} ({g}({args})), not to {h}: {g} is not a function of "
+                            f"{h} here, so that factor is the chain rule of another composition "
+                            f"(one through {h}) than the one the formula states")
+    return None
 
 
 def _side_uses(r) -> list:

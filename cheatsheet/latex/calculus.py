@@ -22,6 +22,7 @@ from lark import Token, Tree
 
 from .. import ops
 from .base import FuncRef, is_matrix, same, shape_of
+from .messages import size
 from ..symbols import dim_symbol
 from .calls import FUNCTION_LETTERS
 
@@ -184,10 +185,14 @@ class CalculusMixin:
             return out if coeff == 1 else coeff * out
         tensors = [v for v in (a, b) if self.tensor_partial(v)[1] is not None]
         if tensors and not same(a.cols, b.rows) and (1, 1) not in (a.shape, b.shape):
-            self.err("a derivative with three or more axes (a matrix by a vector, or anything by a "
-                     "matrix) is multiplied by something that fits neither the rows and columns "
-                     "of what it differentiates nor its layout by vec: no layout makes this "
-                     "product meaningful", node)
+            # every layout was tried above (held rows and columns, a chain, vec): a size clash in
+            # each of them is a size clash of the formula, refuted as not well-formed
+            sa, sb = (size(shape_of(v)).replace("**", "^") for v in (a, b))
+            self.clash(f"a derivative with three or more axes (a matrix by a vector, or anything "
+                       f"by a matrix) meets a factor it cannot multiply: {sa} times {sb} laid "
+                       f"out by vec, and "
+                       f"neither the rows nor the columns of what it differentiates fit either; "
+                       f"no layout makes this product meaningful, so it is undefined")
         return None
 
     @staticmethod
