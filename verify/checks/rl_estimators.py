@@ -12,6 +12,8 @@ Each computes what the formula speaks of without the formula:
 * ``reinforcement.constant_reward``: G_t summed as c + gamma c + gamma^2 c + ... to 2000 steps.
 * ``reinforcement.matrix_form``: a random finite MDP and policy; v_pi solved by value
   iteration (policy evaluation sweeps), P_pi and r_pi averaged over the policy.
+* ``reinforcement.ppo_ratio``: two random policies; the ratio is read off their tables at a
+  sampled state and action.
 * ``reinforcement.ppo_clip``: PPO's per-sample surrogate by cases: with a positive advantage the
   ratio is capped at 1 + epsilon, with a negative one floored at 1 - epsilon (Schulman et al.'s
   reading of min(r A, clip(r) A)); the clip function itself is numpy's.
@@ -98,7 +100,9 @@ def _constant_reward(stmt, ctx):
         if c is None or gamma is None:
             return {}
         k = np.arange(HORIZON)
-        return {"G": Val((c[:, None] * gamma[:, None] ** k[None, :]).sum(axis=1))}
+        G = Val((c[:, None] * gamma[:, None] ** k[None, :]).sum(axis=1))
+        # the reward is c at every step, so the return is the same at every step
+        return {"G_t": G, **{f"G_t{o:+d}": G for o in (-2, -1, 1, 2)}}
 
     return ctx.numeric(stmt, extra=extra)
 
@@ -168,3 +172,48 @@ class _Clip:
 
 
 _clip = _Clip()
+
+
+class _Constant:
+    """A function of theta that is one per-trial number (the ratio at the sampled pair)."""
+
+    def __init__(self, values: np.ndarray, text: str):
+        self.values, self.text = values, text
+
+    def __call__(self, *args: Val) -> Val:
+        return Val(self.values.copy())
+
+    def take(self, keep):
+        return _Constant(self.values[keep], self.text)
+
+    def describe(self, i):
+        return f"{self.text}: {round(float(self.values[i]), 4)}"
+
+
+@register("reinforcement.ppo_ratio")
+def _ppo_ratio(stmt, ctx):
+    """Two random policies (new pi_theta, old pi_theta_old) over N states and actions, a sampled
+    pair (s_t, a_t); r_t(theta) is the new policy's probability of a_t at s_t over the old's."""
+    rng = ctx.rng("policies")
+    prepared = _prepared(stmt, None)
+
+    def extra(inst):
+        T = _trials(inst)
+        N = 3
+        new = rng.dirichlet(np.ones(N), size=(T, N))
+        old = rng.dirichlet(np.ones(N), size=(T, N))
+        rows = np.arange(T)
+        f = inst.functions
+        f["pi_theta"] = _Table(new, "the new policy pi_theta(a | s) (rows s)", order=(1, 0))
+        f["pi_theta_old"] = _Table(old, "the old policy pi_theta_old(a | s) (rows s)",
+                                   order=(1, 0))
+        out = {}
+        for off in range(-2, 3):  # the samples t-2 .. t+2 of a batch, each its own pair
+            sub = "t" if off == 0 else f"t{off:+d}"
+            s, a = rng.integers(0, N, T), rng.integers(0, N, T)
+            f[f"r_{sub}"] = _Constant(new[rows, s, a] / old[rows, s, a],
+                                      f"the probability ratio of a_{sub} at s_{sub}, new over old")
+            out[f"s_{sub}"], out[f"a_{sub}"] = Val((s + 1).astype(float)), Val((a + 1).astype(float))
+        return out
+
+    return ctx.numeric(prepared, extra=extra)

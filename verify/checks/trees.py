@@ -40,8 +40,10 @@ def majority_error(p: np.ndarray) -> np.ndarray:
 
 @register("trees.impurity")
 def _impurity(stmt, ctx):
-    """The impurity the claim names (G: Gini, E: misclassification) of random proportions p."""
+    """The impurity the claim names (G or Gini: Gini, E: misclassification) of random
+    proportions p."""
     which = {"tree.gini": ("G", gini), "tree.gini_pairs": ("G", gini),
+             "tree.gini_words": ("Gini", gini),
              "tree.misclassification": ("E", majority_error)}[ctx.claim_id]
 
     def extra(inst):
