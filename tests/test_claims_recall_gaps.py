@@ -70,6 +70,8 @@ OPTIM = [
      "kalman.gain_plain"),
     ("Kalman covariance update", r"P_{t|t} = (I - K_t H) P_{t|t-1}",
      r"P_{t|t} = (I + K_t H) P_{t|t-1}", "kalman.covariance_update"),
+    ("Information form of the update", r"P_{t|t}^{-1} = P_{t|t-1}^{-1} + C^\top Q^{-1} C",
+     r"P_{t|t}^{-1} = P_{t|t-1}^{-1} - C^\top Q^{-1} C", "kalman.information_covariance"),
     ("Softmax with temperature $\\tau$",
      r"\mathrm{softmax}(s/\tau)_k = \frac{\exp(s_k/\tau)}{\sum_{j} \exp(s_j/\tau)}",
      r"\mathrm{softmax}(s/\tau)_k = \frac{\exp(s_k \tau)}{\sum_{j} \exp(s_j \tau)}",
