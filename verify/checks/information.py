@@ -399,8 +399,9 @@ def _rv_set(e) -> tuple[str, ...]:
 def _information_terms(expr, terms: dict):
     """``H(X)``, ``H(X, Y)``, ``H(X | Y, Z)``, ``I(X; Y)`` of random variables -> a symbol per
     term, recorded in ``terms`` as (kind, variables, given)."""
-    if isinstance(expr, AppliedUndef) and type(expr).__name__ in ("H", "I"):
-        kind = type(expr).__name__
+    if isinstance(expr, AppliedUndef) and type(expr).__name__ in ("H", "I", "IG"):
+        # a decision tree's information gain IG(Y, X) of splitting the label Y on X is I(X; Y)
+        kind = "I" if type(expr).__name__ == "IG" else type(expr).__name__
         if kind == "H":
             if len(expr.args) == 1 and Given is not None and isinstance(expr.args[0], Given):
                 a, b = expr.args[0].args

@@ -12,7 +12,7 @@ formula's counts: it is the frequency it names, read off the labels,
 * accuracy: the share of items whose prediction is right; balanced accuracy: the mean over
   the two classes of the share of the class predicted right;
 * F1: the Dice overlap 2 |A and B| / (|A| + |B|) of the predicted-positive set A and the
-  truly-positive set B;
+  truly-positive set B; F_beta: the harmonic mean of precision and recall weighted 1 : beta^2;
 * Matthews' correlation coefficient: the Pearson correlation of the labels y and y_hat.
 
 Each trial's sample has every cell of the matrix non-empty (no ratio is 0/0) and cells of
@@ -85,5 +85,12 @@ def _confusion(stmt, ctx):
             for name in names:
                 if name in inst.values:
                     out[name] = Val(np.array([r[metric] for r in rows]))
+        if "F_beta" in inst.values and "beta" in inst.values:
+            # F_beta: the harmonic mean of precision and recall with weights 1 and beta^2
+            # (recall counts beta^2 times as much), from the frequencies, not the counts
+            b2 = np.asarray(inst.values["beta"].arr, float).reshape(-1) ** 2
+            P = np.array([r["precision"] for r in rows])
+            R = np.array([r["recall"] for r in rows])
+            out["F_beta"] = Val((1 + b2) / (1 / P + b2 / R))
         return out
     return ctx.numeric(stmt, extra=extra)
