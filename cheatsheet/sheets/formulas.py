@@ -65,11 +65,15 @@ class Formula:
             if named.group("word"):  # Gam(a, b): one word, not G times a times m
                 name = rf"\text{{{named.group('word')}}}" + name[len(named.group("word")):]
             return f"{name} = {named.group('value')}"
+        latex = self.latex
         if self.segment.cell and self.segment.aliases:  # npq with q = 1 - p said before
             from .aliases import put_aliases
 
-            return put_aliases(self.latex, self.segment.aliases)
-        return self.latex
+            latex = put_aliases(latex, self.segment.aliases)
+        if self.segment.named and not has_relation(latex):
+            # "| Precision | $\\frac{TP}{TP + FP}$ |": the row's label names the value
+            return f"{self.segment.named} = {latex}"
+        return latex
 
 
 def strip_math(latex: str) -> str:
