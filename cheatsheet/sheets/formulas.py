@@ -70,6 +70,13 @@ class Formula:
             from .aliases import put_aliases
 
             latex = put_aliases(latex, self.segment.aliases)
+        if "\\pm" in latex and not has_relation(latex):
+            from .intervals import standard_error_statement
+
+            # x-bar +- z sigma/sqrt(n): what it says of the mean's standard error
+            se = standard_error_statement(latex, self.segment.words())
+            if se is not None:
+                return se
         if self.segment.named and not has_relation(latex):
             # "| Precision | $\\frac{TP}{TP + FP}$ |": the row's label names the value
             return f"{self.segment.named} = {latex}"
