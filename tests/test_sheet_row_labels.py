@@ -11,7 +11,8 @@ from cheatsheet.sheets.row_labels import row_name
 
 
 @pytest.mark.parametrize("label, header, name", [
-    ("Accuracy", "Formula", r"\text{Accuracy}"), ("Recall (TPR)", "", r"\text{Recall}"),
+    ("Accuracy", "Formula", r"\text{Accuracy}"), ("Recall (TPR)", "Definition", r"\text{Recall}"),
+    ("Softplus", "", None),  # a header that is a formula (g'(z)): not a column of values
     ("Variance", "Value", r"\operatorname{Var}(X)"), ("Mean", "value", r"\mathbb{E}[X]"),
     ("Poisson", "Formula", None),  # a law, not a quantity
     ("Bernoulli", "Mean", None),   # a law table: the column names the quantity
@@ -35,6 +36,13 @@ SCORES = """# Scores of a detector
 | Mean | $\\mu$ |
 | Variance | $VAR$ |
 """
+
+
+def test_a_wider_table_names_nothing(tmp_path):
+    p = tmp_path / "acts.md"
+    p.write_text("| Name | Formula | Derivative |\n|---|---|---|\n"
+                 "| Softplus | $\\log(1 + e^{u})$ | $\\frac{1}{1 + e^{-u}}$ |\n", encoding="utf-8")
+    assert not any(s.named for s in read_sheet(p).segments)
 
 
 def test_the_row_label_is_the_left_side(tmp_path):

@@ -221,7 +221,8 @@ class _MarkdownReader:
             made = len(self.sheet.segments)
             self.inline(parts, row_line, extra_before=f"{others} {header}".strip(),
                         cell=True, row=row_text[0] if col else "")  # the row's label
-            named = row_name(english(label), header) if col and label else None
+            named = row_name(english(label), header) if col == 1 and len(cells) == 2 \
+                and label else None
             if named and len(self.sheet.segments) == made + 1:
                 self.sheet.segments[-1] = replace(self.sheet.segments[-1], named=named)
 

@@ -8,10 +8,11 @@ a moment's name its usual notation (``\\mathbb{E}[X]``, ``\\operatorname{Var}(X)
 any other short name itself in upright letters (``\\text{Precision}``), which the matcher reads
 as the shorthand where the left side only names the claim's.
 
-Only where the cell's column holds formulas of whatever its rows name (a header such as
-"Formula", "Definition", "Value", or none): under a column that names a quantity ("Mean",
-"PMF") the first column names laws, and the row and column readers decide the cell. A label
-with math in it, of more than three words, or naming a law, names nothing here.
+Only in a table of two columns whose second holds formulas of whatever its rows name (a
+header in words such as "Formula", "Definition", "Value"): under a column that names a
+quantity ("Mean", "PMF", or a formula such as ``$g'(z)$``) the first column names laws or
+functions, and the row and column readers decide the cell. A label with math in it, of more
+than three words, or naming a law, names nothing here.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from .words import plain
 
 # headers of a column of values or formulas (not of one quantity)
 _VALUE_HEADERS = {
-    "", "formula", "formulas", "definition", "definitions", "expression", "equation", "value",
+    "formula", "formulas", "definition", "definitions", "expression", "equation", "value",
     "values", "form", "math", "latex", "computation", "rule", "formule", "formel", "valor",
     "valeur", "wert", "expresion", "expressao", "definicao", "definicion", "in symbols",
 }
