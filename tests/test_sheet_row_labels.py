@@ -45,6 +45,14 @@ def test_a_wider_table_names_nothing(tmp_path):
     assert not any(s.named for s in read_sheet(p).segments)
 
 
+def test_an_update_keeps_its_own_left_side(tmp_path):
+    p = tmp_path / "upd.md"
+    p.write_text("| Method | Formula |\n|---|---|\n| TD(0) | $U(z) \\leftarrow U(z) + b\\,e$ |\n"
+                 "| Drift | $c + b$ |\n", encoding="utf-8")
+    readings = [f.reading for s in read_sheet(p).segments for f in formulas_of(s)]
+    assert readings == [r"U(z) \leftarrow U(z) + b\,e", r"\text{Drift} = c + b"]
+
+
 def test_the_row_label_is_the_left_side(tmp_path):
     p = tmp_path / "scores.md"
     p.write_text(SCORES.replace("ACC", "x"), encoding="utf-8")

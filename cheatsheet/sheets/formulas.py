@@ -77,7 +77,9 @@ class Formula:
             se = standard_error_statement(latex, self.segment.words())
             if se is not None:
                 return se
-        if self.segment.named and not has_relation(latex):
+        if self.segment.named and not has_relation(latex) \
+                and not re.search(r"\\(leftarrow|gets|Leftarrow|longleftarrow)(?![A-Za-z])", latex):
+            # (an update V <- V + a delta states its own: the label only names the method)
             # "| Precision | $\\frac{TP}{TP + FP}$ |": the row's label names the value
             return f"{self.segment.named} = {latex}"
         return latex
