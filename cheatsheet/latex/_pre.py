@@ -8,9 +8,11 @@ the grammar never has to care about LaTeX's whitespace rules.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from . import _operands, _runs
+from .names import command_name
 
 _TEXT = r"\\(?:text|textrm|textbf|textit|texttt|textsf|textnormal|operatorname\*?|mbox|mathrm|mathit|mathsf|mathtt)\s*\{(?:[^{}]|\{[^{}]*\})*\}"
 # \mathrm T, \mathrm d x: a text command takes one character as its argument, as TeX reads it
@@ -47,6 +49,10 @@ _UNICODE = {
          "phi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma",
          "Upsilon", "Phi", "Psi", "Omega"])},
 }
+# accents typed as Unicode combining marks after a letter (β̂ = β + U+0302, x̄ = x + U+0304), or
+# as one precomposed letter (ŷ, ā): the command the writer would have typed
+_COMBINING = {"\u0302": r"\hat", "\u0304": r"\bar", "\u0305": r"\bar", "\u0303": r"\tilde",
+              "\u0307": r"\dot", "\u0308": r"\ddot", "\u030c": r"\check", "\u0306": r"\breve"}
 # x², A⁻¹, xᵢ: a run of these is one script
 _SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁿⁱ", "0123456789+-ni"))
 _SUBSCRIPT = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋ᵢⱼₖₙₜ", "0123456789+-ijknt"))
@@ -181,9 +187,32 @@ def _characters(latex: str) -> list[str]:
             continue
         if re.fullmatch(_TEXT_CHAR, t):
             t = f"{t[:-1].rstrip()}{{{t[-1]}}}"  # \mathrm T -> \mathrm{T}
+        if t in _COMBINING and out and out[-1].end == m.start() and _accentable(out[-1]):
+            base = out.pop()  # x then U+0304: \bar{x}, quoted as the two code points written
+            out += [Tok(p, base.start, m.end()) for p in (_COMBINING[t], "{", base, "}")]
+            continue
+        composed = _precomposed(t)
+        if composed is not None:
+            out += [Tok(p, m.start(), m.end()) for p in (composed[1], "{", composed[0], "}")]
+            continue
         out += [Tok(p, m.start(), m.end()) for p in _UNICODE.get(t, t).split(" ")] \
             if t in _UNICODE else [Tok(t, m.start(), m.end())]
     return out
+
+
+def _accentable(tok: str) -> bool:
+    """Can a typed accent sit on this token? A letter, or a Greek letter's command."""
+    return bool(re.fullmatch(r"[A-Za-z]", tok)) or command_name(tok) is not None
+
+
+def _precomposed(ch: str):
+    """(letter, accent command) of one precomposed accented Latin letter (ŷ, ā, ñ), else None."""
+    if len(ch) != 1 or ch.isascii():
+        return None
+    parts = unicodedata.normalize("NFD", ch)
+    if len(parts) == 2 and re.fullmatch(r"[A-Za-z]", parts[0]) and parts[1] in _COMBINING:
+        return parts[0], _COMBINING[parts[1]]
+    return None
 
 
 def _scripts(toks: list[str]) -> list[str]:

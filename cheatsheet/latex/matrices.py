@@ -335,6 +335,11 @@ class MatricesMixin:
             self.maybe_retype(x, (DEFAULT_DIM, DEFAULT_DIM))  # \lambda_{\max}(Q): Q is a matrix
             return self.mul(self.fallback_symbol(F["fallback"]), x, node)
         if op == "softmax":  # of a vector; of a matrix, row by row (softmax(Q K^T) V)
+            if not is_matrix(x) and isinstance(x, sp.Symbol) and not self.stated_kind(x) \
+                    and getattr(self.extra.get(x.name), "domain", None) == "real":
+                # softmax(z)_k with z undeclared: only a vector has a softmax, so z is one
+                # (read again as a column, its z_k entries with it)
+                raise Retype(x.name, f"vector({DEFAULT_DIM})")
             if not is_matrix(x):
                 self.err("softmax of something that is not a vector or a matrix", node)
             return ops.MatApply("softmax", x.rows, x.cols, x)

@@ -46,9 +46,13 @@ def read_sheet(path: str | Path, text: str | None = None) -> Sheet:
         text = read_text(path)
     from .aliases import with_aliases
     from .macros import expand_macros
+    from .intervals import with_interval_words
+    from .words import in_english
 
     expanded = expand_macros(text)  # \newcommand{\E}{\mathbb{E}}: read as what it stands for
-    sheet = with_aliases(_read(expanded, path))
+    # "Variância", "taxa": the words said in the English the later stages look for
+    # x-bar +- z s/sqrt(n) "confidence interval": about the standard error of the mean
+    sheet = with_interval_words(in_english(with_aliases(_read(expanded, path))))
     if expanded != text:
         _quote_as_written(sheet, _read(text, path))
     return sheet

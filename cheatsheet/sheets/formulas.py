@@ -65,11 +65,24 @@ class Formula:
             if named.group("word"):  # Gam(a, b): one word, not G times a times m
                 name = rf"\text{{{named.group('word')}}}" + name[len(named.group("word")):]
             return f"{name} = {named.group('value')}"
+        latex = self.latex
         if self.segment.cell and self.segment.aliases:  # npq with q = 1 - p said before
             from .aliases import put_aliases
 
-            return put_aliases(self.latex, self.segment.aliases)
-        return self.latex
+            latex = put_aliases(latex, self.segment.aliases)
+        if "\\pm" in latex and not has_relation(latex):
+            from .intervals import standard_error_statement
+
+            # x-bar +- z sigma/sqrt(n): what it says of the mean's standard error
+            se = standard_error_statement(latex, self.segment.words())
+            if se is not None:
+                return se
+        if self.segment.named and not has_relation(latex) \
+                and not re.search(r"\\(leftarrow|gets|Leftarrow|longleftarrow)(?![A-Za-z])", latex):
+            # (an update V <- V + a delta states its own: the label only names the method)
+            # "| Precision | $\\frac{TP}{TP + FP}$ |": the row's label names the value
+            return f"{self.segment.named} = {latex}"
+        return latex
 
 
 def strip_math(latex: str) -> str:

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from .formulas import strip_math
 from .headings import HeadingStack, clean, markdown_level, plain_heading, statement_label
 from .model import Heading, Segment, Sheet, TextBlock, block_words
 from .quantity_heads import quantity_word
+from .row_labels import row_name
+from .words import english
 
 _MATH_INLINE = {"math_inline", "math_inline_double"}
 _MATH_BLOCK = {"math_block", "math_block_label", "math_block_eqno"}
@@ -209,11 +212,19 @@ class _MarkdownReader:
         row_words = [_cell_words(_inline_parts(c)) for c in cells]
         row_text = [" ".join(f"${text}$" if kind == "math" else text
                              for kind, text in _inline_parts(c)) for c in cells]
+        first = _inline_parts(cells[0]) if cells else []
+        label = "" if _has_math(first) else _words(first)
         for col, cell in enumerate(cells):
             header = header_cells[col] if col < len(header_cells) else ""
             others = " ".join(w for w in row_words[:col] if w)
-            self.inline(_inline_parts(cell), row_line, extra_before=f"{others} {header}".strip(),
+            parts = _inline_parts(cell)
+            made = len(self.sheet.segments)
+            self.inline(parts, row_line, extra_before=f"{others} {header}".strip(),
                         cell=True, row=row_text[0] if col else "")  # the row's label
+            named = row_name(english(label), header) if col == 1 and len(cells) == 2 \
+                and label else None
+            if named and len(self.sheet.segments) == made + 1:
+                self.sheet.segments[-1] = replace(self.sheet.segments[-1], named=named)
 
     def read(self, tokens) -> Sheet:
         i = 0

@@ -62,6 +62,9 @@ class Segment:
     # the math as the student wrote it, where the sheet's own macros changed it (\Tr for
     # \operatorname{Tr}): what a finding quotes; ``latex`` is what is read
     written: str = ""
+    # the left side a table row's label gives a cell that states no relation of its own
+    # ("| Precision | $\\frac{TP}{TP + FP}$ |": \\text{Precision}; see row_labels.py)
+    named: str = ""
 
     @property
     def heading_path(self) -> tuple[str, ...]:
