@@ -28,7 +28,7 @@ from .other_quantity import (_ESTIMATE, _bare_left, _case_swapped, _labelled_res
                              _result_label, _result_word, estimator_named, functional_renamed)
 from .readings import Reading, label_names_claim
 from .renaming import (_LOG_BASE, _clause_added, _family_split, _operators, _short_and_far,
-                       _undeclared, dropped_names, piece_named, renamed_share)
+                       _undeclared, dropped_names, piece_named, renamed_share, sum_named)
 from .scope_repair import ScopeRepairs
 from .slips import one_slip
 
@@ -259,6 +259,12 @@ class Confidence(AsWritten, Anchors):
         if left_out:
             return False, (f"it leaves out {', '.join(left_out)}, on which the claim depends "
                            "(it may fix its value, as a step 1/L does)")
+        summed = sum_named(c)
+        if summed and self.repairs.holds_as_sum(self.catalog[c.claim_id], reading, *summed[1:]):
+            # E[(y - f_hat)^2] = bias^2 + Var + sigma^2 read as the claim's E[(f + eps -
+            # f_hat)^2] with y as eps: read with y = f + eps it holds, no term was dropped
+            # (with sigma^2 left out it fails that way too, and stays the claim's typo)
+            return False, f"it writes {summed[0]}"
         split = _family_split(c)
         if split:
             # P_22^{-1} P_21 read with P_22 as the claim's Sigma_11 and P_21 as itself: the

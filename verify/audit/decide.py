@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import time
 
-from cheatsheet.match import Candidate, Matcher
+from cheatsheet.match import Candidate, Matcher, split_relation
 from cheatsheet.match.align import without_layout, same_after_renaming
 from cheatsheet.match.tokens import pretty, tokenize
 from cheatsheet.sheets import Formula
@@ -209,6 +209,11 @@ class Decider(Variants, Trials, TableCells, Excuses):
             # "He (ReLU): Var(W) = 1/n_in" holds as LeCun's, He's typo (unless the sheet
             # says the setting where it is right: then it holds as the other claim)
             return self._wrong(formula, file, *named)
+        if held is not None and _loose_label(held[0]):
+            # I(p) = p(1 - p) under "Fisher information" holds as sigma' = sigma(1 - sigma)
+            # only by reading its own label as the claim's, in the claim's letters, with no
+            # word naming the claim: its right side has the claim's shape, no more
+            held = None
         enough = sufficient_finding(self, formula, file, held[0], held[3], ids) \
             if held is not None else None
         if enough is not None:  # "converges for every step 0 < gamma < 2/lambda_min"
@@ -463,6 +468,23 @@ def _closer_unsettled(c: Candidate, outcomes, unread) -> tuple[Candidate, str] |
                 and other.score >= SURE_SCORE and other.words >= 0.5:
             return other, how
     return None
+
+
+def _loose_label(c: Candidate) -> bool:
+    """A hold only as a label of the sheet's own (I(p) for sigma'), renamed, no word naming
+    the claim."""
+    return c.mode == "label" and c.words < 0.25 and renamed_share(c) > 0 and _own_head(c)
+
+
+def _own_head(c: Candidate) -> bool:
+    """Does the formula's left side call a letter the claim's left side does not use (I(p)
+    for sigma', not f_X(z) for f_Y(y))?"""
+    mine, theirs = split_relation(c.sheet_tokens), split_relation(c.form_tokens)
+    if mine is None or theirs is None:
+        return False
+    head = next((t.ident for t in mine[0] if t.ident is not None), None)
+    return head is not None and head.split("_", 1)[0] not in {
+        t.ident.split("_", 1)[0] for t in theirs[0] if t.ident is not None}
 
 
 def _typed_again(c: Candidate) -> bool:

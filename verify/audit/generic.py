@@ -17,6 +17,7 @@ events, or a symbol whose meaning depends on another (a Greek parameter on one s
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -252,6 +253,33 @@ def _equation(stmt) -> bool:
                for r in stmt.relations)
 
 
+# a decimal or a percentage is a rounded value (= 0.1667), an approximation is no equality
+_INEXACT = re.compile(r"\d\s*[.,]\s*\d|\\%|%|\\approx|\\simeq|\\sim\b|\\dots|\\cdots|\\ldots")
+
+
+def _arithmetic(latex: str, stmt) -> bool:
+    """Exact numbers on both sides of every equality (8 (3 * 3 + 1) = 80, binom(5, 2) = 10):
+    arithmetic, which is right or wrong as it stands, not an equation in unknowns."""
+    return bool(stmt.relations) and not _INEXACT.search(latex) and all(
+        r.op == "=" and r.lhs.is_number and r.rhs.is_number
+        and not (r.lhs.free_symbols or r.rhs.free_symbols) for r in stmt.relations)
+
+
+def _rounded(stmt) -> bool:
+    """Does an equality hold once one side, a fraction, is rounded to the other, a whole
+    number (down, up or to the nearest)?"""
+    for r in stmt.relations:
+        try:
+            a, b = float(sp.N(r.lhs, 30)), float(sp.N(r.rhs, 30))
+        except (TypeError, ValueError):
+            return True  # (no real value to round: assume the kinder reading)
+        for x, y in ((a, b), (b, a)):
+            if float(y).is_integer() and not float(x).is_integer() \
+                    and y in (math.floor(x), math.ceil(x), round(x)):
+                return True
+    return False
+
+
 def _rtol(stmt) -> float:
     """Tolerance of the comparison: derivatives are taken by finite differences (second
     derivatives by differences of differences), and a typo changes a value by far more."""
@@ -423,6 +451,11 @@ def generic_check(latex: str, conv, seed: int = 0) -> GenericResult | None:
         return GenericResult("unchecked", "it writes a derivative the reader could not take "
                              "apart from a letter d, so the two sides may not be what the sheet "
                              "means", result.method)
+    if result is not None and result.verdict == "wrong" and _arithmetic(latex, stmt):
+        if _rounded(stmt):  # (224 - 11)/4 + 1 = 55: a conv size with its floor left unsaid
+            return GenericResult("unchecked", "it holds with a division rounded to a whole "
+                                 "number, which the sheet may leave unsaid", result.method)
+        return result  # 8 (3 * 3 + 1) = 72: numbers on both sides, no equation in unknowns
     if result is not None and result.verdict == "wrong" and (_equation(stmt) or lost
                                                              or _one_sided(stmt, stated)):
         return None

@@ -122,6 +122,39 @@ def _short_and_far(c: Candidate) -> bool:
     return sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in ops if op != "equal") >= 2
 
 
+def sum_named(c: Candidate) -> tuple[str, str, str] | None:
+    """The sheet's letter, renamed, where the claim writes its counterpart plus another name
+    the formula writes elsewhere: E[(y - f_hat)^2] beside the claim's E[(f + eps - f_hat)^2]
+    reads y as eps with "f +" dropped, but y may name the whole sum (y = f + eps). Returns
+    (what it writes, in plain words, the other name, the counterpart), or None."""
+    def seen(toks):
+        return [t.ident or t.norm for t in toks if t.norm or t.ident is not None]
+
+    images = {f: s for s, f in c.mapping.items() if s != f}
+    if not images:
+        return None
+    mine = seen(rename(c.sheet_tokens, c.mapping, unit_texts(c.form_tokens)))
+    theirs = seen(c.form_tokens)
+    ops = SequenceMatcher(None, mine, theirs, autojunk=False).get_opcodes()
+    for op, i1, i2, j1, j2 in ops:
+        if op != "insert" or j2 - j1 != 2:
+            continue
+        piece = theirs[j1:j2]
+        if piece[1] == "+" and j2 < len(theirs) and theirs[j2] in images:
+            other, letter = piece[0], theirs[j2]
+        elif piece[0] == "+" and j1 > 0 and theirs[j1 - 1] in images:
+            other, letter = piece[1], theirs[j1 - 1]
+        else:
+            continue
+        if other in mine and other != letter:
+            def show(n):
+                return _plain(("\\" + n) if n in GREEK else n)
+            return (f"{show(images[letter])} where the claim has {show(other)} + "
+                    f"{show(letter)}, and holds when {show(images[letter])} stands for that "
+                    "sum"), other, letter
+    return None
+
+
 _CLAUSES = ("\\implies", "\\iff", "\\Rightarrow", "\\Leftrightarrow")
 
 

@@ -17,6 +17,7 @@ other formulas write are the excuses' business (a name written before is the she
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from cheatsheet.latex import LatexError
@@ -220,6 +221,24 @@ class ScopeRepairs:
         needed = (set(u.values) | set(u.entries) | u.functions) - {
             d.name for d in reading.decls if d.kind in ("index", "dim")}
         return needed <= set(v.values) | set(v.entries) | v.functions | set(v.bound)
+
+    def holds_as_sum(self, claim, reading: Reading, other: str, letter: str) -> bool:
+        """Does the reading hold with its ``letter`` read as ``other + letter`` everywhere
+        (the sheet's y for the claim's f + eps)? (renaming.sum_named)"""
+        def written(n):
+            return ("\\" + n) if n in GREEK else n
+
+        if not all(re.fullmatch(r"[A-Za-z]+", n) for n in (other, letter)):
+            return False
+        try:
+            toks = tokenize(reading.latex)
+            summed = tokenize(f"({written(other)} + {written(letter)})")
+        except Exception:  # noqa: BLE001 - what the tokeniser trips on holds nothing
+            return False
+        out = []
+        for t in toks:
+            out.extend(summed if t.ident == letter else [t])
+        return self._passes(claim, reading, out)
 
     def _passes(self, claim, reading: Reading, toks: list[Tok], free=None) -> bool:
         """Does the reading, as ``toks`` write it, hold as the claim (with ``free``, a (name,

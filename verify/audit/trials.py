@@ -16,6 +16,7 @@ from cheatsheet.match.tokens import rebuild, tokenize
 from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.symbols import Declarations, DeclarationError
 from ..check import check_version
+from ..checks.information import NOT_A_LAW
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout
 from .readings import Reading, reading_for
@@ -87,6 +88,11 @@ class Trials:
             if result is None:
                 ev = next((e for e in evs if e.verdict != "refuted"), evs[0])
                 result = c, "undecided", ev, _why(ev), reading
+        if result is not None and mode == "whole" and NOT_A_LAW in result[3]:
+            # KL(p || q) = p log(p/q) + ... of two success probabilities: a divergence of
+            # numbers is no divergence, so the left side names the claim's KL(Bern(p) ||
+            # Bern(q)); its right side may hold so (a failing one stays undecided)
+            return self._holds_as_label(c, claim, conv, "label") or result
         return result
 
     def _refuted_one_sized(self, c: Candidate, claim, reading: Reading, layouts):

@@ -117,13 +117,19 @@ def _kl_law1d(a: Law1D, b: Law1D) -> Val:
     return Val((ratio * _LAG_W).sum(axis=-1))
 
 
+NOT_A_LAW = "a distribution over a finite set is a probability column vector"
+
+
 def _pmf(v: Val) -> np.ndarray:
     if not v.mat or v.mshape[1] != 1:
-        raise EvalError("a distribution over a finite set is a probability column vector")
+        raise EvalError(NOT_A_LAW)
     return v.arr[..., 0]
 
 
 def _pair(a: Val, b: Val):
+    """Two distributions over one finite set. A plain number is none: KL(p || q) of two
+    success probabilities names the KL of the laws they parametrise, not a sum over them."""
+    _pmf(a), _pmf(b)
     x, y = _align(a, b)
     x, y = np.broadcast_arrays(x, y)
     return x[..., 0], y[..., 0]
