@@ -48,29 +48,3 @@ def test_an_index_read_from_the_cache_hands_over_its_forms_tokens(tmp_path, monk
                [(getattr(t.raw, "start", None), getattr(t.raw, "end", None)) for t in want]
     assert m.entries and tokenised == []
 
-
-def test_a_cold_audit_builds_the_matchers_index_in_a_reading_process(tmp_path, monkeypatch):
-    """With two jobs the index is built beside the sheets' reading, not by the parent after it."""
-    import os
-
-    from cheatsheet.match import index
-    from cheatsheet.verify.audit.pool import audit_files
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    log = tmp_path / "builders"
-    real = index.build
-
-    def build(catalog):
-        with open(log, "a") as fh:
-            fh.write(f"{os.getpid()}\n")
-        return real(catalog)
-
-    monkeypatch.setattr(index, "build", build)
-    sheets = {"a.md": r"$e^{a + b} = e^a e^b$", "b.md": r"$\log(uv) = \log u + \log v$"}
-    cat = _small_catalog()
-    two = audit_files(list(sheets), texts=sheets, catalog=cat, jobs=2)
-    builders = log.read_text().split()
-    assert len(builders) == 1 and builders[0] != str(os.getpid())
-    one = audit_files(list(sheets), texts=sheets, catalog=cat, jobs=1)
-    assert [(f.line, f.verdict, f.claim) for f in two.findings] == \
-           [(f.line, f.verdict, f.claim) for f in one.findings]

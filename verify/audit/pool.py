@@ -59,24 +59,15 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
     unread = [p for p in paths if p not in read]
     deciders: list = []
 
-    ahead: list = []  # the matcher's index, built in the reading pool
-
     def decider():
         if not deciders:
             _warm_up()
-            if ahead:  # (built and written to the cache there: the matcher reads it back)
-                ahead.pop().wait()
             deciders.append(run.decider(catalog, exclude_sheets, seed))
         return deciders[0]
 
     readers = None
-    if forking and unread:  # the sheets read and the matcher's index built while the checks load
-        _AHEAD["catalog"] = catalog
-        try:
-            readers = mp.get_context("fork").Pool(min(n, len(unread) + 1))
-        finally:
-            _AHEAD.clear()
-        ahead.append(readers.apply_async(_build_index))
+    if forking and unread:  # the sheets read while the checks load
+        readers = mp.get_context("fork").Pool(min(n, len(unread)))
         reading = readers.starmap_async(run.jobs_of, [(p, texts.get(p)) for p in unread],
                                         chunksize=1)
     try:
@@ -175,25 +166,6 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
 
 
 _STATE: dict = {}
-_AHEAD: dict = {}  # what the reading pool's processes are forked with
-
-
-def _build_index() -> None:
-    """The matcher's index of the audit's catalog, built (or found) and written to the cache
-    in a reading process: a cold run's parent spent ~4 s of CPU building it alone after the
-    sheets were read, the other core idle, before any worker could start; the parent now
-    loads the checks meanwhile and reads the index back (~0.1 s, tokens included: index.py).
-    Without a writable cache the parent builds it again, as before."""
-    from cheatsheet.match import index
-
-    catalog = _AHEAD.get("catalog")
-    if catalog is None:
-        from cheatsheet.catalog import get_catalog
-
-        catalog = get_catalog()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        index.load(catalog)
 
 
 def _read_before(store, paths, texts: dict) -> tuple[dict, dict]:
