@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .align import Side, correspondence, same_after_renaming, side, unit_texts
-from .index import RELATIONS, Entry, Index, load, words_of
+from .index import RELATIONS, Entry, Index, load, unpacked, words_of
 from .tokens import Tok, tokenize
 
 __all__ = ["Matcher", "Candidate", "tokenize"]
@@ -155,7 +155,9 @@ class Matcher:
 
     def form_tokens(self, k: int) -> list[Tok]:
         if k not in self._tokens:
-            self._tokens[k] = tokenize(self.entries[k].latex)
+            e = self.entries[k]  # (tokenised when the index was built)
+            self._tokens[k] = unpacked(e.toks) if e.toks and self.index.loaded \
+                else tokenize(e.latex)
         return self._tokens[k]
 
     def candidates(self, latex: str, words: str = "", limit: int = 4,
