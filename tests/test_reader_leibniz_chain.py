@@ -56,13 +56,14 @@ def test_the_point_is_bound_where_the_formula_applies_g():
 
 def test_an_intermediate_the_left_side_never_composes_is_undefined():
     """d/dx f(g(x)) = df/dg dg/dh dh/dx (two sheets): h is read, sized as g's argument, and
-    nothing defines it, so the line is not well-formed."""
+    the left side applies g to x, not to h, so the line is not well-formed; the reason says
+    which composition the factor belongs to."""
     decls = Declarations.from_mapping({"x": "vector(3)", "f": "vecfunction(3, 3)",
                                        "g": "vecfunction(3, 3)"})
     st = parse(LHS2 + DF + r" \frac{\partial \mathbf{g}}{\partial \mathbf{h}} \frac{\partial "
                r"\mathbf{h}}{\partial \mathbf{x}}", decls, layout="numerator")
     problems = scope.problems(st, scope.vocabulary(decls, None))
-    assert problems and "h is not defined" in problems[0]
+    assert problems and "g is not a function of h" in problems[0]
 
 
 @pytest.mark.parametrize("latex", [
