@@ -26,9 +26,10 @@ def _kalman(stmt, ctx):
     def extra(inst):
         # the prior covariance, with the step indices (P_{k|k-1}) or without them (P)
         P = _num(inst, "P_kmidk-1" if "P_kmidk-1" in inst.values else "P")
-        H = _num(inst, "H")
-        R = _num(inst, "R")
         n = P.shape[-1]
+        # no H declared: the state itself is measured (H = I, the local level model)
+        H = _num(inst, "H") if "H" in inst.values else np.broadcast_to(np.eye(n), P.shape)
+        R = _num(inst, "R")
         Ht = np.swapaxes(H, -1, -2)
         # the joint covariance of (x, z) and its precision: conditioning on z keeps the x block
         joint = np.concatenate([np.concatenate([P, P @ Ht], axis=-1),
@@ -37,8 +38,9 @@ def _kalman(stmt, ctx):
         post = np.linalg.inv(lam[..., :n, :n])
         gain = Val(-post @ lam[..., :n, n:], True)
         # K_k, H_k, R_k: the same matrices written with the step index (kalman.toml)
-        out = {"P_kmidk": Val(post, True), "K": gain, "K_k": gain,
-               "H_k": Val(H, True), "R_k": Val(R, True)}
+        out = {"P_kmidk": Val(post, True), "K": gain, "K_k": gain, "R_k": Val(R, True)}
+        if "H" in inst.values:
+            out["H_k"] = Val(H, True)
         if "x_hat_kmidk-1" in inst.values and "z_k" in inst.values:
             x, z = _num(inst, "x_hat_kmidk-1"), _num(inst, "z_k")
             out["x_hat_kmidk"] = Val(x + gain.arr @ (z - H @ x), True)
