@@ -87,6 +87,9 @@ class Conventions:
     said: str = ""
     # the sentences in force on how laws are parametrised (see _WAY), nearest last
     ways: tuple = ()
+    # the words and the math right after it on its line, where a range of its variable is
+    # said ("for $k = 1, 2, \dots$"; verify/audit/support.py)
+    after: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -222,9 +222,30 @@ class Excuses:
                                  f"holds only if {premise} are independent "
                                  f"({_in_sentence(claim.title)}); the sheet "
                                  "does not say so", candidates=ids)
+        off = self._off_range(formula, conv, file, c, claim, reading)
+        if off is not None:
+            return off
         return self._finding(formula, file, "ok",
                              f"holds{which}: {_in_sentence(claim.title)}",
                              claim=c.claim_id, method=ev.method, renamed=renamings(c))
+
+    def _off_range(self, formula: Formula, conv: Conventions, file: str, c, claim,
+                   reading) -> Finding | None:
+        """A pmf that holds as its claim but whose masses miss 1 over the range the sheet
+        gives its variable ("for $k = 1, 2, \\dots$") is wrong (support.py)."""
+        from cheatsheet.sheets.formulas import left_side
+        from .support import off_range, pmf_variable, range_finding
+
+        if pmf_variable(claim.latex) is None:
+            return None
+        found = off_range(reading, c.mapping, (formula.latex,) + tuple(conv.after), claim,
+                          self.seed)
+        if found is None:
+            return None
+        reason, expected, cx = range_finding(left_side(formula.reading), found)
+        return self._finding(formula, file, "wrong", reason, claim=c.claim_id,
+                             expected=expected, counterexample=cx,
+                             method="numeric (the masses summed over the range)")
 
 
     def _generic_wrong(self, formula: Formula, conv: Conventions, file: str, latex: str, g,

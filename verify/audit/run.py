@@ -130,6 +130,22 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                 defined.append((seg.heading_path, made))
             if value is not None:
                 given.append((seg.heading_path, value))
+    for job, nxt in zip(out, out[1:] + [None]):
+        job.conv = replace(job.conv, after=_said_after(job.formula, nxt and nxt.formula))
+    return out
+
+
+def _said_after(f, nxt) -> tuple:
+    """The words right after a formula, and the math after them on its line when few words
+    lead to it ("$P(X = k) = ...$ for $k = 1, 2, \\dots$"): where a range of its variable
+    is said."""
+    from .lead_in import own_after
+
+    words = own_after(f.segment)
+    out = (words,)
+    if nxt is not None and nxt.line == f.line and nxt.segment is not f.segment \
+            and len((nxt.segment.before or "").split()) <= 3:
+        out += (nxt.latex,)
     return out
 
 
