@@ -238,8 +238,7 @@ class Excuses:
 
         if pmf_variable(claim.latex) is None:
             return None
-        found = off_range(reading, c.mapping, (formula.latex,) + tuple(conv.after), claim,
-                          self.seed)
+        found = off_range(reading, c.mapping, (formula.latex,) + tuple(conv.after), claim)
         if found is None:
             return None
         reason, expected, cx = range_finding(left_side(formula.reading), found)

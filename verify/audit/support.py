@@ -3,11 +3,11 @@
 Sheets write the range beside a pmf ("$P(X = k) = (1-p)^{k}p$ for $k = 1, 2, \\dots$"), and that
 is where the two geometric conventions (trials or failures) and off-by-one slips part: the
 formula alone holds as one of the catalog's pmfs, yet over the sheet's own range its masses add
-up to 1 - p. The masses are summed numerically at parameter values drawn from the matched
-claim's declarations, in the sheet's own letters (a letter the claim does not declare: no
-decision). The formula is wrong only when the sum misses 1 at every draw with the tail gone,
-so the verdict cannot depend on the seed; the right form is the formula shifted onto the range
-where it does add up to 1, when there is one.
+up to 1 - p. The masses are summed numerically in the formula's reading as the claim it holds
+as (readings.py), at three fixed draws of the claim's parameters: the same whatever the audit's
+seed, so the verdict cannot depend on it. The formula is wrong only when the sum misses 1 at
+every draw with the tail gone; the right form is the formula shifted onto the range where it
+does add up to 1, when there is one.
 """
 from __future__ import annotations
 
@@ -110,7 +110,7 @@ def _masses(rhs, var, rng: Range, values: dict, lo: int) -> float | None:
     return total
 
 
-def off_range(reading, mapping: dict, texts, claim, seed: int) -> dict | None:
+def off_range(reading, mapping: dict, texts, claim) -> dict | None:
     """How a formula's masses miss 1 over the range the sheet states: {'range', 'sum',
     'values', 'shift', ...}; None when no range is stated plainly, or the masses do add up to 1
     there (at any draw). ``reading`` is the formula in the claim's letters (readings.py),
@@ -143,7 +143,9 @@ def off_range(reading, mapping: dict, texts, claim, seed: int) -> dict | None:
     if k is None or any(s.name not in decls or decls[s.name].shape for s in params) \
             or (rng.hi is not None and not rng.hi.isdigit() and rng.hi not in decls):
         return None
-    draws = np.random.default_rng(abs(seed) % 2**32)
+    # the same three draws whatever the audit's seed: a law whose masses miss 1 only slightly
+    # at some parameters (1 - (1-p)^n near p = 1) must not turn wrong for one seed only
+    draws = np.random.default_rng(0)
     ends = {rng.hi} if rng.hi and not rng.hi.isdigit() else set()
     sums, shown = [], None
     for _ in range(3):
