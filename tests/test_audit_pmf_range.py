@@ -80,3 +80,21 @@ def test_ranges_are_read(text, lo, hi):
 ])
 def test_ranges_that_say_nothing_sure_are_not_read(text):
     assert stated_range([text], "k") is None
+
+
+@pytest.mark.parametrize("line,latex,letter", [
+    (r"- successes: $P(N = m) = \binom{n}{m} q^m (1 - q)^{n - m}$ for $0 \le m \le n$",
+     r"0 \le m \le n", "m"),
+    (r"- geometric law (trials): $\Pr(N = m) = q(1 - q)^{m - 1}$ for $m \geq 1$", r"m \geq 1",
+     "m"),
+    (r"- rate $\mu$: $g(t) = \mu e^{-\mu t}$ for $t \ge 0$", r"t \ge 0", "t"),
+])
+def test_a_range_beside_a_formula_says_so(line, latex, letter):
+    f = _finding(line, latex)
+    assert f.verdict == "unchecked"
+    assert f.reason.startswith(f"says where {letter} ranges"), f.reason
+
+
+def test_a_range_with_no_formula_of_its_letter_before_it_is_not_called_one():
+    f = _finding(r"- with $m = 1, 2, \dots$ trials", r"m = 1, 2, \dots")
+    assert "ranges" not in f.reason

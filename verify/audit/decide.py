@@ -87,6 +87,8 @@ class Decider(Variants, Trials, TableCells, Excuses):
             f = self._finding(formula, file, "unchecked",
                               "the checker failed on this formula (a bug of ours: please "
                               "report it with the formula)")
+        if f.verdict == "unchecked":
+            f = self._range_alone(formula, file, conv, f)
         marked = not_the_rule(formula.segment, conv.line_words) if f.verdict == "wrong" else ""
         if marked:  # "Wrong: ~~det(A + B) = det A + det B~~", "1/d_k instead of 1/sqrt(d_k)"
             f = self._finding(formula, file, "unchecked",
@@ -95,6 +97,17 @@ class Decider(Variants, Trials, TableCells, Excuses):
                               "not its rule", candidates=[f.claim] if f.claim else [])
         f.seconds = time.perf_counter() - start
         return f
+
+    def _range_alone(self, formula: Formula, file: str, conv: Conventions, f: Finding):
+        """An unchecked range beside a formula ("for $k \\geq 1$") says so, not "no claim"."""
+        from .support import range_alone
+
+        letter = range_alone(formula.latex, conv.line_math)
+        if letter is None:
+            return f
+        return self._finding(formula, file, "unchecked",
+                             f"says where {letter} ranges for the formula before it on its "
+                             "line; a range alone states nothing to check")
 
     def _finding(self, formula: Formula, file: str, verdict: str, reason: str, **kw) -> Finding:
         kw.setdefault("written", getattr(formula, "written", ""))

@@ -71,6 +71,25 @@ def stated_range(texts, var: str) -> Range | None:
     return None
 
 
+def range_alone(latex: str, before: str) -> str | None:
+    """The letter whose range a formula is, all of it, when the math before it on its line
+    writes that letter ("$P(X = k) = ...$ for $k = 1, 2, \\dots$"): a range beside a formula,
+    not a statement to check on its own."""
+    from cheatsheet.match.tokens import tokenize
+
+    text = re.sub(r"\\[,;:!]|\\q?quad|~", " ", latex).strip().rstrip(".,;")
+    for pattern in (_LISTED, _BOUNDED, _NATURALS):
+        m = pattern.fullmatch(text)
+        if m is None:
+            continue
+        try:
+            written = {t.ident for t in tokenize(before)} if before else set()
+        except Exception:  # noqa: BLE001 - math the tokeniser trips on writes no letter
+            return None
+        return m["v"] if m["v"] in written else None
+    return None
+
+
 def pmf_variable(latex: str) -> str | None:
     """The value letter of a pmf's left side: ``P(X = k) = ...`` gives k."""
     m = _PMF_LEFT.match(latex)
