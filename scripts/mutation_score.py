@@ -22,9 +22,11 @@ index swap, dropped root).  Each mutant is decided by the claim's check exactly 
   unreadable   the reader cannot read it (the quiz never shows such a mutant);
   defined      not refuted, and both forms' sides agree on the check's own instances, where
                the names it computes have their meaning (x_bar the mean: sum (x_i + x_bar)
-               (y_i - y_bar) is sum (x_i - x_bar)(y_i - y_bar)); weaker evidence than the
-               above (those instances may be narrower than the declarations), so listed
-               apart, not counted as a survivor nor as killed;
+               (y_i - y_bar) is sum (x_i - x_bar)(y_i - y_bar)); forms the plain evaluator
+               cannot read are compared as the check reads them (its derivatives as the
+               quantities it computes: the RNN chain rule summed from t = 0 adds a vanishing
+               term); weaker evidence than the above (those instances may be narrower than
+               the declarations), so listed apart, not counted as a survivor nor as killed;
   true         not equivalent, but SymPy shows the mutant true without the claim's check:
                it follows from the canonical form (an inequality with a side moved the loose
                way, such as a larger factor on the bigger side), it is a tautology (both

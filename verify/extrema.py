@@ -198,9 +198,24 @@ class ExtremaMixin:
                              f"{'least' if which == 'min' else 'greatest'} value")
 
 
+def _at_once(f, points):
+    """f at several point arrays of one shape (..., S, n, 1), in one evaluation: they are put
+    side by side on the start axis (S) and the values split again.  The body is evaluated
+    entrywise along that axis, so each value is the one f gives that point alone; one pass
+    of the evaluator instead of one per point array is what makes a vector arg min cheap."""
+    shape = np.broadcast_shapes(*(np.shape(p) for p in points))
+    S = shape[-3]
+    vals = np.asarray(f(np.concatenate([np.broadcast_to(p, shape) for p in points], axis=-3)))
+    if vals.ndim == 0 or vals.shape[-1] != S * len(points):
+        return [np.asarray(f(p)) for p in points]  # a body that ignores the point
+    return [vals[..., k * S:(k + 1) * S] for k in range(len(points))]
+
+
 def _newton(f, w, n):
     """Damped Newton steps on every start at once; f maps points (..., n, 1) to values (...).
-    Returns the points, their values and whether the gradient there is small."""
+    Returns the points, their values and whether the gradient there is small.  The
+    difference stencil of a step and the candidate step lengths are each one evaluation
+    (``_at_once``)."""
     h = 1e-4
     eye = np.eye(n)
     fw = f(w)
@@ -209,15 +224,22 @@ def _newton(f, w, n):
     for _ in range(NEWTON_STEPS):
         g = np.zeros(np.broadcast_shapes(np.shape(fw), w.shape[:-2]) + (n,))
         H = np.zeros(g.shape + (n,))
+        pairs = [(i, j) for i in range(n) for j in range(i)]
+        stencil = []
         for i in range(n):
             ei = eye[i][:, None] * h
-            fp, fm = f(w + ei), f(w - ei)
+            stencil += [w + ei, w - ei]
+        for i, j in pairs:
+            ei, ej = eye[i][:, None] * h, eye[j][:, None] * h
+            stencil += [w + ei + ej, w + ei - ej, w - ei + ej, w - ei - ej]
+        vals = _at_once(f, stencil)
+        for i in range(n):
+            fp, fm = vals[2 * i], vals[2 * i + 1]
             g[..., i] = (fp - fm) / (2 * h)
             H[..., i, i] = (fp - 2 * fw + fm) / h ** 2
-            for j in range(i):
-                ej = eye[j][:, None] * h
-                H[..., i, j] = H[..., j, i] = (f(w + ei + ej) - f(w + ei - ej) - f(w - ei + ej)
-                                               + f(w - ei - ej)) / (4 * h * h)
+        for k, (i, j) in enumerate(pairs):
+            a, b, c, d = vals[2 * n + 4 * k: 2 * n + 4 * k + 4]
+            H[..., i, j] = H[..., j, i] = (a - b - c + d) / (4 * h * h)
         scale = np.maximum(1.0, np.abs(fw))
         grad_ok = np.linalg.norm(g, axis=-1) <= GRAD_RTOL * scale * np.maximum(
             1.0, np.linalg.norm(w[..., 0], axis=-1))
@@ -229,19 +251,17 @@ def _newton(f, w, n):
         with np.errstate(all="ignore"):
             step = np.linalg.solve(H + shift[..., None] * eye, g[..., None])
         step = np.where(np.isfinite(step), step, g[..., None])
-        t = np.ones(np.shape(fw))
         moved = np.zeros(np.shape(fw), bool)
         cand_prev = w
-        for _ in range(30):  # halve the step until the value improves
-            cand = w - t[..., None, None] * step
-            fc = f(cand)
-            better = np.isfinite(fc) & (fc < fw) & ~moved
+        # the step halved until the value improves: each start takes the longest of the
+        # lengths 1, 1/2, ..., 2^-29 that improves it (all tried at once)
+        cands = [w - 0.5 ** k * step for k in range(30)]
+        fw0 = fw
+        for cand, fc in zip(cands, _at_once(f, cands)):
+            better = np.isfinite(fc) & (fc < fw0) & ~moved
             w = np.where(better[..., None, None], cand, w)
             fw = np.where(better, fc, fw)
             moved |= better
-            if moved.all():
-                break
-            t = np.where(moved, t, t / 2)
         if not moved.any():
             break
         # every start running off, none settled, for OUTWARD_STEPS steps in a row: a body with

@@ -10,7 +10,7 @@ declarations), so the score lists such mutants apart ('defined'), neither killed
 """
 from __future__ import annotations
 
-from .forms import EQUIV_TRIALS, _comparable, _sides
+from .forms import EQUIV_TRIALS, _comparable, _same_shape, _sides
 from .instances import run_watching
 
 _INSTANCES: dict[str, list] = {}
@@ -34,22 +34,41 @@ def check_instances(claim) -> list:
     return _INSTANCES[claim.id]
 
 
-def equivalent_by_definitions(claim, latex: str) -> bool:
-    """Each differing side of the mutant has the canonical side's value on every trial of the
-    check's instances (values it computes included)."""
+def check_reading(claim, latex: str):
+    """The statement the claim's check evaluates for ``latex``: a check may first read parts
+    of the formula as the quantities it computes (the RNN chain rule's dz_t/dw as the total
+    derivative c(t)), which the plain evaluator cannot read.  None when it passes on none."""
+    import numpy as np
+
+    from cheatsheet.verify import custom
+    from cheatsheet.verify.check import check_version
+
+    numeric = custom.CheckContext.numeric
+    seen: list = []
+
+    def recorded(self, stmt, **changes):
+        seen.append(stmt)
+        return numeric(self, stmt, **changes)
+
+    custom.CheckContext.numeric = recorded
+    try:
+        with np.errstate(all="ignore"):
+            check_version(claim, latex, claim.declarations, claim.layout, list(claim.assume),
+                          seed=0, key=("reading",), symbolic_first=False, thorough=False)
+    except Exception:  # noqa: BLE001 - a check that fails here shows nothing
+        return None
+    finally:
+        custom.CheckContext.numeric = numeric
+    return seen[0] if seen else None
+
+
+def _agree(canon, mut, batches):
+    """True when each differing side of ``mut`` has the value of ``canon``'s on every trial
+    of ``batches``, False when one differs, None when a side cannot be evaluated there."""
     import numpy as np
 
     from cheatsheet.verify.evaluate import Evaluator
 
-    if not claim.check:
-        return False
-    pair = _comparable(claim, latex)
-    if pair is None:
-        return False
-    canon, mut = pair
-    batches = check_instances(claim)
-    if not batches:
-        return False
     compared = 0
     for inst, out in batches:
         try:
@@ -70,5 +89,26 @@ def equivalent_by_definitions(claim, latex: str) -> bool:
                         return False
                     compared += 1
         except Exception:  # noqa: BLE001 - a form the evaluator cannot read there proves nothing
-            return False
+            return None
     return compared > 0
+
+
+def equivalent_by_definitions(claim, latex: str) -> bool:
+    """Each differing side of the mutant has the canonical side's value on every trial of the
+    check's instances (values it computes included); where the plain evaluator cannot read
+    the forms, the forms as the check reads them (``check_reading``) are compared."""
+    if not claim.check:
+        return False
+    pair = _comparable(claim, latex)
+    if pair is None:
+        return False
+    batches = check_instances(claim)
+    if not batches:
+        return False
+    agree = _agree(*pair, batches)
+    if agree is not None:
+        return agree
+    canon, mut = check_reading(claim, claim.latex), check_reading(claim, latex)
+    if canon is None or mut is None or not _same_shape(canon, mut):
+        return False
+    return bool(_agree(canon, mut, batches))

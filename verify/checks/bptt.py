@@ -273,6 +273,11 @@ def _rnn_chain_factor(e, total: bool = True):
     t = step(top, "z")
     if t is not None and getattr(var, "name", None) == "w":
         return sp.Function("c")(t)
+    t = step(var, "z")
+    if t is not None and getattr(top, "name", None) == "w":
+        # dw/dz_t, upside down: as dw/dL, the inverse's derivative, here along the path the
+        # state takes as w moves, the row c(t)^T / |c(t)|^2 (1 / c(t) for a one-entry state)
+        return sp.Function("cinv")(t)
     return None
 
 
@@ -335,8 +340,12 @@ def _rnn_total_chain(stmt, ctx):
                     jac[s, t] = (1 - zs[t] ** 2)[:, None] * U
                     out["c"][s, t, :, 0] = dz[t - 1]
                     out["d"][s, t, i, 0] = (1 - zs[t, i] ** 2) * zs[t - 1, j]
+        with np.errstate(all="ignore"):  # none at step 0, where z_0 does not move with w
+            norm2 = np.sum(out["c"] ** 2, axis=(2, 3), keepdims=True)
+            out["cinv"] = np.swapaxes(out["c"], 2, 3) / np.where(norm2 > 0, norm2, np.nan)
         for name, what in (("a", "dL/dy_hat_t"), ("b", "dy_hat_t/dz_t"),
                            ("c", "dz_t/dw through the unrolled recurrence"),
+                           ("cinv", "dw/dz_t, the inverse's derivative along the state's path"),
                            ("d", "one-step partial of z_t in w (z_{t-1} fixed)")):
             inst.functions[name] = _time_fn(name, what, 0)({name: out[name]})
         for lag in range(1, _LAG + 1):  # e_k(t) = b(t) J_t J_{t-1} ... J_{t-k+1}

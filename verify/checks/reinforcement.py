@@ -382,8 +382,6 @@ def _earlier_steps(rng, which, Q, V, pi, s, a, G, alpha, gamma, steps=PAST_STEPS
             r0 = y - _target(which, Qp, Vp, pi, nxt_s, nxt_a, gamma, rows)
             Gp = r0 + gamma * nxt_G
         sub, rsub = f"t-{k}", ("t" if k == 1 else f"t-{k - 1}")
-        # (no delta_{t-k}: a TD error written with an unindexed V reads the current table,
-        # and which table an earlier error means is the sheet's choice)
         out.setdefault(sub, {}).update({"S": s0, "A": a0, "Q": Qp, "V": Vp, "G": Gp})
         out.setdefault(rsub, {})["R"] = r0
         nxt_s, nxt_a, nxt_Q, nxt_V, nxt_G = s0, a0, Qp, Vp, Gp
@@ -394,9 +392,65 @@ def _earlier_steps(rng, which, Q, V, pi, s, a, G, alpha, gamma, steps=PAST_STEPS
 def _td(stmt, ctx):
     """One transition and the tables after one step of the named algorithm, and the
     ``PAST_STEPS`` steps of the same run before it (``_earlier_steps``): members written at
-    t - 1 or t - 2 (S_{t-1}, R_t, Q_{t-1}, G_{t-1}) have the values of that run."""
-    rng = ctx.rng("transition")
+    t - 1 or t - 2 (S_{t-1}, R_t, Q_{t-1}, G_{t-1}) have the values of that run.
+
+    An earlier TD error delta_{t-k} is R_{t-k+1} + gamma V(S_{t-k+1}) - V(S_{t-k}) of that
+    run, but which table V is the sheet's choice: the one of step t - k (the error the step
+    t - k really used), or, where the formula writes an unindexed V, the current one (what
+    that V reads).  Both are computed (``_earlier_errors``) and a refutation needs both
+    readings refuted; a formula with every table indexed (V_t(S_{t-1}) = V_{t-1}(S_{t-1}) +
+    alpha delta_{t-1}) means the table of the error's own step."""
     prepared = _prepared(stmt, _N_MDP)
+    names = _names(prepared)
+    earlier_errors = names & {f"delta_t-{k}" for k in range(1, PAST_STEPS + 1)}
+    if not earlier_errors:
+        return ctx.numeric(prepared, extra=_td_values(prepared, ctx, None))
+    at_step = ctx.numeric(prepared, extra=_td_values(prepared, ctx, "at its step"))
+    if "V" not in names:
+        return at_step
+    current = ctx.numeric(prepared, extra=_td_values(prepared, ctx, "current"))
+    return _either_table(at_step, current)
+
+
+def _either_table(at_step, current):
+    """One verdict from the two readings of an earlier TD error: the same verdict stands; a
+    refutation needs both readings refuted; where one holds and the other fails the line is
+    undecided and says so."""
+    from ..evidence import Evidence
+
+    if at_step.verdict == current.verdict:
+        return at_step
+    if "refuted" not in (at_step.verdict, current.verdict):
+        return current if current.holds else at_step
+    if not (at_step.holds or current.holds):  # a reading the check cannot decide
+        return current if at_step.verdict == "refuted" else at_step
+    held, failed = "the table of its own step", "the current table"
+    if not at_step.holds:
+        held, failed = failed, held
+    return Evidence("undecided", at_step.method, seed=at_step.seed,
+                    detail=f"two defensible readings of an earlier TD error: with the values of "
+                           f"{held} it holds; with those of {failed} it fails")
+
+
+def _earlier_errors(earlier, V, s, gamma, reading):
+    """delta_{t-k} for each earlier step k of the run: R_{t-k+1} + gamma V(S_{t-k+1}) -
+    V(S_{t-k}), V the table at step t - k (``reading`` 'at its step') or the current V_t."""
+    rows = np.arange(V.shape[0])
+    out = {}
+    nxt = s
+    for k in range(1, PAST_STEPS + 1):
+        step = earlier[f"t-{k}"]
+        r = earlier["t" if k == 1 else f"t-{k - 1}"]["R"]
+        tab = step["V"] if reading == "at its step" else V
+        out[f"delta_t-{k}"] = Val(r + gamma * tab[rows, nxt] - tab[rows, step["S"]])
+        nxt = step["S"]
+    return out
+
+
+def _td_values(prepared, ctx, reading):
+    """The ``extra`` values of one trial batch of ``reinforcement.td``; ``reading`` says which
+    table an earlier TD error is computed with (None: the formula writes none)."""
+    rng = ctx.rng("transition")
     sizes = _unnamed_sizes(prepared)
     which = {"td": "td", "mc": "mc", "sarsa": "sarsa", "qlearning": "qlearning",
              "expected_sarsa": "expected_sarsa"}[ctx.claim_id.split(".")[0]]
@@ -438,6 +492,7 @@ def _td(stmt, ctx):
                 # the same transition in the boxed algorithms' letters S, A, R, S', A'
                 "S": one(s), "A": one(a), "S_prime": one(s2), "A_prime": one(a2), "R": Val(r),
                 "delta_t": Val(r + gamma * V[rows, s2] - V[rows, s]),
+                **(_earlier_errors(earlier, V, s, gamma, reading) if reading else {}),
                 **{name: Val(np.asarray(float(N))) for name in sizes}}
 
-    return ctx.numeric(prepared, extra=extra)
+    return extra
