@@ -72,3 +72,19 @@ def test_a_size_guessed_for_a_renamed_letter_is_never_a_false_alarm():
             "a (a u - c)$$\n\n$$\\nabla_{\\theta} \\frac{1}{2}\\|A\\theta - c\\|^2 = "
             "A^\\top (A\\theta - c)$$\n")
     assert [f.verdict for f in audit_text(text)] == ["ok", "ok"]
+
+
+_RISK = ("# Estimators\n\nThe quadratic risk of an estimator is its variance plus its squared "
+         "bias:\n\n$$\\mathrm{MSE}(\\hat\\theta) = \\mathbb{E}[(\\hat\\theta - \\theta)^2] = "
+         "\\operatorname{Var}(\\hat\\theta) {SIGN} (\\mathbb{E}[\\hat\\theta] - \\theta)^2 = "
+         "\\mathrm{Var} + \\mathrm{Bias}^2$$\n")
+
+
+def test_a_member_the_reader_cannot_read_leaves_the_rest_of_the_chain_to_check():
+    """Var + Bias^2 without arguments cannot be read; the rest of the chain still states the
+    claim, and its typo (a minus for the plus) is the claim's typo."""
+    wrong = [f for f in audit_text(_RISK.replace("{SIGN}", "-")) if "MSE" in f.latex]
+    assert [f.verdict for f in wrong] == ["wrong"], [f.reason for f in wrong]
+    assert wrong[0].claim == "estimator.bias_variance"
+    right = [f for f in audit_text(_RISK.replace("{SIGN}", "+")) if "MSE" in f.latex]
+    assert [f.verdict for f in right] == ["unchecked"]  # (its last member is unread)

@@ -92,6 +92,13 @@ class Trials:
                     return self._holds_as_label(c, claim, conv, "label") or \
                         (c, "refuted", evs[0], "", reading)
                 return c, "refuted", evs[0], "", reading
+            if all(ev.verdict == "undecided" and ev.method == "undecidable"
+                   and "cannot read" in (ev.detail or "") for ev in evs):
+                # MSE = E[(theta-hat - theta)^2] = Var + Bias^2: a member the reader cannot
+                # read (an operator without its argument) leaves the rest to check
+                part = self._chain_part(c, claim, reading, layouts, unread=True)
+                if part is not None:
+                    return part
             if result is None:
                 ev = next((e for e in evs if e.verdict != "refuted"), evs[0])
                 result = c, "undecided", ev, _why(ev), reading
@@ -102,10 +109,12 @@ class Trials:
             return self._holds_as_label(c, claim, conv, "label") or result
         return result
 
-    def _chain_part(self, c: Candidate, claim, reading: Reading, layouts):
-        """The outcome of a chain refuted by scope alone, read without the one member that
-        speaks of names the claim does not know (chains.py): refuted when what remains is
-        (the chain states it), undecided, saying so, when it holds; else None."""
+    def _chain_part(self, c: Candidate, claim, reading: Reading, layouts,
+                    unread: bool = False):
+        """The outcome of a chain refuted by scope alone (or, ``unread``, that the reader
+        cannot read), read without the one member that speaks of names the claim does not
+        know (or that cannot be read: chains.py): refuted when what remains is (the chain
+        states it), undecided, saying so, when it holds; else None."""
         chain = members(reading.latex)
         if chain is None:
             return None
@@ -130,8 +139,10 @@ class Trials:
             return c, "refuted", ev, "", part
         return c, "undecided", Evidence(
             "undecided", ev.method, seed=ev.seed,
-            detail=f"the part of the chain it states holds; the rest speaks of "
-                   f"{foreign_names(chain, k)}, which it does not know"), "", reading
+            detail="the part of the chain it states holds; " + (
+                "the reader cannot read the rest" if unread else
+                f"the rest speaks of {foreign_names(chain, k)}, which it does not know")), \
+            "", reading
 
     def _refuted_one_sized(self, c: Candidate, claim, reading: Reading, layouts):
         """The outcome of the reading with every size one, when it fails there as a formula
