@@ -64,9 +64,12 @@ class Trials:
                          if len(held) < len(layouts) else "")
                 return c, "holds", next(ev for ev in evs if ev.holds), which, reading
             if all(ev.verdict == "refuted" and ev.counterexample for ev in evs):
-                if all(ev.method == "scope" for ev in evs):
+                if all(ev.method == "scope" for ev in evs) and not self.confidence.sure_wrong(
+                        c, c.sheet_tokens, reading, evs[0])[0]:
                     # 1/x-bar at the end of the MLE's chain: the claim decides the part of
-                    # the chain that speaks only of its names (chains.py)
+                    # the chain that speaks only of its names (chains.py); a name that is
+                    # surely the formula's error (P(X_i | Y_i) in naive Bayes: one name put
+                    # right makes it the claim's) stays the refutation
                     part = self._chain_part(c, claim, reading, layouts)
                     if part is not None:
                         return part
