@@ -58,3 +58,16 @@ def test_an_undefined_name_without_the_naming_sign_is_still_refuted():
 def test_a_name_the_claim_knows_is_never_a_naming():
     """c is declared by the claim: ``c = ... = ...`` is a (wrong) statement about c."""
     assert _verdict(r"c = (a + b)^2 = a^2 + 2ab + b^2")[0] == "refuted"
+
+
+@pytest.mark.parametrize("line, verdict", [
+    # a name squared (as a variance is named) between two sides names the side after it
+    (r"(a + b)^2 = q_k^2 = a^2 + 2ab + b^2", "holds"),
+    (r"(a + b)^2 = q_k^2 = a^2 + ab + b^2", "refuted"),
+    # ... and leading the chain
+    (r"r^2 = (a + b)^2 = a^2 + 2ab + b^2", "holds"),
+    (r"r^2 = (a + b)^2 = a^2 - 2ab + b^2", "refuted"),
+])
+def test_a_squared_name_in_a_chain_is_a_naming(line, verdict):
+    assert _verdict(line)[0] == verdict, (line, _verdict(line))
+

@@ -9,8 +9,9 @@ whatever else the line states).  A line that is nothing but a definition stays u
 (``undecidable.defined_name``).
 
 A *leading* naming relation is the first relation, ``=`` or ``:=``, whose left side is a name
-the claim does not know (a bare name, an entry ``y_i``, or an undeclared function applied to
-names, ``\\ell(y, z)``) and whose right side does not use it.  A *trailing* one is the last
+the claim does not know (a bare name, an entry ``y_i``, such a name squared as a variance is
+written, ``s_n^2``, or an undeclared function applied to names, ``\\ell(y, z)``) and whose
+right side does not use it.  A *trailing* one is the last
 relation written ``=:`` (or ``\\eqqcolon``) with a bare name on its right.  A name between two
 relations of a chain, ``\\ln p(x) \\ge \\mathcal{L} = \\mathbb{E}[...] - D_{KL}(...)``, names the
 side after it: the chain is checked with the name left out.  Where the rest of
@@ -41,7 +42,11 @@ def _names(e) -> set:
 
 
 def _name_of(e, *, calls: bool) -> str | None:
-    """The name a side gives, or None when the side is not just a name."""
+    """The name a side gives, or None when the side is not just a name. A name raised to a
+    whole power names too: ``s_n^2`` is how a variance is named (the square is part of the
+    name, as ``\\sigma^2`` is)."""
+    if isinstance(e, sp.Pow) and e.exp.is_Integer and e.exp > 1:
+        e = e.base
     if isinstance(e, (sp.Symbol, sp.MatrixSymbol)) and not isinstance(e, sp.Dummy):
         return e.name
     if isinstance(e, sp.Indexed) and isinstance(e.base.label, sp.Symbol):
@@ -82,10 +87,14 @@ def _replace_name(rels, name_expr, value):
         if any(u != name_expr for u in uses):
             return None
     try:
-        return tuple(replace(r, lhs=r.lhs.xreplace({name_expr: value}),
-                             rhs=r.rhs.xreplace({name_expr: value})) for r in rels)
+        out = tuple(replace(r, lhs=r.lhs.xreplace({name_expr: value}),
+                            rhs=r.rhs.xreplace({name_expr: value})) for r in rels)
     except (TypeError, ValueError, sp.ShapeError):
         return None
+    if isinstance(name_expr, sp.Pow) and _name_of(name_expr, calls=False) in set().union(
+            *(_names(r.lhs) | _names(r.rhs) for r in out)):
+        return None  # s named s^2, and s used bare elsewhere: not the name's value there
+    return out
 
 
 def split(stmt: Statement, latex: str, defines) -> tuple[Statement, list[str]]:

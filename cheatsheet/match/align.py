@@ -105,7 +105,74 @@ def correspondence(sheet: list[Tok] | Side, form: list[Tok] | Side,
         if s not in mapping and f not in used:
             mapping[s] = f
             used.add(f)
+    mapping.update(_family_bases(st, ft, mapping, set(vocabulary), votes))
     return mapping
+
+
+def _subscripted_only(toks: list[Tok], name: str) -> bool:
+    """Is every occurrence of ``name`` the base of a subscript (tau in tau_n), never bare?"""
+    seen = False
+    for k, t in enumerate(toks):
+        if t.ident == name:
+            nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
+            if nxt != "_":
+                return False
+            seen = True
+    return seen
+
+
+def _family_bases(sheet: list[Tok], form: list[Tok], mapping: dict, vocabulary: set,
+                  votes: Counter) -> dict:
+    """A letter family renamed as a whole: where the sheet's numbered tau_0 is the form's
+    sigma_0, the sheet's tau_n (tau written only as a base under a subscript) is the form's
+    sigma_N, even though the form also writes a bare sigma (the reader reads sigma_N and sigma
+    as two names; the tokens share the letter). The bare sigma then stays the sheet's bare
+    name that the alignment pairs with it (s^2 for the claim's sigma^2). Only a base the claim
+    does not know, whose numbered members all go to one family of the form's, written there
+    under a subscript too."""
+    out = {}
+    for name in {t.ident for t in sheet if t.ident and "_" not in t.ident}:
+        if mapping.get(name, "") == name or name in vocabulary \
+                or not _subscripted_only(sheet, name):
+            continue
+        members = [u for u in mapping if u.rpartition("_")[0] == name
+                   and u.rpartition("_")[2].isdigit()]
+        targets = {mapping[u].rpartition("_")[0] for u in members}
+        if len(targets) != 1 or not all(mapping[u].rpartition("_")[2].isdigit()
+                                        for u in members):
+            continue
+        base = targets.pop()
+        if base == name or not any(t.ident == base and k + 1 < len(form)
+                                   and form[k + 1].norm == "_" for k, t in enumerate(form)):
+            continue
+        if name not in mapping:
+            out[name] = base
+        elif mapping[name] == base:
+            # the base took the form's letter: the sheet's bare name voted for it goes there
+            bare = sorted(((n, s) for (s, f), n in votes.items() if f == base and s != name
+                           and s not in mapping and not _subscripted_only(sheet, s)),
+                          key=lambda p: (-p[0], p[1]))
+            if bare:
+                out[bare[0][1]] = base
+    return out
+
+
+def inverse(mapping: dict[str, str], sheet: list[Tok]) -> tuple[dict[str, str], dict[str, str]]:
+    """(form name -> sheet name, form name -> the sheet's family base): the correspondence read
+    backwards. A form name two sheet names go to (the sheet's sigma, and its tau renamed as a
+    family into the form's sigma_N: ``_family_bases``) is the sheet's bare name where it stands
+    alone and the family's base where it carries a subscript."""
+    sources: dict[str, list[str]] = {}
+    for s, f in mapping.items():
+        sources.setdefault(f, []).append(s)
+    back, under = {}, {}
+    for f, names in sources.items():
+        family = [s for s in names if len(names) > 1 and s != f and _subscripted_only(sheet, s)]
+        alone = [s for s in names if s not in family]
+        back[f] = (alone or names)[0]
+        if family and alone:
+            under[f] = family[0]
+    return back, under
 
 
 def subscript_only(toks: list[Tok]) -> set[str]:

@@ -6,7 +6,7 @@ import re
 from difflib import SequenceMatcher
 
 from cheatsheet.match import Candidate, split_relation
-from cheatsheet.match.align import unit_texts
+from cheatsheet.match.align import inverse, unit_texts
 from cheatsheet.match.tokens import Tok, keys, pretty, tokenize
 from ..timelimit import CheckTimeout
 from .readings import ranges_as_sheet
@@ -61,13 +61,16 @@ def expected_tokens(c: Candidate, claim) -> list[Tok]:
     """The claim's canonical form (the statement of it that corresponds to the formula) in the
     sheet's symbols where they correspond; for a sheet that only names the claim's left side,
     the sheet's left side with the right form of the rest."""
-    back = {form: sheet for sheet, form in c.mapping.items()}
+    back, under = inverse(c.mapping, c.sheet_tokens)
     sheet_text = unit_texts(c.sheet_tokens)
     names = frozenset(c.mapping.get(t.ident, t.ident) for t in c.sheet_tokens if t.ident)
     canon = tokenize(_closest_piece(claim.latex, c.sheet_tokens, names))
     out = []
-    for t in canon:
-        if t.ident is not None and t.ident in back:
+    for k, t in enumerate(canon):
+        if t.ident in under and k + 1 < len(canon) and canon[k + 1].norm == "_":
+            # (the claim's sigma_N is the sheet's tau_n, its bare sigma the sheet's sigma)
+            out.append(Tok(sheet_text.get(under[t.ident], t.raw), "", under[t.ident]))
+        elif t.ident is not None and t.ident in back:
             out.append(Tok(sheet_text.get(back[t.ident], t.raw), "", back[t.ident]))
         else:
             out.append(t)

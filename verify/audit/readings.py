@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cheatsheet.match import Candidate, split_relation
-from cheatsheet.match.align import rename, same_after_renaming, transfer, unit_texts
+from cheatsheet.match.align import inverse, rename, same_after_renaming, transfer, unit_texts
 from cheatsheet.match.tokens import Tok, group_end, rebuild, tokenize
 from cheatsheet.symbols import DISTRIBUTIONS, Decl, Declarations, DeclarationError
 
@@ -238,7 +238,9 @@ def _count_subscripts(toks: list, decls: Declarations) -> list:
             if j < len(toks) and toks[j].ident is not None and \
                     (not braced or (j + 1 < len(toks) and toks[j + 1].raw == "}")):
                 size = decls.get(toks[j].ident)
-                if size is not None and size.kind == "dim":
+                # (sigma_N declared on its own, beside sigma: the subscript is its name)
+                if size is not None and size.kind == "dim" \
+                        and decls.get(f"{t.ident}_{toks[j].ident}") is None:
                     k = j + 1 + braced
     return out
 
@@ -375,7 +377,15 @@ def _names_back(c: Candidate) -> dict[str, str]:
     or kept under its own name)."""
     sheet_text = unit_texts(c.sheet_tokens)
     back = {name: text for name, text in sheet_text.items() if name not in c.mapping}
-    back.update({form: sheet_text.get(sheet, sheet) for sheet, form in c.mapping.items()})
+    inverse_map, under = inverse(c.mapping, c.sheet_tokens)
+    back.update({form: sheet_text.get(sheet, sheet) for form, sheet in inverse_map.items()})
+    toks = c.sheet_tokens
+    for k, t in enumerate(toks[:-2]):  # the sheet's tau_n for the claim's sigma_N
+        base = next((f for f, s in under.items() if s == t.ident), None)
+        if base is not None and toks[k + 1].norm == "_" and toks[k + 2].ident is not None:
+            sub = toks[k + 2].ident
+            back[f"{base}_{c.mapping.get(sub, sub)}"] = \
+                f"{sheet_text.get(t.ident, t.ident)}_{{{sheet_text.get(sub, sub)}}}"
     return back
 
 

@@ -19,6 +19,7 @@ from ..check import check_version
 from ..checks.information import NOT_A_LAW
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout
+from .chains import foreign_names, members, without
 from .readings import Reading, reading_for
 
 
@@ -63,6 +64,15 @@ class Trials:
                          if len(held) < len(layouts) else "")
                 return c, "holds", next(ev for ev in evs if ev.holds), which, reading
             if all(ev.verdict == "refuted" and ev.counterexample for ev in evs):
+                if all(ev.method == "scope" for ev in evs) and not self.confidence.sure_wrong(
+                        c, c.sheet_tokens, reading, evs[0])[0]:
+                    # 1/x-bar at the end of the MLE's chain: the claim decides the part of
+                    # the chain that speaks only of its names (chains.py); a name that is
+                    # surely the formula's error (P(X_i | Y_i) in naive Bayes: one name put
+                    # right makes it the claim's) stays the refutation
+                    part = self._chain_part(c, claim, reading, layouts)
+                    if part is not None:
+                        return part
                 if all(ev.method == "shapes" for ev in evs):
                     # sizes the section declares (X in R^{m x n}) that a formula needing
                     # them square cannot have: with the claim's sizes it may hold. With no
@@ -85,6 +95,13 @@ class Trials:
                     return self._holds_as_label(c, claim, conv, "label") or \
                         (c, "refuted", evs[0], "", reading)
                 return c, "refuted", evs[0], "", reading
+            if all(ev.verdict == "undecided" and ev.method == "undecidable"
+                   and "cannot read" in (ev.detail or "") for ev in evs):
+                # MSE = E[(theta-hat - theta)^2] = Var + Bias^2: a member the reader cannot
+                # read (an operator without its argument) leaves the rest to check
+                part = self._chain_part(c, claim, reading, layouts, unread=True)
+                if part is not None:
+                    return part
             if result is None:
                 ev = next((e for e in evs if e.verdict != "refuted"), evs[0])
                 result = c, "undecided", ev, _why(ev), reading
@@ -94,6 +111,41 @@ class Trials:
             # Bern(q)); its right side may hold so (a failing one stays undecided)
             return self._holds_as_label(c, claim, conv, "label") or result
         return result
+
+    def _chain_part(self, c: Candidate, claim, reading: Reading, layouts,
+                    unread: bool = False):
+        """The outcome of a chain refuted by scope alone (or, ``unread``, that the reader
+        cannot read), read without the one member that speaks of names the claim does not
+        know (or that cannot be read: chains.py): refuted when what remains is (the chain
+        states it), undecided, saying so, when it holds; else None."""
+        chain = members(reading.latex)
+        if chain is None:
+            return None
+        found = []
+        for k in range(len(chain[0])):
+            text = without(chain, k)
+            if text is None:
+                continue
+            part = replace(reading, latex=text)
+            evs = [self._check(claim, part, lay) for lay in layouts]
+            if any(ev.holds for ev in evs):
+                found.append(("holds", next(ev for ev in evs if ev.holds), part, k))
+            elif k > 0 and all(ev.verdict == "refuted" and ev.counterexample
+                               and ev.method not in ("scope", "shapes") for ev in evs):
+                # (never without the first member: l'(lambda) = n/lambda - sum x_i = 0 sets a
+                # derivative to zero, and without its name only a condition is left)
+                found.append(("refuted", evs[0], part, k))
+        if len({f[0] for f in found}) != 1:
+            return None  # nothing decided, or one part holds and another fails: unsure
+        verdict, ev, part, k = found[0]
+        if verdict == "refuted":
+            return c, "refuted", ev, "", part
+        return c, "undecided", Evidence(
+            "undecided", ev.method, seed=ev.seed,
+            detail="the part of the chain it states holds; " + (
+                "the reader cannot read the rest" if unread else
+                f"the rest speaks of {foreign_names(chain, k)}, which it does not know")), \
+            "", reading
 
     def _refuted_one_sized(self, c: Candidate, claim, reading: Reading, layouts):
         """The outcome of the reading with every size one, when it fails there as a formula
