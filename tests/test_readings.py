@@ -25,10 +25,7 @@ READ_AS = [(c.id, k) for c in CATALOG for k, s in enumerate(c.sources) if s.read
 KNOWN: set[tuple[str, str, int]] = {
     ("conv.continuous_commutative", "002", 214), ("conv.weight_gradient", "000", 287),
     ("conv.weight_gradient", "002", 238), ("conv.weight_gradient", "003", 371),
-    ("conv.weight_gradient", "004", 499), ("gat.attention_normalised", "000", 487),
-    ("gat.attention_normalised", "001", 663), ("graph.polynomial_layer", "002", 340),
-    ("lstm.cell", "002", 759),
-    ("perceptron.span_invariance", "002", 15), ("set.equivariance", "002", 270),
+    ("conv.weight_gradient", "004", 499), ("lstm.cell", "002", 759),
 }
 
 _REL = re.compile(r"\\(?:leq?|geq?|neq?|ne|approx|equiv|succeq|preceq|propto|coloneqq|leqslant|"
