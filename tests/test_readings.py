@@ -25,7 +25,7 @@ READ_AS = [(c.id, k) for c in CATALOG for k, s in enumerate(c.sources) if s.read
 KNOWN: set[tuple[str, str, int]] = {
     ("conv.weight_gradient", "000", 287),
     ("conv.weight_gradient", "002", 238), ("conv.weight_gradient", "003", 371),
-    ("conv.weight_gradient", "004", 499), ("lstm.cell", "002", 759),
+    ("conv.weight_gradient", "004", 499),
 }
 
 _REL = re.compile(r"\\(?:leq?|geq?|neq?|ne|approx|equiv|succeq|preceq|propto|coloneqq|leqslant|"
