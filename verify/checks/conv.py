@@ -586,7 +586,8 @@ def _conv_weight_chain(stmt, ctx):
     f a random sequence on {0..4}) and R = sum_k g_k y_k (g a random sequence on {0..4}).  The
     derivatives the formula names, as functions of the integer positions: dR/dw_i = sum_k g_k
     f_{k-i}, dR/dy_k = g_k, dy_k/dw_i = f_{k-i}, and dc_k/dw_i = y_{k-i} for c = y * w, the
-    filter applied once more to the layer's output y (held fixed)."""
+    filter applied once more to the layer's output y (held fixed); f and f_bar (rot180) are the
+    layer input itself, for a derivation that goes on to write the gradient with it."""
     rng = ctx.rng("sequences")
     P = _KERNEL_HALF
     stmt = _one_offset(with_derivatives(stmt, {("R", "w"): "dR_dw", ("R", "y"): "dR_dy",
@@ -610,6 +611,9 @@ def _conv_weight_chain(stmt, ctx):
                "dc_dw": ("y", P, "dc_k/dw_i = y_{k-i}, y = f * w from the core", y)}
         for name, (key, shift, text, tab) in fns.items():
             inst.functions[name] = _signal_fn(key, shift, text, tab.shape[1])({key: tab})
+        at0 = np.zeros(T)  # the layer's input itself, for a derivation that writes it out
+        inst.functions["f"] = _Sequence.make(1, "y^(l-1): a random sequence", {"tab": f, "off": at0})
+        inst.functions["f_bar"] = _Sequence.make(-1, "rot180(y^(l-1))", {"tab": f, "off": at0})
         return {}
 
     return ctx.numeric(stmt, extra=extra)
