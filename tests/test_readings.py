@@ -22,9 +22,7 @@ CATALOG = get_catalog()
 READ_AS = [(c.id, k) for c in CATALOG for k, s in enumerate(c.sources) if s.read_as is not None]
 
 # (claim id, sheet prefix, line): readings that drop a relation, premise or label today
-KNOWN: set[tuple[str, str, int]] = {
-    ("conv.weight_gradient", "002", 238),
-}
+KNOWN: set[tuple[str, str, int]] = set()
 
 _REL = re.compile(r"\\(?:leq?|geq?|neq?|ne|approx|equiv|succeq|preceq|propto|coloneqq|leqslant|"
                   r"geqslant)(?![A-Za-z])|:=|(?<![<>!\\])=|<|>")

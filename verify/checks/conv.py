@@ -503,7 +503,9 @@ def _conv_weight_gradient(stmt, ctx):
     random sequences on {0, ..., 4} as in ``nn.sequences``; f_bar the time reversal of f
     (rot180).  D(i) = dR/dw_i for the layer y^{(l)} = f * w (the core's true convolution
     ``convolve``, full mode, kernel taps w_{-5}..w_5) and R = sum_k g[k] y^{(l)}[k]: R is linear
-    in w, so dR/dw_i is R evaluated at the unit kernel e_i, one run of the core per tap."""
+    in w, so dR/dw_i is R evaluated at the unit kernel e_i, one run of the core per tap.  W(o), Y(k):
+    a random kernel and the layer's output f * W through the core, for a line that states the
+    layer beside its gradient."""
     rng = ctx.rng("sequences")
     P = _KERNEL_HALF
 
@@ -534,6 +536,13 @@ def _conv_weight_gradient(stmt, ctx):
         inst.functions["f_bar"] = _Sequence.make(-1, "rot180(y^(l-1))", {"tab": f, "off": at0})
         inst.functions["g"] = _Sequence.make(1, "dR/dy^(l): a random sequence", {"tab": g, "off": at0})
         inst.functions["D"] = Injected(grad_fn, "dR/dw_i through the core's convolve", {"tab": D})
+        # the layer itself, for a line that states it: W(o) a random kernel (taps -P..P), Y(k) the
+        # core's convolve of f with it
+        w = rng.normal(size=(T, 2 * P + 1))
+        y = np.stack([nn.convolve(a, b, mode="full") for a, b in zip(f, w)])  # Y(k) at k + P
+        inst.functions["W"] = _signal_fn("w", P, "a random kernel, taps -5..5", 2 * P + 1)({"w": w})
+        inst.functions["Y"] = _signal_fn("y", P, "f * W through the core's convolve",
+                                         y.shape[1])({"y": y})
         return {}
 
     return ctx.numeric(stmt, extra=extra)
