@@ -71,3 +71,35 @@ def test_a_name_the_claim_knows_is_never_a_naming():
 def test_a_squared_name_in_a_chain_is_a_naming(line, verdict):
     assert _verdict(line)[0] == verdict, (line, _verdict(line))
 
+
+def _verdict_with(line: str, symbols: dict, canonical: str = SQUARE) -> tuple[str, str]:
+    claim = Claim.from_dict({"id": "t.naming", "title": "t", "latex": canonical,
+                             "symbols": SYMBOLS,
+                             "sources": [{"sheet": "nosheet.txt", "line": 1, "latex": line,
+                                          "symbols": symbols}]}, "t")
+    ev = check_source(claim, 0)
+    why = (ev.counterexample or {}).get("why") or ev.detail or ""
+    return source_verdict(ev), why
+
+
+@pytest.mark.parametrize("line, symbols, verdict", [
+    # a "where" clause: the last relation defines a name the relations before it use
+    (r"(a + b)^2 = a^2 + 2m + b^2, m = ab", {}, "holds"),
+    (r"(a + b)^2 = a^2 + 2m + b^2, m = a + b", {}, "refuted"),
+    (r"(a + b)^2 = q(a) + 2ab + b^2, q(a) = a^2", {"q": "function"}, "holds"),
+    (r"(a + b)^2 = q(a) + 2ab + b^2, q(a) = 2a", {"q": "function"}, "refuted"),
+    # a premise that gives a value a name: the conclusion is checked with the name replaced
+    (r"s = a + b \implies s^2 = a^2 + 2ab + b^2", {}, "holds"),
+    (r"s = a + b \implies s^2 = a^2 + b^2", {}, "refuted"),
+    (r"a + b = s \implies s^2 = a^2 + 2ab + b^2", {"s": "real"}, "holds"),
+    (r"a + b = s \implies s^2 = a^2 + 2b + b^2", {"s": "real"}, "refuted"),
+])
+def test_a_where_clause_or_a_naming_premise_is_read_as_a_definition(line, symbols, verdict):
+    assert _verdict_with(line, symbols)[0] == verdict, (line, _verdict_with(line, symbols))
+
+
+def test_a_premise_about_a_restricted_name_stays_a_condition():
+    """s declared positive: ``s = a + b`` is then a condition on the instance (only trials with
+    a + b > 0), not a definition: replacing s would check sqrt((a+b)^2) = a + b everywhere."""
+    v, _ = _verdict_with(r"s = a + b \implies \sqrt{s^2} = a + b", {"s": "positive"})
+    assert v != "refuted"

@@ -22,14 +22,7 @@ CATALOG = get_catalog()
 READ_AS = [(c.id, k) for c in CATALOG for k, s in enumerate(c.sources) if s.read_as is not None]
 
 # (claim id, sheet prefix, line): readings that drop a relation, premise or label today
-KNOWN: set[tuple[str, str, int]] = {
-    ("conv.continuous_commutative", "002", 214), ("conv.weight_gradient", "000", 287),
-    ("conv.weight_gradient", "002", 238), ("conv.weight_gradient", "003", 371),
-    ("conv.weight_gradient", "004", 499), ("gat.attention_normalised", "000", 487),
-    ("gat.attention_normalised", "001", 663), ("graph.polynomial_layer", "002", 340),
-    ("lstm.cell", "002", 759),
-    ("perceptron.span_invariance", "002", 15), ("set.equivariance", "002", 270),
-}
+KNOWN: set[tuple[str, str, int]] = set()
 
 _REL = re.compile(r"\\(?:leq?|geq?|neq?|ne|approx|equiv|succeq|preceq|propto|coloneqq|leqslant|"
                   r"geqslant)(?![A-Za-z])|:=|(?<![<>!\\])=|<|>")

@@ -179,3 +179,15 @@ def test_recorded_mutants_are_the_quiz_operators_own():
     cat = get_catalog()
     for claim_id, latex in MUTANTS:
         assert latex in {m.latex for m in mutations(cat[claim_id].latex)}, (claim_id, latex)
+
+
+def test_a_member_at_a_numbered_step_is_read_off_the_record():
+    """``v_0`` beside ``v_t``: the run's start, so a premise about it (where a run starts) can be
+    checked; a numbered step past a trial's last one has no value there."""
+    from cheatsheet.verify.trajectory import along
+
+    hist = np.arange(2 * 5, dtype=float).reshape(2, 5)  # two trials, steps 0..4
+    got = along({"v": hist}, np.array([3, 1]), {"v_t", "v_0", "v_4"}, last=np.array([4, 2]))
+    assert got["v_0"].arr.tolist() == [0.0, 5.0]
+    assert got["v_t"].arr.tolist() == [3.0, 6.0]
+    assert got["v_4"].arr[0] == 4.0 and np.isnan(got["v_4"].arr[1])

@@ -32,9 +32,30 @@ def _as_matrix(v: Val) -> np.ndarray:
     return v.arr if v.mat else v.arr[..., None, None]
 
 
+def _entry_derivative_of_sum(e):
+    """d/dw_i of a sum over the entries of w (``\\sum_{o=-p}^{p} y_{k-o} w_o``), taken exactly:
+    SymPy's Kronecker delta picks the one term o = i, and the range becomes a condition on i
+    (the term, where -p <= i <= p; 0 elsewhere).  Central differences cannot step along an entry
+    whose position varies per trial or lies outside a sampled vector.  None where SymPy does not
+    finish the derivative (then differences are taken as before)."""
+    expr, *vars_counts = e.args
+    if not (expr.has(sp.Sum) and all(isinstance(v, sp.Indexed) for v, _ in vars_counts)):
+        return None
+    try:
+        out = e.doit().doit()
+    except Exception:  # noqa: BLE001 - SymPy's own limits; differences decide then
+        return None
+    if out.has(sp.Derivative) or out.has(sp.KroneckerDelta):
+        return None
+    return out
+
+
 class DerivativesMixin:
     def _Derivative(self, e):
         expr, *vars_counts = e.args
+        exact = _entry_derivative_of_sum(e)
+        if exact is not None:
+            return self.ev(exact)
         counts = [int(c) if c.is_number else self._int(c) for _, c in vars_counts]  # f^{(k)}
         # d^k/dx^k by k nested central differences, all with one step h: their rounding error
         # grows like eps / h^k and their truncation error like h^2, so h ~ eps^(1/(k+2)) (the

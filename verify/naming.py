@@ -34,6 +34,10 @@ _REL = re.compile(r"=:|:=|\\eqqcolon(?![A-Za-z])|\\coloneqq(?![A-Za-z])|\\(?:leq
                   r"(?<![<>!\\:])=(?!:)|<|>")
 
 
+# domains that take any value of their size: a name declared so may stand for any such value
+_ANY_VALUE = {"real", "matrix", "square", "vector", "vectors", "function", "vecfunction"}
+
+
 def _names(e) -> set:
     out = {getattr(s, "name", str(s)) for s in e.free_symbols}
     out |= {type(f).__name__ for f in e.atoms(AppliedUndef)}
@@ -78,6 +82,20 @@ def _new(name: str | None, defines, used: set) -> bool:
     return not (vocab is not None and vocab.misplaced(name))
 
 
+def _sheets_own(name: str | None, defines, value) -> bool:
+    """A name the sheet introduces (a source's ``symbols``, so it has a size) that the claim's
+    own statement never uses: the sheet's name for a value, like ``Y`` for ``f(X)``."""
+    vocab = getattr(defines, "__self__", None)
+    if name is None or vocab is None or vocab.canonical is None or name in _names(value):
+        return False
+    from .scope import _canonical_uses
+
+    d = vocab.decls.get(name)
+    if d is not None and d.domain not in _ANY_VALUE:  # y > 0 declared: the value may not be
+        return False
+    return name not in _canonical_uses(vocab.canonical).all_names() and not vocab.misplaced(name)
+
+
 def _replace_name(rels, name_expr, value):
     """The relations with the name replaced by what it names (None when a use of it is not the
     bare name the definition gives, e.g. the defined function applied to other arguments)."""
@@ -102,6 +120,13 @@ def split(stmt: Statement, latex: str, defines) -> tuple[Statement, list[str]]:
     ``defines(name)``: whether the claim's vocabulary already has the name (a relation about a
     name the claim knows is a claim about it, never a naming)."""
     rels, names = list(stmt.relations), []
+    premises = list(stmt.premises)
+    for prem in list(premises):  # f(X) = Y \implies ...: Y names f(X) in what follows
+        got = _premise_name(prem, rels, defines)
+        if got is not None:
+            rels = got[0]
+            premises.remove(prem)
+            names.append(got[1])
     if len(rels) >= 2:
         first = rels[0]
         name = _name_of(first.lhs, calls=True)
@@ -111,6 +136,16 @@ def split(stmt: Statement, latex: str, defines) -> tuple[Statement, list[str]]:
                 rest = _replace_name(rest, first.lhs, first.rhs)
             if rest is not None:
                 rels, names = list(rest), [name]
+    if len(rels) >= 2:  # ..., where p(L) = ...: the last relation defines a name used before it
+        last = rels[-1]
+        name = _name_of(last.lhs, calls=True)
+        before = set().union(*(_names(r.lhs) | _names(r.rhs) for r in rels[:-1]))
+        if (last.op == "=" and name in before and last.lhs != rels[-2].rhs
+                and (_new(name, defines, _names(last.rhs))
+                     or _sheets_own(name, defines, last.rhs))):
+            rest = _replace_name(tuple(rels[:-1]), last.lhs, last.rhs)
+            if rest is not None:
+                rels, names = list(rest), names + [name]
     k = 1
     while k < len(rels):  # a ≥ N = b: N names b in the middle of a chain
         left, right = rels[k - 1], rels[k]
@@ -131,4 +166,23 @@ def split(stmt: Statement, latex: str, defines) -> tuple[Statement, list[str]]:
             rels, names = rels[:-1], names + [name]
     if not names:
         return stmt, []
-    return replace(stmt, relations=tuple(rels)), names
+    return replace(stmt, relations=tuple(rels), premises=tuple(premises)), names
+
+
+def _premise_name(prem, rels, defines):
+    """A premise ``value = Name`` (or ``Name = value``) that gives a name the claim does not
+    know to a value: the relations with the name replaced by the value, and the name.  Such a
+    premise cannot hold on a random draw of the name; it is a definition, read as one."""
+    if prem.op != "=":
+        return None
+    for name_side, value in ((prem.rhs, prem.lhs), (prem.lhs, prem.rhs)):
+        name = _name_of(name_side, calls=False)
+        if not (_new(name, defines, _names(value)) or _sheets_own(name, defines, value)):
+            continue
+        used = set().union(*(_names(r.lhs) | _names(r.rhs) for r in rels))
+        if name not in used:
+            return None
+        rest = _replace_name(tuple(rels), name_side, value)
+        if rest is not None:
+            return list(rest), name
+    return None

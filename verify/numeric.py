@@ -264,12 +264,18 @@ def _size_key(inst: Instance, i: int):
     return (dims, mags)
 
 
+_ROUNDING = 1e-9  # relative and absolute slack of an equation a trial must meet
+
+
 def _valid_mask(inst: Instance, rels, T, o: NumericOptions) -> np.ndarray:
     keep = np.ones(T, bool)
     ev = Evaluator(inst)
     for rel in rels:
         l, r = ev(rel.lhs), ev(rel.rhs)
-        out = compare(rel, l, r, T, NumericOptions(rtol=0, atol=0))
+        # an equation between computed values holds up to rounding (w_0 = P w_0 for a projection
+        # P); a random draw meets it never, so the slack admits no instance it should not
+        tol = _ROUNDING if rel.op == "=" else 0
+        out = compare(rel, l, r, T, NumericOptions(rtol=tol, atol=tol))
         keep &= out.ok & np.isfinite(out.err)
     return keep
 

@@ -205,7 +205,8 @@ def along(history: dict[str, np.ndarray], at: np.ndarray, names, index: str = "t
     the step index per trial).  For checks that simulate a whole run (a perceptron, a sampled
     chain) rather than one step.  A member before the run or after its ``last`` step (per
     trial; by default the end of the record) is NaN there: that trial decides nothing, it is
-    never given a made-up value."""
+    never given a made-up value.  A member at a numbered step (``w_0``) is the record's entry
+    at that step, so a premise about where the run starts can be checked."""
     used = offsets_used(names, set(history), index)
     out = {}
     for fam, offs in used.items():
@@ -217,6 +218,14 @@ def along(history: dict[str, np.ndarray], at: np.ndarray, names, index: str = "t
             got = hist[np.arange(len(hist)), np.clip(pos, 0, hist.shape[1] - 1)]
             got[~ok] = np.nan
             out[member(fam, k, index)] = Val(got, fam in matrix)
+    for name in names:  # a member at a fixed step (w_0: where the run starts) is on the record too
+        fam, sub = family(name)
+        if fam in history and sub.isdigit():
+            hist = np.asarray(history[fam], float)
+            end = np.full(len(hist), hist.shape[1] - 1) if last is None else np.asarray(last)
+            got = hist[:, min(int(sub), hist.shape[1] - 1)].copy()
+            got[int(sub) > end] = np.nan
+            out[name] = Val(got, fam in matrix)
     return out
 
 

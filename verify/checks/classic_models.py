@@ -509,7 +509,8 @@ def _perceptron_span(stmt, ctx):
     the points are independent) from w_0 = X c in their span; w_t is the weight after a random
     number of updates (at most 40)."""
     rng = ctx.rng("perceptron-span")
-    names = {getattr(x, "name", str(x)) for x in stmt.free_symbols}
+    names = {getattr(x, "name", str(x)) for r in (*stmt.relations, *stmt.premises)
+             for side in (r.lhs, r.rhs) for x in side.free_symbols}  # w_0 of a premise too
 
     def extra(inst):
         X = _num(inst, "X")

@@ -503,7 +503,9 @@ def _conv_weight_gradient(stmt, ctx):
     random sequences on {0, ..., 4} as in ``nn.sequences``; f_bar the time reversal of f
     (rot180).  D(i) = dR/dw_i for the layer y^{(l)} = f * w (the core's true convolution
     ``convolve``, full mode, kernel taps w_{-5}..w_5) and R = sum_k g[k] y^{(l)}[k]: R is linear
-    in w, so dR/dw_i is R evaluated at the unit kernel e_i, one run of the core per tap."""
+    in w, so dR/dw_i is R evaluated at the unit kernel e_i, one run of the core per tap.  W(o), Y(k):
+    a random kernel and the layer's output f * W through the core, for a line that states the
+    layer beside its gradient."""
     rng = ctx.rng("sequences")
     P = _KERNEL_HALF
 
@@ -534,6 +536,13 @@ def _conv_weight_gradient(stmt, ctx):
         inst.functions["f_bar"] = _Sequence.make(-1, "rot180(y^(l-1))", {"tab": f, "off": at0})
         inst.functions["g"] = _Sequence.make(1, "dR/dy^(l): a random sequence", {"tab": g, "off": at0})
         inst.functions["D"] = Injected(grad_fn, "dR/dw_i through the core's convolve", {"tab": D})
+        # the layer itself, for a line that states it: W(o) a random kernel (taps -P..P), Y(k) the
+        # core's convolve of f with it
+        w = rng.normal(size=(T, 2 * P + 1))
+        y = np.stack([nn.convolve(a, b, mode="full") for a, b in zip(f, w)])  # Y(k) at k + P
+        inst.functions["W"] = _signal_fn("w", P, "a random kernel, taps -5..5", 2 * P + 1)({"w": w})
+        inst.functions["Y"] = _signal_fn("y", P, "f * W through the core's convolve",
+                                         y.shape[1])({"y": y})
         return {}
 
     return ctx.numeric(stmt, extra=extra)
@@ -586,7 +595,8 @@ def _conv_weight_chain(stmt, ctx):
     f a random sequence on {0..4}) and R = sum_k g_k y_k (g a random sequence on {0..4}).  The
     derivatives the formula names, as functions of the integer positions: dR/dw_i = sum_k g_k
     f_{k-i}, dR/dy_k = g_k, dy_k/dw_i = f_{k-i}, and dc_k/dw_i = y_{k-i} for c = y * w, the
-    filter applied once more to the layer's output y (held fixed)."""
+    filter applied once more to the layer's output y (held fixed); f and f_bar (rot180) are the
+    layer input itself, for a derivation that goes on to write the gradient with it."""
     rng = ctx.rng("sequences")
     P = _KERNEL_HALF
     stmt = _one_offset(with_derivatives(stmt, {("R", "w"): "dR_dw", ("R", "y"): "dR_dy",
@@ -610,6 +620,9 @@ def _conv_weight_chain(stmt, ctx):
                "dc_dw": ("y", P, "dc_k/dw_i = y_{k-i}, y = f * w from the core", y)}
         for name, (key, shift, text, tab) in fns.items():
             inst.functions[name] = _signal_fn(key, shift, text, tab.shape[1])({key: tab})
+        at0 = np.zeros(T)  # the layer's input itself, for a derivation that writes it out
+        inst.functions["f"] = _Sequence.make(1, "y^(l-1): a random sequence", {"tab": f, "off": at0})
+        inst.functions["f_bar"] = _Sequence.make(-1, "rot180(y^(l-1))", {"tab": f, "off": at0})
         return {}
 
     return ctx.numeric(stmt, extra=extra)

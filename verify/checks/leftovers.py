@@ -76,7 +76,8 @@ def _mixture_text(p):
 @register("leftovers.gaussian_convolution")
 def _gaussian_convolution(stmt, ctx):
     """f, g, h: mixtures of two scaled Gaussian densities (signed weights, so neither symmetric
-    nor positive); F = (f * h)(u) and G = (f * g)(u) in closed form (Gaussian convolution)."""
+    nor positive); F = (f * h)(u) and G = (f * g)(u) in closed form (Gaussian convolution), and
+    the other order F_tilde = (h * f)(u), G_tilde = (g * f)(u), for a line that states both."""
     rng = ctx.rng("mixtures")
 
     def extra(inst):
@@ -87,7 +88,9 @@ def _gaussian_convolution(stmt, ctx):
                 inst.functions[n] = _Fn(_mixture, p, _mixture_text)
         u = inst.values["u"].arr
         return {"F": _sval(_conv_mixtures(params["f"], params["h"], u)),
-                "G": _sval(_conv_mixtures(params["f"], params["g"], u))}
+                "G": _sval(_conv_mixtures(params["f"], params["g"], u)),
+                "F_tilde": _sval(_conv_mixtures(params["h"], params["f"], u)),
+                "G_tilde": _sval(_conv_mixtures(params["g"], params["f"], u))}
 
     return ctx.numeric(stmt, extra=extra)
 
