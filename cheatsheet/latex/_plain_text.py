@@ -25,8 +25,28 @@ _FONTS = {r"\mathbf", r"\boldsymbol", r"\bm", r"\vec", r"\mathbb", r"\mathcal", 
           r"\mathfrak", r"\hat", r"\tilde", r"\bar", r"\overline", r"\widehat", r"\widetilde"}
 
 _D_MARKS = {"d", r"\mathrm{d}", r"\partial"}
+# compiled once: these run on every token of every formula read (re's module functions look the
+# pattern up in their cache on each call, ~2% of a cold verify's CPU for these few loops)
+_LETTER = re.compile(r"[A-Za-z]").fullmatch
+_LETTER_OR_DIGIT = re.compile(r"[A-Za-z0-9]").fullmatch
+_COMMAND_START = re.compile(r"\\[A-Za-z]").match
+_SPACES = re.compile(r"\s+")
 _BOLD = {r"\mathbf", r"\boldsymbol", r"\bm", r"\vec", r"\mathbb", r"\mathcal", r"\hat", r"\tilde",
          r"\bar"}
+
+
+def _single_chars(toks: list[str]) -> str:
+    """The formula's one-character tokens side by side, every longer token a space. A run of
+    touching letters is a substring of it, so a word found nowhere in it spells no run: the
+    passes below that look for such words return the tokens as they are without walking them
+    (walking them was ~half of tokenising, which every formula a check or an audit reads and
+    every form of the matcher's index goes through)."""
+    return "".join(t if len(t) == 1 else " " for t in toks)
+
+
+def _has_d_mark(toks: list[str]) -> bool:
+    """Whether some token is a differential mark at all (what ``_d_mark`` asks first)."""
+    return any(("d" in t or "partial" in t) and _SPACES.sub("", t) in _D_MARKS for t in toks)
 
 
 def _d_mark(toks: list[str], i: int) -> str | None:
@@ -35,11 +55,11 @@ def _d_mark(toks: list[str], i: int) -> str | None:
     t = toks[i] if i < len(toks) else None
     if t is None:
         return None
-    t = re.sub(r"\s+", "", t)
+    t = _SPACES.sub("", t)
     if t not in _D_MARKS:
         return None
     if t == "d" and i and isinstance(toks[i], _p.Tok) and isinstance(toks[i - 1], _p.Tok) \
-            and re.fullmatch(r"[A-Za-z0-9]", toks[i - 1]) and toks[i - 1].end == toks[i].start:
+            and _LETTER_OR_DIGIT(toks[i - 1]) and toks[i - 1].end == toks[i].start:
         return None
     return t
 
@@ -77,6 +97,8 @@ def leibniz(toks: list[str]) -> list[str]:
     ``\\frac{d}{dx}`` it stands for, so it is read as that derivative and never as arithmetic in
     a letter d (d divided by d times x).  A longer name on top (``dsoftplus/dz``) is left as it
     is (the generic check refuses to judge a formula that still has such a d)."""
+    if not _has_d_mark(toks):
+        return list(toks)
     out, i, n = [], 0, len(toks)
     while i < n:
         mark = _d_mark(toks, i)
@@ -132,6 +154,7 @@ _GREEK_WORDS = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "th
                 "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "chi", "psi",
                 "omega", "Gamma", "Delta", "Theta", "Lambda", "Sigma", "Phi", "Psi", "Omega"}
 
+_GREEK_IN = re.compile("|".join(sorted(_GREEK_WORDS))).search  # (see _single_chars)
 
 # short ones are also products of letters in LaTeX (m u, p i, x i, e t a): read as Greek only
 # in plain-text math, a formula that writes no LaTeX command at all (mu/2, pi(a|s))
@@ -141,11 +164,13 @@ _SHORT = 3
 def greek_words(toks: list[str]) -> list[str]:
     """Runs of touching letters that spell a Greek letter's name are that letter; one of
     up to three letters (``mu``, ``pi``, ``eta``) only where the formula is plain text."""
-    plain = not any(re.match(r"\\[A-Za-z]", t) for t in toks)
+    if not _GREEK_IN(_single_chars(toks)):
+        return list(toks)
+    plain = not any(_COMMAND_START(t) for t in toks)
     out, i = [], 0
     while i < len(toks):
         j = i
-        while j < len(toks) and isinstance(toks[j], _p.Tok) and re.fullmatch(r"[A-Za-z]", toks[j]) \
+        while j < len(toks) and isinstance(toks[j], _p.Tok) and _LETTER(toks[j]) \
                 and (j == i or toks[j - 1].end == toks[j].start):
             j += 1
         name = "".join(toks[i:j])
@@ -172,7 +197,7 @@ def _matching(toks: list[str], i: int) -> int | None:
 def _letter_run(toks: list[str], i: int) -> int:
     """End of the run of touching letters that starts at toks[i]."""
     j = i
-    while j < len(toks) and re.fullmatch(r"[A-Za-z]", toks[j]) and (
+    while j < len(toks) and _LETTER(toks[j]) and (
             j == i or toks[j - 1].end == toks[j].start):
         j += 1
     return j
@@ -192,7 +217,7 @@ def _quantity_runs(toks: list[str]) -> dict[int, int]:
             continue
         before = toks[i - 1] if i else ""
         font = i > 1 and before == "{" and toks[i - 2] in _FONTS
-        touching = i and re.fullmatch(r"[A-Za-z]", before) and before.end == toks[i].start
+        touching = i and _LETTER(before) and before.end == toks[i].start
         if "".join(toks[i:j]) in QUANTITY_NAMES and before not in ("^", "_") and not font \
                 and not touching:
             runs[i] = j
@@ -202,11 +227,17 @@ def _quantity_runs(toks: list[str]) -> dict[int, int]:
     return runs
 
 
+# every word plain_names rewrites: an operator's name, sqrt, a quantity's name
+_PLAIN_IN = re.compile("|".join(sorted(_PLAIN_NAMES | QUANTITY_NAMES | {"sqrt"}))).search
+
+
 def plain_names(toks: list[str]) -> list[str]:
     """``KL(p, q)``, ``tr(A)``: touching letters that spell an operator name, before a bracket,
     are that operator (``\\operatorname{KL}``), not a product of letters; ``TP``, ``RSS``:
     touching capitals that spell a count or statistic's name (:data:`QUANTITY_NAMES`) are that
     one quantity, as ``\\text{TP}`` writes it (``_quantity_runs`` says where)."""
+    if not _PLAIN_IN(_single_chars(toks)):
+        return list(toks)
     out, i = [], 0
     quantities = _quantity_runs(toks)
     while i < len(toks):

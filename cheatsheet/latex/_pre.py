@@ -18,6 +18,8 @@ _TEXT = r"\\(?:text|textrm|textbf|textit|texttt|textsf|textnormal|operatorname\*
 # \mathrm T, \mathrm d x: a text command takes one character as its argument, as TeX reads it
 _TEXT_CHAR = r"\\(?:text|textrm|mathrm|mathit|mathsf|mathtt|operatorname)(?![A-Za-z])\s*[A-Za-z0-9]"
 _TOKEN = re.compile(_TEXT + "|" + _TEXT_CHAR + r"|\\[A-Za-z]+\*?|\\.|\d+(?:\.\d+)?|\s+|.", re.S)
+_IS_TEXT_CHAR = re.compile(_TEXT_CHAR).fullmatch  # once per raw token: compiled once
+_IS_LETTER = re.compile(r"[A-Za-z]").fullmatch
 
 # commands that only size, space or style: dropped
 _DROP = {
@@ -195,13 +197,13 @@ def _characters(latex: str) -> list[str]:
         if t == "|" and out and out[-1] == "|" and out[-1].end == m.start():
             out[-1] = Tok(r"\|", out[-1].start, m.end())
             continue
-        if re.fullmatch(_TEXT_CHAR, t):
+        if _IS_TEXT_CHAR(t):
             t = f"{t[:-1].rstrip()}{{{t[-1]}}}"  # \mathrm T -> \mathrm{T}
         if t in _COMBINING and out and out[-1].end == m.start() and _accentable(out[-1]):
             base = out.pop()  # x then U+0304: \bar{x}, quoted as the two code points written
             out += [Tok(p, base.start, m.end()) for p in (_COMBINING[t], "{", base, "}")]
             continue
-        composed = _precomposed(t)
+        composed = None if t.isascii() else _precomposed(t)
         if composed is not None:
             out += [Tok(p, m.start(), m.end()) for p in (composed[1], "{", composed[0], "}")]
             continue
@@ -212,7 +214,7 @@ def _characters(latex: str) -> list[str]:
 
 def _accentable(tok: str) -> bool:
     """Can a typed accent sit on this token? A letter, or a Greek letter's command."""
-    return bool(re.fullmatch(r"[A-Za-z]", tok)) or command_name(tok) is not None
+    return bool(_IS_LETTER(tok)) or command_name(tok) is not None
 
 
 def _precomposed(ch: str):
