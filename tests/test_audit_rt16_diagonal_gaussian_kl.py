@@ -60,3 +60,13 @@ def test_its_typos_in_other_letters_are_wrong(typo):
     said = _found(SHEET.replace("FORMULA", typo), typo)
     assert (said.verdict, said.claim) == ("wrong", "kl.diagonal-gaussian-to-standard"), \
         (said.verdict, said.reason)
+
+
+def test_a_kl_between_densities_named_by_letters_is_not_called_wrong():
+    # the encoder q and the prior p are the claim's laws only by the words around them: the
+    # claim's check, drawing q and p as it draws laws, cannot say the formula is wrong
+    left = r"D_{\mathrm{KL}}\left(g(\mathbf{u} \mid \mathbf{y}) \,\|\, h(\mathbf{u})\right) = "
+    for right in (r"-\frac{1}{2}\sum_{k=1}^{p}\left(1 + \ln\tau_k^2 - \nu_k^2 - \tau_k^2\right)",
+                  r"\frac{1}{2}\sum_{k=1}^{p}\left(\nu_k^2 + \tau_k^2 - \ln\tau_k^2 - 1\right)"):
+        said = _found(SHEET.replace("FORMULA", left + right), left + right)
+        assert said.verdict != "wrong", said.reason
