@@ -29,6 +29,9 @@ def test_a_check_that_cannot_decide_says_so_and_why():
 
 
 def test_a_formula_no_resembling_claim_can_read_says_no_check_ran():
-    why = reason("## Activations\n\n$\\log\\sigma(u) = \\mathrm{softplus}(-u)$\n")
-    assert why.startswith("it resembles sigmoid.symmetry, but cannot be read as that claim")
+    # (log sigma(u) = softplus(-u) was the example until softplus read as log(1 + e^u): it is
+    # now decided on its own, and wrong)
+    why = reason("## Score function\n\n$\\mathbb{E}_{q_\\lambda}\\left[\\nabla_\\lambda\\log "
+                 "q_\\lambda(\\mathbf{w})\\right] = \\mathbf{0}$\n")
+    assert why.startswith("it resembles logtrick.identity, but cannot be read as that claim")
     assert why.endswith("so no check was run")

@@ -93,6 +93,7 @@ _FUNCS = {
 }
 _ELEMENTWISE_OPS = {"sigmoid": _sigmoid, "tanh": np.tanh, "exp": np.exp, "log": np.log,
                     "relu": lambda x: np.maximum(x, 0.0), "abs": np.abs, "sign": np.sign,
-                    "logit": lambda y: np.log(y / (1 - y)), "atanh": np.arctanh}
+                    "logit": lambda y: np.log(y / (1 - y)), "atanh": np.arctanh,
+                    "softplus": lambda x: np.logaddexp(0.0, x)}
 _REL = {"==": np.isclose, "!=": lambda a, b: ~np.isclose(a, b), "<": np.less, "<=": np.less_equal,
         ">": np.greater, ">=": np.greater_equal}

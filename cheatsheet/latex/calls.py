@@ -32,16 +32,18 @@ TEXT_OPS = {
     "sigmoid": "sigmoid", "sign": "sign", "sgn": "sign", "exp": "exp", "log": "log", "ln": "ln",
     "tanh": "tanh", "sin": "sin", "cos": "cos", "Pr": "P", "max": "max", "min": "min",
     "argmax": "argmax", "argmin": "argmin", "sup": "sup", "inf": "inf", "vec": "vec",
+    "softplus": "softplus", "Softplus": "softplus",
 }
 CMD_OPS = {
     "log": "log", "ln": "ln", "exp": "exp", "sin": "sin", "cos": "cos", "tan": "tan",
     "sinh": "sinh", "cosh": "cosh", "tanh": "tanh", "det": "det", "tr": "trace", "Tr": "trace",
     "max": "max", "min": "min", "Pr": "P", "sgn": "sign", "diag": "diag",
 }
-ELEMENTWISE = {"exp", "log", "tanh", "sigmoid", "relu", "sign", "logit", "atanh"}  # also in verify/evaluate.py
+ELEMENTWISE = {"exp", "log", "tanh", "sigmoid", "relu", "sign", "logit", "atanh", "softplus"}  # also in verify/evaluate.py
 SCALAR_FUNCS = {"log": sp.log, "exp": sp.exp, "sin": sp.sin, "cos": sp.cos, "tan": sp.tan,
                 "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "sign": sp.sign,
                 "sigmoid": ops.Sigmoid, "relu": lambda x: sp.Max(0, x),
+                "softplus": lambda x: sp.log(1 + sp.exp(x)),
                 "logit": lambda y: sp.log(y / (1 - y)), "atanh": sp.atanh, "asin": sp.asin,
                 "acos": sp.acos, "atan": sp.atan, "asinh": sp.asinh, "acosh": sp.acosh}
 # letters that name maps before anything else: \Delta f is the Laplacian of f, not a step
@@ -715,7 +717,10 @@ class CallsMixin:
             return ("value", self.apply_posts(sp.Integer(digit), posts))
         if op.startswith("text:"):
             name = op[5:]
-            if name in TEXT_OPS:
+            if name in TEXT_OPS and not (TEXT_OPS[name] == "softplus" and posts
+                                         and posts[0][0] in ("subscr", "sup")):
+                # (softplus_beta(x) = log(1 + e^{beta x}) / beta, softplus^{(2)}: another
+                # function under the name, left to the sheet)
                 return self.op_head(TEXT_OPS[name], base, posts)
             if posts and posts[0][0] == "subscr":
                 # \text{MSE}_{\text{train}}, \mathrm{err}_{test}: a word's label is part of
@@ -766,7 +771,8 @@ class CallsMixin:
                 F["base"] = self.log_base  # what an unmarked \log means on this sheet
             return ("func", F, rest)
         known = {"exp", "sin", "cos", "tan", "sinh", "cosh", "tanh", "det", "trace", "max", "min",
-                 "P", "sign", "diag", "E", "Var", "Cov", "relu", "softmax", "sigmoid", "vec"}
+                 "P", "sign", "diag", "E", "Var", "Cov", "relu", "softmax", "sigmoid", "vec",
+                 "softplus"}
         if op in known:
             posts2 = [p for p in posts if p[0] != "subscr"] if op in ("E", "Var", "Cov", "P") else posts
             primes = 0

@@ -355,6 +355,11 @@ class MatricesMixin:
         if op == "diag":
             if not is_matrix(x):
                 x = self.column_of_entries(x, node)  # diag(\mu_i (1 - \mu_i))
+            if isinstance(x, sp.MatPow) and is_matrix(x.base) and x.base.shape[1] == 1 \
+                    and not same(x.base.shape[0], 1):
+                # diag(\sigma^2) of a column: a column has no matrix power, so the square is
+                # taken entry by entry (the variances on the diagonal)
+                x = sp.HadamardPower(x.base, x.exp)
             if not is_matrix(x) or x.shape[1] != 1:
                 self.err("diag of something that is not a column vector", node)
             return ops.MatApply("diag", x.rows, x.rows, x)

@@ -53,6 +53,12 @@ def _gaussian(mu: Val, s2: Val) -> Gaussian:
         lead = np.broadcast_shapes(m.shape[:-2], S.shape[:-2])
         m = np.broadcast_to(m, lead + m.shape[-2:])
         return Gaussian(np.zeros(lead), False, mean=m, cov=np.broadcast_to(S, lead + S.shape[-2:]))
+    if s2.mat and not mu.mat and s2.mshape[0] == s2.mshape[1] \
+            and not np.any(np.asarray(mu.arr, float)):
+        # N(0, I): a bold 0 is read as the number 0, and with a covariance matrix it can only
+        # be the zero mean vector of its size
+        zero = Val(np.zeros(np.shape(mu.arr) + (s2.mshape[0], 1)), True)
+        return _gaussian(zero, s2)
     if mu.mat or s2.mat:
         raise EvalError("\\mathcal{N} takes a scalar mean and a scalar variance, or a mean "
                         "vector and a covariance matrix of its size")
