@@ -20,3 +20,49 @@ def test_a_text_is_folded_once_and_a_repeated_heading_translated_once(monkeypatc
     words.english.cache_clear()
     assert words.english("Mean and variance of the exponential") == \
         "Mean and variance of the exponential"
+
+
+_OWN = [  # formulas in letters of our own, some with a left side that only names
+    r"\operatorname{Var}(q U + r) = q^2 \operatorname{Var}(U)",
+    r"G(s) = \exp(\kappa (e^{s} - 1))",
+    r"\tanh'(u) = 1 - \tanh^2(u)",
+    r"\log(ab) = \log a + \log b",
+    r"h = \frac{1}{2} \log(2 \pi e \varsigma^2)",
+    r"\mathbb{E}[U]",
+]
+
+
+def test_closest_forms_found_together_are_those_found_one_by_one(monkeypatch):
+    """Matcher.prepare looks many formulas up in one rapidfuzz call; candidates() then gives
+    exactly what it gives unprepared (same claims, forms, scores, order) without looking
+    them up again."""
+    from rapidfuzz import process
+
+    from cheatsheet.catalog import get_catalog
+    from cheatsheet.match import Matcher
+
+    cat = get_catalog()
+    alone, together = Matcher(cat), Matcher(cat)
+    want = [[(c.claim_id, c.index, c.score, c.mode) for c in alone.candidates(f, "variance")]
+            for f in _OWN]
+    together.prepare(_OWN)
+    calls = []
+    extract = process.extract
+    monkeypatch.setattr(process, "extract", lambda *a, **k: calls.append(a) or extract(*a, **k))
+    got = [[(c.claim_id, c.index, c.score, c.mode) for c in together.candidates(f, "variance")]
+           for f in _OWN]
+    assert got == want and any(want)
+    assert calls == []
+
+
+def test_nearest_keeps_extract_order_on_ties_and_cutoff():
+    from rapidfuzz import fuzz, process
+
+    from cheatsheet.match.nearest import Nearest
+
+    forms = ["ab", "abc", "ab", "xyz", "ba", "abd", "ab", "q"] * 9
+    near = Nearest(forms, 40, 44)
+    near.prepare(["ab", "xy"])
+    for q in ("ab", "xy"):
+        assert near(q) == [(s, k) for _, s, k in process.extract(
+            q, forms, scorer=fuzz.ratio, limit=40, score_cutoff=44)]

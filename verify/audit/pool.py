@@ -238,6 +238,8 @@ def _work(part: list[int]) -> tuple:
 
     warnings.simplefilter("ignore")
     decider, jobs, keys = _STATE["decider"], _STATE["jobs"], _STATE["keys"]
+    # the share's closest catalog forms found together (cheatsheet/match/nearest.py)
+    decider.matcher.prepare(jobs[k].formula.reading for k in part)
     out, kept = [], {}
     with np.errstate(all="ignore"):
         for k in part:
