@@ -1,6 +1,8 @@
 """Work an audit does once instead of many times (issue 8's 20 s): same results, fewer calls."""
 from __future__ import annotations
 
+from cheatsheet.match.index import load as load_index  # the disk cache's (conftest.py keeps
+# one index per catalog in memory for the other tests: taken here before it does)
 from cheatsheet.sheets import words
 
 
@@ -66,3 +68,29 @@ def test_nearest_keeps_extract_order_on_ties_and_cutoff():
     for q in ("ab", "xy"):
         assert near(q) == [(s, k) for _, s, k in process.extract(
             q, forms, scorer=fuzz.ratio, limit=40, score_cutoff=44)]
+
+
+def test_an_index_read_from_the_cache_hands_its_forms_tokens_to_the_tokeniser(tmp_path,
+                                                                                monkeypatch):
+    """A process that loads the index (an audit's worker) takes the forms' tokens the index
+    kept instead of tokenising the forms again: the same tokens, places included."""
+    from cheatsheet.catalog import Catalog, get_catalog
+    from cheatsheet.latex import _pre
+    from cheatsheet.match import index as index_module, tokens
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(tokens, "_HANDED", {})
+    cat = Catalog([c for c in get_catalog() if c.id.startswith(("tanh.", "softplus."))])
+    load_index(cat)  # built and written
+    forms = [e.latex for e in index_module.build(cat).entries]
+    tokens._tokenize.cache_clear()
+    want = {f: [(t, getattr(t.raw, "start", None)) for t in tokens.tokenize(f)] for f in forms}
+    tokens._tokenize.cache_clear()
+    assert load_index(cat).loaded  # read from the cache
+    split = []
+    real = _pre.tokens
+    monkeypatch.setattr(_pre, "tokens", lambda s: split.append(s) or real(s))
+    got = {f: [(t, getattr(t.raw, "start", None)) for t in tokens.tokenize(f)] for f in forms}
+    tokens._tokenize.cache_clear()
+    assert got == want and len(forms) > 3
+    assert split == []
