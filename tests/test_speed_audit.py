@@ -94,3 +94,40 @@ def test_an_index_read_from_the_cache_hands_its_forms_tokens_to_the_tokeniser(tm
     tokens._tokenize.cache_clear()
     assert got == want and len(forms) > 3
     assert split == []
+
+
+def test_a_cold_audit_builds_the_matchers_index_in_a_reader(tmp_path, monkeypatch):
+    """With no index in the cache and more than one job, a reader process builds and writes
+    the index while the parent loads the checks; the parent reads it from the cache. The
+    findings are those of the audit in one process."""
+    import os
+
+    from cheatsheet.catalog import Catalog, get_catalog
+    from cheatsheet.match import index as index_module
+    from cheatsheet.verify.audit.pool import audit_files
+
+    monkeypatch.delenv("CHEATSHEET_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("CHEATSHEET_CACHE_DIR", str(tmp_path / "cs"))
+    builders = tmp_path / "builders"
+    real = index_module.build
+
+    def build(catalog):
+        with builders.open("a") as fh:
+            fh.write(f"{os.getpid()}\n")
+        return real(catalog)
+
+    monkeypatch.setattr(index_module, "build", build)
+    cat = Catalog([c for c in get_catalog() if c.id.startswith(("tanh.", "softplus."))])
+    sheet = tmp_path / "mine.md"
+    text = "# Squashing\n\n$\\tanh'(u) = 1 - \\tanh^2(u)$\n\n$\\tanh'(u) = 1 + \\tanh^2(u)$\n"
+    sheet.write_text(text, encoding="utf-8")
+    two = audit_files([str(sheet)], jobs=2, catalog=cat)
+    pids = builders.read_text().split()
+    assert len(pids) == 1 and int(pids[0]) != os.getpid()
+    assert index_module.cached(cat)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg2"))
+    one = audit_files([str(sheet)], jobs=1, catalog=cat)
+    assert [(f.line, f.verdict, f.claim) for f in two.findings] == \
+        [(f.line, f.verdict, f.claim) for f in one.findings]
+    assert {f.verdict for f in one.findings} == {"ok", "wrong"}

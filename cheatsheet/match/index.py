@@ -248,6 +248,12 @@ def _cache_path(fingerprint: str) -> Path | None:
     return Path(user_cache_dir("cheatsheet")) / f"match-index-{fingerprint}.pickle"
 
 
+def cached(catalog) -> bool:
+    """Is this catalog's index in the cache (``load`` will read it, not build it)?"""
+    path = _cache_path(_claims_fingerprint(catalog))
+    return path is not None and path.is_file()
+
+
 def load(catalog) -> Index:
     """The index of this catalog, from the cache when it is current."""
     fp = _claims_fingerprint(catalog)
