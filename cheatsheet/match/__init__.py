@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from .align import Side, correspondence, same_after_renaming, side, unit_texts
 from .index import RELATIONS, Entry, Index, load, unpacked, words_of
-from .nearest import Nearest
 from .tokens import Tok, tokenize
 
 __all__ = ["Matcher", "Candidate", "tokenize"]
@@ -141,6 +140,8 @@ class Matcher:
     """Candidates for formulas, from one catalog (optionally blind to some sheets' records)."""
 
     def __init__(self, catalog, index: Index | None = None, exclude_sheets=()):
+        from .nearest import Nearest
+
         self.catalog = catalog
         self.index = index or load(catalog)
         excluded = set(exclude_sheets)
