@@ -144,8 +144,25 @@ def tokenize(latex: str) -> list[Tok]:
     return list(_tokenize(latex))
 
 
+# LaTeX -> its tokens as a matcher's index read from the cache kept them (index.py ``packed``),
+# and how to unpack them: the catalog's forms are tokenised by many callers (readings, the
+# confidence gates), and an audit's workers would otherwise tokenise each of them again
+_HANDED: dict[str, tuple] = {}
+_UNPACK: list = []
+
+
+def hand_over(packed_by_latex: dict[str, tuple], unpack) -> None:
+    """Take these formulas' tokens from an index read from the cache (``unpack(packed)`` gives
+    what tokenising the LaTeX gives) instead of tokenising them again."""
+    _HANDED.update(packed_by_latex)
+    _UNPACK[:] = [unpack]
+
+
 @lru_cache(maxsize=8192)
 def _tokenize(latex: str) -> tuple[Tok, ...]:
+    handed = _HANDED.get(latex)
+    if handed is not None:
+        return tuple(_UNPACK[0](handed))
     raw = _font_transpose(_label_before_power([t for t in _without_side_condition(
         _pre.tokens(latex)) if t not in _DROP]))
     # a plain T used as a symbol elsewhere (w_T, a sum up to T) makes ^T the power T, not a

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 
 from .model import Heading, Sheet, TextBlock
 
@@ -86,9 +87,14 @@ def plain(word: str) -> str:
                    if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=8192)
 def english(text: str) -> str:
-    """The text with the glossary's Portuguese and Spanish words said in English."""
-    if not text or not any(k in plain(text) for k in _KEYS_HINT):
+    """The text with the glossary's Portuguese and Spanish words said in English (memoised:
+    a sheet repeats its headings and lead-ins on every segment under them)."""
+    if not text:
+        return text
+    folded = plain(text)  # once, not once per stem: ~20 s of a cold five-sheet audit
+    if not any(k in folded for k in _KEYS_HINT):
         return text
     parts = _SPLIT.split(text)
     return "".join(p if k % 2 else _words_of(p) for k, p in enumerate(parts))

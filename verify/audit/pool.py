@@ -58,16 +58,32 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
     read, sheet_keys = _read_before(store, paths, texts)  # sheets whose reading is known
     unread = [p for p in paths if p not in read]
     deciders: list = []
+    indexing = []  # the matcher's index being built by a reader (a cold cache)
 
     def decider():
         if not deciders:
             _warm_up()
+            if indexing:  # built and written to the cache: the matcher reads it there
+                try:
+                    indexing[0].get()
+                except Exception:  # noqa: BLE001 - not written: the matcher builds it
+                    pass
             deciders.append(run.decider(catalog, exclude_sheets, seed))
         return deciders[0]
 
     readers = None
     if forking and unread:  # the sheets read while the checks load
+        if catalog is None and _index_to_build(None):
+            from cheatsheet.catalog import get_catalog
+
+            catalog = get_catalog()
+        _STATE["catalog"] = catalog  # (the readers inherit it: never pickled)
         readers = mp.get_context("fork").Pool(min(n, len(unread)))
+        if catalog is not None and _index_to_build(catalog):
+            # with no index in the cache, one reader builds it (tokenising the catalog's
+            # forms, ~2.5 s of CPU) while the parent loads the checks: the parent's part
+            # before the workers start was the longest stretch of a cold run on one core
+            indexing.append(readers.apply_async(_build_index))
         reading = readers.starmap_async(run.jobs_of, [(p, texts.get(p)) for p in unread],
                                         chunksize=1)
     try:
@@ -86,6 +102,7 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
         if readers is not None:
             read.update(zip(unread, reading.get()))
     finally:
+        _STATE.pop("catalog", None)
         if readers is not None:
             readers.terminate()
             readers.join()
@@ -168,6 +185,31 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
 _STATE: dict = {}
 
 
+def _index_to_build(catalog) -> bool:
+    """Will the matcher have to build its index (none of this catalog's in the cache)? With
+    no catalog given: is the cache folder usable at all (else building elsewhere is moot)."""
+    from cheatsheet.match.index import _cache_path, cached
+
+    from ..cache import disabled_by_environment
+
+    if disabled_by_environment():  # (the test suite: its index is kept in memory)
+        return False
+    if catalog is None:
+        return _cache_path("probe") is not None
+    try:
+        return not cached(catalog)
+    except Exception:  # noqa: BLE001 - the matcher will say what is wrong
+        return False
+
+
+def _build_index() -> bool:
+    """In a reader: build the catalog's index and write it to the cache."""
+    from cheatsheet.match.index import load
+
+    load(_STATE["catalog"])
+    return True
+
+
 def _read_before(store, paths, texts: dict) -> tuple[dict, dict]:
     """(path -> its jobs for the sheets whose reading is remembered: the same bytes, name and
     engine; path -> the key of its reading)."""
@@ -238,6 +280,8 @@ def _work(part: list[int]) -> tuple:
 
     warnings.simplefilter("ignore")
     decider, jobs, keys = _STATE["decider"], _STATE["jobs"], _STATE["keys"]
+    # the share's closest catalog forms found together (cheatsheet/match/nearest.py)
+    decider.matcher.prepare(jobs[k].formula.reading for k in part)
     out, kept = [], {}
     with np.errstate(all="ignore"):
         for k in part:
