@@ -181,6 +181,14 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
             out.append(Tok("".join(raw[i:i + 4]), "^T"))
             i += 4
             continue
+        if t in (r"\begin", r"\end") and i + 1 < n and raw[i + 1] == "{":
+            # \begin{cases}: the environment's name is one token, not the letters c, a, s
+            # (which would pair with the formula's own c, a, s when letters are renamed)
+            j = _group_end(raw, i + 1)
+            whole = t + "{" + "".join(_inner(raw, i + 1, j)) + "}"
+            out.append(Tok(whole, whole))
+            i = j
+            continue
         m = _TEXTLIKE.match(t)
         if m:
             op = _operator_word(m.group(2))
