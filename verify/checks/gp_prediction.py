@@ -4,7 +4,7 @@ conditioning a joint Gaussian built from a real kernel.
 The check draws training inputs x_1..x_n and keeps the test input x_* the sampler drew, picks a
 squared-exponential kernel k with a random signal variance and length scale, and builds the Gram
 matrix K = k(X, X), the column k_* = k(X, x_*) and k(x_*, x_*) from it.  The predictive law of
-f_* given y = f + noise (variance sigma^2, written sigma_n^2 too) is read off the precision matrix of the joint law of
+f_* given y = f + noise (variance sigma_n^2, written sigma^2 too) is read off the precision matrix of the joint law of
 (f_*, y), never from the closed forms the claims state, so a dropped noise term, a missing
 inverse or a sign slip is refuted.  The kernel itself is the function ``k`` of the formulas, so
 a sheet writing ``k(x_*, x_*)`` gets the prior variance at the test input.
