@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .align import Side, correspondence, same_after_renaming, side, unit_texts
 from .index import RELATIONS, Entry, Index, load, unpacked, words_of
-from .tokens import Tok, tokenize
+from .tokens import CASES_ENVIRONMENTS, Tok, tokenize
 
 __all__ = ["Matcher", "Candidate", "tokenize"]
 
@@ -66,9 +66,8 @@ def _misfits(c: Candidate) -> int:
     return sum((a != b) + (b not in own) for a, b in c.mapping.items())
 
 
-_CASES = ("cases", "dcases", "rcases", "cases*", "dcases*")
-_CASES_OPEN = {rf"\begin{{{e}}}" for e in _CASES}
-_CASES_CLOSE = {rf"\end{{{e}}}" for e in _CASES}
+_CASES_OPEN = {rf"\begin{{{e}}}" for e in CASES_ENVIRONMENTS}
+_CASES_CLOSE = {rf"\end{{{e}}}" for e in CASES_ENVIRONMENTS}
 
 
 def split_relation(toks: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok]] | None:
