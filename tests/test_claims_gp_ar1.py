@@ -1,6 +1,6 @@
 """Gaussian-process prediction at a test input and the stationary AR(1) process: what the checks
 compute on cases known by hand, slips refuted, and the audit reading sheets in letters of our
-own (tau for the GP noise, a for the AR coefficient, e_t and s for the white noise, k for the
+own (sigma_epsilon for the GP noise, a for the AR coefficient, e_t and s for the white noise, k for the
 lag): right forms ok, planted slips wrong.  Red team 15's unseen GP and time-series sheets
 had no claim for these formulas."""
 from __future__ import annotations
@@ -64,11 +64,11 @@ def test_the_checks_decide_right_forms_and_slips(claim_id, latex, holds):
 
 GP = ("# Kriging notes\n\n## Gaussian process prediction\n\n"
       "Gram matrix $K$, kernel column $\\mathbf{k}_*$ of the test point $\\mathbf{x}_*$, "
-      "noise variance $\\tau^2$.\n\n"
+      "noise variance $\\sigma_\\epsilon^2$.\n\n"
       "- predictive mean: ${mean}$\n- predictive variance: ${var}$\n")
-MEAN = r"\bar{f}_* = \mathbf{k}_*^\top (K + \tau^2 I)^{-1} \mathbf{y}"
-VAR = r"\mathbb{V}[f_*] = k(\mathbf{x}_*, \mathbf{x}_*) - \mathbf{k}_*^\top (K + \tau^2 I)^{-1} \mathbf{k}_*"
-VAR_SLIP = r"\mathbb{V}[f_*] = k(\mathbf{x}_*, \mathbf{x}_*) + \mathbf{k}_*^\top (K + \tau^2 I)^{-1} \mathbf{k}_*"
+MEAN = r"\bar{f}_* = \mathbf{k}_*^\top (K + \sigma_\epsilon^2 I)^{-1} \mathbf{y}"
+VAR = r"\mathbb{V}[f_*] = k(\mathbf{x}_*, \mathbf{x}_*) - \mathbf{k}_*^\top (K + \sigma_\epsilon^2 I)^{-1} \mathbf{k}_*"
+VAR_SLIP = r"\mathbb{V}[f_*] = k(\mathbf{x}_*, \mathbf{x}_*) + \mathbf{k}_*^\top (K + \sigma_\epsilon^2 I)^{-1} \mathbf{k}_*"
 
 
 def test_a_gp_sheet_in_other_letters_is_read_and_decided():
