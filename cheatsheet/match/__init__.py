@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .align import Side, correspondence, same_after_renaming, side, unit_texts
 from .index import RELATIONS, Entry, Index, load, unpacked, words_of
-from .tokens import Tok, tokenize
+from .tokens import CASES_ENVIRONMENTS, Tok, tokenize
 
 __all__ = ["Matcher", "Candidate", "tokenize"]
 
@@ -67,13 +67,18 @@ def _misfits(c: Candidate) -> int:
     return sum((a != b) + (b not in own) for a, b in c.mapping.items())
 
 
+_CASES_OPEN = {rf"\begin{{{e}}}" for e in CASES_ENVIRONMENTS}
+_CASES_CLOSE = {rf"\end{{{e}}}" for e in CASES_ENVIRONMENTS}
+
+
 def split_relation(toks: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok]] | None:
-    """(left side, relation token, rest) at the first top-level relation, or None."""
+    """(left side, relation token, rest) at the first top-level relation, or None.  The
+    conditions of a cases block (|a| <= delta) are inside it, not relations of the formula."""
     depth = 0
     for k, t in enumerate(toks):
-        if t.raw in ("(", "[", "{", r"\{", r"\langle"):
+        if t.raw in ("(", "[", "{", r"\{", r"\langle") or t.raw in _CASES_OPEN:
             depth += 1
-        elif t.raw in (")", "]", "}", r"\}", r"\rangle"):
+        elif t.raw in (")", "]", "}", r"\}", r"\rangle") or t.raw in _CASES_CLOSE:
             depth -= 1
         elif depth == 0 and t.norm in RELATIONS:
             return toks[:k], toks[k:k + 1], toks[k + 1:]

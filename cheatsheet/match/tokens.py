@@ -49,6 +49,7 @@ _STARS = {"*", r"\star", r"\ast", "'", r"\prime", "\\'"}
 _CONSTANTS = {"e", r"\pi", r"\infty"}
 _NAMED_OPERATORS = {"D_KL": "KL", "D_JS": "JSD", "D_JSD": "JSD"}
 _BRACKETS = {"[": "(", "]": ")"}
+CASES_ENVIRONMENTS = ("cases", "dcases", "rcases", "cases*", "dcases*")  # piecewise definitions
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,15 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
                 not (raw[i + 2] == "T" and t_is_variable):
             out.append(Tok("".join(raw[i:i + 4]), "^T"))
             i += 4
+            continue
+        if t in (r"\begin", r"\end") and i + 1 < n and raw[i + 1] == "{" and \
+                "".join(_inner(raw, i + 1, _group_end(raw, i + 1))) in CASES_ENVIRONMENTS:
+            # \begin{cases}: the environment's name is one token, not the letters c, a, s
+            # (which would pair with the formula's own c, a, s when letters are renamed)
+            j = _group_end(raw, i + 1)
+            whole = t + "{" + "".join(_inner(raw, i + 1, j)) + "}"
+            out.append(Tok(whole, whole))
+            i = j
             continue
         m = _TEXTLIKE.match(t)
         if m:
