@@ -81,7 +81,20 @@ def _unevaluated(cls, args):
 
 
 def _set_operation(obj):
+    """A set operation or a piecewise function, rebuilt unevaluated."""
     return _unevaluated, (type(obj), obj.args)
+
+
+def _built(cls, args):
+    from sympy import Basic
+
+    return Basic.__new__(cls, *args)
+
+
+def _as_built(obj):
+    """A case of a piecewise function, rebuilt from its arguments as they are (it has no
+    unevaluated form: its constructor rewrites the condition)."""
+    return _built, (type(obj), obj.args)
 
 
 def _dummy(cls, name, index, assumptions):
@@ -111,6 +124,11 @@ class _Pickler(pickle.Pickler):
         # would evaluate them when loading, into another nesting or a TypeError
         for op in (sp.Union, sp.Intersection, sp.Complement):
             self.dispatch_table[op] = _set_operation
+        # ... and a piecewise function as written: loading it would put each case's
+        # condition in canonical form (|a| <= delta as delta >= |a|, a Huber loss's cases),
+        # which is not == the fresh reading
+        self.dispatch_table[sp.Piecewise] = _set_operation
+        self.dispatch_table[sp.functions.elementary.piecewise.ExprCondPair] = _as_built
         self.dispatch_table[sp.Dummy] = _reduce_dummy
 
     def reducer_override(self, obj):
