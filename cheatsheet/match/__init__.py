@@ -172,9 +172,12 @@ class Matcher:
         return self._tokens[k]
 
     def candidates(self, latex: str, words: str = "", limit: int = 4,
-                   toks: list[Tok] | None = None, near: str | None = None) -> list[Candidate]:
+                   toks: list[Tok] | None = None, near: str | None = None,
+                   keep=None) -> list[Candidate]:
         """Best first; ``words`` all words that may tell what the formula is about, ``near``
-        those that speak of it alone (default: the same)."""
+        those that speak of it alone (default: the same). ``keep(claim_id)``: the claims the
+        caller can use at all (not of another law than the sheet's), set aside before the
+        ``limit`` best are taken, so that they do not crowd out one that can."""
         toks = tokenize(latex) if toks is None else toks
         full, lhs, rhs, has_rel = self.index.streams(toks)
         split = split_relation(toks)
@@ -208,8 +211,8 @@ class Matcher:
         if (label or named_only or not has_rel) and len(part) >= 2:
             for score, k in self._near_rhs(part):
                 consider(k, score / 100, "label", named_only)
-        ranked = sorted((c for c in best.values() if c.rank >= MIN_SCORE),
-                        key=lambda c: -c.rank)
+        ranked = sorted((c for c in best.values() if c.rank >= MIN_SCORE
+                         and (keep is None or keep(c.claim_id))), key=lambda c: -c.rank)
         # the best by form, plus those the words around name (a claim the words call by its
         # name is worth a check even when other claims' forms look more alike)
         named = [c for c in ranked[limit:] if c.words >= NAMED_WORDS][:NAMED_EXTRA]

@@ -98,6 +98,16 @@ class Decider(Variants, Trials, TableCells, Excuses):
         f.seconds = time.perf_counter() - start
         return f
 
+    def _of_the_law(self, latex: str, seg, toks, here: set, have: set) -> list[Candidate]:
+        """The candidates among the claims about a law the sheet names (``here``)."""
+        def named(claim_id: str) -> bool:
+            return claim_id not in have and bool(claim_laws(self.catalog[claim_id].title) & here)
+
+        found = self.matcher.candidates(latex, seg.words(), toks=toks,
+                                        near=seg.words(block=False), keep=named)
+        carry_words(self.catalog, found, line_text(seg))
+        return found
+
     def _range_alone(self, formula: Formula, file: str, conv: Conventions, f: Finding):
         """An unchecked range beside a formula ("for $k \\geq 1$") says so, not "no claim"."""
         from .support import range_alone
@@ -160,20 +170,26 @@ class Decider(Variants, Trials, TableCells, Excuses):
                 return self._finding(formula, file, "unchecked",
                                      "its column names a quantity no claim states")
         seg = formula.segment
-        cands = self.matcher.candidates(latex, seg.words(), toks=toks,
-                                        near=seg.words(block=False))
-        # "$\Sigma_{12} \in \mathbb{R}^{e \times f}$ p.s.d.": a recorded form read with
-        # words of its line, typed here with the same words beside it
-        carry_words(self.catalog, cands, line_text(seg))
-        vague = bool(cands) and not any(self.confidence.identifies(c, toks) for c in cands)
         # ("Gamma with shape $\alpha$:" after an align block introduces the next formulas)
         here = sheet_laws(" ".join(w for w in (conv.line_words, seg.before, own_after(seg),
                                                seg.lead,
                                                seg.intro, seg.label) if w),
                           " ".join(seg.heading_path), latex,
                           {k: v for k, v in conv.symbols.items() if k in conv.introduced_here})
-        cands = [c for c in cands  # the sheet speaks of a binomial, the claim of a Gamma
-                 if not law_clash(here, claim_laws(self.catalog[c.claim_id].title))]
+        cands = self.matcher.candidates(latex, seg.words(), toks=toks,
+                                        near=seg.words(block=False))
+        # "$\Sigma_{12} \in \mathbb{R}^{e \times f}$ p.s.d.": a recorded form read with
+        # words of its line, typed here with the same words beside it
+        carry_words(self.catalog, cands, line_text(seg))
+        vague = bool(cands) and not any(self.confidence.identifies(c, toks) for c in cands)
+        kept = [c for c in cands  # the sheet speaks of a binomial, the claim of a Gamma
+                if not law_clash(here, claim_laws(self.catalog[c.claim_id].title))]
+        if len(kept) < len(cands):  # under "Poisson law", Var(X) = mu^2 is closer in form to
+            # the normal's and the exponential's variance: as many claims of the law it names
+            # as other laws' crowded out of the best few come after those left
+            kept += self._of_the_law(latex, seg, toks, here,
+                                     {c.claim_id for c in cands})[:len(cands) - len(kept)]
+        cands = kept
         cands = [c for c in cands  # the failures' MGF is no reading under "number of trials"
                  if not stated_another_way(seg, conv, self.catalog[c.claim_id].title)
                  and not way_unsaid(seg, conv, self.catalog[c.claim_id].title,
