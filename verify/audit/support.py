@@ -133,7 +133,7 @@ def off_range(reading, mapping: dict, texts, claim) -> dict | None:
     """How a formula's masses miss 1 over the range the sheet states: {'range', 'sum',
     'values', 'shift', ...}; None when no range is stated plainly, or the masses do add up to 1
     there (at any draw). ``reading`` is the formula in the claim's letters (readings.py),
-    ``mapping`` the sheet's letter for each of the claim's, ``texts`` what the sheet says
+    ``mapping`` the claim's letter for each of the sheet's, ``texts`` what the sheet says
     after the formula (the range is in the sheet's letters)."""
     import numpy as np
 
@@ -166,7 +166,7 @@ def off_range(reading, mapping: dict, texts, claim) -> dict | None:
     # at some parameters (1 - (1-p)^n near p = 1) must not turn wrong for one seed only
     draws = np.random.default_rng(0)
     ends = {rng.hi} if rng.hi and not rng.hi.isdigit() else set()
-    sums, shown = [], None
+    shown = None
     for _ in range(3):
         values = {}
         for d in sorted((decls[n] for n in ends | {s.name for s in params}),
@@ -176,7 +176,6 @@ def off_range(reading, mapping: dict, texts, claim) -> dict | None:
         total = _masses(rhs, k, rng, {decls.sympy(n): v for n, v in values.items()}, rng.lo)
         if total is None or abs(total - 1) < 1e-6:
             return None
-        sums.append(total)
         shown = shown or (values, total)
     shift = None if rng.hi is not None else next(  # a finite range misses more than a shift
         (d for d in (1, -1, 2, -2) if _sums_to_one(rhs, k, rng, decls, shown[0], d)), None)
