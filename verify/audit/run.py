@@ -14,6 +14,7 @@ from cheatsheet.sheets.habits import Habits, sheet_habits
 from .caveats import ASSUMING
 from .finding import Finding
 from .averages import decays
+from .lead_in import own_after
 from .roles import bound_by
 
 
@@ -139,8 +140,6 @@ def _said_after(f, nxt) -> tuple:
     """The words right after a formula, and the math after them on its line when few words
     lead to it ("$P(X = k) = ...$ for $k = 1, 2, \\dots$"): where a range of its variable
     is said."""
-    from .lead_in import own_after
-
     words = own_after(f.segment)
     out = (words,)
     if nxt is not None and nxt.line == f.line and nxt.segment is not f.segment \

@@ -200,6 +200,8 @@ def range_finding(left: str, found: dict) -> tuple[str, str | None, dict]:
     the range the sheet gives it."""
     import sympy as sp
 
+    from .explain import _plain  # (the sheet's names shown as a person reads them: μ)
+
     rng, shift = found["range"], found["shift"]
     shown = {_plain(n): v for n, v in found["values"].items()}
     values = ", ".join(f"{n} = {v}" for n, v in shown.items())
@@ -214,10 +216,3 @@ def range_finding(left: str, found: dict) -> tuple[str, str | None, dict]:
         expected = f"{left} = {sp.latex(moved.xreplace(sheet))}"
     cx = {"values": shown, "left": f"{found['sum']:.6g} (the masses summed)", "right": "1"}
     return reason, expected, cx
-
-
-def _plain(name: str) -> str:
-    """A sheet's letter as a person reads it: \\mu as μ."""
-    import sympy as sp
-
-    return sp.pretty(sp.Symbol(_bare(name)))
