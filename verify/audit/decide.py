@@ -23,6 +23,7 @@ from cheatsheet.sheets.formulas import has_relation
 from cheatsheet.sheets.habits import Habits, gradient_shorthand
 from .averages import bias_correction_clash, refuted
 from .law_places import announce_law_places
+from .named_instead import NamedInstead
 from .lead_in import own_after
 from .notation import with_notation
 from .laws import (claim_laws, clash as law_clash, laws_stated_several_ways, sheet_laws,
@@ -60,7 +61,7 @@ _ASYMPTOTIC = re.compile(r"(?<![A-Za-z\\])(\\mathcal\s*\{\s*O\s*\}|O|\\tilde\s*\
                          r"|(=|\\in|\\le|\\leq|\\ge|\\geq)\s*\\(Theta|Omega)\s*(\\left)?\s*\(")
 
 
-class Decider(Variants, Trials, TableCells, Excuses):
+class Decider(Variants, Trials, TableCells, Excuses, NamedInstead):
     def __init__(self, catalog, matcher: Matcher, *, seed: int = 0):
         self.catalog = catalog
         self.matcher = matcher
@@ -248,6 +249,12 @@ class Decider(Variants, Trials, TableCells, Excuses):
         if enough is not None:  # "converges for every step 0 < gamma < 2/lambda_min"
             return enough
         if held is not None:
+            # "Viterbi:" above the forward recursion's sum: right as another claim than the
+            # one its words name, and wrong as that one
+            instead = self._named_instead(formula, conv, file, latex, toks, held, outcomes,
+                                          ids, here)
+            if instead is not None:
+                return instead
             return self._credited(formula, conv, file, latex, held, ids, known_only)
         g = self._generic(latex, conv) if related and not known_only else None
         if g is not None and g.verdict == "unchecked" and said_so(g.reason, formula.segment,

@@ -1,0 +1,146 @@
+"""A formula that holds as one claim under words that name another, whose check it fails.
+
+Under "Viterbi", the recursion written with a sum where Viterbi takes a max holds, letter for
+letter, as the forward recursion; under "Nesterov", the heavy-ball velocity holds as heavy-ball
+momentum. Each is right as some formula of the catalog, and wrong as the one the sheet says it
+writes. So a formula that holds as claim Y is not called right where the words beside it name
+another claim X (a word of X's that Y lacks), say nothing that only Y's title says, and X's
+check, reading the formula with no more of its letters renamed than Y's reading does, refutes
+it. Such a formula is unchecked with that reason, or wrong where the match to X is sure by the
+usual rules (confidence.py) and X reads the formula whole (not only its right side). Where the
+words name several claims ("chain rule") it is X only if they name X more than any other that
+does not fail in the same symbols; and where it holds as one of them, it is right.
+
+Which words name a claim: its title, id and topic, as the matcher indexes them (so a sheet's
+synonyms and other languages count as they do for matching), weighed by how rare they are.
+"""
+from __future__ import annotations
+
+from cheatsheet.match import Candidate
+from cheatsheet.match.index import words_of
+
+from .lead_in import own_after
+from .renaming import renamed_share
+
+# how much the words that name X and not Y must weigh (the idf of one word two claims of 800
+# share is about 6; that of a word a dozen claims share about 4)
+NAMING_WEIGHT = 4.0
+# the least idf of a word of Y's title that, said anywhere around, lets Y be what is meant
+# (a very common word, "step", "form", says nothing about which claim)
+TELLING_IDF = 2.5
+
+
+def near_words(seg, conv) -> str:
+    """The words that say what this formula is: its own sentence, its list's lead-in, its label
+    and its nearest heading (a chapter's title speaks of all its sections)."""
+    return " ".join(w for w in (seg.before, own_after(seg), seg.lead, seg.label,
+                                conv.line_words, *seg.heading_path[-1:]) if w)
+
+
+def all_words(seg, conv) -> str:
+    return " ".join(w for w in (seg.words(), conv.line_words, seg.intro) if w)
+
+
+class Naming:
+    """Which claims the words around a formula name rather than the claim it holds as."""
+
+    def __init__(self, index):
+        self.words = index.claim_words
+        self.idf = index.idf
+
+    def distinct(self, x: str, y: str) -> tuple[frozenset, frozenset]:
+        """(words of x that y lacks, words of y that x lacks)."""
+        wx, wy = self.words.get(x, frozenset()), self.words.get(y, frozenset())
+        return wx - wy, wy - wx
+
+    def weight(self, x: str, y: str, near: frozenset) -> float:
+        """How much the words near the formula say of x that they do not of y."""
+        return sum(self.idf.get(w, 0.0) for w in self.distinct(x, y)[0] & near)
+
+    def names_instead(self, x: str, y: str, near: frozenset, around: frozenset) -> bool:
+        """Do the words near the formula name x by words y lacks, and do none of the words
+        around it say what only y's title says?"""
+        only_y = self.distinct(x, y)[1]
+        said_y = [w for w in only_y & around if self.idf.get(w, 0.0) >= TELLING_IDF]
+        return self.weight(x, y, near) >= NAMING_WEIGHT and not said_y
+
+
+def same_symbols(x: Candidate, y: Candidate, x_names: frozenset) -> bool:
+    """Does x read the formula's symbols as y does: every letter y places, with no more of
+    them renamed, and none as another of x's own letters than the one y reads it as (k as
+    the kernel size K for y, as the dilation D for x: another correspondence, whose
+    refutation says nothing of the formula)?"""
+    if not set(y.mapping) <= set(x.mapping) or renamed_share(x) > renamed_share(y) + 1e-9:
+        return False
+    return all(x.mapping[s] == t for s, t in y.mapping.items() if t in x_names)
+
+
+def word_set(text: str) -> frozenset:
+    return words_of(text)
+
+
+class NamedInstead:
+    """The Decider's part that asks, of a formula that holds, whether its words name another
+    claim it fails (mixed into decide.Decider)."""
+
+    def _named_instead(self, formula, conv, file: str, latex: str, toks, held, outcomes,
+                       ids, here):
+        """The finding for a formula that holds as ``held`` but whose words name another
+        claim that refutes it; None when the words name no other claim, or none refutes."""
+        from .confidence import SURE_SCORE
+        from .wording import in_sentence
+
+        y = held[0]
+        seg = formula.segment
+        naming = getattr(self, "_naming", None)
+        if naming is None:
+            naming = self._naming = Naming(self.matcher.index)
+        near, around = word_set(near_words(seg, conv)), word_set(all_words(seg, conv))
+        if not near:
+            return None
+
+        def named(claim_id: str) -> bool:
+            return claim_id != y.claim_id and naming.names_instead(claim_id, y.claim_id,
+                                                                   near, around)
+
+        tried = {o[0].claim_id: o for o in outcomes}
+        found = [o[0] for o in outcomes if named(o[0].claim_id)]
+        found += [c for c in self.matcher.candidates(latex, " ".join(sorted(near)), toks=toks,
+                                                     keep=named)
+                  if c.claim_id not in tried]
+        refuted, rivals = [], [0.0]
+        for x in found:
+            out = None
+            if x.score >= SURE_SCORE and self.confidence.identifies(x, toks):
+                out = tried.get(x.claim_id) or self._try(x, conv)
+            if out is not None and out[1] == "holds":
+                return None  # (it states a claim the words name: "chain rule" names several)
+            if out is not None and out[1] == "refuted" and same_symbols(
+                    x, y, self.confidence.vocabulary(x.claim_id)):
+                refuted.append(out)
+            else:  # named too, and not refuted in the same symbols: which one is meant?
+                rivals.append(naming.weight(x.claim_id, y.claim_id, near))
+        for out in refuted[:1]:
+            if naming.weight(out[0].claim_id, y.claim_id, near) <= max(rivals):
+                break
+            x, ev, reading = out[0], out[2], out[4]
+            claim_x, claim_y = self.catalog[x.claim_id], self.catalog[y.claim_id]
+            said = seg.words(block=False)
+            # (a name out of x's scope, sizes that clash: x's reading may not fit, which
+            # leaves the formula open, never wrong)
+            if ev.method not in ("scope", "shapes") and x.mode == "whole" \
+                    and self.confidence.sure_wrong(x, toks, reading, ev, said)[0]:
+                excused = self._not_a_typo(formula, conv, file, latex, x, ev, reading, here,
+                                           ids)
+                if excused is not None:
+                    return excused
+                f = self._wrong(formula, file, x, ev, reading)
+                f.reason = (f"it holds as {in_sentence(claim_y.title)}, but the words here "
+                            f"name {in_sentence(claim_x.title)}, which it fails: {f.reason}")
+                return f
+            return self._finding(
+                formula, file, "unchecked",
+                f"it holds as {y.claim_id} ({in_sentence(claim_y.title)}), but the words "
+                f"here name {x.claim_id} ({in_sentence(claim_x.title)}), whose check it "
+                "fails", candidates=ids + [x.claim_id])
+        return None
