@@ -24,6 +24,7 @@ from cheatsheet.sheets.habits import Habits, gradient_shorthand
 from .averages import bias_correction_clash, refuted
 from .law_places import announce_law_places
 from .named_instead import NamedInstead
+from .bound_letters import Rereading, failed_readings
 from .lead_in import own_after
 from .notation import with_notation
 from .laws import (claim_laws, clash as law_clash, laws_stated_several_ways, sheet_laws,
@@ -61,7 +62,7 @@ _ASYMPTOTIC = re.compile(r"(?<![A-Za-z\\])(\\mathcal\s*\{\s*O\s*\}|O|\\tilde\s*\
                          r"|(=|\\in|\\le|\\leq|\\ge|\\geq)\s*\\(Theta|Omega)\s*(\\left)?\s*\(")
 
 
-class Decider(Variants, Trials, TableCells, Excuses, NamedInstead):
+class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading):
     def __init__(self, catalog, matcher: Matcher, *, seed: int = 0):
         self.catalog = catalog
         self.matcher = matcher
@@ -255,7 +256,10 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead):
                                           ids, here)
             if instead is not None:
                 return instead
-            return self._credited(formula, conv, file, latex, held, ids, known_only)
+            found = self._credited(formula, conv, file, latex, held, ids, known_only)
+            if found.verdict == "ok":  # the sheet's other lines may bind its letters so
+                found.failed = failed_readings(outcomes)
+            return found
         g = self._generic(latex, conv) if related and not known_only else None
         if g is not None and g.verdict == "unchecked" and said_so(g.reason, formula.segment,
                                                                   conv):

@@ -28,6 +28,9 @@ class Finding:
     # (sheet letter, claim letter) pairs an ok line was read with renamed (notation.py);
     # internal, not in the JSON
     renamed: tuple = ()
+    # (claim, renamed pairs) of the claims an ok line was also read as and failed, each in
+    # its own reading (bound_letters.py); internal, not in the JSON
+    failed: tuple = ()
 
     @property
     def quoted(self) -> str:

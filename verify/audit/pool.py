@@ -150,6 +150,7 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
                 gc.unfreeze()
         # formulas failing a claim in renamed letters, again with the renamings the sheet's
         # credited lines confirm (notation.py)
+        from .bound_letters import letters_bound, rebound
         from .notation import second_pass
 
         def again(job, notation):
@@ -171,6 +172,11 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             results = second_pass(results, all_jobs, catalog=catalog, again=again)
+        # an ok line holding only with letters renamed that its section binds to another
+        # claim's reading, which it fails (bound_letters.py)
+        results = letters_bound(results, all_jobs, catalog)
+        results = rebound(results, all_jobs, catalog,
+                          lambda job, claim, changes: decider().reread(job, claim, changes))
     finally:
         _STATE.clear()
         _close_stores(stores, folder if todo else None)
@@ -183,6 +189,8 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
 
 
 _STATE: dict = {}
+
+
 
 
 def _index_to_build(catalog) -> bool:
