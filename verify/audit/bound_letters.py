@@ -10,9 +10,10 @@ unchecked, not ok.
 
 The rule, after every formula is decided (the lines are order-free within a section): an ok
 line that renames letters of the sheet to hold as claim Y, and was also read as claim Z and
-failed Z's check, is unchecked where another ok line of its section holds as Z reading those
-letters as Z's reading of the line does (as they stand, or renamed alike: the sheet's
-notation for Z), and Y's reading gives them other letters.
+failed Z's check (or its sizes), is unchecked where another ok line of its section holds as Z
+reading those letters as Z's reading of the line does (as they stand, or renamed alike: the
+sheet's notation for Z), renaming none that line does not, and Y's reading gives them other
+letters.
 """
 from __future__ import annotations
 
@@ -28,12 +29,14 @@ AGREEING = 2
 
 
 def failed_readings(outcomes) -> tuple:
-    """(claim, renamed pairs) of each claim the formula was read as and failed by its check
-    (a name out of scope or sizes that clash say the reading does not fit: not counted)."""
+    """(claim, renamed pairs) of each claim the formula was read as and failed by its check,
+    or by sizes that clash (V Sigma Sigma^T V^T for an m x n Sigma: where the section gives
+    the letters that claim's meaning, the formula is ill-formed). A name out of scope says
+    only that the reading does not fit: not counted."""
     from .notation import renamings
 
     return tuple((c.claim_id, renamings(c)) for c, verdict, ev, _, _ in outcomes
-                 if verdict == "refuted" and ev.method not in ("scope", "shapes"))
+                 if verdict == "refuted" and ev.method != "scope")
 
 
 def _letters(latex: str) -> set:
@@ -87,6 +90,8 @@ def _bound_otherwise(f, others: list, catalog):
             # the letters f's hold renames that g, holding as z, reads as z's reading of f
             # does (as they stand, or as the sheet's notation renames them on both lines)
             as_g, written = dict(g.renamed), _letters(job.formula.reading)
+            if any(as_g.get(s) != t for s, t in as_z.items()):
+                continue  # (z reads f with a letter renamed that g does not bind so: loose)
             bound = [s for s in renamed if s in written and as_z.get(s, s) == as_g.get(s, s)
                      and renamed[s] != as_z.get(s, s)]
             if not bound:
@@ -122,7 +127,7 @@ def _vocabulary(claim) -> frozenset:
 def rebound(results: list, jobs: list, catalog, reread) -> list:
     """The findings with each ok line that holds as a claim only with a letter read as
     another of the claim's letters than every other line of its section, holding as claims
-    of the same topic, reads it (two at least) (Q as the SVD's U here, as its V in the section's other two
+    of the same topic, reads it (two at least, one of them holding as the same claim) (Q as the SVD's U here, as its V in the section's other two
     lines), and that fails the claim read the section's way, made unchecked.
     ``reread(job, claim, changes)``: the claim's verdict on the job's formula with the
     letters changed as given (holds | refuted | undecided | None)."""
@@ -145,7 +150,10 @@ def rebound(results: list, jobs: list, catalog, reread) -> list:
             for s, mine in read[k].items():
                 readers = [o for o in others if s in read[o]]
                 theirs = {read[o][s] for o in readers}
+                # (one of them of f's very claim: claims of one topic may give a letter other
+                # roles, K a kernel size in one and a count of layers in another)
                 if len(theirs) == 1 and len(readers) >= AGREEING and mine not in theirs \
+                        and any(results[o].claim == f.claim for o in readers) \
                         and next(iter(theirs)) in vocab:
                     changes[s] = next(iter(theirs))
                     seen[s] = next(o for o in others if s in read[o])

@@ -4,10 +4,12 @@ Under "Viterbi", the recursion written with a sum where Viterbi takes a max hold
 letter, as the forward recursion; under "Nesterov", the heavy-ball velocity holds as heavy-ball
 momentum. Each is right as some formula of the catalog, and wrong as the one the sheet says it
 writes. So a formula that holds as claim Y is not called right where the words beside it name
-another claim X (a word of X's that Y lacks), say nothing that only Y's title says, and X's
+another claim X (X's name, a word of its id, and more of its words that Y lacks), say nothing that only Y's title says, and X's
 check, reading the formula with no more of its letters renamed than Y's reading does, refutes
-it. Such a formula is unchecked with that reason, or wrong where the match to X is sure by the
-usual rules (confidence.py) and X reads the formula whole (not only its right side). Where the
+it, reading the formula whole (not only its right side as a label's). Such a formula is
+unchecked with that reason, or wrong where it is a wrong form the catalog records for X, typed
+again (the surest match of confidence.py; a merely close one, S = V Sigma V^T under words of
+singular values, may be another setting's right formula). Where the
 words name several claims ("chain rule") it is X only if they name X more than any other that
 does not fail in the same symbols; and where it holds as one of them, it is right.
 
@@ -28,6 +30,11 @@ NAMING_WEIGHT = 4.0
 # the least idf of a word of Y's title that, said anywhere around, lets Y be what is meant
 # (a very common word, "step", "form", says nothing about which claim)
 TELLING_IDF = 2.5
+
+
+def _id_words(claim_id: str) -> frozenset:
+    """The words of a claim's id: its name (hmm.viterbi_recursion: viterbi, recursion)."""
+    return words_of(claim_id.replace(".", " ").replace("_", " ").replace("-", " "))
 
 
 def near_words(seg, conv) -> str:
@@ -58,9 +65,13 @@ class Naming:
         return sum(self.idf.get(w, 0.0) for w in self.distinct(x, y)[0] & near)
 
     def names_instead(self, x: str, y: str, near: frozenset, around: frozenset) -> bool:
-        """Do the words near the formula name x by words y lacks, and do none of the words
-        around it say what only y's title says?"""
-        only_y = self.distinct(x, y)[1]
+        """Do the words near the formula say x's name (a word of its id, Viterbi, backward,
+        Nesterov) and enough of what y lacks, and do none of the words around it say what
+        only y's title says? (A word of x's title alone, "minimiser", "layout", may describe
+        y's formula too.)"""
+        only_x, only_y = self.distinct(x, y)
+        if not only_x & near & _id_words(x):
+            return False
         said_y = [w for w in only_y & around if self.idf.get(w, 0.0) >= TELLING_IDF]
         return self.weight(x, y, near) >= NAMING_WEIGHT and not said_y
 
@@ -87,7 +98,7 @@ class NamedInstead:
                        ids, here):
         """The finding for a formula that holds as ``held`` but whose words name another
         claim that refutes it; None when the words name no other claim, or none refutes."""
-        from .confidence import SURE_SCORE
+        from .confidence import KNOWN_FORM, SURE_SCORE
         from .wording import in_sentence
 
         y = held[0]
@@ -115,8 +126,8 @@ class NamedInstead:
                 out = tried.get(x.claim_id) or self._try(x, conv)
             if out is not None and out[1] == "holds":
                 return None  # (it states a claim the words name: "chain rule" names several)
-            if out is not None and out[1] == "refuted" and same_symbols(
-                    x, y, self.confidence.vocabulary(x.claim_id)):
+            if out is not None and out[1] == "refuted" and out[0].mode == "whole" \
+                    and same_symbols(x, y, self.confidence.vocabulary(x.claim_id)):
                 refuted.append(out)
             else:  # named too, and not refuted in the same symbols: which one is meant?
                 rivals.append(naming.weight(x.claim_id, y.claim_id, near))
@@ -128,8 +139,8 @@ class NamedInstead:
             said = seg.words(block=False)
             # (a name out of x's scope, sizes that clash: x's reading may not fit, which
             # leaves the formula open, never wrong)
-            if ev.method not in ("scope", "shapes") and x.mode == "whole" \
-                    and self.confidence.sure_wrong(x, toks, reading, ev, said)[0]:
+            if ev.method not in ("scope", "shapes") and self.confidence.sure_wrong(
+                    x, toks, reading, ev, said)[1] == KNOWN_FORM:
                 excused = self._not_a_typo(formula, conv, file, latex, x, ev, reading, here,
                                            ids)
                 if excused is not None:
