@@ -9,7 +9,7 @@ as the Gram identity, it fails. The section says which reading it means, so the 
 unchecked, not ok.
 
 The rule, after every formula is decided (the lines are order-free within a section): an ok
-line that renames letters of the sheet to hold as claim Y, and was also read as claim Z and
+line that renames most of its letters to hold as claim Y, and was also read as claim Z and
 failed Z's check (or its sizes), is unchecked where another ok line of its section holds as Z
 reading those letters as Z's reading of the line does (as they stand, or renamed alike: the
 sheet's notation for Z), renaming none that line does not, and Y's reading gives them other
@@ -80,6 +80,11 @@ def _bound_otherwise(f, others: list, catalog):
     """The unchecked finding for ok ``f`` if another line of its section binds letters that
     ``f``'s hold renames to the reading of a claim ``f`` fails; else None."""
     renamed = dict(f.renamed)
+    if len(renamed) * 2 <= len(_letters(f.latex)):
+        # a hold renaming one letter of three (b as c in d a^T X^T b / dX = b a^T) is another
+        # claim's formula, which z's failing does not make a slip; one renaming most of them
+        # (A, Sigma, V as a filter's H, F, U) holds only loosely
+        return None
     for z, pairs in f.failed:
         if z == f.claim or z not in catalog:
             continue
