@@ -121,13 +121,22 @@ def test_a_named_function_is_evaluated_whatever_class_came_first():
     x = sp.Symbol("x")
     fns = {"f": lambda v: evaluate.Val(v.arr * 2), "g": lambda v: evaluate.Val(v.arr * 3)}
     inst = evaluate.Instance({"x": evaluate.Val(np.array([1.0, 2.0]))}, functions=fns)
-    for name, factor in [("f", 2), ("g", 3), ("f", 2), ("g", 3)]:
-        node = sp.Function(name)(x)
-        np.testing.assert_allclose(evaluate.Evaluator(inst).ev(node).arr, [factor, 2 * factor])
-        kind, _ = evaluate._ROUTES[id(evaluate.Evaluator), id(type(node))]
-        assert kind is type(node)
-        del node
-        gc.collect()
+    # the collections below free each function class so that the next may get its id; the
+    # objects made before this test (a worker's catalogs, readings and caches: millions) are
+    # set aside from them, else each collection walked all of them (~4 s of the suite's slowest
+    # test); a class the test makes is never among them, so it is freed as before
+    gc.freeze()
+    try:
+        for name, factor in [("f", 2), ("g", 3), ("f", 2), ("g", 3)]:
+            node = sp.Function(name)(x)
+            np.testing.assert_allclose(evaluate.Evaluator(inst).ev(node).arr,
+                                       [factor, 2 * factor])
+            kind, _ = evaluate._ROUTES[id(evaluate.Evaluator), id(type(node))]
+            assert kind is type(node)
+            del node
+            gc.collect()
+    finally:
+        gc.unfreeze()
     k = sp.Symbol("k")
     sums = evaluate.Evaluator(inst).ev(sp.Sum(x * k, (k, 1, 3)))
     np.testing.assert_allclose(sums.arr, [6.0, 12.0])
