@@ -121,13 +121,22 @@ def test_a_named_function_is_evaluated_whatever_class_came_first():
     x = sp.Symbol("x")
     fns = {"f": lambda v: evaluate.Val(v.arr * 2), "g": lambda v: evaluate.Val(v.arr * 3)}
     inst = evaluate.Instance({"x": evaluate.Val(np.array([1.0, 2.0]))}, functions=fns)
-    for name, factor in [("f", 2), ("g", 3), ("f", 2), ("g", 3)]:
-        node = sp.Function(name)(x)
-        np.testing.assert_allclose(evaluate.Evaluator(inst).ev(node).arr, [factor, 2 * factor])
-        kind, _ = evaluate._ROUTES[id(evaluate.Evaluator), id(type(node))]
-        assert kind is type(node)
-        del node
-        gc.collect()
+    # the collections below free each function class so that the next may get its id; the
+    # objects made before this test (a worker's catalogs, readings and caches: millions) are
+    # set aside from them, else each collection walked all of them (~4 s of the suite's slowest
+    # test); a class the test makes is never among them, so it is freed as before
+    gc.freeze()
+    try:
+        for name, factor in [("f", 2), ("g", 3), ("f", 2), ("g", 3)]:
+            node = sp.Function(name)(x)
+            np.testing.assert_allclose(evaluate.Evaluator(inst).ev(node).arr,
+                                       [factor, 2 * factor])
+            kind, _ = evaluate._ROUTES[id(evaluate.Evaluator), id(type(node))]
+            assert kind is type(node)
+            del node
+            gc.collect()
+    finally:
+        gc.unfreeze()
     k = sp.Symbol("k")
     sums = evaluate.Evaluator(inst).ev(sp.Sum(x * k, (k, 1, 3)))
     np.testing.assert_allclose(sums.arr, [6.0, 12.0])
@@ -145,3 +154,29 @@ def test_an_inverse_message_names_the_matrix_only_when_made():
         evaluate.Evaluator(inst).ev(sp.Inverse(A.T * A))
     shown = evaluate._Shown(A.T * A)
     assert f"{shown}" == str(shown) == "A.T*A"
+
+
+# -- conjugate posterior moments: a few trials at a time, the same numbers ------------------
+
+@pytest.mark.parametrize("T", [1, 16, 37])
+def test_posterior_moments_by_rows_are_the_whole_batch_bit_for_bit(T):
+    """The quadrature of verify/checks/conjugate.py runs 16 trials at a time; each trial's sums
+    are its own row's, so the moments equal those of all trials at once exactly (a batch that is
+    not a multiple of 16 included), and they are the Beta posterior's (p + a) / (p + q + a + b)
+    for a Beta(p, q) prior and a successes, b failures."""
+    from cheatsheet.verify.checks import conjugate
+
+    rng = np.random.default_rng(T)
+    p, q = np.exp(rng.uniform(-2, 2, T)), np.exp(rng.uniform(-2, 2, T))
+    a, b = rng.integers(0, 9, T).astype(float), rng.integers(0, 9, T).astype(float)
+    th, om = conjugate._LOG_TH, conjugate._LOG_1M
+
+    def logpost(r):
+        return (p[r, None] + a[r, None]) * th + (q[r, None] + b[r, None]) * om
+
+    m1, m2 = conjugate._integrate_rows(T, conjugate._LOGIT_GRID, logpost, conjugate._THETA)
+    w1, w2 = conjugate._integrate(conjugate._LOGIT_GRID, logpost(slice(None)), conjugate._THETA)
+    assert np.array_equal(m1, w1) and np.array_equal(m2, w2)
+    s, t = p + a, q + b
+    np.testing.assert_allclose(m1, s / (s + t), rtol=1e-9)
+    np.testing.assert_allclose(m2, s * (s + 1) / ((s + t) * (s + t + 1)), rtol=1e-9)

@@ -34,20 +34,39 @@ def _moment_rule(e):
     return None
 
 
-def _integrate(t, logpost, value):
+def _integrate(t, logpost, v):
     """First and second moments of a density known up to a constant, integrated in a variable
-    t on the whole line (param = value(t), logpost including the Jacobian): in t the density is
+    t on the whole line (param = v at t, logpost including the Jacobian): in t the density is
     smooth with exponential tails, so the trapezoid rule converges fast (per trial)."""
     w = np.exp(logpost - logpost.max(axis=1, keepdims=True))
     z = np.trapezoid(w, t, axis=1)
-    v = value(t)
     return np.trapezoid(w * v, t, axis=1) / z, np.trapezoid(w * v ** 2, t, axis=1) / z
+
+
+def _integrate_rows(T, t, logpost_of, v, rows=16):
+    """``_integrate`` a few trials (rows) at a time: ``logpost_of(rows)`` builds the log
+    posterior of those trials only.  Each trial's sums run over its own row in the same order,
+    so the moments are bit for bit those of the whole batch at once, but the temporaries are
+    16 x 120001 doubles, not 144 x 120001 (a dozen fresh 138 MB arrays per Beta-Binomial check:
+    about half its CPU time went to the page faults of that memory)."""
+    m1, m2 = np.empty(T), np.empty(T)
+    for i in range(0, T, rows):
+        part = slice(i, min(i + rows, T))
+        m1[part], m2[part] = _integrate(t, logpost_of(part), v)
+    return m1, m2
 
 
 # t grids: tails as flat as e^{alpha t} reach far; lambda = e^t stays below e^10 (its posterior
 # falls like e^{-(beta + n) lambda} there), theta's logit runs both ways
 _LOG_GRID = np.linspace(-700.0, 10.0, 80001)[None, :]
 _LOGIT_GRID = np.linspace(-700.0, 700.0, 120001)[None, :]
+
+
+# the grids' fixed curves, computed once (the same values each call computed afresh)
+_EXP_LOG_GRID = np.exp(_LOG_GRID)
+_LOG_TH = -np.logaddexp(0, -_LOGIT_GRID)  # log theta
+_LOG_1M = -np.logaddexp(0, _LOGIT_GRID)   # log (1 - theta)
+_THETA = np.exp(_LOG_TH)
 
 
 def _scalar(inst, name, T):
@@ -69,24 +88,29 @@ def _posterior_moments(stmt, ctx):
         out = {}
         if poisson:  # lambda = e^t; prior Gamma(alpha, rate beta), counts x_1..x_n
             n = inst.dims.get("n", 4)
-            t = _LOG_GRID
+            t, e_t = _LOG_GRID, _EXP_LOG_GRID
+            v = e_t  # lambda
             lam = rng.gamma(2.0, 1.5, T)
             x = rng.poisson(lam[:, None], size=(T, n)).astype(float)
-            logpost = ((a[:, None] - 1) * t - b[:, None] * np.exp(t) + t  # prior, Jacobian
-                       + sum(x[:, i:i + 1] * t - np.exp(t) for i in range(n)))
-            value = np.exp
+
+            def logpost(r):
+                return ((a[r, None] - 1) * t - b[r, None] * e_t + t  # prior, Jacobian
+                        + sum(x[r, i:i + 1] * t - e_t for i in range(n)))
+
             out["x"] = Val(x[..., None], True)
         else:  # theta = 1 / (1 + e^{-t}); prior Beta(alpha, beta), k successes in n trials
             t = _LOGIT_GRID
             n = np.rint(_scalar(inst, "n", T)) if "n" in inst.values else np.full(T, 6.0)
             k = np.floor(rng.uniform(0, 1, T) * (n + 1))
-            log_th, log_1m = -np.logaddexp(0, -t), -np.logaddexp(0, t)
-            logpost = ((a[:, None] - 1) * log_th + (b[:, None] - 1) * log_1m
-                       + log_th + log_1m                                 # Jacobian
-                       + k[:, None] * log_th + (n - k)[:, None] * log_1m)
-            value = lambda u: np.exp(-np.logaddexp(0, -u))  # noqa: E731
+            log_th, log_1m, v = _LOG_TH, _LOG_1M, _THETA
+
+            def logpost(r):
+                return ((a[r, None] - 1) * log_th + (b[r, None] - 1) * log_1m
+                        + log_th + log_1m                                 # Jacobian
+                        + k[r, None] * log_th + (n - k)[r, None] * log_1m)
+
             out["k"], out["n"] = Val(k), Val(n)
-        m1, m2 = _integrate(t, logpost, value)
+        m1, m2 = _integrate_rows(T, t, logpost, v)
         out["post_m1"], out["post_m2"] = Val(m1), Val(m2)
         return out
 
