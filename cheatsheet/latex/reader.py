@@ -9,7 +9,8 @@ one means, one concern per module:
 * :mod:`.calls` -- call or product, known functions and operators (``\\log``, ``\\exp``, ``\\sigma``);
 * :mod:`.probability` -- ``P(...)``, events, conditioning, ``E``, ``Var``, ``Cov``;
 * :mod:`.sums` -- ``\\sum``, ``\\prod``, ``\\max_i`` and their indices;
-* :mod:`.calculus` -- derivatives, ``\\nabla``, integrals, limits;
+* :mod:`.calculus` -- derivatives, ``\\nabla``;
+* :mod:`.integrals` -- integrals, evaluation bars, limits;
 * :mod:`.matrices` -- shapes, transposes, inverses, block matrices, norms, inner products;
 * :mod:`.conditions` -- ``\\begin{cases}`` and indicators, as ``Piecewise``; premises;
 * :mod:`.sets` -- set literals, set-builder notation, set operations, memberships;
@@ -30,6 +31,7 @@ from .base import REL_OPS, FuncRef, LatexError, LatexShapeError, Pending, is_mat
 from .calculus import CalculusMixin
 from .calls import CallsMixin
 from .conditions import ConditionsMixin
+from .integrals import IntegralsMixin
 from .matrices import MatricesMixin, SizeOf
 from .probability import ProbabilityMixin
 from .proportional import ProportionalMixin
@@ -40,7 +42,7 @@ from .units import NamesMixin
 
 
 class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixin, CalculusMixin,
-             MatricesMixin, ConditionsMixin, SetsMixin, SetRangesMixin, ProportionalMixin):
+             IntegralsMixin, MatricesMixin, ConditionsMixin, SetsMixin, SetRangesMixin, ProportionalMixin):
     """One formula's reading: the text (for error snippets), the user's declarations, the
     defaults given to undeclared names so far (``extra``), and the indices bound by the
     operators being read (``bound``)."""
