@@ -6,7 +6,8 @@ one means, one concern per module:
 
 * :mod:`.units` -- names and units: symbols, fonts, accents, scripts, declarations, defaults;
 * :mod:`.arithmetic` -- sums and products of units, powers, fractions, groups;
-* :mod:`.calls` -- call or product, known functions and operators (``\\log``, ``\\exp``, ``\\sigma``);
+* :mod:`.calls` -- call or product;
+* :mod:`.operators` -- known functions and operators (``\\log``, ``\\exp``, ``\\sigma``);
 * :mod:`.probability` -- ``P(...)``, events, conditioning, ``E``, ``Var``, ``Cov``;
 * :mod:`.sums` -- ``\\sum``, ``\\prod``, ``\\max_i`` and their indices;
 * :mod:`.calculus` -- derivatives, ``\\nabla``;
@@ -33,6 +34,7 @@ from .calls import CallsMixin
 from .conditions import ConditionsMixin
 from .integrals import IntegralsMixin
 from .matrices import MatricesMixin, SizeOf
+from .operators import OperatorsMixin
 from .probability import ProbabilityMixin
 from .proportional import ProportionalMixin
 from .set_ranges import SetRangesMixin
@@ -41,8 +43,8 @@ from .sums import SumsMixin
 from .units import NamesMixin
 
 
-class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixin, CalculusMixin,
-             IntegralsMixin, MatricesMixin, ConditionsMixin, SetsMixin, SetRangesMixin, ProportionalMixin):
+class Reader(NamesMixin, ArithmeticMixin, CallsMixin, OperatorsMixin, ProbabilityMixin, SumsMixin,
+             CalculusMixin, IntegralsMixin, MatricesMixin, ConditionsMixin, SetsMixin, SetRangesMixin, ProportionalMixin):
     """One formula's reading: the text (for error snippets), the user's declarations, the
     defaults given to undeclared names so far (``extra``), and the indices bound by the
     operators being read (``bound``)."""
