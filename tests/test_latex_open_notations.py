@@ -70,3 +70,16 @@ def test_an_indicator_with_its_condition_in_brackets_below_it():
     # a bracketed interval is a set, not a condition: the indicator of a set stays refused
     with pytest.raises(LatexError):
         parse(r"\mathbb{1}_{[0, 1]}(v)")
+
+
+@pytest.mark.parametrize("latex", [r"\sum_{r=1}^{K} 1\{z_r = c\}", r"\sum_{r=1}^{K} 1_{\{z_r = c\}}",
+                                   r"\sum_{r=1}^{K} 1(z_r = c)"])
+def test_a_plain_one_before_a_condition_is_an_indicator(latex):
+    # course notes write the indicator as a plain 1 with the condition after or below it
+    assert parse_expr(latex) == parse_expr(r"\sum_{r=1}^{K} \mathbb{1}[z_r = c]")
+
+
+def test_a_plain_one_before_anything_else_stays_the_number():
+    g, w = R("g"), R("w")
+    assert parse_expr(r"1(g + w)") == g + w
+    assert parse_expr(r"1 - (g + w)") == 1 - g - w
