@@ -83,3 +83,8 @@ def test_a_plain_one_before_anything_else_stays_the_number():
     g, w = R("g"), R("w")
     assert parse_expr(r"1(g + w)") == g + w
     assert parse_expr(r"1 - (g + w)") == 1 - g - w
+
+
+# ---------------------------------------------------------------- a vertex's degree
+def test_deg_is_the_named_function_it_abbreviates():
+    assert parse(r"\deg(x) = \sum_y a_{xy}") == parse(r"\operatorname{deg}(x) = \sum_y a_{xy}")

@@ -99,6 +99,8 @@ class OperatorsMixin:
                     return ("func", {"kind": "op", "op": "text", "name": f"{name}_{label}"},
                             posts[1:])
             return ("func", {"kind": "op", "op": "text", "name": name}, posts)
+        if op == "deg":  # \deg(u): a vertex's degree, a function the sheet's graph defines
+            return self.op_head("text:deg", base, posts)
         if op in CMD_OPS:
             op = CMD_OPS[op]
         if op in ("sum", "prod"):
