@@ -25,3 +25,18 @@ def test_a_portuguese_typo_is_caught_and_its_right_form_is_not():
     (right,) = audit_text(_SHEET % "\\sigma")
     assert typo.verdict == "wrong"
     assert right.verdict != "wrong"
+
+
+def test_the_matcher_and_the_sheet_reader_share_one_vocabulary():
+    # every foreign word of cheatsheet/glossary.py names what its English names, whether the
+    # sheet reader said it in English first (Portuguese, Spanish prose) or not (Italian, a
+    # word inside \text{} in the math)
+    from cheatsheet.glossary import OTHER_WORDS, PROSE_WORDS, plain
+    from cheatsheet.match.index import words_of
+    from cheatsheet.sheets.words import english
+
+    for foreign, said in {**PROSE_WORDS, **OTHER_WORDS}.items():
+        if "-" not in foreign:
+            assert words_of(foreign) == words_of(said), foreign
+    assert words_of("Média amostral") == words_of(english("Média amostral"))
+    assert plain("Função") == "funcao"

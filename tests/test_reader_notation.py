@@ -351,13 +351,15 @@ def test_a_max_over_a_real_variable_is_the_body_at_its_arg_max():
     assert "argmin" in str(w)
 
 
-@pytest.mark.parametrize("latex, reason", [
-    (r"\max_i x_i", "where the index i runs"),            # i picks entries: an index, no range
-    (r"\max_x f(x) + g(x)", "whole sum or only its first term"),
+@pytest.mark.parametrize("latex, decls, reason", [
+    # i declared a real number, yet it picks entries: an index with no range (undeclared, it
+    # ranges over an unnamed set as under \sum_i: tests/test_latex_open_notations.py)
+    (r"\max_i x_i", {"i": "real"}, "where the index i runs"),
+    (r"\max_x f(x) + g(x)", None, "whole sum or only its first term"),
 ])
-def test_a_max_over_a_variable_that_is_unclear_is_refused(latex, reason):
+def test_a_max_over_a_variable_that_is_unclear_is_refused(latex, decls, reason):
     with pytest.raises(LatexError, match=reason):
-        parse(latex)
+        parse(latex, decls)
 
 
 # ---------------------------------------------------------------- layer indices in brackets

@@ -121,3 +121,21 @@ def test_sympy_is_not_trusted_with_derivatives_of_plain_names():
     claim = get_catalog()[CLAIM]
     off = claim.latex.replace(r"\sum_{t=1}^{T}", r"\sum_{t=1}^{T+2}")
     assert equivalent(claim, off) is None
+
+
+def test_two_readings_have_one_rule_for_every_check():
+    # the RNN's and the TD error's custom checks decide their two readings through the rule
+    # recorded versions with defensible readings use (verify/alternatives.over_readings)
+    from cheatsheet.verify.alternatives import over_readings
+    from cheatsheet.verify.checks.reinforcement import _either_table
+
+    held = Evidence("passed", "numeric", seed=0)
+    failed = Evidence("refuted", "numeric", seed=0, counterexample={"s": 2})
+    open_ = Evidence("undecided", "numeric", seed=0, detail="no value")
+    ev = _either_table(failed, held)
+    assert ev.verdict == "undecided" and "earlier TD error" in ev.detail
+    assert "current table, it holds" in ev.detail and "own step, it fails" in ev.detail
+    assert _either_table(failed, open_) is open_  # never refuted on one reading
+    said = over_readings("a power", failed, [("an index", held)], of="a superscript")
+    assert said.detail.startswith("two defensible readings of a superscript: read as an index")
+    assert over_readings("w", failed, [("v", failed)]) is failed

@@ -26,7 +26,7 @@ from typing import Callable
 
 from cheatsheet.sheets.habits import (Habits, bar_sites, index_superscripts, superscript_names,
                                       swapped_derivative_variable)
-from .evidence import Evidence
+from .evidence import Evidence, source_verdict
 
 _DERIVATIVE = re.compile(r"\\partial|\\nabla|\\frac\s*\{\s*d|\bJ\b|\\mathbf\s*\{\s*J\s*\}|"
                          r"\\operatorname\s*\{\s*J")
@@ -64,6 +64,32 @@ def readings(latex: str, layouts: tuple, habits: Habits) -> tuple[list[Reading],
         alt.append(Reading(swapped, ways[0], "with the derivative taken by the variable the "
                            "formula uses (the other case of its letter)"))
     return plain, alt
+
+
+def over_readings(said_first: str, first: Evidence, others: list, of: str = "") -> Evidence:
+    """One verdict from a line's reading and the other readings called defensible, each a
+    (said, evidence) pair: all refuted is a refutation (the first reading's counterexample), all
+    holding holds, and where one holds and another is refuted the line is undecided and says
+    both. A reading the checker cannot decide never turns a refutation into a verdict. The one
+    home of this rule: recorded versions with ``also`` readings (check.py) and the custom
+    checks that compute two readings themselves (an RNN's earlier-state derivative, an earlier
+    TD error) decide through it; ``of`` says what has the two readings."""
+    if not others:
+        return first
+    verdicts = [source_verdict(first)] + [source_verdict(ev) for _, ev in others]
+    if all(v == "refuted" for v in verdicts) or all(v == "holds" for v in verdicts):
+        return first
+    if "refuted" in verdicts and "holds" in verdicts:
+        held = [note for (note, ev) in others if ev.holds]
+        failed = [note for (note, ev) in others if source_verdict(ev) == "refuted"]
+        said = (f"read as {held[0]}, it holds; read as {said_first}, it fails"
+                if source_verdict(first) == "refuted" else
+                f"read as {said_first}, it holds; read as {failed[0]}, it fails")
+        return Evidence("undecided", first.method, seed=first.seed,
+                        detail=f"two defensible readings{f' of {of}' if of else ''}: {said}")
+    # some reading undecided: a refutation needs every reading refuted
+    return first if source_verdict(first) != "refuted" else next(
+        ev for _, ev in others if source_verdict(ev) == "undecided")
 
 
 def decide(latex: str, layouts: tuple, habits: Habits,

@@ -11,6 +11,7 @@ import time
 from cheatsheet.claims import Claim, SourceVersion
 from cheatsheet.symbols import DeclarationError, Declarations
 from . import custom, naming, scope, symbolic, undecidable
+from .alternatives import over_readings
 from .evidence import ClaimResult, Evidence, SourceResult, source_verdict
 from .numeric import NumericOptions
 from .timelimit import CheckTimeout, work_limit
@@ -208,31 +209,8 @@ def check_source(claim: Claim, k: int, seed: int = 0, thorough: bool = False) ->
         layouts = tuple(sorted(ctx.layouts, key=lambda lay: lay != claim.layout))
         return decide(latex, layouts, ctx.habits, check)
 
-    return _over_readings(src.notation or "written", one(src.reader_latex),
+    return over_readings(src.notation or "written", one(src.reader_latex),
                           [(alt["notation"], one(alt["read_as"])) for alt in src.also])
-
-
-def _over_readings(said_first: str, first: Evidence, others: list) -> Evidence:
-    """One verdict from the version's reading and the other readings its record calls as
-    defensible (``also``): all refuted is a refutation (the first reading's counterexample), all
-    holding holds, and where one holds and another is refuted the line is undecided and says
-    both. A reading the checker cannot decide never turns a refutation into a verdict."""
-    if not others:
-        return first
-    verdicts = [source_verdict(first)] + [source_verdict(ev) for _, ev in others]
-    if all(v == "refuted" for v in verdicts) or all(v == "holds" for v in verdicts):
-        return first
-    if "refuted" in verdicts and "holds" in verdicts:
-        held = [note for (note, ev) in others if ev.holds]
-        failed = [note for (note, ev) in others if source_verdict(ev) == "refuted"]
-        said = (f"read as {held[0]}, it holds; read as {said_first}, it fails"
-                if source_verdict(first) == "refuted" else
-                f"read as {said_first}, it holds; read as {failed[0]}, it fails")
-        return Evidence("undecided", first.method, seed=first.seed,
-                        detail=f"two defensible readings: {said}")
-    # some reading undecided: a refutation needs every reading refuted
-    return first if source_verdict(first) != "refuted" else next(
-        ev for _, ev in others if source_verdict(ev) == "undecided")
 
 
 def _check_source(claim: Claim, src: SourceVersion, k: int, canonical: Evidence, memo: dict,

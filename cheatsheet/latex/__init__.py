@@ -32,9 +32,11 @@ Further readings: ``f^{(k)}(x)`` of a function is the k-th derivative; ``\\sigma
 logit and ``\\tanh^{-1}`` (``\\sin^{-1}`` ...) the inverse function, unless sigma is declared;
 ``\\lambda_{\\max}(A)`` / ``\\lambda_{\\min}(A)`` is ``ops.Eigenvalue`` unless declared a function;
 ``\\|x\\|_p`` takes a number >= 1 or a scalar p; ``\\max\\{a, b\\}``; ``\\max_i x_i`` over an index
-range is ``Max`` of the terms (``ops.Extremum`` when the range is symbolic); ``\\sum x_i`` with no
+range is ``Max`` of the terms (``ops.Extremum`` when the range is symbolic; an index nobody
+ranged runs over an unnamed set, as under ``\\sum_i``); ``\\sum x_i`` with no
 index runs over the one declared index or the entries of a declared vector;
-``\\nabla_\\theta J(\\theta_t)`` is the gradient of J taken at theta_t, and ``\\nabla^2 [...]`` takes the
+``\\nabla_\\theta J(\\theta_t)`` is the gradient of J taken at theta_t (``\\nabla f(x + t d)``, no
+variable written, f's derivative at the point, as ``f'(x + t d)``), and ``\\nabla^2 [...]`` takes the
 one column vector in the expression as its variable.  A bar after an operand opens an absolute
 value when an odd number of bars follow in its group, else it conditions.  ``A \\iff B`` between
 comparisons is both implications, each a relation that speaks only where its premise holds
@@ -66,7 +68,8 @@ in x, with x's shape.
 Other notations: transposes ``^\\top``, ``^{\\intercal}``, ``^\\mathsf{T}``, ``ᵀ``; ``\\operatorname{Var}``,
 ``\\mathrm{Cov}``, ``\\mathbb{V}``; ``\\Pr[...]``, ``\\Pr\\{...\\}``; ``\\exp\\{...\\}``; ``\\log_b``
 (an unmarked ``\\log`` is natural unless ``parse(..., log_base="2"|"10")``; ``\\ln`` always is);
-``\\mathbb{1}[c]`` / ``\\mathbb{1}\\{c\\}`` / ``\\mathbb{I}[c]`` / ``\\mathbf{1}\\{c\\}`` / ``\\mathbb{1}_{c}`` and
+``\\mathbb{1}[c]`` / ``\\mathbb{1}\\{c\\}`` / ``\\mathbb{I}[c]`` / ``\\mathbf{1}\\{c\\}`` / ``\\mathbb{1}_{c}`` /
+``\\mathbb{1}_{[c]}`` / a plain ``1\\{c\\}``, ``1(c)``, ``1_{\\{c\\}}`` (c a comparison) and
 ``\\begin{cases}`` rows ``value & condition`` are ``Piecewise`` (conditions as written,
 ``\\text{otherwise}`` the rest); ``A \\text{ if } B`` (``when``, ``where``, ``with``) reads as
 ``B \\implies A``, ``\\text{and}`` joins two formulas, a trailing ``\\text{for all } x`` goes, and

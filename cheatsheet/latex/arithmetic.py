@@ -238,6 +238,10 @@ class ArithmeticMixin:
         if d in ("letter", "cmd", "font", "accent", "text"):
             return self.named_head(base, posts)
         if d == "number":
+            if base.children[0].value == "1":  # 1\{c^{(i)} = j\}, 1_{\{y = 1\}}: an indicator
+                indicator = self.plain_indicator(tree, base, posts)
+                if indicator is not None:
+                    return indicator
             return ("value", self.apply_posts(self.number(base.children[0]), posts))
         if d in ("paren", "bracket", "group", "braceset"):
             seq = base.children[1] if d == "braceset" else base.children[0]
@@ -381,6 +385,20 @@ class ArithmeticMixin:
             tree = tree.children[0]
         posts.reverse()
         return tree, posts
+
+    def plain_indicator(self, tree, base, posts):
+        """A plain 1 written as an indicator: ``1_{\\{y = 1\\}}`` (its condition below it), or
+        ``1\\{c = j\\}`` / ``1(y \\neq \\hat y)`` (a group holding a comparison after it, which
+        ``calls`` checks: a 1 before any other group stays the number).  Else None."""
+        if posts and posts[0][0] == "subscr" and posts[0][1].data == "script_group":
+            cond = self.condition_seq(posts[0][1].children[0])
+            if cond is not None:
+                return ("value", self.apply_posts(self.indicator(cond, base), posts[1:]))
+            return None
+        end = self.span(tree)[1]
+        if not posts and end is not None and self.text[end:].lstrip().startswith(("\\{", "(")):
+            return ("func", {"kind": "op", "op": "indicator", "value": sp.Integer(1)}, posts)
+        return None
 
     @staticmethod
     def simple_unit(seq):

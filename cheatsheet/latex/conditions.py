@@ -158,6 +158,8 @@ class ConditionsMixin:
         inner = self.simple_unit(seq)
         if inner is not None and inner.data == "braceset":
             seq = inner.children[1]
+        elif inner is not None and inner.data == "bracket":  # \mathbb{1}_{[k \neq i]}
+            seq = next(c for c in inner.children if isinstance(c, Tree))
         has_rel = any(isinstance(t, Token) and t.type == "REL"
                       for part in seq.children if isinstance(part, Tree)
                       for c in part.children if isinstance(c, Tree) for t in c.children)

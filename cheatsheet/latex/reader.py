@@ -6,10 +6,12 @@ one means, one concern per module:
 
 * :mod:`.units` -- names and units: symbols, fonts, accents, scripts, declarations, defaults;
 * :mod:`.arithmetic` -- sums and products of units, powers, fractions, groups;
-* :mod:`.calls` -- call or product, known functions and operators (``\\log``, ``\\exp``, ``\\sigma``);
+* :mod:`.calls` -- call or product;
+* :mod:`.operators` -- known functions and operators (``\\log``, ``\\exp``, ``\\sigma``);
 * :mod:`.probability` -- ``P(...)``, events, conditioning, ``E``, ``Var``, ``Cov``;
 * :mod:`.sums` -- ``\\sum``, ``\\prod``, ``\\max_i`` and their indices;
-* :mod:`.calculus` -- derivatives, ``\\nabla``, integrals, limits;
+* :mod:`.calculus` -- derivatives, ``\\nabla``;
+* :mod:`.integrals` -- integrals, evaluation bars, limits;
 * :mod:`.matrices` -- shapes, transposes, inverses, block matrices, norms, inner products;
 * :mod:`.conditions` -- ``\\begin{cases}`` and indicators, as ``Piecewise``; premises;
 * :mod:`.sets` -- set literals, set-builder notation, set operations, memberships;
@@ -30,7 +32,9 @@ from .base import REL_OPS, FuncRef, LatexError, LatexShapeError, Pending, is_mat
 from .calculus import CalculusMixin
 from .calls import CallsMixin
 from .conditions import ConditionsMixin
+from .integrals import IntegralsMixin
 from .matrices import MatricesMixin, SizeOf
+from .operators import OperatorsMixin
 from .probability import ProbabilityMixin
 from .proportional import ProportionalMixin
 from .set_ranges import SetRangesMixin
@@ -39,8 +43,8 @@ from .sums import SumsMixin
 from .units import NamesMixin
 
 
-class Reader(NamesMixin, ArithmeticMixin, CallsMixin, ProbabilityMixin, SumsMixin, CalculusMixin,
-             MatricesMixin, ConditionsMixin, SetsMixin, SetRangesMixin, ProportionalMixin):
+class Reader(NamesMixin, ArithmeticMixin, CallsMixin, OperatorsMixin, ProbabilityMixin, SumsMixin,
+             CalculusMixin, IntegralsMixin, MatricesMixin, ConditionsMixin, SetsMixin, SetRangesMixin, ProportionalMixin):
     """One formula's reading: the text (for error snippets), the user's declarations, the
     defaults given to undeclared names so far (``extra``), and the indices bound by the
     operators being read (``bound``)."""

@@ -475,7 +475,16 @@ class SumsMixin:
         d = self.user.get(nm)
         if d is not None and (d.domain in ("index", "dim") or d.kind == "function"):
             return False
-        return nm not in self.vector_indices(rest)
+        return nm not in self.vector_indices(rest) and not (
+            d is None and self.picks_entries(nm, rest))
+
+    def picks_entries(self, nm, rest) -> bool:
+        """Does the body take entries with the undeclared letter ``nm`` (``\\max_a \\mu_a``,
+        ``\\min_i x_i``)?  Then it is an index over a set the sheet leaves unnamed, as under
+        ``\\sum_i`` (``unnamed_set``), not a variable to search over."""
+        return any(t.data == "subscr" and nm in re.findall(
+            r"\\?[A-Za-z]+", clean_subscript(self.script_raw(t.children[1])))
+            for _, tree in rest for t in tree.iter_subtrees())
 
     def extremum_over_variable(self, op, posts, rest, node):
         """The largest (smallest) value over a real or vector variable: the body at its arg max

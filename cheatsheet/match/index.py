@@ -12,10 +12,10 @@ import hashlib
 import math
 import pickle
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cheatsheet.glossary import OTHER_WORDS, PROSE_WORDS, plain
 from cheatsheet.latex import _pre
 
 from . import tokens
@@ -43,56 +43,27 @@ _SYNONYMS = {
     "laplacian": "laplacian", "entropies": "entropy", "vae": "variational", "elbo": "elbo",
     "ddpm": "diffusion", "gan": "adversarial", "gans": "adversarial", "pca": "principal",
 }
-# the same words in the other languages sheets are written in (Italian, Spanish, French, German;
-# words without accents, as the tokeniser keeps them): "Varianza della esponenziale" says what
-# "variance of the exponential" says
-_SYNONYMS.update({
-    "varianza": "variance", "varianz": "variance", "covarianza": "covariance",
-    "kovarianz": "covariance", "media": "mean", "moyenne": "mean", "esperanza": "expectation",
-    "erwartungswert": "expectation", "normale": "normal", "gaussiana": "normal",
-    "gaussienne": "normal", "normalverteilung": "normal", "esponenziale": "exponential",
-    "exponencial": "exponential", "exponentielle": "exponential",
-    "exponentialverteilung": "exponential", "binomiale": "binomial",
-    "binomialverteilung": "binomial", "geometrica": "geometric", "uniforme": "uniform",
-    "gleichverteilung": "uniform", "generatrice": "moment", "generadora": "moment",
-    "momenti": "moment", "momentos": "moment", "momenterzeugende": "moment",
-    "entropia": "entropy", "entropie": "entropy", "verosimiglianza": "likelihood",
-    "verosimilitud": "likelihood", "vraisemblance": "likelihood", "stimatore": "estimator",
-    "estimador": "estimator", "estimateur": "estimator", "gradiente": "gradient",
-    "discesa": "descent", "descenso": "descent", "descente": "descent",
-    "regressione": "regression", "regresion": "regression", "logistica": "sigmoid",
-    "logistique": "sigmoid", "logistische": "sigmoid", "distribuzione": "distribution",
-    "distribucion": "distribution", "verteilung": "distribution", "intervallo": "interval",
-    "intervalo": "interval", "intervalle": "interval", "confidenza": "confidence",
-    "confianza": "confidence", "confiance": "confidence",
-})
 
 
-# Portuguese, and the density in the other languages
-_SYNONYMS.update({
-    "variancia": "variance", "covariancia": "covariance", "esperanca": "expectation",
-    "densidade": "density", "densidad": "density", "densita": "density", "densite": "density",
-    "dichte": "density", "distribuicao": "distribution", "verossimilhanca": "likelihood",
-    "regressao": "regression", "descida": "descent", "confianca": "confidence",
-    "probabilidade": "probability", "probabilidad": "probability", "probabilita": "probability",
-    "probabilite": "probability", "wahrscheinlichkeit": "probability",
-    "correlacao": "correlation", "correlacion": "correlation", "correlazione": "correlation",
-    "condicional": "conditional", "condizionale": "conditional", "conditionnelle": "conditional",
-    "amostral": "sample", "acumulada": "cumulative",
-})
+def _folded(english: str):
+    """The index words an English gloss folds to (a tuple where it says several)."""
+    out = []
+    for w in english.split():
+        said = _SYNONYMS.get(w, w)
+        out += list(said) if isinstance(said, tuple) else [said]
+    return out[0] if len(out) == 1 else tuple(out)
 
 
-def _plain(text: str) -> str:
-    """The text with its accents taken off (Variância, Função, Média: variancia, funcao,
-    media), so that a word with an accent is one word, not two pieces around it."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(ch))
+# the words of the other languages sheets are written in (cheatsheet/glossary.py), each folded
+# as its English is: "Varianza della esponenziale" says what "variance of the exponential" says
+for _word, _english in {**PROSE_WORDS, **OTHER_WORDS}.items():
+    _SYNONYMS.setdefault(_word, _folded(_english))
 
 
 def words_of(text: str) -> frozenset[str]:
     """Informative lower-case words, accents, plurals and synonyms folded."""
     out = set()
-    for w in _WORD.findall(_plain(text).lower()):
+    for w in _WORD.findall(plain(text)):
         if w in _STOP:
             continue
         said = _SYNONYMS.get(w, w)
@@ -192,6 +163,7 @@ def _claims_fingerprint(catalog) -> str:
     # tokens stand in for tokenising its forms again (hand_over), so they must be current
     code = b"".join(p.read_bytes() for p in (
         here.with_name("tokens.py"), here, here.parent.parent / "sheets" / "formulas.py",
+        here.parent.parent / "glossary.py",
         *sorted((here.parent.parent / "latex").glob("*.py"))))
     h.update(code)
     return h.hexdigest()[:20]

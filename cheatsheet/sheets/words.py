@@ -4,87 +4,22 @@ The matcher, the law readers and the table readers look for English words ("vari
 "Poisson", "rate", "moment generating function"). A Brazilian or Spanish sheet says
 "Variância", "Esperança", "taxa", "função geradora de momentos": read as written, its table
 columns name no quantity and its laws no parametrisation. Each word (accents ignored, case
-ignored) or fixed phrase of the glossary below is replaced by its English; the math between
-dollars and LaTeX commands are left alone, and so is any other word. Only words with one
-meaning in a formula sheet are listed ("forma" only in "de forma": "shape" there).
+ignored) or fixed phrase of the glossary (cheatsheet/glossary.py, the vocabulary's one home,
+which the matcher's words use too) is replaced by its English; the math between dollars and
+LaTeX commands are left alone, and so is any other word.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 
+from ..glossary import PHRASES as _PHRASES, PROSE_WORDS as _WORDS, plain
 from .model import Heading, Sheet, TextBlock
 
-# phrases first (longest wins), then single words; keys without accents, lower case
-_PHRASES = {
-    "funcao geradora de momentos": "moment generating function",
-    "funcion generadora de momentos": "moment generating function",
-    "geradora de momentos": "moment generating function",
-    "generadora de momentos": "moment generating function",
-    "funcao de distribuicao acumulada": "cumulative distribution function",
-    "funcion de distribucion acumulada": "cumulative distribution function",
-    "funcao de probabilidade": "probability mass function",
-    "funcion de probabilidad": "probability mass function",
-    "funcao densidade": "density", "funcion de densidad": "density",
-    "desvio padrao": "standard deviation",
-    "desviacion estandar": "standard deviation", "desviacion tipica": "standard deviation",
-    "erro padrao": "standard error", "error estandar": "standard error",
-    "media amostral": "sample mean", "media muestral": "sample mean",
-    "variancia amostral": "sample variance", "varianza muestral": "sample variance",
-    "intervalo de confianca": "confidence interval",
-    "intervalo de confianza": "confidence interval",
-    "esperanca condicional": "conditional expectation",
-    "esperanza condicional": "conditional expectation",
-    "valor esperado": "expected value", "valor esperado condicional": "conditional expectation",
-    "maxima verossimilhanca": "maximum likelihood", "maxima verosimilitud": "maximum likelihood",
-    "erro quadratico medio": "mean squared error", "error cuadratico medio": "mean squared error",
-    "minimos quadrados": "least squares", "minimos cuadrados": "least squares",
-    "descida do gradiente": "gradient descent", "descenso de gradiente": "gradient descent",
-    "descenso del gradiente": "gradient descent",
-    "taxa de aprendizado": "learning rate", "tasa de aprendizaje": "learning rate",
-    "numero de ensaios": "number of trials", "numero de ensayos": "number of trials",
-    "numero de fracassos": "number of failures", "numero de fracasos": "number of failures",
-    "de forma": "of shape", "normal padrao": "standard normal", "normal estandar": "standard normal",
-}
-_WORDS = {
-    # Portuguese
-    "variancia": "variance", "covariancia": "covariance", "esperanca": "expectation",
-    "desvio": "deviation", "densidade": "density", "distribuicao": "distribution",
-    "distribuicoes": "distributions", "probabilidade": "probability",
-    "probabilidades": "probabilities", "acumulada": "cumulative distribution",
-    "geradora": "generating", "momentos": "moments", "momento": "moment",
-    "taxa": "rate", "amostra": "sample", "amostral": "sample", "estimador": "estimator",
-    "verossimilhanca": "likelihood", "emv": "mle", "desigualdade": "inequality",
-    "desigualdades": "inequalities", "geometrica": "geometric", "exponencial": "exponential",
-    "uniforme": "uniform", "binomial": "binomial", "gama": "gamma", "entropia": "entropy",
-    "ensaios": "trials", "sucesso": "success", "sucessos": "successes",
-    "fracassos": "failures", "independentes": "independent", "independente": "independent",
-    "correlacao": "correlation", "regressao": "regression", "estatistica": "statistic",
-    "proporcao": "proportion", "condicional": "conditional", "uniao": "union",
-    "intersecao": "intersection", "perda": "loss", "gradiente": "gradient",
-    "aprendizado": "learning", "mediana": "median", "moda": "mode",
-    "desvio-padrao": "standard deviation", "media": "mean", "medias": "means",
-    # Spanish
-    "varianza": "variance", "covarianza": "covariance", "esperanza": "expectation",
-    "desviacion": "deviation", "densidad": "density", "distribucion": "distribution",
-    "distribuciones": "distributions", "probabilidad": "probability",
-    "generadora": "generating", "tasa": "rate", "muestra": "sample", "muestral": "sample",
-    "verosimilitud": "likelihood", "desigualdad": "inequality", "ensayos": "trials",
-    "exito": "success", "exitos": "successes", "fracasos": "failures",
-    "correlacion": "correlation", "regresion": "regression", "estadistico": "statistic",
-    "perdida": "loss", "aprendizaje": "learning",
-}
 _SPLIT = re.compile(r"(\$\$.*?\$\$|\$[^$]*\$|\\[A-Za-z]+|\\[()\[\]])", re.S)
 _TERM = re.compile(r"[^\W\d_]+(?:[-\s]+[^\W\d_]+)*", re.U)
 _LONGEST = max(len(k.split()) for k in _PHRASES)
-
-
-def plain(word: str) -> str:
-    """Lower case, accents dropped (``Variância`` -> ``variancia``)."""
-    return "".join(c for c in unicodedata.normalize("NFD", word.lower())
-                   if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=8192)

@@ -365,22 +365,14 @@ def _rnn_total_chain(stmt, ctx):
 
 
 def _either_reading(total, partial):
-    """One verdict from the two readings of dy_hat_t/dz_{t-k}: a refutation needs both refuted,
-    and where one holds and the other fails the line is undecided and says both."""
-    from ..evidence import Evidence
+    """One verdict from the two readings of dy_hat_t/dz_{t-k} (alternatives.over_readings): a
+    refutation needs both refuted; where one holds and the other fails the line is undecided
+    and says both."""
+    from ..alternatives import over_readings
 
-    if total.verdict == partial.verdict:
-        return total
-    if {total.verdict, partial.verdict} not in ({"refuted", "passed"}, {"refuted", "proved"}):
-        # a reading the check cannot decide: a refutation needs both readings refuted
-        return partial if total.verdict == "refuted" else total
-    held, failed = "the total derivative through the states", "the immediate partial"
-    if not total.holds:
-        held, failed = failed, held
-    return Evidence("undecided", total.method, seed=total.seed,
-                    detail=f"two defensible readings of an output's derivative by an earlier "
-                           f"state: read as {held}, it holds; read as {failed}, it fails")
-
+    return over_readings("the total derivative through the states", total,
+                         [("the immediate partial", partial)],
+                         of="an output's derivative by an earlier state")
 
 
 # the runs behind v(r) go on _PAST steps after s, so a product written up to s + 1 reads the step

@@ -413,23 +413,14 @@ def _td(stmt, ctx):
 
 
 def _either_table(at_step, current):
-    """One verdict from the two readings of an earlier TD error: the same verdict stands; a
-    refutation needs both readings refuted; where one holds and the other fails the line is
+    """One verdict from the two readings of an earlier TD error (alternatives.over_readings):
+    a refutation needs both readings refuted; where one holds and the other fails the line is
     undecided and says so."""
-    from ..evidence import Evidence
+    from ..alternatives import over_readings
 
-    if at_step.verdict == current.verdict:
-        return at_step
-    if "refuted" not in (at_step.verdict, current.verdict):
-        return current if current.holds else at_step
-    if not (at_step.holds or current.holds):  # a reading the check cannot decide
-        return current if at_step.verdict == "refuted" else at_step
-    held, failed = "the table of its own step", "the current table"
-    if not at_step.holds:
-        held, failed = failed, held
-    return Evidence("undecided", at_step.method, seed=at_step.seed,
-                    detail=f"two defensible readings of an earlier TD error: with the values of "
-                           f"{held} it holds; with those of {failed} it fails")
+    return over_readings("the values of the table of its own step", at_step,
+                         [("the values of the current table", current)],
+                         of="an earlier TD error")
 
 
 def _earlier_errors(earlier, V, s, gamma, reading):
