@@ -16,7 +16,7 @@ from cheatsheet.latex.names import GREEK
 from cheatsheet.match import Candidate, split_relation
 from cheatsheet.match.align import same_after_renaming
 from cheatsheet.match.tokens import Tok, keys, rebuild, tokenize
-from cheatsheet.sheets.formulas import RELATION
+from cheatsheet.sheets.formulas import RELATION, named_row_value
 from ..evidence import Evidence
 from ..parsing import parse_cached
 from .anchors import Anchors, _statement, shared_sides
@@ -60,10 +60,25 @@ def informative(toks: list[Tok]) -> int:
 def _reading_adds(entry) -> bool:
     """Does the catalog read this recorded form with more than its LaTeX says (the words of
     its own sheet: "satisfies the first condition but not the second")? Then the form alone
-    does not carry its verdict to another sheet."""
+    does not carry its verdict to another sheet. A named row read as the claim's quantity
+    equal to the row's value as written (``Gam(a, b) \\quad v`` read as ``E[e^{tX}] = v``)
+    adds only what the row's name says: the audit reads a name standing for the claim's left
+    side itself (the label shorthand), with its own words."""
     if entry.reading == entry.latex:
         return False
+    if _value_of_named_row(entry):
+        return False
     return len(RELATION.findall(entry.reading)) != len(RELATION.findall(entry.latex))
+
+
+def _value_of_named_row(entry) -> bool:
+    """Is the recorded form a named row whose reading keeps its value exactly as written?"""
+    value = named_row_value(entry.latex)
+    if value is None or len(RELATION.findall(entry.reading)) != 1:
+        return False
+    right = RELATION.split(entry.reading, maxsplit=1)[-1]
+    squeeze = lambda s: re.sub(r"\\[,;:!]|\\q?quad|\s+", "", s).rstrip(".,;")  # noqa: E731
+    return squeeze(right) == squeeze(value)
 
 
 class Confidence(AsWritten, Anchors):
@@ -334,6 +349,10 @@ class Confidence(AsWritten, Anchors):
             written = {t.ident for t in tokenize(reading.latex) if t.ident is not None}
         except Exception:  # noqa: BLE001
             written = set()
+        # and one the sheet writes where the reading puts the claim's left side: the alpha
+        # of Gam(alpha, beta) = ... is the law's parameter, not a value the formula fixes
+        written |= {c.mapping.get(t.ident, t.ident) for t in c.sheet_tokens
+                    if t.ident is not None}
         out = []
         for name in sorted(names(canon) - names(mine) - written):
             d = reading.decls.get(name)
