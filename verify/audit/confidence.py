@@ -81,6 +81,15 @@ def _value_of_named_row(entry) -> bool:
     return squeeze(right) == squeeze(value)
 
 
+def sizes_confirmed(c: Candidate) -> bool:
+    """Are the claim's sizes the sheet's own for this formula? Every letter is read as the
+    claim's very letter, and another line of the sheet, holding as the claim, reads one of
+    them so (z_t = phi(W z_{t-1} + ...) beside y_t = psi(W z_t), which holds with W the
+    claim's output matrix: the sheet's W has the output's size, so W z_{t-1} clashes in
+    the sheet's notation too, not only in the claim's)."""
+    return bool(c.confirmed_kept) and all(a == b for a, b in c.mapping.items())
+
+
 class Confidence(AsWritten, Anchors):
     """Judges matches of one catalog, seeded like the checks."""
 
@@ -286,7 +295,8 @@ class Confidence(AsWritten, Anchors):
             # blocks of one matrix taken for two, so the sizes (or values) clash by the
             # renaming, not by the formula
             return False, f"it reads {split}"
-        if ev.method == "shapes" and not self.ill_formed_as_written(reading):
+        if ev.method == "shapes" and not self.ill_formed_as_written(reading) \
+                and not sizes_confirmed(c):
             # sizes that clash under the claim's declarations but not in the formula's own
             # notation (1 - z for a vector z) may be a notation the claim does not share
             return False, "its sizes fit as the sheet writes them, not as the claim declares"

@@ -207,7 +207,8 @@ class Decider(Variants, Trials, TableCells, Excuses):
         cands = announce_law_places(cands, conv.line_math, self.catalog, conv.said)
         # F and z for the claim's f and x where the sheet's other lines of the topic hold so
         # read: the sheet's notation, confirmed (notation.py, second pass only)
-        cands = with_notation(cands, self.notation, self.catalog, formula.line)
+        cands = with_notation(cands, self.notation, self.catalog, formula.line,
+                              formula.latex)
         column = column_quantity(seg) if not related else None
         if column:  # under a column E[X], a variance claim's right side is no reading of it
             cands = [c for c in cands if c.mode != "label"

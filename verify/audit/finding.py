@@ -28,6 +28,8 @@ class Finding:
     # (sheet letter, claim letter) pairs an ok line was read with renamed (notation.py);
     # internal, not in the JSON
     renamed: tuple = ()
+    # letters an ok line read as the claim's very letters (notation.py), internal too
+    kept: tuple = ()
 
     @property
     def quoted(self) -> str:

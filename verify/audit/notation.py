@@ -35,24 +35,55 @@ def renamings(c: Candidate) -> tuple:
                         if s != f and not (s in _INDEX_LETTERS and f in _INDEX_LETTERS)))
 
 
+def kept_letters(c: Candidate, decls) -> tuple:
+    """The letters a held candidate reads as the claim's very letters that the claim sizes (a
+    matrix or vector, or one of a family z_t, z_{t-1}): what notation.py learns from them is
+    their size, nothing else."""
+    def sized(letter: str) -> bool:
+        return any(d.kind == "matrix" and (d.name == letter or d.name.startswith(letter + "_"))
+                   for d in decls)
+
+    return tuple(sorted(s for s, f in c.mapping.items() if s == f and sized(s)))
+
+
+KEPT = "kept"  # key of a kept letter's entry: (KEPT, claim, letter) -> {letter: lines}
+
+
 def sheet_notation(findings, catalog) -> dict:
-    """file -> {(topic, sheet letter): {claim letter: lines}} from the ok findings."""
+    """file -> {(topic, sheet letter): {claim letter: lines}} from the ok findings, and
+    {(KEPT, claim, letter): {letter: lines}} for the letters they read as the claim's own."""
     out: dict = {}
     for f in findings:
-        if f.verdict != "ok" or not f.claim or not f.renamed or f.claim not in catalog:
+        if f.verdict != "ok" or not f.claim or f.claim not in catalog:
             continue
         topic = catalog[f.claim].topic
         per = out.setdefault(f.file, {})
         for s, t in f.renamed:
             per.setdefault((topic, s), {}).setdefault(t, set()).add(f.line)
-    return out
+        for s in f.kept:  # (by formula: another on the same line confirms it too)
+            per.setdefault((KEPT, f.claim, s), {}).setdefault(s, set()).add((f.line, f.latex))
+    return {file: per for file, per in out.items() if per}
+
+
+def kept_confirmed(notation: dict, claim_id: str, line: int, latex: str | None = None) -> set:
+    """The letters other formulas of the sheet, holding as ``claim_id``, read as its own
+    (any formula but the one at ``line`` written ``latex``; any of another line, without it)."""
+    def other(at) -> bool:
+        return at[0] != line or (latex is not None and at[1] != latex)
+
+    return {key[2] for key, targets in notation.items()
+            if len(key) == 3 and key[:2] == (KEPT, claim_id)
+            and sum(map(other, set().union(*targets.values()))) >= CONFIRMING_LINES}
 
 
 def confirmed(notation: dict, topic: str, line: int) -> dict:
     """sheet letter -> claim letter for the renamings the sheet's other lines of ``topic``
     confirm (another line at least, and none reading the letter otherwise)."""
     out = {}
-    for (t, s), targets in notation.items():
+    for key, targets in notation.items():
+        if len(key) != 2:
+            continue
+        t, s = key
         if t != topic or len(targets) != 1:
             continue
         (target, lines), = targets.items()
@@ -61,7 +92,8 @@ def confirmed(notation: dict, topic: str, line: int) -> dict:
     return out
 
 
-def with_notation(cands: list[Candidate], notation: dict, catalog, line: int) -> list:
+def with_notation(cands: list[Candidate], notation: dict, catalog, line: int,
+                  latex: str | None = None) -> list:
     """The candidates with the letters the sheet's notation confirms counted as announced."""
     if not notation:
         return cands
@@ -69,7 +101,11 @@ def with_notation(cands: list[Candidate], notation: dict, catalog, line: int) ->
     for c in cands:
         known = confirmed(notation, catalog[c.claim_id].topic, line)
         more = frozenset(s for s, f in c.mapping.items() if s != f and known.get(s) == f)
-        out.append(replace(c, announced=c.announced | more) if more else c)
+        kept = frozenset(s for s in kept_confirmed(notation, c.claim_id, line, latex)
+                         if c.mapping.get(s) == s)
+        if more or kept:
+            c = replace(c, announced=c.announced | more, confirmed_kept=kept)
+        out.append(c)
     return out
 
 
@@ -83,6 +119,8 @@ def _worth_a_look(f, job, notation: dict, catalog) -> bool:
     letters = set()
     for topic in {catalog[c].topic for c in f.candidates if c in catalog}:
         letters |= set(confirmed(notation, topic, f.line))
+    for claim_id in f.candidates:
+        letters |= kept_confirmed(notation, claim_id, f.line, f.latex)
     if not letters:
         return False
     for text in (job.formula.latex, job.formula.reading):
