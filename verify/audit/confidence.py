@@ -81,12 +81,18 @@ def _value_of_named_row(entry) -> bool:
     return squeeze(right) == squeeze(value)
 
 
-def sizes_confirmed(c: Candidate) -> bool:
+def sizes_confirmed(c: Candidate, catalog) -> bool:
     """Are the claim's sizes the sheet's own for this formula? Every letter is read as the
-    claim's very letter, and another line of the sheet, holding as the claim, reads one of
-    them so (z_t = phi(W z_{t-1} + ...) beside y_t = psi(W z_t), which holds with W the
-    claim's output matrix: the sheet's W has the output's size, so W z_{t-1} clashes in
-    the sheet's notation too, not only in the claim's)."""
+    claim's very letter, and another formula of the sheet, holding as the claim, writes one
+    of its matrices so (z_t = phi(W z_{t-1} + ...) beside y_t = psi(W z_t), which holds with
+    W the claim's output matrix: the sheet's W has the output's size, so W z_{t-1} clashes
+    in the sheet's notation too, not only in the claim's). A matrix the claim does not
+    declare under that name (W_h beside the claim's W_z) confirms nothing; nor does a
+    recorded version read with sizes of its own sheet (its ``symbols``), which are not the
+    claim's that the other formula confirmed."""
+    if c.entry.kind == "source" and c.entry.source is not None \
+            and catalog[c.claim_id].sources[c.entry.source].symbols:
+        return False
     return bool(c.confirmed_kept) and all(a == b for a, b in c.mapping.items())
 
 
@@ -296,7 +302,7 @@ class Confidence(AsWritten, Anchors):
             # renaming, not by the formula
             return False, f"it reads {split}"
         if ev.method == "shapes" and not self.ill_formed_as_written(reading) \
-                and not sizes_confirmed(c):
+                and not sizes_confirmed(c, self.catalog):
             # sizes that clash under the claim's declarations but not in the formula's own
             # notation (1 - z for a vector z) may be a notation the claim does not share
             return False, "its sizes fit as the sheet writes them, not as the claim declares"

@@ -37,7 +37,7 @@ from .confidence import (HOLD_SCORE, KNOWN_FORM, SURE_SCORE, Confidence, dropped
 from .renaming import nothing_placed
 from .defined import decided_with_definitions
 from .excuses import Excuses, typed_typo
-from .explain import difference, expected_tokens, plain_counterexample
+from .explain import difference, expected_tokens, plain_counterexample, tidy_quoted
 from .finding import Finding
 from .readings import Reading
 from .recorded_words import carry_words, line_text
@@ -456,6 +456,7 @@ class Decider(Variants, Trials, TableCells, Excuses):
             if "sheet" in note:
                 note = ""  # ... unless they speak of the course's sheets, not the student's
         why = (ev.counterexample or {}).get("why") if ev.method in ("scope", "shapes") else ""
+        why = tidy_quoted(why or "")
         if why and reason and typed_typo(c):
             why = f"{reason}; {why}"  # K where N belongs; K is not defined here ...
         repair = self.confidence.repairs.sure(c, reading, ev) if not note else None

@@ -36,14 +36,50 @@ def renamings(c: Candidate) -> tuple:
 
 
 def kept_letters(c: Candidate, decls) -> tuple:
-    """The letters a held candidate reads as the claim's very letters that the claim sizes (a
-    matrix or vector, or one of a family z_t, z_{t-1}): what notation.py learns from them is
-    their size, nothing else."""
-    def sized(letter: str) -> bool:
-        return any(d.kind == "matrix" and (d.name == letter or d.name.startswith(letter + "_"))
-                   for d in decls)
+    """The names the claim sizes (a matrix or vector it declares: W, z_t, h_{t-1}) that a held
+    candidate writes, every letter read as the claim's own; () if it renames any letter. What
+    notation.py learns from them is their size, nothing else."""
+    if not all(a == b for a, b in c.mapping.items()):
+        return ()
+    return tuple(sorted(declared_names(c.sheet_tokens, decls)))
 
-    return tuple(sorted(s for s, f in c.mapping.items() if s == f and sized(s)))
+
+def declared_names(toks, decls, matrices_only: bool = False) -> set:
+    """The declared sized names a formula writes, each as the claim declares it (W, W_z,
+    z_{t-1} as z_t-1): a subscripted name counts as its whole, never as its bare letter
+    (W_h is not the claim's W_z, nor its W)."""
+    out = set()
+    for k, t in enumerate(toks):
+        if t.ident is None or (k and toks[k - 1].norm == "_"):
+            continue
+        name = t.ident
+        if k + 1 < len(toks) and toks[k + 1].norm == "_":
+            sub, j = _subscript(toks, k + 2)
+            name = f"{t.ident}_{sub}" if sub else ""
+        d = decls.get(name) if name else None
+        if d is not None and d.kind == "matrix" and (
+                not matrices_only or all(str(n) != "1" for n in d.shape)
+                and d.domain not in ("vector", "posvector", "probvec", "rv")):
+            out.add(name)
+    return out
+
+
+def _subscript(toks, j: int) -> tuple[str, int]:
+    """The subscript starting at token ``j`` as a declared name writes it (t, t-1), and where
+    it ends."""
+    if j >= len(toks):
+        return "", j
+    if toks[j].raw != "{":
+        return (toks[j].ident or toks[j].raw.strip()), j + 1
+    parts, depth = [], 0
+    for i in range(j, len(toks)):
+        raw = toks[i].raw.strip()
+        depth += (raw == "{") - (raw == "}")
+        if depth == 0:
+            return "".join(parts), i + 1
+        if i > j:
+            parts.append(toks[i].ident or raw)
+    return "", len(toks)
 
 
 KEPT = "kept"  # key of a kept letter's entry: (KEPT, claim, letter) -> {letter: lines}
@@ -101,8 +137,12 @@ def with_notation(cands: list[Candidate], notation: dict, catalog, line: int,
     for c in cands:
         known = confirmed(notation, catalog[c.claim_id].topic, line)
         more = frozenset(s for s, f in c.mapping.items() if s != f and known.get(s) == f)
-        kept = frozenset(s for s in kept_confirmed(notation, c.claim_id, line, latex)
-                         if c.mapping.get(s) == s)
+        kept = frozenset()
+        if all(a == b for a, b in c.mapping.items()):
+            # a matrix of this formula that another formula holding as the claim writes so
+            kept = frozenset(kept_confirmed(notation, c.claim_id, line, latex)
+                             & declared_names(c.sheet_tokens,
+                                              catalog[c.claim_id].declarations, True))
         if more or kept:
             c = replace(c, announced=c.announced | more, confirmed_kept=kept)
         out.append(c)
