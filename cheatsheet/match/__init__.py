@@ -51,6 +51,9 @@ class Candidate:
     # sheet names whose correspondence the sheet's words announce ("success probability
     # $\\pi$" for the claim's p): its notation, not a renaming the match guessed
     announced: frozenset = frozenset()
+    # sheet letters kept as the claim's own that other lines of the sheet, holding as this
+    # claim, read the same way (verify/audit/notation.py): the claim's sizes are the sheet's
+    confirmed_kept: frozenset = frozenset()
 
     @property
     def claim_id(self) -> str:

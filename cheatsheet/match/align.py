@@ -106,7 +106,36 @@ def correspondence(sheet: list[Tok] | Side, form: list[Tok] | Side,
             mapping[s] = f
             used.add(f)
     mapping.update(_family_bases(st, ft, mapping, set(vocabulary), votes))
+    _keep_declared_composites(st, mapping, set(vocabulary))
     return mapping
+
+
+def _keep_declared_composites(toks: list[Tok], mapping: dict, vocabulary: set) -> None:
+    """A subscript letter whose every use, with its base kept, makes a name the claim declares
+    (the sheet's p_z where the claim has p_z, the latent prior, beside its p_G) means that
+    name: renaming z to G would make the sheet's p_z the claim's p_G, another quantity. Such
+    a letter is kept (unless another sheet name already took it)."""
+    taken = {b for a, b in mapping.items() if a != b}
+    for name, target in list(mapping.items()):
+        if target == name or name in taken:
+            continue
+        bases = [_subscript_base(toks, k) for k, t in enumerate(toks) if t.ident == name]
+        if bases and all(b is not None and mapping.get(b, b) == b
+                         and f"{b}_{name}" in vocabulary for b in bases):
+            mapping[name] = name
+
+
+def _subscript_base(toks: list[Tok], k: int) -> str | None:
+    """The name whose plain subscript the unit at ``k`` is (p in p_z, p_{z}), or None."""
+    j = k - 1
+    braced = j >= 0 and toks[j].raw == "{"
+    if braced:
+        if k + 1 >= len(toks) or toks[k + 1].raw != "}":
+            return None
+        j -= 1
+    if j < 1 or toks[j].norm != "_" or toks[j - 1].ident is None:
+        return None
+    return toks[j - 1].ident
 
 
 def _subscripted_only(toks: list[Tok], name: str) -> bool:

@@ -85,6 +85,13 @@ class Formula:
         return latex
 
 
+def named_row_value(latex: str) -> str | None:
+    """The value of a named row (``\\text{Pois}(\\lambda) \\quad e^{...}``: a law's name, then
+    its quantity after ``\\quad``), or None for any other formula."""
+    named = _NAMED_ROW.match(latex)
+    return named.group("value") if named and not has_relation(latex) else None
+
+
 def strip_math(latex: str) -> str:
     """The math without surrounding whitespace, except the space of a closing control space
     (``\\ `` at the end: in transcriptions that lost their bars it is the closing norm bar)."""

@@ -16,7 +16,7 @@ from cheatsheet.latex.names import GREEK
 from cheatsheet.match import Candidate, split_relation
 from cheatsheet.match.align import same_after_renaming
 from cheatsheet.match.tokens import Tok, keys, rebuild, tokenize
-from cheatsheet.sheets.formulas import RELATION
+from cheatsheet.sheets.formulas import RELATION, named_row_value
 from ..evidence import Evidence
 from ..parsing import parse_cached
 from .anchors import Anchors, _statement, shared_sides
@@ -60,10 +60,40 @@ def informative(toks: list[Tok]) -> int:
 def _reading_adds(entry) -> bool:
     """Does the catalog read this recorded form with more than its LaTeX says (the words of
     its own sheet: "satisfies the first condition but not the second")? Then the form alone
-    does not carry its verdict to another sheet."""
+    does not carry its verdict to another sheet. A named row read as the claim's quantity
+    equal to the row's value as written (``Gam(a, b) \\quad v`` read as ``E[e^{tX}] = v``)
+    adds only what the row's name says: the audit reads a name standing for the claim's left
+    side itself (the label shorthand), with its own words."""
     if entry.reading == entry.latex:
         return False
+    if _value_of_named_row(entry):
+        return False
     return len(RELATION.findall(entry.reading)) != len(RELATION.findall(entry.latex))
+
+
+def _value_of_named_row(entry) -> bool:
+    """Is the recorded form a named row whose reading keeps its value exactly as written?"""
+    value = named_row_value(entry.latex)
+    if value is None or len(RELATION.findall(entry.reading)) != 1:
+        return False
+    right = RELATION.split(entry.reading, maxsplit=1)[-1]
+    squeeze = lambda s: re.sub(r"\\[,;:!]|\\q?quad|\s+", "", s).rstrip(".,;")  # noqa: E731
+    return squeeze(right) == squeeze(value)
+
+
+def sizes_confirmed(c: Candidate, catalog) -> bool:
+    """Are the claim's sizes the sheet's own for this formula? Every letter is read as the
+    claim's very letter, and another formula of the sheet, holding as the claim, writes one
+    of its matrices so (z_t = phi(W z_{t-1} + ...) beside y_t = psi(W z_t), which holds with
+    W the claim's output matrix: the sheet's W has the output's size, so W z_{t-1} clashes
+    in the sheet's notation too, not only in the claim's). A matrix the claim does not
+    declare under that name (W_h beside the claim's W_z) confirms nothing; nor does a
+    recorded version read with sizes of its own sheet (its ``symbols``), which are not the
+    claim's that the other formula confirmed."""
+    if c.entry.kind == "source" and c.entry.source is not None \
+            and catalog[c.claim_id].sources[c.entry.source].symbols:
+        return False
+    return bool(c.confirmed_kept) and all(a == b for a, b in c.mapping.items())
 
 
 class Confidence(AsWritten, Anchors):
@@ -271,7 +301,8 @@ class Confidence(AsWritten, Anchors):
             # blocks of one matrix taken for two, so the sizes (or values) clash by the
             # renaming, not by the formula
             return False, f"it reads {split}"
-        if ev.method == "shapes" and not self.ill_formed_as_written(reading):
+        if ev.method == "shapes" and not self.ill_formed_as_written(reading) \
+                and not sizes_confirmed(c, self.catalog):
             # sizes that clash under the claim's declarations but not in the formula's own
             # notation (1 - z for a vector z) may be a notation the claim does not share
             return False, "its sizes fit as the sheet writes them, not as the claim declares"
@@ -334,6 +365,10 @@ class Confidence(AsWritten, Anchors):
             written = {t.ident for t in tokenize(reading.latex) if t.ident is not None}
         except Exception:  # noqa: BLE001
             written = set()
+        # and one the sheet writes where the reading puts the claim's left side: the alpha
+        # of Gam(alpha, beta) = ... is the law's parameter, not a value the formula fixes
+        written |= {c.mapping.get(t.ident, t.ident) for t in c.sheet_tokens
+                    if t.ident is not None}
         out = []
         for name in sorted(names(canon) - names(mine) - written):
             d = reading.decls.get(name)

@@ -39,7 +39,7 @@ from .confidence import (HOLD_SCORE, KNOWN_FORM, SURE_SCORE, Confidence, dropped
 from .renaming import nothing_placed
 from .defined import decided_with_definitions
 from .excuses import Excuses, typed_typo
-from .explain import difference, expected_tokens, plain_counterexample
+from .explain import difference, expected_tokens, plain_counterexample, tidy_quoted
 from .finding import Finding
 from .readings import Reading
 from .recorded_words import carry_words, line_text
@@ -209,7 +209,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading):
         cands = announce_law_places(cands, conv.line_math, self.catalog, conv.said)
         # F and z for the claim's f and x where the sheet's other lines of the topic hold so
         # read: the sheet's notation, confirmed (notation.py, second pass only)
-        cands = with_notation(cands, self.notation, self.catalog, formula.line)
+        cands = with_notation(cands, self.notation, self.catalog, formula.line,
+                              formula.latex)
         column = column_quantity(seg) if not related else None
         if column:  # under a column E[X], a variance claim's right side is no reading of it
             cands = [c for c in cands if c.mode != "label"
@@ -466,6 +467,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading):
             if "sheet" in note:
                 note = ""  # ... unless they speak of the course's sheets, not the student's
         why = (ev.counterexample or {}).get("why") if ev.method in ("scope", "shapes") else ""
+        why = tidy_quoted(why or "")
         if why and reason and typed_typo(c):
             why = f"{reason}; {why}"  # K where N belongs; K is not defined here ...
         repair = self.confidence.repairs.sure(c, reading, ev) if not note else None

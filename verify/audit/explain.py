@@ -24,6 +24,18 @@ def _plain(latex: str) -> str:
         return latex
 
 
+def tidy_quoted(text: str) -> str:
+    """A reason quoting LaTeX of a reading (`W z _ { t - 1 }` is k×1 ...) with the quotes
+    written as a person types them (`W z_{t - 1}`): readings are rebuilt from tokens, one
+    space between each."""
+    def tidy(m) -> str:
+        q = re.sub(r"\s*([_^])\s*", r"\1", m.group(1))
+        q = re.sub(r"([{(\[])\s+", r"\1", q)
+        return "`" + re.sub(r"\s+([})\]])", r"\1", q) + "`"
+
+    return re.sub(r"`([^`]*)`", tidy, text)
+
+
 def _balanced(latex: str) -> str:
     """A stretch of a formula with its braces closed (B^{-1 cut before its brace shows as
     B^{-1}, not as B⁻1)."""

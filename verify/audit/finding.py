@@ -31,6 +31,8 @@ class Finding:
     # (claim, renamed pairs) of the claims an ok line was also read as and failed, each in
     # its own reading (bound_letters.py); internal, not in the JSON
     failed: tuple = ()
+    # letters an ok line read as the claim's very letters (notation.py), internal too
+    kept: tuple = ()
 
     @property
     def quoted(self) -> str:

@@ -35,24 +35,91 @@ def renamings(c: Candidate) -> tuple:
                         if s != f and not (s in _INDEX_LETTERS and f in _INDEX_LETTERS)))
 
 
+def kept_letters(c: Candidate, decls) -> tuple:
+    """The names the claim sizes (a matrix or vector it declares: W, z_t, h_{t-1}) that a held
+    candidate writes, every letter read as the claim's own; () if it renames any letter. What
+    notation.py learns from them is their size, nothing else."""
+    if not all(a == b for a, b in c.mapping.items()):
+        return ()
+    return tuple(sorted(declared_names(c.sheet_tokens, decls)))
+
+
+def declared_names(toks, decls, matrices_only: bool = False) -> set:
+    """The declared sized names a formula writes, each as the claim declares it (W, W_z,
+    z_{t-1} as z_t-1): a subscripted name counts as its whole, never as its bare letter
+    (W_h is not the claim's W_z, nor its W)."""
+    out = set()
+    for k, t in enumerate(toks):
+        if t.ident is None or (k and toks[k - 1].norm == "_"):
+            continue
+        name = t.ident
+        if k + 1 < len(toks) and toks[k + 1].norm == "_":
+            sub, j = _subscript(toks, k + 2)
+            name = f"{t.ident}_{sub}" if sub else ""
+        d = decls.get(name) if name else None
+        if d is not None and d.kind == "matrix" and (
+                not matrices_only or all(str(n) != "1" for n in d.shape)
+                and d.domain not in ("vector", "posvector", "probvec", "rv")):
+            out.add(name)
+    return out
+
+
+def _subscript(toks, j: int) -> tuple[str, int]:
+    """The subscript starting at token ``j`` as a declared name writes it (t, t-1), and where
+    it ends."""
+    if j >= len(toks):
+        return "", j
+    if toks[j].raw != "{":
+        return (toks[j].ident or toks[j].raw.strip()), j + 1
+    parts, depth = [], 0
+    for i in range(j, len(toks)):
+        raw = toks[i].raw.strip()
+        depth += (raw == "{") - (raw == "}")
+        if depth == 0:
+            return "".join(parts), i + 1
+        if i > j:
+            parts.append(toks[i].ident or raw)
+    return "", len(toks)
+
+
+KEPT = "kept"  # key of a kept letter's entry: (KEPT, claim, letter) -> {letter: lines}
+
+
 def sheet_notation(findings, catalog) -> dict:
-    """file -> {(topic, sheet letter): {claim letter: lines}} from the ok findings."""
+    """file -> {(topic, sheet letter): {claim letter: lines}} from the ok findings, and
+    {(KEPT, claim, letter): {letter: lines}} for the letters they read as the claim's own."""
     out: dict = {}
     for f in findings:
-        if f.verdict != "ok" or not f.claim or not f.renamed or f.claim not in catalog:
+        if f.verdict != "ok" or not f.claim or f.claim not in catalog:
             continue
         topic = catalog[f.claim].topic
         per = out.setdefault(f.file, {})
         for s, t in f.renamed:
             per.setdefault((topic, s), {}).setdefault(t, set()).add(f.line)
-    return out
+        for s in f.kept:  # (by formula: another on the same line confirms it too)
+            per.setdefault((KEPT, f.claim, s), {}).setdefault(s, set()).add((f.line, f.latex))
+    return {file: per for file, per in out.items() if per}
+
+
+def kept_confirmed(notation: dict, claim_id: str, line: int, latex: str | None = None) -> set:
+    """The letters other formulas of the sheet, holding as ``claim_id``, read as its own
+    (any formula but the one at ``line`` written ``latex``; any of another line, without it)."""
+    def other(at) -> bool:
+        return at[0] != line or (latex is not None and at[1] != latex)
+
+    return {key[2] for key, targets in notation.items()
+            if len(key) == 3 and key[:2] == (KEPT, claim_id)
+            and sum(map(other, set().union(*targets.values()))) >= CONFIRMING_LINES}
 
 
 def confirmed(notation: dict, topic: str, line: int) -> dict:
     """sheet letter -> claim letter for the renamings the sheet's other lines of ``topic``
     confirm (another line at least, and none reading the letter otherwise)."""
     out = {}
-    for (t, s), targets in notation.items():
+    for key, targets in notation.items():
+        if len(key) != 2:
+            continue
+        t, s = key
         if t != topic or len(targets) != 1:
             continue
         (target, lines), = targets.items()
@@ -61,7 +128,8 @@ def confirmed(notation: dict, topic: str, line: int) -> dict:
     return out
 
 
-def with_notation(cands: list[Candidate], notation: dict, catalog, line: int) -> list:
+def with_notation(cands: list[Candidate], notation: dict, catalog, line: int,
+                  latex: str | None = None) -> list:
     """The candidates with the letters the sheet's notation confirms counted as announced."""
     if not notation:
         return cands
@@ -69,7 +137,15 @@ def with_notation(cands: list[Candidate], notation: dict, catalog, line: int) ->
     for c in cands:
         known = confirmed(notation, catalog[c.claim_id].topic, line)
         more = frozenset(s for s, f in c.mapping.items() if s != f and known.get(s) == f)
-        out.append(replace(c, announced=c.announced | more) if more else c)
+        kept = frozenset()
+        if all(a == b for a, b in c.mapping.items()):
+            # a matrix of this formula that another formula holding as the claim writes so
+            kept = frozenset(kept_confirmed(notation, c.claim_id, line, latex)
+                             & declared_names(c.sheet_tokens,
+                                              catalog[c.claim_id].declarations, True))
+        if more or kept:
+            c = replace(c, announced=c.announced | more, confirmed_kept=kept)
+        out.append(c)
     return out
 
 
@@ -83,6 +159,8 @@ def _worth_a_look(f, job, notation: dict, catalog) -> bool:
     letters = set()
     for topic in {catalog[c].topic for c in f.candidates if c in catalog}:
         letters |= set(confirmed(notation, topic, f.line))
+    for claim_id in f.candidates:
+        letters |= kept_confirmed(notation, claim_id, f.line, f.latex)
     if not letters:
         return False
     for text in (job.formula.latex, job.formula.reading):
