@@ -135,8 +135,8 @@ class Evaluator(NoValueMixin, IndexingMixin, OperatorsMixin, ExpectationsMixin, 
             if not (0 <= i < rows and 0 <= j < cols):
                 name = sp.sstr(e.parent)
                 if cols == 1 and j == 0:
-                    raise self._out_of_range(name, written[:1], (rows,))
-                raise self._out_of_range(name, written, (rows, cols))
+                    raise self._out_of_range(name, written[:1], (rows,), e.indices[:1])
+                raise self._out_of_range(name, written, (rows, cols), e.indices[:2])
             return Val(m.arr[..., i, j])
         if type(e) in _FUNCS:
             return self._elementary(e)
