@@ -44,6 +44,11 @@ class Instance:
     index_ranges: dict[str, int] = field(default_factory=dict)
     layout: str = "denominator"
     fd_step: float = 1e-5
+    # +1 / -1: every search's found point moved by its achieved precision (extrema.py), so
+    # numeric.compare sees how far that precision moves the sides; 0: the points as found
+    search_shift: float = 0.0
+    searches: dict = field(default_factory=dict)  # extrema.py: found points, shared by
+    # the instance's copies with other shifts (dataclasses.replace keeps the same dict)
 
 
 class Evaluator(NoValueMixin, IndexingMixin, OperatorsMixin, ExpectationsMixin, IntegralsMixin, LimitsMixin,
@@ -130,8 +135,8 @@ class Evaluator(NoValueMixin, IndexingMixin, OperatorsMixin, ExpectationsMixin, 
             if not (0 <= i < rows and 0 <= j < cols):
                 name = sp.sstr(e.parent)
                 if cols == 1 and j == 0:
-                    raise self._out_of_range(name, written[:1], (rows,))
-                raise self._out_of_range(name, written, (rows, cols))
+                    raise self._out_of_range(name, written[:1], (rows,), e.indices[:1])
+                raise self._out_of_range(name, written, (rows, cols), e.indices[:2])
             return Val(m.arr[..., i, j])
         if type(e) in _FUNCS:
             return self._elementary(e)

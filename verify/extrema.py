@@ -16,6 +16,12 @@ value (NaN), never a guess, so the trial decides nothing:
   reached by at least two of the starts at one point (1e-6 relative), and no start ends at
   another point with a value within 1e-9 of it.
 
+Each found point carries its achieved precision, measured on the body (``_real_precision``,
+``_vector_precision``): how far the true extremum may lie from it.  The evaluator moves the point
+by that much when asked (``Instance.search_shift``), and numeric.compare widens its tolerance by
+how far the sides move, as it does for difference steps.  So a claim whose side is found by a
+search needs no tolerance of its own, and a wrong formula, off by far more, still fails.
+
 A vector search that settles nowhere, on a body that keeps improving, by ever smaller steps, out
 to |w| = 10^8 along the ray through its best end point, says the arg min has no value (ShapeError: the formula names
 nothing, as for a divergent integral).
@@ -39,6 +45,7 @@ NEWTON_STARTS = 8
 GRAD_RTOL = 1e-7
 AGREE_RTOL = 1e-6
 OUTWARD_STEPS = 8
+STEP = 1e-4  # the difference step of the vector search
 RAY = 10.0 ** np.arange(2, 9)  # |w| along which a body with no extremum is seen to keep going
 
 
@@ -82,6 +89,34 @@ class ExtremaMixin:
             return _scalarize(self.ev(body))
 
     def _arg_real(self, body, var, sign) -> Val:
+        x, prec = self._memo_search(("real", body, var, sign), lambda: self._search_real(
+            body, var, sign))
+        return Val(np.where(np.isfinite(prec), x + self.inst.search_shift * prec, np.nan))
+
+    def _memo_search(self, what, search):
+        """A search's (point, precision), found once per instance: the evaluations with the
+        point moved by its precision (``Instance.search_shift``) look it up instead of searching
+        again.  Keyed by the search, the index base and the values of the names its body uses;
+        the difference step, laws and functions the instance has (a copy with other ones
+        searches afresh); not kept inside a sum's terms (their trial masks are part of the
+        evaluation)."""
+        memo = self.inst.searches
+        if self._masks:
+            return search()
+        names = {str(getattr(x, "name", x)) for x in what[1].free_symbols}
+        try:
+            key = (what, self.base, self.inst.fd_step, tuple(self.inst.dists),
+                   tuple(self.inst.functions.items()), tuple(
+                       (n, self.env[n].mat, self.env[n].arr.shape, self.env[n].arr.tobytes())
+                       for n in sorted(names) if n in self.env))
+            hash(key)
+        except (TypeError, AttributeError):
+            return search()
+        if key not in memo:
+            memo[key] = search()
+        return memo[key]
+
+    def _search_real(self, body, var, sign):
         nb = max((v.nbatch for v in self.env.values()), default=0)
 
         def f(x):  # the body at points x (..., M): its values, the largest best
@@ -121,10 +156,18 @@ class ExtremaMixin:
         ends = np.maximum(vals[..., 0], vals[..., -1])
         # no value: no extremum inside the grid, or another peak as high (several points)
         ok = np.isfinite(best) & (second < best - tol) & (ends < best - tol)
-        return Val(np.where(ok, xbest, np.nan))
+        xbest = np.where(ok, xbest, np.nan)
+        return xbest, _real_precision(f, xbest)
 
     # -- over a vector ---------------------------------------------------------------------
     def _arg_vector(self, e) -> Val:
+        out, prec = self._memo_search(("vector", e), lambda: self._search_vector(e))
+        # a point whose precision cannot be measured has no value, like one the starts disagree on
+        out = np.where(np.isfinite(prec)[..., None, None],
+                       out + self.inst.search_shift * prec[..., None, None], np.nan)
+        return Val(out, True)
+
+    def _search_vector(self, e):
         body, var = e.operands[:2]
         sign = 1.0 if e.op == "argmax" else -1.0
         base = self._lookup(var.name, var)
@@ -168,7 +211,11 @@ class ExtremaMixin:
         if not ok.any():
             self._no_minimiser(f, w, fw, e.op[3:], var.name)
         out = np.where(ok[..., None, None], wbest[..., 0, :, :], np.nan)
-        return Val(out, True)
+        try:
+            prec = _vector_precision(f, out[..., None, :, :], n)
+        finally:
+            self.env[var.name] = saved if saved is not None else base
+        return out, prec
 
     def _no_minimiser(self, f, w, fw, which, name) -> None:
         """Raise ShapeError when, on every instance, the body tends to a bound it never reaches:
@@ -211,35 +258,43 @@ def _at_once(f, points):
     return [vals[..., k * S:(k + 1) * S] for k in range(len(points))]
 
 
+def _derivatives(f, w, fw, n, h, hessian=True):
+    """Gradient (..., n) and Hessian (..., n, n) of f at the points w (..., S, n, 1) by central
+    differences of step h; f's values at w are ``fw``.  The stencil is one evaluation
+    (``_at_once``); without ``hessian`` only the 2n points of the gradient."""
+    eye = np.eye(n)
+    g = np.zeros(np.broadcast_shapes(np.shape(fw), w.shape[:-2]) + (n,))
+    H = np.zeros(g.shape + (n,))
+    pairs = [(i, j) for i in range(n) for j in range(i)] if hessian else []
+    stencil = []
+    for i in range(n):
+        ei = eye[i][:, None] * h
+        stencil += [w + ei, w - ei]
+    for i, j in pairs:
+        ei, ej = eye[i][:, None] * h, eye[j][:, None] * h
+        stencil += [w + ei + ej, w + ei - ej, w - ei + ej, w - ei - ej]
+    vals = _at_once(f, stencil)
+    for i in range(n):
+        fp, fm = vals[2 * i], vals[2 * i + 1]
+        g[..., i] = (fp - fm) / (2 * h)
+        H[..., i, i] = (fp - 2 * fw + fm) / h ** 2
+    for k, (i, j) in enumerate(pairs):
+        a, b, c, d = vals[2 * n + 4 * k: 2 * n + 4 * k + 4]
+        H[..., i, j] = H[..., j, i] = (a - b - c + d) / (4 * h * h)
+    return g, H
+
+
 def _newton(f, w, n):
     """Damped Newton steps on every start at once; f maps points (..., n, 1) to values (...).
     Returns the points, their values and whether the gradient there is small.  The
     difference stencil of a step and the candidate step lengths are each one evaluation
     (``_at_once``)."""
-    h = 1e-4
     eye = np.eye(n)
     fw = f(w)
     grad_ok = np.zeros(np.shape(fw), bool)
     outward = 0  # steps in a row on which every start moved away from 0 (see below)
     for _ in range(NEWTON_STEPS):
-        g = np.zeros(np.broadcast_shapes(np.shape(fw), w.shape[:-2]) + (n,))
-        H = np.zeros(g.shape + (n,))
-        pairs = [(i, j) for i in range(n) for j in range(i)]
-        stencil = []
-        for i in range(n):
-            ei = eye[i][:, None] * h
-            stencil += [w + ei, w - ei]
-        for i, j in pairs:
-            ei, ej = eye[i][:, None] * h, eye[j][:, None] * h
-            stencil += [w + ei + ej, w + ei - ej, w - ei + ej, w - ei - ej]
-        vals = _at_once(f, stencil)
-        for i in range(n):
-            fp, fm = vals[2 * i], vals[2 * i + 1]
-            g[..., i] = (fp - fm) / (2 * h)
-            H[..., i, i] = (fp - 2 * fw + fm) / h ** 2
-        for k, (i, j) in enumerate(pairs):
-            a, b, c, d = vals[2 * n + 4 * k: 2 * n + 4 * k + 4]
-            H[..., i, j] = H[..., j, i] = (a - b - c + d) / (4 * h * h)
+        g, H = _derivatives(f, w, fw, n, STEP)
         scale = np.maximum(1.0, np.abs(fw))
         grad_ok = np.linalg.norm(g, axis=-1) <= GRAD_RTOL * scale * np.maximum(
             1.0, np.linalg.norm(w[..., 0], axis=-1))
@@ -272,3 +327,63 @@ def _newton(f, w, n):
         if outward >= OUTWARD_STEPS:
             break
     return w, fw, grad_ok
+
+
+SAFETY = 4  # the precision estimates below are estimates: 4 times each, as for difference steps
+LADDER = 2.0 ** -np.arange(53)  # distances from a found real extremum, relative to max(1, |x|)
+
+
+def _real_precision(f, x):
+    """How far the true extremum of a real variable may lie from the found point ``x`` (...):
+    the smallest distance d of the ladder max(1, |x|) 2^-k at which the body is worse than at x
+    by more than 4 times its rounding noise on both sides, at d, 2d and 4d alike.  For a body
+    with a single extremum there (what the search's grid and tie checks see), the true one lies
+    within d: worse beyond the noise on both sides means it lies between.  The noise is the
+    largest change of the body over the ten smallest distances (where any true change is below
+    the last digits), and never below 8 rounding units of its value.  Infinite where no distance
+    shows it (a body that flat at x gives no point)."""
+    x = np.asarray(x, float)
+    scale = np.maximum(1.0, np.abs(np.where(np.isfinite(x), x, 0.0)))
+    d = scale[..., None] * LADDER  # (..., K)
+    K = len(LADDER)
+    with np.errstate(all="ignore"):
+        vals = np.asarray(f(np.concatenate([x[..., None], x[..., None] + d, x[..., None] - d],
+                                           axis=-1)))
+    vals = np.broadcast_to(vals, x.shape + (2 * K + 1,))
+    fx, up, down = vals[..., 0], vals[..., 1:K + 1], vals[..., K + 1:]
+    # f is the body signed so that larger is better: 'worse' is lower
+    rise = np.minimum(fx[..., None] - up, fx[..., None] - down)  # (..., K), larger d first
+    tiny = np.abs(rise[..., -10:])
+    noise = np.maximum(np.where(np.isfinite(tiny), tiny, np.inf).max(axis=-1),
+                       8 * np.finfo(float).eps * np.abs(fx))
+    clear = np.isfinite(rise) & (rise > 4 * noise[..., None])
+    # clear at d and at the two larger distances of the ladder (d, 2d, 4d)
+    steady = clear.copy()
+    steady[..., 1:] &= clear[..., :-1]
+    steady[..., 2:] &= clear[..., :-2]
+    steady[..., :2] = False  # 2d and 4d must be on the ladder too
+    k = K - 1 - np.argmax(steady[..., ::-1], axis=-1)  # the smallest steady distance
+    found = steady.any(axis=-1) & np.isfinite(x)
+    dist = np.take_along_axis(d, k[..., None], -1)[..., 0]
+    return np.where(found, dist, np.inf)
+
+
+def _vector_precision(f, w, n):
+    """How far the true minimiser may lie from the found point ``w`` (..., 1, n, 1): the Newton
+    step still left there, H^-1 g (the search stops once the gradient is small, not zero), plus
+    what the gradient's own error can move the point, |H^-1| |g_h - g_2h| (the differences at
+    the search's step and at twice it: their change shows rounding and truncation alike); times
+    SAFETY.  Infinite where the Hessian is not positive definite (no isolated minimiser there)."""
+    with np.errstate(all="ignore"):
+        fw = np.asarray(f(w))
+        g, H = _derivatives(f, w, fw, n, STEP)
+        g2, _ = _derivatives(f, w, fw, n, 2 * STEP, hessian=False)
+        Hs = (H + np.swapaxes(H, -1, -2)) / 2
+        lam = np.linalg.eigvalsh(np.where(np.isfinite(Hs), Hs, 0.0))[..., 0]
+        pd = (lam > 0) & np.isfinite(Hs).all(axis=(-1, -2))
+        safe = np.where(pd[..., None, None], Hs, np.eye(n))
+        step = np.linalg.solve(safe, np.where(np.isfinite(g), g, 0.0)[..., None])[..., 0]
+        err = (np.linalg.norm(step, axis=-1)
+               + np.linalg.norm(g - g2, axis=-1) / np.where(pd, lam, 1.0))
+    prec = np.where(pd & np.isfinite(err), SAFETY * err, np.inf)[..., 0]  # drop the start axis
+    return np.where(np.isfinite(np.asarray(w, float)).all(axis=(-1, -2))[..., 0], prec, np.inf)

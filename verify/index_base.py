@@ -11,6 +11,13 @@ numeric check): a sheet that counts from 0 does so on both sides, so that readin
 like any other, and a formula wrong in both counts (``\\sum_{i=0}^{n-1}`` of a sum that runs
 over n - 1 terms from 1) is refuted rather than left undecided.
 
+An index outside under both counts is a finding also where other indices of the expression
+are made of what the instance drew (a sampled step t), when each of the two failing indices is
+made of numbers, sizes, declared indices and variables bound over such bounds
+(``index_trusted``): the formula itself puts it outside.  The same holds for the arguments a
+check's table takes as entry indices (a function's ``entry_indices``: the state of an HMM's
+forward variable), which the evaluator counts like a vector's entries.
+
 The count from 0 is tried on the very expression that failed, with the free indices the check
 gave values to (declared ``index(n)``, counted 1..n) moved down by one, so that they too count
 from 0.  The reading is trusted only where every index and every bound of a sum, product or
@@ -40,9 +47,12 @@ class OutOfRange(EvalError):
     outside every trial's own range of a sum is never used)."""
 
     def __init__(self, name: str, index: tuple, shape: tuple, base: int, used: bool,
-                 dims: dict | None = None):
+                 dims: dict | None = None, names: frozenset | None = None,
+                 word: str | None = None):
         self.name, self.index, self.shape, self.base, self.used = name, index, shape, base, used
         self.dims = dims or {}
+        self.names = names  # the names the written indices are made of (None: not known)
+        self.word = word  # what a table's entries are ('state'); None: a vector's entries
         super().__init__(describe(self))
 
 
@@ -80,6 +90,11 @@ def describe(exc: OutOfRange) -> str:
     parts = [_written(k, n, dims) for k, n in zip(exc.index, exc.shape)]
     use = _sub(name, parts)
     first = _sub(name, [str(base)] * len(exc.shape))
+    if exc.word:  # an argument of a check's table: 'state 0 of alpha does not exist'
+        (n,) = exc.shape
+        last = _written(n - 1 + base, n, dims, last=True)
+        return (f"{exc.word} {parts[0]} of {name} does not exist: it has {_size(n, dims)} "
+                f"{exc.word}s, {base} to {last}")
     if len(exc.shape) == 1:
         (k,), (n,) = exc.index, exc.shape
         if k < base:
@@ -138,6 +153,47 @@ def trusted(expr, inst) -> bool:
     return used <= known
 
 
+def _bounds(expr) -> dict[str, set[str]]:
+    """Each name the expression binds -> the names its bounds are made of (over every place
+    that binds it)."""
+    out: dict[str, set[str]] = {}
+
+    def names(x):
+        return {getattr(s, "name", str(s)) for s in getattr(x, "free_symbols", ())}
+
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, _BINDERS):
+            for lim in node.limits:
+                out.setdefault(lim[0].name, set()).update(*(names(b) for b in lim[1:]))
+        elif isinstance(node, ops.MatApply) and node.op in ("sum", "prod", "seq"):
+            args = node.operands
+            out.setdefault(args[1].name, set()).update(names(args[2]) | names(args[3]))
+        elif type(node).__name__ in ("Extremum", "ArgExtremum") and len(node.args) >= 4:
+            ends = node.args[2:4] if type(node).__name__ == "Extremum" else node.args[3:5]
+            out.setdefault(getattr(node.args[1], "name", str(node.args[1])), set()).update(
+                *(names(b) for b in ends))
+    return out
+
+
+def index_trusted(exc: OutOfRange, expr, inst) -> bool:
+    """The index that fell outside is made of numbers, sizes, declared indices and variables
+    bound over such bounds only: it is outside through the formula, whatever the instance
+    drew for the other indices of the expression (o_{t+1} beside a sum over i = 0..N of
+    a_{ij}: the sampled step t says nothing about a_{0j})."""
+    if exc.names is None:
+        return False
+    known = set(inst.dims) | set(inst.index_ranges)
+    bounds = _bounds(expr)
+    grew = True
+    while grew:  # a bound variable is known once its bounds are
+        grew = False
+        for name, made_of in bounds.items():
+            if name not in known and made_of <= known:
+                known.add(name)
+                grew = True
+    return set(exc.names) <= known
+
+
 def from_zero(ev):
     """A fresh evaluator of ``ev``'s instance counting from 0 (its declared indices moved down
     by one), for a relation some side of which fits only that count."""
@@ -161,16 +217,22 @@ def verdict(ev, expr, snapshot: dict, exc: OutOfRange) -> EvalError:
     """What an index outside under the count from 1 means for ``expr``: an
     :class:`IndexRangeError` when the count from 0 fails too (and the reading is trusted),
     otherwise an evaluation error that says why nothing is concluded."""
-    if not exc.used or not trusted(expr, ev.inst):
+    if not exc.used:
+        return exc
+    whole = trusted(expr, ev.inst)
+    if not whole and not index_trusted(exc, expr, ev.inst):
         return exc
     try:
         _from_zero(ev, snapshot).ev(expr)
     except OutOfRange as zero:
-        if zero.used:
+        # outside under both counts, each time through the formula itself
+        if zero.used and (whole or index_trusted(zero, expr, ev.inst)):
             return IndexRangeError(f"{exc}; counted from 0 instead, {zero}: no way of counting "
                                    "the entries fits every index")
         return exc
     except (EvalError, ValueError, ArithmeticError, np.linalg.LinAlgError):
+        return exc
+    if not whole:  # fits from 0, but the other indices may fit only through the instance
         return exc
     return FitsFromZero(f"{exc}; every index fits when the entries are counted from 0, a "
                         "reading the other sides of the formula do not share")

@@ -106,22 +106,26 @@ class IndexingMixin:
         if len(written) == 1:
             i = written[0] - self.base  # counted from 1 (or from 0 in index_base's probe)
             if not 0 <= i < rows * cols:
-                raise self._out_of_range(base, written, (rows * cols,))
+                raise self._out_of_range(base, written, (rows * cols,), e.indices)
             flat = v.arr.reshape(v.arr.shape[:-2] + (rows * cols,))
             return Val(flat[..., i])
         i, j = (k - self.base for k in written[:2])
         if not (0 <= i < rows and 0 <= j < cols):
-            raise self._out_of_range(base, written[:2], (rows, cols))
+            raise self._out_of_range(base, written[:2], (rows, cols), e.indices[:2])
         return Val(v.arr[..., i, j])
 
-    def _out_of_range(self, name: str, written, shape) -> OutOfRange:
+    def _out_of_range(self, name: str, written, shape, exprs=None, word=None) -> OutOfRange:
         """The error for an index outside ``shape``; ``used`` unless every trial leaves the
-        term out (a sum whose bounds vary between trials runs over the widest range)."""
+        term out (a sum whose bounds vary between trials runs over the widest range).
+        ``exprs``: the indices as written, whose names say whether the formula itself puts
+        the index outside (index_base.index_trusted)."""
         used = True
         for m in self._masks:
             used = np.logical_and(used, m)
+        names = None if exprs is None else frozenset(
+            getattr(x, "name", str(x)) for i in exprs for x in getattr(i, "free_symbols", ()))
         return OutOfRange(name, tuple(written), tuple(shape), self.base, bool(np.any(used)),
-                          self.inst.dims)
+                          self.inst.dims, names, word)
 
     def _Extremum(self, e):
         """max / min of a scalar body over the integers lo..hi (bounds may vary per trial: each

@@ -83,6 +83,26 @@ def _walk_for_differences(expr) -> bool:
                for n in sp.preorder_traversal(expr))
 
 
+def uses_search(expr) -> bool:
+    """Whether evaluating ``expr`` searches for an extremum over a real variable or a vector
+    (an arg min found numerically, to the precision extrema.py measures)."""
+    try:
+        return _uses_search(expr)
+    except TypeError:  # pragma: no cover - an unhashable expression
+        return _walk_for_search(expr)
+
+
+@lru_cache(maxsize=4096)
+def _uses_search(expr) -> bool:
+    return _walk_for_search(expr)
+
+
+def _walk_for_search(expr) -> bool:
+    return any((type(n).__name__ == "ArgExtremum" and len(n.args) != 5)
+               or (isinstance(n, ops.MatApply) and n.op in ("argmin", "argmax"))
+               for n in sp.preorder_traversal(expr))
+
+
 def _flat_pair(lhs: Val, rhs: Val, T: int):
     """Both sides as (T, entries) arrays, broadcast against each other."""
     x, y = _align(lhs, rhs)
@@ -98,17 +118,18 @@ def _flat_pair(lhs: Val, rhs: Val, T: int):
     return X, Y
 
 
-def _step_slack(X, Y, others, T) -> np.ndarray | float:
+def _step_slack(X, Y, others, T, factor=4) -> np.ndarray | float:
     """How far finite differences may be off: 4 times the largest change of either side when
     the step doubles or halves.  Doubling shows the truncation error (it grows with the step),
     halving the rounding error (it grows as the step shrinks), so the slack covers both; a
-    wrong formula differs by far more than either."""
+    wrong formula differs by far more than either.  For a search's found point moved by its
+    precision (``moves``) the change itself (``factor`` 1): that precision is already a bound."""
     slack = 0.0
     for pair in others:
         try:
             X2, Y2 = _flat_pair(*pair, T)
             with np.errstate(all="ignore"):
-                s = 4 * (np.abs(X - X2) + np.abs(Y - Y2))
+                s = factor * (np.abs(X - X2) + np.abs(Y - Y2))
         except (ValueError, EvalError):
             continue
         slack = np.maximum(slack, np.where(np.isfinite(s), s, 0.0))
@@ -116,9 +137,11 @@ def _step_slack(X, Y, others, T) -> np.ndarray | float:
 
 
 def compare(rel: Relation, lhs: Val, rhs: Val, T: int, o: NumericOptions,
-            steps: list[tuple[Val, Val]] = ()) -> _Outcome:
+            steps: list[tuple[Val, Val]] = (), moves: list[tuple[Val, Val]] = ()) -> _Outcome:
     """Decide ``rel`` per trial.  ``steps``: both sides again with other difference steps, for
-    statements with derivatives (their tolerance widens by the differences' error)."""
+    statements with derivatives (their tolerance widens by the differences' error); ``moves``:
+    both sides with each search's point moved by its precision, either way (the tolerance
+    widens by how far that moves them: an arg min is only as exact as the search found it)."""
     if lhs.mat != rhs.mat:
         lhs, rhs = _scalarize(lhs), _scalarize(rhs)
         steps = [(_scalarize(a), _scalarize(b)) for a, b in steps]
@@ -140,6 +163,8 @@ def compare(rel: Relation, lhs: Val, rhs: Val, T: int, o: NumericOptions,
     tol = _tol(X, Y, o)
     if steps:
         tol = tol + _step_slack(X, Y, steps, T)
+    if moves:
+        tol = tol + _step_slack(X, Y, moves, T, factor=1)
     diff = X - Y
     scale = np.maximum(np.maximum(np.abs(X), np.abs(Y)), 1e-300)
     with np.errstate(all="ignore"):
@@ -218,6 +243,17 @@ def _other_step(inst: Instance, k: float, rel: Relation, lhs: Val, rhs: Val):
     ev = Evaluator(replace(inst, fd_step=k * inst.fd_step))
     return (ev(rel.lhs) if uses_differences(rel.lhs) else lhs,
             ev(rel.rhs) if uses_differences(rel.rhs) else rhs)
+
+
+def _moved_searches(inst: Instance, rel: Relation, lhs: Val, rhs: Val) -> list:
+    """Both sides with every search's found point moved by its precision, each way; a side
+    with no search is the same value."""
+    out = []
+    for shift in (1.0, -1.0):
+        ev = Evaluator(replace(inst, search_shift=shift))
+        out.append((ev(rel.lhs) if uses_search(rel.lhs) else lhs,
+                    ev(rel.rhs) if uses_search(rel.rhs) else rhs))
+    return out
 
 
 def _within_quadrature(rel: Relation, lhs: Val, rhs: Val, T: int, o: NumericOptions,
@@ -443,10 +479,15 @@ def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions
                 try:
                     lhs, rhs = _sides(ev, rel, zero_based)
                     out = compare(rel, lhs, rhs, T, o)
+                    steps, moves = [], []
                     if _slack_may_matter(rel, out) and (uses_differences(rel.lhs)
                                                         or uses_differences(rel.rhs)):
                         steps = [_other_step(inst, k, rel, lhs, rhs) for k in (2, 0.5)]
                         out = compare(rel, lhs, rhs, T, o, steps)
+                    if _slack_may_matter(rel, out) and (uses_search(rel.lhs)
+                                                        or uses_search(rel.rhs)):
+                        moves = _moved_searches(inst, rel, lhs, rhs)
+                        out = compare(rel, lhs, rhs, T, o, steps, moves)
                     if not out.ok.all() and any(d.coarse for d in inst.dists):
                         out = _within_quadrature(rel, lhs, rhs, T, o, inst, out)
                 except ShapeError as exc:

@@ -130,7 +130,7 @@ class OperatorsMixin:
             if not m.mat:
                 raise EvalError(f"{args[0]} is a scalar and has no columns")
             if not 0 <= k < m.mshape[1]:
-                raise self._out_of_range(str(args[0]), (written,), (m.mshape[1],))
+                raise self._out_of_range(str(args[0]), (written,), (m.mshape[1],), (args[1],))
             return Val(m.arr[..., :, k:k + 1], True)
         if op == "sum":  # sum of a matrix-valued body over an integer index
             body, idx, lo, hi = args
@@ -159,6 +159,20 @@ class OperatorsMixin:
             return self._limit(*args)
         raise EvalError(f"no numeric meaning for operator {op}")
 
+    def _table_index(self, name: str, v: Val, written, size: int, word: str) -> Val:
+        """An argument a function's table takes as an entry index (``entry_indices``: position
+        -> size, e.g. the state of an HMM's forward variable), counted as the evaluator counts
+        entries: from 1, or from 0 in index_base's probe.  One value outside 1..size (0..size-1)
+        for the whole batch is an index outside, as for a vector (index_base decides what it
+        means); the table is handed the index counted from 1."""
+        a = np.asarray(v.arr, float)
+        if a.size and np.all(a == a.flat[0]) and np.isfinite(a.flat[0]) \
+                and float(a.flat[0]).is_integer():
+            k = int(a.flat[0])
+            if not self.base <= k < size + self.base:
+                raise self._out_of_range(name, (k,), (size,), (written,), word)
+        return Val(a - self.base + 1, v.mat)
+
     def _SizeOf(self, e) -> Val:
         """Rows (axis 0) or columns (axis 1) of a matrix value, as its value has them."""
         v = self.ev(e.args[0])
@@ -173,6 +187,10 @@ class OperatorsMixin:
             raise EvalError(f"the function {name} is not given here: nothing declares or "
                             "computes it")
         args = [self.ev(a) for a in e.args]
+        for k, size in (getattr(fn, "entry_indices", None) or {}).items():
+            if k < len(args):  # a table's state or entry: counted like a vector's entries
+                args[k] = self._table_index(getattr(fn, "shown", name), args[k], e.args[k],
+                                            size, getattr(fn, "entry_word", "entry"))
         try:
             return fn(*args)
         except ShapeError as exc:  # the sampled function says what it takes; name it

@@ -383,6 +383,29 @@ def _as_named(e):
     return e.replace(lambda a: isinstance(a, AppliedUndef) and one(a) is not None, one)
 
 
+def _declared_subscripts(claim, sides, seen: set) -> list:
+    """Whole-number parameters the claim declares that occur only as the subscript of a name
+    (Var(x_t) = ... with t declared: the statement is made for every t, so x_{t-1} is an
+    instance of it; a claim that states its process stationary says so by declaring the time
+    free).  Undeclared subscripts are never taken: x_t alone may name one fixed iterate."""
+    import sympy as sp
+
+    from cheatsheet.verify.scope import family
+
+    subs = set()
+    for _, _, l, r in sides:
+        for e in (l, r):
+            for x in e.atoms(sp.Symbol, sp.MatrixSymbol):
+                subs.add(family(x.name)[1])
+    out = []
+    for d in claim.declarations:
+        if d.name in seen or d.name not in subs or d.domain not in ("integer", "natural",
+                                                                     "count"):
+            continue
+        out.append(sp.Symbol(d.name, integer=True))
+    return out
+
+
 def shifted_instance(claim, latex: str) -> bool:
     """The mutant follows from the canonical form at a neighbouring value of a whole-number
     parameter: the canonical form at t - 1 (w_t read as w_{t-1}, sqrt(t) as sqrt(t - 1)) with
@@ -399,6 +422,7 @@ def shifted_instance(claim, latex: str) -> bool:
     sides_m = [(k, op, _as_named(l), _as_named(r)) for k, op, l, r in sides_m]
     ints = sorted({x for _, _, l, r in sides_c for e in (l, r) for x in e.free_symbols
                    if isinstance(x, sp.Symbol) and x.is_integer and not x.is_Dummy}, key=str)
+    ints += _declared_subscripts(claim, sides_c, {x.name for x in ints})
     for sym in ints:
         for d in (-1, 1):
             try:

@@ -103,6 +103,18 @@ class _ByTime:
     def __init__(self, tab: np.ndarray, text: str):
         self.tab, self.text = tab, text  # (trials, T, N)
 
+    @property
+    def entry_indices(self) -> dict:
+        """The state (second argument) is an entry index of N: the evaluator counts it like a
+        vector's entries, so a sum over states 0..N or 1..N+1 fits no count (index_base)."""
+        return {1: self.tab.shape[2]}
+
+    entry_word = "state"
+
+    @property
+    def shown(self) -> str:
+        return f"{self.text}"
+
     def __call__(self, *args: Val) -> Val:
         n, L, N = self.tab.shape
         if len(args) != 2:
@@ -127,6 +139,14 @@ class _Emission:
     def __init__(self, B: np.ndarray):
         self.B = B
 
+    @property
+    def entry_indices(self) -> dict:
+        """The state (first argument) is an entry index of N, as for the tables."""
+        return {0: self.B.shape[1]}
+
+    entry_word = "state"
+    shown = "the emission probabilities b"
+
     def __call__(self, *args: Val) -> Val:
         T, N, M = self.B.shape
         if len(args) != 2:
@@ -145,8 +165,8 @@ class _Emission:
         return f"the emission probabilities b_j(o) (rows: states): {np.round(self.B[i], 4).tolist()}"
 
 
-_TABLES = {"alpha": "the forward variable", "beta": "the backward variable",
-           "delta": "the Viterbi variable", "gamma": "the state posterior"}
+_TABLES = {"alpha": "the forward variable alpha", "beta": "the backward variable beta",
+           "delta": "the Viterbi variable delta", "gamma": "the state posterior gamma"}
 
 
 @register("hmm.paths")
