@@ -25,7 +25,8 @@ from .explain import _plain, expected_tokens, marks_only
 from .named_heads import own_named_left
 from .other_quantity import (_ESTIMATE, _bare_left, _case_swapped, _labelled_result,
                              _left_side_rewritten, _names_a_result, _other_quantity,
-                             _result_label, _result_word, estimator_named, functional_renamed)
+                             _result_label, _result_word, estimator_named, functional_renamed,
+                             _transforms, transform_said_instead)
 from .readings import Reading, label_names_claim
 from .renaming import (_LOG_BASE, _clause_added, _family_split, _operators, _short_and_far,
                        _undeclared, dropped_names, piece_named, renamed_share, sum_named)
@@ -201,6 +202,11 @@ class Confidence(AsWritten, Anchors):
         other = _other_quantity(c)
         if other:  # mode(X) = (alpha - 1)/beta against the Gamma mean
             return False, f"it states the {other}, the claim another quantity"
+        title = self.catalog[c.claim_id].title
+        transform = transform_said_instead(title, said or "")
+        if transform:  # (1 + beta t)^{-alpha} under "Laplace transforms", not the Gamma MGF
+            return False, (f"its words speak of the {transform}, the claim states the "
+                           f"{sorted(_transforms(title))[0]}")
         why = (ev.counterexample or {}).get("why") or ""
         if (" is past the end of " in why or " is outside " in why) and re.search(
                 r"\\(?:sum|prod)\s*_\s*\{[^{}]*\}\s*\^\s*\{?\s*\d+\s*\}?",

@@ -42,6 +42,32 @@ def estimator_named(title: str, said: str) -> bool | None:
     return words_of(phrase) <= words_of(said) or bool(short & said_words)
 
 
+# the transforms of a law: each is another function of t (E[e^{tX}], E[e^{-tX}], E[e^{itX}],
+# E[t^X], log E[e^{tX}]), and one of them is the other's typo only in appearance: the Laplace
+# transform of Gam(alpha, beta) is (1 + beta t)^{-alpha}, its MGF (1 - beta t)^{-alpha}
+_TRANSFORMS = {
+    "moment-generating function": r"moment[- ]generating|\bmgfs?\b",
+    "Laplace transform": r"\blaplace[- ]+(?:stieltjes[- ]+)?transform",
+    "characteristic function": r"characteristic[- ]+functions?\b|\bch\.?\s*f\.|\bcfs?\b",
+    "probability-generating function": r"probability[- ]generating|\bpgfs?\b",
+    "cumulant-generating function": r"cumulant[- ]generating|\bcgfs?\b",
+    "Fourier transform": r"\bfourier[- ]+transform",
+}
+
+
+def _transforms(text: str) -> set[str]:
+    return {name for name, pattern in _TRANSFORMS.items() if re.search(pattern, text, re.I)}
+
+
+def transform_said_instead(title: str, said: str) -> str:
+    """The transform of a law the words beside a formula speak of, where the claim's title
+    states another and the words never name the claim's ('Laplace transforms' above a table
+    the MGF claims resemble), or ''."""
+    theirs = _transforms(title)
+    mine = _transforms(said) if theirs else set()
+    return sorted(mine)[0] if mine and not mine & theirs else ""
+
+
 def _result_label(c: Candidate) -> str:
     """The words of the sheet's left side's labels (MLE in \\hat\\sigma^2_{\\text{MLE}})."""
     split = split_relation(c.sheet_tokens)
