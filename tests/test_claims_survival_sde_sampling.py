@@ -115,3 +115,34 @@ def test_a_sheet_in_letters_of_our_own_is_decided(forms, verdicts):
     for key, rhs in forms.items():
         (f,) = [f for f in findings if f.latex == LEFT[key] + rhs]
         assert f.verdict == verdicts[key], (key, f.verdict, f.reason)
+
+
+# -- a Gaussian in precision form and the triangle count, in letters of our own ---------------
+
+PRECISION_RIGHT = [
+    r"p(\mathbf{y}_u \mid \mathbf{y}_v) = \mathcal{N}\left(\mathbf{m}_u - K_{uu}^{-1}K_{uv}(\mathbf{y}_v - \mathbf{m}_v),\ K_{uu}^{-1}\right)",
+    r"C_{uu} = \left(K_{uu} - K_{uv}K_{vv}^{-1}K_{vu}\right)^{-1}",
+    r"N_{\triangle} = \frac{1}{6}\operatorname{tr}(B^3)",
+]
+PRECISION_SLIPS = [
+    r"p(\mathbf{y}_u \mid \mathbf{y}_v) = \mathcal{N}\left(\mathbf{m}_u + K_{uu}^{-1}K_{uv}(\mathbf{y}_v - \mathbf{m}_v),\ K_{uu}^{-1}\right)",
+    r"C_{uu} = \left(K_{uu} + K_{uv}K_{vv}^{-1}K_{vu}\right)^{-1}",
+    r"N_{\triangle} = \frac{1}{3}\operatorname{tr}(B^3)",
+]
+
+
+def _precision_sheet(forms):
+    return ("# Notes\n\n## Gaussian in precision form\n\nPrecision matrix $K$ with blocks "
+            "$K_{uu}, K_{uv}, K_{vu}, K_{vv}$.\n\n- conditional: $" + forms[0] + "$\n"
+            "- marginal covariance: $" + forms[1] + "$\n\n## Graphs\n\nAdjacency matrix $B$ "
+            "of a simple undirected graph; number of triangles: $" + forms[2] + "$\n")
+
+
+# the triangle count's slip with the matrix renamed stays unchecked (the match is not sure)
+@pytest.mark.parametrize("forms,verdicts", [
+    (PRECISION_RIGHT, ["ok", "ok", "ok"]), (PRECISION_SLIPS, ["wrong", "wrong", "unchecked"])])
+def test_precision_blocks_and_triangles_in_letters_of_our_own(forms, verdicts):
+    findings = audit_text(_precision_sheet(forms))
+    for latex, verdict in zip(forms, verdicts):
+        (f,) = [f for f in findings if f.latex == latex]
+        assert f.verdict == verdict, (latex, f.verdict, f.reason)
