@@ -146,3 +146,16 @@ def test_precision_blocks_and_triangles_in_letters_of_our_own(forms, verdicts):
     for latex, verdict in zip(forms, verdicts):
         (f,) = [f for f in findings if f.latex == latex]
         assert f.verdict == verdict, (latex, f.verdict, f.reason)
+
+
+COX = r"\frac{\lambda(s \mid \mathbf{z}_1)}{\lambda(s \mid \mathbf{z}_2)} = \exp\left(\boldsymbol{\gamma}^\top(\mathbf{z}_1 {op} \mathbf{z}_2)\right)"
+
+
+@pytest.mark.parametrize("op,verdict", [("-", "ok"), ("+", "wrong")])
+def test_a_cox_hazard_ratio_in_letters_of_our_own(op, verdict):
+    latex = COX.replace("{op}", op)
+    text = ("## Proportional hazards\n\nHazard $\\lambda(s \\mid \\mathbf{z})$ of a subject with "
+            "covariates $\\mathbf{z}$, coefficients $\\boldsymbol{\\gamma}$; the hazard ratio is\n\n$$"
+            + latex + "$$\n")
+    (f,) = [f for f in audit_text(text) if f.latex == latex]
+    assert f.verdict == verdict, (f.verdict, f.reason)

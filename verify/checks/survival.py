@@ -190,3 +190,39 @@ def _any(stmt, ctx):
         return _Law(weibull_density, {"k": rng.uniform(1, 3, T), "lam": rng.uniform(1, 3, T)},
                     "Weibull", weibull_mean)
     return _decide(stmt, ctx, law)
+
+
+def _cox_hazards(stmt, beta):
+    """h(t | x) -> h_0(t) exp(beta^T x): the proportional-hazards model, with x the covariates
+    the formula conditions on (a vector, or a number with a number beta)."""
+    from cheatsheet.latex import Given
+
+    def rule(e):
+        if not (isinstance(e, sp.core.function.AppliedUndef) and type(e).__name__ == "h"
+                and len(e.args) == 1 and isinstance(e.args[0], Given)):
+            return None
+        t, x = e.args[0].args[0], e.args[0].args[1]
+        x = x[0] if isinstance(x, (tuple, sp.Tuple)) and len(x) == 1 else x
+        score = ops.Inner(beta, x) if isinstance(x, sp.MatrixExpr) else beta * x
+        return sp.Function("h_0")(t) * sp.exp(score)
+    return replace(stmt, rule)
+
+
+@register("survival.cox")
+def _cox(stmt, ctx):
+    """Cox's proportional-hazards model h(t | x) = h_0(t) exp(beta^T x) with a baseline hazard
+    h_0 of a Weibull law the check draws (computed as in the module docstring); the formula's
+    hazards given covariates are replaced by the model's, so a hazard ratio is decided from the
+    model, not from its closed form."""
+    rng = ctx.rng("baseline")
+    prepared = _cox_hazards(stmt, ctx.decls.sympy("beta"))
+
+    def extra(inst):
+        T = max((np.asarray(v.arr).shape[0] for v in inst.values.values()
+                 if np.ndim(v.arr) > (2 if v.mat else 0)), default=48)
+        law = _Law(weibull_density, {"k": rng.uniform(1, 3, T), "lam": rng.uniform(1, 3, T)},
+                   "Weibull", weibull_mean)
+        inst.functions["h_0"] = _LawFn(law, "h", "the baseline hazard")
+        return {}
+
+    return ctx.numeric(prepared, extra=extra)
