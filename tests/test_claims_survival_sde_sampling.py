@@ -13,6 +13,17 @@ from audit_helpers import audit_text
 from mutants import decide_mutant
 
 
+def test_bare_relations_among_function_letters_are_not_called_right_as_survival():
+    """p(x) = e^{-E(x)}, r(x) = q(x)/p(x) and -d/dy ln Z(y) are no hazard identities: with
+    no claim stating S = e^{-H}, h = f/S or h = -d ln S/dt in bare function letters, and the
+    survival checks installing only the functions their claim names, none is called ok as one."""
+    text = ("## Energy models\n\nUnnormalised: $p(x) = e^{-E(x)}$.\n\nRatio $r(x) = q(x)/p(x)$.\n\n"
+            "$\\ell(y) = -\\frac{d}{dy}\\ln Z(y)$\n\n$F(x) = \\int_0^x g(u)\\,du$\n")
+    for f in audit_text(text):
+        assert not (f.claim or "").startswith(("survival.", "weibull.", "gompertz.")), \
+            (f.latex, f.verdict, f.claim)
+
+
 def test_the_survival_function_is_integrated_from_the_density():
     from cheatsheet.verify.checks.survival import _Law, weibull_density
 
@@ -41,7 +52,7 @@ def test_the_ou_moments_solve_their_equations():
 @pytest.mark.parametrize("claim_id,latex,holds", [
     ("weibull.hazard", r"h(t) = \frac{k}{\lambda}\left(\frac{t}{\lambda}\right)^{k}", False),
     ("weibull.survival", r"S(t) = \exp\left(-(t/\lambda)^{k}\right)", True),
-    ("survival.cumulative-hazard", r"S(t) = e^{H(t)}", False),
+    ("survival.density-from-hazard", r"f(t) = h(t)\exp\left(\int_0^t h(u)\,du\right)", False),
     ("survival.mean", r"\mathbb{E}[T] = \int_0^\infty S(u)\,du", True),
     ("gompertz.cumulative-hazard", r"H(t) = \frac{b}{a}\left(e^{bt} - 1\right)", False),
     ("is.effective-sample-size", r"\mathrm{ESS} = \frac{\sum_{i=1}^{n} w_i^2}{\left(\sum_{i=1}^{n} w_i\right)^2}", False),

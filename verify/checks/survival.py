@@ -137,10 +137,15 @@ def _mean_of(stmt):
 def _decide(stmt, ctx, make_law):
     prepared = _mean_of(stmt)
 
+    declared = {d.name for d in ctx.decls}
+
     def extra(inst):
         law = make_law(inst)
         for name, what in _WHAT.items():
-            inst.functions[name] = _LawFn(law, name, what)
+            # only the functions the claim names: a sheet's other function letters stay
+            # undefined, so no identity among f, S, h, H holds for them by construction
+            if name in declared:
+                inst.functions[name] = _LawFn(law, name, what)
         return {"mean_T": sval(law.mean())}
 
     return ctx.numeric(prepared, extra=extra)
