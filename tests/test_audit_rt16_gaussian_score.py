@@ -76,3 +76,14 @@ def test_the_rule_reads_the_letters_not_the_line():
     assert density_letter_for_law(_C(r"\nabla_y \log q(y) = -S^{-1}(y - a)", form))
     assert not density_letter_for_law(
         _C(r"\nabla_y \log \mathcal{N}(y; a, S) = -S(y - a)", form))
+
+
+def test_a_density_defined_by_its_formula_is_still_read_as_the_law():
+    """p(y) = (the normal density written out, with a slip) defines p by the formula: the rule
+    for densities named by a letter does not apply, and the slip (det C without its root) is
+    wrong as before."""
+    latex = (r"p(\mathbf{y}) = \frac{1}{(2\pi)^{d/2}\det(C)}\exp\left(-\frac{1}{2}"
+             r"(\mathbf{y} - \mathbf{a})^{\top}C^{-1}(\mathbf{y} - \mathbf{a})\right)")
+    text = "## Multivariate normal\n\nDensity of $\\mathcal{N}(\\mathbf{a}, C)$:\n\n$$" + latex + "$$\n"
+    said = _found(text, latex)
+    assert (said.verdict, said.claim) == ("wrong", "gauss.density"), said.reason
