@@ -25,8 +25,9 @@ from .explain import _plain, expected_tokens, marks_only
 from .named_heads import own_named_left
 from .other_quantity import (_ESTIMATE, _bare_left, _case_swapped, _labelled_result,
                              _left_side_rewritten, _names_a_result, _other_quantity,
-                             _result_label, _result_word, estimator_named, functional_renamed,
-                             _transforms, transform_said_instead)
+                             _result_label, _result_word, _transforms,
+                             density_letter_for_law, estimator_named, functional_renamed,
+                             transform_said_instead)
 from .readings import Reading, label_names_claim
 from .renaming import (_LOG_BASE, _clause_added, _family_split, _operators, _short_and_far,
                        _undeclared, dropped_names, piece_named, renamed_share, sum_named)
@@ -170,7 +171,7 @@ class Confidence(AsWritten, Anchors):
             return False, "it differs from the claim only in writing d for a partial derivative"
         info = informative(toks)
         renamed = renamed_share(c)
-        other_kind = functional_renamed(c)
+        other_kind = functional_renamed(c) or density_letter_for_law(c)
         if other_kind:
             return False, other_kind
         own = own_named_left(c, self.catalog[c.claim_id])

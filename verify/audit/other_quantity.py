@@ -174,6 +174,43 @@ def functional_renamed(c: Candidate) -> str:
     return ""
 
 
+# the letters sheets name a density by, where a claim applies a named law (N(x; mu, Sigma))
+_DENSITY_LETTERS = frozenset({"p", "q"})
+
+
+def density_letter_for_law(c: Candidate) -> str:
+    """Why a sheet that calls a density by a letter (p(x), q(z)) and never names the claim's
+    law is not read as that law: ``grad log p(x) = -Sigma^{-1}(x - m)`` with p the Gaussian
+    named in words states the score of p, and the check, which draws p as it likes, says
+    nothing about it. '' when the sheet names the law itself (or calls no such letter)."""
+    laws = {t.norm for t, nxt in zip(c.form_tokens, c.form_tokens[1:])
+            if t.ident is None and t.norm == "Normal" and nxt.norm == "("}
+    if not laws or any(t.norm in laws for t in c.sheet_tokens):
+        return ""
+    toks = c.sheet_tokens
+    letter = next((t.ident for t, nxt in zip(toks, toks[1:])
+                   if t.ident in _DENSITY_LETTERS and nxt.norm == "("), None)
+    if letter is None or _defines_density(toks):
+        return ""
+    return (f"it writes the density {letter}(...) where the claim has a normal law N(...): "
+            "the sheet's density may be another law")
+
+
+def _defines_density(toks) -> bool:
+    """Is the left side just the call p(...)? Then the formula defines p by its right side
+    (p(x) = the normal density written out), and a slip in it is the sheet's own."""
+    split = split_relation(toks)
+    left = [t for t in split[0] if t.norm or t.ident is not None] if split else []
+    if len(left) < 3 or left[0].ident not in _DENSITY_LETTERS or left[1].norm != "(":
+        return False
+    depth = 0
+    for k, t in enumerate(left[1:], 1):
+        depth += {"(": 1, ")": -1}.get(t.norm, 0)
+        if depth == 0:
+            return k == len(left) - 1
+    return False
+
+
 def _subscripted_call(toks, k: int) -> bool:
     """Is the name before ``toks[k]`` subscripted and called (F_X(x), F_{X}(x))?"""
     if k >= len(toks) or toks[k].norm != "_":
