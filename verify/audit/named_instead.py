@@ -21,6 +21,7 @@ from __future__ import annotations
 from cheatsheet.match import Candidate
 from cheatsheet.match.index import words_of
 
+from .laws import claim_laws, clash
 from .lead_in import own_after
 from .renaming import renamed_share
 
@@ -111,8 +112,11 @@ class NamedInstead:
             return None
 
         def named(claim_id: str) -> bool:
-            return claim_id != y.claim_id and naming.names_instead(claim_id, y.claim_id,
-                                                                   near, around)
+            # ("double exponential" names the Laplace law, whose word "exponential" does not
+            # name the exponential law's claims: the words' laws are read as laws.py reads them)
+            return claim_id != y.claim_id and not clash(here, claim_laws(
+                self.catalog[claim_id].title)) and naming.names_instead(claim_id, y.claim_id,
+                                                                        near, around)
 
         tried = {o[0].claim_id: o for o in outcomes}
         found = [o[0] for o in outcomes if named(o[0].claim_id)]
