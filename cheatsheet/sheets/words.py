@@ -1,4 +1,5 @@
-"""Words of a sheet written in Portuguese or Spanish, said in the English the later stages know.
+"""Words of a sheet written in Portuguese, Spanish, French or Italian, said in the English the
+later stages know.
 
 The matcher, the law readers and the table readers look for English words ("variance",
 "Poisson", "rate", "moment generating function"). A Brazilian or Spanish sheet says
@@ -47,6 +48,33 @@ _PHRASES = {
     "numero de ensaios": "number of trials", "numero de ensayos": "number of trials",
     "numero de fracassos": "number of failures", "numero de fracasos": "number of failures",
     "de forma": "of shape", "normal padrao": "standard normal", "normal estandar": "standard normal",
+    # French
+    "fonction generatrice des moments": "moment generating function",
+    "generatrice des moments": "moment generating function",
+    "fonction de repartition": "cumulative distribution function",
+    "fonction caracteristique": "characteristic function",
+    "ecart type": "standard deviation",
+    "moyenne empirique": "sample mean", "variance empirique": "sample variance",
+    "esperance conditionnelle": "conditional expectation",
+    "valeurs propres": "eigenvalues", "valeur propre": "eigenvalue",
+    "vecteurs propres": "eigenvectors", "valeurs singulieres": "singular values",
+    "composantes principales": "principal components",
+    "erreur de reconstruction": "reconstruction error",
+    "descente de gradient": "gradient descent",
+    "normalisation de couche": "layer normalization", "masque causal": "causal mask",
+    "tangente hyperbolique": "hyperbolic tangent", "entropie croisee": "cross-entropy",
+    "maximum de vraisemblance": "maximum likelihood", "loi normale": "normal distribution",
+    "khi-deux": "chi-squared", "khi deux": "chi-squared", "de forme": "of shape",
+    # Italian
+    "funzione generatrice dei momenti": "moment generating function",
+    "generatrice dei momenti": "moment generating function",
+    "funzione di ripartizione": "cumulative distribution function",
+    "deviazione standard": "standard deviation", "valore atteso": "expected value",
+    "campo recettivo": "receptive field", "campo ricettivo": "receptive field",
+    "convoluzione trasposta": "transposed convolution",
+    "componenti principali": "principal components", "valori singolari": "singular values",
+    "discesa del gradiente": "gradient descent", "tasso di apprendimento": "learning rate",
+    "massima verosimiglianza": "maximum likelihood",
 }
 _WORDS = {
     # Portuguese
@@ -75,6 +103,27 @@ _WORDS = {
     "exito": "success", "exitos": "successes", "fracasos": "failures",
     "correlacion": "correlation", "regresion": "regression", "estadistico": "statistic",
     "perdida": "loss", "aprendizaje": "learning",
+    # French
+    "esperance": "expectation", "moyenne": "mean", "densite": "density", "loi": "law",
+    "taux": "rate", "forme": "shape", "parametre": "parameter", "parametres": "parameters",
+    "independantes": "independent", "independants": "independent",
+    "independante": "independent", "geometrique": "geometric", "exponentielle": "exponential",
+    "binomiale": "binomial", "normale": "normal", "entropie": "entropy",
+    "vraisemblance": "likelihood", "perte": "loss", "retropropagation": "backpropagation",
+    "couche": "layer", "couches": "layers", "poids": "weights", "sortie": "output",
+    "sigmoide": "sigmoid", "temperature": "temperature", "inegalite": "inequality",
+    "conditionnelle": "conditional", "derivee": "derivative", "matrice": "matrix",
+    "regularisation": "regularization", "requetes": "queries", "cles": "keys",
+    "apprentissage": "learning", "ecart-type": "standard deviation",
+    # Italian
+    "distribuzione": "distribution", "densita": "density", "probabilita": "probability",
+    "tasso": "rate", "esponenziale": "exponential", "binomiale": "binomial",
+    "indipendenti": "independent", "condizionata": "conditional", "autovalori": "eigenvalues",
+    "autovettori": "eigenvectors", "verosimiglianza": "likelihood",
+    "disuguaglianza": "inequality", "convoluzione": "convolution",
+    "convoluzioni": "convolutions", "dilatazione": "dilation", "filtro": "filter",
+    "filtri": "filters", "strato": "layer", "strati": "layers", "canali": "channels",
+    "uscita": "output", "ingresso": "input", "parametri": "parameters",
 }
 _SPLIT = re.compile(r"(\$\$.*?\$\$|\$[^$]*\$|\\[A-Za-z]+|\\[()\[\]])", re.S)
 _TERM = re.compile(r"[^\W\d_]+(?:[-\s]+[^\W\d_]+)*", re.U)
