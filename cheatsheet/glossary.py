@@ -1,10 +1,10 @@
 """Words of formula sheets written in other languages, with their English: the one home of
 this vocabulary and of the accent folding that looks words up in it.
 
-Two readers use it. ``sheets.words`` says a Portuguese or Spanish sheet's prose in English
-(``PHRASES``, ``PROSE_WORDS``) before its tables, laws and lead-ins are read; ``match.index``
-folds every word listed here, ``OTHER_WORDS`` too (Italian, French, German, and words of the
-two languages that are left as written in prose), into the words that name claims, each as its
+Two readers use it. ``sheets.words`` says a Portuguese, Spanish, French or Italian sheet's
+prose in English (``PHRASES``, ``PROSE_WORDS``) before its tables, laws and lead-ins are read;
+``match.index`` folds every word listed here, ``OTHER_WORDS`` too (German, and words of the
+other languages that are left as written in prose), into the words that name claims, each as its
 English folds ("generatrice" as "generating": a moment generating function). Keys are lower
 case without accents (``plain``); only words with one meaning in a formula sheet are listed
 ("forma" only in "de forma": "shape" there).
@@ -51,6 +51,33 @@ PHRASES = {
     "numero de ensaios": "number of trials", "numero de ensayos": "number of trials",
     "numero de fracassos": "number of failures", "numero de fracasos": "number of failures",
     "de forma": "of shape", "normal padrao": "standard normal", "normal estandar": "standard normal",
+    # French
+    "fonction generatrice des moments": "moment generating function",
+    "generatrice des moments": "moment generating function",
+    "fonction de repartition": "cumulative distribution function",
+    "fonction caracteristique": "characteristic function",
+    "ecart type": "standard deviation",
+    "moyenne empirique": "sample mean", "variance empirique": "sample variance",
+    "esperance conditionnelle": "conditional expectation",
+    "valeurs propres": "eigenvalues", "valeur propre": "eigenvalue",
+    "vecteurs propres": "eigenvectors", "valeurs singulieres": "singular values",
+    "composantes principales": "principal components",
+    "erreur de reconstruction": "reconstruction error",
+    "descente de gradient": "gradient descent",
+    "normalisation de couche": "layer normalization", "masque causal": "causal mask",
+    "tangente hyperbolique": "hyperbolic tangent", "entropie croisee": "cross-entropy",
+    "maximum de vraisemblance": "maximum likelihood", "loi normale": "normal distribution",
+    "khi-deux": "chi-squared", "khi deux": "chi-squared", "de forme": "of shape",
+    # Italian
+    "funzione generatrice dei momenti": "moment generating function",
+    "generatrice dei momenti": "moment generating function",
+    "funzione di ripartizione": "cumulative distribution function",
+    "deviazione standard": "standard deviation", "valore atteso": "expected value",
+    "campo recettivo": "receptive field", "campo ricettivo": "receptive field",
+    "convoluzione trasposta": "transposed convolution",
+    "componenti principali": "principal components", "valori singolari": "singular values",
+    "discesa del gradiente": "gradient descent", "tasso di apprendimento": "learning rate",
+    "massima verosimiglianza": "maximum likelihood",
 }
 PROSE_WORDS = {
     # Portuguese
@@ -79,22 +106,39 @@ PROSE_WORDS = {
     "exito": "success", "exitos": "successes", "fracasos": "failures",
     "correlacion": "correlation", "regresion": "regression", "estadistico": "statistic",
     "perdida": "loss", "aprendizaje": "learning",
+    # French
+    "esperance": "expectation", "moyenne": "mean", "densite": "density", "loi": "law",
+    "taux": "rate", "forme": "shape", "parametre": "parameter", "parametres": "parameters",
+    "independantes": "independent", "independants": "independent",
+    "independante": "independent", "geometrique": "geometric", "exponentielle": "exponential",
+    "binomiale": "binomial", "normale": "normal", "entropie": "entropy",
+    "vraisemblance": "likelihood", "perte": "loss", "retropropagation": "backpropagation",
+    "couche": "layer", "couches": "layers", "poids": "weights", "sortie": "output",
+    "sigmoide": "sigmoid", "temperature": "temperature", "inegalite": "inequality",
+    "conditionnelle": "conditional", "derivee": "derivative", "matrice": "matrix",
+    "regularisation": "regularization", "requetes": "queries", "cles": "keys",
+    "apprentissage": "learning", "ecart-type": "standard deviation",
+    # Italian
+    "distribuzione": "distribution", "densita": "density", "probabilita": "probability",
+    "tasso": "rate", "esponenziale": "exponential", "binomiale": "binomial",
+    "indipendenti": "independent", "condizionata": "conditional", "autovalori": "eigenvalues",
+    "autovettori": "eigenvectors", "verosimiglianza": "likelihood",
+    "disuguaglianza": "inequality", "convoluzione": "convolution",
+    "convoluzioni": "convolutions", "dilatazione": "dilation", "filtro": "filter",
+    "filtri": "filters", "strato": "layer", "strati": "layers", "canali": "channels",
+    "uscita": "output", "ingresso": "input", "parametri": "parameters",
 }
-# words the matcher folds but a sheet's prose keeps as written
+# words the matcher folds but a sheet's prose keeps as written (the prose's are folded too)
 OTHER_WORDS = {
     # Italian
-    "normale": "normal", "gaussiana": "gaussian", "esponenziale": "exponential", "binomiale": "binomial",
-    "momenti": "moments", "verosimiglianza": "likelihood", "stimatore": "estimator",
+    "gaussiana": "gaussian", "momenti": "moments", "stimatore": "estimator",
     "discesa": "descent", "regressione": "regression", "logistica": "logistic",
-    "distribuzione": "distribution", "intervallo": "interval", "confidenza": "confidence",
-    "densita": "density", "probabilita": "probability", "correlazione": "correlation",
+    "intervallo": "interval", "confidenza": "confidence", "correlazione": "correlation",
     "condizionale": "conditional",
     # French
-    "moyenne": "mean", "gaussienne": "gaussian", "exponentielle": "exponential",
-    "generatrice": "generating", "entropie": "entropy", "vraisemblance": "likelihood",
-    "estimateur": "estimator", "descente": "descent", "logistique": "logistic",
-    "intervalle": "interval", "confiance": "confidence", "densite": "density",
-    "probabilite": "probability", "conditionnelle": "conditional",
+    "gaussienne": "gaussian", "generatrice": "generating", "estimateur": "estimator",
+    "descente": "descent", "logistique": "logistic", "intervalle": "interval",
+    "confiance": "confidence", "probabilite": "probability",
     # German
     "varianz": "variance", "kovarianz": "covariance", "erwartungswert": "expectation",
     "normalverteilung": "normal", "exponentialverteilung": "exponential",

@@ -307,7 +307,7 @@ class NamesMixin:
                     return value(sp.Indexed(sp.IndexedBase(base), idx))
         # operators spelled as names
         if sub is None and not primes and not star and key not in self.user:
-            if key == "e":
+            if key == "e" and not bold:  # a bold e is a vector (an error, a basis vector)
                 return value(sp.E)
             if key == "pi":
                 return value(sp.pi)

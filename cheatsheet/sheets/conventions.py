@@ -25,6 +25,13 @@ _MENTION_ONLY = re.compile(r"\b(sometimes|some authors|alternatively|other|other
 _LOG_NATURAL = re.compile(r"\b(log\w*\b[^.]{0,40}\b(natural|base\s*e)\b|natural\s+log\w*|"
                           r"in\s+nats)\b", re.I)
 _LOG_TWO = re.compile(r"\b(log\w*\b[^.]{0,40}\bbase\s*2\b|in\s+bits|binary\s+log\w*)\b", re.I)
+# "d f / d X has the same shape as X", "gradients have the shape of the parameters": the
+# denominator layout, for gradients of scalars only (verify/audit/gradient_shape.py); a
+# shape "of X^T" is the other layout and announces nothing here
+_SHAPE_OF = re.compile(r"\b(?:same\s+(?:shape|size|dimensions?)\s+as|(?:has|have|is|are|takes?)\s+"
+                       r"the\s+shape\s+of|shaped\s+like)\s+(?:the\s+)?([A-Za-z]\w*)?", re.I)
+_DERIVATIVE = re.compile(r"\b(?:derivative|gradient)s?\b|\\partial|\\nabla|\\frac\s*\{\s*d\s*\}",
+                         re.I)
 _ROWS = re.compile(r"\b(vectors|gradients)\s+are\s+(row|column)\s+vectors\b", re.I)
 # a sentence on how laws are parametrised ("Rates, not scales: the gamma rows use a rate"):
 # in force for its section, so a table under a subheading still reads its rows that way
@@ -44,6 +51,58 @@ _DENIED = re.compile(r"\b(?:not|non|no|never|nor|without|isn't|aren't)(?:[\s-]+\
 def says(pattern: re.Pattern, words: str) -> bool:
     """Do the words give the property, not deny it ("P is not symmetric")?"""
     return any(not _DENIED.search(words[:m.start()]) for m in pattern.finditer(words))
+
+
+# properties a sheet may deny a matrix, and the claim domains each denial rules out (a
+# positive definite or a diagonal matrix is symmetric, so "not symmetric" rules them out too)
+_DENIABLE = (("symmetric", _SYMMETRIC, ("symmetric", "psd", "pd", "diagonal")),
+             ("pd", _PD, ("pd",)), ("psd", _PSD, ("psd", "pd")),
+             ("orthogonal", _ORTHOGONAL, ("orthogonal",)), ("diagonal", _DIAGONAL, ("diagonal",)))
+RULED_OUT = {name: domains for name, _, domains in _DENIABLE}
+_LONE_NAMES = re.compile(r"^\\?[A-Za-z]+(?:_\{?\w+\}?)?$|"
+                         r"^\\(?:mathbf|boldsymbol|bm)\s*\{\s*\\?[A-Za-z]+\s*\}$")
+_JOINED = re.compile(r"^\s*(,|and|or|,\s*and)?\s*$")
+
+
+def _denied_in(words: str, *, right_before: bool = False) -> list[str]:
+    """The properties the words deny ("is a general matrix (not symmetric)", "need not be
+    positive definite"); ``right_before``: only a property the words end on ("for a
+    non-symmetric "), so they speak of the symbol after them."""
+    out = []
+    for prop, pattern, _ in _DENIABLE:
+        for m in pattern.finditer(words):
+            if right_before and not re.fullmatch(r"\s*(matri(x|ces))?\s*", words[m.end():]):
+                continue
+            if _DENIED.search(words[:m.start()]):
+                out.append(prop)
+                break
+    return out
+
+
+def denials(segments: list[Segment]) -> list[tuple[int, str, str]]:
+    """(line, name, property) for each matrix property the words next to a lone symbol deny:
+    "$Q$ is a general square matrix (not symmetric)", "$A$ and $B$ need not be symmetric",
+    "for a non-symmetric $M$". A claim that needs the property cannot be what the sheet's
+    formulas of that symbol state (a gradient 2Qx read as the symmetric case would hold)."""
+    out, group = [], []
+    for seg in segments:
+        name = _name(seg.latex) if _LONE_NAMES.match(seg.latex.strip()) else None
+        if name is None:
+            group = []
+            continue
+        if group and group[-1].line != seg.line:
+            group = []
+        group.append(seg)
+        clause = re.split(r"[.;:,]", seg.before)[-1]
+        for prop in _denied_in(clause, right_before=True):
+            out.append((seg.line, name, prop))
+        if _JOINED.match(seg.after):
+            continue  # "$A$ and $B$ are ...": the words after the last name speak of all
+        words = re.split(r"[.;:]", seg.after)[0]
+        for prop in _denied_in(words):
+            out += [(g.line, n, prop) for g in group if (n := _name(g.latex))]
+        group = []
+    return out
 
 
 LAYOUTS = ("numerator", "denominator")
@@ -90,6 +149,12 @@ class Conventions:
     # the words and the math right after it on its line, where a range of its variable is
     # said ("for $k = 1, 2, \dots$"; verify/audit/support.py)
     after: tuple = ()
+    # matrix properties the sheet denies its symbols ("$Q$ is not symmetric"): (name,
+    # property) pairs; a claim whose symbol needs one is no reading of their formulas
+    denied: tuple = ()
+    # the sheet said a gradient has its variable's shape: the denominator layout for
+    # derivatives of scalars (verify/audit/gradient_shape.py)
+    gradient_shape: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,6 +181,42 @@ def _layout_of(text: str) -> str | None:
         return None
     both = re.search(r"numerator", text, re.I) and re.search(r"denominator", text, re.I)
     return None if both else m.group(1).lower()
+
+
+def gradient_shape_said(text: str) -> bool:
+    """Does a sentence of prose say that a derivative has the shape of its variable
+    ("gradients have the same shape as the parameters")?"""
+    for sentence in re.split(r"(?<=[.;!?])\s+", text):
+        m = _SHAPE_OF.search(sentence)
+        if m and m.group(1) and _DERIVATIVE.search(sentence[:m.start()]) and \
+                not _MENTION_ONLY.search(sentence):
+            return True
+    return False
+
+
+_SHAPE_END = re.compile(r"\b(?:same\s+(?:shape|size|dimensions?)\s+as|(?:has|have|is|are|takes?)\s+"
+                        r"the\s+shape\s+of|shaped\s+like)(?:\s+the)?\s*$", re.I)
+_TRANSPOSED = re.compile(r"\^\s*\{?\s*(T|\\top|\\intercal|\\mathsf\s*\{\s*T\s*\})(?![A-Za-z])")
+
+
+def gradient_shape_lines(segments: list[Segment]) -> list[int]:
+    """Lines where the words before a symbol say a derivative has its shape: "$\\partial f /
+    \\partial X$ has the same shape as $X$", "the derivative ... i.e. it has the shape of $X$"
+    (the derivative written in the math just before, or named in the sentence). A shape "of
+    $X^T$" is the other layout and says nothing here."""
+    out = []
+    for k, seg in enumerate(segments):
+        if not _SHAPE_END.search(seg.before) or _TRANSPOSED.search(seg.latex):
+            continue
+        sentence = re.split(r"(?<=[.;!?])\s+", seg.before)[-1]
+        prev = segments[k - 1] if k else None
+        by_math = prev is not None and prev.line == seg.line and prev.after == seg.before and \
+            _DERIVATIVE.search(prev.latex)
+        if (by_math or _DERIVATIVE.search(sentence) or (prev is not None and prev.line == seg.line
+                                                        and _DERIVATIVE.search(prev.before))) \
+                and not _MENTION_ONLY.search(sentence):
+            out.append(seg.line)
+    return out
 
 
 def _log_of(text: str) -> str | None:
@@ -145,6 +246,8 @@ class SheetConventions:
             log = _log_of(block.text)
             if log:
                 self._add(block.line, end, "log_base", log)
+            if gradient_shape_said(block.text):
+                self._add(block.line, end, "gradient_shape", True)
             m = _ROWS.search(block.text)
             if m and m.group(1).lower() == "vectors":
                 self._add(block.line, end, "vectors", m.group(2).lower())
@@ -159,6 +262,14 @@ class SheetConventions:
                 self._add(seg.line, _section_end(sheet, inner), "symbol", (name, domain))
             for line, said in side_laws(seg):
                 self._add(line, _section_end(sheet, inner), "symbol", said)
+        for line in gradient_shape_lines(sheet.segments):
+            seg = next(g for g in sheet.segments if g.line == line)
+            inner = seg.headings[-1] if seg.headings else None
+            self._add(line, _section_end(sheet, inner), "gradient_shape", True)
+        by_line = {seg.line: seg for seg in sheet.segments}
+        for line, name, prop in denials(sheet.segments):
+            inner = by_line[line].headings[-1] if by_line[line].headings else None
+            self._add(line, _section_end(sheet, inner), "denied", (name, prop))
         self.announcements.sort(key=lambda a: a.start)
         self._starts = [a.start for a in self.announcements]
 
@@ -203,11 +314,14 @@ class SheetConventions:
         symbols: dict[str, str] = {}
         here: set[str] = set()
         ways: list[str] = []
+        denied: list[tuple[str, str]] = []
         for a in self.announcements[:hi]:
             if a.end < line:
                 continue
             if a.what == "way":
                 ways.append(a.value)
+            elif a.what == "denied":
+                denied.append(a.value)
             elif a.what == "symbol":
                 name, domain = a.value
                 symbols[name] = domain
@@ -220,7 +334,8 @@ class SheetConventions:
         layouts = self.layouts(line)
         return Conventions(found.get("layout") if len(layouts) == 1 else None,
                            found.get("log_base"), found.get("vectors"), symbols, layouts,
-                           frozenset(here), ways=tuple(ways))
+                           frozenset(here), ways=tuple(ways), denied=tuple(denied),
+                           gradient_shape=bool(found.get("gradient_shape")))
 
 
 # ------------------------------------------------------------------ introductions of symbols

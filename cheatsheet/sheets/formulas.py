@@ -51,6 +51,12 @@ class Formula:
 
     @property
     def reading(self) -> str:
+        """The LaTeX to read (see ``_reading``), derivatives by a vector or matrix written with
+        an upright d (``\\frac{d}{d\\mathbf{x}}``) as the partial derivatives they are."""
+        return by_array_as_partial(self._reading)
+
+    @property
+    def _reading(self) -> str:
         """The LaTeX to read: a continuation row gets the left side it continues; a named row
         (``Pois(\\lambda) \\quad e^{\\lambda(e^t - 1)}``, a table typed as math) states that the
         name's quantity is the value, as the label shorthand ``M(t) = ...`` does."""
@@ -90,6 +96,19 @@ def named_row_value(latex: str) -> str | None:
     its quantity after ``\\quad``), or None for any other formula."""
     named = _NAMED_ROW.match(latex)
     return named.group("value") if named and not has_relation(latex) else None
+
+
+# d/dx by a bold name or a capital (a vector or matrix): the same derivative as the partial
+# one the catalog writes (the reader reads both alike; only the matcher sees the letter d)
+_D_BY_ARRAY = re.compile(
+    r"\\frac\s*\{\s*d\s*(?P<f>[^{}]*?)\s*\}\s*\{\s*d\s*(?P<v>(?:\\(?:mathbf|boldsymbol|bm)\s*"
+    r"\{\s*\\?[A-Za-z]+\s*\}|[A-Z])(?:_\{?[A-Za-z0-9]+\}?)?)\s*\}")
+
+
+def by_array_as_partial(latex: str) -> str:
+    """``\\frac{d}{d\\mathbf{x}}``, ``\\frac{d f}{d X}`` -> the same with ``\\partial``."""
+    return _D_BY_ARRAY.sub(lambda m: rf"\frac{{\partial {m.group('f')}}}{{\partial {m.group('v')}}}"
+                           .replace(r"\partial }", r"\partial}"), latex)
 
 
 def strip_math(latex: str) -> str:

@@ -196,7 +196,8 @@ def mgf_calls(latex: str) -> str | None:
 
 
 # g_t, g_{t}: the gradient at step t, as optimiser sheets write it
-GRADIENT = re.compile(r"(?<![\\A-Za-z])g_\s*(\{\s*t\s*\}|t)(?![A-Za-z0-9])")
+GRADIENT = re.compile(r"(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*g\s*\}|(?<![\\A-Za-z])g)\s*_\s*"
+                      r"(\{\s*t\s*\}|t)(?![A-Za-z0-9])")
 _PARAMETER = re.compile(r"(\\theta|\\mathbf\s*\{\s*w\s*\}|w|\\mathbf\s*\{\s*x\s*\}|x)_\s*(\{\s*t\s*\}|t)"
                         r"(?![A-Za-z0-9+-])")
 
@@ -209,9 +210,16 @@ def gradient_shorthand(latex: str) -> str | None:
     None when it has no g_t."""
     if not GRADIENT.search(latex):
         return None
+    stepped = _STEPPED.match(latex)
     m = _PARAMETER.search(latex)
-    param = m.group(1) if m else r"\theta"
-    return GRADIENT.sub(lambda _: rf"\nabla J({param}_t)", latex)
+    param = stepped.group("n") if stepped else m.group(1) if m else r"\theta"
+    at = "{t-1}" if stepped and stepped.group("back") else "t"  # phi_t = phi_{t-1} - ... g_t
+    return GRADIENT.sub(lambda _: rf"\nabla J({param}_{at})", latex)
+
+
+# a step of the parameters in any letter: xi_{t+1} = xi_t - ..., phi_t = phi_{t-1} - ...
+_STEPPED = re.compile(r"^\s*(?P<n>" + _NAME + r")\s*_\s*(?:\{\s*t\s*\+\s*1\s*\}|\{\s*t\s*\}|t)\s*=\s*"
+                      r"(?P=n)\s*_\s*(?:\{\s*t\s*(?P<back>-\s*1\s*)?\}|t)\s*-")
 
 
 # E[X], E_{x \sim p}[f(x)], E\left[...\right]: an italic E followed by a bracket is the

@@ -1,4 +1,5 @@
-"""Words of a sheet written in Portuguese or Spanish, said in the English the later stages know.
+"""Words of a sheet written in Portuguese, Spanish, French or Italian, said in the English the
+later stages know.
 
 The matcher, the law readers and the table readers look for English words ("variance",
 "Poisson", "rate", "moment generating function"). A Brazilian or Spanish sheet says

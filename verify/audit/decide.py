@@ -41,7 +41,7 @@ from .defined import decided_with_definitions
 from .excuses import Excuses, typed_typo
 from .explain import difference, expected_tokens, plain_counterexample, tidy_quoted
 from .finding import Finding
-from .readings import Reading
+from .readings import Reading, denied_by_sheet
 from .recorded_words import carry_words, line_text
 from .refused import unsure_reason
 from .parameters import in_parameters
@@ -215,6 +215,9 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading):
         if column:  # under a column E[X], a variance claim's right side is no reading of it
             cands = [c for c in cands if c.mode != "label"
                      or not states_another(self.catalog[c.claim_id], column)]
+        # "$Q$ is a general matrix (not symmetric)": no claim for a symmetric A is its
+        cands = [c for c in cands
+                 if not denied_by_sheet(c, self.catalog[c.claim_id], conv.denied)]
         rivals = cands
         cands = [c for c in cands if self._worth_checking(c, toks, related) and (
             not known_only or same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping))]

@@ -27,6 +27,7 @@ from sympy.core.function import AppliedUndef
 from cheatsheet import ops
 from cheatsheet.latex import LatexError, LatexShapeError
 from cheatsheet.match.tokens import tokenize
+from cheatsheet.sheets.conventions import RULED_OUT
 from cheatsheet.symbols import Declarations, DeclarationError
 from ..custom import CheckContext
 from ..numeric import NumericOptions
@@ -329,18 +330,21 @@ def _differentiated(stmt) -> set[str]:
     return out
 
 
-def _readings(specs: dict, stmt=None):
+def _readings(specs: dict, stmt=None, denied: tuple = ()):
     """The kinder readings to try when the plain one fails: (what it assumes, specs, independent).
     A reading is kind only where it does not erase what the author wrote: no independence for
-    variables whose covariance is written, no symmetry for a matrix differentiated by, and
-    symmetry for one matrix at most (taking A, B, C all symmetric makes tr(ACB) = tr(ABC))."""
+    variables whose covariance is written, no symmetry for a matrix differentiated by or that
+    the sheet says is not symmetric (``denied``: (name, property) pairs), and symmetry for one
+    matrix at most (taking A, B, C all symmetric makes tr(ACB) = tr(ABC))."""
     scalars = [n for n, s in specs.items() if s == "real"]
     covaried = _covaried(stmt) if stmt is not None else set()
     rvs = [n for n, s in specs.items() if s == "rv"]
     if len(set(rvs) & covaried) > 1:
         rvs = []
     varied = _differentiated(stmt) if stmt is not None else set()
-    squares = [n for n, s in specs.items() if s.startswith("square(") and n not in varied]
+    unlike = {n for n, prop in denied if "pd" in RULED_OUT[prop]}
+    squares = [n for n, s in specs.items() if s.startswith("square(") and n not in varied
+               and n not in unlike]
     if len(squares) > 1:
         squares = []
     summed = sorted(n for n, sp_ in summed_entries(stmt).items()
@@ -399,7 +403,8 @@ def _one_reading(latex: str, specs: dict, conv, seed: int) -> GenericResult | No
         return None
     if ev.verdict == "passed":
         return GenericResult("ok", f"holds on {ev.trials} random instances", "numeric")
-    for what, alt_specs, independent in _readings(specs, stmt):
+    denied = tuple(getattr(conv, "denied", ()))
+    for what, alt_specs, independent in _readings(specs, stmt, denied):
         try:
             alt = parse_cached(latex, alt_specs, layout=layout)
         except (LatexError, ValueError, TypeError):
@@ -414,7 +419,7 @@ def _one_reading(latex: str, specs: dict, conv, seed: int) -> GenericResult | No
         # of plain a, b, c, d next to a declared bold vector a)
         return GenericResult("unchecked", f"as read, it is not well-formed ({cx['why']}); the "
                              "sheet may mean its symbols otherwise", "numeric")
-    kinder = [w for w, _, _ in _readings(specs, stmt)]
+    kinder = [w for w, _, _ in _readings(specs, stmt, denied)]
     return GenericResult(
         "wrong", "the two sides differ" + (f", even with {' and with '.join(kinder)}"
                                            if kinder else ""),

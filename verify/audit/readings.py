@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from cheatsheet.match import Candidate, split_relation
 from cheatsheet.match.align import inverse, rename, same_after_renaming, transfer, unit_texts
 from cheatsheet.match.tokens import Tok, group_end, rebuild, tokenize
+from cheatsheet.sheets.conventions import RULED_OUT
 from cheatsheet.symbols import DISTRIBUTIONS, Decl, Declarations, DeclarationError
 
 from .laws import names_a_law
@@ -140,6 +141,29 @@ def _added_to_identity(toks: list) -> set[str]:
 
 
 _TERM_EDGE = {"(", ")", "[", "]", "+", "-", "=", "{", "}"}
+
+
+def _property_denied(claim_decls: Declarations, denied: tuple, mapping: dict) -> bool:
+    """Does the correspondence put a symbol the sheet says lacks a property (not symmetric,
+    not positive definite) onto a claim symbol declared with it?"""
+    for sheet_name, prop in denied:
+        mine = claim_decls.get(mapping.get(sheet_name, ""))
+        if mine is not None and mine.domain in RULED_OUT[prop]:
+            return True
+    return False
+
+
+def denied_by_sheet(c: Candidate, claim, denied: tuple) -> bool:
+    """Does the sheet deny a symbol the property the claim needs of it ("$Q$ is not
+    symmetric" against a claim for a symmetric A)? Then the formula is not that claim's."""
+    if not denied:
+        return False
+    src = claim.sources[c.entry.source] if c.entry.source is not None else None
+    try:
+        base = claim.declarations_for(src) if src is not None else claim.declarations
+    except DeclarationError:
+        return False
+    return _property_denied(base, denied, c.mapping)
 
 
 def _square_contradicts(claim_decls: Declarations, squares: set[str], mapping: dict) -> bool:
@@ -467,9 +491,10 @@ def ranges_as_sheet(expected: list, sheet: list) -> list:
 
 
 def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
-                mode: str | None = None) -> Reading | None:
+                mode: str | None = None, denied: tuple = ()) -> Reading | None:
     """The reading of the sheet's formula as candidate ``c``'s claim, or None if none fits.
-    ``mode`` "label" reads the sheet's left side as a name for the claim's."""
+    ``mode`` "label" reads the sheet's left side as a name for the claim's; ``denied`` holds
+    the (name, property) pairs the sheet denies its symbols ("$Q$ is not symmetric")."""
     entry = c.entry
     form_units = unit_texts(c.form_tokens)
     mapping = c.mapping if (mode or c.mode) == "label" else _result_name(c)
@@ -513,6 +538,8 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
     if _sizes_contradict(base, sheet_symbols, c.mapping) or \
             _square_contradicts(base, _added_to_identity(c.sheet_tokens), c.mapping):
         return None  # the sheet's own sizes say its symbols play other roles
+    if _property_denied(base, denied, c.mapping):
+        return None  # the claim's symmetric A is not the sheet's "general, not symmetric" Q
     if not _compatible(c, decls) and not same_after_renaming(c.sheet_tokens, c.form_tokens,
                                                              c.mapping):
         return None  # (a form the catalog records is read the catalog's way)

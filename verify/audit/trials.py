@@ -20,6 +20,7 @@ from ..checks.information import NOT_A_LAW
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout
 from .chains import foreign_names, members, without
+from .gradient_shape import narrowed
 from .readings import Reading, reading_for
 
 
@@ -40,12 +41,14 @@ class Trials:
                 entry_of = indexed_call(split[0])
         result = None
         for mode in modes:
-            reading = reading_for(c, claim, conv.symbols, conv.layouts, mode=mode)
+            reading = reading_for(c, claim, conv.symbols, conv.layouts, mode=mode,
+                                  denied=conv.denied)
             if reading is None:
                 # a recorded version in notation the formula does not share gives no
                 # reading; the claim's other forms nearly as close may
                 for o in self.matcher.other_forms(c):
-                    reading = reading_for(o, claim, conv.symbols, conv.layouts, mode=mode)
+                    reading = reading_for(o, claim, conv.symbols, conv.layouts, mode=mode,
+                                          denied=conv.denied)
                     if reading is not None:
                         c = o
                         break
@@ -57,6 +60,7 @@ class Trials:
                     return own
                 continue
             layouts = reading.layouts if _has_derivative(reading.latex) else reading.layouts[:1]
+            layouts = narrowed(layouts, conv.gradient_shape, reading.latex, reading.decls)
             evs = [self._check(claim, reading, layout) for layout in layouts]
             if any(ev.holds for ev in evs):
                 held = [lay for lay, ev in zip(layouts, evs) if ev.holds]
@@ -253,10 +257,11 @@ class Trials:
     def _holding(self, c: Candidate, claim, symbols, conv: Conventions, mode: str, which: str):
         """(candidate, holds, evidence, which, reading) of the reading under ``symbols``
         when it holds in one of its layouts; else None."""
-        reading = reading_for(c, claim, symbols, conv.layouts, mode=mode)
+        reading = reading_for(c, claim, symbols, conv.layouts, mode=mode, denied=conv.denied)
         if reading is None:
             return None
         layouts = reading.layouts if _has_derivative(reading.latex) else reading.layouts[:1]
+        layouts = narrowed(layouts, conv.gradient_shape, reading.latex, reading.decls)
         ev = next((e for e in (self._check(claim, reading, lay) for lay in layouts) if e.holds),
                   None)
         return (c, "holds", ev, which, reading) if ev is not None else None
