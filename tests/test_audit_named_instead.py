@@ -64,3 +64,23 @@ def test_words_naming_several_claims_one_of_which_it_states_leave_it_ok():
     # the formula states the first, in letters of its own
     text = "## Entropy chain rule\n\n$$H(U, V) = H(U) + H(V \\mid U) = H(V) + H(U \\mid V)$$\n"
     assert audit_text(text)[0].verdict == "ok"
+
+
+_BLOCKS = r"""\section{Gaussian blocks}
+Split $\mathbf{z} = (\mathbf{z}_a, \mathbf{z}_b)$ with means
+$\boldsymbol{\mu}_a, \boldsymbol{\mu}_b$ and covariance blocks $\boldsymbol{\Sigma}_{aa},
+\boldsymbol{\Sigma}_{ab}, \boldsymbol{\Sigma}_{ba}, \boldsymbol{\Sigma}_{bb}$. So
+\begin{equation}
+  \boldsymbol{\Sigma}_{a \mid b} = \boldsymbol{\Sigma}_{aa}
+    - \boldsymbol{\Sigma}_{ab}\boldsymbol{\Sigma}_{bb}^{-1}\boldsymbol{\Sigma}_{ba}
+\end{equation}
+and the marginal is $p(\mathbf{z}_a) = \mathcal{N}(\mathbf{z}_a \mid \boldsymbol{\mu}_a,
+\boldsymbol{\Sigma}_{aa})$.
+"""
+
+
+def test_words_that_run_on_into_the_next_formula_name_that_one_not_this():
+    # "and the marginal is $...$" after a display speaks of the math it runs into: the
+    # conditional covariance above it is not "named" the marginal-from-precision claim
+    f = next(f for f in audit_text(_BLOCKS, "sheet.tex") if r"_{a \mid b}" in f.latex)
+    assert f.verdict == "ok" and f.claim == "gauss.conditional-covariance"

@@ -34,3 +34,13 @@ def leads_on(seg) -> bool:
 def own_after(seg) -> str:
     """The words after a formula that may speak of it ('' when they lead in to the next)."""
     return "" if leads_on(seg) else (seg.after or "")
+
+
+def after_of_its_own(seg) -> str:
+    """The words after a formula that surely speak of it: '' also where they run on,
+    unfinished, into the next math ("... and the marginal is $p(x_a) = ...$" names the next
+    formula, whatever word it opens with). Stricter than ``own_after``, for rules that take
+    a named claim from the words (a word of the next formula must not name this one's)."""
+    after = (seg.after or "").strip()
+    return "" if not re.search(r"[.!?;)\]]$", after) else own_after(seg)
+

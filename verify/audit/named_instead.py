@@ -22,7 +22,7 @@ from cheatsheet.match import Candidate
 from cheatsheet.match.index import words_of
 
 from .laws import claim_laws, clash
-from .lead_in import own_after
+from .lead_in import after_of_its_own
 from .renaming import renamed_share
 
 # how much the words that name X and not Y must weigh (the idf of one word two claims of 800
@@ -41,7 +41,7 @@ def _id_words(claim_id: str) -> frozenset:
 def near_words(seg, conv) -> str:
     """The words that say what this formula is: its own sentence, its list's lead-in, its label
     and its nearest heading (a chapter's title speaks of all its sections)."""
-    return " ".join(w for w in (seg.before, own_after(seg), seg.lead, seg.label,
+    return " ".join(w for w in (seg.before, after_of_its_own(seg), seg.lead, seg.label,
                                 conv.line_words, *seg.heading_path[-1:]) if w)
 
 
