@@ -74,3 +74,18 @@ REL_OPS = {
 }
 SYMPY_REL = {"=": sp.Eq, "!=": sp.Ne, "<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge}
 MEMBERSHIP_RELS = {r"\perp", r"\in", r"\notin", r"\sim"}
+
+
+def bounds_of(posts, err, too_many: str):
+    """(subscript, superscript) of an operator that takes at most one of each (a sum's or an
+    integral's bounds); ``err(too_many, node)`` for a third script or a second of a kind."""
+    sub = sup = None
+    for kind, script, pnode in posts:
+        if kind == "subscr" and sub is None:
+            sub = script
+        elif kind == "sup" and sup is None:
+            sup = script
+        else:
+            err(too_many, pnode)
+    return sub, sup
+

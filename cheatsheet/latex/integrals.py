@@ -11,7 +11,7 @@ import re
 import sympy as sp
 
 from .. import ops
-from .base import FuncRef, is_matrix
+from .base import FuncRef, bounds_of, is_matrix
 from .calls import FUNCTION_LETTERS
 
 # a differential written anywhere: dx, d x, \mathrm{d}x, d\theta (conservative: a name d
@@ -24,14 +24,7 @@ class IntegralsMixin:
         """``\\int_a^b body\\, dt`` (``\\int_{\\mathbb{R}}``: the whole line) -> ``ops.Integral``
         (``MatApply('integral', ...)`` for a matrix body).  The body is everything up to the
         differential ``d t`` / ``\\mathrm{d} t``; t is bound inside it."""
-        sub = sup = None
-        for kind, script, pnode in posts:
-            if kind == "subscr" and sub is None:
-                sub = script
-            elif kind == "sup" and sup is None:
-                sup = script
-            else:
-                self.err("an integral with more than its two limits", pnode)
+        sub, sup = bounds_of(posts, self.err, "an integral with more than its two limits")
         k = None
         inner = 0  # integrals inside this one's body: each takes the first differential after it
         for j in range(0, len(rest) - 1):

@@ -14,7 +14,7 @@ from sympy.core.function import AppliedUndef
 
 from .. import ops
 from ..symbols import dim_symbol
-from .base import FuncRef, LatexError, is_matrix, same
+from .base import FuncRef, LatexError, bounds_of, is_matrix, same
 from .messages import size
 
 
@@ -299,14 +299,7 @@ class SumsMixin:
         """The index ranges of ``\\sum_{i=1}^n``, ``\\sum_{i,j}``, ``\\sum_{i<j}``, ``\\max_i``:
         [(name, lo, hi)] in binding order, and the pair relation ('<', '\\neq') if any, or
         ('except', u) for a sum over all indices but a known one (``all_but_one``)."""
-        sub = sup = None
-        for kind, script, pnode in posts:
-            if kind == "subscr" and sub is None:
-                sub = script
-            elif kind == "sup" and sup is None:
-                sup = script
-            else:
-                self.err("a third script on a sum or product", pnode)
+        sub, sup = bounds_of(posts, self.err, "a third script on a sum or product")
         limits = []  # (name, lo, hi) in binding order
         pair = False
         if sub is None:
