@@ -28,6 +28,8 @@ _NAMES = {
     "multinomial": ("multinomial", "mult"),
     "chi-squared": ("chi", "chisq", "chi2"),
     "negative binomial": ("negbin", "nbinom", "pascal"),
+    "weibull": ("weibull",),
+    "gompertz": ("gompertz",),
 }
 _WORD_LAW = {w: law for law, words in _NAMES.items() for w in words}
 # in prose only the full names count: "be", "cat", "dir" are ordinary words there
@@ -126,6 +128,9 @@ _OTHER_WAY = {"failures": ("trials",), "trials": ("failures",), "scale": ("rate"
 # "with p the probability of failure": the law's parameter is the complement of the usual one
 _BY_FAILURE = re.compile(r"probability of (?:a )?failure|failure probability", re.I)
 _DEFAULT_WAYS = {"rate", "trials"}
+# laws whose usual parameter is their mean (a Poisson's rate, a Bernoulli's p): stated "with
+# mean m", they are stated their usual way, not another
+_BY_ITS_MEAN = {"normal", "poisson", "bernoulli", "laplace"}
 _PLURAL = {"rates": "rate", "scales": "scale"}
 _LAW_WORDS = "|".join(sorted({w for w in _PROSE_LAW} | {w.lower() for w in _CAPITALISED_LAW}))
 # "mean" names the parameter only right after the law's name, or its noun: "Exponential (mean
@@ -140,6 +145,9 @@ def parametrisation_clash(words: str, title: str) -> tuple[str, str] | None:
     the sheet's way is not the claim's, and the claim says another or the sheet's is not
     the catalog's default."""
     said, own = ways(words), ways(title)
+    laws = claim_laws(title)
+    if laws and laws <= _BY_ITS_MEAN:  # "normal with mean nu": its usual parameter
+        said -= {"mean"}
     for way in sorted(said - own):
         other = next((w for w in _OTHER_WAY[way] if w in own), None)
         if other or way not in _DEFAULT_WAYS:
