@@ -98,6 +98,22 @@ def mentions(latex: str, d: Definition) -> bool:
     return bool(re.search(rf"{_after(letter)}{re.escape(letter)}(?![A-Za-z])", latex))
 
 
+# one name (mu, \sigma_0, \mathbf{x}), perhaps to a digit's power (sigma^2)
+_ONE_NAME = re.compile(r"(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*\\?[A-Za-z]+\s*\}|\\[A-Za-z]+|[A-Za-z])"
+                       r"(?:_\{?[A-Za-z0-9]+\}?)?(?P<power>\^\{?[0-9]\}?)?")
+
+
+def _bracketed(body: str, before: str, after: str) -> str:
+    """The value as it replaces a name: bare where it is one name (mu for nu, sigma^2 for
+    omega, unless a power follows), so the formula keeps the claim's shape; else bracketed
+    (as after a script mark or a command that takes it as its argument: e^v, \\sqrt v)."""
+    one = _ONE_NAME.fullmatch(body.strip())
+    if one and not (one.group("power") and re.match(r"\s*[\^']", after)) \
+            and not re.search(r"(?:[\^_]|\\[A-Za-z]+)\s*$", before):
+        return body.strip()
+    return f"\\left({body}\\right)"
+
+
 def put_in(latex: str, definitions) -> str | None:
     """The formula with the definitions in reach put in for their names (g(z) by the body,
     g'(z) by the derivative of the body, h by the body), or None when none applies."""
@@ -116,7 +132,8 @@ def put_in(latex: str, definitions) -> str | None:
             # (p_{aX}), where brackets would make it unreadable
             out = re.sub(rf"_\s*(?:{name}(?![A-Za-z])|\{{\s*{name}\s*\}})",
                          lambda _: f"_{{{d.body}}}", out)
-            out = re.sub(pattern, lambda _: f"\\left({d.body}\\right)", out)
+            out = re.sub(pattern, lambda m: _bracketed(d.body, m.string[:m.start()],
+                                                             m.string[m.end():]), out)
             continue
         var = re.escape(d.variable)  # (a Greek variable, \\theta, has a backslash)
         # g'(z): the derivative of the body, at the same variable only

@@ -15,6 +15,7 @@ value may only clear the formula, never condemn it."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from cheatsheet.sheets.definitions import mentions, put_in
 from cheatsheet.sheets.formulas import left_side
@@ -30,6 +31,32 @@ def _uses_any(latex: str, body: str) -> bool:
     """Does the formula already write a letter of the value (sigma in sigma^2)?"""
     return any(re.search(rf"{re.escape(c)}(?![A-Za-z])", latex)
                for c in re.findall(r"\\[A-Za-z]+", body))
+
+
+def _spoken(text: str, named, bare: bool = False) -> str:
+    """``text`` with each word-defined name, where it stands alone as a piece of math
+    (``$\nu$``, or a whole name of the line's math when ``bare``), replaced by its value."""
+    for d in named:
+        if d.variable is not None:
+            continue
+        if bare:
+            text = re.sub(rf"(?<![\\A-Za-z]){re.escape(d.name)}(?![A-Za-z])", lambda _: d.body, text)
+        else:
+            text = text.replace(f"${d.name}$", f"${d.body}$")
+    return text
+
+
+def _taken_back(expected: str, named) -> str:
+    """The right form in the sheet's own letters again: each word-defined name for its value,
+    where the value is one name (nu for mu, omega for sigma^2), longest values first."""
+    for d in sorted(named, key=lambda d: -len(d.body)):
+        body = d.body.strip()
+        if d.variable is None and re.fullmatch(r"\\?[A-Za-z]+(?:\^\{?[0-9]\}?)?", body):
+            end = r"(?![A-Za-z_])" if body[-1].isalpha() else r"(?![0-9])"
+            expected = re.sub(re.escape(body) + end + r"(\s*)(?=(.?))", lambda m: d.name + (
+                " " if d.name[-1].isalpha() and m.group(2).isalpha() and not m.group(1)
+                else m.group(1)), expected)
+    return expected
 
 
 def in_words(formula, conv, latex: str, taken: set) -> tuple[list, bool]:
@@ -64,6 +91,11 @@ def decided_with_definitions(decider, formula, conv, file: str, latex: str, ids)
     text = put_in(latex, named)
     if text is None or any(mentions(text, d) for d in named):
         return None  # (a definition in terms of itself, or a use put_in does not rewrite)
+    if said:  # (the words that named the letters now name their values: "normal with mean
+        # $\nu$" read with nu put in is "normal with mean $\mu$", not a mean nu the formula
+        # no longer writes)
+        conv = replace(conv, said=_spoken(conv.said, said),
+                       line_math=_spoken(conv.line_math, said, bare=True))
     found = decider._decide(formula, conv, file, text)
     if found.verdict == "unchecked":
         # (delta = dL/dy put in makes dL/dh = W delta a derivative no claim reads: the
@@ -72,5 +104,7 @@ def decided_with_definitions(decider, formula, conv, file: str, latex: str, ids)
     if found.verdict == "wrong" and not sure:
         return None  # (kappa as a ratio, which way up the words no longer tell)
     how = "as the sheet's words define it" if said else "as the sheet defines it"
+    if found.verdict == "wrong" and found.expected and said:
+        found.expected = _taken_back(found.expected, said)
     found.reason = f"{found.reason} (with {_values(named)} put in, {how})"
     return found
