@@ -47,6 +47,7 @@ def test_the_right_form_in_word_named_parameters_is_ok():
     (r"w^2", r"\left(\sigma^2\right)^2"),  # a power after it
     (r"e^w", r"e^\left(\sigma^2\right)"),  # a script mark before it
     (r"\sqrt w", r"\sqrt \left(\sigma^2\right)"),  # a command's argument
+    (r"w(\eta)", r"\left(\sigma^2\right)(\eta)"),  # a bracket after it: no call of it
 ])
 def test_a_value_is_bracketed_only_where_it_must_be(latex, expected):
     named = [Definition("a", None, r"\mu", 1), Definition("w", None, r"\sigma^2", 1)]

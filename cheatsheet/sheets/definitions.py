@@ -106,9 +106,12 @@ _ONE_NAME = re.compile(r"(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*\\?[A-Za-z]+\s*\}|
 def _bracketed(body: str, before: str, after: str) -> str:
     """The value as it replaces a name: bare where it is one name (mu for nu, sigma^2 for
     omega, unless a power follows), so the formula keeps the claim's shape; else bracketed
-    (as after a script mark or a command that takes it as its argument: e^v, \\sqrt v)."""
+    (as after a script mark or a command that takes it as its argument: e^v, \\sqrt v, or
+    before a bracket, where the bare name would be called)."""
     one = _ONE_NAME.fullmatch(body.strip())
+    # (before a bracket a bare name would become a call: a(eta) with a = b is no b(eta))
     if one and not (one.group("power") and re.match(r"\s*[\^']", after)) \
+            and not re.match(r"\s*(?:\(|\\left\b|\[)", after) \
             and not re.search(r"(?:[\^_]|\\[A-Za-z]+)\s*$", before):
         return body.strip()
     return f"\\left({body}\\right)"
