@@ -64,43 +64,42 @@ def _trials_of(v: Val, T: int) -> np.ndarray:
 _DIFFERENCED = ("partial", "grad", "hessian", "chain")
 
 
+def _differences(n) -> bool:
+    return isinstance(n, (sp.Derivative, ops.Partial)) \
+        or (isinstance(n, ops.MatApply) and n.op in _DIFFERENCED)
+
+
+def _search(n) -> bool:
+    return (type(n).__name__ == "ArgExtremum" and len(n.args) != 5) \
+        or (isinstance(n, ops.MatApply) and n.op in ("argmin", "argmax"))
+
+
 def uses_differences(expr) -> bool:
     """Whether evaluating ``expr`` takes finite differences (any derivative)."""
-    try:  # asked for each side of each relation in every batch: walk each expression once
-        return _uses_differences(expr)
-    except TypeError:  # pragma: no cover - an unhashable expression
-        return _walk_for_differences(expr)
-
-
-@lru_cache(maxsize=4096)
-def _uses_differences(expr) -> bool:
-    return _walk_for_differences(expr)
-
-
-def _walk_for_differences(expr) -> bool:
-    return any(isinstance(n, (sp.Derivative, ops.Partial))
-               or (isinstance(n, ops.MatApply) and n.op in _DIFFERENCED)
-               for n in sp.preorder_traversal(expr))
+    return _uses(expr, _differences)
 
 
 def uses_search(expr) -> bool:
     """Whether evaluating ``expr`` searches for an extremum over a real variable or a vector
     (an arg min found numerically, to the precision extrema.py measures)."""
-    try:
-        return _uses_search(expr)
+    return _uses(expr, _search)
+
+
+def _uses(expr, node_test) -> bool:
+    """Does any node of ``expr`` pass ``node_test``?"""
+    try:  # asked for each side of each relation in every batch: walk each expression once
+        return _uses_cached(expr, node_test)
     except TypeError:  # pragma: no cover - an unhashable expression
-        return _walk_for_search(expr)
+        return _walk(expr, node_test)
 
 
-@lru_cache(maxsize=4096)
-def _uses_search(expr) -> bool:
-    return _walk_for_search(expr)
+@lru_cache(maxsize=8192)
+def _uses_cached(expr, node_test) -> bool:
+    return _walk(expr, node_test)
 
 
-def _walk_for_search(expr) -> bool:
-    return any((type(n).__name__ == "ArgExtremum" and len(n.args) != 5)
-               or (isinstance(n, ops.MatApply) and n.op in ("argmin", "argmax"))
-               for n in sp.preorder_traversal(expr))
+def _walk(expr, node_test) -> bool:
+    return any(node_test(n) for n in sp.preorder_traversal(expr))
 
 
 def _flat_pair(lhs: Val, rhs: Val, T: int):
