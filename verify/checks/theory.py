@@ -113,13 +113,15 @@ def _rademacher(stmt, ctx):
         return None
 
     st = replace(stmt, rule)
+    # the declared premises name the same quantities (E[R_hat] >= 0): computed the same way
+    premises = replace(Statement(tuple(ctx.options.assume)), rule).relations
     rng = ctx.rng("world")
 
     def extra(inst):
         T = len(next(iter(inst.values.values())).arr)
         return {k: sval(v) for k, v in _rademacher_setup(rng, T).items()}
 
-    return ctx.numeric(st, extra=extra)
+    return ctx.numeric(st, extra=extra, assume=premises)
 
 
 # -- PAC-Bayes bound at its confidence level --------------------------------------------------
