@@ -11,6 +11,7 @@ from .equivalence import equivalent, update_reading
 from .implication import follows_on_allowed_instances, narrowed_instance
 from .instances import computed_names, instance_of_canonical
 from .kernels import kernel_psd
+from .norm_bounds import norm_bound_true
 from .series import (explicit_series_true, higher_power_series, same_convergence,
                      same_minimiser)
 from .truth import (_proved, _tautology, implied, nonnegative_sum, shifted_instance,
@@ -73,7 +74,7 @@ def score_claim(claim_id: str) -> dict:
                 or higher_power_series(claim, m.latex)
                 or same_minimiser(claim, m.latex) or true_under_premises(claim, m.latex)
                 or nonnegative_sum(claim, m.latex) or shifted_instance(claim, m.latex)
-                or kernel_psd(claim, m.latex)
+                or kernel_psd(claim, m.latex) or norm_bound_true(claim, m.latex)
                 or instance_of_canonical(claim, m.latex, free())
                 or narrowed_instance(claim, m.latex)
                 or follows_on_allowed_instances(claim, m.latex)):
