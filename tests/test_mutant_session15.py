@@ -97,3 +97,26 @@ def test_rnn_mutants_pass_their_check_and_are_shown_true(claim_id, latex):
     ev = decide_mutant(claim_id, latex)
     assert ev.verdict in ("passed", "proved"), (ev.verdict, ev.detail)
     assert MS_NB.norm_bound_true(CAT[claim_id], latex)
+
+
+# -- a declared family of functions: b_j(o) declared, b_t(o) is the same family's member, called
+
+def test_a_family_member_before_a_bracket_is_called():
+    from cheatsheet.latex import parse
+    from cheatsheet.symbols import Declarations
+
+    decls = Declarations.from_mapping({"c_k": "function", "z": "real", "s": "natural",
+                                       "y": "real"})
+    st = parse(r"y = c_s(z + 1)", decls)
+    assert "c_s(z + 1)" in str(st.relations[0].rhs), st
+    # not called: the name; undeclared family: the product stays
+    assert str(parse(r"y = c_s", decls).relations[0].rhs) == "c_s"
+    plain = Declarations.from_mapping({"z": "real", "s": "natural", "y": "real"})
+    assert "c_s(" not in str(parse(r"y = c_s(z + 1)", plain).relations[0].rhs)
+
+
+def test_hmm_emission_at_the_time_index_is_refuted():
+    latex = r"\beta_t(i) = \sum_{j=1}^{N} a_{ij} b_{t}(o_{t+1}) \beta_{t+1}(j)"
+    assert latex in {m.latex for m in mutations(CAT["hmm.backward_recursion"].latex)}
+    ev = decide_mutant("hmm.backward_recursion", latex)
+    assert ev.verdict == "refuted" and ev.counterexample, (ev.verdict, ev.detail)

@@ -307,8 +307,22 @@ class CallsMixin:
             return True
         if self.set_argument_of(group):
             return True  # \Delta_j(S) of a set S: a function of the set
+        if self.family_member(F):
+            return True  # b_t(o) beside a declared b_j(o): the family's function, called
         gbase, _ = self.call_group(group)
         return len(self.args(gbase.children[0])) != 1
+
+    def family_member(self, F) -> bool:
+        """``b_t`` where the formula declares ``b_j`` (a plain function of its argument) and
+        leaves the bare letter b and the name b_t undeclared: a member of the family of
+        functions the letter names (the emission of state t), so ``b_t(o)`` is a call, never
+        the name b_t times (o)."""
+        name, letter = F.get("name", ""), F.get("letter")
+        if not letter or not name.startswith(letter + "_") or letter in self.user \
+                or name in self.user or letter in self.bound:
+            return False
+        return any(d.name.startswith(letter + "_") and d.name != name and d.kind == "function"
+                   and d.domain == "function" for d in self.user)
 
     def nocall(self, F, posts, rest, node):
         kind = F["kind"]
@@ -600,7 +614,8 @@ class CallsMixin:
             # undeclared: a function if it looks like one, else a product
             looks = (F.get("letter", name) in FUNCTION_LETTERS or name.split("_")[0] in FUNCTION_LETTERS
                      or len(vals) != 1 or F.get("primes") or isinstance(vals[0], sp.Set)
-                     or self.matrix_function_of_scalar(F, vals))  # \mathbf{A}(t): matrices.py
+                     or self.matrix_function_of_scalar(F, vals)  # \mathbf{A}(t): matrices.py
+                     or self.family_member(F))  # b_t(o) beside a declared b_j(o)
             if not looks:
                 sym = self.default_symbol(F["fallback"], F.get("bold"))
                 return self.mul(sym, vals[0], node)
