@@ -120,3 +120,30 @@ def test_hmm_emission_at_the_time_index_is_refuted():
     assert latex in {m.latex for m in mutations(CAT["hmm.backward_recursion"].latex)}
     ev = decide_mutant("hmm.backward_recursion", latex)
     assert ev.verdict == "refuted" and ev.counterexample, (ev.verdict, ev.detail)
+
+
+_J = r"\|\prod_{r=%s}^{%s} %s \operatorname{diag}(v(r))\|_2"
+RNN_TRUE = [
+    ("rnn.jacobian_norm_bound", _J % ("t+1", "s", "W") + r" \leq \|W\|_2^{s-t}"),
+    ("rnn.vanishing_gradient", r"\|W\|_2 < 1 \implies " + _J % ("t", "s", r"W^\top")
+     + r" \leq \|W\|_2^{s-t} < 1"),
+    ("rnn.vanishing_gradient", r"\|W\|_2 < 1 \implies " + _J % ("t+1", "s+1", r"W^\top")
+     + r" \leq \|W\|_2^{s-t} < 1"),
+    ("rnn.vanishing_gradient", r"\|W\|_2 < 1 \implies " + _J % ("t+1", "s", "W")
+     + r" \leq \|W\|_2^{s-t} < 1"),
+] + [("rnn.exploding_gradient_necessary", _J % (lo, hi, w) + r" > 1 \implies \|W\|_2 > 1")
+     for lo, hi, w in (("t", "s", r"W^\top"), ("t+2", "s", r"W^\top"), ("t+1", "s-1", r"W^\top"),
+                       ("t+1", "s+1", r"W^\top"), ("t+1", "s", "W"))]
+
+
+@pytest.mark.parametrize("claim_id,latex", RNN_TRUE)
+def test_the_rnn_norm_bound_mutants_stay_shown_true(claim_id, latex):
+    assert latex in {m.latex for m in mutations(CAT[claim_id].latex)}
+    assert MS_NB.norm_bound_true(CAT[claim_id], latex)
+
+
+@pytest.mark.parametrize("claim_id", ["rnn.jacobian_norm_bound", "rnn.vanishing_gradient",
+                                      "rnn.exploding_gradient_necessary"])
+def test_the_rnn_wrong_variants_are_not_shown_true(claim_id):
+    for latex in CAT[claim_id].wrong:
+        assert not MS_NB.norm_bound_true(CAT[claim_id], latex), latex
