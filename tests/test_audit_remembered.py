@@ -140,3 +140,51 @@ def test_a_damaged_store_is_only_a_miss(cache_dir):
     (cache_dir / remembered.FILE).write_bytes(b"not a database" * 100)
     first = _audit()
     assert json.dumps(first)  # the audit ran, nothing raised
+
+
+# A section in letters of our own that binds its letters (bound_letters.rebound): the Gram
+# matrix with the right singular vectors Q, then M M^T with Q where P belongs, which holds as
+# the Gram identity only with Q read as its U; the section's reading is a second check
+_SECTION = ("# Factorisations\n\n## Singular values\n\n"
+            "A real matrix $M$ factors as $M = P D Q^T$.\n\n"
+            "$$M^T M = Q D^T D Q^T$$\n\n$$M M^T = Q D D^T Q^T$$\n")
+
+
+def _counting_rereads(monkeypatch) -> list:
+    from cheatsheet.verify.audit.bound_letters import Rereading
+
+    calls = []
+    real = Rereading.reread
+
+    def counted(self, job, claim_id, changes):
+        calls.append((job.formula.latex, claim_id))
+        return real(self, job, claim_id, changes)
+
+    monkeypatch.setattr(Rereading, "reread", counted)
+    return calls
+
+
+def test_a_rerun_reads_no_line_again_under_its_sections_letters(cache_dir, monkeypatch):
+    from cheatsheet.verify.audit import run
+
+    rereads = _counting_rereads(monkeypatch)
+    cold = _audit(_SECTION)
+    assert [f["verdict"] for f in cold][-2:] == ["ok", "unchecked"]
+    assert rereads  # the slip was read the section's way, and failed so
+    rereads.clear()
+    built = []
+    real_decider = run.decider
+    monkeypatch.setattr(run, "decider", lambda *a, **kw: built.append(1) or real_decider(*a, **kw))
+    assert _audit(_SECTION) == cold
+    assert rereads == [] and built == []  # no check run, the checks not even loaded
+    # another heading (the lines' context) or another seed: read again
+    found = _audit(_SECTION.replace("# Factorisations", "# Matrices"))
+    assert [f["verdict"] for f in found][-2:] == ["ok", "unchecked"] and rereads
+    rereads.clear()
+    res = audit_files([NAME], jobs=1, texts={NAME: _SECTION}, remember=True, seed=1)
+    assert [f.verdict for f in res.findings][-2:] == ["ok", "unchecked"] and rereads
+
+
+def test_an_undecided_rereading_is_not_kept():
+    assert remembered.keepable_reread("refuted") and remembered.keepable_reread(None)
+    assert not remembered.keepable_reread("undecided")

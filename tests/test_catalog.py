@@ -112,6 +112,57 @@ def test_reader_reads_every_formula(claim_id):
             assert s.expect == "undecided", f"{s.sheet}:{s.line} cannot be read"
 
 
+@pytest.mark.parametrize("claim_id", CLAIM_IDS)
+def test_claim_passes_its_own_scope(claim_id):
+    """Every name of the canonical form is defined (declared, or bound by an operator), and no
+    wrong variant leaves an index free: a variant is refuted for its error, not for a name.
+    (Claim by claim, beside the claim's other tests, whose readings it reuses: one test over
+    the whole catalog read every claim again on whichever worker ran it.)"""
+    from cheatsheet.verify import scope
+    from cheatsheet.verify.parsing import parse_cached
+
+    claim = CATALOG[claim_id]
+    st = claim.statement
+    vocab = scope.vocabulary(claim.declarations, st)
+    assert scope.problems(st, vocab) == [], claim.id
+    for w in claim.wrong:  # the wrong variants speak of the claim's names too
+        try:  # memoised: the wrong-variant checks of this claim read them too
+            wst = parse_cached(w, claim.declarations, layout=claim.layout)
+        except Exception:  # noqa: BLE001 - unreadable variants are another test's business
+            continue
+        assert not [p for p in scope.problems(wst, vocab) if "free index" in p], (claim.id, w)
+
+
+@pytest.mark.parametrize("claim_id", CLAIM_IDS)
+def test_claim_readings_load_back_exactly(claim_id):
+    """The brief of the reading store (verify/parse_store.py): a stored reading is the fresh
+    one (== and the LaTeX); only readings that would not be are left out, and none of the
+    catalog's is. (Claim by claim, beside the claim's checks, whose readings it reuses.)"""
+    from cheatsheet.verify import parse_store
+    from cheatsheet.verify.parsing import parse_cached
+
+    claim = CATALOG[claim_id]
+    forms = [(claim.latex, claim.declarations, claim.layout)]
+    for src in claim.sources:
+        try:
+            decls = claim.declarations_for(src)
+        except Exception:  # noqa: BLE001 - a version the checks report as undeclarable
+            continue
+        forms.append((src.reader_latex, decls, src.layout or claim.layout))
+    refused = []
+    for k, (latex, decls, layout) in enumerate(forms):
+        try:
+            fresh = parse_cached(latex, decls, layout=layout)
+        except Exception:  # noqa: BLE001 - unreadable: nothing to store
+            assert k > 0, f"{claim_id}: the canonical form does not read"
+            continue
+        # dump loads the pickle back and keeps it only when equal (test_parse_store.py shows
+        # it refuses one that is not)
+        if parse_store.dump(fresh) is None:
+            refused.append(latex)
+    assert refused == [], claim_id
+
+
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is absent: nothing to compare")
 @pytest.mark.parametrize("claim_id,k", SOURCES, ids=[f"{c}#{k}" for c, k in SOURCES])
 def test_source_matches_sheet(claim_id, k):

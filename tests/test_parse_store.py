@@ -1,6 +1,7 @@
 """Readings remembered across runs (verify/parse_store.py): a stored reading loads back equal to
-the reading it was made from (the whole catalog), its bound Dummies are new ones in every load,
-the reader's code keys it, workers hand their readings back, ``--no-cache`` reads afresh."""
+the reading it was made from (the whole catalog: test_catalog.py, claim by claim), its bound
+Dummies are new ones in every load, the reader's code keys it, workers hand their readings
+back, ``--no-cache`` reads afresh."""
 from __future__ import annotations
 
 import json
@@ -18,38 +19,6 @@ from cheatsheet.verify import parse_store, parsing, runner
 
 FIXTURES = Path(__file__).parent / "fixtures" / "claims"
 WARM_UP = "x + 1 = 1 + x"  # what the runner reads before forking, to build the grammar
-
-
-def _forms(catalog):
-    """Every formula the checks read: the canonical statements and the sheets' versions."""
-    seen = {}
-    for claim in catalog:
-        seen[(claim.latex, parsing._key(claim.declarations), claim.layout)] = None
-        for src in claim.sources:
-            try:
-                decls = claim.declarations_for(src)
-            except Exception:  # noqa: BLE001 - a version the checks report as undeclarable
-                continue
-            seen[(src.reader_latex, parsing._key(decls), src.layout or claim.layout)] = None
-    return list(seen)
-
-
-def test_every_reading_of_the_catalog_loads_back_exactly(catalog):
-    """The brief of the store: a cached reading is the fresh one (== and the LaTeX); only
-    readings that would not be are left out, and none of the catalog's is."""
-    stored, refused = 0, []
-    for latex, key, layout in _forms(catalog):
-        try:
-            fresh = parsing.parse_cached(latex, dict(key), layout=layout)
-        except Exception:  # noqa: BLE001 - unreadable: nothing to store
-            continue
-        # dump loads the pickle back and keeps it only when equal (the test below shows it
-        # refuses one that is not)
-        if parse_store.dump(fresh) is None:
-            refused.append(latex)
-        else:
-            stored += 1
-    assert stored > 1000 and refused == []
 
 
 def test_a_reading_that_loads_back_unequal_is_not_stored(monkeypatch):

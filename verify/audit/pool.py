@@ -19,9 +19,10 @@ the parent writes them once.  ``CHEATSHEET_NO_CACHE=1`` turns the stores off (th
 
 With ``remember`` (``cheatsheet audit``), the sheets' readings and the findings themselves are
 remembered too (remembered.py: keyed by the formula's job, the catalog, the seed and the engine's
-hash; never a finding a time limit shaped): a rerun on unchanged sheets and code decides
-nothing (the five sheets: ~65 s of CPU cold, 2 s again), and the checks, the decider and the
-stores above are loaded only when some formula is new.
+hash; never a finding a time limit shaped), and so are the rereadings of ok lines under a
+section's letters (bound_letters.rebound): a rerun on unchanged sheets and code decides and
+checks nothing (the five sheets: ~65 s of CPU cold, ~1 s again), and the checks, the decider
+and the stores above are loaded only when some formula is new.
 """
 from __future__ import annotations
 
@@ -169,14 +170,26 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
                 kept[key] = f
             return f
 
+        def reread(job, claim, changes):
+            # remembered like a finding: on a rerun the checks need not even be loaded
+            key = (remembered.reread_key(ctx, job, claim, changes) if store is not None
+                   else None)
+            found = store.get_many([key]) if key is not None else {}
+            if key in found:
+                return found[key]
+            before = expiries()
+            out = decider().reread(job, claim, changes)
+            if key is not None and expiries() == before and remembered.keepable_reread(out):
+                kept[key] = out
+            return out
+
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             results = second_pass(results, all_jobs, catalog=catalog, again=again)
         # an ok line holding only with letters renamed that its section binds to another
         # claim's reading, which it fails (bound_letters.py)
         results = letters_bound(results, all_jobs, catalog)
-        results = rebound(results, all_jobs, catalog,
-                          lambda job, claim, changes: decider().reread(job, claim, changes))
+        results = rebound(results, all_jobs, catalog, reread)
     finally:
         _STATE.clear()
         _close_stores(stores, folder if todo else None)

@@ -12,7 +12,9 @@ Only findings the clock did not shape are kept: none where any time limit expire
 formula was decided (``cache.expiries``: a proof cut short that gave way to trials, the
 formula's own limit), none that ended in a failure of ours or in Python's recursion limit
 (which depends on how deep the caller's stack already was).  A cold run and a run from these
-rows give the same findings (tests/test_audit_remembered.py).
+rows give the same findings (tests/test_audit_remembered.py).  The rereadings bound_letters.py
+asks for after both passes (a job, a claim, letters put otherwise: holds or refuted) are kept
+the same way, under the same context.
 
 Same folder and switches as the other stores (``CHEATSHEET_CACHE_DIR``, ``CHEATSHEET_NO_CACHE``);
 storage errors only cost the work.  Rows not used for ``STALE_DAYS`` go, and the oldest beyond
@@ -109,6 +111,22 @@ def again_key(ctx: str, job, notation: dict) -> str | None:
         return _key(ctx, "second", digest(job), digest(notation))
     except (TypeError, RecursionError):
         return None
+
+
+def reread_key(ctx: str, job, claim_id: str, changes: dict) -> str | None:
+    """The key of a job read as one claim with some letters put otherwise
+    (bound_letters.rebound: the section's reading of an ok line)."""
+    try:
+        return _key(ctx, "reread", digest(job), claim_id, digest(changes))
+    except (TypeError, RecursionError):
+        return None
+
+
+def keepable_reread(verdict) -> bool:
+    """A rereading's verdict worth keeping: holds, refuted, or no reading (None).  An
+    undecided one may come of a check that failed on our side or ran out of stack (the
+    decider's checks take any exception for 'could not evaluate'): not kept."""
+    return verdict in ("holds", "refuted", None)
 
 
 def sheet_key(ctx_engine: str, path: str, data: bytes) -> str:
