@@ -54,6 +54,9 @@ class Candidate:
     # sheet letters kept as the claim's own that other lines of the sheet, holding as this
     # claim, read the same way (verify/audit/notation.py): the claim's sizes are the sheet's
     confirmed_kept: frozenset = frozenset()
+    # read together with a neighbouring line that holds on its own as another statement of
+    # the claim, in the same letters (verify/audit/pairs.py): that statement agrees
+    paired: bool = False
 
     @property
     def claim_id(self) -> str:
@@ -131,9 +134,20 @@ def is_label(lhs: list[Tok], known: bool = False) -> bool:
 
 
 def is_bare_name(lhs: list[Tok]) -> bool:
-    """A left side that is one name and nothing else (h, F^\\star, n'): no call, no index."""
+    """A left side that is one name and nothing else (h, F^\\star, n'): no call, no index; or
+    a divergence's name without its two laws (D_KL = ... under words naming them)."""
     body = [t for t in lhs if t.norm or t.ident is not None]
-    return len(body) == 1 and body[0].ident is not None
+    return len(body) == 1 and (body[0].ident is not None or body[0].norm in _NAMES_ALONE)
+
+
+_NAMES_ALONE = {"KL", "JSD"}  # operators whose name alone may stand for their value
+
+
+def named_alone(lhs: list[Tok]) -> bool:
+    """A left side that is a divergence's name without its laws (D_KL = ...): it can only
+    name a divergence's value, so the right sides are compared."""
+    body = [t for t in lhs if t.norm or t.ident is not None]
+    return len(body) == 1 and body[0].norm in _NAMES_ALONE
 
 
 def _aligned_part(toks: list[Tok], mode: str) -> list[Tok]:

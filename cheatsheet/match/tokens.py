@@ -253,7 +253,35 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
         i += 1
     # two-letter operator names written bare: KL(p, q), Var[X]
     return tuple(_differentials(_one_argument_covariance(_relative_entropy(
-        _merge_bare_operators(_slashes_as_fractions(out))))))
+        _labelled_operators(_merge_bare_operators(_slashes_as_fractions(out)))))))
+
+
+def _labelled_operators(toks: list[Tok]) -> list[Tok]:
+    """``\\mathrm{D}_{\\mathrm{KL}}``: an upright letter whose subscript is an operator's name
+    is that operator, as the italic ``D_{KL}`` is (the upright D alone stays a word)."""
+    out: list[Tok] = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if t.norm.startswith("text:") and len(t.norm) == 6 and k + 2 < len(toks) \
+                and toks[k + 1].norm == "_":
+            j = k + 2
+            braced = toks[j].raw == "{"
+            j += braced
+            op = toks[j] if j < len(toks) else None
+            close = j + 1
+            if op is not None and op.norm in _LABELLED and (
+                    not braced or (close < len(toks) and toks[close].raw == "}")):
+                end = close + braced
+                out.append(Tok("".join(x.raw for x in toks[k:end]), op.norm))
+                k = end
+                continue
+        out.append(t)
+        k += 1
+    return out
+
+
+_LABELLED = {"KL", "JSD"}  # operators written as a letter with their name below it
 
 
 _SCRIPTS = ("^", "_")

@@ -155,6 +155,9 @@ class Conventions:
     # the sheet said a gradient has its variable's shape: the denominator layout for
     # derivatives of scalars (verify/audit/gradient_shape.py)
     gradient_shape: bool = False
+    # the formulas right before and after it in its section, a few lines apart at most: a
+    # velocity on one line and the step using it on the next (verify/audit/pairs.py)
+    neighbours: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -334,7 +334,9 @@ class Confidence(AsWritten, Anchors):
             evidence += 1.0  # ill-formed in its own notation and in the claim's
         if c.mode == "label":  # (a label whose head is a word of the claim: Attn(Q, K, V))
             evidence += 1.0 if c.words >= 0.5 or label_names_claim(c, claim) else 0.0
-        elif self.anchored(c, reading):
+        elif c.paired or self.anchored(c, reading):
+            # (a pair of lines whose other line holds as the claim's other statement agrees
+            # with the claim in that statement)
             evidence += 2.0
         if ev.method not in ("scope", "shapes") and c.words >= 0.5 and one_slip(c, claim):
             # the claim's right form in the sheet's letters but for one slip (a sign, a "+ 1",
@@ -376,9 +378,19 @@ class Confidence(AsWritten, Anchors):
         # of Gam(alpha, beta) = ... is the law's parameter, not a value the formula fixes
         written |= {c.mapping.get(t.ident, t.ident) for t in c.sheet_tokens
                     if t.ident is not None}
+        # theta_{t-1} of a claim counted from t - 1 to t is the theta_t of a sheet counting
+        # from t to t + 1: the quantity is there, at another step
+        steps = {_step_family(n) for n in names(mine) | written}
         out = []
         for name in sorted(names(canon) - names(mine) - written):
+            if _step_family(name) != name and _step_family(name) in steps:
+                continue
             d = reading.decls.get(name)
             if d is not None and d.kind == "scalar" and d.domain not in ("index", "dim"):
                 out.append(_plain(("\\" + name) if name in GREEK else name))
         return out
+
+
+def _step_family(name: str) -> str:
+    """A name without its time step (theta_t-1, theta_t and theta_t+1 are all theta)."""
+    return re.sub(r"_t(?:[+-]\d+)?$", "", name)

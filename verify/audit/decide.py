@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace
 
 from cheatsheet.match import Candidate, Matcher, split_relation
 from cheatsheet.match.align import without_layout, same_after_renaming
@@ -24,6 +25,7 @@ from cheatsheet.sheets.habits import Habits, gradient_shorthand
 from .averages import bias_correction_clash, refuted
 from .law_places import announce_law_places
 from .named_instead import NamedInstead
+from .pairs import Pairs, in_own_steps
 from .bound_letters import Rereading, failed_readings
 from .lead_in import own_after
 from .notation import with_notation
@@ -62,7 +64,7 @@ _ASYMPTOTIC = re.compile(r"(?<![A-Za-z\\])(\\mathcal\s*\{\s*O\s*\}|O|\\tilde\s*\
                          r"|(=|\\in|\\le|\\leq|\\ge|\\geq)\s*\\(Theta|Omega)\s*(\\left)?\s*\(")
 
 
-class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading):
+class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pairs):
     def __init__(self, catalog, matcher: Matcher, *, seed: int = 0):
         self.catalog = catalog
         self.matcher = matcher
@@ -211,6 +213,9 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading):
         # read: the sheet's notation, confirmed (notation.py, second pass only)
         cands = with_notation(cands, self.notation, self.catalog, formula.line,
                               formula.latex)
+        # b_t = nu b_{t-1} + g_t on the line before xi_{t+1} = xi_t - gamma b_t: two
+        # statements of one claim in the same letters (pairs.py)
+        cands = self._paired(cands, latex, toks, seg, conv)
         column = column_quantity(seg) if not related else None
         if column:  # under a column E[X], a variance claim's right side is no reading of it
             cands = [c for c in cands if c.mode != "label"
@@ -460,9 +465,14 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading):
     # ------------------------------------------------------------------ confidence
     def _wrong(self, formula, file, c: Candidate, ev: Evidence, reading: Reading) -> Finding:
         claim = self.catalog[c.claim_id]
-        right = expected_tokens(c, claim)
+        mine = c.sheet_tokens
+        if c.paired:  # decided with the line next to it: the right form of its own statement
+            mine = tokenize(formula.reading)
+        right = expected_tokens(replace(c, sheet_tokens=mine), claim)
+        if c.paired:  # (told as the sheet counts its iterate's steps)
+            right = tokenize(in_own_steps(pretty(right), formula.reading))
         expected = pretty(right)
-        reason = difference(without_layout(c.sheet_tokens), right)  # (& of an align is no slip)
+        reason = difference(without_layout(mine), right)  # (& of an align is no slip)
         note = ""
         if c.entry.kind == "source" and same_after_renaming(c.sheet_tokens, c.form_tokens,
                                                             c.mapping):

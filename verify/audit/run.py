@@ -131,9 +131,23 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                 defined.append((seg.heading_path, made))
             if value is not None:
                 given.append((seg.heading_path, value))
-    for job, nxt in zip(out, out[1:] + [None]):
-        job.conv = replace(job.conv, after=_said_after(job.formula, nxt and nxt.formula))
+    for prev, job, nxt in zip([None] + out[:-1], out, out[1:] + [None]):
+        job.conv = replace(job.conv, after=_said_after(job.formula, nxt and nxt.formula),
+                           neighbours=_neighbours(job.formula, prev, nxt))
     return out
+
+
+NEIGHBOUR_LINES = 3  # lines apart at most for two formulas to be read as a pair
+
+
+def _neighbours(f, *others) -> tuple:
+    """(reading, whether it comes first) of the formulas right before and after ``f`` in
+    its section that stand within a few lines of it (a pair of statements: a velocity, then
+    the step that uses it)."""
+    return tuple((g.formula.reading, g.formula.line < f.line) for g in others
+                 if g is not None and g.formula.segment.heading_path == f.segment.heading_path
+                 and abs(g.formula.line - f.line) <= NEIGHBOUR_LINES
+                 and g.formula.reading != f.reading)
 
 
 def _said_after(f, nxt) -> tuple:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from cheatsheet.match import Candidate, indexed_call, is_label, split_relation
+from cheatsheet.match import Candidate, indexed_call, is_label, named_alone, split_relation
 from cheatsheet.match.align import rename, unit_texts
 from cheatsheet.match.tokens import rebuild, tokenize
 from cheatsheet.sheets.conventions import Conventions
@@ -35,7 +35,7 @@ class Trials:
         entry_of = None  # sigma(z)_i = ...: an entry of the output of the function it defines
         if c.mode == "whole":
             split = split_relation(c.sheet_tokens)
-            if split is not None and is_label(split[0]):
+            if split is not None and (is_label(split[0]) or named_alone(split[0])):
                 modes.append("label")  # M_X(t) = ...: the left side may only name the claim's
             elif split is not None:
                 entry_of = indexed_call(split[0])
