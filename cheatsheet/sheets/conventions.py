@@ -155,6 +155,9 @@ class Conventions:
     # the sheet said a gradient has its variable's shape: the denominator layout for
     # derivatives of scalars (verify/audit/gradient_shape.py)
     gradient_shape: bool = False
+    # the conditions the formula states in a clause of its own ("\\text{ for } t < \\lambda",
+    # "\\quad a, b > 0": clauses.py): where it claims to hold, imposed on every check of it
+    domain: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -261,6 +264,8 @@ class SheetConventions:
             for name, domain in introductions(seg):
                 self._add(seg.line, _section_end(sheet, inner), "symbol", (name, domain))
             for line, said in side_laws(seg):
+                self._add(line, _section_end(sheet, inner), "symbol", said)
+            for line, said in clause_introductions(seg):
                 self._add(line, _section_end(sheet, inner), "symbol", said)
         for line in gradient_shape_lines(sheet.segments):
             seg = next(g for g in sheet.segments if g.line == line)
@@ -507,6 +512,22 @@ def _law_of(names: str, law: str) -> list[tuple[str, str]]:
         return []
     out = [(n, domain) for n in map(_name, _split_top(names, ",")) if n]
     return out + _law_parameters(domain)
+
+
+def clause_introductions(seg: Segment) -> list[tuple[int, tuple[str, str]]]:
+    """(line, (name, domain)) for what the clauses after a segment's formulas declare
+    (``\\quad \\forall x \\in \\mathbb{R}^n``, ``\\text{ where } X \\sim
+    \\text{Poisson}(\\lambda)``: clauses.py), for the rest of the section."""
+    from dataclasses import replace
+
+    from .formulas import formulas_of
+
+    out = []
+    for f in formulas_of(seg):
+        for clause in f.clauses:
+            if clause.kind in ("declaration", "law"):
+                out += [(f.line, pair) for pair in introductions(replace(seg, latex=clause.latex))]
+    return out
 
 
 def introductions(seg: Segment) -> list[tuple[str, str]]:

@@ -264,7 +264,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading):
             if found.verdict == "ok":  # the sheet's other lines may bind its letters so
                 found.failed = failed_readings(outcomes)
             return found
-        g = self._generic(latex, conv) if related and not known_only else None
+        # (read with its clauses: the generic reader takes a condition as its premise)
+        g = self._generic(latex + formula.tail, conv) if related and not known_only else None
         if g is not None and g.verdict == "unchecked" and said_so(g.reason, formula.segment,
                                                                   conv):
             # "holds only with A symmetric positive definite" where the line says so
