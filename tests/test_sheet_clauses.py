@@ -104,3 +104,14 @@ def test_a_refutation_outside_the_stated_domain_is_none():
     # a letter the claim lacks: the condition cannot be imposed, so nothing fails
     assert within_domain((cand, "refuted", inside, "", reading), cand, ("q > 0",))[1] \
         == "undecided"
+
+
+def test_a_law_the_check_cannot_impose_makes_no_refutation():
+    # with u ~ N(0, S) the sum m + u is N(m, S): right, though the claim's noise is standard
+    sheet = ("# VAE\n\nReparameterisation trick: "
+             "$h = m + u, \\quad \\text{where } u \\sim \\mathcal{N}(0, S)$\n")
+    assert _verdicts(sheet)[0][0] != "wrong"
+    # the standard normal is the claim's own noise: S where S^{1/2} belongs is a typo
+    typo = ("# VAE\n\nReparameterisation trick: "
+            "$h = m + S u, \\quad \\text{where } u \\sim \\mathcal{N}(0, I)$\n")
+    assert _verdicts(typo) == [("wrong", "vae.reparameterisation")]

@@ -240,3 +240,32 @@ def condition_latex(clauses) -> tuple[str, ...]:
         else:
             out.append(c.latex)
     return tuple(out)
+
+
+# the standard normal law, which a claim's noise follows where its note says "epsilon ~ N(0, I)"
+_STANDARD = re.compile(r"^(?:\\mathcal\s*\{\s*N\s*\}|\\mathcal\s*N|N|\\mathrm\s*\{\s*N\s*\})\s*"
+                       r"(?:\\left\s*)?\(\s*(?:0|\\mathbf\s*\{\s*0\s*\}|\\boldsymbol\s*\{\s*0\s*\})\s*,\s*"
+                       r"(?:1|I(?:_\{?\w+\}?)?|\\mathbf\s*\{\s*I\s*\}|\\mathbb\s*\{\s*I\s*\})\s*"
+                       r"(?:\\right\s*)?\)$")
+
+
+def unread_laws(clauses, declared) -> tuple[str, ...]:
+    """The law clauses whose law no declaration carries (``\\eta \\sim \\mathcal{N}(0,
+    \\Sigma)``: no scalar law of the symbols' domains) and that are not the standard normal:
+    a check cannot impose them, so it cannot refute what they may make right.  ``declared``:
+    the names the sheet's declarations give a law."""
+    out = []
+    for c in clauses:
+        if c.kind != "law":
+            continue
+        m = _SIM.search(c.latex)
+        names = [n.strip() for n in _split_top(c.latex[:m.start()], ",")]
+        law = c.latex[m.end():].strip()
+        if _STANDARD.match(law):
+            continue
+        from .conventions import _name
+
+        if all(_name(n) in declared for n in names):
+            continue
+        out.append(c.latex)
+    return tuple(out)

@@ -158,6 +158,9 @@ class Conventions:
     # the conditions the formula states in a clause of its own ("\\text{ for } t < \\lambda",
     # "\\quad a, b > 0": clauses.py): where it claims to hold, imposed on every check of it
     domain: tuple = ()
+    # laws its clauses state that no declaration carries (clauses.unread_laws): a check cannot
+    # impose them, so a refutation of the formula is unsure
+    unread_laws: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -77,12 +77,18 @@ def _inside(cond: str, instance: dict, decls) -> bool | None:
     return True
 
 
-def within_domain(outcome, c, domain: tuple):
+def within_domain(outcome, c, domain: tuple, laws: tuple = ()):
     """The trial's outcome, a refutation turned undecided when the formula's own conditions
-    do not hold at its counterexample (or cannot be imposed or told there)."""
-    if outcome is None or not domain or outcome[1] != "refuted":
+    do not hold at its counterexample (or cannot be imposed or told there), or when a law
+    its clauses state cannot be imposed (``laws``: ``\\eta \\sim \\mathcal{N}(0, \\Sigma)`` may
+    be what makes ``x = \\mu + \\eta`` right)."""
+    if outcome is None or outcome[1] != "refuted" or not (domain or laws):
         return outcome
     cand, verdict, ev, why, reading = outcome
+    if laws:
+        detail = (f"the sheet states {laws[0]} beside it, a law the check cannot impose")
+        return cand, "undecided", Evidence("undecided", ev.method, seed=ev.seed,
+                                           detail=detail), detail, reading
     if ev.method in ("shapes", "scope") or reading is None:
         return outcome  # not well-formed on any instance, inside its domain too
     names = {d.name for d in reading.decls}

@@ -32,7 +32,7 @@ class Trials:
     def _try(self, c: Candidate, conv: Conventions):
         """(candidate, holds|refuted|undecided, evidence, why, reading) or None (no reading);
         a formula's own conditions (domain.py) imposed, a refutation outside them undecided."""
-        return within_domain(self._trial(c, conv), c, conv.domain)
+        return within_domain(self._trial(c, conv), c, conv.domain, conv.unread_laws)
 
     def _trial(self, c: Candidate, conv: Conventions):
         claim = self.catalog[c.claim_id]
