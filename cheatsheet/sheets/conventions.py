@@ -158,6 +158,12 @@ class Conventions:
     # the formulas right before and after it in its section, a few lines apart at most: a
     # velocity on one line and the step using it on the next (verify/audit/pairs.py)
     neighbours: tuple = ()
+    # the conditions the formula states in a clause of its own ("\\text{ for } t < \\lambda",
+    # "\\quad a, b > 0": clauses.py): where it claims to hold, imposed on every check of it
+    domain: tuple = ()
+    # laws its clauses state that no declaration carries (clauses.unread_laws): a check cannot
+    # impose them, so a refutation of the formula is unsure
+    unread_laws: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -264,6 +270,8 @@ class SheetConventions:
             for name, domain in introductions(seg):
                 self._add(seg.line, _section_end(sheet, inner), "symbol", (name, domain))
             for line, said in side_laws(seg):
+                self._add(line, _section_end(sheet, inner), "symbol", said)
+            for line, said in clause_introductions(seg):
                 self._add(line, _section_end(sheet, inner), "symbol", said)
         for line in gradient_shape_lines(sheet.segments):
             seg = next(g for g in sheet.segments if g.line == line)
@@ -510,6 +518,22 @@ def _law_of(names: str, law: str) -> list[tuple[str, str]]:
         return []
     out = [(n, domain) for n in map(_name, _split_top(names, ",")) if n]
     return out + _law_parameters(domain)
+
+
+def clause_introductions(seg: Segment) -> list[tuple[int, tuple[str, str]]]:
+    """(line, (name, domain)) for what the clauses after a segment's formulas declare
+    (``\\quad \\forall x \\in \\mathbb{R}^n``, ``\\text{ where } X \\sim
+    \\text{Poisson}(\\lambda)``: clauses.py), for the rest of the section."""
+    from dataclasses import replace
+
+    from .formulas import formulas_of
+
+    out = []
+    for f in formulas_of(seg):
+        for clause in f.clauses:
+            if clause.kind in ("declaration", "law"):
+                out += [(f.line, pair) for pair in introductions(replace(seg, latex=clause.latex))]
+    return out
 
 
 def introductions(seg: Segment) -> list[tuple[str, str]]:

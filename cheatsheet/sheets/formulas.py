@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .clauses import split_clauses
 from .model import Segment
 
 _ROW_ENVS = {"aligned", "align", "align*", "gathered", "gather", "gather*", "split", "alignedat",
@@ -50,6 +51,23 @@ class Formula:
     alternatives: bool = False
 
     @property
+    def stated(self) -> str:
+        """The formula without its trailing clauses (``, W \\in \\mathbb{R}^{m \\times n}``,
+        ``\\text{ for } t < \\lambda``: clauses.py): what it states, as matched and read."""
+        return split_clauses(self.latex)[0]
+
+    @property
+    def clauses(self) -> tuple:
+        """Its trailing clauses: declarations, laws and conditions (its domain)."""
+        return split_clauses(self.latex)[1]
+
+    @property
+    def tail(self) -> str:
+        """The text of its trailing clauses as written ('' when it has none)."""
+        stated = self.stated
+        return self.latex[len(stated):] if self.latex.startswith(stated) else ""
+
+    @property
     def reading(self) -> str:
         """The LaTeX to read (see ``_reading``), derivatives by a vector or matrix written with
         an upright d (``\\frac{d}{d\\mathbf{x}}``) as the partial derivatives they are."""
@@ -60,18 +78,19 @@ class Formula:
         """The LaTeX to read: a continuation row gets the left side it continues; a named row
         (``Pois(\\lambda) \\quad e^{\\lambda(e^t - 1)}``, a table typed as math) states that the
         name's quantity is the value, as the label shorthand ``M(t) = ...`` does."""
+        stated = self.stated  # (its clauses are read apart: clauses.py)
         if self.continues:
-            return f"{self.continues} {self.latex}"
-        if "\\begin" not in self.latex and re.search(r"\\\\", self.latex):
+            return f"{self.continues} {stated}"
+        if "\\begin" not in stated and re.search(r"\\\\", stated):
             # rows of one formula (a multline's lines): the breaks are layout only
-            return re.sub(r"\\\\(\[[^\]]*\])?", " ", self.latex)
-        named = _NAMED_ROW.match(self.latex)
-        if named and not has_relation(self.latex):
+            return re.sub(r"\\\\(\[[^\]]*\])?", " ", stated)
+        named = _NAMED_ROW.match(stated)
+        if named and not has_relation(stated):
             name = named.group("name")
             if named.group("word"):  # Gam(a, b): one word, not G times a times m
                 name = rf"\text{{{named.group('word')}}}" + name[len(named.group("word")):]
             return f"{name} = {named.group('value')}"
-        latex = self.latex
+        latex = stated
         if self.segment.cell and self.segment.aliases:  # npq with q = 1 - p said before
             from .aliases import put_aliases
 

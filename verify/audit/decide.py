@@ -32,6 +32,7 @@ from .notation import with_notation
 from .laws import (claim_laws, clash as law_clash, laws_stated_several_ways, sheet_laws,
                    stated_another_way, way_unsaid)
 from .qualifiers import said_so
+from .quantified import reason as quantified_reason, unused_rate_letter
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, work_limit
 from .caveats import not_the_rule, premise_word
@@ -134,6 +135,11 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
         if not latex.strip():
             return self._finding(formula, file, "unchecked", "empty formula")
         if _asymptotic(latex):
+            unused = unused_rate_letter(latex, conv)
+            if unused is not None:  # "O(delta^t) for some q < 1": the words' q is its base
+                letter, base, right = unused
+                return self._finding(formula, file, "wrong", quantified_reason(letter, base),
+                                     expected=right, method="scope")
             return self._finding(formula, file, "unchecked",
                                  "an asymptotic (big-O) statement without constants: no "
                                  "finite instance decides it")
@@ -269,7 +275,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
             if found.verdict == "ok":  # the sheet's other lines may bind its letters so
                 found.failed = failed_readings(outcomes)
             return found
-        g = self._generic(latex, conv) if related and not known_only else None
+        # (read with its clauses: the generic reader takes a condition as its premise)
+        g = self._generic(latex + formula.tail, conv) if related and not known_only else None
         if g is not None and g.verdict == "unchecked" and said_so(g.reason, formula.segment,
                                                                   conv):
             # "holds only with A symmetric positive definite" where the line says so

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from cheatsheet.sheets import Formula, formulas_of, read_sheet
+from cheatsheet.sheets.clauses import condition_latex, unread_laws
+from cheatsheet.symbols import RANDOM_DOMAINS as LAWS
 from cheatsheet.sheets.conventions import Conventions, SheetConventions
 from cheatsheet.sheets.habits import Habits, sheet_habits
 from .caveats import ASSUMING
@@ -121,7 +123,10 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                            decays=tuple((x, b) for path, found in averages.items()
                                         if seg.heading_path[:len(path)] == path
                                         for x, b in found.items()),
-                           said=_said(seg, f, before, on_line.get(lead, [])))
+                           said=_said(seg, f, before, on_line.get(lead, [])),
+                           domain=condition_latex(f.clauses))
+            conv = replace(conv, unread_laws=unread_laws(
+                f.clauses, {n for n, d in conv.symbols.items() if d.split("(")[0] in LAWS}))
             roles.setdefault(seg.heading_path, {}).update(bound_by(f.reading, seg.after))
             averages.setdefault(seg.heading_path, {}).update(decays(f.reading))
             written |= _names(f.reading)

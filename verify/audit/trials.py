@@ -20,6 +20,7 @@ from ..checks.information import NOT_A_LAW
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout
 from .chains import foreign_names, members, without
+from .domain import imposed, within_domain
 from .gradient_shape import narrowed
 from .readings import Reading, reading_for
 
@@ -29,7 +30,11 @@ class Trials:
     seed and memo of checks)."""
 
     def _try(self, c: Candidate, conv: Conventions):
-        """(candidate, holds|refuted|undecided, evidence, why, reading) or None (no reading)."""
+        """(candidate, holds|refuted|undecided, evidence, why, reading) or None (no reading);
+        a formula's own conditions (domain.py) imposed, a refutation outside them undecided."""
+        return within_domain(self._trial(c, conv), c, conv.domain, conv.unread_laws)
+
+    def _trial(self, c: Candidate, conv: Conventions):
         claim = self.catalog[c.claim_id]
         modes = [c.mode]
         entry_of = None  # sigma(z)_i = ...: an entry of the output of the function it defines
@@ -41,14 +46,15 @@ class Trials:
                 entry_of = indexed_call(split[0])
         result = None
         for mode in modes:
-            reading = reading_for(c, claim, conv.symbols, conv.layouts, mode=mode,
-                                  denied=conv.denied)
+            reading = imposed(c, reading_for(c, claim, conv.symbols, conv.layouts, mode=mode,
+                                             denied=conv.denied), conv.domain)
             if reading is None:
                 # a recorded version in notation the formula does not share gives no
                 # reading; the claim's other forms nearly as close may
                 for o in self.matcher.other_forms(c):
-                    reading = reading_for(o, claim, conv.symbols, conv.layouts, mode=mode,
-                                          denied=conv.denied)
+                    reading = imposed(o, reading_for(o, claim, conv.symbols, conv.layouts,
+                                                     mode=mode, denied=conv.denied),
+                                      conv.domain)
                     if reading is not None:
                         c = o
                         break
@@ -257,7 +263,8 @@ class Trials:
     def _holding(self, c: Candidate, claim, symbols, conv: Conventions, mode: str, which: str):
         """(candidate, holds, evidence, which, reading) of the reading under ``symbols``
         when it holds in one of its layouts; else None."""
-        reading = reading_for(c, claim, symbols, conv.layouts, mode=mode, denied=conv.denied)
+        reading = imposed(c, reading_for(c, claim, symbols, conv.layouts, mode=mode,
+                                         denied=conv.denied), conv.domain)
         if reading is None:
             return None
         layouts = reading.layouts if _has_derivative(reading.latex) else reading.layouts[:1]
