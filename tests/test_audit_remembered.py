@@ -62,7 +62,10 @@ def test_a_second_run_gives_the_cold_findings_deciding_nothing(cache_dir, monkey
     assert calls == []  # the first pass and the second look both came from the rows
     edited = SHEET.replace("a \\operatorname{Var}(X)$", "a^2 \\operatorname{Var}(X)$")
     again = _audit(edited)
-    assert calls == [r"\operatorname{Var}(aX) = a^2 \operatorname{Var}(X)"]  # only the new one
+    # the new line, and its neighbour two lines above, whose context (the pair of statements
+    # it may form with the next line: verify/audit/pairs.py) changed with it; not the Adam rows
+    assert calls == [r"\operatorname{Var}(X) = E[X^2] - E[X]^2",
+                     r"\operatorname{Var}(aX) = a^2 \operatorname{Var}(X)"]
     assert [f["verdict"] for f in again] == ["ok", "ok", "ok", "wrong"]
 
 
