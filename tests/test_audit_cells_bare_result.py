@@ -30,3 +30,13 @@ def test_a_cell_whose_row_does_not_name_the_claim_is_not_read_as_it():
     table = TABLE.replace("F1 measure", "Overlap of two sets")
     f = audit_text(table.format(r"\frac{\mathrm{Precision} \cdot \mathrm{Recall}}{\mathrm{Precision} + \mathrm{Recall}}"))[-1]
     assert f.verdict != "wrong", f.reason
+
+
+def test_a_list_item_is_not_read_as_a_bare_named_claim_by_its_label():
+    # only a table cell's row or column words stand for the claim's name: a list item's
+    # label may count another quantity (FLOPs, where the claim counts multiplications;
+    # red team 14's transformer card was called wrong so: a guard with its words)
+    sheet = ("# Compute\n\n- Attention score FLOPs per layer for one sequence: "
+             "$2T^2 d$ for $QK^{\\top}$\n")
+    assert all(f.verdict != "wrong" for f in audit_text(sheet)), \
+        [(f.latex, f.reason) for f in audit_text(sheet)]

@@ -155,6 +155,8 @@ class Conventions:
     # the sheet said a gradient has its variable's shape: the denominator layout for
     # derivatives of scalars (verify/audit/gradient_shape.py)
     gradient_shape: bool = False
+    # the formula is a table cell: its row's and column's words say what it computes
+    cell: bool = False
 
 
 @dataclass(frozen=True)

@@ -503,10 +503,12 @@ CELL_NAMED = 0.5
 
 
 def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
-                mode: str | None = None, denied: tuple = ()) -> Reading | None:
+                mode: str | None = None, denied: tuple = (), cell: bool = False
+                ) -> Reading | None:
     """The reading of the sheet's formula as candidate ``c``'s claim, or None if none fits.
     ``mode`` "label" reads the sheet's left side as a name for the claim's; ``denied`` holds
-    the (name, property) pairs the sheet denies its symbols ("$Q$ is not symmetric")."""
+    the (name, property) pairs the sheet denies its symbols ("$Q$ is not symmetric");
+    ``cell``: the formula is a table cell, whose own row or column words may name the claim."""
     entry = c.entry
     form_units = unit_texts(c.form_tokens)
     mapping = c.mapping if (mode or c.mode) == "label" else _result_name(c)
@@ -522,7 +524,7 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
             # a table cell (no relation of its own) whose own row or column words name
             # the claim ("| F1 score | 2TP / (2TP + FP + FN) |") is the claim's right side:
             # the words stand for the bare name (F_1) the claim computes
-            or (own is None and c.near >= CELL_NAMED))
+            or (cell and own is None and c.near >= CELL_NAMED))
         if reading_split is None or (_bare_name(reading_split[0]) and not output):
             # a label stands for what the claim computes (E[e^{tX}], KL(p || q)); a claim
             # whose left side is a bare name (x_{t-1}) gives a label nothing to stand for

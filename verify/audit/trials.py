@@ -42,13 +42,13 @@ class Trials:
         result = None
         for mode in modes:
             reading = reading_for(c, claim, conv.symbols, conv.layouts, mode=mode,
-                                  denied=conv.denied)
+                                  denied=conv.denied, cell=conv.cell)
             if reading is None:
                 # a recorded version in notation the formula does not share gives no
                 # reading; the claim's other forms nearly as close may
                 for o in self.matcher.other_forms(c):
                     reading = reading_for(o, claim, conv.symbols, conv.layouts, mode=mode,
-                                          denied=conv.denied)
+                                          denied=conv.denied, cell=conv.cell)
                     if reading is not None:
                         c = o
                         break
