@@ -17,7 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .model import Heading, Segment, Sheet
+from .model import Heading, Segment, Sheet, TextBlock
 
 _LAYOUT = re.compile(r"\b(numerator|denominator)[\s-]*(layout|convention|notation)", re.I)
 _MENTION_ONLY = re.compile(r"\b(sometimes|some authors|alternatively|other|otherwise|instead|"
@@ -164,6 +164,8 @@ class Conventions:
     # laws its clauses state that no declaration carries (clauses.unread_laws): a check cannot
     # impose them, so a refutation of the formula is unsure
     unread_laws: tuple = ()
+    # the formula is a table cell: its row's and column's words say what it computes
+    cell: bool = False
 
 
 @dataclass(frozen=True)
@@ -246,6 +248,8 @@ class SheetConventions:
             if layout:
                 self._add(h.line, _section_end(sheet, h), "layout", layout, h.line)
         cell_lines = {seg.line for seg in sheet.segments if seg.cell}
+        for note in sheet.notes:  # a source's comments announce conventions only
+            self._announce(sheet, note)
         for block in sheet.blocks:
             inner = block.headings[-1] if block.headings else None
             end = _section_end(sheet, inner)
@@ -283,6 +287,23 @@ class SheetConventions:
             self._add(line, _section_end(sheet, inner), "denied", (name, prop))
         self.announcements.sort(key=lambda a: a.start)
         self._starts = [a.start for a in self.announcements]
+
+    def _announce(self, sheet: Sheet, note: TextBlock) -> None:
+        """The layout, log base, gradient shape and vector orientation a note announces, in
+        force to the end of its section."""
+        inner = note.headings[-1] if note.headings else None
+        end = _section_end(sheet, inner)
+        layout = _layout_of(note.text)
+        if layout:
+            self._add(note.line, end, "layout", layout, inner.line if inner else 0)
+        log = _log_of(note.text)
+        if log:
+            self._add(note.line, end, "log_base", log)
+        if gradient_shape_said(note.text):
+            self._add(note.line, end, "gradient_shape", True)
+        m = _ROWS.search(note.text)
+        if m and m.group(1).lower() == "vectors":
+            self._add(note.line, end, "vectors", m.group(2).lower())
 
     def _add(self, start, end, what, value, section=0):
         self.announcements.append(_Announcement(start, end, what, value, section))

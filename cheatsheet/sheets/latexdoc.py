@@ -45,8 +45,22 @@ def _sentence_before(pieces) -> str:
     return clean(" ".join(words))
 
 
+def _note(sheet: Sheet, words: str, line: int, headings) -> None:
+    """Keep a comment's words; a comment on the line after another continues its note (a
+    sentence of the preamble's conventions often runs over several % lines)."""
+    if not words:
+        return
+    last = sheet.notes[-1] if sheet.notes else None
+    if last is not None and last.line + last.text.count("\n") + 1 == line \
+            and last.headings == headings:
+        sheet.notes[-1] = TextBlock(f"{last.text}\n{words}", last.line, headings)
+    else:
+        sheet.notes.append(TextBlock(words, line, headings))
+
+
 def read_latex(text: str, path: str) -> Sheet:
-    from pylatexenc.latexwalker import (LatexCharsNode, LatexEnvironmentNode, LatexGroupNode,
+    from pylatexenc.latexwalker import (LatexCharsNode, LatexCommentNode, LatexEnvironmentNode,
+                                        LatexGroupNode,
                                         LatexMacroNode, LatexMathNode, LatexWalker,
                                         LatexWalkerError)
 
@@ -89,7 +103,9 @@ def read_latex(text: str, path: str) -> Sheet:
         for node in nodelist or []:
             if node is None:
                 continue
-            if isinstance(node, LatexCharsNode):
+            if isinstance(node, LatexCommentNode):
+                _note(sheet, clean(node.comment or ""), line_of(node.pos), stack.path)
+            elif isinstance(node, LatexCharsNode):
                 chunks = re.split(r"\n\s*\n", node.chars)
                 for k, chunk in enumerate(chunks):
                     if k:

@@ -92,5 +92,8 @@ class Sheet:
     path: str  # as given on the command line
     segments: list[Segment] = field(default_factory=list)
     blocks: list[TextBlock] = field(default_factory=list)
+    # the words of a source's comments (LaTeX's %): read for the conventions they announce
+    # ("the derivative by X has the shape of X"), never for formulas or a formula's words
+    notes: list[TextBlock] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
     line_count: int = 0

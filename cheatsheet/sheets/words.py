@@ -84,5 +84,6 @@ def in_english(sheet: Sheet) -> Sheet:
         lead=english(s.lead), label=english(s.label), block=english(s.block),
         row=english(s.row), intro=english(s.intro)) for s in sheet.segments]
     sheet.blocks = [TextBlock(english(b.text), b.line, heads(b.headings)) for b in sheet.blocks]
+    sheet.notes = [TextBlock(english(b.text), b.line, heads(b.headings)) for b in sheet.notes]
     sheet.headings = list(heads(sheet.headings))
     return sheet

@@ -24,6 +24,7 @@ from .as_written import _KIND_CLASH, _SIZES_DIFFER, AsWritten
 from .explain import _plain, expected_tokens, marks_only
 from .named_heads import own_named_left
 from .other_quantity import (_ESTIMATE, _bare_left, _case_swapped, _labelled_result,
+                             conventional_result_renamed,
                              _left_side_rewritten, _names_a_result, _other_quantity,
                              _result_label, _result_word, _transforms,
                              density_letter_for_law, estimator_named, functional_renamed,
@@ -174,6 +175,9 @@ class Confidence(AsWritten, Anchors):
         other_kind = functional_renamed(c) or density_letter_for_law(c)
         if other_kind:
             return False, other_kind
+        conventional = conventional_result_renamed(c, self.catalog[c.claim_id].title)
+        if conventional:
+            return False, conventional
         own = own_named_left(c, self.catalog[c.claim_id])
         if own:  # PP(p) = 2^{H(p)} read as KL(p || p) = 0: another quantity (named_heads)
             return False, ("its left side names a quantity of its own, which the claim does "

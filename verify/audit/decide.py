@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from cheatsheet.match import Candidate, Matcher, split_relation
 from cheatsheet.match.align import without_layout, same_after_renaming
-from cheatsheet.match.tokens import pretty, tokenize
+from cheatsheet.match.tokens import pretty, rebuild, tokenize
 from cheatsheet.sheets import Formula
 from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.sheets.formulas import has_relation
@@ -35,7 +35,7 @@ from .qualifiers import said_so
 from .quantified import reason as quantified_reason, unused_rate_letter
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, work_limit
-from .caveats import not_the_rule, premise_word
+from .caveats import not_the_rule, premise_word, unstated_independence
 from .cells import column_quantity, particular_row, quantities, states_another, the_law
 from .confidence import (HOLD_SCORE, KNOWN_FORM, SURE_SCORE, Confidence, dropped_names,
                          piece_named, renamed_share)
@@ -437,7 +437,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
         statement of a claim in other letters, under no words of it, and fails a wrong form
         the catalog records letter for letter under words naming that claim (v_t = beta_2
         v_{t-1} + (1 - beta_2) g_t under "Adam" is Adam's, not a momentum with beta renamed)."""
-        held = [o for o in outcomes if o[1] == "holds" and not _hollow_hold(o)]
+        held = [o for o in outcomes if o[1] == "holds" and not _hollow_hold(o)
+                and not self._erased_by_independence(o, toks, said)]
         for c, verdict, ev, _, reading in outcomes:
             if verdict != "refuted" or not self.confidence.sure_wrong(c, toks, reading, ev,
                                                                       said)[0]:
@@ -452,6 +453,16 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
                                  and c.words >= 0.25)):
                 return c, ev, reading
         return None
+
+    def _erased_by_independence(self, outcome, toks, said: str | None) -> bool:
+        """Does a claim hold only for independent variables the words do not call so, while
+        the formula writes their covariance? Var(X + Y) = Var X + Var Y - 2 Cov(X, Y) "holds"
+        as the rule for independent X, Y only because independence erases the term the author
+        wrote: no rival to the general rule it fails."""
+        claim = self.catalog[outcome[0].claim_id]
+        if not any(t.norm == "Cov" for t in toks):
+            return False
+        return bool(unstated_independence(claim, rebuild(toks), said or ""))
 
     # ------------------------------------------------------------------ one candidate
 

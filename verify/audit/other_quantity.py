@@ -253,3 +253,39 @@ def _left_side_rewritten(c: Candidate, reading: Reading) -> bool:
     return any((t.ident is not None and t.ident not in allowed)
                or (t.ident is None and t.norm not in ("_", "^", "") and not t.norm.isdigit())
                for t in theirs[0])
+
+
+# letters whose use as a result names one quantity by near-universal convention, and the
+# words a claim's title uses for that quantity: sigma a standard deviation (squared, a
+# variance), mu a mean
+_CONVENTIONAL = {
+    "sigma": re.compile(r"deviation|\bstd\b|\bsd\b|scale|noise|width|\bsigma\b|volatil", re.I),
+    "sigma^2": re.compile(r"variance|\bsigma\b", re.I),
+    "mu": re.compile(r"\bmeans?\b|expect|average|location|centr|\bmu\b", re.I),
+}
+_QUANTITY = {"sigma": "a standard deviation", "sigma^2": "a variance", "mu": "a mean"}
+
+
+def conventional_result_renamed(c: Candidate, title: str) -> str:
+    """Why a result the sheet names by a conventional letter (sigma, a standard deviation;
+    sigma^2, a variance; mu, a mean) is not read as a claim's result of another name whose
+    title never speaks of that quantity: 'sigma = sqrt(2 / (n_in + n_out))' (the standard
+    deviation of Xavier's normal law) read as the uniform law's bound a = sqrt(6 / ...), or
+    as the variance Var(W) = 2 / (...), states another quantity, and that check says nothing
+    about it. '' otherwise."""
+    mine, theirs = split_relation(c.sheet_tokens), split_relation(c.form_tokens)
+    if mine is None or theirs is None:
+        return ""
+    left = [t for t in mine[0] if t.norm or t.ident is not None]
+    names = [t.ident for t in left if t.ident is not None]
+    if not names or names[0] not in ("sigma", "mu"):
+        return ""
+    key = names[0]
+    if key == "sigma" and [t.norm for t in left[1:3]] == ["^", "2"]:
+        key = "sigma^2"
+    claim_names = [t.ident for t in theirs[0] if t.ident is not None]
+    if (claim_names[:1] == [names[0]] and c.mapping.get(names[0], names[0]) == names[0]) \
+            or _CONVENTIONAL[key].search(title):
+        return ""
+    return (f"it names its result {_plain(chr(92) + names[0])}, by convention "
+            f"{_QUANTITY[key]}, where the claim states another quantity")

@@ -490,22 +490,41 @@ def ranges_as_sheet(expected: list, sheet: list) -> list:
     return out + expected[last:] if out else expected
 
 
+def _words_as_the_form(sheet, form):
+    """The sheet's tokens with a word-name (\\text{recall}) spelled as the form spells the same
+    word (\\text{Recall}): the case of a written-out name is typography, not another name."""
+    words = {t.norm.lower(): t for t in form if t.ident is None and t.norm.startswith("text:")}
+    return [words.get(t.norm.lower(), t) if t.ident is None and t.norm.startswith("text:")
+            else t for t in sheet]
+
+
+# how clearly the words beside a cell must name a claim with a bare-named result
+CELL_NAMED = 0.5
+
+
 def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
-                mode: str | None = None, denied: tuple = ()) -> Reading | None:
+                mode: str | None = None, denied: tuple = (), cell: bool = False
+                ) -> Reading | None:
     """The reading of the sheet's formula as candidate ``c``'s claim, or None if none fits.
     ``mode`` "label" reads the sheet's left side as a name for the claim's; ``denied`` holds
-    the (name, property) pairs the sheet denies its symbols ("$Q$ is not symmetric")."""
+    the (name, property) pairs the sheet denies its symbols ("$Q$ is not symmetric");
+    ``cell``: the formula is a table cell, whose own row or column words may name the claim."""
     entry = c.entry
     form_units = unit_texts(c.form_tokens)
     mapping = c.mapping if (mode or c.mode) == "label" else _result_name(c)
     as_typed = _count_subscripts(_entries_as_matrix(
-        rename(c.sheet_tokens, mapping, form_units), claim.declarations), claim.declarations)
+        rename(_words_as_the_form(c.sheet_tokens, c.form_tokens), mapping, form_units),
+        claim.declarations), claim.declarations)
     renamed = ranges_from_form(as_typed, tokenize(entry.reading), tokenize(claim.latex))
     if (mode or c.mode) == "label":
         reading_split = split_relation(tokenize(entry.reading))
         own = split_relation(renamed)
-        output = reading_split is not None and _bare_name(reading_split[0]) and \
+        output = reading_split is not None and _bare_name(reading_split[0]) and (
             _names_output(own, reading_split, c.words, claim)
+            # a table cell (no relation of its own) whose own row or column words name
+            # the claim ("| F1 score | 2TP / (2TP + FP + FN) |") is the claim's right side:
+            # the words stand for the bare name (F_1) the claim computes
+            or (cell and own is None and c.near >= CELL_NAMED))
         if reading_split is None or (_bare_name(reading_split[0]) and not output):
             # a label stands for what the claim computes (E[e^{tX}], KL(p || q)); a claim
             # whose left side is a bare name (x_{t-1}) gives a label nothing to stand for

@@ -96,7 +96,7 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
             if made is not None and made.name in by_lead and f.line != lead:
                 made = None  # an item saying what the lead-in's psi_X(t) is for its law
             value = name_given(f.reading, f.line)
-            conv = replace(conventions.at(f.line), layouts=layouts,
+            conv = replace(conventions.at(f.line), layouts=layouts, cell=bool(seg.cell),
                            layout=layouts[0] if len(layouts) == 1 else None,
                            definitions=in_reach(defined, seg, f.line, lead,
                                                 made.name if made else _restated(

@@ -47,13 +47,14 @@ class Trials:
         result = None
         for mode in modes:
             reading = imposed(c, reading_for(c, claim, conv.symbols, conv.layouts, mode=mode,
-                                             denied=conv.denied), conv.domain)
+                                             denied=conv.denied, cell=conv.cell), conv.domain)
             if reading is None:
                 # a recorded version in notation the formula does not share gives no
                 # reading; the claim's other forms nearly as close may
                 for o in self.matcher.other_forms(c):
                     reading = imposed(o, reading_for(o, claim, conv.symbols, conv.layouts,
-                                                     mode=mode, denied=conv.denied),
+                                                     mode=mode, denied=conv.denied,
+                                                     cell=conv.cell),
                                       conv.domain)
                     if reading is not None:
                         c = o
