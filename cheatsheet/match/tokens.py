@@ -236,7 +236,7 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
             out.append(Tok(raw[i], "", "P"))
             i += 1
             continue
-        if t == "E" and i + 1 < n and raw[i + 1] in ("[", "_"):
+        if t == "E" and i + 1 < n and raw[i + 1] in ("[", "_") and not _named_call(raw, i + 1):
             out.append(Tok("E", "E"))  # E[X], E_x[...]: the expectation written plainly
             i += 1
             continue
@@ -254,6 +254,15 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
     # two-letter operator names written bare: KL(p, q), Var[X]
     return tuple(_differentials(_one_argument_covariance(_relative_entropy(
         _merge_bare_operators(_slashes_as_fractions(out))))))
+
+
+def _named_call(raw, k) -> bool:
+    """Is ``raw[k:]`` a subscript followed by a parenthesis (E_D(w), E_{in}(h): an error
+    function named by its data, as the reader reads it), not E_x[...] (an expectation)?"""
+    if raw[k] != "_" or k + 1 >= len(raw):
+        return False
+    j = _group_end(raw, k + 1)
+    return j < len(raw) and raw[j] in ("(", r"\left")
 
 
 _SCRIPTS = ("^", "_")

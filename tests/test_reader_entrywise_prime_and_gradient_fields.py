@@ -1,0 +1,85 @@
+"""Two readings backprop and optimiser sheets need (issue 8, reader gaps).
+
+* ``f'(\\mathbf{z})``, ``\\psi'(\\mathbf{s}^{(l)})``, ``\\sigma'(\\mathbf{u})``: a prime on a
+  scalar function applied to a column is its derivative at each entry (the backprop
+  recursion's ``\\odot f'(z)``). The reader refused an undeclared function's prime of a vector,
+  and dropped the prime of a known one (``\\sigma'(\\mathbf{u})`` read as ``\\sigma(\\mathbf{u})``,
+  so the right ``\\sigma'(\\mathbf{u}) = \\sigma(\\mathbf{u}) \\odot (1 - \\sigma(\\mathbf{u}))``
+  under a "Jacobian" heading was called wrong).
+* ``\\nabla E_D(\\mathbf{w})``, ``\\nabla C(\\mathbf{w})``: a name the gradient applies to,
+  followed by its variable in parentheses, is a function of it, not the name times the
+  variable (which made the gradient a matrix and the weight-decay step unreadable); and
+  ``E_D(...)`` with a subscript and parentheses is a name, not the expectation ``E_x[...]``.
+"""
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from audit_helpers import audit_text
+from cheatsheet.latex import parse
+from cheatsheet.match.tokens import tokenize
+
+
+def _found(text: str, latex: str):
+    return next(f for f in audit_text(text) if f.latex == latex)
+
+
+def test_prime_of_an_undeclared_function_at_a_column_reads_entrywise():
+    st = parse(r"\mathbf{r} = \mathbf{c} \odot h'(\mathbf{a}^{(k)})")
+    rhs = st.relations[0].rhs
+    assert rhs.shape[1] == 1  # a column, the derivative at each entry
+    # the dummy variable of the entrywise derivative is no name of the formula
+    assert not any(isinstance(s, sp.Dummy) for s in rhs.free_symbols)
+
+
+def test_prime_of_a_known_function_at_a_column_is_kept():
+    st = parse(r"\mathbf{r} = \sigma'(\mathbf{u})")
+    assert "Derivative" in sp.srepr(st.relations[0].rhs)
+
+
+SHEET = "## Jacobian of the elementwise nonlinearity\n\nFor a column $\\mathbf{u}$:\n\n$$FORMULA$$\n"
+
+OK = [
+    r"\sigma'(\mathbf{u}) = \sigma(\mathbf{u}) \odot (\mathbf{1} - \sigma(\mathbf{u}))",
+    r"\tanh'(\mathbf{u}) = \mathbf{1} - \tanh(\mathbf{u}) \odot \tanh(\mathbf{u})",
+]
+WRONG = [
+    r"\sigma'(\mathbf{u}) = \sigma(\mathbf{u}) \odot \sigma(\mathbf{u})",
+    r"\tanh'(\mathbf{u}) = \mathbf{1} + \tanh(\mathbf{u}) \odot \tanh(\mathbf{u})",
+]
+
+
+@pytest.mark.parametrize("latex", OK)
+def test_entrywise_derivatives_that_hold_are_ok(latex):
+    said = _found(SHEET.replace("FORMULA", latex), latex)
+    assert said.verdict == "ok", (said.verdict, said.reason)
+
+
+@pytest.mark.parametrize("latex", WRONG)
+def test_entrywise_derivatives_with_a_slip_are_wrong(latex):
+    said = _found(SHEET.replace("FORMULA", latex), latex)
+    assert said.verdict == "wrong", (said.verdict, said.reason)
+
+
+@pytest.mark.parametrize("name", ["C", r"E_S", r"R_{\text{tr}}"])
+def test_gradient_of_a_named_objective_is_a_gradient_of_a_function(name):
+    st = parse(rf"\mathbf{{g}} = \nabla {name}(\mathbf{{v}})")
+    rhs = st.relations[0].rhs
+    assert rhs.shape[1] == 1, rhs  # a column (it was the matrix of (name * v)'s derivative)
+
+
+def test_a_subscripted_e_before_parentheses_is_a_name_not_an_expectation():
+    norms = [t.norm for t in tokenize(r"\nabla E_S(\mathbf{v})")]
+    assert "E" not in norms
+    assert "E" in [t.norm for t in tokenize(r"E_{x}[f(x)]")]
+
+
+DECAY = ("## Weight decay\n\nA gradient step with rate $\\kappa$ on the penalised error "
+         "$E_S(\\mathbf{v}) + \\frac{\\beta}{2}\\|\\mathbf{v}\\|^2$:\n\n$$FORMULA$$\n")
+
+
+def test_weight_decay_update_on_a_named_error_is_decided():
+    latex = r"\mathbf{v} \leftarrow (1 - \kappa\beta)\mathbf{v} - \kappa\nabla E_S(\mathbf{v})"
+    said = _found(DECAY.replace("FORMULA", latex), latex)
+    assert said.verdict == "ok", (said.verdict, said.reason)
