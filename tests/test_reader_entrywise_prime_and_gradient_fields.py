@@ -83,3 +83,12 @@ def test_weight_decay_update_on_a_named_error_is_decided():
     latex = r"\mathbf{v} \leftarrow (1 - \kappa\beta)\mathbf{v} - \kappa\nabla E_S(\mathbf{v})"
     said = _found(DECAY.replace("FORMULA", latex), latex)
     assert said.verdict == "ok", (said.verdict, said.reason)
+
+
+def test_a_conditional_the_check_cannot_compute_is_said_in_words():
+    latex = r"\operatorname{Cov}[\mathbf{p} \mid \mathbf{q}] = K_{pp} - K_{pq}K_{qq}^{-1}K_{qp}"
+    text = ("## Conditioning a joint Gaussian\n\nFor jointly Gaussian $\\mathbf{p}, \\mathbf{q}$ "
+            "with covariance blocks $K_{pp}, K_{pq}, K_{qq}$:\n\n$$FORMULA$$\n")
+    said = _found(text.replace("FORMULA", latex), latex)
+    assert said.verdict == "unchecked"
+    assert "Given" not in said.reason, said.reason
