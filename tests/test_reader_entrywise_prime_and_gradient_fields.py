@@ -92,3 +92,19 @@ def test_a_conditional_the_check_cannot_compute_is_said_in_words():
     said = _found(text.replace("FORMULA", latex), latex)
     assert said.verdict == "unchecked"
     assert "Given" not in said.reason, said.reason
+
+
+@pytest.mark.parametrize("latex", [
+    r"s = \mathbf{p}^{[j]T}\mathbf{q}^{[j]}",
+    r"s = \mathbf{p}^{(j+1)\top}\mathbf{q}",
+    r"s = \mathbf{p}^{(j)\intercal}\mathbf{q}^{(j)}",
+])
+def test_a_layer_index_and_a_transpose_in_one_superscript(latex):
+    rhs = parse(latex).relations[0].rhs
+    assert not getattr(rhs, "is_Matrix", False) and not hasattr(rhs, "shape"), rhs  # p^T q
+
+
+def test_a_backprop_recursion_with_both_reads():
+    st = parse(r"\mathbf{e}^{[j]} = \left(U^{[j+1]T}\mathbf{e}^{[j+1]}\right) \odot "
+               r"\phi'\left(\mathbf{h}^{[j]}\right)")
+    assert st.relations[0].rhs.shape[1] == 1
