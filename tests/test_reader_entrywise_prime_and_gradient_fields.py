@@ -34,8 +34,27 @@ def test_prime_of_an_undeclared_function_at_a_column_reads_entrywise():
 
 
 def test_prime_of_a_known_function_at_a_column_is_kept():
-    st = parse(r"\mathbf{r} = \sigma'(\mathbf{u})")
+    st = parse(r"\mathbf{r} = \mathbf{c} \odot \sigma'(\mathbf{u})")
     assert "Derivative" in sp.srepr(st.relations[0].rhs)
+
+
+@pytest.mark.parametrize("latex", [
+    r"h(\mathbf{b}) \ge h(\mathbf{a}) + h'(\mathbf{a})^\top(\mathbf{b} - \mathbf{a})",
+    r"\frac{\partial \sigma(\mathbf{u})}{\partial \mathbf{u}} = \sigma'(\mathbf{u})",
+])
+def test_without_an_entrywise_product_a_prime_on_a_vector_is_not_guessed(latex):
+    """f'(x)^T (y - x) writes the gradient with a prime, sigma'(u) may be the Jacobian: only
+    beside an entrywise product is 'the derivative at each entry' the sure reading."""
+    with pytest.raises(ValueError, match="gradient|Jacobian"):
+        parse(latex)
+
+
+def test_a_gradient_written_with_a_prime_is_not_called_wrong():
+    latex = r"h(\mathbf{b}) \ge h(\mathbf{a}) + h'(\mathbf{a})^\top(\mathbf{b} - \mathbf{a})"
+    text = ("## Convex functions\n\nA differentiable $h$ is convex if and only if for all "
+            "$\\mathbf{a}, \\mathbf{b}$:\n\n$$FORMULA$$\n")
+    said = _found(text.replace("FORMULA", latex), latex)
+    assert said.verdict != "wrong", said.reason
 
 
 SHEET = "## Jacobian of the elementwise nonlinearity\n\nFor a column $\\mathbf{u}$:\n\n$$FORMULA$$\n"
@@ -47,6 +66,7 @@ OK = [
 WRONG = [
     r"\sigma'(\mathbf{u}) = \sigma(\mathbf{u}) \odot \sigma(\mathbf{u})",
     r"\tanh'(\mathbf{u}) = \mathbf{1} + \tanh(\mathbf{u}) \odot \tanh(\mathbf{u})",
+    r"\sigma'(\mathbf{u}) = \sigma(\mathbf{u}) \odot (\mathbf{1} + \sigma(\mathbf{u}))",
 ]
 
 

@@ -313,10 +313,11 @@ class CalculusMixin:
         return self.apply_posts(g, after), used
 
     def field_of_point(self, F, gbase, var) -> bool:
-        """``\\nabla E_D(\\mathbf{w})``, ``\\nabla_\\theta C(\\theta)``: an undeclared name the
-        gradient applies to, followed by one plain name in parentheses (the variable, or a point
-        of it), is a function of that name (a scalar field, which \\nabla takes), never the
-        name times it; letters outside the usual function letters included (E_D, C, R_n)."""
+        """``\\nabla E_D(\\mathbf{w})``, ``\\nabla_{\\mathbf{v}} C(\\mathbf{v})``: an undeclared
+        name the gradient applies to, followed by one column in parentheses (the variable, or a
+        point of it), is a function of it (a scalar field, which \\nabla takes), never the
+        name times the column, whose gradient is a matrix; letters outside the usual function
+        letters included (E_D, C, R_n)."""
         if F.get("kind") != "function" or F.get("func") is not None or F.get("primes") \
                 or F.get("name") in self.user:
             return False
@@ -325,8 +326,8 @@ class CalculusMixin:
             return False
         (val,) = self.arg_values(gbase.children[0], gbase)
         val = self.realize(val)
-        if not isinstance(val, (sp.Symbol, sp.MatrixSymbol)) or (is_matrix(val) and val.shape[1] != 1):
-            return False
+        if not isinstance(val, sp.MatrixSymbol) or val.shape[1] != 1:
+            return False  # (of a number, \nabla \hat{E}(\theta) stays the product it was)
         return var is None or val == var or self.names_a_point_of(val, var)
 
     @staticmethod

@@ -621,6 +621,11 @@ class CallsMixin:
             return v if entry is None else MatrixElement(v, entry - 1, 0)
         if primes:
             if len(vals) == 1 and self.entrywise_argument(vals[0]):
+                if not getattr(self, "entrywise", False):
+                    # f'(x)^T (y - x): sheets write the gradient so too; only beside an
+                    # entrywise product is the derivative at each entry sure
+                    self.err("a prime on a function of a vector, which may mean its gradient or "
+                             "its derivative at each entry", node)
                 return self.entrywise_derivative(func, primes, vals[0])
             if len(vals) != 1 or is_matrix(vals[0]):
                 self.err("a derivative written with a prime needs one number as its argument", node)
