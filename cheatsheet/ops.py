@@ -209,6 +209,16 @@ class MatApply(MatrixExpr):
     def operands(self):
         return self.args[3:]
 
+    @property
+    def free_symbols(self):
+        """As SymPy's, but the variable an ``at`` binds is no name of the formula (the body's
+        dummy t of ``f'(\\mathbf{z})`` taken entry by entry), as a Derivative's is not."""
+        out = super().free_symbols
+        if self.op == "at":
+            body, var, point = self.operands
+            out = (out - {var}) | (body.free_symbols - {var}) | point.free_symbols
+        return out
+
     def _entry(self, i, j, **kwargs):  # pragma: no cover - entries are only ever numeric
         raise NotImplementedError("MatApply has no symbolic entries")
 

@@ -152,6 +152,9 @@ class Evaluator(NoValueMixin, IndexingMixin, OperatorsMixin, ExpectationsMixin, 
             for a in e.args:
                 out = mul(out, self.ev(a))
             return out
+        if type(e).__name__ == "Given":  # the reader's X | Y, outside what computes it
+            raise EvalError("the quantity conditioned on another ({} | {}) has no value the "
+                            "check can compute".format(*(sp.sstr(a)[:30] for a in e.args)))
         raise EvalError(f"no numeric meaning for {type(e).__name__}: {sp.sstr(e)[:60]}")
 
     def _elementary(self, e) -> Val:

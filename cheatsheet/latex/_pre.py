@@ -162,7 +162,41 @@ def _tokens(latex: str) -> tuple[str, ...]:
                 and fixed[k + 3] == "}":
             fixed[k + 1:k + 4] = [fixed[k + 2]]
         k += 1
-    return tuple(_subscript_first(fixed))
+    return tuple(_subscript_first(_index_then_transpose(fixed)))
+
+
+_TRANSPOSE_MARKS = {r"\top", r"\intercal", "T", r"\mathsf{T}", r"\mathrm{T}", r"\text{T}"}
+
+
+def _index_then_transpose(toks: list[str]) -> list[str]:
+    """``W^{(l+1)\\top}``, ``\\Omega^{[l]T}``: a layer index in brackets and a transpose mark in
+    one superscript are the indexed name, transposed (``W^{(l+1)}`` then ``^{\\top}``), as
+    TeX sets both in one group."""
+    out, k = list(toks), 0
+    while k + 4 < len(out):
+        if out[k] == "^" and out[k + 1] == "{" and out[k + 2] in ("(", "["):
+            end = _drop_arg(out, k + 1) - 1  # the group's closing brace
+            close = ")" if out[k + 2] == "(" else "]"
+            if end > k + 4 and out[end - 1] in _TRANSPOSE_MARKS and out[end - 2] == close \
+                    and _drop_bracket(out, k + 2) == end - 1:
+                mark = out[end - 1]
+                out[end - 1:end + 1] = [out[end], _like(mark, "^"), _like(mark, "{"), mark,
+                                        _like(mark, "}")]
+        k += 1
+    return out
+
+
+def _drop_bracket(toks: list[str], i: int) -> int:
+    """Index after the bracket group ( ) or [ ] opening at toks[i]."""
+    opener = toks[i]
+    closer = ")" if opener == "(" else "]"
+    depth = 0
+    for j in range(i, len(toks)):
+        depth += toks[j] == opener
+        depth -= toks[j] == closer
+        if depth == 0:
+            return j + 1
+    return len(toks)
 
 
 def _subscript_first(toks: list[str]) -> list[str]:

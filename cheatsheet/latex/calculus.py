@@ -253,7 +253,10 @@ class CalculusMixin:
         point = None
         if h[0] == "func" and len(rest) > 1 and rest[1][0] is None and self.is_call_group(rest[1][1]):
             gbase, gposts = self.call_group(rest[1][1])
-            f = self.apply_posts(self.call(h[1], gbase, tree), h[2])
+            F = h[1]
+            if self.field_of_point(F, gbase, var):
+                F = {**F, "called": True}  # \nabla E_D(\mathbf{w}): E_D a function of w
+            f = self.apply_posts(self.call(F, gbase, tree), h[2])
             after = gposts
             used = 2
             seq = gbase.children[0]
@@ -308,6 +311,24 @@ class CalculusMixin:
         if point is not None:
             g = sp.Subs(g, var, point)
         return self.apply_posts(g, after), used
+
+    def field_of_point(self, F, gbase, var) -> bool:
+        """``\\nabla E_D(\\mathbf{w})``, ``\\nabla_{\\mathbf{v}} C(\\mathbf{v})``: an undeclared
+        name the gradient applies to, followed by one column in parentheses (the variable, or a
+        point of it), is a function of it (a scalar field, which \\nabla takes), never the
+        name times the column, whose gradient is a matrix; letters outside the usual function
+        letters included (E_D, C, R_n)."""
+        if F.get("kind") != "function" or F.get("func") is not None or F.get("primes") \
+                or F.get("name") in self.user:
+            return False
+        args = self.args(gbase.children[0])
+        if len(args) != 1 or args[0][0] is not None:
+            return False
+        (val,) = self.arg_values(gbase.children[0], gbase)
+        val = self.realize(val)
+        if not isinstance(val, sp.MatrixSymbol) or val.shape[1] != 1:
+            return False  # (of a number, \nabla \hat{E}(\theta) stays the product it was)
+        return var is None or val == var or self.names_a_point_of(val, var)
 
     @staticmethod
     def has_symbol(expr, var):

@@ -614,6 +614,7 @@ class CallsMixin:
             # undeclared: a function if it looks like one, else a product
             looks = (F.get("letter", name) in FUNCTION_LETTERS or name.split("_")[0] in FUNCTION_LETTERS
                      or len(vals) != 1 or F.get("primes") or isinstance(vals[0], sp.Set)
+                     or F.get("called")  # the argument of \nabla (calculus.field_of_point)
                      or self.matrix_function_of_scalar(F, vals)  # \mathbf{A}(t): matrices.py
                      or self.family_member(F))  # b_t(o) beside a declared b_j(o)
             if not looks:
@@ -634,6 +635,13 @@ class CallsMixin:
             entry = F.get("entry")  # f_i(x): entry i of f(x), never f(x) itself
             return v if entry is None else MatrixElement(v, entry - 1, 0)
         if primes:
+            if len(vals) == 1 and self.entrywise_argument(vals[0]):
+                if not getattr(self, "entrywise", False):
+                    # f'(x)^T (y - x): sheets write the gradient so too; only beside an
+                    # entrywise product is the derivative at each entry sure
+                    self.err("a prime on a function of a vector, which may mean its gradient or "
+                             "its derivative at each entry", node)
+                return self.entrywise_derivative(func, primes, vals[0])
             if len(vals) != 1 or is_matrix(vals[0]):
                 self.err("a derivative written with a prime needs one number as its argument", node)
             x = vals[0]
@@ -642,6 +650,23 @@ class CallsMixin:
             t = sp.Dummy("t", real=True)
             return sp.Subs(sp.Derivative(func(t), (t, primes)), t, x)
         return func(*vals)
+
+    @staticmethod
+    def entrywise_argument(x) -> bool:
+        """Is x a column of numbers a scalar function's derivative can be taken entry by entry
+        (``f'(\\mathbf{z}^{[l]})`` in a backprop recursion), not a matrix or a row?"""
+        return is_matrix(x) and x.shape[1] == 1 and x.shape[0] != 1
+
+    @staticmethod
+    def entrywise_derivative(f, primes, x):
+        """``f'(\\mathbf{z})`` of a scalar function f at a column z: the column of f'(z_i), as a
+        backprop recursion ``\\delta = (W^T \\delta') \\odot f'(\\mathbf{z})`` means it (a
+        gradient of a function of a vector is written with \\nabla, never a prime).  The
+        derivative in a number t, taken at the column's value (``MatApply('at')``): a scalar
+        function applies to each entry, and so does its derivative."""
+        t = sp.Dummy("t", real=True)
+        body = sp.Derivative(f(t), (t, primes))
+        return ops.MatApply("at", x.shape[0], x.shape[1], body, t, x)
 
     def composition(self, seq):
         """``(g \\circ f)``: a function built by composition, or None."""

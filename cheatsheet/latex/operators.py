@@ -27,6 +27,15 @@ class OperatorsMixin:
             if is_matrix(x):
                 if x.shape == (1, 1):
                     x = self.to_scalar(x)
+                elif F.get("primes"):
+                    if not self.entrywise_argument(x):
+                        self.err("a derivative written with a prime needs a number or a column "
+                                 "as its argument", node)
+                    if not self.entrywise:  # (calls.call_values: the same for f'(\mathbf{x}))
+                        self.err("a prime on a function of a vector, which may mean its "
+                                 "Jacobian or its derivative at each entry", node)
+                    # \sigma'(\mathbf{z}): the derivative at each entry, never sigma itself
+                    return self.entrywise_derivative(SCALAR_FUNCS[op], F["primes"], x)
                 elif op in ELEMENTWISE:
                     m = ops.MatApply(op, x.rows, x.cols, x)
                     if op == "log" and F.get("base") is not None:

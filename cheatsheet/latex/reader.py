@@ -67,6 +67,9 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, OperatorsMixin, Probabilit
         self.stated_conditions = False
         self.claimed: list = []  # memberships a conclusion states (sigma(z) \in (0, 1))
         self.in_premise = False
+        # the formula multiplies entry by entry (\odot): f'(\mathbf{z}) is then f' at each
+        # entry (calls.entrywise_derivative), not a gradient written with a prime
+        self.entrywise = r"\odot" in text
 
     def err(self, reason, node=None, kind=None):
         """Stop reading: ``cannot read `piece` in `context`: reason``, quoting the formula as

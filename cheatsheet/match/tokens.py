@@ -236,7 +236,7 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
             out.append(Tok(raw[i], "", "P"))
             i += 1
             continue
-        if t == "E" and i + 1 < n and raw[i + 1] in ("[", "_"):
+        if t == "E" and i + 1 < n and raw[i + 1] in ("[", "_") and not _named_call(raw, i + 1):
             out.append(Tok("E", "E"))  # E[X], E_x[...]: the expectation written plainly
             i += 1
             continue
@@ -282,6 +282,15 @@ def _labelled_operators(toks: list[Tok]) -> list[Tok]:
 
 
 _LABELLED = {"KL", "JSD"}  # operators written as a letter with their name below it
+
+
+def _named_call(raw, k) -> bool:
+    """Is ``raw[k:]`` a subscript followed by a parenthesis (E_D(w), E_{in}(h): an error
+    function named by its data, as the reader reads it), not E_x[...] (an expectation)?"""
+    if raw[k] != "_" or k + 1 >= len(raw):
+        return False
+    j = _group_end(raw, k + 1)
+    return j < len(raw) and raw[j] in ("(", r"\left")
 
 
 _SCRIPTS = ("^", "_")
