@@ -278,7 +278,9 @@ def conventional_result_renamed(c: Candidate, title: str) -> str:
         return ""
     left = [t for t in mine[0] if t.norm or t.ident is not None]
     names = [t.ident for t in left if t.ident is not None]
-    if not names or names[0] not in ("sigma", "mu"):
+    # the result itself, not a letter inside it: Exp(mu) = ... names a law, not a mean
+    if not names or names[0] not in ("sigma", "mu") or left[0].ident != names[0] \
+            or len(left) > 5 or (len(left) > 1 and left[1].norm not in ("^", "_")):
         return ""
     key = names[0]
     if key == "sigma" and [t.norm for t in left[1:3]] == ["^", "2"]:
