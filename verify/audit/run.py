@@ -46,7 +46,8 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
     habits = sheet_habits(sheet)
     out: list[Job] = []
     previous_lhs = ""
-    from cheatsheet.sheets.definitions import REACH, definition_of, name_given
+    from cheatsheet.sheets.definitions import REACH, definition_of, name_given, \
+        shown_as_notation
     from cheatsheet.sheets.formulas import left_side
 
     defined: list = []  # (heading path, definition), the latest last
@@ -94,6 +95,8 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
             if made is not None and made.name in by_lead and f.line != lead:
                 made = None  # an item saying what the lead-in's psi_X(t) is for its law
             value = name_given(f.reading, f.line)
+            if shown_as_notation(seg.before, seg.after):
+                made = value = None  # ("we write $a := b$ for assignment": no a = b here)
             conv = replace(conventions.at(f.line), layouts=layouts,
                            layout=layouts[0] if len(layouts) == 1 else None,
                            definitions=in_reach(defined, seg, f.line, lead,
