@@ -155,6 +155,9 @@ class Conventions:
     # the sheet said a gradient has its variable's shape: the denominator layout for
     # derivatives of scalars (verify/audit/gradient_shape.py)
     gradient_shape: bool = False
+    # the formula's own words call it the moment generating function and no words in force
+    # name another transform: a G, phi or K there is the MGF (verify/audit/readings.py)
+    names_mgf: bool = False
 
 
 @dataclass(frozen=True)

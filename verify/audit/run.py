@@ -124,7 +124,9 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                            decays=tuple((x, b) for path, found in averages.items()
                                         if seg.heading_path[:len(path)] == path
                                         for x, b in found.items()),
-                           said=_said(seg, f, before, on_line.get(lead, [])))
+                           said=_said(seg, f, before, on_line.get(lead, [])),
+                           names_mgf=names_mgf(seg, _said(seg, f, before,
+                                                          on_line.get(lead, []))))
             roles.setdefault(seg.heading_path, {}).update(bound_by(f.reading, seg.after))
             averages.setdefault(seg.heading_path, {}).update(decays(f.reading))
             written |= _names(f.reading)
@@ -137,6 +139,17 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
     for job, nxt in zip(out, out[1:] + [None]):
         job.conv = replace(job.conv, after=_said_after(job.formula, nxt and nxt.formula))
     return out
+
+
+def names_mgf(seg, said: str) -> bool:
+    """Do the formula's own words (its line's and lead-in's, ``said``; a heading's alone may
+    be over another transform's formula) call it the moment generating function, while no
+    words in force name another transform of a law?"""
+    from .other_quantity import _transforms
+
+    own = f"{said} {seg.after} {seg.label}"
+    return _transforms(own) == {"moment-generating function"} and \
+        _transforms(f"{own} {seg.words(block=False)}") == {"moment-generating function"}
 
 
 def _said_after(f, nxt) -> tuple:

@@ -42,13 +42,14 @@ class Trials:
         result = None
         for mode in modes:
             reading = reading_for(c, claim, conv.symbols, conv.layouts, mode=mode,
-                                  denied=conv.denied)
+                                  denied=conv.denied, names_mgf=conv.names_mgf)
             if reading is None:
                 # a recorded version in notation the formula does not share gives no
                 # reading; the claim's other forms nearly as close may
                 for o in self.matcher.other_forms(c):
                     reading = reading_for(o, claim, conv.symbols, conv.layouts, mode=mode,
-                                          denied=conv.denied)
+                                          denied=conv.denied,
+                                          names_mgf=conv.names_mgf)
                     if reading is not None:
                         c = o
                         break
@@ -257,7 +258,8 @@ class Trials:
     def _holding(self, c: Candidate, claim, symbols, conv: Conventions, mode: str, which: str):
         """(candidate, holds, evidence, which, reading) of the reading under ``symbols``
         when it holds in one of its layouts; else None."""
-        reading = reading_for(c, claim, symbols, conv.layouts, mode=mode, denied=conv.denied)
+        reading = reading_for(c, claim, symbols, conv.layouts, mode=mode, denied=conv.denied,
+                              names_mgf=conv.names_mgf)
         if reading is None:
             return None
         layouts = reading.layouts if _has_derivative(reading.latex) else reading.layouts[:1]
