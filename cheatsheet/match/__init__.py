@@ -31,7 +31,7 @@ TIE, TIES = 0.1, 4  # a claim's entries this close in rank are told apart by the
 OTHER_FORMS = 0.05  # forms this close are tried when the closest gives no reading
 NAMED_BY_NAME = 0.75  # the words score of words that say a claim's proper name
 PROPER_IDF = 5.5  # a word of a claim's id this rare (two claims of 681 or fewer) is a name
-NEAREST = 40  # claims compared further, of the closest by structure (each with its close forms)
+NEAREST = 40  # forms compared further, of the closest by structure (and those tied with the last)
 
 
 @dataclass
@@ -157,9 +157,8 @@ class Matcher:
         self._full = [e.full for e in self.entries]
         self._rhs = [e.rhs if e.has_relation else e.full for e in self.entries]
         # the forms closest to a stream, as a whole and by right side (nearest.py)
-        claims = [e.claim_id for e in self.entries]  # (the places count claims, not forms)
-        self._near_full = Nearest(self._full, NEAREST, 100 * MIN_SCORE * 0.8, claims)
-        self._near_rhs = Nearest(self._rhs, NEAREST, 100 * MIN_SCORE * 0.8, claims)
+        self._near_full = Nearest(self._full, NEAREST, 100 * MIN_SCORE * 0.8)
+        self._near_rhs = Nearest(self._rhs, NEAREST, 100 * MIN_SCORE * 0.8)
         self._tokens: dict[int, list[Tok]] = {}
         self._sides: dict[tuple[int, str], Side] = {}  # (entry, mode) -> the part aligned
         # a formula's tokens -> {(entry, mode): correspondence}: sheets repeat formulas, and a

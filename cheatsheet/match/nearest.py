@@ -7,13 +7,10 @@ One ``process.cdist`` call for a batch of formulas converts the forms once (abou
 cheaper per formula), so the audit asks for each worker's share of formulas up front
 (``Matcher.prepare``) and the look-ups find their answer here. A stream not prepared is looked
 up alone, as before. Either way the answer is in ``process.extract``'s order: best first, ties
-in the forms' order, none under the cutoff.
-
-``limit`` counts claims, not forms (``groups`` names each form's claim): a claim recorded with
-many forms (its wrong variants, its sheets' lines) would otherwise fill the places alone, and a
-claim added with a few forms alike would push out another claim only by the order of ties
-(red team: ``F_X(x) = P(X \le x)`` lost the CDF claim it holds as when the survival claims
-came in). Every form of a claim already in is kept, so a claim's close rivals stay.
+in the forms' order, none under the cutoff, ``limit`` forms and every form as close as the
+last of them. (Cut at ``limit`` exactly, a tie at the cut was decided by the forms' order in
+the index: when the survival claims came in, their forms pushed the CDF claim out, and
+``F_X(x) = P(X \le x)`` on a red-team sheet lost the ok it holds as.)
 """
 from __future__ import annotations
 
@@ -26,21 +23,19 @@ BATCH = 256  # streams per cdist call (a 256 x 4000 matrix of float64: 8 MB)
 class Nearest:
     """Closest forms among ``choices`` (encoded streams), remembered per query stream."""
 
-    def __init__(self, choices: list[str], limit: int, cutoff: float, groups=None):
+    def __init__(self, choices: list[str], limit: int, cutoff: float):
         self.choices = choices
         self.limit = limit
         self.cutoff = cutoff
-        self.groups = groups  # the claim of each choice (None: each choice its own)
         self._found: dict[str, list[tuple[float, int]]] = {}
 
     def __call__(self, query: str) -> list[tuple[float, int]]:
         """(score in 0..100, index of the form), best first."""
         found = self._found.get(query)
         if found is None:
-            found = self._first_groups([(score, k) for _, score, k in process.extract(
-                query, self.choices, scorer=fuzz.ratio,
-                limit=self.limit if self.groups is None else None,
-                score_cutoff=self.cutoff)])
+            found = _with_ties([(score, k) for _, score, k in process.extract(
+                query, self.choices, scorer=fuzz.ratio, limit=None,
+                score_cutoff=self.cutoff)], self.limit)
             self._found[query] = found
         return found
 
@@ -52,23 +47,15 @@ class Nearest:
             scores = process.cdist(chunk, self.choices, scorer=fuzz.ratio,
                                    score_cutoff=self.cutoff, dtype=np.float64)
             for query, row in zip(chunk, scores):
-                self._found[query] = self._first_groups(
-                    _best(row, self.cutoff, self.limit if self.groups is None else None))
+                self._found[query] = _with_ties(_best(row, self.cutoff, None), self.limit)
 
-    def _first_groups(self, found: list[tuple[float, int]]) -> list[tuple[float, int]]:
-        """The forms, best first, of the first ``limit`` claims met."""
-        if self.groups is None:
-            return found[:self.limit]
-        seen: set = set()
-        out = []
-        for score, k in found:
-            group = self.groups[k]
-            if group not in seen:
-                if len(seen) == self.limit:
-                    continue
-                seen.add(group)
-            out.append((score, k))
-        return out
+
+def _with_ties(found: list[tuple[float, int]], limit: int) -> list[tuple[float, int]]:
+    """The first ``limit`` of the forms found (best first), and those tied with the last."""
+    if len(found) <= limit:
+        return found
+    last = found[limit - 1][0]
+    return found[:limit] + [f for f in found[limit:] if f[0] >= last]
 
 
 def _best(row: np.ndarray, cutoff: float, limit: int | None) -> list[tuple[float, int]]:
