@@ -6,8 +6,11 @@ again on each call: for the five sheets that was ~3 s of CPU, about a tenth of a
 One ``process.cdist`` call for a batch of formulas converts the forms once (about six times
 cheaper per formula), so the audit asks for each worker's share of formulas up front
 (``Matcher.prepare``) and the look-ups find their answer here. A stream not prepared is looked
-up alone, as before. Either way the answer is ``process.extract``'s, in its order: best first,
-ties in the forms' order, at most ``limit``, none under the cutoff.
+up alone, as before. Either way the answer is in ``process.extract``'s order: best first, ties
+in the forms' order, none under the cutoff, ``limit`` forms and every form as close as the
+last of them. (Cut at ``limit`` exactly, a tie at the cut was decided by the forms' order in
+the index: when the survival claims came in, their forms pushed the CDF claim out, and
+``F_X(x) = P(X \le x)`` on a red-team sheet lost the ok it holds as.)
 """
 from __future__ import annotations
 
@@ -30,9 +33,9 @@ class Nearest:
         """(score in 0..100, index of the form), best first."""
         found = self._found.get(query)
         if found is None:
-            found = [(score, k) for _, score, k in process.extract(
-                query, self.choices, scorer=fuzz.ratio, limit=self.limit,
-                score_cutoff=self.cutoff)]
+            found = _with_ties([(score, k) for _, score, k in process.extract(
+                query, self.choices, scorer=fuzz.ratio, limit=None,
+                score_cutoff=self.cutoff)], self.limit)
             self._found[query] = found
         return found
 
@@ -44,10 +47,18 @@ class Nearest:
             scores = process.cdist(chunk, self.choices, scorer=fuzz.ratio,
                                    score_cutoff=self.cutoff, dtype=np.float64)
             for query, row in zip(chunk, scores):
-                self._found[query] = _best(row, self.cutoff, self.limit)
+                self._found[query] = _with_ties(_best(row, self.cutoff, None), self.limit)
 
 
-def _best(row: np.ndarray, cutoff: float, limit: int) -> list[tuple[float, int]]:
+def _with_ties(found: list[tuple[float, int]], limit: int) -> list[tuple[float, int]]:
+    """The first ``limit`` of the forms found (best first), and those tied with the last."""
+    if len(found) <= limit:
+        return found
+    last = found[limit - 1][0]
+    return found[:limit] + [f for f in found[limit:] if f[0] >= last]
+
+
+def _best(row: np.ndarray, cutoff: float, limit: int | None) -> list[tuple[float, int]]:
     """The row's scores at or above ``cutoff``, best first, ties by index, at most ``limit``."""
     idx = np.flatnonzero(row >= cutoff)
     order = np.lexsort((idx, -row[idx]))[:limit]  # (last key first: score, then index)

@@ -166,6 +166,9 @@ class Conventions:
     unread_laws: tuple = ()
     # the formula is a table cell: its row's and column's words say what it computes
     cell: bool = False
+    # the formula's own words call it the moment generating function and no words in force
+    # name another transform: a G, phi or K there is the MGF (verify/audit/readings.py)
+    names_mgf: bool = False
 
 
 @dataclass(frozen=True)

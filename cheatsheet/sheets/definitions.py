@@ -170,3 +170,17 @@ def _called_elsewhere(latex: str, d: Definition) -> str:
         out.append(latex[k:m.start()] + f"\\left({body}\\right)")
         k = j
     return "".join(out) + latex[k:]
+
+
+# "We write $a := b$ for assignment", "$x \gets y$ denotes ...": the sheet shows how it writes
+# things; the formula is named, not used, and gives its letters no values
+_SHOWN_BEFORE = re.compile(r"\b(?:we|I|one|you)\s+(?:will\s+)?(?:write|use|type)\s*$"
+                           r"|\b(?:is|are)\s+written(?:\s+as)?\s*$|\bthe\s+notation\s*$", re.I)
+_SHOWN_AFTER = re.compile(r"^\s*(?:for|to\s+mean|to\s+denote|denotes|means|stands\s+for|"
+                          r"is\s+(?:our\s+)?notation)\b", re.I)
+
+
+def shown_as_notation(before: str, after: str) -> bool:
+    """Do the words around a formula say it shows the sheet's notation ("we write $a := b$
+    for assignment") rather than define its letters?"""
+    return bool(_SHOWN_BEFORE.search(before or "")) and bool(_SHOWN_AFTER.match(after or ""))

@@ -1,7 +1,8 @@
 """A table cell stated by its row and column: ``| Poisson(λ) | ... | λ |`` under "Variance".
 
 A cell holds no relation; on its own it is "λ", which says nothing. Its row names a law and its
-column header a quantity (mean, variance, MGF, pmf or density), and together they name one
+column header a quantity (mean, variance, MGF, pmf or density, CDF, mode, survival function,
+hazard, cumulative hazard), and together they name one
 statement: Var(X) = λ for X ~ Poisson(λ). When exactly one law and one quantity are named and
 the catalog has claims about that quantity of that law, the cell is read as the claim's left
 side equal to the cell, in the claim's letters (the cell's own letters where they are the
@@ -24,13 +25,32 @@ _QUANTITIES = {
     "variance": ({"variance", "var", "var(x)"}, ("variance",)),
     "mgf": ({"mgf", "generating"}, ("mgf", "moment generating")),
     "density": ({"pmf", "pdf", "density", "mass"}, ("pmf", "pdf", "density")),
+    # of a lifetime law: S(t), h(t), H(t) share one shape, so a claim is told by its title
+    "survival": ({"survival", "reliability"}, ("survival",)),
+    "hazard": ({"hazard"}, ("hazard",)),
+    "cumulative hazard": ({"cumulative hazard", "integrated hazard"}, ("cumulative hazard",)),
+    "cdf": ({"cdf", "distribution function", "cumulative distribution",
+             "cumulative density"}, ("cdf",)),
+    "mode": ({"mode"}, ("mode",)),
 }
+# quantities whose statement's left side has no shape of its own (S(t) is h(t) is f(t))
+_BY_TITLE = {"survival", "hazard", "cumulative hazard", "cdf"}
 
 
 def quantities(words: str) -> set[str]:
-    """The quantities a column header (with its row's words) names."""
-    return {q for q, (heads, _) in _QUANTITIES.items()
-            if set(re.findall(r"[a-z\[\]()]+", words.lower())) & heads}
+    """The quantities a column header (with its row's words) names. A phrase is read before
+    its words: "cumulative hazard" names no hazard, "cumulative density function" no density."""
+    text = " ".join(re.findall(r"[a-z\[\]()]+", words.lower()))
+    found = set()
+    for phrases in (True, False):
+        for q, (heads, _) in _QUANTITIES.items():
+            for head in heads:
+                if (" " in head) == phrases and re.search(
+                        rf"(?<![a-z]){re.escape(head)}(?![a-z])", text):
+                    found.add(q)
+                    if phrases:
+                        text = re.sub(rf"(?<![a-z]){re.escape(head)}(?![a-z])", " ", text)
+    return found
 
 
 def quantity(words: str) -> str | None:
@@ -54,7 +74,20 @@ def states_another(claim, what: str) -> bool:
     """Is the claim's left side another of the quantities a column may name (Var(X) where the
     column says E[X])? Then the claim's right side is no reading of that column's cell."""
     split = split_relation(tokenize(claim.latex))
-    return split is not None and any(_states(q, split[0]) for q in _QUANTITIES if q != what)
+    return split is not None and any(
+        _states(q, split[0]) and (q not in _BY_TITLE or _titled(q, claim.title))
+        for q in _QUANTITIES if q != what)
+
+
+def _titled(what: str, title: str) -> bool:
+    """Does a claim's title name this quantity, and not a longer one holding its name (a
+    "cumulative hazard" is no hazard)?"""
+    title = title.lower()
+    longer = [n for q, (_, names) in _QUANTITIES.items() if q != what for n in names
+              if any(m in n and m != n for m in _QUANTITIES[what][1])]
+    for n in longer:
+        title = title.replace(n, " ")
+    return any(n in title for n in _QUANTITIES[what][1])
 
 
 def _states(what: str, lhs: list[Tok]) -> bool:
@@ -67,16 +100,21 @@ def _states(what: str, lhs: list[Tok]) -> bool:
         return ks == ["Var", "(", "ι", ")"]
     if what == "mgf":
         return ks[:2] == ["E", "("] and "e" in ks and "^" in ks
+    if what == "mode":
+        return ks == ["text:mode", "(", "ι", ")"]
+    if what == "cdf":  # P(X <= x), F(x)
+        return ks == ["ι", "(", "ι", ")"] or (len(ks) == 6 and ks[:2] == ["ι", "("]
+                                               and ks[3] in ("\\le", "<") and ks[-1] == ")")
+    if what in _BY_TITLE:
+        return ks == ["ι", "(", "ι", ")"]
     return len(ks) >= 4 and ks[1] == "(" and ks[-1] == ")" and ks[0] in ("ι", "P")
 
 
 def cell_claims(catalog, law: str, what: str) -> list:
     """The single-statement claims about this quantity of this law."""
-    names = _QUANTITIES[what][1]
     out = []
     for claim in catalog:
-        title = claim.title.lower()
-        if claim_laws(claim.title) != {law} or not any(n in title for n in names) \
+        if claim_laws(claim.title) != {law} or not _titled(what, claim.title) \
                 or _several(claim.latex):
             continue
         split = split_relation(tokenize(claim.latex))
@@ -110,8 +148,9 @@ def correspond(cell: list[Tok], claim, row: str = "",
     when that is not one to one."""
     lhs = split_relation(tokenize(claim.latex))[0]
     law_args = [str(a) for d in claim.declarations if d.kind == "random" for a in d.args]
-    own = [n for n in _letters(lhs)  # the claim's own variables: t of E[e^{tX}]
-           if claim.declarations.get(n) is not None and claim.declarations[n].kind != "random"]
+    own = [n for n in _letters(lhs)  # the claim's own variables: t of E[e^{tX}] (not S of S(t))
+           if claim.declarations.get(n) is not None
+           and claim.declarations[n].kind not in ("random", "function")]
     by_row = _by_position(row_args(row), law_args or declared_parameters(claim, own), inverted)
     if by_row and not law_args:  # (of parameters only declared, those the cell writes: the
         # location m of Laplace(m, b) says nothing of a variance b^2 in the claim's scale way)
@@ -130,7 +169,11 @@ def correspond(cell: list[Tok], claim, row: str = "",
         params += [d.name for d in claim.declarations
                    if d.kind == "scalar" and d.name not in params]
     mine = _letters(cell)
-    same = {n: n for n in mine if n in params}
+    said = _named_in_row(row, claim, params)
+    same = {n: n for n in mine if n in params and n not in said}
+    same.update({n: f for n, f in said.items() if n in mine})
+    if len(set(same.values())) < len(same):
+        return None  # ("shape $\lambda$" beside the claim's own scale lambda)
     rest_mine = [n for n in mine if n not in same]
     rest_theirs = [n for n in params if n not in same.values()]
     if not rest_mine:
@@ -139,6 +182,18 @@ def correspond(cell: list[Tok], claim, row: str = "",
         # (a law argument written 1/beta or sigma^2 is no letter to stand for)
         return {**same, rest_mine[0]: rest_theirs[0]}
     return None
+
+
+def _named_in_row(row: str, claim, params: list[str]) -> dict[str, str]:
+    """Sheet letter -> claim letter for the parameters the row names in words as the claim's
+    title does ("Weibull with shape $m$ and scale $\eta$" for "shape k and scale lambda")."""
+    from .parameters import claim_named, named_by_words
+
+    if not row:
+        return {}
+    own = claim_named(claim)
+    return {s: own[n] for s, n in named_by_words(row).items()
+            if n in own and own[n] in params}
 
 
 def declared_parameters(claim, own=()) -> list[str]:

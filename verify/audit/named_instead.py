@@ -11,7 +11,9 @@ unchecked with that reason, or wrong where it is a wrong form the catalog record
 again (the surest match of confidence.py; a merely close one, S = V Sigma V^T under words of
 singular values, may be another setting's right formula). Where the
 words name several claims ("chain rule") it is X only if they name X more than any other that
-does not fail in the same symbols; and where it holds as one of them, it is right.
+does not fail in the same symbols (one the words name by the same name as X, "Nesterov" for
+both Nesterov claims, does not count where the formula is X's recorded wrong form typed again);
+and where it holds as one of them, it is right.
 
 Which words name a claim: its title, id and topic, as the matcher indexes them (so a sheet's
 synonyms and other languages count as they do for matching), weighed by how rare they are.
@@ -77,6 +79,33 @@ class Naming:
         return self.weight(x, y, near) >= NAMING_WEIGHT and not said_y
 
 
+def wrong_statement_typed(claim, toks, mapping: dict) -> bool:
+    """Is the formula, in the correspondence given, one statement of a wrong form the catalog
+    records for the claim that none of its right statements is (a sheet splits "v_t = ...,
+    theta_t = ..." into two formulas; the recorded typo lives in one of them)?"""
+    from cheatsheet.match.align import same_after_renaming
+    from cheatsheet.match.index import pieces
+    from cheatsheet.match.tokens import tokenize
+
+    right = {" ".join(p.split()) for p in pieces(claim.latex) or [claim.latex]}
+    for wrong in claim.wrong or ():
+        for piece in pieces(wrong):
+            if " ".join(piece.split()) in right:
+                continue
+            try:
+                if same_after_renaming(toks, tokenize(piece), mapping):
+                    return True
+            except Exception:  # noqa: BLE001 - a form the tokeniser trips on matches nothing
+                continue
+    return False
+
+
+def same_name(a: str, b: str, near: frozenset) -> bool:
+    """Do the words near the formula name claims a and b by one word of both their ids
+    (nesterov.velocity and momentum.nesterov by "Nesterov")?"""
+    return bool(_id_words(a) & _id_words(b) & near)
+
+
 def same_symbols(x: Candidate, y: Candidate, x_names: frozenset) -> bool:
     """Does x read the formula's symbols as y does: every letter y places, with no more of
     them renamed, and none as another of x's own letters than the one y reads it as (k as
@@ -123,7 +152,7 @@ class NamedInstead:
         found += [c for c in self.matcher.candidates(latex, " ".join(sorted(near)), toks=toks,
                                                      keep=named)
                   if c.claim_id not in tried]
-        refuted, rivals = [], [0.0]
+        refuted, rivals = [], []  # (claim, weight) of rivals
         for x in found:
             out = None
             if x.score >= SURE_SCORE and self.confidence.identifies(x, toks):
@@ -134,17 +163,24 @@ class NamedInstead:
                     and same_symbols(x, y, self.confidence.vocabulary(x.claim_id)):
                 refuted.append(out)
             else:  # named too, and not refuted in the same symbols: which one is meant?
-                rivals.append(naming.weight(x.claim_id, y.claim_id, near))
+                rivals.append((x.claim_id, naming.weight(x.claim_id, y.claim_id, near)))
         for out in refuted[:1]:
-            if naming.weight(out[0].claim_id, y.claim_id, near) <= max(rivals):
-                break
             x, ev, reading = out[0], out[2], out[4]
-            claim_x, claim_y = self.catalog[x.claim_id], self.catalog[y.claim_id]
             said = seg.words(block=False)
             # (a name out of x's scope, sizes that clash: x's reading may not fit, which
             # leaves the formula open, never wrong)
-            if ev.method not in ("scope", "shapes") and self.confidence.sure_wrong(
-                    x, toks, reading, ev, said)[1] == KNOWN_FORM:
+            known = ev.method not in ("scope", "shapes") and (self.confidence.sure_wrong(
+                x, toks, reading, ev, said)[1] == KNOWN_FORM or wrong_statement_typed(
+                    self.catalog[x.claim_id], toks, x.mapping))
+            # a rival the words name by the same name as x ("Nesterov" names both Nesterov
+            # claims) leaves no doubt which is meant where the formula is a wrong form the
+            # catalog records for x, typed again: none of that name holds, x records it
+            if naming.weight(x.claim_id, y.claim_id, near) <= max(
+                    (w for r, w in rivals if not (known and same_name(r, x.claim_id, near))),
+                    default=0.0):
+                break
+            claim_x, claim_y = self.catalog[x.claim_id], self.catalog[y.claim_id]
+            if known:
                 excused = self._not_a_typo(formula, conv, file, latex, x, ev, reading, here,
                                            ids)
                 if excused is not None:

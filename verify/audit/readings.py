@@ -300,7 +300,7 @@ def _head_name(tok) -> str:
     return "" if tok is None else (tok.ident if tok.ident is not None else tok.norm)
 
 
-def _label_fits(own, claim_split) -> bool:
+def _label_fits(own, claim_split, names_mgf: bool = False) -> bool:
     """Can the sheet's left side be a name for the claim's? Only in a statement of the same
     kind (``J(\\theta) = ...`` defines a loss; it names no side of an inequality), and only if
     a name called with arguments its right side uses (``J(\\theta)``, ``M(t)``) is called with
@@ -316,8 +316,10 @@ def _label_fits(own, claim_split) -> bool:
     if any(t.norm in _ARITHMETIC or t.norm.isdigit() for t in lhs[1:] if t.norm):
         return False  # \sigma(-z), f(x + 1): a value of an expression, not a name
     theirs_head = next((t for t in claim_split[0] if t.norm or t.ident is not None), None)
-    if head.ident in _OTHER_TRANSFORMS and _head_name(theirs_head) == "E":
-        return False  # G_X(s) = E[s^X], phi_X(t) = E[e^{itX}]: not the MGF E[e^{tX}]
+    if head.ident in _OTHER_TRANSFORMS and _head_name(theirs_head) == "E" and not names_mgf:
+        # G_X(s) = E[s^X], phi_X(t) = E[e^{itX}]: not the MGF E[e^{tX}], unless the words
+        # say so ("the moment generating function is $\varphi(r) = ...$")
+        return False
     kinds = {_statistic(_head_name(head)), _statistic(_head_name(theirs_head))}
     if len(kinds) == 2 and kinds <= FUNCTIONALS | _STATISTICS:
         # I(X; Y | Z) names a mutual information, never the joint entropy H(X,Y,Z); SE(X)
@@ -503,12 +505,13 @@ CELL_NAMED = 0.5
 
 
 def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
-                mode: str | None = None, denied: tuple = (), cell: bool = False
-                ) -> Reading | None:
+                mode: str | None = None, denied: tuple = (), cell: bool = False,
+                names_mgf: bool = False) -> Reading | None:
     """The reading of the sheet's formula as candidate ``c``'s claim, or None if none fits.
     ``mode`` "label" reads the sheet's left side as a name for the claim's; ``denied`` holds
     the (name, property) pairs the sheet denies its symbols ("$Q$ is not symmetric");
-    ``cell``: the formula is a table cell, whose own row or column words may name the claim."""
+    ``cell``: the formula is a table cell, whose own row or column words may name the claim;
+    ``names_mgf``: the words call the formula the MGF (a label G or phi may name it)."""
     entry = c.entry
     form_units = unit_texts(c.form_tokens)
     mapping = c.mapping if (mode or c.mode) == "label" else _result_name(c)
@@ -529,7 +532,7 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
             # a label stands for what the claim computes (E[e^{tX}], KL(p || q)); a claim
             # whose left side is a bare name (x_{t-1}) gives a label nothing to stand for
             return None
-        if own is not None and not output and not _label_fits(own, reading_split):
+        if own is not None and not output and not _label_fits(own, reading_split, names_mgf):
             return None
         rhs = own[2] if own else renamed
         rel = own[1] if own else reading_split[1]

@@ -48,7 +48,8 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
     habits = sheet_habits(sheet)
     out: list[Job] = []
     previous_lhs = ""
-    from cheatsheet.sheets.definitions import REACH, definition_of, name_given
+    from cheatsheet.sheets.definitions import REACH, definition_of, name_given, \
+        shown_as_notation
     from cheatsheet.sheets.formulas import left_side
 
     defined: list = []  # (heading path, definition), the latest last
@@ -96,6 +97,8 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
             if made is not None and made.name in by_lead and f.line != lead:
                 made = None  # an item saying what the lead-in's psi_X(t) is for its law
             value = name_given(f.reading, f.line)
+            if shown_as_notation(seg.before, seg.after):
+                made = value = None  # ("we write $a := b$ for assignment": no a = b here)
             conv = replace(conventions.at(f.line), layouts=layouts, cell=bool(seg.cell),
                            layout=layouts[0] if len(layouts) == 1 else None,
                            definitions=in_reach(defined, seg, f.line, lead,
@@ -124,7 +127,9 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                                         if seg.heading_path[:len(path)] == path
                                         for x, b in found.items()),
                            said=_said(seg, f, before, on_line.get(lead, [])),
-                           domain=condition_latex(f.clauses))
+                           domain=condition_latex(f.clauses),
+                           names_mgf=names_mgf(seg, _said(seg, f, before,
+                                                          on_line.get(lead, []))))
             conv = replace(conv, unread_laws=unread_laws(
                 f.clauses, {n for n, d in conv.symbols.items() if d.split("(")[0] in LAWS}))
             roles.setdefault(seg.heading_path, {}).update(bound_by(f.reading, seg.after))
@@ -153,6 +158,17 @@ def _neighbours(f, *others) -> tuple:
                  if g is not None and g.formula.segment.heading_path == f.segment.heading_path
                  and abs(g.formula.line - f.line) <= NEIGHBOUR_LINES
                  and g.formula.reading != f.reading)
+
+
+def names_mgf(seg, said: str) -> bool:
+    """Do the formula's own words (its line's and lead-in's, ``said``; a heading's alone may
+    be over another transform's formula) call it the moment generating function, while no
+    words in force name another transform of a law?"""
+    from .other_quantity import _transforms
+
+    own = f"{said} {seg.after} {seg.label}"
+    return _transforms(own) == {"moment-generating function"} and \
+        _transforms(f"{own} {seg.words(block=False)}") == {"moment-generating function"}
 
 
 def _said_after(f, nxt) -> tuple:

@@ -38,6 +38,10 @@ class TableCells:
         if (law, what) not in self._cell_claims:  # one scan of the catalog per pair
             self._cell_claims[law, what] = cell_claims(self.catalog, law, what)
         claims = self._cell_claims[law, what]
+        if not claims:  # the exponential's survival function: stated by no claim
+            return self._finding(formula, file, "unchecked",
+                                 f"its row and column make it the {_SAID[what]} of the "
+                                 f"{law.capitalize()} law, which no claim states")
         words = " ".join((seg.words(), *_about(way_sentences, law)))
         for word in sorted(ways(words)):  # a parametrisation the row or the sheet names
             named = [c for c in claims if word in ways(c.title)]
@@ -79,4 +83,6 @@ def _about(sentences: tuple, law: str) -> list[str]:
     return [s for s in sentences if not claim_laws(s) or law in claim_laws(s)]
 
 
-_SAID = {"mean": "mean", "variance": "variance", "mgf": "MGF", "density": "pmf or density"}
+_SAID = {"mean": "mean", "variance": "variance", "mgf": "MGF", "density": "pmf or density",
+         "survival": "survival function", "hazard": "hazard", "cumulative hazard":
+         "cumulative hazard", "cdf": "CDF", "mode": "mode"}
