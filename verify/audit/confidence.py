@@ -26,7 +26,7 @@ from .named_heads import own_named_left
 from .other_quantity import (_ESTIMATE, _bare_left, _case_swapped, _labelled_result,
                              conventional_result_renamed,
                              _left_side_rewritten, _names_a_result, _other_quantity,
-                             _result_label, _result_word, _transforms,
+                             _result_label, _result_word, transforms_named,
                              density_letter_for_law, estimator_named, functional_renamed,
                              transform_said_instead)
 from .readings import Reading, label_names_claim
@@ -211,7 +211,7 @@ class Confidence(AsWritten, Anchors):
         transform = transform_said_instead(title, said or "")
         if transform:  # (1 + beta t)^{-alpha} under "Laplace transforms", not the Gamma MGF
             return False, (f"its words speak of the {transform}, the claim states the "
-                           f"{sorted(_transforms(title))[0]}")
+                           f"{sorted(transforms_named(title))[0]}")
         why = (ev.counterexample or {}).get("why") or ""
         if (" is past the end of " in why or " is outside " in why) and re.search(
                 r"\\(?:sum|prod)\s*_\s*\{[^{}]*\}\s*\^\s*\{?\s*\d+\s*\}?",

@@ -55,7 +55,8 @@ _TRANSFORMS = {
 }
 
 
-def _transforms(text: str) -> set[str]:
+def transforms_named(text: str) -> set[str]:
+    """The transforms of a law (MGF, Laplace, characteristic, ...) the words speak of."""
     return {name for name, pattern in _TRANSFORMS.items() if re.search(pattern, text, re.I)}
 
 
@@ -63,8 +64,8 @@ def transform_said_instead(title: str, said: str) -> str:
     """The transform of a law the words beside a formula speak of, where the claim's title
     states another and the words never name the claim's ('Laplace transforms' above a table
     the MGF claims resemble), or ''."""
-    theirs = _transforms(title)
-    mine = _transforms(said) if theirs else set()
+    theirs = transforms_named(title)
+    mine = transforms_named(said) if theirs else set()
     return sorted(mine)[0] if mine and not mine & theirs else ""
 
 

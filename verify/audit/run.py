@@ -164,11 +164,11 @@ def names_mgf(seg, said: str) -> bool:
     """Do the formula's own words (its line's and lead-in's, ``said``; a heading's alone may
     be over another transform's formula) call it the moment generating function, while no
     words in force name another transform of a law?"""
-    from .other_quantity import _transforms
+    from .other_quantity import transforms_named
 
     own = f"{said} {seg.after} {seg.label}"
-    return _transforms(own) == {"moment-generating function"} and \
-        _transforms(f"{own} {seg.words(block=False)}") == {"moment-generating function"}
+    return transforms_named(own) == {"moment-generating function"} and \
+        transforms_named(f"{own} {seg.words(block=False)}") == {"moment-generating function"}
 
 
 def _said_after(f, nxt) -> tuple:
