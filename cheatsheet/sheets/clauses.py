@@ -49,11 +49,13 @@ class Clause:
 
 def _names_only(text: str) -> bool:
     """A comma list of plain names (``a, b``, ``\\mu_0, \\mu_1``, ``\\mathbf{x}``)."""
-    parts = [p for p in _split_top(text, ",")]
+    parts = [p for p in split_top(text, ",")]
     return bool(parts) and all(p.strip() and _NAME.fullmatch(p) for p in parts)
 
 
-def _split_top(text: str, sep: str) -> list[str]:
+def split_top(text: str, sep: str) -> list[str]:
+    """``text`` split at ``sep`` outside brackets, braces and angle brackets (LaTeX-aware:
+    ``\\{``, ``\\langle`` open, ``\\left`` does not count twice)."""
     out, depth, cur, k = [], 0, [], 0
     while k < len(text):
         ch = text[k]
@@ -236,7 +238,7 @@ def condition_latex(clauses) -> tuple[str, ...]:
         m = _COMPARISON.search(c.latex)
         left = c.latex[:m.start()]
         if "," in left and _names_only(left):
-            out += [f"{n.strip()} {c.latex[m.start():]}" for n in _split_top(left, ",")]
+            out += [f"{n.strip()} {c.latex[m.start():]}" for n in split_top(left, ",")]
         else:
             out.append(c.latex)
     return tuple(out)
@@ -259,7 +261,7 @@ def unread_laws(clauses, declared) -> tuple[str, ...]:
         if c.kind != "law":
             continue
         m = _SIM.search(c.latex)
-        names = [n.strip() for n in _split_top(c.latex[:m.start()], ",")]
+        names = [n.strip() for n in split_top(c.latex[:m.start()], ",")]
         law = c.latex[m.end():].strip()
         if _STANDARD.match(law):
             continue

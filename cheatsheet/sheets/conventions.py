@@ -17,6 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from .clauses import split_top as _split_top
 from .model import Heading, Segment, Sheet, TextBlock
 
 _LAYOUT = re.compile(r"\b(numerator|denominator)[\s-]*(layout|convention|notation)", re.I)
@@ -254,19 +255,8 @@ class SheetConventions:
         for note in sheet.notes:  # a source's comments announce conventions only
             self._announce(sheet, note)
         for block in sheet.blocks:
-            inner = block.headings[-1] if block.headings else None
-            end = _section_end(sheet, inner)
-            layout = _layout_of(block.text)
-            if layout:
-                self._add(block.line, end, "layout", layout, inner.line if inner else 0)
-            log = _log_of(block.text)
-            if log:
-                self._add(block.line, end, "log_base", log)
-            if gradient_shape_said(block.text):
-                self._add(block.line, end, "gradient_shape", True)
-            m = _ROWS.search(block.text)
-            if m and m.group(1).lower() == "vectors":
-                self._add(block.line, end, "vectors", m.group(2).lower())
+            self._announce(sheet, block)
+            end = _section_end(sheet, block.headings[-1] if block.headings else None)
             if block.line in cell_lines:  # a row speaks of its own law only (cells.py)
                 continue
             for sentence in re.split(r"(?<=[.;!?])\s+", block.text):
@@ -292,8 +282,8 @@ class SheetConventions:
         self._starts = [a.start for a in self.announcements]
 
     def _announce(self, sheet: Sheet, note: TextBlock) -> None:
-        """The layout, log base, gradient shape and vector orientation a note announces, in
-        force to the end of its section."""
+        """The layout, log base, gradient shape and vector orientation a block of words (or a
+        source's comment) announces, in force to the end of its section."""
         inner = note.headings[-1] if note.headings else None
         end = _section_end(sheet, inner)
         layout = _layout_of(note.text)
@@ -477,22 +467,6 @@ def _law_parameters(domain: str) -> list[tuple[str, str]]:
     args = [a.strip().removesuffix("^2") for a in m.group(2).split(",")]
     return [(a, kind) for a, kind in zip(args, _PARAMETERS[m.group(1)])
             if re.fullmatch(r"[A-Za-z_]\w*", a) and a not in _CONSTANTS]
-
-
-def _split_top(text: str, sep: str) -> list[str]:
-    out, depth, cur = [], 0, []
-    for ch in text:
-        if ch in "({[":
-            depth += 1
-        elif ch in ")}]":
-            depth -= 1
-        if ch == sep and depth == 0:
-            out.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    out.append("".join(cur))
-    return out
 
 
 # E[x^2] = mu^2 + sigma^2 \quad (x \sim N(mu, sigma^2)): a law stated in a side clause after

@@ -11,8 +11,7 @@ import re
 from dataclasses import replace
 
 from cheatsheet.match import Candidate, indexed_call, is_label, named_alone, split_relation
-from cheatsheet.match.align import rename, unit_texts
-from cheatsheet.match.tokens import rebuild, tokenize
+from cheatsheet.match.tokens import tokenize
 from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.symbols import Declarations, DeclarationError
 from ..check import check_version
@@ -20,7 +19,7 @@ from ..checks.information import NOT_A_LAW
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout
 from .chains import foreign_names, members, without
-from .domain import imposed, within_domain
+from .domain import imposed, in_claim_letters, within_domain
 from .gradient_shape import narrowed
 from .readings import Reading, reading_for
 
@@ -231,10 +230,7 @@ class Trials:
         if split is None or any(len({t.ident for t in side if t.ident}) < 2
                                 for side in (split[0], split[2])):
             return ""
-        idents = {t.ident for t in toks if t.ident}
-        if any(c.mapping.get(i, i) not in names for i in idents):
-            return ""
-        return rebuild(rename(toks, c.mapping, unit_texts(c.form_tokens)))
+        return in_claim_letters(c, cond, names)
 
     @staticmethod
     def _premise_in_claim_letters(c: Candidate, cond: str, names: set) -> str:
@@ -242,14 +238,7 @@ class Trials:
         the claim's letters; '' when it is none, or uses a letter the reading lacks."""
         if not re.search(r"<|>|\\le|\\ge", cond) or re.search(r"=(?!\s*$)|\\in\b|\\sim", cond):
             return ""
-        try:
-            toks = tokenize(cond)
-        except Exception:  # noqa: BLE001 - an unreadable condition imposes nothing
-            return ""
-        idents = {t.ident for t in toks if t.ident}
-        if not idents or any(c.mapping.get(i, i) not in names for i in idents):
-            return ""
-        return rebuild(rename(toks, c.mapping, unit_texts(c.form_tokens)))
+        return in_claim_letters(c, cond, names)
 
     def _holds_unsized(self, c: Candidate, claim, conv: Conventions, mode: str):
         """The outcome of the formula read with the claim's sizes instead of those the
