@@ -9,10 +9,13 @@ from __future__ import annotations
 from audit_helpers import audit_text
 
 HEAD = "# Conditional mean and covariance of a Gaussian block given the other block\n\n"
-BLOCKS = ("Blocks: $S_{PP} \\in \\mathbb{R}^{p \\times p}$, $S_{PQ} \\in \\mathbb{R}^{p \\times q}$, "
+BLOCKS = ("Blocks: $S_{PP} \\in \\mathbb{R}^{p \\times p}$, "
+          "$S_{PQ} \\in \\mathbb{R}^{p \\times q}$, "
           "$S_{QP} \\in \\mathbb{R}^{q \\times p}$, $S_{QQ} \\in \\mathbb{R}^{q \\times q}$, "
-          "$\\mathbf{x}_P, \\nu_P \\in \\mathbb{R}^p$, $\\mathbf{x}_Q, \\nu_Q \\in \\mathbb{R}^q$.\n\n")
-MEAN = "\\mathbb{E}[\\mathbf{x}_Q \\mid \\mathbf{x}_P] = \\nu_Q + S_{QP} S_{PP}^{-1} (\\mathbf{x}_P - \\nu_P)"
+          "$\\mathbf{x}_P, \\nu_P \\in \\mathbb{R}^p$, "
+          "$\\mathbf{x}_Q, \\nu_Q \\in \\mathbb{R}^q$.\n\n")
+MEAN = ("\\mathbb{E}[\\mathbf{x}_Q \\mid \\mathbf{x}_P] = "
+        "\\nu_Q + S_{QP} S_{PP}^{-1} (\\mathbf{x}_P - \\nu_P)")
 COV = "\\operatorname{Cov}[\\mathbf{x}_Q \\mid \\mathbf{x}_P] = S_{QQ} - S_{QP} S_{PP}^{-1} S_{PQ}"
 
 
@@ -38,7 +41,8 @@ def test_a_transposed_block_in_the_conditional_mean_is_wrong():
 def test_the_other_block_conditioned_names_nothing():
     """E[x_P | x_Q] is not the claim's mean of block Q given P: no reading, so no verdict
     from comparing the right sides."""
-    f = _last(MEAN.replace("[\\mathbf{x}_Q \\mid \\mathbf{x}_P]", "[\\mathbf{x}_P \\mid \\mathbf{x}_Q]"))
+    f = _last(MEAN.replace("[\\mathbf{x}_Q \\mid \\mathbf{x}_P]",
+                           "[\\mathbf{x}_P \\mid \\mathbf{x}_Q]"))
     assert f.verdict != "wrong" and f.claim != "gauss.conditional-mean", f.reason
 
 

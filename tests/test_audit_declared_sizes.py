@@ -12,7 +12,8 @@ import pytest
 from audit_helpers import audit_text
 
 HEAD = "# Gaussian conditioning\n\n"
-BLOCKS = ("Blocks: $S_{PP} \\in \\mathbb{R}^{p \\times p}$, $S_{PQ} \\in \\mathbb{R}^{p \\times q}$, "
+BLOCKS = ("Blocks: $S_{PP} \\in \\mathbb{R}^{p \\times p}$, "
+          "$S_{PQ} \\in \\mathbb{R}^{p \\times q}$, "
           "$S_{QP} \\in \\mathbb{R}^{q \\times p}$, $\\mathbf{x}_P, \\nu_P \\in \\mathbb{R}^p$, "
           "$\\nu_Q \\in \\mathbb{R}^q$.\n\n")
 RIGHT = "\\nu_{Q|P} = \\nu_Q + S_{QP} S_{PP}^{-1} (\\mathbf{x}_P - \\nu_P)"
@@ -44,6 +45,7 @@ def test_without_declarations_the_renaming_stays_a_guess(typo):
 def test_declarations_that_place_the_letters_otherwise_make_no_typo():
     """S_{PQ} declared q x p is the claim's Sigma_BA in the sheet's notation: S_{PQ} S_{PP}^{-1}
     is then well formed and right, never a transposed block."""
-    blocks = BLOCKS.replace("S_{PQ} \\in \\mathbb{R}^{p \\times q}", "S_{PQ} \\in \\mathbb{R}^{q \\times p}") \
+    blocks = BLOCKS.replace("S_{PQ} \\in \\mathbb{R}^{p \\times q}",
+                            "S_{PQ} \\in \\mathbb{R}^{q \\times p}") \
         .replace("S_{QP} \\in \\mathbb{R}^{q \\times p}", "S_{QP} \\in \\mathbb{R}^{p \\times q}")
     assert _last(HEAD + blocks + f"$${TYPOS[0]}$$\n").verdict != "wrong"

@@ -7,8 +7,9 @@ Most sheets write Gaussian conditioning with the operator on the left (``\\mathb
 vector. Such a left side only names the claim's, as ``M_X(t)`` names an MGF: it is replaced by
 the claim's left side and the right sides are compared. It names it only where the blocks agree
 (the vector before the bar is the claim's block B, the one after it its block A, one family of
-vectors, which the claim declares as vectors if it names them) and the operator fits what the claim's name is: a vector
-is the conditional mean (E), a square matrix the conditional covariance (Cov or Var).
+vectors, declared as vectors if the claim names them) and the operator fits what the claim's
+name is: a vector is the conditional mean (E), a square matrix the conditional covariance (Cov
+or Var).
 """
 from __future__ import annotations
 
