@@ -11,7 +11,8 @@ import re
 import sympy as sp
 
 from cheatsheet.latex import LatexError, LatexShapeError
-from cheatsheet.match.tokens import tokenize
+from cheatsheet.match import split_relation
+from cheatsheet.match.tokens import rebuild, tokenize
 from ..parsing import parse_cached
 from .readings import Reading
 
@@ -21,6 +22,46 @@ _KIND_CLASH = " matrix, the other a scalar"
 
 
 _SIZES_DIFFER = re.compile(r"the left side is \S+, the right side \S+$")
+
+
+def _names_declared(toks: list, symbols: dict) -> bool:
+    """Does the sheet declare every name of these tokens (S_{PQ} as S_PQ)?"""
+    from .notation import _subscript
+
+    names, k = 0, 0
+    while k < len(toks):
+        t, k = toks[k], k + 1
+        if t.ident is None:
+            continue
+        name = t.ident
+        if k < len(toks) and toks[k].norm == "_":
+            sub, k = _subscript(toks, k + 1)
+            name = f"{t.ident}_{sub}"
+        if name not in symbols:
+            return False
+        names += 1
+    return names > 0
+
+
+def _right_side_clashes(text: str, symbols: dict, layout: str) -> bool:
+    """Is the right side of ``lhs = rhs``, read alone, ill-formed in these sizes? Only where
+    the sheet declares each of its names: default sizes of bold and capital letters are no
+    notation of the sheet's."""
+    try:
+        split = split_relation(tokenize(text))
+    except Exception:  # noqa: BLE001 - a formula the tokeniser trips on has no sides
+        return False
+    if split is None or split[1][0].norm != "=" or split_relation(split[2]) is not None:
+        return False
+    if not _names_declared(split[2], symbols):
+        return False
+    try:
+        parse_cached(rebuild(split[2]), symbols, layout=layout)
+    except LatexShapeError:
+        return True
+    except (LatexError, ValueError, TypeError):
+        return False
+    return False
 
 
 def _is_array(e) -> bool:
@@ -70,6 +111,10 @@ class AsWritten:
             except LatexShapeError:
                 continue
             except (LatexError, ValueError, TypeError):
+                # a left side the reader cannot build (E[x_B | x_A] of vectors) may name a
+                # right side that clashes in the sizes the sheet declares all the same
+                if _right_side_clashes(text, dict(symbols), layout):
+                    continue
                 return False
             return False
         return True

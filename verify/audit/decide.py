@@ -23,6 +23,7 @@ from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.sheets.formulas import has_relation
 from cheatsheet.sheets.habits import Habits, gradient_shorthand
 from .averages import bias_correction_clash, refuted
+from .declared_sizes import announce_declared_sizes
 from .law_places import announce_law_places
 from .named_instead import NamedInstead
 from .pairs import Pairs, in_own_steps
@@ -215,6 +216,9 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
         # "entropy of $\mathcal{N}(a, s^2)$: $h = ...$": the law written on the line puts its
         # letters in the claim's law's places, as words naming them would
         cands = announce_law_places(cands, conv.line_math, self.catalog, conv.said)
+        # "$S_{PQ} \in \mathbb{R}^{p \times q}$": the sheet's declared sizes put its S in
+        # the claim's Sigma's place as plainly (declared_sizes.py)
+        cands = announce_declared_sizes(cands, dict(conv.symbols), self.catalog)
         # F and z for the claim's f and x where the sheet's other lines of the topic hold so
         # read: the sheet's notation, confirmed (notation.py, second pass only)
         cands = with_notation(cands, self.notation, self.catalog, formula.line,

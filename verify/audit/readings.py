@@ -19,6 +19,7 @@ from cheatsheet.match.tokens import Tok, group_end, rebuild, tokenize
 from cheatsheet.sheets.conventions import RULED_OUT
 from cheatsheet.symbols import DISTRIBUTIONS, Decl, Declarations, DeclarationError
 
+from .conditional_names import as_claims_name
 from .laws import names_a_law
 
 # a sheet may narrow a claim's domain, never widen it
@@ -549,7 +550,8 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
         latex = rebuild(ranges_from_form(carried, tokenize(entry.reading),
                                          tokenize(claim.latex)))
     else:
-        latex = rebuild(renamed)
+        # E[x_B | x_A] of vectors names the claim's mu_{B|A} (conditional_names.py)
+        latex = rebuild(as_claims_name(renamed, claim, claim.declarations) or renamed)
     src = claim.sources[entry.source] if entry.source is not None else None
     try:
         base = claim.declarations_for(src) if src is not None else claim.declarations
