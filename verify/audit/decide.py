@@ -53,6 +53,7 @@ from .roles import in_roles
 from .sufficiency import restates_assumption, sufficient_finding
 from .table_cells import TableCells
 from .trials import Trials
+from .unbiased import Unbiased
 from .variants import Variants
 from .wording import in_sentence as _in_sentence
 
@@ -65,7 +66,8 @@ _ASYMPTOTIC = re.compile(r"(?<![A-Za-z\\])(\\mathcal\s*\{\s*O\s*\}|O|\\tilde\s*\
                          r"|(=|\\in|\\le|\\leq|\\ge|\\geq)\s*\\(Theta|Omega)\s*(\\left)?\s*\(")
 
 
-class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pairs):
+class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pairs,
+              Unbiased):
     def __init__(self, catalog, matcher: Matcher, *, seed: int = 0):
         self.catalog = catalog
         self.matcher = matcher

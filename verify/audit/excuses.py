@@ -189,6 +189,10 @@ class Excuses:
         c, ev, which, reading = held
         claim = self.catalog[c.claim_id]
         opposite = opposite_case(formula.segment, conv, claim)
+        steered = self._as_unbiased(formula, conv, file, latex, ids) \
+            if opposite == "unbiased" else None
+        if steered is not None:  # "unbiased sample variance: s^2 = 1/n ...": the word's claim
+            return steered
         if opposite:
             return self._finding(formula, file, "unchecked",
                                  f"it states {c.claim_id} ({_in_sentence(claim.title)}), "
