@@ -23,6 +23,7 @@ from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.sheets.formulas import has_relation
 from cheatsheet.sheets.habits import Habits, gradient_shorthand
 from .averages import bias_correction_clash, refuted
+from .label_function import own_label
 from .law_places import announce_law_places
 from .named_instead import NamedInstead
 from .pairs import Pairs, in_own_steps
@@ -285,7 +286,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
             return self._finding(formula, file, "ok",
                                  g.reason.split(";")[0].replace("holds only with", "holds with")
                                  + ", as the sheet says", method=g.method, candidates=ids)
-        sure = self._surely_refuted(toks, outcomes, seg.words(block=False))
+        sure = self._surely_refuted(toks, outcomes, seg.words(block=False), own_label(seg))
         if g is not None and g.verdict != "wrong" and not (
                 _conditional(g) and sure is not None and self._typed_known(sure, toks, seg)):
             # holds on its own (or holds in a kinder reading): no claim's refutation stands.
@@ -329,7 +330,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
             if defined is not None:
                 return defined
             c, _, ev, _, reading = refuted[0]
-            why = self.confidence.sure_wrong(c, toks, reading, ev, seg.words(block=False))[1]
+            why = self.confidence.sure_wrong(c, toks, reading, ev, seg.words(block=False),
+                                             own_label(seg))[1]
             closer = _closer_unsettled(c, outcomes, unread)
             if closer is not None:
                 # the claim it most resembles, named by its words, could not be read or
@@ -433,7 +435,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
                 return self.catalog[other.claim_id]
         return None
 
-    def _surely_refuted(self, toks, outcomes, said: str | None = None):
+    def _surely_refuted(self, toks, outcomes, said: str | None = None, label: str = ""):
         """(candidate, evidence, reading) of the claim the formula surely states and fails.
         A formula that holds as another claim is no sure typo, unless it holds only as one
         statement of a claim in other letters, under no words of it, and fails a wrong form
@@ -443,7 +445,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
                 and not self._erased_by_independence(o, toks, said)]
         for c, verdict, ev, _, reading in outcomes:
             if verdict != "refuted" or not self.confidence.sure_wrong(c, toks, reading, ev,
-                                                                      said)[0]:
+                                                                      said, label)[0]:
                 continue
             if _typed_again(c):
                 # a recorded wrong form typed letter for letter outranks a claim the formula
