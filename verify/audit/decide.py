@@ -54,6 +54,7 @@ from .roles import in_roles
 from .sufficiency import restates_assumption, sufficient_finding
 from .table_cells import TableCells
 from .trials import Trials
+from .special_cases import SpecialCases
 from .unbiased import Unbiased
 from .variants import Variants
 from .wording import in_sentence as _in_sentence
@@ -68,7 +69,7 @@ _ASYMPTOTIC = re.compile(r"(?<![A-Za-z\\])(\\mathcal\s*\{\s*O\s*\}|O|\\tilde\s*\
 
 
 class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pairs,
-              Unbiased):
+              Unbiased, SpecialCases):
     def __init__(self, catalog, matcher: Matcher, *, seed: int = 0):
         self.catalog = catalog
         self.matcher = matcher
