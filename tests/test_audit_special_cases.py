@@ -14,7 +14,8 @@ def test_a_formula_failing_the_very_case_its_words_name_is_wrong():
     f = audit_text(_SHEET.format(
         right=r"\operatorname{tr}(B V^{-1}) + \mathbf{c}^\top B \mathbf{c}"))[-1]
     assert (f.verdict, f.claim) == ("wrong", "randvec.quadratic_form_mean"), f.reason
-    f = audit_text(_SHEET.format(right=r"\operatorname{tr}(B V) + \mathbf{c}^\top B \mathbf{c}"))[-1]
+    right = r"\operatorname{tr}(B V) + \mathbf{c}^\top B \mathbf{c}"
+    f = audit_text(_SHEET.format(right=right))[-1]
     assert f.verdict == "ok", f.reason
 
 
@@ -22,7 +23,8 @@ def test_a_formula_right_in_the_named_case_stays_excused():
     """2 B x is the gradient of x^T B x for a symmetric B only: under 'positive definite'
     it is right in the case named, never called wrong."""
     found = audit_text("# Gradients\n\n- For positive definite $B$: "
-                       "$\\nabla_{\\mathbf{z}} (\\mathbf{z}^\\top B \\mathbf{z}) = 2B\\mathbf{z}$\n")
+                       "$\\nabla_{\\mathbf{z}} (\\mathbf{z}^\\top B \\mathbf{z}) = "
+                       "2B\\mathbf{z}$\n")
     assert found[-1].verdict != "wrong", found[-1].reason
 
 
