@@ -22,6 +22,7 @@ from ..parsing import parse_cached
 from .anchors import Anchors, _statement, shared_sides
 from .as_written import _KIND_CLASH, _SIZES_DIFFER, AsWritten
 from .explain import _plain, expected_tokens, marks_only
+from .label_function import function_named, renamed_but_arguments
 from .named_heads import own_named_left
 from .other_quantity import (_ESTIMATE, _bare_left, _case_swapped, _labelled_result,
                              conventional_result_renamed,
@@ -154,7 +155,7 @@ class Confidence(AsWritten, Anchors):
                                            or (info >= 2 and c.words >= 0.75))
 
     def sure_wrong(self, c: Candidate, toks, reading: Reading, ev: Evidence,
-                   said: str | None = None) -> tuple[bool, str]:
+                   said: str | None = None, label: str = "") -> tuple[bool, str]:
         """Is the refuted candidate surely the claim the formula states?
 
         A form the catalog knows, typed again (up to renaming), is sure. Otherwise the evidence
@@ -162,7 +163,8 @@ class Confidence(AsWritten, Anchors):
         claim writes them, an informative side that agrees with the claim's, and a formula long
         enough to tell claims apart. A refutation by scope or sizes only says the reading does
         not fit, so it counts only for a known form. ``said``: the words around the formula
-        (its sentence, label, headings), when the caller has them."""
+        (its sentence, label, headings), when the caller has them; ``label``: the words that
+        name this one formula (its row's, its item's), label_function.py."""
         if split_relation(c.sheet_tokens) is None and c.words < 0.5:
             # a table cell (alpha / beta^2) that equals some claim's wrong right side is that
             # claim's typo only where the words around name the claim
@@ -282,7 +284,9 @@ class Confidence(AsWritten, Anchors):
         # (a recorded form typed again is read as the catalog reads that very LaTeX, which
         # may spell names out: R for \mathcal{R}, y^{(l)} as an index)
         lost_names = dropped_names(c, reading)
-        if lost_names and c.words < 0.5 and not same_after_renaming(
+        # "| Sigmoid | g(z) = ... |": the label says g is the claim's function
+        by_label = bool(lost_names) and function_named(c, lost_names, label, claim)
+        if lost_names and c.words < 0.5 and not by_label and not same_after_renaming(
                 c.sheet_tokens, c.form_tokens, c.mapping):
             # g(eta) = sigma(-eta) read as the claim's sigma'(z) = sigma(-z): the reading put
             # the claim's name where the sheet writes its own, and no word says they are one
@@ -332,12 +336,17 @@ class Confidence(AsWritten, Anchors):
         # a reading made of its own sheet's words counts only the words of this formula,
         # not those of the other formulas in its block
         words = c.near if _reading_adds(c.entry) else c.words
+        if by_label:  # its label names it as well as words naming the claim do, and the
+            # letters of its argument are the sheet's to choose
+            words, renamed = max(words, 0.5), renamed_but_arguments(c)
         evidence = (1.5 * words + (1.0 - renamed) + min(info, 8) / 8
                     + (1.5 if c.score >= 0.95 else 1.0 if c.score >= 0.9 else 0.5))
         if ev.method == "shapes":
             evidence += 1.0  # ill-formed in its own notation and in the claim's
         if c.mode == "label":  # (a label whose head is a word of the claim: Attn(Q, K, V))
             evidence += 1.0 if c.words >= 0.5 or label_names_claim(c, claim) else 0.0
+        elif by_label:  # (like a label whose head is a word of the claim)
+            evidence += 1.0
         elif c.paired or self.anchored(c, reading):
             # (a pair of lines whose other line holds as the claim's other statement agrees
             # with the claim in that statement)

@@ -24,6 +24,7 @@ from cheatsheet.sheets.formulas import has_relation
 from cheatsheet.sheets.habits import Habits, gradient_shorthand
 from .averages import bias_correction_clash, refuted
 from .declared_sizes import announce_declared_sizes
+from .label_function import own_label
 from .law_places import announce_law_places
 from .named_instead import NamedInstead
 from .pairs import Pairs, in_own_steps
@@ -54,6 +55,8 @@ from .roles import in_roles
 from .sufficiency import restates_assumption, sufficient_finding
 from .table_cells import TableCells
 from .trials import Trials
+from .special_cases import SpecialCases
+from .unbiased import Unbiased
 from .variants import Variants
 from .wording import in_sentence as _in_sentence
 
@@ -66,7 +69,8 @@ _ASYMPTOTIC = re.compile(r"(?<![A-Za-z\\])(\\mathcal\s*\{\s*O\s*\}|O|\\tilde\s*\
                          r"|(=|\\in|\\le|\\leq|\\ge|\\geq)\s*\\(Theta|Omega)\s*(\\left)?\s*\(")
 
 
-class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pairs):
+class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pairs,
+              Unbiased, SpecialCases):
     def __init__(self, catalog, matcher: Matcher, *, seed: int = 0):
         self.catalog = catalog
         self.matcher = matcher
@@ -287,7 +291,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
             return self._finding(formula, file, "ok",
                                  g.reason.split(";")[0].replace("holds only with", "holds with")
                                  + ", as the sheet says", method=g.method, candidates=ids)
-        sure = self._surely_refuted(toks, outcomes, seg.words(block=False))
+        sure = self._surely_refuted(toks, outcomes, seg.words(block=False), own_label(seg))
         if g is not None and g.verdict != "wrong" and not (
                 _conditional(g) and sure is not None and self._typed_known(sure, toks, seg)):
             # holds on its own (or holds in a kinder reading): no claim's refutation stands.
@@ -331,7 +335,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
             if defined is not None:
                 return defined
             c, _, ev, _, reading = refuted[0]
-            why = self.confidence.sure_wrong(c, toks, reading, ev, seg.words(block=False))[1]
+            why = self.confidence.sure_wrong(c, toks, reading, ev, seg.words(block=False),
+                                             own_label(seg))[1]
             closer = _closer_unsettled(c, outcomes, unread)
             if closer is not None:
                 # the claim it most resembles, named by its words, could not be read or
@@ -435,7 +440,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
                 return self.catalog[other.claim_id]
         return None
 
-    def _surely_refuted(self, toks, outcomes, said: str | None = None):
+    def _surely_refuted(self, toks, outcomes, said: str | None = None, label: str = ""):
         """(candidate, evidence, reading) of the claim the formula surely states and fails.
         A formula that holds as another claim is no sure typo, unless it holds only as one
         statement of a claim in other letters, under no words of it, and fails a wrong form
@@ -445,7 +450,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
                 and not self._erased_by_independence(o, toks, said)]
         for c, verdict, ev, _, reading in outcomes:
             if verdict != "refuted" or not self.confidence.sure_wrong(c, toks, reading, ev,
-                                                                      said)[0]:
+                                                                      said, label)[0]:
                 continue
             if _typed_again(c):
                 # a recorded wrong form typed letter for letter outranks a claim the formula

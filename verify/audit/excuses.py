@@ -151,7 +151,9 @@ class Excuses:
                                  candidates=ids)
         special = special_case(formula.segment, conv, self.catalog[c.claim_id]) or \
             pinned(latex, conv, special_only=True)
-        if special and not read_with(self.catalog, c, special, formula.segment):
+        if special and not read_with(self.catalog, c, special, formula.segment) \
+                and not self._fails_in_named_case(c, reading, special):
+            # (refuted in the very case the words name, it is no statement of that case)
             # (unless the catalog reads the form it types with those very words: "p.s.d."
             # after Sigma_12 in R^{e x f} is what makes it a claim at all)
             return self._finding(formula, file, "unchecked",
@@ -189,6 +191,10 @@ class Excuses:
         c, ev, which, reading = held
         claim = self.catalog[c.claim_id]
         opposite = opposite_case(formula.segment, conv, claim)
+        steered = self._as_unbiased(formula, conv, file, latex, ids) \
+            if opposite == "unbiased" else None
+        if steered is not None:  # "unbiased sample variance: s^2 = 1/n ...": the word's claim
+            return steered
         if opposite:
             return self._finding(formula, file, "unchecked",
                                  f"it states {c.claim_id} ({_in_sentence(claim.title)}), "
