@@ -115,6 +115,8 @@ class OperatorsMixin:
             body, var, point = args
             val = self.ev(point)
             with kept(self.env, var.name):
+                if val.mat and not getattr(body, "is_Matrix", False):
+                    return self._at_each_entry(body, var.name, val)
                 self.env[var.name] = val
                 return self.ev(body)
         if op in ("argmax", "argmin"):  # extrema.py
@@ -158,6 +160,19 @@ class OperatorsMixin:
         if op == "limit":
             return self._limit(*args)
         raise EvalError(f"no numeric meaning for operator {op}")
+
+    def _at_each_entry(self, body, var: str, point: Val) -> Val:
+        """A scalar body taken at a matrix point is taken at each entry (``f'(\\mathbf{z})`` of
+        a scalar function f, the backprop recursion's entrywise derivative): a sampled f takes
+        numbers only, and a known one (tanh, sigma) gives the same entries either way."""
+        out = np.empty(point.arr.shape)
+        for i, j in np.ndindex(*point.mshape):
+            self.env[var] = Val(point.arr[..., i, j], False)
+            v = self.ev(body)
+            if v.mat:
+                raise EvalError("a derivative at each entry that is not a number")
+            out[..., i, j] = np.broadcast_to(v.arr, point.arr.shape[:-2])
+        return Val(out, True)
 
     def _table_index(self, name: str, v: Val, written, size: int, word: str) -> Val:
         """An argument a function's table takes as an entry index (``entry_indices``: position

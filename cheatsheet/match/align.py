@@ -277,6 +277,50 @@ def rename(sheet: list[Tok], mapping: dict[str, str], form_units: dict[str, str]
     return out
 
 
+def whole_called_names(sheet: list[Tok], mapping: dict[str, str],
+                        form_units: dict[str, str]) -> list[Tok]:
+    """A called name's subscript that names nothing of the claim is part of the name: the
+    sheet's loss E_D(w) renamed onto the claim's J is J(w), not J_D(w), which is no name of
+    the claim (the data set D only labels the loss). Only where the base stands for one of the
+    claim's names and the subscript is neither mapped nor the claim's."""
+    return [t for t, _ in _called_labels(sheet, mapping, form_units) if t is not None]
+
+
+def called_labels(sheet: list[Tok], mapping: dict[str, str],
+                  form_units: dict[str, str]) -> dict[str, list[Tok]]:
+    """The subscripts ``whole_called_names`` drops, by the name they belong to (E: _D)."""
+    return {base: lab for _, (base, lab) in _called_labels(sheet, mapping, form_units)
+            if base is not None}
+
+
+def _called_labels(sheet, mapping, form_units):
+    """(token or None, (name, its dropped subscript tokens) or (None, None)) in order."""
+    out: list = []
+    k, n = 0, len(sheet)
+    while k < n:
+        t = sheet[k]
+        out.append((t, (None, None)))
+        k += 1
+        target = mapping.get(t.ident) if t.ident is not None else None
+        if target is None or target not in form_units \
+                or k >= n or sheet[k].raw != "_":
+            continue
+        j = k + 1
+        if j < n and sheet[j].raw == "{":
+            end = j + 1
+            while end < n and sheet[end].raw != "}":
+                end += 1
+            inner, after = sheet[j + 1:end], end + 1
+        else:
+            inner, after = sheet[j:j + 1], j + 1
+        if inner and after < n and sheet[after].raw in ("(", r"\left(") \
+                and all(u.ident is not None and u.ident not in mapping
+                        and u.ident not in form_units for u in inner):
+            out.append((None, (t.ident, sheet[k:after])))
+            k = after  # the subscript dropped with the name it belongs to
+    return out
+
+
 def _fresh_name(taken: set[str]) -> str:
     for letter in "zyxwvutsrqponmlkjhgfdcba":
         name = f"{letter}_{{9}}"

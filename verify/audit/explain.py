@@ -6,7 +6,7 @@ import re
 from difflib import SequenceMatcher
 
 from cheatsheet.match import Candidate, split_relation
-from cheatsheet.match.align import inverse, unit_texts
+from cheatsheet.match.align import called_labels, inverse, unit_texts
 from cheatsheet.match.tokens import Tok, keys, pretty, tokenize
 from ..timelimit import CheckTimeout
 from .readings import ranges_as_sheet
@@ -69,6 +69,20 @@ def _closest_piece(latex: str, toks: list[Tok], names=frozenset()) -> str:
     return max(pieces, key=fit)
 
 
+def _labels_kept(out: list[Tok], c: Candidate) -> list[Tok]:
+    """The sheet's E_D(w) where the claim writes J(w): the right form keeps the sheet's whole
+    name (its label D is no symbol of the claim, and no slip)."""
+    labels = called_labels(c.sheet_tokens, c.mapping, unit_texts(c.form_tokens))
+    if not labels:
+        return out
+    kept: list[Tok] = []
+    for k, t in enumerate(out):
+        kept.append(t)
+        if t.ident in labels and k + 1 < len(out) and out[k + 1].raw in ("(", r"\left("):
+            kept.extend(labels[t.ident])
+    return kept
+
+
 def expected_tokens(c: Candidate, claim) -> list[Tok]:
     """The claim's canonical form (the statement of it that corresponds to the formula) in the
     sheet's symbols where they correspond; for a sheet that only names the claim's left side,
@@ -86,6 +100,7 @@ def expected_tokens(c: Candidate, claim) -> list[Tok]:
             out.append(Tok(sheet_text.get(back[t.ident], t.raw), "", back[t.ident]))
         else:
             out.append(t)
+    out = _labels_kept(out, c)
     out = ranges_as_sheet(out, c.sheet_tokens)
     if c.mode == "label":
         mine, theirs = split_relation(c.sheet_tokens), split_relation(out)

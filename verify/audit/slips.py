@@ -10,7 +10,7 @@ statement that merely resembles the claim differs from it in more places than on
 from __future__ import annotations
 
 from cheatsheet.match import Candidate
-from cheatsheet.match.align import without_layout
+from cheatsheet.match.align import unit_texts, whole_called_names, without_layout
 from .explain import _edits, expected_tokens
 
 SLIP_TOKENS = 3  # the most symbols one slip changes (``+ 1``, ``^\top``, ``- 1`` in a limit)
@@ -29,8 +29,11 @@ def one_slip(c: Candidate, claim) -> bool:
     except Exception:  # noqa: BLE001 - a form that cannot be put in the sheet's letters
         return False
     claim_names = {t.ident for t in right if t.ident is not None}
+    # (E_D(w) for the claim's J(w): the data set's label is part of the loss's name, and the
+    # right form keeps it)
+    sheet = whole_called_names(c.sheet_tokens, c.mapping, unit_texts(c.form_tokens))
     if any(t.ident is not None and t.ident not in c.mapping and t.ident not in claim_names
-           for t in c.sheet_tokens):
+           for t in sheet):
         return False  # a name of the sheet the correspondence does not place
     # (an alignment's & and row breaks are layout, not symbols of the formula)
     a, b, ops = _edits(without_layout(c.sheet_tokens), without_layout(right))

@@ -380,3 +380,44 @@ def _rf(stmt, ctx):
         return {"r": _sval(r)}
 
     return ctx.numeric(stmt, extra=extra)
+
+
+# -- backprop recursion between two dense layers ---------------------------------------------
+
+def _entrywise(f, Z: np.ndarray) -> np.ndarray:
+    """A sampled scalar function f applied to every entry of a batch of columns (T, n, 1)."""
+    out = np.empty_like(Z)
+    for i in range(Z.shape[-2]):
+        out[..., i, 0] = f(Val(Z[..., i, 0], False)).arr
+    return out
+
+
+@register("mechanics.backprop_recursion")
+def _backprop_recursion(stmt, ctx):
+    """Two dense layers a^{[l]} = f(z^{[l]}), z^{[l+1]} = W^{[l+1]} a^{[l]} + b^{[l+1]} with f
+    the claim's sampled scalar function and a random smooth loss of z^{[l+1]} (a quadratic plus
+    c^T tanh).  delta^{[l+1]} and delta^{[l]} are the loss's derivatives by z^{[l+1]} and by
+    z^{[l]}, both taken by central differences through the layers, not by the recursion, so
+    the formula's own f'(z^{[l]}) and W^{[l+1]} are compared with the chain rule's result."""
+    from .classic_models import _fd_grad
+
+    rng = ctx.rng("loss")
+
+    def extra(inst):
+        f = inst.functions["f"]
+        W, b, z = (inst.values[n].arr for n in ("W^[l+1]", "b^[l+1]", "z^[l]"))
+        T, m = W.shape[0], W.shape[-2]
+        Q = rng.normal(size=(T, m, m)) / m
+        c = rng.normal(size=(T, m, 1))
+
+        def loss(Zn):  # per trial: 1/2 z^T Q^T Q z + c^T tanh(z)
+            q = Q @ Zn
+            return 0.5 * (q ** 2).sum(axis=(-1, -2)) + (c * np.tanh(Zn)).sum(axis=(-1, -2))
+
+        z_next = W @ _entrywise(f, z) + b
+        d_next = _fd_grad(loss, z_next)
+        d_here = _fd_grad(lambda Z: loss(W @ _entrywise(f, Z) + b), z)
+        return {"z^[l+1]": _mval(z_next), "delta^[l+1]": _mval(d_next),
+                "delta^[l]": _mval(d_here)}
+
+    return ctx.numeric(stmt, extra=extra)
