@@ -237,6 +237,24 @@ _STEPPED = (r"^\s*(?P<n>" + _NAME + r")\s*_\s*(?:\{\s*@\s*\+\s*1\s*\}|\{\s*@\s*\
             r"(?P=n)\s*_\s*(?:\{\s*@\s*(?P<back>-\s*1\s*)?\}|@)\s*-")
 
 
+# \frac{\eta g_t}{\sqrt{s_t} + \epsilon}: a step size and a gradient over one denominator
+_GRADIENT_OVER = re.compile(
+    r"\\[dt]?frac\s*\{\s*(?P<rate>\\?[A-Za-z]+(?:\s*_\s*(?:\{[^{}]*\}|\w))?)\s*(?:\\[,;:! ]\s*)*"
+    r"(?P<grad>(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*g\s*\}|g)\s*_\s*(?:\{[^{}]*\}|\w)"
+    r"|\\nabla\s*(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z]+)\s*)?\\?[A-Za-z]+(?:_\w|_\{[^{}]*\})?\s*"
+    r"\((?:[^()]|\([^()]*\))*\))\s*\}\s*\{(?P<den>(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}")
+
+
+def gradient_out_of_fraction(latex: str) -> str | None:
+    """The same step with its gradient written after the fraction, as the catalog states
+    optimiser updates (eta g_t / (sqrt(s_t) + eps) as eta / (sqrt(s_t) + eps) g_t): an equal
+    formula, so a reading of it is a reading of the sheet's; None when it has no such
+    fraction."""
+    out = _GRADIENT_OVER.sub(lambda m: rf"\frac{{{m.group('rate')}}}{{{m.group('den')}}} "
+                                       rf"{m.group('grad')}", latex)
+    return out if out != latex else None
+
+
 # E[X], E_{x \sim p}[f(x)], E\left[...\right]: an italic E followed by a bracket is the
 # expectation on most sheets that do not typeset it as \mathbb{E}
 _PLAIN_E = re.compile(r"E(?=\s*(?:_\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\w)\s*)?"
