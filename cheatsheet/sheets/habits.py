@@ -195,31 +195,64 @@ def mgf_calls(latex: str) -> str | None:
     return out if out != latex else None
 
 
-# g_t, g_{t}: the gradient at step t, as optimiser sheets write it
+# g_t, g_{t}, g_k: the gradient at step t (or k), as optimiser sheets write it
 GRADIENT = re.compile(r"(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*g\s*\}|(?<![\\A-Za-z])g)\s*_\s*"
-                      r"(\{\s*t\s*\}|t)(?![A-Za-z0-9])")
-_PARAMETER = re.compile(r"(\\theta|\\mathbf\s*\{\s*w\s*\}|w|\\mathbf\s*\{\s*x\s*\}|x)_\s*(\{\s*t\s*\}|t)"
-                        r"(?![A-Za-z0-9+-])")
+                      r"(?:\{\s*(?P<i>[tk])\s*\}|(?P<j>[tk]))(?![A-Za-z0-9])")
+_PARAMETER = (r"(\\theta|\\mathbf\s*\{\s*w\s*\}|w|\\mathbf\s*\{\s*x\s*\}|x)_\s*(\{\s*@\s*\}|@)"
+              r"(?![A-Za-z0-9+-])")
+
+
+def _step_index(latex: str) -> str | None:
+    """The step index of the formula's g_t / g_k: t always (the common shorthand), k only
+    where the formula steps some name from k - 1 or to k + 1 (r_k = rho r_{k-1} + ... g_k), so
+    that a g_k of a sum or a sequence elsewhere is not read as a gradient."""
+    found = {m.group("i") or m.group("j") for m in GRADIENT.finditer(latex)}
+    if "t" in found:
+        return "t"
+    if "k" in found and re.search(r"_\s*\{\s*k\s*[+-]\s*1\s*\}", latex):
+        return "k"
+    return None
 
 
 def gradient_shorthand(latex: str) -> str | None:
     """``g_t`` for the gradient at the current iterate, as optimiser sheets write it (m_t =
-    beta m_{t-1} + (1 - beta) g_t): the formula with g_t spelled out as the gradient of the
-    objective at the iterate it names (theta_t, w_t or x_t, in its font; theta_t when it names
-    none, which may not fit its sizes: a finding that rests on sizes is then not trusted), or
-    None when it has no g_t."""
-    if not GRADIENT.search(latex):
+    beta m_{t-1} + (1 - beta) g_t; g_k where the formula steps in k): the formula with g_t
+    spelled out as the gradient of the objective at the iterate it names (theta_t, w_t or x_t,
+    in its font; theta_t when it names none, which may not fit its sizes: a finding that rests
+    on sizes is then not trusted), or None when it has no g_t."""
+    i = _step_index(latex)
+    if i is None:
         return None
-    stepped = _STEPPED.match(latex)
-    m = _PARAMETER.search(latex)
+    stepped = re.match(_STEPPED.replace("@", i), latex)
+    m = re.search(_PARAMETER.replace("@", i), latex)
     param = stepped.group("n") if stepped else m.group(1) if m else r"\theta"
-    at = "{t-1}" if stepped and stepped.group("back") else "t"  # phi_t = phi_{t-1} - ... g_t
-    return GRADIENT.sub(lambda _: rf"\nabla J({param}_{at})", latex)
+    at = f"{{{i}-1}}" if stepped and stepped.group("back") else i  # phi_t = phi_{t-1} - ... g_t
+    return GRADIENT.sub(lambda g: rf"\nabla J({param}_{at})" if (g.group("i") or g.group("j")) == i
+                        else g.group(0), latex)
 
 
 # a step of the parameters in any letter: xi_{t+1} = xi_t - ..., phi_t = phi_{t-1} - ...
-_STEPPED = re.compile(r"^\s*(?P<n>" + _NAME + r")\s*_\s*(?:\{\s*t\s*\+\s*1\s*\}|\{\s*t\s*\}|t)\s*=\s*"
-                      r"(?P=n)\s*_\s*(?:\{\s*t\s*(?P<back>-\s*1\s*)?\}|t)\s*-")
+# (@ stands for the step index)
+_STEPPED = (r"^\s*(?P<n>" + _NAME + r")\s*_\s*(?:\{\s*@\s*\+\s*1\s*\}|\{\s*@\s*\}|@)\s*=\s*"
+            r"(?P=n)\s*_\s*(?:\{\s*@\s*(?P<back>-\s*1\s*)?\}|@)\s*-")
+
+
+# \frac{\eta g_t}{\sqrt{s_t} + \epsilon}: a step size and a gradient over one denominator
+_GRADIENT_OVER = re.compile(
+    r"\\[dt]?frac\s*\{\s*(?P<rate>\\?[A-Za-z]+(?:\s*_\s*(?:\{[^{}]*\}|\w))?)\s*(?:\\[,;:! ]\s*)*"
+    r"(?P<grad>(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*g\s*\}|g)\s*_\s*(?:\{[^{}]*\}|\w)"
+    r"|\\nabla\s*(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z]+)\s*)?\\?[A-Za-z]+(?:_\w|_\{[^{}]*\})?\s*"
+    r"\((?:[^()]|\([^()]*\))*\))\s*\}\s*\{(?P<den>(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}")
+
+
+def gradient_out_of_fraction(latex: str) -> str | None:
+    """The same step with its gradient written after the fraction, as the catalog states
+    optimiser updates (eta g_t / (sqrt(s_t) + eps) as eta / (sqrt(s_t) + eps) g_t): an equal
+    formula, so a reading of it is a reading of the sheet's; None when it has no such
+    fraction."""
+    out = _GRADIENT_OVER.sub(lambda m: rf"\frac{{{m.group('rate')}}}{{{m.group('den')}}} "
+                                       rf"{m.group('grad')}", latex)
+    return out if out != latex else None
 
 
 # E[X], E_{x \sim p}[f(x)], E\left[...\right]: an italic E followed by a bracket is the

@@ -14,7 +14,8 @@ from cheatsheet.sheets import Formula
 from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.sheets.definitions import put_in
 from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, exp_as_power,
-                                      gradient_shorthand, gradient_at, plain_expectation,
+                                      gradient_shorthand, gradient_at, gradient_out_of_fraction,
+                                      plain_expectation,
                                       index_superscripts, mgf_calls, moments_named, power_as_exp,
                                       restore_bars,
                                       superscript_names, swapped_derivative_variable,
@@ -116,10 +117,15 @@ class Variants:
         decides nothing as written: names defined just before put in (g'(z) = ... right after
         g(z) = 1/(1 + e^{-z})), g_t as the gradient at the iterate (m_t = beta m_{t-1} +
         (1 - beta) g_t), M_X(t) as the catalog's E[e^{tX}]. None when no reading stands."""
-        rewrites = [  # (the formula rewritten, what the reason adds, told with g_t again)
+        moved = gradient_out_of_fraction(latex)
+        rewrites = [  # (the formula rewritten, what the reason adds, the g_t form to tell it in)
             (put_in(latex, conv.definitions) if conv.definitions else None,
              " (with the definition just before it put in)", False),
-            (gradient_shorthand(latex) if "g" not in conv.symbols else None, "", True),
+            (gradient_shorthand(latex) if "g" not in conv.symbols else None, "", latex),
+            (moved, " (with the gradient written after the step "
+             "size's fraction)", False),
+            (gradient_shorthand(moved) if "g" not in conv.symbols and moved else None,
+             " (with the gradient written after the step size's fraction)", moved),
             (mgf_calls(latex) if "M" not in conv.symbols else None, "", False),
             (update_arrow(latex), " (an update written with an arrow, read as a step from t "
              "to t + 1)", False),
@@ -137,7 +143,7 @@ class Variants:
                 continue
             f = self._decide(formula, conv, file, text)
             if gradient and f.verdict == "wrong" and f.expected:
-                _in_own_words(f, latex, text)
+                _in_own_words(f, gradient, text)
             if _stands(f):
                 f.reason += said
                 return f
