@@ -411,10 +411,13 @@ def _step_family(name: str) -> str:
 def _foreign_names(reading: Reading, claim) -> list[str]:
     """Names the reading writes that the claim declares nowhere (the identity and the
     constants e, pi aside): a size clash then belongs to a formula the claim does not state."""
+    # (subscripts are indices, read with the name they qualify: z_{t-1} is the claim's z)
+    text = re.sub(r"_\s*(\{[^{}]*\}|\\?[A-Za-z0-9]+)", " ", reading.latex)
     try:
-        written = {t.ident for t in tokenize(reading.latex) if t.ident is not None}
+        written = {t.ident for t in tokenize(text) if t.ident is not None}
     except Exception:  # noqa: BLE001 - an unreadable reading adds no name we can tell
         return []
     known = set(claim.declarations.decls) | {"e", "pi"}
+    known |= {n.split("_", 1)[0] for n in known}
     return sorted(_plain(("\\" + n) if n in GREEK else n) for n in written
                   if n not in known and n.split("_", 1)[0] not in known | {"I"})
