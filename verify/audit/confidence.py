@@ -409,8 +409,9 @@ def _step_family(name: str) -> str:
 
 
 def _foreign_names(reading: Reading, claim) -> list[str]:
-    """Names the reading writes that the claim declares nowhere (the identity and the
-    constants e, pi aside): a size clash then belongs to a formula the claim does not state."""
+    """Quantities the sheet introduces that the reading writes and the claim declares nowhere
+    (the identity and e, pi aside): a size clash then belongs to a formula the claim does
+    not state."""
     # (subscripts are indices, read with the name they qualify: z_{t-1} is the claim's z)
     text = re.sub(r"_\s*(\{[^{}]*\}|\\?[A-Za-z0-9]+)", " ", reading.latex)
     try:
@@ -419,5 +420,8 @@ def _foreign_names(reading: Reading, claim) -> list[str]:
         return []
     known = set(claim.declarations.decls) | {"e", "pi"}
     known |= {n.split("_", 1)[0] for n in known}
+    # only the sheet's own quantities ("strength $\\mu > 0$"): a letter the sheet does not
+    # introduce (g beside f in a product rule) may be the reading's leftover, not a parameter
+    own = {name for name, _ in (reading.own[1] if reading.own else ())}
     return sorted(_plain(("\\" + n) if n in GREEK else n) for n in written
-                  if n not in known and n.split("_", 1)[0] not in known | {"I"})
+                  if n in own and n not in known and n.split("_", 1)[0] not in known | {"I"})
