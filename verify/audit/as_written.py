@@ -7,6 +7,7 @@ too (bold lower case a vector, bold capital a matrix), in every layout, is the f
 from __future__ import annotations
 
 import re
+from itertools import product
 
 import sympy as sp
 
@@ -87,6 +88,10 @@ def _as_written_in_every_layout(reading: Reading, test, every: bool = False) -> 
     return True
 
 
+def _base(name: str) -> str:
+    return name.split("_", 1)[0]
+
+
 class AsWritten:
     """The Confidence's checks of a formula in its own notation (a mixin)."""
 
@@ -101,22 +106,34 @@ class AsWritten:
                           or t.ident[:1].isupper())}
         except Exception:  # noqa: BLE001
             units = set()
-        if any(u in declared for u in units) and any(u not in declared for u in units):
-            # sizes the sheet gave some of its symbols beside default sizes of others (a
-            # bold t of n entries beside Phi of N rows) clash without the sheet saying so
+        # (I is the identity, sized by the product it stands in)
+        free = sorted(u for u in units if u not in declared and _base(u) != "I")
+        if free and len(free) == len(units):
+            free = []  # no size of the sheet's own: the defaults are the notation
+        if free and not all(u[:1].islower() for u in free):
+            # sizes the sheet gave some of its symbols beside default sizes of a matrix it
+            # did not size clash without the sheet saying so
             return False
-        for layout in reading.layouts:
-            try:
-                parse_cached(text, dict(symbols), layout=layout)
-            except LatexShapeError:
-                continue
-            except (LatexError, ValueError, TypeError):
-                # a left side the reader cannot build (E[x_B | x_A] of vectors) may name a
-                # right side that clashes in the sizes the sheet declares all the same
-                if _right_side_clashes(text, dict(symbols), layout):
+        dims = [n for n, spec in symbols if spec == "dim"]
+        if free and not dims:
+            return False
+        # a bold vector the sheet did not size (t beside Phi of N x M) may have any of the
+        # sheet's sizes: the formula is ill-formed only if it is so for every one of them
+        for sizes in product(dims, repeat=len(free)) if free else [()]:
+            given = {**declared, **{u: f"vector({n})" for u, n in zip(free, sizes)}}
+            for layout in reading.layouts:
+                try:
+                    parse_cached(text, given, layout=layout)
+                except LatexShapeError:
                     continue
+                except (LatexError, ValueError, TypeError):
+                    # a left side the reader cannot build (E[x_B | x_A] of vectors) may
+                    # name a right side that clashes in the sizes the sheet declares all
+                    # the same (only the sizes it declares, none tried for it)
+                    if not free and _right_side_clashes(text, dict(given), layout):
+                        continue
+                    return False
                 return False
-            return False
         return True
 
     def kinds_clash_as_written(self, reading: Reading) -> bool:

@@ -321,6 +321,14 @@ class Confidence(AsWritten, Anchors):
             # sizes that clash under the claim's declarations but not in the formula's own
             # notation (1 - z for a vector z) may be a notation the claim does not share
             return False, "its sizes fit as the sheet writes them, not as the claim declares"
+        if ev.method == "shapes":
+            foreign = _foreign_names(reading, self.catalog[c.claim_id])
+            if foreign:
+                # (A A^T + mu I)^{-1} A^T b, ill-sized, read as least squares' recorded typo
+                # (X^T X + I)^{-1} X^T y: the clash is real, but the claim has no mu, so the
+                # right form it would show is another formula than the sheet's
+                return False, (f"it is ill-sized, but it uses {', '.join(foreign)}, which the "
+                               "claim does not speak of")
         if any(a != b for a, b in c.mapping.items()) and (
                 (_KIND_CLASH in why and not self.kinds_clash_as_written(reading))
                 or (_SIZES_DIFFER.search(why) and self.scalars_as_written(reading))):
@@ -407,3 +415,22 @@ class Confidence(AsWritten, Anchors):
 def _step_family(name: str) -> str:
     """A name without its time step (theta_t-1, theta_t and theta_t+1 are all theta)."""
     return re.sub(r"_t(?:[+-]\d+)?$", "", name)
+
+
+def _foreign_names(reading: Reading, claim) -> list[str]:
+    """Quantities the sheet introduces that the reading writes and the claim declares nowhere
+    (the identity and e, pi aside): a size clash then belongs to a formula the claim does
+    not state."""
+    # (subscripts are indices, read with the name they qualify: z_{t-1} is the claim's z)
+    text = re.sub(r"_\s*(\{[^{}]*\}|\\?[A-Za-z0-9]+)", " ", reading.latex)
+    try:
+        written = {t.ident for t in tokenize(text) if t.ident is not None}
+    except Exception:  # noqa: BLE001 - an unreadable reading adds no name we can tell
+        return []
+    known = set(claim.declarations.decls) | {"e", "pi"}
+    known |= {n.split("_", 1)[0] for n in known}
+    # only the sheet's own quantities ("strength $\\mu > 0$"): a letter the sheet does not
+    # introduce (g beside f in a product rule) may be the reading's leftover, not a parameter
+    own = {name for name, _ in (reading.own[1] if reading.own else ())}
+    return sorted(_plain(("\\" + n) if n in GREEK else n) for n in written
+                  if n in own and n not in known and n.split("_", 1)[0] not in known | {"I"})

@@ -191,8 +191,9 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
                                                seg.intro, seg.label) if w),
                           " ".join(seg.heading_path), latex,
                           {k: v for k, v in conv.symbols.items() if k in conv.introduced_here})
-        cands = self.matcher.candidates(latex, seg.words(), toks=toks,
-                                        near=seg.words(block=False))
+        cands = self.matcher.candidates(latex, _with_line_label(seg.words(), seg, conv),
+                                        toks=toks, near=_with_line_label(
+                                            seg.words(block=False), seg, conv))
         # "$\Sigma_{12} \in \mathbb{R}^{e \times f}$ p.s.d.": a recorded form read with
         # words of its line, typed here with the same words beside it
         carry_words(self.catalog, cands, line_text(seg))
@@ -613,3 +614,12 @@ def _asymptotic(latex: str) -> bool:
         return False
     cls = m.group(5) if m.lastindex and m.lastindex >= 5 else None
     return not cls or latex.count("\\" + cls) == 1  # \Omega used twice names a function
+
+
+def _with_line_label(words: str, seg, conv) -> str:
+    """The formula's words, with its line's words before its other formulas where it has
+    none of its own ("ridge, minimiser of $J(w)$: $\\hat w = ...$"): the line's label then
+    names the result after the colon, not only the formula it happens to embed."""
+    if re.search(r"[^\W\d_]", seg.before or "") or not conv.line_words.strip():
+        return words
+    return f"{conv.line_words} {words}"

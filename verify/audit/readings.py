@@ -371,7 +371,7 @@ def label_names_claim(c: Candidate, claim) -> bool:
     return c.mode == "label" and bool(lhs) and _head_names(lhs[0], claim)
 
 
-def _result_name(c: Candidate) -> dict[str, str]:
+def result_name(c: Candidate) -> dict[str, str]:
     """The correspondence, with the sheet's name for the result (w, theta) taken as the
     claim's (w^*, \\hat w) when both left sides are a bare name and the sheet's name is used
     nowhere else: ``\\theta = (X^T X)^{-1} X^T y`` states the least-squares solution."""
@@ -515,7 +515,7 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
     ``names_mgf``: the words call the formula the MGF (a label G or phi may name it)."""
     entry = c.entry
     form_units = unit_texts(c.form_tokens)
-    mapping = c.mapping if (mode or c.mode) == "label" else _result_name(c)
+    mapping = c.mapping if (mode or c.mode) == "label" else result_name(c)
     as_typed = _count_subscripts(_entries_as_matrix(
         rename(_words_as_the_form(c.sheet_tokens, c.form_tokens), mapping, form_units),
         claim.declarations), claim.declarations)

@@ -19,7 +19,7 @@ from cheatsheet.match.align import rename, subscript_only, unit_texts
 from cheatsheet.match.tokens import rebuild, tokenize
 from ..parsing import parse_cached
 from .explain import _plain
-from .readings import Reading
+from .readings import Reading, result_name
 
 
 _INDEX_LETTERS = set("ijklmnrst")  # indices and counters: renaming one says nothing
@@ -82,8 +82,10 @@ def dropped_names(c: Candidate, reading: Reading) -> list[str]:
         kept = {t.ident for t in tokenize(reading.latex) if t.ident is not None}
     except Exception:  # noqa: BLE001 - an unreadable reading drops nothing we can name
         return []
+    # (w-hat for the claim's w^*: the reading names the result as the claim does)
+    mapping = result_name(c)
     lost = {t.ident for t in c.sheet_tokens if t.ident is not None
-            and c.mapping.get(t.ident, t.ident) not in kept}
+            and mapping.get(t.ident, t.ident) not in kept}
     return sorted(_plain(("\\" + n) if n in GREEK else n) for n in lost)
 
 
