@@ -108,7 +108,7 @@ class AsWritten:
             units = set()
         # (I is the identity, sized by the product it stands in)
         free = sorted(u for u in units if u not in declared and _base(u) != "I")
-        if free and len(free) == len(units):
+        if free and len(free) == len([u for u in units if _base(u) != "I"]):
             free = []  # no size of the sheet's own: the defaults are the notation
         if free and not all(u[:1].islower() for u in free):
             # sizes the sheet gave some of its symbols beside default sizes of a matrix it
