@@ -27,3 +27,17 @@ def test_the_uniform_bound_with_the_normal_constant_is_still_wrong():
             "$c = \\sqrt{\\frac{2}{f_1 + f_2}}$")
     f = audit_text(INIT.format(line))[-1]
     assert (f.verdict, f.claim) == ("wrong", "init.xavier_uniform"), f.reason
+
+
+def test_a_cdf_written_f_is_not_read_as_the_survival_function():
+    # F, by convention a CDF: a Weibull CDF 1 - e^{-(y/b)^a} in letters of our own is the
+    # survival function's recorded typo (1 - S) only if F is read as the claim's S
+    sheet = ("# Lifetimes\n\n- Weibull with shape $a$ and scale $b$: "
+             "$F(y) = 1 - e^{-(y/b)^a}$\n")
+    f = next(f for f in audit_text(sheet) if "1 -" in f.latex)
+    assert f.verdict != "wrong", f.reason
+    # the survival function itself, with its typo, is still caught
+    sheet = ("# Lifetimes\n\n- Weibull survival function, shape $a$ and scale $b$: "
+             "$S(y) = 1 - e^{-(y/b)^a}$\n")
+    f = next(f for f in audit_text(sheet) if "1 -" in f.latex)
+    assert f.verdict == "wrong", f.reason

@@ -263,8 +263,12 @@ _CONVENTIONAL = {
     "sigma": re.compile(r"deviation|\bstd\b|\bsd\b|scale|noise|width|\bsigma\b|volatil", re.I),
     "sigma^2": re.compile(r"variance|\bsigma\b", re.I),
     "mu": re.compile(r"\bmeans?\b|expect|average|location|centr|\bmu\b", re.I),
+    # a function: F(x) = ... a CDF (a Weibull CDF 1 - e^{-(x/b)^a} is the survival
+    # function's recorded typo 1 - S when F is read as the claim's S)
+    "F": re.compile(r"\bcdf\b|cumulative distribution|distribution function|\bF\b", re.I),
 }
-_QUANTITY = {"sigma": "a standard deviation", "sigma^2": "a variance", "mu": "a mean"}
+_QUANTITY = {"sigma": "a standard deviation", "sigma^2": "a variance", "mu": "a mean",
+             "F": "a cumulative distribution function"}
 
 
 def conventional_result_renamed(c: Candidate, title: str) -> str:
@@ -280,7 +284,10 @@ def conventional_result_renamed(c: Candidate, title: str) -> str:
     left = [t for t in mine[0] if t.norm or t.ident is not None]
     names = [t.ident for t in left if t.ident is not None]
     # the result itself, not a letter inside it: Exp(mu) = ... names a law, not a mean
-    if not names or names[0] not in ("sigma", "mu") or left[0].ident != names[0] \
+    called = len(left) >= 3 and left[1].raw == "(" and left[-1].raw == ")"
+    if names[:1] == ["F"] and left[0].ident == "F" and called:
+        pass  # F(x) = ...: the function itself is the result
+    elif not names or names[0] not in ("sigma", "mu") or left[0].ident != names[0] \
             or len(left) > 5 or (len(left) > 1 and left[1].norm not in ("^", "_")):
         return ""
     key = names[0]
@@ -290,5 +297,6 @@ def conventional_result_renamed(c: Candidate, title: str) -> str:
     if (claim_names[:1] == [names[0]] and c.mapping.get(names[0], names[0]) == names[0]) \
             or _CONVENTIONAL[key].search(title):
         return ""
-    return (f"it names its result {_plain(chr(92) + names[0])}, by convention "
+    shown = names[0] if key == "F" else _plain(chr(92) + names[0])
+    return (f"it names its result {shown}, by convention "
             f"{_QUANTITY[key]}, where the claim states another quantity")
