@@ -41,3 +41,12 @@ def test_a_cdf_written_f_is_not_read_as_the_survival_function():
              "$S(y) = 1 - e^{-(y/b)^a}$\n")
     f = next(f for f in audit_text(sheet) if "1 -" in f.latex)
     assert f.verdict == "wrong", f.reason
+
+
+def test_an_objective_written_f_is_still_a_function_of_its_own():
+    # F as the objective of a descent step is no CDF: the missing 1/2 is still caught
+    sheet = ("# Smooth descent\n\nFor $F$ with $L$-Lipschitz gradient, one step of size $1/L$:\n\n"
+             "$$F\\left(\\mathbf{u} - \\frac{1}{L}\\nabla F(\\mathbf{u})\\right) \\leq "
+             "F(\\mathbf{u}) - \\frac{1}{L}\\|\\nabla F(\\mathbf{u})\\|^2$$\n")
+    f = next(f for f in audit_text(sheet) if "leq" in f.latex)
+    assert f.verdict == "wrong", f.reason

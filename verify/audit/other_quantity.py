@@ -267,6 +267,8 @@ _CONVENTIONAL = {
     # function's recorded typo 1 - S when F is read as the claim's S)
     "F": re.compile(r"\bcdf\b|cumulative distribution|distribution function|\bF\b", re.I),
 }
+_LAW_FUNCTION = re.compile(r"survival|hazard|densit|quantile|mass function|generating function",
+                           re.I)
 _QUANTITY = {"sigma": "a standard deviation", "sigma^2": "a variance", "mu": "a mean",
              "F": "a cumulative distribution function"}
 
@@ -286,7 +288,10 @@ def conventional_result_renamed(c: Candidate, title: str) -> str:
     # the result itself, not a letter inside it: Exp(mu) = ... names a law, not a mean
     called = len(left) >= 3 and left[1].raw == "(" and left[-1].raw == ")"
     if names[:1] == ["F"] and left[0].ident == "F" and called:
-        pass  # F(x) = ...: the function itself is the result
+        # F(x) = ...: the function itself is the result, a CDF only beside another function
+        # of a law (an objective F(z) of an optimisation claim is just a function)
+        if not _LAW_FUNCTION.search(title):
+            return ""
     elif not names or names[0] not in ("sigma", "mu") or left[0].ident != names[0] \
             or len(left) > 5 or (len(left) > 1 and left[1].norm not in ("^", "_")):
         return ""
