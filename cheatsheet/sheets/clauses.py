@@ -54,33 +54,16 @@ def _names_only(text: str) -> bool:
 
 
 def split_top(text: str, sep: str) -> list[str]:
-    """``text`` split at ``sep`` outside brackets, braces and angle brackets (LaTeX-aware:
-    ``\\{``, ``\\langle`` open, ``\\left`` does not count twice)."""
-    out, depth, cur, k = [], 0, [], 0
-    while k < len(text):
-        ch = text[k]
-        if ch == "\\" and k + 1 < len(text):
-            m = re.match(r"\\(?:[A-Za-z]+|.)", text[k:])
-            tok = m.group(0)
-            if tok in (r"\{", r"\left", r"\langle"):
-                depth += tok != r"\left"
-            elif tok in (r"\}", r"\rangle"):
-                depth -= 1
-            cur.append(tok)
-            k += len(tok)
-            continue
-        if ch in "({[":
-            depth += 1
-        elif ch in ")}]":
-            depth -= 1
-        if ch == sep and depth == 0:
-            out.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-        k += 1
-    out.append("".join(cur))
-    return out
+    """``text`` split at ``sep`` outside brackets, braces and LaTeX delimiters
+    (``\\{``, ``\\langle``, ...: formulas._scan)."""
+    from .formulas import _scan
+
+    out, start = [], 0
+    for k, tok, depth, _ in _scan(text):
+        if tok == sep and depth == 0:
+            out.append(text[start:k])
+            start = k + 1
+    return out + [text[start:]]
 
 
 def _balanced(text: str) -> bool:
@@ -137,10 +120,9 @@ def _pieces(tail: str) -> list[tuple[str, str]] | None:
         rest = _SEPARATORS.sub("", rest)
         if not rest:
             break
-        m = _WORD.match(rest)
-        if m and m.group(1).strip().lower().rstrip(":,") in _LEAD_WORDS:
-            lead = m.group(1).strip().lower().rstrip(":,")
-            rest = rest[m.end():]
+        word = _lead_word(rest)
+        if word:
+            lead, rest = word, rest[_WORD.match(rest).end():]
             continue
         if rest.startswith(r"\forall"):
             lead, rest = r"\forall", rest[len(r"\forall"):]
@@ -160,34 +142,26 @@ def _pieces(tail: str) -> list[tuple[str, str]] | None:
     return out
 
 
+def _lead_word(text: str) -> str:
+    """The lead word (where, for, if, ...) a ``\\text{...}`` at the start of ``text`` says,
+    or ''."""
+    m = _WORD.match(text)
+    word = m.group(1).strip().lower().rstrip(":,") if m else ""
+    return word if word in _LEAD_WORDS else ""
+
+
 def _piece_end(text: str) -> int:
     """Where the first piece of ``text`` ends: the first top-level comma, semicolon,
     ``\\quad`` or lead word."""
-    depth, k = 0, 0
-    while k < len(text):
-        ch = text[k]
-        if ch == "\\":
-            m = re.match(r"\\(?:[A-Za-z]+|.)", text[k:])
-            tok = m.group(0)
-            if depth == 0 and tok in (r"\quad", r"\qquad"):
-                return k
-            if depth == 0 and k and _WORD.match(text[k:]):
-                w = _WORD.match(text[k:]).group(1).strip().lower().rstrip(":,")
-                if w in _LEAD_WORDS:
-                    return k
-            if tok in (r"\{", r"\langle"):
-                depth += 1
-            elif tok in (r"\}", r"\rangle"):
-                depth -= 1
-            k += len(tok)
+    from .formulas import _scan
+
+    for k, tok, depth, _ in _scan(text):
+        if depth or not isinstance(tok, str):
             continue
-        if ch in "({[":
-            depth += 1
-        elif ch in ")}]":
-            depth -= 1
-        elif depth == 0 and ch in ",;":
+        if tok in (",", ";", r"\quad", r"\qquad"):
             return k
-        k += 1
+        if k and tok.startswith("\\") and _lead_word(text[k:]):
+            return k
     return len(text)
 
 
@@ -202,10 +176,9 @@ def _cuts(latex: str) -> list[int]:
             continue
         if tok in (",", ";", r"\quad", r"\qquad"):
             out.append(k)
-        elif tok in (r"\text", r"\textrm", r"\mathrm", r"\mbox", r"\textit"):
-            m = _WORD.match(latex[k:])
-            if m and m.group(1).strip().lower().rstrip(":,") in _LEAD_WORDS:
-                out.append(k)
+        elif tok in (r"\text", r"\textrm", r"\mathrm", r"\mbox", r"\textit") \
+                and _lead_word(latex[k:]):
+            out.append(k)
     return out
 
 

@@ -99,6 +99,7 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
             value = name_given(f.reading, f.line)
             if shown_as_notation(seg.before, seg.after):
                 made = value = None  # ("we write $a := b$ for assignment": no a = b here)
+            said = _said(seg, f, before, on_line.get(lead, []))
             conv = replace(conventions.at(f.line), layouts=layouts, cell=bool(seg.cell),
                            layout=layouts[0] if len(layouts) == 1 else None,
                            definitions=in_reach(defined, seg, f.line, lead,
@@ -126,10 +127,9 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                            decays=tuple((x, b) for path, found in averages.items()
                                         if seg.heading_path[:len(path)] == path
                                         for x, b in found.items()),
-                           said=_said(seg, f, before, on_line.get(lead, [])),
+                           said=said,
                            domain=condition_latex(f.clauses),
-                           names_mgf=names_mgf(seg, _said(seg, f, before,
-                                                          on_line.get(lead, []))))
+                           names_mgf=names_mgf(seg, said))
             conv = replace(conv, unread_laws=unread_laws(
                 f.clauses, {n for n, d in conv.symbols.items() if d.split("(")[0] in LAWS}))
             roles.setdefault(seg.heading_path, {}).update(bound_by(f.reading, seg.after))
