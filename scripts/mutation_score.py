@@ -39,7 +39,10 @@ index swap, dropped root).  Each mutant is decided by the claim's check exactly 
                the canonical form for the entries of a sub-range, loosened (Cauchy-Schwarz
                with its left sum from i = 2), or it follows from norm bounds
                (submultiplicativity, ||W^T|| = ||W||, ||diag(x)|| <= a declared bound on
-               ||x||_inf: an RNN's Jacobian product with its transpose dropped);
+               ||x||_inf: an RNN's Jacobian product with its transpose dropped), or it
+               follows by SymPy algebra from the other claims of the same check or a
+               published theorem about the check's setting (GD's rate one step early from
+               Drori and Teboulle's tight rate);
                listed, not counted as a survivor;
   survivor     anything else: the check lets a possibly different formula through, or cannot
                decide it ('error': the check cannot evaluate that form; 'crash': it raised).
@@ -56,7 +59,7 @@ The score is killed / (killed + survivors).  A full run takes a few minutes (--j
   --all       also list the claims with no survivor
 
 The machinery lives in scripts/mutation/: forms.py (comparing a mutant with the canonical
-form), equivalence.py, definitions.py, truth.py, implication.py, instances.py, norm_bounds.py and series.py (the ways
+form), equivalence.py, definitions.py, truth.py, implication.py, instances.py, norm_bounds.py, series.py and known_results.py (the ways
 a mutant is shown equivalent or true without the claim's check), kernels.py (closure rules of positive
 semi-definite kernels), score.py (one claim's score and the report).
 """

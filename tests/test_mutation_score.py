@@ -115,17 +115,20 @@ def test_claims_whose_mutants_all_die_score_no_survivor(claim_id):
 
 
 def test_a_survivor_is_reported_with_what_the_check_said():
-    """gd.rate_convex keeps a survivor (f(x_{t-1}) for f(x_t): true by the tight rate of
-    gradient descent, but no rule of the script shows it): it is listed as a survivor with the
-    check's answer, not counted as killed.  (cauchy_schwarz.sums' left sum from i = 2, the
-    survivor this test used before, is now the canonical form on a sub-range, loosened: true;
-    init.he's Var(W_{ji}) before it is a free label renamed: equivalent.)"""
+    """pl.gd_linear_rate keeps a survivor ((1 - mu/L)^{2k}: true on the check's quadratics and
+    on strongly convex f, unsettled for every PL function, and no rule of the script shows
+    it): it is listed as a survivor with the check's answer, not counted as killed.
+    (gd.rate_convex's f(x_{t-1}), the survivor this test used before, now follows from the
+    tight rate of gradient descent (mutation/known_results.py): true; cauchy_schwarz.sums'
+    left sum from i = 2 is the canonical form on a sub-range, loosened: true; init.he's
+    Var(W_{ji}) is a free label renamed: equivalent.)"""
     mod = _script()
-    out = mod.score_claim("gd.rate_convex")
+    out = mod.score_claim("pl.gd_linear_rate")
     assert out["killed"] >= 2
     assert out["survivors"] and all(s["verdict"] in ("error", "crash", "undecided", "passed")
                                     for s in out["survivors"])
-    assert any("x_{t-1}" in s["latex"] for s in out["survivors"])
+    assert any("{2k}" in s["latex"] for s in out["survivors"])
+    assert any("x_{t-1}" in t for t in mod.score_claim("gd.rate_convex")["true"])
     assert any("i=2" in t for t in mod.score_claim("cauchy_schwarz.sums")["true"])
     assert not mod.score_claim("init.he")["survivors"]
     corr = mod.score_claim("corr.definition")

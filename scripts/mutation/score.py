@@ -11,6 +11,7 @@ from .equivalence import equivalent, update_reading
 from .implication import follows_on_allowed_instances, narrowed_instance
 from .instances import computed_names, instance_of_canonical
 from .kernels import kernel_psd
+from .known_results import follows_from_results
 from .norm_bounds import norm_bound_true
 from .series import (explicit_series_true, higher_power_series, same_convergence,
                      same_minimiser)
@@ -77,7 +78,8 @@ def score_claim(claim_id: str) -> dict:
                 or kernel_psd(claim, m.latex) or norm_bound_true(claim, m.latex)
                 or instance_of_canonical(claim, m.latex, free())
                 or narrowed_instance(claim, m.latex)
-                or follows_on_allowed_instances(claim, m.latex)):
+                or follows_on_allowed_instances(claim, m.latex)
+                or follows_from_results(claim, m.latex)):
             out["true"].append(m.latex)
             continue
         if verdict in ("proved", "passed") and equivalent_by_definitions(claim, m.latex):
