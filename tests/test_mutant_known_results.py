@@ -65,3 +65,15 @@ def test_false_neighbour_is_not_shown_true_and_is_refuted(claim_id, latex):
 def test_canonical_form_is_no_mutant_shown_true():
     for cid in ("gd.rate_convex", "perceptron.cosine_bound"):
         assert not follows_from_results(CAT[cid], CAT[cid].latex)
+
+
+def test_a_result_is_used_only_under_premises_the_claim_makes():
+    """gd.rate_strongly_convex assumes mu <= L, which gd.rate_convex does not: its rate is no
+    result for gd.rate_convex's mutants; the step-size theorems need eta <= 1/L assumed."""
+    from mutation.known_results import _results
+
+    refs = [r[0] for r in _results(CAT["gd.rate_convex"])]
+    assert not any("gd.rate_strongly_convex" in r for r in refs)
+    assert any("Drori" in r for r in refs)
+    strong = [r[0] for r in _results(CAT["gd.rate_strongly_convex"])]
+    assert any("gd.rate_convex" in r for r in strong)

@@ -2,15 +2,15 @@
 
 A mutant can be a true statement its claim's check rightly passes: ``f(x_{t-1}) - f^* <=
 ||x_0 - x^*||^2 / (2 eta t)`` is GD's rate one step early, still true because the tight rate
-(Drori and Teboulle) is sharper than the textbook one.  Random runs that find no violation
-prove nothing, so such a mutant is shown true here from stated results:
+(Drori and Teboulle) is sharper than the textbook one.  The check's random runs passing it
+are no proof, so such a mutant is shown true here from stated results:
 
 * the other claims of the catalog decided by the same check (the same setting: Novikoff's
   two lemmas ``w_t^T w^* >= t gamma`` and ``||w_t|| <= R sqrt(t)`` beside the cosine bound),
-  each with its own check and typos it refutes;
+  each with its own check and typos it refutes, and assuming nothing the claim does not;
 * a few published theorems about the setting a check simulates (``THEOREMS``, keyed by the
-  check), each with its reference, and where the theorem is derived here from a more basic
-  inequality the algebra of that derivation is proved by SymPy (``contraction_algebra``).
+  check), each with its reference and the premises it needs; where the theorem is derived
+  here from a more basic inequality, SymPy proves that algebra (``contraction_algebra``).
 
 Each changed inequality of the mutant is written ``big >= small``; a quantity of a result
 (its left side, at the whole-number index or one step away, x_t read as x_{t-1} with t as
@@ -25,19 +25,20 @@ from __future__ import annotations
 from .forms import _comparable, _sides
 from .truth import _as_named, _interval_signs, _nonnegative, _shifted, _under_assumptions
 
-_GD = [
+_STEP = r"\eta \leq \frac{1}{L}"
+_GD = [  # (reference, result, the premises it needs among the claim's assume)
     ("Drori and Teboulle (2014), Theorem 3.1: GD on a convex L-smooth f with step eta = h/L,"
      " 0 < h <= 1",
-     r"f(x_t) - f(x^*) \leq \frac{L \|x_0 - x^*\|^2}{4 t \eta L + 2}"),
+     r"f(x_t) - f(x^*) \leq \frac{L \|x_0 - x^*\|^2}{4 t \eta L + 2}", [_STEP]),
     ("the gradient step is a (1 - eta mu)-contraction on a mu-strongly convex L-smooth f for"
      " 0 < eta <= 2/(mu + L): Nesterov (2004), Theorem 2.1.12, with the algebra of"
      " contraction_algebra",
-     r"\|x_t - x^*\| \leq (1 - \eta\mu)^t \|x_0 - x^*\|"),
+     r"\|x_t - x^*\| \leq (1 - \eta\mu)^t \|x_0 - x^*\|", [_STEP]),
 ]
 _PERCEPTRON = [
     ("Novikoff (1962): after t updates from w_0 = 0 on data of margin gamma (for the unit"
      " separator w^*/||w^*||), w_t^T w^* >= t gamma ||w^*||",
-     r"w_t^T w^* \geq t \gamma \|w^*\|"),
+     r"w_t^T w^* \geq t \gamma \|w^*\|", []),
 ]
 THEOREMS = {"optimisation.gd_convex": _GD, "optimisation.gd_convex_step_1_over_L": _GD,
             "classic.perceptron": _PERCEPTRON}
@@ -65,10 +66,14 @@ def _results(claim) -> list:
     from cheatsheet.catalog import get_catalog
     from cheatsheet.verify.parsing import parse_cached
 
-    texts = list(THEOREMS.get(claim.check or "", ()))
+    # a result is used only where the claim assumes all it needs (a claim's own premises, a
+    # theorem's step-size condition): the rate with eta = 1/L proves nothing for eta <= 1/L
+    have = set(claim.assume)
+    texts = [(ref, text) for ref, text, needs in THEOREMS.get(claim.check or "", ())
+             if set(needs) <= have]
     if claim.check:
         texts += [(f"the catalog's claim {c.id}", c.latex) for c in get_catalog()
-                  if c.check == claim.check and c.id != claim.id]
+                  if c.check == claim.check and c.id != claim.id and set(c.assume) <= have]
     out = []
     for ref, text in texts:
         try:
