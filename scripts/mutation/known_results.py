@@ -125,7 +125,7 @@ def _bounded(side, results, t, want: int):
                 q, bound = (lhs, rhs) if d == 0 or t is None else \
                     (_shifted(lhs, t, d), _shifted(rhs, t, d))
                 q, bound = _as_named(q), _as_named(bound)
-                if not side.has(q) or q.is_number:
+                if not side.has(q) or q.is_number or q.is_Symbol:  # t <= R^2/gamma^2: no quantity
                     continue
                 # a norm's stand-in is positive (where it divides, 0 gives no value)
                 z = sp.Dummy("q", positive=True) if isinstance(q, ops.Norm) else \
@@ -201,7 +201,7 @@ def _shows(claim, diff, t, shift: int, norms=()) -> bool:
         first += 1  # ||w_0|| <= 0: the mutant's side divides by 0 there and has no value
     s = sp.Symbol("s", integer=True, nonnegative=True)
     diff = _positive_norms(diff.xreplace({t: s + first}))
-    return _nonnegative(diff) or _squares_compare(diff)
+    return _squares_compare(diff) or _nonnegative(diff)
 
 
 def _squares_compare(diff) -> bool:
@@ -217,5 +217,7 @@ def _squares_compare(diff) -> bool:
             neg.append(-term)
         else:
             return False
-    return bool(pos) and bool(neg) and _nonnegative(sp.expand(sp.Add(*pos) ** 2
-                                                               - sp.Add(*neg) ** 2))
+    if not (pos and neg):
+        return False
+    gap = sp.expand(sp.Add(*pos) ** 2 - sp.Add(*neg) ** 2)
+    return sp.factor(gap).is_nonnegative is True or _nonnegative(gap)
