@@ -180,3 +180,48 @@ def test_posterior_moments_by_rows_are_the_whole_batch_bit_for_bit(T):
     s, t = p + a, q + b
     np.testing.assert_allclose(m1, s / (s + t), rtol=1e-9)
     np.testing.assert_allclose(m2, s * (s + 1) / ((s + t) * (s + t + 1)), rtol=1e-9)
+
+
+def _conjugate_worst_error(grid, poisson):
+    """The worst relative error of verify/checks/conjugate.py's quadrature on ``grid`` against
+    the posterior's known moments, over the extremes of the sampled domains and beyond (shape
+    and rate 0.1..10, up to 30 trials, counts summing to 200)."""
+    import itertools
+
+    from cheatsheet.verify.checks import conjugate
+
+    worst = 0.0
+    for a, b in itertools.product([0.1, 0.37, 1.0, 3.3, 10.0], repeat=2):
+        if poisson:  # Gamma(a, rate b) prior, n counts summing to s: Gamma(a + s, b + n)
+            t, e_t = grid, np.exp(grid)
+            cases = [(n, s) for n in (1, 3, 6) for s in (0, 1, 5, 20, 60, 200)]
+            lp = np.stack([(a - 1 + s + 1) * t[0] - (b + n) * e_t[0] for n, s in cases])
+            m1, m2 = conjugate._integrate(t, lp, e_t)
+            shape = np.array([a + s for _, s in cases])
+            rate = np.array([b + n for n, _ in cases])
+            e1, e2 = shape / rate, shape * (shape + 1) / rate ** 2
+        else:  # Beta(a, b) prior, k successes in n trials: Beta(a + k, b + n - k)
+            th, om = -np.logaddexp(0, -grid[0]), -np.logaddexp(0, grid[0])
+            cases = [(n, k) for n in (1, 2, 4, 8, 30) for k in sorted({0, 1, n // 2, n})]
+            lp = np.stack([(a + k) * th + (b + n - k) * om for n, k in cases])
+            m1, m2 = conjugate._integrate(grid, lp, np.exp(th)[None, :])
+            p = np.array([a + k for n, k in cases])
+            q = np.array([b + n - k for n, k in cases])
+            e1, e2 = p / (p + q), p * (p + 1) / ((p + q) * (p + q + 1))
+        worst = max(worst, np.max(np.abs(m1 - e1) / e1), np.max(np.abs(m2 - e2) / e2))
+    return worst
+
+
+@pytest.mark.parametrize("poisson", [False, True])
+def test_posterior_quadrature_grids_are_fine_enough_and_no_finer_is_needed(poisson):
+    """The grids of the conjugate checks (issue 12: a tenth and a quarter of the points they
+    had) give the Beta and Gamma posterior moments to 1e-12, far inside the numeric checks'
+    rtol 1e-6, at the extremes of the sampled parameters; the same span with a quarter of
+    those points is visibly off (1e-4 or worse), so this measures the spacing, it does not
+    merely run it."""
+    from cheatsheet.verify.checks import conjugate
+
+    grid = conjugate._LOG_GRID if poisson else conjugate._LOGIT_GRID
+    assert _conjugate_worst_error(grid, poisson) < 1e-12
+    coarse = np.linspace(grid[0, 0], grid[0, -1], (grid.shape[1] - 1) // 4 + 1)[None, :]
+    assert _conjugate_worst_error(coarse, poisson) > 1e-6
