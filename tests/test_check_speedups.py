@@ -225,3 +225,23 @@ def test_posterior_quadrature_grids_are_fine_enough_and_no_finer_is_needed(poiss
     assert _conjugate_worst_error(grid, poisson) < 1e-12
     coarse = np.linspace(grid[0, 0], grid[0, -1], (grid.shape[1] - 1) // 4 + 1)[None, :]
     assert _conjugate_worst_error(coarse, poisson) > 1e-6
+
+
+def test_ar1_series_are_summed_far_enough_and_not_needlessly_far():
+    """verify/checks/time_series.py sums the AR(1) moving-average series to _TERMS terms
+    (issue 12: 1000, not 4000): at the sampled extreme |phi| = 0.9 the autocovariance and the
+    mean series reach the known sums to double precision; a tenth of the terms does not (the
+    spacing is measured, not merely run)."""
+    from cheatsheet.verify.checks import time_series
+    from cheatsheet.verify.evaluate import Val
+
+    phi = np.array([-0.9, -0.5, 0.3, 0.9])
+    s2 = np.array([0.25, 1.0, 2.0, 4.0])
+    gamma = time_series._Lagged(phi, s2, "the autocovariance")
+    for lag in range(6):
+        got = gamma(Val(np.full(4, float(lag)))).arr
+        np.testing.assert_allclose(got, s2 * phi ** lag / (1 - phi ** 2), rtol=1e-13)
+    j = np.arange(time_series._TERMS)[None, :]
+    np.testing.assert_allclose((phi[:, None] ** j).sum(axis=1), 1 / (1 - phi), rtol=1e-13)
+    few = np.arange(time_series._TERMS // 10)[None, :]
+    assert np.max(np.abs((phi[:, None] ** few).sum(axis=1) * (1 - phi) - 1)) > 1e-6
