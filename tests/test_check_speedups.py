@@ -281,3 +281,41 @@ def test_a_hazard_costs_one_survival_value_and_keeps_its_accuracy():
         seen.clear()
         with np.errstate(all="ignore"):
             np.testing.assert_allclose(h, law.f(t) / law.S(t), rtol=1e-8)
+
+
+def _gbm_step_by_step(mu, sigma, s0, times, rng):
+    """The path of verify/checks/stochastic.py's gbm_path, one step at a time (its former loop)."""
+    h = 1e-4
+    at = {key: np.rint(np.asarray(tt, float) / h).astype(int) for key, tt in times.items()}
+    steps = max(int(a.max()) for a in at.values())
+    w, s = np.zeros_like(s0), s0.copy()
+    out = {key: [np.full_like(s0, np.nan), np.full_like(s0, np.nan)] for key in at}
+    for n in range(steps + 1):
+        for key, a in at.items():
+            hit = a == n
+            out[key][0][hit], out[key][1][hit] = w[hit], s[hit]
+        dw = rng.standard_normal(s0.shape) * np.sqrt(h)
+        s = s * (1 + mu * h + sigma * dw + 0.5 * sigma ** 2 * (dw * dw - h))
+        w = w + dw
+    return out
+
+
+@pytest.mark.parametrize("T", [1, 5, 48])
+def test_gbm_path_by_blocks_is_the_step_by_step_path_bit_for_bit(T):
+    """gbm_path integrates 2048 steps at a time (issue 12: the per-step loop's overhead was
+    most of the GBM check): the same Brownian increments and the same values of W and S at
+    every asked time, exactly, across block boundaries (times up to 3, ~30000 steps), for a
+    time before the start (NaN) and after the path drew its last block."""
+    from cheatsheet.verify.checks.stochastic import gbm_path
+
+    r = np.random.default_rng(T)
+    mu, sigma, s0 = r.uniform(-1, 1, T), r.uniform(0.2, 1, T), np.exp(r.normal(size=T))
+    t = r.uniform(0.5, 2, T)
+    times = {0: t, 1: t + 1, -1: t - 1, "start": np.zeros(T)}
+    got = gbm_path(mu, sigma, s0, times, np.random.default_rng(100 + T))
+    rng = np.random.default_rng(100 + T)
+    want = _gbm_step_by_step(mu, sigma, s0, times, rng)
+    for key in times:
+        for g, w in zip(got[key], want[key]):
+            assert np.array_equal(g, w, equal_nan=True)
+    assert np.isnan(got[-1][1][t < 1]).all() and np.array_equal(got["start"][1], s0)
