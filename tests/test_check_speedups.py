@@ -319,3 +319,42 @@ def test_gbm_path_by_blocks_is_the_step_by_step_path_bit_for_bit(T):
         for g, w in zip(got[key], want[key]):
             assert np.array_equal(g, w, equal_nan=True)
     assert np.isnan(got[-1][1][t < 1]).all() and np.array_equal(got["start"][1], s0)
+
+
+def test_an_exact_derivative_of_a_sum_is_taken_once_and_a_cut_short_one_is_not_kept(monkeypatch):
+    """verify/derivatives.py takes d/dv_j of a sum over v's entries exactly with SymPy; a sheet
+    line's node is evaluated once per batch, relation and difference step, so the result is
+    remembered per node (issue 12: ~5x on conv.weight_chain_rule).  The remembered value is
+    SymPy's own; an attempt the time limit cut short is not remembered, so a later one with
+    time to spare still finds the exact derivative."""
+    import sympy as sp
+
+    from cheatsheet.verify import derivatives
+    from cheatsheet.verify.timelimit import CheckTimeout
+
+    a, v = sp.IndexedBase("a"), sp.IndexedBase("v")
+    o, m, j = sp.symbols("o m j", integer=True)
+    q = sp.Symbol("q", integer=True, positive=True)
+    e = sp.Derivative(sp.Sum(a[m - o] * v[o], (o, -q, q)), v[j])
+    derivatives._EXACT.clear()
+    calls = []
+    real = sp.Derivative.doit
+
+    def timed_out(self, **hints):
+        calls.append(self)
+        raise CheckTimeout()
+
+    monkeypatch.setattr(sp.Derivative, "doit", timed_out)
+    assert derivatives._entry_derivative_of_sum(e) is None and e not in derivatives._EXACT
+    monkeypatch.setattr(sp.Derivative, "doit", real)
+    first = derivatives._entry_derivative_of_sum(e)
+    assert first is not None and sp.simplify(first - e.doit().doit()) == 0
+    assert not first.has(sp.Derivative) and first.has(a[m - j])
+
+    def counted(self, **hints):
+        calls.append(self)
+        return real(self, **hints)
+
+    monkeypatch.setattr(sp.Derivative, "doit", counted)
+    calls.clear()
+    assert derivatives._entry_derivative_of_sum(e) is first and calls == []
