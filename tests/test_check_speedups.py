@@ -180,3 +180,181 @@ def test_posterior_moments_by_rows_are_the_whole_batch_bit_for_bit(T):
     s, t = p + a, q + b
     np.testing.assert_allclose(m1, s / (s + t), rtol=1e-9)
     np.testing.assert_allclose(m2, s * (s + 1) / ((s + t) * (s + t + 1)), rtol=1e-9)
+
+
+def _conjugate_worst_error(grid, poisson):
+    """The worst relative error of verify/checks/conjugate.py's quadrature on ``grid`` against
+    the posterior's known moments, over the extremes of the sampled domains and beyond (shape
+    and rate 0.1..10, up to 30 trials, counts summing to 200)."""
+    import itertools
+
+    from cheatsheet.verify.checks import conjugate
+
+    worst = 0.0
+    for a, b in itertools.product([0.1, 0.37, 1.0, 3.3, 10.0], repeat=2):
+        if poisson:  # Gamma(a, rate b) prior, n counts summing to s: Gamma(a + s, b + n)
+            t, e_t = grid, np.exp(grid)
+            cases = [(n, s) for n in (1, 3, 6) for s in (0, 1, 5, 20, 60, 200)]
+            lp = np.stack([(a - 1 + s + 1) * t[0] - (b + n) * e_t[0] for n, s in cases])
+            m1, m2 = conjugate._integrate(t, lp, e_t)
+            shape = np.array([a + s for _, s in cases])
+            rate = np.array([b + n for n, _ in cases])
+            e1, e2 = shape / rate, shape * (shape + 1) / rate ** 2
+        else:  # Beta(a, b) prior, k successes in n trials: Beta(a + k, b + n - k)
+            th, om = -np.logaddexp(0, -grid[0]), -np.logaddexp(0, grid[0])
+            cases = [(n, k) for n in (1, 2, 4, 8, 30) for k in sorted({0, 1, n // 2, n})]
+            lp = np.stack([(a + k) * th + (b + n - k) * om for n, k in cases])
+            m1, m2 = conjugate._integrate(grid, lp, np.exp(th)[None, :])
+            p = np.array([a + k for n, k in cases])
+            q = np.array([b + n - k for n, k in cases])
+            e1, e2 = p / (p + q), p * (p + 1) / ((p + q) * (p + q + 1))
+        worst = max(worst, np.max(np.abs(m1 - e1) / e1), np.max(np.abs(m2 - e2) / e2))
+    return worst
+
+
+@pytest.mark.parametrize("poisson", [False, True])
+def test_posterior_quadrature_grids_are_fine_enough_and_no_finer_is_needed(poisson):
+    """The grids of the conjugate checks (issue 12: a tenth and a quarter of the points they
+    had) give the Beta and Gamma posterior moments to 1e-12, far inside the numeric checks'
+    rtol 1e-6, at the extremes of the sampled parameters; the same span with a quarter of
+    those points is visibly off (1e-4 or worse), so this measures the spacing, it does not
+    merely run it."""
+    from cheatsheet.verify.checks import conjugate
+
+    grid = conjugate._LOG_GRID if poisson else conjugate._LOGIT_GRID
+    assert _conjugate_worst_error(grid, poisson) < 1e-12
+    coarse = np.linspace(grid[0, 0], grid[0, -1], (grid.shape[1] - 1) // 4 + 1)[None, :]
+    assert _conjugate_worst_error(coarse, poisson) > 1e-6
+
+
+def test_ar1_series_are_summed_far_enough_and_not_needlessly_far():
+    """verify/checks/time_series.py sums the AR(1) moving-average series to _TERMS terms
+    (issue 12: 1000, not 4000): at the sampled extreme |phi| = 0.9 the autocovariance and the
+    mean series reach the known sums to double precision; a tenth of the terms does not (the
+    spacing is measured, not merely run)."""
+    from cheatsheet.verify.checks import time_series
+    from cheatsheet.verify.evaluate import Val
+
+    phi = np.array([-0.9, -0.5, 0.3, 0.9])
+    s2 = np.array([0.25, 1.0, 2.0, 4.0])
+    gamma = time_series._Lagged(phi, s2, "the autocovariance")
+    for lag in range(6):
+        got = gamma(Val(np.full(4, float(lag)))).arr
+        np.testing.assert_allclose(got, s2 * phi ** lag / (1 - phi ** 2), rtol=1e-13)
+    j = np.arange(time_series._TERMS)[None, :]
+    np.testing.assert_allclose((phi[:, None] ** j).sum(axis=1), 1 / (1 - phi), rtol=1e-13)
+    few = np.arange(time_series._TERMS // 10)[None, :]
+    assert np.max(np.abs((phi[:, None] ** few).sum(axis=1) * (1 - phi) - 1)) > 1e-6
+
+
+def test_a_hazard_costs_one_survival_value_and_keeps_its_accuracy():
+    """verify/checks/survival.py's h(t) = P(t - d < T <= t + d) / (2d S(t)) integrates the
+    density over the short interval alone (issue 12): one S(t) and 12 more density values per
+    time, not the three S (3 x 372 values) of S(t - d) - S(t + d), which the integral of a
+    hazard over 400 nodes paid for every node; h stays within 1e-8 of f / S (the central
+    difference's own error) for Weibull and Gompertz laws over the sampled ranges."""
+    from cheatsheet.verify.checks import survival
+
+    rng = np.random.default_rng(3)
+    T = 40
+    seen = []
+
+    def counted(density):
+        def make(**p):
+            f = density(**p)
+
+            def g(x):
+                seen.append(np.size(x) // T)
+                return f(x)
+            return g
+        return make
+
+    laws = [survival._Law(counted(survival.weibull_density),
+                          {"k": rng.uniform(0.5, 3, T), "lam": rng.uniform(1, 3, T)}, "Weibull"),
+            survival._Law(counted(survival.gompertz_density),
+                          {"a": rng.uniform(0.1, 1, T), "b": rng.uniform(0.1, 1, T)}, "Gompertz")]
+    for law in laws:
+        t = rng.uniform(0.1, 2, T)
+        seen.clear()
+        h = law.h(t)
+        assert sum(seen) <= 400, seen  # density values per time
+        seen.clear()
+        with np.errstate(all="ignore"):
+            np.testing.assert_allclose(h, law.f(t) / law.S(t), rtol=1e-8)
+
+
+def _gbm_step_by_step(mu, sigma, s0, times, rng):
+    """The path of verify/checks/stochastic.py's gbm_path, one step at a time (its former loop)."""
+    h = 1e-4
+    at = {key: np.rint(np.asarray(tt, float) / h).astype(int) for key, tt in times.items()}
+    steps = max(int(a.max()) for a in at.values())
+    w, s = np.zeros_like(s0), s0.copy()
+    out = {key: [np.full_like(s0, np.nan), np.full_like(s0, np.nan)] for key in at}
+    for n in range(steps + 1):
+        for key, a in at.items():
+            hit = a == n
+            out[key][0][hit], out[key][1][hit] = w[hit], s[hit]
+        dw = rng.standard_normal(s0.shape) * np.sqrt(h)
+        s = s * (1 + mu * h + sigma * dw + 0.5 * sigma ** 2 * (dw * dw - h))
+        w = w + dw
+    return out
+
+
+@pytest.mark.parametrize("T", [1, 5, 48])
+def test_gbm_path_by_blocks_is_the_step_by_step_path_bit_for_bit(T):
+    """gbm_path integrates 2048 steps at a time (issue 12: the per-step loop's overhead was
+    most of the GBM check): the same Brownian increments and the same values of W and S at
+    every asked time, exactly, across block boundaries (times up to 3, ~30000 steps), for a
+    time before the start (NaN) and after the path drew its last block."""
+    from cheatsheet.verify.checks.stochastic import gbm_path
+
+    r = np.random.default_rng(T)
+    mu, sigma, s0 = r.uniform(-1, 1, T), r.uniform(0.2, 1, T), np.exp(r.normal(size=T))
+    t = r.uniform(0.5, 2, T)
+    times = {0: t, 1: t + 1, -1: t - 1, "start": np.zeros(T)}
+    got = gbm_path(mu, sigma, s0, times, np.random.default_rng(100 + T))
+    rng = np.random.default_rng(100 + T)
+    want = _gbm_step_by_step(mu, sigma, s0, times, rng)
+    for key in times:
+        for g, w in zip(got[key], want[key]):
+            assert np.array_equal(g, w, equal_nan=True)
+    assert np.isnan(got[-1][1][t < 1]).all() and np.array_equal(got["start"][1], s0)
+
+
+def test_an_exact_derivative_of_a_sum_is_taken_once_and_a_cut_short_one_is_not_kept(monkeypatch):
+    """verify/derivatives.py takes d/dv_j of a sum over v's entries exactly with SymPy; a sheet
+    line's node is evaluated once per batch, relation and difference step, so the result is
+    remembered per node (issue 12: ~5x on conv.weight_chain_rule).  The remembered value is
+    SymPy's own; an attempt the time limit cut short is not remembered, so a later one with
+    time to spare still finds the exact derivative."""
+    import sympy as sp
+
+    from cheatsheet.verify import derivatives
+    from cheatsheet.verify.timelimit import CheckTimeout
+
+    a, v = sp.IndexedBase("a"), sp.IndexedBase("v")
+    o, m, j = sp.symbols("o m j", integer=True)
+    q = sp.Symbol("q", integer=True, positive=True)
+    e = sp.Derivative(sp.Sum(a[m - o] * v[o], (o, -q, q)), v[j])
+    derivatives._EXACT.clear()
+    calls = []
+    real = sp.Derivative.doit
+
+    def timed_out(self, **hints):
+        calls.append(self)
+        raise CheckTimeout()
+
+    monkeypatch.setattr(sp.Derivative, "doit", timed_out)
+    assert derivatives._entry_derivative_of_sum(e) is None and e not in derivatives._EXACT
+    monkeypatch.setattr(sp.Derivative, "doit", real)
+    first = derivatives._entry_derivative_of_sum(e)
+    assert first is not None and sp.simplify(first - e.doit().doit()) == 0
+    assert not first.has(sp.Derivative) and first.has(a[m - j])
+
+    def counted(self, **hints):
+        calls.append(self)
+        return real(self, **hints)
+
+    monkeypatch.setattr(sp.Derivative, "doit", counted)
+    calls.clear()
+    assert derivatives._entry_derivative_of_sum(e) is first and calls == []

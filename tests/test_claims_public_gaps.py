@@ -11,7 +11,7 @@ import pytest
 from cheatsheet.catalog import get_catalog
 from cheatsheet.verify.check import check_version
 from cheatsheet.verify.checks import distributions as D
-from cheatsheet.verify.checks.conv import same_padding
+from cheatsheet.verify.checks.conv_sizes import same_padding
 from cheatsheet.verify.checks.estimation import CR_FAMILIES, fisher_information
 from cheatsheet.verify.checks.metrics import metrics_of
 

@@ -12,7 +12,7 @@ import pytest
 
 from cheatsheet.catalog import get_catalog
 from cheatsheet.verify.check import check_version
-from cheatsheet.verify.checks.conv import _dilated_len, _transposed_len_full
+from cheatsheet.verify.checks.conv_sizes import _dilated_len, _transposed_len_full
 
 NEW = ["conv.output_size_dilated", "conv.output_size_dilated_span",
        "conv.transposed_output_size_full", "conv.dilated_kernel_span", "metrics.f1_words",

@@ -186,7 +186,7 @@ def test_weight_chain_rule_sums_over_all_integers(rng, top, holds):
 
 def test_weight_chain_rule_factor_free_of_the_summed_index_is_decided():
     # sum_k dR/dy_i dy_k/dw_i: dR/dy_i does not confine k, dy_k/dw_i = f_{k-i} does (read as a
-    # signal of the one offset k - i, conv._one_offset); it was an unevaluated infinite sum
+    # signal of the one offset k - i, conv_signals._one_offset); it was an unevaluated infinite sum
     latex = (r"\frac{\partial R}{\partial w_i} = \sum_{k=-\infty}^{\infty} "
              r"\frac{\partial R}{\partial y_{i}} \frac{\partial y_k}{\partial w_i}")
     assert latex in {m.latex for m in mutations(CAT["conv.weight_chain_rule"].latex)}

@@ -21,7 +21,7 @@ REFUTED = [
     # hardly drew (ok at seed 0, wrong at seed 1: a verdict that hung on the seed)
     ("bound.chebyshev", r"P(|X - \mu| \geq \epsilon) \leq \frac{\sigma}{\epsilon^2}"),
     ("bound.chebyshev", r"P(|X - \mu| \geq \epsilon) \leq \frac{\sigma^2}{\epsilon}"),
-    # nn.conv_jacobian (verify/checks/conv.py): j was never an output unit inside i's field,
+    # nn.conv_jacobian (verify/checks/conv_layers.py): j was never an output unit inside i's field,
     # nor an input just before it, so the forms with i and j swapped on one side passed
     ("conv.jacobian_sparsity", r"W_{ji} = 0 \implies J_{ij} = 0"),
     ("conv.jacobian_sparsity", r"W_{ij} = 0 \implies J_{ji} = 0"),

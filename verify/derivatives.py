@@ -32,21 +32,38 @@ def _as_matrix(v: Val) -> np.ndarray:
     return v.arr if v.mat else v.arr[..., None, None]
 
 
+# the exact derivatives found so far (or None): SymPy's doit is a function of the node alone,
+# and one node is evaluated once per batch, relation and difference step (issue 12: the same
+# derivative of a sum was taken some 10 times per sheet line, most of conv.weight_chain_rule)
+_EXACT: dict = {}
+_EXACT_MAX = 4096
+
+
 def _entry_derivative_of_sum(e):
     """d/dw_i of a sum over the entries of w (``\\sum_{o=-p}^{p} y_{k-o} w_o``), taken exactly:
     SymPy's Kronecker delta picks the one term o = i, and the range becomes a condition on i
     (the term, where -p <= i <= p; 0 elsewhere).  Central differences cannot step along an entry
     whose position varies per trial or lies outside a sampled vector.  None where SymPy does not
-    finish the derivative (then differences are taken as before)."""
+    finish the derivative (then differences are taken as before).  Remembered per node, except
+    an attempt a time limit cut short (the next may finish)."""
     expr, *vars_counts = e.args
     if not (expr.has(sp.Sum) and all(isinstance(v, sp.Indexed) for v, _ in vars_counts)):
         return None
+    if e in _EXACT:
+        return _EXACT[e]
+    from .timelimit import CheckTimeout
+
     try:
         out = e.doit().doit()
+    except CheckTimeout:  # the clock, not SymPy: not remembered
+        return None
     except Exception:  # noqa: BLE001 - SymPy's own limits; differences decide then
-        return None
-    if out.has(sp.Derivative) or out.has(sp.KroneckerDelta):
-        return None
+        out = None
+    if out is not None and (out.has(sp.Derivative) or out.has(sp.KroneckerDelta)):
+        out = None
+    if len(_EXACT) >= _EXACT_MAX:
+        _EXACT.clear()
+    _EXACT[e] = out
     return out
 
 
