@@ -36,7 +36,15 @@ def test_labels_terms_over_their_sum_and_integral_limits_are_not_clashes():
                   r"\frac{\partial E}{\partial v_{q}} = \sum_{p=1}^{M} \frac{\partial E}"
                   r"{\partial u_p} \frac{\partial u_p}{\partial v_{q}}",
                   r"\hat{t}_a = \sum_b c_b s_{ab}",
-                  r"\mathbb{E}[Y] = \sum_y y\, q(y)"):
+                  r"\mathbb{E}[Y] = \sum_y y\, q(y)",
+                  # a letter written only as an argument is a placeholder, not an index
+                  r"I(U; V) = \sum_{u, v} q(u, v) \log \frac{q(u, v)}{q(u) q(v)} "
+                  r"= D(q(u, v) \| q(u) q(v))",
+                  # the free side binds the letter itself (a derivative of a sum)
+                  r"\frac{\partial}{\partial \mathbf{a}} \sum_{n=1}^{M} t_n \mathbf{a}^\top "
+                  r"\mathbf{b}_n = \sum_{n=1}^{M} t_n \mathbf{b}_n",
+                  # a superscript word is a label, whatever the reader makes of it
+                  r"\nu_c^{new} = \frac{1}{M_c} \sum_{n=1}^{M} r_{nc} b_n"):
         assert clashes(latex) == [], latex
 
 

@@ -9,19 +9,26 @@ sides cannot be equal as the letter varies. verify finds this through a claim's 
 indices where the claim's has one) is still ill-formed, and the reading of the formula alone
 shows it.
 
-Only where the reading is sure: the letter stands alone on its side (``y^k``, ``z_k``, a
-power, an argument), or inside a longer subscript of a name that the other side writes too,
-under the binder (``w_{ik}`` on both sides: the same symbol means two things). A label made of
-letters (``\\ell_{ce} = -\\sum_c ...``) is no index, so it is left alone; so is a letter the
-bound side also uses outside its binder (``\\sigma(z_i) = e^{z_i} / \\sum_i e^{z_i}``, a term
-over its sum), or an integral's variable that is also its limit (``F(x) = \\int^x f(x) dx``).
+Only where the reading is sure: on its side the letter is written as an index, a lone
+subscript or superscript (``z_k``, ``y^k``), or inside a two-letter subscript of a name that the
+other side writes too, under the binder (``w_{ik}`` on both sides: one symbol meaning two
+things), and no operator of that side binds it itself. A letter only written as an argument
+(``D(p(x, y) \\| p(x) p(y))`` beside ``\\sum_{x, y}``: a placeholder, the sheets' habit) is
+no index; a label of letters (``\\ell_{ce} = -\\sum_c ...``) is none either, nor a letter the
+bound side also writes outside its binder (``\\sigma(z_i) = e^{z_i} / \\sum_i e^{z_i}``, a
+term over its sum), nor an integral's variable (``F(x) = \\int^x f(x) dx``).
 """
 from __future__ import annotations
+
+import re
 
 import sympy as sp
 
 from cheatsheet import ops
 from cheatsheet.latex import LatexError
+from cheatsheet.match import split_relation
+from cheatsheet.match.tokens import tokenize
+from ..timelimit import CheckTimeout
 from ..parsing import parse_cached
 from ..scope import _BINDERS as _SCOPE_BINDERS, _MAT_BINDERS, _side_uses, _subscript_names, \
     display, family
@@ -33,6 +40,8 @@ _BINDERS = {"sum", "product", "max", "min"}
 
 def _outside(e, out: set) -> set:
     """Every name and subscript letter written outside the binders' bodies of ``e``."""
+    if isinstance(e, type):
+        return out  # a function's class, not an expression
     if isinstance(e, (sp.Symbol, sp.MatrixSymbol)):
         out.add(e.name)
         out |= _subscript_names(family(e.name)[1])
@@ -64,22 +73,56 @@ def _outside(e, out: set) -> set:
     return out
 
 
-def _plainly(letter: str, free, other) -> bool:
-    """Is ``letter`` surely an index of the free side: a value of its own, a lone subscript,
-    or in a longer subscript of a name the other side writes under its binder too?"""
-    if letter in free.values or letter in free.entries:
+def _plainly(letter: str, free, other, text: str) -> bool:
+    """Is ``letter`` surely an index of the free side, whose LaTeX is ``text``: written as a
+    lone subscript or superscript (``z_k``, ``y^k``), or in a two-letter subscript of a name the
+    other side writes under its binder too (``w_{ik}`` on both sides), and bound by no operator
+    of the free side itself (the reader may have moved a derivative into a sum)?"""
+    if _binds(text, letter):
+        return False
+    if re.search(rf"[_^]\s*(\{{\s*{letter}\s*\}}|{letter}(?![A-Za-z]))", text):
         return True
-    for name in free.values:
-        sub = family(name)[1]
-        if letter not in _subscript_names(sub):
-            continue
-        if sub == letter or name in other.values:
+    if not any(letter in g and re.fullmatch(r"\s*[a-z]\s*,?\s*[a-z]\s*", g)
+               for g in re.findall(r"_\s*\{([^{}]*)\}", text)):
+        return False
+    return any(letter in _subscript_names(family(name)[1]) and name in other.values
+               for name in free.values)
+
+
+def _binds(text: str, letter: str) -> bool:
+    """Does an operator of ``text`` bind ``letter`` (``\\sum_{i=1}``, ``\\max_i``)?"""
+    for m in re.finditer(r"\\(sum|prod|max|min|sup|inf|int|lim|arg\s*max|arg\s*min|bigcup|"
+                         r"bigcap|mathbb\s*\{\s*E\s*\}|operatorname\*?\s*\{[^}]*\})"
+                         r"\s*(\\limits)?\s*_\s*(\{(?P<g>[^{}]*)\}|(?P<c>[A-Za-z]))", text):
+        group = m.group("g") or m.group("c") or ""
+        if re.search(rf"(?<![A-Za-z\\]){letter}(?![A-Za-z])", group):
             return True
     return False
 
 
+def _side_texts(latex: str) -> list[str]:
+    """The formula's sides as written, split at its top-level relations."""
+    rest, out = tokenize(latex), []
+    while True:
+        cut = split_relation(rest)
+        if cut is None:
+            out.append(" ".join(t.raw for t in rest))
+            return out
+        out.append(" ".join(t.raw for t in cut[0]))
+        rest = cut[2]
+
+
 def clashes(latex: str, symbols: dict | None = None) -> list[str]:
     """What is wrong with the formula's letters, in words (empty when nothing surely is)."""
+    try:
+        return _clashes(latex, symbols)
+    except CheckTimeout:
+        raise
+    except Exception:  # noqa: BLE001 - a reading this rule cannot walk decides nothing
+        return []
+
+
+def _clashes(latex: str, symbols: dict | None) -> list[str]:
     stmt = None
     for decls in ((symbols or {}), {}):
         try:
@@ -89,17 +132,21 @@ def clashes(latex: str, symbols: dict | None = None) -> list[str]:
             continue
     if stmt is None or not stmt.relations:
         return []
+    texts = _side_texts(latex)
+    if len(texts) != len(stmt.relations) + 1:
+        return []  # the reader split it otherwise: which side is which is unclear
     out = []
-    for r in stmt.relations:
+    for k, r in enumerate(stmt.relations):
         if r.op != "=":
             continue
         left, right = _side_uses(r)
-        for free, other, side in ((left, right, "left"), (right, left, "right")):
+        for free, other, side, text in ((left, right, "left", texts[k]),
+                                        (right, left, "right", texts[k + 1])):
             outside = _outside(r.rhs if side == "left" else r.lhs, set())
             for letter, what in sorted(other.bound.items()):
                 if what not in _BINDERS or letter in outside:
                     continue
-                if not _plainly(letter, free, other):
+                if not _plainly(letter, free, other, text):
                     continue
                 there = "right" if side == "left" else "left"
                 msg = (f"{display(letter)} is a free index on the {side} side and the variable "
