@@ -101,6 +101,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
             f = self._range_alone(formula, file, conv, f)
         if f.verdict == "unchecked":
             f = self._free_and_bound(formula, file, conv, f)
+        if f.verdict == "unchecked":
+            f = self._stated_size(formula, file, conv, f)
         marked = not_the_rule(formula.segment, conv.line_words) if f.verdict == "wrong" else ""
         if marked:  # "Wrong: ~~det(A + B) = det A + det B~~", "1/d_k instead of 1/sqrt(d_k)"
             f = self._finding(formula, file, "unchecked",
@@ -146,6 +148,21 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
         if not found:
             return f
         return self._finding(formula, file, "wrong", found[0], method="scope",
+                             candidates=f.candidates)
+
+    def _stated_size(self, formula: Formula, file: str, conv: Conventions, f: Finding):
+        """A derivative's size stated beside it, which the function's declared signature
+        contradicts in the layout the sheet uses (stated_sizes.py)."""
+        from .stated_sizes import stated_size_clash
+
+        if any(h.line == formula.line for h in formula.segment.headings) or assumed(
+                formula.segment, conv.line_words):
+            return f
+        found = stated_size_clash(formula.reading, dict(conv.symbols), tuple(conv.layouts))
+        if found is None:
+            return f
+        reason, right = found
+        return self._finding(formula, file, "wrong", reason, expected=right, method="sizes",
                              candidates=f.candidates)
 
     def _finding(self, formula: Formula, file: str, verdict: str, reason: str, **kw) -> Finding:
