@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from audit_helpers import audit_text
 
-from verify.audit.free_and_bound import clashes
+from cheatsheet.verify.audit.free_and_bound import clashes
 
 
 def _verdicts(text):
