@@ -53,3 +53,9 @@ def test_an_assumption_with_a_clash_is_not_called_wrong():
                     "If $z^r = \\max\\{a_{s+r} \\mid 0 \\le r < w\\}$, then the gradient "
                     "flows to one input.\n")
     assert all(v != "wrong" for v, _ in got.values()), got
+
+
+def test_a_clash_the_sheet_shows_as_a_mistake_is_not_called_wrong():
+    got = _verdicts("## Pooling\n\n"
+                    "A common mistake: $z^r = \\max\\{a_{s+r} \\mid 0 \\le r < w\\}$ reuses r.\n")
+    assert all(v != "wrong" for v, _ in got.values()), got
