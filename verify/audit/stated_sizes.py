@@ -89,9 +89,9 @@ def _clash(latex: str, symbols: dict, layouts: tuple):
             if len(shape) != 2:
                 return None
             sizes[layout] = tuple(str(s) for s in shape)
-        if not sizes or (a, b) in sizes.values():
-            continue
-        (layout, (rows, cols)), *_ = sizes.items()
+        if not sizes or (a, b) in sizes.values() or len(set(sizes.values())) > 1:
+            continue  # right in a layout the sheet may mean (or two sizes to offer)
+        (rows, cols), = set(sizes.values())
         if {rows, cols} != {a, b}:
             continue  # the engine's size is in other letters: nothing to compare
         said = " or ".join(f"the {k} layout" for k in sizes)
@@ -101,7 +101,5 @@ def _clash(latex: str, symbols: dict, layouts: tuple):
                   f"{a} × {b} as stated")
         right = piece[:m.start("a")] + rows + piece[m.end("a"):m.start("b")] + cols + \
             piece[m.end("b"):]
-        if len(set(sizes.values())) > 1:
-            return None  # (only with one size in every layout: said above as one)
         return reason, right.rstrip(" .")
     return None
