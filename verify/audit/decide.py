@@ -37,7 +37,7 @@ from .qualifiers import said_so
 from .quantified import reason as quantified_reason, unused_rate_letter
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, work_limit
-from .caveats import not_the_rule, premise_word, unstated_independence
+from .caveats import assumed, not_the_rule, premise_word, unstated_independence
 from .cells import column_quantity, particular_row, quantities, states_another, the_law
 from .confidence import (HOLD_SCORE, KNOWN_FORM, SURE_SCORE, Confidence, dropped_names,
                          piece_named, renamed_share)
@@ -99,6 +99,10 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
                               "report it with the formula)")
         if f.verdict == "unchecked":
             f = self._range_alone(formula, file, conv, f)
+        if f.verdict == "unchecked":
+            f = self._free_and_bound(formula, file, conv, f)
+        if f.verdict == "unchecked":
+            f = self._stated_size(formula, file, conv, f)
         marked = not_the_rule(formula.segment, conv.line_words) if f.verdict == "wrong" else ""
         if marked:  # "Wrong: ~~det(A + B) = det A + det B~~", "1/d_k instead of 1/sqrt(d_k)"
             f = self._finding(formula, file, "unchecked",
@@ -128,6 +132,38 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
         return self._finding(formula, file, "unchecked",
                              f"says where {letter} ranges for the formula before it on its "
                              "line; a range alone states nothing to check")
+
+    def _free_and_bound(self, formula: Formula, file: str, conv: Conventions, f: Finding):
+        """A formula no claim decided whose own letters clash (free on one side, summed away
+        on the other: free_and_bound.py) is wrong, unless it is an assumption, a heading's
+        subject or a range, which state nothing."""
+        from .free_and_bound import clashes
+
+        seg = formula.segment
+        if any(h.line == formula.line for h in seg.headings) or f.reason.startswith(
+                "says where") or premise_word(seg, formula.reading) or assumed(
+                seg, conv.line_words):
+            return f
+        found = clashes(formula.reading, dict(conv.symbols))
+        if not found:
+            return f
+        return self._finding(formula, file, "wrong", found[0], method="scope",
+                             candidates=f.candidates)
+
+    def _stated_size(self, formula: Formula, file: str, conv: Conventions, f: Finding):
+        """A derivative's size stated beside it, which the function's declared signature
+        contradicts in the layout the sheet uses (stated_sizes.py)."""
+        from .stated_sizes import stated_size_clash
+
+        if any(h.line == formula.line for h in formula.segment.headings) or assumed(
+                formula.segment, conv.line_words):
+            return f
+        found = stated_size_clash(formula.reading, dict(conv.symbols), tuple(conv.layouts))
+        if found is None:
+            return f
+        reason, right = found
+        return self._finding(formula, file, "wrong", reason, expected=right, method="sizes",
+                             candidates=f.candidates)
 
     def _finding(self, formula: Formula, file: str, verdict: str, reason: str, **kw) -> Finding:
         kw.setdefault("written", getattr(formula, "written", ""))
