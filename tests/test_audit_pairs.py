@@ -52,3 +52,25 @@ def test_the_right_form_is_told_in_the_sheet_s_count_of_steps():
         == r"\phi_{t + 1} = \phi_t - \alpha z_t"
     assert in_own_steps(r"\phi_t = \phi_{t-1} - z_t", r"\phi_t = \phi_{t-1} + z_t") \
         == r"\phi_t = \phi_{t-1} - z_t"
+
+
+def test_a_neighbour_is_looked_up_only_when_the_formula_may_be_a_statement(monkeypatch):
+    # looking up and trying each neighbour of every formula was a seventh of a cold audit
+    # (issue 12); only a formula with a statement of a claim made of several close to it can
+    # be read as a pair, so the neighbours of other formulas are not looked at
+    from cheatsheet.verify.audit.decide import Decider
+
+    looked = []
+    held = Decider._statements_held
+
+    def counted(self, text, *args):
+        looked.append(text)
+        return held(self, text, *args)
+
+    monkeypatch.setattr(Decider, "_statements_held", counted)
+    rules = ("## Determinants and inverses\n\n$\\det(cQ) = c^m \\det Q$\n\n"
+             "$(Q R)^{-1} = R^{-1} Q^{-1}$\n")
+    audit_text(rules)
+    assert looked == []
+    assert _step(r"\phi_{t+1} = \phi_t + \alpha z_t").verdict == "wrong"
+    assert looked  # (the step's velocity is looked at: it pairs)

@@ -260,6 +260,17 @@ class Matcher:
             out.append(chosen)
         return out
 
+    def close_statements(self, toks: list[Tok], score: float) -> set[str]:
+        """The claims made of several statements one of which (a piece form) is at least
+        ``score`` close to the formula as a whole. A whole-mode candidate ``candidates``
+        gives (whatever its words, ``keep`` or ``limit``) is one of these forms, so this
+        cheap look-up tells a caller needing such a candidate when none can come."""
+        full = self.index.streams(toks)[0]
+        if len(full) < 2:
+            return set()
+        return {self.entries[k].claim_id for s, k in self._near_full(full)
+                if s / 100 >= score and self.entries[k].kind == "piece"}
+
     def prepare(self, formulas) -> None:
         """Find the closest forms of many formulas (LaTeX) at once, for the look-ups of
         ``candidates`` to come (nearest.py: the same answers, a fraction of the work)."""

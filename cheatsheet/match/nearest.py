@@ -47,7 +47,7 @@ class Nearest:
             scores = process.cdist(chunk, self.choices, scorer=fuzz.ratio,
                                    score_cutoff=self.cutoff, dtype=np.float64)
             for query, row in zip(chunk, scores):
-                self._found[query] = _with_ties(_best(row, self.cutoff, None), self.limit)
+                self._found[query] = _nearest(row, self.cutoff, self.limit)
 
 
 def _with_ties(found: list[tuple[float, int]], limit: int) -> list[tuple[float, int]]:
@@ -58,8 +58,21 @@ def _with_ties(found: list[tuple[float, int]], limit: int) -> list[tuple[float, 
     return found[:limit] + [f for f in found[limit:] if f[0] >= last]
 
 
-def _best(row: np.ndarray, cutoff: float, limit: int | None) -> list[tuple[float, int]]:
-    """The row's scores at or above ``cutoff``, best first, ties by index, at most ``limit``."""
+def _nearest(row: np.ndarray, cutoff: float, limit: int) -> list[tuple[float, int]]:
+    """``_with_ties(_best(row, cutoff, None), limit)``, with the forms beyond the ``limit``-th
+    best score (ties kept) left out before they are sorted and made into pairs: that list of
+    every form above the cutoff (a thousand or more a row) was the matcher's costliest line."""
     idx = np.flatnonzero(row >= cutoff)
+    if len(idx) > limit:
+        scores = row[idx]
+        last = np.partition(scores, len(idx) - limit)[len(idx) - limit]  # limit-th best
+        idx = idx[scores >= last]
+    return _best(row, cutoff, None, idx)
+
+
+def _best(row: np.ndarray, cutoff: float, limit: int | None,
+          idx: np.ndarray | None = None) -> list[tuple[float, int]]:
+    """The row's scores at or above ``cutoff``, best first, ties by index, at most ``limit``."""
+    idx = np.flatnonzero(row >= cutoff) if idx is None else idx
     order = np.lexsort((idx, -row[idx]))[:limit]  # (last key first: score, then index)
     return [(float(row[idx[j]]), int(idx[j])) for j in order]

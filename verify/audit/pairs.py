@@ -33,9 +33,17 @@ class Pairs:
         letters (see the module)."""
         if not conv.neighbours:
             return cands
+        # only a claim of which the formula has a statement close enough can pair (in its
+        # candidates, or among the forms closest to it as a whole, where the look-up for
+        # that claim below finds it): checked first, since most formulas have none and
+        # looking up and trying each neighbour was a seventh of a cold audit
+        open_claims = {c.claim_id for c in cands if _close_statement(c, HOLD_SCORE)} | \
+            self.matcher.close_statements(toks, HOLD_SCORE)
+        if not open_claims:
+            return cands
         out = list(cands)
         for text, first in conv.neighbours:
-            for n, letters in self._statements_held(text, seg, conv):
+            for n, letters in self._statements_held(text, seg, conv, open_claims):
                 if any(c.claim_id == n.claim_id and c.paired for c in out):
                     continue
                 mine = [c for c in out if c.claim_id == n.claim_id and not c.paired] or \
@@ -59,11 +67,12 @@ class Pairs:
                 out = [replace(p, announced=p.announced | renamed, paired=True)] + out
         return out
 
-    def _statements_held(self, text: str, seg, conv) -> list[tuple[Candidate, dict]]:
+    def _statements_held(self, text: str, seg, conv,
+                         claims: set[str]) -> list[tuple[Candidate, dict]]:
         """(statement, its correspondence of the letters the formula writes) for the
-        statements of claims made of several that a neighbouring formula holds as on its own
-        (closely matched, read whole), g_t spelled out as the gradient where it stands for it
-        (the iterate the spelling brings in is no letter of the sheet's)."""
+        statements of ``claims`` (made of several) that a neighbouring formula holds as on
+        its own (closely matched, read whole), g_t spelled out as the gradient where it
+        stands for it (the iterate the spelling brings in is no letter of the sheet's)."""
         texts = [text]
         if "g" not in conv.symbols:
             texts.append(gradient_shorthand(text))
@@ -75,12 +84,14 @@ class Pairs:
         alone = replace(conv, neighbours=())
         for t in dict.fromkeys(x for x in texts if x):
             try:
+                if not self.matcher.close_statements(tokenize(t), SURE_SCORE) & claims:
+                    continue  # (no statement it could be found as is close enough)
                 found = self.matcher.candidates(t, seg.words(), near=seg.words(block=False))
             except Exception:  # noqa: BLE001 - a neighbour the matcher trips on pairs nothing
                 continue
             for n in found:
-                if n.entry.kind != "piece" or n.mode != "whole" or n.score < SURE_SCORE \
-                        or n.claim_id in seen:
+                if not _close_statement(n, SURE_SCORE) or n.claim_id in seen \
+                        or n.claim_id not in claims:
                     continue
                 held = self._try(n, alone)
                 if held is not None and held[1] == "holds":
@@ -90,11 +101,16 @@ class Pairs:
         return out
 
 
+def _close_statement(c: Candidate, score: float) -> bool:
+    """Is ``c`` one statement of a claim made of several, read whole, at least ``score``
+    close?"""
+    return c.entry.kind == "piece" and c.mode == "whole" and c.score >= score
+
+
 def _other_statement(c: Candidate, n: Candidate) -> bool:
     """Is ``c`` another statement of the claim than ``n`` (not the same one twice), close
     enough to be read as it (the pair as a whole must be closer: SURE_SCORE)?"""
-    return c.entry.kind == "piece" and c.mode == "whole" and c.score >= HOLD_SCORE \
-        and c.entry.latex != n.entry.latex
+    return _close_statement(c, HOLD_SCORE) and c.entry.latex != n.entry.latex
 
 
 def agree(a: dict, b: dict) -> bool:
