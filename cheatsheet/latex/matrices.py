@@ -227,7 +227,8 @@ class MatricesMixin:
             return x
         entries = [e for e in x.atoms(sp.Indexed) if len(e.indices) == 1]
         letters = {i for e in entries for i in e.indices if isinstance(i, sp.Symbol)
-                   and i.name not in self.user and i not in self.bound.values()}
+                   and (i.name not in self.user or self._runs_over(i.name, entries))
+                   and i not in self.bound.values()}
         if len(letters) != 1:
             return x
         (i,) = letters
@@ -245,6 +246,17 @@ class MatricesMixin:
         (n,) = sizes
         k = sp.Dummy("k", integer=True)
         return ops.MatApply("seq", n, 1, x.xreplace({i: k}), k, 1, n)
+
+    def _runs_over(self, name: str, entries) -> bool:
+        """Is ``name`` declared an index over the length of the vectors whose entries it
+        picks (j = index(d) beside sigma in R^d)? Then diag(sigma_j^2) is the column of those
+        entries as well: a declared index is a place, never one fixed number."""
+        d = self.user.get(name)
+        if d is None or d.kind != "index" or not d.args:
+            return False
+        lengths = {self.user[str(e.base)].shape[0] for e in entries
+                   if str(e.base) in self.user and self.user[str(e.base)].shape}
+        return lengths == {d.args[0]}
 
     def matrix_script(self, base, raw, node):
         """A superscript that is no power: ``^T`` / ``^\\top`` (transpose), ``^{-T}``, ``^+`` /

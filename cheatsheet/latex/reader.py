@@ -25,7 +25,7 @@ import sympy as sp
 from lark import Token, Tree
 
 from ..statement import Relation, Statement
-from ..symbols import Decl, Declarations
+from ..symbols import Decl, Declarations, dim_symbol
 from .arithmetic import ArithmeticMixin
 from . import messages
 from .base import REL_OPS, FuncRef, LatexError, LatexShapeError, Pending, is_matrix, shape_of
@@ -239,6 +239,13 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, OperatorsMixin, Probabilit
 
     def realize(self, v):
         if isinstance(v, Pending):
+            if v.kind == "I" and v.shape is None:
+                # N(0, lambda I) with no matrix beside I: where the declarations size
+                # everything by one dimension (theta in R^d), I is d x d, not a size of its own
+                dims = [d.name for d in self.user if d.kind == "dim"]
+                if len(dims) == 1:
+                    n = dim_symbol(dims[0])
+                    return v.realize((n, n))
             return v.realize()
         if isinstance(v, FuncRef):
             return v

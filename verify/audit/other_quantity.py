@@ -273,6 +273,18 @@ _QUANTITY = {"sigma": "a standard deviation", "sigma^2": "a variance", "mu": "a 
              "F": "a cumulative distribution function"}
 
 
+def _squared(toks) -> bool:
+    """Is the name opening ``toks`` squared, past a subscript of its own (sigma^2, sigma_t^2,
+    sigma_{ij}^{2}): a variance, where sigma_t alone is a standard deviation?"""
+    k = 1
+    if k < len(toks) and toks[k].norm == "_":
+        k = group_end(toks, k + 1)
+    if k + 1 >= len(toks) or toks[k].norm != "^":
+        return False
+    return [t.norm or t.ident for t in toks[k + 1:group_end(toks, k + 1)]
+            if t.norm or t.ident] == ["2"]
+
+
 def conventional_result_renamed(c: Candidate, title: str) -> str:
     """Why a result the sheet names by a conventional letter (sigma, a standard deviation;
     sigma^2, a variance; mu, a mean) is not read as a claim's result of another name whose
@@ -296,7 +308,8 @@ def conventional_result_renamed(c: Candidate, title: str) -> str:
             or len(left) > 5 or (len(left) > 1 and left[1].norm not in ("^", "_")):
         return ""
     key = names[0]
-    if key == "sigma" and [t.norm for t in left[1:3]] == ["^", "2"]:
+    if key == "sigma" and _squared([t for t in mine[0] if t.norm or t.ident is not None
+                                    or t.raw in "{}"]):
         key = "sigma^2"
     claim_names = [t.ident for t in theirs[0] if t.ident is not None]
     if (claim_names[:1] == [names[0]] and c.mapping.get(names[0], names[0]) == names[0]) \
