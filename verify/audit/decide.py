@@ -292,7 +292,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
             return self._finding(formula, file, "ok",
                                  g.reason.split(";")[0].replace("holds only with", "holds with")
                                  + ", as the sheet says", method=g.method, candidates=ids)
-        sure = self._surely_refuted(toks, outcomes, seg.words(block=False), own_label(seg))
+        sure = self._surely_refuted(toks, outcomes, seg.words(block=False), own_label(seg),
+                                   seg.after)
         if g is not None and g.verdict != "wrong" and not (
                 _conditional(g) and sure is not None and self._typed_known(sure, toks, seg)):
             # holds on its own (or holds in a kinder reading): no claim's refutation stands.
@@ -337,7 +338,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
                 return defined
             c, _, ev, _, reading = refuted[0]
             why = self.confidence.sure_wrong(c, toks, reading, ev, seg.words(block=False),
-                                             own_label(seg))[1]
+                                             own_label(seg), seg.after)[1]
             closer = _closer_unsettled(c, outcomes, unread)
             if closer is not None:
                 # the claim it most resembles, named by its words, could not be read or
@@ -441,7 +442,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
                 return self.catalog[other.claim_id]
         return None
 
-    def _surely_refuted(self, toks, outcomes, said: str | None = None, label: str = ""):
+    def _surely_refuted(self, toks, outcomes, said: str | None = None, label: str = "",
+                        after: str = ""):
         """(candidate, evidence, reading) of the claim the formula surely states and fails.
         A formula that holds as another claim is no sure typo, unless it holds only as one
         statement of a claim in other letters, under no words of it, and fails a wrong form
@@ -451,7 +453,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
                 and not self._erased_by_independence(o, toks, said)]
         for c, verdict, ev, _, reading in outcomes:
             if verdict != "refuted" or not self.confidence.sure_wrong(c, toks, reading, ev,
-                                                                      said, label)[0]:
+                                                                      said, label, after)[0]:
                 continue
             if _typed_again(c):
                 # a recorded wrong form typed letter for letter outranks a claim the formula
@@ -516,10 +518,16 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
             why, expected = f"{repair.reason}; {why}", repair.latex
         reason = note or why or reason or \
             f"differs from the right form ({_in_sentence(claim.title)})"
+        # (a letter the right form adds in the claim's own name, the stride S a legend named,
+        # is shown with its value too: without it the two sides cannot be recomputed)
+        back = dict(reading.names_back)
+        shown = set(back.values())
+        for t in right:
+            if t.ident is not None and t.ident not in shown:
+                back.setdefault(t.ident, t.ident)
         return self._finding(formula, file, "wrong", reason, claim=c.claim_id,
                              expected=expected, method=ev.method,
-                             counterexample=plain_counterexample(ev.counterexample,
-                                                                 reading.names_back))
+                             counterexample=plain_counterexample(ev.counterexample, back))
 
 
 # how well words beside a formula must name a claim, and how much better than the claim it
