@@ -23,7 +23,7 @@ from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.sheets.formulas import has_relation
 from cheatsheet.sheets.habits import Habits, gradient_shorthand
 from .averages import bias_correction_clash, refuted
-from .declared_sizes import announce_declared_sizes
+from .declared_sizes import announce_declared_sizes, resized_by_declarations
 from .label_function import own_label
 from .law_places import announce_law_places
 from .named_instead import NamedInstead
@@ -224,6 +224,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
         # "$S_{PQ} \in \mathbb{R}^{p \times q}$": the sheet's declared sizes put its S in
         # the claim's Sigma's place as plainly (declared_sizes.py)
         cands = announce_declared_sizes(cands, dict(conv.symbols), self.catalog)
+        # ... and W, U declared m x m, m x n are the claim's U, V, though it has a W and a U
+        cands = resized_by_declarations(cands, dict(conv.symbols), self.catalog, self.matcher)
         # F and z for the claim's f and x where the sheet's other lines of the topic hold so
         # read: the sheet's notation, confirmed (notation.py, second pass only)
         cands = with_notation(cands, self.notation, self.catalog, formula.line,
