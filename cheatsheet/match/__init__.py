@@ -10,7 +10,7 @@ renames the sheet's symbols into the form's (align.py); deciding them is verify/
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .align import Side, correspondence, same_after_renaming, side, unit_texts
 from .index import RELATIONS, Entry, Index, load, unpacked, words_of
@@ -329,6 +329,15 @@ class Matcher:
         c.mapping = correspondence(sheet_sides[c.mode], self._sides[key], vocabulary)
         if aligned is not None:
             aligned[key] = dict(c.mapping)
+
+    def realigned(self, c: Candidate, free) -> Candidate:
+        """The candidate with its names paired again by alignment, the sheet's names ``free``
+        included, although the claim has names so spelled (a sheet whose W is the claim's U)."""
+        vocabulary = self.index.vocabulary.get(c.claim_id, ())
+        mapping = correspondence(side(_aligned_part(c.sheet_tokens, c.mode)),
+                                 side(_aligned_part(c.form_tokens, c.mode)), vocabulary,
+                                 free=free)
+        return replace(c, mapping=mapping)
 
     def words_score(self, claim_id: str, around: frozenset) -> float:
         """Share of what the claim's distinctive words say that the words around repeat:

@@ -70,13 +70,15 @@ def side(toks: list[Tok]) -> Side:
 
 
 def correspondence(sheet: list[Tok] | Side, form: list[Tok] | Side,
-                   vocabulary=()) -> dict[str, str]:
+                   vocabulary=(), free=()) -> dict[str, str]:
     """Sheet unit -> form unit, one to one, from aligned stretches of the two streams.
 
     A name the sheet shares with the form, or with the claim's ``vocabulary`` (its declared and
     canonical names), means the same thing in both: a sheet that writes m where a form writes v
     while the claim has an m of its own is not renaming, it is a different formula. Only the
-    other names are paired by alignment. Either side may be given as its ``Side``."""
+    other names are paired by alignment. Either side may be given as its ``Side``. ``free``:
+    shared names paired by alignment all the same (the sheet's own declarations size them
+    otherwise than the claim: verify/audit/declared_sizes.py)."""
     sheet = sheet if isinstance(sheet, Side) else side(sheet)
     form = form if isinstance(form, Side) else side(form)
     sheet_names, form_names = sheet.names, form.names
@@ -84,7 +86,8 @@ def correspondence(sheet: list[Tok] | Side, form: list[Tok] | Side,
     # a letter only ever written inside subscripts is a label (Sigma_{ab} of blocks a, b):
     # the claim's declaring a size a does not make it the claim's a
     labels = sheet.labels - form_names
-    shared = (sheet_names - set(families)) & (form_names | (set(vocabulary) - labels))
+    shared = (sheet_names - set(families) - set(free)) & (form_names
+                                                         | (set(vocabulary) - labels))
     a, wa = sheet.keys, sheet.where
     b, wb = form.keys, form.where
     st, ft = sheet.toks, form.toks

@@ -22,6 +22,7 @@ from ..parsing import parse_cached
 from .anchors import Anchors, _statement, shared_sides
 from .as_written import _KIND_CLASH, _SIZES_DIFFER, AsWritten
 from .explain import _plain, expected_tokens, marks_only
+from .legend import named_in_legend
 from .label_function import function_named, renamed_but_arguments
 from .named_heads import own_named_left
 from .other_quantity import (_ESTIMATE, _bare_left, _case_swapped, _labelled_result,
@@ -155,7 +156,8 @@ class Confidence(AsWritten, Anchors):
                                            or (info >= 2 and c.words >= 0.75))
 
     def sure_wrong(self, c: Candidate, toks, reading: Reading, ev: Evidence,
-                   said: str | None = None, label: str = "") -> tuple[bool, str]:
+                   said: str | None = None, label: str = "",
+                   after: str = "") -> tuple[bool, str]:
         """Is the refuted candidate surely the claim the formula states?
 
         A form the catalog knows, typed again (up to renaming), is sure. Otherwise the evidence
@@ -164,7 +166,8 @@ class Confidence(AsWritten, Anchors):
         enough to tell claims apart. A refutation by scope or sizes only says the reading does
         not fit, so it counts only for a known form. ``said``: the words around the formula
         (its sentence, label, headings), when the caller has them; ``label``: the words that
-        name this one formula (its row's, its item's), label_function.py."""
+        name this one formula (its row's, its item's), label_function.py; ``after``: the words
+        right after the formula, which may be a legend naming its quantities (legend.py)."""
         if split_relation(c.sheet_tokens) is None and c.words < 0.5:
             # a table cell (alpha / beta^2) that equals some claim's wrong right side is that
             # claim's typo only where the words around name the claim
@@ -300,7 +303,7 @@ class Confidence(AsWritten, Anchors):
         extra = _undeclared(reading, self.vocabulary(c.claim_id))
         if extra:
             return False, f"it uses {', '.join(extra)}, which the claim does not speak of"
-        left_out = self.left_out(c, reading)
+        left_out = self.left_out(c, reading, named_in_legend(after, claim))
         if left_out:
             return False, (f"it leaves out {', '.join(left_out)}, on which the claim depends "
                            "(it may fix its value, as a step 1/L does)")
@@ -380,10 +383,12 @@ class Confidence(AsWritten, Anchors):
             return False, "most symbols would have to be renamed"
         return False, "neither side agrees with the claim's"
 
-    def left_out(self, c: Candidate, reading: Reading) -> list[str]:
+    def left_out(self, c: Candidate, reading: Reading, named=frozenset()) -> list[str]:
         """Parameters of the claim's statement the reading never mentions: the sheet's formula
         may be the claim with a value put in for them (the rate of GD with its step fixed to
-        1/L), which the check, drawing them at random, would call wrong."""
+        1/L), which the check, drawing them at random, would call wrong. ``named``: the
+        claim's letters a legend after the formula names (legend.py): the formula is meant
+        to depend on them, so none was given a value."""
         claim = self.catalog[c.claim_id]
         try:
             canon = parse_cached(_statement(c, claim), reading.decls, layout=claim.layout)
@@ -403,7 +408,7 @@ class Confidence(AsWritten, Anchors):
         # from t to t + 1: the quantity is there, at another step
         steps = {_step_family(n) for n in names(mine) | written}
         out = []
-        for name in sorted(names(canon) - names(mine) - written):
+        for name in sorted(names(canon) - names(mine) - written - set(named)):
             if _step_family(name) != name and _step_family(name) in steps:
                 continue
             d = reading.decls.get(name)

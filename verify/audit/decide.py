@@ -23,7 +23,7 @@ from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.sheets.formulas import has_relation
 from cheatsheet.sheets.habits import Habits, gradient_shorthand
 from .averages import bias_correction_clash, refuted
-from .declared_sizes import announce_declared_sizes
+from .declared_sizes import announce_declared_sizes, resized_by_declarations
 from .label_function import own_label
 from .law_places import announce_law_places
 from .named_instead import NamedInstead
@@ -260,6 +260,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
         # "$S_{PQ} \in \mathbb{R}^{p \times q}$": the sheet's declared sizes put its S in
         # the claim's Sigma's place as plainly (declared_sizes.py)
         cands = announce_declared_sizes(cands, dict(conv.symbols), self.catalog)
+        # ... and W, U declared m x m, m x n are the claim's U, V, though it has a W and a U
+        cands = resized_by_declarations(cands, dict(conv.symbols), self.catalog, self.matcher)
         # F and z for the claim's f and x where the sheet's other lines of the topic hold so
         # read: the sheet's notation, confirmed (notation.py, second pass only)
         cands = with_notation(cands, self.notation, self.catalog, formula.line,
@@ -328,7 +330,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
             return self._finding(formula, file, "ok",
                                  g.reason.split(";")[0].replace("holds only with", "holds with")
                                  + ", as the sheet says", method=g.method, candidates=ids)
-        sure = self._surely_refuted(toks, outcomes, seg.words(block=False), own_label(seg))
+        sure = self._surely_refuted(toks, outcomes, seg.words(block=False), own_label(seg),
+                                   seg.after)
         if g is not None and g.verdict != "wrong" and not (
                 _conditional(g) and sure is not None and self._typed_known(sure, toks, seg)):
             # holds on its own (or holds in a kinder reading): no claim's refutation stands.
@@ -373,7 +376,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
                 return defined
             c, _, ev, _, reading = refuted[0]
             why = self.confidence.sure_wrong(c, toks, reading, ev, seg.words(block=False),
-                                             own_label(seg))[1]
+                                             own_label(seg), seg.after)[1]
             closer = _closer_unsettled(c, outcomes, unread)
             if closer is not None:
                 # the claim it most resembles, named by its words, could not be read or
@@ -477,7 +480,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
                 return self.catalog[other.claim_id]
         return None
 
-    def _surely_refuted(self, toks, outcomes, said: str | None = None, label: str = ""):
+    def _surely_refuted(self, toks, outcomes, said: str | None = None, label: str = "",
+                        after: str = ""):
         """(candidate, evidence, reading) of the claim the formula surely states and fails.
         A formula that holds as another claim is no sure typo, unless it holds only as one
         statement of a claim in other letters, under no words of it, and fails a wrong form
@@ -487,7 +491,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
                 and not self._erased_by_independence(o, toks, said)]
         for c, verdict, ev, _, reading in outcomes:
             if verdict != "refuted" or not self.confidence.sure_wrong(c, toks, reading, ev,
-                                                                      said, label)[0]:
+                                                                      said, label, after)[0]:
                 continue
             if _typed_again(c):
                 # a recorded wrong form typed letter for letter outranks a claim the formula
@@ -552,10 +556,16 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
             why, expected = f"{repair.reason}; {why}", repair.latex
         reason = note or why or reason or \
             f"differs from the right form ({_in_sentence(claim.title)})"
+        # (a letter the right form adds in the claim's own name, the stride S a legend named,
+        # is shown with its value too: without it the two sides cannot be recomputed)
+        back = dict(reading.names_back)
+        shown = set(back.values())
+        for t in right:
+            if t.ident is not None and t.ident not in shown:
+                back.setdefault(t.ident, t.ident)
         return self._finding(formula, file, "wrong", reason, claim=c.claim_id,
                              expected=expected, method=ev.method,
-                             counterexample=plain_counterexample(ev.counterexample,
-                                                                 reading.names_back))
+                             counterexample=plain_counterexample(ev.counterexample, back))
 
 
 # how well words beside a formula must name a claim, and how much better than the claim it

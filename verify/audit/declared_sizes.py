@@ -9,6 +9,13 @@ notation, told by its declarations as plainly as words naming the letters would
 declared names of the formula land on names the claim sizes, the sizes correspond one to one
 and at least two different sizes are involved (a lone square matrix says little about its
 role), so a renaming the declarations contradict or leave open gets nothing.
+
+The matcher keeps a name the sheet shares with the claim as the claim's (a sheet's m is the
+claim's m). Where the sheet's declarations size such names otherwise than the claim does
+("$z_t = \\phi(Wz_{t-1} + Ux_t)$ where $W \\in \\mathbb{R}^{m \\times m}$, $U \\in
+\\mathbb{R}^{m \\times n}$" against the claim's square U and m x n V), the letters are the
+sheet's own: they are paired again by position, and that pairing stands only where the
+declarations then agree with the claim's sizes as above (``resized_by_declarations``).
 """
 from __future__ import annotations
 
@@ -82,4 +89,50 @@ def announce_declared_sizes(cands: list[Candidate], sheet_symbols: dict,
     for c in cands:
         more = declared_letters(c, catalog[c.claim_id], sheet_symbols)
         out.append(replace(c, announced=c.announced | more) if more else c)
+    return out
+
+
+def _pattern(shape) -> tuple:
+    """Which sizes of a shape are equal to which (square or not), and its fixed numbers."""
+    dims = [str(d) for d in shape]
+    return (len(dims), tuple(a == b for i, a in enumerate(dims) for b in dims[i + 1:]),
+            tuple(d if d.isdigit() else "" for d in dims))
+
+
+def sized_otherwise(c: Candidate, claim, sheet_symbols: dict) -> frozenset:
+    """Sheet names kept as the claim's own whose declared shape cannot be that name's in the
+    claim (a rectangular U where the claim's U is square)."""
+    src = claim.sources[c.entry.source] if c.entry.source is not None else None
+    decls = claim.declarations_for(src) if src is not None else claim.declarations
+    written = {t.ident for t in c.sheet_tokens if t.ident is not None}
+    out = set()
+    for name, spec in sheet_symbols.items():
+        if name not in written or c.mapping.get(name) != name:
+            continue
+        mine = decls.get(name)
+        try:
+            theirs = Decl(name, spec)
+        except DeclarationError:
+            continue
+        if mine is None or mine.kind != "matrix" or theirs.kind != "matrix":
+            continue
+        if _pattern(theirs.shape) != _pattern(mine.shape):
+            out.add(name)
+    return frozenset(out)
+
+
+def resized_by_declarations(cands: list[Candidate], sheet_symbols: dict, catalog,
+                            matcher) -> list[Candidate]:
+    """The candidates whose kept names the sheet's declarations size otherwise, paired again
+    by position where the declarations then place every one of them in a claim's role."""
+    out = []
+    for c in cands:
+        claim = catalog[c.claim_id]
+        free = sized_otherwise(c, claim, sheet_symbols) if sheet_symbols else frozenset()
+        if free:
+            again = matcher.realigned(c, free)
+            placed = declared_letters(again, claim, sheet_symbols)
+            if free <= placed and len(set(again.mapping.values())) == len(again.mapping):
+                c = replace(again, announced=c.announced | placed)
+        out.append(c)
     return out
