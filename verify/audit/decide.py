@@ -25,6 +25,7 @@ from cheatsheet.sheets.habits import Habits, gradient_shorthand
 from .averages import bias_correction_clash, refuted
 from .declared_sizes import announce_declared_sizes
 from .label_function import own_label
+from .law_function import complement_unsaid, function_clash, own_words
 from .law_places import announce_law_places
 from .named_instead import NamedInstead
 from .pairs import Pairs, in_own_steps
@@ -238,6 +239,10 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
         # "$Q$ is a general matrix (not symmetric)": no claim for a symmetric A is its
         cands = [c for c in cands
                  if not denied_by_sheet(c, self.catalog[c.claim_id], conv.denied)]
+        # "CDF: $G(t) = ...$": a survival function's or a density's claim states another
+        # function of the law, whatever its form resembles (law_function.py)
+        own = own_words(seg)
+        cands = [c for c in cands if not function_clash(c, self.catalog[c.claim_id], own)]
         rivals = cands
         cands = [c for c in cands if self._worth_checking(c, toks, related) and (
             not known_only or same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping))]
@@ -315,6 +320,12 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
             return self._finding(formula, file, "unchecked",
                                  f"two claims fit it: it holds as {_in_sentence(rival.title)}, "
                                  f"but is a typo of {sure[0].claim_id}", candidates=ids)
+        unsaid = complement_unsaid(sure[0], self.catalog[sure[0].claim_id], own) \
+            if sure is not None else ""
+        if unsaid:  # G(y) = 1 - e^{-(y/b)^k}: the Weibull CDF, or its survival function's typo
+            return self._finding(formula, file, "unchecked",
+                                 f"resembles {sure[0].claim_id} and fails its check, but the "
+                                 f"match is not sure ({unsaid})", candidates=ids)
         if sure is not None:
             c, ev, reading = sure
             # "kappa = L/mu" just before: kappa is an abbreviation, not the claim's L
