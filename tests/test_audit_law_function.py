@@ -80,3 +80,22 @@ def test_functions_named_and_the_cdf_reading():
     assert as_probability("F(x) = e^{-x}", "density") is None
     # X used on the right side: another capital stands for the variable
     assert as_probability("F(x) = x^2 / X^2", "")[0].startswith("P(Y \\leq x)")
+
+
+@pytest.mark.parametrize("said", ["Distribution function: ", ""])
+def test_a_weibull_cdf_without_its_one_minus_is_wrong_as_the_cdf(said):
+    """weibull.cdf: F is the CDF by its words or its letter, so the survival function's form
+    written for it is the CDF's typo, corrected in the sheet's letters."""
+    text = f"# Reliability\n\n## Weibull, shape $m$, scale $c$\n\n{said}$F(u) = e^{{-(u/c)^m}}$\n"
+    f = _finding(text, "F(u)")
+    assert f.verdict == "wrong" and f.claim == "weibull.cdf", (f.verdict, f.claim, f.reason)
+    assert f.expected.replace(" ", "").startswith("F(u)=1-"), f.expected
+
+
+@pytest.mark.parametrize("formula", ["F(x) = 1 - e^{-x^{\\gamma}/\\beta}",
+                                     "F(x) = 1 - e^{-\\theta x^{a}}"])
+def test_a_weibull_cdf_in_another_parametrisation_is_never_wrong(formula):
+    """The Weibull law has several parametrisations (x^gamma / beta, theta x^a): a CDF in one
+    the claim does not write is not its typo."""
+    text = f"# Reliability\n\n## Weibull law\n\nCDF: ${formula}$\n"
+    assert _finding(text, "F(x)").verdict != "wrong"

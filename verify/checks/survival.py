@@ -7,6 +7,7 @@ For a density f on t > 0:
 * h(t) = lim_{d -> 0} P(t < T <= t + d | T > t) / d = -S'(t) / S(t), by a central difference
   of that S;
 * H(t) = int_0^t h, by the same quadrature over that h;
+* F(t) = P(T <= t) = 1 - S(t), the CDF;
 * E[T] (the mean of the lifetime T): lambda Gamma(1 + 1/k) for a Weibull law.
 The laws: Weibull (shape k, scale lambda), exponential (rate lambda), Gompertz (hazard a e^{bt}
 in the usual parametrisation, density a e^{bt} exp(-a/b (e^{bt} - 1))); the identities that
@@ -81,6 +82,10 @@ class _Law:
             F = np.nan_to_num(dens(x) * (hi - lo) * jac * weights).sum(axis=(-2, -1))
         return 1.0 - F
 
+    def F(self, t):
+        """The CDF P(T <= t): the density's integral, 1 - S."""
+        return 1.0 - self.S(t)
+
     def h(self, t):
         t = np.asarray(self._bcast(t)[0])
         d = 1e-5 * np.abs(t)  # relative: the quadrature of H asks for h very near 0
@@ -122,7 +127,7 @@ class _LawFn:
 
 
 _WHAT = {"f": "the density", "S": "the survival function", "h": "the hazard",
-         "H": "the cumulative hazard"}
+         "H": "the cumulative hazard", "F": "the CDF"}
 
 
 def _mean_of(stmt):
