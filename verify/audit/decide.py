@@ -25,7 +25,7 @@ from cheatsheet.sheets.habits import Habits, gradient_shorthand
 from .averages import bias_correction_clash, refuted
 from .declared_sizes import announce_declared_sizes
 from .label_function import own_label
-from .law_function import complement_unsaid, function_clash, own_words
+from .law_function import function_clash, own_words
 from .law_places import announce_law_places
 from .named_instead import NamedInstead
 from .pairs import Pairs, in_own_steps
@@ -320,12 +320,6 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
             return self._finding(formula, file, "unchecked",
                                  f"two claims fit it: it holds as {_in_sentence(rival.title)}, "
                                  f"but is a typo of {sure[0].claim_id}", candidates=ids)
-        unsaid = complement_unsaid(sure[0], self.catalog[sure[0].claim_id], own) \
-            if sure is not None else ""
-        if unsaid:  # G(y) = 1 - e^{-(y/b)^k}: the Weibull CDF, or its survival function's typo
-            return self._finding(formula, file, "unchecked",
-                                 f"resembles {sure[0].claim_id} and fails its check, but the "
-                                 f"match is not sure ({unsaid})", candidates=ids)
         if sure is not None:
             c, ev, reading = sure
             # "kappa = L/mu" just before: kappa is an abbreviation, not the claim's L

@@ -6,9 +6,9 @@ appearance: the Weibull survival function's recorded typo 1 - e^{-(y/b)^k} is th
 said right, and e^{-lambda x} written as a CDF resembles the exponential density more than the
 CDF. A formula whose left side calls a function (G(y), F_X(x)) and whose own words name which
 function it is ("CDF:", "survival function") states that function; a claim of another one
-decides another statement, and is no reading of it. Where the words name none, a letter other
-than the claim's may be either of the complementary pair (CDF or survival function), so a
-refutation as one of them is unsure.
+decides another statement, and is no reading of it. Where the words name none, F is the CDF
+and S the survival function by convention. A CDF is read as the probability P(X <= x) the
+catalog's CDF claims state.
 """
 from __future__ import annotations
 
@@ -30,9 +30,6 @@ _FUNCTIONS = (
     ("density", r"densit|\bp\.?d\.?fs?\b"),
     ("mass function", r"mass[- ]+function|\bp\.?m\.?fs?\b"),
 )
-
-# the pair whose one member is the other's typo by a dropped or added "1 -"
-_COMPLEMENTS = {"CDF", "survival function"}
 
 # the letters that name a law's function by near-universal convention
 _LETTERS = {"F": "CDF", "S": "survival function"}
@@ -107,25 +104,6 @@ def function_clash(c, claim, words: str) -> str:
     if len(mine) != 1 or theirs in mine:
         return ""
     return f"its words call it the {next(iter(mine))}, the claim states the {theirs}"
-
-
-def complement_unsaid(c, claim, words: str) -> str:
-    """Why a refutation as a CDF or a survival function is unsure where the formula's words
-    name no function and its letter is not the claim's: G(y) = 1 - e^{-(y/b)^k} is the
-    Weibull survival function's typo only if G is that function, and the CDF said right if G
-    is the CDF. '' otherwise."""
-    theirs = claim_function(claim)
-    mine = called_letter(c.sheet_tokens)
-    if theirs not in _COMPLEMENTS or mine is None or functions_named(words) \
-            or mine in _LETTERS:  # (F and S say which they are: function_clash)
-        return ""
-    split = split_relation(c.form_tokens)
-    claim_letters = {t.ident for t in split[0] if t.ident is not None} if split else set()
-    if mine in claim_letters and c.mapping.get(mine, mine) == mine:
-        return ""
-    other = next(iter(_COMPLEMENTS - {theirs}))
-    return (f"its words do not say whether {mine} is the {theirs} or the {other}, and it "
-            f"fails only as the {theirs}")
 
 
 def as_probability(latex: str, words: str) -> tuple[str, str] | None:
