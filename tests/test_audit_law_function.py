@@ -99,3 +99,12 @@ def test_a_weibull_cdf_in_another_parametrisation_is_never_wrong(formula):
     the claim does not write is not its typo."""
     text = f"# Reliability\n\n## Weibull law\n\nCDF: ${formula}$\n"
     assert _finding(text, "F(x)").verdict != "wrong"
+
+
+def test_a_probability_written_out_is_read_whatever_its_words_call_it():
+    """P(X > t) says which probability it is: under words naming the survival function it is
+    still decided by the exponential law's CDF claim, which states its complement."""
+    text = "# Waiting\n\n## Exponential law, rate $\\kappa$\n\nSurvival function: " \
+           "$P(X > t) = e^{-\\kappa t}$\n"
+    f = _finding(text, "P(X > t)")
+    assert f.verdict == "ok" and f.claim == "exponential.cdf", (f.verdict, f.claim, f.reason)

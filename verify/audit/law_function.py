@@ -67,13 +67,14 @@ def own_words(seg) -> str:
 
 
 def called_letter(toks) -> str | None:
-    """The letter a left side calls and nothing more (G(y), F_X(x), S(t)), or None."""
+    """The letter a left side calls and nothing more (G(y), F_X(x), S(t)), or None; a
+    probability P(...) is no function letter."""
     split = split_relation(toks)
     if split is None:
         return None
     left = [t for t in split[0] if t.norm or t.ident is not None]
-    if len(left) < 3 or left[0].ident is None:
-        return None
+    if len(left) < 3 or left[0].ident in (None, "P", "Pr"):
+        return None  # (P(X > t) says itself which probability it is, whatever the words)
     k = 1
     if left[k].norm == "_":
         k = group_end(left, k + 1)
