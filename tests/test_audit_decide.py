@@ -1156,13 +1156,14 @@ def test_a_tail_or_a_convex_case_with_a_typo_is_still_wrong():
     """The counterparts: Jensen's inequality reversed for a convex f is still refuted; the
     CDF with its 1 - dropped is never "corrected" into the density (F is by convention a
     CDF: read as exponential.pdf's p, its right form would be lambda e^{-lambda x}, which
-    teaches a wrong CDF); only the CDF claim may refute it."""
+    teaches a wrong CDF); the CDF claim refutes it (law_function.py)."""
     cdf = "# Notes\n\n## Exponential, rate $\\lambda$\n\n- CDF: $F(x) = e^{-\\lambda x}$\n"
     jensen = "# Convexity\n\n- Convex $f$: $f(\\mathbb{E}[X]) \\geq \\mathbb{E}[f(X)]$\n"
     found = {f.latex: f for f in audit_text(jensen)}
     assert found["f(\\mathbb{E}[X]) \\geq \\mathbb{E}[f(X)]"].verdict == "wrong", found
     f = {f.latex: f for f in audit_text(cdf)}["F(x) = e^{-\\lambda x}"]
-    assert f.verdict != "wrong" or f.claim == "exponential.cdf", (f.claim, f.expected)
+    assert f.verdict == "wrong" and f.claim == "exponential.cdf", (f.claim, f.expected)
+    assert f.expected == "F(x) = 1 - e^{-\\lambda x}", f.expected
 
 
 @pytest.mark.parametrize("text", [

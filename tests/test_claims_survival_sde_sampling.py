@@ -52,6 +52,12 @@ def test_the_ou_moments_solve_their_equations():
 @pytest.mark.parametrize("claim_id,latex,holds", [
     ("weibull.hazard", r"h(t) = \frac{k}{\lambda}\left(\frac{t}{\lambda}\right)^{k}", False),
     ("weibull.survival", r"S(t) = \exp\left(-(t/\lambda)^{k}\right)", True),
+    # the CDF, computed as 1 - S from the density: its closed form, the survival function
+    # without 1 -, and mutants with the exponent or the scale slipped
+    ("weibull.cdf", r"F(t) = 1 - e^{-(t/\lambda)^{k}}", True),
+    ("weibull.cdf", r"F(t) = e^{-(t/\lambda)^{k}}", False),
+    ("weibull.cdf", r"F(t) = 1 - e^{-(t/\lambda)^{k+1}}", False),
+    ("weibull.cdf", r"F(t) = 1 - e^{-(\lambda t)^{k}}", False),
     ("survival.density-from-hazard", r"f(t) = h(t)\exp\left(\int_0^t h(u)\,du\right)", False),
     ("survival.mean", r"\mathbb{E}[T] = \int_0^\infty S(u)\,du", True),
     ("gompertz.cumulative-hazard", r"H(t) = \frac{b}{a}\left(e^{bt} - 1\right)", False),

@@ -25,6 +25,7 @@ from cheatsheet.sheets.habits import Habits, gradient_shorthand
 from .averages import bias_correction_clash, refuted
 from .declared_sizes import announce_declared_sizes, resized_by_declarations
 from .label_function import own_label
+from .law_function import function_clash, own_words
 from .law_places import announce_law_places
 from .named_instead import NamedInstead
 from .pairs import Pairs, in_own_steps
@@ -276,6 +277,10 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
         # "$Q$ is a general matrix (not symmetric)": no claim for a symmetric A is its
         cands = [c for c in cands
                  if not denied_by_sheet(c, self.catalog[c.claim_id], conv.denied)]
+        # "CDF: $G(t) = ...$": a survival function's or a density's claim states another
+        # function of the law, whatever its form resembles (law_function.py)
+        own = own_words(seg)
+        cands = [c for c in cands if not function_clash(c, self.catalog[c.claim_id], own)]
         rivals = cands
         cands = [c for c in cands if self._worth_checking(c, toks, related) and (
             not known_only or same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping))]

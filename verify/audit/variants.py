@@ -23,6 +23,8 @@ from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, exp_
 from .caveats import named_chain
 from .explain import difference
 from .finding import Finding
+from .law_function import as_probability, own_words
+from cheatsheet.sheets.lagrange import own_notation, spelled_out
 
 
 class Variants:
@@ -138,16 +140,65 @@ class Variants:
             (exp_as_power(latex), " (with exp(x) written e^x)", False),
             (power_as_exp(latex), " (with e^x written exp(x))", False),
         ]
+        cdf = as_probability(latex, own_words(formula.segment)) \
+            if _law_named(formula, conv, latex) else None
+        if cdf is not None:  # "CDF: F(x) = ...": P(X <= x), as the CDF claims state it
+            rewrites.append((cdf[0], f" (with {cdf[1]} read as the CDF, the probability "
+                                     "that the variable is at most its argument)", False))
+        primes = _lagrange(formula, conv, latex)
+        if primes is not None:  # (f/g)' = (f'g - fg')/g^2: f and g functions of one variable
+            rewrites.append((primes[0], f" (with {', '.join(sorted(primes[2]))} read as "
+                                        f"functions of {primes[1]}, a prime as the derivative)",
+                             False))
         for text, said, gradient in rewrites:
             if not text:
                 continue
             f = self._decide(formula, conv, file, text)
+            if primes is not None and text == primes[0]:
+                if f.verdict == "wrong" and not f.claim:
+                    continue  # (a'b)' = b'a on a sheet whose prime transposes: only a rule
+                    # of the catalog, matched surely, decides the spelled-out reading wrong
+                if f.expected:
+                    f.expected = own_notation(f.expected, primes[1], primes[2])
             if gradient and f.verdict == "wrong" and f.expected:
                 _in_own_words(f, gradient, text)
+            if cdf is not None and text == cdf[0] and f.expected:
+                f.expected = _left_back(f.expected, cdf[1])
             if _stands(f):
                 f.reason += said
                 return f
         return None
+
+
+def _law_named(formula: Formula, conv: Conventions, latex: str) -> bool:
+    """Do the words in force beside the formula name a law (its line's, its own, its
+    headings')?"""
+    from .laws import sheet_laws
+
+    seg = formula.segment
+    return bool(sheet_laws(" ".join(w for w in (conv.line_words, seg.before, seg.lead,
+                                                seg.intro, seg.label) if w),
+                           " ".join(seg.heading_path), latex,
+                           {k: v for k, v in conv.symbols.items() if k in conv.introduced_here}))
+
+
+# words of a section about differentiation, where a prime is a derivative (not a transpose)
+_CALCULUS = re.compile(r"deriv|differentia|(?:quotient|product|chain|power)\s+rule|calculus",
+                       re.I)
+
+
+def _lagrange(formula: Formula, conv: Conventions, latex: str = ""):
+    """The formula in Lagrange's notation spelled out (cheatsheet.sheets.lagrange), where the
+    words around it speak of derivatives; else None."""
+    if not _CALCULUS.search(f"{conv.line_words} {formula.segment.words()}"):
+        return None
+    return spelled_out(latex)
+
+
+def _left_back(expected: str, left: str) -> str:
+    """A right form found for P(X <= x) = ..., told with the sheet's own left side (F(x))."""
+    split = expected.split("=", 1)
+    return f"{left} = {split[1].strip()}" if len(split) == 2 else expected
 
 
 def _stands(f: Finding) -> bool:

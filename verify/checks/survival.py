@@ -9,6 +9,7 @@ For a density f on t > 0:
   over it alone (12-point Gauss-Legendre), which is S(t - d) - S(t + d) without computing two
   values of S near each other (issue 12: a third of the work of three S, no cancellation);
 * H(t) = int_0^t h, by the same quadrature over that h;
+* F(t) = P(T <= t) = 1 - S(t), the CDF;
 * E[T] (the mean of the lifetime T): lambda Gamma(1 + 1/k) for a Weibull law.
 The laws: Weibull (shape k, scale lambda), exponential (rate lambda), Gompertz (hazard a e^{bt}
 in the usual parametrisation, density a e^{bt} exp(-a/b (e^{bt} - 1))); the identities that
@@ -92,6 +93,10 @@ class _Law:
         with np.errstate(all="ignore"):
             return np.nan_to_num(dens(lo + (hi - lo) * _P_NODES) * (hi - lo) * _P_W).sum(axis=-1)
 
+    def F(self, t):
+        """The CDF P(T <= t): the density's integral, 1 - S."""
+        return 1.0 - self.S(t)
+
     def h(self, t):
         t = np.asarray(self._bcast(t)[0])
         d = 1e-5 * np.abs(t)  # relative: the quadrature of H asks for h very near 0
@@ -133,7 +138,7 @@ class _LawFn:
 
 
 _WHAT = {"f": "the density", "S": "the survival function", "h": "the hazard",
-         "H": "the cumulative hazard"}
+         "H": "the cumulative hazard", "F": "the CDF"}
 
 
 def _mean_of(stmt):
