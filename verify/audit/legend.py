@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .parameters import _NOUNS, claim_named
+from .parameters import NOUNS, claim_named
 
 # one item: one to three plain words ("kernel size", "Input size"), no letters of math, no
 # numbers (a number may be the value the formula fixes: "stride 2")
@@ -45,7 +45,7 @@ def named_in_legend(after: str, claim) -> set[str]:
     own = claim_named(claim)
     out = set()
     for item in items:
-        noun = _NOUNS.get(item)
+        noun = NOUNS.get(item)
         if noun is not None and noun in own:
             out.add(own[noun])
     return out

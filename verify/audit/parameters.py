@@ -20,7 +20,7 @@ from cheatsheet.match.tokens import Tok, tokenize
 from .laws import claim_laws
 
 # the sheet's words for a parameter -> one noun for it
-_NOUNS = {
+NOUNS = {
     "success probability": "probability", "probability of success": "probability",
     "probability": "probability", "number of trials": "trials", "trials": "trials",
     "rate": "rate", "shape": "shape", "scale": "scale", "mean": "mean",
@@ -28,7 +28,7 @@ _NOUNS = {
     "kernel": "kernel", "kernel size": "kernel", "filter size": "kernel", "stride": "stride",
     "padding": "padding", "dilation": "dilation",
 }
-_NOUN = "|".join(sorted((re.escape(n) for n in _NOUNS), key=len, reverse=True))
+_NOUN = "|".join(sorted((re.escape(n) for n in NOUNS), key=len, reverse=True))
 # a letter as words or math write it: $\pi$, $m$, q, \kappa, $H_{in}$ (one name)
 _NAME = r"\$?\s*(?P<x>\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*\$?"
 _BEFORE = re.compile(r"(?:(?<![A-Za-z])(?P<q>[A-Za-z]+)[ \t]+)?(?<![A-Za-z])(?P<noun>" + _NOUN
@@ -110,7 +110,7 @@ _SQUARED = re.compile(r"^(.*?)\s*\^\s*\{?\s*2\s*\}?$")
 def _noun(m) -> str:
     """The parameter a match names: its noun, with the word before it where that word makes
     it another parameter (keep probability, learning rate)."""
-    noun = _NOUNS[m.group("noun").lower()]
+    noun = NOUNS[m.group("noun").lower()]
     q = (m.groupdict().get("q") or "").lower()
     if noun == "probability" and q in _DROP_KEEP:
         return _DROP_KEEP[q]
@@ -161,7 +161,7 @@ def claim_named(claim) -> dict[str, str]:
     for m in _BEFORE.finditer(text):
         name = _ident(m.group("x"))
         noun = _noun(m)
-        if _NOUNS[m.group("noun").lower()] not in _CLAIM_NOUNS:
+        if NOUNS[m.group("noun").lower()] not in _CLAIM_NOUNS:
             continue  # ("kept with probability p", "Y has mean b": not the law's own)
         if name in declared and noun not in out:
             out[noun] = name
