@@ -481,12 +481,19 @@ def _clashes(stmt: Statement) -> list[str]:
             for name in sorted((free & set(there.bound)) - there_free):
                 if there.bound[name] == "expectation":
                     continue  # X in E[X] and in E_X[f(X)] is the same random variable
-                msg = (f"{display(name)} is a free index on one side and the variable the "
-                       f"{there.bound[name]} runs over on the other, so that side cannot "
-                       f"depend on it")
+                msg = index_reused(name, there.bound[name])
                 if msg not in out:
                     out.append(msg)
     return out
+
+
+def index_reused(name: str, binder: str, here: str = "one side",
+                 there: str = "the other") -> str:
+    """The one wording of "a letter free on one side is what the other side's sum (max...)
+    runs over", for verify's scope check and the audit's (verify/audit/free_and_bound.py)."""
+    return (f"{display(name)} is a free index on {here} and the variable the {binder} runs "
+            f"over on {there}, so {'that side' if there == 'the other' else there} cannot "
+            f"depend on it")
 
 
 def _free_with_subscripts(u: Uses) -> set:

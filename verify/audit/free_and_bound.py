@@ -31,7 +31,7 @@ from cheatsheet.match.tokens import tokenize
 from ..timelimit import CheckTimeout
 from ..parsing import parse_cached
 from ..scope import _BINDERS as _SCOPE_BINDERS, _MAT_BINDERS, _side_uses, _subscript_names, \
-    display, family
+    family, index_reused
 
 # binders whose variable ranges over values the other side could not fix: an expectation's
 # variable is the same random variable on both sides (X in E[X] and in E_X[f(X)])
@@ -149,9 +149,7 @@ def _clashes(latex: str, symbols: dict | None) -> list[str]:
                 if not _plainly(letter, free, other, text):
                     continue
                 there = "right" if side == "left" else "left"
-                msg = (f"{display(letter)} is a free index on the {side} side and the variable "
-                       f"the {what} runs over on the {there} side, so the {there} side cannot "
-                       f"depend on it: the two sides speak of different things")
+                msg = index_reused(letter, what, f"the {side} side", f"the {there} side")
                 if msg not in out:
                     out.append(msg)
     return out
