@@ -60,6 +60,7 @@ def _rule(formula: str, words: str = "Rule"):
     ("(p(q))' = p'(q)\\, q'", "calculus.chain_rule"),
     ("(abc)' = a'bc + ab'c + abc'", "calculus.product_rule_three"),
     ("\\left(\\frac{m}{n}\\right)' = \\frac{m'n - mn'}{n^2}", "calculus.quotient_rule"),
+    ("\\left(\\dfrac{m}{n}\\right)' = \\dfrac{m'n - mn'}{n^2}", "calculus.quotient_rule"),
 ])
 def test_a_right_rule_holds_as_the_rule_it_states(formula, claim):
     f = _rule(formula)

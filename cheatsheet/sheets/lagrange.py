@@ -120,5 +120,6 @@ def skeleton(latex: str) -> str:
     whatever they are called. ``\\frac{d}{dx}\\left(u(x)v(x)\\right)`` and ``\\frac{d}{dx}
     (f(x) g(x))`` have one skeleton; ``(u(x) + v(x))`` another."""
     out = re.sub(r"\\(?:left|right)\b|\\[,;:! ]", "", latex)
+    out = re.sub(r"\\[dt]frac\b", r"\\frac", out)
     out = re.sub(r"(\\[A-Za-z]+)|[A-Za-z]'*", lambda m: m.group(1) or "N", out)
     return re.sub(r"[\s{}()]", "", out)
