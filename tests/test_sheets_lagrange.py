@@ -49,3 +49,52 @@ def test_spelled_out_and_back():
     # no prime on a bracket, a capital's prime (a transpose), a composition: not this notation
     for latex in ("f'(x) = 2x", "(Ab)' = b'A'", "(f \\circ g)' = (f' \\circ g) g'"):
         assert spelled_out(latex) is None, latex
+
+
+def _rule(formula: str, words: str = "Rule"):
+    return _line(f"# Notes\n\n## Differentiation rules\n\n- {words}: ${formula}$\n")
+
+
+@pytest.mark.parametrize("formula, claim", [
+    ("(mn)' = m'n + mn'", "calculus.product_rule"),
+    ("(p(q))' = p'(q)\\, q'", "calculus.chain_rule"),
+    ("(abc)' = a'bc + ab'c + abc'", "calculus.product_rule_three"),
+    ("\\left(\\frac{m}{n}\\right)' = \\frac{m'n - mn'}{n^2}", "calculus.quotient_rule"),
+    ("\\left(\\dfrac{m}{n}\\right)' = \\dfrac{m'n - mn'}{n^2}", "calculus.quotient_rule"),
+])
+def test_a_right_rule_holds_as_the_rule_it_states(formula, claim):
+    f = _rule(formula)
+    assert (f.verdict, f.claim) == ("ok", claim), (f.verdict, f.claim, f.reason)
+
+
+@pytest.mark.parametrize("formula", ["(m + n)' = m' + n'", "(mn)' = m'n"])
+def test_a_rule_the_catalog_does_not_state_is_credited_to_none(formula):
+    # the product rule's check evaluates what it is given: a sum rule, or a product with n
+    # read as a constant ((cm)' = c m'), holds there, but does not state the product rule
+    f = _rule(formula)
+    assert f.verdict != "wrong" and f.claim != "calculus.product_rule", (f.verdict, f.claim)
+
+
+def test_a_quotient_rule_with_its_numerator_swapped_is_wrong():
+    f = _rule("(m/n)' = (m n' - m' n)/n^2", "Quotient rule")
+    assert (f.verdict, f.claim) == ("wrong", "calculus.quotient_rule"), (f.verdict, f.reason)
+    assert "m'n-mn'" in f.expected.replace(" ", "") and "(x)" not in f.expected, f.expected
+
+
+def test_a_primed_letter_goes_where_its_letter_goes():
+    from cheatsheet.match.align import correspondence
+    from cheatsheet.match.tokens import tokenize
+
+    # the typo lines m' up under g' and n' under f': still m' is f' when m is f
+    sheet = tokenize("\\frac{d}{dt} \\frac{m(t)}{n(t)} = \\frac{m(t) n'(t) - m'(t) n(t)}{n(t)^2}")
+    form = tokenize("\\frac{d}{dx} \\frac{f(x)}{g(x)} = \\frac{f'(x) g(x) - f(x) g'(x)}{g(x)^2}")
+    mapping = correspondence(sheet, form)
+    assert mapping["m"] == "f" and mapping["n"] == "g"
+    assert mapping.get("m_prime") == "f_prime" and mapping.get("n_prime") == "g_prime", mapping
+
+
+def test_a_called_function_written_bare_is_not_read():
+    # p is called on q on the left; p' bare on the right may be p'(q) written short: no reading
+    assert spelled_out("(p(q))' = p'q'") is None
+    assert _rule("(p(q))' = p'q'", "Chain rule").verdict != "wrong"
+    assert spelled_out("(p(q))' = p'(q)\\, q'") is not None

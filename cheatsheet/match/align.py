@@ -110,7 +110,25 @@ def correspondence(sheet: list[Tok] | Side, form: list[Tok] | Side,
             used.add(f)
     mapping.update(_family_bases(st, ft, mapping, set(vocabulary), votes))
     _keep_declared_composites(st, mapping, set(vocabulary))
+    _primes_follow_letters(mapping, sheet_names, form_names)
     return mapping
+
+
+def _primes_follow_letters(mapping: dict, sheet_names, form_names) -> None:
+    """A primed name goes where its letter goes: with u read as the form's f, u' is f', not
+    whatever the alignment paired it with. A typo that swaps u'v and uv' lines the primes up
+    crosswise (u' under g'), and the derivative of one function would be read as the other's.
+    Only where the letter is renamed and the form writes that primed name."""
+    for s in sheet_names:
+        base, _, rest = s.partition("_")
+        if not rest or set(rest.split("_")) != {"prime"} or base not in mapping:
+            continue
+        target = f"{mapping[base]}_{rest}"
+        if mapping[base] == base or target not in form_names or mapping.get(s) == target:
+            continue
+        for other in [o for o, f in mapping.items() if f == target]:
+            del mapping[other]  # (paired crosswise: it follows its own letter in turn)
+        mapping[s] = target
 
 
 def _keep_declared_composites(toks: list[Tok], mapping: dict, vocabulary: set) -> None:

@@ -30,7 +30,7 @@ def spelled_out(latex: str) -> tuple[str, str, frozenset] | None:
     toks = _TOKEN.findall(latex)
     names = [t for t in toks if t[0].isalpha()]
     functions = frozenset(t[0] for t in names if t.endswith("'"))
-    if not functions:
+    if not functions or _argument_unsaid(toks, functions):
         return None
     v = next((c for c in _VARIABLES if c not in {t[0] for t in names}), None)
     if v is None:
@@ -46,6 +46,16 @@ def spelled_out(latex: str) -> tuple[str, str, frozenset] | None:
             t = f"{t}({v})"  # f -> f(v), f' -> f'(v), unless already called
         called.append(t)
     return "".join(called), v, functions
+
+
+def _argument_unsaid(toks: list[str], functions: frozenset) -> bool:
+    """Does a function the formula calls on something (f in (f(g))') stand bare elsewhere (f'g')?
+    Then its argument there is unsaid: f'g' may be f'(g) g' written short, or f'(x) g'(x)."""
+    def called(k: int) -> bool:
+        return next((u for u in toks[k + 1:] if not u.isspace()), "") == "("
+
+    spots = [(t[0], called(k)) for k, t in enumerate(toks) if t[0] in functions]
+    return any(name in {n for n, c in spots if c} for name, c in spots if not c)
 
 
 def _brackets_derived(latex: str, v: str) -> str | None:
@@ -68,7 +78,24 @@ def _brackets_derived(latex: str, v: str) -> str | None:
         left = re.search(r"\\left\s*$", out[:j])
         start = left.start() if left else j
         inner = re.sub(r"\\right\s*$", "", out[j + 1:k])
-        out = out[:start] + rf"\frac{{d}}{{d{v}}}\left({inner}\right)" + out[m.end():]
+        # (u/v)': the ratio written as a fraction, as the rules of the catalog write it
+        inner = re.sub(r"^\s*([A-Za-z])\s*/\s*([A-Za-z])\s*$", r"\\frac{\1}{\2}", inner)
+        derived = inner.strip() if _one_call(inner) else rf"\left({inner}\right)"
+        out = out[:start] + rf"\frac{{d}}{{d{v}}}{derived}" + out[m.end():]
+
+
+def _one_call(inner: str) -> bool:
+    """Is the bracket's content one function called (f(g) in (f(g))'), which needs no bracket
+    of its own: d/dx f(g(x)), as the chain rule is written?"""
+    m = re.match(r"\s*[A-Za-z]\s*\(", inner)
+    if m is None:
+        return False
+    depth = 0
+    for k in range(m.end() - 1, len(inner)):
+        depth += {"(": 1, ")": -1}.get(inner[k], 0)
+        if depth == 0:
+            return not inner[k + 1:].strip()
+    return False
 
 
 def own_notation(expected: str, v: str, functions: frozenset) -> str:
@@ -85,3 +112,14 @@ def own_notation(expected: str, v: str, functions: frozenset) -> str:
             if [u for _, u in rest] == ["(", v, ")"]:
                 k = rest[-1][0] + 1
     return "".join(out)
+
+
+def skeleton(latex: str) -> str:
+    """The formula with its letters made alike and its brackets and spacing left out: what a
+    derivative's left side does to its functions (a product, a ratio, a composition),
+    whatever they are called. ``\\frac{d}{dx}\\left(u(x)v(x)\\right)`` and ``\\frac{d}{dx}
+    (f(x) g(x))`` have one skeleton; ``(u(x) + v(x))`` another."""
+    out = re.sub(r"\\(?:left|right)\b|\\[,;:! ]", "", latex)
+    out = re.sub(r"\\[dt]frac\b", r"\\frac", out)
+    out = re.sub(r"(\\[A-Za-z]+)|[A-Za-z]'*", lambda m: m.group(1) or "N", out)
+    return re.sub(r"[\s{}()]", "", out)

@@ -24,7 +24,7 @@ from .caveats import named_chain
 from .explain import difference
 from .finding import Finding
 from .law_function import as_probability, own_words
-from cheatsheet.sheets.lagrange import own_notation, spelled_out
+from cheatsheet.sheets.lagrange import own_notation, skeleton, spelled_out
 
 
 class Variants:
@@ -158,6 +158,9 @@ class Variants:
                 if f.verdict == "wrong" and not f.claim:
                     continue  # (a'b)' = b'a on a sheet whose prime transposes: only a rule
                     # of the catalog, matched surely, decides the spelled-out reading wrong
+                if f.claim and not self._same_rule(text, f.claim):
+                    continue  # (p + q)' = p' + q' "holds" as the product rule, whose check
+                    # only evaluated the formula: the rule credited must state its left side
                 if f.expected:
                     f.expected = own_notation(f.expected, primes[1], primes[2])
             if gradient and f.verdict == "wrong" and f.expected:
@@ -168,6 +171,13 @@ class Variants:
                 f.reason += said
                 return f
         return None
+
+    def _same_rule(self, spelled: str, claim_id: str) -> bool:
+        """Does the claim's left side do to its functions what the spelled-out formula's does
+        (a product, a ratio, a composition), whatever the letters? A rule's check evaluates the
+        formula it is given, so a right formula holds as any rule of like letters."""
+        ours, theirs = spelled.split("=", 1), self.catalog[claim_id].latex.split("=", 1)
+        return len(ours) == 2 and len(theirs) == 2 and skeleton(ours[0]) == skeleton(theirs[0])
 
 
 def _law_named(formula: Formula, conv: Conventions, latex: str) -> bool:
