@@ -76,3 +76,14 @@ def test_a_plain_text_root_is_a_root():
     assert str(parse("sqrt(2 t + 1) = 3")) == str(parse("\\sqrt{2 t + 1} = 3"))
     assert str(parse("1/sqrt(exp(u)) = 1")) == str(parse("1/\\sqrt{e^{u}} = 1"))
     assert "sqrt" not in str(parse("bsqrt(u)"))  # inside a longer word: letters as before
+
+
+def test_where_a_formula_departs_is_never_told_as_a_lone_bracket():
+    """The diff of g^2 and (g)^2 is two insertions, "(" and ")": said as "( is missing; ) is
+    missing" it tells a student nothing, so the line says nothing and the right form speaks."""
+    from cheatsheet.match.tokens import tokenize
+    from verify.audit.explain import difference
+    assert difference(tokenize("m' n'"), tokenize("m'(n) n'")) == "(n) is missing"
+    for sheet, right in (("g^2", "(g)^2"), ("a b + c", "a (b + c)"), ("p q)", "p (q)")):
+        told = difference(tokenize(sheet), tokenize(right))
+        assert all(part.count("(") == part.count(")") for part in told.split("; ")), told

@@ -179,6 +179,8 @@ def difference(sheet: list[Tok], expected: list[Tok]) -> str:
             op, i1, j1 = "replace", i1 - 1, j1 - 1  # an exponent: show it on its base
         mine = _plain(pretty(written(sheet, at_a, i1, i2)))
         right = _plain(pretty(written(expected, at_b, j1, j2)))
+        if not (_brackets_close(mine) and _brackets_close(right)):
+            return ""  # "k( is missing; ) is missing" says nothing a reader can use
         if op == "replace":
             parts.append(f"{mine} where {right} belongs")
         elif op == "delete":
@@ -186,6 +188,19 @@ def difference(sheet: list[Tok], expected: list[Tok]) -> str:
         else:
             parts.append(f"{right} is missing")
     return "; ".join(parts)
+
+
+def _brackets_close(text: str) -> bool:
+    """Does every bracket the stretch (as shown) opens close in it, and none close that it did
+    not open? A lone bracket named as missing is a piece of the diff, not a thing to tell."""
+    depth = {"()": 0, "[]": 0}
+    for c in text:
+        for pair in depth:
+            if c in pair:
+                depth[pair] += 1 if c == pair[0] else -1
+                if depth[pair] < 0:
+                    return False
+    return not any(depth.values())
 
 
 def _labels_back(rest: str, names_back: dict[str, str]) -> str:
