@@ -546,7 +546,8 @@ def _iid(stmt, ctx):
 
 def _iid_mgf_rewrite(stmt, decls, vec: str, size: str):
     """M_V(s) -> E[e^{s V}] for V a sum of the n i.i.d. copies (``M_{X_1 + ... + X_n}``,
-    ``M_{\\sum_i X_i}``), one copy (``M_{X_i}``) or the bare X (one draw)."""
+    ``M_{\\sum_i X_i}``, with their bounds and signs), one copy (``M_{X_i}``) or the bare X
+    (one draw)."""
     import re
 
     from sympy.core.function import AppliedUndef
@@ -559,7 +560,13 @@ def _iid_mgf_rewrite(stmt, decls, vec: str, size: str):
         if m:  # the reader names M_{X_1 + ... + X_n} and M_{\sum_i X_i} alike, with their bounds
             k, lo, hi = m.groups()
             return parse(rf"\sum_{{{k}={lo}}}^{{{hi}}} {vec}_{{{k}}}", decls).expr
-        if sub == vec or re.fullmatch(rf"{re.escape(vec)}_\d+", sub):
+        v = re.escape(vec)
+        m = re.fullmatch(rf"{v}_(\w+)([+-])dots([+-]){v}_(\w+)", sub)
+        if m:  # X_1 - ... + X_n: the middle copies take the sign before the dots
+            lo, mid, last, hi = m.groups()
+            return parse(rf"{vec}_{{{lo}}} {mid} \sum_{{k={lo}+1}}^{{{hi}-1}} {vec}_{{k}} "
+                         rf"{last} {vec}_{{{hi}}}", decls).expr
+        if sub == vec or re.fullmatch(rf"{v}_\d+", sub):
             return parse(sub.replace("_", "_{", 1) + "}" if "_" in sub else sub, decls).expr
         raise EvalError(f"{name} is not the MGF of {vec}, of one copy or of the sum of the copies")
 
