@@ -103,3 +103,26 @@ def test_a_divergence_reads_laws_as_products_of_marginals():
         _information_terms(parse(r"D_{\mathrm{KL}}(p_{XY} \,\|\, p_X)").expr, {})
     with pytest.raises(EvalError):  # a product that is no law: X twice
         _information_terms(parse(r"D_{\mathrm{KL}}(p_{XY} \,\|\, p_X p_{XY})").expr, {})
+
+
+@pytest.mark.parametrize("claim_id, latex", [
+    ("mgf.iid_sum", r"M_{X_1 - \dots + X_n}(t) = M_X(t)^n"),
+    ("mgf.iid_sum", r"M_{\sum_{i=2}^n X_i}(t) = M_X(t)^n"),
+    ("dropout.inverted_layer", r"\tilde{a} = \frac{m \odot a}{p^2}"),
+    ("dropout.inverted_layer", r"\tilde{a} = \frac{a}{p}"),
+    ("attention.weights_entry", r"\alpha_{ij} = \frac{\exp(s_{ji})}{\sum_{k=1}^{n} \exp(s_{ik})}"),
+    ("attention.weights_softmax", r"A = \operatorname{softmax}\left(\frac{K Q^\top}{\sqrt{d_k}}\right)"),
+    ("mi.kl_divergence", r"I(X; Y) = D_{\mathrm{KL}}(p_X p_Y \,\|\, p_{XY})"),
+])
+def test_mutants_stay_refuted(claim_id, latex):
+    from mutants import decide_mutant
+
+    assert decide_mutant(claim_id, latex).verdict == "refuted"
+
+
+def test_the_joint_law_of_y_and_x_is_that_of_x_and_y():
+    """The one mutant of mi.kl_divergence that survives (p_{YX}) says the same thing."""
+    from mutants import decide_mutant
+
+    latex = r"I(X; Y) = D_{\mathrm{KL}}(p_{YX} \,\|\, p_X p_Y)"
+    assert decide_mutant("mi.kl_divergence", latex).verdict == "passed"
