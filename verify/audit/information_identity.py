@@ -1,8 +1,9 @@
 """Identities between entropies and mutual informations that no claim states, decided alone.
 
 ``I(X; Y) = H(X) + H(Y | X)`` is a statement about every joint law of X and Y: each term is a
-functional of that law (H of a marginal, H(A | C) = H(A, C) - H(C), I(A; B) from marginals, as
-verify/checks/information.py computes them), so random joint pmf tables decide it without a
+functional of that law (H of a marginal, H(A | C) = H(A, C) - H(C), I(A; B) from marginals, a
+divergence KL(p_XY || p_X p_Y) between products of marginals, as verify/checks/information.py
+computes them), so random joint pmf tables decide it without a
 claim. The generic check cannot: to it H and I are functions the sheet does not define.
 
 Only formulas made of such terms of the letters X, Y, Z and numbers are read (a side that is a
@@ -36,6 +37,10 @@ _COMPARE = {"=": lambda a, b: np.isclose(a, b, rtol=1e-6, atol=_TOL),
 def _variables(terms: dict) -> list[str]:
     names = set()
     for kind, parts, given in terms:
+        if kind == "KL":  # a divergence between two products of marginal laws
+            for factor in parts + given:
+                names |= set(factor)
+            continue
         for part in (parts if kind == "I" else (parts,)) + (given,):
             names |= set(part)
     return sorted(names)

@@ -4,11 +4,15 @@ embeddings and the cost counts of an attention layer.
 """
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from cheatsheet import nn
 
 from ..custom import register
+from ..evaluate import Val
+from .information import _merge, _mentions
 from .nn import Injected, arr, ints, mval, sval
 
 # -- attention ------------------------------------------------------------------------------------
@@ -39,6 +43,42 @@ def _attention_weights(stmt, ctx):
         return {"alpha": mval(nn.attention_weights(q, k))}
 
     return ctx.numeric(stmt, extra=extra, dims=dims)
+
+
+@register("nn.attention_softmax")
+def _attention_softmax(stmt, ctx):
+    """The attention weights named by a formula: A is the core's attention_weights(Q, K) (the
+    scaled scores, softmax over the keys row by row); alpha is the core's row-wise softmax of
+    a score matrix s.  Neither is computed from the formula under test, so a softmax taken over
+    the queries (columns), an unscaled or a transposed score is refuted."""
+
+    def weights(inst, fixed):
+        out = {n: Val(np.asarray(float(k))) for n, k in fixed.items()}
+        if "A" in inst.values and "Q" in inst.values:
+            out["A"] = mval(nn.attention_weights(arr(inst, "Q"), arr(inst, "K")))
+        if "alpha" in inst.values and "s" in inst.values:
+            out["alpha"] = mval(nn.softmax(arr(inst, "s"), axis=-1))
+        return out
+
+    idx = [d for d in ctx.decls if d.kind == "index" and _mentions(stmt, d.name)]
+    if not idx:
+        return ctx.numeric(stmt, extra=lambda inst: weights(inst, {}))
+    # free entry indices (alpha_ij): every assignment, on a wide and a tall score matrix
+    sizes = [d.args[0] for d in idx]
+    last = None
+    for n, m in ((2, 3), (3, 2)):
+        dims = {d.name: v for d, v in zip((ctx.decls[k] for k in ("n", "m") if k in ctx.decls),
+                                           (n, m))}
+        for values in itertools.product(*(range(1, dims[str(sz)] + 1) for sz in sizes)):
+            fixed = {d.name: v for d, v in zip(idx, values)}
+            ev = ctx.numeric(stmt, extra=lambda inst, fixed=fixed: weights(inst, fixed),
+                             dims=[dims], trials=8)
+            if ev.verdict != "passed":
+                if ev.verdict == "refuted" and ev.counterexample is not None:
+                    ev.counterexample.setdefault("instance", {}).update(fixed)
+                return ev
+            last = ev if last is None else _merge(last, ev)
+    return last
 
 
 @register("nn.attention_cost")

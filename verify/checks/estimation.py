@@ -542,3 +542,57 @@ def _iid(stmt, ctx):
             out["mu"] = _scalar_val(mean)
         return out
     return ctx.numeric(st, extra=extra, dims=[{size: c["n"]} for c in IID_SIZES])
+
+
+def _iid_mgf_rewrite(stmt, decls, vec: str, size: str):
+    """M_V(s) -> E[e^{s V}] for V a sum of the n i.i.d. copies (``M_{X_1 + ... + X_n}``,
+    ``M_{\\sum_i X_i}``, with their bounds and signs), one copy (``M_{X_i}``) or the bare X
+    (one draw)."""
+    import re
+
+    from sympy.core.function import AppliedUndef
+
+    from cheatsheet.latex import parse
+
+    def variable(name: str):
+        sub = name[2:]
+        m = re.fullmatch(rf"sum_(\w+)=([^^]+)\^(.+){re.escape(vec)}_\1", sub)
+        if m:  # the reader names M_{X_1 + ... + X_n} and M_{\sum_i X_i} alike, with their bounds
+            k, lo, hi = m.groups()
+            return parse(rf"\sum_{{{k}={lo}}}^{{{hi}}} {vec}_{{{k}}}", decls).expr
+        v = re.escape(vec)
+        m = re.fullmatch(rf"{v}_(\w+)([+-])dots([+-]){v}_(\w+)", sub)
+        if m:  # X_1 - ... + X_n: the middle copies take the sign before the dots
+            lo, mid, last, hi = m.groups()
+            return parse(rf"{vec}_{{{lo}}} {mid} \sum_{{k={lo}+1}}^{{{hi}-1}} {vec}_{{k}} "
+                         rf"{last} {vec}_{{{hi}}}", decls).expr
+        if sub == vec or re.fullmatch(rf"{v}_\d+", sub):
+            return parse(sub.replace("_", "_{", 1) + "}" if "_" in sub else sub, decls).expr
+        raise EvalError(f"{name} is not the MGF of {vec}, of one copy or of the sum of the copies")
+
+    def fix(e):
+        if isinstance(e, AppliedUndef) and type(e).__name__.startswith("M_"):
+            if len(e.args) != 1:
+                raise EvalError(f"{type(e).__name__} takes one argument")
+            return ops.E(sp.exp(e.args[0] * variable(type(e).__name__)))
+        if not e.args or isinstance(e, (sp.Symbol, sp.MatrixSymbol)):
+            return e
+        new = [fix(a) for a in e.args]
+        return e.func(*new) if any(n is not o for n, o in zip(new, e.args)) else e
+    return rewrite_statement(stmt, fix)
+
+
+@register("estimation.iid_mgf")
+def _iid_mgf(stmt, ctx):
+    """MGFs of n i.i.d. copies of X and of their sum: M_V(t) is E[e^{tV}] over the exact product
+    law of the copies (as ``estimation.iid``), never the formula under test."""
+    vec = next(d.name for d in ctx.decls if d.is_random_vector)
+    size = ctx.decls[vec].args[0]
+    st = _iid_rewrite(_iid_mgf_rewrite(stmt, ctx.decls, vec, str(size)), ctx.decls, vec, size)
+    rng = ctx.rng("iid")
+
+    def extra(inst):
+        law, _, _ = _iid_law(rng, _T(inst), inst.dims[size], vec)
+        inst.dists[:] = [d for d in inst.dists if vec not in d.names] + [law]
+        return {}
+    return ctx.numeric(st, extra=extra, dims=[{size: c["n"]} for c in IID_SIZES])

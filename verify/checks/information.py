@@ -19,12 +19,14 @@ sheet, so the sheet's right-hand side is compared against the truth.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, replace
 
 import numpy as np
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from cheatsheet import ops
 from cheatsheet.statement import Relation, Statement
 from ..custom import register
 from ..evaluate import EvalError, Val, _align
@@ -408,9 +410,51 @@ def _rv_set(e) -> tuple[str, ...]:
     return names
 
 
+_KL_NAMES = ("KL", "D_KL", "D")
+_LAW_NAME = re.compile(r"[pP]_\(?([XYZ](?:,?[XYZ])*)\)?")
+
+
+def _law_factors(e) -> tuple[frozenset, ...]:
+    """A law of X, Y, Z written as a product of marginals: ``p_{XY}``, ``p_X p_Y``,
+    ``p(x, y)``, ``p(x) p(y)`` -> the variable set of each factor."""
+    out = []
+    for f in (e.args if isinstance(e, sp.Mul) else (e,)):
+        if isinstance(f, sp.Symbol) and (m := _LAW_NAME.fullmatch(f.name)):
+            out.append(frozenset(m.group(1).replace(",", "")))
+        elif isinstance(f, ops.Prob) and len(f.args) == 1:
+            parts = f.args[0].args if isinstance(f.args[0], sp.Tuple) else f.args
+            names = [str(x).upper() for x in parts]
+            if not all(isinstance(x, sp.Symbol) for x in parts) or not all(
+                    n in _JOINT_RV for n in names):
+                raise EvalError(f"{sp.sstr(f)[:40]} is not a law of {', '.join(_JOINT_RV)}")
+            out.append(frozenset(names))
+        else:
+            raise EvalError(f"{sp.sstr(f)[:40]} is not a law of {', '.join(_JOINT_RV)}")
+    if sum(len(f) for f in out) != len(frozenset().union(*out)):
+        raise EvalError("a product of laws that share a variable is not a law")
+    return tuple(sorted(out, key=sorted))
+
+
+def _kl_key(expr):
+    """``KL(p_{XY} || p_X p_Y)`` (read as KL(A | B), or with two arguments) -> its key."""
+    args = expr.args
+    if len(args) == 1 and Given is not None and isinstance(args[0], Given):
+        args = args[0].args
+    if len(args) != 2:
+        raise EvalError("a divergence takes two laws")
+    a, b = (_law_factors(x) for x in args)
+    if frozenset().union(*a) != frozenset().union(*b):
+        raise EvalError("the two laws of a divergence must be of the same variables")
+    return ("KL", a, b)
+
+
 def _information_terms(expr, terms: dict):
     """``H(X)``, ``H(X, Y)``, ``H(X | Y, Z)``, ``I(X; Y)`` of random variables -> a symbol per
-    term, recorded in ``terms`` as (kind, variables, given)."""
+    term, recorded in ``terms`` as (kind, variables, given); a divergence between laws of
+    them written as products of marginals (``KL(p_{XY} || p_X p_Y)``) too."""
+    if isinstance(expr, AppliedUndef) and type(expr).__name__ in _KL_NAMES:
+        key = _kl_key(expr)
+        return terms.setdefault(key, sp.Symbol(f"KL[{len(terms)}]", real=True))
     if isinstance(expr, AppliedUndef) and type(expr).__name__ in ("H", "I", "IG"):
         # a decision tree's information gain IG(Y, X) of splitting the label Y on X is I(X; Y)
         kind = "I" if type(expr).__name__ == "IG" else type(expr).__name__
@@ -446,8 +490,22 @@ def _joint_entropy(p: np.ndarray, names) -> np.ndarray:
         return -np.where(m > 0, m * np.log(m), 0.0).sum(-1)
 
 
+def _law_table(p: np.ndarray, factors) -> np.ndarray:
+    """The product of the marginals of p (T, |X|, |Y|, |Z|) over each factor's variables,
+    with size-1 axes for the variables it leaves out."""
+    out = np.ones((p.shape[0],) + (1,) * len(_JOINT_RV))
+    for f in factors:
+        drop = tuple(1 + k for k, n in enumerate(_JOINT_RV) if n not in f)
+        out = out * (p.sum(axis=drop, keepdims=True) if drop else p)
+    return out
+
+
 def _term_value(p, key) -> np.ndarray:
     kind, names, given = key
+    if kind == "KL":  # sum of A log(A / B) over the values of the variables both laws are of
+        a, b = _law_table(p, names), _law_table(p, given)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(a > 0, a * np.log(a / b), 0.0).reshape(p.shape[0], -1).sum(-1)
     if kind == "H":  # H(A | C) = H(A, C) - H(C)
         return _joint_entropy(p, set(names) | set(given)) - (
             _joint_entropy(p, given) if given else 0.0)

@@ -23,6 +23,7 @@ version are decided by the same computation:
 """
 from __future__ import annotations
 
+import itertools
 import math
 from functools import lru_cache
 
@@ -30,8 +31,9 @@ import numpy as np
 import sympy as sp
 
 from cheatsheet import ops
+from cheatsheet.statement import Relation, Statement
 from ..custom import register
-from ..evaluate import Val
+from ..evaluate import Distribution, EvalError, Val
 from ..functions import _p
 from .theory import replace
 
@@ -421,3 +423,42 @@ def _backprop_recursion(stmt, ctx):
                 "delta^[l]": _mval(d_here)}
 
     return ctx.numeric(stmt, extra=extra)
+
+
+# -- inverted dropout ----------------------------------------------------------------------------
+
+def _dropout_law(p: np.ndarray, d: int, name: str) -> Distribution:
+    """The exact law of a keep mask of d units, each kept (1) with probability p: all 2^d masks."""
+    masks = np.array(list(itertools.product((0.0, 1.0), repeat=d)))  # (M, d)
+    p = np.asarray(p, float).reshape(-1, 1, 1)
+    probs = np.prod(np.where(masks[None] == 1.0, p, 1.0 - p), -1)  # (T, M)
+    atoms = np.broadcast_to(masks, probs.shape + (d,))[..., None]
+    return Distribution((name,), {name: np.ascontiguousarray(atoms)}, probs, {name: True})
+
+
+@register("mechanics.inverted_dropout")
+def _inverted_dropout(stmt, ctx):
+    """a_tilde = R(m, a, p): a dropout layer's training output for the activations a and the
+    keep mask m (entries i.i.d. Bernoulli(p), averaged exactly over every mask).  What makes it
+    inverted dropout is checked, not its formula: each unit keeps its mean (E[a_tilde] = a, so
+    the test-time layer is the identity) and a dropped unit is zero (E[m * a_tilde] =
+    E[a_tilde], entrywise, which for a binary m says a_tilde is 0 where m is)."""
+    from cheatsheet.latex import parse
+
+    outs = [r.rhs for r in stmt.relations if getattr(r.lhs, "name", None) == "a_tilde"]
+    if not outs or any(r.op != "=" for r in stmt.relations):
+        raise EvalError("inverted dropout is checked as a_tilde = (its formula in m, a and p)")
+    mean = parse(r"\mathbb{E}[\tilde{a}] = a", ctx.decls)
+    kept = parse(r"\mathbb{E}[m \odot \tilde{a}] = \mathbb{E}[\tilde{a}]", ctx.decls)
+    (a_tilde,) = [s for s in mean.relations[0].lhs.free_symbols if s.name == "a_tilde"]
+    rels = tuple(Relation(rel.lhs.xreplace({a_tilde: out}), rel.op, rel.rhs.xreplace({a_tilde: out}))
+                 for out in outs for rel in mean.relations + kept.relations)
+    st = Statement(rels, None, stmt.premises, latex=stmt.latex)
+
+    def extra(inst):
+        d = inst.dims["d"]
+        inst.dists[:] = [x for x in inst.dists if "m" not in x.names] + [
+            _dropout_law(inst.values["p"].arr, d, "m")]
+        return {}
+
+    return ctx.numeric(st, extra=extra, dims=[{"d": 2}, {"d": 3}])
