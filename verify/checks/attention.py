@@ -12,7 +12,7 @@ from cheatsheet import nn
 
 from ..custom import register
 from ..evaluate import Val
-from .information import _merge, _mentions
+from .information import merge_trials, mentions
 from .nn import Injected, arr, ints, mval, sval
 
 # -- attention ------------------------------------------------------------------------------------
@@ -60,7 +60,7 @@ def _attention_softmax(stmt, ctx):
             out["alpha"] = mval(nn.softmax(arr(inst, "s"), axis=-1))
         return out
 
-    idx = [d for d in ctx.decls if d.kind == "index" and _mentions(stmt, d.name)]
+    idx = [d for d in ctx.decls if d.kind == "index" and mentions(stmt, d.name)]
     if not idx:
         return ctx.numeric(stmt, extra=lambda inst: weights(inst, {}))
     # free entry indices (alpha_ij): every assignment, on a wide and a tall score matrix
@@ -77,7 +77,7 @@ def _attention_softmax(stmt, ctx):
                 if ev.verdict == "refuted" and ev.counterexample is not None:
                     ev.counterexample.setdefault("instance", {}).update(fixed)
                 return ev
-            last = ev if last is None else _merge(last, ev)
+            last = ev if last is None else merge_trials(last, ev)
     return last
 
 

@@ -347,7 +347,7 @@ def jsd_midpoint(stmt, ctx):
 def free_indices(stmt, ctx):
     """Every assignment of the free indices (and delta_ij = [i = j]) on sizes 2 and 3."""
     stmt = _prepared(stmt)
-    idx = [d for d in ctx.decls if d.kind == "index" and _mentions(stmt, d.name)]
+    idx = [d for d in ctx.decls if d.kind == "index" and mentions(stmt, d.name)]
     dims = [d.name for d in ctx.decls if d.kind == "dim"]
     if len(dims) != 1:
         raise KeyError("information.free_indices expects exactly one dim symbol")
@@ -371,11 +371,13 @@ def free_indices(stmt, ctx):
                 return ev
             if ev.verdict != "passed":
                 return ev
-            last = ev if last is None else _merge(last, ev)
+            last = ev if last is None else merge_trials(last, ev)
     return last
 
 
-def _mentions(stmt, name) -> bool:
+def mentions(stmt, name) -> bool:
+    """Does the statement use ``name`` free (as a symbol or as an index of an entry)? A check
+    that runs over an index tries its values only where the formula writes it."""
     for r in stmt.relations:
         for e in (r.lhs, r.rhs):
             for s in e.atoms(sp.Symbol):
@@ -388,7 +390,8 @@ def _mentions(stmt, name) -> bool:
     return False
 
 
-def _merge(a, b):
+def merge_trials(a, b):
+    """One evidence for several runs of a check (one per value of a free index)."""
     a.trials = (a.trials or 0) + (b.trials or 0)
     a.max_error = max(a.max_error or 0.0, b.max_error or 0.0)
     return a
