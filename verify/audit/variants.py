@@ -23,7 +23,7 @@ from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, exp_
 from .caveats import named_chain
 from .explain import difference
 from .finding import Finding
-from .law_function import as_probability, own_words
+from .law_function import as_probability, complement, own_words
 from cheatsheet.sheets.lagrange import own_notation, spelled_out
 
 
@@ -143,8 +143,9 @@ class Variants:
         cdf = as_probability(latex, own_words(formula.segment)) \
             if _law_named(formula, conv, latex) else None
         if cdf is not None:  # "CDF: F(x) = ...": P(X <= x), as the CDF claims state it
-            rewrites.append((cdf[0], f" (with {cdf[1]} read as the CDF, the probability "
-                                     "that the variable is at most its argument)", False))
+            said = "is at most" if cdf[2] == "CDF" else "exceeds"
+            rewrites.append((cdf[0], f" (with {cdf[1]} read as the {cdf[2]}, the probability "
+                                     f"that the variable {said} its argument)", False))
         primes = _lagrange(formula, conv, latex)
         if primes is not None:  # (f/g)' = (f'g - fg')/g^2: f and g functions of one variable
             rewrites.append((primes[0], f" (with {', '.join(sorted(primes[2]))} read as "
@@ -163,7 +164,11 @@ class Variants:
             if gradient and f.verdict == "wrong" and f.expected:
                 _in_own_words(f, gradient, text)
             if cdf is not None and text == cdf[0] and f.expected:
-                f.expected = _left_back(f.expected, cdf[1])
+                f.expected = _left_back(f.expected, cdf[1], cdf[2] != "CDF")
+                if cdf[2] != "CDF" and f.verdict == "wrong":
+                    # (the check's one-line difference is about P(X > t) against the claim's
+                    # P(X <= t), which the sheet did not write)
+                    f.reason = "differs from the right survival function, 1 minus the law's CDF"
             if _stands(f):
                 f.reason += said
                 return f
@@ -195,10 +200,16 @@ def _lagrange(formula: Formula, conv: Conventions, latex: str = ""):
     return spelled_out(latex)
 
 
-def _left_back(expected: str, left: str) -> str:
-    """A right form found for P(X <= x) = ..., told with the sheet's own left side (F(x))."""
+def _left_back(expected: str, left: str, survival: bool = False) -> str:
+    """A right form found for P(X <= x) = ... (or P(X > x) = ...), told with the sheet's own
+    left side (F(x), S(t)); a survival function's from the CDF's form is its complement."""
     split = expected.split("=", 1)
-    return f"{left} = {split[1].strip()}" if len(split) == 2 else expected
+    if len(split) != 2:
+        return expected
+    right = split[1].strip()
+    if survival and not re.search(r">|\\gt\b", split[0]):
+        right = complement(right)
+    return f"{left} = {right}"
 
 
 def _stands(f: Finding) -> bool:
