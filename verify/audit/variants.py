@@ -24,6 +24,7 @@ from .caveats import named_chain
 from .explain import difference
 from .finding import Finding
 from .law_function import as_probability, complement, own_words
+from .parametrisation import inverse_readings, letter_name, parametrised
 from cheatsheet.sheets.lagrange import own_notation, spelled_out
 
 
@@ -33,7 +34,27 @@ class Variants:
 
     def _variants(self, formula: Formula, conv: Conventions, file: str, habits: Habits) -> Finding:
         """Decide every defensible reading of the formula as the sheet's habits allow; wrong
-        only when every reading is wrong, never where transcription lost characters."""
+        only when every reading is wrong, never where transcription lost characters, nor
+        where the law's other parametrisation makes it right (parametrisation.py)."""
+        f = self._readings(formula, conv, file, habits)
+        if f.verdict != "wrong" or not f.claim or not parametrised(self.catalog[f.claim]):
+            return f
+        for letter, text in inverse_readings(f.latex if not formula.reading else
+                                             formula.reading):
+            other = self._decide(formula, conv, file, text)
+            if other.verdict == "ok":
+                which = f" as {other.claim}" if other.claim and other.claim != f.claim else ""
+                return self._finding(
+                    formula, file, "unchecked",
+                    f"two parametrisations: it holds{which} with {letter_name(letter)} read as the "
+                    f"inverse of the claim's parameter (a rate for a scale, or a scale for a "
+                    f"rate), and fails as {f.claim} with {letter_name(letter)} as that claim's "
+                    f"parameter", candidates=[c for c in (f.claim, other.claim) if c])
+        return f
+
+    def _readings(self, formula: Formula, conv: Conventions, file: str,
+                  habits: Habits) -> Finding:
+        """Every defensible reading of the formula decided, and the one that stands."""
         if any(h.line == formula.line for h in formula.segment.headings):
             # "## Vector by vector (Jacobians, $\partial y_i/\partial x_j$ in row i)": a
             # heading's math says what the section is about, in words the check cannot read
@@ -144,8 +165,9 @@ class Variants:
             if _law_named(formula, conv, latex) else None
         if cdf is not None:  # "CDF: F(x) = ...": P(X <= x), as the CDF claims state it
             said = "is at most" if cdf[2] == "CDF" else "exceeds"
-            rewrites.append((cdf[0], f" (with {cdf[1]} read as the {cdf[2]}, the probability "
-                                     f"that the variable {said} its argument)", False))
+            cdf_said = f" (with {cdf[1]} read as the {cdf[2]}, the probability that the " \
+                       f"variable {said} its argument)"
+            rewrites.append((cdf[0], cdf_said, False))
         primes = _lagrange(formula, conv, latex)
         if primes is not None:  # (f/g)' = (f'g - fg')/g^2: f and g functions of one variable
             rewrites.append((primes[0], f" (with {', '.join(sorted(primes[2]))} read as "
@@ -172,6 +194,18 @@ class Variants:
             if _stands(f):
                 f.reason += said
                 return f
+        if not _law_named(formula, conv, latex):
+            return None
+        # F(u) = 1 - e^{-(rho u)^m} under a Weibull law: a rate where the claim has a scale.
+        # Only a reading that holds stands: the other parametrisation is never refuted
+        for base, said in ((latex, ""), (cdf[0], cdf_said) if cdf else ("", "")):
+            for letter, text in inverse_readings(base) if base else ():
+                f = self._decide(formula, conv, file, text)
+                if f.verdict == "ok" and f.claim and parametrised(self.catalog[f.claim]):
+                    f.reason += f"{said} (with {letter_name(letter)} read as the " \
+                                "inverse of the claim's parameter: the law in its other " \
+                                "parametrisation, a rate for a scale or a scale for a rate)"
+                    return f
         return None
 
 
