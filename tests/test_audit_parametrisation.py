@@ -44,3 +44,22 @@ def test_inverse_readings_leave_the_variable_and_e_alone():
     readings = dict(inverse_readings("p(y \\mid \\mu) = \\mu e^{-\\mu y}"))
     assert set(readings) == {"\\mu"}
     assert readings["\\mu"].count("\\frac{1}{\\mu}") == 2
+
+
+@pytest.mark.parametrize("said, formula", [
+    ("CDF", "G(s) = 1 - e^{-(\\eta s)^{q}}"),
+    ("Survival function", "Q(s) = \\exp(-(s \\eta)^{q})"),
+])
+def test_a_weibull_law_with_a_rate_holds(said, formula):
+    """(eta s)^q: a rate where weibull.* has a scale; the words calling eta a rate do not rule
+    the scale claim out for that reading. Found no claim before."""
+    text = f"# Lifetimes\n\n## Weibull law with rate $\\eta$ and shape $q$\n\n{said}: ${formula}$\n"
+    f = _finding(text, formula[:4])
+    assert f.verdict == "ok" and f.claim.startswith("weibull."), (f.verdict, f.claim, f.reason)
+    assert "parametrisation" in f.reason
+
+
+def test_a_weibull_rate_form_without_its_one_minus_is_not_credited():
+    text = "# Lifetimes\n\n## Weibull law with rate $\\eta$ and shape $q$\n\n" \
+           "CDF: $G(s) = e^{-(\\eta s)^{q}}$\n"
+    assert _finding(text, "G(s)").verdict != "ok"

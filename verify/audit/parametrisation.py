@@ -58,7 +58,31 @@ def inverse_readings(latex: str) -> list[tuple[str, str]]:
         new = list(toks[:n]) + [x for t in toks[n:]
                                 for x in (inverse if t.ident == letter else [t])]
         out.append((raw, pretty(new)))
+        scaled = _divided(toks, n, letter, variables)
+        if scaled:
+            out.append((raw, scaled))
     return out
+
+
+def _divided(toks, n: int, letter: str, variables: set) -> str:
+    """The formula with a rate times the variable, (rho u), written as the variable over the
+    scale, (u / rho): the same inverse reading in the shape scale claims have. '' where the
+    letter stands in no such bracketed product."""
+    out, k, done = list(toks[:n]), n, False
+    while k < len(toks):
+        a, b = toks[k], toks[k + 1] if k + 1 < len(toks) else None
+        before = toks[k - 1].raw if k else ""
+        after = toks[k + 2].raw if k + 2 < len(toks) else ""
+        pair = b is not None and {a.ident, b.ident} == {letter} | ({a.ident, b.ident} & variables)
+        if pair and a.ident != b.ident and before == "(" and after == ")":
+            v = b if a.ident == letter else a
+            rate = a if a.ident == letter else b
+            out.extend(tokenize(rf"\frac{{{v.raw}}}{{{rate.raw}}}"))
+            k, done = k + 2, True
+            continue
+        out.append(a)
+        k += 1
+    return pretty(out) if done else ""
 
 
 def letter_name(raw: str) -> str:

@@ -41,7 +41,7 @@ class Variants:
             return f
         for letter, text in inverse_readings(f.latex if not formula.reading else
                                              formula.reading):
-            other = self._decide(formula, conv, file, text)
+            other = self._inverted_decide(formula, conv, file, text)
             if other.verdict == "ok":
                 which = f" as {other.claim}" if other.claim and other.claim != f.claim else ""
                 return self._finding(
@@ -51,6 +51,16 @@ class Variants:
                     f"rate), and fails as {f.claim} with {letter_name(letter)} as that claim's "
                     f"parameter", candidates=[c for c in (f.claim, other.claim) if c])
         return f
+
+    def _inverted_decide(self, formula: Formula, conv: Conventions, file: str,
+                         text: str) -> Finding:
+        """A reading with a parameter inverted, decided: words calling it a rate do not rule
+        out a claim with a scale there (only its holding is used: it never refutes)."""
+        self.inverted = True
+        try:
+            return self._decide(formula, conv, file, text)
+        finally:
+            self.inverted = False
 
     def _readings(self, formula: Formula, conv: Conventions, file: str,
                   habits: Habits) -> Finding:
@@ -200,7 +210,7 @@ class Variants:
         # Only a reading that holds stands: the other parametrisation is never refuted
         for base, said in ((latex, ""), (cdf[0], cdf_said) if cdf else ("", "")):
             for letter, text in inverse_readings(base) if base else ():
-                f = self._decide(formula, conv, file, text)
+                f = self._inverted_decide(formula, conv, file, text)
                 if f.verdict == "ok" and f.claim and parametrised(self.catalog[f.claim]):
                     f.reason += f"{said} (with {letter_name(letter)} read as the " \
                                 "inverse of the claim's parameter: the law in its other " \
