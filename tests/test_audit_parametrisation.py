@@ -63,3 +63,10 @@ def test_a_weibull_rate_form_without_its_one_minus_is_not_credited():
     text = "# Lifetimes\n\n## Weibull law with rate $\\eta$ and shape $q$\n\n" \
            "CDF: $G(s) = e^{-(\\eta s)^{q}}$\n"
     assert _finding(text, "G(s)").verdict != "ok"
+
+
+def test_an_inverted_reading_against_the_words_credits_nothing():
+    """'rate eta' said, and e^{-s/eta} holds only with eta a scale: not ok (nor wrong)."""
+    text = "# Laws\n\n## Exponential law with rate $\\lambda$\n\nSurvival function: " \
+           "$Q(s) = e^{-s/\\lambda}$\n"
+    assert _finding(text, "Q(s)").verdict == "unchecked"

@@ -165,6 +165,14 @@ def stated_another_way(segment, conv, title: str, inverted: bool = False) -> boo
     return clash is not None and not (inverted and set(clash) == {"rate", "scale"})
 
 
+def same_way(segment, conv, title: str) -> bool:
+    """Do the words around the formula state its law's parameter the claim's way (a rate, a
+    scale, a mean) in so many words? Then a reading with that parameter inverted goes
+    against them (parametrisation.py)."""
+    said = ways(_around(segment, conv, segment.headings[-1].title if segment.headings else ""))
+    return bool(said & ways(title) & {"rate", "scale", "mean"})
+
+
 def _around(segment, conv, *more: str) -> str:
     """The words that may say how a formula's law is stated: its own, its list's lead-in, its
     line's, and ``more``."""

@@ -24,6 +24,7 @@ from .caveats import named_chain
 from .explain import difference
 from .finding import Finding
 from .law_function import as_probability, complement, own_words
+from .laws import same_way
 from .parametrisation import inverse_readings, letter_name, parametrised
 from cheatsheet.sheets.lagrange import own_notation, spelled_out
 
@@ -211,7 +212,10 @@ class Variants:
         for base, said in ((latex, ""), (cdf[0], cdf_said) if cdf else ("", "")):
             for letter, text in inverse_readings(base) if base else ():
                 f = self._inverted_decide(formula, conv, file, text)
-                if f.verdict == "ok" and f.claim and parametrised(self.catalog[f.claim]):
+                if f.verdict == "ok" and f.claim and parametrised(self.catalog[f.claim]) \
+                        and not same_way(formula.segment, conv, self.catalog[f.claim].title):
+                    # ("rate lambda" said, and it holds only with lambda as a scale: the
+                    # words are against that reading, which credits nothing then)
                     f.reason += f"{said} (with {letter_name(letter)} read as the " \
                                 "inverse of the claim's parameter: the law in its other " \
                                 "parametrisation, a rate for a scale or a scale for a rate)"
