@@ -70,3 +70,9 @@ def test_an_inverted_reading_against_the_words_credits_nothing():
     text = "# Laws\n\n## Exponential law with rate $\\lambda$\n\nSurvival function: " \
            "$Q(s) = e^{-s/\\lambda}$\n"
     assert _finding(text, "Q(s)").verdict == "unchecked"
+
+
+def test_no_inverse_reading_without_the_variable_on_the_right():
+    """h(t) = eta (a hazard) is no 1/eta mean of a law read inverted."""
+    assert inverse_readings("h(t) = \\eta") == []
+    assert inverse_readings("G(s) = 1 - e^{-\\eta s}")

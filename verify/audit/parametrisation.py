@@ -45,6 +45,8 @@ def inverse_readings(latex: str) -> list[tuple[str, str]]:
         given = given or t.raw in ("|", r"\mid", ";")
         if t.ident is not None and not given:
             variables.add(t.ident)
+    if not {t.ident for t in right} & (variables - {left[0].ident if left else None}):
+        return []  # h(t) = lambda, E[X] = 1/lambda: no function of the variable, no law's form
     letters = []
     for t in right:
         if t.ident and t.ident not in variables and t.ident not in _NOT_PARAMETERS \
