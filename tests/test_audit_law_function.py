@@ -73,10 +73,10 @@ def test_functions_named_and_the_cdf_reading():
     assert functions_named("cumulative hazard of the Weibull law") == {"cumulative hazard"}
     assert functions_named("its c.d.f. and its density") == {"CDF", "density"}
     assert functions_named("probability distribution function") == set()
-    assert as_probability("F(x) = e^{-a x}", "") == ("P(X \\leq x) = e^{-a x}", "F(x)")
-    assert as_probability("G_Y(y) = 1 - y^2", "CDF") == ("P(Y \\leq y) = 1 - y^2", "G_Y(y)")
-    # a letter its words call another function, or F called a density, is no CDF
-    assert as_probability("G(y) = e^{-y}", "survival function") is None
+    assert as_probability("F(x) = e^{-a x}", "")[:2] == ("P(X \\leq x) = e^{-a x}", "F(x)")
+    assert as_probability("G_Y(y) = 1 - y^2", "CDF")[:2] == ("P(Y \\leq y) = 1 - y^2", "G_Y(y)")
+    # a letter its words call the survival function is P(X > y); F called a density, no CDF
+    assert as_probability("G(y) = e^{-y}", "survival function")[0] == "P(X > y) = e^{-y}"
     assert as_probability("F(x) = e^{-x}", "density") is None
     # X used on the right side: another capital stands for the variable
     assert as_probability("F(x) = x^2 / X^2", "")[0].startswith("P(Y \\leq x)")
@@ -108,3 +108,44 @@ def test_a_probability_written_out_is_read_whatever_its_words_call_it():
            "$P(X > t) = e^{-\\kappa t}$\n"
     f = _finding(text, "P(X > t)")
     assert f.verdict == "ok" and f.claim == "exponential.cdf", (f.verdict, f.claim, f.reason)
+
+
+# --- survival functions: read as P(X > t), decided by the law's CDF claim (its complement)
+
+@pytest.mark.parametrize("said, formula", [
+    ("Survival", "Q(s) = e^{-\\eta s}"),
+    ("Reliability", "R(s) = e^{-\\eta s}"),
+    ("Complementary CDF", "\\bar F(s) = e^{-\\eta s}"),
+    ("", "\\overline{F}(s) = e^{-\\eta s}"),
+])
+def test_a_right_survival_function_holds(said, formula):
+    """Never wrong as the CDF or the density whose forms it resembles (\\bar F named the CDF
+    and 'reliability' no function, so the two were refuted): it is P(X > s)."""
+    label = f"{said}: " if said else ""
+    text = f"# Waiting\n\n## Exponential law, rate $\\eta$\n\n{label}${formula}$\n"
+    f = _finding(text, formula[:3])
+    assert f.verdict == "ok" and f.claim == "exponential.cdf", (f.verdict, f.claim, f.reason)
+
+
+@pytest.mark.parametrize("formula, right", [
+    ("Q(s) = 1 - e^{-\\eta s}", "Q(s)=e^{-\\etas}"),
+    ("Q(j) = 1 - (1 - r)^j", "Q(j)=(1-r)^j"),
+])
+def test_a_survival_function_with_a_one_minus_added_is_wrong_in_the_sheets_letters(formula,
+                                                                                    right):
+    law = "Geometric law (trials), success probability $r$" if "r)" in formula \
+        else "Exponential law, rate $\\eta$"
+    text = f"# Waiting\n\n## {law}\n\nSurvival function: ${formula}$\n"
+    f = _finding(text, formula[:4])
+    assert f.verdict == "wrong" and f.claim.endswith(".cdf"), (f.verdict, f.claim, f.reason)
+    assert f.expected.replace(" ", "") == right, f.expected
+    assert "survival" in f.reason
+
+
+def test_complementary_cdf_names_no_cdf():
+    assert functions_named("complementary CDF") == {"survival function"}
+    assert functions_named("reliability of a component") == {"survival function"}
+    assert functions_named("reliability diagram") == set()
+    assert as_probability("S(x) = e^{-x}", "") is None  # S alone: a sigmoid's letter too
+    assert as_probability("\\bar F(x) = e^{-x}", "") == (
+        "P(X > x) = e^{-x}", "\\bar F(x)", "survival function")

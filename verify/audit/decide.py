@@ -244,7 +244,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
                                      {c.claim_id for c in cands})[:len(cands) - len(kept)]
         cands = kept
         cands = [c for c in cands  # the failures' MGF is no reading under "number of trials"
-                 if not stated_another_way(seg, conv, self.catalog[c.claim_id].title)
+                 if not stated_another_way(seg, conv, self.catalog[c.claim_id].title,
+                                           getattr(self, "inverted", False))
                  and not way_unsaid(seg, conv, self.catalog[c.claim_id].title,
                                     renamed_share(c) > 0, self._several_ways)]
         # "beta-smooth and alpha-strongly convex": the letters stand for the claim's L and mu

@@ -22,17 +22,20 @@ from cheatsheet.match.tokens import group_end
 _FUNCTIONS = (
     ("cumulative hazard", r"cumulative[- ]+hazard|integrated[- ]+hazard"),
     ("quantile function", r"quantile|inverse[- ]+(?:cdf|distribution function)|percent[- ]+point"),
+    # (the survival function before the CDF: "complementary CDF" names no CDF)
+    ("survival function", r"surviv|reliabilit(?:y|ies)(?![- ]+diagram)|\btail[- ]+"
+                          r"(?:function|probabilit)|complementary[- ]+(?:cdf|cumulative|"
+                          r"distribution)|\bccdf\b"),
     ("CDF", r"\bc\.?d\.?fs?\b|cumulative[- ]+distribution|(?<!probability )(?<!density )"
             r"\bdistribution[- ]+functions?\b"),
-    ("survival function", r"surviv|reliability[- ]+function|\btail[- ]+(?:function|probabilit)"
-                          r"|complementary[- ]+(?:cdf|cumulative)|\bccdf\b"),
     ("hazard", r"hazard|failure[- ]+rate"),
     ("density", r"densit|\bp\.?d\.?fs?\b"),
     ("mass function", r"mass[- ]+function|\bp\.?m\.?fs?\b"),
 )
 
-# the letters that name a law's function by near-universal convention
-_LETTERS = {"F": "CDF", "S": "survival function"}
+# the letters that name a law's function by near-universal convention (F_bar: \bar F, the
+# complementary CDF)
+_LETTERS = {"F": "CDF", "S": "survival function", "F_bar": "survival function"}
 
 
 def functions_named(text: str) -> set[str]:
@@ -107,13 +110,18 @@ def function_clash(c, claim, words: str) -> str:
     return f"its words call it the {next(iter(mine))}, the claim states the {theirs}"
 
 
-def as_probability(latex: str, words: str) -> tuple[str, str] | None:
-    """The formula with its CDF spelled out as the probability it is, and the left side it
-    replaced: ``F(x) = 1 - e^{-x/b}`` is P(X <= x) = 1 - e^{-x/b}, which the catalog's CDF
-    claims state (a CDF whose 1 - was dropped resembles the density more, and the density's
-    check says nothing about a CDF). Only where the left side calls one letter that its own
-    words call the CDF, or F where they name no function of a law; X is the subscript of
-    F_X(x), else a capital the formula does not use. None otherwise."""
+def as_probability(latex: str, words: str) -> tuple[str, str, str] | None:
+    """The formula with its CDF or survival function spelled out as the probability it is,
+    the left side it replaced, and which function it is: ``F(x) = 1 - e^{-x/b}`` is
+    P(X <= x) = 1 - e^{-x/b}, and ``S(t) = e^{-a t}`` under words calling it the survival
+    function is P(X > t) = e^{-a t}, which the catalog's CDF claims state (a CDF whose 1 - was
+    dropped resembles the density more, and the density's check says nothing about a CDF).
+
+    A CDF where the left side calls one letter that its own words call the CDF, or F where they
+    name no function of a law; a survival function where they call it that, or \\bar F (the
+    complementary CDF) where they name none. S alone is not enough: a sigmoid S(x) under a
+    logistic law is its CDF. X is the subscript of F_X(x), else a capital the formula does not
+    use. None otherwise."""
     from cheatsheet.match.tokens import tokenize
 
     try:
@@ -122,9 +130,16 @@ def as_probability(latex: str, words: str) -> tuple[str, str] | None:
         return None
     letter = called_letter(toks)
     named = functions_named(words)
-    if letter is None or not (named == {"CDF"} or (not named and letter == "F")):
+    if letter is None:
         return None
-    m = re.match(r"\s*(?P<name>[A-Za-z]|\\[A-Za-z]+)\s*(?:_\s*(?:\{\s*(?P<sub1>[A-Z])\s*\}|"
+    if named == {"CDF"} or (not named and letter == "F"):
+        function, relation = "CDF", r"\leq"
+    elif named == {"survival function"} or (not named and letter == "F_bar"):
+        function, relation = "survival function", ">"
+    else:
+        return None
+    m = re.match(r"\s*(?P<name>\\(?:bar|overline)\s*\{?\s*[A-Za-z]\s*\}?|[A-Za-z]|"
+                 r"\\[A-Za-z]+)\s*(?:_\s*(?:\{\s*(?P<sub1>[A-Z])\s*\}|"
                  r"(?P<sub2>[A-Z])))?\s*\(\s*(?P<arg>[a-z])\s*\)\s*=(?!=)", latex)
     if m is None:
         return None
@@ -133,4 +148,26 @@ def as_probability(latex: str, words: str) -> tuple[str, str] | None:
         (v for v in "XYTZ" if not re.search(rf"(?<![\\A-Za-z]){v}(?![A-Za-z])", rest)), None)
     if variable is None or "=" in rest:
         return None
-    return rf"P({variable} \leq {m.group('arg')}) = {rest.strip()}", latex[:m.end() - 1].strip()
+    return (rf"P({variable} {relation} {m.group('arg')}) = {rest.strip()}",
+            latex[:m.end() - 1].strip(), function)
+
+
+def complement(right: str) -> str:
+    """1 minus a right side, in the sheet's letters: 1 - e^{-a t} gives e^{-a t}, a right side
+    of several terms is put in parentheses (the survival function from a CDF's right form)."""
+    from cheatsheet.match.tokens import tokenize
+
+    m = re.match(r"\s*1\s*-\s*(?P<rest>.+)$", right, re.S)
+    if m is not None:
+        rest = m.group("rest").strip()
+        try:
+            toks = tokenize(rest)
+        except Exception:  # noqa: BLE001
+            toks = None
+        depth, top = 0, False
+        for t in toks or ():
+            depth += {"(": 1, "{": 1, "[": 1, ")": -1, "}": -1, "]": -1}.get(t.raw, 0)
+            top = top or (depth == 0 and t.raw in ("+", "-"))
+        if toks and not top:
+            return rest
+    return f"1 - \\left({right.strip()}\\right)"

@@ -155,11 +155,22 @@ def parametrisation_clash(words: str, title: str) -> tuple[str, str] | None:
     return None
 
 
-def stated_another_way(segment, conv, title: str) -> bool:
+def stated_another_way(segment, conv, title: str, inverted: bool = False) -> bool:
     """Does the sheet state, around this formula, the law of a law's claim another way than
-    the claim's title (by failures where the claim counts trials)?"""
+    the claim's title (by failures where the claim counts trials)? ``inverted``: the formula
+    is read with its parameter inverted (parametrisation.py), so a rate where the claim has
+    a scale, or back, is that reading's very point, no other way."""
     said = _around(segment, conv, segment.headings[-1].title if segment.headings else "")
-    return bool(claim_laws(title)) and parametrisation_clash(said, title) is not None
+    clash = parametrisation_clash(said, title) if claim_laws(title) else None
+    return clash is not None and not (inverted and set(clash) == {"rate", "scale"})
+
+
+def same_way(segment, conv, title: str) -> bool:
+    """Do the words around the formula state its law's parameter the claim's way (a rate, a
+    scale, a mean) in so many words? Then a reading with that parameter inverted goes
+    against them (parametrisation.py)."""
+    said = ways(_around(segment, conv, segment.headings[-1].title if segment.headings else ""))
+    return bool(said & ways(title) & {"rate", "scale", "mean"})
 
 
 def _around(segment, conv, *more: str) -> str:

@@ -23,7 +23,9 @@ from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, exp_
 from .caveats import named_chain
 from .explain import difference
 from .finding import Finding
-from .law_function import as_probability, own_words
+from .law_function import as_probability, complement, own_words
+from .laws import same_way
+from .parametrisation import inverse_readings, letter_name, parametrised
 from cheatsheet.sheets.lagrange import own_notation, skeleton, spelled_out
 
 
@@ -33,7 +35,37 @@ class Variants:
 
     def _variants(self, formula: Formula, conv: Conventions, file: str, habits: Habits) -> Finding:
         """Decide every defensible reading of the formula as the sheet's habits allow; wrong
-        only when every reading is wrong, never where transcription lost characters."""
+        only when every reading is wrong, never where transcription lost characters, nor
+        where the law's other parametrisation makes it right (parametrisation.py)."""
+        f = self._readings(formula, conv, file, habits)
+        if f.verdict != "wrong" or not f.claim or not parametrised(self.catalog[f.claim]):
+            return f
+        for letter, text in inverse_readings(f.latex if not formula.reading else
+                                             formula.reading):
+            other = self._inverted_decide(formula, conv, file, text)
+            if other.verdict == "ok":
+                which = f" as {other.claim}" if other.claim and other.claim != f.claim else ""
+                return self._finding(
+                    formula, file, "unchecked",
+                    f"two parametrisations: it holds{which} with {letter_name(letter)} read as the "
+                    f"inverse of the claim's parameter (a rate for a scale, or a scale for a "
+                    f"rate), and fails as {f.claim} with {letter_name(letter)} as that claim's "
+                    f"parameter", candidates=[c for c in (f.claim, other.claim) if c])
+        return f
+
+    def _inverted_decide(self, formula: Formula, conv: Conventions, file: str,
+                         text: str) -> Finding:
+        """A reading with a parameter inverted, decided: words calling it a rate do not rule
+        out a claim with a scale there (only its holding is used: it never refutes)."""
+        self.inverted = True
+        try:
+            return self._decide(formula, conv, file, text)
+        finally:
+            self.inverted = False
+
+    def _readings(self, formula: Formula, conv: Conventions, file: str,
+                  habits: Habits) -> Finding:
+        """Every defensible reading of the formula decided, and the one that stands."""
         if any(h.line == formula.line for h in formula.segment.headings):
             # "## Vector by vector (Jacobians, $\partial y_i/\partial x_j$ in row i)": a
             # heading's math says what the section is about, in words the check cannot read
@@ -143,8 +175,10 @@ class Variants:
         cdf = as_probability(latex, own_words(formula.segment)) \
             if _law_named(formula, conv, latex) else None
         if cdf is not None:  # "CDF: F(x) = ...": P(X <= x), as the CDF claims state it
-            rewrites.append((cdf[0], f" (with {cdf[1]} read as the CDF, the probability "
-                                     "that the variable is at most its argument)", False))
+            said = "is at most" if cdf[2] == "CDF" else "exceeds"
+            cdf_said = f" (with {cdf[1]} read as the {cdf[2]}, the probability that the " \
+                       f"variable {said} its argument)"
+            rewrites.append((cdf[0], cdf_said, False))
         primes = _lagrange(formula, conv, latex)
         if primes is not None:  # (f/g)' = (f'g - fg')/g^2: f and g functions of one variable
             rewrites.append((primes[0], f" (with {', '.join(sorted(primes[2]))} read as "
@@ -166,10 +200,29 @@ class Variants:
             if gradient and f.verdict == "wrong" and f.expected:
                 _in_own_words(f, gradient, text)
             if cdf is not None and text == cdf[0] and f.expected:
-                f.expected = _left_back(f.expected, cdf[1])
+                f.expected = _left_back(f.expected, cdf[1], cdf[2] != "CDF")
+                if cdf[2] != "CDF" and f.verdict == "wrong":
+                    # (the check's one-line difference is about P(X > t) against the claim's
+                    # P(X <= t), which the sheet did not write)
+                    f.reason = "differs from the right survival function, 1 minus the law's CDF"
             if _stands(f):
                 f.reason += said
                 return f
+        if not _law_named(formula, conv, latex):
+            return None
+        # F(u) = 1 - e^{-(rho u)^m} under a Weibull law: a rate where the claim has a scale.
+        # Only a reading that holds stands: the other parametrisation is never refuted
+        for base, said in ((latex, ""), (cdf[0], cdf_said) if cdf else ("", "")):
+            for letter, text in inverse_readings(base) if base else ():
+                f = self._inverted_decide(formula, conv, file, text)
+                if f.verdict == "ok" and f.claim and parametrised(self.catalog[f.claim]) \
+                        and not same_way(formula.segment, conv, self.catalog[f.claim].title):
+                    # ("rate lambda" said, and it holds only with lambda as a scale: the
+                    # words are against that reading, which credits nothing then)
+                    f.reason += f"{said} (with {letter_name(letter)} read as the " \
+                                "inverse of the claim's parameter: the law in its other " \
+                                "parametrisation, a rate for a scale or a scale for a rate)"
+                    return f
         return None
 
     def _same_rule(self, spelled: str, claim_id: str) -> bool:
@@ -205,10 +258,16 @@ def _lagrange(formula: Formula, conv: Conventions, latex: str = ""):
     return spelled_out(latex)
 
 
-def _left_back(expected: str, left: str) -> str:
-    """A right form found for P(X <= x) = ..., told with the sheet's own left side (F(x))."""
+def _left_back(expected: str, left: str, survival: bool = False) -> str:
+    """A right form found for P(X <= x) = ... (or P(X > x) = ...), told with the sheet's own
+    left side (F(x), S(t)); a survival function's from the CDF's form is its complement."""
     split = expected.split("=", 1)
-    return f"{left} = {split[1].strip()}" if len(split) == 2 else expected
+    if len(split) != 2:
+        return expected
+    right = split[1].strip()
+    if survival and not re.search(r">|\\gt\b", split[0]):
+        right = complement(right)
+    return f"{left} = {right}"
 
 
 def _stands(f: Finding) -> bool:
