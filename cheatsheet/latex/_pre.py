@@ -44,6 +44,7 @@ _UNICODE = {
     "∣": r"\mid", "…": r"\dots", "⋯": r"\cdots", "ℓ": r"\ell", "ℝ": r"\mathbb { R }",
     "ℕ": r"\mathbb { N }", "ℤ": r"\mathbb { Z }", "∅": r"\emptyset", "’": "'", "′": "'", "″": "' '",
     "≔": ":=", "ᵀ": r"^ \top",
+    "ℒ": r"\mathcal { L }",
     **{g: "\\" + n for g, n in zip(
         "αβγδεϵζηθϑικλμνξπρστυφϕχψωΓΔΘΛΞΠΣΥΦΨΩ",
         ["alpha", "beta", "gamma", "delta", "epsilon", "epsilon", "zeta", "eta", "theta", "theta",
@@ -54,10 +55,11 @@ _UNICODE = {
 # accents typed as Unicode combining marks after a letter (β̂ = β + U+0302, x̄ = x + U+0304), or
 # as one precomposed letter (ŷ, ā): the command the writer would have typed
 _COMBINING = {"\u0302": r"\hat", "\u0304": r"\bar", "\u0305": r"\bar", "\u0303": r"\tilde",
-              "\u0307": r"\dot", "\u0308": r"\ddot", "\u030c": r"\check", "\u0306": r"\breve"}
+              "\u0307": r"\dot", "\u0308": r"\ddot", "\u030c": r"\check", "\u0306": r"\breve",
+              "\u20d7": r"\vec"}
 # x², A⁻¹, xᵢ: a run of these is one script
-_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁿⁱ", "0123456789+-ni"))
-_SUBSCRIPT = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋ᵢⱼₖₙₜ", "0123456789+-ijknt"))
+_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁿⁱᵏʲᵗˣʸ", "0123456789+-nikjtxy"))
+_SUBSCRIPT = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋ᵢⱼₖₙₜₛₘₚₗₓ", "0123456789+-ijkntsmplx"))
 _MATRIX_ENVS = ("matrix", "bmatrix", "pmatrix", "Bmatrix", "vmatrix", "Vmatrix", "cases", "dcases")
 
 # after these, a bar cannot close anything: it opens (|x|) ...

@@ -2,7 +2,8 @@
 the prose blocks, and (in ``conventions``) what the sheet announces and introduces.
 
 ``read_sheet(path)`` takes Markdown (``.md``), LaTeX (``.tex``) and text with ``$...$`` math
-(``.txt`` and anything else); it raises :class:`SheetError` with a one-line message for a file
+(``.txt`` and anything else; a file that marks no math at all has its formula runs
+marked, ``bare_math``); it raises :class:`SheetError` with a one-line message for a file
 that is missing, a directory, binary or not UTF-8.
 """
 from __future__ import annotations
@@ -63,8 +64,11 @@ def _read(text: str, path) -> Sheet:
         from .latexdoc import read_latex
 
         return read_latex(text, str(path))
+    from .bare_math import has_no_delimiters, mark_bare_math
     from .markdown import read_markdown
 
+    if has_no_delimiters(text):  # a plain-text crib that types its math bare
+        text = mark_bare_math(text)
     return read_markdown(text, str(path))
 
 

@@ -29,7 +29,8 @@ from .other_quantity import (_ESTIMATE, _bare_left, _case_swapped, _labelled_res
                              conventional_result_renamed,
                              _left_side_rewritten, _names_a_result, _other_quantity,
                              _result_label, _result_word, transforms_named,
-                             density_letter_for_law, estimator_named, functional_renamed,
+                             call_read_as_product, density_letter_for_law, estimator_named,
+                             functional_renamed,
                              transform_said_instead)
 from .readings import Reading, label_names_claim
 from .renaming import (_LOG_BASE, _clause_added, _family_split, _operators, _short_and_far,
@@ -177,7 +178,8 @@ class Confidence(AsWritten, Anchors):
             return False, "it differs from the claim only in writing d for a partial derivative"
         info = informative(toks)
         renamed = renamed_share(c)
-        other_kind = functional_renamed(c) or density_letter_for_law(c)
+        other_kind = (functional_renamed(c) or density_letter_for_law(c)
+                      or call_read_as_product(c))
         if other_kind:
             return False, other_kind
         conventional = conventional_result_renamed(c, self.catalog[c.claim_id].title)

@@ -175,6 +175,33 @@ def functional_renamed(c: Candidate) -> str:
     return ""
 
 
+def _shown(name: str) -> str:
+    """A name as people read it (phi -> its Greek letter)."""
+    return _plain("\\" + name if name in GREEK else name)
+
+
+def call_read_as_product(c: Candidate) -> str:
+    """Why the match reads a function the sheet applies (``h = phi(z)``, an activation) as
+    one of the claim's values times the argument (``Y = alpha F``), or ''. The sheet's letter
+    is one the reader calls wherever it stands before a bracket; renamed into a claim name
+    that the claim never applies to anything, it becomes a number, and the check then
+    decides a product the sheet never wrote."""
+    from cheatsheet.latex.calls import FUNCTION_LETTERS
+
+    called = {t.ident for t, nxt in zip(c.form_tokens, c.form_tokens[1:])
+              if t.ident is not None and nxt.norm == "("}
+    written = {t.ident for t in c.form_tokens if t.ident is not None}
+    toks = c.sheet_tokens
+    for t, nxt in zip(toks, toks[1:]):
+        if t.ident not in FUNCTION_LETTERS or nxt.norm != "(":
+            continue
+        other = c.mapping.get(t.ident, t.ident)
+        if other != t.ident and other in written and other not in called:
+            return (f"it applies {_shown(t.ident)} to an argument, where the claim's "
+                    f"{_shown(other)} is a value, not a function")
+    return ""
+
+
 # the letters sheets name a density by, where a claim applies a named law (N(x; mu, Sigma))
 _DENSITY_LETTERS = frozenset({"p", "q"})
 

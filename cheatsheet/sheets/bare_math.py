@@ -1,0 +1,104 @@
+"""Math typed without delimiters in a plain-text sheet, marked as math.
+
+A student's plain-text crib writes ``σ′(x) = σ(x)(1 − σ(x))`` on a line of its own or after a
+label (``Adam: m_t = ...``) with no ``$`` anywhere. The reader only takes what is delimited, so
+such a sheet read as prose alone. Here each run of a line's tokens that holds a relation and no
+word of prose is put in ``$...$``; labels, words ("for", "with", "keep probability") and runs
+without a relation stay prose, so they are the formula's words as on any other sheet. Only a
+sheet with no delimiter at all is read so (one that marks its math has said where it is).
+"""
+from __future__ import annotations
+
+import re
+
+_RELATIONS = ("=", "≤", "≥", "<", ">", "≈", "∝", "~", "≠", "∈", "←", ":=", "⇒")
+# names of functions and operators a student types bare (not prose words)
+_NAMES = {
+    "log", "ln", "exp", "max", "min", "sup", "inf", "tanh", "sinh", "cosh", "sin", "cos",
+    "tan", "softmax", "softplus", "sigmoid", "relu", "elu", "gelu", "var", "cov", "det",
+    "tr", "diag", "argmax", "argmin", "kl", "elbo", "jsd", "mha", "attn", "concat", "sgn",
+    "sign", "erf", "lim", "mse", "swish",
+}
+_STOP2 = {"is", "of", "to", "at", "by", "on", "in", "or", "if", "as", "an", "so", "be", "we",
+          "it", "no", "do", "up", "ie", "eg"}
+_WORD = re.compile(r"^[A-Za-z][A-Za-z'’.\-]*$")
+_EDGE_OPEN = "([{\"'“‘"
+_EDGE_CLOSE = ")]},.;:!?\"'”’"
+
+
+def _is_word(tok: str) -> bool:
+    """A token of prose: letters (with a hyphen, apostrophe or dot) and no math character."""
+    core = tok.lstrip(_EDGE_OPEN).rstrip(_EDGE_CLOSE)
+    if not core or not _WORD.match(core):
+        return False
+    low = core.lower()
+    if low in _NAMES:
+        return False
+    if len(core) == 1:
+        return False
+    if len(core) == 2:
+        return low in _STOP2 or "." in core
+    return True
+
+
+def _has_relation(text: str) -> bool:
+    """A relation with something on each side (``=====`` under a heading is no formula)."""
+    at = [text.find(r) for r in _RELATIONS if r in text]
+    if not at:
+        return False
+    i = min(at)
+    return bool(re.search(r"\w", text[:i])) and bool(re.search(r"\w", text[i + 1:]))
+
+
+def _runs(line: str) -> list[tuple[int, int]]:
+    """Spans of the line that are math: maximal runs of non-word tokens holding a relation,
+    cut after a token that ends in a colon (a label's end) and trimmed of closing commas."""
+    toks = [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
+    spans, cur = [], []
+
+    def close():
+        if cur:
+            a, b = cur[0][0], cur[-1][1]
+            while b > a and line[b - 1] in ",;:.":
+                b -= 1
+            text = line[a:b]
+            if _has_relation(text) and _balanced(text):
+                spans.append((a, b))
+        cur.clear()
+
+    for a, b in toks:
+        tok = line[a:b]
+        if _is_word(tok):
+            close()
+            continue
+        cur.append((a, b))
+        if tok.endswith(":") and not tok.endswith(":="):
+            close()
+    close()
+    return spans
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def mark_bare_math(text: str) -> str:
+    """The text with each line's math runs put in ``$...$`` (lines stay where they are)."""
+    out = []
+    for line in text.split("\n"):
+        spans = _runs(line)
+        for a, b in reversed(spans):
+            line = line[:a] + "$" + line[a:b] + "$" + line[b:]
+        out.append(line)
+    return "\n".join(out)
+
+
+def has_no_delimiters(text: str) -> bool:
+    """Whether the sheet marks no math at all (no dollar, no \\( or \\[)."""
+    return "$" not in text and "\\(" not in text and "\\[" not in text
