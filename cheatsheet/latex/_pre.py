@@ -58,8 +58,11 @@ _COMBINING = {"\u0302": r"\hat", "\u0304": r"\bar", "\u0305": r"\bar", "\u0303":
               "\u0307": r"\dot", "\u0308": r"\ddot", "\u030c": r"\check", "\u0306": r"\breve",
               "\u20d7": r"\vec"}
 # x², A⁻¹, xᵢ: a run of these is one script
-_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵏʲᵗˣʸ", "0123456789+-=()nikjtxy"))
-_SUBSCRIPT = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ᵢⱼₖₙₜₛₘₚₗₓ", "0123456789+-=()ijkntsmplx"))
+_SUPERSCRIPT = {**dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ",
+                             "0123456789+-=()abcdefghijklmnoprstuvwxyz")),
+                **dict(zip("ᵝᵞᵟᵠᵡ", (r"\beta", r"\gamma", r"\delta", r"\phi", r"\chi")))}
+_SUBSCRIPT = {**dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", "0123456789+-=()aehijklmnoprstuvx")),
+              **dict(zip("ᵦᵧᵨᵩᵪ", (r"\beta", r"\gamma", r"\rho", r"\phi", r"\chi")))}
 _MATRIX_ENVS = ("matrix", "bmatrix", "pmatrix", "Bmatrix", "vmatrix", "Vmatrix", "cases", "dcases")
 
 # after these, a bar cannot close anything: it opens (|x|) ...
