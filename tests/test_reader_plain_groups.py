@@ -4,7 +4,8 @@ cheatsheet/latex/_plain_groups.py and the Unicode tables of _pre: a parenthesise
 (``e^(−2u)``), a root over a group or a subscripted name (``√(1 + q)``, ``√q_j``, ``∛``), a star
 marking an optimum (``Q*(s, a)``), a word as a subscript (``c_out``), a precomposed Greek letter
 with an accent (``ῡ``) and subscript signs (``ₖ₌₁``). Before, each was refused or misread
-(``c_out`` as c_o times u times t). Letters here are our own, not red team 19's.
+(``c_out`` as c_o times u times t). And ``diag(1 − qₛ²)``: diag takes a column, so its one
+undeclared name is a vector (a plain-text sheet has no bold). Letters here are our own, not red team 19's.
 """
 from __future__ import annotations
 
@@ -30,6 +31,9 @@ SAME = [
     ("S = ∑ₖ₌₁ⁿ k²", r"S = \sum_{k=1}^{n} k^2"),
     ("P = ∏ᵣ₌₁ˢ (1 − bᵣ)", r"P = \prod_{r=1}^{s} (1 - b_r)"),   # letters beyond i j k n t
     ("y = uᵦ + eᵃ", r"y = u_{\beta} + e^{a}"),
+    # diag takes a column: its one undeclared name is a vector, as if typed in bold
+    ("J = diag(1 − qₛ²) W", r"J = \operatorname{diag}(1 - \mathbf{q}_s^2) W"),
+    ("S = diag(ν²)", r"S = \operatorname{diag}(\boldsymbol{\nu}^2)"),
 ]
 
 
@@ -47,6 +51,11 @@ def test_a_parenthesised_exponent_is_a_power():
 def test_a_word_subscript_is_one_name_not_a_product():
     rel = parse("v = 2/(n_up + n_dn)").relations[0]
     assert {s.name for s in rel.rhs.free_symbols} == {"n_up", "n_dn"}
+
+
+def test_diag_of_two_undeclared_names_is_not_guessed():
+    with pytest.raises(LatexError):
+        parse("S = diag(a + b)")
 
 
 def test_a_product_with_a_star_keeps_its_star():

@@ -372,6 +372,8 @@ class MatricesMixin:
                 # diag(\sigma^2) of a column: a column has no matrix power, so the square is
                 # taken entry by entry (the variances on the diagonal)
                 x = sp.HadamardPower(x.base, x.exp)
+            if not is_matrix(x):
+                self.diag_of_one_name(x)
             if not is_matrix(x) or x.shape[1] != 1:
                 self.err("diag of something that is not a column vector", node)
             return ops.MatApply("diag", x.rows, x.rows, x)
@@ -381,6 +383,19 @@ class MatricesMixin:
                 self.err("vec of something that is not a matrix", node)
             return ops.MatApply("vec", x.rows * x.cols, 1, x)
         self.err("an operator the reader cannot apply here", node)
+
+    def diag_of_one_name(self, x):
+        """``diag(1 - h_t^2)`` with h_t undeclared (a plain-text sheet has no bold): diag takes
+        a column, so the one undeclared lower-case name in its argument is one, read again as a
+        vector as softmax's argument is. With two or more such names nothing is guessed."""
+        if not isinstance(x, sp.Expr):
+            return
+        names = [s for s in x.free_symbols if isinstance(s, sp.Symbol)
+                 and not isinstance(s, sp.Dummy) and s not in self.bound.values()
+                 and s.name not in self.user and s.name[:1].isalpha() and s.name[:1].islower()
+                 and getattr(self.extra.get(s.name), "domain", None) == "real"]
+        if len(names) == 1:
+            raise Retype(names[0].name, f"vector({DEFAULT_DIM})")
 
     def plain_capitals_are_matrices(self, x):
         """``\\operatorname{vec}(AXB)``, ``B^T \\otimes A`` with A, X, B undeclared: vec and the
