@@ -58,6 +58,10 @@ def test_diag_of_two_undeclared_names_is_not_guessed():
         parse("S = diag(a + b)")
 
 
+def test_touching_subscripted_names_stay_a_product():
+    assert parse("s = a_ib_i") == parse(r"s = a_i b_i")
+
+
 def test_a_product_with_a_star_keeps_its_star():
     """``a*(b + c)`` is a product (a compound argument), not a starred function."""
     assert parse("y = a*(b + c)") == parse("y = a (b + c)")

@@ -142,7 +142,8 @@ def word_subscripts(toks: list[str]) -> list[str]:
             j = i + 1
             while j < len(toks) and _LETTER(toks[j]) and _touching(toks[j - 1], toks[j]):
                 j += 1
-            if j - i > 2:
+            # x_iy_i is x_i y_i (a second underscore starts the next name), as TeX reads it
+            if j - i > 2 and not (j < len(toks) and toks[j] == "_"):
                 out += [_p._like(toks[i + 1], "{"), *toks[i + 1:j], _p._like(toks[j - 1], "}")]
                 i = j
                 continue
