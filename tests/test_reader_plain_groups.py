@@ -34,6 +34,7 @@ SAME = [
     # diag takes a column: its one undeclared name is a vector, as if typed in bold
     ("J = diag(1 − qₛ²) W", r"J = \operatorname{diag}(1 - \mathbf{q}_s^2) W"),
     ("S = diag(ν²)", r"S = \operatorname{diag}(\boldsymbol{\nu}^2)"),
+    ("J = ∏_{s=1}^{m} diag(1 − uₛ) V", r"J = \prod_{s=1}^{m} \operatorname{diag}(1 - \mathbf{u}_s) V"),
 ]
 
 

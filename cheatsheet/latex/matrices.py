@@ -387,13 +387,20 @@ class MatricesMixin:
     def diag_of_one_name(self, x):
         """``diag(1 - h_t^2)`` with h_t undeclared (a plain-text sheet has no bold): diag takes
         a column, so the one undeclared lower-case name in its argument is one, read again as a
-        vector as softmax's argument is. With two or more such names nothing is guessed."""
+        vector as softmax's argument is (under a product over t, the name h_t, not entry t of h).
+        With two or more such names nothing is guessed."""
         if not isinstance(x, sp.Expr):
             return
         names = [s for s in x.free_symbols if isinstance(s, sp.Symbol)
                  and not isinstance(s, sp.Dummy) and s not in self.bound.values()
                  and s.name not in self.user and s.name[:1].isalpha() and s.name[:1].islower()
                  and getattr(self.extra.get(s.name), "domain", None) == "real"]
+        # under a product or sum over t, h_t is read as entry t of h; a column is the name h_t
+        entries = [e for e in x.atoms(sp.Indexed) if len(e.indices) == 1
+                   and e.indices[0] in self.bound.values() and str(e.base) not in self.user
+                   and str(e.base)[:1].islower()]
+        names += [sp.Symbol(f"{e.base}_{e.indices[0]}") for e in entries]
+        names = [n for n in names if n.name not in {str(e.base) for e in entries}]
         if len(names) == 1:
             raise Retype(names[0].name, f"vector({DEFAULT_DIM})")
 
