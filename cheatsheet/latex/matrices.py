@@ -401,8 +401,18 @@ class MatricesMixin:
                    and str(e.base)[:1].islower()]
         names += [sp.Symbol(f"{e.base}_{e.indices[0]}") for e in entries]
         names = [n for n in names if n.name not in {str(e.base) for e in entries}]
-        if len(names) == 1:
-            raise Retype(names[0].name, f"vector({DEFAULT_DIM})")
+        if len(names) != 1:
+            return
+        (name,) = names
+        # mu_i (1 - mu_i): a product of two columns is no column, so entries are meant (the
+        # column of those entries needs a declared length): nothing is guessed
+        def mentions(f):
+            return name in f.free_symbols or any(
+                f"{e.base}_{e.indices[0]}" == name.name for e in f.atoms(sp.Indexed))
+
+        if any(sum(map(mentions, m.args)) > 1 for m in x.atoms(sp.Mul)):
+            return
+        raise Retype(name.name, f"vector({DEFAULT_DIM})")
 
     def plain_capitals_are_matrices(self, x):
         """``\\operatorname{vec}(AXB)``, ``B^T \\otimes A`` with A, X, B undeclared: vec and the
