@@ -85,7 +85,8 @@ def _atom_end(toks: list[str], k: int) -> int | None:
 
 
 def root_groups(toks: list[str]) -> list[str]:
-    """``√(2/n)`` -> ``\\sqrt{(2/n)}``; ``√d_k``, ``√v̂_t`` -> ``\\sqrt{d_k}``, ``\\sqrt{\\hat{v}_t}``
+    """``√(2/n)`` -> ``\\sqrt{(2/n)}``; ``√d_k``, ``√v̂_t`` -> ``\\sqrt{d_k}``,
+    ``\\sqrt{\\hat{v}_t}``
     (TeX would put the subscript on the root, which nobody means). ``∛x`` arrives as
     ``\\sqrt[3]``: the same after its degree."""
     out = list(toks)
