@@ -31,6 +31,10 @@ SAME = [
     ("S = ∑ₖ₌₁ⁿ k²", r"S = \sum_{k=1}^{n} k^2"),
     ("P = ∏ᵣ₌₁ˢ (1 − bᵣ)", r"P = \prod_{r=1}^{s} (1 - b_r)"),   # letters beyond i j k n t
     ("y = uᵦ + eᵃ", r"y = u_{\beta} + e^{a}"),
+    ("v = ¾(u² + ⅓)", r"v = \frac{3}{4}(u^2 + \frac{1}{3})"),       # vulgar fractions
+    # a function TeX spells as a command, typed bare and spaced from its argument
+    ("g = ln u + log q(v) − exp ω", r"g = \ln u + \log q(v) - \exp \omega"),
+    ("c = cosh u", r"c = \cosh u"),
     # diag takes a column: its one undeclared name is a vector, as if typed in bold
     ("J = diag(1 − qₛ²) W", r"J = \operatorname{diag}(1 - \mathbf{q}_s^2) W"),
     ("S = diag(ν²)", r"S = \operatorname{diag}(\boldsymbol{\nu}^2)"),
@@ -61,6 +65,12 @@ def test_diag_of_two_undeclared_names_is_not_guessed():
 
 def test_touching_subscripted_names_stay_a_product():
     assert parse("s = a_ib_i") == parse(r"s = a_i b_i")
+
+
+def test_letters_that_touch_a_function_name_stay_letters():
+    """``blog`` and ``xlog x`` are no logarithm: the name must stand on its own."""
+    assert "log" not in str(parse("y = blog").relations[0].rhs)
+    assert "log" not in str(parse("y = xlog u").relations[0].rhs)
 
 
 def test_a_product_with_a_star_keeps_its_star():

@@ -228,14 +228,34 @@ def _quantity_runs(toks: list[str]) -> dict[int, int]:
 
 
 # every word plain_names rewrites: an operator's name, sqrt, a quantity's name
-_PLAIN_IN = re.compile("|".join(sorted(_PLAIN_NAMES | QUANTITY_NAMES | {"sqrt"}))).search
+# functions TeX spells as commands (\ln x): typed as bare letters and spaced from a plain
+# argument, they are the function, never a product of their letters (l times n times x)
+_SPACED_FUNCTIONS = {"ln", "log", "exp", "sin", "cos", "tan", "tanh", "sinh", "cosh"}
+
+
+def _touching_end(toks: list[str], j: int) -> bool:
+    """Whether toks[j] touches the token before it (then the run is longer than a name)."""
+    return isinstance(toks[j], _p.Tok) and isinstance(toks[j - 1], _p.Tok) \
+        and toks[j - 1].end == toks[j].start
+
+
+def _operand_start(tok: str) -> bool:
+    """A token an argument can start with: a letter, a digit, a Greek letter, a command."""
+    return bool(_LETTER_OR_DIGIT(tok[:1])) or _p.command_name(tok) is not None \
+        or tok in (r"\sum", r"\prod", r"\frac", r"\sqrt", r"\mathbf", r"\boldsymbol", r"\hat",
+                   r"\bar", r"\tilde", r"\vec", r"\mathcal", r"\operatorname{softmax}")
+
+
+_PLAIN_IN = re.compile("|".join(sorted(_PLAIN_NAMES | QUANTITY_NAMES | _SPACED_FUNCTIONS
+                                       | {"sqrt"}))).search
 
 
 def plain_names(toks: list[str]) -> list[str]:
     """``KL(p, q)``, ``tr(A)``: touching letters that spell an operator name, before a bracket,
     are that operator (``\\operatorname{KL}``), not a product of letters; ``TP``, ``RSS``:
     touching capitals that spell a count or statistic's name (:data:`QUANTITY_NAMES`) are that
-    one quantity, as ``\\text{TP}`` writes it (``_quantity_runs`` says where)."""
+    one quantity, as ``\\text{TP}`` writes it (``_quantity_runs`` says where); ``ln x``,
+    ``log p(x)``: a function TeX spells as a command, spaced from its argument, is that command."""
     if not _PLAIN_IN(_single_chars(toks)):
         return list(toks)
     out, i = [], 0
@@ -260,6 +280,13 @@ def plain_names(toks: list[str]) -> list[str]:
                 and not (i and (toks[i - 1] == "{" or re.fullmatch(r"[A-Za-z]", toks[i - 1])
                                 and toks[i - 1].end == toks[i].start))):
             out.append(_p.Tok(rf"\operatorname{{{name}}}", toks[i].start, toks[j - 1].end))
+            i = j
+            continue
+        if (name in _SPACED_FUNCTIONS and j < len(toks) and not _touching_end(toks, j)
+                and _operand_start(toks[j])
+                and not (i and _LETTER(toks[i - 1]) and toks[i - 1].end == toks[i].start)):
+            # ln x, log p(x), exp u: the function, spaced from its argument as TeX's \ln is
+            out.append(_p.Tok("\\" + name, toks[i].start, toks[j - 1].end))
             i = j
             continue
         out.append(toks[i])
