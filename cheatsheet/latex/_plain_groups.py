@@ -55,9 +55,10 @@ def _lone_index(inner: list[str]) -> bool:
 
 
 def paren_exponents(toks: list[str]) -> list[str]:
-    """``e^(−x)`` -> ``e^{-x}``; ``x^(i)``, ``h^(t-1)`` -> ``x^{(i)}`` (an index, as the reader
-    reads the braced form). What is inside decides: a lone letter (maybe ± a number) after a
-    name is an index; a signed or compound expression, or anything on a number, is a power."""
+    """``e^(−x)`` -> ``e^{-x}``; ``x^(i)`` -> ``x^{(i)}`` (an index, as the reader reads the
+    braced form). What is inside decides: a lone letter after a name is an index; a signed or
+    compound expression, anything on e or on a number, is a power. A letter ± a number after a
+    name (``x^(n - 1)`` or ``h^(t-1)``: power or time index?) is left unread."""
     out = list(toks)
     i = 0
     while i + 1 < len(out):
@@ -66,7 +67,12 @@ def paren_exponents(toks: list[str]) -> list[str]:
             if j is not None:
                 inner = out[i + 2:j]
                 base = out[i - 1] if i else ""
-                index = _lone_index(inner) and (_is_name(base) or base == "}")
+                named = (_is_name(base) or base == "}") and base != "e"
+                index = named and len(inner) == 1 and _is_name(inner[0])
+                if named and _lone_index(inner) and not index:
+                    # x^(n - 1): a power, or the time index of h^(t-1)? Not guessed: refused
+                    i += 1
+                    continue
                 brace = [_p._like(out[i + 1], "{")], [_p._like(out[j], "}")]
                 kept = out[i + 1:j + 1] if index else inner
                 out[i + 1:j + 1] = brace[0] + kept + brace[1]

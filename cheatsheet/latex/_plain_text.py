@@ -91,6 +91,21 @@ def _variable_end(toks: list[str], i: int) -> int | None:
     return j
 
 
+def _unwrap_bottom(toks: list[str]) -> list[str]:
+    """``d/(d x)`` (as typst and plain text bracket it) -> ``d/dx``: the brackets hold only
+    the differential, so the derivative reads as ``d/dx`` does (not d over d times x)."""
+    out, i = list(toks), 0
+    while i + 3 < len(out):
+        if _d_mark(out, i) and out[i + 1] == "/" and out[i + 2] == "(" \
+                and _d_mark(out, i + 3) is not None:
+            end = _variable_end(out, i + 4)
+            if end is not None and end < len(out) and out[end] == ")":
+                del out[end]
+                del out[i + 2]
+        i += 1
+    return out
+
+
 def leibniz(toks: list[str]) -> list[str]:
     """A derivative written on one line in plain text -- ``d/dx (x^2)``, ``d(x^2)/dx``,
     ``dy/dx``, and the same with ``\\partial`` or ``\\mathrm{d}`` -- is rewritten as the
@@ -99,6 +114,7 @@ def leibniz(toks: list[str]) -> list[str]:
     is (the generic check refuses to judge a formula that still has such a d)."""
     if not _has_d_mark(toks):
         return list(toks)
+    toks = _unwrap_bottom(toks)
     out, i, n = [], 0, len(toks)
     while i < n:
         mark = _d_mark(toks, i)
