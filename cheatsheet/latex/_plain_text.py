@@ -91,6 +91,21 @@ def _variable_end(toks: list[str], i: int) -> int | None:
     return j
 
 
+def _unwrap_bottom(toks: list[str]) -> list[str]:
+    """``d/(d x)`` (as typst and plain text bracket it) -> ``d/dx``: the brackets hold only
+    the differential, so the derivative reads as ``d/dx`` does (not d over d times x)."""
+    out, i = list(toks), 0
+    while i + 3 < len(out):
+        if _d_mark(out, i) and out[i + 1] == "/" and out[i + 2] == "(" \
+                and _d_mark(out, i + 3) is not None:
+            end = _variable_end(out, i + 4)
+            if end is not None and end < len(out) and out[end] == ")":
+                del out[end]
+                del out[i + 2]
+        i += 1
+    return out
+
+
 def leibniz(toks: list[str]) -> list[str]:
     """A derivative written on one line in plain text -- ``d/dx (x^2)``, ``d(x^2)/dx``,
     ``dy/dx``, and the same with ``\\partial`` or ``\\mathrm{d}`` -- is rewritten as the
@@ -99,6 +114,7 @@ def leibniz(toks: list[str]) -> list[str]:
     is (the generic check refuses to judge a formula that still has such a d)."""
     if not _has_d_mark(toks):
         return list(toks)
+    toks = _unwrap_bottom(toks)
     out, i, n = [], 0, len(toks)
     while i < n:
         mark = _d_mark(toks, i)
@@ -228,14 +244,34 @@ def _quantity_runs(toks: list[str]) -> dict[int, int]:
 
 
 # every word plain_names rewrites: an operator's name, sqrt, a quantity's name
-_PLAIN_IN = re.compile("|".join(sorted(_PLAIN_NAMES | QUANTITY_NAMES | {"sqrt"}))).search
+# functions TeX spells as commands (\ln x): typed as bare letters and spaced from a plain
+# argument, they are the function, never a product of their letters (l times n times x)
+_SPACED_FUNCTIONS = {"ln", "log", "exp", "sin", "cos", "tan", "tanh", "sinh", "cosh"}
+
+
+def _touching_end(toks: list[str], j: int) -> bool:
+    """Whether toks[j] touches the token before it (then the run is longer than a name)."""
+    return isinstance(toks[j], _p.Tok) and isinstance(toks[j - 1], _p.Tok) \
+        and toks[j - 1].end == toks[j].start
+
+
+def _operand_start(tok: str) -> bool:
+    """A token an argument can start with: a letter, a digit, a Greek letter, a command."""
+    return bool(_LETTER_OR_DIGIT(tok[:1])) or _p.command_name(tok) is not None \
+        or tok in (r"\sum", r"\prod", r"\frac", r"\sqrt", r"\mathbf", r"\boldsymbol", r"\hat",
+                   r"\bar", r"\tilde", r"\vec", r"\mathcal", r"\operatorname{softmax}")
+
+
+_PLAIN_IN = re.compile("|".join(sorted(_PLAIN_NAMES | QUANTITY_NAMES | _SPACED_FUNCTIONS
+                                       | {"sqrt"}))).search
 
 
 def plain_names(toks: list[str]) -> list[str]:
     """``KL(p, q)``, ``tr(A)``: touching letters that spell an operator name, before a bracket,
     are that operator (``\\operatorname{KL}``), not a product of letters; ``TP``, ``RSS``:
     touching capitals that spell a count or statistic's name (:data:`QUANTITY_NAMES`) are that
-    one quantity, as ``\\text{TP}`` writes it (``_quantity_runs`` says where)."""
+    one quantity, as ``\\text{TP}`` writes it (``_quantity_runs`` says where); ``ln x``,
+    ``log p(x)``: a function TeX spells as a command, spaced from its argument, is that command."""
     if not _PLAIN_IN(_single_chars(toks)):
         return list(toks)
     out, i = [], 0
@@ -260,6 +296,13 @@ def plain_names(toks: list[str]) -> list[str]:
                 and not (i and (toks[i - 1] == "{" or re.fullmatch(r"[A-Za-z]", toks[i - 1])
                                 and toks[i - 1].end == toks[i].start))):
             out.append(_p.Tok(rf"\operatorname{{{name}}}", toks[i].start, toks[j - 1].end))
+            i = j
+            continue
+        if (name in _SPACED_FUNCTIONS and j < len(toks) and not _touching_end(toks, j)
+                and _operand_start(toks[j])
+                and not (i and _LETTER(toks[i - 1]) and toks[i - 1].end == toks[i].start)):
+            # ln x, log p(x), exp u: the function, spaced from its argument as TeX's \ln is
+            out.append(_p.Tok("\\" + name, toks[i].start, toks[j - 1].end))
             i = j
             continue
         out.append(toks[i])

@@ -43,7 +43,9 @@ _UNICODE = {
     "⊂": r"\subset", "≪": r"\ll", "≫": r"\gg", "±": r"\pm", "∓": r"\mp", "÷": r"\div", "∗": "*",
     "∣": r"\mid", "…": r"\dots", "⋯": r"\cdots", "ℓ": r"\ell", "ℝ": r"\mathbb { R }",
     "ℕ": r"\mathbb { N }", "ℤ": r"\mathbb { Z }", "∅": r"\emptyset", "’": "'", "′": "'", "″": "' '",
-    "≔": ":=", "ᵀ": r"^ \top",
+    "≔": ":=", "ᵀ": r"^ \top", "∛": r"\sqrt [ 3 ]", "∜": r"\sqrt [ 4 ]",
+    **{c: f"\\frac {{ {a} }} {{ {b} }}" for c, (a, b) in zip(
+        "½⅓⅔¼¾⅕⅙⅛", ("12", "13", "23", "14", "34", "15", "16", "18"))},
     "ℒ": r"\mathcal { L }",
     **{g: "\\" + n for g, n in zip(
         "αβγδεϵζηθϑικλμνξπρστυφϕχψωΓΔΘΛΞΠΣΥΦΨΩ",
@@ -58,8 +60,11 @@ _COMBINING = {"\u0302": r"\hat", "\u0304": r"\bar", "\u0305": r"\bar", "\u0303":
               "\u0307": r"\dot", "\u0308": r"\ddot", "\u030c": r"\check", "\u0306": r"\breve",
               "\u20d7": r"\vec"}
 # x², A⁻¹, xᵢ: a run of these is one script
-_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁿⁱᵏʲᵗˣʸ", "0123456789+-nikjtxy"))
-_SUBSCRIPT = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋ᵢⱼₖₙₜₛₘₚₗₓ", "0123456789+-ijkntsmplx"))
+_SUPERSCRIPT = {**dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ",
+                             "0123456789+-=()abcdefghijklmnoprstuvwxyz")),
+                **dict(zip("ᵝᵞᵟᵠᵡ", (r"\beta", r"\gamma", r"\delta", r"\phi", r"\chi")))}
+_SUBSCRIPT = {**dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", "0123456789+-=()aehijklmnoprstuvx")),
+              **dict(zip("ᵦᵧᵨᵩᵪ", (r"\beta", r"\gamma", r"\rho", r"\phi", r"\chi")))}
 _MATRIX_ENVS = ("matrix", "bmatrix", "pmatrix", "Bmatrix", "vmatrix", "Vmatrix", "cases", "dcases")
 
 # after these, a bar cannot close anything: it opens (|x|) ...
@@ -148,6 +153,7 @@ def _tokens(latex: str) -> tuple[str, ...]:
             fixed[-1] = _like(fixed[-1], "=:", t)
         else:
             fixed.append(t)
+    fixed = _plain_groups.plain_groups(fixed)  # e^(-x), √(2/n), √d_k, D*(x) as typed in plain text
     # X^{+}, 0^{-}, X^{\dagger}: a lone sign in a script group is the script itself (the grammar
     # reads ^+ but not a group holding only a sign)
     # \lim_{x \to 0+}: the sign after the point is a one-sided 0^+
@@ -258,8 +264,11 @@ def _precomposed(ch: str):
     if len(ch) != 1 or ch.isascii():
         return None
     parts = unicodedata.normalize("NFD", ch)
-    if len(parts) == 2 and re.fullmatch(r"[A-Za-z]", parts[0]) and parts[1] in _COMBINING:
-        return parts[0], _COMBINING[parts[1]]
+    if len(parts) == 2 and parts[1] in _COMBINING:
+        if re.fullmatch(r"[A-Za-z]", parts[0]):
+            return parts[0], _COMBINING[parts[1]]
+        if parts[0] in _UNICODE and command_name(_UNICODE[parts[0]]) is not None:
+            return _UNICODE[parts[0]], _COMBINING[parts[1]]  # ᾱ: alpha with a macron
     return None
 
 
@@ -788,4 +797,4 @@ def unbalanced(toks: list[str]):
     return ("open", stack[-1]) if stack else None
 
 
-from . import _plain_text  # noqa: E402 - plain-text spellings, built on the tokens above
+from . import _plain_groups, _plain_text  # noqa: E402 - plain-text spellings, built on the above

@@ -372,6 +372,8 @@ class MatricesMixin:
                 # diag(\sigma^2) of a column: a column has no matrix power, so the square is
                 # taken entry by entry (the variances on the diagonal)
                 x = sp.HadamardPower(x.base, x.exp)
+            if not is_matrix(x):
+                self.diag_of_one_name(x)
             if not is_matrix(x) or x.shape[1] != 1:
                 self.err("diag of something that is not a column vector", node)
             return ops.MatApply("diag", x.rows, x.rows, x)
@@ -381,6 +383,36 @@ class MatricesMixin:
                 self.err("vec of something that is not a matrix", node)
             return ops.MatApply("vec", x.rows * x.cols, 1, x)
         self.err("an operator the reader cannot apply here", node)
+
+    def diag_of_one_name(self, x):
+        """``diag(1 - h_t^2)`` with h_t undeclared (a plain-text sheet has no bold): diag takes
+        a column, so the one undeclared lower-case name in its argument is one, read again as a
+        vector as softmax's argument is (under a product over t, the name h_t, not entry t of h).
+        With two or more such names nothing is guessed."""
+        if not isinstance(x, sp.Expr):
+            return
+        names = [s for s in x.free_symbols if isinstance(s, sp.Symbol)
+                 and not isinstance(s, sp.Dummy) and s not in self.bound.values()
+                 and s.name not in self.user and s.name[:1].isalpha() and s.name[:1].islower()
+                 and getattr(self.extra.get(s.name), "domain", None) == "real"]
+        # under a product or sum over t, h_t is read as entry t of h; a column is the name h_t
+        entries = [e for e in x.atoms(sp.Indexed) if len(e.indices) == 1
+                   and e.indices[0] in self.bound.values() and str(e.base) not in self.user
+                   and str(e.base)[:1].islower()]
+        names += [sp.Symbol(f"{e.base}_{e.indices[0]}") for e in entries]
+        names = [n for n in names if n.name not in {str(e.base) for e in entries}]
+        if len(names) != 1:
+            return
+        (name,) = names
+        # mu_i (1 - mu_i): a product of two columns is no column, so entries are meant (the
+        # column of those entries needs a declared length): nothing is guessed
+        def mentions(f):
+            return name in f.free_symbols or any(
+                f"{e.base}_{e.indices[0]}" == name.name for e in f.atoms(sp.Indexed))
+
+        if any(sum(map(mentions, m.args)) > 1 for m in x.atoms(sp.Mul)):
+            return
+        raise Retype(name.name, f"vector({DEFAULT_DIM})")
 
     def plain_capitals_are_matrices(self, x):
         """``\\operatorname{vec}(AXB)``, ``B^T \\otimes A`` with A, X, B undeclared: vec and the
