@@ -111,3 +111,15 @@ def test_a_bare_card_in_plain_text_is_decided_by_the_claims():
                      (4, "ok", "attention.scaled_dot_product"),
                      (5, "wrong", "attention.scaled_dot_product"),
                      (6, "ok", "gan.optimal-discriminator")]
+
+
+@pytest.mark.parametrize("touching, spaced", [
+    (r"\sum_jq(y_j) = 1", r"\sum_j q(y_j) = 1"),
+    (r"G = -\sum_yq(y)\log q(y)", r"G = -\sum_y q(y)\log q(y)"),
+    (r"\mathbb{E}_yg(y) = c", r"\mathbb{E}_y g(y) = c"),
+    (r"\max_mg(z_m) = c", r"\max_m g(z_m) = c"),
+])
+def test_after_an_operator_the_subscript_is_its_variable_not_a_word(touching, spaced):
+    """TeX reads \\sum_jq(y_j) as the sum over j of q(y_j); a word subscript (n_in) belongs to
+    a plain name only, or a sum's variable and its summand would merge into one subscript."""
+    assert str(parse(touching)) == str(parse(spaced))

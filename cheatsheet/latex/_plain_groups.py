@@ -145,7 +145,10 @@ def word_subscripts(toks: list[str]) -> list[str]:
     out, i = [], 0
     while i < len(toks):
         out.append(toks[i])
-        if toks[i] == "_":
+        # after a command or a group (\sum_ip(x_i), \mathbb{E}_xf(x)) the letter is a bound
+        # variable and what touches it the summand, as TeX reads it: only a plain name's
+        # subscript is a word
+        if toks[i] == "_" and i and not toks[i - 1].startswith("\\") and toks[i - 1] != "}":
             j = i + 1
             while j < len(toks) and _LETTER(toks[j]) and _touching(toks[j - 1], toks[j]):
                 j += 1
