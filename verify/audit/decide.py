@@ -70,6 +70,13 @@ _ASYMPTOTIC = re.compile(r"(?<![A-Za-z\\])(\\mathcal\s*\{\s*O\s*\}|O|\\tilde\s*\
                          r"|(=|\\in|\\le|\\leq|\\ge|\\geq)\s*\\(Theta|Omega)\s*(\\left)?\s*\(")
 
 
+def _states_nothing(formula: Formula, conv: Conventions) -> bool:
+    """A heading's math (the section's subject) or an assumption ("if", "assume"): nothing a
+    check of the formula's own letters may call wrong."""
+    return any(h.line == formula.line for h in formula.segment.headings) or bool(
+        assumed(formula.segment, conv.line_words))
+
+
 class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pairs,
               Unbiased, SpecialCases):
     def __init__(self, catalog, matcher: Matcher, *, seed: int = 0):
@@ -81,6 +88,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
         self._several_ways = laws_stated_several_ways(c.title for c in catalog)
         self.confidence = Confidence(catalog, seed, matcher.index.vocabulary)
         self.notation: dict = {}  # the sheet's confirmed renamings (notation.py), second pass
+        self.inverted = False  # a reading with a law's parameter inverted (variants.py)
 
     # ------------------------------------------------------------------ one formula
     def decide(self, formula: Formula, conv: Conventions, file: str,
@@ -141,9 +149,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
         from .free_and_bound import clashes
 
         seg = formula.segment
-        if any(h.line == formula.line for h in seg.headings) or f.reason.startswith(
-                "says where") or premise_word(seg, formula.reading) or assumed(
-                seg, conv.line_words):
+        if _states_nothing(formula, conv) or f.reason.startswith("says where") \
+                or premise_word(seg, formula.reading):
             return f
         found = clashes(formula.reading, dict(conv.symbols))
         if not found:
@@ -156,8 +163,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
         contradicts in the layout the sheet uses (stated_sizes.py)."""
         from .stated_sizes import stated_size_clash
 
-        if any(h.line == formula.line for h in formula.segment.headings) or assumed(
-                formula.segment, conv.line_words):
+        if _states_nothing(formula, conv):
             return f
         found = stated_size_clash(formula.reading, dict(conv.symbols), tuple(conv.layouts))
         if found is None:
@@ -245,7 +251,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
         cands = kept
         cands = [c for c in cands  # the failures' MGF is no reading under "number of trials"
                  if not stated_another_way(seg, conv, self.catalog[c.claim_id].title,
-                                           getattr(self, "inverted", False))
+                                           self.inverted)
                  and not way_unsaid(seg, conv, self.catalog[c.claim_id].title,
                                     renamed_share(c) > 0, self._several_ways)]
         # "beta-smooth and alpha-strongly convex": the letters stand for the claim's L and mu

@@ -152,14 +152,14 @@ class Variants:
         g(z) = 1/(1 + e^{-z})), g_t as the gradient at the iterate (m_t = beta m_{t-1} +
         (1 - beta) g_t), M_X(t) as the catalog's E[e^{tX}]. None when no reading stands."""
         moved = gradient_out_of_fraction(latex)
+        after = " (with the gradient written after the step size's fraction)"
         rewrites = [  # (the formula rewritten, what the reason adds, the g_t form to tell it in)
             (put_in(latex, conv.definitions) if conv.definitions else None,
              " (with the definition just before it put in)", False),
             (gradient_shorthand(latex) if "g" not in conv.symbols else None, "", latex),
-            (moved, " (with the gradient written after the step "
-             "size's fraction)", False),
-            (gradient_shorthand(moved) if "g" not in conv.symbols and moved else None,
-             " (with the gradient written after the step size's fraction)", moved),
+            (moved, after, False),
+            (gradient_shorthand(moved) if "g" not in conv.symbols and moved else None, after,
+             moved),
             (mgf_calls(latex) if "M" not in conv.symbols else None, "", False),
             (update_arrow(latex), " (an update written with an arrow, read as a step from t "
              "to t + 1)", False),
@@ -172,8 +172,8 @@ class Variants:
             (exp_as_power(latex), " (with exp(x) written e^x)", False),
             (power_as_exp(latex), " (with e^x written exp(x))", False),
         ]
-        cdf = as_probability(latex, own_words(formula.segment)) \
-            if _law_named(formula, conv, latex) else None
+        law = _law_named(formula, conv, latex)
+        cdf = as_probability(latex, own_words(formula.segment)) if law else None
         if cdf is not None:  # "CDF: F(x) = ...": P(X <= x), as the CDF claims state it
             said = "is at most" if cdf[2] == "CDF" else "exceeds"
             cdf_said = f" (with {cdf[1]} read as the {cdf[2]}, the probability that the " \
@@ -208,7 +208,7 @@ class Variants:
             if _stands(f):
                 f.reason += said
                 return f
-        if not _law_named(formula, conv, latex):
+        if not law:
             return None
         # F(u) = 1 - e^{-(rho u)^m} under a Weibull law: a rate where the claim has a scale.
         # Only a reading that holds stands: the other parametrisation is never refuted
