@@ -115,6 +115,34 @@ def pytest_runtest_setup(item):
             gc.freeze()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """``CHEATSHEET_TEST_CPU=FILE``: each test's CPU seconds (its process's and those of the
+    processes it waited for) and wall seconds, appended to FILE.WORKER as ``cpu wall nodeid``.
+
+    Under a shared machine's load the wall times of ``--durations`` are 5-15 times the work
+    (a test waiting for a subprocess waits mostly for a core); CPU time says where the suite's
+    work goes (issue 12).  Module and session fixtures count in the first test that asks."""
+    path = os.environ.get("CHEATSHEET_TEST_CPU")
+    if not path:
+        yield
+        return
+    import resource
+    import time
+
+    def cpu() -> float:
+        me = resource.getrusage(resource.RUSAGE_SELF)
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+    c0, w0 = cpu(), time.perf_counter()
+    yield
+    c1, w1 = cpu(), time.perf_counter()
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    with open(f"{path}.{worker}", "a", encoding="utf-8") as out:
+        out.write(f"{c1 - c0:.3f} {w1 - w0:.3f} {item.nodeid}\n")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _formula_time_limit_for_tests():
     """Audit verdicts in tests must not depend on how busy the machine is.
