@@ -46,3 +46,14 @@ def test_the_pairing_is_one_to_one_over_the_whole_formula():
     # y standing where the form has both x and y: no renaming reads one as the other
     assert consistent_pairing(tokenize(r"h(y) \geq h(y) + h'(v)(y - v)"),
                               tokenize(r"f(x) \geq f(y) + f'(y)(x - y)")) is None
+
+
+def test_a_missing_frame_is_told_with_what_it_wraps():
+    """\\frac{1}{L} for L is one insertion that opens a group around the sheet's own L: the
+    reason says "L where 1/L belongs", not the bare frame "1/() is missing"."""
+    from cheatsheet.verify.audit.explain import difference
+
+    assert difference(tokenize(r"q \le M \|u\|^2"), tokenize(r"q \le \frac{1}{M} \|u\|^2")) \
+        == "M where 1/M belongs"
+    assert difference(tokenize(r"r = s^2 + 4"), tokenize(r"r = \sqrt{s^2 + 4}")) \
+        == "s² + 4 where √(s² + 4) belongs"
