@@ -57,3 +57,18 @@ def test_a_missing_frame_is_told_with_what_it_wraps():
         == "M where 1/M belongs"
     assert difference(tokenize(r"r = s^2 + 4"), tokenize(r"r = \sqrt{s^2 + 4}")) \
         == "s² + 4 where √(s² + 4) belongs"
+
+
+MEAN = r"""\section{Fitting}
+Given independent draws $\mathbf{z}_1, \dots, \mathbf{z}_N$, the maximum-likelihood estimates:
+\begin{align}
+  \hat{\bm{\nu}} &= \frac{1}{N}\sum_{n=1}^{N}\mathbf{z}_n
+\end{align}
+"""
+
+
+def test_a_named_result_is_never_relabelled():
+    """nu-hat = 1/N sum_n z_n pairs place for place with a recorded wrong form of the
+    exponential's MLE (lambda-hat = 1/n sum_i x_i, its n shifted onto i): the sheet names its
+    own result, the Gaussian mean, and is right; the pairing must not read it as the claim's."""
+    assert all(f.verdict != "wrong" for f in audit_text(MEAN, name="notes.tex"))

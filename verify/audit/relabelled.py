@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from cheatsheet.match import Candidate
+from cheatsheet.match import Candidate, split_relation
 from cheatsheet.match.align import FIXED_MEANING, decoration
 
 MAX_GAPS = 2  # comparison tokens that may differ (the typo itself) outside the paired stretches
@@ -79,6 +79,20 @@ def relabelled(c: Candidate, vocabulary) -> Candidate | None:
     sheet_names = set(pairs)
     if not foreign or not any(pairs[s] not in sheet_names for s in moved):
         return None  # (every moved name onto another the sheet writes: a swap, not a shift)
+    result = _named_result(c.sheet_tokens)
+    if result is not None and pairs.get(result, result) != result:
+        # mu-hat = 1/N sum_n x_n paired with lambda-hat = 1/n sum_i x_i: a result the sheet
+        # names is its own quantity (the Gaussian mean), not the claim's under another letter
+        return None
     if any(c.mapping.get(s, pairs[s]) != pairs[s] for s in c.announced):
         return None  # the words announce another reading of a letter: theirs stands
     return replace(c, mapping=dict(pairs))
+
+
+def _named_result(toks) -> str | None:
+    """The name a formula's left side is, when it is one name alone (its result's name)."""
+    split = split_relation(toks)
+    if split is None:
+        return None
+    names = [t.ident for t in split[0] if t.ident is not None]
+    return names[0] if len(names) == 1 else None
