@@ -28,16 +28,30 @@ from .sampling import Sampler
 
 CheckFn = Callable[[Statement, "CheckContext"], Evidence]
 _REGISTRY: dict[str, CheckFn] = {}
+_COMPUTES: dict[str, dict[str, str]] = {}
 _loaded = False
 
 
-def register(name: str):
+def register(name: str, computes: dict[str, str] | None = None):
+    """Register a check; ``computes``: names the check gives their value itself, from its own
+    model (a confusion count read off drawn labels), with the kind a claim declares them."""
     def deco(fn: CheckFn) -> CheckFn:
         if name in _REGISTRY and _REGISTRY[name] is not fn:
             raise ValueError(f"custom check {name!r} registered twice")
         _REGISTRY[name] = fn
+        if computes:
+            _COMPUTES[name] = dict(computes)
         return fn
     return deco
+
+
+def computed_names(name: str | None) -> dict[str, str]:
+    """Name -> kind of what the check ``name`` computes itself (register's ``computes``): such
+    a name means the same quantity in every claim the check decides, whichever declares it."""
+    if not name:
+        return {}
+    _load_all()
+    return _COMPUTES.get(name, {})
 
 
 def _load_all():

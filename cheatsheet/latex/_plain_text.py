@@ -17,10 +17,11 @@ _PLAIN_NAMES = {"KL", "JSD", "JS", "Var", "Cov", "Tr", "tr", "diag", "det", "exp
                 "max", "min", "argmax", "argmin", "Pr"}
 
 # names of counts and statistics written in touching capitals (confusion-matrix counts and rates,
-# sums of squares, error measures): one quantity each, never a product of letters
+# sums of squares, error measures, the evidence lower bound): one quantity each, never a
+# product of letters
 QUANTITY_NAMES = {"TP", "FP", "TN", "FN", "TPR", "FPR", "TNR", "FNR", "PPV", "NPV", "FDR", "MCC",
                   "RSS", "TSS", "ESS", "SSE", "SST", "SSR", "SSG", "MSE", "MSG", "MSR", "RMSE",
-                  "MAE", "RSE", "AUC", "NLL"}
+                  "MAE", "RSE", "AUC", "NLL", "ELBO"}
 _FONTS = {r"\mathbf", r"\boldsymbol", r"\bm", r"\vec", r"\mathbb", r"\mathcal", r"\mathscr",
           r"\mathfrak", r"\hat", r"\tilde", r"\bar", r"\overline", r"\widehat", r"\widetilde"}
 

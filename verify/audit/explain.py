@@ -171,12 +171,24 @@ def difference(sheet: list[Tok], expected: list[Tok]) -> str:
             # g where (g)^2 belongs: one power of a bracketed term, not two insertions
             inner = _plain(pretty(written(sheet, at_a, ops[0][1], ops[1][1])))
             return f"{inner} where ({inner}){closed[1:]} belongs"
+        if _opens_group(written(expected, at_b, ops[0][3], ops[0][4])):
+            # L where 1/L belongs: the inserts open and close one group around what the sheet
+            # wrote ("1/() is missing" would show only the fraction's bare frame)
+            inner = _plain(pretty(written(sheet, at_a, ops[0][1], ops[1][1])))
+            whole = _plain(pretty(written(expected, at_b, ops[0][3], ops[1][4])))
+            if inner and whole != inner:
+                return f"{inner} where {whole} belongs"
     parts = []
     for op, i1, i2, j1, j2 in ops:
         scripted = (b[j1:j2] if op == "insert" else a[i1:i2])[:1]
         if op in ("insert", "delete") and scripted and scripted[0].raw.startswith(("^", "_")) \
                 and i1 and j1:
             op, i1, j1 = "replace", i1 - 1, j1 - 1  # an exponent: show it on its base
+        wrapped = _wrapper(sheet, expected, at_a, at_b, i1, j1, j2) if op == "insert" else None
+        if wrapped is not None and len(ops) == 1:
+            # L where 1/L belongs, x + 1 where sqrt(x + 1) belongs: what was inserted opens a
+            # group around what the sheet wrote ("1/() is missing" shows only the frame)
+            return f"{wrapped[0]} where {wrapped[1]} belongs"
         mine = _plain(pretty(written(sheet, at_a, i1, i2)))
         right = _plain(pretty(written(expected, at_b, j1, j2)))
         if not (_brackets_close(mine) and _brackets_close(right)):
@@ -188,6 +200,38 @@ def difference(sheet: list[Tok], expected: list[Tok]) -> str:
         else:
             parts.append(f"{right} is missing")
     return "; ".join(parts)
+
+
+def _wrapper(sheet, expected, at_a, at_b, i1: int, j1: int, j2: int):
+    """(what the sheet wrote, what the right form writes) when the tokens inserted at j1..j2
+    open a group (\\frac{1}{, \\sqrt{) that closes around the sheet's own tokens; else None."""
+    end_ins = at_b[j2] if j2 < len(at_b) else len(expected)
+    if not _opens_group(expected[at_b[j1]:end_ins]):
+        return None
+    depth, end = 0, None
+    for k in range(at_b[j1], len(expected)):
+        raw = expected[k].raw.strip()
+        depth += (raw == "{") - (raw == "}")
+        if k >= end_ins and depth == 0:
+            end = k + 1
+            break
+    if end is None:
+        return None
+    kept = sum(1 for t in expected[end_ins:end] if t.norm or t.ident is not None)
+    if kept == 0 or i1 + kept > len(at_a):
+        return None
+    stop = at_a[i1 + kept] if i1 + kept < len(at_a) else len(sheet)
+    mine = _plain(pretty(sheet[at_a[i1]:stop]))
+    whole = _plain(pretty(expected[at_b[j1]:end]))
+    return (mine, whole) if mine and whole != mine else None
+
+
+def _opens_group(toks: list[Tok]) -> bool:
+    """Does the stretch open a brace group it does not close (the ``\\frac{1}{`` before L)?"""
+    depth = 0
+    for t in toks:
+        depth += (t.raw.strip() == "{") - (t.raw.strip() == "}")
+    return depth > 0
 
 
 def _brackets_close(text: str) -> bool:

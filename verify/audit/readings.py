@@ -11,6 +11,7 @@ it announces one), since a formula right in a layout its sheet allows is not wro
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from cheatsheet.match import Candidate, split_relation
@@ -556,7 +557,7 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
     try:
         base = claim.declarations_for(src) if src is not None else claim.declarations
         specs, narrowed = _narrow(base, sheet_symbols, c.mapping)
-        decls = Declarations.from_mapping(specs)
+        decls = Declarations.from_mapping({**_computed_by_check(claim, latex, specs), **specs})
     except DeclarationError:
         return None
     if _sizes_contradict(base, sheet_symbols, c.mapping) or \
@@ -575,3 +576,22 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
     taken = [a for a, b in mapping.items() if a not in c.mapping and _base(a) != _base(b)]
     return Reading(latex, decls, layouts, assume, _names_back(c), narrowed, own,
                    ", ".join(taken))
+
+
+def _computed_by_check(claim, latex: str, specs: dict) -> dict[str, str]:
+    """Names the reading writes that the claim does not declare but its check computes itself
+    (custom.computed_names): FN in a precision formula is the false negatives, read off the
+    check's labels, not a letter of the claim's left undefined. (An undeclared name the check
+    does not compute stays undefined, and the reading fails by scope as before.)"""
+    from ..custom import computed_names
+
+    known = computed_names(claim.check)
+    if not known:
+        return {}
+    try:
+        written = {t.ident for t in tokenize(latex) if t.ident is not None}
+    except Exception:  # noqa: BLE001 - a reading the tokeniser trips on adds no name
+        return {}
+    # (a word name is written as text: \\text{FN}, which the tokeniser keeps as one piece)
+    written |= set(re.findall(r"\\(?:text|mathrm)\s*\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}", latex))
+    return {n: known[n] for n in written if n in known and n not in specs}

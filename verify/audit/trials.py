@@ -22,6 +22,7 @@ from .chains import foreign_names, members, without
 from .domain import imposed, in_claim_letters, within_domain
 from .gradient_shape import narrowed
 from .readings import Reading, reading_for
+from .relabelled import relabelled
 
 
 class Trials:
@@ -31,7 +32,20 @@ class Trials:
     def _try(self, c: Candidate, conv: Conventions):
         """(candidate, holds|refuted|undecided, evidence, why, reading) or None (no reading);
         a formula's own conditions (domain.py) imposed, a refutation outside them undecided."""
-        return within_domain(self._trial(c, conv), c, conv.domain, conv.unread_laws)
+        out = within_domain(self._trial(c, conv), c, conv.domain, conv.unread_laws)
+        if out is not None and out[1] == "refuted" and out[2].method == "scope":
+            # <grad F(y) - grad F(z), y - z> read with the claim's y kept leaves z undefined:
+            # read through the formula's own consistent pairing with the form (relabelled.py),
+            # its refutation by the claim's check replaces the one by scope (a reading that
+            # holds so leaves the outcome as it was: the pairing never credits a formula)
+            other = relabelled(c, self.matcher.index.vocabulary.get(c.claim_id, ()))
+            if other is not None:
+                again = within_domain(self._trial(other, conv), other, conv.domain,
+                                      conv.unread_laws)
+                if again is not None and again[1] == "refuted" \
+                        and again[2].method not in ("scope", "shapes"):
+                    return again
+        return out
 
     def _trial(self, c: Candidate, conv: Conventions):
         claim = self.catalog[c.claim_id]

@@ -69,7 +69,14 @@ def metrics_of(y: np.ndarray, y_hat: np.ndarray) -> dict[str, float]:
     }
 
 
-@register("metrics.confusion")
+# every count and metric the check reads off the labels (a claim declares only its own, but
+# FN in a precision formula is still the false negatives: verify/audit/readings.py)
+COMPUTED = {**{n: "count" for n in COUNT_NAMES},
+            **{n: "prob" for names in METRIC_NAMES.values() for n in names if len(n) > 1},
+            "MCC": "real"}
+
+
+@register("metrics.confusion", computes=COMPUTED)
 def _confusion(stmt, ctx):
     """Counts and metrics of a random labelled sample per trial (see the module docstring)."""
     rng = ctx.rng("labels")
