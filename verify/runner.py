@@ -7,6 +7,7 @@ custom checks, so each worker starts warm.  Each claim has its own time limit in
 from __future__ import annotations
 
 import gc
+import itertools
 import multiprocessing as mp
 import os
 import time
@@ -163,24 +164,36 @@ def _run_many(claims: list[Claim], seed: int, jobs: int | None, thorough: bool,
         return results
     _CLAIMS, _SEED, _THOROUGH = claims, seed, thorough
     _preload_for_workers()
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     ctx = mp.get_context("fork")
     # The parent's objects (SymPy, the grammar, the catalog) are never freed: frozen, the
     # workers' collections skip them and never write to (so copy) the pages they share.
     gc.freeze()
     # Catalog order, one claim at a time: the claims are many and short (the longest ~0.5 s
     # of ~12 s per worker), so the workers finish within a claim of each other; a simulation
-    # on measured times gave no gain from ordering longest first.
+    # on measured times gave no gain from ordering longest first.  A ProcessPoolExecutor, not a
+    # multiprocessing.Pool: the Pool's worker-handler thread wakes whenever a result waits in
+    # the pipe and spins until the result thread has read it, ~1.5 s of the parent's CPU in a
+    # cold run (issue 12) taken from the workers on two cores; the executor's one thread reads
+    # the results itself.  At most ``jobs`` claims are queued ahead, so the order stays dynamic.
+    workers = min(jobs, len(claims))
     try:
-        with ctx.Pool(min(jobs, len(claims)), initializer=_worker_start) as pool:
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_start) as pool:
             stores = (proofs.active(), parse_store.active())
-            for i, res, clock_free, *new in pool.imap_unordered(_work, range(len(claims)),
-                                                                chunksize=1):
-                results[i] = (res, clock_free)
-                for store, items in zip(stores, new):
-                    if store is not None:  # a worker's new entries, written once by the parent
-                        store.merge(items)
-                if progress:
-                    progress(res)
+            queued = iter(range(len(claims)))
+            pending = {pool.submit(_work, i) for i in itertools.islice(queued, 2 * workers)}
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                pending |= {pool.submit(_work, i) for i in itertools.islice(queued, len(done))}
+                for fut in done:
+                    i, res, clock_free, *new = fut.result()
+                    results[i] = (res, clock_free)
+                    for store, items in zip(stores, new):
+                        if store is not None:  # a worker's new entries, written once by the parent
+                            store.merge(items)
+                    if progress:
+                        progress(res)
     finally:
         gc.unfreeze()
     return results

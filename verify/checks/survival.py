@@ -3,7 +3,8 @@ and cumulative hazard computed from their definitions, never from the closed for
 
 For a density f on t > 0:
 * S(t) = P(T > t) = 1 - int_0^t f, by Gauss-Legendre quadrature on panels graded towards 0
-  (which resolves a density concentrated far below t, and one like t^(k-1) at 0);
+  (which resolves a density concentrated far below t, and one like t^(k-1) at 0); at many
+  times of a trial (a quadrature's nodes) by one pass along them, gap by gap;
 * h(t) = lim_{d -> 0} P(t < T <= t + d | T > t) / d = -S'(t) / S(t), by a central difference:
   P(t - d < T <= t + d) / (2d S(t)), the probability of that short interval integrated from f
   over it alone (12-point Gauss-Legendre), which is S(t - d) - S(t + d) without computing two
@@ -33,6 +34,8 @@ _S_NODES, _S_W = (_S_NODES + 1) / 2, _S_W / 2  # on (0, 1)
 _PANELS = 30
 _P_NODES, _P_W = np.polynomial.legendre.leggauss(12)
 _P_NODES, _P_W = (_P_NODES + 1) / 2, _P_W / 2
+_MANY = 16  # times per trial from which S is taken in one pass along them (_Law._S_many)
+_GAP_PANELS = 4
 
 
 def weibull_density(k, lam):
@@ -68,6 +71,13 @@ class _Law:
 
     def S(self, t):
         t, p = self._bcast(t)
+        T = len(next(iter(self.params.values())))
+        if t.ndim > 1 and t.shape[0] in (1, T) and t[0].size >= _MANY and np.isfinite(t).all():
+            return self._S_many(np.broadcast_to(t, (T,) + t.shape[1:]))
+        return self._S_graded(t, p)
+
+    def _S_graded(self, t, p):
+        """S at each time by its own graded quadrature from 0 (``S``)."""
         dens = self.density(**{n: v[..., None, None] for n, v in p.items()})
         t = np.maximum(t, 0)[..., None, None]
         # F(t) = int_0^t f over the panels [t 2^-(j+1), t 2^-j], j < _PANELS, and [0, t 2^-_PANELS]
@@ -83,6 +93,36 @@ class _Law:
         with np.errstate(all="ignore"):
             F = np.nan_to_num(dens(x) * (hi - lo) * jac * weights).sum(axis=(-2, -1))
         return 1.0 - F
+
+    def _S_many(self, t):
+        """S at many times of each trial (the nodes of a quadrature over h or S: ``H``, an
+        integral of S) by one pass along them in increasing order: the graded quadrature of
+        ``_S_graded`` up to the first, then the mass of each gap to the next on ``_GAP_PANELS``
+        geometrically graded 12-point panels, which resolve a density that varies on the scale
+        of the times themselves, as the graded panels do (issue 12: ~7 times fewer density
+        values than a graded quadrature per time, and as close to the closed forms: ~1e-13,
+        tests/test_survival_quadrature.py).  The times must be finite."""
+        T = t.shape[0]
+        p = {n: v.reshape(T, 1) for n, v in self.params.items()}
+        flat = np.maximum(t, 0).reshape(T, -1)
+        order = np.argsort(flat, axis=1, kind="stable")
+        x = np.take_along_axis(flat, order, axis=1)
+        first = 1.0 - self._S_graded(x[:, :1], p)  # F at the smallest time, shape (T, 1)
+        lo, hi = x[:, :-1], x[:, 1:]
+        # panel ends lo (hi/lo)^(i/P): geometric where lo > 0, even where lo = 0 (no scale)
+        frac = np.arange(_GAP_PANELS + 1) / _GAP_PANELS
+        with np.errstate(all="ignore"):
+            geo = lo[..., None] * (hi / lo)[..., None] ** frac
+        ends = np.where((lo > 0)[..., None], geo, lo[..., None] + (hi - lo)[..., None] * frac)
+        ends[..., 0], ends[..., -1] = lo, hi
+        a, b = ends[..., :-1, None], ends[..., 1:, None]
+        dens = self.density(**{n: v.reshape(T, 1, 1, 1) for n, v in p.items()})
+        with np.errstate(all="ignore"):
+            gaps = np.nan_to_num(dens(a + (b - a) * _P_NODES) * (b - a) * _P_W).sum(axis=(-2, -1))
+        F = np.concatenate([first, first + np.cumsum(gaps, axis=1)], axis=1)
+        out = np.empty_like(F)
+        np.put_along_axis(out, order, 1.0 - F, axis=1)
+        return out.reshape(t.shape)
 
     def _mass(self, lo, hi):
         """P(lo < T <= hi) for a short interval (lo < hi of the shape of a batch of times):
