@@ -59,7 +59,7 @@ The score is killed / (killed + survivors).  A full run takes a few minutes (--j
   --all       also list the claims with no survivor
 
 The machinery lives in scripts/mutation/: forms.py (comparing a mutant with the canonical
-form), equivalence.py, definitions.py, truth.py, implication.py, instances.py, norm_bounds.py, series.py and known_results.py (the ways
+form), equivalence.py, laws.py (a joint law's variables in another order), definitions.py, truth.py, implication.py, instances.py, norm_bounds.py, series.py and known_results.py (the ways
 a mutant is shown equivalent or true without the claim's check), kernels.py (closure rules of positive
 semi-definite kernels), score.py (one claim's score and the report).
 """
@@ -81,6 +81,7 @@ from mutation.implication import follows_on_allowed_instances, narrowed_instance
 from mutation.instances import (_steered, computed_names,  # noqa: E402
                                 instance_of_canonical)
 from mutation.kernels import kernel_psd  # noqa: E402
+from mutation.laws import joint_laws_ordered  # noqa: E402
 from mutation.score import _report, score_claim  # noqa: E402
 from mutation.series import (explicit_series_true, higher_power_series,  # noqa: E402
                              same_convergence, same_minimiser)
@@ -91,7 +92,7 @@ __all__ = ["equivalent", "same_conditioning", "shifted_instance", "update_readin
            "true_under_premises", "_tautology",
            "computed_names", "instance_of_canonical", "same_convergence",
            "higher_power_series", "explicit_series_true", "same_minimiser", "score_claim",
-           "nonnegative_sum", "kernel_psd", "_steered", "EQUIV_TRIALS", "SIMPLIFY_SECONDS",
+           "nonnegative_sum", "kernel_psd", "joint_laws_ordered", "_steered", "EQUIV_TRIALS", "SIMPLIFY_SECONDS",
            "follows_on_allowed_instances", "narrowed_instance"]
 
 

@@ -157,8 +157,9 @@ def test_pacbayes_with_ln_sqrt_n_over_eps_is_true_for_n_at_least_8(n):
     assert _worst_moment(n) <= 0.9 * math.sqrt(n)
 
 
-def test_pacbayes_sharper_constant_fails_for_tiny_samples():
-    # the argument needs n >= 5: at n = 2 the moment exceeds sqrt(n)
+def test_pacbayes_two_sided_moment_exceeds_root_n_for_tiny_samples():
+    # this two-sided argument needs n >= 5: at n = 2 the moment exceeds sqrt(n); the one-sided
+    # moment with Markov's inequality on Z - 1 covers every n (test_mutant_pac_bayes_moment.py)
     import math
 
     assert _worst_moment(2) > math.sqrt(2)

@@ -118,6 +118,13 @@ def test_a_survivor_is_reported_with_what_the_check_said():
     """pl.gd_linear_rate keeps a survivor ((1 - mu/L)^{2k}: true on the check's quadratics and
     on strongly convex f, unsettled for every PL function, and no rule of the script shows
     it): it is listed as a survivor with the check's answer, not counted as killed.
+    (Searched, not found, a PL function that refutes it: in one variable it holds for every
+    L-smooth mu-PL f, since sqrt(f - f*) rises with slope >= sqrt(mu/2) and a step of 1/L
+    never passes the minimiser; where the PL ratio ||grad f||^2 / 2(f - f*) is smallest, its
+    gradient vanishes, so grad f is a Hessian eigenvector of eigenvalue mu there and the step
+    keeps (1 - mu/L)^2 to second order; seeded searches over r^2 h(theta) in the plane, with
+    mu = min h and L from the polar Hessian, and over quadratics plus cosines, found no
+    exponent below 2.)
     (gd.rate_convex's f(x_{t-1}), the survivor this test used before, now follows from the
     tight rate of gradient descent (mutation/known_results.py): true; cauchy_schwarz.sums'
     left sum from i = 2 is the canonical form on a sub-range, loosened: true; init.he's

@@ -298,8 +298,11 @@ _CALLS = {r"\log", r"\exp", r"\sqrt", r"\sin", r"\cos", r"\tanh", r"\det", r"\si
 
 
 def _atom(t: Tok) -> bool:
-    """A unit, a number or a constant (e, pi): an operand on its own."""
-    return t.ident is not None or t.norm in _CONSTANTS or bool(re.fullmatch(r"\d+(\.\d+)?", t.norm))
+    """A unit, a number, a constant (e, pi) or an upright name of one word (TP, FPR, RSS on
+    a plain-text sheet, read as ``\\text{TP}``): an operand on its own."""
+    return (t.ident is not None or t.norm in _CONSTANTS
+            or bool(re.fullmatch(r"\d+(\.\d+)?", t.norm))
+            or bool(re.fullmatch(r"text:[a-z][a-z0-9]*", t.norm)))
 
 
 def _operand_start(toks: list[Tok], j: int) -> int | None:

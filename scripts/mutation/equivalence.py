@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .forms import (EQUIV_TRIALS, SIMPLIFY_SECONDS, _comparable, _named_atoms, _same,
                     _same_shape, _sides, opaque_derivative)
+from .laws import joint_laws_ordered
 
 
 # what a declared kind says of a matrix, as a rewriting SymPy can use: a symmetric matrix is
@@ -106,7 +107,8 @@ def _low_terms_dropped(e):
 
 def _symbolic_equal(a, b, decls=None) -> bool:
     """Each side of each relation of ``b`` is SymPy-equal to the same side of ``a`` (with what
-    the declarations say of a matrix: a symmetric one is its own transpose...)."""
+    the declarations say of a matrix: a symmetric one is its own transpose...; and of random
+    variables: p_{YX} is the joint law p_{XY})."""
     import sympy as sp
 
     from cheatsheet.verify.timelimit import CheckTimeout, time_limit
@@ -120,6 +122,7 @@ def _symbolic_equal(a, b, decls=None) -> bool:
                 return False
             try:
                 x, y = _by_kinds(x, rules), _by_kinds(y, rules)
+                x, y = joint_laws_ordered(x, decls), joint_laws_ordered(y, decls)
             except Exception:  # noqa: BLE001 - no rewriting: compare as read
                 pass
             if x == y:

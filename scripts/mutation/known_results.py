@@ -10,7 +10,9 @@ are no proof, so such a mutant is shown true here from stated results:
   each with its own check and typos it refutes, and assuming nothing the claim does not;
 * a few published theorems about the setting a check simulates (``THEOREMS``, keyed by the
   check), each with its reference and the premises it needs; where the theorem is derived
-  here from a more basic inequality, SymPy proves that algebra (``contraction_algebra``).
+  here from a more basic inequality, SymPy proves that algebra (``contraction_algebra``), or
+  the bound it rests on is computed and bounded (``pac_bayes_moment.py``: the PAC-Bayes
+  bound with ln(sqrt(n)/eps), sharper than McAllester's as Maurer states it).
 
 Each changed inequality of the mutant is written ``big >= small``; a quantity of a result
 (its left side, at the whole-number index or one step away, x_t read as x_{t-1} with t as
@@ -40,8 +42,17 @@ _PERCEPTRON = [
      " separator w^*/||w^*||), w_t^T w^* >= t gamma ||w^*||",
      r"w_t^T w^* \geq t \gamma \|w^*\|", []),
 ]
+_PAC_BAYES = [
+    ("Donsker-Varadhan's change of measure with the moment bound"
+     " max_p E exp(2n (p - k/n)_+^2) <= sqrt(n) + 1 - eps and Markov's inequality on Z - 1"
+     " (pac_bayes_moment.py: computed for n <= 1000, bounded by Stirling, the refined Pinsker"
+     " inequality and Cauchy-Schwarz beyond): the PAC-Bayes bound with ln(sqrt(n)/eps), for"
+     " eps <= 0.3",
+     r"\mathbb{E}_{f \sim Q}[\mathcal{R}(f)] - \mathbb{E}_{f \sim Q}[\hat{\mathcal{R}}_n(f)]"
+     r" \leq \sqrt{\frac{\text{KL}(Q\|P) + \ln(\sqrt{n}/\varepsilon)}{2n}}", []),
+]
 THEOREMS = {"optimisation.gd_convex": _GD, "optimisation.gd_convex_step_1_over_L": _GD,
-            "classic.perceptron": _PERCEPTRON}
+            "classic.perceptron": _PERCEPTRON, "theory.pac_bayes": _PAC_BAYES}
 
 
 def contraction_algebra() -> bool:

@@ -358,12 +358,16 @@ def _beta_posterior(stmt, ctx):
     """Beta prior (alpha, beta), k successes in n Bernoulli trials: the posterior density is
     prior (SciPy) x likelihood over the evidence, the predictive probability of a success the
     posterior mean of theta; both integrals are Gauss-Jacobi sums under the prior, exact for
-    these polynomial integrands."""
+    these polynomial integrands.  A statement without alpha and beta (Laplace's rule of
+    succession) is of the uniform prior, Beta(1, 1)."""
     st = rewrite_statement(stmt, lambda e: _posterior_rewrite(e, {"theta"}))
+
+    def prior(inst, name):
+        return _scalar(inst, name) if name in inst.values else np.ones(_T(inst))
 
     def extra(inst):
         k, n = _scalar(inst, "k"), _scalar(inst, "n")
-        a, b = _scalar(inst, "alpha"), _scalar(inst, "beta")
+        a, b = prior(inst, "alpha"), prior(inst, "beta")
         dens, pred = [], []
         for kk, nn, aa, bb in zip(k, n, a, b):
             nodes, w = jacobi_rule(aa, bb)
