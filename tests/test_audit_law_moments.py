@@ -36,6 +36,9 @@ def test_a_posterior_mean_written_with_the_precision_is_wrong(law):
     assert f.verdict == "wrong", f.reason
     assert f.claim == "blr.posterior-mean-precision-form"
     assert "mean" in f.reason
+    # the right form is the law as the sheet writes it, with the right mean in its place
+    assert r"P \frac{1}{\tau^2}" in f.expected and "P^{-1}" not in f.expected
+    assert r"\mathcal{N}(" in f.expected and f.expected.endswith(", P)")
 
 
 @pytest.mark.parametrize("law", [

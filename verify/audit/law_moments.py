@@ -151,3 +151,19 @@ def readings(latex: str, catalog) -> list[tuple[str, str, frozenset]] | None:
         for left in dict.fromkeys(left for _, left in claims[moment]):
             out.append((moment, f"{left} = {value}", ids))
     return out
+
+
+def in_the_law(latex: str, moment: str, expected: str) -> str | None:
+    """The law as the formula writes it with the moment's right value (``expected``: the
+    claim's equation for that moment) in its place, or None where it cannot be placed."""
+    found = normal_moments(latex)
+    if found is None or "=" not in expected:
+        return None
+    _, mean, spread = found
+    right = expected.split("=", 1)[1].strip()
+    end = latex.rfind(spread)
+    at = latex.rfind(mean, 0, end) if moment == "mean" else end
+    old = mean if moment == "mean" else spread
+    if at < 0 or not right:
+        return None
+    return latex[:at] + right + latex[at + len(old):]

@@ -235,7 +235,7 @@ class Variants:
         surely wrong and no reading of it holds; ok when both moments hold; None otherwise."""
         from dataclasses import replace
 
-        from .law_moments import normal_moments, prior_of, readings
+        from .law_moments import in_the_law, normal_moments, prior_of, readings
 
         found = readings(latex, self.catalog)
         if not found:
@@ -259,6 +259,8 @@ class Variants:
             f = wrong[0][0]
             moment = next(m for m, fs in decided.items() if fs is wrong[0])
             f.reason = f"{said[moment]}: {f.reason}"
+            if f.expected:  # the right law, not the claim's equation for its moment
+                f.expected = in_the_law(latex, moment, f.expected) or f.expected
             return f
         if len(decided) == 2:  # both moments hold (one left unchecked credits nothing:
             # a covariance written as the precision would pass unseen)
