@@ -43,6 +43,28 @@ def test_what_is_no_clause_stays_in_the_formula(latex):
     assert split_clauses(latex) == (latex, ())
 
 
+@pytest.mark.parametrize("latex, stated, kinds", [
+    # a prior stated before the posterior it conditions
+    (r"\beta \sim \mathcal{N}(0, R), \quad q(\beta \mid Z, t) = \mathcal{N}(m_t, R_t)",
+     r"q(\beta \mid Z, t) = \mathcal{N}(m_t, R_t)", ["law"]),
+    (r"u \in \mathbb{R}^k; \; g(u) = \|u\|^2", r"g(u) = \|u\|^2", ["declaration"]),
+    (r"u \in \mathbb{R}^k, B \in \mathbb{R}^{j \times k} \quad v = Bu, \text{ where } e \sim N(0, 1)",
+     r"v = Bu", ["declaration", "declaration", "law"]),
+])
+def test_a_leading_declaration_or_law_is_split_off(latex, stated, kinds):
+    head, clauses = split_clauses(latex)
+    assert head == stated
+    assert [c.kind for c in clauses] == kinds
+
+
+@pytest.mark.parametrize("latex", [
+    r"a, b > 0, \; c = a + b",  # a comparison before a formula may be a statement
+    r"U \sim \text{Exp}(1), \quad V \sim \text{Exp}(2)",  # two laws: nothing is stated after
+])
+def test_what_leads_but_is_no_declaration_stays(latex):
+    assert split_clauses(latex) == (latex, ())
+
+
 def test_names_listed_before_one_condition_each_get_it():
     _, clauses = split_clauses(r"\ln(gh) = \ln g + \ln h, \quad g, h > 0")
     assert condition_latex(clauses) == ("g > 0", "h > 0")

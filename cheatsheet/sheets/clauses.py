@@ -182,10 +182,41 @@ def _cuts(latex: str) -> list[int]:
     return out
 
 
+def _leading(latex: str) -> tuple[str, tuple[Clause, ...]]:
+    """(the rest, the clauses) where the formula opens with declarations or laws before what
+    it states (``w \\sim \\mathcal{N}(0, \\Sigma), \\quad p(w \\mid X, y) = ...``,
+    ``x \\in \\mathbb{R}^n; f(x) = ...``); the formula whole and no clause otherwise.  Only
+    declarations and laws lead: a comparison before a formula may be a statement of its own."""
+    from .formulas import has_relation
+
+    found: tuple[str, tuple[Clause, ...]] = (latex, ())
+    for k in _cuts(latex):
+        if latex[k] not in ",;" and not latex.startswith(r"\q", k):
+            continue  # a lead word starts a trailing clause, never what is stated
+        rest = _SEPARATORS.sub("", latex[k:])
+        if not rest or not has_relation(rest) or _clause(rest, "") is not None:
+            continue
+        pieces = _pieces(latex[:k])
+        if not pieces or any(lead for lead, _ in pieces):
+            continue
+        clauses = [_clause(body, "") for _, body in pieces]
+        if all(c is not None and c.kind in ("declaration", "law") for c in clauses):
+            found = (rest, tuple(clauses))
+    return found
+
+
 @lru_cache(maxsize=8192)
 def split_clauses(latex: str) -> tuple[str, tuple[Clause, ...]]:
-    """(what the formula states, its trailing clauses); the formula whole and no clause when
-    it has none, or when what is left before them states no relation."""
+    """(what the formula states, its clauses: leading declarations and laws, then the trailing
+    clauses); the formula whole and no clause when it has none, or when what is left states no
+    relation."""
+    latex, leading = _leading(latex)
+    stated, trailing = _trailing(latex)
+    return stated, leading + trailing
+
+
+def _trailing(latex: str) -> tuple[str, tuple[Clause, ...]]:
+    """(what the formula states, its trailing clauses)."""
     from .formulas import has_relation
 
     for k in _cuts(latex):

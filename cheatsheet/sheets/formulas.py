@@ -63,9 +63,15 @@ class Formula:
 
     @property
     def tail(self) -> str:
-        """The text of its trailing clauses as written ('' when it has none)."""
+        """The text of its clauses as written, trailing ones first, then leading ones after a
+        comma ('' when it has none): what follows the stated formula to give it its clauses."""
         stated = self.stated
-        return self.latex[len(stated):] if self.latex.startswith(stated) else ""
+        at = self.latex.find(stated)
+        if at < 0:
+            return ""
+        lead = self.latex[:at].strip().rstrip(",;").strip()
+        lead = re.sub(r"(\\q?quad\s*)+$", "", lead).strip().rstrip(",;").strip()
+        return self.latex[at + len(stated):] + (f", {lead}" if lead else "")
 
     @property
     def reading(self) -> str:

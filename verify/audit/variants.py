@@ -151,6 +151,9 @@ class Variants:
         decides nothing as written: names defined just before put in (g'(z) = ... right after
         g(z) = 1/(1 + e^{-z})), g_t as the gradient at the iterate (m_t = beta m_{t-1} +
         (1 - beta) g_t), M_X(t) as the catalog's E[e^{tX}]. None when no reading stands."""
+        moments = self._law_moments(formula, conv, file, latex)
+        if moments is not None:
+            return moments
         moved = gradient_out_of_fraction(latex)
         after = " (with the gradient written after the step size's fraction)"
         rewrites = [  # (the formula rewritten, what the reason adds, the g_t form to tell it in)
@@ -223,6 +226,47 @@ class Variants:
                                 "inverse of the claim's parameter: the law in its other " \
                                 "parametrisation, a rate for a scale or a scale for a rate)"
                     return f
+        return None
+
+    def _law_moments(self, formula: Formula, conv: Conventions, file: str,
+                     latex: str) -> Finding | None:
+        """A conditional normal law ``p(w | D) = N(m, S)`` decided moment by moment, each as
+        the claims stating that moment read it (law_moments.py): wrong when a moment is
+        surely wrong and no reading of it holds; ok when both moments hold; None otherwise."""
+        from dataclasses import replace
+
+        from .law_moments import in_the_law, normal_moments, prior_of, readings
+
+        found = readings(latex, self.catalog)
+        if not found:
+            return None
+        var = normal_moments(latex)[0]
+        conv = replace(conv, unread_laws=tuple(law for law in conv.unread_laws
+                                               if not prior_of(law, var)))
+        decided: dict[str, list[Finding]] = {}
+        for moment, text, ids in found:
+            f = self._decide(formula, conv, file, text)
+            if f.verdict != "unchecked" and f.claim in ids:
+                decided.setdefault(moment, []).append(f)
+        said = {"mean": "its mean (the law's first parameter)",
+                "spread": "its covariance (the law's second parameter)"}
+        wrong = [fs for m, fs in decided.items()
+                 if fs and all(f.verdict == "wrong" for f in fs)]
+        mixed = [m for m, fs in decided.items() if {f.verdict for f in fs} == {"ok", "wrong"}]
+        if mixed:
+            return None
+        if wrong:
+            f = wrong[0][0]
+            moment = next(m for m, fs in decided.items() if fs is wrong[0])
+            f.reason = f"{said[moment]}: {f.reason}"
+            if f.expected:  # the right law, not the claim's equation for its moment
+                f.expected = in_the_law(latex, moment, f.expected) or f.expected
+            return f
+        if len(decided) == 2:  # both moments hold (one left unchecked credits nothing:
+            # a covariance written as the precision would pass unseen)
+            f = decided["mean"][0]
+            f.reason += " (the law read moment by moment: its mean and its covariance hold)"
+            return f
         return None
 
     def _same_rule(self, spelled: str, claim_id: str) -> bool:
