@@ -63,3 +63,16 @@ def test_sized_names_are_the_claims_whole_names():
     assert declared_names(candidate, gru, matrices_only=True) == set()
     rnn = catalog()["rnn.cell"].declarations
     assert declared_names(tokenize(r"z_t = \phi(W z_{t-1} + V x_t)"), rnn, True) == {"W", "V"}
+
+
+def test_a_line_holding_for_any_size_confirms_no_size():
+    """d tr(W^T W)/dW = 2W holds read with the claim's letters (the Jacobian of a linear map
+    declares W m x n), but it holds with a W of any size, so it says nothing of the size the
+    sheet gives W. The trace derivative beside it, with W square, is not called wrong by the
+    claim's m x n (it was: the held line 'confirmed' W as the claim's matrix)."""
+    text = ("## Derivatives of traces\n\n"
+            "$B$ is a fixed square matrix and $W$ a square matrix variable.\n\n"
+            "- $\\dfrac{\\partial \\operatorname{tr}(B W)}{\\partial W} = B^\\top$\n"
+            "- $\\dfrac{\\partial \\operatorname{tr}(W^\\top W)}{\\partial W} = 2W$\n")
+    found = _verdicts(text)
+    assert [v for _, v, _ in found if v == "wrong"] == [], found

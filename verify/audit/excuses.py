@@ -234,7 +234,7 @@ class Excuses:
         return self._finding(formula, file, "ok",
                              f"holds{which}: {_in_sentence(claim.title)}",
                              claim=c.claim_id, method=ev.method, renamed=renamings(c),
-                             kept=kept_letters(c, claim.declarations))
+                             kept=kept_letters(c, claim.declarations, reading))
 
     def _off_range(self, formula: Formula, conv: Conventions, file: str, c, claim,
                    reading) -> Finding | None:
