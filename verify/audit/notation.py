@@ -52,8 +52,9 @@ def kept_letters(c: Candidate, decls, reading=None) -> tuple:
 def pins(reading, name: str) -> bool:
     """Does the formula, read with the claim's sizes, need ``name`` to have the claim's size?
     It does where giving the matrix a size of its own (fresh rows and columns) makes the
-    formula ill-sized in every layout it may be read in (the readout y_t = psi(W z_t): W must
-    have z_t's length as columns); a formula well-formed with any size of it (tr(W^T W), 2W)
+    formula ill-sized in every layout it may be read in: a product that no longer fits (the
+    readout y_t = psi(W z_t): W must have z_t's length as columns) or sides of two sizes
+    (dL/dW = delta x^T: W must be delta's length by x's); a formula well-formed with any size of it (tr(W^T W), 2W)
     is no evidence of the sheet's size for it."""
     from cheatsheet.latex import LatexError, LatexShapeError
     from cheatsheet.symbols import Declarations
@@ -71,13 +72,20 @@ def pins(reading, name: str) -> bool:
         return False
     for layout in reading.layouts or ("denominator",):
         try:
-            parse_cached(reading.latex, other, layout=layout)
+            st = parse_cached(reading.latex, other, layout=layout)
         except LatexShapeError:
             continue
         except (LatexError, ValueError, TypeError):
             return False  # unreadable with another size: no evidence either way
-        return False
+        if not any(_sides_differ(r) for r in st.relations):
+            return False
     return True
+
+
+def _sides_differ(relation) -> bool:
+    """Are the two sides arrays of different sizes (dL/dW of W's size against delta x^T)?"""
+    shapes = [getattr(side, "shape", None) for side in (relation.lhs, relation.rhs)]
+    return all(s is not None for s in shapes) and tuple(shapes[0]) != tuple(shapes[1])
 
 
 def declared_names(toks, decls, matrices_only: bool = False) -> set:
