@@ -268,10 +268,32 @@ class Excuses:
         special = special_case(formula.segment, conv) or restricted_here(latex, conv) or \
             pinned(latex, conv)
         if special and not named:
+            under = self._generic_under(latex, conv, special)
+            if under is not None and under.verdict == "wrong":
+                # "for $\\det W > 0$": drawn only where it holds, the two sides still differ
+                return self._finding(formula, file, "wrong",
+                                     f"{under.reason}, also where {special} as the sheet "
+                                     "says", method=under.method,
+                                     counterexample=under.counterexample, candidates=ids)
+            if under is not None and under.verdict == "ok":
+                return self._finding(formula, file, "unchecked",
+                                     f"with any values the two sides differ, but the sheet "
+                                     f"says '{special}' here, and where it holds they agree",
+                                     candidates=ids)
             return self._finding(formula, file, "unchecked",
                                  f"with any values the two sides differ, but the sheet says "
                                  f"'{special}' here, which the check cannot impose",
                                  candidates=ids)
+        if not named and conv.granted:
+            under = self._generic_under(latex, conv, *conv.granted)
+            if under is None or under.verdict != "wrong":
+                said = ", ".join(f"{n} {_SAID[p]}" for n, p in conv.granted)
+                return self._finding(formula, file, "unchecked",
+                                     f"with any values the two sides differ, but the sheet "
+                                     f"takes {said} here"
+                                     + (", and so they agree" if under is not None
+                                        and under.verdict == "ok" else ""), candidates=ids)
+            g = under
         if not named:
             return self._finding(formula, file, "wrong", g.reason, method=g.method,
                                  counterexample=g.counterexample, candidates=ids)
@@ -290,6 +312,24 @@ class Excuses:
                              f"{names} is given a value just before; with any value in its "
                              "place the two sides differ, which says nothing of that value",
                              candidates=ids)
+
+
+    def _generic_under(self, latex: str, conv: Conventions, *said):
+        """The generic check with what the sheet says there imposed on the values it draws
+        (a condition in LaTeX, or a (name, property) pair); None when it is words, or speaks
+        of what the formula's reading lacks."""
+        from .generic import generic_check
+
+        try:
+            return generic_check(latex, conv, self.seed, assume=said)
+        except CheckTimeout:
+            raise
+        except Exception:  # noqa: BLE001 - a condition that cannot be imposed decides nothing
+            return None
+
+
+_SAID = {"pd": "symmetric positive definite", "psd": "positive semidefinite",
+         "symmetric": "symmetric", "orthogonal": "orthogonal", "diagonal": "diagonal"}
 
 
 def _beside(seg, conv: Conventions) -> str:
