@@ -382,9 +382,13 @@ def _capitals(specs: dict) -> list[str]:
 _SIDES_DIFFER = re.compile(r"the left side is .*, the right side")
 
 
+_MATRICES = {"matrix", "square", "symmetric", "psd", "pd", "diagonal", "orthogonal"}
+
+
 def _conditions(assume: tuple, specs: dict, layout: str) -> tuple | None:
-    """The sheet's conditions (``\\det W > 0``) as relations in the reading's kinds, to keep
-    only the trials inside them; None when one cannot be read so (nothing is imposed then)."""
+    """The sheet's conditions on matrices (``\\det W > 0``) as relations in the reading's
+    kinds, to keep only the trials inside them; None when one cannot be read so, or speaks of
+    anything but matrices (nothing is imposed then)."""
     out = []
     for cond in assume:
         try:
@@ -392,6 +396,11 @@ def _conditions(assume: tuple, specs: dict, layout: str) -> tuple | None:
         except (LatexError, ValueError, TypeError):
             return None
         if not stmt.relations or stmt.premises:
+            return None
+        # only conditions on matrices: of a number the words may say more than the formula
+        # ("for an integer n >= 1", and n >= 1 drawn real fails floor(n/2) + ceil(n/2) = n)
+        names = {str(x) for x in user_symbols(stmt)}
+        if not names or any(specs.get(n, "").split("(")[0] not in _MATRICES for n in names):
             return None
         out += list(stmt.relations)
     return tuple(out)
