@@ -39,3 +39,14 @@ def test_without_the_words_the_general_matrix_fails():
     text = ("## Log-determinants\n\n"
             "- $\\dfrac{\\partial \\ln\\det R}{\\partial R} = R^{-1}$ for every $R$\n")
     assert _verdicts(text) == {3: "wrong"}
+
+
+def test_a_condition_is_not_imposed_where_the_words_also_give_a_property():
+    """'for symmetric $U$ with $\\det U > 0$': the condition imposed alone would draw a
+    general U, so the words' property keeps a refutation on that line from standing."""
+    from cheatsheet.verify.audit.granted import says_a_property
+
+    assert says_a_property("for symmetric with")
+    assert says_a_property("with orthogonal")
+    assert not says_a_property("for every")
+    assert not says_a_property("where it is not symmetric")

@@ -22,7 +22,8 @@ from .named_heads import head_read_as
 from .notation import kept_letters, renamings
 from .finding import Finding
 from .laws import claim_laws
-from .qualifiers import opposite_case, pinned, restricted_here, special_case
+from .granted import says_a_property
+from .qualifiers import _on_its_line, opposite_case, pinned, restricted_here, special_case
 from .readings import Reading
 from .recorded_words import read_with, typed_as_is
 from .scope_repair import sheet_gives
@@ -269,7 +270,10 @@ class Excuses:
             pinned(latex, conv)
         if special and not named:
             under = self._generic_under(latex, conv, special)
-            if under is not None and under.verdict == "wrong":
+            if under is not None and under.verdict == "wrong" \
+                    and not says_a_property(_on_its_line(formula.segment, conv)):
+                # (not where the words also give a matrix a property: "for symmetric $W$
+                # with $\det W > 0$" asks more than the condition imposed)
                 # "for $\\det W > 0$": drawn only where it holds, the two sides still differ
                 return self._finding(formula, file, "wrong",
                                      f"{under.reason}, also where {special} as the sheet "

@@ -26,6 +26,11 @@ def _property(words: str) -> str | None:
     return None
 
 
+def says_a_property(words: str) -> bool:
+    """Do the words give some matrix a property (symmetric, definite, orthogonal, diagonal)?"""
+    return _property(words or "") is not None
+
+
 def granted_beside(f, nxt) -> tuple:
     """(name, property) pairs the words after formula ``f`` give a lone letter on its line
     ("for $S$ symmetric positive definite", "with $Q$ orthogonal")."""
