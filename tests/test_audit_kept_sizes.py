@@ -63,3 +63,39 @@ def test_sized_names_are_the_claims_whole_names():
     assert declared_names(candidate, gru, matrices_only=True) == set()
     rnn = catalog()["rnn.cell"].declarations
     assert declared_names(tokenize(r"z_t = \phi(W z_{t-1} + V x_t)"), rnn, True) == {"W", "V"}
+
+
+def test_a_line_holding_for_any_size_confirms_no_size():
+    """d tr(W^T W)/dW = 2W holds read with the claim's letters (the Jacobian of a linear map
+    declares W m x n), but it holds with a W of any size, so it says nothing of the size the
+    sheet gives W. The trace derivative beside it, with W square, is not called wrong by the
+    claim's m x n (it was: the held line 'confirmed' W as the claim's matrix)."""
+    text = ("## Derivatives of traces\n\n"
+            "$B$ is a fixed square matrix and $W$ a square matrix variable.\n\n"
+            "- $\\dfrac{\\partial \\operatorname{tr}(B W)}{\\partial W} = B^\\top$\n"
+            "- $\\dfrac{\\partial \\operatorname{tr}(W^\\top W)}{\\partial W} = 2W$\n")
+    found = _verdicts(text)
+    assert [v for _, v, _ in found if v == "wrong"] == [], found
+
+
+
+def test_a_matrix_is_pinned_by_products_and_by_sides_of_its_size():
+    """What a held formula says of a matrix's size: a product that stops fitting when the
+    matrix gets rows and columns of its own (V u_k beside u_k's length) or a side of its size
+    against a side of another (dE/dV = e u^T) pins it; a formula well-formed with any size of
+    it (d tr(V^T V)/dV = 2V) does not. Letters our own, sizes declared as a claim would."""
+    from types import SimpleNamespace
+
+    from cheatsheet.symbols import Declarations
+    from cheatsheet.verify.audit.notation import pins
+
+    decls = Declarations.from_mapping({"p": "dim", "q": "dim", "V": "matrix(p, q)",
+                                       "u_k": "vector(q)", "e": "vector(p)", "u": "vector(q)",
+                                       "r_k": "vector(p)", "E": "function(p)"})
+
+    def pinned(latex: str) -> bool:
+        return pins(SimpleNamespace(latex=latex, decls=decls, layouts=("denominator",)), "V")
+
+    assert pinned(r"r_k = V u_k")
+    assert pinned(r"\dfrac{\partial E}{\partial V} = e u^\top")
+    assert not pinned(r"\dfrac{\partial \operatorname{tr}(V^\top V)}{\partial V} = 2V")

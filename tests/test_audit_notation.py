@@ -47,6 +47,32 @@ def test_header_formulas_that_name_a_quantity_and_those_that_do_not():
         assert quantity_word(other) is None
 
 
+MGF_TABLE = """# Generating functions
+
+| law of $W$ | $M_W(u)$ | for |
+|---|---|---|
+| $\\operatorname{{Poisson}}(\\rho)$ | {poisson} | all $u$ |
+| $\\operatorname{{Bernoulli}}(h)$ | $1 - h + h e^{{u}}$ | all $u$ |
+"""
+
+
+def test_an_mgf_header_names_its_argument_with_any_letter():
+    """$M_W(u)$ heads MGFs as $M_X(t)$ does: the capital below says whose generating function
+    it is, so the argument may be any letter (u here, not t or s). The Poisson cell with the
+    sign of u flipped inside is then the Poisson's MGF, and wrong; the right one is ok."""
+    from cheatsheet.sheets.quantity_heads import quantity_word
+
+    assert quantity_word("M_W(u)") == "mgf" and quantity_word("M_{Y}(r)") == "mgf"
+    for other in ("M(x)", "m(x)", "M_k(x)"):  # a mean function, some M of an index
+        assert quantity_word(other) is None
+    found = audit_text(MGF_TABLE.format(poisson="$e^{\\rho(e^{-u} - 1)}$"))
+    wrong = [(f.latex, f.claim) for f in found if f.verdict == "wrong"]
+    assert wrong == [("e^{\\rho(e^{-u} - 1)}", "mgf.poisson")], wrong
+    found = audit_text(MGF_TABLE.format(poisson="$e^{\\rho(e^{u} - 1)}$"))
+    assert not [f for f in found if f.verdict == "wrong"]
+    assert {"mgf.poisson", "mgf.bernoulli"} <= {f.claim for f in found if f.verdict == "ok"}
+
+
 def test_the_reader_adds_the_headers_quantity_to_its_cells_words():
     from cheatsheet.sheets import read_sheet
 

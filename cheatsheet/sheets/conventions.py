@@ -165,6 +165,9 @@ class Conventions:
     # laws its clauses state that no declaration carries (clauses.unread_laws): a check cannot
     # impose them, so a refutation of the formula is unsure
     unread_laws: tuple = ()
+    # matrix properties the words after it on its line give a lone letter ("for $S$
+    # symmetric positive definite"): (name, property) pairs (verify/audit/granted.py)
+    granted: tuple = ()
     # the formula is a table cell: its row's and column's words say what it computes
     cell: bool = False
     # the formula's own words call it the moment generating function and no words in force

@@ -19,7 +19,10 @@ _SUB = r"(?:_\s*\{?\s*[A-Z]\s*\}?)?"  # F_X(x), S_T(t)
 _HEADS = (
     ("mean", re.compile(rf"{_FONT}\{{?\s*E\s*\}}?\s*{_ARG}")),
     ("variance", re.compile(rf"{_FONT}\{{?\s*(?:Var|var|V|Variance)\s*\}}?\s*{_ARG}")),
+    # M_X(t), M(s); with a random variable's capital below, any letter as its argument
+    # (M_Y(r), M_U(u)): the subscript says whose generating function it is
     ("mgf", re.compile(r"(?:M|m)(?:_\s*\{?\s*[A-Za-z]\s*\}?)?\s*\(\s*[ts]\s*\)|" +
+                       r"M_\s*\{?\s*[A-Z]\s*\}?\s*\(\s*[a-z]\s*\)|" +
                        rf"{_FONT}\{{?\s*MGF\s*\}}?\s*{_ARG}")),
     # a lifetime's functions, of a lower-case variable (H(X) would be an entropy)
     ("survival", re.compile(rf"S{_SUB}\s*\(\s*[a-z]\s*\)")),

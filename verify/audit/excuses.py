@@ -22,7 +22,8 @@ from .named_heads import head_read_as
 from .notation import kept_letters, renamings
 from .finding import Finding
 from .laws import claim_laws
-from .qualifiers import opposite_case, pinned, restricted_here, special_case
+from .granted import says_a_property
+from .qualifiers import _on_its_line, opposite_case, pinned, restricted_here, special_case
 from .readings import Reading
 from .recorded_words import read_with, typed_as_is
 from .scope_repair import sheet_gives
@@ -234,7 +235,7 @@ class Excuses:
         return self._finding(formula, file, "ok",
                              f"holds{which}: {_in_sentence(claim.title)}",
                              claim=c.claim_id, method=ev.method, renamed=renamings(c),
-                             kept=kept_letters(c, claim.declarations))
+                             kept=kept_letters(c, claim.declarations, reading))
 
     def _off_range(self, formula: Formula, conv: Conventions, file: str, c, claim,
                    reading) -> Finding | None:
@@ -268,10 +269,35 @@ class Excuses:
         special = special_case(formula.segment, conv) or restricted_here(latex, conv) or \
             pinned(latex, conv)
         if special and not named:
+            under = self._generic_under(latex, conv, special)
+            if under is not None and under.verdict == "wrong" \
+                    and not says_a_property(_on_its_line(formula.segment, conv)):
+                # (not where the words also give a matrix a property: "for symmetric $W$
+                # with $\det W > 0$" asks more than the condition imposed)
+                # "for $\\det W > 0$": drawn only where it holds, the two sides still differ
+                return self._finding(formula, file, "wrong",
+                                     f"{under.reason}, also where {special} as the sheet "
+                                     "says", method=under.method,
+                                     counterexample=under.counterexample, candidates=ids)
+            if under is not None and under.verdict == "ok":
+                return self._finding(formula, file, "unchecked",
+                                     f"with any values the two sides differ, but the sheet "
+                                     f"says '{special}' here, and where it holds they agree",
+                                     candidates=ids)
             return self._finding(formula, file, "unchecked",
                                  f"with any values the two sides differ, but the sheet says "
                                  f"'{special}' here, which the check cannot impose",
                                  candidates=ids)
+        if not named and conv.granted:
+            under = self._generic_under(latex, conv, *conv.granted)
+            if under is None or under.verdict != "wrong":
+                said = ", ".join(f"{n} {_SAID[p]}" for n, p in conv.granted)
+                return self._finding(formula, file, "unchecked",
+                                     f"with any values the two sides differ, but the sheet "
+                                     f"takes {said} here"
+                                     + (", and so they agree" if under is not None
+                                        and under.verdict == "ok" else ""), candidates=ids)
+            g = under
         if not named:
             return self._finding(formula, file, "wrong", g.reason, method=g.method,
                                  counterexample=g.counterexample, candidates=ids)
@@ -290,6 +316,24 @@ class Excuses:
                              f"{names} is given a value just before; with any value in its "
                              "place the two sides differ, which says nothing of that value",
                              candidates=ids)
+
+
+    def _generic_under(self, latex: str, conv: Conventions, *said):
+        """The generic check with what the sheet says there imposed on the values it draws
+        (a condition in LaTeX, or a (name, property) pair); None when it is words, or speaks
+        of what the formula's reading lacks."""
+        from .generic import generic_check
+
+        try:
+            return generic_check(latex, conv, self.seed, assume=said)
+        except CheckTimeout:
+            raise
+        except Exception:  # noqa: BLE001 - a condition that cannot be imposed decides nothing
+            return None
+
+
+_SAID = {"pd": "symmetric positive definite", "psd": "positive semidefinite",
+         "symmetric": "symmetric", "orthogonal": "orthogonal", "diagonal": "diagonal"}
 
 
 def _beside(seg, conv: Conventions) -> str:

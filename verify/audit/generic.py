@@ -34,6 +34,7 @@ from ..numeric import NumericOptions
 from ..symbolic import prove
 from ..parsing import parse_cached
 from ..timelimit import CheckTimeout
+from .granted import restricted
 
 GENERIC_TRIALS = 36
 _KNOWN_FUNCS = (sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.tanh, sp.sinh, sp.cosh, sp.Abs,
@@ -292,12 +293,13 @@ def _rtol(stmt) -> float:
     return 1e-6
 
 
-def _decide(stmt, specs: dict, seed: int, independent=(), key=("generic",)):
+def _decide(stmt, specs: dict, seed: int, independent=(), key=("generic",), assume=()):
     try:
         decls = Declarations.from_mapping(specs)
     except DeclarationError:
         return None
-    opts = NumericOptions(trials=GENERIC_TRIALS, layout="denominator", rtol=_rtol(stmt))
+    opts = NumericOptions(trials=GENERIC_TRIALS, layout="denominator", rtol=_rtol(stmt),
+                          assume=tuple(assume))
     ctx = CheckContext("audit.generic", decls, opts, seed, key, independent=tuple(independent))
     try:
         return ctx.numeric(stmt)
@@ -380,13 +382,53 @@ def _capitals(specs: dict) -> list[str]:
 _SIDES_DIFFER = re.compile(r"the left side is .*, the right side")
 
 
-def _one_reading(latex: str, specs: dict, conv, seed: int) -> GenericResult | None:
-    """The verdict of one reading of the symbols' kinds, kinder readings tried on failure."""
+_MATRICES = {"matrix", "square", "symmetric", "psd", "pd", "diagonal", "orthogonal"}
+
+
+def _conditions(assume: tuple, specs: dict, layout: str) -> tuple | None:
+    """The sheet's conditions on matrices (``\\det W > 0``) as relations in the reading's
+    kinds, to keep only the trials inside them; None when one cannot be read so, or speaks of
+    anything but matrices (nothing is imposed then)."""
+    out = []
+    for cond in assume:
+        try:
+            stmt = parse_cached(cond, specs, layout=layout)
+        except (LatexError, ValueError, TypeError):
+            return None
+        if not stmt.relations or stmt.premises:
+            return None
+        # only conditions on matrices: of a number the words may say more than the formula
+        # ("for an integer n >= 1", and n >= 1 drawn real fails floor(n/2) + ceil(n/2) = n)
+        names = {str(x) for x in user_symbols(stmt)}
+        if not names or any(specs.get(n, "").split("(")[0] not in _MATRICES for n in names):
+            return None
+        out += list(stmt.relations)
+    return tuple(out)
+
+
+def _one_reading(latex: str, specs: dict, conv, seed: int, assume=()) -> GenericResult | None:
+    """The verdict of one reading of the symbols' kinds, kinder readings tried on failure;
+    ``assume``: conditions the sheet states there (LaTeX), imposed on every trial, and
+    (name, property) pairs it gives a square matrix (granted.py), drawn so."""
     layout = conv.layout or "denominator"
     try:
         stmt = parse_cached(latex, specs, layout=layout)
         decls = Declarations.from_mapping(specs)
     except (LatexError, ValueError, TypeError, DeclarationError):
+        return None
+    granted = tuple(a for a in assume if isinstance(a, tuple))
+    assume = tuple(a for a in assume if isinstance(a, str))
+    if granted:  # "for $S$ symmetric positive definite": S drawn so
+        specs = restricted(specs, granted)
+        if not specs:
+            return None
+        try:
+            stmt = parse_cached(latex, specs, layout=layout)
+            decls = Declarations.from_mapping(specs)
+        except (LatexError, ValueError, TypeError, DeclarationError):
+            return None
+    imposed = _conditions(assume, specs, layout)
+    if imposed is None:
         return None
     plain = not any(isinstance(x, sp.MatrixSymbol) for x in user_symbols(stmt))
     if plain and not _rv_names(stmt):
@@ -398,7 +440,7 @@ def _one_reading(latex: str, specs: dict, conv, seed: int) -> GenericResult | No
             proved = None
         if proved is not None:
             return GenericResult("ok", "holds for all values (proved with SymPy)", "symbolic")
-    ev = _decide(stmt, specs, seed)
+    ev = _decide(stmt, specs, seed, assume=imposed)
     if ev is None or ev.verdict not in ("passed", "refuted"):
         return None
     if ev.verdict == "passed":
@@ -409,7 +451,11 @@ def _one_reading(latex: str, specs: dict, conv, seed: int) -> GenericResult | No
             alt = parse_cached(latex, alt_specs, layout=layout)
         except (LatexError, ValueError, TypeError):
             continue
-        alt_ev = _decide(alt, alt_specs, seed, independent, key=("generic", what))
+        alt_imposed = _conditions(assume, alt_specs, layout)
+        if alt_imposed is None:
+            return None
+        alt_ev = _decide(alt, alt_specs, seed, independent, key=("generic", what),
+                         assume=alt_imposed)
         if alt_ev is not None and alt_ev.verdict == "passed":
             return GenericResult("unchecked", f"holds only with {what}; the sheet does not "
                                  "say so", "numeric")
@@ -427,8 +473,10 @@ def _one_reading(latex: str, specs: dict, conv, seed: int) -> GenericResult | No
                     "right": cx.get("rhs"), **({"why": cx["why"]} if cx.get("why") else {})})
 
 
-def generic_check(latex: str, conv, seed: int = 0) -> GenericResult | None:
-    """A verdict for a formula no claim states, or None when its symbols' kinds are unclear."""
+def generic_check(latex: str, conv, seed: int = 0, assume: tuple = ()) -> GenericResult | None:
+    """A verdict for a formula no claim states, or None when its symbols' kinds are unclear;
+    ``assume``: conditions the sheet states beside it (``\\det W > 0``), imposed on the values
+    drawn (None when one cannot be read)."""
     layout = conv.layout or "denominator"
     if _unclear_text(latex) or _imaginary_unit(latex):
         return None
@@ -451,7 +499,7 @@ def generic_check(latex: str, conv, seed: int = 0) -> GenericResult | None:
                       conv.symbols or {})
     lost = _cancelled_capitals(latex, specs)
     specs = {**specs, **{n: "real" for n in lost}}
-    result = _randomness(latex, stmt, specs, conv, seed)
+    result = _randomness(latex, stmt, specs, conv, seed, assume)
     if result is not None and result.verdict == "wrong" and _stray_d(latex, stmt):
         return GenericResult("unchecked", "it writes a derivative the reader could not take "
                              "apart from a letter d, so the two sides may not be what the sheet "
@@ -575,7 +623,7 @@ def _one_sided(stmt, stated: set = frozenset()) -> bool:
     return any((lhs ^ rhs) - stated for lhs, rhs in _sides(stmt))
 
 
-def _randomness(latex, stmt, specs, conv, seed) -> GenericResult | None:
+def _randomness(latex, stmt, specs, conv, seed, assume=()) -> GenericResult | None:
     """Decide with the names an expectation or covariance is taken of read as random (a
     lower-case x or a vector x in E[x x^T] - E[x]E[x]^T = Cov(x)); as constants every such
     formula is trivially 0 = 0. Where only the constant reading holds, the formula is not
@@ -588,13 +636,13 @@ def _randomness(latex, stmt, specs, conv, seed) -> GenericResult | None:
         elif kind.startswith("vector("):
             random[name] = "rv(" + kind[len("vector("):]
     if not random:
-        return _kinds(latex, stmt, specs, conv, seed)
-    as_random = _kinds(latex, stmt, {**specs, **random}, conv, seed)
+        return _kinds(latex, stmt, specs, conv, seed, assume)
+    as_random = _kinds(latex, stmt, {**specs, **random}, conv, seed, assume)
     if as_random is None or as_random.verdict == "ok":
-        return as_random or _kinds(latex, stmt, specs, conv, seed)
+        return as_random or _kinds(latex, stmt, specs, conv, seed, assume)
     if as_random.verdict == "wrong" and not all(n[:1].isupper() for n in random):
         # (a capital inside a variance is a random variable, as everyone writes it)
-        as_constant = _kinds(latex, stmt, specs, conv, seed)
+        as_constant = _kinds(latex, stmt, specs, conv, seed, assume)
         if as_constant is not None and as_constant.verdict == "ok":
             names = ", ".join(sorted(random))
             return GenericResult("unchecked", f"holds if {names} is a constant, not if it is "
@@ -602,17 +650,17 @@ def _randomness(latex, stmt, specs, conv, seed) -> GenericResult | None:
     return as_random
 
 
-def _kinds(latex, stmt, specs, conv, seed) -> GenericResult | None:
+def _kinds(latex, stmt, specs, conv, seed, assume=()) -> GenericResult | None:
     """Decide under the kinds the symbols may have (capitals as numbers or matrices)."""
     capitals = [c for c in _capitals(specs) if c not in (conv.symbols or {})]
     if not capitals:
-        return _label(_one_reading(latex, specs, conv, seed))
+        return _label(_one_reading(latex, specs, conv, seed, assume))
     # plain capitals: numbers to the reader, often matrices to the author
     as_matrices = {**specs, "n": "dim", **{c: "square(n)" for c in capitals}}
-    matrices = _one_reading(latex, as_matrices, conv, seed)
+    matrices = _one_reading(latex, as_matrices, conv, seed, assume)
     if any(m in latex for m in _MATRIX_CONTEXT):
         return _label(matrices)
-    numbers = _one_reading(latex, specs, conv, seed)
+    numbers = _one_reading(latex, specs, conv, seed, assume)
     if matrices is None or numbers is None:
         return None
     if matrices.verdict == numbers.verdict:

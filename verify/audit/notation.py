@@ -35,13 +35,57 @@ def renamings(c: Candidate) -> tuple:
                         if s != f and not (s in _INDEX_LETTERS and f in _INDEX_LETTERS)))
 
 
-def kept_letters(c: Candidate, decls) -> tuple:
+def kept_letters(c: Candidate, decls, reading=None) -> tuple:
     """The names the claim sizes (a matrix or vector it declares: W, z_t, h_{t-1}) that a held
     candidate writes, every letter read as the claim's own; () if it renames any letter. What
-    notation.py learns from them is their size, nothing else."""
+    notation.py learns from them is their size, nothing else, so a matrix counts only where
+    the formula pins its size (``pins``): d tr(W^T W)/dW = 2W holds for a W of any size and
+    says nothing of the sheet's W."""
     if not all(a == b for a, b in c.mapping.items()):
         return ()
-    return tuple(sorted(declared_names(c.sheet_tokens, decls)))
+    names = declared_names(c.sheet_tokens, decls)
+    sized = declared_names(c.sheet_tokens, decls, matrices_only=True)
+    return tuple(sorted(n for n in names
+                        if n not in sized or reading is None or pins(reading, n)))
+
+
+def pins(reading, name: str) -> bool:
+    """Does the formula, read with the claim's sizes, need ``name`` to have the claim's size?
+    It does where giving the matrix a size of its own (fresh rows and columns) makes the
+    formula ill-sized in every layout it may be read in: a product that no longer fits (the
+    readout y_t = psi(W z_t): W must have z_t's length as columns) or sides of two sizes
+    (dL/dW = delta x^T: W must be delta's length by x's); a formula well-formed with any size of it (tr(W^T W), 2W)
+    is no evidence of the sheet's size for it."""
+    from cheatsheet.latex import LatexError, LatexShapeError
+    from cheatsheet.symbols import Declarations
+
+    from ..parsing import parse_cached
+
+    specs = {d.name: d.spec for d in reading.decls}
+    rows, cols = "pinrows", "pincols"
+    if rows in specs or cols in specs:
+        return False  # (no fresh size to try: no evidence)
+    try:
+        other = Declarations.from_mapping({**specs, rows: "dim", cols: "dim",
+                                           name: f"matrix({rows}, {cols})"})
+    except Exception:  # noqa: BLE001 - a name the declarations cannot resize: no evidence
+        return False
+    for layout in reading.layouts or ("denominator",):
+        try:
+            st = parse_cached(reading.latex, other, layout=layout)
+        except LatexShapeError:
+            continue
+        except (LatexError, ValueError, TypeError):
+            return False  # unreadable with another size: no evidence either way
+        if not any(_sides_differ(r) for r in st.relations):
+            return False
+    return True
+
+
+def _sides_differ(relation) -> bool:
+    """Are the two sides arrays of different sizes (dL/dW of W's size against delta x^T)?"""
+    shapes = [getattr(side, "shape", None) for side in (relation.lhs, relation.rhs)]
+    return all(s is not None for s in shapes) and tuple(shapes[0]) != tuple(shapes[1])
 
 
 def declared_names(toks, decls, matrices_only: bool = False) -> set:

@@ -16,6 +16,7 @@ from cheatsheet.sheets.habits import Habits, sheet_habits
 from .caveats import ASSUMING
 from .finding import Finding
 from .averages import decays
+from .granted import granted_beside
 from .lead_in import own_after
 from .roles import bound_by
 
@@ -143,6 +144,7 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                 given.append((seg.heading_path, value))
     for prev, job, nxt in zip([None] + out[:-1], out, out[1:] + [None]):
         job.conv = replace(job.conv, after=_said_after(job.formula, nxt and nxt.formula),
+                           granted=granted_beside(job.formula, nxt and nxt.formula),
                            neighbours=_neighbours(job.formula, prev, nxt))
     return out
 

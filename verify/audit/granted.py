@@ -1,0 +1,56 @@
+"""Matrix properties a sheet gives a letter right beside a formula, for the generic check.
+
+"$\\partial \\log\\det S / \\partial S = S^{-1}$ for $S$ symmetric positive definite": the check
+of a formula no claim states draws S as any square matrix, where S^{-1} is not the gradient
+(S^{-T} is); drawn as the sheet says, the two sides agree. Only words on the formula's own
+line, after it and about a lone letter it writes, count: they narrow where it claims to hold,
+so a refutation stands only where it survives them (they can never make a line wrong).
+"""
+from __future__ import annotations
+
+import re
+
+from cheatsheet.sheets.conventions import (_LONE_NAMES, _ORTHOGONAL, _DIAGONAL, _PD, _PSD,
+                                           _SYMMETRIC, _name, says)
+from .lead_in import own_after
+
+# the strongest property first: "symmetric positive definite" is pd
+_PROPERTIES = ((_PD, "pd"), (_PSD, "psd"), (_ORTHOGONAL, "orthogonal"), (_DIAGONAL, "diagonal"),
+               (_SYMMETRIC, "symmetric"))
+
+
+def _property(words: str) -> str | None:
+    for pattern, prop in _PROPERTIES:
+        if says(pattern, words) and not (prop == "pd" and _PSD.search(words)):
+            return prop
+    return None
+
+
+def says_a_property(words: str) -> bool:
+    """Do the words give some matrix a property (symmetric, definite, orthogonal, diagonal)?"""
+    return _property(words or "") is not None
+
+
+def granted_beside(f, nxt) -> tuple:
+    """(name, property) pairs the words after formula ``f`` give a lone letter on its line
+    ("for $S$ symmetric positive definite", "with $Q$ orthogonal")."""
+    if nxt is None or nxt.line != f.line or nxt.segment is f.segment \
+            or len((nxt.segment.before or "").split()) > 3:
+        return ()
+    latex = nxt.latex.strip()
+    if not _LONE_NAMES.match(latex):
+        return ()
+    name = _name(latex)
+    prop = _property(re.split(r"[.;:,]", own_after(nxt.segment) or "")[0])
+    return ((name, prop),) if name and prop else ()
+
+
+def restricted(specs: dict, granted: tuple) -> dict:
+    """The symbols' kinds with each square matrix the sheet qualifies drawn as it says; {}
+    when none of the granted letters is a square matrix of this reading."""
+    out = {}
+    for name, prop in granted:
+        kind = specs.get(name, "")
+        if kind.startswith("square("):
+            out[name] = prop + kind[len("square"):]
+    return {**specs, **out} if out else {}
