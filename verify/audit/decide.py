@@ -563,8 +563,9 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
         why = (ev.counterexample or {}).get("why") if ev.method in ("scope", "shapes") else ""
         why = tidy_quoted(why or "")
         collapse = collapsed_sizes(reading, claim, self.seed) if ev.method == "shapes" else None
-        if why and collapse is not None:  # A^T A x = A b: the transpose it lacks, in words
-            why = f"{collapse_reason(reading, collapse)}; {why}"
+        if why and collapse is not None:
+            # A^T A x = A b: in the sheet's letters, not the claim's sizes N x D
+            why = collapse_reason(reading, collapse)
         if why and reason and typed_typo(c):
             why = f"{reason}; {why}"  # K where N belongs; K is not defined here ...
         repair = self.confidence.repairs.sure(c, reading, ev) if not note else None
