@@ -148,13 +148,13 @@ def _collapsed(reading: Reading, claim, seed: int) -> tuple[str, str] | None:
 
 
 def collapse_reason(reading: Reading, pair: tuple[str, str]) -> str:
-    """In words: which matrix the formula needs square (in the sheet's letters), or which two
-    sizes it needs equal."""
+    """In words: which matrix the formula needs square (in the sheet's letters), or that it
+    needs two sizes equal (the claim's names for them are no letters of the sheet's)."""
     a, b = pair
     for d in reading.decls:
         if d.domain == "matrix" and set(map(str, d.shape)) == {a, b}:
             return f"its sizes only fit if {_plain(_as_sheet_writes(d.name, reading))} is square"
-    return f"its sizes only fit if the sizes {a} and {b} are equal, which the claim keeps apart"
+    return "its sizes only fit if two sizes the claim keeps apart are equal"
 
 
 def _as_sheet_writes(name: str, reading: Reading) -> str:
