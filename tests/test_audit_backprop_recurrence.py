@@ -64,3 +64,35 @@ def test_prime_of_a_sampled_function_at_a_column_is_taken_entry_by_entry():
                      for i in range(3)], axis=1)[..., None]
     assert got.shape == (5, 3, 1)
     np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-6)
+
+
+# The sheet's own forward pass on the formula's line fixes how its weights are laid out:
+# with z = W^T a + b, the recursion carries W, not W^T (the claim's W is the sheet's W^T).
+# (Other letters or another layer index than the claim's W, delta, z, a, [l] leave the match
+# not sure on such a line, so these keep the claim's letters: a limit of the matcher.)
+_LAYER_LINE = "# Backprop\n\nEach layer computes $FWD$, so $FORMULA$.\n"
+_UNTRANSPOSED = r"\delta^{[l]} = W^{[l+1]} \delta^{[l+1]} \odot f'(z^{[l]})"
+_TRANSPOSED_LAYER = r"z^{[l+1]} = (W^{[l+1]})^\top a^{[l]} + b^{[l+1]}"
+
+
+def _on_the_line(forward: str, latex: str):
+    text = _LAYER_LINE.replace("FWD", forward).replace("FORMULA", latex)
+    return next(f for f in audit_text(text) if f.latex == latex)
+
+
+def test_the_recursion_under_the_sheets_transposed_layer_is_not_called_wrong():
+    said = _on_the_line(_TRANSPOSED_LAYER, _UNTRANSPOSED)
+    assert said.verdict == "unchecked", (said.verdict, said.reason)
+    assert "only by a transpose" in said.reason and "(W^{[l+1]})^\\top" in said.reason
+
+
+def test_the_recursion_without_its_transpose_under_the_claims_layout_is_still_wrong():
+    said = _on_the_line(r"z^{[l+1]} = W^{[l+1]} a^{[l]} + b^{[l+1]}", _UNTRANSPOSED)
+    assert (said.verdict, said.claim) == ("wrong", "backprop.error_recurrence"), said.reason
+
+
+def test_a_slip_other_than_a_transpose_stays_wrong_under_the_transposed_layer():
+    # f' taken at the layer above: no layout of the weights makes that right
+    slip = r"\delta^{[l]} = W^{[l+1]} \delta^{[l+1]} \odot f'(z^{[l+1]})"
+    said = _on_the_line(_TRANSPOSED_LAYER, slip)
+    assert said.verdict == "wrong", (said.verdict, said.reason)

@@ -118,3 +118,40 @@ def test_a_typo_in_rho_alone_is_caught_under_a_declared_normal_with_free_paramet
     assert [f.verdict for f in found] == ["wrong"]
     found = _found(_MI.replace("RHO", "\\rho^2"), "I(X; Y)")
     assert [f.verdict for f in found] == ["ok"]
+
+
+# ------------------------------------------------------------------ a layer written transposed
+# The sheet names its layer's output a letter the gradient does not write (s here, with
+# g = dL/ds): the forward pass still fixes how its weights are laid out.
+
+_OWN = ("# Backprop\n\nOne layer: ${fwd}$, and $g$ denotes the gradient of the loss with "
+        "respect to $s$.\n\nTo the input: $\\frac{{\\partial L}}{{\\partial r}} = {grad}$.\n")
+
+
+def _input_gradient(fwd: str, grad: str):
+    return _found(_OWN.format(fwd=fwd, grad=grad), "\\partial r}")
+
+
+def test_an_input_gradient_right_for_the_sheets_transposed_layer_is_not_called_wrong():
+    # s = U^T r + c: dL/dr = U g is right there (the claim's W is the sheet's U^T)
+    found = _input_gradient("s = U^\\top r + c", "U g")
+    assert [f.verdict for f in found] == ["unchecked"], [(f.verdict, f.reason) for f in found]
+    assert "s = U^\\top r + c" in found[0].reason
+
+
+def test_an_input_gradient_under_a_row_vector_layer_is_not_called_wrong():
+    # row vectors, s = r U + c: dL/dr = g U^T is right there
+    found = _input_gradient("s = r U + c", "g U^\\top")
+    assert all(f.verdict != "wrong" for f in found), [(f.verdict, f.reason) for f in found]
+
+
+def test_the_same_gradient_under_the_claims_own_layout_is_still_its_typo():
+    found = _input_gradient("s = U r + c", "U g")
+    assert [(f.verdict, f.claim) for f in found] == [("wrong", "dense.input_gradient_delta")]
+
+
+def test_a_forward_pass_that_is_not_the_layer_up_to_layout_excuses_nothing():
+    # an activation around the layer is another quantity, no layout of z = Wx + b
+    found = _input_gradient("s = \\sigma(U r + c)", "U g")
+    assert [f.verdict for f in found] != ["unchecked"] or \
+        "s = \\sigma" not in found[0].reason

@@ -22,6 +22,7 @@ from ..evidence import Evidence
 from ..parsing import parse_cached
 from .anchors import Anchors, _statement, shared_sides
 from .as_written import _KIND_CLASH, _SIZES_DIFFER, AsWritten
+from .collapsed_sizes import collapsed_sizes
 from .explain import _plain, expected_tokens, marks_only
 from .legend import named_in_legend
 from .label_function import function_named, renamed_but_arguments
@@ -322,8 +323,12 @@ class Confidence(AsWritten, Anchors):
             # blocks of one matrix taken for two, so the sizes (or values) clash by the
             # renaming, not by the formula
             return False, f"it reads {split}"
+        # (ill-sized in every layout of its letters, well-sized only with two of the claim's
+        # sizes made one: A^T A x = A b needs A square, a clash no notation explains)
+        collapsed = ev.method == "shapes" and \
+            collapsed_sizes(reading, self.catalog[c.claim_id], self.seed) is not None
         if ev.method == "shapes" and not self.ill_formed_as_written(reading) \
-                and not sizes_confirmed(c, self.catalog):
+                and not sizes_confirmed(c, self.catalog) and not collapsed:
             # sizes that clash under the claim's declarations but not in the formula's own
             # notation (1 - z for a vector z) may be a notation the claim does not share
             return False, "its sizes fit as the sheet writes them, not as the claim declares"
@@ -365,7 +370,8 @@ class Confidence(AsWritten, Anchors):
             # (a pair of lines whose other line holds as the claim's other statement agrees
             # with the claim in that statement)
             evidence += 2.0
-        if ev.method not in ("scope", "shapes") and c.words >= 0.5 and one_slip(c, claim):
+        if (ev.method not in ("scope", "shapes") or collapsed) and c.words >= 0.5 \
+                and one_slip(c, claim):
             # the claim's right form in the sheet's letters but for one slip (a sign, a "+ 1",
             # an exponent), under words naming the claim: its typo, whatever the letters
             evidence += SLIP_EVIDENCE

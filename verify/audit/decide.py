@@ -39,6 +39,7 @@ from .quantified import reason as quantified_reason, unused_rate_letter
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout, work_limit
 from .caveats import assumed, not_the_rule, premise_word, unstated_independence
+from .collapsed_sizes import collapse_reason, collapsed_sizes
 from .cells import column_quantity, particular_row, quantities, states_another, the_law
 from .confidence import (HOLD_SCORE, KNOWN_FORM, SURE_SCORE, Confidence, dropped_names,
                          piece_named, renamed_share)
@@ -561,6 +562,10 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
                 note = ""  # ... unless they speak of the course's sheets, not the student's
         why = (ev.counterexample or {}).get("why") if ev.method in ("scope", "shapes") else ""
         why = tidy_quoted(why or "")
+        collapse = collapsed_sizes(reading, claim, self.seed) if ev.method == "shapes" else None
+        if why and collapse is not None:
+            # A^T A x = A b: in the sheet's letters, not the claim's sizes N x D
+            why = collapse_reason(reading, collapse)
         if why and reason and typed_typo(c):
             why = f"{reason}; {why}"  # K where N belongs; K is not defined here ...
         repair = self.confidence.repairs.sure(c, reading, ev) if not note else None

@@ -28,6 +28,7 @@ from .readings import Reading
 from .recorded_words import read_with, typed_as_is
 from .scope_repair import sheet_gives
 from .settings import law_differs, setting_differs
+from .transposed_layer import layer_written_transposed, transposes_only
 from .sufficiency import sufficient_finding
 from .wording import in_sentence as _in_sentence
 
@@ -166,6 +167,13 @@ class Excuses:
         if setting:  # "Dense layer $z = W^T x + b$ ...: dL/dW = x delta^T" is right there
             return self._finding(formula, file, "unchecked",
                                  f"it fails {c.claim_id}, but {setting}", candidates=ids)
+        moved = transposes_only(c, self.catalog[c.claim_id])
+        layer = layer_written_transposed(moved, conv) if moved else ""
+        if layer:  # "h = V^T a + b", then dL/da = V delta: right for that layer
+            return self._finding(formula, file, "unchecked",
+                                 f"it differs from {c.claim_id} only by a transpose, but the "
+                                 f"sheet writes its layer as {layer}, with the weights laid "
+                                 "out the other way", candidates=ids)
         return None
 
     def _minimises_defined(self, formula: Formula, conv: Conventions, c: Candidate,

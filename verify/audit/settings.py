@@ -65,6 +65,23 @@ def _same_value(mine: str, theirs: str, name: str, decls) -> bool:
         isinstance(d, sp.MatrixExpr) and d.is_ZeroMatrix)
 
 
+def _transposed_layout(own, theirs, mapping) -> bool:
+    """Is the sheet's value the claim's up to layout only: the same letters and signs, with
+    a transpose added or dropped, or the factors in the other order (``h = V^T a + b`` or the
+    row-vector ``h = a V + b`` for the claim's ``z = W x + b``)? Then the sheet names its
+    layer's output another letter (h for z), which the formula need not write (its delta is
+    dL/dh): a gradient stated for that layer uses its weights transposed, and the claim's
+    refutation of it says only that the two lay the layer out differently."""
+    known = set(mapping.values())
+
+    def kept(tokens):  # a letter the formula does not write (the bias) may be named anyhow
+        return [(n, x if not x or x in known else "?") for n, x in tokens]
+
+    def unordered(tokens):
+        return sorted(t for t in kept(tokens) if t[0] != "^T")
+    return kept(own) != kept(theirs) and unordered(own) == unordered(theirs)
+
+
 def setting_differs(claim, c, conv, decls) -> str:
     """The sheet's own setting where it is not the claim's, in words ('' where it agrees or
     the sheet states none): a name the sheet gives a value just before (``z = W^T x + b``),
@@ -86,8 +103,10 @@ def setting_differs(claim, c, conv, decls) -> str:
             letter = [t.ident for t in tokenize(d.name) if t.ident]
         except Exception:  # noqa: BLE001
             continue
-        if len(letter) != 1 or mapping.get(letter[0], letter[0]) != name or \
-                len({x for _, x in own if x} & wanted) < 2:
+        if len(letter) != 1 or len({x for _, x in own if x} & wanted) < 2:
+            continue
+        if mapping.get(letter[0], letter[0]) != name and not (
+                letter[0] not in mapping and _transposed_layout(own, _renamed(value, {}), mapping)):
             continue
         if own == _renamed(value, {}):
             return ""
