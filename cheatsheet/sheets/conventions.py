@@ -129,6 +129,9 @@ class Conventions:
     # any name given a value just before (P = A(A^T A)^{-1} A^T, then P^2 = P): not a free
     # symbol, whatever a check on random values of it would say
     named: tuple = ()
+    # forward passes written above it anywhere on the sheet with the weights laid out the
+    # other way (z = W^T x + b): the layout of every gradient the sheet states after them
+    layers: tuple = ()
     # the formulas before it on its own line ("For $x \sim N(0, \Sigma)$: $...$")
     line_math: str = ""
     line_words: str = ""  # and the words before those ("A reflection matrix $Q$ has $...$")

@@ -19,6 +19,7 @@ from .averages import decays
 from .granted import granted_beside
 from .lead_in import own_after
 from .roles import bound_by
+from .transposed_layer import layer_of
 
 
 @dataclass
@@ -55,6 +56,7 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
 
     defined: list = []  # (heading path, definition), the latest last
     given: list = []  # (heading path, name given a value), the latest last
+    layers: list = []  # forward passes written so far anywhere on the sheet (Layer)
     on_line: dict = {}  # line -> the formulas read on it so far
 
     def in_reach(made: list, seg, line: int, lead: int, own: str = "",
@@ -108,6 +110,7 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                                                     f.reading, by_lead)),
                            named=in_reach(given, seg, f.line, lead,
                                           value.name if value else "", wide=True),
+                           layers=tuple(layers),
                            line_math=" ".join(g.reading for g in before),
                            line_words=" ".join(g.segment.before or "" for g in before),
                            conditions=tuple(
@@ -142,6 +145,9 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                 defined.append((seg.heading_path, made))
             if value is not None:
                 given.append((seg.heading_path, value))
+            layer = layer_of(f.reading, f.line)
+            if layer is not None:
+                layers.append(layer)
     for prev, job, nxt in zip([None] + out[:-1], out, out[1:] + [None]):
         job.conv = replace(job.conv, after=_said_after(job.formula, nxt and nxt.formula),
                            granted=granted_beside(job.formula, nxt and nxt.formula),

@@ -85,7 +85,8 @@ def _transposed_layout(own, theirs, mapping) -> bool:
 def setting_differs(claim, c, conv, decls) -> str:
     """The sheet's own setting where it is not the claim's, in words ('' where it agrees or
     the sheet states none): a name the sheet gives a value just before (``z = W^T x + b``),
-    which the claim's title sets otherwise for the name it stands for."""
+    which the claim's title sets otherwise for the name it stands for (or a forward pass
+    written anywhere above on the sheet)."""
     setting = title_setting(claim.title)
     if setting is None:
         return ""
@@ -95,7 +96,7 @@ def setting_differs(claim, c, conv, decls) -> str:
     except Exception:  # noqa: BLE001
         return ""
     mapping = dict(c.mapping)
-    for d in (*conv.named, *conv.definitions):
+    for d in (*conv.named, *conv.definitions, *reversed(conv.layers)):
         if getattr(d, "variable", None) is not None:
             continue
         try:

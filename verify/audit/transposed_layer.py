@@ -10,6 +10,9 @@ that the two lay the layer out differently: no sure typo.
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from cheatsheet.match import Candidate
 from cheatsheet.match.tokens import tokenize
 
@@ -62,11 +65,43 @@ def _transposed(toks) -> set[str]:
     return out
 
 
+@dataclass(frozen=True)
+class Layer:
+    """A forward pass the sheet writes (``z = W^T x + b``): its output, its value, its line."""
+    name: str
+    body: str
+    line: int
+    variable: None = None  # (read like a definition of a name, which has no variable)
+
+
+_RELATIONS = re.compile(r"\\(?:le|ge|leq|geq|neq|approx|sim|propto|in)(?![A-Za-z])|[<>]|:=")
+
+
+def layer_of(latex: str, line: int) -> Layer | None:
+    """The formula as a forward pass whose weights some letter carries transposed or after
+    the vector it multiplies (``z^{[l]} = (W^{[l]})^T a + b``, ``h = x U + c``), or None: a
+    sheet that writes its layer so lays it out that way for every gradient it states after,
+    in whatever section (the forward pass under one heading, the backward under the next)."""
+    if latex.count("=") != 1 or _RELATIONS.search(latex):
+        return None
+    name, body = (part.strip() for part in latex.split("="))
+    try:
+        toks = _visible(tokenize(body))
+    except Exception:  # noqa: BLE001 - what the tokeniser cannot split is no layer
+        return None
+    if not name or not any(t.norm == "+" for t in toks):
+        return None
+    multiplied = any(a.ident is not None and b.ident is not None for a, b in zip(toks, toks[1:]))
+    transposed = any(a.norm == "^T" and b.ident is not None for a, b in zip(toks, toks[1:]))
+    return Layer(name, body, line) if multiplied or transposed else None
+
+
 def layer_written_transposed(letters: set[str], conv) -> str:
-    """A forward pass the sheet writes just before or earlier on the formula's line
-    (``h = V^T a + b``, ``h = a V + b``) with one of ``letters`` transposed or after the
-    vector it multiplies, as the sheet writes it; ''."""
-    written = [(f"{d.name} = {d.body}", d.body) for d in (*conv.named, *conv.definitions)
+    """A forward pass the sheet writes just before, earlier on the formula's line, or
+    anywhere above it on the sheet (``h = V^T a + b``, ``h = a V + b``) with one of
+    ``letters`` transposed or after the vector it multiplies, as the sheet writes it; ''."""
+    written = [(f"{d.name} = {d.body}", d.body)
+               for d in (*conv.named, *conv.definitions, *reversed(conv.layers))
                if getattr(d, "body", "")]
     if conv.line_math:  # "$z = (W)^T a + b$, so $delta = W delta' * f'(z)$" on one line
         written.append((conv.line_math, conv.line_math))
