@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import sympy as sp
+from scipy import stats
 
 from cheatsheet.latex import Given
 from cheatsheet.statement import Relation, Statement
@@ -71,3 +72,18 @@ def _precision_blocks(stmt, ctx):
         return out
 
     return ctx.numeric(st, extra=extra)
+
+
+@register("information.gaussian_entropy_precision")
+def _entropy_precision(stmt, ctx):
+    """H, the differential entropy (nats) of N(mu, Sigma), and Lambda = Sigma^{-1}, for the
+    instance's covariance Sigma; H by SciPy from Sigma, never from a closed form in Lambda.  The
+    claim declares both matrices so that a sheet which defines its precision through its
+    covariance (Lambda = Sigma^{-1}) is read with its Sigma as the covariance, not its precision."""
+    def extra(inst):
+        S = np.asarray(inst.values["Sigma"].arr, float)
+        S = S.reshape((-1,) + S.shape[-2:])
+        h = np.array([stats.multivariate_normal(cov=s).entropy() for s in S])
+        return {"H": Val(h), "Lambda": Val(np.linalg.inv(S), True)}
+
+    return ctx.numeric(stmt, extra=extra)
