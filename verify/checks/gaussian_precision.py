@@ -76,14 +76,14 @@ def _precision_blocks(stmt, ctx):
 
 @register("information.gaussian_entropy_precision")
 def _entropy_precision(stmt, ctx):
-    """H, the differential entropy (nats) of N(mu, Sigma), and Lambda = Sigma^{-1}, for the
-    instance's covariance Sigma; H by SciPy from Sigma, never from a closed form in Lambda.  The
-    claim declares both matrices so that a sheet which defines its precision through its
-    covariance (Lambda = Sigma^{-1}) is read with its Sigma as the covariance, not its precision."""
+    """H, the differential entropy (nats) of N(mu, Lambda^{-1}) for the instance's precision
+    Lambda, computed by SciPy from the covariance Lambda^{-1}, never from a closed form in
+    Lambda.  The claim declares no covariance: a sheet's precision letter can then only be read
+    as the claim's precision, never as a covariance a renaming would make the sign slip right."""
     def extra(inst):
-        S = np.asarray(inst.values["Sigma"].arr, float)
-        S = S.reshape((-1,) + S.shape[-2:])
-        h = np.array([stats.multivariate_normal(cov=s).entropy() for s in S])
-        return {"H": Val(h), "Lambda": Val(np.linalg.inv(S), True)}
+        P = np.asarray(inst.values["Lambda"].arr, float)
+        P = P.reshape((-1,) + P.shape[-2:])
+        h = np.array([stats.multivariate_normal(cov=np.linalg.inv(p)).entropy() for p in P])
+        return {"H": Val(h)}
 
     return ctx.numeric(stmt, extra=extra)
