@@ -95,7 +95,7 @@ def test_n_minus_p_is_a_convention_never_called_wrong():
 
 
 def test_the_adjusted_r2_in_sums_of_squares_catches_a_slipped_degree_of_freedom():
-    """regression.adjusted_r2_sums in letters of our own (N samples) and other words: the
+    """adjusted_r2.sums in letters of our own (N samples) and other words: the
     right form holds, TSS over N + 1 is wrong."""
     from audit_helpers import audit_text
 
@@ -103,5 +103,5 @@ def test_the_adjusted_r2_in_sums_of_squares_catches_a_slipped_degree_of_freedom(
              "{\\mathrm{TSS}/(N - 1)}$\n")
     ok = audit_text(right)[-1]
     bad = audit_text(right.replace("(N - 1)", "(N + 1)"))[-1]
-    assert (ok.verdict, ok.claim) == ("ok", "regression.adjusted_r2_sums")
-    assert (bad.verdict, bad.claim) == ("wrong", "regression.adjusted_r2_sums")
+    assert (ok.verdict, ok.claim) == ("ok", "adjusted_r2.sums")
+    assert (bad.verdict, bad.claim) == ("wrong", "adjusted_r2.sums")
