@@ -92,3 +92,16 @@ def test_n_minus_p_is_a_convention_never_called_wrong():
 
     text = SHEET.replace(r"\frac{n-1}{n-p-1}", r"\frac{n-1}{n-p}")
     assert audit_text(text)[0].verdict == "unchecked"
+
+
+def test_the_adjusted_r2_in_sums_of_squares_catches_a_slipped_degree_of_freedom():
+    """adjusted_r2.sums in letters of our own (N samples) and other words: the
+    right form holds, TSS over N + 1 is wrong."""
+    from audit_helpers import audit_text
+
+    right = ("# Choosing a model\n\n- adjusted: $\\bar{R}^2 = 1 - \\frac{\\mathrm{RSS}/(N - d - 1)}"
+             "{\\mathrm{TSS}/(N - 1)}$\n")
+    ok = audit_text(right)[-1]
+    bad = audit_text(right.replace("(N - 1)", "(N + 1)"))[-1]
+    assert (ok.verdict, ok.claim) == ("ok", "adjusted_r2.sums")
+    assert (bad.verdict, bad.claim) == ("wrong", "adjusted_r2.sums")

@@ -33,6 +33,19 @@ def _uses_any(latex: str, body: str) -> bool:
                for c in re.findall(r"\\[A-Za-z]+", body))
 
 
+def _value_letters_renamed(found, latex: str, named):
+    """The first (sheet letter, claim letter) pair of a decided reading that renames a letter
+    the put-in values brought into the formula (one it did not write itself), else None."""
+    brought = set()
+    for d in named:
+        brought |= {w.lstrip("\\") for w in re.findall(r"\\?[A-Za-z]+", d.body)}
+    brought -= {w.lstrip("\\") for w in re.findall(r"\\?[A-Za-z]+", latex)}
+    for s, t in found.renamed:
+        if s != t and s.split("_")[0] in brought:
+            return s, t
+    return None
+
+
 def _spoken(text: str, named, bare: bool = False) -> str:
     """``text`` with each word-defined name, where it stands alone as a piece of math
     (``$\nu$``, or a whole name of the line's math when ``bare``), replaced by its value."""
@@ -104,6 +117,16 @@ def decided_with_definitions(decider, formula, conv, file: str, latex: str, ids)
     if found.verdict == "wrong" and not sure:
         return None  # (kappa as a ratio, which way up the words no longer tell)
     how = "as the sheet's words define it" if said else "as the sheet defines it"
+    moved = _value_letters_renamed(found, latex, named)
+    if moved:
+        # "precision Q = C^{-1}" put in, then C read as the claim's precision: the value's
+        # letter would stand for what the defined name stands for; a verdict that rests on
+        # undoing the definition (ok or wrong) is no verdict
+        s, t = moved
+        return decider._finding(
+            formula, file, "unchecked",
+            f"with {_values(named)} put in it is decided only if {s} is read as the claim's "
+            f"{t}, which the sheet does not say", candidates=list(ids))
     if found.verdict == "wrong" and found.expected and said:
         found.expected = _taken_back(found.expected, said)
     found.reason = f"{found.reason} (with {_values(named)} put in, {how})"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import sympy as sp
+from scipy import stats
 
 from cheatsheet.latex import Given
 from cheatsheet.statement import Relation, Statement
@@ -71,3 +72,24 @@ def _precision_blocks(stmt, ctx):
         return out
 
     return ctx.numeric(st, extra=extra)
+
+
+@register("information.gaussian_entropy_precision")
+def _entropy_precision(stmt, ctx):
+    """H, the differential entropy (nats) of N(mu, Lambda^{-1}) for the instance's precision
+    Lambda, computed by SciPy from the covariance Lambda^{-1}, never from a closed form in
+    Lambda.  The claim declares no covariance: a sheet's precision letter can then only be read
+    as the claim's precision, never as a covariance a renaming would make the sign slip right.
+    Only a statement that gives the entropy a name of its own (H = ...) is decided: H[p] read
+    as a product, or a left side that is anything else, is no statement of this entropy."""
+    for r in stmt.relations:
+        if not (isinstance(r.lhs, sp.Symbol) and r.lhs.name == "H"):
+            raise EvalError("the entropy is decided only where the line names it H = ...")
+
+    def extra(inst):
+        P = np.asarray(inst.values["Lambda"].arr, float)
+        P = P.reshape((-1,) + P.shape[-2:])
+        h = np.array([stats.multivariate_normal(cov=np.linalg.inv(p)).entropy() for p in P])
+        return {"H": Val(h)}
+
+    return ctx.numeric(stmt, extra=extra)

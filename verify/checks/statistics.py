@@ -2,9 +2,10 @@
 discriminant and the pooled two-proportion z statistic.  Each computes its value apart from the
 formula:
 
-* ``statistics.adjusted_r2``: random regression data (n samples, p predictors and an intercept)
+* ``statistics.adjusted_r2``: random regression data (n samples, p or d predictors, an intercept)
   fitted by least squares; R^2 = 1 - SS_res / SS_tot, and the adjusted R^2 as one minus the
-  ratio of the unbiased variance estimates, (SS_res / (n - p - 1)) / (SS_tot / (n - 1)).
+  ratio of the unbiased variance estimates of the residuals and of y (NumPy's ddof); RSS and
+  TSS, where a claim writes them, are the fit's two sums of squares.
 * ``statistics.qda``: delta_k(x) is log(pi_k N(x; mu_k, Sigma_k)) + (D/2) log(2 pi), from
   scipy's Gaussian density: the log posterior of class k up to what every class shares.
 * ``statistics.two_proportion_z``: two binomial samples; z^2 is Pearson's chi-squared statistic
@@ -30,14 +31,23 @@ def _ints(inst, name, T):
                            (T,)).astype(int)
 
 
-def r_squared(X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """R^2 and adjusted R^2 of the least-squares fit of y on [1, X]."""
+def fit_sums(X: np.ndarray, y: np.ndarray) -> tuple[float, float, float, float]:
+    """R^2, adjusted R^2, RSS and TSS of the least-squares fit of y on [1, X].  The adjusted
+    R^2 is one minus the ratio of NumPy's unbiased variance estimates (ddof = p + 1 for the
+    residuals, 1 for y), not any closed form in R^2 or in the sums."""
     n, p = X.shape
     A = np.column_stack([np.ones(n), X])
     beta, *_ = np.linalg.lstsq(A, y, rcond=None)
-    ss_res = float(np.sum((y - A @ beta) ** 2))
+    resid = y - A @ beta
+    ss_res = float(np.sum(resid ** 2))
     ss_tot = float(np.sum((y - y.mean()) ** 2))
-    return 1 - ss_res / ss_tot, 1 - (ss_res / (n - p - 1)) / (ss_tot / (n - 1))
+    adj = 1 - np.var(resid, ddof=p + 1) / np.var(y, ddof=1)  # (residuals have mean 0)
+    return 1 - ss_res / ss_tot, float(adj), ss_res, ss_tot
+
+
+def r_squared(X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """R^2 and adjusted R^2 of the least-squares fit of y on [1, X]."""
+    return fit_sums(X, y)[:2]
 
 
 @register("statistics.adjusted_r2")
@@ -58,15 +68,20 @@ def _adjusted_r2(stmt, ctx):
 
     def extra(inst):
         T = _trials(inst)
-        n, p = _ints(inst, "n", T), _ints(inst, "p", T)
-        out_r2, out_adj = np.full(T, np.nan), np.full(T, np.nan)
+        n = _ints(inst, "n", T)  # (the predictors: p, or d in ISLR's letters)
+        p = _ints(inst, "p" if "p" in inst.values else "d", T)
+        out = np.full((4, T), np.nan)
         for t in range(T):
             if n[t] - p[t] - 1 < 1:
                 continue
             X = rng.normal(size=(n[t], p[t]))
             y = X @ rng.normal(size=p[t]) * rng.uniform(0, 1) + rng.normal(size=n[t])
-            out_r2[t], out_adj[t] = r_squared(X, y)
-        return {"R2_fit": Val(out_r2), "R2_adjusted_fit": Val(out_adj)}
+            out[:, t] = fit_sums(X, y)
+        got = {"R2_fit": Val(out[0]), "R2_adjusted_fit": Val(out[1])}
+        for k, name in ((2, "RSS"), (3, "TSS")):  # the sums, where the claim writes them
+            if name in inst.values:
+                got[name] = Val(out[k])
+        return got
 
     return ctx.numeric(st, extra=extra)
 
