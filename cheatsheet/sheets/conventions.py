@@ -87,7 +87,7 @@ def denials(segments: list[Segment]) -> list[tuple[int, str, str]]:
     formulas of that symbol state (a gradient 2Qx read as the symmetric case would hold)."""
     out, group = [], []
     for seg in segments:
-        name = _name(seg.latex) if _LONE_NAMES.match(seg.latex.strip()) else None
+        name = lone_name(seg.latex)
         if name is None:
             group = []
             continue
@@ -404,6 +404,25 @@ def _name(latex: str) -> str | None:
         return None
 
 
+_PROPERTY_WORDS = {"pd": _PD, "psd": _PSD, "symmetric": _SYMMETRIC, "orthogonal": _ORTHOGONAL,
+                   "diagonal": _DIAGONAL}
+
+
+def matrix_property(words: str,
+                    order=("pd", "psd", "symmetric", "orthogonal", "diagonal")) -> str | None:
+    """The property the words give a square matrix, the first of ``order`` they say (positive
+    definite only where they do not say semi-definite), as a domain name; None if none."""
+    for prop in order:
+        if says(_PROPERTY_WORDS[prop], words) and not (prop == "pd" and _PSD.search(words)):
+            return prop
+    return None
+
+
+def lone_name(latex: str) -> str | None:
+    """The name a piece of math is when it is one symbol alone ($S$, $\\Sigma_{xx}$), else None."""
+    return _name(latex) if _LONE_NAMES.match(latex.strip()) else None
+
+
 def _set_domain(set_latex: str, words: str) -> tuple[str, list[str]] | None:
     """The domain string a set stands for, and the size names it introduces."""
     s = re.sub(r"\s+", "", set_latex)
@@ -422,11 +441,7 @@ def _set_domain(set_latex: str, words: str) -> tuple[str, list[str]] | None:
     if cols is None:
         return f"vector({rows})", sizes
     if rows == cols:
-        for pattern, domain in ((_PD, "pd"), (_PSD, "psd"), (_SYMMETRIC, "symmetric"),
-                                (_ORTHOGONAL, "orthogonal"), (_DIAGONAL, "diagonal")):
-            if says(pattern, words) and not (domain == "pd" and _PSD.search(words)):
-                return f"{domain}({rows})", sizes
-        return f"square({rows})", sizes
+        return f"{matrix_property(words) or 'square'}({rows})", sizes
     return f"matrix({rows}, {cols})", sizes
 
 

@@ -10,20 +10,15 @@ from __future__ import annotations
 
 import re
 
-from cheatsheet.sheets.conventions import (_LONE_NAMES, _ORTHOGONAL, _DIAGONAL, _PD, _PSD,
-                                           _SYMMETRIC, _name, says)
+from cheatsheet.sheets.conventions import lone_name, matrix_property
 from .lead_in import own_after
 
 # the strongest property first: "symmetric positive definite" is pd
-_PROPERTIES = ((_PD, "pd"), (_PSD, "psd"), (_ORTHOGONAL, "orthogonal"), (_DIAGONAL, "diagonal"),
-               (_SYMMETRIC, "symmetric"))
+_STRONGEST_FIRST = ("pd", "psd", "orthogonal", "diagonal", "symmetric")
 
 
 def _property(words: str) -> str | None:
-    for pattern, prop in _PROPERTIES:
-        if says(pattern, words) and not (prop == "pd" and _PSD.search(words)):
-            return prop
-    return None
+    return matrix_property(words, _STRONGEST_FIRST)
 
 
 def says_a_property(words: str) -> bool:
@@ -37,10 +32,7 @@ def granted_beside(f, nxt) -> tuple:
     if nxt is None or nxt.line != f.line or nxt.segment is f.segment \
             or len((nxt.segment.before or "").split()) > 3:
         return ()
-    latex = nxt.latex.strip()
-    if not _LONE_NAMES.match(latex):
-        return ()
-    name = _name(latex)
+    name = lone_name(nxt.latex)
     prop = _property(re.split(r"[.;:,]", own_after(nxt.segment) or "")[0])
     return ((name, prop),) if name and prop else ()
 

@@ -250,14 +250,13 @@ class Variants:
                 decided.setdefault(moment, []).append(f)
         said = {"mean": "its mean (the law's first parameter)",
                 "spread": "its covariance (the law's second parameter)"}
-        wrong = [fs for m, fs in decided.items()
-                 if fs and all(f.verdict == "wrong" for f in fs)]
+        wrong = [m for m, fs in decided.items() if all(f.verdict == "wrong" for f in fs)]
         mixed = [m for m, fs in decided.items() if {f.verdict for f in fs} == {"ok", "wrong"}]
         if mixed:
             return None
         if wrong:
-            f = wrong[0][0]
-            moment = next(m for m, fs in decided.items() if fs is wrong[0])
+            moment = wrong[0]
+            f = decided[moment][0]
             f.reason = f"{said[moment]}: {f.reason}"
             if f.expected:  # the right law, not the claim's equation for its moment
                 f.expected = in_the_law(latex, moment, f.expected) or f.expected
