@@ -171,6 +171,9 @@ class Conventions:
     # matrix properties the words after it on its line give a lone letter ("for $S$
     # symmetric positive definite"): (name, property) pairs (verify/audit/granted.py)
     granted: tuple = ()
+    # what the sheet defines an asterisk between sequences to be, in force here (a
+    # convolution, a cross-correlation: verify/audit/star_readings.py)
+    star_meanings: tuple = ()
     # the formula is a table cell: its row's and column's words say what it computes
     cell: bool = False
     # the formula's own words call it the moment generating function and no words in force

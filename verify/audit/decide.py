@@ -58,6 +58,7 @@ from .sufficiency import restates_assumption, sufficient_finding
 from .table_cells import TableCells
 from .trials import Trials
 from .special_cases import SpecialCases
+from .star_readings import decide as star_readings
 from .unbiased import Unbiased
 from .variants import Variants
 from .wording import in_sentence as _in_sentence
@@ -195,6 +196,11 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
         clash = bias_correction_clash(latex, dict(conv.decays))
         if clash is not None:
             return self._corrected_with_another_decay(formula, file, latex, *clash)
+        starred = star_readings(latex, conv.star_meanings, self.seed)
+        if starred is not None:  # (f * g)(-y) = (f(-t) * g)(y): convolution or correlation?
+            verdict, reason, counterexample = starred
+            return self._finding(formula, file, verdict, reason, counterexample=counterexample,
+                                 method="generic: every reading of the asterisks")
         premise = premise_word(formula.segment, latex)
         if premise:
             return self._finding(formula, file, "unchecked",

@@ -16,6 +16,7 @@ from cheatsheet.sheets.habits import Habits, sheet_habits
 from .caveats import ASSUMING
 from .finding import Finding
 from .averages import decays
+from .star_readings import defined_meaning
 from .granted import granted_beside
 from .lead_in import own_after
 from .roles import bound_by
@@ -89,6 +90,7 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
     seen: dict = {}  # heading path -> the names its formulas wrote so far
     roles: dict = {}  # heading path -> the letters its formulas bound to roles so far
     averages: dict = {}  # heading path -> {average: decay} its formulas wrote so far
+    stars: dict = {}  # heading path -> what its formulas defined an asterisk to be
     for seg, fs in read:
         layouts = conventions.layouts_for(seg)
         written = seen.setdefault(seg.heading_path, set())
@@ -131,6 +133,9 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                            decays=tuple((x, b) for path, found in averages.items()
                                         if seg.heading_path[:len(path)] == path
                                         for x, b in found.items()),
+                           star_meanings=tuple(m for path, found in stars.items()
+                                               if seg.heading_path[:len(path)] == path
+                                               for m in found),
                            said=said,
                            domain=condition_latex(f.clauses),
                            names_mgf=names_mgf(seg, said))
@@ -138,6 +143,9 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                 f.clauses, {n for n, d in conv.symbols.items() if d.split("(")[0] in LAWS}))
             roles.setdefault(seg.heading_path, {}).update(bound_by(f.reading, seg.after))
             averages.setdefault(seg.heading_path, {}).update(decays(f.reading))
+            meaning = defined_meaning(f.reading)
+            if meaning is not None:
+                stars.setdefault(seg.heading_path, []).append(meaning)
             written |= _names(f.reading)
             before.append(f)
             out.append(Job(str(path), f, conv, habits))

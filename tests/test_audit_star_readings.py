@@ -1,0 +1,71 @@
+"""An asterisk between two sequences may be a convolution or a cross-correlation (deep-learning
+sheets write * for the layer's correlation, and a sheet may mean one at one asterisk and the
+other at the next). A chain of such terms is wrong only when it fails on every reading of its
+asterisks, each read on its own: the convolution, and the correlation as the sheet defines it
+in force, or both orientations of it where the sheet defines none. Before, the reader refused
+every such line (issue 8: sheet 002's "correlation at -y" line went unchecked).
+
+Letters, wording and layout of our own (p, q, k, n, m; "matched filtering")."""
+from __future__ import annotations
+
+from audit_helpers import audit_text
+
+from cheatsheet.verify.audit.star_readings import CONV, CORR, decide, defined_meaning
+
+_SHEET = """# Signals
+
+## Matched filtering
+
+Here the sliding product of two sequences is $(q * p)[m] = \\sum_k q[k] p[m + k]$ .
+
+{formula}
+
+## Elsewhere
+
+{other}
+"""
+
+
+def _verdicts(formula: str, other: str = "$x = 1$") -> dict:
+    text = _SHEET.format(formula=formula, other=other)
+    return {f.latex: f for f in audit_text(text, "signals.md")}
+
+
+def test_a_chain_false_under_every_reading_is_wrong_with_the_sheets_correlation():
+    found = _verdicts("$(p * q)(n) = (p(-k) * q(-k))(n)$ .")
+    f = found["(p * q)(n) = (p(-k) * q(-k))(n)"]
+    assert f.verdict == "wrong", f.reason
+    assert "whichever operation" in f.reason
+    assert f.counterexample["left"] != f.counterexample["right"]
+
+
+def test_without_a_definition_the_other_orientation_may_make_it_hold():
+    # (p * q)(n) read as sum_s p(n + s) q(s) on the left and as sum_s p(-s) q(-(n + s)) on
+    # the right: equal, so under another heading, where the sheet defines nothing, it is no
+    # sure error
+    found = _verdicts("$x = 2$", other="$(p * q)(n) = (p(-k) * q(-k))(n)$ .")
+    assert found["(p * q)(n) = (p(-k) * q(-k))(n)"].verdict != "wrong"
+
+
+def test_a_line_right_when_its_asterisks_mean_different_things_is_not_wrong():
+    # the correlation on the left, the convolution of the reversed p on the right: a reading
+    # the sheet may mean, so no refutation (the line 225 kind of sheet 002)
+    found = _verdicts("$(p(k) * q(k))(n) = (p(-k) * q(k))(n)$ .")
+    assert found["(p(k) * q(k))(n) = (p(-k) * q(k))(n)"].verdict != "wrong"
+
+
+def test_reading_the_definition():
+    assert defined_meaning("(q * p)[m] = \\sum_k q[k] p[m + k]") == CORR
+    assert defined_meaning("(q * p)[m] = \\sum_{k=-\\infty}^{\\infty} q[k] p[m - k]") == CONV
+    assert defined_meaning("(q * p)[m] = \\sum_k q[k] r[m + k]") is None
+
+
+def test_commutativity_is_decided_only_where_the_readings_agree():
+    # a convolution commutes, a correlation does not: no verdict from the readings
+    assert decide("(p * q)(n) = (q * p)(n)", ()) is None
+    assert decide("(p * q)(n) = (q * p)(n)", (CORR,)) is None
+    # a term equal to itself holds on the one reading of both sides, not on mixed ones
+    assert decide("(p * q)(n) = (p * q)(n)", ()) is None
+    # not such a chain: left to the other checks
+    assert decide("(p * q)(n) = \\sum_k p(k) q(n - k)", ()) is None
+    assert decide("p * q = r", ()) is None
