@@ -66,6 +66,37 @@ def test_commutativity_is_decided_only_where_the_readings_agree():
     assert decide("(p * q)(n) = (q * p)(n)", (CORR,)) is None
     # a term equal to itself holds on the one reading of both sides, not on mixed ones
     assert decide("(p * q)(n) = (p * q)(n)", ()) is None
+    # nothing says a and b are sequences (no argument of theirs, no sum, no definition): a
+    # product of numbers, perhaps, never refuted as a convolution
+    assert decide("(a * b)(n) = (a * b)(n + 1)", ()) is None
+    assert decide("(a(k) * b(k))(n) = (a(k) * b(k))(n + 1)", ())[0] == "wrong"
     # not such a chain: left to the other checks
     assert decide("(p * q)(n) = \\sum_k p(k) q(n - k)", ()) is None
     assert decide("p * q = r", ()) is None
+
+
+def test_a_definition_by_sums_is_checked_past_its_defined_term():
+    # the asterisk defined, then two sums stated equal: a re-indexing that holds is ok, one
+    # that turns the convolution into a correlation is wrong (whatever * means: the sums are
+    # what it states equal)
+    right = "$(a * b)[n] := \\sum_{k=-\\infty}^{\\infty} a[k] b[n - k] = \\sum_{k=-\\infty}^{\\infty} a[n - k] b[k]$"
+    slip = "$(a * b)[n] := \\sum_{k=-\\infty}^{\\infty} a[k] b[n - k] = \\sum_{k=-\\infty}^{\\infty} a[n + k] b[k]$"
+    text = f"# Filters\n\n## Discrete kernels\n\n{right}\n\n{slip}\n"
+    found = [f for f in audit_text(text, "filters.md")]
+    assert [f.verdict for f in found] == ["ok", "wrong"], [f.reason for f in found]
+    assert "sums it states equal differ" in found[1].reason
+
+
+def test_a_chain_of_sums_after_the_asterisk_fails_whatever_it_means():
+    # sum_k a(k) b(n + k) is a correlation, sum_k a(n - k) b(k) a convolution: they are never
+    # equal, so the line is wrong on every reading of its asterisk
+    verdict = decide("(a * b)(n) = \\sum_k a(k) b(n + k) = \\sum_k a(n - k) b(k)", ())
+    assert verdict is not None and verdict[0] == "wrong"
+    # the first sum defines the asterisk (a convolution), the re-indexed one agrees
+    assert decide("(a * b)(n) = \\sum_k a(k) b(n - k) = \\sum_k a(n - k) b(k)", ())[0] == "ok"
+
+
+def test_definitions_in_both_orders():
+    assert defined_meaning("(b * a)[m] := \\sum_k a[m + k] b[k] = \\sum_k a[k] b[k - m]") == CORR
+    assert defined_meaning("(b * a)[m] = \\sum_k b[m + k] a[k]") != CORR
+    assert defined_meaning("(b(k) * a(k))(m) = \\sum_k b[k] a[m + k]") is None

@@ -9,7 +9,12 @@ may be read, independently: the convolution, and the cross-correlation as the sh
 it in force (``(g * f)[u] = \\sum_t g[t] f[u + t]``), or both orientations of it where the
 sheet defines none. The chain is evaluated exactly on random finitely supported integer
 sequences. Wrong only when no assignment of readings makes it hold; ok only when every one
-does; otherwise this says nothing (the formula goes on to the other checks).
+does; otherwise this says nothing (the formula goes on to the other checks). Members may also
+be sums over every integer of two sequences' values (``\\sum_t f[t] h[u - t]``); a first
+member the chain defines (``(f * h)[u] := \\sum_t ... = \\sum_t ...``) is left out and the
+sums after it are compared. Where nothing says the operands are sequences (no argument of
+theirs, no sum, no definition in force), ``(a * b)(c)`` may be a product of numbers: no
+refutation then.
 """
 from __future__ import annotations
 
@@ -47,23 +52,71 @@ def _affine(text: str) -> list[tuple[int, str]] | None:
     return out
 
 
-def _operand(name, bracket, minus, dummy):
+def _operand(name, _bracket, minus, dummy):
     if name in _NOT_NAMES:
         return None
     return name, (-1 if minus else 1), dummy
 
 
-def _terms(latex: str):
-    """The chain's members, each (left operand, right operand, argument), and whether every
-    relation between them is =; None unless every member is one such term."""
-    members = [m.strip() for m in latex.split("=")]
-    if len(members) < 2 or any(not m for m in members):
+# a sum over every integer of two sequences' values: \sum_t f[t] g[u - t],
+# \sum_{t=-\infty}^{\infty} f(u - t) \cdot g(t)
+_SUM = re.compile(rf"\\sum_\{{?\s*([A-Za-z])\s*(?:=\s*-\s*\\infty\s*\}}\s*\^\s*\{{?\s*\\infty"
+                  rf"|\\in\s*\\mathbb\s*\{{?\s*Z\s*\}}?)?\s*\}}?\s*"
+                  rf"({_NAME})\s*([(\[])([^()\[\]]*)[)\]]\s*(?:\\cdot\s*)?"
+                  rf"({_NAME})\s*([(\[])([^()\[\]]*)[)\]]")
+
+
+def _sum(member: str):
+    """A sum over all integers of two sequences' values, as (var, (f, arg), (g, arg)), or
+    None."""
+    m = _SUM.fullmatch(member)
+    if m is None:
         return None
+    var, f, _, fa, g, _, ga = m.groups()
+    fa, ga = _affine(fa), _affine(ga)
+    if fa is None or ga is None or f in _NOT_NAMES or g in _NOT_NAMES or var in (f, g):
+        return None
+    if not any(v == var for _, v in fa) or not any(v == var for _, v in ga):
+        return None
+    if any(sum(sign for sign, v in a if v == var) not in (-1, 1) for a in (fa, ga)):
+        return None
+    return var, (f, fa), (g, ga)
+
+
+def _split_top(latex: str) -> list[str]:
+    """Members and the relations between them (= or :=), split outside braces only (the
+    bounds of \\sum_{t=-\\infty} stay whole)."""
+    out, depth, start, k = [], 0, 0, 0
+    while k < len(latex):
+        ch = latex[k]
+        depth += (ch == "{") - (ch == "}")
+        if depth == 0 and ch == "=":
+            rel = ":=" if k and latex[k - 1] == ":" else "="
+            out += [latex[start:k - len(rel) + 1], rel]
+            start = k + 1
+        k += 1
+    return out + [latex[start:]]
+
+
+def _terms(latex: str):
+    """The members the chain states equal, each ("star", left operand, right operand,
+    argument) or ("sum", var, (f, arg), (g, arg)); a first member the chain defines
+    (``:=``, or the asterisk defined by a sum) is left out. None unless every member is one
+    of these, at least one an asterisk, and two remain."""
+    parts = _split_top(latex)
+    members = [m.strip() for m in parts[::2]]
+    if len(members) < 2 or any(not m for m in members) or ":=" in parts[3::2]:
+        return None
+    defines = parts[1] == ":=" or defined_meaning(latex) is not None
     out = []
     for member in members:
         m = _TERM.fullmatch(member)
         if m is None:
-            return None
+            summed = _sum(member)
+            if summed is None:
+                return None
+            out.append(("sum", *summed))
+            continue
         left = _operand(*m.group(1, 2, 3, 4))
         right = _operand(*m.group(5, 6, 7, 8))
         arg = _affine(m.group(10))
@@ -72,35 +125,51 @@ def _terms(latex: str):
         dummies = {d for _, _, d in (left, right) if d}
         if len(dummies) > 1 or any(v in {left[0], right[0]} | dummies for _, v in arg):
             return None
-        out.append((left, right, arg))
-    return out
+        out.append(("star", left, right, arg))
+    if not any(t[0] == "star" for t in out):
+        return None
+    if defines:
+        out = out[1:]
+    return out if len(out) >= 2 else None
 
 
 def defined_meaning(latex: str) -> str | None:
     """The meaning a formula gives the asterisk where it defines it by a sum
-    (``(g * f)[u] = \\sum_t g[t] f[u + t]``): CONV, CORR or CORR_REV; else None."""
-    m = re.fullmatch(rf"\s*\(\s*({_NAME})\s*(?:\*|\\ast)\s*({_NAME})\s*\)\s*[(\[]\s*([A-Za-z])\s*"
-                     rf"[)\]]\s*(?::=|=)\s*\\sum_\{{?\s*([A-Za-z])[^ ]*?\s+(.*)", latex)
-    if m is None:
+    (``(g * f)[u] = \\sum_t g[t] f[u + t]``, ``(f * h)[u] := \\sum_t f[t] h[u - t] = ...``):
+    CONV, CORR or CORR_REV; else None."""
+    parts = _split_top(latex)
+    if len(parts) < 3:
         return None
-    a, b, u, t, body = m.groups()
-    if u == t or a == b:
+    m = _TERM.fullmatch(parts[0].strip())
+    summed = _sum(parts[2].strip())
+    if m is None or summed is None or m.group(2) or m.group(6):
+        return None  # (only bare operands: (g * f)[u])
+    a, b, arg = m.group(1), m.group(5), _affine(m.group(10))
+    var, (f, fa), (g, ga) = summed
+    if a == b or arg is None or len(arg) != 1 or arg[0][0] != 1 or {f, g} != {a, b}:
         return None
-    call = r"\s*[(\[]\s*{}\s*[)\]]\s*"
-    first = re.fullmatch(re.escape(a) + call.format(t) + re.escape(b)
-                         + call.format(rf"{u}\s*([+-])\s*{t}"), body.strip())
-    if first is not None:
-        return CONV if first.group(1) == "-" else CORR
-    second = re.fullmatch(re.escape(a) + call.format(rf"{u}\s*([+-])\s*{t}") + re.escape(b)
-                          + call.format(t), body.strip())
-    if second is not None:
-        return CONV if second.group(1) == "-" else CORR_REV
+    u = arg[0][1]
+    if f != a:
+        (f, fa), (g, ga) = (g, ga), (f, fa)
+    plain, at_u = [(1, var)], lambda sign: [(1, u), (sign, var)]  # noqa: E731
+    if fa == plain and ga in (at_u(1), at_u(-1)):
+        return CORR if ga == at_u(1) else CONV
+    if ga == plain and fa in (at_u(1), at_u(-1)):
+        return CORR_REV if fa == at_u(1) else CONV
     return None
 
 
+def _at(arg, vals, s=None, var=None) -> int:
+    return sum(sign * (int(v) if v.isdigit() else s if v == var else vals[v]) for sign, v in arg)
+
+
 def _value(term, reading, seq, vals, span):
-    (f, fs, _), (g, gs, _), arg = term
-    u = sum(sign * (int(v) if v.isdigit() else vals[v]) for sign, v in arg)
+    if term[0] == "sum":
+        _, var, (f, fa), (g, ga) = term
+        return sum(seq[f].get(_at(fa, vals, s, var), 0) * seq[g].get(_at(ga, vals, s, var), 0)
+                   for s in span)
+    _, (f, fs, _), (g, gs, _), arg = term
+    u = _at(arg, vals)
     F = lambda s: seq[f].get(fs * s, 0)  # noqa: E731
     G = lambda s: seq[g].get(gs * s, 0)  # noqa: E731
     if reading == CONV:
@@ -108,6 +177,14 @@ def _value(term, reading, seq, vals, span):
     if reading == CORR:
         return sum(F(s) * G(u + s) for s in span)
     return sum(F(u + s) * G(s) for s in span)
+
+
+def _example(functions, seq, vals, got) -> dict:
+    """The counterexample in plain values: each sequence's entries at -3..3, the numbers."""
+    shown = {f: f"{[seq[f].get(k, 0) for k in range(-3, 4)]} at -3..3, 0 elsewhere"
+             for f in functions}
+    return {"values": {**shown, **vals}, "left": got[0],
+            "right": next(x for x in got[1:] if x != got[0])}
 
 
 def decide(latex: str, meanings: tuple, seed: int = 0):
@@ -118,21 +195,32 @@ def decide(latex: str, meanings: tuple, seed: int = 0):
         return None
     defined = [m for m in meanings if m != CONV]
     ways = (CONV, *dict.fromkeys(defined)) if defined else (CONV, CORR, CORR_REV)
-    functions = sorted({t[0][0] for t in terms} | {t[1][0] for t in terms})
-    letters = sorted({v for t in terms for _, v in t[2] if not v.isdigit()})
+    stars = [t for t in terms if t[0] == "star"]
+    functions = sorted({t[1][0] for t in stars} | {t[2][0] for t in stars}
+                       | {t[k][0] for t in terms if t[0] == "sum" for k in (2, 3)})
+    bound = {t[1] for t in terms if t[0] == "sum"}
+    letters = sorted({v for t in stars for _, v in t[3] if not v.isdigit()}
+                     | {v for t in terms if t[0] == "sum" for k in (2, 3) for _, v in t[k][1]
+                        if not v.isdigit() and v != t[1]})
+    if bound & {v for t in stars for _, v in t[3]} or set(functions) & (set(letters) | bound):
+        return None  # (a letter both bound and free, or both a sequence and a number)
     rng = random.Random(f"star {seed} {latex}")
     draws = []
     for _ in range(6):
         seq = {f: {k: rng.randint(-4, 4) for k in range(-3, 4)} for f in functions}
         vals = {v: rng.randint(-3, 3) for v in letters}
         draws.append((seq, vals))
-    reach = 3 + sum(abs(int(v)) if v.isdigit() else 3 for t in terms for _, v in t[2])
+    reach = 3 + sum(abs(int(v)) if v.isdigit() else 3 for t in stars for _, v in t[3]) + sum(
+        abs(int(v)) if v.isdigit() else 3 for t in terms if t[0] == "sum" for k in (2, 3)
+        for _, v in t[k][1])
     span = range(-reach - 8, reach + 9)
     holding, first_fail = [], None
-    for assignment in itertools.product(ways, repeat=len(terms)):
+    for assignment in itertools.product(ways, repeat=len(stars)):
         failed = None
         for seq, vals in draws:
-            got = [_value(t, r, seq, vals, span) for t, r in zip(terms, assignment)]
+            read = iter(assignment)
+            got = [_value(t, next(read) if t[0] == "star" else None, seq, vals, span)
+                   for t in terms]
             if len(set(got)) > 1:
                 failed = (seq, vals, got)
                 break
@@ -141,17 +229,22 @@ def decide(latex: str, meanings: tuple, seed: int = 0):
         elif first_fail is None:
             first_fail = failed
     said = " or ".join(_SAY[w] for w in ways)
+    if not holding and not meanings and not any(t[0] == "sum" or t[1][2] or t[2][2]
+                                                for t in terms):
+        # (a * b)(c) = ...: nothing says a and b are sequences rather than numbers
+        return None
+    if not holding and not stars:  # (the asterisk defined, the sums after it differ)
+        seq, vals, got = first_fail
+        return ("wrong", "the sums it states equal differ, for one", _example(
+            functions, seq, vals, got))
     if not holding:
         seq, vals, got = first_fail
-        shown = {f: [seq[f].get(k, 0) for k in range(-3, 4)] for f in functions}
-        values = {**{f: f"{v} at t = -3..3, 0 elsewhere" for f, v in shown.items()},
-                  **{v: x for v, x in vals.items()}}
         return ("wrong", f"it fails whichever operation each asterisk stands for ({said}, "
                          f"as the sheet defines it here); with every asterisk a convolution, for one"
                 if defined else f"it fails whichever operation each asterisk stands for "
                 f"({said}); with every asterisk a convolution, for one",
-                {"values": values, "left": got[0],
-                 "right": next(x for x in got[1:] if x != got[0])})
-    if len(holding) == len(ways) ** len(terms):
-        return "ok", f"it holds whichever operation each asterisk stands for ({said})", None
+                _example(functions, seq, vals, got))
+    if len(holding) == len(ways) ** len(stars):
+        return "ok", (f"it holds whichever operation each asterisk stands for ({said})"
+                      if stars else "the asterisk defined, the sums it states equal agree"), None
     return None
