@@ -79,12 +79,13 @@ def test_a_definition_by_sums_is_checked_past_its_defined_term():
     # the asterisk defined, then two sums stated equal: a re-indexing that holds is ok, one
     # that turns the convolution into a correlation is wrong (whatever * means: the sums are
     # what it states equal)
-    right = "$(a * b)[n] := \\sum_{k=-\\infty}^{\\infty} a[k] b[n - k] = \\sum_{k=-\\infty}^{\\infty} a[n - k] b[k]$"
-    slip = "$(a * b)[n] := \\sum_{k=-\\infty}^{\\infty} a[k] b[n - k] = \\sum_{k=-\\infty}^{\\infty} a[n + k] b[k]$"
+    every = "\\sum_{k=-\\infty}^{\\infty}"
+    right = f"$(a * b)[n] := {every} a[k] b[n - k] = {every} a[n - k] b[k]$"
+    slip = f"$(a * b)[n] := {every} a[k] b[n - k] = {every} a[n + k] b[k]$"
     text = f"# Filters\n\n## Discrete kernels\n\n{right}\n\n{slip}\n"
     found = [f for f in audit_text(text, "filters.md")]
     assert [f.verdict for f in found] == ["ok", "wrong"], [f.reason for f in found]
-    assert "sums it states equal differ" in found[1].reason
+    assert "it states equal differ" in found[1].reason
 
 
 def test_a_chain_of_sums_after_the_asterisk_fails_whatever_it_means():
@@ -100,3 +101,15 @@ def test_definitions_in_both_orders():
     assert defined_meaning("(b * a)[m] := \\sum_k a[m + k] b[k] = \\sum_k a[k] b[k - m]") == CORR
     assert defined_meaning("(b * a)[m] = \\sum_k b[m + k] a[k]") != CORR
     assert defined_meaning("(b(k) * a(k))(m) = \\sum_k b[k] a[m + k]") is None
+
+
+def test_a_chain_that_spells_its_asterisk_out_by_an_integral():
+    # only the convolution makes the two terms equal the integrals: the line says so itself
+    right = ("(a * b)(x) = (b * a)(x) = \\int_{-\\infty}^{\\infty} a(s) b(x - s) ds "
+             "= \\int_{-\\infty}^{\\infty} a(x - s) b(s) ds")
+    assert decide(right, ())[0] == "ok"
+    # the second integral is no re-indexing of the first: wrong whatever * means
+    slip = right.replace("a(x - s) b(s)", "a(x + s) b(s)")
+    assert decide(slip, ())[0] == "wrong"
+    found = audit_text(f"# Kernels\n\n## Smoothing\n\n${slip}$\n", "kernels.md")
+    assert [f.verdict for f in found] == ["wrong"], [f.reason for f in found]

@@ -182,6 +182,23 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
                 known_only: bool = False) -> Finding:
         """The finding for one reading of the formula; ``known_only``: compared only with
         forms the catalog records (as typed), no generic check."""
+        found = self._decide_read(formula, conv, file, latex, known_only)
+        starred = None if known_only or found.verdict == "ok" else \
+            star_readings(latex, conv.star_meanings, self.seed)
+        if starred is None or (found.verdict == "wrong" and starred[0] == "ok"):
+            return found
+        if found.verdict == "wrong" and found.claim:
+            return found  # (both wrong: the claim's finding gives the right form)
+        # (f * g)(-y) = (f(-t) * g)(y): convolution or correlation? Decided where every
+        # reading of its asterisks agrees (star_readings.py); a claim's ok stands
+        verdict, reason, counterexample = starred
+        return self._finding(formula, file, verdict, reason, counterexample=counterexample,
+                             method="generic: every reading of the asterisks",
+                             candidates=found.candidates)
+
+    def _decide_read(self, formula: Formula, conv: Conventions, file: str, latex: str,
+                     known_only: bool = False) -> Finding:
+        """``_decide`` without the asterisk readings."""
         if not latex.strip():
             return self._finding(formula, file, "unchecked", "empty formula")
         if _asymptotic(latex):
@@ -196,11 +213,6 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
         clash = bias_correction_clash(latex, dict(conv.decays))
         if clash is not None:
             return self._corrected_with_another_decay(formula, file, latex, *clash)
-        starred = star_readings(latex, conv.star_meanings, self.seed)
-        if starred is not None:  # (f * g)(-y) = (f(-t) * g)(y): convolution or correlation?
-            verdict, reason, counterexample = starred
-            return self._finding(formula, file, verdict, reason, counterexample=counterexample,
-                                 method="generic: every reading of the asterisks")
         premise = premise_word(formula.segment, latex)
         if premise:
             return self._finding(formula, file, "unchecked",

@@ -9,12 +9,17 @@ may be read, independently: the convolution, and the cross-correlation as the sh
 it in force (``(g * f)[u] = \\sum_t g[t] f[u + t]``), or both orientations of it where the
 sheet defines none. The chain is evaluated exactly on random finitely supported integer
 sequences. Wrong only when no assignment of readings makes it hold; ok only when every one
-does; otherwise this says nothing (the formula goes on to the other checks). Members may also
-be sums over every integer of two sequences' values (``\\sum_t f[t] h[u - t]``); a first
-member the chain defines (``(f * h)[u] := \\sum_t ... = \\sum_t ...``) is left out and the
-sums after it are compared. Where nothing says the operands are sequences (no argument of
-theirs, no sum, no definition in force), ``(a * b)(c)`` may be a product of numbers: no
-refutation then.
+does; otherwise this says nothing (the formula goes on to the other checks).
+
+Members may also be sums over every integer of two sequences' values
+(``\\sum_t f[t] h[u - t]``), or integrals over the line (``\\int_{-\\infty}^{\\infty} f(t)
+g(u - t) dt``: with coefficients +-1 on the variable an identity between such integrals is
+one between the sums). A first member the chain defines (``(f * h)[u] := \\sum_t ... =
+\\sum_t ...``) is left out and the sums after it are compared. A chain whose terms hold
+together only with every asterisk read as the one operation its own sums spell out
+(``(f * g)(u) = (g * f)(u) = \\int f(t) g(u - t) dt``) is ok read so. Where nothing says the
+operands are sequences (no argument of theirs, no sum, no definition in force),
+``(a * b)(c)`` may be a product of numbers: no refutation then.
 """
 from __future__ import annotations
 
@@ -66,13 +71,25 @@ _SUM = re.compile(rf"\\sum_\{{?\s*([A-Za-z])\s*(?:=\s*-\s*\\infty\s*\}}\s*\^\s*\
                   rf"({_NAME})\s*([(\[])([^()\[\]]*)[)\]]")
 
 
+# the same over the real line: \int_{-\infty}^{\infty} f(t) g(u - t) dt (with coefficients
+# +-1 on the variable, an identity between such integrals is one between the sums: both are
+# changes of variable that keep the measure)
+_INT = re.compile(rf"\\int_\{{?\s*-\s*\\infty\s*\}}?\s*\^\s*\{{?\s*\\infty\s*\}}?\s*"
+                  rf"({_NAME})\s*\(([^()]*)\)\s*(?:\\cdot\s*)?({_NAME})\s*\(([^()]*)\)\s*"
+                  rf"(?:\\[,;!]\s*)?(?:d|\\mathrm\s*\{{\s*d\s*\}})\s*([A-Za-z])")
+
+
 def _sum(member: str):
-    """A sum over all integers of two sequences' values, as (var, (f, arg), (g, arg)), or
-    None."""
+    """A sum over all integers (or an integral over the line) of two sequences' values, as
+    (var, (f, arg), (g, arg)), or None."""
     m = _SUM.fullmatch(member)
-    if m is None:
-        return None
-    var, f, _, fa, g, _, ga = m.groups()
+    if m is not None:
+        var, f, _, fa, g, _, ga = m.groups()
+    else:
+        m = _INT.fullmatch(member)
+        if m is None:
+            return None
+        f, fa, g, ga, var = m.groups()
     fa, ga = _affine(fa), _affine(ga)
     if fa is None or ga is None or f in _NOT_NAMES or g in _NOT_NAMES or var in (f, g):
         return None
@@ -235,16 +252,22 @@ def decide(latex: str, meanings: tuple, seed: int = 0):
         return None
     if not holding and not stars:  # (the asterisk defined, the sums after it differ)
         seq, vals, got = first_fail
-        return ("wrong", "the sums it states equal differ, for one", _example(
+        return ("wrong", "the sums (or integrals) it states equal differ, for one", _example(
             functions, seq, vals, got))
     if not holding:
         seq, vals, got = first_fail
-        return ("wrong", f"it fails whichever operation each asterisk stands for ({said}, "
-                         f"as the sheet defines it here); with every asterisk a convolution, for one"
-                if defined else f"it fails whichever operation each asterisk stands for "
-                f"({said}); with every asterisk a convolution, for one",
+        here = ", as the sheet defines it here" if defined else ""
+        return ("wrong", f"it fails whichever operation each asterisk stands for ({said}"
+                         f"{here}); with every asterisk a convolution, for one",
                 _example(functions, seq, vals, got))
     if len(holding) == len(ways) ** len(stars):
         return "ok", (f"it holds whichever operation each asterisk stands for ({said})"
-                      if stars else "the asterisk defined, the sums it states equal agree"), None
+                      if stars else "the asterisk defined, the sums (or integrals) it states "
+                      "equal agree"), None
+    uniform = [w for w in ways if (w,) * len(stars) in holding]
+    if len(uniform) == 1 and any(t[0] == "sum" for t in terms) and len(stars) > 1:
+        # (f * g)(u) = (g * f)(u) = \int f(t) g(u - t) dt: the line spells its asterisk out
+        # (only the convolution makes its terms equal its integral), and holds read so
+        return "ok", (f"it holds reading every asterisk as {_SAY[uniform[0]]}, as the line "
+                      "itself spells it out"), None
     return None
