@@ -35,6 +35,7 @@ from .other_quantity import (_ESTIMATE, _bare_left, _case_swapped, _labelled_res
                              functional_renamed,
                              transform_said_instead)
 from .readings import Reading, label_names_claim
+from .result_named import result_named, with_result
 from .renaming import (_LOG_BASE, _clause_added, _family_split, _operators, _short_and_far,
                        _undeclared, dropped_names, piece_named, renamed_share, sum_named)
 from .scope_repair import ScopeRepairs
@@ -191,7 +192,11 @@ class Confidence(AsWritten, Anchors):
         if own:  # PP(p) = 2^{H(p)} read as KL(p || p) = 0: another quantity (named_heads)
             return False, ("its left side names a quantity of its own, which the claim does "
                            "not name")
-        if reading.result_taken:
+        # (a result the sheet names by its own letter counts as the claim's only where the
+        # formula's own words name the claim, result_named.py)
+        by_result = bool(reading.result_taken) and result_named(
+            c, self.vocabulary(c.claim_id))
+        if reading.result_taken and not by_result:
             return False, (f"it names its result {reading.result_taken}, which may be another "
                            "quantity than the claim's")
         if c.mode == "label" and renamed > 0 and _bare_left(c):
@@ -265,7 +270,8 @@ class Confidence(AsWritten, Anchors):
         long = sum(1 for t in c.sheet_tokens if t.ident is not None) >= 12
         known = (c.mode == "whole" and c.entry.kind not in ("canonical", "piece")
                  and (info >= 2 or long)
-                 and same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping)
+                 and same_after_renaming(c.sheet_tokens, c.form_tokens,
+                                         (with_result(c) if by_result else c).mapping)
                  and (renamed == 0 or (renamed <= 0.5 and c.words >= 0.5))
                  # a reading made of its own sheet's words ("satisfies both") carries over
                  # only where the words right beside the formula name the claim
@@ -371,7 +377,7 @@ class Confidence(AsWritten, Anchors):
             # with the claim in that statement)
             evidence += 2.0
         if (ev.method not in ("scope", "shapes") or collapsed) and c.words >= 0.5 \
-                and one_slip(c, claim):
+                and one_slip(with_result(c) if by_result else c, claim):
             # the claim's right form in the sheet's letters but for one slip (a sign, a "+ 1",
             # an exponent), under words naming the claim: its typo, whatever the letters
             evidence += SLIP_EVIDENCE

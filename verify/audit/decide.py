@@ -48,6 +48,7 @@ from .defined import decided_with_definitions
 from .excuses import Excuses, typed_typo
 from .explain import difference, expected_tokens, plain_counterexample, tidy_quoted
 from .finding import Finding
+from .result_named import with_result
 from .readings import Reading, denied_by_sheet
 from .recorded_words import carry_words, line_text
 from .refused import unsure_reason
@@ -549,7 +550,9 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
         mine = c.sheet_tokens
         if c.paired:  # decided with the line next to it: the right form of its own statement
             mine = tokenize(formula.reading)
-        right = expected_tokens(replace(c, sheet_tokens=mine), claim)
+        # (the sheet's own name for the result, theta for the claim's w-hat, result_named.py)
+        named = with_result(c) if reading.result_taken else c
+        right = expected_tokens(replace(named, sheet_tokens=mine), claim)
         if c.paired:  # (told as the sheet counts its iterate's steps)
             right = tokenize(in_own_steps(pretty(right), formula.reading))
         expected = pretty(right)
