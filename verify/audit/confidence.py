@@ -161,7 +161,7 @@ class Confidence(AsWritten, Anchors):
 
     def sure_wrong(self, c: Candidate, toks, reading: Reading, ev: Evidence,
                    said: str | None = None, label: str = "",
-                   after: str = "") -> tuple[bool, str]:
+                   after: str = "", introduced: frozenset = frozenset()) -> tuple[bool, str]:
         """Is the refuted candidate surely the claim the formula states?
 
         A form the catalog knows, typed again (up to renaming), is sure. Otherwise the evidence
@@ -171,7 +171,8 @@ class Confidence(AsWritten, Anchors):
         not fit, so it counts only for a known form. ``said``: the words around the formula
         (its sentence, label, headings), when the caller has them; ``label``: the words that
         name this one formula (its row's, its item's), label_function.py; ``after``: the words
-        right after the formula, which may be a legend naming its quantities (legend.py)."""
+        right after the formula, which may be a legend naming its quantities (legend.py);
+        ``introduced``: letters its sentence writes right before it (introduced.py)."""
         if split_relation(c.sheet_tokens) is None and c.words < 0.5:
             # a table cell (alpha / beta^2) that equals some claim's wrong right side is that
             # claim's typo only where the words around name the claim
@@ -313,7 +314,7 @@ class Confidence(AsWritten, Anchors):
         extra = _undeclared(reading, self.vocabulary(c.claim_id))
         if extra:
             return False, f"it uses {', '.join(extra)}, which the claim does not speak of"
-        left_out = self.left_out(c, reading, named_in_legend(after, claim))
+        left_out = self.left_out(c, reading, named_in_legend(after, claim) | introduced)
         if left_out:
             return False, (f"it leaves out {', '.join(left_out)}, on which the claim depends "
                            "(it may fix its value, as a step 1/L does)")
