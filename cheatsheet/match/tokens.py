@@ -353,7 +353,9 @@ def _operand_start(toks: list[Tok], j: int) -> int | None:
 
 # what may stand before a bracketed group that is then an operand on its own
 _OPENING = {"+", "-", "=", "*", "/", ",", ";", ":", "<", ">", "(", "[", "{", r"\cdot", r"\times",
-            r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq", r"\approx", r"\pm", r"\mp"}
+            r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq", r"\approx", r"\pm", r"\mp",
+            # (a floor or ceiling opens a group too: \lfloor (n - k)/s \rfloor)
+            r"\lfloor", r"\lceil"}
 # LaTeX's named operators: each takes the bracketed group after it as its argument
 _NAMED = {r"\arccos", r"\arcsin", r"\arctan", r"\arg", r"\cos", r"\cosh", r"\cot", r"\coth",
           r"\csc", r"\deg", r"\det", r"\dim", r"\exp", r"\gcd", r"\inf", r"\ker", r"\lg", r"\ln",

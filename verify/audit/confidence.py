@@ -35,6 +35,7 @@ from .other_quantity import (_ESTIMATE, _bare_left, _case_swapped, _labelled_res
                              functional_renamed,
                              transform_said_instead)
 from .readings import Reading, label_names_claim
+from .result_named import result_named, with_result
 from .renaming import (_LOG_BASE, _clause_added, _family_split, _operators, _short_and_far,
                        _undeclared, dropped_names, piece_named, renamed_share, sum_named)
 from .scope_repair import ScopeRepairs
@@ -160,7 +161,7 @@ class Confidence(AsWritten, Anchors):
 
     def sure_wrong(self, c: Candidate, toks, reading: Reading, ev: Evidence,
                    said: str | None = None, label: str = "",
-                   after: str = "") -> tuple[bool, str]:
+                   after: str = "", introduced: frozenset = frozenset()) -> tuple[bool, str]:
         """Is the refuted candidate surely the claim the formula states?
 
         A form the catalog knows, typed again (up to renaming), is sure. Otherwise the evidence
@@ -170,7 +171,8 @@ class Confidence(AsWritten, Anchors):
         not fit, so it counts only for a known form. ``said``: the words around the formula
         (its sentence, label, headings), when the caller has them; ``label``: the words that
         name this one formula (its row's, its item's), label_function.py; ``after``: the words
-        right after the formula, which may be a legend naming its quantities (legend.py)."""
+        right after the formula, which may be a legend naming its quantities (legend.py);
+        ``introduced``: letters its sentence writes right before it (introduced.py)."""
         if split_relation(c.sheet_tokens) is None and c.words < 0.5:
             # a table cell (alpha / beta^2) that equals some claim's wrong right side is that
             # claim's typo only where the words around name the claim
@@ -191,7 +193,11 @@ class Confidence(AsWritten, Anchors):
         if own:  # PP(p) = 2^{H(p)} read as KL(p || p) = 0: another quantity (named_heads)
             return False, ("its left side names a quantity of its own, which the claim does "
                            "not name")
-        if reading.result_taken:
+        # (a result the sheet names by its own letter counts as the claim's only where the
+        # formula's own words name the claim, result_named.py)
+        by_result = bool(reading.result_taken) and result_named(
+            c, self.vocabulary(c.claim_id))
+        if reading.result_taken and not by_result:
             return False, (f"it names its result {reading.result_taken}, which may be another "
                            "quantity than the claim's")
         if c.mode == "label" and renamed > 0 and _bare_left(c):
@@ -265,7 +271,8 @@ class Confidence(AsWritten, Anchors):
         long = sum(1 for t in c.sheet_tokens if t.ident is not None) >= 12
         known = (c.mode == "whole" and c.entry.kind not in ("canonical", "piece")
                  and (info >= 2 or long)
-                 and same_after_renaming(c.sheet_tokens, c.form_tokens, c.mapping)
+                 and same_after_renaming(c.sheet_tokens, c.form_tokens,
+                                         (with_result(c) if by_result else c).mapping)
                  and (renamed == 0 or (renamed <= 0.5 and c.words >= 0.5))
                  # a reading made of its own sheet's words ("satisfies both") carries over
                  # only where the words right beside the formula name the claim
@@ -307,7 +314,7 @@ class Confidence(AsWritten, Anchors):
         extra = _undeclared(reading, self.vocabulary(c.claim_id))
         if extra:
             return False, f"it uses {', '.join(extra)}, which the claim does not speak of"
-        left_out = self.left_out(c, reading, named_in_legend(after, claim))
+        left_out = self.left_out(c, reading, named_in_legend(after, claim) | introduced)
         if left_out:
             return False, (f"it leaves out {', '.join(left_out)}, on which the claim depends "
                            "(it may fix its value, as a step 1/L does)")
@@ -371,7 +378,7 @@ class Confidence(AsWritten, Anchors):
             # with the claim in that statement)
             evidence += 2.0
         if (ev.method not in ("scope", "shapes") or collapsed) and c.words >= 0.5 \
-                and one_slip(c, claim):
+                and one_slip(with_result(c) if by_result else c, claim):
             # the claim's right form in the sheet's letters but for one slip (a sign, a "+ 1",
             # an exponent), under words naming the claim: its typo, whatever the letters
             evidence += SLIP_EVIDENCE

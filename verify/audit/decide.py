@@ -48,6 +48,8 @@ from .defined import decided_with_definitions
 from .excuses import Excuses, typed_typo
 from .explain import difference, expected_tokens, plain_counterexample, tidy_quoted
 from .finding import Finding
+from .introduced import introduced_before
+from .result_named import with_result
 from .readings import Reading, denied_by_sheet
 from .recorded_words import carry_words, line_text
 from .refused import unsure_reason
@@ -361,8 +363,10 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
             return self._finding(formula, file, "ok",
                                  g.reason.split(";")[0].replace("holds only with", "holds with")
                                  + ", as the sheet says", method=g.method, candidates=ids)
+        # (a letter the formula's sentence writes right before it: "from $n$ samples:")
+        introduced = introduced_before(conv.line_math, conv.line_words, seg.before)
         sure = self._surely_refuted(toks, outcomes, seg.words(block=False), own_label(seg),
-                                   seg.after)
+                                   seg.after, introduced)
         if g is not None and g.verdict != "wrong" and not (
                 _conditional(g) and sure is not None and self._typed_known(sure, toks, seg)):
             # holds on its own (or holds in a kinder reading): no claim's refutation stands.
@@ -407,7 +411,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
                 return defined
             c, _, ev, _, reading = refuted[0]
             why = self.confidence.sure_wrong(c, toks, reading, ev, seg.words(block=False),
-                                             own_label(seg), seg.after)[1]
+                                             own_label(seg), seg.after, introduced)[1]
             closer = _closer_unsettled(c, outcomes, unread)
             if closer is not None:
                 # the claim it most resembles, named by its words, could not be read or
@@ -512,7 +516,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
         return None
 
     def _surely_refuted(self, toks, outcomes, said: str | None = None, label: str = "",
-                        after: str = ""):
+                        after: str = "", introduced: frozenset = frozenset()):
         """(candidate, evidence, reading) of the claim the formula surely states and fails.
         A formula that holds as another claim is no sure typo, unless it holds only as one
         statement of a claim in other letters, under no words of it, and fails a wrong form
@@ -521,8 +525,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
         held = [o for o in outcomes if o[1] == "holds" and not _hollow_hold(o)
                 and not self._erased_by_independence(o, toks, said)]
         for c, verdict, ev, _, reading in outcomes:
-            if verdict != "refuted" or not self.confidence.sure_wrong(c, toks, reading, ev,
-                                                                      said, label, after)[0]:
+            if verdict != "refuted" or not self.confidence.sure_wrong(
+                    c, toks, reading, ev, said, label, after, introduced)[0]:
                 continue
             if _typed_again(c):
                 # a recorded wrong form typed letter for letter outranks a claim the formula
@@ -567,7 +571,9 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
         mine = c.sheet_tokens
         if c.paired:  # decided with the line next to it: the right form of its own statement
             mine = tokenize(formula.reading)
-        right = expected_tokens(replace(c, sheet_tokens=mine), claim)
+        # (the sheet's own name for the result, theta for the claim's w-hat, result_named.py)
+        named = with_result(c) if reading.result_taken else c
+        right = expected_tokens(replace(named, sheet_tokens=mine), claim)
         if c.paired:  # (told as the sheet counts its iterate's steps)
             right = tokenize(in_own_steps(pretty(right), formula.reading))
         expected = pretty(right)
