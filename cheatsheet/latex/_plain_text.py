@@ -1,6 +1,7 @@
 """Plain-text spellings of math the reader takes as the LaTeX they stand for: a derivative
 written on one line (``d/dx (x^2)``, ``d(x^T A x)/dx``), Greek letters spelled out
-(``lambda``), operator names in plain letters (``KL(p, q)``, ``tr(A)``) and ``sqrt(...)``.
+(``lambda``), operator names in plain letters (``KL(p, q)``, ``tr(A)``), ``sqrt(...)`` and the
+relations ``<=``, ``>=``, ``!=``.
 
 They work on the token stream of :mod:`._pre` (one pass each, called from ``_pre.tokens``).
 """
@@ -34,6 +35,26 @@ _COMMAND_START = re.compile(r"\\[A-Za-z]").match
 _SPACES = re.compile(r"\s+")
 _BOLD = {r"\mathbf", r"\boldsymbol", r"\bm", r"\vec", r"\mathbb", r"\mathcal", r"\hat", r"\tilde",
          r"\bar"}
+
+
+# <=, >=, != typed in plain text: the relations TeX writes \le, \ge, \ne
+_ASCII_RELATIONS = {"<": r"\leq", ">": r"\geq", "!": r"\neq"}
+
+
+def ascii_relations(toks: list[str]) -> list[str]:
+    """``P(X >= a) <= E[X]/a``, ``x != 0``: two touching characters as the one relation they
+    spell (``a < = b``, spaced, stays as written)."""
+    if "=" not in toks:
+        return toks
+    out: list[str] = []
+    for t in toks:
+        last = out[-1] if out else None
+        if t == "=" and last in _ASCII_RELATIONS and isinstance(last, _p.Tok) \
+                and isinstance(t, _p.Tok) and last.end == t.start:
+            out[-1] = _p._like(last, _ASCII_RELATIONS[last], t)
+        else:
+            out.append(t)
+    return out
 
 
 def _single_chars(toks: list[str]) -> str:

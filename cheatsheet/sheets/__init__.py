@@ -48,12 +48,14 @@ def read_sheet(path: str | Path, text: str | None = None) -> Sheet:
     from .aliases import with_aliases
     from .macros import expand_macros
     from .intervals import with_interval_words
+    from .prose_labels import with_moment_names
     from .words import in_english
 
     expanded = expand_macros(text)  # \newcommand{\E}{\mathbb{E}}: read as what it stands for
     # "Variância", "taxa": the words said in the English the later stages look for
     # x-bar +- z s/sqrt(n) "confidence interval": about the standard error of the mean
-    sheet = with_interval_words(in_english(with_aliases(_read(expanded, path))))
+    # "with mean $1/q$ and variance $(1-q)/q$": the words name the law's moments the values are
+    sheet = with_moment_names(with_interval_words(in_english(with_aliases(_read(expanded, path)))))
     if expanded != text:
         _quote_as_written(sheet, _read(text, path))
     return sheet

@@ -706,7 +706,10 @@ def _asymptotic(latex: str) -> bool:
 def _with_line_label(words: str, seg, conv) -> str:
     """The formula's words, with its line's words before its other formulas where it has
     none of its own ("ridge, minimiser of $J(w)$: $\\hat w = ...$"): the line's label then
-    names the result after the colon, not only the formula it happens to embed."""
-    if re.search(r"[^\W\d_]", seg.before or "") or not conv.line_words.strip():
+    names the result after the colon, not only the formula it happens to embed. A value
+    whose own words only name its moment ("Uniform on $[c, d]$: mean $...$, variance $...$",
+    prose_labels.py) has its law named there too."""
+    moment = seg.named and not seg.cell  # (a table row's label is its own words)
+    if re.search(r"[^\W\d_]", seg.before or "") and not moment or not conv.line_words.strip():
         return words
     return f"{conv.line_words} {words}"

@@ -90,9 +90,12 @@ def _prose_laws(words: str) -> set[str]:
                 "pdf", "density", "mgf", "rv", "distributions", "shape", "scale", "rate",
                 "row", "rows"} \
                 and not (written[k][0].isupper() and tokens[k + 1:k + 3] in (
-                    ["with", "parameters"], ["parameters"])):
-            # ("Beta with parameters $a, b$:" heads a law's formulas; a Greek beta in prose
-            # is lower case and has no parameters of its own)
+                    ["with", "parameters"], ["parameters"])) \
+                and not (written[k][0].isupper() and k and tokens[k - 1] in ("the", "a", "an")
+                         and not (k + 1 < len(tokens) and tokens[k + 1] in _PROSE_LAW)):
+            # ("Beta with parameters $a, b$:" heads a law's formulas, "rates for the
+            # exponential and the Gamma" names it; a Greek beta in prose is lower case and has
+            # no parameters or article of its own; "the Beta-Bernoulli model" is another law)
             continue
         out.add(law)
     return out
