@@ -236,6 +236,7 @@ class Variants:
         from dataclasses import replace
 
         from .law_moments import in_the_law, normal_moments, prior_of, readings
+        from .reach import within_reach
 
         found = readings(latex, self.catalog)
         if not found:
@@ -245,6 +246,9 @@ class Variants:
                                                if not prior_of(law, var)))
         decided: dict[str, list[Finding]] = {}
         for moment, text, ids in found:
+            reach = within_reach(self, formula, conv, text)
+            if reach is not None and not reach & ids:
+                continue  # no decision of this reading can name a claim of the moment
             f = self._decide(formula, conv, file, text)
             if f.verdict != "unchecked" and f.claim in ids:
                 decided.setdefault(moment, []).append(f)
