@@ -1,18 +1,18 @@
 """The claims a decision of one reading of a formula can name, told before deciding it.
 
 A caller that can use a finding only when it names one of some claims need not decide a
-reading none of those claims can be found for: a law's moment counts only as read by a
-claim stating that moment (law_moments.py), a law's parameter read as its inverse only as
-a claim stated in one parametrisation (parametrisation.py). Deciding (decide.Decider._decide) names only claims
-the matcher finds for the text, and every look-up of it, whatever its words, ``keep`` or
-``limit``, draws on the same forms closest to it by structure (Matcher.reachable; the pair
-of a neighbour and the formula is only tried for such a claim, pairs.py); besides those, it
-reads an estimate the sheet calls unbiased as the catalog's claims of unbiasedness
-(unbiased.py) and decides the text again with the definitions in reach put in (defined.py).
-Those are the claims within reach; a new way for the decider to name a claim found otherwise
-must be added here, or the skip is no longer exact. For the eleven laws of a seed sheet, 154 full decisions
-of their moments were ~15% of its audit, and the inverse readings of the five seed sheets
-~6% of theirs; few of either could count.
+reading none of those claims can be found for: a law's moment counts only as read by a claim
+stating that moment (law_moments.py), a law's parameter read as its inverse only as a claim
+stated in one parametrisation (parametrisation.py). Deciding (decide.Decider._decide) names
+only claims the matcher finds for the text, and every look-up of it, whatever its words,
+``keep`` or ``limit``, draws on the same forms closest to it by structure
+(Matcher.reachable; the pair of a neighbour and the formula is only tried for such a claim,
+pairs.py); besides those, it reads an estimate the sheet calls unbiased as the catalog's
+claims of unbiasedness (unbiased.py) and decides the text again with the definitions in
+reach put in (defined.py). Those are the claims within reach; a new way for the decider to
+name a claim found otherwise must be added here, or the skip is no longer exact. For the
+eleven laws of a seed sheet, 154 full decisions of their moments were ~15% of its audit, and
+the inverse readings of the five seed sheets ~6% of theirs; few of either could count.
 """
 from __future__ import annotations
 
