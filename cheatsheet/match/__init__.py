@@ -196,12 +196,6 @@ class Matcher:
         caller can use at all (not of another law than the sheet's), set aside before the
         ``limit`` best are taken, so that they do not crowd out one that can."""
         toks = tokenize(latex) if toks is None else toks
-        full, lhs, rhs, has_rel = self.index.streams(toks)
-        split = split_relation(toks)
-        label = split is not None and is_label(split[0])
-        # h = ... under "differential entropy of N(mu, sigma^2)": a bare name names the
-        # claim's left side as well as M(t) does, but only where the words name the claim
-        named_only = split is not None and not label and is_bare_name(split[0])
         around = words_of(words + " " + " ".join(t.norm[5:] for t in toks
                                                    if t.norm.startswith("text:")))
         best: dict[str, Candidate] = {}
@@ -221,13 +215,8 @@ class Matcher:
             if old is None or (cand.rank, cand.mode == "whole") > (old.rank, old.mode == "whole"):
                 best[e.claim_id] = cand
 
-        if len(full) >= 2:
-            for score, k in self._near_full(full):
-                consider(k, score / 100, "whole")
-        part = rhs if has_rel else full
-        if (label or named_only or not has_rel) and len(part) >= 2:
-            for score, k in self._near_rhs(part):
-                consider(k, score / 100, "label", named_only)
+        for score, k, mode, named_only in self._closest(toks):
+            consider(k, score / 100, mode, named_only)
         ranked = sorted((c for c in best.values() if c.rank >= MIN_SCORE
                          and (keep is None or keep(c.claim_id))), key=lambda c: -c.rank)
         # the best by form, plus those the words around name (a claim the words call by its
@@ -259,6 +248,30 @@ class Matcher:
                                    key=lambda o: -o.rank)[:TIES]
             out.append(chosen)
         return out
+
+    def _closest(self, toks: list[Tok]) -> list[tuple[float, int, str, bool]]:
+        """(score in 0..100, form, mode, named only) of the forms closest to the formula by
+        structure: as a whole, and by right side where its left side only names it (a label,
+        a bare name, or no relation). Every candidate ``candidates`` gives is one of these."""
+        full, _, rhs, has_rel = self.index.streams(toks)
+        split = split_relation(toks)
+        label = split is not None and is_label(split[0])
+        # h = ... under "differential entropy of N(mu, sigma^2)": a bare name names the
+        # claim's left side as well as M(t) does, but only where the words name the claim
+        named_only = split is not None and not label and is_bare_name(split[0])
+        out = []
+        if len(full) >= 2:
+            out += [(score, k, "whole", False) for score, k in self._near_full(full)]
+        part = rhs if has_rel else full
+        if (label or named_only or not has_rel) and len(part) >= 2:
+            out += [(score, k, "label", named_only) for score, k in self._near_rhs(part)]
+        return out
+
+    def reachable(self, toks: list[Tok]) -> set[str]:
+        """The claims any look-up of this formula by ``candidates`` can give, whatever its
+        words, ``keep`` or ``limit``: those with a form among the closest by structure. A
+        caller that can use only some claims skips a formula none of them can match."""
+        return {self.entries[k].claim_id for _, k, _, _ in self._closest(toks)}
 
     def close_statements(self, toks: list[Tok], score: float) -> set[str]:
         """The claims made of several statements one of which (a piece form) is at least

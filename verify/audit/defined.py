@@ -92,10 +92,10 @@ def in_words(formula, conv, latex: str, taken: set) -> tuple[list, bool]:
     return out, unsure not in out
 
 
-def decided_with_definitions(decider, formula, conv, file: str, latex: str, ids):
-    """The finding for the formula with the definitions in reach put in, where that reading
-    decides it; else None (the formula is decided as written). Right with the values put in
-    is right; wrong with them put in is wrong there too."""
+def with_definitions(formula, conv, latex: str):
+    """(the formula with the definitions in reach put in, the conventions to read it with,
+    the definitions, those made in words, whether their values are sure), or None where no
+    definition applies (reach.py asks this too: that reading is decided as well)."""
     named = [d for d in (*conv.named, *conv.definitions) if mentions(latex, d)]
     said, sure = in_words(formula, conv, latex, {d.name for d in named})
     named += said
@@ -109,6 +109,17 @@ def decided_with_definitions(decider, formula, conv, file: str, latex: str, ids)
         # no longer writes)
         conv = replace(conv, said=_spoken(conv.said, said),
                        line_math=_spoken(conv.line_math, said, bare=True))
+    return text, conv, named, said, sure
+
+
+def decided_with_definitions(decider, formula, conv, file: str, latex: str, ids):
+    """The finding for the formula with the definitions in reach put in, where that reading
+    decides it; else None (the formula is decided as written). Right with the values put in
+    is right; wrong with them put in is wrong there too."""
+    put = with_definitions(formula, conv, latex)
+    if put is None:
+        return None
+    text, conv, named, said, sure = put
     found = decider._decide(formula, conv, file, text)
     if found.verdict == "unchecked":
         # (delta = dL/dy put in makes dL/dh = W delta a derivative no claim reads: the

@@ -26,6 +26,7 @@ from .finding import Finding
 from .law_function import as_probability, complement, own_words
 from .laws import same_way
 from .parametrisation import inverse_readings, letter_name, parametrised
+from .reach import may_name
 from cheatsheet.sheets.lagrange import own_notation, skeleton, spelled_out
 
 
@@ -217,6 +218,8 @@ class Variants:
         # Only a reading that holds stands: the other parametrisation is never refuted
         for base, said in ((latex, ""), (cdf[0], cdf_said) if cdf else ("", "")):
             for letter, text in inverse_readings(base) if base else ():
+                if not may_name(self, formula, conv, text, self._parametrised):
+                    continue  # (no claim of a parametrised law within its reach)
                 f = self._inverted_decide(formula, conv, file, text)
                 if f.verdict == "ok" and f.claim and parametrised(self.catalog[f.claim]) \
                         and not same_way(formula.segment, conv, self.catalog[f.claim].title):
@@ -227,6 +230,9 @@ class Variants:
                                 "parametrisation, a rate for a scale or a scale for a rate)"
                     return f
         return None
+
+    def _parametrised(self, claim_id: str) -> bool:
+        return parametrised(self.catalog[claim_id])
 
     def _law_moments(self, formula: Formula, conv: Conventions, file: str,
                      latex: str) -> Finding | None:
@@ -245,6 +251,8 @@ class Variants:
                                                if not prior_of(law, var)))
         decided: dict[str, list[Finding]] = {}
         for moment, text, ids in found:
+            if not may_name(self, formula, conv, text, ids.__contains__):
+                continue  # no decision of this reading can name a claim of the moment
             f = self._decide(formula, conv, file, text)
             if f.verdict != "unchecked" and f.claim in ids:
                 decided.setdefault(moment, []).append(f)
