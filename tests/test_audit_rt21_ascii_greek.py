@@ -31,3 +31,10 @@ def test_the_right_mean_holds():
 def test_prose_naming_a_greek_letter_stays_prose():
     line = "we put a beta prior on theta and tune lambda by cross-validation"
     assert mark_bare_math(line) == line
+
+
+def test_a_phrase_ending_in_a_spelled_letter_does_not_swallow_the_formula():
+    """'... at least 1 - gamma, err(f) <= ...': the spelled letter ends the phrase at its
+    comma; the formula after it is still read on its own."""
+    line = "for one f, at least 1 - gamma, err(f) <= err_m(f) + sqrt(log(2/gamma) / (2m))"
+    assert mark_bare_math(line).endswith("$err(f) <= err_m(f) + sqrt(log(2/gamma) / (2m))$")

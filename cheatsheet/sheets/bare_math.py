@@ -70,7 +70,10 @@ def _runs(line: str) -> list[tuple[int, int]]:
 
     for a, b in toks:
         tok = line[a:b]
-        if _is_word(tok):
+        if _is_word(tok) or (tok[:-1] in GREEK and tok.endswith(",") and not _has_relation(
+                line[cur[0][0] if cur else a:b - 1])):
+            # ("at least 1 - delta, R(h) <= ...": a spelled letter and a comma after no
+            # relation end a phrase of prose, as a word would)
             close()
             continue
         cur.append((a, b))
