@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 
+from cheatsheet.latex.names import GREEK
+
 _RELATIONS = ("=", "≤", "≥", "<", ">", "≈", "∝", "~", "≠", "∈", "←", ":=", "⇒")
 # names of functions and operators a student types bare (not prose words)
 _NAMES = {
     "log", "ln", "exp", "max", "min", "sup", "inf", "tanh", "sinh", "cosh", "sin", "cos",
     "tan", "softmax", "softplus", "sigmoid", "relu", "elu", "gelu", "var", "cov", "det",
     "tr", "diag", "argmax", "argmin", "kl", "elbo", "jsd", "mha", "attn", "concat", "sgn",
-    "sign", "erf", "lim", "mse", "swish",
-}
+    "sign", "erf", "lim", "mse", "swish", "sqrt", "eps",
+} | GREEK  # an ASCII crib spells its Greek letters: "s_t = rho s_{t-1} + (1 - rho) g_t^2"
 _STOP2 = {"is", "of", "to", "at", "by", "on", "in", "or", "if", "as", "an", "so", "be", "we",
           "it", "no", "do", "up", "ie", "eg"}
 _WORD = re.compile(r"^[A-Za-z][A-Za-z'’.\-]*$")
@@ -68,7 +70,10 @@ def _runs(line: str) -> list[tuple[int, int]]:
 
     for a, b in toks:
         tok = line[a:b]
-        if _is_word(tok):
+        if _is_word(tok) or (tok[:-1] in GREEK and tok.endswith(",") and not _has_relation(
+                line[cur[0][0] if cur else a:b - 1])):
+            # ("at least 1 - delta, R(h) <= ...": a spelled letter and a comma after no
+            # relation end a phrase of prose, as a word would)
             close()
             continue
         cur.append((a, b))

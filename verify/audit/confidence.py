@@ -32,7 +32,7 @@ from .other_quantity import (_ESTIMATE, _bare_left, _case_swapped, _labelled_res
                              _left_side_rewritten, _names_a_result, _other_quantity,
                              _result_label, _result_word, transforms_named,
                              call_read_as_product, density_letter_for_law, estimator_named,
-                             functional_renamed,
+                             functional_renamed, ingredient_named,
                              transform_said_instead)
 from .readings import Reading, label_names_claim
 from .result_named import result_named, with_result
@@ -200,6 +200,10 @@ class Confidence(AsWritten, Anchors):
         if reading.result_taken and not by_result:
             return False, (f"it names its result {reading.result_taken}, which may be another "
                            "quantity than the claim's")
+        ingredient = ingredient_named(c)
+        if ingredient:  # y-hat = softmax(z) beside the gradient softmax(z) - y (rt21)
+            return False, (f"its left side names {ingredient}, a letter the claim's value is "
+                           "made of, so it defines that letter rather than stating the claim")
         if c.mode == "label" and renamed > 0 and _bare_left(c):
             # "precision $\tau$: $h = 1/2 log(2 pi e / tau)$": a bare name says only that the
             # formula gives the claim's quantity; read with its letters renamed, it may give

@@ -138,6 +138,39 @@ def _result_word(c: Candidate) -> str:
                  and w not in GREEK), "")
 
 
+# marks that make a letter another quantity beside it: its estimate or prediction (y-hat),
+# an average (x-bar), a modified copy (h-tilde); a prime or a star may mean the next value or
+# the optimum of the claim's own result, so they do not count here
+_ESTIMATE_MARKS = {"hat", "bar", "tilde", "check"}
+
+
+def ingredient_named(c: Candidate) -> str:
+    """The sheet's left side is a bare name the claim's value is BUILT FROM, not the claim's
+    result: the name itself, or it marked (y-hat beside the claim's y), is a letter of the
+    claim's right side while the claim's left side is an expression (a derivative, an
+    expectation). "y-hat = softmax(z)" under the softmax gradient defines the prediction the
+    gradient is made of; read as a name for the gradient it would be refuted for lacking
+    "- y". Only in the claim's own letters (a renamed reading is unsure anyway). The name as
+    people read it, or ''."""
+    if c.mode != "label" or not _bare_left(c):
+        return ""
+    mine = split_relation(c.sheet_tokens)
+    theirs = _outer_sides(c.form_tokens)
+    if mine is None or theirs is None or is_bare_name(theirs[0]):
+        return ""
+    name = next((t.ident for t in mine[0] if t.ident is not None), None)
+    if name is None:
+        return ""
+    base, *marks = name.split("_")
+    inputs = {t.ident for t in theirs[1] if t.ident is not None}
+    if name in inputs or (marks and set(marks) <= _ESTIMATE_MARKS and base in inputs):
+        shown = "\\" + base if base in GREEK else base
+        for mark in ([] if name == base else marks):
+            shown = f"\\{mark}{{{shown}}}"
+        return _plain(shown)
+    return ""
+
+
 def _labelled_result(c: Candidate) -> str:
     """The sheet's result is the claim's name with a word for a label (P_right read as the
     claim's P): a particular one of them, not the claim's quantity; its name, or ''."""
