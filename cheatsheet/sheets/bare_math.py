@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from cheatsheet.symbols import GREEK
+
 _RELATIONS = ("=", "≤", "≥", "<", ">", "≈", "∝", "~", "≠", "∈", "←", ":=", "⇒")
 # names of functions and operators a student types bare (not prose words)
 _NAMES = {
@@ -19,6 +21,11 @@ _NAMES = {
     "tr", "diag", "argmax", "argmin", "kl", "elbo", "jsd", "mha", "attn", "concat", "sgn",
     "sign", "erf", "lim", "mse", "swish",
 }
+# Greek letters spelled out (``s_t = rho s_{t-1} + (1 - rho) g_t``): the tokeniser reads them
+# as the letters, so they are math, not prose, as a function's name is
+_GREEK_NAMES = frozenset(GREEK)
+# ... and epsilon's usual short form, written out so the tokeniser does not read e p s
+_SHORT_GREEK = {"eps": "epsilon"}
 _STOP2 = {"is", "of", "to", "at", "by", "on", "in", "or", "if", "as", "an", "so", "be", "we",
           "it", "no", "do", "up", "ie", "eg"}
 _WORD = re.compile(r"^[A-Za-z][A-Za-z'’.\-]*$")
@@ -32,7 +39,7 @@ def _is_word(tok: str) -> bool:
     if not core or not _WORD.match(core):
         return False
     low = core.lower()
-    if low in _NAMES:
+    if low in _NAMES or core in _GREEK_NAMES or core in _SHORT_GREEK:
         return False
     if len(core) == 1:
         return False
@@ -94,7 +101,9 @@ def mark_bare_math(text: str) -> str:
     for line in text.split("\n"):
         spans = _runs(line)
         for a, b in reversed(spans):
-            line = line[:a] + "$" + line[a:b] + "$" + line[b:]
+            math = re.sub(r"(?<![A-Za-z\\])(" + "|".join(_SHORT_GREEK) + r")(?![A-Za-z])",
+                          lambda m: _SHORT_GREEK[m.group(1)], line[a:b])
+            line = line[:a] + "$" + math + "$" + line[b:]
         out.append(line)
     return "\n".join(out)
 
