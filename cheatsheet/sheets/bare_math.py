@@ -21,6 +21,8 @@ _NAMES = {
     "tr", "diag", "argmax", "argmin", "kl", "elbo", "jsd", "mha", "attn", "concat", "sgn",
     "sign", "erf", "lim", "mse", "swish", "sqrt", "eps",
 } | GREEK  # an ASCII crib spells its Greek letters: "s_t = rho s_{t-1} + (1 - rho) g_t^2"
+# epsilon's usual short form, written out inside math so the tokeniser does not read e p s
+_SHORT_GREEK = {"eps": "epsilon"}
 _STOP2 = {"is", "of", "to", "at", "by", "on", "in", "or", "if", "as", "an", "so", "be", "we",
           "it", "no", "do", "up", "ie", "eg"}
 _WORD = re.compile(r"^[A-Za-z][A-Za-z'’.\-]*$")
@@ -99,7 +101,9 @@ def mark_bare_math(text: str) -> str:
     for line in text.split("\n"):
         spans = _runs(line)
         for a, b in reversed(spans):
-            line = line[:a] + "$" + line[a:b] + "$" + line[b:]
+            math = re.sub(r"(?<![A-Za-z\\])(" + "|".join(_SHORT_GREEK) + r")(?![A-Za-z])",
+                          lambda m: _SHORT_GREEK[m.group(1)], line[a:b])
+            line = line[:a] + "$" + math + "$" + line[b:]
         out.append(line)
     return "\n".join(out)
 
