@@ -568,27 +568,37 @@ def _mode_call(e, random: set[str]) -> bool:
 def law_modes(law: Law, params: list, T: int) -> np.ndarray:
     """Each trial's mode: the maximiser of the law's density (pmf) found numerically, on a
     grid over and beyond the law's atoms refined by a bounded search (the atoms themselves
-    for a law on the integers)."""
-    from scipy import optimize
+    for a law on the integers).  Every trial at once: the density is evaluated on arrays
+    (verify/bounded_search.py), never point by point."""
+    from ..bounded_search import argmax_bounded
 
     atoms, _ = law.atoms(params, T)
-    out = np.empty(T)
-    for t in range(T):
-        pts = np.asarray(atoms[t], float).ravel()
-        pt = [np.asarray(p, float).reshape(-1)[t] if np.ndim(p) else float(p) for p in params]
+    pts = np.asarray(atoms, float).reshape(T, -1)
+    pt = [np.broadcast_to(np.asarray(p, float).reshape(-1), (T,)) if np.ndim(p)
+          else np.full(T, float(p)) for p in params]
+
+    def density(x, rows):  # x: (len(rows), m) points, each row at its trial's parameters
         with np.errstate(all="ignore"):
-            if np.all(pts == np.round(pts)):
-                out[t] = pts[np.nanargmax(law.pdf(pts, *pt))]
-                continue
-            lo, hi = pts.min(), pts.max()
-            grid = np.linspace(lo - (hi - lo), hi + (hi - lo), 6001)
-            dens = np.nan_to_num(law.pdf(grid, *pt), nan=-1.0, posinf=-1.0)
-        k = int(np.argmax(dens))
-        a, b = grid[max(k - 1, 0)], grid[min(k + 1, grid.size - 1)]
-        res = optimize.minimize_scalar(lambda v: -float(law.pdf(np.array(v), *pt)),
-                                       bounds=(a, b), method="bounded",
-                                       options={"xatol": 1e-12})
-        out[t] = res.x if -res.fun >= dens[k] else grid[k]
+            return law.pdf(x, *(p[rows][:, None] for p in pt))
+
+    out = np.empty(T)
+    whole = np.all(pts == np.round(pts), axis=1)
+    rows = np.flatnonzero(whole)
+    if rows.size:  # a law on the integers: the likeliest atom
+        best = np.nanargmax(np.asarray(density(pts[rows], rows), float), axis=1)
+        out[rows] = pts[rows, best]
+    rows = np.flatnonzero(~whole)
+    if rows.size:
+        lo, hi = pts[rows].min(axis=1), pts[rows].max(axis=1)
+        grid = np.linspace(lo - (hi - lo), hi + (hi - lo), 6001, axis=1)
+        dens = np.nan_to_num(np.asarray(density(grid, rows), float), nan=-1.0, posinf=-1.0)
+        k = np.argmax(dens, axis=1)
+        at = np.arange(rows.size)
+        a, b = grid[at, np.maximum(k - 1, 0)], grid[at, np.minimum(k + 1, grid.shape[1] - 1)]
+        x, fx = argmax_bounded(
+            lambda v: np.nan_to_num(np.asarray(density(v[:, None], rows), float)[:, 0],
+                                    nan=-1.0, posinf=-1.0), a, b, xatol=1e-12)
+        out[rows] = np.where(fx >= dens[at, k], x, grid[at, k])
     return out
 
 
