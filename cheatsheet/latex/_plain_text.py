@@ -309,3 +309,30 @@ def plain_names(toks: list[str]) -> list[str]:
         out.append(toks[i])
         i += 1
     return out
+
+
+_DIGITS = re.compile(r"\d+").fullmatch
+
+
+def plain_indices(toks: list[str], latex: str) -> list[str]:
+    """``s1``, ``m2``, ``x0`` in a formula typed in plain text (no TeX command at all): a
+    letter that a number touches is that letter indexed (``s_1``), as plain text writes an
+    index; read as a product, ``s2 / s1`` became ``s (2/s) 1``. Not where the letter ends a
+    longer word (``log2``), follows a number (``1e5``), or the number runs on into a letter."""
+    if "\\" in latex:
+        return toks
+    out, i = [], 0
+    while i < len(toks):
+        t = toks[i]
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if _LETTER(t) and nxt is not None and _DIGITS(nxt) and t.end == nxt.start \
+                and not (i and (_LETTER_OR_DIGIT(toks[i - 1][:1]) or toks[i - 1] in ("^", "_", "."))
+                         and toks[i - 1].end == t.start) \
+                and not (i + 2 < len(toks) and toks[i + 2].start == nxt.end
+                         and _LETTER_OR_DIGIT(toks[i + 2][:1])):
+            out += [t, _p._like(nxt, "_"), _p._like(nxt, "{"), nxt, _p._like(nxt, "}")]
+            i += 2
+            continue
+        out.append(t)
+        i += 1
+    return out

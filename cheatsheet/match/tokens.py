@@ -625,6 +625,9 @@ def _respace(toks: list[str]) -> list[str]:
     return out
 
 
+_NAMES_ALONE_OPS = {"KL", "JSD"}
+
+
 def _merge_bare_operators(toks: list[Tok]) -> list[Tok]:
     """``KL(p, q)``, ``Var[X]``, ``Cov(X, Y)`` written in plain letters are operators."""
     out: list[Tok] = []
@@ -636,7 +639,9 @@ def _merge_bare_operators(toks: list[Tok]) -> list[Tok]:
                 word = "".join(g.ident for g in group)
                 nxt = toks[k + width].norm if k + width < len(toks) else ""
                 op = _OPERATORS.get(word.lower()) if word.lower() in ("kl", "var", "cov", "jsd", "tr") else None
-                if op and nxt in ("(", "[", "_"):
+                # (a divergence's name alone as the left side, KL = ..., names its value)
+                if op and (nxt in ("(", "[", "_") or (
+                        k == 0 and nxt == "=" and op in _NAMES_ALONE_OPS)):
                     out.append(Tok("".join(g.raw for g in group), op))
                     k += width
                     break
