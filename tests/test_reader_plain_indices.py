@@ -1,5 +1,6 @@
-"""Plain-text math writes an index by running a number into a letter: ``s1``, ``m2``, ``x0``
-(cheatsheet/latex/_plain_text.py ``plain_indices``). Read as products, ``s2 / s1`` became
+"""Plain-text math writes an index by running a number into a letter: ``s1``, ``m2``, ``x0``;
+an accent as a word after the letter (``xbar``) and a sum as ``sum(...)``
+(cheatsheet/latex/_plain_text.py ``plain_indices``, ``plain_words``). Read as products, ``s2 / s1`` became
 ``s (2/s) 1`` and no claim resembled the line; read as ``s_2 / s_1`` a plain-text KL of two
 normal laws is found and decided. The name of a divergence alone as the left side
 (``KL = ...``) names its value, as ``D_KL = ...`` does (cheatsheet/match/tokens.py).
@@ -38,4 +39,25 @@ def test_a_plain_text_kl_of_normal_laws_is_read_and_holds():
 
 def test_its_typo_is_never_called_right():
     typo = audit_text(KL.replace("(2 * b2^2)", "(2 * b1^2)"), name="notes.txt")[-1]
+    assert typo.verdict != "ok"
+
+
+def test_accent_words_and_big_operators_in_plain_text():
+    """``ubar``, ``muhat``: the accented letter; ``sum(...)``: the sum over the bracket's
+    terms (plain_words). Not in TeX, not inside a longer word."""
+    assert _read("ubar + muhat") == r"\bar { u } + \hat { \mu }"
+    assert _read("sum((u_k - ubar)^2)").startswith(r"\sum ( ( u _ k - \bar { u } )")
+    assert "\\sum" not in _read("summary(x)") and "\\bar" not in _read("xbarz")
+    assert _read(r"\bar{x} = sum(x)").endswith("s u m ( x )")
+
+
+# the least-squares slope in letters of our own (points (u_k, v_k), slope c1)
+SLOPE = ("FITTING A LINE\n\nleast-squares slope of v on u: "
+         "$c1 = sum((u_k - ubar)*(v_k - vbar)) / sum(({} - {})^2)$\n")
+
+
+def test_a_plain_text_slope_is_read_and_holds():
+    right = audit_text(SLOPE.format("u_k", "ubar"), name="fit.txt")[-1]
+    typo = audit_text(SLOPE.format("v_k", "vbar"), name="fit.txt")[-1]
+    assert (right.verdict, right.claim) == ("ok", "linreg.simple_slope")
     assert typo.verdict != "ok"

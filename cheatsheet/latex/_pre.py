@@ -140,7 +140,7 @@ def tokens(latex: str) -> list[str]:
 def _tokens(latex: str) -> tuple[str, ...]:
     plain = _plain_text  # (imported below: it builds on this module's tokens)
     out = plain.leibniz(_scripts(plain.plain_names(plain.greek_words(
-        plain.plain_indices(_characters(latex), latex)))))
+        plain.plain_indices(plain.plain_words(_characters(latex), latex), latex)))))
     # \frac12 -> \frac{1}{2}: digits are single tokens as arguments in TeX
     fixed: list[str] = []
     for i, t in enumerate(out):
