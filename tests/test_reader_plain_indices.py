@@ -48,6 +48,7 @@ def test_accent_words_and_big_operators_in_plain_text():
     assert _read("ubar + muhat") == r"\bar { u } + \hat { \mu }"
     assert _read("sum((u_k - ubar)^2)").startswith(r"\sum ( ( u _ k - \bar { u } )")
     assert "\\sum" not in _read("summary(x)") and "\\bar" not in _read("xbarz")
+    assert "\\hat" not in _read("f(x) for x that y")  # a word, not t with a hat
     assert _read(r"\bar{x} = sum(x)").endswith("s u m ( x )")
 
 

@@ -316,6 +316,7 @@ _DIGITS = re.compile(r"\d+").fullmatch
 
 _ACCENT_WORDS = ("bar", "hat", "tilde")
 _BIG_WORDS = {"sum": r"\sum", "prod": r"\prod"}
+_ACCENT_LOOKALIKES = {"that", "what", "chat", "phat"}  # words, not a letter and its accent
 
 
 def plain_words(toks: list[str], latex: str) -> list[str]:
@@ -341,7 +342,8 @@ def plain_words(toks: list[str], latex: str) -> list[str]:
             continue
         accent = next((a for a in _ACCENT_WORDS if name.endswith(a)), None)
         base = name[:-len(accent)] if accent else ""
-        if accent and (len(base) == 1 or base in _GREEK_WORDS) and not (
+        if accent and (len(base) == 1 or base in _GREEK_WORDS) \
+                and name.lower() not in _ACCENT_LOOKALIKES and not (
                 j < len(toks) and _LETTER_OR_DIGIT(toks[j][:1]) and toks[j - 1].end == toks[j].start):
             head, last = toks[i], toks[j - 1]
             inner = _p.Tok(base if len(base) == 1 else "\\" + base, head.start,
