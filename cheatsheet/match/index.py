@@ -21,7 +21,7 @@ from cheatsheet.latex import _pre
 from . import tokens
 from .tokens import Tok, compared, keys, tokenize
 
-INDEX_VERSION = 22  # bump when the index layout or the tokeniser changes
+INDEX_VERSION = 23  # bump when the index layout or the tokeniser changes
 RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\neq", r"\approx", r"\succeq", r"\preceq", r"\propto",
              r"\equiv"}
 _WORD = re.compile(r"[a-z][a-z0-9]+")
@@ -153,41 +153,6 @@ def pieces(latex: str) -> list[str]:
     return found if len(found) > 1 else []
 
 
-_OPENERS = {"(", "[", "{", r"\{", r"\langle", r"\left"}
-_CLOSERS = {")", "]", "}", r"\}", r"\rangle", r"\right"}
-
-
-def chain_links(latex: str) -> list[str]:
-    """``A = B`` and ``A = C`` of a chain ``A = B = C`` (FPR = FP/(FP + TN) = 1 - TNR), or [].
-    A sheet writes one link of a chain alone as often as the whole; compared with the whole
-    chain, a link's typo differs from it in the missing links as much as in the typo, and
-    went unchecked. Only chains of equalities: a link of ``H = ... \\ge 0`` is no equality
-    of the claim's."""
-    try:
-        toks = tokenize(latex)
-    except Exception:  # noqa: BLE001 - a form the tokeniser cannot split is one statement
-        return []
-    depth, cuts = 0, []
-    for t in toks:
-        raw = str(t.raw)
-        if raw in _OPENERS:
-            depth += 1
-        elif raw in _CLOSERS:
-            depth -= 1
-        elif depth == 0 and t.norm in RELATIONS:
-            if t.norm != "=" or not hasattr(t.raw, "start"):
-                return []
-            cuts.append((t.raw.start, t.raw.end))
-    if len(cuts) < 2:
-        return []
-    members = [latex[:cuts[0][0]]] + [latex[a[1]:b[0]] for a, b in zip(cuts, cuts[1:])] \
-        + [latex[cuts[-1][1]:]]
-    members = [m.strip() for m in members]
-    if not all(members):
-        return []
-    return [f"{members[0]} = {m}" for m in members[1:]]
-
-
 def _claims_fingerprint(catalog) -> str:
     h = hashlib.sha256(f"v{INDEX_VERSION}".encode())
     for c in catalog:
@@ -218,7 +183,7 @@ def build(catalog) -> Index:
         forms = [Entry(c.id, "canonical", c.latex, c.latex)]
         # each statement of a claim that makes several (Adam's m, v, m-hat, v-hat and step
         # updates) is a right form of its own: a sheet writes one per line
-        forms += [Entry(c.id, "piece", p, p) for p in pieces(c.latex) or chain_links(c.latex)]
+        forms += [Entry(c.id, "piece", p, p) for p in pieces(c.latex)]
         forms += [Entry(c.id, "wrong", w, w) for w in c.wrong]
         forms += [Entry(c.id, "source", s.latex, s.reader_latex, s.sheet, s.line, k)
                   for k, s in enumerate(c.sources)]

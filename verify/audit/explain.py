@@ -54,12 +54,9 @@ def _closest_piece(latex: str, toks: list[Tok], names=frozenset()) -> str:
     the one with the formula's names (in the claim's letters)."""
     from rapidfuzz import fuzz
 
-    from cheatsheet.match.index import chain_links
     from cheatsheet.sheets import Segment, formulas_of
 
     pieces = [f.latex for f in formulas_of(Segment(latex, 1, False))]
-    if len(pieces) <= 1:  # (a chain A = B = C: the link A = B or A = C the sheet writes)
-        pieces = chain_links(latex)
     if len(pieces) <= 1:
         return latex
     mine = " ".join(keys(toks))
