@@ -330,3 +330,72 @@ def plain_names(toks: list[str]) -> list[str]:
         out.append(toks[i])
         i += 1
     return out
+
+
+_DIGITS = re.compile(r"\d+").fullmatch
+
+
+_ACCENT_WORDS = ("bar", "hat", "tilde")
+_BIG_WORDS = {"sum": r"\sum", "prod": r"\prod"}
+_ACCENT_LOOKALIKES = {"that", "what", "chat", "phat"}  # words, not a letter and its accent
+
+
+def plain_words(toks: list[str], latex: str) -> list[str]:
+    """In a formula typed in plain text (no TeX command): ``xbar``, ``muhat``, ``ytilde`` are
+    the accented letter (``\\bar{x}``, ``\\hat{\\mu}``), and ``sum(...)``, ``prod(...)`` the
+    big operator over the terms in brackets (its index left free, as ``\\sum (x_i - \\bar{x})^2``
+    leaves it). Read letter by letter they were products (x b a r, s u m)."""
+    if "\\" in latex:
+        return toks
+    out, i = [], 0
+    while i < len(toks):
+        j = _letter_run(toks, i)
+        if j - i < 3 or (i and _LETTER_OR_DIGIT(toks[i - 1][:1])
+                         and toks[i - 1].end == toks[i].start):
+            out.append(toks[i])
+            i += 1
+            continue
+        name = "".join(toks[i:j])
+        if name in _BIG_WORDS and j < len(toks) and toks[j] == "(" \
+                and toks[j - 1].end == toks[j].start:
+            out.append(_p.Tok(_BIG_WORDS[name], toks[i].start, toks[j - 1].end))
+            i = j
+            continue
+        accent = next((a for a in _ACCENT_WORDS if name.endswith(a)), None)
+        base = name[:-len(accent)] if accent else ""
+        if accent and (len(base) == 1 or base in _GREEK_WORDS) \
+                and name.lower() not in _ACCENT_LOOKALIKES and not (
+                j < len(toks) and _LETTER_OR_DIGIT(toks[j][:1]) and toks[j - 1].end == toks[j].start):
+            head, last = toks[i], toks[j - 1]
+            inner = _p.Tok(base if len(base) == 1 else "\\" + base, head.start,
+                           toks[i + len(base) - 1].end)
+            out += [_p._like(last, "\\" + accent), _p._like(last, "{"), inner, _p._like(last, "}")]
+            i = j
+            continue
+        out.extend(toks[i:j])
+        i = j
+    return out
+
+
+def plain_indices(toks: list[str], latex: str) -> list[str]:
+    """``s1``, ``m2``, ``x0`` in a formula typed in plain text (no TeX command at all): a
+    letter that a number touches is that letter indexed (``s_1``), as plain text writes an
+    index; read as a product, ``s2 / s1`` became ``s (2/s) 1``. Not where the letter ends a
+    longer word (``log2``), follows a number (``1e5``), or the number runs on into a letter."""
+    if "\\" in latex:
+        return toks
+    out, i = [], 0
+    while i < len(toks):
+        t = toks[i]
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if _LETTER(t) and nxt is not None and _DIGITS(nxt) and t.end == nxt.start \
+                and not (i and (_LETTER_OR_DIGIT(toks[i - 1][:1]) or toks[i - 1] in ("^", "_", "."))
+                         and toks[i - 1].end == t.start) \
+                and not (i + 2 < len(toks) and toks[i + 2].start == nxt.end
+                         and _LETTER_OR_DIGIT(toks[i + 2][:1])):
+            out += [t, _p._like(nxt, "_"), _p._like(nxt, "{"), nxt, _p._like(nxt, "}")]
+            i += 2
+            continue
+        out.append(t)
+        i += 1
+    return out

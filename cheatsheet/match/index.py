@@ -19,9 +19,9 @@ from cheatsheet.glossary import OTHER_WORDS, PROSE_WORDS, plain
 from cheatsheet.latex import _pre
 
 from . import tokens
-from .tokens import Tok, keys, tokenize
+from .tokens import Tok, compared, keys, tokenize
 
-INDEX_VERSION = 18  # bump when the index layout or the tokeniser changes
+INDEX_VERSION = 24  # bump when the index layout or the tokeniser changes
 RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\neq", r"\approx", r"\succeq", r"\preceq", r"\propto",
              r"\equiv"}
 _WORD = re.compile(r"[a-z][a-z0-9]+")
@@ -121,7 +121,7 @@ class Index:
 
     def streams(self, toks: list[Tok], grow: bool = False) -> tuple[str, str, str, bool]:
         """(full, left side, right side, has a relation) of a tokenised formula."""
-        ks = keys(toks)
+        ks = compared(keys(toks))
         cut = next((k for k, t in enumerate(ks) if t in RELATIONS), None)
         full = self.encode(ks, grow)
         if cut is None:

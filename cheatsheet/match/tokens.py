@@ -42,6 +42,11 @@ _OPERATORS = {
 }
 # short spellings of a named function's word (\operatorname{Attn} for \text{Attention})
 _SPELLINGS = {"attn": "attention", "att": "attention"}
+# a standard function typed as a word (``exp(x)`` in plain text, ``\\mathrm{exp}``) is the
+# command TeX has for it: one function, however it is spelled
+_FUNCTION_WORDS = {"exp": r"\exp", "log": r"\log", "ln": r"\log", "sin": r"\sin",
+                   "cos": r"\cos", "tan": r"\tan", "tanh": r"\tanh", "sinh": r"\sinh",
+                   "cosh": r"\cosh"}
 _LABEL_WORDS = {"in", "out", "max", "min", "kl", "ml", "map", "mle", "train", "test", "emp",
                 "opt", "new", "old", "true", "real", "fake", "data", "model", "prior", "post",
                 "eff", "tot", "avg", "mean", "std", "var", "reg", "adv", "init", "final"}
@@ -212,7 +217,8 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
         if m:
             op = _operator_word(m.group(2))
             word = re.sub(r"\s+", "", m.group(2)).lower()
-            out.append(Tok(t, op or "text:" + _SPELLINGS.get(word, word)))
+            out.append(Tok(t, op or _FUNCTION_WORDS.get(word)
+                           or "text:" + _SPELLINGS.get(word, word)))
             i += 1
             continue
         if t in (r"\mathbb", r"\mathcal", r"\mathscr", r"\mathfrak") and i + 1 < n:
@@ -621,6 +627,9 @@ def _respace(toks: list[str]) -> list[str]:
     return out
 
 
+_NAMES_ALONE_OPS = {"KL", "JSD"}
+
+
 def _merge_bare_operators(toks: list[Tok]) -> list[Tok]:
     """``KL(p, q)``, ``Var[X]``, ``Cov(X, Y)`` written in plain letters are operators."""
     out: list[Tok] = []
@@ -632,7 +641,9 @@ def _merge_bare_operators(toks: list[Tok]) -> list[Tok]:
                 word = "".join(g.ident for g in group)
                 nxt = toks[k + width].norm if k + width < len(toks) else ""
                 op = _OPERATORS.get(word.lower()) if word.lower() in ("kl", "var", "cov", "jsd", "tr") else None
-                if op and nxt in ("(", "[", "_"):
+                # (a divergence's name alone as the left side, KL = ..., names its value)
+                if op and (nxt in ("(", "[", "_") or (
+                        k == 0 and nxt == "=" and op in _NAMES_ALONE_OPS)):
                     out.append(Tok("".join(g.raw for g in group), op))
                     k += width
                     break
@@ -691,6 +702,26 @@ def pretty(toks: list[Tok]) -> str:
 def keys(toks: list[Tok]) -> list[str]:
     """The comparison stream: units as one marker, braces dropped."""
     return [t.key for t in toks if t.norm or t.ident is not None]
+
+
+_OPERAND_END = {"ι", ")", "}"}
+_OPERAND_START = {"ι", "("}
+
+
+def compared(ks: list[str]) -> list[str]:
+    """The keys as the matcher compares them: a ``*`` between two operands (``mu*t``,
+    ``sigma^2 * t^2`` in plain text) is a product, which LaTeX writes by juxtaposition, so
+    it is left out; plain text would otherwise differ from the catalog's LaTeX in every
+    product. (A convolution ``f * g`` loses its star on both sides alike.)"""
+    out = []
+    for k, t in enumerate(ks):
+        if t == "*" and 0 < k < len(ks) - 1 and (ks[k - 1] in _OPERAND_END
+                                                  or ks[k - 1].isdigit()) \
+                and (ks[k + 1] in _OPERAND_START or ks[k + 1].isdigit()
+                     or ks[k + 1].startswith("\\")):
+            continue
+        out.append(t)
+    return out
 
 
 def units(toks: list[Tok]) -> list[str]:

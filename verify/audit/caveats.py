@@ -73,7 +73,11 @@ def assumed(seg, line_words: str = "") -> str:
 
 # words that say a formula beside them is not the rule: a mistake shown as such ("Wrong:",
 # "a classic slip is", "the false"), or another method's form ("... instead of ...")
-_MISTAKE = re.compile(r"\b(?:wrong|incorrect|mistaken|mistakes?|slips?|false|erroneous|"
+# ("false positive rate", "false alarms", "false discovery rate" name counts of a test, not
+# a mistake of the sheet)
+_MISTAKE = re.compile(r"\b(?:wrong|incorrect|mistaken|mistakes?|slips?|erroneous|"
+                      r"false(?![\s-]+(?:positives?|negatives?|alarms?|discovery|discoveries|"
+                      r"acceptances?|rejections?|omission)\b)|"
                       r"pitfalls?|misconceptions?|do not (?:write|use|confuse)|"
                       r"don'?t (?:write|use)|never write)\b", re.I)
 _CONTRAST = re.compile(r"\b(?:instead of|rather than)\b", re.I)
