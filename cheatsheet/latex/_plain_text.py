@@ -1,7 +1,7 @@
 """Plain-text spellings of math the reader takes as the LaTeX they stand for: a derivative
 written on one line (``d/dx (x^2)``, ``d(x^T A x)/dx``), Greek letters spelled out
-(``lambda``), operator names in plain letters (``KL(p, q)``, ``tr(A)``), ``sqrt(...)`` and the
-relations ``<=``, ``>=``, ``!=``.
+(``lambda``), operator names in plain letters (``KL(p, q)``, ``tr(A)``), ``sqrt(...)``, the
+relations ``<=``, ``>=``, ``!=`` and ``u (.) v`` for the elementwise product.
 
 They work on the token stream of :mod:`._pre` (one pass each, called from ``_pre.tokens``).
 """
@@ -54,6 +54,40 @@ def ascii_relations(toks: list[str]) -> list[str]:
             out[-1] = _p._like(last, _ASCII_RELATIONS[last], t)
         else:
             out.append(t)
+    return out
+
+
+# ``u (.) v``: the elementwise product as plain-text cribs type it (TeX's \odot, the ⊙ sign)
+_DOT_IN_BRACKETS = ("(", ".", ")")
+
+
+def _operand_end(tok) -> bool:
+    """Whether a value can end with ``tok``: a letter, digit, closing bracket, prime, or a
+    letter-like command (``\\delta``); not an operator, relation or comma."""
+    if tok.startswith("\\"):
+        return _p.command_name(tok) is not None
+    return bool(_LETTER_OR_DIGIT(tok[-1:])) or tok[-1:] in (")", "]", "}", "'")
+
+
+def elementwise_dots(toks: list[str]) -> list[str]:
+    """``f_t (.) c_{t-1}``: a dot in touching brackets, set apart from a value before it and
+    followed by a value, is the elementwise product ``\\odot``.  ``f(.)`` (the bracket touches
+    the name: a placeholder argument) and ``g (.) = ...`` (no value after it) stay as written."""
+    if "." not in toks:
+        return toks
+    out, i, n = [], 0, len(toks)
+    while i < n:
+        three = toks[i:i + 3]
+        if (tuple(three) == _DOT_IN_BRACKETS and all(isinstance(t, _p.Tok) for t in three)
+                and three[0].end == three[1].start and three[1].end == three[2].start
+                and out and isinstance(out[-1], _p.Tok) and out[-1].end < three[0].start
+                and _operand_end(out[-1]) and i + 3 < n
+                and (toks[i + 3] in ("(", "[") or _operand_start(toks[i + 3]))):
+            out.append(_p._like(three[0], r"\odot", three[2]))
+            i += 3
+            continue
+        out.append(toks[i])
+        i += 1
     return out
 
 
