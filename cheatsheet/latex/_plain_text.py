@@ -16,6 +16,9 @@ from . import _pre as _p
 _PLAIN_NAMES = {"KL", "JSD", "JS", "Var", "Cov", "Tr", "tr", "diag", "det", "exp", "log", "ln",
                 "sin", "cos", "tan", "tanh", "sigmoid", "softmax", "ReLU", "relu", "sign", "sgn",
                 "max", "min", "argmax", "argmin", "Pr"}
+# short spellings plain-text code and cribs use for such an operator (Torch's ``sigm``): read as
+# the operator they shorten, so the formula is checked as the operator's own formula is
+_PLAIN_ALIASES = {"sigm": "sigmoid"}
 
 # names of counts and statistics written in touching capitals (confusion-matrix counts and rates,
 # sums of squares, error measures, the evidence lower bound): one quantity each, never a
@@ -318,13 +321,14 @@ def _operand_start(tok: str) -> bool:
                    r"\bar", r"\tilde", r"\vec", r"\mathcal", r"\operatorname{softmax}")
 
 
-_PLAIN_IN = re.compile("|".join(sorted(_PLAIN_NAMES | QUANTITY_NAMES | _SPACED_FUNCTIONS
+_PLAIN_IN = re.compile("|".join(sorted(_PLAIN_NAMES | set(_PLAIN_ALIASES) | QUANTITY_NAMES
+                                       | _SPACED_FUNCTIONS
                                        | {"sqrt"}))).search
 
 
 def plain_names(toks: list[str]) -> list[str]:
-    """``KL(p, q)``, ``tr(A)``: touching letters that spell an operator name, before a bracket,
-    are that operator (``\\operatorname{KL}``), not a product of letters; ``TP``, ``RSS``:
+    """``KL(p, q)``, ``tr(A)``, ``tanh'(z)``: touching letters that spell an operator name (or a
+    short spelling of one, ``sigm``), before a bracket or a prime, are that operator (``\\operatorname{KL}``), not a product of letters; ``TP``, ``RSS``:
     touching capitals that spell a count or statistic's name (:data:`QUANTITY_NAMES`) are that
     one quantity, as ``\\text{TP}`` writes it (``_quantity_runs`` says where); ``ln x``,
     ``log p(x)``: a function TeX spells as a command, spaced from its argument, is that command."""
@@ -348,9 +352,14 @@ def plain_names(toks: list[str]) -> list[str]:
                     *plain_names(toks[j + 1:close]), _p._like(toks[close], "}")]
             i = close + 1
             continue
-        if (j - i > 1 and name in _PLAIN_NAMES and j < len(toks) and toks[j] in ("(", "[")
+        primes = j
+        while primes < len(toks) and toks[primes] == "'":  # tanh'(z): the operator's derivative
+            primes += 1
+        if (j - i > 1 and (name in _PLAIN_NAMES or name in _PLAIN_ALIASES) and primes < len(toks)
+                and toks[primes] in ("(", "[")
                 and not (i and (toks[i - 1] == "{" or re.fullmatch(r"[A-Za-z]", toks[i - 1])
                                 and toks[i - 1].end == toks[i].start))):
+            name = _PLAIN_ALIASES.get(name, name)
             out.append(_p.Tok(rf"\operatorname{{{name}}}", toks[i].start, toks[j - 1].end))
             i = j
             continue
