@@ -1,7 +1,7 @@
 """Plain-text spellings of math the reader takes as the LaTeX they stand for: a derivative
 written on one line (``d/dx (x^2)``, ``d(x^T A x)/dx``), Greek letters spelled out
-(``lambda``), operator names in plain letters (``KL(p, q)``, ``tr(A)``), ``sqrt(...)`` and the
-relations ``<=``, ``>=``, ``!=``.
+(``lambda``), operator names in plain letters (``KL(p, q)``, ``tr(A)``), ``sqrt(...)``, the
+relations ``<=``, ``>=``, ``!=`` and ``u (.) v`` for the elementwise product.
 
 They work on the token stream of :mod:`._pre` (one pass each, called from ``_pre.tokens``).
 """
@@ -16,6 +16,9 @@ from . import _pre as _p
 _PLAIN_NAMES = {"KL", "JSD", "JS", "Var", "Cov", "Tr", "tr", "diag", "det", "exp", "log", "ln",
                 "sin", "cos", "tan", "tanh", "sigmoid", "softmax", "ReLU", "relu", "sign", "sgn",
                 "max", "min", "argmax", "argmin", "Pr"}
+# short spellings plain-text code and cribs use for such an operator (Torch's ``sigm``): read as
+# the operator they shorten, so the formula is checked as the operator's own formula is
+_PLAIN_ALIASES = {"sigm": "sigmoid"}
 
 # names of counts and statistics written in touching capitals (confusion-matrix counts and rates,
 # sums of squares, error measures, the evidence lower bound): one quantity each, never a
@@ -54,6 +57,40 @@ def ascii_relations(toks: list[str]) -> list[str]:
             out[-1] = _p._like(last, _ASCII_RELATIONS[last], t)
         else:
             out.append(t)
+    return out
+
+
+# ``u (.) v``: the elementwise product as plain-text cribs type it (TeX's \odot, the ⊙ sign)
+_DOT_IN_BRACKETS = ("(", ".", ")")
+
+
+def _operand_end(tok) -> bool:
+    """Whether a value can end with ``tok``: a letter, digit, closing bracket, prime, or a
+    letter-like command (``\\delta``); not an operator, relation or comma."""
+    if tok.startswith("\\"):
+        return _p.command_name(tok) is not None
+    return bool(_LETTER_OR_DIGIT(tok[-1:])) or tok[-1:] in (")", "]", "}", "'")
+
+
+def elementwise_dots(toks: list[str]) -> list[str]:
+    """``f_t (.) c_{t-1}``: a dot in touching brackets, set apart from a value before it and
+    followed by a value, is the elementwise product ``\\odot``.  ``f(.)`` (the bracket touches
+    the name: a placeholder argument) and ``g (.) = ...`` (no value after it) stay as written."""
+    if "." not in toks:
+        return toks
+    out, i, n = [], 0, len(toks)
+    while i < n:
+        three = toks[i:i + 3]
+        if (tuple(three) == _DOT_IN_BRACKETS and all(isinstance(t, _p.Tok) for t in three)
+                and three[0].end == three[1].start and three[1].end == three[2].start
+                and out and isinstance(out[-1], _p.Tok) and out[-1].end < three[0].start
+                and _operand_end(out[-1]) and i + 3 < n
+                and (toks[i + 3] in ("(", "[") or _operand_start(toks[i + 3]))):
+            out.append(_p._like(three[0], r"\odot", three[2]))
+            i += 3
+            continue
+        out.append(toks[i])
+        i += 1
     return out
 
 
@@ -284,13 +321,14 @@ def _operand_start(tok: str) -> bool:
                    r"\bar", r"\tilde", r"\vec", r"\mathcal", r"\operatorname{softmax}")
 
 
-_PLAIN_IN = re.compile("|".join(sorted(_PLAIN_NAMES | QUANTITY_NAMES | _SPACED_FUNCTIONS
+_PLAIN_IN = re.compile("|".join(sorted(_PLAIN_NAMES | set(_PLAIN_ALIASES) | QUANTITY_NAMES
+                                       | _SPACED_FUNCTIONS
                                        | {"sqrt"}))).search
 
 
 def plain_names(toks: list[str]) -> list[str]:
-    """``KL(p, q)``, ``tr(A)``: touching letters that spell an operator name, before a bracket,
-    are that operator (``\\operatorname{KL}``), not a product of letters; ``TP``, ``RSS``:
+    """``KL(p, q)``, ``tr(A)``, ``tanh'(z)``: touching letters that spell an operator name (or a
+    short spelling of one, ``sigm``), before a bracket or a prime, are that operator (``\\operatorname{KL}``), not a product of letters; ``TP``, ``RSS``:
     touching capitals that spell a count or statistic's name (:data:`QUANTITY_NAMES`) are that
     one quantity, as ``\\text{TP}`` writes it (``_quantity_runs`` says where); ``ln x``,
     ``log p(x)``: a function TeX spells as a command, spaced from its argument, is that command."""
@@ -314,9 +352,14 @@ def plain_names(toks: list[str]) -> list[str]:
                     *plain_names(toks[j + 1:close]), _p._like(toks[close], "}")]
             i = close + 1
             continue
-        if (j - i > 1 and name in _PLAIN_NAMES and j < len(toks) and toks[j] in ("(", "[")
+        primes = j
+        while primes < len(toks) and toks[primes] == "'":  # tanh'(z): the operator's derivative
+            primes += 1
+        if (j - i > 1 and (name in _PLAIN_NAMES or name in _PLAIN_ALIASES) and primes < len(toks)
+                and toks[primes] in ("(", "[")
                 and not (i and (toks[i - 1] == "{" or re.fullmatch(r"[A-Za-z]", toks[i - 1])
                                 and toks[i - 1].end == toks[i].start))):
+            name = _PLAIN_ALIASES.get(name, name)
             out.append(_p.Tok(rf"\operatorname{{{name}}}", toks[i].start, toks[j - 1].end))
             i = j
             continue

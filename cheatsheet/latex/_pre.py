@@ -139,9 +139,11 @@ def tokens(latex: str) -> list[str]:
 @lru_cache(maxsize=8192)
 def _tokens(latex: str) -> tuple[str, ...]:
     plain = _plain_text  # (imported below: it builds on this module's tokens)
-    # (the relations last: greek_words reads mu as \mu only in a formula with no command)
-    out = plain.ascii_relations(plain.leibniz(_scripts(plain.plain_names(plain.greek_words(
-        plain.plain_indices(plain.plain_words(_characters(latex), latex), latex))))))
+    # (the relations and the elementwise dots after greek_words: it reads mu as \mu only in a
+    # formula with no command)
+    out = plain.ascii_relations(plain.leibniz(_scripts(plain.plain_names(plain.elementwise_dots(
+        plain.greek_words(plain.plain_indices(plain.plain_words(_characters(latex), latex),
+                                              latex)))))))
     # \frac12 -> \frac{1}{2}: digits are single tokens as arguments in TeX
     fixed: list[str] = []
     for i, t in enumerate(out):
