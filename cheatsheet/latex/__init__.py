@@ -151,7 +151,7 @@ from lark.exceptions import LarkError, UnexpectedInput
 
 from ..statement import Statement
 from ..symbols import Declarations, DeclarationError
-from . import _pre, messages
+from . import _pre, _statements, messages
 from sympy.matrices.exceptions import ShapeError
 
 from ..verify.timelimit import CheckTimeout
@@ -253,7 +253,7 @@ def parse(latex: str, decls=None, *, layout: str = "denominator", log_base: str 
                "prime_transpose": bool(prime_transpose)}
     d = _decls(decls)
     try:
-        pieces = _pre.pieces(latex)
+        pieces = _statements.pieces(latex)
     except CheckTimeout:
         raise
     except Exception:  # pragma: no cover - tokenizer is total
@@ -318,7 +318,7 @@ def parse_expr(latex: str, decls=None, *, layout: str = "denominator", **options
 def symbol_name(latex_symbol: str) -> str:
     """The declaration key for a symbol as written: ``\\hat{\\mu}`` -> ``mu_hat``,
     ``\\mathbf{x}_i`` -> ``x_i``, ``x_{t-1}`` -> ``x_t-1``, ``x'`` -> ``x_prime``."""
-    pieces = _pre.pieces(latex_symbol)
+    pieces = _statements.pieces(latex_symbol)
     if len(pieces) != 1:
         raise LatexError(f"{messages.q(latex_symbol)} is not a single symbol")
     text = pieces[0]

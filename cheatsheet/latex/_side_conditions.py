@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from . import _pre as _p
+from . import _pre as _p, _statements as _s
 
 _ORDER = {"<", ">", r"\le", r"\leq", r"\ge", r"\geq", r"\neq", r"\ne", r"\leqslant", r"\geqslant"}
 _DOTS = {r"\dots", r"\ldots", r"\cdots"}
@@ -151,7 +151,7 @@ def trailing_condition(part: list[str]) -> list[str] | None:
     relation in head: ``cond \\implies head``; else None."""
     for k in top_level(part, {","}):
         head, tail = part[:k], part[k + 1:]
-        if not _p._top_relations(head):
+        if not _s._top_relations(head):
             continue
         cond = side_condition(tail)
         if cond is not None:

@@ -10,7 +10,7 @@ reads (:mod:`.conditions`).  Works on the token lists of :mod:`._pre`.
 """
 from __future__ import annotations
 
-from . import _pre as _p
+from . import _pre as _p, _statements as _s
 
 _ELSE = {"else", "otherwise", "and otherwise", "or else"}
 
@@ -24,7 +24,7 @@ def _top(part: list[str]):
         elif t in _p._CLOSE or t in (r"\rvert", r"\rVert"):
             depth -= 1
         elif depth == 0:
-            yield k, t, _p.word(t)
+            yield k, t, _s.word(t)
 
 
 def join_otherwise(parts: list[list[str]]) -> list[list[str]]:
@@ -34,7 +34,7 @@ def join_otherwise(parts: list[list[str]]) -> list[list[str]]:
     for part in parts:
         prev = out[-1] if out else None
         if prev is not None and any(w == "if" for _, _, w in _top(prev)) and part \
-                and _p.word(part[-1]) in _ELSE and not any(w == "if" for _, _, w in _top(part)):
+                and _s.word(part[-1]) in _ELSE and not any(w == "if" for _, _, w in _top(part)):
             out[-1] = prev + [_p._like(part[0], ",")] + part
         else:
             out.append(part)
@@ -46,7 +46,7 @@ def cases_from_words(part: list[str]) -> list[str] | None:
     \\text{otherwise} \\end{cases}``; None when the part is no such definition."""
     top = list(_top(part))
     ifs = [k for k, _, w in top if w == "if"]
-    rels = [k for k, t, _ in top if t in _p._COMPARISONS or t in (":=", r"\coloneqq")]
+    rels = [k for k, t, _ in top if t in _s._COMPARISONS or t in (":=", r"\coloneqq")]
     if len(ifs) != 1 or not rels or rels[0] > ifs[0]:
         return None
     i, r = ifs[0], rels[0]

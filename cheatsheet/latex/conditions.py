@@ -14,7 +14,7 @@ import sympy as sp
 from lark import Token, Tree
 
 from ..statement import Relation
-from ._pre import word
+from ._statements import word
 from .base import SYMPY_REL, is_matrix
 
 class Provided(sp.Function):

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cheatsheet.latex import _pre
+from cheatsheet.latex import _pre, _statements
 from cheatsheet.latex.names import ACCENT_SUFFIX, BOLD_FONTS, clean_subscript, command_name
 
 _DROP = _pre._DROP | {r"\displaystyle", r"\textstyle", r"\limits", r"\nolimits", "~",
@@ -140,7 +140,7 @@ def _without_side_condition(raw: list[str]) -> list[str]:
         while head and head[-1] in (",", r"\quad", r"\qquad"):
             head.pop()
         tail = [t for t in raw[k + 1:] if t not in _DROP and t not in (r"\quad", r"\qquad")]
-        if head and tail and _pre._top_relations(head) and side_condition(tail) is not None:
+        if head and tail and _statements._top_relations(head) and side_condition(tail) is not None:
             return raw[:k]
     return raw
 
