@@ -108,7 +108,7 @@ class Formula:
             se = standard_error_statement(latex, self.segment.words())
             if se is not None:
                 return se
-        if self.segment.named and not has_relation(latex) \
+        if self.segment.named and not states_relation(latex) \
                 and not re.search(r"\\(leftarrow|gets|Leftarrow|longleftarrow)(?![A-Za-z])", latex):
             # (an update V <- V + a delta states its own: the label only names the method)
             # "| Precision | $\\frac{TP}{TP + FP}$ |": the row's label names the value
@@ -147,6 +147,21 @@ def strip_math(latex: str) -> str:
 
 def has_relation(latex: str) -> bool:
     return bool(RELATION.search(_strip_text(latex)))
+
+
+_LIMITS = re.compile(r"(?<!\\)[_^]\s*\{[^{}]*\}")
+
+
+def states_relation(latex: str) -> bool:
+    """Does the formula itself state a relation? The ``=`` of a sum's or product's lower
+    limit (``\\sum_{k=1}^{K} p_k``) is no relation of the line's: a bare expression with
+    such a limit states none, while ``has_relation`` sees one."""
+    text = _strip_text(latex)
+    while True:
+        shorter = _LIMITS.sub(" ", text)
+        if shorter == text:
+            return bool(RELATION.search(text))
+        text = shorter
 
 
 def _strip_text(latex: str) -> str:

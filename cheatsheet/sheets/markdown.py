@@ -16,7 +16,7 @@ from .formulas import strip_math
 from .headings import HeadingStack, clean, markdown_level, plain_heading, statement_label
 from .model import Heading, Segment, Sheet, TextBlock, block_words
 from .quantity_heads import quantity_word
-from .row_labels import row_name
+from .row_labels import item_name, row_name
 from .words import english
 
 _MATH_INLINE = {"math_inline", "math_inline_double"}
@@ -149,11 +149,13 @@ class _MarkdownReader:
             opens_block = not _words(parts[:k])
             line = self.loc.find(parts[k][1], block_line)
             after = _words(parts[k + 1:hi])
+            # "- hinge: $\\max(0, 1 - y f)$": the label names what the expression gives
+            named = "" if cell or extra_before else item_name(before, after) or ""
             self.sheet.segments.append(Segment(
                 parts[k][1], line, False, self.stack.path, before, after,
                 # a table cell's words are its row's: the row above is about another law
                 self.lead if opens_block and not cell else "", self.label,
-                block_words(block, before, after), cell, row, self._intro()))
+                block_words(block, before, after), cell, row, self._intro(), item_named=named))
         words = _words(parts)
         if words:
             self.sheet.blocks.append(TextBlock(words, (block_line or 0) + 1, self.stack.path))

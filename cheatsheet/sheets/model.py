@@ -65,6 +65,9 @@ class Segment:
     # the left side a table row's label gives a cell that states no relation of its own
     # ("| Precision | $\\frac{TP}{TP + FP}$ |": \\text{Precision}; see row_labels.py)
     named: str = ""
+    # the left side a list item's label may give math that states no relation ("- Gini:
+    # $1 - \\sum_k p_k^2$": \\text{Gini}); read so only where the line is left unchecked
+    item_named: str = ""
 
     @property
     def heading_path(self) -> tuple[str, ...]:

@@ -55,3 +55,47 @@ def row_name(label: str, header: str) -> str | None:
     if key.split()[0] in _LAWS:
         return None
     return rf"\text{{{words}}}"
+
+
+# words that open a line of prose, not the name of a quantity ("Note: $x > 0$"), and names
+# too general to tell which quantity a line gives ("Loss: $...$" under any heading)
+_PROSE_LABELS = {
+    "note", "notes", "nb", "example", "examples", "eg", "e.g", "ie", "i.e", "where", "with",
+    "here", "then", "so", "hence", "thus", "therefore", "proof", "hint", "hints", "remark",
+    "remarks", "tip", "tips", "warning", "caution", "idea", "intuition", "given", "let",
+    "assume", "assuming", "assumption", "assumptions", "answer", "solution", "result", "output",
+    "input", "formula", "formulas", "identity", "definition", "def", "defn", "property", "fact",
+    "facts", "trick", "rule", "rules", "also", "and", "or", "because", "since", "otherwise", "if",
+    "when", "for", "important", "key", "useful", "see", "cf", "source", "ref", "reference",
+    "loss", "cost", "objective", "expression", "value", "values", "update", "step", "term",
+    "case", "cases", "condition", "conditions", "constraint", "constraints", "form", "general",
+    "special", "i", "ii", "iii", "a", "b", "c", "q", "question", "claim", "lemma", "theorem",
+    "corollary", "derivation", "check", "sanity", "typical", "usually", "common", "in general",
+    "in words", "in short", "that is", "namely", "equivalently", "or equivalently", "similarly",
+    "likewise", "finally", "first", "second", "next", "last", "now", "thus far", "i.e.",
+}
+
+
+def item_name(before: str, after: str) -> str | None:
+    """The LaTeX left side a line's label gives the math that follows it, or None.
+
+    ``- hinge: $\\max(0, 1 - y f)$`` reads as a table row ``| hinge | $...$ |`` does: the
+    words before the colon name the quantity the expression gives. Only a short label of
+    words alone (no math, at most three words) that ends in a colon, followed by no words of
+    its own (or only the next line's label), and not a word of prose ("Note:", "where:")."""
+    if not before.endswith(":") or "$" in before:
+        return None
+    rest = after.strip(" .,;")
+    if rest and not (rest.endswith(":") and _LABEL.fullmatch(rest.rstrip(": ").strip(" *_"))):
+        return None
+    words = re.sub(r"\s*\([^()]*\)\s*", " ", before[:-1]).strip(" :*_-")
+    words = re.sub(r"\s+", " ", words)
+    if not _LABEL.fullmatch(words) or words.lower() in _PROSE_LABELS \
+            or words.lower().split()[0] in _PROSE_LABELS:
+        return None
+    key = words.lower()
+    # a moment under a law's heading ("- Mean: $np$") is read by the quantity readers
+    if key in _MOMENTS or key.split()[0] in _LAWS:
+        return None
+    # (an upright name of several words is read as one operator name: spaces do not show)
+    return rf"\text{{{words}}}" if " " not in words else rf"\operatorname{{{words}}}"

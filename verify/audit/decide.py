@@ -101,6 +101,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
         try:
             with work_limit(FORMULA_TIME_LIMIT, WALL_PER_CPU_SECOND):
                 f = self._variants(formula, conv, file, habits or Habits())
+                if f.verdict == "unchecked":
+                    f = self._item_named(formula, conv, file, habits or Habits(), f)
         except CheckTimeout:
             f = self._finding(formula, file, "unchecked",
                               f"no decision within {FORMULA_TIME_LIMIT:g} s")
@@ -124,6 +126,21 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
                               "not its rule", candidates=[f.claim] if f.claim else [])
         f.seconds = time.perf_counter() - start
         return f
+
+    def _item_named(self, formula: Formula, conv: Conventions, file: str, habits: Habits,
+                    f: Finding) -> Finding:
+        """A bare expression under a list item's label ("- Gini: $1 - \\sum_k p_k^2$") read
+        as the value of what the label names, as a table row's label gives its cell; only
+        where the line on its own is left unchecked (a label is no better name than the
+        words the line was matched with), and only a decided verdict replaces it."""
+        seg = formula.segment
+        if not seg.item_named or seg.named or seg.cell:
+            return f
+        named = replace(formula, segment=replace(seg, named=seg.item_named))
+        if named.reading == formula.reading:
+            return f
+        g = self._variants(named, conv, file, habits)
+        return g if g.verdict != "unchecked" else f
 
     def _of_the_law(self, latex: str, seg, toks, here: set, have: set) -> list[Candidate]:
         """The candidates among the claims about a law the sheet names (``here``)."""
