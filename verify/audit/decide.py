@@ -27,7 +27,7 @@ from .declared_sizes import announce_declared_sizes, resized_by_declarations
 from .label_function import own_label
 from .law_function import function_clash, own_words
 from .law_places import announce_law_places
-from .named_instead import NamedInstead
+from .named_instead import NamedInstead, NamedTypo
 from .pairs import Pairs, in_own_steps
 from .bound_letters import Rereading, failed_readings
 from .lead_in import own_after
@@ -81,7 +81,7 @@ def _states_nothing(formula: Formula, conv: Conventions) -> bool:
         assumed(formula.segment, conv.line_words))
 
 
-class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pairs,
+class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Rereading, Pairs,
               Unbiased, SpecialCases):
     def __init__(self, catalog, matcher: Matcher, *, seed: int = 0):
         self.catalog = catalog
@@ -392,6 +392,13 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, Rereading, Pa
             # x >= 0 and x <= 0: right for positive x, two values at 0)
             return self._finding(formula, file, g.verdict, g.reason, method=g.method,
                                  candidates=ids)
+        if sure is None and not known_only:
+            # "rmsprop: s_t = rho s_{t-1} + (1 - rho) g_t": no claim holds it or is sure of
+            # it, but the words name one claim whose recorded typo it is, typed again
+            typo = self._named_typo_unheld(formula, conv, file, latex, toks, outcomes, here,
+                                           ids)
+            if typo is not None:
+                return typo
         better = _unread_better(sure[0], unread) if sure else None
         if better is not None:
             # a Xavier row's cell under "uniform bound $a$" is that claim's right side as

@@ -47,6 +47,12 @@ def near_words(seg, conv) -> str:
                                 conv.line_words, *seg.heading_path[-1:]) if w)
 
 
+def beside_words(seg, conv) -> str:
+    """The formula's own words: its sentence, its list's lead-in and its label."""
+    return " ".join(w for w in (seg.before, after_of_its_own(seg), seg.lead, seg.label,
+                                conv.line_words) if w)
+
+
 def all_words(seg, conv) -> str:
     return " ".join(w for w in (seg.words(), conv.line_words, seg.intro) if w)
 
@@ -194,4 +200,76 @@ class NamedInstead:
                 f"it holds as {y.claim_id} ({in_sentence(claim_y.title)}), but the words "
                 f"here name {x.claim_id} ({in_sentence(claim_x.title)}), whose check it "
                 "fails", candidates=ids + [x.claim_id])
+        return None
+
+
+# the least idf of a word of a claim's id that, said beside a formula, names that claim alone
+# ("rmsprop", "viterbi"; not "update", "rule", "step", which many claims' ids share)
+NAME_IDF = 4.5
+
+
+def named_by_id(catalog, index, near: frozenset) -> list[str]:
+    """The claims whose id has a distinctive word (one few claims' words share) among the
+    words near the formula."""
+    out = []
+    for claim_id in catalog.ids():
+        said = _id_words(claim_id) & near
+        if any(index.idf.get(w, 0.0) >= NAME_IDF for w in said):
+            out.append(claim_id)
+    return out
+
+
+class NamedTypo:
+    """The Decider's part that reads a formula no claim holds as the recorded typo of the one
+    claim its words name (mixed into decide.Decider).
+
+    "rmsprop: s_t = rho s_{t-1} + (1 - rho) g_t" is a right moving average (Adam's first
+    moment in other letters) and RMSProp's recorded typo (the square dropped): by its form
+    alone it is closer to no claim than to others, so no match is sure. The word naming
+    RMSProp says which is meant; where the formula is, letter for letter up to a renaming,
+    a wrong form the catalog records for that claim, and that claim's check refutes it, it
+    is wrong as that claim. Words that name two claims, or a claim that holds the formula,
+    leave it as it was."""
+
+    def _named_ids(self, formula, conv) -> list[str]:
+        """The claims named by the formula's own words (a heading "RMSProp" may head its
+        first moment too: a section's name is not the line's)."""
+        near = word_set(beside_words(formula.segment, conv))
+        if not near:
+            return []
+        return named_by_id(self.catalog, self.matcher.index, near)
+
+    def _named_typo_unheld(self, formula, conv, file: str, latex: str, toks, outcomes,
+                           here, ids):
+        """The finding of a formula that is, typed again, a recorded wrong form of the one
+        claim its words name, which refutes it; None otherwise."""
+        named = self._named_ids(formula, conv)
+        if len(named) != 1:
+            return None
+        x_id = named[0]
+        # (a claim holding it only loosely, its letters read otherwise, is no firm hold; the
+        # one named holding it in any reading is)
+        if any(o[1] == "holds" and o[0].claim_id == x_id for o in outcomes):
+            return None
+        claim = self.catalog[x_id]
+        if not claim.wrong or clash(here, claim_laws(claim.title)):
+            return None
+        seg = formula.segment
+        found = self.matcher.candidates(latex, beside_words(seg, conv),
+                                        toks=toks, keep=lambda c: c == x_id)
+        for x in found[:1]:
+            if not wrong_statement_typed(claim, toks, x.mapping):
+                return None
+            out = self._try(x, conv)
+            if out is None or out[1] != "refuted" or out[2].method in ("scope", "shapes"):
+                return None
+            x, ev, reading = out[0], out[2], out[4]
+            excused = self._not_a_typo(formula, conv, file, latex, x, ev, reading, here, ids)
+            if excused is not None:
+                return excused
+            from .wording import in_sentence
+            f = self._wrong(formula, file, x, ev, reading)
+            f.reason = (f"the words here name {in_sentence(claim.title)}, and it is that "
+                        f"claim's recorded typo: {f.reason}")
+            return f
         return None

@@ -8,9 +8,11 @@ only claims the matcher finds for the text, and every look-up of it, whatever it
 ``keep`` or ``limit``, draws on the same forms closest to it by structure
 (Matcher.reachable; the pair of a neighbour and the formula is only tried for such a claim,
 pairs.py); besides those, it reads an estimate the sheet calls unbiased as the catalog's
-claims of unbiasedness (unbiased.py) and decides the text again with the definitions in
-reach put in (defined.py). Those are the claims within reach; a new way for the decider to
-name a claim found otherwise must be added here, or the skip is no longer exact. For the
+claims of unbiasedness (unbiased.py), reads the formula as the recorded typo of a claim
+its own words name by a word of its id (named_instead.NamedTypo), and decides the text
+again with the definitions in reach put in (defined.py). Those are the claims within reach;
+a new way for the decider to name a claim found otherwise must be added here, or the skip
+is no longer exact. For the
 eleven laws of a seed sheet, 154 full decisions of their moments were ~15% of its audit, and
 the inverse readings of the five seed sheets ~6% of theirs; few of either could count.
 """
@@ -34,6 +36,9 @@ def within_reach(decider, formula, conv, latex: str, depth: int = 0) -> set[str]
     try:
         toks = tokenize(latex)
         out = set(decider.matcher.reachable(toks))
+        # the one claim the formula's own words name, whose recorded typo it may be typed
+        # again (named_instead.NamedTypo): found by words, not by form
+        out |= set(decider._named_ids(formula, conv))
         if estimate_of(latex) is not None:
             out |= _unbiased_ids(decider)
     except CheckTimeout:
