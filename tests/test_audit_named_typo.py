@@ -63,3 +63,15 @@ def test_the_right_form_under_the_name_is_not_wrong():
 def test_words_naming_two_optimisers_leave_it_open():
     f = audit_text(_md("RMSProp or Adam average:", _DROPPED))[0]
     assert f.verdict != "wrong", f.reason
+
+
+
+@pytest.mark.parametrize("latex", [
+    r"m_k = \gamma m_{k-1} + (1 - \gamma) g_k",
+    r"\mu_k = \gamma \mu_{k-1} + (1 - \gamma) g_k",
+])
+def test_a_running_mean_named_as_a_mean_beside_the_name_is_not_wrong(latex):
+    # (a first moment kept beside the optimiser, as in its centred or momentum variants: its
+    # letter says it is a mean, so it is no sure typo of the squared average)
+    f = audit_text(_md("RMSProp:", latex))[0]
+    assert f.verdict != "wrong", f.reason

@@ -20,7 +20,7 @@ synonyms and other languages count as they do for matching), weighed by how rare
 """
 from __future__ import annotations
 
-from cheatsheet.match import Candidate
+from cheatsheet.match import Candidate, split_relation
 from cheatsheet.match.index import words_of
 
 from .laws import claim_laws, clash
@@ -219,6 +219,19 @@ def named_by_id(catalog, index, near: frozenset) -> list[str]:
     return out
 
 
+# letters that by convention name a mean or first moment: "RMSProp with momentum: m_t = ...",
+# "centred RMSProp: g-bar_t = ..." state a right running mean of the gradient beside the
+# optimiser's name, not its squared average without the square
+_MEAN_LETTERS = {"m", "mu"}
+
+
+def _names_a_mean(toks) -> bool:
+    """Whether the formula's result is named by a letter that by convention is a mean."""
+    sides = split_relation(list(toks)) if toks else None
+    names = [t.ident for t in sides[0] if t.ident is not None] if sides else []
+    return bool(names) and (names[0] in _MEAN_LETTERS or names[0].endswith("_bar"))
+
+
 class NamedTypo:
     """The Decider's part that reads a formula no claim holds as the recorded typo of the one
     claim its words name (mixed into decide.Decider).
@@ -244,7 +257,7 @@ class NamedTypo:
         """The finding of a formula that is, typed again, a recorded wrong form of the one
         claim its words name, which refutes it; None otherwise."""
         named = self._named_ids(formula, conv)
-        if len(named) != 1:
+        if len(named) != 1 or _names_a_mean(toks):
             return None
         x_id = named[0]
         # (a claim holding it only loosely, its letters read otherwise, is no firm hold; the
