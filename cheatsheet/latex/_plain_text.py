@@ -14,7 +14,7 @@ from . import _pre as _p
 # operator names written in plain letters (KL(p, q), tr(A), max(a, b)): one name when the letters
 # touch and a bracket follows
 _PLAIN_NAMES = {"KL", "JSD", "JS", "Var", "Cov", "Tr", "tr", "diag", "det", "exp", "log", "ln",
-                "sin", "cos", "tan", "tanh", "sigmoid", "softmax", "ReLU", "relu", "sign", "sgn",
+                "sin", "cos", "tan", "tanh", "sigmoid", "softmax", "softplus", "ReLU", "relu", "sign", "sgn",
                 "max", "min", "argmax", "argmin", "Pr"}
 # short spellings plain-text code and cribs use for such an operator (Torch's ``sigm``): read as
 # the operator they shorten, so the formula is checked as the operator's own formula is
