@@ -43,3 +43,22 @@ def test_right_lines_hold():
 
 def test_a_flipped_sign_and_a_lost_factor_are_caught():
     assert _verdicts("+", "") == ["wrong", "wrong"]
+
+
+RAMP = ("Smooth ramp, typed plain\n"
+        "\n"
+        "softplus'(a) = {slope}\n"
+        "softplus(a) - softplus(-a) = a\n")
+
+
+def test_softplus_typed_plain_reads_as_the_operator():
+    """``softplus'(a)``: softplus is one of the plain operator names too (before, s o f t p l u s
+    was a product of letters and the prime line could not be read at all)."""
+    assert parse("q = softplus'(a)") == parse(r"q = \operatorname{softplus}'(a)")
+
+
+def test_softplus_lines_hold_and_a_wrong_slope_is_caught():
+    ok = audit_text(RAMP.format(slope="sigmoid(a)"), name="ramp.txt")
+    assert [f.verdict for f in ok] == ["ok", "ok"]
+    bad = audit_text(RAMP.format(slope="1 - sigmoid(a)"), name="ramp.txt")
+    assert [f.verdict for f in bad][0] == "wrong"

@@ -1,6 +1,6 @@
 """Groups a plain-text writer marks with parentheses or by touching, read as the LaTeX meant.
 
-A sheet typed without LaTeX writes ``e^(−x)``, ``√(2/n)``, ``√d_k``, ``D*(x)`` and ``n_in``.
+A sheet typed without LaTeX writes ``e^(−x)``, ``e^-x``, ``√(2/n)``, ``√d_k``, ``D*(x)`` and ``n_in``.
 Read as TeX each is nonsense (a superscript ``(``, the root of a ``(``, a subscript on a root, a
 product with a star, n_i times n), so the reader refused them or misread them; a student means
 ``e^{-x}``, ``\\sqrt{2/n}``, ``\\sqrt{d_k}``, ``D^*(x)`` and ``n_{in}``. Each pass rewrites only a
@@ -161,6 +161,35 @@ def word_subscripts(toks: list[str]) -> list[str]:
     return out
 
 
+_NUMBER_TOKEN = re.compile(r"\d+(\.\d+)?").fullmatch
+# what may follow a signed exponent ``e^-x`` for the exponent to end there: an operator, a
+# closer, a relation, a comma (``e^-x t`` might mean e^{-xt}: left unread)
+_ENDS_EXPONENT = {"+", "-", "/", "*", r"\cdot", ")", "]", "}", "|", ","} | _AFTER_STAR
+
+
+def signed_exponents(toks: list[str]) -> list[str]:
+    """``e^-z``, ``(X^T X)^-1``: a minus touching the caret and one name or number touching it
+    is a negative power, ``e^{-z}`` (TeX would raise the minus alone, a reading nobody means).
+    Only where the exponent plainly ends: before an operator, closer or relation or at the end;
+    ``^-1`` (the inverse, the reciprocal) also before a spaced factor. ``e^-k t`` (e^{-kt}?),
+    ``e^-xy`` and ``e^-x^2`` are left as they were (unread)."""
+    out = list(toks)
+    i = 0
+    while i + 2 < len(out):
+        caret, sign, atom = out[i:i + 3]
+        if caret == "^" and sign == "-" and _touching(caret, sign) and _touching(sign, atom) \
+                and (_is_name(atom) or _NUMBER_TOKEN(atom)):
+            nxt = out[i + 3] if i + 3 < len(out) else None
+            ends = nxt is None or nxt in _ENDS_EXPONENT or (
+                atom == "1" and not _touching(atom, nxt) and nxt not in ("^", "_", "."))
+            if ends:
+                out[i + 1:i + 3] = [_p._like(sign, "{"), sign, atom, _p._like(atom, "}")]
+                i += 4
+                continue
+        i += 1
+    return out
+
+
 def plain_groups(toks: list[str]) -> list[str]:
-    """All four rewrites, in an order where each sees the groups the others made."""
-    return root_groups(paren_exponents(starred_names(word_subscripts(toks))))
+    """All five rewrites, in an order where each sees the groups the others made."""
+    return root_groups(signed_exponents(paren_exponents(starred_names(word_subscripts(toks)))))

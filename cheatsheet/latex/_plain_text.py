@@ -14,7 +14,7 @@ from . import _pre as _p
 # operator names written in plain letters (KL(p, q), tr(A), max(a, b)): one name when the letters
 # touch and a bracket follows
 _PLAIN_NAMES = {"KL", "JSD", "JS", "Var", "Cov", "Tr", "tr", "diag", "det", "exp", "log", "ln",
-                "sin", "cos", "tan", "tanh", "sigmoid", "softmax", "ReLU", "relu", "sign", "sgn",
+                "sin", "cos", "tan", "tanh", "sigmoid", "softmax", "softplus", "ReLU", "relu", "sign", "sgn",
                 "max", "min", "argmax", "argmin", "Pr"}
 # short spellings plain-text code and cribs use for such an operator (Torch's ``sigm``): read as
 # the operator they shorten, so the formula is checked as the operator's own formula is
@@ -442,3 +442,27 @@ def plain_indices(toks: list[str], latex: str) -> list[str]:
         out.append(t)
         i += 1
     return out
+
+
+def _is_relation(tok: str) -> bool:
+    return tok in ("=", "<", ">", r"\leq", r"\geq", r"\neq", r"\approx", ":=")
+
+
+def named_calls(toks: list[str], latex: str) -> list[str]:
+    """``Attention(Q, K, V) = ...``, ``Gain(S, A) = ...``: in a formula typed in plain text, a
+    word of three or more letters that opens the formula, called with brackets that close
+    before a relation, is the name of what is defined, as ``\\text{Attention}(Q, K, V)`` writes
+    it; read letter by letter it was a product in which a letter was called like a function
+    (refused). Known names (operators, Greek letters, sums) were taken by the passes before."""
+    if "\\" in latex or len(toks) < 4:
+        return toks
+    j = _letter_run(toks, 0)
+    name = "".join(toks[:j])
+    if j < 3 or j >= len(toks) or toks[j] != "(" or not _touching_end(toks, j) \
+            or name in _GREEK_WORDS or name in _PLAIN_NAMES or name in _SPACED_FUNCTIONS \
+            or name in _BIG_WORDS or name in QUANTITY_NAMES:
+        return toks
+    close = _matching(toks, j)
+    if close is None or close + 1 >= len(toks) or not _is_relation(toks[close + 1]):
+        return toks
+    return [_p.Tok(rf"\text{{{name}}}", toks[0].start, toks[j - 1].end), *toks[j:]]

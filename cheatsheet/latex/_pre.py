@@ -140,9 +140,9 @@ def _tokens(latex: str) -> tuple[str, ...]:
     plain = _plain_text  # (imported below: it builds on this module's tokens)
     # (the relations and the elementwise dots after greek_words: it reads mu as \mu only in a
     # formula with no command)
-    out = plain.ascii_relations(plain.leibniz(_scripts(plain.plain_names(plain.elementwise_dots(
+    out = plain.ascii_relations(plain.leibniz(_scripts(plain.named_calls(plain.plain_names(plain.elementwise_dots(
         plain.greek_words(plain.plain_indices(plain.plain_words(_characters(latex), latex),
-                                              latex)))))))
+                                              latex)))), latex))))
     # \frac12 -> \frac{1}{2}: digits are single tokens as arguments in TeX
     fixed: list[str] = []
     for i, t in enumerate(out):
