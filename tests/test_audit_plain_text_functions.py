@@ -19,6 +19,8 @@ def _stream(latex: str) -> list[str]:
 def test_a_function_typed_as_a_word_is_the_command():
     assert _stream("y = exp(a) + ln(b)") == _stream(r"y = \exp(a) + \log(b)")
     assert _stream(r"y = \mathrm{exp}(a)") == _stream(r"y = \exp(a)")
+    # capitalised it names a law (the exponential law with rate r), not the function
+    assert _stream(r"\mathrm{Exp}(r) = \frac{r}{r - u}") != _stream(r"\exp(r) = \frac{r}{r - u}")
 
 
 def test_a_star_between_operands_is_a_product():

@@ -217,8 +217,10 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
         if m:
             op = _operator_word(m.group(2))
             word = re.sub(r"\s+", "", m.group(2)).lower()
-            out.append(Tok(t, op or _FUNCTION_WORDS.get(word)
-                           or "text:" + _SPELLINGS.get(word, word)))
+            # (only as typed in lower case: \mathrm{Exp}(\mu) names the exponential law)
+            function = _FUNCTION_WORDS.get(word) if re.sub(r"\s+", "", m.group(2)) == word \
+                else None
+            out.append(Tok(t, op or function or "text:" + _SPELLINGS.get(word, word)))
             i += 1
             continue
         if t in (r"\mathbb", r"\mathcal", r"\mathscr", r"\mathfrak") and i + 1 < n:
