@@ -126,7 +126,22 @@ def word_set(text: str) -> frozenset:
     return words_of(text)
 
 
-class NamedInstead:
+
+class _NamedWrong:
+    """The wrong finding both naming paths give: the claim's refutation, unless an excuse
+    holds, with why the words make it that claim's in front of the reason."""
+
+    def _named_wrong(self, formula, conv, file, latex, refuted, here, ids, why: str):
+        x, ev, reading = refuted
+        excused = self._not_a_typo(formula, conv, file, latex, x, ev, reading, here, ids)
+        if excused is not None:
+            return excused
+        f = self._wrong(formula, file, x, ev, reading)
+        f.reason = f"{why}: {f.reason}"
+        return f
+
+
+class NamedInstead(_NamedWrong):
     """The Decider's part that asks, of a formula that holds, whether its words name another
     claim it fails (mixed into decide.Decider)."""
 
@@ -187,14 +202,10 @@ class NamedInstead:
                 break
             claim_x, claim_y = self.catalog[x.claim_id], self.catalog[y.claim_id]
             if known:
-                excused = self._not_a_typo(formula, conv, file, latex, x, ev, reading, here,
-                                           ids)
-                if excused is not None:
-                    return excused
-                f = self._wrong(formula, file, x, ev, reading)
-                f.reason = (f"it holds as {in_sentence(claim_y.title)}, but the words here "
-                            f"name {in_sentence(claim_x.title)}, which it fails: {f.reason}")
-                return f
+                return self._named_wrong(
+                    formula, conv, file, latex, (x, ev, reading), here, ids,
+                    f"it holds as {in_sentence(claim_y.title)}, but the words here name "
+                    f"{in_sentence(claim_x.title)}, which it fails")
             return self._finding(
                 formula, file, "unchecked",
                 f"it holds as {y.claim_id} ({in_sentence(claim_y.title)}), but the words "
@@ -232,7 +243,7 @@ def _names_a_mean(toks) -> bool:
     return bool(names) and (names[0] in _MEAN_LETTERS or names[0].endswith("_bar"))
 
 
-class NamedTypo:
+class NamedTypo(_NamedWrong):
     """The Decider's part that reads a formula no claim holds as the recorded typo of the one
     claim its words name (mixed into decide.Decider).
 
@@ -276,13 +287,9 @@ class NamedTypo:
             out = self._try(x, conv)
             if out is None or out[1] != "refuted" or out[2].method in ("scope", "shapes"):
                 return None
-            x, ev, reading = out[0], out[2], out[4]
-            excused = self._not_a_typo(formula, conv, file, latex, x, ev, reading, here, ids)
-            if excused is not None:
-                return excused
             from .wording import in_sentence
-            f = self._wrong(formula, file, x, ev, reading)
-            f.reason = (f"the words here name {in_sentence(claim.title)}, and it is that "
-                        f"claim's recorded typo: {f.reason}")
-            return f
+            return self._named_wrong(
+                formula, conv, file, latex, (out[0], out[2], out[4]), here, ids,
+                f"the words here name {in_sentence(claim.title)}, and it is that claim's "
+                "recorded typo")
         return None
