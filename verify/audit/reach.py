@@ -12,9 +12,9 @@ claims of unbiasedness (unbiased.py), reads the formula as the recorded typo of 
 its own words name by a word of its id (named_instead.NamedTypo), and decides the text
 again with the definitions in reach put in (defined.py). Those are the claims within reach;
 a new way for the decider to name a claim found otherwise must be added here, or the skip
-is no longer exact. For the
-eleven laws of a seed sheet, 154 full decisions of their moments were ~15% of its audit, and
-the inverse readings of the five seed sheets ~6% of theirs; few of either could count.
+is no longer exact. For the eleven laws of a seed sheet, 154 full decisions of their
+moments were ~15% of its audit, and the inverse readings of the five seed sheets ~6% of
+theirs; few of either could count.
 """
 from __future__ import annotations
 
