@@ -27,6 +27,8 @@ import itertools
 import random
 import re
 
+from cheatsheet.sheets.clauses import split_top
+
 CONV, CORR, CORR_REV = "convolution", "correlation", "correlation (reversed)"
 _SAY = {CONV: "a convolution (f * g)(u) = sum_t f(t) g(u - t)",
         CORR: "the cross-correlation sum_t f(t) g(u + t)",
@@ -101,18 +103,16 @@ def _sum(member: str):
 
 
 def _split_top(latex: str) -> list[str]:
-    """Members and the relations between them (= or :=), split outside braces only (the
-    bounds of \\sum_{t=-\\infty} stay whole)."""
-    out, depth, start, k = [], 0, 0, 0
-    while k < len(latex):
-        ch = latex[k]
-        depth += (ch == "{") - (ch == "}")
-        if depth == 0 and ch == "=":
-            rel = ":=" if k and latex[k - 1] == ":" else "="
-            out += [latex[start:k - len(rel) + 1], rel]
-            start = k + 1
-        k += 1
-    return out + [latex[start:]]
+    """Members and the relations between them (= or :=), split outside brackets and braces
+    only (the bounds of \\sum_{t=-\\infty} stay whole)."""
+    members = split_top(latex, "=")
+    out = [members[0]]
+    for member in members[1:]:
+        rel = ":=" if out[-1].endswith(":") else "="
+        if rel == ":=":
+            out[-1] = out[-1][:-1]
+        out += [rel, member]
+    return out
 
 
 def _terms(latex: str):
