@@ -65,3 +65,40 @@ def test_an_unreadable_sheet_stops_the_parallel_run(tmp_path):
     with pytest.raises(SheetError):
         audit_files([str(tmp_path / "missing.md"), "a.md"], texts={"a.md": SHEETS["a.md"]},
                     catalog=catalog(), jobs=2)
+
+
+# Adam in letters of our own (w for theta, r for the second moment v), written right twice so
+# the sheet's notation is confirmed, and two slips of it left for a second look under it
+_STEP = r"w_t = w_{t-1} - \eta\,\dfrac{\hat{m}_t}{\sqrt{\hat{r}_t} + \epsilon}"
+_SECOND_LOOKS = "## Updates\n\n" + "\n\n".join(f"$${r}$$" for r in [
+    _STEP, r"w_t = w_{t-1} - \eta\left(\dfrac{\hat{m}_t}{\sqrt{\hat{r}_t} + \epsilon} - "
+    r"\lambda\,w_{t-1}\right)", _STEP.replace("+ \\epsilon", "- \\epsilon"),
+    _STEP.replace("- \\eta", "+ \\eta"), r"\log(pq) = \log p + \log q", r"e^{x + y} = e^x e^y",
+    r"(CD)^T = D^T C^T", r"\log(p + q) = \log p \log q", r"(CD)^{-1} = C^{-1} D^{-1}"]) + "\n"
+
+
+def test_second_looks_are_decided_in_the_workers(tmp_path, monkeypatch):
+    """With two jobs, the formulas decided again under the sheet's confirmed letters are
+    decided by the workers of the first pass (not one by one in the parent after them), and
+    the findings are those of one job."""
+    import os
+
+    from cheatsheet.verify.audit import decide
+
+    log = tmp_path / "second_looks"
+    real = decide.Decider.decide
+
+    def decide_logged(self, *args, **kwargs):
+        if self.notation:  # (set only for a second look)
+            with open(log, "a") as fh:
+                fh.write(f"{os.getpid()}\n")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(decide.Decider, "decide", decide_logged)
+    texts = {"s.md": _SECOND_LOOKS}
+    serial = _seen(audit_files(["s.md"], texts=texts, catalog=catalog(), jobs=1))
+    assert len(log.read_text().split()) >= 2 and "ok" in {f[3] for f in serial}
+    log.unlink()
+    assert _seen(audit_files(["s.md"], texts=texts, catalog=catalog(), jobs=2)) == serial
+    pids = log.read_text().split()
+    assert len(pids) >= 2 and str(os.getpid()) not in pids

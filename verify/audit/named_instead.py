@@ -20,6 +20,8 @@ synonyms and other languages count as they do for matching), weighed by how rare
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from cheatsheet.match import Candidate, split_relation
 from cheatsheet.match.index import words_of
 
@@ -35,8 +37,11 @@ NAMING_WEIGHT = 4.0
 TELLING_IDF = 2.5
 
 
+@lru_cache(maxsize=4096)
 def _id_words(claim_id: str) -> frozenset:
-    """The words of a claim's id: its name (hmm.viterbi_recursion: viterbi, recursion)."""
+    """The words of a claim's id: its name (hmm.viterbi_recursion: viterbi, recursion).
+    Remembered: every formula left undecided asks it of every claim (named_by_id), ~10^6
+    times for a seed sheet, and folding words (accents, synonyms) is slow."""
     return words_of(claim_id.replace(".", " ").replace("_", " ").replace("-", " "))
 
 
@@ -219,15 +224,29 @@ class NamedInstead(_NamedWrong):
 NAME_IDF = 4.5
 
 
-def named_by_id(catalog, index, near: frozenset) -> list[str]:
+def named_by_id(catalog, index, near: frozenset, kept: dict | None = None) -> list[str]:
     """The claims whose id has a distinctive word (one few claims' words share) among the
-    words near the formula."""
-    out = []
-    for claim_id in catalog.ids():
-        said = _id_words(claim_id) & near
-        if any(index.idf.get(w, 0.0) >= NAME_IDF for w in said):
-            out.append(claim_id)
-    return out
+    words near the formula, in the catalog's order. ``kept``: a dict the caller keeps across
+    formulas, where the claims' distinctive words are remembered for this catalog and index
+    (~10^3 formulas of a sheet ask)."""
+    ids = catalog.ids()
+    kept = {} if kept is None else kept
+    if kept.get("index") is not index or kept.get("ids") != ids:
+        kept.update(index=index, ids=ids, by_word=_ids_by_name(ids, index))
+    found = {p for w in near for p in kept["by_word"].get(w, ())}
+    return [ids[p] for p in sorted(found)]
+
+
+def _ids_by_name(ids: list[str], index) -> dict[str, tuple[int, ...]]:
+    """Each distinctive word of the claims' ids (idf >= NAME_IDF) -> the places in ``ids`` of
+    the claims whose id has it: a formula's words are looked up there instead of every
+    claim's id being compared with them."""
+    out: dict[str, list[int]] = {}
+    for p, claim_id in enumerate(ids):
+        for w in _id_words(claim_id):
+            if index.idf.get(w, 0.0) >= NAME_IDF:
+                out.setdefault(w, []).append(p)
+    return {w: tuple(ps) for w, ps in out.items()}
 
 
 # letters that by convention name a mean or first moment: "RMSProp with momentum: m_t = ...",
@@ -261,7 +280,9 @@ class NamedTypo(_NamedWrong):
         near = word_set(beside_words(formula.segment, conv))
         if not near:
             return []
-        return named_by_id(self.catalog, self.matcher.index, near)
+        if getattr(self, "_names_kept", None) is None:
+            self._names_kept = {}
+        return named_by_id(self.catalog, self.matcher.index, near, self._names_kept)
 
     def _named_typo_unheld(self, formula, conv, file: str, latex: str, toks, outcomes,
                            here, ids):

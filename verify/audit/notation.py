@@ -216,28 +216,46 @@ def _worth_a_look(f, job, notation: dict, catalog) -> bool:
     return False
 
 
-def second_pass(findings: list, jobs: list, decider=None, *, catalog=None, again=None) -> list:
-    """The findings with the formulas worth a second look decided again under the renamings
-    the sheet's ok lines confirm (same order; ``jobs[k]`` made ``findings[k]``).  ``again(job,
-    notation)``, if given, decides one of them (the audit's driver remembers such findings,
-    pool.py); else ``decider`` does, with ``decider.notation`` set."""
-    catalog = decider.catalog if catalog is None else catalog
+def second_looks(findings: list, jobs: list, catalog) -> list[tuple[int, dict]]:
+    """The formulas worth a second look, each as (its place in ``findings``, the renamings
+    its sheet's ok lines confirm): they are decided again under those (``second_pass``; in
+    the audit's workers, pool.py)."""
     notation = sheet_notation(findings, catalog)
-    out = list(findings)
+    out = []
     for k, (f, j) in enumerate(zip(findings, jobs)):
         if f is None or f.verdict != "unchecked" or NOT_SURE not in f.reason:
             continue
         mine = notation.get(f.file)
-        if not mine or not _worth_a_look(f, j, mine, catalog):
-            continue
-        if again is not None:
-            found = again(j, mine)
-        else:
-            decider.notation = mine
-            try:
-                found = decider.decide(j.formula, j.conv, j.file, j.habits)
-            finally:
-                decider.notation = {}
-        if found.verdict == "wrong":  # (a formula is never credited ok by a second look)
-            out[k] = found
+        if mine and _worth_a_look(f, j, mine, catalog):
+            out.append((k, mine))
     return out
+
+
+def second_found(findings: list, found: dict) -> list:
+    """The findings with the second looks' ``found`` (place -> finding) put in where they are
+    wrong: a formula is never credited ok by a second look."""
+    out = list(findings)
+    for k, f in found.items():
+        if f.verdict == "wrong":
+            out[k] = f
+    return out
+
+
+def second_pass(findings: list, jobs: list, decider=None, *, catalog=None, again=None) -> list:
+    """The findings with the formulas worth a second look decided again under the renamings
+    the sheet's ok lines confirm (same order; ``jobs[k]`` made ``findings[k]``).  ``again(job,
+    notation)``, if given, decides one of them; else ``decider`` does, with
+    ``decider.notation`` set."""
+    catalog = decider.catalog if catalog is None else catalog
+    found = {}
+    for k, mine in second_looks(findings, jobs, catalog):
+        j = jobs[k]
+        if again is not None:
+            found[k] = again(j, mine)
+            continue
+        decider.notation = mine
+        try:
+            found[k] = decider.decide(j.formula, j.conv, j.file, j.habits)
+        finally:
+            decider.notation = {}
+    return second_found(findings, found)

@@ -135,40 +135,30 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
         if todo:
             _STATE["decider"] = decider()
         parts = _parts(all_jobs, todo, n)
-        if not forking or len(todo) < 8:
-            for part in parts:
-                take(*_work(part))
-        else:
-            from ..runner import _preload_for_workers, _worker_start
+        pool = None
+        try:
+            if not forking or len(todo) < 8:
+                for part in parts:
+                    take(*_work(part))
+            else:
+                from ..runner import _preload_for_workers, _worker_start
 
-            _preload_for_workers()
-            gc.freeze()  # the parent's objects: never collected in a worker, so never copied
-            try:
-                with mp.get_context("fork").Pool(n, initializer=_worker_start) as pool:
-                    for done in pool.imap_unordered(_work, parts):
-                        take(*done)
-            finally:
+                _preload_for_workers()
+                gc.freeze()  # the parent's objects: never collected in a worker, so never copied
+                pool = mp.get_context("fork").Pool(n, initializer=_worker_start)
+                for done in pool.imap_unordered(_work, parts):
+                    take(*done)
+            # formulas failing a claim in renamed letters, again with the renamings the
+            # sheet's credited lines confirm (notation.py); in the workers still running,
+            # when there are some: in the parent alone they were a serial tail of ~3 s
+            results = _second_pass(results, all_jobs, catalog, pool, stores, decider,
+                                   (store, ctx, kept))
+        finally:
+            if pool is not None:
+                pool.terminate()
+                pool.join()
                 gc.unfreeze()
-        # formulas failing a claim in renamed letters, again with the renamings the sheet's
-        # credited lines confirm (notation.py)
         from .bound_letters import letters_bound, rebound
-        from .notation import second_pass
-
-        def again(job, notation):
-            key = remembered.again_key(ctx, job, notation) if store is not None else None
-            found = store.get_many([key]) if key is not None else {}
-            if key in found:
-                return found[key]
-            d = decider()
-            d.notation = notation
-            before = expiries()
-            try:
-                f = d.decide(job.formula, job.conv, job.file, job.habits)
-            finally:
-                d.notation = {}
-            if key is not None and expiries() == before and remembered.keepable(f):
-                kept[key] = f
-            return f
 
         def reread(job, claim, changes):
             # remembered like a finding: on a rerun the checks need not even be loaded
@@ -183,9 +173,6 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
                 kept[key] = out
             return out
 
-        with np.errstate(all="ignore"), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            results = second_pass(results, all_jobs, catalog=catalog, again=again)
         # an ok line holding only with letters renamed that its section binds to another
         # claim's reading, which it fails (bound_letters.py)
         results = letters_bound(results, all_jobs, catalog)
@@ -314,6 +301,65 @@ def _work(part: list[int]) -> tuple:
                 kept[keys[k]] = f
     return (out, *(s.take_new() if s is not None else {}
                    for s in (proofs.active(), parse_store.active())), kept)
+
+
+def _second_pass(results, jobs, catalog, pool, stores, decider, remembering) -> list:
+    """``notation.second_pass`` with the second looks remembered (``remembering``: the
+    findings' store, its context and the dict of new rows) and, with a ``pool`` of workers,
+    decided there."""
+    from .notation import second_found, second_looks
+
+    store, ctx, kept = remembering
+    found, asked = {}, []
+    for k, notation in second_looks(results, jobs, catalog):
+        key = remembered.again_key(ctx, jobs[k], notation) if store is not None else None
+        hit = store.get_many([key]) if key is not None else {}
+        if key in hit:
+            found[k] = hit[key]
+        else:
+            asked.append((k, notation, key))
+    if pool is not None and len(asked) > 1:
+        keys = {k: key for k, _, key in asked}
+        for k, f, clean, *new in pool.imap_unordered(_again, [a[:2] for a in asked]):
+            for s, items in zip(stores, new):
+                if s is not None:
+                    s.merge(items)
+            found[k] = f
+            if keys[k] is not None and clean and remembered.keepable(f):
+                kept[keys[k]] = f
+    else:
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for k, notation, key in asked:
+                f, clean = _decide_again(decider(), jobs[k], notation)
+                found[k] = f
+                if key is not None and clean and remembered.keepable(f):
+                    kept[key] = f
+    return second_found(results, found)
+
+
+def _decide_again(decider, job, notation) -> tuple:
+    """(The formula's finding with ``notation``'s renamings confirmed, whether no time limit
+    shaped it)."""
+    decider.notation = notation
+    before = expiries()
+    try:
+        f = decider.decide(job.formula, job.conv, job.file, job.habits)
+    finally:
+        decider.notation = {}
+    return f, expiries() == before
+
+
+def _again(task) -> tuple:
+    """In a worker: a second look (``_second_pass``) and the store rows new meanwhile."""
+    from .. import parse_store, proofs
+
+    k, notation = task
+    warnings.simplefilter("ignore")
+    with np.errstate(all="ignore"):
+        f, clean = _decide_again(_STATE["decider"], _STATE["jobs"][k], notation)
+    return (k, f, clean, *(s.take_new() if s is not None else {}
+                           for s in (proofs.active(), parse_store.active())))
 
 
 def _parts(jobs: list, todo: list[int], n: int) -> list[list[int]]:
