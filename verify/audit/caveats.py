@@ -178,9 +178,17 @@ def named_chain(latex: str) -> str | None:
 
 def other_convention(c: Candidate, claim) -> str:
     """What makes the formula right when it is, letter for letter, a form the claim records
-    as right under another convention (the 1/N covariance); ''."""
+    as right under another convention (the 1/N covariance); ''. Where the formula's left
+    side only names the claim's ("label" mode: L(t, s) = ... for the claim's loss), its right
+    side is compared with the convention's."""
+    mine = split_relation(c.sheet_tokens) if c.mode == "label" else None
     for other in claim.conventions:
-        if same_after_renaming(c.sheet_tokens, tokenize(other["latex"]), c.mapping):
+        theirs = tokenize(other["latex"])
+        if same_after_renaming(c.sheet_tokens, theirs, c.mapping):
+            return other["when"]
+        split = split_relation(theirs) if mine is not None else None
+        if split is not None and mine[1][0].norm == split[1][0].norm \
+                and same_after_renaming(mine[2], split[2], c.mapping):
             return other["when"]
     return ""
 

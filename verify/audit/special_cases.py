@@ -6,6 +6,11 @@ so the formula used to be left unchecked: it may state that case. Whether it doe
 not assumed: the check is run again with every square matrix of the claim made positive
 definite, the strongest reading of the words whatever matrix they speak of. Refuted there too,
 the formula is wrong in the very case it names; holding there, it stays excused.
+
+A finite set pinned on one of the formula's letters ("labels $t_n \in \{-1, +1\}$" beside a
+hinge loss) is imposed the same way: the claim's letter it stands for is drawn from that set
+only (an assumption added to the claim's own). Often the claim already assumes it (y^2 = 1);
+either way a formula refuted there is wrong for the very labels its sheet uses.
 """
 from __future__ import annotations
 
@@ -20,11 +25,47 @@ _DEFINITE = re.compile(r"positive[- ]definite|\bp\.d\.|\bspd\b|\\succ\s*0", re.I
 _SQUARE = re.compile(r"^(?:(?:psd|symmetric|pd)\((?P<n>\w+)\)|matrix\((?P<a>\w+),\s*(?P<b>\w+)\))$")
 
 
+# a letter (maybe subscripted) in a finite set of numbers: t_n \in \{-1, +1\}, y \in \{0, 1\}
+_FINITE_SET = re.compile(r"^\s*(?P<name>\\?[A-Za-z]+)(?:\s*_\s*(?:\{[^{}]*\}|\w))?\s*\\in\s*"
+                         r"(?:\\\{|\\lbrace)(?P<items>[^{}]*?)(?:\\\}|\\rbrace)\s*$")
+_NUMBER = re.compile(r"^[+-]?\d+$")
+# (a real letter is never drawn exactly at a listed number: only whole-number domains)
+_SCALAR_SPECS = ("integer", "natural", "count")
+
+
+def _base(latex: str) -> str:
+    """The letter a name is written with: t for t_n, y for y_{i}, alpha for alpha_t."""
+    return re.split(r"[_^{(\s]", latex.strip().lstrip("\\"), maxsplit=1)[0]
+
+
+def in_finite_set(special: str, reading):
+    """The reading with the claim's letter the sheet pins to a finite set of numbers drawn
+    from that set only, or None (no such set, a letter the formula does not map to a scalar
+    of the claim, or a set of anything but whole numbers)."""
+    m = _FINITE_SET.match(special)
+    if m is None:
+        return None
+    items = [i.strip().replace(" ", "") for i in m.group("items").split(",")]
+    if not items or not all(_NUMBER.match(i) for i in items):
+        return None
+    letter = _base(m.group("name"))
+    specs = {d.name: d.spec for d in reading.decls}
+    names = [claim for claim, sheet in reading.names_back.items()
+             if _base(sheet) == letter and specs.get(claim, "").split("(")[0] in _SCALAR_SPECS]
+    if len(names) != 1:
+        return None
+    (name,) = names
+    factors = "".join(f"({name} - {int(v)})" if int(v) >= 0 else f"({name} + {-int(v)})"
+                      for v in items)
+    return replace(reading, assume=list(reading.assume) + [f"{factors} = 0"])
+
+
 def in_named_case(special: str, reading):
     """The reading with the case the words name imposed (every square matrix positive
-    definite), or None when the words name no case this can impose or nothing changes."""
+    definite, a letter in a finite set), or None when the words name no case this can
+    impose or nothing changes."""
     if not _DEFINITE.search(special):
-        return None
+        return in_finite_set(special, reading)
     specs, changed = {}, False
     for d in reading.decls:
         m = _SQUARE.match(d.spec.replace(" ", ""))

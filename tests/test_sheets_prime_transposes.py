@@ -1,0 +1,45 @@
+"""Primes read as transposes only where the sheet says so (ESL-style X'X): the reading of the
+math, and the audit of a least-squares line (theta for the claim's w, other wording) with and without the
+announcement."""
+from __future__ import annotations
+
+from cheatsheet.sheets.prime_transposes import as_transposes
+
+
+def test_transpose_primes_are_rewritten_and_derivative_primes_kept():
+    assert as_transposes(r"(A'A)^{-1}A'\mathbf{t}") == r"(A^\top A)^{-1}A^\top \mathbf{t}"
+    assert as_transposes(r"(\mathbf{t} - A b)'(\mathbf{t} - A b)") == \
+        r"(\mathbf{t} - A b)^\top (\mathbf{t} - A b)"
+    assert as_transposes(r"g'(u) = g(u)(1 - g(u))") == r"g'(u) = g(u)(1 - g(u))"
+    assert as_transposes(r"u''") == r"u''"
+
+
+SHEET = r"""# Regression, matrix form
+
+ANNOUNCEMENT Design $X$ with $m$ rows, targets $\mathbf{y}$.
+
+- least squares solution: $\hat{\boldsymbol{\theta}} = FORM$
+"""
+RIGHT = r"(X'X)^{-1}X'\mathbf{y}"
+TYPO = r"(X'X)X'\mathbf{y}"
+SAID = "Primes denote transposes."
+
+
+def _finding(form, said=SAID):
+    from audit_helpers import audit_text
+
+    text = SHEET.replace("FORM", form).replace("ANNOUNCEMENT", said)
+    (f,) = [f for f in audit_text(text) if f.line == 5]
+    return f
+
+
+def test_announced_primes_make_the_normal_equations_checkable():
+    right = _finding(RIGHT)
+    assert (right.verdict, right.claim) == ("ok", "blr.least-squares")
+    typo = _finding(TYPO)
+    assert (typo.verdict, typo.claim) == ("wrong", "blr.least-squares")
+
+
+def test_without_the_announcement_primes_are_left_alone():
+    assert _finding(RIGHT, said="").verdict == "unchecked"
+    assert _finding(TYPO, said="").verdict == "unchecked"
