@@ -20,6 +20,7 @@ from cheatsheet.match.align import without_layout, same_after_renaming
 from cheatsheet.match.tokens import pretty, rebuild, tokenize
 from cheatsheet.sheets import Formula
 from cheatsheet.sheets.conventions import Conventions
+from cheatsheet.latex.law_statements import states_law
 from cheatsheet.sheets.formulas import has_relation
 from cheatsheet.sheets.habits import Habits, gradient_shorthand
 from .averages import bias_correction_clash, refuted
@@ -243,7 +244,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
             raise
         except Exception:  # noqa: BLE001 - the tokeniser never fails on text, but be safe
             return self._finding(formula, file, "unchecked", "the reader cannot split it")
-        related = has_relation(latex)
+        related = has_relation(latex) or states_law(latex)
         if not related and not known_only:
             cell = self._table_cell(formula, file, latex, conv.ways)
             if cell is not None:
