@@ -103,6 +103,16 @@ def _top_level(latex: str, word: str) -> list[int]:
     return out
 
 
+def named_law(text: str) -> str | None:
+    """The law a right side of ``\\sim`` names by its head (``\\mathrm{Pois}(...)``,
+    ``\\chi^2_k``), canonical; None when it names none of the table's."""
+    m = _LAW_HEAD.match(text)
+    if not m:
+        return None
+    name = (m.group(1) or m.group(2) or "").lower()
+    return "chi-squared" if not name else _NAMES.get(name)
+
+
 def states_law(latex: str) -> bool:
     """Does the formula state the law of an expression (``X + Y \\sim \\mathrm{Pois}(a + b)``),
     as opposed to declaring a name's law (``X \\sim \\mathcal{N}(0, 1)``)?  Text only: one
@@ -117,11 +127,7 @@ def states_law(latex: str) -> bool:
         # a lone name's law is a declaration; X, Y \sim ... lists names; X | Y \sim ... is a
         # conditional law, which the check does not compute
         return False
-    m = _LAW_HEAD.match(right)
-    if not m:
-        return False
-    name = (m.group(1) or m.group(2) or "chi").lower()
-    return name == "chi" or name in _NAMES
+    return named_law(right) is not None
 
 
 def has_law_relation(stmt) -> bool:

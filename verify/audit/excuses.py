@@ -227,7 +227,8 @@ class Excuses:
             return self._finding(formula, file, "unchecked",
                                  f"holds only if {symmetric or general} is symmetric "
                                  f"({_in_sentence(claim.title)}); {said}", candidates=ids)
-        premise = unstated_independence(claim, latex, formula.segment.words())
+        premise = unstated_independence(  # (or the words introducing its list)
+            claim, latex, f"{formula.segment.words()} {formula.segment.intro}")
         if premise:
             g = self._generic(latex, conv) if not known_only else None
             if g is not None and g.verdict == "ok":  # it holds for dependent ones too

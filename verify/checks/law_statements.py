@@ -258,7 +258,8 @@ def _compare(kind, mine, radius, law: _Law, instances) -> tuple[str, dict | None
                     lhs = _num(mine.subs(X_, p), sub)
                 rhs = _num(law.cdf.subs(X_, p), sub)
                 pairs.append((p, lhs, (1 - rhs) if kind == "survival" else rhs))
-            what = ("P(> {:.4g})" if kind == "survival" else "P(<= {:.4g})")
+            what = ("the chance the left side exceeds {:.4g}" if kind == "survival"
+                    else "the chance the left side is at most {:.4g}")
         for p, a, b in pairs:
             if not (np.isfinite(a) and np.isfinite(b)):
                 continue
