@@ -16,8 +16,9 @@ SymPy first (the difference simplifies to 0); else both functions are evaluated 
 of the parameters drawn from their declarations and at fixed points where both are finite
 (inside the MGF's radius), exactly, so the verdict cannot depend on the seed beyond which
 parameter values it shows.  A law whose parameters are written in more than one convention
-(N(m, variance) or N(m, standard deviation); Gamma and Exp with a rate or a scale) is refuted
-only when every convention refutes it, and holds when one does.
+(N(m, variance) or N(m, standard deviation); Gamma and Exp with a rate or a scale, in the
+conclusion and, all together, in the premises) is refuted only when every convention refutes
+it, and holds when one does: the sheet's Exp(beta) with mean beta is no typo of a rate.
 """
 from __future__ import annotations
 
@@ -100,10 +101,19 @@ _DECLARED = {"Poisson": "poisson", "Normal": "normal", "Exponential": "exponenti
              "Bernoulli": "bernoulli", "Binomial": "binomial", "Uniform": "uniform"}
 
 
-def _declared_law(decl, names: dict) -> _Law | None:
+# laws a sheet may parametrise by their rate or by their scale (mean): the sheet's own
+# Exp(beta) may be the catalog's Exp(1/beta)
+_TWO_WAYS = {"Exponential", "Gamma"}
+
+
+def _declared_law(decl, names: dict, other_way: bool = False) -> _Law | None:
+    """The law a declaration gives a variable; ``other_way``: its scale read as a rate (or the
+    other way round), as on a sheet that parametrises the law the other way."""
     args = [_arg(a, names) for a in decl.args]
     if decl.domain == "Gamma":  # shape and scale
-        return _gamma(args[0], 1 / args[1])
+        return _gamma(args[0], args[1] if other_way else 1 / args[1])
+    if decl.domain == "Exponential" and other_way:
+        return _exponential(1 / args[0])
     law = _DECLARED.get(decl.domain)
     return _readings(law, tuple(args))[0][1] if law else None
 
@@ -302,25 +312,27 @@ def law_statement(stmt, ctx) -> Evidence:
         return undecided("no variable of the expression has a declared law")
     if len(rvs) > 1 and not {x.name for x in rvs} <= set(ctx.independent):
         return undecided("the variables are not declared independent")
-    laws = {x: _declared_law(decls[x.name], names) for x in rvs}
-    if any(v is None for v in laws.values()):
-        return undecided("a variable's law is not in the table of laws")
-    side = _expression_side(rel.lhs, rvs, laws, decls, names)
-    if side is None:
-        return undecided("the law of this expression is not one the check can compute")
-    kind, mine, radius = side
     readings = [(label, law) for label, law in _readings(rel.rhs.law, rel.rhs.params) if law]
     instances = _values(ctx, names, ctx.rng("laws"))
     failures, unknown = [], []
-    for label, law in readings:
-        if _symbolic(kind, mine, law):
-            return Evidence("proved", "custom:" + LAW_CHECK, seed=ctx.seed,
-                            detail=f"the {_word(kind)} agree{_said(label)}")
-        verdict, where = _compare(kind, mine, radius, law, instances)
-        if verdict == "same":
-            return Evidence("passed", "custom:" + LAW_CHECK, trials=len(instances),
-                            seed=ctx.seed, detail=f"the {_word(kind)} agree{_said(label)}")
-        (failures if verdict == "differ" else unknown).append((label, where))
+    ways = (False, True) if any(decls[x.name].domain in _TWO_WAYS for x in rvs) else (False,)
+    for other_way in ways:  # the premises as the catalog parametrises them, then the other way
+        laws = {x: _declared_law(decls[x.name], names, other_way) for x in rvs}
+        if any(v is None for v in laws.values()):
+            return undecided("a variable's law is not in the table of laws")
+        side = _expression_side(rel.lhs, rvs, laws, decls, names)
+        if side is None:
+            return undecided("the law of this expression is not one the check can compute")
+        kind, mine, radius = side
+        for label, law in readings:
+            if _symbolic(kind, mine, law):
+                return Evidence("proved", "custom:" + LAW_CHECK, seed=ctx.seed,
+                                detail=f"the {_word(kind)} agree{_said(label)}")
+            verdict, where = _compare(kind, mine, radius, law, instances)
+            if verdict == "same":
+                return Evidence("passed", "custom:" + LAW_CHECK, trials=len(instances),
+                                seed=ctx.seed, detail=f"the {_word(kind)} agree{_said(label)}")
+            (failures if verdict == "differ" else unknown).append((label, where))
     if unknown or not failures:
         return undecided(f"the {_word(kind)} could not be compared")
     label, where = failures[0]
@@ -331,7 +343,7 @@ def law_statement(stmt, ctx) -> Evidence:
                   why=f"{where['at']} differs from the stated law's")
     else:
         cx["why"] = where["why"]
-    said = " or ".join(lab for lab, _ in failures if lab)
+    said = " or ".join(dict.fromkeys(lab for lab, _ in failures if lab))
     return Evidence("refuted", "custom:" + LAW_CHECK, trials=len(instances), seed=ctx.seed,
                     counterexample=cx,
                     detail=f"the expression's law is not the stated one"
