@@ -103,3 +103,25 @@ def test_the_audit_reads_law_statements_in_a_sheet_s_letters():
     assert r"\kappa + \rho" in wrong.expected
     # the declarations themselves state nothing to check
     assert got[r"C \sim \text{Poisson}(\alpha)"].verdict == "unchecked"
+
+
+_IID = r"""# Queues
+
+Let $T_1, \dots, T_m$ be iid $\mathrm{Exp}(\theta)$.
+
+- total wait: $\sum_{j=1}^{m} T_j \sim \mathrm{Gamma}(m, \theta)$
+- total wait, again: $\sum_{j=1}^{m} T_j \sim \mathrm{Gamma}(m, m\theta)$
+
+Coin flips $B_1, \dots, B_r$ iid $\mathrm{Bern}(q)$: $\sum_{j=1}^{r} B_j \sim \mathrm{Bin}(r, q^r)$.
+"""
+
+
+def test_sums_over_an_iid_family_in_letters_of_our_own():
+    got = {f.latex: f for f in audit_text(_IID)}
+    right = got[r"\sum_{j=1}^{m} T_j \sim \mathrm{Gamma}(m, \theta)"]
+    assert (right.verdict, right.claim) == ("ok", "law.exponential_sum_gamma"), right.reason
+    for latex, claim in ((r"\sum_{j=1}^{m} T_j \sim \mathrm{Gamma}(m, m\theta)",
+                          "law.exponential_sum_gamma"),
+                         (r"\sum_{j=1}^{r} B_j \sim \mathrm{Bin}(r, q^r)", "law.bernoulli_sum")):
+        f = got[latex]
+        assert (f.verdict, f.claim) == ("wrong", claim), f.reason

@@ -11,6 +11,7 @@ it undecided.  A right side that names no law this table knows is not read as on
 from __future__ import annotations
 
 import re
+from tokenize import TokenError
 
 import sympy as sp
 from sympy.core.symbol import Str
@@ -29,7 +30,19 @@ _NAMES = {
 # how many parameters each law takes as written
 ARITY = {"poisson": 1, "normal": 2, "exponential": 1, "gamma": 2, "binomial": 2,
          "bernoulli": 1, "beta": 2, "uniform": 2, "chi-squared": 1}
-_CHI = re.compile(r"^chi_(?:\{?)([A-Za-z0-9]+)\}?$")
+_CHI = re.compile(r"^chi_\{?([A-Za-z0-9+\- ]+)\}?$")
+
+
+def _degrees(text: str):
+    """The degrees of freedom written as a subscript (``k``, ``n-1``, ``2k``), or None."""
+    from sympy.parsing.sympy_parser import (implicit_multiplication, parse_expr,
+                                            standard_transformations)
+    names = {n: sp.Symbol(n) for n in re.findall(r"[A-Za-z]+", text)}
+    try:
+        return parse_expr(text, local_dict=names,
+                          transformations=standard_transformations + (implicit_multiplication,))
+    except (SyntaxError, TypeError, ValueError, TokenError):
+        return None
 
 
 class LawOf(sp.Function):
@@ -57,12 +70,14 @@ def law_of(expr) -> LawOf | None:
     """The law a right side of ``\\sim`` names (``Pois(a)``, ``N(m, v)``, ``\\chi^2_k``), or
     None when it names none this table knows (with the right number of parameters)."""
     if isinstance(expr, sp.Pow) and expr.exp == 2 and isinstance(expr.base, sp.Symbol):
-        m = _CHI.match(expr.base.name)  # \chi^2_k reads as (chi_k)^2
-        if m:
-            k = m.group(1)
-            df = sp.Integer(int(k)) if k.isdigit() else sp.Symbol(k, positive=True, integer=True)
-            return LawOf(Str("chi-squared"), df)
-        return None
+        m = _CHI.match(expr.base.name)  # \chi^2_k reads as (chi_k)^2, \chi^2_{k-1} (chi_k-1)^2
+        df = _degrees(m.group(1)) if m else None
+        return LawOf(Str("chi-squared"), df) if df is not None else None
+    if isinstance(expr, sp.Mul) and len(expr.args) == 2:  # \chi^2(k): chi^2 times k
+        chi = [a for a in expr.args if a == sp.Symbol("chi", real=True) ** 2]
+        if chi:
+            df = [a for a in expr.args if a is not chi[0]]
+            return LawOf(Str("chi-squared"), df[0]) if df else None
     func = getattr(expr, "func", None)
     if not isinstance(expr, sp.Function) or func is None or not hasattr(func, "__name__"):
         return None

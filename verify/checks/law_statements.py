@@ -158,8 +158,51 @@ def _normal_quadratic(law: _Law, decl, names, a, q):
             * sp.exp((2 * be * m + al) ** 2 * v / (2 * (1 - 2 * be * v))))
 
 
-def _expression_side(expr, rvs, laws, decls, names):
+def family_law(term, index, decls: dict):
+    """(the family's variable, its declaration) when ``term`` is a member of an iid family
+    indexed by the sum's variable (``X_i`` declared with a law, written ``X_i`` or as the
+    entry ``X_k`` of ``X_1 + \dots + X_n``), else None."""
+    for f in term.atoms(sp.Indexed):
+        base = str(f.base.label)
+        if f.indices == (index,):
+            for key, d in decls.items():
+                if d.domain in DISTRIBUTIONS and key.split("_")[0] == base and "_" in key:
+                    return f, d
+    for sym in term.free_symbols:
+        d = decls.get(sym.name)
+        if d is not None and d.domain in DISTRIBUTIONS and "_" in sym.name \
+                and sym.name.split("_", 1)[1] == index.name:
+            return sym, d
+    return None
+
+
+def _iid_sum(expr, decls, names, other_way=False):
+    """The MGF and radius of ``\sum_{i=lo}^{hi} g(X_i)`` over an iid family: the member's
+    MGF to the power of the number of terms."""
+    if not isinstance(expr, sp.Sum) or len(expr.limits) != 1:
+        return None
+    index, lo, hi = expr.limits[0]
+    found = family_law(expr.function, index, decls)
+    if found is None:
+        return None
+    member, decl = found
+    x = sp.Symbol("member_", real=True)
+    body = expr.function.xreplace({member: x})
+    if index in body.free_symbols:
+        return None  # the terms are not identically distributed
+    law = _declared_law(decl, names, other_way)
+    if law is None:
+        return None
+    side = _expression_side(body, [x], {x: law}, {x.name: decl}, names)
+    if side is None or side[0] != "mgf":
+        return None
+    return "mgf", side[1] ** (hi - lo + 1), side[2]
+
+
+def _expression_side(expr, rvs, laws, decls, names, other_way=False):
     """('mgf' | 'survival' | 'cdf', function of t or x, radius of t) for the expression."""
+    if isinstance(expr, sp.Sum):
+        return _iid_sum(expr, decls, names, other_way)
     if isinstance(expr, (sp.Min, sp.Max)) and all(a in rvs for a in expr.args) \
             and len(set(expr.args)) == len(expr.args):
         if isinstance(expr, sp.Min):
@@ -301,26 +344,31 @@ def law_statement(stmt, ctx) -> Evidence:
                         detail="the formula is not one statement of a law")
     rel = rels[0]
     decls = {d.name: d for d in ctx.decls}
-    syms = rel.lhs.free_symbols | rel.rhs.free_symbols
-    names = {s.name: s for s in syms if isinstance(s, sp.Symbol)}
+    names = {s.name: s for s in rel.lhs.free_symbols if isinstance(s, sp.Symbol)}
+    for s in rel.rhs.free_symbols:  # one symbol per name (\chi^2_k's k is the sum's k)
+        names.setdefault(s.name, s)
+    rel = type(rel)(rel.lhs, rel.op, rel.rhs.xreplace(
+        {s: names[s.name] for s in rel.rhs.free_symbols if isinstance(s, sp.Symbol)}))
     rvs = sorted((s for s in rel.lhs.free_symbols
                   if s.name in decls and decls[s.name].domain in DISTRIBUTIONS), key=str)
 
     def undecided(why):
         return Evidence("undecided", "custom:" + LAW_CHECK, seed=ctx.seed, detail=why)
-    if not rvs:
+    if not rvs and not isinstance(rel.lhs, sp.Sum):
         return undecided("no variable of the expression has a declared law")
+    if isinstance(rel.lhs, sp.Sum):
+        rvs = []  # an iid family's members: independent by declaration
     if len(rvs) > 1 and not {x.name for x in rvs} <= set(ctx.independent):
         return undecided("the variables are not declared independent")
     readings = [(label, law) for label, law in _readings(rel.rhs.law, rel.rhs.params) if law]
     instances = _values(ctx, names, ctx.rng("laws"))
     failures, unknown = [], []
-    ways = (False, True) if any(decls[x.name].domain in _TWO_WAYS for x in rvs) else (False,)
+    ways = (False, True) if any(d.domain in _TWO_WAYS for d in decls.values()) else (False,)
     for other_way in ways:  # the premises as the catalog parametrises them, then the other way
         laws = {x: _declared_law(decls[x.name], names, other_way) for x in rvs}
         if any(v is None for v in laws.values()):
             return undecided("a variable's law is not in the table of laws")
-        side = _expression_side(rel.lhs, rvs, laws, decls, names)
+        side = _expression_side(rel.lhs, rvs, laws, decls, names, other_way)
         if side is None:
             return undecided("the law of this expression is not one the check can compute")
         kind, mine, radius = side
