@@ -125,3 +125,19 @@ def test_sums_over_an_iid_family_in_letters_of_our_own():
                          (r"\sum_{j=1}^{r} B_j \sim \mathrm{Bin}(r, q^r)", "law.bernoulli_sum")):
         f = got[latex]
         assert (f.verdict, f.claim) == ("wrong", claim), f.reason
+
+
+@pytest.mark.parametrize("latex", [
+    r"\frac{s}{G - m} \sim N(0, 1)",   # the reciprocal of a standard normal: a pole at m
+    r"\left(\frac{G - m}{s}\right)^3 \sim N(0, 1)",
+    r"\frac{(G - m)^2}{s^2} \sim \chi^2_2",
+])
+def test_other_functions_of_one_variable_are_refuted_by_their_cdf(latex):
+    ev = _decide("law.standardise", latex, {"G": "Normal(m, s^2)", "m": "real", "s": "positive"})
+    assert ev.verdict == "refuted", (ev.verdict, ev.detail)
+
+
+def test_a_right_function_of_one_variable_holds():
+    ev = _decide("law.uniform_log", r"-\frac{\log V}{c} \sim \mathrm{Exp}(c)",
+                 {"V": "Uniform(0, 1)", "c": "positive"})
+    assert ev.verdict in ("proved", "passed"), (ev.verdict, ev.detail)

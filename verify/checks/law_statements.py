@@ -9,8 +9,9 @@ the declared laws of its independent variables and once for the law named on the
   product of theirs, and two laws whose MGFs agree near 0 are the same law;
 * the survival function of a minimum (the product of the survival functions) and the CDF of a
   maximum (the product of the CDFs) of independent variables;
-* the CDF of a monotone function of one continuous variable (``-\\log U``): P(g(X) <= x) is
-  F_X(g^{-1}(x)), or its complement where g decreases.
+* the CDF of another function of one continuous variable (``-\\log U``, ``Z^3``): P(g(X) <= y)
+  is X's probability of the pieces of its support where g lies below y, cut by the real
+  solutions of g(x) = y and by g's poles.
 
 SymPy first (the difference simplifies to 0); else both functions are evaluated at instances
 of the parameters drawn from their declarations and at fixed points where both are finite
@@ -227,21 +228,61 @@ def _expression_side(expr, rvs, laws, decls, names, other_way=False):
                     radius = sp.Min(radius, laws[x].radius / sp.Abs(a))
         return "mgf", mgf, radius
     if len(rvs) == 1 and not laws[rvs[0]].discrete and laws[rvs[0]].cdf is not None:
-        return _monotone(expr, rvs[0], laws[rvs[0]])
+        return _function_of_one(expr, rvs[0], laws[rvs[0]])
     return None
 
 
-def _monotone(expr, x, law: _Law):
-    """P(g(X) <= y) for a g that is monotone on X's support, as a function of X_."""
+def _function_of_one(expr, x, law: _Law):
+    """P(g(X) <= y) for a function g of one continuous variable: the set where g <= y is cut
+    by the real solutions of g(x) = y and by g's poles; each piece counts with X's
+    probability of it where g lies below y at its middle (a monotone g has one piece, x^2 two,
+    sigma / (x - mu) a pole as well)."""
     y = sp.Dummy("y", real=True)
     try:
         roots = sp.solve(sp.Eq(expr, y), x)
-    except (NotImplementedError, ValueError):
+        poles = sp.solve(sp.denom(sp.together(expr)), x)
+    except (NotImplementedError, ValueError, TypeError):
         return None
-    if len(roots) != 1:
+    if not roots or len(roots) > 6:
         return None
-    slope = sp.diff(expr, x)
-    return "monotone", (roots[0].subs(y, X_), slope, x, law), None
+    return "function", ([r.subs(y, X_) for r in roots], poles, expr, x, law), None
+
+
+def _below(mine, p: float, sub: dict) -> float:
+    """P(g(X) <= p) at one instance (see _function_of_one); nan where it cannot tell."""
+    roots, poles, expr, x, law = mine
+    lo, hi = (_num(sp.sympify(e), sub) for e in law.support)
+    cuts = []
+    for r in list(roots) + list(poles):
+        v = _num(r.subs(X_, p), sub) if r.has(X_) else _num(r, sub)
+        if np.isfinite(v) and lo < v < hi:
+            cuts.append(v)
+    edges = [lo] + sorted(set(cuts)) + [hi]
+
+    def cdf(v):
+        if v <= lo:
+            return 0.0
+        if v >= hi:
+            return 1.0
+        return _num(law.cdf.subs(X_, v), sub)
+    total = 0.0
+    for a, b in zip(edges, edges[1:]):
+        if not b > a:
+            continue
+        if np.isfinite(a) and np.isfinite(b):
+            m = (a + b) / 2
+        elif np.isfinite(a):
+            m = a + 1 + abs(a)
+        elif np.isfinite(b):
+            m = b - 1 - abs(b)
+        else:
+            m = 0.0
+        g = _num(expr.subs(x, m), sub)
+        if not np.isfinite(g):
+            return float("nan")
+        if g <= p:
+            total += cdf(b) - cdf(a)
+    return total
 
 
 # ------------------------------------------------------------------------ comparing
@@ -293,20 +334,15 @@ def _compare(kind, mine, radius, law: _Law, instances) -> tuple[str, dict | None
             if law.cdf is None:
                 return "unknown", None
             lo, hi = (_num(sp.sympify(s), sub) for s in law.support)
-            lo, hi = (lo if np.isfinite(lo) else -3.0), (hi if np.isfinite(hi) else lo + 6.0)
+            lo = lo if np.isfinite(lo) else -3.0
+            hi = hi if np.isfinite(hi) else lo + 6.0
+            if not hi > lo:
+                return "unknown", None
             points = [lo + f * (hi - lo) for f in (0.1, 0.3, 0.5, 0.7, 0.9)]
             pairs = []
             for p in points:
-                if kind == "monotone":
-                    root, slope, x, xlaw = mine
-                    at = _num(root.subs(X_, p), sub)
-                    s = _num(slope.subs(x, at), sub) if np.isfinite(at) else float("nan")
-                    if not np.isfinite(s) or s == 0:
-                        pairs.append((p, float("nan"), float("nan")))
-                        continue
-                    xlo, xhi = (_num(sp.sympify(e), sub) for e in xlaw.support)
-                    f = 0.0 if at <= xlo else 1.0 if at >= xhi else _num(xlaw.cdf.subs(X_, at), sub)
-                    lhs = f if s > 0 else 1 - f
+                if kind == "function":
+                    lhs = _below(mine, p, sub)
                 else:
                     lhs = _num(mine.subs(X_, p), sub)
                 rhs = _num(law.cdf.subs(X_, p), sub)
@@ -326,7 +362,7 @@ def _symbolic(kind, mine, law: _Law) -> bool:
     target = {"mgf": law.mgf, "cdf": law.cdf}.get(kind)
     if kind == "survival" and law.cdf is not None:
         target = 1 - law.cdf
-    if target is None or kind == "monotone":
+    if target is None or kind == "function":
         return False
     try:
         with cpu_limit(1.0):
