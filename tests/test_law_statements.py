@@ -141,3 +141,13 @@ def test_a_right_function_of_one_variable_holds():
     ev = _decide("law.uniform_log", r"-\frac{\log V}{c} \sim \mathrm{Exp}(c)",
                  {"V": "Uniform(0, 1)", "c": "positive"})
     assert ev.verdict in ("proved", "passed"), (ev.verdict, ev.detail)
+
+
+def test_a_law_claim_credits_only_its_own_statement():
+    # -W ~ N(0, 1) holds under the claim that W^2 is chi-squared (same variable), but it does
+    # not state that claim: never "ok" in that claim's name
+    text = "# Symmetry\n\nFor $W \\sim N(0, 1)$: $-W \\sim N(0, 1)$ and $W^2 \\sim \\chi^2_1$.\n"
+    got = {f.latex: f for f in audit_text(text)}
+    assert got[r"-W \sim N(0, 1)"].claim != "law.chi_squared_one"
+    assert (got[r"W^2 \sim \chi^2_1"].verdict, got[r"W^2 \sim \chi^2_1"].claim) == \
+        ("ok", "law.chi_squared_one")

@@ -28,6 +28,7 @@ from .declared_sizes import announce_declared_sizes, resized_by_declarations
 from .label_function import own_label
 from .law_function import function_clash, own_words
 from .law_places import announce_law_places
+from .law_statements import states_the_law
 from .named_instead import NamedInstead, NamedTypo
 from .pairs import Pairs, in_own_steps
 from .bound_letters import Rereading, failed_readings
@@ -506,7 +507,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
                     and self.confidence.holds_as(c) \
                     and not (renamed_share(c) > 0 and c.words < 0.5
                              and restates_assumption(self.catalog[c.claim_id], reading)) \
-                    and not index_shift(c.mapping):
+                    and not index_shift(c.mapping) \
+                    and states_the_law(c, self.catalog[c.claim_id]):
                 return c, ev, which, reading
         return None
 

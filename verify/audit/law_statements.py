@@ -19,11 +19,13 @@ def _raw(toks) -> str:
     return " ".join(t.raw for t in toks)
 
 
-def sure_law_statement(c, claim, ev) -> bool:
-    """Is the refuted candidate ``c`` surely the law claim ``claim`` (see the module)?"""
-    if claim.check != LAW_CHECK or ev is None or ev.verdict != "refuted" \
-            or not ev.method.startswith(f"custom:{LAW_CHECK}") or not ev.counterexample:
-        return False
+def states_the_law(c, claim) -> bool:
+    """Does the formula state the law claim's own law of the claim's own expression? (A law
+    check decides any law statement about the claim's variables: -Z ~ N(0, 1) holds under
+    the claim that Z^2 is chi-squared, yet it does not state that claim.) True for any other
+    claim."""
+    if claim.check != LAW_CHECK:
+        return True
     mine, theirs = split_relation(c.sheet_tokens), split_relation(c.form_tokens)
     if mine is None or theirs is None or mine[1][0].norm != r"\sim" \
             or theirs[1][0].norm != r"\sim":
@@ -32,9 +34,16 @@ def sure_law_statement(c, claim, ev) -> bool:
     if law is None or law != named_law(_raw(theirs[2])):
         return False
     mapping = dict(c.mapping)
-    if len(set(mapping.values())) != len(mapping):  # two sheet letters for one claim letter
+    return len(set(mapping.values())) == len(mapping) \
+        and same_after_renaming(mine[0], theirs[0], mapping)
+
+
+def sure_law_statement(c, claim, ev) -> bool:
+    """Is the refuted candidate ``c`` surely the law claim ``claim`` (see the module)?"""
+    if claim.check != LAW_CHECK or ev is None or ev.verdict != "refuted" \
+            or not ev.method.startswith(f"custom:{LAW_CHECK}") or not ev.counterexample:
         return False
-    return same_after_renaming(mine[0], theirs[0], mapping)
+    return states_the_law(c, claim)
 
 
 def law_head_as_sheet(expected: list, sheet: list) -> list:
