@@ -151,3 +151,14 @@ def test_a_law_claim_credits_only_its_own_statement():
     assert got[r"-W \sim N(0, 1)"].claim != "law.chi_squared_one"
     assert (got[r"W^2 \sim \chi^2_1"].verdict, got[r"W^2 \sim \chi^2_1"].claim) == \
         ("ok", "law.chi_squared_one")
+
+
+def test_independence_said_before_the_line_s_first_formula_counts():
+    said = ("# Gaussians\n\nFor independent $G \\sim N(m, v^2)$ and $H \\sim N(k, w^2)$ we get "
+            "$G + H \\sim N(m + k, v^2 + w^2)$.\n")
+    f = next(f for f in audit_text(said) if f.latex.startswith("G + H"))
+    assert (f.verdict, f.claim) == ("ok", "law.normal_sum"), f.reason
+    unsaid = ("# Gaussians\n\nFor $G \\sim N(m, v^2)$ and $H \\sim N(k, w^2)$ we get "
+              "$G + H \\sim N(m + k, v^2 + w^2)$.\n")
+    f = next(f for f in audit_text(unsaid) if f.latex.startswith("G + H"))
+    assert f.verdict == "unchecked" and "G, H are independent" in f.reason, f.reason
