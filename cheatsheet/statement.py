@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-# '=' covers '=', ':=' and '=:'; 'succeq' / 'preceq' are the Loewner (PSD) order.
-OPERATORS = ("=", "!=", "<", "<=", ">", ">=", "succeq", "preceq", "approx")
+# '=' covers '=', ':=' and '=:'; 'succeq' / 'preceq' are the Loewner (PSD) order; 'sim' says
+# an expression follows a law (cheatsheet/latex/law_statements.py: only a law check decides it).
+OPERATORS = ("=", "!=", "<", "<=", ">", ">=", "succeq", "preceq", "approx", "sim")
 UNICODE = {"=": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥", "succeq": "⪰",
-           "preceq": "⪯", "approx": "≈"}
+           "preceq": "⪯", "approx": "≈", "sim": "∼"}
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 
 from cheatsheet.claims import Claim, SourceVersion
+from cheatsheet.latex.law_statements import LAW_CHECK, LAW_ONLY, has_law_relation
 from cheatsheet.symbols import DeclarationError, Declarations
 from . import custom, naming, scope, symbolic, undecidable
 from .alternatives import over_readings
@@ -146,6 +147,11 @@ def _decide(claim, latex, decls, layout, assume, *, seed, key, symbolic_first, t
                              approx_rtol=claim.approx_rtol)
     ctx = custom.CheckContext(claim.id, decls, options, seed, key,
                               independent=tuple(claim.independent), thorough=thorough)
+    if has_law_relation(stmt) != (claim.check == LAW_CHECK):
+        # X + Y \sim Pois(a + b) is decided by the law check alone, and that check decides
+        # nothing else
+        return _undecided(LAW_ONLY if claim.check != LAW_CHECK else
+                          "the formula does not say which law an expression follows", seed)
     if claim.check:
         ev = custom.get(claim.check)(stmt, ctx)
         if not ev.method.startswith("custom"):

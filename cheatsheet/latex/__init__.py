@@ -52,7 +52,9 @@ y``, ``\\text{for all } x \\in [0, 1]``, a piece beside the formula that only st
 ``\\quad S \\subseteq A``) is a premise; a membership is read by ``sets``: an interval is two
 comparisons, a set the checker can list a ``Member`` premise, and a named set (``x \\in
 \\mathbb{R}^n``, ``u, v \\in V``), like ``\\perp`` and ``\\sim``, says what the names are, which the
-claim's declarations must say (a domain, ``independent``).  ``\\exists`` is refused.  Sets
+claim's declarations must say (a domain, ``independent``); ``\\sim`` with an expression on its
+left and a known law on its right (``X + Y \\sim \\mathrm{Pois}(a + b)``) is a statement, the
+relation ``sim`` (``law_statements``), which only the law check decides.  ``\\exists`` is refused.  Sets
 (``sets``): ``\\{1, \\dots, p\\}``, ``\\{j\\}``, ``\\emptyset``, ``\\cup``, ``\\cap``, ``\\setminus`` and
 ``-`` between sets, ``|S|``, set-builders (``ConditionSet``, ``ImageSet``), and subscripts that
 range over a set (``\\sum_{S \\subseteq N \\setminus \\{i\\}}``, ``\\max_{\\|\\delta\\| \\le

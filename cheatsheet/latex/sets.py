@@ -42,6 +42,7 @@ from sympy.core.symbol import Str
 
 from ..statement import Relation
 from .base import FuncRef, LatexError, Retype, is_matrix
+from .law_statements import law_of
 from .names import clean_subscript, command_name
 
 _DOTS = {r"\dots", r"\ldots", r"\cdots"}
@@ -525,6 +526,12 @@ class SetsMixin:
         if clause.data == "rel_fragment" or len(kids) < 3:
             return None
         rels = [k.value for k in kids[1::2]]
+        if rels == [r"\sim"] and not members and not self.in_premise \
+                and not self._names_a_value(kids[0]):
+            stated = self._law_statement(kids[0], kids[2])
+            if stated is not None:  # X + Y \sim \mathrm{Pois}(a + b): a claim about a law
+                self.claimed.append(stated)
+                return []
         if all(r in _DOMAIN_STATEMENTS for r in rels):
             return []
         if not all(r in _MEMBERSHIP for r in rels) or len(kids) != 3:
@@ -555,6 +562,20 @@ class SetsMixin:
         for node in (*members, kids[0]):
             out += self._member_of(node, rel, dom, kids[1])
         return out
+
+    def _law_statement(self, left, right):
+        """``EXPR \\sim LAW(params)`` with an expression on the left: the relation ``sim``
+        (law_statements.py), or None when the right side names no known law."""
+        try:
+            law = law_of(self.realize(self.expr(right)))
+        except LatexError:
+            return None
+        if law is None:
+            return None
+        value = self.realize(self.expr(left))
+        if is_matrix(value) or is_set(value):
+            return None
+        return Relation(value, "sim", law)
 
     def _is_interval(self, node) -> bool:
         unit = self._lone_unit(node)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .align import Side, correspondence, same_after_renaming, side, unit_texts
-from .index import RELATIONS, Entry, Index, load, unpacked, words_of
+from .index import RELATIONS, Entry, Index, law_cut, load, unpacked, words_of
 from .tokens import CASES_ENVIRONMENTS, Tok, tokenize
 
 __all__ = ["Matcher", "Candidate", "tokenize"]
@@ -80,15 +80,17 @@ _CASES_CLOSE = {rf"\end{{{e}}}" for e in CASES_ENVIRONMENTS}
 def split_relation(toks: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok]] | None:
     """(left side, relation token, rest) at the first top-level relation, or None.  The
     conditions of a cases block (|a| <= delta) are inside it, not relations of the formula."""
-    depth = 0
+    depth, top = 0, []
     for k, t in enumerate(toks):
+        top.append(t.norm if depth == 0 else "")
         if t.raw in ("(", "[", "{", r"\{", r"\langle") or t.raw in _CASES_OPEN:
             depth += 1
         elif t.raw in (")", "]", "}", r"\}", r"\rangle") or t.raw in _CASES_CLOSE:
             depth -= 1
         elif depth == 0 and t.norm in RELATIONS:
             return toks[:k], toks[k:k + 1], toks[k + 1:]
-    return None
+    cut = law_cut(top)
+    return (toks[:cut], toks[cut:cut + 1], toks[cut + 1:]) if cut is not None else None
 
 
 def indexed_call(lhs: list[Tok]) -> list[Tok] | None:

@@ -21,7 +21,7 @@ from cheatsheet.latex import _pre
 from . import tokens
 from .tokens import Tok, compared, keys, tokenize
 
-INDEX_VERSION = 25  # bump when the index layout or the tokeniser changes
+INDEX_VERSION = 26  # bump when the index layout or the tokeniser changes
 RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\neq", r"\approx", r"\succeq", r"\preceq", r"\propto",
              r"\equiv"}
 _WORD = re.compile(r"[a-z][a-z0-9]+")
@@ -123,10 +123,19 @@ class Index:
         """(full, left side, right side, has a relation) of a tokenised formula."""
         ks = compared(keys(toks))
         cut = next((k for k, t in enumerate(ks) if t in RELATIONS), None)
+        if cut is None:
+            cut = law_cut(ks)
         full = self.encode(ks, grow)
         if cut is None:
             return full, full, full, False
         return full, self.encode(ks[:cut], grow), self.encode(ks[cut + 1:], grow), True
+
+
+def law_cut(ks: list) -> int | None:
+    """Where ``EXPR \\sim LAW`` splits, when it has no other relation: at its one ``\\sim``,
+    if an expression stands before it (a lone name's law is a declaration, no statement)."""
+    at = [k for k, t in enumerate(ks) if t == r"\sim"]
+    return at[0] if len(at) == 1 and at[0] >= 2 else None
 
 
 def packed(toks: list[Tok]) -> tuple:

@@ -20,6 +20,7 @@ from cheatsheet.match.align import without_layout, same_after_renaming
 from cheatsheet.match.tokens import pretty, rebuild, tokenize
 from cheatsheet.sheets import Formula
 from cheatsheet.sheets.conventions import Conventions
+from cheatsheet.latex.law_statements import states_law
 from cheatsheet.sheets.formulas import has_relation
 from cheatsheet.sheets.habits import Habits, gradient_shorthand
 from .averages import bias_correction_clash, refuted
@@ -27,6 +28,7 @@ from .declared_sizes import announce_declared_sizes, resized_by_declarations
 from .label_function import own_label
 from .law_function import function_clash, own_words
 from .law_places import announce_law_places
+from .law_statements import states_the_law
 from .named_instead import NamedInstead, NamedTypo
 from .pairs import Pairs, in_own_steps
 from .bound_letters import Rereading, failed_readings
@@ -243,7 +245,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
             raise
         except Exception:  # noqa: BLE001 - the tokeniser never fails on text, but be safe
             return self._finding(formula, file, "unchecked", "the reader cannot split it")
-        related = has_relation(latex)
+        related = has_relation(latex) or states_law(latex)
         if not related and not known_only:
             cell = self._table_cell(formula, file, latex, conv.ways)
             if cell is not None:
@@ -505,7 +507,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
                     and self.confidence.holds_as(c) \
                     and not (renamed_share(c) > 0 and c.words < 0.5
                              and restates_assumption(self.catalog[c.claim_id], reading)) \
-                    and not index_shift(c.mapping):
+                    and not index_shift(c.mapping) \
+                    and states_the_law(c, self.catalog[c.claim_id]):
                 return c, ev, which, reading
         return None
 

@@ -227,7 +227,13 @@ class Excuses:
             return self._finding(formula, file, "unchecked",
                                  f"holds only if {symmetric or general} is symmetric "
                                  f"({_in_sentence(claim.title)}); {said}", candidates=ids)
-        premise = unstated_independence(claim, latex, formula.segment.words())
+        premise = unstated_independence(  # (or the words introducing its list, or those
+            # before the line's earlier formulas: "if $X \sim ...$ and $Y \sim ...$ are ...")
+            claim, latex, f"{formula.segment.words()} {formula.segment.intro} "
+                          f"{conv.line_words or ''}")
+        if premise:  # in the sheet's letters where the match renamed them
+            back = {v: k for k, v in c.mapping.items()}
+            premise = ", ".join(back.get(n, n) for n in premise.split(", "))
         if premise:
             g = self._generic(latex, conv) if not known_only else None
             if g is not None and g.verdict == "ok":  # it holds for dependent ones too

@@ -9,6 +9,7 @@ from cheatsheet.match import Candidate, split_relation
 from cheatsheet.match.align import called_labels, inverse, unit_texts
 from cheatsheet.match.tokens import Tok, keys, pretty, tokenize
 from ..timelimit import CheckTimeout
+from .law_statements import law_head_as_sheet
 from .readings import ranges_as_sheet
 
 
@@ -101,6 +102,7 @@ def expected_tokens(c: Candidate, claim) -> list[Tok]:
         else:
             out.append(t)
     out = _labels_kept(out, c)
+    out = law_head_as_sheet(out, c.sheet_tokens)
     out = ranges_as_sheet(out, c.sheet_tokens)
     if c.mode == "label":
         mine, theirs = split_relation(c.sheet_tokens), split_relation(out)

@@ -140,6 +140,16 @@ def _specialised(mine, theirs, written) -> bool:
     return True
 
 
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)?")
+
+
+def _renamed_parameter(text: str, mapping: dict) -> str:
+    """A law's parameter with each name in it renamed (s_1^2 for sigma_1^2 when s_1 is the
+    sheet's sigma_1), spaces dropped: the sheet's N(m_1, s_1^2) is the claim's N(mu_1,
+    sigma_1^2)."""
+    return _NAME.sub(lambda m: mapping.get(m.group(0), m.group(0)), text).replace(" ", "")
+
+
 def law_differs(c, conv, decls) -> str:
     """A law the sheet declares for a letter of the formula (``x \\sim N(\\mu, \\sigma^2)``)
     where the claim reads the letter it maps it to with another law, in words; else ''."""
@@ -157,9 +167,9 @@ def law_differs(c, conv, decls) -> str:
         if mine.kind != "random" or theirs is None or theirs.kind != "random" \
                 or theirs.domain == "rv":
             continue
-        args = tuple(mapping.get(str(a), str(a)) for a in mine.args)
+        args = tuple(_renamed_parameter(str(a), mapping) for a in mine.args)
         if mine.domain == theirs.domain and (
-                args == tuple(str(a) for a in theirs.args)
+                args == tuple(_renamed_parameter(str(a), {}) for a in theirs.args)
                 or _specialised(mine.args, theirs.args, written)):
             continue
         return (f"the sheet says {sheet_name} follows {spec}, the claim reads it as "

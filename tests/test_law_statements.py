@@ -1,0 +1,164 @@
+"""Statements whose conclusion is a law: ``EXPR \\sim LAW(params)``.
+
+The reader keeps such a line as a relation (a lone name's law stays a declaration), only the
+law check decides it (cheatsheet/latex/law_statements.py, verify/checks/law_statements.py),
+and the audit matches it to the law claims in a sheet's own letters. Notation of our own: other
+letters and wording than the catalog's.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from audit_helpers import audit_text, catalog
+from cheatsheet.latex import LatexError, parse
+from cheatsheet.latex.law_statements import states_law
+from cheatsheet.symbols import Declarations
+from cheatsheet.verify.check import check_version
+
+
+def _decide(claim_id: str, latex: str, symbols: dict, independent=()):
+    """The law check's verdict on ``latex`` under declarations of our own."""
+    claim = catalog()[claim_id]
+    decls = Declarations.from_mapping(symbols)
+    claim = replace(claim, independent=list(independent))
+    return check_version(claim, latex, decls, "denominator", [], seed=0, key=("t",),
+                         symbolic_first=True, thorough=False)
+
+
+def test_an_expression_s_law_is_a_relation_a_name_s_law_a_declaration():
+    decls = {"A": "Poisson(r)", "B": "Poisson(s)", "r": "positive", "s": "positive"}
+    stmt = parse(r"A + B \sim \text{Poisson}(r + s)", decls)
+    assert [r.op for r in stmt.relations] == ["sim"]
+    with pytest.raises(LatexError):
+        parse(r"A \sim \text{Poisson}(r)", decls)
+    assert states_law(r"\max(G, H) \sim \mathrm{Beta}(2, 1)")
+    assert not states_law(r"G \sim \mathrm{Beta}(2, 1)")
+    assert not states_law(r"G \mid H \sim \mathcal{N}(H, 1)")
+    assert not states_law(r"\mathbb{E}_{g \sim q}[g] = 0")
+
+
+_POIS = {"A": "Poisson(r)", "B": "Poisson(s)", "r": "positive", "s": "positive"}
+_GAUSS = {"G": "Normal(m, v^2)", "H": "Normal(k, w^2)", "m": "real", "k": "real",
+          "v": "positive", "w": "positive"}
+
+
+@pytest.mark.parametrize("claim_id, latex, symbols, verdicts", [
+    ("law.poisson_sum", r"A + B \sim \text{Poisson}(r + s)", _POIS, ("proved", "passed")),
+    ("law.poisson_sum", r"A + B \sim \text{Poisson}(r s)", _POIS, ("refuted",)),
+    ("law.poisson_sum", r"A + B \sim \text{Poisson}(r + 2s)", _POIS, ("refuted",)),
+    ("law.normal_sum", r"G + H \sim N(m + k, v^2 + w^2)", _GAUSS, ("proved", "passed")),
+    # written with the standard deviation: holds in that convention
+    ("law.normal_sum", r"G + H \sim N(m + k, \sqrt{v^2 + w^2})", _GAUSS, ("proved", "passed")),
+    # wrong in both conventions
+    ("law.normal_sum", r"G + H \sim N(m + k, v + w)", _GAUSS, ("refuted",)),
+    ("law.normal_difference", r"G - H \sim N(m - k, v^2 - w^2)", _GAUSS, ("refuted",)),
+])
+def test_the_law_check_in_letters_of_our_own(claim_id, latex, symbols, verdicts):
+    ev = _decide(claim_id, latex, symbols, independent=[n for n in "ABGH" if n in symbols])
+    assert ev.verdict in verdicts, (ev.verdict, ev.detail)
+    if ev.verdict == "refuted":
+        assert ev.counterexample and "law" in ev.detail
+
+
+def test_dependent_variables_are_not_decided():
+    ev = _decide("law.poisson_sum", r"A + B \sim \text{Poisson}(r + s)", _POIS)
+    assert ev.verdict == "undecided", (ev.verdict, ev.detail)
+
+
+def test_only_the_law_check_decides_a_law_statement():
+    # a claim with an ordinary check is never asked to compare laws: undecided, not refuted
+    claim = catalog()["mgf.poisson"]
+    ev = check_version(claim, r"X + X \sim \mathrm{Pois}(2\lambda)", claim.declarations,
+                       "denominator", [], seed=0, key=("t",), symbolic_first=True,
+                       thorough=False)
+    assert ev.verdict == "undecided", (ev.verdict, ev.detail)
+
+
+_SHEET = r"""# Waiting times and counts
+
+Two independent counts $C \sim \text{Poisson}(\alpha)$ and $D \sim \text{Poisson}(\beta)$:
+
+- together: $C + D \sim \text{Poisson}(\alpha + \beta)$
+- together, again: $C + D \sim \text{Poisson}(\alpha\beta)$
+
+Independent lifetimes $S \sim \mathrm{Expo}(\kappa)$ and $R \sim \mathrm{Expo}(\rho)$ fail first at
+
+- $\min(S, R) \sim \mathrm{Expo}(\kappa + \rho)$
+- $\min(S, R) \sim \mathrm{Expo}(\kappa\rho)$
+"""
+
+
+def test_the_audit_reads_law_statements_in_a_sheet_s_letters():
+    got = {f.latex: f for f in audit_text(_SHEET)}
+    right = got[r"C + D \sim \text{Poisson}(\alpha + \beta)"]
+    assert (right.verdict, right.claim) == ("ok", "law.poisson_sum"), right.reason
+    slip = got[r"C + D \sim \text{Poisson}(\alpha\beta)"]
+    assert (slip.verdict, slip.claim) == ("wrong", "law.poisson_sum"), slip.reason
+    first = got[r"\min(S, R) \sim \mathrm{Expo}(\kappa + \rho)"]
+    assert (first.verdict, first.claim) == ("ok", "law.exponential_min"), first.reason
+    wrong = got[r"\min(S, R) \sim \mathrm{Expo}(\kappa\rho)"]
+    assert (wrong.verdict, wrong.claim) == ("wrong", "law.exponential_min"), wrong.reason
+    assert r"\kappa + \rho" in wrong.expected
+    # the declarations themselves state nothing to check
+    assert got[r"C \sim \text{Poisson}(\alpha)"].verdict == "unchecked"
+
+
+_IID = r"""# Queues
+
+Let $T_1, \dots, T_m$ be iid $\mathrm{Exp}(\theta)$.
+
+- total wait: $\sum_{j=1}^{m} T_j \sim \mathrm{Gamma}(m, \theta)$
+- total wait, again: $\sum_{j=1}^{m} T_j \sim \mathrm{Gamma}(m, m\theta)$
+
+Coin flips $B_1, \dots, B_r$ iid $\mathrm{Bern}(q)$: $\sum_{j=1}^{r} B_j \sim \mathrm{Bin}(r, q^r)$.
+"""
+
+
+def test_sums_over_an_iid_family_in_letters_of_our_own():
+    got = {f.latex: f for f in audit_text(_IID)}
+    right = got[r"\sum_{j=1}^{m} T_j \sim \mathrm{Gamma}(m, \theta)"]
+    assert (right.verdict, right.claim) == ("ok", "law.exponential_sum_gamma"), right.reason
+    for latex, claim in ((r"\sum_{j=1}^{m} T_j \sim \mathrm{Gamma}(m, m\theta)",
+                          "law.exponential_sum_gamma"),
+                         (r"\sum_{j=1}^{r} B_j \sim \mathrm{Bin}(r, q^r)", "law.bernoulli_sum")):
+        f = got[latex]
+        assert (f.verdict, f.claim) == ("wrong", claim), f.reason
+
+
+@pytest.mark.parametrize("latex", [
+    r"\frac{s}{G - m} \sim N(0, 1)",   # the reciprocal of a standard normal: a pole at m
+    r"\left(\frac{G - m}{s}\right)^3 \sim N(0, 1)",
+    r"\frac{(G - m)^2}{s^2} \sim \chi^2_2",
+])
+def test_other_functions_of_one_variable_are_refuted_by_their_cdf(latex):
+    ev = _decide("law.standardise", latex, {"G": "Normal(m, s^2)", "m": "real", "s": "positive"})
+    assert ev.verdict == "refuted", (ev.verdict, ev.detail)
+
+
+def test_a_right_function_of_one_variable_holds():
+    ev = _decide("law.uniform_log", r"-\frac{\log V}{c} \sim \mathrm{Exp}(c)",
+                 {"V": "Uniform(0, 1)", "c": "positive"})
+    assert ev.verdict in ("proved", "passed"), (ev.verdict, ev.detail)
+
+
+def test_a_law_claim_credits_only_its_own_statement():
+    # -W ~ N(0, 1) holds under the claim that W^2 is chi-squared (same variable), but it does
+    # not state that claim: never "ok" in that claim's name
+    text = "# Symmetry\n\nFor $W \\sim N(0, 1)$: $-W \\sim N(0, 1)$ and $W^2 \\sim \\chi^2_1$.\n"
+    got = {f.latex: f for f in audit_text(text)}
+    assert got[r"-W \sim N(0, 1)"].claim != "law.chi_squared_one"
+    assert (got[r"W^2 \sim \chi^2_1"].verdict, got[r"W^2 \sim \chi^2_1"].claim) == \
+        ("ok", "law.chi_squared_one")
+
+
+def test_independence_said_before_the_line_s_first_formula_counts():
+    said = ("# Gaussians\n\nFor independent $G \\sim N(m, v^2)$ and $H \\sim N(k, w^2)$ we get "
+            "$G + H \\sim N(m + k, v^2 + w^2)$.\n")
+    f = next(f for f in audit_text(said) if f.latex.startswith("G + H"))
+    assert (f.verdict, f.claim) == ("ok", "law.normal_sum"), f.reason
+    unsaid = ("# Gaussians\n\nFor $G \\sim N(m, v^2)$ and $H \\sim N(k, w^2)$ we get "
+              "$G + H \\sim N(m + k, v^2 + w^2)$.\n")
+    f = next(f for f in audit_text(unsaid) if f.latex.startswith("G + H"))
+    assert f.verdict == "unchecked" and "G, H are independent" in f.reason, f.reason
