@@ -251,11 +251,26 @@ def greek_words(toks: list[str]) -> list[str]:
         name = "".join(toks[i:j])
         if j - i > 1 and name in _GREEK_WORDS and (plain or len(name) > _SHORT):
             out.append(_p.Tok("\\" + name, toks[i].start, toks[j - 1].end))
+            if _index_digits(toks, j):
+                # beta1, beta2: the letter indexed, as plain_indices reads b1 (a product
+                # beta * 1 made Adam's two decays one letter)
+                d = toks[j]
+                out += [_p._like(d, "_"), _p._like(d, "{"), d, _p._like(d, "}")]
+                j += 1
             i = j
             continue
         out.extend(toks[i:max(j, i + 1)])
         i = max(j, i + 1)
     return out
+
+
+def _index_digits(toks: list[str], j: int) -> bool:
+    """Is ``toks[j]`` a number touching the name before it and no letter after it (``beta1``,
+    not ``beta1x``)? Such a number is the name's index in plain text."""
+    return j < len(toks) and isinstance(toks[j], _p.Tok) and bool(_DIGITS(toks[j])) \
+        and toks[j - 1].end == toks[j].start \
+        and not (j + 1 < len(toks) and isinstance(toks[j + 1], _p.Tok)
+                 and toks[j + 1].start == toks[j].end and _LETTER_OR_DIGIT(toks[j + 1][:1]))
 
 
 def _matching(toks: list[str], i: int) -> int | None:
