@@ -53,7 +53,10 @@ def test_a_word_names_the_claims_result():
 def test_the_words_before_a_relation_are_read_as_its_left_side():
     assert mark_bare_math("output = floor(w / u)") == "$output = floor(w / u)$"
     assert mark_bare_math("sizes: receptive field = r + 1") == "sizes: $receptive field = r + 1$"
-    # words inside a sentence stay prose
+    # words inside a sentence stay prose; a letter and its accent (ybar) is math, no name
     assert mark_bare_math("the size in pixels = 3 w") == "the size in pixels = 3 w"
+    assert mark_bare_math("Mean of it ybar = (y_1 + y_2)/2") == \
+        "Mean of it $ybar = (y_1 + y_2)/2$"
+    assert mark_bare_math("note that z = 2") == "note that $z = 2$"
     assert str(parse("output = floor(w / u) + 1")) == "output = floor(w/u) + 1"
     assert "receptive" in str(parse("receptive field = r + 1"))

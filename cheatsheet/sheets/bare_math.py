@@ -36,13 +36,24 @@ def _is_word(tok: str) -> bool:
     if not core or not _WORD.match(core):
         return False
     low = core.lower()
-    if low in _NAMES:
+    if low in _NAMES or _accented(core):
         return False
     if len(core) == 1:
         return False
     if len(core) == 2:
         return low in _STOP2 or "." in core
     return True
+
+
+def _accented(word: str) -> bool:
+    """``xhat``, ``Xbar``, ``mutilde``: a letter and its accent, as the reader takes them (math,
+    not a word of prose; "that" is a word)."""
+    from cheatsheet.latex._plain_text import _ACCENT_LOOKALIKES, _ACCENT_WORDS
+
+    accent = next((a for a in _ACCENT_WORDS if word.endswith(a)), None)
+    base = word[:-len(accent)] if accent else ""
+    return bool(base) and (len(base) == 1 or base in GREEK) \
+        and word.lower() not in _ACCENT_LOOKALIKES
 
 
 def _has_relation(text: str) -> bool:
