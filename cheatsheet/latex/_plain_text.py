@@ -251,11 +251,26 @@ def greek_words(toks: list[str]) -> list[str]:
         name = "".join(toks[i:j])
         if j - i > 1 and name in _GREEK_WORDS and (plain or len(name) > _SHORT):
             out.append(_p.Tok("\\" + name, toks[i].start, toks[j - 1].end))
+            if _index_digits(toks, j):
+                # beta1, beta2: the letter indexed, as plain_indices reads b1 (a product
+                # beta * 1 made Adam's two decays one letter)
+                d = toks[j]
+                out += [_p._like(d, "_"), _p._like(d, "{"), d, _p._like(d, "}")]
+                j += 1
             i = j
             continue
         out.extend(toks[i:max(j, i + 1)])
         i = max(j, i + 1)
     return out
+
+
+def _index_digits(toks: list[str], j: int) -> bool:
+    """Is ``toks[j]`` a number touching the name before it and no letter after it (``beta1``,
+    not ``beta1x``)? Such a number is the name's index in plain text."""
+    return j < len(toks) and isinstance(toks[j], _p.Tok) and bool(_DIGITS(toks[j])) \
+        and toks[j - 1].end == toks[j].start \
+        and not (j + 1 < len(toks) and isinstance(toks[j + 1], _p.Tok)
+                 and toks[j + 1].start == toks[j].end and _LETTER_OR_DIGIT(toks[j + 1][:1]))
 
 
 def _matching(toks: list[str], i: int) -> int | None:
@@ -321,9 +336,11 @@ def _operand_start(tok: str) -> bool:
                    r"\bar", r"\tilde", r"\vec", r"\mathcal", r"\operatorname{softmax}")
 
 
+# floor(x), ceil(x): the brackets TeX writes for them
+_ROUNDING = {"floor": (r"\lfloor", r"\rfloor"), "ceil": (r"\lceil", r"\rceil")}
 _PLAIN_IN = re.compile("|".join(sorted(_PLAIN_NAMES | set(_PLAIN_ALIASES) | QUANTITY_NAMES
                                        | _SPACED_FUNCTIONS
-                                       | {"sqrt"}))).search
+                                       | {"sqrt"} | set(_ROUNDING)))).search
 
 
 def plain_names(toks: list[str]) -> list[str]:
@@ -350,6 +367,16 @@ def plain_names(toks: list[str]) -> list[str]:
             # sqrt(x + 1): the root of what the brackets hold
             out += [_p._like(toks[i], r"\sqrt"), _p._like(toks[j], "{"),
                     *plain_names(toks[j + 1:close]), _p._like(toks[close], "}")]
+            i = close + 1
+            continue
+        close = _matching(toks, j) if name in _ROUNDING and j < len(toks) and toks[j] == "(" \
+            else None
+        if close is not None and not (i and re.fullmatch(r"[A-Za-z\\{]", toks[i - 1][:1])
+                                      and toks[i - 1].end == toks[i].start):
+            # floor((n + 2p - k)/s): the rounding of what the brackets hold
+            left, right = _ROUNDING[name]
+            out += [_p._like(toks[i], left), *plain_names(toks[j + 1:close]),
+                    _p._like(toks[close], right)]
             i = close + 1
             continue
         primes = j
@@ -444,6 +471,32 @@ def plain_indices(toks: list[str], latex: str) -> list[str]:
     return out
 
 
+_NAME_WORDS = 3  # words at most in a quantity's name (receptive field, number of params)
+
+
+def _words_named(toks: list[str]) -> list[str] | None:
+    """``out = floor(...)``, ``receptive field = ...``: a left side of words alone (one to
+    three, each of three letters or more, none a known name) is one name, as
+    ``\\text{receptive field}`` writes it; None for any other formula."""
+    words, i = [], 0
+    while i < len(toks) and not _is_relation(toks[i]):
+        j = _letter_run(toks, i)
+        name = "".join(toks[i:j])
+        if j - i < 3 or (j < len(toks) and not _is_relation(toks[j])
+                         and toks[j - 1].end == toks[j].start) \
+                or name in _GREEK_WORDS or name in _PLAIN_NAMES or name in _SPACED_FUNCTIONS \
+                or name in _BIG_WORDS or name in QUANTITY_NAMES or name in _PLAIN_ALIASES:
+            return None
+        words.append(name)
+        i = j
+    if not words or len(words) > _NAME_WORDS or i >= len(toks) or i + 1 >= len(toks):
+        return None
+    # (several words as one upright operator name: the grammar reads \text of one word only)
+    name = rf"\text{{{words[0]}}}" if len(words) == 1 else \
+        rf"\operatorname{{{' '.join(words)}}}"
+    return [_p.Tok(name, toks[0].start, toks[i - 1].end), *toks[i:]]
+
+
 def _is_relation(tok: str) -> bool:
     return tok in ("=", "<", ">", r"\leq", r"\geq", r"\neq", r"\approx", ":=")
 
@@ -456,6 +509,9 @@ def named_calls(toks: list[str], latex: str) -> list[str]:
     (refused). Known names (operators, Greek letters, sums) were taken by the passes before."""
     if "\\" in latex or len(toks) < 4:
         return toks
+    named = _words_named(toks)
+    if named is not None:
+        return named
     j = _letter_run(toks, 0)
     name = "".join(toks[:j])
     if j < 3 or j >= len(toks) or toks[j] != "(" or not _touching_end(toks, j) \

@@ -36,13 +36,24 @@ def _is_word(tok: str) -> bool:
     if not core or not _WORD.match(core):
         return False
     low = core.lower()
-    if low in _NAMES:
+    if low in _NAMES or _accented(core):
         return False
     if len(core) == 1:
         return False
     if len(core) == 2:
         return low in _STOP2 or "." in core
     return True
+
+
+def _accented(word: str) -> bool:
+    """``xhat``, ``Xbar``, ``mutilde``: a letter and its accent, as the reader takes them (math,
+    not a word of prose; "that" is a word)."""
+    from cheatsheet.latex._plain_text import _ACCENT_LOOKALIKES, _ACCENT_WORDS
+
+    accent = next((a for a in _ACCENT_WORDS if word.endswith(a)), None)
+    base = word[:-len(accent)] if accent else ""
+    return bool(base) and (len(base) == 1 or base in GREEK) \
+        and word.lower() not in _ACCENT_LOOKALIKES
 
 
 def _has_relation(text: str) -> bool:
@@ -66,6 +77,9 @@ def _runs(line: str) -> list[tuple[int, int]]:
             while b > a and line[b - 1] in ",;:.":
                 b -= 1
             text = line[a:b]
+            if text.startswith(_RELATIONS) and not text.startswith(("<", ">")):
+                a = _named_by_words(line, toks, a)  # out = floor(...): the words name it
+                text = line[a:b]
             if _has_relation(text) and _balanced(text):
                 spans.append((a, b))
         cur.clear()
@@ -83,6 +97,33 @@ def _runs(line: str) -> list[tuple[int, int]]:
             close()
     close()
     return spans
+
+
+# words that say something of a formula rather than name its left side ("so = ...")
+_NOT_NAMES = {"is", "are", "the", "then", "so", "where", "and", "with", "gives", "get", "we",
+              "thus", "hence", "becomes", "equals", "yields", "let", "set", "that", "this",
+              "which", "it", "its", "our", "for", "when", "if", "note", "i.e.", "e.g."}
+_MAX_NAME_WORDS = 3
+
+
+def _named_by_words(line: str, toks: list, a: int) -> int:
+    """Where a formula that opens with its relation starts when words name its left side:
+    ``out = floor((n + 2p - k)/s) + 1``, ``receptive field = ...`` (up to three words of
+    letters, after nothing but a label's colon or a comma on the line); ``a`` when none do."""
+    before = [(x, y) for x, y in toks if y <= a]
+    words = []
+    while before and len(words) <= _MAX_NAME_WORDS:
+        x, y = before[-1]
+        tok = line[x:y]
+        if not re.fullmatch(r"[A-Za-z]+", tok) or tok.lower() in _NOT_NAMES:
+            break
+        words.append((x, y))
+        before.pop()
+    if not words or len(words) > _MAX_NAME_WORDS:
+        return a
+    if before and not line[before[-1][0]:before[-1][1]].endswith((":", ",")):
+        return a  # (words inside a sentence: "the size in pixels = ..." is prose)
+    return words[-1][0]
 
 
 def _balanced(text: str) -> bool:

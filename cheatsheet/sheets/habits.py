@@ -17,6 +17,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from cheatsheet.latex.plain_as_tex import plain_as_tex
+
 from .brackets import past_closing
 from .model import Sheet
 
@@ -227,16 +229,12 @@ def gradient_shorthand(latex: str) -> str | None:
     m = re.search(_PARAMETER.replace("@", i), latex)
     param = stepped.group("n") if stepped else m.group(1) if m else r"\theta"
     at = f"{{{i}-1}}" if stepped and stepped.group("back") else i  # phi_t = phi_{t-1} - ... g_t
-    if "\\" not in latex:
-        # a plain formula reads rho, mu, eta as Greek letters; the LaTeX put in would make
-        # them products of letters (r h o), so they are written as the commands they stand for
-        latex = _SHORT_GREEK.sub(r"\\\1", latex)
+    # a plain formula reads rho as a Greek letter and b1 as b indexed; the LaTeX put in would
+    # make them products of letters (r h o, b * 1), so they are written as TeX first
+    latex = plain_as_tex(latex)
     return GRADIENT.sub(lambda g: rf"\nabla J({param}_{at})" if (g.group("i") or g.group("j")) == i
                         else g.group(0), latex)
 
-
-# Greek letters of up to three letters spelled out as a word of a plain formula
-_SHORT_GREEK = re.compile(r"(?<![A-Za-z\\])(mu|nu|xi|pi|eta|rho|tau|phi|chi|psi)(?![A-Za-z])")
 
 
 # a step of the parameters in any letter: xi_{t+1} = xi_t - ..., phi_t = phi_{t-1} - ...

@@ -22,6 +22,7 @@ from cheatsheet.symbols import DISTRIBUTIONS, Decl, Declarations, DeclarationErr
 
 from .conditional_names import as_claims_name
 from .laws import names_a_law
+from .word_names import word_named
 
 # a sheet may narrow a claim's domain, never widen it
 _NARROWER = {
@@ -358,11 +359,8 @@ def _names_output(own, claim_split, words: float, claim=None) -> bool:
 
 def _head_names(head: Tok, claim) -> bool:
     """Is a label's head a word (two letters or more, spelled out or shortened as sheets do:
-    Attn) of the claim's title?"""
-    from cheatsheet.match.index import words_of
-
-    said = words_of(head.norm[5:]) if head.norm.startswith("text:") else frozenset()
-    return bool(said) and said <= words_of(claim.title)
+    Attn, out) of the claim's title?"""
+    return word_named([head], claim)
 
 
 def label_names_claim(c: Candidate, claim) -> bool:
@@ -529,7 +527,9 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
             # a table cell (no relation of its own) whose own row or column words name
             # the claim ("| F1 score | 2TP / (2TP + FP + FN) |") is the claim's right side:
             # the words stand for the bare name (F_1) the claim computes
-            or (cell and own is None and c.near >= CELL_NAMED))
+            or (cell and own is None and c.near >= CELL_NAMED)
+            # out = ..., params = ...: a name in words the claim's title says (word_names.py)
+            or (own is not None and word_named(own[0], claim)))
         if reading_split is None or (_bare_name(reading_split[0]) and not output):
             # a label stands for what the claim computes (E[e^{tX}], KL(p || q)); a claim
             # whose left side is a bare name (x_{t-1}) gives a label nothing to stand for

@@ -23,6 +23,7 @@ from .domain import imposed, in_claim_letters, within_domain
 from .gradient_shape import narrowed
 from .readings import Reading, reading_for
 from .relabelled import relabelled
+from .word_names import word_named
 
 
 class Trials:
@@ -53,7 +54,11 @@ class Trials:
         entry_of = None  # sigma(z)_i = ...: an entry of the output of the function it defines
         if c.mode == "whole":
             split = split_relation(c.sheet_tokens)
-            if split is not None and (is_label(split[0]) or named_alone(split[0])):
+            if split is not None and word_named(split[0], claim):
+                # out = ..., params = ...: a word the claim's title says names its left side;
+                # read whole it would be a name of its own, defined by the line
+                modes, c = ["label"], replace(c, mode="label")
+            elif split is not None and (is_label(split[0]) or named_alone(split[0])):
                 modes.append("label")  # M_X(t) = ...: the left side may only name the claim's
             elif split is not None:
                 entry_of = indexed_call(split[0])

@@ -13,6 +13,7 @@ from cheatsheet.match.tokens import pretty, tokenize
 from cheatsheet.sheets import Formula
 from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.sheets.definitions import put_in
+from cheatsheet.latex.plain_as_tex import plain_as_tex
 from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, exp_as_power,
                                       gradient_shorthand, gradient_at, gradient_out_of_fraction,
                                       plain_expectation,
@@ -155,12 +156,16 @@ class Variants:
         moments = self._law_moments(formula, conv, file, latex)
         if moments is not None:
             return moments
+        written = latex
+        # a plain-text formula's own readings (b1 as b_1, rho as Greek) written in TeX first:
+        # the TeX a rewrite puts in must not make them products of letters (plain_as_tex.py)
+        latex = plain_as_tex(latex)
         moved = gradient_out_of_fraction(latex)
         after = " (with the gradient written after the step size's fraction)"
         rewrites = [  # (the formula rewritten, what the reason adds, the g_t form to tell it in)
             (put_in(latex, conv.definitions) if conv.definitions else None,
              " (with the definition just before it put in)", False),
-            (gradient_shorthand(latex) if "g" not in conv.symbols else None, "", latex),
+            (gradient_shorthand(latex) if "g" not in conv.symbols else None, "", written),
             (moved, after, False),
             (gradient_shorthand(moved) if "g" not in conv.symbols and moved else None, after,
              moved),
@@ -176,6 +181,7 @@ class Variants:
             (exp_as_power(latex), " (with exp(x) written e^x)", False),
             (power_as_exp(latex), " (with e^x written exp(x))", False),
         ]
+        latex = written
         law = _law_named(formula, conv, latex)
         cdf = as_probability(latex, own_words(formula.segment)) if law else None
         if cdf is not None:  # "CDF: F(x) = ...": P(X <= x), as the CDF claims state it
