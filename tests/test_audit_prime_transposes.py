@@ -37,6 +37,9 @@ def test_primes_become_transposes_only_in_math_after_the_words_that_say_so():
     assert "W^{\\top}(y - Wb)" in third  # (a capital called with a bracket: a product)
     # derivatives stay: a function's prime called with an argument, and two primes
     assert "$h'(s) = 1$" in third and "\\phi'(u)" in third and "f''(x)" in third
+    # ... and one on a function by name, with no argument
+    assert with_prime_transposes("A prime is a transpose: $\\tanh' = 1 - \\tanh^2$") == \
+        "A prime is a transpose: $\\tanh' = 1 - \\tanh^2$"
 
 
 def test_without_the_words_nothing_changes():

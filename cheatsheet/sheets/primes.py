@@ -25,6 +25,9 @@ _MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+\$|\\\[.+?\\\]", re.S)
 # a prime (not one of two) after a name, a group or a bracket
 _PRIME = re.compile(r"(?<=[A-Za-z0-9}\)\]])'(?!')(?<!'')")
 _BOLD_GROUP = re.compile(r"\\(?:mathbf|boldsymbol|bm|vec)\s*\{[^{}]*\}(?:_\{[^{}]*\}|_\\?\w)?$")
+# functions by name (the activations, the elementary functions): a prime on them is f'
+_FUNCTION = re.compile(r"\\(?:sigma|tanh|sinh|cosh|sin|cos|tan|exp|log|ln|arctan|operatorname\s*"
+                       r"\{[^{}]*\})$")
 _FUNCTION_BEFORE = re.compile(r"(?:(?<![A-Za-z\\])[a-z]|\\[A-Za-z]+(?:\{[^{}]*\})?)$")
 
 
@@ -35,10 +38,13 @@ def announced(text: str) -> int | None:
 
 
 def _derivative(math: str, at: int) -> bool:
-    """Is the prime at ``math[at]`` a derivative: a function's, called with an argument?"""
+    """Is the prime at ``math[at]`` a derivative: a function's called with an argument, or
+    one of a function the sheet cannot mean as a matrix (``\\tanh' = 1 - \\tanh^2``)?"""
+    before = math[:at]
+    if _FUNCTION.search(before):
+        return True
     if not re.match(r"\s*\(", math[at + 1:]):
         return False
-    before = math[:at]
     if _BOLD_GROUP.search(before):
         return False
     return bool(_FUNCTION_BEFORE.search(before))
