@@ -17,6 +17,7 @@ from .caveats import ASSUMING
 from .finding import Finding
 from .averages import decays
 from .star_readings import defined_meaning
+from .factor_kinds import granted_by_factorisation
 from .granted import granted_beside
 from .lead_in import own_after
 from .roles import bound_by
@@ -156,9 +157,12 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
             layer = layer_of(f.reading, f.line)
             if layer is not None:
                 layers.append(layer)
-    for prev, job, nxt in zip([None] + out[:-1], out, out[1:] + [None]):
+    for k, (prev, job, nxt) in enumerate(zip([None] + out[:-1], out, out[1:] + [None])):
+        # ("with SVD $X = UDV^T$: ...": U, V orthogonal and D diagonal, factor_kinds.py)
+        earlier = [j for j in out[:k] if j.formula.line == job.formula.line]
         job.conv = replace(job.conv, after=_said_after(job.formula, nxt and nxt.formula),
-                           granted=granted_beside(job.formula, nxt and nxt.formula),
+                           granted=granted_beside(job.formula, nxt and nxt.formula)
+                           + granted_by_factorisation(job, earlier),
                            neighbours=_neighbours(job.formula, prev, nxt))
     return out
 
