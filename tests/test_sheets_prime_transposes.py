@@ -3,13 +3,18 @@ math, and the audit of a least-squares line (theta for the claim's w, other word
 announcement."""
 from __future__ import annotations
 
-from cheatsheet.sheets.prime_transposes import as_transposes
+from cheatsheet.sheets.primes import with_prime_transposes
+
+
+def as_transposes(latex: str) -> str:
+    said = "Primes denote transposes.\n"
+    return with_prime_transposes(said + "$" + latex + "$")[len(said) + 1:-1]
 
 
 def test_transpose_primes_are_rewritten_and_derivative_primes_kept():
-    assert as_transposes(r"(A'A)^{-1}A'\mathbf{t}") == r"(A^\top A)^{-1}A^\top \mathbf{t}"
+    assert as_transposes(r"(A'A)^{-1}A'\mathbf{t}") == r"(A^{\top}A)^{-1}A^{\top}\mathbf{t}"
     assert as_transposes(r"(\mathbf{t} - A b)'(\mathbf{t} - A b)") == \
-        r"(\mathbf{t} - A b)^\top (\mathbf{t} - A b)"
+        r"(\mathbf{t} - A b)^{\top}(\mathbf{t} - A b)"
     assert as_transposes(r"g'(u) = g(u)(1 - g(u))") == r"g'(u) = g(u)(1 - g(u))"
     assert as_transposes(r"u''") == r"u''"
 

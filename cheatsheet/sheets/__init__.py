@@ -49,7 +49,6 @@ def read_sheet(path: str | Path, text: str | None = None) -> Sheet:
     from .macros import expand_macros
     from .primes import with_prime_transposes
     from .intervals import with_interval_words
-    from .prime_transposes import with_prime_transposes
     from .prose_labels import with_moment_names
     from .words import in_english
 
@@ -61,9 +60,7 @@ def read_sheet(path: str | Path, text: str | None = None) -> Sheet:
     sheet = with_moment_names(with_interval_words(in_english(with_aliases(_read(expanded, path)))))
     if expanded != text:
         _quote_as_written(sheet, _read(text, path))
-    # X'X for X^T X where the sheet says a prime is a transpose (after the quotes: the
-    # finding shows the prime as written)
-    return with_prime_transposes(sheet)
+    return sheet
 
 
 def _read(text: str, path) -> Sheet:
