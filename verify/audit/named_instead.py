@@ -20,6 +20,8 @@ synonyms and other languages count as they do for matching), weighed by how rare
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from cheatsheet.match import Candidate, split_relation
 from cheatsheet.match.index import words_of
 
@@ -35,8 +37,12 @@ NAMING_WEIGHT = 4.0
 TELLING_IDF = 2.5
 
 
+@lru_cache(maxsize=4096)
 def _id_words(claim_id: str) -> frozenset:
-    """The words of a claim's id: its name (hmm.viterbi_recursion: viterbi, recursion)."""
+    """The words of a claim's id: its name (hmm.viterbi_recursion: viterbi, recursion).
+
+    Remembered (a frozenset, never changed): an audit asks for the same few hundred ids for
+    every formula it weighs against a named claim, ~100 000 times on a test run's sample."""
     return words_of(claim_id.replace(".", " ").replace("_", " ").replace("-", " "))
 
 
