@@ -220,7 +220,13 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
             # (only as typed in lower case: \mathrm{Exp}(\mu) names the exponential law)
             function = _FUNCTION_WORDS.get(word) if re.sub(r"\s+", "", m.group(2)) == word \
                 else None
-            out.append(Tok(t, op or function or "text:" + _SPELLINGS.get(word, word)))
+            if op == "P":
+                # \mathsf{P}, \mathrm{Pr}, \operatorname{Prob}: the probability, the same
+                # unit as \mathbb{P} and \Pr (and as the catalog's P), not a fixed word
+                # that no claim's P pairs with
+                out.append(Tok(t, "", "P"))
+            else:
+                out.append(Tok(t, op or function or "text:" + _SPELLINGS.get(word, word)))
             i += 1
             continue
         if t in (r"\mathbb", r"\mathcal", r"\mathscr", r"\mathfrak") and i + 1 < n:
