@@ -232,8 +232,9 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
         if t in (r"\mathbb", r"\mathcal", r"\mathscr", r"\mathfrak") and i + 1 < n:
             j = _group_end(raw, i + 1)
             inner = "".join(_inner(raw, i + 1, j))
-            if t == r"\mathbb" and inner == "P":
-                out.append(Tok("".join(raw[i:j]), "", "P"))
+            if t == r"\mathbb" and inner in ("P", "H"):
+                # (the probability, and the entropy as Murphy writes it: the letters P and H)
+                out.append(Tok("".join(raw[i:j]), "", inner))
             elif t == r"\mathbb":
                 op = _operator_word(inner)
                 norm = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "1": "𝟙", "I": "𝟙"}.get(inner, op or inner)
@@ -271,14 +272,16 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
 
 
 def _labelled_operators(toks: list[Tok]) -> list[Tok]:
-    """``\\mathrm{D}_{\\mathrm{KL}}``: an upright letter whose subscript is an operator's name
-    is that operator, as the italic ``D_{KL}`` is (the upright D alone stays a word)."""
+    """``\\mathrm{D}_{\\mathrm{KL}}``, ``\\mathcal{D}_{\\mathrm{KL}}``: an upright (or
+    calligraphic D) letter whose subscript is an operator's name is that operator, as the
+    italic ``D_{KL}`` is (the upright D alone stays a word, the calligraphic one a name)."""
     out: list[Tok] = []
     k = 0
     while k < len(toks):
         t = toks[k]
-        if t.norm.startswith("text:") and len(t.norm) == 6 and k + 2 < len(toks) \
-                and toks[k + 1].norm == "_":
+        # (an upright D, or a calligraphic one: \mathcal{D}_{\mathrm{KL}})
+        if (t.norm.startswith("text:") and len(t.norm) == 6 or t.ident == "cal_D") \
+                and k + 2 < len(toks) and toks[k + 1].norm == "_":
             j = k + 2
             braced = toks[j].raw == "{"
             j += braced
