@@ -84,6 +84,11 @@ class OperatorsMixin:
                     if cond is not None:  # \mathbb{1}_{x > 0}, \mathbb{1}_{\{x > 0\}}
                         return ("value", self.apply_posts(self.indicator(cond, base), posts[1:]))
                 return ("func", {"kind": "op", "op": "indicator"}, posts)
+            if letter == "H":
+                # \mathbb{H}(X), \mathbb{H}(p, q): the entropy set in blackboard bold, as
+                # Murphy writes it, read as the letter H is (no sheet computes with the
+                # quaternions)
+                return self.resolve_name("H", False, posts, base)
             self.err("a set, not a value", base)
         if op.startswith("bold:"):
             digit = op[5:]

@@ -220,14 +220,21 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
             # (only as typed in lower case: \mathrm{Exp}(\mu) names the exponential law)
             function = _FUNCTION_WORDS.get(word) if re.sub(r"\s+", "", m.group(2)) == word \
                 else None
-            out.append(Tok(t, op or function or "text:" + _SPELLINGS.get(word, word)))
+            if op == "P":
+                # \mathsf{P}, \mathrm{Pr}, \operatorname{Prob}: the probability, the same
+                # unit as \mathbb{P} and \Pr (and as the catalog's P), not a fixed word
+                # that no claim's P pairs with
+                out.append(Tok(t, "", "P"))
+            else:
+                out.append(Tok(t, op or function or "text:" + _SPELLINGS.get(word, word)))
             i += 1
             continue
         if t in (r"\mathbb", r"\mathcal", r"\mathscr", r"\mathfrak") and i + 1 < n:
             j = _group_end(raw, i + 1)
             inner = "".join(_inner(raw, i + 1, j))
-            if t == r"\mathbb" and inner == "P":
-                out.append(Tok("".join(raw[i:j]), "", "P"))
+            if t == r"\mathbb" and inner in ("P", "H"):
+                # (the probability, and the entropy as Murphy writes it: the letters P and H)
+                out.append(Tok("".join(raw[i:j]), "", inner))
             elif t == r"\mathbb":
                 op = _operator_word(inner)
                 norm = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "1": "𝟙", "I": "𝟙"}.get(inner, op or inner)
@@ -265,14 +272,16 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
 
 
 def _labelled_operators(toks: list[Tok]) -> list[Tok]:
-    """``\\mathrm{D}_{\\mathrm{KL}}``: an upright letter whose subscript is an operator's name
-    is that operator, as the italic ``D_{KL}`` is (the upright D alone stays a word)."""
+    """``\\mathrm{D}_{\\mathrm{KL}}``, ``\\mathcal{D}_{\\mathrm{KL}}``: an upright (or
+    calligraphic D) letter whose subscript is an operator's name is that operator, as the
+    italic ``D_{KL}`` is (the upright D alone stays a word, the calligraphic one a name)."""
     out: list[Tok] = []
     k = 0
     while k < len(toks):
         t = toks[k]
-        if t.norm.startswith("text:") and len(t.norm) == 6 and k + 2 < len(toks) \
-                and toks[k + 1].norm == "_":
+        # (an upright D, or a calligraphic one: \mathcal{D}_{\mathrm{KL}})
+        if (t.norm.startswith("text:") and len(t.norm) == 6 or t.ident == "cal_D") \
+                and k + 2 < len(toks) and toks[k + 1].norm == "_":
             j = k + 2
             braced = toks[j].raw == "{"
             j += braced

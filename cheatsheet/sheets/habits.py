@@ -398,7 +398,10 @@ def support_sums(latex: str) -> str | None:
 
 
 # the mean and variance of one random variable written by their operators
-_MEAN_OF = re.compile(r"\\mathbb\s*\{?\s*E\s*\}?\s*(?:\[\s*(?P<a>[A-Z])\s*\]|\(\s*(?P<b>[A-Z])\s*\)|"
+# (\mathbb{E}, or an upright E as \mathsf{E}[X] and \operatorname{E}(X) write it)
+_EXPECTATION = (r"(?:\\mathbb\s*\{?\s*E\s*\}?|"
+                r"\\(?:mathsf|mathrm|operatorname|textsf|textrm)\s*\{\s*E\s*\})")
+_MEAN_OF = re.compile(_EXPECTATION + r"\s*(?:\[\s*(?P<a>[A-Z])\s*\]|\(\s*(?P<b>[A-Z])\s*\)|"
                       r"\s*(?P<c>[A-Z])(?![A-Za-z_{(\[]))")
 _VARIANCE_OF = re.compile(r"(?:\\(?:operatorname|mathrm|text|textrm)\s*\{\s*Var\s*\}|"
                           r"\\mathbb\s*\{?\s*V\s*\}?)\s*(?:\[\s*(?P<a>[A-Z])\s*\]|"
@@ -415,7 +418,7 @@ def moments_named(latex: str) -> str | None:
         return None
     found = [m for rx in (_MEAN_OF, _VARIANCE_OF) for m in rx.finditer(latex)]
     variables = {m.group("a") or m.group("b") or m.groupdict().get("c") for m in found}
-    inside = set(re.findall(r"(?:\\mathbb\s*\{?\s*E\s*\}?|Var\s*\}?|\\mathbb\s*\{?\s*V\s*\}?)"
+    inside = set(re.findall(r"(?:" + _EXPECTATION + r"|Var\s*\}?|\\mathbb\s*\{?\s*V\s*\}?)"
                             r"\s*[\[(]([^\])]*)[\])]", latex))
     capitals = {c for text in inside for c in re.findall(r"(?<![\\A-Za-z])[A-Z](?![A-Za-z])", text)}
     if len(variables) != 1 or capitals - variables:

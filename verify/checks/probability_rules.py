@@ -75,7 +75,10 @@ def _correlation(stmt, ctx):
 def _nonnegative(stmt, ctx):
     """X is a nonnegative variable (Markov's inequality): its random finite law's atoms are
     made nonnegative, at spreads from 0.05 to 20, and in a third of the trials X takes only the
-    values 0 and a (where Markov's bound is attained), so a bound too small by any factor fails."""
+    values 0 and a (where Markov's bound is attained), so a bound too small by any factor fails.
+    In another third X is 0 or 2a with equal chances, so |X - E X| = a surely: a formula
+    matched to the claim that is not it (Chebyshev's bound with a for a^2, Var(X)/a = a) is
+    wrong there for every a < 1, and at few of the generic laws."""
     rng = ctx.rng("nonnegative")
 
     def extra(inst):
@@ -84,10 +87,15 @@ def _nonnegative(stmt, ctx):
         batch = d.probs.shape[:-1]
         scale = np.exp(rng.uniform(np.log(0.05), np.log(20.0), size=batch))[..., None]
         x = np.abs(a) * scale
-        two = rng.random(batch) < 1 / 3
+        pick = rng.random(batch)
         if "a" in inst.values:
             level = np.broadcast_to(inst.values["a"].arr, batch)[..., None]
-            x = np.where(two[..., None], np.where(np.arange(a.shape[-1]) % 2 == 0, 0.0, level), x)
+            wide = (pick >= 1 / 3) & (pick < 2 / 3)
+            times = np.where(wide, 2.0, 1.0)[..., None]
+            x = np.where((pick < 2 / 3)[..., None],
+                         np.where(np.arange(a.shape[-1]) % 2 == 0, 0.0, level * times), x)
+            if a.shape[-1] % 2 == 0:  # (as many atoms at 0 as at 2a: equal chances)
+                d.probs = np.where(wide[..., None], 1.0 / a.shape[-1], d.probs)
         d.atoms["X"] = x
         return {}
     return ctx.numeric(stmt, extra=extra)
