@@ -162,3 +162,24 @@ def test_independence_said_before_the_line_s_first_formula_counts():
               "$G + H \\sim N(m + k, v^2 + w^2)$.\n")
     f = next(f for f in audit_text(unsaid) if f.latex.startswith("G + H"))
     assert f.verdict == "unchecked" and "G, H are independent" in f.reason, f.reason
+
+
+def test_a_parameter_renamed_to_a_bare_letter_may_be_the_variance_itself():
+    """W_j ~ N(a_j, q_j) names the variance q_j: W_1 + W_2 ~ N(a_1 + a_2, q_1 + q_2) is right,
+    though the claim's sigma_j^2 renamed to a bare q_j reads as a standard deviation (two
+    readings: never a sure refutation). The claim's own sigma written bare has one reading."""
+    said = ("# Independent Gaussians\nWith independent $W_j \\sim \\mathcal{N}(a_j, q_j)$:\n"
+            "$W_1 + W_2 \\sim \\mathcal{N}(a_1 + a_2, q_1 + q_2)$.\n")
+    (f,) = [f for f in audit_text(said) if f.latex.startswith("W_1 + W_2")]
+    assert f.verdict != "wrong"
+    own = ("# Independent Gaussians\nFor independent normals, "
+           "$U + V \\sim \\mathcal{N}(\\mu_1 + \\mu_2, \\sigma_1 + \\sigma_2)$.\n")
+    (f,) = [f for f in audit_text(own) if f.latex.startswith("U + V")]
+    assert (f.verdict, f.claim) == ("wrong", "law.normal_sum")
+
+
+def test_random_vectors_are_not_refuted_by_the_scalar_law_claims():
+    text = ("# Gaussian vectors\nIndependent $\\mathbf{u} \\sim \\mathcal{N}(\\mathbf{a}, P)$, "
+            "$\\mathbf{w} \\sim \\mathcal{N}(\\mathbf{b}, Q)$: "
+            "$\\mathbf{u} + \\mathbf{w} \\sim \\mathcal{N}(\\mathbf{a} + \\mathbf{b}, P + Q)$.\n")
+    assert all(f.verdict != "wrong" for f in audit_text(text))

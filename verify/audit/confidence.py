@@ -24,7 +24,7 @@ from .anchors import Anchors, _statement, shared_sides
 from .as_written import _KIND_CLASH, _SIZES_DIFFER, AsWritten
 from .collapsed_sizes import collapsed_sizes
 from .explain import _plain, expected_tokens, marks_only
-from .law_statements import sure_law_statement
+from .law_statements import law_unsure, sure_law_statement
 from .legend import named_in_legend
 from .label_function import function_named, renamed_but_arguments
 from .named_heads import own_named_left
@@ -181,6 +181,9 @@ class Confidence(AsWritten, Anchors):
         if marks_only(c.sheet_tokens, expected_tokens(c, self.catalog[c.claim_id])):
             # d/dx where the claim writes \partial/\partial x: notation, never the typo (h6)
             return False, "it differs from the claim only in writing d for a partial derivative"
+        unsure_law = law_unsure(c, self.catalog[c.claim_id])
+        if unsure_law:
+            return False, unsure_law
         if sure_law_statement(c, self.catalog[c.claim_id], ev):
             return True, "the same expression of the same variables, said to follow the claim's law"
         info = informative(toks)

@@ -11,7 +11,7 @@ law_differs): the claim's premises are then not the sheet's.
 from __future__ import annotations
 
 from cheatsheet.latex.law_statements import LAW_CHECK, named_law
-from cheatsheet.match import split_relation
+from cheatsheet.match import split_relation, tokenize
 from cheatsheet.match.align import same_after_renaming
 
 
@@ -44,6 +44,47 @@ def sure_law_statement(c, claim, ev) -> bool:
             or not ev.method.startswith(f"custom:{LAW_CHECK}") or not ev.counterexample:
         return False
     return states_the_law(c, claim)
+
+
+def law_unsure(c, claim) -> str:
+    """Why a law statement refuted under the law claim ``claim`` is not surely that claim's
+    typo ('' when nothing says so): random vectors where the claim has scalars, or a power
+    of the claim's (a variance) renamed to a letter the sheet writes bare."""
+    if claim.check != LAW_CHECK:
+        return ""
+    # (the canonical form: the candidate's form may be a recorded typo, sigma_1 + sigma_2)
+    mine, theirs = split_relation(c.sheet_tokens), split_relation(tokenize(claim.latex))
+    if mine is None or theirs is None:
+        return ""
+    if _vectors(mine[0]):
+        return "it states the law of random vectors; the claim is about numbers"
+    if _power_named(mine[2], theirs[2], dict(c.mapping)):
+        return ("a letter it writes plainly stands for a square in the claim (it may name the "
+                "variance itself)")
+    return ""
+
+
+_BOLD = ("\\mathbf", "\\boldsymbol", "\\bm", "\\vec")
+
+
+def _vectors(lhs) -> bool:
+    """Bold variables on the left: a statement about random vectors, while the law claims and
+    their check are about scalar variables (z_1 + z_2 ~ N(m_1 + m_2, C_1 + C_2) is right)."""
+    return any(t.raw.startswith(_BOLD) for t in lhs)
+
+
+def _power_named(mine, theirs, mapping: dict) -> bool:
+    """Does the sheet write bare, under another letter, a parameter the claim's law takes as a
+    power (v_1 + v_2 where the claim has sigma_1^2 + sigma_2^2)? The sheet may name the power
+    itself (v the variance, as its own premise N(m_i, v_i) may say): two readings, so the
+    refutation (v where v^2 belongs) is not sure. The claim's own letter written bare
+    (sigma_1 + sigma_2) has one reading and stays a sure typo."""
+    def idents(toks, powered):
+        return {t.ident for k, t in enumerate(toks) if t.ident and powered == (
+            k + 1 < len(toks) and toks[k + 1].norm == "^")}
+
+    claim_powered, sheet_bare = idents(theirs, True), idents(mine, False)
+    return any(s != f and f in claim_powered and s in sheet_bare for s, f in mapping.items())
 
 
 def law_head_as_sheet(expected: list, sheet: list) -> list:
