@@ -13,7 +13,7 @@ import pytest
 
 from audit_helpers import audit_text
 from cheatsheet.catalog import get_catalog
-from cheatsheet.verify.audit.objectives import objective_reading, optimised_variables
+from cheatsheet.verify.audit.objectives import objective_reading, optimised_variables, says_sense
 from cheatsheet.verify.check import check_version
 from cheatsheet.verify.checks.kernels import lagrangian_infimum
 
@@ -70,6 +70,9 @@ def test_a_bare_problem_reads_as_its_objective_and_a_relation_is_left_alone():
     assert sense == "max" and reading == r"\operatorname{objective}(\lambda) = " + _RIGHT
     assert objective_reading(r"\max_i x_i \leq \log \sum_i e^{x_i}") is None
     assert objective_reading(r"\min_G \max_D V(D, G)") is None
+    assert says_sense("Dual objective, which the dual maximises", "max")
+    assert not says_sense("Dual objective, which the dual maximises", "min")
+    assert not says_sense("Least squares: the minimiser of ||y - Xw||^2", "min")
 
 
 def test_the_right_dual_problem_holds_in_notation_of_our_own():

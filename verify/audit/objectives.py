@@ -8,8 +8,8 @@ the reader takes. What the line asserts of its objective F is that F is the func
 problem optimises: here it is read as ``\\operatorname{objective}(v) = F``, v the optimised
 variables, and compared with the claims whose left side is a function of v.
 
-Only a claim that says (in its title) that its function is maximised may decide a ``\\max``
-line, and one that says it is minimised a ``\\min`` line: ``\\min_\\alpha \\frac12 \\alpha^\\top
+Only a claim whose title says it is an objective that is maximised may decide a ``\\max``
+line, and one minimised a ``\\min`` line (a minimiser's claim states an arg min, not this): ``\\min_\\alpha \\frac12 \\alpha^\\top
 Q \\alpha - \\mathbf{1}^\\top\\alpha`` is the same dual with its objective negated, right as
 written, and must never be compared with the function the dual maximises. The constraints
 are not read here (the subscript and an ``s.t.`` clause are set aside); they are formulas
@@ -100,5 +100,8 @@ def as_problem(expected: str, latex: str) -> str:
 
 
 def says_sense(title: str, sense: str) -> bool:
-    """Does a claim's title say its function is what a ``sense`` ("max" or "min") optimises?"""
-    return bool(_SENSE_WORDS[sense].search(title.lower()))
+    """Does a claim's title say its function is the objective a ``sense`` ("max" or "min")
+    optimises? ("SVM dual objective, which the dual maximises"; a minimiser's claim, "the
+    minimiser of ||y - Xw||^2 is ...", states the arg min, never the objective.)"""
+    low = title.lower()
+    return bool(re.search(r"\bobjective\b", low)) and bool(_SENSE_WORDS[sense].search(low))
