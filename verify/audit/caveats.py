@@ -285,12 +285,14 @@ _NAMED = r"[\\A-Za-z][\\\w{}]*"  # (a .tex heading's text may have lost the _ of
 _ENUMERATION = re.compile(rf"^\s*{_NAMED}\s*,\s*(?:{_NAMED}\s*,\s*)*\\[lc]?dots\s*,\s*{_NAMED}\s*$")
 
 
-def heading_defines(formula) -> str:
+def heading_defines(formula, imposed=None) -> str:
     """The formula's symbols that the nearest heading writes in an expression of its own
     ("## Ridge with the penalty $\\frac{\\lambda}{2}\\|w\\|^2$", "## Uniform on $\\{a, ...,
     b - 1\\}$", "## total padding $P = P_s + P_e$"), or '': the section states its own
     convention for them, which the claim may not share. A law or a type in the heading
-    ($X \\sim \\mathcal{N}(\\mu, \\sigma^2)$, $x \\in \\mathbb{R}^n$) sets no convention."""
+    ($X \\sim \\mathcal{N}(\\mu, \\sigma^2)$, $x \\in \\mathbb{R}^n$) sets no convention, nor
+    one that ``imposed(math)`` says the check was run under and refuted the formula in
+    (labels $y_i \\in \\{-1, 1\\}$ drawn from that set only: special_cases.py)."""
     heads = formula.segment.headings
     if not heads:
         return ""
@@ -301,7 +303,7 @@ def heading_defines(formula) -> str:
     shared = set()
     for math in re.findall(r"\$([^$]+)\$", heads[-1].title):
         if _LAW_OR_TYPE.search(math) or not _EXPRESSION.search(math) \
-                or _ENUMERATION.match(math):
+                or _ENUMERATION.match(math) or (imposed is not None and imposed(math)):
             continue
         try:
             shared |= {t.ident for t in tokenize(math) if t.ident} & mine

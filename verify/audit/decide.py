@@ -105,6 +105,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
                 f = self._variants(formula, conv, file, habits or Habits())
                 if f.verdict == "unchecked":
                     f = self._item_named(formula, conv, file, habits or Habits(), f)
+                if f.verdict == "unchecked":
+                    f = self._objective(formula, conv, file, habits or Habits(), f)
         except CheckTimeout:
             f = self._finding(formula, file, "unchecked",
                               f"no decision within {FORMULA_TIME_LIMIT:g} s")
@@ -143,6 +145,28 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
             return f
         g = self._variants(named, conv, file, habits)
         return g if g.verdict != "unchecked" else f
+
+    def _objective(self, formula: Formula, conv: Conventions, file: str, habits: Habits,
+                   f: Finding) -> Finding:
+        """A bare optimisation problem (``\\max_{\\alpha \\geq 0} F``) read as what it says of
+        its objective F (objectives.py); kept only where a claim that says its function is
+        optimised in the same sense decides it."""
+        from .objectives import as_problem, objective_reading, says_sense
+
+        if formula.continues or formula.segment.cell:
+            return f
+        read = objective_reading(formula.stated)
+        if read is None:
+            return f
+        sense, latex = read
+        problem = replace(formula, latex=latex, written=formula.written or formula.latex)
+        g = self._variants(problem, conv, file, habits)
+        if g.verdict == "unchecked" or not g.claim or g.claim not in self.catalog \
+                or not says_sense(self.catalog[g.claim].title, sense):
+            return f
+        # quoted as written, the right form as the problem the sheet states
+        return replace(g, latex=formula.latex, written=formula.written,
+                       expected=as_problem(g.expected, formula.stated))
 
     def _of_the_law(self, latex: str, seg, toks, here: set, have: set) -> list[Candidate]:
         """The candidates among the claims about a law the sheet names (``here``)."""

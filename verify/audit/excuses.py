@@ -96,7 +96,8 @@ class Excuses:
                                  f"it names the law's parameters {named}, which the sheet "
                                  "goes on to describe; it does not state their values, as "
                                  f"{c.claim_id} does", candidates=ids)
-        convention = heading_defines(formula)
+        convention = heading_defines(
+            formula, lambda math: self._fails_in_named_case(c, reading, math))
         if convention:  # "## Ridge with the penalty lambda/2 ||w||^2" above the formula
             return self._finding(formula, file, "unchecked",
                                  f"it fails {c.claim_id}, but the heading above states its "

@@ -227,8 +227,11 @@ def _compatible(c: Candidate, decls: Declarations) -> bool:
             return False
         if kind in ("vector", "matrix") and d.kind == "scalar":
             return False
-        if kind == "vector" and d.kind == "matrix" and d.shape and d.shape[1] != 1:
-            return False  # a bold lower-case letter is a column, not a matrix
+        if kind == "vector" and d.kind == "matrix" and d.shape and d.shape[1] != 1 \
+                and d.domain != "vectors":
+            # a bold lower-case letter is a column, not a matrix; a claim's family of
+            # samples (vectors(N, D): x_i the i-th column) is written bold member by member
+            return False
     return True
 
 

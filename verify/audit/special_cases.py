@@ -31,6 +31,8 @@ _FINITE_SET = re.compile(r"^\s*(?P<name>\\?[A-Za-z]+)(?:\s*_\s*(?:\{[^{}]*\}|\w)
 _NUMBER = re.compile(r"^[+-]?\d+$")
 # (a real letter is never drawn exactly at a listed number: only whole-number domains)
 _SCALAR_SPECS = ("integer", "natural", "count")
+# a claim's vector of numbers (its entries y_i the sheet may pin): vector(N)
+_VECTOR = re.compile(r"^vector\((\w+)\)$")
 
 
 def _base(latex: str) -> str:
@@ -41,7 +43,8 @@ def _base(latex: str) -> str:
 def in_finite_set(special: str, reading):
     """The reading with the claim's letter the sheet pins to a finite set of numbers drawn
     from that set only, or None (no such set, a letter the formula does not map to a scalar
-    of the claim, or a set of anything but whole numbers)."""
+    of the claim or, written with an index (y_i), to a vector of the claim whose entries it
+    names, or a set of anything but whole numbers)."""
     m = _FINITE_SET.match(special)
     if m is None:
         return None
@@ -50,14 +53,66 @@ def in_finite_set(special: str, reading):
         return None
     letter = _base(m.group("name"))
     specs = {d.name: d.spec for d in reading.decls}
+
+    def factors(of: str) -> str:
+        return "".join(f"({of} - {int(v)})" if int(v) >= 0 else f"({of} + {-int(v)})"
+                       for v in items)
+
     names = [claim for claim, sheet in reading.names_back.items()
              if _base(sheet) == letter and specs.get(claim, "").split("(")[0] in _SCALAR_SPECS]
-    if len(names) != 1:
+    if len(names) == 1:
+        (name,) = names
+        return replace(reading, assume=list(reading.assume) + [f"{factors(name)} = 0"])
+    # an entry written y_i of the claim's vector y (labels y in R^N): every entry in the set;
+    # also y_i written yi (a heading's text that lost its underscore) where i is an index the
+    # formula uses
+    indices = {sheet for claim, sheet in reading.names_back.items()
+               if specs.get(claim, "").startswith("index(")}
+    if "_" not in special.split("\\in")[0]:
+        letter = letter[:1] if letter[1:] in indices else ""
+    entries = [claim for claim, sheet in reading.names_back.items()
+               if letter and _base(sheet) == letter and _VECTOR.match(specs.get(claim, ""))]
+    if len(entries) != 1:
         return None
-    (name,) = names
-    factors = "".join(f"({name} - {int(v)})" if int(v) >= 0 else f"({name} + {-int(v)})"
-                      for v in items)
-    return replace(reading, assume=list(reading.assume) + [f"{factors} = 0"])
+    (name,) = entries
+    size = _VECTOR.match(specs[name]).group(1)
+    k = next(c for c in ("k", "l", "q", "r", "s") if c not in specs)
+    each = factors(f"{name}_{k}")
+    return replace(reading, assume=list(reading.assume) +
+                   [rf"\sum_{{{k}=1}}^{{{size}}} \left({each}\right)^2 = 0"])
+
+
+_GREEK = frozenset("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa "
+                   "lambda mu nu xi pi rho sigma tau upsilon phi varphi chi psi omega Gamma "
+                   "Delta Theta Lambda Xi Pi Sigma Phi Psi Omega".split())
+
+
+def under_condition(special: str, reading):
+    """The reading with a condition the sheet states beside the formula (the dual's
+    constraint ``\\sum_n \\lambda_n t_n = 0``) added to the claim's assumptions, written in
+    the claim's letters; None unless every letter of the condition is one the formula shares
+    with the claim (a letter of its own, or one whose claim name has no plain spelling, and
+    the condition cannot be carried over). An assumption the claim's samples never meet
+    leaves no instance, so nothing is refuted under it."""
+    from cheatsheet.match.tokens import Tok, rebuild, tokenize
+
+    if not re.search(r"(?<![<>!\\])=", special) or "\\in" in special:
+        return None
+    claim_of = {sheet: claim for claim, sheet in reading.names_back.items()}
+    own = {_base(sheet): claim for claim, sheet in reading.names_back.items()}
+    out = []
+    for t in tokenize(special):
+        if t.ident is None:
+            out.append(t)
+            continue
+        claim = claim_of.get(t.raw.strip()) or claim_of.get(t.ident) or own.get(t.ident)
+        if claim is None or not re.fullmatch(r"[A-Za-z]+", claim):
+            return None
+        out.append(Tok("\\" + claim if claim in _GREEK else claim, "", claim))
+    condition = rebuild(out)
+    if condition in reading.assume:
+        return None
+    return replace(reading, assume=list(reading.assume) + [condition])
 
 
 def in_named_case(special: str, reading):
@@ -65,7 +120,7 @@ def in_named_case(special: str, reading):
     definite, a letter in a finite set), or None when the words name no case this can
     impose or nothing changes."""
     if not _DEFINITE.search(special):
-        return in_finite_set(special, reading)
+        return in_finite_set(special, reading) or under_condition(special, reading)
     specs, changed = {}, False
     for d in reading.decls:
         m = _SQUARE.match(d.spec.replace(" ", ""))

@@ -197,3 +197,66 @@ def _gram_form(stmt, ctx):
         return {vec: Val(worst, True)}
 
     return ctx.numeric(stmt, extra=extra)
+
+
+# -- the SVM dual function ---------------------------------------------------------------------
+
+class _PerTrial:
+    """A function of alpha that is one number per trial (its value at the sampled alpha)."""
+
+    def __init__(self, values: np.ndarray, text: str):
+        self.values, self.text = values, text
+
+    def __call__(self, *args: Val) -> Val:
+        return Val(self.values.copy())
+
+    def take(self, keep):
+        return _PerTrial(self.values[keep], self.text)
+
+    def describe(self, i):
+        return f"{self.text}: {round(float(self.values[i]), 6)}"
+
+
+def _feasible(raw: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Multipliers alpha >= 0 with sum_i alpha_i y_i = 0: the sampled magnitudes, those of the
+    positive class rescaled to the negative class's total."""
+    a = np.abs(raw) + 0.05
+    pos, neg = y > 0, y < 0
+    a[pos] *= a[neg].sum() / a[pos].sum()
+    return a
+
+
+def lagrangian_infimum(X: np.ndarray, y: np.ndarray, alpha: np.ndarray) -> float:
+    """inf over w of the SVM Lagrangian 1/2 ||w||^2 - sum_i alpha_i [y_i (w^T x_i + b) - 1],
+    found numerically (BFGS over w); b drops out because sum_i alpha_i y_i = 0 (for the soft
+    margin the slacks drop out too, alpha_i + mu_i = C).  X is N x D, rows the samples."""
+    g = (alpha * y) @ X  # the coefficient of w in the linear term
+
+    def f(w):
+        return 0.5 * w @ w - g @ w + alpha.sum(), w - g
+
+    res = optimize.minimize(f, np.zeros(X.shape[1]), jac=True, method="BFGS",
+                            options={"gtol": 1e-12})
+    return float(res.fun)
+
+
+@register("kernels.svm_dual_function")
+def _svm_dual_function(stmt, ctx):
+    """The SVM dual's objective L_D(alpha) is the Lagrange dual function: at multipliers alpha >= 0
+    with sum_i alpha_i y_i = 0 (where the dual is maximised) it is the infimum of the primal's
+    Lagrangian over the weights, computed numerically, never from the closed form."""
+    def extra(inst):
+        x = inst.values["x"].arr  # (T, D, N): the columns are the samples x_i
+        yr = inst.values["y"].arr[..., 0]
+        ar = inst.values["alpha"].arr[..., 0]
+        ys, alphas, values = [], [], []
+        for t in range(len(x)):
+            y = _labels(yr[t])
+            a = _feasible(ar[t], y)
+            ys.append(y)
+            alphas.append(a)
+            values.append(lagrangian_infimum(x[t].T, y, a))
+        inst.functions["L_D"] = _PerTrial(np.array(values), "the infimum of the Lagrangian over w")
+        return {"y": _mval(np.array(ys)[..., None]), "alpha": _mval(np.array(alphas)[..., None])}
+
+    return ctx.numeric(stmt, extra=extra, atol=1e-6)
