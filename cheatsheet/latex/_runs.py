@@ -280,10 +280,10 @@ def _product_run(toks, d):
     return start, end, ("prod", lo, hi, last, places)
 
 
-def expand(toks: list, products: bool = True) -> list:
+def expand(toks: list) -> list:
     """The token list with every row of dots the reader can expand rewritten as a sum or
     product (a minimum, a maximum) over a fresh index; other rows are left for the reader to
-    refuse.  ``products=False`` leaves rows of factors as written."""
+    refuse."""
     for _ in range(8):
         d = next((i for i, t in enumerate(toks) if t in _DOTS), None)
         if d is None:
@@ -292,8 +292,8 @@ def expand(toks: list, products: bool = True) -> list:
         for i, t in enumerate(toks):
             if t not in _DOTS:
                 continue
-            found = _sum_run(toks, i) or _list_run(toks, i) or (_product_run(toks, i) if products and (
-                t == r"\cdots" or (i and toks[i - 1] not in (",", "+", "-"))) else None)
+            found = _sum_run(toks, i) or _list_run(toks, i) or (_product_run(toks, i) if t == r"\cdots" or (
+                i and toks[i - 1] not in (",", "+", "-")) else None)
             if found:
                 d = i
                 break

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cheatsheet.latex import _pre, _runs, _statements
+from cheatsheet.latex import _pre, _statements
 from cheatsheet.latex.names import ACCENT_SUFFIX, BOLD_FONTS, clean_subscript, command_name
 
 _DROP = _pre._DROP | {r"\displaystyle", r"\textstyle", r"\limits", r"\nolimits", "~",
@@ -202,11 +202,8 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
     handed = _HANDED.get(latex)
     if handed is not None:
         return tuple(_UNPACK[0](handed))
-    # a row with dots as the sum or extremum it stands for (the reader's own rewriting):
-    # X_1 + \dots + X_n pairs with a claim's \sum_{i=1}^{n} X_i, letter for letter
-    raw = _runs.expand(_row_from_first(_font_transpose(_label_before_power(
-        [t for t in _without_side_condition(_pre.tokens(latex)) if t not in _DROP]))),
-        products=False)
+    raw = _row_from_first(_font_transpose(_label_before_power(
+        [t for t in _without_side_condition(_pre.tokens(latex)) if t not in _DROP])))
     # a plain T used as a symbol elsewhere (w_T, a sum up to T) makes ^T the power T, not a
     # transpose: (1 - \mu/L)^T next to w_T
     t_is_variable = any(tok == "T" and (k == 0 or raw[k - 1] not in ("^", "{") or
