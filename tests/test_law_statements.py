@@ -183,3 +183,67 @@ def test_random_vectors_are_not_refuted_by_the_scalar_law_claims():
             "$\\mathbf{w} \\sim \\mathcal{N}(\\mathbf{b}, Q)$: "
             "$\\mathbf{u} + \\mathbf{w} \\sim \\mathcal{N}(\\mathbf{a} + \\mathbf{b}, P + Q)$.\n")
     assert all(f.verdict != "wrong" for f in audit_text(text))
+
+
+_EXTREMES = r"""# Lifetimes
+
+Let $L_1, \ldots, L_q$ be iid $\mathrm{Exp}(\kappa)$.
+
+- first failure: $\min(L_1, L_2, \ldots, L_q) \sim \mathrm{Exp}(q\kappa)$
+- first failure, again: $\min(L_1, \ldots, L_q) \sim \mathrm{Exp}(\kappa^q)$
+
+Draw $G_1, \ldots, G_s$ iid $\mathrm{Unif}(0, 1)$.
+
+- top draw: $\max\left(G_1, \ldots, G_s\right) \sim \mathrm{Beta}(s, 1)$
+- bottom draw: $\min(G_1, \ldots, G_s) \sim \mathrm{Beta}(s, 1)$
+- bottom draw, again: $\min(G_1, \ldots, G_s) \sim \mathrm{Beta}(1, s)$
+"""
+
+
+def test_extremes_of_an_iid_family_written_with_dots_in_letters_of_our_own():
+    got = {f.latex: f for f in audit_text(_EXTREMES)}
+    for latex, claim in ((r"\min(L_1, L_2, \ldots, L_q) \sim \mathrm{Exp}(q\kappa)",
+                          "law.exponential_min_iid"),
+                         (r"\max\left(G_1, \ldots, G_s\right) \sim \mathrm{Beta}(s, 1)",
+                          "law.uniform_max_beta"),
+                         (r"\min(G_1, \ldots, G_s) \sim \mathrm{Beta}(1, s)",
+                          "law.uniform_min_beta")):
+        f = got[latex]
+        assert (f.verdict, f.claim) == ("ok", claim), (latex, f.verdict, f.reason)
+    for latex in (r"\min(L_1, \ldots, L_q) \sim \mathrm{Exp}(\kappa^q)",
+                  r"\min(G_1, \ldots, G_s) \sim \mathrm{Beta}(s, 1)"):
+        f = got[latex]
+        assert f.verdict == "wrong", (latex, f.verdict, f.reason)
+        assert f.counterexample
+
+
+def test_a_list_with_dots_is_an_extremum_only_when_it_is_one_row():
+    from cheatsheet.ops import Extremum
+
+    decls = {"Q_i": "Exponential(c)", "c": "positive", "p": "dim", "i": "index(p)",
+             "h": "real"}
+    stmt = parse(r"\max(Q_1, Q_2, \dots, Q_p) \sim \mathrm{Exp}(c)", decls)
+    lhs = stmt.relations[0].lhs
+    assert isinstance(lhs, Extremum) and str(lhs.args[4]) == "max" and lhs.args[3].name == "p"
+    with pytest.raises(LatexError):  # another entry before the row: not read as the row
+        parse(r"\min(h, Q_1, \dots, Q_p) \sim \mathrm{Exp}(c)", decls)
+
+
+@pytest.mark.parametrize("latex, verdicts", [
+    (r"\min(Q_1, \dots, Q_p) \sim \mathrm{Exp}(p c)", ("proved", "passed")),
+    (r"\min(Q_1, \dots, Q_p) \sim \mathrm{Exp}(c)", ("refuted",)),
+    (r"\max(Q_1, \dots, Q_p) \sim \mathrm{Exp}(p c)", ("refuted",)),
+])
+def test_the_law_check_decides_the_minimum_of_a_family(latex, verdicts):
+    decls = {"Q_i": "Exponential(c)", "c": "positive", "p": "dim", "i": "index(p)"}
+    ev = _decide("law.exponential_min_iid", latex, decls)
+    assert ev.verdict in verdicts, (ev.verdict, ev.detail)
+
+
+def test_the_matcher_reads_a_row_from_its_first_entry():
+    from cheatsheet.match.tokens import tokenize
+
+    def raw(latex):
+        return [t.norm for t in tokenize(latex) if t.norm]
+    assert raw(r"g(a_1, a_2, \dots, a_r)") == raw(r"g(a_1, \dots, a_r)")
+    assert raw(r"g(a_1, a_3, \dots, a_r)") != raw(r"g(a_1, \dots, a_r)")

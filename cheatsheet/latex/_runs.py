@@ -1,7 +1,7 @@
 """Rows of terms written with dots, rewritten as the sum or product they stand for.
 
 ``x_1 + x_2 + \\dots + x_n`` is ``\\sum_{k=1}^{n} x_k`` and ``a_1 a_2 \\cdots a_n`` is
-``\\prod_{k=1}^{n} a_k``: the terms beside the dots must be one template written with a whole
+``\\prod_{k=1}^{n} a_k``; ``\\min(x_1, \\dots, x_n)`` (or ``\\max``) is ``\\min_{k=1}^{n} x_k``: the terms beside the dots must be one template written with a whole
 number (first term) and an expression (last term) in the same places, and the terms before the
 dots must count up by one from the first.  Anything else is left as written, and the reader
 says it cannot expand the dots.  This works on the token list (before the grammar), where the
@@ -166,6 +166,45 @@ def _sum_run(toks, d):
     return start, end, ("sum", lo, hi, last, places)
 
 
+_EXTREMA = {r"\min", r"\max"}
+
+
+def _list_run(toks, d):
+    """``\\min(t_lo, ..., \\dots, t_hi)`` (or ``\\max``) around the dots at ``d``, the whole
+    argument list a row of one template: (start, end, replacement).  A list with anything
+    else in it (``\\min(a, x_1, \\dots, x_n)``) is left as written."""
+    if d < 2 or d + 2 > len(toks) or toks[d - 1] != "," or toks[d + 1] != ",":
+        return None
+    end = _span_fwd(toks, d + 2)
+    if end >= len(toks) or toks[end] not in (")", r"\right)"):
+        return None
+    last = _items(toks, d + 2, end)
+    s = _span_back(toks, d - 1)
+    term = _items(toks, s, d - 1)
+    if not last or not term:
+        return None
+    got = _template(term, last)
+    if got is None:
+        return None
+    lo, hi, places = got
+    while s >= 2 and toks[s - 1] == ",":  # x_1, x_2, \dots: count down
+        s2 = _span_back(toks, s - 1)
+        prev = _items(toks, s2, s - 1)
+        if prev is None or _template(prev, last) != (lo - 1, hi, places):
+            return None  # another kind of entry in the list
+        s, lo = s2, lo - 1
+    opener = s - 1
+    if opener < 1 or toks[opener] not in ("(", r"\left("):
+        return None
+    if toks[opener] == r"\left(" or toks[end] == r"\right)":
+        if (toks[opener], toks[end]) != (r"\left(", r"\right)"):
+            return None
+    head = opener - 1
+    if toks[head] not in _EXTREMA:
+        return None
+    return head, end + 1, (str(toks[head])[1:], lo, hi, last, places)
+
+
 def _factor_end(items, k):
     """End (exclusive) of the factor starting at item ``k``: a name (with its font argument) or
     a bracket, its scripts, and a call's argument in brackets."""
@@ -243,7 +282,8 @@ def _product_run(toks, d):
 
 def expand(toks: list) -> list:
     """The token list with every row of dots the reader can expand rewritten as a sum or
-    product over a fresh index; other rows are left for the reader to refuse."""
+    product (a minimum, a maximum) over a fresh index; other rows are left for the reader to
+    refuse."""
     for _ in range(8):
         d = next((i for i, t in enumerate(toks) if t in _DOTS), None)
         if d is None:
@@ -252,7 +292,7 @@ def expand(toks: list) -> list:
         for i, t in enumerate(toks):
             if t not in _DOTS:
                 continue
-            found = _sum_run(toks, i) or (_product_run(toks, i) if t == r"\cdots" or (
+            found = _sum_run(toks, i) or _list_run(toks, i) or (_product_run(toks, i) if t == r"\cdots" or (
                 i and toks[i - 1] not in (",", "+", "-")) else None)
             if found:
                 d = i

@@ -128,6 +128,39 @@ def _operator_word(text: str) -> str | None:
     return _OPERATORS.get(word)
 
 
+_ROW_DOTS = {r"\dots", r"\ldots", r"\cdots", r"\dotsc"}
+
+
+def _entry(raw: list[str], end: int) -> tuple[str, int, int] | None:
+    """(name, number, start) of an entry ``a_2`` / ``a_{2}`` ending just before ``end``."""
+    if end >= 3 and raw[end - 1].isdigit() and raw[end - 2] == "_":
+        return raw[end - 3], int(raw[end - 1]), end - 3
+    if end >= 5 and raw[end - 1] == "}" and raw[end - 2].isdigit() and raw[end - 3] == "{" \
+            and raw[end - 4] == "_":
+        return raw[end - 5], int(raw[end - 2]), end - 5
+    return None
+
+
+def _row_from_first(raw: list[str]) -> list[str]:
+    """``a_1, a_2, \\dots, a_n`` as ``a_1, \\dots, a_n``: the second entry says no more than
+    the first, and a row written either way must pair its names with the other's
+    (``\\min(L_1, L_2, \\ldots, L_q)`` with a claim's ``\\min(X_1, \\dots, X_n)``)."""
+    out = list(raw)
+    k = 0
+    while k < len(out):
+        if out[k] in _ROW_DOTS and k >= 1 and out[k - 1] == ",":
+            second = _entry(out, k - 1)
+            if second is not None and second[2] >= 1 and out[second[2] - 1] == ",":
+                first = _entry(out, second[2] - 1)
+                if first is not None and first[0] == second[0] and first[1] + 1 == second[1] \
+                        and re.fullmatch(r"\\?[A-Za-z]+", first[0]):
+                    del out[second[2] - 1:k - 1]
+                    k = second[2]
+                    continue
+        k += 1
+    return out
+
+
 def _without_side_condition(raw: list[str]) -> list[str]:
     """The formula without a tail that only says where it holds (``P(X=k) = q^k p, \\quad
     k = 0, 1, \\dots``; ``\\log(ab) = \\log a + \\log b, \\; a, b > 0``): the reader keeps
@@ -169,8 +202,8 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
     handed = _HANDED.get(latex)
     if handed is not None:
         return tuple(_UNPACK[0](handed))
-    raw = _font_transpose(_label_before_power([t for t in _without_side_condition(
-        _pre.tokens(latex)) if t not in _DROP]))
+    raw = _row_from_first(_font_transpose(_label_before_power(
+        [t for t in _without_side_condition(_pre.tokens(latex)) if t not in _DROP])))
     # a plain T used as a symbol elsewhere (w_T, a sum up to T) makes ^T the power T, not a
     # transpose: (1 - \mu/L)^T next to w_T
     t_is_variable = any(tok == "T" and (k == 0 or raw[k - 1] not in ("^", "{") or

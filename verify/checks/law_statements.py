@@ -8,7 +8,8 @@ the declared laws of its independent variables and once for the law named on the
   or ``q X^2 + a X`` (a normal X), plus a constant: the MGF of a sum of independent terms is the
   product of theirs, and two laws whose MGFs agree near 0 are the same law;
 * the survival function of a minimum (the product of the survival functions) and the CDF of a
-  maximum (the product of the CDFs) of independent variables;
+  maximum (the product of the CDFs) of independent variables, also over an iid family
+  (``\\min(X_1, \\dots, X_n)``: the member's to the power n);
 * the CDF of another function of one continuous variable (``-\\log U``, ``Z^3``): P(g(X) <= y)
   is X's probability of the pieces of its support where g lies below y, cut by the real
   solutions of g(x) = y and by g's poles.
@@ -29,6 +30,7 @@ import numpy as np
 import sympy as sp
 
 from cheatsheet.latex.law_statements import LAW_CHECK, LawOf
+from cheatsheet.ops import Extremum
 from cheatsheet.symbols import DISTRIBUTIONS
 from ..custom import register
 from ..evidence import Evidence
@@ -174,6 +176,13 @@ def family_law(term, index, decls: dict):
         if d is not None and d.domain in DISTRIBUTIONS and "_" in sym.name \
                 and sym.name.split("_", 1)[1] == index.name:
             return sym, d
+    for sym in term.free_symbols:  # V_j over j where the family was declared as V_i
+        base, _, sub = sym.name.partition("_")
+        if sub != index.name:
+            continue
+        for key, d in decls.items():
+            if d.domain in DISTRIBUTIONS and "_" in key and key.split("_")[0] == base:
+                return sym, d
     return None
 
 
@@ -200,10 +209,31 @@ def _iid_sum(expr, decls, names, other_way=False):
     return "mgf", side[1] ** (hi - lo + 1), side[2]
 
 
+def _iid_extremum(expr, decls, names, other_way=False):
+    """The survival function of ``\\min_{i=lo}^{hi} X_i`` (the member's to the power of the
+    number of terms) or the CDF of the maximum, over an iid family; only the members
+    themselves (not a function of each)."""
+    body, index, lo, hi, which = expr.args
+    found = family_law(body, index, decls)
+    if found is None or found[0] != body:
+        return None
+    law = _declared_law(found[1], names, other_way)
+    if law is None or law.cdf is None or law.discrete:
+        return None
+    count = hi - lo + 1
+    if str(which) == "min":
+        return "survival", (1 - law.cdf) ** count, None
+    if str(which) == "max":
+        return "cdf", law.cdf ** count, None
+    return None
+
+
 def _expression_side(expr, rvs, laws, decls, names, other_way=False):
     """('mgf' | 'survival' | 'cdf', function of t or x, radius of t) for the expression."""
     if isinstance(expr, sp.Sum):
         return _iid_sum(expr, decls, names, other_way)
+    if isinstance(expr, Extremum):
+        return _iid_extremum(expr, decls, names, other_way)
     if isinstance(expr, (sp.Min, sp.Max)) and all(a in rvs for a in expr.args) \
             and len(set(expr.args)) == len(expr.args):
         if isinstance(expr, sp.Min):
@@ -390,9 +420,9 @@ def law_statement(stmt, ctx) -> Evidence:
 
     def undecided(why):
         return Evidence("undecided", "custom:" + LAW_CHECK, seed=ctx.seed, detail=why)
-    if not rvs and not isinstance(rel.lhs, sp.Sum):
+    if not rvs and not isinstance(rel.lhs, (sp.Sum, Extremum)):
         return undecided("no variable of the expression has a declared law")
-    if isinstance(rel.lhs, sp.Sum):
+    if isinstance(rel.lhs, (sp.Sum, Extremum)):
         rvs = []  # an iid family's members: independent by declaration
     if len(rvs) > 1 and not {x.name for x in rvs} <= set(ctx.independent):
         return undecided("the variables are not declared independent")
