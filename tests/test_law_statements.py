@@ -247,3 +247,11 @@ def test_the_matcher_reads_a_row_from_its_first_entry():
         return [t.norm for t in tokenize(latex) if t.norm]
     assert raw(r"g(a_1, a_2, \dots, a_r)") == raw(r"g(a_1, \dots, a_r)")
     assert raw(r"g(a_1, a_3, \dots, a_r)") != raw(r"g(a_1, \dots, a_r)")
+
+
+def test_a_law_parameter_the_sheet_writes_as_pi_is_not_refuted_as_the_number():
+    """A sheet may call a success probability pi; read as 3.14..., Bin(w, pi) would be 'pi
+    where p belongs'. A parameter of the claim's law the sheet does not write: not sure."""
+    text = ("# Counting successes\nLet $F_1, \\dots, F_w$ be iid $\\mathrm{Bern}(\\pi)$. Then "
+            "$\\sum_{j=1}^{w} F_j \\sim \\mathrm{Bin}(w, \\pi)$.\n")
+    assert all(f.verdict != "wrong" for f in audit_text(text))

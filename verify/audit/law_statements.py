@@ -48,8 +48,9 @@ def sure_law_statement(c, claim, ev) -> bool:
 
 def law_unsure(c, claim) -> str:
     """Why a law statement refuted under the law claim ``claim`` is not surely that claim's
-    typo ('' when nothing says so): random vectors where the claim has scalars, or a power
-    of the claim's (a variance) renamed to a letter the sheet writes bare."""
+    typo ('' when nothing says so): random vectors where the claim has scalars, a parameter
+    of the claim's law the sheet does not write (a sheet's \\pi for p is read as the number),
+    or a power of the claim's (a variance) renamed to a letter the sheet writes bare."""
     if claim.check != LAW_CHECK:
         return ""
     # (the canonical form: the candidate's form may be a recorded typo, sigma_1 + sigma_2)
@@ -58,6 +59,12 @@ def law_unsure(c, claim) -> str:
         return ""
     if _vectors(mine[0]):
         return "it states the law of random vectors; the claim is about numbers"
+    left_out = sorted({t.ident for t in theirs[2] if t.ident}
+                      - set(dict(c.mapping).values()))
+    if left_out:  # (Bin(w, \pi) for Bin(n, p): \pi may be the sheet's name for p)
+        some = "a parameter" if len(left_out) == 1 else "parameters"
+        return (f"it leaves out {', '.join(left_out)}, {some} of the claim's law (the sheet "
+                "may name it otherwise)")
     if _power_named(mine[2], theirs[2], dict(c.mapping)):
         return ("a letter it writes plainly stands for a square in the claim (it may name the "
                 "variance itself)")
