@@ -39,6 +39,13 @@ def test_the_value_is_folded_only_where_it_is_a_whole_term():
     # (the sum runs on over x_t: no N_c times x_t)
     assert fold(r"\mu_c = \frac{1}{N_c}\sum_{t=1}^{N} q_{tc} x_t", [d]) is None
     assert fold(COUNT, [d]) is None  # (the line giving the value)
+    mean = value_given(r"\bar u = \frac{1}{T}\sum_{s=1}^{T} u_s", 2)
+    assert fold(r"c = \frac{1}{T}\sum_{s=1}^{T} u_s v_s", [mean]) is None
+    assert fold(r"c = \frac{1}{T}\sum_{s=1}^{T} u_s - \frac{1}{T}", [mean]) == \
+        r"c={\bar u}-\frac{1}{T}"
+    prod = value_given(r"z = W x + b", 2)
+    assert fold(r"y = \sigma(W x + b)", [prod]) == r"y=\sigma({z})"
+    assert fold(r"y = 2 W x + b^2", [prod]) is None
 
 
 def test_a_slip_hidden_by_writing_the_value_out_is_found():

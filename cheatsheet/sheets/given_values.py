@@ -19,6 +19,7 @@ from .definitions import Definition, _unaligned
 _NAME = (r"(?:\\(?:hat|bar|tilde|mathbf|boldsymbol|bm)\s*\{?\s*)?\\?[A-Za-z]+\s*\}?"
          r"(?:\s*_\s*(?:\{[A-Za-z0-9,\s]+\}|[A-Za-z0-9]))?")
 _GIVEN = re.compile(rf"^\s*({_NAME})\s*(?:=|:=|\\coloneqq)\s*(.+?)\s*$", re.S)
+_ACCENT = re.compile(r"\\(?:hat|bar|tilde)(?![A-Za-z])")  # (x-bar is no x: x_i in its value)
 _RELATION = re.compile(r"=|\\le|\\ge|<|>|\\approx|\\sim|\\propto|\\in\b")
 # a value worth folding back: it writes an operator, not just another name
 _OPERATOR = re.compile(r"\\(?:sum|prod|frac|dfrac|tfrac|int|sqrt|operatorname|cdot)(?![A-Za-z])"
@@ -59,7 +60,8 @@ def bare(name: str) -> str:
 def _recursive(base: str, subscripted: bool, body: str) -> bool:
     """Does the value write the name itself (x_t = x_{t-1} + v_t is a recursion)? For a
     subscripted name, only the letter with a subscript counts: N_k = sum_{i=1}^{N} r_{ik}
-    writes the total N, another name."""
+    writes the total N, another name. (An accented name is only its own value's if that
+    writes it accented: u_s in the value of u-bar is another name.)"""
     tail = r"\s*_" if subscripted else ""
     return bool(re.search(rf"(?<![\\A-Za-z]){re.escape(base)}(?![A-Za-z]){tail}", body))
 
@@ -74,6 +76,7 @@ def value_given(latex: str, line: int) -> Definition | None:
     base = re.sub(r"\\(?:hat|bar|tilde|mathbf|boldsymbol|bm)\s*\{?\s*|[{}\s]", "",
                   name).split("_")[0]
     if not base or _RELATION.search(_top_level(body)) or not _OPERATOR.search(body) or "," in body \
-            or _recursive(base, "_" in name, body):
+            or _recursive(base, "_" in name, body) and not _ACCENT.match(name) \
+            or squeezed(name) in squeezed(body):
         return None
     return Definition(name, None, body, line)

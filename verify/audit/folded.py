@@ -24,8 +24,8 @@ from cheatsheet.sheets.given_values import bare, squeezed
 
 # what may follow a folded value for it to have been a whole term
 _TERM_END = re.compile(r"$|[=<>+\-)}\]&,]|\\right|\\le|\\ge|\\neq|\\approx|\\quad")
-# a value whose scope runs to the right (a sum, a product, an integral)
-_BIG = re.compile(r"^\\(?:sum|prod|int)")
+# a value whose scope runs to the right (a sum, a product, an integral, anywhere in it)
+_BIG = re.compile(r"\\(?:sum|prod|int)(?![A-Za-z])")
 
 
 def _top_level_summed(body: str) -> bool:
@@ -53,12 +53,13 @@ def fold(latex: str, values) -> str | None:
             before, after = text[:m.start()], text[m.end():]
             if m.start() < k or re.search(r"[A-Za-z0-9]$", before) and body[0].isalnum():
                 continue
-            if (_BIG.match(body) or _top_level_summed(body)) and not _TERM_END.match(after):
+            if (_BIG.search(body) or _top_level_summed(body)) and not _TERM_END.match(after):
                 continue  # (the sum runs on over what follows)
             if _top_level_summed(body) and not re.search(r"(?:^|[=(\[{]|\\left\()$", before):
                 continue  # (a - b after c is not c times (a - b))
-            if re.match(r"[A-Za-z0-9]", after) and body[-1].isalnum():
-                continue
+            if re.match(r"[A-Za-z0-9]", after) and body[-1].isalnum() \
+                    or re.match(r"[\^_'!(]", after) or re.search(r"/$", before):
+                continue  # (a power or call of its last letter, a quotient of its first)
             out.append(text[k:m.start()] + f"{{{name}}}")
             k = m.end()
         if not out:
