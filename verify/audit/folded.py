@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from cheatsheet.sheets.definitions import put_in
+from cheatsheet.sheets.definitions import mentions, put_in
 from cheatsheet.sheets.formulas import left_side
 from cheatsheet.sheets.given_values import bare, squeezed
 
@@ -104,8 +104,8 @@ def decided_folded(decider, formula, conv, file: str, plain):
         return plain
     how, f = found[0]
     written = squeezed(formula.reading)
-    used = [d for d in values if (squeezed(d.body) if how == "folded" else squeezed(d.name))
-            in written]
+    used = [d for d in values if (squeezed(d.body) in written if how == "folded"
+                                  else mentions(formula.reading, d))]
     said = ", ".join(f"{d.name} = {d.body}" for d in used) or "the values given above"
     f.reason = f"{f.reason} (read with {said}, as the sheet defines it above, " \
                f"{'folded back into the name' if how == 'folded' else 'put in'})"
