@@ -179,6 +179,9 @@ class Conventions:
     # the formula's own words call it the moment generating function and no words in force
     # name another transform: a G, phi or K there is the MGF (verify/audit/readings.py)
     names_mgf: bool = False
+    # names given a value on an earlier line of its section or above, subscripted ones too
+    # (N_k = sum_i r_ik): for an extra reading with them folded back in (given_values.py)
+    values: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ from .confidence import (HOLD_SCORE, KNOWN_FORM, SURE_SCORE, Confidence, dropped
                          piece_named, renamed_share)
 from .renaming import nothing_placed
 from .defined import decided_with_definitions
+from .folded import decided_folded
 from .excuses import Excuses, typed_typo
 from .explain import difference, expected_tokens, plain_counterexample, tidy_quoted
 from .finding import Finding
@@ -107,6 +108,9 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
                     f = self._item_named(formula, conv, file, habits or Habits(), f)
                 if f.verdict == "unchecked":
                     f = self._objective(formula, conv, file, habits or Habits(), f)
+                if f.verdict == "unchecked":
+                    # N_k = sum_i r_ik above: the sum written again may be N_k
+                    f = decided_folded(self, formula, conv, file, f)
         except CheckTimeout:
             f = self._finding(formula, file, "unchecked",
                               f"no decision within {FORMULA_TIME_LIMIT:g} s")

@@ -54,10 +54,12 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
     previous_lhs = ""
     from cheatsheet.sheets.definitions import REACH, definition_of, name_given, \
         shown_as_notation
+    from cheatsheet.sheets.given_values import value_given
     from cheatsheet.sheets.formulas import left_side
 
     defined: list = []  # (heading path, definition), the latest last
     given: list = []  # (heading path, name given a value), the latest last
+    values: list = []  # (heading path, any name given a value, given_values.py)
     layers: list = []  # forward passes written so far anywhere on the sheet (Layer)
     on_line: dict = {}  # line -> the formulas read on it so far
 
@@ -139,7 +141,8 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                                                for m in found),
                            said=said,
                            domain=condition_latex(f.clauses),
-                           names_mgf=names_mgf(seg, said))
+                           names_mgf=names_mgf(seg, said),
+                           values=_values_in_force(values, seg, f.line))
             conv = replace(conv, unread_laws=unread_laws(
                 f.clauses, {n for n, d in conv.symbols.items() if d.split("(")[0] in LAWS}))
             roles.setdefault(seg.heading_path, {}).update(bound_by(f.reading, seg.after))
@@ -154,6 +157,9 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                 defined.append((seg.heading_path, made))
             if value is not None:
                 given.append((seg.heading_path, value))
+            kept = value_given(f.reading, f.line)
+            if kept is not None and not shown_as_notation(seg.before, seg.after):
+                values.append((seg.heading_path, kept))
             layer = layer_of(f.reading, f.line)
             if layer is not None:
                 layers.append(layer)
@@ -165,6 +171,16 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                            + granted_by_factorisation(job, earlier),
                            neighbours=_neighbours(job.formula, prev, nxt))
     return out
+
+
+def _values_in_force(values: list, seg, line: int) -> tuple:
+    """The latest value of each name given on an earlier line of the formula's section or
+    of a section above it."""
+    latest = {}
+    for path, d in values:
+        if d.line < line and seg.heading_path[:len(path)] == path:
+            latest[d.name] = d
+    return tuple(latest.values())
 
 
 NEIGHBOUR_LINES = 3  # lines apart at most for two formulas to be read as a pair
