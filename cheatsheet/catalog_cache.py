@@ -9,8 +9,11 @@ Python version and this format.  Anything else (another folder, an edited claim,
 ``claims.py``, a damaged or unreadable file) loads the TOML as ``Catalog.load`` does and rewrites
 the file.  A malformed catalog raises exactly as before and is never stored.
 
-Same place and switches as the other caches: the user cache folder (platformdirs), or
-``CHEATSHEET_CACHE_DIR``; off under ``CHEATSHEET_NO_CACHE``.  Storage errors only cost the
+Same place as the other caches: the user cache folder (platformdirs), or
+``CHEATSHEET_CACHE_DIR``.  Off under ``CHEATSHEET_NO_STARTUP_CACHE`` (with the grammar's tables),
+not under ``CHEATSHEET_NO_CACHE``: that one turns off the remembered results (verdicts, proofs,
+readings, findings), which could hide what a change does; this copy is checked against its
+sources before use, so the test suite's CLI subprocesses keep it.  Storage errors only cost the
 load.
 """
 from __future__ import annotations
@@ -29,10 +32,16 @@ FORMAT = 1
 _ALWAYS = ("cheatsheet.catalog", "cheatsheet.claims", "cheatsheet.symbols")
 
 
+STARTUP_SWITCH = "CHEATSHEET_NO_STARTUP_CACHE"
+
+
+def startup_caches_off() -> bool:
+    """``CHEATSHEET_NO_STARTUP_CACHE`` set: no remembered catalog, no stored grammar tables."""
+    return os.environ.get(STARTUP_SWITCH, "").strip().lower() not in ("", "0", "no", "false")
+
+
 def _folder() -> Path | None:
-    if os.environ.get("CHEATSHEET_NO_CACHE", "").strip().lower() not in ("", "0", "no", "false"):
-        return None
-    return cache_root()
+    return None if startup_caches_off() else cache_root()
 
 
 def cache_root() -> Path | None:

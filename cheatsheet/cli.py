@@ -145,7 +145,10 @@ _TERMS_HELP = "Claims: ids, id prefixes or topics (any case); all when none is g
 @click.option("--no-findings", is_flag=True, help="Do not list the refuted sheet lines.")
 @click.option("--no-cache", is_flag=True,
               help="Check every claim afresh instead of reusing the results of an earlier "
-                   "run with the same claims, seed and code (kept in the user cache folder).")
+                   "run with the same claims, seed and code (kept in the user cache folder; "
+                   "the environment variable CHEATSHEET_NO_CACHE=1 does the same for verify "
+                   "and audit; CHEATSHEET_NO_STARTUP_CACHE=1 leaves out the stored "
+                   "catalog and grammar tables).")
 @click.option("--html", "html_path", metavar="PATH", default=None,
               help="Also write the report as one self-contained HTML page: per topic each "
                    "claim typeset with its evidence and its sheet versions (works offline).")

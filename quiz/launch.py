@@ -6,10 +6,15 @@ first question.  The command pauses it until the first question is on screen; th
 made so far are frozen (later collections skip them, which also keeps the answer-to-feedback
 path free of long passes) and collection resumes.  Reference counting frees everything else
 meanwhile, as always.
+
+When the command ends the quiz thaws what it froze, unless a caller had frozen objects itself
+(cheatsheet/frozen.py): in a command-line run the collector sees every object again, as before.
 """
 from __future__ import annotations
 
 import gc
+
+from cheatsheet import frozen
 
 _PAUSED = [False]
 _FROZEN = [False]
@@ -25,15 +30,14 @@ def resume_collector() -> None:
     """Once the first question is shown (idempotent)."""
     if _PAUSED[0]:
         _PAUSED[0] = False
-        gc.freeze()
-        _FROZEN[0] = True
+        _FROZEN[0] = frozen.freeze()  # True: nobody else's objects were frozen
         gc.enable()
 
 
 def end() -> None:
-    """When the command ends, on every path: the collector runs and sees every object again
-    (the command may run inside a longer process: the tests, the Python API)."""
+    """When the command ends, on every path: the collector runs again, and sees again every
+    object the quiz's freeze set aside (the command may run inside a longer process: the
+    tests, the Python API), unless the caller had frozen objects of its own."""
     resume_collector()
-    if _FROZEN[0]:
-        _FROZEN[0] = False
-        gc.unfreeze()
+    ours, _FROZEN[0] = _FROZEN[0], False
+    frozen.thaw(ours)

@@ -112,14 +112,16 @@ def pytest_runtest_setup(item):
     walked all of them: about a tenth of the suite's CPU time.  Frozen objects are only not
     walked; every object a file makes is collected as before, and what a file leaves alive
     is what later files keep alive anyway (a cycle among frozen objects that dies later stays
-    until the run ends).  The quiz's launch unfreezes everything when it ends (quiz/launch.py);
-    the next file freezes again."""
+    until the run ends).  The pools and the quiz's launch, which freeze and thaw for their own
+    reasons, leave these frozen (cheatsheet/frozen.py)."""
     module = getattr(item, "module", None)
     if module is not _MODULE[0]:
         _MODULE[0] = module
         if gc.isenabled():
             gc.collect()
-            gc.freeze()
+            from cheatsheet import frozen
+
+            frozen.hold()  # kept frozen by the pools and the quiz too (cheatsheet/frozen.py)
 
 
 @pytest.hookimpl(hookwrapper=True)

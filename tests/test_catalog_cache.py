@@ -18,7 +18,7 @@ REAL = Path(catalog_cache._catalog.claims_dir())
 
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
-    monkeypatch.delenv("CHEATSHEET_NO_CACHE", raising=False)
+    monkeypatch.delenv("CHEATSHEET_NO_STARTUP_CACHE", raising=False)
     monkeypatch.setenv("CHEATSHEET_CACHE_DIR", str(tmp_path / "cache"))
     return tmp_path / "cache"
 
@@ -96,8 +96,20 @@ def test_a_malformed_catalog_raises_and_is_not_stored(cache, tmp_path):
     assert not list(cache.glob("catalog-*.pickle")) if cache.exists() else True
 
 
-def test_no_cache_switch_writes_nothing(cache, monkeypatch, tmp_path):
+def test_results_switch_keeps_the_checked_copy(cache, monkeypatch, tmp_path):
+    """``CHEATSHEET_NO_CACHE`` (the test suite's, inherited by the CLI it starts) turns off the
+    remembered verdicts only: the catalog copy, checked against its sources, is still used."""
     monkeypatch.setenv("CHEATSHEET_NO_CACHE", "1")
+    folder = tmp_path / "claims"
+    shutil.copytree(FIXTURE, folder)
+    first = catalog_cache.load(folder)
+    assert list(cache.glob("catalog-*.pickle"))
+    _forbid_toml(monkeypatch)
+    assert _claims(catalog_cache.load(folder)) == _claims(first)
+
+
+def test_startup_switch_writes_nothing(cache, monkeypatch, tmp_path):
+    monkeypatch.setenv("CHEATSHEET_NO_STARTUP_CACHE", "1")
     folder = tmp_path / "claims"
     shutil.copytree(FIXTURE, folder)
     assert len(catalog_cache.load(folder)) > 0

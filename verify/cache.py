@@ -119,6 +119,8 @@ def default_dir() -> Path | None:
 
 
 def disabled_by_environment() -> bool:
+    """``CHEATSHEET_NO_CACHE``: no remembered results (verdicts, proofs, readings, findings, the
+    matcher's index); the catalog and grammar caches have their own switch (catalog_cache.py)."""
     return os.environ.get("CHEATSHEET_NO_CACHE", "").strip().lower() not in ("", "0", "no", "false")
 
 

@@ -14,6 +14,7 @@ import time
 import warnings
 from typing import Callable, Iterable
 
+from cheatsheet import frozen
 from cheatsheet.claims import Claim
 from . import cache as _cache
 from . import parse_store, proofs
@@ -169,7 +170,7 @@ def _run_many(claims: list[Claim], seed: int, jobs: int | None, thorough: bool,
     ctx = mp.get_context("fork")
     # The parent's objects (SymPy, the grammar, the catalog) are never freed: frozen, the
     # workers' collections skip them and never write to (so copy) the pages they share.
-    gc.freeze()
+    ours = frozen.freeze()  # thawed at the end unless a caller had frozen objects too
     # Catalog order, one claim at a time: the claims are many and short (the longest ~0.5 s
     # of ~12 s per worker), so the workers finish within a claim of each other; a simulation
     # on measured times gave no gain from ordering longest first.  A ProcessPoolExecutor, not a
@@ -195,7 +196,7 @@ def _run_many(claims: list[Claim], seed: int, jobs: int | None, thorough: bool,
                     if progress:
                         progress(res)
     finally:
-        gc.unfreeze()
+        frozen.thaw(ours)
     return results
 
 

@@ -177,12 +177,14 @@ def _parser() -> Lark:
 def _tables_file() -> str | bool:
     """Where lark keeps the grammar's analysed tables between processes (issue 12: building them
     is ~0.2 s of every start, loading them 0.02 s), like Python's bytecode: in the user cache
-    folder, or ``CHEATSHEET_CACHE_DIR``; none under ``CHEATSHEET_NO_CACHE``.  Lark stores a hash
+    folder, or ``CHEATSHEET_CACHE_DIR``; none under ``CHEATSHEET_NO_STARTUP_CACHE`` (as the
+    remembered catalog, catalog_cache.py; not ``CHEATSHEET_NO_CACHE``).  Lark stores a hash
     of the grammar, its options and its own version in the file and rebuilds (and rewrites)
     whenever they differ or the file cannot be read, so a stale or damaged file is never used."""
     import os
 
-    if os.environ.get("CHEATSHEET_NO_CACHE", "").strip().lower() not in ("", "0", "no", "false"):
+    if os.environ.get("CHEATSHEET_NO_STARTUP_CACHE", "").strip().lower() not in (
+            "", "0", "no", "false"):
         return False
     folder = os.environ.get("CHEATSHEET_CACHE_DIR")
     if not folder:

@@ -35,6 +35,8 @@ import zlib
 
 import numpy as np
 
+from cheatsheet import frozen
+
 from ..cache import expiries
 from . import remembered
 from .finding import Finding
@@ -144,7 +146,8 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
                 from ..runner import _preload_for_workers, _worker_start
 
                 _preload_for_workers()
-                gc.freeze()  # the parent's objects: never collected in a worker, so never copied
+                # the parent's objects: never collected in a worker, so never copied
+                ours = frozen.freeze()
                 pool = mp.get_context("fork").Pool(n, initializer=_worker_start)
                 for done in pool.imap_unordered(_work, parts):
                     take(*done)
@@ -157,7 +160,7 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
             if pool is not None:
                 pool.terminate()
                 pool.join()
-                gc.unfreeze()
+                frozen.thaw(ours)
         from .bound_letters import letters_bound, rebound
 
         def reread(job, claim, changes):
