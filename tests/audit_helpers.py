@@ -19,6 +19,16 @@ def catalog():
     return get_catalog()
 
 
+def claim_verdict(claim_id: str, latex: str, seed: int = 3) -> str:
+    """The claim's own check on ``latex`` in its declarations (numeric, one seed): what a
+    test of a new claim's canonical form and recorded wrong forms asks."""
+    from cheatsheet.verify.check import check_version
+
+    c = catalog()[claim_id]
+    return check_version(c, latex, c.declarations, c.layout, list(c.assume), seed=seed,
+                         key=(claim_id,), symbolic_first=False, thorough=False).verdict
+
+
 @lru_cache(maxsize=1)
 def matcher():
     from cheatsheet.match import Matcher

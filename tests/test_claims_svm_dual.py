@@ -11,10 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from audit_helpers import audit_text
-from cheatsheet.catalog import get_catalog
+from audit_helpers import audit_text, catalog, claim_verdict
 from cheatsheet.verify.audit.objectives import objective_reading, optimised_variables, says_sense
-from cheatsheet.verify.check import check_version
 from cheatsheet.verify.checks.kernels import lagrangian_infimum
 
 _RIGHT = (r"\sum_{n=1}^{N}\lambda_n - \frac{1}{2}\sum_{n=1}^{N}\sum_{m=1}^{N}\lambda_n\lambda_m "
@@ -45,15 +43,10 @@ def test_the_dual_function_is_the_lagrangian_infimum_worked_by_hand():
 
 
 def test_the_canonical_form_holds_and_every_recorded_wrong_form_fails():
-    c = get_catalog()["svm.dual_objective"]
-
-    def verdict(latex):
-        return check_version(c, latex, c.declarations, c.layout, list(c.assume), seed=3,
-                             key=("svm-dual",), symbolic_first=False, thorough=False).verdict
-
-    assert verdict(c.latex) in ("passed", "proved")
+    c = catalog()["svm.dual_objective"]
+    assert claim_verdict(c.id, c.latex, seed=3) in ("passed", "proved")
     for wrong in c.wrong:
-        assert verdict(wrong) == "refuted", wrong
+        assert claim_verdict(c.id, wrong, seed=3) == "refuted", wrong
 
 
 @pytest.mark.parametrize("sub, names", [

@@ -142,9 +142,11 @@ def _span_fwd(toks, i):
     return len(toks)
 
 
-def _sum_run(toks, d):
-    """``t_lo + ... + \\dots + t_hi`` around the dots at ``d``: (start, end, replacement)."""
-    if d < 2 or d + 2 > len(toks) or toks[d - 1] != "+" or toks[d + 1] != "+":
+def _row_around(toks, d, sep):
+    """The row of one template around the dots at ``d`` (``t_lo sep ... sep \\dots sep
+    t_hi``): (start, end, lo, hi, last, places, whole), ``whole`` False where an entry
+    before the counted ones is of another kind; None where the dots stand in no row."""
+    if d < 2 or d + 2 > len(toks) or toks[d - 1] != sep or toks[d + 1] != sep:
         return None
     end = _span_fwd(toks, d + 2)
     last = _items(toks, d + 2, end)
@@ -156,13 +158,21 @@ def _sum_run(toks, d):
     if got is None:
         return None
     lo, hi, places = got
-    start = s
-    while start >= 2 and toks[start - 1] == "+" and lo > 0:  # x_1 + x_2 + \dots: count down
-        s = _span_back(toks, start - 1)
-        term = _items(toks, s, start - 1)
-        if term is None or _template(term, last) != (lo - 1, hi, places):
-            break
-        start, lo = s, lo - 1
+    while s >= 2 and toks[s - 1] == sep and lo > 0:  # x_1, x_2, \dots: count down
+        s2 = _span_back(toks, s - 1)
+        prev = _items(toks, s2, s - 1)
+        if prev is None or _template(prev, last) != (lo - 1, hi, places):
+            return s, end, lo, hi, last, places, False
+        s, lo = s2, lo - 1
+    return s, end, lo, hi, last, places, True
+
+
+def _sum_run(toks, d):
+    """``t_lo + ... + \\dots + t_hi`` around the dots at ``d``: (start, end, replacement)."""
+    row = _row_around(toks, d, "+")
+    if row is None:
+        return None
+    start, end, lo, hi, last, places, _ = row
     return start, end, ("sum", lo, hi, last, places)
 
 
@@ -173,26 +183,12 @@ def _list_run(toks, d):
     """``\\min(t_lo, ..., \\dots, t_hi)`` (or ``\\max``) around the dots at ``d``, the whole
     argument list a row of one template: (start, end, replacement).  A list with anything
     else in it (``\\min(a, x_1, \\dots, x_n)``) is left as written."""
-    if d < 2 or d + 2 > len(toks) or toks[d - 1] != "," or toks[d + 1] != ",":
+    row = _row_around(toks, d, ",")
+    if row is None:
         return None
-    end = _span_fwd(toks, d + 2)
-    if end >= len(toks) or toks[end] not in (")", r"\right)"):
-        return None
-    last = _items(toks, d + 2, end)
-    s = _span_back(toks, d - 1)
-    term = _items(toks, s, d - 1)
-    if not last or not term:
-        return None
-    got = _template(term, last)
-    if got is None:
-        return None
-    lo, hi, places = got
-    while s >= 2 and toks[s - 1] == ",":  # x_1, x_2, \dots: count down
-        s2 = _span_back(toks, s - 1)
-        prev = _items(toks, s2, s - 1)
-        if prev is None or _template(prev, last) != (lo - 1, hi, places):
-            return None  # another kind of entry in the list
-        s, lo = s2, lo - 1
+    s, end, lo, hi, last, places, whole = row
+    if not whole or end >= len(toks) or toks[end] not in (")", r"\right)"):
+        return None  # another kind of entry in the list
     opener = s - 1
     if opener < 1 or toks[opener] not in ("(", r"\left("):
         return None
