@@ -33,7 +33,7 @@ def _uses_any(latex: str, body: str) -> bool:
                for c in re.findall(r"\\[A-Za-z]+", body))
 
 
-def _value_letters_renamed(found, latex: str, named):
+def value_letters_renamed(found, latex: str, named):
     """The first (sheet letter, claim letter) pair of a decided reading that renames a letter
     the put-in values brought into the formula (one it did not write itself), else None."""
     brought = set()
@@ -128,7 +128,7 @@ def decided_with_definitions(decider, formula, conv, file: str, latex: str, ids)
     if found.verdict == "wrong" and not sure:
         return None  # (kappa as a ratio, which way up the words no longer tell)
     how = "as the sheet's words define it" if said else "as the sheet defines it"
-    moved = _value_letters_renamed(found, latex, named)
+    moved = value_letters_renamed(found, latex, named)
     if moved:
         # "precision Q = C^{-1}" put in, then C read as the claim's precision: the value's
         # letter would stand for what the defined name stands for; a verdict that rests on

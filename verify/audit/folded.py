@@ -22,6 +22,8 @@ from cheatsheet.sheets.definitions import mentions, put_in
 from cheatsheet.sheets.formulas import left_side
 from cheatsheet.sheets.given_values import bare, squeezed
 
+from .defined import value_letters_renamed
+
 # what may follow a folded value for it to have been a whole term
 _TERM_END = re.compile(r"$|[=<>+\-)}\]&,]|\\right|\\le|\\ge|\\neq|\\approx|\\quad")
 # a value whose scope runs to the right (a sum, a product, an integral, anywhere in it)
@@ -96,6 +98,11 @@ def decided_folded(decider, formula, conv, file: str, plain):
     found = []
     for how, text in readings(formula.reading, values):
         f = decider._decide(formula, inner, file, text)
+        if how == "put in" and value_letters_renamed(
+                f, formula.reading, [d for d in values if mentions(formula.reading, d)]):
+            # (Lambda = Sigma^{-1} put in, then Sigma read as the claim's Lambda: the verdict
+            # rests on undoing the definition, as in defined.py)
+            continue
         if f.verdict == "ok" or f.verdict == "wrong" and how == "folded":
             # (a value put in may only clear a formula: the line that gave it may itself
             # state a claim, a wrong one, not define the name)
