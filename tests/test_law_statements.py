@@ -255,3 +255,36 @@ def test_a_law_parameter_the_sheet_writes_as_pi_is_not_refuted_as_the_number():
     text = ("# Counting successes\nLet $F_1, \\dots, F_w$ be iid $\\mathrm{Bern}(\\pi)$. Then "
             "$\\sum_{j=1}^{w} F_j \\sim \\mathrm{Bin}(w, \\pi)$.\n")
     assert all(f.verdict != "wrong" for f in audit_text(text))
+
+
+_DOTTED = r"""# Queues
+
+Let $R_1, \ldots, R_q$ be iid $\mathrm{Exp}(\kappa)$ and $B_1, \ldots, B_s$ iid $\mathrm{Bern}(\tau)$.
+
+- total wait: $R_1 + R_2 + \cdots + R_q \sim \mathrm{Gamma}(q, \kappa)$
+- total wait, slipped: $R_1 + \ldots + R_q \sim \mathrm{Gamma}(q, q\kappa)$
+- hits: $B_1 + \dots + B_s \sim \mathrm{Bin}(s, \tau)$
+"""
+
+
+def test_a_law_of_a_sum_written_with_dots_is_read_as_the_sum():
+    # the claims write \sum_{i=1}^{n} X_i; the line as written pairs R_1 with the index, so
+    # the law statement is also read with its row as the sum it stands for
+    got = {f.latex: f for f in audit_text(_DOTTED)}
+    for latex, claim in ((r"R_1 + R_2 + \cdots + R_q \sim \mathrm{Gamma}(q, \kappa)",
+                          "law.exponential_sum_gamma"),
+                         (r"B_1 + \dots + B_s \sim \mathrm{Bin}(s, \tau)", "law.bernoulli_sum")):
+        f = got[latex]
+        assert (f.verdict, f.claim) == ("ok", claim), (latex, f.verdict, f.reason)
+    f = got[r"R_1 + \ldots + R_q \sim \mathrm{Gamma}(q, q\kappa)"]
+    assert (f.verdict, f.claim) == ("wrong", "law.exponential_sum_gamma"), f.reason
+
+
+def test_only_a_law_statement_s_left_row_is_rewritten():
+    from verify.audit.dotted_sums import rewritten
+
+    assert rewritten(r"c_1 + \dots + c_r \sim \mathrm{Poisson}(r\nu)") == \
+        r"\sum_{k=1}^{r} c _ { k } \sim \mathrm{Poisson}(r\nu)"
+    assert rewritten(r"M_{Z_1 + \dots + Z_m}(u) = M_Z(u)^m") is None  # no law statement
+    assert rewritten(r"c_1 + c_3 + \dots + c_r \sim \mathrm{Poisson}(r\nu)") is None  # no row
+    assert rewritten(r"Y \sim \mathrm{Bin}(a_1 + \dots + a_r, p)") is None  # right of \sim

@@ -47,6 +47,7 @@ from .confidence import (HOLD_SCORE, KNOWN_FORM, SURE_SCORE, Confidence, dropped
                          piece_named, renamed_share)
 from .renaming import nothing_placed
 from .defined import decided_with_definitions
+from .dotted_sums import decided_dotted
 from .folded import decided_folded
 from .excuses import Excuses, typed_typo
 from .explain import difference, expected_tokens, plain_counterexample, tidy_quoted
@@ -111,6 +112,9 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
                 if f.verdict == "unchecked":
                     # N_k = sum_i r_ik above: the sum written again may be N_k
                     f = decided_folded(self, formula, conv, file, f)
+                if f.verdict == "unchecked":
+                    # T_1 + \dots + T_m \sim Gamma(m, theta): the row as the sum it stands for
+                    f = decided_dotted(self, formula, conv, file, f)
         except CheckTimeout:
             f = self._finding(formula, file, "unchecked",
                               f"no decision within {FORMULA_TIME_LIMIT:g} s")
