@@ -19,6 +19,7 @@ def test_a_sample_index_is_dropped_only_where_it_is_one_sample_s():
     assert without_index(r"y_k w(z_k)") is None             # w is not a function letter
     assert without_index(r"z_k") is None                    # one letter: a component
     assert without_index(r"a_{kj} b_j") is None
+    assert without_index(r"(f(z_k) - y_k) z_k") is None     # the input outside the score
 
 
 def test_a_labelled_loss_of_one_sample_is_the_claim_it_names():

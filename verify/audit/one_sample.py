@@ -36,8 +36,14 @@ def without_index(latex: str) -> str | None:
         # f(x_i) -> f: a function letter applied to one indexed argument is its value there
         calls = re.compile(rf"(?<![\\A-Za-z])([A-Za-z])\s*(?:\\left)?\(\s*({indexed})\s*"
                            rf"(?:\\right)?\)")
+        inputs = {re.sub(sub + "$", "", m.group(2)) for m in calls.finditer(latex)
+                  if m.group(1) in FUNCTION_LETTERS}
         text = calls.sub(lambda m: m.group(1) if m.group(1) in FUNCTION_LETTERS
                          else m.group(0), latex)
+        if any(x in text if x.startswith("\\") else
+               re.search(rf"(?<![A-Za-z]){x}(?![A-Za-z])", re.sub(r"\\[A-Za-z]+", " ", text))
+               for x in inputs):
+            continue  # (f(x_i) - y_i) x_i: the input stands on its own too, not only in f
         if re.search(rf"(?<![\\A-Za-z])[A-Za-z]\s*(?:\\left)?\(", text):
             continue  # another call (of an unknown letter, on other arguments): not sure
         if len(re.findall(indexed, latex)) < 2:
