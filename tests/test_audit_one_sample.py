@@ -20,6 +20,10 @@ def test_a_sample_index_is_dropped_only_where_it_is_one_sample_s():
     assert without_index(r"z_k") is None                    # one letter: a component
     assert without_index(r"a_{kj} b_j") is None
     assert without_index(r"(f(z_k) - y_k) z_k") is None     # the input outside the score
+    assert without_index(r"e^{z_k} / \sum_j e^{z_j}") is None  # z_k beside z_j
+    assert without_index(r"(q_a - q_b) / (1 - q_b)") is None  # a, b name, not index
+    assert without_index(r"y_k = f(z_k)") is None             # a relation: not a bare value
+    assert without_index(r"v \gets v + y_k z_k") is None     # an update: not a bare value
 
 
 def test_a_labelled_loss_of_one_sample_is_the_claim_it_names():

@@ -15,9 +15,12 @@ from __future__ import annotations
 import re
 
 from cheatsheet.latex.calls import FUNCTION_LETTERS
+from cheatsheet.sheets.formulas import has_relation
 
 _BOLD = r"\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*[A-Za-z]\s*\}"
 _LETTER = r"(?<![\\A-Za-z])[A-Za-z](?![A-Za-z])"
+# the letters sheets index examples, steps and components by (not p_e, p_o: names)
+_SAMPLE_INDICES = frozenset("ijklmnt")
 _CANDIDATE = re.compile(rf"(?:{_BOLD}|{_LETTER})_(?:\{{\s*([a-z])\s*\}}|([a-z]))")
 
 
@@ -28,11 +31,17 @@ def _index_re(k: str) -> str:
 def without_index(latex: str) -> str | None:
     """The expression with its one sample index dropped, or None where no letter is such an
     index (it is summed, stands alone, or there is none), or several are."""
-    found = {a or b for a, b in _CANDIDATE.findall(latex)}
+    if has_relation(latex) or re.search(r"\\(leftarrow|gets|rightarrow|to|mapsto|Rightarrow|"
+                                        r"iff|approx|sim|propto)(?![A-Za-z])|:=", latex):
+        return None  # a relation states its own sides: only a bare value is read so
+    found = {a or b for a, b in _CANDIDATE.findall(latex)} & _SAMPLE_INDICES
     out = []
     for k in sorted(found):
         sub = _index_re(k)
         indexed = rf"(?:{_BOLD}|{_LETTER}){sub}"
+        bases = {re.sub(sub + "$", "", m) for m in re.findall(indexed, latex)}
+        if any(_elsewhere(b, sub, latex) for b in bases):
+            continue  # z_k beside z_j or a bare z: dropping k would make them one letter
         # f(x_i) -> f: a function letter applied to one indexed argument is its value there
         calls = re.compile(rf"(?<![\\A-Za-z])([A-Za-z])\s*(?:\\left)?\(\s*({indexed})\s*"
                            rf"(?:\\right)?\)")
@@ -54,3 +63,16 @@ def without_index(latex: str) -> str | None:
             continue  # the index stands elsewhere: summed, a range, a factor of its own
         out.append(text)
     return out[0] if len(out) == 1 else None
+
+
+def _elsewhere(base: str, sub: str, latex: str) -> bool:
+    """Does the letter ``base`` stand in ``latex`` other than with the index ``sub``?"""
+    if base.startswith("\\"):
+        letter = re.escape(base)
+        head = ""
+    else:
+        letter, head = re.escape(base), r"(?<![\\A-Za-z])"
+    for m in re.finditer(rf"{head}{letter}(?![A-Za-z])", latex):
+        if not re.match(sub, latex[m.end():]):
+            return True
+    return False
