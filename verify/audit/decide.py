@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from cheatsheet.match import Candidate, Matcher, split_relation
 from cheatsheet.match.align import without_layout, same_after_renaming
+from cheatsheet.match.index import words_of
 from cheatsheet.match.tokens import pretty, rebuild, tokenize
 from cheatsheet.sheets import Formula
 from cheatsheet.sheets.conventions import Conventions
@@ -152,7 +153,27 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
         if named.reading == formula.reading:
             return f
         g = self._variants(named, conv, file, habits)
-        return g if g.verdict != "unchecked" else f
+        if g.verdict != "unchecked":
+            return g
+        return self._one_sample(named, conv, file, habits, f)
+
+    def _one_sample(self, named: Formula, conv: Conventions, file: str, habits: Habits,
+                    f: Finding) -> Finding:
+        """The labelled expression of one sample (``y_i f(x_i)``) read without its index
+        (one_sample.py); kept only where it decides a claim whose title has every word of the
+        label, so the label, not the reading, says which quantity it is."""
+        from .one_sample import without_index
+
+        label = words_of(own_label(named.segment))
+        latex = without_index(named.stated) if label else None
+        if latex is None:
+            return f
+        g = self._variants(replace(named, latex=latex, written=named.written or named.latex),
+                           conv, file, habits)
+        if g.verdict == "unchecked" or not g.claim or g.claim not in self.catalog \
+                or not label <= words_of(self.catalog[g.claim].title):
+            return f
+        return replace(g, latex=named.latex, written=named.written)
 
     def _objective(self, formula: Formula, conv: Conventions, file: str, habits: Habits,
                    f: Finding) -> Finding:
