@@ -373,3 +373,13 @@ def test_a_latex_display_takes_the_words_of_the_sentence_it_ends():
             "\\begin{align*}\nw &\\leftarrow (1 - a)w\n\\end{align*}\n\\end{document}\n")
     display = [s for s in segs(text, "notes.tex") if s.display][0]
     assert "Weight decay step" in display.words() and "Done before" not in display.words()
+
+
+def test_a_heading_s_math_keeps_its_indices():
+    """Emphasis marks are cleaned from a heading's words only: "## Classifiers ($t_n \\in
+    \\{-1, 1\\}$)" keeps t_n (it was t n: the label set said in the heading reached the
+    checks about a letter no formula writes)."""
+    sheet = read_sheet("labels.md", text="# Notes\n\n## Large *margin* ($t_n \\in \\{-1, 1\\}$)\n\n"
+                                         "- loss: $\\max(0, 1 - t_n g_n)$\n")
+    title = sheet.segments[-1].headings[-1].title
+    assert "t_n \\in" in title and "margin" in title and "*" not in title

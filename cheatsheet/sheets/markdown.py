@@ -240,7 +240,9 @@ class _MarkdownReader:
                     # a line over '--': transcriptions use '--' as a rule, not a setext heading
                     self.inline(parts, t.map[0])
                 else:
-                    title = clean(" ".join(p if k == "text" else f"${p}$" for k, p in parts))
+                    # (emphasis marks cleaned from the words only: $y_i$ keeps its index)
+                    title = " ".join(clean(p) if k == "text" else f"${p}$" for k, p in parts)
+                    title = re.sub(r"\s+", " ", title).strip()
                     # the tag, not the markup: a setext '---' underline is a level-2 heading
                     self.heading(title, markdown_level("#" * int(t.tag[1:]), title),
                                  t.map[0] + 1)
