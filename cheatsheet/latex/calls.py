@@ -450,20 +450,35 @@ class CallsMixin:
 
     def semicolon_call(self, tree, nxt):
         """``I(X; Y)``: an undeclared capital before arguments separated by a semicolon is a
-        function of them (mutual information), never the identity matrix times a list."""
+        function of them (mutual information), never the identity matrix times a list.  An I
+        set upright or in blackboard bold (``\\mathbb{I}(X; Y)``, ``\\operatorname{I}(X; Y)``,
+        ``\\mathrm{I}``) before a semicolon is the same information, never an indicator: an
+        indicator's condition holds no top-level semicolon."""
         base, posts = self.peel(tree)
-        if posts or base.data != "letter" or base.children[0].value in self.user:
+        if posts or base.data not in ("letter", "text", "font"):
+            return None
+        name = base.children[0].value if base.data == "letter" else self.information_name(base)
+        if name is None or name in self.user:
             return None
         gbase, gposts = self.peel(nxt[1])
         if gposts or gbase.data != "paren":
             return None
         args = self.args(gbase.children[0])
-        name = base.children[0].value
         if name == "I" and any(sep == ";" for sep, _ in args):
             return self.information_call(name, gbase.children[0], tree)
+        if base.data != "letter":
+            return None
         if len(args) != 2 or args[1][0] != ";":
             return None
         return self.new_function(name, tree)(*self.arg_values_loose(gbase.children[0]))
+
+    def information_name(self, base):
+        """"I" for an I in a font or an operator name (``\\mathbb{I}``, ``\\mathrm{I}``,
+        ``\\operatorname{I}``), else None: only the information's letter is read this way."""
+        if base.data == "font" and base.children[0].value.lstrip("\\") == "mathbb":
+            return "I" if self.raw(base.children[1]).strip("{} ") == "I" else None
+        nm, bold, op = self.base_name(base)
+        return "I" if nm == "I" and not bold and op is None else None
 
     def information_call(self, name, seq, tree):
         """``I(X; Y)``, ``I(X, Y; Z)``, ``I(X; Y \\mid Z)``: the semicolon separates the two

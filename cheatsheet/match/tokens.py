@@ -131,6 +131,26 @@ def _operator_word(text: str) -> str | None:
 _ROW_DOTS = {r"\dots", r"\ldots", r"\cdots", r"\dotsc"}
 
 
+def _semicolon_call(raw: list[str], j: int) -> bool:
+    """True when ``raw[j]`` opens a parenthesis (``\\left(`` too) holding a semicolon at its own
+    depth: the arguments of ``I(X; Y)``, whose semicolon no indicator's condition holds."""
+    if j < len(raw) and raw[j] == r"\left":
+        j += 1
+    if j >= len(raw) or raw[j] != "(":
+        return False
+    depth = 0
+    for t in raw[j:]:
+        if t in ("(", "[", "{"):
+            depth += 1
+        elif t in (")", "]", "}"):
+            depth -= 1
+            if depth == 0:
+                return False
+        elif t == ";" and depth == 1:
+            return True
+    return False
+
+
 def _entry(raw: list[str], end: int) -> tuple[str, int, int] | None:
     """(name, number, start) of an entry ``a_2`` / ``a_{2}`` ending just before ``end``."""
     if end >= 3 and raw[end - 1].isdigit() and raw[end - 2] == "_":
@@ -253,7 +273,11 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
             # (only as typed in lower case: \mathrm{Exp}(\mu) names the exponential law)
             function = _FUNCTION_WORDS.get(word) if re.sub(r"\s+", "", m.group(2)) == word \
                 else None
-            if op == "P":
+            if m.group(2).strip() == "I" and _semicolon_call(raw, i + 1):
+                # \operatorname{I}(X; Y), \mathrm{I}(X; Y): the mutual information, the letter I
+                # of the plain I(X; Y) and of the catalog
+                out.append(Tok(t, "", "I"))
+            elif op == "P":
                 # \mathsf{P}, \mathrm{Pr}, \operatorname{Prob}: the probability, the same
                 # unit as \mathbb{P} and \Pr (and as the catalog's P), not a fixed word
                 # that no claim's P pairs with
@@ -265,8 +289,10 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
         if t in (r"\mathbb", r"\mathcal", r"\mathscr", r"\mathfrak") and i + 1 < n:
             j = _group_end(raw, i + 1)
             inner = "".join(_inner(raw, i + 1, j))
-            if t == r"\mathbb" and inner in ("P", "H"):
-                # (the probability, and the entropy as Murphy writes it: the letters P and H)
+            if t == r"\mathbb" and (inner in ("P", "H") or inner == "I" and _semicolon_call(raw, j)):
+                # (the probability, the entropy as Murphy writes it and the mutual information
+                # \mathbb{I}(X; Y): the letters P, H and I; an I before no semicolon stays the
+                # indicator)
                 out.append(Tok("".join(raw[i:j]), "", inner))
             elif t == r"\mathbb":
                 op = _operator_word(inner)
