@@ -168,12 +168,21 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
         latex = without_index(named.stated) if label else None
         if latex is None:
             return f
-        g = self._variants(replace(named, latex=latex, written=named.written or named.latex),
+        g = self._reread(named, latex, conv, file, habits,
+                         lambda title: label <= words_of(title))
+        return f if g is None else g
+
+    def _reread(self, formula: Formula, latex: str, conv: Conventions, file: str,
+                habits: Habits, title_ok) -> Finding | None:
+        """``formula`` decided as ``latex``, a rereading of it, and quoted as written; None
+        unless the rereading decides a claim whose title ``title_ok`` accepts (the words, not
+        the rereading, say which quantity the formula is)."""
+        g = self._variants(replace(formula, latex=latex, written=formula.written or formula.latex),
                            conv, file, habits)
         if g.verdict == "unchecked" or not g.claim or g.claim not in self.catalog \
-                or not label <= words_of(self.catalog[g.claim].title):
-            return f
-        return replace(g, latex=named.latex, written=named.written)
+                or not title_ok(self.catalog[g.claim].title):
+            return None
+        return replace(g, latex=formula.latex, written=formula.written)
 
     def _objective(self, formula: Formula, conv: Conventions, file: str, habits: Habits,
                    f: Finding) -> Finding:
@@ -188,14 +197,10 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
         if read is None:
             return f
         sense, latex = read
-        problem = replace(formula, latex=latex, written=formula.written or formula.latex)
-        g = self._variants(problem, conv, file, habits)
-        if g.verdict == "unchecked" or not g.claim or g.claim not in self.catalog \
-                or not says_sense(self.catalog[g.claim].title, sense):
-            return f
-        # quoted as written, the right form as the problem the sheet states
-        return replace(g, latex=formula.latex, written=formula.written,
-                       expected=as_problem(g.expected, formula.stated))
+        g = self._reread(formula, latex, conv, file, habits,
+                         lambda title: says_sense(title, sense))
+        # the right form as the problem the sheet states
+        return f if g is None else replace(g, expected=as_problem(g.expected, formula.stated))
 
     def _of_the_law(self, latex: str, seg, toks, here: set, have: set) -> list[Candidate]:
         """The candidates among the claims about a law the sheet names (``here``)."""

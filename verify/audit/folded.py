@@ -95,11 +95,11 @@ def decided_folded(decider, formula, conv, file: str, plain):
     if not values:
         return plain
     inner = replace(conv, values=())
+    named = [d for d in values if mentions(formula.reading, d)]  # (the names it writes)
     found = []
     for how, text in readings(formula.reading, values):
         f = decider._decide(formula, inner, file, text)
-        if how == "put in" and value_letters_renamed(
-                f, formula.reading, [d for d in values if mentions(formula.reading, d)]):
+        if how == "put in" and value_letters_renamed(f, formula.reading, named):
             # (Lambda = Sigma^{-1} put in, then Sigma read as the claim's Lambda: the verdict
             # rests on undoing the definition, as in defined.py)
             continue
@@ -111,8 +111,7 @@ def decided_folded(decider, formula, conv, file: str, plain):
         return plain
     how, f = found[0]
     written = squeezed(formula.reading)
-    used = [d for d in values if (squeezed(d.body) in written if how == "folded"
-                                  else mentions(formula.reading, d))]
+    used = [d for d in values if squeezed(d.body) in written] if how == "folded" else named
     said = ", ".join(f"{d.name} = {d.body}" for d in used) or "the values given above"
     f.reason = f"{f.reason} (read with {said}, as the sheet defines it above, " \
                f"{'folded back into the name' if how == 'folded' else 'put in'})"
