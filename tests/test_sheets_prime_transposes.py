@@ -19,6 +19,18 @@ def test_transpose_primes_are_rewritten_and_derivative_primes_kept():
     assert as_transposes(r"u''") == r"u''"
 
 
+def test_rewritten_primes_read_as_transposes_of_a_product():
+    import sympy as sp
+    from cheatsheet.latex import parse
+
+    d = {"x": "vector(n)", "A": "square(n)"}
+    rel = parse(as_transposes(r"(x'A)' = A'x"), d).relations[0]
+    assert isinstance(rel.lhs, sp.Transpose) and str(rel.rhs) == "A.T*x"
+    assert rel.lhs.doit() == rel.rhs.doit()
+    wrong = parse(as_transposes(r"(x'A)' = Ax"), d).relations[0]
+    assert wrong.lhs.doit() != wrong.rhs.doit()
+
+
 SHEET = r"""# Regression, matrix form
 
 ANNOUNCEMENT Design $X$ with $m$ rows, targets $\mathbf{y}$.

@@ -232,7 +232,7 @@ _LOG_BASES = {"e": None, "2": sp.Integer(2), "10": sp.Integer(10)}
 
 
 def parse(latex: str, decls=None, *, layout: str = "denominator", log_base: str = "e",
-          superscript_index=(), prime_transpose: bool = False) -> Statement:
+          superscript_index=()) -> Statement:
     """Read one math segment into a Statement (relations, premises, or a bare expression).
 
     ``layout``: how a derivative by a vector is laid out ("numerator" or "denominator").
@@ -243,9 +243,8 @@ def parse(latex: str, decls=None, *, layout: str = "denominator", log_base: str 
     subscript it stands for (``w^{t+1}`` is the name ``w_{t+1}``, never an entry of a vector w).  A parenthesised superscript on any name that is not a
     function, ``x^{(i)}``, is always an index (a power is never written that way; on a function,
     ``f^{(k)}`` is the k-th derivative).
-    ``prime_transpose``: the sheet says ``x'`` is the transpose of x (econometrics style): then a
-    prime on a declared vector or matrix (or a bold name) transposes it; otherwise ``x'`` is a
-    name of its own (or a derivative, when called: ``f'(x)``)."""
+    A prime is a name's own mark (``x'``) or a derivative (``f'(x)``); a sheet that says primes
+    are transposes has them rewritten before it is read (cheatsheet/sheets/primes.py)."""
     if layout not in ("numerator", "denominator"):
         raise ValueError(f"layout must be 'numerator' or 'denominator', not {layout!r}")
     if str(log_base) not in _LOG_BASES:
@@ -253,8 +252,7 @@ def parse(latex: str, decls=None, *, layout: str = "denominator", log_base: str 
     if isinstance(superscript_index, str):
         raise ValueError("superscript_index is a collection of names, not one string")
     options = {"log_base": _LOG_BASES[str(log_base)],
-               "superscript_index": frozenset(superscript_index),
-               "prime_transpose": bool(prime_transpose)}
+               "superscript_index": frozenset(superscript_index)}
     d = _decls(decls)
     try:
         pieces = _statements.pieces(latex)

@@ -50,7 +50,7 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, OperatorsMixin, Probabilit
     operators being read (``bound``)."""
 
     def __init__(self, text: str, decls: Declarations, layout: str, hints=None, *,
-                 log_base=None, superscript_index=frozenset(), prime_transpose=False):
+                 log_base=None, superscript_index=frozenset()):
         self.text = text
         self.user = decls
         hints = hints or {}
@@ -59,7 +59,6 @@ class Reader(NamesMixin, ArithmeticMixin, CallsMixin, OperatorsMixin, Probabilit
         self.layout = layout
         self.log_base = log_base                    # base of an unmarked \log (None: e)
         self.superscript_index = superscript_index  # names whose superscript is an index
-        self.prime_transpose = prime_transpose  # the sheet writes x' for the transpose of x
         self.bound: dict[str, sp.Symbol] = {}
         self.leibniz: dict = {}  # placeholder point -> function (calculus.derivative_at_value)
         self.diff_vars: set = set()  # names differentiated by (calculus.differentiation_variable)

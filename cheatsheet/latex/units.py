@@ -239,13 +239,6 @@ class NamesMixin:
         def value(v):
             return ("value", self.apply_posts(v, posts))
 
-        if primes == 1 and getattr(self, "prime_transpose", False):
-            # x' on a sheet that says a prime transposes: the transpose of a vector or matrix
-            d = self.user.get(key)
-            if d is not None and d.kind in ("matrix", "random") and d.shape:
-                return value(sp.Transpose(self.user.sympy(key)))
-            if d is None and bold:
-                return value(sp.Transpose(self.default_symbol(key, True)))
         # bound summation index
         if key in self.bound and not primes:
             return value(self.bound[key])
@@ -435,9 +428,6 @@ class NamesMixin:
             elif kind == "bang":
                 val = sp.factorial(self.realize(val))
             elif kind == "prime":
-                if getattr(self, "prime_transpose", False) and is_matrix(val):
-                    val = sp.Transpose(val)  # (x'A)' on a sheet whose prime transposes
-                    continue
                 self.err("a prime on an expression (only a name takes one)", node)
             else:
                 raw = self.script_raw(script)
