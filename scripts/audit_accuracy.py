@@ -2,18 +2,22 @@
 
 Leave one sheet out: each source sheet S is audited with the catalog minus S's recorded versions;
 the labels are the catalog's own verdicts for S's lines (``cheatsheet verify``: a line is refuted
-when a version of it is refuted, holds when every decided version holds). Per sheet and overall:
+when a version of it is refuted, holds when every decided version holds). ``--whole-catalog``
+audits each sheet with its own recorded versions included instead: how far the audit agrees with
+``verify`` on the sheets the catalog was built from. Per sheet and overall:
 
   recall        share of refuted lines the audit flags wrong        (target >= 85%)
   false alarms  lines that hold but are flagged wrong, per 100       (target <= 1)
   decided       share of recorded lines the audit calls ok or wrong (target >= 80%)
+  called ok     refuted lines the audit calls ok (worse than a miss; printed when there are any)
 
 Unseen sheets: every ``*.md``/``*.tex``/``*.txt`` in tests/fixtures/sheets with a ``.key.toml``
 beside it (``[lines]`` table: line number -> "wrong" | "ok") is audited with the whole catalog
 and scored the same way; ``--heldout`` scores tests/fixtures/sheets_heldout instead (sheets
 written by someone who did not read the matcher, kept out of tuning).
 
-    python scripts/audit_accuracy.py [SEEDS_DIR] [--sheet PREFIX] [--fixtures-only] [--heldout] [-v]
+    python scripts/audit_accuracy.py [SEEDS_DIR] [--sheet PREFIX] [--whole-catalog] [--fixtures-only]
+        [--heldout] [-v]
 """
 from __future__ import annotations
 
@@ -68,10 +72,12 @@ def score(labels: dict[int, str], got: dict[int, str]) -> dict:
     recorded = refuted + holds
     caught = [l for l in refuted if got.get(l) == "wrong"]
     alarms = [l for l in holds if got.get(l) == "wrong"]
+    passed = [l for l in refuted if got.get(l) == "ok"]  # worse than a miss
     decided = [l for l in recorded if got.get(l) in ("ok", "wrong")]
     return {"refuted": len(refuted), "caught": len(caught), "holds": len(holds),
-            "alarms": len(alarms), "recorded": len(recorded), "decided": len(decided),
-            "missed_lines": sorted(set(refuted) - set(caught)), "alarm_lines": sorted(alarms)}
+            "alarms": len(alarms), "passed": len(passed), "recorded": len(recorded), "decided": len(decided),
+            "missed_lines": sorted(set(refuted) - set(caught)), "alarm_lines": sorted(alarms),
+            "passed_lines": sorted(passed)}
 
 
 def pct(a, b):
@@ -82,11 +88,12 @@ def report(name: str, s: dict) -> None:
     per100 = 100 * s["alarms"] / s["holds"] if s["holds"] else 0.0
     print(f"{name:34s} recall {pct(s['caught'], s['refuted'])} ({s['caught']}/{s['refuted']})"
           f"  false alarms {s['alarms']:3d} ({per100:4.1f}/100)"
-          f"  decided {pct(s['decided'], s['recorded'])} ({s['decided']}/{s['recorded']})")
+          f"  decided {pct(s['decided'], s['recorded'])} ({s['decided']}/{s['recorded']})"
+          + (f"  called ok {s['passed']}" if s.get("passed") else ""))
 
 
 def add(total: dict, s: dict) -> None:
-    for k in ("refuted", "caught", "holds", "alarms", "recorded", "decided"):
+    for k in ("refuted", "caught", "holds", "alarms", "passed", "recorded", "decided"):
         total[k] = total.get(k, 0) + s[k]
 
 
@@ -104,6 +111,10 @@ def main() -> int:
     ap.add_argument("--heldout", action="store_true",
                     help="score the held-out sheets (tests/fixtures/sheets_heldout) instead of "
                          "the fixture sheets; look, do not tune")
+    ap.add_argument("--whole-catalog", action="store_true",
+                    help="audit each seed sheet with the WHOLE catalog (its own recorded versions "
+                         "included) instead of leaving it out: how far the audit agrees with "
+                         "`verify` on the sheets the catalog was built from")
     ap.add_argument("--jobs", type=int, default=None)
     ap.add_argument("-v", "--verbose", action="store_true", help="list missed lines and alarms")
     ap.add_argument("--dump", type=Path, help="write every line's verdict as JSON here (to "
@@ -128,11 +139,13 @@ def main() -> int:
             return 2
         labels = catalog_labels(catalog)
         total: dict = {}
-        print("leave one sheet out (labels: the catalog's verdicts for the sheet's lines)")
+        print("whole catalog" if args.whole_catalog else "leave one sheet out",
+              "(labels: the catalog's verdicts for the sheet's lines)")
         for path in sorted(seeds.glob("*.txt")):
             if args.sheet and not path.name.startswith(args.sheet):
                 continue
-            res = audit_files([str(path)], catalog=catalog, exclude_sheets=[path.name],
+            res = audit_files([str(path)], catalog=catalog,
+                              exclude_sheets=[] if args.whole_catalog else [path.name],
                               jobs=args.jobs, remember=args.remember)
             got = line_verdicts(res.findings)
             dump[path.name] = got
@@ -142,6 +155,7 @@ def main() -> int:
             if args.verbose:
                 print("   missed:", s["missed_lines"])
                 print("   alarms:", s["alarm_lines"])
+                print("   called ok:", s["passed_lines"])
         report("overall", total)
     total = {}
     folder = HELDOUT if args.heldout else FIXTURES
