@@ -9,7 +9,9 @@ audits each sheet with its own recorded versions included instead: how far the a
   recall        share of refuted lines the audit flags wrong        (target >= 85%)
   false alarms  lines that hold but are flagged wrong, per 100       (target <= 1)
   decided       share of recorded lines the audit calls ok or wrong (target >= 80%)
-  called ok     refuted lines the audit calls ok (worse than a miss; printed when there are any)
+  called ok     refuted lines where the audit calls some formula ok and none wrong (worse than a
+                miss when the ok formula is the refuted one; a line of several formulas may
+                hold a right one beside it; printed when there are any)
 
 Unseen sheets: every ``*.md``/``*.tex``/``*.txt`` in tests/fixtures/sheets with a ``.key.toml``
 beside it (``[lines]`` table: line number -> "wrong" | "ok") is audited with the whole catalog
