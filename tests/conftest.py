@@ -91,6 +91,21 @@ def pytest_xdist_make_scheduler(config, log):
                 return "claim " + test[test.index("[") + 1:-1].split("#")[0]
             return super()._split_scope(nodeid)
 
+        def mark_test_complete(self, node, item_index: int, duration: float = 0) -> None:
+            """As xdist's, but a scope whose tests are all done is forgotten: xdist counts a
+            worker's pending tests over every scope it was ever given, at each test's end,
+            and the catalog's ~900 claim scopes made that quadratic in the controller
+            (which shares the two cores with the workers).  A finished scope has nothing
+            pending, which is all the scheduler asks of it (rescheduling, a crashed worker's
+            tests, the end of the run)."""
+            nodeid = self.registered_collections[node][item_index]
+            scope = self._split_scope(nodeid)
+            work_unit = self.assigned_work[node][scope]
+            work_unit[nodeid] = True
+            if False not in work_unit.values():
+                del self.assigned_work[node][scope]
+            self._reschedule(node)
+
     return ByFileAndClaim(config, log)
 
 

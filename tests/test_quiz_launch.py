@@ -22,7 +22,10 @@ def thawed(monkeypatch):
     monkeypatch.setattr(frozen, "_HELD", [False])
     gc.unfreeze()
     yield
-    gc.collect()
+    # frozen again as the suite's conftest left it, after collecting what the test left (its
+    # objects are in the young generations): a full collection walked the worker's millions
+    # of thawed objects too (~1 s of CPU per test), which were frozen before and are again
+    gc.collect(1)
     gc.freeze()
 
 
