@@ -4,7 +4,8 @@ pylatexenc's walker gives every node with its position; we keep inline and displ
 ``equation``/``align``/``gather``/... bodies, ``\\section``-like headings, and the words of
 text between them (macro arguments such as ``\\textbf{Adam}`` included). An ``\\item`` ends
 the block before it, as a list item does in Markdown: the words of the next item ("Laplace
-with scale $b$: ...") do not speak of the formula that ends this one.
+with scale $b$: ...") do not speak of the formula that ends this one, and an item after the
+first opening with math takes no lead.
 """
 from __future__ import annotations
 
@@ -78,8 +79,9 @@ def read_latex(text: str, path: str) -> Sheet:
     pending: list[tuple[str, str, int, bool]] = []  # ("text"|"math", content, pos, display)
     lead = ""
     # the lead in force where the current list began (its intro line), None outside a list
-    # or before its first item: an item opening with math is led by the list's intro, never
-    # by the item before it
+    # or before its first item: the first item opening with math is led as a paragraph is,
+    # a later one by nothing (not by the item before it, nor by the intro's words about other
+    # letters: "$M$ is not symmetric unless stated" is no word on the fifth item's W)
     list_lead: list[str | None] = [None]
 
     def flush():
@@ -165,7 +167,7 @@ def read_latex(text: str, path: str) -> Sheet:
                     if list_lead[-1] is None:
                         list_lead[-1] = lead
                     else:
-                        lead = list_lead[-1]
+                        lead = ""
                     if node.nodeargd and node.nodeargd.argnlist:  # \item[label]: its words
                         for arg in node.nodeargd.argnlist:
                             if arg is not None and hasattr(arg, "nodelist"):
