@@ -65,10 +65,19 @@ _LONE_NAMES = re.compile(r"^\\?[A-Za-z]+(?:_\{?\w+\}?)?$|"
 _JOINED = re.compile(r"^\s*(,|and|or|,\s*and)?\s*$")
 
 
+# "for a general square $A$", "$M$ is a general matrix": no structure assumed, so not the
+# symmetric case (which a gradient 2Ab of b'Ab would be right for)
+_GENERAL_BEFORE = re.compile(r"(?<!\bin )\bgeneral(?:[\s-]+(?:square|invertible|real|non-?singular|"
+                             r"full-rank))*\s*(?:matri(?:x|ces))?\s*$", re.I)
+_GENERAL_AFTER = re.compile(r"^\s*(?:is|are)\s+(?:an?\s+)?general\b", re.I)
+
+
 def _denied_in(words: str, *, right_before: bool = False) -> list[str]:
     """The properties the words deny ("is a general matrix (not symmetric)", "need not be
-    positive definite"); ``right_before``: only a property the words end on ("for a
-    non-symmetric "), so they speak of the symbol after them."""
+    positive definite", "for a general square "); ``right_before``: only a property the words
+    end on ("for a non-symmetric "), so they speak of the symbol after them."""
+    if (_GENERAL_BEFORE if right_before else _GENERAL_AFTER).search(words):
+        return ["symmetric"]
     out = []
     for prop, pattern, _ in _DENIABLE:
         for m in pattern.finditer(words):

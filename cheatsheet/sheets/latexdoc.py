@@ -2,7 +2,10 @@
 
 pylatexenc's walker gives every node with its position; we keep inline and display math,
 ``equation``/``align``/``gather``/... bodies, ``\\section``-like headings, and the words of
-text between them (macro arguments such as ``\\textbf{Adam}`` included).
+text between them (macro arguments such as ``\\textbf{Adam}`` included). An ``\\item`` ends
+the block before it, as a list item does in Markdown: the words of the next item ("Laplace
+with scale $b$: ...") do not speak of the formula that ends this one, and an item after the
+first opening with math takes no lead.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ _SECTIONS = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "subsubsect
 _MATH_ENVS = {"equation", "align", "gather", "multline", "eqnarray", "flalign", "alignat",
               "displaymath", "math", "dmath"}
 _SKIP_ENVS = {"figure", "table", "tikzpicture", "verbatim", "lstlisting", "comment"}
+_LIST_ENVS = {"itemize", "enumerate", "description"}
 _BEGIN = re.compile(r"\\begin\s*\{[^}]*\}(\{[^}]*\})?\s*")
 _TEXT_MACROS = {"textbf", "textit", "emph", "underline", "text", "textrm", "textsc", "textsf",
                 "mbox", "item", "caption", "footnote"}
@@ -74,6 +78,11 @@ def read_latex(text: str, path: str) -> Sheet:
     stack = HeadingStack()
     pending: list[tuple[str, str, int, bool]] = []  # ("text"|"math", content, pos, display)
     lead = ""
+    # the lead in force where the current list began (its intro line), None outside a list
+    # or before its first item: the first item opening with math is led as a paragraph is,
+    # a later one by nothing (not by the item before it, nor by the intro's words about other
+    # letters: "$M$ is not symmetric unless stated" is no word on the fifth item's W)
+    list_lead: list[str | None] = [None]
 
     def flush():
         """Turn the current paragraph's pieces into segments and a text block."""
@@ -131,6 +140,13 @@ def read_latex(text: str, path: str) -> Sheet:
                     pending.append(("math", body, start, True))
                 elif env in _SKIP_ENVS:
                     continue
+                elif env in _LIST_ENVS:
+                    list_lead.append(None)
+                    walk(node.nodelist)
+                    flush()
+                    ended = list_lead.pop()
+                    if ended is not None:
+                        lead = ended
                 else:
                     walk(node.nodelist)
             elif isinstance(node, LatexMacroNode):
@@ -146,6 +162,16 @@ def read_latex(text: str, path: str) -> Sheet:
                     lead = ""
                 elif name == "par":
                     flush()
+                elif name == "item" and len(list_lead) > 1:
+                    flush()
+                    if list_lead[-1] is None:
+                        list_lead[-1] = lead
+                    else:
+                        lead = ""
+                    if node.nodeargd and node.nodeargd.argnlist:  # \item[label]: its words
+                        for arg in node.nodeargd.argnlist:
+                            if arg is not None and hasattr(arg, "nodelist"):
+                                walk(arg.nodelist)
                 elif node.nodeargd and node.nodeargd.argnlist:
                     if name in _TEXT_MACROS:
                         for arg in node.nodeargd.argnlist:

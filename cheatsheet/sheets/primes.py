@@ -22,8 +22,10 @@ _SAYS = re.compile(
     r"transpos|\btranspos\w*\s+(?:is|are)\s+(?:written|denoted|marked)\s+(?:with|by|as)\s+"
     r"(?:an?\s+)?prime", re.I)
 _MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+\$|\\\[.+?\\\]", re.S)
-# a prime (not one of two) after a name, a group or a bracket
-_PRIME = re.compile(r"(?<=[A-Za-z0-9}\)\]])'(?!')(?<!'')")
+# a prime (not one of two) after a name, a group or a bracket: typed ' or written as the
+# command, ^{\prime} / ^\prime (not ^{\prime\prime})
+_PRIME = re.compile(r"(?<=[A-Za-z0-9}\)\]])(?:'(?!')(?<!'')"
+                    r"|\^\s*(?:\{\s*\\prime\s*\}|\\prime(?![A-Za-z]))(?!\s*')(?!\s*\^\s*\{?\s*\\prime))")
 _BOLD_GROUP = re.compile(r"\\(?:mathbf|boldsymbol|bm|vec)\s*\{[^{}]*\}(?:_\{[^{}]*\}|_\\?\w)?$")
 # functions by name (the activations, the elementary functions): a prime on them is f'
 _FUNCTION = re.compile(r"\\(?:sigma|tanh|sinh|cosh|sin|cos|tan|exp|log|ln|arctan|operatorname\s*"
@@ -37,13 +39,13 @@ def announced(text: str) -> int | None:
     return m.start() if m else None
 
 
-def _derivative(math: str, at: int) -> bool:
-    """Is the prime at ``math[at]`` a derivative: a function's called with an argument, or
+def _derivative(math: str, at: int, end: int) -> bool:
+    """Is the prime at ``math[at:end]`` a derivative: a function's called with an argument, or
     one of a function the sheet cannot mean as a matrix (``\\tanh' = 1 - \\tanh^2``)?"""
     before = math[:at]
     if _FUNCTION.search(before):
         return True
-    if not re.match(r"\s*\(", math[at + 1:]):
+    if not re.match(r"\s*\(", math[end:]):
         return False
     if _BOLD_GROUP.search(before):
         return False
@@ -53,7 +55,7 @@ def _derivative(math: str, at: int) -> bool:
 def _transposed(math: str) -> str:
     out, last = [], 0
     for m in _PRIME.finditer(math):
-        if _derivative(math, m.start()):
+        if _derivative(math, m.start(), m.end()):
             continue
         out.append(math[last:m.start()])
         out.append("^{\\top}")

@@ -3,8 +3,9 @@
 "$\\partial \\log\\det S / \\partial S = S^{-1}$ for $S$ symmetric positive definite": the check
 of a formula no claim states draws S as any square matrix, where S^{-1} is not the gradient
 (S^{-T} is); drawn as the sheet says, the two sides agree. Only words on the formula's own
-line, after it and about a lone letter it writes, count: they narrow where it claims to hold,
-so a refutation stands only where it survives them (they can never make a line wrong).
+line, after it or leading in to it ("for a symmetric $S$: ..."), and about a lone letter it
+writes, count: they narrow where it claims to hold, so a refutation stands only where it
+survives them (they can never make a line wrong).
 """
 from __future__ import annotations
 
@@ -34,6 +35,18 @@ def granted_beside(f, nxt) -> tuple:
         return ()
     name = lone_name(nxt.latex)
     prop = _property(re.split(r"[.;:,]", own_after(nxt.segment) or "")[0])
+    return ((name, prop),) if name and prop else ()
+
+
+def granted_before(prev, f) -> tuple:
+    """(name, property) pairs the words leading in to formula ``f`` give the lone letter
+    right before it on its line ("for a symmetric invertible $S$: $\\partial ... = ...$"):
+    the same narrowing as words after it, said first."""
+    if prev is None or prev.line != f.line or prev.segment is f.segment \
+            or len((f.segment.before or "").split()) > 1:
+        return ()
+    name = lone_name(prev.latex)
+    prop = _property(re.split(r"[.;:,]", prev.segment.before or "")[-1])
     return ((name, prop),) if name and prop else ()
 
 

@@ -18,7 +18,7 @@ from .finding import Finding
 from .averages import decays
 from .star_readings import defined_meaning
 from .factor_kinds import granted_by_factorisation
-from .granted import granted_beside
+from .granted import granted_before, granted_beside
 from .lead_in import own_after
 from .roles import bound_by
 from .transposed_layer import layer_of
@@ -168,6 +168,7 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
         earlier = [j for j in out[:k] if j.formula.line == job.formula.line]
         job.conv = replace(job.conv, after=_said_after(job.formula, nxt and nxt.formula),
                            granted=granted_beside(job.formula, nxt and nxt.formula)
+                           + granted_before(prev and prev.formula, job.formula)
                            + granted_by_factorisation(job, earlier),
                            neighbours=_neighbours(job.formula, prev, nxt))
     return out
