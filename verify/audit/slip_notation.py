@@ -17,6 +17,8 @@ from __future__ import annotations
 from cheatsheet.match import split_relation
 
 _QUOTIENTS = {"/", "\\frac"}
+# what stands before a bracket that opens a whole numerator
+_BEFORE_WHOLE = {"(", "[", "=", "+", "-", ","}
 
 
 def _key(t) -> str:
@@ -62,9 +64,9 @@ def _without_slashes(toks: list) -> list:
                 drop |= {k + 1, end}
         if k > 0 and _key(toks[k - 1]) == ")":
             start = _group_start(toks, k - 1)
-            # (f(x) / g: the brackets of a call, after a name, are the call's own)
-            if start is not None and (start == 0 or (toks[start - 1].ident is None and
-                                                     _key(toks[start - 1]) != "^")):
+            # only brackets around the whole numerator: those of a call (f(x) / g) or of one
+            # factor of it (v^T (u + w) / x) are the formula's own
+            if start is not None and (start == 0 or _key(toks[start - 1]) in _BEFORE_WHOLE):
                 drop |= {start, k - 1}
     return [t for k, t in enumerate(toks) if k not in drop]
 
