@@ -69,3 +69,34 @@ def test_a_convention_one_slip_from_the_claim_stays_unchecked():
     # letters, under words naming it in part; right in that convention, so never wrong
     line = "## Principal directions\n\n- spread along direction $j$: $\\lambda_j = s_j^2 / N$\n"
     assert _last(line)[0] != "wrong"
+
+
+_UPSAMPLING = ("## Upsampling layers\n\n- transposed convolution, input $u$, kernel $g$, "
+               "stride $v$, padding $z$: $w = v \\cdot (u - 1) + g {sign} 2z$\n")
+
+
+def test_a_sign_slip_in_terms_of_another_order_is_caught():
+    assert _last(_UPSAMPLING.format(sign="+")) == ("wrong", "conv.transposed_output_size")
+    assert _last(_UPSAMPLING.format(sign="-")) == ("ok", "conv.transposed_output_size")
+
+
+def test_without_the_term_comparison_the_reordered_slip_stays_unchecked(monkeypatch):
+    from cheatsheet.verify.audit import confidence
+
+    monkeypatch.setattr(confidence, "one_term_slip", lambda *a: False)
+    assert _last(_UPSAMPLING.format(sign="+"))[0] == "unchecked"
+
+
+def test_one_term_apart():
+    import sympy as sp
+
+    from cheatsheet.verify.audit.term_slip import sides_one_term_apart
+
+    a, b, q = sp.symbols("a b q")
+    right = (a - 1) * b - 2 * q + 3
+    assert sides_one_term_apart(right, 3 + 2 * q + b * (a - 1))  # a sign, in another order
+    assert sides_one_term_apart(right, a * b - 2 * q + 3)  # the b of (a - 1)b left out
+    # a term whose letters stand nowhere else is another formula's (no padding), as are two
+    # changed terms
+    assert not sides_one_term_apart(right, (a - 1) * b + 3)
+    assert not sides_one_term_apart(right, (a - 1) * b + 2 * q - 3)
