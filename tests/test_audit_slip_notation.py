@@ -100,3 +100,20 @@ def test_one_term_apart():
     # changed terms
     assert not sides_one_term_apart(right, (a - 1) * b + 3)
     assert not sides_one_term_apart(right, (a - 1) * b + 2 * q - 3)
+
+
+def test_the_claims_very_letters_allow_an_index_letter_of_the_sheets_own():
+    from audit_helpers import matcher
+    from cheatsheet.verify.audit.slips import claims_letters
+
+    def cand(latex, words, claim_id):
+        found = [c for c in matcher().candidates(latex, words, toks=tokenize(latex))
+                 if c.claim_id == claim_id]
+        assert found
+        return found[0]
+
+    # the sheet's H for the claim's M: a letter of another function, whatever confirms it
+    assert not claims_letters(cand("\\mathbb{E}[X] = H_X'(1)", "mean", "mgf.first_moment"))
+    # d_j for the claim's d_k: only an index
+    assert claims_letters(cand("O = \\mathrm{softmax}\\left(\\frac{Q K^\\top}{d_j}\\right) V",
+                               "attention", "attention.scaled_dot_product"))

@@ -33,7 +33,21 @@ def slip_named(c: Candidate, renamed: float) -> bool:
     near-twin statements that are (a biased and an unbiased estimate) are named apart by
     their words, which the estimate rule asks of them before this (confidence.py)."""
     return c.words >= 0.5 or (renamed == 0 and c.score >= OWN_LETTERS_SCORE
-                              and c.words >= OWN_LETTERS_WORDS)
+                              and c.words >= OWN_LETTERS_WORDS and claims_letters(c))
+
+
+def claims_letters(c: Candidate) -> bool:
+    """Does the formula write each of its letters as the claim does? An index letter (d_t for
+    the claim's d_k) and a subscript's case (p_g for p_G) are the sheet's to choose; a letter
+    the sheet's notation renames (its G_X, a probability generating function, for the claim's
+    M_X), even one its other lines confirm, is not the claim's very letter."""
+    toks = c.sheet_tokens
+    subscript = {t.ident for k, t in enumerate(toks) if t.ident is not None and k
+                 and toks[k - 1].norm == "_"}
+    main = {t.ident for k, t in enumerate(toks) if t.ident is not None
+            and not (k and toks[k - 1].norm == "_")}
+    return all(a == b or (a not in main and (a in subscript or a.lower() == b.lower()))
+               for a, b in c.mapping.items())
 
 
 def one_slip(c: Candidate, claim) -> bool:
