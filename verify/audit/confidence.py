@@ -40,7 +40,8 @@ from .result_named import result_named, with_result
 from .renaming import (_LOG_BASE, _clause_added, _family_split, _operators, _short_and_far,
                        _undeclared, dropped_names, piece_named, renamed_share, sum_named)
 from .scope_repair import ScopeRepairs
-from .slips import one_slip
+from .slips import one_slip, slip_named
+from .term_slip import one_term_slip
 
 __all__ = ["Confidence", "HOLD_SCORE", "KNOWN_FORM", "SURE_SCORE", "dropped_names",
            "estimator_named", "piece_named", "renamed_share"]
@@ -387,10 +388,13 @@ class Confidence(AsWritten, Anchors):
             # (a pair of lines whose other line holds as the claim's other statement agrees
             # with the claim in that statement)
             evidence += 2.0
-        if (ev.method not in ("scope", "shapes") or collapsed) and c.words >= 0.5 \
-                and one_slip(with_result(c) if by_result else c, claim):
+        if (ev.method not in ("scope", "shapes") or collapsed) and slip_named(c, renamed) \
+                and (one_slip(with_result(c) if by_result else c, claim)
+                     or one_term_slip(c, claim, reading)):
             # the claim's right form in the sheet's letters but for one slip (a sign, a "+ 1",
             # an exponent), under words naming the claim: its typo, whatever the letters
+            # (fewer words do for a formula in the claim's very letters, slips.slip_named; a
+            # term's sign or a term left out, in any order of terms, is one slip: term_slip)
             evidence += SLIP_EVIDENCE
         base = _LOG_BASE.search(rebuild(c.sheet_tokens))
         if base and not _LOG_BASE.search(c.entry.latex):
