@@ -38,7 +38,9 @@ _LAWS = {
     "dirichlet", "weibull", "pareto", "cauchy", "logistic", "hypergeometric", "lognormal",
     "chi", "negative", "multivariate", "standard",
 }
-_LABEL = re.compile(r"[A-Za-z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*){0,2}")
+# up to three words of letters, in any script ("Spezifität", "Präzision")
+_LETTERS = r"[^\W\d_](?:[^\W\d_]|-)*"
+_LABEL = re.compile(rf"{_LETTERS}(?: {_LETTERS}){{0,2}}")
 
 
 def row_name(label: str, header: str) -> str | None:
@@ -88,7 +90,8 @@ def item_name(before: str, after: str) -> str | None:
     rest = after.strip(" .,;")
     if rest and not (rest.endswith(":") and _LABEL.fullmatch(rest.rstrip(": ").strip(" *_"))):
         return None
-    words = re.sub(r"\s*\([^()]*\)\s*", " ", before[:-1]).strip(" :*_-")
+    # (", Sensitivity:" after the line's first labelled value: the next label of the line)
+    words = re.sub(r"\s*\([^()]*\)\s*", " ", before[:-1]).strip(" :*_-,;")
     words = re.sub(r"\s+", " ", words)
     if not _LABEL.fullmatch(words) or words.lower() in _PROSE_LABELS \
             or words.lower().split()[0] in _PROSE_LABELS:

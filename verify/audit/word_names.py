@@ -17,7 +17,7 @@ from cheatsheet.match.index import words_of
 # (index.py's synonyms fold words everywhere, where "out" is also leave-one-out's)
 _SHORT = {"out": "output", "outs": "output", "params": "parameter", "param": "parameter",
           "nparams": "parameter", "weights": "weight", "rf": ("receptive", "field"),
-          "dims": "dimension", "dim": "dimension"}
+          "dims": "dimension", "dim": "dimension", "biases": "bias"}
 
 
 def _said(name: str) -> frozenset:
