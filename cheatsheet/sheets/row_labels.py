@@ -84,14 +84,24 @@ def item_name(before: str, after: str) -> str | None:
     ``- hinge: $\\max(0, 1 - y f)$`` reads as a table row ``| hinge | $...$ |`` does: the
     words before the colon name the quantity the expression gives. Only a short label of
     words alone (no math, at most three words) that ends in a colon, followed by no words of
-    its own (or only the next line's label), and not a word of prose ("Note:", "where:")."""
-    if not before.endswith(":") or "$" in before:
+    its own (or only the next line's label), and not a word of prose ("Note:", "where:").
+    A label may also end a longer clause (``lead_label``)."""
+    if "$" in before:
         return None
+    if not before.endswith(":"):
+        return _named(lead_label(before, after))
     rest = after.strip(" .,;")
     if rest and not (rest.endswith(":") and _LABEL.fullmatch(rest.rstrip(": ").strip(" *_"))):
         return None
     # (", Sensitivity:" after the line's first labelled value: the next label of the line)
-    words = re.sub(r"\s*\([^()]*\)\s*", " ", before[:-1]).strip(" :*_-,;")
+    return _named(before[:-1])
+
+
+def _named(label: str | None) -> str | None:
+    """The left side a label's words give (see ``item_name``), or None."""
+    if not label:
+        return None
+    words = re.sub(r"\s*\([^()]*\)\s*", " ", label).strip(" :*_-,;")
     words = re.sub(r"\s+", " ", words)
     if not _LABEL.fullmatch(words) or words.lower() in _PROSE_LABELS \
             or words.lower().split()[0] in _PROSE_LABELS:
@@ -102,3 +112,32 @@ def item_name(before: str, after: str) -> str | None:
         return None
     # (an upright name of several words is read as one operator name: spaces do not show)
     return rf"\text{{{words}}}" if " " not in words else rf"\operatorname{{{words}}}"
+
+
+# a verb saying the value follows: "the unconditional variance is $...$"
+_COPULA = re.compile(r"\s+(?:is|are|equals|gives|becomes)\s*$", re.I)
+# words after the value that end its clause or add a condition to it
+_CLAUSE_END = re.compile(r"^(?:$|[.,;)]|(?:when|if|for|where|provided|since|as|with|under)\b)",
+                         re.I)
+_ARTICLE = re.compile(r"^(?:the|its|their|this|a|an)\s+", re.I)
+
+
+def lead_label(before: str, after: str) -> str:
+    """The words that name a value at the end of a longer clause: after its colon ("..., stride
+    1: output $...$", "prior ..., noise ...: posterior precision $...$") or before a verb
+    saying it is the value ("the unconditional variance is $...$"), when the value ends its
+    clause; else ''. A noun before math in running prose without either ("kernel $k \\times
+    k$", "step size $1/L$") more often introduces a letter or a setting than a value."""
+    if not _CLAUSE_END.match(after.strip()):
+        return ""
+    text = before.strip()
+    verb = _COPULA.search(text)
+    if verb is not None:
+        tail = re.split(r"[:;,.()]", text[:verb.start()])[-1]
+    elif ":" in text:
+        tail = text.rsplit(":", 1)[1]
+        if re.search(r"[;,.()]", tail):
+            return ""
+    else:
+        return ""
+    return _ARTICLE.sub("", tail.strip())

@@ -107,6 +107,7 @@ def head_read_as(c: Candidate, claim) -> tuple[str, str] | None:
     label = [_bare(t.norm).lower() for t in mine[0][1:6]]
     if mine[0][1:2] and mine[0][1].norm == "_" and other in label:
         return None  # D_{KL}(p || q): the subscript names the claim's operator
-    if _writes_head(name, claim) or (len(name) > 1 and _claim_knows(name, claim)):
+    if _writes_head(name, claim) or (len(name) > 1 and _claim_knows(name, claim)) \
+            or word_named(mine[0], claim):  # (Gini impurity = ... for the claim's Gini)
         return None
     return name, other
