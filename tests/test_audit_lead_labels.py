@@ -42,15 +42,21 @@ def test_only_a_colon_or_a_verb_makes_the_words_before_math_its_name():
 
     assert lead_label("prior and noise given: posterior precision", "") == \
         "posterior precision"
-    assert lead_label("the stationary variance is", "when") == "stationary variance"
+    assert lead_label("The stationary variance is", "when") == "stationary variance"
+    # (the end of a phrase begun before the math before: "the first $M$ components is")
+    assert lead_label("components is", ".") == ""
+    assert lead_label("; its minimiser is", ".") == ""  # its: what was named before
     # (a longer subject is a phrase, not a name: "the variance of the sum is")
-    assert item_name("in this model the stationary variance is", "when") is None
+    assert item_name("In this model the stationary variance is", "when", "a + b") is None
     assert lead_label("input of size n, kernel", ",") == ""  # introduces a letter
     assert lead_label("the gradient of", "") == ""
     assert lead_label("given: the margin is", "times the norm") == ""  # value goes on
-    assert item_name("the Gini impurity of", "") is None
-    assert item_name("noise ...: posterior precision", "") == \
+    assert item_name("the Gini impurity of", "", "1 - w") is None
+    assert item_name("noise ...: posterior precision", "", "a I + b A") == \
         r"\operatorname{posterior precision}"
+    # a setting or a worked number, not a formula: "sequence length $n$", "posterior Beta(5, 2)"
+    assert item_name("Shapes: sequence length", ",", "n") is None
+    assert item_name("so far: posterior", ".", r"\mathrm{Beta}(5, 2)") is None
     # a clause naming a quantity no claim's title holds leaves the value unchecked
     sheet = ("# Volatility\n\n"
              "In this model the stationary level is $\\frac{c}{1 - a - b}$ when $a + b < 1$.\n")
