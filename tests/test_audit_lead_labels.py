@@ -63,9 +63,16 @@ def test_only_a_colon_or_a_verb_makes_the_words_before_math_its_name():
     assert _verdicts(sheet)[0][0] == "unchecked"
 
 
-def test_a_name_in_words_of_the_claims_title_is_the_claims_own():
-    sheet = ("# A convolution layer\n\n"
-             "- parameters with biases: $(F \\cdot F \\cdot C - 1) K$\n"
-             "- parameters with biases: $(F^2 C + 1) K$\n")
-    assert _verdicts(sheet) == [("wrong", "conv.params_square_kernel"),
-                                ("ok", "conv.params_square_kernel")]
+def test_a_name_in_words_that_is_a_phrase_of_the_claims_title_is_the_claims_own():
+    sheet = ("# Splitting a node\n\n"
+             "- Gini impurity: $1 - \\sum_{j=1}^{J} w_j$\n"
+             "- Gini impurity: $1 - \\sum_{j=1}^{J} w_j^2$\n")
+    assert [v for v, _ in _verdicts(sheet)] == ["wrong", "ok"]
+
+
+def test_words_from_two_places_of_a_title_name_another_quantity():
+    # the posterior's shape parameter, not the posterior mean whose title also says "shape"
+    sheet = ("## Updates\n\n"
+             "- Event counts $k_1, \\dots, k_n$ and a Gamma prior (shape $\\alpha$, rate "
+             "$\\beta$): posterior shape $\\alpha + \\sum_{j=1}^{n} k_j$\n")
+    assert "wrong" not in [v for v, _ in _verdicts(sheet)]
