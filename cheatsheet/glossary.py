@@ -145,6 +145,7 @@ OTHER_WORDS = {
     "binomialverteilung": "binomial", "gleichverteilung": "uniform",
     "momenterzeugende": "moment", "logistische": "logistic", "verteilung": "distribution",
     "dichte": "density", "wahrscheinlichkeit": "probability",
+    "spezifitat": "specificity", "sensitivitat": "sensitivity", "prazision": "precision",
     # Spanish and Portuguese
     "descenso": "descent", "descida": "descent", "intervalo": "interval",
     "confianza": "confidence", "confianca": "confidence",

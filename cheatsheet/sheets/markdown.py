@@ -150,7 +150,7 @@ class _MarkdownReader:
             line = self.loc.find(parts[k][1], block_line)
             after = _words(parts[k + 1:hi])
             # "- hinge: $\\max(0, 1 - y f)$": the label names what the expression gives
-            named = "" if cell or extra_before else item_name(before, after) or ""
+            named = "" if cell or extra_before else item_name(before, after, parts[k][1]) or ""
             self.sheet.segments.append(Segment(
                 parts[k][1], line, False, self.stack.path, before, after,
                 # a table cell's words are its row's: the row above is about another law

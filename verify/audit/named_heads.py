@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 
 from cheatsheet.match import Candidate, split_relation
+from cheatsheet.match.index import words_of
 from cheatsheet.match.tokens import tokenize
+
+from .word_names import word_named
 
 
 def _bare(norm: str) -> str:
@@ -50,6 +53,9 @@ def _claim_knows(name: str, claim) -> bool:
                 return True
         except Exception:  # noqa: BLE001 - what the tokeniser trips on knows nothing
             continue
+    said = words_of(name)  # (a word of another language folded: Präzision, precision)
+    if said and said <= words_of(f"{claim.title} {claim.id.replace('_', ' ')}"):
+        return True
     words = re.findall(r"[a-z]+", f"{claim.title} {claim.id.replace('_', ' ')}".lower())
     if any(w.startswith(name) for w in words):
         return True
@@ -63,7 +69,11 @@ def own_named_left(c: Candidate, claim) -> str:
     if split is None:
         return ""
     name = _upright_head(split[0])
-    return name if name and not _claim_knows(name, claim) else ""
+    if not name or _claim_knows(name, claim):
+        return ""
+    # "parameters with bias" for a claim titled "parameters of a conv layer ... one bias per
+    # filter": a name in words, each of them the title's, is the claim's (word_names.py)
+    return "" if word_named(split[0], claim) else name
 
 
 def _writes_head(name: str, claim) -> bool:
@@ -97,6 +107,7 @@ def head_read_as(c: Candidate, claim) -> tuple[str, str] | None:
     label = [_bare(t.norm).lower() for t in mine[0][1:6]]
     if mine[0][1:2] and mine[0][1].norm == "_" and other in label:
         return None  # D_{KL}(p || q): the subscript names the claim's operator
-    if _writes_head(name, claim) or (len(name) > 1 and _claim_knows(name, claim)):
+    if _writes_head(name, claim) or (len(name) > 1 and _claim_knows(name, claim)) \
+            or word_named(mine[0], claim):  # (Gini impurity = ... for the claim's Gini)
         return None
     return name, other

@@ -58,6 +58,9 @@ class Trials:
                 # out = ..., params = ...: a word the claim's title says names its left side;
                 # read whole it would be a name of its own, defined by the line
                 modes, c = ["label"], replace(c, mode="label")
+                # (scored as a label: its right side against the claim's, not the sheet's
+                # word against the claim's letter, "Spezifitat" against "Specificity")
+                c.score = max(c.score, self.matcher.rescore(c))
             elif split is not None and (is_label(split[0]) or named_alone(split[0])):
                 modes.append("label")  # M_X(t) = ...: the left side may only name the claim's
             elif split is not None:

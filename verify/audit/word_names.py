@@ -11,13 +11,15 @@ folded: out, params) is a word of the claim's title. A word naming something els
 """
 from __future__ import annotations
 
+import re
+
 from cheatsheet.match.index import words_of
 
 # shortenings cribs write for a quantity's name, folded to the word a title uses; only here
 # (index.py's synonyms fold words everywhere, where "out" is also leave-one-out's)
 _SHORT = {"out": "output", "outs": "output", "params": "parameter", "param": "parameter",
           "nparams": "parameter", "weights": "weight", "rf": ("receptive", "field"),
-          "dims": "dimension", "dim": "dimension"}
+          "dims": "dimension", "dim": "dimension", "biases": "bias"}
 
 
 def _said(name: str) -> frozenset:
@@ -29,12 +31,37 @@ def _said(name: str) -> frozenset:
     return frozenset(out)
 
 
+def _slots(text: str, short: bool = False) -> list[frozenset]:
+    """The folded words of a text in order, one set per word that says something."""
+    out = []
+    for w in re.findall(r"[^\W_]+(?:-[^\W_]+)*", text.lower()):
+        said = _SHORT.get(w, w) if short else w
+        for part in (said if isinstance(said, tuple) else (said,)):
+            folded = words_of(part)
+            if folded:
+                out.append(folded)
+    return out
+
+
+def _a_phrase_of(name: str, title: str) -> bool:
+    """Are the name's words, in order and one after another, a phrase of the title ("Gini
+    impurity" of "Gini impurity of a decision tree node")? Words from two places of the title
+    name two things: "posterior shape" under "posterior mean of the rate (prior with shape
+    a)" is the posterior's shape parameter, not the posterior mean."""
+    mine, theirs = _slots(name, short=True), _slots(title)
+    if len(mine) <= 1:
+        return True
+    return any(all(m <= t for m, t in zip(mine, theirs[k:k + len(mine)]))
+               for k in range(len(theirs) - len(mine) + 1))
+
+
 def word_named(lhs: list, claim) -> bool:
     """Is the left side one name in words (``\\text{out}``) whose every word is a word of the
-    claim's title?"""
+    claim's title, its words of several a phrase of the title?"""
     body = [t for t in lhs if t.norm or t.ident is not None]
     if len(body) != 1 or not body[0].norm.startswith("text:"):
         return False
     raw = body[0].raw  # (the norm drops the spaces between words)
-    said = _said(raw[raw.find("{") + 1:raw.rfind("}")] if "{" in raw else body[0].norm[5:])
-    return bool(said) and said <= words_of(claim.title)
+    name = raw[raw.find("{") + 1:raw.rfind("}")] if "{" in raw else body[0].norm[5:]
+    said = _said(name)
+    return bool(said) and said <= words_of(claim.title) and _a_phrase_of(name, claim.title)
