@@ -12,7 +12,14 @@ the declared laws of its independent variables and once for the law named on the
   (``\\min(X_1, \\dots, X_n)``: the member's to the power n);
 * the CDF of another function of one continuous variable (``-\\log U``, ``Z^3``): P(g(X) <= y)
   is X's probability of the pieces of its support where g lies below y, cut by the real
-  solutions of g(x) = y and by g's poles.
+  solutions of g(x) = y and by g's poles;
+* the mean of a sum of g(X_i) over an iid family where none of the above is computed
+  (``\\sum_i Z_i^3``): refuted when it differs from the stated law's mean or is not finite
+  (the laws of the table have MGFs, so finite means); equal means decide nothing.
+
+A sum whose terms do not depend on its index (``\\sum_{i=1}^k Z_k^2``) is the count times one
+member.  The parameters of the variables' laws take values even where the formula does not write
+them (sigma of X ~ N(mu, sigma^2) in ``X - \\mu``).
 
 SymPy first (the difference simplifies to 0); else both functions are evaluated at instances
 of the parameters drawn from their declarations and at fixed points where both are finite
