@@ -139,3 +139,42 @@ def test_a_labelled_entry_that_fits_counted_from_0_is_never_refuted():
         Evaluator(_inst([1, 2, 3, 3]))(parse_expr(r"\sum_{i=0}^{n-1} w_{z_i}", DECLS))
     assert not isinstance(err.value, ShapeError)
     assert "z_0 comes before z_1" in str(err.value)
+
+
+# -- a check that supplies derivatives entry by entry: a derivative it does not supply --------
+
+@pytest.mark.parametrize("latex", [
+    r"\frac{d R}{d h} = 0",  # the engine took R for a constant: 0 = 0 held
+    r"\frac{d R}{d h} = 3 \sum_{i=1}^{m} \frac{\partial R}{\partial x_i} "
+    r"\frac{\partial x_i}{\partial h}",
+])
+def test_a_derivative_the_check_does_not_compute_is_not_credited(latex):
+    ev = decide_mutant("conv.kernel_chain_rule", latex)
+    assert ev.verdict not in ("passed", "proved"), (ev.verdict, ev.detail)
+    assert "not the derivative of R as this formula writes it" in ev.detail
+
+
+def test_the_derivatives_it_computes_entry_by_entry_still_decide():
+    good = (r"\frac{d R}{d h_j} = \sum_{i=1}^{m} \frac{d R}{d x_i} \frac{d x_i}{d h_j}")
+    assert decide_mutant("conv.kernel_chain_rule", good).verdict in ("passed", "proved")
+    bad = r"\frac{d R}{d h_j} = \sum_{i=1}^{m} \frac{d R}{d x_i}"
+    assert decide_mutant("conv.kernel_chain_rule", bad).verdict == "refuted"
+
+
+# -- scripts/lenient_checks.py -----------------------------------------------------------------
+
+def test_the_lenient_check_script_sorts_what_a_neighbour_credits():
+    import importlib.util
+
+    from audit_helpers import matcher
+    from mutants import ROOT
+
+    spec = importlib.util.spec_from_file_location("lenient_checks",
+                                                  ROOT / "scripts" / "lenient_checks.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    # wrong as the law of total variance, true where X and Y are independent
+    latex = r"\operatorname{Var}(X) = \mathbb{E}[\operatorname{Var}(X \mid Y)]"
+    got = mod.lenient_of(CAT["var.total"], latex, matcher(), CAT, 4)
+    assert got and all(e["credited_as"] != "var.total" for e in got)
+    assert {e["kind"] for e in got} <= {"premises", "same"}, got
