@@ -178,3 +178,9 @@ def test_the_lenient_check_script_sorts_what_a_neighbour_credits():
     got = mod.lenient_of(CAT["var.total"], latex, matcher(), CAT, 4)
     assert got and all(e["credited_as"] != "var.total" for e in got)
     assert {e["kind"] for e in got} <= {"premises", "same"}, got
+
+
+def test_the_covariance_of_one_entry_read_as_a_vector_is_undecided_not_a_crash():
+    # Var(X) of a family X = (X_1, ..., X_n) reaches the covariance matrix with the entry X_1
+    ev = decide_mutant("estimator.sample_mean_variance", r"\operatorname{Var}(X) = 2\sigma^2")
+    assert ev.verdict == "error" and "has no size" in ev.detail, (ev.verdict, ev.detail)
