@@ -8,7 +8,8 @@ same topic and the index's near neighbours alike), reads W as C the way the audi
 line (the match's renaming, C's declarations; ``verify/audit/readings.reading_for``) and decides
 that reading with C's check.  A reading C's check calls holding is
 
-  same         when it is shown equivalent to C's canonical form (SymPy, or both forms
+  same         when it is C's own form or one of its statements as the index holds them, or
+               shown equivalent to C's canonical form (SymPy, or both forms
                evaluated on instances of C's declarations: scripts/mutation/equivalence) or
                true by SymPy from it (a looser bound: mutation/truth.implied): D's wrong form
                is a right statement of C, no finding;
@@ -95,6 +96,18 @@ def _generic(claim, reading) -> str:
         return "crash"
 
 
+def _own_form(cand, reading) -> str:
+    """'the claim's own form' when the reading is, token for token, the canonical form or one
+    of its statements (a piece: o_3 = K of an output-size claim) that the match found."""
+    from cheatsheet.match.tokens import tokenize
+
+    if cand.entry.kind not in ("canonical", "piece"):
+        return ""
+    mine = [t.norm for t in tokenize(reading.latex) if t.norm]
+    theirs = [t.norm for t in tokenize(cand.entry.reading) if t.norm]
+    return "the claim's own form" if mine == theirs else ""
+
+
 def _known_right(claim, latex: str) -> str:
     """Why ``latex`` is a right statement of ``claim`` without its check, or ''."""
     from mutation.equivalence import equivalent
@@ -135,7 +148,7 @@ def lenient_of(wrong_claim, latex: str, matcher, catalog, limit: int) -> list[di
             continue
         if ev.verdict not in ("passed", "proved"):
             continue
-        right = _known_right(claim, reading.latex)
+        right = _own_form(cand, reading) or _known_right(claim, reading.latex)
         kind = "same" if right else "lenient"
         generic = ""
         if kind == "lenient" and claim.check:
