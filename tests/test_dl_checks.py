@@ -27,10 +27,21 @@ def test_with_derivatives_indexes_by_numerator_then_denominator():
     assert entries == {"dR_dx[i]", "dx_dh[i, j]"}
 
 
-def test_with_derivatives_leaves_unlisted_derivatives():
+def test_with_derivatives_leaves_unlisted_derivatives_of_what_the_model_does_not_compute():
+    # x is the model's output here, R is not: dR/dx_i stays for the engine
     stmt = parse(CHAIN, Declarations.from_mapping(DECLS))
-    out = with_derivatives(stmt, {("R", "h"): "dR_dh"})
-    assert len(out.relations[0].rhs.atoms(sp.Derivative)) == 2
+    out = with_derivatives(stmt, {("x", "h"): "dx_dh"})
+    assert len(out.relations[0].rhs.atoms(sp.Derivative)) == 1
+
+
+def test_with_derivatives_refuses_an_output_s_derivative_it_does_not_supply():
+    # R is an output whose derivatives by x the table does not give: the engine would take R
+    # for a constant (dR/dx_i = 0), so the formula is not evaluated at all
+    from cheatsheet.verify.arrays import EvalError
+
+    stmt = parse(CHAIN, Declarations.from_mapping(DECLS))
+    with pytest.raises(EvalError, match="not the derivative of R"):
+        with_derivatives(stmt, {("R", "h"): "dR_dh"})
 
 
 def _val(a):

@@ -302,11 +302,14 @@ class Evaluator(NoValueMixin, IndexingMixin, OperatorsMixin, ExpectationsMixin, 
         return Val(_comb(x, y))
 
     def _Piecewise(self, e):
+        """The value of the first case whose condition holds, per trial.  A case SymPy folded
+        to no value (``zoo`` or ``nan``: 1/(N 1{y_k = k}) where the indicator is 0) has none
+        where it is taken (NaN: that trial decides nothing), not a failure of the formula."""
         out = None
         taken = None
         for expr, cond in e.args:
             c = np.asarray(self.ev(cond).arr if cond is not sp.true else 1.0, bool)
-            v = self.ev(expr)
+            v = Val(np.asarray(np.nan)) if expr in (sp.zoo, sp.nan) else self.ev(expr)
             if out is None:
                 out = np.where(c, v.arr, np.nan)
                 taken = c

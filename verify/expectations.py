@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import sympy as sp
+from sympy.tensor.indexed import IndexException
 
 from cheatsheet.latex.probability import CondExpect
 from .arrays import EvalError, ShapeError, Val, _to_batch, kept
@@ -162,8 +163,15 @@ class ExpectationsMixin:
         """E[(a - E a)(b - E b)] (outer product for vectors), means computed beforehand."""
         ca, cb = sp.Dummy("mean_a"), sp.Dummy("mean_b")
         if outer:
-            ca = sp.MatrixSymbol(ca.name, *a.shape)
-            cb = sp.MatrixSymbol(cb.name, *b.shape)
+            try:
+                sa, sb = a.shape, b.shape
+            except IndexException:  # one entry X_1 of a family read where a vector stands
+                name = (f"{a.base.label}_{','.join(map(str, a.indices))}"
+                        if isinstance(a, sp.Indexed) else sp.sstr(a))
+                raise EvalError(f"the covariance matrix of {name} has no size: it is an "
+                                "entry, not a vector") from None
+            ca = sp.MatrixSymbol(ca.name, *sa)
+            cb = sp.MatrixSymbol(cb.name, *sb)
             body = (a - ca) * (b - cb).T
         else:
             body = (a - ca) * (b - cb)

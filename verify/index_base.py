@@ -213,6 +213,34 @@ def _from_zero(ev, snapshot: dict):
     return probe
 
 
+def _labels_from_zero(expr, inst, snapshot: dict) -> dict:
+    """The snapshot with the values that serve as indices (the labels y_i of mu_{y_i}, drawn
+    1..K by a check) moved down by one, as a sheet that counts from 0 labels its classes from
+    0.  Only for the probe of :func:`verdict`: such an index is untrusted, so the probe's
+    values never decide anything, and without the move the label K stops the probe (mu_K past
+    the end) before it reaches the index the formula itself puts outside (y_N of a sum over
+    i = 0..N)."""
+    names: set[str] = set()
+
+    def take(i):
+        names.update(getattr(x, "name", str(x)) for x in getattr(i, "free_symbols", ()))
+
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, (sp.Indexed, MatrixElement)):
+            for i in node.indices:
+                take(i)
+        elif isinstance(node, ops.MatApply) and node.op == "col":
+            take(node.operands[1])
+    _, bound = _index_names(expr)
+    skip = set(inst.dims) | set(inst.index_ranges) | bound
+    out = dict(snapshot)
+    for name in names - skip:
+        v = out.get(name)
+        if v is not None:
+            out[name] = Val(np.asarray(v.arr, float) - 1.0, v.mat)
+    return out
+
+
 def verdict(ev, expr, snapshot: dict, exc: OutOfRange) -> EvalError:
     """What an index outside under the count from 1 means for ``expr``: an
     :class:`IndexRangeError` when the count from 0 fails too (and the reading is trusted),
@@ -223,7 +251,7 @@ def verdict(ev, expr, snapshot: dict, exc: OutOfRange) -> EvalError:
     if not whole and not index_trusted(exc, expr, ev.inst):
         return exc
     try:
-        _from_zero(ev, snapshot).ev(expr)
+        _from_zero(ev, _labels_from_zero(expr, ev.inst, snapshot)).ev(expr)
     except OutOfRange as zero:
         # outside under both counts, each time through the formula itself
         if zero.used and (whole or index_trusted(zero, expr, ev.inst)):

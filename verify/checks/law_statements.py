@@ -12,7 +12,14 @@ the declared laws of its independent variables and once for the law named on the
   (``\\min(X_1, \\dots, X_n)``: the member's to the power n);
 * the CDF of another function of one continuous variable (``-\\log U``, ``Z^3``): P(g(X) <= y)
   is X's probability of the pieces of its support where g lies below y, cut by the real
-  solutions of g(x) = y and by g's poles.
+  solutions of g(x) = y and by g's poles;
+* the mean of a sum of g(X_i) over an iid family where none of the above is computed
+  (``\\sum_i Z_i^3``): refuted when it differs from the stated law's mean or is not finite
+  (the laws of the table have MGFs, so finite means); equal means decide nothing.
+
+A sum whose terms do not depend on its index (``\\sum_{i=1}^k Z_k^2``) is the count times one
+member.  The parameters of the variables' laws take values even where the formula does not write
+them (sigma of X ~ N(mu, sigma^2) in ``X - \\mu``).
 
 SymPy first (the difference simplifies to 0); else both functions are evaluated at instances
 of the parameters drawn from their declarations and at fixed points where both are finite
@@ -133,6 +140,24 @@ def _arg(a, names: dict):
     return sp.sympify(text, locals=slots)
 
 
+def _parameters(lhs, decls: dict) -> set[str]:
+    """The names the laws of the expression's variables are written in (``mu``, ``sigma`` of
+    ``Normal(mu, sigma^2)``): a formula need not write them (``X - \\mu`` never names sigma),
+    yet the expression's law depends on them, so they take values like the written names."""
+    used = {getattr(s, "name", "") for s in lhs.free_symbols}
+    used |= {str(f.base.label) for f in lhs.atoms(sp.Indexed)}
+    out: set[str] = set()
+    for key, d in decls.items():
+        if d.domain not in DISTRIBUTIONS:
+            continue
+        base = key.split("_")[0]
+        if key in used or any(u == base or u.startswith(base + "_") for u in used):
+            for a in d.args:
+                if isinstance(a, str):
+                    out |= set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", a))
+    return out
+
+
 # ------------------------------------------------------------------ the expression's side
 
 def _terms(expr, rvs: list) -> tuple | None:
@@ -192,7 +217,18 @@ def _iid_sum(expr, decls, names, other_way=False):
     if not isinstance(expr, sp.Sum) or len(expr.limits) != 1:
         return None
     index, lo, hi = expr.limits[0]
+    count = hi - lo + 1
     found = family_law(expr.function, index, decls)
+    if found is None and index not in expr.function.free_symbols:
+        found = _fixed_member(expr.function, decls)  # sum_i Z_k^2: count times one member
+        if found is not None:
+            member, decl = found
+            x = sp.Symbol("member_", real=True)
+            law = _declared_law(decl, names, other_way)
+            if law is None:
+                return None
+            return _expression_side(count * expr.function.xreplace({member: x}), [x],
+                                    {x: law}, {x.name: decl}, names)
     if found is None:
         return None
     member, decl = found
@@ -205,8 +241,56 @@ def _iid_sum(expr, decls, names, other_way=False):
         return None
     side = _expression_side(body, [x], {x: law}, {x.name: decl}, names)
     if side is None or side[0] != "mgf":
+        return _iid_mean(body, x, law, count)
+    return "mgf", side[1] ** count, side[2]
+
+
+def _fixed_member(term, decls: dict):
+    """(the member, its declaration) when ``term`` holds exactly one member of an iid family
+    with a fixed index (``Z_k`` or ``Z_1`` where ``Z_i`` is declared), else None."""
+    found = []
+    for f in term.atoms(sp.Indexed):
+        for key, d in decls.items():
+            if d.domain in DISTRIBUTIONS and "_" in key and key.split("_")[0] == str(f.base.label):
+                found.append((f, d))
+    for sym in term.free_symbols:
+        base, _, sub = getattr(sym, "name", "").partition("_")
+        if not sub:
+            continue
+        for key, d in decls.items():
+            if d.domain in DISTRIBUTIONS and "_" in key and key.split("_")[0] == base:
+                found.append((sym, d))
+    return found[0] if len(found) == 1 else None
+
+
+def _iid_mean(body, x, law: _Law, count):
+    """('mean', the mean of sum_i g(X_i), None) over an iid family when the MGF of g(X) is not
+    computed (g = x^3, x^{-2}): count E[g(X)], or oo when E|g(X)| is infinite.  An integrable
+    sum of independent terms has integrable terms, so an infinite E|g(X)| means the sum has no
+    mean at all; SymPy's value of E[g(X)] is taken only once E|g(X)| is finite (it answers 0
+    for E[1/X] of a normal X, a principal value, not a mean)."""
+    if law.cdf is None or law.discrete:
         return None
-    return "mgf", side[1] ** (hi - lo + 1), side[2]
+    density = sp.diff(law.cdf, X_)
+    lo, hi = law.support
+    try:
+        with cpu_limit(2.0):
+            g = body.xreplace({x: X_})
+            absolute = sp.integrate(sp.Abs(g) * density, (X_, lo, hi))
+            if absolute is sp.oo:
+                return "mean", sp.oo, None
+            if not _closed(absolute):
+                return None
+            mean = sp.integrate(g * density, (X_, lo, hi))
+    except (CheckTimeout, TypeError, ValueError, NotImplementedError, RecursionError):
+        return None
+    return ("mean", count * mean, None) if _closed(mean) else None
+
+
+def _closed(e) -> bool:
+    """A finite value SymPy found (no integral left, no case split on the parameters)."""
+    return (isinstance(e, sp.Expr) and not e.has(sp.Integral, sp.Piecewise)
+            and not e.has(sp.oo, -sp.oo, sp.zoo, sp.nan))
 
 
 def _iid_extremum(expr, decls, names, other_way=False):
@@ -344,6 +428,8 @@ def _close(a: float, b: float) -> bool:
 
 def _compare(kind, mine, radius, law: _Law, instances) -> tuple[str, dict | None]:
     """('same' | 'differ' | 'unknown', the instance where they differ)."""
+    if kind == "mean":
+        return _compare_means(mine, law, instances)
     compared = 0
     for sub in instances:
         ok = law.valid.xreplace(sub) if law.valid is not True else True
@@ -388,6 +474,44 @@ def _compare(kind, mine, radius, law: _Law, instances) -> tuple[str, dict | None
     return ("same", None) if compared else ("unknown", None)
 
 
+def _law_mean(law: _Law):
+    """The law's mean, from its MGF (finite near 0, so every moment is), or None."""
+    if law.mgf is None:
+        return None
+    try:
+        with cpu_limit(1.0):
+            d = sp.diff(law.mgf, T_)
+            m = d.subs(T_, 0)
+            if m.has(sp.nan, sp.zoo):
+                m = sp.limit(d, T_, 0)
+    except (CheckTimeout, TypeError, ValueError, NotImplementedError, RecursionError):
+        return None
+    return m if _closed(m) or m.is_number else None
+
+
+def _compare_means(mine, law: _Law, instances) -> tuple[str, dict | None]:
+    """Two laws with different means (or one without a mean) differ; equal means decide
+    nothing ('unknown', never 'same')."""
+    target = _law_mean(law)
+    if target is None:
+        return "unknown", None
+    for sub in instances:
+        ok = law.valid.xreplace(sub) if law.valid is not True else True
+        if ok is sp.false or ok is False:
+            return "differ", {"instance": sub, "why": "its parameters name no law there"}
+        b = _num(target, sub)
+        if not np.isfinite(b):
+            continue
+        if mine is sp.oo:
+            return "differ", {"instance": sub, "why": "the left side has no finite mean (the "
+                              "mean of the absolute value of each term is infinite), the "
+                              "stated law has one"}
+        a = _num(mine, sub)
+        if np.isfinite(a) and not _close(a, b):
+            return "differ", {"instance": sub, "at": "the mean", "lhs": a, "rhs": b}
+    return "unknown", None
+
+
 def _symbolic(kind, mine, law: _Law) -> bool:
     target = {"mgf": law.mgf, "cdf": law.cdf}.get(kind)
     if kind == "survival" and law.cdf is not None:
@@ -413,6 +537,8 @@ def law_statement(stmt, ctx) -> Evidence:
     names = {s.name: s for s in rel.lhs.free_symbols if isinstance(s, sp.Symbol)}
     for s in rel.rhs.free_symbols:  # one symbol per name (\chi^2_k's k is the sum's k)
         names.setdefault(s.name, s)
+    for s in _parameters(rel.lhs, decls):  # sigma of X ~ N(mu, sigma^2), unwritten in X - mu
+        names.setdefault(s, sp.Symbol(s, real=True))
     rel = type(rel)(rel.lhs, rel.op, rel.rhs.xreplace(
         {s: names[s.name] for s in rel.rhs.free_symbols if isinstance(s, sp.Symbol)}))
     rvs = sorted((s for s in rel.lhs.free_symbols
@@ -465,8 +591,8 @@ def law_statement(stmt, ctx) -> Evidence:
 
 
 def _word(kind: str) -> str:
-    return {"mgf": "moment generating functions", "survival": "survival functions"}.get(
-        kind, "distribution functions")
+    return {"mgf": "moment generating functions", "survival": "survival functions",
+            "mean": "means"}.get(kind, "distribution functions")
 
 
 def _said(label: str) -> str:

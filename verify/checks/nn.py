@@ -95,6 +95,7 @@ def with_derivatives(stmt, table: dict, calls: bool = False):
     whose derivatives only the check knows."""
     import sympy as sp
 
+    from cheatsheet.ops import MatApply
     from cheatsheet.statement import Relation, Statement
 
     def parts(e):
@@ -104,10 +105,30 @@ def with_derivatives(stmt, table: dict, calls: bool = False):
             return str(e.base.label), tuple(e.indices)
         return None, ()
 
+    outputs = {num for num, _ in table}  # the quantities the check's model computes
+
+    def base(x):
+        return str(x.base.label) if isinstance(x, sp.Indexed) else getattr(x, "name", None)
+
+    def refuse_uncomputed(num_expr, den_exprs):
+        """A derivative of a model output the table does not cover (dR/dh by the whole vector
+        h, dR/dy by an input the check does not perturb): the engine would take the output for
+        a constant and answer 0, so a formula with it is not decided."""
+        made_of = {base(a) for a in num_expr.atoms(sp.Symbol, sp.Indexed, sp.MatrixSymbol)}
+        den = {base(v) for v in den_exprs}
+        hit = sorted(made_of & outputs - den)
+        if hit and not den <= made_of:
+            from ..arrays import EvalError
+
+            covered = ", ".join(f"d{a}/d{b}" for a, b in table)
+            raise EvalError(f"the check computes only {covered} entry by entry, not the "
+                            f"derivative of {hit[0]} as this formula writes it")
+
     def swap(e):
         reps = {}
         for d in e.atoms(sp.Derivative):
             if len(d.variables) != 1:
+                refuse_uncomputed(d.expr, d.variables)
                 continue
             (num, ni), (den, di) = parts(d.expr), parts(d.variables[0])
             name = table.get((num, den))
@@ -117,6 +138,11 @@ def with_derivatives(stmt, table: dict, calls: bool = False):
                     reps[d] = sp.Function(name)(*idx)
                 else:
                     reps[d] = sp.IndexedBase(name)[idx] if idx else sp.Symbol(name)
+            else:
+                refuse_uncomputed(d.expr, d.variables)
+        for m in e.atoms(MatApply):
+            if m.op == "partial":  # a derivative by a whole vector or matrix
+                refuse_uncomputed(m.operands[0], m.operands[1:2])
         return e.xreplace(reps)
 
     rel = lambda r: Relation(swap(r.lhs), r.op, swap(r.rhs))  # noqa: E731
