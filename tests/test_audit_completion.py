@@ -46,3 +46,10 @@ def test_only_case_or_subscript_may_differ():
     assert not resembles("sigma", "Sigma")  # a scalar and a matrix
     assert not resembles("f_star", "y_star")  # another letter: another quantity
     assert not resembles("N", "N")
+
+
+def test_completion_leaving_a_claim_quantity_out_is_none():
+    # N resembles only a claim's size n: read so, the claim's other matrix goes unused, and
+    # the product's inverse "holds" as a scalar's; no reading, and the typo stays wrong
+    (f,) = audit_text(r"$(AN)^{-1} = A^{-1}N^{-1}$")
+    assert f.verdict == "wrong"

@@ -5,13 +5,15 @@ matcher paired. Often the matcher simply placed no claim name on it: the sheet w
 where the claim writes X-bar_n, n where it sums to N. Such a name is completed onto the claim
 name it resembles (the same letter, with the same accents; only its case or subscript
 differs) that the reading does not use yet, and the claim's check is run again. Read so, a
-formula that holds is no typo; one the check refutes (by its values or sizes, never by scope
+formula that holds is no typo (it is read as the claim, trials.py); one the check refutes (by its values or sizes, never by scope
 again) is then judged by the usual evidence, as any refuted match is (confidence.py).
 
 A stray name resembling no unused claim name, or several, is left alone: which quantity it
 stands for is then a guess (f_* where the claim has y_*: the noise-free value, not the noisy
 one), and an undefined name says as often that the correspondence is wrong as that the
-formula is. Names the sheet declares are its own quantities, not slips of the claim's.
+formula is. Names the sheet declares are its own quantities, not slips of the claim's; and a
+completion that leaves out a quantity of the claim's statement put the name where another
+belongs (N, a matrix, on the claim's size n while its B goes unused).
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from ..parsing import parse_cached
 from ..timelimit import CheckTimeout
 from .explain import _plain
 from .readings import Reading
+from .scope_repair import keeps_claim_names
 
 MAX_STRAYS = 2  # undefined names completed at most in one formula
 MAX_TRIES = 6  # completions checked at most per formula (each is one check of the claim)
@@ -146,6 +149,10 @@ class Completions:
         swapped = toks
         for s, t in placed:
             swapped = [Tok(latex_name(t), "", t) if k.ident == s else k for k in swapped]
+        if not keeps_claim_names(c, claim, reading, swapped):
+            # (MN)^{-1} = M^{-1} N^{-1} with N read as the claim's size n: the claim's B is
+            # left out, so the name was placed where another belongs
+            return None
         done = replace(reading, latex=rebuild(swapped),
                        names_back={**reading.names_back, **{t: s for s, t in placed}})
         ev = self._check(claim, done)
