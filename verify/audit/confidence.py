@@ -302,7 +302,7 @@ class Confidence(AsWritten, Anchors):
             done = self.completions.resolve(c, reading, ev)
             if done is not None and done.holds:
                 # (X-bar where the claim writes X-bar_n: placed on the claim's name, it holds)
-                return False, f"read with {done.said}, it holds"
+                return False, f"with {done.said}, it holds"
             if done is not None:  # ... or fails by its values: judged as any refutation is
                 return self.sure_wrong(done.candidate, toks, done.reading, done.evidence,
                                        said, label, after, introduced)
