@@ -23,6 +23,7 @@ from ..parsing import parse_cached
 from .anchors import Anchors, _statement, shared_sides
 from .as_written import _KIND_CLASH, _SIZES_DIFFER, AsWritten
 from .collapsed_sizes import collapsed_sizes
+from .completion import Completions
 from .explain import _plain, expected_tokens, marks_only
 from .law_statements import law_unsure, sure_law_statement
 from .legend import named_in_legend
@@ -116,6 +117,7 @@ class Confidence(AsWritten, Anchors):
         self._vocabulary = vocabulary or {}
         self._shared = shared_sides(catalog)
         self.repairs = ScopeRepairs(catalog, seed)
+        self.completions = Completions(catalog, seed)
 
     def vocabulary(self, claim_id: str) -> frozenset:
         """The names the claim itself uses (declared or in its canonical statement)."""
@@ -298,6 +300,13 @@ class Confidence(AsWritten, Anchors):
             # (f_X(x) f_Y(z - x) dt: t where x belongs) and nothing else does (scope_repair)
             if self.repairs.sure(c, reading, ev) is not None:
                 return True, "one name put right makes it the claim's"
+            done = self.completions.resolve(c, reading, ev)
+            if done is not None and done.holds:
+                # (X-bar where the claim writes X-bar_n: placed on the claim's name, it holds)
+                return False, f"with {done.said}, it holds"
+            if done is not None:  # ... or fails by its values: judged as any refutation is
+                return self.sure_wrong(done.candidate, toks, done.reading, done.evidence,
+                                       said, label, after, introduced)
             return False, "a name it uses is not the claim's, which may mean the letters " \
                           "correspond otherwise"
         if c.entry.kind == "wrong" and c.words < 0.25 and info < 5 and renamed > 0:
@@ -412,6 +421,14 @@ class Confidence(AsWritten, Anchors):
         if renamed > 0.5:
             return False, "most symbols would have to be renamed"
         return False, "neither side agrees with the claim's"
+
+    def completed(self, c: Candidate, ev: Evidence, reading: Reading):
+        """(candidate, evidence, reading) a sure refutation is told by: the completed
+        correspondence's when a stray name was placed on a claim name (completion.py)."""
+        done = self.completions.resolve(c, reading, ev)
+        if done is None or done.holds:
+            return c, ev, reading
+        return done.candidate, done.evidence, done.reading
 
     def left_out(self, c: Candidate, reading: Reading, named=frozenset()) -> list[str]:
         """Parameters of the claim's statement the reading never mentions: the sheet's formula

@@ -482,7 +482,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
             excused = self._not_a_typo(formula, conv, file, latex, c, ev, reading, here, ids)
             if excused is not None:
                 return excused
-            return self._wrong(formula, file, c, ev, reading)
+            return self._wrong(formula, file, *self.confidence.completed(c, ev, reading))
         if g is not None:  # wrong on its own, in every reading (no claim is sure enough
             # to offer its right form: that needs a sure match, handled above)
             return self._generic_wrong(formula, conv, file, latex, g, ids)

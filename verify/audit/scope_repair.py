@@ -198,29 +198,12 @@ class ScopeRepairs:
             return None  # no repair, or several: which name is the slip is open
         places, wrong, right = min(found)
         partner = right if wrong == stray else wrong
-        if not self._keeps_claim_names(c, claim, reading, _swap(toks, wrong, first[right])):
+        if not keeps_claim_names(c, claim, reading, _swap(toks, wrong, first[right])):
             return None  # E[mu] = mu for E[X-bar] = mu: the repair drops what the claim is of
         d = reading.decls.get(partner)
         if self._passes(claim, reading, toks, free=(stray, d.spec if d is not None else "real")):
             return None  # with the stray name a quantity of its own, it holds: no slip
         return self._in_sheet_letters(c, wrong, right, places, stray)
-
-    def _keeps_claim_names(self, c: Candidate, claim, reading: Reading, toks) -> bool:
-        """Does the repaired reading still speak of every quantity of the claim's statement
-        (its sizes and indices aside)? A repair that leaves one out proves only a truism."""
-        from cheatsheet.match.tokens import rebuild
-
-        from .confidence import _statement
-
-        try:
-            canon = parse_cached(_statement(c, claim), reading.decls, layout=claim.layout)
-            mine = parse_cached(rebuild(toks), reading.decls, layout=reading.layouts[0])
-        except (LatexError, ValueError, TypeError):
-            return False
-        u, v = scope.uses(canon), scope.uses(mine)
-        needed = (set(u.values) | set(u.entries) | u.functions) - {
-            d.name for d in reading.decls if d.kind in ("index", "dim")}
-        return needed <= set(v.values) | set(v.entries) | v.functions | set(v.bound)
 
     def holds_as_sum(self, claim, reading: Reading, other: str, letter: str) -> bool:
         """Does the reading hold with its ``letter`` read as ``other + letter`` everywhere
@@ -278,6 +261,25 @@ class ScopeRepairs:
         if fixed is None:
             return None
         return Repair(_shown(wrong), _shown(right), pretty(fixed), places, stray)
+
+
+def keeps_claim_names(c: Candidate, claim, reading: Reading, toks) -> bool:
+    """Does the repaired (or completed, completion.py) reading still speak of every quantity
+    of the claim's statement (its sizes and indices aside)? One that leaves one out proves
+    only a truism, or was put where another claim name belongs."""
+    from cheatsheet.match.tokens import rebuild
+
+    from .confidence import _statement
+
+    try:
+        canon = parse_cached(_statement(c, claim), reading.decls, layout=claim.layout)
+        mine = parse_cached(rebuild(toks), reading.decls, layout=reading.layouts[0])
+    except (LatexError, ValueError, TypeError):
+        return False
+    u, v = scope.uses(canon), scope.uses(mine)
+    needed = (set(u.values) | set(u.entries) | u.functions) - {
+        d.name for d in reading.decls if d.kind in ("index", "dim")}
+    return needed <= set(v.values) | set(v.entries) | v.functions | set(v.bound)
 
 
 def _names(latex: str) -> set:

@@ -46,6 +46,12 @@ class Trials:
                 if again is not None and again[1] == "refuted" \
                         and again[2].method not in ("scope", "shapes"):
                     return again
+            # Var(W) = 2/(n_in + n_out) where the claim writes W_ij: with its one stray name
+            # placed on the claim name it resembles (completion.py) it holds, and is then no
+            # other claim's typo (He's 2/n_in), whatever _held makes of the hold
+            done = self.confidence.completions.resolve(out[0], out[4], out[2])
+            if done is not None and done.holds:
+                return done.candidate, "holds", done.evidence, "", done.reading
         return out
 
     def _trial(self, c: Candidate, conv: Conventions):
