@@ -117,6 +117,25 @@ def _sizes_contradict(claim_decls: Declarations, sheet_symbols: dict, mapping: d
     return False
 
 
+def kinds_contradict(claim_decls: Declarations, sheet_symbols: dict, mapping: dict) -> bool:
+    """Does the correspondence put a function the sheet says is vector-valued onto a scalar
+    function of the claim, or the other way round? (Not a size the claim may take instead: the
+    sheet's bold g of its list of shorthands is no scalar v.)"""
+    for sheet_name, sheet_spec in sheet_symbols.items():
+        name = mapping.get(sheet_name)
+        mine = claim_decls.get(name) if name else None
+        if mine is None or mine.kind != "function":
+            continue
+        try:
+            theirs = Decl(name, sheet_spec)
+        except DeclarationError:
+            continue
+        if theirs.kind == "function" and \
+                (theirs.domain == "vecfunction") != (mine.domain == "vecfunction"):
+            return True
+    return False
+
+
 def _added_to_identity(toks: list) -> set[str]:
     """Names the sheet adds to a multiple of the identity (``K + \\lambda I``, ``I - A``): a
     square matrix, whatever letter it has."""
@@ -543,6 +562,11 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
         rel = own[1] if own else reading_split[1]
         if entry.reading != entry.latex:  # carry the student's right side into the reading's
             recorded = split_relation(tokenize(entry.latex))
+            if recorded is not None and own is not None and \
+                    [t.norm for t in own[1]] == [t.norm for t in recorded[1]]:
+                # the recorded version's own relation (an approximation the catalog reads
+                # as an identity between two forms of one model) is read as it reads it
+                rel = reading_split[1]
             if recorded is not None:
                 carried = transfer(rebuild(recorded[2]), rebuild(reading_split[2]), rhs)
                 rhs = carried if carried is not None else rhs
@@ -564,6 +588,7 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
     except DeclarationError:
         return None
     if _sizes_contradict(base, sheet_symbols, c.mapping) or \
+            kinds_contradict(base, sheet_symbols, c.mapping) or \
             _square_contradicts(base, _added_to_identity(c.sheet_tokens), c.mapping):
         return None  # the sheet's own sizes say its symbols play other roles
     if _property_denied(base, denied, c.mapping):

@@ -1,0 +1,59 @@
+"""A formula read through a recorded version's reading is read as the catalog reads that version:
+the reading keeps the brackets that bind an operator's argument, keeps the recorded relation
+where the sheet writes the same one, and shows a starred name the sheet never writes alone in the
+sheet's letters."""
+from audit_helpers import one
+
+_LASSO = ("# Lasso near a minimum\n\nWith a diagonal Hessian, ${}$ holds.\n")
+
+
+def test_the_diagonal_lasso_model_in_other_letters_holds():
+    """diag(a)(beta - beta^*) in the recorded reading stays a matrix times a vector: read with
+    the brackets dropped it was `a (beta - beta^*)`, two columns multiplied."""
+    right = (r"F_{L^1}(\beta) \approx \sum_{k=1}^p \left[ \frac{a_k}{2} (\beta_k - \beta_k^*)^2"
+             r" + \mu |\beta_k| \right] + \text{const}")
+    assert one(_LASSO.format(right)).verdict == "ok"
+    typo = right.replace(r"\frac{a_k}{2}", "a_k")
+    assert one(_LASSO.format(typo)).verdict != "ok"
+
+
+def test_an_approximation_the_catalog_reads_as_an_identity_is_read_so():
+    """The sheet's left side only names the model (label reading): its approximation sign is
+    the recorded version's own, which the catalog reads as an identity of two forms."""
+    right = (r"J(w) \approx \sum_{j=1}^n \left[ \frac{c_j}{2} (w_j - w_j^*)^2 + \alpha |w_j|"
+             r" \right] + \text{const}")
+    assert one(_LASSO.format(right)).verdict == "ok"
+
+
+def test_a_starred_name_is_shown_in_the_sheets_letters():
+    """The claim's theta^* where the sheet writes w (and w_j^* only): w^*, in the right form and
+    in the counterexample, never an internal name."""
+    typo = (r"J_{\ell_1}(w) \approx \sum_{j=1}^n \left[ c_j (w_j - w_j^*)^2 + \alpha |w_j|"
+            r" \right] + \text{const}")
+    f = one(_LASSO.format(typo))
+    assert f.verdict == "wrong"
+    names = set((f.counterexample or {}).get("values", {}))
+    assert "w*" in names and not any("star" in n or "ₛ" in n for n in names)
+    assert r"\theta" not in f.expected and "w^*" in f.expected
+
+
+_SCHEDULES = r"""# Step sizes for stochastic approximation
+
+The Robbins-Monro conditions ask for $\sum_{k=1}^{\infty} \eta_k = \infty$ and $\sum_{k=1}^{\infty} \eta_k^2 < \infty$.
+
+For instance $\eta_k = \frac{1}{\sqrt{k}}$ satisfies both, whereas $\eta_k = \frac{1}{\sqrt[3]{k}}$ satisfies the first but not the second.
+
+For instance $\eta_k = \frac{1}{k}$ satisfies both, whereas $\eta_k = \frac{1}{\sqrt{k}}$ satisfies the first but not the second.
+"""
+
+
+def test_one_text_the_catalog_reads_two_ways_is_read_as_its_words_say():
+    """The catalog records 1/sqrt(t) once said to satisfy both conditions (refuted) and once
+    said to satisfy the first only (holds): the words after the formula choose the reading,
+    so the schedule said to satisfy both is never credited, and the same schedule said to
+    satisfy the first only is."""
+    from audit_helpers import audit_text
+
+    found = [(f.line, f.latex, f.verdict) for f in audit_text(_SCHEDULES)]
+    sqrt = [(line, v) for line, latex, v in found if r"\sqrt{k}" in latex]
+    assert (5, "ok") not in sqrt and (7, "ok") in sqrt
