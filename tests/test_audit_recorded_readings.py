@@ -57,3 +57,25 @@ def test_one_text_the_catalog_reads_two_ways_is_read_as_its_words_say():
     found = [(f.line, f.latex, f.verdict) for f in audit_text(_SCHEDULES)]
     sqrt = [(line, v) for line, latex, v in found if r"\sqrt{k}" in latex]
     assert (5, "ok") not in sqrt and (7, "ok") in sqrt
+
+
+def test_versions_read_without_words_stand_where_no_words_are_said():
+    """Of one text read two ways, the version whose words are said wins; where none are said,
+    the versions recorded without words stand if they agree, and readings that differ only in
+    spacing are one reading."""
+    from types import SimpleNamespace as NS
+
+    from cheatsheet.verify.audit.recorded_words import _told
+
+    sources = [NS(words="said twice"), NS(words=""), NS(words="")]
+    catalog = {"c": NS(sources=sources)}
+
+    def version(i, reading):
+        return NS(claim_id="c", entry=NS(kind="source", source=i, reading=reading))
+
+    worded, plain, spaced = version(0, "y = 2 x"), version(1, "y=x"), version(2, "y = x")
+    same = [worded, plain, spaced]
+    assert _told(catalog, same, NS(after="as said twice", before="")) is worded
+    assert _told(catalog, same, NS(after="", before="")) is plain
+    other = version(2, "y = 3x")
+    assert _told(catalog, [worded, plain, other], NS(after="", before="")) is None

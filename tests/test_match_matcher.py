@@ -261,3 +261,15 @@ def test_carrying_a_change_keeps_an_operators_brackets_where_they_bound_its_argu
     reading = r"\log(q) + (f)(u) = \sum_j w_j (u_j - v_j)^2"
     raw = " ".join(t.raw for t in transfer(recorded, reading, tokenize(typed)))
     assert raw.startswith(r"\log q + ( f ) ( u ) =")
+
+
+def test_the_recorded_version_itself_is_read_word_for_word():
+    """A formula that is the recorded version, brackets aside, takes the catalog's reading as
+    written: no bracket of the reading is dropped, whatever it binds."""
+    from cheatsheet.match.align import transfer
+
+    recorded = r"E(u) \approx \sum_j w_j (u_j - v_j)^2"
+    reading = r"\exp(q)(r) + (s) = \sum_j w_j (u_j - v_j)^2"
+    same = r"E(u) \approx \sum_j w_j \left(u_j - v_j\right)^2"
+    raw = " ".join(t.raw for t in transfer(recorded, reading, tokenize(same)))
+    assert raw.startswith(r"\exp ( q ) ( r ) + ( s ) =")

@@ -364,7 +364,10 @@ def transfer(recorded: str, reading: str, student: list[Tok]) -> list[Tok] | Non
     # alignment marks, row breaks and the environment around them are layout, not a change
     rec, red, student = (without_layout(x) for x in (rec, red, student))
     student = _continued_part(rec, student)
+    as_read = red
     rec, red, student = (_unwrapped(x) for x in (rec, red, student))
+    if [_cmp(t) for t in rec] == [_cmp(t) for t in student]:
+        return as_read  # the recorded version itself: read word for word as the catalog does
     rk = [_cmp(t) for t in rec]
     sk = [_cmp(t) for t in student]
     dk = [_cmp(t) for t in red]

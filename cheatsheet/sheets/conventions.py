@@ -204,13 +204,14 @@ def _section_end(sheet: Sheet, heading: Heading | None) -> int:
 _NUMBERED = re.compile(r"^\s*(\d+)\.\d+")
 
 
-def _chapter_end(sheet: Sheet, heading: Heading | None) -> int:
+def _chapter_end(sheet: Sheet, heading: Heading | None, line: int) -> int:
     """Last line of the numbered chapter a section belongs to: 4.3's section runs on through
     4.4 to the first heading of another chapter (11.3) or of a higher level; a heading without
-    a chapter number ends where its section does."""
+    a chapter number ("2 Analysis") or no heading at all speaks for what follows it up to the
+    next heading of any level."""
     m = _NUMBERED.match(heading.title) if heading is not None else None
     if m is None:
-        return _section_end(sheet, heading)
+        return min([h.line - 1 for h in sheet.headings if h.line > line], default=sheet.line_count)
     for h in sheet.headings:
         if h.line <= heading.line or h.level > heading.level:
             continue
@@ -298,8 +299,8 @@ class SheetConventions:
             listed = function_list(seg.latex)
             for name, domain in introductions(seg):
                 # a list of shorthands speaks for its numbered chapter (4.3's list for 4.4)
-                end = _chapter_end(sheet, inner) if (name, domain) in listed else \
-                    _section_end(sheet, inner)
+                end = _chapter_end(sheet, inner, seg.line) if (name, domain) in listed \
+                    else _section_end(sheet, inner)
                 self._add(seg.line, end, "symbol", (name, domain))
             for line, said in side_laws(seg):
                 self._add(line, _section_end(sheet, inner), "symbol", said)

@@ -71,9 +71,9 @@ def worded(decider, cands: list[Candidate], seg) -> list[Candidate]:
     """Each candidate, or the recorded version of the same text whose words stand beside the
     formula, where the catalog reads one text several ways ("$a_t = 1/\\sqrt{t}$ satisfies
     both" on one sheet, "... satisfies the first but not the second" on another): the
-    formula alone does not say which reading its line means, its words do. A candidate whose
-    words say none of them, or more than one, is dropped: no reading of the catalog's is the
-    line's for sure."""
+    formula alone does not say which reading its line means, its words do; where they say
+    none, the versions read without words stand. A candidate left with no one reading is
+    dropped: no reading of the catalog's is the line's for sure."""
     catalog, matcher = decider.catalog, decider.matcher
     out = []
     for c in cands:
@@ -83,18 +83,28 @@ def worded(decider, cands: list[Candidate], seg) -> list[Candidate]:
         text = _text(c.entry.latex)
         same = [c] + [o for o in matcher.other_forms(c) if o.entry.kind == "source"
                       and _text(o.entry.latex) == text]
-        if len({o.entry.reading for o in same}) < 2 or not any(
+        if len({tuple(_text(o.entry.reading)) for o in same}) < 2 or not any(
                 recorded_words(catalog, o) for o in same):  # (no words: readings alike)
             out.append(c)
             continue
-        for where in (seg.after, seg.before):  # the words right after a formula first
-            said = [o for o in same
-                    if (p := recorded_words(catalog, o)) and all(_said(x, where) for x in p)]
-            if said:
-                if len({o.entry.reading for o in said}) == 1:
-                    out.append(said[0])
-                break
+        pick = _told(catalog, same, seg)
+        if pick is not None:
+            out.append(pick)
     return out
+
+
+def _told(catalog, same: list[Candidate], seg) -> Candidate | None:
+    """The version whose words are said beside the formula (right after it first), else the
+    versions read with no words at all if they agree; None when that leaves no one reading."""
+    for where in (seg.after, seg.before):
+        said = [o for o in same
+                if (p := recorded_words(catalog, o)) and all(_said(x, where) for x in p)]
+        if said:
+            return said[0] if len({tuple(_text(o.entry.reading)) for o in said}) == 1 else None
+    plain = [o for o in same if not recorded_words(catalog, o)]
+    if plain and len({tuple(_text(o.entry.reading)) for o in plain}) == 1:
+        return plain[0]
+    return None
 
 
 def _letters(text: str) -> str:
