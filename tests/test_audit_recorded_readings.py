@@ -37,27 +37,6 @@ def test_a_starred_name_is_shown_in_the_sheets_letters():
     assert r"\theta" not in f.expected and "w^*" in f.expected
 
 
-_SCHEDULES = r"""# Step sizes for stochastic approximation
-
-The Robbins-Monro conditions ask for $\sum_{k=1}^{\infty} \eta_k = \infty$ and $\sum_{k=1}^{\infty} \eta_k^2 < \infty$.
-
-For instance $\eta_k = \frac{1}{\sqrt{k}}$ satisfies both, whereas $\eta_k = \frac{1}{\sqrt[3]{k}}$ satisfies the first but not the second.
-
-For instance $\eta_k = \frac{1}{k}$ satisfies both, whereas $\eta_k = \frac{1}{\sqrt{k}}$ satisfies the first but not the second.
-"""
-
-
-def test_one_text_the_catalog_reads_two_ways_is_read_as_its_words_say():
-    """The catalog records 1/sqrt(t) once said to satisfy both conditions (refuted) and once
-    said to satisfy the first only (holds): the words after the formula choose the reading,
-    so the schedule said to satisfy both is never credited, and the same schedule said to
-    satisfy the first only is."""
-    from audit_helpers import audit_text
-
-    found = [(f.line, f.latex, f.verdict) for f in audit_text(_SCHEDULES)]
-    sqrt = [(line, v) for line, latex, v in found if r"\sqrt{k}" in latex]
-    assert (5, "ok") not in sqrt and (7, "ok") in sqrt
-
 
 def test_versions_read_without_words_stand_where_no_words_are_said():
     """Of one text read two ways, the version whose words are said wins; where none are said,
