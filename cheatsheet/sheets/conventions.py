@@ -201,26 +201,6 @@ def _section_end(sheet: Sheet, heading: Heading | None) -> int:
     return (min(later) - 1) if later else sheet.line_count
 
 
-_NUMBERED = re.compile(r"^\s*(\d+)\.\d+")
-
-
-def _chapter_end(sheet: Sheet, heading: Heading | None, line: int) -> int:
-    """Last line of the numbered chapter a section belongs to: 4.3's section runs on through
-    4.4 to the first heading of another chapter (11.3) or of a higher level; a heading without
-    a chapter number ("2 Analysis") or no heading at all speaks for what follows it up to the
-    next heading of any level."""
-    m = _NUMBERED.match(heading.title) if heading is not None else None
-    if m is None:
-        return min([h.line - 1 for h in sheet.headings if h.line > line], default=sheet.line_count)
-    for h in sheet.headings:
-        if h.line <= heading.line or h.level > heading.level:
-            continue
-        other = _NUMBERED.match(h.title)
-        if h.level < heading.level or other is None or other.group(1) != m.group(1):
-            return h.line - 1
-    return sheet.line_count
-
-
 def _layout_of(text: str) -> str | None:
     """The layout a text announces; None when it names both or only mentions one."""
     m = _LAYOUT.search(text)
@@ -296,12 +276,8 @@ class SheetConventions:
                     self._add(block.line, end, "way", sentence.strip())
         for seg in sheet.segments:
             inner = seg.headings[-1] if seg.headings else None
-            listed = function_list(seg.latex)
             for name, domain in introductions(seg):
-                # a list of shorthands speaks for its numbered chapter (4.3's list for 4.4)
-                end = _chapter_end(sheet, inner, seg.line) if (name, domain) in listed \
-                    else _section_end(sheet, inner)
-                self._add(seg.line, end, "symbol", (name, domain))
+                self._add(seg.line, _section_end(sheet, inner), "symbol", (name, domain))
             for line, said in side_laws(seg):
                 self._add(line, _section_end(sheet, inner), "symbol", said)
             for line, said in clause_introductions(seg):
@@ -585,38 +561,11 @@ def clause_introductions(seg: Segment) -> list[tuple[int, tuple[str, str]]]:
     return out
 
 
-_BOLD = re.compile(r"^\\(mathbf|boldsymbol|bm|vec)\s*\{")
-_CALLED_SO = re.compile(r"^\s*(.+?)\s*=\s*(.+?)\s*\((.+)\)\s*$")
-
-
-def function_list(latex: str) -> list[tuple[str, str]]:
-    """(name, domain) for a list of shorthands ``\\mathbf{f} = \\mathbf{f}(\\mathbf{x}), u =
-    u(\\mathbf{x})``: where the list writes some names bold and others plain, the bold ones
-    are vector-valued functions (the list's own contrast). A list with no such contrast says
-    no kind; a plain name is left undeclared (of an argument whose size the list never says)."""
-    called = []
-    for piece in _split_top(latex, ","):
-        m = _CALLED_SO.match(piece)
-        if not m or m.group(1).replace(" ", "") != m.group(2).replace(" ", ""):
-            return []  # (every piece must be a shorthand: "f = f(x), g = 2" is no list)
-        name = _name(m.group(1))
-        if not name or name in _CONSTANTS:
-            return []
-        called.append((name, bool(_BOLD.match(m.group(1).strip()))))
-    if not called or len({bold for _, bold in called}) < 2:
-        return []
-    # (a plain name is not declared: "function" alone is a function of one real variable,
-    # and the list does not say what its argument's size is)
-    return [(name, "vecfunction") for name, bold in called if bold]
-
-
 def introductions(seg: Segment) -> list[tuple[str, str]]:
     """(name, domain) pairs a math segment introduces, with the words next to it."""
     latex = seg.latex
     words = f"{seg.after} {seg.before[-60:]}"
-    out: list[tuple[str, str]] = function_list(latex)
-    if out:
-        return out
+    out: list[tuple[str, str]] = []
     # "a, b \in S, c \in T": names accumulate until their \in
     names: list[str] = []
     for piece in _split_top(latex, ","):

@@ -396,7 +396,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
             out = self._try(c, conv)
             if out is not None:
                 outcomes.append(out)
-            elif not self._ruled_out(c, conv):  # (not "unreadable": the sheet says it is not)
+            else:
                 unread.append(c)
             if out is not None and out[1] == "holds":
                 break

@@ -117,25 +117,6 @@ def _sizes_contradict(claim_decls: Declarations, sheet_symbols: dict, mapping: d
     return False
 
 
-def kinds_contradict(claim_decls: Declarations, sheet_symbols: dict, mapping: dict) -> bool:
-    """Does the correspondence put a function the sheet says is vector-valued onto a scalar
-    function of the claim, or the other way round? (Not a size the claim may take instead: the
-    sheet's bold g of its list of shorthands is no scalar v.)"""
-    for sheet_name, sheet_spec in sheet_symbols.items():
-        name = mapping.get(sheet_name)
-        mine = claim_decls.get(name) if name else None
-        if mine is None or mine.kind != "function":
-            continue
-        try:
-            theirs = Decl(name, sheet_spec)
-        except DeclarationError:
-            continue
-        if theirs.kind == "function" and \
-                (theirs.domain == "vecfunction") != (mine.domain == "vecfunction"):
-            return True
-    return False
-
-
 def _added_to_identity(toks: list) -> set[str]:
     """Names the sheet adds to a multiple of the identity (``K + \\lambda I``, ``I - A``): a
     square matrix, whatever letter it has."""
@@ -588,7 +569,6 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
     except DeclarationError:
         return None
     if _sizes_contradict(base, sheet_symbols, c.mapping) or \
-            kinds_contradict(base, sheet_symbols, c.mapping) or \
             _square_contradicts(base, _added_to_identity(c.sheet_tokens), c.mapping):
         return None  # the sheet's own sizes say its symbols play other roles
     if _property_denied(base, denied, c.mapping):

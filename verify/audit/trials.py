@@ -21,7 +21,7 @@ from ..timelimit import CheckTimeout
 from .chains import foreign_names, members, without
 from .domain import imposed, in_claim_letters, within_domain
 from .gradient_shape import narrowed
-from .readings import Reading, kinds_contradict, reading_for
+from .readings import Reading, reading_for
 from .relabelled import relabelled
 from .word_names import word_named
 
@@ -81,9 +81,7 @@ class Trials:
             if reading is None:
                 # X declared m x n for the section, square in the claim: read with the
                 # claim's sizes it may hold (never refuted so)
-                # (a function the sheet says is vector-valued is no size to set aside)
-                own = self._holds_unsized(c, claim, conv, mode) if conv.symbols and \
-                    not kinds_contradict(claim.declarations, conv.symbols, c.mapping) else None
+                own = self._holds_unsized(c, claim, conv, mode) if conv.symbols else None
                 if own is not None:
                     return own
                 continue
@@ -260,11 +258,6 @@ class Trials:
         if not re.search(r"<|>|\\le|\\ge", cond) or re.search(r"=(?!\s*$)|\\in\b|\\sim", cond):
             return ""
         return in_claim_letters(c, cond, names)
-
-    def _ruled_out(self, c: Candidate, conv: Conventions) -> bool:
-        """Did the sheet's own declarations rule the candidate out (its vector-valued g for
-        the claim's scalar v), rather than the reader fail to read it?"""
-        return kinds_contradict(self.catalog[c.claim_id].declarations, conv.symbols, c.mapping)
 
     def _holds_unsized(self, c: Candidate, claim, conv: Conventions, mode: str):
         """The outcome of the formula read with the claim's sizes instead of those the
