@@ -244,3 +244,32 @@ def test_a_right_rmsprop_step_in_other_letters_is_credited_under_its_name():
     assert (found.verdict, found.claim) == ("ok", "rmsprop.update")
     typo = right.replace("(\\nabla J(\\theta_t))^2", "\\nabla J(\\theta_t)")
     assert audit_text(typo)[0].verdict != "ok"
+
+
+def test_carrying_a_change_keeps_an_operators_brackets_where_they_bound_its_argument():
+    """Brackets around one symbol are no change (\\log(q) + 1 is \\log q + 1), but the
+    reading a change is carried into keeps them where dropping them would change what the
+    operator applies to: \\operatorname{Diag}(w)(u - v) is not \\operatorname{Diag} w (u - v),
+    and (f)(u) is no call of f."""
+    from cheatsheet.match.align import transfer
+
+    recorded = r"E(u) \approx \sum_j w_j (u_j - v_j)^2"
+    reading = r"(u - v)^\top \operatorname{Diag}(w)(u - v) = \sum_j w_j (u_j - v_j)^2"
+    typed = r"E(u) \approx \sum_j w_j (u_j - v_j)^3"
+    raw = " ".join(t.raw for t in transfer(recorded, reading, tokenize(typed)))
+    assert r"\operatorname{Diag} ( w ) ( u - v )" in raw and raw.endswith("^ 3")
+    reading = r"\log(q) + (f)(u) = \sum_j w_j (u_j - v_j)^2"
+    raw = " ".join(t.raw for t in transfer(recorded, reading, tokenize(typed)))
+    assert raw.startswith(r"\log q + ( f ) ( u ) =")
+
+
+def test_the_recorded_version_itself_is_read_word_for_word():
+    """A formula that is the recorded version, brackets aside, takes the catalog's reading as
+    written: no bracket of the reading is dropped, whatever it binds."""
+    from cheatsheet.match.align import transfer
+
+    recorded = r"E(u) \approx \sum_j w_j (u_j - v_j)^2"
+    reading = r"\exp(q)(r) + (s) = \sum_j w_j (u_j - v_j)^2"
+    same = r"E(u) \approx \sum_j w_j \left(u_j - v_j\right)^2"
+    raw = " ".join(t.raw for t in transfer(recorded, reading, tokenize(same)))
+    assert raw.startswith(r"\exp ( q ) ( r ) + ( s ) =")

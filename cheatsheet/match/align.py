@@ -364,7 +364,10 @@ def transfer(recorded: str, reading: str, student: list[Tok]) -> list[Tok] | Non
     # alignment marks, row breaks and the environment around them are layout, not a change
     rec, red, student = (without_layout(x) for x in (rec, red, student))
     student = _continued_part(rec, student)
+    as_read = red
     rec, red, student = (_unwrapped(x) for x in (rec, red, student))
+    if [_cmp(t) for t in rec] == [_cmp(t) for t in student]:
+        return as_read  # the recorded version itself: read word for word as the catalog does
     rk = [_cmp(t) for t in rec]
     sk = [_cmp(t) for t in student]
     dk = [_cmp(t) for t in red]
@@ -452,15 +455,36 @@ def _group_after(toks: list[Tok], i: int) -> int:
     return len(toks)
 
 
+# what may follow an operator's bracketed argument and still end it once the brackets go:
+# \log(p(x)) + 1 is \log p(x) + 1, but \text{diag}(h)(x - y) is not \text{diag} h (x - y)
+_ENDS_ARGUMENT = {"+", "-", "=", ")", "]", "}", ",", "&", "\\\\", "|", "\\|", ";", ".",
+                  "\\le", "\\ge", "<", ">", "\\approx", "\\neq", "\\equiv", "\\pm", "\\right"}
+
+
+def _unwrap_keeps_meaning(out: list[Tok], toks: list[Tok], after: int) -> bool:
+    """May the brackets of an atom ending at ``after`` go? Not where what follows would
+    then read as the atom's call ((h)(x) is no h(x)), nor after an operator name unless
+    what follows ends the operator's argument."""
+    nxt = toks[after] if after < len(toks) else None
+    if nxt is not None and nxt.raw == "(":
+        return False
+    head = out[-1] if out else None
+    if head is not None and head.ident is None and head.raw.startswith("\\"):
+        return nxt is None or (nxt.norm or nxt.raw) in _ENDS_ARGUMENT
+    return True
+
+
 def _unwrapped(toks: list[Tok]) -> list[Tok]:
     """The tokens without round brackets that hold a single symbol or call (a call's own
-    brackets, after a symbol or its scripts, stay)."""
+    brackets, after a symbol or its scripts, stay; so do brackets whose loss would change
+    what an operator or a call applies to)."""
     out, i = [], 0
     while i < len(toks):
         called = out and (out[-1].ident is not None or out[-1].raw in ("}", ")"))
         if toks[i].raw == "(" and not called:
             end = _atom_end(toks, i + 1)
-            if end is not None and end < len(toks) and toks[end].raw == ")":
+            if end is not None and end < len(toks) and toks[end].raw == ")" \
+                    and _unwrap_keeps_meaning(out, toks, end + 1):
                 out.extend(_unwrapped(toks[i + 1:end]))
                 i = end + 1
                 continue

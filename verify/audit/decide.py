@@ -56,7 +56,7 @@ from .finding import Finding
 from .introduced import introduced_before
 from .result_named import with_result
 from .readings import Reading, denied_by_sheet
-from .recorded_words import carry_words, line_text
+from .recorded_words import carry_words, line_text, worded
 from .refused import unsure_reason
 from .parameters import in_parameters
 from .families import index_shift
@@ -337,7 +337,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
                                             seg.words(block=False), seg, conv))
         # "$\Sigma_{12} \in \mathbb{R}^{e \times f}$ p.s.d.": a recorded form read with
         # words of its line, typed here with the same words beside it
-        carry_words(self.catalog, cands, line_text(seg))
+        cands = carry_words(self.catalog, worded(self, cands, seg), line_text(seg))
         vague = bool(cands) and not any(self.confidence.identifies(c, toks) for c in cands)
         kept = [c for c in cands  # the sheet speaks of a binomial, the claim of a Gamma
                 if not law_clash(here, claim_laws(self.catalog[c.claim_id].title))]

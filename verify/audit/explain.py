@@ -99,6 +99,10 @@ def expected_tokens(c: Candidate, claim) -> list[Tok]:
             out.append(Tok(sheet_text.get(under[t.ident], t.raw), "", under[t.ident]))
         elif t.ident is not None and t.ident in back:
             out.append(Tok(sheet_text.get(back[t.ident], t.raw), "", back[t.ident]))
+        elif t.ident is not None and marked_back(t.ident, back) is not None:
+            # (the claim's theta^* where the sheet writes w and w_j^* only: w^*)
+            own, mark = marked_back(t.ident, back)
+            out.append(Tok(sheet_text.get(own, own) + _MARKS[mark], "", f"{own}_{mark}"))
         else:
             out.append(t)
     out = _labels_kept(out, c)
@@ -259,6 +263,19 @@ def _labels_back(rest: str, names_back: dict[str, str]) -> str:
     return "".join("|" if p == "mid" else names_back.get(p, p) for p in parts)
 
 
+_MARKS = {"star": "^*", "prime": "'"}
+
+
+def marked_back(name: str, back: dict[str, str]) -> tuple[str, str] | None:
+    """(the claim's unmarked name, its mark) for a starred or primed name of the claim
+    (``theta_star``) whose unmarked name the sheet writes under another name, or None: the
+    sheet's w with w^* unwritten shows the claim's theta^* as w^*, never as an internal name."""
+    base, _, mark = name.rpartition("_")
+    if mark in _MARKS and base and name not in back and base in back:
+        return back[base], mark
+    return None
+
+
 def plain_counterexample(cx: dict | None, names_back: dict[str, str]) -> dict | None:
     """The check's counterexample with the sheet's names for the symbols."""
     if not cx:
@@ -271,6 +288,9 @@ def plain_counterexample(cx: dict | None, names_back: dict[str, str]) -> dict | 
         base = "_".join([parts[0]] + accents)
         if name in names_back:
             values[_plain(names_back[name])] = value
+        elif marked_back(name, names_back) is not None:  # theta_star: the sheet's theta, starred
+            own, mark = marked_back(name, names_back)
+            values[_plain(own + _MARKS[mark])] = value
         elif base in names_back and rest:  # m_t: the sheet's m at its index t
             values[_plain(f"{names_back[base]}_{{{_labels_back(rest, names_back)}}}")] = value
         # else: the check's own helpers (evaluation points, sizes of its tables)

@@ -543,6 +543,11 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
         rel = own[1] if own else reading_split[1]
         if entry.reading != entry.latex:  # carry the student's right side into the reading's
             recorded = split_relation(tokenize(entry.latex))
+            if recorded is not None and own is not None and \
+                    [t.norm for t in own[1]] == [t.norm for t in recorded[1]]:
+                # the recorded version's own relation (an approximation the catalog reads
+                # as an identity between two forms of one model) is read as it reads it
+                rel = reading_split[1]
             if recorded is not None:
                 carried = transfer(rebuild(recorded[2]), rebuild(reading_split[2]), rhs)
                 rhs = carried if carried is not None else rhs

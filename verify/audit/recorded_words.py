@@ -13,6 +13,7 @@ import re
 
 from cheatsheet.match import Candidate
 from cheatsheet.match.align import same_after_renaming
+from cheatsheet.match.tokens import tokenize
 
 # how well words repeated from the recorded line name the claim (as a claim's proper name does)
 REPEATED = 0.75
@@ -52,13 +53,58 @@ def repeated_here(catalog, c: Candidate, line_text: str) -> bool:
     return bool(phrases) and typed_as_is(c) and all(_said(p, line_text) for p in phrases)
 
 
-def carry_words(catalog, cands: list[Candidate], line_text: str) -> None:
+def carry_words(catalog, cands: list[Candidate], line_text: str) -> list[Candidate]:
     """A recorded form read with words of its line, typed here with those words beside it:
     the words name its claim (the candidate's words scores are raised to REPEATED)."""
     for c in cands:
         if repeated_here(catalog, c, line_text):
             c.words = max(c.words, REPEATED)
             c.near = max(c.near, REPEATED)
+    return cands
+
+
+def _text(latex: str) -> list[str]:
+    return [t.ident or t.norm for t in tokenize(latex) if t.ident or t.norm]
+
+
+def worded(decider, cands: list[Candidate], seg) -> list[Candidate]:
+    """Each candidate, or the recorded version of the same text whose words stand beside the
+    formula, where the catalog reads one text several ways ("$a_t = 1/\\sqrt{t}$ satisfies
+    both" on one sheet, "... satisfies the first but not the second" on another): the
+    formula alone does not say which reading its line means, its words do; where they say
+    none, the versions read without words stand. A candidate left with no one reading is
+    dropped: no reading of the catalog's is the line's for sure."""
+    catalog, matcher = decider.catalog, decider.matcher
+    out = []
+    for c in cands:
+        if c.entry.kind != "source":
+            out.append(c)
+            continue
+        text = _text(c.entry.latex)
+        same = [c] + [o for o in matcher.other_forms(c) if o.entry.kind == "source"
+                      and _text(o.entry.latex) == text]
+        if len({tuple(_text(o.entry.reading)) for o in same}) < 2 or not any(
+                recorded_words(catalog, o) for o in same):  # (no words: readings alike)
+            out.append(c)
+            continue
+        pick = _told(catalog, same, seg)
+        if pick is not None:
+            out.append(pick)
+    return out
+
+
+def _told(catalog, same: list[Candidate], seg) -> Candidate | None:
+    """The version whose words are said beside the formula (right after it first), else the
+    versions read with no words at all if they agree; None when that leaves no one reading."""
+    for where in (seg.after, seg.before):
+        said = [o for o in same
+                if (p := recorded_words(catalog, o)) and all(_said(x, where) for x in p)]
+        if said:
+            return said[0] if len({tuple(_text(o.entry.reading)) for o in said}) == 1 else None
+    plain = [o for o in same if not recorded_words(catalog, o)]
+    if plain and len({tuple(_text(o.entry.reading)) for o in plain}) == 1:
+        return plain[0]
+    return None
 
 
 def _letters(text: str) -> str:
