@@ -178,3 +178,66 @@ def test_ctrl_c_over_the_painted_question_gives_the_terminal_back(tmp_path):
     assert status == 0
     assert raw.count(b"\x1b[?1049h") == raw.count(b"\x1b[?1049l") >= 1
     assert b"No question answered" in raw and after == before
+
+
+# Run as ``python -m`` (as the other pseudo-terminal tests): a meta-path finder raises the
+# interrupt from code run by exec() of a string (as dataclasses make their methods, all
+# through Textual's import) the first time the named module is imported.
+_INTERRUPTER = '''
+import os, runpy, signal, sys
+
+
+class Interrupt:
+    def __init__(self, name):
+        self.name = name
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname == self.name:
+            sys.meta_path.remove(self)
+            exec("os.kill(os.getpid(), signal.SIGINT)\\nfor _ in range(10 ** 7): pass",
+                 {"os": os, "signal": signal})
+        return None
+
+
+sys.meta_path.insert(0, Interrupt(os.environ["INTERRUPT_AT"]))
+runpy.run_module("cheatsheet.cli", run_name="__main__", alter_sys=True)
+'''
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pseudo-terminal test")
+@pytest.mark.parametrize("module, painted", [
+    ("textual", True),  # the question painted, Textual being imported
+    ("cheatsheet.quiz.session", False),  # the catalog loaded, no question yet
+])
+def test_ctrl_c_inside_a_start_up_import_ends_the_quiz_cleanly(tmp_path, module, painted):
+    """Ctrl+C landing in code that an import runs through exec(): the process still ends
+    with status 0 (not killed by the interrupt it handled), no traceback, the alternate
+    screen left and the terminal's settings restored, and a closing line printed."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    (tmp_path / "interrupter.py").write_text(_INTERRUPTER)
+    env = dict(os.environ, CHEATSHEET_CLAIMS=str(MINI), TERM="xterm-256color",
+               INTERRUPT_AT=module,
+               PYTHONPATH=os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]))
+    pid, fd = pty.fork()
+    if pid == 0:  # child
+        os.execve(sys.executable, [sys.executable, "-m", "interrupter", "quiz", "--db",
+                                   str(tmp_path / "q.db"), "--seed", "2", "--count", "2"],
+                  env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    before = termios.tcgetattr(fd)
+    buf = bytearray()
+    try:
+        _read(fd, buf, b"\x00never", 60)  # until the process closes the terminal
+        after = termios.tcgetattr(fd)
+    finally:
+        status = _reap(pid, fd)
+    raw = bytes(buf)
+    assert status == 0, raw[-600:]
+    assert b"Traceback" not in raw and b"Aborted" not in raw
+    assert raw.count(b"\x1b[?1049h") == raw.count(b"\x1b[?1049l") == (1 if painted else 0)
+    assert (b"question 1 of" in raw) == painted
+    assert b"No question answered" in raw and after == before
