@@ -1,12 +1,13 @@
 """Ctrl+C during the quiz ends it like a quit, at every stage of its start-up.
 
 The command catches the interrupt, restores the terminal and prints the summary, but CPython
-(3.11, the only one tried) remembers an interrupt that left code run by ``exec``/``eval`` of a string as
-never handled: dataclasses and named tuples make their methods that way, so Textual's import
-(the ~0.3 s after the first question is painted) is full of such code.  Run as
-``python -m cheatsheet.cli``, the interpreter then ends itself by SIGINT at exit (status -2)
-after the quiz had ended cleanly.  The interpreter clears that mark whenever it starts running
-a string, so ``handled`` runs an empty one.
+(3.11, the only version tried) remembers an interrupt that left code run by ``exec``/``eval``
+of a string as never handled: dataclasses and named tuples make their methods that way, so
+Textual's import (the ~0.3 s after the first question is painted) is full of such code.  Run
+as ``python -m cheatsheet.cli``, the interpreter then ended itself by SIGINT at exit (status
+-2) after the quiz had ended cleanly (the ``cheatsheet`` script, run as a file, exits before
+that check).  The interpreter clears that mark whenever it starts running a string, so
+``handled`` runs an empty one.
 """
 from __future__ import annotations
 
