@@ -159,7 +159,8 @@ def _quiz(topics, kinds, count, seed, db, plain, stats, as_json, sheet):
                 from .app import QuizApp
 
                 app = QuizApp(session, first=first)
-                app.run()
+                with interrupt.asks_to_quit(app.quit_soon):
+                    app.run()
             code = app.return_code or 0
     except KeyboardInterrupt:
         interrupt.handled()

@@ -35,3 +35,39 @@ def ignored():
     finally:
         if before is not None:
             signal.signal(signal.SIGINT, before)
+
+
+@contextmanager
+def asks_to_quit(quit_soon):
+    """While Textual runs: Ctrl+C calls ``quit_soon`` in its event loop (the app quits as
+    ``q`` makes it), not inside whatever code runs.  In Textual's raw mode Ctrl+C is a key,
+    but while the driver starts and after it has given the terminal its settings back (before
+    it leaves the alternate screen) it is a signal, and asyncio's handler would raise
+    KeyboardInterrupt inside Textual at the second one, leaving the terminal in the alternate
+    screen.  A third Ctrl+C still interrupts (a stuck app), as does one before Textual's event
+    loop runs (the command catches it)."""
+    import signal
+
+    presses = [0]
+
+    def on_ctrl_c(signum, frame):
+        import asyncio
+
+        presses[0] += 1
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None or presses[0] > 2:
+            raise KeyboardInterrupt
+        loop.call_soon_threadsafe(quit_soon)
+
+    try:
+        before = signal.signal(signal.SIGINT, on_ctrl_c)
+    except ValueError:  # not the main thread
+        before = None
+    try:
+        yield
+    finally:
+        if before is not None:
+            signal.signal(signal.SIGINT, before)
