@@ -102,6 +102,8 @@ class QuizApp(App):
         self.state = "question"  # question | feedback | done
         self.started = 0.0
         self.last_outcome = None
+        self._up = False  # on_mount has shown the first question
+        self._quit_asked = False  # Ctrl+C came before that
 
     def compose(self) -> ComposeResult:
         driver = getattr(self, "_driver", None)  # Textual's (private): the screen's writer
@@ -150,6 +152,17 @@ class QuizApp(App):
         self.session.hold()
         self.show_next()
         self.call_after_refresh(self._background)
+        self._up = True
+        if self._quit_asked:
+            self.exit()
+
+    def quit_soon(self) -> None:
+        """Ctrl+C as a signal while Textual starts or stops (interrupt.asks_to_quit): quit as
+        q does, once the first screen is up (quitting before would tear it down under
+        on_mount)."""
+        self._quit_asked = True
+        if self._up:
+            self.exit()
 
     def _background(self, outcome=None) -> None:
         """After a paint: let background checks run again, and start the worker."""

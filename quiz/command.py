@@ -68,11 +68,16 @@ def quiz(topics, kinds, count, seed, db, plain, stats, as_json, sheet):
     database cannot be used (read-only, another program's file, mistyped --stats
     path), or an answer could not be saved (it is then written to a JSON file).
     """
-    from . import launch
+    from . import interrupt, launch
 
     launch.pause_collector()  # until the first question is on screen (see launch.py)
     try:
         _quiz(topics, kinds, count, seed, db, plain, stats, as_json, sheet)
+    except KeyboardInterrupt:  # before the first question (the catalog, the questions)
+        click.echo("")
+        click.echo("No question answered.")
+        interrupt.handled()
+        sys.exit(0)
     finally:
         launch.end()
 
@@ -136,10 +141,15 @@ def _quiz(topics, kinds, count, seed, db, plain, stats, as_json, sheet):
             click.echo(line)
         return
     use_plain = plain or not (sys.stdin.isatty() and sys.stdout.isatty())
+    from . import interrupt
+
+    summary = True  # plain mode prints its own, unless interrupted
+    interrupted = False
     try:
         if use_plain:
             from . import plain as plain_mode
 
+            summary = False
             code = plain_mode.run(session)
         else:
             from .prepaint import first_question
@@ -149,17 +159,20 @@ def _quiz(topics, kinds, count, seed, db, plain, stats, as_json, sheet):
                 from .app import QuizApp
 
                 app = QuizApp(session, first=first)
-                app.run()
-            for line in session.summary_lines():
-                click.echo(line)
+                with interrupt.asks_to_quit(app.quit_soon):
+                    app.run()
             code = app.return_code or 0
     except KeyboardInterrupt:
-        click.echo("")
-        for line in session.summary_lines():
-            click.echo(line)
+        interrupt.handled()
+        summary = interrupted = True
         code = 0
-    lost = session.finish()  # answers the database refused: one more try, else a JSON file
-    store.close()
+    with interrupt.ignored():  # the summary and the last save are not cut short
+        if interrupted:
+            click.echo("")
+        for line in session.summary_lines() if summary else ():
+            click.echo(line)
+        lost = session.finish()  # answers the database refused: one more try, else a JSON file
+        store.close()
     for line in lost:
         click.echo(f"Error: {line}", err=True)
     sys.exit(2 if lost else code)

@@ -375,3 +375,28 @@ def test_dates_in_text_are_local_minutes_and_json_keeps_iso(tmp_path, mini_catal
     finally:
         monkeypatch.undo()
         time_mod.tzset()
+
+
+def test_ctrl_c_while_the_quiz_ends_does_not_cut_the_last_save_short(tmp_path, mini_catalog,
+                                                                     monkeypatch):
+    """A Ctrl+C arriving while the summary is printed and the last save runs (a user pressing
+    it twice) is ignored: the save completes, the summary is the session's, exit status 0,
+    and the Ctrl+C handler is the one from before afterwards."""
+    from cheatsheet.quiz.session import Session
+
+    finish, reached = Session.finish, []
+
+    def finish_under_ctrl_c(self):
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)  # a Python handler would run here
+        reached.append(True)
+        return finish(self)
+
+    monkeypatch.setattr(Session, "finish", finish_under_ctrl_c)
+    qs = _questions(6, 3, tmp=tmp_path)
+    handler = signal.getsignal(signal.SIGINT)
+    r = CliRunner().invoke(main, ["quiz", "--plain", "--db", str(tmp_path / "q.db"),
+                                  "--seed", "6", "--count", "3"], input=_right(qs[0]) + "\n")
+    assert r.exit_code == 0 and reached, r.output
+    assert "Answered 1" in r.output and "No question answered" not in r.output
+    assert signal.getsignal(signal.SIGINT) is handler
