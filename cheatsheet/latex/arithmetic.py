@@ -282,7 +282,8 @@ class ArithmeticMixin:
         if d == "cases":
             return ("value", self.apply_posts(self.cases_value(base), posts))
         if d == "angle":
-            return ("value", self.apply_posts(self.inner_value(base), posts))
+            v, posts = self.angle_value(base, posts)  # an average or an inner product
+            return ("value", self.apply_posts(v, posts))
         self.err("a construction the reader does not know", base)
 
     def power(self, base, script, node):

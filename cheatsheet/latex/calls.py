@@ -49,9 +49,11 @@ SCALAR_FUNCS = {"log": sp.log, "exp": sp.exp, "sin": sp.sin, "cos": sp.cos, "tan
                 "acos": sp.acos, "atan": sp.atan, "asinh": sp.asinh, "acosh": sp.acosh}
 # letters that name maps before anything else: \Delta f is the Laplacian of f, not a step
 _MAP_LETTERS = {"f", "g", "h", "F", "G", "H", "phi", "psi", "varphi", "Phi", "Psi"}
-BRACE_CALLS = {"max", "min", "exp", "P", "indicator"}  # operators whose argument may sit in \{ \}
 MATRIX_OPS = {"eig", "softmax", "det", "trace", "diag", "vec"}  # read in matrices.py
 MOMENTS = {"E", "Var", "Cov"}  # read in probability.py
+# operators whose argument may sit in \{ \} (\mathrm{E}\{X\}, \operatorname{var}\{X\}: braces
+# as the argument's brackets, as signal-processing texts write moments)
+BRACE_CALLS = {"max", "min", "exp", "P", "indicator", *MOMENTS}
 # upright named functions: one ends the bracket-less argument of the one before it
 NAMED_FUNCTIONS = {"log", "exp", "sin", "cos", "tan", "sinh", "cosh", "tanh", "det", "trace",
                    "asin", "acos", "atan", "asinh", "acosh", "atanh"}
@@ -116,10 +118,11 @@ class CallsMixin:
             h = self.head(tree)
             nxt = items[k + 1] if k + 1 < len(items) else None
             call_next = nxt is not None and nxt[0] is None and self.is_call_group(nxt[1])
-            if (not call_next and h[0] == "func" and h[1].get("op") in BRACE_CALLS and nxt is not None
-                    and nxt[0] is None and self.peel(nxt[1])[0].data == "braceset"):
+            braces_next = (not call_next and nxt is not None and nxt[0] is None
+                           and self.peel(nxt[1])[0].data == "braceset")
+            if braces_next and h[0] == "func" and h[1].get("op") in BRACE_CALLS:
                 call_next = True  # \max\{a, b\}, \exp\{x\}, \Pr\{A\}, \mathbb{1}\{x > 0\}
-            plain_e = self.plain_expectation(h, tree, nxt) if call_next else None
+            plain_e = self.plain_expectation(h, tree, nxt) if call_next or braces_next else None
             step = None if call_next else self.step_name(tree, nxt)
             entry = self.entry_call(h, nxt) if call_next else None
             mutual = self.semicolon_call(tree, nxt) if call_next and entry is None else None
@@ -208,12 +211,14 @@ class CallsMixin:
         if face is None or "E" in self.user or F["name"] in self.user \
                 or any(p[0] != "subscr" for p in posts):
             return None
-        if gbase.data == "paren":
+        if gbase.data in ("paren", "braceset"):  # E\{X\}: braces as the argument's brackets
             if face == "plain" and not self.holds_random(gbase):
                 return None  # E(x): an energy, E times a group
         elif gbase.data != "bracket":
             return None
         if gposts and gposts[0][0] == "subscr":
+            if gbase.data == "braceset":
+                return None
             # E[g^2]_t: the name of a running average, one value per step t
             inner = clean_subscript(self.raw(gbase.children[0]))
             sub = clean_subscript(self.script_raw(gposts[0][1]))

@@ -27,6 +27,7 @@ from lark import Token, Tree
 from ..statement import Relation, Statement
 from ..symbols import Decl, Declarations, dim_symbol
 from .arithmetic import ArithmeticMixin
+from .averages import AveragesMixin
 from . import messages
 from .base import REL_OPS, FuncRef, LatexError, LatexShapeError, Pending, is_matrix, shape_of
 from .calculus import CalculusMixin
@@ -44,7 +45,8 @@ from .units import NamesMixin
 
 
 class Reader(NamesMixin, ArithmeticMixin, CallsMixin, OperatorsMixin, ProbabilityMixin, SumsMixin,
-             CalculusMixin, IntegralsMixin, MatricesMixin, ConditionsMixin, SetsMixin, SetRangesMixin, ProportionalMixin):
+             CalculusMixin, IntegralsMixin, MatricesMixin, ConditionsMixin, SetsMixin, SetRangesMixin, ProportionalMixin,
+             AveragesMixin):
     """One formula's reading: the text (for error snippets), the user's declarations, the
     defaults given to undeclared names so far (``extra``), and the indices bound by the
     operators being read (``bound``)."""
