@@ -300,6 +300,9 @@ class Confidence(AsWritten, Anchors):
             # (f_X(x) f_Y(z - x) dt: t where x belongs) and nothing else does (scope_repair)
             if self.repairs.sure(c, reading, ev) is not None:
                 return True, "one name put right makes it the claim's"
+            primed = self.repairs.primed(c, reading, ev)
+            if primed is not None:  # x' where x belongs: a second point as often as a slip
+                return False, primed.doubt
             done = self.completions.resolve(c, reading, ev)
             if done is not None and done.holds:
                 # (X-bar where the claim writes X-bar_n: placed on the claim's name, it holds)
