@@ -36,3 +36,11 @@ def test_only_renamings_onto_quantities_count():
     assert not renames({"n": "N", "j": "i", "H": "H"})  # a count and an index
     assert renames({"n": "N", "x": "H"})  # the sheet's x read as the claim's matrix
     assert renames({"y": "z"})  # onto a name the claim does not declare: assume the worst
+
+
+def test_a_precision_written_for_the_covariance_stays_unflagged():
+    """Lambda_k^{-1} and nu_k for the claim's Sigma_k and mu_k, with the count n: right,
+    and the renaming of quantities, not the count, is what the check trips on."""
+    text = EM.replace("\\Sigma_k", "\\Lambda_k^{{-1}}").replace("\\mu_k", "\\nu_k")
+    f = audit_text(text.format(body="(x_i - \\nu_k)(x_i - \\nu_k)^{\\top}"))[-1]
+    assert f.verdict != "wrong", f.reason

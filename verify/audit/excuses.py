@@ -179,12 +179,16 @@ class Excuses:
 
     def _count_placed(self, c: Candidate, reading, ev) -> bool:
         """Was the refutation told with the stray names placed on the claim's counts and
-        indices, and refuted by values (completion.py)? The sheet's n written before, in
+        indices, no quantity renamed, and refuted by values (completion.py)? The sheet's n written before, in
         sum_{i=1}^{n}, is then the very count the completion read it as, no quantity of its
         own that would excuse the formula."""
         done = self.confidence.completions.resolve(c, reading, ev)
         if done is None or done.holds:
             return False
+        from .confidence import _renames_quantities
+
+        if _renames_quantities(done.candidate, done.reading):
+            return False  # (Lambda^{-1} read as the claim's Sigma: the renaming may be astray)
         kinds = [done.reading.decls.get(t) for _, t in done.placed]
         return all(d is not None and d.kind in ("dim", "index") for d in kinds)
 
