@@ -300,6 +300,9 @@ class Confidence(AsWritten, Anchors):
             # (f_X(x) f_Y(z - x) dt: t where x belongs) and nothing else does (scope_repair)
             if self.repairs.sure(c, reading, ev) is not None:
                 return True, "one name put right makes it the claim's"
+            primed = self.repairs.primed(c, reading, ev)
+            if primed is not None:  # x' where x belongs: a second point as often as a slip
+                return False, primed.doubt
             done = self.completions.resolve(c, reading, ev)
             if done is not None and done.holds:
                 # (X-bar where the claim writes X-bar_n: placed on the claim's name, it holds)
@@ -367,7 +370,7 @@ class Confidence(AsWritten, Anchors):
                 # right form it would show is another formula than the sheet's
                 return False, (f"it is ill-sized, but it uses {', '.join(foreign)}, which the "
                                "claim does not speak of")
-        if any(a != b for a, b in c.mapping.items()) and (
+        if _renames_quantities(c, reading) and (
                 (_KIND_CLASH in why and not self.kinds_clash_as_written(reading))
                 or (_SIZES_DIFFER.search(why) and self.scalars_as_written(reading))):
             # f(x) = 1/2 x^T Q x read as kappa(H) with x as a matrix H: a scalar function's
@@ -489,3 +492,14 @@ def _foreign_names(reading: Reading, claim) -> list[str]:
     own = {name for name, _ in (reading.own[1] if reading.own else ())}
     return sorted(_plain(("\\" + n) if n in GREEK else n) for n in written
                   if n in own and n not in known and n.split("_", 1)[0] not in known | {"I"})
+
+
+def _renames_quantities(c: Candidate, reading: Reading) -> bool:
+    """Does the match rename a letter of the sheet onto a quantity of the claim? Only such a
+    renaming can make a side a matrix that the sheet writes as a number; one onto a size or
+    an index (the sheet's count n for the claim's N, placed so by a completion) cannot."""
+    for a, b in c.mapping.items():
+        d = reading.decls.get(b) if a != b else None
+        if a != b and (d is None or d.kind not in ("dim", "index")):
+            return True
+    return False

@@ -117,7 +117,7 @@ class Excuses:
         # (a stray name another name of the formula repairs is a slip even where the section
         # writes that letter before: a dummy x elsewhere does not make dt integrate over x)
         introduced = introduced_before(ev, conv) if not typed_typo(c) and repair is None \
-            else ""
+            and not self._count_placed(c, reading, ev) else ""
         if introduced:  # x = f(z) one item above: z is the sheet's, not undefined
             return self._finding(formula, file, "unchecked",
                                  f"it fails {c.claim_id} because {introduced} is not the "
@@ -176,6 +176,21 @@ class Excuses:
                                  f"sheet writes its layer as {layer}, with the weights laid "
                                  "out the other way", candidates=ids)
         return None
+
+    def _count_placed(self, c: Candidate, reading, ev) -> bool:
+        """Was the refutation told with the stray names placed on the claim's counts and
+        indices, no quantity renamed, and refuted by values (completion.py)? The sheet's n written before, in
+        sum_{i=1}^{n}, is then the very count the completion read it as, no quantity of its
+        own that would excuse the formula."""
+        done = self.confidence.completions.resolve(c, reading, ev)
+        if done is None or done.holds:
+            return False
+        from .confidence import _renames_quantities
+
+        if _renames_quantities(done.candidate, done.reading):
+            return False  # (Lambda^{-1} read as the claim's Sigma: the renaming may be astray)
+        kinds = [done.reading.decls.get(t) for _, t in done.placed]
+        return all(d is not None and d.kind in ("dim", "index") for d in kinds)
 
     def _minimises_defined(self, formula: Formula, conv: Conventions, c: Candidate,
                            reading: Reading) -> str:

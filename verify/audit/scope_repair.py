@@ -18,7 +18,7 @@ other formulas write are the excuses' business (a name written before is the she
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cheatsheet.latex import LatexError
 from cheatsheet.latex.names import GREEK
@@ -48,10 +48,30 @@ class Repair:
     latex: str  # the formula repaired, in the sheet's letters
     places: int  # how many places the repair changes
     stray: str = ""  # the name no definition reaches (reader's naming scheme)
+    marked: bool = False  # the two names are one letter, one of them primed (x' and x)
 
     @property
     def reason(self) -> str:
         return f"{self.wrong} where {self.right} belongs"
+
+    @property
+    def doubt(self) -> str:
+        """Why a repair between a letter and its primed self decides nothing."""
+        return (f"it holds with {self.right} where it writes {self.wrong}, but a prime on "
+                "the claim's own letter is as often the sheet's notation for a second point or "
+                "a transpose as a slip")
+
+
+def primed_pair(a: str, b: str) -> bool:
+    """Are the two reader names one letter that differs only by primes (x and x', x' and
+    x'')? A sheet writes x' for a second point or a transpose as often as it slips. An accent
+    (x-hat for x: estimate for truth) or a star (an optimum) names another quantity of the
+    claims themselves, and stays a slip."""
+    from cheatsheet.symbols import name_parts
+
+    pa, pb = name_parts(a), name_parts(b)
+    marks = set(pa[2]) | set(pb[2])
+    return pa[:2] == pb[:2] and pa[3] == pb[3] and pa[2] != pb[2] and marks == {"prime"}
 
 
 def stray_name(claim, reading: Reading) -> str | None:
@@ -128,7 +148,14 @@ def _swap(toks: list[Tok], old: str, new: Tok) -> list[Tok]:
 
 
 def _shown(name: str) -> str:
+    if primed_pair(name, name.split("_")[0]):  # x' as a person writes it, not x_prime
+        return scope.display(name)
     return _plain(("\\" + name) if name in GREEK else name)
+
+
+def _key(c: Candidate, reading: Reading) -> tuple:
+    return (c.claim_id, reading.latex, tuple(sorted(c.mapping.items())), reading.layouts,
+            tuple(sorted((d.name, d.spec) for d in reading.decls)), tuple(reading.assume))
 
 
 class ScopeRepairs:
@@ -145,11 +172,20 @@ class ScopeRepairs:
             return None  # (a table cell's names are its row's and column's business)
         if c.words < NAMED_WORDS and c.score < CLOSE_SCORE:
             return None
-        key = (c.claim_id, reading.latex, tuple(sorted(c.mapping.items())), reading.layouts,
-               tuple(sorted((d.name, d.spec) for d in reading.decls)), tuple(reading.assume))
+        key = _key(c, reading)
         if key not in self._memo:
             self._memo[key] = self._find(c, reading)
-        return self._memo[key]
+        found = self._memo[key]
+        return None if found is None or found.marked else found
+
+    def primed(self, c: Candidate, reading: Reading, ev: Evidence) -> Repair | None:
+        """The repair that would make the refutation sure but trades a letter for its own
+        primed self (primed_pair): notation as often as a slip, so it decides nothing."""
+        if self.sure(c, reading, ev) is not None:
+            return None
+        key = _key(c, reading)
+        found = self._memo.get(key)
+        return found if found is not None and found.marked else None
 
     def _find(self, c: Candidate, reading: Reading) -> Repair | None:
         claim = self.catalog[c.claim_id]
@@ -203,7 +239,10 @@ class ScopeRepairs:
         d = reading.decls.get(partner)
         if self._passes(claim, reading, toks, free=(stray, d.spec if d is not None else "real")):
             return None  # with the stray name a quantity of its own, it holds: no slip
-        return self._in_sheet_letters(c, wrong, right, places, stray)
+        found = self._in_sheet_letters(c, wrong, right, places, stray)
+        if found is not None and primed_pair(wrong, right):
+            found = replace(found, marked=True)
+        return found
 
     def holds_as_sum(self, claim, reading: Reading, other: str, letter: str) -> bool:
         """Does the reading hold with its ``letter`` read as ``other + letter`` everywhere
