@@ -30,7 +30,7 @@ from ..parsing import parse_cached
 from ..timelimit import CheckTimeout
 from .explain import _plain
 from .readings import Reading
-from .scope_repair import keeps_claim_names
+from .scope_repair import keeps_claim_names, reading_key
 
 MAX_STRAYS = 2  # undefined names completed at most in one formula
 MAX_TRIES = 6  # completions checked at most per formula (each is one check of the claim)
@@ -105,8 +105,7 @@ class Completions:
         there is none or more than one."""
         if ev.method != "scope" or c.mode != "whole" or split_relation(c.sheet_tokens) is None:
             return None
-        key = (c.claim_id, reading.latex, tuple(sorted(c.mapping.items())), reading.layouts,
-               tuple(sorted((d.name, d.spec) for d in reading.decls)), tuple(reading.assume))
+        key = reading_key(c, reading)
         if key not in self._memo:
             self._memo[key] = self._find(c, reading)
         return self._memo[key]

@@ -153,7 +153,8 @@ def _shown(name: str) -> str:
     return _plain(("\\" + name) if name in GREEK else name)
 
 
-def _key(c: Candidate, reading: Reading) -> tuple:
+def reading_key(c: Candidate, reading: Reading) -> tuple:
+    """What a check of this reading under this correspondence depends on (memo key)."""
     return (c.claim_id, reading.latex, tuple(sorted(c.mapping.items())), reading.layouts,
             tuple(sorted((d.name, d.spec) for d in reading.decls)), tuple(reading.assume))
 
@@ -172,7 +173,7 @@ class ScopeRepairs:
             return None  # (a table cell's names are its row's and column's business)
         if c.words < NAMED_WORDS and c.score < CLOSE_SCORE:
             return None
-        key = _key(c, reading)
+        key = reading_key(c, reading)
         if key not in self._memo:
             self._memo[key] = self._find(c, reading)
         found = self._memo[key]
@@ -183,7 +184,7 @@ class ScopeRepairs:
         primed self (primed_pair): notation as often as a slip, so it decides nothing."""
         if self.sure(c, reading, ev) is not None:
             return None
-        key = _key(c, reading)
+        key = reading_key(c, reading)
         found = self._memo.get(key)
         return found if found is not None and found.marked else None
 
