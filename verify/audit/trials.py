@@ -19,6 +19,7 @@ from ..checks.information import NOT_A_LAW
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout
 from .chains import foreign_names, members, without
+from .constant_sides import unless_vacuous
 from .domain import imposed, in_claim_letters, within_domain
 from .gradient_shape import narrowed
 from .readings import Reading, reading_for
@@ -46,7 +47,7 @@ class Trials:
                 if again is not None and again[1] == "refuted" \
                         and again[2].method not in ("scope", "shapes"):
                     return again
-        return out
+        return unless_vacuous(out, self.catalog[out[0].claim_id] if out else None)
 
     def _trial(self, c: Candidate, conv: Conventions):
         claim = self.catalog[c.claim_id]
