@@ -47,7 +47,14 @@ class Trials:
                 if again is not None and again[1] == "refuted" \
                         and again[2].method not in ("scope", "shapes"):
                     return again
-        return unless_vacuous(out, self.catalog[out[0].claim_id] if out else None)
+        return unless_vacuous(out, lambda: self._canonical(out[0].claim_id))
+
+    def _canonical(self, claim_id: str) -> Evidence:
+        """The claim's own form, checked as a reading is (memoised with the readings)."""
+        claim = self.catalog[claim_id]
+        own = Reading(claim.latex, claim.declarations, (claim.layout,), list(claim.assume), {},
+                      {})
+        return self._check(claim, own, claim.layout)
 
     def _trial(self, c: Candidate, conv: Conventions):
         claim = self.catalog[c.claim_id]
