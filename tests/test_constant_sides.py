@@ -1,4 +1,4 @@
-"""A hold whose two sides are one constant in every trial is not credited (constant_sides.py),
+"""A hold whose two sides are 0 in every trial is not credited (constant_sides.py),
 unless the claim's own form is such an identity of constants."""
 import warnings
 
@@ -57,7 +57,10 @@ def test_a_hold_comparing_varying_values_stands(catalog):
 def test_constancy_tells_one_number_from_several():
     same = Constancy()
     same.see(Val(np.zeros(5)), Val(np.zeros(5)), 5)
-    assert same.constant
+    assert same.constant and same.zero
+    ones = Constancy()  # d(w + b)/db = 1: one number, but a typo would change it
+    ones.see(Val(np.ones(5)), Val(np.ones(5)), 5)
+    assert ones.constant and not ones.zero
     varying = Constancy()
     varying.see(Val(np.zeros(5)), Val(np.arange(5.0)), 5)
     assert not varying.constant

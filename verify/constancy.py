@@ -11,7 +11,7 @@ import numpy as np
 
 class Constancy:
     """Collects both sides of every relation over the trials; ``constant`` says whether every
-    value seen was one and the same number."""
+    value seen was one and the same number, ``value`` which."""
 
     def __init__(self):
         self.value = None
@@ -35,3 +35,8 @@ class Constancy:
                     return
         except (TypeError, ValueError):  # values that are no numbers: not judged constant
             self.constant = False
+
+    @property
+    def zero(self) -> bool:
+        """Was every value seen 0?"""
+        return self.constant and self.value is not None and abs(self.value) <= 1e-12

@@ -23,7 +23,7 @@ class Evidence:
     counterexample: dict | None = None
     detail: str = ""
     seconds: float = 0.0
-    # a pass whose two sides were one constant number in every trial (constancy.py)
+    # a pass whose two sides were 0 in every trial (constancy.py): nothing was compared
     constant_sides: bool = False
 
     def __post_init__(self):

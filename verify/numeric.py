@@ -547,4 +547,5 @@ def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions
     if errors:
         detail += f"; {len(errors)} batch(es) could not be evaluated: {errors[0]}"
     return Evidence("passed", "numeric", trials=n_valid, seed=seed, max_error=max_err,
-                    detail=detail, seconds=seconds, constant_sides=sides.constant)
+                    detail=detail, seconds=seconds,
+                    constant_sides=sides.zero)
