@@ -4,9 +4,10 @@ A formula that differentiates or takes a moment, read in a claim's letters, may 
 because the claim's world makes the thing differentiated or averaged constant: d phi/d j where
 phi does not depend on j, Var(p(x)) where p(x) is no random quantity. Both sides are then 0 in
 every trial and the claim's check "passes" without comparing anything, so a typo of the formula
-(a factor lost, a term dropped) would pass as well. Such a hold is not a credit. (A side that is
-another constant, d(w + b)/db = 1, still compares something: a typo changes the number.) A claim whose own form is
-constant on both sides (E[X - E X] = 0) is a genuine identity of constants, and its holds stand.
+(a factor lost, a term dropped) would pass as well. Such a hold is not a credit. A side that is
+another constant (d(w + b)/db = 1) still compares something: a typo changes the number. A claim
+whose own form is 0 on both sides (E[X - E X] = 0) is a genuine identity of constants, and its
+holds stand.
 """
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ REASON = ("read as the claim, both sides are 0 in every case: the claim's letter
 
 def vacuous(ev: Evidence, reading, canonical) -> bool:
     """Did a holding reading compare nothing? It differentiates or takes a moment, its check
-    saw both sides 0 in every trial, and the claim's own form (``canonical``: a
-    function giving the evidence of the claim's canonical check) is not constant so."""
+    saw both sides 0 in every trial, and the claim's own form (``canonical``: a function giving
+    the evidence of the claim's canonical check) is not 0 so."""
     if not ev.constant_sides or not _OPERATOR.search(reading.latex):
         return False
     own = canonical()
