@@ -23,6 +23,8 @@ class Evidence:
     counterexample: dict | None = None
     detail: str = ""
     seconds: float = 0.0
+    # a pass whose two sides were 0 in every trial (constancy.py): nothing was compared
+    constant_sides: bool = False
 
     def __post_init__(self):
         if self.verdict not in VERDICTS:
@@ -34,6 +36,8 @@ class Evidence:
 
     def to_json(self) -> dict:
         d = asdict(self)
+        if not d["constant_sides"]:  # (said only where it is so: the record stays as it was)
+            del d["constant_sides"]
         d["seconds"] = round(self.seconds, 4)
         if self.max_error is not None:
             d["max_error"] = float(f"{self.max_error:.3g}")

@@ -23,6 +23,7 @@ from cheatsheet.statement import Relation, Statement
 from .evaluate import EvalError, Evaluator, Instance, ShapeError, Val, _align, _scalarize
 from .index_base import FitsFromZero, OutOfRange, from_zero
 from . import cases
+from .constancy import Constancy
 from .evidence import Evidence
 from .sampling import Sampler, describe_trial, take
 
@@ -456,6 +457,7 @@ def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions
     failures = []  # (size_key, evidence dict)
     errors = []
     nowhere = _Nowhere()
+    sides = Constancy()
     for dims in groups:
         T = per * (3 if conditions else 1)
         try:
@@ -480,6 +482,7 @@ def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions
             for rel in stmt.relations:
                 try:
                     lhs, rhs = _sides(ev, rel, zero_based)
+                    sides.see(lhs, rhs, T)
                     out = compare(rel, lhs, rhs, T, o)
                     steps, moves = [], []
                     if _slack_may_matter(rel, out) and (uses_differences(rel.lhs)
@@ -544,4 +547,5 @@ def check_numeric(stmt: Statement, sampler: Sampler, seed_seq, o: NumericOptions
     if errors:
         detail += f"; {len(errors)} batch(es) could not be evaluated: {errors[0]}"
     return Evidence("passed", "numeric", trials=n_valid, seed=seed, max_error=max_err,
-                    detail=detail, seconds=seconds)
+                    detail=detail, seconds=seconds,
+                    constant_sides=sides.zero)

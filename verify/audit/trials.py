@@ -19,6 +19,7 @@ from ..checks.information import NOT_A_LAW
 from ..evidence import Evidence
 from ..timelimit import CheckTimeout
 from .chains import foreign_names, members, without
+from .constant_sides import unless_vacuous
 from .domain import imposed, in_claim_letters, within_domain
 from .gradient_shape import narrowed
 from .readings import Reading, reading_for
@@ -51,8 +52,15 @@ class Trials:
             # other claim's typo (He's 2/n_in), whatever _held makes of the hold
             done = self.confidence.completions.resolve(out[0], out[4], out[2])
             if done is not None and done.holds:
-                return done.candidate, "holds", done.evidence, "", done.reading
-        return out
+                out = done.candidate, "holds", done.evidence, "", done.reading
+        return unless_vacuous(out, lambda: self._canonical(out[0].claim_id))
+
+    def _canonical(self, claim_id: str) -> Evidence:
+        """The claim's own form, checked as a reading is (memoised with the readings)."""
+        claim = self.catalog[claim_id]
+        own = Reading(claim.latex, claim.declarations, (claim.layout,), list(claim.assume), {},
+                      {})
+        return self._check(claim, own, claim.layout)
 
     def _trial(self, c: Candidate, conv: Conventions):
         claim = self.catalog[c.claim_id]
