@@ -273,3 +273,19 @@ def test_the_recorded_version_itself_is_read_word_for_word():
     same = r"E(u) \approx \sum_j w_j \left(u_j - v_j\right)^2"
     raw = " ".join(t.raw for t in transfer(recorded, reading, tokenize(same)))
     assert raw.startswith(r"\exp ( q ) ( r ) + ( s ) =")
+
+
+def test_an_operators_brackets_written_on_one_side_only_still_align():
+    """The recorded version writes \\ln q(z) \\nabla ..., the sheet \\ln(q(z)) \\nabla ...: the
+    operator's brackets are no change, so the sheet's slip (its left side) is carried into
+    the reading instead of the two failing to align (leave-one-out lost the log-derivative
+    trick's typo on two sheets that way)."""
+    from cheatsheet.match.align import transfer
+
+    recorded = r"\nabla_{u} [\ln q_{u}(z)] = \ln q_{u}(z) \nabla_{u} [\ln(q_{u}(z))]"
+    reading = r"\nabla_{u} q_{u}(z) = \ln q_{u}(z) \nabla_{u} [\ln q_{u}(z)]"
+    typed = r"\nabla_{u} [\ln(q_{u}(z))] = \ln(q_{u}(z)) \nabla_{u} [\ln(q_{u}(z))]"
+    out = transfer(recorded, reading, tokenize(typed))
+    assert out is not None
+    raw = " ".join(t.raw for t in out)
+    assert raw.count(r"\ln") >= 2 and "=" in raw

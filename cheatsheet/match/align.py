@@ -455,36 +455,26 @@ def _group_after(toks: list[Tok], i: int) -> int:
     return len(toks)
 
 
-# what may follow an operator's bracketed argument and still end it once the brackets go:
-# \log(p(x)) + 1 is \log p(x) + 1, but \text{diag}(h)(x - y) is not \text{diag} h (x - y)
-_ENDS_ARGUMENT = {"+", "-", "=", ")", "]", "}", ",", "&", "\\\\", "|", "\\|", ";", ".",
-                  "\\le", "\\ge", "<", ">", "\\approx", "\\neq", "\\equiv", "\\pm", "\\right"}
-
-
-def _unwrap_keeps_meaning(out: list[Tok], toks: list[Tok], after: int) -> bool:
+def _unwrap_keeps_meaning(toks: list[Tok], after: int) -> bool:
     """May the brackets of an atom ending at ``after`` go? Not where what follows would
-    then read as the atom's call ((h)(x) is no h(x)), nor after an operator name unless
-    what follows ends the operator's argument."""
+    then read as the atom's call: \\text{diag}(h)(x - y) is no \\text{diag} h(x - y). (An
+    operator's own brackets, \\log(p(x)), go as elsewhere: the recorded version may write
+    \\log p(x) for the same thing, and both must align.)"""
     nxt = toks[after] if after < len(toks) else None
-    if nxt is not None and nxt.raw == "(":
-        return False
-    head = out[-1] if out else None
-    if head is not None and head.ident is None and head.raw.startswith("\\"):
-        return nxt is None or (nxt.norm or nxt.raw) in _ENDS_ARGUMENT
-    return True
+    return nxt is None or nxt.raw != "("
 
 
 def _unwrapped(toks: list[Tok]) -> list[Tok]:
     """The tokens without round brackets that hold a single symbol or call (a call's own
-    brackets, after a symbol or its scripts, stay; so do brackets whose loss would change
-    what an operator or a call applies to)."""
+    brackets, after a symbol or its scripts, stay; so do brackets whose loss would make what
+    follows a call of them)."""
     out, i = [], 0
     while i < len(toks):
         called = out and (out[-1].ident is not None or out[-1].raw in ("}", ")"))
         if toks[i].raw == "(" and not called:
             end = _atom_end(toks, i + 1)
             if end is not None and end < len(toks) and toks[end].raw == ")" \
-                    and _unwrap_keeps_meaning(out, toks, end + 1):
+                    and _unwrap_keeps_meaning(toks, end + 1):
                 out.extend(_unwrapped(toks[i + 1:end]))
                 i = end + 1
                 continue
