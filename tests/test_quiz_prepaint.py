@@ -6,6 +6,7 @@ import asyncio
 import os
 import select
 import sqlite3
+import signal
 import sys
 import time
 from pathlib import Path
@@ -102,7 +103,8 @@ def _quiz_in_a_terminal(db: Path, *extra: str) -> tuple[int, int]:
 
     env = dict(os.environ, CHEATSHEET_CLAIMS=str(MINI), TERM="xterm-256color")
     pid, fd = pty.fork()
-    if pid == 0:  # child
+    if pid == 0:  # child: Ctrl+C as a terminal gives it (a test runner's worker may ignore it)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.execve(sys.executable, [sys.executable, "-m", "cheatsheet.cli", "quiz", "--db",
                                    str(db), "--seed", "2", "--count", "2", *extra], env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
@@ -240,7 +242,7 @@ def test_ctrl_c_inside_a_start_up_import_ends_the_quiz_cleanly(tmp_path, module,
     finally:
         status = _reap(pid, fd)
     raw = bytes(buf)
-    assert status == 0, raw[-600:]
+    assert status == 0, (raw[-600:], "SIGINT in the test process:", signal.getsignal(signal.SIGINT))
     assert b"Traceback" not in raw and b"Aborted" not in raw
     assert raw.count(b"\x1b[?1049h") == raw.count(b"\x1b[?1049l") == screens
     assert (b"question 1 of" in raw) == (screens > 0)
@@ -264,7 +266,7 @@ def test_ctrl_c_twice_as_textual_gives_the_terminal_back(tmp_path):
     finally:
         status = _reap(pid, fd)
     raw = bytes(buf)
-    assert status == 0, raw[-600:]
+    assert status == 0, (raw[-600:], "SIGINT in the test process:", signal.getsignal(signal.SIGINT))
     assert b"Traceback" not in raw
     assert raw.count(b"\x1b[?1049h") == raw.count(b"\x1b[?1049l") == 2
     assert b"No question answered" in raw and after == before
@@ -282,7 +284,8 @@ def _interrupted_quiz(tmp_path, module: str, times: int) -> tuple[int, int]:
                INTERRUPT_AT=module, INTERRUPTS=str(times),
                PYTHONPATH=os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]))
     pid, fd = pty.fork()
-    if pid == 0:  # child
+    if pid == 0:  # child: Ctrl+C as a terminal gives it (a test runner's worker may ignore it)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.execve(sys.executable, [sys.executable, "-m", "interrupter", "quiz", "--db",
                                    str(tmp_path / "q.db"), "--seed", "2", "--count", "2"],
                   env)
