@@ -26,15 +26,8 @@ def ignored():
     Only the main thread can change it: elsewhere nothing changes."""
     import signal  # here: not imported before the first question otherwise
 
-    try:
-        before = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except ValueError:  # not the main thread
-        before = None
-    try:
+    with _sigint(signal.SIG_IGN):
         yield
-    finally:
-        if before is not None:
-            signal.signal(signal.SIGINT, before)
 
 
 @contextmanager
@@ -46,8 +39,6 @@ def asks_to_quit(quit_soon):
     KeyboardInterrupt inside Textual at the second one, leaving the terminal in the alternate
     screen.  A third Ctrl+C still interrupts (a stuck app), as does one before Textual's event
     loop runs (the command catches it)."""
-    import signal
-
     presses = [0]
 
     def on_ctrl_c(signum, frame):
@@ -62,12 +53,23 @@ def asks_to_quit(quit_soon):
             raise KeyboardInterrupt
         loop.call_soon_threadsafe(quit_soon)
 
+    with _sigint(on_ctrl_c):
+        yield
+
+
+@contextmanager
+def _sigint(handler):
+    """SIGINT handled by ``handler`` meanwhile, the previous handler after (SIG_DFL where the
+    previous one was not set from Python: never leave Ctrl+C ignored). Only the main thread
+    can change it: elsewhere nothing changes."""
+    import signal
+
     try:
-        before = signal.signal(signal.SIGINT, on_ctrl_c)
+        before = signal.signal(signal.SIGINT, handler)
     except ValueError:  # not the main thread
-        before = None
+        yield
+        return
     try:
         yield
     finally:
-        if before is not None:
-            signal.signal(signal.SIGINT, before)
+        signal.signal(signal.SIGINT, signal.SIG_DFL if before is None else before)
