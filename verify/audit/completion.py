@@ -20,17 +20,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from itertools import product
 
-from cheatsheet.latex import LatexError
 from cheatsheet.match import Candidate, split_relation
 from cheatsheet.match.tokens import Tok, rebuild, tokenize
 from cheatsheet.symbols import latex_name, name_parts
-from .. import scope, undecidable
+from .. import scope
 from ..evidence import Evidence
 from ..parsing import parse_cached
 from ..timelimit import CheckTimeout
 from .explain import _plain
 from .readings import Reading
-from .scope_repair import keeps_claim_names, reading_key
+from .scope_repair import keeps_claim_names, reading_key, strays as scope_strays
 
 MAX_STRAYS = 2  # undefined names completed at most in one formula
 MAX_TRIES = 6  # completions checked at most per formula (each is one check of the claim)
@@ -68,26 +67,14 @@ def resembles(stray: str, name: str) -> bool:
 def stray_names(claim, reading: Reading) -> list[str] | None:
     """The names the reading uses that the claim neither declares nor binds, when undefined
     names are its only problems of scope; None otherwise."""
-    from ..check import _canonical
-
-    try:
-        stmt = parse_cached(reading.latex, reading.decls, layout=reading.layouts[0])
-    except (LatexError, ValueError, TypeError):
+    st = scope_strays(claim, reading)
+    if st is None:
         return None
-    canonical = _canonical(claim)
-    vocab = scope.vocabulary(reading.decls, canonical, ())
-    declared = {d.name for d in reading.decls}
-    ignore = undecidable.asymptotic_names(reading.latex, declared)
-    new = undecidable.defined_name(stmt, vocab.defines)
-    if new:
-        ignore = ignore | {new}
-    u = scope.uses(stmt)
-    bound = frozenset(u.bound)
-    stray = [n for n in u.values if n not in ignore and not vocab.defines(n, bound)]
+    stray = st.names
     if not stray or len(stray) > MAX_STRAYS \
-            or len(scope.problems(stmt, vocab, ignore=ignore)) != len(stray):
+            or len(scope.problems(st.stmt, st.vocab, ignore=st.ignore)) != len(stray):
         return None
-    if canonical is not None and set(stray) & scope.uses(canonical).functions:
+    if st.canonical is not None and set(stray) & scope.uses(st.canonical).functions:
         return None  # sigma in d sigma / dz: the claim's function written bare
     return stray
 

@@ -74,15 +74,24 @@ def primed_pair(a: str, b: str) -> bool:
     return pa[:2] == pb[:2] and pa[3] == pb[3] and pa[2] != pb[2] and marks == {"prime"}
 
 
-def stray_name(claim, reading: Reading) -> str | None:
-    """The one name the reading uses that the claim neither declares nor binds, when that is
-    the reading's only problem of scope; None otherwise (two stray names, an index clash, an
-    entry of a scalar: no single slip explains them)."""
+@dataclass(frozen=True)
+class Strays:
+    """A reading's scope under a claim: its names the claim neither declares nor binds."""
+    stmt: object
+    vocab: object
+    ignore: frozenset
+    uses: object
+    names: list
+    canonical: object
+
+
+def strays(claim, reading: Reading) -> Strays | None:
+    """The reading's scope under the claim (what the scope repair and the completion start
+    from); None when the reading cannot be read."""
     from ..check import _canonical
 
-    layout = reading.layouts[0]
     try:
-        stmt = parse_cached(reading.latex, reading.decls, layout=layout)
+        stmt = parse_cached(reading.latex, reading.decls, layout=reading.layouts[0])
     except (LatexError, ValueError, TypeError):
         return None
     canonical = _canonical(claim)
@@ -92,16 +101,25 @@ def stray_name(claim, reading: Reading) -> str | None:
     new = undecidable.defined_name(stmt, vocab.defines)
     if new:
         ignore = ignore | {new}
-    if len(scope.problems(stmt, vocab, ignore=ignore)) != 1:
-        return None
     u = scope.uses(stmt)
     bound = frozenset(u.bound)
-    stray = [n for n in u.values if n not in ignore and not vocab.defines(n, bound)]
-    if len(stray) != 1 or u.entries and any(not vocab.defines(b) for b in u.entries
-                                            if reading.decls.get(b) is None):
+    names = [n for n in u.values if n not in ignore and not vocab.defines(n, bound)]
+    return Strays(stmt, vocab, frozenset(ignore), u, names, canonical)
+
+
+def stray_name(claim, reading: Reading) -> str | None:
+    """The one name the reading uses that the claim neither declares nor binds, when that is
+    the reading's only problem of scope; None otherwise (two stray names, an index clash, an
+    entry of a scalar: no single slip explains them)."""
+    st = strays(claim, reading)
+    if st is None or len(scope.problems(st.stmt, st.vocab, ignore=st.ignore)) != 1:
         return None
-    name = stray[0]
-    if canonical is not None and name in scope.uses(canonical).functions:
+    u, vocab = st.uses, st.vocab
+    if len(st.names) != 1 or u.entries and any(not vocab.defines(b) for b in u.entries
+                                               if reading.decls.get(b) is None):
+        return None
+    name = st.names[0]
+    if st.canonical is not None and name in scope.uses(st.canonical).functions:
         return None  # sigma in d sigma / dz: the claim's function written bare (a reading)
     return name
 
