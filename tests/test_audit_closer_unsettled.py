@@ -1,6 +1,6 @@
 """A formula whose closest claim, named by its words, cannot be read or decided, stays
 unchecked for THAT reason: the refusal of a less close claim it also fails is not why
-(verify/audit/decide.py, _closer_unsettled). No verdict changes, only the reason given."""
+(verify/audit/rivals.py, _closer_unsettled). No verdict changes, only the reason given."""
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -11,7 +11,7 @@ def _cand(cid, score, words):
 
 
 def test_the_closest_unsettled_claim_is_named():
-    from cheatsheet.verify.audit.decide import _closer_unsettled
+    from cheatsheet.verify.audit.rivals import _closer_unsettled
 
     refused = _cand("far.claim", 0.72, 0.4)
     near = _cand("near.claim", 0.91, 0.9)
@@ -22,7 +22,7 @@ def test_the_closest_unsettled_claim_is_named():
 
 
 def test_a_less_close_or_unnamed_claim_is_not():
-    from cheatsheet.verify.audit.decide import _closer_unsettled
+    from cheatsheet.verify.audit.rivals import _closer_unsettled
 
     refused = _cand("far.claim", 0.85, 0.6)
     below = _cand("below.claim", 0.75, 0.5)  # ranked under the refused one

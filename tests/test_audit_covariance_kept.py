@@ -1,4 +1,4 @@
-"""A formula that writes a covariance is no independence rule (decide._erased_by_independence):
+"""A formula that writes a covariance is no independence rule (rivals._erased_by_independence):
 red team 18's 'Var(X + Y) = Var(X) + Var(Y) - 2 Cov(X, Y)' held as the rule for independent
 variables (whose covariance is 0), and that hold kept the recorded sign typo of the general
 rule unchecked."""

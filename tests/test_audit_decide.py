@@ -1295,7 +1295,7 @@ def test_a_hold_that_loses_the_sheets_function_is_no_rival():
     (every letter renamed, no word of it around, a sheet name lost) is no rival; a hold in
     the sheet's own letters (Tr(A) >= 0 for a p.s.d. A) is one."""
     from cheatsheet.sheets.conventions import Conventions as Conv
-    from cheatsheet.verify.audit.decide import _hollow_hold
+    from cheatsheet.verify.audit.rivals import _hollow_hold
 
     d = decider()
 

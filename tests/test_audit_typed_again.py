@@ -1,6 +1,6 @@
 """A wrong form the catalog records, typed again letter for letter, is wrong even where the
 generic check finds it right under a premise the sheet does not state, and even where a claim
-it only loosely resembles holds (verify/audit/decide.py: _typed_again, _conditional).
+it only loosely resembles holds (verify/audit/rivals.py: _typed_again; decide.py: _conditional).
 
 ReLU'(x) given as 1 for x >= 0 and 0 for x <= 0 is right for positive x (the generic check
 says "holds only with x positive") and a recorded half of it reads as the case x >= 0 alone,
