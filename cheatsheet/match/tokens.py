@@ -289,21 +289,22 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
         if t in (r"\mathbb", r"\mathcal", r"\mathscr", r"\mathfrak") and i + 1 < n:
             j = _group_end(raw, i + 1)
             inner = "".join(_inner(raw, i + 1, j))
+            text = "".join(_respace(raw[i:j]))  # \mathcal N, not \mathcalN
             if t == r"\mathbb" and (inner in ("P", "H") or inner == "I" and _semicolon_call(raw, j)):
                 # (the probability, the entropy as Murphy writes it and the mutual information
                 # \mathbb{I}(X; Y): the letters P, H and I; an I before no semicolon stays the
                 # indicator)
-                out.append(Tok("".join(raw[i:j]), "", inner))
+                out.append(Tok(text, "", inner))
             elif t == r"\mathbb":
                 op = _operator_word(inner)
                 norm = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "1": "𝟙", "I": "𝟙"}.get(inner, op or inner)
-                out.append(Tok("".join(raw[i:j]), norm))
+                out.append(Tok(text, norm))
             elif inner == "N":
-                out.append(Tok("".join(raw[i:j]), "Normal"))
+                out.append(Tok(text, "Normal"))
             elif re.fullmatch(r"[A-Za-z]", inner):
-                out.append(Tok("".join(raw[i:j]), "", f"cal_{inner}"))
+                out.append(Tok(text, "", f"cal_{inner}"))
             else:
-                out.append(Tok("".join(raw[i:j]), "cal:" + inner))
+                out.append(Tok(text, "cal:" + inner))
             i = j
             continue
         if t == "P" and raw[i] == r"\Pr":
