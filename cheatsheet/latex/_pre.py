@@ -173,7 +173,26 @@ def _tokens(latex: str) -> tuple[str, ...]:
                 and fixed[k + 3] == "}":
             fixed[k + 1:k + 4] = [fixed[k + 2]]
         k += 1
-    return tuple(_subscript_first(_index_then_transpose(fixed)))
+    return tuple(_subscript_first(_index_then_transpose(_script_primes(fixed))))
+
+
+def _script_primes(toks: list[str]) -> list[str]:
+    """``g^{[l]\\prime}``, ``f^{\\prime\\prime}``: primes at the end of a superscript group are
+    the primes TeX sets there, on what the group leaves (``g^{[l]}'``, ``f''``); a group holding
+    one prime alone is read as it is."""
+    out, k = list(toks), 0
+    while k + 2 < len(out):
+        if out[k] == "^" and out[k + 1] == "{":
+            end = _drop_arg(out, k + 1) - 1  # the group's closing brace
+            first = end
+            while first > k + 2 and out[first - 1] == r"\prime":
+                first -= 1
+            primes = [_like(t, "'") for t in out[first:end]]
+            if primes and (first > k + 2 or len(primes) > 1):
+                out[k:end + 1] = (out[k:first] + [_like(out[end], "}")] if first > k + 2 else []) \
+                    + primes
+        k += 1
+    return out
 
 
 _TRANSPOSE_MARKS = {r"\top", r"\intercal", "T", r"\mathsf{T}", r"\mathrm{T}", r"\text{T}"}

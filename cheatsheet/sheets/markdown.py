@@ -13,6 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .formulas import strip_math
+from .html_tables import html_rows, opens_table
 from .headings import HeadingStack, clean, markdown_level, plain_heading, statement_label
 from .model import Heading, Segment, Sheet, TextBlock, block_words
 from .quantity_heads import quantity_word
@@ -228,6 +229,20 @@ class _MarkdownReader:
             if named and len(self.sheet.segments) == made + 1:
                 self.sheet.segments[-1] = replace(self.sheet.segments[-1], named=named)
 
+    def html_table(self, token, header_cells: list[str]) -> list[str]:
+        """The rows of a table written in HTML, read as a pipe table's; the header it leaves
+        (a table's rows may come in several blocks, split by blank lines)."""
+        if opens_table(token.content):
+            header_cells = []
+        start = token.map[0] if token.map else 0
+        for row in html_rows(token.content):
+            cells = [_parser().parseInline(text)[0] for text in row.cells]
+            if row.header:
+                header_cells = [_header_words(_inline_parts(c)) for c in cells]
+            else:
+                self.table_row(cells, header_cells, start + row.offset)
+        return header_cells
+
     def read(self, tokens) -> Sheet:
         i = 0
         header_cells: list[str] = []
@@ -271,6 +286,8 @@ class _MarkdownReader:
                 self.table_row(cells, header_cells, row_line)
             elif t.type == "inline":
                 self.paragraph(t)
+            elif t.type == "html_block":
+                header_cells = self.html_table(t, header_cells)
             i += 1
         self.sheet.headings = self.stack.all
         return self.sheet
@@ -287,6 +304,17 @@ def _brackets_as_dollars(text: str) -> str:
     return _BRACKETS.sub(lambda m: f"$${m.group(1)}$$", text)
 
 
+# a pandoc / Quarto attribute after a closing ``$$``: ``$$ {#eq-adam}``, ``$$ {#eq:adam}``
+_DISPLAY_ATTRIBUTE = re.compile(r"(?<=\$\$)([ \t]*\{#[^{}\n]*\})")
+
+
+def _display_attributes_blanked(text: str) -> str:
+    """``$$ ... $$ {#eq-label}`` with the label blanked (same length, so lines and offsets stay):
+    dollarmath does not close a display followed by a pandoc attribute, and every ``$`` after
+    it would then pair with the wrong partner, reading the prose as math."""
+    return _DISPLAY_ATTRIBUTE.sub(lambda m: " " * len(m.group(1)), text)
+
+
 def read_markdown(text: str, path: str) -> Sheet:
-    text = _brackets_as_dollars(text)
+    text = _display_attributes_blanked(_brackets_as_dollars(text))
     return _MarkdownReader(text, path).read(_parser().parse(text))
