@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from audit_helpers import audit_text
-from cheatsheet.sheets.definitions import definition_of, put_in
+from cheatsheet.sheets.definitions import definition_of, name_given, put_in
 
 
 def test_a_function_or_a_name_defined_on_the_line_is_recognised():
@@ -86,3 +86,18 @@ def test_a_definition_in_the_row_above_of_an_align_reaches_the_next_row():
     assert [f.verdict for f in right] == ["ok"], [f.reason for f in right]
     assert [f.verdict for f in wrong] == ["wrong"], [f.reason for f in wrong]
     assert "put in" in wrong[0].reason and "\\log(1 + \\exp(x))" in wrong[0].reason
+
+
+def test_a_block_matrix_named_on_the_sheet_keeps_its_columns():
+    # the column marks of a matrix the sheet names are no alignment marks: without them the
+    # row R & S read as the product R S and a right Schur determinant was called wrong
+    named = (r"Put $K = \begin{bmatrix} P & Q \\ R & S \end{bmatrix}$ with $P$ and $S$ square."
+             "\n\n- when $P$ is invertible: $\\det K = \\det P \\, \\det(S SIGN R P^{-1} Q)$\n")
+    k = name_given(r"K = \begin{bmatrix} P & Q \\ R & S \end{bmatrix}", 1)
+    assert k.body == r"\begin{bmatrix} P & Q \\ R & S \end{bmatrix}"
+    for sign, verdict in (("-", "ok"), ("+", "wrong")):
+        found = audit_text("# Blocks\n\n" + named.replace("SIGN", sign))
+        [f] = [f for f in found if "det" in f.latex]
+        assert f.verdict == verdict, (sign, f.reason)
+    # an aligned row's own marks still go
+    assert definition_of(r"\eta(u) &= \log(1 + e^{u})", 1).body == r"\log(1 + e^{u})"

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from cheatsheet.latex import _pre, _statements
 from cheatsheet.latex.names import ACCENT_SUFFIX, BOLD_FONTS, clean_subscript, command_name
+from cheatsheet.match.bold_words import bold_operator_words
 
 _DROP = _pre._DROP | {r"\displaystyle", r"\textstyle", r"\limits", r"\nolimits", "~",
                       r"\mathstrut", r"\!", r"\,", r"\;", r"\:"}
@@ -222,8 +223,8 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
     handed = _HANDED.get(latex)
     if handed is not None:
         return tuple(_UNPACK[0](handed))
-    raw = _row_from_first(_font_transpose(_label_before_power(
-        [t for t in _without_side_condition(_pre.tokens(latex)) if t not in _DROP])))
+    raw = _row_from_first(_font_transpose(_label_before_power(bold_operator_words(
+        [t for t in _without_side_condition(_pre.tokens(latex)) if t not in _DROP]))))
     # a plain T used as a symbol elsewhere (w_T, a sum up to T) makes ^T the power T, not a
     # transpose: (1 - \mu/L)^T next to w_T
     t_is_variable = any(tok == "T" and (k == 0 or raw[k - 1] not in ("^", "{") or

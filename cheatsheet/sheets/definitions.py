@@ -41,9 +41,24 @@ class Definition:
     line: int
 
 
+# environments whose & separates columns (an aligned block's & only aligns its rows)
+_ENVIRONMENT = re.compile(r"\\(begin|end)\s*\{(?:[pbBvV]?matrix|smallmatrix|array|cases)\*?\}")
+
+
 def _unaligned(latex: str) -> str:
-    """The formula without an align row's alignment mark (``\\zeta(x) &= ...``)."""
-    return re.sub(r"(?<!\\)&", " ", latex)
+    """The formula without an align row's alignment mark (``\\zeta(x) &= ...``). A column
+    mark inside a matrix, array or cases (``\\begin{pmatrix} A & B \\\\ C & D \\end{pmatrix}``) stays:
+    without it the row C & D reads as the product C D."""
+    out, depth, k = [], 0, 0
+    for m in _ENVIRONMENT.finditer(latex):
+        piece = latex[k:m.start()]
+        out.append(re.sub(r"(?<!\\)&", " ", piece) if depth == 0 else piece)
+        out.append(m.group(0))
+        depth = depth + 1 if m.group(1) == "begin" else max(depth - 1, 0)
+        k = m.end()
+    piece = latex[k:]
+    out.append(re.sub(r"(?<!\\)&", " ", piece) if depth == 0 else piece)
+    return "".join(out)
 
 
 def definition_of(latex: str, line: int) -> Definition | None:
