@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from cheatsheet.match import split_relation
 from ..timelimit import CheckTimeout
 from .anchors import _statement
 from .readings import Reading
@@ -43,9 +44,24 @@ def _one_factor(c, claim, reading: Reading) -> bool:
         return False
     if sp.expand(mine.lhs - theirs.lhs) != 0:
         return False
+    if _named_by_a_letter(c):
+        return False
     counts = {s for s in theirs.rhs.free_symbols | mine.rhs.free_symbols
               if _is_count(s, reading.decls)}
-    return sides_one_factor_apart(theirs.rhs, mine.rhs, counts)
+    renamed = {b for a, b in c.mapping.items() if a != b}
+    return sides_one_factor_apart(theirs.rhs, mine.rhs, counts, renamed)
+
+
+def _named_by_a_letter(c) -> bool:
+    """Is the sheet's left side one letter of its own put for the claim's, renamed or taken
+    as a label (q = 1 - p read as a mean): then the right side is all there is, and another quantity's formula differs
+    from the claim's by a factor as easily as a slip does."""
+    left = split_relation(c.sheet_tokens)
+    if left is None:
+        return True
+    idents = [t for t in left[0] if t.ident is not None]
+    return len(left[0]) == 1 and len(idents) == 1 and (
+        c.mode == "label" or c.mapping.get(idents[0].ident, idents[0].ident) != idents[0].ident)
 
 
 def _is_count(symbol, decls) -> bool:
@@ -53,22 +69,26 @@ def _is_count(symbol, decls) -> bool:
     return bool(symbol.is_integer) or (d is not None and d.domain in ("index", "dim"))
 
 
-def sides_one_factor_apart(right: sp.Expr, mine: sp.Expr, counts=frozenset()) -> bool:
+def sides_one_factor_apart(right: sp.Expr, mine: sp.Expr, counts=frozenset(),
+                           renamed=frozenset()) -> bool:
     """Is ``mine`` the expression ``right`` with one factor's power changed, either as a
-    whole or in one term of the sum ``right`` (the other terms as they are)?"""
-    if _factor_changed(right, mine, counts):
+    whole or in one term of the sum ``right`` (the other terms as they are)? ``renamed``:
+    the claim's letters the sheet writes with letters of its own; one of them alone as the
+    changed factor (1/L for the claim's step eta) is a value given to a parameter as often as
+    a slip."""
+    if _factor_changed(right, mine, counts, renamed):
         return True
     terms = sp.Add.make_args(sp.expand(right))
     diff = sp.expand(mine - right)
     if diff == 0 or len(terms) < 2:
         return False
     for t in terms:
-        if _factor_changed(t, t + diff, counts):
+        if _factor_changed(t, t + diff, counts, renamed):
             return True
     return False
 
 
-def _factor_changed(right: sp.Expr, mine: sp.Expr, counts) -> bool:
+def _factor_changed(right: sp.Expr, mine: sp.Expr, counts, renamed) -> bool:
     """Is mine / right a power b^e (0 < |e| <= 2) of a factor b that ``right`` writes, b not
     a constant and not a count?"""
     if right == 0 or mine == 0:
@@ -80,6 +100,8 @@ def _factor_changed(right: sp.Expr, mine: sp.Expr, counts) -> bool:
     if not (e.is_Rational and e != 0 and abs(e) <= MAX_POWER):
         return False
     if base.free_symbols & set(counts) or base.is_Number:
+        return False
+    if base.is_Symbol and str(base) in set(renamed):
         return False
     # (the factors of a power of a product count: det S in 1/sqrt((2 pi)^d det S))
     spread = sp.expand_power_base(right, force=True)
