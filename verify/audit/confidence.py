@@ -43,6 +43,7 @@ from .renaming import (_LOG_BASE, _clause_added, _family_split, _operators, _sho
 from .scope_repair import ScopeRepairs
 from .slips import one_slip, slip_named
 from .term_slip import one_term_slip
+from .factor_slip import one_factor_slip
 
 __all__ = ["Confidence", "HOLD_SCORE", "KNOWN_FORM", "SURE_SCORE", "dropped_names",
            "estimator_named", "piece_named", "renamed_share"]
@@ -380,7 +381,11 @@ class Confidence(AsWritten, Anchors):
             # are vectors of two sizes, the sheet's letters are scalars)
             return False, ("its sides clash in size only as the claim reads its letters, not "
                            "as the sheet writes them")
-        if c.score < SURE_SCORE:
+        # (one factor's power wrong, the rest the claim's as expressions: a slip however far
+        # the notation takes the symbols from the claim's form, factor_slip.py)
+        factor = ev.method not in ("scope", "shapes") and slip_named(c, renamed) \
+            and one_factor_slip(c, claim, reading)
+        if c.score < SURE_SCORE and not factor:
             return False, "the formula differs from it in many places"
         # a reading made of its own sheet's words counts only the words of this formula,
         # not those of the other formulas in its block
@@ -402,7 +407,7 @@ class Confidence(AsWritten, Anchors):
             evidence += 2.0
         if (ev.method not in ("scope", "shapes") or collapsed) and slip_named(c, renamed) \
                 and (one_slip(with_result(c) if by_result else c, claim)
-                     or one_term_slip(c, claim, reading)):
+                     or one_term_slip(c, claim, reading) or factor):
             # the claim's right form in the sheet's letters but for one slip (a sign, a "+ 1",
             # an exponent), under words naming the claim: its typo, whatever the letters
             # (fewer words do for a formula in the claim's very letters, slips.slip_named; a
