@@ -58,3 +58,32 @@ def test_a_law_in_another_parametrisation_places_nothing_unless_the_words_say_so
     law = "\\operatorname{Gamma}(a, \\lambda)"
     assert placed(cands[0], claim, law) == frozenset()
     assert placed(cands[0], claim, law, "with scale lambda") != frozenset()
+
+
+# a plain-text sheet writes the law as it writes its formulas, without a font
+_PLAIN = "differential entropy of {law}: h = {value}\n"
+
+
+def _plain(law, value):
+    found = audit_text(_PLAIN.format(law=law, value=value), "laws.txt")[-1]
+    return found.verdict, found.claim
+
+
+def test_a_law_in_plain_text_on_the_line_places_its_letters():
+    assert _plain("N(a, b^2)", "log(2 pi e b^2)") == ("wrong", "entropy.differential_normal")
+    assert _plain("N(a, b^2)", "(1/2) log(2 pi e b^2)") == ("ok", "entropy.differential_normal")
+
+
+@pytest.mark.parametrize("law", ["N(a, 1/t)", "a normal law", "Laplace(a, b)"])
+def test_a_plain_law_that_does_not_place_the_letter_leaves_it_unsure(law):
+    # a precision in the variance's place, no parameters written, or another law
+    value = "log(2 pi e / t)" if "1/t" in law else "log(2 pi e b^2)"
+    assert _plain(law, value)[0] != "wrong"
+
+
+def test_plain_calls_are_read_from_the_formulas_own_words_only():
+    from cheatsheet.verify.audit.law_places import _calls
+
+    said = "Gamma(k) is a function here | entropy of N(a, b^2), with $\\mathcal{U}(0, 1)$ noise:"
+    assert _calls("", said) == [("\\mathrm{N}", "a, b^2")]
+    assert _calls("", "no lead-in words given") == []

@@ -21,6 +21,22 @@ _LAW_CALL = re.compile(r"(\\(?:mathcal|mathrm|mathsf|text|textrm|operatorname)\s
                        r"\s*(?:\\left)?\s*\(([^()]*)\)")
 
 
+# a law written in plain text on the formula's own line ("entropy of N(m, s^2): H = ..."):
+# its name capitalised, as a law's name is, and a bracket of parameters
+_PLAIN_CALL = re.compile(r"(?<![\\A-Za-z$])([A-Z][A-Za-z]*)\s*\(([^()$]*)\)")
+
+
+def _calls(line_math: str, said: str) -> list[tuple[str, str]]:
+    """(law name as LaTeX, its parameters) of the laws written on the formula's line: in its
+    math, and in plain text in its own words (after the lead-in: ``said``'s last part),
+    which a plain-text sheet writes as a LaTeX one writes \\mathcal{N}(m, s^2)."""
+    out = [(m.group(1), m.group(2)) for m in _LAW_CALL.finditer(line_math)]
+    own = said.rsplit(" | ", 1)[-1] if " | " in said else ""
+    words = re.sub(r"\$[^$]*\$", " ", own)  # (its math is line_math's)
+    out += [(f"\\mathrm{{{m.group(1)}}}", m.group(2)) for m in _PLAIN_CALL.finditer(words)]
+    return out
+
+
 def placed(c: Candidate, claim, line_math: str, said: str = "") -> frozenset:
     """The sheet's letters that the law written on the line puts in the claim's law's places,
     or nothing where the line writes another law, or the correspondence disagrees. A claim
@@ -28,16 +44,16 @@ def placed(c: Candidate, claim, line_math: str, said: str = "") -> frozenset:
     where the sheet's words ``said`` say so too: Gamma(a, lambda) may put a rate where the
     claim's scale stands."""
     laws = claim_laws(claim.title)
-    if not line_math or not laws or not ways(claim.title) <= ways(said):
+    if not (line_math or said) or not laws or not ways(claim.title) <= ways(said):
         return frozenset()
     out: set[str] = set()
-    for call in _LAW_CALL.finditer(line_math):
-        if sheet_laws("", "", call.group(1), {}) != laws:
+    for name, args in _calls(line_math, said):
+        if sheet_laws("", "", name, {}) != laws:
             continue
         for d in claim.declarations:
             if d.kind != "random" or not d.args:
                 continue
-            args = call.group(2).replace("\\right", "")
+            args = args.replace("\\right", "")
             places = _by_position(row_args(f"$({args})$"), [str(a) for a in d.args])
             if not places:
                 continue
