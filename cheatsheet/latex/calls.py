@@ -18,6 +18,7 @@ from ..symbols import Decl, dim_symbol
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .base import DEFAULT_DIM, FuncRef, LatexError, Retype, is_matrix
+from .matrices import TRANSPOSE_RAW
 from .messages import DOTS as _DOTS
 from .names import BOLD_FONTS, GREEK, clean_subscript, command_name
 from .probability import Given
@@ -153,7 +154,7 @@ class CallsMixin:
                 k += 1 + used
             elif h[0] == "func":
                 F, posts = h[1], h[2]
-                if call_next and not self.calls(F, nxt[1]):
+                if call_next and (not self.calls(F, nxt[1]) or self.transposed_name(F, posts)):
                     h = ("value", self.nocall(F, posts, [], tree)[0])
                     call_next = False
                 if h[0] == "value":
@@ -317,6 +318,13 @@ class CallsMixin:
         gbase, _ = self.call_group(group)
         return len(self.args(gbase.children[0])) != 1
 
+    def transposed_name(self, F, posts) -> bool:
+        """``H^T(H P H^T + R)``, ``\\mathbf{M}^\\top(\\mathbf{M}\\mathbf{x} - \\mathbf{y})``: an
+        undeclared name transposed before a bracket multiplies it (nobody calls the transpose
+        of a function; of a linear map, the call is that product)."""
+        return (F.get("kind") == "function" and F.get("func") is None and bool(posts)
+                and posts[0][0] == "sup" and self.script_raw(posts[0][1]) in TRANSPOSE_RAW)
+
     def family_member(self, F) -> bool:
         """``b_t`` where the formula declares ``b_j`` (a plain function of its argument) and
         leaves the bare letter b and the name b_t undeclared: a member of the family of
@@ -458,7 +466,8 @@ class CallsMixin:
         function of them (mutual information), never the identity matrix times a list.  An I
         set upright or in blackboard bold (``\\mathbb{I}(X; Y)``, ``\\operatorname{I}(X; Y)``,
         ``\\mathrm{I}``) before a semicolon is the same information, never an indicator: an
-        indicator's condition holds no top-level semicolon."""
+        indicator's condition holds no top-level semicolon; so is ``\\mathrm{I}[X; Y]`` in the
+        square brackets that entropy sheets also write ``\\mathrm{H}[X]`` with."""
         base, posts = self.peel(tree)
         if posts or base.data not in ("letter", "text", "font"):
             return None
@@ -466,12 +475,12 @@ class CallsMixin:
         if name is None or name in self.user:
             return None
         gbase, gposts = self.peel(nxt[1])
-        if gposts or gbase.data != "paren":
+        if gposts or gbase.data not in ("paren", "bracket"):
             return None
         args = self.args(gbase.children[0])
         if name == "I" and any(sep == ";" for sep, _ in args):
-            return self.information_call(name, gbase.children[0], tree)
-        if base.data != "letter":
+            return self.information_call(name, gbase.children[0], tree)  # I(X; Y), I[X; Y]
+        if base.data != "letter" or gbase.data != "paren":
             return None
         if len(args) != 2 or args[1][0] != ";":
             return None

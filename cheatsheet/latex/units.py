@@ -22,6 +22,8 @@ from .calls import EIGEN_NAMES, FUNCTION_LETTERS, MOMENTS, TEXT_OPS
 from .matrices import TRANSPOSE_RAW
 from .names import ACCENT_SUFFIX, BOLD_FONTS, clean_subscript, command_name
 from .sets import NamedSet
+from .script_labels import label_before_subscript
+from .sign_labels import is_sign_label, sign_suffix
 
 
 def _gamma(*args):
@@ -182,6 +184,7 @@ class NamesMixin:
         letter = None  # the letter a bracketed layer index was put on
         primes = 0
         star = False
+        sign = None
         while posts:
             kind, script, pnode = posts[0]
             if kind == "subscr" and sub is None:
@@ -192,7 +195,12 @@ class NamesMixin:
                 star = True
             elif kind == "sup" and self.script_raw(script) in (r"\prime", "'"):
                 primes += 1
-            elif kind == "sup" and supidx is None and self.sup_is_index(base, script):
+            elif kind == "sup" and sign is None and supidx is None \
+                    and is_sign_label(self.script_raw(script), self.text):
+                sign = sign_suffix(self.script_raw(script))  # P^-: a prior, its own name
+            elif kind == "sup" and supidx is None and (
+                    self.sup_is_index(base, script)
+                    or sub is None and label_before_subscript(base, self.script_raw(script), posts)):
                 supidx = script
             else:
                 break
@@ -212,9 +220,11 @@ class NamesMixin:
                 if idx is not None and getattr(idx, "free_symbols", set()) & set(self.bound.values()):
                     ib = sp.IndexedBase(base if listed else base + "^")
                     return ("value", self.apply_posts(sp.Indexed(ib, idx), posts))
-            if INDEX_IN_BRACKETS.fullmatch(inner):
-                letter = base  # g^{[l]}(z): still the function letter g, called
+            if INDEX_IN_BRACKETS.fullmatch(inner) or sub is not None:
+                letter = base  # g^{[l]}(z), f^l_j(z): still the function letter, called
             base = f"{base}_{inner}" if listed else f"{base}^{inner}"
+        if sign is not None:
+            base = f"{base}_{sign}"
         subraw = clean_subscript(self.script_raw(sub)) if sub is not None else None
         key = base + (f"_{subraw}" if sub is not None else "") + ("_star" if star else "")
         # f^{(k)}: the k-th derivative, when the name is a function (else a power, put back)

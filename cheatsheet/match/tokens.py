@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from cheatsheet.latex import _pre, _statements
 from cheatsheet.latex.names import ACCENT_SUFFIX, BOLD_FONTS, clean_subscript, command_name
+from cheatsheet.latex.sign_labels import sign_suffix
 from cheatsheet.match.bold_words import bold_operator_words
 
 _DROP = _pre._DROP | {r"\displaystyle", r"\textstyle", r"\limits", r"\nolimits", "~",
@@ -230,6 +231,8 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
     t_is_variable = any(tok == "T" and (k == 0 or raw[k - 1] not in ("^", "{") or
                                         (raw[k - 1] == "{" and k > 1 and raw[k - 2] != "^"))
                         for k, tok in enumerate(raw))
+    # P^- beside P^+: the plus is a label too (the reader's tokens hold a lone sign unbraced)
+    signs = any(tok == "^" and nxt == "-" for tok, nxt in zip(raw, raw[1:]))
     out: list[Tok] = []
     i = 0
     n = len(raw)
@@ -316,7 +319,7 @@ def _tokenize(latex: str) -> tuple[Tok, ...]:
             out.append(Tok("E", "E"))  # E[X], E_x[...]: the expectation written plainly
             i += 1
             continue
-        unit = _unit(raw, i)
+        unit = _unit(raw, i, signs)
         if unit is not None:
             tok, i = unit
             out.append(tok)
@@ -630,9 +633,11 @@ def _one_argument_covariance(toks: list[Tok]) -> list[Tok]:
     return out
 
 
-def _unit(raw: list[str], i: int) -> tuple[Tok, int] | None:
+def _unit(raw: list[str], i: int, signs: bool = False) -> tuple[Tok, int] | None:
     """A symbol unit starting at raw[i]: fonts/accents around a letter, a label subscript, a
-    star or prime. None when raw[i] does not start one."""
+    star or prime, a sign label (``P^-``; ``P^+`` too where ``signs``: the formula writes a
+    minus label, see :mod:`cheatsheet.latex.sign_labels`). None when raw[i] does not start
+    one."""
     n = len(raw)
     t = raw[i]
     j = i
@@ -670,6 +675,10 @@ def _unit(raw: list[str], i: int) -> tuple[Tok, int] | None:
             sup = _inner(raw, j + 1, end)
             if len(sup) == 1 and sup[0] in _STARS:
                 suffixes.append("star" if sup[0] in ("*", r"\star", r"\ast") else "prime")
+                j = end
+                continue
+            if len(sup) == 1 and (sup[0] == "-" or sup[0] == "+" and signs):
+                suffixes.append(sign_suffix(sup[0]))  # P^-, P^+: a prior, a posterior
                 j = end
                 continue
             if _sup_label(sup):  # w^{\text{OLS}}, pi^{\text{new}}: a label
