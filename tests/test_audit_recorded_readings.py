@@ -58,3 +58,18 @@ def test_versions_read_without_words_stand_where_no_words_are_said():
     assert _told(catalog, same, NS(after="", before="")) is plain
     other = version(2, "y = 3x")
     assert _told(catalog, [worded, plain, other], NS(after="", before="")) is None
+
+
+def test_the_words_beside_a_schedule_choose_which_recorded_reading_it_gets():
+    """One schedule is recorded twice, read with the words beside it ('satisfies both' and
+    'satisfies the first but not the second'): the line's own words pick the reading, so a
+    schedule said to satisfy both is not credited with the other sheet's weaker claim."""
+    from audit_helpers import audit_text
+
+    def verdicts(words):
+        text = f"Decay rules. Picking $\\alpha_t = \\frac{{1}}{{\\sqrt{{t}}}}$ {words}.\n"
+        return [f.verdict for f in audit_text(text)]
+
+    assert verdicts("satisfies both of them") == ["wrong"]
+    assert verdicts("satisfies the first but not the second") == ["ok"]
+    assert "ok" not in verdicts("is a popular choice")
