@@ -65,8 +65,12 @@ _TRIVIAL = {"(", ")", "[", "]", ",", "_", "^", "=", "+", "-", "{", "}", "|", "."
 
 
 def informative(toks: list[Tok]) -> int:
-    """How many tokens say something beyond letters and brackets (operators, functions)."""
-    return sum(1 for k in keys(toks) if k != "ι" and k not in _TRIVIAL)
+    """How many tokens say something beyond letters and brackets (operators, functions).
+    A primed function called on an argument (sigma'(z), f'(x)) is a derivative, an operator
+    as telling as d/dz, though it is written as one letter."""
+    derivatives = sum(1 for t, n in zip(toks, toks[1:])
+                      if t.ident and t.ident.endswith("_prime") and n.norm == "(")
+    return derivatives + sum(1 for k in keys(toks) if k != "ι" and k not in _TRIVIAL)
 
 
 def _reading_adds(entry) -> bool:

@@ -118,3 +118,13 @@ def read_with(catalog, c: Candidate, said: str, seg) -> bool:
     said = _letters(said)
     return bool(said) and repeated_here(catalog, c, line_text(seg)) \
         and any(said in _letters(p) for p in recorded_words(catalog, c))
+
+
+def recorded_as_typed(catalog, claim_id: str | None, latex: str) -> bool:
+    """Does the catalog record this very text (token for token, no letter renamed) as a
+    version of the claim? Then it has read the formula whole, a chain's first member
+    included, and that reading is the line's."""
+    if claim_id is None or claim_id not in catalog:
+        return False
+    text = _text(latex)
+    return any(_text(s.latex) == text for s in catalog[claim_id].sources)
