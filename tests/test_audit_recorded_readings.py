@@ -73,3 +73,20 @@ def test_the_words_beside_a_schedule_choose_which_recorded_reading_it_gets():
     assert verdicts("satisfies both of them") == ["wrong"]
     assert verdicts("satisfies the first but not the second") == ["ok"]
     assert "ok" not in verdicts("is a popular choice")
+
+
+def test_words_that_end_the_clause_of_the_formula_before_are_not_this_formulas():
+    """'$a$ satisfies both, while $b$ satisfies ...': 'satisfies both' speaks of a, so b does
+    not take the reading recorded with those words (seen with the sheet that records b's own
+    words left out)."""
+    from types import SimpleNamespace as NS
+
+    from audit_helpers import audit_text
+    from cheatsheet.verify.audit.recorded_words import own_before
+
+    assert own_before(NS(before="satisfies both, while")) == ""
+    assert own_before(NS(before="If both are convex then")) == "If both are convex then"
+    text = ("Two decay rules: here $\\alpha_t = \\frac{1}{t}$ satisfies both, while "
+            "$\\alpha_t = \\frac{1}{\\sqrt{t}}$ satisfies the first but not the second.\n")
+    found = audit_text(text, without=("001_bb8d930f00e76ffa.txt",))
+    assert "wrong" not in [f.verdict for f in found], [f.reason for f in found]

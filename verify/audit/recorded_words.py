@@ -28,9 +28,24 @@ def recorded_words(catalog, c: Candidate) -> tuple[str, ...]:
     return tuple(p for p in phrases if p.strip())
 
 
+# words ending a clause that the formula does not open: "$a$ satisfies both, whereas $b$ ..."
+_CLAUSE_ENDS = re.compile(r"(?:[,;]\s*(?:whereas|while|whilst|but)?|\b(?:whereas|while|whilst))"
+                          r"\s*$", re.I)
+
+
+def own_before(seg) -> str:
+    """The words before the formula that are its own: none where they end a clause of the
+    formula before it ("$1/t$ satisfies both, whereas $1/\\sqrt{t}$ ..."): those words
+    speak of that formula, not of this one."""
+    before = seg.before or ""
+    end = _CLAUSE_ENDS.search(before)
+    return "" if end is not None and end.start() > 0 else before
+
+
 def line_text(seg) -> str:
-    """The words and math of a formula's line around it, as the reader split them."""
-    return f"{seg.before} {seg.latex} {seg.after}"
+    """The words and math of a formula's line around it, as the reader split them (the words
+    before it only where they are its own)."""
+    return f"{own_before(seg)} {seg.latex} {seg.after}"
 
 
 def _said(phrase: str, text: str) -> bool:
@@ -96,7 +111,7 @@ def worded(decider, cands: list[Candidate], seg) -> list[Candidate]:
 def _told(catalog, same: list[Candidate], seg) -> Candidate | None:
     """The version whose words are said beside the formula (right after it first), else the
     versions read with no words at all if they agree; None when that leaves no one reading."""
-    for where in (seg.after, seg.before):
+    for where in (seg.after, own_before(seg)):
         said = [o for o in same
                 if (p := recorded_words(catalog, o)) and all(_said(x, where) for x in p)]
         if said:
