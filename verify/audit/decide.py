@@ -443,7 +443,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
         # (a letter the formula's sentence writes right before it: "from $n$ samples:")
         introduced = introduced_before(conv.line_math, conv.line_words, seg.before)
         sure = self._surely_refuted(toks, outcomes, seg.words(block=False), own_label(seg),
-                                   seg.after, introduced)
+                                   seg.after, introduced, conv.line_math)
         if g is not None and g.verdict != "wrong" and not (
                 _conditional(g) and sure is not None and self._typed_known(sure, toks, seg)):
             # holds on its own (or holds in a kinder reading): no claim's refutation stands.
@@ -495,7 +495,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
                 return defined
             c, _, ev, _, reading = refuted[0]
             why = self.confidence.sure_wrong(c, toks, reading, ev, seg.words(block=False),
-                                             own_label(seg), seg.after, introduced)[1]
+                                             own_label(seg), seg.after, introduced, conv.line_math)[1]
             closer = _closer_unsettled(c, outcomes, unread)
             if closer is not None:
                 # the claim it most resembles, named by its words, could not be read or
@@ -601,7 +601,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
         return None
 
     def _surely_refuted(self, toks, outcomes, said: str | None = None, label: str = "",
-                        after: str = "", introduced: frozenset = frozenset()):
+                        after: str = "", introduced: frozenset = frozenset(), line_math=""):
         """(candidate, evidence, reading) of the claim the formula surely states and fails.
         A formula that holds as another claim is no sure typo, unless it holds only as one
         statement of a claim in other letters, under no words of it, and fails a wrong form
@@ -611,7 +611,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
                 and not self._erased_by_independence(o, toks, said)]
         for c, verdict, ev, _, reading in outcomes:
             if verdict != "refuted" or not self.confidence.sure_wrong(
-                    c, toks, reading, ev, said, label, after, introduced)[0]:
+                    c, toks, reading, ev, said, label, after, introduced, line_math)[0]:
                 continue
             if _typed_again(c):
                 # a recorded wrong form typed letter for letter outranks a claim the formula
