@@ -25,3 +25,28 @@ def test_a_premise_the_line_does_not_write_is_still_added():
     assert _clause_added(c, _READING, "") == "a consequence (implies)"
     assert _clause_added(c, _READING, r"S = P^\top D P") == "a consequence (implies)"
     assert _clause_added(c, _READING, r"S = U D U^\top") == "a consequence (implies)"
+
+
+def test_a_quantifier_restricted_by_a_condition_writes_the_implication():
+    """'\\forall b \\neq a: ...' is 'b != a implies ...' written as a quantifier."""
+    reading = NS(latex=r"k \neq m \implies G_{mk} = 0")
+    c = NS(sheet_tokens=tokenize(r"\forall b \neq a: \frac{\partial y_a}{\partial u_b} = 0"),
+           mapping={})
+    assert _clause_added(c, reading) == ""
+    c = NS(sheet_tokens=tokenize(r"\frac{\partial y_a}{\partial u_b} = 0"), mapping={})
+    assert _clause_added(c, reading) == "a consequence (implies)"
+
+
+def test_a_heading_naming_one_indexed_symbol_sets_no_convention():
+    """'## Dependence region of $y_a^k$' names the section's subject; a heading writing an
+    expression of the formula's letters ($P = P_s + P_e$, $y^2$) still states one."""
+    from cheatsheet.verify.audit.caveats import heading_defines
+
+    def formula(title):
+        return NS(latex=r"\frac{\partial y_a^k}{\partial y_b^{k-1}} = 0",
+                  segment=NS(headings=[NS(title=title)]))
+
+    assert heading_defines(formula("Dependence region of $y_a^k$")) == ""
+    assert heading_defines(formula(r"Region of $\mathcal{R}_a^k$ for $y_{ab}^k$")) == ""
+    assert heading_defines(formula("Squares $y^2$")) == "y"
+    assert heading_defines(formula("Shift $y_b = y_a + k$")) == "a, b, k, y"

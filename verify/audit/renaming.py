@@ -158,6 +158,9 @@ def sum_named(c: Candidate) -> tuple[str, str, str] | None:
 
 
 _CLAUSES = ("\\implies", "\\iff", "\\Rightarrow", "\\Leftrightarrow")
+# "\\forall j \\neq i: ...": a quantifier restricted by a condition is an implication written
+# another way (for every j, j != i implies ...)
+_RESTRICTED = re.compile(r"\\forall\b[^:]*(?:\\neq|\\ne\b|\\notin|\\in|<|>|\\le|\\ge)[^:]*:")
 
 
 def _clause_added(c: Candidate, reading: Reading, line_math: str = "") -> str:
@@ -169,7 +172,8 @@ def _clause_added(c: Candidate, reading: Reading, line_math: str = "") -> str:
         return ""  # (iff and Leftrightarrow are one clause, spelled two ways)
     for clause in _CLAUSES:
         if clause in reading.latex:
-            if _premise_written(c, reading.latex.split(clause)[0], line_math):
+            if _premise_written(c, reading.latex.split(clause)[0], line_math) or (
+                    clause == "\\implies" and _RESTRICTED.search(written)):
                 return ""
             return "a consequence (" + clause.strip("\\") + ")"
     return ""
