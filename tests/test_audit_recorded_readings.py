@@ -58,3 +58,35 @@ def test_versions_read_without_words_stand_where_no_words_are_said():
     assert _told(catalog, same, NS(after="", before="")) is plain
     other = version(2, "y = 3x")
     assert _told(catalog, [worded, plain, other], NS(after="", before="")) is None
+
+
+def test_the_words_beside_a_schedule_choose_which_recorded_reading_it_gets():
+    """One schedule is recorded twice, read with the words beside it ('satisfies both' and
+    'satisfies the first but not the second'): the line's own words pick the reading, so a
+    schedule said to satisfy both is not credited with the other sheet's weaker claim."""
+    from audit_helpers import audit_text
+
+    def verdicts(words):
+        text = f"Decay rules. Picking $\\alpha_t = \\frac{{1}}{{\\sqrt{{t}}}}$ {words}.\n"
+        return [f.verdict for f in audit_text(text)]
+
+    assert verdicts("satisfies both of them") == ["wrong"]
+    assert verdicts("satisfies the first but not the second") == ["ok"]
+    assert "ok" not in verdicts("is a popular choice")
+
+
+def test_words_that_end_the_clause_of_the_formula_before_are_not_this_formulas():
+    """'$a$ satisfies both, while $b$ satisfies ...': 'satisfies both' speaks of a, so b does
+    not take the reading recorded with those words (seen with the sheet that records b's own
+    words left out)."""
+    from types import SimpleNamespace as NS
+
+    from audit_helpers import audit_text
+    from cheatsheet.verify.audit.recorded_words import own_before
+
+    assert own_before(NS(before="satisfies both, while")) == ""
+    assert own_before(NS(before="If both are convex then")) == "If both are convex then"
+    text = ("Two decay rules: here $\\alpha_t = \\frac{1}{t}$ satisfies both, while "
+            "$\\alpha_t = \\frac{1}{\\sqrt{t}}$ satisfies the first but not the second.\n")
+    found = audit_text(text, without=("001_bb8d930f00e76ffa.txt",))
+    assert "wrong" not in [f.verdict for f in found], [f.reason for f in found]

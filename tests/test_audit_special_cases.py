@@ -42,3 +42,15 @@ def test_only_definite_words_impose_a_case():
     specs = {d.name: d.spec for d in in_named_case("positive definite", mine).decls}
     assert specs["S"] == "pd(n)" and specs["A"] == "pd(n)" and specs["W"] == "matrix(m, n)"
     assert in_named_case("orthogonal", mine) is None
+
+
+def test_a_set_written_plus_minus_one_is_imposed_like_its_two_members():
+    """Spins in {\\pm 1} name the same case as {-1, +1}: a Hopfield energy whose bias enters
+    with the wrong sign fails for those very spins, whichever way the set is written."""
+    line = ("# Associative memory\n\nEnergy: $E(s) = -\\frac{{1}}{{2}} \\sum_{{a \\neq c}} "
+            "v_{{ac}} s_a s_c {sign} \\sum_a \\theta_a s_a$, with $s_a \\in {spins}$.\n")
+    for spins in (r"\{\pm 1\}", r"\{-1, +1\}"):
+        f = audit_text(line.format(sign="+", spins=spins))[0]
+        assert (f.verdict, f.claim) == ("wrong", "hopfield.energy"), (spins, f.reason)
+        f = audit_text(line.format(sign="-", spins=spins))[0]
+        assert f.verdict != "wrong", (spins, f.reason)

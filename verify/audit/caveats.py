@@ -283,6 +283,9 @@ _EXPRESSION = re.compile(r"=|\\\{|\\frac|\\dfrac|\\\||\^|\\sum|\\prod|\\dots|\\l
 # "(i.i.d. sample $u_1, \\dots, u_n$)": an enumeration names a sample, it sets no convention
 _NAMED = r"[\\A-Za-z][\\\w{}]*"  # (a .tex heading's text may have lost the _ of u_1)
 _ENUMERATION = re.compile(rf"^\s*{_NAMED}\s*,\s*(?:{_NAMED}\s*,\s*)*\\[lc]?dots\s*,\s*{_NAMED}\s*$")
+# "(Receptive field of $x_i^l$)": one name with letter indices names the section's subject
+_ONE_NAME = re.compile(r"^\s*(?:\\math\w+\s*\{\s*)?\\?[A-Za-z]+\s*\}?"
+                       r"(?:\s*[_^]\s*(?:\{\s*(?!T\s*\})[A-Za-z](?:\s*,?\s*[A-Za-z])*\s*\}|(?!T)[A-Za-z]))*\s*$")
 
 
 def heading_defines(formula, imposed=None) -> str:
@@ -303,7 +306,8 @@ def heading_defines(formula, imposed=None) -> str:
     shared = set()
     for math in re.findall(r"\$([^$]+)\$", heads[-1].title):
         if _LAW_OR_TYPE.search(math) or not _EXPRESSION.search(math) \
-                or _ENUMERATION.match(math) or (imposed is not None and imposed(math)):
+                or _ENUMERATION.match(math) or _ONE_NAME.match(math) \
+                or (imposed is not None and imposed(math)):
             continue
         try:
             shared |= {t.ident for t in tokenize(math) if t.ident} & mine

@@ -66,8 +66,12 @@ _TRIVIAL = {"(", ")", "[", "]", ",", "_", "^", "=", "+", "-", "{", "}", "|", "."
 
 
 def informative(toks: list[Tok]) -> int:
-    """How many tokens say something beyond letters and brackets (operators, functions)."""
-    return sum(1 for k in keys(toks) if k != "ι" and k not in _TRIVIAL)
+    """How many tokens say something beyond letters and brackets (operators, functions).
+    A primed function called on an argument (sigma'(z), f'(x)) is a derivative, an operator
+    as telling as d/dz, though it is written as one letter."""
+    derivatives = sum(1 for t, n in zip(toks, toks[1:])
+                      if t.ident and t.ident.endswith("_prime") and n.norm == "(")
+    return derivatives + sum(1 for k in keys(toks) if k != "ι" and k not in _TRIVIAL)
 
 
 def _reading_adds(entry) -> bool:
@@ -166,7 +170,8 @@ class Confidence(AsWritten, Anchors):
 
     def sure_wrong(self, c: Candidate, toks, reading: Reading, ev: Evidence,
                    said: str | None = None, label: str = "",
-                   after: str = "", introduced: frozenset = frozenset()) -> tuple[bool, str]:
+                   after: str = "", introduced: frozenset = frozenset(),
+                   line_math: str = "") -> tuple[bool, str]:
         """Is the refuted candidate surely the claim the formula states?
 
         A form the catalog knows, typed again (up to renaming), is sure. Otherwise the evidence
@@ -177,7 +182,8 @@ class Confidence(AsWritten, Anchors):
         (its sentence, label, headings), when the caller has them; ``label``: the words that
         name this one formula (its row's, its item's), label_function.py; ``after``: the words
         right after the formula, which may be a legend naming its quantities (legend.py);
-        ``introduced``: letters its sentence writes right before it (introduced.py)."""
+        ``introduced``: letters its sentence writes right before it (introduced.py);
+        ``line_math``: the formulas before it on its line."""
         if split_relation(c.sheet_tokens) is None and c.words < 0.5:
             # a table cell (alpha / beta^2) that equals some claim's wrong right side is that
             # claim's typo only where the words around name the claim
@@ -252,7 +258,7 @@ class Confidence(AsWritten, Anchors):
             # D_ii = sum_j W_ij read as a degree vector's d_{mm}: an index past the end in
             # the claim's letters only is a renaming that does not fit, not a typo
             return False, "its indices leave the claim's sizes only as renamed"
-        added = _clause_added(c, reading) if c.words < 0.5 else ""
+        added = _clause_added(c, reading, line_math) if c.words < 0.5 else ""
         if added:
             # ||w||_1 <= B matched to a recorded premise ||w||_2 <= eps whose reading goes on
             # "\implies delta_i = ...": the check decides a statement the sheet never wrote
@@ -310,7 +316,7 @@ class Confidence(AsWritten, Anchors):
                 return False, f"with {done.said}, it holds"
             if done is not None:  # ... or fails by its values: judged as any refutation is
                 return self.sure_wrong(done.candidate, toks, done.reading, done.evidence,
-                                       said, label, after, introduced)
+                                       said, label, after, introduced, line_math)
             return False, "a name it uses is not the claim's, which may mean the letters " \
                           "correspond otherwise"
         if c.entry.kind == "wrong" and c.words < 0.25 and info < 5 and renamed > 0:

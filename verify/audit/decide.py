@@ -438,7 +438,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
         # (a letter the formula's sentence writes right before it: "from $n$ samples:")
         introduced = introduced_before(conv.line_math, conv.line_words, seg.before)
         sure = self._surely_refuted(toks, outcomes, seg.words(block=False), own_label(seg),
-                                   seg.after, introduced)
+                                   seg.after, introduced, conv.line_math)
         if g is not None and g.verdict != "wrong" and not (
                 _conditional(g) and sure is not None and self._typed_known(sure, toks, seg)):
             # holds on its own (or holds in a kinder reading): no claim's refutation stands.
@@ -490,7 +490,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
                 return defined
             c, _, ev, _, reading = refuted[0]
             why = self.confidence.sure_wrong(c, toks, reading, ev, seg.words(block=False),
-                                             own_label(seg), seg.after, introduced)[1]
+                                             own_label(seg), seg.after, introduced,
+                                             conv.line_math)[1]
             closer = _closer_unsettled(c, outcomes, unread)
             if closer is not None:
                 # the claim it most resembles, named by its words, could not be read or

@@ -28,9 +28,24 @@ def recorded_words(catalog, c: Candidate) -> tuple[str, ...]:
     return tuple(p for p in phrases if p.strip())
 
 
+# words ending a clause that the formula does not open: "$a$ satisfies both, whereas $b$ ..."
+_CLAUSE_ENDS = re.compile(r"(?:[,;]\s*(?:whereas|while|whilst|but)?|\b(?:whereas|while|whilst))"
+                          r"\s*$", re.I)
+
+
+def own_before(seg) -> str:
+    """The words before the formula that are its own: none where they end a clause of the
+    formula before it ("$1/t$ satisfies both, whereas $1/\\sqrt{t}$ ..."): those words
+    speak of that formula, not of this one."""
+    before = seg.before or ""
+    end = _CLAUSE_ENDS.search(before)
+    return "" if end is not None and end.start() > 0 else before
+
+
 def line_text(seg) -> str:
-    """The words and math of a formula's line around it, as the reader split them."""
-    return f"{seg.before} {seg.latex} {seg.after}"
+    """The words and math of a formula's line around it, as the reader split them (the words
+    before it only where they are its own)."""
+    return f"{own_before(seg)} {seg.latex} {seg.after}"
 
 
 def _said(phrase: str, text: str) -> bool:
@@ -96,7 +111,7 @@ def worded(decider, cands: list[Candidate], seg) -> list[Candidate]:
 def _told(catalog, same: list[Candidate], seg) -> Candidate | None:
     """The version whose words are said beside the formula (right after it first), else the
     versions read with no words at all if they agree; None when that leaves no one reading."""
-    for where in (seg.after, seg.before):
+    for where in (seg.after, own_before(seg)):
         said = [o for o in same
                 if (p := recorded_words(catalog, o)) and all(_said(x, where) for x in p)]
         if said:
@@ -118,3 +133,13 @@ def read_with(catalog, c: Candidate, said: str, seg) -> bool:
     said = _letters(said)
     return bool(said) and repeated_here(catalog, c, line_text(seg)) \
         and any(said in _letters(p) for p in recorded_words(catalog, c))
+
+
+def recorded_as_typed(catalog, claim_id: str | None, latex: str) -> bool:
+    """Does the catalog record this very text (token for token, no letter renamed) as a
+    version of the claim? Then it has read the formula whole, a chain's first member
+    included, and that reading is the line's."""
+    if claim_id is None or claim_id not in catalog:
+        return False
+    text = _text(latex)
+    return any(_text(s.latex) == text for s in catalog[claim_id].sources)

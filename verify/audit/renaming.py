@@ -158,17 +158,37 @@ def sum_named(c: Candidate) -> tuple[str, str, str] | None:
 
 
 _CLAUSES = ("\\implies", "\\iff", "\\Rightarrow", "\\Leftrightarrow")
+# "\\forall j \\neq i: ...": a quantifier restricted by a condition is an implication written
+# another way (for every j, j != i implies ...)
+_RESTRICTED = re.compile(r"\\forall\b[^:]*(?:\\neq|\\ne\b|\\notin|\\in|<|>|\\le|\\ge)[^:]*:")
 
 
-def _clause_added(c: Candidate, reading: Reading) -> str:
-    """An implication or equivalence the reading states and the sheet's formula does not."""
+def _clause_added(c: Candidate, reading: Reading, line_math: str = "") -> str:
+    """An implication or equivalence the reading states and the sheet's formula does not.
+    A premise the line writes as a formula of its own before this one ("where $H = Q^T
+    \\Lambda Q$ gives $...$"), in the formula's letters, is no addition."""
     written = rebuild(c.sheet_tokens)
     if any(clause in written for clause in _CLAUSES):
         return ""  # (iff and Leftrightarrow are one clause, spelled two ways)
     for clause in _CLAUSES:
         if clause in reading.latex:
+            if _premise_written(c, reading.latex.split(clause)[0], line_math) or (
+                    clause == "\\implies" and _RESTRICTED.search(written)):
+                return ""
             return "a consequence (" + clause.strip("\\") + ")"
     return ""
+
+
+def _premise_written(c: Candidate, premise: str, line_math: str) -> bool:
+    """Is the premise, its letters put back into the sheet's, written in the line's math?"""
+    back = {claim: sheet for sheet, claim in c.mapping.items()}
+
+    def seen(toks, names=None):
+        return [(names or {}).get(t.ident, t.ident) if t.ident else t.norm
+                for t in toks if t.norm or t.ident is not None]
+    want, have = seen(tokenize(premise), back), seen(tokenize(line_math))
+    return len(want) >= 3 and any(have[k:k + len(want)] == want
+                                  for k in range(len(have) - len(want) + 1))
 
 
 _STRUCTURE = {"\\frac", "\\dfrac", "\\tfrac", "\\left", "\\right", "\\cdot", "\\times",

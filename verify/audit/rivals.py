@@ -85,7 +85,7 @@ class Rivals:
         return None
 
     def _surely_refuted(self, toks, outcomes, said: str | None = None, label: str = "",
-                        after: str = "", introduced: frozenset = frozenset()):
+                        after: str = "", introduced: frozenset = frozenset(), line_math=""):
         """(candidate, evidence, reading) of the claim the formula surely states and fails.
         A formula that holds as another claim is no sure typo, unless it holds only as one
         statement of a claim in other letters, under no words of it, and fails a wrong form
@@ -95,7 +95,7 @@ class Rivals:
                 and not self._erased_by_independence(o, toks, said)]
         for c, verdict, ev, _, reading in outcomes:
             if verdict != "refuted" or not self.confidence.sure_wrong(
-                    c, toks, reading, ev, said, label, after, introduced)[0]:
+                    c, toks, reading, ev, said, label, after, introduced, line_math)[0]:
                 continue
             if _typed_again(c):
                 # a recorded wrong form typed letter for letter outranks a claim the formula

@@ -49,6 +49,9 @@ def in_finite_set(special: str, reading):
     if m is None:
         return None
     items = [i.strip().replace(" ", "") for i in m.group("items").split(",")]
+    # (\{\pm 1\} is the set \{-1, +1\})
+    items = [v for i in items for v in ((f"-{i[3:]}", f"+{i[3:]}") if i.startswith("\\pm")
+                                        else (i,))]
     if not items or not all(_NUMBER.match(i) for i in items):
         return None
     letter = _base(m.group("name"))

@@ -28,6 +28,7 @@ from .law_function import as_probability, complement, own_words
 from .laws import same_way
 from .parametrisation import inverse_readings, letter_name, parametrised
 from .reach import may_name
+from .recorded_words import recorded_as_typed
 from cheatsheet.sheets.lagrange import own_notation, skeleton, spelled_out
 
 
@@ -115,7 +116,11 @@ class Variants:
             rewritten = self._rewritten(formula, conv, file, latex)
             if rewritten is not None:
                 return rewritten
-        named = named_chain(latex) if findings[0][0].verdict == "wrong" else None
+        # (a chain the catalog records token for token, refuted by its values, keeps the
+        # catalog's reading: a name undefined in it is no reason to doubt its first member)
+        named = named_chain(latex) if findings[0][0].verdict == "wrong" and not (
+            recorded_as_typed(self.catalog, findings[0][0].claim, latex)
+            and findings[0][0].method not in ("scope", "shapes")) else None
         if named is not None:
             # S(t) = P(X > t) = e^{-lambda t}: read as the claim's left side its name fails,
             # but the name may be the sheet's for what follows (a survival function)
