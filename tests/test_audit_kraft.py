@@ -1,7 +1,8 @@
 """The Kraft inequality, which information-theory sheets state and the catalog lacked: the
 lengths of a prefix code's codewords satisfy sum_i D^{-l_i} <= 1 (2^{-l_i} for a binary code).
 Before, every such line was 'no claim of the catalog states this'.  A complete code's equality
-is right and never wrong.  Letters of our own."""
+is right and never wrong.  The log-sum inequality, stated beside it, lacked a claim too.
+Letters of our own."""
 from __future__ import annotations
 
 import pytest
@@ -58,3 +59,16 @@ def test_code_trees_give_prefix_codes():
             sums = [float(np.sum(D ** -code_lengths(rng, n, D, False))) for _ in range(20)]
             assert max(sums) <= 1 + 1e-12 and min(sums) < 1
     assert float(np.sum(2.0 ** -code_lengths(rng, 4, 2, True))) == 1.0
+
+
+LOGSUM = (r"\sum_{k=1}^{m} u_k \ln\frac{u_k}{v_k} {rel} \Big(\sum_{k=1}^{m} u_k\Big) "
+          r"\ln\frac{\sum_{k=1}^{m} u_k}{\sum_{k=1}^{m} v_k}")
+
+
+def test_the_log_sum_inequality_holds_and_its_turned_form_is_wrong():
+    # stated beside the Kraft inequality on information sheets; no claim before either
+    text = ("# Sums\n\n- log-sum, positive $u_k, v_k$: $" + LOGSUM.replace("{rel}", r"\ge")
+            + "$\n- log-sum again: $" + LOGSUM.replace("{rel}", r"\le") + "$\n")
+    right, turned = _sums(text)
+    assert (right.verdict, right.claim) == ("ok", "logsum.inequality"), right.reason
+    assert (turned.verdict, turned.claim) == ("wrong", "logsum.inequality"), turned.reason
