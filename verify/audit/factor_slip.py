@@ -17,9 +17,8 @@ import sympy as sp
 
 from cheatsheet.match import split_relation
 from ..timelimit import CheckTimeout
-from .anchors import _statement
 from .readings import Reading
-from .term_slip import MAX_OPS, _relation
+from .term_slip import same_left_sides
 
 MAX_POWER = 2  # |e| of the factor's power: a square root, a square, an inverse
 
@@ -36,16 +35,10 @@ def one_factor_slip(c, claim, reading: Reading) -> bool:
 
 
 def _one_factor(c, claim, reading: Reading) -> bool:
-    theirs = _relation(_statement(c, claim), reading.decls, claim.layout)
-    mine = _relation(reading.latex, reading.decls, reading.layouts[0])
-    if theirs is None or mine is None or theirs.op != mine.op or theirs.op != "=":
+    sides = same_left_sides(c, claim, reading)
+    if sides is None or _named_by_a_letter(c):
         return False
-    if any(sp.count_ops(e) > MAX_OPS for e in (theirs.rhs, mine.rhs)):
-        return False
-    if sp.expand(mine.lhs - theirs.lhs) != 0:
-        return False
-    if _named_by_a_letter(c):
-        return False
+    theirs, mine = sides
     counts = {s for s in theirs.rhs.free_symbols | mine.rhs.free_symbols
               if _is_count(s, reading.decls)}
     renamed = {b for a, b in c.mapping.items() if a != b}

@@ -45,16 +45,24 @@ def _relation(latex: str, decls, layout):
     return r
 
 
-def _one_term(c, claim, reading: Reading) -> bool:
+def same_left_sides(c, claim, reading: Reading):
+    """(the claim's equation, the reading's) where both are scalar equations of a size worth
+    expanding with the same left side, so that only their right sides can hold a slip; else
+    None."""
     theirs = _relation(_statement(c, claim), reading.decls, claim.layout)
     mine = _relation(reading.latex, reading.decls, reading.layouts[0])
     if theirs is None or mine is None or theirs.op != mine.op or theirs.op != "=":
-        return False
+        return None
     if any(sp.count_ops(e) > MAX_OPS for e in (theirs.rhs, mine.rhs)):
-        return False
+        return None
     if sp.expand(mine.lhs - theirs.lhs) != 0:
-        return False
-    return sides_one_term_apart(theirs.rhs, mine.rhs)
+        return None
+    return theirs, mine
+
+
+def _one_term(c, claim, reading: Reading) -> bool:
+    sides = same_left_sides(c, claim, reading)
+    return sides is not None and sides_one_term_apart(sides[0].rhs, sides[1].rhs)
 
 
 def sides_one_term_apart(right: sp.Expr, mine: sp.Expr) -> bool:
