@@ -425,6 +425,36 @@ def _backprop_recursion(stmt, ctx):
     return ctx.numeric(stmt, extra=extra)
 
 
+@register("mechanics.output_error")
+def _output_error(stmt, ctx):
+    """The output layer a^{[L]} = f(z^{[L]}) under a loss L(a^{[L]}) (the claim's sampled
+    function of a vector): delta^{[L]} = dL/dz^{[L]} is a central difference of L(f(z)) by z,
+    not the chain rule, so the formula's own gradient by a, f' and product are what is tested.
+    A derivative of L by z^{[L]} is the loss through the layer's, dL(f(z))/dz: that is delta."""
+    from sympy.core.function import AppliedUndef
+    from .classic_models import _fd_grad
+
+    z_sym, delta = ctx.decls.sympy("z^[L]"), ctx.decls.sympy("delta^[L]")
+
+    def by_z(e):
+        if (type(e).__name__ == "MatApply" and len(e.args) >= 5 and e.args[0] == sp.Symbol("partial")
+                and isinstance(e.args[3], AppliedUndef) and type(e.args[3]).__name__ == "L"
+                and e.args[3].args == (z_sym,) and e.args[4] == z_sym):
+            return delta
+        return None
+
+    def extra(inst):
+        f, L = inst.functions["f"], inst.functions["L"]
+        z = inst.values["z^[L]"].arr
+
+        def loss(Z):
+            return np.asarray(L(_mval(_entrywise(f, Z))).arr, float).reshape(Z.shape[0])
+
+        return {"a^[L]": _mval(_entrywise(f, z)), "delta^[L]": _mval(_fd_grad(loss, z))}
+
+    return ctx.numeric(replace(stmt, by_z), extra=extra)
+
+
 # -- inverted dropout ----------------------------------------------------------------------------
 
 def _dropout_law(p: np.ndarray, d: int, name: str) -> Distribution:
