@@ -45,3 +45,8 @@ def test_the_output_error_in_other_letters_is_ok():
 def test_a_slip_in_the_output_error_is_wrong(typo):
     f = _said(typo)
     assert (f.verdict, f.claim) == ("wrong", CLAIM), f.reason
+
+
+def test_the_error_written_as_the_derivative_by_the_pre_activation_is_decided():
+    latex = r"\frac{\partial \mathcal{L}}{\partial z^{[L]}} = \nabla_{a^{[L]}} \mathcal{L} \odot f'(z^{[L]})"
+    assert claim_verdict(CLAIM, latex, seed=3) in ("passed", "proved")
