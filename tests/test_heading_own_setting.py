@@ -52,3 +52,6 @@ def test_the_claims_relations_in_the_sheets_letters():
     assert not is_claims_setting("g = \\partial E / \\partial u", m, claim)
     # the one-to-one renaming: the bias may not be read as the claim's x the formula uses
     assert not is_claims_setting("h = V u + u", m, claim)
+    # a relation the formula pins one letter of only is no one's setting in particular
+    assert not is_claims_setting("h = V u + c", _Match({"V": "W"}), claim)
+

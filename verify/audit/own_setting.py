@@ -8,7 +8,8 @@ relations a claim carries are those its title writes (``z = Wx + b``, ``delta = 
 premises (``\\eta = \\frac{1}{L}``) and its own form. The sheet's relation is one of them when
 the two read token for token alike, the sheet's letters renamed one to one as the match reads
 them (a letter the formula does not write, the bias c, may stand for any one the claim's
-relation writes there). Anything else (``z = M^T a + c``) stays the sheet's own convention.
+relation writes there, but two at least must be the formula's). Anything else
+(``z = M^T a + c``) stays the sheet's own convention.
 """
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ _RELATION = re.compile(r"(?:^|(?<=[\s,(]))([A-Za-z][A-Za-z0-9_^]*\s*=\s*[^,:;=]+
                        r"(?=\s*(?:[,:;)]|$|\s(?:with|under|the|in|where|and|for)\s))")
 _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "lambda", "mu", "nu",
           "xi", "pi", "rho", "sigma", "tau", "phi", "psi", "omega", "Sigma", "Phi", "Theta"}
+# letters of the sheet's relation the formula itself must write (so that the match pins them):
+# a bare ``u = 0`` under a heading is no one's setting in particular
+_PINNED = 2
 # a derivative's mark, however written (d, \partial, \mathrm{d})
 _D = {"d", "\\partial", "\\mathrm{d}"}
 
@@ -37,9 +41,17 @@ def _plain(value: str) -> str:
     return re.sub(r"(?<![A-Za-z\\])[A-Za-z]{2,}(?![A-Za-z])", word, value)
 
 
+def _read_whole(relation: str) -> bool:
+    """Is a title's relation read whole: its brackets closed, no words left in it (``w =
+    X^+ y minimises`` ran on into the sentence; ``x = phi(W x_prev + b`` lost its end)?"""
+    return relation.count("(") == relation.count(")") and not re.search(
+        r"(?<![\\A-Za-z])[A-Za-z]{3,}", relation)
+
+
 def claim_relations(claim) -> list[str]:
     """The relations (name = value) the claim states or assumes, as LaTeX."""
-    out = [_plain(m.group(1)) for m in _RELATION.finditer(claim.title)]
+    out = [r for r in (_plain(m.group(1)) for m in _RELATION.finditer(claim.title))
+           if _read_whole(r)]
     out += [a for a in claim.assume if a.count("=") == 1 and "\\neq" not in a]
     if claim.latex.count("=") == 1:
         out.append(claim.latex)
@@ -56,10 +68,13 @@ def _shape(latex: str) -> list | None:
 
 def _alike(mine: list, theirs: list, mapping: dict) -> bool:
     """Token for token alike, the sheet's letters renamed one to one: as ``mapping`` reads
-    a letter the formula writes, any one consistently for a letter it does not."""
+    a letter the formula writes, any one consistently for a letter it does not (at least
+    _PINNED of them written by the formula)."""
     if len(mine) != len(theirs):
         return False
     ren, used = dict(mapping), set(mapping.values())
+    if len({s for _, s in mine if s in mapping}) < _PINNED:
+        return False
     for (n, s), (m, t) in zip(mine, theirs):
         if n != m or (s is None) != (t is None):
             return False
