@@ -54,4 +54,3 @@ def test_the_claims_relations_in_the_sheets_letters():
     assert not is_claims_setting("h = V u + u", m, claim)
     # a relation the formula pins one letter of only is no one's setting in particular
     assert not is_claims_setting("h = V u + c", _Match({"V": "W"}), claim)
-
