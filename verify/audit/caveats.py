@@ -288,14 +288,15 @@ _ONE_NAME = re.compile(r"^\s*(?:\\math\w+\s*\{\s*)?\\?[A-Za-z]+\s*\}?"
                        r"(?:\s*[_^]\s*(?:\{\s*(?!T\s*\})[A-Za-z](?:\s*,?\s*[A-Za-z])*\s*\}|(?!T)[A-Za-z]))*\s*$")
 
 
-def heading_defines(formula, imposed=None) -> str:
+def heading_defines(formula, imposed=None, own=None) -> str:
     """The formula's symbols that the nearest heading writes in an expression of its own
     ("## Ridge with the penalty $\\frac{\\lambda}{2}\\|w\\|^2$", "## Uniform on $\\{a, ...,
     b - 1\\}$", "## total padding $P = P_s + P_e$"), or '': the section states its own
     convention for them, which the claim may not share. A law or a type in the heading
     ($X \\sim \\mathcal{N}(\\mu, \\sigma^2)$, $x \\in \\mathbb{R}^n$) sets no convention, nor
     one that ``imposed(math)`` says the check was run under and refuted the formula in
-    (labels $y_i \\in \\{-1, 1\\}$ drawn from that set only: special_cases.py)."""
+    (labels $y_i \\in \\{-1, 1\\}$ drawn from that set only: special_cases.py), nor a
+    relation ``own(math)`` says the claim itself states or assumes (own_setting.py)."""
     heads = formula.segment.headings
     if not heads:
         return ""
@@ -307,7 +308,7 @@ def heading_defines(formula, imposed=None) -> str:
     for math in re.findall(r"\$([^$]+)\$", heads[-1].title):
         if _LAW_OR_TYPE.search(math) or not _EXPRESSION.search(math) \
                 or _ENUMERATION.match(math) or _ONE_NAME.match(math) \
-                or (imposed is not None and imposed(math)):
+                or (imposed is not None and imposed(math)) or (own is not None and own(math)):
             continue
         try:
             shared |= {t.ident for t in tokenize(math) if t.ident} & mine

@@ -27,6 +27,7 @@ from .qualifiers import _on_its_line, opposite_case, pinned, restricted_here, sp
 from .readings import Reading
 from .recorded_words import read_with, typed_as_is
 from .scope_repair import sheet_gives
+from .own_setting import is_claims_setting
 from .settings import law_differs, setting_differs
 from .transposed_layer import layer_written_transposed, transposes_only
 from .sufficiency import sufficient_finding
@@ -97,7 +98,8 @@ class Excuses:
                                  "goes on to describe; it does not state their values, as "
                                  f"{c.claim_id} does", candidates=ids)
         convention = heading_defines(
-            formula, lambda math: self._fails_in_named_case(c, reading, math))
+            formula, lambda math: self._fails_in_named_case(c, reading, math),
+            lambda math: is_claims_setting(math, c, self.catalog[c.claim_id]))
         if convention:  # "## Ridge with the penalty lambda/2 ||w||^2" above the formula
             return self._finding(formula, file, "unchecked",
                                  f"it fails {c.claim_id}, but the heading above states its "
