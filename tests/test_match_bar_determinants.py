@@ -21,6 +21,8 @@ def test_bars_around_matrices_tokenise_as_det():
     assert keys(r"|G| = |H|\,|G H^{-1}|") == keys(r"\det(G) = \det(H)\det(G H^{-1})")
     assert keys(r"|G \otimes H| = |G|^{r}|H|^{s}") == \
         keys(r"\det(G \otimes H) = \det(G)^{r}\det(H)^{s}")
+    # after a logarithm the bars stay around the determinant (catalogs write log|det A|)
+    assert keys(r"\log|\mathbf{G}|") == keys(r"\log|\det(\mathbf{G})|")
     # a capital the sheet declares a matrix
     assert keys(r"|tG| = t^{r}|G|", frozenset({"G"})) == keys(r"\det(tG) = t^{r}\det(G)")
 

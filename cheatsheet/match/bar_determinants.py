@@ -145,5 +145,7 @@ def bar_determinants(raw: list[str], declared: frozenset = frozenset()) -> list[
         return raw
     out = list(raw)
     for i, j in sorted(pairs + lone, reverse=True):
-        out[i:j + 1] = [r"\det", "("] + raw[i + 1:j] + [")"]
+        det = [r"\det", "("] + raw[i + 1:j] + [")"]
+        # log|A|: the catalog writes log|det A| as often as log det A; the bars stay around
+        out[i:j + 1] = ["|"] + det + ["|"] if raw[i - 1:i] in ([r"\log"], [r"\ln"]) else det
     return out
