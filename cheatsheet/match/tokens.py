@@ -17,6 +17,7 @@ from functools import lru_cache
 from cheatsheet.latex import _pre, _statements
 from cheatsheet.latex.names import ACCENT_SUFFIX, BOLD_FONTS, clean_subscript, command_name
 from cheatsheet.latex.sign_labels import sign_suffix
+from cheatsheet.match.bar_determinants import bar_determinants
 from cheatsheet.match.bold_words import bold_operator_words
 # (text from tokens has its home in token_text.py; re-exported for the callers of tokens)
 from cheatsheet.match.token_text import compared, keys, pretty, rebuild, units  # noqa: F401
@@ -202,9 +203,10 @@ def _without_side_condition(raw: list[str]) -> list[str]:
     return raw
 
 
-def tokenize(latex: str) -> list[Tok]:
-    """The formula as units and normalised tokens (braces dropped from ``norm``)."""
-    return list(_tokenize(latex))
+def tokenize(latex: str, matrices: frozenset = frozenset()) -> list[Tok]:
+    """The formula as units and normalised tokens (braces dropped from ``norm``);
+    ``matrices``: capitals the sheet declares as matrices (bars around them are determinants)."""
+    return list(_tokenize(latex, matrices))
 
 
 # LaTeX -> its tokens as a matcher's index read from the cache kept them (index.py ``packed``),
@@ -222,12 +224,13 @@ def hand_over(packed_by_latex: dict[str, tuple], unpack) -> None:
 
 
 @lru_cache(maxsize=8192)
-def _tokenize(latex: str) -> tuple[Tok, ...]:
+def _tokenize(latex: str, matrices: frozenset = frozenset()) -> tuple[Tok, ...]:
     handed = _HANDED.get(latex)
-    if handed is not None:
+    if handed is not None and not matrices:
         return tuple(_UNPACK[0](handed))
-    raw = _row_from_first(_font_transpose(_label_before_power(bold_operator_words(
-        [t for t in _without_side_condition(_pre.tokens(latex)) if t not in _DROP]))))
+    raw = _row_from_first(_font_transpose(_label_before_power(bar_determinants(
+        bold_operator_words([t for t in _without_side_condition(_pre.tokens(latex))
+                             if t not in _DROP]), matrices))))
     # a plain T used as a symbol elsewhere (w_T, a sum up to T) makes ^T the power T, not a
     # transpose: (1 - \mu/L)^T next to w_T
     t_is_variable = any(tok == "T" and (k == 0 or raw[k - 1] not in ("^", "{") or

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from cheatsheet.match import Candidate, Matcher
 from cheatsheet.match.align import same_after_renaming
+from cheatsheet.match.bar_determinants import declared_matrices
 from cheatsheet.match.index import words_of
 from cheatsheet.match.tokens import tokenize
 from cheatsheet.sheets import Formula
@@ -293,7 +294,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
                                  f"a condition the sheet assumes (after '{premise}'), not a "
                                  "formula to check")
         try:
-            toks = tokenize(latex)
+            toks = tokenize(latex, declared_matrices(conv.symbols))
         except CheckTimeout:
             raise
         except Exception:  # noqa: BLE001 - the tokeniser never fails on text, but be safe
