@@ -3,6 +3,7 @@ same formula labels its posterior S^+; elsewhere ^+ keeps its meanings (pseudo-i
 positive part) and ^{-1} stays an inverse."""
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 
 from cheatsheet.latex import parse, parse_expr
@@ -46,3 +47,14 @@ def test_the_matchers_tokens_name_the_labels_as_the_reader_does():
     idents = [t.ident for t in tokenize(r"S^{+} = (I - G C) S^{-}") if t.ident]
     assert "S_plus" in idents and "S_minus" in idents
     assert "S_plus" not in [t.ident for t in tokenize(r"S^{+} = S^{T}")]
+
+
+def test_a_lone_minus_beside_a_negative_power_of_the_same_letter_is_no_label():
+    """``Q^{-} B Q^{-1/2}``: the letter is raised to a negative power in the same formula, so
+    its lone minus is a power cut short (a slip), not a prior's label: unreadable, as before
+    sign labels, never a quantity Q_minus of its own."""
+    from cheatsheet.latex import LatexError, parse
+
+    with pytest.raises(LatexError):
+        parse(r"M = Q^{-} B Q^{-\frac{1}{2}}")
+    assert "Q_minus" in str(parse(r"M = Q^{-} B Q^{\top}"))

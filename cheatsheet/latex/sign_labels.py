@@ -21,11 +21,21 @@ def writes_minus_label(text: str) -> bool:
     return bool(_MINUS_LABEL.search(text))
 
 
-def is_sign_label(raw: str, text: str) -> bool:
-    """Is a superscript (as written, spaces removed) a sign that labels the name it is on?"""
+def is_sign_label(raw: str, text: str, base: str = "") -> bool:
+    """Is a superscript (as written, spaces removed) a sign that labels the name ``base`` it
+    is on? Not where the formula raises that very letter to a negative power (``D^{-}`` beside
+    ``D^{-1/2}``): there the lone minus is a power cut short, unreadable as before."""
     if raw == "-":
-        return True
+        return not _negative_power_of(base, text)
     return raw == "+" and writes_minus_label(text)
+
+
+def _negative_power_of(base: str, text: str) -> bool:
+    letter = base.split("_", 1)[0]
+    if not letter:
+        return False
+    name = re.escape("\\" + letter if len(letter) > 1 else letter)
+    return bool(re.search(rf"(?<![A-Za-z]){name}\s*\}}?\s*\^\s*\{{?\s*-\s*[0-9\\]", text))
 
 
 def sign_suffix(raw: str) -> str:

@@ -196,7 +196,7 @@ class NamesMixin:
             elif kind == "sup" and self.script_raw(script) in (r"\prime", "'"):
                 primes += 1
             elif kind == "sup" and sign is None and supidx is None \
-                    and is_sign_label(self.script_raw(script), self.text):
+                    and is_sign_label(self.script_raw(script), self.text, base):
                 sign = sign_suffix(self.script_raw(script))  # P^-: a prior, its own name
             elif kind == "sup" and supidx is None and (
                     self.sup_is_index(base, script)
