@@ -321,7 +321,7 @@ def test_the_time_limit_is_a_budget_of_computing_not_of_waiting(monkeypatch):
 def test_a_time_out_anywhere_is_reported_as_one(monkeypatch):
     from cheatsheet.verify.timelimit import CheckTimeout
 
-    def slow(latex):
+    def slow(latex, *matrices):  # (tokenize takes the matrices the sheet declares)
         raise CheckTimeout()
 
     monkeypatch.setattr(decide_module, "tokenize", slow)
