@@ -35,8 +35,10 @@ def one_factor_slip(c, claim, reading: Reading) -> bool:
 
 
 def _one_factor(c, claim, reading: Reading) -> bool:
+    if _named_by_a_letter(c):  # (before the statements are parsed: it needs tokens only)
+        return False
     sides = same_left_sides(c, claim, reading)
-    if sides is None or _named_by_a_letter(c):
+    if sides is None:
         return False
     theirs, mine = sides
     counts = {s for s in theirs.rhs.free_symbols | mine.rhs.free_symbols
@@ -47,8 +49,8 @@ def _one_factor(c, claim, reading: Reading) -> bool:
 
 def _named_by_a_letter(c) -> bool:
     """Is the sheet's left side one letter of its own put for the claim's, renamed or taken
-    as a label (q = 1 - p read as a mean): then the right side is all there is, and another quantity's formula differs
-    from the claim's by a factor as easily as a slip does."""
+    as a label (q = 1 - p read as a mean)? Then the right side is all there is, and another
+    quantity's formula differs from the claim's by a factor as easily as a slip does."""
     left = split_relation(c.sheet_tokens)
     if left is None:
         return True
