@@ -154,7 +154,8 @@ class CallsMixin:
                 k += 1 + used
             elif h[0] == "func":
                 F, posts = h[1], h[2]
-                if call_next and (not self.calls(F, nxt[1]) or self.transposed_name(F, posts)):
+                if call_next and (not self.calls(F, nxt[1]) or self.transposed_name(F, posts)
+                                  or self.multiplies_itself(F, tree, nxt[1])):  # q(1 - q)
                     h = ("value", self.nocall(F, posts, [], tree)[0])
                     call_next = False
                 if h[0] == "value":

@@ -6,7 +6,7 @@ one means, one concern per module:
 
 * :mod:`.units` -- names and units: symbols, fonts, accents, scripts, declarations, defaults;
 * :mod:`.arithmetic` -- sums and products of units, powers, fractions, groups;
-* :mod:`.calls` -- call or product;
+* :mod:`.calls` -- call or product (:mod:`.self_products`: ``q(1 - q)`` multiplies);
 * :mod:`.operators` -- known functions and operators (``\\log``, ``\\exp``, ``\\sigma``);
 * :mod:`.probability` -- ``P(...)``, events, conditioning, ``E``, ``Var``, ``Cov``;
 * :mod:`.sums` -- ``\\sum``, ``\\prod``, ``\\max_i`` and their indices;
@@ -38,6 +38,7 @@ from .matrices import MatricesMixin, SizeOf
 from .operators import OperatorsMixin
 from .probability import ProbabilityMixin
 from .proportional import ProportionalMixin
+from .self_products import SelfProductsMixin
 from .set_ranges import SetRangesMixin
 from .sets import SetsMixin
 from .sums import SumsMixin
@@ -46,7 +47,7 @@ from .units import NamesMixin
 
 class Reader(NamesMixin, ArithmeticMixin, CallsMixin, OperatorsMixin, ProbabilityMixin, SumsMixin,
              CalculusMixin, IntegralsMixin, MatricesMixin, ConditionsMixin, SetsMixin, SetRangesMixin, ProportionalMixin,
-             AveragesMixin):
+             AveragesMixin, SelfProductsMixin):
     """One formula's reading: the text (for error snippets), the user's declarations, the
     defaults given to undeclared names so far (``extra``), and the indices bound by the
     operators being read (``bound``)."""
