@@ -11,6 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .font_switches import font_switches
 from .names import command_name
 
 _TEXT = r"\\(?:text|textrm|textbf|textit|texttt|textsf|textnormal|operatorname\*?|mbox|mathrm|mathit|mathsf|mathtt)\s*\{(?:[^{}]|\{[^{}]*\})*\}"
@@ -141,7 +142,7 @@ def _tokens(latex: str) -> tuple[str, ...]:
     # (the relations and the elementwise dots after greek_words: it reads mu as \mu only in a
     # formula with no command)
     out = plain.ascii_relations(plain.leibniz(_scripts(plain.named_calls(plain.plain_names(plain.elementwise_dots(
-        plain.greek_words(plain.plain_indices(plain.plain_words(_characters(latex), latex),
+        plain.greek_words(plain.plain_indices(plain.plain_words(font_switches(_characters(latex), _like), latex),
                                               latex)))), latex))))
     # \frac12 -> \frac{1}{2}: digits are single tokens as arguments in TeX
     fixed: list[str] = []

@@ -268,7 +268,7 @@ class MatricesMixin:
             if not is_matrix(base):
                 self.transposed_scalar(base)
             return sp.Transpose(base) if is_matrix(base) else base
-        if raw in ("-T", r"-\top", r"-\intercal", r"-\mathsf{T}", r"-\mathsf T"):
+        if raw in ("-T", r"-\top", r"-\intercal", r"-\mathsf{T}", r"-\mathsf T", r"-\mathrm{T}"):
             if not is_matrix(base):  # X^{-\top} of an undeclared X: X is a square matrix
                 self.maybe_retype(base, (DEFAULT_DIM, DEFAULT_DIM))
                 return 1 / base

@@ -36,7 +36,7 @@ def _gamma(*args):
 INDEX_IN_BRACKETS = re.compile(r"\{?\[(?:[A-Za-z]\w*|\d+)(?:[+-]\d+)?\]\}?")
 INDEX_IN_PARENS = re.compile(r"\((?:[A-Za-z]\w*|\\[A-Za-z]+|\d+)(?:[+-]\d+)?\)")
 NOT_AN_INDEX = {"*", r"\ast", r"\star", "'", r"\prime", "+", "-", r"\dagger", "-1", "-T", r"-\top",
-                r"-\intercal"}
+                r"-\intercal", r"-\mathrm{T}"}
 
 # words that join or qualify formulas: read as a name they would make a false formula
 # (x \text{ if } x > 0 is not x times "if" times x)
