@@ -31,3 +31,13 @@ def test_upright_word_in_a_rm_group_is_one_name():
     a = parse_expr(r"2 {\rm err}")
     assert a == parse_expr(r"2 \mathrm{err}")
     assert not is_matrix(a)
+
+
+def test_audit_decides_rm_transposes_both_ways():
+    from audit_helpers import audit_text
+
+    sheet = ("# Transposes\n\n"
+             "Product: $(\\mathbf{G}\\mathbf{H})^{\\rm T} = \\mathbf{H}^{\\rm T}\\mathbf{G}^{\\rm T}$\n\n"
+             "Product: $(\\mathbf{G}\\mathbf{H})^{\\rm T} = \\mathbf{G}^{\\rm T}\\mathbf{H}^{\\rm T}$\n")
+    verdicts = {f.line: f.verdict for f in audit_text(sheet)}
+    assert verdicts == {3: "ok", 5: "wrong"}

@@ -15,6 +15,7 @@ import re
 _TEXTLIKE = {r"\rm": r"\mathrm", r"\it": r"\mathit", r"\sf": r"\mathsf", r"\tt": r"\mathtt",
              r"\mit": r"\mathit"}
 _GROUPED = {r"\bf": r"\mathbf", r"\cal": r"\mathcal"}
+SWITCHES = frozenset(_TEXTLIKE) | frozenset(_GROUPED)  # fonts, never operations
 
 
 def font_switches(toks: list, like) -> list:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from cheatsheet.latex.font_switches import SWITCHES
 from cheatsheet.match import Candidate, is_label, split_relation
 from cheatsheet.match.align import same_after_renaming
 from cheatsheet.match.tokens import tokenize
@@ -122,7 +123,8 @@ _NOT_OPERATIONS = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr"
                    "cdot", "times", "ldots", "cdots", "dots", "mid", "vert", "Vert", "lvert",
                    "rvert", "lVert", "rVert", "colon", "middle", "mathop", "prime", "equiv",
                    "mathfrak", "mathscr", "pmb", "symbf", "mathbfit", "bold", "ddot", "check",
-                   "breve", "underline", "mbox", "textbf", "textit", "scriptstyle", "star", "ast"}
+                   "breve", "underline", "mbox", "textbf", "textit", "scriptstyle", "star", "ast"} \
+    | {switch.lstrip("\\") for switch in SWITCHES}  # {\rm T}: a font (latex/font_switches)
 # one operation, two spellings
 _SAME_OPERATION = {"ln": "log", "leq": "le", "geq": "ge", "ne": "neq", "leqslant": "le",
                    "geqslant": "ge", "to": "rightarrow", "lbrace": "{", "rbrace": "}",
