@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from .brackets import past_closing
 
+# \operatorname{ELU}, \mathrm{GELU}, \text{Mish}: a function named by an upright word
+_WORD_NAME = r"\\(?:operatorname|mathrm|text|textrm|textsf|mathsf)\s*\{[A-Za-z]{2,}\}"
 # g(z) = ..., \phi(x) := ..., \psi_X(t) = ...: a one-letter (or Greek) function of one
-# variable, perhaps with a subscript naming what it belongs to
-_FUNCTION = re.compile(r"^\s*(\\?[A-Za-z]+)((?:_\{?\\?[A-Za-z0-9]+\}?)?)\s*"
+# variable, perhaps with a subscript naming what it belongs to, or one an upright word names
+_FUNCTION = re.compile(r"^\s*(\\?[A-Za-z]+|" + _WORD_NAME + r")((?:_\{?\\?[A-Za-z0-9]+\}?)?)\s*"
                        r"\(\s*([a-z]|\\[a-z]+)\s*\)\s*(?:=|:=|\\coloneqq)\s*(.+)$", re.S)
 # (a subscripted density or probability, p_X(x) = ..., is as often any law as this one)
 _SUBSCRIPTED_ANY = {"f", "p", "P", "E", "F", r"\log"}
@@ -61,10 +63,31 @@ def _unaligned(latex: str) -> str:
     return "".join(out)
 
 
+# words that name a law, not a function: \text{Pois}(\lambda) = e^{\lambda(e^t - 1)} gives the
+# law's MGF, and X \sim \text{Pois}(\mu) further down is no call of it
+_LAW_WORDS = {"be", "bern", "ber", "bernoulli", "bin", "binom", "binomial", "pois", "poi", "poisson",
+              "exp", "expo", "exponential", "gam", "gamma", "beta", "unif", "uniform", "normal",
+              "gauss", "gaussian", "geom", "geo", "geometric", "negbin", "nb", "cat",
+              "categorical", "mult", "multinomial", "dir", "dirichlet", "laplace", "cauchy",
+              "student", "lognormal", "weibull", "logistic", "hypergeom"}
+
+
+def _known_word(name: str) -> bool:
+    """Is the name an upright word the reader reads as a function of its own (softplus,
+    ReLU, Var), or one naming a law (Pois, Bern)?"""
+    from cheatsheet.latex.calls import TEXT_OPS
+
+    word = re.fullmatch(_WORD_NAME.replace(r"\{[A-Za-z]{2,}\}", r"\{([A-Za-z]{2,})\}"), name)
+    return word is not None and (word.group(1) in TEXT_OPS
+                                 or word.group(1).lower() in _LAW_WORDS)
+
+
 def definition_of(latex: str, line: int) -> Definition | None:
     """The definition a formula makes, or None."""
     latex = _unaligned(latex)
     m = _FUNCTION.match(latex)
+    if m and _known_word(m.group(1)):
+        m = None  # (\operatorname{softplus}(x) = ...: the reader knows that function itself)
     if m and (len(m.group(1)) == 1 or m.group(1).startswith("\\")) and (
             m.group(1) not in _SUBSCRIPTED_ANY if m.group(2) else m.group(1) not in _KNOWN):
         base, sub, var, body = m.groups()
