@@ -288,3 +288,26 @@ def test_only_a_law_statement_s_left_row_is_rewritten():
     assert rewritten(r"M_{Z_1 + \dots + Z_m}(u) = M_Z(u)^m") is None  # no law statement
     assert rewritten(r"c_1 + c_3 + \dots + c_r \sim \mathrm{Poisson}(r\nu)") is None  # no row
     assert rewritten(r"Y \sim \mathrm{Bin}(a_1 + \dots + a_r, p)") is None  # right of \sim
+
+
+def test_a_law_whose_values_differ_at_one_point_is_not_simplified(monkeypatch):
+    """Before SymPy tries to simplify the difference of the two characterising functions
+    (most of a wrong form's check, up to 1 s a reading), they are compared at one point: a
+    form that takes another value there cannot simplify to 0.  The right forms are still
+    proved by SymPy, and the wrong ones refuted with their counterexample as before."""
+    from cheatsheet.verify.checks import law_statements as laws
+
+    tried = []
+    real = laws._symbolic
+    monkeypatch.setattr(laws, "_symbolic", lambda *args: tried.append(args) or real(*args))
+    waits = {"U": "Exponential(g)", "V": "Exponential(h)", "g": "positive", "h": "positive"}
+    for claim_id, latex in [  # a survival function (the minimum), a CDF (the maximum), an MGF
+            ("law.exponential_min", r"\min(U, V) \sim \mathrm{Exp}(g + 2h)"),
+            ("law.exponential_min", r"\max(U, V) \sim \mathrm{Exp}(g + h)"),
+            ("law.gamma_sum", r"U + V \sim \mathrm{Gamma}(2, g + h)")]:
+        ev = _decide(claim_id, latex, waits, independent="UV")
+        assert ev.verdict == "refuted" and ev.counterexample, (latex, ev.verdict, ev.detail)
+        assert tried == [], latex
+    right = _decide("law.exponential_min", r"\min(V, U) \sim \mathrm{Exp}(h + g)", waits,
+                    independent="UV")
+    assert right.verdict == "proved" and tried, (right.verdict, right.detail)
