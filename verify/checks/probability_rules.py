@@ -317,6 +317,47 @@ def _mgf(stmt, ctx):
     return ctx.numeric(st)
 
 
+def _lower_tail(stmt, decls) -> bool:
+    """Does the formula bound a lower tail, P(X <= a), of a random variable?"""
+    rvs = {d.name for d in decls if d.domain == "rv"}
+    for rel in stmt.relations:
+        for side in (rel.lhs, rel.rhs):
+            for p in side.atoms(ops.Prob) if isinstance(side, sp.Basic) else ():
+                ev = p.args[0]
+                if isinstance(ev, sp.core.relational.Relational) and ev.rel_op in ("<", "<=", ">", ">="):
+                    if {str(s) for s in ev.lts.free_symbols} & rvs:
+                        return True
+    return False
+
+
+@register("probability.chernoff")
+def _chernoff(stmt, ctx):
+    """The Chernoff bound P(X >= a) <= e^{-ta} M_X(t): M_X as in ``probability.mgf``, on the
+    random finite laws; in a third of the trials X is the constant a (P = 1 and the bound is
+    attained, so a bound off by a factor or a sign in an exponent fails) and in another third
+    X sits at a and below it, so the left side is the weight of the atom at a."""
+    rng = ctx.rng("chernoff")
+    if _lower_tail(stmt, ctx.decls):
+        raise EvalError("it bounds a lower tail, where the sign of t is the sheet's "
+                        "(e^{-ta} M_X(t) for t < 0, or e^{ta} M_X(-t) for t > 0)")
+    st = _map_stmt(stmt, lambda e: _mgf_rewrite(e, ctx.decls))
+
+    def extra(inst):
+        if "a" not in inst.values:
+            return {}
+        d = _law_of(inst, "X")
+        x = d.atoms["X"]
+        batch = d.probs.shape[:-1]
+        level = np.broadcast_to(inst.values["a"].arr, batch)[..., None]
+        pick = rng.random(batch)[..., None]
+        below = level - np.abs(x - level)
+        below[..., :1] = level[..., :1]
+        d.atoms["X"] = np.where(pick < 1 / 3, np.broadcast_to(level, x.shape),
+                                np.where(pick < 2 / 3, below, x))
+        return {}
+    return ctx.numeric(st, extra=extra)
+
+
 # ------------------------------------------------------------------------------- Hoeffding
 
 def _compositions(n: int, k: int) -> np.ndarray:
@@ -340,7 +381,8 @@ def _sample_mean_law(x: np.ndarray, p: np.ndarray, n: int):
 
 @register("probability.hoeffding")
 def _hoeffding(stmt, ctx):
-    """``X_bar_n`` is the mean of n i.i.d. draws from a random law on [a, b] (2 or 3 atoms; in
+    """``X_bar_n`` is the mean of n i.i.d. draws from a random law on [a, b] ([0, 1] when the
+    claim writes no a and b; 2 or 3 atoms; in
     a third of the trials the two endpoints with weight 1/2 each, and epsilon just under
     (b - a) / 2, where the sample mean is that far from mu with a large probability and a bound
     of the wrong form fails) and mu that law's mean; P(...) of the sample mean is exact (the
@@ -349,10 +391,14 @@ def _hoeffding(stmt, ctx):
     name = next(d.name for d in ctx.decls if d.domain == "rv")
 
     def extra(inst):
+        unit = "a" not in inst.values  # a claim for values in [0, 1] writes no a and b
         spread = np.exp(rng.uniform(np.log(0.2), np.log(5.0), inst.values["n"].arr.shape))
-        a = np.broadcast_to(inst.values["a"].arr, spread.shape) * spread  # widths 0.01 to 30:
-        b = np.broadcast_to(inst.values["b"].arr, spread.shape) * spread  # eps^3 for eps^2 shows
-        ns = np.broadcast_to(inst.values["n"].arr, a.shape).astype(int)
+        if unit:
+            spread = np.ones_like(spread)
+        lo_end, hi_end = (0.0, 1.0) if unit else (inst.values["a"].arr, inst.values["b"].arr)
+        a = np.broadcast_to(lo_end, spread.shape) * spread  # widths 0.01 to 30:
+        b = np.broadcast_to(hi_end, spread.shape) * spread  # eps^3 for eps^2 shows
+        ns = np.array(np.broadcast_to(inst.values["n"].arr, a.shape)).astype(int)
         T = a.shape[0]
         k = int(rng.integers(2, 4))
         size = len(_compositions(int(ns.max()), k))
@@ -363,6 +409,9 @@ def _hoeffding(stmt, ctx):
             if rng.random() < 1 / 3:
                 x, p = np.array([lo, hi]), np.array([0.5, 0.5])
                 eps[t] = rng.uniform(0.5, 0.999) * (hi - lo) / 2
+                if unit:  # one or two draws, epsilon near 1/2: a bound lacking its 2 fails
+                    eps[t] = rng.uniform(0.85, 0.999) / 2
+                    ns[t] = rng.integers(1, 3)
             else:
                 x = np.sort(rng.uniform(lo, hi, k))
                 x[0], x[-1] = (lo, x[-1]) if rng.random() < 0.5 else (x[0], x[-1])
@@ -372,5 +421,6 @@ def _hoeffding(stmt, ctx):
             mus[t] = float(p @ x)
         inst.dists[:] = [d for d in inst.dists if name not in d.names] + [
             Distribution((name,), {name: atoms}, probs)]
-        return {"mu": Val(mus), "epsilon": Val(eps), "a": Val(a), "b": Val(b)}
+        out = {"mu": Val(mus), "epsilon": Val(eps)}
+        return {**out, "n": Val(ns.astype(float))} if unit else {**out, "a": Val(a), "b": Val(b)}
     return ctx.numeric(stmt, extra=extra)
