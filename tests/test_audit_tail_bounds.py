@@ -80,3 +80,19 @@ def test_mutants_stay_refuted(claim_id, latex):
     from mutants import decide_mutant
 
     assert decide_mutant(claim_id, latex).verdict == "refuted"
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("claim_id, latex", [
+    # bounds that fall in n^2: looser than Hoeffding for one draw, tighter from three on; on
+    # [0, 1] the check always has trials with four to eight draws and epsilon near 1/2, where
+    # the mean is that far only at 0 or 1 (probability 2^-n) and such a bound is exceeded
+    ("bound.hoeffding_unit_one_sided",
+     r"P(\bar{X}_n - \mu \geq \epsilon) \leq \exp(-n^2\epsilon^2)"),
+    ("bound.hoeffding_unit",
+     r"P(|\bar{X}_n - \mu| \geq \epsilon) \leq 2\exp(-n^2\epsilon^2)"),
+])
+def test_a_bound_falling_in_n_squared_is_refuted_under_every_seed(claim_id, latex, seed):
+    from audit_helpers import claim_verdict
+
+    assert claim_verdict(claim_id, latex, seed=seed) == "refuted"

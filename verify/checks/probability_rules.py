@@ -379,6 +379,9 @@ def _sample_mean_law(x: np.ndarray, p: np.ndarray, n: int):
     return comp @ x / n, probs
 
 
+_MANY_DRAWS = (4, 8)  # the sample sizes where 2^-n exceeds exp(-n^2 eps^2) for eps near 1/2
+
+
 @register("probability.hoeffding")
 def _hoeffding(stmt, ctx):
     """``X_bar_n`` is the mean of n i.i.d. draws from a random law on [a, b] ([0, 1] when the
@@ -401,17 +404,24 @@ def _hoeffding(stmt, ctx):
         ns = np.array(np.broadcast_to(inst.values["n"].arr, a.shape)).astype(int)
         T = a.shape[0]
         k = int(rng.integers(2, 4))
-        size = len(_compositions(int(ns.max()), k))
+        size = len(_compositions(max(int(ns.max()), _MANY_DRAWS[-1] if unit else 0), k))
         atoms, probs, mus = np.zeros((T, size)), np.zeros((T, size)), np.zeros(T)
         eps = np.array(np.broadcast_to(inst.values["epsilon"].arr, a.shape), float)
         for t in range(T):
             lo, hi = sorted((a[t], b[t]))
-            if rng.random() < 1 / 3:
+            # the endpoints' law in a third of the trials: by the trial's place on [0, 1] (a
+            # verdict that must not hang on the seed), by a draw on [a, b] as before
+            if (t % 3 == 0) if unit else rng.random() < 1 / 3:
                 x, p = np.array([lo, hi]), np.array([0.5, 0.5])
                 eps[t] = rng.uniform(0.5, 0.999) * (hi - lo) / 2
-                if unit:  # one or two draws, epsilon near 1/2: a bound lacking its 2 fails
-                    eps[t] = rng.uniform(0.85, 0.999) / 2
-                    ns[t] = rng.integers(1, 3)
+                if unit:
+                    # epsilon near 1/2, so that the mean is that far from 1/2 only at 0 or 1
+                    # (probability 2^-n): with one or two draws a bound lacking its 2 fails;
+                    # with four to eight one that falls faster in n (n^2 eps^2) does
+                    eps[t] = rng.uniform(0.9, 0.999) / 2
+                    few = (t // 3) % 2 == 0
+                    lo_n, hi_n = (1, 2) if few else _MANY_DRAWS
+                    ns[t] = rng.integers(lo_n, hi_n + 1)
             else:
                 x = np.sort(rng.uniform(lo, hi, k))
                 x[0], x[-1] = (lo, x[-1]) if rng.random() < 0.5 else (x[0], x[-1])
