@@ -385,11 +385,11 @@ _MANY_DRAWS = (4, 8)  # the sample sizes where 2^-n exceeds exp(-n^2 eps^2) for 
 @register("probability.hoeffding")
 def _hoeffding(stmt, ctx):
     """``X_bar_n`` is the mean of n i.i.d. draws from a random law on [a, b] ([0, 1] when the
-    claim writes no a and b; 2 or 3 atoms; in
-    a third of the trials the two endpoints with weight 1/2 each, and epsilon just under
-    (b - a) / 2, where the sample mean is that far from mu with a large probability and a bound
-    of the wrong form fails) and mu that law's mean; P(...) of the sample mean is exact (the
-    multinomial over the counts)."""
+    claim writes no a and b; 2 or 3 atoms; in a third of the trials the two endpoints with
+    weight 1/2 each, and epsilon just under (b - a) / 2, where the sample mean is that far from
+    mu with a large probability and a bound of the wrong form fails; on [0, 1] every third
+    trial, alternately with 1-2 and with 4-8 draws) and mu that law's mean; P(...) of the
+    sample mean is exact (the multinomial over the counts)."""
     rng = ctx.rng("hoeffding")
     name = next(d.name for d in ctx.decls if d.domain == "rv")
 
