@@ -30,7 +30,7 @@ NAMED_EXTRA = 2
 TIE, TIES = 0.1, 4  # a claim's entries this close in rank are told apart by their names
 OTHER_FORMS = 0.05  # forms this close are tried when the closest gives no reading
 NAMED_BY_NAME = 0.75  # the words score of words that say a claim's proper name
-PROPER_IDF = 5.5  # a word of a claim's id this rare (two claims of 681 or fewer) is a name
+PROPER_IDF = 5.5  # a word of a claim's id this rare (three claims or fewer) is a name
 NEAREST = 40  # forms compared further, of the closest by structure (and those tied with the last)
 
 

@@ -21,7 +21,14 @@ from cheatsheet.latex import _pre
 from . import tokens
 from .tokens import Tok, compared, keys, tokenize
 
-INDEX_VERSION = 35  # bump when the index layout or the tokeniser changes
+INDEX_VERSION = 36  # bump when the index layout or the tokeniser changes
+# A word's idf is counted against a fixed number of claims, not the catalog's size: a claim
+# added without a word leaves that word's weight, and the words scores of claims that do not
+# share its words, exactly as they were (before, any claim added anywhere moved every score a
+# little, and a line whose words named its claim at 0.50 fell under the threshold). About the
+# catalog's size when this was fixed: the thresholds on idf here and in verify/audit were set
+# near it.
+REFERENCE_CLAIMS = 900
 RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\neq", r"\approx", r"\succeq", r"\preceq", r"\propto",
              r"\equiv"}
 _WORD = re.compile(r"[a-z][a-z0-9]+")
@@ -42,6 +49,7 @@ _SYNONYMS = {
     "attn": "attention", "transformer": "attention", "gcn": "graph", "graphs": "graph",
     "laplacian": "laplacian", "entropies": "entropy", "vae": "variational", "elbo": "elbo",
     "ddpm": "diffusion", "gan": "adversarial", "gans": "adversarial", "pca": "principal",
+    "mi": ("mutual", "information"),
 }
 
 
@@ -208,8 +216,7 @@ def build(catalog) -> Index:
     for ws in index.claim_words.values():
         for w in ws:
             df[w] = df.get(w, 0) + 1
-    n = max(1, len(index.claim_words))
-    index.idf = {w: math.log(n / k) for w, k in df.items()}
+    index.idf = {w: math.log(REFERENCE_CLAIMS / k) for w, k in df.items()}
     return index
 
 

@@ -317,6 +317,47 @@ def _mgf(stmt, ctx):
     return ctx.numeric(st)
 
 
+def _lower_tail(stmt, decls) -> bool:
+    """Does the formula bound a lower tail, P(X <= a), of a random variable?"""
+    rvs = {d.name for d in decls if d.domain == "rv"}
+    for rel in stmt.relations:
+        for side in (rel.lhs, rel.rhs):
+            for p in side.atoms(ops.Prob) if isinstance(side, sp.Basic) else ():
+                ev = p.args[0]
+                if isinstance(ev, sp.core.relational.Relational) and ev.rel_op in ("<", "<=", ">", ">="):
+                    if {str(s) for s in ev.lts.free_symbols} & rvs:
+                        return True
+    return False
+
+
+@register("probability.chernoff")
+def _chernoff(stmt, ctx):
+    """The Chernoff bound P(X >= a) <= e^{-ta} M_X(t): M_X as in ``probability.mgf``, on the
+    random finite laws; in a third of the trials X is the constant a (P = 1 and the bound is
+    attained, so a bound off by a factor or a sign in an exponent fails) and in another third
+    X sits at a and below it, so the left side is the weight of the atom at a."""
+    rng = ctx.rng("chernoff")
+    if _lower_tail(stmt, ctx.decls):
+        raise EvalError("it bounds a lower tail, where the sign of t is the sheet's "
+                        "(e^{-ta} M_X(t) for t < 0, or e^{ta} M_X(-t) for t > 0)")
+    st = _map_stmt(stmt, lambda e: _mgf_rewrite(e, ctx.decls))
+
+    def extra(inst):
+        if "a" not in inst.values:
+            return {}
+        d = _law_of(inst, "X")
+        x = d.atoms["X"]
+        batch = d.probs.shape[:-1]
+        level = np.broadcast_to(inst.values["a"].arr, batch)[..., None]
+        pick = rng.random(batch)[..., None]
+        below = level - np.abs(x - level)
+        below[..., :1] = level[..., :1]
+        d.atoms["X"] = np.where(pick < 1 / 3, np.broadcast_to(level, x.shape),
+                                np.where(pick < 2 / 3, below, x))
+        return {}
+    return ctx.numeric(st, extra=extra)
+
+
 # ------------------------------------------------------------------------------- Hoeffding
 
 def _compositions(n: int, k: int) -> np.ndarray:
@@ -338,31 +379,49 @@ def _sample_mean_law(x: np.ndarray, p: np.ndarray, n: int):
     return comp @ x / n, probs
 
 
+_MANY_DRAWS = (4, 8)  # the sample sizes where 2^-n exceeds exp(-n^2 eps^2) for eps near 1/2
+
+
 @register("probability.hoeffding")
 def _hoeffding(stmt, ctx):
-    """``X_bar_n`` is the mean of n i.i.d. draws from a random law on [a, b] (2 or 3 atoms; in
-    a third of the trials the two endpoints with weight 1/2 each, and epsilon just under
-    (b - a) / 2, where the sample mean is that far from mu with a large probability and a bound
-    of the wrong form fails) and mu that law's mean; P(...) of the sample mean is exact (the
-    multinomial over the counts)."""
+    """``X_bar_n`` is the mean of n i.i.d. draws from a random law on [a, b] ([0, 1] when the
+    claim writes no a and b; 2 or 3 atoms; in a third of the trials the two endpoints with
+    weight 1/2 each, and epsilon just under (b - a) / 2, where the sample mean is that far from
+    mu with a large probability and a bound of the wrong form fails; on [0, 1] every third
+    trial, alternately with 1-2 and with 4-8 draws) and mu that law's mean; P(...) of the
+    sample mean is exact (the multinomial over the counts)."""
     rng = ctx.rng("hoeffding")
     name = next(d.name for d in ctx.decls if d.domain == "rv")
 
     def extra(inst):
+        unit = "a" not in inst.values  # a claim for values in [0, 1] writes no a and b
         spread = np.exp(rng.uniform(np.log(0.2), np.log(5.0), inst.values["n"].arr.shape))
-        a = np.broadcast_to(inst.values["a"].arr, spread.shape) * spread  # widths 0.01 to 30:
-        b = np.broadcast_to(inst.values["b"].arr, spread.shape) * spread  # eps^3 for eps^2 shows
-        ns = np.broadcast_to(inst.values["n"].arr, a.shape).astype(int)
+        if unit:
+            spread = np.ones_like(spread)
+        lo_end, hi_end = (0.0, 1.0) if unit else (inst.values["a"].arr, inst.values["b"].arr)
+        a = np.broadcast_to(lo_end, spread.shape) * spread  # widths 0.01 to 30:
+        b = np.broadcast_to(hi_end, spread.shape) * spread  # eps^3 for eps^2 shows
+        ns = np.array(np.broadcast_to(inst.values["n"].arr, a.shape)).astype(int)
         T = a.shape[0]
         k = int(rng.integers(2, 4))
-        size = len(_compositions(int(ns.max()), k))
+        size = len(_compositions(max(int(ns.max()), _MANY_DRAWS[-1] if unit else 0), k))
         atoms, probs, mus = np.zeros((T, size)), np.zeros((T, size)), np.zeros(T)
         eps = np.array(np.broadcast_to(inst.values["epsilon"].arr, a.shape), float)
         for t in range(T):
             lo, hi = sorted((a[t], b[t]))
-            if rng.random() < 1 / 3:
+            # the endpoints' law in a third of the trials: by the trial's place on [0, 1] (a
+            # verdict that must not hang on the seed), by a draw on [a, b] as before
+            if (t % 3 == 0) if unit else rng.random() < 1 / 3:
                 x, p = np.array([lo, hi]), np.array([0.5, 0.5])
                 eps[t] = rng.uniform(0.5, 0.999) * (hi - lo) / 2
+                if unit:
+                    # epsilon near 1/2, so that the mean is that far from 1/2 only at 0 or 1
+                    # (probability 2^-n): with one or two draws a bound lacking its 2 fails;
+                    # with four to eight one that falls faster in n (n^2 eps^2) does
+                    eps[t] = rng.uniform(0.9, 0.999) / 2
+                    few = (t // 3) % 2 == 0
+                    lo_n, hi_n = (1, 2) if few else _MANY_DRAWS
+                    ns[t] = rng.integers(lo_n, hi_n + 1)
             else:
                 x = np.sort(rng.uniform(lo, hi, k))
                 x[0], x[-1] = (lo, x[-1]) if rng.random() < 0.5 else (x[0], x[-1])
@@ -372,5 +431,6 @@ def _hoeffding(stmt, ctx):
             mus[t] = float(p @ x)
         inst.dists[:] = [d for d in inst.dists if name not in d.names] + [
             Distribution((name,), {name: atoms}, probs)]
-        return {"mu": Val(mus), "epsilon": Val(eps), "a": Val(a), "b": Val(b)}
+        out = {"mu": Val(mus), "epsilon": Val(eps)}
+        return {**out, "n": Val(ns.astype(float))} if unit else {**out, "a": Val(a), "b": Val(b)}
     return ctx.numeric(stmt, extra=extra)
