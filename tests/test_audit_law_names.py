@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from audit_helpers import audit_text
-from cheatsheet.sheets.law_names import law_given
+from cheatsheet.sheets.law_names import implied_normals, law_given
 
 _NAMED = ("Two Gaussians on $\\mathbb{{R}}^k$, $\\mathcal{{G}}_1 = \\mathcal{{N}}(\\boldsymbol{{m}}_1, "
           "\\boldsymbol{{\\Psi}}_1)$ and $\\mathcal{{G}}_2 = \\mathcal{{N}}(\\boldsymbol{{m}}_2, \\boldsymbol{{\\Psi}}_2)$:\n\n"
@@ -57,3 +57,32 @@ def test_a_name_given_one_law_call_is_read(latex, name):
 ])
 def test_other_values_are_no_named_law(latex):
     assert law_given(latex, 1) is None
+
+
+# a normal law named by its index only: KL(N_1 || N_2) beside m_1, sigma_1, m_2, sigma_2
+_UNNAMED = ("## Divergence of two normal laws\n\n"
+            "$\\operatorname{KL}(\\mathcal{N}_1 \\,\\|\\, \\mathcal{N}_2) = \\ln\\frac{\\sigma_2}{\\sigma_1} + "
+            "\\frac{\\sigma_1^2 + (\\mu_1 - \\mu_2)^2}{2\\sigma_2^2} SIGN \\frac{1}{2}$\n")
+
+
+def test_normal_laws_named_by_their_index_are_read_from_the_formulas_letters():
+    right = _kl(_UNNAMED.replace("SIGN", "-"))
+    slip = _kl(_UNNAMED.replace("SIGN", "+"))
+    assert (right.verdict, right.claim) == ("ok", "kl.gaussians_log_ratio")
+    assert (slip.verdict, slip.claim) == ("wrong", "kl.gaussians_log_ratio")
+    assert "its own letters" in slip.reason
+
+
+def test_no_law_is_implied_without_a_covariance_of_its_index():
+    # (precisions Lambda_1, Lambda_2 instead: which law N_1 is stays the sheet's to say)
+    latex = ("\\mathrm{KL}(\\mathcal{N}_1 \\| \\mathcal{N}_2) = \\frac{1}{2}\\left[\\operatorname{tr}"
+             "(\\Lambda_2\\Lambda_1^{-1}) + (\\mu_2 - \\mu_1)^\\top\\Lambda_2(\\mu_2 - \\mu_1) - k\\right]")
+    assert implied_normals(latex) == ()
+    assert [d.body for d in implied_normals(latex.replace("Lambda", "Sigma"))] == [
+        "\\mathcal{N}(\\mu_1, \\Sigma_1)", "\\mathcal{N}(\\mu_2, \\Sigma_2)"]
+
+
+def test_a_law_the_sheet_names_is_not_implied_again():
+    named = law_given("\\mathcal{N}_1 = \\mathcal{N}(\\mu_1, \\Sigma_1)", 3)
+    latex = "\\mathrm{KL}(\\mathcal{N}_1 \\| \\mathcal{N}_2) = f(\\mu_1, \\Sigma_1, \\mu_2, \\Sigma_2)"
+    assert [d.name for d in implied_normals(latex, (named,))] == ["\\mathcal{N}_2"]

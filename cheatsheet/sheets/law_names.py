@@ -49,3 +49,51 @@ def law_given(latex: str, line: int) -> Definition | None:
     if re.search(rf"{_after(name)}{re.escape(name)}(?![A-Za-z0-9])", body):
         return None  # (the name in its own value)
     return Definition(name, None, body, line)
+
+
+# \mathcal{N}_k, N_k: a normal law named by its index only
+_NORMAL_NAME = re.compile(r"(?<!\\)(\\mathcal\s*\{\s*N\s*\}|\\mathcal\s+N)\s*_\s*(\{\s*[0-9A-Za-z]\s*\}|[0-9A-Za-z])")
+# its mean and covariance written with the same index: \boldsymbol{\mu}_1, \mathbf{m}_1, \Sigma_1,
+# \sigma_1 (a scalar's standard deviation: the law's variance is its square)
+_FONT = r"(?:\\(?:boldsymbol|mathbf|bm)\s*\{\s*{letter}\s*\}|{letter})"
+_MEANS = (r"\\mu", "m")
+_SPREADS = ((r"\\Sigma", False), (r"\\sigma", True))
+
+
+def _indexed(latex: str, letters, index: str) -> str | None:
+    """The first of ``letters`` (any bold font) the formula writes with subscript ``index``,
+    as written."""
+    for letter in letters:
+        font = _FONT.replace("{letter}", letter)
+        m = re.search(rf"(?<![\\A-Za-z])({font})\s*_\s*(?:\{{\s*{index}\s*\}}|{index}(?![0-9A-Za-z]))",
+                      latex)
+        if m:
+            return m.group(0)
+    return None
+
+
+def implied_normals(latex: str, defined=()) -> tuple:
+    """The laws a formula's undefined \\mathcal{N}_1, \\mathcal{N}_2 stand for, read from the
+    letters it writes with the same index: KL(N_0 || N_1) beside mu_0, Sigma_0, mu_1, Sigma_1
+    is KL(N(mu_0, Sigma_0) || N(mu_1, Sigma_1)), the way Wikipedia and most sheets write it.
+    None unless every such name has both a mean and a covariance (or a standard deviation)
+    of its index in the formula; a name the sheet gave a law (``defined``) keeps that law.
+    Their line is 0: no line of the sheet states them."""
+    taken = {re.sub(r"\s", "", d.name) for d in defined}
+    out = {}
+    for m in _NORMAL_NAME.finditer(latex):
+        name = m.group(0)
+        if re.sub(r"\s", "", name) in taken or name in out:
+            continue
+        index = m.group(2).strip("{} ")
+        mean = _indexed(latex, _MEANS, index)
+        spread = None
+        for letter, scalar in _SPREADS:
+            found = _indexed(latex, (letter,), index)
+            if found:
+                spread = f"{found}^2" if scalar else found
+                break
+        if mean is None or spread is None:
+            return ()
+        out[name] = Definition(name, None, f"\\mathcal{{N}}({mean}, {spread})", 0)
+    return tuple(out.values())
