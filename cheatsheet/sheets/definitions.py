@@ -133,6 +133,9 @@ def name_given(latex: str, line: int) -> Definition | None:
 
 def mentions(latex: str, d: Definition) -> bool:
     letter = re.sub(r"\\(mathbf|boldsymbol|bm|mathrm)\s*\{|\}|\s", "", d.name)
+    if re.match(r"\\(?:mathcal|mathscr|mathbb)\b", d.name):
+        # (a calligraphic name, \mathcal{N}_0 for a law, is looked for as written)
+        return bool(re.search(rf"(?<!\\){re.escape(d.name)}(?![A-Za-z0-9_])", latex))
     return bool(re.search(rf"{_after(letter)}{re.escape(letter)}(?![A-Za-z])", latex))
 
 

@@ -128,6 +128,8 @@ def decided_with_definitions(decider, formula, conv, file: str, latex: str, ids)
     if found.verdict == "wrong" and not sure:
         return None  # (kappa as a ratio, which way up the words no longer tell)
     how = "as the sheet's words define it" if said else "as the sheet defines it"
+    if any(d.line == 0 for d in named):  # (law_names.implied_normals)
+        how = "the laws its own letters name"
     moved = value_letters_renamed(found, latex, named)
     if moved:
         # "precision Q = C^{-1}" put in, then C read as the claim's precision: the value's

@@ -55,6 +55,7 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
     from cheatsheet.sheets.definitions import REACH, definition_of, name_given, \
         shown_as_notation
     from cheatsheet.sheets.given_values import value_given
+    from cheatsheet.sheets.law_names import implied_normals, law_given
     from cheatsheet.sheets.formulas import left_side
 
     defined: list = []  # (heading path, definition), the latest last
@@ -104,7 +105,7 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
             made = definition_of(f.reading, f.line)
             if made is not None and made.name in by_lead and f.line != lead:
                 made = None  # an item saying what the lead-in's psi_X(t) is for its law
-            value = name_given(f.reading, f.line)
+            value = name_given(f.reading, f.line) or law_given(f.reading, f.line)
             if shown_as_notation(seg.before, seg.after):
                 made = value = None  # ("we write $a := b$ for assignment": no a = b here)
             said = _said(seg, f, before, on_line.get(lead, []))
@@ -143,6 +144,8 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                            domain=condition_latex(f.clauses),
                            names_mgf=names_mgf(seg, said),
                            values=_values_in_force(values, seg, f.line))
+            # (KL(N_0 || N_1) beside mu_0, Sigma_0, ...: the laws its own letters name)
+            conv = replace(conv, named=conv.named + implied_normals(f.reading, conv.named))
             conv = replace(conv, unread_laws=unread_laws(
                 f.clauses, {n for n, d in conv.symbols.items() if d.split("(")[0] in LAWS}))
             roles.setdefault(seg.heading_path, {}).update(bound_by(f.reading, seg.after))
