@@ -47,6 +47,7 @@ from .confidence import Confidence, renamed_share
 from .defined import decided_with_definitions
 from .dotted_sums import decided_dotted
 from .folded import decided_folded
+from .parts import decided_parts
 from .excuses import Excuses
 from .finding import Finding
 from .introduced import introduced_before
@@ -112,6 +113,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
                 if f.verdict == "unchecked":
                     # T_1 + \dots + T_m \sim Gamma(m, theta): the row as the sum it stands for
                     f = decided_dotted(self, formula, conv, file, f)
+                # J_ij = df_i/dx_i \in R^{n x m}: the entry is decided apart from the size
+                f = decided_parts(self, formula, conv, file, habits or Habits(), f)
         except CheckTimeout:
             f = self._finding(formula, file, "unchecked",
                               f"no decision within {FORMULA_TIME_LIMIT:g} s")
