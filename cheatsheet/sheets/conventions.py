@@ -183,6 +183,9 @@ class Conventions:
     # what the sheet defines an asterisk between sequences to be, in force here (a
     # convolution, a cross-correlation: verify/audit/star_readings.py)
     star_meanings: tuple = ()
+    # for a premise after "if ..., then": the relation its sentence concludes from it
+    # (verify/audit/premises.py)
+    consequence: str = ""
     # the formula is a table cell: its row's and column's words say what it computes
     cell: bool = False
     # the formula's own words call it the moment generating function and no words in force
