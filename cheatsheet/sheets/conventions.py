@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from .clauses import split_top as _split_top
+from .function_lists import function_names
 from .model import Heading, Segment, Sheet, TextBlock
 
 _LAYOUT = re.compile(r"\b(numerator|denominator)[\s-]*(layout|convention|notation)", re.I)
@@ -213,6 +214,12 @@ def _section_end(sheet: Sheet, heading: Heading | None) -> int:
     return (min(later) - 1) if later else sheet.line_count
 
 
+def _parent(headings) -> Heading | None:
+    """The heading of the section above the innermost one (None: the whole sheet)."""
+    inner = headings[-1] if headings else None
+    return next((h for h in reversed(headings) if inner and h.level < inner.level), None)
+
+
 def _layout_of(text: str) -> str | None:
     """The layout a text announces; None when it names both or only mentions one."""
     m = _LAYOUT.search(text)
@@ -294,6 +301,8 @@ class SheetConventions:
                 self._add(line, _section_end(sheet, inner), "symbol", said)
             for line, said in clause_introductions(seg):
                 self._add(line, _section_end(sheet, inner), "symbol", said)
+            for said in function_names(seg.latex):  # f = f(x), u = u(x): for the chapter
+                self._add(seg.line, _section_end(sheet, _parent(seg.headings)), "symbol", said)
         for line in gradient_shape_lines(sheet.segments):
             seg = next(g for g in sheet.segments if g.line == line)
             inner = seg.headings[-1] if seg.headings else None

@@ -21,6 +21,7 @@ from cheatsheet.sheets.conventions import RULED_OUT
 from cheatsheet.symbols import DISTRIBUTIONS, Decl, Declarations, DeclarationError
 
 from .conditional_names import as_claims_name
+from .function_values import values_contradict
 from .laws import names_a_law
 from .word_names import word_named
 
@@ -569,6 +570,7 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
     except DeclarationError:
         return None
     if _sizes_contradict(base, sheet_symbols, c.mapping) or \
+            values_contradict(base, sheet_symbols, c.mapping) or \
             _square_contradicts(base, _added_to_identity(c.sheet_tokens), c.mapping):
         return None  # the sheet's own sizes say its symbols play other roles
     if _property_denied(base, denied, c.mapping):

@@ -14,6 +14,7 @@ from cheatsheet.match import Candidate, indexed_call, is_label, named_alone, spl
 from cheatsheet.match.tokens import tokenize
 from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.symbols import Declarations, DeclarationError
+from .function_values import function_kinds
 from ..check import check_version
 from ..checks.information import NOT_A_LAW
 from ..evidence import Evidence
@@ -279,7 +280,8 @@ class Trials:
     def _holds_unsized(self, c: Candidate, claim, conv: Conventions, mode: str):
         """The outcome of the formula read with the claim's sizes instead of those the
         sheet declared, when that reading holds; else None."""
-        return self._holding(c, claim, {}, conv, mode, " (with the sizes the claim takes: "
+        return self._holding(c, claim, function_kinds(conv.symbols), conv, mode,
+                             " (with the sizes the claim takes: "
                              "those the sheet declares do not fit it)")
 
     def _holds_as_label(self, c: Candidate, claim, conv: Conventions, mode: str):
