@@ -184,6 +184,9 @@ class Conventions:
     # what the sheet defines an asterisk between sequences to be, in force here (a
     # convolution, a cross-correlation: verify/audit/star_readings.py)
     star_meanings: tuple = ()
+    # (letter, "vector" | "scalar", bold) for the functions a notation list "f = f(x)" gives
+    # in force here, in the face the list writes them (function_lists.py)
+    function_values: tuple = ()
     # for a premise after "if ..., then": the relation its sentence concludes from it
     # (verify/audit/premises.py)
     consequence: str = ""
@@ -215,9 +218,10 @@ def _section_end(sheet: Sheet, heading: Heading | None) -> int:
 
 
 def _parent(headings) -> Heading | None:
-    """The heading of the section above the innermost one (None: the whole sheet)."""
+    """The heading of the section above the innermost one (the innermost at the top level;
+    None: the whole sheet)."""
     inner = headings[-1] if headings else None
-    return next((h for h in reversed(headings) if inner and h.level < inner.level), None)
+    return next((h for h in reversed(headings) if inner and h.level < inner.level), inner)
 
 
 def _layout_of(text: str) -> str | None:
@@ -302,7 +306,8 @@ class SheetConventions:
             for line, said in clause_introductions(seg):
                 self._add(line, _section_end(sheet, inner), "symbol", said)
             for said in function_names(seg.latex):  # f = f(x), u = u(x): for the chapter
-                self._add(seg.line, _section_end(sheet, _parent(seg.headings)), "symbol", said)
+                self._add(seg.line, _section_end(sheet, _parent(seg.headings)), "function",
+                          said)
         for line in gradient_shape_lines(sheet.segments):
             seg = next(g for g in sheet.segments if g.line == line)
             inner = seg.headings[-1] if seg.headings else None
@@ -373,11 +378,14 @@ class SheetConventions:
         here: set[str] = set()
         ways: list[str] = []
         denied: list[tuple[str, str]] = []
+        functions: dict[str, tuple] = {}
         for a in self.announcements[:hi]:
             if a.end < line:
                 continue
             if a.what == "way":
                 ways.append(a.value)
+            elif a.what == "function":
+                functions[a.value[0]] = a.value
             elif a.what == "denied":
                 denied.append(a.value)
             elif a.what == "symbol":
@@ -393,7 +401,8 @@ class SheetConventions:
         return Conventions(found.get("layout") if len(layouts) == 1 else None,
                            found.get("log_base"), found.get("vectors"), symbols, layouts,
                            frozenset(here), ways=tuple(ways), denied=tuple(denied),
-                           gradient_shape=bool(found.get("gradient_shape")))
+                           gradient_shape=bool(found.get("gradient_shape")),
+                           function_values=tuple(functions.values()))
 
 
 # ------------------------------------------------------------------ introductions of symbols

@@ -2,10 +2,11 @@
 
 ``\\mathbf{f} = \\mathbf{f}(\\mathbf{x}), \\mathbf{g} = \\mathbf{g}(\\mathbf{x}), u = u(\\mathbf{x})``
 says that f and g are functions of x with vector values (written bold, the sheet's face for
-vectors) and u one with scalar values (written plain). A product rule of u(x) g(x) is then the
-rule for a scalar times a vector function, whatever face a later formula gives u. Such a list
-is notation, not a section's assumption: it holds for the chapter the list stands in (the
-section above its own), where its subsections use the letters.
+vectors) and u one with scalar values (written plain). A product rule of u(x) g(x), g written
+bold, is then no rule for two scalar functions. The face is part of the notation: a plain f in a
+convolution further on is another f (verify/audit/function_values.py). Such a list is notation,
+not a section's assumption: it holds for the chapter the list stands in (the section above its
+own), where its subsections use the letters.
 """
 from __future__ import annotations
 
@@ -26,10 +27,10 @@ def _letter(face: str) -> tuple[str, bool] | None:
     return (m.group(1).lstrip("\\"), False) if m else None
 
 
-def function_names(latex: str) -> list[tuple[str, str]]:
-    """(name, domain) for each item ``name = name(x)``, x a bold vector, of a comma list made
-    only of such items (two at least): ``vecfunction(m, n)`` for a bold name, ``function(n)`` for a plain
-    one; [] for any other formula."""
+def function_names(latex: str) -> list[tuple[str, str, bool]]:
+    """(letter, values, bold) for each item ``name = name(x)``, x a bold vector, of a comma
+    list made only of such items (two at least): "vector" values for a bold name, "scalar"
+    for a plain one; [] for any other formula."""
     from .clauses import split_top
 
     items = [p for p in split_top(latex.strip().rstrip(".,;"), ",") if p.strip()]
@@ -41,5 +42,5 @@ def function_names(latex: str) -> list[tuple[str, str]]:
                 or _letter(m.group("arg")) is None or not _letter(m.group("arg"))[1]:
             return []  # (a function of a bold vector only: of a scalar, its size is unsaid)
         letter, bold = name
-        out.append((letter, "vecfunction(m, n)" if bold else "function(n)"))
+        out.append((letter, "vector" if bold else "scalar", bold))
     return out if len(out) >= 2 else []

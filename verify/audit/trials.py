@@ -14,7 +14,6 @@ from cheatsheet.match import Candidate, indexed_call, is_label, named_alone, spl
 from cheatsheet.match.tokens import tokenize
 from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.symbols import Declarations, DeclarationError
-from .function_values import function_kinds
 from ..check import check_version
 from ..checks.information import NOT_A_LAW
 from ..evidence import Evidence
@@ -84,14 +83,16 @@ class Trials:
         for mode in modes:
             reading = imposed(c, reading_for(c, claim, conv.symbols, conv.layouts, mode=mode,
                                              denied=conv.denied, cell=conv.cell,
-                                             names_mgf=conv.names_mgf), conv.domain)
+                                             names_mgf=conv.names_mgf,
+                                             functions=conv.function_values), conv.domain)
             if reading is None:
                 # a recorded version in notation the formula does not share gives no
                 # reading; the claim's other forms nearly as close may
                 for o in self.matcher.other_forms(c):
                     reading = imposed(o, reading_for(o, claim, conv.symbols, conv.layouts,
                                                      mode=mode, denied=conv.denied,
-                                                     cell=conv.cell, names_mgf=conv.names_mgf),
+                                                     cell=conv.cell, names_mgf=conv.names_mgf,
+                                                     functions=conv.function_values),
                                       conv.domain)
                     if reading is not None:
                         c = o
@@ -280,8 +281,7 @@ class Trials:
     def _holds_unsized(self, c: Candidate, claim, conv: Conventions, mode: str):
         """The outcome of the formula read with the claim's sizes instead of those the
         sheet declared, when that reading holds; else None."""
-        return self._holding(c, claim, function_kinds(conv.symbols), conv, mode,
-                             " (with the sizes the claim takes: "
+        return self._holding(c, claim, {}, conv, mode, " (with the sizes the claim takes: "
                              "those the sheet declares do not fit it)")
 
     def _holds_as_label(self, c: Candidate, claim, conv: Conventions, mode: str):
@@ -293,7 +293,8 @@ class Trials:
         """(candidate, holds, evidence, which, reading) of the reading under ``symbols``
         when it holds in one of its layouts; else None."""
         reading = imposed(c, reading_for(c, claim, symbols, conv.layouts, mode=mode,
-                                         denied=conv.denied, names_mgf=conv.names_mgf),
+                                         denied=conv.denied, names_mgf=conv.names_mgf,
+                                         functions=conv.function_values),
                           conv.domain)
         if reading is None:
             return None
