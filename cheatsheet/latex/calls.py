@@ -13,6 +13,8 @@ import re
 import sympy as sp
 from lark import Token, Tree
 
+from .accented import accented_letter
+
 from .. import ops
 from ..symbols import Decl, dim_symbol
 from sympy.matrices.expressions.matexpr import MatrixElement
@@ -291,9 +293,14 @@ class CallsMixin:
         """Is a unit a bare function letter (``f``, ``h_\\Delta``) the formula does not declare a
         value?"""
         base, posts = self.peel(tree)
-        if base.data != "letter" or any(p[0] != "subscr" for p in posts):
+        if any(p[0] != "subscr" for p in posts):
             return False
-        name = base.children[0].value
+        if base.data == "accent":  # \bar{h}, \tilde f: a function of the letter's too
+            name = accented_letter(base.children[1])
+        elif base.data == "letter":
+            name = base.children[0].value
+        else:
+            return False
         d = self.user.get(name)
         return name in ("f", "g", "h") and (d is None or d.kind == "function")
 

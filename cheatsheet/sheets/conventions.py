@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from .clauses import split_top as _split_top
+from .function_lists import function_names
 from .model import Heading, Segment, Sheet, TextBlock
 
 _LAYOUT = re.compile(r"\b(numerator|denominator)[\s-]*(layout|convention|notation)", re.I)
@@ -183,6 +184,12 @@ class Conventions:
     # what the sheet defines an asterisk between sequences to be, in force here (a
     # convolution, a cross-correlation: verify/audit/star_readings.py)
     star_meanings: tuple = ()
+    # (letter, "vector" | "scalar", bold) for the functions a notation list "f = f(x)" gives
+    # in force here, in the face the list writes them (function_lists.py)
+    function_values: tuple = ()
+    # for a premise after "if ..., then": the relation its sentence concludes from it
+    # (verify/audit/premises.py)
+    consequence: str = ""
     # the formula is a table cell: its row's and column's words say what it computes
     cell: bool = False
     # the formula's own words call it the moment generating function and no words in force
@@ -208,6 +215,13 @@ def _section_end(sheet: Sheet, heading: Heading | None) -> int:
         return sheet.line_count
     later = [h.line for h in sheet.headings if h.line > heading.line and h.level <= heading.level]
     return (min(later) - 1) if later else sheet.line_count
+
+
+def _parent(headings) -> Heading | None:
+    """The heading of the section above the innermost one (the innermost at the top level;
+    None: the whole sheet)."""
+    inner = headings[-1] if headings else None
+    return next((h for h in reversed(headings) if inner and h.level < inner.level), inner)
 
 
 def _layout_of(text: str) -> str | None:
@@ -291,6 +305,9 @@ class SheetConventions:
                 self._add(line, _section_end(sheet, inner), "symbol", said)
             for line, said in clause_introductions(seg):
                 self._add(line, _section_end(sheet, inner), "symbol", said)
+            for said in function_names(seg.latex):  # f = f(x), u = u(x): for the chapter
+                self._add(seg.line, _section_end(sheet, _parent(seg.headings)), "function",
+                          said)
         for line in gradient_shape_lines(sheet.segments):
             seg = next(g for g in sheet.segments if g.line == line)
             inner = seg.headings[-1] if seg.headings else None
@@ -361,11 +378,14 @@ class SheetConventions:
         here: set[str] = set()
         ways: list[str] = []
         denied: list[tuple[str, str]] = []
+        functions: dict[str, tuple] = {}
         for a in self.announcements[:hi]:
             if a.end < line:
                 continue
             if a.what == "way":
                 ways.append(a.value)
+            elif a.what == "function":
+                functions[a.value[0]] = a.value
             elif a.what == "denied":
                 denied.append(a.value)
             elif a.what == "symbol":
@@ -381,7 +401,8 @@ class SheetConventions:
         return Conventions(found.get("layout") if len(layouts) == 1 else None,
                            found.get("log_base"), found.get("vectors"), symbols, layouts,
                            frozenset(here), ways=tuple(ways), denied=tuple(denied),
-                           gradient_shape=bool(found.get("gradient_shape")))
+                           gradient_shape=bool(found.get("gradient_shape")),
+                           function_values=tuple(functions.values()))
 
 
 # ------------------------------------------------------------------ introductions of symbols

@@ -47,6 +47,8 @@ from .confidence import Confidence, renamed_share
 from .defined import decided_with_definitions
 from .dotted_sums import decided_dotted
 from .folded import decided_folded
+from .parts import decided_parts
+from .premises import decided_premise
 from .excuses import Excuses
 from .finding import Finding
 from .introduced import introduced_before
@@ -112,6 +114,10 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
                 if f.verdict == "unchecked":
                     # T_1 + \dots + T_m \sim Gamma(m, theta): the row as the sum it stands for
                     f = decided_dotted(self, formula, conv, file, f)
+                # J_ij = df_i/dx_i \in R^{n x m}: the entry is decided apart from the size
+                f = decided_parts(self, formula, conv, file, habits or Habits(), f)
+                # "If $P$, then ... $C$": the premise read with its conclusion (premises.py)
+                f = decided_premise(self, formula, conv, file, habits or Habits(), f)
         except CheckTimeout:
             f = self._finding(formula, file, "unchecked",
                               f"no decision within {FORMULA_TIME_LIMIT:g} s")
@@ -289,7 +295,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
         if clash is not None:
             return self._corrected_with_another_decay(formula, file, latex, *clash)
         premise = premise_word(formula.segment, latex)
-        if premise:
+        if premise and not known_only:  # (a premise recorded as typed: premises.py)
             return self._finding(formula, file, "unchecked",
                                  f"a condition the sheet assumes (after '{premise}'), not a "
                                  "formula to check")

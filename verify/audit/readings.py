@@ -21,6 +21,7 @@ from cheatsheet.sheets.conventions import RULED_OUT
 from cheatsheet.symbols import DISTRIBUTIONS, Decl, Declarations, DeclarationError
 
 from .conditional_names import as_claims_name
+from .function_values import values_contradict
 from .laws import names_a_law
 from .word_names import word_named
 
@@ -509,12 +510,13 @@ CELL_NAMED = 0.5
 
 def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
                 mode: str | None = None, denied: tuple = (), cell: bool = False,
-                names_mgf: bool = False) -> Reading | None:
+                names_mgf: bool = False, functions: tuple = ()) -> Reading | None:
     """The reading of the sheet's formula as candidate ``c``'s claim, or None if none fits.
     ``mode`` "label" reads the sheet's left side as a name for the claim's; ``denied`` holds
     the (name, property) pairs the sheet denies its symbols ("$Q$ is not symmetric");
     ``cell``: the formula is a table cell, whose own row or column words may name the claim;
-    ``names_mgf``: the words call the formula the MGF (a label G or phi may name it)."""
+    ``names_mgf``: the words call the formula the MGF (a label G or phi may name it);
+    ``functions``: the values a notation list gives functions (function_values.py)."""
     entry = c.entry
     form_units = unit_texts(c.form_tokens)
     mapping = c.mapping if (mode or c.mode) == "label" else result_name(c)
@@ -569,6 +571,7 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
     except DeclarationError:
         return None
     if _sizes_contradict(base, sheet_symbols, c.mapping) or \
+            values_contradict(base, functions, c) or \
             _square_contradicts(base, _added_to_identity(c.sheet_tokens), c.mapping):
         return None  # the sheet's own sizes say its symbols play other roles
     if _property_denied(base, denied, c.mapping):

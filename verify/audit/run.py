@@ -20,6 +20,7 @@ from .star_readings import defined_meaning
 from .factor_kinds import granted_by_factorisation
 from .granted import granted_before, granted_beside
 from .lead_in import own_after
+from .premises import consequence_of
 from .roles import bound_by
 from .transposed_layer import layer_of
 
@@ -173,7 +174,9 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                            granted=granted_beside(job.formula, nxt and nxt.formula)
                            + granted_before(prev and prev.formula, job.formula)
                            + granted_by_factorisation(job, earlier),
-                           neighbours=_neighbours(job.formula, prev, nxt))
+                           neighbours=_neighbours(job.formula, prev, nxt),
+                           consequence=consequence_of(job.formula, [
+                               j.formula for j in out[k + 1:] if j.formula.line == job.formula.line]))
     return out
 
 

@@ -83,14 +83,16 @@ class Trials:
         for mode in modes:
             reading = imposed(c, reading_for(c, claim, conv.symbols, conv.layouts, mode=mode,
                                              denied=conv.denied, cell=conv.cell,
-                                             names_mgf=conv.names_mgf), conv.domain)
+                                             names_mgf=conv.names_mgf,
+                                             functions=conv.function_values), conv.domain)
             if reading is None:
                 # a recorded version in notation the formula does not share gives no
                 # reading; the claim's other forms nearly as close may
                 for o in self.matcher.other_forms(c):
                     reading = imposed(o, reading_for(o, claim, conv.symbols, conv.layouts,
                                                      mode=mode, denied=conv.denied,
-                                                     cell=conv.cell, names_mgf=conv.names_mgf),
+                                                     cell=conv.cell, names_mgf=conv.names_mgf,
+                                                     functions=conv.function_values),
                                       conv.domain)
                     if reading is not None:
                         c = o
@@ -291,7 +293,8 @@ class Trials:
         """(candidate, holds, evidence, which, reading) of the reading under ``symbols``
         when it holds in one of its layouts; else None."""
         reading = imposed(c, reading_for(c, claim, symbols, conv.layouts, mode=mode,
-                                         denied=conv.denied, names_mgf=conv.names_mgf),
+                                         denied=conv.denied, names_mgf=conv.names_mgf,
+                                         functions=conv.function_values),
                           conv.domain)
         if reading is None:
             return None
