@@ -6,7 +6,7 @@ reader leaves as undefined functions.  These checks give the names their meaning
 from the sampled probability vectors (or Gaussian parameters) independently of any formula on a
 sheet, so the sheet's right-hand side is compared against the truth.
 
-* ``information.truth``: H (one argument: entropy, two: cross-entropy), KL / D_KL, JSD / JS of
+* ``information.truth``: H (one argument: entropy, two: cross-entropy), KL / D_KL, JSD / JS, TV of
   probability vectors (``Bern(p)`` is the vector (1 - p, p)); KL of two Poisson or two
   exponential laws (rates) from their log-densities; KL of two scalar Gaussians ``\\mathcal{N}(mean, variance)`` or two
   multivariate ones ``\\mathcal{N}(mean vector, covariance)`` by Gauss-Hermite quadrature of
@@ -221,6 +221,13 @@ def _jsd(p: Val, q: Val) -> Val:
     return Val(0.5 * (P * np.log(P / M)).sum(axis=-1) + 0.5 * (Q * np.log(Q / M)).sum(axis=-1))
 
 
+def _tv(p: Val, q: Val) -> Val:
+    """Total variation of two laws on one finite set: the largest gap P(A) - Q(A) over events
+    A, which is half the L1 distance of the pmfs (A = {p > q})."""
+    P, Q = _pair(p, q)
+    return Val(0.5 * np.abs(P - Q).sum(axis=-1))
+
+
 def _H(*args: Val) -> Val:
     if len(args) == 1:
         return _entropy(args[0])
@@ -251,6 +258,7 @@ FUNCTIONS = {
     "D_KL": _Named(_kl, "true KL divergence, natural log"),
     "JSD": _Named(_jsd, "true Jensen-Shannon divergence, natural log"),
     "JS": _Named(_jsd, "true Jensen-Shannon divergence, natural log"),
+    "TV": _Named(_tv, "true total variation distance"),
     "N": _Named(_gaussian, "the normal law with this mean and variance"),
     "Bern": _Named(_bernoulli, "the Bernoulli law with this success probability"),
     "Ber": _Named(_bernoulli, "the Bernoulli law with this success probability"),
