@@ -29,6 +29,7 @@ from sympy.core.function import AppliedUndef
 from cheatsheet import ops
 from cheatsheet.statement import Relation, Statement
 from ..custom import register
+from ..evidence import Evidence
 from ..evaluate import EvalError, Val, _align
 
 try:  # the reader's node for "a | b" / "a \parallel b" inside a function's parentheses
@@ -300,9 +301,22 @@ def _with_functions(inst, stmt, more=None):
     return more or {}
 
 
+def _hellinger_beside_tv(stmt) -> bool:
+    """H(P, Q) in a statement about total variation: there it is most often the Hellinger
+    distance (TV >= H^2(P, Q), TV <= sqrt(2) H(P, Q)), not the cross-entropy H means here."""
+    calls = [f for r in stmt.relations + stmt.premises for e in (r.lhs, r.rhs)
+             for f in e.atoms(AppliedUndef)]
+    return any(type(f).__name__ == "TV" for f in calls) and any(
+        type(f).__name__ == "H" and len(f.args) == 2 for f in calls)
+
+
 @register("information.truth")
 def truth(stmt, ctx):
     stmt = _prepared(stmt)
+    if _hellinger_beside_tv(stmt):
+        return Evidence("undecided", "custom:information.truth", seed=ctx.seed, detail=(
+            "H(P, Q) beside a total variation may be the Hellinger distance as well as the "
+            "cross-entropy"))
     if not any(r.op == "!=" for r in stmt.relations):
         return ctx.numeric(stmt, extra=lambda inst: _with_functions(inst, stmt))
     rng = ctx.rng("apart")
