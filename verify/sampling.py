@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import math
 import operator
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,6 +43,9 @@ def _resolve(arg, scalars: dict, dims: dict):
         return 1.0 / scalars[arg[2:].strip()]  # a rate where the law takes a scale
     if isinstance(arg, str) and arg.endswith("^2") and arg[:-2].strip() in scalars:
         return scalars[arg[:-2].strip()] ** 2  # a variance written as sigma^2
+    m = re.fullmatch(r"\s*(\w+)\s*/\s*(\d+)\s*", arg) if isinstance(arg, str) else None
+    if m and m.group(1) in scalars:
+        return scalars[m.group(1)] / int(m.group(2))  # a shape k/2 (chi-squared as a Gamma)
     raise DomainError(f"{arg!r} is used as a parameter but not declared")
 
 

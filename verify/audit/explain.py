@@ -286,6 +286,10 @@ def plain_counterexample(cx: dict | None, names_back: dict[str, str]) -> dict | 
         accents = [p for p in parts[1:] if p in ("hat", "bar", "tilde", "dot")]
         rest = "_".join(p for p in parts[1:] if p not in accents)
         base = "_".join([parts[0]] + accents)
+        if isinstance(value, str) and value.startswith("~ "):  # a law: its parameters too
+            law, par, params = value.partition("(")
+            value = law + par + re.sub(r"[A-Za-z]\w*", lambda m: _plain(names_back[m.group()])
+                                       if m.group() in names_back else m.group(), params)
         if name in names_back:
             values[_plain(names_back[name])] = value
         elif marked_back(name, names_back) is not None:  # theta_star: the sheet's theta, starred

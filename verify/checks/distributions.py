@@ -12,8 +12,9 @@ compared with never comes from the formula:
 * moments (``\\mathbb{E}``, ``\\operatorname{Var}``, ``\\operatorname{Cov}``, MGFs) are exact sums
   over weighted atoms of the law: the support itself for discrete laws (probabilities from SciPy),
   Gauss quadrature for continuous ones (Gauss-Jacobi for Beta, Gauss-Laguerre for Laplace, a
-  normal scale mixture for Student's t, stick-breaking Beta grids for Dirichlet).  The laws the
-  engine samples itself (Normal, Gamma, Poisson, ...) keep the engine's atoms;
+  normal scale mixture for Student's t, Gauss-Hermite for the log-normal, stick-breaking
+  Beta grids for Dirichlet).  The laws the engine samples itself (Normal, Gamma, Poisson, ...)
+  keep the engine's atoms;
 * ``\\Gamma`` and ``B`` are SciPy's gamma and beta functions; an identity between them is
   first tried with SymPy (``gamma``, ``beta``), then checked numerically.
 
@@ -180,6 +181,15 @@ def _chi_squared_atoms(P, T):
     (k,) = (np.asarray(x, float) for x in P)
     y, w = _gen_laguerre(k / 2 - 1, 40)
     return 2 * y, w / special.gamma(k / 2)[:, None]
+
+
+def _lognormal_atoms(P, T):
+    """X = exp(mu + sigma Z), Z standard normal: probabilists' Gauss-Hermite nodes for Z
+    (exact for the moments E[X^m] = E[exp(m mu + m sigma Z)] to quadrature precision)."""
+    mu, sigma = (np.asarray(x, float) for x in P)
+    z, w = np.polynomial.hermite_e.hermegauss(40)
+    atoms = np.exp(mu[:, None] + sigma[:, None] * z[None, :])
+    return atoms, np.broadcast_to(w / w.sum(), atoms.shape)
 
 
 def _laplace_atoms(P, T):
@@ -355,6 +365,9 @@ LAWS: dict[str, Law] = {
                 label="Beta(α, β) density"),
     "chi_squared": Law(("k",), lambda x, k: stats.chi2.pdf(x, k), lambda x, k: stats.chi2.cdf(x, k),
                        _chi_squared_atoms, label="chi-squared density (k degrees of freedom)"),
+    "lognormal": Law(("mu", "sigma"), lambda x, m, s: stats.lognorm.pdf(x, s, scale=np.exp(m)),
+                     lambda x, m, s: stats.lognorm.cdf(x, s, scale=np.exp(m)), _lognormal_atoms,
+                     label="log-normal density"),
     "laplace": Law(("mu", "b"), lambda x, m, b: stats.laplace.pdf(x, m, b),
                    lambda x, m, b: stats.laplace.cdf(x, m, b), _laplace_atoms,
                    label="Laplace(μ, b) density"),

@@ -6,7 +6,7 @@ reader leaves as undefined functions.  These checks give the names their meaning
 from the sampled probability vectors (or Gaussian parameters) independently of any formula on a
 sheet, so the sheet's right-hand side is compared against the truth.
 
-* ``information.truth``: H (one argument: entropy, two: cross-entropy), KL / D_KL, JSD / JS of
+* ``information.truth``: H (one argument: entropy, two: cross-entropy), KL / D_KL, JSD / JS, TV of
   probability vectors (``Bern(p)`` is the vector (1 - p, p)); KL of two Poisson or two
   exponential laws (rates) from their log-densities; KL of two scalar Gaussians ``\\mathcal{N}(mean, variance)`` or two
   multivariate ones ``\\mathcal{N}(mean vector, covariance)`` by Gauss-Hermite quadrature of
@@ -29,6 +29,7 @@ from sympy.core.function import AppliedUndef
 from cheatsheet import ops
 from cheatsheet.statement import Relation, Statement
 from ..custom import register
+from ..evidence import Evidence
 from ..evaluate import EvalError, Val, _align
 
 try:  # the reader's node for "a | b" / "a \parallel b" inside a function's parentheses
@@ -221,6 +222,13 @@ def _jsd(p: Val, q: Val) -> Val:
     return Val(0.5 * (P * np.log(P / M)).sum(axis=-1) + 0.5 * (Q * np.log(Q / M)).sum(axis=-1))
 
 
+def _tv(p: Val, q: Val) -> Val:
+    """Total variation of two laws on one finite set: the largest gap P(A) - Q(A) over events
+    A, which is half the L1 distance of the pmfs (A = {p > q})."""
+    P, Q = _pair(p, q)
+    return Val(0.5 * np.abs(P - Q).sum(axis=-1))
+
+
 def _H(*args: Val) -> Val:
     if len(args) == 1:
         return _entropy(args[0])
@@ -251,6 +259,7 @@ FUNCTIONS = {
     "D_KL": _Named(_kl, "true KL divergence, natural log"),
     "JSD": _Named(_jsd, "true Jensen-Shannon divergence, natural log"),
     "JS": _Named(_jsd, "true Jensen-Shannon divergence, natural log"),
+    "TV": _Named(_tv, "true total variation distance"),
     "N": _Named(_gaussian, "the normal law with this mean and variance"),
     "Bern": _Named(_bernoulli, "the Bernoulli law with this success probability"),
     "Ber": _Named(_bernoulli, "the Bernoulli law with this success probability"),
@@ -292,9 +301,22 @@ def _with_functions(inst, stmt, more=None):
     return more or {}
 
 
+def _hellinger_beside_tv(stmt) -> bool:
+    """H(P, Q) in a statement about total variation: there it is most often the Hellinger
+    distance (TV >= H^2(P, Q), TV <= sqrt(2) H(P, Q)), not the cross-entropy H means here."""
+    calls = [f for r in stmt.relations + stmt.premises for e in (r.lhs, r.rhs)
+             for f in e.atoms(AppliedUndef)]
+    return any(type(f).__name__ == "TV" for f in calls) and any(
+        type(f).__name__ == "H" and len(f.args) == 2 for f in calls)
+
+
 @register("information.truth")
 def truth(stmt, ctx):
     stmt = _prepared(stmt)
+    if _hellinger_beside_tv(stmt):
+        return Evidence("undecided", "custom:information.truth", seed=ctx.seed, detail=(
+            "H(P, Q) beside a total variation may be the Hellinger distance as well as the "
+            "cross-entropy"))
     if not any(r.op == "!=" for r in stmt.relations):
         return ctx.numeric(stmt, extra=lambda inst: _with_functions(inst, stmt))
     rng = ctx.rng("apart")
