@@ -58,6 +58,15 @@ def bold_operator_words(raw: list[str]) -> list[str]:
     i, n = 0, len(raw)
     while i < n:
         t = raw[i]
+        if t == r"\mathop" and i + 1 < n and raw[i + 1] in _BOLD:
+            # \mathop\mathbf{Tr}: \mathop{\bf Tr} once the reader's font switches wrote
+            # \bf as \mathbf (and the group around one command was dropped)
+            end = _group(raw, i + 2)
+            op = _operator(raw[i + 3:end]) if end is not None else None
+            if op:
+                out.append(op)
+                i = end + 1
+                continue
         if t in _BOLD or t == r"\mathop":
             end = _group(raw, i + 1)
             inner = raw[i + 2:end] if end is not None else []

@@ -21,7 +21,7 @@ from cheatsheet.latex import _pre
 from . import tokens
 from .tokens import Tok, compared, keys, tokenize
 
-INDEX_VERSION = 36  # bump when the index layout or the tokeniser changes
+INDEX_VERSION = 37  # bump when the index layout or the tokeniser changes
 # A word's idf is counted against a fixed number of claims, not the catalog's size: a claim
 # added without a word leaves that word's weight, and the words scores of claims that do not
 # share its words, exactly as they were (before, any claim added anywhere moved every score a
@@ -176,10 +176,11 @@ def _claims_fingerprint(catalog) -> str:
         h.update(repr((c.id, c.title, c.latex, c.wrong, c.topic, sorted(c.symbols.items()),
                        [(s.sheet, s.line, s.latex, s.read_as) for s in c.sources])).encode())
     here = Path(__file__)
-    # the tokeniser's code and all it calls (the reader's token helpers): a loaded index's
+    # the tokeniser's code and all it calls (the matcher's modules, such as bold_words, and the
+    # reader's token helpers): a loaded index's
     # tokens stand in for tokenising its forms again (hand_over), so they must be current
     code = b"".join(p.read_bytes() for p in (
-        here.with_name("tokens.py"), here, here.parent.parent / "sheets" / "formulas.py",
+        *sorted(here.parent.glob("*.py")), here.parent.parent / "sheets" / "formulas.py",
         here.parent.parent / "glossary.py",
         *sorted((here.parent.parent / "latex").glob("*.py"))))
     h.update(code)
