@@ -177,8 +177,8 @@ def _claims_fingerprint(catalog) -> str:
                        [(s.sheet, s.line, s.latex, s.read_as) for s in c.sources])).encode())
     here = Path(__file__)
     # the tokeniser's code and all it calls (the matcher's modules, such as bold_words, and the
-    # reader's token helpers): a loaded index's
-    # tokens stand in for tokenising its forms again (hand_over), so they must be current
+    # reader's token helpers): a loaded index's tokens stand in for tokenising its forms again
+    # (hand_over), so they must be current
     code = b"".join(p.read_bytes() for p in (
         *sorted(here.parent.glob("*.py")), here.parent.parent / "sheets" / "formulas.py",
         here.parent.parent / "glossary.py",
