@@ -29,6 +29,15 @@ def claim_verdict(claim_id: str, latex: str, seed: int = 3) -> str:
                          key=(claim_id,), symbolic_first=False, thorough=False).verdict
 
 
+def assert_canonical_holds_and_wrong_forms_fail(claim_id: str, seed: int = 3) -> None:
+    """A new claim's first test: its canonical form holds and each recorded wrong form is
+    refuted by its own check (the failure names the wrong form)."""
+    c = catalog()[claim_id]
+    assert claim_verdict(c.id, c.latex, seed=seed) in ("passed", "proved")
+    for wrong in c.wrong:
+        assert claim_verdict(c.id, wrong, seed=seed) == "refuted", wrong
+
+
 @lru_cache(maxsize=1)
 def matcher():
     from cheatsheet.match import Matcher
