@@ -51,7 +51,8 @@ def test_call_counts_arguments():
     assert call(tokenize(r"\mathrm{TV}(w)"))[1] == 1
     assert call(tokenize(r"\mathrm{TV}(a, b)"))[1] == 2
     assert call(tokenize(r"D_{KL}(a \| b)"))[1] == 2
-    assert call(tokenize(r"H(A \mid B)"))[1] == 2
+    assert call(tokenize(r"H(A \mid B)")) is None  # a condition: not counted
+    assert call(tokenize(r"\phi(t; a, b)")) is None  # parameters: not counted
     assert call(tokenize(r"g(|t|)")) is None  # a bar that may be an absolute value
     assert changes_arity(tokenize(r"\mathrm{TV}(w)"), tokenize(r"\mathrm{TV}(f, g)"))
     assert not changes_arity(tokenize(r"\mathrm{TV}(a, b)"), tokenize(r"\mathrm{TV}(f, g)"))

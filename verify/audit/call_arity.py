@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from cheatsheet.match.tokens import Tok
 
-# what separates two arguments of a call: a comma, a semicolon, a divergence's double bar
-_SEPARATORS = {",", ";", "\\|"}
+# what separates two arguments of a call: a comma, a divergence's double bar
+_SEPARATORS = {",", "\\|"}
+# what sets parameters or a condition apart (N(x; mu, Sigma), p(x | theta)): sheets drop or
+# add these freely (N(mu, sigma^2) names the law whose density N(x; mu, Sigma) is), so a call
+# that writes one is not counted
+_PARTS = {";", "|"}
 
 
 def _head(t: Tok) -> str | None:
@@ -20,7 +24,7 @@ def _head(t: Tok) -> str | None:
 
 def call(lhs: list[Tok]) -> tuple[str, int] | None:
     """(the head's name, how many arguments) of a left side ``f(a, b)`` / ``f_k(a)``, or None
-    when it is no such call or the count is not sure (a bar may be an absolute value)."""
+    when it is no such call or sets parameters or a condition apart."""
     body = [t for t in lhs if t.norm or t.ident is not None]
     if len(body) < 3 or body[-1].norm != ")":
         return None
@@ -31,7 +35,7 @@ def call(lhs: list[Tok]) -> tuple[str, int] | None:
         k += 2
     if k >= len(body) or body[k].norm != "(":
         return None
-    depth, seps, bars = 0, 0, 0
+    depth, seps = 0, 0
     for j in range(k, len(body)):
         n = body[j].norm
         if n in ("(", "[", "{"):
@@ -42,11 +46,9 @@ def call(lhs: list[Tok]) -> tuple[str, int] | None:
                 return None  # f(x) g(y): not one call
         elif depth == 1 and n in _SEPARATORS:
             seps += 1
-        elif depth == 1 and n == "|":
-            bars += 1
-    if bars > 1:
-        return None  # f(|x|), p(x | y, |z|): which bar separates is a guess
-    return head, 1 + seps + bars
+        elif depth == 1 and n in _PARTS:
+            return None  # parameters or a condition, or a bar of |x|: not counted
+    return head, 1 + seps
 
 
 def changes_arity(sheet_lhs: list[Tok] | None, claim_lhs: list[Tok] | None) -> bool:
