@@ -20,6 +20,7 @@ from cheatsheet.match.tokens import Tok, group_end, rebuild, tokenize
 from cheatsheet.sheets.conventions import RULED_OUT
 from cheatsheet.symbols import DISTRIBUTIONS, Decl, Declarations, DeclarationError
 
+from .call_arity import changes_arity
 from .conditional_names import as_claims_name
 from .function_values import values_contradict
 from .laws import names_a_law
@@ -527,6 +528,9 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
     if (mode or c.mode) == "label":
         reading_split = split_relation(tokenize(entry.reading))
         own = split_relation(renamed)
+        if own is not None and reading_split is not None \
+                and changes_arity(own[0], reading_split[0]):
+            return None  # TV(u) is not the claim's TV(p, q): another function (call_arity.py)
         output = reading_split is not None and _bare_name(reading_split[0]) and (
             _names_output(own, reading_split, c.words, claim)
             # a table cell (no relation of its own) whose own row or column words name
