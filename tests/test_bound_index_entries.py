@@ -48,3 +48,10 @@ def test_letter_naming_a_vector_keeps_the_old_reading():
 def test_no_sum_keeps_the_name():
     # outside a sum the run of letters is part of the name, as before
     assert parse_expr(r"T_{pq}").atoms(sp.Indexed) == set()
+
+
+def test_greek_or_text_subscript_is_a_name_not_letters():
+    # \theta is one symbol, not the letters t, h, e, t, a (t bound by the sum)
+    e = parse_expr(r"\sum_{t} p_\theta(x_t)")
+    assert not any(len(i.indices) > 1 for i in e.atoms(sp.Indexed))
+    assert _entries(parse_expr(r"\sum_{t} D_{\text{ta}} x_t")) == [("x", ("t",))]

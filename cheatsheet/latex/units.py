@@ -302,7 +302,7 @@ class NamesMixin:
                         dim = dim_symbol(dim.name)  # I_d: d is a size, as in matrix(d, d)
                     return value(sp.Identity(dim))
             if self.declared(key) is None and not bold and self.bound:
-                idxs = self.bound_index_letters(subraw)
+                idxs = self.bound_index_letters(sub, subraw)
                 if idxs is not None:  # \sum_j A_{ij} x_j: A[i, j], never A[i*j]
                     return value(sp.Indexed(sp.IndexedBase(base), *idxs))
                 try:
@@ -373,9 +373,12 @@ class NamesMixin:
         euler = base == "e" and d is None
         return bool(INDEX_IN_PARENS.fullmatch(raw)) and not function_like and not euler
 
-    def bound_index_letters(self, subraw):
+    def bound_index_letters(self, sub, subraw):
         """The letters of ``ij`` / ``i'j`` as index values when at least one is bound by a sum
-        and none names a declared object (a vector, matrix or function); else None."""
+        and none names a declared object (a vector, matrix or function); else None.  A command
+        in the subscript (``p_\\theta``, ``D_{\\text{KL}}``) is a name, never letters."""
+        if re.search(r"\\(?!prime)", self.script_raw(sub)):
+            return None
         keys = index_letters(subraw)
         if keys is None or not any(k in self.bound for k in keys):
             return None
