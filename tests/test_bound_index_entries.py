@@ -55,3 +55,12 @@ def test_greek_or_text_subscript_is_a_name_not_letters():
     e = parse_expr(r"\sum_{t} p_\theta(x_t)")
     assert not any(len(i.indices) > 1 for i in e.atoms(sp.Indexed))
     assert _entries(parse_expr(r"\sum_{t} D_{\text{ta}} x_t")) == [("x", ("t",))]
+
+
+def test_commas_between_letters_make_the_same_entry():
+    assert _entries(parse_expr(r"\sum_{r} F_{p,r} G_{r,q}")) == [("F", ("p", "r")), ("G", ("r", "q"))]
+
+
+def test_primed_free_letter_is_the_primed_name():
+    # i' not bound: the index is the name i_prime (as a lone i' reads), never i_prime * j
+    assert _entries(parse_expr(r"\sum_{v} K_{u'v}")) == [("K", ("u_prime", "v"))]

@@ -46,9 +46,14 @@ _INDEX_LETTER = re.compile(r"([A-Za-z])((?:'|\^prime)*)")
 
 
 def index_letters(sub: str) -> list[str] | None:
-    """``ij`` -> ``[i, j]``, ``r'c`` -> ``[r_prime, c]``: a cleaned subscript that is a run of two
+    """``ij`` or ``i,j`` -> ``[i, j]``, ``r'c`` -> ``[r_prime, c]``: a cleaned subscript that is a run of two
     or more single letters (each may be primed), as the names of its letters; else None.  Such a
     subscript on an entry is a list of indices (``A_{ij}`` is row i, column j), never a product."""
+    if sub and re.fullmatch(r"[^,]+(?:,[^,]+)+", sub):  # i,k: the same list, commas between
+        parts = sub.split(",")
+        if not all(_INDEX_LETTER.fullmatch(p) for p in parts):
+            return None
+        sub = "".join(parts)
     pieces = _INDEX_LETTER.findall(sub) if sub else []
     if len(pieces) < 2 or "".join(a + p for a, p in pieces) != sub:
         return None

@@ -374,7 +374,7 @@ class NamesMixin:
         return bool(INDEX_IN_PARENS.fullmatch(raw)) and not function_like and not euler
 
     def bound_index_letters(self, sub, subraw):
-        """The letters of ``ij`` / ``i'j`` as index values when at least one is bound by a sum
+        """The letters of ``ij`` / ``i'j`` / ``i,k`` as index values when at least one is bound by a sum
         and none names a declared object (a vector, matrix or function); else None.  A command
         in the subscript (``p_\\theta``, ``D_{\\text{KL}}``) is a name, never letters."""
         if re.search(r"\\(?!prime)", self.script_raw(sub)):
@@ -388,9 +388,12 @@ class NamesMixin:
                 out.append(self.bound[k])
                 continue
             d = self.declared(k)
-            if d is not None and d.kind not in ("scalar", "index", "dim") or "_prime" in k:
+            if d is not None and d.kind not in ("scalar", "index", "dim"):
                 return None
-            out.append(self.name_value(k, False, [], None))
+            if "_prime" in k:  # i' in \sum_j s_{i'j}: the name i_prime, as i' reads elsewhere
+                out.append(self.obj(k) if d is not None else self.default_symbol(k, False))
+            else:
+                out.append(self.name_value(k, False, [], None))
         return out
 
     def matrix_indices(self, sub, subraw):
