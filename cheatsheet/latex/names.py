@@ -40,3 +40,21 @@ def clean_subscript(raw: str) -> str:
     raw = _TEXTWRAP.sub(lambda m: m.group(1), raw)
     raw = re.sub(r"\\([A-Za-z]+)", lambda m: GREEK_ALIAS.get(m.group(1), m.group(1)), raw)
     return re.sub(r"[\s{}\\]", "", raw)
+
+
+_INDEX_LETTER = re.compile(r"([A-Za-z])((?:'|\^prime)*)")
+
+
+def index_letters(sub: str) -> list[str] | None:
+    """``ij`` or ``i,j`` -> ``[i, j]``, ``r'c`` -> ``[r_prime, c]``: a cleaned subscript that is a run of two
+    or more single letters (each may be primed), as the names of its letters; else None.  Such a
+    subscript on an entry is a list of indices (``A_{ij}`` is row i, column j), never a product."""
+    if sub and re.fullmatch(r"[^,]+(?:,[^,]+)+", sub):  # i,k: the same list, commas between
+        parts = sub.split(",")
+        if not all(_INDEX_LETTER.fullmatch(p) for p in parts):
+            return None
+        sub = "".join(parts)
+    pieces = _INDEX_LETTER.findall(sub) if sub else []
+    if len(pieces) < 2 or "".join(a + p for a, p in pieces) != sub:
+        return None
+    return [a + "_prime" * (p.count("'") + p.count("prime")) for a, p in pieces]

@@ -20,7 +20,7 @@ from ..symbols import Decl, dim_symbol
 from .base import LatexError, Pending, is_matrix
 from .calls import EIGEN_NAMES, FUNCTION_LETTERS, MOMENTS, TEXT_OPS
 from .matrices import TRANSPOSE_RAW
-from .names import ACCENT_SUFFIX, BOLD_FONTS, clean_subscript, command_name
+from .names import ACCENT_SUFFIX, BOLD_FONTS, clean_subscript, command_name, index_letters
 from .sets import NamedSet
 from .script_labels import label_before_subscript
 from .sign_labels import is_sign_label, sign_suffix
@@ -302,6 +302,9 @@ class NamesMixin:
                         dim = dim_symbol(dim.name)  # I_d: d is a size, as in matrix(d, d)
                     return value(sp.Identity(dim))
             if self.declared(key) is None and not bold and self.bound:
+                idxs = self.bound_index_letters(sub, subraw)
+                if idxs is not None:  # \sum_j A_{ij} x_j: A[i, j], never A[i*j]
+                    return value(sp.Indexed(sp.IndexedBase(base), *idxs))
                 try:
                     idx = self.script_value(sub)
                 except LatexError:
@@ -369,6 +372,29 @@ class NamesMixin:
                          or d is not None and d.kind == "function")
         euler = base == "e" and d is None
         return bool(INDEX_IN_PARENS.fullmatch(raw)) and not function_like and not euler
+
+    def bound_index_letters(self, sub, subraw):
+        """The letters of ``ij`` / ``i'j`` / ``i,k`` as index values when at least one is bound by a sum
+        and none names a declared object (a vector, matrix or function); else None.  A command
+        in the subscript (``p_\\theta``, ``D_{\\text{KL}}``) is a name, never letters."""
+        if re.search(r"\\(?!prime)", self.script_raw(sub)):
+            return None
+        keys = index_letters(subraw)
+        if keys is None or not any(k in self.bound for k in keys):
+            return None
+        out = []
+        for k in keys:
+            if k in self.bound:
+                out.append(self.bound[k])
+                continue
+            d = self.declared(k)
+            if d is not None and d.kind not in ("scalar", "index", "dim"):
+                return None
+            if "_prime" in k:  # i' in \sum_j s_{i'j}: the name i_prime, as i' reads elsewhere
+                out.append(self.obj(k) if d is not None else self.default_symbol(k, False))
+            else:
+                out.append(self.name_value(k, False, [], None))
+        return out
 
     def matrix_indices(self, sub, subraw):
         if sub.data == "script_group":
