@@ -75,3 +75,12 @@ def test_a_slip_in_the_two_argument_form_is_still_caught(tmp_path_factory):
     slip, right = _audit(tmp, text)
     assert (slip.verdict, slip.claim) == ("wrong", "test.half_l1"), slip.reason
     assert right.verdict == "ok", right.reason
+
+
+def test_an_intersection_of_events_is_a_joint_of_two_arguments():
+    # P(A \cap B) is P(A, B): counted as one argument, the label reading of the independence
+    # definition P(X, Y) = P(X)P(Y) was refused and the product rule called the right line wrong
+    assert call(tokenize(r"P(U \cap V)")[:6]) == ("P", 2)
+    from audit_helpers import audit_text
+    found = audit_text("- Onafhankelijk: $P(A \\cap B) = P(A)P(B)$\n")
+    assert [f.verdict for f in found] == ["ok"], [(f.verdict, f.claim) for f in found]

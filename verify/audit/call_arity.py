@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from cheatsheet.match.tokens import Tok
 
-# what separates two arguments of a call: a comma, a divergence's double bar
-_SEPARATORS = {",", "\\|"}
+# what separates two arguments of a call: a comma, a divergence's double bar, and the
+# intersection of events (P(A \cap B) is the joint P(A, B): the same call, two arguments)
+_SEPARATORS = {",", "\\|", "\\cap"}
 # what sets parameters or a condition apart (N(x; mu, Sigma), p(x | theta)): sheets drop or
 # add these freely (N(mu, sigma^2) names the law whose density N(x; mu, Sigma) is), so a call
 # that writes one is not counted
