@@ -8,12 +8,20 @@ from __future__ import annotations
 import pytest
 
 from audit_helpers import assert_canonical_holds_and_wrong_forms_fail
-from cheatsheet.verify.checks.hinge import least_slack
+from cheatsheet.verify.checks.hinge import least_slack, least_slacks
 
 
 @pytest.mark.parametrize("margin, slack", [(2.0, 0.0), (1.0, 0.0), (0.25, 0.75), (-1.5, 2.5)])
 def test_the_least_slack_is_the_hinge_worked_by_hand(margin, slack):
     assert least_slack(margin) == pytest.approx(slack, abs=1e-9)
+
+
+def test_one_program_for_many_margins_gives_each_its_own_least_slack():
+    """The trials' programs solved as one: a slack a generous margin leaves at zero does not
+    lend anything to a neighbour that needs one (worked by hand: 1 - margin, or 0)."""
+    margins = [3.0, -0.5, 1.0, 0.9, -4.0]
+    assert list(least_slacks(margins)) == pytest.approx([0.0, 1.5, 0.0, 0.1, 5.0], abs=1e-9)
+    assert least_slacks([]).size == 0
 
 
 def test_the_canonical_form_holds_and_every_recorded_wrong_form_fails():
