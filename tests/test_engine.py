@@ -118,6 +118,7 @@ def test_hanging_check_ends_as_timeout(monkeypatch):
     from cheatsheet.verify import check
 
     monkeypatch.setattr(check, "CLAIM_TIME_LIMIT", 0.3)
+    monkeypatch.setattr(check, "WALL_FACTOR", 6)  # verify's own (the suite widens it: conftest)
     claim = Claim(id="t.hang", topic="t", title="hangs", latex="x = x", symbols={"x": "real"},
                   check="test.sleeps")
     from cheatsheet.verify import custom
@@ -126,6 +127,38 @@ def test_hanging_check_ends_as_timeout(monkeypatch):
     start = time.perf_counter()
     res = verify_claim(claim)
     assert res.verdict == "timeout" and time.perf_counter() - start < 5
+
+
+@register("test.waits_then_passes")
+def _waits(stmt, ctx):
+    time.sleep(1.0)  # waiting for a core, as on a busy machine: wall time, no CPU time
+    return Evidence("passed", "custom:test.waits_then_passes")
+
+
+@register("test.computes_too_long")
+def _computes(stmt, ctx):
+    start = time.process_time()
+    while time.process_time() - start < 5:
+        pass
+    return Evidence("passed", "custom:test.computes_too_long")
+
+
+def test_the_suite_waits_for_a_slow_machine_but_keeps_the_cpu_budget(monkeypatch):
+    """Under the suite (conftest) a version's wall-clock guard is wide, so a check that only
+    waits is decided however busy the machine; its CPU budget is verify's, so a check that
+    computes past it is still a timeout."""
+    from cheatsheet.verify import check, custom
+
+    monkeypatch.setattr(check, "CLAIM_TIME_LIMIT", 0.1)  # wall guard 0.6 s at verify's 6
+    custom.names()
+    waits = Claim(id="t.waits", topic="t", title="waits", latex="x = x", symbols={"x": "real"},
+                  check="test.waits_then_passes")
+    assert verify_claim(waits).verdict == "passed"
+    computes = Claim(id="t.computes", topic="t", title="computes", latex="x = x",
+                     symbols={"x": "real"}, check="test.computes_too_long")
+    start = time.process_time()
+    assert verify_claim(computes).verdict == "timeout"
+    assert time.process_time() - start < 3
 
 
 def test_unreadable_source_is_undecided_not_refuted():
