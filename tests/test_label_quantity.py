@@ -46,5 +46,8 @@ def test_label_names_another():
     # a mean squared error names no mean; a claim naming no quantity is not judged
     assert label_names_another("Mean squared error", "Mean of the Gamma distribution") == "error"
     assert label_names_another("Mode", "Bayes' rule") == ""
+    # words after the head name what the quantity is of, not the quantity
+    assert label_names_another("CE between two pmfs", "Cross-entropy of two laws") == ""
+    assert label_names_another("Mode of the density", "Mean of the Beta distribution") == "mode"
     # a sentence is no property's name
     assert label_names_another("the mode of the law is where the density peaks", "Mean") == ""
