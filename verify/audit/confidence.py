@@ -28,6 +28,7 @@ from .explain import _plain, expected_tokens, marks_only
 from .law_statements import law_unsure, sure_law_statement
 from .legend import named_in_legend
 from .label_function import function_named, renamed_but_arguments
+from .label_quantity import SAID as _SAID, label_names_another
 from .named_heads import own_named_left
 from .other_quantity import (_ESTIMATE, _bare_left, _case_swapped, _labelled_result,
                              conventional_result_renamed,
@@ -188,6 +189,10 @@ class Confidence(AsWritten, Anchors):
             # a table cell (alpha / beta^2) that equals some claim's wrong right side is that
             # claim's typo only where the words around name the claim
             return False, "a table cell whose words do not name the claim"
+        other = label_names_another(label, self.catalog[c.claim_id].title)
+        if other:  # "| Mode | (a - 1)/r |" in a Gamma box: the law is named, the mean is not
+            return False, (f"its label names the {_SAID.get(other, other)}, which the claim "
+                           "does not state")
         if marks_only(c.sheet_tokens, expected_tokens(c, self.catalog[c.claim_id])):
             # d/dx where the claim writes \partial/\partial x: notation, never the typo (h6)
             return False, "it differs from the claim only in writing d for a partial derivative"

@@ -101,12 +101,20 @@ def _prose_laws(words: str) -> set[str]:
     return out
 
 
+def _upright_greek_laws(words: str) -> set[str]:
+    """The Beta or Gamma law named in upright letters among the words (a box's header keeps
+    ``\\operatorname{Beta}`` of ``$Y \\sim \\operatorname{Beta}(a, b)$``): the Greek letters
+    are written ``\\beta``, ``\\gamma``, ``\\Gamma``, never with a font command."""
+    return {_WORD_LAW[n.lower()] for n in _TEXT_NAME.findall(words)
+            if n.lower() in _GREEK_LAWS and n[0].isupper()}
+
+
 def sheet_laws(near: str, headings: str, latex: str, symbols: dict) -> set[str]:
     """The laws the sheet names for a formula, nearest first: names written in the formula
     (Pois in mathrm) and the words beside it; else the laws declared on its own line for the
     symbols it uses (``symbols``: a sheet reuses X for each law, so only a declaration beside
     the formula is sure to be about it); else its headings."""
-    out = _prose_laws(near)
+    out = _prose_laws(near) | _upright_greek_laws(near)
     for name in _TEXT_NAME.findall(latex):
         law = _WORD_LAW.get(name.lower())
         if law:
