@@ -104,9 +104,12 @@ def _differentiated(toks: list) -> set:
 def _sides_differ(r) -> bool:
     """Are both sides of a relation arrays whose sizes differ even up to a transpose? (A
     gradient may be written as a row or a column: that is layout, not a clash.)"""
-    if not (_is_array(r.lhs) and _is_array(r.rhs)):
+    try:  # (an indexed entry phi[t + 1] has no shape sympy can give)
+        if not (_is_array(r.lhs) and _is_array(r.rhs)):
+            return False
+        a, b = tuple(r.lhs.shape), tuple(r.rhs.shape)
+    except Exception:  # noqa: BLE001 - sides whose sizes cannot be told do not clash
         return False
-    a, b = tuple(r.lhs.shape), tuple(r.rhs.shape)
     return a != b and a != b[::-1]
 
 
