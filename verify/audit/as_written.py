@@ -88,6 +88,31 @@ def _as_written_in_every_layout(reading: Reading, test, every: bool = False) -> 
     return True
 
 
+def _differentiated(toks: list) -> set:
+    """Names written plain (no bold) as the whole numerator of a derivative (dL/dx): the
+    quantity it is taken of."""
+    out = set()
+    for k in range(3, len(toks) - 1):
+        frac, brace, d, t, end = toks[k - 3:k + 2]
+        if frac.norm == "\\frac" and brace.raw == "{" and d.norm in ("\\partial", "d") \
+                and t.ident is not None and end.raw == "}" \
+                and not t.raw.startswith(("\\mathbf", "\\boldsymbol", "\\bm")):
+            out.add(t.ident)
+    return out
+
+
+def _sides_differ(r) -> bool:
+    """Are both sides of a relation arrays whose sizes differ even up to a transpose? (A
+    gradient may be written as a row or a column: that is layout, not a clash.)"""
+    try:  # (an indexed entry phi[t + 1] has no shape sympy can give)
+        if not (_is_array(r.lhs) and _is_array(r.rhs)):
+            return False
+        a, b = tuple(r.lhs.shape), tuple(r.rhs.shape)
+    except Exception:  # noqa: BLE001 - sides whose sizes cannot be told do not clash
+        return False
+    return a != b and a != b[::-1]
+
+
 def _base(name: str) -> str:
     return name.split("_", 1)[0]
 
@@ -101,11 +126,15 @@ class AsWritten:
         text, symbols = reading.own
         declared = dict(symbols)
         try:
-            units = {t.ident for t in tokenize(text) if t.ident is not None
+            toks = tokenize(text)
+            units = {t.ident for t in toks if t.ident is not None
                      and (t.raw.startswith(("\\mathbf", "\\boldsymbol", "\\bm"))
                           or t.ident[:1].isupper())}
         except Exception:  # noqa: BLE001
-            units = set()
+            toks, units = [], set()
+        # (the loss a derivative is taken of, dL/dx or dJ/dW in plain capitals, is a number,
+        # not a matrix of a size the sheet left unsaid)
+        units -= _differentiated(toks) - {k for k, _ in symbols}
         # (I is the identity, sized by the product it stands in)
         free = sorted(u for u in units if u not in declared and _base(u) != "I")
         if free and len(free) == len([u for u in units if _base(u) != "I"]):
@@ -123,7 +152,7 @@ class AsWritten:
             given = {**declared, **{u: f"vector({n})" for u, n in zip(free, sizes)}}
             for layout in reading.layouts:
                 try:
-                    parse_cached(text, given, layout=layout)
+                    st = parse_cached(text, given, layout=layout)
                 except LatexShapeError:
                     continue
                 except (LatexError, ValueError, TypeError):
@@ -133,6 +162,8 @@ class AsWritten:
                     if not free and _right_side_clashes(text, dict(given), layout):
                         continue
                     return False
+                if any(_sides_differ(r) for r in st.relations):
+                    continue  # (dL/dx of x in R^d against W delta in R^m)
                 return False
         return True
 

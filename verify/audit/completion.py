@@ -8,7 +8,9 @@ differs) that the reading does not use yet, and the claim's check is run again. 
 formula that holds is no typo (it is read as the claim, trials.py); one the check refutes (by its values or sizes, never by scope
 again) is then judged by the usual evidence, as any refuted match is (confidence.py).
 
-A stray name resembling no unused claim name, or several, is left alone: which quantity it
+A stray name may also be the case kin of a sheet name the alignment placed on the claim's
+other case (k on T, K stray, t unused): the pair is then placed by case (case_pair_swap).
+Otherwise a stray name resembling no unused claim name, or several, is left alone: which quantity it
 stands for is then a guess (f_* where the claim has y_*: the noise-free value, not the noisy
 one), and an undefined name says as often that the correspondence is wrong as that the
 formula is. Names the sheet declares are its own quantities, not slips of the claim's; and a
@@ -79,6 +81,38 @@ def stray_names(claim, reading: Reading) -> list[str] | None:
     return stray
 
 
+def _case_kin(a: str, b: str) -> bool:
+    """Are the two names one Latin letter in its two cases, all else alike (k and K, t_w and
+    T_w)? A sheet's index and its count, as the claim's t and T."""
+    pa, pb = name_parts(a), name_parts(b)
+    return (len(pa[0]) == 1 and pa[0].isascii() and pa[0].isalpha() and pa[0] != pb[0]
+            and pa[0].lower() == pb[0].lower() and pa[1:] == pb[1:])
+
+
+def case_pair_swap(strays: list[str], mapping: dict, unused: set):
+    """(placed, renames) when the one stray name is the case kin of a sheet name the matcher
+    placed on a claim name whose own case kin the reading leaves unused: the sheet's k and K
+    are the claim's t and T, but the alignment put k on T (``\\pi k / K`` against ``t \\pi /
+    T``) and left K stray. Placed by case, k on t and K on T, the pair keeps its roles (index
+    and count); None otherwise."""
+    if len(strays) != 1:
+        return None
+    s = strays[0]
+    found = []
+    for p, q in mapping.items():
+        if p == q or not _case_kin(s, p):
+            continue
+        for q2 in unused:
+            if _case_kin(q, q2) and p[0].isupper() == q2[0].isupper() \
+                    and s[0].isupper() == q[0].isupper():
+                found.append(((p, q2), (s, q)))
+    if len(found) != 1:
+        return None
+    placed = found[0]
+    (_, q2), (_, q) = placed
+    return placed, {q: q2, s: q}
+
+
 class Completions:
     """Completes correspondences, deciding each by the claim's own check (memoised)."""
 
@@ -129,12 +163,18 @@ class Completions:
         options = [[n for n in sorted(names) if n not in taken and resembles(s, n)]
                    for s in strays]
         choices = [p for p in product(*options) if len(set(p)) == len(p)]
-        if len(choices) != 1:
-            return None  # no claim name it may be, or several: which one is a guess
-        placed = tuple(zip(strays, choices[0]))
-        swapped = toks
-        for s, t in placed:
-            swapped = [Tok(latex_name(t), "", t) if k.ident == s else k for k in swapped]
+        if len(choices) == 1:
+            placed = tuple(zip(strays, choices[0]))
+            renames = dict(placed)
+        else:
+            # (no claim name it may be, or several: which one is a guess, unless the stray
+            # is one of a case pair the correspondence split, case_pair_swap)
+            swap = case_pair_swap(strays, c.mapping, names - taken)
+            if swap is None:
+                return None
+            placed, renames = swap
+        swapped = [Tok(latex_name(renames[k.ident]), "", renames[k.ident])
+                   if k.ident in renames else k for k in toks]
         if not keeps_claim_names(c, claim, reading, swapped):
             # (MN)^{-1} = M^{-1} N^{-1} with N read as the claim's size n: the claim's B is
             # left out, so the name was placed where another belongs

@@ -12,11 +12,14 @@ the renamings other lines of the same sheet confirmed, only the formulas the fir
 failing a claim but not surely that claim's (a gate on renamed letters may then let them through).
 A renaming counts only when another line of the sheet, holding as a claim of the
 candidate's topic, reads that letter the same way, and no credited line of the topic reads it as
-another letter of the claims'.
+another letter of the claims'. Likewise a claim made of several statements (Adam's moments,
+corrections and step) that a formula within two lines holds as is the block's topic: the
+second pass reads the failing formula as if words named that claim (``held_near``).
 """
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from cheatsheet.match import Candidate
 
@@ -127,6 +130,9 @@ def _subscript(toks, j: int) -> tuple[str, int]:
 
 
 KEPT = "kept"  # key of a kept letter's entry: (KEPT, claim, letter) -> {letter: lines}
+HELD = "held"  # key of a claim's entry: (HELD, claim) -> {claim: lines holding as it}
+NEAR_LINES = 2  # a line this close that holds as the claim makes it the lines' topic
+NEAR_WORDS = 0.5  # ... and counts as words naming the claim that well
 
 
 def sheet_notation(findings, catalog) -> dict:
@@ -142,6 +148,7 @@ def sheet_notation(findings, catalog) -> dict:
             per.setdefault((topic, s), {}).setdefault(t, set()).add(f.line)
         for s in f.kept:  # (by formula: another on the same line confirms it too)
             per.setdefault((KEPT, f.claim, s), {}).setdefault(s, set()).add((f.line, f.latex))
+        per.setdefault((HELD, f.claim), {}).setdefault(f.claim, set()).add((f.line, f.latex))
     return {file: per for file, per in out.items() if per}
 
 
@@ -156,6 +163,30 @@ def kept_confirmed(notation: dict, claim_id: str, line: int, latex: str | None =
             and sum(map(other, set().union(*targets.values()))) >= CONFIRMING_LINES}
 
 
+@lru_cache(maxsize=None)
+def _several_statements(latex: str) -> bool:
+    from cheatsheet.match.index import pieces
+
+    return bool(pieces(latex))
+
+
+def _several(claim) -> bool:
+    """Does the claim make several statements (Adam's moments, corrections and step), as
+    the matcher splits them into pieces? (A chain, 0 <= JSD <= log 2, is one.)"""
+    return _several_statements(claim.latex)
+
+
+def held_near(notation: dict, claim_id: str, line: int, latex: str | None = None) -> bool:
+    """Does another formula within NEAR_LINES of ``line`` hold as ``claim_id``? Adam's
+    m-hat and its step on the lines around v-hat = v / (1 - beta_2): the block states that
+    claim, as a heading naming it would say (one statement of a claim made of several, in
+    the claim's letters, is otherwise too short to be told from other formulas without
+    words)."""
+    held = notation.get((HELD, claim_id), {}).get(claim_id, set())
+    return any(abs(k - line) <= NEAR_LINES and (k, text) != (line, latex)
+               for k, text in held)
+
+
 def confirmed(notation: dict, topic: str, line: int) -> dict:
     """sheet letter -> claim letter for the renamings the sheet's other lines of ``topic``
     confirm (another line at least, and none reading the letter otherwise)."""
@@ -164,7 +195,7 @@ def confirmed(notation: dict, topic: str, line: int) -> dict:
         if len(key) != 2:
             continue
         t, s = key
-        if t != topic or len(targets) != 1:
+        if t != topic or t == HELD or len(targets) != 1:
             continue
         (target, lines), = targets.items()
         if len(lines - {line}) >= CONFIRMING_LINES:
@@ -189,6 +220,11 @@ def with_notation(cands: list[Candidate], notation: dict, catalog, line: int,
                                               catalog[c.claim_id].declarations, True))
         if more or kept:
             c = replace(c, announced=c.announced | more, confirmed_kept=kept)
+        if c.words < NEAR_WORDS and _several(catalog[c.claim_id]) \
+                and held_near(notation, c.claim_id, line, latex):
+            # (only a statement of a claim made of several: a claim of one statement the
+            # line beside already holds as is not this line's too)
+            c = replace(c, words=NEAR_WORDS)
         out.append(c)
     return out
 
@@ -200,6 +236,9 @@ def _worth_a_look(f, job, notation: dict, catalog) -> bool:
     formula writing any confirmed letter was tried)."""
     from cheatsheet.match.tokens import tokenize
 
+    if any(held_near(notation, c, f.line, f.latex) and _several(catalog[c])
+           for c in f.candidates if c in catalog):
+        return True
     letters = set()
     for topic in {catalog[c].topic for c in f.candidates if c in catalog}:
         letters |= set(confirmed(notation, topic, f.line))

@@ -90,9 +90,13 @@ def relabelled(c: Candidate, vocabulary) -> Candidate | None:
 
 
 def _named_result(toks) -> str | None:
-    """The name a formula's left side is, when it is one name alone (its result's name)."""
+    """The name a formula's left side is, when it is one name alone (its result's name).
+    A left side that applies an operator to one name (Var(Y), E[X]) names no result of the
+    sheet's own: it is the claim's quantity of whatever the name is paired with."""
     split = split_relation(toks)
     if split is None:
         return None
     names = [t.ident for t in split[0] if t.ident is not None]
+    if any(t.norm in ("(", "[") for t in split[0]):
+        return None
     return names[0] if len(names) == 1 else None
