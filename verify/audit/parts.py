@@ -54,8 +54,9 @@ def decided_parts(decider, formula, conv, file: str, habits, f):
     head = main_relation(formula.latex)
     if head is None or head.strip() == formula.stated.strip():
         return f
-    g = decider._variants(replace(formula, latex=head, written=formula.written or formula.latex),
-                          conv, file, habits)
+    g = decider.decide_stated(replace(formula, latex=head,
+                                      written=formula.written or formula.latex),
+                              conv, file, habits)
     if g.verdict != "wrong" or not g.claim or (g.method or "").startswith("generic"):
         return f
     return replace(g, latex=formula.latex, written=formula.written)

@@ -46,7 +46,7 @@ def decided_premise(decider, formula, conv, file: str, habits, f):
     premise = formula.stated
     joined = replace(formula, latex=f"{premise} \\implies {then}",
                      written=formula.written or formula.latex)
-    g = decider._variants(joined, conv, file, habits)
+    g = decider.decide_stated(joined, conv, file, habits)
     # (wrong only: an ok would call a premise right that the claim's check may read with the
     # conclusion put in for its name)
     if g.verdict == "wrong" and g.claim in decider.catalog and \
@@ -54,13 +54,15 @@ def decided_premise(decider, formula, conv, file: str, habits, f):
         return replace(g, latex=formula.latex, written=formula.written)
     # the catalog records this premise as typed, read with the conclusion of a claim that
     # decides the sentence's conclusion too: that claim's reading of the premise
-    concluded = decider._variants(replace(formula, latex=then, written=""), conv, file, habits)
+    concluded = decider.decide_stated(replace(formula, latex=then, written=""), conv, file,
+                                      habits)
     if concluded.verdict == "unchecked" or not concluded.claim:
         return f
     # (the premise stands on the line, the conclusion after it: the reading's implication
     # adds nothing the line does not write, renaming._clause_added)
-    typed = decider._decide(formula, replace(conv, line_math=f"{conv.line_math} {premise}"),
-                            file, premise, known_only=True)
+    typed = decider.decide_as_typed(formula,
+                                    replace(conv, line_math=f"{conv.line_math} {premise}"),
+                                    file, premise)
     if typed.verdict != "wrong" or typed.claim != concluded.claim:
         return f
     return typed

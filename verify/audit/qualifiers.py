@@ -168,7 +168,9 @@ def pinned(latex: str, conv, special_only: bool = False) -> str:
     mine = {t.ident for t in tokenize(latex) if t.ident} - {"e", "i", "pi"}
     for cond in conv.conditions:
         shares = bool(mine & {t.ident for t in tokenize(cond) if t.ident})
-        if special_only and not _VALUE_PIN.search(cond):
+        if special_only and (not _VALUE_PIN.search(cond) or _STATEMENT.search(cond)):
+            # (f_y = f_j \iff m_j = 0 states when m_j vanishes, a fact beside the formula: it
+            # pins m_j to no value, and narrows no claim to a case)
             # (an assumption between expressions, \|w\|_2 <= eps, may be the very typo: the
             # claim's check is not excused by it)
             continue
@@ -177,6 +179,9 @@ def pinned(latex: str, conv, special_only: bool = False) -> str:
     return ""
 
 
+# an equivalence or implication between conditions: a statement, not a case
+_STATEMENT = re.compile(r"\\(?:Leftrightarrow|iff|Longleftrightarrow|leftrightarrow|implies|"
+                        r"Rightarrow|Longrightarrow)(?![A-Za-z])")
 # a name pinned to a number, a zero vector or a finite set: mu = 0, E[x] = \mathbf{0}
 _VALUE_PIN = re.compile(r"(?<![<>])=\s*-?(?:\d+(?:\.\d+)?|\\(?:mathbf|boldsymbol|bm|vec)\s*\{?\s*0"
                         r"\s*\}?)\s*$|\\in\s*(?:\\\{|\\lbrace)")

@@ -85,6 +85,29 @@ def in_finite_set(special: str, reading):
                    [rf"\sum_{{{k}=1}}^{{{size}}} \left({each}\right)^2 = 0"])
 
 
+def labels_fixed(special: str, latex: str, claim_latex: str) -> bool:
+    """Whether a finite set pins a label that the formula and its claim both write only at
+    values of that set: "$y \\in \\{0, 1\\}$" beside p(y=1|x) = ..., where the claim states
+    p(y=1|x) too. The label is no variable of the check, so the case names nothing the claim
+    does not already state: refuted, the formula is wrong in that very case."""
+    m = _FINITE_SET.match(special)
+    if m is None or "_" in m.group("name"):
+        return False
+    items = {i.strip().replace(" ", "").lstrip("+") for i in m.group("items").split(",")}
+    if not items or not all(_NUMBER.match(i) for i in items):
+        return False
+    letter = re.escape(m.group("name").strip())
+    anywhere = re.compile(rf"(?<![A-Za-z\\]){letter}(?![A-Za-z])")
+    at_value = re.compile(rf"(?<![A-Za-z\\]){letter}\s*=\s*(-?\d+)(?![\d.])")
+
+    def only_at_values(text: str) -> bool:
+        values = at_value.findall(text)
+        return bool(values) and set(values) <= items \
+            and len(anywhere.findall(text)) == len(values)
+
+    return only_at_values(latex) and only_at_values(claim_latex)
+
+
 _GREEK = frozenset("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa "
                    "lambda mu nu xi pi rho sigma tau upsilon phi varphi chi psi omega Gamma "
                    "Delta Theta Lambda Xi Pi Sigma Phi Psi Omega".split())
@@ -146,6 +169,8 @@ class SpecialCases:
 
     def _fails_in_named_case(self, c, reading, special: str) -> bool:
         narrowed = in_named_case(special, reading)
+        if narrowed is None and labels_fixed(special, reading.latex, self.catalog[c.claim_id].latex):
+            narrowed = reading  # (the case is the claim's own: its check is that case's)
         if narrowed is None:
             return False
         claim = self.catalog[c.claim_id]

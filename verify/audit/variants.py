@@ -36,6 +36,19 @@ class Variants:
     """The Decider's readings of one formula (a mixin: it uses the Decider's ``_decide`` and
     ``_finding``)."""
 
+    def decide_stated(self, formula: Formula, conv: Conventions, file: str,
+                      habits: Habits) -> Finding:
+        """A formula given in place of the sheet's (one part of it, a premise joined to its
+        conclusion) decided in every defensible reading, as a formula of the sheet is: the
+        entry point of parts.py and premises.py."""
+        return self._variants(formula, conv, file, habits)
+
+    def decide_as_typed(self, formula: Formula, conv: Conventions, file: str,
+                        latex: str) -> Finding:
+        """``latex`` on the formula's place compared only with the forms the catalog records
+        (as typed), no generic check."""
+        return self._decide(formula, conv, file, latex, known_only=True)
+
     def _variants(self, formula: Formula, conv: Conventions, file: str, habits: Habits) -> Finding:
         """Decide every defensible reading of the formula as the sheet's habits allow; wrong
         only when every reading is wrong, never where transcription lost characters, nor
