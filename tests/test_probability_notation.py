@@ -90,3 +90,11 @@ def test_a_conditional_expectation_given_an_event_is_a_number_no_generic_check_d
 def test_a_conditional_expectation_given_an_inequality_is_refused_plainly():
     with pytest.raises(LatexError, match="conditioning bar before an event other than"):
         parse(r"\mathbb{E}[X \mid Y > 0] = 0", RV)
+
+
+def test_a_plain_e_with_a_conditioning_bar_in_parentheses_is_the_expectation():
+    # E(x) stays a product (an energy); the bar says E(B | A = a) is a conditional mean
+    (rel,) = parse(r"E(B \mid A = a) = c").relations
+    assert isinstance(rel.lhs, CondExpectAt)
+    (rel,) = parse(r"E(b) = c").relations
+    assert not rel.lhs.has(CondExpectAt) and not isinstance(rel.lhs, ops.E)

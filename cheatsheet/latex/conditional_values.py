@@ -7,13 +7,14 @@ checks gives it a value (the atoms of a sampled law rarely make an event ``Y = y
 positive probability); a claim's check that models the joint law does (the bivariate
 Gaussian's regression line, ``verify/checks/bivariate_gaussian.py``).
 ``\\operatorname{Var}(X \\mid Y = y)`` is ``E[X^2 | Y = y] - E[X | Y = y]^2``, as without the
-event.
+event.  A plain italic ``E(Y \\mid X = x)`` is the expectation too: a conditioning bar in its
+parentheses says so (``calls.plain_expectation``), as a declared random variable does.
 """
 from __future__ import annotations
 
 import sympy as sp
 
-from .base import SYMPY_REL
+from .base import SYMPY_REL, LatexError
 
 
 class CondExpectAt(sp.Function):
@@ -30,6 +31,14 @@ class CondExpectAt(sp.Function):
         events = ", ".join(f"{printer._print(g)} = {printer._print(v)}"
                            for g, v in zip(given.args, at.args))
         return f"𝔼[{printer._print(body)} | {events}]"
+
+
+def conditioning_bar(reader, group) -> bool:
+    """Does a bracketed group hold a conditioning bar between its arguments (``(Y | X = x)``)?"""
+    try:
+        return any(sep == r"\mid" for sep, _ in reader.args(group.children[0]))
+    except (LatexError, AttributeError, IndexError):
+        return False
 
 
 def equation_sides(reader, clause):
