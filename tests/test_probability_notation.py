@@ -8,6 +8,7 @@ import sympy as sp
 
 from cheatsheet import ops
 from cheatsheet.latex import LatexError, parse, parse_expr
+from cheatsheet.latex.conditional_values import CondExpectAt
 from cheatsheet.latex.probability import ExpectOver
 from cheatsheet.symbols import Declarations
 from cheatsheet.verify import scope
@@ -75,9 +76,25 @@ def test_an_expectation_over_a_law_is_still_a_mean_numerically():
     assert bad.verdict == "refuted"
 
 
-def test_a_conditional_expectation_given_an_event_is_refused_plainly():
+def test_a_conditional_expectation_given_an_event_is_a_number_no_generic_check_decides():
     # E[X | Y] (a function of Y) is read (tests/test_conditional_expectation.py); E[X | Y = y]
-    # is a number the reader does not build
+    # is its value at y, which only a claim's own model of the joint law gives
+    # (tests/test_claims_bivariate_gaussian.py)
     for latex in (r"\mathbb{E}[X \mid Y = 1] = 0", r"E[f(X) \mid X_{-j} = x_{-j}] = 0"):
-        with pytest.raises(LatexError, match="conditional expectation"):
-            parse(latex, RV)
+        (rel,) = parse(latex, RV).relations
+        assert isinstance(rel.lhs, CondExpectAt)
+    ev = decide(r"\mathbb{E}[X \mid Y = 1] = 0", RV)
+    assert ev.verdict in ("error", "undecided") and "given an event" in ev.detail
+
+
+def test_a_conditional_expectation_given_an_inequality_is_refused_plainly():
+    with pytest.raises(LatexError, match="conditioning bar before an event other than"):
+        parse(r"\mathbb{E}[X \mid Y > 0] = 0", RV)
+
+
+def test_a_plain_e_with_a_conditioning_bar_in_parentheses_is_the_expectation():
+    # E(x) stays a product (an energy); the bar says E(B | A = a) is a conditional mean
+    (rel,) = parse(r"E(B \mid A = a) = c").relations
+    assert isinstance(rel.lhs, CondExpectAt)
+    (rel,) = parse(r"E(b) = c").relations
+    assert not rel.lhs.has(CondExpectAt) and not isinstance(rel.lhs, ops.E)

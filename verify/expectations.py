@@ -62,6 +62,10 @@ class ExpectationsMixin:
         raise EvalError("a conditional expectation E[X | Y] is a random variable (a function "
                         "of Y): it has a value only inside an expectation, variance or covariance")
 
+    def _CondExpectAt(self, e):
+        raise EvalError("a conditional expectation given an event Y = y has a value only in a "
+                        "model of the joint law (a claim's own check), not on sampled atoms")
+
     def _conditionals(self, expr):
         """Each E[body | Y] in expr, innermost first, replaced by a new variable of Y's law."""
         while True:

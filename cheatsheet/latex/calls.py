@@ -20,6 +20,7 @@ from ..symbols import Decl, dim_symbol
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .base import DEFAULT_DIM, FuncRef, LatexError, Retype, is_matrix
+from .conditional_values import conditioning_bar
 from .matrices import TRANSPOSE_RAW
 from .messages import DOTS as _DOTS
 from .names import BOLD_FONTS, GREEK, clean_subscript, command_name
@@ -216,8 +217,9 @@ class CallsMixin:
                 or any(p[0] != "subscr" for p in posts):
             return None
         if gbase.data in ("paren", "braceset"):  # E\{X\}: braces as the argument's brackets
-            if face == "plain" and not self.holds_random(gbase):
-                return None  # E(x): an energy, E times a group
+            if face == "plain" and not self.holds_random(gbase) \
+                    and not conditioning_bar(self, gbase):
+                return None  # E(x): an energy, E times a group (E(Y | X = x) is a mean)
         elif gbase.data != "bracket":
             return None
         if gposts and gposts[0][0] == "subscr":

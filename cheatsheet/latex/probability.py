@@ -34,6 +34,7 @@ from sympy.core.symbol import Str
 from .. import ops
 from . import messages
 from .base import SYMPY_REL, FuncRef, LatexError, is_matrix
+from .conditional_values import equation_sides, given_events
 from .names import command_name
 
 
@@ -179,17 +180,31 @@ class ProbabilityMixin(ExpectationMixin):
 
     def conditional_moment(self, op, seq, F, node):
         """``E[X | Y]`` -> CondExpect(X, (Y,)); ``Var(X | Y)`` -> E[X^2 | Y] - E[X | Y]^2.  The
-        conditioning side names random variables (an event ``Y = y`` is refused: that
-        expectation is a number, which the reader does not build)."""
-        groups = [[]]
+        conditioning side names random variables, or is events ``Y = y`` (a number,
+        ``conditional_values.CondExpectAt``)."""
+        groups, events = [[]], []
         for sep, c in self.args(seq):
             if sep == r"\mid":
                 groups.append([])
+            if len(groups) == 2 and (c.data == "rel_fragment" or len(c.children) != 1):
+                event = equation_sides(self, c)  # E[X | Y = y]: conditional_values.py
+                if event is None:
+                    self.err("a conditioning bar before an event other than an equation "
+                             "Y = y between a variable and its value", c)
+                events.append(event)
+                continue
             if c.data == "rel_fragment" or len(c.children) != 1:
-                self.err("a conditioning bar before an event: the conditional expectation "
-                         "E[X | Y = y] is a number the reader does not build (it reads E[X | Y], "
-                         "a function of Y)", c)
+                self.err("a relation inside a conditional expectation", c)
             groups[-1].append(c.children[0])
+        if events and len(groups) == 2 and len(groups[0]) == 1 and not groups[1]:
+            if F.get("sub") is not None:
+                self.err("a subscript on a conditional expectation", node)
+            body = self.realize(self.expr(groups[0][0]))
+            if is_matrix(body) or any(is_matrix(x) for e in events for x in e):
+                self.err("a conditional expectation of or given a vector", node)
+            return given_events(self, op, body, events, node)
+        if events:
+            self.err("a conditional expectation given both variables and events", node)
         if len(groups) != 2 or len(groups[0]) != 1 or not groups[1]:
             self.err("a conditional expectation takes one expression before the bar and the "
                      "variables it is conditioned on after it", node)

@@ -639,6 +639,7 @@ def law_check(law_name: str, stmt: Statement, ctx):
         inst.values.update(points)
         points.update(_free_indices(inst, free, rng))
         params = _param_values(inst, law)
+        points.update(_totals(law_name, inst, params))
         special_functions(inst, called)
         law_functions(inst, law, params, called)
         if own_atoms:
@@ -653,8 +654,22 @@ def law_check(law_name: str, stmt: Statement, ctx):
     return ctx.numeric(st, extra=extra)
 
 
+# a name the sheets give a law's derived parameter: the Dirichlet's total concentration
+# alpha_0 = sum_k alpha_k (E[X_k] = alpha_k / alpha_0); a formula that writes it has it
+# computed from the law's own parameters, never sampled on its own
+TOTALS = {"dirichlet": {"alpha_0": "positive"}}
+
+
+def _totals(law_name: str, inst, params: list) -> dict:
+    names = TOTALS.get(law_name, {})
+    if "alpha_0" in names and "alpha_0" in inst.values:
+        alpha = np.asarray(params[0], float)
+        return {"alpha_0": Val(alpha.reshape(alpha.shape[0], -1).sum(axis=1))}
+    return {}
+
+
 for _name in LAWS:
-    register(f"distributions.{_name}")(partial(law_check, _name))
+    register(f"distributions.{_name}", computes=TOTALS.get(_name))(partial(law_check, _name))
 
 
 @register("distributions.special")
