@@ -401,8 +401,9 @@ class CallsMixin:
                     arg = self.chunk([(None, rest[0][1])] + list(rest[1:n]))
                 val = self.apply_op(op, [arg], F, node, posts_sub=posts)
                 return self.apply_posts(val, self.after_op_posts(op, posts)), n
-            if op == "text":
-                return self.apply_posts(self.default_symbol(F["name"], False), posts), 0
+            if op == "text":  # (ELU' alone: the name of the derivative, as f' is)
+                name = F["name"] + "_prime" * (F.get("primes") or 0)
+                return self.apply_posts(self.default_symbol(name, False), posts), 0
             self.err("an operator without its argument", node)
         self.err("a function used without its argument", node)
 

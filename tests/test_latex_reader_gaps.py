@@ -1,0 +1,60 @@
+"""Constructs other sheets write that the reader used to refuse, read as what they mean (a
+formula the reader cannot read is never decided, so its typos pass silently). What stays
+ambiguous stays refused."""
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from cheatsheet.latex import LatexError, parse, parse_expr
+
+
+def R(name):
+    return sp.Symbol(name, real=True)
+
+
+# ---------------------------------------------------------------- a prime on a word's function
+def test_a_prime_on_a_function_named_by_a_word_is_its_derivative():
+    (r,) = parse(r"\operatorname{Bump}'(s) = 2s").relations
+    s, q = R("s"), R("q")
+    (bump,) = {a.func for a in r.lhs.atoms(AppliedUndef)}
+    assert str(bump) == "Bump"
+
+    def put(e, body):  # the word's function replaced by a known one
+        return sp.simplify(e.replace(bump, sp.Lambda(q, body)).doit())
+
+    # the derivative of the word's function: with q^2 put in, 2s
+    assert put(r.lhs, q ** 2) == 2 * s
+    # two primes, the second derivative; at an expression, taken there
+    (r2,) = parse(r"\mathrm{Bump}''(s) = 0").relations
+    assert put(r2.lhs, q ** 3) == 6 * s
+    assert put(parse_expr(r"\text{Bump}'(3s)"), q ** 3) == 27 * s ** 2
+    # not called, the prime stays in the name (never dropped: Bump' is not Bump)
+    assert parse_expr(r"\operatorname{Bump}'") != parse_expr(r"\operatorname{Bump}")
+
+
+def test_a_prime_on_a_word_function_of_a_vector_stays_refused():
+    with pytest.raises(LatexError, match="prime"):
+        parse(r"\operatorname{Bump}'(\mathbf{s}) = 1")
+
+
+# ---------------------------------------------------------------- \sum with its index unwritten
+def test_a_sum_without_an_index_runs_over_the_one_letter_its_terms_are_subscripted_with():
+    for bare, written in [
+        (r"m_2 = \sum (a_k - c)^2 w_k", r"m_2 = \sum_k (a_k - c)^2 w_k"),
+        (r"\sum \lambda_j = \operatorname{tr}(A)", r"\sum_j \lambda_j = \operatorname{tr}(A)"),
+        # a capital subscript names a variable (\mu_Y), a digit an entry: neither is the index
+        (r"s_Y = \sum (y_r - \mu_Y)^2 + y_1", r"s_Y = \sum_r (y_r - \mu_Y)^2 + y_1"),
+    ]:
+        assert parse(bare).relations == parse(written).relations, bare
+
+
+@pytest.mark.parametrize("latex", [
+    r"\sum a_k b_m = 1",        # two letters: which one runs?
+    r"\sum (a - c)^2 = 1",      # no subscript at all
+    r"\sum a_{km} = 1",         # a pair of letters, not one index
+])
+def test_a_sum_whose_index_the_terms_do_not_show_stays_refused(latex):
+    with pytest.raises(LatexError, match="without an index"):
+        parse(latex)
