@@ -58,3 +58,29 @@ def test_a_sum_without_an_index_runs_over_the_one_letter_its_terms_are_subscript
 def test_a_sum_whose_index_the_terms_do_not_show_stays_refused(latex):
     with pytest.raises(LatexError, match="without an index"):
         parse(latex)
+
+
+# ---------------------------------------------------------------- inverse trigonometric names
+def test_arc_functions_are_the_inverse_functions():
+    x = R("x")
+    assert parse_expr(r"\arctan x") == sp.atan(x)
+    assert parse_expr(r"\arcsin(x) + \arccos(x)") == sp.asin(x) + sp.acos(x)
+    assert parse_expr(r"\operatorname{artanh}(x)") == sp.atanh(x)
+    # so an identity about them is one the check can prove or refute
+    (r,) = parse(r"\frac{d}{dx}\arctan x = \frac{1}{1 + x^2}").relations
+    assert sp.simplify(r.lhs.doit() - r.rhs) == 0
+    (w,) = parse(r"\frac{d}{dx}\arctan x = \frac{1}{1 - x^2}").relations
+    assert sp.simplify(w.lhs.doit() - w.rhs) != 0
+
+
+# ---------------------------------------------------------------- an update written with an arrow
+def test_an_arrow_update_renames_the_name_after_another_command_too():
+    from cheatsheet.sheets.habits import update_arrow
+
+    # the updated name right after a command (\rho\mathbf{m}, \lVert\mathbf{m}) is the old value
+    # too, never left as the new one
+    assert update_arrow(r"\mathbf{m} \gets \rho\mathbf{m} + \lVert\mathbf{m}\rVert \mathbf{b}") \
+        == r"\mathbf{m}_{t+1} = \rho\mathbf{m}_t + \lVert\mathbf{m}_t\rVert \mathbf{b}"
+    assert update_arrow(r"\psi \leftarrow \kappa\psi") == r"\psi_{t+1} = \kappa\psi_t"
+    # a longer command that starts with the name is another name
+    assert update_arrow(r"\eta \leftarrow \etaup") is None

@@ -37,11 +37,14 @@ TEXT_OPS = {
     "tanh": "tanh", "sin": "sin", "cos": "cos", "Pr": "P", "max": "max", "min": "min",
     "argmax": "argmax", "argmin": "argmin", "sup": "sup", "inf": "inf", "vec": "vec",
     "softplus": "softplus", "Softplus": "softplus",
+    "arcsin": "asin", "arccos": "acos", "arctan": "atan", "arsinh": "asinh", "arcsinh": "asinh",
+    "arcosh": "acosh", "arccosh": "acosh", "artanh": "atanh", "arctanh": "atanh",
 }
 CMD_OPS = {
     "log": "log", "ln": "ln", "exp": "exp", "sin": "sin", "cos": "cos", "tan": "tan",
     "sinh": "sinh", "cosh": "cosh", "tanh": "tanh", "det": "det", "tr": "trace", "Tr": "trace",
     "max": "max", "min": "min", "Pr": "P", "sgn": "sign", "diag": "diag",
+    "arcsin": "asin", "arccos": "acos", "arctan": "atan",
 }
 ELEMENTWISE = {"exp", "log", "tanh", "sigmoid", "relu", "sign", "logit", "atanh", "softplus"}  # also in verify/evaluate.py
 SCALAR_FUNCS = {"log": sp.log, "exp": sp.exp, "sin": sp.sin, "cos": sp.cos, "tan": sp.tan,
