@@ -84,3 +84,27 @@ def test_an_arrow_update_renames_the_name_after_another_command_too():
     assert update_arrow(r"\psi \leftarrow \kappa\psi") == r"\psi_{t+1} = \kappa\psi_t"
     # a longer command that starts with the name is another name
     assert update_arrow(r"\eta \leftarrow \etaup") is None
+
+
+# ---------------------------------------------------------------- \partial with its variable below
+def test_a_subscripted_partial_is_the_derivative_by_its_subscript():
+    for short, fraction in [
+        (r"\partial_s g(s, r) = r", r"\frac{\partial}{\partial s} g(s, r) = r"),
+        (r"\partial_{u_m} E(\mathbf{a}) = a_m", r"\frac{\partial E(\mathbf{a})}{\partial u_m} = a_m"),
+        (r"\partial_\beta^2 \log q(z) = 0", r"\frac{\partial^2}{\partial \beta^2} \log q(z) = 0"),
+        (r"\partial_r w = w", r"\frac{\partial w}{\partial r} = w"),  # w a function of r
+    ]:
+        assert parse(short).relations == parse(fraction).relations, short
+    s = R("s")
+    (r,) = parse(r"\partial_s (s^3 + 2s) = 3s^2 + 2").relations
+    assert sp.simplify(r.lhs.doit() - r.rhs) == 0
+
+
+@pytest.mark.parametrize("latex", [
+    r"\partial_k \partial_k g = 0",     # index notation: a sum over k of second derivatives
+    r"\partial_k (s^2 + 1) = 0",        # by an index its body does not use: by x_k?
+    r"\sum_k \partial_k g = 0",         # by an index a sum binds
+])
+def test_a_subscripted_partial_in_index_notation_stays_refused(latex):
+    with pytest.raises(LatexError, match="partial"):
+        parse(latex)
