@@ -71,6 +71,10 @@ def test_arc_functions_are_the_inverse_functions():
     assert sp.simplify(r.lhs.doit() - r.rhs) == 0
     (w,) = parse(r"\frac{d}{dx}\arctan x = \frac{1}{1 - x^2}").relations
     assert sp.simplify(w.lhs.doit() - w.rhs) != 0
+    # the reciprocal functions too, with a power on the name as on \sin^2 x
+    assert parse_expr(r"\sec^2 x - \cot x\csc x") == sp.sec(x) ** 2 - sp.cot(x) * sp.csc(x)
+    (t,) = parse(r"\frac{d}{dx}\tan x = \sec^2 x").relations
+    assert sp.simplify(t.lhs.doit() - t.rhs) == 0
 
 
 # ---------------------------------------------------------------- an update written with an arrow

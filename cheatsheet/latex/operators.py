@@ -170,7 +170,8 @@ class OperatorsMixin:
             return ("func", F, rest)
         known = {"exp", "sin", "cos", "tan", "sinh", "cosh", "tanh", "det", "trace", "max", "min",
                  "P", "sign", "diag", "E", "Var", "Cov", "relu", "softmax", "sigmoid", "vec",
-                 "softplus", "asin", "acos", "atan", "asinh", "acosh", "atanh"}
+                 "softplus", "asin", "acos", "atan", "asinh", "acosh", "atanh",
+                 "sec", "csc", "cot"}
         if op in known:
             posts2 = [p for p in posts if p[0] != "subscr"] if op in ("E", "Var", "Cov", "P") else posts
             primes = 0
