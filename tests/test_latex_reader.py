@@ -691,8 +691,11 @@ def test_sum_without_an_index():
     assert v == sp.Sum(xb[i] * sp.IndexedBase("y")[i], (i, 1, n_dim))
     j = sp.Symbol("j", integer=True, positive=True)
     assert parse_expr(r"\sum a_j", {"j": "index(4)"}) == sp.Sum(sp.IndexedBase("a")[j], (j, 1, 4))
-    with pytest.raises(LatexError):
-        parse_expr(r"\sum x_i")  # nothing says what i runs over
+    # with nothing declared, the one letter the terms are subscripted with is the index, as
+    # if written \sum_i (an unnamed finite set); two such letters say nothing of which
+    assert parse_expr(r"\sum x_i") == parse_expr(r"\sum_i x_i")
+    with pytest.raises(LatexError, match="without an index"):
+        parse_expr(r"\sum x_i y_j")
 
 
 # ---------------------------------------------------------------- helper 2's additions

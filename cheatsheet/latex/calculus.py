@@ -48,6 +48,10 @@ def _calls_of(func, e, found: list) -> None:
             _calls_of(func, a, found)
 
 
+# letters a \partial subscript names an index with (\partial_k f: by x_k), not a variable
+_INDEX_LETTERS = {"i", "j", "k", "l", "m", "n"}
+
+
 class CalculusMixin:
     def derivative(self, f, var, order=1, hessian=False):
         f = self.realize(f)
@@ -395,6 +399,8 @@ class CalculusMixin:
         """``\\partial f / \\partial x``, ``\\partial f_i / \\partial x_j``,
         ``\\partial^2 f / \\partial x \\partial y`` written on one line: the numerator runs to
         the first ``/`` before a ``\\partial``, the variables follow it."""
+        if any(kind == "subscr" for kind, _, _ in posts):
+            return self.subscripted_partial(posts, rest, node)
         order = 1
         for kind, script, pnode in posts:
             raw = self.script_raw(script) if script is not None else ""
@@ -418,6 +424,40 @@ class CalculusMixin:
         if h[0] == "consumer":
             self.err("a \\partial with nothing to differentiate before the slash", node)
         return h[1], j
+
+    def subscripted_partial(self, posts, rest, node):
+        """``\\partial_x f(x, y)``, ``\\partial_\\theta^2 \\log p``: the variable in the subscript,
+        the order in a superscript, what follows differentiated as after
+        ``\\frac{\\partial^k}{\\partial x^k}``.  Refused before another \\partial (``\\partial_i
+        \\partial_i f`` sums over i in index notation) and for a subscript that is no variable."""
+        var, order = None, 1
+        for kind, script, pnode in posts:
+            raw = self.script_raw(script) if script is not None else ""
+            if kind == "subscr" and var is None:
+                var = self.realize(self.script_value(script))
+            elif kind == "sup" and raw.isdigit():
+                order = int(raw)
+            else:
+                self.err("a \\partial outside a derivative fraction", node)
+        if not rest or rest[0][0] is not None or self.peel(rest[0][1])[0].children[:1] == [
+                r"\partial"]:
+            self.err("a \\partial outside a derivative fraction", node)
+        if not isinstance(var, (sp.Symbol, sp.MatrixSymbol, sp.Indexed)) \
+                or var in set(self.bound.values()):
+            self.err("a \\partial whose subscript is not a variable to differentiate by", node)
+        if isinstance(var, (sp.Symbol, sp.MatrixSymbol)):
+            self.diff_vars.add(var.name)
+        if len(rest) == 1:  # \partial_t u: u a function of t, as in \frac{\partial u}{\partial t}
+            h = self.derivative_of(rest, [(var, order)], [], node)
+            value, used = (h[1]["value"] if h[0] == "func" else h[1]), 1
+        else:
+            value, used = self.derivative_of([], [(var, order)], [], node)[1](rest)
+        body = value.expr if isinstance(value, sp.Derivative) else None
+        if str(var) in _INDEX_LETTERS and body is not None and var not in body.free_symbols:
+            # \partial_k f: in index notation the derivative by the k-th coordinate x_k
+            self.err("a \\partial by an index (\\partial_k f for the derivative by x_k): write "
+                     "the variable", node)
+        return value, used
 
     def at_point(self, F, seq, node):
         """``\\frac{df}{dx}(x_0)``: the derivative taken at x_0."""

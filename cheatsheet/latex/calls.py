@@ -38,11 +38,14 @@ TEXT_OPS = {
     "tanh": "tanh", "sin": "sin", "cos": "cos", "Pr": "P", "max": "max", "min": "min",
     "argmax": "argmax", "argmin": "argmin", "sup": "sup", "inf": "inf", "vec": "vec",
     "softplus": "softplus", "Softplus": "softplus",
+    "arcsin": "asin", "arccos": "acos", "arctan": "atan", "arsinh": "asinh", "arcsinh": "asinh",
+    "arcosh": "acosh", "arccosh": "acosh", "artanh": "atanh", "arctanh": "atanh",
 }
 CMD_OPS = {
     "log": "log", "ln": "ln", "exp": "exp", "sin": "sin", "cos": "cos", "tan": "tan",
     "sinh": "sinh", "cosh": "cosh", "tanh": "tanh", "det": "det", "tr": "trace", "Tr": "trace",
     "max": "max", "min": "min", "Pr": "P", "sgn": "sign", "diag": "diag",
+    "arcsin": "asin", "arccos": "acos", "arctan": "atan", "sec": "sec", "csc": "csc", "cot": "cot",
 }
 ELEMENTWISE = {"exp", "log", "tanh", "sigmoid", "relu", "sign", "logit", "atanh", "softplus"}  # also in verify/evaluate.py
 SCALAR_FUNCS = {"log": sp.log, "exp": sp.exp, "sin": sp.sin, "cos": sp.cos, "tan": sp.tan,
@@ -50,7 +53,8 @@ SCALAR_FUNCS = {"log": sp.log, "exp": sp.exp, "sin": sp.sin, "cos": sp.cos, "tan
                 "sigmoid": ops.Sigmoid, "relu": lambda x: sp.Max(0, x),
                 "softplus": lambda x: sp.log(1 + sp.exp(x)),
                 "logit": lambda y: sp.log(y / (1 - y)), "atanh": sp.atanh, "asin": sp.asin,
-                "acos": sp.acos, "atan": sp.atan, "asinh": sp.asinh, "acosh": sp.acosh}
+                "acos": sp.acos, "atan": sp.atan, "asinh": sp.asinh, "acosh": sp.acosh,
+                "sec": sp.sec, "csc": sp.csc, "cot": sp.cot}
 # letters that name maps before anything else: \Delta f is the Laplacian of f, not a step
 _MAP_LETTERS = {"f", "g", "h", "F", "G", "H", "phi", "psi", "varphi", "Phi", "Psi"}
 MATRIX_OPS = {"eig", "softmax", "det", "trace", "diag", "vec"}  # read in matrices.py
@@ -60,7 +64,7 @@ MOMENTS = {"E", "Var", "Cov"}  # read in probability.py
 BRACE_CALLS = {"max", "min", "exp", "P", "indicator", *MOMENTS}
 # upright named functions: one ends the bracket-less argument of the one before it
 NAMED_FUNCTIONS = {"log", "exp", "sin", "cos", "tan", "sinh", "cosh", "tanh", "det", "trace",
-                   "asin", "acos", "atan", "asinh", "acosh", "atanh"}
+                   "asin", "acos", "atan", "asinh", "acosh", "atanh", "sec", "csc", "cot"}
 # commands the reader knows and refuses, with the reason
 UNREAD = {
     "dots": _DOTS, "cdots": _DOTS, "ldots": _DOTS, "vdots": _DOTS, "ddots": _DOTS,
@@ -385,7 +389,7 @@ class CallsMixin:
                 return self.apply_posts(self.default_symbol(name, F.get("bold", False)), posts), 0
             if op in ("E", "Var", "P", "log", "exp", "sin", "cos", "tan", "sinh", "cosh", "tanh",
                       "det", "trace", "diag", "sign", "relu", "softmax", "sigmoid", "atanh", "asin",
-                      "acos", "atan", "asinh", "acosh") and rest:
+                      "acos", "atan", "asinh", "acosh", "sec", "csc", "cot") and rest:
                 n = self.split_explicit(rest) if op not in ("E", "Var") else len(rest)
                 if op in ("log", "exp", "det", "trace") and rest[0][0] is None:
                     n = self.split_explicit(rest)
@@ -403,8 +407,9 @@ class CallsMixin:
                     arg = self.chunk([(None, rest[0][1])] + list(rest[1:n]))
                 val = self.apply_op(op, [arg], F, node, posts_sub=posts)
                 return self.apply_posts(val, self.after_op_posts(op, posts)), n
-            if op == "text":
-                return self.apply_posts(self.default_symbol(F["name"], False), posts), 0
+            if op == "text":  # (ELU' alone: the name of the derivative, as f' is)
+                name = F["name"] + "_prime" * (F.get("primes") or 0)
+                return self.apply_posts(self.default_symbol(name, False), posts), 0
             self.err("an operator without its argument", node)
         self.err("a function used without its argument", node)
 

@@ -65,6 +65,15 @@ class OperatorsMixin:
             return self.moment(op, vals, F, node, one)
         if op in ("text", "N"):
             f = self.new_function(F["name"], node)
+            if F.get("primes"):
+                x = one()
+                if is_matrix(x):
+                    self.err("a derivative written with a prime needs one number as its "
+                             "argument", node)
+                if isinstance(x, sp.Symbol):
+                    return sp.Derivative(f(x), (x, F["primes"]))
+                t = sp.Dummy("t", real=True)
+                return sp.Subs(sp.Derivative(f(t), (t, F["primes"])), t, x)
             return f(*vals)
         self.err("an operator the reader cannot apply here", node)
 
@@ -112,7 +121,11 @@ class OperatorsMixin:
                 if label.isalnum():
                     return ("func", {"kind": "op", "op": "text", "name": f"{name}_{label}"},
                             posts[1:])
-            return ("func", {"kind": "op", "op": "text", "name": name}, posts)
+            primes = 0
+            while primes < len(posts) and posts[primes][0] == "prime":
+                primes += 1  # \operatorname{ELU}'(u): the word's function, differentiated
+            return ("func", {"kind": "op", "op": "text", "name": name, "primes": primes},
+                    posts[primes:])
         if op == "deg":  # \deg(u): a vertex's degree, a function the sheet's graph defines
             return self.op_head("text:deg", base, posts)
         if op in CMD_OPS:
@@ -157,7 +170,8 @@ class OperatorsMixin:
             return ("func", F, rest)
         known = {"exp", "sin", "cos", "tan", "sinh", "cosh", "tanh", "det", "trace", "max", "min",
                  "P", "sign", "diag", "E", "Var", "Cov", "relu", "softmax", "sigmoid", "vec",
-                 "softplus"}
+                 "softplus", "asin", "acos", "atan", "asinh", "acosh", "atanh",
+                 "sec", "csc", "cot"}
         if op in known:
             posts2 = [p for p in posts if p[0] != "subscr"] if op in ("E", "Var", "Cov", "P") else posts
             primes = 0

@@ -293,7 +293,30 @@ class SumsMixin:
         if len(found) == 1:
             nm, hi = found[0]
             return nm, sp.Integer(1), hi
+        letters = self.subscript_letters(rest)
+        if len(letters) == 1:
+            # \sum (x_i - \mu)^2 p_i: the one letter its terms are subscripted with is the
+            # index, as if written \sum_i (where it runs: as for \sum_i, index_range)
+            nm = letters.pop()
+            return nm, sp.Integer(1), self.index_range(nm, node, rest)
         self.err(f"\\{op} without an index (write \\{op}_{{i=1}}^{{n}})", node)
+
+    def subscript_letters(self, rest) -> set:
+        """The lower-case letters the body's names are subscripted with (x_i, \\mu_{k}), none
+        of them declared or bound already: a capital (\\mu_X) names a variable, a digit
+        (x_1) or a word (w_{ij}, \\sigma_{\\max}) no running index."""
+        found = set()
+        for _, tree in rest:
+            for t in tree.iter_subtrees():
+                if t.data != "subscr":
+                    continue
+                base, script = t.children
+                if base.data not in ("letter", "cmd", "font"):
+                    continue
+                idx = clean_subscript(self.script_raw(script))
+                if re.fullmatch(r"[a-z]", idx) and idx not in self.user and idx not in self.bound:
+                    found.add(idx)
+        return found
 
     def index_limits(self, op, posts, node, rest=()):
         """The index ranges of ``\\sum_{i=1}^n``, ``\\sum_{i,j}``, ``\\sum_{i<j}``, ``\\max_i``:

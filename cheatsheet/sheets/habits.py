@@ -308,12 +308,14 @@ def update_arrow(latex: str, new: str = "t+1", old: str = "t") -> str | None:
     if not m:
         return None
     name, rhs = m.group("name"), m.group("rhs")
-    bare = re.escape(name) + r"(?![A-Za-z_'])"
-    if not re.search(r"(?<![\\A-Za-z_])" + bare, rhs):
+    # (a command name may follow another command's last letter: \lVert\mathbf{g})
+    before = r"(?<!\\)" if name.startswith("\\") else r"(?<![\\A-Za-z_])"
+    bare = before + re.escape(name) + r"(?![A-Za-z_'])"
+    if not re.search(bare, rhs):
         return None  # a definition, not an update
     rhs = re.sub(r"\\nabla\s*_\s*\{?\s*" + re.escape(name) + r"\s*\}?", r"\\nabla ", rhs)
     was = old if len(old) == 1 else f"{{{old}}}"
-    rhs = re.sub(r"(?<![\\A-Za-z_])(?<!\\partial )" + bare, lambda _: f"{name}_{was}", rhs)
+    rhs = re.sub(r"(?<!\\partial )" + bare, lambda _: f"{name}_{was}", rhs)
     return f"{name}_{{{new}}}{m.group('args') or ''} = {rhs}"
 
 
