@@ -65,6 +65,12 @@ def test_a_derivative_of_a_name_defined_elsewhere_is_not_decided_on_its_own():
     assert _generic(r"\frac{\partial a}{\partial \mathbf{v}} = a(1 - a)\mathbf{v}") is None
 
 
+def test_a_derivative_of_symbolic_order_does_not_break_the_check():
+    # f^{(j)}: a j-th derivative, whose variables cannot be listed
+    assert _generic(r"g(y) = \sum_{j=0}^{m} \frac{g^{(j)}(y_0)}{j!} (y - y_0)^j + "
+                    r"\int_{y_0}^{y} \frac{g^{(m+1)}(y - s)}{m!} ds") is None
+
+
 def test_a_derivative_of_an_expression_in_the_variable_is_still_decided():
     right = _generic(r"\frac{\partial \mathbf{c}^\top\mathbf{v}}{\partial \mathbf{v}} = \mathbf{c}")
     assert right is not None and right.verdict == "ok", right

@@ -231,8 +231,8 @@ def _derivatives(stmt):
             yield node.args[3], node.args[4]
         elif isinstance(node, ops.Partial):
             yield node.args[0], node.args[1]
-        elif isinstance(node, sp.Derivative):
-            yield node.expr, sp.Tuple(*node.variables)
+        elif isinstance(node, sp.Derivative):  # (by variable_count: f^{(k)} has a symbolic k)
+            yield node.expr, sp.Tuple(*(v for v, _ in node.variable_count))
 
 
 def _constant_body(stmt) -> str | None:
