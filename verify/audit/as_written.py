@@ -117,6 +117,54 @@ def _base(name: str) -> str:
     return name.split("_", 1)[0]
 
 
+def _defined_capitals(text: str) -> set[str]:
+    """Bold capitals a statement of the formula defines, standing alone (with a subscript) on
+    the left of its ``=``: G_t = G_{t-1} + g_t (.) g_t. A bold capital is a matrix by the
+    font's habit only; one the formula defines is sized by its definition (AdaGrad's
+    accumulator is a vector of squared gradients, whatever its letter)."""
+    try:
+        toks = tokenize(text)
+    except Exception:  # noqa: BLE001 - a formula the tokeniser trips on defines nothing
+        return set()
+    statements, depth, cur = [], 0, []
+    for t in toks:
+        if t.raw.strip() == "&":  # an alignment mark (align rows) is no part of a side
+            continue
+        depth += {"{": 1, "}": -1, "(": 1, ")": -1}.get(t.raw, 0)
+        if t.raw == "," and depth == 0:
+            statements.append(cur)
+            cur = []
+        else:
+            cur.append(t)
+    statements.append(cur)
+    out = set()
+    for st in statements:
+        eq = next((k for k, t in enumerate(st) if t.norm == "="), None)
+        if not eq or st[0].ident is None or not st[0].ident[:1].isupper() \
+                or not st[0].raw.startswith(("\\mathbf", "\\boldsymbol", "\\bm")):
+            continue
+        if eq == 1 or (st[1].norm == "_" and (eq == 3 or st[2].raw == "{")):
+            out.add(st[0].ident)
+    return {name for name in _written_names(toks) if _base(name) in out}
+
+
+def _written_names(toks: list) -> set[str]:
+    """Each name as a declaration writes it, subscript included (G_t, G_t-1)."""
+    from .notation import _subscript
+
+    names, k = set(), 0
+    while k < len(toks):
+        t, k = toks[k], k + 1
+        if t.ident is None:
+            continue
+        name = t.ident
+        if k < len(toks) and toks[k].norm == "_":
+            sub, k = _subscript(toks, k + 1)
+            name = f"{t.ident}_{sub}"
+        names.add(name)
+    return names
+
+
 class AsWritten:
     """The Confidence's checks of a formula in its own notation (a mixin)."""
 
@@ -148,8 +196,16 @@ class AsWritten:
             return False
         # a bold vector the sheet did not size (t beside Phi of N x M) may have any of the
         # sheet's sizes: the formula is ill-formed only if it is so for every one of them
-        for sizes in product(dims, repeat=len(free)) if free else [()]:
-            given = {**declared, **{u: f"vector({n})" for u, n in zip(free, sizes)}}
+        # (a bold capital the formula defines is tried as a vector too, _defined_capitals)
+        defined = sorted(u for u in _defined_capitals(text) if u not in declared)
+        letters = sorted({_base(u) for u in defined})
+        shapes = [None] + [f"vector({n})" for n in (dims or ["n"])]
+        for sizes, kept in product(product(dims, repeat=len(free)) if free else [()],
+                                   product(shapes, repeat=len(letters))):
+            as_vector = dict(zip(letters, kept))
+            given = {**declared, **{u: f"vector({n})" for u, n in zip(free, sizes)},
+                     **{u: as_vector[_base(u)] for u in defined
+                        if as_vector[_base(u)] is not None}}
             for layout in reading.layouts:
                 try:
                     st = parse_cached(text, given, layout=layout)

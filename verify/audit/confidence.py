@@ -203,7 +203,8 @@ class Confidence(AsWritten, Anchors):
             return True, "the same expression of the same variables, said to follow the claim's law"
         info = informative(toks)
         renamed = renamed_share(c)
-        other_kind = (functional_renamed(c) or density_letter_for_law(c)
+        other_kind = (functional_renamed(c, self.catalog[c.claim_id])
+                      or density_letter_for_law(c)
                       or call_read_as_product(c))
         if other_kind:
             return False, other_kind

@@ -223,8 +223,35 @@ def _law_parameters(stmt, symbols: dict) -> set[str]:
     return out
 
 
+def _derivatives(stmt):
+    """(what is differentiated, by what) for each derivative the formula writes."""
+    for node in _nodes(stmt):
+        if isinstance(node, ops.MatApply) and node.args and str(node.args[0]) == "partial" \
+                and len(node.args) > 4:
+            yield node.args[3], node.args[4]
+        elif isinstance(node, ops.Partial):
+            yield node.args[0], node.args[1]
+        elif isinstance(node, sp.Derivative):  # (by variable_count: f^{(k)} has a symbolic k)
+            yield node.expr, sp.Tuple(*(v for v, _ in node.variable_count))
+
+
+def _constant_body(stmt) -> str | None:
+    """A derivative of names free of the variable (dy-hat/du with y-hat = softmax(u) on another
+    line): the formula does not write how they depend on it, which its sheet says elsewhere;
+    read as written the derivative is 0, which is not what a sheet means by writing it."""
+    for body, var in _derivatives(stmt):
+        names = body.free_symbols - _markers(stmt)
+        if names and not names & var.free_symbols:
+            return (f"it differentiates {', '.join(sorted(map(str, names)))}, whose dependence on "
+                    f"{', '.join(sorted(map(str, var.free_symbols)))} it does not write")
+    return None
+
+
 def _unclear(stmt, stated: set = frozenset()) -> str | None:
     """Why the formula cannot be decided on its own, or None."""
+    constant = _constant_body(stmt)
+    if constant:
+        return constant
     summed = summed_entries(stmt)
     for rel in stmt.relations:
         if rel.op == "approx":

@@ -171,6 +171,15 @@ def ingredient_named(c: Candidate) -> str:
     return ""
 
 
+def _declared_number(claim, name: str) -> bool:
+    """Does the claim declare ``name`` a number (a scalar, not a function or a law)?"""
+    decls = getattr(claim, "declarations", None)
+    try:
+        return decls is not None and name in decls and decls[name].kind == "scalar"
+    except Exception:  # noqa: BLE001 - a declaration that cannot be read says nothing
+        return False
+
+
 def _labelled_result(c: Candidate) -> str:
     """The sheet's result is the claim's name with a word for a label (P_right read as the
     claim's P): a particular one of them, not the claim's quantity; its name, or ''."""
@@ -183,15 +192,19 @@ def _labelled_result(c: Candidate) -> str:
                                                                          label) else ""
 
 
-def functional_renamed(c: Candidate) -> str:
+def functional_renamed(c: Candidate, claim=None) -> str:
     """Why the match renames one information or probability functional into another (the
     sheet's entropy H(X, Y) read as the claim's probability P(X, Y)), or ''. Such a match
-    says nothing about the formula: it states another quantity."""
+    says nothing about the formula: it states another quantity. A letter the claim declares
+    a number is no functional there: its D(K - 1) (a dilation times K - 1) is a product, and
+    the sheet's Delta(K - 1) in its place a renaming of a number."""
     toks = c.sheet_tokens
     for t, nxt in zip(toks, toks[1:]):
         if t.ident is None or nxt.norm not in ("(", "["):
             continue
         other = c.mapping.get(t.ident, t.ident)
+        if t.ident not in FUNCTIONALS and _declared_number(claim, other):
+            continue
         if other != t.ident and (t.ident in FUNCTIONALS or other in FUNCTIONALS):
             return (f"it writes {t.ident}(...) where the claim has {other}(...): another "
                     "quantity, not a typo of it")
