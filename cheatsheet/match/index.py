@@ -9,7 +9,6 @@ C. Building takes a fraction of a second; it is cached in the user cache directo
 from __future__ import annotations
 
 import hashlib
-import math
 import pickle
 import re
 from dataclasses import dataclass, field
@@ -18,17 +17,10 @@ from pathlib import Path
 from cheatsheet.glossary import OTHER_WORDS, PROSE_WORDS, plain
 from cheatsheet.latex import _pre
 
-from . import tokens
+from . import tokens, word_weights
 from .tokens import Tok, compared, keys, tokenize
 
 INDEX_VERSION = 37  # bump when the index layout or the tokeniser changes
-# A word's idf is counted against a fixed number of claims, not the catalog's size: a claim
-# added without a word leaves that word's weight, and the words scores of claims that do not
-# share its words, exactly as they were (before, any claim added anywhere moved every score a
-# little, and a line whose words named its claim at 0.50 fell under the threshold). About the
-# catalog's size when this was fixed: the thresholds on idf here and in verify/audit were set
-# near it.
-REFERENCE_CLAIMS = 900
 RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\neq", r"\approx", r"\succeq", r"\preceq", r"\propto",
              r"\equiv"}
 _WORD = re.compile(r"[a-z][a-z0-9]+")
@@ -184,14 +176,17 @@ def _claims_fingerprint(catalog) -> str:
         here.parent.parent / "glossary.py",
         *sorted((here.parent.parent / "latex").glob("*.py"))))
     h.update(code)
+    try:  # the word weights' reference table
+        h.update(word_weights.reference_path().read_bytes())
+    except OSError:
+        pass
     return h.hexdigest()[:20]
 
 
 def build(catalog) -> Index:
     index = Index()
     for c in catalog:
-        index.claim_words[c.id] = words_of(f"{c.title} {c.id.replace('.', ' ').replace('_', ' ')} "
-                                           f"{c.topic}")
+        index.claim_words[c.id] = claim_words_of(c)
         index.claim_topic[c.id] = c.topic
         try:
             names = {t.ident for t in tokenize(c.latex) if t.ident}
@@ -213,12 +208,13 @@ def build(catalog) -> Index:
             e.full, e.lhs, e.rhs, e.has_relation = index.streams(toks, grow=True)
             e.toks = packed(toks)
             index.entries.append(e)
-    df: dict[str, int] = {}
-    for ws in index.claim_words.values():
-        for w in ws:
-            df[w] = df.get(w, 0) + 1
-    index.idf = {w: math.log(REFERENCE_CLAIMS / k) for w, k in df.items()}
+    index.idf = word_weights.idf(index.claim_words.values())
     return index
+
+
+def claim_words_of(c) -> frozenset[str]:
+    """The words that name a claim: its title's, its id's and its topic's."""
+    return words_of(f"{c.title} {c.id.replace('.', ' ').replace('_', ' ')} {c.topic}")
 
 
 def hand_over(index: Index) -> None:
