@@ -59,3 +59,14 @@ def test_a_clash_the_sheet_shows_as_a_mistake_is_not_called_wrong():
     got = _verdicts("## Pooling\n\n"
                     "A common mistake: $z^r = \\max\\{a_{s+r} \\mid 0 \\le r < w\\}$ reuses r.\n")
     assert all(v != "wrong" for v, _ in got.values()), got
+
+
+def test_an_index_the_sheet_does_not_write_is_not_judged():
+    # normal equations of a fitted parabola's slope-free part, sums written without their index
+    # in the matrix cells: one index everywhere, which a reader inferring it per sum may split
+    latex = (r"\begin{pmatrix} N & \sum s_k \\ \sum s_k & \sum s_k^2 \end{pmatrix}"
+             r"\begin{pmatrix} \hat{a} \\ \hat{c} \end{pmatrix} = "
+             r"\begin{pmatrix} \sum r_k \\ \sum s_k r_k \end{pmatrix}")
+    assert clashes(latex) == []
+    # written, the same index reused as the sum's variable is still a clash
+    assert clashes(r"z_k = \sum_{k=1}^{N} s_k r_k")

@@ -16,7 +16,11 @@ things), and no operator of that side binds it itself. A letter only written as 
 (``D(p(x, y) \\| p(x) p(y))`` beside ``\\sum_{x, y}``: a placeholder, the sheets' habit) is
 no index; a label of letters (``\\ell_{ce} = -\\sum_c ...``) is none either, nor a letter the
 bound side also writes outside its binder (``\\sigma(z_i) = e^{z_i} / \\sum_i e^{z_i}``, a
-term over its sum), nor an integral's variable (``F(x) = \\int^x f(x) dx``).
+term over its sum), nor an integral's variable (``F(x) = \\int^x f(x) dx``). A formula
+with a ``\\sum`` or ``\\prod`` whose index the sheet does not write is not judged: the reader
+infers that index (the letter the terms are subscripted with), and a sheet writing
+``\\sum t_i`` in one matrix cell and ``\\sum t_i b_i`` in another means one index everywhere,
+which an inferred reading can split into a free and a bound one.
 """
 from __future__ import annotations
 
@@ -122,7 +126,12 @@ def clashes(latex: str, symbols: dict | None = None) -> list[str]:
         return []
 
 
+_UNWRITTEN_INDEX = re.compile(r"\\(?:sum|prod)(?![A-Za-z])(?!\s*(?:\\limits|\\nolimits)?\s*_)")
+
+
 def _clashes(latex: str, symbols: dict | None) -> list[str]:
+    if _UNWRITTEN_INDEX.search(latex):
+        return []  # (an index the sheet does not write is inferred, not reused: see above)
     stmt = None
     for decls in ((symbols or {}), {}):
         try:
