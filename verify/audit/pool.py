@@ -180,10 +180,6 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
         # claim's reading, which it fails (bound_letters.py)
         results = letters_bound(results, all_jobs, catalog)
         results = rebound(results, all_jobs, catalog, reread)
-        # an ok formula whose line also fails its very claim (line_doubt.py)
-        from .line_doubt import doubted_lines
-
-        results = doubted_lines(results, catalog)
     finally:
         _STATE.clear()
         _close_stores(stores, folder if todo else None)
