@@ -27,21 +27,8 @@ _SIZES_DIFFER = re.compile(r"the left side is \S+, the right side \S+$")
 
 def _names_declared(toks: list, symbols: dict) -> bool:
     """Does the sheet declare every name of these tokens (S_{PQ} as S_PQ)?"""
-    from .notation import _subscript
-
-    names, k = 0, 0
-    while k < len(toks):
-        t, k = toks[k], k + 1
-        if t.ident is None:
-            continue
-        name = t.ident
-        if k < len(toks) and toks[k].norm == "_":
-            sub, k = _subscript(toks, k + 1)
-            name = f"{t.ident}_{sub}"
-        if name not in symbols:
-            return False
-        names += 1
-    return names > 0
+    names = _written_names(toks)
+    return bool(names) and all(name in symbols for name in names)
 
 
 def _right_side_clashes(text: str, symbols: dict, layout: str) -> bool:
