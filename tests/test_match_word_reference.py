@@ -14,7 +14,9 @@ def test_added_claims_sharing_a_word_leave_its_weight():
     assert frozen, "the reference table data/match/word_counts.json is missing"
     word = "regression"
     assert word in frozen
-    catalog = [frozenset({word, "ridge"}), frozenset({"lasso"})]
+    size, _ = word_weights.reference()
+    catalog = [frozenset({word, "ridge"}), frozenset({"lasso"})] + [
+        frozenset({f"filler{k}"}) for k in range(size)]
     grown = catalog + [frozenset({word, f"extra{k}"}) for k in range(40)]
     before, after = word_weights.idf(catalog), word_weights.idf(grown)
     assert before[word] == after[word] == math.log(REFERENCE_CLAIMS / frozen[word])
@@ -22,10 +24,12 @@ def test_added_claims_sharing_a_word_leave_its_weight():
     assert after["extra0"] == math.log(REFERENCE_CLAIMS / 1)
 
 
-def test_without_the_table_the_live_counts_are_used(monkeypatch):
-    monkeypatch.setattr(word_weights, "reference_counts", lambda: {})
-    grown = [frozenset({"regression"})] * 3
-    assert word_weights.idf(grown)["regression"] == math.log(REFERENCE_CLAIMS / 3)
+def test_without_the_table_or_for_a_small_catalog_the_live_counts_are_used(monkeypatch):
+    small = [frozenset({"regression"})] * 3  # a test's or a user's own few claims
+    assert word_weights.idf(small)["regression"] == math.log(REFERENCE_CLAIMS / 3)
+    monkeypatch.setattr(word_weights, "reference", lambda: (0, {}))
+    big = [frozenset({"regression"})] * 3 + [frozenset({f"w{k}"}) for k in range(1000)]
+    assert word_weights.idf(big)["regression"] == math.log(REFERENCE_CLAIMS / 3)
 
 
 def test_the_table_covers_the_catalogs_words():

@@ -8,6 +8,8 @@ instead and a right ridge formula was called wrong. So k comes from a reference 
 once from the catalog (data/match/word_counts.json, by scripts/word_reference.py): a claim added
 later leaves every word the table knows as it was, and only a word the table has never seen is
 counted in the live catalog. Rewriting the table moves weights everywhere: re-measure after it.
+The table describes the packaged catalog: a much smaller one (a test's, a user's own) is counted
+live, as its words' weights among its own claims are what it means.
 """
 from __future__ import annotations
 
@@ -25,13 +27,18 @@ def reference_path():
 
 
 @lru_cache(maxsize=1)
-def reference_counts() -> dict[str, int]:
-    """word -> number of claims holding it, as frozen in the reference table (empty if the
-    table is missing: then the live catalog's counts are used, as before the table)."""
+def reference() -> tuple[int, dict[str, int]]:
+    """(claims counted, word -> number of those claims holding it), as frozen in the reference
+    table; (0, {}) if the table is missing: then the live catalog's counts are used."""
     try:
-        return json.loads(reference_path().read_text(encoding="utf-8"))["counts"]
-    except (OSError, ValueError, KeyError):
-        return {}
+        table = json.loads(reference_path().read_text(encoding="utf-8"))
+        return int(table["claims"]), dict(table["counts"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0, {}
+
+
+def reference_counts() -> dict[str, int]:
+    return reference()[1]
 
 
 def live_counts(claim_words) -> dict[str, int]:
@@ -45,7 +52,10 @@ def live_counts(claim_words) -> dict[str, int]:
 
 def idf(claim_words) -> dict[str, float]:
     """Each word's weight for the live catalog's words, counted by the reference table where
-    it knows the word."""
-    frozen = reference_counts()
+    it knows the word (for a catalog at least half the table's size)."""
+    claim_words = list(claim_words)
+    size, frozen = reference()
+    if len(claim_words) < size / 2:
+        frozen = {}
     return {w: math.log(REFERENCE_CLAIMS / frozen.get(w, k))
             for w, k in live_counts(claim_words).items()}
