@@ -266,7 +266,23 @@ def second_looks(findings: list, jobs: list, catalog) -> list[tuple[int, dict]]:
             continue
         mine = notation.get(f.file)
         if mine and _worth_a_look(f, j, mine, catalog):
-            out.append((k, mine))
+            out.append((k, _near(mine, f.line)))
+    return out
+
+
+def _near(notation: dict, line: int) -> dict:
+    """The sheet's notation with only the held lines within NEAR_LINES of ``line`` (all that
+    ``held_near`` asks of them): a second look is remembered under its notation, which an edit
+    far away must not change."""
+    out = {}
+    for key, targets in notation.items():
+        if key[0] == HELD:
+            targets = {c: {(k, t) for k, t in held if abs(k - line) <= NEAR_LINES}
+                       for c, held in targets.items()}
+            targets = {c: held for c, held in targets.items() if held}
+            if not targets:
+                continue
+        out[key] = targets
     return out
 
 
