@@ -61,8 +61,9 @@ def label_names_another(label: str, title: str) -> str:
     if not label or len(re.findall(r"[^\W\d_]+", label)) > 5:
         return ""
     # the label's head names its quantity; words after "of", "between", ... name what it is
-    # of ("CE between two pmfs" is a cross-entropy, "Mean of the log" a mean)
-    head = re.split(r"\b(?:of|between|for|with|under|given|in|on|from|when|where|if)\b",
+    # of ("CE between two pmfs" is a cross-entropy, "Mean of the log" a mean); after a comma the
+    # label goes on to the law's parameters ("Poisson counts, mean mu" labels no mean)
+    head = re.split(r"[,;(]|\b(?:of|between|for|with|under|given|in|on|from|when|where|if)\b",
                     label, maxsplit=1, flags=re.I)[0]
     mine, theirs = quantities_named(head), quantities_named(title)
     if not mine or not theirs or mine & theirs:
