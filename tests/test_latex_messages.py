@@ -191,7 +191,7 @@ def test_quotes_are_the_writers_own_latex_not_the_token_stream():
     msg = message(r"\mathbf{x}-\hat{\mathbf{x}}  +  \foo")
     assert "`\\foo`" in msg
     assert "\\mathbf { x }" not in msg
-    msg = message(r"\mathbb{E}\left[f(X)\,\middle|\,X_S = x_S\right]")
+    msg = message(r"\mathbb{E}\left[f(X)\,\middle|\,X_S > x_S\right]")
     assert "\\middle|" in msg  # as written; the grammar sees \mid
 
 

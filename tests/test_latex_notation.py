@@ -293,7 +293,7 @@ def test_unicode_relations_and_inverse():
 @pytest.mark.parametrize("latex, why", [
     (r"(f * g)(x)", "convolution"),
     (r"\sum_x 2", "where the index x runs"),
-    (r"\mathbb{E}[X \mid Y = y]", "conditioning bar"),
+    (r"\mathbb{E}[X \mid Y > 0]", "conditioning bar"),
     (r"\mathbf{w} \leftarrow \mathbf{w} - \eta \mathbf{g}", "not a relation"),
     (r"x = 1 \text{ or } x = 2", "prose"),
     (r"\lg x", "unknown command"),
