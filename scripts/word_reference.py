@@ -34,8 +34,9 @@ def main(argv=None) -> int:
     args = p.parse_args(argv)
     table = counts()
     if args.check:
-        known = json.loads(OUT.read_text())["counts"] if OUT.exists() else {}
-        new = sorted(set(table["counts"]) - set(known))
+        from cheatsheet.match.word_weights import reference_counts
+
+        new = sorted(set(table["counts"]) - set(reference_counts()))
         listed = f": {', '.join(new[:30])}" if new else ""
         print(f"{len(new)} word(s) of the catalog are not in the reference table{listed}")
         return 0

@@ -38,11 +38,12 @@ def reference() -> tuple[int, dict[str, int]]:
 
 
 def reference_counts() -> dict[str, int]:
+    """word -> number of claims holding it, as the reference table counts them."""
     return reference()[1]
 
 
 def live_counts(claim_words) -> dict[str, int]:
-    """word -> number of claims of ``claim_words`` (claim -> its words) holding it."""
+    """word -> number of claims holding it, ``claim_words`` giving each claim's words."""
     df: dict[str, int] = {}
     for ws in claim_words:
         for w in ws:
