@@ -45,3 +45,5 @@ def test_the_clash_needs_exact_numbers_on_both_sides_of_a_link():
     assert not worked_numbers_clash(r"m = 2^{k} = 64", {})   # an equation in k
     assert not worked_numbers_clash(r"m = 2^{6} \approx 60", {})
     assert not worked_numbers_clash(r"2^{6} = 60", {})   # numbers alone: decided elsewhere
+    assert not worked_numbers_clash(r"\epsilon = 10^{-8} = 1e-8", {})  # code's 1e-8, not 1 e - 8
+    assert not worked_numbers_clash(r"m = 64 \text{ MB} = 2^{26}", {})  # units beside a number

@@ -5,18 +5,25 @@ The link with the name is a definition (no claim need state it, and a name on on
 may stand for anything), so the chain as a whole is not decided on its own. The links between
 exact numbers are arithmetic, right or wrong as they stand: ``(224/14)^2`` is 256, whatever
 ``N_p`` is. Only exact numbers are judged: a decimal, a percentage or an approximation sign
-anywhere in the chain may be a rounded value, and a whole number that is a fraction rounded
+anywhere in the chain may be a rounded value (and 1e-8, units or a degree sign beside a
+number are no plain numbers to the reader), and a whole number that is a fraction rounded
 (``(224 - 3)/2 + 1 = 111``, a floor left unsaid) is not called wrong either.
 """
 from __future__ import annotations
 
 import math
+import re
 
 import sympy as sp
 
 from cheatsheet.latex import LatexError
 from ..parsing import parse_cached
 from .generic import _INEXACT
+
+# 1e-8 typed as code (read as 1 times e, minus 8), a degree sign, words or units beside a
+# number (10 GB, 7B), modular arithmetic: numbers the reader would take for others
+_NOT_PLAIN = re.compile(r"\d\s*[eE]\s*[-+]?\s*\d|\\circ|\\text|\\mathrm|\\operatorname|\\mbox|"
+                        r"\\[pb]?mod\b|\d\s*[A-Za-z]")
 
 
 def _value(expr) -> float | None:
@@ -46,7 +53,7 @@ def worked_numbers_clash(latex: str, symbols: dict, layout: str = "denominator")
     """Why a chain's worked-out numbers are wrong ("256 on one side, 196 on the other"), or ''.
     Only chains that also name a quantity: a chain of numbers alone is arithmetic that the
     check on its own already decides."""
-    if _INEXACT.search(latex):
+    if _INEXACT.search(latex) or _NOT_PLAIN.search(latex):
         return ""
     try:
         stmt = parse_cached(latex, dict(symbols or {}), layout=layout)
