@@ -27,3 +27,26 @@ def test_a_sheet_writing_the_special_case_is_read_as_it():
     assert (right.verdict, right.claim) == ("ok", "kl.gaussian_to_standard")
     slip = _finding("+")
     assert (slip.verdict, slip.claim) == ("wrong", "kl.gaussian_to_standard")
+
+
+def test_gaussian_rate_is_computed_from_test_channels_not_the_closed_form():
+    import numpy as np
+
+    from cheatsheet.verify.checks.rate_distortion import gaussian_rate
+
+    assert abs(gaussian_rate(0.5, 2.0) - 0.5 * np.log(4.0)) < 1e-8
+    assert gaussian_rate(3.0, 2.0) == 0.0  # past the source variance nothing need be sent
+    assert_canonical_holds_and_wrong_forms_fail("rate_distortion.gaussian")
+
+
+_RD = """# Lossy coding
+
+- squared-error distortion, source variance $s^2$, $0 < D \\le s^2$: $R(D) = {rhs}$
+"""
+
+
+def test_a_sheet_stating_the_gaussian_rate_in_its_letters_is_read_as_it():
+    *_, right = audit_text(_RD.format(rhs="\\tfrac12 \\log_2 (s^2 / D)"))
+    assert (right.verdict, right.claim) == ("ok", "rate_distortion.gaussian")
+    *_, slip = audit_text(_RD.format(rhs="\\tfrac12 \\log (D / s^2)"))
+    assert (slip.verdict, slip.claim) == ("wrong", "rate_distortion.gaussian")
