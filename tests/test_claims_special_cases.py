@@ -50,3 +50,10 @@ def test_a_sheet_stating_the_gaussian_rate_in_its_letters_is_read_as_it():
     assert (right.verdict, right.claim) == ("ok", "rate_distortion.gaussian")
     *_, slip = audit_text(_RD.format(rhs="\\tfrac12 \\log (D / s^2)"))
     assert (slip.verdict, slip.claim) == ("wrong", "rate_distortion.gaussian")
+
+
+def test_another_bound_in_sigma_is_not_taken_for_the_rate():
+    text = ("# Entropy\n\n- maximum entropy at second moment $s^2$: "
+            "$h(Y) \\le \\frac{1}{2}\\log(2\\pi e s^2)$\n")
+    *_, f = audit_text(text)
+    assert f.claim != "rate_distortion.gaussian"

@@ -53,7 +53,14 @@ class _Rate:
 @register("information.gaussian_rate_distortion")
 def _gaussian_rate_distortion(stmt, ctx):
     """R is the computed rate-distortion function of a N(0, sigma^2) source, in the unit of the
-    line's logarithms (bits for log_2)."""
+    line's logarithms (bits for log_2).  Only a line that names it R(...) = ... is decided: R
+    is no general quantity a renaming could stand for (h(X) <= 1/2 log(2 pi e sigma^2) is
+    another statement)."""
+    for r in stmt.relations:
+        if not (r.op == "=" and getattr(r.lhs, "func", None) is not None
+                and str(r.lhs.func) == "R" and len(r.lhs.args) == 1):
+            raise EvalError("the rate-distortion function is decided only where the line "
+                            "names it R(D) = ...")
     unit = line_unit(stmt)
 
     def extra(inst):
