@@ -109,6 +109,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
                 if f.verdict == "unchecked":
                     f = self._objective(formula, conv, file, habits or Habits(), f)
                 if f.verdict == "unchecked":
+                    f = self._in_nats(formula, conv, file, habits or Habits(), f)
+                if f.verdict == "unchecked":
                     # N_k = sum_i r_ik above: the sum written again may be N_k
                     f = decided_folded(self, formula, conv, file, f)
                 if f.verdict == "unchecked":
@@ -203,6 +205,21 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
                          lambda title: says_sense(title, sense))
         # the right form as the problem the sheet states
         return f if g is None else replace(g, expected=as_problem(g.expected, formula.stated))
+
+    def _in_nats(self, formula: Formula, conv: Conventions, file: str, habits: Habits,
+                 f: Finding) -> Finding:
+        """A formula in bits whose terms all scale with the logarithm's base (bits.py) decided
+        with natural logarithms; kept only where it decides an information quantity the
+        catalog states in nats."""
+        from .bits import as_bits, in_nats, scales_alike, states_information
+
+        latex = in_nats(formula.latex)
+        if latex is None or not scales_alike(in_nats(formula.reading) or latex):
+            return f
+        g = self._reread(formula, latex, conv, file, habits, lambda title: True)
+        if g is None or not states_information(self.catalog[g.claim]):
+            return f
+        return as_bits(g, formula.latex)
 
     def _of_the_law(self, latex: str, seg, toks, here: set, have: set) -> list[Candidate]:
         """The candidates among the claims about a law the sheet names (``here``)."""
