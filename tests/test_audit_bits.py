@@ -83,3 +83,10 @@ def test_scales_alike(latex, alike):
 ])
 def test_in_nats(latex, nats):
     assert in_nats(latex) == nats
+
+
+def test_a_line_said_to_be_in_nats_is_not_rescaled():
+    # base 2 on a line that says nats mixes units: the bits reading says nothing of it
+    text = ("# Coding\n\n- Binary entropy (nats) of a coin with head probability $r$: "
+            "$H_b(r) = -r\\log_2 r - (1 - r)\\log_2(1 - r)$\n")
+    assert not [f for f in audit_text(text) if "in nats: each" in f.reason]

@@ -77,6 +77,9 @@ _ASYMPTOTIC = re.compile(r"(?<![A-Za-z\\])(\\mathcal\s*\{\s*O\s*\}|O|\\tilde\s*\
                          r"|(=|\\in|\\le|\\leq|\\ge|\\geq)\s*\\(Theta|Omega)\s*(\\left)?\s*\(")
 
 
+_NATS = re.compile(r"\bnats?\b", re.I)
+
+
 def _states_nothing(formula: Formula, conv: Conventions) -> bool:
     """A heading's math (the section's subject) or an assumption ("if", "assume"): nothing a
     check of the formula's own letters may call wrong."""
@@ -214,8 +217,9 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
         from .bits import as_bits, in_nats, scales_alike, states_information
 
         latex = in_nats(formula.latex)
-        if latex is None or not scales_alike(in_nats(formula.reading) or latex):
-            return f
+        if latex is None or conv.log_base == "e" or _NATS.search(formula.segment.words()) \
+                or not scales_alike(in_nats(formula.reading) or latex):
+            return f  # (a line said to be in nats with log_2 in it mixes units: no rescaling)
         g = self._reread(formula, latex, conv, file, habits, lambda title: True)
         if g is None or not states_information(self.catalog[g.claim]):
             return f
