@@ -29,7 +29,7 @@ _OTHER = re.compile(r"\\ln(?![A-Za-z])|\\log(?![A-Za-z])(?!\s*_\s*(?:\{\s*2\s*\}
 # D(p || q), KL(p || q), H_2(X), h_b(p), D_KL(...)
 _QUANTITY = re.compile(r"^(H|h|I|D|KL|D_?KL|D_\{?KL\}?)(_.*)?$")
 # what a claim's title says when it states an information quantity
-_INFO_TITLE = re.compile(r"entrop|information|divergence|\bkl\b|kullback|capacity", re.I)
+_INFO_TITLE = re.compile(r"entrop|information|divergence|\bkl\b|kullback|channel", re.I)
 _CLAIM_BASE = re.compile(r"\\log\s*_|\\lg(?![A-Za-z])")
 
 
