@@ -90,3 +90,11 @@ def test_a_line_said_to_be_in_nats_is_not_rescaled():
     text = ("# Coding\n\n- Binary entropy (nats) of a coin with head probability $r$: "
             "$H_b(r) = -r\\log_2 r - (1 - r)\\log_2(1 - r)$\n")
     assert not [f for f in audit_text(text) if "in nats: each" in f.reason]
+
+
+def test_logarithmus_dualis_is_base_two():
+    text = ("# Information (bits)\n\n- Binary entropy of a coin with head probability $r$: "
+            "$H_b(r) = -r\\operatorname{ld} r - (1 - r)\\operatorname{ld}(1 + r)$\n")
+    (f,) = [f for f in audit_text(text) if "H_b" in f.latex]
+    assert f.verdict == "wrong", f.reason
+    assert r"\operatorname{ld}" in f.expected

@@ -20,8 +20,8 @@ from .model import Sheet
 # function named beside words on means ("$N(a, \sigma^2)$ is the normal law with mean $a$")
 _FONT = r"\\(?:mathsf|mathrm|mathbf|operatorname|textsf|textrm|mathsfit)\s*\{\s*[A-Z]\s*\}"
 _HEAD = rf"(?P<head>{_FONT})"
-_ARG = (r"(?:\\(?:xi|eta|zeta|theta|mathbf\s*\{\s*[A-Za-z]\s*\}|boldsymbol\s*\{\s*\\?[A-Za-z]+\s*\})"
-        r"|[A-Za-z](?![A-Za-z])|\(|\[|\\left|\\\{)")
+_ARG = (r"(?:\\(?:xi|eta|zeta|theta|mathbf\s*\{\s*[A-Za-z]\s*\}"
+        r"|boldsymbol\s*\{\s*\\?[A-Za-z]+\s*\})|[A-Za-z](?![A-Za-z])|\(|\[|\\left|\\\{)")
 # a declaration is the whole inline formula: the head applied to one argument
 _DECLARED = re.compile(rf"^\s*{_HEAD}\s*(?:_\s*\{{?\\?\w+\}}?\s*)?(?P<arg>{_ARG}).*$", re.S)
 _MEAN = re.compile(r"\b(expectation|expected\s+value|mean)\b", re.I)

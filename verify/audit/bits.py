@@ -1,13 +1,13 @@
 """Information in bits decided as information in nats.
 
 The catalog states entropies, divergences, mutual information and capacities with natural
-logarithms. A sheet that writes them in bits (``\\log_2``, or ``\\lg``) was only told "it takes
-logarithms to base 2, the claim natural ones", right or wrong. Yet a relation whose every term
-carries exactly one logarithm, or one information quantity (``H(X)``, ``h(X)``, ``I(X; Y)``,
-``D(p \\| q)``), scales as a whole when the base changes: it holds in bits exactly when it
-holds with natural logarithms. Such a formula is decided as its nats form
-(``Decider._in_nats``); one with a term free of logarithms (``C = 1 - h_2(p)``, ``2^{H}``) or
-mixing bases is left as it was.  (``\\lg`` is log_2 in information theory and log_10 by ISO;
+logarithms. A sheet that writes them in bits (``\\log_2``, ``\\lg``, ``\\operatorname{ld}``) was
+only told "it takes logarithms to base 2, the claim natural ones", right or wrong. Yet a
+relation whose every term carries exactly one logarithm, or one information quantity
+(``H(X)``, ``h(X)``, ``I(X; Y)``, ``D(p \\| q)``), scales as a whole when the base changes:
+it holds in bits exactly when it holds with natural logarithms. Such a formula is decided as
+its nats form (``Decider._in_nats``); one with a term free of logarithms (``C = 1 - h_2(p)``,
+``2^{H}``) or mixing bases is left as it was.  (``\\lg`` is log_2 in information theory and log_10 by ISO;
 for a formula whose every term scales alike the base does not matter.)
 """
 from __future__ import annotations
@@ -20,7 +20,9 @@ from sympy.core.function import AppliedUndef
 
 from cheatsheet.latex import parse
 
-_TWO = r"(?:\\log\s*_\s*(?:\{\s*2\s*\}|2(?![0-9]))|\\lg(?![A-Za-z]))"
+# log_2 x, log_{2} x, lg x, and ISO's lb x / German ld x ("logarithmus dualis") in upright type
+_TWO = (r"(?:\\log\s*_\s*(?:\{\s*2\s*\}|2(?![0-9]))|\\lg(?![A-Za-z])"
+        r"|\\(?:operatorname|mathrm|text|textrm)\s*\{\s*(?:lb|ld)\s*\})")
 _BASE_TWO = re.compile(_TWO)
 # any other logarithm or exponential: natural, unmarked or another base, exp and powers of e / 2
 _OTHER = re.compile(r"\\ln(?![A-Za-z])|\\log(?![A-Za-z])(?!\s*_\s*(?:\{\s*2\s*\}|2(?![0-9])))"
@@ -42,8 +44,11 @@ def in_nats(latex: str) -> str | None:
 
 
 def command(latex: str) -> str:
-    """How the formula writes its base-2 logarithm (``\\lg`` or ``\\log_2``)."""
-    return r"\lg" if re.search(r"\\lg(?![A-Za-z])", latex) else r"\log_2"
+    """How the formula writes its base-2 logarithm (``\\lg``, ``\\operatorname{ld}``; else
+    ``\\log_2``)."""
+    m = _BASE_TWO.search(latex)
+    return re.sub(r"\s+", "", m.group(0)) if m and not m.group(0).startswith(r"\log") \
+        else r"\log_2"
 
 
 def as_bits(finding, written: str):
