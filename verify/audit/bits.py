@@ -7,8 +7,8 @@ relation whose every term carries exactly one logarithm, or one information quan
 (``H(X)``, ``h(X)``, ``I(X; Y)``, ``D(p \\| q)``), scales as a whole when the base changes:
 it holds in bits exactly when it holds with natural logarithms. Such a formula is decided as
 its nats form (``Decider._in_nats``); one with a term free of logarithms (``C = 1 - h_2(p)``,
-``2^{H}``) or mixing bases is left as it was.  (``\\lg`` is log_2 in information theory and log_10 by ISO;
-for a formula whose every term scales alike the base does not matter.)
+``2^{H}``) or mixing bases is left as it was.  (``\\lg`` is log_2 in information theory and
+log_10 by ISO; for a formula whose every term scales alike the base does not matter.)
 """
 from __future__ import annotations
 
