@@ -98,3 +98,10 @@ def test_logarithmus_dualis_is_base_two():
     (f,) = [f for f in audit_text(text) if "H_b" in f.latex]
     assert f.verdict == "wrong", f.reason
     assert r"\operatorname{ld}" in f.expected
+
+
+def test_a_line_in_bits_under_a_heading_on_nats_is_rescaled():
+    text = ("# Information, natural logs (nats)\n\n- Binary entropy in bits of a coin with head "
+            "probability $r$: $H_b(r) = -r\\log_2 r - (1 - r)\\log_2(1 - r)$\n")
+    (f,) = [f for f in audit_text(text) if "H_b" in f.latex]
+    assert f.verdict == "ok", f.reason

@@ -78,6 +78,7 @@ _ASYMPTOTIC = re.compile(r"(?<![A-Za-z\\])(\\mathcal\s*\{\s*O\s*\}|O|\\tilde\s*\
 
 
 _NATS = re.compile(r"\bnats?\b", re.I)
+_BITS = re.compile(r"\bbits?\b", re.I)
 
 
 def _states_nothing(formula: Formula, conv: Conventions) -> bool:
@@ -217,9 +218,12 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
         from .bits import as_bits, in_nats, scales_alike, states_information
 
         latex = in_nats(formula.latex)
-        if latex is None or conv.log_base == "e" or _NATS.search(formula.segment.words()) \
+        own = f"{conv.line_words} {formula.segment.before} {formula.segment.after}"
+        if latex is None or (_NATS.search(own) and not _BITS.search(own)) \
                 or not scales_alike(in_nats(formula.reading) or latex):
-            return f  # (a line said to be in nats with log_2 in it mixes units: no rescaling)
+            # (its own words saying nats with log_2 in it mix units: no rescaling; a section
+            # on nats says what an unmarked log means, not a log_2 the line writes)
+            return f
         g = self._reread(formula, latex, conv, file, habits, lambda title: True)
         if g is None or not states_information(self.catalog[g.claim]):
             return f
