@@ -332,6 +332,30 @@ _TRAILING_NOTE = re.compile(r"(?:\\q?quad|\\[,;:!]|\s|&)+(?:(?:\\left\s*)?\(\s*\
                             r"\s*[,.;]?\s*$")
 
 
+# "\\quad \\text{(bivariate normal, correlation $\\rho$)}": such a note naming its letters in
+# inline math; kept in the formula (unread) when a piece of that math is a relation or its words
+# may state a condition (invertible, convex, when ...), which the check must not lose
+_NAMING_NOTE = re.compile(r"\\q?quad\s*\\(?:text|mbox)\s*\{\s*\(((?:[^{}$]|\$[^${}]*\$)*)\)\s*\}"
+                          r"\s*[,.;]?\s*$")
+_NOTE_RELATION = re.compile(r"[=<>]|\\(?:le|leq|ge|geq|ne|neq|in|sim|to|mid)(?![A-Za-z])")
+_NOTE_CONDITION = re.compile(r"\b(?:if|when|whenever|unless|only|for|provided|assum\w*|symmetric|"
+                             r"definite|orthogonal|diagonal|invertible|nonsingular|singular|"
+                             r"positive|negative|non-?zero|zero|convex|concave|smooth\w*|"
+                             r"independent|integer|even|odd|real|complex|small|large)\b", re.I)
+
+
+def _naming_note(text: str) -> re.Match | None:
+    """A trailing parenthesised note that only names what the formula's letters are."""
+    m = _NAMING_NOTE.search(text)
+    if m is None:
+        return None
+    maths = re.findall(r"\$([^$]*)\$", m.group(1))
+    words = re.sub(r"\$[^$]*\$", " ", m.group(1))
+    if any(_NOTE_RELATION.search(x) for x in maths) or _NOTE_CONDITION.search(words):
+        return None
+    return m
+
+
 # "&& \\text{Sarsa}", "&& \\text{by Bayes}": the comment column of an aligned row (after a
 # double ampersand) holds words about the formula, not part of it
 _TAG_COLUMN = re.compile(r"&\s*&\s*(?:\\(?:text\w*|mbox|mathrm)\s*\{[^{}$]*\}\s*)+[,.;]?\s*$")
@@ -350,7 +374,8 @@ def _without_trailing_words(latex: str, a: int, b: int) -> tuple[int, int]:
     from .conventions import side_law_start
 
     m = _TRAILING_WORDS.search(latex[a:b]) or _TRAILING_NOTE.search(latex[a:b]) \
-        or _TAG_COLUMN.search(latex[a:b]) or _EQUATION_NUMBER.search(latex[a:b])
+        or _TAG_COLUMN.search(latex[a:b]) or _EQUATION_NUMBER.search(latex[a:b]) \
+        or _naming_note(latex[a:b])
     if m and has_relation(latex[a:a + m.start()]):
         return a, a + m.start()
     # "\\quad (x \\sim N(\\mu, \\sigma^2))" after it: a declaration of its letter (read as

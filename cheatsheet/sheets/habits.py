@@ -21,6 +21,7 @@ from cheatsheet.latex.plain_as_tex import plain_as_tex
 
 from .brackets import past_closing
 from .model import Sheet
+from .moment_letters import declared_moments
 
 _NAME = r"(?:\\(?:mathbf|boldsymbol|bm|vec|hat|bar|tilde)\s*\{\s*\\?[A-Za-z]+\s*\}|\\[A-Za-z]+|[A-Za-z])"
 _INDEX = r"(?:t|k|i|j|l|n|s|\\tau)"
@@ -42,6 +43,9 @@ _MIDDLE = re.compile(r"\\middle(?!\s*(\||\\\||\\vert|\\Vert|/|\\backslash|\\mid|
 class Habits:
     lost_bars: bool = False
     superscript_index: frozenset = field(default_factory=frozenset)  # names (as written)
+    # letters declared in words for the mean or the variance (moment_letters.py):
+    # (head as written, operator) pairs
+    moments: tuple = ()
 
 
 def _base(name: str) -> str:
@@ -106,7 +110,8 @@ def sheet_habits(sheet: Sheet) -> Habits:
             if name not in _OPERATORS and "(" in m.group("sup"):
                 parenthesised[name] += 1  # w^{(k)}: an index, never a power
     names = frozenset(updated | {n for n, k in parenthesised.items() if k >= 2})
-    return Habits(lost_bars=sites >= 3, superscript_index=names)
+    return Habits(lost_bars=sites >= 3, superscript_index=names,
+                  moments=declared_moments(sheet))
 
 
 def restore_bars(latex: str) -> str:

@@ -77,6 +77,10 @@ _ASYMPTOTIC = re.compile(r"(?<![A-Za-z\\])(\\mathcal\s*\{\s*O\s*\}|O|\\tilde\s*\
                          r"|(=|\\in|\\le|\\leq|\\ge|\\geq)\s*\\(Theta|Omega)\s*(\\left)?\s*\(")
 
 
+_NATS = re.compile(r"\bnats?\b", re.I)
+_BITS = re.compile(r"\bbits?\b", re.I)
+
+
 def _states_nothing(formula: Formula, conv: Conventions) -> bool:
     """A heading's math (the section's subject) or an assumption ("if", "assume"): nothing a
     check of the formula's own letters may call wrong."""
@@ -108,6 +112,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
                     f = self._item_named(formula, conv, file, habits or Habits(), f)
                 if f.verdict == "unchecked":
                     f = self._objective(formula, conv, file, habits or Habits(), f)
+                if f.verdict == "unchecked":
+                    f = self._in_nats(formula, conv, file, habits or Habits(), f)
                 if f.verdict == "unchecked":
                     # N_k = sum_i r_ik above: the sum written again may be N_k
                     f = decided_folded(self, formula, conv, file, f)
@@ -205,6 +211,25 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
                          lambda title: says_sense(title, sense))
         # the right form as the problem the sheet states
         return f if g is None else replace(g, expected=as_problem(g.expected, formula.stated))
+
+    def _in_nats(self, formula: Formula, conv: Conventions, file: str, habits: Habits,
+                 f: Finding) -> Finding:
+        """A formula in bits whose terms all scale with the logarithm's base (bits.py) decided
+        with natural logarithms; kept only where it decides an information quantity the
+        catalog states in nats."""
+        from .bits import as_bits, in_nats, scales_alike, states_information
+
+        latex = in_nats(formula.latex)
+        own = f"{conv.line_words} {formula.segment.before} {formula.segment.after}"
+        if latex is None or (_NATS.search(own) and not _BITS.search(own)) \
+                or not scales_alike(in_nats(formula.reading) or latex):
+            # (its own words saying nats with log_2 in it mix units: no rescaling; a section
+            # on nats says what an unmarked log means, not a log_2 the line writes)
+            return f
+        g = self._reread(formula, latex, conv, file, habits, lambda title: True)
+        if g is None or not states_information(self.catalog[g.claim]):
+            return f
+        return as_bits(g, formula.latex)
 
     def _of_the_law(self, latex: str, seg, toks, here: set, have: set) -> list[Candidate]:
         """The candidates among the claims about a law the sheet names (``here``)."""

@@ -13,6 +13,7 @@ from cheatsheet.match.tokens import pretty, tokenize
 from cheatsheet.sheets import Formula
 from cheatsheet.sheets.conventions import Conventions
 from cheatsheet.sheets.definitions import put_in
+from cheatsheet.sheets.moment_letters import with_moments
 from cheatsheet.latex.plain_as_tex import plain_as_tex
 from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, exp_as_power,
                                       gradient_shorthand, gradient_at, gradient_out_of_fraction,
@@ -91,6 +92,8 @@ class Variants:
         latex = written
         if "E" not in conv.symbols:
             latex = plain_expectation(latex) or latex
+        if habits.moments:  # \mathsf{M}\xi where the sheet says M is the expectation
+            latex = with_moments(latex, habits.moments) or latex
         latex = gradient_at(latex) or latex
         if habits.superscript_index:
             latex = index_superscripts(latex, habits.superscript_index)
