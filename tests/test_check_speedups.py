@@ -1,6 +1,6 @@
-"""Issue 12 speed-ups that must not change what the checks say: the Gaussian MLE found by
-Newton's method on the likelihood's own derivatives, and the scope analysis walking each
-expression once."""
+"""Issue 12 speed-ups that must not change what the checks say: the Gaussian MLE (and GDA's
+class means and shared covariance) found by Newton's method on the likelihood's own
+derivatives, and the scope analysis walking each expression once."""
 from __future__ import annotations
 
 import numpy as np
@@ -359,3 +359,47 @@ def test_an_exact_derivative_of_a_sum_is_taken_once_and_a_cut_short_one_is_not_k
     monkeypatch.setattr(sp.Derivative, "doit", counted)
     calls.clear()
     assert derivatives._entry_derivative_of_sum(e) is first and calls == []
+
+
+def test_class_means_of_a_batch_are_each_trials_own_class_average():
+    """GDA's mean search, all trials of a batch at once: trial t's maximiser is the average of
+    the rows its weights mark, whatever covariance that trial drew."""
+    from cheatsheet.verify.checks import gda
+
+    rng = np.random.default_rng(11)
+    T, n, d = 6, 7, 3
+    X = rng.normal(size=(T, n, d))
+    W = rng.random((T, n)) < 0.5
+    W[:, 0] = True
+    B = rng.normal(size=(T, d, d))
+    mu = gda.class_means_mle(X, W.astype(float), B @ np.swapaxes(B, 1, 2) + d * np.eye(d))
+    own = (W[..., None] * X).sum(axis=1) / W.sum(axis=1)[:, None]
+    np.testing.assert_allclose(mu, own, rtol=1e-10, atol=1e-12)
+    assert np.abs(mu - X.mean(axis=1)).max() > 1e-3  # the weights matter
+
+
+def test_a_batch_of_precisions_each_maximise_their_own_residuals_likelihood():
+    rng = np.random.default_rng(12)
+    D = rng.normal(size=(5, 3, 9))  # 5 trials, 3 coordinates, 9 residual columns
+    Lam = probability.precision_mle(D)
+    for t in range(5):
+        np.testing.assert_allclose(np.linalg.inv(Lam[t]), D[t] @ D[t].T / 9, rtol=1e-9)
+
+
+def test_the_gda_checks_decide_without_a_search_per_trial(monkeypatch):
+    """Both GDA checks find their estimates by Newton steps over the whole batch: no general
+    optimiser runs (a BFGS search per trial made them the suite's slowest checks)."""
+    from scipy import optimize
+
+    def no_search(*args, **kwargs):
+        raise AssertionError("a per-trial optimiser ran")
+
+    monkeypatch.setattr(optimize, "minimize", no_search)
+    from cheatsheet.verify.check import check_version
+
+    for claim_id in ("gda.class_mean", "gda.shared_covariance"):
+        c = get_catalog()[claim_id]
+        for latex, verdicts in [(c.latex, ("passed", "proved")), (c.wrong[0], ("refuted",))]:
+            ev = check_version(c, latex, c.declarations, c.layout, list(c.assume), seed=5,
+                               key=("speed",), symbolic_first=False, thorough=False)
+            assert ev.verdict in verdicts, (claim_id, latex, ev.verdict, ev.detail)

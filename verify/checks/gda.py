@@ -4,21 +4,24 @@ likelihood numerically, never from the closed forms the claims state.
 GDA models x | y = k ~ N(mu_k, Sigma) with one covariance shared by the classes.  Each check
 draws labels with every class it speaks of present, then
 
-* ``gda.class_mean``: maximises sum_{i: y_i = k} log N(x_i; mu, Sigma) over mu (BFGS; any
-  Sigma gives the same maximiser, the check draws one), so a mean over all N samples or over
-  the wrong count is refuted;
+* ``gda.class_mean``: maximises sum_{i: y_i = k} log N(x_i; mu, Sigma) over mu (any Sigma
+  gives the same maximiser, the check draws one), so a mean over all N samples or over the
+  wrong count is refuted;
 * ``gda.shared_covariance``: takes the classes' sample means for mu_c and maximises
-  sum_i log N(x_i; mu_{y_i}, Sigma) over Sigma = L L^T (L lower triangular, its diagonal kept
-  positive through a log), so 1/(N - 1), the inner product for the outer one, or the overall
-  second moment is refuted.
+  sum_i log N(x_i; mu_{y_i}, Sigma) over the precision Sigma^{-1}, so 1/(N - 1), the inner
+  product for the outer one, or the overall second moment is refuted.
+
+Both searches are Newton's method on the log-likelihood's analytic gradient and Hessian, all
+of a batch's trials at once (probability._newton, concave in mu and in the precision); a BFGS
+search per trial made these the suite's slowest checks (issue 12).
 """
 from __future__ import annotations
 
 import numpy as np
-from scipy import optimize
 
 from ..custom import register
 from ..evaluate import Val
+from .probability import _newton, precision_mle
 
 # enough samples for a positive definite covariance in every class layout drawn
 COVARIANCE_SIZES = [{"N": 7, "D": 2, "K": 2}, {"N": 9, "D": 3, "K": 3}, {"N": 6, "D": 1, "K": 2},
@@ -33,40 +36,30 @@ def _labels(rng, n: int, classes: list[int]) -> np.ndarray:
     return rng.permutation(y)
 
 
-def _class_mean_mle(X: np.ndarray, S: np.ndarray) -> np.ndarray:
-    """arg max over mu of sum_i log N(x_i; mu, S) for the rows x_i of X."""
+def class_means_mle(X: np.ndarray, W: np.ndarray, S: np.ndarray) -> np.ndarray:
+    """arg max over mu of sum_i W_i log N(x_i; mu, S) per trial: the rows x_i of X (T, n, d),
+    0/1 weights W (T, n) marking a class's samples, covariances S (T, d, d); (T, d)."""
     P = np.linalg.inv(S)
 
-    def nll(mu):
-        d = X - mu
-        return 0.5 * np.einsum("ij,jk,ik->", d, P, d)
+    def loglik(v):  # v (..., T, d)
+        r = X - v[..., None, :]
+        return -0.5 * np.einsum("...tni,tij,...tnj,tn->...t", r, P, r, W)
 
-    def grad(mu):
-        return -P @ (X - mu).sum(axis=0)
+    def derivatives(v):
+        g = np.einsum("tij,tnj,tn->ti", P, X - v[:, None, :], W)
+        return g, -W.sum(axis=1)[:, None, None] * P
 
-    res = optimize.minimize(nll, np.zeros(X.shape[1]), jac=grad, method="BFGS",
-                            options={"gtol": 1e-12, "maxiter": 1000})
-    return res.x
+    return _newton(loglik, derivatives, np.zeros((X.shape[0], X.shape[2])))
+
+
+def _class_mean_mle(X: np.ndarray, S: np.ndarray) -> np.ndarray:
+    """arg max over mu of sum_i log N(x_i; mu, S) for the rows x_i of X (one trial)."""
+    return class_means_mle(X[None], np.ones((1, X.shape[0])), S[None])[0]
 
 
 def _shared_covariance_mle(R: np.ndarray) -> np.ndarray:
     """arg max over Sigma of sum_i log N(r_i; 0, Sigma) for the residual rows r_i of R."""
-    n, d = R.shape
-    rows, cols = np.tril_indices(d)
-    diag = rows == cols
-
-    def cov(v):
-        L = np.zeros((d, d))
-        L[rows, cols] = np.where(diag, np.exp(v), v)
-        return L @ L.T
-
-    def nll(v):
-        S = cov(v)
-        _, logdet = np.linalg.slogdet(S)
-        return 0.5 * n * logdet + 0.5 * np.trace(np.linalg.solve(S, R.T @ R))
-
-    res = optimize.minimize(nll, np.zeros(len(rows)), method="BFGS", options={"gtol": 1e-11, "maxiter": 5000})
-    return cov(res.x)
+    return np.linalg.inv(precision_mle(R.T[None]))[0]
 
 
 @register("gda.class_mean")
@@ -80,17 +73,19 @@ def _class_mean(stmt, ctx):
         # one class number per batch, at most N: a form that indexes by it (x_k, y_k) is
         # evaluated with the same index in every trial, and inside the vectors
         k = int(rng.integers(1, N + 1))
-        ys, mus = [], []
+        ys, covs = [], []
         for t in range(T):
             y = _labels(rng, N, [k, k + int(rng.integers(1, 3))])
             y[k - 1] = k  # (and sample k in class k, so y_k = k counts every sample)
             if np.all(y == k):
                 y[k % N] = k + 1
             A = rng.standard_normal((D, D))
-            mus.append(_class_mean_mle(x[t].T[y == k], A @ A.T + D * np.eye(D)))
+            covs.append(A @ A.T + D * np.eye(D))
             ys.append(y.astype(float))
-        return {"k": Val(np.full(T, float(k))), "y": Val(np.array(ys)[..., None], True),
-                "mu_hat_k": Val(np.array(mus)[..., None], True)}
+        ys = np.array(ys)
+        mus = class_means_mle(np.swapaxes(x, 1, 2), (ys == k).astype(float), np.array(covs))
+        return {"k": Val(np.full(T, float(k))), "y": Val(ys[..., None], True),
+                "mu_hat_k": Val(mus[..., None], True)}
 
     return ctx.numeric(stmt, extra=extra, dims=MEAN_SIZES)
 
@@ -107,14 +102,10 @@ def _shared_covariance(stmt, ctx):
         # one labelling for the whole batch: the evaluator reads mu_{y_i} with the same
         # index in every trial of a batch (the samples x still differ)
         y = _labels(rng, N, list(range(1, K + 1)))
-        ys, mus, sigmas = [], [], []
-        for t in range(T):
-            means = np.stack([x[t][:, y == c].mean(axis=1) for c in range(1, K + 1)], axis=1)
-            R = x[t].T - means[:, y - 1].T
-            ys.append(y.astype(float))
-            mus.append(means)
-            sigmas.append(_shared_covariance_mle(R))
-        return {"y": Val(np.array(ys)[..., None], True), "mu": Val(np.array(mus), True),
-                "Sigma_hat": Val(np.array(sigmas), True)}
+        means = np.stack([x[:, :, y == c].mean(axis=2) for c in range(1, K + 1)], axis=2)
+        sigmas = np.linalg.inv(precision_mle(x - means[:, :, y - 1]))  # (T, D, D)
+        ys = np.broadcast_to(y.astype(float), (T, N))
+        return {"y": Val(ys[..., None].copy(), True), "mu": Val(means, True),
+                "Sigma_hat": Val(sigmas, True)}
 
     return ctx.numeric(stmt, extra=extra, dims=COVARIANCE_SIZES)

@@ -634,13 +634,21 @@ def gaussian_mle(X, rng):
         g = np.einsum("tij,tjn->ti", Lam0, X - v[..., None])
         return g, -n * Lam0
     mu = _newton(f_mu, d_mu, np.zeros((T, d)))[..., None]
+    return mu, np.linalg.inv(precision_mle(X - mu))
+
+
+def precision_mle(D):
+    """The precision Lam (T, d, d) maximising the Gaussian likelihood of the columns of D
+    (T, d, n) around 0 (residuals from a mean found before), by Newton's method in Lam, where
+    the log-likelihood n/2 log det Lam - 1/2 tr(Lam D D') is strictly concave, on its analytic
+    gradient and Hessian; no estimator formula enters."""
+    T, d, n = D.shape
     E = _sym_basis(d)
-    D = X - mu
     scatter = D @ np.swapaxes(D, -1, -2)  # (T, d, d)
     trES = np.einsum("mij,tji->tm", E, scatter)
 
     def f_lam(v):
-        return _loglik(X, mu, np.einsum("...m,mij->...ij", v, E))
+        return _loglik(D, 0.0, np.einsum("...m,mij->...ij", v, E))
 
     def d_lam(v):  # l = n/2 log det Lam - 1/2 tr(Lam S), Lam = sum_m v_m E_m
         with np.errstate(all="ignore"):
@@ -651,8 +659,7 @@ def gaussian_mle(X, rng):
         return g, H
     lam0 = np.array([1.0 if j == k else 0.0 for j in range(d) for k in range(j, d)])
     lam = _newton(f_lam, d_lam, np.broadcast_to(lam0, (T, len(lam0))).copy())
-    Lam = np.einsum("tm,mij->tij", lam, E)
-    return mu, np.linalg.inv(Lam)
+    return np.einsum("tm,mij->tij", lam, E)
 
 
 @register("probability.gaussian_mle")
