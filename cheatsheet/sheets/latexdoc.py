@@ -15,6 +15,7 @@ import re
 from .formulas import strip_math
 from .headings import HeadingStack, clean
 from .model import Heading, Segment, Sheet, SheetError, TextBlock, block_words
+from .row_labels import item_name
 
 _SECTIONS = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "subsubsection": 4,
              "paragraph": 5, "subparagraph": 6}
@@ -99,8 +100,12 @@ def read_latex(text: str, path: str) -> Sheet:
             if display and not re.search(r"[A-Za-z]{3}", before):
                 before = _sentence_before(pending[:n]) or before
             block = block_words(words_all, before, after) if len(maths) > 1 else ""
+            # "\\item parameters with biases: $...$": the label names what the value gives, as
+            # a Markdown list item's does (row_labels.item_name)
+            named = "" if display else item_name(before, after, latex) or ""
             sheet.segments.append(Segment(latex, line_of(pos), display, stack.path, before,
-                                          after, lead if opened else "", block=block))
+                                          after, lead if opened else "", block=block,
+                                          item_named=named))
         if words_all:
             first = pending[0][2]
             sheet.blocks.append(TextBlock(words_all, line_of(first), stack.path))

@@ -56,6 +56,26 @@ def _on_its_line(seg, conv) -> str:
 
 
 _LEADING = {"with", "in", "the", "a", "an"}
+# words narrowing a matrix (or a vector) to a kind of its own: a claim that declares none
+# ("P = 4d^2 + 4d" counts parameters: sizes alone) has nothing they could narrow, so
+# "multi-head projections W^Q, ..., W^O" beside it names the layers, not a projection matrix
+_MATRIX_WORDS = re.compile(
+    r"projection|idempotent|orthonormal|reflection|involut|householder|hat matrix|triangular|"
+    r"hermitian|self[- ]adjoint|unitary|nilpotent|skew[- ]symmetric", re.I)
+# (not the words with a meaning for numbers too: a diagonal Gaussian, normalised, unit norm,
+# orthogonal, parallel, a rotation angle, positive definite for a variance)
+
+
+def _narrows_nothing(one: str, claim) -> bool:
+    """Is the word one about matrices or vectors, where the claim declares neither (only
+    numbers and sizes)?"""
+    if not _MATRIX_WORDS.match(one.strip()):
+        return False
+    try:
+        kinds = {d.kind for d in claim.declarations}
+    except Exception:  # noqa: BLE001 - a claim whose symbols cannot be read narrows as before
+        return False
+    return bool(kinds) and kinds <= {"scalar", "dim", "index"}
 
 
 def special_case(seg, conv, claim=None) -> str:
@@ -75,6 +95,8 @@ def special_case(seg, conv, claim=None) -> str:
         # (the word that says it, not a preposition before it: "with scale" says scale)
         said = [w for w in one.lower().split() if w not in _LEADING] or one.lower().split()
         word = said[0].split("-")[0].rstrip(".")
+        if _narrows_nothing(one, claim):
+            continue
         if re.match(r"zero|mean|cent", one, re.I):  # the claim would say so too
             if not re.search(r"zero[- ]mean|mean[- ]zero|cent(?:red|ered)", own):
                 return one

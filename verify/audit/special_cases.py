@@ -19,6 +19,8 @@ from dataclasses import replace
 
 from cheatsheet.symbols import DeclarationError, Declarations
 
+from .independent_case import fails_independent
+
 # words naming a positive definite matrix
 _DEFINITE = re.compile(r"positive[- ]definite|\bp\.d\.|\bspd\b|\\succ\s*0", re.I)
 # a claim's square matrix: psd(n), symmetric(n), pd(n), matrix(n, n)
@@ -172,7 +174,8 @@ class SpecialCases:
         if narrowed is None and labels_fixed(special, reading.latex, self.catalog[c.claim_id].latex):
             narrowed = reading  # (the case is the claim's own: its check is that case's)
         if narrowed is None:
-            return False
+            # (independent variables: the claim's check run with each drawn on its own)
+            return fails_independent(special, self.catalog[c.claim_id], reading, self.seed)
         claim = self.catalog[c.claim_id]
         ev = self._check(claim, narrowed, narrowed.layouts[0])
         return ev.verdict == "refuted" and bool(ev.counterexample) \
