@@ -541,8 +541,9 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
         if not related:
             from .limits_in_law import REASON, states_limit
 
-            return self._finding(formula, file, "unchecked", REASON if states_limit(
-                formula.latex) else "states no relation (a name, a set or an expression on its own)")
+            return self._finding(formula, file, "unchecked", REASON if states_limit(formula.latex)
+                                 else "states no relation (a name, a set or an expression on "
+                                      "its own)")
         unreadable = _unreadable(latex, conv)
         if unreadable:
             return self._finding(formula, file, "unchecked", unreadable, candidates=ids)
