@@ -555,8 +555,11 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
                                  f"resembles {c.claim_id} and fails its check, but the match is "
                                  f"not sure ({why})", candidates=ids)
         if not related:
-            return self._finding(formula, file, "unchecked",
-                                 "states no relation (a name, a set or an expression on its own)")
+            from .limits_in_law import REASON, states_limit
+
+            return self._finding(formula, file, "unchecked", REASON if states_limit(formula.latex)
+                                 else "states no relation (a name, a set or an expression on "
+                                      "its own)")
         unreadable = _unreadable(latex, conv)
         if unreadable:
             return self._finding(formula, file, "unchecked", unreadable, candidates=ids)

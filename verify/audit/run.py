@@ -57,6 +57,7 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
         shown_as_notation
     from cheatsheet.sheets.given_values import value_given
     from cheatsheet.sheets.law_names import implied_normals, law_given
+    from cheatsheet.sheets.name_kinds import still_meant
     from cheatsheet.sheets.formulas import left_side
 
     defined: list = []  # (heading path, definition), the latest last
@@ -145,6 +146,10 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                            domain=condition_latex(f.clauses),
                            names_mgf=names_mgf(seg, said),
                            values=_values_in_force(values, seg, f.line))
+            # (X = U S V^T above H(X | Y): a matrix's name taken as a random variable again)
+            conv = replace(conv, **{k: tuple(d for d in getattr(conv, k)
+                                             if still_meant(d, f.reading, conv.symbols))
+                                    for k in ("named", "definitions", "values")})
             # (KL(N_0 || N_1) beside mu_0, Sigma_0, ...: the laws its own letters name)
             conv = replace(conv, named=conv.named + implied_normals(f.reading, conv.named))
             conv = replace(conv, unread_laws=unread_laws(
