@@ -79,9 +79,10 @@ _OTHER_TRANSPOSE = re.compile(
 _GREEK = ("alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|"
           "nu|xi|pi|rho|sigma|tau|upsilon|phi|varphi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|Pi|"
           "Sigma|Upsilon|Phi|Psi|Omega")
-# a factor of a product following the prime: a letter, a bold or Greek name, an opening bracket
+# a factor of a product following the prime: a letter (not the d of an integral's dx), a bold
+# or Greek name, an opening bracket
 _FACTOR_AFTER = re.compile(
-    r"\s*(?:\\[,;!: ]\s*)*(?:(?P<open>(?:\\(?:left|bigl?|Bigl?|biggl?|Biggl?)\s*)?[(\[])|[A-Za-z]"
+    r"\s*(?:\\[,;!: ]\s*)*(?:(?P<open>(?:\\(?:left|bigl?|Bigl?|biggl?|Biggl?)\s*)?[(\[])|(?!d(?:[A-Za-z]|\\))[A-Za-z]"
     r"|\\(?:mathbf|boldsymbol|bm|vec|mathsf|tilde|hat|bar)(?![A-Za-z])|\\(?:" + _GREEK + r")(?![A-Za-z]))")
 _ONE_NAME = re.compile(r"\s*(?:\\[A-Za-z]+\s*\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z])"
                        r"(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]+))?\s*$")
@@ -100,12 +101,21 @@ def _bracket_inside(after: str) -> str | None:
     return None
 
 
+def _on_array(before: str) -> bool:
+    """May what stands before the prime be a vector or a matrix (a bold or capital name, a
+    bracket holding one; a capital after another, V D V')?"""
+    from .t_transposes import _SUBSCRIPT, _array_base
+
+    return _array_base(before) or bool(
+        re.search(r"(?<![\\a-z])[A-Z]$", _SUBSCRIPT.sub("", before.rstrip()).rstrip()))
+
+
 def _transposing(math: str, at: int, end: int) -> bool:
     """Is the prime at ``math[at:end]`` surely a transpose on a sheet that says nothing of
     primes: on a vector or matrix, directly before another factor of a product?"""
-    from .t_transposes import _ARRAY_INSIDE, _array_base
+    from .t_transposes import _ARRAY_INSIDE
 
-    if not math[at:end].startswith("'") or not _array_base(math[:at]):
+    if not math[at:end].startswith("'") or not _on_array(math[:at]):
         return False
     m = _FACTOR_AFTER.match(math, end)
     if not m:
@@ -119,10 +129,33 @@ def _transposing(math: str, at: int, end: int) -> bool:
     return True
 
 
+_NAME_END = re.compile(r"(?:\\[A-Za-z]+\s*\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z])"
+                       r"(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]))?\s*$")
+
+
+def _argument(math: str, at: int, end: int) -> bool:
+    """Is the primed name at ``math[:at]`` an argument of a call, a second point
+    (``k(\\mathbf{x}, \\mathbf{x}')``, ``\\phi(\\mathbf{x}')``), not a factor?"""
+    name = _NAME_END.search(math[:at])
+    before = math[:name.start()].rstrip() if name else math[:at].rstrip()
+    after = math[end:].lstrip()
+    if before.endswith(",") or after.startswith(","):
+        return True
+    called = re.search(r"(?:[A-Za-z}]|\\[A-Za-z]+)\s*(?:\\left\s*)?\($", before)
+    return bool(called) and re.match(r"(?:\\right\s*)?\)", after) is not None
+
+
 def _unannounced(math: str) -> str:
+    """The formula with its transposing primes written ``^{\\top}``; once one prime in it is
+    a transpose, so is every prime on a vector or matrix not called (``X'X = V D V'``)."""
+    primes = list(_PRIME.finditer(math))
+    if not any(_transposing(math, m.start(), m.end()) for m in primes):
+        return math
     out, last = [], 0
-    for m in _PRIME.finditer(math):
-        if _transposing(math, m.start(), m.end()):
+    for m in primes:
+        if _transposing(math, m.start(), m.end()) or m.group(0) == "'" and \
+                _on_array(math[:m.start()]) and not re.match(r"\s*(?:\\left\s*)?\(", math[m.end():]) \
+                and not _argument(math, m.start(), m.end()):
             out += [math[last:m.start()], "^{\\top}"]
             last = m.end()
     out.append(math[last:])
