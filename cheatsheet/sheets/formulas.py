@@ -337,14 +337,20 @@ _TRAILING_NOTE = re.compile(r"(?:\\q?quad|\\[,;:!]|\s|&)+(?:(?:\\left\s*)?\(\s*\
 _TAG_COLUMN = re.compile(r"&\s*&\s*(?:\\(?:text\w*|mbox|mathrm)\s*\{[^{}$]*\}\s*)+[,.;]?\s*$")
 
 
+# "\\qquad (11)", "\\quad (A.2)", "\\hfill (3b)": an equation number typed by hand at the end
+# of a display (Markdown has no \\tag): it labels the formula, it is no factor of it
+_EQUATION_NUMBER = re.compile(r"(?:\\q?quad|\\hfill)(?:\\q?quad|\\hfill|\\[,;:!]|\s|~)*"
+                              r"\(\s*(?:[A-Z]\.)?\d+(?:\.\d+)*[a-z]?\s*\)\s*[,.;]?\s*$")
+
+
 def _without_trailing_words(latex: str, a: int, b: int) -> tuple[int, int]:
     """Drop a trailing "\\quad \\text{or}": words that join formulas are not part of them;
-    nor is a note in words after it ("\\quad (\\text{Gaussian})"), nor a side clause stating
-    a law."""
+    nor is a note in words after it ("\\quad (\\text{Gaussian})"), nor an equation number
+    typed after a space ("\\qquad (11)"), nor a side clause stating a law."""
     from .conventions import side_law_start
 
     m = _TRAILING_WORDS.search(latex[a:b]) or _TRAILING_NOTE.search(latex[a:b]) \
-        or _TAG_COLUMN.search(latex[a:b])
+        or _TAG_COLUMN.search(latex[a:b]) or _EQUATION_NUMBER.search(latex[a:b])
     if m and has_relation(latex[a:a + m.start()]):
         return a, a + m.start()
     # "\\quad (x \\sim N(\\mu, \\sigma^2))" after it: a declaration of its letter (read as

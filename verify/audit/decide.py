@@ -133,6 +133,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
             f = self._free_and_bound(formula, file, conv, f)
         if f.verdict == "unchecked":
             f = self._stated_size(formula, file, conv, f)
+        if f.verdict == "unchecked":
+            f = self._worked_numbers(formula, file, conv, f)
         marked = not_the_rule(formula.segment, conv.line_words) if f.verdict == "wrong" else ""
         if marked:  # "Wrong: ~~det(A + B) = det A + det B~~", "1/d_k instead of 1/sqrt(d_k)"
             f = self._finding(formula, file, "unchecked",
@@ -253,6 +255,20 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
             return f
         reason, right = found
         return self._finding(formula, file, "wrong", reason, expected=right, method="sizes",
+                             candidates=f.candidates)
+
+    def _worked_numbers(self, formula: Formula, file: str, conv: Conventions, f: Finding):
+        """A chain naming a quantity whose worked-out numbers disagree (N = (224/14)^2 = 196:
+        worked_numbers.py) is wrong, unless it is an assumption or a heading's subject."""
+        from .worked_numbers import worked_numbers_clash
+
+        if _states_nothing(formula, conv) or premise_word(formula.segment, formula.reading):
+            return f
+        reason = worked_numbers_clash(formula.reading, dict(conv.symbols),
+                                      conv.layout or "denominator")
+        if not reason:
+            return f
+        return self._finding(formula, file, "wrong", reason, method="numeric",
                              candidates=f.candidates)
 
     def _finding(self, formula: Formula, file: str, verdict: str, reason: str, **kw) -> Finding:

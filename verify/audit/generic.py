@@ -282,8 +282,10 @@ def _equation(stmt) -> bool:
                for r in stmt.relations)
 
 
-# a decimal or a percentage is a rounded value (= 0.1667), an approximation is no equality
-_INEXACT = re.compile(r"\d\s*[.,]\s*\d|\\%|%|\\approx|\\simeq|\\sim\b|\\dots|\\cdots|\\ldots")
+# a decimal or a percentage is a rounded value (= 0.1667), an approximation is no equality;
+# 1e-6 is a number typed as code, which the reader takes for 1 times e, minus 6
+_INEXACT = re.compile(r"\d\s*[.,]\s*\d|\\%|%|\\approx|\\simeq|\\sim\b|\\dots|\\cdots|\\ldots"
+                      r"|\d[eE][-+]?\d")
 
 
 def _arithmetic(latex: str, stmt) -> bool:
