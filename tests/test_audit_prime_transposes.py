@@ -42,8 +42,9 @@ def test_primes_become_transposes_only_in_math_after_the_words_that_say_so():
         "A prime is a transpose: $\\tanh' = 1 - \\tanh^2$"
 
 
-def test_without_the_words_nothing_changes():
-    text = "## Fitting\n\n$\\hat{\\mathbf{w}} = (Z'Z)^{-1}Z'\\mathbf{t}$\n"
+def test_without_the_words_on_a_sheet_writing_transposes_otherwise_nothing_changes():
+    text = ("## Fitting\n\n$\\hat{\\mathbf{w}} = (Z'Z)^{-1}Z'\\mathbf{t}$\n"
+            "score: $\\mathbf{w}^\\top\\mathbf{z}$\n")
     assert with_prime_transposes(text) == text
 
 
@@ -54,8 +55,10 @@ def test_a_dropped_inverse_under_primes_is_caught_and_the_right_form_holds():
 
 
 def test_the_same_lines_without_the_announcement_are_not_called_wrong():
-    # (primes read as names of their own: Z' is no transpose of Z, nothing is sure)
-    found = _by_line(SAID.replace("Primes denote transposes throughout.\n", "\n"))
+    # (a sheet that writes its transposes with ^\top too: primes read as names of their own,
+    # Z' is no transpose of Z, nothing is sure)
+    found = _by_line(SAID.replace("Primes denote transposes throughout.\n", "\n")
+                     + "- score: $s = \\mathbf{w}^\\top\\mathbf{z}$\n")
     assert {f.verdict for f in found.values()} <= {"unchecked", "ok"}
     assert found[7].verdict != "wrong"
 

@@ -57,6 +57,7 @@ def test_announced_primes_make_the_normal_equations_checkable():
     assert (typo.verdict, typo.claim) == ("wrong", "blr.least-squares")
 
 
-def test_without_the_announcement_primes_are_left_alone():
-    assert _finding(RIGHT, said="").verdict == "unchecked"
-    assert _finding(TYPO, said="").verdict == "unchecked"
+def test_without_the_announcement_primes_are_left_alone_where_transposes_are_written_otherwise():
+    other = r"Scores are $\mathbf{w}^\top\mathbf{z}$."
+    assert _finding(RIGHT, said=other).verdict == "unchecked"
+    assert _finding(TYPO, said=other).verdict == "unchecked"

@@ -17,6 +17,7 @@ from cheatsheet.match import Candidate, split_relation
 from cheatsheet.match.align import same_after_renaming
 from cheatsheet.match.tokens import Tok, keys, rebuild, tokenize
 from cheatsheet.sheets.formulas import RELATION, named_row_value
+from cheatsheet.sheets.primes import may_transpose
 from ..custom import computed_names
 from ..evidence import Evidence
 from ..parsing import parse_cached
@@ -370,6 +371,11 @@ class Confidence(AsWritten, Anchors):
         # sizes made one: A^T A x = A b needs A square, a clash no notation explains)
         collapsed = ev.method == "shapes" and \
             collapsed_sizes(reading, self.catalog[c.claim_id], self.seed) is not None
+        if ev.method == "shapes" and may_transpose(reading.own[0] if reading.own
+                                                   else reading.latex):
+            # x'x on a sheet that writes transposes with ^T too: read as a name of its own the
+            # primed vector makes the clash; read as a transpose it may fit (primes.py)
+            return False, "a prime may mean a transpose here, and then its sizes may fit"
         if ev.method == "shapes" and not self.ill_formed_as_written(reading) \
                 and not sizes_confirmed(c, self.catalog) and not collapsed:
             # sizes that clash under the claim's declarations but not in the formula's own
