@@ -49,6 +49,7 @@ def read_sheet(path: str | Path, text: str | None = None) -> Sheet:
     from .macros import expand_macros
     from .primes import with_prime_transposes
     from .t_transposes import with_t_transposes
+    from .underlined import with_underlined_vectors
     from .intervals import with_interval_words
     from .prose_labels import with_moment_names
     from .words import in_english
@@ -56,6 +57,7 @@ def read_sheet(path: str | Path, text: str | None = None) -> Sheet:
     expanded = expand_macros(text)  # \newcommand{\E}{\mathbb{E}}: read as what it stands for
     expanded = with_prime_transposes(expanded)  # "a prime is a transpose": X'X read X^T X
     expanded = with_t_transposes(expanded)  # "the transpose is a superscript t": A^t read A^T
+    expanded = with_underlined_vectors(expanded)  # "vectors are underlined": x-underline as bold
     # "Variância", "taxa": the words said in the English the later stages look for
     # x-bar +- z s/sqrt(n) "confidence interval": about the standard error of the mean
     # "with mean $1/q$ and variance $(1-q)/q$": the words name the law's moments the values are
