@@ -59,6 +59,7 @@ from .refused import unsure_reason
 from .parameters import in_parameters
 from .roles import in_roles
 from .sufficiency import sufficient_finding
+from .symmetry import symmetric_name
 from .table_cells import TableCells
 from .trials import Trials
 from .special_cases import SpecialCases
@@ -299,6 +300,11 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
             return self._finding(formula, file, "unchecked",
                                  f"a condition the sheet assumes (after '{premise}'), not a "
                                  "formula to check")
+        symmetric = symmetric_name(latex)
+        if symmetric and not known_only:  # (w_{ij} = w_{ji}: what w is decides it)
+            return self._finding(formula, file, "unchecked",
+                                 f"it says that {symmetric} is symmetric, a property of what "
+                                 f"{symmetric} stands for: the formula alone does not decide it")
         try:
             toks = tokenize(latex, declared_matrices(conv.symbols))
         except CheckTimeout:
