@@ -59,3 +59,23 @@ def test_a_prime_written_as_a_command_is_the_defined_function_s_derivative():
     assert audit_text(wrong)[-1].verdict == "wrong"
     found = audit_text(right)[-1]
     assert found.verdict == "ok", found.reason
+
+
+def test_a_formula_after_then_is_the_conclusion_not_a_condition():
+    """"If ..., then $F$": F is what the sentence concludes; it was left unchecked as "a
+    condition the sheet assumes" when wrong, and credited when right."""
+    text = "If $R$ is a rotation matrix, then $R^{-1} = R$.\n"
+    last = audit_text(text)[-1]
+    assert "a condition the sheet assumes" not in last.reason
+
+
+def test_the_formula_after_if_is_still_the_condition():
+    text = "If $U V = 3 V U$, then the two maps share no eigenvector.\n"
+    (f,) = audit_text(text)
+    assert f.verdict == "unchecked" and "a condition the sheet assumes (after 'if')" in f.reason
+
+
+def test_a_new_if_after_then_makes_a_condition_again():
+    text = "Then, if $U V = 3 V U$, the two maps share no eigenvector.\n"
+    (f,) = audit_text(text)
+    assert f.verdict == "unchecked" and "a condition the sheet assumes (after 'if')" in f.reason
