@@ -79,3 +79,11 @@ def test_a_new_if_after_then_makes_a_condition_again():
     text = "Then, if $U V = 3 V U$, the two maps share no eigenvector.\n"
     (f,) = audit_text(text)
     assert f.verdict == "unchecked" and "a condition the sheet assumes (after 'if')" in f.reason
+
+
+def test_a_recorded_typo_wrong_only_by_its_words_is_no_typo_under_other_words():
+    """The catalog records "W^dagger = W^T" as wrong after "has orthogonal columns"; the
+    same formula under "orthonormal columns" is right and was called wrong."""
+    text = "Pseudo-inverse when the columns are orthonormal: $W^\\dagger = W^\\top$\n"
+    (f,) = audit_text(text)
+    assert f.verdict != "wrong", f.reason

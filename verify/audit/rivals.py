@@ -11,6 +11,7 @@ from .caveats import unstated_independence
 from .confidence import HOLD_SCORE, KNOWN_FORM, SURE_SCORE, dropped_names, piece_named, renamed_share
 from .families import index_shift
 from .law_statements import states_the_law
+from .recorded_words import words_unsaid
 from .renaming import nothing_placed
 from .sufficiency import restates_assumption
 
@@ -94,6 +95,8 @@ class Rivals:
         held = [o for o in outcomes if o[1] == "holds" and not _hollow_hold(o)
                 and not self._erased_by_independence(o, toks, said)]
         for c, verdict, ev, _, reading in outcomes:
+            if verdict == "refuted" and words_unsaid(self.catalog, c, f"{said or ''} {after}"):
+                continue  # (wrong only with words of its own sheet's line, unsaid here)
             if verdict != "refuted" or not self.confidence.sure_wrong(
                     c, toks, reading, ev, said, label, after, introduced, line_math)[0]:
                 continue
