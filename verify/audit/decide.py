@@ -451,7 +451,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
         # (a letter the formula's sentence writes right before it: "from $n$ samples:")
         introduced = introduced_before(conv.line_math, conv.line_words, seg.before)
         sure = self._surely_refuted(toks, outcomes, seg.words(block=False), own_label(seg),
-                                   seg.after, introduced, conv.line_math)
+                                   seg.after, introduced, conv.line_math,
+                                   conv.line_words or "")
         if g is not None and g.verdict != "wrong" and not (
                 _conditional(g) and sure is not None and self._typed_known(sure, toks, seg)):
             # holds on its own (or holds in a kinder reading): no claim's refutation stands.
