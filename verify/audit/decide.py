@@ -452,7 +452,7 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
         introduced = introduced_before(conv.line_math, conv.line_words, seg.before)
         sure = self._surely_refuted(toks, outcomes, seg.words(block=False), own_label(seg),
                                    seg.after, introduced, conv.line_math,
-                                   conv.line_words or "")
+                                   f"{conv.line_words or ''} {line_text(seg)}")
         if g is not None and g.verdict != "wrong" and not (
                 _conditional(g) and sure is not None and self._typed_known(sure, toks, seg)):
             # holds on its own (or holds in a kinder reading): no claim's refutation stands.
