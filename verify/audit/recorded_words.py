@@ -69,12 +69,13 @@ def repeated_here(catalog, c: Candidate, line_text: str) -> bool:
 
 
 def words_unsaid(catalog, c: Candidate, text: str) -> bool:
-    """Is the candidate a recorded form read with words of its own line that ``text`` (the
-    words around the formula here) does not say? Its refutation then rests on those words:
-    "$W^\\dagger = W^\\top$" is wrong after "has orthogonal columns", right after
-    "orthonormal columns"."""
+    """Is the candidate a recorded form read with words of its own line of which ``text``
+    (the words and math of the formula's line here) says none? Its refutation then rests on
+    words unsaid: "$W^\\dagger = W^\\top$" is wrong after "has orthogonal columns", right
+    after "orthonormal columns". (One phrase said is enough: the reader does not hand every
+    word of a long line to each of its formulas.)"""
     phrases = recorded_words(catalog, c)
-    return bool(phrases) and not all(_said(p, text) for p in phrases)
+    return bool(phrases) and not any(_said(p, text) for p in phrases)
 
 
 def carry_words(catalog, cands: list[Candidate], line_text: str) -> list[Candidate]:
