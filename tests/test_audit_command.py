@@ -177,3 +177,20 @@ def test_parallel_workers_give_the_sequential_findings_in_order():
         [(f.line, f.latex, f.verdict, f.claim) for f in two.findings]
     assert [f.line for f in two.findings] == sorted(f.line for f in two.findings)
     assert len(one.findings) == 9
+
+
+def test_a_line_with_an_ok_formula_and_an_unread_one_is_marked_as_checked_in_part():
+    """An ok beside an unchecked relation on one line says nothing about the other formula,
+    where the line's error may sit: the summary names such lines."""
+    findings = [
+        _finding("notes.md", 8, "ok", r"g(t) = \tanh(t)", "holds"),
+        _finding("notes.md", 8, "unchecked", r"g'(t) = 1 + g(t)^2", "the reader cannot read it"),
+        _finding("notes.md", 9, "ok", r"u^\top v = v^\top u", "holds"),
+        _finding("notes.md", 9, "unchecked", r"u \in \mathbb{R}^k", "states no relation"),
+        _finding("notes.md", 12, "wrong", r"a + b = a", "the two sides differ"),
+        _finding("notes.md", 12, "unchecked", r"c = d", "no claim of the catalog states this"),
+    ]
+    out = text(AuditResult(findings, ["notes.md"], 1.0), width=200)
+    assert "Checked only in part" in out
+    marked = out.split("Checked only in part")[1]
+    assert "notes.md: line 8" in marked and "9" not in marked and "12" not in marked

@@ -158,6 +158,9 @@ def _bracketed(body: str, before: str, after: str) -> str:
     return f"\\left({body}\\right)"
 
 
+_PRIME = r"(?:'|\^\s*(?:\{\s*\\prime\s*\}|\\prime(?![A-Za-z])))"  # one prime, as typed
+
+
 def put_in(latex: str, definitions) -> str | None:
     """The formula with the definitions in reach put in for their names (g(z) by the body,
     g'(z) by the derivative of the body, h by the body), or None when none applies."""
@@ -180,8 +183,8 @@ def put_in(latex: str, definitions) -> str | None:
                                                              m.string[m.end():]), out)
             continue
         var = re.escape(d.variable)  # (a Greek variable, \\theta, has a backslash)
-        # g'(z): the derivative of the body, at the same variable only
-        out = re.sub(rf"{_after(d.name)}{name}\s*'\s*\(\s*{var}\s*\)",
+        # g'(z), g^{\prime}(z): the derivative of the body, at the same variable only
+        out = re.sub(rf"{_after(d.name)}{name}\s*{_PRIME}\s*\(\s*{var}\s*\)",
                      lambda _: f"\\frac{{d}}{{d{d.variable}}}\\left({d.body}\\right)", out)
         # (a whole left side needs no brackets: psi_X(t) = ... reads E(e^{tX}) = ...)
         out = re.sub(rf"{_after(d.name)}{name}\s*\(\s*{var}\s*\)",

@@ -59,6 +59,7 @@ def premise_word(seg, latex: str) -> str:
 
 # "If $A$ and $B$ commute ($AB = BA$):", "When $AB = BA$, ...", "Suppose $x^T y = 0$. Then"
 _ASSUMING = re.compile(r"\b(?:" + "|".join(ASSUMING) + r")\b[^.;:]*$", re.I)
+_CONCLUDED = re.compile(r"\bthen\b", re.I)
 
 
 def assumed(seg, line_words: str = "") -> str:
@@ -66,6 +67,10 @@ def assumed(seg, line_words: str = "") -> str:
     An equation between matrices that only some of them satisfy is no identity to refute.
     ``line_words``: the words before the other formulas of its line ("If $A$ and $B$")."""
     m = _ASSUMING.search(f"{line_words} {seg.before or ''}")
+    if m and _CONCLUDED.search(m.group(0)):
+        # "If W has orthogonal columns, then $W^+ = W^T$": the formula after "then" is what
+        # the sentence concludes, not what it assumes (unless a new "if" follows the "then")
+        m = _ASSUMING.search(_CONCLUDED.split(m.group(0))[-1])
     after = (seg.after or "").strip().lower()
     if m and re.match(r"[):,.]|then\b|the\b", after):
         return m.group(0).split()[0].lower()

@@ -161,6 +161,10 @@ class Confidence(AsWritten, Anchors):
         Tr(AB) = Tr(A) Tr(B), but it is no statement about traces. (One-sided differences,
         a missing root or log, are what typos look like.)"""
         mine, theirs = _operators(c.sheet_tokens), _operators(c.form_tokens)
+        if not (mine - theirs and theirs - mine):
+            # W^dagger = W^T holds as Q^{-1} = Q^T only where the claim's Q is square and
+            # orthogonal: a pseudo-inverse where the claim inverts is another statement
+            mine, theirs = _inverses(c.sheet_tokens), _inverses(c.form_tokens)
         return not (mine - theirs and theirs - mine)
 
     def sure_cell(self, c: Candidate, toks) -> bool:
@@ -526,3 +530,18 @@ def _renames_quantities(c: Candidate, reading: Reading) -> bool:
         if a != b and (d is None or d.kind not in ("dim", "index")):
             return True
     return False
+
+
+def _inverses(toks) -> set[str]:
+    """Which inverses a formula writes: 'inverse' (X^{-1}), 'pseudo-inverse' (X^dagger, X^+)."""
+    norms = [t.norm if t.ident is None else "<name>" for t in toks
+             if t.norm or t.ident is not None]
+    out = set()
+    for k, n in enumerate(norms[:-1]):
+        if n != "^":
+            continue
+        if norms[k + 1] in ("\\dagger", "+"):
+            out.add("pseudo-inverse")
+        elif norms[k + 1:k + 3] == ["-", "1"]:
+            out.add("inverse")
+    return out

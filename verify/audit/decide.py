@@ -59,6 +59,7 @@ from .refused import unsure_reason
 from .parameters import in_parameters
 from .roles import in_roles
 from .sufficiency import sufficient_finding
+from .symmetry import symmetric_name
 from .table_cells import TableCells
 from .trials import Trials
 from .special_cases import SpecialCases
@@ -340,6 +341,11 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
             return self._finding(formula, file, "unchecked",
                                  f"a condition the sheet assumes (after '{premise}'), not a "
                                  "formula to check")
+        symmetric = symmetric_name(latex)
+        if symmetric and not known_only:  # (w_{ij} = w_{ji}: what w is decides it)
+            return self._finding(formula, file, "unchecked",
+                                 f"it says that {symmetric} is symmetric, a property of what "
+                                 f"{symmetric} stands for: the formula alone does not decide it")
         try:
             toks = tokenize(latex, declared_matrices(conv.symbols))
         except CheckTimeout:
@@ -486,7 +492,8 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
         # (a letter the formula's sentence writes right before it: "from $n$ samples:")
         introduced = introduced_before(conv.line_math, conv.line_words, seg.before)
         sure = self._surely_refuted(toks, outcomes, seg.words(block=False), own_label(seg),
-                                   seg.after, introduced, conv.line_math)
+                                   seg.after, introduced, conv.line_math,
+                                   f"{conv.line_words or ''} {line_text(seg)}")
         if g is not None and g.verdict != "wrong" and not (
                 _conditional(g) and sure is not None and self._typed_known(sure, toks, seg)):
             # holds on its own (or holds in a kinder reading): no claim's refutation stands.

@@ -68,6 +68,16 @@ def repeated_here(catalog, c: Candidate, line_text: str) -> bool:
     return bool(phrases) and typed_as_is(c) and all(_said(p, line_text) for p in phrases)
 
 
+def words_unsaid(catalog, c: Candidate, text: str) -> bool:
+    """Is the candidate a recorded form read with words of its own line of which ``text``
+    (the words and math of the formula's line here) says none? Its refutation then rests on
+    words unsaid: "$W^\\dagger = W^\\top$" is wrong after "has orthogonal columns", right
+    after "orthonormal columns". (One phrase said is enough: the reader does not hand every
+    word of a long line to each of its formulas.)"""
+    phrases = recorded_words(catalog, c)
+    return bool(phrases) and not any(_said(p, text) for p in phrases)
+
+
 def carry_words(catalog, cands: list[Candidate], line_text: str) -> list[Candidate]:
     """A recorded form read with words of its line, typed here with those words beside it:
     the words name its claim (the candidate's words scores are raised to REPEATED)."""

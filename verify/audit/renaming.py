@@ -17,6 +17,7 @@ from cheatsheet.latex.names import GREEK
 from cheatsheet.match import Candidate
 from cheatsheet.match.align import rename, subscript_only, unit_texts
 from cheatsheet.match.tokens import rebuild, tokenize
+from cheatsheet.symbols import display_name
 from ..parsing import parse_cached
 from .explain import _plain
 from .readings import Reading, result_name
@@ -86,7 +87,8 @@ def dropped_names(c: Candidate, reading: Reading) -> list[str]:
     mapping = result_name(c)
     lost = {t.ident for t in c.sheet_tokens if t.ident is not None
             and mapping.get(t.ident, t.ident) not in kept}
-    return sorted(_plain(("\\" + n) if n in GREEK else n) for n in lost)
+    # (idents are the reader's names, s_prime for s': shown as a person writes them)
+    return sorted(display_name(n) for n in lost)
 
 
 def _undeclared(reading: Reading, vocabulary=()) -> list[str]:

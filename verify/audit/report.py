@@ -78,6 +78,25 @@ def _shorten(latex: str, room: int) -> str:
     return latex if len(latex) <= room else latex[:room - 1] + "…"
 
 
+def partly_checked(findings) -> list[str]:
+    """``file: lines`` where one formula is ok and another one, stating a relation, is
+    unchecked: an ok there says nothing about the rest of the line, whose error may sit in
+    the unread formula."""
+    from cheatsheet.sheets.formulas import has_relation
+
+    ok, open_ = set(), set()
+    for f in findings:
+        if f.verdict == "ok":
+            ok.add((f.file, f.line))
+        elif f.verdict == "unchecked" and has_relation(f.latex):
+            open_.add((f.file, f.line))
+    by_file: dict[str, list[int]] = {}
+    for file, line in sorted(ok & open_):
+        by_file.setdefault(file, []).append(line)
+    return [f"{file}: line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}"
+            for file, lines in by_file.items()]
+
+
 def text(result: AuditResult, show_unchecked: bool = False, width: int | None = None) -> str:
     width = width or _width()
     out: list[str] = []
@@ -97,6 +116,10 @@ def text(result: AuditResult, show_unchecked: bool = False, width: int | None = 
     summary = (f"{files}, {s['formulas']} formulas: {s['ok']} ok, {s['wrong']} wrong, "
                f"{s['unchecked']} unchecked · {s['seconds']} s")
     out += textwrap.wrap(summary, width=width)
+    partly = partly_checked(result.findings)
+    if partly:
+        out += textwrap.wrap("Checked only in part (a formula there is ok, another formula "
+                             "of the same line unchecked): " + "; ".join(partly), width=width)
     if s["unchecked"] and not show_unchecked:
         out.append("(--unchecked lists the unchecked formulas and why)")
     return "\n".join(out)

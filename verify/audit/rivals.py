@@ -11,6 +11,7 @@ from .caveats import unstated_independence
 from .confidence import HOLD_SCORE, KNOWN_FORM, SURE_SCORE, dropped_names, piece_named, renamed_share
 from .families import index_shift
 from .law_statements import states_the_law
+from .recorded_words import words_unsaid
 from .renaming import nothing_placed
 from .sufficiency import restates_assumption
 
@@ -85,15 +86,20 @@ class Rivals:
         return None
 
     def _surely_refuted(self, toks, outcomes, said: str | None = None, label: str = "",
-                        after: str = "", introduced: frozenset = frozenset(), line_math=""):
+                        after: str = "", introduced: frozenset = frozenset(), line_math="",
+                        line_text: str = ""):
         """(candidate, evidence, reading) of the claim the formula surely states and fails.
         A formula that holds as another claim is no sure typo, unless it holds only as one
         statement of a claim in other letters, under no words of it, and fails a wrong form
         the catalog records letter for letter under words naming that claim (v_t = beta_2
-        v_{t-1} + (1 - beta_2) g_t under "Adam" is Adam's, not a momentum with beta renamed)."""
+        v_{t-1} + (1 - beta_2) g_t under "Adam" is Adam's, not a momentum with beta renamed).
+        ``line_text``: the words and math of the formula's line (recorded_words.words_unsaid)."""
         held = [o for o in outcomes if o[1] == "holds" and not _hollow_hold(o)
                 and not self._erased_by_independence(o, toks, said)]
         for c, verdict, ev, _, reading in outcomes:
+            if verdict == "refuted" and words_unsaid(self.catalog, c,
+                                                     f"{line_text} {said or ''} {after}"):
+                continue  # (wrong only with words of its own sheet's line, unsaid here)
             if verdict != "refuted" or not self.confidence.sure_wrong(
                     c, toks, reading, ev, said, label, after, introduced, line_math)[0]:
                 continue
