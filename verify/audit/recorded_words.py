@@ -49,9 +49,10 @@ def line_text(seg) -> str:
 
 
 def _said(phrase: str, text: str) -> bool:
-    """Is the phrase in the text, as whole words, whatever the spacing and case?"""
-    parts = [re.escape(p) for p in phrase.split()]
-    pattern = r"(?<![A-Za-z0-9])" + r"\s+".join(parts) + r"(?![A-Za-z0-9])"
+    """Is the phrase in the text, as whole words, whatever the spacing, hyphens and case
+    ("denominator-layout" is said by "in denominator layout")?"""
+    parts = [re.escape(p) for p in re.split(r"[\s-]+", phrase) if p]
+    pattern = r"(?<![A-Za-z0-9])" + r"[\s-]+".join(parts) + r"(?![A-Za-z0-9])"
     return re.search(pattern, text, re.I) is not None
 
 
