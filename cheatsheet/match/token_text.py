@@ -78,6 +78,39 @@ def compared(ks: list[str]) -> list[str]:
                      or ks[k + 1].startswith("\\")):
             continue
         out.append(t)
+    return _subscripted(out)
+
+
+# a derivative's d as its font or the partial sign writes it: dL/dW, \mathrm{d}L/\mathrm{d}W
+# and \partial L/\partial W are one derivative to the comparison
+_DIFFERENTIALS = {"d", "text:d"}
+_INDEX_OPEN = {"(": ")", r"\langle": r"\rangle"}
+
+
+def _subscripted(ks: list[str]) -> list[str]:
+    """The keys with a superscript index in brackets (``W^{[l+1]}``, ``a^{(l)}``,
+    ``h^{\langle t \rangle}``: a layer's or a step's number, never a power) written as the
+    subscript it stands for (``W_{l+1}``), and a derivative's d as ``\partial``: sheets
+    number layers and steps either way, and a catalog form in one notation was too far
+    from a sheet's formula in the other for the claim to be among the closest."""
+    out, k = [], 0
+    while k < len(ks):
+        t = ks[k]
+        close = _INDEX_OPEN.get(ks[k + 1]) if t == "^" and 0 < k < len(ks) - 1 \
+            and out[-1] == "ι" else None  # (a name's index: (1 + x)^{(n)} is left alone)
+        if close is not None:
+            inner = ks[k + 2:k + 3]
+            if inner == ["ι"] and k + 3 < len(ks) and ks[k + 3] == close:
+                out += ["_", "ι"]
+                k += 4
+                continue
+            if inner == ["ι"] and k + 5 < len(ks) and ks[k + 3] in ("+", "-") \
+                    and (ks[k + 4].isdigit() or ks[k + 4] == "ι") and ks[k + 5] == close:
+                out += ["_", "ι", ks[k + 3], ks[k + 4]]
+                k += 6
+                continue
+        out.append(r"\partial" if t in _DIFFERENTIALS else t)
+        k += 1
     return out
 
 

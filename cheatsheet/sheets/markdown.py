@@ -113,6 +113,20 @@ def _has_math(parts) -> bool:
     return any(k == "math" for k, _ in parts)
 
 
+def _comment(markup: str, parts) -> bool:
+    """Is a ``#`` line of a plain-text sheet a code comment that holds a formula, not a
+    heading?  A heading names its section ("## 2.4 ReLU networks", "### Bounds for $S$"); a
+    comment opens with a small letter, code or the formula itself, or introduces its formula
+    with a colon ("# step: $...$", "# and $...$")."""
+    if not markup.startswith("#") or not _has_math(parts):
+        return False
+    first = parts[0]
+    if first[0] != "text" or not first[1].strip():
+        return True  # the formula (or code) comes first
+    text = first[1].strip()
+    return not (text[0].isupper() or text[0].isdigit()) or text.endswith(":")
+
+
 def _block_words(parts, maths, extra: str) -> str:
     """A block's words, for those of its several formulas that have no words of their own."""
     return f"{extra} {_words(parts)}".strip() if len(maths) > 1 else ""
@@ -251,8 +265,10 @@ class _MarkdownReader:
             if t.type == "heading_open":
                 inline = tokens[i + 1]
                 parts = _inline_parts(inline)
-                if t.markup in ("-", "=") and (_has_math(parts) or len(inline.content) > 90):
-                    # a line over '--': transcriptions use '--' as a rule, not a setext heading
+                if t.markup in ("-", "=") and (_has_math(parts) or len(inline.content) > 90) \
+                        or self.plain_headings and _comment(t.markup, parts):
+                    # a line over '--': transcriptions use '--' as a rule, not a setext heading;
+                    # '# lr schedule: $...$' in plain text: a code comment holding a formula
                     self.inline(parts, t.map[0])
                 else:
                     # (emphasis marks cleaned from the words only: $y_i$ keeps its index)

@@ -87,6 +87,11 @@ _MISTAKE = re.compile(r"\b(?:wrong|incorrect|mistaken|mistakes?|slips?|erroneous
                       r"pitfalls?|misconceptions?|do not (?:write|use|confuse)|"
                       r"don'?t (?:write|use)|never write)\b", re.I)
 _CONTRAST = re.compile(r"\b(?:instead of|rather than)\b", re.I)
+# a question's format ("True / False", "true or false?", "T/F"): it names both answers and so
+# says nothing about a formula under it; the line's own answer word ("False: ...") still does
+_TRUE_OR_FALSE = re.compile(r"\b(?:true\s*(?:/|\\/|\bor\b|,|-+|\u2013|\u2014)\s*false|"
+                            r"false\s*(?:/|\\/|\bor\b|,|-+|\u2013|\u2014)\s*true|T\s*/\s*F)\b",
+                            re.I)
 
 
 def not_the_rule(seg, line_words: str = "") -> str:
@@ -96,7 +101,7 @@ def not_the_rule(seg, line_words: str = "") -> str:
     own = " ".join(w for w in (line_words, seg.before) if w)
     said = " ".join(w for w in (own, seg.lead, seg.headings[-1].title if seg.headings else "")
                     if w)
-    m = _MISTAKE.search(said) or _CONTRAST.search(own)
+    m = _MISTAKE.search(_TRUE_OR_FALSE.sub(" ", said)) or _CONTRAST.search(own)
     return m.group(0) if m else ""
 
 

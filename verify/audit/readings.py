@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from cheatsheet.match import Candidate, split_relation
 from cheatsheet.match.align import inverse, rename, same_after_renaming, transfer, unit_texts
+from cheatsheet.match.index_style import indices_as_the_form
 from cheatsheet.match.tokens import Tok, group_end, rebuild, tokenize
 from cheatsheet.sheets.conventions import RULED_OUT
 from cheatsheet.symbols import DISTRIBUTIONS, Decl, Declarations, DeclarationError
@@ -521,9 +522,9 @@ def reading_for(c: Candidate, claim, sheet_symbols: dict, layouts: tuple,
     entry = c.entry
     form_units = unit_texts(c.form_tokens)
     mapping = c.mapping if (mode or c.mode) == "label" else result_name(c)
-    as_typed = _count_subscripts(_entries_as_matrix(
+    as_typed = _count_subscripts(_entries_as_matrix(indices_as_the_form(
         rename(_words_as_the_form(c.sheet_tokens, c.form_tokens), mapping, form_units),
-        claim.declarations), claim.declarations)
+        c.form_tokens), claim.declarations), claim.declarations)
     renamed = ranges_from_form(as_typed, tokenize(entry.reading), tokenize(claim.latex))
     if (mode or c.mode) == "label":
         reading_split = split_relation(tokenize(entry.reading))
