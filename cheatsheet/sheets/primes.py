@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import re
 
+from .announced import MATH, rewrite_math_after
+
 # "a prime is a transpose", "primes denote transposes", "' for the transpose", "transposes
 # are written with a prime"
 _SAYS = re.compile(
     r"\bprimes?\s+(?:is|are|means?|denotes?|stands?\s+for|marks?|for)\s+(?:an?\s+|the\s+)?"
     r"transpos|\btranspos\w*\s+(?:is|are)\s+(?:written|denoted|marked)\s+(?:with|by|as)\s+"
     r"(?:an?\s+)?prime", re.I)
-_MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+\$|\\\[.+?\\\]", re.S)
 # a prime (not one of two) after a name, a group or a bracket: typed ' or written as the
 # command, ^{\prime} / ^\prime (not ^{\prime\prime})
 _PRIME = re.compile(r"(?<=[A-Za-z0-9}\)\]])(?:'(?!')(?<!'')"
@@ -171,7 +172,7 @@ def may_transpose(math: str) -> bool:
 
 def writes_other_transposes(text: str) -> bool:
     """Does the sheet's math write a transpose some other way than a prime?"""
-    return any(_OTHER_TRANSPOSE.search(m.group(0)) for m in _MATH.finditer(text))
+    return any(_OTHER_TRANSPOSE.search(m.group(0)) for m in MATH.finditer(text))
 
 
 def with_prime_transposes(text: str) -> str:
@@ -181,7 +182,5 @@ def with_prime_transposes(text: str) -> str:
     if start is None:
         if writes_other_transposes(text):
             return text
-        return _MATH.sub(lambda m: _unannounced(m.group(0)), text)
-    start = text.rfind("\n", 0, start) + 1  # (the announcing line's own math too)
-    tail = _MATH.sub(lambda m: _transposed(m.group(0)), text[start:])
-    return text[:start] + tail
+        return MATH.sub(lambda m: _unannounced(m.group(0)), text)
+    return rewrite_math_after(text, start, _transposed)

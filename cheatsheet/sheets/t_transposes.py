@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .primes import _MATH
+from .announced import rewrite_math_after
 
 # a lower-case t (case kept when the words are matched without it: ^T needs no announcing)
 _T = r"(?-i:\\math(?:sf|rm|it)\s*\{\s*t\s*\}|\\text(?:rm|sf)?\s*\{\s*t\s*\}|t)"
@@ -71,8 +71,4 @@ def _transposed(math: str) -> str:
 def with_t_transposes(text: str) -> str:
     """The sheet's text with its superscript-t transposes written ``^{\\top}`` in the math after
     the words that say so (unchanged where no words say so); no line moves."""
-    start = announced(text)
-    if start is None:
-        return text
-    start = text.rfind("\n", 0, start) + 1
-    return text[:start] + _MATH.sub(lambda m: _transposed(m.group(0)), text[start:])
+    return rewrite_math_after(text, announced(text), _transposed)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .primes import _MATH
+from .announced import rewrite_math_after
 
 _VECTOR = r"vectors?"
 _UNDERLINED = r"(?:underlined|underlines?|an\s+underline|(?:a\s+)?\\underline)"
@@ -35,9 +35,5 @@ def announced(text: str) -> int | None:
 def with_underlined_vectors(text: str) -> str:
     """The sheet's text with ``\\underline`` written ``\\mathbf`` in the math after the words
     that say vectors are underlined (unchanged where no words say so); no line moves."""
-    start = announced(text)
-    if start is None:
-        return text
-    start = text.rfind("\n", 0, start) + 1
-    return text[:start] + _MATH.sub(lambda m: _UNDERLINE.sub(r"\\mathbf", m.group(0)),
-                                    text[start:])
+    return rewrite_math_after(text, announced(text),
+                              lambda math: _UNDERLINE.sub(r"\\mathbf", math))
