@@ -64,8 +64,10 @@ def _number_class():
 
 def number_input():
     """The answer box of a compute question."""
+    # no select-on-focus: a digit typed before the box had the focus (over the painted first
+    # question) is put in it, and selecting it on focus made the next key replace it
     return _number_class()(placeholder="your number, then Enter", id="number",
-                           restrict=r"[0-9eE.,+\-−/ ]*")
+                           restrict=r"[0-9eE.,+\-−/ ]*", select_on_focus=False)
 
 
 class QuizApp(App):
@@ -244,7 +246,7 @@ class QuizApp(App):
             # was ready, e.g. over the painted first question): into the box all the same
             box = self._number(True)
             if event.character and box.check_consume_key(event.key, event.character):
-                box.insert_text_at_cursor(event.character)
+                box.insert(event.character, len(box.value))  # (in the order typed)
                 box.focus()
                 event.stop()
             return

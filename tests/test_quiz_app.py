@@ -173,6 +173,37 @@ def test_pilot_help_and_quit_work_on_a_compute_question(tmp_path, monkeypatch):
     store.close()
 
 
+def test_digits_typed_before_the_number_box_has_the_focus_are_kept_in_order(tmp_path,
+                                                                            monkeypatch):
+    """Keys typed over the painted first question reach the app before the box has the focus:
+    each goes into the box, after the ones before it (focusing the box once selected the first
+    digit, so the next key replaced it: 123 was stored as 23)."""
+    monkeypatch.setenv("CHEATSHEET_CLAIMS", str(MINI))
+    from cheatsheet.catalog import get_catalog
+    from cheatsheet.quiz.app import QuizApp
+    from cheatsheet.quiz.questions import Bank
+    from cheatsheet.quiz.session import Session
+    from cheatsheet.quiz.store import Store
+
+    store = Store(tmp_path / "e.db")
+    session = Session(Bank(list(get_catalog()), kinds=("compute",)), store, seed=3, count=2)
+
+    async def run():
+        app = QuizApp(session)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            app.query_one("#body").focus()  # as before the box is ready
+            await pilot.pause()
+            await pilot.press("1", "2", "3")
+            await pilot.pause()
+            typed = app.query_one("#number").value
+            await pilot.press("q")
+        return typed
+
+    assert asyncio.run(run()) == "123"
+    store.close()
+
+
 def _session(tmp_path, monkeypatch, seed=11, count=4, kinds=("holds", "pick", "gap", "compute")):
     monkeypatch.setenv("CHEATSHEET_CLAIMS", str(MINI))
     from cheatsheet.catalog import get_catalog
