@@ -263,3 +263,21 @@ def test_only_the_readers_verdict_on_the_text_is_remembered():
     store = parse_store.Store()
     store.put_failure(("x", (), "denominator", ()), raised(CheckTimeout()))
     assert store.take_new() == {}
+
+
+def test_a_run_loads_only_its_own_reader_s_rows(monkeypatch, tmp_path):
+    """Rows another reader version left (kept for a month) are not loaded: a developer's cache
+    held 1.4 GB of them, read in full by every run."""
+    memo_key = ("x + 1", (), "denominator", ())
+    store = parse_store.Store()
+    store.put(memo_key, parse("x + 1"))
+    parse_store.save(tmp_path, store.take_new())
+    assert parse_store.load(tmp_path).get(memo_key) == parse("x + 1")
+    monkeypatch.setattr(parse_store, "reader_version", lambda: "an edited reader")
+    assert parse_store.load(tmp_path).known == {}
+    other = parse_store.Store()
+    other.put(memo_key, parse("x + 2"))
+    parse_store.save(tmp_path, other.take_new())
+    assert len(parse_store.load(tmp_path).known) == 1  # its own row only
+    monkeypatch.undo()
+    assert parse_store.load(tmp_path).get(memo_key) == parse("x + 1")

@@ -68,8 +68,14 @@ def reader_version() -> str:
 
 def key(memo_key: tuple) -> str:
     """The row of one reading: ``parsing``'s memo key (strings, tuples, booleans: its repr is
-    the same in every process) and the reader's version."""
-    return hashlib.sha256(f"{reader_version()}\n{memo_key!r}".encode()).hexdigest()
+    the same in every process) and the reader's version, which also prefixes it so that a run
+    loads only its own reader's rows (``load``)."""
+    digest = hashlib.sha256(f"{reader_version()}\n{memo_key!r}".encode()).hexdigest()
+    return _prefix() + digest
+
+
+def _prefix() -> str:
+    return reader_version()[:16] + ":"
 
 
 def _named_set(obj):
@@ -282,11 +288,12 @@ _TABLE = Table(FILE, "parses", "value BLOB", bytes)
 
 
 def load(folder: Path | None) -> Store:
-    """Every remembered reading in ``folder`` (an empty store when it cannot be read)."""
+    """Every reading remembered in ``folder`` by this reader (an empty store when it cannot
+    be read)."""
     if folder is None:
         return Store()
     reader_version()  # once, before the runner forks its workers
-    return Store(_TABLE.read(folder))
+    return Store(_TABLE.read(folder, _prefix()))
 
 
 def save(folder: Path | None, items: dict[str, bytes]) -> None:
