@@ -143,8 +143,8 @@ def test_pilot_first_typo_gets_its_counterexample_and_the_gate_reopens(tmp_path,
     session.store.close()
 
 
-def test_pilot_help_and_quit_work_on_a_compute_question(tmp_path, monkeypatch):
-    """The number box takes digits but lets ? and q through to the app."""
+def _compute_session(tmp_path, monkeypatch):
+    """(QuizApp, the store, a session of two compute questions) on the mini catalog."""
     monkeypatch.setenv("CHEATSHEET_CLAIMS", str(MINI))
     from cheatsheet.catalog import get_catalog
     from cheatsheet.quiz.app import QuizApp
@@ -153,7 +153,13 @@ def test_pilot_help_and_quit_work_on_a_compute_question(tmp_path, monkeypatch):
     from cheatsheet.quiz.store import Store
 
     store = Store(tmp_path / "c.db")
-    session = Session(Bank(list(get_catalog()), kinds=("compute",)), store, seed=3, count=2)
+    return QuizApp, store, Session(Bank(list(get_catalog()), kinds=("compute",)), store, seed=3,
+                                   count=2)
+
+
+def test_pilot_help_and_quit_work_on_a_compute_question(tmp_path, monkeypatch):
+    """The number box takes digits but lets ? and q through to the app."""
+    QuizApp, store, session = _compute_session(tmp_path, monkeypatch)
 
     async def run():
         app = QuizApp(session)
@@ -178,15 +184,7 @@ def test_digits_typed_before_the_number_box_has_the_focus_are_kept_in_order(tmp_
     """Keys typed over the painted first question reach the app before the box has the focus:
     each goes into the box, after the ones before it (focusing the box once selected the first
     digit, so the next key replaced it: 123 was stored as 23)."""
-    monkeypatch.setenv("CHEATSHEET_CLAIMS", str(MINI))
-    from cheatsheet.catalog import get_catalog
-    from cheatsheet.quiz.app import QuizApp
-    from cheatsheet.quiz.questions import Bank
-    from cheatsheet.quiz.session import Session
-    from cheatsheet.quiz.store import Store
-
-    store = Store(tmp_path / "e.db")
-    session = Session(Bank(list(get_catalog()), kinds=("compute",)), store, seed=3, count=2)
+    QuizApp, store, session = _compute_session(tmp_path, monkeypatch)
 
     async def run():
         app = QuizApp(session)
