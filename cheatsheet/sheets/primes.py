@@ -149,13 +149,13 @@ def _argument(math: str, at: int, end: int) -> bool:
 def _unannounced(math: str) -> str:
     """The formula with its transposing primes written ``^{\\top}``; once one prime in it is
     a transpose, so is every prime on a vector or matrix not called (``X'X = V D V'``)."""
-    primes = list(_PRIME.finditer(math))
-    if not any(_transposing(math, m.start(), m.end()) for m in primes):
+    primes = [(m, _transposing(math, m.start(), m.end())) for m in _PRIME.finditer(math)]
+    if not any(transposing for _, transposing in primes):
         return math
     out, last = [], 0
-    for m in primes:
-        if _transposing(math, m.start(), m.end()) or m.group(0) == "'" and \
-                _on_array(math[:m.start()]) and not re.match(r"\s*(?:\\left\s*)?\(", math[m.end():]) \
+    for m, transposing in primes:
+        if transposing or m.group(0) == "'" and _on_array(math[:m.start()]) \
+                and not re.match(r"\s*(?:\\left\s*)?\(", math[m.end():]) \
                 and not _argument(math, m.start(), m.end()):
             out += [math[last:m.start()], "^{\\top}"]
             last = m.end()

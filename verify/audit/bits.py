@@ -35,6 +35,15 @@ _INFO_TITLE = re.compile(r"entrop|information|divergence|\bkl\b|kullback|channel
 _CLAIM_BASE = re.compile(r"\\log\s*_|\\lg(?![A-Za-z])")
 
 
+_NATS = re.compile(r"\bnats?\b", re.I)
+_BITS = re.compile(r"\bbits?\b", re.I)
+
+
+def says_nats(words: str) -> bool:
+    """Do a formula's own words say nats (and not bits)? Then a log_2 in it mixes units."""
+    return bool(_NATS.search(words)) and not _BITS.search(words)
+
+
 def in_nats(latex: str) -> str | None:
     """The formula with its base-2 logarithms natural, when it writes some and no other
     logarithm or exponential (a mix of units is not one scale), else None."""

@@ -78,10 +78,6 @@ _ASYMPTOTIC = re.compile(r"(?<![A-Za-z\\])(\\mathcal\s*\{\s*O\s*\}|O|\\tilde\s*\
                          r"|(=|\\in|\\le|\\leq|\\ge|\\geq)\s*\\(Theta|Omega)\s*(\\left)?\s*\(")
 
 
-_NATS = re.compile(r"\bnats?\b", re.I)
-_BITS = re.compile(r"\bbits?\b", re.I)
-
-
 def _states_nothing(formula: Formula, conv: Conventions) -> bool:
     """A heading's math (the section's subject) or an assumption ("if", "assume"): nothing a
     check of the formula's own letters may call wrong."""
@@ -218,12 +214,11 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
         """A formula in bits whose terms all scale with the logarithm's base (bits.py) decided
         with natural logarithms; kept only where it decides an information quantity the
         catalog states in nats."""
-        from .bits import as_bits, in_nats, scales_alike, states_information
+        from .bits import as_bits, in_nats, says_nats, scales_alike, states_information
 
         latex = in_nats(formula.latex)
         own = f"{conv.line_words} {formula.segment.before} {formula.segment.after}"
-        if latex is None or (_NATS.search(own) and not _BITS.search(own)) \
-                or not scales_alike(in_nats(formula.reading) or latex):
+        if latex is None or says_nats(own) or not scales_alike(in_nats(formula.reading) or latex):
             # (its own words saying nats with log_2 in it mix units: no rescaling; a section
             # on nats says what an unmarked log means, not a log_2 the line writes)
             return f
