@@ -16,6 +16,7 @@ from cheatsheet.match import split_relation
 from cheatsheet.match.tokens import rebuild, tokenize
 from ..parsing import parse_cached
 from .readings import Reading
+from .sized_identity import fits_some_size
 
 
 # how a check words a comparison of a matrix side with a scalar one (verify/numeric.py)
@@ -208,7 +209,8 @@ class AsWritten:
                 if any(_sides_differ(r) for r in st.relations):
                     continue  # (dL/dx of x in R^d against W delta in R^m)
                 return False
-        return True
+        # (|I_M + V^T A^{-1} U|: the identity's letter sizes the capitals the sheet left unsized)
+        return not fits_some_size(text, units - set(declared), reading.layouts, _sides_differ)
 
     def kinds_clash_as_written(self, reading: Reading) -> bool:
         """Is one side a matrix (or vector) and the other a scalar in the formula's own
