@@ -49,6 +49,7 @@ from .dotted_sums import decided_dotted
 from .folded import decided_folded
 from .parts import decided_parts
 from .premises import decided_premise
+from .trailing_conditions import trailing_condition
 from .excuses import Excuses
 from .finding import Finding
 from .introduced import introduced_before
@@ -144,6 +145,13 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
                               f"it is wrong as the catalog states it, but the sheet says "
                               f"'{marked}' beside it: it shows a mistake or another method, "
                               "not its rule", candidates=[f.claim] if f.claim else [])
+        condition = trailing_condition(formula.segment, formula.latex, conv.line_math) \
+            if f.verdict == "wrong" else ""
+        if condition:  # "... = X^{-T} for invertible $X$ with $|X| > 0$": never refuted alone
+            f = self._finding(formula, file, "unchecked",
+                              f"a condition the sheet assumes (after '{condition}') for the "
+                              "formula before it, not a formula to check",
+                              candidates=[f.claim] if f.claim else [])
         f.seconds = time.perf_counter() - start
         return f
 
