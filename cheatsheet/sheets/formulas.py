@@ -370,12 +370,14 @@ _EQUATION_NUMBER = re.compile(r"(?:\\q?quad|\\hfill)(?:\\q?quad|\\hfill|\\[,;:!]
 def _without_trailing_words(latex: str, a: int, b: int) -> tuple[int, int]:
     """Drop a trailing "\\quad \\text{or}": words that join formulas are not part of them;
     nor is a note in words after it ("\\quad (\\text{Gaussian})"), nor an equation number
-    typed after a space ("\\qquad (11)"), nor a side clause stating a law."""
+    typed after a space ("\\qquad (11)") or a bookdown label ("(\\#eq:ols)"), nor a side
+    clause stating a law."""
     from .conventions import side_law_start
+    from .equation_labels import trailing_label
 
     m = _TRAILING_WORDS.search(latex[a:b]) or _TRAILING_NOTE.search(latex[a:b]) \
         or _TAG_COLUMN.search(latex[a:b]) or _EQUATION_NUMBER.search(latex[a:b]) \
-        or _naming_note(latex[a:b])
+        or _naming_note(latex[a:b]) or trailing_label(latex[a:b])
     if m and has_relation(latex[a:a + m.start()]):
         return a, a + m.start()
     # "\\quad (x \\sim N(\\mu, \\sigma^2))" after it: a declaration of its letter (read as
