@@ -145,6 +145,9 @@ class Conventions:
     # the formulas before it on its own line ("For $x \sim N(0, \Sigma)$: $...$")
     line_math: str = ""
     line_words: str = ""  # and the words before those ("A reflection matrix $Q$ has $...$")
+    # every other formula of its line, after it too ("... when $\sqrt{n}(\hat\theta - \theta)
+    # \to N(0, \sigma^2)$" after a delta method): premises a limit in law is stated under
+    line_formulas: tuple = ()
     # conditions in reach: relations of the formula's line, or of the sentence introducing
     # its list, that pin symbols to values or sets ("For $\mu = 0$:", "Let $y \in \{0, 1\}$")
     conditions: tuple = ()

@@ -30,6 +30,7 @@ from .declared_sizes import announce_declared_sizes, resized_by_declarations
 from .label_function import own_label
 from .law_function import function_clash, own_words
 from .law_places import announce_law_places
+from .limit_laws import decide_limit
 from .named_instead import NamedInstead, NamedTypo
 from .pairs import Pairs
 from .bound_letters import Rereading, failed_readings
@@ -336,6 +337,11 @@ class Decider(Variants, Trials, TableCells, Excuses, NamedInstead, NamedTypo, Re
             return self._finding(formula, file, "unchecked",
                                  "an asymptotic (big-O) statement without constants: no "
                                  "finite instance decides it")
+        limit = None if known_only else decide_limit(latex, conv.line_formulas, self.seed)
+        if limit is not None:  # the CLT, the delta method (limit_laws.py)
+            verdict, reason, right = limit
+            return self._finding(formula, file, verdict, reason, expected=right,
+                                 method="limit in law: first-order expansion")
         clash = bias_correction_clash(latex, dict(conv.decays))
         if clash is not None:
             return self._corrected_with_another_decay(formula, file, latex, *clash)

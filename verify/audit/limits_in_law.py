@@ -1,9 +1,10 @@
 """Limits in law and in probability: ``\\sqrt{n}(\\bar X_n - \\mu) \\xrightarrow{d}
 \\mathcal{N}(0, \\sigma^2)``, ``\\stackrel{p}{\\to}``, ``\\overset{\\mathcal D}{\\longrightarrow}``.
 
-The reader knows no such arrow and the catalog states no limit theorem (CLT, LLN, delta
-method), so such a line stays unchecked; its reason says that it states a limit, not that it
-"states no relation" (which read as though the sheet had written a bare expression).
+Normal limits in law of a sample mean (the CLT) or of a smooth function of an estimator whose
+own limit its line states (the delta method) are decided by limit_laws.py; any other limit
+stays unchecked, and its reason says that it states a limit, not that it "states no relation"
+(which read as though the sheet had written a bare expression).
 """
 from __future__ import annotations
 
@@ -25,5 +26,6 @@ def states_limit(latex: str) -> bool:
     return bool(_LIMIT.search(latex))
 
 
-REASON = ("states a limit in law or in probability (an arrow marked with its mode); no claim "
-          "of the catalog states such a limit, so it is not checked")
+REASON = ("states a limit in law or in probability (an arrow marked with its mode) that is not "
+          "checked: only a normal limit of a sample mean (the central limit theorem) or of a "
+          "function of an estimator whose own limit its line states (the delta method) is")

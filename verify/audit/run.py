@@ -91,6 +91,10 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
         for f in fs:
             previous_lhs = left_side(f.reading) or previous_lhs
     lead_lines = {b.text: b.line for b in sheet.blocks}  # a list's lead-in -> its line
+    by_line: dict = {}  # line -> every formula read on it
+    for _, fs in read:
+        for f in fs:
+            by_line.setdefault(f.line, []).append(f.reading)
     lead_lines.pop("", None)
     conditions = _conditions(f for _, fs in read for f in fs)
     seen: dict = {}  # heading path -> the names its formulas wrote so far
@@ -121,6 +125,8 @@ def jobs_of(path: str, text: str | None = None) -> list[Job]:
                            layers=tuple(layers),
                            line_math=" ".join(g.reading for g in before),
                            line_words=" ".join(g.segment.before or "" for g in before),
+                           line_formulas=tuple(r for r in by_line.get(f.line, ())
+                                               if r != f.reading),
                            conditions=tuple(
                                c for c in conditions.get(f.line, ()) + conditions.get(
                                    lead_lines.get(seg.lead, -1), ()) + tuple(

@@ -223,6 +223,18 @@ def _square_conv_params(F, C, K, **_):
     return {"N": w.size + b.size}
 
 
+def _depthwise_separable_params(k, C_in, C_out, **_):
+    """Weights of a depthwise k x k convolution (one k x k filter per input channel, each run
+    on its own channel) then a pointwise 1 x 1 convolution to C_out channels, no biases,
+    counted on the layers built by the core."""
+    x = np.zeros((1, C_in, k, k))
+    depth = [np.ones((1, 1, k, k)) for _ in range(C_in)]
+    y = np.concatenate([nn.conv2d(x[:, c:c + 1], depth[c]) for c in range(C_in)], axis=1)
+    point = np.ones((C_out, C_in, 1, 1))
+    nn.conv2d(y, point)
+    return {"N": sum(w.size for w in depth) + point.size}
+
+
 def _pool_len(H_in, K, S, **_):
     """Length of the core's max_pool2d output along one axis (window K, stride S, no padding)."""
     if K > H_in:
@@ -250,6 +262,7 @@ def _dilated_span(K, D, **_):
 
 
 register("nn.params_square_conv")(_sizes_check(_square_conv_params))
+register("nn.params_depthwise_separable")(_sizes_check(_depthwise_separable_params))
 register("nn.pool_output_size")(_sizes_check(_pool_len))
 register("nn.transposed_output_size")(_sizes_check(_transposed_len))
 register("nn.dilated_kernel")(_sizes_check(_dilated_span))

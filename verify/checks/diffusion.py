@@ -16,7 +16,7 @@ from cheatsheet.statement import Relation, Statement
 from ..custom import register
 from .. import trajectory
 from ..evaluate import Evaluator, Val
-from .nodes import fname, replace, sval, vals
+from .nodes import fname, mval, replace, sval, vals
 from .generative import _Table, _kl, _kl_rule, _outcomes, _pairs_kl, _undef, stmt_symbols
 
 
@@ -706,3 +706,46 @@ def _vlb_flaw(stmt, T_sym):
                             return (f"at {t} = {where} the sum names {_show(at)}, a step the "
                                     "chain x_0, ..., x_T does not have")
     return None
+
+
+# -- the score of the noised marginal, from the noise ---------------------------------------------
+
+def _is_score_of_q(e) -> bool:
+    """grad_{x_t} log q(x_t | x_0): a derivative (scalar, or the reader's 'partial' of a
+    vector) of the log of a conditional density."""
+    if isinstance(e, sp.Derivative):
+        inner = e.expr
+    elif isinstance(e, ops.MatApply) and str(e.args[0]) == "partial":
+        inner = e.args[3]
+    else:
+        return False
+    return isinstance(inner, sp.log) and any(
+        fname(a) == "Given" for a in sp.preorder_traversal(inner.args[0]))
+
+
+@register("generative.ddpm_score")
+def _ddpm_score(stmt, ctx):
+    """The score of q(x_t | x_0) = N(sqrt(abar) x_0, (1 - abar) I) at x_t = sqrt(abar) x_0 +
+    sqrt(1 - abar) eps: x_t is set from the sampled x_0 and eps, and the score node is given
+    the Gaussian's gradient -(x_t - sqrt(abar) x_0) / (1 - abar), computed here, never from
+    eps (so a form written with x_t and one written with eps are decided alike)."""
+    s = sp.Symbol("score_exact")
+    vector = [False]
+
+    def rule(e):
+        if _is_score_of_q(e):
+            vector[0] = isinstance(e, ops.MatApply)
+            return sp.MatrixSymbol("score_exact", *e.shape) if vector[0] else s
+        return None
+
+    st = replace(stmt, rule)
+
+    def extra(inst):
+        x0, eps, ab = vals(inst, "x_0", "epsilon", "alpha_bar_t")
+        ab = np.reshape(ab, np.shape(ab) + (1,) * (np.ndim(x0) - np.ndim(ab)))
+        xt = np.sqrt(ab) * x0 + np.sqrt(1 - ab) * eps
+        score = -(xt - np.sqrt(ab) * x0) / (1 - ab)
+        wrap = mval if np.ndim(x0) > 1 else sval
+        return {"x_t": wrap(xt), "score_exact": wrap(score)}
+
+    return ctx.numeric(st, extra=extra)

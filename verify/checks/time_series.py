@@ -94,3 +94,34 @@ def _ar1(stmt, ctx):
         return out
 
     return ctx.numeric(prepared, extra=extra)
+
+
+_RETURN = re.compile(r"(?:r|epsilon|a|u|y)_t([+-]\d+)?$")
+
+
+@register("timeseries.garch11")
+def _garch11(stmt, ctx):
+    """The unconditional variance of a GARCH(1,1) return r_t = sigma_t z_t with sigma_t^2 =
+    omega + alpha r_{t-1}^2 + beta sigma_{t-1}^2 (z_t iid, mean 0, variance 1): E[r_t^2] =
+    E[sigma_t^2] obeys v_t = omega + (alpha + beta) v_{t-1}, iterated here from v_0 = 0 until
+    it settles (alpha + beta < 1), never from the closed form; Var(r_t) and E[sigma_t^2] are
+    given that value."""
+    def rule(e):
+        if isinstance(e, ops.Var) and len(e.args) == 1 and _RETURN.match(str(e.args[0])):
+            return sp.Symbol("v_uncond")
+        if isinstance(e, ops.E) and len(e.args) == 1 and isinstance(e.args[0], sp.Pow) \
+                and e.args[0].exp == 2 and re.match(r"(?:sigma|h)_t|r_t", str(e.args[0].base)):
+            return sp.Symbol("v_uncond")
+        return None
+
+    prepared = replace(stmt, rule)
+
+    def extra(inst):
+        om, a, b = (np.asarray(inst.values[n].arr, float).reshape(-1)
+                    for n in ("omega", "alpha", "beta"))
+        v = np.zeros_like(om)
+        for _ in range(_TERMS):  # v_t = omega + (alpha + beta) v_{t-1}: E[r_t^2] step by step
+            v = om + (a + b) * v
+        return {"v_uncond": sval(v), "sigma_bar": sval(np.sqrt(v))}
+
+    return ctx.numeric(prepared, extra=extra)
