@@ -1,4 +1,4 @@
-"""An equation no value satisfies: wrong however the sheet means it.
+"""An equation (or an inequality) no value satisfies: wrong however the sheet means it.
 
 The generic check does not call an equation with a number on one side wrong for failing on
 random values (``x w + b = 0`` is a boundary, ``w^0 = 0`` a start: conditions on unknowns, not
@@ -39,10 +39,6 @@ def _plain_scalar(expr, specs: dict) -> bool:
     return all(specs.get(str(s)) == "real" for s in expr.free_symbols)
 
 
-def _said(expr) -> str:
-    return sp.sstr(expr).replace("**", "^").replace("*", " ")
-
-
 def never_holds(stmt, specs: dict, latex: str, line_math: str = "", line_words: str = "") \
         -> str | None:
     """Why one equation of the statement holds for no value (in words), or None when each
@@ -50,36 +46,47 @@ def never_holds(stmt, specs: dict, latex: str, line_math: str = "", line_words: 
     if _LIMIT_MATH.search(f"{latex} {line_math}") or _LIMIT_WORDS.search(line_words or ""):
         return None
     for r in stmt.relations:
-        if r.op != "=" or not (r.lhs.is_number or r.rhs.is_number):
+        if r.op not in _HOLDS or not (r.lhs.is_number or r.rhs.is_number):
             continue
         diff = r.lhs - r.rhs
         if not diff.free_symbols or not _plain_scalar(diff, specs):
             continue
         try:
             with cpu_limit(_SECONDS):
-                why = _no_value(diff)
+                why = _no_value(diff, r.op)
         except CheckTimeout:
             why = None
         except Exception:  # noqa: BLE001 - what SymPy cannot settle decides nothing
             why = None
         if why:
-            return f"{_said(r.lhs)} = {_said(r.rhs)} holds {why}"
+            return f"{_said(r.lhs)} {_SIGN[r.op]} {_said(r.rhs)} holds {why}"
     return None
 
 
-def _no_value(diff) -> str | None:
+def _said(expr) -> str:
+    return sp.sstr(expr).replace("**", "^").replace("*", " ")
+
+
+_SIGN = {"=": "=", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
+# what a relation says of the difference of its sides
+_HOLDS = {"=": sp.Eq, "<": sp.StrictLessThan, "<=": sp.LessThan, ">": sp.StrictGreaterThan,
+          ">=": sp.GreaterThan}
+
+
+def _no_value(diff, op: str) -> str | None:
     names = sorted(diff.free_symbols, key=str)
     real = {s: sp.Symbol(str(s), real=True) for s in names}
     d = sp.simplify(diff.subs(real).rewrite(sp.exp))
     if d.is_number:
-        return "for no value: its two sides always differ by a constant" \
-            if d.is_real and d != 0 else None
+        holds = _HOLDS[op](d, 0) if d.is_real else None
+        return "for no value: its two sides always differ by the same number" \
+            if holds is sp.false else None
     if len(names) != 1:
         return None
     (x,) = real.values()
     numerator = sp.together(d).as_numer_denom()[0]
     if numerator.is_polynomial(x):
         return None
-    if sp.solveset(d, x, domain=sp.S.Reals) is sp.S.EmptySet:
+    if sp.solveset(_HOLDS[op](d, 0), x, domain=sp.S.Reals) is sp.S.EmptySet:
         return f"for no real value of {x}"
     return None
