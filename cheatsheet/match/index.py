@@ -18,9 +18,10 @@ from cheatsheet.glossary import OTHER_WORDS, PROSE_WORDS, plain
 from cheatsheet.latex import _pre
 
 from . import tokens, word_weights
+from .spelling import british
 from .tokens import Tok, compared, keys, tokenize
 
-INDEX_VERSION = 38  # bump when the index layout or the tokeniser changes
+INDEX_VERSION = 39  # bump when the index layout or the tokeniser changes
 RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\neq", r"\approx", r"\succeq", r"\preceq", r"\propto",
              r"\equiv"}
 _WORD = re.compile(r"[a-z][a-z0-9]+")
@@ -61,13 +62,15 @@ for _word, _english in {**PROSE_WORDS, **OTHER_WORDS}.items():
 
 
 def words_of(text: str) -> frozenset[str]:
-    """Informative lower-case words, accents, plurals and synonyms folded."""
+    """Informative lower-case words, accents, plurals, synonyms and British or American
+    spellings folded."""
     out = set()
     for w in _WORD.findall(plain(text)):
         if w in _STOP:
             continue
         said = _SYNONYMS.get(w, w)
         for w in (said if isinstance(said, tuple) else (said,)):  # SGD: three words
+            w = british(w)
             if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
                 w = w[:-1]
             out.add(w)

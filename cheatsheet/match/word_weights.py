@@ -32,9 +32,17 @@ def reference() -> tuple[int, dict[str, int]]:
     table; (0, {}) if the table is missing: then the live catalog's counts are used."""
     try:
         table = json.loads(reference_path().read_text(encoding="utf-8"))
-        return int(table["claims"]), dict(table["counts"])
+        claims, written = int(table["claims"]), dict(table["counts"])
     except (OSError, ValueError, KeyError, TypeError):
         return 0, {}
+    # words are compared in one spelling (spelling.py): a word the table holds in both
+    # spellings counts the claims of both
+    from .spelling import british
+
+    counts: dict[str, int] = {}
+    for word, k in written.items():
+        counts[british(word)] = counts.get(british(word), 0) + k
+    return claims, counts
 
 
 def reference_counts() -> dict[str, int]:

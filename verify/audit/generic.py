@@ -35,6 +35,7 @@ from ..symbolic import prove
 from ..parsing import parse_cached
 from ..timelimit import CheckTimeout
 from .granted import restricted
+from .no_solution import never_holds
 
 GENERIC_TRIALS = 36
 _KNOWN_FUNCS = (sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.tanh, sp.sinh, sp.cosh, sp.Abs,
@@ -540,7 +541,11 @@ def generic_check(latex: str, conv, seed: int = 0, assume: tuple = ()) -> Generi
         return result  # 8 (3 * 3 + 1) = 72: numbers on both sides, no equation in unknowns
     if result is not None and result.verdict == "wrong" and (_equation(stmt) or lost
                                                              or _one_sided(stmt, stated)):
-        return None
+        # (an equation is a condition on its unknowns only if some value satisfies it)
+        never = None if lost else never_holds(stmt, specs, latex,
+                                              getattr(conv, "line_math", "") or "",
+                                              getattr(conv, "line_words", "") or "")
+        return GenericResult("wrong", never, "symbolic") if never else None
     if result is not None and result.verdict == "wrong" and not conv.log_base:
         other = _other_log_base(latex, conv, seed)
         if other:  # log(10x) = 1 + log x: right where log means log_10, as sheets may say

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from cheatsheet.match.spelling import british
+
 # words that narrow a formula to a special case of a claim
 _SPECIAL = re.compile(
     # (every word from its start: "that matrix" is no hat matrix)
@@ -91,10 +93,11 @@ def special_case(seg, conv, claim=None) -> str:
         return found[0] if found else ""
     # (not its note, which may say "need not be disjoint")
     own = " ".join([claim.title, " ".join(claim.assume or ())]).lower()
+    own = re.sub(r"[a-z]+", lambda m: british(m.group(0)), own)  # normalized is normalised
     for one in found:  # "a rotation matrix (orthogonal)": orthogonal is the claim's, rotation not
         # (the word that says it, not a preposition before it: "with scale" says scale)
         said = [w for w in one.lower().split() if w not in _LEADING] or one.lower().split()
-        word = said[0].split("-")[0].rstrip(".")
+        word = british(said[0].split("-")[0].rstrip("."))
         if _narrows_nothing(one, claim):
             continue
         if re.match(r"zero|mean|cent", one, re.I):  # the claim would say so too

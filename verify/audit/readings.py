@@ -344,10 +344,12 @@ def _label_fits(own, claim_split, names_mgf: bool = False) -> bool:
 
 
 def _names_output(own, claim_split, words: float, claim=None) -> bool:
-    """``Attention(Q, K, V) = ...`` for the claim's ``O = ...``: a label calling every
-    input of the claim's right side by name (two or more), under words naming the claim
-    (or itself a word of the claim's title: Attn for attention), names the output the claim
-    defines."""
+    """``Attention(Q, K, V) = ...`` for the claim's ``O = ...``: a label calling inputs of
+    the claim's right side by name, under words naming the claim (or itself a word of the
+    claim's title: Attn for attention), names the output the claim defines. One input is
+    enough (a Hopfield energy ``U(s) = ...`` is the claim's ``E = ...``, as ``U = ...`` would
+    be): an argument that is no plain name (``\\sigma(-z)``) or that the claim's right side
+    does not use calls no label."""
     if own is None:
         return False
     lhs = [t for t in own[0] if t.norm or t.ident is not None]
@@ -360,7 +362,7 @@ def _names_output(own, claim_split, words: float, claim=None) -> bool:
     if any(t.norm not in (",", "") for t in lhs[2:-1] if t.ident is None):
         return False  # Attention(Q, K, V), not sigma(-z)
     theirs = {t.ident for t in claim_split[2] if t.ident is not None}
-    return len(args) >= 2 and set(args) <= theirs
+    return len(args) >= 1 and set(args) <= theirs
 
 
 def _head_names(head: Tok, claim) -> bool:
