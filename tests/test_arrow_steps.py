@@ -43,8 +43,11 @@ def _decider(verdicts, line):
 
     def decide(formula, conv, file, text):
         verdict = verdicts[convention[text]]
-        return SimpleNamespace(verdict=verdict, method="numeric", reason=verdict)
-    return SimpleNamespace(_decide=decide)
+        return SimpleNamespace(verdict=verdict, method="numeric", reason=verdict, claim="c.x")
+
+    def finding(formula, file, verdict, reason, **kw):
+        return SimpleNamespace(verdict=verdict, reason=reason)
+    return SimpleNamespace(_decide=decide, _finding=finding)
 
 
 def test_a_verdict_stands_only_where_the_conventions_agree(monkeypatch):
@@ -56,10 +59,14 @@ def test_a_verdict_stands_only_where_the_conventions_agree(monkeypatch):
     line = r"z \gets \rho z + c"
     holds_and_fails = au.decide_arrow_steps(_decider({"new": "ok", "old": "wrong"}, line),
                                             formula, None, "f.md", line)
-    assert holds_and_fails is None
+    assert holds_and_fails.verdict == "unchecked"
+    assert "holds with c indexed by the step's result, not by its start" in holds_and_fails.reason
     both_fail = au.decide_arrow_steps(_decider({"new": "wrong", "old": "wrong"}, line),
                                       formula, None, "f.md", line)
     assert both_fail is not None and both_fail.verdict == "wrong"
+    nothing = au.decide_arrow_steps(_decider({"new": "unchecked", "old": "unchecked"}, line),
+                                    formula, None, "f.md", line)
+    assert nothing.verdict == "unchecked" and "an update written with an arrow" in nothing.reason
     one_holds = au.decide_arrow_steps(_decider({"new": "unchecked", "old": "ok"}, line),
                                       formula, None, "f.md", line)
     assert one_holds is not None and one_holds.verdict == "ok"

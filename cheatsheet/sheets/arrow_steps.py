@@ -26,7 +26,7 @@ _LETTER = re.compile(
 # spans no letter of which is a per-step quantity: scripts, words, a function's name
 _SCRIPT = re.compile(r"[_^]\s*(?:\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z0-9])")
 _WORDS = re.compile(r"\\(?:text|mathrm|operatorname|mbox|textrm|texttt|mathtt)\s*\{[^{}]*\}")
-_CONSTANT_LETTERS = {"e", "d", "i"}  # Euler's e, a differential, the imaginary unit
+_CONSTANT_LETTERS = {"e", "i"}  # Euler's e, the imaginary unit
 
 
 def _others(rhs: str) -> list[re.Match]:

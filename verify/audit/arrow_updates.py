@@ -13,33 +13,50 @@ from dataclasses import replace
 
 from cheatsheet.sheets import Formula
 from cheatsheet.sheets.arrow_steps import arrow_steps
+from cheatsheet.sheets.habits import update_arrow
 from cheatsheet.sheets.conventions import Conventions
 
 from .finding import Finding
+
+_END = {"new": "result", "old": "start"}
+_OTHER = {"new": "old", "old": "new"}
 
 
 def decide_arrow_steps(decider, formula: Formula, conv: Conventions, file: str,
                        latex: str) -> Finding | None:
     """The finding of the arrow update ``latex`` read as a step with its other letters indexed
-    (``decider._decide`` on each reading), or None when the readings do not agree."""
+    (``decider._decide`` on each reading); unchecked, with the reason in those terms, where
+    the readings disagree or decide nothing; None when ``latex`` is no arrow update."""
     readings = arrow_steps(latex)
     if not readings:
-        return None
+        if update_arrow(latex) is None:
+            return None
+        return decider._finding(formula, file, "unchecked",
+                                "an update written with an arrow: read as a step from t to "
+                                "t + 1, no claim decides it")
     decided = [(_as_step(decider, formula, conv, file, text), names, at)
                for text, names, at in readings]
     ok = [d for d in decided if d[0].verdict == "ok"]
     wrong = [d for d in decided if d[0].verdict == "wrong"
              and d[0].method not in ("scope", "shapes")]
     if ok and any(d[0].verdict == "wrong" for d in decided):
-        return None  # one convention holds, the other fails: the arrow does not say which
+        # one convention holds, the other fails: the arrow does not say which
+        _, names, at = ok[0]
+        return decider._finding(formula, file, "unchecked",
+                                f"an update written with an arrow: read as a step it holds "
+                                f"with {names} indexed by the step's {_END[at]}, not by its "
+                                f"{_END[_OTHER[at]]}, and the arrow does not say which",
+                                candidates=[ok[0][0].claim] if ok[0][0].claim else [])
     if not ok and not wrong:
-        return None
+        near = next((d[0].reason for d in decided if d[0].reason.startswith("resembles ")),
+                    None)
+        said = f", it {near}" if near else ": no claim decides it"
+        return decider._finding(formula, file, "unchecked",
+                                "an update written with an arrow, read as a step in either "
+                                f"index convention{said}")
     f, names, at = (ok or wrong)[0]
-    which = "result" if at == "new" else "start"
     f.reason += (f" (an update written with an arrow, read as a step, with {names} indexed by "
-                 f"the step's {which}" + (")" if ok else "; indexed by its "
-                                          f"{'start' if at == 'new' else 'result'} it does not "
-                                          "hold either)"))
+                 f"the step's {_END[at]}" + (")" if ok else "; no reading of it holds)"))
     return f
 
 
