@@ -32,6 +32,7 @@ from .settings import law_differs, setting_differs
 from .transposed_layer import layer_written_transposed, transposes_only
 from .sufficiency import sufficient_finding
 from .wording import in_sentence as _in_sentence
+from .worded_conditions import condition_in_words
 
 
 def typed_typo(c: Candidate) -> bool:
@@ -79,6 +80,12 @@ class Excuses:
             return self._finding(formula, file, "unchecked",
                                  f"it fails {c.claim_id} in general, but the sheet assumes "
                                  f"{premise} here, {said}", candidates=ids)
+        worded = condition_in_words(formula.segment)
+        if worded:  # "$\tilde g = c g / \|g\|$ when the norm exceeds $c$": one case's rule
+            return self._finding(formula, file, "unchecked",
+                                 f"it fails {c.claim_id} in general, but the words beside it "
+                                 f"state a condition ('{worded}') the check cannot impose; it "
+                                 "may hold there", candidates=ids)
         own = defines_own_function(formula, c)
         if own:  # "For $f(x) = 1/2 x^T Q x$ with Q positive definite": the sheet's own f
             return self._finding(formula, file, "unchecked",

@@ -22,6 +22,7 @@ from cheatsheet.sheets.habits import (Habits, bar_sites, descending_bounds, exp_
                                       restore_bars,
                                       superscript_names, swapped_derivative_variable,
                                       support_sums, update_arrow)
+from .arrow_updates import decide_arrow_steps
 from .caveats import named_chain
 from .explain import difference
 from .finding import Finding
@@ -239,6 +240,9 @@ class Variants:
             if _stands(f):
                 f.reason += said
                 return f
+        stepped = decide_arrow_steps(self, formula, conv, file, latex)
+        if stepped is not None:  # s <- rho s + (1 - rho) g^2: g_t too, in either convention
+            return stepped
         if not law:
             return None
         # F(u) = 1 - e^{-(rho u)^m} under a Weibull law: a rate where the claim has a scale.
