@@ -1,0 +1,53 @@
+"""The commands that decide many formulas run with the collector's batch thresholds
+(cheatsheet/frozen.py), in the process itself: the serial path (``--jobs 1``), the parent and
+the sheet readers it forks, not only verify's and the audit's workers."""
+from __future__ import annotations
+
+import gc
+
+import pytest
+from click.testing import CliRunner
+
+from cheatsheet import frozen
+from cheatsheet.cli import main
+
+
+@pytest.fixture
+def python_defaults():
+    """The interpreter's own thresholds while the test runs (the suite's conftest sets the
+    batch ones), given back afterwards."""
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    yield
+    gc.set_threshold(*before)
+
+
+def test_audit_decides_with_the_batch_thresholds(python_defaults, monkeypatch, tmp_path):
+    from cheatsheet.verify.audit import run
+
+    seen = []
+
+    def fake_audit(paths, **kw):  # what the collector is set to when the deciding starts
+        seen.append(gc.get_threshold())
+        return run.AuditResult([], [str(p) for p in paths])
+
+    monkeypatch.setattr(run, "audit_files", fake_audit)
+    sheet = tmp_path / "mine.md"
+    sheet.write_text("Softplus: $\\log(1 + e^{z})$\n", encoding="utf-8")
+    CliRunner().invoke(main, ["audit", str(sheet), "--jobs", "1", "--json"])
+    assert seen == [frozen.BATCH_THRESHOLDS]
+
+
+def test_verify_checks_with_the_batch_thresholds(python_defaults, monkeypatch):
+    from cheatsheet.verify import runner
+
+    seen = []
+
+    def fake_run(claims, **kw):
+        seen.append(gc.get_threshold())
+        return []
+
+    monkeypatch.setattr(runner, "run_claims", fake_run)
+    CliRunner().invoke(main, ["verify", "mgf.poisson", "--jobs", "1", "--json", "--no-cache"])
+    assert seen == [frozen.BATCH_THRESHOLDS]
+    assert frozen.BATCH_THRESHOLDS[0] > 700  # rarer passes than the interpreter's default
