@@ -57,12 +57,14 @@ def _batch_process():
     """A command deciding many formulas: one BLAS thread, since the checks use many tiny
     matrices and BLAS threads only contend with the worker processes (a 40x40 eigh went from
     milliseconds to a second under load; must run before NumPy loads); and the collector's
-    passes of a batch run (frozen.batch_passes), for the process and what it forks."""
+    passes of a batch run (frozen.batch_passes), for the process and what it forks, with no
+    full pass over everything as the process exits (frozen.no_collection_at_exit)."""
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
-    from .frozen import batch_passes
+    from .frozen import batch_passes, no_collection_at_exit
 
     batch_passes()
+    no_collection_at_exit()
 
 
 def _catalog():

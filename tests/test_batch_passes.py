@@ -51,3 +51,48 @@ def test_verify_checks_with_the_batch_thresholds(python_defaults, monkeypatch):
     CliRunner().invoke(main, ["verify", "mgf.poisson", "--jobs", "1", "--json", "--no-cache"])
     assert seen == [frozen.BATCH_THRESHOLDS]
     assert frozen.BATCH_THRESHOLDS[0] > 700  # rarer passes than the interpreter's default
+
+
+_EXITING = r"""
+import gc, sys
+from cheatsheet import frozen
+kept = [[k] for k in range(200_000)]  # alive as the process ends
+def at_exit_pass(phase, info):
+    if phase == "start" and info["generation"] == 2:
+        sys.stderr.write(f"walked {len(gc.get_objects(generation=2))}\n")
+gc.callbacks.append(at_exit_pass)
+if sys.argv[1] == "skip":
+    frozen.no_collection_at_exit()
+    frozen.no_collection_at_exit()  # (once per process, however often asked)
+"""
+
+
+def _walked_at_exit(mode: str) -> int:
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", _EXITING, mode], capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 0, out.stderr
+    counts = [int(line.split()[1]) for line in out.stderr.splitlines()
+              if line.startswith("walked ")]
+    assert counts, out.stderr  # the interpreter's pass at exit ran (and was seen)
+    return counts[-1]
+
+
+def test_the_pass_at_exit_walks_nothing_once_skipped():
+    assert _walked_at_exit("plain") > 150_000  # the objects alive, walked
+    assert _walked_at_exit("skip") < 1_000
+
+
+def test_commands_skip_the_pass_at_exit(monkeypatch):
+    import atexit
+
+    registered = []
+    monkeypatch.setattr(frozen, "_EXIT_FROZEN", [False])
+    monkeypatch.setattr(atexit, "register", lambda fn, *a, **k: registered.append(fn))
+    from cheatsheet.cli import _batch_process
+
+    _batch_process()
+    _batch_process()
+    assert registered == [gc.freeze]
