@@ -57,14 +57,12 @@ def _batch_process():
     """A command deciding many formulas: one BLAS thread, since the checks use many tiny
     matrices and BLAS threads only contend with the worker processes (a 40x40 eigh went from
     milliseconds to a second under load; must run before NumPy loads); and the collector's
-    passes of a batch run (frozen.batch_passes), for the process and what it forks, with no
-    full pass over everything as the process exits (frozen.no_collection_at_exit)."""
+    passes of a batch run (frozen.batch_passes), for the process and what it forks."""
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
-    from .frozen import batch_passes, no_collection_at_exit
+    from .frozen import batch_passes
 
     batch_passes()
-    no_collection_at_exit()
 
 
 def _catalog():
@@ -128,6 +126,9 @@ def main():
 
     Claims are named by id, id prefix or topic, in any case (mgf, MGF.poisson, probability).
     """
+    from .frozen import no_collection_at_exit
+
+    no_collection_at_exit()  # every command: no full pass over all it loaded as it ends
 
 
 _TERMS_HELP = "Claims: ids, id prefixes or topics (any case); all when none is given."
