@@ -27,9 +27,11 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 # the whole 41.5 -> 40 s of CPU, peak memory the same 632 MB (thresholds of 20 000 and 100 000
 # measured alike).  Cycles are still collected (and each file starts after a full collection
 # below).
-from cheatsheet.frozen import batch_passes  # noqa: E402 - a module importing nothing heavy
+from cheatsheet.frozen import batch_passes, no_collection_at_exit  # noqa: E402 - light
 
 batch_passes()
+# and, as every command, no full pass over the worker's millions of objects as it exits
+no_collection_at_exit()
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
