@@ -53,11 +53,16 @@ class _Main(click.Group):
             raise click.exceptions.Exit(EXIT_OK) from None
 
 
-def _single_threaded_blas():
-    """The checks use many tiny matrices: BLAS threads only contend with the worker processes
-    (a 40x40 eigh went from milliseconds to a second under load).  Must run before NumPy loads."""
+def _batch_process():
+    """A command deciding many formulas: one BLAS thread, since the checks use many tiny
+    matrices and BLAS threads only contend with the worker processes (a 40x40 eigh went from
+    milliseconds to a second under load; must run before NumPy loads); and the collector's
+    passes of a batch run (frozen.batch_passes), for the process and what it forks."""
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
+    from .frozen import batch_passes
+
+    batch_passes()
 
 
 def _catalog():
@@ -121,6 +126,9 @@ def main():
 
     Claims are named by id, id prefix or topic, in any case (mgf, MGF.poisson, probability).
     """
+    from .frozen import no_collection_at_exit
+
+    no_collection_at_exit()  # every command: no full pass over all it loaded as it ends
 
 
 _TERMS_HELP = "Claims: ids, id prefixes or topics (any case); all when none is given."
@@ -164,7 +172,7 @@ def verify(terms, topics, sheets, show_undecided, as_json, seed, jobs, thorough,
     are findings, not failures.  Results are remembered in the user cache folder and reused
     while the claim, the seed and the code are unchanged (--no-cache: check all afresh).
     """
-    _single_threaded_blas()
+    _batch_process()
     claims = _select(terms + topics)
     chosen_sheets = _sheets(sheets) if sheets else None
     if chosen_sheets:

@@ -255,9 +255,9 @@ def from_command(path: str, catalog, topics, kinds, seed, fail) -> SheetBank:
     """The bank for ``cheatsheet quiz --sheet`` (``fail`` prints one line and exits 2)."""
     if kinds and "holds" not in kinds:
         fail("--sheet asks holds-or-typo questions only: drop --kind or add --kind holds")
-    from cheatsheet.cli import _single_threaded_blas
+    from cheatsheet.cli import _batch_process
 
-    _single_threaded_blas()
+    _batch_process()
     try:
         bank = sheet_bank(path, catalog, seed=seed or 0)
     except SheetQuizError as exc:

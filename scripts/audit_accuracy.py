@@ -129,6 +129,9 @@ def main() -> int:
     dump: dict = {}
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
+    from cheatsheet.frozen import batch_passes
+
+    batch_passes()  # the collector's passes of cheatsheet audit (its serial path: --jobs 1)
     from cheatsheet.catalog import get_catalog
     from cheatsheet.verify.audit.run import audit_files
 

@@ -20,12 +20,18 @@ os.environ["CHEATSHEET_NO_CACHE"] = "1"
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
-# The collector runs every 50 000 new objects rather than every 700, as in verify's workers
-# (verify/runner.py): the checks, the reader and SymPy make and drop many small objects that
-# reference counting frees, and the collector's frequent passes found little.  Five audit and
-# claim test files in one process: the collector's time 4.2 -> 1.9 s, the whole 41.5 -> 40 s of
-# CPU, peak memory the same 632 MB (thresholds of 20 000 and 100 000 measured alike).  Cycles are still collected (and each file starts after a full collection below).
-gc.set_threshold(50_000, 20, 20)
+# The collector runs every 50 000 new objects rather than every 700, as in the commands and
+# verify's workers (cheatsheet/frozen.py): the checks, the reader and SymPy make and drop many
+# small objects that reference counting frees, and the collector's frequent passes found
+# little.  Five audit and claim test files in one process: the collector's time 4.2 -> 1.9 s,
+# the whole 41.5 -> 40 s of CPU, peak memory the same 632 MB (thresholds of 20 000 and 100 000
+# measured alike).  Cycles are still collected (and each file starts after a full collection
+# below).
+from cheatsheet.frozen import batch_passes, no_collection_at_exit  # noqa: E402 - light
+
+batch_passes()
+# and, as every command, no full pass over the worker's millions of objects as it exits
+no_collection_at_exit()
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"

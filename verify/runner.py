@@ -68,8 +68,9 @@ def _preload_for_workers():
 
 def _worker_start():
     # the checks make and drop many small SymPy/NumPy objects: collecting cycles every 700
-    # allocations cost ~5% of a run, while reference counting frees nearly all of them
-    gc.set_threshold(50_000, 20, 20)
+    # allocations cost ~5% of a run, while reference counting frees nearly all of them (the
+    # commands set this for their whole process; a library caller's workers get it here)
+    frozen.batch_passes()
 
 
 def _work(i: int):

@@ -76,9 +76,9 @@ def anki(output, topics, sheet, seed, jobs, no_cache):
     run (it is named); 2: the output cannot be written, FILE cannot be read, or
     FILE states no formula the audit can tie to a claim.
     """
-    from cheatsheet.cli import _catalog, _select, _single_threaded_blas
+    from cheatsheet.cli import _batch_process, _catalog, _select
 
-    _single_threaded_blas()
+    _batch_process()
     path = Path(output)
     problem = _writable(path)
     if problem:

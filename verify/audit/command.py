@@ -43,10 +43,10 @@ def audit(files, as_json, show_unchecked, seed, jobs, html_path):
 
     Exit status: 0 nothing wrong, 1 a formula is wrong, 2 bad usage or an unreadable file.
     """
-    from cheatsheet.cli import _catalog, _single_threaded_blas
+    from cheatsheet.cli import _batch_process, _catalog
     from cheatsheet.sheets import SheetError
 
-    _single_threaded_blas()
+    _batch_process()
     if html_path is not None:
         _check_html_path(html_path)
     from .run import audit_files
