@@ -4,7 +4,7 @@ it: the relation is decided apart, so a wrong entry beside a right size is wrong
 from __future__ import annotations
 
 from audit_helpers import audit_text
-from verify.audit.parts import main_relation
+from cheatsheet.verify.audit.parts import main_relation
 
 INTRO = r"For $\mathbf{g}: \mathbb{R}^p \to \mathbb{R}^q$ in denominator layout, the Jacobian entry is "
 

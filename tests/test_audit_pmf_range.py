@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from audit_helpers import audit_text
-from verify.audit.support import stated_range
+from cheatsheet.verify.audit.support import stated_range
 
 
 def _finding(line: str, latex: str):

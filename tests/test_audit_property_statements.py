@@ -90,7 +90,7 @@ def test_a_recorded_typo_wrong_only_by_its_words_is_no_typo_under_other_words():
 
 
 def test_recorded_words_are_said_whatever_hyphens_and_spacing():
-    from verify.audit.recorded_words import _said
+    from cheatsheet.verify.audit.recorded_words import _said
     assert _said("denominator-layout", "a Jacobian in denominator layout, entry")
     assert _said("numerator layout", "in numerator-layout form")
     assert not _said("denominator-layout", "in numerator layout")

@@ -7,7 +7,7 @@ it stands (red team 31's config comments). Letters and numbers here are our own.
 from __future__ import annotations
 
 from audit_helpers import audit_text
-from verify.audit.worked_numbers import worked_numbers_clash
+from cheatsheet.verify.audit.worked_numbers import worked_numbers_clash
 
 SHEET = """# Sizes of the small model
 

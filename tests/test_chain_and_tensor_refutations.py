@@ -10,8 +10,8 @@
 from __future__ import annotations
 
 from cheatsheet.claims import Claim
-from verify.check import check_source
-from verify.evidence import source_verdict
+from cheatsheet.verify.check import check_source
+from cheatsheet.verify.evidence import source_verdict
 
 
 def _check(canonical, symbols, line, layout="numerator"):

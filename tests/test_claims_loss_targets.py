@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from audit_helpers import assert_canonical_holds_and_wrong_forms_fail, audit_text
 
-from verify.checks.loss_targets import smoothed_targets
+from cheatsheet.verify.checks.loss_targets import smoothed_targets
 
 
 def test_the_smoothed_targets_read_off_the_loss_sum_to_one():

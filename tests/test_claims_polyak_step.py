@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from audit_helpers import assert_canonical_holds_and_wrong_forms_fail, audit_text
 
-from verify.checks.polyak_step import bound_minimiser
+from cheatsheet.verify.checks.polyak_step import bound_minimiser
 
 
 def test_the_searched_step_is_the_bound_minimiser():

@@ -8,7 +8,7 @@ import numpy as np
 
 from audit_helpers import assert_canonical_holds_and_wrong_forms_fail, audit_text, catalog
 
-from verify.checks.rms_norm import rms_norm
+from cheatsheet.verify.checks.rms_norm import rms_norm
 
 
 def test_the_layer_has_unit_root_mean_square_with_unit_gain():

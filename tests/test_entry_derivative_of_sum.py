@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from cheatsheet.claims import Claim
-from verify.check import check_source
-from verify.evidence import source_verdict
+from cheatsheet.verify.check import check_source
+from cheatsheet.verify.evidence import source_verdict
 
 
 def _verdict(line: str) -> str:

@@ -281,7 +281,7 @@ def test_a_law_of_a_sum_written_with_dots_is_read_as_the_sum():
 
 
 def test_only_a_law_statement_s_left_row_is_rewritten():
-    from verify.audit.dotted_sums import rewritten
+    from cheatsheet.verify.audit.dotted_sums import rewritten
 
     assert rewritten(r"c_1 + \dots + c_r \sim \mathrm{Poisson}(r\nu)") == \
         r"\sum_{k=1}^{r} c _ { k } \sim \mathrm{Poisson}(r\nu)"

@@ -1,6 +1,6 @@
 """A limit in law or in probability is said to be one where it stays unchecked
 (verify/audit/limits_in_law.py), not "states no relation"."""
-from verify.audit.limits_in_law import states_limit
+from cheatsheet.verify.audit.limits_in_law import states_limit
 from tests.audit_helpers import audit_text
 
 

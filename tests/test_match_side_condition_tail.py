@@ -41,8 +41,8 @@ def test_a_pmf_with_its_support_on_the_line_is_decided():
 
 def test_membership_of_a_range_without_end_is_tested_directly():
     from cheatsheet.latex.sets import Member
-    from verify.evaluate import Val
-    from verify.sets import member
+    from cheatsheet.verify.evaluate import Val
+    from cheatsheet.verify.sets import member
 
     class Ev:  # four trials of k; numbers evaluate to themselves
         def ev(self, e):

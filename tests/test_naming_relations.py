@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from cheatsheet.claims import Claim
-from verify.check import check_source
-from verify.evidence import source_verdict
+from cheatsheet.verify.check import check_source
+from cheatsheet.verify.evidence import source_verdict
 
 SYMBOLS = {"a": "real", "b": "real", "c": "real"}
 SQUARE = "(a + b)^2 = a^2 + 2ab + b^2"

@@ -4,7 +4,7 @@ saying both (issue 9: where two readings are both defensible, never refuted)."""
 import pytest
 
 from cheatsheet.claims import Claim, ClaimError
-from verify.check import verify_claim
+from cheatsheet.verify.check import verify_claim
 
 SQUARE = "(p + q)^2 = p^2 + 2pq + q^2"
 

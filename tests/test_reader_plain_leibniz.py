@@ -65,7 +65,7 @@ def test_a_kept_letter_d_beside_a_derivative_is_never_refuted():
 
 def test_d_for_a_partial_alone_is_notation_not_a_typo():
     from cheatsheet.match.tokens import tokenize
-    from verify.audit.explain import marks_only
+    from cheatsheet.verify.audit.explain import marks_only
     claim = tokenize("\\frac{\\partial}{\\partial z}[z^T B z] = (B + B^T) z")
     assert marks_only(tokenize("\\frac{d}{dz}(z^T B z) = (B + B^T) z"), claim)
     assert marks_only(tokenize("d(z^T B z)/dz = (B + B^T) z"), claim)
@@ -83,7 +83,7 @@ def test_where_a_formula_departs_is_never_told_as_a_lone_bracket():
     """The diff of g^2 and (g)^2 is two insertions, "(" and ")": said as "( is missing; ) is
     missing" it tells a student nothing, so the line says nothing and the right form speaks."""
     from cheatsheet.match.tokens import tokenize
-    from verify.audit.explain import difference
+    from cheatsheet.verify.audit.explain import difference
     assert difference(tokenize("m' n'"), tokenize("m'(n) n'")) == "(n) is missing"
     for sheet, right in (("g^2", "(g)^2"), ("a b + c", "a (b + c)"), ("p q)", "p (q)")):
         told = difference(tokenize(sheet), tokenize(right))

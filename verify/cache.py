@@ -28,6 +28,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
+from . import copies
 from .evidence import ClaimResult
 
 FORMAT = 1  # bump when what is stored changes shape
@@ -178,7 +179,7 @@ class ResultCache:
                     f"({','.join('?' * len(chunk))})", [self.engine, *chunk]).fetchall()
                 for key, value in rows:
                     try:
-                        result = pickle.loads(value)
+                        result = copies.loads(value)  # either copy's row
                     except Exception:  # noqa: BLE001 - a damaged row is a miss
                         continue
                     if isinstance(result, ClaimResult):

@@ -36,6 +36,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from .copies import Unpickler, this_copy
 from .sqlite_rows import Remembered, Table
 from .timelimit import CheckTimeout
 
@@ -144,10 +145,11 @@ class _Pickler(pickle.Pickler):
         return NotImplemented
 
 
-class _Unpickler(pickle.Unpickler):
+class _Unpickler(Unpickler):
     """Loads a reading; with ``fresh`` each Dummy in it becomes a new one (the same new one
     wherever it occurs in the reading), as a fresh reading's are; without, it keeps its
-    number (to compare with the reading it was pickled from)."""
+    number (to compare with the reading it was pickled from).  A row the checker's other
+    copy wrote loads as this copy's (copies.py): its ``_dummy`` and ``Unreadable`` too."""
 
     def __init__(self, blob: bytes, fresh: bool):
         super().__init__(io.BytesIO(blob))
@@ -155,7 +157,7 @@ class _Unpickler(pickle.Unpickler):
         self.dummies: dict = {}
 
     def find_class(self, module, name):
-        if module == __name__ and name == "_dummy":
+        if this_copy(module) == __name__ and name == "_dummy":
             return self._dummy
         return super().find_class(module, name)
 
@@ -245,11 +247,15 @@ class Store(Remembered):
         if blob is None:
             return None
         try:
-            return loads(blob)
+            found = loads(blob)
         except CheckTimeout:
             raise
         except Exception:  # noqa: BLE001 - a damaged row is a miss
             return None
+        from cheatsheet.statement import Statement
+
+        # a row that loads as neither is a miss (the formula is read), never a crash
+        return found if isinstance(found, (Statement, Unreadable)) else None
 
     def put(self, memo_key: tuple, statement) -> None:
         k = key(memo_key)

@@ -30,6 +30,8 @@ import sqlite3
 import time
 from pathlib import Path
 
+from .. import copies
+
 FORMAT = 1
 FILE = "audit-findings.sqlite"
 STALE_DAYS = 7
@@ -181,7 +183,7 @@ class Store:
                         f"SELECT key, value FROM rows WHERE key IN ({','.join('?' * len(chunk))})",
                         chunk).fetchall():
                     try:
-                        found[key] = pickle.loads(value)
+                        found[key] = copies.loads(value)  # either copy's row
                     except Exception:  # noqa: BLE001 - a damaged row is a miss
                         continue
         except (sqlite3.Error, OSError):
