@@ -20,7 +20,7 @@ from cheatsheet.latex import _pre
 from . import tokens, word_weights
 from .tokens import Tok, compared, keys, tokenize
 
-INDEX_VERSION = 38  # bump when the index layout or the tokeniser changes
+INDEX_VERSION = 39  # bump when the index layout or the tokeniser changes
 RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\neq", r"\approx", r"\succeq", r"\preceq", r"\propto",
              r"\equiv"}
 _WORD = re.compile(r"[a-z][a-z0-9]+")
