@@ -58,3 +58,17 @@ def test_numbered_blocks_are_decided_as_the_lettered_claim():
         found = [f for f in audit_text(_SHEET.replace("{SIGN}", sign)) if "K}_{2|1}" in f.latex]
         assert [f.verdict for f in found] == [verdict], [f.reason for f in found]
         assert found[0].claim == "gauss.conditional-covariance"
+
+
+def test_a_precision_read_as_a_claims_numbered_covariance_is_not_sure():
+    # the conditional law in precision form (P = Sigma^{-1}) with lettered blocks P_{yy}, P_{yx},
+    # in the vectors a and means u that the numbered claim gauss.conditioning also uses: read
+    # as the blocks of that claim's covariance it would be a sign and block slip, but taking
+    # one matrix for another is no sure reading (test_audit_decide has the numbered case)
+    text = ("# Gaussian conditioning, precision form\n\nWith the precision matrix "
+            "$P = \\Sigma^{-1}$ of the joint law of $(\\mathbf{a}_x, \\mathbf{a}_y)$:\n\n"
+            "- Conditioning (precision form): $p(\\mathbf{a}_y | \\mathbf{a}_x) = "
+            "\\mathcal{N}(\\mathbf{a}_y | \\mathbf{u}_y - P_{yy}^{-1}P_{yx}(\\mathbf{a}_x - "
+            "\\mathbf{u}_x), P_{yy}^{-1})$\n")
+    last = audit_text(text)[-1]
+    assert last.verdict != "wrong", last.reason
