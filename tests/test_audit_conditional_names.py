@@ -50,3 +50,18 @@ def test_an_expectation_does_not_name_the_covariance():
     f = _last(COV.replace("\\operatorname{Cov}", "\\mathbb{E}"))
     assert f.verdict != "wrong", f.reason
     assert not (f.verdict == "ok" and f.claim == "gauss.conditional-covariance"), f.reason
+
+
+def test_an_aligned_block_names_them_too():
+    # the alignment mark before the relation (``&=`` in an aligned block) is no part of the
+    # left side: numbered blocks (block_labels.py) in a two-line aligned block
+    sheet = ("## Conditioning\n\nBlocks $\\mathbf{K}_{11}, \\mathbf{K}_{12}, \\mathbf{K}_{22}$ of "
+             "the covariance of $(\\mathbf{v}_1, \\mathbf{v}_2)$:\n\n$$\n\\begin{aligned}\n"
+             "\\mathbb{E}\\left[\\mathbf{v}_2 \\mid \\mathbf{v}_1\\right] &= \\boldsymbol{\\mu}_2"
+             " + \\mathbf{K}_{21}\\mathbf{K}_{11}^{-1}\\left(\\mathbf{v}_1 - \\boldsymbol{\\mu}_1"
+             "\\right) \\\\\n\\operatorname{Cov}\\left[\\mathbf{v}_2 \\mid \\mathbf{v}_1\\right] &= "
+             "\\mathbf{K}_{22} - \\mathbf{K}_{21}\\mathbf{K}_{11}^{-1}\\mathbf{K}_{12}\n"
+             "\\end{aligned}\n$$\n")
+    found = [(f.verdict, f.claim) for f in audit_text(sheet) if "&=" in f.latex]
+    assert found == [("ok", "gauss.conditional-mean"), ("ok", "gauss.conditional-covariance")], \
+        found

@@ -1739,7 +1739,10 @@ def test_blocks_of_one_matrix_are_not_read_as_two_of_the_claims():
             "\\mathcal{N}(\\mathbf{a}_2 | \\mathbf{u}_2 - P_{22}^{-1}P_{21}(\\mathbf{a}_1 - "
             "\\mathbf{u}_1), P_{22}^{-1})$\n")
     last = audit_text(text)[-1]
-    assert last.verdict == "unchecked" and "one name with two subscripts" in last.reason
+    # (read with the block numbers as names, cheatsheet/match/block_labels.py, the blocks of
+    # P are sent to different partitions of the claim: the same split)
+    assert last.verdict == "unchecked" and ("one name with two subscripts" in last.reason
+                                            or "the blocks" in last.reason), last.reason
 
 
 def test_a_laws_parametrisation_in_the_words_chooses_between_its_claims():

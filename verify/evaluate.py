@@ -18,6 +18,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from cheatsheet import ops
 from cheatsheet.latex.sets import Card, Member, SetExtremum, SetSum
+from cheatsheet.symbols import display_name
 from .arrays import (EvalError, ShapeError, Val, _align, _scalarize, kept,  # noqa: F401
                      _to_batch, _transpose, add, hadamard, mul)
 from .derivatives import DerivativesMixin
@@ -174,8 +175,11 @@ class Evaluator(NoValueMixin, IndexingMixin, OperatorsMixin, ExpectationsMixin, 
         if name in self.inst.dims:
             return Val(np.asarray(float(self.inst.dims[name])))
         if name in self._rv_of:
-            raise EvalError(f"random variable {name} used outside an expectation")
-        raise EvalError(f"{name} has no value here: nothing declares or computes it")
+            raise EvalError(f"random variable {display_name(str(name))} used outside an "
+                            "expectation")
+        # (the name as a person writes it: Σ_a|2, never the reader's Sigma_amid2)
+        raise EvalError(f"{display_name(str(name))} has no value here: nothing declares or "
+                        "computes it")
 
     def _int(self, e) -> int:
         v = self.ev(e).arr

@@ -18,6 +18,7 @@ from cheatsheet.latex import _pre, _statements
 from cheatsheet.latex.names import ACCENT_SUFFIX, BOLD_FONTS, clean_subscript, command_name
 from cheatsheet.latex.sign_labels import sign_suffix
 from cheatsheet.match.bar_determinants import bar_determinants
+from cheatsheet.match.block_labels import block_digits, block_subscript
 from cheatsheet.match.bold_words import bold_operator_words
 # (text from tokens has its home in token_text.py; re-exported for the callers of tokens)
 from cheatsheet.match.token_text import compared, keys, pretty, rebuild, units  # noqa: F401
@@ -238,6 +239,8 @@ def _tokenize(latex: str, matrices: frozenset = frozenset()) -> tuple[Tok, ...]:
                         for k, tok in enumerate(raw))
     # P^- beside P^+: the plus is a label too (the reader's tokens hold a lone sign unbraced)
     signs = any(tok == "^" and nxt == "-" for tok, nxt in zip(raw, raw[1:]))
+    # the numbers of a partitioned matrix's blocks (Sigma_{12}, mu_{1|2}): read as letters
+    blocks = block_digits(raw)
     out: list[Tok] = []
     i = 0
     n = len(raw)
@@ -324,7 +327,17 @@ def _tokenize(latex: str, matrices: frozenset = frozenset()) -> tuple[Tok, ...]:
             out.append(Tok("E", "E"))  # E[X], E_x[...]: the expectation written plainly
             i += 1
             continue
-        unit = _unit(raw, i, signs)
+        if t == "_" and blocks:
+            end = _group_end(raw, i + 1)
+            parts = block_subscript(_inner(raw, i + 1, end), blocks)
+            if parts is not None:  # one unit per block number, as a letter pair would be
+                out += [Tok("_", "_"), Tok("{", "")]
+                out += [Tok(p, "", p) if p.isdigit() else Tok(p, _SYNONYMS.get(p, p))
+                        for p in parts]
+                out.append(Tok("}", ""))
+                i = end
+                continue
+        unit = _unit(raw, i, signs, blocks)
         if unit is not None:
             tok, i = unit
             out.append(tok)
@@ -638,11 +651,12 @@ def _one_argument_covariance(toks: list[Tok]) -> list[Tok]:
     return out
 
 
-def _unit(raw: list[str], i: int, signs: bool = False) -> tuple[Tok, int] | None:
+def _unit(raw: list[str], i: int, signs: bool = False,
+          blocks: frozenset = frozenset()) -> tuple[Tok, int] | None:
     """A symbol unit starting at raw[i]: fonts/accents around a letter, a label subscript, a
     star or prime, a sign label (``P^-``; ``P^+`` too where ``signs``: the formula writes a
     minus label, see :mod:`cheatsheet.latex.sign_labels`). None when raw[i] does not start
-    one."""
+    one. ``blocks``: the formula's block numbers (block_labels.py), never labels."""
     n = len(raw)
     t = raw[i]
     j = i
@@ -670,7 +684,7 @@ def _unit(raw: list[str], i: int, signs: bool = False) -> tuple[Tok, int] | None
         if raw[j] == "_" and j + 1 < n:
             end = _group_end(raw, j + 1)
             sub = _inner(raw, j + 1, end)
-            if _is_label(sub):
+            if _is_label(sub) and block_subscript(sub, blocks) is None:
                 suffixes.append(clean_subscript("".join(sub)))
                 j = end
                 continue

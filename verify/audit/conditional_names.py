@@ -20,7 +20,9 @@ _CLOSE = {"[": "]", "(": ")"}
 
 
 def _visible(toks: list) -> list:
-    return [t for t in toks if t.norm or t.ident is not None]
+    """The tokens that say something: no braces, no alignment mark (``E[x_B | x_A] &= ...``
+    in an aligned block)."""
+    return [t for t in toks if (t.norm or t.ident is not None) and t.norm != "&"]
 
 
 def _block(toks: list) -> tuple[str, str] | None:

@@ -7,7 +7,7 @@ from difflib import SequenceMatcher
 
 from cheatsheet.match import Candidate, split_relation
 from cheatsheet.match.align import called_labels, inverse, unit_texts
-from cheatsheet.match.tokens import Tok, keys, pretty, tokenize
+from cheatsheet.match.tokens import Tok, _operand_start, keys, pretty, tokenize
 from ..timelimit import CheckTimeout
 from .law_statements import law_head_as_sheet
 from .readings import ranges_as_sheet
@@ -189,7 +189,10 @@ def difference(sheet: list[Tok], expected: list[Tok]) -> str:
         scripted = (b[j1:j2] if op == "insert" else a[i1:i2])[:1]
         if op in ("insert", "delete") and scripted and scripted[0].raw.startswith(("^", "_")) \
                 and i1 and j1:
-            op, i1, j1 = "replace", i1 - 1, j1 - 1  # an exponent: show it on its base
+            # an exponent: show it on its base (the whole of Lambda_{22}, whose block numbers
+            # are names of their own: block_labels.py)
+            back = min(_base_back(sheet, at_a, i1), _base_back(expected, at_b, j1))
+            op, i1, j1 = "replace", i1 - back, j1 - back
         wrapped = _wrapper(sheet, expected, at_a, at_b, i1, j1, j2) if op == "insert" else None
         if wrapped is not None and len(ops) == 1:
             # L where 1/L belongs, x + 1 where sqrt(x + 1) belongs: what was inserted opens a
@@ -206,6 +209,14 @@ def difference(sheet: list[Tok], expected: list[Tok]) -> str:
         else:
             parts.append(f"{right} is missing")
     return "; ".join(parts)
+
+
+def _base_back(toks: list[Tok], at: list[int], i: int) -> int:
+    """How many visible tokens before the i-th the base of a script there starts: 1 for x^2,
+    more for a base that carries a subscript group (Lambda_{22}^{-1})."""
+    k = at[i] if i < len(at) else len(toks)
+    start = _operand_start(toks, k)
+    return max(1, i - at.index(start)) if start is not None and start in at else 1
 
 
 def _wrapper(sheet, expected, at_a, at_b, i1: int, j1: int, j2: int):

@@ -40,6 +40,25 @@ def renamed_share(c: Candidate) -> float:
     return sum(1 for s, f in pairs if s != f and s not in c.announced) / len(pairs)
 
 
+def _blocks(toks: list) -> dict[str, int]:
+    """How many different blocks (``P _ { 2 2 }``, ``P _ { y x }``: a subscript of two or more
+    single names, block numbers read as names by cheatsheet/match/block_labels.py) each name
+    of the formula carries."""
+    seen: dict[str, set] = {}
+    for k, t in enumerate(toks):
+        if t.ident is None or k + 2 >= len(toks) or toks[k + 1].norm != "_" \
+                or toks[k + 2].raw != "{":
+            continue
+        group = []
+        for u in toks[k + 3:]:
+            if u.raw == "}":
+                break
+            group.append(u.ident)
+        if len(group) >= 2 and all(g is not None for g in group):
+            seen.setdefault(t.ident, set()).add(tuple(group))
+    return {name: len(found) for name, found in seen.items()}
+
+
 def nothing_placed(c: Candidate) -> bool:
     """Does no name of the formula stand for one of the claim's? (``f'(x_0) = 1`` beside the
     claim lambda_max(A_hat) = 1: primes and hats keep f' and x_0 from pairing with the claim's
@@ -71,6 +90,31 @@ def _family_split(c: Candidate) -> str:
             members = sorted(n for n in idents if base(n) == fam)
             return (f"{members[0]} and {members[1]}, one name with two subscripts, as "
                     "names of different quantities of the claim")
+    return _blocks_split(c)
+
+
+def _blocks_split(c: Candidate) -> str:
+    """The numbered blocks of one partition (P_{22}, P_{21}: block numbers read as names,
+    cheatsheet/match/block_labels.py) of which the correspondence gives some the claim's block
+    letters and leaves others numbers the claim does not have: the same split as P_22 and
+    P_21 sent to different families; ''."""
+    numbers = sorted({t.ident for t in c.sheet_tokens if t.ident is not None
+                      and t.ident.isdigit()})
+    own = {t.ident for t in c.form_tokens if t.ident is not None}
+    kept = [d for d in numbers if c.mapping.get(d, d) == d and d not in own]
+    moved = [d for d in numbers if c.mapping.get(d, d) != d]
+    if kept and moved:
+        return (f"the blocks numbered {moved[0]} and {kept[0]}, of one partition, as blocks "
+                "of different ones")
+    if any(t.ident is not None and t.ident.isdigit() for t in c.form_tokens):
+        # P_{22}^{-1} P_{21} (or P_{yy}^{-1} P_{yx}) read as a claim that numbers its blocks,
+        # Sigma_{22}^{-1} Sigma_{21}: the matrix they are cut from taken for another (a
+        # precision for a covariance), so the blocks' roles in the claim are not shown theirs
+        renamed = sorted(m for m, n in _blocks(c.sheet_tokens).items()
+                         if n >= 2 and c.mapping.get(m, m) != m)
+        if renamed:
+            return (f"the blocks of {renamed[0]} as blocks of another matrix of the claim "
+                    f"({c.mapping[renamed[0]]})")
     return ""
 
 
