@@ -22,6 +22,12 @@ def test_block_numbers_compare_as_block_letters():
     assert mapping["2"] == "q" and mapping["1"] == "p", mapping
 
 
+def test_spaced_block_numbers_read_like_unspaced_ones():
+    # `_{2 1}` (a space between the digits, as renamed or hand-typed forms have) is block 2, 1
+    spaced = NUMBERED.replace("{22}", "{2 2}").replace("{21}", "{2 1}").replace("{12}", "{1 2}")
+    assert _stream(spaced) == _stream(NUMBERED)
+
+
 def test_a_vector_block_is_numbered_like_the_matrix_blocks():
     # m_2 beside K_{21}: the second block of the mean, renamed with the block numbers
     toks = tokenize(r"\mathbf{m}_{2|1} = \mathbf{m}_2 + \mathbf{K}_{21}\mathbf{K}_{11}^{-1}"

@@ -60,6 +60,11 @@ def _base(raw: list[str], k: int) -> str | None:
     return prev
 
 
+def _digits_only(sub: list[str]) -> bool:
+    """A subscript of digits only: ``{12}`` and ``{1 2}`` (spaced, two tokens) alike."""
+    return bool(sub) and all(t.isdigit() for t in sub)
+
+
 def _conditioned(sub: list[str]) -> list[str] | None:
     """``1 | 2``, ``1 \\mid 2``: the digits of a subscript conditioning one number on another."""
     if len(sub) == 3 and sub[1] in _BARS and sub[0].isdigit() and sub[2].isdigit() \
@@ -85,7 +90,7 @@ def block_digits(raw: list[str]) -> frozenset[str]:
         if base is None:
             continue
         text = "".join(sub)
-        if len(sub) == 1 and _PAIR.fullmatch(text):
+        if _digits_only(sub) and _PAIR.fullmatch(text):
             pairs.setdefault(base, set()).add(text)
         elif re.search(r"[A-Za-z]", text):
             lettered.add(base)
@@ -100,8 +105,9 @@ def block_subscript(sub: list[str], digits: frozenset[str]) -> list[str] | None:
     when it numbers blocks among ``digits``; else None."""
     if not digits:
         return None
-    if len(sub) == 1 and sub[0].isdigit() and len(sub[0]) <= 2 and set(sub[0]) <= digits:
-        return list(sub[0])
+    text = "".join(sub)
+    if _digits_only(sub) and len(text) <= 2 and set(text) <= digits:
+        return list(text)
     cond = _conditioned(sub)
     if cond and set(cond) <= digits:
         return [sub[0], sub[1], sub[2]]

@@ -21,7 +21,7 @@ from . import tokens, word_weights
 from .spelling import british
 from .tokens import Tok, compared, keys, tokenize
 
-INDEX_VERSION = 40  # bump when the index layout or the tokeniser changes
+INDEX_VERSION = 41  # bump when the index layout or the tokeniser changes
 RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\neq", r"\approx", r"\succeq", r"\preceq", r"\propto",
              r"\equiv"}
 _WORD = re.compile(r"[a-z][a-z0-9]+")
