@@ -225,7 +225,8 @@ class MatApply(MatrixExpr):
     def _sympystr(self, printer):
         return f"{self.op}({', '.join(printer._print(a) for a in self.operands)})"
 
-    _pretty_name = {"E": "𝔼", "Var": "Var", "Cov": "Cov", "partial": "∂"}
+    _pretty_name = {"E": "𝔼", "Var": "Var", "Cov": "Cov", "partial": "∂", "CondE": "𝔼",
+                    "CondVar": "Var"}
 
     def _pretty(self, printer):
         from sympy.printing.pretty.stringpict import prettyForm

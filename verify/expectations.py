@@ -77,6 +77,9 @@ class ExpectationsMixin:
 
     def _conditional_variable(self, node) -> sp.Symbol:
         body, given = node.args
+        if not all(isinstance(g, sp.Symbol) for g in given.args):
+            raise EvalError("a conditional expectation given a vector or a matrix has a value "
+                            "only in a model of the joint law (a claim's own check)")
         gnames = [g.name for g in given.args]
         laws = {id(self._rv_of[n]) for n in gnames if n in self._rv_of}
         if len(laws) != 1 or not all(n in self._rv_of for n in gnames):

@@ -23,7 +23,8 @@ too common a letter: an energy).  Application binds tighter than a power after i
 Conditioning: ``\\mathbb{E}[X \\mid Y]`` is :class:`CondExpect` ``(X, (Y,))``, the conditional
 expectation, a random variable that is a function of Y (``E[X | Y, Z]`` conditions on both);
 ``\\operatorname{Var}(X \\mid Y)`` is ``E[X^2 | Y] - E[X | Y]^2``.  They have a value only inside
-an expectation, variance, covariance or probability (``verify/expectations.py``).
+an expectation, variance, covariance or probability (``verify/expectations.py``).  Of or given
+a vector (``E[f_* | \\mathbf{y}]``, ``Var(\\hat\\beta | \\mathbf{X})``): ``vector_conditionals``.
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ from .. import ops
 from . import messages
 from .base import SYMPY_REL, FuncRef, LatexError, is_matrix
 from .conditional_values import equation_sides, given_events
+from .vector_conditionals import vector_conditional
 from .names import command_name
 
 
@@ -213,7 +215,7 @@ class ProbabilityMixin(ExpectationMixin):
         body = self.realize(self.expr(groups[0][0]))
         given = [self.realize(self.expr(g)) for g in groups[1]]
         if is_matrix(body) or any(is_matrix(g) for g in given):
-            self.err("a conditional expectation of or given a vector", node)
+            return vector_conditional(self, op, body, given, node)  # vector_conditionals.py
         if not all(isinstance(g, sp.Symbol) for g in given):
             self.err("a conditional expectation given an expression; the reader reads "
                      "E[X | Y] given random variables", node)

@@ -1,13 +1,15 @@
 """``E[x_B | x_A]`` and ``Cov[x_B | x_A]`` of vectors as names of a claim's ``\\mu_{B|A}`` and
-``\\Sigma_{B|A}``.
+``\\Sigma_{B|A}``; ``E[w | y]``, ``Cov[z | x]`` of vectors with names of their own as names of
+its ``\\mu_{w|y}``, ``\\Sigma_{z|x}`` (Bayesian regression, factor analysis, GP posteriors).
 
 Most sheets write Gaussian conditioning with the operator on the left (``\\mathbb{E}[\\mathbf{y}_2
 \\mid \\mathbf{y}_1] = ...``); the catalog names the conditional mean and covariance
-``\\mu_{B|A}``, ``\\Sigma_{B|A}``, and the reader does not build a conditional expectation of a
-vector. Such a left side only names the claim's, as ``M_X(t)`` names an MGF: it is replaced by
-the claim's left side and the right sides are compared. It names it only where the blocks agree
-(the vector before the bar is the claim's block B, the one after it its block A, one family of
-vectors, declared as vectors if the claim names them) and the operator fits what the claim's
+``\\mu_{B|A}``, ``\\Sigma_{B|A}``, and no check gives the reader's conditional mean of a vector
+a value (``latex/vector_conditionals.py``). Such a left side only names the claim's, as
+``M_X(t)`` names an MGF: it is replaced by the claim's left side and the right sides are
+compared. It names it only where the blocks agree (the vector before the bar is the claim's
+block B, the one after it its block A, one family of vectors, declared as vectors if the claim
+names them; lone names must be the claim's two letters) and the operator fits what the claim's
 name is: a vector is the conditional mean (E), a square matrix the conditional covariance (Cov
 or Var).
 """
@@ -26,10 +28,12 @@ def _visible(toks: list) -> list:
 
 
 def _block(toks: list) -> tuple[str, str] | None:
-    """(family, block) of ``x _ B`` (braces aside), else None."""
+    """(family, block) of ``x _ B`` (braces aside); ("", w) of a lone name ``w``; else None."""
     v = _visible(toks)
     if len(v) == 3 and v[0].ident and v[1].norm == "_" and v[2].ident:
         return v[0].ident, v[2].ident
+    if len(v) == 1 and v[0].ident:
+        return "", v[0].ident
     return None
 
 
@@ -75,7 +79,8 @@ def as_claims_name(renamed: list, claim, decls) -> list | None:
     base, b, a = name
     if (body, given) != (b, a):
         return None
-    result, vector = decls.get(f"{base}_{b}mid{a}"), decls.get(f"{family}_{a}")
+    result = decls.get(f"{base}_{b}mid{a}")
+    vector = decls.get(f"{family}_{a}" if family else a)
     if result is None or (vector is not None and (vector.kind != "matrix"
                                                   or str(vector.shape[1]) != "1")):
         return None  # (a family the claim does not name is the sheet's own vectors)
@@ -85,3 +90,18 @@ def as_claims_name(renamed: list, claim, decls) -> list | None:
     if not ((head == "E" and is_mean) or (head == "Var" and is_cov)):
         return None
     return theirs[0] + mine[1] + mine[2]
+
+
+def conditional_left(latex: str) -> bool:
+    """Is the left side of a reading a moment with a conditioning bar (``E[x_P | x_Q]``) that
+    stayed as written (it named no result of the claim)?  Its sizes are the sheet's conditional
+    quantity's, not the claim's: a size clash under the claim's reading says nothing of it."""
+    try:
+        split = split_relation(tokenize(latex))
+    except Exception:  # noqa: BLE001 - what the tokeniser cannot split has no left side
+        return False
+    if split is None:
+        return False
+    v = _visible(split[0])
+    return len(v) >= 4 and v[0].norm in ("E", "Var", "Cov") and v[0].ident is None \
+        and v[1].norm in _CLOSE and any(t.norm == "|" for t in v[2:])

@@ -23,6 +23,7 @@ from ..evidence import Evidence
 from ..parsing import parse_cached
 from .anchors import Anchors, _statement, shared_sides
 from .as_written import _KIND_CLASH, _SIZES_DIFFER, AsWritten
+from .conditional_names import conditional_left
 from .collapsed_sizes import collapsed_sizes
 from .completion import Completions
 from .explain import _plain, expected_tokens, marks_only
@@ -380,6 +381,11 @@ class Confidence(AsWritten, Anchors):
             # x'x on a sheet that writes transposes with ^T too: read as a name of its own the
             # primed vector makes the clash; read as a transpose it may fit (primes.py)
             return False, "a prime may mean a transpose here, and then its sizes may fit"
+        if ev.method == "shapes" and conditional_left(reading.latex):
+            # E[x_P | x_Q] = ... read against the claim of block Q given P: the reading's
+            # sizes are the claim's, the left side's the sheet's (conditional_names.py)
+            return False, ("its left side is a conditional moment that is not the claim's, "
+                           "so the claim's sizes say nothing of it")
         if ev.method == "shapes" and not self.ill_formed_as_written(reading) \
                 and not sizes_confirmed(c, self.catalog) and not collapsed:
             # sizes that clash under the claim's declarations but not in the formula's own

@@ -15,8 +15,10 @@ import numpy as np
 import sympy as sp
 
 from cheatsheet import ops
+from cheatsheet.latex.probability import CondExpect
 
 from ..custom import register
+from ..evidence import Evidence
 from ..evaluate import Val
 from .nodes import fname, mval, replace, sval
 
@@ -49,12 +51,31 @@ class _Kernel:
 _TEST = ("f_*", "y_*")
 
 
+# what a predictive moment may be conditioned on: the targets y (or the data D) and the inputs,
+# which the check holds fixed
+_DATA = ("y", "D")
+_INPUTS = ("X", "x_*")
+
+
+def _given_data(given) -> bool:
+    """Is a conditioning the data the predictive law conditions on (y, maybe with the inputs)?"""
+    names = [getattr(g, "name", None) for g in given.args]
+    return any(n in _DATA for n in names) and all(n in _DATA + _INPUTS for n in names)
+
+
 def _named_moments(stmt):
-    """Var(f_*) / V[f_*] and E[f_*] -> the symbols the check fills (the predictive moments)."""
+    """Var(f_*) / V[f_*] and E[f_*] -> the symbols the check fills (the predictive moments);
+    so are E[f_* | y] and E[f_*^2 | y] (a Var(f_* | y) is read as their difference,
+    ``latex/vector_conditionals.py``) given the targets, with or without the inputs."""
     def rule(e):
         if isinstance(e, (ops.Var, ops.E)) and len(e.args) == 1 and str(e.args[0]) in _TEST:
             kind = "var" if isinstance(e, ops.Var) else "mean"
             return sp.Symbol(f"{kind}_{e.args[0]}")
+        if isinstance(e, CondExpect) and _given_data(e.args[1]):
+            body = e.args[0]
+            base, k = (body.base, body.exp) if isinstance(body, sp.Pow) else (body, 1)
+            if str(base) in _TEST and k in (1, 2):
+                return sp.Symbol(f"{'mean' if k == 1 else 'm2'}_{base}")
         return None
     return replace(stmt, rule)
 
@@ -63,6 +84,12 @@ def _named_moments(stmt):
 def _gp_predictive(stmt, ctx):
     """Predictive mean and variance of f_* (and y_*) by conditioning the joint Gaussian."""
     rng = ctx.rng("gp")
+    if any(isinstance(e, CondExpect) and not _given_data(e.args[1])
+           for r in stmt.relations for side in (r.lhs, r.rhs)
+           for e in sp.preorder_traversal(side)):
+        # E[f_* | f], noise-free: another quantity than the predictive law given the targets
+        return Evidence("undecided", "custom:gp.predictive", seed=ctx.seed,
+                        detail="a moment conditioned on something other than the targets")
     prepared = _named_moments(stmt)
     used = {str(x) for r in prepared.relations for side in (r.lhs, r.rhs)
             for x in getattr(side, "free_symbols", ())}
@@ -101,7 +128,8 @@ def _gp_predictive(stmt, ctx):
         out = {"K": mval(K), "k_*": mval(ks[..., None]), "y": mval(y[..., None]),
                "f_bar_*": sval(mean), "mu_*": sval(mean), "mean_f_*": sval(mean),
                "mean_y_*": sval(mean), "var_f_*": sval(var), "var_y_*": sval(var + s2),
-               "sigma_*": sval(np.sqrt(var))}
+               "sigma_*": sval(np.sqrt(var)), "m2_f_*": sval(var + mean ** 2),
+               "m2_y_*": sval(var + s2 + mean ** 2)}
         return out
 
     return ctx.numeric(prepared, extra=extra)
