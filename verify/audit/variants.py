@@ -8,6 +8,7 @@ M_X(t) as E[e^{tX}], an arrow update as a step). It is wrong only when every rea
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from cheatsheet.match.tokens import pretty, tokenize
 from cheatsheet.sheets import Formula
@@ -129,9 +130,14 @@ class Variants:
             if as_typed.verdict != "unchecked":
                 return as_typed
         if all(f.verdict == "unchecked" for f, _ in findings):
-            rewritten = self._rewritten(formula, conv, file, latex)
+            unsettled: list = []
+            rewritten = self._rewritten(formula, conv, file, latex, unsettled)
             if rewritten is not None:
                 return rewritten
+            if unsettled and findings[0][0].reason.startswith(NO_RELATION):
+                # w <- w - v states an update, not "no relation": why its step reading stays
+                # unchecked is the reason to give
+                findings[0] = (unsettled[0], findings[0][1])
         # (a chain the catalog records token for token, refuted by its values, keeps the
         # catalog's reading: a name undefined in it is no reason to doubt its first member)
         named = named_chain(latex) if findings[0][0].verdict == "wrong" and not (
@@ -169,11 +175,12 @@ class Variants:
         return next((f for f, _ in findings if f.verdict != "unchecked"), findings[0][0])
 
     def _rewritten(self, formula: Formula, conv: Conventions, file: str,
-                   latex: str) -> Finding | None:
+                   latex: str, unsettled: list | None = None) -> Finding | None:
         """The formula decided with a sheet's shorthand spelled out, each tried in turn when it
         decides nothing as written: names defined just before put in (g'(z) = ... right after
         g(z) = 1/(1 + e^{-z})), g_t as the gradient at the iterate (m_t = beta m_{t-1} +
-        (1 - beta) g_t), M_X(t) as the catalog's E[e^{tX}]. None when no reading stands."""
+        (1 - beta) g_t), M_X(t) as the catalog's E[e^{tX}]. None when no reading stands;
+        ``unsettled`` gets the unchecked findings of its arrow update read as a step."""
         moments = self._law_moments(formula, conv, file, latex)
         if moments is not None:
             return moments
@@ -191,10 +198,9 @@ class Variants:
             (gradient_shorthand(moved) if "g" not in conv.symbols and moved else None, after,
              moved),
             (mgf_calls(latex) if "M" not in conv.symbols else None, "", False),
-            (update_arrow(latex), " (an update written with an arrow, read as a step from t "
-             "to t + 1)", False),
-            (update_arrow(latex, "t", "t-1"), " (an update written with an arrow, read as a "
-             "step from t - 1 to t)", False),
+            (update_arrow(latex), f"{_ARROW_SAID}, read as a step from t to t + 1)", False),
+            (update_arrow(latex, "t", "t-1"), f"{_ARROW_SAID}, read as a step from t - 1 to t)",
+             False),
             (support_sums(latex), " (its sum over the values of a variable read as a sum over "
              "the n points of a finite support)", False),
             (moments_named(latex), " (its variable's mean and variance written mu and sigma^2, "
@@ -239,6 +245,11 @@ class Variants:
             if _stands(f):
                 f.reason += said
                 return f
+            if unsettled is not None and said.startswith(_ARROW_SAID) \
+                    and f.verdict == "unchecked":
+                # (no candidates: what it resembles is not worth a second look with the
+                # sheet's notation, as the formula stating "no relation" was not)
+                unsettled.append(replace(f, reason=f.reason + said, candidates=[]))
         if not law:
             return None
         # F(u) = 1 - e^{-(rho u)^m} under a Weibull law: a rate where the claim has a scale.
@@ -266,8 +277,6 @@ class Variants:
         """A conditional normal law ``p(w | D) = N(m, S)`` decided moment by moment, each as
         the claims stating that moment read it (law_moments.py): wrong when a moment is
         surely wrong and no reading of it holds; ok when both moments hold; None otherwise."""
-        from dataclasses import replace
-
         from .law_moments import in_the_law, normal_moments, prior_of, readings
 
         found = readings(latex, self.catalog)
@@ -346,6 +355,10 @@ def _left_back(expected: str, left: str, survival: bool = False) -> str:
     if survival and not re.search(r">|\\gt\b", split[0]):
         right = complement(right)
     return f"{left} = {right}"
+
+
+_ARROW_SAID = " (an update written with an arrow"
+NO_RELATION = "states no relation"
 
 
 def _stands(f: Finding) -> bool:
