@@ -54,6 +54,9 @@ class Candidate:
     # sheet letters kept as the claim's own that other lines of the sheet, holding as this
     # claim, read the same way (verify/audit/notation.py): the claim's sizes are the sheet's
     confirmed_kept: frozenset = frozenset()
+    # claim letters (matrices) whose declared size other lines of the sheet, holding as
+    # claims of the topic with the same sheet letters, need (verify/audit/notation.py)
+    confirmed_pinned: frozenset = frozenset()
     # read together with a neighbouring line that holds on its own as another statement of
     # the claim, in the same letters (verify/audit/pairs.py): that statement agrees
     paired: bool = False

@@ -594,9 +594,19 @@ def clause_introductions(seg: Segment) -> list[tuple[int, tuple[str, str]]]:
     return out
 
 
+def _as_tex(latex: str) -> str:
+    """Plain math (``Q ∈ ℝ^(n×d_k)``, a plain-text sheet's) in TeX, a superscript group in
+    round brackets as its braces; TeX as it is."""
+    if "\\" in latex:
+        return latex
+    from cheatsheet.latex.plain_as_tex import plain_as_tex
+
+    return re.sub(r"\^\s*\(([^()]*)\)", r"^{\1}", plain_as_tex(latex))
+
+
 def introductions(seg: Segment) -> list[tuple[str, str]]:
     """(name, domain) pairs a math segment introduces, with the words next to it."""
-    latex = seg.latex
+    latex = _as_tex(seg.latex)
     words = f"{seg.after} {seg.before[-60:]}"
     out: list[tuple[str, str]] = []
     # "a, b \in S, c \in T": names accumulate until their \in

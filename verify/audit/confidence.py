@@ -113,6 +113,13 @@ def sizes_confirmed(c: Candidate, catalog) -> bool:
     if c.entry.kind == "source" and c.entry.source is not None \
             and catalog[c.claim_id].sources[c.entry.source].symbols:
         return False
+    if c.confirmed_pinned and all(a == b or a in c.announced for a, b in c.mapping.items()) \
+            and {t.ident for t in c.sheet_tokens if t.ident is not None} <= set(c.mapping):
+        # (M for W, a for x: letters the sheet's other lines of the topic read so, and a
+        # matrix whose size one of them needs: the claim's sizes are the sheet's. Every
+        # letter must be read as one of the claim's: a letter left as it is has no size of
+        # the claim's, and a clash it makes says nothing)
+        return True
     return bool(c.confirmed_kept) and all(a == b for a, b in c.mapping.items())
 
 

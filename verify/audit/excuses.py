@@ -19,7 +19,7 @@ from .caveats import (assumed, defines_own_function, heading_defines, introduced
                       declared_general)
 from .explain import renamed_throughout
 from .named_heads import head_read_as
-from .notation import kept_letters, renamings
+from .notation import kept_letters, pinned_letters, renamings
 from .finding import Finding
 from .laws import claim_laws
 from .granted import says_a_property
@@ -274,7 +274,8 @@ class Excuses:
         return self._finding(formula, file, "ok",
                              f"holds{which}: {_in_sentence(claim.title)}",
                              claim=c.claim_id, method=ev.method, renamed=renamings(c),
-                             kept=kept_letters(c, claim.declarations, reading))
+                             kept=kept_letters(c, claim.declarations, reading),
+                             pinned=pinned_letters(c, claim, reading, which))
 
     def _off_range(self, formula: Formula, conv: Conventions, file: str, c, claim,
                    reading) -> Finding | None:

@@ -33,6 +33,9 @@ class Finding:
     failed: tuple = ()
     # letters an ok line read as the claim's very letters (notation.py), internal too
     kept: tuple = ()
+    # (claim letter, its declared size, sheet letter) of the matrices an ok line pins
+    # (notation.py), internal too
+    pinned: tuple = ()
 
     @property
     def quoted(self) -> str:

@@ -18,6 +18,7 @@ second pass reads the failing formula as if words named that claim (``held_near`
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -50,6 +51,56 @@ def kept_letters(c: Candidate, decls, reading=None) -> tuple:
     sized = declared_names(c.sheet_tokens, decls, matrices_only=True)
     return tuple(sorted(n for n in names
                         if n not in sized or reading is None or pins(reading, n)))
+
+
+def pinned_letters(c: Candidate, claim, reading, which: str = "") -> tuple:
+    """(claim letter, its declared size, sheet letter) for each matrix of the claim that a held
+    candidate pins (``pins``), its letters renamed or not: K = Pi G^T (G Pi G^T + R)^{-1}
+    holding as the Kalman gain says the sheet's G has the claim's H's size. A formula with a
+    derivative counts only where it holds in the claim's own layout: in the other, a
+    transposed matrix may fit as well (dL/dW = x delta^T holds in numerator layout with the
+    claim's m x n W, and in denominator layout with the n x m W a sheet writing W^T x means)."""
+    if reading is None or not reading.layouts:
+        return ()
+    if re.search(r"\\partial|\\nabla|\\frac\s*\{\s*d|\\mathrm\{d\}", reading.latex) and (
+            claim.layout not in reading.layouts or (which and claim.layout not in which)):
+        return ()
+    from cheatsheet.match.tokens import tokenize
+
+    try:
+        names = declared_names(tokenize(reading.latex), claim.declarations, matrices_only=True)
+    except Exception:  # noqa: BLE001 - a reading the tokeniser trips on pins nothing
+        return ()
+    back = {f: s for s, f in c.mapping.items()}
+    out = []
+    for name in sorted(names):
+        letter = name.split("_")[0]
+        d = claim.declarations.get(name)
+        if letter in back and d is not None and pins(reading, name):
+            out.append((letter, d.spec, back[letter]))
+    return tuple(out)
+
+
+def pinned_confirmed(notation: dict, c: Candidate, claim, line: int,
+                     latex: str | None = None) -> frozenset:
+    """The claim letters of ``c`` whose size another formula of the sheet pins, holding as a
+    claim of the same topic that declares the letter the same size, with the same sheet letter
+    in its place (any formula but the one at ``line`` written ``latex``)."""
+    def other(at) -> bool:
+        return at[0] != line or (latex is not None and at[1] != latex)
+
+    sizes = {}
+    for d in claim.declarations:
+        sizes.setdefault(d.name.split("_")[0], set()).add(d.spec)
+    out = set()
+    for key, targets in notation.items():
+        if len(key) != 5 or key[0] != PINNED or key[1] != claim.topic:
+            continue
+        _, _, letter, size, sheet = key
+        if c.mapping.get(sheet) == letter and sizes.get(letter) == {size} and sum(
+                map(other, set().union(*targets.values()))) >= CONFIRMING_LINES:
+            out.add(letter)
+    return frozenset(out)
 
 
 def pins(reading, name: str) -> bool:
@@ -130,6 +181,9 @@ def _subscript(toks, j: int) -> tuple[str, int]:
 
 
 KEPT = "kept"  # key of a kept letter's entry: (KEPT, claim, letter) -> {letter: lines}
+# key of a pinned matrix's entry: (PINNED, topic, claim letter, size, sheet letter) ->
+# {claim letter: lines}
+PINNED = "pinned"
 HELD = "held"  # key of a claim's entry: (HELD, claim) -> {claim: lines holding as it}
 NEAR_LINES = 2  # a line this close that holds as the claim makes it the lines' topic
 NEAR_WORDS = 0.5  # ... and counts as words naming the claim that well
@@ -148,6 +202,9 @@ def sheet_notation(findings, catalog) -> dict:
             per.setdefault((topic, s), {}).setdefault(t, set()).add(f.line)
         for s in f.kept:  # (by formula: another on the same line confirms it too)
             per.setdefault((KEPT, f.claim, s), {}).setdefault(s, set()).add((f.line, f.latex))
+        for letter, size, s in f.pinned:
+            per.setdefault((PINNED, topic, letter, size, s), {}).setdefault(
+                letter, set()).add((f.line, f.latex))
         per.setdefault((HELD, f.claim), {}).setdefault(f.claim, set()).add((f.line, f.latex))
     return {file: per for file, per in out.items() if per}
 
@@ -218,8 +275,10 @@ def with_notation(cands: list[Candidate], notation: dict, catalog, line: int,
             kept = frozenset(kept_confirmed(notation, c.claim_id, line, latex)
                              & declared_names(c.sheet_tokens,
                                               catalog[c.claim_id].declarations, True))
-        if more or kept:
-            c = replace(c, announced=c.announced | more, confirmed_kept=kept)
+        pinned = pinned_confirmed(notation, c, catalog[c.claim_id], line, latex)
+        if more or kept or pinned:
+            c = replace(c, announced=c.announced | more, confirmed_kept=kept,
+                        confirmed_pinned=pinned)
         if c.words < NEAR_WORDS and _several(catalog[c.claim_id]) \
                 and held_near(notation, c.claim_id, line, latex):
             # (only a statement of a claim made of several: a claim of one statement the
