@@ -105,13 +105,20 @@ def test_weight_decay_update_on_a_named_error_is_decided():
     assert said.verdict == "ok", (said.verdict, said.reason)
 
 
-def test_a_conditional_the_check_cannot_compute_is_said_in_words():
+def test_a_conditional_covariance_of_vectors_is_said_in_words():
+    # Cov[p | q] of two vectors names the claim's conditional covariance (its blocks in the
+    # sheet's letters): the right form holds, the sign slip is not credited; neither reason
+    # shows the reader's internal names
     latex = r"\operatorname{Cov}[\mathbf{p} \mid \mathbf{q}] = K_{pp} - K_{pq}K_{qq}^{-1}K_{qp}"
     text = ("## Conditioning a joint Gaussian\n\nFor jointly Gaussian $\\mathbf{p}, \\mathbf{q}$ "
             "with covariance blocks $K_{pp}, K_{pq}, K_{qq}$:\n\n$$FORMULA$$\n")
     said = _found(text.replace("FORMULA", latex), latex)
-    assert said.verdict == "unchecked"
-    assert "Given" not in said.reason, said.reason
+    assert said.verdict == "ok", said.reason
+    slip = latex.replace("K_{pp} - K_{pq}", "K_{pp} + K_{pq}")
+    slipped = _found(text.replace("FORMULA", slip), slip)
+    assert slipped.verdict != "ok", slipped.reason
+    for finding in (said, slipped):
+        assert "Given" not in finding.reason, finding.reason
 
 
 @pytest.mark.parametrize("latex", [
