@@ -102,3 +102,59 @@ def test_second_looks_are_decided_in_the_workers(tmp_path, monkeypatch):
     assert _seen(audit_files(["s.md"], texts=texts, catalog=catalog(), jobs=2)) == serial
     pids = log.read_text().split()
     assert len(pids) >= 2 and str(os.getpid()) not in pids
+
+
+class _Unloadable:
+    """A result the parent cannot load (its reduction calls a loader that fails)."""
+
+    def __reduce__(self):
+        return (_refuse, ())
+
+
+def _refuse():
+    raise TypeError("cannot be loaded")
+
+
+def _unloadable_jobs(path, text):
+    return [_Unloadable()]
+
+
+def test_a_result_the_parent_cannot_load_stops_the_run_instead_of_hanging(monkeypatch):
+    # A worker's result that fails to load used to kill the pool's result thread, and the
+    # audit then waited for it forever (hours, at 100% CPU); now the error reaches the caller
+    import threading
+
+    from cheatsheet.verify.audit import run
+
+    monkeypatch.setattr(run, "jobs_of", _unloadable_jobs)
+    parsing._parse.cache_clear()
+    outcome = {}
+
+    def go():
+        try:
+            audit_files(list(SHEETS), texts=SHEETS, catalog=catalog(), jobs=2)
+        except Exception as exc:  # noqa: BLE001 (the test asks which error arrives)
+            outcome["error"] = exc
+
+    t = threading.Thread(target=go, daemon=True)
+    t.start()
+    t.join(120)
+    assert not t.is_alive(), "the audit hung on a result it could not load"
+    assert isinstance(outcome.get("error"), TypeError), outcome
+
+
+def test_jobs_of_numbered_gaussian_blocks_cross_processes():
+    # block numbers conditioned on each other (mu_{2|1}) once left the reader's position-
+    # carrying tokens in a sheet's notation, which could not be loaded in the parent
+    import pickle
+
+    from cheatsheet.latex._pre import Tok
+    from cheatsheet.verify.audit import run
+
+    text = ("## Conditioning\n\n$\\mu_{2|1} = \\mu_2 + \\Sigma_{21}\\Sigma_{11}^{-1}"
+            "(x_1 - \\mu_1)$\n\n$\\Sigma_{2|1} = \\Sigma_{22} - \\Sigma_{21}\\Sigma_{11}^{-1}"
+            "\\Sigma_{12}$\n")
+    jobs = run.jobs_of("blocks.md", text)
+    assert jobs and pickle.loads(pickle.dumps(jobs))
+    tok = pickle.loads(pickle.dumps(Tok("x", 3, 4)))
+    assert (tok, tok.start, tok.end) == ("x", 3, 4)

@@ -96,6 +96,11 @@ class Tok(str):
         tok.start, tok.end = start, end
         return tok
 
+    def __reduce__(self):
+        # (str's default reduction calls __new__ with the text alone; a token that reaches a
+        # sheet's jobs crosses to the parent process by pickle)
+        return Tok, (str(self), self.start, self.end)
+
 
 def _like(src, text: str, last=None):
     """``text`` standing where ``src`` (through ``last``) stood in the formula as written."""

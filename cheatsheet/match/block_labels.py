@@ -110,5 +110,5 @@ def block_subscript(sub: list[str], digits: frozenset[str]) -> list[str] | None:
         return list(text)
     cond = _conditioned(sub)
     if cond and set(cond) <= digits:
-        return [sub[0], sub[1], sub[2]]
+        return [str(t) for t in sub]  # (plain text: the reader's tokens carry positions)
     return None

@@ -29,7 +29,9 @@ from __future__ import annotations
 import gc
 import multiprocessing as mp
 import os
+import pickle
 import time
+from functools import partial
 import warnings
 import zlib
 
@@ -87,8 +89,8 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
             # forms, ~2.5 s of CPU) while the parent loads the checks: the parent's part
             # before the workers start was the longest stretch of a cold run on one core
             indexing.append(readers.apply_async(_build_index))
-        reading = readers.starmap_async(run.jobs_of, [(p, texts.get(p)) for p in unread],
-                                        chunksize=1)
+        reading = readers.starmap_async(partial(_shipped, run.jobs_of),
+                                        [(p, texts.get(p)) for p in unread], chunksize=1)
     try:
         if readers is None:
             for p in unread:
@@ -103,7 +105,7 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
         if unread:  # new sheets, new formulas: the checks are needed (with every sheet's
             decider()  # reading known, only when a formula's finding is not: below)
         if readers is not None:
-            read.update(zip(unread, reading.get()))
+            read.update(zip(unread, map(pickle.loads, reading.get())))
     finally:
         _STATE.pop("catalog", None)
         if readers is not None:
@@ -149,8 +151,8 @@ def audit_files(paths, *, seed: int = 0, jobs: int | None = None, catalog=None,
                 # the parent's objects: never collected in a worker, so never copied
                 ours = frozen.freeze()
                 pool = mp.get_context("fork").Pool(n, initializer=_worker_start)
-                for done in pool.imap_unordered(_work, parts):
-                    take(*done)
+                for done in pool.imap_unordered(partial(_shipped, _work), parts):
+                    take(*pickle.loads(done))
             # formulas failing a claim in renamed letters, again with the renamings the
             # sheet's credited lines confirm (notation.py); in the workers still running,
             # when there are some: in the parent alone they were a serial tail of ~3 s
@@ -284,6 +286,14 @@ def _close_stores(stores: tuple, folder) -> None:
             module.save(folder, store.take_new())
 
 
+def _shipped(fn, *args) -> bytes:
+    """``fn(*args)`` pickled in the worker, to be loaded by the parent's own thread. A result
+    the pool's result thread cannot load kills that thread, and the pool then waits for it
+    forever (an unpicklable reader token once hung an audit for hours); loaded here, the
+    error reaches the command instead."""
+    return pickle.dumps(fn(*args), protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def _work(part: list[int]) -> tuple:
     """The findings of one share of formulas, the store rows new in this worker, and the
     findings to remember (remembered.py: none the clock shaped)."""
@@ -323,7 +333,8 @@ def _second_pass(results, jobs, catalog, pool, stores, decider, remembering) -> 
             asked.append((k, notation, key))
     if pool is not None and len(asked) > 1:
         keys = {k: key for k, _, key in asked}
-        for k, f, clean, *new in pool.imap_unordered(_again, [a[:2] for a in asked]):
+        for k, f, clean, *new in map(pickle.loads, pool.imap_unordered(
+                partial(_shipped, _again), [a[:2] for a in asked])):
             for s, items in zip(stores, new):
                 if s is not None:
                     s.merge(items)
