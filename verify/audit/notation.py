@@ -85,22 +85,42 @@ def pinned_confirmed(notation: dict, c: Candidate, claim, line: int,
                      latex: str | None = None) -> frozenset:
     """The claim letters of ``c`` whose size another formula of the sheet pins, holding as a
     claim of the same topic that declares the letter the same size, with the same sheet letter
-    in its place (any formula but the one at ``line`` written ``latex``)."""
+    in its place (any formula but the one at ``line`` written ``latex``). A pinning line that
+    reads another of ``c``'s sheet letters as a different claim letter counts not: its sizes
+    are the claim's only in its own renaming (dE/dV = u g^T holds as dL/dW = delta x^T with
+    u read as delta and g as x, the V of a sheet writing h = V^T u; dE/du = V g, read with u as
+    x and g as delta, has that V transposed)."""
     def other(at) -> bool:
         return at[0] != line or (latex is not None and at[1] != latex)
 
     sizes = {}
     for d in claim.declarations:
         sizes.setdefault(d.name.split("_")[0], set()).add(d.spec)
+    clashing = _lines_reading_otherwise(notation, c, claim.topic)
     out = set()
     for key, targets in notation.items():
         if len(key) != 5 or key[0] != PINNED or key[1] != claim.topic:
             continue
         _, _, letter, size, sheet = key
+        at = {a for a in set().union(*targets.values()) if a[0] not in clashing}
         if c.mapping.get(sheet) == letter and sizes.get(letter) == {size} and sum(
-                map(other, set().union(*targets.values()))) >= CONFIRMING_LINES:
+                map(other, at)) >= CONFIRMING_LINES:
             out.add(letter)
     return frozenset(out)
+
+
+def _lines_reading_otherwise(notation: dict, c: Candidate, topic: str) -> set:
+    """Lines holding as a claim of ``topic`` that read one of ``c``'s sheet letters as another
+    claim letter than ``c`` does, and lines of any topic keeping a letter ``c`` renames."""
+    out = set()
+    for s, f in c.mapping.items():
+        for t, lines in notation.get((topic, s), {}).items():
+            if t != f:
+                out |= set(lines)
+        for key, targets in notation.items():
+            if len(key) == 3 and key[0] == KEPT and key[2] == s and s != f:
+                out |= {at[0] for at in set().union(*targets.values())}
+    return out
 
 
 def pins(reading, name: str) -> bool:
@@ -244,9 +264,10 @@ def held_near(notation: dict, claim_id: str, line: int, latex: str | None = None
                for k, text in held)
 
 
-def confirmed(notation: dict, topic: str, line: int) -> dict:
+def confirmed(notation: dict, topic: str, line: int, ignored: frozenset = frozenset()) -> dict:
     """sheet letter -> claim letter for the renamings the sheet's other lines of ``topic``
-    confirm (another line at least, and none reading the letter otherwise)."""
+    confirm (another line at least, and none reading the letter otherwise; lines in
+    ``ignored`` confirm nothing)."""
     out = {}
     for key, targets in notation.items():
         if len(key) != 2:
@@ -255,7 +276,7 @@ def confirmed(notation: dict, topic: str, line: int) -> dict:
         if t != topic or t == HELD or len(targets) != 1:
             continue
         (target, lines), = targets.items()
-        if len(lines - {line}) >= CONFIRMING_LINES:
+        if len(lines - {line} - ignored) >= CONFIRMING_LINES:
             out[s] = target
     return out
 
@@ -267,7 +288,10 @@ def with_notation(cands: list[Candidate], notation: dict, catalog, line: int,
         return cands
     out = []
     for c in cands:
-        known = confirmed(notation, catalog[c.claim_id].topic, line)
+        topic = catalog[c.claim_id].topic
+        # (a line reading another of its letters otherwise holds in a renaming of its own)
+        known = confirmed(notation, topic, line,
+                          frozenset(_lines_reading_otherwise(notation, c, topic)))
         more = frozenset(s for s, f in c.mapping.items() if s != f and known.get(s) == f)
         kept = frozenset()
         if all(a == b for a, b in c.mapping.items()):
