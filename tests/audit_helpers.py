@@ -75,6 +75,19 @@ def audit_text(text: str, name: str = "sheet.md", without: tuple = ()):
     return out
 
 
+def both_passes(text: str, name: str = "sheet.md") -> list:
+    """What ``audit`` finds: the first pass, then the second with the sheet's notation (the
+    renamings and sizes its credited lines confirm: verify/audit/notation.py)."""
+    from cheatsheet.verify.audit.notation import second_pass
+    from cheatsheet.verify.audit.run import jobs_of
+
+    jobs = jobs_of(name, text)
+    first = audit_text(text, name)
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        return second_pass(first, jobs, decider())
+
+
 def one(text: str, name: str = "sheet.md"):
     """The finding of the only formula of a sheet."""
     (finding,) = audit_text(text, name)

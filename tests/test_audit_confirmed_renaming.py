@@ -8,27 +8,15 @@ formula is then the claim's typo. A right formula in the same letters stays ok.
 """
 from __future__ import annotations
 
-import warnings
-
-import numpy as np
 import pytest
 
-from audit_helpers import audit_text, decider
+from audit_helpers import audit_text, both_passes, decider
 from cheatsheet.sheets.formulas import _in_place
 from cheatsheet.verify.audit import decide as decide_module
-from cheatsheet.verify.audit.notation import confirmed, second_pass, sheet_notation
+from cheatsheet.verify.audit.notation import confirmed, sheet_notation
 from cheatsheet.verify.audit.finding import Finding
 
 
-def both_passes(text: str, name: str = "sheet.md") -> list:
-    """What ``audit`` finds: the first pass, then the second with the confirmed letters."""
-    from cheatsheet.verify.audit.run import jobs_of
-
-    jobs = jobs_of(name, text)
-    first = audit_text(text, name)
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        return second_pass(first, jobs, decider())
 
 
 # Adam in letters of the sheet's own: s for the second moment the catalog calls v

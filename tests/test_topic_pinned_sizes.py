@@ -6,14 +6,10 @@ declares", so it stayed unchecked; with the other line's sizes the clash is the 
 """
 from __future__ import annotations
 
-import warnings
-
-import numpy as np
 import pytest
 
-from audit_helpers import audit_text, decider
+from audit_helpers import both_passes as _both_passes
 from cheatsheet.verify.audit import decide as decide_module
-from cheatsheet.verify.audit.notation import second_pass
 
 HEAD = ("\\documentclass{article}\n\\begin{document}\n"
         "\\section*{Backpropagation through a dense layer}\n"
@@ -30,14 +26,10 @@ def _patient(monkeypatch):
 
 
 def both_passes(text: str, name: str = "sheet.tex") -> list:
-    """What ``audit`` finds: the first pass, then the second with the sheet's notation."""
-    from cheatsheet.verify.audit.run import jobs_of
+    """audit_helpers.both_passes, for a LaTeX sheet (the notation-role test imports it)."""
+    return _both_passes(text, name)
 
-    jobs = jobs_of(name, text)
-    first = audit_text(text, name)
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        return second_pass(first, jobs, decider())
+
 
 
 def _last(*rows: str):
